@@ -1,0 +1,45 @@
+#pragma once
+//! Reads typed fields out of a CBOR map, remembering the first violation as a typed error.
+//! Used for request arguments on the server and for every object decoded on either side.
+#include "protocol/error_code.h"
+
+#include <QCborArray>
+#include <QCborMap>
+#include <QLatin1StringView>
+#include <QString>
+#include <limits>
+
+namespace msgr::protocol {
+
+class MapReader {
+public:
+    explicit MapReader(QCborMap map) : m_map(std::move(map)) {}
+
+    qint64 requireInt(QLatin1StringView key, qint64 min = std::numeric_limits<qint64>::min(),
+                      qint64 max = std::numeric_limits<qint64>::max());
+    qint64 intOr(QLatin1StringView key, qint64 fallback,
+                 qint64 min = std::numeric_limits<qint64>::min(),
+                 qint64 max = std::numeric_limits<qint64>::max());
+    //! A string of minChars..maxChars; longer is TOO_LARGE, shorter or mistyped BAD_REQUEST.
+    QString requireString(QLatin1StringView key, int minChars, int maxChars);
+    QString stringOr(QLatin1StringView key, const QString &fallback, int maxChars);
+    bool boolOr(QLatin1StringView key, bool fallback);
+    QCborMap requireMap(QLatin1StringView key);
+    QCborArray requireArray(QLatin1StringView key, qsizetype maxItems);
+    QList<qint64> requireIntArray(QLatin1StringView key, qsizetype minItems, qsizetype maxItems);
+
+    bool ok() const { return m_error.isEmpty(); }
+    ErrorCode errorCode() const { return m_code; }
+    const QString &error() const { return m_error; }
+    bool has(QLatin1StringView key) const { return m_map.contains(key); }
+
+private:
+    void fail(ErrorCode code, QString message);
+    bool present(QLatin1StringView key);
+
+    QCborMap m_map;
+    ErrorCode m_code = ErrorCode::BadRequest;
+    QString m_error;
+};
+
+} // namespace msgr::protocol

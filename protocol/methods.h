@@ -1,0 +1,25 @@
+#pragma once
+//! Method names of docs/protocol.md §5, written once for client and server.
+#include <QLatin1StringView>
+
+namespace msgr::protocol::method {
+
+inline constexpr QLatin1StringView SignUp{"auth.signUp"};
+inline constexpr QLatin1StringView LogIn{"auth.logIn"};
+inline constexpr QLatin1StringView Resume{"auth.resume"};
+inline constexpr QLatin1StringView LogOut{"auth.logOut"};
+inline constexpr QLatin1StringView DevicesList{"devices.list"};
+inline constexpr QLatin1StringView DevicesRevoke{"devices.revoke"};
+inline constexpr QLatin1StringView UsersSearch{"users.search"};
+inline constexpr QLatin1StringView UsersGet{"users.get"};
+inline constexpr QLatin1StringView ChatsOpenPrivate{"chats.openPrivate"};
+inline constexpr QLatin1StringView ChatsList{"chats.list"};
+inline constexpr QLatin1StringView MessagesSend{"messages.send"};
+inline constexpr QLatin1StringView MessagesHistory{"messages.history"};
+inline constexpr QLatin1StringView MessagesReceived{"messages.received"};
+inline constexpr QLatin1StringView MessagesRead{"messages.read"};
+inline constexpr QLatin1StringView UpdatesGetState{"updates.getState"};
+inline constexpr QLatin1StringView UpdatesGetDifference{"updates.getDifference"};
+inline constexpr QLatin1StringView Ping{"ping"};
+
+} // namespace msgr::protocol::method

@@ -1,0 +1,157 @@
+#include "protocol/objects.h"
+
+#include "protocol/limits.h"
+#include "protocol/map_reader.h"
+
+#include <QCborArray>
+
+namespace msgr::protocol {
+namespace {
+using L = QLatin1StringView;
+
+template <typename T> std::optional<T> finish(const MapReader &r, T value, QString *error) {
+    if (r.ok())
+        return value;
+    if (error)
+        *error = r.error();
+    return std::nullopt;
+}
+} // namespace
+
+QCborMap User::toCbor() const {
+    return QCborMap{{L("id"), id}, {L("username"), username}, {L("displayName"), displayName}};
+}
+
+std::optional<User> User::fromCbor(const QCborMap &map, QString *error) {
+    MapReader r(map);
+    User u;
+    u.id = r.requireInt(L("id"), 1);
+    u.username = r.requireString(L("username"), 1, kMaxUsernameChars);
+    u.displayName = r.stringOr(L("displayName"), {}, kMaxDisplayNameChars);
+    return finish(r, u, error);
+}
+
+QCborMap Device::toCbor() const {
+    return QCborMap{{L("id"), id},
+                    {L("name"), name},
+                    {L("createdAt"), createdAt},
+                    {L("lastSeenAt"), lastSeenAt},
+                    {L("current"), current}};
+}
+
+std::optional<Device> Device::fromCbor(const QCborMap &map, QString *error) {
+    MapReader r(map);
+    Device d;
+    d.id = r.requireInt(L("id"), 1);
+    d.name = r.requireString(L("name"), 0, kMaxDeviceNameChars);
+    d.createdAt = r.intOr(L("createdAt"), 0);
+    d.lastSeenAt = r.intOr(L("lastSeenAt"), 0);
+    d.current = r.boolOr(L("current"), false);
+    return finish(r, d, error);
+}
+
+QString chatKindName(ChatKind kind) {
+    switch (kind) {
+    case ChatKind::Private:
+        return QStringLiteral("private");
+    case ChatKind::Group:
+        return QStringLiteral("group");
+    case ChatKind::Channel:
+        return QStringLiteral("channel");
+    }
+    return QStringLiteral("private");
+}
+
+std::optional<ChatKind> chatKindFromName(const QString &name) {
+    for (ChatKind k : {ChatKind::Private, ChatKind::Group, ChatKind::Channel}) {
+        if (chatKindName(k) == name)
+            return k;
+    }
+    return std::nullopt;
+}
+
+QCborMap Chat::toCbor() const {
+    QCborArray members;
+    for (qint64 m : memberIds)
+        members.append(m);
+    return QCborMap{{L("id"), id},
+                    {L("kind"), chatKindName(kind)},
+                    {L("title"), title},
+                    {L("memberIds"), members},
+                    {L("createdAt"), createdAt}};
+}
+
+std::optional<Chat> Chat::fromCbor(const QCborMap &map, QString *error) {
+    MapReader r(map);
+    Chat c;
+    c.id = r.requireInt(L("id"), 1);
+    const QString kindName = r.requireString(L("kind"), 1, 16);
+    c.title = r.stringOr(L("title"), {}, 256);
+    c.memberIds = r.requireIntArray(L("memberIds"), 1, 200'000);
+    c.createdAt = r.intOr(L("createdAt"), 0);
+    if (r.ok()) {
+        const auto kind = chatKindFromName(kindName);
+        if (!kind) {
+            if (error)
+                *error = QStringLiteral("unknown chat kind '%1'").arg(kindName);
+            return std::nullopt;
+        }
+        c.kind = *kind;
+    }
+    return finish(r, c, error);
+}
+
+QCborMap Message::toCbor() const {
+    return QCborMap{{L("id"), id},     {L("chatId"), chatId}, {L("senderId"), senderId},
+                    {L("date"), date}, {L("text"), text},     {L("randomId"), randomId}};
+}
+
+std::optional<Message> Message::fromCbor(const QCborMap &map, QString *error) {
+    MapReader r(map);
+    Message m;
+    m.id = r.requireInt(L("id"), 1);
+    m.chatId = r.requireInt(L("chatId"), 1);
+    m.senderId = r.requireInt(L("senderId"), 1);
+    m.date = r.requireInt(L("date"), 0);
+    m.text = r.requireString(L("text"), 0, kMaxTextChars);
+    m.randomId = r.intOr(L("randomId"), 0);
+    return finish(r, m, error);
+}
+
+QCborMap ChatSummary::toCbor() const {
+    QCborMap m{{L("chat"), chat.toCbor()},
+               {L("unreadCount"), unreadCount},
+               {L("readInboxMaxId"), readInboxMaxId},
+               {L("readOutboxMaxId"), readOutboxMaxId},
+               {L("deliveredMaxId"), deliveredMaxId}};
+    if (lastMessage)
+        m.insert(L("lastMessage"), lastMessage->toCbor());
+    return m;
+}
+
+std::optional<ChatSummary> ChatSummary::fromCbor(const QCborMap &map, QString *error) {
+    MapReader r(map);
+    ChatSummary s;
+    const QCborMap chatMap = r.requireMap(L("chat"));
+    s.unreadCount = r.intOr(L("unreadCount"), 0, 0);
+    s.readInboxMaxId = r.intOr(L("readInboxMaxId"), 0, 0);
+    s.readOutboxMaxId = r.intOr(L("readOutboxMaxId"), 0, 0);
+    s.deliveredMaxId = r.intOr(L("deliveredMaxId"), 0, 0);
+    QCborMap lastMap;
+    if (r.has(L("lastMessage")))
+        lastMap = r.requireMap(L("lastMessage"));
+    if (!r.ok())
+        return finish(r, s, error);
+    const auto chat = Chat::fromCbor(chatMap, error);
+    if (!chat)
+        return std::nullopt;
+    s.chat = *chat;
+    if (!lastMap.isEmpty()) {
+        s.lastMessage = Message::fromCbor(lastMap, error);
+        if (!s.lastMessage)
+            return std::nullopt;
+    }
+    return s;
+}
+
+} // namespace msgr::protocol

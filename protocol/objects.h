@@ -1,0 +1,74 @@
+#pragma once
+//! The objects of docs/protocol.md §4 and their CBOR form.
+#include <QCborMap>
+#include <QList>
+#include <QString>
+#include <optional>
+
+namespace msgr::protocol {
+
+struct User {
+    qint64 id = 0;
+    QString username;
+    QString displayName;
+
+    QCborMap toCbor() const;
+    static std::optional<User> fromCbor(const QCborMap &map, QString *error = nullptr);
+    friend bool operator==(const User &, const User &) = default;
+};
+
+struct Device {
+    qint64 id = 0;
+    QString name;
+    qint64 createdAt = 0;
+    qint64 lastSeenAt = 0;
+    bool current = false;
+
+    QCborMap toCbor() const;
+    static std::optional<Device> fromCbor(const QCborMap &map, QString *error = nullptr);
+    friend bool operator==(const Device &, const Device &) = default;
+};
+
+enum class ChatKind { Private, Group, Channel };
+QString chatKindName(ChatKind kind);
+std::optional<ChatKind> chatKindFromName(const QString &name);
+
+struct Chat {
+    qint64 id = 0;
+    ChatKind kind = ChatKind::Private;
+    QString title;
+    QList<qint64> memberIds;
+    qint64 createdAt = 0;
+
+    QCborMap toCbor() const;
+    static std::optional<Chat> fromCbor(const QCborMap &map, QString *error = nullptr);
+    friend bool operator==(const Chat &, const Chat &) = default;
+};
+
+struct Message {
+    qint64 id = 0;
+    qint64 chatId = 0;
+    qint64 senderId = 0;
+    qint64 date = 0; // ms since the Unix epoch, UTC
+    QString text;
+    qint64 randomId = 0; // only in the sender's copies; 0 elsewhere
+
+    QCborMap toCbor() const;
+    static std::optional<Message> fromCbor(const QCborMap &map, QString *error = nullptr);
+    friend bool operator==(const Message &, const Message &) = default;
+};
+
+struct ChatSummary {
+    Chat chat;
+    std::optional<Message> lastMessage;
+    qint64 unreadCount = 0;
+    qint64 readInboxMaxId = 0;
+    qint64 readOutboxMaxId = 0;
+    qint64 deliveredMaxId = 0;
+
+    QCborMap toCbor() const;
+    static std::optional<ChatSummary> fromCbor(const QCborMap &map, QString *error = nullptr);
+    friend bool operator==(const ChatSummary &, const ChatSummary &) = default;
+};
+
+} // namespace msgr::protocol

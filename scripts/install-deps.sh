@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs every Debian/Ubuntu package the project needs to build, run and test.
+# The list lives here and nowhere else. Works as root or through sudo; does nothing
+# when everything is already present.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config clang-format git
+  # Qt 6.4 (Debian 12): libraries, tools and the QML modules, which do not pull each other in
+  qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
+  qt6-websockets-dev qt6-qpa-plugins libqt6opengl6-dev
+  qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
+  qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-dialogs
+  qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript
+  qml6-module-qttest qml6-module-qtwebsockets qml6-module-qtcore
+  # crypto, storage, keychain
+  libsodium-dev libsqlcipher-dev libsqlite3-dev qtkeychain-qt6-dev libsecret-1-0
+  # tests: command-line SQLite/SQLCipher to prove the file is unreadable, a real Secret Service,
+  # a virtual display for screenshots
+  sqlite3 sqlcipher gnome-keyring dbus-bin dbus-daemon xvfb xauth imagemagick procps
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: need root or sudo" >&2; exit 1; }
+  sudo_cmd=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

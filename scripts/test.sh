@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds with warnings as errors, and runs the whole test suite
+# (unit, integration against the real server, QML, keychain, format and qmllint checks).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+cmake --preset ci
+cmake --build --preset ci
+ctest --preset ci "$@"
