@@ -1,0 +1,95 @@
+#pragma once
+//! One account profile's encrypted database (SQLCipher), served on its own thread.
+//!
+//! Thread safety: every public method is thread-safe and returns at once. The work runs on the
+//! storage thread; writes are batched into transactions. A callback runs on the thread of
+//! `context` (queued), and is dropped if `context` was destroyed. `changed` is emitted after
+//! every committed batch that changed something the UI shows.
+#include "protocol/objects.h"
+#include "protocol/updates.h"
+#include "storage/records.h"
+
+#include <QObject>
+#include <QPointer>
+#include <functional>
+#include <memory>
+
+namespace msgr::storage {
+
+enum class OpenError {
+    None,
+    WrongKeyOrCorrupt, // the file exists but does not decrypt: never overwritten
+    NotSqlCipher,      // PRAGMA cipher_version gave no row: refusing to write plaintext
+    Io,                // cannot create the directory or file
+    Migration,         // a migration step failed and was rolled back
+};
+
+struct OpenResult {
+    OpenError error = OpenError::None;
+    QString message;
+    bool ok() const { return error == OpenError::None; }
+};
+
+class ProfileStore : public QObject {
+    Q_OBJECT
+public:
+    //! Starts the storage thread; call open() next.
+    explicit ProfileStore(QObject *parent = nullptr);
+    ~ProfileStore() override;
+
+    //! Opens or creates `<directory>/history.db` with a raw 32-byte key.
+    void open(const QString &directory, const QByteArray &rawKey, QObject *context,
+              std::function<void(OpenResult)> done);
+
+    // ---- account and sync state
+    void loadAccount(QObject *context, std::function<void(std::optional<AccountState>)> done);
+    void saveAccount(const AccountState &account);
+    void clearAccount(); // log-out: forgets the token, keeps the history
+
+    // ---- applying what the server says (each call is one atomic step with its pts)
+    //! Applies updates in order and stores the new pts in the same transaction.
+    void applyUpdates(const QList<protocol::LoggedUpdate> &updates, qint64 newPts,
+                      QObject *context = nullptr, std::function<void()> done = {});
+    //! After tooLong or on first log-in: replaces chat states, keeps cached messages.
+    void replaceChats(const QList<protocol::ChatSummary> &chats, qint64 pts,
+                      QObject *context = nullptr, std::function<void()> done = {});
+    void storeHistory(qint64 chatId, const QList<protocol::Message> &messages);
+    void storeUsers(const QList<protocol::User> &users);
+
+    // ---- outbox
+    //! Stores a message typed by the user as pending (before anything is sent).
+    void enqueueOutgoing(qint64 chatId, qint64 senderId, const QString &text, qint64 randomId,
+                         qint64 date, QObject *context, std::function<void(MessageRecord)> done);
+    //! The server stored it: the pending row becomes the server's message (same localId).
+    void markSent(const protocol::Message &serverMessage);
+    void loadOutbox(QObject *context, std::function<void(QList<MessageRecord>)> done);
+    //! The user read up to maxId locally; returns nothing, emits changed.
+    void markReadLocally(qint64 chatId, qint64 maxId);
+
+    // ---- reads for the models
+    void loadChats(QObject *context, std::function<void(QList<ChatRecord>)> done);
+    void loadChat(qint64 chatId, QObject *context,
+                  std::function<void(std::optional<ChatRecord>)> done);
+    //! The newest `limit` messages older than `beforeLocalId` (0 = newest), ascending.
+    void loadMessages(qint64 chatId, qint64 beforeLocalId, int limit, QObject *context,
+                      std::function<void(QList<MessageRecord>)> done);
+    //! A window of messages centred on one message (for a search jump), ascending.
+    void loadMessagesAround(qint64 chatId, qint64 localId, int limit, QObject *context,
+                            std::function<void(QList<MessageRecord>)> done);
+    void loadUsers(const QList<qint64> &ids, QObject *context,
+                   std::function<void(QList<UserRecord>)> done);
+    //! Full-text search over the whole local history (FTS4 inside the encrypted file).
+    void search(const QString &query, int limit, QObject *context,
+                std::function<void(QList<SearchHit>)> done);
+
+signals:
+    void changed(const msgr::storage::ChangeSet &changes);
+
+private:
+    class Worker;
+    std::unique_ptr<Worker> m_worker;
+};
+
+} // namespace msgr::storage
+
+Q_DECLARE_METATYPE(msgr::storage::ChangeSet)

@@ -1,0 +1,76 @@
+#pragma once
+//! Rows of the client's local database as the rest of the client sees them.
+#include <QList>
+#include <QString>
+
+namespace msgr::storage {
+
+//! Delivery state of an outgoing message as the user sees it (one clock, one tick, two ticks...).
+enum class OutgoingState { None, Pending, Sent, Delivered, Read, Failed };
+
+struct UserRecord {
+    qint64 id = 0;
+    QString username;
+    QString displayName;
+};
+
+struct ChatRecord {
+    qint64 id = 0;
+    QString kind; // "private" | "group" | "channel"
+    QString title;
+    QList<qint64> memberIds;
+    qint64 peerUserId = 0; // private chats: the other member (self for Saved Messages)
+    qint64 readInboxMaxId = 0;
+    qint64 readOutboxMaxId = 0;
+    qint64 deliveredMaxId = 0;
+    int unreadCount = 0;
+    // the newest message, sent or pending
+    qint64 lastMessageLocalId = 0;
+    QString lastText;
+    qint64 lastDate = 0; // ms since epoch; also the chat list's sort key
+    qint64 lastSenderId = 0;
+    OutgoingState lastState = OutgoingState::None;
+};
+
+struct MessageRecord {
+    qint64 localId = 0;  // stable row id, also for pending messages
+    qint64 serverId = 0; // 0 while pending
+    qint64 chatId = 0;
+    qint64 senderId = 0;
+    qint64 date = 0;
+    QString text;
+    qint64 randomId = 0; // set on messages this account sent
+    bool pending = false;
+};
+
+struct SearchHit {
+    qint64 chatId = 0;
+    qint64 localId = 0;
+    qint64 serverId = 0;
+    qint64 date = 0;
+    QString snippet;
+};
+
+//! What the sync engine needs to resume.
+struct AccountState {
+    qint64 userId = 0;
+    qint64 deviceId = 0;
+    QString username;
+    QString token; // secret: kept only inside the encrypted database
+    qint64 pts = 0;
+};
+
+//! What one committed batch changed, so models apply row diffs instead of reloading.
+struct ChangeSet {
+    QList<qint64> changedChatIds;          // chat list rows to refresh (created or changed)
+    QList<MessageRecord> insertedMessages; // new rows (server or pending)
+    QList<MessageRecord> updatedMessages;  // e.g. pending -> sent (matched by localId)
+    QList<qint64> chatsWithNewPositions;   // delivered/read marks moved
+    bool reset = false;                    // only after a tooLong reload
+    bool isEmpty() const {
+        return changedChatIds.isEmpty() && insertedMessages.isEmpty() &&
+               updatedMessages.isEmpty() && chatsWithNewPositions.isEmpty() && !reset;
+    }
+};
+
+} // namespace msgr::storage
