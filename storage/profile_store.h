@@ -7,6 +7,7 @@
 //! every committed batch that changed something the UI shows.
 #include "protocol/objects.h"
 #include "protocol/updates.h"
+#include "storage/open_result.h"
 #include "storage/records.h"
 
 #include <QObject>
@@ -16,32 +17,24 @@
 
 namespace msgr::storage {
 
-enum class OpenError {
-    None,
-    WrongKeyOrCorrupt, // the file exists but does not decrypt: never overwritten
-    NotSqlCipher,      // PRAGMA cipher_version gave no row: refusing to write plaintext
-    Io,                // cannot create the directory or file
-    Migration,         // a migration step failed and was rolled back
-};
-
-struct OpenResult {
-    OpenError error = OpenError::None;
-    QString message;
-    bool ok() const { return error == OpenError::None; }
-};
-
 class ProfileStore : public QObject {
     Q_OBJECT
 public:
-    //! Starts the storage thread; call open() next.
+    //! Starts the storage thread; call open() next. A callback with a null `context` runs on the
+    //! storage thread.
     explicit ProfileStore(QObject *parent = nullptr);
     ~ProfileStore() override;
 
     //! Opens or creates `<directory>/history.db` with a raw 32-byte key.
+    //! A wrong key or a damaged file gives WrongKeyOrCorrupt and leaves the file untouched.
     void open(const QString &directory, const QByteArray &rawKey, QObject *context,
               std::function<void(OpenResult)> done);
+    //! Benchmarks only: the same store without encryption, to measure what encryption costs.
+    void openPlaintextForBenchmark(const QString &directory, QObject *context,
+                                   std::function<void(OpenResult)> done);
 
     // ---- account and sync state
+    //! nullopt when no account is logged in (never saved, or cleared at log-out).
     void loadAccount(QObject *context, std::function<void(std::optional<AccountState>)> done);
     void saveAccount(const AccountState &account);
     void clearAccount(); // log-out: forgets the token, keeps the history
@@ -62,6 +55,7 @@ public:
                          qint64 date, QObject *context, std::function<void(MessageRecord)> done);
     //! The server stored it: the pending row becomes the server's message (same localId).
     void markSent(const protocol::Message &serverMessage);
+    //! Pending messages, oldest first (to resend after a restart).
     void loadOutbox(QObject *context, std::function<void(QList<MessageRecord>)> done);
     //! The user read up to maxId locally; returns nothing, emits changed.
     void markReadLocally(qint64 chatId, qint64 maxId);
@@ -78,7 +72,8 @@ public:
                             std::function<void(QList<MessageRecord>)> done);
     void loadUsers(const QList<qint64> &ids, QObject *context,
                    std::function<void(QList<UserRecord>)> done);
-    //! Full-text search over the whole local history (FTS4 inside the encrypted file).
+    //! Full-text search over the whole local history (FTS4 inside the encrypted file): every
+    //! word of `query` must occur (as a word prefix, case-insensitive); newest first.
     void search(const QString &query, int limit, QObject *context,
                 std::function<void(QList<SearchHit>)> done);
 

@@ -1,0 +1,79 @@
+// The messenger client: reads --server and --profile, gives them to the core and shows the UI.
+#include <QCommandLineParser>
+#include <QDir>
+#include <QGuiApplication>
+#include <QIcon>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QUrl>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include "core/client_config.h"
+
+Q_IMPORT_QML_PLUGIN(Messenger_CorePlugin)
+Q_IMPORT_QML_PLUGIN(Messenger_UiPlugin)
+
+namespace {
+
+constexpr auto kDefaultServer = "ws://127.0.0.1:8765";
+
+msgr::core::ClientConfig configFromCommandLine(const QGuiApplication &app) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Messenger client"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption server(QStringLiteral("server"),
+                                    QStringLiteral("Sync server address (ws:// or wss://)."),
+                                    QStringLiteral("URL"));
+    const QCommandLineOption profile(QStringLiteral("profile"),
+                                     QStringLiteral("Directory of this account's local data."),
+                                     QStringLiteral("DIR"));
+    parser.addOption(server);
+    parser.addOption(profile);
+    parser.process(app);
+
+    // Command line first, then what the user saved, then the defaults.
+    const QSettings settings;
+    msgr::core::ClientConfig config;
+    config.serverUrl = QUrl(parser.isSet(server)
+                                ? parser.value(server)
+                                : settings.value(QStringLiteral("server"), QString::fromLatin1(kDefaultServer))
+                                      .toString());
+    const QString defaultProfile =
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+            .filePath(QStringLiteral("default"));
+    config.profileDir = parser.isSet(profile)
+                            ? parser.value(profile)
+                            : settings.value(QStringLiteral("profile"), defaultProfile).toString();
+    return config;
+}
+
+} // namespace
+
+int main(int argc, char *argv[]) {
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setOrganizationName(QStringLiteral("msgr"));
+    QGuiApplication::setApplicationName(QStringLiteral("messenger"));
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("Messenger"));
+    QGuiApplication::setApplicationVersion(QStringLiteral(MSGR_APP_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.msgr.Messenger"));
+    QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/Messenger/Ui/icons/messenger.svg")));
+    // A style whose controls take the Theme's colours everywhere.
+    QQuickStyle::setStyle(QStringLiteral("Basic"));
+
+    const msgr::core::ClientConfig config = configFromCommandLine(app);
+    // TODO(core): hand the config to the core once Session exposes its configure call, e.g.
+    // msgr::core::Session::configure(config); until then it is parsed and unused.
+    Q_UNUSED(config);
+
+    QQmlApplicationEngine engine;
+    // Qt 6.4 puts static QML modules at qrc:/<URI path>; the engine does not look there itself.
+    engine.addImportPath(QStringLiteral("qrc:/"));
+    QObject::connect(
+        &engine, &QQmlApplicationEngine::objectCreationFailed, &app,
+        [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
+    engine.load(QUrl(QStringLiteral("qrc:/Messenger/Ui/Main.qml")));
+    return app.exec();
+}

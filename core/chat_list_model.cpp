@@ -1,0 +1,173 @@
+#include "chat_list_model.h"
+
+#include "core_context.h"
+#include "storage/profile_store.h"
+
+#include <QDateTime>
+#include <QSet>
+
+namespace msgr::core {
+namespace {
+// Newest activity first; ties by id so the order is total and stable.
+bool before(const storage::ChatRecord &a, const storage::ChatRecord &b) {
+    if (a.lastDate != b.lastDate)
+        return a.lastDate > b.lastDate;
+    return a.id > b.id;
+}
+} // namespace
+
+ChatListModel::ChatListModel(CoreContext *context, QObject *parent)
+    : QAbstractListModel(parent), m_context(context) {
+    connect(context->store(), &storage::ProfileStore::changed, this, &ChatListModel::onChanged,
+            Qt::QueuedConnection);
+    connect(context, &CoreContext::usersUpdated, this, &ChatListModel::requestNames);
+}
+
+void ChatListModel::load() {
+    m_context->store()->loadChats(this, [this](const QList<storage::ChatRecord> &chats) {
+        m_loaded = true;
+        removeMissing(chats);
+        for (const storage::ChatRecord &c : chats)
+            upsert(c);
+        requestNames();
+    });
+}
+
+void ChatListModel::onChanged(const storage::ChangeSet &changes) {
+    if (!m_loaded)
+        return;
+    if (changes.reset) {
+        load();
+        return;
+    }
+    QList<qint64> ids = changes.changedChatIds;
+    for (qint64 id : changes.chatsWithNewPositions) {
+        if (!ids.contains(id))
+            ids.append(id);
+    }
+    for (const storage::MessageRecord &m : changes.insertedMessages + changes.updatedMessages) {
+        if (!ids.contains(m.chatId))
+            ids.append(m.chatId);
+    }
+    for (qint64 id : ids) {
+        m_context->store()->loadChat(id, this, [this](std::optional<storage::ChatRecord> chat) {
+            if (!chat)
+                return;
+            upsert(*chat);
+            if (chat->kind == QLatin1String("private") && !m_names.contains(chat->peerUserId))
+                requestNames();
+        });
+    }
+}
+
+int ChatListModel::sortedPosition(const storage::ChatRecord &chat, int skipRow) const {
+    int pos = 0;
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (row != skipRow && before(m_rows[row], chat))
+            ++pos;
+    }
+    return pos;
+}
+
+void ChatListModel::upsert(const storage::ChatRecord &chat) {
+    const int row = rowOfChat(chat.id);
+    if (row < 0) {
+        const int pos = sortedPosition(chat, -1);
+        beginInsertRows({}, pos, pos);
+        m_rows.insert(pos, chat);
+        endInsertRows();
+        return;
+    }
+    const int pos = sortedPosition(chat, row); // position among the other rows
+    if (pos != row) {
+        beginMoveRows({}, row, row, {}, pos > row ? pos + 1 : pos);
+        m_rows.move(row, pos);
+        endMoveRows();
+    }
+    m_rows[pos] = chat;
+    emit dataChanged(index(pos), index(pos));
+}
+
+void ChatListModel::removeMissing(const QList<storage::ChatRecord> &chats) {
+    QSet<qint64> present;
+    for (const storage::ChatRecord &c : chats)
+        present.insert(c.id);
+    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
+        if (!present.contains(m_rows[row].id)) {
+            beginRemoveRows({}, row, row);
+            m_rows.removeAt(row);
+            endRemoveRows();
+        }
+    }
+}
+
+void ChatListModel::requestNames() {
+    QList<qint64> ids;
+    for (const storage::ChatRecord &c : std::as_const(m_rows)) {
+        if (c.peerUserId != 0 && !ids.contains(c.peerUserId))
+            ids.append(c.peerUserId);
+    }
+    if (ids.isEmpty())
+        return;
+    m_context->store()->loadUsers(ids, this, [this](const QList<storage::UserRecord> &users) {
+        bool changed = false;
+        for (const storage::UserRecord &u : users) {
+            const QString name = u.displayName.isEmpty() ? u.username : u.displayName;
+            if (m_names.value(u.id) != name) {
+                m_names.insert(u.id, name);
+                changed = true;
+            }
+        }
+        if (changed && !m_rows.isEmpty())
+            emit dataChanged(index(0), index(int(m_rows.size()) - 1), {TitleRole});
+    });
+}
+
+int ChatListModel::rowOfChat(qint64 chatId) const {
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows[row].id == chatId)
+            return row;
+    }
+    return -1;
+}
+
+int ChatListModel::rowCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant ChatListModel::data(const QModelIndex &index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const storage::ChatRecord &c = m_rows[index.row()];
+    switch (role) {
+    case ChatIdRole:
+        return c.id;
+    case Qt::DisplayRole:
+    case TitleRole:
+        if (!c.title.isEmpty() || c.kind != QLatin1String("private"))
+            return c.title;
+        return m_names.value(c.peerUserId);
+    case LastTextRole:
+        return c.lastText;
+    case LastDateRole:
+        return c.lastDate > 0 ? QDateTime::fromMSecsSinceEpoch(c.lastDate) : QDateTime();
+    case UnreadCountRole:
+        return c.unreadCount;
+    case LastOutgoingStateRole:
+        return QVariant::fromValue(toMessageState(c.lastState));
+    case PeerUserIdRole:
+        return c.peerUserId;
+    case KindRole:
+        return c.kind;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> ChatListModel::roleNames() const {
+    return {{ChatIdRole, "chatId"},           {TitleRole, "title"},
+            {LastTextRole, "lastText"},       {LastDateRole, "lastDate"},
+            {UnreadCountRole, "unreadCount"}, {LastOutgoingStateRole, "lastOutgoingState"},
+            {PeerUserIdRole, "peerUserId"},   {KindRole, "kind"}};
+}
+
+} // namespace msgr::core

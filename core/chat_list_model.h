@@ -1,0 +1,57 @@
+#pragma once
+//! The chat list, newest activity first, kept in step with the store by row diffs
+//! (inserts, moves, dataChanged; never a reset). GUI thread only.
+#include "message_state.h"
+#include "storage/records.h"
+
+#include <QAbstractListModel>
+#include <QHash>
+#include <QPointer>
+#include <QtQml/qqmlregistration.h>
+
+namespace msgr::core {
+
+class CoreContext;
+
+class ChatListModel : public QAbstractListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Reached as Session.chats")
+public:
+    enum Role {
+        ChatIdRole = Qt::UserRole + 1,
+        TitleRole,
+        LastTextRole,
+        LastDateRole,
+        UnreadCountRole,
+        LastOutgoingStateRole,
+        PeerUserIdRole,
+        KindRole,
+    };
+    Q_ENUM(Role)
+
+    explicit ChatListModel(CoreContext *context, QObject *parent = nullptr);
+
+    //! Reads every chat once (the store must be open); later changes arrive as diffs.
+    void load();
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    //! The row of a chat, or -1.
+    Q_INVOKABLE int rowOfChat(qint64 chatId) const;
+
+private:
+    void onChanged(const storage::ChangeSet &changes);
+    void upsert(const storage::ChatRecord &chat);
+    void removeMissing(const QList<storage::ChatRecord> &chats);
+    void requestNames();
+    int sortedPosition(const storage::ChatRecord &chat, int skipRow) const;
+
+    QPointer<CoreContext> m_context;
+    QList<storage::ChatRecord> m_rows;
+    QHash<qint64, QString> m_names; // user id -> display name, for private chat titles
+    bool m_loaded = false;
+};
+
+} // namespace msgr::core

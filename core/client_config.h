@@ -1,0 +1,21 @@
+#pragma once
+//! What the app tells the core before QML loads: where the server is and where the profile lives.
+#include <QByteArray>
+#include <QString>
+#include <QUrl>
+
+namespace msgr::core {
+
+struct ClientConfig {
+    //! ws:// or wss:// address of the sync server (the app's --server).
+    QUrl serverUrl;
+    //! Directory of this profile's encrypted database (the app's --profile). Created if missing.
+    QString profileDir;
+    //! Shown in the account's device list.
+    QString deviceName = QStringLiteral("Messenger Qt");
+    //! A 32-byte database key supplied directly (tests, or an app with its own key handling).
+    //! Empty: the platform key provider is asked, and without a keychain the user's passphrase.
+    QByteArray rawKey;
+};
+
+} // namespace msgr::core

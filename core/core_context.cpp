@@ -1,0 +1,32 @@
+#include "core_context.h"
+
+#include "crypto/sodium.h"
+#include "storage/profile_store.h"
+#include "sync_engine.h"
+
+#include <QDateTime>
+#include <QPointer>
+
+namespace msgr::core {
+
+void CoreContext::sendText(qint64 chatId, const QString &text) {
+    // The randomId is chosen once, here, and stored with the pending row: every retry (after a
+    // reconnect or an app restart) reuses it, so the server stores the message exactly once.
+    const qint64 randomId = crypto::randomNonZeroInt63();
+    QPointer<SyncEngine> engine = m_engine;
+    m_store->enqueueOutgoing(chatId, m_selfUserId, text, randomId,
+                             QDateTime::currentMSecsSinceEpoch(), this,
+                             [engine](const storage::MessageRecord &record) {
+                                 if (engine)
+                                     engine->sendPending(record);
+                             });
+}
+
+void CoreContext::markRead(qint64 chatId, qint64 maxId) {
+    if (m_engine)
+        m_engine->markRead(chatId, maxId); // stores it locally too
+    else
+        m_store->markReadLocally(chatId, maxId);
+}
+
+} // namespace msgr::core

@@ -1,0 +1,50 @@
+#pragma once
+//! What the models need from the rest of the core: the profile store, the sync engine (absent
+//! in model tests) and who "we" are. Owned by Session; tests build their own. GUI thread.
+#include <QObject>
+
+namespace msgr::storage {
+class ProfileStore;
+}
+
+namespace msgr::core {
+
+class SyncEngine;
+
+class CoreContext : public QObject {
+    Q_OBJECT
+public:
+    explicit CoreContext(storage::ProfileStore *store, QObject *parent = nullptr)
+        : QObject(parent), m_store(store) {}
+
+    storage::ProfileStore *store() const { return m_store; }
+    //! Null while no engine runs (model tests, before unlocking).
+    SyncEngine *engine() const { return m_engine; }
+    void setEngine(SyncEngine *engine) { m_engine = engine; }
+    qint64 selfUserId() const { return m_selfUserId; }
+    void setSelfUserId(qint64 id) {
+        if (m_selfUserId != id) {
+            m_selfUserId = id;
+            emit selfUserIdChanged();
+        }
+    }
+
+    //! Stores the text as a pending message first, then hands it to the engine for sending.
+    void sendText(qint64 chatId, const QString &text);
+    //! Read up to maxId: stored locally, and sent to the server when an engine runs.
+    void markRead(qint64 chatId, qint64 maxId);
+
+signals:
+    void selfUserIdChanged();
+    //! The engine stored names of these users (queued after the write, so a read sees them).
+    void usersUpdated();
+    //! The server refused a pending message for good.
+    void sendFailed(qint64 localId);
+
+private:
+    storage::ProfileStore *m_store;
+    SyncEngine *m_engine = nullptr;
+    qint64 m_selfUserId = 0;
+};
+
+} // namespace msgr::core

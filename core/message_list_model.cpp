@@ -1,0 +1,345 @@
+#include "message_list_model.h"
+
+#include "core_context.h"
+#include "session.h"
+#include "storage/profile_store.h"
+
+#include <QDateTime>
+#include <algorithm>
+
+namespace msgr::core {
+namespace {
+
+// The store's order (storage/migration_001): server id for sent messages; pending ones after
+// every sent one, in the order they were typed.
+constexpr qint64 kPendingBase = qint64(1) << 62;
+qint64 sortKey(const storage::MessageRecord &m) {
+    return m.pending || m.serverId == 0 ? kPendingBase + m.localId : m.serverId;
+}
+bool bySortKey(const storage::MessageRecord &a, const storage::MessageRecord &b) {
+    return sortKey(a) < sortKey(b);
+}
+
+} // namespace
+
+MessageListModel::MessageListModel(QObject *parent)
+    : MessageListModel(Session::currentContext(), parent) {}
+
+MessageListModel::MessageListModel(CoreContext *context, QObject *parent)
+    : QAbstractListModel(parent) {
+    attach(context);
+}
+
+void MessageListModel::attach(CoreContext *context) {
+    m_context = context;
+    if (!context)
+        return;
+    connect(context->store(), &storage::ProfileStore::changed, this, &MessageListModel::onChanged,
+            Qt::QueuedConnection);
+    connect(context, &CoreContext::usersUpdated, this, [this] { requestNames(m_rows); });
+    connect(context, &CoreContext::sendFailed, this, [this](qint64 localId) {
+        m_failed.insert(localId);
+        if (const int row = rowOf(localId); row >= 0)
+            emitRowChanged(row, {StateRole});
+    });
+}
+
+void MessageListModel::setChatId(qint64 chatId) {
+    if (m_chatId == chatId)
+        return;
+    m_chatId = chatId;
+    emit chatIdChanged();
+    reload();
+}
+
+void MessageListModel::reload() {
+    ++m_generation;
+    if (!m_rows.isEmpty()) {
+        beginRemoveRows({}, 0, int(m_rows.size()) - 1);
+        m_rows.clear();
+        endRemoveRows();
+    }
+    m_reachedStart = false;
+    m_fetching = false;
+    m_deliveredMaxId = m_readOutboxMaxId = 0;
+    if (!m_context || m_chatId == 0)
+        return;
+    refreshChatMarks();
+    fetchMore({});
+}
+
+int MessageListModel::rowCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+bool MessageListModel::canFetchMore(const QModelIndex &parent) const {
+    return !parent.isValid() && m_context && m_chatId != 0 && !m_reachedStart && !m_fetching;
+}
+
+void MessageListModel::fetchMore(const QModelIndex &parent) {
+    if (!canFetchMore(parent))
+        return;
+    m_fetching = true;
+    const quint64 generation = m_generation;
+    const qint64 before = m_rows.isEmpty() ? 0 : m_rows.first().localId;
+    m_context->store()->loadMessages(m_chatId, before, kPageSize, this,
+                                     [this, generation](const QList<storage::MessageRecord> &page) {
+                                         if (generation != m_generation)
+                                             return;
+                                         m_fetching = false;
+                                         if (page.size() < kPageSize)
+                                             m_reachedStart = true;
+                                         // Rows that arrived through a change set meanwhile are
+                                         // already here.
+                                         QList<storage::MessageRecord> fresh;
+                                         const qint64 firstKey = m_rows.isEmpty()
+                                                                     ? kPendingBase * 2
+                                                                     : sortKey(m_rows.first());
+                                         for (const storage::MessageRecord &m : page) {
+                                             if (sortKey(m) < firstKey && rowOf(m.localId) < 0)
+                                                 fresh.append(m);
+                                         }
+                                         if (fresh.isEmpty())
+                                             return;
+                                         beginInsertRows({}, 0, int(fresh.size()) - 1);
+                                         m_rows = fresh + m_rows;
+                                         endInsertRows();
+                                         if (m_rows.size() > fresh.size())
+                                             emitRowChanged(int(fresh.size()), {DayStartRole});
+                                         requestNames(fresh);
+                                     });
+}
+
+void MessageListModel::onChanged(const storage::ChangeSet &changes) {
+    if (!m_context || m_chatId == 0)
+        return;
+    if (changes.reset || changes.changedChatIds.contains(m_chatId) ||
+        changes.chatsWithNewPositions.contains(m_chatId))
+        refreshChatMarks();
+    QList<storage::MessageRecord> inserted;
+    for (const storage::MessageRecord &m : changes.insertedMessages) {
+        if (m.chatId == m_chatId)
+            inserted.append(m);
+    }
+    for (const storage::MessageRecord &m : changes.updatedMessages) {
+        if (m.chatId != m_chatId)
+            continue;
+        const int row = rowOf(m.localId);
+        if (row < 0) {
+            inserted.append(m);
+            continue;
+        }
+        m_rows[row] = m;
+        // pending -> sent can move a message before ones that arrived while it was in flight
+        QList<storage::MessageRecord> others = m_rows;
+        others.removeAt(row);
+        const int pos =
+            int(std::upper_bound(others.begin(), others.end(), m, bySortKey) - others.begin());
+        if (pos != row) {
+            beginMoveRows({}, row, row, {}, pos > row ? pos + 1 : pos);
+            m_rows.move(row, pos);
+            endMoveRows();
+        }
+        emitRowChanged(rowOf(m.localId));
+    }
+    insertMessages(inserted);
+}
+
+void MessageListModel::insertMessages(const QList<storage::MessageRecord> &records) {
+    if (records.isEmpty())
+        return;
+    QList<storage::MessageRecord> sorted = records;
+    std::sort(sorted.begin(), sorted.end(), bySortKey);
+    QList<storage::MessageRecord> appended;
+    for (const storage::MessageRecord &m : sorted) {
+        if (rowOf(m.localId) >= 0)
+            continue;
+        if (m_rows.isEmpty() || sortKey(m) > sortKey(m_rows.last())) {
+            if (m_rows.isEmpty() && m_fetching)
+                continue; // the first page is being read and will contain it
+            appended.append(m);
+            continue;
+        }
+        if (sortKey(m) < sortKey(m_rows.first()) && !m_reachedStart)
+            continue; // older than the loaded window: fetchMore() reads it when scrolled to
+        const auto at = std::lower_bound(m_rows.begin(), m_rows.end(), m, bySortKey);
+        const int row = int(at - m_rows.begin());
+        beginInsertRows({}, row, row);
+        m_rows.insert(row, m);
+        endInsertRows();
+        if (row + 1 < m_rows.size())
+            emitRowChanged(row + 1, {DayStartRole});
+    }
+    if (!appended.isEmpty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(appended.size()) - 1);
+        m_rows += appended;
+        endInsertRows();
+    }
+    requestNames(sorted);
+}
+
+void MessageListModel::refreshChatMarks() {
+    const quint64 generation = m_generation;
+    m_context->store()->loadChat(
+        m_chatId, this, [this, generation](std::optional<storage::ChatRecord> chat) {
+            if (generation != m_generation || !chat)
+                return;
+            const qint64 oldDelivered = m_deliveredMaxId, oldRead = m_readOutboxMaxId;
+            m_deliveredMaxId = chat->deliveredMaxId;
+            m_readOutboxMaxId = chat->readOutboxMaxId;
+            if (oldDelivered == m_deliveredMaxId && oldRead == m_readOutboxMaxId)
+                return;
+            // Only our own sent messages between the old and new marks change state.
+            const qint64 low = qMin(oldDelivered, oldRead);
+            const qint64 high = qMax(m_deliveredMaxId, m_readOutboxMaxId);
+            int first = -1, last = -1;
+            for (int row = 0; row < m_rows.size(); ++row) {
+                const storage::MessageRecord &m = m_rows[row];
+                if (m.serverId > low && m.serverId <= high) {
+                    if (first < 0)
+                        first = row;
+                    last = row;
+                }
+            }
+            if (first >= 0)
+                emit dataChanged(index(first), index(last), {StateRole});
+        });
+}
+
+void MessageListModel::requestNames(const QList<storage::MessageRecord> &records) {
+    QList<qint64> ids;
+    for (const storage::MessageRecord &m : records) {
+        if (!m_names.contains(m.senderId) && !ids.contains(m.senderId))
+            ids.append(m.senderId);
+    }
+    if (ids.isEmpty() || !m_context)
+        return;
+    m_context->store()->loadUsers(ids, this, [this](const QList<storage::UserRecord> &users) {
+        QSet<qint64> changed;
+        for (const storage::UserRecord &u : users) {
+            const QString name = u.displayName.isEmpty() ? u.username : u.displayName;
+            if (m_names.value(u.id) != name) {
+                m_names.insert(u.id, name);
+                changed.insert(u.id);
+            }
+        }
+        if (changed.isEmpty() || m_rows.isEmpty())
+            return;
+        emit dataChanged(index(0), index(int(m_rows.size()) - 1), {SenderNameRole});
+    });
+}
+
+void MessageListModel::emitRowChanged(int row, const QList<int> &roles) {
+    if (row >= 0 && row < m_rows.size())
+        emit dataChanged(index(row), index(row), roles);
+}
+
+int MessageListModel::rowOf(qint64 localId) const {
+    // New activity is at the end, so search from there.
+    for (qsizetype row = m_rows.size() - 1; row >= 0; --row) {
+        if (m_rows[row].localId == localId)
+            return int(row);
+    }
+    return -1;
+}
+
+bool MessageListModel::isDayStart(int row) const {
+    if (row == 0)
+        return true;
+    const QDate day = QDateTime::fromMSecsSinceEpoch(m_rows[row].date).date();
+    const QDate previous = QDateTime::fromMSecsSinceEpoch(m_rows[row - 1].date).date();
+    return day != previous;
+}
+
+MessageState MessageListModel::stateOf(const storage::MessageRecord &m) const {
+    const qint64 self = m_context ? m_context->selfUserId() : 0;
+    if (m.senderId != self)
+        return MessageStateNs::None;
+    if (m_failed.contains(m.localId))
+        return MessageStateNs::Failed;
+    return outgoingState(m.serverId, m.pending, m_deliveredMaxId, m_readOutboxMaxId);
+}
+
+QVariant MessageListModel::data(const QModelIndex &index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const storage::MessageRecord &m = m_rows[index.row()];
+    switch (role) {
+    case LocalIdRole:
+        return m.localId;
+    case MessageIdRole:
+        return m.serverId;
+    case Qt::DisplayRole:
+    case TextRole:
+        return m.text;
+    case SenderIdRole:
+        return m.senderId;
+    case SenderNameRole:
+        return m_names.value(m.senderId);
+    case OutgoingRole:
+        return m_context && m.senderId == m_context->selfUserId();
+    case DateRole:
+        return QDateTime::fromMSecsSinceEpoch(m.date);
+    case DayStartRole:
+        return isDayStart(index.row());
+    case StateRole:
+        return QVariant::fromValue(stateOf(m));
+    }
+    return {};
+}
+
+QHash<int, QByteArray> MessageListModel::roleNames() const {
+    return {{LocalIdRole, "localId"},   {MessageIdRole, "messageId"},   {TextRole, "text"},
+            {SenderIdRole, "senderId"}, {SenderNameRole, "senderName"}, {OutgoingRole, "outgoing"},
+            {DateRole, "date"},         {DayStartRole, "dayStart"},     {StateRole, "state"}};
+}
+
+void MessageListModel::send(const QString &text) {
+    const QString trimmed = text.trimmed();
+    if (!m_context || m_chatId == 0 || trimmed.isEmpty())
+        return;
+    m_context->sendText(m_chatId, trimmed);
+}
+
+void MessageListModel::markRead() {
+    if (!m_context || m_chatId == 0)
+        return;
+    qint64 maxId = 0;
+    for (qsizetype row = m_rows.size() - 1; row >= 0 && maxId == 0; --row)
+        maxId = m_rows[row].serverId;
+    if (maxId > 0)
+        m_context->markRead(m_chatId, maxId);
+}
+
+int MessageListModel::jumpTo(qint64 localId) {
+    if (const int row = rowOf(localId); row >= 0)
+        return row;
+    if (!m_context || m_chatId == 0)
+        return -1;
+    const quint64 generation = ++m_generation;
+    m_fetching = true;
+    m_context->store()->loadMessagesAround(
+        m_chatId, localId, kPageSize, this,
+        [this, generation, localId](const QList<storage::MessageRecord> &window) {
+            if (generation != m_generation)
+                return;
+            m_fetching = false;
+            if (!m_rows.isEmpty()) {
+                beginRemoveRows({}, 0, int(m_rows.size()) - 1);
+                m_rows.clear();
+                endRemoveRows();
+            }
+            m_reachedStart = false;
+            if (!window.isEmpty()) {
+                beginInsertRows({}, 0, int(window.size()) - 1);
+                m_rows = window;
+                endInsertRows();
+                requestNames(window);
+            }
+            emit jumpReady(rowOf(localId));
+        });
+    return -1;
+}
+
+} // namespace msgr::core

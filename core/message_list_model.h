@@ -1,0 +1,88 @@
+#pragma once
+//! One chat's messages, paged from the local database: the newest page first, older pages on
+//! fetchMore(), new messages appended as row inserts, state changes as dataChanged.
+//! GUI thread only.
+#include "message_state.h"
+#include "storage/records.h"
+
+#include <QAbstractListModel>
+#include <QHash>
+#include <QPointer>
+#include <QSet>
+#include <QtQml/qqmlregistration.h>
+
+namespace msgr::core {
+
+class CoreContext;
+
+class MessageListModel : public QAbstractListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(qint64 chatId READ chatId WRITE setChatId NOTIFY chatIdChanged)
+public:
+    static constexpr int kPageSize = 50;
+
+    enum Role {
+        LocalIdRole = Qt::UserRole + 1,
+        MessageIdRole,
+        TextRole,
+        SenderIdRole,
+        SenderNameRole,
+        OutgoingRole,
+        DateRole,
+        DayStartRole,
+        StateRole,
+    };
+    Q_ENUM(Role)
+
+    //! Attaches to the running Session, if any.
+    explicit MessageListModel(QObject *parent = nullptr);
+    //! For tests and C++ users: an explicit context.
+    explicit MessageListModel(CoreContext *context, QObject *parent = nullptr);
+
+    qint64 chatId() const { return m_chatId; }
+    void setChatId(qint64 chatId);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+    //! Stores the text as pending at once; it is sent when online.
+    Q_INVOKABLE void send(const QString &text);
+    //! Marks the chat read up to the newest loaded message.
+    Q_INVOKABLE void markRead();
+    //! The row of a loaded message; otherwise loads the window around it, returns -1 and emits
+    //! jumpReady(row) once it is loaded.
+    Q_INVOKABLE int jumpTo(qint64 localId);
+
+signals:
+    void chatIdChanged();
+    void jumpReady(int row);
+
+private:
+    void attach(CoreContext *context);
+    void reload();
+    void onChanged(const storage::ChangeSet &changes);
+    void insertMessages(const QList<storage::MessageRecord> &records);
+    void refreshChatMarks();
+    void requestNames(const QList<storage::MessageRecord> &records);
+    void emitRowChanged(int row, const QList<int> &roles = {});
+    int rowOf(qint64 localId) const;
+    bool isDayStart(int row) const;
+    MessageState stateOf(const storage::MessageRecord &record) const;
+
+    QPointer<CoreContext> m_context;
+    qint64 m_chatId = 0;
+    QList<storage::MessageRecord> m_rows; // ascending
+    bool m_reachedStart = false;
+    bool m_fetching = false;
+    quint64 m_generation = 0; // drops answers meant for an earlier chat or window
+    qint64 m_deliveredMaxId = 0;
+    qint64 m_readOutboxMaxId = 0;
+    QHash<qint64, QString> m_names;
+    QSet<qint64> m_failed;
+};
+
+} // namespace msgr::core

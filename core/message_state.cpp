@@ -1,0 +1,34 @@
+#include "message_state.h"
+
+namespace msgr::core {
+
+MessageState toMessageState(storage::OutgoingState state) {
+    switch (state) {
+    case storage::OutgoingState::None:
+        return MessageStateNs::None;
+    case storage::OutgoingState::Pending:
+        return MessageStateNs::Pending;
+    case storage::OutgoingState::Sent:
+        return MessageStateNs::Sent;
+    case storage::OutgoingState::Delivered:
+        return MessageStateNs::Delivered;
+    case storage::OutgoingState::Read:
+        return MessageStateNs::Read;
+    case storage::OutgoingState::Failed:
+        return MessageStateNs::Failed;
+    }
+    return MessageStateNs::None;
+}
+
+MessageState outgoingState(qint64 serverId, bool pending, qint64 deliveredMaxId,
+                           qint64 readOutboxMaxId) {
+    if (pending || serverId == 0)
+        return MessageStateNs::Pending;
+    if (serverId <= readOutboxMaxId)
+        return MessageStateNs::Read;
+    if (serverId <= deliveredMaxId)
+        return MessageStateNs::Delivered;
+    return MessageStateNs::Sent;
+}
+
+} // namespace msgr::core

@@ -1,0 +1,28 @@
+#pragma once
+//! The delivery state of a message as QML sees it (one enum for every model's `state` role).
+#include "storage/records.h"
+
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+
+namespace msgr::core {
+
+namespace MessageStateNs {
+Q_NAMESPACE
+QML_NAMED_ELEMENT(MessageState)
+
+enum MessageState { None, Pending, Sent, Delivered, Read, Failed };
+Q_ENUM_NS(MessageState)
+
+} // namespace MessageStateNs
+
+using MessageState = MessageStateNs::MessageState;
+
+//! The storage enum and the QML enum are the same list; this keeps them apart in the headers.
+MessageState toMessageState(storage::OutgoingState state);
+
+//! The state of one of our own messages given how far the peer has received and read.
+MessageState outgoingState(qint64 serverId, bool pending, qint64 deliveredMaxId,
+                           qint64 readOutboxMaxId);
+
+} // namespace msgr::core

@@ -1,0 +1,96 @@
+#pragma once
+//! The one WebSocket to the sync server: hello/welcome, request ids and their typed answers,
+//! pushed updates, keepalive pings. Network thread: create, use and destroy it on one thread.
+#include "api_requests.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+#include <QWebSocket>
+#include <functional>
+
+namespace msgr::core {
+
+class ServerConnection : public QObject {
+    Q_OBJECT
+public:
+    //! Ping period; a connection silent for kDeadAfterMs (no frame, no pong) is dropped.
+    static constexpr int kPingIntervalMs = 15'000;
+    static constexpr int kDeadAfterMs = 40'000;
+    //! A request unanswered this long means the connection is dead: it is dropped.
+    static constexpr int kRequestTimeoutMs = 30'000;
+    static constexpr int kHandshakeTimeoutMs = 15'000;
+
+    explicit ServerConnection(QObject *parent = nullptr);
+    ~ServerConnection() override;
+
+    //! Opens the socket and sends hello; ready() or closed() follows.
+    void open(const QUrl &url);
+    //! Drops the connection; pending requests fail with connectionLost; closed() follows.
+    void abort();
+    bool isReady() const { return m_ready; }
+
+    //! Sends a typed request; `done` runs on this thread unless `context` is gone.
+    template <typename Req>
+    void call(const Req &request, QObject *context,
+              std::function<void(api::Reply<typename Req::Result>)> done) {
+        using Result = typename Req::Result;
+        callRaw(Req::method, request.args(), context,
+                [done = std::move(done)](const RawReply &raw) {
+                    api::Reply<Result> reply;
+                    reply.connectionLost = raw.connectionLost;
+                    reply.error = raw.error;
+                    if (raw.result) {
+                        QString why;
+                        reply.value = Result::fromCbor(*raw.result, &why);
+                        if (!reply.value) {
+                            reply.error.code = protocol::ErrorCode::BadRequest;
+                            reply.error.message = QStringLiteral("malformed answer: ") + why;
+                        }
+                    }
+                    done(reply);
+                });
+    }
+
+signals:
+    void ready();
+    //! The connection ended (or never opened). closeCode is the server's WebSocket close code.
+    void closed(int closeCode);
+    void updateReceived(const msgr::protocol::UpdateFrame &update);
+
+private:
+    struct RawReply {
+        std::optional<QCborMap> result;
+        protocol::Error error;
+        bool connectionLost = false;
+    };
+    struct Pending {
+        QPointer<QObject> context;
+        bool hasContext = false;
+        std::function<void(const RawReply &)> done;
+        qint64 sentAtMs = 0;
+    };
+
+    void callRaw(QLatin1StringView method, const QCborMap &args, QObject *context,
+                 std::function<void(const RawReply &)> done);
+    void onConnected();
+    void onDisconnected();
+    void onBinary(const QByteArray &bytes);
+    void onKeepaliveTick();
+    void failAllPending();
+    void finish(Pending &pending, const RawReply &reply);
+
+    QWebSocket *m_socket = nullptr;
+    QTimer m_keepalive;
+    QElapsedTimer m_sinceLastFrame;
+    QElapsedTimer m_clock;
+    QHash<qint64, Pending> m_pending;
+    qint64 m_nextId = 0;
+    bool m_ready = false;
+    bool m_open = false; // between open() and closed()
+};
+
+} // namespace msgr::core

@@ -1,0 +1,330 @@
+#include "session.h"
+
+#include "chat_list_model.h"
+#include "core_context.h"
+#include "crypto/password_hash.h"
+#include "crypto/sodium.h"
+#include "device_list_model.h"
+#include "storage/profile_store.h"
+#include "sync_engine.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJSEngine>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QSaveFile>
+#include <QThreadPool>
+
+Q_LOGGING_CATEGORY(lcSession, "msgr.core.session")
+
+namespace msgr::core {
+namespace {
+
+ClientConfig &configuredConfig() {
+    static ClientConfig config;
+    return config;
+}
+
+QPointer<Session> &theInstance() {
+    static QPointer<Session> session;
+    return session;
+}
+
+} // namespace
+
+QString userFacingError(protocol::ErrorCode code, const QString &fallback) {
+    using E = protocol::ErrorCode;
+    switch (code) {
+    case E::AuthFailed:
+        return Session::tr("Wrong username or password");
+    case E::UsernameTaken:
+        return Session::tr("This username is taken");
+    case E::UsernameInvalid:
+        return Session::tr("A username has 3 to 32 characters: a-z, 0-9 and _, starting with "
+                           "a letter");
+    case E::PasswordInvalid:
+        return Session::tr("A password has 8 to 256 characters");
+    case E::FloodWait:
+        return Session::tr("Too many attempts; try again later");
+    case E::Unauthorized:
+        return Session::tr("This device was signed out");
+    default:
+        return fallback.isEmpty() ? Session::tr("Something went wrong") : fallback;
+    }
+}
+
+void Session::configure(const ClientConfig &config) {
+    configuredConfig() = config;
+}
+
+Session *Session::instance() {
+    if (!theInstance()) {
+        auto *session = new Session(configuredConfig());
+        theInstance() = session;
+        session->begin();
+    }
+    return theInstance();
+}
+
+Session *Session::create(QQmlEngine *, QJSEngine *) {
+    Session *session = instance();
+    QJSEngine::setObjectOwnership(session, QJSEngine::CppOwnership);
+    return session;
+}
+
+CoreContext *Session::currentContext() {
+    return theInstance() ? theInstance()->m_context : nullptr;
+}
+
+void Session::shutdown() {
+    if (theInstance())
+        theInstance()->stopEngine();
+}
+
+Session::Session(const ClientConfig &config)
+    : QObject(QCoreApplication::instance()), m_config(config) {
+    m_store = new storage::ProfileStore(this);
+    m_context = new CoreContext(m_store, this);
+    m_chats = new ChatListModel(m_context, this);
+    m_devices = new DeviceListModel(m_context, this);
+    m_networkThread.setObjectName(QStringLiteral("msgr-network"));
+    if (QCoreApplication::instance())
+        connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit, this,
+                &Session::stopEngine);
+}
+
+Session::~Session() {
+    stopEngine();
+}
+
+void Session::begin() {
+    if (!QDir().mkpath(m_config.profileDir)) {
+        setError(tr("Cannot create the profile directory %1").arg(m_config.profileDir));
+        setState(Failed);
+        return;
+    }
+    if (!m_config.rawKey.isEmpty()) {
+        m_keychainAvailable = true; // the key came from elsewhere: no passphrase needed
+        openStore(m_config.rawKey, false);
+        return;
+    }
+    // No platform key provider is wired in yet: a passphrase protects the profile's key.
+    m_keychainAvailable = false;
+    emit keychainAvailableChanged();
+    setState(NeedsPassphrase);
+}
+
+QString Session::saltPath() const {
+    return QDir(m_config.profileDir).filePath(QStringLiteral("passphrase.salt"));
+}
+
+bool Session::passphraseExists() const {
+    return QFile::exists(saltPath());
+}
+
+void Session::unlock(const QString &passphrase) {
+    if (m_state != NeedsPassphrase)
+        return;
+    if (!passphraseExists()) {
+        setError(tr("This profile has no passphrase yet; create one"));
+        return;
+    }
+    deriveAndOpen(passphrase, false);
+}
+
+void Session::createPassphrase(const QString &passphrase) {
+    if (m_state != NeedsPassphrase)
+        return;
+    if (passphrase.size() < kMinPassphraseChars) {
+        setError(tr("A passphrase has at least %1 characters").arg(kMinPassphraseChars));
+        return;
+    }
+    if (passphraseExists()) {
+        setError(tr("This profile already has a passphrase"));
+        return;
+    }
+    QSaveFile salt(saltPath());
+    if (!salt.open(QIODevice::WriteOnly) ||
+        salt.write(crypto::randomBytes(crypto::kPassphraseSaltBytes)) !=
+            crypto::kPassphraseSaltBytes ||
+        !salt.commit()) {
+        setError(tr("Cannot write to the profile directory"));
+        return;
+    }
+    emit keychainAvailableChanged(); // passphraseExists changed
+    deriveAndOpen(passphrase, true);
+}
+
+void Session::deriveAndOpen(const QString &passphrase, bool create) {
+    QFile saltFile(saltPath());
+    if (!saltFile.open(QIODevice::ReadOnly)) {
+        setError(tr("Cannot read the profile directory"));
+        return;
+    }
+    const QByteArray salt = saltFile.readAll();
+    setState(Busy);
+    setError({});
+    // Argon2id takes 64 MiB and a noticeable fraction of a second: never on the GUI thread.
+    QPointer<Session> self = this;
+    QThreadPool::globalInstance()->start([self, salt, passphrase, create] {
+        QByteArray secret = passphrase.toUtf8();
+        std::optional<QByteArray> key = crypto::deriveKeyFromPassphrase(secret, salt);
+        crypto::wipe(secret);
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, key, create]() mutable {
+            if (!self)
+                return;
+            if (!key) {
+                self->setError(tr("Not enough memory to derive the key"));
+                self->setState(NeedsPassphrase);
+                return;
+            }
+            Q_UNUSED(create);
+            self->openStore(*key, true);
+            crypto::wipe(*key);
+        });
+    });
+}
+
+void Session::openStore(const QByteArray &rawKey, bool fromPassphrase) {
+    m_store->open(m_config.profileDir, rawKey, this,
+                  [this, fromPassphrase](const storage::OpenResult &result) {
+                      if (!result.ok()) {
+                          qCWarning(lcSession) << "cannot open the profile:" << result.message;
+                          if (fromPassphrase &&
+                              result.error == storage::OpenError::WrongKeyOrCorrupt) {
+                              setError(tr("Wrong passphrase"));
+                              setState(NeedsPassphrase);
+                          } else {
+                              setError(tr("Cannot open the profile: %1").arg(result.message));
+                              setState(Failed);
+                          }
+                          return;
+                      }
+                      m_storeOpen = true;
+                      m_chats->load();
+                      startEngine();
+                  });
+}
+
+void Session::startEngine() {
+    if (m_engine)
+        return;
+    m_engine = new SyncEngine(m_store, {m_config.serverUrl, m_config.deviceName});
+    m_engine->moveToThread(&m_networkThread);
+    connect(&m_networkThread, &QThread::finished, m_engine, &QObject::deleteLater);
+    m_context->setEngine(m_engine);
+
+    connect(m_engine, &SyncEngine::connectionChanged, this, [this](SyncEngine::Connection c) {
+        m_connection = Connection(int(c));
+        emit connectionChanged();
+    });
+    connect(m_engine, &SyncEngine::needsSignIn, this, [this] { setState(SignedOut); });
+    connect(m_engine, &SyncEngine::signedIn, this, [this](qint64 userId, const QString &name) {
+        m_context->setSelfUserId(userId);
+        m_username = name;
+        m_displayName.clear();
+        emit accountChanged();
+        setError({});
+        setState(SignedIn);
+        loadDisplayName();
+    });
+    connect(m_engine, &SyncEngine::signedOut, this, [this] {
+        m_context->setSelfUserId(0);
+        m_username.clear();
+        m_displayName.clear();
+        emit accountChanged();
+        setState(SignedOut);
+    });
+    connect(m_engine, &SyncEngine::authFailed, this,
+            [this](protocol::ErrorCode code, const QString &message) {
+                setError(userFacingError(code, message));
+                setState(SignedOut);
+            });
+    connect(m_engine, &SyncEngine::synced, this, [this] {
+        loadDisplayName();
+        emit m_context->usersUpdated();
+    });
+    connect(m_engine, &SyncEngine::devicesListed, m_devices, &DeviceListModel::setDevices);
+    connect(m_engine, &SyncEngine::privateChatOpened, this, &Session::chatOpened);
+    connect(m_engine, &SyncEngine::sendFailed, m_context, &CoreContext::sendFailed);
+
+    m_networkThread.start();
+    m_engine->start();
+}
+
+void Session::stopEngine() {
+    if (!m_engine)
+        return;
+    m_engine->shutdown(); // blocks until the socket is closed on the network thread
+    m_networkThread.quit();
+    m_networkThread.wait();
+    m_engine = nullptr; // deleted by QThread::finished
+    m_context->setEngine(nullptr);
+}
+
+void Session::loadDisplayName() {
+    const qint64 id = m_context->selfUserId();
+    if (id == 0)
+        return;
+    m_store->loadUsers({id}, this, [this, id](const QList<storage::UserRecord> &users) {
+        for (const storage::UserRecord &u : users) {
+            if (u.id == id && u.displayName != m_displayName) {
+                m_displayName = u.displayName;
+                emit accountChanged();
+            }
+        }
+    });
+}
+
+qint64 Session::userId() const {
+    return m_context->selfUserId();
+}
+
+void Session::signUp(const QString &username, const QString &password, const QString &displayName) {
+    if (!m_engine)
+        return;
+    setError({});
+    setState(Busy);
+    m_engine->signUp(username.trimmed(), password, displayName.trimmed());
+}
+
+void Session::logIn(const QString &username, const QString &password) {
+    if (!m_engine)
+        return;
+    setError({});
+    setState(Busy);
+    m_engine->logIn(username.trimmed(), password);
+}
+
+void Session::logOut() {
+    if (m_engine)
+        m_engine->logOut();
+}
+
+void Session::openPrivateChat(qint64 userId) {
+    if (m_engine)
+        m_engine->openPrivateChat(userId);
+}
+
+void Session::revokeDevice(qint64 deviceId) {
+    if (m_engine)
+        m_engine->revokeDevice(deviceId);
+}
+
+void Session::setState(State state) {
+    if (m_state == state)
+        return;
+    m_state = state;
+    emit stateChanged();
+}
+
+void Session::setError(const QString &text) {
+    if (m_errorText == text)
+        return;
+    m_errorText = text;
+    emit errorTextChanged();
+}
+
+} // namespace msgr::core

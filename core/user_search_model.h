@@ -1,0 +1,52 @@
+#pragma once
+//! Users found on the server by username prefix; searches as `query` changes (debounced).
+//! Empty when offline. GUI thread only.
+#include "protocol/objects.h"
+
+#include <QAbstractListModel>
+#include <QPointer>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+
+namespace msgr::core {
+
+class CoreContext;
+class SyncEngine;
+
+class UserSearchModel : public QAbstractListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QString query READ query WRITE setQuery NOTIFY queryChanged)
+public:
+    static constexpr int kDebounceMs = 250;
+    enum Role { UserIdRole = Qt::UserRole + 1, UsernameRole, DisplayNameRole };
+    Q_ENUM(Role)
+
+    explicit UserSearchModel(QObject *parent = nullptr);
+    explicit UserSearchModel(CoreContext *context, QObject *parent = nullptr);
+
+    QString query() const { return m_query; }
+    void setQuery(const QString &query);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    //! Replaces the rows by removals and inserts (used for server answers; public for tests).
+    void setResults(const QList<protocol::User> &users);
+
+signals:
+    void queryChanged();
+
+private:
+    void search();
+
+    QPointer<CoreContext> m_context;
+    QPointer<SyncEngine> m_connectedEngine;
+    QString m_query;
+    QTimer m_debounce;
+    int m_tag = 0;
+    QList<protocol::User> m_rows;
+};
+
+} // namespace msgr::core

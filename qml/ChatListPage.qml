@@ -1,0 +1,162 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Messenger.Core
+
+// The chat list with its header (menu, title, history search) and the new-chat button.
+Page {
+    id: page
+
+    property int selectedChatId: 0
+    property bool searching: false
+
+    signal chatChosen(int chatId, string title)
+    signal messageChosen(int chatId, int localId, string chatTitle)
+    signal newChatRequested
+    signal devicesRequested
+    signal logOutRequested
+
+    background: Rectangle {
+        color: Theme.window
+    }
+
+    header: Column {
+        Rectangle {
+            width: parent.width
+            height: Theme.headerHeight
+            color: Theme.window
+
+            RowLayout {
+                anchors.fill: parent
+                anchors.leftMargin: 4
+                anchors.rightMargin: 4
+                spacing: 4
+
+                ToolButton {
+                    text: page.searching ? "\u2190" : "\u2630"
+                    font.pixelSize: 20
+                    Accessible.name: page.searching ? qsTr("Close search") : qsTr("Menu")
+                    onClicked: page.searching ? page.closeSearch() : menu.open()
+
+                    Menu {
+                        id: menu
+                        y: parent.height
+                        MenuItem {
+                            text: qsTr("New chat")
+                            onTriggered: page.newChatRequested()
+                        }
+                        MenuItem {
+                            text: qsTr("Devices")
+                            onTriggered: page.devicesRequested()
+                        }
+                        MenuSeparator {}
+                        MenuItem {
+                            text: qsTr("Log out")
+                            onTriggered: page.logOutRequested()
+                        }
+                    }
+                }
+                Label {
+                    visible: !page.searching
+                    Layout.fillWidth: true
+                    text: qsTr("Chats")
+                    color: Theme.text
+                    font.pixelSize: Theme.fontSize + 3
+                    font.bold: true
+                }
+                TextField {
+                    id: searchField
+                    objectName: "historySearchField"
+                    visible: page.searching
+                    Layout.fillWidth: true
+                    placeholderText: qsTr("Search messages")
+                    color: Theme.text
+                    placeholderTextColor: Theme.secondaryText
+                    Keys.onEscapePressed: page.closeSearch()
+                }
+                ToolButton {
+                    visible: !page.searching
+                    text: "\u{1F50D}"
+                    font.pixelSize: 16
+                    Accessible.name: qsTr("Search messages")
+                    onClicked: {
+                        page.searching = true;
+                        searchField.forceActiveFocus();
+                    }
+                }
+            }
+        }
+        ConnectionBanner {
+            width: parent.width
+            connection: Session.connection
+        }
+        Rectangle {
+            width: parent.width
+            height: 1
+            color: Theme.divider
+        }
+    }
+
+    function closeSearch() {
+        searchField.clear();
+        searching = false;
+    }
+
+    ListView {
+        id: chats
+        objectName: "chatList"
+        anchors.fill: parent
+        visible: !page.searching
+        clip: true
+        reuseItems: true
+        model: Session.chats
+        ScrollBar.vertical: ScrollBar {}
+
+        delegate: ChatListDelegate {
+            required property int chatId
+            required property var model
+
+            width: ListView.view.width
+            title: model.title
+            lastText: model.lastText
+            lastDate: model.lastDate
+            unreadCount: model.unreadCount
+            lastOutgoingState: model.lastOutgoingState
+            selected: chatId === page.selectedChatId
+            onClicked: page.chatChosen(chatId, title)
+        }
+
+        Label {
+            anchors.centerIn: parent
+            width: parent.width - 4 * Theme.spacing
+            visible: chats.count === 0
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+            text: qsTr("No chats yet. Start one with the pencil button.")
+            color: Theme.secondaryText
+        }
+    }
+
+    HistorySearch {
+        anchors.fill: parent
+        visible: page.searching
+        query: searchField.text
+        onHitChosen: (chatId, localId, chatTitle) => page.messageChosen(chatId, localId, chatTitle)
+    }
+
+    RoundButton {
+        objectName: "newChatButton"
+        visible: !page.searching
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: 16
+        width: 56
+        height: 56
+        text: "\u270E"
+        font.pixelSize: 22
+        Accessible.name: qsTr("New chat")
+        palette.button: Theme.accent
+        palette.buttonText: Theme.onAccent
+        onClicked: page.newChatRequested()
+    }
+}

@@ -1,0 +1,122 @@
+import QtQuick
+import QtQuick.Controls
+import Messenger.Core
+
+// One open chat: header, the messages (newest at the bottom, older pages fetched when the user
+// scrolls up) and the composer. Marks the chat read while it is on screen and scrolled down.
+Page {
+    id: page
+
+    property int chatId: 0
+    property string title
+    property bool showBack: false
+    // A message to show when the page opens (from history search); 0: the newest.
+    property int jumpToLocalId: 0
+
+    signal back
+
+    function markReadIfSeen() {
+        if (page.visible && Qt.application.state === Qt.ApplicationActive && view.atYEnd
+                && view.count > 0)
+            messages.markRead();
+    }
+
+    background: Rectangle {
+        color: Theme.chatBackground
+    }
+
+    header: ChatHeader {
+        title: page.title
+        showBack: page.showBack
+        onBack: page.back()
+    }
+
+    footer: Composer {
+        id: composer
+        onSend: text => {
+            messages.send(text);
+            view.positionViewAtEnd();
+        }
+    }
+
+    MessageListModel {
+        id: messages
+        chatId: page.chatId
+    }
+
+    ListView {
+        id: view
+        objectName: "messageList"
+
+        // True while the user is at the newest message: new ones then scroll into view.
+        property bool followNewest: true
+
+        anchors.fill: parent
+        // Few messages sit at the bottom, next to the composer, like in every messenger.
+        topMargin: Math.max(Theme.spacing, height - contentHeight - Theme.spacing)
+        bottomMargin: Theme.spacing
+        clip: true
+        reuseItems: true
+        model: messages
+        ScrollBar.vertical: ScrollBar {}
+
+        delegate: MessageDelegate {
+            required property var model
+
+            width: ListView.view.width
+            text: model.text
+            outgoing: model.outgoing
+            deliveryState: model.state
+            date: model.date
+            dayStart: model.dayStart
+            senderName: model.outgoing ? "" : model.senderName
+        }
+
+        onMovementEnded: followNewest = atYEnd
+        onCountChanged: {
+            if (followNewest)
+                positionViewAtEnd();
+            page.markReadIfSeen();
+        }
+        onContentYChanged: {
+            // Ask for the next older page before the user reaches the top.
+            if (contentY - originY < height && messages.canFetchMore)
+                messages.fetchMore();
+        }
+        onAtYEndChanged: page.markReadIfSeen()
+    }
+
+    RoundButton {
+        objectName: "scrollToNewestButton"
+        visible: !view.atYEnd
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: 12
+        text: "\u2193"
+        Accessible.name: qsTr("Scroll to newest")
+        onClicked: {
+            view.followNewest = true;
+            view.positionViewAtEnd();
+        }
+    }
+
+    Connections {
+        target: Qt.application
+        function onStateChanged() {
+            page.markReadIfSeen();
+        }
+    }
+
+    Component.onCompleted: {
+        if (jumpToLocalId > 0) {
+            const row = messages.jumpTo(jumpToLocalId);
+            if (row >= 0) {
+                view.followNewest = false;
+                view.positionViewAtIndex(row, ListView.Center);
+                return;
+            }
+        }
+        view.positionViewAtEnd();
+        composer.focusInput();
+    }
+}

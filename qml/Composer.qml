@@ -1,0 +1,76 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// The message input. Enter sends, Shift+Enter inserts a newline; whitespace-only text is never
+// sent. Emits send(text) and clears itself; what sending means is the owner's business.
+Rectangle {
+    id: composer
+
+    signal send(string text)
+
+    property alias text: input.text
+    property alias placeholderText: input.placeholderText
+    readonly property bool canSend: input.text.trim().length > 0
+
+    function submit() {
+        if (!canSend)
+            return;
+        const message = input.text.trim();
+        input.clear();
+        composer.send(message);
+    }
+
+    function focusInput() {
+        input.forceActiveFocus();
+    }
+
+    implicitHeight: Math.min(layout.implicitHeight, 160) + 2 * Theme.spacing
+    color: Theme.window
+
+    RowLayout {
+        id: layout
+        anchors.fill: parent
+        anchors.margins: Theme.spacing
+        spacing: Theme.spacing
+
+        ScrollView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.preferredHeight: input.implicitHeight
+
+            TextArea {
+                id: input
+                objectName: "composerInput"
+                placeholderText: qsTr("Message")
+                wrapMode: TextEdit.Wrap
+                color: Theme.text
+                placeholderTextColor: Theme.secondaryText
+                font.pixelSize: Theme.fontSize
+                background: null
+                focus: true
+
+                Keys.onPressed: event => {
+                    if (event.key !== Qt.Key_Return && event.key !== Qt.Key_Enter)
+                        return;
+                    if (event.modifiers & Qt.ShiftModifier)
+                        return; // TextArea inserts the newline itself.
+                    event.accepted = true;
+                    composer.submit();
+                }
+            }
+        }
+
+        RoundButton {
+            id: sendButton
+            objectName: "sendButton"
+            Layout.alignment: Qt.AlignBottom
+            enabled: composer.canSend
+            text: "\u27A4"
+            font.pixelSize: 18
+            flat: true
+            Accessible.name: qsTr("Send")
+            onClicked: composer.submit()
+        }
+    }
+}

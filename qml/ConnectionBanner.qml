@@ -1,0 +1,32 @@
+import QtQuick
+import Messenger.Core
+
+// A strip above the chat list telling the user why messages may not arrive: offline, connecting
+// or catching up. Hidden (zero height) while online.
+Rectangle {
+    id: banner
+
+    property int connection: Session.Online
+
+    readonly property string message: {
+        switch (connection) {
+        case Session.Offline: return qsTr("Waiting for network\u2026");
+        case Session.Connecting: return qsTr("Connecting\u2026");
+        case Session.Updating: return qsTr("Updating\u2026");
+        default: return "";
+        }
+    }
+
+    visible: message.length > 0
+    implicitHeight: visible ? label.implicitHeight + Theme.spacing * 2 : 0
+    color: Theme.warning
+
+    Text {
+        id: label
+        objectName: "connectionBannerText"
+        anchors.centerIn: parent
+        text: banner.message
+        color: Theme.warningText
+        font.pixelSize: Theme.smallFontSize + 1
+    }
+}

@@ -1,0 +1,100 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Messenger.Core
+
+// Sign up or log in; asks for the local passphrase instead when the core needs one.
+Page {
+    id: page
+
+    readonly property bool busy: Session.state === Session.Busy
+    readonly property bool needsPassphrase: Session.state === Session.NeedsPassphrase
+
+    background: Rectangle {
+        color: Theme.pane
+    }
+
+    Flickable {
+        anchors.fill: parent
+        contentHeight: Math.max(height, card.implicitHeight + 48)
+        boundsBehavior: Flickable.StopAtBounds
+
+        Rectangle {
+            id: card
+            anchors.centerIn: parent
+            width: Math.min(parent.width - 32, 380)
+            implicitHeight: content.implicitHeight + 48
+            radius: Theme.radius
+            color: Theme.window
+
+            ColumnLayout {
+                id: content
+                anchors.fill: parent
+                anchors.margins: 24
+                spacing: Theme.spacing * 2
+
+                Image {
+                    Layout.alignment: Qt.AlignHCenter
+                    source: "qrc:/Messenger/Ui/icons/messenger.svg"
+                    sourceSize: Qt.size(72, 72)
+                }
+                Label {
+                    Layout.alignment: Qt.AlignHCenter
+                    text: qsTr("Messenger")
+                    color: Theme.text
+                    font.pixelSize: 24
+                    font.bold: true
+                }
+
+                TabBar {
+                    id: mode
+                    objectName: "loginModeTabs"
+                    visible: !page.needsPassphrase
+                    Layout.fillWidth: true
+                    TabButton {
+                        text: qsTr("Log in")
+                    }
+                    TabButton {
+                        text: qsTr("Sign up")
+                    }
+                }
+
+                CredentialsForm {
+                    visible: !page.needsPassphrase
+                    Layout.fillWidth: true
+                    signingUp: mode.currentIndex === 1
+                    busy: page.busy
+                    onSubmitted: (username, password, displayName) => {
+                        if (signingUp)
+                            Session.signUp(username, password, displayName);
+                        else
+                            Session.logIn(username, password);
+                    }
+                }
+
+                PassphraseForm {
+                    visible: page.needsPassphrase
+                    Layout.fillWidth: true
+                    busy: page.busy
+                    onSubmitted: passphrase => Session.unlock(passphrase)
+                }
+
+                Label {
+                    objectName: "loginError"
+                    visible: text.length > 0
+                    Layout.fillWidth: true
+                    text: Session.errorText
+                    color: Theme.danger
+                    wrapMode: Text.Wrap
+                    horizontalAlignment: Text.AlignHCenter
+                }
+
+                BusyIndicator {
+                    visible: page.busy
+                    running: visible
+                    Layout.alignment: Qt.AlignHCenter
+                }
+            }
+        }
+    }
+}

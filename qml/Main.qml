@@ -1,0 +1,104 @@
+import QtQuick
+import QtQuick.Controls
+import Messenger.Core
+
+// The window: the login page until the session is signed in, then the chat list and chats.
+ApplicationWindow {
+    id: window
+
+    width: 1100
+    height: 720
+    minimumWidth: 320
+    minimumHeight: 480
+    visible: true
+    title: Session.displayName.length > 0 ? qsTr("Messenger — %1").arg(Session.displayName)
+                                          : qsTr("Messenger")
+    color: Theme.window
+
+    palette.window: Theme.window
+    palette.base: Theme.window
+    palette.text: Theme.text
+    palette.windowText: Theme.text
+    palette.buttonText: Theme.text
+    palette.button: Theme.pane
+    palette.highlight: Theme.accent
+    palette.highlightedText: Theme.onAccent
+    palette.placeholderText: Theme.secondaryText
+    palette.mid: Theme.divider
+
+    Loader {
+        anchors.fill: parent
+        sourceComponent: {
+            switch (Session.state) {
+            case Session.SignedIn: return signedIn;
+            case Session.Starting: return starting;
+            default: return login;
+            }
+        }
+    }
+
+    Component {
+        id: starting
+        Rectangle {
+            color: Theme.window
+            BusyIndicator {
+                anchors.centerIn: parent
+                running: true
+            }
+        }
+    }
+
+    Component {
+        id: login
+        LoginPage {}
+    }
+
+    Component {
+        id: signedIn
+
+        AdaptiveShell {
+            id: shell
+
+            listPage: Component {
+                ChatListPage {
+                    selectedChatId: shell.wide ? shell.currentChatId : 0
+                    onChatChosen: (chatId, title) => shell.openChat(chatId, title)
+                    onMessageChosen: (chatId, localId, chatTitle) => shell.openChat(chatId, chatTitle, localId)
+                    onNewChatRequested: newChat.open()
+                    onDevicesRequested: devices.open()
+                    onLogOutRequested: Session.logOut()
+                }
+            }
+            chatPage: Component {
+                ChatPage {
+                    onBack: shell.closeChat()
+                }
+            }
+            emptyChatPage: Component {
+                EmptyChatPlaceholder {}
+            }
+
+            NewChatDialog {
+                id: newChat
+                anchors.centerIn: parent
+                width: Math.min(parent.width - 32, 420)
+                onChatReady: (chatId, title) => shell.openChat(chatId, title)
+            }
+
+            Popup {
+                id: devices
+                anchors.centerIn: parent
+                width: Math.min(parent.width, 480)
+                height: Math.min(parent.height, 640)
+                modal: true
+                padding: 0
+                contentItem: Loader {
+                    active: devices.opened
+                    sourceComponent: DevicesPage {
+                        onCloseRequested: devices.close()
+                    }
+                }
+            }
+        }
+    }
+}

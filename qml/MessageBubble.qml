@@ -1,0 +1,76 @@
+import QtQuick
+
+// One text message: a bubble on the right for outgoing, on the left for incoming, with its time
+// and, for outgoing messages, the delivery mark.
+Item {
+    id: root
+
+    property string text
+    property bool outgoing: false
+    property int deliveryState: 0
+    property date date
+    // Shown above the text in incoming bubbles of group chats; empty hides it.
+    property string senderName
+
+    readonly property alias bubble: bubble
+    readonly property int maxBubbleWidth: Math.min(width * 0.75, 520)
+
+    implicitHeight: bubble.height + 4
+    implicitWidth: 200
+
+    Rectangle {
+        id: bubble
+        objectName: "bubble"
+
+        x: root.outgoing ? root.width - width - Theme.spacing : Theme.spacing
+        y: 2
+        width: Math.min(root.maxBubbleWidth,
+                        Math.max(body.implicitWidth, sender.implicitWidth, meta.width) + 20)
+        height: content.implicitHeight + 12
+        radius: Theme.radius
+        color: root.outgoing ? Theme.outgoingBubble : Theme.incomingBubble
+
+        Column {
+            id: content
+            x: 10
+            y: 6
+            width: bubble.width - 20
+            spacing: 2
+
+            Text {
+                id: sender
+                visible: !root.outgoing && root.senderName.length > 0
+                text: root.senderName
+                color: Theme.accent
+                font.pixelSize: Theme.smallFontSize
+                font.bold: true
+            }
+            Text {
+                id: body
+                objectName: "bubbleText"
+                width: Math.min(implicitWidth, content.width)
+                text: root.text
+                color: Theme.text
+                font.pixelSize: Theme.fontSize
+                wrapMode: Text.Wrap
+                textFormat: Text.PlainText
+            }
+            Row {
+                id: meta
+                anchors.right: parent.right
+                spacing: 4
+                Text {
+                    text: root.date.toLocaleTimeString(Qt.locale(), Locale.ShortFormat)
+                    color: root.outgoing ? Theme.outgoingMeta : Theme.secondaryText
+                    font.pixelSize: Theme.smallFontSize - 1
+                }
+                DeliveryMark {
+                    objectName: "deliveryMark"
+                    visible: root.outgoing && glyph.length > 0
+                    deliveryState: root.deliveryState
+                    baseColor: Theme.outgoingMeta
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// Without a system keychain the local database key comes from a passphrase: asked for to
+// unlock an existing profile, or chosen (typed twice) for a new one.
+ColumnLayout {
+    id: form
+
+    property bool creating: false
+    property bool busy: false
+
+    signal submitted(string passphrase)
+
+    readonly property bool canSubmit: !busy && passphrase.text.length > 0
+                                      && (!creating || passphrase.text === repeat.text)
+
+    function submit() {
+        if (canSubmit)
+            form.submitted(passphrase.text);
+    }
+
+    spacing: Theme.spacing
+
+    Label {
+        Layout.fillWidth: true
+        wrapMode: Text.Wrap
+        color: Theme.secondaryText
+        text: form.creating
+              ? qsTr("No system keychain was found. Choose a passphrase to encrypt your messages on this device.")
+              : qsTr("Enter the passphrase that protects your messages on this device.")
+    }
+    TextField {
+        id: passphrase
+        objectName: "passphraseField"
+        Layout.fillWidth: true
+        placeholderText: qsTr("Passphrase")
+        echoMode: TextInput.Password
+        enabled: !form.busy
+        onAccepted: form.creating ? repeat.forceActiveFocus() : form.submit()
+    }
+    TextField {
+        id: repeat
+        visible: form.creating
+        Layout.fillWidth: true
+        placeholderText: qsTr("Repeat passphrase")
+        echoMode: TextInput.Password
+        enabled: !form.busy
+        onAccepted: form.submit()
+    }
+    Button {
+        Layout.fillWidth: true
+        text: form.creating ? qsTr("Set passphrase") : qsTr("Unlock")
+        enabled: form.canSubmit
+        highlighted: true
+        onClicked: form.submit()
+    }
+}

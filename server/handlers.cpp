@@ -1,0 +1,53 @@
+#include "server/handlers.h"
+
+#include "protocol/map_reader.h"
+#include "protocol/methods.h"
+
+#include <array>
+
+namespace msgr::server {
+namespace {
+namespace m = protocol::method;
+
+struct Entry {
+    QLatin1StringView name;
+    MethodInfo info;
+};
+
+const std::array<Entry, 17> kMethods = {{
+    {m::SignUp, {handlers::signUp, false}},
+    {m::LogIn, {handlers::logIn, false}},
+    {m::Resume, {handlers::resume, false}},
+    {m::LogOut, {handlers::logOut, true}},
+    {m::DevicesList, {handlers::devicesList, true}},
+    {m::DevicesRevoke, {handlers::devicesRevoke, true}},
+    {m::UsersSearch, {handlers::usersSearch, true}},
+    {m::UsersGet, {handlers::usersGet, true}},
+    {m::ChatsOpenPrivate, {handlers::chatsOpenPrivate, true}},
+    {m::ChatsList, {handlers::chatsList, true}},
+    {m::MessagesSend, {handlers::messagesSend, true}},
+    {m::MessagesHistory, {handlers::messagesHistory, true}},
+    {m::MessagesReceived, {handlers::messagesReceived, true}},
+    {m::MessagesRead, {handlers::messagesRead, true}},
+    {m::UpdatesGetState, {handlers::updatesGetState, true}},
+    {m::UpdatesGetDifference, {handlers::updatesGetDifference, true}},
+    {m::Ping, {handlers::ping, true}},
+}};
+} // namespace
+
+const MethodInfo *findMethod(QStringView name) {
+    for (const Entry &e : kMethods) {
+        if (name == e.name)
+            return &e.info;
+    }
+    return nullptr;
+}
+
+bool handlers::rejectInvalid(RequestContext &ctx, const protocol::MapReader &reader) {
+    if (reader.ok())
+        return false;
+    ctx.reply.fail(reader.errorCode(), reader.error());
+    return true;
+}
+
+} // namespace msgr::server

@@ -1,0 +1,90 @@
+// Messages: messages.* (docs/protocol.md §5).
+#include "protocol/limits.h"
+#include "protocol/map_reader.h"
+#include "server/fanout_bus.h"
+#include "server/handlers.h"
+#include "server/metrics.h"
+
+#include <QCborArray>
+
+namespace msgr::server::handlers {
+namespace {
+using protocol::ErrorCode;
+using L = QLatin1StringView;
+
+//! Common answer of messages.received / messages.read once the position is stored.
+auto positionDone(ServerContext &server, const Responder &reply, bool withPts) {
+    return [&server, reply, withPts](StoreResult<PositionChange> r) {
+        if (const auto *error = std::get_if<StoreError>(&r))
+            return reply.fail(*error);
+        const PositionChange &change = std::get<PositionChange>(r);
+        server.bus->publish(change.updates);
+        reply.ok(withPts ? QCborMap{{L("pts"), change.callerPts}} : QCborMap{});
+    };
+}
+} // namespace
+
+void messagesSend(RequestContext &ctx) {
+    protocol::MapReader reader(ctx.args);
+    const qint64 chatId = reader.requireInt(L("chatId"), 1);
+    const qint64 randomId = reader.requireInt(L("randomId"));
+    const QString text = reader.requireString(L("text"), 1, protocol::kMaxTextChars);
+    if (rejectInvalid(ctx, reader))
+        return;
+    if (randomId == 0)
+        return ctx.reply.fail(ErrorCode::BadRequest, QStringLiteral("randomId must not be 0"));
+    ServerContext &server = ctx.server;
+    server.store->appendMessage(ctx.session.userId, chatId, randomId, text, nowMs(),
+                                [&server, reply = ctx.reply](StoreResult<AppendedMessage> r) {
+                                    if (const auto *error = std::get_if<StoreError>(&r))
+                                        return reply.fail(*error);
+                                    const AppendedMessage &appended = std::get<AppendedMessage>(r);
+                                    if (!appended.duplicate)
+                                        server.metrics->messageStored();
+                                    // The `upd` frames are queued before the `res`, so the sender's
+                                    // connection sees its own newMessage first, as in
+                                    // docs/protocol.md §7.
+                                    server.bus->publish(appended.updates);
+                                    reply.ok({{L("message"), appended.message.toCbor()},
+                                              {L("pts"), appended.senderPts},
+                                              {L("duplicate"), appended.duplicate}});
+                                });
+}
+
+void messagesHistory(RequestContext &ctx) {
+    protocol::MapReader reader(ctx.args);
+    const qint64 chatId = reader.requireInt(L("chatId"), 1);
+    const qint64 beforeId = reader.intOr(L("beforeId"), 0, 0);
+    const int limit = int(reader.requireInt(L("limit"), 1, protocol::kMaxHistoryLimit));
+    if (rejectInvalid(ctx, reader))
+        return;
+    const auto result = ctx.server.store->history(ctx.session.userId, chatId, beforeId, limit);
+    if (const auto *error = std::get_if<StoreError>(&result))
+        return ctx.reply.fail(*error);
+    QCborArray messages;
+    for (const protocol::Message &m : std::get<QList<protocol::Message>>(result))
+        messages.append(m.toCbor());
+    ctx.reply.ok({{L("messages"), messages}});
+}
+
+void messagesReceived(RequestContext &ctx) {
+    protocol::MapReader reader(ctx.args);
+    const qint64 chatId = reader.requireInt(L("chatId"), 1);
+    const qint64 maxId = reader.requireInt(L("maxId"), 0);
+    if (rejectInvalid(ctx, reader))
+        return;
+    ctx.server.store->markDelivered(ctx.session.userId, chatId, maxId,
+                                    positionDone(ctx.server, ctx.reply, false));
+}
+
+void messagesRead(RequestContext &ctx) {
+    protocol::MapReader reader(ctx.args);
+    const qint64 chatId = reader.requireInt(L("chatId"), 1);
+    const qint64 maxId = reader.requireInt(L("maxId"), 0);
+    if (rejectInvalid(ctx, reader))
+        return;
+    ctx.server.store->markRead(ctx.session.userId, chatId, maxId,
+                               positionDone(ctx.server, ctx.reply, true));
+}
+
+} // namespace msgr::server::handlers

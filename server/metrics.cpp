@@ -1,0 +1,100 @@
+#include "server/metrics.h"
+
+#include "protocol/methods.h"
+
+#include <QFile>
+#include <unistd.h>
+
+namespace msgr::server {
+namespace {
+namespace m = protocol::method;
+
+constexpr std::array<QLatin1StringView, 17> kMethodNames = {m::SignUp,
+                                                            m::LogIn,
+                                                            m::Resume,
+                                                            m::LogOut,
+                                                            m::DevicesList,
+                                                            m::DevicesRevoke,
+                                                            m::UsersSearch,
+                                                            m::UsersGet,
+                                                            m::ChatsOpenPrivate,
+                                                            m::ChatsList,
+                                                            m::MessagesSend,
+                                                            m::MessagesHistory,
+                                                            m::MessagesReceived,
+                                                            m::MessagesRead,
+                                                            m::UpdatesGetState,
+                                                            m::UpdatesGetDifference,
+                                                            m::Ping};
+
+static_assert(int(protocol::ErrorCode::Internal) == 14, "Metrics::kErrorCodes is out of date");
+
+qint64 residentBytes() {
+    QFile statm(QStringLiteral("/proc/self/statm"));
+    if (!statm.open(QIODevice::ReadOnly))
+        return 0;
+    const QList<QByteArray> fields = statm.readAll().split(' ');
+    if (fields.size() < 2)
+        return 0;
+    return fields.at(1).toLongLong() * sysconf(_SC_PAGESIZE);
+}
+} // namespace
+
+Metrics::Metrics() {
+    for (auto &c : m_requests)
+        c.store(0);
+    for (auto &c : m_errors)
+        c.store(0);
+}
+
+void Metrics::requestReceived(QStringView method) {
+    int index = kMethods - 1;
+    for (int i = 0; i < int(kMethodNames.size()); ++i) {
+        if (method == kMethodNames[i]) {
+            index = i;
+            break;
+        }
+    }
+    m_requests[index].fetch_add(1, std::memory_order_relaxed);
+}
+
+void Metrics::errorSent(protocol::ErrorCode code) {
+    const int index = static_cast<int>(code);
+    if (index >= 0 && index < kErrorCodes)
+        m_errors[index].fetch_add(1, std::memory_order_relaxed);
+}
+
+QByteArray Metrics::prometheusText() const {
+    QByteArray out;
+    auto family = [&out](const char *name, const char *type, const char *help) {
+        out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n';
+    };
+    auto sample = [&out](const QByteArray &name, qint64 value) {
+        out += name + ' ' + QByteArray::number(value) + '\n';
+    };
+    family("msgr_connections", "gauge", "Open WebSocket connections.");
+    sample("msgr_connections", connections());
+    family("msgr_requests_total", "counter", "Requests received, by method.");
+    for (int i = 0; i < kMethods; ++i) {
+        const QByteArray name = i < int(kMethodNames.size())
+                                    ? QByteArray(kMethodNames[i].data(), kMethodNames[i].size())
+                                    : QByteArray("other");
+        sample("msgr_requests_total{method=\"" + name + "\"}", m_requests[i].load());
+    }
+    family("msgr_errors_total", "counter", "Error frames sent, by code.");
+    for (int i = 0; i < kErrorCodes; ++i)
+        sample("msgr_errors_total{code=\"" +
+                   protocol::errorCodeName(static_cast<protocol::ErrorCode>(i)).toLatin1() + "\"}",
+               m_errors[i].load());
+    family("msgr_messages_stored_total", "counter", "Messages durably stored.");
+    sample("msgr_messages_stored_total", m_messagesStored.load());
+    family("msgr_updates_pushed_total", "counter", "Update frames queued to connections.");
+    sample("msgr_updates_pushed_total", m_updatesPushed.load());
+    family("msgr_login_failures_total", "counter", "Failed log-ins.");
+    sample("msgr_login_failures_total", m_loginFailures.load());
+    family("msgr_process_resident_memory_bytes", "gauge", "Resident memory of the process.");
+    sample("msgr_process_resident_memory_bytes", residentBytes());
+    return out;
+}
+
+} // namespace msgr::server

@@ -1,0 +1,45 @@
+#pragma once
+//! Process-wide counters for /metrics (Prometheus text format 0.0.4). Thread-safe: every
+//! counter is an atomic, so connection workers, the store's writer thread and the hash pool
+//! update them without locks.
+#include "protocol/error_code.h"
+
+#include <QByteArray>
+#include <QStringView>
+#include <array>
+#include <atomic>
+
+namespace msgr::server {
+
+class Metrics {
+public:
+    Metrics();
+
+    void connectionOpened() { m_connections.fetch_add(1, std::memory_order_relaxed); }
+    void connectionClosed() { m_connections.fetch_sub(1, std::memory_order_relaxed); }
+    void requestReceived(QStringView method);
+    void errorSent(protocol::ErrorCode code);
+    void messageStored() { m_messagesStored.fetch_add(1, std::memory_order_relaxed); }
+    void updatesPushed(qint64 frames) {
+        m_updatesPushed.fetch_add(frames, std::memory_order_relaxed);
+    }
+    void loginFailed() { m_loginFailures.fetch_add(1, std::memory_order_relaxed); }
+
+    qint64 connections() const { return m_connections.load(std::memory_order_relaxed); }
+
+    //! The exposition text, including the process's resident memory.
+    QByteArray prometheusText() const;
+
+private:
+    static constexpr int kMethods = 18; // the 17 methods of methods.h, then "other"
+    static constexpr int kErrorCodes = 15;
+
+    std::atomic<qint64> m_connections{0};
+    std::array<std::atomic<qint64>, kMethods> m_requests;
+    std::array<std::atomic<qint64>, kErrorCodes> m_errors;
+    std::atomic<qint64> m_messagesStored{0};
+    std::atomic<qint64> m_updatesPushed{0};
+    std::atomic<qint64> m_loginFailures{0};
+};
+
+} // namespace msgr::server

@@ -1,0 +1,23 @@
+#pragma once
+//! The shared services every connection and handler uses. Everything reachable from here is
+//! thread-safe and outlives all connections (ServerApp owns it and tears it down last).
+#include <QLoggingCategory>
+
+namespace msgr::server {
+
+class Store;
+class FanoutBus;
+class Metrics;
+class AuthService;
+
+struct ServerContext {
+    Store *store = nullptr;
+    FanoutBus *bus = nullptr;
+    Metrics *metrics = nullptr;
+    AuthService *auth = nullptr;
+    int helloTimeoutMs = 10000;
+};
+
+Q_DECLARE_LOGGING_CATEGORY(lcGateway)
+
+} // namespace msgr::server

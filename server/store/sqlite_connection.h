@@ -1,0 +1,111 @@
+#pragma once
+//! A small RAII layer over the SQLite C API: one connection, its cached prepared statements.
+//! A Connection (and every Statement from it) is used by one thread at a time; it may be
+//! handed to another thread between uses (SQLite's multi-thread mode).
+#include <QByteArray>
+#include <QString>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace msgr::server::sqlite {
+
+//! A failed SQLite call. Thrown inside the store only; the public API turns it into
+//! StoreError::Internal after rolling back.
+class Error : public std::runtime_error {
+public:
+    Error(int code, const std::string &what) : std::runtime_error(what), m_code(code) {}
+    int code() const { return m_code; } // extended result code
+private:
+    int m_code;
+};
+
+class Connection;
+
+//! One prepared statement in use. Cached statements are reset and unbound when this goes
+//! out of scope, so the next user of the same SQL starts clean.
+class Statement {
+public:
+    //! `inUse`: the cache entry's flag, cleared on destruction; null for an uncached statement.
+    Statement(Connection *connection, sqlite3_stmt *stmt, bool *inUse);
+    ~Statement();
+    Statement(Statement &&other) noexcept;
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+    Statement &operator=(Statement &&) = delete;
+
+    // Parameters are 1-based, as in SQL.
+    Statement &bind(int index, qint64 value);
+    Statement &bind(int index, const QString &value);
+    Statement &bind(int index, const QByteArray &value);
+    Statement &bindNull(int index);
+
+    //! Steps once: true when a row is available, false when the statement is done.
+    bool step();
+    //! Runs a statement that returns no rows (or ignores them).
+    void run();
+
+    // Columns are 0-based, as in SQLite's C API.
+    qint64 int64(int column) const;
+    QString text(int column) const;
+    QByteArray blob(int column) const;
+    bool isNull(int column) const;
+
+private:
+    Connection *m_connection;
+    sqlite3_stmt *m_stmt;
+    bool *m_inUse; // null: not from the cache, finalized on destruction
+};
+
+class Connection {
+public:
+    enum class Mode { ReadWrite, ReadOnly };
+
+    //! Opens (ReadWrite: creates if missing) the database at `path`. Null and `error` on failure.
+    static std::unique_ptr<Connection> open(const QString &path, Mode mode, QString *error);
+    ~Connection();
+    Connection(const Connection &) = delete;
+    Connection &operator=(const Connection &) = delete;
+
+    //! Runs one or more statements without results (pragmas, schema). Throws Error.
+    void exec(const char *sql);
+    //! A cached prepared statement for this SQL text. Throws Error.
+    Statement prepare(const char *sql);
+
+    qint64 lastInsertId() const;
+    int changes() const;
+    //! Throws an Error describing the connection's last failure, tagged with `code`.
+    [[noreturn]] void fail(int code, const char *context) const;
+
+private:
+    explicit Connection(sqlite3 *db) : m_db(db) {}
+    friend class Statement;
+
+    struct Cached {
+        sqlite3_stmt *stmt = nullptr;
+        bool inUse = false;
+    };
+    sqlite3 *m_db;
+    std::unordered_map<std::string, Cached> m_cache;
+};
+
+//! BEGIN on construction, ROLLBACK on destruction unless commit() ran. Throws Error.
+class Transaction {
+public:
+    enum class Kind { Deferred, Immediate };
+    Transaction(Connection &connection, Kind kind);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+    void commit();
+
+private:
+    Connection &m_connection;
+    bool m_open = true;
+};
+
+} // namespace msgr::server::sqlite

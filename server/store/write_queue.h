@@ -1,0 +1,74 @@
+#pragma once
+//! The store's single writer thread: group commit of queued writes, one SAVEPOINT each.
+#include "server/store/sqlite_connection.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+namespace msgr::server {
+
+//! What one batch transaction shares between its writes. Writer thread only.
+struct WriteContext {
+    sqlite::Connection &db;
+    std::unordered_set<qint64> grownLogs; // users whose update log grew in this batch
+};
+
+struct WriteJob {
+    //! Runs inside the batch transaction, inside its own SAVEPOINT. Returns false (or throws
+    //! sqlite::Error) when the write failed: its savepoint is rolled back, the rest go on.
+    std::function<bool(WriteContext &)> apply;
+    //! Runs on the writer thread after the batch: committed=false when the COMMIT (or the
+    //! batch as a whole) failed and nothing of it was kept.
+    std::function<void(bool committed)> complete;
+};
+
+class WriteQueue {
+public:
+    //! Takes the writer connection; `beforeCommit` runs once per batch inside its transaction
+    //! (after every write) and may throw sqlite::Error to fail the whole batch.
+    WriteQueue(std::unique_ptr<sqlite::Connection> db, int maxBatch,
+               std::function<void(WriteContext &)> beforeCommit);
+    //! Finishes every queued write, then stops the thread and closes the connection.
+    ~WriteQueue();
+    WriteQueue(const WriteQueue &) = delete;
+    WriteQueue &operator=(const WriteQueue &) = delete;
+
+    //! Thread-safe. False when the queue is shutting down: the job was not taken.
+    bool enqueue(WriteJob job);
+
+    struct Stats {
+        qint64 batches = 0; // transactions attempted
+        qint64 writes = 0;  // jobs run
+        qint64 failedBatches = 0;
+    };
+    //! Thread-safe.
+    Stats stats() const;
+
+private:
+    void run();
+    void runBatch(std::vector<WriteJob> &batch);
+
+    std::unique_ptr<sqlite::Connection> m_db;
+    const int m_maxBatch;
+    std::function<void(WriteContext &)> m_beforeCommit;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<WriteJob> m_queue;
+    bool m_stopping = false;
+
+    std::atomic<qint64> m_batches{0};
+    std::atomic<qint64> m_writes{0};
+    std::atomic<qint64> m_failedBatches{0};
+
+    std::thread m_thread; // last: starts after everything above is ready
+};
+
+} // namespace msgr::server

@@ -1,0 +1,12 @@
+#pragma once
+//! The individual migration steps, one file each; called only by migrate().
+#include "storage/sql_database.h"
+
+namespace msgr::storage::migrations {
+
+//! 0 -> 1: account, users, chats, messages.
+bool step001CreateTables(sql::Database &db);
+//! 1 -> 2: FTS4 index over message texts (unicode61 when compiled in), filled from old rows.
+bool step002FullTextSearch(sql::Database &db);
+
+} // namespace msgr::storage::migrations

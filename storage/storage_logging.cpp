@@ -1,0 +1,3 @@
+#include "storage/storage_logging.h"
+
+Q_LOGGING_CATEGORY(lcStorage, "msgr.storage")

@@ -1,0 +1,94 @@
+#include "storage/store_worker.h"
+
+#include "storage/cipher_open.h"
+#include "storage/migrations.h"
+#include "storage/storage_logging.h"
+
+#include <QDir>
+
+namespace msgr::storage {
+
+StoreWorker::StoreWorker(std::function<void(ChangeSet)> publish) : m_publish(std::move(publish)) {
+    m_timer.setParent(this); // moves to the storage thread with its owner
+    m_timer.setSingleShot(true);
+    m_timer.setInterval(kBatchDelayMs);
+    connect(&m_timer, &QTimer::timeout, this, &StoreWorker::flush);
+}
+
+StoreWorker::~StoreWorker() { m_timer.setParent(nullptr); }
+
+OpenResult StoreWorker::open(const QString &directory, const QByteArray &rawKey, bool encrypted) {
+    flush();
+    m_db.close();
+    const QString path = QDir(directory).filePath(QStringLiteral("history.db"));
+    OpenResult result = encrypted ? openEncryptedDatabase(m_db, path, rawKey)
+                                  : openPlaintextDatabaseForBenchmark(m_db, path);
+    if (result.ok())
+        result = migrate(m_db);
+    if (!result.ok()) {
+        m_db.close();
+        return result;
+    }
+    m_writer.setSelfUserId(m_reader.storedSelfUserId());
+    return result;
+}
+
+void StoreWorker::addWrite(WriteJob job, AfterCommit after) {
+    m_pending.push_back(Pending{std::move(job), std::move(after)});
+    if (m_pending.size() >= static_cast<size_t>(kMaxBatchWrites))
+        flush();
+    else if (!m_timer.isActive())
+        m_timer.start();
+}
+
+void StoreWorker::flush() {
+    m_timer.stop();
+    if (m_pending.empty())
+        return;
+    std::vector<Pending> batch;
+    batch.swap(m_pending);
+    if (!m_db.isOpen()) {
+        qCWarning(lcStorage) << "dropping" << batch.size() << "writes: the database is not open";
+    } else if (!m_db.exec("BEGIN IMMEDIATE;")) {
+        qCWarning(lcStorage) << "cannot begin a write batch:" << m_db.lastError();
+    } else {
+        // Each job in its own savepoint: one failing job does not undo the others.
+        for (Pending &p : batch) {
+            m_db.exec("SAVEPOINT job;");
+            try {
+                p.job(m_writer);
+                m_db.exec("RELEASE job;");
+            } catch (const SqlError &e) {
+                qCWarning(lcStorage) << "write rolled back:" << e.what();
+                m_db.exec("ROLLBACK TO job;");
+                m_db.exec("RELEASE job;");
+            }
+        }
+        m_db.resetCachedStatements();
+        if (!m_db.exec("COMMIT;")) {
+            qCWarning(lcStorage) << "commit failed:" << m_db.lastError();
+            m_db.exec("ROLLBACK;");
+            m_writer.takeChanges();
+        }
+    }
+    m_db.resetCachedStatements();
+    const ChangeSet changes = m_writer.takeChanges();
+    if (!changes.isEmpty())
+        m_publish(changes);
+    for (Pending &p : batch)
+        if (p.after)
+            p.after();
+}
+
+void StoreWorker::read(const std::function<void(StoreReader &, qint64)> &job) {
+    flush();
+    job(m_reader, m_writer.selfUserId());
+    m_db.resetCachedStatements();
+}
+
+void StoreWorker::shutdown() {
+    flush();
+    m_db.close();
+}
+
+} // namespace msgr::storage

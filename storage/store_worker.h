@@ -1,0 +1,54 @@
+#pragma once
+//! The object behind ProfileStore that lives on the storage thread and owns its connection.
+//! Writes are batched into one transaction (up to kMaxBatchWrites jobs or kBatchDelayMs);
+//! a read first commits the pending writes. Every method runs on the storage thread.
+#include "storage/open_result.h"
+#include "storage/records.h"
+#include "storage/sql_database.h"
+#include "storage/store_reader.h"
+#include "storage/store_writer.h"
+
+#include <QObject>
+#include <QTimer>
+#include <functional>
+#include <vector>
+
+namespace msgr::storage {
+
+inline constexpr int kMaxBatchWrites = 50;
+inline constexpr int kBatchDelayMs = 10;
+
+class StoreWorker : public QObject {
+    Q_OBJECT
+public:
+    using WriteJob = std::function<void(StoreWriter &)>;
+    using AfterCommit = std::function<void()>;
+
+    //! `publish` receives each non-empty ChangeSet after its batch committed.
+    explicit StoreWorker(std::function<void(ChangeSet)> publish);
+    ~StoreWorker() override;
+
+    OpenResult open(const QString &directory, const QByteArray &rawKey, bool encrypted);
+    bool isOpen() const { return m_db.isOpen(); }
+    //! Queues a write; `after` runs once the batch holding it committed (or was rolled back).
+    void addWrite(WriteJob job, AfterCommit after = {});
+    //! Commits pending writes, then reads.
+    void read(const std::function<void(StoreReader &, qint64 selfUserId)> &job);
+    void flush();
+    void shutdown();
+
+private:
+    struct Pending {
+        WriteJob job;
+        AfterCommit after;
+    };
+
+    sql::Database m_db;
+    StoreWriter m_writer{m_db};
+    StoreReader m_reader{m_db};
+    std::vector<Pending> m_pending;
+    QTimer m_timer;
+    std::function<void(ChangeSet)> m_publish;
+};
+
+} // namespace msgr::storage

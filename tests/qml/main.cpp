@@ -1,0 +1,24 @@
+// Runs the tst_*.qml files of this folder against the statically linked Messenger.Ui module.
+#include <QQmlEngine>
+#include <QQuickStyle>
+#include <QtQml/qqmlextensionplugin.h>
+#include <QtQuickTest/quicktest.h>
+
+Q_IMPORT_QML_PLUGIN(Messenger_CorePlugin)
+Q_IMPORT_QML_PLUGIN(Messenger_UiPlugin)
+
+class Setup : public QObject {
+    Q_OBJECT
+
+public slots:
+    void applicationAvailable() { QQuickStyle::setStyle(QStringLiteral("Basic")); }
+
+    void qmlEngineAvailable(QQmlEngine *engine) {
+        // Qt 6.4 places static QML modules under qrc:/<URI path>, which is not searched by default.
+        engine->addImportPath(QStringLiteral("qrc:/"));
+    }
+};
+
+QUICK_TEST_MAIN_WITH_SETUP(tst_qml_ui, Setup)
+
+#include "main.moc"

@@ -1,0 +1,104 @@
+import QtQuick
+import QtTest
+import Messenger.Ui
+
+// Enter sends, Shift+Enter starts a new line, and empty or blank text is never sent.
+TestCase {
+    id: test
+    name: "Composer"
+    width: 400
+    height: 200
+    visible: true
+    when: windowShown
+
+    Component {
+        id: composerComponent
+        Composer {
+            width: 400
+        }
+    }
+
+    SignalSpy {
+        id: sendSpy
+        signalName: "send"
+    }
+
+    function makeComposer() {
+        const composer = createTemporaryObject(composerComponent, test);
+        sendSpy.clear();
+        sendSpy.target = composer;
+        const input = findChild(composer, "composerInput");
+        input.forceActiveFocus();
+        tryVerify(() => input.activeFocus);
+        return composer;
+    }
+
+    function typeText(text) {
+        for (const ch of text)
+            keyClick(ch);
+    }
+
+    function test_enter_sends_the_text_and_clears() {
+        const composer = makeComposer();
+        typeText("hello");
+        compare(composer.text, "hello");
+        keyClick(Qt.Key_Return);
+        compare(sendSpy.count, 1);
+        compare(sendSpy.signalArguments[0][0], "hello");
+        compare(composer.text, "");
+    }
+
+    function test_keypad_enter_sends_too() {
+        const composer = makeComposer();
+        typeText("hi");
+        keyClick(Qt.Key_Enter, Qt.KeypadModifier);
+        compare(sendSpy.count, 1);
+        compare(sendSpy.signalArguments[0][0], "hi");
+    }
+
+    function test_shift_enter_inserts_a_newline_and_does_not_send() {
+        const composer = makeComposer();
+        typeText("one");
+        keyClick(Qt.Key_Return, Qt.ShiftModifier);
+        typeText("two");
+        compare(sendSpy.count, 0);
+        compare(composer.text, "one\ntwo");
+        keyClick(Qt.Key_Return);
+        compare(sendSpy.count, 1);
+        compare(sendSpy.signalArguments[0][0], "one\ntwo");
+    }
+
+    function test_empty_text_is_not_sent() {
+        const composer = makeComposer();
+        keyClick(Qt.Key_Return);
+        compare(sendSpy.count, 0);
+    }
+
+    function test_whitespace_only_is_not_sent_and_kept() {
+        const composer = makeComposer();
+        typeText("   ");
+        keyClick(Qt.Key_Return, Qt.ShiftModifier);
+        keyClick(Qt.Key_Return);
+        compare(sendSpy.count, 0);
+        verify(!composer.canSend);
+        verify(!findChild(composer, "sendButton").enabled, "send button disabled");
+    }
+
+    function test_surrounding_whitespace_is_trimmed() {
+        const composer = makeComposer();
+        typeText("  hey  ");
+        keyClick(Qt.Key_Return);
+        compare(sendSpy.signalArguments[0][0], "hey");
+    }
+
+    function test_send_button_sends() {
+        const composer = makeComposer();
+        typeText("via button");
+        const button = findChild(composer, "sendButton");
+        verify(button.enabled);
+        mouseClick(button);
+        compare(sendSpy.count, 1);
+        compare(sendSpy.signalArguments[0][0], "via button");
+        compare(composer.text, "");
+    }
+}

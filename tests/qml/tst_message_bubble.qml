@@ -1,0 +1,80 @@
+import QtQuick
+import QtTest
+import Messenger.Core
+import Messenger.Ui
+
+// A message bubble sits on the side of its author and shows the delivery state of our messages.
+TestCase {
+    id: test
+    name: "MessageBubble"
+    width: 600
+    height: 400
+    visible: true
+    when: windowShown
+
+    Component {
+        id: bubbleComponent
+        MessageBubble {
+            width: 600
+            text: "Hello"
+            date: new Date(2024, 4, 1, 9, 30)
+        }
+    }
+
+    function bubbleOf(item) {
+        return findChild(item, "bubble");
+    }
+
+    function test_outgoing_bubble_is_on_the_right() {
+        const item = createTemporaryObject(bubbleComponent, test, { outgoing: true });
+        const bubble = bubbleOf(item);
+        verify(bubble.x + bubble.width / 2 > item.width / 2, "outgoing bubble centre right of middle");
+        fuzzyCompare(bubble.x + bubble.width, item.width, Theme.spacing + 1);
+    }
+
+    function test_incoming_bubble_is_on_the_left() {
+        const item = createTemporaryObject(bubbleComponent, test, { outgoing: false });
+        const bubble = bubbleOf(item);
+        verify(bubble.x + bubble.width / 2 < item.width / 2, "incoming bubble centre left of middle");
+        compare(bubble.x, Theme.spacing);
+    }
+
+    function test_text_is_shown_as_plain_text() {
+        const item = createTemporaryObject(bubbleComponent, test, { text: "<b>not bold</b>" });
+        const label = findChild(item, "bubbleText");
+        compare(label.text, "<b>not bold</b>");
+        compare(label.textFormat, Text.PlainText);
+    }
+
+    function test_long_text_wraps_inside_the_bubble() {
+        const item = createTemporaryObject(bubbleComponent, test,
+                                           { text: "word ".repeat(200), outgoing: true });
+        const bubble = bubbleOf(item);
+        verify(bubble.width <= item.width * 0.75 + 1, "bubble not wider than three quarters");
+        verify(bubble.height > 100, "text wrapped onto many lines");
+    }
+
+    function test_outgoing_bubble_shows_its_delivery_state_data() {
+        return [
+            { tag: "pending", state: MessageState.Pending, glyph: "\u{1F552}" },
+            { tag: "sent", state: MessageState.Sent, glyph: "\u2713" },
+            { tag: "delivered", state: MessageState.Delivered, glyph: "\u2713\u2713" },
+            { tag: "read", state: MessageState.Read, glyph: "\u2713\u2713" },
+            { tag: "failed", state: MessageState.Failed, glyph: "!" }
+        ];
+    }
+
+    function test_outgoing_bubble_shows_its_delivery_state(data) {
+        const item = createTemporaryObject(bubbleComponent, test,
+                                           { outgoing: true, deliveryState: data.state });
+        const mark = findChild(item, "deliveryMark");
+        verify(mark.visible);
+        compare(mark.text, data.glyph);
+    }
+
+    function test_incoming_bubble_has_no_delivery_mark() {
+        const item = createTemporaryObject(bubbleComponent, test,
+                                           { outgoing: false, deliveryState: MessageState.Read });
+        verify(!findChild(item, "deliveryMark").visible);
+    }
+}
