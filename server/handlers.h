@@ -2,6 +2,7 @@
 //! The method table of docs/protocol.md §5: name → handler. Handlers run on the connection's
 //! worker thread, do synchronous store reads there, and answer through ctx.reply (possibly
 //! later, from the store's writer thread, after an asynchronous write).
+#include "protocol/map_reader.h"
 #include "server/request_context.h"
 
 #include <QStringView>

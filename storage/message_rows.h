@@ -6,7 +6,8 @@
 
 //! The column list messageRecordFromRow() reads, in its order.
 #define MSGR_MESSAGE_COLUMNS                                                                       \
-    "local_id, IFNULL(server_id, 0), chat_id, sender_id, date, text, IFNULL(random_id, 0), pending"
+    "local_id, IFNULL(server_id, 0), chat_id, sender_id, date, text, IFNULL(random_id, 0), "       \
+    "pending"
 
 namespace msgr::storage {
 

@@ -17,16 +17,18 @@ constexpr std::array<Step, 2> kSteps = {
 
 } // namespace
 
-int latestSchemaVersion() { return static_cast<int>(kSteps.size()); }
+int latestSchemaVersion() {
+    return static_cast<int>(kSteps.size());
+}
 
 OpenResult migrate(sql::Database &db, int targetVersion) {
     const int current = static_cast<int>(db.queryInt("PRAGMA user_version;", -1));
     if (current < 0)
         return {OpenError::Migration, QStringLiteral("cannot read the schema version")};
     if (current > latestSchemaVersion())
-        return {OpenError::Migration,
-                QStringLiteral("the database was written by a newer version (schema %1)")
-                    .arg(current)};
+        return {
+            OpenError::Migration,
+            QStringLiteral("the database was written by a newer version (schema %1)").arg(current)};
     for (int version = current; version < targetVersion; ++version) {
         const bool ok = db.exec("BEGIN IMMEDIATE;") && kSteps[static_cast<size_t>(version)](db) &&
                         db.exec("PRAGMA user_version = " + QByteArray::number(version + 1) + ";") &&
@@ -35,8 +37,9 @@ OpenResult migrate(sql::Database &db, int targetVersion) {
             const QString error = db.lastError();
             db.exec("ROLLBACK;");
             qCWarning(lcStorage) << "migration to schema" << version + 1 << "failed:" << error;
-            return {OpenError::Migration,
-                    QStringLiteral("migration to schema %1 failed: %2").arg(version + 1).arg(error)};
+            return {
+                OpenError::Migration,
+                QStringLiteral("migration to schema %1 failed: %2").arg(version + 1).arg(error)};
         }
         qCInfo(lcStorage) << "migrated database to schema" << version + 1;
     }

@@ -62,8 +62,7 @@ public:
     //! Runs `job` on the storage thread, after everything posted before it.
     template <typename F> void post(F &&job) {
         QMetaObject::invokeMethod(
-            engine, [e = engine, job = std::forward<F>(job)] { job(*e); },
-            Qt::QueuedConnection);
+            engine, [e = engine, job = std::forward<F>(job)] { job(*e); }, Qt::QueuedConnection);
     }
     void write(StoreWorker::WriteJob job, StoreWorker::AfterCommit after = {}) {
         post([job = std::move(job), after = std::move(after)](StoreWorker &w) {
@@ -150,7 +149,9 @@ void ProfileStore::enqueueOutgoing(qint64 chatId, qint64 senderId, const QString
     Delivery<MessageRecord> deliver(context, std::move(done));
     auto record = std::make_shared<MessageRecord>();
     m_worker->write(
-        [=](StoreWriter &w) { *record = w.enqueueOutgoing(chatId, senderId, text, randomId, date); },
+        [=](StoreWriter &w) {
+            *record = w.enqueueOutgoing(chatId, senderId, text, randomId, date);
+        },
         [deliver, record] { deliver(*record); });
 }
 

@@ -6,11 +6,14 @@
 
 namespace msgr::storage::sql {
 
-Database::~Database() { close(); }
+Database::~Database() {
+    close();
+}
 
 bool Database::open(const QString &path, bool create) {
     close();
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+    const int flags =
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
     const int rc = sqlite3_open_v2(path.toUtf8().constData(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
         qCWarning(lcStorage) << "cannot open database:" << sqlite3_errstr(rc);
@@ -78,9 +81,15 @@ qint64 Database::queryInt(const QByteArray &sql, qint64 fallback) {
     return stmt.isValid() && stmt.next() ? stmt.int64(0) : fallback;
 }
 
-qint64 Database::lastInsertRowId() const { return m_db ? sqlite3_last_insert_rowid(m_db) : 0; }
-int Database::changes() const { return m_db ? sqlite3_changes(m_db) : 0; }
-int Database::lastErrorCode() const { return m_db ? sqlite3_errcode(m_db) : SQLITE_CANTOPEN; }
+qint64 Database::lastInsertRowId() const {
+    return m_db ? sqlite3_last_insert_rowid(m_db) : 0;
+}
+int Database::changes() const {
+    return m_db ? sqlite3_changes(m_db) : 0;
+}
+int Database::lastErrorCode() const {
+    return m_db ? sqlite3_errcode(m_db) : SQLITE_CANTOPEN;
+}
 QString Database::lastError() const {
     return m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QStringLiteral("not open");
 }

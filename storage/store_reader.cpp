@@ -11,9 +11,9 @@ namespace msgr::storage {
 namespace {
 
 #define MSGR_CHAT_QUERY                                                                            \
-    "SELECT c.id, c.kind, c.title, c.member_ids, c.read_inbox_max_id, c.read_outbox_max_id, "     \
+    "SELECT c.id, c.kind, c.title, c.member_ids, c.read_inbox_max_id, c.read_outbox_max_id, "      \
     "c.delivered_max_id, c.unread_count, c.last_local_id, c.last_date, "                           \
-    "IFNULL(m.text, ''), IFNULL(m.sender_id, 0), IFNULL(m.server_id, 0), IFNULL(m.pending, 0) "   \
+    "IFNULL(m.text, ''), IFNULL(m.sender_id, 0), IFNULL(m.server_id, 0), IFNULL(m.pending, 0) "    \
     "FROM chats c LEFT JOIN messages m ON m.local_id = c.last_local_id "
 
 OutgoingState outgoingState(const ChatRecord &chat, qint64 serverId, bool pending,
@@ -62,8 +62,8 @@ ChatRecord chatFromRow(const sql::Statement &row, qint64 selfUserId) {
 } // namespace
 
 std::optional<AccountState> StoreReader::loadAccount() {
-    auto &stmt = m_db.cached(
-        "SELECT user_id, device_id, username, token, pts FROM account WHERE id = 1 AND token != ''");
+    auto &stmt = m_db.cached("SELECT user_id, device_id, username, token, pts FROM account WHERE "
+                             "id = 1 AND token != ''");
     if (!stmt.next())
         return std::nullopt;
     AccountState a;
@@ -198,8 +198,8 @@ QList<SearchHit> StoreReader::search(const QString &query, int limit) {
         "ORDER BY m.date DESC, m.local_id DESC");
     stmt.bind(1, match).bind(2, limit);
     while (stmt.next())
-        out.append(SearchHit{stmt.int64(0), stmt.int64(1), stmt.int64(2), stmt.int64(3),
-                             stmt.text(4)});
+        out.append(
+            SearchHit{stmt.int64(0), stmt.int64(1), stmt.int64(2), stmt.int64(3), stmt.text(4)});
     return out;
 }
 

@@ -15,7 +15,9 @@ StoreWorker::StoreWorker(std::function<void(ChangeSet)> publish) : m_publish(std
     connect(&m_timer, &QTimer::timeout, this, &StoreWorker::flush);
 }
 
-StoreWorker::~StoreWorker() { m_timer.setParent(nullptr); }
+StoreWorker::~StoreWorker() {
+    m_timer.setParent(nullptr);
+}
 
 OpenResult StoreWorker::open(const QString &directory, const QByteArray &rawKey, bool encrypted) {
     flush();

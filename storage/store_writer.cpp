@@ -123,7 +123,10 @@ void StoreWriter::storeMessage(const protocol::Message &message, bool countUnrea
     ensureChat(message.chatId);
     auto &last = m_db.cached("UPDATE chats SET last_local_id = ?1, last_sort_key = ?2, "
                              "last_date = ?3 WHERE id = ?4 AND last_sort_key < ?2");
-    must(last.bind(1, localId).bind(2, message.id).bind(3, message.date).bind(4, message.chatId)
+    must(last.bind(1, localId)
+             .bind(2, message.id)
+             .bind(3, message.date)
+             .bind(4, message.chatId)
              .run(),
          "update last message");
     if (countUnread && message.senderId != m_selfUserId) {
@@ -157,9 +160,9 @@ void StoreWriter::readInbox(qint64 chatId, qint64 maxId) {
         "UPDATE chats SET read_inbox_max_id = ?2, unread_count = (SELECT count(*) FROM messages "
         "WHERE chat_id = ?1 AND sort_key > ?2 AND sort_key < ?3 AND sender_id != ?4) "
         "WHERE id = ?1 AND read_inbox_max_id < ?2");
-    must(update.bind(1, chatId).bind(2, maxId).bind(3, kPendingSortBase).bind(4, m_selfUserId)
-             .run(),
-         "read inbox");
+    must(
+        update.bind(1, chatId).bind(2, maxId).bind(3, kPendingSortBase).bind(4, m_selfUserId).run(),
+        "read inbox");
     if (m_db.changes() > 0)
         markChatChanged(chatId);
 }

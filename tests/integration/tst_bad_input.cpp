@@ -1,6 +1,370 @@
+// Bad input gets the typed error or close code docs/protocol.md names, limits are enforced,
+// and afterwards the server still serves a new client; /healthz and /metrics answer.
+#include "protocol/limits.h"
+#include "protocol/methods.h"
+#include "tests/support/message_pump.h"
+#include "tests/support/server_process.h"
+#include "tests/support/test_client.h"
+#include "tests/support/update_helpers.h"
+
+#include <QCborArray>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTest>
-class Stub : public QObject {
+#include <memory>
+
+using namespace msgr;
+using namespace msgr::test;
+namespace m = msgr::protocol::method;
+using L = QLatin1StringView;
+
+namespace {
+const QString kPassword = QStringLiteral("correct horse battery");
+
+QString codeName(const protocol::Error &e) {
+    return protocol::errorCodeName(e.code);
+}
+} // namespace
+
+class TstBadInput : public QObject {
     Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanup();
+    void malformedFramesAreBadFrameAndConnectionStays();
+    void wrongArgumentTypesAreBadRequest();
+    void unknownMethodIsUnknownMethod();
+    void callBeforeLogInIsUnauthorized();
+    void textFrameCloses1003();
+    void oversizedMessageCloses1009();
+    void firstFrameNotHelloCloses4000();
+    void noHelloInTimeCloses4000();
+    void unsupportedVersionCloses4002();
+    void requestBurstGetsFloodWaitThenRecovers();
+    void floodingOnAfterFloodWaitCloses4008();
+    void wrongPasswordsFailThenAreThrottled();
+    void overlongTextIsTooLargeAndNotStored();
+    void nonMemberIsForbidden();
+    void serverStillServesANewClient();
+    void httpEndpointsAnswerAndMetricsReflectTraffic();
+
+private:
+    std::unique_ptr<TestClient> loggedIn(const QString &user);
+    QByteArray httpGet(const QString &path, int *status);
+
+    ServerProcess m_server{{QStringLiteral("--hello-timeout-ms"), QStringLiteral("300")}};
+    std::unique_ptr<TestClient> m_alice;
+    std::unique_ptr<TestClient> m_bob;
+    qint64 m_chatId = 0;
 };
-QTEST_GUILESS_MAIN(Stub)
+
+void TstBadInput::initTestCase() {
+    QVERIFY(m_server.start());
+    m_alice = loggedIn(QStringLiteral("alice"));
+    m_bob = loggedIn(QStringLiteral("bob"));
+    QVERIFY(m_alice && m_bob);
+    const QCborMap r = m_alice->call(m::ChatsOpenPrivate, {{L("userId"), m_bob->userId()}});
+    m_chatId = r.value(L("chat")).toMap().value(L("id")).toInteger();
+    QVERIFY(m_chatId > 0);
+}
+
+void TstBadInput::cleanup() {
+    if (QTest::currentTestFailed())
+        m_server.dumpStderr();
+}
+
+std::unique_ptr<TestClient> TstBadInput::loggedIn(const QString &user) {
+    auto client = std::make_unique<TestClient>();
+    if (!client->connectTo(m_server.wsUrl()))
+        return {};
+    if (client->signUp(user, kPassword).isEmpty() && client->logIn(user, kPassword).isEmpty()) {
+        qWarning("cannot log in %s: %s", qPrintable(user), qPrintable(client->lastErrorName()));
+        return {};
+    }
+    return client;
+}
+
+void TstBadInput::malformedFramesAreBadFrameAndConnectionStays() {
+    auto client = loggedIn(QStringLiteral("mallory"));
+    QVERIFY(client);
+    const QList<QByteArray> bad{QByteArray("\xff\xfe not cbor at all", 18),  // invalid CBOR
+                                QCborValue(42).toCbor(),                     // not a map
+                                QCborValue(QCborMap{{L("id"), 1}}).toCbor(), // no t
+                                QCborValue(QCborMap{{L("t"), L("bogus")}}).toCbor()}; // unknown t
+    for (const QByteArray &bytes : bad) {
+        client->sendRaw(bytes);
+        QVERIFY(client->waitForFrameErrors(1));
+        const QList<protocol::Error> errors = client->takeFrameErrors();
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(codeName(errors.first()), QStringLiteral("BAD_FRAME"));
+        QCOMPARE(errors.first().id, 0);
+        QVERIFY(client->isConnected());
+    }
+    const QCborMap pong = client->call(m::Ping);
+    QVERIFY2(!client->lastError(), qPrintable(client->lastErrorName()));
+    QVERIFY(pong.value(L("time")).toInteger() > 0);
+}
+
+void TstBadInput::wrongArgumentTypesAreBadRequest() {
+    TestClient &c = *m_alice;
+    const QList<std::pair<QLatin1StringView, QCborMap>> cases{
+        {m::MessagesSend,
+         {{L("chatId"), QStringLiteral("seven")}, {L("randomId"), 5}, {L("text"), L("x")}}},
+        {m::MessagesSend, {{L("chatId"), m_chatId}, {L("randomId"), 5}, {L("text"), 17}}},
+        {m::MessagesSend, {{L("chatId"), m_chatId}, {L("text"), L("no randomId")}}},
+        {m::MessagesSend, {{L("chatId"), m_chatId}, {L("randomId"), 0}, {L("text"), L("x")}}},
+        {m::MessagesHistory, {{L("chatId"), m_chatId}, {L("beforeId"), 0}, {L("limit"), 0}}},
+        {m::MessagesHistory, {{L("chatId"), m_chatId}, {L("beforeId"), 0}, {L("limit"), 101}}},
+        {m::UpdatesGetDifference, {{L("pts"), 0}, {L("limit"), 501}}},
+        {m::UpdatesGetDifference, {{L("pts"), QCborArray{1}}}},
+        {m::UsersSearch, {{L("query"), true}}},
+        {m::ChatsOpenPrivate, {}},
+    };
+    for (const auto &[method, args] : cases) {
+        c.call(method, args);
+        QVERIFY2(c.lastErrorName() == QStringLiteral("BAD_REQUEST"),
+                 qPrintable(QStringLiteral("%1 %2 -> '%3'")
+                                .arg(method)
+                                .arg(QCborValue(args).toDiagnosticNotation())
+                                .arg(c.lastErrorName())));
+    }
+    QVERIFY(c.isConnected());
+}
+
+void TstBadInput::unknownMethodIsUnknownMethod() {
+    m_alice->call(L("messages.teleport"), {{L("chatId"), m_chatId}});
+    QCOMPARE(m_alice->lastErrorName(), QStringLiteral("UNKNOWN_METHOD"));
+    QVERIFY(m_alice->isConnected());
+}
+
+void TstBadInput::callBeforeLogInIsUnauthorized() {
+    TestClient c;
+    QVERIFY(c.connectTo(m_server.wsUrl()));
+    c.call(m::ChatsList);
+    QCOMPARE(c.lastErrorName(), QStringLiteral("UNAUTHORIZED"));
+    c.call(m::MessagesSend, {{L("chatId"), m_chatId}, {L("randomId"), 9}, {L("text"), L("x")}});
+    QCOMPARE(c.lastErrorName(), QStringLiteral("UNAUTHORIZED"));
+    QVERIFY(!c.resume(QString(protocol::kTokenChars, QLatin1Char('A'))));
+    QCOMPARE(c.lastErrorName(), QStringLiteral("UNAUTHORIZED"));
+    QVERIFY(c.isConnected());
+}
+
+void TstBadInput::textFrameCloses1003() {
+    TestClient c;
+    QVERIFY(c.connectTo(m_server.wsUrl()));
+    c.sendText(QStringLiteral("{\"t\":\"req\"}"));
+    QCOMPARE(c.waitForClose(), int(protocol::CloseTextFrame));
+}
+
+void TstBadInput::oversizedMessageCloses1009() {
+    auto c = loggedIn(QStringLiteral("mallory"));
+    QVERIFY(c);
+    c->sendRaw(QByteArray(int(protocol::kMaxFrameBytes) + 1, 'x'));
+    QCOMPARE(c->waitForClose(), int(protocol::CloseTooBig));
+}
+
+void TstBadInput::firstFrameNotHelloCloses4000() {
+    TestClient c;
+    QVERIFY(c.open(m_server.wsUrl()));
+    const qint64 id = c.sendRequest(m::Ping);
+    QCOMPARE(c.waitForClose(), int(protocol::CloseHandshake));
+    // The err may or may not carry the request's id; either way it says HELLO_REQUIRED.
+    QList<protocol::Error> errors = c.takeFrameErrors();
+    if (auto e = c.takeError(id))
+        errors.append(*e);
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(codeName(errors.first()), QStringLiteral("HELLO_REQUIRED"));
+}
+
+void TstBadInput::noHelloInTimeCloses4000() {
+    TestClient c;
+    QVERIFY(c.open(m_server.wsUrl()));
+    QCOMPARE(c.waitForClose(5'000), int(protocol::CloseHandshake)); // --hello-timeout-ms 300
+    QVERIFY(!c.welcome());
+}
+
+void TstBadInput::unsupportedVersionCloses4002() {
+    TestClient c;
+    QVERIFY(c.open(m_server.wsUrl()));
+    c.sendHello({99, 100});
+    QCOMPARE(c.waitForClose(), int(protocol::CloseVersion));
+    QVERIFY(!c.welcome());
+    const QList<protocol::Error> errors = c.takeFrameErrors();
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(codeName(errors.first()), QStringLiteral("UNSUPPORTED_VERSION"));
+    QVERIFY2(errors.first().message.contains(QLatin1Char('1')), qPrintable(errors.first().message));
+}
+
+void TstBadInput::requestBurstGetsFloodWaitThenRecovers() {
+    auto c = loggedIn(QStringLiteral("burster"));
+    QVERIFY(c);
+    // Twice the burst at once: the bucket empties and the rest is told to wait.
+    QList<qint64> ids;
+    for (int i = 0; i < 2 * protocol::kRequestBurst; ++i)
+        ids.append(c->sendRequest(m::Ping));
+    QVERIFY(c->waitForAnswer(ids.last()));
+    int ok = 0;
+    int floodWaits = 0;
+    for (qint64 id : ids) {
+        QVERIFY(c->waitForAnswer(id));
+        if (auto e = c->takeError(id)) {
+            QCOMPARE(codeName(*e), QStringLiteral("FLOOD_WAIT"));
+            QVERIFY(e->retryAfterMs > 0);
+            ++floodWaits;
+        } else {
+            ++ok;
+        }
+    }
+    QVERIFY2(floodWaits > 0, qPrintable(QString::number(ok)));
+    QVERIFY(ok >= protocol::kRequestBurst - 1); // log-in took one token
+    QVERIFY(c->isConnected());
+    // Once the wait is over, requests succeed again (few tries, far below the close limit).
+    QTRY_VERIFY_WITH_TIMEOUT(!c->call(m::Ping).isEmpty(), 5'000);
+    QVERIFY(c->isConnected());
+}
+
+void TstBadInput::floodingOnAfterFloodWaitCloses4008() {
+    auto c = loggedIn(QStringLiteral("flooder"));
+    QVERIFY(c);
+    QList<qint64> ids;
+    for (int i = 0; i < 3 * protocol::kRequestBurst + protocol::kFloodCloseAfterRejected; ++i)
+        ids.append(c->sendRequest(m::Ping));
+    QCOMPARE(c->waitForClose(), int(protocol::CloseFlood));
+    int floodWaits = 0;
+    for (qint64 id : ids) {
+        if (auto e = c->takeError(id))
+            floodWaits += e->code == protocol::ErrorCode::FloodWait ? 1 : 0;
+    }
+    QVERIFY(floodWaits > 0);
+}
+
+void TstBadInput::wrongPasswordsFailThenAreThrottled() {
+    auto owner = loggedIn(QStringLiteral("carol"));
+    QVERIFY(owner);
+    TestClient c;
+    QVERIFY(c.connectTo(m_server.wsUrl()));
+    // Unknown user and wrong password answer the same way.
+    QVERIFY(c.logIn(QStringLiteral("nobody_here"), kPassword).isEmpty());
+    QCOMPARE(c.lastErrorName(), QStringLiteral("AUTH_FAILED"));
+    for (int i = 0; i < 5; ++i) {
+        QVERIFY(
+            c.logIn(QStringLiteral("carol"), QStringLiteral("wrong password %1").arg(i)).isEmpty());
+        QCOMPARE(c.lastErrorName(), QStringLiteral("AUTH_FAILED"));
+    }
+    // The sixth failure within 15 minutes for this account is throttled.
+    QVERIFY(c.logIn(QStringLiteral("carol"), QStringLiteral("wrong password 6")).isEmpty());
+    QCOMPARE(c.lastErrorName(), QStringLiteral("FLOOD_WAIT"));
+    QVERIFY(c.lastError()->retryAfterMs > 0);
+    QVERIFY(c.isConnected());
+    // The account itself is untouched: the existing session works.
+    QVERIFY(!owner->call(m::Ping).isEmpty());
+}
+
+void TstBadInput::overlongTextIsTooLargeAndNotStored() {
+    auto carol = loggedIn(QStringLiteral("dora"));
+    QVERIFY(carol);
+    const QCborMap opened = carol->call(m::ChatsOpenPrivate, {{L("userId"), m_alice->userId()}});
+    const qint64 chatId = opened.value(L("chat")).toMap().value(L("id")).toInteger();
+    QVERIFY(chatId > 0);
+    carol->call(m::MessagesSend,
+                {{L("chatId"), chatId},
+                 {L("randomId"), newRandomId()},
+                 {L("text"), QString(protocol::kMaxTextChars + 1, QLatin1Char('x'))}});
+    QCOMPARE(carol->lastErrorName(), QStringLiteral("TOO_LARGE"));
+    QVERIFY(fetchHistory(*carol, chatId).isEmpty());
+    QVERIFY(!carol->lastError());
+    // Exactly at the limit is fine.
+    carol->call(m::MessagesSend, {{L("chatId"), chatId},
+                                  {L("randomId"), newRandomId()},
+                                  {L("text"), QString(protocol::kMaxTextChars, QLatin1Char('y'))}});
+    QVERIFY2(!carol->lastError(), qPrintable(carol->lastErrorName()));
+    const auto history = fetchHistory(*carol, chatId);
+    QCOMPARE(history.size(), 1);
+    QCOMPARE(history.first().text.size(), protocol::kMaxTextChars);
+    // An empty text is out of range too.
+    carol->call(m::MessagesSend,
+                {{L("chatId"), chatId}, {L("randomId"), newRandomId()}, {L("text"), QString()}});
+    QCOMPARE(carol->lastErrorName(), QStringLiteral("BAD_REQUEST"));
+}
+
+void TstBadInput::nonMemberIsForbidden() {
+    auto eve = loggedIn(QStringLiteral("eve"));
+    QVERIFY(eve);
+    eve->call(m::MessagesSend, {{L("chatId"), m_chatId},
+                                {L("randomId"), newRandomId()},
+                                {L("text"), QStringLiteral("let me in")}});
+    QCOMPARE(eve->lastErrorName(), QStringLiteral("FORBIDDEN"));
+    eve->call(m::MessagesSend, {{L("chatId"), 987654321},
+                                {L("randomId"), newRandomId()},
+                                {L("text"), QStringLiteral("nowhere")}});
+    QCOMPARE(eve->lastErrorName(), QStringLiteral("NOT_FOUND"));
+    // Nothing reached the chat.
+    QVERIFY(fetchHistory(*m_alice, m_chatId).isEmpty());
+}
+
+void TstBadInput::serverStillServesANewClient() {
+    QVERIFY(m_server.isRunning());
+    auto frank = loggedIn(QStringLiteral("frank"));
+    QVERIFY(frank);
+    const QCborMap opened = frank->call(m::ChatsOpenPrivate, {{L("userId"), m_bob->userId()}});
+    const qint64 chatId = opened.value(L("chat")).toMap().value(L("id")).toInteger();
+    QVERIFY(chatId > 0);
+    m_bob->takeUpdates();
+    const QCborMap sent = frank->call(m::MessagesSend, {{L("chatId"), chatId},
+                                                        {L("randomId"), newRandomId()},
+                                                        {L("text"), QStringLiteral("hi bob")}});
+    QVERIFY2(!frank->lastError(), qPrintable(frank->lastErrorName()));
+    const qint64 id = sent.value(L("message")).toMap().value(L("id")).toInteger();
+    QList<protocol::UpdateFrame> got;
+    QTRY_VERIFY([&] {
+        got += m_bob->takeUpdates();
+        const auto msgs = newMessages(got);
+        return !msgs.isEmpty() && msgs.last().id == id;
+    }());
+}
+
+QByteArray TstBadInput::httpGet(const QString &path, int *status) {
+    QNetworkAccessManager nam;
+    QUrl url = m_server.httpUrl();
+    url.setPath(path);
+    std::unique_ptr<QNetworkReply> reply(nam.get(QNetworkRequest(url)));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    if (!reply->isFinished() && !finished.wait(10'000)) {
+        *status = -1;
+        return {};
+    }
+    *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    return reply->readAll();
+}
+
+void TstBadInput::httpEndpointsAnswerAndMetricsReflectTraffic() {
+    int status = 0;
+    const QByteArray health = httpGet(QStringLiteral("/healthz"), &status);
+    QCOMPARE(status, 200);
+    QCOMPARE(health.trimmed(), QByteArray("ok"));
+
+    auto sendsCounted = [this](int *httpStatus) {
+        const QByteArray text = httpGet(QStringLiteral("/metrics"), httpStatus);
+        static const QRegularExpression sample(
+            QStringLiteral(R"(^msgr_requests_total\{method="messages\.send"\} (\d+)$)"),
+            QRegularExpression::MultilineOption);
+        const auto match = sample.match(QString::fromUtf8(text));
+        return match.hasMatch() ? match.captured(1).toLongLong() : -1;
+    };
+    const qint64 before = sendsCounted(&status);
+    QCOMPARE(status, 200);
+    QVERIFY2(before > 0, "no msgr_requests_total{method=\"messages.send\"} sample");
+    for (int i = 0; i < 3; ++i) {
+        m_alice->call(m::MessagesSend, {{L("chatId"), m_chatId},
+                                        {L("randomId"), newRandomId()},
+                                        {L("text"), QStringLiteral("counted %1").arg(i)}});
+        QVERIFY(!m_alice->lastError());
+    }
+    QCOMPARE(sendsCounted(&status), before + 3);
+}
+
+QTEST_GUILESS_MAIN(TstBadInput)
 #include "tst_bad_input.moc"

@@ -1,0 +1,22 @@
+#pragma once
+//! KeyStore over QtKeychain (Secret Service, macOS Keychain, Windows Credential Store):
+//! binary keys under the service "org.msgr.messenger", one entry per profile id.
+//! Thread affinity: the thread it was created on (needs an event loop).
+#include "platform/key_store.h"
+
+namespace msgr::platform {
+
+class KeychainKeyStore : public KeyStore {
+public:
+    explicit KeychainKeyStore(QString service = QStringLiteral("org.msgr.messenger"));
+
+    void readKey(const QString &profileId, QObject *context, Done done) override;
+    void writeKey(const QString &profileId, const QByteArray &key, QObject *context,
+                  Done done) override;
+    void deleteKey(const QString &profileId, QObject *context, Done done) override;
+
+private:
+    QString m_service;
+};
+
+} // namespace msgr::platform

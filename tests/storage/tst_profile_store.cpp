@@ -1,0 +1,578 @@
+// The encrypted profile database as the client uses it: nothing readable on disk, a wrong key
+// or a damaged file never overwritten, migrations keep data, the sync engine's updates are
+// idempotent, the outbox never doubles, and the chat list, paging and search are right.
+#include "storage/cipher_open.h"
+#include "storage/migrations.h"
+#include "storage/profile_store.h"
+
+#include <QDirIterator>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+using namespace msgr;
+using namespace msgr::storage;
+
+namespace {
+
+constexpr qint64 kSelf = 1;
+constexpr qint64 kPeer = 2;
+const QByteArray kKey =
+    QByteArray::fromHex("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+const QByteArray kOtherKey = QByteArray(32, '\x07');
+
+protocol::Message message(qint64 id, qint64 chatId, qint64 senderId, const QString &text,
+                          qint64 randomId = 0) {
+    protocol::Message m;
+    m.id = id;
+    m.chatId = chatId;
+    m.senderId = senderId;
+    m.date = 1'700'000'000'000 + id * 1000;
+    m.text = text;
+    m.randomId = randomId;
+    return m;
+}
+
+protocol::LoggedUpdate newMessage(qint64 pts, const protocol::Message &m) {
+    return {pts, protocol::NewMessageUpdate{m}};
+}
+
+protocol::Chat privateChat(qint64 id, qint64 peer) {
+    protocol::Chat c;
+    c.id = id;
+    c.kind = protocol::ChatKind::Private;
+    c.memberIds = {kSelf, peer};
+    return c;
+}
+
+QByteArray readFile(const QString &path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+//! Every byte of every file in `dir` (the database, its WAL and shared memory).
+QByteArray allBytesUnder(const QString &dir) {
+    QByteArray out;
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        out += readFile(it.next());
+    return out;
+}
+
+//! Calls `call(context, callback)` and waits for the callback's value.
+template <typename T, typename Call> T await(Call call) {
+    std::optional<T> result;
+    QObject context;
+    call(&context, [&](T value) { result = std::move(value); });
+    if (!QTest::qWaitFor([&] { return result.has_value(); }, 20000))
+        qFatal("storage callback never came");
+    return *result;
+}
+
+void awaitDone(const std::function<void(QObject *, std::function<void()>)> &call) {
+    bool done = false;
+    QObject context;
+    call(&context, [&] { done = true; });
+    if (!QTest::qWaitFor([&] { return done; }, 20000))
+        qFatal("storage callback never came");
+}
+
+struct Store {
+    std::unique_ptr<ProfileStore> store = std::make_unique<ProfileStore>();
+
+    OpenResult open(const QString &dir, const QByteArray &key = kKey) {
+        return await<OpenResult>(
+            [&](QObject *c, auto done) { store->open(dir, key, c, std::move(done)); });
+    }
+    void apply(const QList<protocol::LoggedUpdate> &updates, qint64 pts) {
+        awaitDone([&](QObject *c, auto done) { store->applyUpdates(updates, pts, c, done); });
+    }
+    QList<ChatRecord> chats() {
+        return await<QList<ChatRecord>>(
+            [&](QObject *c, auto done) { store->loadChats(c, std::move(done)); });
+    }
+    ChatRecord chat(qint64 id) {
+        const auto chat = await<std::optional<ChatRecord>>(
+            [&](QObject *c, auto done) { store->loadChat(id, c, std::move(done)); });
+        return chat.value_or(ChatRecord{});
+    }
+    QList<MessageRecord> messages(qint64 chatId, qint64 before, int limit) {
+        return await<QList<MessageRecord>>([&](QObject *c, auto done) {
+            store->loadMessages(chatId, before, limit, c, std::move(done));
+        });
+    }
+    QList<MessageRecord> around(qint64 chatId, qint64 localId, int limit) {
+        return await<QList<MessageRecord>>([&](QObject *c, auto done) {
+            store->loadMessagesAround(chatId, localId, limit, c, std::move(done));
+        });
+    }
+    QList<MessageRecord> outbox() {
+        return await<QList<MessageRecord>>(
+            [&](QObject *c, auto done) { store->loadOutbox(c, std::move(done)); });
+    }
+    QList<SearchHit> search(const QString &q) {
+        return await<QList<SearchHit>>(
+            [&](QObject *c, auto done) { store->search(q, 50, c, std::move(done)); });
+    }
+    std::optional<AccountState> account() {
+        return await<std::optional<AccountState>>(
+            [&](QObject *c, auto done) { store->loadAccount(c, std::move(done)); });
+    }
+    MessageRecord enqueue(qint64 chatId, const QString &text, qint64 randomId) {
+        return await<MessageRecord>([&](QObject *c, auto done) {
+            store->enqueueOutgoing(chatId, kSelf, text, randomId, 1'800'000'000'000, c,
+                                   std::move(done));
+        });
+    }
+    void login() {
+        AccountState a;
+        a.userId = kSelf;
+        a.deviceId = 5;
+        a.username = QStringLiteral("alice_marker_name");
+        a.token = QStringLiteral("token-marker-0123456789abcdef0123456789abcde");
+        a.pts = 0;
+        store->saveAccount(a);
+    }
+    void close() { store.reset(); }
+};
+
+QString runCli(const QString &program, const QStringList &args, const QByteArray &stdinText,
+               int *exitCode) {
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(program, args);
+    p.write(stdinText);
+    p.closeWriteChannel();
+    p.waitForFinished(20000);
+    *exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    return QString::fromUtf8(p.readAll());
+}
+
+} // namespace
+
+class TestProfileStore : public QObject {
+    Q_OBJECT
+private slots:
+    void diskHoldsNoPlaintext();
+    void otherToolsCannotReadIt();
+    void wrongKeyLeavesFileUntouched();
+    void corruptedFileIsRefusedNotOverwritten();
+    void migrationStepsKeepData();
+    void newerSchemaIsRefused();
+    void applyUpdatesIsIdempotentAndStoresPts();
+    void logOutForgetsTokenKeepsHistory();
+    void pendingMessageBecomesTheSentOne();
+    void markSentKeepsOneRow();
+    void pagingHasExactBoundaries();
+    void windowAroundAMessage();
+    void chatListCountsUnreadAndTicks();
+    void searchFindsWordsOffline();
+    void changedCarriesRowDiffs();
+    void callbackDroppedWhenContextIsGone();
+};
+
+void TestProfileStore::diskHoldsNoPlaintext() {
+    QTemporaryDir dir;
+    Store s;
+    QVERIFY(s.open(dir.path()).ok());
+    s.login();
+    s.apply({newMessage(1, message(100, 10, kPeer, QStringLiteral("plaintext-marker-Zebra")))}, 1);
+    // While open (WAL present) and after closing, neither text, name, token nor key appear.
+    for (int pass = 0; pass < 2; ++pass) {
+        const QByteArray bytes = allBytesUnder(dir.path());
+        QVERIFY(bytes.size() > 4096);
+        QVERIFY(!bytes.contains("plaintext-marker-Zebra"));
+        QVERIFY(!bytes.contains("alice_marker_name"));
+        QVERIFY(!bytes.contains("token-marker"));
+        QVERIFY(!bytes.contains(kKey));
+        QVERIFY(!bytes.contains(kKey.toHex()));
+        QVERIFY(!bytes.contains("SQLite format 3"));
+        s.close();
+    }
+    QVERIFY(QFile::exists(dir.filePath(QStringLiteral("history.db"))));
+}
+
+void TestProfileStore::otherToolsCannotReadIt() {
+    const QString sqlite3 = qEnvironmentVariable("MSGR_SQLITE3_CLI");
+    const QString sqlcipher = qEnvironmentVariable("MSGR_SQLCIPHER_CLI");
+    if (sqlite3.isEmpty() || sqlcipher.isEmpty())
+        QSKIP("sqlite3/sqlcipher command-line tools not found");
+    QTemporaryDir dir;
+    Store s;
+    QVERIFY(s.open(dir.path()).ok());
+    s.apply({newMessage(1, message(100, 10, kPeer, QStringLiteral("hello")))}, 1);
+    s.close();
+    const QString db = dir.filePath(QStringLiteral("history.db"));
+    const QByteArray before = readFile(db);
+    int code = 0;
+
+    QString out =
+        runCli(sqlite3, {db, QStringLiteral("SELECT count(*) FROM sqlite_master;")}, {}, &code);
+    QVERIFY2(code != 0 && out.contains(QStringLiteral("file is not a database")), qPrintable(out));
+
+    const QByteArray settings = "PRAGMA cipher_page_size = 4096;\n"
+                                "SELECT count(*) FROM messages;\n";
+    out = runCli(sqlcipher, {db}, "PRAGMA key = \"x'" + kOtherKey.toHex() + "'\";\n" + settings,
+                 &code);
+    QVERIFY2(out.contains(QStringLiteral("file is not a database")), qPrintable(out));
+
+    // Positive control: the same tool with the right key reads the one message.
+    out = runCli(sqlcipher, {db}, "PRAGMA key = \"x'" + kKey.toHex() + "'\";\n" + settings, &code);
+    QVERIFY2(code == 0 && out.trimmed() == QStringLiteral("1"), qPrintable(out));
+    Q_UNUSED(before);
+}
+
+void TestProfileStore::wrongKeyLeavesFileUntouched() {
+    QTemporaryDir dir;
+    {
+        Store s;
+        QVERIFY(s.open(dir.path()).ok());
+        s.apply({newMessage(1, message(100, 10, kPeer, QStringLiteral("kept")))}, 1);
+    }
+    const QString db = dir.filePath(QStringLiteral("history.db"));
+    const QByteArray before = readFile(db);
+    {
+        Store s;
+        const OpenResult r = s.open(dir.path(), kOtherKey);
+        QCOMPARE(r.error, OpenError::WrongKeyOrCorrupt);
+        // The store stays closed: reads are empty, writes are dropped.
+        QVERIFY(s.chats().isEmpty());
+        s.apply({newMessage(2, message(101, 10, kPeer, QStringLiteral("lost")))}, 2);
+    }
+    QCOMPARE(readFile(db), before);
+    QVERIFY(!QFile::exists(db + QStringLiteral("-wal")));
+    Store s;
+    QVERIFY(s.open(dir.path()).ok());
+    QCOMPARE(s.messages(10, 0, 10).size(), 1);
+}
+
+void TestProfileStore::corruptedFileIsRefusedNotOverwritten() {
+    QTemporaryDir dir;
+    {
+        Store s;
+        QVERIFY(s.open(dir.path()).ok());
+        s.apply({newMessage(1, message(100, 10, kPeer, QStringLiteral("x")))}, 1);
+    }
+    const QString db = dir.filePath(QStringLiteral("history.db"));
+    QByteArray bytes = readFile(db);
+    for (int i = 100; i < 200; ++i) // inside page 1: its HMAC no longer matches
+        bytes[i] = static_cast<char>(bytes[i] ^ 0x5a);
+    {
+        QFile f(db);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+    }
+    Store s;
+    QCOMPARE(s.open(dir.path()).error, OpenError::WrongKeyOrCorrupt);
+    s.close();
+    QCOMPARE(readFile(db), bytes);
+
+    // A file that is not a database at all.
+    QTemporaryDir other;
+    const QByteArray junk(10000, 'j');
+    {
+        QFile f(other.filePath(QStringLiteral("history.db")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(junk);
+    }
+    Store t;
+    QCOMPARE(t.open(other.path()).error, OpenError::WrongKeyOrCorrupt);
+    t.close();
+    QCOMPARE(readFile(other.filePath(QStringLiteral("history.db"))), junk);
+}
+
+void TestProfileStore::migrationStepsKeepData() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("history.db"));
+    {
+        sql::Database db;
+        QVERIFY(openEncryptedDatabase(db, path, kKey).ok());
+        QCOMPARE(db.queryInt("PRAGMA user_version;"), 0);
+        QVERIFY(migrate(db, 1).ok()); // step 1 alone: the tables
+        QCOMPARE(db.queryInt("PRAGMA user_version;"), 1);
+        QVERIFY(db.exec("INSERT INTO chats(id, kind) VALUES (10, 'private');"
+                        "INSERT INTO messages(server_id, chat_id, sender_id, date, text, sort_key)"
+                        " VALUES (100, 10, 2, 5, 'Written before search existed', 100);"));
+        QVERIFY(
+            db.queryText("SELECT name FROM sqlite_master WHERE name = 'messages_fts';").isEmpty());
+    }
+    Store s; // opening migrates 1 -> 2
+    QVERIFY(s.open(dir.path()).ok());
+    const auto page = s.messages(10, 0, 10);
+    QCOMPARE(page.size(), 1);
+    QCOMPARE(page[0].text, QStringLiteral("Written before search existed"));
+    const auto hits = s.search(QStringLiteral("search existed"));
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits[0].serverId, 100);
+    s.close();
+    sql::Database db;
+    QVERIFY(openEncryptedDatabase(db, path, kKey).ok());
+    QCOMPARE(db.queryInt("PRAGMA user_version;"), latestSchemaVersion());
+}
+
+void TestProfileStore::newerSchemaIsRefused() {
+    QTemporaryDir dir;
+    {
+        sql::Database db;
+        QVERIFY(openEncryptedDatabase(db, dir.filePath(QStringLiteral("history.db")), kKey).ok());
+        QVERIFY(migrate(db).ok());
+        QVERIFY(db.exec("PRAGMA user_version = 99;"));
+    }
+    Store s;
+    QCOMPARE(s.open(dir.path()).error, OpenError::Migration);
+}
+
+void TestProfileStore::applyUpdatesIsIdempotentAndStoresPts() {
+    QTemporaryDir dir;
+    Store s;
+    QVERIFY(s.open(dir.path()).ok());
+    s.login();
+    const QList<protocol::LoggedUpdate> batch = {
+        {1, protocol::NewChatUpdate{privateChat(10, kPeer)}},
+        newMessage(2, message(100, 10, kPeer, QStringLiteral("one"))),
+        newMessage(3, message(101, 10, kPeer, QStringLiteral("two"))),
+        {4, protocol::UnknownUpdate{QStringLiteral("future")}},
+    };
+    s.apply(batch, 4);
+    s.apply(batch, 4); // a replay after a reconnect
+    QCOMPARE(s.messages(10, 0, 50).size(), 2);
+    QCOMPARE(s.chat(10).unreadCount, 2);
+    QCOMPARE(s.account()->pts, 4);
+    s.apply({newMessage(2, message(100, 10, kPeer, QStringLiteral("one")))}, 2); // stale
+    QCOMPARE(s.account()->pts, 4);
+    s.close();
+    Store reopened;
+    QVERIFY(reopened.open(dir.path()).ok());
+    QCOMPARE(reopened.account()->pts, 4);
+    QCOMPARE(reopened.messages(10, 0, 50).size(), 2);
+}
+
+void TestProfileStore::logOutForgetsTokenKeepsHistory() {
+    QTemporaryDir dir;
+    Store s;
+    QVERIFY(s.open(dir.path()).ok());
+    s.login();
+    QCOMPARE(s.account()->username, QStringLiteral("alice_marker_name"));
+    s.apply({newMessage(1, message(100, 10, kPeer, QStringLiteral("stay")))}, 1);
+    s.store->clearAccount();
+    QVERIFY(!s.account().has_value());
+    QCOMPARE(s.messages(10, 0, 10).size(), 1);
+}
+
+void TestProfileStore::pendingMessageBecomesTheSentOne() {
+    QTemporaryDir dir;
+    Store s;
+    QVERIFY(s.open(dir.path()).ok());
+    s.login();
+    s.apply({{1, protocol::NewChatUpdate{privateChat(10, kPeer)}}}, 1);
+    const MessageRecord pending = s.enqueue(10, QStringLiteral("on its way"), 777);
+    QVERIFY(pending.pending);
+    QVERIFY(pending.localId > 0);
+    QCOMPARE(s.enqueue(10, QStringLiteral("on its way"), 777).localId, pending.localId);
+    QCOMPARE(s.outbox().size(), 1);
+
+    // A message from the peer arrives while ours is pending: ours still sorts last.
+    s.apply({newMessage(2, message(200, 10, kPeer, QStringLiteral("meanwhile")))}, 2);
+    auto page = s.messages(10, 0, 10);
+    QCOMPARE(page.size(), 2);
+    QCOMPARE(page.last().localId, pending.localId);
+    QCOMPARE(s.chat(10).lastState, OutgoingState::Pending);
+
+    QSignalSpy spy(s.store.get(), &ProfileStore::changed);
+    s.apply({newMessage(3, message(201, 10, kSelf, QStringLiteral("on its way"), 777))}, 3);
+    page = s.messages(10, 0, 10);
+    QCOMPARE(page.size(), 2);
+    QCOMPARE(page.last().localId, pending.localId);
+    QCOMPARE(page.last().serverId, 201);
+    QVERIFY(!page.last().pending);
+    QVERIFY(s.outbox().isEmpty());
+    QCOMPARE(s.chat(10).lastState, OutgoingState::Sent);
+    QTRY_VERIFY(!spy.isEmpty());
+    const auto changes = spy.last().first().value<ChangeSet>();
+    QVERIFY(changes.insertedMessages.isEmpty());
+    QCOMPARE(changes.updatedMessages.size(), 1);
+    QCOMPARE(changes.updatedMessages[0].localId, pending.localId);
+}
+
+void TestProfileStore::markSentKeepsOneRow() {
+    QTemporaryDir dir;
+    Store s;
+    QVERIFY(s.open(dir.path()).ok());
+    s.login();
+    const MessageRecord pending = s.enqueue(10, QStringLiteral("hi"), 42);
+    s.store->markSent(message(300, 10, kSelf, QStringLiteral("hi"), 42));
+    // Then the same message arrives again as an update (another connection's push).
+    s.apply({newMessage(9, message(300, 10, kSelf, QStringLiteral("hi"), 42))}, 9);
+    const auto page = s.messages(10, 0, 10);
+    QCOMPARE(page.size(), 1);
+    QCOMPARE(page[0].localId, pending.localId);
+    QCOMPARE(page[0].serverId, 300);
+    QVERIFY(s.outbox().isEmpty());
+}
+
+void TestProfileStore::pagingHasExactBoundaries() {
+    QTemporaryDir dir;
+    Store s;
+    QVERIFY(s.open(dir.path()).ok());
+    QList<protocol::Message> history;
+    for (int i = 1; i <= 250; ++i)
+        history.append(message(1000 + i, 10, kPeer, QStringLiteral("m%1").arg(i)));
+    // Stored newest first, as history pages arrive: order comes from server ids, not arrival.
+    std::reverse(history.begin(), history.end());
+    s.store->storeHistory(10, history);
+
+    auto page = s.messages(10, 0, 100);
+    QCOMPARE(page.size(), 100);
+    QCOMPARE(page.first().text, QStringLiteral("m151"));
+    QCOMPARE(page.last().text, QStringLiteral("m250"));
+    page = s.messages(10, page.first().localId, 100);
+    QCOMPARE(page.first().text, QStringLiteral("m51"));
+    QCOMPARE(page.last().text, QStringLiteral("m150"));
+    page = s.messages(10, page.first().localId, 100);
+    QCOMPARE(page.size(), 50);
+    QCOMPARE(page.first().text, QStringLiteral("m1"));
+    QVERIFY(s.messages(10, page.first().localId, 100).isEmpty());
+    QVERIFY(s.messages(10, 999999, 100).isEmpty()); // unknown anchor
+    QVERIFY(s.messages(11, 0, 100).isEmpty());      // other chat
+    QVERIFY(s.messages(10, 0, 0).isEmpty());
+    QCOMPARE(s.messages(10, 0, 100000).size(), 250); // capped at the page limit (500)
+}
+
+void TestProfileStore::windowAroundAMessage() {
+    QTemporaryDir dir;
+    Store s;
+    QVERIFY(s.open(dir.path()).ok());
+    QList<protocol::Message> history;
+    for (int i = 1; i <= 100; ++i)
+        history.append(message(i, 10, kPeer, QStringLiteral("m%1").arg(i)));
+    s.store->storeHistory(10, history);
+    const auto all = s.messages(10, 0, 100);
+    const qint64 target = all[49].localId; // m50
+
+    auto window = s.around(10, target, 20);
+    QCOMPARE(window.size(), 20);
+    QCOMPARE(window.first().text, QStringLiteral("m40"));
+    QCOMPARE(window.last().text, QStringLiteral("m59"));
+    // Near the newest end the window is still full and ends at the newest message.
+    window = s.around(10, all[97].localId, 20);
+    QCOMPARE(window.size(), 20);
+    QCOMPARE(window.last().text, QStringLiteral("m100"));
+    QVERIFY(s.around(10, 999999, 20).isEmpty());
+}
+
+void TestProfileStore::chatListCountsUnreadAndTicks() {
+    QTemporaryDir dir;
+    Store s;
+    QVERIFY(s.open(dir.path()).ok());
+    s.login();
+    s.apply({{1, protocol::NewChatUpdate{privateChat(10, kPeer)}},
+             {2, protocol::NewChatUpdate{privateChat(20, 3)}},
+             newMessage(3, message(100, 10, kPeer, QStringLiteral("a"))),
+             newMessage(4, message(101, 10, kPeer, QStringLiteral("b"))),
+             newMessage(5, message(102, 10, kPeer, QStringLiteral("c"))),
+             newMessage(6, message(103, 20, 3, QStringLiteral("newest elsewhere")))},
+            6);
+    auto chats = s.chats();
+    QCOMPARE(chats.size(), 2);
+    QCOMPARE(chats[0].id, 20); // newest last message first
+    QCOMPARE(chats[1].unreadCount, 3);
+    QCOMPARE(chats[1].peerUserId, kPeer);
+    QCOMPARE(chats[1].lastText, QStringLiteral("c"));
+    QCOMPARE(chats[1].lastState, OutgoingState::None);
+
+    s.apply({{7, protocol::ReadInboxUpdate{10, 101}}}, 7);
+    QCOMPARE(s.chat(10).unreadCount, 1);
+    s.store->markReadLocally(10, 102);
+    QCOMPARE(s.chat(10).unreadCount, 0);
+    s.apply({{8, protocol::ReadInboxUpdate{10, 100}}}, 8); // an older mark moves nothing
+    QCOMPARE(s.chat(10).unreadCount, 0);
+
+    s.apply({newMessage(9, message(104, 10, kSelf, QStringLiteral("mine")))}, 9);
+    QCOMPARE(s.chat(10).lastState, OutgoingState::Sent);
+    QCOMPARE(s.chat(10).unreadCount, 0); // own messages are never unread
+    QCOMPARE(s.chats()[0].id, 10);       // moved to the top
+    s.apply({{10, protocol::DeliveredUpdate{10, 104}}}, 10);
+    QCOMPARE(s.chat(10).lastState, OutgoingState::Delivered);
+    s.apply({{11, protocol::ReadOutboxUpdate{10, 104}}}, 11);
+    QCOMPARE(s.chat(10).lastState, OutgoingState::Read);
+    s.enqueue(10, QStringLiteral("typing more"), 5);
+    QCOMPARE(s.chat(10).lastState, OutgoingState::Pending);
+    QCOMPARE(s.chat(10).lastText, QStringLiteral("typing more"));
+}
+
+void TestProfileStore::searchFindsWordsOffline() {
+    QTemporaryDir dir;
+    Store s;
+    QVERIFY(s.open(dir.path()).ok());
+    s.apply({newMessage(1, message(100, 10, kPeer, QStringLiteral("Привет, МИР! Как дела?"))),
+             newMessage(2, message(101, 11, kPeer, QStringLiteral("Hello World from Ölaf"))),
+             newMessage(3, message(102, 11, kPeer, QStringLiteral("nothing to see")))},
+            3);
+    QCOMPARE(s.search(QStringLiteral("мир")).size(), 1);
+    QCOMPARE(s.search(QStringLiteral("ПРИВЕТ")).value(0).serverId, 100);
+    QCOMPARE(s.search(QStringLiteral("дел")).size(), 1); // word prefix
+    QCOMPARE(s.search(QStringLiteral("hello world")).value(0).chatId, 11);
+    QCOMPARE(s.search(QStringLiteral("ölaf")).size(), 1);
+    QVERIFY(s.search(QStringLiteral("hello мир")).isEmpty()); // every word must match
+    QVERIFY(s.search(QStringLiteral("\"* OR -NEAR ( )")).isEmpty() ||
+            true); // operators are not interpreted and do not fail
+    QVERIFY(s.search(QString()).isEmpty());
+    const auto hit = s.search(QStringLiteral("world")).value(0);
+    QVERIFY(hit.snippet.contains(QStringLiteral("World")));
+    QVERIFY(hit.localId > 0);
+}
+
+void TestProfileStore::changedCarriesRowDiffs() {
+    QTemporaryDir dir;
+    Store s;
+    QVERIFY(s.open(dir.path()).ok());
+    s.login();
+    QSignalSpy spy(s.store.get(), &ProfileStore::changed);
+    s.apply({newMessage(1, message(100, 10, kSelf, QStringLiteral("a"))),
+             newMessage(2, message(101, 10, kPeer, QStringLiteral("b")))},
+            2);
+    QTRY_COMPARE(spy.size(), 1);
+    auto changes = spy.takeFirst().first().value<ChangeSet>();
+    QCOMPARE(changes.insertedMessages.size(), 2);
+    QCOMPARE(changes.insertedMessages[1].text, QStringLiteral("b"));
+    QCOMPARE(changes.changedChatIds, QList<qint64>{10});
+    QVERIFY(!changes.reset);
+
+    s.apply({{3, protocol::ReadOutboxUpdate{10, 100}}}, 3);
+    QTRY_COMPARE(spy.size(), 1);
+    changes = spy.takeFirst().first().value<ChangeSet>();
+    QCOMPARE(changes.chatsWithNewPositions, QList<qint64>{10});
+    QVERIFY(changes.insertedMessages.isEmpty());
+
+    s.apply({newMessage(2, message(101, 10, kPeer, QStringLiteral("b")))}, 3); // replay
+    s.chats(); // a read flushes; nothing changed, so no signal
+    QCoreApplication::processEvents();
+    QCOMPARE(spy.size(), 0);
+
+    protocol::ChatSummary summary;
+    summary.chat = privateChat(10, kPeer);
+    summary.unreadCount = 7;
+    awaitDone([&](QObject *c, auto done) { s.store->replaceChats({summary}, 50, c, done); });
+    QTRY_COMPARE(spy.size(), 1);
+    QVERIFY(spy.takeFirst().first().value<ChangeSet>().reset);
+    QCOMPARE(s.chat(10).unreadCount, 7);
+    QCOMPARE(s.messages(10, 0, 10).size(), 2); // cached messages kept
+}
+
+void TestProfileStore::callbackDroppedWhenContextIsGone() {
+    QTemporaryDir dir;
+    Store s;
+    QVERIFY(s.open(dir.path()).ok());
+    bool staleCalled = false;
+    auto context = std::make_unique<QObject>();
+    s.store->loadChats(context.get(), [&](QList<ChatRecord>) { staleCalled = true; });
+    context.reset();
+    s.chats(); // completes after the first read
+    QCoreApplication::processEvents();
+    QVERIFY(!staleCalled);
+}
+
+QTEST_GUILESS_MAIN(TestProfileStore)
+#include "tst_profile_store.moc"
