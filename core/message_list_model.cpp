@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <algorithm>
+#include <limits>
 
 namespace msgr::core {
 namespace {

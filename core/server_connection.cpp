@@ -36,12 +36,14 @@ void ServerConnection::open(const QUrl &url) {
     connect(m_socket, &QWebSocket::disconnected, this, &ServerConnection::onDisconnected);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ServerConnection::onBinary);
     connect(m_socket, &QWebSocket::pong, this, [this] { m_sinceLastFrame.restart(); });
-    connect(m_socket, &QWebSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
-        qCInfo(lcConnection) << "socket error:" << m_socket->errorString();
-        // A failed connect does not always emit disconnected().
-        if (m_socket->state() == QAbstractSocket::UnconnectedState)
-            onDisconnected();
-    });
+    // Qt 6.4 names the signal error(); errorOccurred() arrived in 6.5.
+    connect(m_socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this,
+            [this](QAbstractSocket::SocketError) {
+                qCInfo(lcConnection) << "socket error:" << m_socket->errorString();
+                // A failed connect does not always emit disconnected().
+                if (m_socket->state() == QAbstractSocket::UnconnectedState)
+                    onDisconnected();
+            });
     m_sinceLastFrame.start();
     m_keepalive.start();
     qCInfo(lcConnection) << "connecting to" << url.toString(QUrl::RemoveUserInfo);

@@ -7,6 +7,7 @@
 
 #include <QLoggingCategory>
 #include <QNetworkInformation>
+#include <QThread>
 #include <QTimer>
 
 Q_LOGGING_CATEGORY(lcSync, "msgr.core.sync")
@@ -228,7 +229,7 @@ void SyncEngine::setupOnThread() {
     connect(m_wake, &WakeDetector::wokeUp, this,
             [this](qint64 ms) { resync(QStringLiteral("clock jumped %1 ms").arg(ms)); });
 
-    if (QNetworkInformation::load(QNetworkInformation::Feature::Reachability)) {
+    if (QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
         connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
                 [this](QNetworkInformation::Reachability r) {
                     if (r == QNetworkInformation::Reachability::Online ||
@@ -618,12 +619,12 @@ void SyncEngine::pumpOutbox(qint64 chatId) {
             if (reply.connectionLost)
                 return; // stays at the head; resent with the same randomId after reconnecting
             m_outboxInFlight.remove(chatId);
-            auto queue = m_outbox.find(chatId);
+            auto chatQueue = m_outbox.find(chatId);
             if (reply.ok()) {
                 m_store->markSent(reply.value->message);
-                if (queue != m_outbox.end() && !queue->isEmpty() &&
-                    queue->first().localId == head.localId)
-                    queue->removeFirst();
+                if (chatQueue != m_outbox.end() && !chatQueue->isEmpty() &&
+                    chatQueue->first().localId == head.localId)
+                    chatQueue->removeFirst();
                 emit messageSent(head.localId, reply.value->message.id);
                 pumpOutbox(chatId);
                 return;
@@ -635,9 +636,9 @@ void SyncEngine::pumpOutbox(qint64 chatId) {
             }
             qCWarning(lcSync) << "message" << head.localId
                               << "refused:" << protocol::errorCodeName(reply.error.code);
-            if (queue != m_outbox.end() && !queue->isEmpty() &&
-                queue->first().localId == head.localId)
-                queue->removeFirst();
+            if (chatQueue != m_outbox.end() && !chatQueue->isEmpty() &&
+                chatQueue->first().localId == head.localId)
+                chatQueue->removeFirst();
             emit sendFailed(head.localId, reply.error.message);
             pumpOutbox(chatId);
         });

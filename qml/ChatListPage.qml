@@ -156,7 +156,7 @@ Page {
         font.pixelSize: 22
         Accessible.name: qsTr("New chat")
         palette.button: Theme.accent
-        palette.buttonText: Theme.onAccent
+        palette.buttonText: Theme.textOnAccent
         onClicked: page.newChatRequested()
     }
 }

@@ -22,7 +22,7 @@ ApplicationWindow {
     palette.buttonText: Theme.text
     palette.button: Theme.pane
     palette.highlight: Theme.accent
-    palette.highlightedText: Theme.onAccent
+    palette.highlightedText: Theme.textOnAccent
     palette.placeholderText: Theme.secondaryText
     palette.mid: Theme.divider
 

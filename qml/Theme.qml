@@ -15,7 +15,7 @@ QtObject {
     readonly property color text: dark ? "#f5f5f5" : "#000000"
     readonly property color secondaryText: dark ? "#7f91a4" : "#707579"
     readonly property color accent: dark ? "#5eb5f7" : "#3390ec"
-    readonly property color onAccent: "#ffffff"
+    readonly property color textOnAccent: "#ffffff"
     readonly property color selection: dark ? "#2b5278" : "#e3effb"
     readonly property color incomingBubble: dark ? "#182533" : "#ffffff"
     readonly property color outgoingBubble: dark ? "#2b5278" : "#e3fee0"

@@ -18,7 +18,7 @@ Rectangle {
         objectName: "unreadBadgeLabel"
         anchors.centerIn: parent
         text: badge.count > 999 ? "999+" : badge.count
-        color: Theme.onAccent
+        color: Theme.textOnAccent
         font.pixelSize: Theme.smallFontSize
         font.bold: true
     }

@@ -1,6 +1,7 @@
 #pragma once
 //! The shared services every connection and handler uses. Everything reachable from here is
-//! thread-safe and outlives all connections (ServerApp owns it and tears it down last).
+//! thread-safe and outlives all connections: ServerApp stops the workers (and with them every
+//! connection) before it destroys the store, the bus, the metrics and the auth service.
 #include <QLoggingCategory>
 
 namespace msgr::server {

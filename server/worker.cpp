@@ -35,6 +35,9 @@ void Worker::acceptDescriptor(qintptr descriptor) {
     }
     // Small frames in both directions: Nagle's algorithm would add tens of ms of latency.
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    // A socket that never completes the upgrade is not adopted by any QWebSocket; an adopted
+    // one is released by its QWebSocket too (a second deleteLater is harmless).
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     m_wsServer->handleConnection(socket);
 }
 

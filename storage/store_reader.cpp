@@ -168,7 +168,8 @@ QString StoreReader::ftsQueryFor(const QString &userText) {
     QString word;
     const auto flush = [&] {
         if (!word.isEmpty())
-            terms.append(word + QLatin1Char('*'));
+            terms.append(QLatin1Char('"') + word +
+                         QStringLiteral("*\"")); // a quoted prefix: OR, NEAR stay words
         word.clear();
     };
     for (const QChar ch : userText.left(kMaxSearchQueryChars)) {
@@ -193,8 +194,8 @@ QList<SearchHit> StoreReader::search(const QString &query, int limit) {
         "FROM messages_fts JOIN messages m ON m.local_id = messages_fts.docid "
         "WHERE messages_fts MATCH ?1 AND m.local_id IN ("
         // Newest hits first; snippets are built only for the rows returned.
-        " SELECT m2.local_id FROM messages_fts f2 JOIN messages m2 ON m2.local_id = f2.docid"
-        " WHERE f2 MATCH ?1 ORDER BY m2.date DESC, m2.local_id DESC LIMIT ?2) "
+        " SELECT m2.local_id FROM messages_fts JOIN messages m2 ON m2.local_id = messages_fts.docid"
+        " WHERE messages_fts MATCH ?1 ORDER BY m2.date DESC, m2.local_id DESC LIMIT ?2) "
         "ORDER BY m.date DESC, m.local_id DESC");
     stmt.bind(1, match).bind(2, limit);
     while (stmt.next())

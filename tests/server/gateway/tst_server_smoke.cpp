@@ -5,6 +5,7 @@
 #include "protocol/limits.h"
 #include "protocol/methods.h"
 
+#include <QCborArray>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -204,6 +205,62 @@ private slots:
         QCOMPARE(again.value(L("r")).toMap().value(L("duplicate")).toBool(), true);
         QCOMPARE(again.value(L("r")).toMap().value(L("message")).toMap().value(L("id")),
                  message.value(L("id")));
+    }
+
+    void logInResumeAndRevokedDevicesAreClosed() {
+        Server server;
+        QVERIFY(server.start());
+        Client first, second, third;
+        for (Client *c : {&first, &second, &third})
+            QVERIFY(c->open(server.ws) && c->hello());
+        const QCborMap account{{L("username"), L("carol")},
+                               {L("password"), L("password1")},
+                               {L("deviceName"), L("phone")}};
+        const QCborMap signedUp =
+            first.call(protocol::method::SignUp, account).value(L("r")).toMap();
+        QVERIFY(!signedUp.isEmpty());
+
+        QCborMap wrong = account;
+        wrong.insert(L("password"), L("password2"));
+        QCOMPARE(second.call(protocol::method::LogIn, wrong).value(L("code")).toString(),
+                 QStringLiteral("AUTH_FAILED"));
+        QCborMap nobody = account;
+        nobody.insert(L("username"), L("nobody"));
+        QCOMPARE(second.call(protocol::method::LogIn, nobody).value(L("code")).toString(),
+                 QStringLiteral("AUTH_FAILED"));
+        const QCborMap loggedIn =
+            second.call(protocol::method::LogIn, account).value(L("r")).toMap();
+        QCOMPARE(loggedIn.value(L("userId")), signedUp.value(L("userId")));
+        QVERIFY(loggedIn.value(L("deviceId")) != signedUp.value(L("deviceId")));
+
+        const QCborMap resumed =
+            third.call(protocol::method::Resume, {{L("token"), signedUp.value(L("token"))}});
+        QCOMPARE(resumed.value(L("r")).toMap().value(L("deviceId")), signedUp.value(L("deviceId")));
+
+        const QCborArray devices = second.call(protocol::method::DevicesList)
+                                       .value(L("r"))
+                                       .toMap()
+                                       .value(L("devices"))
+                                       .toArray();
+        QCOMPARE(devices.size(), 2);
+
+        // Revoking the first device closes both of its connections with 4001, not the caller's.
+        const QCborMap revoked = second.call(protocol::method::DevicesRevoke,
+                                             {{L("deviceId"), signedUp.value(L("deviceId"))}});
+        QCOMPARE(revoked.value(L("t")).toString(), QStringLiteral("res"));
+        QCOMPARE(first.waitForClose(), int(protocol::CloseRevoked));
+        QCOMPARE(third.waitForClose(), int(protocol::CloseRevoked));
+
+        Client again;
+        QVERIFY(again.open(server.ws) && again.hello());
+        QCOMPARE(again.call(protocol::method::Resume, {{L("token"), signedUp.value(L("token"))}})
+                     .value(L("code"))
+                     .toString(),
+                 QStringLiteral("UNAUTHORIZED"));
+
+        QCOMPARE(second.call(protocol::method::LogOut).value(L("t")).toString(),
+                 QStringLiteral("res"));
+        QCOMPARE(second.waitForClose(), int(protocol::CloseRevoked));
     }
 
     void healthAndMetricsAnswer() {
