@@ -11,6 +11,7 @@
 #include <QtQml/qqmlextensionplugin.h>
 
 #include "core/client_config.h"
+#include "core/session.h"
 
 Q_IMPORT_QML_PLUGIN(Messenger_CorePlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_UiPlugin)
@@ -63,10 +64,8 @@ int main(int argc, char *argv[]) {
     // A style whose controls take the Theme's colours everywhere.
     QQuickStyle::setStyle(QStringLiteral("Basic"));
 
-    const msgr::core::ClientConfig config = configFromCommandLine(app);
-    // TODO(core): hand the config to the core once Session exposes its configure call, e.g.
-    // msgr::core::Session::configure(config); until then it is parsed and unused.
-    Q_UNUSED(config);
+    // Before the engine exists: the Session singleton is created from this on first use.
+    msgr::core::Session::configure(configFromCommandLine(app));
 
     QQmlApplicationEngine engine;
     // Qt 6.4 puts static QML modules at qrc:/<URI path>; the engine does not look there itself.

@@ -93,9 +93,9 @@ void MessageListModel::fetchMore(const QModelIndex &parent) {
                                          // Rows that arrived through a change set meanwhile are
                                          // already here.
                                          QList<storage::MessageRecord> fresh;
-                                         const qint64 firstKey = m_rows.isEmpty()
-                                                                     ? kPendingBase * 2
-                                                                     : sortKey(m_rows.first());
+                                         const qint64 firstKey =
+                                             m_rows.isEmpty() ? std::numeric_limits<qint64>::max()
+                                                              : sortKey(m_rows.first());
                                          for (const storage::MessageRecord &m : page) {
                                              if (sortKey(m) < firstKey && rowOf(m.localId) < 0)
                                                  fresh.append(m);

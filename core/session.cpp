@@ -2,9 +2,9 @@
 
 #include "chat_list_model.h"
 #include "core_context.h"
-#include "crypto/password_hash.h"
 #include "crypto/sodium.h"
 #include "device_list_model.h"
+#include "platform/keychain_key_store.h"
 #include "storage/profile_store.h"
 #include "sync_engine.h"
 
@@ -14,8 +14,6 @@
 #include <QJSEngine>
 #include <QLoggingCategory>
 #include <QPointer>
-#include <QSaveFile>
-#include <QThreadPool>
 
 Q_LOGGING_CATEGORY(lcSession, "msgr.core.session")
 
@@ -85,6 +83,8 @@ void Session::shutdown() {
 
 Session::Session(const ClientConfig &config)
     : QObject(QCoreApplication::instance()), m_config(config) {
+    m_keyStore = std::make_unique<platform::KeychainKeyStore>();
+    m_keys = new platform::ProfileKeyProvider(m_keyStore.get(), this);
     m_store = new storage::ProfileStore(this);
     m_context = new CoreContext(m_store, this);
     m_chats = new ChatListModel(m_context, this);
@@ -107,84 +107,87 @@ void Session::begin() {
     }
     if (!m_config.rawKey.isEmpty()) {
         m_keychainAvailable = true; // the key came from elsewhere: no passphrase needed
+        emit keychainAvailableChanged();
         openStore(m_config.rawKey, false);
         return;
     }
-    // No platform key provider is wired in yet: a passphrase protects the profile's key.
-    m_keychainAvailable = false;
-    emit keychainAvailableChanged();
-    setState(NeedsPassphrase);
+    // The keychain entry is per profile; the absolute directory names the profile.
+    m_keys->obtainKey(QDir(m_config.profileDir).absolutePath(), m_config.profileDir, this,
+                      [this](platform::ProfileKey key) { onProfileKey(std::move(key), false); });
 }
 
-QString Session::saltPath() const {
-    return QDir(m_config.profileDir).filePath(QStringLiteral("passphrase.salt"));
+void Session::onProfileKey(platform::ProfileKey key, bool fromPassphrase) {
+    using S = platform::ProfileKeyStatus;
+    switch (key.status) {
+    case S::Ready:
+        if (!fromPassphrase) {
+            m_keychainAvailable = true;
+            emit keychainAvailableChanged();
+        }
+        openStore(key.key, fromPassphrase);
+        crypto::wipe(key.key);
+        return;
+    case S::NeedsPassphrase:
+        m_keychainAvailable = false;
+        m_passphraseIsNew = key.passphraseIsNew;
+        emit keychainAvailableChanged();
+        setState(NeedsPassphrase);
+        return;
+    case S::WrongPassphrase:
+        setError(tr("Wrong passphrase"));
+        setState(NeedsPassphrase);
+        return;
+    case S::KeyMissing:
+        setError(tr("The key of this profile is missing from the keychain"));
+        setState(Failed);
+        return;
+    case S::Error:
+        setError(tr("The keychain refused: %1").arg(key.message));
+        setState(Failed);
+        return;
+    }
 }
 
 bool Session::passphraseExists() const {
-    return QFile::exists(saltPath());
+    return !m_passphraseIsNew;
 }
 
 void Session::unlock(const QString &passphrase) {
     if (m_state != NeedsPassphrase)
         return;
-    if (!passphraseExists()) {
+    if (m_passphraseIsNew) {
         setError(tr("This profile has no passphrase yet; create one"));
         return;
     }
-    deriveAndOpen(passphrase, false);
+    unlockWith(passphrase);
 }
 
 void Session::createPassphrase(const QString &passphrase) {
     if (m_state != NeedsPassphrase)
         return;
+    if (!m_passphraseIsNew) {
+        setError(tr("This profile already has a passphrase"));
+        return;
+    }
     if (passphrase.size() < kMinPassphraseChars) {
         setError(tr("A passphrase has at least %1 characters").arg(kMinPassphraseChars));
         return;
     }
-    if (passphraseExists()) {
-        setError(tr("This profile already has a passphrase"));
-        return;
-    }
-    QSaveFile salt(saltPath());
-    if (!salt.open(QIODevice::WriteOnly) ||
-        salt.write(crypto::randomBytes(crypto::kPassphraseSaltBytes)) !=
-            crypto::kPassphraseSaltBytes ||
-        !salt.commit()) {
-        setError(tr("Cannot write to the profile directory"));
-        return;
-    }
-    emit keychainAvailableChanged(); // passphraseExists changed
-    deriveAndOpen(passphrase, true);
+    unlockWith(passphrase);
 }
 
-void Session::deriveAndOpen(const QString &passphrase, bool create) {
-    QFile saltFile(saltPath());
-    if (!saltFile.open(QIODevice::ReadOnly)) {
-        setError(tr("Cannot read the profile directory"));
-        return;
-    }
-    const QByteArray salt = saltFile.readAll();
-    setState(Busy);
+void Session::unlockWith(const QString &passphrase) {
     setError({});
-    // Argon2id takes 64 MiB and a noticeable fraction of a second: never on the GUI thread.
-    QPointer<Session> self = this;
-    QThreadPool::globalInstance()->start([self, salt, passphrase, create] {
-        QByteArray secret = passphrase.toUtf8();
-        std::optional<QByteArray> key = crypto::deriveKeyFromPassphrase(secret, salt);
-        crypto::wipe(secret);
-        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, key, create]() mutable {
-            if (!self)
-                return;
-            if (!key) {
-                self->setError(tr("Not enough memory to derive the key"));
-                self->setState(NeedsPassphrase);
-                return;
-            }
-            Q_UNUSED(create);
-            self->openStore(*key, true);
-            crypto::wipe(*key);
-        });
-    });
+    setState(Busy);
+    QByteArray secret = passphrase.toUtf8();
+    // Argon2id runs on the thread pool inside the provider, never on the GUI thread.
+    m_keys->unlockWithPassphrase(m_config.profileDir, secret, this,
+                                 [this](platform::ProfileKey key) {
+                                     if (key.status == platform::ProfileKeyStatus::Ready)
+                                         m_passphraseIsNew = false;
+                                     onProfileKey(std::move(key), true);
+                                 });
+    crypto::wipe(secret);
 }
 
 void Session::openStore(const QByteArray &rawKey, bool fromPassphrase) {

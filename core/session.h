@@ -6,11 +6,13 @@
 //! Thread affinity: GUI thread. The storage thread is inside ProfileStore; the network thread
 //! is owned here and runs SyncEngine.
 #include "client_config.h"
+#include "platform/profile_key_provider.h"
 #include "protocol/error_code.h"
 
 #include <QObject>
 #include <QThread>
 #include <QtQml/qqmlregistration.h>
+#include <memory>
 
 class QQmlEngine;
 class QJSEngine;
@@ -100,16 +102,19 @@ signals:
 private:
     explicit Session(const ClientConfig &config);
     void begin();
-    void deriveAndOpen(const QString &passphrase, bool create);
+    void onProfileKey(platform::ProfileKey key, bool fromPassphrase);
+    void unlockWith(const QString &passphrase);
     void openStore(const QByteArray &rawKey, bool fromPassphrase);
     void startEngine();
     void stopEngine();
     void setState(State state);
     void setError(const QString &text);
     void loadDisplayName();
-    QString saltPath() const;
 
     ClientConfig m_config;
+    std::unique_ptr<platform::KeyStore> m_keyStore;
+    platform::ProfileKeyProvider *m_keys = nullptr;
+    bool m_passphraseIsNew = false;
     storage::ProfileStore *m_store = nullptr;
     CoreContext *m_context = nullptr;
     SyncEngine *m_engine = nullptr;

@@ -30,19 +30,4 @@ void burnPasswordVerification(const QByteArray &password) {
     (void)verifyPassword(dummy, password);
 }
 
-std::optional<QByteArray> deriveKeyFromPassphrase(const QByteArray &passphrase,
-                                                  const QByteArray &salt, PasswordHashCost cost) {
-    ensureInitialized();
-    static_assert(kPassphraseSaltBytes == crypto_pwhash_SALTBYTES);
-    if (salt.size() != kPassphraseSaltBytes)
-        return std::nullopt;
-    QByteArray key(32, '\0');
-    if (crypto_pwhash(reinterpret_cast<unsigned char *>(key.data()), size_t(key.size()),
-                      passphrase.constData(), size_t(passphrase.size()),
-                      reinterpret_cast<const unsigned char *>(salt.constData()), cost.opsLimit,
-                      cost.memLimitBytes, crypto_pwhash_ALG_ARGON2ID13) != 0)
-        return std::nullopt;
-    return key;
-}
-
 } // namespace msgr::crypto

@@ -20,12 +20,4 @@ bool verifyPassword(const QByteArray &encodedHash, const QByteArray &password);
 //! log-in must not tell whether the account exists.
 void burnPasswordVerification(const QByteArray &password);
 
-//! Salt length of deriveKeyFromPassphrase (crypto_pwhash_SALTBYTES).
-inline constexpr int kPassphraseSaltBytes = 16;
-//! A 32-byte key from a passphrase and a 16-byte salt (Argon2id, raw output), for a local
-//! database whose key cannot live in an OS keychain. nullopt on a wrong salt size or no memory.
-std::optional<QByteArray> deriveKeyFromPassphrase(const QByteArray &passphrase,
-                                                  const QByteArray &salt,
-                                                  PasswordHashCost cost = {});
-
 } // namespace msgr::crypto

@@ -8,7 +8,7 @@ Item {
 
     // The chat list page, created once per layout.
     property Component listPage
-    // The chat page; created with the properties chatId, title, showBack and jumpToLocalId.
+    // The chat page; created with the properties chatId, chatTitle, showBack and jumpToLocalId.
     property Component chatPage
     // Shown in the right pane of the wide layout while no chat is open.
     property Component emptyChatPage
@@ -33,7 +33,7 @@ Item {
     }
 
     function chatProperties(localId) {
-        return { chatId: currentChatId, title: currentTitle, showBack: !wide, jumpToLocalId: localId };
+        return { chatId: currentChatId, chatTitle: currentTitle, showBack: !wide, jumpToLocalId: localId };
     }
 
     Loader {

@@ -20,12 +20,11 @@ Rectangle {
         anchors.rightMargin: 12
         spacing: Theme.spacing
 
-        ToolButton {
+        IconButton {
             objectName: "backButton"
             visible: header.showBack
             text: "\u2190"
-            font.pixelSize: 20
-            Accessible.name: qsTr("Back")
+            tip: qsTr("Back")
             onClicked: header.back()
         }
         Avatar {

@@ -32,10 +32,9 @@ Page {
                 anchors.rightMargin: 4
                 spacing: 4
 
-                ToolButton {
+                IconButton {
                     text: page.searching ? "\u2190" : "\u2630"
-                    font.pixelSize: 20
-                    Accessible.name: page.searching ? qsTr("Close search") : qsTr("Menu")
+                    tip: page.searching ? qsTr("Close search") : qsTr("Menu")
                     onClicked: page.searching ? page.closeSearch() : menu.open()
 
                     Menu {
@@ -74,11 +73,10 @@ Page {
                     placeholderTextColor: Theme.secondaryText
                     Keys.onEscapePressed: page.closeSearch()
                 }
-                ToolButton {
+                IconButton {
                     visible: !page.searching
-                    text: "\u{1F50D}"
-                    font.pixelSize: 16
-                    Accessible.name: qsTr("Search messages")
+                    icon.source: "qrc:/Messenger/Ui/icons/search.svg"
+                    tip: qsTr("Search messages")
                     onClicked: {
                         page.searching = true;
                         searchField.forceActiveFocus();

@@ -8,7 +8,7 @@ Page {
     id: page
 
     property int chatId: 0
-    property string title
+    property string chatTitle
     property bool showBack: false
     // A message to show when the page opens (from history search); 0: the newest.
     property int jumpToLocalId: 0
@@ -26,7 +26,7 @@ Page {
     }
 
     header: ChatHeader {
-        title: page.title
+        title: page.chatTitle
         showBack: page.showBack
         onBack: page.back()
     }
@@ -42,6 +42,8 @@ Page {
     MessageListModel {
         id: messages
         chatId: page.chatId
+        // A jump target that was not loaded yet arrives later.
+        onJumpReady: row => page.showRow(row)
     }
 
     ListView {
@@ -80,8 +82,8 @@ Page {
         }
         onContentYChanged: {
             // Ask for the next older page before the user reaches the top.
-            if (contentY - originY < height && messages.canFetchMore)
-                messages.fetchMore();
+            if (contentY - originY < height && messages.canFetchMore(messages.index(-1, -1)))
+                messages.fetchMore(messages.index(-1, -1));
         }
         onAtYEndChanged: page.markReadIfSeen()
     }
@@ -107,16 +109,23 @@ Page {
         }
     }
 
+    function showRow(row) {
+        if (row < 0)
+            return;
+        view.followNewest = false;
+        view.positionViewAtIndex(row, ListView.Center);
+    }
+
     Component.onCompleted: {
+        composer.focusInput();
         if (jumpToLocalId > 0) {
             const row = messages.jumpTo(jumpToLocalId);
-            if (row >= 0) {
-                view.followNewest = false;
-                view.positionViewAtIndex(row, ListView.Center);
-                return;
-            }
+            if (row >= 0)
+                showRow(row);
+            else
+                view.followNewest = false; // jumpReady will position the view
+            return;
         }
         view.positionViewAtEnd();
-        composer.focusInput();
     }
 }

@@ -12,7 +12,7 @@ Text {
 
     readonly property string glyph: {
         switch (deliveryState) {
-        case MessageState.Pending: return "\u{1F552}";
+        case MessageState.Pending: return "\u25F7";
         case MessageState.Sent: return "\u2713";
         case MessageState.Delivered: return "\u2713\u2713";
         case MessageState.Read: return "\u2713\u2713";

@@ -76,7 +76,10 @@ Page {
                     visible: page.needsPassphrase
                     Layout.fillWidth: true
                     busy: page.busy
-                    onSubmitted: passphrase => Session.unlock(passphrase)
+                    creating: !Session.passphraseExists
+                    minimumLength: 8 // Session::kMinPassphraseChars
+                    onSubmitted: passphrase => creating ? Session.createPassphrase(passphrase)
+                                                        : Session.unlock(passphrase)
                 }
 
                 Label {

@@ -9,11 +9,14 @@ ColumnLayout {
 
     property bool creating: false
     property bool busy: false
+    // Only checked when creating: unlocking must accept whatever was chosen before.
+    property int minimumLength: 8
 
     signal submitted(string passphrase)
 
     readonly property bool canSubmit: !busy && passphrase.text.length > 0
-                                      && (!creating || passphrase.text === repeat.text)
+                                      && (!creating || (passphrase.text.length >= minimumLength
+                                                        && passphrase.text === repeat.text))
 
     function submit() {
         if (canSubmit)
@@ -47,6 +50,16 @@ ColumnLayout {
         echoMode: TextInput.Password
         enabled: !form.busy
         onAccepted: form.submit()
+    }
+    Label {
+        visible: form.creating && passphrase.text.length > 0
+        Layout.fillWidth: true
+        wrapMode: Text.Wrap
+        font.pixelSize: Theme.smallFontSize
+        color: Theme.secondaryText
+        text: passphrase.text.length < form.minimumLength
+              ? qsTr("At least %1 characters").arg(form.minimumLength)
+              : passphrase.text !== repeat.text ? qsTr("The passphrases differ") : ""
     }
     Button {
         Layout.fillWidth: true

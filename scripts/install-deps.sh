@@ -14,11 +14,13 @@ packages=(
   qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-dialogs
   qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript
   qml6-module-qttest qml6-module-qtwebsockets qml6-module-qtcore
+  # SVG icons (image format plugin)
+  libqt6svg6
   # crypto, storage, keychain
   libsodium-dev libsqlcipher-dev libsqlite3-dev qtkeychain-qt6-dev libsecret-1-0
   # tests: command-line SQLite/SQLCipher to prove the file is unreadable, a real Secret Service,
   # a virtual display for screenshots
-  sqlite3 sqlcipher gnome-keyring dbus-bin dbus-daemon xvfb xauth imagemagick procps
+  sqlite3 sqlcipher gnome-keyring dbus-bin dbus-daemon xvfb xauth imagemagick procps xdotool
 )
 
 missing=()

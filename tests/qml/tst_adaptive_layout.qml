@@ -23,7 +23,7 @@ TestCase {
         Rectangle {
             objectName: "chatStub"
             property int chatId
-            property string title
+            property string chatTitle
             property bool showBack
             property int jumpToLocalId
         }
@@ -77,7 +77,7 @@ TestCase {
         compare(stack.depth, 2);
         tryCompare(stack, "busy", false);
         compare(stack.currentItem.chatId, 42);
-        compare(stack.currentItem.title, "Bob");
+        compare(stack.currentItem.chatTitle, "Bob");
         verify(stack.currentItem.showBack);
         shell.closeChat();
         tryCompare(stack, "depth", 1);

@@ -56,7 +56,7 @@ TestCase {
 
     function test_outgoing_bubble_shows_its_delivery_state_data() {
         return [
-            { tag: "pending", state: MessageState.Pending, glyph: "\u{1F552}" },
+            { tag: "pending", state: MessageState.Pending, glyph: "\u25F7" },
             { tag: "sent", state: MessageState.Sent, glyph: "\u2713" },
             { tag: "delivered", state: MessageState.Delivered, glyph: "\u2713\u2713" },
             { tag: "read", state: MessageState.Read, glyph: "\u2713\u2713" },

@@ -1,0 +1,277 @@
+// bench_client_store [workdir]: measures the client's local history in one process.
+//  1. ingest 100k messages decoded from protocol CBOR through ProfileStore::applyUpdates, into
+//     the encrypted store and into an unencrypted database of the same library (the baseline);
+//  2. builds 1M messages in 1k chats (one chat with 100k) and measures a cold open to a usable
+//     chat list, the first page of the big chat, local full-text search, and peak RSS.
+// The last line is JSON.
+#include "protocol/updates.h"
+#include "storage/profile_store.h"
+
+#include <QCborValue>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <cstdio>
+#include <ctime>
+#include <memory>
+
+using namespace msgr;
+using namespace msgr::storage;
+
+namespace {
+
+constexpr int kIngestMessages = 100'000;
+constexpr int kIngestBatch = 100;
+constexpr int kHistoryMessages = 1'000'000;
+constexpr int kHistoryChats = 1'000;
+constexpr int kBigChatMessages = 100'000;
+constexpr qint64 kBigChatId = 1;
+const QByteArray kKey(32, '\x5c');
+
+const char *const kWords[] = {"meeting", "tomorrow", "coffee",  "project", "deadline", "привет",
+                              "встреча", "завтра",   "release", "photo",   "weekend",  "город"};
+
+QString textFor(qint64 n) {
+    // A few common words and one rarer marker, so searches have realistic hit counts.
+    return QStringLiteral("%1 %2 about the %3 number %4 marker%5")
+        .arg(QString::fromUtf8(kWords[n % 12]), QString::fromUtf8(kWords[(n / 12) % 12]),
+             QString::fromUtf8(kWords[(n / 7) % 12]))
+        .arg(n)
+        .arg(n % 5000);
+}
+
+template <typename T, typename Call> T await(Call call) {
+    std::optional<T> result;
+    QObject context;
+    call(&context, [&](T value) { result = std::move(value); });
+    while (!result)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    return *result;
+}
+
+//! CPU seconds of the whole process (this thread and the storage thread): robust on a shared
+//! machine, where wall time depends on what else runs.
+double processCpuSeconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
+
+qint64 peakRssKiB() {
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    return -1;
+}
+
+//! The updates as the server sends them: CBOR bytes, one per update.
+QList<QByteArray> encodedUpdates() {
+    QList<QByteArray> out;
+    out.reserve(kIngestMessages);
+    for (qint64 i = 1; i <= kIngestMessages; ++i) {
+        protocol::Message m;
+        m.id = i;
+        m.chatId = 1 + i % 100;
+        m.senderId = 2 + i % 7;
+        m.date = 1'700'000'000'000 + i;
+        m.text = textFor(i);
+        out.append(QCborValue(protocol::updateToCbor(protocol::NewMessageUpdate{m})).toCbor());
+    }
+    return out;
+}
+
+struct Rate {
+    double wall = 0; // messages per wall-clock second
+    double cpu = 0;  // messages per CPU second of the process
+};
+
+Rate ingest(ProfileStore &store, const QList<QByteArray> &encoded) {
+    QElapsedTimer timer;
+    timer.start();
+    const double cpuStart = processCpuSeconds();
+    QList<protocol::LoggedUpdate> batch;
+    bool allDone = false;
+    QObject context;
+    for (int i = 0; i < encoded.size(); ++i) {
+        const auto update = protocol::updateFromCbor(QCborValue::fromCbor(encoded[i]).toMap());
+        if (!update)
+            qFatal("cannot decode update %d", i);
+        batch.append({i + 1, *update});
+        if (batch.size() == kIngestBatch || i + 1 == encoded.size()) {
+            const bool last = i + 1 == encoded.size();
+            store.applyUpdates(batch, i + 1, &context, [&allDone, last] {
+                if (last)
+                    allDone = true;
+            });
+            batch.clear();
+        }
+    }
+    while (!allDone)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    return {encoded.size() * 1000.0 / std::max<qint64>(1, timer.elapsed()),
+            encoded.size() / std::max(1e-9, processCpuSeconds() - cpuStart)};
+}
+
+OpenResult openStore(ProfileStore &store, const QString &dir, bool encrypted) {
+    return await<OpenResult>([&](QObject *c, auto done) {
+        if (encrypted)
+            store.open(dir, kKey, c, std::move(done));
+        else
+            store.openPlaintextForBenchmark(dir, c, std::move(done));
+    });
+}
+
+void buildHistory(const QString &dir) {
+    ProfileStore store;
+    if (!openStore(store, dir, true).ok())
+        qFatal("cannot open history store");
+    AccountState account;
+    account.userId = 2;
+    account.token = QStringLiteral("bench-token");
+    store.saveAccount(account);
+    // Server ids are global and increase in time; chats interleave as in real life, except that
+    // the big chat gets one message in ten.
+    qint64 id = 0;
+    QHash<qint64, QList<protocol::Message>> pending;
+    int queued = 0;
+    for (qint64 n = 0; n < kHistoryMessages; ++n) {
+        protocol::Message m;
+        m.id = ++id;
+        m.chatId = n % 10 == 0 ? kBigChatId : 2 + (n % (kHistoryChats - 1));
+        m.senderId = 2 + n % 3;
+        m.date = 1'600'000'000'000 + n * 1000;
+        m.text = textFor(n);
+        pending[m.chatId].append(m);
+        if (++queued == 5000 || n + 1 == kHistoryMessages) {
+            for (auto it = pending.cbegin(); it != pending.cend(); ++it)
+                store.storeHistory(it.key(), it.value());
+            pending.clear();
+            queued = 0;
+            // Keep the queue short so memory reflects the store, not this loop.
+            await<QList<ChatRecord>>([&](QObject *c, auto done) {
+                store.loadChat(kBigChatId, c, [done](std::optional<ChatRecord> r) {
+                    done(r ? QList<ChatRecord>{*r} : QList<ChatRecord>{});
+                });
+            });
+        }
+    }
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    QCoreApplication app(argc, argv);
+    QTemporaryDir scratch(argc > 1
+                              ? QString::fromLocal8Bit(argv[1]) + QStringLiteral("/bench-XXXXXX")
+                              : QDir::tempPath() + QStringLiteral("/bench-XXXXXX"));
+    if (!scratch.isValid())
+        qFatal("no scratch directory");
+    QJsonObject out;
+
+    // ---- 1. ingest, encrypted vs plain, same library, same process
+    const QList<QByteArray> encoded = encodedUpdates();
+    Rate encryptedRate, plainRate;
+    {
+        ProfileStore store;
+        if (!openStore(store, scratch.filePath(QStringLiteral("ingest-enc")), true).ok())
+            qFatal("cannot open encrypted store");
+        encryptedRate = ingest(store, encoded);
+    }
+    {
+        ProfileStore store;
+        if (!openStore(store, scratch.filePath(QStringLiteral("ingest-plain")), false).ok())
+            qFatal("cannot open plain store");
+        plainRate = ingest(store, encoded);
+    }
+    std::printf("ingest %d msgs via applyUpdates (batches of %d, CBOR-decoded): encrypted %.0f "
+                "msg/s (%.0f per CPU s), plain %.0f msg/s (%.0f per CPU s), ratio wall %.2f, "
+                "CPU %.2f\n",
+                kIngestMessages, kIngestBatch, encryptedRate.wall, encryptedRate.cpu,
+                plainRate.wall, plainRate.cpu, encryptedRate.wall / plainRate.wall,
+                encryptedRate.cpu / plainRate.cpu);
+    std::fflush(stdout);
+    out[QStringLiteral("ingest_encrypted_msgs_per_s")] = qRound(encryptedRate.wall);
+    out[QStringLiteral("ingest_plain_msgs_per_s")] = qRound(plainRate.wall);
+    out[QStringLiteral("ingest_ratio")] = encryptedRate.wall / plainRate.wall;
+    out[QStringLiteral("ingest_encrypted_msgs_per_cpu_s")] = qRound(encryptedRate.cpu);
+    out[QStringLiteral("ingest_plain_msgs_per_cpu_s")] = qRound(plainRate.cpu);
+    out[QStringLiteral("ingest_ratio_cpu")] = encryptedRate.cpu / plainRate.cpu;
+
+    // ---- 2. a 1M-message history in 1k chats
+    const QString historyDir = scratch.filePath(QStringLiteral("history"));
+    QElapsedTimer timer;
+    timer.start();
+    const double buildCpuStart = processCpuSeconds();
+    buildHistory(historyDir);
+    const double buildSeconds = timer.elapsed() / 1000.0;
+    const double buildCpuSeconds = processCpuSeconds() - buildCpuStart;
+    const qint64 fileBytes = QFileInfo(historyDir + QStringLiteral("/history.db")).size();
+    std::printf("built %d messages in %d chats: %.1f s (%.0f msg/s), %.1f CPU s, file %.0f MiB\n",
+                kHistoryMessages, kHistoryChats, buildSeconds, kHistoryMessages / buildSeconds,
+                buildCpuSeconds, fileBytes / 1048576.0);
+    std::fflush(stdout);
+
+    // Cold open: a new store (new thread, new connection, key, migrations check) to a chat list.
+    auto store = std::make_unique<ProfileStore>();
+    timer.restart();
+    if (!openStore(*store, historyDir, true).ok())
+        qFatal("cannot reopen");
+    const auto chats = await<QList<ChatRecord>>(
+        [&](QObject *c, auto done) { store->loadChats(c, std::move(done)); });
+    const double coldOpenMs = timer.nsecsElapsed() / 1e6;
+
+    timer.restart();
+    const auto page = await<QList<MessageRecord>>(
+        [&](QObject *c, auto done) { store->loadMessages(kBigChatId, 0, 50, c, std::move(done)); });
+    const double firstPageMs = timer.nsecsElapsed() / 1e6;
+    timer.restart();
+    const auto older = await<QList<MessageRecord>>([&](QObject *c, auto done) {
+        store->loadMessages(kBigChatId, page.first().localId, 50, c, std::move(done));
+    });
+    const double nextPageMs = timer.nsecsElapsed() / 1e6;
+
+    timer.restart();
+    const auto rare = await<QList<SearchHit>>([&](QObject *c, auto done) {
+        store->search(QStringLiteral("marker4321"), 50, c, std::move(done));
+    });
+    const double searchRareMs = timer.nsecsElapsed() / 1e6;
+    timer.restart();
+    const auto common = await<QList<SearchHit>>([&](QObject *c, auto done) {
+        store->search(QStringLiteral("встреча coffee"), 50, c, std::move(done));
+    });
+    const double searchCommonMs = timer.nsecsElapsed() / 1e6;
+    store.reset();
+
+    const qint64 rss = peakRssKiB();
+    std::printf("cold open to chat list (%lld chats): %.1f ms\n", qlonglong(chats.size()),
+                coldOpenMs);
+    std::printf("first page of a 100k-message chat (%lld msgs): %.2f ms; next page %.2f ms\n",
+                qlonglong(page.size()), firstPageMs, nextPageMs);
+    std::printf("search rare word (%lld hits): %.1f ms; two common words (%lld hits shown): "
+                "%.1f ms\n",
+                qlonglong(rare.size()), searchRareMs, qlonglong(common.size()), searchCommonMs);
+    std::printf("peak RSS (VmHWM): %.1f MiB\n", rss / 1024.0);
+
+    out[QStringLiteral("history_messages")] = kHistoryMessages;
+    out[QStringLiteral("history_chats")] = qlonglong(chats.size());
+    out[QStringLiteral("history_build_s")] = buildSeconds;
+    out[QStringLiteral("history_build_cpu_s")] = buildCpuSeconds;
+    out[QStringLiteral("history_file_bytes")] = fileBytes;
+    out[QStringLiteral("cold_open_to_chat_list_ms")] = coldOpenMs;
+    out[QStringLiteral("first_page_ms")] = firstPageMs;
+    out[QStringLiteral("next_page_ms")] = nextPageMs;
+    out[QStringLiteral("search_rare_ms")] = searchRareMs;
+    out[QStringLiteral("search_rare_hits")] = qlonglong(rare.size());
+    out[QStringLiteral("search_common_ms")] = searchCommonMs;
+    out[QStringLiteral("peak_rss_kib")] = rss;
+    out[QStringLiteral("older_page_size")] = qlonglong(older.size());
+    std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
+    return 0;
+}

@@ -1,0 +1,54 @@
+#pragma once
+//! Blocking reads of a ProfileStore for tests (they spin the event loop, never sleep).
+#include "storage/profile_store.h"
+
+#include <QTest>
+#include <optional>
+
+namespace msgr::test {
+
+//! A fixed raw key: tests need no keychain.
+inline QByteArray testKey() {
+    return QByteArray(32, '\x5a');
+}
+
+//! Runs one asynchronous store read and waits for its answer.
+template <typename T, typename Start> std::optional<T> await(Start start, int timeoutMs = 20'000) {
+    std::optional<T> result;
+    QObject context;
+    start(&context, [&result](T value) { result = std::move(value); });
+    QTest::qWaitFor([&] { return result.has_value(); }, timeoutMs);
+    return result;
+}
+
+inline bool openStore(storage::ProfileStore &store, const QString &dir) {
+    auto result = await<storage::OpenResult>(
+        [&](QObject *ctx, auto done) { store.open(dir, testKey(), ctx, done); });
+    return result && result->ok();
+}
+
+inline QList<storage::MessageRecord> messages(storage::ProfileStore &store, qint64 chatId,
+                                              int limit = 1000) {
+    return await<QList<storage::MessageRecord>>(
+               [&](QObject *ctx, auto done) { store.loadMessages(chatId, 0, limit, ctx, done); })
+        .value_or(QList<storage::MessageRecord>{});
+}
+
+inline std::optional<storage::AccountState> account(storage::ProfileStore &store) {
+    return await<std::optional<storage::AccountState>>(
+               [&](QObject *ctx, auto done) { store.loadAccount(ctx, done); })
+        .value_or(std::nullopt);
+}
+
+inline QList<storage::MessageRecord> outbox(storage::ProfileStore &store) {
+    return await<QList<storage::MessageRecord>>(
+               [&](QObject *ctx, auto done) { store.loadOutbox(ctx, done); })
+        .value_or(QList<storage::MessageRecord>{});
+}
+
+//! Waits until every write queued before it has committed (a read flushes pending writes).
+inline void flush(storage::ProfileStore &store) {
+    (void)account(store);
+}
+
+} // namespace msgr::test

@@ -1,0 +1,235 @@
+// Every model of Messenger.Core under QAbstractItemModelTester (fatal) while rows are
+// inserted, updated, moved and paged from a real encrypted profile store.
+#include "core/chat_list_model.h"
+#include "core/core_context.h"
+#include "core/device_list_model.h"
+#include "core/history_search_model.h"
+#include "core/message_list_model.h"
+#include "core/user_search_model.h"
+#include "core_test_helpers.h"
+#include "storage/profile_store.h"
+
+#include <QAbstractItemModelTester>
+#include <QDateTime>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+using namespace msgr;
+using core::MessageState;
+using Fatal = QAbstractItemModelTester::FailureReportingMode;
+
+namespace {
+constexpr qint64 kSelf = 1;
+constexpr qint64 kDay = 24 * 3600 * 1000;
+const qint64 kBase = QDateTime(QDate(2024, 3, 1), QTime(12, 0)).toMSecsSinceEpoch();
+
+protocol::Chat privateChat(qint64 id, qint64 peer) {
+    return {id, protocol::ChatKind::Private, {}, {kSelf, peer}, kBase};
+}
+protocol::Message message(qint64 id, qint64 chatId, qint64 sender, const QString &text,
+                          qint64 date) {
+    return {id, chatId, sender, date, text, 0};
+}
+int stateOf(const QAbstractItemModel &m, int row, int role) {
+    return m.data(m.index(row, 0), role).toInt();
+}
+} // namespace
+
+class TstModels : public QObject {
+    Q_OBJECT
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<storage::ProfileStore> m_store;
+    std::unique_ptr<core::CoreContext> m_context;
+    qint64 m_pts = 0;
+
+    // Applies updates as the sync engine would, and waits until they are committed.
+    bool apply(const QList<protocol::Update> &updates) {
+        QList<protocol::LoggedUpdate> logged;
+        for (const protocol::Update &u : updates)
+            logged.append({++m_pts, u});
+        bool done = false;
+        m_store->applyUpdates(logged, m_pts, this, [&done] { done = true; });
+        return QTest::qWaitFor([&] { return done; }, 60'000);
+    }
+
+private slots:
+    void initTestCase() { qRegisterMetaType<storage::ChangeSet>(); }
+
+    void init() {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_store = std::make_unique<storage::ProfileStore>();
+        QVERIFY(test::openStore(*m_store, m_dir->path()));
+        m_context = std::make_unique<core::CoreContext>(m_store.get());
+        m_context->setSelfUserId(kSelf);
+        m_pts = 0;
+    }
+
+    void cleanup() {
+        m_context.reset();
+        m_store.reset();
+        m_dir.reset();
+    }
+
+    void chatListMovesNewestActivityToTopWithoutReset() {
+        core::ChatListModel model(m_context.get());
+        QAbstractItemModelTester tester(&model, Fatal);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        model.load();
+        QVERIFY(apply({protocol::NewChatUpdate{privateChat(10, 2)},
+                       protocol::NewChatUpdate{privateChat(11, 3)},
+                       protocol::NewMessageUpdate{message(100, 10, 2, "older", kBase + 1000)},
+                       protocol::NewMessageUpdate{message(101, 11, 3, "newer", kBase + 2000)}}));
+        QTRY_COMPARE(model.rowCount(), 2);
+        QTRY_COMPARE(model.data(model.index(0), core::ChatListModel::ChatIdRole).toLongLong(), 11);
+
+        QSignalSpy moves(&model, &QAbstractItemModel::rowsMoved);
+        QVERIFY(apply({protocol::NewMessageUpdate{message(102, 10, 2, "newest", kBase + 3000)}}));
+        QTRY_COMPARE(model.data(model.index(0), core::ChatListModel::ChatIdRole).toLongLong(), 10);
+        QCOMPARE(model.data(model.index(0), core::ChatListModel::LastTextRole).toString(),
+                 QStringLiteral("newest"));
+        QTRY_COMPARE(model.data(model.index(0), core::ChatListModel::UnreadCountRole).toInt(), 2);
+        QVERIFY(moves.count() >= 1);
+
+        // Private chats are titled with the peer's name once it is known.
+        m_store->storeUsers({{2, QStringLiteral("bob"), QStringLiteral("Bob Builder")}});
+        emit m_context->usersUpdated();
+        QTRY_COMPARE(model.data(model.index(0), core::ChatListModel::TitleRole).toString(),
+                     QStringLiteral("Bob Builder"));
+        QCOMPARE(resets.count(), 0);
+    }
+
+    void messageListPagesOnlyTheVisibleWindow() {
+        constexpr int kMessages = 100'000;
+        constexpr int kBatch = 10'000;
+        QVERIFY(apply({protocol::NewChatUpdate{privateChat(20, 2)}}));
+        for (int first = 1; first <= kMessages; first += kBatch) {
+            QList<protocol::Update> batch;
+            for (int id = first; id < first + kBatch; ++id)
+                batch.append(protocol::NewMessageUpdate{message(
+                    id, 20, id % 2 ? 2 : kSelf, QStringLiteral("m%1").arg(id), kBase + id * 1000)});
+            QVERIFY(apply(batch));
+        }
+
+        core::MessageListModel model(m_context.get());
+        QAbstractItemModelTester tester(&model, Fatal);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        model.setChatId(20);
+        QTRY_COMPARE(model.rowCount(), core::MessageListModel::kPageSize);
+        QCOMPARE(model.data(model.index(model.rowCount() - 1), core::MessageListModel::TextRole)
+                     .toString(),
+                 QStringLiteral("m%1").arg(kMessages));
+        QVERIFY(model.canFetchMore({}));
+        model.fetchMore({});
+        QTRY_COMPARE(model.rowCount(), 2 * core::MessageListModel::kPageSize);
+        QCOMPARE(model.data(model.index(0), core::MessageListModel::TextRole).toString(),
+                 QStringLiteral("m%1").arg(kMessages - 2 * core::MessageListModel::kPageSize + 1));
+
+        // A new message is appended as one row insert at the end.
+        QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
+        QVERIFY(apply({protocol::NewMessageUpdate{
+            message(kMessages + 1, 20, 2, "fresh", kBase + (kMessages + 1) * 1000)}}));
+        QTRY_COMPARE(model.rowCount(), 2 * core::MessageListModel::kPageSize + 1);
+        QCOMPARE(inserts.count(), 1);
+        QCOMPARE(inserts.first().at(1).toInt(), 2 * core::MessageListModel::kPageSize);
+        QVERIFY(model.rowCount() <= 2 * core::MessageListModel::kPageSize + 1);
+        QCOMPARE(resets.count(), 0);
+    }
+
+    void dayStartMarksTheFirstMessageOfEachDay() {
+        QVERIFY(apply({protocol::NewChatUpdate{privateChat(30, 2)},
+                       protocol::NewMessageUpdate{message(1, 30, 2, "a", kBase)},
+                       protocol::NewMessageUpdate{message(2, 30, 2, "b", kBase + 1000)},
+                       protocol::NewMessageUpdate{message(3, 30, 2, "c", kBase + kDay)}}));
+        core::MessageListModel model(m_context.get());
+        QAbstractItemModelTester tester(&model, Fatal);
+        model.setChatId(30);
+        QTRY_COMPARE(model.rowCount(), 3);
+        QVERIFY(model.data(model.index(0), core::MessageListModel::DayStartRole).toBool());
+        QVERIFY(!model.data(model.index(1), core::MessageListModel::DayStartRole).toBool());
+        QVERIFY(model.data(model.index(2), core::MessageListModel::DayStartRole).toBool());
+        QVERIFY(!model.canFetchMore({}));
+    }
+
+    void outgoingMessageGoesPendingSentDeliveredRead() {
+        QVERIFY(apply({protocol::NewChatUpdate{privateChat(40, 2)}}));
+        core::MessageListModel model(m_context.get());
+        QAbstractItemModelTester tester(&model, Fatal);
+        core::ChatListModel chats(m_context.get());
+        QAbstractItemModelTester chatsTester(&chats, Fatal);
+        chats.load();
+        model.setChatId(40);
+        QTRY_COMPARE(chats.rowCount(), 1);
+
+        QSignalSpy removals(&model, &QAbstractItemModel::rowsRemoved);
+        model.send(QStringLiteral("hello"));
+        QTRY_COMPARE(model.rowCount(), 1);
+        const int stateRole = core::MessageListModel::StateRole;
+        QCOMPARE(stateOf(model, 0, stateRole), int(core::MessageStateNs::Pending));
+        QVERIFY(model.data(model.index(0), core::MessageListModel::OutgoingRole).toBool());
+        QCOMPARE(model.data(model.index(0), core::MessageListModel::MessageIdRole).toLongLong(), 0);
+
+        const auto outbox = test::outbox(*m_store);
+        QCOMPARE(outbox.size(), 1);
+        protocol::Message sent = message(500, 40, kSelf, "hello", kBase);
+        sent.randomId = outbox.first().randomId;
+        m_store->markSent(sent);
+        QTRY_COMPARE(stateOf(model, 0, stateRole), int(core::MessageStateNs::Sent));
+        QCOMPARE(model.data(model.index(0), core::MessageListModel::MessageIdRole).toLongLong(),
+                 500);
+
+        QVERIFY(apply({protocol::DeliveredUpdate{40, 500}}));
+        QTRY_COMPARE(stateOf(model, 0, stateRole), int(core::MessageStateNs::Delivered));
+        QVERIFY(apply({protocol::ReadOutboxUpdate{40, 500}}));
+        QTRY_COMPARE(stateOf(model, 0, stateRole), int(core::MessageStateNs::Read));
+        QTRY_COMPARE(stateOf(chats, 0, core::ChatListModel::LastOutgoingStateRole),
+                     int(core::MessageStateNs::Read));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(removals.count(), 0);
+    }
+
+    void historySearchFindsLocalMessages() {
+        QVERIFY(
+            apply({protocol::NewChatUpdate{privateChat(50, 2)},
+                   protocol::NewMessageUpdate{message(1, 50, 2, "banana split", kBase)},
+                   protocol::NewMessageUpdate{message(2, 50, 2, "apple pie", kBase + 1)},
+                   protocol::NewMessageUpdate{message(3, 50, kSelf, "more banana", kBase + 2)}}));
+        core::HistorySearchModel model(m_context.get());
+        QAbstractItemModelTester tester(&model, Fatal);
+        QSignalSpy finished(&model, &core::HistorySearchModel::searchFinished);
+        model.setQuery(QStringLiteral("banana"));
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.data(model.index(0), core::HistorySearchModel::ChatIdRole).toLongLong(), 50);
+        model.setQuery(QStringLiteral("apple"));
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(model.rowCount(), 1);
+    }
+
+    void userAndDeviceListsApplyDiffs() {
+        core::UserSearchModel users(m_context.get());
+        QAbstractItemModelTester usersTester(&users, Fatal);
+        users.setResults({{2, "bob", "Bob"}, {3, "bobby", "Bobby"}});
+        QCOMPARE(users.rowCount(), 2);
+        QCOMPARE(users.data(users.index(1), core::UserSearchModel::UsernameRole).toString(),
+                 QStringLiteral("bobby"));
+        users.setResults({{2, "bob", "Bob"}});
+        QCOMPARE(users.rowCount(), 1);
+
+        core::DeviceListModel devices(m_context.get());
+        QAbstractItemModelTester devicesTester(&devices, Fatal);
+        devices.setDevices({{1, "laptop", 0, 10, true}, {2, "phone", 0, 20, false}});
+        QCOMPARE(devices.rowCount(), 2);
+        QSignalSpy changes(&devices, &QAbstractItemModel::dataChanged);
+        devices.setDevices({{1, "laptop", 0, 30, true}, {3, "tablet", 0, 5, false}});
+        QCOMPARE(devices.rowCount(), 2);
+        QCOMPARE(changes.count(), 1);
+        QCOMPARE(devices.data(devices.index(1), core::DeviceListModel::NameRole).toString(),
+                 QStringLiteral("tablet"));
+        QVERIFY(devices.data(devices.index(0), core::DeviceListModel::CurrentRole).toBool());
+    }
+};
+
+QTEST_GUILESS_MAIN(TstModels)
+#include "tst_models.moc"

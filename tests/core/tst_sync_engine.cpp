@@ -1,0 +1,330 @@
+// The sync engine against the REAL msgr-server: offline sends, reconnects, catching up,
+// retries that must not double a message, and the tooLong reload.
+#include "core/core_context.h"
+#include "core/pts_sequencer.h"
+#include "core/sync_engine.h"
+#include "core_test_helpers.h"
+#include "crypto/sodium.h"
+#include "storage/profile_store.h"
+#include "tests/support/server_process.h"
+#include "tests/support/test_client.h"
+
+#include <QCborArray>
+#include <QDateTime>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <memory>
+
+using namespace msgr;
+using msgr::core::SyncEngine;
+using L = QLatin1StringView;
+
+namespace {
+
+const QString kPassword = QStringLiteral("password123");
+
+//! One run of the client app on a profile directory: the store, and the engine on its own
+//! network thread, with what the engine reported collected on the test's thread.
+class ClientApp : public QObject {
+    Q_OBJECT
+public:
+    ClientApp(const QString &dir, const QUrl &url) {
+        opened = test::openStore(store, dir);
+        context = std::make_unique<core::CoreContext>(&store);
+        engine = new SyncEngine(&store, {url, QStringLiteral("tst_sync_engine")});
+        engine->moveToThread(&thread);
+        connect(&thread, &QThread::finished, engine, &QObject::deleteLater);
+        context->setEngine(engine);
+        connect(engine, &SyncEngine::connectionChanged, this,
+                [this](SyncEngine::Connection c) { connection = c; });
+        connect(engine, &SyncEngine::signedIn, this, [this](qint64 id, const QString &) {
+            userId = id;
+            context->setSelfUserId(id);
+        });
+        connect(engine, &SyncEngine::signedOut, this, [this] { signedOut = true; });
+        connect(engine, &SyncEngine::synced, this, [this](qint64 pts) {
+            ++syncs;
+            syncedPts = pts;
+        });
+        connect(engine, &SyncEngine::messageSent, this,
+                [this](qint64 localId, qint64) { sent.append(localId); });
+        connect(engine, &SyncEngine::privateChatOpened, this,
+                [this](qint64 chatId) { openedChat = chatId; });
+        thread.start();
+    }
+    ~ClientApp() override {
+        engine->shutdown();
+        thread.quit();
+        thread.wait();
+        test::flush(store);
+    }
+
+    void start() { engine->start(); }
+
+    storage::ProfileStore store;
+    std::unique_ptr<core::CoreContext> context;
+    SyncEngine *engine = nullptr;
+    QThread thread;
+    bool opened = false;
+
+    SyncEngine::Connection connection = SyncEngine::Connection::Offline;
+    qint64 userId = 0;
+    bool signedOut = false;
+    int syncs = 0;
+    qint64 syncedPts = 0;
+    QList<qint64> sent;
+    qint64 openedChat = 0;
+};
+
+//! Messages with this text in a user's whole log, as the server hands them to a new device.
+int countInLog(const QUrl &url, const QString &token, const QString &text) {
+    TestClient client;
+    if (!client.connectTo(url) || !client.resume(token))
+        return -1;
+    int count = 0;
+    qint64 pts = 0;
+    for (;;) {
+        const QCborMap diff = client.call(L("updates.getDifference"), {{L("pts"), pts}});
+        for (const QCborValue &entry : diff.value(L("updates")).toArray()) {
+            const QCborMap u = entry.toMap().value(L("u")).toMap();
+            if (u.value(L("type")).toString() == L("newMessage") &&
+                u.value(L("message")).toMap().value(L("text")).toString() == text)
+                ++count;
+        }
+        pts = diff.value(L("pts")).toInteger();
+        if (diff.value(L("final")).toBool(true) || diff.isEmpty())
+            break;
+    }
+    return count;
+}
+
+int countText(const QList<storage::MessageRecord> &rows, const QString &text) {
+    return int(std::count_if(rows.begin(), rows.end(),
+                             [&](const storage::MessageRecord &m) { return m.text == text; }));
+}
+
+qint64 sendAs(TestClient &client, qint64 chatId, const QString &text) {
+    const QCborMap r = client.call(
+        L("messages.send"),
+        {{L("chatId"), chatId}, {L("randomId"), crypto::randomNonZeroInt63()}, {L("text"), text}});
+    return r.value(L("message")).toMap().value(L("id")).toInteger();
+}
+
+} // namespace
+
+class TstSyncEngine : public QObject {
+    Q_OBJECT
+private:
+    // Signs a fresh app up as `name`, waits until it is in sync, opens its chat with peerId.
+    static qint64 signUpAndOpenChat(ClientApp &app, const QString &name, qint64 peerId) {
+        app.start();
+        app.engine->signUp(name, kPassword, name);
+        if (!QTest::qWaitFor([&] { return app.syncs > 0 && app.userId > 0; }, 20'000))
+            return 0;
+        app.engine->openPrivateChat(peerId);
+        QTest::qWaitFor([&] { return app.openedChat > 0; }, 20'000);
+        return app.openedChat;
+    }
+
+private slots:
+    void initTestCase() { qRegisterMetaType<storage::ChangeSet>(); }
+
+    void sequencerAppliesInOrderAndHoldsGaps() {
+        core::PtsSequencer seq;
+        seq.setLocalPts(10);
+        auto upd = [](qint64 pts) {
+            return protocol::LoggedUpdate{pts, protocol::ReadInboxUpdate{1, pts}};
+        };
+        QCOMPARE(seq.offer(upd(10)), core::PtsSequencer::Outcome::Ignored);
+        QCOMPARE(seq.offer(upd(12)), core::PtsSequencer::Outcome::Gap);
+        QCOMPARE(seq.offer(upd(13)), core::PtsSequencer::Outcome::Gap);
+        QCOMPARE(seq.offer(upd(11)), core::PtsSequencer::Outcome::Apply);
+        const auto ready = seq.takeReady();
+        QCOMPARE(ready.size(), 3);
+        QCOMPARE(ready.first().pts, 11);
+        QCOMPARE(ready.last().pts, 13);
+        QCOMPARE(seq.localPts(), 13);
+        QCOMPARE(seq.offer(upd(12)), core::PtsSequencer::Outcome::Ignored);
+        // A difference that covers held updates drops them.
+        QCOMPARE(seq.offer(upd(15)), core::PtsSequencer::Outcome::Gap);
+        seq.setLocalPts(20);
+        QVERIFY(!seq.hasGap());
+    }
+
+    void messageTypedOfflineIsSentOnceWhenServerReturns() {
+        ServerProcess server;
+        QVERIFY(server.start());
+        TestClient bob;
+        QVERIFY(bob.connectTo(server.wsUrl()));
+        QVERIFY(!bob.signUp(QStringLiteral("bob"), kPassword).isEmpty());
+        QTemporaryDir dir;
+        ClientApp alice(dir.path(), server.wsUrl());
+        QVERIFY(alice.opened);
+        const qint64 chatId = signUpAndOpenChat(alice, QStringLiteral("alice"), bob.userId());
+        QVERIFY(chatId > 0);
+
+        server.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(alice.connection, SyncEngine::Connection::Offline, 20'000);
+        const QString text = QStringLiteral("typed while the server was down");
+        alice.context->sendText(chatId, text);
+        // Stored first, shown as pending at once.
+        QTRY_COMPARE(test::outbox(alice.store).size(), 1);
+        const auto pending = test::messages(alice.store, chatId);
+        QCOMPARE(countText(pending, text), 1);
+        QVERIFY(pending.last().pending);
+
+        QVERIFY(server.restart());
+        QTRY_COMPARE_WITH_TIMEOUT(alice.sent.size(), 1, 40'000);
+        QTRY_COMPARE(test::outbox(alice.store).size(), 0);
+        const auto stored = test::messages(alice.store, chatId);
+        QCOMPARE(countText(stored, text), 1);
+        QVERIFY(!stored.last().pending);
+        QVERIFY(stored.last().serverId > 0);
+        QCOMPARE(countInLog(server.wsUrl(), bob.token(), text), 1);
+    }
+
+    void reconnectsAfterServerKillAndReceivesAgain() {
+        ServerProcess server;
+        QVERIFY(server.start());
+        TestClient bob;
+        QVERIFY(bob.connectTo(server.wsUrl()));
+        QVERIFY(!bob.signUp(QStringLiteral("bob"), kPassword).isEmpty());
+        QTemporaryDir dir;
+        ClientApp alice(dir.path(), server.wsUrl());
+        const qint64 chatId = signUpAndOpenChat(alice, QStringLiteral("alice"), bob.userId());
+        QVERIFY(chatId > 0);
+        QTRY_COMPARE(alice.connection, SyncEngine::Connection::Online);
+
+        server.kill();
+        QTRY_COMPARE_WITH_TIMEOUT(alice.connection, SyncEngine::Connection::Offline, 20'000);
+        QVERIFY(server.restart());
+        QTRY_COMPARE_WITH_TIMEOUT(alice.connection, SyncEngine::Connection::Online, 40'000);
+
+        TestClient bob2;
+        QVERIFY(bob2.connectTo(server.wsUrl()));
+        QVERIFY(bob2.resume(bob.token()));
+        const qint64 id = sendAs(bob2, chatId, QStringLiteral("after the restart"));
+        QVERIFY(id > 0);
+        QTRY_COMPARE(
+            countText(test::messages(alice.store, chatId), QStringLiteral("after the restart")), 1);
+        // Alice's device stored it and said so: bob sees the delivery mark.
+        bool delivered = false;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const auto &u : bob2.takeUpdates()) {
+                    if (u.update.value(L("type")).toString() == L("delivered") &&
+                        u.update.value(L("maxId")).toInteger() >= id)
+                        delivered = true;
+                }
+                return delivered;
+            }(),
+            20'000);
+    }
+
+    void catchesUpOnWhatWasMissedWithoutDuplicates() {
+        ServerProcess server;
+        QVERIFY(server.start());
+        TestClient bob;
+        QVERIFY(bob.connectTo(server.wsUrl()));
+        QVERIFY(!bob.signUp(QStringLiteral("bob"), kPassword).isEmpty());
+        QTemporaryDir dir;
+        qint64 chatId = 0;
+        {
+            ClientApp alice(dir.path(), server.wsUrl());
+            chatId = signUpAndOpenChat(alice, QStringLiteral("alice"), bob.userId());
+            QVERIFY(chatId > 0);
+            QVERIFY(sendAs(bob, chatId, QStringLiteral("live 0")) > 0);
+            QTRY_COMPARE(test::messages(alice.store, chatId).size(), 1);
+        } // the app quits
+        for (int i = 1; i <= 5; ++i)
+            QVERIFY(sendAs(bob, chatId, QStringLiteral("missed %1").arg(i)) > 0);
+
+        ClientApp alice(dir.path(), server.wsUrl());
+        alice.start();
+        QTRY_VERIFY_WITH_TIMEOUT(alice.syncs > 0, 20'000);
+        const auto rows = test::messages(alice.store, chatId);
+        QCOMPARE(rows.size(), 6);
+        QSet<qint64> ids;
+        for (const auto &m : rows)
+            ids.insert(m.serverId);
+        QCOMPARE(ids.size(), 6);
+        QCOMPARE(rows.last().text, QStringLiteral("missed 5"));
+        // A second catch-up changes nothing.
+        alice.engine->resync(QStringLiteral("test"));
+        QTRY_VERIFY_WITH_TIMEOUT(alice.syncs > 1, 20'000);
+        QCOMPARE(test::messages(alice.store, chatId).size(), 6);
+    }
+
+    void retryAfterLostAckYieldsOneMessage() {
+        ServerProcess server;
+        QVERIFY(server.start());
+        TestClient bob;
+        QVERIFY(bob.connectTo(server.wsUrl()));
+        QVERIFY(!bob.signUp(QStringLiteral("bob"), kPassword).isEmpty());
+        QTemporaryDir dir;
+        qint64 chatId = 0, aliceId = 0;
+        {
+            ClientApp alice(dir.path(), server.wsUrl());
+            chatId = signUpAndOpenChat(alice, QStringLiteral("alice"), bob.userId());
+            QVERIFY(chatId > 0);
+            aliceId = alice.userId;
+        }
+        // The app sent the message, the server stored it, the answer never came back and the
+        // app died: the server has it, the profile still holds it as pending with its randomId.
+        const QString text = QStringLiteral("the ack was lost");
+        const qint64 randomId = crypto::randomNonZeroInt63();
+        TestClient wire;
+        QVERIFY(wire.connectTo(server.wsUrl()));
+        QVERIFY(!wire.logIn(QStringLiteral("alice"), kPassword).isEmpty());
+        QVERIFY(!wire.call(L("messages.send"),
+                           {{L("chatId"), chatId}, {L("randomId"), randomId}, {L("text"), text}})
+                     .isEmpty());
+        ClientApp alice(dir.path(), server.wsUrl());
+        auto record = test::await<storage::MessageRecord>([&](QObject *ctx, auto done) {
+            alice.store.enqueueOutgoing(chatId, aliceId, text, randomId,
+                                        QDateTime::currentMSecsSinceEpoch(), ctx, done);
+        });
+        QVERIFY(record);
+
+        alice.start(); // loads the outbox and retries with the same randomId
+        QTRY_COMPARE_WITH_TIMEOUT(alice.sent.size(), 1, 20'000);
+        QTRY_VERIFY_WITH_TIMEOUT(alice.syncs > 0, 20'000);
+        QTRY_COMPARE(test::outbox(alice.store).size(), 0);
+        QCOMPARE(countText(test::messages(alice.store, chatId), text), 1);
+        QCOMPARE(countInLog(server.wsUrl(), bob.token(), text), 1);
+    }
+
+    void tooLongDifferenceReloadsChats() {
+        ServerProcess server({QStringLiteral("--log-retention"), QStringLiteral("20")});
+        QVERIFY(server.start());
+        TestClient bob;
+        QVERIFY(bob.connectTo(server.wsUrl()));
+        QVERIFY(!bob.signUp(QStringLiteral("bob"), kPassword).isEmpty());
+        QTemporaryDir dir;
+        qint64 chatId = 0, ptsBefore = 0;
+        {
+            ClientApp alice(dir.path(), server.wsUrl());
+            chatId = signUpAndOpenChat(alice, QStringLiteral("alice"), bob.userId());
+            QVERIFY(chatId > 0);
+            QTRY_VERIFY(alice.syncs > 0);
+            ptsBefore = alice.syncedPts;
+        }
+        constexpr int kMissed = 30;
+        for (int i = 1; i <= kMissed; ++i)
+            QVERIFY(sendAs(bob, chatId, QStringLiteral("while away %1").arg(i)) > 0);
+
+        ClientApp alice(dir.path(), server.wsUrl());
+        alice.start();
+        QTRY_VERIFY_WITH_TIMEOUT(alice.syncs > 0, 20'000);
+        QVERIFY(alice.syncedPts >= ptsBefore + kMissed);
+        QTRY_COMPARE_WITH_TIMEOUT(test::messages(alice.store, chatId).size(), kMissed, 20'000);
+        const auto rows = test::messages(alice.store, chatId);
+        QCOMPARE(rows.last().text, QStringLiteral("while away %1").arg(kMissed));
+        QCOMPARE(test::account(alice.store)->pts, alice.syncedPts);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstSyncEngine)
+#include "tst_sync_engine.moc"
