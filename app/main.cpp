@@ -38,10 +38,11 @@ msgr::core::ClientConfig configFromCommandLine(const QGuiApplication &app) {
     // Command line first, then what the user saved, then the defaults.
     const QSettings settings;
     msgr::core::ClientConfig config;
-    config.serverUrl = QUrl(parser.isSet(server)
-                                ? parser.value(server)
-                                : settings.value(QStringLiteral("server"), QString::fromLatin1(kDefaultServer))
-                                      .toString());
+    config.serverUrl =
+        QUrl(parser.isSet(server)
+                 ? parser.value(server)
+                 : settings.value(QStringLiteral("server"), QString::fromLatin1(kDefaultServer))
+                       .toString());
     const QString defaultProfile =
         QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
             .filePath(QStringLiteral("default"));

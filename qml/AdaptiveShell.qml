@@ -16,20 +16,21 @@ Item {
     readonly property bool wide: width >= Theme.twoPaneBreakpoint
     property int currentChatId: 0
     property string currentTitle
-    readonly property Item layoutItem: layoutLoader.item
+
+    // Tell the current layout; each layout also opens currentChatId itself when it is created.
+    signal chatShown(int localId)
+    signal chatHidden
 
     function openChat(chatId, title, localId) {
         currentChatId = chatId;
         currentTitle = title;
-        if (layoutLoader.item)
-            layoutLoader.item.showChat(localId === undefined ? 0 : localId);
+        chatShown(localId === undefined ? 0 : localId);
     }
 
     function closeChat() {
         currentChatId = 0;
         currentTitle = "";
-        if (layoutLoader.item)
-            layoutLoader.item.hideChat();
+        chatHidden();
     }
 
     function chatProperties(localId) {
@@ -40,7 +41,6 @@ Item {
         id: layoutLoader
         anchors.fill: parent
         sourceComponent: shell.wide ? twoPanes : stacked
-        onLoaded: if (shell.currentChatId > 0) item.showChat(0)
     }
 
     Component {
@@ -49,11 +49,14 @@ Item {
         Item {
             objectName: "twoPanes"
 
-            function showChat(localId) {
-                chatStack.replace(null, shell.chatPage, shell.chatProperties(localId), StackView.Immediate);
-            }
-            function hideChat() {
-                chatStack.replace(null, shell.emptyChatPage, {}, StackView.Immediate);
+            Connections {
+                target: shell
+                function onChatShown(localId) {
+                    chatStack.replace(null, shell.chatPage, shell.chatProperties(localId), StackView.Immediate);
+                }
+                function onChatHidden() {
+                    chatStack.replace(null, shell.emptyChatPage, {}, StackView.Immediate);
+                }
             }
 
             Loader {
@@ -77,6 +80,10 @@ Item {
                 anchors.right: parent.right
                 height: parent.height
                 initialItem: shell.emptyChatPage
+                Component.onCompleted: {
+                    if (shell.currentChatId > 0)
+                        replace(null, shell.chatPage, shell.chatProperties(0), StackView.Immediate);
+                }
             }
         }
     }
@@ -88,15 +95,22 @@ Item {
             id: stack
             objectName: "stack"
 
-            function showChat(localId) {
-                pop(null, StackView.Immediate);
-                push(shell.chatPage, shell.chatProperties(localId));
-            }
-            function hideChat() {
-                pop(null);
+            initialItem: shell.listPage
+            Component.onCompleted: {
+                if (shell.currentChatId > 0)
+                    push(shell.chatPage, shell.chatProperties(0), StackView.Immediate);
             }
 
-            initialItem: shell.listPage
+            Connections {
+                target: shell
+                function onChatShown(localId) {
+                    stack.pop(null, StackView.Immediate);
+                    stack.push(shell.chatPage, shell.chatProperties(localId));
+                }
+                function onChatHidden() {
+                    stack.pop(null);
+                }
+            }
         }
     }
 }

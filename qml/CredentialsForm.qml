@@ -22,6 +22,10 @@ ColumnLayout {
                                       && password.text.length > 0
                                       && (!signingUp || displayName.text.trim().length > 0)
 
+    function focusFirstField() {
+        username.forceActiveFocus();
+    }
+
     spacing: Theme.spacing
 
     TextField {

@@ -35,33 +35,11 @@ Page {
 
             width: ListView.view.width
             padding: Theme.spacing + 4
-            contentItem: Item {
-                implicitHeight: info.implicitHeight
-                Column {
-                    id: info
-                    anchors.left: parent.left
-                    anchors.right: revoke.left
-                    Text {
-                        text: device.name
-                        color: Theme.text
-                        font.pixelSize: Theme.fontSize
-                        font.bold: device.current
-                    }
-                    Text {
-                        text: device.current ? qsTr("This device")
-                                             : qsTr("Last seen %1").arg(device.lastSeen.toLocaleString(Qt.locale(), Locale.ShortFormat))
-                        color: device.current ? Theme.accent : Theme.secondaryText
-                        font.pixelSize: Theme.smallFontSize
-                    }
-                }
-                Button {
-                    id: revoke
-                    visible: !device.current
-                    anchors.right: parent.right
-                    anchors.verticalCenter: parent.verticalCenter
-                    text: qsTr("Sign out")
-                    onClicked: Session.revokeDevice(device.deviceId)
-                }
+            contentItem: DeviceRow {
+                name: device.name
+                lastSeen: device.lastSeen
+                current: device.current
+                onRevokeRequested: Session.revokeDevice(device.deviceId)
             }
         }
     }

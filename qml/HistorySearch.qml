@@ -31,39 +31,10 @@ ListView {
         background: Rectangle {
             color: hit.hovered ? Theme.pane : Theme.window
         }
-        contentItem: Column {
-            spacing: 2
-            Item {
-                width: parent.width
-                height: hitTitle.implicitHeight
-                Text {
-                    id: hitTitle
-                    anchors.left: parent.left
-                    anchors.right: hitDate.left
-                    text: hit.chatTitle
-                    elide: Text.ElideRight
-                    color: Theme.text
-                    font.bold: true
-                    font.pixelSize: Theme.fontSize
-                }
-                Text {
-                    id: hitDate
-                    anchors.right: parent.right
-                    text: hit.date.toLocaleDateString(Qt.locale(), Locale.ShortFormat)
-                    color: Theme.secondaryText
-                    font.pixelSize: Theme.smallFontSize
-                }
-            }
-            Text {
-                width: parent.width
-                text: hit.snippet
-                textFormat: Text.PlainText
-                maximumLineCount: 2
-                wrapMode: Text.Wrap
-                elide: Text.ElideRight
-                color: Theme.secondaryText
-                font.pixelSize: Theme.fontSize - 1
-            }
+        contentItem: SearchHitRow {
+            chatTitle: hit.chatTitle
+            snippet: hit.snippet
+            date: hit.date
         }
         onClicked: results.hitChosen(chatId, localId, chatTitle)
     }

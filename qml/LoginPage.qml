@@ -60,6 +60,7 @@ Page {
                 }
 
                 CredentialsForm {
+                    id: credentials
                     visible: !page.needsPassphrase
                     Layout.fillWidth: true
                     signingUp: mode.currentIndex === 1
@@ -73,6 +74,7 @@ Page {
                 }
 
                 PassphraseForm {
+                    id: passphraseForm
                     visible: page.needsPassphrase
                     Layout.fillWidth: true
                     busy: page.busy
@@ -100,4 +102,8 @@ Page {
             }
         }
     }
+
+    Component.onCompleted: needsPassphrase ? passphraseForm.focusFirstField()
+                                           : credentials.focusFirstField()
+    onNeedsPassphraseChanged: if (needsPassphrase) passphraseForm.focusFirstField()
 }

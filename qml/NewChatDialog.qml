@@ -33,7 +33,8 @@ Dialog {
         }
     }
 
-    contentItem: Column {
+    Column {
+        width: parent.width
         spacing: Theme.spacing
 
         TextField {

@@ -23,6 +23,10 @@ ColumnLayout {
             form.submitted(passphrase.text);
     }
 
+    function focusFirstField() {
+        passphrase.forceActiveFocus();
+    }
+
     spacing: Theme.spacing
 
     Label {

@@ -191,8 +191,9 @@ int main(int argc, char *argv[]) {
     // 3. Messages between random pairs, each connection paced by the advertised rate limit.
     const int perConnection = (messages + users - 1) / users;
     const qint64 total = qint64(perConnection) * users;
-    say(QStringLiteral("sending %1 messages: %2 per user, window %3, %4 client threads; the "
-                       "server's per-connection limit caps the rate at %5 msg/s")
+    say(QStringLiteral(
+            "sending %1 messages: %2 per user, window %3, %4 client threads; the "
+            "server's per-connection limit (burst 100, then 50/s) caps a long run near %5 msg/s")
             .arg(total)
             .arg(perConnection)
             .arg(window)

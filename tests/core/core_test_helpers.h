@@ -17,7 +17,7 @@ template <typename T, typename Start> std::optional<T> await(Start start, int ti
     std::optional<T> result;
     QObject context;
     start(&context, [&result](T value) { result = std::move(value); });
-    QTest::qWaitFor([&] { return result.has_value(); }, timeoutMs);
+    (void)QTest::qWaitFor([&] { return result.has_value(); }, timeoutMs);
     return result;
 }
 

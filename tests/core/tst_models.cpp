@@ -18,7 +18,7 @@
 
 using namespace msgr;
 using core::MessageState;
-using Fatal = QAbstractItemModelTester::FailureReportingMode;
+constexpr auto Fatal = QAbstractItemModelTester::FailureReportingMode::Fatal;
 
 namespace {
 constexpr qint64 kSelf = 1;
@@ -61,6 +61,13 @@ private slots:
         m_dir = std::make_unique<QTemporaryDir>();
         m_store = std::make_unique<storage::ProfileStore>();
         QVERIFY(test::openStore(*m_store, m_dir->path()));
+        // The store knows who "we" are from the account, as after a real sign-in.
+        storage::AccountState account;
+        account.userId = kSelf;
+        account.deviceId = 1;
+        account.username = QStringLiteral("me");
+        account.token = QStringLiteral("not-a-real-token");
+        m_store->saveAccount(account);
         m_context = std::make_unique<core::CoreContext>(m_store.get());
         m_context->setSelfUserId(kSelf);
         m_pts = 0;

@@ -124,7 +124,7 @@ private:
         if (!QTest::qWaitFor([&] { return app.syncs > 0 && app.userId > 0; }, 20'000))
             return 0;
         app.engine->openPrivateChat(peerId);
-        QTest::qWaitFor([&] { return app.openedChat > 0; }, 20'000);
+        (void)QTest::qWaitFor([&] { return app.openedChat > 0; }, 20'000);
         return app.openedChat;
     }
 

@@ -1,0 +1,72 @@
+import QtQuick
+import Messenger.Core
+
+// The content of a chat list row (kept out of the delegate so its ids are not inside a
+// deferred contentItem).
+Item {
+    id: row
+
+    property string title
+    property string lastText
+    property string stamp
+    property int unreadCount: 0
+    property int lastOutgoingState: MessageState.None
+
+    Avatar {
+        id: avatar
+        name: row.title
+        anchors.verticalCenter: parent.verticalCenter
+    }
+
+    Text {
+        id: titleText
+        anchors.left: avatar.right
+        anchors.leftMargin: Theme.spacing + 4
+        anchors.right: meta.left
+        anchors.rightMargin: Theme.spacing
+        anchors.top: avatar.top
+        anchors.topMargin: 2
+        text: row.title
+        elide: Text.ElideRight
+        color: Theme.text
+        font.pixelSize: Theme.fontSize
+        font.bold: true
+    }
+
+    Row {
+        id: meta
+        anchors.right: parent.right
+        anchors.verticalCenter: titleText.verticalCenter
+        spacing: 4
+        DeliveryMark {
+            deliveryState: row.lastOutgoingState
+            baseColor: Theme.outgoingMeta
+        }
+        Text {
+            text: row.stamp
+            color: Theme.secondaryText
+            font.pixelSize: Theme.smallFontSize
+        }
+    }
+
+    Text {
+        anchors.left: titleText.left
+        anchors.right: badge.visible ? badge.left : parent.right
+        anchors.rightMargin: Theme.spacing
+        anchors.bottom: avatar.bottom
+        anchors.bottomMargin: 2
+        text: row.lastText
+        textFormat: Text.PlainText
+        maximumLineCount: 1
+        elide: Text.ElideRight
+        color: Theme.secondaryText
+        font.pixelSize: Theme.fontSize - 1
+    }
+
+    UnreadBadge {
+        id: badge
+        anchors.right: parent.right
+        anchors.bottom: avatar.bottom
+        count: row.unreadCount
+    }
+}
