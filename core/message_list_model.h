@@ -18,7 +18,8 @@ class CoreContext;
 class MessageListModel : public QAbstractListModel {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(qint64 chatId READ chatId WRITE setChatId NOTIFY chatIdChanged)
+    // A double for QML: Qt 6.4 cannot assign a qint64 property from QML; ids stay exact to 2^53.
+    Q_PROPERTY(double chatId READ chatIdForQml WRITE setChatIdFromQml NOTIFY chatIdChanged)
 public:
     static constexpr int kPageSize = 50;
 
@@ -42,6 +43,8 @@ public:
 
     qint64 chatId() const { return m_chatId; }
     void setChatId(qint64 chatId);
+    double chatIdForQml() const { return double(m_chatId); }
+    void setChatIdFromQml(double chatId) { setChatId(qint64(chatId)); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;

@@ -245,7 +245,7 @@ void Session::startEngine() {
                 setError(userFacingError(code, message));
                 setState(SignedOut);
             });
-    connect(m_engine, &SyncEngine::synced, this, [this] {
+    connect(m_engine, &SyncEngine::usersStored, this, [this] {
         loadDisplayName();
         emit m_context->usersUpdated();
     });

@@ -321,6 +321,7 @@ void SyncEngine::onAuthorized(const api::AuthResult &auth, bool freshLogIn) {
     m_authorized = true;
     m_backoff.reset();
     setConnection(Connection::Updating);
+    fetchUsers({auth.userId}); // our own display name
     qCInfo(lcSync) << "signed in as user" << auth.userId << "server pts" << auth.pts << "local"
                    << m_sequencer.localPts();
     if (freshLogIn) {
@@ -588,6 +589,7 @@ void SyncEngine::fetchUsers(QList<qint64> ids) {
                            [this, chunk](const api::Reply<api::UsersResult> &reply) {
                                if (reply.ok()) {
                                    m_store->storeUsers(reply.value->users);
+                                   emit usersStored();
                                } else {
                                    for (qint64 id : chunk)
                                        m_requestedUsers.remove(id);

@@ -90,6 +90,8 @@ signals:
     void messageSent(qint64 localId, qint64 serverId);
     //! The server refused a message for good (too long, not a member...): it is not retried.
     void sendFailed(qint64 localId, const QString &reason);
+    //! Names of users were written to the store (a read queued after this sees them).
+    void usersStored();
     //! A difference finished: local state is up to date as of pts.
     void synced(qint64 pts);
 

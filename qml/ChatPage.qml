@@ -15,8 +15,10 @@ Page {
 
     signal back
 
+    readonly property bool windowActive: Window.active
+
     function markReadIfSeen() {
-        if (page.visible && Qt.application.state === Qt.ApplicationActive && view.atYEnd
+        if (page.visible && page.windowActive && view.atYEnd
                 && view.count > 0)
             messages.markRead();
     }
@@ -41,9 +43,15 @@ Page {
 
     MessageListModel {
         id: messages
-        chatId: page.chatId
         // A jump target that was not loaded yet arrives later.
         onJumpReady: row => page.showRow(row)
+    }
+
+    // A Binding rather than "chatId: page.chatId": qmllint 6.4 does not know the qint64 type.
+    Binding {
+        target: messages
+        property: "chatId"
+        value: page.chatId
     }
 
     ListView {
@@ -102,12 +110,7 @@ Page {
         }
     }
 
-    Connections {
-        target: Qt.application
-        function onStateChanged() {
-            page.markReadIfSeen();
-        }
-    }
+    onWindowActiveChanged: markReadIfSeen()
 
     function showRow(row) {
         if (row < 0)

@@ -55,12 +55,11 @@ ColumnLayout {
         enabled: !form.busy
         onAccepted: form.submit()
     }
-    Button {
+    PrimaryButton {
         objectName: "submitButton"
         Layout.fillWidth: true
         text: form.signingUp ? qsTr("Create account") : qsTr("Log in")
         enabled: form.canSubmit
-        highlighted: true
         onClicked: form.submit()
     }
 }

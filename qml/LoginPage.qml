@@ -36,7 +36,8 @@ Page {
                 Image {
                     Layout.alignment: Qt.AlignHCenter
                     source: "qrc:/Messenger/Ui/icons/messenger.svg"
-                    sourceSize: Qt.size(72, 72)
+                    sourceSize.width: 72
+                    sourceSize.height: 72
                 }
                 Label {
                     Layout.alignment: Qt.AlignHCenter

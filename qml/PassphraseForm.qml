@@ -65,11 +65,10 @@ ColumnLayout {
               ? qsTr("At least %1 characters").arg(form.minimumLength)
               : passphrase.text !== repeat.text ? qsTr("The passphrases differ") : ""
     }
-    Button {
+    PrimaryButton {
         Layout.fillWidth: true
         text: form.creating ? qsTr("Set passphrase") : qsTr("Unlock")
         enabled: form.canSubmit
-        highlighted: true
         onClicked: form.submit()
     }
 }

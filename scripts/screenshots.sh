@@ -45,19 +45,23 @@ shot() { sleep "${2:-1.5}"; import -window root "$out/$name-$1.png"; echo "scree
 app_pid=$!
 trap 'kill $app_pid 2>/dev/null || true' EXIT
 xdotool search --sync --onlyvisible --name Messenger >/dev/null
+# Xvfb has no Secret Service, so the core first asks for a passphrase for the new profile.
+shot passphrase 2
+xdotool type --delay 20 screenshot-passphrase
+xdotool key Tab
+xdotool type --delay 20 screenshot-passphrase
+xdotool key Return
 shot login 2
 xdotool type --delay 20 alice
 xdotool key Tab
 xdotool type --delay 20 screenshot-pass
 xdotool key Return
 shot chats 4
-width=${size%x*}
 xdotool mousemove 150 95 click 1
 shot chat 3
 DRIVE
 chmod +x "$work/drive.sh"
 
-# No Secret Service under Xvfb: the app asks for a passphrase after login (see the log).
 export QT_QUICK_CONTROLS_STYLE=Basic
 for spec in desktop:1280x800 phone:390x844; do
   name=${spec%%:*}; size=${spec#*:}
