@@ -9,6 +9,17 @@
 
 namespace msgr::core {
 
+void CoreContext::setEngine(SyncEngine *engine) {
+    disconnect(m_onlineRelay);
+    m_engine = engine;
+    if (engine)
+        m_onlineRelay =
+            connect(engine, &SyncEngine::connectionChanged, this, [this](SyncEngine::Connection c) {
+                if (c == SyncEngine::Connection::Online)
+                    emit online();
+            });
+}
+
 void CoreContext::sendText(qint64 chatId, const QString &text) {
     // The randomId is chosen once, here, and stored with the pending row: every retry (after a
     // reconnect or an app restart) reuses it, so the server stores the message exactly once.

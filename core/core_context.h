@@ -20,7 +20,8 @@ public:
     storage::ProfileStore *store() const { return m_store; }
     //! Null while no engine runs (model tests, before unlocking).
     SyncEngine *engine() const { return m_engine; }
-    void setEngine(SyncEngine *engine) { m_engine = engine; }
+    //! Also relays the engine's coming online as online().
+    void setEngine(SyncEngine *engine);
     qint64 selfUserId() const { return m_selfUserId; }
     void setSelfUserId(qint64 id) {
         if (m_selfUserId != id) {
@@ -40,10 +41,13 @@ signals:
     void usersUpdated();
     //! The server refused a pending message for good.
     void sendFailed(qint64 localId);
+    //! The engine finished catching up with the server (models resume server paging).
+    void online();
 
 private:
     storage::ProfileStore *m_store;
     SyncEngine *m_engine = nullptr;
+    QMetaObject::Connection m_onlineRelay; // safe to disconnect after the engine died
     qint64 m_selfUserId = 0;
 };
 

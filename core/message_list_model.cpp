@@ -3,6 +3,7 @@
 #include "core_context.h"
 #include "session.h"
 #include "storage/profile_store.h"
+#include "sync_engine.h"
 
 #include <QDateTime>
 #include <algorithm>
@@ -38,6 +39,12 @@ void MessageListModel::attach(CoreContext *context) {
     connect(context->store(), &storage::ProfileStore::changed, this, &MessageListModel::onChanged,
             Qt::QueuedConnection);
     connect(context, &CoreContext::usersUpdated, this, [this] { requestNames(m_rows); });
+    connect(context, &CoreContext::online, this, [this] {
+        if (!m_waitingForServer)
+            return;
+        m_waitingForServer = false;
+        fetchMore({});
+    });
     connect(context, &CoreContext::sendFailed, this, [this](qint64 localId) {
         m_failed.insert(localId);
         if (const int row = rowOf(localId); row >= 0)
@@ -60,13 +67,38 @@ void MessageListModel::reload() {
         m_rows.clear();
         endRemoveRows();
     }
-    m_reachedStart = false;
+    setReachedStart(false);
     m_fetching = false;
+    m_waitingForServer = false;
     m_deliveredMaxId = m_readOutboxMaxId = 0;
     if (!m_context || m_chatId == 0)
         return;
     refreshChatMarks();
+    loadFailedStates();
     fetchMore({});
+}
+
+void MessageListModel::setReachedStart(bool reached) {
+    if (m_reachedStart == reached)
+        return;
+    m_reachedStart = reached;
+    emit reachedStartChanged();
+}
+
+void MessageListModel::loadFailedStates() {
+    // Refused messages are stored as failed: they show so after a restart too.
+    const quint64 generation = m_generation;
+    m_context->store()->loadFailedMessages(m_chatId, this,
+                                           [this, generation](const QList<qint64> &failed) {
+                                               if (generation != m_generation)
+                                                   return;
+                                               for (qint64 localId : failed) {
+                                                   if (m_failed.contains(localId))
+                                                       continue;
+                                                   m_failed.insert(localId);
+                                                   emitRowChanged(rowOf(localId), {StateRole});
+                                               }
+                                           });
 }
 
 int MessageListModel::rowCount(const QModelIndex &parent) const {
@@ -74,41 +106,89 @@ int MessageListModel::rowCount(const QModelIndex &parent) const {
 }
 
 bool MessageListModel::canFetchMore(const QModelIndex &parent) const {
-    return !parent.isValid() && m_context && m_chatId != 0 && !m_reachedStart && !m_fetching;
+    return !parent.isValid() && m_context && m_chatId != 0 && !m_reachedStart && !m_fetching &&
+           !m_waitingForServer;
 }
 
 void MessageListModel::fetchMore(const QModelIndex &parent) {
     if (!canFetchMore(parent))
         return;
     m_fetching = true;
+    loadLocalPage(false);
+}
+
+void MessageListModel::loadLocalPage(bool afterServer) {
     const quint64 generation = m_generation;
     const qint64 before = m_rows.isEmpty() ? 0 : m_rows.first().localId;
-    m_context->store()->loadMessages(m_chatId, before, kPageSize, this,
-                                     [this, generation](const QList<storage::MessageRecord> &page) {
-                                         if (generation != m_generation)
-                                             return;
-                                         m_fetching = false;
-                                         if (page.size() < kPageSize)
-                                             m_reachedStart = true;
-                                         // Rows that arrived through a change set meanwhile are
-                                         // already here.
-                                         QList<storage::MessageRecord> fresh;
-                                         const qint64 firstKey =
-                                             m_rows.isEmpty() ? std::numeric_limits<qint64>::max()
-                                                              : sortKey(m_rows.first());
-                                         for (const storage::MessageRecord &m : page) {
-                                             if (sortKey(m) < firstKey && rowOf(m.localId) < 0)
-                                                 fresh.append(m);
-                                         }
-                                         if (fresh.isEmpty())
-                                             return;
-                                         beginInsertRows({}, 0, int(fresh.size()) - 1);
-                                         m_rows = fresh + m_rows;
-                                         endInsertRows();
-                                         if (m_rows.size() > fresh.size())
-                                             emitRowChanged(int(fresh.size()), {DayStartRole});
-                                         requestNames(fresh);
-                                     });
+    m_context->store()->loadMessages(
+        m_chatId, before, kPageSize, this,
+        [this, generation, afterServer](const QList<storage::MessageRecord> &page) {
+            if (generation != m_generation)
+                return;
+            // Rows that arrived through a change set meanwhile are already here.
+            QList<storage::MessageRecord> fresh;
+            const qint64 firstKey =
+                m_rows.isEmpty() ? std::numeric_limits<qint64>::max() : sortKey(m_rows.first());
+            for (const storage::MessageRecord &m : page) {
+                if (sortKey(m) < firstKey && rowOf(m.localId) < 0)
+                    fresh.append(m);
+            }
+            if (!fresh.isEmpty()) {
+                beginInsertRows({}, 0, int(fresh.size()) - 1);
+                m_rows = fresh + m_rows;
+                endInsertRows();
+                if (m_rows.size() > fresh.size())
+                    emitRowChanged(int(fresh.size()), {DayStartRole});
+                requestNames(fresh);
+            }
+            if (page.size() >= kPageSize || (afterServer && !fresh.isEmpty())) {
+                m_fetching = false; // more may be stored: the next fetchMore() reads it
+                return;
+            }
+            if (afterServer) {
+                // The server's page added nothing older here: never loop on it.
+                m_fetching = false;
+                setReachedStart(true);
+                return;
+            }
+            fetchOlderFromServer();
+        });
+}
+
+void MessageListModel::fetchOlderFromServer() {
+    if (!m_context->engine()) { // model tests, or no engine yet: the store is all there is
+        m_fetching = false;
+        setReachedStart(true);
+        return;
+    }
+    const quint64 generation = m_generation;
+    m_context->store()->loadHistoryComplete(m_chatId, this, [this, generation](bool complete) {
+        if (generation != m_generation)
+            return;
+        SyncEngine *engine = m_context ? m_context->engine() : nullptr;
+        if (complete || !engine) {
+            m_fetching = false;
+            setReachedStart(true);
+            return;
+        }
+        // The oldest message the server knows about; 0 asks for the newest page (a chat the
+        // reload did not fetch, or a new device).
+        qint64 beforeId = 0;
+        for (const storage::MessageRecord &m : std::as_const(m_rows)) {
+            if (m.serverId > 0 && (beforeId == 0 || m.serverId < beforeId))
+                beforeId = m.serverId;
+        }
+        engine->fetchHistory(m_chatId, beforeId, this, [this, generation](bool stored) {
+            if (generation != m_generation)
+                return;
+            if (stored) {
+                loadLocalPage(true); // still fetching: inserts the page at the top
+                return;
+            }
+            m_fetching = false;
+            m_waitingForServer = true; // online() resumes
+        });
+    });
 }
 
 void MessageListModel::onChanged(const storage::ChangeSet &changes) {
@@ -331,7 +411,8 @@ int MessageListModel::jumpTo(qint64 localId) {
                 m_rows.clear();
                 endRemoveRows();
             }
-            m_reachedStart = false;
+            setReachedStart(false);
+            m_waitingForServer = false;
             if (!window.isEmpty()) {
                 beginInsertRows({}, 0, int(window.size()) - 1);
                 m_rows = window;

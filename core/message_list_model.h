@@ -1,6 +1,9 @@
 #pragma once
 //! One chat's messages, paged from the local database: the newest page first, older pages on
-//! fetchMore(), new messages appended as row inserts, state changes as dataChanged.
+//! fetchMore(), new messages appended as row inserts, state changes as dataChanged. When the
+//! database has nothing older and the chat's history is not known to be complete, fetchMore()
+//! asks the server (through the SyncEngine) for an older page, stores it and inserts it at the
+//! top; offline it waits and resumes once the engine is online again.
 //! GUI thread only.
 #include "message_state.h"
 #include "storage/records.h"
@@ -20,6 +23,8 @@ class MessageListModel : public QAbstractListModel {
     QML_ELEMENT
     // A double for QML: Qt 6.4 cannot assign a qint64 property from QML; ids stay exact to 2^53.
     Q_PROPERTY(double chatId READ chatIdForQml WRITE setChatIdFromQml NOTIFY chatIdChanged)
+    //! The first message of the chat is loaded: nothing older exists (here or on the server).
+    Q_PROPERTY(bool reachedStart READ reachedStart NOTIFY reachedStartChanged)
 public:
     static constexpr int kPageSize = 50;
 
@@ -43,6 +48,7 @@ public:
 
     qint64 chatId() const { return m_chatId; }
     void setChatId(qint64 chatId);
+    bool reachedStart() const { return m_reachedStart; }
     double chatIdForQml() const { return double(m_chatId); }
     void setChatIdFromQml(double chatId) { setChatId(qint64(chatId)); }
 
@@ -62,11 +68,18 @@ public:
 
 signals:
     void chatIdChanged();
+    void reachedStartChanged();
     void jumpReady(int row);
 
 private:
     void attach(CoreContext *context);
     void reload();
+    //! Reads the next older page from the store; `afterServer`: the server just stored one.
+    void loadLocalPage(bool afterServer);
+    //! The store has nothing older: ask the server unless the history is known complete.
+    void fetchOlderFromServer();
+    void setReachedStart(bool reached);
+    void loadFailedStates();
     void onChanged(const storage::ChangeSet &changes);
     void insertMessages(const QList<storage::MessageRecord> &records);
     void refreshChatMarks();
@@ -81,7 +94,8 @@ private:
     QList<storage::MessageRecord> m_rows; // ascending
     bool m_reachedStart = false;
     bool m_fetching = false;
-    quint64 m_generation = 0; // drops answers meant for an earlier chat or window
+    bool m_waitingForServer = false; // offline when the store ran out; resumes on online()
+    quint64 m_generation = 0;        // drops answers meant for an earlier chat or window
     qint64 m_deliveredMaxId = 0;
     qint64 m_readOutboxMaxId = 0;
     QHash<qint64, QString> m_names;

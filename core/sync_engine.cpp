@@ -7,6 +7,7 @@
 
 #include <QLoggingCategory>
 #include <QNetworkInformation>
+#include <QPointer>
 #include <QThread>
 #include <QTimer>
 
@@ -37,9 +38,23 @@ void SyncEngine::start() {
     QMetaObject::invokeMethod(this, [this] {
         setupOnThread();
         m_stopped = false;
-        m_store->loadOutbox(this, [this](const QList<storage::MessageRecord> &outbox) {
-            for (const storage::MessageRecord &record : outbox)
-                sendPending(record);
+        // Refused messages stay pending in the store (they show as failed) but are never resent:
+        // known before the outbox is read, so sendPending() skips them.
+        m_store->loadFailedMessages(0, this, [this](const QList<qint64> &failed) {
+            for (qint64 localId : failed)
+                m_outboxKnown.insert(localId);
+            m_store->loadOutbox(this, [this](const QList<storage::MessageRecord> &outbox) {
+                for (const storage::MessageRecord &record : outbox)
+                    sendPending(record);
+            });
+        });
+        // Read marks made offline or unsent at the last quit: sent after connecting.
+        m_store->loadPendingReads(this, [this](const QHash<qint64, qint64> &reads) {
+            for (auto it = reads.cbegin(); it != reads.cend(); ++it) {
+                qint64 &stored = m_pendingReads[it.key()];
+                stored = qMax(stored, it.value());
+            }
+            flushReads();
         });
         m_store->loadAccount(this, [this](std::optional<storage::AccountState> account) {
             if (account && !account->token.isEmpty()) {
@@ -117,7 +132,7 @@ void SyncEngine::sendPending(const storage::MessageRecord &record) {
 
 void SyncEngine::markRead(qint64 chatId, qint64 maxId) {
     QMetaObject::invokeMethod(this, [=, this] {
-        m_store->markReadLocally(chatId, maxId);
+        m_store->markReadPending(chatId, maxId);
         qint64 &stored = m_pendingReads[chatId];
         stored = qMax(stored, maxId);
         flushReads();
@@ -180,6 +195,53 @@ void SyncEngine::openPrivateChat(qint64 userId) {
                                           startDifference();
                                       }
                                   });
+            });
+    });
+}
+
+void SyncEngine::fetchHistory(qint64 chatId, qint64 beforeId, QObject *context,
+                              std::function<void(bool stored)> done) {
+    QPointer<QObject> receiver(context);
+    auto deliver = [receiver, done = std::move(done)](bool stored) {
+        if (QObject *r = receiver.data())
+            QMetaObject::invokeMethod(
+                r, [done, stored] { done(stored); }, Qt::QueuedConnection);
+    };
+    QMetaObject::invokeMethod(this, [=, this] {
+        if (!m_authorized) {
+            deliver(false);
+            return;
+        }
+        m_connection->call(
+            api::GetHistory{chatId, beforeId, kHistoryPageLimit}, this,
+            [this, chatId, beforeId, deliver](const api::Reply<api::MessagesResult> &reply) {
+                if (!reply.ok()) {
+                    if (!reply.connectionLost)
+                        qCWarning(lcSync)
+                            << "history of chat" << chatId
+                            << "refused:" << protocol::errorCodeName(reply.error.code);
+                    deliver(false);
+                    return;
+                }
+                const QList<protocol::Message> &page = reply.value->messages;
+                const bool complete = page.size() < kHistoryPageLimit;
+                QList<qint64> senders;
+                qint64 maxIncoming = 0;
+                for (const protocol::Message &m : page) {
+                    senders.append(m.senderId);
+                    if (m_account && m.senderId != m_account->userId)
+                        maxIncoming = qMax(maxIncoming, m.id);
+                }
+                fetchUsers(senders);
+                m_store->storeHistoryPage(
+                    chatId, page, complete, this, [this, chatId, beforeId, maxIncoming, deliver] {
+                        // The newest page of a chat the reload skipped:
+                        // it is stored here now (delivery receipt).
+                        if (beforeId == 0 && maxIncoming > 0 && m_authorized)
+                            m_connection->call(api::MarkReceived{chatId, maxIncoming}, this,
+                                               [](const api::Reply<api::Empty> &) {});
+                        deliver(true);
+                    });
             });
     });
 }
@@ -641,6 +703,7 @@ void SyncEngine::pumpOutbox(qint64 chatId) {
             if (chatQueue != m_outbox.end() && !chatQueue->isEmpty() &&
                 chatQueue->first().localId == head.localId)
                 chatQueue->removeFirst();
+            m_store->markFailed(head.localId);
             emit sendFailed(head.localId, reply.error.message);
             pumpOutbox(chatId);
         });
@@ -656,7 +719,11 @@ void SyncEngine::flushReads() {
         m_connection->call(api::MarkRead{chatId, maxId}, this,
                            [this, chatId, maxId](const api::Reply<api::PtsResult> &reply) {
                                if (reply.connectionLost)
-                                   return;
+                                   return; // sent again after reconnecting
+                               if (!reply.ok() && isRetryable(reply.error.code))
+                                   return; // stays pending: the next flush sends it
+                               // Acknowledged, or refused for good (e.g. the chat is gone).
+                               m_store->clearPendingRead(chatId, maxId);
                                if (m_pendingReads.value(chatId) == maxId)
                                    m_pendingReads.remove(chatId);
                            });

@@ -45,6 +45,8 @@ public:
     //! After a tooLong reload, history is fetched for at most this many recent chats.
     static constexpr int kReloadHistoryChats = 30;
     static constexpr int kReloadHistoryLimit = 50;
+    //! Messages per messages.history page when scrolling beyond the stored history.
+    static constexpr int kHistoryPageLimit = 100;
 
     struct Options {
         QUrl serverUrl;
@@ -72,6 +74,11 @@ public:
     void refreshDevices();
     void revokeDevice(qint64 deviceId);
     void openPrivateChat(qint64 userId);
+    //! Fetches the page of history older than beforeId (0 = the newest page), stores it (and,
+    //! when the server had fewer, that the chat's history is complete), then calls
+    //! done(true) on the thread of `context`. done(false): offline, or the server refused.
+    void fetchHistory(qint64 chatId, qint64 beforeId, QObject *context,
+                      std::function<void(bool stored)> done);
     //! Something suggests we may have missed updates (network came back, machine woke):
     //! reconnect at once if offline, otherwise reconnect to get a fresh socket.
     void resync(const QString &reason);
@@ -88,7 +95,8 @@ signals:
     void devicesListed(const QList<msgr::protocol::Device> &devices);
     void privateChatOpened(qint64 chatId);
     void messageSent(qint64 localId, qint64 serverId);
-    //! The server refused a message for good (too long, not a member...): it is not retried.
+    //! The server refused a message for good (too long, not a member...): it is stored as
+    //! failed and never retried, also after a restart.
     void sendFailed(qint64 localId, const QString &reason);
     //! Names of users were written to the store (a read queued after this sees them).
     void usersStored();
@@ -146,7 +154,7 @@ private:
     QMap<qint64, QList<storage::MessageRecord>> m_outbox; // per chat, in order
     QSet<qint64> m_outboxInFlight;                        // chat ids with a send in flight
     QSet<qint64> m_outboxKnown;                           // local ids ever queued
-    QHash<qint64, qint64> m_pendingReads;                 // chat id -> max id
+    QHash<qint64, qint64> m_pendingReads; // chat id -> max id; also in the store until acked
     QSet<qint64> m_requestedUsers;
     qint64 m_awaitedChat = 0; // openPrivateChat() created a chat not stored yet
 };

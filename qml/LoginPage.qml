@@ -52,6 +52,7 @@ Page {
                     objectName: "loginModeTabs"
                     visible: !page.needsPassphrase
                     Layout.fillWidth: true
+                    palette.brightText: Theme.secondaryText
                     TabButton {
                         text: qsTr("Log in")
                     }
@@ -104,7 +105,16 @@ Page {
         }
     }
 
-    Component.onCompleted: needsPassphrase ? passphraseForm.focusFirstField()
-                                           : credentials.focusFirstField()
-    onNeedsPassphraseChanged: if (needsPassphrase) passphraseForm.focusFirstField()
+    function focusForm() {
+        if (needsPassphrase)
+            passphraseForm.focusFirstField();
+        else
+            credentials.focusFirstField();
+    }
+
+    // Later: in onCompleted the page is not in the window yet, and after a state change the
+    // form to focus only becomes visible once the change has been handled.
+    Component.onCompleted: Qt.callLater(focusForm)
+    onNeedsPassphraseChanged: Qt.callLater(focusForm)
+    onBusyChanged: if (!busy) Qt.callLater(focusForm)
 }

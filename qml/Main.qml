@@ -25,6 +25,9 @@ ApplicationWindow {
     palette.highlightedText: Theme.textOnAccent
     palette.placeholderText: Theme.secondaryText
     palette.mid: Theme.divider
+    palette.dark: Theme.pane
+    palette.light: Theme.window
+    palette.midlight: Theme.pane
 
     Loader {
         anchors.fill: parent

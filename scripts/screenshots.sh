@@ -43,20 +43,20 @@ size=$1; name=$2; app=$3; url=$4; profile=$5; out=$6
 shot() { sleep "${2:-1.5}"; import -window root "$out/$name-$1.png"; echo "screenshots: $out/$name-$1.png"; }
 "$app" --server "$url" --profile "$profile" -qwindowgeometry "$size+0+0" >"$profile.log" 2>&1 &
 app_pid=$!
-trap 'kill $app_pid 2>/dev/null || true' EXIT
+trap 'kill $app_pid 2>/dev/null || true; cp "$profile.log" "$out/$name-app.log"' EXIT
 xdotool search --sync --onlyvisible --name Messenger >/dev/null
-# Xvfb has no Secret Service, so the core first asks for a passphrase for the new profile.
+# Without a Secret Service (none under Xvfb), so the core first asks for a passphrase for the new profile.
 shot passphrase 2
 xdotool type --delay 20 screenshot-passphrase
 xdotool key Tab
 xdotool type --delay 20 screenshot-passphrase
 xdotool key Return
-shot login 2
+shot login 4
 xdotool type --delay 20 alice
 xdotool key Tab
 xdotool type --delay 20 screenshot-pass
 xdotool key Return
-shot chats 4
+shot chats 8
 xdotool mousemove 150 95 click 1
 shot chat 3
 DRIVE

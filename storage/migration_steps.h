@@ -8,5 +8,7 @@ namespace msgr::storage::migrations {
 bool step001CreateTables(sql::Database &db);
 //! 1 -> 2: FTS4 index over message texts (unicode61 when compiled in), filled from old rows.
 bool step002FullTextSearch(sql::Database &db);
+//! 2 -> 3: history-complete and pending-read marks per chat, failed flag per message.
+bool step003SyncBookkeeping(sql::Database &db);
 
 } // namespace msgr::storage::migrations

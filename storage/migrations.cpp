@@ -10,9 +10,10 @@ namespace {
 
 using Step = bool (*)(sql::Database &);
 // Index i migrates from version i to version i + 1. Append only; never edit a shipped step.
-constexpr std::array<Step, 2> kSteps = {
+constexpr std::array<Step, 3> kSteps = {
     &migrations::step001CreateTables,
     &migrations::step002FullTextSearch,
+    &migrations::step003SyncBookkeeping,
 };
 
 } // namespace

@@ -231,4 +231,55 @@ void ProfileStore::search(const QString &query, int limit, QObject *context,
     });
 }
 
+void ProfileStore::storeHistoryPage(qint64 chatId, const QList<protocol::Message> &messages,
+                                    bool complete, QObject *context, std::function<void()> done) {
+    Delivery<> deliver(context, std::move(done));
+    auto job = [chatId, messages, complete](StoreWriter &w) {
+        w.storeHistoryPage(chatId, messages, complete);
+    };
+    m_worker->write(job, deliver);
+}
+
+void ProfileStore::loadHistoryComplete(qint64 chatId, QObject *context,
+                                       std::function<void(bool)> done) {
+    Delivery<bool> deliver(context, std::move(done));
+    m_worker->post([chatId, deliver](StoreWorker &w) {
+        bool complete = false;
+        w.read([&](StoreReader &r, qint64) { complete = r.historyComplete(chatId); });
+        deliver(complete);
+    });
+}
+
+void ProfileStore::markReadPending(qint64 chatId, qint64 maxId) {
+    m_worker->write([chatId, maxId](StoreWriter &w) { w.markReadPending(chatId, maxId); });
+}
+
+void ProfileStore::clearPendingRead(qint64 chatId, qint64 maxId) {
+    m_worker->write([chatId, maxId](StoreWriter &w) { w.clearPendingRead(chatId, maxId); });
+}
+
+void ProfileStore::loadPendingReads(QObject *context,
+                                    std::function<void(QHash<qint64, qint64>)> done) {
+    Delivery<QHash<qint64, qint64>> deliver(context, std::move(done));
+    m_worker->post([deliver](StoreWorker &w) {
+        QHash<qint64, qint64> out;
+        w.read([&](StoreReader &r, qint64) { out = r.loadPendingReads(); });
+        deliver(out);
+    });
+}
+
+void ProfileStore::markFailed(qint64 localId) {
+    m_worker->write([localId](StoreWriter &w) { w.markFailed(localId); });
+}
+
+void ProfileStore::loadFailedMessages(qint64 chatId, QObject *context,
+                                      std::function<void(QList<qint64>)> done) {
+    Delivery<QList<qint64>> deliver(context, std::move(done));
+    m_worker->post([chatId, deliver](StoreWorker &w) {
+        QList<qint64> out;
+        w.read([&](StoreReader &r, qint64) { out = r.loadFailedMessages(chatId); });
+        deliver(out);
+    });
+}
+
 } // namespace msgr::storage

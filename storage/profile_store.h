@@ -10,6 +10,7 @@
 #include "storage/open_result.h"
 #include "storage/records.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <functional>
@@ -76,6 +77,25 @@ public:
     //! word of `query` must occur (as a word prefix, case-insensitive); newest first.
     void search(const QString &query, int limit, QObject *context,
                 std::function<void(QList<SearchHit>)> done);
+
+    // ---- sync bookkeeping (survives restarts)
+    //! Stores one page of messages.history in one transaction; `complete` (the server returned
+    //! fewer than asked) records that nothing older exists, so the page is never asked again.
+    //! `done` runs after the commit.
+    void storeHistoryPage(qint64 chatId, const QList<protocol::Message> &messages, bool complete,
+                          QObject *context = nullptr, std::function<void()> done = {});
+    void loadHistoryComplete(qint64 chatId, QObject *context, std::function<void(bool)> done);
+    //! markReadLocally() plus a durable "not yet told the server" mark for the chat.
+    void markReadPending(qint64 chatId, qint64 maxId);
+    //! The server acknowledged the read up to maxId.
+    void clearPendingRead(qint64 chatId, qint64 maxId);
+    //! Read marks the server has not acknowledged: chat id -> max id.
+    void loadPendingReads(QObject *context, std::function<void(QHash<qint64, qint64>)> done);
+    //! The server refused this pending message for good: shown as failed, never resent.
+    void markFailed(qint64 localId);
+    //! Local ids of refused messages in one chat (0 = every chat), ascending.
+    void loadFailedMessages(qint64 chatId, QObject *context,
+                            std::function<void(QList<qint64>)> done);
 
 signals:
     void changed(const msgr::storage::ChangeSet &changes);

@@ -4,6 +4,7 @@
 #include "storage/records.h"
 #include "storage/sql_database.h"
 
+#include <QHash>
 #include <optional>
 
 namespace msgr::storage {
@@ -27,6 +28,14 @@ public:
     QList<MessageRecord> loadOutbox();
     QList<UserRecord> loadUsers(const QList<qint64> &ids);
     QList<SearchHit> search(const QString &query, int limit);
+
+    // ---- sync bookkeeping (store_sync_marks.cpp)
+    //! True once the server said nothing older than the stored messages exists.
+    bool historyComplete(qint64 chatId);
+    //! Read marks not yet acknowledged by the server: chat id -> max id.
+    QHash<qint64, qint64> loadPendingReads();
+    //! Local ids of messages the server refused for good; chatId 0 = every chat.
+    QList<qint64> loadFailedMessages(qint64 chatId);
 
     //! The user's words as an FTS4 query: every word must match, each as a prefix; operators
     //! and quotes typed by the user are not interpreted. Empty when there is no word.

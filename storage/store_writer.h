@@ -46,6 +46,16 @@ public:
     void saveAccount(const AccountState &account);
     void clearAccount();
 
+    // ---- sync bookkeeping (store_sync_marks.cpp)
+    //! A page of messages.history; `complete`: nothing older exists on the server.
+    void storeHistoryPage(qint64 chatId, const QList<protocol::Message> &messages, bool complete);
+    //! readInbox() plus "not yet told the server": raises the chat's pending read mark.
+    void markReadPending(qint64 chatId, qint64 maxId);
+    //! The server acknowledged reading up to maxId: clears the pending mark if not raised since.
+    void clearPendingRead(qint64 chatId, qint64 maxId);
+    //! The server refused this pending message for good: it is never resent.
+    void markFailed(qint64 localId);
+
 private:
     void ensureChat(qint64 chatId);
     void refreshLastMessage(qint64 chatId);

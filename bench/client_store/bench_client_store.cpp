@@ -4,6 +4,8 @@
 //  2. builds 1M messages in 1k chats (one chat with 100k) and measures a cold open to a usable
 //     chat list, the first page of the big chat, local full-text search, and peak RSS.
 // The last line is JSON.
+// Options (to iterate quickly): --ingest-messages N (0 skips phase 1), --messages-total N
+// (the history size of phase 2; 0 skips it; the big chat keeps one message in ten).
 #include "protocol/updates.h"
 #include "storage/profile_store.h"
 
@@ -24,11 +26,10 @@ using namespace msgr::storage;
 
 namespace {
 
-constexpr int kIngestMessages = 100'000;
+int kIngestMessages = 100'000;
 constexpr int kIngestBatch = 100;
-constexpr int kHistoryMessages = 1'000'000;
+int kHistoryMessages = 1'000'000;
 constexpr int kHistoryChats = 1'000;
-constexpr int kBigChatMessages = 100'000;
 constexpr qint64 kBigChatId = 1;
 const QByteArray kKey(32, '\x5c');
 
@@ -149,7 +150,9 @@ void buildHistory(const QString &dir) {
         m.date = 1'600'000'000'000 + n * 1000;
         m.text = textFor(n);
         pending[m.chatId].append(m);
-        if (++queued == 5000 || n + 1 == kHistoryMessages) {
+        // Big chunks: each storeHistory call then carries ~100 messages of one chat (as a
+        // getHistory page does), and a transaction holds kMaxBatchWrites such calls.
+        if (++queued == 100'000 || n + 1 == kHistoryMessages) {
             for (auto it = pending.cbegin(); it != pending.cend(); ++it)
                 store.storeHistory(it.key(), it.value());
             pending.clear();
@@ -168,41 +171,65 @@ void buildHistory(const QString &dir) {
 
 int main(int argc, char **argv) {
     QCoreApplication app(argc, argv);
-    QTemporaryDir scratch(argc > 1
-                              ? QString::fromLocal8Bit(argv[1]) + QStringLiteral("/bench-XXXXXX")
-                              : QDir::tempPath() + QStringLiteral("/bench-XXXXXX"));
+    QString workdir = QDir::tempPath();
+    const QStringList args = app.arguments();
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString &arg = args[i];
+        const auto number = [&] {
+            bool ok = false;
+            const int n = i + 1 < args.size() ? args[++i].toInt(&ok) : -1;
+            if (!ok || n < 0)
+                qFatal("%s needs a number >= 0", qPrintable(arg));
+            return n;
+        };
+        if (arg == QLatin1String("--ingest-messages"))
+            kIngestMessages = number();
+        else if (arg == QLatin1String("--messages-total"))
+            kHistoryMessages = number();
+        else if (arg.startsWith(QLatin1String("--")))
+            qFatal("unknown option %s", qPrintable(arg));
+        else
+            workdir = arg;
+    }
+    QTemporaryDir scratch(workdir + QStringLiteral("/bench-XXXXXX"));
     if (!scratch.isValid())
         qFatal("no scratch directory");
     QJsonObject out;
 
     // ---- 1. ingest, encrypted vs plain, same library, same process
-    const QList<QByteArray> encoded = encodedUpdates();
-    Rate encryptedRate, plainRate;
-    {
-        ProfileStore store;
-        if (!openStore(store, scratch.filePath(QStringLiteral("ingest-enc")), true).ok())
-            qFatal("cannot open encrypted store");
-        encryptedRate = ingest(store, encoded);
+    if (kIngestMessages > 0) {
+        const QList<QByteArray> encoded = encodedUpdates();
+        Rate encryptedRate, plainRate;
+        {
+            ProfileStore store;
+            if (!openStore(store, scratch.filePath(QStringLiteral("ingest-enc")), true).ok())
+                qFatal("cannot open encrypted store");
+            encryptedRate = ingest(store, encoded);
+        }
+        {
+            ProfileStore store;
+            if (!openStore(store, scratch.filePath(QStringLiteral("ingest-plain")), false).ok())
+                qFatal("cannot open plain store");
+            plainRate = ingest(store, encoded);
+        }
+        std::printf("ingest %d msgs via applyUpdates (batches of %d, CBOR-decoded): encrypted %.0f "
+                    "msg/s (%.0f per CPU s), plain %.0f msg/s (%.0f per CPU s), ratio wall %.2f, "
+                    "CPU %.2f\n",
+                    kIngestMessages, kIngestBatch, encryptedRate.wall, encryptedRate.cpu,
+                    plainRate.wall, plainRate.cpu, encryptedRate.wall / plainRate.wall,
+                    encryptedRate.cpu / plainRate.cpu);
+        std::fflush(stdout);
+        out[QStringLiteral("ingest_encrypted_msgs_per_s")] = qRound(encryptedRate.wall);
+        out[QStringLiteral("ingest_plain_msgs_per_s")] = qRound(plainRate.wall);
+        out[QStringLiteral("ingest_ratio")] = encryptedRate.wall / plainRate.wall;
+        out[QStringLiteral("ingest_encrypted_msgs_per_cpu_s")] = qRound(encryptedRate.cpu);
+        out[QStringLiteral("ingest_plain_msgs_per_cpu_s")] = qRound(plainRate.cpu);
+        out[QStringLiteral("ingest_ratio_cpu")] = encryptedRate.cpu / plainRate.cpu;
     }
-    {
-        ProfileStore store;
-        if (!openStore(store, scratch.filePath(QStringLiteral("ingest-plain")), false).ok())
-            qFatal("cannot open plain store");
-        plainRate = ingest(store, encoded);
+    if (kHistoryMessages == 0) {
+        std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
+        return 0;
     }
-    std::printf("ingest %d msgs via applyUpdates (batches of %d, CBOR-decoded): encrypted %.0f "
-                "msg/s (%.0f per CPU s), plain %.0f msg/s (%.0f per CPU s), ratio wall %.2f, "
-                "CPU %.2f\n",
-                kIngestMessages, kIngestBatch, encryptedRate.wall, encryptedRate.cpu,
-                plainRate.wall, plainRate.cpu, encryptedRate.wall / plainRate.wall,
-                encryptedRate.cpu / plainRate.cpu);
-    std::fflush(stdout);
-    out[QStringLiteral("ingest_encrypted_msgs_per_s")] = qRound(encryptedRate.wall);
-    out[QStringLiteral("ingest_plain_msgs_per_s")] = qRound(plainRate.wall);
-    out[QStringLiteral("ingest_ratio")] = encryptedRate.wall / plainRate.wall;
-    out[QStringLiteral("ingest_encrypted_msgs_per_cpu_s")] = qRound(encryptedRate.cpu);
-    out[QStringLiteral("ingest_plain_msgs_per_cpu_s")] = qRound(plainRate.cpu);
-    out[QStringLiteral("ingest_ratio_cpu")] = encryptedRate.cpu / plainRate.cpu;
 
     // ---- 2. a 1M-message history in 1k chats
     const QString historyDir = scratch.filePath(QStringLiteral("history"));
