@@ -21,7 +21,7 @@ ItemDelegate {
         const now = new Date();
         const ageDays = (now - when) / 86400000;
         if (when.toDateString() === now.toDateString())
-            return when.toLocaleTimeString(Qt.locale(), Locale.ShortFormat);
+            return when.toLocaleTimeString(Qt.locale(), "hh:mm");
         if (ageDays < 6)
             return when.toLocaleDateString(Qt.locale(), "ddd");
         return when.toLocaleDateString(Qt.locale(), Locale.ShortFormat);

@@ -12,6 +12,8 @@ Page {
     property bool showBack: false
     // A message to show when the page opens (from history search); 0: the newest.
     property int jumpToLocalId: 0
+    // Names above incoming bubbles: only useful with more than one other person (groups).
+    property bool showSenderNames: false
 
     signal back
 
@@ -79,7 +81,7 @@ Page {
             deliveryState: model.state
             date: model.date
             dayStart: model.dayStart
-            senderName: model.outgoing ? "" : model.senderName
+            senderName: page.showSenderNames && !model.outgoing ? model.senderName : ""
         }
 
         onMovementEnded: followNewest = atYEnd

@@ -113,8 +113,14 @@ Page {
     }
 
     // Later: in onCompleted the page is not in the window yet, and after a state change the
-    // form to focus only becomes visible once the change has been handled.
-    Component.onCompleted: Qt.callLater(focusForm)
-    onNeedsPassphraseChanged: Qt.callLater(focusForm)
-    onBusyChanged: if (!busy) Qt.callLater(focusForm)
+    // form to focus only becomes visible (and enabled) once the change has been handled.
+    Timer {
+        id: focusLater
+        interval: 0
+        onTriggered: page.focusForm()
+    }
+
+    Component.onCompleted: focusLater.restart()
+    onNeedsPassphraseChanged: focusLater.restart()
+    onBusyChanged: if (!busy) focusLater.restart()
 }

@@ -60,7 +60,7 @@ Item {
                 anchors.right: parent.right
                 spacing: 4
                 Text {
-                    text: root.date.toLocaleTimeString(Qt.locale(), Locale.ShortFormat)
+                    text: root.date.toLocaleTimeString(Qt.locale(), "hh:mm")
                     color: root.outgoing ? Theme.outgoingMeta : Theme.secondaryText
                     font.pixelSize: Theme.smallFontSize - 1
                 }

@@ -192,14 +192,13 @@ QList<SearchHit> StoreReader::search(const QString &query, int limit) {
         "SELECT m.chat_id, m.local_id, IFNULL(m.server_id, 0), m.date, "
         "snippet(messages_fts, '', '', '\xE2\x80\xA6', -1, 12) "
         "FROM messages_fts JOIN messages m ON m.local_id = messages_fts.docid "
-        // The newest stored hits: FTS4 yields its doclists in docid (= local_id) order, so
-        // ORDER BY docid DESC LIMIT picks them without reading a messages row per hit (sorting
-        // every hit by date read ~60k rows, ~0.85 s for common words in 1M messages). The outer
-        // MATCH takes that docid as a range bound, so messages rows and snippets are read only
-        // for the rows returned, which are then shown by date.
-        "WHERE messages_fts MATCH ?1 AND messages_fts.docid >= (SELECT min(docid) FROM ("
-        " SELECT docid FROM messages_fts WHERE messages_fts MATCH ?1 ORDER BY docid DESC LIMIT "
-        "?2)) "
+        // The newest hits BY DATE, not by local id: history fetched later (scrolling back) gets
+        // higher local ids than newer messages, and a docid-ordered shortcut would let it push
+        // newer matches out of the page. Sorting every hit costs ~0.85 s for very common words
+        // in 1M messages; snippets are still built only for the rows returned.
+        "WHERE messages_fts MATCH ?1 AND m.local_id IN ("
+        " SELECT m2.local_id FROM messages_fts JOIN messages m2 ON m2.local_id = messages_fts.docid"
+        " WHERE messages_fts MATCH ?1 ORDER BY m2.date DESC, m2.local_id DESC LIMIT ?2) "
         "ORDER BY m.date DESC, m.local_id DESC");
     stmt.bind(1, match).bind(2, limit);
     while (stmt.next())

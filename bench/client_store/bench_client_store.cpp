@@ -150,9 +150,7 @@ void buildHistory(const QString &dir) {
         m.date = 1'600'000'000'000 + n * 1000;
         m.text = textFor(n);
         pending[m.chatId].append(m);
-        // Big chunks: each storeHistory call then carries ~100 messages of one chat (as a
-        // getHistory page does), and a transaction holds kMaxBatchWrites such calls.
-        if (++queued == 100'000 || n + 1 == kHistoryMessages) {
+        if (++queued == 5000 || n + 1 == kHistoryMessages) {
             for (auto it = pending.cbegin(); it != pending.cend(); ++it)
                 store.storeHistory(it.key(), it.value());
             pending.clear();

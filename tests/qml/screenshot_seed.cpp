@@ -14,23 +14,31 @@ namespace {
 
 const QString kPassword = QStringLiteral("screenshot-pass");
 
-bool signUp(TestClient &client, const QUrl &url, const QString &username,
-            const QString &displayName) {
+void report(const TestClient &client, const char *method) {
+    if (client.lastError())
+        QTextStream(stderr) << "seed: " << method << " failed: " << client.lastErrorName() << "\n";
+}
+
+// Returns the new user's id, 0 on failure.
+qint64 signUp(TestClient &client, const QUrl &url, const QString &username,
+              const QString &displayName) {
     if (!client.connectTo(url))
-        return false;
+        return 0;
     QCborMap args;
     args.insert(QStringLiteral("username"), username);
     args.insert(QStringLiteral("password"), kPassword);
     args.insert(QStringLiteral("deviceName"), QStringLiteral("Seed script"));
     args.insert(QStringLiteral("displayName"), displayName);
     const QCborMap result = client.call(QLatin1StringView("auth.signUp"), args);
-    return !result.isEmpty();
+    report(client, "auth.signUp");
+    return result.value(QStringLiteral("userId")).toInteger();
 }
 
 qint64 openChat(TestClient &client, qint64 peerId) {
     QCborMap args;
     args.insert(QStringLiteral("userId"), peerId);
     const QCborMap result = client.call(QLatin1StringView("chats.openPrivate"), args);
+    report(client, "chats.openPrivate");
     return result.value(QStringLiteral("chat")).toMap().value(QStringLiteral("id")).toInteger();
 }
 
@@ -41,6 +49,7 @@ qint64 send(TestClient &client, qint64 chatId, const QString &text) {
                 qint64(QRandomGenerator::global()->bounded(1, 1 << 30)));
     args.insert(QStringLiteral("text"), text);
     const QCborMap result = client.call(QLatin1StringView("messages.send"), args);
+    report(client, "messages.send");
     return result.value(QStringLiteral("message")).toMap().value(QStringLiteral("id")).toInteger();
 }
 
@@ -64,21 +73,24 @@ int main(int argc, char *argv[]) {
     TestClient alice;
     TestClient bob;
     TestClient carol;
-    if (!signUp(alice, url, QStringLiteral("alice"), QStringLiteral("Alice Archer")) ||
-        !signUp(bob, url, QStringLiteral("bob"), QStringLiteral("Bob Builder")) ||
-        !signUp(carol, url, QStringLiteral("carol"), QStringLiteral("Carol Chen"))) {
+    const qint64 aliceId =
+        signUp(alice, url, QStringLiteral("alice"), QStringLiteral("Alice Archer"));
+    const qint64 bobId = signUp(bob, url, QStringLiteral("bob"), QStringLiteral("Bob Builder"));
+    const qint64 carolId =
+        signUp(carol, url, QStringLiteral("carol"), QStringLiteral("Carol Chen"));
+    if (aliceId == 0 || bobId == 0 || carolId == 0) {
         err << "seed: sign-up failed\n";
         return 1;
     }
 
-    const qint64 withCarol = openChat(carol, alice.userId());
+    const qint64 withCarol = openChat(carol, aliceId);
     send(carol, withCarol, QStringLiteral("Are we still on for Friday?"));
     const qint64 aliceToCarol =
         send(alice, withCarol, QStringLiteral("Yes! 7 pm at the usual place."));
     mark(carol, QLatin1StringView("messages.received"), withCarol, aliceToCarol);
     mark(carol, QLatin1StringView("messages.read"), withCarol, aliceToCarol);
 
-    const qint64 withBob = openChat(bob, alice.userId());
+    const qint64 withBob = openChat(bob, aliceId);
     send(bob, withBob, QStringLiteral("Hi Alice! Did you get the plans I sent yesterday?"));
     send(alice, withBob, QStringLiteral("Got them, thanks. The second floor layout looks great."));
     send(alice, withBob,
@@ -93,6 +105,14 @@ int main(int argc, char *argv[]) {
     send(bob, withBob, QStringLiteral("Also, the roof tiles arrive on Monday."));
     send(bob, withBob, QStringLiteral("See you tomorrow!"));
 
+    // What a fresh login of alice will find: a quick check that the seed reached the server.
+    TestClient check;
+    if (check.connectTo(url)) {
+        const QCborMap login = check.logIn(QStringLiteral("alice"), kPassword);
+        const QCborMap chats = check.call(QLatin1StringView("chats.list"));
+        err << "seed: alice sees " << chats.value(QStringLiteral("chats")).toArray().size()
+            << " chats, pts " << login.value(QStringLiteral("pts")).toInteger() << "\n";
+    }
     err << "seed: alice, bob and carol are ready\n";
     return 0;
 }
