@@ -1,5 +1,6 @@
 #include "api_requests.h"
 
+#include "protocol/limits.h"
 #include "protocol/map_reader.h"
 
 #include <QCborArray>
@@ -119,7 +120,11 @@ std::optional<DifferenceResult> DifferenceResult::fromCbor(const QCborMap &map, 
         return done(r, d, error);
     if (d.tooLong)
         return d;
-    const QCborArray updates = map.value(L("updates")).toArray();
+    // A missing or mistyped list is a malformed answer, not an empty difference: treating it as
+    // empty would let a broken server move the client's pts past updates it never delivered.
+    const QCborArray updates = r.requireArray(L("updates"), protocol::kMaxDifferenceSlice);
+    if (!r.ok())
+        return done(r, d, error);
     d.updates.reserve(updates.size());
     for (const QCborValue &item : updates) {
         protocol::MapReader u(item.toMap());

@@ -66,7 +66,11 @@ Page {
         anchors.fill: parent
         // Few messages sit at the bottom, next to the composer, like in every messenger.
         topMargin: Math.max(Theme.spacing, height - contentHeight - Theme.spacing)
-        bottomMargin: Theme.spacing
+        // A footer, not bottomMargin: positionViewAtEnd() ignores the margin, which left the
+        // view short of atYEnd (no mark read, the scroll-to-newest button shown on opening).
+        footer: Item {
+            height: Theme.spacing
+        }
         clip: true
         reuseItems: true
         model: messages
