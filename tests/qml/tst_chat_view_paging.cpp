@@ -1,5 +1,6 @@
 // The real ChatPage over the real MessageListModel of a 5,000-message chat: opening it loads
-// only the newest pages, not the history, and scrolling to the top loads exactly one older page
+// only the newest pages, not the history, and lands exactly at the end (atYEnd, which marks the
+// chat read and hides "scroll to newest"); scrolling to the top loads exactly one older page
 // per scroll. (Qt's delegate model asks for more rows on its own whenever the delegate of the
 // model's last row is created; the view and the model must agree on what "more" means.)
 #include "core/core_context.h"
@@ -106,14 +107,13 @@ private slots:
         QVERIFY(model);
         QSignalSpy inserts(model, &QAbstractItemModel::rowsInserted);
 
-        // Opening: the newest page, perhaps one more the view asked for; never the history.
+        // Opening: the newest page and at most the one older page Qt's delegate model asks for
+        // when it creates the last row's delegate (measured: 100 rows); never the history.
         QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= MessageListModel::kPageSize, 20'000);
         settle(inserts);
         const int opened = model->rowCount();
-        qInfo("rows after opening: %d contentY %f originY %f contentHeight %f height %f", opened,
-              view->property("contentY").toDouble(), view->property("originY").toDouble(),
-              view->property("contentHeight").toDouble(), view->property("height").toDouble());
-        QVERIFY2(opened <= 3 * MessageListModel::kPageSize, qPrintable(QString::number(opened)));
+        qInfo("rows after opening: %d", opened);
+        QVERIFY2(opened <= 2 * MessageListModel::kPageSize, qPrintable(QString::number(opened)));
         QVERIFY(view->property("atYEnd").toBool()); // the newest message is on screen
 
         // Each scroll to the top loads exactly one older page.
@@ -122,7 +122,6 @@ private slots:
             QVERIFY(QMetaObject::invokeMethod(view, "positionViewAtBeginning"));
             QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > before, 20'000);
             settle(inserts);
-            qInfo("scroll %d: %d -> %d", scroll, before, model->rowCount());
             QCOMPARE(model->rowCount(), before + MessageListModel::kPageSize);
         }
     }
