@@ -2,6 +2,7 @@
 // what the device stores is fetched from the server when scrolling up (also for chats the
 // reload skipped), read marks made offline reach the server after a restart, and a message the
 // server refused stays Failed after a restart and is never resent.
+#include "client_app.h"
 #include "core/core_context.h"
 #include "core/message_list_model.h"
 #include "core/sync_engine.h"
@@ -20,67 +21,18 @@
 using namespace msgr;
 using msgr::core::MessageListModel;
 using msgr::core::SyncEngine;
+using msgr::test::sendAs;
 using L = QLatin1StringView;
 
 namespace {
 
 const QString kPassword = QStringLiteral("password123");
 
-//! One run of the client app on a profile directory: the store and the engine on its own
-//! network thread, with what the engine reported collected on the test's thread.
-class ClientApp : public QObject {
-    Q_OBJECT
-public:
-    ClientApp(const QString &dir, const QUrl &url) {
-        opened = test::openStore(store, dir);
-        context = std::make_unique<core::CoreContext>(&store);
-        engine = new SyncEngine(&store, {url, QStringLiteral("tst_history_paging")});
-        engine->moveToThread(&thread);
-        connect(&thread, &QThread::finished, engine, &QObject::deleteLater);
-        context->setEngine(engine);
-        connect(engine, &SyncEngine::connectionChanged, this,
-                [this](SyncEngine::Connection c) { connection = c; });
-        connect(engine, &SyncEngine::signedIn, this, [this](qint64 id, const QString &) {
-            userId = id;
-            context->setSelfUserId(id);
-        });
-        connect(engine, &SyncEngine::synced, this, [this](qint64) { ++syncs; });
-        connect(engine, &SyncEngine::messageSent, this,
-                [this](qint64 localId, qint64) { sent.append(localId); });
-        connect(engine, &SyncEngine::sendFailed, this,
-                [this](qint64 localId, const QString &) { failed.append(localId); });
-        connect(engine, &SyncEngine::privateChatOpened, this,
-                [this](qint64 chatId) { openedChat = chatId; });
-        thread.start();
-    }
-    ~ClientApp() override {
-        engine->shutdown();
-        thread.quit();
-        thread.wait();
-        context->setEngine(nullptr);
-        test::flush(store);
-    }
-
-    storage::ProfileStore store;
-    std::unique_ptr<core::CoreContext> context;
-    SyncEngine *engine = nullptr;
-    QThread thread;
-    bool opened = false;
-
-    SyncEngine::Connection connection = SyncEngine::Connection::Offline;
-    qint64 userId = 0;
-    int syncs = 0;
-    QList<qint64> sent;
-    QList<qint64> failed;
-    qint64 openedChat = 0;
+//! This suite's app; the device name tells the suites apart in the server's device list.
+struct ClientApp : test::ClientApp {
+    ClientApp(const QString &dir, const QUrl &url)
+        : test::ClientApp(dir, url, QStringLiteral("tst_history_paging")) {}
 };
-
-qint64 sendAs(TestClient &client, qint64 chatId, const QString &text) {
-    const QCborMap r = client.call(
-        L("messages.send"),
-        {{L("chatId"), chatId}, {L("randomId"), crypto::randomNonZeroInt63()}, {L("text"), text}});
-    return r.value(L("message")).toMap().value(L("id")).toInteger();
-}
 
 qint64 openChatWith(TestClient &client, qint64 userId) {
     const QCborMap r = client.call(L("chats.openPrivate"), {{L("userId"), userId}});
@@ -118,13 +70,7 @@ class TstHistoryPaging : public QObject {
     Q_OBJECT
 private:
     static qint64 signUpAndOpenChat(ClientApp &app, const QString &name, qint64 peerId) {
-        app.engine->start();
-        app.engine->signUp(name, kPassword, name);
-        if (!QTest::qWaitFor([&] { return app.syncs > 0 && app.userId > 0; }, 20'000))
-            return 0;
-        app.engine->openPrivateChat(peerId);
-        (void)QTest::qWaitFor([&] { return app.openedChat > 0; }, 20'000);
-        return app.openedChat;
+        return app.signUpAndOpenChat(name, kPassword, peerId);
     }
 
 private slots:

@@ -1,5 +1,6 @@
 // The sync engine against the REAL msgr-server: offline sends, reconnects, catching up,
 // retries that must not double a message, and the tooLong reload.
+#include "client_app.h"
 #include "core/core_context.h"
 #include "core/pts_sequencer.h"
 #include "core/sync_engine.h"
@@ -19,63 +20,17 @@
 
 using namespace msgr;
 using msgr::core::SyncEngine;
+using msgr::test::sendAs;
 using L = QLatin1StringView;
 
 namespace {
 
 const QString kPassword = QStringLiteral("password123");
 
-//! One run of the client app on a profile directory: the store, and the engine on its own
-//! network thread, with what the engine reported collected on the test's thread.
-class ClientApp : public QObject {
-    Q_OBJECT
-public:
-    ClientApp(const QString &dir, const QUrl &url) {
-        opened = test::openStore(store, dir);
-        context = std::make_unique<core::CoreContext>(&store);
-        engine = new SyncEngine(&store, {url, QStringLiteral("tst_sync_engine")});
-        engine->moveToThread(&thread);
-        connect(&thread, &QThread::finished, engine, &QObject::deleteLater);
-        context->setEngine(engine);
-        connect(engine, &SyncEngine::connectionChanged, this,
-                [this](SyncEngine::Connection c) { connection = c; });
-        connect(engine, &SyncEngine::signedIn, this, [this](qint64 id, const QString &) {
-            userId = id;
-            context->setSelfUserId(id);
-        });
-        connect(engine, &SyncEngine::signedOut, this, [this] { signedOut = true; });
-        connect(engine, &SyncEngine::synced, this, [this](qint64 pts) {
-            ++syncs;
-            syncedPts = pts;
-        });
-        connect(engine, &SyncEngine::messageSent, this,
-                [this](qint64 localId, qint64) { sent.append(localId); });
-        connect(engine, &SyncEngine::privateChatOpened, this,
-                [this](qint64 chatId) { openedChat = chatId; });
-        thread.start();
-    }
-    ~ClientApp() override {
-        engine->shutdown();
-        thread.quit();
-        thread.wait();
-        test::flush(store);
-    }
-
-    void start() { engine->start(); }
-
-    storage::ProfileStore store;
-    std::unique_ptr<core::CoreContext> context;
-    SyncEngine *engine = nullptr;
-    QThread thread;
-    bool opened = false;
-
-    SyncEngine::Connection connection = SyncEngine::Connection::Offline;
-    qint64 userId = 0;
-    bool signedOut = false;
-    int syncs = 0;
-    qint64 syncedPts = 0;
-    QList<qint64> sent;
-    qint64 openedChat = 0;
+//! This suite's app; the device name tells the suites apart in the server's device list.
+struct ClientApp : test::ClientApp {
+    ClientApp(const QString &dir, const QUrl &url)
+        : test::ClientApp(dir, url, QStringLiteral("tst_sync_engine")) {}
 };
 
 //! Messages with this text in a user's whole log, as the server hands them to a new device.
@@ -105,13 +60,6 @@ int countText(const QList<storage::MessageRecord> &rows, const QString &text) {
                              [&](const storage::MessageRecord &m) { return m.text == text; }));
 }
 
-qint64 sendAs(TestClient &client, qint64 chatId, const QString &text) {
-    const QCborMap r = client.call(
-        L("messages.send"),
-        {{L("chatId"), chatId}, {L("randomId"), crypto::randomNonZeroInt63()}, {L("text"), text}});
-    return r.value(L("message")).toMap().value(L("id")).toInteger();
-}
-
 } // namespace
 
 class TstSyncEngine : public QObject {
@@ -119,13 +67,7 @@ class TstSyncEngine : public QObject {
 private:
     // Signs a fresh app up as `name`, waits until it is in sync, opens its chat with peerId.
     static qint64 signUpAndOpenChat(ClientApp &app, const QString &name, qint64 peerId) {
-        app.start();
-        app.engine->signUp(name, kPassword, name);
-        if (!QTest::qWaitFor([&] { return app.syncs > 0 && app.userId > 0; }, 20'000))
-            return 0;
-        app.engine->openPrivateChat(peerId);
-        (void)QTest::qWaitFor([&] { return app.openedChat > 0; }, 20'000);
-        return app.openedChat;
+        return app.signUpAndOpenChat(name, kPassword, peerId);
     }
 
 private slots:
