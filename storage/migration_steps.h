@@ -10,5 +10,7 @@ bool step001CreateTables(sql::Database &db);
 bool step002FullTextSearch(sql::Database &db);
 //! 2 -> 3: history-complete and pending-read marks per chat, failed flag per message.
 bool step003SyncBookkeeping(sql::Database &db);
+//! 3 -> 4: inserted texts are indexed by StoreWriter once per job instead of by a trigger.
+bool step004IndexTextsPerJob(sql::Database &db);
 
 } // namespace msgr::storage::migrations

@@ -2,6 +2,8 @@
 //! The object behind ProfileStore that lives on the storage thread and owns its connection.
 //! Writes are batched into one transaction (up to kMaxBatchWrites jobs or kBatchDelayMs);
 //! a read first commits the pending writes. Every method runs on the storage thread.
+//! Each job is all-or-nothing; when one fails, its batch is run again job by job, so a job may
+//! run twice: it must write only through the StoreWriter and only assign its results.
 #include "storage/open_result.h"
 #include "storage/records.h"
 #include "storage/sql_database.h"
@@ -42,6 +44,10 @@ private:
         WriteJob job;
         AfterCommit after;
     };
+
+    //! Runs the batch inside an open transaction, dropping failed jobs; false: no transaction.
+    bool runBatch(std::vector<Pending> &batch);
+    void commitBatch();
 
     sql::Database m_db;
     StoreWriter m_writer{m_db};

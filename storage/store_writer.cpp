@@ -15,6 +15,32 @@ ChangeSet StoreWriter::takeChanges() {
     return out;
 }
 
+void StoreWriter::finishJob() {
+    indexQueuedTexts();
+}
+
+void StoreWriter::beginJob() {
+    m_changesBeforeJob = m_changes;
+    m_changedChatsBeforeJob = m_changedChats;
+    m_movedChatsBeforeJob = m_movedChats;
+}
+
+void StoreWriter::abandonJob() {
+    m_unindexed.clear();
+    m_changes = m_changesBeforeJob;
+    m_changedChats = m_changedChatsBeforeJob;
+    m_movedChats = m_movedChatsBeforeJob;
+}
+
+void StoreWriter::indexQueuedTexts() {
+    // One run of plain INSERTs with no savepoint between them: one segment for all of them.
+    for (const UnindexedText &row : std::as_const(m_unindexed)) {
+        auto &stmt = m_db.cached("INSERT INTO messages_fts(docid, text) VALUES (?1, ?2)");
+        must(stmt.bind(1, row.localId).bind(2, row.text).run(), "index message text");
+    }
+    m_unindexed.clear();
+}
+
 void StoreWriter::must(bool ok, const char *what) {
     if (!ok)
         throw SqlError(std::string(what) + ": " + m_db.lastError().toStdString());
@@ -88,6 +114,8 @@ void StoreWriter::storeMessage(const protocol::Message &message, bool countUnrea
             const qint64 localId = pending.int64(0);
             if (pending.int64(1) == 0)
                 return; // that random id already became another server message
+            // The update trigger removes the old text from the index: it must be indexed.
+            indexQueuedTexts();
             auto &sent = m_db.cached(
                 "UPDATE messages SET server_id = ?1, chat_id = ?2, sender_id = ?3, date = ?4, "
                 "text = ?5, pending = 0, sort_key = ?1 WHERE local_id = ?6");
@@ -118,10 +146,15 @@ void StoreWriter::storeMessage(const protocol::Message &message, bool countUnrea
              .run(),
          "insert message");
     const qint64 localId = m_db.lastInsertRowId();
+    m_unindexed.append({localId, message.text});
     m_changes.insertedMessages.append(messageRecordFrom(message, localId));
 
     ensureChat(message.chatId);
-    auto &last = m_db.cached("UPDATE chats SET last_local_id = ?1, last_sort_key = ?2, "
+    // OR IGNORE on the two per-message UPDATEs: their values are never NULL and chats has no
+    // UNIQUE column, so no row can be skipped; but a statement that may abort gets its own
+    // savepoint, which journals (and SQLCipher encrypts) every page it touches and makes FTS4
+    // flush. The job's savepoint keeps the message and its chat summary all-or-nothing.
+    auto &last = m_db.cached("UPDATE OR IGNORE chats SET last_local_id = ?1, last_sort_key = ?2, "
                              "last_date = ?3 WHERE id = ?4 AND last_sort_key < ?2");
     must(last.bind(1, localId)
              .bind(2, message.id)
@@ -130,7 +163,7 @@ void StoreWriter::storeMessage(const protocol::Message &message, bool countUnrea
              .run(),
          "update last message");
     if (countUnread && message.senderId != m_selfUserId) {
-        auto &unread = m_db.cached("UPDATE chats SET unread_count = unread_count + 1 "
+        auto &unread = m_db.cached("UPDATE OR IGNORE chats SET unread_count = unread_count + 1 "
                                    "WHERE id = ?1 AND read_inbox_max_id < ?2");
         must(unread.bind(1, message.chatId).bind(2, message.id).run(), "count unread");
     }
@@ -252,6 +285,7 @@ MessageRecord StoreWriter::enqueueOutgoing(qint64 chatId, qint64 senderId, const
          "insert pending");
     MessageRecord record;
     record.localId = m_db.lastInsertRowId();
+    m_unindexed.append({record.localId, text});
     record.chatId = chatId;
     record.senderId = senderId;
     record.date = date;

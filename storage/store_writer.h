@@ -28,6 +28,12 @@ public:
     qint64 selfUserId() const { return m_selfUserId; }
     //! What the writes since the last call changed.
     ChangeSet takeChanges();
+    //! Starts a write job (or a run of them) that may be rolled back as one.
+    void beginJob();
+    //! Ends a write job (or a batch run as one): adds the texts it inserted to the full-text index.
+    void finishJob();
+    //! The job was rolled back: forgets the changes it recorded and the texts it queued.
+    void abandonJob();
 
     void applyUpdate(const protocol::Update &update);
     //! forwardOnly: never move pts backwards (a replayed batch is harmless).
@@ -62,12 +68,27 @@ private:
     void raiseMark(const char *sql, qint64 chatId, qint64 maxId);
     void markChatChanged(qint64 chatId);
     void must(bool ok, const char *what);
+    void indexQueuedTexts();
+
+    struct UnindexedText {
+        qint64 localId;
+        QString text;
+    };
 
     sql::Database &m_db;
     qint64 m_selfUserId = 0;
     ChangeSet m_changes;
     QSet<qint64> m_changedChats;
     QSet<qint64> m_movedChats;
+    // Inserted by the current job, not yet in messages_fts. FTS4 turns its in-memory terms into
+    // a new index segment whenever a statement opens a savepoint (every UPDATE, every INSERT
+    // with a trigger), so indexing each row as it was inserted wrote one segment per message
+    // and merged them all the time, each rewritten page encrypted again.
+    QList<UnindexedText> m_unindexed;
+    // What was recorded before the current job, restored if it is rolled back.
+    ChangeSet m_changesBeforeJob;
+    QSet<qint64> m_changedChatsBeforeJob;
+    QSet<qint64> m_movedChatsBeforeJob;
 };
 
 } // namespace msgr::storage

@@ -7,6 +7,7 @@
 // Options (to iterate quickly): --ingest-messages N (0 skips phase 1), --messages-total N
 // (the history size of phase 2; 0 skips it; the big chat keeps one message in ten).
 #include "protocol/updates.h"
+#include "storage/cipher_open.h"
 #include "storage/profile_store.h"
 
 #include <QCborValue>
@@ -88,15 +89,51 @@ QList<QByteArray> encodedUpdates() {
     return out;
 }
 
-struct Rate {
-    double wall = 0; // messages per wall-clock second
-    double cpu = 0;  // messages per CPU second of the process
+//! Bytes this process passed to read()/write() so far (/proc/self/io rchar, wchar): every page
+//! SQLCipher writes or reads from the file costs one encryption or decryption.
+struct IoBytes {
+    qint64 read = 0;
+    qint64 written = 0;
 };
+
+IoBytes processIoBytes() {
+    IoBytes io;
+    QFile file(QStringLiteral("/proc/self/io"));
+    if (!file.open(QIODevice::ReadOnly))
+        return io;
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        if (line.startsWith("rchar:"))
+            io.read = line.mid(6).trimmed().toLongLong();
+        else if (line.startsWith("wchar:"))
+            io.written = line.mid(6).trimmed().toLongLong();
+    }
+    return io;
+}
+
+struct Rate {
+    double wall = 0;         // messages per wall-clock second
+    double cpu = 0;          // messages per CPU second of the process
+    double pagesWritten = 0; // 4 KiB pages written to the file (WAL and checkpoints) per message
+    double pagesRead = 0;    // 4 KiB pages read back from the file per message
+    qint64 ftsSegments = 0;  // full-text index segments left after the ingest
+};
+
+//! The number of FTS segments in a closed store: many small ones mean many tiny flushes.
+qint64 ftsSegmentCount(const QString &dir, bool encrypted) {
+    sql::Database db;
+    const QString path = QDir(dir).filePath(QStringLiteral("history.db"));
+    const OpenResult opened = encrypted ? openEncryptedDatabase(db, path, kKey)
+                                        : openPlaintextDatabaseForBenchmark(db, path);
+    if (!opened.ok())
+        return -1;
+    return db.queryInt("SELECT count(*) FROM messages_fts_segdir;", -1);
+}
 
 Rate ingest(ProfileStore &store, const QList<QByteArray> &encoded) {
     QElapsedTimer timer;
     timer.start();
     const double cpuStart = processCpuSeconds();
+    const IoBytes ioStart = processIoBytes();
     QList<protocol::LoggedUpdate> batch;
     bool allDone = false;
     QObject context;
@@ -116,8 +153,12 @@ Rate ingest(ProfileStore &store, const QList<QByteArray> &encoded) {
     }
     while (!allDone)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    const IoBytes ioEnd = processIoBytes();
+    const double perMessagePage = 1.0 / (double(encoded.size()) * kCipherPageSize);
     return {encoded.size() * 1000.0 / std::max<qint64>(1, timer.elapsed()),
-            encoded.size() / std::max(1e-9, processCpuSeconds() - cpuStart)};
+            encoded.size() / std::max(1e-9, processCpuSeconds() - cpuStart),
+            double(ioEnd.written - ioStart.written) * perMessagePage,
+            double(ioEnd.read - ioStart.read) * perMessagePage, 0};
 }
 
 OpenResult openStore(ProfileStore &store, const QString &dir, bool encrypted) {
@@ -204,19 +245,31 @@ int main(int argc, char **argv) {
                 qFatal("cannot open encrypted store");
             encryptedRate = ingest(store, encoded);
         }
+        encryptedRate.ftsSegments =
+            ftsSegmentCount(scratch.filePath(QStringLiteral("ingest-enc")), true);
         {
             ProfileStore store;
             if (!openStore(store, scratch.filePath(QStringLiteral("ingest-plain")), false).ok())
                 qFatal("cannot open plain store");
             plainRate = ingest(store, encoded);
         }
+        plainRate.ftsSegments =
+            ftsSegmentCount(scratch.filePath(QStringLiteral("ingest-plain")), false);
         std::printf("ingest %d msgs via applyUpdates (batches of %d, CBOR-decoded): encrypted %.0f "
                     "msg/s (%.0f per CPU s), plain %.0f msg/s (%.0f per CPU s), ratio wall %.2f, "
                     "CPU %.2f\n",
                     kIngestMessages, kIngestBatch, encryptedRate.wall, encryptedRate.cpu,
                     plainRate.wall, plainRate.cpu, encryptedRate.wall / plainRate.wall,
                     encryptedRate.cpu / plainRate.cpu);
+        std::printf("ingest I/O per message: encrypted %.2f pages written, %.2f read; plain %.2f "
+                    "written, %.2f read; FTS segments left: encrypted %lld, plain %lld\n",
+                    encryptedRate.pagesWritten, encryptedRate.pagesRead, plainRate.pagesWritten,
+                    plainRate.pagesRead, qlonglong(encryptedRate.ftsSegments),
+                    qlonglong(plainRate.ftsSegments));
         std::fflush(stdout);
+        out[QStringLiteral("ingest_encrypted_pages_written_per_msg")] = encryptedRate.pagesWritten;
+        out[QStringLiteral("ingest_encrypted_pages_read_per_msg")] = encryptedRate.pagesRead;
+        out[QStringLiteral("ingest_fts_segments")] = encryptedRate.ftsSegments;
         out[QStringLiteral("ingest_encrypted_msgs_per_s")] = qRound(encryptedRate.wall);
         out[QStringLiteral("ingest_plain_msgs_per_s")] = qRound(plainRate.wall);
         out[QStringLiteral("ingest_ratio")] = encryptedRate.wall / plainRate.wall;
