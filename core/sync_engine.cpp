@@ -10,6 +10,7 @@
 #include <QPointer>
 #include <QThread>
 #include <QTimer>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcSync, "msgr.core.sync")
 
@@ -287,6 +288,11 @@ void SyncEngine::setupOnThread() {
     m_idleTimer->setInterval(kIdleDifferenceMs);
     connect(m_idleTimer, &QTimer::timeout, this, &SyncEngine::startDifference);
 
+    m_receiptTimer = new QTimer(this);
+    m_receiptTimer->setSingleShot(true);
+    m_receiptTimer->setInterval(kReceiptCoalesceMs);
+    connect(m_receiptTimer, &QTimer::timeout, this, &SyncEngine::flushReceipts);
+
     m_wake = new WakeDetector(this);
     connect(m_wake, &WakeDetector::wokeUp, this,
             [this](qint64 ms) { resync(QStringLiteral("clock jumped %1 ms").arg(ms)); });
@@ -384,6 +390,8 @@ void SyncEngine::onAuthorized(const api::AuthResult &auth, bool freshLogIn) {
     m_backoff.reset();
     setConnection(Connection::Updating);
     fetchUsers({auth.userId}); // our own display name
+    if (!m_pendingReceipts.isEmpty())
+        m_receiptTimer->start(); // stored while the connection was down
     qCInfo(lcSync) << "signed in as user" << auth.userId << "server pts" << auth.pts << "local"
                    << m_sequencer.localPts();
     if (freshLogIn) {
@@ -625,9 +633,19 @@ void SyncEngine::afterApplied(const QList<protocol::LoggedUpdate> &updates) {
         }
     }
     fetchUsers(users);
+    for (auto it = received.cbegin(); it != received.cend(); ++it) {
+        qint64 &max = m_pendingReceipts[it.key()];
+        max = qMax(max, it.value());
+    }
+    if (!m_pendingReceipts.isEmpty() && !m_receiptTimer->isActive())
+        m_receiptTimer->start();
+}
+
+void SyncEngine::flushReceipts() {
     if (!m_authorized)
-        return; // the next reconnect's difference does not repeat them, but later ones cover it
-    for (auto it = received.cbegin(); it != received.cend(); ++it)
+        return; // kept: sent once the connection is back (the timer restarts on new messages)
+    const QHash<qint64, qint64> receipts = std::exchange(m_pendingReceipts, {});
+    for (auto it = receipts.cbegin(); it != receipts.cend(); ++it)
         m_connection->call(api::MarkReceived{it.key(), it.value()}, this,
                            [](const api::Reply<api::Empty> &) {});
 }

@@ -47,6 +47,10 @@ public:
     static constexpr int kReloadHistoryLimit = 50;
     //! Messages per messages.history page when scrolling beyond the stored history.
     static constexpr int kHistoryPageLimit = 100;
+    //! Delivery receipts are coalesced this long: a catch-up of 100k messages then costs a few
+    //! dozen messages.received calls instead of one per applied slice, which the server's
+    //! per-connection rate limit would otherwise throttle.
+    static constexpr int kReceiptCoalesceMs = 200;
 
     struct Options {
         QUrl serverUrl;
@@ -130,6 +134,7 @@ private:
     void afterApplied(const QList<protocol::LoggedUpdate> &updates);
     void fetchUsers(QList<qint64> ids);
 
+    void flushReceipts();
     void pumpOutbox(qint64 chatId);
     void pumpAllOutboxes();
     void flushReads();
@@ -141,6 +146,7 @@ private:
     QTimer *m_reconnectTimer = nullptr;
     QTimer *m_gapTimer = nullptr;
     QTimer *m_idleTimer = nullptr;
+    QTimer *m_receiptTimer = nullptr;
     ReconnectBackoff m_backoff;
     PtsSequencer m_sequencer;
     Connection m_state = Connection::Offline;
@@ -154,7 +160,8 @@ private:
     QMap<qint64, QList<storage::MessageRecord>> m_outbox; // per chat, in order
     QSet<qint64> m_outboxInFlight;                        // chat ids with a send in flight
     QSet<qint64> m_outboxKnown;                           // local ids ever queued
-    QHash<qint64, qint64> m_pendingReads; // chat id -> max id; also in the store until acked
+    QHash<qint64, qint64> m_pendingReads;    // chat id -> max id; also in the store until acked
+    QHash<qint64, qint64> m_pendingReceipts; // chat id -> max stored incoming id, not yet sent
     QSet<qint64> m_requestedUsers;
     qint64 m_awaitedChat = 0; // openPrivateChat() created a chat not stored yet
 };
