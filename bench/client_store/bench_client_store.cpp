@@ -230,9 +230,12 @@ int main(int argc, char **argv) {
         else
             workdir = arg;
     }
+    // A work directory named on the command line is created if missing.
+    if (!QDir().mkpath(workdir))
+        qFatal("cannot create the work directory %s", qPrintable(workdir));
     QTemporaryDir scratch(workdir + QStringLiteral("/bench-XXXXXX"));
     if (!scratch.isValid())
-        qFatal("no scratch directory");
+        qFatal("no scratch directory under %s", qPrintable(workdir));
     QJsonObject out;
 
     // ---- 1. ingest, encrypted vs plain, same library, same process
