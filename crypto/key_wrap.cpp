@@ -1,32 +1,21 @@
 #include "crypto/key_wrap.h"
 
+#include "crypto/key_wrap_format.h"
 #include "crypto/sodium.h"
 
-#include <QCborMap>
-#include <QCborValue>
 #include <sodium.h>
 
 namespace msgr::crypto {
 namespace {
 
-constexpr qint64 kFormatVersion = 1;
+constexpr qint64 kFormatVersion = kWrappedKeyFormatVersion;
 constexpr size_t kKekBytes = crypto_aead_xchacha20poly1305_ietf_KEYBYTES;
-// Limits on a stored cost, so a crafted file can neither weaken the derivation nor make it
-// allocate without bound.
-constexpr unsigned long long kMaxOpsLimit = 16;
-constexpr size_t kMaxMemLimitBytes = 1024u * 1024u * 1024u;
-constexpr qsizetype kMaxKeyBytes = 1024;
+constexpr qsizetype kMaxKeyBytes = kMaxWrappedKeyBytes;
 // Bound to the ciphertext, so the header (version, salt, cost) cannot be swapped unnoticed.
 QByteArray associatedData(qint64 version, const QByteArray &salt, unsigned long long ops,
                           size_t mem) {
     return "msgr.keywrap:" + QByteArray::number(version) + ':' + salt.toHex() + ':' +
            QByteArray::number(ops) + ':' + QByteArray::number(static_cast<qulonglong>(mem));
-}
-
-bool costAcceptable(unsigned long long ops, size_t mem) {
-    const KeyWrapCost floor = KeyWrapCost::interactive();
-    return ops >= floor.opsLimit && ops <= kMaxOpsLimit && mem >= floor.memLimitBytes &&
-           mem <= kMaxMemLimitBytes;
 }
 
 bool deriveKek(QByteArray &kek, const QByteArray &passphrase, const QByteArray &salt,
@@ -44,7 +33,7 @@ KeyWrapResult wrapKey(const QByteArray &key, const QByteArray &passphrase, KeyWr
     ensureInitialized();
     if (key.isEmpty() || key.size() > kMaxKeyBytes || passphrase.isEmpty())
         return {KeyWrapError::InvalidInput, {}};
-    if (!costAcceptable(cost.opsLimit, cost.memLimitBytes))
+    if (!wrapCostAcceptable(cost.opsLimit, cost.memLimitBytes))
         return {KeyWrapError::InvalidInput, {}};
     const QByteArray salt = randomBytes(crypto_pwhash_SALTBYTES);
     QByteArray kek;
@@ -67,46 +56,32 @@ KeyWrapResult wrapKey(const QByteArray &key, const QByteArray &passphrase, KeyWr
     wipe(kek);
     ciphertext.resize(static_cast<qsizetype>(written));
 
-    QCborMap blob;
-    blob.insert(QStringLiteral("v"), kFormatVersion);
-    blob.insert(QStringLiteral("alg"), QStringLiteral("argon2id13+xchacha20poly1305"));
-    blob.insert(QStringLiteral("salt"), salt);
-    blob.insert(QStringLiteral("ops"), static_cast<qint64>(cost.opsLimit));
-    blob.insert(QStringLiteral("mem"), static_cast<qint64>(cost.memLimitBytes));
-    blob.insert(QStringLiteral("nonce"), nonce);
-    blob.insert(QStringLiteral("ct"), ciphertext);
-    return {KeyWrapError::None, blob.toCborValue().toCbor()};
+    const WrappedKeyBlob blob{kFormatVersion,     salt,  cost.opsLimit,
+                              cost.memLimitBytes, nonce, ciphertext};
+    return {KeyWrapError::None, serializeWrappedKey(blob)};
 }
 
 KeyWrapResult unwrapKey(const QByteArray &blob, const QByteArray &passphrase) {
     ensureInitialized();
     if (passphrase.isEmpty())
         return {KeyWrapError::InvalidInput, {}};
-    const QCborValue value = QCborValue::fromCbor(blob);
-    if (!value.isMap())
+    // Every field is checked (CBOR errors included) before anything is derived or decrypted.
+    const std::optional<WrappedKeyBlob> parsed = parseWrappedKey(blob);
+    if (!parsed)
         return {KeyWrapError::Malformed, {}};
-    const QCborMap map = value.toMap();
-    const qint64 version = map.value(QStringLiteral("v")).toInteger(-1);
-    const QByteArray salt = map.value(QStringLiteral("salt")).toByteArray();
-    const qint64 ops = map.value(QStringLiteral("ops")).toInteger(-1);
-    const qint64 mem = map.value(QStringLiteral("mem")).toInteger(-1);
-    const QByteArray nonce = map.value(QStringLiteral("nonce")).toByteArray();
-    const QByteArray ciphertext = map.value(QStringLiteral("ct")).toByteArray();
-    if (version != kFormatVersion || salt.size() != crypto_pwhash_SALTBYTES ||
-        nonce.size() != crypto_aead_xchacha20poly1305_ietf_NPUBBYTES || ops < 0 || mem < 0 ||
-        ciphertext.size() <= crypto_aead_xchacha20poly1305_ietf_ABYTES ||
-        ciphertext.size() > kMaxKeyBytes + crypto_aead_xchacha20poly1305_ietf_ABYTES ||
-        !costAcceptable(static_cast<unsigned long long>(ops), static_cast<size_t>(mem)))
-        return {KeyWrapError::Malformed, {}};
+    const qint64 version = parsed->version;
+    const QByteArray &salt = parsed->salt;
+    const unsigned long long ops = parsed->opsLimit;
+    const size_t mem = parsed->memLimitBytes;
+    const QByteArray &nonce = parsed->nonce;
+    const QByteArray &ciphertext = parsed->ciphertext;
 
     QByteArray kek;
-    if (!deriveKek(kek, passphrase, salt, static_cast<unsigned long long>(ops),
-                   static_cast<size_t>(mem))) {
+    if (!deriveKek(kek, passphrase, salt, ops, mem)) {
         wipe(kek);
         return {KeyWrapError::OutOfMemory, {}};
     }
-    const QByteArray ad = associatedData(version, salt, static_cast<unsigned long long>(ops),
-                                         static_cast<size_t>(mem));
+    const QByteArray ad = associatedData(version, salt, ops, mem);
     QByteArray key(ciphertext.size() - crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
     unsigned long long keyLength = 0;
     const int rc = crypto_aead_xchacha20poly1305_ietf_decrypt(
