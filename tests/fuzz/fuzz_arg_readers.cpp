@@ -1,0 +1,214 @@
+// libFuzzer target: every argument and object reader over arbitrary CBOR maps. The input is one
+// CBOR value (parsed with its error checked; anything else is not interesting here). On the map
+// and on every map nested in it (to a bounded depth), it runs:
+//  - each protocol::MapReader function on the protocol's field names and on the map's own keys,
+//    checking that an accepted value honours the bounds asked for and that a refusal is typed;
+//  - every X::fromCbor of protocol/objects.h and protocol::updateFromCbor, checking that what is
+//    accepted survives toCbor/fromCbor unchanged.
+#include "fuzz_support.h"
+#include "protocol/map_reader.h"
+#include "protocol/objects.h"
+#include "protocol/updates.h"
+
+#include <QCborStreamReader>
+#include <QCborValue>
+#include <array>
+
+using namespace msgr::protocol;
+using L = QLatin1StringView;
+
+namespace {
+
+// Nested maps are read too, but not forever: a deep input would only repeat the same work.
+constexpr int kMaxDepth = 3;
+// The map's own keys are tried as field names, up to this many per map.
+constexpr qsizetype kMaxOwnKeys = 16;
+
+// Every field name the protocol reads (docs/protocol.md §2, §4-§6).
+constexpr std::array kFieldNames{L("t"),
+                                 L("id"),
+                                 L("m"),
+                                 L("a"),
+                                 L("r"),
+                                 L("u"),
+                                 L("pts"),
+                                 L("code"),
+                                 L("message"),
+                                 L("retryAfterMs"),
+                                 L("versions"),
+                                 L("client"),
+                                 L("version"),
+                                 L("server"),
+                                 L("limits"),
+                                 L("type"),
+                                 L("chat"),
+                                 L("chatId"),
+                                 L("maxId"),
+                                 L("text"),
+                                 L("randomId"),
+                                 L("senderId"),
+                                 L("date"),
+                                 L("kind"),
+                                 L("title"),
+                                 L("memberIds"),
+                                 L("createdAt"),
+                                 L("username"),
+                                 L("displayName"),
+                                 L("name"),
+                                 L("lastSeenAt"),
+                                 L("current"),
+                                 L("unreadCount"),
+                                 L("lastMessage"),
+                                 L("readInboxMaxId"),
+                                 L("readOutboxMaxId"),
+                                 L("deliveredMaxId"),
+                                 L("ids"),
+                                 L("limit"),
+                                 L("beforeId"),
+                                 L("query"),
+                                 L("token"),
+                                 L("password"),
+                                 L("deviceName"),
+                                 L("deviceId"),
+                                 L("userId"),
+                                 L("updates"),
+                                 L("final"),
+                                 L("tooLong"),
+                                 L("duplicate")};
+
+struct IntBounds {
+    qint64 min, max;
+};
+constexpr std::array kIntBounds{
+    IntBounds{std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max()},
+    IntBounds{0, std::numeric_limits<qint64>::max()}, IntBounds{1, 100}, IntBounds{-5, 5}};
+
+void checkRefusal(const MapReader &r) {
+    if (r.ok())
+        return;
+    FUZZ_CHECK(!r.error().isEmpty());
+    FUZZ_CHECK(r.errorCode() == ErrorCode::BadRequest || r.errorCode() == ErrorCode::TooLarge);
+}
+
+// One reader per call, so each function's own verdict is checked against its own bounds.
+void readField(const QCborMap &map, L key) {
+    for (const IntBounds b : kIntBounds) {
+        MapReader r(map);
+        const qint64 v = r.requireInt(key, b.min, b.max);
+        FUZZ_CHECK(!r.ok() || (v >= b.min && v <= b.max));
+        checkRefusal(r);
+        MapReader o(map);
+        const qint64 w = o.intOr(key, 0, b.min, b.max);
+        FUZZ_CHECK(!o.ok() || !map.contains(key) || (w >= b.min && w <= b.max));
+        checkRefusal(o);
+    }
+    for (const int maxChars : {0, 1, 64, 4096}) {
+        MapReader r(map);
+        const QString s = r.requireString(key, maxChars == 0 ? 0 : 1, maxChars);
+        FUZZ_CHECK(!r.ok() || (s.size() <= maxChars && (maxChars == 0 || !s.isEmpty())));
+        checkRefusal(r);
+        MapReader o(map);
+        const QString t = o.stringOr(key, QStringLiteral("fallback"), maxChars);
+        FUZZ_CHECK(!o.ok() || !map.contains(key) || t.size() <= maxChars);
+        checkRefusal(o);
+    }
+    {
+        MapReader r(map);
+        r.boolOr(key, true);
+        checkRefusal(r);
+        MapReader m(map);
+        m.requireMap(key);
+        checkRefusal(m);
+    }
+    for (const qsizetype maxItems : {qsizetype(0), qsizetype(1), qsizetype(100)}) {
+        MapReader r(map);
+        const QCborArray a = r.requireArray(key, maxItems);
+        FUZZ_CHECK(!r.ok() || a.size() <= maxItems);
+        checkRefusal(r);
+        MapReader i(map);
+        const QList<qint64> ints = i.requireIntArray(key, 1, maxItems);
+        FUZZ_CHECK(!i.ok() || (!ints.isEmpty() && ints.size() <= maxItems));
+        checkRefusal(i);
+    }
+}
+
+// One reader through every call: the first violation is kept and stays typed.
+void readAllInOne(const QCborMap &map) {
+    MapReader r(map);
+    for (const L key : kFieldNames) {
+        r.requireInt(key, 0, 1000);
+        r.stringOr(key, {}, 16);
+        r.requireIntArray(key, 0, 4);
+        const bool wasOk = r.ok();
+        const QString before = r.error();
+        r.requireMap(key);
+        FUZZ_CHECK(wasOk || r.error() == before); // the first violation is the one reported
+    }
+    checkRefusal(r);
+}
+
+template <typename T> void objectRoundTrip(const QCborMap &map) {
+    QString error;
+    const std::optional<T> parsed = T::fromCbor(map, &error);
+    if (!parsed) {
+        FUZZ_CHECK(!error.isEmpty());
+        return;
+    }
+    const std::optional<T> again = T::fromCbor(parsed->toCbor());
+    FUZZ_CHECK(again.has_value());
+    FUZZ_CHECK(*again == *parsed);
+}
+
+void updateRoundTrip(const QCborMap &map) {
+    QString error;
+    const std::optional<Update> parsed = updateFromCbor(map, &error);
+    if (!parsed) {
+        FUZZ_CHECK(!error.isEmpty());
+        return;
+    }
+    const std::optional<Update> again = updateFromCbor(updateToCbor(*parsed));
+    FUZZ_CHECK(again.has_value());
+    FUZZ_CHECK(*again == *parsed);
+}
+
+void readMap(const QCborMap &map, int depth) {
+    for (const L key : kFieldNames)
+        readField(map, key);
+    qsizetype ownKeys = 0;
+    for (auto it = map.constBegin(); it != map.constEnd() && ownKeys < kMaxOwnKeys; ++it) {
+        if (!it.key().isString())
+            continue;
+        ++ownKeys;
+        const QByteArray name = it.key().toString().toLatin1();
+        readField(map, L(name));
+    }
+    readAllInOne(map);
+    objectRoundTrip<User>(map);
+    objectRoundTrip<Device>(map);
+    objectRoundTrip<Chat>(map);
+    objectRoundTrip<Message>(map);
+    objectRoundTrip<ChatSummary>(map);
+    updateRoundTrip(map);
+    if (depth >= kMaxDepth)
+        return;
+    for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
+        if (it.value().isMap())
+            readMap(it.value().toMap(), depth + 1);
+        else if (it.value().isArray())
+            for (const QCborValue &item : it.value().toArray())
+                if (item.isMap())
+                    readMap(item.toMap(), depth + 1);
+    }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    const QByteArray bytes = msgr::fuzz::inputBytes(data, size);
+    QCborStreamReader reader(bytes);
+    const QCborValue value = QCborValue::fromCbor(reader);
+    if (reader.lastError() != QCborError::NoError || !value.isMap())
+        return 0;
+    readMap(value.toMap(), 0);
+    return 0;
+}

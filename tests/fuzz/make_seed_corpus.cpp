@@ -1,0 +1,433 @@
+// Writes the seed corpora of tests/fuzz/corpus/<target>/ and the dictionaries in dict/ from
+// the project's own encoders, so the seeds are exactly what the code sends (plus the hostile
+// shapes below). Run it again after a protocol change:
+//   cmake --build --preset fuzz --target make_seed_corpus
+//   build/fuzz/tests/fuzz/make_seed_corpus tests/fuzz
+// Not a fuzz target; built only in the fuzz build.
+#include "api_requests.h"
+#include "crypto/key_wrap.h"
+#include "crypto/key_wrap_format.h"
+#include "protocol/frame.h"
+#include "protocol/limits.h"
+#include "protocol/methods.h"
+#include "protocol/objects.h"
+#include "protocol/updates.h"
+
+#include <QCborArray>
+#include <QCborValue>
+#include <QDir>
+#include <QFile>
+#include <QSet>
+#include <cstdio>
+#include <limits>
+
+using namespace msgr;
+using namespace msgr::protocol;
+using L = QLatin1StringView;
+
+namespace {
+
+constexpr qint64 kMax64 = std::numeric_limits<qint64>::max();
+constexpr qint64 kMin64 = std::numeric_limits<qint64>::min();
+
+QString g_root;
+
+// A byte literal with its embedded NULs, without the terminating one.
+template <size_t N> QByteArray raw(const char (&bytes)[N]) {
+    return QByteArray(bytes, static_cast<qsizetype>(N - 1));
+}
+int g_failures = 0;
+
+void write(const QString &target, const QString &name, const QByteArray &bytes) {
+    const QString dir = g_root + QStringLiteral("/corpus/") + target;
+    QFile file(dir + QLatin1Char('/') + name);
+    if (!QDir().mkpath(dir) || !file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        file.write(bytes) != bytes.size()) {
+        std::fprintf(stderr, "cannot write %s\n", qPrintable(file.fileName()));
+        ++g_failures;
+    }
+}
+
+QByteArray cbor(const QCborMap &map) {
+    return map.toCborValue().toCbor();
+}
+
+// ---------------------------------------------------------------- samples
+
+Message sampleMessage() {
+    return Message{1001, 7, 1, 1'763'700'000'000, QStringLiteral("привет 👋"), 812734617823};
+}
+Chat sampleChat() {
+    return Chat{7, ChatKind::Private, QStringLiteral("t"), {1, 2}, 1'763'700'000'000};
+}
+User sampleUser() {
+    return User{2, QStringLiteral("bob"), QStringLiteral("Bob")};
+}
+Device sampleDevice() {
+    return Device{3, QStringLiteral("laptop"), 1'763'700'000'000, 1'763'700'100'000, true};
+}
+ChatSummary sampleSummary(bool withLast) {
+    ChatSummary s;
+    s.chat = sampleChat();
+    if (withLast)
+        s.lastMessage = sampleMessage();
+    s.unreadCount = 3;
+    s.readInboxMaxId = 998;
+    s.readOutboxMaxId = 990;
+    s.deliveredMaxId = 1000;
+    return s;
+}
+
+QList<QPair<QString, Update>> sampleUpdates() {
+    return {{QStringLiteral("newMessage"), NewMessageUpdate{sampleMessage()}},
+            {QStringLiteral("newChat"), NewChatUpdate{sampleChat()}},
+            {QStringLiteral("readInbox"), ReadInboxUpdate{7, 1000}},
+            {QStringLiteral("readOutbox"), ReadOutboxUpdate{7, 1000}},
+            {QStringLiteral("delivered"), DeliveredUpdate{7, 1001}},
+            {QStringLiteral("unknown"), UnknownUpdate{QStringLiteral("typing")}}};
+}
+
+// The arguments of every method of protocol/methods.h, as the client builds them.
+QList<QPair<QString, QCborMap>> requestArgs() {
+    namespace api = core::api;
+    return {
+        {method::SignUp, api::SignUp{QStringLiteral("alice"), QStringLiteral("correct horse"),
+                                     QStringLiteral("laptop"), QStringLiteral("Alice")}
+                             .args()},
+        {method::LogIn, api::LogIn{QStringLiteral("alice"), QStringLiteral("correct horse"),
+                                   QStringLiteral("phone")}
+                            .args()},
+        {method::Resume, api::Resume{QString(kTokenChars, QLatin1Char('A'))}.args()},
+        {method::LogOut, api::LogOut{}.args()},
+        {method::DevicesList, api::ListDevices{}.args()},
+        {method::DevicesRevoke, api::RevokeDevice{2}.args()},
+        {method::UsersSearch, api::SearchUsers{QStringLiteral("bo"), 20}.args()},
+        {method::UsersGet, api::GetUsers{{1, 2, 3}}.args()},
+        {method::ChatsOpenPrivate, api::OpenPrivateChat{2}.args()},
+        {method::ChatsList, api::ListChats{}.args()},
+        {method::MessagesSend, api::SendMessage{7, 42, QStringLiteral("hi")}.args()},
+        {method::MessagesHistory, api::GetHistory{7, 1001, 50}.args()},
+        {method::MessagesReceived, api::MarkReceived{7, 1001}.args()},
+        {method::MessagesRead, api::MarkRead{7, 1001}.args()},
+        {method::UpdatesGetState, QCborMap{}},
+        {method::UpdatesGetDifference, api::GetDifference{0, 500}.args()},
+        {method::Ping, QCborMap{}},
+    };
+}
+
+QByteArray helloBytes() {
+    return encodeFrame(Hello{{kProtocolVersion}, QStringLiteral("seed/1")});
+}
+
+// Shapes every CBOR reader must refuse cleanly.
+QList<QPair<QString, QByteArray>> hostileBytes() {
+    QByteArray deepArrays(200, '\x81');
+    deepArrays.append('\x00');
+    QByteArray deepMaps;
+    for (int i = 0; i < 100; ++i)
+        deepMaps.append("\xa1\x61"
+                        "a",
+                        3);
+    deepMaps.append('\x00');
+    const QByteArray hello = helloBytes();
+    return {
+        {QStringLiteral("a1a1"), raw("\xa1\xa1")},
+        {QStringLiteral("empty"), QByteArray()},
+        {QStringLiteral("truncated-hello"), hello.chopped(1)},
+        {QStringLiteral("trailing-byte"), hello + QByteArray(1, '\0')},
+        {QStringLiteral("deep-arrays"), deepArrays},
+        {QStringLiteral("deep-maps"), deepMaps},
+        {QStringLiteral("huge-length-bytes"), raw("\x5b\xff\xff\xff\xff\xff\xff\xff\xff")},
+        {QStringLiteral("huge-length-text"), raw("\x7b\x7f\xff\xff\xff\xff\xff\xff\xff")},
+        {QStringLiteral("huge-length-map"), raw("\xbb\x00\x00\x00\x01\x00\x00\x00\x00")},
+        {QStringLiteral("huge-length-array"), raw("\x9b\xff\xff\xff\xff\xff\xff\xff\xff")},
+        {QStringLiteral("unterminated-indefinite-map"), raw("\xbf\x61t\x65hello")},
+        {QStringLiteral("not-a-map"), raw("\x83\x01\x02\x03")},
+        {QStringLiteral("invalid-utf8-key"), raw("\xa1\x62\xff\xfe\x01")},
+        {QStringLiteral("break-alone"), raw("\xff")},
+        {QStringLiteral("reserved-simple"), raw("\xa1\x61t\xfc")},
+    };
+}
+
+void writeHostile(const QString &target) {
+    for (const auto &[name, bytes] : hostileBytes())
+        write(target, name, bytes);
+}
+
+// ---------------------------------------------------------------- fuzz_frame_decode
+
+void frameDecode() {
+    const QString t = QStringLiteral("fuzz_frame_decode");
+    write(t, QStringLiteral("hello"), helloBytes());
+    write(t, QStringLiteral("hello-many-versions"),
+          encodeFrame(Hello{{1, 2, 3, kMax64, 0, -1}, QString(256, QLatin1Char('c'))}));
+    write(t, QStringLiteral("welcome"),
+          encodeFrame(Welcome{kProtocolVersion, QStringLiteral("msgr"), advertisedLimits()}));
+    qint64 id = 1;
+    for (const auto &[method, args] : requestArgs())
+        write(t, QStringLiteral("req-") + method, encodeFrame(Request{id++, method, args}));
+    write(t, QStringLiteral("req-max-id"), encodeFrame(Request{kMax64, method::Ping, {}}));
+    write(t, QStringLiteral("res"), encodeFrame(Result{5, QCborMap{{L("pts"), 3}}}));
+    write(t, QStringLiteral("err"),
+          encodeFrame(Error{5, ErrorCode::NotFound, QStringLiteral("no chat"), 0}));
+    write(t, QStringLiteral("err-flood"),
+          encodeFrame(Error{9, ErrorCode::FloodWait, QStringLiteral("slow"), 250}));
+    write(t, QStringLiteral("err-unknown-code"),
+          cbor({{L("t"), L("err")}, {L("code"), L("FROM_THE_FUTURE")}, {L("message"), L("?")}}));
+    for (const auto &[name, update] : sampleUpdates())
+        write(t, QStringLiteral("upd-") + name, encodeFrame(UpdateFrame{12, updateToCbor(update)}));
+    write(t, QStringLiteral("upd-no-pts"),
+          encodeFrame(UpdateFrame{0, updateToCbor(ReadInboxUpdate{7, 1})}));
+    // CBOR that Qt turns into extended types (date, URL, regex, UUID) and floats inside args.
+    write(t, QStringLiteral("req-tagged-args"),
+          cbor({{L("t"), L("req")},
+                {L("id"), 1},
+                {L("m"), method::Ping},
+                {L("a"), QCborMap{{L("d"), QCborValue(QCborKnownTags::DateTimeString,
+                                                      L("2020-01-01T00:00Z"))},
+                                  {L("u"), QCborValue(QCborKnownTags::Url, L("https://x/"))},
+                                  {L("f"), 1.5},
+                                  {L("n"), qQNaN()},
+                                  {L("s"), QCborValue(QCborSimpleType(99))}}}}));
+    write(t, QStringLiteral("duplicate-t"), raw("\xa2\x61t\x63req\x61t\x65hello"));
+    writeHostile(t);
+}
+
+// ---------------------------------------------------------------- fuzz_arg_readers
+
+void argReaders() {
+    const QString t = QStringLiteral("fuzz_arg_readers");
+    for (const auto &[method, args] : requestArgs())
+        if (!args.isEmpty())
+            write(t, QStringLiteral("args-") + method, cbor(args));
+    write(t, QStringLiteral("user"), cbor(sampleUser().toCbor()));
+    write(t, QStringLiteral("device"), cbor(sampleDevice().toCbor()));
+    write(t, QStringLiteral("chat"), cbor(sampleChat().toCbor()));
+    write(t, QStringLiteral("message"), cbor(sampleMessage().toCbor()));
+    write(t, QStringLiteral("summary"), cbor(sampleSummary(true).toCbor()));
+    write(t, QStringLiteral("summary-no-last"), cbor(sampleSummary(false).toCbor()));
+    for (const auto &[name, update] : sampleUpdates())
+        write(t, QStringLiteral("update-") + name, cbor(updateToCbor(update)));
+    write(t, QStringLiteral("mistyped"),
+          cbor({{L("id"), L("1")},
+                {L("chatId"), -1},
+                {L("ids"), QCborArray{1, L("x")}},
+                {L("memberIds"), QCborArray{}},
+                {L("text"), QString(kMaxTextChars + 1, QLatin1Char('x'))},
+                {L("current"), 1},
+                {L("chat"), QCborArray{}},
+                {L("limit"), 1.0}}));
+    write(t, QStringLiteral("extremes"),
+          cbor({{L("id"), kMax64}, {L("pts"), kMin64}, {L("maxId"), 0}, {L("limit"), kMax64}}));
+    writeHostile(t);
+}
+
+// ---------------------------------------------------------------- fuzz_client_frames
+
+QByteArray result(const QCborMap &r) {
+    return encodeFrame(Result{1, r});
+}
+
+void clientFrames() {
+    const QString t = QStringLiteral("fuzz_client_frames");
+    write(t, QStringLiteral("welcome"),
+          encodeFrame(Welcome{kProtocolVersion, QStringLiteral("msgr"), advertisedLimits()}));
+    write(t, QStringLiteral("res-auth"),
+          result({{L("userId"), 1},
+                  {L("deviceId"), 2},
+                  {L("token"), QString(kTokenChars, QLatin1Char('A'))},
+                  {L("pts"), 0}}));
+    write(t, QStringLiteral("res-pts"), result({{L("pts"), 4}}));
+    write(t, QStringLiteral("res-empty"), result({}));
+    write(t, QStringLiteral("res-devices"),
+          result({{L("devices"), QCborArray{sampleDevice().toCbor()}}}));
+    write(t, QStringLiteral("res-users"),
+          result({{L("users"), QCborArray{sampleUser().toCbor()}}}));
+    write(t, QStringLiteral("res-chat"),
+          result({{L("chat"), sampleChat().toCbor()}, {L("pts"), 5}}));
+    write(t, QStringLiteral("res-chats"),
+          result({{L("chats"),
+                   QCborArray{sampleSummary(true).toCbor(), sampleSummary(false).toCbor()}},
+                  {L("pts"), 6}}));
+    write(
+        t, QStringLiteral("res-send"),
+        result({{L("message"), sampleMessage().toCbor()}, {L("pts"), 7}, {L("duplicate"), false}}));
+    write(t, QStringLiteral("res-messages"),
+          result({{L("messages"), QCborArray{sampleMessage().toCbor()}}}));
+    QCborArray slice;
+    qint64 pts = 10;
+    for (const auto &[name, update] : sampleUpdates())
+        slice.append(QCborMap{{L("pts"), ++pts}, {L("u"), updateToCbor(update)}});
+    write(t, QStringLiteral("res-difference"),
+          result({{L("updates"), slice}, {L("pts"), pts}, {L("final"), true}}));
+    write(t, QStringLiteral("res-difference-gap"),
+          result(
+              {{L("updates"),
+                QCborArray{QCborMap{{L("pts"), 3}, {L("u"), updateToCbor(ReadInboxUpdate{7, 1})}},
+                           QCborMap{{L("pts"), 2}, {L("u"), updateToCbor(ReadInboxUpdate{7, 2})}}}},
+               {L("pts"), kMax64},
+               {L("final"), false}}));
+    write(t, QStringLiteral("res-difference-too-long"),
+          result({{L("tooLong"), true}, {L("pts"), 100}}));
+    for (const auto &[name, update] : sampleUpdates())
+        write(t, QStringLiteral("upd-") + name, encodeFrame(UpdateFrame{12, updateToCbor(update)}));
+    write(t, QStringLiteral("upd-max-pts"),
+          encodeFrame(UpdateFrame{kMax64, updateToCbor(DeliveredUpdate{7, kMax64})}));
+    write(t, QStringLiteral("upd-no-pts"),
+          encodeFrame(UpdateFrame{0, updateToCbor(ReadInboxUpdate{7, 1})}));
+    write(t, QStringLiteral("err"),
+          encodeFrame(Error{1, ErrorCode::Internal, QStringLiteral("store"), 0}));
+    write(t, QStringLiteral("err-flood"),
+          encodeFrame(Error{1, ErrorCode::FloodWait, QStringLiteral("slow"), 1000}));
+    writeHostile(t);
+}
+
+// ---------------------------------------------------------------- fuzz_key_file
+
+void keyFile() {
+    const QString t = QStringLiteral("fuzz_key_file");
+    const QByteArray key(32, '\x5a'); // a seed, not a secret
+    // As the client writes it (default cost), and at the lowest accepted cost.
+    const crypto::KeyWrapResult real = crypto::wrapKey(key, "seed passphrase");
+    const crypto::KeyWrapResult cheap =
+        crypto::wrapKey(key, "seed passphrase", crypto::KeyWrapCost::interactive());
+    if (!real.ok() || !cheap.ok()) {
+        std::fprintf(stderr, "wrapKey failed\n");
+        ++g_failures;
+        return;
+    }
+    write(t, QStringLiteral("key.wrapped"), real.data);
+    write(t, QStringLiteral("key-interactive.wrapped"), cheap.data);
+    const crypto::WrappedKeyBlob blob = *crypto::parseWrappedKey(cheap.data);
+    QCborMap map = QCborValue::fromCbor(cheap.data).toMap();
+    const auto variant = [&](const QString &name, const QString &field, const QCborValue &value) {
+        QCborMap m = map;
+        if (value.isUndefined())
+            m.remove(field);
+        else
+            m.insert(field, value);
+        write(t, name, cbor(m));
+    };
+    variant(QStringLiteral("version-2"), QStringLiteral("v"), 2);
+    variant(QStringLiteral("no-alg"), QStringLiteral("alg"), QCborValue());
+    variant(QStringLiteral("mem-huge"), QStringLiteral("mem"), kMax64);
+    variant(QStringLiteral("mem-float"), QStringLiteral("mem"), 67108864.0);
+    variant(QStringLiteral("ops-zero"), QStringLiteral("ops"), 0);
+    variant(QStringLiteral("salt-short"), QStringLiteral("salt"), blob.salt.left(4));
+    variant(QStringLiteral("nonce-text"), QStringLiteral("nonce"),
+            QString::fromLatin1(blob.nonce.toHex()));
+    variant(QStringLiteral("ct-tag-only"), QStringLiteral("ct"), blob.ciphertext.left(16));
+    variant(QStringLiteral("ct-longest"), QStringLiteral("ct"),
+            QByteArray(crypto::kMaxWrappedKeyBytes + 16, '\x01'));
+    variant(QStringLiteral("ct-too-long"), QStringLiteral("ct"),
+            QByteArray(crypto::kMaxWrappedKeyBytes + 17, '\x01'));
+    write(t, QStringLiteral("truncated"), cheap.data.chopped(1));
+    write(t, QStringLiteral("trailing-byte"), cheap.data + QByteArray(1, '\0'));
+    write(t, QStringLiteral("a1a1"), raw("\xa1\xa1"));
+    write(t, QStringLiteral("empty"), QByteArray());
+    write(t, QStringLiteral("huge-length-bytes"), raw("\x5b\xff\xff\xff\xff\xff\xff\xff\xff"));
+}
+
+// ---------------------------------------------------------------- dictionary
+
+QByteArray dictEntry(const QByteArray &value) {
+    QByteArray out = "\"";
+    for (const char c : value) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x20 && u < 0x7f && c != '"' && c != '\\')
+            out.append(c);
+        else
+            out.append(QByteArrayLiteral("\\x") + QByteArray::number(u, 16).rightJustified(2, '0'));
+    }
+    return out + "\"\n";
+}
+
+void writeDictionary(const QString &name, const QByteArray &text) {
+    const QString dir = g_root + QStringLiteral("/dict");
+    QFile file(dir + QLatin1Char('/') + name);
+    if (!QDir().mkpath(dir) || !file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        file.write(text) != text.size()) {
+        std::fprintf(stderr, "cannot write %s\n", qPrintable(file.fileName()));
+        ++g_failures;
+    }
+}
+
+// Every key, frame type, method, error code and update type, each as a CBOR text string: what
+// libFuzzer cannot guess byte by byte, since it gets no coverage from inside Qt's CBOR parser.
+void dictionary() {
+    QStringList words{QStringLiteral("t"),       QStringLiteral("hello"),
+                      QStringLiteral("welcome"), QStringLiteral("req"),
+                      QStringLiteral("res"),     QStringLiteral("err"),
+                      QStringLiteral("upd"),     QStringLiteral("private"),
+                      QStringLiteral("group"),   QStringLiteral("channel")};
+    for (const auto &[method, args] : requestArgs()) {
+        words.append(method);
+        for (auto it = args.constBegin(); it != args.constEnd(); ++it)
+            words.append(it.key().toString());
+    }
+    const QList<QCborMap> shapes{sampleUser().toCbor(),        sampleDevice().toCbor(),
+                                 sampleSummary(true).toCbor(), sampleMessage().toCbor(),
+                                 sampleChat().toCbor(),        advertisedLimits()};
+    for (const QCborMap &m : shapes)
+        for (auto it = m.constBegin(); it != m.constEnd(); ++it)
+            words.append(it.key().toString());
+    for (const auto &[name, update] : sampleUpdates()) {
+        const QCborMap m = updateToCbor(update);
+        words.append(m.value(L("type")).toString());
+        for (auto it = m.constBegin(); it != m.constEnd(); ++it)
+            words.append(it.key().toString());
+    }
+    for (const char *k :
+         {"versions", "client", "version", "server",    "limits",       "id",    "m",
+          "a",        "r",      "code",    "message",   "retryAfterMs", "pts",   "u",
+          "updates",  "final",  "tooLong", "duplicate", "chats",        "users", "devices",
+          "messages", "token",  "userId",  "deviceId"})
+        words.append(QString::fromLatin1(k));
+    for (int c = 0; c <= int(ErrorCode::Internal); ++c)
+        words.append(errorCodeName(ErrorCode(c)));
+    QSet<QString> seen;
+    QByteArray out = "# Generated by make_seed_corpus.cpp: protocol words as CBOR text strings.\n";
+    for (const QString &w : std::as_const(words)) {
+        if (w.isEmpty() || seen.contains(w))
+            continue;
+        seen.insert(w);
+        out += dictEntry(QCborValue(w).toCbor());
+    }
+    // Integer and container heads worth trying as a whole.
+    for (const QByteArray &head :
+         {raw("\x1b\x7f\xff\xff\xff\xff\xff\xff\xff"), raw("\x3b\x7f\xff\xff\xff\xff\xff\xff\xff"),
+          raw("\x1b\xff\xff\xff\xff\xff\xff\xff\xff"), raw("\xbf"), raw("\x9f"), raw("\xff"),
+          raw("\xf9\x7e\x00")})
+        out += dictEntry(head);
+    writeDictionary(QStringLiteral("protocol.dict"), out);
+}
+
+// The key file's field names and the byte-string heads of its fixed sizes.
+void keyFileDictionary() {
+    QByteArray out = "# Generated by make_seed_corpus.cpp: key.wrapped field names and sizes.\n";
+    for (const char *k :
+         {"v", "alg", "salt", "ops", "mem", "nonce", "ct", "argon2id13+xchacha20poly1305"})
+        out += dictEntry(QCborValue(QString::fromLatin1(k)).toCbor());
+    for (const QByteArray &head :
+         {raw("\x50"), raw("\x58\x18"), raw("\x58\x30"), raw("\x59\x04\x10"),
+          raw("\x1a\x04\x00\x00\x00"), raw("\x1a\x40\x00\x00\x00")})
+        out += dictEntry(head);
+    writeDictionary(QStringLiteral("fuzz_key_file.dict"), out);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: %s <tests/fuzz directory>\n", argv[0]);
+        return 2;
+    }
+    g_root = QString::fromLocal8Bit(argv[1]);
+    frameDecode();
+    argReaders();
+    clientFrames();
+    keyFile();
+    dictionary();
+    keyFileDictionary();
+    return g_failures == 0 ? 0 : 1;
+}
