@@ -10,6 +10,8 @@ packages=(
   # Qt 6.4 (Debian 12): libraries, tools and the QML modules, which do not pull each other in
   qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
   qt6-websockets-dev qt6-qpa-plugins libqt6opengl6-dev
+  # the server's network edge: Boost.Asio + Beast (header-only, Boost 1.81) and OpenSSL for TLS
+  libboost1.81-dev libssl-dev
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
   qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-dialogs
   qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript

@@ -3,7 +3,7 @@
 #include "crypto/password_hash.h"
 #include "crypto/session_token.h"
 #include "crypto/sodium.h"
-#include "server/connection.h"
+#include "server/client_session.h"
 #include "server/metrics.h"
 
 namespace msgr::server {
@@ -58,7 +58,7 @@ bool AuthService::startHashJob(const Responder &reply, std::function<void()> job
 void completeAuthentication(ServerContext &server, const Responder &reply, qint64 userId,
                             qint64 deviceId, const QCborMap &result) {
     Q_UNUSED(server);
-    reply.link()->post([userId, deviceId](Connection &c) { c.authenticate(userId, deviceId); });
+    reply.link()->post([userId, deviceId](ClientSession &c) { c.authenticate(userId, deviceId); });
     reply.ok(result);
 }
 

@@ -1,5 +1,7 @@
 #include "server/config.h"
 
+#include "server/edge/address_range.h"
+
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QSettings>
@@ -17,22 +19,120 @@ struct Source {
 };
 
 constexpr Source kListen{"listen", "MSGR_LISTEN", "HOST:PORT",
-                         "WebSocket address (default 127.0.0.1:8765; port 0 = any free port)."};
-constexpr Source kHttpListen{"http-listen", "MSGR_HTTP_LISTEN", "HOST:PORT",
-                             "HTTP address for /healthz and /metrics (default 127.0.0.1:8766)."};
+                         "WebSocket and HTTP address (default 127.0.0.1:8765; port 0 = any free "
+                         "port)."};
 constexpr Source kDataDir{"data-dir", "MSGR_DATA_DIR", "DIR",
                           "Directory of the database (default ./msgr-data)."};
 constexpr Source kWorkers{"workers", "MSGR_WORKERS", "N",
                           "Connection threads (default: number of cores, at least 2)."};
 constexpr Source kLogRetention{"log-retention", "MSGR_LOG_RETENTION", "N",
                                "Updates kept in each user's log (default 10000)."};
-constexpr Source kHelloTimeout{"hello-timeout-ms", "MSGR_HELLO_TIMEOUT_MS", "N",
-                               "Time a client has to send hello (default 10000)."};
-constexpr Source kAll[] = {kListen, kHttpListen, kDataDir, kWorkers, kLogRetention, kHelloTimeout};
+constexpr Source kTlsCert{"tls-cert", "MSGR_TLS_CERT", "FILE",
+                          "PEM certificate chain; with --tls-key the port speaks TLS only."};
+constexpr Source kTlsKey{"tls-key", "MSGR_TLS_KEY", "FILE", "PEM private key for --tls-cert."};
+constexpr Source kTrustedProxies{"trusted-proxies", "MSGR_TRUSTED_PROXIES", "CIDR,...",
+                                 "Proxies whose X-Forwarded-For names the client (default none)."};
+constexpr Source kMetricsFrom{"metrics-from", "MSGR_METRICS_FROM", "CIDR,...",
+                              "Addresses that may read /metrics (default 127.0.0.0/8,::1)."};
+
+// The integer settings of the edge: option, bounds, and where the value goes.
+struct IntSetting {
+    Source source;
+    qint64 min;
+    qint64 max;
+    const char *unit;
+    int EdgeLimits::*intField;
+    qint64 EdgeLimits::*int64Field;
+};
+
+constexpr qint64 kHour = 3'600'000;
+constexpr qint64 kGiB = qint64(1) << 30;
+
+const IntSetting kIntSettings[] = {
+    {{"hello-timeout-ms", "MSGR_HELLO_TIMEOUT_MS", "N",
+      "Time a client has to send hello after the upgrade (default 10000)."},
+     1,
+     kHour,
+     "a time in ms",
+     &EdgeLimits::helloTimeoutMs,
+     nullptr},
+    {{"upgrade-timeout-ms", "MSGR_UPGRADE_TIMEOUT_MS", "N",
+      "Accept to WebSocket upgrade, TLS included; HTTP keep-alive idle (default 10000)."},
+     1,
+     kHour,
+     "a time in ms",
+     &EdgeLimits::upgradeTimeoutMs,
+     nullptr},
+    {{"login-timeout-ms", "MSGR_LOGIN_TIMEOUT_MS", "N",
+      "Time from hello to a successful log-in (default 30000)."},
+     1,
+     kHour,
+     "a time in ms",
+     &EdgeLimits::loginTimeoutMs,
+     nullptr},
+    {{"idle-timeout-ms", "MSGR_IDLE_TIMEOUT_MS", "N",
+      "Silence after which a peer is pinged (half) and dropped (all) (default 60000)."},
+     1000,
+     24 * kHour,
+     "a time in ms",
+     &EdgeLimits::idleTimeoutMs,
+     nullptr},
+    {{"write-timeout-ms", "MSGR_WRITE_TIMEOUT_MS", "N",
+      "Time a peer has to take one frame (default 30000)."},
+     100,
+     kHour,
+     "a time in ms",
+     &EdgeLimits::writeTimeoutMs,
+     nullptr},
+    {{"close-timeout-ms", "MSGR_CLOSE_TIMEOUT_MS", "N",
+      "Wait for answers, then for the peer's close frame (default 5000)."},
+     1,
+     kHour,
+     "a time in ms",
+     &EdgeLimits::closeTimeoutMs,
+     nullptr},
+    {{"max-connections", "MSGR_MAX_CONNECTIONS", "N",
+      "Connections at once (default: the descriptor limit minus a reserve)."},
+     1,
+     10'000'000,
+     "a number of connections",
+     &EdgeLimits::maxConnections,
+     nullptr},
+    {{"max-connections-per-address", "MSGR_MAX_CONNECTIONS_PER_ADDRESS", "N",
+      "Connections at once from one address; 0 = unlimited (default 256)."},
+     0,
+     10'000'000,
+     "a number of connections",
+     &EdgeLimits::maxConnectionsPerAddress,
+     nullptr},
+    {{"pre-login-message-bytes", "MSGR_PRE_LOGIN_MESSAGE_BYTES", "N",
+      "Largest message before log-in (default 16384)."},
+     1024,
+     1024 * 1024,
+     "a size in bytes",
+     nullptr,
+     &EdgeLimits::preLoginMessageBytes},
+    {{"queue-pause-bytes", "MSGR_QUEUE_PAUSE_BYTES", "N",
+      "Bytes queued to a peer past which its requests are not read (default 262144)."},
+     1024,
+     kGiB,
+     "a size in bytes",
+     nullptr,
+     &EdgeLimits::queuePauseBytes},
+    {{"queue-drop-bytes", "MSGR_QUEUE_DROP_BYTES", "N",
+      "Bytes queued to a peer past which it is dropped (default 4194304)."},
+     2 * 1024 * 1024,
+     4 * kGiB,
+     "a size in bytes",
+     nullptr,
+     &EdgeLimits::queueDropBytes},
+};
+
+constexpr Source kAll[] = {kListen,  kDataDir, kWorkers,        kLogRetention,
+                           kTlsCert, kTlsKey,  kTrustedProxies, kMetricsFrom};
 
 constexpr int kMaxWorkers = 256;
 constexpr qint64 kMaxLogRetention = 100'000'000;
-constexpr int kMaxHelloTimeoutMs = 3'600'000;
 
 ConfigOutcome invalid(const QString &message) {
     return ConfigOutcome{std::nullopt, message, 2};
@@ -86,6 +186,10 @@ ConfigOutcome parseServerConfig(const QStringList &arguments, const QProcessEnvi
         parser.addOption(QCommandLineOption(QString::fromLatin1(s.option),
                                             QString::fromLatin1(s.help),
                                             QString::fromLatin1(s.valueName)));
+    for (const IntSetting &i : kIntSettings)
+        parser.addOption(QCommandLineOption(QString::fromLatin1(i.source.option),
+                                            QString::fromLatin1(i.source.help),
+                                            QString::fromLatin1(i.source.valueName)));
     const QCommandLineOption configFile(QStringLiteral("config"),
                                         QStringLiteral("INI file with the same keys."),
                                         QStringLiteral("FILE"));
@@ -129,15 +233,13 @@ ConfigOutcome parseServerConfig(const QStringList &arguments, const QProcessEnvi
     ServerConfig config;
     config.workers = qMax(2, QThread::idealThreadCount());
 
-    for (const Source *s : {&kListen, &kHttpListen}) {
-        if (const auto value = raw(*s)) {
-            const auto address = parseListenAddress(value->first);
-            if (!address)
-                return invalid(QStringLiteral("%1: '%2' is not HOST:PORT with an IP address "
-                                              "and a port 0..65535")
-                                   .arg(value->second, value->first));
-            (s == &kListen ? config.listen : config.httpListen) = *address;
-        }
+    if (const auto value = raw(kListen)) {
+        const auto address = parseListenAddress(value->first);
+        if (!address)
+            return invalid(QStringLiteral("%1: '%2' is not HOST:PORT with an IP address "
+                                          "and a port 0..65535")
+                               .arg(value->second, value->first));
+        config.listen = *address;
     }
     if (const auto value = raw(kDataDir)) {
         if (value->first.trimmed().isEmpty())
@@ -160,13 +262,38 @@ ConfigOutcome parseServerConfig(const QStringList &arguments, const QProcessEnvi
                                .arg(kMaxLogRetention));
         config.logRetention = *n;
     }
-    if (const auto value = raw(kHelloTimeout)) {
-        const auto n = parseInt(value->first, 1, kMaxHelloTimeoutMs);
+    for (const IntSetting &setting : kIntSettings) {
+        const auto value = raw(setting.source);
+        if (!value)
+            continue;
+        const auto n = parseInt(value->first, setting.min, setting.max);
         if (!n)
-            return invalid(QStringLiteral("%1: '%2' is not a time in ms 1..%3")
-                               .arg(value->second, value->first)
-                               .arg(kMaxHelloTimeoutMs));
-        config.helloTimeoutMs = static_cast<int>(*n);
+            return invalid(QStringLiteral("%1: '%2' is not %3 %4..%5")
+                               .arg(value->second, value->first, QLatin1StringView(setting.unit))
+                               .arg(setting.min)
+                               .arg(setting.max));
+        if (setting.intField)
+            config.edge.*setting.intField = static_cast<int>(*n);
+        else
+            config.edge.*setting.int64Field = *n;
+    }
+    if (config.edge.queueDropBytes <= config.edge.queuePauseBytes)
+        return invalid(QStringLiteral("queue-drop-bytes must be larger than queue-pause-bytes"));
+    for (const auto &[source, field] : {std::pair{&kTlsCert, &ServerConfig::tlsCertificateFile},
+                                        std::pair{&kTlsKey, &ServerConfig::tlsPrivateKeyFile},
+                                        std::pair{&kTrustedProxies, &ServerConfig::trustedProxies},
+                                        std::pair{&kMetricsFrom, &ServerConfig::metricsFrom}}) {
+        if (const auto value = raw(*source))
+            config.*field = value->first.trimmed();
+    }
+    if (config.tlsCertificateFile.isEmpty() != config.tlsPrivateKeyFile.isEmpty())
+        return invalid(QStringLiteral("--tls-cert and --tls-key go together"));
+    for (const auto &[source, text] : {std::pair{&kTrustedProxies, config.trustedProxies},
+                                       std::pair{&kMetricsFrom, config.metricsFrom}}) {
+        QString bad;
+        if (!parseAddressRanges(text, &bad))
+            return invalid(QStringLiteral("--%1: '%2' is not an address or CIDR range")
+                               .arg(QLatin1StringView(source->option), bad));
     }
     return ConfigOutcome{config, {}, 0};
 }

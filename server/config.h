@@ -1,6 +1,8 @@
 #pragma once
 //! The server's settings and where they come from: command line > environment > INI file >
 //! defaults (see parseServerConfig). Pure functions, usable from any thread.
+#include "server/edge/edge_limits.h"
+
 #include <QHostAddress>
 #include <QProcessEnvironment>
 #include <QString>
@@ -16,12 +18,19 @@ struct ListenAddress {
 };
 
 struct ServerConfig {
+    //! The one port: WebSocket (the protocol) and HTTP (/healthz, /metrics).
     ListenAddress listen{QHostAddress(QHostAddress::LocalHost), 8765};
-    ListenAddress httpListen{QHostAddress(QHostAddress::LocalHost), 8766};
     QString dataDir = QStringLiteral("./msgr-data");
     int workers = 2;             // connection threads
     qint64 logRetention = 10000; // updates kept per user
-    int helloTimeoutMs = 10000;
+    EdgeLimits edge;             // deadlines, caps and buffers of the network edge
+    //! PEM files; both set: the port speaks TLS only (wss://, https://).
+    QString tlsCertificateFile;
+    QString tlsPrivateKeyFile;
+    //! Proxies whose X-Forwarded-For names the client (comma-separated CIDR ranges).
+    QString trustedProxies;
+    //! Who may read /metrics.
+    QString metricsFrom = QStringLiteral("127.0.0.0/8,::1");
 };
 
 //! What parsing decided: either a config to run with, or a message and an exit code

@@ -1,37 +1,38 @@
 #include "server/connection_link.h"
 
-#include "server/connection.h"
+#include "server/client_session.h"
 
 namespace msgr::server {
 
-// Posting happens under the mutex: ~Connection takes the same mutex in detach() before the
-// QObject destructor runs, so a post either reaches a live object (whose pending events Qt
-// discards if it is deleted later) or sees nullptr. Never a dangling pointer.
+// Each posted function holds only a weak reference: a session that is gone (the peer left,
+// the transport dropped it) is never touched, and a queued frame costs nothing once it is.
 
-void ConnectionLink::sendFrame(const QByteArray &frame) {
-    QMutexLocker lock(&m_mutex);
-    if (Connection *c = m_connection)
-        QMetaObject::invokeMethod(
-            c, [c, frame] { c->sendFrame(frame); }, Qt::QueuedConnection);
+void ConnectionLink::sendFrame(const QByteArray &frame) const {
+    m_post([weak = m_session, frame] {
+        if (const auto session = weak.lock())
+            session->pushFrame(frame);
+    });
 }
 
-void ConnectionLink::close(quint16 code, const QString &reason) {
-    QMutexLocker lock(&m_mutex);
-    if (Connection *c = m_connection)
-        QMetaObject::invokeMethod(
-            c, [c, code, reason] { c->closeWith(code, reason); }, Qt::QueuedConnection);
+void ConnectionLink::answer(const QByteArray &frame) const {
+    m_post([weak = m_session, frame] {
+        if (const auto session = weak.lock())
+            session->answerFrame(frame);
+    });
 }
 
-void ConnectionLink::post(std::function<void(Connection &)> fn) {
-    QMutexLocker lock(&m_mutex);
-    if (Connection *c = m_connection)
-        QMetaObject::invokeMethod(
-            c, [c, fn = std::move(fn)] { fn(*c); }, Qt::QueuedConnection);
+void ConnectionLink::close(quint16 code, const QString &reason) const {
+    m_post([weak = m_session, code, reason] {
+        if (const auto session = weak.lock())
+            session->closeWith(code, reason);
+    });
 }
 
-void ConnectionLink::detach() {
-    QMutexLocker lock(&m_mutex);
-    m_connection = nullptr;
+void ConnectionLink::post(std::function<void(ClientSession &)> fn) const {
+    m_post([weak = m_session, fn = std::move(fn)] {
+        if (const auto session = weak.lock())
+            fn(*session);
+    });
 }
 
 } // namespace msgr::server

@@ -1,35 +1,37 @@
 #pragma once
-//! A thread-safe handle to one live connection. The store's writer thread, the password-hash
-//! pool and the fan-out bus queue frames or a close through it; once the connection is gone
-//! every call is a no-op. All queued calls to one link run on the connection's worker thread
-//! in the order they were made (Qt keeps the order of events posted to one object).
+//! A thread-safe handle to one live client session. The store's writer thread, the
+//! password-hash pool and the fan-out bus queue frames, answers or a close through it; once
+//! the session is gone every call is a no-op. Calls are posted to the session's connection
+//! thread (one io_context, one thread) and run there in the order they were made.
 #include <QByteArray>
-#include <QMutex>
 #include <QString>
 #include <functional>
 #include <memory>
 
 namespace msgr::server {
 
-class Connection;
+class ClientSession;
 
 class ConnectionLink {
 public:
-    explicit ConnectionLink(Connection *connection) : m_connection(connection) {}
+    //! Runs a function on the session's connection thread, later (never inline).
+    using Poster = std::function<void(std::function<void()>)>;
 
-    //! Thread-safe. Queues one binary frame.
-    void sendFrame(const QByteArray &frame);
+    ConnectionLink(Poster poster, std::weak_ptr<ClientSession> session)
+        : m_post(std::move(poster)), m_session(std::move(session)) {}
+
+    //! Thread-safe. Queues one pushed frame (an update).
+    void sendFrame(const QByteArray &frame) const;
+    //! Thread-safe. Queues the one answer (res or err) to a request the session accepted.
+    void answer(const QByteArray &frame) const;
     //! Thread-safe. Queues a close with a WebSocket close code.
-    void close(quint16 code, const QString &reason);
-    //! Thread-safe. Queues `fn` to run on the connection's thread with the live connection.
-    void post(std::function<void(Connection &)> fn);
-
-    //! Connection thread only: called by ~Connection so later calls do nothing.
-    void detach();
+    void close(quint16 code, const QString &reason) const;
+    //! Thread-safe. Queues `fn` to run on the connection's thread with the live session.
+    void post(std::function<void(ClientSession &)> fn) const;
 
 private:
-    QMutex m_mutex;
-    Connection *m_connection;
+    Poster m_post;
+    std::weak_ptr<ClientSession> m_session;
 };
 
 using LinkPtr = std::shared_ptr<ConnectionLink>;

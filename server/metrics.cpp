@@ -92,6 +92,15 @@ QByteArray Metrics::prometheusText() const {
     sample("msgr_updates_pushed_total", m_updatesPushed.load());
     family("msgr_login_failures_total", "counter", "Failed log-ins.");
     sample("msgr_login_failures_total", m_loginFailures.load());
+    family("msgr_connections_refused_total", "counter",
+           "Connections refused by the total or per-address cap.");
+    sample("msgr_connections_refused_total", m_refused.load());
+    family("msgr_slow_consumers_dropped_total", "counter",
+           "Connections dropped because the peer did not read what was sent to it.");
+    sample("msgr_slow_consumers_dropped_total", m_slowDropped.load());
+    family("msgr_deadline_closes_total", "counter",
+           "Connections closed by the upgrade, hello or log-in deadline.");
+    sample("msgr_deadline_closes_total", m_deadlineClosed.load());
     family("msgr_process_resident_memory_bytes", "gauge", "Resident memory of the process.");
     sample("msgr_process_resident_memory_bytes", residentBytes());
     return out;

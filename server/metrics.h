@@ -24,6 +24,12 @@ public:
         m_updatesPushed.fetch_add(frames, std::memory_order_relaxed);
     }
     void loginFailed() { m_loginFailures.fetch_add(1, std::memory_order_relaxed); }
+    //! A connection refused at accept or upgrade by the total or per-address cap.
+    void connectionRefused() { m_refused.fetch_add(1, std::memory_order_relaxed); }
+    //! A peer dropped because it did not take what was sent to it (queue cap, write timeout).
+    void slowConsumerDropped() { m_slowDropped.fetch_add(1, std::memory_order_relaxed); }
+    //! A connection closed by a deadline (upgrade, hello, log-in).
+    void deadlineClosed() { m_deadlineClosed.fetch_add(1, std::memory_order_relaxed); }
 
     qint64 connections() const { return m_connections.load(std::memory_order_relaxed); }
 
@@ -40,6 +46,9 @@ private:
     std::atomic<qint64> m_messagesStored{0};
     std::atomic<qint64> m_updatesPushed{0};
     std::atomic<qint64> m_loginFailures{0};
+    std::atomic<qint64> m_refused{0};
+    std::atomic<qint64> m_slowDropped{0};
+    std::atomic<qint64> m_deadlineClosed{0};
 };
 
 } // namespace msgr::server

@@ -10,12 +10,12 @@ namespace msgr::server {
 Q_LOGGING_CATEGORY(lcGateway, "msgr.server.gateway")
 
 void Responder::ok(const QCborMap &result) const {
-    m_link->sendFrame(protocol::encodeFrame(protocol::Result{m_id, result}));
+    m_link->answer(protocol::encodeFrame(protocol::Result{m_id, result}));
 }
 
 void Responder::fail(protocol::ErrorCode code, const QString &message, qint64 retryAfterMs) const {
     m_metrics->errorSent(code);
-    m_link->sendFrame(protocol::encodeFrame(protocol::Error{m_id, code, message, retryAfterMs}));
+    m_link->answer(protocol::encodeFrame(protocol::Error{m_id, code, message, retryAfterMs}));
 }
 
 void Responder::fail(StoreError error) const {

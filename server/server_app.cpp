@@ -1,22 +1,31 @@
 #include "server/server_app.h"
 
 #include "server/auth_service.h"
-#include "server/http_endpoint.h"
-#include "server/listener.h"
+#include "server/edge/edge_server.h"
 #include "server/local_fanout_bus.h"
 #include "server/metrics.h"
 #include "server/store/sqlite_store.h"
-#include "server/worker.h"
 
 #include <QDeadlineTimer>
 #include <QThread>
-#include <QWebSocketProtocol>
+
+#include <sys/resource.h>
 
 namespace msgr::server {
 namespace {
 // How long clients get to answer the 1001 close at shutdown before their sockets are cut.
 constexpr int kShutdownCloseWaitMs = 3000;
+// Descriptors kept free for the database files, logs and the listening socket.
+constexpr int kDescriptorReserve = 256;
+constexpr int kCloseGoingAway = 1001;
 } // namespace
+
+int defaultMaxConnections() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return 100'000;
+    return qMax(16, int(qMin<rlim_t>(limit.rlim_cur, 10'000'000)) - kDescriptorReserve);
+}
 
 ServerApp::ServerApp(ServerConfig config, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_metrics(std::make_unique<Metrics>()) {}
@@ -32,76 +41,58 @@ bool ServerApp::start(QString *error) {
     if (!m_store)
         return false;
     m_bus = std::make_unique<LocalFanoutBus>(m_metrics.get());
-    m_context = ServerContext{m_store.get(), m_bus.get(), m_metrics.get(), nullptr,
-                              m_config.helloTimeoutMs};
+    m_context = ServerContext{m_store.get(), m_bus.get(), m_metrics.get(), nullptr};
     m_auth = std::make_unique<AuthService>(m_context);
     m_context.auth = m_auth.get();
 
-    for (int i = 0; i < m_config.workers; ++i) {
-        auto *thread = new QThread;
-        thread->setObjectName(QStringLiteral("msgr-worker-%1").arg(i));
-        auto *worker = new Worker(m_context);
-        worker->moveToThread(thread);
-        thread->start();
-        m_threads.append(thread);
-        m_workers.append(worker);
-    }
-
-    m_listener = new Listener(m_workers, this);
-    if (!m_listener->listen(m_config.listen.host, m_config.listen.port)) {
-        *error = QStringLiteral("cannot listen on %1: %2")
-                     .arg(formatListenAddress(m_config.listen.host, m_config.listen.port),
-                          m_listener->errorString());
+    EdgeSettings settings;
+    settings.host = m_config.listen.host.toString();
+    settings.port = m_config.listen.port;
+    settings.threads = m_config.workers;
+    settings.limits = m_config.edge;
+    settings.maxConnections =
+        m_config.edge.maxConnections > 0 ? m_config.edge.maxConnections : defaultMaxConnections();
+    // Validated by parseServerConfig.
+    settings.trustedProxies = parseAddressRanges(m_config.trustedProxies).value_or(AddressRanges{});
+    settings.metricsFrom = parseAddressRanges(m_config.metricsFrom).value_or(AddressRanges{});
+    settings.tlsCertificateFile = m_config.tlsCertificateFile;
+    settings.tlsPrivateKeyFile = m_config.tlsPrivateKeyFile;
+    m_edge = std::make_unique<EdgeServer>(m_context, settings);
+    QString edgeError;
+    if (!m_edge->start(&edgeError)) {
+        *error =
+            QStringLiteral("cannot serve on %1: %2")
+                .arg(formatListenAddress(m_config.listen.host, m_config.listen.port), edgeError);
         return false;
     }
-    m_http = new HttpEndpoint(m_store.get(), m_metrics.get(), this);
-    if (!m_http->listen(m_config.httpListen.host, m_config.httpListen.port)) {
-        *error = QStringLiteral("cannot listen on %1: %2")
-                     .arg(formatListenAddress(m_config.httpListen.host, m_config.httpListen.port),
-                          m_http->errorString());
-        return false;
-    }
-    qCInfo(lcGateway) << "serving with" << m_config.workers << "connection threads";
+    qCInfo(lcGateway) << "serving with" << m_config.workers << "connection threads, at most"
+                      << settings.maxConnections << "connections" << (m_edge->tls() ? "(TLS)" : "");
     return true;
 }
 
 QString ServerApp::readyLine() const {
-    return QStringLiteral("msgr-server ready ws=%1 http=%2")
-        .arg(formatListenAddress(m_listener->serverAddress(), m_listener->serverPort()),
-             formatListenAddress(m_http->serverAddress(), m_http->serverPort()));
+    const QString address = m_edge->boundAddress();
+    return QStringLiteral("msgr-server ready ws=%1 http=%1%2")
+        .arg(address, m_edge->tls() ? QStringLiteral(" tls") : QString());
 }
 
 void ServerApp::stop() {
     if (m_stopped)
         return;
     m_stopped = true;
-    if (m_listener)
-        m_listener->close();
-    if (m_http)
-        m_http->close();
-    for (Worker *worker : m_workers)
-        QMetaObject::invokeMethod(
-            worker,
-            [worker] {
-                worker->closeAll(QWebSocketProtocol::CloseCodeGoingAway,
-                                 QStringLiteral("server stopping"));
-            },
-            Qt::BlockingQueuedConnection);
-    // Connections delete themselves once their peer answers the close.
-    QDeadlineTimer deadline(kShutdownCloseWaitMs);
-    while (m_metrics->connections() > 0 && !deadline.hasExpired())
-        QThread::msleep(10);
+    if (m_edge) {
+        m_edge->closeAll(kCloseGoingAway, QStringLiteral("server stopping"));
+        // Connections end once their peer answers the close (or its deadline passes).
+        QDeadlineTimer deadline(kShutdownCloseWaitMs);
+        while (m_metrics->connections() > 0 && !deadline.hasExpired())
+            QThread::msleep(10);
+    }
     if (m_auth)
         m_auth->drain(); // running hash jobs finish; their writes reach the store
-    for (QThread *thread : m_threads) {
-        thread->quit();
-        thread->wait();
-    }
-    qDeleteAll(m_workers); // the threads are finished: safe to delete from here
-    m_workers.clear();
-    qDeleteAll(m_threads);
-    m_threads.clear();
-    m_store.reset(); // finishes every queued write, then closes the database
+    if (m_edge)
+        m_edge->stopThreads();
+    m_store.reset(); // finishes every queued write; late answers are posted to stopped threads
+    m_edge.reset();  // only now: what was posted to the connection threads is destroyed
     qCInfo(lcGateway) << "stopped";
 }
 

@@ -1,24 +1,19 @@
 #pragma once
-//! The whole server wired together: store, fan-out bus, auth, worker threads, the WebSocket
-//! and HTTP listeners, and the graceful stop. Created and used on the main thread.
+//! The whole server wired together: store, fan-out bus, auth, the network edge (one port for
+//! WebSocket and HTTP), and the graceful stop. Created and used on the main thread.
 #include "server/config.h"
 #include "server/server_context.h"
 
-#include <QList>
 #include <QObject>
 #include <memory>
-
-class QThread;
 
 namespace msgr::server {
 
 class AuthService;
-class HttpEndpoint;
-class Listener;
+class EdgeServer;
 class LocalFanoutBus;
 class Metrics;
 class Store;
-class Worker;
 
 class ServerApp : public QObject {
     Q_OBJECT
@@ -28,7 +23,8 @@ public:
 
     //! Opens the store and starts listening; false and `error` when it cannot.
     bool start(QString *error);
-    //! "msgr-server ready ws=HOST:PORT http=HOST:PORT" with the ports actually bound.
+    //! "msgr-server ready ws=HOST:PORT http=HOST:PORT" with the port actually bound (one port
+    //! serves both; the scheme is wss/https when TLS is on).
     QString readyLine() const;
     //! Closes every connection with 1001, lets running work finish and drains the store.
     void stop();
@@ -40,11 +36,12 @@ private:
     std::unique_ptr<LocalFanoutBus> m_bus;
     ServerContext m_context;
     std::unique_ptr<AuthService> m_auth;
-    QList<QThread *> m_threads;
-    QList<Worker *> m_workers;
-    Listener *m_listener = nullptr;
-    HttpEndpoint *m_http = nullptr;
+    std::unique_ptr<EdgeServer> m_edge;
     bool m_stopped = false;
 };
+
+//! The connection cap when none is configured: what the descriptor limit leaves after a
+//! reserve for the store, logs and the process itself.
+int defaultMaxConnections();
 
 } // namespace msgr::server

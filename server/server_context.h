@@ -1,7 +1,8 @@
 #pragma once
 //! The shared services every connection and handler uses. Everything reachable from here is
-//! thread-safe and outlives all connections: ServerApp stops the workers (and with them every
-//! connection) before it destroys the store, the bus, the metrics and the auth service.
+//! thread-safe and outlives all connections: ServerApp stops the connection threads (and with
+//! them every connection) before it destroys the store, the bus, the metrics and the auth
+//! service.
 #include <QLoggingCategory>
 
 namespace msgr::server {
@@ -16,7 +17,6 @@ struct ServerContext {
     FanoutBus *bus = nullptr;
     Metrics *metrics = nullptr;
     AuthService *auth = nullptr;
-    int helloTimeoutMs = 10000;
 };
 
 Q_DECLARE_LOGGING_CATEGORY(lcGateway)

@@ -44,9 +44,8 @@ bool ServerProcess::start() {
         qWarning("cannot create temporary directories for the server");
         return false;
     }
-    QStringList args{QStringLiteral("--listen"),      QStringLiteral("127.0.0.1:%1").arg(m_wsPort),
-                     QStringLiteral("--http-listen"), QStringLiteral("127.0.0.1:0"),
-                     QStringLiteral("--data-dir"),    m_dataDir.path()};
+    QStringList args{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(m_wsPort),
+                     QStringLiteral("--data-dir"), m_dataDir.path()};
     args += m_extraArgs;
     // stderr goes to a file: it cannot fill a pipe, and it survives a kill for the dump.
     m_process.setStandardErrorFile(m_logDir.filePath(QStringLiteral("server.stderr")),

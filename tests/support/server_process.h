@@ -17,7 +17,7 @@ public:
     ServerProcess(const ServerProcess &) = delete;
     ServerProcess &operator=(const ServerProcess &) = delete;
 
-    //! --listen 127.0.0.1:<port or 0> --http-listen 127.0.0.1:0 --data-dir <dir>; waits for
+    //! --listen 127.0.0.1:<port or 0> --data-dir <dir> (one port: WebSocket and HTTP); waits for
     //! the ready line on stdout (at most 30 s). On failure the server's stderr is printed.
     bool start();
     void kill(); //!< SIGKILL, waits for exit

@@ -35,11 +35,10 @@ private slots:
         const ConfigOutcome out = parseServerConfig(args({}), QProcessEnvironment());
         QVERIFY2(out.config, qPrintable(out.message));
         QCOMPARE(out.config->listen, loopback(8765));
-        QCOMPARE(out.config->httpListen, loopback(8766));
         QCOMPARE(out.config->dataDir, QStringLiteral("./msgr-data"));
         QVERIFY(out.config->workers >= 2);
         QCOMPARE(out.config->logRetention, 10000);
-        QCOMPARE(out.config->helloTimeoutMs, 10000);
+        QCOMPARE(out.config->edge.helloTimeoutMs, 10000);
     }
 
     void commandLineBeatsEnvironmentBeatsFile() {
@@ -56,7 +55,7 @@ private slots:
         QCOMPARE(out.config->dataDir, QStringLiteral("/from/env")); // environment
         QCOMPARE(out.config->workers, 3);                           // file
         QCOMPARE(out.config->logRetention, 7);                      // file
-        QCOMPARE(out.config->helloTimeoutMs, 10000);                // default
+        QCOMPARE(out.config->edge.helloTimeoutMs, 10000);           // default
 
         out = parseServerConfig(args({"--config", ini}), env);
         QCOMPARE(out.config->listen, loopback(1002));
@@ -66,11 +65,11 @@ private slots:
     }
 
     void portZeroMeansAnyFreePort() {
-        const ConfigOutcome out = parseServerConfig(
-            args({"--listen", "127.0.0.1:0", "--http-listen", "[::1]:0"}), QProcessEnvironment());
+        const ConfigOutcome out =
+            parseServerConfig(args({"--listen", "[::1]:0"}), QProcessEnvironment());
         QVERIFY2(out.config, qPrintable(out.message));
         QCOMPARE(out.config->listen.port, 0);
-        QCOMPARE(out.config->httpListen.host, QHostAddress(QHostAddress::LocalHostIPv6));
+        QCOMPARE(out.config->listen.host, QHostAddress(QHostAddress::LocalHostIPv6));
     }
 
     void invalidValuesAreRefused_data() {
@@ -87,9 +86,9 @@ private slots:
         QTest::newRow("port too big") << QStringList{"--listen", "127.0.0.1:70000"} << ""
                                       << ""
                                       << "--listen";
-        QTest::newRow("host not an address") << QStringList{"--http-listen", "nowhere:80"} << ""
+        QTest::newRow("host not an address") << QStringList{"--listen", "nowhere:80"} << ""
                                              << ""
-                                             << "--http-listen";
+                                             << "--listen";
         QTest::newRow("retention zero") << QStringList{"--log-retention", "0"} << ""
                                         << ""
                                         << "--log-retention";

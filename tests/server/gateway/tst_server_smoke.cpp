@@ -26,8 +26,7 @@ struct Server {
 
     bool start(const QStringList &extra = {}) {
         process.setProgram(qEnvironmentVariable("MSGR_SERVER_BIN"));
-        process.setArguments(QStringList{"--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0",
-                                         "--data-dir", dataDir.path()} +
+        process.setArguments(QStringList{"--listen", "127.0.0.1:0", "--data-dir", dataDir.path()} +
                              extra);
         process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         process.start();

@@ -1,0 +1,155 @@
+#include "server/client_session.h"
+
+#include "protocol/limits.h"
+#include "server/fanout_bus.h"
+#include "server/handlers.h"
+#include "server/metrics.h"
+#include "server/request_id_peek.h"
+
+namespace msgr::server {
+namespace {
+using protocol::ErrorCode;
+} // namespace
+
+std::shared_ptr<ClientSession> ClientSession::create(ServerContext &server, FrameSink &sink,
+                                                     QString peerAddress,
+                                                     ConnectionLink::Poster post) {
+    std::shared_ptr<ClientSession> session(new ClientSession(server, sink, std::move(peerAddress)));
+    session->m_link = std::make_shared<ConnectionLink>(std::move(post), session);
+    return session;
+}
+
+ClientSession::ClientSession(ServerContext &server, FrameSink &sink, QString peerAddress)
+    : m_server(server), m_sink(&sink), m_created(std::chrono::steady_clock::now()),
+      m_bucket(protocol::kRequestBurst, protocol::kRequestsPerSecond, 0),
+      m_peerAddress(std::move(peerAddress)) {
+    m_server.metrics->connectionOpened();
+}
+
+ClientSession::~ClientSession() {
+    if (m_session.isValid())
+        m_server.bus->detach(m_session.userId, m_link.get());
+    m_server.metrics->connectionClosed();
+}
+
+qint64 ClientSession::monotonicMs() const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 m_created)
+        .count();
+}
+
+void ClientSession::send(const QByteArray &frame) {
+    if (m_sink)
+        m_sink->sendFrame(frame);
+}
+
+void ClientSession::pushFrame(const QByteArray &frame) {
+    send(frame);
+}
+
+void ClientSession::answerFrame(const QByteArray &frame) {
+    if (m_inFlight > 0)
+        --m_inFlight;
+    send(frame);
+}
+
+void ClientSession::closeWith(quint16 code, const QString &reason) {
+    if (m_closing)
+        return;
+    m_closing = true;
+    qCDebug(lcGateway) << "closing connection from" << m_peerAddress << "with" << code << reason;
+    if (m_sink)
+        m_sink->closeWith(code, reason);
+}
+
+void ClientSession::authenticate(qint64 userId, qint64 deviceId) {
+    if (m_closing)
+        return;
+    if (m_session.isValid())
+        m_server.bus->detach(m_session.userId, m_link.get());
+    m_session = Session{userId, deviceId};
+    m_server.bus->attach(userId, deviceId, m_link);
+    if (m_sink)
+        m_sink->sessionStateChanged();
+}
+
+void ClientSession::sendError(qint64 id, ErrorCode code, const QString &message,
+                              qint64 retryAfterMs) {
+    m_server.metrics->errorSent(code);
+    send(protocol::encodeFrame(protocol::Error{id, code, message, retryAfterMs}));
+}
+
+void ClientSession::onMessage(QByteArrayView message, bool text) {
+    if (m_closing)
+        return;
+    if (text)
+        return closeWith(protocol::CloseTextFrame, QStringLiteral("text messages are not allowed"));
+    // The transport enforces the size limits itself (closing with 1009); this guards against
+    // a transport that does not.
+    if (message.size() > protocol::kMaxFrameBytes)
+        return closeWith(protocol::CloseTooBig, QStringLiteral("message exceeds 1 MiB"));
+    if (!m_welcomed)
+        return handleHello(message);
+
+    // The rate limit comes before decoding, so a flood costs a token check per frame, not a
+    // CBOR parse; only the request id is read, to answer FLOOD_WAIT to the right call.
+    qint64 retryAfterMs = 0;
+    if (!m_bucket.tryTake(monotonicMs(), &retryAfterMs)) {
+        if (++m_rejectedInRow >= protocol::kFloodCloseAfterRejected)
+            return closeWith(protocol::CloseFlood, QStringLiteral("flood"));
+        return sendError(peekRequestId(message), ErrorCode::FloodWait,
+                         QStringLiteral("too many requests"), retryAfterMs);
+    }
+    m_rejectedInRow = 0;
+
+    // decodeFrame takes a QByteArray; the raw view is not copied (the decoded values own
+    // their data, so nothing points into `message` after this call).
+    const QByteArray bytes = QByteArray::fromRawData(message.data(), message.size());
+    const protocol::DecodeResult decoded = protocol::decodeFrame(bytes);
+    if (const auto *error = std::get_if<protocol::DecodeError>(&decoded))
+        return sendError(peekRequestId(message), error->code, error->message);
+    const auto *request = std::get_if<protocol::Request>(&std::get<protocol::Frame>(decoded));
+    if (!request)
+        return sendError(0, ErrorCode::BadFrame, QStringLiteral("only req frames are expected"));
+    handleRequest(*request);
+}
+
+void ClientSession::handleHello(QByteArrayView message) {
+    const QByteArray bytes = QByteArray::fromRawData(message.data(), message.size());
+    const protocol::DecodeResult decoded = protocol::decodeFrame(bytes);
+    const auto *frame = std::get_if<protocol::Frame>(&decoded);
+    const auto *hello = frame ? std::get_if<protocol::Hello>(frame) : nullptr;
+    if (!hello) {
+        sendError(0, ErrorCode::HelloRequired, QStringLiteral("the first frame must be hello"));
+        return closeWith(protocol::CloseHandshake, QStringLiteral("hello required"));
+    }
+    if (!hello->versions.contains(protocol::kProtocolVersion)) {
+        sendError(0, ErrorCode::UnsupportedVersion,
+                  QStringLiteral("this server speaks protocol versions: %1")
+                      .arg(protocol::kProtocolVersion));
+        return closeWith(protocol::CloseVersion, QStringLiteral("no common protocol version"));
+    }
+    m_welcomed = true;
+    send(protocol::encodeFrame(protocol::Welcome{protocol::kProtocolVersion,
+                                                 QStringLiteral("msgr-server/0.2"),
+                                                 protocol::advertisedLimits()}));
+    if (m_sink)
+        m_sink->sessionStateChanged();
+}
+
+void ClientSession::handleRequest(const protocol::Request &request) {
+    m_server.metrics->requestReceived(request.method);
+    const MethodInfo *method = findMethod(request.method);
+    if (!method)
+        return sendError(request.id, ErrorCode::UnknownMethod,
+                         QStringLiteral("unknown method '%1'").arg(request.method.left(64)));
+    if (method->needsAuth && !m_session.isValid())
+        return sendError(request.id, ErrorCode::Unauthorized,
+                         QStringLiteral("log in first (auth.signUp, auth.logIn, auth.resume)"));
+    ++m_inFlight; // answered exactly once through the Responder, which calls answerFrame()
+    RequestContext context{m_server, m_session, request.args,
+                           Responder(m_link, request.id, m_server.metrics), m_peerAddress};
+    method->handle(context);
+}
+
+} // namespace msgr::server

@@ -1,0 +1,43 @@
+#pragma once
+//! A freshly accepted connection until it is a WebSocket: the TLS handshake (when TLS is on),
+//! the HTTP request, then either the upgrade (handed to a WsSession) or plain HTTP answers
+//! with keep-alive. One deadline covers everything from accept to the upgrade, so a socket
+//! that never sends a complete request is closed on time. Connection thread only.
+#include "server/edge/edge_context.h"
+#include "server/edge/http_routes.h"
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/parser.hpp>
+
+#include <optional>
+
+namespace msgr::server {
+
+template <class Stream>
+class HttpSession final : public std::enable_shared_from_this<HttpSession<Stream>> {
+public:
+    HttpSession(Stream &&stream, ConnectionSlot slot, EdgeContext &edge);
+
+    void start();
+
+private:
+    void readRequest();
+    void onRequest(boost::system::error_code ec);
+    void respond(HttpResponse response);
+    void upgrade(HttpRequest request, const boost::asio::ip::address &client);
+    void end();
+    void armDeadline();
+
+    Stream m_stream;
+    boost::beast::flat_buffer m_buffer;
+    boost::asio::steady_timer m_deadline;
+    std::optional<boost::beast::http::request_parser<boost::beast::http::empty_body>> m_parser;
+    ConnectionSlot m_slot;
+    EdgeContext &m_edge;
+    boost::asio::ip::address m_peer;
+    int m_served = 0;
+    bool m_done = false;
+};
+
+} // namespace msgr::server

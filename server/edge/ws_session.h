@@ -1,0 +1,75 @@
+#pragma once
+//! One WebSocket connection on the edge: Beast's stream over a TCP (or TLS) socket, one read
+//! and one write in flight, every deadline explicit, and the bytes queued to the peer capped.
+//! It is the FrameSink of its ClientSession, which holds the protocol logic. Lives on one
+//! connection thread (its socket's io_context) and keeps itself alive through its handlers.
+#include "server/client_session.h"
+#include "server/edge/edge_context.h"
+#include "server/edge/http_routes.h"
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/websocket/stream.hpp>
+
+#include <chrono>
+#include <deque>
+
+namespace msgr::server {
+
+template <class Stream>
+class WsSession final : public FrameSink,
+                        public LiveSession,
+                        public std::enable_shared_from_this<WsSession<Stream>> {
+public:
+    WsSession(Stream &&stream, ConnectionSlot slot, EdgeContext &edge, QString clientAddress);
+    ~WsSession() override;
+
+    //! Answers the upgrade request and starts the session.
+    void start(HttpRequest request);
+
+    // FrameSink
+    void sendFrame(const QByteArray &frame) override;
+    void closeWith(quint16 code, const QString &reason) override;
+    void sessionStateChanged() override;
+    // LiveSession
+    void shutdown(quint16 code, const QString &reason) override;
+
+private:
+    using Clock = std::chrono::steady_clock;
+
+    void onAccepted(boost::system::error_code ec);
+    void readNext();
+    void onRead(boost::system::error_code ec, std::size_t bytes);
+    void writeNext();
+    void onWritten(boost::system::error_code ec);
+    void finishCloseWhenAnswered();
+    void abort(const char *why);
+    void armTimer(Clock::time_point at);
+    void onTimer();
+    bool readingPaused() const;
+
+    boost::beast::websocket::stream<Stream> m_ws;
+    boost::beast::flat_buffer m_in;
+    boost::asio::steady_timer m_timer;
+    Clock::time_point m_timerAt = Clock::time_point::max();
+    ConnectionSlot m_slot;
+    EdgeContext &m_edge;
+    QString m_clientAddress;
+    std::shared_ptr<ClientSession> m_client;
+
+    std::deque<QByteArray> m_queue; // front() is being written while m_writing
+    qint64 m_queuedBytes = 0;
+    bool m_writing = false;
+    Clock::time_point m_writeStartedAt;
+
+    bool m_reading = false;
+    Clock::time_point m_authDeadline = Clock::time_point::max(); // hello, then log-in
+    bool m_closing = false;   // no more requests; close once answered
+    bool m_closeSent = false; // async_close started
+    bool m_dead = false;      // socket closed; nothing more happens
+    Clock::time_point m_closeDeadline;
+    quint16 m_closeCode = 0;
+    std::string m_closeReason;
+};
+
+} // namespace msgr::server
