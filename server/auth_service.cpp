@@ -4,7 +4,10 @@
 #include "crypto/session_token.h"
 #include "crypto/sodium.h"
 #include "server/client_session.h"
+#include "server/handlers.h"
 #include "server/metrics.h"
+
+#include <QElapsedTimer>
 
 namespace msgr::server {
 namespace {
@@ -12,19 +15,32 @@ using protocol::ErrorCode;
 using L = QLatin1StringView;
 
 constexpr int kHashThreads = 2;
-// Requests waiting for a hash thread; past this a sign-up/log-in flood gets FLOOD_WAIT instead
-// of an ever-growing queue.
-constexpr int kMaxPendingHashJobs = 256;
+// A full hash queue (all addresses together, or this address's share) is retried after this.
 constexpr qint64 kHashQueueFullRetryMs = 1000;
+constexpr double kSecondsPerHour = 3600.0;
 
 void authFailed(ServerContext &server, const Responder &reply) {
     server.metrics->loginFailed();
     reply.fail(ErrorCode::AuthFailed, QStringLiteral("wrong username or password"));
 }
+
+qint64 monotonicMs() {
+    static QElapsedTimer timer = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
+    return timer.elapsed();
+}
 } // namespace
 
-AuthService::AuthService(ServerContext &server, LoginThrottle::Clock throttleClock)
-    : m_server(server), m_throttle({}, std::move(throttleClock)) {
+AuthService::AuthService(ServerContext &server, AuthLimits limits,
+                         LoginThrottle::Clock monotonicClock)
+    : m_server(server), m_limits(limits),
+      m_clock(monotonicClock ? std::move(monotonicClock) : LoginThrottle::Clock(monotonicMs)),
+      m_throttle(limits.login, m_clock),
+      m_signUps(limits.signUpBurst, limits.signUpsPerHour / kSecondsPerHour, limits.maxTrackedKeys),
+      m_hashJobs(limits.maxPendingHashJobs, limits.maxPendingHashJobsPerAddress) {
     m_pool.setMaxThreadCount(kHashThreads);
 }
 
@@ -37,20 +53,28 @@ void AuthService::drain() {
     m_pool.waitForDone();
 }
 
-bool AuthService::startHashJob(const Responder &reply, std::function<void()> job) {
+bool AuthService::startHashJob(const QString &peerAddress, const Responder &reply,
+                               std::function<void()> job) {
     if (m_stopping) {
         reply.fail(ErrorCode::Internal, QStringLiteral("the server is stopping"));
         return false;
     }
-    if (m_pendingJobs.fetch_add(1) >= kMaxPendingHashJobs) {
-        m_pendingJobs.fetch_sub(1);
+    switch (m_hashJobs.tryAcquire(peerAddress)) {
+    case ConcurrencyLimiter::Admission::Admitted:
+        break;
+    case ConcurrencyLimiter::Admission::Full:
         reply.fail(ErrorCode::FloodWait, QStringLiteral("too many log-ins in progress"),
                    kHashQueueFullRetryMs);
         return false;
+    case ConcurrencyLimiter::Admission::KeyFull:
+        reply.fail(ErrorCode::FloodWait,
+                   QStringLiteral("too many log-ins in progress from this address"),
+                   kHashQueueFullRetryMs);
+        return false;
     }
-    m_pool.start([this, job = std::move(job)] {
+    m_pool.start([this, peerAddress, job = std::move(job)] {
         job();
-        m_pendingJobs.fetch_sub(1);
+        m_hashJobs.release(peerAddress);
     });
     return true;
 }
@@ -67,8 +91,8 @@ void AuthService::createSession(qint64 userId, const QString &deviceName, const 
     ServerContext &server = m_server;
     server.store->createDevice(userId, deviceName, crypto::sessionTokenHash(token), nowMs(),
                                [&server, reply, userId, token](StoreResult<NewDevice> result) {
-                                   if (const auto *error = std::get_if<StoreError>(&result))
-                                       return reply.fail(*error);
+                                   if (const StoreError *error = storeError(result))
+                                       return answerStoreError(reply, *error);
                                    const NewDevice &device = std::get<NewDevice>(result);
                                    qCInfo(lcGateway) << "session created for user" << userId
                                                      << "device" << device.deviceId;
@@ -82,23 +106,29 @@ void AuthService::createSession(qint64 userId, const QString &deviceName, const 
 
 void AuthService::signUp(const QString &username, const QByteArray &password,
                          const QString &deviceName, const QString &displayName,
-                         const Responder &reply) {
-    startHashJob(reply, [this, username, password = QByteArray(password), deviceName, displayName,
-                         reply]() mutable {
-        const std::optional<QByteArray> hash = crypto::hashPassword(password);
-        crypto::wipe(password);
-        if (!hash) {
-            qCWarning(lcGateway) << "password hashing failed (out of memory?)";
-            return reply.fail(ErrorCode::Internal, QStringLiteral("password hashing failed"));
-        }
-        m_server.store->createAccount(
-            username, displayName, *hash,
-            [this, reply, deviceName](StoreResult<protocol::User> result) {
-                if (const auto *error = std::get_if<StoreError>(&result))
-                    return reply.fail(*error);
-                createSession(std::get<protocol::User>(result).id, deviceName, reply);
-            });
-    });
+                         const QString &peerAddress, const Responder &reply) {
+    // Counted per attempt, not per account created: the hash is the cost being limited.
+    qint64 wait = 0;
+    if (!m_signUps.tryTake(peerAddress, m_clock(), &wait))
+        return reply.fail(ErrorCode::FloodWait, QStringLiteral("too many sign-ups"), wait);
+    startHashJob(peerAddress, reply,
+                 [this, username, password = QByteArray(password), deviceName, displayName,
+                  reply]() mutable {
+                     const std::optional<QByteArray> hash = crypto::hashPassword(password);
+                     crypto::wipe(password);
+                     if (!hash) {
+                         qCWarning(lcGateway) << "password hashing failed (out of memory?)";
+                         return reply.fail(ErrorCode::Internal,
+                                           QStringLiteral("password hashing failed"));
+                     }
+                     m_server.store->createAccount(
+                         username, displayName, *hash,
+                         [this, reply, deviceName](StoreResult<protocol::User> result) {
+                             if (const StoreError *error = storeError(result))
+                                 return answerStoreError(reply, *error);
+                             createSession(std::get<protocol::User>(result).id, deviceName, reply);
+                         });
+                 });
 }
 
 void AuthService::logIn(const QString &username, const QByteArray &password,
@@ -106,40 +136,66 @@ void AuthService::logIn(const QString &username, const QByteArray &password,
                         const Responder &reply) {
     if (const qint64 wait = m_throttle.retryAfterMs(username, peerAddress); wait > 0)
         return reply.fail(ErrorCode::FloodWait, QStringLiteral("too many failed log-ins"), wait);
-    // Looked up here, on the connection worker, which has its own read connection to the store.
-    const std::optional<Account> account = m_server.store->findAccount(username);
-    startHashJob(reply, [this, username, password = QByteArray(password), deviceName, peerAddress,
-                         reply, account]() mutable {
-        // Checked again: requests queued before the limit was reached must not get past it.
-        if (const qint64 wait = m_throttle.retryAfterMs(username, peerAddress); wait > 0) {
-            crypto::wipe(password);
-            return reply.fail(ErrorCode::FloodWait, QStringLiteral("too many failed log-ins"),
-                              wait);
-        }
-        bool ok = false;
-        if (account)
-            ok = crypto::verifyPassword(account->passwordHash, password);
-        else
-            crypto::burnPasswordVerification(password); // same cost: existence stays hidden
-        crypto::wipe(password);
-        if (!ok) {
-            m_throttle.recordFailure(username, peerAddress);
-            return authFailed(m_server, reply);
-        }
-        createSession(account->user.id, deviceName, reply);
-    });
+    // Looked up here, on the connection's thread, which has its own read connection to the
+    // store. A failed read is INTERNAL, not a wrong password: nothing is counted against
+    // anyone for the server's own failure.
+    StoreResult<std::optional<Account>> found = m_server.store->findAccount(username);
+    if (const StoreError *error = storeError(found))
+        return answerStoreError(reply, *error);
+    std::optional<Account> account = std::get<std::optional<Account>>(std::move(found));
+    startHashJob(peerAddress, reply,
+                 [this, username, password = QByteArray(password), deviceName, peerAddress, reply,
+                  account = std::move(account)]() mutable {
+                     // Checked again: requests queued before the limit was reached must not
+                     // get past it.
+                     if (const qint64 wait = m_throttle.retryAfterMs(username, peerAddress);
+                         wait > 0) {
+                         crypto::wipe(password);
+                         return reply.fail(ErrorCode::FloodWait,
+                                           QStringLiteral("too many failed log-ins"), wait);
+                     }
+                     bool ok = false;
+                     if (account)
+                         ok = crypto::verifyPassword(account->passwordHash, password);
+                     else
+                         crypto::burnPasswordVerification(password); // same cost either way
+                     crypto::wipe(password);
+                     if (!ok) {
+                         m_throttle.recordFailure(username, peerAddress);
+                         return authFailed(m_server, reply);
+                     }
+                     m_throttle.recordSuccess(username, peerAddress);
+                     createSession(account->user.id, deviceName, reply);
+                 });
 }
 
 void AuthService::resume(const QString &token, const Responder &reply) {
-    const std::optional<SessionRef> session =
+    // Every failed read answers INTERNAL: UNAUTHORIZED makes a client drop its token and sign
+    // the user out, so it is said only when the store really found no live session.
+    const StoreResult<std::optional<SessionRef>> found =
         m_server.store->sessionByTokenHash(crypto::sessionTokenHash(token));
+    if (const StoreError *error = storeError(found))
+        return answerStoreError(reply, *error);
+    const std::optional<SessionRef> &session = std::get<std::optional<SessionRef>>(found);
     if (!session)
         return reply.fail(ErrorCode::Unauthorized, QStringLiteral("unknown or revoked token"));
-    m_server.store->touchDevice(session->deviceId, nowMs());
+    const qint64 now = nowMs();
+    if (now - session->lastSeenAt > m_limits.sessionIdleMs) {
+        qCInfo(lcGateway) << "session of user" << session->userId << "device" << session->deviceId
+                          << "expired after idling";
+        // Revoked so it stays dead whatever the clock does next; a failed revoke changes
+        // nothing for this answer (the next resume finds it idle again).
+        m_server.store->revokeDevice(session->userId, session->deviceId, {});
+        return reply.fail(ErrorCode::Unauthorized, QStringLiteral("the session expired"));
+    }
+    const StoreResult<qint64> pts = m_server.store->currentPts(session->userId);
+    if (const StoreError *error = storeError(pts))
+        return answerStoreError(reply, *error);
+    m_server.store->touchDevice(session->deviceId, now);
     completeAuthentication(m_server, reply, session->userId, session->deviceId,
                            QCborMap{{L("userId"), session->userId},
                                     {L("deviceId"), session->deviceId},
-                                    {L("pts"), m_server.store->currentPts(session->userId)}});
+                                    {L("pts"), std::get<qint64>(pts)}});
 }
 
 } // namespace msgr::server

@@ -2,8 +2,15 @@
 //! Sign-up, log-in and sessions. Argon2id (≈80 ms, 64 MiB each) runs on a private pool of at
 //! most two threads, never on a connection worker, so a flood of sign-ups costs bounded
 //! memory and does not stall other connections; results hop back through the Responder.
+//!
+//! Abuse limits (AuthLimits, docs/protocol.md §1), all keyed by the client's address as the
+//! edge saw it (RequestContext::peerAddress): failed log-ins slow down per (account, address)
+//! and per address, never for the owner elsewhere; sign-ups per address are a token bucket;
+//! each address may have only a few hash jobs queued, so none can fill the shared queue.
 //! Thread-safe.
+#include "server/auth_limits.h"
 #include "server/login_throttle.h"
+#include "server/rate_limiter.h"
 #include "server/request_context.h"
 
 #include <QThreadPool>
@@ -13,12 +20,14 @@ namespace msgr::server {
 
 class AuthService {
 public:
-    explicit AuthService(ServerContext &server, LoginThrottle::Clock throttleClock = {});
+    //! `monotonicClock` (ms) drives the throttles; tests inject their own.
+    explicit AuthService(ServerContext &server, AuthLimits limits = {},
+                         LoginThrottle::Clock monotonicClock = {});
     ~AuthService(); // waits for running hash jobs
 
     //! Arguments are already validated by the handler.
     void signUp(const QString &username, const QByteArray &password, const QString &deviceName,
-                const QString &displayName, const Responder &reply);
+                const QString &displayName, const QString &peerAddress, const Responder &reply);
     void logIn(const QString &username, const QByteArray &password, const QString &deviceName,
                const QString &peerAddress, const Responder &reply);
     void resume(const QString &token, const Responder &reply);
@@ -26,14 +35,20 @@ public:
     //! Stops accepting new hash jobs and waits for the running ones (shutdown).
     void drain();
 
+    const AuthLimits &limits() const { return m_limits; }
+
 private:
-    bool startHashJob(const Responder &reply, std::function<void()> job);
+    bool startHashJob(const QString &peerAddress, const Responder &reply,
+                      std::function<void()> job);
     void createSession(qint64 userId, const QString &deviceName, const Responder &reply);
 
     ServerContext &m_server;
+    const AuthLimits m_limits;
+    LoginThrottle::Clock m_clock;
     LoginThrottle m_throttle;
+    KeyedRateLimiter m_signUps;
+    ConcurrencyLimiter m_hashJobs; // waiting or running, in all and per address
     QThreadPool m_pool;
-    std::atomic<int> m_pendingJobs{0};
     std::atomic<bool> m_stopping{false};
 };
 

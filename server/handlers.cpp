@@ -43,6 +43,29 @@ const MethodInfo *findMethod(QStringView name) {
     return nullptr;
 }
 
+void answerStoreError(const Responder &reply, StoreError error) {
+    if (error == kStoreBusy)
+        return reply.fail(protocol::ErrorCode::FloodWait,
+                          QStringLiteral("the server is busy writing; retry"), kStoreBusyRetryMs);
+    reply.fail(error);
+}
+
+namespace {
+// A CBOR array header with a count up to 2^32 takes at most 5 bytes; 9 covers any count.
+constexpr qint64 kArrayHeaderBytes = 9;
+} // namespace
+
+SizedArray::SizedArray(qint64 budgetBytes) : m_budget(budgetBytes), m_bytes(kArrayHeaderBytes) {}
+
+bool SizedArray::tryAppend(const QCborValue &item) {
+    const qint64 size = item.toCbor().size();
+    if (m_bytes + size > m_budget)
+        return false;
+    m_bytes += size;
+    m_items.append(item);
+    return true;
+}
+
 bool handlers::rejectInvalid(RequestContext &ctx, const protocol::MapReader &reader) {
     if (reader.ok())
         return false;

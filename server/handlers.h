@@ -5,6 +5,7 @@
 #include "protocol/map_reader.h"
 #include "server/request_context.h"
 
+#include <QCborArray>
 #include <QStringView>
 
 namespace msgr::server {
@@ -16,6 +17,30 @@ struct MethodInfo {
 
 //! nullptr for an unknown method.
 const MethodInfo *findMethod(QStringView name);
+
+//! Answers a store failure: Busy as FLOOD_WAIT (retry after kStoreBusyRetryMs), the rest as
+//! Responder::fail(StoreError) does.
+void answerStoreError(const Responder &reply, StoreError error);
+
+//! Collects the items of one answer's array while its encoded size stays within the frame cap
+//! (protocol::kMaxFrameBytes less kAnswerEnvelopeBytes for the rest of the frame). The size
+//! of a CBOR array is its header plus the sum of its items' encodings, so the bound is exact.
+class SizedArray {
+public:
+    //! Room for everything of an answer frame but its one array: `t`, `id`, `r`'s other keys.
+    static constexpr qint64 kAnswerEnvelopeBytes = 1024;
+    explicit SizedArray(qint64 budgetBytes);
+
+    //! Appends `item` if it fits; false (and nothing appended) when it does not.
+    bool tryAppend(const QCborValue &item);
+    const QCborArray &items() const { return m_items; }
+    qint64 encodedBytes() const { return m_bytes; }
+
+private:
+    qint64 m_budget;
+    qint64 m_bytes;
+    QCborArray m_items;
+};
 
 namespace handlers {
 void signUp(RequestContext &ctx);

@@ -53,8 +53,8 @@ void revokeAndClose(RequestContext &ctx, qint64 deviceId) {
     const qint64 userId = ctx.session.userId;
     server.store->revokeDevice(userId, deviceId,
                                [&server, reply = ctx.reply, userId, deviceId](StoreResult<bool> r) {
-                                   if (const auto *error = std::get_if<StoreError>(&r))
-                                       return reply.fail(*error);
+                                   if (const StoreError *error = storeError(r))
+                                       return answerStoreError(reply, *error);
                                    // The answer is queued before the close, so even the revoking
                                    // connection gets it.
                                    reply.ok({});
@@ -89,7 +89,8 @@ void signUp(RequestContext &ctx) {
         return;
     if (displayName.isEmpty())
         displayName = *username;
-    ctx.server.auth->signUp(*username, passwordBytes, *deviceName, displayName, ctx.reply);
+    ctx.server.auth->signUp(*username, passwordBytes, *deviceName, displayName, ctx.peerAddress,
+                            ctx.reply);
 }
 
 void logIn(RequestContext &ctx) {
@@ -122,8 +123,11 @@ void logOut(RequestContext &ctx) {
 }
 
 void devicesList(RequestContext &ctx) {
+    const auto found = ctx.server.store->devices(ctx.session.userId);
+    if (const StoreError *error = storeError(found))
+        return answerStoreError(ctx.reply, *error);
     QCborArray devices;
-    for (protocol::Device device : ctx.server.store->devices(ctx.session.userId)) {
+    for (protocol::Device device : std::get<QList<protocol::Device>>(found)) {
         device.current = device.id == ctx.session.deviceId;
         devices.append(device.toCbor());
     }

@@ -27,7 +27,10 @@ void usersSearch(RequestContext &ctx) {
     if (rejectInvalid(ctx, reader))
         return;
     // Usernames are lower case; a prefix typed in capitals should still find them.
-    ctx.reply.ok({{L("users"), toCbor(ctx.server.store->searchUsers(query.toLower(), limit))}});
+    const auto found = ctx.server.store->searchUsers(query.toLower(), limit);
+    if (const StoreError *error = storeError(found))
+        return answerStoreError(ctx.reply, *error);
+    ctx.reply.ok({{L("users"), toCbor(std::get<QList<protocol::User>>(found))}});
 }
 
 void usersGet(RequestContext &ctx) {
@@ -35,7 +38,10 @@ void usersGet(RequestContext &ctx) {
     const QList<qint64> ids = reader.requireIntArray(L("ids"), 1, protocol::kMaxUsersGet);
     if (rejectInvalid(ctx, reader))
         return;
-    ctx.reply.ok({{L("users"), toCbor(ctx.server.store->users(ids))}});
+    const auto found = ctx.server.store->users(ids);
+    if (const StoreError *error = storeError(found))
+        return answerStoreError(ctx.reply, *error);
+    ctx.reply.ok({{L("users"), toCbor(std::get<QList<protocol::User>>(found))}});
 }
 
 void chatsOpenPrivate(RequestContext &ctx) {
@@ -47,8 +53,8 @@ void chatsOpenPrivate(RequestContext &ctx) {
     server.store->openPrivateChat(
         ctx.session.userId, peerId, nowMs(),
         [&server, reply = ctx.reply](StoreResult<OpenedChat> r) {
-            if (const auto *error = std::get_if<StoreError>(&r))
-                return reply.fail(*error);
+            if (const StoreError *error = storeError(r))
+                return answerStoreError(reply, *error);
             const OpenedChat &opened = std::get<OpenedChat>(r);
             server.bus->publish(opened.updates); // before the answer: see FanoutBus
             reply.ok({{L("chat"), opened.chat.toCbor()}, {L("pts"), opened.callerPts}});
@@ -58,11 +64,16 @@ void chatsOpenPrivate(RequestContext &ctx) {
 void chatsList(RequestContext &ctx) {
     // pts first: an update committed in between is then fetched again by getDifference
     // (harmless, updates are idempotent) instead of being missed.
-    const qint64 pts = ctx.server.store->currentPts(ctx.session.userId);
+    const StoreResult<qint64> pts = ctx.server.store->currentPts(ctx.session.userId);
+    if (const StoreError *error = storeError(pts))
+        return answerStoreError(ctx.reply, *error);
+    const auto summaries = ctx.server.store->chats(ctx.session.userId);
+    if (const StoreError *error = storeError(summaries))
+        return answerStoreError(ctx.reply, *error);
     QCborArray chats;
-    for (const protocol::ChatSummary &summary : ctx.server.store->chats(ctx.session.userId))
+    for (const protocol::ChatSummary &summary : std::get<QList<protocol::ChatSummary>>(summaries))
         chats.append(summary.toCbor());
-    ctx.reply.ok({{L("chats"), chats}, {L("pts"), pts}});
+    ctx.reply.ok({{L("chats"), chats}, {L("pts"), std::get<qint64>(pts)}});
 }
 
 } // namespace msgr::server::handlers

@@ -15,8 +15,8 @@ using L = QLatin1StringView;
 //! Common answer of messages.received / messages.read once the position is stored.
 auto positionDone(ServerContext &server, const Responder &reply, bool withPts) {
     return [&server, reply, withPts](StoreResult<PositionChange> r) {
-        if (const auto *error = std::get_if<StoreError>(&r))
-            return reply.fail(*error);
+        if (const StoreError *error = storeError(r))
+            return answerStoreError(reply, *error);
         const PositionChange &change = std::get<PositionChange>(r);
         server.bus->publish(change.updates);
         reply.ok(withPts ? QCborMap{{L("pts"), change.callerPts}} : QCborMap{});
@@ -36,8 +36,8 @@ void messagesSend(RequestContext &ctx) {
     ServerContext &server = ctx.server;
     server.store->appendMessage(ctx.session.userId, chatId, randomId, text, nowMs(),
                                 [&server, reply = ctx.reply](StoreResult<AppendedMessage> r) {
-                                    if (const auto *error = std::get_if<StoreError>(&r))
-                                        return reply.fail(*error);
+                                    if (const StoreError *error = storeError(r))
+                                        return answerStoreError(reply, *error);
                                     const AppendedMessage &appended = std::get<AppendedMessage>(r);
                                     if (!appended.duplicate)
                                         server.metrics->messageStored();
@@ -58,13 +58,23 @@ void messagesHistory(RequestContext &ctx) {
     const int limit = int(reader.requireInt(L("limit"), 1, protocol::kMaxHistoryLimit));
     if (rejectInvalid(ctx, reader))
         return;
-    const auto result = ctx.server.store->history(ctx.session.userId, chatId, beforeId, limit);
-    if (const auto *error = std::get_if<StoreError>(&result))
-        return ctx.reply.fail(*error);
+    const StoreResult<HistoryPage> result =
+        ctx.server.store->history(ctx.session.userId, chatId, beforeId, limit);
+    if (const StoreError *error = storeError(result))
+        return answerStoreError(ctx.reply, *error);
+    const HistoryPage &page = std::get<HistoryPage>(result);
+    // The page is the NEWEST messages below beforeId, so a cut by size drops the oldest: the
+    // client asks for the next page with beforeId = the first id here, as after any page.
+    SizedArray kept(protocol::kMaxFrameBytes - SizedArray::kAnswerEnvelopeBytes);
+    qsizetype first = page.messages.size();
+    while (first > 0 && kept.tryAppend(page.messages.at(first - 1).toCbor()))
+        --first;
     QCborArray messages;
-    for (const protocol::Message &m : std::get<QList<protocol::Message>>(result))
-        messages.append(m.toCbor());
-    ctx.reply.ok({{L("messages"), messages}});
+    for (qsizetype i = first; i < page.messages.size(); ++i)
+        messages.append(kept.items().at(page.messages.size() - 1 - i));
+    const bool cut = first > 0;
+    // final: nothing older remains (the client stops paging back).
+    ctx.reply.ok({{L("messages"), messages}, {L("final"), !cut && !page.more}});
 }
 
 void messagesReceived(RequestContext &ctx) {

@@ -10,6 +10,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QStringList>
 
 namespace msgr::server {
 
@@ -45,14 +46,47 @@ bool configureWriter(sqlite::Connection &db, QString *error) {
     return true;
 }
 
+//! Rows a failed check reports at most (the first few name the damage well enough).
+constexpr int kMaxCheckErrors = 10;
+
+//! Runs quick_check or integrity_check; false and `error` (the first problems found) when the
+//! file is damaged. A check that cannot even run (SQLITE_CORRUPT on the schema) fails too.
+bool checkDatabase(sqlite::Connection &db, StoreCheck check, QString *error) {
+    if (check == StoreCheck::Off)
+        return true;
+    const char *name = check == StoreCheck::Full ? "integrity_check" : "quick_check";
+    QStringList problems;
+    try {
+        // PRAGMA takes no parameters; the name and count are our own constants.
+        const QByteArray sql =
+            QByteArray("PRAGMA ") + name + '(' + QByteArray::number(kMaxCheckErrors) + ')';
+        sqlite::Statement s = db.prepare(sql.constData());
+        while (s.step()) {
+            const QString row = s.text(0);
+            if (row != QLatin1String("ok"))
+                problems.append(row);
+        }
+    } catch (const sqlite::Error &e) {
+        problems.append(QString::fromUtf8(e.what()));
+    }
+    if (problems.isEmpty())
+        return true;
+    if (error)
+        *error = QStringLiteral("the database is damaged (PRAGMA %1: %2); restore it from a "
+                                "backup or recover it with the sqlite3 tool's .recover; the "
+                                "server will not start on it")
+                     .arg(QLatin1String(name), problems.join(QLatin1String("; ")));
+    return false;
+}
+
 } // namespace
 
 std::unique_ptr<SqliteStore> SqliteStore::open(const QString &dataDir,
                                                const SqliteStoreOptions &options, QString *error) {
     QString ignored;
     QString &message = error ? *error : ignored;
-    if (options.logRetention < 1 || options.maxBatch < 1) {
-        message = QStringLiteral("logRetention and maxBatch must be at least 1");
+    if (options.logRetention < 1 || options.maxBatch < 1 || options.maxQueuedWrites < 1) {
+        message = QStringLiteral("logRetention, maxBatch and maxQueuedWrites must be at least 1");
         return nullptr;
     }
     if (!QDir().mkpath(dataDir)) {
@@ -64,7 +98,8 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const QString &dataDir,
     if (!writer)
         return nullptr;
     QString reason;
-    if (!configureWriter(*writer, &reason) || !sqlite::migrate(*writer, &reason)) {
+    if (!configureWriter(*writer, &reason) || !checkDatabase(*writer, options.check, &reason) ||
+        !sqlite::migrate(*writer, &reason)) {
         message = QStringLiteral("cannot use %1: %2").arg(path, reason);
         return nullptr;
     }
@@ -77,7 +112,7 @@ SqliteStore::SqliteStore(QString path, const SqliteStoreOptions &options,
     : m_path(std::move(path)), m_options(options) {
     const int retention = m_options.logRetention;
     m_writer = std::make_unique<WriteQueue>(
-        std::move(writer), m_options.maxBatch,
+        std::move(writer), m_options.maxBatch, m_options.maxQueuedWrites,
         [retention](WriteContext &context) { updatelog::trim(context, retention); });
 }
 
@@ -90,7 +125,7 @@ SqliteStore::~SqliteStore() {
 
 SqliteStore::WriteStats SqliteStore::writeStats() const {
     const WriteQueue::Stats stats = m_writer->stats();
-    return {stats.batches, stats.writes, stats.failedBatches};
+    return {stats.batches, stats.writes, stats.failedBatches, stats.refused, stats.queued};
 }
 
 sqlite::Connection *SqliteStore::readConnection() {
@@ -108,16 +143,15 @@ sqlite::Connection *SqliteStore::readConnection() {
     return connection.get();
 }
 
-template <typename Result, typename Query>
-Result SqliteStore::read(Result fallback, Query &&query) {
+template <typename T, typename Query> StoreResult<T> SqliteStore::read(Query &&query) {
     sqlite::Connection *db = readConnection();
     if (!db)
-        return fallback;
+        return StoreError::Internal;
     try {
         return query(*db);
     } catch (const sqlite::Error &e) {
         qCWarning(lcStore) << "read failed:" << e.what();
-        return fallback;
+        return StoreError::Internal;
     }
 }
 
@@ -139,10 +173,19 @@ void SqliteStore::submit(std::function<StoreResult<T>(WriteContext &)> work,
         if (done)
             done(committed ? std::move(*result) : StoreResult<T>(StoreError::Internal));
     };
-    if (!m_writer->enqueue(std::move(job))) {
+    switch (m_writer->enqueue(std::move(job))) {
+    case WriteQueue::Admission::Queued:
+        return;
+    case WriteQueue::Admission::Full:
+        qCDebug(lcStore) << "write refused: the queue is full";
+        if (done)
+            done(kStoreBusy);
+        return;
+    case WriteQueue::Admission::Stopping:
         qCWarning(lcStore) << "write refused: the store is closing";
         if (done)
             done(StoreError::Internal);
+        return;
     }
 }
 
@@ -159,9 +202,9 @@ void SqliteStore::createAccount(const QString &username, const QString &displayN
         std::move(done));
 }
 
-std::optional<Account> SqliteStore::findAccount(const QString &username) {
-    return read(std::optional<Account>(),
-                [&](sqlite::Connection &db) { return reads::account(db, username); });
+StoreResult<std::optional<Account>> SqliteStore::findAccount(const QString &username) {
+    return read<std::optional<Account>>(
+        [&](sqlite::Connection &db) { return reads::account(db, username); });
 }
 
 void SqliteStore::createDevice(qint64 userId, const QString &name, const QByteArray &tokenHash,
@@ -173,14 +216,15 @@ void SqliteStore::createDevice(qint64 userId, const QString &name, const QByteAr
         std::move(done));
 }
 
-std::optional<SessionRef> SqliteStore::sessionByTokenHash(const QByteArray &tokenHash) {
-    return read(std::optional<SessionRef>(),
-                [&](sqlite::Connection &db) { return reads::sessionByTokenHash(db, tokenHash); });
+StoreResult<std::optional<SessionRef>>
+SqliteStore::sessionByTokenHash(const QByteArray &tokenHash) {
+    return read<std::optional<SessionRef>>(
+        [&](sqlite::Connection &db) { return reads::sessionByTokenHash(db, tokenHash); });
 }
 
-QList<protocol::Device> SqliteStore::devices(qint64 userId) {
-    return read(QList<protocol::Device>(),
-                [&](sqlite::Connection &db) { return reads::devices(db, userId); });
+StoreResult<QList<protocol::Device>> SqliteStore::devices(qint64 userId) {
+    return read<QList<protocol::Device>>(
+        [&](sqlite::Connection &db) { return reads::devices(db, userId); });
 }
 
 void SqliteStore::revokeDevice(qint64 userId, qint64 deviceId,
@@ -192,39 +236,44 @@ void SqliteStore::revokeDevice(qint64 userId, qint64 deviceId,
 }
 
 void SqliteStore::touchDevice(qint64 deviceId, qint64 now) {
-    bool firstPending = false;
     {
         std::lock_guard lock(m_touchMutex);
-        firstPending = m_pendingTouches.isEmpty();
         qint64 &lastSeen = m_pendingTouches[deviceId];
         lastSeen = std::max(lastSeen, now);
+        if (m_touchFlushQueued)
+            return; // the queued flush has not run yet and will take this one too
+        m_touchFlushQueued = true;
     }
-    if (!firstPending)
-        return; // a flush is already queued and will take this one too
     WriteJob job;
     job.apply = [this](WriteContext &context) {
         QHash<qint64, qint64> touches;
         {
             std::lock_guard lock(m_touchMutex);
             touches.swap(m_pendingTouches);
+            m_touchFlushQueued = false;
         }
         writes::touchDevices(context, touches);
         return true;
     };
-    m_writer->enqueue(std::move(job)); // refused only while closing: activity is not critical
+    // One job at most is queued for all touches, so it may pass the queue's cap: the idle
+    // expiry of tokens depends on last-seen times being written even under a write flood.
+    if (!m_writer->enqueueHousekeeping(std::move(job))) {
+        std::lock_guard lock(m_touchMutex); // closing: activity is not critical
+        m_touchFlushQueued = false;
+    }
 }
 
 // ---- users and chats
 
-QList<protocol::User> SqliteStore::searchUsers(const QString &usernamePrefix, int limit) {
-    return read(QList<protocol::User>(), [&](sqlite::Connection &db) {
-        return reads::searchUsers(db, usernamePrefix, limit);
-    });
+StoreResult<QList<protocol::User>> SqliteStore::searchUsers(const QString &usernamePrefix,
+                                                            int limit) {
+    return read<QList<protocol::User>>(
+        [&](sqlite::Connection &db) { return reads::searchUsers(db, usernamePrefix, limit); });
 }
 
-QList<protocol::User> SqliteStore::users(const QList<qint64> &ids) {
-    return read(QList<protocol::User>(),
-                [&](sqlite::Connection &db) { return reads::users(db, ids); });
+StoreResult<QList<protocol::User>> SqliteStore::users(const QList<qint64> &ids) {
+    return read<QList<protocol::User>>(
+        [&](sqlite::Connection &db) { return reads::users(db, ids); });
 }
 
 void SqliteStore::openPrivateChat(qint64 callerId, qint64 peerId, qint64 now,
@@ -236,9 +285,9 @@ void SqliteStore::openPrivateChat(qint64 callerId, qint64 peerId, qint64 now,
         std::move(done));
 }
 
-QList<protocol::ChatSummary> SqliteStore::chats(qint64 userId) {
-    return read(QList<protocol::ChatSummary>(),
-                [&](sqlite::Connection &db) { return reads::chats(db, userId); });
+StoreResult<QList<protocol::ChatSummary>> SqliteStore::chats(qint64 userId) {
+    return read<QList<protocol::ChatSummary>>(
+        [&](sqlite::Connection &db) { return reads::chats(db, userId); });
 }
 
 // ---- messages
@@ -253,12 +302,11 @@ void SqliteStore::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId,
         std::move(done));
 }
 
-StoreResult<QList<protocol::Message>> SqliteStore::history(qint64 userId, qint64 chatId,
-                                                           qint64 beforeId, int limit) {
-    return read(StoreResult<QList<protocol::Message>>(StoreError::Internal),
-                [&](sqlite::Connection &db) {
-                    return reads::history(db, userId, chatId, beforeId, limit);
-                });
+StoreResult<HistoryPage> SqliteStore::history(qint64 userId, qint64 chatId, qint64 beforeId,
+                                              int limit) {
+    return read<HistoryPage>([&](sqlite::Connection &db) {
+        return reads::history(db, userId, chatId, beforeId, limit);
+    });
 }
 
 void SqliteStore::markDelivered(qint64 userId, qint64 chatId, qint64 maxId,
@@ -279,23 +327,32 @@ void SqliteStore::markRead(qint64 userId, qint64 chatId, qint64 maxId,
 
 // ---- update log
 
-qint64 SqliteStore::currentPts(qint64 userId) {
-    return read(qint64(0),
-                [&](sqlite::Connection &db) { return updatelog::currentPts(db, userId); });
+StoreResult<qint64> SqliteStore::currentPts(qint64 userId) {
+    return read<qint64>([&](sqlite::Connection &db) { return updatelog::currentPts(db, userId); });
 }
 
-Difference SqliteStore::difference(qint64 userId, qint64 sincePts, int limit) {
-    // On a database failure answer "nothing new yet": the client keeps its state and asks
-    // again later, rather than dropping all its caches as tooLong would make it.
-    Difference failed;
-    failed.pts = sincePts;
-    return read(failed, [&](sqlite::Connection &db) {
-        return updatelog::difference(db, userId, sincePts, limit);
-    });
+StoreResult<Difference> SqliteStore::difference(qint64 userId, qint64 sincePts, int limit) {
+    // A failure is Internal, never "nothing new" or tooLong: the client keeps its state and
+    // asks again (docs/protocol.md §3).
+    return read<Difference>(
+        [&](sqlite::Connection &db) { return updatelog::difference(db, userId, sincePts, limit); });
 }
 
 bool SqliteStore::healthy() {
-    return read(false, [](sqlite::Connection &db) { return db.prepare("SELECT 1").step(); });
+    // The newest row of each table: reads the root-to-rightmost-leaf pages of every b-tree
+    // the requests use, so a damaged or vanished file shows here, not just a live handle.
+    const StoreResult<bool> readable = read<bool>([](sqlite::Connection &db) {
+        return db
+            .prepare("SELECT (SELECT max(id) FROM users), (SELECT max(id) FROM devices),"
+                     " (SELECT max(id) FROM chats), (SELECT max(id) FROM messages),"
+                     " (SELECT max(user_id) FROM user_state),"
+                     " (SELECT max(user_id) FROM user_updates)")
+            .step();
+    });
+    const auto *ok = std::get_if<bool>(&readable);
+    // A writer whose last transaction failed (disk full, I/O error) cannot acknowledge
+    // anything: that is unhealthy too, until a batch commits again.
+    return ok && *ok && !m_writer->stats().lastBatchFailed;
 }
 
 } // namespace msgr::server

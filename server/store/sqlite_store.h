@@ -5,9 +5,12 @@
 //! connection of its own (opened on first use, closed with the store). Writes are queued to
 //! one writer thread, which commits up to `maxBatch` of them per transaction with
 //! synchronous=FULL, each inside its own SAVEPOINT, then runs their `done` callbacks in order
-//! on that thread. Destroying the store finishes every queued write first; a write submitted
-//! while it is being destroyed (e.g. from a `done`) gets StoreError::Internal at once.
+//! on that thread. At most `maxQueuedWrites` writes wait: past that a write gets
+//! kStoreBusy at once, on the calling thread. Destroying the store finishes every queued
+//! write first; a write submitted while it is being destroyed (e.g. from a `done`) gets
+//! StoreError::Internal at once.
 #include "server/store/store.h"
+#include "server/store/store_options.h"
 
 #include <QHash>
 #include <memory>
@@ -23,16 +26,11 @@ class Connection;
 class WriteQueue;
 struct WriteContext;
 
-struct SqliteStoreOptions {
-    int logRetention = 10000; // update log entries kept per user (protocol.md §1); >= 1
-    int maxBatch = 256;       // writes per transaction; 1 disables group commit; >= 1
-};
-
 class SqliteStore final : public Store {
 public:
-    //! Opens (creating if needed) <dataDir>/server.db and migrates its schema. Null and `error`
-    //! when the directory or file cannot be used (e.g. it is not a database, or is from a
-    //! newer build); such a file is left untouched.
+    //! Opens (creating if needed) <dataDir>/server.db, checks it (options.check) and migrates
+    //! its schema. Null and `error` when the directory or file cannot be used (it is not a
+    //! database, fails the check, or is from a newer build); such a file is left untouched.
     static std::unique_ptr<SqliteStore> open(const QString &dataDir,
                                              const SqliteStoreOptions &options, QString *error);
     ~SqliteStore() override;
@@ -42,34 +40,35 @@ public:
     void createAccount(const QString &username, const QString &displayName,
                        const QByteArray &passwordHash,
                        std::function<void(StoreResult<protocol::User>)> done) override;
-    std::optional<Account> findAccount(const QString &username) override;
+    StoreResult<std::optional<Account>> findAccount(const QString &username) override;
     void createDevice(qint64 userId, const QString &name, const QByteArray &tokenHash, qint64 now,
                       std::function<void(StoreResult<NewDevice>)> done) override;
-    std::optional<SessionRef> sessionByTokenHash(const QByteArray &tokenHash) override;
-    QList<protocol::Device> devices(qint64 userId) override;
+    StoreResult<std::optional<SessionRef>> sessionByTokenHash(const QByteArray &tokenHash) override;
+    StoreResult<QList<protocol::Device>> devices(qint64 userId) override;
     void revokeDevice(qint64 userId, qint64 deviceId,
                       std::function<void(StoreResult<bool>)> done) override;
     //! Coalesced in memory; written with the next batch (at most one pending write for all).
     void touchDevice(qint64 deviceId, qint64 now) override;
 
-    QList<protocol::User> searchUsers(const QString &usernamePrefix, int limit) override;
-    QList<protocol::User> users(const QList<qint64> &ids) override;
+    StoreResult<QList<protocol::User>> searchUsers(const QString &usernamePrefix,
+                                                   int limit) override;
+    StoreResult<QList<protocol::User>> users(const QList<qint64> &ids) override;
     void openPrivateChat(qint64 callerId, qint64 peerId, qint64 now,
                          std::function<void(StoreResult<OpenedChat>)> done) override;
-    QList<protocol::ChatSummary> chats(qint64 userId) override;
+    StoreResult<QList<protocol::ChatSummary>> chats(qint64 userId) override;
 
     //! randomId must be non-zero (the gateway checks): it is the deduplication key.
     void appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, const QString &text,
                        qint64 now, std::function<void(StoreResult<AppendedMessage>)> done) override;
-    StoreResult<QList<protocol::Message>> history(qint64 userId, qint64 chatId, qint64 beforeId,
-                                                  int limit) override;
+    StoreResult<HistoryPage> history(qint64 userId, qint64 chatId, qint64 beforeId,
+                                     int limit) override;
     void markDelivered(qint64 userId, qint64 chatId, qint64 maxId,
                        std::function<void(StoreResult<PositionChange>)> done) override;
     void markRead(qint64 userId, qint64 chatId, qint64 maxId,
                   std::function<void(StoreResult<PositionChange>)> done) override;
 
-    qint64 currentPts(qint64 userId) override;
-    Difference difference(qint64 userId, qint64 sincePts, int limit) override;
+    StoreResult<qint64> currentPts(qint64 userId) override;
+    StoreResult<Difference> difference(qint64 userId, qint64 sincePts, int limit) override;
     bool healthy() override;
 
     //! Counters of the writer (for metrics and benchmarks). Thread-safe.
@@ -77,6 +76,8 @@ public:
         qint64 batches = 0;       // transactions attempted
         qint64 writes = 0;        // writes run
         qint64 failedBatches = 0; // transactions that did not commit
+        qint64 refused = 0;       // writes refused with Busy (queue full)
+        qint64 queued = 0;        // writes waiting now
     };
     WriteStats writeStats() const;
 
@@ -86,7 +87,9 @@ private:
 
     //! The calling thread's read-only connection; null (and logged) if it cannot be opened.
     sqlite::Connection *readConnection();
-    template <typename Result, typename Query> Result read(Result fallback, Query &&query);
+    //! Runs `query` (returning T or StoreResult<T>) on the read connection; Internal when the
+    //! connection cannot be had or the query throws.
+    template <typename T, typename Query> StoreResult<T> read(Query &&query);
     template <typename T>
     void submit(std::function<StoreResult<T>(WriteContext &)> work,
                 std::function<void(StoreResult<T>)> done);
@@ -99,6 +102,7 @@ private:
 
     std::mutex m_touchMutex;
     QHash<qint64, qint64> m_pendingTouches; // deviceId -> newest last-seen time
+    bool m_touchFlushQueued = false;        // a job that writes m_pendingTouches is queued
 
     std::unique_ptr<WriteQueue> m_writer; // destroyed first (see the destructor)
 };

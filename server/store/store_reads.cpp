@@ -37,12 +37,12 @@ std::optional<Account> account(sqlite::Connection &db, const QString &username) 
 }
 
 std::optional<SessionRef> sessionByTokenHash(sqlite::Connection &db, const QByteArray &tokenHash) {
-    sqlite::Statement s =
-        db.prepare("SELECT user_id, id FROM devices WHERE token_hash = ? AND revoked_at IS NULL");
+    sqlite::Statement s = db.prepare("SELECT user_id, id, last_seen_at FROM devices WHERE "
+                                     "token_hash = ? AND revoked_at IS NULL");
     s.bind(1, tokenHash);
     if (!s.step())
         return std::nullopt;
-    return SessionRef{s.int64(0), s.int64(1)};
+    return SessionRef{s.int64(0), s.int64(1), s.int64(2)};
 }
 
 QList<protocol::Device> devices(sqlite::Connection &db, qint64 userId) {
@@ -142,29 +142,29 @@ QList<protocol::ChatSummary> chats(sqlite::Connection &db, qint64 userId) {
     return list;
 }
 
-StoreResult<QList<protocol::Message>> history(sqlite::Connection &db, qint64 userId, qint64 chatId,
-                                              qint64 beforeId, int limit) {
-    switch (rows::membership(db, chatId, userId)) {
-    case rows::Membership::NoChat:
-        return StoreError::NotFound;
-    case rows::Membership::NotMember:
-        return StoreError::Forbidden;
-    case rows::Membership::Member:
-        break;
-    }
-    QList<protocol::Message> list;
+StoreResult<HistoryPage> history(sqlite::Connection &db, qint64 userId, qint64 chatId,
+                                 qint64 beforeId, int limit) {
+    if (!rows::isMember(db, chatId, userId))
+        return StoreError::NotFound; // or no such chat: alike (store.h)
+    HistoryPage page;
     if (limit <= 0)
-        return list;
+        return page;
+    // One row past the page says whether older messages remain.
     sqlite::Statement s =
         db.prepare("SELECT id, chat_id, sender_id, date, text, random_id FROM messages "
                    "WHERE chat_id = ? AND id < ? ORDER BY id DESC LIMIT ?");
     s.bind(1, chatId)
         .bind(2, beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max())
-        .bind(3, static_cast<qint64>(limit));
-    while (s.step())
-        list.append(rows::forViewer(rows::messageFromRow(s), userId));
-    std::reverse(list.begin(), list.end());
-    return list;
+        .bind(3, static_cast<qint64>(limit) + 1);
+    while (s.step()) {
+        if (page.messages.size() == limit) {
+            page.more = true;
+            break;
+        }
+        page.messages.append(rows::forViewer(rows::messageFromRow(s), userId));
+    }
+    std::reverse(page.messages.begin(), page.messages.end());
+    return page;
 }
 
 } // namespace msgr::server::reads

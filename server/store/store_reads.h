@@ -1,6 +1,6 @@
 #pragma once
 //! The store's read queries, run on the calling thread's own read-only connection.
-//! Each throws sqlite::Error; SqliteStore turns that into an empty answer or Internal.
+//! Each throws sqlite::Error; SqliteStore turns that into StoreError::Internal.
 #include "server/store/sqlite_connection.h"
 #include "server/store/store.h"
 
@@ -16,7 +16,7 @@ QList<protocol::User> searchUsers(sqlite::Connection &db, const QString &prefix,
 QList<protocol::User> users(sqlite::Connection &db, const QList<qint64> &ids);
 //! Every chat of the user, newest activity first.
 QList<protocol::ChatSummary> chats(sqlite::Connection &db, qint64 userId);
-StoreResult<QList<protocol::Message>> history(sqlite::Connection &db, qint64 userId, qint64 chatId,
-                                              qint64 beforeId, int limit);
+StoreResult<HistoryPage> history(sqlite::Connection &db, qint64 userId, qint64 chatId,
+                                 qint64 beforeId, int limit);
 
 } // namespace msgr::server::reads

@@ -6,14 +6,11 @@ bool userExists(sqlite::Connection &db, qint64 userId) {
     return db.prepare("SELECT 1 FROM users WHERE id = ?").bind(1, userId).step();
 }
 
-Membership membership(sqlite::Connection &db, qint64 chatId, qint64 userId) {
+bool isMember(sqlite::Connection &db, qint64 chatId, qint64 userId) {
     sqlite::Statement s =
         db.prepare("SELECT 1 FROM chat_members WHERE chat_id = ? AND user_id = ?");
     s.bind(1, chatId).bind(2, userId);
-    if (s.step())
-        return Membership::Member;
-    const bool chatExists = db.prepare("SELECT 1 FROM chats WHERE id = ?").bind(1, chatId).step();
-    return chatExists ? Membership::NotMember : Membership::NoChat;
+    return s.step();
 }
 
 QList<qint64> memberIds(sqlite::Connection &db, qint64 chatId) {

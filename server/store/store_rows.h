@@ -8,10 +8,10 @@
 
 namespace msgr::server::rows {
 
-enum class Membership { NoChat, NotMember, Member };
-
 bool userExists(sqlite::Connection &db, qint64 userId);
-Membership membership(sqlite::Connection &db, qint64 chatId, qint64 userId);
+//! One query, whether or not the chat exists: a caller outside a chat learns nothing about it,
+//! not even from the time the answer takes.
+bool isMember(sqlite::Connection &db, qint64 chatId, qint64 userId);
 //! Member user ids of a chat, ascending.
 QList<qint64> memberIds(sqlite::Connection &db, qint64 chatId);
 std::optional<protocol::Chat> chat(sqlite::Connection &db, qint64 chatId);

@@ -14,15 +14,10 @@ QString privatePair(qint64 a, qint64 b) {
     return QStringLiteral("%1:%2").arg(std::min(a, b)).arg(std::max(a, b));
 }
 
+//! NotFound both for a chat that does not exist and for one the user is not in (store.h).
 std::optional<StoreError> requireMember(sqlite::Connection &db, qint64 chatId, qint64 userId) {
-    switch (rows::membership(db, chatId, userId)) {
-    case rows::Membership::NoChat:
+    if (!rows::isMember(db, chatId, userId))
         return StoreError::NotFound;
-    case rows::Membership::NotMember:
-        return StoreError::Forbidden;
-    case rows::Membership::Member:
-        break;
-    }
     return std::nullopt;
 }
 

@@ -94,10 +94,19 @@ Difference difference(sqlite::Connection &db, qint64 userId, qint64 sincePts, in
         protocol::LoggedUpdate logged;
         logged.pts = s.int64(0);
         QString error;
-        const QCborValue body = QCborValue::fromCbor(s.blob(1));
-        auto update = protocol::updateFromCbor(body.toMap(), &error);
+        std::optional<protocol::Update> update;
+        QCborParserError parseError;
+        const QCborValue body = QCborValue::fromCbor(s.blob(1), &parseError);
+        if (parseError.error != QCborError::NoError)
+            error = parseError.errorString(); // a half-parsed value is never read
+        else if (!body.isMap())
+            error = QStringLiteral("not a map");
+        else
+            update = protocol::updateFromCbor(body.toMap(), &error);
         if (!update) {
-            // Still hand out the pts so the client's sequence has no gap.
+            // A row SQLite reads fine but we cannot decode (a bug, not I/O damage, which throws
+            // sqlite::Error above): still hand out the pts, so the client's sequence has no
+            // gap and it is not stuck retrying a read that can never succeed.
             qCWarning(lcStore) << "unreadable update" << logged.pts << "of user" << userId << error;
             update = protocol::UnknownUpdate{QStringLiteral("unreadable")};
         }

@@ -6,9 +6,10 @@
 
 namespace msgr::server {
 
-WriteQueue::WriteQueue(std::unique_ptr<sqlite::Connection> db, int maxBatch,
+WriteQueue::WriteQueue(std::unique_ptr<sqlite::Connection> db, int maxBatch, int maxQueued,
                        std::function<void(WriteContext &)> beforeCommit)
     : m_db(std::move(db)), m_maxBatch(std::max(1, maxBatch)),
+      m_maxQueued(static_cast<size_t>(std::max(1, maxQueued))),
       m_beforeCommit(std::move(beforeCommit)), m_thread([this] { run(); }) {}
 
 WriteQueue::~WriteQueue() {
@@ -20,7 +21,22 @@ WriteQueue::~WriteQueue() {
     m_thread.join();
 }
 
-bool WriteQueue::enqueue(WriteJob job) {
+WriteQueue::Admission WriteQueue::enqueue(WriteJob job) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stopping)
+            return Admission::Stopping;
+        if (m_queue.size() >= m_maxQueued) {
+            m_refused.fetch_add(1);
+            return Admission::Full;
+        }
+        m_queue.push_back(std::move(job));
+    }
+    m_wake.notify_one();
+    return Admission::Queued;
+}
+
+bool WriteQueue::enqueueHousekeeping(WriteJob job) {
     {
         std::lock_guard lock(m_mutex);
         if (m_stopping)
@@ -32,7 +48,13 @@ bool WriteQueue::enqueue(WriteJob job) {
 }
 
 WriteQueue::Stats WriteQueue::stats() const {
-    return {m_batches.load(), m_writes.load(), m_failedBatches.load()};
+    qint64 queued = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        queued = static_cast<qint64>(m_queue.size());
+    }
+    return {m_batches.load(), m_writes.load(),          m_failedBatches.load(),
+            m_refused.load(), m_lastBatchFailed.load(), queued};
 }
 
 void WriteQueue::run() {
@@ -80,6 +102,7 @@ void WriteQueue::runBatch(std::vector<WriteJob> &batch) {
         qCCritical(lcStore) << "batch of" << batch.size() << "writes failed:" << e.what();
         m_failedBatches.fetch_add(1);
     }
+    m_lastBatchFailed.store(!committed);
     m_batches.fetch_add(1);
     m_writes.fetch_add(static_cast<qint64>(batch.size()));
     for (WriteJob &job : batch) {

@@ -32,21 +32,34 @@ struct WriteJob {
 class WriteQueue {
 public:
     //! Takes the writer connection; `beforeCommit` runs once per batch inside its transaction
-    //! (after every write) and may throw sqlite::Error to fail the whole batch.
-    WriteQueue(std::unique_ptr<sqlite::Connection> db, int maxBatch,
+    //! (after every write) and may throw sqlite::Error to fail the whole batch. At most
+    //! `maxQueued` jobs wait (the batch being written not counted): past it enqueue() refuses
+    //! at once, so a flood of writes costs bounded memory and bounded latency.
+    WriteQueue(std::unique_ptr<sqlite::Connection> db, int maxBatch, int maxQueued,
                std::function<void(WriteContext &)> beforeCommit);
     //! Finishes every queued write, then stops the thread and closes the connection.
     ~WriteQueue();
     WriteQueue(const WriteQueue &) = delete;
     WriteQueue &operator=(const WriteQueue &) = delete;
 
-    //! Thread-safe. False when the queue is shutting down: the job was not taken.
-    bool enqueue(WriteJob job);
+    enum class Admission {
+        Queued,
+        Full,     // maxQueued jobs are waiting: the job was not taken
+        Stopping, // the queue is shutting down: the job was not taken
+    };
+    //! Thread-safe.
+    Admission enqueue(WriteJob job);
+    //! Thread-safe. Ignores the cap; for the store's own coalesced housekeeping, which has at
+    //! most one job queued at a time. Refused only when stopping (returns false).
+    bool enqueueHousekeeping(WriteJob job);
 
     struct Stats {
         qint64 batches = 0; // transactions attempted
         qint64 writes = 0;  // jobs run
         qint64 failedBatches = 0;
+        qint64 refused = 0; // jobs refused because the queue was full
+        bool lastBatchFailed = false;
+        qint64 queued = 0; // jobs waiting now
     };
     //! Thread-safe.
     Stats stats() const;
@@ -57,6 +70,7 @@ private:
 
     std::unique_ptr<sqlite::Connection> m_db;
     const int m_maxBatch;
+    const size_t m_maxQueued;
     std::function<void(WriteContext &)> m_beforeCommit;
 
     mutable std::mutex m_mutex;
@@ -67,6 +81,8 @@ private:
     std::atomic<qint64> m_batches{0};
     std::atomic<qint64> m_writes{0};
     std::atomic<qint64> m_failedBatches{0};
+    std::atomic<qint64> m_refused{0};
+    std::atomic<bool> m_lastBatchFailed{false};
 
     std::thread m_thread; // last: starts after everything above is ready
 };

@@ -1,9 +1,12 @@
-// The request bucket of a connection and the failed-log-in throttle, on a clock the test moves.
+// The request bucket of a connection, the failed-log-in throttle, the sign-up buckets and the
+// hash queue's share per address, on a clock the test moves.
 #include "protocol/limits.h"
 #include "server/login_throttle.h"
 #include "server/rate_limiter.h"
 
 #include <QTest>
+
+#include <algorithm>
 
 using namespace msgr::server;
 using namespace msgr;
@@ -45,48 +48,142 @@ private slots:
         QCOMPARE(allowed, protocol::kRequestBurst);
     }
 
-    void fiveFailuresBlockTheAccountFromEveryAddress() {
+    void delaysGrowAfterTheFreeFailuresUpToTheCap() {
         qint64 now = 1000;
         LoginThrottle throttle({}, [&now] { return now; });
-        for (int i = 0; i < 5; ++i) {
-            QCOMPARE(
-                throttle.retryAfterMs(QStringLiteral("alice"), QStringLiteral("10.0.0.%1").arg(i)),
-                0);
-            throttle.recordFailure(QStringLiteral("alice"), QStringLiteral("10.0.0.%1").arg(i));
-            now += 1000;
+        const QString alice = QStringLiteral("alice");
+        const QString home = QStringLiteral("198.51.100.7");
+        const LoginThrottleLimits limits;
+        for (int i = 0; i < limits.perAccountAddress.freeFailures; ++i) {
+            QCOMPARE(throttle.retryAfterMs(alice, home), 0);
+            throttle.recordFailure(alice, home);
         }
-        const qint64 wait =
-            throttle.retryAfterMs(QStringLiteral("alice"), QStringLiteral("10.9.9.9"));
-        QCOMPARE(wait, 15 * 60 * 1000 - 5000); // until the first failure leaves the window
-        QCOMPARE(throttle.retryAfterMs(QStringLiteral("bob"), QStringLiteral("10.9.9.9")), 0);
-
-        now += wait;
-        QCOMPARE(throttle.retryAfterMs(QStringLiteral("alice"), QStringLiteral("10.9.9.9")), 0);
+        QCOMPARE(throttle.retryAfterMs(alice, home), 0); // the free ones cost nothing
+        QList<qint64> waits;
+        for (int i = 0; i < 14; ++i) {
+            throttle.recordFailure(alice, home);
+            const qint64 wait = throttle.retryAfterMs(alice, home);
+            waits.append(wait);
+            now += wait; // the guesser waits exactly as told
+            QCOMPARE(throttle.retryAfterMs(alice, home), 0);
+        }
+        QCOMPARE(waits.mid(0, 5), (QList<qint64>{1000, 2000, 4000, 8000, 16000}));
+        QCOMPARE(waits.last(), limits.perAccountAddress.maxDelayMs); // doubling stops at the cap
+        QVERIFY(std::is_sorted(waits.begin(), waits.end()));
     }
 
-    void twentyFailuresBlockTheAddressForEveryAccount() {
+    void aGuesserElsewhereNeverSlowsTheOwner() {
         qint64 now = 0;
         LoginThrottle throttle({}, [&now] { return now; });
-        const QString attacker = QStringLiteral("192.0.2.1");
-        for (int i = 0; i < 20; ++i) {
+        const QString alice = QStringLiteral("alice");
+        const QString attacker = QStringLiteral("203.0.113.66");
+        const QString owner = QStringLiteral("198.51.100.7");
+        for (int i = 0; i < 40; ++i) {
+            now += throttle.retryAfterMs(alice, attacker);
+            throttle.recordFailure(alice, attacker);
+        }
+        QVERIFY(throttle.retryAfterMs(alice, attacker) > 60'000);
+        // The old rule (5 failures anywhere lock the account) locked her out here.
+        QCOMPARE(throttle.retryAfterMs(alice, owner), 0);
+        // Her own typo from home is one of her own free failures.
+        throttle.recordFailure(alice, owner);
+        QCOMPARE(throttle.retryAfterMs(alice, owner), 0);
+    }
+
+    void oneAddressSprayingManyAccountsIsSlowedForAll() {
+        qint64 now = 0;
+        LoginThrottle throttle({}, [&now] { return now; });
+        const QString attacker = QStringLiteral("203.0.113.66");
+        const int free = LoginThrottleLimits().perAddress.freeFailures;
+        for (int i = 0; i < free; ++i) {
             QCOMPARE(throttle.retryAfterMs(QStringLiteral("user%1").arg(i), attacker), 0);
             throttle.recordFailure(QStringLiteral("user%1").arg(i), attacker);
         }
-        QVERIFY(throttle.retryAfterMs(QStringLiteral("fresh"), attacker) > 0);
-        QCOMPARE(throttle.retryAfterMs(QStringLiteral("fresh"), QStringLiteral("192.0.2.2")), 0);
-
-        now += 15 * 60 * 1000;
         QCOMPARE(throttle.retryAfterMs(QStringLiteral("fresh"), attacker), 0);
+        throttle.recordFailure(QStringLiteral("fresh"), attacker);
+        QCOMPARE(throttle.retryAfterMs(QStringLiteral("another"), attacker), 1000);
+        QCOMPARE(throttle.retryAfterMs(QStringLiteral("another"), QStringLiteral("192.0.2.2")), 0);
+        // A success on an account of the attacker's own does not wipe the address's record.
+        throttle.recordSuccess(QStringLiteral("mine"), attacker);
+        QCOMPARE(throttle.retryAfterMs(QStringLiteral("another"), attacker), 1000);
     }
 
-    void failuresOutsideTheWindowAreForgotten() {
+    void successFromTheAddressStartsItsCountAgain() {
         qint64 now = 0;
         LoginThrottle throttle({}, [&now] { return now; });
-        for (int i = 0; i < 4; ++i)
-            throttle.recordFailure(QStringLiteral("carol"), QStringLiteral("a"));
-        now += 15 * 60 * 1000; // the four expire
-        throttle.recordFailure(QStringLiteral("carol"), QStringLiteral("a"));
-        QCOMPARE(throttle.retryAfterMs(QStringLiteral("carol"), QStringLiteral("b")), 0);
+        const QString carol = QStringLiteral("carol");
+        const QString phone = QStringLiteral("2001:db8::5");
+        for (int i = 0; i < 6; ++i)
+            throttle.recordFailure(carol, phone);
+        QCOMPARE(throttle.retryAfterMs(carol, phone), 1000);
+        now += 1000;
+        throttle.recordSuccess(carol, phone);
+        for (int i = 0; i < 5; ++i)
+            throttle.recordFailure(carol, phone);
+        QCOMPARE(throttle.retryAfterMs(carol, phone), 0);
+    }
+
+    void quietCountersAreForgotten() {
+        qint64 now = 0;
+        LoginThrottle throttle({}, [&now] { return now; });
+        const BackoffPolicy policy = LoginThrottleLimits().perAccountAddress;
+        for (int i = 0; i < policy.freeFailures; ++i)
+            throttle.recordFailure(QStringLiteral("dave"), QStringLiteral("a"));
+        now += policy.forgetAfterMs;
+        throttle.recordFailure(QStringLiteral("dave"), QStringLiteral("a"));
+        QCOMPARE(throttle.retryAfterMs(QStringLiteral("dave"), QStringLiteral("a")), 0);
+    }
+
+    void throttleMemoryStaysBoundedUnderADistributedFlood() {
+        qint64 now = 0;
+        LoginThrottleLimits limits;
+        limits.maxEntries = 64;
+        LoginThrottle throttle(limits, [&now] { return now; });
+        for (int i = 0; i < 5000; ++i) {
+            ++now;
+            throttle.recordFailure(QStringLiteral("alice"),
+                                   QStringLiteral("10.1.%1.%2").arg(i / 256).arg(i % 256));
+        }
+        QVERIFY2(throttle.entries() <= 2 * limits.maxEntries,
+                 qPrintable(QString::number(throttle.entries())));
+    }
+
+    void signUpsPerAddressAreABucket() {
+        KeyedRateLimiter signUps(5, 180 / 3600.0, 1000); // 5 at once, then one per 20 s
+        qint64 retry = 0;
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(signUps.tryTake(QStringLiteral("192.0.2.1"), 0, &retry));
+        QVERIFY(!signUps.tryTake(QStringLiteral("192.0.2.1"), 0, &retry));
+        QCOMPARE(retry, 20'000);
+        QVERIFY(signUps.tryTake(QStringLiteral("192.0.2.2"), 0, &retry)); // another address
+        QVERIFY(!signUps.tryTake(QStringLiteral("192.0.2.1"), 19'999, &retry));
+        QVERIFY(signUps.tryTake(QStringLiteral("192.0.2.1"), 20'000, &retry));
+    }
+
+    void keyedBucketsStayBounded() {
+        KeyedRateLimiter limiter(5, 1.0, 100);
+        qint64 retry = 0;
+        for (int i = 0; i < 10'000; ++i)
+            limiter.tryTake(QString::number(i), 0, &retry);
+        QVERIFY2(limiter.keys() <= 100, qPrintable(QString::number(limiter.keys())));
+    }
+
+    void hashQueueGivesEachAddressAShare() {
+        ConcurrencyLimiter jobs(8, 3); // 8 in all, 3 per address
+        const QString flood = QStringLiteral("203.0.113.66");
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(jobs.tryAcquire(flood), ConcurrencyLimiter::Admission::Admitted);
+        QCOMPARE(jobs.tryAcquire(flood), ConcurrencyLimiter::Admission::KeyFull);
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(jobs.tryAcquire(QStringLiteral("10.0.0.%1").arg(i)),
+                     ConcurrencyLimiter::Admission::Admitted);
+        QCOMPARE(jobs.tryAcquire(QStringLiteral("10.0.0.99")), ConcurrencyLimiter::Admission::Full);
+        jobs.release(flood);
+        QCOMPARE(jobs.inProgress(), 7);
+        QCOMPARE(jobs.tryAcquire(QStringLiteral("10.0.0.99")),
+                 ConcurrencyLimiter::Admission::Admitted);
+        jobs.release(QStringLiteral("never-acquired")); // ignored, the count stays right
+        QCOMPARE(jobs.inProgress(), 8);
     }
 };
 

@@ -1,0 +1,27 @@
+#pragma once
+//! The limits of sign-up, log-in and sessions (docs/protocol.md §1, docs/server.md). Each is a
+//! setting (server/config.h); the defaults are the documented ones.
+#include "server/login_throttle.h"
+
+#include <QtGlobal>
+
+namespace msgr::server {
+
+struct AuthLimits {
+    //! Failed log-ins: growing delays per (account, address) and per address.
+    LoginThrottleLimits login;
+    //! Sign-ups per client address: a bucket of `signUpBurst`, refilled at `signUpsPerHour`.
+    int signUpBurst = 20;
+    int signUpsPerHour = 360;
+    //! Password hashes (Argon2id, ~80 ms and 64 MiB each) waiting or running, in all...
+    int maxPendingHashJobs = 256;
+    //! ...and from one client address, so no address can take the whole queue.
+    int maxPendingHashJobsPerAddress = 16;
+    //! A session token unused this long (no auth.resume, no updates.getDifference) is expired:
+    //! auth.resume answers UNAUTHORIZED and the device is revoked.
+    qint64 sessionIdleMs = qint64(90) * 24 * 3600 * 1000;
+    //! Client addresses (or users) tracked by each keyed limit at most (memory bound).
+    int maxTrackedKeys = 100'000;
+};
+
+} // namespace msgr::server
