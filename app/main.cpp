@@ -1,4 +1,5 @@
 // The messenger client: reads --server and --profile, gives them to the core and shows the UI.
+// Before anything else, core dumps are disabled: the process will hold the database key.
 #include <QCommandLineParser>
 #include <QDir>
 #include <QGuiApplication>
@@ -12,6 +13,7 @@
 
 #include "core/client_config.h"
 #include "core/session.h"
+#include "crypto/process_hardening.h"
 
 Q_IMPORT_QML_PLUGIN(Messenger_CorePlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_UiPlugin)
@@ -31,8 +33,15 @@ msgr::core::ClientConfig configFromCommandLine(const QGuiApplication &app) {
     const QCommandLineOption profile(QStringLiteral("profile"),
                                      QStringLiteral("Directory of this account's local data."),
                                      QStringLiteral("DIR"));
+    // For developers running a server on another machine of a trusted network: allows ws://
+    // for this run only. Users opt in through the setting instead (saved in the profile).
+    const QCommandLineOption allowInsecure(
+        QStringLiteral("allow-insecure-ws"),
+        QStringLiteral("Allow unencrypted ws:// to a server that is not on this machine (for "
+                       "development on a trusted network only)."));
     parser.addOption(server);
     parser.addOption(profile);
+    parser.addOption(allowInsecure);
     parser.process(app);
 
     // Command line first, then what the user saved, then the defaults.
@@ -49,13 +58,20 @@ msgr::core::ClientConfig configFromCommandLine(const QGuiApplication &app) {
     config.profileDir = parser.isSet(profile)
                             ? parser.value(profile)
                             : settings.value(QStringLiteral("profile"), defaultProfile).toString();
+    config.allowInsecureTransport = parser.isSet(allowInsecure);
+    if (config.allowInsecureTransport)
+        qWarning("--allow-insecure-ws: unencrypted connections to other machines are allowed");
     return config;
 }
 
 } // namespace
 
 int main(int argc, char *argv[]) {
+    const msgr::crypto::HardeningResult hardening = msgr::crypto::disableCoreDumps();
     QGuiApplication app(argc, argv);
+    if (!hardening.ok())
+        qWarning("could not fully disable core dumps (not dumpable: %d, no core file: %d)",
+                 hardening.notDumpable, hardening.noCoreFile);
     QGuiApplication::setOrganizationName(QStringLiteral("msgr"));
     QGuiApplication::setApplicationName(QStringLiteral("messenger"));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Messenger"));

@@ -16,6 +16,9 @@ struct ClientConfig {
     //! A 32-byte database key supplied directly (tests, or an app with its own key handling).
     //! Empty: the platform key provider is asked, and without a keychain the user's passphrase.
     QByteArray rawKey;
+    //! Allows unencrypted ws:// to another machine for this run only (the app's developer flag
+    //! --allow-insecure-ws), whatever the profile's saved setting says. Never saved.
+    bool allowInsecureTransport = false;
 };
 
 } // namespace msgr::core

@@ -22,6 +22,19 @@ ServerConnection::~ServerConnection() {
 }
 
 void ServerConnection::open(const QUrl &url) {
+    const TransportSecurity security = classifyServerUrl(url, m_allowInsecure);
+    if (!mayConnect(security)) {
+        // Checked before any socket exists: a refused address never sees a single packet.
+        qCWarning(lcConnection) << "refusing to connect to" << url.toString(QUrl::RemoveUserInfo)
+                                << (security == TransportSecurity::InsecureRefused
+                                        ? "(unencrypted ws:// to another machine; not allowed)"
+                                        : "(not a ws:// or wss:// address)");
+        emit refused(security);
+        return;
+    }
+    if (security == TransportSecurity::InsecureAllowed)
+        qCWarning(lcConnection) << "connecting WITHOUT encryption (allowed by the user) to"
+                                << url.toString(QUrl::RemoveUserInfo);
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();

@@ -2,6 +2,7 @@
 //! The one WebSocket to the sync server: hello/welcome, request ids and their typed answers,
 //! pushed updates, keepalive pings. Network thread: create, use and destroy it on one thread.
 #include "api_requests.h"
+#include "transport_policy.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -27,8 +28,12 @@ public:
     explicit ServerConnection(QObject *parent = nullptr);
     ~ServerConnection() override;
 
-    //! Opens the socket and sends hello; ready() or closed() follows.
+    //! Opens the socket and sends hello; ready() or closed() follows. An address the transport
+    //! policy refuses (transport_policy.h) opens no socket at all: refused() is emitted
+    //! instead, before open() returns, and neither ready() nor closed() follows.
     void open(const QUrl &url);
+    //! The user's explicit opt-in to unencrypted ws:// to another machine (off by default).
+    void setAllowInsecureTransport(bool allow) { m_allowInsecure = allow; }
     //! Drops the connection; pending requests fail with connectionLost; closed() follows.
     void abort();
     bool isReady() const { return m_ready; }
@@ -60,6 +65,8 @@ signals:
     //! The connection ended (or never opened). closeCode is the server's WebSocket close code.
     void closed(int closeCode);
     void updateReceived(const msgr::protocol::UpdateFrame &update);
+    //! open() refused the address; `security` says why (InsecureRefused or InvalidAddress).
+    void refused(msgr::core::TransportSecurity security);
 
 private:
     struct RawReply {
@@ -91,6 +98,7 @@ private:
     qint64 m_nextId = 0;
     bool m_ready = false;
     bool m_open = false; // between open() and closed()
+    bool m_allowInsecure = false;
 };
 
 } // namespace msgr::core

@@ -2,7 +2,8 @@
 
 #include "chat_list_model.h"
 #include "core_context.h"
-#include "crypto/sodium.h"
+#include "crypto/private_files.h"
+#include "crypto/secure_bytes.h"
 #include "device_list_model.h"
 #include "platform/keychain_key_store.h"
 #include "storage/profile_store.h"
@@ -100,7 +101,8 @@ Session::~Session() {
 }
 
 void Session::begin() {
-    if (!QDir().mkpath(m_config.profileDir)) {
+    // 0700: the profile holds the encrypted history and, without a keychain, the wrapped key.
+    if (!crypto::ensurePrivateDirectory(m_config.profileDir)) {
         setError(tr("Cannot create the profile directory %1").arg(m_config.profileDir));
         setState(Failed);
         return;
@@ -108,7 +110,8 @@ void Session::begin() {
     if (!m_config.rawKey.isEmpty()) {
         m_keychainAvailable = true; // the key came from elsewhere: no passphrase needed
         emit keychainAvailableChanged();
-        openStore(m_config.rawKey, false);
+        // Supplied by the embedding app (or a test), which owns its copy.
+        openStore(crypto::SecureBytes::copyOf(m_config.rawKey), false);
         return;
     }
     // The keychain entry is per profile; the absolute directory names the profile.
@@ -124,8 +127,9 @@ void Session::onProfileKey(platform::ProfileKey key, bool fromPassphrase) {
             m_keychainAvailable = true;
             emit keychainAvailableChanged();
         }
+        // The one guarded buffer goes to the storage thread; this reference is dropped here.
         openStore(key.key, fromPassphrase);
-        crypto::wipe(key.key);
+        key.key.reset();
         return;
     case S::NeedsPassphrase:
         m_keychainAvailable = false;
@@ -179,7 +183,10 @@ void Session::createPassphrase(const QString &passphrase) {
 void Session::unlockWith(const QString &passphrase) {
     setError({});
     setState(Busy);
-    QByteArray secret = passphrase.toUtf8();
+    // The UTF-8 bytes move into guarded memory; the temporary QByteArray is zeroed in place (it
+    // is its buffer's only owner). The QString itself belongs to QML and cannot be wiped.
+    QByteArray utf8 = passphrase.toUtf8();
+    const crypto::SecureBytes secret = crypto::SecureBytes::takeFrom(utf8);
     // Argon2id runs on the thread pool inside the provider, never on the GUI thread.
     m_keys->unlockWithPassphrase(m_config.profileDir, secret, this,
                                  [this](platform::ProfileKey key) {
@@ -187,10 +194,9 @@ void Session::unlockWith(const QString &passphrase) {
                                          m_passphraseIsNew = false;
                                      onProfileKey(std::move(key), true);
                                  });
-    crypto::wipe(secret);
 }
 
-void Session::openStore(const QByteArray &rawKey, bool fromPassphrase) {
+void Session::openStore(const crypto::SecureBytes &rawKey, bool fromPassphrase) {
     m_store->open(m_config.profileDir, rawKey, this,
                   [this, fromPassphrase](const storage::OpenResult &result) {
                       if (!result.ok()) {
@@ -207,14 +213,78 @@ void Session::openStore(const QByteArray &rawKey, bool fromPassphrase) {
                       }
                       m_storeOpen = true;
                       m_chats->load();
-                      startEngine();
+                      loadSettingsThenStart();
                   });
+}
+
+void Session::loadSettingsThenStart() {
+    // The opt-in to ws:// is known before the engine first dials.
+    m_store->loadSettings(this, [this](const storage::ProfileSettings &settings) {
+        m_settings = settings;
+        emit transportChanged();
+        startEngine();
+    });
+}
+
+bool Session::effectiveAllowInsecure() const {
+    return m_config.allowInsecureTransport || m_settings.allowInsecureTransport;
+}
+
+Session::Transport Session::transport() const {
+    switch (classifyServerUrl(m_config.serverUrl, effectiveAllowInsecure())) {
+    case TransportSecurity::Encrypted:
+        return Encrypted;
+    case TransportSecurity::Loopback:
+        return Loopback;
+    case TransportSecurity::InsecureAllowed:
+        return InsecureAllowed;
+    case TransportSecurity::InsecureRefused:
+        return InsecureRefused;
+    case TransportSecurity::InvalidAddress:
+        break;
+    }
+    return InvalidAddress;
+}
+
+QString Session::transportWarning() const {
+    switch (transport()) {
+    case InsecureRefused:
+        return tr("The server address %1 is not encrypted (ws://). Anyone on the network "
+                  "between you and the server could read your messages and take over your "
+                  "account, so the app does not connect. Ask for a wss:// address, or allow "
+                  "unencrypted connections only on a network you fully trust.")
+            .arg(serverUrl());
+    case InsecureAllowed:
+        return tr("Unencrypted connection (ws://) allowed: anyone on the network between you "
+                  "and the server can read your messages and take over your account.");
+    case InvalidAddress:
+        return tr("The server address \"%1\" is not a ws:// or wss:// address.").arg(serverUrl());
+    case Encrypted:
+    case Loopback:
+        break;
+    }
+    return {};
+}
+
+void Session::setAllowInsecureTransport(bool allow) {
+    if (allow == m_settings.allowInsecureTransport)
+        return;
+    if (!m_storeOpen) {
+        qCWarning(lcSession) << "the insecure-transport setting needs an open profile; ignored";
+        return;
+    }
+    m_settings.allowInsecureTransport = allow;
+    m_store->saveSettings(m_settings);
+    if (m_engine)
+        m_engine->setAllowInsecureTransport(effectiveAllowInsecure());
+    emit transportChanged();
 }
 
 void Session::startEngine() {
     if (m_engine)
         return;
     m_engine = new SyncEngine(m_store, {m_config.serverUrl, m_config.deviceName});
+    m_engine->setAllowInsecureTransport(effectiveAllowInsecure());
     m_engine->moveToThread(&m_networkThread);
     connect(&m_networkThread, &QThread::finished, m_engine, &QObject::deleteLater);
     m_context->setEngine(m_engine);

@@ -8,6 +8,8 @@
 #include "client_config.h"
 #include "platform/profile_key_provider.h"
 #include "protocol/error_code.h"
+#include "storage/records.h"
+#include "transport_policy.h"
 
 #include <QObject>
 #include <QThread>
@@ -41,14 +43,23 @@ class Session : public QObject {
     Q_PROPERTY(bool keychainAvailable READ keychainAvailable NOTIFY keychainAvailableChanged)
     Q_PROPERTY(bool passphraseExists READ passphraseExists NOTIFY keychainAvailableChanged)
     Q_PROPERTY(QString serverUrl READ serverUrl CONSTANT)
+    Q_PROPERTY(Transport transport READ transport NOTIFY transportChanged)
+    Q_PROPERTY(bool allowInsecureTransport READ allowInsecureTransport WRITE
+                   setAllowInsecureTransport NOTIFY transportChanged)
+    Q_PROPERTY(QString transportWarning READ transportWarning NOTIFY transportChanged)
     Q_PROPERTY(QString profileDir READ profileDir CONSTANT)
     Q_PROPERTY(msgr::core::ChatListModel *chats READ chats CONSTANT)
     Q_PROPERTY(msgr::core::DeviceListModel *devices READ devices CONSTANT)
 public:
     enum State { Starting, NeedsPassphrase, SignedOut, Busy, SignedIn, Failed };
     Q_ENUM(State)
-    enum Connection { Offline, Connecting, Updating, Online };
+    //! Refused: the server address is refused by the transport policy (see `transport`); no
+    //! connection is attempted until the user allows it.
+    enum Connection { Offline, Connecting, Updating, Online, Refused };
     Q_ENUM(Connection)
+    //! How the connection to the server is protected (core/transport_policy.h).
+    enum Transport { Encrypted, Loopback, InsecureAllowed, InsecureRefused, InvalidAddress };
+    Q_ENUM(Transport)
 
     //! Minimum passphrase length accepted by createPassphrase().
     static constexpr int kMinPassphraseChars = 8;
@@ -77,6 +88,15 @@ public:
     //! one made (createPassphrase).
     bool passphraseExists() const;
     QString serverUrl() const { return m_config.serverUrl.toString(); }
+    Transport transport() const;
+    //! The profile's saved opt-in to unencrypted ws:// to another machine.
+    bool allowInsecureTransport() const { return m_settings.allowInsecureTransport; }
+    //! Saves the opt-in in the profile and applies it at once. Ignored until the profile is
+    //! open (the setting lives in the encrypted database).
+    void setAllowInsecureTransport(bool allow);
+    //! What the UI must tell the user about `transport`: empty when the connection is
+    //! encrypted or stays on this machine.
+    QString transportWarning() const;
     QString profileDir() const { return m_config.profileDir; }
     ChatListModel *chats() const { return m_chats; }
     DeviceListModel *devices() const { return m_devices; }
@@ -97,6 +117,7 @@ signals:
     void errorTextChanged();
     void accountChanged();
     void keychainAvailableChanged();
+    void transportChanged();
     void chatOpened(qint64 chatId);
 
 private:
@@ -104,7 +125,9 @@ private:
     void begin();
     void onProfileKey(platform::ProfileKey key, bool fromPassphrase);
     void unlockWith(const QString &passphrase);
-    void openStore(const QByteArray &rawKey, bool fromPassphrase);
+    void openStore(const crypto::SecureBytes &rawKey, bool fromPassphrase);
+    void loadSettingsThenStart();
+    bool effectiveAllowInsecure() const;
     void startEngine();
     void stopEngine();
     void setState(State state);
@@ -128,6 +151,7 @@ private:
     QString m_displayName;
     bool m_keychainAvailable = false;
     bool m_storeOpen = false;
+    storage::ProfileSettings m_settings;
 };
 
 //! The user-facing sentence for a server error code (shown in Session.errorText).

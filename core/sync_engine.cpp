@@ -10,6 +10,7 @@
 #include <QPointer>
 #include <QThread>
 #include <QTimer>
+#include <algorithm>
 #include <utility>
 
 Q_LOGGING_CATEGORY(lcSync, "msgr.core.sync")
@@ -39,6 +40,11 @@ void SyncEngine::start() {
     QMetaObject::invokeMethod(this, [this] {
         setupOnThread();
         m_stopped = false;
+        // Told at once, before any sign-in is attempted, so the UI can say why it cannot connect.
+        const TransportSecurity security =
+            classifyServerUrl(m_options.serverUrl, m_allowInsecure);
+        if (!mayConnect(security))
+            onRefused(security);
         // Refused messages stay pending in the store (they show as failed) but are never resent:
         // known before the outbox is read, so sendPending() skips them.
         m_store->loadFailedMessages(0, this, [this](const QList<qint64> &failed) {
@@ -263,10 +269,37 @@ void SyncEngine::resync(const QString &reason) {
 
 // ---------------------------------------------------------------- connection life cycle
 
+void SyncEngine::setAllowInsecureTransport(bool allow) {
+    QMetaObject::invokeMethod(this, [this, allow] {
+        if (m_allowInsecure == allow)
+            return;
+        m_allowInsecure = allow;
+        if (!m_connection)
+            return; // not started: start() applies it
+        m_connection->setAllowInsecureTransport(allow);
+        const TransportSecurity security = classifyServerUrl(m_options.serverUrl, allow);
+        qCInfo(lcSync) << "unencrypted ws:// to another machine" << (allow ? "allowed" : "refused");
+        if (!mayConnect(security)) {
+            // Withdrawn while connected that way: drop the connection now, not at the next
+            // reconnect. onClosed() then tries to reconnect and is refused.
+            if (m_state != Connection::Refused && m_state != Connection::Offline)
+                m_connection->abort();
+            onRefused(security);
+        } else if (m_state == Connection::Refused) {
+            setConnection(Connection::Offline);
+            m_backoff.reset();
+            if (m_account)
+                connectNow();
+        }
+    });
+}
+
 void SyncEngine::setupOnThread() {
     if (m_connection)
         return;
     m_connection = new ServerConnection(this);
+    m_connection->setAllowInsecureTransport(m_allowInsecure);
+    connect(m_connection, &ServerConnection::refused, this, &SyncEngine::onRefused);
     connect(m_connection, &ServerConnection::ready, this, &SyncEngine::onReady);
     connect(m_connection, &ServerConnection::closed, this, &SyncEngine::onClosed);
     connect(m_connection, &ServerConnection::updateReceived, this, &SyncEngine::onUpdate);
@@ -317,17 +350,40 @@ void SyncEngine::setConnection(Connection c) {
 }
 
 void SyncEngine::connectNow() {
-    if (m_stopped || !m_options.serverUrl.isValid())
+    if (m_stopped)
         return;
     m_reconnectTimer->stop();
+    // ServerConnection refuses such an address too; checking here first keeps the state from
+    // flickering through Connecting.
+    const TransportSecurity security =
+        classifyServerUrl(m_options.serverUrl, m_allowInsecure);
+    if (!mayConnect(security)) {
+        onRefused(security);
+        return;
+    }
     setConnection(Connection::Connecting);
     m_connection->open(m_options.serverUrl);
 }
 
+void SyncEngine::onRefused(TransportSecurity security) {
+    m_reconnectTimer->stop();
+    setConnection(Connection::Refused);
+    if (m_pendingAuth) {
+        m_pendingAuth.reset();
+        emit authFailed(protocol::ErrorCode::Internal,
+                        security == TransportSecurity::InsecureRefused
+                            ? QStringLiteral("The server address is not encrypted (ws://); "
+                                             "connecting to it was refused")
+                            : QStringLiteral("The server address is not a ws:// or wss:// "
+                                             "address"));
+    }
+}
+
 void SyncEngine::scheduleReconnect() {
-    if (m_stopped || !m_account)
+    if (m_stopped || !m_account || m_state == Connection::Refused)
         return;
-    const int delay = m_backoff.nextDelayMs();
+    const int delay = qMax(m_backoff.nextDelayMs(), m_minReconnectDelayMs);
+    m_minReconnectDelayMs = 0;
     qCInfo(lcSync) << "reconnecting in" << delay << "ms";
     m_reconnectTimer->start(delay);
 }
@@ -372,17 +428,28 @@ void SyncEngine::authenticate() {
     }
     if (!m_account)
         return;
-    m_connection->call(api::Resume{m_account->token}, this,
-                       [this](const api::Reply<api::AuthResult> &reply) {
-                           if (reply.ok()) {
-                               onAuthorized(*reply.value, false);
-                           } else if (reply.error.code == protocol::ErrorCode::Unauthorized) {
-                               qCInfo(lcSync) << "stored session is no longer valid";
-                               handleSignedOut();
-                           } else if (!reply.connectionLost) {
-                               m_connection->abort(); // retried with backoff
-                           }
-                       });
+    m_connection->call(
+        api::Resume{m_account->token}, this, [this](const api::Reply<api::AuthResult> &reply) {
+            if (reply.ok()) {
+                onAuthorized(*reply.value, false);
+            } else if (reply.error.code == protocol::ErrorCode::Unauthorized &&
+                       !reply.connectionLost) {
+                // Only the server's word that the token is unknown or revoked signs out (and
+                // close code 4001, in onClosed()).
+                qCInfo(lcSync) << "stored session is no longer valid";
+                handleSignedOut();
+            } else if (!reply.connectionLost) {
+                // INTERNAL (e.g. the server could not read its store), FLOOD_WAIT, a malformed
+                // answer, anything else: the token may well be valid. Keep it and try again on
+                // a fresh connection, after the backoff (and at least what the server asked).
+                qCInfo(lcSync) << "resume failed, keeping the session and retrying:"
+                               << protocol::errorCodeName(reply.error.code) << reply.error.message;
+                if (reply.error.code == protocol::ErrorCode::FloodWait)
+                    m_minReconnectDelayMs = int(
+                        std::clamp<qint64>(reply.error.retryAfterMs, 0, ReconnectBackoff::kMaxMs));
+                m_connection->abort();
+            }
+        });
 }
 
 void SyncEngine::onAuthorized(const api::AuthResult &auth, bool freshLogIn) {

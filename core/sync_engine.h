@@ -11,6 +11,7 @@
 #include "pts_sequencer.h"
 #include "reconnect_backoff.h"
 #include "storage/records.h"
+#include "transport_policy.h"
 
 #include <QHash>
 #include <QMap>
@@ -33,7 +34,10 @@ class WakeDetector;
 class SyncEngine : public QObject {
     Q_OBJECT
 public:
-    enum class Connection { Offline, Connecting, Updating, Online };
+    //! Refused: the server address is one the transport policy refuses (unencrypted ws:// to
+    //! another machine without the user's opt-in, or not a ws/wss address). No socket is
+    //! opened and nothing is retried until setAllowInsecureTransport(true).
+    enum class Connection { Offline, Connecting, Updating, Online, Refused };
     Q_ENUM(Connection)
 
     //! Telegram's wait for a missing pts before asking for the difference.
@@ -86,6 +90,11 @@ public:
     //! Something suggests we may have missed updates (network came back, machine woke):
     //! reconnect at once if offline, otherwise reconnect to get a fresh socket.
     void resync(const QString &reason);
+    //! The user's opt-in to unencrypted ws:// to another machine (transport_policy.h; off by
+    //! default). Call before start() to apply it from the first connection. Allowing it later
+    //! connects at once if the address was refused; withdrawing it drops such a connection
+    //! (state Refused).
+    void setAllowInsecureTransport(bool allow);
 
 signals:
     void connectionChanged(msgr::core::SyncEngine::Connection connection);
@@ -117,6 +126,7 @@ private:
     void setConnection(Connection c);
     void connectNow();
     void scheduleReconnect();
+    void onRefused(TransportSecurity security);
     void onReady();
     void onClosed(int closeCode);
     void authenticate();
@@ -148,6 +158,10 @@ private:
     QTimer *m_idleTimer = nullptr;
     QTimer *m_receiptTimer = nullptr;
     ReconnectBackoff m_backoff;
+    bool m_allowInsecure = false;
+    //! The server asked us to wait (FLOOD_WAIT on auth.resume): the next reconnect waits at
+    //! least this long. 0 = only the backoff.
+    int m_minReconnectDelayMs = 0;
     PtsSequencer m_sequencer;
     Connection m_state = Connection::Offline;
 

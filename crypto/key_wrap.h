@@ -3,7 +3,10 @@
 //! key-encryption key from the passphrase and a random salt; XChaCha20-Poly1305 wraps the key.
 //! Thread-safe; slow on purpose (about a second at the default cost): never call it on a GUI
 //! thread.
+#include "crypto/secure_bytes.h"
+
 #include <QByteArray>
+#include <QByteArrayView>
 
 namespace msgr::crypto {
 
@@ -25,14 +28,16 @@ enum class KeyWrapError {
 
 struct KeyWrapResult {
     KeyWrapError error = KeyWrapError::None;
-    QByteArray data; // wrap: the blob to store; unwrap: the key. Wipe it after use.
+    QByteArray data; // wrap: the blob to store (no secret in it)
+    SecureBytes key; // unwrap: the key, decrypted straight into guarded memory
     bool ok() const { return error == KeyWrapError::None; }
 };
 
 //! Wraps `key` under `passphrase` into a self-describing blob (CBOR: version, Argon2id salt and
-//! cost, nonce, ciphertext). The blob holds no key bytes in the clear.
-KeyWrapResult wrapKey(const QByteArray &key, const QByteArray &passphrase, KeyWrapCost cost = {});
-//! The key wrapped in `blob`, or a typed error: a wrong passphrase never yields a key.
-KeyWrapResult unwrapKey(const QByteArray &blob, const QByteArray &passphrase);
+//! cost, nonce, ciphertext). The blob holds no key bytes in the clear. Both inputs are only
+//! read; the key-encryption key lives in guarded memory (SecureBytes).
+KeyWrapResult wrapKey(QByteArrayView key, QByteArrayView passphrase, KeyWrapCost cost = {});
+//! The key wrapped in `blob` (in `key`), or a typed error: a wrong passphrase never yields a key.
+KeyWrapResult unwrapKey(const QByteArray &blob, QByteArrayView passphrase);
 
 } // namespace msgr::crypto

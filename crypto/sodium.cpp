@@ -33,8 +33,15 @@ qint64 randomNonZeroInt63() {
 }
 
 void wipe(QByteArray &secret) {
-    if (!secret.isEmpty())
-        sodium_memzero(secret.data(), static_cast<size_t>(secret.size()));
+    QByteArray::DataPointer &d = secret.data_ptr();
+    // data() would detach a shared array first and zero only the fresh copy, leaving the secret
+    // in the buffer every other copy still points at. Zero the one buffer where it is, from
+    // the start of its allocation to its end (a shrunk array keeps old bytes past size()).
+    // A null d_ptr() means the bytes are not ours (fromRawData, a literal): nothing to zero.
+    if (d.d_ptr() && d.constAllocatedCapacity() > 0) {
+        char *begin = const_cast<char *>(secret.constData()) - d.freeSpaceAtBegin();
+        sodium_memzero(begin, static_cast<size_t>(d.constAllocatedCapacity()));
+    }
     secret.clear();
 }
 

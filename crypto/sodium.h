@@ -13,7 +13,9 @@ QByteArray randomBytes(qsizetype count);
 //! A uniformly random integer in 1..2^63-1 (the protocol's randomId).
 qint64 randomNonZeroInt63();
 
-//! Overwrites the bytes of a secret before its memory is released.
+//! Overwrites the bytes of a secret IN PLACE, then clears `secret`. The buffer is shared with
+//! every implicitly shared copy of `secret`, so they all see zeros afterwards: wipe only once
+//! nobody needs the bytes. For key material prefer SecureBytes (crypto/secure_bytes.h).
 void wipe(QByteArray &secret);
 
 //! BLAKE2b (crypto_generichash) with a 32-byte output.

@@ -2,7 +2,8 @@
 //! Where a profile's database key is kept by the OS (a keychain), behind one interface.
 //! Thread affinity: call from a thread with an event loop (the GUI thread); callbacks run on
 //! the thread of `context` (queued) and are dropped if it was destroyed.
-#include <QByteArray>
+#include "crypto/secure_bytes.h"
+
 #include <QObject>
 #include <QString>
 #include <functional>
@@ -19,7 +20,7 @@ enum class KeyStoreError {
 
 struct KeyStoreResult {
     KeyStoreError error = KeyStoreError::None;
-    QByteArray key; // readKey only; wipe it after use
+    crypto::SecureBytes key; // readKey only; in guarded memory, never copied
     QString message;
     bool ok() const { return error == KeyStoreError::None; }
 };
@@ -30,9 +31,10 @@ public:
     virtual ~KeyStore() = default;
 
     virtual void readKey(const QString &profileId, QObject *context, Done done) = 0;
-    //! Replaces any key stored for this profile.
-    virtual void writeKey(const QString &profileId, const QByteArray &key, QObject *context,
-                          Done done) = 0;
+    //! Replaces any key stored for this profile. The key is read, never copied, by this
+    //! process (the keychain service keeps its own copy).
+    virtual void writeKey(const QString &profileId, const crypto::SecureBytes &key,
+                          QObject *context, Done done) = 0;
     virtual void deleteKey(const QString &profileId, QObject *context, Done done) = 0;
 };
 

@@ -37,8 +37,10 @@ void deliverLater(QObject *context, const KeyStore::Done &done, KeyStoreResult r
         context, [done, result] { done(result); }, Qt::QueuedConnection);
 }
 
-//! Starts `job`; its result reaches `done` on `context`'s thread.
-void run(QKeychain::Job *job, QObject *context, KeyStore::Done done, bool returnsKey) {
+//! Starts `job`; its result reaches `done` on `context`'s thread. `keepAlive` is a key the job
+//! reads without a copy (rawView): it lives until the job has finished.
+void run(QKeychain::Job *job, QObject *context, KeyStore::Done done, bool returnsKey,
+         crypto::SecureBytes keepAlive = {}) {
     QString why;
     if (!keychainBackendAvailable(&why)) {
         delete job;
@@ -50,13 +52,18 @@ void run(QKeychain::Job *job, QObject *context, KeyStore::Done done, bool return
     QPointer<QObject> guard(context);
     const bool hadContext = context != nullptr;
     QObject::connect(job, &QKeychain::Job::finished, job, [=](QKeychain::Job *finished) {
-        if (!done || (hadContext && !guard))
-            return;
+        (void)keepAlive;
         KeyStoreResult result;
         result.error = errorFrom(finished->error());
-        if (result.ok() && returnsKey)
-            result.key = static_cast<QKeychain::ReadPasswordJob *>(finished)->binaryData();
-        else if (!result.ok())
+        if (result.ok() && returnsKey) {
+            // binaryData() shares the job's own buffer: takeFrom() copies the key into guarded
+            // memory and zeroes that one buffer in place, so the job frees no key bytes.
+            QByteArray data = static_cast<QKeychain::ReadPasswordJob *>(finished)->binaryData();
+            result.key = crypto::SecureBytes::takeFrom(data);
+        }
+        if (!done || (hadContext && !guard))
+            return;
+        if (!result.ok())
             result.message = finished->errorString();
         if (!result.ok() && result.error != KeyStoreError::NotFound)
             qCWarning(lcPlatform) << "keychain error" << finished->error()
@@ -76,12 +83,13 @@ void KeychainKeyStore::readKey(const QString &profileId, QObject *context, Done 
     run(job, context, std::move(done), true);
 }
 
-void KeychainKeyStore::writeKey(const QString &profileId, const QByteArray &key, QObject *context,
-                                Done done) {
+void KeychainKeyStore::writeKey(const QString &profileId, const crypto::SecureBytes &key,
+                                QObject *context, Done done) {
     auto *job = new QKeychain::WritePasswordJob(m_service);
     job->setKey(profileId);
-    job->setBinaryData(key);
-    run(job, context, std::move(done), false);
+    // The job only reads the bytes (to hand them to the service): a view, not a heap copy.
+    job->setBinaryData(key.rawView());
+    run(job, context, std::move(done), false, key);
 }
 
 void KeychainKeyStore::deleteKey(const QString &profileId, QObject *context, Done done) {

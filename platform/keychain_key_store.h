@@ -11,7 +11,7 @@ public:
     explicit KeychainKeyStore(QString service = QStringLiteral("org.msgr.messenger"));
 
     void readKey(const QString &profileId, QObject *context, Done done) override;
-    void writeKey(const QString &profileId, const QByteArray &key, QObject *context,
+    void writeKey(const QString &profileId, const crypto::SecureBytes &key, QObject *context,
                   Done done) override;
     void deleteKey(const QString &profileId, QObject *context, Done done) override;
 

@@ -1,5 +1,6 @@
 #include "platform/passphrase_key_file.h"
 
+#include "crypto/private_files.h"
 #include "platform/platform_logging.h"
 
 #include <QDir>
@@ -11,6 +12,8 @@ namespace {
 
 constexpr qint64 kMaxWrappedFileBytes = 4096; // a wrapped key is about 150 bytes
 
+constexpr QFileDevice::Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+
 } // namespace
 
 QString wrappedKeyPath(const QString &profileDirectory) {
@@ -21,37 +24,41 @@ bool hasWrappedKey(const QString &profileDirectory) {
     return QFile::exists(wrappedKeyPath(profileDirectory));
 }
 
-PassphraseKeyResult writeWrappedKey(const QString &profileDirectory, const QByteArray &key,
-                                    const QByteArray &passphrase, crypto::KeyWrapCost cost) {
+PassphraseKeyResult writeWrappedKey(const QString &profileDirectory, QByteArrayView key,
+                                    QByteArrayView passphrase, crypto::KeyWrapCost cost) {
     const crypto::KeyWrapResult wrapped = crypto::wrapKey(key, passphrase, cost);
     if (!wrapped.ok())
         return {wrapped.error == crypto::KeyWrapError::OutOfMemory ? PassphraseKeyError::OutOfMemory
                                                                    : PassphraseKeyError::Malformed,
                 {}};
-    if (!QDir().mkpath(profileDirectory))
+    if (!crypto::ensurePrivateDirectory(profileDirectory))
         return {PassphraseKeyError::Io, {}};
     QSaveFile file(wrappedKeyPath(profileDirectory));
-    if (!file.open(QIODevice::WriteOnly) || file.write(wrapped.data) != wrapped.data.size() ||
-        !file.commit()) {
+    // The mode is set on the temporary file before anything is written to it and before
+    // commit() renames it (afterwards QSaveFile has no file name and setPermissions fails). A
+    // replaced file would otherwise pass its old, possibly wider, mode on.
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(kOwnerOnly) ||
+        file.write(wrapped.data) != wrapped.data.size() || !file.commit()) {
         qCWarning(lcPlatform) << "cannot write the wrapped key:" << file.errorString();
         return {PassphraseKeyError::Io, {}};
     }
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     return {};
 }
 
-PassphraseKeyResult readWrappedKey(const QString &profileDirectory, const QByteArray &passphrase) {
+PassphraseKeyResult readWrappedKey(const QString &profileDirectory, QByteArrayView passphrase) {
     QFile file(wrappedKeyPath(profileDirectory));
     if (!file.exists())
         return {PassphraseKeyError::NotFound, {}};
+    // Written 0600 by this build; narrowed if an older build left it readable by others.
+    crypto::restrictToOwner(file.fileName());
     if (!file.open(QIODevice::ReadOnly))
         return {PassphraseKeyError::Io, {}};
     if (file.size() > kMaxWrappedFileBytes)
         return {PassphraseKeyError::Malformed, {}};
-    crypto::KeyWrapResult unwrapped = crypto::unwrapKey(file.readAll(), passphrase);
+    const crypto::KeyWrapResult unwrapped = crypto::unwrapKey(file.readAll(), passphrase);
     switch (unwrapped.error) {
     case crypto::KeyWrapError::None:
-        return {PassphraseKeyError::None, unwrapped.data};
+        return {PassphraseKeyError::None, unwrapped.key};
     case crypto::KeyWrapError::WrongPassphrase:
         return {PassphraseKeyError::WrongPassphrase, {}};
     case crypto::KeyWrapError::OutOfMemory:

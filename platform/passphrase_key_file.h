@@ -1,10 +1,11 @@
 #pragma once
 //! The fallback when there is no keychain: the database key wrapped under a passphrase in
-//! `<profile>/key.wrapped` (crypto/key_wrap.h). Blocking (Argon2id, about a second): call it
-//! off the GUI thread. Thread-safe.
+//! `<profile>/key.wrapped` (crypto/key_wrap.h), mode 0600 in a 0700 profile folder. Blocking
+//! (Argon2id, about a second): call it off the GUI thread. Thread-safe.
 #include "crypto/key_wrap.h"
+#include "crypto/secure_bytes.h"
 
-#include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
 namespace msgr::platform {
@@ -20,16 +21,17 @@ enum class PassphraseKeyError {
 
 struct PassphraseKeyResult {
     PassphraseKeyError error = PassphraseKeyError::None;
-    QByteArray key; // read only; wipe it after use
+    crypto::SecureBytes key; // read only; in guarded memory
     bool ok() const { return error == PassphraseKeyError::None; }
 };
 
 QString wrappedKeyPath(const QString &profileDirectory);
 bool hasWrappedKey(const QString &profileDirectory);
 //! Wraps `key` and replaces key.wrapped atomically (QSaveFile): a crash leaves the old file.
-PassphraseKeyResult writeWrappedKey(const QString &profileDirectory, const QByteArray &key,
-                                    const QByteArray &passphrase,
+//! The new file is 0600 before it gets its name; the profile folder is made 0700.
+PassphraseKeyResult writeWrappedKey(const QString &profileDirectory, QByteArrayView key,
+                                    QByteArrayView passphrase,
                                     crypto::KeyWrapCost cost = crypto::KeyWrapCost{});
-PassphraseKeyResult readWrappedKey(const QString &profileDirectory, const QByteArray &passphrase);
+PassphraseKeyResult readWrappedKey(const QString &profileDirectory, QByteArrayView passphrase);
 
 } // namespace msgr::platform

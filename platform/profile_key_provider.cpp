@@ -87,7 +87,7 @@ void ProfileKeyProvider::onKeychainMissing(const QString &profileId,
         deliver(context, done, keyMissing()); // a new key would never open it
         return;
     }
-    const QByteArray key = crypto::randomBytes(kKeyBytes);
+    const crypto::SecureBytes key = crypto::SecureBytes::random(kKeyBytes);
     QPointer<QObject> guard(context);
     m_keyStore->writeKey(profileId, key, this,
                          [guard, done, key, profileDirectory](const KeyStoreResult &written) {
@@ -107,7 +107,8 @@ void ProfileKeyProvider::onKeychainMissing(const QString &profileId,
 }
 
 void ProfileKeyProvider::unlockWithPassphrase(const QString &profileDirectory,
-                                              const QByteArray &passphrase, QObject *context,
+                                              const crypto::SecureBytes &passphrase,
+                                              QObject *context,
                                               std::function<void(ProfileKey)> done,
                                               crypto::KeyWrapCost cost) {
     QPointer<QObject> guard(context);
@@ -116,7 +117,7 @@ void ProfileKeyProvider::unlockWithPassphrase(const QString &profileDirectory,
     QThreadPool::globalInstance()->start([=] {
         ProfileKey out;
         if (hasWrappedKey(profileDirectory)) {
-            const PassphraseKeyResult read = readWrappedKey(profileDirectory, passphrase);
+            const PassphraseKeyResult read = readWrappedKey(profileDirectory, passphrase.view());
             if (read.ok() && read.key.size() == kKeyBytes) {
                 out.status = ProfileKeyStatus::Ready;
                 out.key = read.key;
@@ -129,8 +130,8 @@ void ProfileKeyProvider::unlockWithPassphrase(const QString &profileDirectory,
         } else if (QFile::exists(databasePath(profileDirectory))) {
             out = keyMissing();
         } else {
-            const QByteArray key = crypto::randomBytes(kKeyBytes);
-            if (writeWrappedKey(profileDirectory, key, passphrase, cost).ok()) {
+            const crypto::SecureBytes key = crypto::SecureBytes::random(kKeyBytes);
+            if (writeWrappedKey(profileDirectory, key.view(), passphrase.view(), cost).ok()) {
                 out.status = ProfileKeyStatus::Ready;
                 out.key = key;
                 out.newDatabase = true;

@@ -3,7 +3,10 @@
 //! "needs passphrase" when there is no keychain, so the UI can ask. Never invents a new key for
 //! a database that already exists. Thread affinity: the thread it lives on (the GUI thread);
 //! Argon2id runs on the global thread pool; callbacks run on `context`'s thread.
+//! Keys and passphrases travel as crypto::SecureBytes: copies of a ProfileKey share one guarded
+//! buffer, so handing it through queued calls leaves no stray copy of the key.
 #include "crypto/key_wrap.h"
+#include "crypto/secure_bytes.h"
 #include "platform/key_store.h"
 
 #include <QObject>
@@ -21,7 +24,7 @@ enum class ProfileKeyStatus {
 
 struct ProfileKey {
     ProfileKeyStatus status = ProfileKeyStatus::Error;
-    QByteArray key;               // Ready only; 32 bytes; wipe after use
+    crypto::SecureBytes key;      // Ready only; 32 bytes in guarded memory
     bool passphraseIsNew = false; // NeedsPassphrase: no key.wrapped yet (ask twice to confirm)
     bool newDatabase = false;     // Ready: the key was just generated
     QString message;
@@ -38,8 +41,9 @@ public:
                    std::function<void(ProfileKey)> done);
     //! Opens key.wrapped with `passphrase`; if the profile has neither key.wrapped nor a
     //! database, creates a random key and wraps it under `passphrase`.
-    void unlockWithPassphrase(const QString &profileDirectory, const QByteArray &passphrase,
-                              QObject *context, std::function<void(ProfileKey)> done,
+    void unlockWithPassphrase(const QString &profileDirectory,
+                              const crypto::SecureBytes &passphrase, QObject *context,
+                              std::function<void(ProfileKey)> done,
                               crypto::KeyWrapCost cost = crypto::KeyWrapCost{});
 
     static constexpr int kKeyBytes = 32;

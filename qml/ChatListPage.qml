@@ -88,6 +88,11 @@ Page {
             width: parent.width
             connection: Session.connection
         }
+        TransportNotice {
+            width: parent.width
+            radius: 0
+            onAllowRequested: allow => Session.allowInsecureTransport = allow
+        }
         Rectangle {
             width: parent.width
             height: 1

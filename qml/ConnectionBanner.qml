@@ -1,8 +1,9 @@
 import QtQuick
 import Messenger.Core
 
-// A strip above the chat list telling the user why messages may not arrive: offline, connecting
-// or catching up. Hidden (zero height) while online.
+// A strip above the chat list telling the user why messages may not arrive: offline, connecting,
+// catching up, or refused (an unencrypted address; TransportNotice explains and offers the
+// opt-in). Hidden (zero height) while online.
 Rectangle {
     id: banner
 
@@ -13,6 +14,7 @@ Rectangle {
         case Session.Offline: return qsTr("Waiting for network\u2026");
         case Session.Connecting: return qsTr("Connecting\u2026");
         case Session.Updating: return qsTr("Updating\u2026");
+        case Session.Refused: return qsTr("Not connecting: the server address is not encrypted");
         default: return "";
         }
     }

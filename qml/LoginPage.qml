@@ -86,6 +86,15 @@ Page {
                                                         : Session.unlock(passphrase)
                 }
 
+                TransportNotice {
+                    objectName: "loginTransportNotice"
+                    Layout.fillWidth: true
+                    // The opt-in is saved in the profile, which is open once the passphrase
+                    // (if any) was given.
+                    canChange: !page.needsPassphrase
+                    onAllowRequested: allow => Session.allowInsecureTransport = allow
+                }
+
                 Label {
                     objectName: "loginError"
                     visible: text.length > 0

@@ -1,4 +1,5 @@
 // msgr-server: reads its configuration, raises the file limit, serves until SIGTERM/SIGINT.
+#include "crypto/process_hardening.h"
 #include "server/config.h"
 #include "server/server_app.h"
 
@@ -35,6 +36,7 @@ void raiseFileLimit() {
 } // namespace
 
 int main(int argc, char *argv[]) {
+    msgr::crypto::disableCoreDumps(); // before any password or token is in memory
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("msgr-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral("0.1"));

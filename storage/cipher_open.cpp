@@ -1,5 +1,7 @@
 #include "storage/cipher_open.h"
 
+#include "crypto/private_files.h"
+#include "crypto/secure_bytes.h"
 #include "storage/storage_logging.h"
 
 #include <QDir>
@@ -13,10 +15,32 @@ OpenResult failure(OpenError error, const QString &message) {
     return OpenResult{error, message};
 }
 
+constexpr const char *kSideFileSuffixes[] = {"-wal", "-shm", "-journal"};
+
 //! Removes a database this attempt created, so a refused open leaves nothing behind.
 void removeCreatedFiles(const QString &path) {
-    for (const char *suffix : {"", "-wal", "-shm", "-journal"})
+    QFile::remove(path);
+    for (const char *suffix : kSideFileSuffixes)
         QFile::remove(path + QLatin1String(suffix));
+}
+
+//! The database file exists with mode 0600 before SQLite opens it: SQLite would create it 0644
+//! (less the umask) and gives its -wal/-shm/-journal files the database file's mode. Files an
+//! older build left wider are narrowed.
+bool makeFilesPrivate(const QString &path) {
+    if (!crypto::ensurePrivateFile(path))
+        return false;
+    bool ok = true;
+    for (const char *suffix : kSideFileSuffixes)
+        ok = crypto::restrictToOwner(path + QLatin1String(suffix)) && ok;
+    return ok;
+}
+
+//! A file of zero bytes is what makeFilesPrivate() leaves when the first open did not finish:
+//! SQLite treats it as a new database, and so does this opener.
+bool hasDatabase(const QString &path) {
+    const QFileInfo info(path);
+    return info.exists() && info.size() > 0;
 }
 
 QString cipherVersionOf(sql::Database &db) {
@@ -37,7 +61,7 @@ bool applyCipherParameters(sql::Database &db, const QString &version) {
 }
 
 bool ensureDirectory(const QString &path) {
-    return QDir().mkpath(QFileInfo(path).absolutePath());
+    return crypto::ensurePrivateDirectory(QFileInfo(path).absolutePath());
 }
 
 OpenResult finishOpen(sql::Database &db) {
@@ -58,7 +82,7 @@ QString linkedSqlCipherVersion() {
     return cipherVersionOf(probe);
 }
 
-OpenResult openEncryptedDatabase(sql::Database &db, const QString &path, const QByteArray &rawKey) {
+OpenResult openEncryptedDatabase(sql::Database &db, const QString &path, QByteArrayView rawKey) {
     if (rawKey.size() != kRawKeyBytes)
         return failure(OpenError::WrongKeyOrCorrupt, QStringLiteral("the key must be 32 bytes"));
     // Checked on a memory database first: a plain SQLite must not even create the file.
@@ -69,9 +93,17 @@ OpenResult openEncryptedDatabase(sql::Database &db, const QString &path, const Q
     if (!ensureDirectory(path))
         return failure(OpenError::Io, QStringLiteral("cannot create the profile directory"));
 
-    const bool existed = QFileInfo::exists(path);
-    if (!db.open(path, !existed))
+    const bool existed = hasDatabase(path);
+    if (!makeFilesPrivate(path)) {
+        if (!existed)
+            removeCreatedFiles(path);
+        return failure(OpenError::Io, QStringLiteral("cannot make the database file private"));
+    }
+    if (!db.open(path, false)) {
+        if (!existed)
+            removeCreatedFiles(path);
         return failure(OpenError::Io, QStringLiteral("cannot open the database file"));
+    }
     const auto refuse = [&](OpenError error, const QString &message) {
         db.close();
         if (!existed)
@@ -79,9 +111,11 @@ OpenResult openEncryptedDatabase(sql::Database &db, const QString &path, const Q
         return failure(error, message);
     };
 
-    QByteArray keyPragma = "PRAGMA key = \"x'" + rawKey.toHex() + "'\";";
-    const bool keyed = db.exec(keyPragma);
-    keyPragma.fill('\0');
+    // SQLCipher's raw-key form x'<hex>', built in guarded memory and handed to sqlite3_key:
+    // no ordinary heap copy of the key, and no SQL text holding it.
+    const crypto::SecureBytes keySpec = crypto::SecureBytes::concat(
+        {"x'", crypto::SecureBytes::copyOf(rawKey).toHex().view(), "'"});
+    const bool keyed = db.setKey(keySpec.view());
     if (!keyed || !applyCipherParameters(db, version))
         return refuse(OpenError::WrongKeyOrCorrupt, QStringLiteral("cannot set the key"));
     if (cipherVersionOf(db).isEmpty())
@@ -97,7 +131,7 @@ OpenResult openEncryptedDatabase(sql::Database &db, const QString &path, const Q
 }
 
 OpenResult openPlaintextDatabaseForBenchmark(sql::Database &db, const QString &path) {
-    if (!ensureDirectory(path) || !db.open(path, true))
+    if (!ensureDirectory(path) || !makeFilesPrivate(path) || !db.open(path, true))
         return failure(OpenError::Io, QStringLiteral("cannot open the database file"));
     // The same page size as the encrypted files, so the comparison measures only encryption.
     db.exec("PRAGMA page_size = " + QByteArray::number(kCipherPageSize) + ";");

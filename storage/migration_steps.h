@@ -12,5 +12,7 @@ bool step002FullTextSearch(sql::Database &db);
 bool step003SyncBookkeeping(sql::Database &db);
 //! 3 -> 4: inserted texts are indexed by StoreWriter once per job instead of by a trigger.
 bool step004IndexTextsPerJob(sql::Database &db);
+//! 4 -> 5: the profile's settings (one row), e.g. the opt-in to unencrypted ws://.
+bool step005ProfileSettings(sql::Database &db);
 
 } // namespace msgr::storage::migrations

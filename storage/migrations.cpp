@@ -10,11 +10,10 @@ namespace {
 
 using Step = bool (*)(sql::Database &);
 // Index i migrates from version i to version i + 1. Append only; never edit a shipped step.
-constexpr std::array<Step, 4> kSteps = {
-    &migrations::step001CreateTables,
-    &migrations::step002FullTextSearch,
-    &migrations::step003SyncBookkeeping,
-    &migrations::step004IndexTextsPerJob,
+constexpr std::array<Step, 5> kSteps = {
+    &migrations::step001CreateTables,    &migrations::step002FullTextSearch,
+    &migrations::step003SyncBookkeeping, &migrations::step004IndexTextsPerJob,
+    &migrations::step005ProfileSettings,
 };
 
 } // namespace

@@ -81,18 +81,24 @@ ProfileStore::ProfileStore(QObject *parent) : QObject(parent) {
 
 ProfileStore::~ProfileStore() = default;
 
-void ProfileStore::open(const QString &directory, const QByteArray &rawKey, QObject *context,
-                        std::function<void(OpenResult)> done) {
+void ProfileStore::open(const QString &directory, const crypto::SecureBytes &rawKey,
+                        QObject *context, std::function<void(OpenResult)> done) {
     Delivery<OpenResult> deliver(context, std::move(done));
     m_worker->post(
         [directory, rawKey, deliver](StoreWorker &w) { deliver(w.open(directory, rawKey, true)); });
 }
 
+void ProfileStore::open(const QString &directory, const QByteArray &rawKey, QObject *context,
+                        std::function<void(OpenResult)> done) {
+    open(directory, crypto::SecureBytes::copyOf(rawKey), context, std::move(done));
+}
+
 void ProfileStore::openPlaintextForBenchmark(const QString &directory, QObject *context,
                                              std::function<void(OpenResult)> done) {
     Delivery<OpenResult> deliver(context, std::move(done));
-    m_worker->post(
-        [directory, deliver](StoreWorker &w) { deliver(w.open(directory, QByteArray(), false)); });
+    m_worker->post([directory, deliver](StoreWorker &w) {
+        deliver(w.open(directory, crypto::SecureBytes(), false));
+    });
 }
 
 void ProfileStore::loadAccount(QObject *context,
@@ -111,6 +117,21 @@ void ProfileStore::saveAccount(const AccountState &account) {
 
 void ProfileStore::clearAccount() {
     m_worker->write([](StoreWriter &w) { w.clearAccount(); });
+}
+
+void ProfileStore::loadSettings(QObject *context, std::function<void(ProfileSettings)> done) {
+    Delivery<ProfileSettings> deliver(context, std::move(done));
+    m_worker->post([deliver](StoreWorker &w) {
+        ProfileSettings settings;
+        w.read([&](StoreReader &r, qint64) { settings = r.loadSettings(); });
+        deliver(settings);
+    });
+}
+
+void ProfileStore::saveSettings(const ProfileSettings &settings, QObject *context,
+                                std::function<void()> done) {
+    Delivery<> deliver(context, std::move(done));
+    m_worker->write([settings](StoreWriter &w) { w.saveSettings(settings); }, deliver);
 }
 
 void ProfileStore::applyUpdates(const QList<protocol::LoggedUpdate> &updates, qint64 newPts,

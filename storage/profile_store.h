@@ -5,6 +5,7 @@
 //! storage thread; writes are batched into transactions. A callback runs on the thread of
 //! `context` (queued), and is dropped if `context` was destroyed. `changed` is emitted after
 //! every committed batch that changed something the UI shows.
+#include "crypto/secure_bytes.h"
 #include "protocol/objects.h"
 #include "protocol/updates.h"
 #include "storage/open_result.h"
@@ -28,6 +29,11 @@ public:
 
     //! Opens or creates `<directory>/history.db` with a raw 32-byte key.
     //! A wrong key or a damaged file gives WrongKeyOrCorrupt and leaves the file untouched.
+    //! The key's one guarded buffer is shared with the storage thread, never copied.
+    void open(const QString &directory, const crypto::SecureBytes &rawKey, QObject *context,
+              std::function<void(OpenResult)> done);
+    //! Tests and benchmarks with a fixed key: copied into guarded memory at once; the caller's
+    //! QByteArray is left as it is.
     void open(const QString &directory, const QByteArray &rawKey, QObject *context,
               std::function<void(OpenResult)> done);
     //! Benchmarks only: the same store without encryption, to measure what encryption costs.
@@ -96,6 +102,12 @@ public:
     //! Local ids of refused messages in one chat (0 = every chat), ascending.
     void loadFailedMessages(qint64 chatId, QObject *context,
                             std::function<void(QList<qint64>)> done);
+
+    // ---- profile settings (kept across log-outs, inside the encrypted file)
+    void loadSettings(QObject *context, std::function<void(ProfileSettings)> done);
+    //! `done` runs after the commit.
+    void saveSettings(const ProfileSettings &settings, QObject *context = nullptr,
+                      std::function<void()> done = {});
 
 signals:
     void changed(const msgr::storage::ChangeSet &changes);

@@ -60,6 +60,14 @@ struct AccountState {
     qint64 pts = 0;
 };
 
+//! The user's choices kept in the profile (inside the encrypted file, so nobody who can write
+//! to the profile folder but lacks the key can change them).
+struct ProfileSettings {
+    //! The user allowed unencrypted ws:// to a server that is not on this machine.
+    bool allowInsecureTransport = false;
+    bool operator==(const ProfileSettings &) const = default;
+};
+
 //! What one committed batch changed, so models apply row diffs instead of reloading.
 struct ChangeSet {
     QList<qint64> changedChatIds;          // chat list rows to refresh (created or changed)

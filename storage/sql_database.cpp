@@ -42,6 +42,18 @@ bool Database::exec(const QByteArray &sql) {
     return rc == SQLITE_OK;
 }
 
+bool Database::setKey(QByteArrayView keySpec) {
+    if (!m_db)
+        return false;
+#ifdef SQLITE_HAS_CODEC
+    return sqlite3_key(m_db, keySpec.data(), static_cast<int>(keySpec.size())) == SQLITE_OK;
+#else
+    // Built against plain SQLite (tests/storage/tst_refuses_plain_sqlite): there is no codec.
+    (void)keySpec;
+    return false;
+#endif
+}
+
 Statement Database::prepare(const QByteArray &sql) {
     sqlite3_stmt *stmt = nullptr;
     if (!m_db)

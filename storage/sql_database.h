@@ -2,6 +2,7 @@
 //! RAII owner of one SQLite/SQLCipher connection. Used only on the thread that opened it.
 #include "storage/sql_statement.h"
 
+#include <QByteArrayView>
 #include <QString>
 #include <memory>
 #include <unordered_map>
@@ -24,6 +25,10 @@ public:
 
     //! Runs SQL without results (may hold several statements). False on error.
     bool exec(const QByteArray &sql);
+    //! SQLCipher's sqlite3_key: `keySpec` is the key in SQLCipher's raw form, x'<64 hex>'.
+    //! Unlike PRAGMA key, the key never becomes SQL text that SQLite keeps and frees unwiped.
+    //! False when the library has no codec (plain SQLite).
+    bool setKey(QByteArrayView keySpec);
     //! A fresh prepared statement (invalid on error).
     Statement prepare(const QByteArray &sql);
     //! A prepared statement kept for the connection's lifetime, reset before it is returned.

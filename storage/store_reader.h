@@ -37,6 +37,10 @@ public:
     //! Local ids of messages the server refused for good; chatId 0 = every chat.
     QList<qint64> loadFailedMessages(qint64 chatId);
 
+    // ---- profile settings (store_settings.cpp)
+    //! The stored settings; defaults when none were saved.
+    ProfileSettings loadSettings();
+
     //! The user's words as an FTS4 query: every word must match, each as a prefix; operators
     //! and quotes typed by the user are not interpreted. Empty when there is no word.
     static QString ftsQueryFor(const QString &userText);

@@ -19,11 +19,12 @@ StoreWorker::~StoreWorker() {
     m_timer.setParent(nullptr);
 }
 
-OpenResult StoreWorker::open(const QString &directory, const QByteArray &rawKey, bool encrypted) {
+OpenResult StoreWorker::open(const QString &directory, const crypto::SecureBytes &rawKey,
+                             bool encrypted) {
     flush();
     m_db.close();
     const QString path = QDir(directory).filePath(QStringLiteral("history.db"));
-    OpenResult result = encrypted ? openEncryptedDatabase(m_db, path, rawKey)
+    OpenResult result = encrypted ? openEncryptedDatabase(m_db, path, rawKey.view())
                                   : openPlaintextDatabaseForBenchmark(m_db, path);
     if (result.ok())
         result = migrate(m_db);

@@ -4,6 +4,7 @@
 //! a read first commits the pending writes. Every method runs on the storage thread.
 //! Each job is all-or-nothing; when one fails, its batch is run again job by job, so a job may
 //! run twice: it must write only through the StoreWriter and only assign its results.
+#include "crypto/secure_bytes.h"
 #include "storage/open_result.h"
 #include "storage/records.h"
 #include "storage/sql_database.h"
@@ -30,7 +31,8 @@ public:
     explicit StoreWorker(std::function<void(ChangeSet)> publish);
     ~StoreWorker() override;
 
-    OpenResult open(const QString &directory, const QByteArray &rawKey, bool encrypted);
+    //! `rawKey` is ignored when !encrypted (benchmarks only).
+    OpenResult open(const QString &directory, const crypto::SecureBytes &rawKey, bool encrypted);
     bool isOpen() const { return m_db.isOpen(); }
     //! Queues a write; `after` runs once the batch holding it committed (or was rolled back).
     void addWrite(WriteJob job, AfterCommit after = {});

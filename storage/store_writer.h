@@ -62,6 +62,9 @@ public:
     //! The server refused this pending message for good: it is never resent.
     void markFailed(qint64 localId);
 
+    // ---- profile settings (store_settings.cpp)
+    void saveSettings(const ProfileSettings &settings);
+
 private:
     void ensureChat(qint64 chatId);
     void refreshLastMessage(qint64 chatId);

@@ -1,68 +1,70 @@
 // The client's one connection against a hostile or broken server: every malformed frame is
 // logged and refused, the connection and the app stay up, and an oversized frame ends only the
-// connection. This is the one place a stand-in server is right: the real server cannot be made
-// to send garbage.
+// connection. And the sync engine against a server that fails auth.resume: only UNAUTHORIZED or
+// close code 4001 sign the profile out; INTERNAL and the rest keep the token and retry.
+// This is the one place a stand-in server is right: the real server cannot be made to send
+// garbage or to fail on purpose.
 #include "core/server_connection.h"
+#include "core/sync_engine.h"
+#include "core_test_helpers.h"
+#include "hostile_server.h"
 #include "protocol/frame.h"
 #include "protocol/limits.h"
+#include "protocol/methods.h"
 #include "protocol/updates.h"
+#include "storage/profile_store.h"
 
 #include <QCborArray>
+#include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
-#include <QWebSocket>
-#include <QWebSocketServer>
 
 using namespace msgr;
 using L = QLatin1StringView;
 
 namespace {
 
-//! A WebSocket peer on loopback that answers hello and then sends whatever the test says.
-class HostileServer : public QObject {
-    Q_OBJECT
-public:
-    HostileServer() : m_server(QStringLiteral("hostile"), QWebSocketServer::NonSecureMode) {
-        m_server.listen(QHostAddress::LocalHost, 0);
-        connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
-            m_peer = m_server.nextPendingConnection();
-            connect(m_peer, &QWebSocket::binaryMessageReceived, this,
-                    &HostileServer::onClientFrame);
-        });
-    }
-    QUrl url() const {
-        return QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_server.serverPort()));
-    }
-    void send(const QByteArray &bytes) { m_peer->sendBinaryMessage(bytes); }
-    void sendFrame(const protocol::Frame &frame) { send(protocol::encodeFrame(frame)); }
-    void sendText(const QString &text) { m_peer->sendTextMessage(text); }
-    //! The last request the client sent.
-    protocol::Request lastRequest;
-
-signals:
-    void requestReceived();
-
-private:
-    void onClientFrame(const QByteArray &bytes) {
-        const auto decoded = protocol::decodeFrame(bytes);
-        if (!std::holds_alternative<protocol::Frame>(decoded))
-            return;
-        const auto &frame = std::get<protocol::Frame>(decoded);
-        if (std::holds_alternative<protocol::Hello>(frame)) {
-            sendFrame(
-                protocol::Welcome{1, QStringLiteral("hostile"), protocol::advertisedLimits()});
-        } else if (const auto *request = std::get_if<protocol::Request>(&frame)) {
-            lastRequest = *request;
-            emit requestReceived();
-        }
-    }
-
-    QWebSocketServer m_server;
-    QWebSocket *m_peer = nullptr;
-};
+using test::HostileServer;
 
 QByteArray cbor(const QCborValue &value) {
     return value.toCbor();
+}
+
+const QString kToken = QStringLiteral("stored-token-of-this-device");
+
+//! A profile with a signed-in account (as after an earlier run) and the engine that resumes it,
+//! on this thread, against `server`.
+struct ResumingClient {
+    explicit ResumingClient(const QUrl &url) {
+        opened = test::openStore(store, dir.path());
+        storage::AccountState account;
+        account.userId = 7;
+        account.deviceId = 3;
+        account.username = QStringLiteral("alice");
+        account.token = kToken;
+        store.saveAccount(account);
+        test::flush(store);
+        engine = std::make_unique<core::SyncEngine>(&store, core::SyncEngine::Options{url, "tst"});
+    }
+    ~ResumingClient() { engine->shutdown(); }
+    QString storedToken() {
+        const auto account = test::account(store);
+        return account ? account->token : QString();
+    }
+
+    QTemporaryDir dir;
+    storage::ProfileStore store;
+    bool opened = false;
+    std::unique_ptr<core::SyncEngine> engine;
+};
+
+bool isResume(const protocol::Request &request) {
+    return request.method == protocol::method::Resume;
+}
+
+QCborMap authResult() {
+    return QCborMap{{L("userId"), 7}, {L("deviceId"), 3}, {L("pts"), 0}};
 }
 
 } // namespace
@@ -73,6 +75,10 @@ private slots:
     void malformedFramesAreRefusedAndTheConnectionStaysUsable();
     void malformedAnswerIsATypedErrorNotACrash();
     void oversizedFrameEndsOnlyTheConnection();
+    void resumeInternalErrorKeepsTheTokenAndRetries();
+    void resumeFloodWaitIsHonouredAndKeepsTheToken();
+    void resumeUnauthorizedSignsOut();
+    void closeCode4001SignsOut();
 };
 
 void TstHostileServer::malformedFramesAreRefusedAndTheConnectionStaysUsable() {
@@ -158,6 +164,105 @@ void TstHostileServer::oversizedFrameEndsOnlyTheConnection() {
     connection.open(server.url());
     QVERIFY(ready.wait());
     QVERIFY(connection.isReady());
+}
+
+void TstHostileServer::resumeInternalErrorKeepsTheTokenAndRetries() {
+    HostileServer server;
+    // The server cannot read its store twice (INTERNAL, as item 6 of the edge rewrite answers
+    // a failed read), then resumes the session.
+    int resumes = 0;
+    server.onRequest = [&](const protocol::Request &request) {
+        if (!isResume(request))
+            return;
+        ++resumes;
+        if (resumes <= 2)
+            server.sendFrame(protocol::Error{request.id, protocol::ErrorCode::Internal,
+                                             QStringLiteral("store read failed"), 0});
+        else
+            server.sendFrame(protocol::Result{request.id, authResult()});
+    };
+    ResumingClient client(server.url());
+    QVERIFY(client.opened);
+    QSignalSpy signedOut(client.engine.get(), &core::SyncEngine::signedOut);
+    QSignalSpy states(client.engine.get(), &core::SyncEngine::connectionChanged);
+    client.engine->start();
+
+    // Resumed in the end: the third attempt, each on a fresh connection after the backoff.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::any_of(states.cbegin(), states.cend(),
+                    [](const QList<QVariant> &args) {
+                        return args.at(0).value<core::SyncEngine::Connection>() ==
+                               core::SyncEngine::Connection::Updating;
+                    }),
+        15'000);
+    QCOMPARE(resumes, 3);
+    QCOMPARE(server.connections, 3);
+    for (const protocol::Request &request : std::as_const(server.requests))
+        if (isResume(request))
+            QCOMPARE(request.args.value(L("token")).toString(), kToken);
+    QCOMPARE(signedOut.size(), 0);
+    QCOMPARE(client.storedToken(), kToken);
+}
+
+void TstHostileServer::resumeFloodWaitIsHonouredAndKeepsTheToken() {
+    constexpr qint64 kRetryAfterMs = 1500;
+    HostileServer server;
+    QElapsedTimer sinceRefusal;
+    qint64 secondAttemptAfterMs = -1;
+    int resumes = 0;
+    server.onRequest = [&](const protocol::Request &request) {
+        if (!isResume(request))
+            return;
+        if (++resumes == 1) {
+            sinceRefusal.start();
+            server.sendFrame(protocol::Error{request.id, protocol::ErrorCode::FloodWait,
+                                             QStringLiteral("slow down"), kRetryAfterMs});
+        } else {
+            secondAttemptAfterMs = sinceRefusal.elapsed();
+            server.sendFrame(protocol::Result{request.id, authResult()});
+        }
+    };
+    ResumingClient client(server.url());
+    QVERIFY(client.opened);
+    QSignalSpy signedOut(client.engine.get(), &core::SyncEngine::signedOut);
+    client.engine->start();
+    QTRY_VERIFY_WITH_TIMEOUT(resumes == 2, 15'000);
+    // The first backoff step is 0.5 s; the server asked for 1.5 s. (Qt's coarse timers may
+    // fire up to 5 % early, hence the margin.)
+    QVERIFY2(secondAttemptAfterMs >= kRetryAfterMs * 95 / 100,
+             qPrintable(QString::number(secondAttemptAfterMs)));
+    QCOMPARE(signedOut.size(), 0);
+    QCOMPARE(client.storedToken(), kToken);
+}
+
+void TstHostileServer::resumeUnauthorizedSignsOut() {
+    HostileServer server;
+    server.onRequest = [&](const protocol::Request &request) {
+        if (isResume(request))
+            server.sendFrame(protocol::Error{request.id, protocol::ErrorCode::Unauthorized,
+                                             QStringLiteral("revoked"), 0});
+    };
+    ResumingClient client(server.url());
+    QVERIFY(client.opened);
+    QSignalSpy signedOut(client.engine.get(), &core::SyncEngine::signedOut);
+    client.engine->start();
+    QVERIFY(signedOut.wait(10'000));
+    QVERIFY(!test::account(client.store).has_value()); // the token is forgotten
+    QCOMPARE(server.connections, 1);                   // and never tried again
+}
+
+void TstHostileServer::closeCode4001SignsOut() {
+    HostileServer server;
+    server.onRequest = [&](const protocol::Request &request) {
+        if (isResume(request))
+            server.closePeer(protocol::CloseRevoked);
+    };
+    ResumingClient client(server.url());
+    QVERIFY(client.opened);
+    QSignalSpy signedOut(client.engine.get(), &core::SyncEngine::signedOut);
+    client.engine->start();
+    QVERIFY(signedOut.wait(10'000));
+    QVERIFY(!test::account(client.store).has_value());
 }
 
 QTEST_GUILESS_MAIN(TstHostileServer)

@@ -5,7 +5,7 @@
 #include "platform/profile_key_provider.h"
 #include "platform/secret_service_probe.h"
 
-#include "crypto/sodium.h"
+#include "crypto/secure_bytes.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -47,7 +47,7 @@ private slots:
     }
 
     void keyIsReadBackByANewStore() {
-        const QByteArray key = msgr::crypto::randomBytes(32);
+        const auto key = msgr::crypto::SecureBytes::random(32);
         {
             KeychainKeyStore store(kService);
             const auto written =
@@ -62,8 +62,8 @@ private slots:
 
     void profilesAreSeparate() {
         KeychainKeyStore store(kService);
-        const QByteArray a(32, '\0');
-        const QByteArray b = msgr::crypto::randomBytes(32);
+        const auto a = msgr::crypto::SecureBytes(32); // all zero bytes
+        const auto b = msgr::crypto::SecureBytes::random(32);
         QVERIFY(await([&](QObject *c, auto done) { store.writeKey("pa", a, c, done); }).ok());
         QVERIFY(await([&](QObject *c, auto done) { store.writeKey("pb", b, c, done); }).ok());
         QCOMPARE(await([&](QObject *c, auto done) { store.readKey("pa", c, done); }).key, a);
@@ -76,7 +76,8 @@ private slots:
             await([&](QObject *c, auto done) { store.readKey("never-written", c, done); });
         QCOMPARE(read.error, KeyStoreError::NotFound);
         QVERIFY(read.key.isEmpty());
-        QVERIFY(await([&](QObject *c, auto done) { store.writeKey("gone", "x", c, done); }).ok());
+        const auto x = msgr::crypto::SecureBytes::copyOf("x");
+        QVERIFY(await([&](QObject *c, auto done) { store.writeKey("gone", x, c, done); }).ok());
         QVERIFY(await([&](QObject *c, auto done) { store.deleteKey("gone", c, done); }).ok());
         QCOMPARE(await([&](QObject *c, auto done) { store.readKey("gone", c, done); }).error,
                  KeyStoreError::NotFound);

@@ -48,7 +48,9 @@ private slots:
             [&](QObject *c, auto done) { store.readKey("p", c, std::move(done)); });
         QCOMPARE(read.error, KeyStoreError::NoBackend);
         const auto written = await<KeyStoreResult>(
-            [&](QObject *c, auto done) { store.writeKey("p", "k", c, std::move(done)); });
+            [&](QObject *c, auto done) {
+                store.writeKey("p", crypto::SecureBytes::copyOf("k"), c, std::move(done));
+            });
         QCOMPARE(written.error, KeyStoreError::NoBackend);
     }
 
@@ -63,7 +65,8 @@ private slots:
         };
         const auto unlock = [&](const QByteArray &passphrase) {
             return await<ProfileKey>([&](QObject *c, auto done) {
-                provider.unlockWithPassphrase(dir.path(), passphrase, c, std::move(done), kFast);
+                provider.unlockWithPassphrase(dir.path(), crypto::SecureBytes::copyOf(passphrase),
+                                              c, std::move(done), kFast);
             });
         };
         ProfileKey k = obtain();
@@ -76,9 +79,10 @@ private slots:
         QCOMPARE(created.key.size(), 32);
         const QByteArray file = readFile(wrappedKeyPath(dir.path()));
         QVERIFY(!file.isEmpty());
-        QVERIFY(!file.contains(created.key));
-        QVERIFY(!file.contains(created.key.toHex()));
-        QVERIFY(!file.contains(created.key.toBase64()));
+        const QByteArray key = created.key.view().toByteArray();
+        QVERIFY(!file.contains(key));
+        QVERIFY(!file.contains(key.toHex()));
+        QVERIFY(!file.contains(key.toBase64()));
 
         k = obtain();
         QCOMPARE(k.status, ProfileKeyStatus::NeedsPassphrase);
@@ -108,7 +112,8 @@ private slots:
         });
         QCOMPARE(k.status, ProfileKeyStatus::KeyMissing);
         const auto u = await<ProfileKey>([&](QObject *c, auto done) {
-            provider.unlockWithPassphrase(dir.path(), "pw", c, std::move(done), kFast);
+            provider.unlockWithPassphrase(dir.path(), crypto::SecureBytes::copyOf("pw"), c,
+                                          std::move(done), kFast);
         });
         QCOMPARE(u.status, ProfileKeyStatus::KeyMissing);
         QVERIFY(!QFile::exists(wrappedKeyPath(dir.path())));
@@ -120,7 +125,7 @@ private slots:
         QVERIFY(writeWrappedKey(dir.path(), key, "pass phrase").ok()); // MODERATE
         const QCborMap header = QCborValue::fromCbor(readFile(wrappedKeyPath(dir.path()))).toMap();
         QCOMPARE(header.value(QStringLiteral("mem")).toInteger(), 256 * 1024 * 1024);
-        QCOMPARE(readWrappedKey(dir.path(), "pass phrase").key, key);
+        QCOMPARE(readWrappedKey(dir.path(), "pass phrase").key.view(), key);
         QCOMPARE(readWrappedKey(dir.path(), "Pass phrase").error,
                  PassphraseKeyError::WrongPassphrase);
         QTemporaryDir empty;
@@ -131,7 +136,7 @@ private slots:
         const QByteArray key = crypto::randomBytes(32);
         const crypto::KeyWrapResult wrapped = crypto::wrapKey(key, "pw", kFast);
         QVERIFY(wrapped.ok());
-        QCOMPARE(crypto::unwrapKey(wrapped.data, "pw").data, key);
+        QCOMPARE(crypto::unwrapKey(wrapped.data, "pw").key.view(), key);
 
         QCborMap map = QCborValue::fromCbor(wrapped.data).toMap();
         QByteArray ct = map.value(QStringLiteral("ct")).toByteArray();
