@@ -12,6 +12,8 @@ packages=(
   qt6-websockets-dev qt6-qpa-plugins libqt6opengl6-dev
   # the server's network edge: Boost.Asio + Beast (header-only, Boost 1.81) and OpenSSL for TLS
   libboost1.81-dev libssl-dev
+  # tests: the openssl command makes the TLS test's certificate
+  openssl
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
   qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-dialogs
   qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript

@@ -61,7 +61,7 @@ bool ServerProcess::start() {
         return false;
     }
     static const QRegularExpression ready(
-        QStringLiteral(R"(^msgr-server ready ws=([0-9.]+):(\d+) http=([0-9.]+):(\d+)\s*$)"));
+        QStringLiteral(R"(^msgr-server ready ws=([0-9.]+):(\d+) http=([0-9.]+):(\d+)( tls)?\s*$)"));
     QDeadlineTimer deadline(kStartTimeoutMs);
     while (!deadline.hasExpired()) {
         while (m_process.canReadLine()) {
@@ -70,6 +70,7 @@ bool ServerProcess::start() {
             if (match.hasMatch()) {
                 m_wsPort = match.captured(2).toUShort();
                 m_httpPort = match.captured(4).toUShort();
+                m_tls = !match.captured(5).isEmpty();
                 return true;
             }
             qWarning("server stdout before ready: %s", qPrintable(line.trimmed()));
@@ -111,11 +112,15 @@ bool ServerProcess::restart() {
 }
 
 QUrl ServerProcess::wsUrl() const {
-    return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_wsPort));
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2/")
+                    .arg(m_tls ? QStringLiteral("wss") : QStringLiteral("ws"))
+                    .arg(m_wsPort));
 }
 
 QUrl ServerProcess::httpUrl() const {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_httpPort));
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2")
+                    .arg(m_tls ? QStringLiteral("https") : QStringLiteral("http"))
+                    .arg(m_httpPort));
 }
 
 QString ServerProcess::dataDir() const {

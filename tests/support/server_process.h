@@ -25,6 +25,7 @@ public:
     //! Starts again on the SAME data dir and the SAME ws port.
     bool restart();
 
+    //! wss:// and https:// when the server said it speaks TLS (--tls-cert/--tls-key given).
     QUrl wsUrl() const;
     QUrl httpUrl() const;
     QString dataDir() const;
@@ -46,6 +47,7 @@ private:
     QProcess m_process;
     quint16 m_wsPort = 0;
     quint16 m_httpPort = 0;
+    bool m_tls = false;
 };
 
 } // namespace msgr::test

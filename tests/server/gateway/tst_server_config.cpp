@@ -95,6 +95,20 @@ private slots:
         QTest::newRow("bad environment") << QStringList{} << "MSGR_HELLO_TIMEOUT_MS"
                                          << "-5"
                                          << "MSGR_HELLO_TIMEOUT_MS";
+        QTest::newRow("idle timeout below a second") << QStringList{"--idle-timeout-ms", "10"} << ""
+                                                     << ""
+                                                     << "--idle-timeout-ms";
+        QTest::newRow("drop below pause")
+            << QStringList{"--queue-pause-bytes", "3000000", "--queue-drop-bytes", "2500000"} << ""
+            << ""
+            << "queue-drop-bytes";
+        QTest::newRow("tls cert without key") << QStringList{"--tls-cert", "/tmp/c.pem"} << ""
+                                              << ""
+                                              << "--tls-key";
+        QTest::newRow("proxy not a range")
+            << QStringList{"--trusted-proxies", "10.0.0.0/8,proxy"} << ""
+            << ""
+            << "proxy";
         QTest::newRow("unknown option") << QStringList{"--frobnicate"} << ""
                                         << ""
                                         << "frobnicate";
@@ -114,6 +128,24 @@ private slots:
         QVERIFY(!out.config);
         QCOMPARE(out.exitCode, 2);
         QVERIFY2(out.message.contains(mentions), qPrintable(out.message));
+    }
+
+    void edgeLimitsComeFromEverySource() {
+        const QString ini = writeIni(QStringLiteral("login-timeout-ms=1234\n"
+                                                    "max-connections-per-address=0\n"));
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("MSGR_QUEUE_DROP_BYTES"), QStringLiteral("8388608"));
+        const ConfigOutcome out =
+            parseServerConfig(args({"--config", ini, "--write-timeout-ms", "700",
+                                    "--trusted-proxies", "10.0.0.0/8, ::1"}),
+                              env);
+        QVERIFY2(out.config, qPrintable(out.message));
+        QCOMPARE(out.config->edge.loginTimeoutMs, 1234);
+        QCOMPARE(out.config->edge.maxConnectionsPerAddress, 0);
+        QCOMPARE(out.config->edge.queueDropBytes, 8388608);
+        QCOMPARE(out.config->edge.writeTimeoutMs, 700);
+        QCOMPARE(out.config->edge.queuePauseBytes, 256 * 1024); // default
+        QCOMPARE(out.config->trustedProxies, QStringLiteral("10.0.0.0/8, ::1"));
     }
 
     void invalidValueInTheFileIsRefused() {

@@ -1,0 +1,142 @@
+// The pure parts of the network edge: CIDR ranges, the client address behind a trusted proxy,
+// the connection caps, and the request-id peek used to answer refused or broken requests.
+#include "server/edge/address_range.h"
+#include "server/edge/connection_caps.h"
+#include "server/request_id_peek.h"
+
+#include <QCborMap>
+#include <QCborValue>
+#include <QTest>
+
+using namespace msgr::server;
+namespace ip = boost::asio::ip;
+
+namespace {
+ip::address addr(const char *text) {
+    return ip::make_address(text);
+}
+} // namespace
+
+class TstEdgeUnits : public QObject {
+    Q_OBJECT
+private slots:
+    void rangesMatchTheirPrefixOnly() {
+        const auto ranges = parseAddressRanges(QStringLiteral("10.0.0.0/8, 192.168.1.7,::1"));
+        QVERIFY(ranges);
+        QCOMPARE(ranges->size(), 3);
+        QVERIFY(containsAddress(*ranges, addr("10.200.3.4")));
+        QVERIFY(!containsAddress(*ranges, addr("11.0.0.1")));
+        QVERIFY(containsAddress(*ranges, addr("192.168.1.7")));
+        QVERIFY(!containsAddress(*ranges, addr("192.168.1.8")));
+        QVERIFY(containsAddress(*ranges, addr("::1")));
+        // An IPv4 client seen through a dual-stack socket is still that IPv4 client.
+        QVERIFY(containsAddress(*ranges, addr("::ffff:10.1.2.3")));
+        const auto odd = AddressRange::parse(QStringLiteral("172.16.0.0/12"));
+        QVERIFY(odd);
+        QVERIFY(odd->contains(addr("172.31.255.255")));
+        QVERIFY(!odd->contains(addr("172.32.0.0")));
+    }
+
+    void invalidRangesAreRefusedByName() {
+        QString bad;
+        QVERIFY(!parseAddressRanges(QStringLiteral("10.0.0.0/8,example.org"), &bad));
+        QCOMPARE(bad, QStringLiteral("example.org"));
+        QVERIFY(!parseAddressRanges(QStringLiteral("10.0.0.0/33"), &bad));
+        QVERIFY(!parseAddressRanges(QStringLiteral("::1/129"), &bad));
+        QVERIFY(!parseAddressRanges(QStringLiteral("1.2.3.4/x"), &bad));
+    }
+
+    void forwardedForIsTrustedOnlyFromATrustedProxy() {
+        const AddressRanges proxies = *parseAddressRanges(QStringLiteral("10.0.0.0/8"));
+        // A direct client cannot claim another address.
+        QCOMPARE(clientAddress(addr("203.0.113.5"), "1.2.3.4", proxies), addr("203.0.113.5"));
+        // Through our proxy: the rightmost address that is not one of our proxies.
+        QCOMPARE(clientAddress(addr("10.0.0.2"), "6.6.6.6, 198.51.100.7", proxies),
+                 addr("198.51.100.7"));
+        QCOMPARE(clientAddress(addr("10.0.0.2"), "198.51.100.7, 10.0.0.9", proxies),
+                 addr("198.51.100.7"));
+        // A malformed header is not half-trusted: the proxy's own address is used.
+        QCOMPARE(clientAddress(addr("10.0.0.2"), "198.51.100.7, not-an-ip", proxies),
+                 addr("10.0.0.2"));
+        QCOMPARE(clientAddress(addr("10.0.0.2"), "", proxies), addr("10.0.0.2"));
+        // Without trusted proxies the header means nothing.
+        QCOMPARE(clientAddress(addr("10.0.0.2"), "198.51.100.7", AddressRanges{}),
+                 addr("10.0.0.2"));
+    }
+
+    void capsCountPerAddressAndInAll() {
+        ConnectionCaps caps(3, 2);
+        auto a1 = caps.tryAcquire(QStringLiteral("a"));
+        auto a2 = caps.tryAcquire(QStringLiteral("a"));
+        QVERIFY(a1 && a2);
+        QVERIFY(!caps.tryAcquire(QStringLiteral("a"))); // per-address cap
+        auto b1 = caps.tryAcquire(QStringLiteral("b"));
+        QVERIFY(b1);
+        QVERIFY(!caps.tryAcquire(QStringLiteral("c"))); // total cap
+        QCOMPARE(caps.open(), 3);
+        a1.reset(); // a connection ends: its slot is free again
+        QCOMPARE(caps.open(), 2);
+        QVERIFY(caps.tryAcquire(QStringLiteral("c"))); // a temporary: released at once
+        QVERIFY(caps.tryAcquire(QStringLiteral("a")));
+        QCOMPARE(caps.open(), 2);
+    }
+
+    void rebindMovesASlotToTheForwardedClient() {
+        ConnectionCaps caps(10, 1);
+        auto proxied1 = caps.tryAcquire(QStringLiteral("proxy"));
+        QVERIFY(proxied1);
+        QVERIFY(proxied1->rebind(QStringLiteral("client-1")));
+        // The proxy's own count is free again, so a second client behind it gets in...
+        auto proxied2 = caps.tryAcquire(QStringLiteral("proxy"));
+        QVERIFY(proxied2);
+        // ...but not as a client that is already at its cap.
+        QVERIFY(!proxied2->rebind(QStringLiteral("client-1")));
+        QCOMPARE(proxied2->address(), QStringLiteral("proxy"));
+        QVERIFY(proxied2->rebind(QStringLiteral("client-2")));
+    }
+
+    void unlimitedPerAddressWhenZero() {
+        ConnectionCaps caps(1000, 0);
+        std::vector<ConnectionSlot> held;
+        for (int i = 0; i < 500; ++i) {
+            auto slot = caps.tryAcquire(QStringLiteral("nat"));
+            QVERIFY(slot);
+            held.push_back(std::move(*slot));
+        }
+        QCOMPARE(caps.open(), 500);
+    }
+
+    void peekFindsTheIdOfARequestOnly() {
+        const QByteArray request = QCborValue(QCborMap{{QStringLiteral("t"), QStringLiteral("req")},
+                                                       {QStringLiteral("id"), 42},
+                                                       {QStringLiteral("m"), QStringLiteral("x")}})
+                                       .toCbor();
+        QCOMPARE(peekRequestId(request), 42);
+        // id before t, and an argument map in between: still found.
+        const QByteArray reordered =
+            QCborValue(QCborMap{{QStringLiteral("id"), 7},
+                                {QStringLiteral("a"), QCborMap{{QStringLiteral("k"), 1}}},
+                                {QStringLiteral("t"), QStringLiteral("req")}})
+                .toCbor();
+        QCOMPARE(peekRequestId(reordered), 7);
+        // Not a request, no t, a negative id, broken CBOR: no id.
+        QCOMPARE(peekRequestId(QCborValue(QCborMap{{QStringLiteral("id"), 1}}).toCbor()), 0);
+        QCOMPARE(peekRequestId(QCborValue(QCborMap{{QStringLiteral("t"), QStringLiteral("res")},
+                                                   {QStringLiteral("id"), 3}})
+                                   .toCbor()),
+                 0);
+        QCOMPARE(peekRequestId(QCborValue(QCborMap{{QStringLiteral("t"), QStringLiteral("req")},
+                                                   {QStringLiteral("id"), -3}})
+                                   .toCbor()),
+                 0);
+        QCOMPARE(peekRequestId(QByteArray::fromHex("a1a1")),
+                 0); // the bytes that crashed the server
+        // A frame cut short: either the id read before the cut, or none; never a wrong one.
+        const qint64 truncated = peekRequestId(request.left(request.size() - 3));
+        QVERIFY(truncated == 0 || truncated == 42);
+        QCOMPARE(peekRequestId(QByteArray()), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstEdgeUnits)
+#include "tst_edge_units.moc"
