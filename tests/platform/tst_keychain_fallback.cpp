@@ -2,6 +2,7 @@
 // asks for a passphrase, and the passphrase-wrapped key file works, refuses a wrong passphrase
 // with a typed error and never holds the key in the clear.
 #include "crypto/key_wrap.h"
+#include "crypto/private_files.h"
 #include "crypto/sodium.h"
 #include "platform/keychain_key_store.h"
 #include "platform/passphrase_key_file.h"
@@ -12,6 +13,8 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace msgr;
 using namespace msgr::platform;
@@ -47,10 +50,9 @@ private slots:
         const auto read = await<KeyStoreResult>(
             [&](QObject *c, auto done) { store.readKey("p", c, std::move(done)); });
         QCOMPARE(read.error, KeyStoreError::NoBackend);
-        const auto written = await<KeyStoreResult>(
-            [&](QObject *c, auto done) {
-                store.writeKey("p", crypto::SecureBytes::copyOf("k"), c, std::move(done));
-            });
+        const auto written = await<KeyStoreResult>([&](QObject *c, auto done) {
+            store.writeKey("p", crypto::SecureBytes::copyOf("k"), c, std::move(done));
+        });
         QCOMPARE(written.error, KeyStoreError::NoBackend);
     }
 
@@ -130,6 +132,26 @@ private slots:
                  PassphraseKeyError::WrongPassphrase);
         QTemporaryDir empty;
         QCOMPARE(readWrappedKey(empty.path(), "x").error, PassphraseKeyError::NotFound);
+    }
+
+    void wrappedKeyFileAndFolderAreOwnerOnly() {
+        ::umask(022); // the usual one: without it the modes would prove nothing
+        QTemporaryDir root;
+        const QString dir = root.filePath(QStringLiteral("profile"));
+        const auto key = crypto::SecureBytes::random(32);
+        QVERIFY(writeWrappedKey(dir, key.view(), "pass phrase", kFast).ok());
+        QCOMPARE(crypto::permissionBits(dir), 0700);
+        QCOMPARE(crypto::permissionBits(wrappedKeyPath(dir)), 0600);
+
+        // Replacing a file an older build left 0644 (QSaveFile would carry that mode over).
+        QVERIFY(::chmod(QFile::encodeName(wrappedKeyPath(dir)).constData(), 0644) == 0);
+        QVERIFY(writeWrappedKey(dir, key.view(), "new pass phrase", kFast).ok());
+        QCOMPARE(crypto::permissionBits(wrappedKeyPath(dir)), 0600);
+
+        // Reading narrows a file it finds readable by others, before anything else.
+        QVERIFY(::chmod(QFile::encodeName(wrappedKeyPath(dir)).constData(), 0644) == 0);
+        QVERIFY(readWrappedKey(dir, "new pass phrase").key == key);
+        QCOMPARE(crypto::permissionBits(wrappedKeyPath(dir)), 0600);
     }
 
     void tamperedOrWeakenedBlobsAreRefused() {
