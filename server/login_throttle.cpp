@@ -42,10 +42,10 @@ qint64 BackoffTable::recordFailure(const QString &key, qint64 now) {
         e = Entry{}; // quiet long enough: start again
     ++e.failures;
     e.lastFailureMs = now;
-    const int over = e.failures - m_policy.freeFailures;
-    if (over <= 0)
+    const int over = e.failures - m_policy.failuresBeforeDelay; // 0 at the first delayed one
+    if (over < 0)
         return 0;
-    const int shift = std::min(over - 1, kMaxShift);
+    const int shift = std::min(over, kMaxShift);
     const qint64 delay = std::min(m_policy.maxDelayMs, m_policy.baseDelayMs << shift);
     e.blockedUntilMs = std::max(e.blockedUntilMs, now + delay);
     return e.blockedUntilMs - now;

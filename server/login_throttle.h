@@ -2,12 +2,12 @@
 //! Slows password guessing down without letting anyone lock an account's owner out.
 //!
 //! Two counters of failed log-ins, each with growing delays (docs/protocol.md §1):
-//! - per (account, address): `free` failures, then each further one makes the next attempt
-//!   wait base, 2×base, 4×base, ... up to `maxDelayMs`. A guesser elsewhere has a counter of
-//!   its own, so the owner, from their own address, is never slowed by it. A success from
-//!   that address clears it.
-//! - per address, over every account: the same shape with a higher free count, so one
-//!   address cannot spray guesses across many accounts. Never cleared by a success (an
+//! - per (account, address): after `failuresBeforeDelay` failures the next attempt waits
+//!   base, after one more 2×base, then 4×base, ... up to `maxDelayMs`. A guesser elsewhere has a
+//!   counter of its own, so the owner, from their own address, is never slowed by it. A success
+//!   from that address clears it.
+//! - per address, over every account: the same shape with a higher count, so one address
+//!   cannot spray guesses across many accounts. Never cleared by a success (an
 //!   attacker could otherwise interleave log-ins to an account of their own).
 //! A counter is forgotten `forgetAfterMs` after its last failure. Memory is bounded: each table
 //! holds at most `maxEntries` keys; past that the stalest are dropped first.
@@ -19,9 +19,10 @@
 
 namespace msgr::server {
 
-//! One counter's policy: `freeFailures` cost nothing, then delays double from `baseDelayMs`.
+//! One counter's policy: the first `failuresBeforeDelay - 1` failures cost nothing; from the
+//! `failuresBeforeDelay`-th on, each makes the next attempt wait, doubling from `baseDelayMs`.
 struct BackoffPolicy {
-    int freeFailures = 5;
+    int failuresBeforeDelay = 5;
     qint64 baseDelayMs = 1'000;
     qint64 maxDelayMs = 15 * 60 * 1000;
     qint64 forgetAfterMs = 60 * 60 * 1000; // a counter idle this long starts again at zero

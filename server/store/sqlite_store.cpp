@@ -62,7 +62,7 @@ bool checkDatabase(sqlite::Connection &db, StoreCheck check, QString *error) {
             QByteArray("PRAGMA ") + name + '(' + QByteArray::number(kMaxCheckErrors) + ')';
         sqlite::Statement s = db.prepare(sql.constData());
         while (s.step()) {
-            const QString row = s.text(0);
+            const QString row = s.text(0).simplified(); // one line in the log
             if (row != QLatin1String("ok"))
                 problems.append(row);
         }

@@ -47,7 +47,7 @@ private slots:
     void floodingOnAfterFloodWaitCloses4008();
     void wrongPasswordsFailThenAreThrottled();
     void overlongTextIsTooLargeAndNotStored();
-    void nonMemberIsForbidden();
+    void nonMemberGetsNotFoundAsForNoChat();
     void serverStillServesANewClient();
     void httpEndpointsAnswerAndMetricsReflectTraffic();
 
@@ -304,13 +304,14 @@ void TstBadInput::overlongTextIsTooLargeAndNotStored() {
     QCOMPARE(carol->lastErrorName(), QStringLiteral("BAD_REQUEST"));
 }
 
-void TstBadInput::nonMemberIsForbidden() {
+void TstBadInput::nonMemberGetsNotFoundAsForNoChat() {
     auto eve = loggedIn(QStringLiteral("eve"));
     QVERIFY(eve);
+    // A chat one is not in answers as one that does not exist: ids cannot be probed (§3).
     eve->call(m::MessagesSend, {{L("chatId"), m_chatId},
                                 {L("randomId"), newRandomId()},
                                 {L("text"), QStringLiteral("let me in")}});
-    QCOMPARE(eve->lastErrorName(), QStringLiteral("FORBIDDEN"));
+    QCOMPARE(eve->lastErrorName(), QStringLiteral("NOT_FOUND"));
     eve->call(m::MessagesSend, {{L("chatId"), 987654321},
                                 {L("randomId"), newRandomId()},
                                 {L("text"), QStringLiteral("nowhere")}});

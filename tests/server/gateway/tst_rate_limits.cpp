@@ -54,20 +54,17 @@ private slots:
         const QString alice = QStringLiteral("alice");
         const QString home = QStringLiteral("198.51.100.7");
         const LoginThrottleLimits limits;
-        for (int i = 0; i < limits.perAccountAddress.freeFailures; ++i) {
-            QCOMPARE(throttle.retryAfterMs(alice, home), 0);
-            throttle.recordFailure(alice, home);
-        }
-        QCOMPARE(throttle.retryAfterMs(alice, home), 0); // the free ones cost nothing
         QList<qint64> waits;
-        for (int i = 0; i < 14; ++i) {
+        for (int i = 0; i < 20; ++i) {
+            QCOMPARE(throttle.retryAfterMs(alice, home), 0);
             throttle.recordFailure(alice, home);
             const qint64 wait = throttle.retryAfterMs(alice, home);
             waits.append(wait);
             now += wait; // the guesser waits exactly as told
-            QCOMPARE(throttle.retryAfterMs(alice, home), 0);
         }
-        QCOMPARE(waits.mid(0, 5), (QList<qint64>{1000, 2000, 4000, 8000, 16000}));
+        // Four failures cost nothing; the fifth makes the next attempt wait 1 s, then 2 s, ...
+        QCOMPARE(limits.perAccountAddress.failuresBeforeDelay, 5);
+        QCOMPARE(waits.mid(0, 9), (QList<qint64>{0, 0, 0, 0, 1000, 2000, 4000, 8000, 16000}));
         QCOMPARE(waits.last(), limits.perAccountAddress.maxDelayMs); // doubling stops at the cap
         QVERIFY(std::is_sorted(waits.begin(), waits.end()));
     }
@@ -94,11 +91,12 @@ private slots:
         qint64 now = 0;
         LoginThrottle throttle({}, [&now] { return now; });
         const QString attacker = QStringLiteral("203.0.113.66");
-        const int free = LoginThrottleLimits().perAddress.freeFailures;
+        const int free = LoginThrottleLimits().perAddress.failuresBeforeDelay - 1;
         for (int i = 0; i < free; ++i) {
             QCOMPARE(throttle.retryAfterMs(QStringLiteral("user%1").arg(i), attacker), 0);
             throttle.recordFailure(QStringLiteral("user%1").arg(i), attacker);
         }
+        // Each account saw one failure only; the address has seen them all.
         QCOMPARE(throttle.retryAfterMs(QStringLiteral("fresh"), attacker), 0);
         throttle.recordFailure(QStringLiteral("fresh"), attacker);
         QCOMPARE(throttle.retryAfterMs(QStringLiteral("another"), attacker), 1000);
@@ -115,10 +113,10 @@ private slots:
         const QString phone = QStringLiteral("2001:db8::5");
         for (int i = 0; i < 6; ++i)
             throttle.recordFailure(carol, phone);
-        QCOMPARE(throttle.retryAfterMs(carol, phone), 1000);
-        now += 1000;
+        QCOMPARE(throttle.retryAfterMs(carol, phone), 2000);
+        now += 2000;
         throttle.recordSuccess(carol, phone);
-        for (int i = 0; i < 5; ++i)
+        for (int i = 0; i < 4; ++i)
             throttle.recordFailure(carol, phone);
         QCOMPARE(throttle.retryAfterMs(carol, phone), 0);
     }
@@ -127,9 +125,10 @@ private slots:
         qint64 now = 0;
         LoginThrottle throttle({}, [&now] { return now; });
         const BackoffPolicy policy = LoginThrottleLimits().perAccountAddress;
-        for (int i = 0; i < policy.freeFailures; ++i)
+        for (int i = 0; i < policy.failuresBeforeDelay - 1; ++i)
             throttle.recordFailure(QStringLiteral("dave"), QStringLiteral("a"));
         now += policy.forgetAfterMs;
+        // Counted from zero again: without forgetting, this fifth failure would delay.
         throttle.recordFailure(QStringLiteral("dave"), QStringLiteral("a"));
         QCOMPARE(throttle.retryAfterMs(QStringLiteral("dave"), QStringLiteral("a")), 0);
     }
