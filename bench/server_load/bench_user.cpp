@@ -1,6 +1,7 @@
 #include "bench/server_load/bench_user.h"
 
 #include "bench/server_load/client_loop.h"
+#include "bench/server_load/fast_cbor.h"
 #include "bench/server_load/proc_stats.h"
 #include "protocol/frame.h"
 #include "protocol/methods.h"
@@ -36,7 +37,6 @@ void BenchUser::connectSocket() {
     ++m_connectAttempts;
     ++m_generation;
     m_pending.clear();
-    m_inFlight = 0;
     m_socket = std::make_unique<WsSocket>(*this, m_loop.epollFd());
     m_socket->open(m_loop.serverAddress(), m_loop.sourceFor(m_globalIndex), m_loop.hostHeader());
 }
@@ -68,16 +68,17 @@ qint64 BenchUser::usUntilRequestToken(qint64 nowUs) const {
 
 qint64 BenchUser::request(QLatin1StringView method, const QCborMap &args, Pending pending) {
     const qint64 id = ++m_nextRequestId;
-    if (pending.kind == Kind::Send)
-        ++m_inFlight;
     m_pending.emplace(id, std::move(pending));
     m_socket->sendBinary(proto::encodeFrame(proto::Request{id, QString(method), args}));
     return id;
 }
 
 void BenchUser::resend(Pending pending) {
-    if (!m_socket || m_socket->state() != WsSocket::State::Open)
-        return; // the connection is gone; its requests with it
+    if (!m_socket || m_socket->state() != WsSocket::State::Open) {
+        if (pending.kind == Kind::Send)
+            m_loop.onSendsLost(1); // the connection is gone, and the message with it
+        return;
+    }
     switch (pending.kind) {
     case Kind::Auth:
         return sendAuth();
@@ -85,9 +86,16 @@ void BenchUser::resend(Pending pending) {
         request(proto::method::ChatsOpenPrivate, pending.args, pending);
         return;
     case Kind::Send:
-        request(proto::method::MessagesSend, pending.args, pending);
+        sendRequest(std::move(pending));
         return;
     }
+}
+
+void BenchUser::sendRequest(Pending pending) {
+    const qint64 id = ++m_nextRequestId;
+    const QByteArray frame = encodeSendRequest(id, pending.chatId, pending.randomId, pending.text);
+    m_pending.emplace(id, std::move(pending));
+    m_socket->sendBinary(frame);
 }
 
 void BenchUser::sendAuth() {
@@ -96,29 +104,28 @@ void BenchUser::sendAuth() {
                 {{L("username"), m_credential},
                  {L("password"), QString::fromLatin1(kPassword)},
                  {L("deviceName"), QStringLiteral("bench")}},
-                {Kind::Auth, Phase::None, {}});
+                Pending(Kind::Auth));
     } else {
-        request(proto::method::Resume, {{L("token"), m_credential}}, {Kind::Auth, Phase::None, {}});
+        request(proto::method::Resume, {{L("token"), m_credential}}, Pending(Kind::Auth));
     }
 }
 
 void BenchUser::openChats(const QList<qint64> &peerUserIds) {
     for (qint64 peer : peerUserIds)
         request(proto::method::ChatsOpenPrivate, {{L("userId"), peer}},
-                {Kind::OpenChat, Phase::None, {{L("userId"), peer}}});
+                Pending(Kind::OpenChat, Phase::None, {{L("userId"), peer}}));
 }
 
 void BenchUser::sendMessage(Phase phase, int textBytes, qint64 nowUs) {
-    const auto chat = QRandomGenerator::global()->bounded(int(m_chatIds.size()));
+    Pending pending(Kind::Send, phase);
+    pending.chatId = m_chatIds.at(QRandomGenerator::global()->bounded(int(m_chatIds.size())));
+    pending.randomId = m_loop.nextRandomId();
     // The phase and the send time travel in the text: the receiver's copy has no randomId.
-    QByteArray text = QByteArray::number(int(phase)) + '|' + QByteArray::number(nowUs) + '|';
-    if (text.size() < textBytes)
-        text.append(textBytes - text.size(), 'x');
-    const QCborMap args{{L("chatId"), m_chatIds.at(chat)},
-                        {L("randomId"), m_loop.nextRandomId()},
-                        {L("text"), QString::fromLatin1(text)}};
+    pending.text = std::to_string(int(phase)) + '|' + std::to_string(nowUs) + '|';
+    if (pending.text.size() < std::size_t(textBytes))
+        pending.text.append(std::size_t(textBytes) - pending.text.size(), 'x');
     counters().phase[int(phase)].sent.fetch_add(1, std::memory_order_relaxed);
-    request(proto::method::MessagesSend, args, {Kind::Send, phase, args});
+    sendRequest(std::move(pending));
 }
 
 void BenchUser::wsOpened() {
@@ -133,8 +140,13 @@ void BenchUser::wsClosed(int closeCode, const char *why) {
         m_countedOpen = false;
         counters().open.fetch_sub(1, std::memory_order_relaxed);
     }
-    m_pending.clear(); // answers to them will never come
-    m_inFlight = 0;
+    // Answers to these will never come.
+    int lostSends = 0;
+    for (const auto &[id, pending] : m_pending)
+        lostSends += pending.kind == Kind::Send ? 1 : 0;
+    m_pending.clear();
+    if (lostSends > 0)
+        m_loop.onSendsLost(lostSends);
     if (m_loop.closing())
         return;
     if (m_authState == AuthState::InProgress) {
@@ -165,7 +177,25 @@ void BenchUser::wsClosed(int closeCode, const char *why) {
     }
 }
 
-void BenchUser::wsMessage(const QByteArray &message) {
+void BenchUser::wsMessage(const char *data, std::size_t size) {
+    // The frames of every message (its answer, two newMessage copies) take the fast path.
+    ScannedFrame scanned;
+    if (scanServerFrame(data, size, &scanned)) {
+        if (scanned.type == ScannedFrame::Type::Update) {
+            if (scanned.newMessage)
+                onNewMessage(scanned.senderId, scanned.text);
+            return;
+        }
+        if (scanned.type == ScannedFrame::Type::Result) {
+            const auto it = m_pending.find(scanned.id);
+            if (it != m_pending.end() && it->second.kind == Kind::Send)
+                return onResult(scanned.id, {});
+        }
+    }
+    decodeSlowly(QByteArray(data, qsizetype(size)));
+}
+
+void BenchUser::decodeSlowly(const QByteArray &message) {
     const proto::DecodeResult decoded = proto::decodeFrame(message);
     const auto *frame = std::get_if<proto::Frame>(&decoded);
     if (!frame) {
@@ -173,8 +203,14 @@ void BenchUser::wsMessage(const QByteArray &message) {
         ClientLoop::warnLimited("decode", QStringLiteral("undecodable frame from the server"));
         return;
     }
-    if (const auto *update = std::get_if<proto::UpdateFrame>(frame))
-        return onUpdate(update->update);
+    if (const auto *update = std::get_if<proto::UpdateFrame>(frame)) {
+        if (update->update.value(L("type")).toString() != L("newMessage"))
+            return;
+        const QCborMap m = update->update.value(L("message")).toMap();
+        const QByteArray text = m.value(L("text")).toString().toUtf8();
+        return onNewMessage(m.value(L("senderId")).toInteger(),
+                            std::string_view(text.constData(), std::size_t(text.size())));
+    }
     if (const auto *result = std::get_if<proto::Result>(frame))
         return onResult(result->id, result->result);
     if (const auto *error = std::get_if<proto::Error>(frame))
@@ -208,9 +244,8 @@ void BenchUser::onResult(qint64 id, const QCborMap &result) {
         counters().chatsOpened.fetch_add(1, std::memory_order_relaxed);
         return;
     case Kind::Send:
-        --m_inFlight;
         counters().phase[int(pending.phase)].acked.fetch_add(1, std::memory_order_relaxed);
-        m_loop.onSendAnswered(*this);
+        m_loop.onSendAnswered();
         return;
     }
 }
@@ -226,8 +261,6 @@ void BenchUser::onError(qint64 id, int code, const QString &message, qint64 retr
     }
     Pending pending = std::move(it->second);
     m_pending.erase(it);
-    if (pending.kind == Kind::Send)
-        --m_inFlight;
     if (proto::ErrorCode(code) == proto::ErrorCode::FloodWait) {
         if (pending.kind == Kind::Auth)
             counters().authFloodWaits.fetch_add(1, std::memory_order_relaxed);
@@ -258,27 +291,26 @@ void BenchUser::onError(qint64 id, int code, const QString &message, qint64 retr
         return;
     case Kind::Send:
         counters().phase[int(pending.phase)].failed.fetch_add(1, std::memory_order_relaxed);
-        m_loop.onSendAnswered(*this);
+        m_loop.onSendAnswered();
         return;
     }
 }
 
-void BenchUser::onUpdate(const QCborMap &update) {
-    if (update.value(L("type")).toString() != L("newMessage"))
-        return;
-    const QCborMap message = update.value(L("message")).toMap();
-    if (message.value(L("senderId")).toInteger() == m_userId)
+void BenchUser::onNewMessage(qint64 senderId, std::string_view text) {
+    if (senderId == m_userId)
         return; // the sender's own copy
-    const QString text = message.value(L("text")).toString();
-    const qsizetype first = text.indexOf(QLatin1Char('|'));
-    const qsizetype second = first < 0 ? -1 : text.indexOf(QLatin1Char('|'), first + 1);
+    // "<phase>|<monotonic send time in us>|xxxx..."
+    const std::size_t first = text.find('|');
+    const std::size_t second = first == std::string_view::npos ? first : text.find('|', first + 1);
+    if (second == std::string_view::npos)
+        return; // not a message of this bench
     bool okPhase = false;
     bool okTime = false;
-    const int phase = first < 0 ? 0 : QStringView(text).left(first).toInt(&okPhase);
+    const int phase = QByteArray(text.data(), qsizetype(first)).toInt(&okPhase);
     const qint64 sentUs =
-        second < 0 ? 0 : QStringView(text).mid(first + 1, second - first - 1).toLongLong(&okTime);
+        QByteArray(text.data() + first + 1, qsizetype(second - first - 1)).toLongLong(&okTime);
     if (!okPhase || !okTime || phase <= 0 || phase >= kPhaseCount)
-        return; // not a message of this bench run
+        return;
     const qint64 nowUs = monotonicUs();
     m_loop.onDelivered(Phase(phase), nowUs - sentUs, nowUs);
 }

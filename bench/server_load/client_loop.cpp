@@ -19,6 +19,8 @@ constexpr int kMaxEventsPerWait = 512;
 constexpr int kIdleWaitMs = 100;
 //! While a rate phase runs the loop wakes at least this often to send what is due.
 constexpr int kRateTickMs = 1;
+//! Saturation with every user's bucket empty: how soon to look again.
+constexpr qint64 kBucketRetryUs = 2'000;
 //! Warnings of one kind printed before they are only counted.
 constexpr int kWarningsPerKind = 5;
 //! The first source address when connections are spread: 127.0.0.1, then .2, .3, ...
@@ -185,12 +187,21 @@ void ClientLoop::openChats(const std::vector<qint64> &userIdByGlobalIndex, int c
 void ClientLoop::startPhase(const PhaseConfig &config) {
     m_phase = config;
     m_rateScheduled = 0;
+    m_outstanding = 0;
     m_latenciesUs[int(config.phase)].clear();
-    if (config.phase == Phase::Saturation) {
-        const qint64 now = monotonicUs();
-        for (auto &user : m_users)
-            fillWindow(*user, now);
+    if (config.phase == Phase::Saturation)
+        after(qMax<qint64>(0, config.startUs - monotonicUs()), [this] { pumpSaturation(); });
+}
+
+BenchUser *ClientLoop::nextSender(qint64 nowUs) {
+    // Round robin over the users; one whose bucket is empty is skipped this time.
+    for (std::size_t tries = 0; tries < m_users.size(); ++tries) {
+        BenchUser *candidate = m_users[m_cursor].get();
+        m_cursor = (m_cursor + 1) % m_users.size();
+        if (candidate->canSend() && candidate->takeRequestToken(nowUs))
+            return candidate;
     }
+    return nullptr;
 }
 
 void ClientLoop::pumpRate(qint64 nowUs) {
@@ -200,42 +211,47 @@ void ClientLoop::pumpRate(qint64 nowUs) {
         return;
     const auto due = qint64(double(nowUs - m_phase.startUs) * m_phase.ratePerSecond / 1e6);
     while (m_rateScheduled < due) {
-        // Round robin over the users; one whose bucket is empty is skipped this time.
-        BenchUser *chosen = nullptr;
-        for (std::size_t tries = 0; tries < m_users.size() && !chosen; ++tries) {
-            BenchUser *candidate = m_users[m_rateCursor].get();
-            m_rateCursor = (m_rateCursor + 1) % m_users.size();
-            if (candidate->canSend() && candidate->takeRequestToken(nowUs))
-                chosen = candidate;
-        }
-        if (!chosen)
+        BenchUser *sender = nextSender(nowUs);
+        if (!sender)
             return; // every bucket is empty: the shortfall is sent when they refill
-        chosen->sendMessage(Phase::Rate, m_phase.textBytes, nowUs);
+        sender->sendMessage(Phase::Rate, m_phase.textBytes, nowUs);
+        ++m_outstanding;
         ++m_rateScheduled;
     }
 }
 
-void ClientLoop::fillWindow(BenchUser &user, qint64 nowUs) {
-    if (m_phase.phase != Phase::Saturation || nowUs >= m_phase.endUs)
+void ClientLoop::pumpSaturation() {
+    const qint64 nowUs = monotonicUs();
+    if (m_phase.phase != Phase::Saturation || nowUs >= m_phase.endUs || m_users.empty())
         return;
-    while (user.canSend() && user.inFlight() < m_phase.window) {
-        if (!user.takeRequestToken(nowUs)) {
-            if (!user.waitingForToken) {
-                user.waitingForToken = true;
-                after(user.usUntilRequestToken(nowUs), [this, &user] {
-                    user.waitingForToken = false;
-                    fillWindow(user, monotonicUs());
+    while (m_outstanding < m_phase.inFlight) {
+        BenchUser *sender = nextSender(nowUs);
+        if (!sender) {
+            // Every bucket is empty (few users, many in flight): try again shortly.
+            if (!m_saturationRetryPending) {
+                m_saturationRetryPending = true;
+                after(kBucketRetryUs, [this] {
+                    m_saturationRetryPending = false;
+                    pumpSaturation();
                 });
             }
             return;
         }
-        user.sendMessage(Phase::Saturation, m_phase.textBytes, nowUs);
+        sender->sendMessage(Phase::Saturation, m_phase.textBytes, nowUs);
+        ++m_outstanding;
     }
 }
 
-void ClientLoop::onSendAnswered(BenchUser &user) {
+void ClientLoop::onSendsLost(int count) {
+    m_outstanding -= count;
     if (m_phase.phase == Phase::Saturation)
-        fillWindow(user, monotonicUs());
+        pumpSaturation();
+}
+
+void ClientLoop::onSendAnswered() {
+    --m_outstanding;
+    if (m_phase.phase == Phase::Saturation)
+        pumpSaturation();
 }
 
 void ClientLoop::onDelivered(Phase phase, qint64 latencyUs, qint64 nowUs) {

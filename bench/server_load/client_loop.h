@@ -38,7 +38,7 @@ struct UserSpec {
 struct PhaseConfig {
     Phase phase = Phase::None;
     double ratePerSecond = 0; // this loop's share of the offered rate; 0: saturation
-    int window = 1;           // saturation: messages.send in flight per user
+    int inFlight = 1;         // saturation: this loop's messages.send in flight at once
     int textBytes = 100;
     qint64 startUs = 0; // monotonicUs()
     qint64 endUs = 0;   // no new message after this
@@ -84,7 +84,9 @@ public:
     in_addr sourceFor(int globalIndex) const;
     void after(qint64 delayUs, std::function<void()> task);
     void onAuthFinished(BenchUser &user);
-    void onSendAnswered(BenchUser &user);
+    void onSendAnswered();
+    //! Sends that will never be answered (their connection closed).
+    void onSendsLost(int count);
     void onDelivered(Phase phase, qint64 latencyUs, qint64 nowUs);
     qint64 nextRandomId();
     bool closing() const { return m_closing; }
@@ -105,7 +107,8 @@ private:
     void runPosted();
     void runTimers(qint64 nowUs);
     void pumpRate(qint64 nowUs);
-    void fillWindow(BenchUser &user, qint64 nowUs);
+    void pumpSaturation();
+    BenchUser *nextSender(qint64 nowUs);
     void startMoreAuth();
     int waitTimeoutMs(qint64 nowUs) const;
 
@@ -127,7 +130,9 @@ private:
     quint64 m_timerSequence = 0;
     PhaseConfig m_phase;
     qint64 m_rateScheduled = 0; // messages the rate phase has sent so far
-    std::size_t m_rateCursor = 0;
+    int m_outstanding = 0;      // messages of the phase sent and not yet answered (or retrying)
+    bool m_saturationRetryPending = false;
+    std::size_t m_cursor = 0; // round robin over m_users
     std::array<std::vector<qint64>, kPhaseCount> m_latenciesUs;
     quint64 m_randomState;
 };

@@ -10,14 +10,15 @@
 //      authenticated connection.
 //   3. Each user opens private chats with the next --chats-per-user users.
 //   4. Rate phase: --rate messages/s offered in total (open loop, spread over the users), for
-//      --duration s. Saturation phase: every user keeps --window sends in flight (closed loop)
-//      for --duration s. Both: delivered messages/s (received by the other member of the chat),
-//      p50/p99 send -> delivery latency, server CPU seconds (/proc/<pid>/stat utime+stime over
-//      the phase, until the last delivery) and delivered messages per server-CPU-second.
-//      The server answers messages.send only after a durable commit (fsync).
+//      --duration s. Saturation phase: --inflight sends kept in flight in total (closed loop,
+//      round robin over the users) for --duration s. Both: delivered messages/s (received by the
+//      other member of the chat), p50/p99 send -> delivery latency, server CPU seconds
+//      (/proc/<pid>/stat utime+stime over the phase, until the last delivery) and delivered
+//      messages per server-CPU-second. The server answers messages.send only after a durable commit
+//      (fsync).
 //
 //   bench_server_load [--users 1000] [--text-bytes 100] [--rate 20000] [--duration 10]
-//                     [--phases rate,saturation] [--window 4] [--client-threads 2]
+//                     [--phases rate,saturation] [--inflight 1000] [--client-threads 2]
 //                     [--server-workers N] [--server-bin PATH] [--server-arg ARG]...
 //                     [--connect ws://HOST:PORT/ --server-pid PID] [--work-dir DIR] [--fresh]
 //
@@ -104,7 +105,7 @@ struct Options {
     int durationS = 10;
     bool ratePhase = true;
     bool saturationPhase = true;
-    int window = 4;
+    int inFlight = 1000;
     int clientThreads = 2;
     QString serverWorkers;
     QString serverBin;
@@ -137,7 +138,9 @@ bool parseOptions(const QCoreApplication &app, Options *o, QString *error) {
     const auto duration = option("duration", "Seconds of each phase.", "s", "10");
     const auto phases =
         option("phases", "Phases to run: rate, saturation.", "list", "rate,saturation");
-    const auto window = option("window", "Saturation: messages.send in flight per user.", "n", "4");
+    const auto inFlight = option(
+        "inflight", "Saturation: messages.send in flight in total (round robin over the users).",
+        "n", "1000");
     const auto threads = option("client-threads", "Client threads (epoll loops).", "n", "2");
     const auto workers =
         option("server-workers", "Passed to a started server as --workers.", "n", "");
@@ -181,7 +184,7 @@ bool parseOptions(const QCoreApplication &app, Options *o, QString *error) {
         return true;
     };
     bool ok = intValue(users, 2, &o->users) && intValue(textBytes, 1, &o->textBytes) &&
-              intValue(duration, 1, &o->durationS) && intValue(window, 1, &o->window) &&
+              intValue(duration, 1, &o->durationS) && intValue(inFlight, 1, &o->inFlight) &&
               intValue(threads, 1, &o->clientThreads) && intValue(chats, 1, &o->chatsPerUser) &&
               intValue(settle, 0, &o->settleMs) &&
               intValue(perSource, 0, &o->connectionsPerSource) &&
@@ -496,7 +499,7 @@ QJsonObject Bench::runPhase(Phase phase) {
         PhaseConfig config;
         config.phase = phase;
         config.ratePerSecond = rate ? m_o.rate / double(m_loops.size()) : 0;
-        config.window = m_o.window;
+        config.inFlight = qMax(1, m_o.inFlight / int(m_loops.size()));
         config.textBytes = m_o.textBytes;
         config.startUs = startUs;
         config.endUs = endUs;
@@ -506,8 +509,8 @@ QJsonObject Bench::runPhase(Phase phase) {
                    .arg(m_o.rate)
                    .arg(m_o.durationS)
                    .arg(m_o.rate / m_o.users, 0, 'f', 2)
-             : QStringLiteral("saturation phase: %1 sends in flight per user for %2 s")
-                   .arg(m_o.window)
+             : QStringLiteral("saturation phase: %1 sends in flight (in total) for %2 s")
+                   .arg(m_o.inFlight)
                    .arg(m_o.durationS));
     std::this_thread::sleep_for(std::chrono::microseconds(endUs - monotonicUs()));
     auto settled = [&] {

@@ -248,7 +248,7 @@ void WsSocket::onFrame(int opcode, bool fin, const char *data, std::size_t size)
         if (m_fragmentOpcode != 0)
             return fail(kCloseProtocolError, "new message inside a fragmented one");
         if (fin) {
-            m_listener.wsMessage(QByteArray(data, qsizetype(size)));
+            m_listener.wsMessage(data, size);
             return;
         }
         m_fragmentOpcode = opcode;
@@ -261,10 +261,10 @@ void WsSocket::onFrame(int opcode, bool fin, const char *data, std::size_t size)
             return fail(kCloseTooBig, "message larger than 16 MiB");
         m_fragments.append(data, size);
         if (fin) {
-            const QByteArray message(m_fragments.data(), qsizetype(m_fragments.size()));
-            std::string().swap(m_fragments);
+            std::string message;
+            message.swap(m_fragments);
             m_fragmentOpcode = 0;
-            m_listener.wsMessage(message);
+            m_listener.wsMessage(message.data(), message.size());
         }
         return;
     case kOpPing:

@@ -20,7 +20,8 @@ public:
     class Listener {
     public:
         virtual void wsOpened() = 0;
-        virtual void wsMessage(const QByteArray &message) = 0;
+        //! One whole binary (or text) message; the bytes are valid during the call only.
+        virtual void wsMessage(const char *data, std::size_t size) = 0;
         //! The socket is closed (close frame, reset or failure); closeCode 0 when no close
         //! frame arrived. Called once.
         virtual void wsClosed(int closeCode, const char *why) = 0;
