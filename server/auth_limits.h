@@ -20,6 +20,12 @@ struct AuthLimits {
     //! A session token unused this long (no auth.resume, no updates.getDifference) is expired:
     //! auth.resume answers UNAUTHORIZED and the device is revoked.
     qint64 sessionIdleMs = qint64(90) * 24 * 3600 * 1000;
+    //! Writes (messages.send, messages.read/received, chats.openPrivate, devices.revoke,
+    //! auth.logOut) per user, over all of the user's devices: a bucket of `userWriteBurst`
+    //! refilled at `userWritesPerSecond`. One connection may make 50 requests a second, so a
+    //! user with 50 devices would otherwise write at 50 times that.
+    int userWriteBurst = 200;
+    int userWritesPerSecond = 100;
     //! Client addresses (or users) tracked by each keyed limit at most (memory bound).
     int maxTrackedKeys = 100'000;
 };

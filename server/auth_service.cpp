@@ -40,6 +40,7 @@ AuthService::AuthService(ServerContext &server, AuthLimits limits,
       m_clock(monotonicClock ? std::move(monotonicClock) : LoginThrottle::Clock(monotonicMs)),
       m_throttle(limits.login, m_clock),
       m_signUps(limits.signUpBurst, limits.signUpsPerHour / kSecondsPerHour, limits.maxTrackedKeys),
+      m_userWrites(limits.userWriteBurst, limits.userWritesPerSecond, limits.maxTrackedKeys),
       m_hashJobs(limits.maxPendingHashJobs, limits.maxPendingHashJobsPerAddress) {
     m_pool.setMaxThreadCount(kHashThreads);
 }
@@ -77,6 +78,14 @@ bool AuthService::startHashJob(const QString &peerAddress, const Responder &repl
         m_hashJobs.release(peerAddress);
     });
     return true;
+}
+
+bool AuthService::admitWrite(qint64 userId, const Responder &reply) {
+    qint64 wait = 0;
+    if (m_userWrites.tryTake(QString::number(userId), m_clock(), &wait))
+        return true;
+    reply.fail(ErrorCode::FloodWait, QStringLiteral("too many writes for this account"), wait);
+    return false;
 }
 
 void completeAuthentication(ServerContext &server, const Responder &reply, qint64 userId,

@@ -6,8 +6,9 @@
 //! Abuse limits (AuthLimits, docs/protocol.md §1), all keyed by the client's address as the
 //! edge saw it (RequestContext::peerAddress): failed log-ins slow down per (account, address)
 //! and per address, never for the owner elsewhere; sign-ups per address are a token bucket;
-//! each address may have only a few hash jobs queued, so none can fill the shared queue.
-//! Thread-safe.
+//! each address may have only a few hash jobs queued, so none can fill the shared queue. It
+//! also keeps the per-user write quota (admitWrite), the one limit keyed by the account
+//! rather than by a connection. Thread-safe.
 #include "server/auth_limits.h"
 #include "server/login_throttle.h"
 #include "server/rate_limiter.h"
@@ -32,6 +33,9 @@ public:
                const QString &peerAddress, const Responder &reply);
     void resume(const QString &token, const Responder &reply);
 
+    //! Takes one write from the user's quota; false after answering FLOOD_WAIT when it is spent.
+    bool admitWrite(qint64 userId, const Responder &reply);
+
     //! Stops accepting new hash jobs and waits for the running ones (shutdown).
     void drain();
 
@@ -47,6 +51,7 @@ private:
     LoginThrottle::Clock m_clock;
     LoginThrottle m_throttle;
     KeyedRateLimiter m_signUps;
+    KeyedRateLimiter m_userWrites;
     ConcurrencyLimiter m_hashJobs; // waiting or running, in all and per address
     QThreadPool m_pool;
     std::atomic<bool> m_stopping{false};

@@ -49,6 +49,8 @@ bool passwordLengthOk(const QByteArray &password) {
 }
 
 void revokeAndClose(RequestContext &ctx, qint64 deviceId) {
+    if (!ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
+        return;
     ServerContext &server = ctx.server;
     const qint64 userId = ctx.session.userId;
     server.store->revokeDevice(userId, deviceId,

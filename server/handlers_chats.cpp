@@ -1,6 +1,7 @@
 // Users and chats: users.*, chats.* (docs/protocol.md §5).
 #include "protocol/limits.h"
 #include "protocol/map_reader.h"
+#include "server/auth_service.h"
 #include "server/fanout_bus.h"
 #include "server/handlers.h"
 
@@ -47,7 +48,7 @@ void usersGet(RequestContext &ctx) {
 void chatsOpenPrivate(RequestContext &ctx) {
     protocol::MapReader reader(ctx.args);
     const qint64 peerId = reader.requireInt(L("userId"), 1);
-    if (rejectInvalid(ctx, reader))
+    if (rejectInvalid(ctx, reader) || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
         return;
     ServerContext &server = ctx.server;
     server.store->openPrivateChat(

@@ -1,6 +1,7 @@
 // Messages: messages.* (docs/protocol.md §5).
 #include "protocol/limits.h"
 #include "protocol/map_reader.h"
+#include "server/auth_service.h"
 #include "server/fanout_bus.h"
 #include "server/handlers.h"
 #include "server/metrics.h"
@@ -33,6 +34,8 @@ void messagesSend(RequestContext &ctx) {
         return;
     if (randomId == 0)
         return ctx.reply.fail(ErrorCode::BadRequest, QStringLiteral("randomId must not be 0"));
+    if (!ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
+        return;
     ServerContext &server = ctx.server;
     server.store->appendMessage(ctx.session.userId, chatId, randomId, text, nowMs(),
                                 [&server, reply = ctx.reply](StoreResult<AppendedMessage> r) {
@@ -81,7 +84,7 @@ void messagesReceived(RequestContext &ctx) {
     protocol::MapReader reader(ctx.args);
     const qint64 chatId = reader.requireInt(L("chatId"), 1);
     const qint64 maxId = reader.requireInt(L("maxId"), 0);
-    if (rejectInvalid(ctx, reader))
+    if (rejectInvalid(ctx, reader) || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
         return;
     ctx.server.store->markDelivered(ctx.session.userId, chatId, maxId,
                                     positionDone(ctx.server, ctx.reply, false));
@@ -91,7 +94,7 @@ void messagesRead(RequestContext &ctx) {
     protocol::MapReader reader(ctx.args);
     const qint64 chatId = reader.requireInt(L("chatId"), 1);
     const qint64 maxId = reader.requireInt(L("maxId"), 0);
-    if (rejectInvalid(ctx, reader))
+    if (rejectInvalid(ctx, reader) || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
         return;
     ctx.server.store->markRead(ctx.session.userId, chatId, maxId,
                                positionDone(ctx.server, ctx.reply, true));
