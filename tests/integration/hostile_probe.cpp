@@ -1,0 +1,154 @@
+#include "tests/integration/hostile_probe.h"
+
+#include "protocol/methods.h"
+#include "tests/integration/hostile_peer.h"
+#include "tests/support/message_pump.h"
+#include "tests/support/update_helpers.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTest>
+
+namespace msgr::test::hostile {
+namespace {
+namespace m = msgr::protocol::method;
+using L = QLatin1StringView;
+
+const QString kProbePassword = QStringLiteral("probe password 1");
+const QString kProber = QStringLiteral("prober");
+constexpr int kAnswerMs = 15'000;
+constexpr int kKiB = 1024;
+} // namespace
+
+qint64 residentBytes(qint64 pid) {
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (pid <= 0 || !status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (!line.startsWith("VmRSS:"))
+            continue;
+        // "VmRSS:	   12345 kB"
+        bool ok = false;
+        const qint64 kib = line.mid(6).trimmed().split(' ').first().toLongLong(&ok);
+        return ok ? kib * kKiB : -1;
+    }
+    return -1;
+}
+
+qint64 metricValue(quint16 port, const QByteArray &sample, const QHostAddress &from) {
+    RawPeer peer;
+    RawPeer::Options options;
+    options.bindAddress = from;
+    if (!peer.connectTo(port, options))
+        return -1;
+    peer.send(httpGet("/metrics", "Connection: close\r\n"));
+    const std::optional<HttpAnswer> answer = peer.readHttp(kAnswerMs);
+    if (!answer || answer->status != 200)
+        return -1;
+    for (const QByteArray &line : answer->body.split('\n')) {
+        if (line.startsWith(sample + ' '))
+            return line.mid(sample.size() + 1).trimmed().toLongLong();
+    }
+    return -1;
+}
+
+std::unique_ptr<TestClient> signedUpClient(const ServerProcess &server, const QString &user,
+                                           const QString &password, QString *why, int patienceMs) {
+    QElapsedTimer patience;
+    patience.start();
+    for (;;) {
+        auto client = std::make_unique<TestClient>();
+        if (!client->connectTo(server.wsUrl())) {
+            *why = QStringLiteral("no welcome for a new connection");
+            return nullptr;
+        }
+        if (!client->signUp(user, password).isEmpty())
+            return client;
+        const auto error = client->lastError();
+        if (!error || error->code != protocol::ErrorCode::FloodWait ||
+            patience.elapsed() + error->retryAfterMs > patienceMs) {
+            *why = QStringLiteral("sign-up of %1 failed: %2 %3")
+                       .arg(user, client->lastErrorName(), error ? error->message : QString());
+            return nullptr;
+        }
+        qInfo("sign-up of %s: FLOOD_WAIT, retrying after %lld ms", qPrintable(user),
+              error->retryAfterMs);
+        QTest::qWait(int(qMax<qint64>(error->retryAfterMs, 1)));
+    }
+}
+
+bool ServerProbe::setUp() {
+    QString why;
+    auto watcher = signedUpClient(m_server, QStringLiteral("watcher"), kProbePassword, &why);
+    auto prober = watcher ? signedUpClient(m_server, kProber, kProbePassword, &why) : nullptr;
+    if (!prober) {
+        qWarning("%s", qPrintable(why));
+        return false;
+    }
+    m_proberToken = prober->token();
+    m_watcherToken = watcher->token();
+    m_watcherId = watcher->userId();
+    return true;
+}
+
+std::unique_ptr<TestClient> ServerProbe::watcher() {
+    auto client = std::make_unique<TestClient>();
+    if (!client->connectTo(m_server.wsUrl()) || !client->resume(m_watcherToken))
+        return nullptr;
+    return client;
+}
+
+QString ServerProbe::serves(Auth auth) {
+    if (!m_server.isRunning())
+        return QStringLiteral("the server process is gone");
+    ++m_round;
+    QString why;
+    std::unique_ptr<TestClient> sender;
+    if (auth == Auth::SignUp) {
+        sender = signedUpClient(m_server, QStringLiteral("probe%1").arg(++m_signUps),
+                                kProbePassword, &why);
+        if (!sender)
+            return why;
+    } else {
+        sender = std::make_unique<TestClient>();
+        if (!sender->connectTo(m_server.wsUrl()))
+            return QStringLiteral("no welcome for a new connection");
+        const bool ok =
+            auth == Auth::Resume
+                ? sender->resume(m_proberToken)
+                : !sender->logIn(kProber, kProbePassword, QStringLiteral("probe %1").arg(m_round))
+                       .isEmpty();
+        if (!ok)
+            return QStringLiteral("%1 failed: %2")
+                .arg(auth == Auth::Resume ? QStringLiteral("auth.resume")
+                                          : QStringLiteral("auth.logIn"),
+                     sender->lastErrorName());
+    }
+    std::unique_ptr<TestClient> watcher = this->watcher();
+    if (!watcher)
+        return QStringLiteral("the watcher cannot resume its session");
+    const QCborMap chat = sender->call(m::ChatsOpenPrivate, {{L("userId"), m_watcherId}});
+    const qint64 chatId = chat.value(L("chat")).toMap().value(L("id")).toInteger();
+    if (chatId <= 0)
+        return QStringLiteral("chats.openPrivate failed: %1").arg(sender->lastErrorName());
+    const QString text = QStringLiteral("probe %1 after a hostile case").arg(m_round);
+    sender->call(m::MessagesSend,
+                 {{L("chatId"), chatId}, {L("randomId"), newRandomId()}, {L("text"), text}},
+                 kAnswerMs);
+    if (sender->lastError())
+        return QStringLiteral("messages.send failed: %1").arg(sender->lastErrorName());
+    const bool received = QTest::qWaitFor(
+        [&] {
+            for (const protocol::Message &message : newMessages(watcher->takeUpdates())) {
+                if (message.text == text)
+                    return true;
+            }
+            return false;
+        },
+        kAnswerMs);
+    if (!received)
+        return QStringLiteral("the watcher did not receive the probe's message live");
+    return {};
+}
+
+} // namespace msgr::test::hostile
