@@ -41,8 +41,7 @@ void SyncEngine::start() {
         setupOnThread();
         m_stopped = false;
         // Told at once, before any sign-in is attempted, so the UI can say why it cannot connect.
-        const TransportSecurity security =
-            classifyServerUrl(m_options.serverUrl, m_allowInsecure);
+        const TransportSecurity security = classifyServerUrl(m_options.serverUrl, m_allowInsecure);
         if (!mayConnect(security))
             onRefused(security);
         // Refused messages stay pending in the store (they show as failed) but are never resent:
@@ -355,8 +354,7 @@ void SyncEngine::connectNow() {
     m_reconnectTimer->stop();
     // ServerConnection refuses such an address too; checking here first keeps the state from
     // flickering through Connecting.
-    const TransportSecurity security =
-        classifyServerUrl(m_options.serverUrl, m_allowInsecure);
+    const TransportSecurity security = classifyServerUrl(m_options.serverUrl, m_allowInsecure);
     if (!mayConnect(security)) {
         onRefused(security);
         return;
