@@ -25,6 +25,11 @@ artifacts="$fuzz_build/fuzz-artifacts"
 failed=()
 for target in $(fuzz_targets); do
   mkdir -p "$scratch/$target" "$artifacts"
+  if [ ! -x "$(fuzz_binary "$target")" ]; then
+    failed+=("$target")
+    echo "fuzz-smoke: $target: FAILED: corpus/$target has no fuzz target (msgr_add_fuzzer in tests/fuzz/CMakeLists.txt)"
+    continue
+  fi
   if "$(fuzz_binary "$target")" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
        -dict="$(fuzz_dictionary "$target")" -artifact_prefix="$artifacts/$target-" \
        "$scratch/$target" "$fuzz_dir/corpus/$target" >"$scratch/$target.log" 2>&1; then
