@@ -2,6 +2,7 @@
 
 #include "server/store/store_logging.h"
 
+#include <QCborStreamReader>
 #include <QCborValue>
 
 namespace msgr::server::updatelog {
@@ -95,10 +96,13 @@ Difference difference(sqlite::Connection &db, qint64 userId, qint64 sincePts, in
         logged.pts = s.int64(0);
         QString error;
         std::optional<protocol::Update> update;
-        QCborParserError parseError;
-        const QCborValue body = QCborValue::fromCbor(s.blob(1), &parseError);
-        if (parseError.error != QCborError::NoError)
-            error = parseError.errorString(); // a half-parsed value is never read
+        const QByteArray stored = s.blob(1);
+        QCborStreamReader reader(stored);
+        const QCborValue body = QCborValue::fromCbor(reader);
+        if (reader.lastError() != QCborError::NoError)
+            error = reader.lastError().toString(); // a half-parsed value is never read
+        else if (reader.currentOffset() != stored.size())
+            error = QStringLiteral("trailing bytes after the update");
         else if (!body.isMap())
             error = QStringLiteral("not a map");
         else
