@@ -59,7 +59,7 @@ enum Deadline : int {
 constexpr int kUpgradeMs = 800;
 constexpr int kHelloMs = 800;
 constexpr int kLogInMs = 2500;
-constexpr int kIdleMs = 2000;
+constexpr int kIdleMs = 3000; // above kLogInMs: the log-in rows stay silent
 // A close may come this much before the deadline as the test measures it (the server's clock
 // starts a little later than ours, never earlier), and this much after it.
 constexpr int kEarlyMs = 50;
@@ -101,9 +101,13 @@ constexpr int kReserveRowFiles = 400; // default cap: 400 - 256 reserved = 144 c
 constexpr int kReserveRowDefaultCap = kReserveRowFiles - 256;
 constexpr int kExhaustionRowFiles = 300;
 constexpr int kDescriptorRowSockets = 600;
+// "Out of descriptors" as /proc/<pid>/fd counts them (".", ".." and a few in transition).
+constexpr int kDescriptorSlack = 8;
 constexpr int kAddressesUsed = 4;
-// /metrics is read from 127.0.0.9 in these rows, an address no connection of a row uses.
+// /metrics is read from 127.0.0.9 in these rows, an address no connection of a row uses; the
+// rows' own connections come from 127.0.0.5 on, so the probe (127.0.0.1) has its full share.
 constexpr int kMetricsAddress = 8;
+constexpr int kFirstRowAddress = 4;
 
 enum AuthAbuse : int {
     AuthWrongPasswords,
@@ -275,7 +279,8 @@ void HostileCatalogue::floodRow(int action) {
                  qPrintable(QStringLiteral("request %1 unanswered but %2 answered")
                                 .arg(answered + 1)
                                 .arg(i + 1)));
-    QVERIFY2(answered >= proto::kRequestBurst + proto::kFloodCloseAfterRejected - 1,
+    // The burst (100, less what authentication used) was accepted before the rejections.
+    QVERIFY2(answered >= proto::kRequestBurst / 2 + proto::kFloodCloseAfterRejected - 1,
              qPrintable(QStringLiteral("only %1 answers").arg(answered)));
     int rejectedAtEnd = 0;
     for (qsizetype i = answered - 1; i >= 0; --i) {
@@ -341,7 +346,7 @@ void HostileCatalogue::deadlines_data() {
     row("deadline: silent after log-in, pings unanswered", DlSilentAfterLogIn, ClosedWithoutFrame,
         kIdleMs);
     row("deadline: an idle client that answers pings stays", DlHonestIdleClientStays, 0,
-        2 * kIdleMs);
+        kIdleMs * 3 / 2);
 }
 
 void HostileCatalogue::deadlines() {
@@ -698,23 +703,23 @@ void HostileCatalogue::connectionCapRow(int action) {
             [&] { return metricValue(port, "msgr_connections", loopback(kMetricsAddress)) == 0; },
             kAnswerMs));
         for (int i = 0; i < kPerAddressCap; ++i) {
-            held.push_back(open(action == CapGlobal ? i : 0));
+            held.push_back(open(action == CapGlobal ? kFirstRowAddress + i : kFirstRowAddress));
             QVERIFY(held.back());
         }
         QTest::qWait(kHeldOpenMs);
         for (auto &peer : held)
             QVERIFY2(peer->isConnected(), "a connection within the cap was closed");
-        auto extra = open(action == CapGlobal ? kGlobalCap : 0);
+        auto extra = open(kFirstRowAddress + (action == CapGlobal ? kGlobalCap : 0));
         QVERIFY(extra);
         QVERIFY2(refusedAtOnce(*extra), "the connection over the cap was not closed at once");
         if (action == CapPerAddress) {
-            auto elsewhere = open(1);
+            auto elsewhere = open(kFirstRowAddress + 1);
             QVERIFY(elsewhere && serves(*elsewhere)); // the cap is per address
         }
         held.pop_back(); // one slot is free again
         const bool admitted = QTest::qWaitFor(
             [&] {
-                auto again = open(0);
+                auto again = open(kFirstRowAddress);
                 return again && serves(*again);
             },
             kAnswerMs);
@@ -754,6 +759,13 @@ void HostileCatalogue::connectionCapRow(int action) {
         qInfo("%lld of %d sockets held open by the server", qint64(stillOpen),
               kDescriptorRowSockets);
         QVERIFY2(target->server.isRunning(), "the server died under descriptor exhaustion");
+        // The exhaustion row really ran the server out of descriptors.
+        const qint64 descriptors =
+            QDir(QStringLiteral("/proc/%1/fd").arg(target->server.pid())).count();
+        qInfo("the server holds %lld descriptors", descriptors);
+        if (action == CapDescriptorExhaustion)
+            QVERIFY2(descriptors >= kExhaustionRowFiles - kDescriptorSlack,
+                     qPrintable(QStringLiteral("only %1 descriptors in use").arg(descriptors)));
         if (action == CapDescriptorReserve)
             QVERIFY2(stillOpen <= kReserveRowDefaultCap,
                      qPrintable(QStringLiteral("%1 connections held, the cap is %2")
@@ -762,7 +774,16 @@ void HostileCatalogue::connectionCapRow(int action) {
         held.clear();
     }
     QVERIFY2(target->server.isRunning(), "the server died");
-    const QString health = stillServing(*target);
+    held.clear();
+    // A slot is free once the server has seen the close, which it learns asynchronously: the
+    // probe may find the server full for a moment, so it is given a few seconds.
+    QString health;
+    (void)QTest::qWaitFor(
+        [&] {
+            health = stillServing(*target);
+            return health.isEmpty();
+        },
+        kAnswerMs);
     QVERIFY2(health.isEmpty(), qPrintable(health));
 }
 

@@ -45,7 +45,7 @@ QStringList deadlineServerArgs() {
     return {QStringLiteral("--upgrade-timeout-ms"), QStringLiteral("800"),
             QStringLiteral("--hello-timeout-ms"),   QStringLiteral("800"),
             QStringLiteral("--login-timeout-ms"),   QStringLiteral("2500"),
-            QStringLiteral("--idle-timeout-ms"),    QStringLiteral("2000"),
+            QStringLiteral("--idle-timeout-ms"),    QStringLiteral("3000"),
             QStringLiteral("--close-timeout-ms"),   QStringLiteral("1000")};
 }
 
