@@ -128,6 +128,105 @@ const IntSetting kIntSettings[] = {
      &EdgeLimits::queueDropBytes},
 };
 
+// The integer settings of sign-up, log-in, sessions and the store (AuthLimits,
+// SqliteStoreOptions): option, bounds, and how the value is stored.
+struct DomainSetting {
+    Source source;
+    qint64 min;
+    qint64 max;
+    const char *unit;
+    void (*apply)(ServerConfig &, qint64);
+};
+
+constexpr qint64 kDay = 24 * kHour;
+
+const DomainSetting kDomainSettings[] = {
+    {{"login-failures-before-delay", "MSGR_LOGIN_FAILURES_BEFORE_DELAY", "N",
+      "Failed log-ins per (account, address) after which attempts wait (default 5)."},
+     1,
+     1000,
+     "a number of failures",
+     [](ServerConfig &c, qint64 v) {
+         c.auth.login.perAccountAddress.failuresBeforeDelay = int(v);
+     }},
+    {{"login-failures-before-delay-per-address", "MSGR_LOGIN_FAILURES_BEFORE_DELAY_PER_ADDRESS",
+      "N", "Failed log-ins per address, any account, after which attempts wait (default 50)."},
+     1,
+     100'000,
+     "a number of failures",
+     [](ServerConfig &c, qint64 v) { c.auth.login.perAddress.failuresBeforeDelay = int(v); }},
+    {{"login-delay-ms", "MSGR_LOGIN_DELAY_MS", "N",
+      "First wait after those failures; doubles with each further one (default 1000)."},
+     1,
+     kHour,
+     "a time in ms",
+     [](ServerConfig &c, qint64 v) {
+         c.auth.login.perAccountAddress.baseDelayMs = v;
+         c.auth.login.perAddress.baseDelayMs = v;
+     }},
+    {{"login-max-delay-ms", "MSGR_LOGIN_MAX_DELAY_MS", "N",
+      "Longest delay between failed log-ins (default 900000)."},
+     1,
+     kDay,
+     "a time in ms",
+     [](ServerConfig &c, qint64 v) {
+         c.auth.login.perAccountAddress.maxDelayMs = v;
+         c.auth.login.perAddress.maxDelayMs = v;
+     }},
+    {{"signup-burst", "MSGR_SIGNUP_BURST", "N",
+      "Sign-ups one address may make at once (default 20)."},
+     1,
+     100'000,
+     "a number of sign-ups",
+     [](ServerConfig &c, qint64 v) { c.auth.signUpBurst = int(v); }},
+    {{"signups-per-hour", "MSGR_SIGNUPS_PER_HOUR", "N",
+      "Sign-ups per address per hour after the burst (default 360)."},
+     1,
+     1'000'000,
+     "a number of sign-ups",
+     [](ServerConfig &c, qint64 v) { c.auth.signUpsPerHour = int(v); }},
+    {{"hash-queue-max", "MSGR_HASH_QUEUE_MAX", "N",
+      "Password hashes waiting or running, in all (default 256)."},
+     1,
+     100'000,
+     "a number of jobs",
+     [](ServerConfig &c, qint64 v) { c.auth.maxPendingHashJobs = int(v); }},
+    {{"hash-queue-per-address", "MSGR_HASH_QUEUE_PER_ADDRESS", "N",
+      "Password hashes waiting or running for one address (default 16)."},
+     1,
+     100'000,
+     "a number of jobs",
+     [](ServerConfig &c, qint64 v) { c.auth.maxPendingHashJobsPerAddress = int(v); }},
+    {{"session-idle-timeout-s", "MSGR_SESSION_IDLE_TIMEOUT_S", "N",
+      "A session token unused this long expires (default 7776000, 90 days)."},
+     1,
+     100 * 365 * (kDay / 1000),
+     "a time in seconds",
+     [](ServerConfig &c, qint64 v) { c.auth.sessionIdleMs = v * 1000; }},
+    {{"user-write-burst", "MSGR_USER_WRITE_BURST", "N",
+      "Writes one user (all devices) may make at once (default 200)."},
+     1,
+     1'000'000,
+     "a number of writes",
+     [](ServerConfig &c, qint64 v) { c.auth.userWriteBurst = int(v); }},
+    {{"user-writes-per-second", "MSGR_USER_WRITES_PER_SECOND", "N",
+      "Writes per user per second after the burst (default 100)."},
+     1,
+     1'000'000,
+     "a number of writes",
+     [](ServerConfig &c, qint64 v) { c.auth.userWritesPerSecond = int(v); }},
+    {{"store-queue-max", "MSGR_STORE_QUEUE_MAX", "N",
+      "Writes waiting for the database; past it: FLOOD_WAIT (default 10000)."},
+     1,
+     10'000'000,
+     "a number of writes",
+     [](ServerConfig &c, qint64 v) { c.store.maxQueuedWrites = int(v); }},
+};
+
+constexpr Source kCheckDb{"check-db", "MSGR_CHECK_DB", "off|quick|full",
+                          "Check of the database at start: quick_check (default), "
+                          "integrity_check (full) or none (off)."};
+
 constexpr Source kAll[] = {kListen,  kDataDir, kWorkers,        kLogRetention,
                            kTlsCert, kTlsKey,  kTrustedProxies, kMetricsFrom};
 
@@ -190,6 +289,13 @@ ConfigOutcome parseServerConfig(const QStringList &arguments, const QProcessEnvi
         parser.addOption(QCommandLineOption(QString::fromLatin1(i.source.option),
                                             QString::fromLatin1(i.source.help),
                                             QString::fromLatin1(i.source.valueName)));
+    for (const DomainSetting &d : kDomainSettings)
+        parser.addOption(QCommandLineOption(QString::fromLatin1(d.source.option),
+                                            QString::fromLatin1(d.source.help),
+                                            QString::fromLatin1(d.source.valueName)));
+    parser.addOption(QCommandLineOption(QString::fromLatin1(kCheckDb.option),
+                                        QString::fromLatin1(kCheckDb.help),
+                                        QString::fromLatin1(kCheckDb.valueName)));
     const QCommandLineOption configFile(QStringLiteral("config"),
                                         QStringLiteral("INI file with the same keys."),
                                         QStringLiteral("FILE"));
@@ -276,6 +382,30 @@ ConfigOutcome parseServerConfig(const QStringList &arguments, const QProcessEnvi
             config.edge.*setting.intField = static_cast<int>(*n);
         else
             config.edge.*setting.int64Field = *n;
+    }
+    for (const DomainSetting &setting : kDomainSettings) {
+        const auto value = raw(setting.source);
+        if (!value)
+            continue;
+        const auto n = parseInt(value->first, setting.min, setting.max);
+        if (!n)
+            return invalid(QStringLiteral("%1: '%2' is not %3 %4..%5")
+                               .arg(value->second, value->first, QLatin1StringView(setting.unit))
+                               .arg(setting.min)
+                               .arg(setting.max));
+        setting.apply(config, *n);
+    }
+    if (const auto value = raw(kCheckDb)) {
+        const QString mode = value->first.trimmed().toLower();
+        if (mode == QLatin1StringView("off"))
+            config.store.check = StoreCheck::Off;
+        else if (mode == QLatin1StringView("quick"))
+            config.store.check = StoreCheck::Quick;
+        else if (mode == QLatin1StringView("full"))
+            config.store.check = StoreCheck::Full;
+        else
+            return invalid(QStringLiteral("%1: '%2' is not off, quick or full")
+                               .arg(value->second, value->first));
     }
     if (config.edge.queueDropBytes <= config.edge.queuePauseBytes)
         return invalid(QStringLiteral("queue-drop-bytes must be larger than queue-pause-bytes"));

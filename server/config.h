@@ -1,7 +1,9 @@
 #pragma once
 //! The server's settings and where they come from: command line > environment > INI file >
 //! defaults (see parseServerConfig). Pure functions, usable from any thread.
+#include "server/auth_limits.h"
 #include "server/edge/edge_limits.h"
+#include "server/store/store_options.h"
 
 #include <QHostAddress>
 #include <QProcessEnvironment>
@@ -29,6 +31,11 @@ struct ServerConfig {
     QString tlsPrivateKeyFile;
     //! Proxies whose X-Forwarded-For names the client (comma-separated CIDR ranges).
     QString trustedProxies;
+    //! Sign-up, log-in and session limits (docs/protocol.md §1).
+    AuthLimits auth;
+    //! The store's start-up check and write queue cap. Its logRetention is not read from
+    //! here: `logRetention` above is the setting.
+    SqliteStoreOptions store;
     //! Who may read /metrics.
     QString metricsFrom = QStringLiteral("127.0.0.0/8,::1");
 };
