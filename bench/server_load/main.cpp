@@ -367,6 +367,7 @@ bool Bench::ensureAccounts() {
                     .arg(sum([](const LoopCounters &c) { return c.authReconnects.load(); })));
         });
     const qint64 created = sum([](const LoopCounters &c) { return c.authenticated.load(); });
+    const qint64 floodWaits = sum([](const LoopCounters &c) { return c.authFloodWaits.load(); });
     const double seconds = double(timer.elapsed()) / 1000;
     for (auto &loop : m_loops)
         loop->call<bool>([&loop] {
@@ -378,9 +379,10 @@ bool Bench::ensureAccounts() {
             .arg(created)
             .arg(seconds, 0, 'f', 1)
             .arg(double(created) / seconds, 0, 'f', 1)
-            .arg(sum([](const LoopCounters &c) { return c.authFloodWaits.load(); })));
+            .arg(floodWaits));
     m_out.insert(QStringLiteral("accounts_created"), double(created));
     m_out.insert(QStringLiteral("signup_s"), seconds);
+    m_out.insert(QStringLiteral("signup_flood_waits"), double(floodWaits));
     if (!finished || int(m_accounts->accounts().size()) < m_o.users) {
         say(QStringLiteral("sign-up incomplete: %1 of %2 accounts")
                 .arg(m_accounts->accounts().size())
