@@ -57,8 +57,11 @@ constexpr int kProgressEveryMs = 10'000;
 constexpr int kSignUpStallMs = 180'000;
 constexpr int kConnectTimeoutMs = 600'000;
 constexpr int kChatsTimeoutMs = 300'000;
-//! After a phase's last send: how long its answers and deliveries may still take.
-constexpr int kDrainTimeoutMs = 60'000;
+//! After a phase's last send its answers and deliveries may take long (an offered rate above
+//! what the server sustains leaves a backlog); the next phase must not start before they are
+//! in, so the wait ends only when they are, or when none arrived for kDrainStallMs.
+constexpr int kDrainStallMs = 30'000;
+constexpr int kDrainMaxMs = 900'000;
 //! Loops start a phase together, this long after the main thread posts it.
 constexpr qint64 kPhaseLeadUs = 200'000;
 constexpr qint64 kMaxUsernameIndexDigits = 6;
@@ -522,7 +525,26 @@ QJsonObject Bench::runPhase(Phase phase) {
         return answered >= sent &&
                sumPhase(phase, &PhaseCounters::delivered) >= sumPhase(phase, &PhaseCounters::acked);
     };
-    const bool drained = waitFor(settled, kDrainTimeoutMs);
+    qint64 lastProgress = -1;
+    QElapsedTimer sinceProgress;
+    sinceProgress.start();
+    const bool drained = waitFor(
+                             [&] {
+                                 const qint64 progress = sumPhase(phase, &PhaseCounters::acked) +
+                                                         sumPhase(phase, &PhaseCounters::delivered);
+                                 if (progress != lastProgress) {
+                                     lastProgress = progress;
+                                     sinceProgress.restart();
+                                 }
+                                 return settled() || sinceProgress.elapsed() > kDrainStallMs;
+                             },
+                             kDrainMaxMs,
+                             [&] {
+                                 say(QStringLiteral("  draining: %1 of %2 delivered")
+                                         .arg(sumPhase(phase, &PhaseCounters::delivered))
+                                         .arg(sumPhase(phase, &PhaseCounters::sent)));
+                             }) &&
+                         settled();
     const double cpu = processCpuSeconds(pid) - cpuBefore;
     const double selfCpu = selfCpuSeconds() - selfBefore;
     qint64 lastDeliveryUs = 0;
