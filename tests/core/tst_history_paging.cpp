@@ -81,7 +81,8 @@ private slots:
     // waiting while offline. Once complete, a restart pages it locally without asking again.
     void scrollingUpFetchesHistoryFromServer() {
         constexpr int kMessages = 160;
-        ServerProcess server;
+        // 32 accounts from one address: above the server's default sign-up burst (20).
+        ServerProcess server({QStringLiteral("--signup-burst"), QStringLiteral("64")});
         QVERIFY(server.start());
         TestClient alice, bob;
         QVERIFY(alice.connectTo(server.wsUrl()) && bob.connectTo(server.wsUrl()));
@@ -95,7 +96,12 @@ private slots:
         for (int i = 0; i < SyncEngine::kReloadHistoryChats; ++i) {
             TestClient peer;
             QVERIFY(peer.connectTo(server.wsUrl()));
-            QVERIFY(!peer.signUp(QStringLiteral("peer%1").arg(i), kPassword).isEmpty());
+            QVERIFY2(
+                !peer.signUp(QStringLiteral("peer%1").arg(i), kPassword).isEmpty(),
+                qPrintable(QStringLiteral("peer %1: %2 %3")
+                               .arg(i)
+                               .arg(peer.lastErrorName(),
+                                    peer.lastError() ? peer.lastError()->message : QString())));
             QVERIFY(sendAs(peer, openChatWith(peer, alice.userId()), QStringLiteral("hi")) > 0);
         }
 
