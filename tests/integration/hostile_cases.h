@@ -26,8 +26,8 @@ enum WsServes : int {
 };
 //! Columns: stage (int, WsStage), bytes (QByteArray), close (int: the close code expected,
 //! or ClosedWithoutFrame), orClose (int: another accepted code, 0 = none), serves (int,
-//! WsServes), pong (QByteArray).
-void addWebSocketCases();
+//! WsServes), pong (QByteArray). `victimChat`: where the send rows try to write.
+void addWebSocketCases(qint64 victimChat);
 
 // ---- CBOR and frame level (QWebSocket TestClient) ----
 //! The first message after the upgrade. Columns: bytes (QByteArray), code (QString: the err

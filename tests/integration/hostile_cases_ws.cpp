@@ -3,6 +3,7 @@
 // size caps before and after log-in.
 #include "protocol/frame.h"
 #include "protocol/limits.h"
+#include "protocol/methods.h"
 #include "tests/integration/hostile_cases.h"
 #include "tests/integration/hostile_peer.h"
 
@@ -38,12 +39,20 @@ void serves(const char *name, WsStage stage, const QByteArray &bytes, WsServes w
     QTest::newRow(name) << int(stage) << bytes << 0 << 0 << int(what) << pong;
 }
 
+//! A messages.send request into the victim chat: refused sends must leave no trace there.
+QByteArray sendRequest(qint64 chatId, const QString &text) {
+    using L = QLatin1StringView;
+    return proto::encodeFrame(proto::Request{
+        77, proto::method::MessagesSend,
+        QCborMap{{L("chatId"), chatId}, {L("randomId"), 99'001}, {L("text"), text}}});
+}
+
 QByteArray frame(quint8 opcode, const QByteArray &payload, bool fin = true, quint8 rsv = 0) {
     return wsFrame({.opcode = opcode, .payload = payload, .fin = fin, .rsv = rsv});
 }
 } // namespace
 
-void addWebSocketCases() {
+void addWebSocketCases(qint64 victimChat) {
     QTest::addColumn<int>("stage");
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<int>("close");
@@ -150,6 +159,8 @@ void addWebSocketCases() {
            fragmentedMessage(OpBinary, QByteArray(3 * 8 * 1024, '\xa0'), 8 * 1024), kTooBig);
     closes("ws: 1 MiB + 1 after log-in", StageLoggedIn,
            frame(OpBinary, QByteArray(proto::kMaxFrameBytes + 1, '\xa0')), kTooBig);
+    closes("ws: messages.send of 1 MiB + 1 after log-in (not stored)", StageLoggedIn,
+           frame(OpBinary, sendRequest(victimChat, QString(proto::kMaxFrameBytes, u'x'))), kTooBig);
     closes("ws: header announcing 2^62 bytes after log-in", StageLoggedIn,
            wsFrame({.opcode = OpBinary, .payload = "x", .announcedLength = quint64(1) << 62}),
            kTooBig);
@@ -161,6 +172,10 @@ void addWebSocketCases() {
     closes("ws: client close 1000", StageWelcomed, frame(OpClose, closePayload(kNormal, "bye")),
            kNormal);
     closes("ws: client close without a code", StageUpgraded, frame(OpClose, ""), kNoStatus,
+           kNormal);
+    closes("ws: close in the middle of a fragmented send (not stored)", StageLoggedIn,
+           frame(OpBinary, sendRequest(victimChat, QStringLiteral("half")).left(20), false) +
+               frame(OpClose, closePayload(kNormal)),
            kNormal);
     closes("ws: close, then more frames", StageWelcomed,
            frame(OpClose, closePayload(kNormal)) + frame(OpBinary, h) + frame(OpText, "x"),

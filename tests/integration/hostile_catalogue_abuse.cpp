@@ -60,10 +60,11 @@ constexpr int kUpgradeMs = 800;
 constexpr int kHelloMs = 800;
 constexpr int kLogInMs = 2500;
 constexpr int kIdleMs = 3000; // above kLogInMs: the log-in rows stay silent
-// A close may come this much before the deadline as the test measures it (the server's clock
-// starts a little later than ours, never earlier), and this much after it.
-constexpr int kEarlyMs = 50;
-constexpr int kLateMs = 1500;
+// A close may come this much before the deadline as the test measures it (the hello and
+// log-in clocks start when the server sends 101 or welcome, a little before this test reads
+// it), and this much after it (timers on a loaded machine).
+constexpr int kEarlyMs = 250;
+constexpr int kLateMs = 1000;
 // Slow-loris pace: one byte per this many ms.
 constexpr int kTrickleMs = 40;
 
@@ -135,9 +136,10 @@ qint64 countMessages(TestClient &client, qint64 chatId) {
     qint64 count = 0;
     qint64 beforeId = 0;
     for (;;) {
-        const QCborMap r = client.call(m::MessagesHistory, {{L("chatId"), chatId},
-                                                            {L("beforeId"), beforeId},
-                                                            {L("limit"), proto::kMaxHistoryLimit}});
+        const QCborMap r = callPatiently(client, m::MessagesHistory,
+                                         {{L("chatId"), chatId},
+                                          {L("beforeId"), beforeId},
+                                          {L("limit"), proto::kMaxHistoryLimit}});
         if (client.lastError())
             return -1;
         const QList<protocol::Message> page = messagesOf(r.value(L("messages")).toArray());
@@ -483,6 +485,7 @@ void HostileCatalogue::deadlineRow(int action, int expectedClose, int deadlineMs
     if (QTest::currentTestFailed())
         return;
     const qint64 elapsed = since.elapsed();
+    qInfo("outcome %d after %lld ms (deadline %d ms)", got, elapsed, deadlineMs);
     QVERIFY2(got == expectedClose, qPrintable(QStringLiteral("outcome %1 after %2 ms, expected %3")
                                                   .arg(got)
                                                   .arg(elapsed)
@@ -569,7 +572,7 @@ void HostileCatalogue::slowReaderRow(int action) {
     QVERIFY(reader.hello());
     QString code;
     QVERIFY2(reader.call(m::Resume, {{L("token"), m_readerToken}}, &code), qPrintable(code));
-    // From here on the reader reads nothing at all.
+    reader.stopReading(); // from here on the reader reads nothing at all
 
     std::vector<std::unique_ptr<TestClient>> senders;
     std::vector<std::unique_ptr<MessagePump>> pumps;
@@ -900,17 +903,8 @@ void HostileCatalogue::authAbuseRow(int action) {
     auto searcher = resumed(target, m_authWatcherToken);
     QVERIFY(searcher);
     for (qsizetype i = 0; i < names.size(); ++i) {
-        QCborMap found;
-        const bool answered = QTest::qWaitFor(
-            [&] {
-                found = searcher->call(m::UsersSearch, {{L("query"), names[i]}});
-                if (!searcher->lastError())
-                    return true;
-                QTest::qWait(int(qMax<qint64>(searcher->lastError()->retryAfterMs, 10)));
-                return false;
-            },
-            kAnswerMs);
-        QVERIFY2(answered, qPrintable(searcher->lastErrorName()));
+        const QCborMap found = callPatiently(*searcher, m::UsersSearch, {{L("query"), names[i]}});
+        QVERIFY2(!searcher->lastError(), qPrintable(searcher->lastErrorName()));
         const QCborArray users = found.value(L("users")).toArray();
         const bool exists = std::any_of(users.cbegin(), users.cend(), [&](const QCborValue &u) {
             return u.toMap().value(L("username")).toString() == names[i];

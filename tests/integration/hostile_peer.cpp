@@ -15,6 +15,9 @@ namespace msgr::test::hostile {
 namespace proto = msgr::protocol;
 
 RawPeer::RawPeer() {
+    // Read as soon as bytes arrive: when the server closes while this peer still writes, Qt
+    // closes the device on the write error and drops what it had buffered (a close frame).
+    m_eagerRead = connect(&m_socket, &QIODevice::readyRead, this, [this] { pull(); });
     connect(&m_socket, &QTcpSocket::disconnected, this, [this] { m_peerClosed = true; });
     connect(&m_socket, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
         if (m_socket.state() != QAbstractSocket::ConnectedState)
@@ -90,7 +93,14 @@ qsizetype RawPeer::trickle(const QByteArray &bytes, int intervalMs, int timeoutM
     return sent;
 }
 
+void RawPeer::stopReading() {
+    disconnect(m_eagerRead);
+    m_reading = false;
+}
+
 void RawPeer::pull() {
+    if (!m_reading || !m_socket.isOpen())
+        return;
     const QByteArray bytes = m_socket.readAll();
     m_in += bytes;
     m_totalReceived += bytes.size();

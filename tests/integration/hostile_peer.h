@@ -49,6 +49,9 @@ public:
     //! Every byte received and not yet taken by readHttp()/readFrame().
     const QByteArray &pending() const { return m_in; }
     qint64 totalReceived() const { return m_totalReceived; }
+    //! From now on this peer reads nothing: the kernel's receive buffer fills and the server
+    //! sees a peer that never takes what it is sent.
+    void stopReading();
 
     // HTTP
     std::optional<HttpAnswer> readHttp(int timeoutMs, bool headRequest = false);
@@ -81,6 +84,8 @@ private:
     qint64 m_totalReceived = 0;
     qint64 m_nextId = 0;
     bool m_peerClosed = false;
+    bool m_reading = true;
+    QMetaObject::Connection m_eagerRead;
 };
 
 } // namespace msgr::test::hostile

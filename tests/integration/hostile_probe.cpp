@@ -77,6 +77,20 @@ std::unique_ptr<TestClient> signedUpClient(const ServerProcess &server, const QS
     }
 }
 
+QCborMap callPatiently(TestClient &client, QLatin1StringView method, const QCborMap &args,
+                       int patienceMs) {
+    QElapsedTimer patience;
+    patience.start();
+    for (;;) {
+        const QCborMap result = client.call(method, args, kAnswerMs);
+        const auto error = client.lastError();
+        if (!error || error->code != protocol::ErrorCode::FloodWait ||
+            patience.elapsed() + error->retryAfterMs > patienceMs)
+            return result;
+        QTest::qWait(int(qMax<qint64>(error->retryAfterMs, 1)));
+    }
+}
+
 bool ServerProbe::setUp() {
     QString why;
     auto watcher = signedUpClient(m_server, QStringLiteral("watcher"), kProbePassword, &why);

@@ -28,6 +28,11 @@ std::unique_ptr<TestClient> signedUpClient(const ServerProcess &server, const QS
                                            const QString &password, QString *why,
                                            int patienceMs = 20'000);
 
+//! client.call(), retried after FLOOD_WAIT's retryAfterMs for at most `patienceMs` (a client
+//! that just flooded may have to wait for its bucket before it can check anything).
+QCborMap callPatiently(TestClient &client, QLatin1StringView method, const QCborMap &args,
+                       int patienceMs = 15'000);
+
 class ServerProbe {
 public:
     explicit ServerProbe(ServerProcess &server) : m_server(server) {}

@@ -218,7 +218,7 @@ void HostileCatalogue::http() {
 // ---- WebSocket framing ----
 
 void HostileCatalogue::webSocketFraming_data() {
-    addWebSocketCases();
+    addWebSocketCases(m_victimChat);
 }
 
 void HostileCatalogue::webSocketFraming() {
@@ -287,6 +287,8 @@ void HostileCatalogue::webSocketFraming() {
         break;
     }
     }
+    const QString intact = victimChatIntact();
+    QVERIFY2(intact.isEmpty(), qPrintable(intact));
     const QString health = stillServing(*m_main);
     QVERIFY2(health.isEmpty(), qPrintable(health));
 }
@@ -351,6 +353,8 @@ void HostileCatalogue::badFrames() {
     QVERIFY2(client->isConnected(), "the connection was closed");
     QCOMPARE(client->lastErrorName(), loggedIn ? QString() : QStringLiteral("UNAUTHORIZED"));
     QCOMPARE(client->undecodableFrames(), 0);
+    const QString intact = victimChatIntact();
+    QVERIFY2(intact.isEmpty(), qPrintable(intact));
     const QString health = stillServing(*m_main);
     QVERIFY2(health.isEmpty(), qPrintable(health));
 }
