@@ -27,6 +27,9 @@ void Responder::fail(StoreError error) const {
         return fail(ErrorCode::NotFound, QStringLiteral("no such user, chat or device"));
     case StoreError::Forbidden:
         return fail(ErrorCode::Forbidden, QStringLiteral("not a member of this chat"));
+    case StoreError::Busy:
+        return fail(ErrorCode::FloodWait, QStringLiteral("the server is busy writing; retry"),
+                    kStoreBusyRetryMs);
     case StoreError::Internal:
         break;
     }

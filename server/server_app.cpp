@@ -35,14 +35,14 @@ ServerApp::~ServerApp() {
 }
 
 bool ServerApp::start(QString *error) {
-    SqliteStoreOptions options;
+    SqliteStoreOptions options = m_config.store;
     options.logRetention = int(m_config.logRetention);
     m_store = SqliteStore::open(m_config.dataDir, options, error);
     if (!m_store)
         return false;
     m_bus = std::make_unique<LocalFanoutBus>(m_metrics.get());
     m_context = ServerContext{m_store.get(), m_bus.get(), m_metrics.get(), nullptr};
-    m_auth = std::make_unique<AuthService>(m_context);
+    m_auth = std::make_unique<AuthService>(m_context, m_config.auth);
     m_context.auth = m_auth.get();
 
     EdgeSettings settings;

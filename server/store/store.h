@@ -32,14 +32,12 @@ enum class StoreError {
     //! Reserved for acts a member may not do (none yet: every chat kind lets members write).
     Forbidden,
     Internal, // the database failed; nothing was written
+    //! The write queue is full (a flood of writes): the write was refused at once and nothing
+    //! was written; answered FLOOD_WAIT with retryAfterMs = kStoreBusyRetryMs.
+    Busy,
 };
 
-//! The write queue is full (a flood of writes): the write was refused at once and nothing was
-//! written; answered FLOOD_WAIT with retryAfterMs = kStoreBusyRetryMs (answerStoreError in
-//! server/handlers.h). A value of StoreError, but not yet an enumerator: switches over
-//! StoreError written before it (Responder::fail) would stop compiling under -Werror=switch.
-//! Make it `Busy` in the enum once they handle it.
-inline constexpr StoreError kStoreBusy = static_cast<StoreError>(4);
+inline constexpr StoreError kStoreBusy = StoreError::Busy;
 
 //! How long a write refused with kStoreBusy should wait before it is tried again.
 inline constexpr qint64 kStoreBusyRetryMs = 500;
