@@ -61,11 +61,6 @@ bool BenchUser::takeRequestToken(qint64 nowUs) {
     return true;
 }
 
-qint64 BenchUser::usUntilRequestToken(qint64 nowUs) const {
-    const double bucket = qMin(m_burst, m_bucket + double(nowUs - m_lastRefillUs) * m_refillPerUs);
-    return bucket >= 1 ? 0 : qint64((1 - bucket) / m_refillPerUs) + 1;
-}
-
 qint64 BenchUser::request(QLatin1StringView method, const QCborMap &args, Pending pending) {
     const qint64 id = ++m_nextRequestId;
     m_pending.emplace(id, std::move(pending));

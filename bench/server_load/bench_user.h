@@ -33,8 +33,6 @@ public:
     //! Takes one request from the client-side copy of the server's bucket (so the run measures
     //! the server, not its FLOOD_WAIT answers); false if empty.
     bool takeRequestToken(qint64 nowUs);
-    //! Microseconds until the bucket holds a token again.
-    qint64 usUntilRequestToken(qint64 nowUs) const;
     void close();
 
     int globalIndex() const { return m_globalIndex; }

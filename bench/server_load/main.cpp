@@ -28,6 +28,7 @@
 #include "bench/server_load/client_loop.h"
 #include "bench/server_load/proc_stats.h"
 #include "bench/server_load/server_handle.h"
+#include "protocol/limits.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -65,6 +66,8 @@ constexpr int kDrainMaxMs = 900'000;
 //! Loops start a phase together, this long after the main thread posts it.
 constexpr qint64 kPhaseLeadUs = 200'000;
 constexpr qint64 kMaxUsernameIndexDigits = 6;
+//! The bench's texts are ASCII: one byte per character of the protocol's limit.
+constexpr int kMaxTextBytes = msgr::protocol::kMaxTextChars;
 
 void say(const QString &line) {
     std::printf("%s\n", qPrintable(line));
@@ -194,6 +197,11 @@ bool parseOptions(const QCoreApplication &app, Options *o, QString *error) {
               intValue(authConcurrency, 1, &o->authConcurrency);
     if (!ok)
         return false;
+    if (o->textBytes > kMaxTextBytes) {
+        *error = QStringLiteral("--text-bytes: the protocol allows at most %1 characters")
+                     .arg(kMaxTextBytes);
+        return false;
+    }
     o->rate = parser.value(rate).toDouble(&ok);
     if (!ok || o->rate < 0) {
         *error = QStringLiteral("--rate must be a number >= 0");
