@@ -36,7 +36,9 @@ qint64 residentBytes() {
     const QList<QByteArray> fields = statm.readAll().split(' ');
     if (fields.size() < 2)
         return 0;
-    return fields.at(1).toLongLong() * sysconf(_SC_PAGESIZE);
+    bool ok = false;
+    const qint64 pages = fields.at(1).toLongLong(&ok);
+    return ok ? pages * sysconf(_SC_PAGESIZE) : 0; // 0: unknown, as when the file is missing
 }
 } // namespace
 

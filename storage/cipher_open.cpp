@@ -53,7 +53,15 @@ QString cipherVersionOf(sql::Database &db) {
 bool applyCipherParameters(sql::Database &db, const QString &version) {
     bool ok = db.exec("PRAGMA cipher_page_size = " + QByteArray::number(kCipherPageSize) + ";") &&
               db.exec("PRAGMA kdf_iter = 64000;") && db.exec("PRAGMA cipher_use_hmac = ON;");
-    if (ok && version.section(QLatin1Char('.'), 0, 0).toInt() >= 4) {
+    bool known = false;
+    const int major = version.section(QLatin1Char('.'), 0, 0).toInt(&known);
+    if (!known) {
+        // Which parameters to pin depends on the major version: guessing could write a file
+        // that the next library release cannot open.
+        qCWarning(lcStorage) << "unrecognised SQLCipher version" << version;
+        return false;
+    }
+    if (ok && major >= 4) {
         ok = db.exec("PRAGMA cipher_hmac_algorithm = HMAC_SHA1;") &&
              db.exec("PRAGMA cipher_kdf_algorithm = PBKDF2_HMAC_SHA1;");
     }

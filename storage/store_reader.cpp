@@ -1,6 +1,7 @@
 #include "storage/store_reader.h"
 
 #include "storage/message_rows.h"
+#include "storage/storage_logging.h"
 #include "storage/store_writer.h"
 
 #include <QStringList>
@@ -37,8 +38,14 @@ ChatRecord chatFromRow(const sql::Statement &row, qint64 selfUserId) {
     c.kind = row.text(1);
     c.title = row.text(2);
     const QStringList members = row.text(3).split(QLatin1Char(','), Qt::SkipEmptyParts);
-    for (const QString &m : members)
-        c.memberIds.append(m.toLongLong());
+    for (const QString &m : members) {
+        bool ok = false;
+        const qint64 id = m.toLongLong(&ok);
+        if (ok && id > 0)
+            c.memberIds.append(id);
+        else // written by this client as ids joined by commas: a damaged row, not a member
+            qCWarning(lcStorage) << "chat" << c.id << "has an unreadable member id" << m;
+    }
     if (c.kind == QLatin1String("private")) {
         // The other member; yourself when the chat holds only you (Saved Messages).
         for (qint64 id : c.memberIds)

@@ -68,8 +68,11 @@ qint64 peakRssKiB() {
     if (!status.open(QIODevice::ReadOnly))
         return -1;
     for (const QByteArray &line : status.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+        if (line.startsWith("VmHWM:")) {
+            bool ok = false;
+            const qint64 kib = line.mid(6).trimmed().split(' ').value(0).toLongLong(&ok);
+            return ok ? kib : -1;
+        }
     return -1;
 }
 
@@ -102,10 +105,13 @@ IoBytes processIoBytes() {
     if (!file.open(QIODevice::ReadOnly))
         return io;
     for (const QByteArray &line : file.readAll().split('\n')) {
+        bool ok = true; // an unreadable figure stays 0 rather than a wrong number
         if (line.startsWith("rchar:"))
-            io.read = line.mid(6).trimmed().toLongLong();
+            io.read = line.mid(6).trimmed().toLongLong(&ok);
         else if (line.startsWith("wchar:"))
-            io.written = line.mid(6).trimmed().toLongLong();
+            io.written = line.mid(6).trimmed().toLongLong(&ok);
+        if (!ok)
+            return IoBytes{};
     }
     return io;
 }
@@ -138,7 +144,11 @@ Rate ingest(ProfileStore &store, const QList<QByteArray> &encoded) {
     bool allDone = false;
     QObject context;
     for (int i = 0; i < encoded.size(); ++i) {
-        const auto update = protocol::updateFromCbor(QCborValue::fromCbor(encoded[i]).toMap());
+        QCborParserError parseError;
+        const QCborValue value = QCborValue::fromCbor(encoded[i], &parseError);
+        const auto update = parseError.error == QCborError::NoError
+                                ? protocol::updateFromCbor(value.toMap())
+                                : std::nullopt;
         if (!update)
             qFatal("cannot decode update %d", i);
         batch.append({i + 1, *update});

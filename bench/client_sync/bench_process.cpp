@@ -16,7 +16,9 @@ qint64 statusKilobytes(const QByteArray &key) {
         if (line.startsWith(key)) {
             // "VmHWM:     123456 kB"
             const QList<QByteArray> parts = line.mid(key.size()).simplified().split(' ');
-            return parts.isEmpty() ? -1 : parts.first().toLongLong();
+            bool ok = false;
+            const qint64 kib = parts.isEmpty() ? -1 : parts.first().toLongLong(&ok);
+            return ok ? kib : -1;
         }
     }
     return -1;

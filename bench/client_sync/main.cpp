@@ -145,9 +145,17 @@ int main(int argc, char *argv[]) {
                                     QStringLiteral("path"));
     parser.addOptions({messagesOpt, connectionsOpt, windowOpt, binOpt});
     parser.process(app);
-    const int messages = qMax(1, parser.value(messagesOpt).toInt());
-    const int connections = qBound(1, parser.value(connectionsOpt).toInt(), messages);
-    const int window = qMax(1, parser.value(windowOpt).toInt());
+    bool messagesOk = false;
+    bool connectionsOk = false;
+    bool windowOk = false;
+    const int messages = qMax(1, parser.value(messagesOpt).toInt(&messagesOk));
+    const int connections = qBound(1, parser.value(connectionsOpt).toInt(&connectionsOk), messages);
+    const int window = qMax(1, parser.value(windowOpt).toInt(&windowOk));
+    if (!messagesOk || !connectionsOk || !windowOk) {
+        std::fprintf(stderr, "bench_client_sync: --messages, --connections and --window take "
+                             "whole numbers\n");
+        return 2;
+    }
 
     const QString bin = serverBinary(parser, binOpt);
     qputenv("MSGR_SERVER_BIN", bin.toLocal8Bit());

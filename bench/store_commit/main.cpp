@@ -92,9 +92,11 @@ Run measure(int maxBatch, int messages, int inFlight) {
 int main(int argc, char **argv) {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    const int messages = args.size() > 1 ? args.at(1).toInt() : 2000;
-    const int inFlight = args.size() > 2 ? args.at(2).toInt() : 64;
-    if (messages < 1 || inFlight < 1)
+    bool messagesOk = true;
+    bool inFlightOk = true;
+    const int messages = args.size() > 1 ? args.at(1).toInt(&messagesOk) : 2000;
+    const int inFlight = args.size() > 2 ? args.at(2).toInt(&inFlightOk) : 64;
+    if (!messagesOk || !inFlightOk || messages < 1 || inFlight < 1)
         qFatal("usage: bench_store_commit [messages >= 1] [in flight >= 1]");
 
     const Run single = measure(1, messages, inFlight);

@@ -298,8 +298,20 @@ void keyFile() {
     }
     write(t, QStringLiteral("key.wrapped"), real.data);
     write(t, QStringLiteral("key-interactive.wrapped"), cheap.data);
-    const crypto::WrappedKeyBlob blob = *crypto::parseWrappedKey(cheap.data);
-    QCborMap map = QCborValue::fromCbor(cheap.data).toMap();
+    const std::optional<crypto::WrappedKeyBlob> parsed = crypto::parseWrappedKey(cheap.data);
+    if (!parsed) {
+        std::fprintf(stderr, "parseWrappedKey refused what wrapKey wrote\n");
+        ++g_failures;
+        return;
+    }
+    const crypto::WrappedKeyBlob &blob = *parsed;
+    QCborParserError parseError;
+    const QCborMap map = QCborValue::fromCbor(cheap.data, &parseError).toMap();
+    if (parseError.error != QCborError::NoError) {
+        std::fprintf(stderr, "wrapKey wrote invalid CBOR\n");
+        ++g_failures;
+        return;
+    }
     const auto variant = [&](const QString &name, const QString &field, const QCborValue &value) {
         QCborMap m = map;
         if (value.isUndefined())

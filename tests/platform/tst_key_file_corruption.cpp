@@ -48,9 +48,12 @@ template <typename T, typename Call> T await(Call call) {
     return *result;
 }
 
-//! A real key.wrapped as the client writes it, with one field replaced.
+//! A real key.wrapped as the client writes it, with one field replaced (empty if it is not one).
 QByteArray withField(const QByteArray &wrapped, const QString &field, const QCborValue &value) {
-    QCborMap map = QCborValue::fromCbor(wrapped).toMap();
+    QCborParserError error;
+    QCborMap map = QCborValue::fromCbor(wrapped, &error).toMap();
+    if (error.error != QCborError::NoError)
+        return {};
     map.insert(field, value);
     return map.toCborValue().toCbor();
 }

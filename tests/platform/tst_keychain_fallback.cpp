@@ -2,6 +2,7 @@
 // asks for a passphrase, and the passphrase-wrapped key file works, refuses a wrong passphrase
 // with a typed error and never holds the key in the clear.
 #include "crypto/key_wrap.h"
+#include "crypto/key_wrap_format.h"
 #include "crypto/private_files.h"
 #include "crypto/sodium.h"
 #include "platform/keychain_key_store.h"
@@ -125,8 +126,9 @@ private slots:
         QTemporaryDir dir;
         const QByteArray key = crypto::randomBytes(32);
         QVERIFY(writeWrappedKey(dir.path(), key, "pass phrase").ok()); // MODERATE
-        const QCborMap header = QCborValue::fromCbor(readFile(wrappedKeyPath(dir.path()))).toMap();
-        QCOMPARE(header.value(QStringLiteral("mem")).toInteger(), 256 * 1024 * 1024);
+        const auto header = crypto::parseWrappedKey(readFile(wrappedKeyPath(dir.path())));
+        QVERIFY(header);
+        QCOMPARE(header->memLimitBytes, size_t(256) * 1024 * 1024);
         QCOMPARE(readWrappedKey(dir.path(), "pass phrase").key.view(), key);
         QCOMPARE(readWrappedKey(dir.path(), "Pass phrase").error,
                  PassphraseKeyError::WrongPassphrase);
@@ -160,7 +162,9 @@ private slots:
         QVERIFY(wrapped.ok());
         QCOMPARE(crypto::unwrapKey(wrapped.data, "pw").key.view(), key);
 
-        QCborMap map = QCborValue::fromCbor(wrapped.data).toMap();
+        QCborParserError parseError;
+        QCborMap map = QCborValue::fromCbor(wrapped.data, &parseError).toMap();
+        QVERIFY(parseError.error == QCborError::NoError);
         QByteArray ct = map.value(QStringLiteral("ct")).toByteArray();
         ct[0] = static_cast<char>(ct[0] ^ 1);
         QCborMap flipped = map;

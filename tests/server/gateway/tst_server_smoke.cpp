@@ -63,8 +63,13 @@ public:
     qint64 nextId = 1;
 
     Client() {
-        connect(&socket, &QWebSocket::binaryMessageReceived, this,
-                [this](const QByteArray &m) { frames.append(QCborValue::fromCbor(m).toMap()); });
+        connect(&socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &m) {
+            // Never read a half-parsed map: an undecodable frame is kept as an empty map
+            // (no `t`), which every check below rejects.
+            QCborParserError error;
+            const QCborValue value = QCborValue::fromCbor(m, &error);
+            frames.append(error.error == QCborError::NoError ? value.toMap() : QCborMap());
+        });
     }
     bool open(const QString &address) {
         QSignalSpy connected(&socket, &QWebSocket::connected);
