@@ -366,13 +366,13 @@ private:
             if (size < at)
                 return;
             const std::string_view payload(reinterpret_cast<const char *>(body + at), size - at);
-            const std::size_t first_bar = payload.find('|');
-            const std::size_t second = payload.find('|', first_bar + 1);
-            if (first_bar == std::string_view::npos || second == std::string_view::npos)
+            const std::size_t firstBar = payload.find('|');
+            const std::size_t second = payload.find('|', firstBar + 1);
+            if (firstBar == std::string_view::npos || second == std::string_view::npos)
                 return;
-            const int phase = std::atoi(std::string(payload.substr(0, first_bar)).c_str());
+            const int phase = std::atoi(std::string(payload.substr(0, firstBar)).c_str());
             const qint64 sentUs = std::atoll(
-                std::string(payload.substr(first_bar + 1, second - first_bar - 1)).c_str());
+                std::string(payload.substr(firstBar + 1, second - firstBar - 1)).c_str());
             if (phase <= 0 || phase > 2)
                 return;
             const qint64 now = monotonicUs();
