@@ -7,7 +7,9 @@
 //!
 //! Servers: one "main" server for the wire-, frame- and field-level tables, one with short
 //! deadlines, one with small queues (slow readers), one for log-in abuse, and one per
-//! connection-cap row. Rows are in hostile_cases_*.cpp and the action tables below.
+//! connection-cap row. Rows are in hostile_cases_*.cpp (data) and in the action tables of
+//! hostile_floods.cpp, hostile_deadlines.cpp, hostile_slow_readers.cpp, hostile_caps.cpp and
+//! hostile_auth_abuse.cpp.
 #include "tests/integration/hostile_probe.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
@@ -16,6 +18,12 @@
 #include <memory>
 
 namespace msgr::test::hostile {
+
+//! Shared by the catalogue's files: the password of the accounts it creates, how long an answer
+//! may take, and a unit.
+inline const QString kCataloguePassword = QStringLiteral("hostile catalogue password");
+inline constexpr int kAnswerMs = 10'000;
+inline constexpr qint64 kMiB = 1024 * 1024;
 
 //! A server under test with its probe and the memory it had once set up.
 struct Target {
@@ -70,7 +78,7 @@ private:
     QString victimChatIntact();
     std::unique_ptr<TestClient> resumed(Target &target, const QString &token);
 
-    // Row bodies of the action tables (hostile_catalogue_*.cpp).
+    // Row bodies of the action tables (hostile_floods.cpp, ...).
     void floodRow(int action);
     void deadlineRow(int action, int expectedClose, int deadlineMs);
     void slowReaderRow(int action);

@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTest>
+#include <algorithm>
 
 namespace msgr::test::hostile {
 namespace {
@@ -89,6 +90,16 @@ QCborMap callPatiently(TestClient &client, QLatin1StringView method, const QCbor
             return result;
         QTest::qWait(int(qMax<qint64>(error->retryAfterMs, 1)));
     }
+}
+
+bool waitAllAnswered(TestClient &client, const QList<qint64> &ids, int timeoutMs) {
+    return QTest::qWaitFor(
+        [&] {
+            return std::all_of(ids.cbegin(), ids.cend(),
+                               [&](qint64 id) { return client.hasAnswer(id); }) ||
+                   !client.isConnected();
+        },
+        timeoutMs);
 }
 
 bool ServerProbe::setUp() {

@@ -33,6 +33,10 @@ std::unique_ptr<TestClient> signedUpClient(const ServerProcess &server, const QS
 QCborMap callPatiently(TestClient &client, QLatin1StringView method, const QCborMap &args,
                        int patienceMs = 15'000);
 
+//! Waits until every request id has an answer; false when the connection closed first or the
+//! time ran out.
+bool waitAllAnswered(TestClient &client, const QList<qint64> &ids, int timeoutMs);
+
 class ServerProbe {
 public:
     explicit ServerProbe(ServerProcess &server) : m_server(server) {}

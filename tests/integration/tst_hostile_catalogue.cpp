@@ -1,7 +1,7 @@
 // The hostile-input catalogue (issue 6, item 9): see hostile_catalogue.h. This file holds the
 // set-up, the checks after every row, and the runners of the wire-, frame- and field-level
-// tables; hostile_catalogue_abuse.cpp runs floods, deadlines, slow readers, caps and log-in
-// abuse.
+// tables; hostile_floods.cpp, hostile_deadlines.cpp, hostile_slow_readers.cpp, hostile_caps.cpp
+// and hostile_auth_abuse.cpp run the action tables.
 #include "tests/integration/hostile_catalogue.h"
 
 #include "protocol/methods.h"
@@ -18,8 +18,6 @@ namespace {
 namespace m = msgr::protocol::method;
 using L = QLatin1StringView;
 
-const QString kPassword = QStringLiteral("hostile catalogue password");
-constexpr int kAnswerMs = 10'000;
 // How long a refused connection may take to be closed, and a close frame to arrive.
 constexpr int kCloseMs = 5'000;
 // The probe after a row resumes a token; every 10th logs in with a password and every 30th
@@ -27,7 +25,6 @@ constexpr int kCloseMs = 5'000;
 // per 10 s).
 constexpr int kLogInEveryRows = 10;
 constexpr int kSignUpEveryRows = 30;
-constexpr int kMiB = 1024 * 1024;
 
 //! "A|B" accepts either code.
 bool codeMatches(const QString &expected, const QString &got) {
@@ -89,11 +86,12 @@ void HostileCatalogue::initTestCase() {
     QVERIFY(m_deadlines);
 
     QString why;
-    m_mallory = signedUpClient(m_main->server, QStringLiteral("mallory"), kPassword, &why);
+    m_mallory = signedUpClient(m_main->server, QStringLiteral("mallory"), kCataloguePassword, &why);
     QVERIFY2(m_mallory, qPrintable(why));
-    auto alice = signedUpClient(m_main->server, QStringLiteral("alice"), kPassword, &why);
-    auto bob = signedUpClient(m_main->server, QStringLiteral("bob"), kPassword, &why);
-    auto flooder = signedUpClient(m_main->server, QStringLiteral("flooder"), kPassword, &why);
+    auto alice = signedUpClient(m_main->server, QStringLiteral("alice"), kCataloguePassword, &why);
+    auto bob = signedUpClient(m_main->server, QStringLiteral("bob"), kCataloguePassword, &why);
+    auto flooder =
+        signedUpClient(m_main->server, QStringLiteral("flooder"), kCataloguePassword, &why);
     QVERIFY2(alice && bob && flooder, qPrintable(why));
     const auto chatId = [](TestClient &c, qint64 peer) {
         return c.call(m::ChatsOpenPrivate, {{L("userId"), peer}})
