@@ -29,6 +29,7 @@ enum Deadline : int {
     DlRequestsInsteadOfLogIn,
     DlFailedLogInsOnly,
     DlSilentAfterLogIn,
+    DlHalfClosedAfterLogIn,
     DlHonestIdleClientStays,
 };
 // The deadline server's settings (tst_hostile_catalogue.cpp, deadlineServerArgs()).
@@ -72,6 +73,8 @@ void HostileCatalogue::deadlines_data() {
     row("deadline: requests instead of a log-in", DlRequestsInsteadOfLogIn, proto::CloseHandshake,
         kLogInMs);
     row("deadline: failed log-ins only", DlFailedLogInsOnly, proto::CloseHandshake, kLogInMs);
+    row("deadline: half-closed (FIN sent) after log-in is dropped at once", DlHalfClosedAfterLogIn,
+        ClosedWithoutFrame, 0);
     row("deadline: silent after log-in, pings unanswered", DlSilentAfterLogIn, ClosedWithoutFrame,
         kIdleMs);
     row("deadline: an idle client that answers pings stays", DlHonestIdleClientStays, 0,
@@ -195,6 +198,17 @@ void HostileCatalogue::deadlineRow(int action, int expectedClose, int deadlineMs
             },
             700);
         break;
+    case DlHalfClosedAfterLogIn: {
+        QVERIFY(peer.upgrade());
+        QVERIFY(peer.hello());
+        QString code;
+        QVERIFY2(peer.call(m::Resume, {{L("token"), target.probe.watcherToken()}}, &code),
+                 qPrintable(code));
+        since.restart();
+        peer.shutdownWrite(); // the peer can still read, but will never send again
+        got = peer.waitForDisconnected(waitMs) ? ClosedWithoutFrame : StillOpen;
+        break;
+    }
     case DlSilentAfterLogIn: {
         QVERIFY(peer.upgrade());
         QVERIFY(peer.hello());

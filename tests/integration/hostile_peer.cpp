@@ -98,6 +98,11 @@ void RawPeer::stopReading() {
     m_reading = false;
 }
 
+void RawPeer::shutdownWrite() {
+    m_socket.flush();
+    ::shutdown(int(m_socket.socketDescriptor()), SHUT_WR);
+}
+
 void RawPeer::pull() {
     if (!m_reading || !m_socket.isOpen())
         return;
