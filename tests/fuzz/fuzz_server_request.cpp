@@ -11,7 +11,9 @@
 // The store, the bus and the auth service live for the whole run (opening a store per input
 // would cost more than the input): state carries over between inputs, as it does between
 // connections. Two users (alice, bob) with a private chat and messages exist from the start;
-// flag bit 1 binds the connection to alice's device as a successful log-in would.
+// flag bit 1 binds the connection to alice's device as a successful log-in would. The high four
+// bits pick the peer's address among 16, so the per-address log-in and sign-up limits a run
+// exhausts for one address do not close those paths for the whole run.
 #include "crypto/password_hash.h"
 #include "crypto/session_token.h"
 #include "fuzz_support.h"
@@ -50,6 +52,7 @@ enum Flags : uint8_t {
     SendHello = 1 << 0,     // a valid hello goes first, so requests reach the handlers
     Authenticated = 1 << 1, // then the session is bound to alice's device
     FirstIsText = 1 << 2,   // the first message arrives as a text message
+    AddressShift = 4,       // bits 4-7: the peer address 192.0.2.<n>
 };
 
 //! The connection thread's queue: ConnectionLink posts here from the store's writer thread and
@@ -209,9 +212,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     // after the last answer) when this input is done; its post must land somewhere alive.
     const auto queue = std::make_shared<PostedQueue>();
     CheckingSink sink;
-    std::shared_ptr<ClientSession> session =
-        ClientSession::create(s.context, sink, QStringLiteral("192.0.2.1"),
-                              [queue](std::function<void()> fn) { queue->post(std::move(fn)); });
+    std::shared_ptr<ClientSession> session = ClientSession::create(
+        s.context, sink, QStringLiteral("192.0.2.%1").arg(flags >> AddressShift),
+        [queue](std::function<void()> fn) { queue->post(std::move(fn)); });
     if (flags & SendHello)
         session->onMessage(protocol::encodeFrame(protocol::Hello{{protocol::kProtocolVersion},
                                                                  QStringLiteral("fuzz")}),
