@@ -367,7 +367,9 @@ void TstBadInput::httpEndpointsAnswerAndMetricsReflectTraffic() {
             QStringLiteral(R"(^msgr_requests_total\{method="messages\.send"\} (\d+)$)"),
             QRegularExpression::MultilineOption);
         const auto match = sample.match(QString::fromUtf8(text));
-        return match.hasMatch() ? match.captured(1).toLongLong() : -1;
+        bool ok = false;
+        const qint64 count = match.hasMatch() ? match.captured(1).toLongLong(&ok) : -1;
+        return ok ? count : -1;
     };
     const qint64 before = sendsCounted(&status);
     QCOMPARE(status, 200);
