@@ -107,6 +107,14 @@ std::optional<MessagesResult> MessagesResult::fromCbor(const QCborMap &map, QStr
     MessagesResult m;
     if (!readList(map, L("messages"), &m.messages, error))
         return std::nullopt;
+    const QCborValue final = map.value(L("final"));
+    if (final.isBool())
+        m.final = final.toBool();
+    else if (!final.isUndefined()) {
+        if (error)
+            *error = QStringLiteral("'final' must be a boolean");
+        return std::nullopt;
+    }
     return m;
 }
 

@@ -63,6 +63,9 @@ struct SendResult {
 };
 struct MessagesResult {
     QList<protocol::Message> messages;
+    //! messages.history: nothing older remains. Absent from servers that predate it; a page may
+    //! be cut short by the frame cap, so only this says the history is complete.
+    std::optional<bool> final;
     static std::optional<MessagesResult> fromCbor(const QCborMap &map, QString *error);
 };
 struct DifferenceResult {

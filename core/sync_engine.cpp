@@ -223,14 +223,16 @@ void SyncEngine::fetchHistory(qint64 chatId, qint64 beforeId, QObject *context,
             [this, chatId, beforeId, deliver](const api::Reply<api::MessagesResult> &reply) {
                 if (!reply.ok()) {
                     if (!reply.connectionLost)
-                        qCWarning(lcSync)
-                            << "history of chat" << chatId
-                            << "refused:" << protocol::errorCodeName(reply.error.code);
+                        qCWarning(lcSync) << "history of chat" << chatId
+                                          << "refused:" << protocol::errorCodeName(reply.error.code)
+                                          << reply.error.message;
                     deliver(false);
                     return;
                 }
                 const QList<protocol::Message> &page = reply.value->messages;
-                const bool complete = page.size() < kHistoryPageLimit;
+                // A page can be cut short by the 1 MiB frame cap: the server's `final` says
+                // whether older messages remain (a short page alone does not).
+                const bool complete = reply.value->final.value_or(page.size() < kHistoryPageLimit);
                 QList<qint64> senders;
                 qint64 maxIncoming = 0;
                 for (const protocol::Message &m : page) {

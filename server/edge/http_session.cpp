@@ -17,6 +17,17 @@ using boost::system::error_code;
 using tcp = boost::asio::ip::tcp;
 using TlsStream = beast::ssl_stream<tcp::socket>;
 
+namespace {
+//! RFC 6455 §4.2.1: the key is a base64-encoded 16-byte nonce. Beast checks only its length.
+bool isValidWebSocketKey(std::string_view key) {
+    constexpr qsizetype kNonceBytes = 16;
+    const auto decoded =
+        QByteArray::fromBase64Encoding(QByteArray::fromRawData(key.data(), qsizetype(key.size())),
+                                       QByteArray::AbortOnBase64DecodingErrors);
+    return decoded && decoded.decoded.size() == kNonceBytes;
+}
+} // namespace
+
 template <class Stream>
 HttpSession<Stream>::HttpSession(Stream &&stream, ConnectionSlot slot, EdgeContext &edge)
     : m_stream(std::move(stream)), m_deadline(m_stream.get_executor()), m_slot(std::move(slot)),
@@ -78,8 +89,12 @@ template <class Stream> void HttpSession<Stream>::onRequest(error_code ec) {
     const auto forwardedHeader = request["X-Forwarded-For"];
     const std::string_view forwarded(forwardedHeader.data(), forwardedHeader.size());
     const boost::asio::ip::address client = clientAddress(m_peer, forwarded, m_edge.trustedProxies);
-    if (beast::websocket::is_upgrade(request))
+    if (beast::websocket::is_upgrade(request)) {
+        if (!isValidWebSocketKey(request[http::field::sec_websocket_key]))
+            return respond(plainHttpResponse(http::status::bad_request,
+                                             "Sec-WebSocket-Key is not 16 bytes in base64\n"));
         return upgrade(std::move(request), client);
+    }
     ++m_served;
     HttpResponse response = answerHttp(request, client, m_edge);
     if (m_served >= m_edge.limits.httpKeepAliveRequests)

@@ -122,7 +122,7 @@ template <class Stream> void WsSession<Stream>::writeNext() {
     m_writing = true;
     m_writeStartedAt = Clock::now();
     armTimer(m_writeStartedAt + milliseconds(m_edge.limits.writeTimeoutMs));
-    const QByteArray &frame = m_queue.front();
+    const QByteArray &frame = m_queue.constFirst();
     m_ws.async_write(
         boost::asio::buffer(frame.constData(), size_t(frame.size())),
         [self = this->shared_from_this()](error_code ec, std::size_t) { self->onWritten(ec); });
@@ -134,8 +134,10 @@ template <class Stream> void WsSession<Stream>::onWritten(error_code ec) {
         abort("write failed");
         return;
     }
-    m_queuedBytes -= m_queue.front().size();
-    m_queue.pop_front();
+    m_queuedBytes -= m_queue.constFirst().size();
+    m_queue.removeFirst();
+    if (m_queue.isEmpty())
+        m_queue = {}; // an idle connection keeps no queue storage
     if (m_closing && m_queue.empty())
         return finishCloseWhenAnswered();
     writeNext();

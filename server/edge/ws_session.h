@@ -12,7 +12,6 @@
 #include <boost/beast/websocket/stream.hpp>
 
 #include <chrono>
-#include <deque>
 
 namespace msgr::server {
 
@@ -57,7 +56,10 @@ private:
     QString m_clientAddress;
     std::shared_ptr<ClientSession> m_client;
 
-    std::deque<QByteArray> m_queue; // front() is being written while m_writing
+    // front() is being written while m_writing. A QList, not a std::deque: an empty deque still
+    // allocates a 512-byte block, and most connections have nothing queued most of the time.
+    // The write reads the frame's shared data, which a reallocation of the list does not move.
+    QList<QByteArray> m_queue;
     qint64 m_queuedBytes = 0;
     bool m_writing = false;
     Clock::time_point m_writeStartedAt;

@@ -21,6 +21,7 @@
 #include <chrono>
 
 #include <arpa/inet.h>
+#include <cerrno>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -102,6 +103,8 @@ bool drainUntilClosed(int fd, size_t *received) {
     while (remainingMs > 0) {
         pollfd p{fd, POLLIN, 0};
         const int ready = ::poll(&p, 1, 50);
+        if (ready < 0 && errno == EINTR)
+            continue; // libFuzzer's timeout alarm (SIGALRM) interrupts waits
         if (ready < 0)
             return false;
         if (ready == 0) {
@@ -109,6 +112,8 @@ bool drainUntilClosed(int fd, size_t *received) {
             continue;
         }
         const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
         if (n <= 0)
             return true; // EOF or reset: closed
         *received += size_t(n);
@@ -124,6 +129,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     size_t sent = 0;
     while (sent < size) {
         const ssize_t n = ::send(fd, data + sent, size - sent, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR)
+            continue;
         if (n <= 0)
             break; // the server closed early (it refused what it read): fine
         sent += size_t(n);
