@@ -69,8 +69,9 @@ struct Edge {
         settings.metricsFrom = *parseAddressRanges(QStringLiteral("127.0.0.1"));
         edge = std::make_unique<EdgeServer>(context, settings);
         FUZZ_CHECK(edge->start(&error));
-        port = quint16(edge->boundAddress().section(u':', -1).toUInt());
-        FUZZ_CHECK(port != 0);
+        bool ok = false;
+        port = quint16(edge->boundAddress().section(u':', -1).toUInt(&ok));
+        FUZZ_CHECK(ok && port != 0);
     }
 };
 

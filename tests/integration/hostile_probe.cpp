@@ -47,8 +47,11 @@ qint64 metricValue(quint16 port, const QByteArray &sample, const QHostAddress &f
     if (!answer || answer->status != 200)
         return -1;
     for (const QByteArray &line : answer->body.split('\n')) {
-        if (line.startsWith(sample + ' '))
-            return line.mid(sample.size() + 1).trimmed().toLongLong();
+        if (line.startsWith(sample + ' ')) {
+            bool ok = false;
+            const qint64 value = line.mid(sample.size() + 1).trimmed().toLongLong(&ok);
+            return ok ? value : -1;
+        }
     }
     return -1;
 }

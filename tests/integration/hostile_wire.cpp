@@ -189,8 +189,11 @@ std::optional<HttpAnswer> takeHttpAnswer(QByteArray &buffer, bool headRequest) {
     qsizetype contentLength = 0;
     for (const QByteArray &line : lines) {
         const QByteArray trimmed = line.trimmed();
-        if (trimmed.startsWith("content-length:"))
-            contentLength = trimmed.mid(15).trimmed().toLongLong();
+        if (trimmed.startsWith("content-length:")) {
+            contentLength = trimmed.mid(15).trimmed().toLongLong(&ok);
+            if (!ok || contentLength < 0)
+                return HttpAnswer{-1, {}, {}, true}; // a server answer we cannot frame
+        }
         if (trimmed == "connection: close")
             answer.closeRequested = true;
     }
