@@ -6,8 +6,7 @@
 #include "server/client_session.h"
 #include "server/handlers.h"
 #include "server/metrics.h"
-
-#include <QElapsedTimer>
+#include "server/monotonic_clock.h"
 
 namespace msgr::server {
 namespace {
@@ -24,14 +23,6 @@ void authFailed(ServerContext &server, const Responder &reply) {
     reply.fail(ErrorCode::AuthFailed, QStringLiteral("wrong username or password"));
 }
 
-qint64 monotonicMs() {
-    static QElapsedTimer timer = [] {
-        QElapsedTimer t;
-        t.start();
-        return t;
-    }();
-    return timer.elapsed();
-}
 } // namespace
 
 AuthService::AuthService(ServerContext &server, AuthLimits limits,

@@ -1,6 +1,6 @@
 #include "server/login_throttle.h"
 
-#include <QElapsedTimer>
+#include "server/monotonic_clock.h"
 
 #include <algorithm>
 #include <utility>
@@ -14,14 +14,6 @@ constexpr qsizetype kEvictDivisor = 8;
 // 2^kMaxShift × base is far past any sane cap: stop doubling there (no overflow).
 constexpr int kMaxShift = 30;
 
-qint64 monotonicMs() {
-    static QElapsedTimer timer = [] {
-        QElapsedTimer t;
-        t.start();
-        return t;
-    }();
-    return timer.elapsed();
-}
 } // namespace
 
 qint64 BackoffTable::retryAfterMs(const QString &key, qint64 now) const {
