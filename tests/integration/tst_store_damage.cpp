@@ -4,6 +4,7 @@
 // auth.resume must not be told its valid token is revoked, and /healthz reports the damage.
 #include "protocol/methods.h"
 #include "server/store/sqlite_connection.h"
+#include "tests/server/store/damaged_database.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
 
@@ -22,44 +23,6 @@ using L = QLatin1StringView;
 
 namespace {
 const QString kPassword = QStringLiteral("correct horse battery");
-
-//! Overwrites page `page` (1-based) of a closed database with fixed garbage.
-bool damagePage(const QString &path, qint64 page, qint64 pageSize) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadWrite) || file.size() < page * pageSize)
-        return false;
-    QByteArray garbage(pageSize, Qt::Uninitialized);
-    quint32 x = 2463534242u; // xorshift32: the same bytes every run
-    for (char &c : garbage) {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        c = static_cast<char>(x & 0xff);
-    }
-    return file.seek((page - 1) * pageSize) && file.write(garbage) == pageSize && file.flush();
-}
-
-struct Layout {
-    qint64 pageSize = 0;
-    qint64 pages = 0;
-    QHash<QString, qint64> roots; // table or index -> root page
-};
-
-Layout layoutOf(const QString &path) {
-    Layout layout;
-    QString error;
-    auto db = sqlite::Connection::open(path, sqlite::Connection::Mode::ReadOnly, &error);
-    if (!db)
-        return layout;
-    sqlite::Statement size = db->prepare("PRAGMA page_size");
-    layout.pageSize = size.step() ? size.int64(0) : 0;
-    sqlite::Statement count = db->prepare("PRAGMA page_count");
-    layout.pages = count.step() ? count.int64(0) : 0;
-    sqlite::Statement roots = db->prepare("SELECT name, rootpage FROM sqlite_master");
-    while (roots.step())
-        layout.roots.insert(roots.text(0), roots.int64(1));
-    return layout;
-}
 
 int healthStatus(const QUrl &base) {
     QNetworkAccessManager http;
@@ -112,9 +75,9 @@ void TstStoreDamage::damagedFileIsRefusedAtStartWithAClearMessage() {
     ServerProcess server;
     QVERIFY(!populate(server, 120).isEmpty());
     const QString db = server.dataDir() + QStringLiteral("/server.db");
-    const Layout layout = layoutOf(db);
+    const test::DatabaseLayout layout = test::layoutOf(db);
     QVERIFY2(layout.pages > 30, qPrintable(QString::number(layout.pages)));
-    QVERIFY(damagePage(db, layout.pages / 2, layout.pageSize)); // the middle of the file
+    QVERIFY(test::damagePage(db, layout.pages / 2, layout.pageSize)); // the middle of the file
 
     QVERIFY(!server.start());
     QVERIFY(!server.isRunning());
@@ -128,13 +91,13 @@ void TstStoreDamage::damagedReadIsInternalAndTheTokenIsNotRevoked() {
     const QString token = populate(server, 0);
     QVERIFY(!token.isEmpty());
     const QString db = server.dataDir() + QStringLiteral("/server.db");
-    const Layout layout = layoutOf(db);
+    const test::DatabaseLayout layout = test::layoutOf(db);
     // The devices table and its token index: where auth.resume looks a token up.
     QVERIFY(layout.roots.value(QStringLiteral("devices")) > 0);
     QVERIFY(layout.roots.value(QStringLiteral("sqlite_autoindex_devices_1")) > 0);
     for (const QString &tree :
          {QStringLiteral("devices"), QStringLiteral("sqlite_autoindex_devices_1")})
-        QVERIFY(damagePage(db, layout.roots.value(tree), layout.pageSize));
+        QVERIFY(test::damagePage(db, layout.roots.value(tree), layout.pageSize));
 
     QVERIFY(server.start()); // no check asked: it starts, and meets the damage on reading
     TestClient client;

@@ -2,6 +2,7 @@
 #include "server/store/sqlite_connection.h"
 #include "server/store/sqlite_schema.h"
 #include "server/store/sqlite_store.h"
+#include "tests/server/store/damaged_database.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -100,45 +101,6 @@ QList<qint64> logPts(SqliteStore &store, qint64 userId) {
     for (const auto &logged : valueOr(store.difference(userId, 0, 100000)).updates)
         pts.append(logged.pts);
     return pts;
-}
-
-//! Overwrites page `page` (1-based) of a closed database file with fixed garbage. Returns
-//! false if the file is shorter or cannot be written.
-bool damagePage(const QString &path, qint64 page, qint64 pageSize) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadWrite) || file.size() < page * pageSize)
-        return false;
-    QByteArray garbage(pageSize, Qt::Uninitialized);
-    quint32 x = 2463534242u; // xorshift32: the same "random" bytes every run
-    for (char &c : garbage) {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        c = static_cast<char>(x & 0xff);
-    }
-    return file.seek((page - 1) * pageSize) && file.write(garbage) == pageSize && file.flush();
-}
-
-//! The page size and the root page of each table and index of a closed database.
-struct Layout {
-    qint64 pageSize = 0;
-    qint64 pages = 0;
-    QHash<QString, qint64> roots;
-};
-Layout layoutOf(const QString &path) {
-    QString error;
-    Layout layout;
-    auto db = sqlite::Connection::open(path, sqlite::Connection::Mode::ReadOnly, &error);
-    if (!db)
-        return layout;
-    sqlite::Statement size = db->prepare("PRAGMA page_size");
-    layout.pageSize = size.step() ? size.int64(0) : 0;
-    sqlite::Statement count = db->prepare("PRAGMA page_count");
-    layout.pages = count.step() ? count.int64(0) : 0;
-    sqlite::Statement roots = db->prepare("SELECT name, rootpage FROM sqlite_master");
-    while (roots.step())
-        layout.roots.insert(roots.text(0), roots.int64(1));
-    return layout;
 }
 
 QList<qint64> oneToN(qint64 n) {
@@ -289,9 +251,10 @@ private slots:
         const QString path = f.dir.filePath("server.db");
         QVERIFY2(!QFile::exists(path + "-wal") || QFileInfo(path + "-wal").size() == 0,
                  "the log was not checkpointed into the file at close");
-        const Layout layout = layoutOf(path);
+        const test::DatabaseLayout layout = test::layoutOf(path);
         QVERIFY(layout.pages > 20);
-        QVERIFY(damagePage(path, layout.pages / 2, layout.pageSize)); // the middle of the file
+        QVERIFY(
+            test::damagePage(path, layout.pages / 2, layout.pageSize)); // the middle of the file
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray damaged = file.readAll();
@@ -316,11 +279,11 @@ private slots:
         QVERIFY(device.deviceId > 0);
         f.store.reset();
         const QString path = f.dir.filePath("server.db");
-        const Layout layout = layoutOf(path);
+        const test::DatabaseLayout layout = test::layoutOf(path);
         QVERIFY(layout.roots.contains("devices"));
         QVERIFY(layout.roots.contains("sqlite_autoindex_devices_1")); // UNIQUE token_hash
         for (const char *tree : {"devices", "sqlite_autoindex_devices_1"})
-            QVERIFY(damagePage(path, layout.roots.value(tree), layout.pageSize));
+            QVERIFY(test::damagePage(path, layout.roots.value(tree), layout.pageSize));
 
         // Started without the check (as --check-db off does): the damage shows at read time.
         SqliteStoreOptions options;
