@@ -3,6 +3,7 @@
 #include "server/store/sqlite_schema.h"
 #include "server/store/sqlite_store.h"
 #include "tests/server/store/damaged_database.h"
+#include "tests/server/store/store_await.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -15,16 +16,9 @@
 
 using namespace msgr;
 using namespace msgr::server;
+using msgr::test::await;
 
 namespace {
-
-//! Runs an asynchronous store call and blocks until its `done` (on the writer thread) ran.
-template <typename T, typename Start> StoreResult<T> await(Start &&start) {
-    auto promise = std::make_shared<std::promise<StoreResult<T>>>();
-    auto future = promise->get_future();
-    start([promise](StoreResult<T> result) { promise->set_value(std::move(result)); });
-    return future.get();
-}
 
 template <typename T> bool failedWith(const StoreResult<T> &result, StoreError error) {
     return result.index() == 1 && std::get<1>(result) == error;

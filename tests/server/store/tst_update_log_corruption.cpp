@@ -5,6 +5,7 @@
 // rest of the slice, other users' logs and new writes are unaffected.
 #include "server/store/sqlite_connection.h"
 #include "server/store/sqlite_store.h"
+#include "tests/server/store/store_await.h"
 
 #include <QDir>
 #include <QTemporaryDir>
@@ -14,15 +15,9 @@
 
 using namespace msgr;
 using namespace msgr::server;
+using msgr::test::await;
 
 namespace {
-
-template <typename T, typename Start> StoreResult<T> await(Start &&start) {
-    auto promise = std::make_shared<std::promise<StoreResult<T>>>();
-    auto future = promise->get_future();
-    start([promise](StoreResult<T> result) { promise->set_value(std::move(result)); });
-    return future.get();
-}
 
 template <typename T> T valueOr(const StoreResult<T> &result) {
     return result.index() == 0 ? std::get<0>(result) : T{};
