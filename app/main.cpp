@@ -11,8 +11,8 @@
 #include <QUrl>
 #include <QtQml/qqmlextensionplugin.h>
 
-#include "core/client_config.h"
-#include "core/session.h"
+#include "core/account/client_config.h"
+#include "core/account/session.h"
 #include "crypto/process_hardening.h"
 
 Q_IMPORT_QML_PLUGIN(Messenger_CorePlugin)

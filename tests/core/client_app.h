@@ -2,8 +2,8 @@
 //! One run of the client app on a profile directory for tests against the real server: the
 //! store, and the sync engine on its own network thread, with what the engine reported
 //! collected on the test's thread.
-#include "core/core_context.h"
-#include "core/sync_engine.h"
+#include "core/account/core_context.h"
+#include "core/sync/sync_engine.h"
 #include "core_test_helpers.h"
 #include "crypto/sodium.h"
 #include "storage/profile_store.h"

@@ -3,9 +3,9 @@
 // reload skipped), read marks made offline reach the server after a restart, and a message the
 // server refused stays Failed after a restart and is never resent.
 #include "client_app.h"
-#include "core/core_context.h"
-#include "core/message_list_model.h"
-#include "core/sync_engine.h"
+#include "core/account/core_context.h"
+#include "core/messages/message_list_model.h"
+#include "core/sync/sync_engine.h"
 #include "core_test_helpers.h"
 #include "crypto/sodium.h"
 #include "storage/profile_store.h"

@@ -1,11 +1,11 @@
 // Every model of Messenger.Core under QAbstractItemModelTester (fatal) while rows are
 // inserted, updated, moved and paged from a real encrypted profile store.
-#include "core/chat_list_model.h"
-#include "core/core_context.h"
-#include "core/device_list_model.h"
-#include "core/history_search_model.h"
-#include "core/message_list_model.h"
-#include "core/user_search_model.h"
+#include "core/account/core_context.h"
+#include "core/chats/chat_list_model.h"
+#include "core/devices/device_list_model.h"
+#include "core/messages/message_list_model.h"
+#include "core/search/history_search_model.h"
+#include "core/search/user_search_model.h"
 #include "core_test_helpers.h"
 #include "storage/profile_store.h"
 

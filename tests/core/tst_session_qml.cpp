@@ -1,7 +1,7 @@
 // The QML contract of docs/client-api.md as QML sees it: the Messenger.Core module loads, its
 // types and enums resolve, and the Session singleton signs up against the real server.
-#include "core/message_state.h"
-#include "core/session.h"
+#include "core/account/session.h"
+#include "core/messages/message_state.h"
 #include "tests/support/server_process.h"
 
 #include <QQmlComponent>

@@ -1,7 +1,7 @@
 // The insecure-transport setting as QML sees it (docs/client-api.md): with a ws:// address of
 // another machine the Session says so (typed `transport`, a warning text, connection Refused)
 // and dials nothing; the user's opt-in from QML is saved in the profile and connects at once.
-#include "core/session.h"
+#include "core/account/session.h"
 #include "core_test_helpers.h"
 #include "hostile_server.h"
 #include "storage/profile_store.h"

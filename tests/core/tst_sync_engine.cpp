@@ -1,9 +1,9 @@
 // The sync engine against the REAL msgr-server: offline sends, reconnects, catching up,
 // retries that must not double a message, and the tooLong reload.
 #include "client_app.h"
-#include "core/core_context.h"
-#include "core/pts_sequencer.h"
-#include "core/sync_engine.h"
+#include "core/account/core_context.h"
+#include "core/sync/pts_sequencer.h"
+#include "core/sync/sync_engine.h"
 #include "core_test_helpers.h"
 #include "crypto/sodium.h"
 #include "storage/profile_store.h"

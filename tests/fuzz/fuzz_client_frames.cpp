@@ -8,8 +8,8 @@
 // core is not linked (it brings storage, QML and the keychain): api_requests.cpp and
 // pts_sequencer.cpp are compiled into this target, as they are pure parsers and logic.
 #include "api_requests.h"
+#include "core/sync/pts_sequencer.h"
 #include "fuzz_support.h"
-#include "pts_sequencer.h"
 
 using namespace msgr;
 using namespace msgr::core;

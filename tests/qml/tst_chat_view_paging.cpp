@@ -3,9 +3,9 @@
 // chat read and hides "scroll to newest"); scrolling to the top loads exactly one older page
 // per scroll. (Qt's delegate model asks for more rows on its own whenever the delegate of the
 // model's last row is created; the view and the model must agree on what "more" means.)
-#include "core/core_context.h"
-#include "core/message_list_model.h"
-#include "core/session.h"
+#include "core/account/core_context.h"
+#include "core/account/session.h"
+#include "core/messages/message_list_model.h"
 #include "protocol/updates.h"
 #include "storage/profile_store.h"
 

@@ -1,4 +1,4 @@
-#include "server_connection.h"
+#include "core/net/server_connection.h"
 
 #include "protocol/limits.h"
 

@@ -1,6 +1,6 @@
-#include "chat_list_model.h"
+#include "core/chats/chat_list_model.h"
 
-#include "core_context.h"
+#include "core/account/core_context.h"
 #include "storage/profile_store.h"
 
 #include <QDateTime>

@@ -1,4 +1,4 @@
-#include "wake_detector.h"
+#include "core/net/wake_detector.h"
 
 #include <QDateTime>
 #include <QtMath>

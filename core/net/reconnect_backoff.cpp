@@ -1,4 +1,4 @@
-#include "reconnect_backoff.h"
+#include "core/net/reconnect_backoff.h"
 
 #include <QRandomGenerator>
 #include <algorithm>

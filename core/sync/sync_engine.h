@@ -8,10 +8,10 @@
 //! once. Signals are emitted on the network thread; connect them queued (the default across
 //! threads). The GUI thread never waits on it.
 #include "api_requests.h"
-#include "pts_sequencer.h"
-#include "reconnect_backoff.h"
+#include "core/net/reconnect_backoff.h"
+#include "core/net/transport_policy.h"
+#include "core/sync/pts_sequencer.h"
 #include "storage/records.h"
-#include "transport_policy.h"
 
 #include <QHash>
 #include <QMap>

@@ -1,4 +1,4 @@
-#include "transport_policy.h"
+#include "core/net/transport_policy.h"
 
 #include <QHostAddress>
 

@@ -1,13 +1,13 @@
-#include "session.h"
+#include "core/account/session.h"
 
-#include "chat_list_model.h"
-#include "core_context.h"
+#include "core/account/core_context.h"
+#include "core/chats/chat_list_model.h"
+#include "core/devices/device_list_model.h"
+#include "core/sync/sync_engine.h"
 #include "crypto/private_files.h"
 #include "crypto/secure_bytes.h"
-#include "device_list_model.h"
 #include "platform/keychain_key_store.h"
 #include "storage/profile_store.h"
-#include "sync_engine.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -401,3 +401,6 @@ void Session::setError(const QString &text) {
 }
 
 } // namespace msgr::core
+
+// moc output compiled here, where ChatListModel and DeviceListModel (property types) are complete.
+#include "moc_session.cpp"

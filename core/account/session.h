@@ -5,11 +5,11 @@
 //!
 //! Thread affinity: GUI thread. The storage thread is inside ProfileStore; the network thread
 //! is owned here and runs SyncEngine.
-#include "client_config.h"
+#include "core/account/client_config.h"
+#include "core/net/transport_policy.h"
 #include "platform/profile_key_provider.h"
 #include "protocol/error_code.h"
 #include "storage/records.h"
-#include "transport_policy.h"
 
 #include <QObject>
 #include <QThread>
@@ -57,7 +57,7 @@ public:
     //! connection is attempted until the user allows it.
     enum Connection { Offline, Connecting, Updating, Online, Refused };
     Q_ENUM(Connection)
-    //! How the connection to the server is protected (core/transport_policy.h).
+    //! How the connection to the server is protected (core/net/transport_policy.h).
     enum Transport { Encrypted, Loopback, InsecureAllowed, InsecureRefused, InvalidAddress };
     Q_ENUM(Transport)
 

@@ -1,7 +1,7 @@
-#include "history_search_model.h"
+#include "core/search/history_search_model.h"
 
-#include "core_context.h"
-#include "session.h"
+#include "core/account/core_context.h"
+#include "core/account/session.h"
 #include "storage/profile_store.h"
 
 #include <QDateTime>

@@ -1,9 +1,9 @@
-#include "sync_engine.h"
+#include "core/sync/sync_engine.h"
 
+#include "core/net/server_connection.h"
+#include "core/net/wake_detector.h"
 #include "protocol/limits.h"
-#include "server_connection.h"
 #include "storage/profile_store.h"
-#include "wake_detector.h"
 
 #include <QLoggingCategory>
 #include <QNetworkInformation>

@@ -1,4 +1,4 @@
-#include "pts_sequencer.h"
+#include "core/sync/pts_sequencer.h"
 
 namespace msgr::core {
 

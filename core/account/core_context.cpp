@@ -1,8 +1,8 @@
-#include "core_context.h"
+#include "core/account/core_context.h"
 
+#include "core/sync/sync_engine.h"
 #include "crypto/sodium.h"
 #include "storage/profile_store.h"
-#include "sync_engine.h"
 
 #include <QDateTime>
 #include <QPointer>

@@ -1,7 +1,7 @@
 #pragma once
 //! The chat list, newest activity first, kept in step with the store by row diffs
 //! (inserts, moves, dataChanged; never a reset). GUI thread only.
-#include "message_state.h"
+#include "core/messages/message_state.h"
 #include "storage/records.h"
 
 #include <QAbstractListModel>

@@ -1,8 +1,8 @@
-#include "user_search_model.h"
+#include "core/search/user_search_model.h"
 
-#include "core_context.h"
-#include "session.h"
-#include "sync_engine.h"
+#include "core/account/core_context.h"
+#include "core/account/session.h"
+#include "core/sync/sync_engine.h"
 
 namespace msgr::core {
 

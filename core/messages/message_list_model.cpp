@@ -1,9 +1,9 @@
-#include "message_list_model.h"
+#include "core/messages/message_list_model.h"
 
-#include "core_context.h"
-#include "session.h"
+#include "core/account/core_context.h"
+#include "core/account/session.h"
+#include "core/sync/sync_engine.h"
 #include "storage/profile_store.h"
-#include "sync_engine.h"
 
 #include <QDateTime>
 #include <algorithm>

@@ -2,7 +2,7 @@
 //! The one WebSocket to the sync server: hello/welcome, request ids and their typed answers,
 //! pushed updates, keepalive pings. Network thread: create, use and destroy it on one thread.
 #include "api_requests.h"
-#include "transport_policy.h"
+#include "core/net/transport_policy.h"
 
 #include <QElapsedTimer>
 #include <QHash>

@@ -1,7 +1,7 @@
-#include "device_list_model.h"
+#include "core/devices/device_list_model.h"
 
-#include "core_context.h"
-#include "sync_engine.h"
+#include "core/account/core_context.h"
+#include "core/sync/sync_engine.h"
 
 #include <QDateTime>
 #include <QSet>

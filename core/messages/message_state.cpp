@@ -1,4 +1,4 @@
-#include "message_state.h"
+#include "core/messages/message_state.h"
 
 namespace msgr::core {
 
