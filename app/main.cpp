@@ -1,4 +1,5 @@
-// The messenger client: reads --server and --profile, gives them to the core and shows the UI.
+// The messenger client: reads --server and --profile, builds the client (app/client_root.h)
+// and shows the UI.
 // Before anything else, core dumps are disabled: the process will hold the database key.
 #include <QCommandLineParser>
 #include <QDir>
@@ -11,8 +12,8 @@
 #include <QUrl>
 #include <QtQml/qqmlextensionplugin.h>
 
+#include "app/client_root.h"
 #include "core/account/client_config.h"
-#include "core/account/session.h"
 #include "crypto/process_hardening.h"
 
 Q_IMPORT_QML_PLUGIN(Messenger_CorePlugin)
@@ -81,8 +82,10 @@ int main(int argc, char *argv[]) {
     // A style whose controls take the Theme's colours everywhere.
     QQuickStyle::setStyle(QStringLiteral("Basic"));
 
-    // Before the engine exists: the Session singleton is created from this on first use.
-    msgr::core::Session::configure(configFromCommandLine(app));
+    // Every part of the client is built here, before the QML engine that shows it (and is
+    // destroyed after it); QML's Session singleton is root.session().
+    msgr::app::ClientRoot root(configFromCommandLine(app));
+    root.start();
 
     QQmlApplicationEngine engine;
     // Qt 6.4 puts static QML modules at qrc:/<URI path>; the engine does not look there itself.

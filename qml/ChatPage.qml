@@ -45,6 +45,7 @@ Page {
 
     MessageListModel {
         id: messages
+        context: Session.context
         // A jump target that was not loaded yet arrives later.
         onJumpReady: row => page.showRow(row)
     }

@@ -15,6 +15,7 @@ ListView {
     reuseItems: true
     model: HistorySearchModel {
         id: searchModel
+        context: Session.context
     }
 
     delegate: ItemDelegate {

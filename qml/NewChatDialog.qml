@@ -52,6 +52,7 @@ Dialog {
             clip: true
             reuseItems: true
             model: UserSearchModel {
+                context: Session.context
                 query: queryField.text
             }
             delegate: ItemDelegate {

@@ -1,32 +1,28 @@
 #include "core/account/session.h"
 
 #include "core/account/core_context.h"
-#include "core/chats/chat_list_model.h"
-#include "core/devices/device_list_model.h"
+#include "core/chats/chat_list_model.h"     // complete for moc_session.cpp
+#include "core/devices/device_list_model.h" // complete for moc_session.cpp
 #include "core/sync/sync_engine.h"
 #include "crypto/private_files.h"
 #include "crypto/secure_bytes.h"
-#include "platform/keychain_key_store.h"
 #include "storage/profile_store.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QJSEngine>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QThread>
 
 Q_LOGGING_CATEGORY(lcSession, "msgr.core.session")
 
 namespace msgr::core {
 namespace {
 
-ClientConfig &configuredConfig() {
-    static ClientConfig config;
-    return config;
-}
-
-QPointer<Session> &theInstance() {
+//! The instance the QML singleton resolves to; QPointer, so a destroyed Session is never handed
+//! out.
+QPointer<Session> &providedForQml() {
     static QPointer<Session> session;
     return session;
 }
@@ -54,46 +50,25 @@ QString userFacingError(protocol::ErrorCode code, const QString &fallback) {
     }
 }
 
-void Session::configure(const ClientConfig &config) {
-    configuredConfig() = config;
-}
-
-Session *Session::instance() {
-    if (!theInstance()) {
-        auto *session = new Session(configuredConfig());
-        theInstance() = session;
-        session->begin();
-    }
-    return theInstance();
+void Session::provideForQml(Session *session) {
+    providedForQml() = session;
 }
 
 Session *Session::create(QQmlEngine *, QJSEngine *) {
-    Session *session = instance();
+    Session *session = providedForQml();
+    if (!session) {
+        qCCritical(lcSession) << "QML asked for Session before the composition root provided one";
+        return nullptr;
+    }
     QJSEngine::setObjectOwnership(session, QJSEngine::CppOwnership);
     return session;
 }
 
-CoreContext *Session::currentContext() {
-    return theInstance() ? theInstance()->m_context : nullptr;
-}
-
-void Session::shutdown() {
-    if (theInstance())
-        theInstance()->stopEngine();
-}
-
-Session::Session(const ClientConfig &config)
-    : QObject(QCoreApplication::instance()), m_config(config) {
-    m_keyStore = std::make_unique<platform::KeychainKeyStore>();
-    m_keys = new platform::ProfileKeyProvider(m_keyStore.get(), this);
-    m_store = new storage::ProfileStore(this);
-    m_context = new CoreContext(m_store, this);
-    m_chats = new ChatListModel(m_context, this);
-    m_devices = new DeviceListModel(m_context, this);
-    m_networkThread.setObjectName(QStringLiteral("msgr-network"));
-    if (QCoreApplication::instance())
-        connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit, this,
-                &Session::stopEngine);
+Session::Session(const ClientConfig &config, const SessionParts &parts, QObject *parent)
+    : QObject(parent), m_config(config), m_keys(parts.keys), m_store(parts.store),
+      m_context(parts.context), m_networkThread(parts.networkThread), m_chats(parts.chats),
+      m_devices(parts.devices) {
+    Q_ASSERT(m_keys && m_store && m_context && m_networkThread && m_chats && m_devices);
 }
 
 Session::~Session() {
@@ -212,7 +187,7 @@ void Session::openStore(const crypto::SecureBytes &rawKey, bool fromPassphrase) 
                           return;
                       }
                       m_storeOpen = true;
-                      m_chats->load();
+                      emit profileOpened();
                       loadSettingsThenStart();
                   });
 }
@@ -285,8 +260,8 @@ void Session::startEngine() {
         return;
     m_engine = new SyncEngine(m_store, {m_config.serverUrl, m_config.deviceName});
     m_engine->setAllowInsecureTransport(effectiveAllowInsecure());
-    m_engine->moveToThread(&m_networkThread);
-    connect(&m_networkThread, &QThread::finished, m_engine, &QObject::deleteLater);
+    m_engine->moveToThread(m_networkThread);
+    connect(m_networkThread, &QThread::finished, m_engine, &QObject::deleteLater);
     m_context->setEngine(m_engine);
 
     connect(m_engine, &SyncEngine::connectionChanged, this, [this](SyncEngine::Connection c) {
@@ -319,20 +294,20 @@ void Session::startEngine() {
         loadDisplayName();
         emit m_context->usersUpdated();
     });
-    connect(m_engine, &SyncEngine::devicesListed, m_devices, &DeviceListModel::setDevices);
     connect(m_engine, &SyncEngine::privateChatOpened, this, &Session::chatOpened);
     connect(m_engine, &SyncEngine::sendFailed, m_context, &CoreContext::sendFailed);
 
-    m_networkThread.start();
+    m_networkThread->start();
     m_engine->start();
+    emit engineStarted(m_engine);
 }
 
 void Session::stopEngine() {
     if (!m_engine)
         return;
     m_engine->shutdown(); // blocks until the socket is closed on the network thread
-    m_networkThread.quit();
-    m_networkThread.wait();
+    m_networkThread->quit();
+    m_networkThread->wait();
     m_engine = nullptr; // deleted by QThread::finished
     m_context->setEngine(nullptr);
 }

@@ -1,10 +1,13 @@
 #pragma once
-//! The one signed-in account of this process (one process = one profile directory): opens the
-//! encrypted profile, runs the sync engine on its own network thread, and is what QML sees as
-//! the `Session` singleton (docs/client-api.md).
+//! The account state machine of this process (one process = one profile directory): gets the
+//! profile's key, opens the encrypted profile, starts the sync engine on the network thread it
+//! is given, signs in and out. It is what QML sees as the `Session` singleton
+//! (docs/client-api.md). It builds none of its parts: app/ (the composition root,
+//! app/client_root.h) builds the key provider, the store, the context, the thread and the
+//! models and hands them over in SessionParts.
 //!
 //! Thread affinity: GUI thread. The storage thread is inside ProfileStore; the network thread
-//! is owned here and runs SyncEngine.
+//! belongs to the composition root and runs the SyncEngine this class creates and stops.
 #include "core/account/client_config.h"
 #include "core/net/transport_policy.h"
 #include "platform/profile_key_provider.h"
@@ -12,12 +15,11 @@
 #include "storage/records.h"
 
 #include <QObject>
-#include <QThread>
 #include <QtQml/qqmlregistration.h>
-#include <memory>
 
 class QQmlEngine;
 class QJSEngine;
+class QThread;
 
 namespace msgr::storage {
 class ProfileStore;
@@ -29,6 +31,19 @@ class ChatListModel;
 class CoreContext;
 class DeviceListModel;
 class SyncEngine;
+
+//! What the composition root hands to Session. Nothing here is owned by Session; all of it
+//! must outlive it (the composition root destroys Session first).
+struct SessionParts {
+    platform::ProfileKeyProvider *keys = nullptr;
+    storage::ProfileStore *store = nullptr;
+    CoreContext *context = nullptr;
+    //! Runs the SyncEngine; started by startEngine(), quit and joined by stopEngine().
+    QThread *networkThread = nullptr;
+    //! Shown as Session.chats and Session.devices; Session only hands them to QML.
+    ChatListModel *chats = nullptr;
+    DeviceListModel *devices = nullptr;
+};
 
 class Session : public QObject {
     Q_OBJECT
@@ -50,6 +65,8 @@ class Session : public QObject {
     Q_PROPERTY(QString profileDir READ profileDir CONSTANT)
     Q_PROPERTY(msgr::core::ChatListModel *chats READ chats CONSTANT)
     Q_PROPERTY(msgr::core::DeviceListModel *devices READ devices CONSTANT)
+    //! What QML-created models are given as their `context` (docs/client-api.md).
+    Q_PROPERTY(msgr::core::CoreContext *context READ context CONSTANT)
 public:
     enum State { Starting, NeedsPassphrase, SignedOut, Busy, SignedIn, Failed };
     Q_ENUM(State)
@@ -64,18 +81,19 @@ public:
     //! Minimum passphrase length accepted by createPassphrase().
     static constexpr int kMinPassphraseChars = 8;
 
-    //! Call once from main() before the QML engine loads anything that uses Session.
-    static void configure(const ClientConfig &config);
-    //! The one instance, created on first use from the configured ClientConfig.
-    static Session *instance();
-    //! The QML singleton factory (QML_SINGLETON); returns instance(), owned by C++.
-    static Session *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
-    //! What QML-created models attach to; null before instance() was created.
-    static CoreContext *currentContext();
-    //! Stops the network thread and closes the store; idempotent. Runs on aboutToQuit too.
-    static void shutdown();
-
+    Session(const ClientConfig &config, const SessionParts &parts, QObject *parent = nullptr);
     ~Session() override;
+
+    //! The instance QML's `Session` singleton resolves to: the composition root provides it
+    //! before the QML engine loads anything that uses Session (null: none, or it was destroyed).
+    static void provideForQml(Session *session);
+    //! The QML singleton factory (QML_SINGLETON): the provided instance, owned by C++.
+    static Session *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
+
+    //! Starts the state machine: asks for the profile's key (or uses ClientConfig::rawKey).
+    void begin();
+    //! Stops the sync engine and joins the network thread; idempotent.
+    void stopEngine();
 
     State state() const { return m_state; }
     Connection connection() const { return m_connection; }
@@ -119,31 +137,32 @@ signals:
     void keychainAvailableChanged();
     void transportChanged();
     void chatOpened(qint64 chatId);
+    //! The profile's database is open (the composition root loads the chat list).
+    void profileOpened();
+    //! A new engine runs on the network thread; its signals are queued to the receiver's
+    //! thread. It lives until the next stopEngine().
+    void engineStarted(msgr::core::SyncEngine *engine);
 
 private:
-    explicit Session(const ClientConfig &config);
-    void begin();
     void onProfileKey(platform::ProfileKey key, bool fromPassphrase);
     void unlockWith(const QString &passphrase);
     void openStore(const crypto::SecureBytes &rawKey, bool fromPassphrase);
     void loadSettingsThenStart();
     bool effectiveAllowInsecure() const;
     void startEngine();
-    void stopEngine();
     void setState(State state);
     void setError(const QString &text);
     void loadDisplayName();
 
     ClientConfig m_config;
-    std::unique_ptr<platform::KeyStore> m_keyStore;
-    platform::ProfileKeyProvider *m_keys = nullptr;
+    platform::ProfileKeyProvider *m_keys;
     bool m_passphraseIsNew = false;
-    storage::ProfileStore *m_store = nullptr;
-    CoreContext *m_context = nullptr;
+    storage::ProfileStore *m_store;
+    CoreContext *m_context;
     SyncEngine *m_engine = nullptr;
-    QThread m_networkThread;
-    ChatListModel *m_chats = nullptr;
-    DeviceListModel *m_devices = nullptr;
+    QThread *m_networkThread;
+    ChatListModel *m_chats;
+    DeviceListModel *m_devices;
     State m_state = Starting;
     Connection m_connection = Offline;
     QString m_errorText;

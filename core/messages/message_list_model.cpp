@@ -1,7 +1,6 @@
 #include "core/messages/message_list_model.h"
 
 #include "core/account/core_context.h"
-#include "core/account/session.h"
 #include "core/sync/sync_engine.h"
 #include "storage/profile_store.h"
 
@@ -24,12 +23,23 @@ bool bySortKey(const storage::MessageRecord &a, const storage::MessageRecord &b)
 
 } // namespace
 
-MessageListModel::MessageListModel(QObject *parent)
-    : MessageListModel(Session::currentContext(), parent) {}
+MessageListModel::MessageListModel(QObject *parent) : MessageListModel(nullptr, parent) {}
 
 MessageListModel::MessageListModel(CoreContext *context, QObject *parent)
     : QAbstractListModel(parent) {
     attach(context);
+}
+
+void MessageListModel::setContext(CoreContext *context) {
+    if (m_context == context)
+        return;
+    if (m_context) {
+        disconnect(m_context, nullptr, this, nullptr);
+        disconnect(m_context->store(), nullptr, this, nullptr);
+    }
+    attach(context);
+    emit contextChanged();
+    reload();
 }
 
 void MessageListModel::attach(CoreContext *context) {

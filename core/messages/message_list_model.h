@@ -5,6 +5,7 @@
 //! asks the server (through the SyncEngine) for an older page, stores it and inserts it at the
 //! top; offline it waits and resumes once the engine is online again.
 //! GUI thread only.
+#include "core/account/core_context.h"
 #include "core/messages/message_state.h"
 #include "storage/records.h"
 
@@ -16,11 +17,12 @@
 
 namespace msgr::core {
 
-class CoreContext;
-
 class MessageListModel : public QAbstractListModel {
     Q_OBJECT
     QML_ELEMENT
+    //! Injected: by the C++ constructor, or from QML (`context: Session.context`). Without one
+    //! the model stays empty.
+    Q_PROPERTY(msgr::core::CoreContext *context READ context WRITE setContext NOTIFY contextChanged)
     // A double for QML: Qt 6.4 cannot assign a qint64 property from QML; ids stay exact to 2^53.
     Q_PROPERTY(double chatId READ chatIdForQml WRITE setChatIdFromQml NOTIFY chatIdChanged)
     //! The first message of the chat is loaded: nothing older exists (here or on the server).
@@ -41,10 +43,13 @@ public:
     };
     Q_ENUM(Role)
 
-    //! Attaches to the running Session, if any.
+    //! Without a context until one is set (QML sets `context`).
     explicit MessageListModel(QObject *parent = nullptr);
-    //! For tests and C++ users: an explicit context.
     explicit MessageListModel(CoreContext *context, QObject *parent = nullptr);
+
+    CoreContext *context() const { return m_context; }
+    //! Detaches from the previous context and reloads the chat from the new one.
+    void setContext(CoreContext *context);
 
     qint64 chatId() const { return m_chatId; }
     void setChatId(qint64 chatId);
@@ -67,6 +72,7 @@ public:
     Q_INVOKABLE int jumpTo(qint64 localId);
 
 signals:
+    void contextChanged();
     void chatIdChanged();
     void reachedStartChanged();
     void jumpReady(int row);

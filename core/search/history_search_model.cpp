@@ -1,21 +1,28 @@
 #include "core/search/history_search_model.h"
 
 #include "core/account/core_context.h"
-#include "core/account/session.h"
 #include "storage/profile_store.h"
 
 #include <QDateTime>
 
 namespace msgr::core {
 
-HistorySearchModel::HistorySearchModel(QObject *parent)
-    : HistorySearchModel(Session::currentContext(), parent) {}
+HistorySearchModel::HistorySearchModel(QObject *parent) : HistorySearchModel(nullptr, parent) {}
 
 HistorySearchModel::HistorySearchModel(CoreContext *context, QObject *parent)
     : QAbstractListModel(parent), m_context(context) {
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(kDebounceMs);
     connect(&m_debounce, &QTimer::timeout, this, &HistorySearchModel::search);
+}
+
+void HistorySearchModel::setContext(CoreContext *context) {
+    if (m_context == context)
+        return;
+    m_context = context;
+    emit contextChanged();
+    if (!m_query.trimmed().isEmpty())
+        m_debounce.start();
 }
 
 void HistorySearchModel::setQuery(const QString &query) {

@@ -1,6 +1,7 @@
 #pragma once
 //! Full-text search over the local encrypted history (works offline); searches as `query`
 //! changes (debounced). GUI thread only.
+#include "core/account/core_context.h"
 #include "storage/records.h"
 
 #include <QAbstractListModel>
@@ -11,11 +12,12 @@
 
 namespace msgr::core {
 
-class CoreContext;
-
 class HistorySearchModel : public QAbstractListModel {
     Q_OBJECT
     QML_ELEMENT
+    //! Injected: by the C++ constructor, or from QML (`context: Session.context`). Without one
+    //! the model stays empty.
+    Q_PROPERTY(msgr::core::CoreContext *context READ context WRITE setContext NOTIFY contextChanged)
     Q_PROPERTY(QString query READ query WRITE setQuery NOTIFY queryChanged)
 public:
     static constexpr int kDebounceMs = 200;
@@ -29,8 +31,13 @@ public:
     };
     Q_ENUM(Role)
 
+    //! Without a context until one is set (QML sets `context`).
     explicit HistorySearchModel(QObject *parent = nullptr);
     explicit HistorySearchModel(CoreContext *context, QObject *parent = nullptr);
+
+    CoreContext *context() const { return m_context; }
+    //! Searches the new context's history for the current query.
+    void setContext(CoreContext *context);
 
     QString query() const { return m_query; }
     void setQuery(const QString &query);
@@ -40,6 +47,7 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
 signals:
+    void contextChanged();
     void queryChanged();
     //! A search finished and the rows hold its hits.
     void searchFinished();

@@ -1,19 +1,26 @@
 #include "core/search/user_search_model.h"
 
 #include "core/account/core_context.h"
-#include "core/account/session.h"
 #include "core/sync/sync_engine.h"
 
 namespace msgr::core {
 
-UserSearchModel::UserSearchModel(QObject *parent)
-    : UserSearchModel(Session::currentContext(), parent) {}
+UserSearchModel::UserSearchModel(QObject *parent) : UserSearchModel(nullptr, parent) {}
 
 UserSearchModel::UserSearchModel(CoreContext *context, QObject *parent)
     : QAbstractListModel(parent), m_context(context) {
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(kDebounceMs);
     connect(&m_debounce, &QTimer::timeout, this, &UserSearchModel::search);
+}
+
+void UserSearchModel::setContext(CoreContext *context) {
+    if (m_context == context)
+        return;
+    m_context = context;
+    emit contextChanged();
+    if (!m_query.trimmed().isEmpty())
+        m_debounce.start();
 }
 
 void UserSearchModel::setQuery(const QString &query) {

@@ -1,5 +1,6 @@
 // The QML contract of docs/client-api.md as QML sees it: the Messenger.Core module loads, its
 // types and enums resolve, and the Session singleton signs up against the real server.
+#include "app/client_root.h"
 #include "core/account/session.h"
 #include "core/messages/message_state.h"
 #include "tests/support/server_process.h"
@@ -26,7 +27,8 @@ private slots:
         config.serverUrl = server.wsUrl();
         config.profileDir = profile.path();
         config.rawKey = QByteArray(32, '\x33'); // no keychain in tests
-        Session::configure(config);
+        msgr::app::ClientRoot client(config);
+        client.start();
 
         QQmlEngine engine;
         QQmlComponent component(&engine);
@@ -39,9 +41,9 @@ private slots:
                 property int pending: MessageState.Pending
                 property int rows: Session.chats.rowCount()
                 property string server: Session.serverUrl
-                property MessageListModel messages: MessageListModel { chatId: 0 }
-                property UserSearchModel users: UserSearchModel { query: "" }
-                property HistorySearchModel history: HistorySearchModel { query: "" }
+                property MessageListModel messages: MessageListModel { context: Session.context; chatId: 0 }
+                property UserSearchModel users: UserSearchModel { context: Session.context; query: "" }
+                property HistorySearchModel history: HistorySearchModel { context: Session.context; query: "" }
                 property DeviceListModel devices: Session.devices
                 property int jumped: -2
                 function signUp() { Session.signUp("qmluser", "password123", "QML User") }
@@ -61,17 +63,17 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(root->property("state").toInt(), int(Session::SignedOut), 20'000);
         QMetaObject::invokeMethod(root.get(), "signUp");
         QTRY_COMPARE_WITH_TIMEOUT(root->property("state").toInt(), int(Session::SignedIn), 20'000);
-        QCOMPARE(Session::instance()->username(), QStringLiteral("qmluser"));
+        QCOMPARE(client.session()->username(), QStringLiteral("qmluser"));
         // int64 ids pass between QML and C++ (properties, invokable arguments and results).
         QMetaObject::invokeMethod(root.get(), "useIds");
         QCOMPARE(root->property("jumped").toInt(), -1);
         QCOMPARE(root->property("messages").value<QObject *>()->property("chatId").toInt(), 7);
-        QSignalSpy opened(Session::instance(), &Session::chatOpened);
+        QSignalSpy opened(client.session(), &Session::chatOpened);
         QVERIFY(opened.wait(20'000)); // Saved Messages: the chat with oneself
-        QTRY_COMPARE_WITH_TIMEOUT(int(Session::instance()->connection()), int(Session::Online),
+        QTRY_COMPARE_WITH_TIMEOUT(int(client.session()->connection()), int(Session::Online),
                                   20'000);
-        QTRY_COMPARE(Session::instance()->displayName(), QStringLiteral("QML User"));
-        Session::shutdown();
+        QTRY_COMPARE(client.session()->displayName(), QStringLiteral("QML User"));
+        client.shutdown();
     }
 };
 

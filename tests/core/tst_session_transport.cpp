@@ -1,6 +1,7 @@
 // The insecure-transport setting as QML sees it (docs/client-api.md): with a ws:// address of
 // another machine the Session says so (typed `transport`, a warning text, connection Refused)
 // and dials nothing; the user's opt-in from QML is saved in the profile and connects at once.
+#include "app/client_root.h"
 #include "core/account/session.h"
 #include "core_test_helpers.h"
 #include "hostile_server.h"
@@ -35,7 +36,8 @@ private slots:
         config.serverUrl = server.url(remote.toString());
         config.profileDir = profile.path();
         config.rawKey = test::testKey();
-        Session::configure(config);
+        app::ClientRoot client(config);
+        client.start();
 
         QQmlEngine engine;
         QQmlComponent component(&engine);
@@ -65,7 +67,7 @@ private slots:
         // Trying to log in is answered with an error text, and nothing reaches the server.
         QMetaObject::invokeMethod(root.get(), "logIn");
         QTRY_COMPARE(root->property("state").toInt(), int(Session::SignedOut));
-        QTRY_VERIFY(!Session::instance()->errorText().isEmpty());
+        QTRY_VERIFY(!client.session()->errorText().isEmpty());
         QCOMPARE(server.connections, 0);
 
         QMetaObject::invokeMethod(root.get(), "allow");
@@ -78,7 +80,7 @@ private slots:
         QMetaObject::invokeMethod(root.get(), "logIn");
         QVERIFY(requests.wait(20'000));
         QCOMPARE(server.lastRequest.method, QStringLiteral("auth.logIn"));
-        Session::shutdown();
+        client.shutdown();
 
         // Saved in the profile: a second reader of the same database sees it.
         storage::ProfileStore store;

@@ -3,7 +3,7 @@
 // chat read and hides "scroll to newest"); scrolling to the top loads exactly one older page
 // per scroll. (Qt's delegate model asks for more rows on its own whenever the delegate of the
 // model's last row is created; the view and the model must agree on what "more" means.)
-#include "core/account/core_context.h"
+#include "app/client_root.h"
 #include "core/account/session.h"
 #include "core/messages/message_list_model.h"
 #include "protocol/updates.h"
@@ -45,14 +45,14 @@ void settle(QSignalSpy &inserts) {
 class TstChatViewPaging : public QObject {
     Q_OBJECT
     QTemporaryDir m_profile;
+    std::unique_ptr<app::ClientRoot> m_root;
 
     bool apply(const QList<protocol::Update> &updates, qint64 &pts) {
         QList<protocol::LoggedUpdate> logged;
         for (const protocol::Update &u : updates)
             logged.append({++pts, u});
         bool done = false;
-        Session::currentContext()->store()->applyUpdates(logged, pts, this,
-                                                         [&done] { done = true; });
+        m_root->store()->applyUpdates(logged, pts, this, [&done] { done = true; });
         return QTest::qWaitFor([&] { return done; }, 60'000);
     }
 
@@ -64,10 +64,10 @@ private slots:
         config.serverUrl = QUrl(QStringLiteral("ws://127.0.0.1:1")); // never reachable
         config.profileDir = m_profile.path();
         config.rawKey = QByteArray(32, '\x44');
-        Session::configure(config);
-        Session *session = Session::instance();
+        m_root = std::make_unique<app::ClientRoot>(config);
+        m_root->start();
+        Session *session = m_root->session();
         QTRY_VERIFY_WITH_TIMEOUT(session->state() != Session::Starting, 20'000);
-        QVERIFY(Session::currentContext());
 
         const qint64 base = QDateTime(QDate(2024, 3, 1), QTime(12, 0)).toMSecsSinceEpoch();
         qint64 pts = 0;
@@ -81,7 +81,7 @@ private slots:
         QVERIFY(apply(batch, pts));
     }
 
-    void cleanupTestCase() { Session::shutdown(); }
+    void cleanupTestCase() { m_root.reset(); }
 
     void openingLoadsOnlyTheNewestPagesAndScrollingLoadsOnePageEach() {
         QQmlEngine engine;

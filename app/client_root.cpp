@@ -1,0 +1,63 @@
+#include "app/client_root.h"
+
+#include "core/account/core_context.h"
+#include "core/account/session.h"
+#include "core/chats/chat_list_model.h"
+#include "core/devices/device_list_model.h"
+#include "core/sync/sync_engine.h"
+#include "platform/keychain_key_store.h"
+#include "platform/profile_key_provider.h"
+#include "storage/profile_store.h"
+
+#include <QCoreApplication>
+
+namespace msgr::app {
+
+ClientRoot::ClientRoot(const core::ClientConfig &config, QObject *parent)
+    : QObject(parent), m_keyStore(std::make_unique<platform::KeychainKeyStore>()),
+      m_keys(new platform::ProfileKeyProvider(m_keyStore.get(), this)),
+      m_store(new storage::ProfileStore(this)), m_context(new core::CoreContext(m_store, this)),
+      m_chats(new core::ChatListModel(m_context, this)),
+      m_devices(new core::DeviceListModel(m_context, this)) {
+    m_networkThread.setObjectName(QStringLiteral("msgr-network"));
+    m_session = std::make_unique<core::Session>(
+        config,
+        core::SessionParts{m_keys, m_store, m_context, &m_networkThread, m_chats, m_devices});
+    core::Session::provideForQml(m_session.get());
+
+    // The chat list is read once the profile is open; later changes arrive as diffs.
+    connect(m_session.get(), &core::Session::profileOpened, m_chats, &core::ChatListModel::load);
+    // Each engine's device lists go to the one device model (queued from the network thread).
+    connect(m_session.get(), &core::Session::engineStarted, m_devices,
+            [devices = m_devices](core::SyncEngine *engine) {
+                connect(engine, &core::SyncEngine::devicesListed, devices,
+                        &core::DeviceListModel::setDevices);
+            });
+    if (QCoreApplication::instance())
+        connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit, this,
+                &ClientRoot::shutdown);
+}
+
+ClientRoot::~ClientRoot() {
+    shutdown();
+    core::Session::provideForQml(nullptr);
+    // Users before what they use: Session, the models, the context, the store, the provider,
+    // and last the key store the provider holds a pointer to.
+    m_session.reset();
+    delete m_devices;
+    delete m_chats;
+    delete m_context;
+    delete m_store;
+    delete m_keys;
+    m_keyStore.reset();
+}
+
+void ClientRoot::start() {
+    m_session->begin();
+}
+
+void ClientRoot::shutdown() {
+    m_session->stopEngine();
+}
+
+} // namespace msgr::app
