@@ -14,11 +14,13 @@ Item {
     property Component emptyChatPage
 
     readonly property bool wide: width >= Theme.twoPaneBreakpoint
-    property int currentChatId: 0
+    // Ids are 64-bit: a JS number (double) holds them exactly up to 2^53; an int would cut them
+    // to 32 bits (docs/client-api.md).
+    property double currentChatId: 0
     property string currentTitle
 
     // Tell the current layout; each layout also opens currentChatId itself when it is created.
-    signal chatShown(int localId)
+    signal chatShown(double localId)
     signal chatHidden
 
     function openChat(chatId, title, localId) {

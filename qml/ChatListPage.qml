@@ -7,11 +7,13 @@ import Messenger.Core
 Page {
     id: page
 
-    property int selectedChatId: 0
+    // Ids are 64-bit: a JS number (double) holds them exactly up to 2^53; an int would cut them
+    // to 32 bits (docs/client-api.md).
+    property double selectedChatId: 0
     property bool searching: false
 
-    signal chatChosen(int chatId, string title)
-    signal messageChosen(int chatId, int localId, string chatTitle)
+    signal chatChosen(double chatId, string title)
+    signal messageChosen(double chatId, double localId, string chatTitle)
     signal newChatRequested
     signal devicesRequested
     signal logOutRequested
@@ -116,7 +118,7 @@ Page {
         ScrollBar.vertical: ScrollBar {}
 
         delegate: ChatListDelegate {
-            required property int chatId
+            required property double chatId
             required property var model
 
             width: ListView.view.width

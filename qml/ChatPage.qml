@@ -6,12 +6,15 @@ import Messenger.Core
 // scrolls up) and the composer. Marks the chat read while it is on screen and scrolled down.
 Page {
     id: page
+    objectName: "chatPage"
 
-    property int chatId: 0
+    // Ids are 64-bit: a JS number (double) holds them exactly up to 2^53; an int would cut them
+    // to 32 bits (docs/client-api.md).
+    property double chatId: 0
     property string chatTitle
     property bool showBack: false
     // A message to show when the page opens (from history search); 0: the newest.
-    property int jumpToLocalId: 0
+    property double jumpToLocalId: 0
     // Names above incoming bubbles: only useful with more than one other person (groups).
     property bool showSenderNames: false
 
@@ -50,7 +53,8 @@ Page {
         onJumpReady: row => page.showRow(row)
     }
 
-    // A Binding rather than "chatId: page.chatId": qmllint 6.4 does not know the qint64 type.
+    // A Binding rather than "chatId: page.chatId" (kept from when the property was a qint64,
+    // which Qt 6.4 cannot assign from QML; MessageListModel.chatId is a double now).
     Binding {
         target: messages
         property: "chatId"

@@ -20,6 +20,7 @@ Page {
 
     ListView {
         id: devices
+        objectName: "deviceList"
         anchors.fill: parent
         clip: true
         reuseItems: true
@@ -28,7 +29,7 @@ Page {
         delegate: ItemDelegate {
             id: device
 
-            required property int deviceId
+            required property double deviceId // 64-bit: a double keeps it exact
             required property string name
             required property date lastSeen
             required property bool current

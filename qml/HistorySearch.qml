@@ -9,7 +9,10 @@ ListView {
 
     property alias query: searchModel.query
 
-    signal hitChosen(int chatId, int localId, string chatTitle)
+    objectName: "historySearch"
+
+    // Ids are 64-bit: doubles, exact up to 2^53 (an int would cut them to 32 bits).
+    signal hitChosen(double chatId, double localId, string chatTitle)
 
     clip: true
     reuseItems: true
@@ -21,8 +24,8 @@ ListView {
     delegate: ItemDelegate {
         id: hit
 
-        required property int chatId
-        required property int localId
+        required property double chatId
+        required property double localId
         required property string chatTitle
         required property string snippet
         required property date date

@@ -83,6 +83,7 @@ ApplicationWindow {
 
             NewChatDialog {
                 id: newChat
+                objectName: "newChatDialog"
                 anchors.centerIn: parent
                 width: Math.min(parent.width - 32, 420)
                 onChatReady: (chatId, title) => shell.openChat(chatId, title)

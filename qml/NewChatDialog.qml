@@ -7,10 +7,11 @@ import Messenger.Core
 Dialog {
     id: dialog
 
-    signal chatReady(int chatId, string title)
+    // Ids are 64-bit: doubles, exact up to 2^53 (an int would cut them to 32 bits).
+    signal chatReady(double chatId, string title)
 
     property string pendingTitle
-    property int pendingUserId: 0
+    property double pendingUserId: 0
 
     title: qsTr("New chat")
     modal: true
@@ -47,6 +48,7 @@ Dialog {
 
         ListView {
             id: users
+            objectName: "userSearchResults"
             width: parent.width
             height: Math.min(contentHeight, 320)
             clip: true
@@ -58,7 +60,7 @@ Dialog {
             delegate: ItemDelegate {
                 id: user
 
-                required property int userId
+                required property double userId
                 required property string username
                 required property string displayName
 
