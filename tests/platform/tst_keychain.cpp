@@ -2,8 +2,8 @@
 // see with_keyring.sh): keys survive into a new store instance, profiles are separate, a missing
 // key is NotFound, and the key provider keeps one key per profile.
 #include "platform/keychain_key_store.h"
+#include "platform/keychain_probe.h"
 #include "platform/profile_key_provider.h"
-#include "platform/secret_service_probe.h"
 
 #include "crypto/secure_bytes.h"
 #include "tests/support/await.h"
