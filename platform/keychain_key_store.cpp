@@ -1,7 +1,7 @@
 #include "platform/keychain_key_store.h"
 
+#include "platform/keychain_probe.h"
 #include "platform/platform_logging.h"
-#include "platform/secret_service_probe.h"
 
 #include <QPointer>
 #include <qt6keychain/keychain.h>

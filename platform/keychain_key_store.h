@@ -1,5 +1,6 @@
 #pragma once
-//! KeyStore over QtKeychain (Secret Service, macOS Keychain, Windows Credential Store):
+//! KeyStore over QtKeychain on every OS (Secret Service, Windows Credential Manager, macOS and
+//! iOS Keychain, Android Keystore; see platform/<os>/keychain_probe_<os>.cpp):
 //! binary keys under the service "org.msgr.messenger", one entry per profile id.
 //! Thread affinity: the thread it was created on (needs an event loop).
 #include "platform/key_store.h"

@@ -1,8 +1,8 @@
 #pragma once
 //! Blocking reads of a ProfileStore for tests (they spin the event loop, never sleep).
 #include "storage/profile_store.h"
+#include "tests/support/await.h"
 
-#include <QTest>
 #include <optional>
 
 namespace msgr::test {
@@ -12,38 +12,26 @@ inline QByteArray testKey() {
     return QByteArray(32, '\x5a');
 }
 
-//! Runs one asynchronous store read and waits for its answer.
-template <typename T, typename Start> std::optional<T> await(Start start, int timeoutMs = 20'000) {
-    std::optional<T> result;
-    QObject context;
-    start(&context, [&result](T value) { result = std::move(value); });
-    (void)QTest::qWaitFor([&] { return result.has_value(); }, timeoutMs);
-    return result;
-}
-
 inline bool openStore(storage::ProfileStore &store, const QString &dir) {
-    auto result = await<storage::OpenResult>(
-        [&](QObject *ctx, auto done) { store.open(dir, testKey(), ctx, done); });
-    return result && result->ok();
+    return await<storage::OpenResult>(
+               [&](QObject *ctx, auto done) { store.open(dir, testKey(), ctx, done); })
+        .ok();
 }
 
 inline QList<storage::MessageRecord> messages(storage::ProfileStore &store, qint64 chatId,
                                               int limit = 1000) {
     return await<QList<storage::MessageRecord>>(
-               [&](QObject *ctx, auto done) { store.loadMessages(chatId, 0, limit, ctx, done); })
-        .value_or(QList<storage::MessageRecord>{});
+        [&](QObject *ctx, auto done) { store.loadMessages(chatId, 0, limit, ctx, done); });
 }
 
 inline std::optional<storage::AccountState> account(storage::ProfileStore &store) {
     return await<std::optional<storage::AccountState>>(
-               [&](QObject *ctx, auto done) { store.loadAccount(ctx, done); })
-        .value_or(std::nullopt);
+        [&](QObject *ctx, auto done) { store.loadAccount(ctx, done); });
 }
 
 inline QList<storage::MessageRecord> outbox(storage::ProfileStore &store) {
     return await<QList<storage::MessageRecord>>(
-               [&](QObject *ctx, auto done) { store.loadOutbox(ctx, done); })
-        .value_or(QList<storage::MessageRecord>{});
+        [&](QObject *ctx, auto done) { store.loadOutbox(ctx, done); });
 }
 
 //! Waits until every write queued before it has committed (a read flushes pending writes).

@@ -54,14 +54,12 @@ core::MessageState stateOf(const MessageListModel &model, qint64 localId) {
 
 bool historyComplete(storage::ProfileStore &store, qint64 chatId) {
     return test::await<bool>(
-               [&](QObject *ctx, auto done) { store.loadHistoryComplete(chatId, ctx, done); })
-        .value_or(false);
+        [&](QObject *ctx, auto done) { store.loadHistoryComplete(chatId, ctx, done); });
 }
 
 QHash<qint64, qint64> pendingReads(storage::ProfileStore &store) {
     return test::await<QHash<qint64, qint64>>(
-               [&](QObject *ctx, auto done) { store.loadPendingReads(ctx, done); })
-        .value_or(QHash<qint64, qint64>{});
+        [&](QObject *ctx, auto done) { store.loadPendingReads(ctx, done); });
 }
 
 } // namespace

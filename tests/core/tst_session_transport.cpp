@@ -87,8 +87,7 @@ private slots:
         QVERIFY(test::openStore(store, profile.path()));
         const auto settings = test::await<storage::ProfileSettings>(
             [&](QObject *context, auto done) { store.loadSettings(context, done); });
-        QVERIFY(settings.has_value());
-        QVERIFY(settings->allowInsecureTransport);
+        QVERIFY(settings.allowInsecureTransport);
     }
 };
 

@@ -224,11 +224,11 @@ private slots:
                            {{L("chatId"), chatId}, {L("randomId"), randomId}, {L("text"), text}})
                      .isEmpty());
         ClientApp alice(dir.path(), server.wsUrl());
-        auto record = test::await<storage::MessageRecord>([&](QObject *ctx, auto done) {
+        const auto record = test::await<storage::MessageRecord>([&](QObject *ctx, auto done) {
             alice.store.enqueueOutgoing(chatId, aliceId, text, randomId,
                                         QDateTime::currentMSecsSinceEpoch(), ctx, done);
         });
-        QVERIFY(record);
+        QVERIFY(record.pending); // queued, not yet sent
 
         alice.start(); // loads the outbox and retries with the same randomId
         QTRY_COMPARE_WITH_TIMEOUT(alice.sent.size(), 1, 20'000);

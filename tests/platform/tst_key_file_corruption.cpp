@@ -8,6 +8,7 @@
 #include "platform/keychain_key_store.h"
 #include "platform/passphrase_key_file.h"
 #include "platform/profile_key_provider.h"
+#include "tests/support/await.h"
 
 #include <QCborMap>
 #include <QCborValue>
@@ -18,6 +19,7 @@
 
 using namespace msgr;
 using namespace msgr::platform;
+using msgr::test::await;
 
 namespace {
 
@@ -36,16 +38,6 @@ bool writeFile(const QString &path, const QByteArray &bytes) {
 
 QStringList entries(const QString &dir) {
     return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
-}
-
-template <typename T, typename Call> T await(Call call) {
-    std::optional<T> result;
-    QObject context;
-    call(&context, [&](T value) { result = std::move(value); });
-    // A liveness bound, not a timing assertion: Argon2id at the lowest cost takes ~0.1 s.
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 20000))
-        qFatal("no answer");
-    return *result;
 }
 
 //! A real key.wrapped as the client writes it, with one field replaced (empty if it is not one).

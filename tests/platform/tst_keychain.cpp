@@ -2,37 +2,27 @@
 // see with_keyring.sh): keys survive into a new store instance, profiles are separate, a missing
 // key is NotFound, and the key provider keeps one key per profile.
 #include "platform/keychain_key_store.h"
+#include "platform/keychain_probe.h"
 #include "platform/profile_key_provider.h"
-#include "platform/secret_service_probe.h"
 
 #include "crypto/secure_bytes.h"
+#include "tests/support/await.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace msgr::platform;
+using msgr::test::await;
 
 namespace {
 
 const QString kService = QStringLiteral("org.msgr.messenger.test");
 
-KeyStoreResult await(const std::function<void(QObject *, KeyStore::Done)> &call) {
-    std::optional<KeyStoreResult> result;
-    QObject context;
-    call(&context, [&](KeyStoreResult r) { result = std::move(r); });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 30000))
-        qFatal("keychain never answered");
-    return *result;
-}
-
+//! The key provider's answer for one profile.
 ProfileKey awaitKey(ProfileKeyProvider &provider, const QString &id, const QString &dir) {
-    std::optional<ProfileKey> result;
-    QObject context;
-    provider.obtainKey(id, dir, &context, [&](ProfileKey k) { result = std::move(k); });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 30000))
-        qFatal("key provider never answered");
-    return *result;
+    return await<ProfileKey>(
+        [&](QObject *c, auto done) { provider.obtainKey(id, dir, c, std::move(done)); });
 }
 
 } // namespace
@@ -50,12 +40,13 @@ private slots:
         const auto key = msgr::crypto::SecureBytes::random(32);
         {
             KeychainKeyStore store(kService);
-            const auto written =
-                await([&](QObject *c, auto done) { store.writeKey("p1", key, c, done); });
+            const auto written = await<KeyStoreResult>(
+                [&](QObject *c, auto done) { store.writeKey("p1", key, c, done); });
             QVERIFY2(written.ok(), qPrintable(written.message));
         }
         KeychainKeyStore fresh(kService);
-        const auto read = await([&](QObject *c, auto done) { fresh.readKey("p1", c, done); });
+        const auto read =
+            await<KeyStoreResult>([&](QObject *c, auto done) { fresh.readKey("p1", c, done); });
         QVERIFY2(read.ok(), qPrintable(read.message));
         QCOMPARE(read.key, key); // binary, byte for byte (zero bytes included)
     }
@@ -64,22 +55,36 @@ private slots:
         KeychainKeyStore store(kService);
         const auto a = msgr::crypto::SecureBytes(32); // all zero bytes
         const auto b = msgr::crypto::SecureBytes::random(32);
-        QVERIFY(await([&](QObject *c, auto done) { store.writeKey("pa", a, c, done); }).ok());
-        QVERIFY(await([&](QObject *c, auto done) { store.writeKey("pb", b, c, done); }).ok());
-        QCOMPARE(await([&](QObject *c, auto done) { store.readKey("pa", c, done); }).key, a);
-        QCOMPARE(await([&](QObject *c, auto done) { store.readKey("pb", c, done); }).key, b);
+        QVERIFY(await<KeyStoreResult>([&](QObject *c, auto done) {
+                    store.writeKey("pa", a, c, done);
+                }).ok());
+        QVERIFY(await<KeyStoreResult>([&](QObject *c, auto done) {
+                    store.writeKey("pb", b, c, done);
+                }).ok());
+        QCOMPARE(
+            await<KeyStoreResult>([&](QObject *c, auto done) { store.readKey("pa", c, done); }).key,
+            a);
+        QCOMPARE(
+            await<KeyStoreResult>([&](QObject *c, auto done) { store.readKey("pb", c, done); }).key,
+            b);
     }
 
     void missingKeyIsNotFound() {
         KeychainKeyStore store(kService);
-        const auto read =
-            await([&](QObject *c, auto done) { store.readKey("never-written", c, done); });
+        const auto read = await<KeyStoreResult>(
+            [&](QObject *c, auto done) { store.readKey("never-written", c, done); });
         QCOMPARE(read.error, KeyStoreError::NotFound);
         QVERIFY(read.key.isEmpty());
         const auto x = msgr::crypto::SecureBytes::copyOf("x");
-        QVERIFY(await([&](QObject *c, auto done) { store.writeKey("gone", x, c, done); }).ok());
-        QVERIFY(await([&](QObject *c, auto done) { store.deleteKey("gone", c, done); }).ok());
-        QCOMPARE(await([&](QObject *c, auto done) { store.readKey("gone", c, done); }).error,
+        QVERIFY(await<KeyStoreResult>([&](QObject *c, auto done) {
+                    store.writeKey("gone", x, c, done);
+                }).ok());
+        QVERIFY(await<KeyStoreResult>([&](QObject *c, auto done) {
+                    store.deleteKey("gone", c, done);
+                }).ok());
+        QCOMPARE(await<KeyStoreResult>([&](QObject *c, auto done) {
+                     store.readKey("gone", c, done);
+                 }).error,
                  KeyStoreError::NotFound);
     }
 

@@ -8,6 +8,7 @@
 #include "platform/keychain_key_store.h"
 #include "platform/passphrase_key_file.h"
 #include "platform/profile_key_provider.h"
+#include "tests/support/await.h"
 
 #include <QCborMap>
 #include <QCborValue>
@@ -19,6 +20,7 @@
 
 using namespace msgr;
 using namespace msgr::platform;
+using msgr::test::await;
 
 namespace {
 
@@ -27,16 +29,6 @@ const crypto::KeyWrapCost kFast = crypto::KeyWrapCost::interactive();
 QByteArray readFile(const QString &path) {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-template <typename T, typename Call> T await(Call call) {
-    std::optional<T> result;
-    QObject context;
-    call(&context, [&](T value) { result = std::move(value); });
-    // A liveness bound, not a timing assertion: without a bus the answer must not hang.
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 20000))
-        qFatal("no answer");
-    return *result;
 }
 
 } // namespace

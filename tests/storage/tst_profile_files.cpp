@@ -5,6 +5,7 @@
 #include "crypto/private_files.h"
 #include "crypto/secure_bytes.h"
 #include "storage/profile_store.h"
+#include "tests/support/await.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,19 +16,11 @@
 
 using namespace msgr;
 using namespace msgr::storage;
+using msgr::test::await;
 
 namespace {
 
 const QByteArray kKey(32, '\x5c');
-
-template <typename T, typename Call> T await(Call call) {
-    std::optional<T> result;
-    QObject context;
-    call(&context, [&](T value) { result = std::move(value); });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 20000))
-        qFatal("storage callback never came");
-    return *result;
-}
 
 OpenResult openStore(ProfileStore &store, const QString &dir) {
     return await<OpenResult>([&](QObject *c, auto done) { store.open(dir, kKey, c, done); });

@@ -4,6 +4,7 @@
 #include "storage/cipher_open.h"
 #include "storage/migrations.h"
 #include "storage/profile_store.h"
+#include "tests/support/await.h"
 
 #include <QDirIterator>
 #include <QProcess>
@@ -14,6 +15,8 @@
 
 using namespace msgr;
 using namespace msgr::storage;
+using msgr::test::await;
+using msgr::test::awaitDone;
 
 namespace {
 
@@ -59,24 +62,6 @@ QByteArray allBytesUnder(const QString &dir) {
     while (it.hasNext())
         out += readFile(it.next());
     return out;
-}
-
-//! Calls `call(context, callback)` and waits for the callback's value.
-template <typename T, typename Call> T await(Call call) {
-    std::optional<T> result;
-    QObject context;
-    call(&context, [&](T value) { result = std::move(value); });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 20000))
-        qFatal("storage callback never came");
-    return *result;
-}
-
-void awaitDone(const std::function<void(QObject *, std::function<void()>)> &call) {
-    bool done = false;
-    QObject context;
-    call(&context, [&] { done = true; });
-    if (!QTest::qWaitFor([&] { return done; }, 20000))
-        qFatal("storage callback never came");
 }
 
 struct Store {

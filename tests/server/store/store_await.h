@@ -1,18 +1,19 @@
 #pragma once
-//! Blocks on an asynchronous store call, for tests. Header-only.
+//! A store call's StoreResult<T>, awaited through the shared tests/support/await.h (which fails
+//! the test, naming the call, when the answer never comes). Header-only.
 #include "server/store/store.h"
+#include "tests/support/await.h"
 
-#include <future>
-#include <memory>
+#include <source_location>
+#include <utility>
 
-namespace msgr::test {
+namespace msgr::test::store {
 
-//! Runs an asynchronous store call and blocks until its `done` (on the writer thread) ran.
-template <typename T, typename Start> server::StoreResult<T> await(Start &&start) {
-    auto promise = std::make_shared<std::promise<server::StoreResult<T>>>();
-    auto future = promise->get_future();
-    start([promise](server::StoreResult<T> result) { promise->set_value(std::move(result)); });
-    return future.get();
+//! Runs an asynchronous store call and waits until its `done` (on the writer thread) ran.
+template <typename T, typename Start>
+server::StoreResult<T> await(Start &&start,
+                             std::source_location where = std::source_location::current()) {
+    return test::await<server::StoreResult<T>>(std::forward<Start>(start), kAwaitTimeoutMs, where);
 }
 
-} // namespace msgr::test
+} // namespace msgr::test::store

@@ -16,7 +16,7 @@
 
 using namespace msgr;
 using namespace msgr::server;
-using msgr::test::await;
+using msgr::test::store::await;
 
 namespace {
 

@@ -1,14 +1,14 @@
-#include "platform/secret_service_probe.h"
+// Linux: QtKeychain talks to the Secret Service (org.freedesktop.secrets: gnome-keyring,
+// KeePassXC, KWallet's bridge) over the D-Bus session bus. Both can be missing (a server, a
+// container, a minimal desktop), so the probe checks the bus and the service name first.
+#include "platform/keychain_probe.h"
 
-#if defined(Q_OS_LINUX)
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
-#endif
 
 namespace msgr::platform {
 
 bool keychainBackendAvailable(QString *why) {
-#if defined(Q_OS_LINUX)
     const QString service = QStringLiteral("org.freedesktop.secrets");
     if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")) {
         // Without an address libdbus may try X11 autolaunch; there is no bus to talk to anyway.
@@ -29,10 +29,6 @@ bool keychainBackendAvailable(QString *why) {
     if (why)
         *why = QStringLiteral("no Secret Service on the session bus");
     return false;
-#else
-    Q_UNUSED(why);
-    return true;
-#endif
 }
 
 } // namespace msgr::platform

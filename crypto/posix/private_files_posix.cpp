@@ -1,18 +1,15 @@
+// POSIX (Linux, Android, macOS, iOS): the owner-only modes are real permission bits.
 #include "crypto/private_files.h"
 
 #include <QDir>
 #include <QFile>
 
-#ifdef Q_OS_UNIX
 #include <cerrno>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#endif
 
 namespace msgr::crypto {
-
-#ifdef Q_OS_UNIX
 namespace {
 
 bool changeMode(const QString &path, unsigned mode) {
@@ -60,26 +57,5 @@ int permissionBits(const QString &path) {
         return -1;
     return static_cast<int>(info.st_mode & 07777);
 }
-
-#else
-
-bool ensurePrivateDirectory(const QString &path) {
-    return QDir().mkpath(path);
-}
-
-bool ensurePrivateFile(const QString &path) {
-    QFile file(path);
-    return file.exists() || file.open(QIODevice::WriteOnly);
-}
-
-bool restrictToOwner(const QString &) {
-    return true;
-}
-
-int permissionBits(const QString &) {
-    return -1;
-}
-
-#endif
 
 } // namespace msgr::crypto
