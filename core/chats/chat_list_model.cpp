@@ -1,6 +1,6 @@
 #include "core/chats/chat_list_model.h"
 
-#include "core/account/core_context.h"
+#include "core/context/core_context.h"
 #include "storage/profile_store.h"
 
 #include <QDateTime>

@@ -1,7 +1,7 @@
 // The sync engine against the REAL msgr-server: offline sends, reconnects, catching up,
 // retries that must not double a message, and the tooLong reload.
 #include "client_app.h"
-#include "core/account/core_context.h"
+#include "core/context/core_context.h"
 #include "core/sync/pts_sequencer.h"
 #include "core/sync/sync_engine.h"
 #include "core_test_helpers.h"
