@@ -53,13 +53,15 @@ core::MessageState stateOf(const MessageListModel &model, qint64 localId) {
 }
 
 bool historyComplete(storage::ProfileStore &store, qint64 chatId) {
-    return test::await<bool>(
-        [&](QObject *ctx, auto done) { store.loadHistoryComplete(chatId, ctx, done); });
+    return test::read(store, [chatId](storage::ReadTransaction &tx) {
+        return storage::SyncStateTable::historyComplete(tx, chatId);
+    });
 }
 
 QHash<qint64, qint64> pendingReads(storage::ProfileStore &store) {
-    return test::await<QHash<qint64, qint64>>(
-        [&](QObject *ctx, auto done) { store.loadPendingReads(ctx, done); });
+    return test::read(store, [](storage::ReadTransaction &tx) {
+        return storage::SyncStateTable::pendingReads(tx);
+    });
 }
 
 } // namespace

@@ -225,8 +225,12 @@ private slots:
                      .isEmpty());
         ClientApp alice(dir.path(), server.wsUrl());
         const auto record = test::await<storage::MessageRecord>([&](QObject *ctx, auto done) {
-            alice.store.enqueueOutgoing(chatId, aliceId, text, randomId,
-                                        QDateTime::currentMSecsSinceEpoch(), ctx, done);
+            alice.store.writeReturning(
+                [=, date = QDateTime::currentMSecsSinceEpoch()](storage::WriteTransaction &tx) {
+                    return core::SyncWrites::enqueueOutgoing(tx, chatId, aliceId, text, randomId,
+                                                             date);
+                },
+                ctx, done);
         });
         QVERIFY(record.pending); // queued, not yet sent
 
