@@ -11,7 +11,6 @@
 namespace msgr::server {
 namespace {
 using protocol::ErrorCode;
-using L = QLatin1StringView;
 
 constexpr int kHashThreads = 2;
 // A full hash queue (all addresses together, or this address's share) is retried after this.
@@ -79,29 +78,28 @@ bool AuthService::admitWrite(qint64 userId, const Responder &reply) {
     return false;
 }
 
-void completeAuthentication(ServerContext &server, const Responder &reply, qint64 userId,
-                            qint64 deviceId, const QCborMap &result) {
+void completeAuthentication(ServerContext &server, const Responder &reply,
+                            const protocol::api::AuthResult &result) {
     Q_UNUSED(server);
-    reply.link()->post([userId, deviceId](ClientSession &c) { c.authenticate(userId, deviceId); });
-    reply.ok(result);
+    reply.link()->post([userId = result.userId, deviceId = result.deviceId](ClientSession &c) {
+        c.authenticate(userId, deviceId);
+    });
+    reply.ok(result.toCbor());
 }
 
 void AuthService::createSession(qint64 userId, const QString &deviceName, const Responder &reply) {
     const QString token = crypto::newSessionToken();
     ServerContext &server = m_server;
-    server.store->createDevice(userId, deviceName, crypto::sessionTokenHash(token), nowMs(),
-                               [&server, reply, userId, token](StoreResult<NewDevice> result) {
-                                   if (const StoreError *error = storeError(result))
-                                       return answerStoreError(reply, *error);
-                                   const NewDevice &device = std::get<NewDevice>(result);
-                                   qCInfo(lcGateway) << "session created for user" << userId
-                                                     << "device" << device.deviceId;
-                                   completeAuthentication(server, reply, userId, device.deviceId,
-                                                          QCborMap{{L("userId"), userId},
-                                                                   {L("deviceId"), device.deviceId},
-                                                                   {L("token"), token},
-                                                                   {L("pts"), device.pts}});
-                               });
+    server.store->createDevice(
+        userId, deviceName, crypto::sessionTokenHash(token), nowMs(),
+        [&server, reply, userId, token](StoreResult<NewDevice> result) {
+            if (const StoreError *error = storeError(result))
+                return answerStoreError(reply, *error);
+            const NewDevice &device = std::get<NewDevice>(result);
+            qCInfo(lcGateway) << "session created for user" << userId << "device"
+                              << device.deviceId;
+            completeAuthentication(server, reply, {userId, device.deviceId, token, device.pts});
+        });
 }
 
 void AuthService::signUp(const QString &username, const QByteArray &password,
@@ -192,10 +190,9 @@ void AuthService::resume(const QString &token, const Responder &reply) {
     if (const StoreError *error = storeError(pts))
         return answerStoreError(reply, *error);
     m_server.store->touchDevice(session->deviceId, now);
-    completeAuthentication(m_server, reply, session->userId, session->deviceId,
-                           QCborMap{{L("userId"), session->userId},
-                                    {L("deviceId"), session->deviceId},
-                                    {L("pts"), std::get<qint64>(pts)}});
+    // auth.resume answers without a token: the client keeps the one it has.
+    completeAuthentication(m_server, reply,
+                           {session->userId, session->deviceId, {}, std::get<qint64>(pts)});
 }
 
 } // namespace msgr::server

@@ -2,11 +2,12 @@
 //! The method table of docs/protocol.md §5: name → handler. Handlers run on the connection's
 //! worker thread, do synchronous store reads there, and answer through ctx.reply (possibly
 //! later, from the store's writer thread, after an asynchronous write).
-#include "protocol/map_reader.h"
+#include "protocol/api/reply.h"
 #include "server/request_context.h"
 
 #include <QCborArray>
 #include <QStringView>
+#include <optional>
 
 namespace msgr::server {
 
@@ -61,8 +62,14 @@ void updatesGetState(RequestContext &ctx);
 void updatesGetDifference(RequestContext &ctx);
 void ping(RequestContext &ctx);
 
-//! Answers BAD_REQUEST/TOO_LARGE from a reader's first violation; true if it did.
-bool rejectInvalid(RequestContext &ctx, const protocol::MapReader &reader);
+//! The request's arguments as its protocol::api shape, or nullopt after answering the typed
+//! error its decode() gives.
+template <typename Req> std::optional<Req> decodeArgs(RequestContext &ctx) {
+    protocol::api::Decoded<Req> decoded = Req::decode(QCborValue(ctx.args));
+    if (!decoded.ok())
+        ctx.reply.fail(decoded.error.code, decoded.error.message);
+    return std::move(decoded.value);
+}
 } // namespace handlers
 
 } // namespace msgr::server

@@ -119,9 +119,10 @@ void TstHostileServer::malformedAnswerIsATypedErrorNotACrash() {
     connection.open(server.url());
     QVERIFY(ready.wait());
 
-    std::optional<core::api::Reply<core::api::DifferenceResult>> reply;
-    connection.call(core::api::GetDifference{0, 500}, this,
-                    [&reply](core::api::Reply<core::api::DifferenceResult> r) { reply = r; });
+    std::optional<protocol::api::Reply<protocol::api::DifferenceResult>> reply;
+    connection.call(
+        protocol::api::GetDifference{0, 500}, this,
+        [&reply](protocol::api::Reply<protocol::api::DifferenceResult> r) { reply = r; });
     QVERIFY(requests.wait());
     // `updates` must be an array of logged updates: a text string is refused with a typed error.
     server.sendFrame(protocol::Result{server.lastRequest.id,
@@ -134,8 +135,9 @@ void TstHostileServer::malformedAnswerIsATypedErrorNotACrash() {
 
     // The next, well-formed answer on the same connection is accepted.
     reply.reset();
-    connection.call(core::api::GetDifference{0, 500}, this,
-                    [&reply](core::api::Reply<core::api::DifferenceResult> r) { reply = r; });
+    connection.call(
+        protocol::api::GetDifference{0, 500}, this,
+        [&reply](protocol::api::Reply<protocol::api::DifferenceResult> r) { reply = r; });
     QVERIFY(requests.wait());
     server.sendFrame(protocol::Result{
         server.lastRequest.id,

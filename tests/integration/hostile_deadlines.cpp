@@ -1,5 +1,6 @@
 // The catalogue's deadlines (docs/server.md): upgrade, hello, log-in and idle, each closed on
 // time whatever the peer trickles meanwhile; an honest idle client stays.
+#include "protocol/api/api.h"
 #include "protocol/frame.h"
 #include "protocol/limits.h"
 #include "protocol/methods.h"
@@ -12,6 +13,7 @@
 namespace msgr::test::hostile {
 namespace {
 namespace m = msgr::protocol::method;
+namespace api = msgr::protocol::api;
 namespace proto = msgr::protocol;
 using L = QLatin1StringView;
 
@@ -100,8 +102,7 @@ void HostileCatalogue::deadlineRow(int action, int expectedClose, int deadlineMs
         QVERIFY(client);
         QTest::qWait(deadlineMs); // QWebSocket answers the server's pings by itself
         QVERIFY2(client->isConnected(), "an honest idle client was dropped");
-        client->call(m::Ping);
-        QVERIFY(!client->lastError());
+        QVERIFY(client->call(api::Ping{}).ok());
         return;
     }
 

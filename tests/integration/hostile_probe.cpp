@@ -1,5 +1,6 @@
 #include "tests/integration/hostile_probe.h"
 
+#include "protocol/api/api.h"
 #include "protocol/methods.h"
 #include "tests/integration/hostile_peer.h"
 #include "tests/support/message_pump.h"
@@ -13,6 +14,7 @@
 namespace msgr::test::hostile {
 namespace {
 namespace m = msgr::protocol::method;
+namespace api = msgr::protocol::api;
 using L = QLatin1StringView;
 
 const QString kProbePassword = QStringLiteral("probe password 1");
@@ -155,15 +157,12 @@ QString ServerProbe::serves(Auth auth) {
     std::unique_ptr<TestClient> watcher = this->watcher();
     if (!watcher)
         return QStringLiteral("the watcher cannot resume its session");
-    const QCborMap chat = sender->call(m::ChatsOpenPrivate, {{L("userId"), m_watcherId}});
-    const qint64 chatId = chat.value(L("chat")).toMap().value(L("id")).toInteger();
+    const auto chat = sender->call(api::OpenPrivateChat{m_watcherId});
+    const qint64 chatId = chat.ok() ? chat.value->chat.id : 0;
     if (chatId <= 0)
         return QStringLiteral("chats.openPrivate failed: %1").arg(sender->lastErrorName());
     const QString text = QStringLiteral("probe %1 after a hostile case").arg(m_round);
-    sender->call(m::MessagesSend,
-                 {{L("chatId"), chatId}, {L("randomId"), newRandomId()}, {L("text"), text}},
-                 kAnswerMs);
-    if (sender->lastError())
+    if (!sender->call(api::SendMessage{chatId, newRandomId(), text}, kAnswerMs).ok())
         return QStringLiteral("messages.send failed: %1").arg(sender->lastErrorName());
     const bool received = QTest::qWaitFor(
         [&] {

@@ -1,6 +1,7 @@
 // The catalogue's peers that never read (docs/server.md): each is dropped once its queue passes
 // --queue-drop-bytes or a frame is not taken within --write-timeout-ms, the server's memory
 // stays bounded meanwhile, and every acknowledged send is stored exactly once.
+#include "protocol/api/api.h"
 #include "protocol/limits.h"
 #include "protocol/methods.h"
 #include "tests/integration/hostile_catalogue.h"
@@ -13,6 +14,7 @@
 namespace msgr::test::hostile {
 namespace {
 namespace m = msgr::protocol::method;
+namespace api = msgr::protocol::api;
 namespace proto = msgr::protocol;
 using L = QLatin1StringView;
 
@@ -76,11 +78,8 @@ bool HostileCatalogue::setUpSlowReaders() {
                                      kCataloguePassword, &why);
         if (!sender)
             return false;
-        const qint64 chat = sender->call(m::ChatsOpenPrivate, {{L("userId"), reader->userId()}})
-                                .value(L("chat"))
-                                .toMap()
-                                .value(L("id"))
-                                .toInteger();
+        const auto opened = sender->call(api::OpenPrivateChat{reader->userId()});
+        const qint64 chat = opened.ok() ? opened.value->chat.id : 0;
         if (chat <= 0)
             return false;
         m_senderTokens << sender->token();
