@@ -64,7 +64,7 @@ bool isResume(const protocol::Request &request) {
 }
 
 QCborMap authResult() {
-    return QCborMap{{L("userId"), 7}, {L("deviceId"), 3}, {L("pts"), 0}};
+    return protocol::api::AuthResult{7, 3, {}, 0}.toCbor();
 }
 
 } // namespace
@@ -140,8 +140,7 @@ void TstHostileServer::malformedAnswerIsATypedErrorNotACrash() {
         [&reply](protocol::api::Reply<protocol::api::DifferenceResult> r) { reply = r; });
     QVERIFY(requests.wait());
     server.sendFrame(protocol::Result{
-        server.lastRequest.id,
-        QCborMap{{L("updates"), QCborArray{}}, {L("pts"), 3}, {L("final"), true}}});
+        server.lastRequest.id, protocol::api::DifferenceResult{{}, 3, true, false}.toCbor()});
     QTRY_VERIFY(reply.has_value());
     QVERIFY(reply->ok());
     QCOMPARE(reply->value->pts, 3);

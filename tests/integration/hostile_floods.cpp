@@ -16,7 +16,6 @@ namespace {
 namespace m = msgr::protocol::method;
 namespace api = msgr::protocol::api;
 namespace proto = msgr::protocol;
-using L = QLatin1StringView;
 
 enum Flood : int {
     FloodBurstRecovers,

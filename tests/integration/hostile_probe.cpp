@@ -1,7 +1,6 @@
 #include "tests/integration/hostile_probe.h"
 
 #include "protocol/api/api.h"
-#include "protocol/methods.h"
 #include "tests/integration/hostile_peer.h"
 #include "tests/support/message_pump.h"
 #include "tests/support/update_helpers.h"
@@ -13,9 +12,7 @@
 
 namespace msgr::test::hostile {
 namespace {
-namespace m = msgr::protocol::method;
 namespace api = msgr::protocol::api;
-using L = QLatin1StringView;
 
 const QString kProbePassword = QStringLiteral("probe password 1");
 const QString kProber = QStringLiteral("prober");

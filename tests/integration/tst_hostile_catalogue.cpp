@@ -18,7 +18,6 @@ namespace msgr::test::hostile {
 namespace {
 namespace m = msgr::protocol::method;
 namespace api = msgr::protocol::api;
-using L = QLatin1StringView;
 
 // How long a refused connection may take to be closed, and a close frame to arrive.
 constexpr int kCloseMs = 5'000;
@@ -227,7 +226,7 @@ void HostileCatalogue::webSocketFraming() {
         QVERIFY(peer.hello());
     if (stage == StageLoggedIn) {
         QString code;
-        QVERIFY2(peer.call(m::Resume, {{L("token"), m_mallory->token()}}, &code), qPrintable(code));
+        QVERIFY2(peer.call(api::Resume{m_mallory->token()}, &code), qPrintable(code));
     }
     peer.send(bytes);
 
@@ -274,7 +273,7 @@ void HostileCatalogue::webSocketFraming() {
         QVERIFY(err);
         QCOMPARE(protocol::errorCodeName(err->code), QStringLiteral("BAD_FRAME"));
         QString code;
-        QVERIFY2(peer.call(m::Ping, {}, &code), qPrintable(code));
+        QVERIFY2(peer.call(api::Ping{}, &code), qPrintable(code));
         break;
     }
     }

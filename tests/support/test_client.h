@@ -106,13 +106,8 @@ public:
     int undecodableFrames() const { return m_undecodable; }
     void close();
 
-signals:
-    void closed(int closeCode);
-    void updateReceived();
-    //! A res or err for request id arrived (collect it with takeResult/takeError).
-    void answerReceived(qint64 id);
-
-private:
+    //! A raw answer as a typed reply: the error if there is one, else the result parsed as Res
+    //! (a result Res cannot parse is a BAD_REQUEST "malformed answer: ..." error).
     template <typename Res>
     static protocol::api::Reply<Res> typedReply(const QCborMap &result,
                                                 const std::optional<protocol::Error> &error) {
@@ -128,6 +123,14 @@ private:
                                           QStringLiteral("malformed answer: ") + why, 0};
         return reply;
     }
+
+signals:
+    void closed(int closeCode);
+    void updateReceived();
+    //! A res or err for request id arrived (collect it with takeResult/takeError).
+    void answerReceived(qint64 id);
+
+private:
     void onBinary(const QByteArray &bytes);
     void remember(const QCborMap &authResult);
 
