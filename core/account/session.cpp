@@ -1,7 +1,7 @@
 #include "core/account/session.h"
 
-#include "core/account/core_context.h"
-#include "core/chats/chat_list_model.h"     // complete for moc_session.cpp
+#include "core/chats/chat_list_model.h" // complete for moc_session.cpp
+#include "core/context/core_context.h"
 #include "core/devices/device_list_model.h" // complete for moc_session.cpp
 #include "core/sync/sync_engine.h"
 #include "crypto/private_files.h"

@@ -1,6 +1,6 @@
 #include "core/chats/chat_list_model.h"
 
-#include "core/account/core_context.h"
+#include "core/context/core_context.h"
 #include "core/sync/record_mapping.h"
 #include "storage/profile_store.h"
 #include "storage/tables/chats_table.h"

@@ -1,6 +1,6 @@
 #include "core/search/history_search_model.h"
 
-#include "core/account/core_context.h"
+#include "core/context/core_context.h"
 #include "storage/profile_store.h"
 #include "storage/tables/chats_table.h"
 #include "storage/tables/messages_table.h"

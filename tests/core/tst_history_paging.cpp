@@ -3,7 +3,7 @@
 // reload skipped), read marks made offline reach the server after a restart, and a message the
 // server refused stays Failed after a restart and is never resent.
 #include "client_app.h"
-#include "core/account/core_context.h"
+#include "core/context/core_context.h"
 #include "core/messages/message_list_model.h"
 #include "core/sync/sync_engine.h"
 #include "core_test_helpers.h"

@@ -1,7 +1,7 @@
 // Every model of Messenger.Core under QAbstractItemModelTester (fatal) while rows are
 // inserted, updated, moved and paged from a real encrypted profile store.
-#include "core/account/core_context.h"
 #include "core/chats/chat_list_model.h"
+#include "core/context/core_context.h"
 #include "core/devices/device_list_model.h"
 #include "core/messages/message_list_model.h"
 #include "core/search/history_search_model.h"

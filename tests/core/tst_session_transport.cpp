@@ -14,9 +14,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QtQml/qqmlextensionplugin.h>
-
-Q_IMPORT_QML_PLUGIN(Messenger_CorePlugin)
 
 using namespace msgr;
 using msgr::core::Session;
@@ -44,7 +41,7 @@ private slots:
         QQmlComponent component(&engine);
         component.setData(R"(
             import QtQml
-            import Messenger.Core
+            import Messenger.Account
             QtObject {
                 property int state: Session.state
                 property int connection: Session.connection

@@ -20,11 +20,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QtQml/qqmlextensionplugin.h>
 #include <memory>
-
-Q_IMPORT_QML_PLUGIN(Messenger_CorePlugin)
-Q_IMPORT_QML_PLUGIN(Messenger_UiPlugin)
 
 using msgr::core::MessageListModel;
 using msgr::core::Session;

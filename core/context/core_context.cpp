@@ -1,4 +1,4 @@
-#include "core/account/core_context.h"
+#include "core/context/core_context.h"
 
 #include "core/sync/sync_engine.h"
 #include "core/sync/sync_writes.h"
