@@ -2,7 +2,6 @@
 // retries that must not double a message, and the tooLong reload.
 #include "client_app.h"
 #include "core/context/core_context.h"
-#include "core/sync/pts_sequencer.h"
 #include "core/sync/sync_engine.h"
 #include "core_test_helpers.h"
 #include "crypto/sodium.h"
@@ -73,28 +72,6 @@ private:
 
 private slots:
     void initTestCase() { qRegisterMetaType<storage::ChangeSet>(); }
-
-    void sequencerAppliesInOrderAndHoldsGaps() {
-        core::PtsSequencer seq;
-        seq.setLocalPts(10);
-        auto upd = [](qint64 pts) {
-            return protocol::LoggedUpdate{pts, protocol::ReadInboxUpdate{1, pts}};
-        };
-        QCOMPARE(seq.offer(upd(10)), core::PtsSequencer::Outcome::Ignored);
-        QCOMPARE(seq.offer(upd(12)), core::PtsSequencer::Outcome::Gap);
-        QCOMPARE(seq.offer(upd(13)), core::PtsSequencer::Outcome::Gap);
-        QCOMPARE(seq.offer(upd(11)), core::PtsSequencer::Outcome::Apply);
-        const auto ready = seq.takeReady();
-        QCOMPARE(ready.size(), 3);
-        QCOMPARE(ready.first().pts, 11);
-        QCOMPARE(ready.last().pts, 13);
-        QCOMPARE(seq.localPts(), 13);
-        QCOMPARE(seq.offer(upd(12)), core::PtsSequencer::Outcome::Ignored);
-        // A difference that covers held updates drops them.
-        QCOMPARE(seq.offer(upd(15)), core::PtsSequencer::Outcome::Gap);
-        seq.setLocalPts(20);
-        QVERIFY(!seq.hasGap());
-    }
 
     void messageTypedOfflineIsSentOnceWhenServerReturns() {
         ServerProcess server;
