@@ -118,7 +118,7 @@ QList<qint64> MapReader::requireIntArray(QLatin1StringView key, qsizetype minIte
     }
     QList<qint64> out;
     out.reserve(a.size());
-    for (const QCborValue &v : a) {
+    for (const auto &v : a) { // QCborValueConstRef: no QCborValue built per item
         if (!v.isInteger()) {
             fail(ErrorCode::BadRequest,
                  QStringLiteral("field '%1' must hold only integers").arg(key));

@@ -13,7 +13,9 @@ namespace msgr::protocol {
 
 class MapReader {
 public:
-    explicit MapReader(QCborMap map) : m_map(std::move(map)) {}
+    // QCborMap is implicitly shared (copying is a reference count) and has no move constructor
+    // in Qt 6.4.
+    explicit MapReader(const QCborMap &map) : m_map(map) {}
 
     qint64 requireInt(QLatin1StringView key, qint64 min = std::numeric_limits<qint64>::min(),
                       qint64 max = std::numeric_limits<qint64>::max());

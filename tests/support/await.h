@@ -27,7 +27,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <source_location>
 #include <type_traits>
 #include <utility>
 
@@ -39,16 +38,30 @@ inline constexpr int kAwaitTimeoutMs = 30'000;
 
 namespace detail {
 
+//! Where an await was called: the default argument `CallSite::here()` is evaluated at the call
+//! site, so the builtins name the caller's file, line and function. (std::source_location does
+//! the same, but clang 14, which clang-tidy parses the tests with, cannot compile libstdc++ 12's
+//! <source_location>; GCC and clang both have these builtins.)
+struct CallSite {
+    const char *file;
+    int line;
+    const char *function;
+
+    static CallSite here(const char *file = __builtin_FILE(), int line = __builtin_LINE(),
+                         const char *function = __builtin_FUNCTION()) {
+        return {file, line, function};
+    }
+};
+
 //! How long one wait without an event loop sleeps before it looks at the deadline again.
 inline constexpr std::chrono::milliseconds kNoLoopSlice{50};
 
 //! Records a failure of the running test function at the awaiting line, then ends the run.
-[[noreturn]] inline void failAwait(const QString &what, int timeoutMs,
-                                   const std::source_location &where) {
+[[noreturn]] inline void failAwait(const QString &what, int timeoutMs, const CallSite &where) {
     const QString message = QStringLiteral("timed out after %1 ms awaiting %2 (in %3)")
                                 .arg(timeoutMs)
-                                .arg(what, QString::fromUtf8(where.function_name()));
-    QTest::qFail(qPrintable(message), where.file_name(), int(where.line()));
+                                .arg(what, QString::fromUtf8(where.function));
+    QTest::qFail(qPrintable(message), where.file, where.line);
     // QFAIL returns from the test function; a helper that must return a value cannot, and a call
     // still in flight may write into this frame later. qFatal closes the test log cleanly (the
     // failure above is already in it) and ends the process with a failing status.
@@ -108,7 +121,7 @@ template <typename T> bool waitFor(Answer<T> &answer, int timeoutMs) {
 
 template <typename T> QString typeName() {
     // GCC and Clang spell T inside the pretty function name: "... [with T = QList<int>]".
-    const QString pretty = QString::fromUtf8(std::source_location::current().function_name());
+    const QString pretty = QString::fromUtf8(static_cast<const char *>(__PRETTY_FUNCTION__));
     const qsizetype at = pretty.indexOf(QLatin1String("T = "));
     if (at < 0)
         return QStringLiteral("a value");
@@ -119,7 +132,7 @@ template <typename T> QString typeName() {
 
 //! Starts `start` with a `done(T)` that stores its value, and waits for it.
 template <typename T, typename Start>
-T answerOf(Start &start, const QString &what, int timeoutMs, const std::source_location &where) {
+T answerOf(Start &start, const QString &what, int timeoutMs, const CallSite &where) {
     auto answer = std::make_shared<Answer<T>>();
     auto done = [answer](T value) { answer->set(std::move(value)); };
     QObject context;
@@ -140,7 +153,7 @@ T answerOf(Start &start, const QString &what, int timeoutMs, const std::source_l
 //! on any thread. The context object lives as long as the wait (a late answer is dropped by Qt).
 template <typename T, typename Start>
 T await(Start &&start, int timeoutMs = kAwaitTimeoutMs,
-        std::source_location where = std::source_location::current()) {
+        detail::CallSite where = detail::CallSite::here()) {
     return detail::answerOf<T>(
         start, QStringLiteral("the answer (%1) of an asynchronous call").arg(detail::typeName<T>()),
         timeoutMs, where);
@@ -149,7 +162,7 @@ T await(Start &&start, int timeoutMs = kAwaitTimeoutMs,
 //! As await() for a `done()` callback that carries no value.
 template <typename Start>
 void awaitDone(Start &&start, int timeoutMs = kAwaitTimeoutMs,
-               std::source_location where = std::source_location::current()) {
+               detail::CallSite where = detail::CallSite::here()) {
     struct Finished {};
     auto adapted = [&start](QObject *context, auto done) {
         auto finish = [done = std::move(done)]() mutable { done(Finished{}); };
@@ -165,7 +178,7 @@ void awaitDone(Start &&start, int timeoutMs = kAwaitTimeoutMs,
 //! Runs the event loop until `predicate()` holds; `what` names the condition in the failure.
 template <typename Predicate>
 void awaitCondition(Predicate &&predicate, const char *what, int timeoutMs = kAwaitTimeoutMs,
-                    std::source_location where = std::source_location::current()) {
+                    detail::CallSite where = detail::CallSite::here()) {
     if (!QTest::qWaitFor(predicate, timeoutMs))
         detail::failAwait(QString::fromUtf8(what), timeoutMs, where);
 }

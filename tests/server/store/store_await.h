@@ -4,15 +4,13 @@
 #include "server/store/store.h"
 #include "tests/support/await.h"
 
-#include <source_location>
 #include <utility>
 
 namespace msgr::test::store {
 
 //! Runs an asynchronous store call and waits until its `done` (on the writer thread) ran.
 template <typename T, typename Start>
-server::StoreResult<T> await(Start &&start,
-                             std::source_location where = std::source_location::current()) {
+server::StoreResult<T> await(Start &&start, detail::CallSite where = detail::CallSite::here()) {
     return test::await<server::StoreResult<T>>(std::forward<Start>(start), kAwaitTimeoutMs, where);
 }
 
