@@ -1,6 +1,7 @@
 // Accounts and sessions: auth.*, devices.* (docs/protocol.md §5).
 #include "protocol/limits.h"
 #include "protocol/map_reader.h"
+#include "server/async_read.h"
 #include "server/auth_service.h"
 #include "server/fanout_bus.h"
 #include "server/handlers.h"
@@ -53,16 +54,17 @@ void revokeAndClose(RequestContext &ctx, qint64 deviceId) {
         return;
     ServerContext &server = ctx.server;
     const qint64 userId = ctx.session.userId;
-    server.store->revokeDevice(userId, deviceId,
-                               [&server, reply = ctx.reply, userId, deviceId](StoreResult<bool> r) {
-                                   if (const StoreError *error = storeError(r))
-                                       return answerStoreError(reply, *error);
-                                   // The answer is queued before the close, so even the revoking
-                                   // connection gets it.
-                                   reply.ok({});
-                                   server.bus->closeDevice(userId, deviceId, protocol::CloseRevoked,
-                                                           QStringLiteral("session revoked"));
-                               });
+    server.domain->accounts.revokeDevice(
+        userId, deviceId, nowMs(),
+        [&server, reply = ctx.reply, userId, deviceId](StoreResult<bool> r) {
+            if (const StoreError *error = storeError(r))
+                return answerStoreError(reply, *error);
+            // The answer is queued before the close, so even the revoking
+            // connection gets it.
+            reply.ok({});
+            server.bus->closeDevice(userId, deviceId, protocol::CloseRevoked,
+                                    QStringLiteral("session revoked"));
+        });
 }
 } // namespace
 
@@ -125,15 +127,21 @@ void logOut(RequestContext &ctx) {
 }
 
 void devicesList(RequestContext &ctx) {
-    const auto found = ctx.server.store->devices(ctx.session.userId);
-    if (const StoreError *error = storeError(found))
-        return answerStoreError(ctx.reply, *error);
-    QCborArray devices;
-    for (protocol::Device device : std::get<QList<protocol::Device>>(found)) {
-        device.current = device.id == ctx.session.deviceId;
-        devices.append(device.toCbor());
-    }
-    ctx.reply.ok({{L("devices"), devices}});
+    domain::Domain &domain = *ctx.server.domain;
+    readThen(
+        ctx.server, ctx.reply,
+        [&domain, userId = ctx.session.userId] { return domain.accounts.devices(userId); },
+        [reply = ctx.reply,
+         current = ctx.session.deviceId](const StoreResult<QList<protocol::Device>> &found) {
+            if (const StoreError *error = storeError(found))
+                return answerStoreError(reply, *error);
+            QCborArray devices;
+            for (protocol::Device device : std::get<QList<protocol::Device>>(found)) {
+                device.current = device.id == current;
+                devices.append(device.toCbor());
+            }
+            reply.ok({{L("devices"), devices}});
+        });
 }
 
 void devicesRevoke(RequestContext &ctx) {

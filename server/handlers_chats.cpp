@@ -1,6 +1,7 @@
 // Users and chats: users.*, chats.* (docs/protocol.md §5).
 #include "protocol/limits.h"
 #include "protocol/map_reader.h"
+#include "server/async_read.h"
 #include "server/auth_service.h"
 #include "server/fanout_bus.h"
 #include "server/handlers.h"
@@ -27,11 +28,15 @@ void usersSearch(RequestContext &ctx) {
         int(reader.intOr(L("limit"), kDefaultSearchLimit, 1, protocol::kMaxUserSearchLimit));
     if (rejectInvalid(ctx, reader))
         return;
-    // Usernames are lower case; a prefix typed in capitals should still find them.
-    const auto found = ctx.server.store->searchUsers(query.toLower(), limit);
-    if (const StoreError *error = storeError(found))
-        return answerStoreError(ctx.reply, *error);
-    ctx.reply.ok({{L("users"), toCbor(std::get<QList<protocol::User>>(found))}});
+    domain::Domain &domain = *ctx.server.domain;
+    readThen(
+        ctx.server, ctx.reply,
+        [&domain, query, limit] { return domain.users.searchUsers(query, limit); },
+        [reply = ctx.reply](const StoreResult<QList<protocol::User>> &found) {
+            if (const StoreError *error = storeError(found))
+                return answerStoreError(reply, *error);
+            reply.ok({{L("users"), toCbor(std::get<QList<protocol::User>>(found))}});
+        });
 }
 
 void usersGet(RequestContext &ctx) {
@@ -39,10 +44,14 @@ void usersGet(RequestContext &ctx) {
     const QList<qint64> ids = reader.requireIntArray(L("ids"), 1, protocol::kMaxUsersGet);
     if (rejectInvalid(ctx, reader))
         return;
-    const auto found = ctx.server.store->users(ids);
-    if (const StoreError *error = storeError(found))
-        return answerStoreError(ctx.reply, *error);
-    ctx.reply.ok({{L("users"), toCbor(std::get<QList<protocol::User>>(found))}});
+    domain::Domain &domain = *ctx.server.domain;
+    readThen(
+        ctx.server, ctx.reply, [&domain, ids] { return domain.users.users(ids); },
+        [reply = ctx.reply](const StoreResult<QList<protocol::User>> &found) {
+            if (const StoreError *error = storeError(found))
+                return answerStoreError(reply, *error);
+            reply.ok({{L("users"), toCbor(std::get<QList<protocol::User>>(found))}});
+        });
 }
 
 void chatsOpenPrivate(RequestContext &ctx) {
@@ -51,7 +60,7 @@ void chatsOpenPrivate(RequestContext &ctx) {
     if (rejectInvalid(ctx, reader) || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
         return;
     ServerContext &server = ctx.server;
-    server.store->openPrivateChat(
+    server.domain->chats.openPrivateChat(
         ctx.session.userId, peerId, nowMs(),
         [&server, reply = ctx.reply](StoreResult<OpenedChat> r) {
             if (const StoreError *error = storeError(r))
@@ -63,18 +72,33 @@ void chatsOpenPrivate(RequestContext &ctx) {
 }
 
 void chatsList(RequestContext &ctx) {
-    // pts first: an update committed in between is then fetched again by getDifference
-    // (harmless, updates are idempotent) instead of being missed.
-    const StoreResult<qint64> pts = ctx.server.store->currentPts(ctx.session.userId);
-    if (const StoreError *error = storeError(pts))
-        return answerStoreError(ctx.reply, *error);
-    const auto summaries = ctx.server.store->chats(ctx.session.userId);
-    if (const StoreError *error = storeError(summaries))
-        return answerStoreError(ctx.reply, *error);
-    QCborArray chats;
-    for (const protocol::ChatSummary &summary : std::get<QList<protocol::ChatSummary>>(summaries))
-        chats.append(summary.toCbor());
-    ctx.reply.ok({{L("chats"), chats}, {L("pts"), std::get<qint64>(pts)}});
+    struct Listing {
+        StoreResult<qint64> pts = StoreError::Internal;
+        StoreResult<QList<protocol::ChatSummary>> summaries = StoreError::Internal;
+    };
+    domain::Domain &domain = *ctx.server.domain;
+    readThen(
+        ctx.server, ctx.reply,
+        [&domain, userId = ctx.session.userId] {
+            // pts first: an update committed in between is then fetched again by
+            // getDifference (harmless, updates are idempotent) instead of being missed.
+            Listing listing;
+            listing.pts = domain.updates.currentPts(userId);
+            if (!storeError(listing.pts))
+                listing.summaries = domain.chats.chats(userId);
+            return listing;
+        },
+        [reply = ctx.reply](const Listing &listing) {
+            if (const StoreError *error = storeError(listing.pts))
+                return answerStoreError(reply, *error);
+            if (const StoreError *error = storeError(listing.summaries))
+                return answerStoreError(reply, *error);
+            QCborArray chats;
+            for (const protocol::ChatSummary &summary :
+                 std::get<QList<protocol::ChatSummary>>(listing.summaries))
+                chats.append(summary.toCbor());
+            reply.ok({{L("chats"), chats}, {L("pts"), std::get<qint64>(listing.pts)}});
+        });
 }
 
 } // namespace msgr::server::handlers

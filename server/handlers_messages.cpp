@@ -1,6 +1,7 @@
 // Messages: messages.* (docs/protocol.md §5).
 #include "protocol/limits.h"
 #include "protocol/map_reader.h"
+#include "server/async_read.h"
 #include "server/auth_service.h"
 #include "server/fanout_bus.h"
 #include "server/handlers.h"
@@ -12,6 +13,8 @@ namespace msgr::server::handlers {
 namespace {
 using protocol::ErrorCode;
 using L = QLatin1StringView;
+
+void answerHistory(const Responder &reply, const HistoryPage &page);
 
 //! Common answer of messages.received / messages.read once the position is stored.
 auto positionDone(ServerContext &server, const Responder &reply, bool withPts) {
@@ -37,21 +40,22 @@ void messagesSend(RequestContext &ctx) {
     if (!ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
         return;
     ServerContext &server = ctx.server;
-    server.store->appendMessage(ctx.session.userId, chatId, randomId, text, nowMs(),
-                                [&server, reply = ctx.reply](StoreResult<AppendedMessage> r) {
-                                    if (const StoreError *error = storeError(r))
-                                        return answerStoreError(reply, *error);
-                                    const AppendedMessage &appended = std::get<AppendedMessage>(r);
-                                    if (!appended.duplicate)
-                                        server.metrics->messageStored();
-                                    // The `upd` frames are queued before the `res`, so the sender's
-                                    // connection sees its own newMessage first, as in
-                                    // docs/protocol.md §7.
-                                    server.bus->publish(appended.updates);
-                                    reply.ok({{L("message"), appended.message.toCbor()},
-                                              {L("pts"), appended.senderPts},
-                                              {L("duplicate"), appended.duplicate}});
-                                });
+    server.domain->messages.appendMessage(
+        ctx.session.userId, chatId, randomId, text, nowMs(),
+        [&server, reply = ctx.reply](StoreResult<AppendedMessage> r) {
+            if (const StoreError *error = storeError(r))
+                return answerStoreError(reply, *error);
+            const AppendedMessage &appended = std::get<AppendedMessage>(r);
+            if (!appended.duplicate)
+                server.metrics->messageStored();
+            // The `upd` frames are queued before the `res`, so the sender's
+            // connection sees its own newMessage first, as in
+            // docs/protocol.md §7.
+            server.bus->publish(appended.updates);
+            reply.ok({{L("message"), appended.message.toCbor()},
+                      {L("pts"), appended.senderPts},
+                      {L("duplicate"), appended.duplicate}});
+        });
 }
 
 void messagesHistory(RequestContext &ctx) {
@@ -61,11 +65,21 @@ void messagesHistory(RequestContext &ctx) {
     const int limit = int(reader.requireInt(L("limit"), 1, protocol::kMaxHistoryLimit));
     if (rejectInvalid(ctx, reader))
         return;
-    const StoreResult<HistoryPage> result =
-        ctx.server.store->history(ctx.session.userId, chatId, beforeId, limit);
-    if (const StoreError *error = storeError(result))
-        return answerStoreError(ctx.reply, *error);
-    const HistoryPage &page = std::get<HistoryPage>(result);
+    domain::Domain &domain = *ctx.server.domain;
+    readThen(
+        ctx.server, ctx.reply,
+        [&domain, userId = ctx.session.userId, chatId, beforeId, limit] {
+            return domain.messages.history(userId, chatId, beforeId, limit);
+        },
+        [reply = ctx.reply](const StoreResult<HistoryPage> &result) {
+            if (const StoreError *error = storeError(result))
+                return answerStoreError(reply, *error);
+            answerHistory(reply, std::get<HistoryPage>(result));
+        });
+}
+
+namespace {
+void answerHistory(const Responder &reply, const HistoryPage &page) {
     // The page is the NEWEST messages below beforeId, so a cut by size drops the oldest: the
     // client asks for the next page with beforeId = the first id here, as after any page.
     SizedArray kept(protocol::kMaxFrameBytes - SizedArray::kAnswerEnvelopeBytes);
@@ -77,8 +91,9 @@ void messagesHistory(RequestContext &ctx) {
         messages.append(kept.items().at(page.messages.size() - 1 - i));
     const bool cut = first > 0;
     // final: nothing older remains (the client stops paging back).
-    ctx.reply.ok({{L("messages"), messages}, {L("final"), !cut && !page.more}});
+    reply.ok({{L("messages"), messages}, {L("final"), !cut && !page.more}});
 }
+} // namespace
 
 void messagesReceived(RequestContext &ctx) {
     protocol::MapReader reader(ctx.args);
@@ -86,8 +101,8 @@ void messagesReceived(RequestContext &ctx) {
     const qint64 maxId = reader.requireInt(L("maxId"), 0);
     if (rejectInvalid(ctx, reader) || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
         return;
-    ctx.server.store->markDelivered(ctx.session.userId, chatId, maxId,
-                                    positionDone(ctx.server, ctx.reply, false));
+    ctx.server.domain->readState.markDelivered(ctx.session.userId, chatId, maxId,
+                                               positionDone(ctx.server, ctx.reply, false));
 }
 
 void messagesRead(RequestContext &ctx) {
@@ -96,8 +111,8 @@ void messagesRead(RequestContext &ctx) {
     const qint64 maxId = reader.requireInt(L("maxId"), 0);
     if (rejectInvalid(ctx, reader) || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
         return;
-    ctx.server.store->markRead(ctx.session.userId, chatId, maxId,
-                               positionDone(ctx.server, ctx.reply, true));
+    ctx.server.domain->readState.markRead(ctx.session.userId, chatId, maxId,
+                                          positionDone(ctx.server, ctx.reply, true));
 }
 
 } // namespace msgr::server::handlers
