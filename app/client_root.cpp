@@ -1,8 +1,8 @@
 #include "app/client_root.h"
 
-#include "core/account/core_context.h"
 #include "core/account/session.h"
 #include "core/chats/chat_list_model.h"
+#include "core/context/core_context.h"
 #include "core/devices/device_list_model.h"
 #include "core/sync/sync_engine.h"
 #include "platform/keychain_key_store.h"

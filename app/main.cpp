@@ -10,14 +10,10 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QUrl>
-#include <QtQml/qqmlextensionplugin.h>
 
 #include "app/client_root.h"
 #include "core/account/client_config.h"
 #include "crypto/process_hardening.h"
-
-Q_IMPORT_QML_PLUGIN(Messenger_CorePlugin)
-Q_IMPORT_QML_PLUGIN(Messenger_UiPlugin)
 
 namespace {
 

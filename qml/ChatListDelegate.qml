@@ -1,6 +1,6 @@
 import QtQuick
 import QtQuick.Controls
-import Messenger.Core
+import Messenger.Messages
 
 // One row of the chat list: avatar, title, last message, its time, the unread count and, when
 // the last message is ours, its delivery mark. Plain properties so it can be tested alone.

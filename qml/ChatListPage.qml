@@ -1,7 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
-import Messenger.Core
+import Messenger.Account
 
 // The chat list with its header (menu, title, history search) and the new-chat button.
 Page {

@@ -1,5 +1,5 @@
 import QtQuick
-import Messenger.Core
+import Messenger.Messages
 
 // The content of a chat list row (kept out of the delegate so its ids are not inside a
 // deferred contentItem).

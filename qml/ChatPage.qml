@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
-import Messenger.Core
+import Messenger.Messages
+import Messenger.Account
 
 // One open chat: header, the messages (newest at the bottom, older pages fetched when the user
 // scrolls up) and the composer. Marks the chat read while it is on screen and scrolled down.

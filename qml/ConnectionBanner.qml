@@ -1,5 +1,5 @@
 import QtQuick
-import Messenger.Core
+import Messenger.Account
 
 // A strip above the chat list telling the user why messages may not arrive: offline, connecting,
 // catching up, or refused (an unencrypted address; TransportNotice explains and offers the

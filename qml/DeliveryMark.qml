@@ -1,5 +1,5 @@
 import QtQuick
-import Messenger.Core
+import Messenger.Messages
 
 // The state of an outgoing message: a clock while pending, one tick when the server has it,
 // two when delivered, two accent ticks when read, a red "!" when it failed.

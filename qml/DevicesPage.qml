@@ -1,6 +1,6 @@
 import QtQuick
 import QtQuick.Controls
-import Messenger.Core
+import Messenger.Account
 
 // The devices signed in to this account; any but this one can be signed out from here.
 Page {

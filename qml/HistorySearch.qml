@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
-import Messenger.Core
+import Messenger.Search
+import Messenger.Account
 
 // Results of a search through the local message history; choosing one asks to open its chat at
 // that message.

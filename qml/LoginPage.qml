@@ -1,7 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
-import Messenger.Core
+import Messenger.Account
 
 // Sign up or log in; asks for the local passphrase instead when the core needs one.
 Page {

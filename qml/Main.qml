@@ -1,6 +1,6 @@
 import QtQuick
 import QtQuick.Controls
-import Messenger.Core
+import Messenger.Account
 
 // The window: the login page until the session is signed in, then the chat list and chats.
 ApplicationWindow {

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
-import Messenger.Core
+import Messenger.Search
+import Messenger.Account
 
 // Find a user by username and open a private chat with them. Emits chatReady once the core has
 // the chat locally (Session.chatOpened).

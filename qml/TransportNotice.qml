@@ -1,7 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
-import Messenger.Core
+import Messenger.Account
 
 // Tells the user when the server address is not encrypted (ws:// to another machine) and
 // holds the explicit opt-in for it. Hidden for wss:// and for a server on this machine.

@@ -14,5 +14,7 @@ bool step003SyncBookkeeping(sql::Database &db);
 bool step004IndexTextsPerJob(sql::Database &db);
 //! 4 -> 5: the profile's settings (one row), e.g. the opt-in to unencrypted ws://.
 bool step005ProfileSettings(sql::Database &db);
+//! 5 -> 6: members as rows, the chat kind as a number, server id and sort key unique per chat.
+bool step006RecordsForChannels(sql::Database &db);
 
 } // namespace msgr::storage::migrations

@@ -1,35 +1,43 @@
 #pragma once
-//! One account profile's encrypted database (SQLCipher), served on its own thread.
+//! One account profile's encrypted database (SQLCipher), served on its own thread, in the
+//! spirit of TDLib's MessageDb: open, then typed read and write jobs. A feature keeps its
+//! tables and queries in its own files (storage/tables/*.h: a struct of functions over a
+//! ReadTransaction or WriteTransaction) and sends jobs that call them; one write job may
+//! touch several tables (a feature's state, the messages and the pts) in one transaction.
+//! The store knows records only (records.h), never the wire format.
 //!
-//! Thread safety: every public method is thread-safe and returns at once. The work runs on the
-//! storage thread; writes are batched into transactions. A callback runs on the thread of
-//! `context` (queued), and is dropped if `context` was destroyed. `changed` is emitted after
+//! Thread safety: every public method is thread-safe and returns at once. Jobs run on the
+//! storage thread, in the order they were posted; writes are batched into transactions. A
+//! job must capture values only (never a pointer into the caller's objects) and must not keep
+//! its transaction. A write job may run twice (transaction.h), so it only assigns its results.
+//! A callback runs on the thread of `context` (queued), and is dropped if `context` was
+//! destroyed; with a null `context` it runs on the storage thread. `changed` is emitted after
 //! every committed batch that changed something the UI shows.
 #include "crypto/secure_bytes.h"
-#include "protocol/objects.h"
-#include "protocol/updates.h"
 #include "storage/open_result.h"
+#include "storage/queued_callback.h"
 #include "storage/records.h"
+#include "storage/transaction.h"
 
-#include <QHash>
 #include <QObject>
-#include <QPointer>
 #include <functional>
 #include <memory>
+#include <type_traits>
 
 namespace msgr::storage {
 
 class ProfileStore : public QObject {
     Q_OBJECT
 public:
-    //! Starts the storage thread; call open() next. A callback with a null `context` runs on the
-    //! storage thread.
+    using WriteJob = std::function<void(WriteTransaction &)>;
+
+    //! Starts the storage thread; call open() next.
     explicit ProfileStore(QObject *parent = nullptr);
     ~ProfileStore() override;
 
-    //! Opens or creates `<directory>/history.db` with a raw 32-byte key.
-    //! A wrong key or a damaged file gives WrongKeyOrCorrupt and leaves the file untouched.
-    //! The key's one guarded buffer is shared with the storage thread, never copied.
+    //! Opens or creates `<directory>/history.db` with a raw 32-byte key, migrating it to the
+    //! latest schema. A wrong key or a damaged file gives WrongKeyOrCorrupt and leaves the file
+    //! untouched. The key's one guarded buffer is shared with the storage thread, never copied.
     void open(const QString &directory, const crypto::SecureBytes &rawKey, QObject *context,
               std::function<void(OpenResult)> done);
     //! Tests and benchmarks with a fixed key: copied into guarded memory at once; the caller's
@@ -40,79 +48,39 @@ public:
     void openPlaintextForBenchmark(const QString &directory, QObject *context,
                                    std::function<void(OpenResult)> done);
 
-    // ---- account and sync state
-    //! nullopt when no account is logged in (never saved, or cleared at log-out).
-    void loadAccount(QObject *context, std::function<void(std::optional<AccountState>)> done);
-    void saveAccount(const AccountState &account);
-    void clearAccount(); // log-out: forgets the token, keeps the history
+    //! Queues `job` as one all-or-nothing step of the next write transaction; `done` runs after
+    //! the commit (or the rollback).
+    void write(WriteJob job, QObject *context = nullptr, std::function<void()> done = {}) {
+        postWrite(std::move(job), QueuedCallback<>(context, std::move(done)));
+    }
 
-    // ---- applying what the server says (each call is one atomic step with its pts)
-    //! Applies updates in order and stores the new pts in the same transaction.
-    void applyUpdates(const QList<protocol::LoggedUpdate> &updates, qint64 newPts,
-                      QObject *context = nullptr, std::function<void()> done = {});
-    //! After tooLong or on first log-in: replaces chat states, keeps cached messages.
-    void replaceChats(const QList<protocol::ChatSummary> &chats, qint64 pts,
-                      QObject *context = nullptr, std::function<void()> done = {});
-    void storeHistory(qint64 chatId, const QList<protocol::Message> &messages);
-    void storeUsers(const QList<protocol::User> &users);
+    //! A write job that returns a value (e.g. the row it inserted), delivered after the commit.
+    template <typename Job, typename Done>
+    void writeReturning(Job job, QObject *context, Done done) {
+        using T = std::decay_t<std::invoke_result_t<Job &, WriteTransaction &>>;
+        // Only the storage thread touches `result`: the job assigns it, the callback copies it.
+        auto result = std::make_shared<T>();
+        QueuedCallback<T> deliver(context, std::function<void(T)>(std::move(done)));
+        postWrite(
+            [job = std::move(job), result](WriteTransaction &tx) mutable { *result = job(tx); },
+            [deliver, result] { deliver(*result); });
+    }
 
-    // ---- outbox
-    //! Stores a message typed by the user as pending (before anything is sent).
-    void enqueueOutgoing(qint64 chatId, qint64 senderId, const QString &text, qint64 randomId,
-                         qint64 date, QObject *context, std::function<void(MessageRecord)> done);
-    //! The server stored it: the pending row becomes the server's message (same localId).
-    void markSent(const protocol::Message &serverMessage);
-    //! Pending messages, oldest first (to resend after a restart).
-    void loadOutbox(QObject *context, std::function<void(QList<MessageRecord>)> done);
-    //! The user read up to maxId locally; returns nothing, emits changed.
-    void markReadLocally(qint64 chatId, qint64 maxId);
-
-    // ---- reads for the models
-    void loadChats(QObject *context, std::function<void(QList<ChatRecord>)> done);
-    void loadChat(qint64 chatId, QObject *context,
-                  std::function<void(std::optional<ChatRecord>)> done);
-    //! The newest `limit` messages older than `beforeLocalId` (0 = newest), ascending.
-    void loadMessages(qint64 chatId, qint64 beforeLocalId, int limit, QObject *context,
-                      std::function<void(QList<MessageRecord>)> done);
-    //! A window of messages centred on one message (for a search jump), ascending.
-    void loadMessagesAround(qint64 chatId, qint64 localId, int limit, QObject *context,
-                            std::function<void(QList<MessageRecord>)> done);
-    void loadUsers(const QList<qint64> &ids, QObject *context,
-                   std::function<void(QList<UserRecord>)> done);
-    //! Full-text search over the whole local history (FTS4 inside the encrypted file): every
-    //! word of `query` must occur (as a word prefix, case-insensitive); newest first.
-    void search(const QString &query, int limit, QObject *context,
-                std::function<void(QList<SearchHit>)> done);
-
-    // ---- sync bookkeeping (survives restarts)
-    //! Stores one page of messages.history in one transaction; `complete` (the server returned
-    //! fewer than asked) records that nothing older exists, so the page is never asked again.
-    //! `done` runs after the commit.
-    void storeHistoryPage(qint64 chatId, const QList<protocol::Message> &messages, bool complete,
-                          QObject *context = nullptr, std::function<void()> done = {});
-    void loadHistoryComplete(qint64 chatId, QObject *context, std::function<void(bool)> done);
-    //! markReadLocally() plus a durable "not yet told the server" mark for the chat.
-    void markReadPending(qint64 chatId, qint64 maxId);
-    //! The server acknowledged the read up to maxId.
-    void clearPendingRead(qint64 chatId, qint64 maxId);
-    //! Read marks the server has not acknowledged: chat id -> max id.
-    void loadPendingReads(QObject *context, std::function<void(QHash<qint64, qint64>)> done);
-    //! The server refused this pending message for good: shown as failed, never resent.
-    void markFailed(qint64 localId);
-    //! Local ids of refused messages in one chat (0 = every chat), ascending.
-    void loadFailedMessages(qint64 chatId, QObject *context,
-                            std::function<void(QList<qint64>)> done);
-
-    // ---- profile settings (kept across log-outs, inside the encrypted file)
-    void loadSettings(QObject *context, std::function<void(ProfileSettings)> done);
-    //! `done` runs after the commit.
-    void saveSettings(const ProfileSettings &settings, QObject *context = nullptr,
-                      std::function<void()> done = {});
+    //! Runs `job` after every write posted before it committed; its result goes to `done`.
+    template <typename Job, typename Done> void read(Job job, QObject *context, Done done) {
+        using T = std::decay_t<std::invoke_result_t<Job &, ReadTransaction &>>;
+        QueuedCallback<T> deliver(context, std::function<void(T)>(std::move(done)));
+        postRead(
+            [job = std::move(job), deliver](ReadTransaction &tx) mutable { deliver(job(tx)); });
+    }
 
 signals:
     void changed(const msgr::storage::ChangeSet &changes);
 
 private:
+    void postWrite(WriteJob job, std::function<void()> after);
+    void postRead(std::function<void(ReadTransaction &)> job);
+
     class Worker;
     std::unique_ptr<Worker> m_worker;
 };

@@ -1,5 +1,6 @@
 #pragma once
-//! Rows of the client's local database as the rest of the client sees them.
+//! Rows of the client's local database as the rest of the client sees them. Plain values, no
+//! wire types: core maps protocol objects to these (core/sync/record_mapping.h).
 #include <QList>
 #include <QString>
 
@@ -8,15 +9,34 @@ namespace msgr::storage {
 //! Delivery state of an outgoing message as the user sees it (one clock, one tick, two ticks...).
 enum class OutgoingState { None, Pending, Sent, Delivered, Read, Failed };
 
+//! Stored as its number (chats.kind): append only, never renumber.
+enum class ChatKind { Private = 0, Group = 1, Channel = 2 };
+
 struct UserRecord {
     qint64 id = 0;
     QString username;
     QString displayName;
 };
 
+//! What the server says a chat is (written by ChatsTable::store).
+struct ChatInfo {
+    qint64 id = 0;
+    ChatKind kind = ChatKind::Private;
+    QString title;
+    QList<qint64> memberIds; // in the server's order; one chat_members row each
+};
+
+//! A chat's read and delivery marks as the server reports them (ChatsTable::setMarks).
+struct ChatMarks {
+    int unreadCount = 0;
+    qint64 readInboxMaxId = 0;
+    qint64 readOutboxMaxId = 0;
+    qint64 deliveredMaxId = 0;
+};
+
 struct ChatRecord {
     qint64 id = 0;
-    QString kind; // "private" | "group" | "channel"
+    ChatKind kind = ChatKind::Private;
     QString title;
     QList<qint64> memberIds;
     qint64 peerUserId = 0; // private chats: the other member (self for Saved Messages)
@@ -34,13 +54,15 @@ struct ChatRecord {
 
 struct MessageRecord {
     qint64 localId = 0;  // stable row id, also for pending messages
-    qint64 serverId = 0; // 0 while pending
+    qint64 serverId = 0; // 0 while pending; unique within its chat only
     qint64 chatId = 0;
     qint64 senderId = 0;
     qint64 date = 0;
     QString text;
     qint64 randomId = 0; // set on messages this account sent
     bool pending = false;
+    bool failed = false; // the server refused it for good (pending forever)
+    qint64 sortKey = 0;  // order within the chat (message_order.h); set by the store
 };
 
 struct SearchHit {

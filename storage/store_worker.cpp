@@ -3,6 +3,7 @@
 #include "storage/cipher_open.h"
 #include "storage/migrations.h"
 #include "storage/storage_logging.h"
+#include "storage/tables/account_table.h"
 
 #include <QDir>
 
@@ -32,7 +33,7 @@ OpenResult StoreWorker::open(const QString &directory, const crypto::SecureBytes
         m_db.close();
         return result;
     }
-    m_writer.setSelfUserId(m_reader.storedSelfUserId());
+    m_write.setSelfUserId(AccountTable::storedSelfUserId(m_write));
     return result;
 }
 
@@ -55,7 +56,7 @@ void StoreWorker::flush() {
     else if (runBatch(batch))
         commitBatch();
     m_db.resetCachedStatements();
-    const ChangeSet changes = m_writer.takeChanges();
+    const ChangeSet changes = m_write.takeChanges();
     if (!changes.isEmpty())
         m_publish(changes);
     for (Pending &p : batch)
@@ -71,35 +72,35 @@ bool StoreWorker::runBatch(std::vector<Pending> &batch) {
     // First all jobs with no savepoint between them: a savepoint journals, and SQLCipher
     // encrypts, every page a job touches, and makes FTS4 write a new index segment; that was
     // half the cost of ingesting updates. Nearly every batch succeeds whole.
-    m_writer.beginJob();
+    m_write.beginJob();
     try {
         for (Pending &p : batch)
-            p.job(m_writer);
-        m_writer.finishJob();
+            p.job(m_write);
+        m_write.finishJob();
         return true;
     } catch (const SqlError &e) {
         qCInfo(lcStorage) << "a write failed; re-running its batch job by job:" << e.what();
     }
     // Something failed: undo the whole batch and run it again with one savepoint per job, so
-    // only the failing jobs are dropped, each whole. Jobs write only through the StoreWriter,
+    // only the failing jobs are dropped, each whole. Jobs write only through their transaction,
     // so running one again gives the same result.
     m_db.resetCachedStatements();
     m_db.exec("ROLLBACK;");
-    m_writer.abandonJob();
+    m_write.abandonJob();
     if (!m_db.exec("BEGIN IMMEDIATE;")) {
         qCWarning(lcStorage) << "cannot begin a write batch:" << m_db.lastError();
         return false;
     }
     for (Pending &p : batch) {
         m_db.exec("SAVEPOINT job;");
-        m_writer.beginJob();
+        m_write.beginJob();
         try {
-            p.job(m_writer);
-            m_writer.finishJob();
+            p.job(m_write);
+            m_write.finishJob();
             m_db.exec("RELEASE job;");
         } catch (const SqlError &e) {
             qCWarning(lcStorage) << "write rolled back:" << e.what();
-            m_writer.abandonJob();
+            m_write.abandonJob();
             m_db.exec("ROLLBACK TO job;");
             m_db.exec("RELEASE job;");
         }
@@ -112,13 +113,14 @@ void StoreWorker::commitBatch() {
     if (!m_db.exec("COMMIT;")) {
         qCWarning(lcStorage) << "commit failed:" << m_db.lastError();
         m_db.exec("ROLLBACK;");
-        m_writer.takeChanges();
+        m_write.takeChanges();
     }
 }
 
-void StoreWorker::read(const std::function<void(StoreReader &, qint64)> &job) {
+void StoreWorker::read(const ReadJob &job) {
     flush();
-    job(m_reader, m_writer.selfUserId());
+    m_read.setSelfUserIdForRead(m_write.selfUserId());
+    job(m_read);
     m_db.resetCachedStatements();
 }
 

@@ -3,13 +3,12 @@
 //! Writes are batched into one transaction (up to kMaxBatchWrites jobs or kBatchDelayMs);
 //! a read first commits the pending writes. Every method runs on the storage thread.
 //! Each job is all-or-nothing; when one fails, its batch is run again job by job, so a job may
-//! run twice: it must write only through the StoreWriter and only assign its results.
+//! run twice: it must write only through its WriteTransaction and only assign its results.
 #include "crypto/secure_bytes.h"
 #include "storage/open_result.h"
 #include "storage/records.h"
 #include "storage/sql_database.h"
-#include "storage/store_reader.h"
-#include "storage/store_writer.h"
+#include "storage/transaction.h"
 
 #include <QObject>
 #include <QTimer>
@@ -24,7 +23,8 @@ inline constexpr int kBatchDelayMs = 10;
 class StoreWorker : public QObject {
     Q_OBJECT
 public:
-    using WriteJob = std::function<void(StoreWriter &)>;
+    using WriteJob = std::function<void(WriteTransaction &)>;
+    using ReadJob = std::function<void(ReadTransaction &)>;
     using AfterCommit = std::function<void()>;
 
     //! `publish` receives each non-empty ChangeSet after its batch committed.
@@ -36,8 +36,8 @@ public:
     bool isOpen() const { return m_db.isOpen(); }
     //! Queues a write; `after` runs once the batch holding it committed (or was rolled back).
     void addWrite(WriteJob job, AfterCommit after = {});
-    //! Commits pending writes, then reads.
-    void read(const std::function<void(StoreReader &, qint64 selfUserId)> &job);
+    //! Commits pending writes, then reads. Not run when the database is not open.
+    void read(const ReadJob &job);
     void flush();
     void shutdown();
 
@@ -52,8 +52,8 @@ private:
     void commitBatch();
 
     sql::Database m_db;
-    StoreWriter m_writer{m_db};
-    StoreReader m_reader{m_db};
+    WriteTransaction m_write{m_db};
+    ReadOnlyTransaction m_read{m_db};
     std::vector<Pending> m_pending;
     QTimer m_timer;
     std::function<void(ChangeSet)> m_publish;

@@ -1,14 +1,18 @@
 // bench_client_store [workdir]: measures the client's local history in one process.
-//  1. ingest 100k messages decoded from protocol CBOR through ProfileStore::applyUpdates, into
+//  1. ingest 100k messages decoded from protocol CBOR through SyncWrites::applyUpdates, into
 //     the encrypted store and into an unencrypted database of the same library (the baseline);
 //  2. builds 1M messages in 1k chats (one chat with 100k) and measures a cold open to a usable
 //     chat list, the first page of the big chat, local full-text search, and peak RSS.
 // The last line is JSON.
 // Options (to iterate quickly): --ingest-messages N (0 skips phase 1), --messages-total N
 // (the history size of phase 2; 0 skips it; the big chat keeps one message in ten).
+#include "core/sync/sync_writes.h"
 #include "protocol/updates.h"
 #include "storage/cipher_open.h"
 #include "storage/profile_store.h"
+#include "storage/tables/account_table.h"
+#include "storage/tables/chats_table.h"
+#include "storage/tables/messages_table.h"
 
 #include <QCborValue>
 #include <QCoreApplication>
@@ -154,10 +158,15 @@ Rate ingest(ProfileStore &store, const QList<QByteArray> &encoded) {
         batch.append({i + 1, *update});
         if (batch.size() == kIngestBatch || i + 1 == encoded.size()) {
             const bool last = i + 1 == encoded.size();
-            store.applyUpdates(batch, i + 1, &context, [&allDone, last] {
-                if (last)
-                    allDone = true;
-            });
+            store.write(
+                [batch, pts = qint64(i + 1)](WriteTransaction &tx) {
+                    core::SyncWrites::applyUpdates(tx, batch, pts);
+                },
+                &context,
+                [&allDone, last] {
+                    if (last)
+                        allDone = true;
+                });
             batch.clear();
         }
     }
@@ -187,7 +196,7 @@ void buildHistory(const QString &dir) {
     AccountState account;
     account.userId = 2;
     account.token = QStringLiteral("bench-token");
-    store.saveAccount(account);
+    store.write([account](WriteTransaction &tx) { AccountTable::save(tx, account); });
     // Server ids are global and increase in time; chats interleave as in real life, except that
     // the big chat gets one message in ten.
     qint64 id = 0;
@@ -203,14 +212,17 @@ void buildHistory(const QString &dir) {
         pending[m.chatId].append(m);
         if (++queued == 5000 || n + 1 == kHistoryMessages) {
             for (auto it = pending.cbegin(); it != pending.cend(); ++it)
-                store.storeHistory(it.key(), it.value());
+                store.write([chatId = it.key(), page = it.value()](WriteTransaction &tx) {
+                    core::SyncWrites::storeHistoryPage(tx, chatId, page, false);
+                });
             pending.clear();
             queued = 0;
             // Keep the queue short so memory reflects the store, not this loop.
             await<QList<ChatRecord>>([&](QObject *c, auto done) {
-                store.loadChat(kBigChatId, c, [done](std::optional<ChatRecord> r) {
-                    done(r ? QList<ChatRecord>{*r} : QList<ChatRecord>{});
-                });
+                store.read([](ReadTransaction &tx) { return ChatsTable::load(tx, kBigChatId); }, c,
+                           [done](std::optional<ChatRecord> r) {
+                               done(r ? QList<ChatRecord>{*r} : QList<ChatRecord>{});
+                           });
             });
         }
     }
@@ -314,28 +326,44 @@ int main(int argc, char **argv) {
     timer.restart();
     if (!openStore(*store, historyDir, true).ok())
         qFatal("cannot reopen");
-    const auto chats = await<QList<ChatRecord>>(
-        [&](QObject *c, auto done) { store->loadChats(c, std::move(done)); });
+    const auto chats = await<QList<ChatRecord>>([&](QObject *c, auto done) {
+        store->read([](ReadTransaction &tx) { return ChatsTable::loadAll(tx); }, c,
+                    std::move(done));
+    });
     const double coldOpenMs = timer.nsecsElapsed() / 1e6;
 
     timer.restart();
-    const auto page = await<QList<MessageRecord>>(
-        [&](QObject *c, auto done) { store->loadMessages(kBigChatId, 0, 50, c, std::move(done)); });
+    const auto page = await<QList<MessageRecord>>([&](QObject *c, auto done) {
+        store->read([](ReadTransaction &tx) { return MessagesTable::page(tx, kBigChatId, 0, 50); },
+                    c, std::move(done));
+    });
     const double firstPageMs = timer.nsecsElapsed() / 1e6;
     timer.restart();
     const auto older = await<QList<MessageRecord>>([&](QObject *c, auto done) {
-        store->loadMessages(kBigChatId, page.first().localId, 50, c, std::move(done));
+        store->read(
+            [before = page.first().localId](ReadTransaction &tx) {
+                return MessagesTable::page(tx, kBigChatId, before, 50);
+            },
+            c, std::move(done));
     });
     const double nextPageMs = timer.nsecsElapsed() / 1e6;
 
     timer.restart();
     const auto rare = await<QList<SearchHit>>([&](QObject *c, auto done) {
-        store->search(QStringLiteral("marker4321"), 50, c, std::move(done));
+        store->read(
+            [](ReadTransaction &tx) {
+                return MessagesTable::search(tx, QStringLiteral("marker4321"), 50);
+            },
+            c, std::move(done));
     });
     const double searchRareMs = timer.nsecsElapsed() / 1e6;
     timer.restart();
     const auto common = await<QList<SearchHit>>([&](QObject *c, auto done) {
-        store->search(QStringLiteral("встреча coffee"), 50, c, std::move(done));
+        store->read(
+            [](ReadTransaction &tx) {
+                return MessagesTable::search(tx, QStringLiteral("встреча coffee"), 50);
+            },
+            c, std::move(done));
     });
     const double searchCommonMs = timer.nsecsElapsed() / 1e6;
     store.reset();

@@ -1,5 +1,9 @@
 #include "profile_run.h"
 
+#include "storage/tables/account_table.h"
+#include "storage/tables/chats_table.h"
+#include "storage/tables/messages_table.h"
+
 #include <QTest>
 
 namespace msgr::bench {
@@ -44,7 +48,12 @@ ProfileRun::~ProfileRun() {
     m_thread.wait();
     // A read is answered after every write queued before it has committed.
     (void)await<std::optional<storage::AccountState>>(
-        [&](QObject *ctx, auto done) { m_store.loadAccount(ctx, done); }, 60'000);
+        [&](QObject *ctx, auto done) {
+            m_store.read(
+                [](storage::ReadTransaction &tx) { return storage::AccountTable::load(tx); }, ctx,
+                done);
+        },
+        60'000);
 }
 
 bool ProfileRun::open(int timeoutMs) {
@@ -76,7 +85,14 @@ bool ProfileRun::waitSynced(qint64 pts, int timeoutMs) {
 
 std::optional<int> ProfileRun::unreadCount(qint64 chatId, int timeoutMs) {
     const auto chat = await<std::optional<storage::ChatRecord>>(
-        [&](QObject *ctx, auto done) { m_store.loadChat(chatId, ctx, done); }, timeoutMs);
+        [&](QObject *ctx, auto done) {
+            m_store.read(
+                [chatId](storage::ReadTransaction &tx) {
+                    return storage::ChatsTable::load(tx, chatId);
+                },
+                ctx, done);
+        },
+        timeoutMs);
     if (!chat || !*chat)
         return std::nullopt;
     return (*chat)->unreadCount;
@@ -84,7 +100,14 @@ std::optional<int> ProfileRun::unreadCount(qint64 chatId, int timeoutMs) {
 
 QString ProfileRun::newestText(qint64 chatId, int timeoutMs) {
     const auto page = await<QList<storage::MessageRecord>>(
-        [&](QObject *ctx, auto done) { m_store.loadMessages(chatId, 0, 1, ctx, done); }, timeoutMs);
+        [&](QObject *ctx, auto done) {
+            m_store.read(
+                [chatId](storage::ReadTransaction &tx) {
+                    return storage::MessagesTable::page(tx, chatId, 0, 1);
+                },
+                ctx, done);
+        },
+        timeoutMs);
     return page && !page->isEmpty() ? page->last().text : QString();
 }
 

@@ -1,12 +1,14 @@
 #include "core/account/session.h"
 
-#include "core/account/core_context.h"
-#include "core/chats/chat_list_model.h"     // complete for moc_session.cpp
+#include "core/chats/chat_list_model.h" // complete for moc_session.cpp
+#include "core/context/core_context.h"
 #include "core/devices/device_list_model.h" // complete for moc_session.cpp
 #include "core/sync/sync_engine.h"
 #include "crypto/private_files.h"
 #include "crypto/secure_bytes.h"
 #include "storage/profile_store.h"
+#include "storage/tables/settings_table.h"
+#include "storage/tables/users_table.h"
 
 #include <QDir>
 #include <QFile>
@@ -194,11 +196,13 @@ void Session::openStore(const crypto::SecureBytes &rawKey, bool fromPassphrase) 
 
 void Session::loadSettingsThenStart() {
     // The opt-in to ws:// is known before the engine first dials.
-    m_store->loadSettings(this, [this](const storage::ProfileSettings &settings) {
-        m_settings = settings;
-        emit transportChanged();
-        startEngine();
-    });
+    m_store->read([](storage::ReadTransaction &tx) { return storage::SettingsTable::load(tx); },
+                  this,
+                  [this](const storage::ProfileSettings &settings) {
+                      m_settings = settings;
+                      emit transportChanged();
+                      startEngine();
+                  });
 }
 
 bool Session::effectiveAllowInsecure() const {
@@ -249,7 +253,9 @@ void Session::setAllowInsecureTransport(bool allow) {
         return;
     }
     m_settings.allowInsecureTransport = allow;
-    m_store->saveSettings(m_settings);
+    m_store->write([settings = m_settings](storage::WriteTransaction &tx) {
+        storage::SettingsTable::save(tx, settings);
+    });
     if (m_engine)
         m_engine->setAllowInsecureTransport(effectiveAllowInsecure());
     emit transportChanged();
@@ -316,14 +322,16 @@ void Session::loadDisplayName() {
     const qint64 id = m_context->selfUserId();
     if (id == 0)
         return;
-    m_store->loadUsers({id}, this, [this, id](const QList<storage::UserRecord> &users) {
-        for (const storage::UserRecord &u : users) {
-            if (u.id == id && u.displayName != m_displayName) {
-                m_displayName = u.displayName;
-                emit accountChanged();
+    m_store->read(
+        [id](storage::ReadTransaction &tx) { return storage::UsersTable::load(tx, {id}); }, this,
+        [this, id](const QList<storage::UserRecord> &users) {
+            for (const storage::UserRecord &u : users) {
+                if (u.id == id && u.displayName != m_displayName) {
+                    m_displayName = u.displayName;
+                    emit accountChanged();
+                }
             }
-        }
-    });
+        });
 }
 
 qint64 Session::userId() const {

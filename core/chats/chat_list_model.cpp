@@ -1,7 +1,10 @@
 #include "core/chats/chat_list_model.h"
 
-#include "core/account/core_context.h"
+#include "core/context/core_context.h"
+#include "core/sync/record_mapping.h"
 #include "storage/profile_store.h"
+#include "storage/tables/chats_table.h"
+#include "storage/tables/users_table.h"
 
 #include <QDateTime>
 #include <QSet>
@@ -24,13 +27,15 @@ ChatListModel::ChatListModel(CoreContext *context, QObject *parent)
 }
 
 void ChatListModel::load() {
-    m_context->store()->loadChats(this, [this](const QList<storage::ChatRecord> &chats) {
-        m_loaded = true;
-        removeMissing(chats);
-        for (const storage::ChatRecord &c : chats)
-            upsert(c);
-        requestNames();
-    });
+    m_context->store()->read(
+        [](storage::ReadTransaction &tx) { return storage::ChatsTable::loadAll(tx); }, this,
+        [this](const QList<storage::ChatRecord> &chats) {
+            m_loaded = true;
+            removeMissing(chats);
+            for (const storage::ChatRecord &c : chats)
+                upsert(c);
+            requestNames();
+        });
 }
 
 void ChatListModel::onChanged(const storage::ChangeSet &changes) {
@@ -50,13 +55,15 @@ void ChatListModel::onChanged(const storage::ChangeSet &changes) {
             ids.append(m.chatId);
     }
     for (qint64 id : ids) {
-        m_context->store()->loadChat(id, this, [this](std::optional<storage::ChatRecord> chat) {
-            if (!chat)
-                return;
-            upsert(*chat);
-            if (chat->kind == QLatin1String("private") && !m_names.contains(chat->peerUserId))
-                requestNames();
-        });
+        m_context->store()->read(
+            [id](storage::ReadTransaction &tx) { return storage::ChatsTable::load(tx, id); }, this,
+            [this](std::optional<storage::ChatRecord> chat) {
+                if (!chat)
+                    return;
+                upsert(*chat);
+                if (chat->kind == storage::ChatKind::Private && !m_names.contains(chat->peerUserId))
+                    requestNames();
+            });
     }
 }
 
@@ -109,18 +116,20 @@ void ChatListModel::requestNames() {
     }
     if (ids.isEmpty())
         return;
-    m_context->store()->loadUsers(ids, this, [this](const QList<storage::UserRecord> &users) {
-        bool changed = false;
-        for (const storage::UserRecord &u : users) {
-            const QString name = u.displayName.isEmpty() ? u.username : u.displayName;
-            if (m_names.value(u.id) != name) {
-                m_names.insert(u.id, name);
-                changed = true;
+    m_context->store()->read(
+        [ids](storage::ReadTransaction &tx) { return storage::UsersTable::load(tx, ids); }, this,
+        [this](const QList<storage::UserRecord> &users) {
+            bool changed = false;
+            for (const storage::UserRecord &u : users) {
+                const QString name = u.displayName.isEmpty() ? u.username : u.displayName;
+                if (m_names.value(u.id) != name) {
+                    m_names.insert(u.id, name);
+                    changed = true;
+                }
             }
-        }
-        if (changed && !m_rows.isEmpty())
-            emit dataChanged(index(0), index(int(m_rows.size()) - 1), {TitleRole});
-    });
+            if (changed && !m_rows.isEmpty())
+                emit dataChanged(index(0), index(int(m_rows.size()) - 1), {TitleRole});
+        });
 }
 
 int ChatListModel::rowOfChat(qint64 chatId) const {
@@ -144,7 +153,7 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const {
         return c.id;
     case Qt::DisplayRole:
     case TitleRole:
-        if (!c.title.isEmpty() || c.kind != QLatin1String("private"))
+        if (!c.title.isEmpty() || c.kind != storage::ChatKind::Private)
             return c.title;
         return m_names.value(c.peerUserId);
     case LastTextRole:
@@ -158,7 +167,7 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const {
     case PeerUserIdRole:
         return c.peerUserId;
     case KindRole:
-        return c.kind;
+        return protocol::chatKindName(toProtocolChatKind(c.kind)); // "private", "group"...
     }
     return {};
 }

@@ -1,6 +1,6 @@
 #include "core/devices/device_list_model.h"
 
-#include "core/account/core_context.h"
+#include "core/context/core_context.h"
 #include "core/sync/sync_engine.h"
 
 #include <QDateTime>

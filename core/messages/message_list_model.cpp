@@ -1,8 +1,14 @@
 #include "core/messages/message_list_model.h"
 
-#include "core/account/core_context.h"
+#include "core/context/core_context.h"
 #include "core/sync/sync_engine.h"
+#include "storage/delivery_state.h"
+#include "storage/message_order.h"
 #include "storage/profile_store.h"
+#include "storage/tables/chats_table.h"
+#include "storage/tables/messages_table.h"
+#include "storage/tables/sync_state_table.h"
+#include "storage/tables/users_table.h"
 
 #include <QDateTime>
 #include <algorithm>
@@ -11,14 +17,9 @@
 namespace msgr::core {
 namespace {
 
-// The store's order (storage/migration_001): server id for sent messages; pending ones after
-// every sent one, in the order they were typed.
-constexpr qint64 kPendingBase = qint64(1) << 62;
+using storage::bySortKey;
 qint64 sortKey(const storage::MessageRecord &m) {
-    return m.pending || m.serverId == 0 ? kPendingBase + m.localId : m.serverId;
-}
-bool bySortKey(const storage::MessageRecord &a, const storage::MessageRecord &b) {
-    return sortKey(a) < sortKey(b);
+    return storage::sortKeyOf(m); // the one rule: storage/message_order.h
 }
 
 } // namespace
@@ -98,17 +99,21 @@ void MessageListModel::setReachedStart(bool reached) {
 void MessageListModel::loadFailedStates() {
     // Refused messages are stored as failed: they show so after a restart too.
     const quint64 generation = m_generation;
-    m_context->store()->loadFailedMessages(m_chatId, this,
-                                           [this, generation](const QList<qint64> &failed) {
-                                               if (generation != m_generation)
-                                                   return;
-                                               for (qint64 localId : failed) {
-                                                   if (m_failed.contains(localId))
-                                                       continue;
-                                                   m_failed.insert(localId);
-                                                   emitRowChanged(rowOf(localId), {StateRole});
-                                               }
-                                           });
+    m_context->store()->read(
+        [chatId = m_chatId](storage::ReadTransaction &tx) {
+            return storage::MessagesTable::failed(tx, chatId);
+        },
+        this,
+        [this, generation](const QList<qint64> &failed) {
+            if (generation != m_generation)
+                return;
+            for (qint64 localId : failed) {
+                if (m_failed.contains(localId))
+                    continue;
+                m_failed.insert(localId);
+                emitRowChanged(rowOf(localId), {StateRole});
+            }
+        });
 }
 
 int MessageListModel::rowCount(const QModelIndex &parent) const {
@@ -130,8 +135,11 @@ void MessageListModel::fetchMore(const QModelIndex &parent) {
 void MessageListModel::loadLocalPage(bool afterServer) {
     const quint64 generation = m_generation;
     const qint64 before = m_rows.isEmpty() ? 0 : m_rows.first().localId;
-    m_context->store()->loadMessages(
-        m_chatId, before, kPageSize, this,
+    m_context->store()->read(
+        [chatId = m_chatId, before](storage::ReadTransaction &tx) {
+            return storage::MessagesTable::page(tx, chatId, before, kPageSize);
+        },
+        this,
         [this, generation, afterServer](const QList<storage::MessageRecord> &page) {
             if (generation != m_generation)
                 return;
@@ -172,33 +180,38 @@ void MessageListModel::fetchOlderFromServer() {
         return;
     }
     const quint64 generation = m_generation;
-    m_context->store()->loadHistoryComplete(m_chatId, this, [this, generation](bool complete) {
-        if (generation != m_generation)
-            return;
-        SyncEngine *engine = m_context ? m_context->engine() : nullptr;
-        if (complete || !engine) {
-            m_fetching = false;
-            setReachedStart(true);
-            return;
-        }
-        // The oldest message the server knows about; 0 asks for the newest page (a chat the
-        // reload did not fetch, or a new device).
-        qint64 beforeId = 0;
-        for (const storage::MessageRecord &m : std::as_const(m_rows)) {
-            if (m.serverId > 0 && (beforeId == 0 || m.serverId < beforeId))
-                beforeId = m.serverId;
-        }
-        engine->fetchHistory(m_chatId, beforeId, this, [this, generation](bool stored) {
+    m_context->store()->read(
+        [chatId = m_chatId](storage::ReadTransaction &tx) {
+            return storage::SyncStateTable::historyComplete(tx, chatId);
+        },
+        this,
+        [this, generation](bool complete) {
             if (generation != m_generation)
                 return;
-            if (stored) {
-                loadLocalPage(true); // still fetching: inserts the page at the top
+            SyncEngine *engine = m_context ? m_context->engine() : nullptr;
+            if (complete || !engine) {
+                m_fetching = false;
+                setReachedStart(true);
                 return;
             }
-            m_fetching = false;
-            m_waitingForServer = true; // online() resumes
+            // The oldest message the server knows about; 0 asks for the newest page (a chat the
+            // reload did not fetch, or a new device).
+            qint64 beforeId = 0;
+            for (const storage::MessageRecord &m : std::as_const(m_rows)) {
+                if (m.serverId > 0 && (beforeId == 0 || m.serverId < beforeId))
+                    beforeId = m.serverId;
+            }
+            engine->fetchHistory(m_chatId, beforeId, this, [this, generation](bool stored) {
+                if (generation != m_generation)
+                    return;
+                if (stored) {
+                    loadLocalPage(true); // still fetching: inserts the page at the top
+                    return;
+                }
+                m_fetching = false;
+                m_waitingForServer = true; // online() resumes
+            });
         });
-    });
 }
 
 void MessageListModel::onChanged(const storage::ChangeSet &changes) {
@@ -272,8 +285,12 @@ void MessageListModel::insertMessages(const QList<storage::MessageRecord> &recor
 
 void MessageListModel::refreshChatMarks() {
     const quint64 generation = m_generation;
-    m_context->store()->loadChat(
-        m_chatId, this, [this, generation](std::optional<storage::ChatRecord> chat) {
+    m_context->store()->read(
+        [chatId = m_chatId](storage::ReadTransaction &tx) {
+            return storage::ChatsTable::load(tx, chatId);
+        },
+        this,
+        [this, generation](std::optional<storage::ChatRecord> chat) {
             if (generation != m_generation || !chat)
                 return;
             const qint64 oldDelivered = m_deliveredMaxId, oldRead = m_readOutboxMaxId;
@@ -306,19 +323,21 @@ void MessageListModel::requestNames(const QList<storage::MessageRecord> &records
     }
     if (ids.isEmpty() || !m_context)
         return;
-    m_context->store()->loadUsers(ids, this, [this](const QList<storage::UserRecord> &users) {
-        QSet<qint64> changed;
-        for (const storage::UserRecord &u : users) {
-            const QString name = u.displayName.isEmpty() ? u.username : u.displayName;
-            if (m_names.value(u.id) != name) {
-                m_names.insert(u.id, name);
-                changed.insert(u.id);
+    m_context->store()->read(
+        [ids](storage::ReadTransaction &tx) { return storage::UsersTable::load(tx, ids); }, this,
+        [this](const QList<storage::UserRecord> &users) {
+            QSet<qint64> changed;
+            for (const storage::UserRecord &u : users) {
+                const QString name = u.displayName.isEmpty() ? u.username : u.displayName;
+                if (m_names.value(u.id) != name) {
+                    m_names.insert(u.id, name);
+                    changed.insert(u.id);
+                }
             }
-        }
-        if (changed.isEmpty() || m_rows.isEmpty())
-            return;
-        emit dataChanged(index(0), index(int(m_rows.size()) - 1), {SenderNameRole});
-    });
+            if (changed.isEmpty() || m_rows.isEmpty())
+                return;
+            emit dataChanged(index(0), index(int(m_rows.size()) - 1), {SenderNameRole});
+        });
 }
 
 void MessageListModel::emitRowChanged(int row, const QList<int> &roles) {
@@ -347,9 +366,14 @@ MessageState MessageListModel::stateOf(const storage::MessageRecord &m) const {
     const qint64 self = m_context ? m_context->selfUserId() : 0;
     if (m.senderId != self)
         return MessageStateNs::None;
-    if (m_failed.contains(m.localId))
-        return MessageStateNs::Failed;
-    return outgoingState(m.serverId, m.pending, m_deliveredMaxId, m_readOutboxMaxId);
+    // The one rule, shared with the chat list's last message: storage/delivery_state.h.
+    return toMessageState(
+        storage::deliveryState({.mine = true,
+                                .pending = m.pending || m.serverId == 0,
+                                .failed = m.failed || m_failed.contains(m.localId),
+                                .serverId = m.serverId,
+                                .deliveredMaxId = m_deliveredMaxId,
+                                .readOutboxMaxId = m_readOutboxMaxId}));
 }
 
 QVariant MessageListModel::data(const QModelIndex &index, int role) const {
@@ -410,8 +434,11 @@ int MessageListModel::jumpTo(qint64 localId) {
         return -1;
     const quint64 generation = ++m_generation;
     m_fetching = true;
-    m_context->store()->loadMessagesAround(
-        m_chatId, localId, kPageSize, this,
+    m_context->store()->read(
+        [chatId = m_chatId, localId](storage::ReadTransaction &tx) {
+            return storage::MessagesTable::around(tx, chatId, localId, kPageSize);
+        },
+        this,
         [this, generation, localId](const QList<storage::MessageRecord> &window) {
             if (generation != m_generation)
                 return;

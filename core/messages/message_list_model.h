@@ -5,7 +5,7 @@
 //! asks the server (through the SyncEngine) for an older page, stores it and inserts it at the
 //! top; offline it waits and resumes once the engine is online again.
 //! GUI thread only.
-#include "core/account/core_context.h"
+#include "core/context/core_context.h"
 #include "core/messages/message_state.h"
 #include "storage/records.h"
 

@@ -20,15 +20,4 @@ MessageState toMessageState(storage::OutgoingState state) {
     return MessageStateNs::None;
 }
 
-MessageState outgoingState(qint64 serverId, bool pending, qint64 deliveredMaxId,
-                           qint64 readOutboxMaxId) {
-    if (pending || serverId == 0)
-        return MessageStateNs::Pending;
-    if (serverId <= readOutboxMaxId)
-        return MessageStateNs::Read;
-    if (serverId <= deliveredMaxId)
-        return MessageStateNs::Delivered;
-    return MessageStateNs::Sent;
-}
-
 } // namespace msgr::core

@@ -21,8 +21,4 @@ using MessageState = MessageStateNs::MessageState;
 //! The storage enum and the QML enum are the same list; this keeps them apart in the headers.
 MessageState toMessageState(storage::OutgoingState state);
 
-//! The state of one of our own messages given how far the peer has received and read.
-MessageState outgoingState(qint64 serverId, bool pending, qint64 deliveredMaxId,
-                           qint64 readOutboxMaxId);
-
 } // namespace msgr::core

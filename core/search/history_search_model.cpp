@@ -1,7 +1,10 @@
 #include "core/search/history_search_model.h"
 
-#include "core/account/core_context.h"
+#include "core/context/core_context.h"
 #include "storage/profile_store.h"
+#include "storage/tables/chats_table.h"
+#include "storage/tables/messages_table.h"
+#include "storage/tables/users_table.h"
 
 #include <QDateTime>
 
@@ -43,34 +46,43 @@ void HistorySearchModel::search() {
     }
     storage::ProfileStore *store = m_context->store();
     // Titles first (chat list plus peers' names), then the hits: one consistent answer.
-    store->loadChats(this, [this, store, generation, q](const QList<storage::ChatRecord> &chats) {
-        if (generation != m_generation)
-            return;
-        QList<qint64> peers;
-        for (const storage::ChatRecord &c : chats) {
-            m_titles.insert(c.id, c.title);
-            if (c.title.isEmpty() && c.peerUserId != 0)
-                peers.append(c.peerUserId);
-        }
-        store->loadUsers(
-            peers, this,
-            [this, store, generation, q, chats](const QList<storage::UserRecord> &users) {
-                QHash<qint64, QString> names;
-                for (const storage::UserRecord &u : users)
-                    names.insert(u.id, u.displayName.isEmpty() ? u.username : u.displayName);
-                for (const storage::ChatRecord &c : chats) {
-                    if (c.title.isEmpty())
-                        m_titles.insert(c.id, names.value(c.peerUserId));
-                }
-                store->search(q, kMaxHits, this,
-                              [this, generation](const QList<storage::SearchHit> &hits) {
-                                  if (generation != m_generation)
-                                      return;
-                                  setHits(hits);
-                                  emit searchFinished();
-                              });
-            });
-    });
+    store->read(
+        [](storage::ReadTransaction &tx) { return storage::ChatsTable::loadAll(tx); }, this,
+        [this, store, generation, q](const QList<storage::ChatRecord> &chats) {
+            if (generation != m_generation)
+                return;
+            QList<qint64> peers;
+            for (const storage::ChatRecord &c : chats) {
+                m_titles.insert(c.id, c.title);
+                if (c.title.isEmpty() && c.peerUserId != 0)
+                    peers.append(c.peerUserId);
+            }
+            store->read(
+                [peers](storage::ReadTransaction &tx) {
+                    return storage::UsersTable::load(tx, peers);
+                },
+                this,
+                [this, store, generation, q, chats](const QList<storage::UserRecord> &users) {
+                    QHash<qint64, QString> names;
+                    for (const storage::UserRecord &u : users)
+                        names.insert(u.id, u.displayName.isEmpty() ? u.username : u.displayName);
+                    for (const storage::ChatRecord &c : chats) {
+                        if (c.title.isEmpty())
+                            m_titles.insert(c.id, names.value(c.peerUserId));
+                    }
+                    store->read(
+                        [q](storage::ReadTransaction &tx) {
+                            return storage::MessagesTable::search(tx, q, kMaxHits);
+                        },
+                        this,
+                        [this, generation](const QList<storage::SearchHit> &hits) {
+                            if (generation != m_generation)
+                                return;
+                            setHits(hits);
+                            emit searchFinished();
+                        });
+                });
+        });
 }
 
 void HistorySearchModel::setHits(const QList<storage::SearchHit> &hits) {

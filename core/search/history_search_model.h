@@ -1,7 +1,7 @@
 #pragma once
 //! Full-text search over the local encrypted history (works offline); searches as `query`
 //! changes (debounced). GUI thread only.
-#include "core/account/core_context.h"
+#include "core/context/core_context.h"
 #include "storage/records.h"
 
 #include <QAbstractListModel>

@@ -1,6 +1,6 @@
 #include "core/search/user_search_model.h"
 
-#include "core/account/core_context.h"
+#include "core/context/core_context.h"
 #include "core/sync/sync_engine.h"
 
 namespace msgr::core {

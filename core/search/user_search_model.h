@@ -1,7 +1,7 @@
 #pragma once
 //! Users found on the server by username prefix; searches as `query` changes (debounced).
 //! Empty when offline. GUI thread only.
-#include "core/account/core_context.h"
+#include "core/context/core_context.h"
 #include "protocol/objects.h"
 
 #include <QAbstractListModel>

@@ -2,8 +2,13 @@
 
 #include "core/net/server_connection.h"
 #include "core/net/wake_detector.h"
+#include "core/sync/sync_writes.h"
 #include "protocol/limits.h"
 #include "storage/profile_store.h"
+#include "storage/tables/account_table.h"
+#include "storage/tables/chats_table.h"
+#include "storage/tables/messages_table.h"
+#include "storage/tables/sync_state_table.h"
 
 #include <QLoggingCategory>
 #include <QNetworkInformation>
@@ -46,32 +51,43 @@ void SyncEngine::start() {
             onRefused(security);
         // Refused messages stay pending in the store (they show as failed) but are never resent:
         // known before the outbox is read, so sendPending() skips them.
-        m_store->loadFailedMessages(0, this, [this](const QList<qint64> &failed) {
-            for (qint64 localId : failed)
-                m_outboxKnown.insert(localId);
-            m_store->loadOutbox(this, [this](const QList<storage::MessageRecord> &outbox) {
-                for (const storage::MessageRecord &record : outbox)
-                    sendPending(record);
+        m_store->read(
+            [](storage::ReadTransaction &tx) { return storage::MessagesTable::failed(tx, 0); },
+            this,
+            [this](const QList<qint64> &failed) {
+                for (qint64 localId : failed)
+                    m_outboxKnown.insert(localId);
+                m_store->read(
+                    [](storage::ReadTransaction &tx) { return storage::MessagesTable::outbox(tx); },
+                    this,
+                    [this](const QList<storage::MessageRecord> &outbox) {
+                        for (const storage::MessageRecord &record : outbox)
+                            sendPending(record);
+                    });
             });
-        });
         // Read marks made offline or unsent at the last quit: sent after connecting.
-        m_store->loadPendingReads(this, [this](const QHash<qint64, qint64> &reads) {
-            for (auto it = reads.cbegin(); it != reads.cend(); ++it) {
-                qint64 &stored = m_pendingReads[it.key()];
-                stored = qMax(stored, it.value());
-            }
-            flushReads();
-        });
-        m_store->loadAccount(this, [this](std::optional<storage::AccountState> account) {
-            if (account && !account->token.isEmpty()) {
-                m_account = account;
-                m_sequencer.setLocalPts(account->pts);
-                emit signedIn(account->userId, account->username);
-                connectNow();
-            } else {
-                emit needsSignIn();
-            }
-        });
+        m_store->read(
+            [](storage::ReadTransaction &tx) { return storage::SyncStateTable::pendingReads(tx); },
+            this,
+            [this](const QHash<qint64, qint64> &reads) {
+                for (auto it = reads.cbegin(); it != reads.cend(); ++it) {
+                    qint64 &stored = m_pendingReads[it.key()];
+                    stored = qMax(stored, it.value());
+                }
+                flushReads();
+            });
+        m_store->read([](storage::ReadTransaction &tx) { return storage::AccountTable::load(tx); },
+                      this,
+                      [this](std::optional<storage::AccountState> account) {
+                          if (account && !account->token.isEmpty()) {
+                              m_account = account;
+                              m_sequencer.setLocalPts(account->pts);
+                              emit signedIn(account->userId, account->username);
+                              connectNow();
+                          } else {
+                              emit needsSignIn();
+                          }
+                      });
     });
 }
 
@@ -138,7 +154,10 @@ void SyncEngine::sendPending(const storage::MessageRecord &record) {
 
 void SyncEngine::markRead(qint64 chatId, qint64 maxId) {
     QMetaObject::invokeMethod(this, [=, this] {
-        m_store->markReadPending(chatId, maxId);
+        m_store->write([chatId, maxId](storage::WriteTransaction &tx) {
+            storage::ChatsTable::raiseReadInbox(tx, chatId, maxId);
+            storage::SyncStateTable::raisePendingRead(tx, chatId, maxId);
+        });
         qint64 &stored = m_pendingReads[chatId];
         stored = qMax(stored, maxId);
         flushReads();
@@ -184,24 +203,28 @@ void SyncEngine::openPrivateChat(qint64 userId) {
     QMetaObject::invokeMethod(this, [=, this] {
         if (!m_authorized)
             return;
-        m_connection->call(
-            api::OpenPrivateChat{userId}, this, [this](const api::Reply<api::ChatResult> &reply) {
-                if (!reply.ok())
-                    return;
-                // The newChat update (if the chat is new) stores it; asking for
-                // the difference makes sure it is stored before we announce it.
-                const qint64 chatId = reply.value->chat.id;
-                fetchUsers(reply.value->chat.memberIds);
-                m_store->loadChat(chatId, this,
-                                  [this, chatId](std::optional<storage::ChatRecord> chat) {
-                                      if (chat) {
-                                          emit privateChatOpened(chatId);
-                                      } else {
-                                          m_awaitedChat = chatId;
-                                          startDifference();
-                                      }
-                                  });
-            });
+        m_connection->call(api::OpenPrivateChat{userId}, this,
+                           [this](const api::Reply<api::ChatResult> &reply) {
+                               if (!reply.ok())
+                                   return;
+                               // The newChat update (if the chat is new) stores it; asking for
+                               // the difference makes sure it is stored before we announce it.
+                               const qint64 chatId = reply.value->chat.id;
+                               fetchUsers(reply.value->chat.memberIds);
+                               m_store->read(
+                                   [chatId](storage::ReadTransaction &tx) {
+                                       return storage::ChatsTable::load(tx, chatId);
+                                   },
+                                   this,
+                                   [this, chatId](std::optional<storage::ChatRecord> chat) {
+                                       if (chat) {
+                                           emit privateChatOpened(chatId);
+                                       } else {
+                                           m_awaitedChat = chatId;
+                                           startDifference();
+                                       }
+                                   });
+                           });
     });
 }
 
@@ -241,8 +264,12 @@ void SyncEngine::fetchHistory(qint64 chatId, qint64 beforeId, QObject *context,
                         maxIncoming = qMax(maxIncoming, m.id);
                 }
                 fetchUsers(senders);
-                m_store->storeHistoryPage(
-                    chatId, page, complete, this, [this, chatId, beforeId, maxIncoming, deliver] {
+                m_store->write(
+                    [chatId, page, complete](storage::WriteTransaction &tx) {
+                        SyncWrites::storeHistoryPage(tx, chatId, page, complete);
+                    },
+                    this,
+                    [this, chatId, beforeId, maxIncoming, deliver] {
                         // The newest page of a chat the reload skipped:
                         // it is stored here now (delivery receipt).
                         if (beforeId == 0 && maxIncoming > 0 && m_authorized)
@@ -413,7 +440,9 @@ void SyncEngine::authenticate() {
             // pts 0: the reload below stores the real position with the chats it belongs to.
             account.pts = 0;
             m_account = account;
-            m_store->saveAccount(account);
+            m_store->write([account](storage::WriteTransaction &tx) {
+                storage::AccountTable::save(tx, account);
+            });
             emit signedIn(account.userId, account.username);
             onAuthorized(*reply.value, true);
         };
@@ -498,7 +527,7 @@ void SyncEngine::handleSignedOut() {
     m_account.reset();
     m_authorized = false;
     m_reconnectTimer->stop();
-    m_store->clearAccount();
+    m_store->write([](storage::WriteTransaction &tx) { storage::AccountTable::clear(tx); });
     if (m_connection->isReady())
         m_connection->abort();
     if (hadAccount)
@@ -552,8 +581,9 @@ void SyncEngine::onUpdate(const protocol::UpdateFrame &frame) {
 void SyncEngine::applyLive(const QList<protocol::LoggedUpdate> &ready) {
     if (ready.isEmpty())
         return;
-    m_store->applyUpdates(ready, m_sequencer.localPts(), this,
-                          [this, ready] { afterApplied(ready); });
+    m_store->write([ready, pts = m_sequencer.localPts()](
+                       storage::WriteTransaction &tx) { SyncWrites::applyUpdates(tx, ready, pts); },
+                   this, [this, ready] { afterApplied(ready); });
 }
 
 void SyncEngine::startDifference() {
@@ -616,8 +646,11 @@ void SyncEngine::applyInSlices(QList<protocol::LoggedUpdate> updates, qint64 fin
         return;
     }
     m_sequencer.setLocalPts(slicePts);
-    m_store->applyUpdates(
-        slice, slicePts, this,
+    m_store->write(
+        [slice, slicePts](storage::WriteTransaction &tx) {
+            SyncWrites::applyUpdates(tx, slice, slicePts);
+        },
+        this,
         [this, slice, rest = std::move(updates), finalPts, then = std::move(then)]() mutable {
             afterApplied(slice);
             if (rest.isEmpty())
@@ -656,27 +689,35 @@ void SyncEngine::reload(std::function<void(qint64 pts)> then) {
             for (const protocol::ChatSummary &s : chats)
                 members += s.chat.memberIds;
             fetchUsers(members);
-            m_store->replaceChats(chats, pts, this, [this, chats, pts, then] {
-                for (qsizetype i = 0; i < chats.size() && i < kReloadHistoryChats; ++i) {
-                    const qint64 chatId = chats[i].chat.id;
-                    m_connection->call(
-                        api::GetHistory{chatId, 0, kReloadHistoryLimit}, this,
-                        [this, chatId](const api::Reply<api::MessagesResult> &history) {
-                            if (!history.ok() || history.value->messages.isEmpty())
-                                return;
-                            m_store->storeHistory(chatId, history.value->messages);
-                            qint64 maxIncoming = 0;
-                            for (const protocol::Message &m : history.value->messages) {
-                                if (m_account && m.senderId != m_account->userId)
-                                    maxIncoming = qMax(maxIncoming, m.id);
-                            }
-                            if (maxIncoming > 0)
-                                m_connection->call(api::MarkReceived{chatId, maxIncoming}, this,
-                                                   [](const api::Reply<api::Empty> &) {});
-                        });
-                }
-                then(pts);
-            });
+            m_store->write(
+                [chats, pts](storage::WriteTransaction &tx) {
+                    SyncWrites::replaceChats(tx, chats, pts);
+                },
+                this,
+                [this, chats, pts, then] {
+                    for (qsizetype i = 0; i < chats.size() && i < kReloadHistoryChats; ++i) {
+                        const qint64 chatId = chats[i].chat.id;
+                        m_connection->call(
+                            api::GetHistory{chatId, 0, kReloadHistoryLimit}, this,
+                            [this, chatId](const api::Reply<api::MessagesResult> &history) {
+                                if (!history.ok() || history.value->messages.isEmpty())
+                                    return;
+                                m_store->write([chatId, messages = history.value->messages](
+                                                   storage::WriteTransaction &tx) {
+                                    SyncWrites::storeHistoryPage(tx, chatId, messages, false);
+                                });
+                                qint64 maxIncoming = 0;
+                                for (const protocol::Message &m : history.value->messages) {
+                                    if (m_account && m.senderId != m_account->userId)
+                                        maxIncoming = qMax(maxIncoming, m.id);
+                                }
+                                if (maxIncoming > 0)
+                                    m_connection->call(api::MarkReceived{chatId, maxIncoming}, this,
+                                                       [](const api::Reply<api::Empty> &) {});
+                            });
+                    }
+                    then(pts);
+                });
         });
 }
 
@@ -732,16 +773,18 @@ void SyncEngine::fetchUsers(QList<qint64> ids) {
     }
     for (qsizetype i = 0; i < wanted.size(); i += protocol::kMaxUsersGet) {
         const QList<qint64> chunk = wanted.mid(i, protocol::kMaxUsersGet);
-        m_connection->call(api::GetUsers{chunk}, this,
-                           [this, chunk](const api::Reply<api::UsersResult> &reply) {
-                               if (reply.ok()) {
-                                   m_store->storeUsers(reply.value->users);
-                                   emit usersStored();
-                               } else {
-                                   for (qint64 id : chunk)
-                                       m_requestedUsers.remove(id);
-                               }
-                           });
+        m_connection->call(
+            api::GetUsers{chunk}, this, [this, chunk](const api::Reply<api::UsersResult> &reply) {
+                if (reply.ok()) {
+                    m_store->write([users = reply.value->users](storage::WriteTransaction &tx) {
+                        SyncWrites::storeUsers(tx, users);
+                    });
+                    emit usersStored();
+                } else {
+                    for (qint64 id : chunk)
+                        m_requestedUsers.remove(id);
+                }
+            });
     }
 }
 
@@ -770,7 +813,9 @@ void SyncEngine::pumpOutbox(qint64 chatId) {
             m_outboxInFlight.remove(chatId);
             auto chatQueue = m_outbox.find(chatId);
             if (reply.ok()) {
-                m_store->markSent(reply.value->message);
+                m_store->write([message = reply.value->message](storage::WriteTransaction &tx) {
+                    SyncWrites::storeMessage(tx, message, false);
+                });
                 if (chatQueue != m_outbox.end() && !chatQueue->isEmpty() &&
                     chatQueue->first().localId == head.localId)
                     chatQueue->removeFirst();
@@ -788,7 +833,9 @@ void SyncEngine::pumpOutbox(qint64 chatId) {
             if (chatQueue != m_outbox.end() && !chatQueue->isEmpty() &&
                 chatQueue->first().localId == head.localId)
                 chatQueue->removeFirst();
-            m_store->markFailed(head.localId);
+            m_store->write([localId = head.localId](storage::WriteTransaction &tx) {
+                storage::MessagesTable::markFailed(tx, localId);
+            });
             emit sendFailed(head.localId, reply.error.message);
             pumpOutbox(chatId);
         });
@@ -808,7 +855,9 @@ void SyncEngine::flushReads() {
                                if (!reply.ok() && isRetryable(reply.error.code))
                                    return; // stays pending: the next flush sends it
                                // Acknowledged, or refused for good (e.g. the chat is gone).
-                               m_store->clearPendingRead(chatId, maxId);
+                               m_store->write([chatId, maxId](storage::WriteTransaction &tx) {
+                                   storage::SyncStateTable::clearPendingRead(tx, chatId, maxId);
+                               });
                                if (m_pendingReads.value(chatId) == maxId)
                                    m_pendingReads.remove(chatId);
                            });

@@ -6,20 +6,13 @@ cd "$src"
 mapfile -t files < <(git ls-files -co --exclude-standard -- '*.qml' | grep -v '^build/')
 [ ${#files[@]} -eq 0 ] && exit 0
 
-# qmllint finds a module by its URI path under an import path. Messenger.Ui is built into
-# qml/Messenger/Ui; Messenger.Core keeps its qmldir directly in core/, so it gets a
-# Messenger/Core link in a temporary import directory.
-imports="$(mktemp -d)"
-trap 'rm -rf "$imports"' EXIT
-mkdir -p "$imports/Messenger"
-for module in Core Ui; do
-  for candidate in "$build/${module,,}/Messenger/$module" "$build/${module,,}" "$build/qml/Messenger/$module"; do
-    if [ -f "$candidate/qmldir" ] && grep -q "^module Messenger.$module\$" "$candidate/qmldir"; then
-      ln -sfn "$(realpath "$candidate")" "$imports/Messenger/$module"
-      break
-    fi
-  done
-done
+# qmllint finds a module by its URI path under an import path: every Messenger.* module of the
+# build puts its qmldir and qmltypes under qml_modules/Messenger/<Name> (cmake/MsgrQmlModule.cmake).
+modules="$build/qml_modules"
+if [ ! -f "$modules/Messenger/Ui/qmldir" ]; then
+  echo "qmllint: no built QML modules under $modules (build the client first)" >&2
+  exit 1
+fi
 
 # The module's own qrc files tell qmllint which source file is which type of Messenger.Ui (for
 # example that Theme is a singleton).
@@ -30,6 +23,5 @@ done
 
 # Qt 6.4's qmllint reports every use of an id from inside a Component (delegates, Loader
 # components) as "unqualified access"; the fix, pragma ComponentBehavior, only exists from 6.5.
-/usr/lib/qt6/bin/qmllint --unqualified disable -I "$imports" -I "$build" -I "$build/qml" \
-  -I "$build/core" "${resources[@]}" "${files[@]}"
+/usr/lib/qt6/bin/qmllint --unqualified disable -I "$modules" "${resources[@]}" "${files[@]}"
 echo "qmllint: ${#files[@]} files clean"

@@ -2,7 +2,7 @@
 //! One run of the client app on a profile directory for tests against the real server: the
 //! store, and the sync engine on its own network thread, with what the engine reported
 //! collected on the test's thread.
-#include "core/account/core_context.h"
+#include "core/context/core_context.h"
 #include "core/sync/sync_engine.h"
 #include "core_test_helpers.h"
 #include "crypto/sodium.h"

@@ -43,7 +43,7 @@ struct ResumingClient {
         account.deviceId = 3;
         account.username = QStringLiteral("alice");
         account.token = kToken;
-        store.saveAccount(account);
+        test::saveAccount(store, account);
         test::flush(store);
         engine = std::make_unique<core::SyncEngine>(&store, core::SyncEngine::Options{url, "tst"});
     }

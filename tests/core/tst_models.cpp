@@ -1,13 +1,14 @@
 // Every model of Messenger.Core under QAbstractItemModelTester (fatal) while rows are
 // inserted, updated, moved and paged from a real encrypted profile store.
-#include "core/account/core_context.h"
 #include "core/chats/chat_list_model.h"
+#include "core/context/core_context.h"
 #include "core/devices/device_list_model.h"
 #include "core/messages/message_list_model.h"
 #include "core/search/history_search_model.h"
 #include "core/search/user_search_model.h"
 #include "core_test_helpers.h"
 #include "storage/profile_store.h"
+#include "storage/tables/users_table.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>
@@ -50,7 +51,11 @@ class TstModels : public QObject {
         for (const protocol::Update &u : updates)
             logged.append({++m_pts, u});
         bool done = false;
-        m_store->applyUpdates(logged, m_pts, this, [&done] { done = true; });
+        m_store->write(
+            [logged, pts = m_pts](storage::WriteTransaction &tx) {
+                core::SyncWrites::applyUpdates(tx, logged, pts);
+            },
+            this, [&done] { done = true; });
         return QTest::qWaitFor([&] { return done; }, 60'000);
     }
 
@@ -67,7 +72,7 @@ private slots:
         account.deviceId = 1;
         account.username = QStringLiteral("me");
         account.token = QStringLiteral("not-a-real-token");
-        m_store->saveAccount(account);
+        test::saveAccount(*m_store, account);
         m_context = std::make_unique<core::CoreContext>(m_store.get());
         m_context->setSelfUserId(kSelf);
         m_pts = 0;
@@ -100,7 +105,10 @@ private slots:
         QVERIFY(moves.count() >= 1);
 
         // Private chats are titled with the peer's name once it is known.
-        m_store->storeUsers({{2, QStringLiteral("bob"), QStringLiteral("Bob Builder")}});
+        m_store->write([](storage::WriteTransaction &tx) {
+            storage::UsersTable::store(tx,
+                                       {{2, QStringLiteral("bob"), QStringLiteral("Bob Builder")}});
+        });
         emit m_context->usersUpdated();
         QTRY_COMPARE(model.data(model.index(0), core::ChatListModel::TitleRole).toString(),
                      QStringLiteral("Bob Builder"));
@@ -196,7 +204,7 @@ private slots:
         QCOMPARE(outbox.size(), 1);
         protocol::Message sent = message(500, 40, kSelf, "hello", kBase);
         sent.randomId = outbox.first().randomId;
-        m_store->markSent(sent);
+        test::markSent(*m_store, sent);
         QTRY_COMPARE(stateOf(model, 0, stateRole), int(core::MessageStateNs::Sent));
         QCOMPARE(model.data(model.index(0), core::MessageListModel::MessageIdRole).toLongLong(),
                  500);
@@ -209,6 +217,45 @@ private slots:
                      int(core::MessageStateNs::Read));
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(removals.count(), 0);
+    }
+
+    // One rule for the delivery state: a message the server refused for good shows "failed"
+    // in the chat AND as the chat list's last message (the list used to show a pending clock),
+    // also when both are loaded afresh from the store.
+    void refusedLastMessageShowsFailedInChatListToo() {
+        QVERIFY(apply({protocol::NewChatUpdate{privateChat(41, 2)}}));
+        core::MessageListModel model(m_context.get());
+        QAbstractItemModelTester tester(&model, Fatal);
+        core::ChatListModel chats(m_context.get());
+        QAbstractItemModelTester chatsTester(&chats, Fatal);
+        chats.load();
+        model.setChatId(41);
+        QTRY_COMPARE(chats.rowCount(), 1);
+        model.send(QStringLiteral("refused"));
+        QTRY_COMPARE(model.rowCount(), 1);
+        const int stateRole = core::MessageListModel::StateRole;
+        const int lastStateRole = core::ChatListModel::LastOutgoingStateRole;
+        QTRY_COMPARE(stateOf(chats, 0, lastStateRole), int(core::MessageStateNs::Pending));
+
+        const auto outbox = test::outbox(*m_store);
+        QCOMPARE(outbox.size(), 1);
+        const qint64 localId = outbox.first().localId;
+        // What the outbox does when the server refuses a message for good.
+        m_store->write([localId](storage::WriteTransaction &tx) {
+            storage::MessagesTable::markFailed(tx, localId);
+        });
+        emit m_context->sendFailed(localId);
+        QTRY_COMPARE(stateOf(model, 0, stateRole), int(core::MessageStateNs::Failed));
+        QTRY_COMPARE(stateOf(chats, 0, lastStateRole), int(core::MessageStateNs::Failed));
+
+        core::ChatListModel reloadedChats(m_context.get());
+        reloadedChats.load();
+        QTRY_COMPARE(reloadedChats.rowCount(), 1);
+        QCOMPARE(stateOf(reloadedChats, 0, lastStateRole), int(core::MessageStateNs::Failed));
+        core::MessageListModel reloaded(m_context.get());
+        reloaded.setChatId(41);
+        QTRY_COMPARE(reloaded.rowCount(), 1);
+        QTRY_COMPARE(stateOf(reloaded, 0, stateRole), int(core::MessageStateNs::Failed));
     }
 
     void historySearchFindsLocalMessages() {

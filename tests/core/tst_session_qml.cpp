@@ -10,9 +10,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QtQml/qqmlextensionplugin.h>
-
-Q_IMPORT_QML_PLUGIN(Messenger_CorePlugin)
 
 using msgr::core::Session;
 
@@ -34,7 +31,10 @@ private slots:
         QQmlComponent component(&engine);
         component.setData(R"(
             import QtQml
-            import Messenger.Core
+            import Messenger.Messages
+            import Messenger.Search
+            import Messenger.Devices
+            import Messenger.Account
             QtObject {
                 property int state: Session.state
                 property int signedIn: Session.SignedIn

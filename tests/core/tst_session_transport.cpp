@@ -6,6 +6,7 @@
 #include "core_test_helpers.h"
 #include "hostile_server.h"
 #include "storage/profile_store.h"
+#include "storage/tables/settings_table.h"
 
 #include <QNetworkInterface>
 #include <QQmlComponent>
@@ -13,9 +14,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QtQml/qqmlextensionplugin.h>
-
-Q_IMPORT_QML_PLUGIN(Messenger_CorePlugin)
 
 using namespace msgr;
 using msgr::core::Session;
@@ -43,7 +41,7 @@ private slots:
         QQmlComponent component(&engine);
         component.setData(R"(
             import QtQml
-            import Messenger.Core
+            import Messenger.Account
             QtObject {
                 property int state: Session.state
                 property int connection: Session.connection
@@ -85,8 +83,8 @@ private slots:
         // Saved in the profile: a second reader of the same database sees it.
         storage::ProfileStore store;
         QVERIFY(test::openStore(store, profile.path()));
-        const auto settings = test::await<storage::ProfileSettings>(
-            [&](QObject *context, auto done) { store.loadSettings(context, done); });
+        const auto settings = test::read(
+            store, [](storage::ReadTransaction &tx) { return storage::SettingsTable::load(tx); });
         QVERIFY(settings.allowInsecureTransport);
     }
 };

@@ -1,7 +1,7 @@
 // The sync engine against the REAL msgr-server: offline sends, reconnects, catching up,
 // retries that must not double a message, and the tooLong reload.
 #include "client_app.h"
-#include "core/account/core_context.h"
+#include "core/context/core_context.h"
 #include "core/sync/pts_sequencer.h"
 #include "core/sync/sync_engine.h"
 #include "core_test_helpers.h"
@@ -225,8 +225,12 @@ private slots:
                      .isEmpty());
         ClientApp alice(dir.path(), server.wsUrl());
         const auto record = test::await<storage::MessageRecord>([&](QObject *ctx, auto done) {
-            alice.store.enqueueOutgoing(chatId, aliceId, text, randomId,
-                                        QDateTime::currentMSecsSinceEpoch(), ctx, done);
+            alice.store.writeReturning(
+                [=, date = QDateTime::currentMSecsSinceEpoch()](storage::WriteTransaction &tx) {
+                    return core::SyncWrites::enqueueOutgoing(tx, chatId, aliceId, text, randomId,
+                                                             date);
+                },
+                ctx, done);
         });
         QVERIFY(record.pending); // queued, not yet sent
 

@@ -1,11 +1,7 @@
 // Runs the tst_*.qml files of this folder against the statically linked Messenger.Ui module.
 #include <QQmlEngine>
 #include <QQuickStyle>
-#include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest/quicktest.h>
-
-Q_IMPORT_QML_PLUGIN(Messenger_CorePlugin)
-Q_IMPORT_QML_PLUGIN(Messenger_UiPlugin)
 
 class Setup : public QObject {
     Q_OBJECT

@@ -6,6 +6,7 @@
 #include "app/client_root.h"
 #include "core/account/session.h"
 #include "core/messages/message_list_model.h"
+#include "core/sync/sync_writes.h"
 #include "protocol/updates.h"
 #include "storage/profile_store.h"
 
@@ -19,11 +20,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QtQml/qqmlextensionplugin.h>
 #include <memory>
-
-Q_IMPORT_QML_PLUGIN(Messenger_CorePlugin)
-Q_IMPORT_QML_PLUGIN(Messenger_UiPlugin)
 
 using msgr::core::MessageListModel;
 using msgr::core::Session;
@@ -52,7 +49,11 @@ class TstChatViewPaging : public QObject {
         for (const protocol::Update &u : updates)
             logged.append({++pts, u});
         bool done = false;
-        m_root->store()->applyUpdates(logged, pts, this, [&done] { done = true; });
+        m_root->store()->write(
+            [logged, newPts = pts](storage::WriteTransaction &tx) {
+                core::SyncWrites::applyUpdates(tx, logged, newPts);
+            },
+            this, [&done] { done = true; });
         return QTest::qWaitFor([&] { return done; }, 60'000);
     }
 

@@ -1,6 +1,6 @@
 import QtQuick
 import QtTest
-import Messenger.Core
+import Messenger.Account
 import Messenger.Ui
 
 // The banner says why messages may not arrive, and takes no room while online.

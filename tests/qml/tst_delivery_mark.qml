@@ -1,6 +1,6 @@
 import QtQuick
 import QtTest
-import Messenger.Core
+import Messenger.Messages
 import Messenger.Ui
 
 // The delivery mark tells pending, sent, delivered, read and failed apart.

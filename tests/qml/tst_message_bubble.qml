@@ -1,6 +1,6 @@
 import QtQuick
 import QtTest
-import Messenger.Core
+import Messenger.Messages
 import Messenger.Ui
 
 // A message bubble sits on the side of its author and shows the delivery state of our messages.

@@ -16,6 +16,7 @@
 #include "core/search/user_search_model.h"
 #include "protocol/updates.h"
 #include "storage/profile_store.h"
+#include "storage/tables/users_table.h"
 #include "tests/core/core_test_helpers.h"
 
 #include <QDateTime>
@@ -29,11 +30,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QtQml/qqmlextensionplugin.h>
 #include <memory>
-
-Q_IMPORT_QML_PLUGIN(Messenger_CorePlugin)
-Q_IMPORT_QML_PLUGIN(Messenger_UiPlugin)
 
 using namespace msgr;
 using core::Session;
@@ -62,7 +59,11 @@ bool applyUpdates(storage::ProfileStore &store, const QList<protocol::Update> &u
         logged.append({++pts, u});
     bool done = false;
     QObject context;
-    store.applyUpdates(logged, pts, &context, [&done] { done = true; });
+    store.write(
+        [logged, pts](storage::WriteTransaction &tx) {
+            core::SyncWrites::applyUpdates(tx, logged, pts);
+        },
+        &context, [&done] { done = true; });
     return QTest::qWaitFor([&] { return done; }, kTimeoutMs);
 }
 
@@ -122,8 +123,12 @@ private slots:
         {
             storage::ProfileStore seed;
             QVERIFY(test::openStore(seed, m_profile.path()));
-            seed.saveAccount({kSelfId, 1, QStringLiteral("self"), QStringLiteral("token"), 0});
-            seed.storeUsers({{kPeerId, QStringLiteral("peer"), QStringLiteral("Big Peer")}});
+            test::saveAccount(seed,
+                              {kSelfId, 1, QStringLiteral("self"), QStringLiteral("token"), 0});
+            seed.write([](storage::WriteTransaction &tx) {
+                storage::UsersTable::store(
+                    tx, {{kPeerId, QStringLiteral("peer"), QStringLiteral("Big Peer")}});
+            });
             const qint64 base = QDateTime(QDate(2024, 3, 1), QTime(12, 0)).toMSecsSinceEpoch();
             QList<protocol::Update> updates{
                 protocol::NewChatUpdate{

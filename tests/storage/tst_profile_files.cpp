@@ -5,6 +5,8 @@
 #include "crypto/private_files.h"
 #include "crypto/secure_bytes.h"
 #include "storage/profile_store.h"
+#include "storage/tables/account_table.h"
+#include "storage/tables/settings_table.h"
 #include "tests/support/await.h"
 
 #include <QDir>
@@ -28,12 +30,15 @@ OpenResult openStore(ProfileStore &store, const QString &dir) {
 
 //! A read commits every write queued before it.
 void flush(ProfileStore &store) {
-    (void)await<std::optional<AccountState>>(
-        [&](QObject *c, auto done) { store.loadAccount(c, done); });
+    (void)await<std::optional<AccountState>>([&](QObject *c, auto done) {
+        store.read([](ReadTransaction &tx) { return AccountTable::load(tx); }, c, done);
+    });
 }
 
 ProfileSettings settingsOf(ProfileStore &store) {
-    return await<ProfileSettings>([&](QObject *c, auto done) { store.loadSettings(c, done); });
+    return await<ProfileSettings>([&](QObject *c, auto done) {
+        store.read([](ReadTransaction &tx) { return SettingsTable::load(tx); }, c, done);
+    });
 }
 
 QString mode(const QString &path) {
@@ -56,7 +61,7 @@ private slots:
         AccountState account;
         account.userId = 1;
         account.token = QStringLiteral("secret-token");
-        store.saveAccount(account);
+        store.write([account](WriteTransaction &tx) { AccountTable::save(tx, account); });
         flush(store);
 
         const QString db = QDir(dir).filePath(QStringLiteral("history.db"));
@@ -102,15 +107,15 @@ private slots:
             QCOMPARE(settingsOf(store).allowInsecureTransport, false); // the default
             ProfileSettings settings;
             settings.allowInsecureTransport = true;
-            store.saveSettings(settings);
-            store.clearAccount();
+            store.write([settings](WriteTransaction &tx) { SettingsTable::save(tx, settings); });
+            store.write([](WriteTransaction &tx) { AccountTable::clear(tx); });
             QCOMPARE(settingsOf(store).allowInsecureTransport, true);
         }
         ProfileStore reopened;
         QVERIFY(openStore(reopened, dir.path()).ok());
         QCOMPARE(settingsOf(reopened).allowInsecureTransport, true);
         ProfileSettings off;
-        reopened.saveSettings(off);
+        reopened.write([off](WriteTransaction &tx) { SettingsTable::save(tx, off); });
         QCOMPARE(settingsOf(reopened).allowInsecureTransport, false);
     }
 

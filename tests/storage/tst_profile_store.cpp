@@ -1,9 +1,14 @@
 // The encrypted profile database as the client uses it: nothing readable on disk, a wrong key
 // or a damaged file never overwritten, migrations keep data, the sync engine's updates are
 // idempotent, the outbox never doubles, and the chat list, paging and search are right.
+#include "core/sync/sync_writes.h"
 #include "storage/cipher_open.h"
 #include "storage/migrations.h"
 #include "storage/profile_store.h"
+#include "storage/tables/account_table.h"
+#include "storage/tables/chats_table.h"
+#include "storage/tables/messages_table.h"
+#include "storage/tables/sync_state_table.h"
 #include "tests/support/await.h"
 
 #include <QDirIterator>
@@ -15,6 +20,7 @@
 
 using namespace msgr;
 using namespace msgr::storage;
+using msgr::core::SyncWrites;
 using msgr::test::await;
 using msgr::test::awaitDone;
 
@@ -64,6 +70,7 @@ QByteArray allBytesUnder(const QString &dir) {
     return out;
 }
 
+//! The store as the client drives it: typed jobs over its tables, the sync rules of core.
 struct Store {
     std::unique_ptr<ProfileStore> store = std::make_unique<ProfileStore>();
 
@@ -72,43 +79,47 @@ struct Store {
             [&](QObject *c, auto done) { store->open(dir, key, c, std::move(done)); });
     }
     void apply(const QList<protocol::LoggedUpdate> &updates, qint64 pts) {
-        awaitDone([&](QObject *c, auto done) { store->applyUpdates(updates, pts, c, done); });
+        awaitDone([&](QObject *c, auto done) {
+            store->write([=](WriteTransaction &tx) { SyncWrites::applyUpdates(tx, updates, pts); },
+                         c, done);
+        });
+    }
+    template <typename Job> auto read(Job job) {
+        using T = std::decay_t<std::invoke_result_t<Job &, ReadTransaction &>>;
+        return await<T>([&](QObject *c, auto done) { store->read(job, c, std::move(done)); });
     }
     QList<ChatRecord> chats() {
-        return await<QList<ChatRecord>>(
-            [&](QObject *c, auto done) { store->loadChats(c, std::move(done)); });
+        return read([](ReadTransaction &tx) { return ChatsTable::loadAll(tx); });
     }
     ChatRecord chat(qint64 id) {
-        const auto chat = await<std::optional<ChatRecord>>(
-            [&](QObject *c, auto done) { store->loadChat(id, c, std::move(done)); });
-        return chat.value_or(ChatRecord{});
+        return read([id](ReadTransaction &tx) { return ChatsTable::load(tx, id); })
+            .value_or(ChatRecord{});
     }
     QList<MessageRecord> messages(qint64 chatId, qint64 before, int limit) {
-        return await<QList<MessageRecord>>([&](QObject *c, auto done) {
-            store->loadMessages(chatId, before, limit, c, std::move(done));
-        });
+        return read(
+            [=](ReadTransaction &tx) { return MessagesTable::page(tx, chatId, before, limit); });
     }
     QList<MessageRecord> around(qint64 chatId, qint64 localId, int limit) {
-        return await<QList<MessageRecord>>([&](QObject *c, auto done) {
-            store->loadMessagesAround(chatId, localId, limit, c, std::move(done));
-        });
+        return read(
+            [=](ReadTransaction &tx) { return MessagesTable::around(tx, chatId, localId, limit); });
     }
     QList<MessageRecord> outbox() {
-        return await<QList<MessageRecord>>(
-            [&](QObject *c, auto done) { store->loadOutbox(c, std::move(done)); });
+        return read([](ReadTransaction &tx) { return MessagesTable::outbox(tx); });
     }
     QList<SearchHit> search(const QString &q) {
-        return await<QList<SearchHit>>(
-            [&](QObject *c, auto done) { store->search(q, 50, c, std::move(done)); });
+        return read([q](ReadTransaction &tx) { return MessagesTable::search(tx, q, 50); });
     }
     std::optional<AccountState> account() {
-        return await<std::optional<AccountState>>(
-            [&](QObject *c, auto done) { store->loadAccount(c, std::move(done)); });
+        return read([](ReadTransaction &tx) { return AccountTable::load(tx); });
     }
     MessageRecord enqueue(qint64 chatId, const QString &text, qint64 randomId) {
         return await<MessageRecord>([&](QObject *c, auto done) {
-            store->enqueueOutgoing(chatId, kSelf, text, randomId, 1'800'000'000'000, c,
-                                   std::move(done));
+            store->writeReturning(
+                [=](WriteTransaction &tx) {
+                    return SyncWrites::enqueueOutgoing(tx, chatId, kSelf, text, randomId,
+                                                       1'800'000'000'000);
+                },
+                c, std::move(done));
         });
     }
     void login() {
@@ -118,7 +129,27 @@ struct Store {
         a.username = QStringLiteral("alice_marker_name");
         a.token = QStringLiteral("token-marker-0123456789abcdef0123456789abcde");
         a.pts = 0;
-        store->saveAccount(a);
+        store->write([a](WriteTransaction &tx) { AccountTable::save(tx, a); });
+    }
+    void clearAccount() {
+        store->write([](WriteTransaction &tx) { AccountTable::clear(tx); });
+    }
+    //! The outbox's step after messages.send answered.
+    void markSent(const protocol::Message &m) {
+        store->write([m](WriteTransaction &tx) { SyncWrites::storeMessage(tx, m, false); });
+    }
+    void storeHistory(qint64 chatId, const QList<protocol::Message> &page) {
+        store->write(
+            [=](WriteTransaction &tx) { SyncWrites::storeHistoryPage(tx, chatId, page, false); });
+    }
+    void markReadLocally(qint64 chatId, qint64 maxId) {
+        store->write([=](WriteTransaction &tx) { ChatsTable::raiseReadInbox(tx, chatId, maxId); });
+    }
+    void replaceChats(const QList<protocol::ChatSummary> &chats, qint64 pts) {
+        awaitDone([&](QObject *c, auto done) {
+            store->write([=](WriteTransaction &tx) { SyncWrites::replaceChats(tx, chats, pts); }, c,
+                         done);
+        });
     }
     void close() { store.reset(); }
 };
@@ -146,6 +177,8 @@ private slots:
     void corruptedFileIsRefusedNotOverwritten();
     void migrationStepsKeepData();
     void newerSchemaIsRefused();
+    void recordsMigrationKeepsData();
+    void serverIdsAreUniquePerChatOnly();
     void applyUpdatesIsIdempotentAndStoresPts();
     void logOutForgetsTokenKeepsHistory();
     void pendingMessageBecomesTheSentOne();
@@ -309,6 +342,86 @@ void TestProfileStore::newerSchemaIsRefused() {
     QCOMPARE(s.open(dir.path()).error, OpenError::Migration);
 }
 
+void TestProfileStore::recordsMigrationKeepsData() {
+    // A database as the client wrote it at schema 5: kind as text, members comma-joined,
+    // server ids globally unique. Opening migrates it to 6; nothing is lost.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("history.db"));
+    {
+        sql::Database db;
+        QVERIFY(openEncryptedDatabase(db, path, kKey).ok());
+        QVERIFY(migrate(db, 5).ok());
+        QVERIFY(db.exec(
+            "INSERT INTO account(id, user_id, token, pts) VALUES (1, 1, 'tok', 77);"
+            "INSERT INTO chats(id, kind, title, member_ids, unread_count, read_outbox_max_id, "
+            " last_local_id, last_sort_key, last_date, history_complete, pending_read_max_id) "
+            " VALUES (10, 'private', '', '1,2', 1, 100, 3, 4611686018427387907, 30, 1, 101),"
+            "        (20, 'group', 'Team', '1,2,3', 0, 0, 4, 200, 40, 0, 0);"
+            "INSERT INTO messages(local_id, server_id, chat_id, sender_id, date, text, random_id, "
+            " pending, sort_key, failed) VALUES"
+            " (1, 100, 10, 1, 10, 'mine read earlier', 55, 0, 100, 0),"
+            " (2, 101, 10, 2, 20, 'theirs unread', NULL, 0, 101, 0),"
+            " (3, NULL, 10, 1, 30, 'refused for good', 56, 1, 4611686018427387907, 1),"
+            " (4, 200, 20, 3, 40, 'group hello', NULL, 0, 200, 0);"
+            "INSERT INTO messages_fts(docid, text) SELECT local_id, text FROM messages;"));
+    }
+    Store s;
+    QVERIFY(s.open(dir.path()).ok());
+    QCOMPARE(s.account()->pts, 77);
+    const ChatRecord privateRow = s.chat(10);
+    QCOMPARE(privateRow.kind, ChatKind::Private);
+    QCOMPARE(privateRow.memberIds, (QList<qint64>{1, 2}));
+    QCOMPARE(privateRow.peerUserId, 2);
+    QCOMPARE(privateRow.unreadCount, 1);
+    QCOMPARE(privateRow.lastText, QStringLiteral("refused for good"));
+    QCOMPARE(privateRow.lastState, OutgoingState::Failed);
+    const ChatRecord group = s.chat(20);
+    QCOMPARE(group.kind, ChatKind::Group);
+    QCOMPARE(group.title, QStringLiteral("Team"));
+    QCOMPARE(group.memberIds, (QList<qint64>{1, 2, 3}));
+    const auto page = s.messages(10, 0, 10);
+    QCOMPARE(page.size(), 3);
+    QCOMPARE(page[0].text, QStringLiteral("mine read earlier"));
+    QCOMPARE(page[2].localId, 3);
+    QVERIFY(page[2].pending);
+    QVERIFY(page[2].failed);
+    QCOMPARE(s.outbox().size(), 1);
+    QCOMPARE(s.search(QStringLiteral("group hello")).value(0).localId, 4);
+    QCOMPARE(s.search(QStringLiteral("unread")).value(0).serverId, 101);
+    QVERIFY(s.read([](ReadTransaction &tx) { return SyncStateTable::historyComplete(tx, 10); }));
+    QCOMPARE(s.read([](ReadTransaction &tx) { return SyncStateTable::pendingReads(tx); }),
+             (QHash<qint64, qint64>{{10, 101}}));
+    // The index still follows edits: the adopted pending row's text is searchable once.
+    s.markSent(message(150, 10, 1, QStringLiteral("refused edited"), 56));
+    QCOMPARE(s.search(QStringLiteral("edited")).size(), 1);
+    s.close();
+    sql::Database db;
+    QVERIFY(openEncryptedDatabase(db, path, kKey).ok());
+    QCOMPARE(db.queryInt("PRAGMA user_version;"), latestSchemaVersion());
+    QCOMPARE(db.queryInt("SELECT count(*) FROM chat_members;"), 5);
+    QCOMPARE(db.queryInt("SELECT typeof(kind) = 'integer' FROM chats WHERE id = 20;"), 1);
+}
+
+void TestProfileStore::serverIdsAreUniquePerChatOnly() {
+    // Channels will number their messages per chat: the same server id in two chats is two
+    // messages, each in its own order; within one chat it is still stored once.
+    QTemporaryDir dir;
+    Store s;
+    QVERIFY(s.open(dir.path()).ok());
+    s.login();
+    s.apply({newMessage(1, message(5, 10, kPeer, QStringLiteral("ten"))),
+             newMessage(2, message(5, 20, kPeer, QStringLiteral("twenty"))),
+             newMessage(3, message(5, 20, kPeer, QStringLiteral("twenty"))),
+             newMessage(4, message(4, 20, kPeer, QStringLiteral("older in twenty")))},
+            4);
+    QCOMPARE(s.messages(10, 0, 10).size(), 1);
+    const auto twenty = s.messages(20, 0, 10);
+    QCOMPARE(twenty.size(), 2);
+    QCOMPARE(twenty[0].text, QStringLiteral("older in twenty"));
+    QCOMPARE(twenty[1].sortKey, 5);
+    QCOMPARE(s.chat(20).lastText, QStringLiteral("twenty"));
+}
+
 void TestProfileStore::applyUpdatesIsIdempotentAndStoresPts() {
     QTemporaryDir dir;
     Store s;
@@ -341,7 +454,7 @@ void TestProfileStore::logOutForgetsTokenKeepsHistory() {
     s.login();
     QCOMPARE(s.account()->username, QStringLiteral("alice_marker_name"));
     s.apply({newMessage(1, message(100, 10, kPeer, QStringLiteral("stay")))}, 1);
-    s.store->clearAccount();
+    s.clearAccount();
     QVERIFY(!s.account().has_value());
     QCOMPARE(s.messages(10, 0, 10).size(), 1);
 }
@@ -387,7 +500,7 @@ void TestProfileStore::markSentKeepsOneRow() {
     QVERIFY(s.open(dir.path()).ok());
     s.login();
     const MessageRecord pending = s.enqueue(10, QStringLiteral("hi"), 42);
-    s.store->markSent(message(300, 10, kSelf, QStringLiteral("hi"), 42));
+    s.markSent(message(300, 10, kSelf, QStringLiteral("hi"), 42));
     // Then the same message arrives again as an update (another connection's push).
     s.apply({newMessage(9, message(300, 10, kSelf, QStringLiteral("hi"), 42))}, 9);
     const auto page = s.messages(10, 0, 10);
@@ -406,7 +519,7 @@ void TestProfileStore::pagingHasExactBoundaries() {
         history.append(message(1000 + i, 10, kPeer, QStringLiteral("m%1").arg(i)));
     // Stored newest first, as history pages arrive: order comes from server ids, not arrival.
     std::reverse(history.begin(), history.end());
-    s.store->storeHistory(10, history);
+    s.storeHistory(10, history);
 
     auto page = s.messages(10, 0, 100);
     QCOMPARE(page.size(), 100);
@@ -432,7 +545,7 @@ void TestProfileStore::windowAroundAMessage() {
     QList<protocol::Message> history;
     for (int i = 1; i <= 100; ++i)
         history.append(message(i, 10, kPeer, QStringLiteral("m%1").arg(i)));
-    s.store->storeHistory(10, history);
+    s.storeHistory(10, history);
     const auto all = s.messages(10, 0, 100);
     const qint64 target = all[49].localId; // m50
 
@@ -469,7 +582,7 @@ void TestProfileStore::chatListCountsUnreadAndTicks() {
 
     s.apply({{7, protocol::ReadInboxUpdate{10, 101}}}, 7);
     QCOMPARE(s.chat(10).unreadCount, 1);
-    s.store->markReadLocally(10, 102);
+    s.markReadLocally(10, 102);
     QCOMPARE(s.chat(10).unreadCount, 0);
     s.apply({{8, protocol::ReadInboxUpdate{10, 100}}}, 8); // an older mark moves nothing
     QCOMPARE(s.chat(10).unreadCount, 0);
@@ -539,7 +652,7 @@ void TestProfileStore::changedCarriesRowDiffs() {
     protocol::ChatSummary summary;
     summary.chat = privateChat(10, kPeer);
     summary.unreadCount = 7;
-    awaitDone([&](QObject *c, auto done) { s.store->replaceChats({summary}, 50, c, done); });
+    s.replaceChats({summary}, 50);
     QTRY_COMPARE(spy.size(), 1);
     QVERIFY(spy.takeFirst().first().value<ChangeSet>().reset);
     QCOMPARE(s.chat(10).unreadCount, 7);
@@ -552,7 +665,8 @@ void TestProfileStore::callbackDroppedWhenContextIsGone() {
     QVERIFY(s.open(dir.path()).ok());
     bool staleCalled = false;
     auto context = std::make_unique<QObject>();
-    s.store->loadChats(context.get(), [&](QList<ChatRecord>) { staleCalled = true; });
+    s.store->read([](ReadTransaction &tx) { return ChatsTable::loadAll(tx); }, context.get(),
+                  [&](QList<ChatRecord>) { staleCalled = true; });
     context.reset();
     s.chats(); // completes after the first read
     QCoreApplication::processEvents();

@@ -1,7 +1,7 @@
 #pragma once
 //! Makes CoreContext a QML type without touching its header: QML passes it from
 //! `Session.context` to the `context` property of the models it creates (docs/client-api.md).
-#include "core/account/core_context.h"
+#include "core/context/core_context.h"
 
 #include <QObject>
 #include <QtQml/qqml.h>

@@ -1,8 +1,10 @@
-#include "core/account/core_context.h"
+#include "core/context/core_context.h"
 
 #include "core/sync/sync_engine.h"
+#include "core/sync/sync_writes.h"
 #include "crypto/sodium.h"
 #include "storage/profile_store.h"
+#include "storage/tables/chats_table.h"
 
 #include <QDateTime>
 #include <QPointer>
@@ -25,19 +27,25 @@ void CoreContext::sendText(qint64 chatId, const QString &text) {
     // reconnect or an app restart) reuses it, so the server stores the message exactly once.
     const qint64 randomId = crypto::randomNonZeroInt63();
     QPointer<SyncEngine> engine = m_engine;
-    m_store->enqueueOutgoing(chatId, m_selfUserId, text, randomId,
-                             QDateTime::currentMSecsSinceEpoch(), this,
-                             [engine](const storage::MessageRecord &record) {
-                                 if (engine)
-                                     engine->sendPending(record);
-                             });
+    m_store->writeReturning(
+        [chatId, self = m_selfUserId, text, randomId,
+         date = QDateTime::currentMSecsSinceEpoch()](storage::WriteTransaction &tx) {
+            return SyncWrites::enqueueOutgoing(tx, chatId, self, text, randomId, date);
+        },
+        this,
+        [engine](const storage::MessageRecord &record) {
+            if (engine)
+                engine->sendPending(record);
+        });
 }
 
 void CoreContext::markRead(qint64 chatId, qint64 maxId) {
     if (m_engine)
         m_engine->markRead(chatId, maxId); // stores it locally too
     else
-        m_store->markReadLocally(chatId, maxId);
+        m_store->write([chatId, maxId](storage::WriteTransaction &tx) {
+            storage::ChatsTable::raiseReadInbox(tx, chatId, maxId);
+        });
 }
 
 } // namespace msgr::core

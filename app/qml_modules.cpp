@@ -1,0 +1,15 @@
+// Every QML module of the client, imported for the static build: a static QML plugin is only
+// registered with the engine when something references it (Qt 6.4). Linked as the object library
+// msgr_qml_modules by the app and by every test that loads QML, so there is one list, here.
+// A new module adds one line here and its plugin target in app/CMakeLists.txt.
+#include <QtQml/qqmlextensionplugin.h>
+
+// core/
+Q_IMPORT_QML_PLUGIN(Messenger_ContextPlugin)
+Q_IMPORT_QML_PLUGIN(Messenger_MessagesPlugin)
+Q_IMPORT_QML_PLUGIN(Messenger_ChatsPlugin)
+Q_IMPORT_QML_PLUGIN(Messenger_SearchPlugin)
+Q_IMPORT_QML_PLUGIN(Messenger_DevicesPlugin)
+Q_IMPORT_QML_PLUGIN(Messenger_AccountPlugin)
+// qml/
+Q_IMPORT_QML_PLUGIN(Messenger_UiPlugin)

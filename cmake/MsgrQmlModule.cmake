@@ -1,0 +1,27 @@
+# The client's QML modules (core/<feature>/ and qml/<feature>/): each is a static library that is
+# also a QML module, and all of them put their qmldir and qmltypes under one build directory,
+# ${MSGR_QML_MODULES_DIR}/Messenger/<Feature>, so tools (qmllint, qmlcachegen) find every module
+# through that single import path.
+#
+# Static QML modules are not found by the engine on their own: each plugin target
+# (<target>plugin) is linked and imported (Q_IMPORT_QML_PLUGIN) by app/qml_modules.cpp, which the
+# app and the QML tests link as msgr_qml_modules.
+set(MSGR_QML_MODULES_DIR ${PROJECT_BINARY_DIR}/qml_modules)
+
+# msgr_add_qml_module(<target> URI <Messenger.X> [other qt_add_qml_module arguments...])
+function(msgr_add_qml_module target)
+  cmake_parse_arguments(M "" "URI" "" ${ARGN})
+  string(REPLACE "." "/" uri_path "${M_URI}")
+  qt_add_library(${target} STATIC)
+  qt_add_qml_module(${target}
+    URI ${M_URI}
+    VERSION 1.0
+    OUTPUT_DIRECTORY ${MSGR_QML_MODULES_DIR}/${uri_path}
+    ${M_UNPARSED_ARGUMENTS})
+  # Code includes headers by their path from the root ("core/chats/chat_list_model.h"); the
+  # generated type registration includes the QML-exposed headers by file name only
+  # (toolchain.md trap), so the module's own folder is an include directory too.
+  target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+  msgr_set_warnings(${target})
+endfunction()

@@ -1,0 +1,17 @@
+#pragma once
+//! Protocol objects as storage records: the one place where the wire shapes meet the local
+//! database's rows (storage never includes protocol/). Thread-safe (pure).
+#include "protocol/objects.h"
+#include "storage/records.h"
+
+namespace msgr::core {
+
+storage::ChatKind toChatKind(protocol::ChatKind kind);
+protocol::ChatKind toProtocolChatKind(storage::ChatKind kind);
+storage::MessageRecord toMessageRecord(const protocol::Message &message);
+storage::ChatInfo toChatInfo(const protocol::Chat &chat);
+storage::ChatMarks toChatMarks(const protocol::ChatSummary &summary);
+storage::UserRecord toUserRecord(const protocol::User &user);
+QList<storage::UserRecord> toUserRecords(const QList<protocol::User> &users);
+
+} // namespace msgr::core

@@ -1,0 +1,102 @@
+#include "core/sync/sync_writes.h"
+
+#include "core/sync/record_mapping.h"
+#include "storage/tables/chats_table.h"
+#include "storage/tables/messages_table.h"
+#include "storage/tables/sync_state_table.h"
+#include "storage/tables/users_table.h"
+
+#include <QSet>
+#include <variant>
+
+namespace msgr::core {
+
+using storage::ChatsTable;
+using storage::MessagesTable;
+using storage::SyncStateTable;
+
+void SyncWrites::storeMessage(storage::WriteTransaction &tx, const protocol::Message &message,
+                              bool countUnread) {
+    if (MessagesTable::findSent(tx, message.chatId, message.id))
+        return; // already stored: applying the same update twice changes nothing
+    if (message.randomId != 0) {
+        if (const auto row = MessagesTable::findByRandomId(tx, message.randomId)) {
+            if (!row->pending)
+                return; // that random id already became another server message
+            MessagesTable::adoptPending(tx, row->localId, toMessageRecord(message));
+            ChatsTable::refreshLastMessage(tx, message.chatId);
+            return;
+        }
+    }
+    const storage::MessageRecord stored = MessagesTable::insertSent(tx, toMessageRecord(message));
+    ChatsTable::offerLastMessage(tx, stored);
+    if (countUnread && message.senderId != tx.selfUserId())
+        ChatsTable::countUnread(tx, message.chatId, message.id);
+}
+
+void SyncWrites::applyUpdate(storage::WriteTransaction &tx, const protocol::Update &update) {
+    std::visit(
+        [&tx](const auto &u) {
+            using T = std::decay_t<decltype(u)>;
+            if constexpr (std::is_same_v<T, protocol::NewMessageUpdate>)
+                storeMessage(tx, u.message, true);
+            else if constexpr (std::is_same_v<T, protocol::NewChatUpdate>)
+                ChatsTable::store(tx, toChatInfo(u.chat));
+            else if constexpr (std::is_same_v<T, protocol::ReadInboxUpdate>)
+                ChatsTable::raiseReadInbox(tx, u.chatId, u.maxId);
+            else if constexpr (std::is_same_v<T, protocol::ReadOutboxUpdate>)
+                ChatsTable::raiseReadOutbox(tx, u.chatId, u.maxId);
+            else if constexpr (std::is_same_v<T, protocol::DeliveredUpdate>)
+                ChatsTable::raiseDelivered(tx, u.chatId, u.maxId);
+            // UnknownUpdate: nothing to store; pts still advances.
+        },
+        update);
+}
+
+void SyncWrites::applyUpdates(storage::WriteTransaction &tx,
+                              const QList<protocol::LoggedUpdate> &updates, qint64 newPts) {
+    for (const protocol::LoggedUpdate &logged : updates)
+        applyUpdate(tx, logged.update);
+    SyncStateTable::storePts(tx, newPts, true);
+}
+
+void SyncWrites::replaceChats(storage::WriteTransaction &tx,
+                              const QList<protocol::ChatSummary> &chats, qint64 pts) {
+    QSet<qint64> keep;
+    for (const protocol::ChatSummary &summary : chats)
+        keep.insert(summary.chat.id);
+    ChatsTable::removeAllExcept(tx, keep);
+    for (const protocol::ChatSummary &summary : chats) {
+        ChatsTable::store(tx, toChatInfo(summary.chat));
+        if (summary.lastMessage)
+            storeMessage(tx, *summary.lastMessage, false);
+        ChatsTable::setMarks(tx, summary.chat.id, toChatMarks(summary));
+        ChatsTable::refreshLastMessage(tx, summary.chat.id);
+    }
+    SyncStateTable::storePts(tx, pts, false);
+    tx.noteReset();
+}
+
+void SyncWrites::storeHistoryPage(storage::WriteTransaction &tx, qint64 chatId,
+                                  const QList<protocol::Message> &messages, bool complete) {
+    for (const protocol::Message &m : messages)
+        if (m.chatId == chatId)
+            storeMessage(tx, m, false);
+    if (complete)
+        SyncStateTable::markHistoryComplete(tx, chatId);
+}
+
+storage::MessageRecord SyncWrites::enqueueOutgoing(storage::WriteTransaction &tx, qint64 chatId,
+                                                   qint64 senderId, const QString &text,
+                                                   qint64 randomId, qint64 date) {
+    storage::MessageRecord record =
+        MessagesTable::insertPending(tx, chatId, senderId, text, randomId, date);
+    ChatsTable::refreshLastMessage(tx, chatId);
+    return record;
+}
+
+void SyncWrites::storeUsers(storage::WriteTransaction &tx, const QList<protocol::User> &users) {
+    storage::UsersTable::store(tx, toUserRecords(users));
+}
+
+} // namespace msgr::core

@@ -1,0 +1,231 @@
+#include "storage/tables/chats_table.h"
+
+#include "storage/delivery_state.h"
+#include "storage/message_order.h"
+#include "storage/storage_logging.h"
+
+#include <QHash>
+
+namespace msgr::storage {
+namespace {
+
+#define MSGR_CHAT_QUERY                                                                            \
+    "SELECT c.id, c.kind, c.title, c.read_inbox_max_id, c.read_outbox_max_id, "                    \
+    "c.delivered_max_id, c.unread_count, c.last_local_id, c.last_date, "                           \
+    "IFNULL(m.text, ''), IFNULL(m.sender_id, 0), IFNULL(m.server_id, 0), IFNULL(m.pending, 0), "   \
+    "IFNULL(m.failed, 0) "                                                                         \
+    "FROM chats c LEFT JOIN messages m ON m.local_id = c.last_local_id "
+
+ChatKind kindFromColumn(qint64 chatId, qint64 value) {
+    switch (value) {
+    case qint64(ChatKind::Private):
+        return ChatKind::Private;
+    case qint64(ChatKind::Group):
+        return ChatKind::Group;
+    case qint64(ChatKind::Channel):
+        return ChatKind::Channel;
+    default: // the CHECK constraint keeps this out; a damaged row shows as a private chat
+        qCWarning(lcStorage) << "chat" << chatId << "has an unknown kind" << value;
+        return ChatKind::Private;
+    }
+}
+
+ChatRecord chatFromRow(const sql::Statement &row, const QList<qint64> &members, qint64 self) {
+    ChatRecord c;
+    c.id = row.int64(0);
+    c.kind = kindFromColumn(c.id, row.int64(1));
+    c.title = row.text(2);
+    c.memberIds = members;
+    if (c.kind == ChatKind::Private) {
+        // The other member; yourself when the chat holds only you (Saved Messages).
+        for (qint64 id : c.memberIds)
+            if (id != self)
+                c.peerUserId = id;
+        if (c.peerUserId == 0 && c.memberIds.contains(self))
+            c.peerUserId = self;
+    }
+    c.readInboxMaxId = row.int64(3);
+    c.readOutboxMaxId = row.int64(4);
+    c.deliveredMaxId = row.int64(5);
+    c.unreadCount = static_cast<int>(row.int64(6));
+    c.lastMessageLocalId = row.int64(7);
+    c.lastDate = row.int64(8);
+    c.lastText = row.text(9);
+    c.lastSenderId = row.int64(10);
+    if (c.lastMessageLocalId != 0)
+        c.lastState = deliveryState({.mine = self != 0 && c.lastSenderId == self,
+                                     .pending = row.int64(12) != 0,
+                                     .failed = row.int64(13) != 0,
+                                     .serverId = row.int64(11),
+                                     .deliveredMaxId = c.deliveredMaxId,
+                                     .readOutboxMaxId = c.readOutboxMaxId});
+    return c;
+}
+
+QList<qint64> membersOf(ReadTransaction &tx, qint64 chatId) {
+    QList<qint64> out;
+    auto &stmt = tx.db().cached(
+        "SELECT user_id FROM chat_members WHERE chat_id = ?1 ORDER BY position, user_id");
+    stmt.bind(1, chatId);
+    while (stmt.next())
+        out.append(stmt.int64(0));
+    return out;
+}
+
+} // namespace
+
+void ChatsTable::ensure(WriteTransaction &tx, qint64 chatId) {
+    tx.must(tx.db().cached("INSERT OR IGNORE INTO chats(id) VALUES (?1)").bind(1, chatId).run(),
+            "ensure chat");
+}
+
+void ChatsTable::store(WriteTransaction &tx, const ChatInfo &chat) {
+    ensure(tx, chat.id);
+    auto &update = tx.db().cached("UPDATE chats SET kind = ?1, title = ?2 WHERE id = ?3");
+    tx.must(update.bind(1, qint64(chat.kind)).bind(2, chat.title).bind(3, chat.id).run(),
+            "store chat");
+    tx.must(tx.db().cached("DELETE FROM chat_members WHERE chat_id = ?1").bind(1, chat.id).run(),
+            "forget members");
+    for (qsizetype i = 0; i < chat.memberIds.size(); ++i) {
+        auto &member = tx.db().cached(
+            "INSERT OR IGNORE INTO chat_members(chat_id, user_id, position) VALUES (?1, ?2, ?3)");
+        tx.must(member.bind(1, chat.id).bind(2, chat.memberIds[i]).bind(3, qint64(i)).run(),
+                "store member");
+    }
+    tx.noteChatChanged(chat.id);
+}
+
+void ChatsTable::removeAllExcept(WriteTransaction &tx, const QSet<qint64> &keep) {
+    QList<qint64> gone;
+    auto &all = tx.db().cached("SELECT id FROM chats");
+    while (all.next())
+        if (!keep.contains(all.int64(0)))
+            gone.append(all.int64(0));
+    tx.must(all.ok(), "list chats");
+    for (qint64 id : gone) { // the chat row and its members: cached messages stay
+        tx.must(tx.db().cached("DELETE FROM chats WHERE id = ?1").bind(1, id).run(), "drop chat");
+        tx.must(tx.db().cached("DELETE FROM chat_members WHERE chat_id = ?1").bind(1, id).run(),
+                "drop members");
+    }
+}
+
+void ChatsTable::setMarks(WriteTransaction &tx, qint64 chatId, const ChatMarks &marks) {
+    auto &stmt = tx.db().cached(
+        "UPDATE chats SET unread_count = ?2, read_inbox_max_id = ?3, read_outbox_max_id = ?4, "
+        "delivered_max_id = ?5 WHERE id = ?1");
+    tx.must(stmt.bind(1, chatId)
+                .bind(2, qint64(marks.unreadCount))
+                .bind(3, marks.readInboxMaxId)
+                .bind(4, marks.readOutboxMaxId)
+                .bind(5, marks.deliveredMaxId)
+                .run(),
+            "store chat marks");
+    tx.noteChatChanged(chatId);
+}
+
+void ChatsTable::offerLastMessage(WriteTransaction &tx, const MessageRecord &message) {
+    ensure(tx, message.chatId);
+    // OR IGNORE on the per-message UPDATEs: their values are never NULL and the UNIQUE column
+    // is not touched, so no row can be skipped; but a statement that may abort gets its own
+    // savepoint, which journals (and SQLCipher encrypts) every page it touches and makes FTS4
+    // flush. The job keeps the message and its chat summary all-or-nothing.
+    auto &last = tx.db().cached("UPDATE OR IGNORE chats SET last_local_id = ?1, "
+                                "last_sort_key = ?2, last_date = ?3 WHERE id = ?4 "
+                                "AND last_sort_key < ?2");
+    tx.must(last.bind(1, message.localId)
+                .bind(2, sortKeyOf(message))
+                .bind(3, message.date)
+                .bind(4, message.chatId)
+                .run(),
+            "update last message");
+    tx.noteChatChanged(message.chatId);
+}
+
+void ChatsTable::refreshLastMessage(WriteTransaction &tx, qint64 chatId) {
+    ensure(tx, chatId);
+    auto &last = tx.db().cached("SELECT local_id, sort_key, date FROM messages WHERE chat_id = ?1 "
+                                "ORDER BY sort_key DESC LIMIT 1");
+    last.bind(1, chatId);
+    qint64 localId = 0, sortKey = 0, date = 0;
+    if (last.next()) {
+        localId = last.int64(0);
+        sortKey = last.int64(1);
+        date = last.int64(2);
+    }
+    tx.must(last.ok(), "find last message");
+    auto &update = tx.db().cached("UPDATE chats SET last_local_id = ?1, last_sort_key = ?2, "
+                                  "last_date = ?3 WHERE id = ?4");
+    tx.must(update.bind(1, localId).bind(2, sortKey).bind(3, date).bind(4, chatId).run(),
+            "update last message");
+    tx.noteChatChanged(chatId);
+}
+
+void ChatsTable::countUnread(WriteTransaction &tx, qint64 chatId, qint64 serverId) {
+    auto &unread = tx.db().cached("UPDATE OR IGNORE chats SET unread_count = unread_count + 1 "
+                                  "WHERE id = ?1 AND read_inbox_max_id < ?2");
+    tx.must(unread.bind(1, chatId).bind(2, serverId).run(), "count unread");
+    tx.noteChatChanged(chatId);
+}
+
+bool ChatsTable::raiseReadInbox(WriteTransaction &tx, qint64 chatId, qint64 maxId) {
+    ensure(tx, chatId);
+    auto &update = tx.db().cached(
+        "UPDATE chats SET read_inbox_max_id = ?2, unread_count = (SELECT count(*) FROM messages "
+        "WHERE chat_id = ?1 AND sort_key > ?2 AND sort_key < ?3 AND sender_id != ?4) "
+        "WHERE id = ?1 AND read_inbox_max_id < ?2");
+    tx.must(update.bind(1, chatId)
+                .bind(2, maxId)
+                .bind(3, kPendingSortBase)
+                .bind(4, tx.selfUserId())
+                .run(),
+            "read inbox");
+    if (tx.db().changes() == 0)
+        return false;
+    tx.noteChatChanged(chatId);
+    return true;
+}
+
+namespace {
+
+void raiseMark(WriteTransaction &tx, const char *sql, qint64 chatId, qint64 maxId) {
+    ChatsTable::ensure(tx, chatId);
+    tx.must(tx.db().cached(sql).bind(1, chatId).bind(2, maxId).run(), "raise mark");
+    if (tx.db().changes() > 0)
+        tx.noteChatMarksMoved(chatId);
+}
+
+} // namespace
+
+void ChatsTable::raiseReadOutbox(WriteTransaction &tx, qint64 chatId, qint64 maxId) {
+    raiseMark(tx,
+              "UPDATE chats SET read_outbox_max_id = ?2 WHERE id = ?1 AND read_outbox_max_id < ?2",
+              chatId, maxId);
+}
+
+void ChatsTable::raiseDelivered(WriteTransaction &tx, qint64 chatId, qint64 maxId) {
+    raiseMark(tx, "UPDATE chats SET delivered_max_id = ?2 WHERE id = ?1 AND delivered_max_id < ?2",
+              chatId, maxId);
+}
+
+QList<ChatRecord> ChatsTable::loadAll(ReadTransaction &tx) {
+    QHash<qint64, QList<qint64>> members;
+    auto &rows =
+        tx.db().cached("SELECT chat_id, user_id FROM chat_members ORDER BY chat_id, position");
+    while (rows.next())
+        members[rows.int64(0)].append(rows.int64(1));
+    QList<ChatRecord> out;
+    auto &stmt = tx.db().cached(MSGR_CHAT_QUERY "ORDER BY c.last_date DESC, c.id DESC");
+    while (stmt.next())
+        out.append(chatFromRow(stmt, members.value(stmt.int64(0)), tx.selfUserId()));
+    return out;
+}
+
+std::optional<ChatRecord> ChatsTable::load(ReadTransaction &tx, qint64 chatId) {
+    const QList<qint64> members = membersOf(tx, chatId);
+    auto &stmt = tx.db().cached(MSGR_CHAT_QUERY "WHERE c.id = ?1");
+    if (!stmt.bind(1, chatId).next())
+        return std::nullopt;
+    return chatFromRow(stmt, members, tx.selfUserId());
+}
+
+} // namespace msgr::storage
