@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import Messenger.Ui.Common
 
 // Chat list and chat side by side on a wide window; one stack of pages (list, then chat) at
 // phone width. Which chat is open lives here, so switching layouts keeps it open.

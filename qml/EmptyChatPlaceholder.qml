@@ -1,4 +1,5 @@
 import QtQuick
+import Messenger.Ui.Common
 
 // The right pane of the wide layout before a chat is chosen.
 Rectangle {

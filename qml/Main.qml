@@ -1,6 +1,11 @@
 import QtQuick
 import QtQuick.Controls
 import Messenger.Account
+import Messenger.Ui.Common
+import Messenger.Ui.Login
+import Messenger.Ui.Chats
+import Messenger.Ui.Messages
+import Messenger.Ui.Devices
 
 // The window: the login page until the session is signed in, then the chat list and chats.
 ApplicationWindow {

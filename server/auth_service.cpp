@@ -13,7 +13,6 @@
 namespace msgr::server {
 namespace {
 using protocol::ErrorCode;
-using L = QLatin1StringView;
 
 constexpr int kHashThreads = 2;
 // A full hash queue (all addresses together, or this address's share) is retried after this.
@@ -81,11 +80,13 @@ bool AuthService::admitWrite(qint64 userId, const Responder &reply) {
     return false;
 }
 
-void completeAuthentication(ServerContext &server, const Responder &reply, qint64 userId,
-                            qint64 deviceId, const QCborMap &result) {
+void completeAuthentication(ServerContext &server, const Responder &reply,
+                            const protocol::api::AuthResult &result) {
     Q_UNUSED(server);
-    reply.link()->post([userId, deviceId](ClientSession &c) { c.authenticate(userId, deviceId); });
-    reply.ok(result);
+    reply.link()->post([userId = result.userId, deviceId = result.deviceId](ClientSession &c) {
+        c.authenticate(userId, deviceId);
+    });
+    reply.ok(result.toCbor());
 }
 
 void AuthService::createSession(qint64 userId, const QString &deviceName, const Responder &reply) {
@@ -99,11 +100,7 @@ void AuthService::createSession(qint64 userId, const QString &deviceName, const 
             const NewDevice &device = std::get<NewDevice>(result);
             qCInfo(lcGateway) << "session created for user" << userId << "device"
                               << device.deviceId;
-            completeAuthentication(server, reply, userId, device.deviceId,
-                                   QCborMap{{L("userId"), userId},
-                                            {L("deviceId"), device.deviceId},
-                                            {L("token"), token},
-                                            {L("pts"), device.pts}});
+            completeAuthentication(server, reply, {userId, device.deviceId, token, device.pts});
         });
 }
 
@@ -224,10 +221,9 @@ void AuthService::finishResume(const StoreResult<std::optional<SessionRef>> &fou
     if (const StoreError *error = storeError(pts))
         return answerStoreError(reply, *error);
     m_server.domain->accounts.touchDevice(session->deviceId, now);
-    completeAuthentication(m_server, reply, session->userId, session->deviceId,
-                           QCborMap{{L("userId"), session->userId},
-                                    {L("deviceId"), session->deviceId},
-                                    {L("pts"), std::get<qint64>(pts)}});
+    // auth.resume answers without a token: the client keeps the one it has.
+    completeAuthentication(m_server, reply,
+                           {session->userId, session->deviceId, {}, std::get<qint64>(pts)});
 }
 
 } // namespace msgr::server

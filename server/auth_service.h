@@ -9,6 +9,7 @@
 //! each address may have only a few hash jobs queued, so none can fill the shared queue. It
 //! also keeps the per-user write quota (admitWrite), the one limit keyed by the account
 //! rather than by a connection. Thread-safe.
+#include "protocol/api/auth.h"
 #include "server/auth_limits.h"
 #include "server/login_throttle.h"
 #include "server/rate_limiter.h"
@@ -65,7 +66,7 @@ private:
 
 //! Binds the connection to (user, device) and subscribes it to the user's updates, then sends
 //! `result`; both are queued to the connection's thread in that order.
-void completeAuthentication(ServerContext &server, const Responder &reply, qint64 userId,
-                            qint64 deviceId, const QCborMap &result);
+void completeAuthentication(ServerContext &server, const Responder &reply,
+                            const protocol::api::AuthResult &result);
 
 } // namespace msgr::server

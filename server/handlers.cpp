@@ -1,6 +1,5 @@
 #include "server/handlers.h"
 
-#include "protocol/map_reader.h"
 #include "protocol/methods.h"
 
 #include <array>
@@ -63,13 +62,6 @@ bool SizedArray::tryAppend(const QCborValue &item) {
         return false;
     m_bytes += size;
     m_items.append(item);
-    return true;
-}
-
-bool handlers::rejectInvalid(RequestContext &ctx, const protocol::MapReader &reader) {
-    if (reader.ok())
-        return false;
-    ctx.reply.fail(reader.errorCode(), reader.error());
     return true;
 }
 

@@ -1,14 +1,16 @@
 #pragma once
 //! The method table of docs/protocol.md §5: name → handler. Handlers run on the connection's
-//! thread, decode the arguments and call the domain (server/domain/): reads through the read
-//! pool (async_read.h), continuing on the connection's thread; writes through the store's
-//! writer, answering from its thread after the commit. Every answer goes through ctx.reply.
-#include "protocol/map_reader.h"
+//! thread, decode the arguments (protocol/api/) and call the domain (server/domain/): reads
+//! through the read pool (async_read.h), continuing on the connection's thread; writes through
+//! the store's writer, answering from its thread after the commit. Every answer goes through
+//! ctx.reply.
+#include "protocol/api/reply.h"
 #include "server/domain/domain.h"
 #include "server/request_context.h"
 
 #include <QCborArray>
 #include <QStringView>
+#include <optional>
 
 namespace msgr::server {
 
@@ -63,8 +65,14 @@ void updatesGetState(RequestContext &ctx);
 void updatesGetDifference(RequestContext &ctx);
 void ping(RequestContext &ctx);
 
-//! Answers BAD_REQUEST/TOO_LARGE from a reader's first violation; true if it did.
-bool rejectInvalid(RequestContext &ctx, const protocol::MapReader &reader);
+//! The request's arguments as its protocol::api shape, or nullopt after answering the typed
+//! error its decode() gives.
+template <typename Req> std::optional<Req> decodeArgs(RequestContext &ctx) {
+    protocol::api::Decoded<Req> decoded = Req::decode(QCborValue(ctx.args));
+    if (!decoded.ok())
+        ctx.reply.fail(decoded.error.code, decoded.error.message);
+    return std::move(decoded.value);
+}
 } // namespace handlers
 
 } // namespace msgr::server

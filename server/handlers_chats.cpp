@@ -1,64 +1,53 @@
 // Users and chats: users.*, chats.* (docs/protocol.md §5).
-#include "protocol/limits.h"
-#include "protocol/map_reader.h"
+#include "protocol/api/chats.h"
+#include "protocol/api/users.h"
 #include "server/async_read.h"
 #include "server/auth_service.h"
 #include "server/fanout_bus.h"
 #include "server/handlers.h"
 
-#include <QCborArray>
-
 namespace msgr::server::handlers {
 namespace {
-using L = QLatin1StringView;
-constexpr int kDefaultSearchLimit = 20;
-
-QCborArray toCbor(const QList<protocol::User> &users) {
-    QCborArray out;
-    for (const protocol::User &u : users)
-        out.append(u.toCbor());
-    return out;
+namespace api = protocol::api;
 }
-} // namespace
 
 void usersSearch(RequestContext &ctx) {
-    protocol::MapReader reader(ctx.args);
-    const QString query = reader.requireString(L("query"), 1, protocol::kMaxUsernameChars);
-    const int limit =
-        int(reader.intOr(L("limit"), kDefaultSearchLimit, 1, protocol::kMaxUserSearchLimit));
-    if (rejectInvalid(ctx, reader))
+    const std::optional<api::SearchUsers> req = decodeArgs<api::SearchUsers>(ctx);
+    if (!req)
         return;
+    // The domain lower-cases the prefix: usernames are lower case.
     domain::Domain &domain = *ctx.server.domain;
     readThen(
         ctx.server, ctx.reply,
-        [&domain, query, limit] { return domain.users.searchUsers(query, limit); },
+        [&domain, query = req->query, limit = req->limit] {
+            return domain.users.searchUsers(query, limit);
+        },
         [reply = ctx.reply](const StoreResult<QList<protocol::User>> &found) {
             if (const StoreError *error = storeError(found))
                 return answerStoreError(reply, *error);
-            reply.ok({{L("users"), toCbor(std::get<QList<protocol::User>>(found))}});
+            reply.ok(api::UsersResult{std::get<QList<protocol::User>>(found)}.toCbor());
         });
 }
 
 void usersGet(RequestContext &ctx) {
-    protocol::MapReader reader(ctx.args);
-    const QList<qint64> ids = reader.requireIntArray(L("ids"), 1, protocol::kMaxUsersGet);
-    if (rejectInvalid(ctx, reader))
+    const std::optional<api::GetUsers> req = decodeArgs<api::GetUsers>(ctx);
+    if (!req)
         return;
     domain::Domain &domain = *ctx.server.domain;
     readThen(
-        ctx.server, ctx.reply, [&domain, ids] { return domain.users.users(ids); },
+        ctx.server, ctx.reply, [&domain, ids = req->ids] { return domain.users.users(ids); },
         [reply = ctx.reply](const StoreResult<QList<protocol::User>> &found) {
             if (const StoreError *error = storeError(found))
                 return answerStoreError(reply, *error);
-            reply.ok({{L("users"), toCbor(std::get<QList<protocol::User>>(found))}});
+            reply.ok(api::UsersResult{std::get<QList<protocol::User>>(found)}.toCbor());
         });
 }
 
 void chatsOpenPrivate(RequestContext &ctx) {
-    protocol::MapReader reader(ctx.args);
-    const qint64 peerId = reader.requireInt(L("userId"), 1);
-    if (rejectInvalid(ctx, reader) || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
+    const std::optional<api::OpenPrivateChat> req = decodeArgs<api::OpenPrivateChat>(ctx);
+    if (!req || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
         return;
+    const qint64 peerId = req->userId;
     ServerContext &server = ctx.server;
     server.domain->chats.openPrivateChat(
         ctx.session.userId, peerId, nowMs(),
@@ -67,7 +56,7 @@ void chatsOpenPrivate(RequestContext &ctx) {
                 return answerStoreError(reply, *error);
             const OpenedChat &opened = std::get<OpenedChat>(r);
             server.bus->publish(opened.updates); // before the answer: see FanoutBus
-            reply.ok({{L("chat"), opened.chat.toCbor()}, {L("pts"), opened.callerPts}});
+            reply.ok(api::ChatResult{opened.chat, opened.callerPts}.toCbor());
         });
 }
 
@@ -93,11 +82,9 @@ void chatsList(RequestContext &ctx) {
                 return answerStoreError(reply, *error);
             if (const StoreError *error = storeError(listing.summaries))
                 return answerStoreError(reply, *error);
-            QCborArray chats;
-            for (const protocol::ChatSummary &summary :
-                 std::get<QList<protocol::ChatSummary>>(listing.summaries))
-                chats.append(summary.toCbor());
-            reply.ok({{L("chats"), chats}, {L("pts"), std::get<qint64>(listing.pts)}});
+            reply.ok(api::ChatsResult{std::get<QList<protocol::ChatSummary>>(listing.summaries),
+                                      std::get<qint64>(listing.pts)}
+                         .toCbor());
         });
 }
 

@@ -1,18 +1,15 @@
 // Messages: messages.* (docs/protocol.md §5).
+#include "protocol/api/messages.h"
 #include "protocol/limits.h"
-#include "protocol/map_reader.h"
 #include "server/async_read.h"
 #include "server/auth_service.h"
 #include "server/fanout_bus.h"
 #include "server/handlers.h"
 #include "server/metrics.h"
 
-#include <QCborArray>
-
 namespace msgr::server::handlers {
 namespace {
-using protocol::ErrorCode;
-using L = QLatin1StringView;
+namespace api = protocol::api;
 
 void answerHistory(const Responder &reply, const HistoryPage &page);
 
@@ -23,25 +20,18 @@ auto positionDone(ServerContext &server, const Responder &reply, bool withPts) {
             return answerStoreError(reply, *error);
         const PositionChange &change = std::get<PositionChange>(r);
         server.bus->publish(change.updates);
-        reply.ok(withPts ? QCborMap{{L("pts"), change.callerPts}} : QCborMap{});
+        reply.ok(withPts ? api::PtsResult{change.callerPts}.toCbor() : api::Empty{}.toCbor());
     };
 }
 } // namespace
 
 void messagesSend(RequestContext &ctx) {
-    protocol::MapReader reader(ctx.args);
-    const qint64 chatId = reader.requireInt(L("chatId"), 1);
-    const qint64 randomId = reader.requireInt(L("randomId"));
-    const QString text = reader.requireString(L("text"), 1, protocol::kMaxTextChars);
-    if (rejectInvalid(ctx, reader))
-        return;
-    if (randomId == 0)
-        return ctx.reply.fail(ErrorCode::BadRequest, QStringLiteral("randomId must not be 0"));
-    if (!ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
+    const std::optional<api::SendMessage> req = decodeArgs<api::SendMessage>(ctx);
+    if (!req || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
         return;
     ServerContext &server = ctx.server;
     server.domain->messages.appendMessage(
-        ctx.session.userId, chatId, randomId, text, nowMs(),
+        ctx.session.userId, req->chatId, req->randomId, req->text, nowMs(),
         [&server, reply = ctx.reply](StoreResult<AppendedMessage> r) {
             if (const StoreError *error = storeError(r))
                 return answerStoreError(reply, *error);
@@ -52,25 +42,20 @@ void messagesSend(RequestContext &ctx) {
             // connection sees its own newMessage first, as in
             // docs/protocol.md §7.
             server.bus->publish(appended.updates);
-            reply.ok({{L("message"), appended.message.toCbor()},
-                      {L("pts"), appended.senderPts},
-                      {L("duplicate"), appended.duplicate}});
+            reply.ok(
+                api::SendResult{appended.message, appended.senderPts, appended.duplicate}.toCbor());
         });
 }
 
 void messagesHistory(RequestContext &ctx) {
-    protocol::MapReader reader(ctx.args);
-    const qint64 chatId = reader.requireInt(L("chatId"), 1);
-    const qint64 beforeId = reader.intOr(L("beforeId"), 0, 0);
-    const int limit = int(reader.requireInt(L("limit"), 1, protocol::kMaxHistoryLimit));
-    if (rejectInvalid(ctx, reader))
+    const std::optional<api::GetHistory> req = decodeArgs<api::GetHistory>(ctx);
+    if (!req)
         return;
     domain::Domain &domain = *ctx.server.domain;
     readThen(
         ctx.server, ctx.reply,
-        [&domain, userId = ctx.session.userId, chatId, beforeId, limit] {
-            return domain.messages.history(userId, chatId, beforeId, limit);
-        },
+        [&domain, userId = ctx.session.userId, chatId = req->chatId, beforeId = req->beforeId,
+         limit = req->limit] { return domain.messages.history(userId, chatId, beforeId, limit); },
         [reply = ctx.reply](const StoreResult<HistoryPage> &result) {
             if (const StoreError *error = storeError(result))
                 return answerStoreError(reply, *error);
@@ -86,32 +71,25 @@ void answerHistory(const Responder &reply, const HistoryPage &page) {
     qsizetype first = page.messages.size();
     while (first > 0 && kept.tryAppend(page.messages.at(first - 1).toCbor()))
         --first;
-    QCborArray messages;
-    for (qsizetype i = first; i < page.messages.size(); ++i)
-        messages.append(kept.items().at(page.messages.size() - 1 - i));
     const bool cut = first > 0;
     // final: nothing older remains (the client stops paging back).
-    reply.ok({{L("messages"), messages}, {L("final"), !cut && !page.more}});
+    reply.ok(api::MessagesResult{page.messages.mid(first), !cut && !page.more}.toCbor());
 }
 } // namespace
 
 void messagesReceived(RequestContext &ctx) {
-    protocol::MapReader reader(ctx.args);
-    const qint64 chatId = reader.requireInt(L("chatId"), 1);
-    const qint64 maxId = reader.requireInt(L("maxId"), 0);
-    if (rejectInvalid(ctx, reader) || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
+    const std::optional<api::MarkReceived> req = decodeArgs<api::MarkReceived>(ctx);
+    if (!req || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
         return;
-    ctx.server.domain->readState.markDelivered(ctx.session.userId, chatId, maxId,
+    ctx.server.domain->readState.markDelivered(ctx.session.userId, req->chatId, req->maxId,
                                                positionDone(ctx.server, ctx.reply, false));
 }
 
 void messagesRead(RequestContext &ctx) {
-    protocol::MapReader reader(ctx.args);
-    const qint64 chatId = reader.requireInt(L("chatId"), 1);
-    const qint64 maxId = reader.requireInt(L("maxId"), 0);
-    if (rejectInvalid(ctx, reader) || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
+    const std::optional<api::MarkRead> req = decodeArgs<api::MarkRead>(ctx);
+    if (!req || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
         return;
-    ctx.server.domain->readState.markRead(ctx.session.userId, chatId, maxId,
+    ctx.server.domain->readState.markRead(ctx.session.userId, req->chatId, req->maxId,
                                           positionDone(ctx.server, ctx.reply, true));
 }
 

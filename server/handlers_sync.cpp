@@ -1,14 +1,12 @@
 // Sync: updates.*, ping (docs/protocol.md §5, §6).
+#include "protocol/api/sync.h"
 #include "protocol/limits.h"
-#include "protocol/map_reader.h"
 #include "server/async_read.h"
 #include "server/handlers.h"
 
-#include <QCborArray>
-
 namespace msgr::server::handlers {
 namespace {
-using L = QLatin1StringView;
+namespace api = protocol::api;
 void answerDifference(const Responder &reply, qint64 pts, const Difference &diff);
 } // namespace
 
@@ -20,25 +18,22 @@ void updatesGetState(RequestContext &ctx) {
         [reply = ctx.reply](const StoreResult<qint64> &pts) {
             if (const StoreError *error = storeError(pts))
                 return answerStoreError(reply, *error);
-            reply.ok({{L("pts"), std::get<qint64>(pts)}});
+            reply.ok(api::PtsResult{std::get<qint64>(pts)}.toCbor());
         });
 }
 
 void updatesGetDifference(RequestContext &ctx) {
-    protocol::MapReader reader(ctx.args);
-    const qint64 pts = reader.requireInt(L("pts"), 0);
-    const int limit = int(
-        reader.intOr(L("limit"), protocol::kMaxDifferenceSlice, 1, protocol::kMaxDifferenceSlice));
-    if (rejectInvalid(ctx, reader))
+    const std::optional<api::GetDifference> req = decodeArgs<api::GetDifference>(ctx);
+    if (!req)
         return;
     domain::Domain &domain = *ctx.server.domain;
     readThen(
         ctx.server, ctx.reply,
-        [&domain, userId = ctx.session.userId, pts, limit] {
+        [&domain, userId = ctx.session.userId, pts = req->pts, limit = req->limit] {
             return domain.updates.difference(userId, pts, limit);
         },
         [&domain, reply = ctx.reply, deviceId = ctx.session.deviceId,
-         pts](const StoreResult<Difference> &result) {
+         pts = req->pts](const StoreResult<Difference> &result) {
             if (const StoreError *error = storeError(result))
                 return answerStoreError(reply, *error);
             // A client calls this after every connect and every 15 minutes: the device is in
@@ -51,26 +46,27 @@ void updatesGetDifference(RequestContext &ctx) {
 namespace {
 void answerDifference(const Responder &reply, qint64 pts, const Difference &diff) {
     if (diff.tooLong)
-        return reply.ok({{L("tooLong"), true}, {L("pts"), diff.pts}});
+        return reply.ok(api::DifferenceResult{{}, diff.pts, true, true}.toCbor());
     // Cut by encoded size as well as by count: the slice ends at the last update that fits,
     // and the client continues from its pts, as after any slice with final: false.
     SizedArray updates(protocol::kMaxFrameBytes - SizedArray::kAnswerEnvelopeBytes);
-    qint64 lastPts = diff.updates.isEmpty() ? diff.pts : pts;
-    bool final = diff.final;
+    api::DifferenceResult slice;
+    slice.pts = diff.updates.isEmpty() ? diff.pts : pts;
+    slice.final = diff.final;
     for (const protocol::LoggedUpdate &u : diff.updates) {
-        if (!updates.tryAppend(
-                QCborMap{{L("pts"), u.pts}, {L("u"), protocol::updateToCbor(u.update)}})) {
-            final = false;
+        if (!updates.tryAppend(api::loggedUpdateToCbor(u))) {
+            slice.final = false;
             break;
         }
-        lastPts = u.pts;
+        slice.updates.append(u);
+        slice.pts = u.pts;
     }
-    reply.ok({{L("updates"), updates.items()}, {L("pts"), lastPts}, {L("final"), final}});
+    reply.ok(slice.toCbor());
 }
 } // namespace
 
 void ping(RequestContext &ctx) {
-    ctx.reply.ok({{L("time"), nowMs()}});
+    ctx.reply.ok(api::PongResult{nowMs()}.toCbor());
 }
 
 } // namespace msgr::server::handlers

@@ -1,8 +1,8 @@
 #pragma once
 //! The one WebSocket to the sync server: hello/welcome, request ids and their typed answers,
 //! pushed updates, keepalive pings. Network thread: create, use and destroy it on one thread.
-#include "api_requests.h"
 #include "core/net/transport_policy.h"
+#include "protocol/api/api.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -14,6 +14,7 @@
 #include <functional>
 
 namespace msgr::core {
+namespace api = protocol::api;
 
 class ServerConnection : public QObject {
     Q_OBJECT
@@ -43,7 +44,7 @@ public:
     void call(const Req &request, QObject *context,
               std::function<void(api::Reply<typename Req::Result>)> done) {
         using Result = typename Req::Result;
-        callRaw(Req::method, request.args(), context,
+        callRaw(Req::method, request.toCbor(), context,
                 [done = std::move(done)](const RawReply &raw) {
                     api::Reply<Result> reply;
                     reply.connectionLost = raw.connectionLost;

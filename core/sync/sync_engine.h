@@ -7,10 +7,10 @@
 //! methods below are thread-safe: each queues its work onto the engine's thread and returns at
 //! once. Signals are emitted on the network thread; connect them queued (the default across
 //! threads). The GUI thread never waits on it.
-#include "api_requests.h"
 #include "core/net/reconnect_backoff.h"
 #include "core/net/transport_policy.h"
 #include "core/sync/pts_sequencer.h"
+#include "protocol/api/api.h"
 #include "storage/records.h"
 
 #include <QHash>
@@ -27,6 +27,7 @@ class ProfileStore;
 }
 
 namespace msgr::core {
+namespace api = protocol::api;
 
 class ServerConnection;
 class WakeDetector;

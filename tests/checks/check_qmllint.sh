@@ -14,12 +14,12 @@ if [ ! -f "$modules/Messenger/Ui/qmldir" ]; then
   exit 1
 fi
 
-# The module's own qrc files tell qmllint which source file is which type of Messenger.Ui (for
-# example that Theme is a singleton).
+# The modules' own qrc files tell qmllint which source file is which type of which module (for
+# example that Theme is a singleton of Messenger.Ui.Common).
 resources=()
-for qrc in "$build"/qml/.rcc/*.qrc; do
-  [ -f "$qrc" ] && resources+=(--resource "$qrc")
-done
+while IFS= read -r qrc; do
+  resources+=(--resource "$qrc")
+done < <(find "$build/qml" "$build/core" -path '*/.rcc/*.qrc' | sort)
 
 # Qt 6.4's qmllint reports every use of an id from inside a Component (delegates, Loader
 # components) as "unqualified access"; the fix, pragma ComponentBehavior, only exists from 6.5.

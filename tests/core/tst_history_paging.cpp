@@ -22,7 +22,6 @@ using namespace msgr;
 using msgr::core::MessageListModel;
 using msgr::core::SyncEngine;
 using msgr::test::sendAs;
-using L = QLatin1StringView;
 
 namespace {
 
@@ -35,8 +34,8 @@ struct ClientApp : test::ClientApp {
 };
 
 qint64 openChatWith(TestClient &client, qint64 userId) {
-    const QCborMap r = client.call(L("chats.openPrivate"), {{L("userId"), userId}});
-    return r.value(L("chat")).toMap().value(L("id")).toInteger();
+    const auto r = client.call(protocol::api::OpenPrivateChat{userId});
+    return r.ok() ? r.value->chat.id : 0;
 }
 
 QString textAt(const MessageListModel &model, int row) {
@@ -193,11 +192,11 @@ private slots:
         TestClient bobAgain;
         QVERIFY(bobAgain.connectTo(server.wsUrl()) && bobAgain.resume(bobToken));
         qint64 readOutbox = -1;
-        const QCborMap chats = bobAgain.call(L("chats.list"));
-        for (const QCborValue &s : chats.value(L("chats")).toArray()) {
-            const QCborMap summary = s.toMap();
-            if (summary.value(L("chat")).toMap().value(L("id")).toInteger() == chatId)
-                readOutbox = summary.value(L("readOutboxMaxId")).toInteger();
+        const auto chats = bobAgain.call(protocol::api::ListChats{});
+        MSGR_VERIFY_OK(chats);
+        for (const protocol::ChatSummary &summary : chats.value->chats) {
+            if (summary.chat.id == chatId)
+                readOutbox = summary.readOutboxMaxId;
         }
         QCOMPARE(readOutbox, messageId); // Bob sees his message as read
     }

@@ -64,7 +64,7 @@ bool isResume(const protocol::Request &request) {
 }
 
 QCborMap authResult() {
-    return QCborMap{{L("userId"), 7}, {L("deviceId"), 3}, {L("pts"), 0}};
+    return protocol::api::AuthResult{7, 3, {}, 0}.toCbor();
 }
 
 } // namespace
@@ -119,9 +119,10 @@ void TstHostileServer::malformedAnswerIsATypedErrorNotACrash() {
     connection.open(server.url());
     QVERIFY(ready.wait());
 
-    std::optional<core::api::Reply<core::api::DifferenceResult>> reply;
-    connection.call(core::api::GetDifference{0, 500}, this,
-                    [&reply](core::api::Reply<core::api::DifferenceResult> r) { reply = r; });
+    std::optional<protocol::api::Reply<protocol::api::DifferenceResult>> reply;
+    connection.call(
+        protocol::api::GetDifference{0, 500}, this,
+        [&reply](protocol::api::Reply<protocol::api::DifferenceResult> r) { reply = r; });
     QVERIFY(requests.wait());
     // `updates` must be an array of logged updates: a text string is refused with a typed error.
     server.sendFrame(protocol::Result{server.lastRequest.id,
@@ -134,12 +135,12 @@ void TstHostileServer::malformedAnswerIsATypedErrorNotACrash() {
 
     // The next, well-formed answer on the same connection is accepted.
     reply.reset();
-    connection.call(core::api::GetDifference{0, 500}, this,
-                    [&reply](core::api::Reply<core::api::DifferenceResult> r) { reply = r; });
+    connection.call(
+        protocol::api::GetDifference{0, 500}, this,
+        [&reply](protocol::api::Reply<protocol::api::DifferenceResult> r) { reply = r; });
     QVERIFY(requests.wait());
     server.sendFrame(protocol::Result{
-        server.lastRequest.id,
-        QCborMap{{L("updates"), QCborArray{}}, {L("pts"), 3}, {L("final"), true}}});
+        server.lastRequest.id, protocol::api::DifferenceResult{{}, 3, true, false}.toCbor()});
     QTRY_VERIFY(reply.has_value());
     QVERIFY(reply->ok());
     QCOMPARE(reply->value->pts, 3);

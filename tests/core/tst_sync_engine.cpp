@@ -41,15 +41,16 @@ int countInLog(const QUrl &url, const QString &token, const QString &text) {
     int count = 0;
     qint64 pts = 0;
     for (;;) {
-        const QCborMap diff = client.call(L("updates.getDifference"), {{L("pts"), pts}});
-        for (const QCborValue &entry : diff.value(L("updates")).toArray()) {
-            const QCborMap u = entry.toMap().value(L("u")).toMap();
-            if (u.value(L("type")).toString() == L("newMessage") &&
-                u.value(L("message")).toMap().value(L("text")).toString() == text)
+        const auto diff = client.call(protocol::api::GetDifference{pts});
+        if (!diff.ok())
+            break;
+        for (const protocol::LoggedUpdate &entry : diff.value->updates) {
+            const auto *u = std::get_if<protocol::NewMessageUpdate>(&entry.update);
+            if (u && u->message.text == text)
                 ++count;
         }
-        pts = diff.value(L("pts")).toInteger();
-        if (diff.value(L("final")).toBool(true) || diff.isEmpty())
+        pts = diff.value->pts;
+        if (diff.value->final)
             break;
     }
     return count;
@@ -220,9 +221,8 @@ private slots:
         TestClient wire;
         QVERIFY(wire.connectTo(server.wsUrl()));
         QVERIFY(!wire.logIn(QStringLiteral("alice"), kPassword).isEmpty());
-        QVERIFY(!wire.call(L("messages.send"),
-                           {{L("chatId"), chatId}, {L("randomId"), randomId}, {L("text"), text}})
-                     .isEmpty());
+        const auto sent = wire.call(protocol::api::SendMessage{chatId, randomId, text});
+        MSGR_VERIFY_OK(sent);
         ClientApp alice(dir.path(), server.wsUrl());
         const auto record = test::await<storage::MessageRecord>([&](QObject *ctx, auto done) {
             alice.store.writeReturning(

@@ -4,8 +4,12 @@
 //  - each protocol::MapReader function on the protocol's field names and on the map's own keys,
 //    checking that an accepted value honours the bounds asked for and that a refusal is typed;
 //  - every X::fromCbor of protocol/objects.h and protocol::updateFromCbor, checking that what is
-//    accepted survives toCbor/fromCbor unchanged.
+//    accepted survives toCbor/fromCbor unchanged;
+//  - every request's decode() of protocol/api/ (as the server reads arguments): a refusal is
+//    typed, what is accepted survives toCbor/decode unchanged; and every result's fromCbor()
+//    (as the client reads answers), with the same round trip.
 #include "fuzz_support.h"
+#include "protocol/api/api.h"
 #include "protocol/map_reader.h"
 #include "protocol/objects.h"
 #include "protocol/updates.h"
@@ -15,6 +19,7 @@
 #include <array>
 
 using namespace msgr::protocol;
+namespace api = msgr::protocol::api;
 using L = QLatin1StringView;
 
 namespace {
@@ -74,7 +79,8 @@ constexpr std::array kFieldNames{L("t"),
                                  L("updates"),
                                  L("final"),
                                  L("tooLong"),
-                                 L("duplicate")};
+                                 L("duplicate"),
+                                 L("time")};
 
 struct IntBounds {
     qint64 min, max;
@@ -171,6 +177,28 @@ void updateRoundTrip(const QCborMap &map) {
     FUZZ_CHECK(*again == *parsed);
 }
 
+template <typename Req> void requestRoundTrip(const QCborMap &map) {
+    const api::Decoded<Req> decoded = Req::decode(map);
+    if (!decoded.ok()) {
+        FUZZ_CHECK(!decoded.error.message.isEmpty());
+        const ErrorCode code = decoded.error.code;
+        FUZZ_CHECK(code == ErrorCode::BadRequest || code == ErrorCode::TooLarge ||
+                   code == ErrorCode::UsernameInvalid || code == ErrorCode::PasswordInvalid);
+        return;
+    }
+    const api::Decoded<Req> again = Req::decode(decoded.value->toCbor());
+    FUZZ_CHECK(again.ok());
+    FUZZ_CHECK(*again.value == *decoded.value);
+}
+
+template <typename... Reqs> void requestsRoundTrip(const QCborMap &map) {
+    (requestRoundTrip<Reqs>(map), ...);
+}
+
+template <typename... Results> void resultsRoundTrip(const QCborMap &map) {
+    (objectRoundTrip<Results>(map), ...);
+}
+
 void readMap(const QCborMap &map, int depth) {
     for (const L key : kFieldNames)
         readField(map, key);
@@ -189,6 +217,13 @@ void readMap(const QCborMap &map, int depth) {
     objectRoundTrip<Message>(map);
     objectRoundTrip<ChatSummary>(map);
     updateRoundTrip(map);
+    requestsRoundTrip<api::SignUp, api::LogIn, api::Resume, api::LogOut, api::ListDevices,
+                      api::RevokeDevice, api::SearchUsers, api::GetUsers, api::OpenPrivateChat,
+                      api::ListChats, api::SendMessage, api::GetHistory, api::MarkReceived,
+                      api::MarkRead, api::GetState, api::GetDifference, api::Ping>(map);
+    resultsRoundTrip<api::Empty, api::AuthResult, api::DevicesResult, api::UsersResult,
+                     api::ChatResult, api::ChatsResult, api::SendResult, api::MessagesResult,
+                     api::PtsResult, api::DifferenceResult, api::PongResult>(map);
     if (depth >= kMaxDepth)
         return;
     for (auto it = map.constBegin(); it != map.constEnd(); ++it) {

@@ -1,19 +1,20 @@
 // libFuzzer target: the client's reading of whatever a (hostile) server sends. One input is one
 // WebSocket message, decoded as ServerConnection::onBinary() does; then
-//  - a `res` is read as every typed answer of core/api_requests.h (the client picks the type by
+//  - a `res` is read as every typed answer of protocol/api/ (the client picks the type by
 //    its request id, which the server controls, so any answer may meet any parser);
 //  - an `upd` is read with protocol::updateFromCbor, as SyncEngine::onUpdate() does;
 //  - what parses is handed to core::PtsSequencer, the pure logic that orders live updates, with
 //    positions taken from the input, so hostile pts values reach its arithmetic.
-// core is not linked (it brings storage, QML and the keychain): api_requests.cpp and
-// pts_sequencer.cpp are compiled into this target, as they are pure parsers and logic.
-#include "api_requests.h"
+// core is not linked (it brings storage, QML and the keychain): pts_sequencer.cpp is compiled
+// into this target, as it is pure logic.
 #include "core/sync/pts_sequencer.h"
 #include "fuzz_support.h"
+#include "protocol/api/api.h"
 
 using namespace msgr;
 using namespace msgr::core;
 using namespace msgr::protocol;
+namespace api = msgr::protocol::api;
 
 namespace {
 
@@ -55,6 +56,7 @@ void readResult(const Result &result) {
     readAnswer<api::ChatsResult>(result.result);
     readAnswer<api::SendResult>(result.result);
     readAnswer<api::MessagesResult>(result.result);
+    readAnswer<api::PongResult>(result.result);
     if (const auto difference = readAnswer<api::DifferenceResult>(result.result)) {
         FUZZ_CHECK(!difference->tooLong || difference->updates.isEmpty());
         // As SyncEngine applies a slice: from where it stands (the first update's predecessor,

@@ -4,9 +4,9 @@
 //   cmake --build --preset fuzz --target make_seed_corpus
 //   build/fuzz/tests/fuzz/make_seed_corpus tests/fuzz
 // Not a fuzz target; built only in the fuzz build.
-#include "api_requests.h"
 #include "crypto/key_wrap.h"
 #include "crypto/key_wrap_format.h"
+#include "protocol/api/api.h"
 #include "protocol/frame.h"
 #include "protocol/limits.h"
 #include "protocol/methods.h"
@@ -89,29 +89,29 @@ QList<QPair<QString, Update>> sampleUpdates() {
 
 // The arguments of every method of protocol/methods.h, as the client builds them.
 QList<QPair<QString, QCborMap>> requestArgs() {
-    namespace api = core::api;
+    namespace api = protocol::api;
     return {
         {method::SignUp, api::SignUp{QStringLiteral("alice"), QStringLiteral("correct horse"),
                                      QStringLiteral("laptop"), QStringLiteral("Alice")}
-                             .args()},
+                             .toCbor()},
         {method::LogIn, api::LogIn{QStringLiteral("alice"), QStringLiteral("correct horse"),
                                    QStringLiteral("phone")}
-                            .args()},
-        {method::Resume, api::Resume{QString(kTokenChars, QLatin1Char('A'))}.args()},
-        {method::LogOut, api::LogOut{}.args()},
-        {method::DevicesList, api::ListDevices{}.args()},
-        {method::DevicesRevoke, api::RevokeDevice{2}.args()},
-        {method::UsersSearch, api::SearchUsers{QStringLiteral("bo"), 20}.args()},
-        {method::UsersGet, api::GetUsers{{1, 2, 3}}.args()},
-        {method::ChatsOpenPrivate, api::OpenPrivateChat{2}.args()},
-        {method::ChatsList, api::ListChats{}.args()},
-        {method::MessagesSend, api::SendMessage{7, 42, QStringLiteral("hi")}.args()},
-        {method::MessagesHistory, api::GetHistory{7, 1001, 50}.args()},
-        {method::MessagesReceived, api::MarkReceived{7, 1001}.args()},
-        {method::MessagesRead, api::MarkRead{7, 1001}.args()},
-        {method::UpdatesGetState, QCborMap{}},
-        {method::UpdatesGetDifference, api::GetDifference{0, 500}.args()},
-        {method::Ping, QCborMap{}},
+                            .toCbor()},
+        {method::Resume, api::Resume{QString(kTokenChars, QLatin1Char('A'))}.toCbor()},
+        {method::LogOut, api::LogOut{}.toCbor()},
+        {method::DevicesList, api::ListDevices{}.toCbor()},
+        {method::DevicesRevoke, api::RevokeDevice{2}.toCbor()},
+        {method::UsersSearch, api::SearchUsers{QStringLiteral("bo"), 20}.toCbor()},
+        {method::UsersGet, api::GetUsers{{1, 2, 3}}.toCbor()},
+        {method::ChatsOpenPrivate, api::OpenPrivateChat{2}.toCbor()},
+        {method::ChatsList, api::ListChats{}.toCbor()},
+        {method::MessagesSend, api::SendMessage{7, 42, QStringLiteral("hi")}.toCbor()},
+        {method::MessagesHistory, api::GetHistory{7, 1001, 50}.toCbor()},
+        {method::MessagesReceived, api::MarkReceived{7, 1001}.toCbor()},
+        {method::MessagesRead, api::MarkRead{7, 1001}.toCbor()},
+        {method::UpdatesGetState, api::GetState{}.toCbor()},
+        {method::UpdatesGetDifference, api::GetDifference{0, 500}.toCbor()},
+        {method::Ping, api::Ping{}.toCbor()},
     };
 }
 
@@ -371,32 +371,33 @@ void serverRequest() {
     write(t, QStringLiteral("login-alice"),
           connection(kHelloFirst,
                      {encodeFrame(Request{1, method::LogIn,
-                                          core::api::LogIn{QStringLiteral("alice"),
-                                                           QStringLiteral("correct horse"),
-                                                           QStringLiteral("fuzz")}
-                                              .args()}),
+                                          protocol::api::LogIn{QStringLiteral("alice"),
+                                                               QStringLiteral("correct horse"),
+                                                               QStringLiteral("fuzz")}
+                                              .toCbor()}),
                       encodeFrame(Request{2, method::ChatsList, {}})}));
     write(t, QStringLiteral("resume-alice"),
           connection(kHelloFirst,
                      {encodeFrame(Request{
                           1, method::Resume,
-                          core::api::Resume{QString(kTokenChars, QLatin1Char('s'))}.args()}),
+                          protocol::api::Resume{QString(kTokenChars, QLatin1Char('s'))}.toCbor()}),
                       encodeFrame(Request{2, method::UpdatesGetDifference,
-                                          core::api::GetDifference{0, 500}.args()})}));
-    write(t, QStringLiteral("chat-session"),
-          connection(
-              kLoggedIn,
-              {encodeFrame(
-                   Request{1, method::ChatsOpenPrivate, core::api::OpenPrivateChat{2}.args()}),
-               encodeFrame(Request{2, method::MessagesSend,
-                                   core::api::SendMessage{1, 99, QStringLiteral("hi")}.args()}),
-               encodeFrame(
-                   Request{3, method::MessagesHistory, core::api::GetHistory{1, 0, 100}.args()}),
-               encodeFrame(Request{4, method::MessagesRead, core::api::MarkRead{1, 2}.args()}),
-               encodeFrame(
-                   Request{5, method::MessagesReceived, core::api::MarkReceived{1, 2}.args()}),
-               encodeFrame(Request{6, method::UpdatesGetDifference,
-                                   core::api::GetDifference{1, 2}.args()})}));
+                                          protocol::api::GetDifference{0, 500}.toCbor()})}));
+    write(
+        t, QStringLiteral("chat-session"),
+        connection(
+            kLoggedIn,
+            {encodeFrame(
+                 Request{1, method::ChatsOpenPrivate, protocol::api::OpenPrivateChat{2}.toCbor()}),
+             encodeFrame(Request{2, method::MessagesSend,
+                                 protocol::api::SendMessage{1, 99, QStringLiteral("hi")}.toCbor()}),
+             encodeFrame(Request{3, method::MessagesHistory,
+                                 protocol::api::GetHistory{1, 0, 100}.toCbor()}),
+             encodeFrame(Request{4, method::MessagesRead, protocol::api::MarkRead{1, 2}.toCbor()}),
+             encodeFrame(
+                 Request{5, method::MessagesReceived, protocol::api::MarkReceived{1, 2}.toCbor()}),
+             encodeFrame(Request{6, method::UpdatesGetDifference,
+                                 protocol::api::GetDifference{1, 2}.toCbor()})}));
     // The handshake itself, and what comes before it.
     write(t, QStringLiteral("hello-then-ping"),
           connection(0, {helloBytes(), encodeFrame(Request{1, method::Ping, {}})}));

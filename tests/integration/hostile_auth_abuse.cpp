@@ -1,8 +1,8 @@
 // The catalogue's log-in and sign-up abuse (docs/protocol.md §1): guesses end in FLOOD_WAIT,
 // floods of pipelined sign-ups or log-ins are answered in full (no hang), and a refused sign-up
 // leaves no account.
+#include "protocol/api/api.h"
 #include "protocol/limits.h"
-#include "protocol/methods.h"
 #include "tests/integration/hostile_catalogue.h"
 
 #include <QCborArray>
@@ -10,9 +10,8 @@
 
 namespace msgr::test::hostile {
 namespace {
-namespace m = msgr::protocol::method;
+namespace api = msgr::protocol::api;
 namespace proto = msgr::protocol;
-using L = QLatin1StringView;
 
 enum AuthAbuse : int {
     AuthWrongPasswords,
@@ -63,10 +62,9 @@ void HostileCatalogue::authAbuseRow(int action) {
     Target &target = *m_auth;
     TestClient client;
     QVERIFY(client.connectTo(target.server.wsUrl()));
-    const auto logInArgs = [](const QString &user, int guess) {
-        return QCborMap{{L("username"), user},
-                        {L("password"), QStringLiteral("wrong guess %1").arg(guess)},
-                        {L("deviceName"), L("guesser")}};
+    const auto wrongLogIn = [](const QString &user, int guess) {
+        return api::LogIn{user, QStringLiteral("wrong guess %1").arg(guess),
+                          QStringLiteral("guesser")};
     };
 
     if (action == AuthWrongPasswords || action == AuthUnknownAccount) {
@@ -75,7 +73,7 @@ void HostileCatalogue::authAbuseRow(int action) {
         QStringList codes;
         qint64 retryAfterMs = 0;
         for (int guess = 0; guess < kMaxGuesses && retryAfterMs == 0; ++guess) {
-            client.call(m::LogIn, logInArgs(user, guess));
+            client.call(wrongLogIn(user, guess));
             codes << client.lastErrorName();
             if (client.lastError() && client.lastError()->code == proto::ErrorCode::FloodWait)
                 retryAfterMs = client.lastError()->retryAfterMs;
@@ -98,11 +96,10 @@ void HostileCatalogue::authAbuseRow(int action) {
     for (int i = 0; i < count; ++i) {
         if (action == AuthSignUpFlood) {
             names << QStringLiteral("flood_%1_z").arg(i);
-            ids << client.sendRequest(m::SignUp, {{L("username"), names.last()},
-                                                  {L("password"), kCataloguePassword},
-                                                  {L("deviceName"), L("flood")}});
+            ids << client.sendRequest(
+                api::SignUp{names.last(), kCataloguePassword, QStringLiteral("flood"), {}});
         } else {
-            ids << client.sendRequest(m::LogIn, logInArgs(QStringLiteral("victim"), i));
+            ids << client.sendRequest(wrongLogIn(QStringLiteral("victim"), i));
         }
     }
     QElapsedTimer since;
@@ -136,11 +133,11 @@ void HostileCatalogue::authAbuseRow(int action) {
     auto searcher = resumed(target, m_authWatcherToken);
     QVERIFY(searcher);
     for (qsizetype i = 0; i < names.size(); ++i) {
-        const QCborMap found = callPatiently(*searcher, m::UsersSearch, {{L("query"), names[i]}});
-        QVERIFY2(!searcher->lastError(), qPrintable(searcher->lastErrorName()));
-        const QCborArray users = found.value(L("users")).toArray();
-        const bool exists = std::any_of(users.cbegin(), users.cend(), [&](const QCborValue &u) {
-            return u.toMap().value(L("username")).toString() == names[i];
+        const auto found = callPatiently(*searcher, api::SearchUsers{names[i]});
+        MSGR_VERIFY_OK(found);
+        const QList<protocol::User> &users = found.value->users;
+        const bool exists = std::any_of(users.cbegin(), users.cend(), [&](const protocol::User &u) {
+            return u.username == names[i];
         });
         QVERIFY2(
             exists == accepted[i],

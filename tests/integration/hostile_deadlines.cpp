@@ -1,8 +1,8 @@
 // The catalogue's deadlines (docs/server.md): upgrade, hello, log-in and idle, each closed on
 // time whatever the peer trickles meanwhile; an honest idle client stays.
+#include "protocol/api/api.h"
 #include "protocol/frame.h"
 #include "protocol/limits.h"
-#include "protocol/methods.h"
 #include "tests/integration/hostile_catalogue.h"
 #include "tests/integration/hostile_peer.h"
 
@@ -11,9 +11,8 @@
 
 namespace msgr::test::hostile {
 namespace {
-namespace m = msgr::protocol::method;
+namespace api = msgr::protocol::api;
 namespace proto = msgr::protocol;
-using L = QLatin1StringView;
 
 enum Deadline : int {
     DlSilentSocket,
@@ -100,8 +99,7 @@ void HostileCatalogue::deadlineRow(int action, int expectedClose, int deadlineMs
         QVERIFY(client);
         QTest::qWait(deadlineMs); // QWebSocket answers the server's pings by itself
         QVERIFY2(client->isConnected(), "an honest idle client was dropped");
-        client->call(m::Ping);
-        QVERIFY(!client->lastError());
+        QVERIFY(client->call(api::Ping{}).ok());
         return;
     }
 
@@ -184,7 +182,7 @@ void HostileCatalogue::deadlineRow(int action, int expectedClose, int deadlineMs
         QVERIFY(peer.upgrade());
         QVERIFY(peer.hello());
         since.restart();
-        keepSending([&] { peer.sendRequest(m::ChatsList, {}); }, 200);
+        keepSending([&] { peer.sendRequest(api::ListChats{}); }, 200);
         break;
     case DlFailedLogInsOnly:
         QVERIFY(peer.upgrade());
@@ -192,9 +190,9 @@ void HostileCatalogue::deadlineRow(int action, int expectedClose, int deadlineMs
         since.restart();
         keepSending(
             [&] {
-                peer.sendRequest(m::LogIn, {{L("username"), L("nobody_here")},
-                                            {L("password"), L("not the password")},
-                                            {L("deviceName"), L("x")}});
+                peer.sendRequest(api::LogIn{QStringLiteral("nobody_here"),
+                                            QStringLiteral("not the password"),
+                                            QStringLiteral("x")});
             },
             700);
         break;
@@ -202,8 +200,7 @@ void HostileCatalogue::deadlineRow(int action, int expectedClose, int deadlineMs
         QVERIFY(peer.upgrade());
         QVERIFY(peer.hello());
         QString code;
-        QVERIFY2(peer.call(m::Resume, {{L("token"), target.probe.watcherToken()}}, &code),
-                 qPrintable(code));
+        QVERIFY2(peer.call(api::Resume{target.probe.watcherToken()}, &code), qPrintable(code));
         since.restart();
         peer.shutdownWrite(); // the peer can still read, but will never send again
         got = peer.waitForDisconnected(waitMs) ? ClosedWithoutFrame : StillOpen;
@@ -213,8 +210,7 @@ void HostileCatalogue::deadlineRow(int action, int expectedClose, int deadlineMs
         QVERIFY(peer.upgrade());
         QVERIFY(peer.hello());
         QString code;
-        QVERIFY2(peer.call(m::Resume, {{L("token"), target.probe.watcherToken()}}, &code),
-                 qPrintable(code));
+        QVERIFY2(peer.call(api::Resume{target.probe.watcherToken()}, &code), qPrintable(code));
         since.restart();
         got = peer.waitForClose(waitMs);
         const bool pinged = std::any_of(peer.framesSeen().cbegin(), peer.framesSeen().cend(),

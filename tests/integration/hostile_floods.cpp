@@ -1,6 +1,7 @@
 // The catalogue's request floods (docs/protocol.md §1): a burst gets FLOOD_WAIT and recovers;
 // flooding on closes with 4008 after every accepted request was answered, and what was refused
 // is not stored.
+#include "protocol/api/api.h"
 #include "protocol/limits.h"
 #include "protocol/methods.h"
 #include "tests/integration/hostile_catalogue.h"
@@ -13,8 +14,8 @@
 namespace msgr::test::hostile {
 namespace {
 namespace m = msgr::protocol::method;
+namespace api = msgr::protocol::api;
 namespace proto = msgr::protocol;
-using L = QLatin1StringView;
 
 enum Flood : int {
     FloodBurstRecovers,
@@ -67,7 +68,7 @@ void HostileCatalogue::floodRow(int action) {
     if (action == FloodBurstRecovers) {
         QList<qint64> ids;
         for (int i = 0; i < kBurstRequests; ++i)
-            ids << client->sendRequest(m::Ping);
+            ids << client->sendRequest(api::Ping{});
         QVERIFY2(waitAllAnswered(*client, ids, kAnswerMs), "not every request was answered");
         qint64 longestWait = 0;
         int floodWaits = 0;
@@ -82,8 +83,8 @@ void HostileCatalogue::floodRow(int action) {
         QVERIFY2(floodWaits > 0, "a burst of 150 got no FLOOD_WAIT");
         QVERIFY(client->isConnected());
         QTest::qWait(int(longestWait));
-        client->call(m::Ping);
-        QVERIFY2(!client->lastError(), qPrintable(client->lastErrorName()));
+        const auto pong = client->call(api::Ping{});
+        MSGR_VERIFY_OK(pong);
         return;
     }
 
@@ -96,9 +97,8 @@ void HostileCatalogue::floodRow(int action) {
             client->sendRaw(QByteArray::fromHex("a1a1"));
         } else if (action == FloodSendsClose) {
             const QString text = QStringLiteral("flood %1").arg(i);
-            const qint64 id = client->sendRequest(
-                m::MessagesSend,
-                {{L("chatId"), m_floodChat}, {L("randomId"), newRandomId()}, {L("text"), text}});
+            const qint64 id =
+                client->sendRequest(api::SendMessage{m_floodChat, newRandomId(), text});
             sentTexts.insert(id, text);
             ids << id;
         } else {

@@ -75,6 +75,16 @@ public:
     std::optional<QCborMap> call(QLatin1StringView method, const QCborMap &args,
                                  QString *errorCode = nullptr, int timeoutMs = 15'000);
     qint64 sendRequest(QLatin1StringView method, const QCborMap &args);
+    //! The same with a protocol::api request (a valid shape, built as the client builds it).
+    template <typename Req>
+    requires requires { Req::method; }
+    std::optional<QCborMap> call(const Req &request, QString *errorCode = nullptr,
+                                 int timeoutMs = 15'000) {
+        return call(Req::method, request.toCbor(), errorCode, timeoutMs);
+    }
+    template <typename Req>
+    requires requires { Req::method; }
+    qint64 sendRequest(const Req &request) { return sendRequest(Req::method, request.toCbor()); }
 
 private:
     void pull();

@@ -1,6 +1,6 @@
 #include "tests/integration/hostile_probe.h"
 
-#include "protocol/methods.h"
+#include "protocol/api/api.h"
 #include "tests/integration/hostile_peer.h"
 #include "tests/support/message_pump.h"
 #include "tests/support/update_helpers.h"
@@ -12,8 +12,7 @@
 
 namespace msgr::test::hostile {
 namespace {
-namespace m = msgr::protocol::method;
-using L = QLatin1StringView;
+namespace api = msgr::protocol::api;
 
 const QString kProbePassword = QStringLiteral("probe password 1");
 const QString kProber = QStringLiteral("prober");
@@ -155,15 +154,12 @@ QString ServerProbe::serves(Auth auth) {
     std::unique_ptr<TestClient> watcher = this->watcher();
     if (!watcher)
         return QStringLiteral("the watcher cannot resume its session");
-    const QCborMap chat = sender->call(m::ChatsOpenPrivate, {{L("userId"), m_watcherId}});
-    const qint64 chatId = chat.value(L("chat")).toMap().value(L("id")).toInteger();
+    const auto chat = sender->call(api::OpenPrivateChat{m_watcherId});
+    const qint64 chatId = chat.ok() ? chat.value->chat.id : 0;
     if (chatId <= 0)
         return QStringLiteral("chats.openPrivate failed: %1").arg(sender->lastErrorName());
     const QString text = QStringLiteral("probe %1 after a hostile case").arg(m_round);
-    sender->call(m::MessagesSend,
-                 {{L("chatId"), chatId}, {L("randomId"), newRandomId()}, {L("text"), text}},
-                 kAnswerMs);
-    if (sender->lastError())
+    if (!sender->call(api::SendMessage{chatId, newRandomId(), text}, kAnswerMs).ok())
         return QStringLiteral("messages.send failed: %1").arg(sender->lastErrorName());
     const bool received = QTest::qWaitFor(
         [&] {

@@ -32,6 +32,16 @@ std::unique_ptr<TestClient> signedUpClient(const ServerProcess &server, const QS
 //! that just flooded may have to wait for its bucket before it can check anything).
 QCborMap callPatiently(TestClient &client, QLatin1StringView method, const QCborMap &args,
                        int patienceMs = 15'000);
+//! The same with a protocol::api request and its typed answer.
+template <typename Req>
+requires requires {
+    Req::method;
+}
+protocol::api::Reply<typename Req::Result> callPatiently(TestClient &client, const Req &request,
+                                                         int patienceMs = 15'000) {
+    const QCborMap result = callPatiently(client, Req::method, request.toCbor(), patienceMs);
+    return TestClient::typedReply<typename Req::Result>(result, client.lastError());
+}
 
 //! Waits until every request id has an answer; false when the connection closed first or the
 //! time ran out.

@@ -1,8 +1,8 @@
 // The catalogue's peers that never read (docs/server.md): each is dropped once its queue passes
 // --queue-drop-bytes or a frame is not taken within --write-timeout-ms, the server's memory
 // stays bounded meanwhile, and every acknowledged send is stored exactly once.
+#include "protocol/api/api.h"
 #include "protocol/limits.h"
-#include "protocol/methods.h"
 #include "tests/integration/hostile_catalogue.h"
 #include "tests/integration/hostile_peer.h"
 #include "tests/support/message_pump.h"
@@ -12,9 +12,8 @@
 
 namespace msgr::test::hostile {
 namespace {
-namespace m = msgr::protocol::method;
+namespace api = msgr::protocol::api;
 namespace proto = msgr::protocol;
-using L = QLatin1StringView;
 
 enum SlowReader : int {
     SlowMessagedByOthers,
@@ -45,15 +44,13 @@ qint64 countMessages(TestClient &client, qint64 chatId) {
     qint64 count = 0;
     qint64 beforeId = 0;
     for (;;) {
-        const QCborMap r = callPatiently(client, m::MessagesHistory,
-                                         {{L("chatId"), chatId},
-                                          {L("beforeId"), beforeId},
-                                          {L("limit"), proto::kMaxHistoryLimit}});
-        if (client.lastError())
+        const auto r =
+            callPatiently(client, api::GetHistory{chatId, beforeId, proto::kMaxHistoryLimit});
+        if (!r.ok())
             return -1;
-        const QList<protocol::Message> page = messagesOf(r.value(L("messages")).toArray());
+        const QList<protocol::Message> &page = r.value->messages;
         count += page.size();
-        if (page.isEmpty() || r.value(L("final")).toBool())
+        if (page.isEmpty() || r.value->final.value_or(false))
             return count;
         beforeId = page.first().id;
     }
@@ -76,11 +73,8 @@ bool HostileCatalogue::setUpSlowReaders() {
                                      kCataloguePassword, &why);
         if (!sender)
             return false;
-        const qint64 chat = sender->call(m::ChatsOpenPrivate, {{L("userId"), reader->userId()}})
-                                .value(L("chat"))
-                                .toMap()
-                                .value(L("id"))
-                                .toInteger();
+        const auto opened = sender->call(api::OpenPrivateChat{reader->userId()});
+        const qint64 chat = opened.ok() ? opened.value->chat.id : 0;
         if (chat <= 0)
             return false;
         m_senderTokens << sender->token();
@@ -132,7 +126,7 @@ void HostileCatalogue::slowReaderRow(int action) {
     QVERIFY(reader.upgrade());
     QVERIFY(reader.hello());
     QString code;
-    QVERIFY2(reader.call(m::Resume, {{L("token"), m_readerToken}}, &code), qPrintable(code));
+    QVERIFY2(reader.call(api::Resume{m_readerToken}, &code), qPrintable(code));
     reader.stopReading(); // from here on the reader reads nothing at all
 
     std::vector<std::unique_ptr<TestClient>> senders;
@@ -156,12 +150,9 @@ void HostileCatalogue::slowReaderRow(int action) {
     sampled.start();
     while (since.elapsed() < kDropWithinMs && dropped == droppedBefore) {
         if (action == SlowAsksHistoryPages)
-            reader.sendRequest(m::MessagesHistory, {{L("chatId"), m_senderChats.first()},
-                                                    {L("beforeId"), 0},
-                                                    {L("limit"), proto::kMaxHistoryLimit}});
+            reader.sendRequest(api::GetHistory{m_senderChats.first(), 0, proto::kMaxHistoryLimit});
         else if (action == SlowAsksDifferences)
-            reader.sendRequest(m::UpdatesGetDifference,
-                               {{L("pts"), 0}, {L("limit"), proto::kMaxDifferenceSlice}});
+            reader.sendRequest(api::GetDifference{0, proto::kMaxDifferenceSlice});
         QTest::qWait(kRequestIntervalMs);
         if (sampled.elapsed() >= kSampleMs) {
             sampled.restart();

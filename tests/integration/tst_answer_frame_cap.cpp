@@ -2,8 +2,8 @@
 // message is a 4,096-character text of 3-byte UTF-8 characters: history pages and difference
 // slices are cut by encoded size (final: false), and paging still reaches every message and
 // every update.
+#include "protocol/api/api.h"
 #include "protocol/limits.h"
-#include "protocol/methods.h"
 #include "tests/support/message_pump.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
@@ -13,8 +13,7 @@
 
 using namespace msgr;
 using namespace msgr::test;
-namespace m = msgr::protocol::method;
-using L = QLatin1StringView;
+namespace api = msgr::protocol::api;
 
 namespace {
 const QString kPassword = QStringLiteral("correct horse battery");
@@ -69,8 +68,9 @@ void TstAnswerFrameCap::initTestCase() {
     QVERIFY(m_bob.connectTo(m_server.wsUrl()));
     QVERIFY(!m_alice.signUp(QStringLiteral("alice"), kPassword).isEmpty());
     QVERIFY(!m_bob.signUp(QStringLiteral("bob"), kPassword).isEmpty());
-    const QCborMap opened = m_alice.call(m::ChatsOpenPrivate, {{L("userId"), m_bob.userId()}});
-    m_chatId = opened.value(L("chat")).toMap().value(L("id")).toInteger();
+    const auto opened = m_alice.call(api::OpenPrivateChat{m_bob.userId()});
+    MSGR_VERIFY_OK(opened);
+    m_chatId = opened.value->chat.id;
     QVERIFY(m_chatId > 0);
 
     // Half CJK, half Cyrillic, each text at the character limit.
@@ -98,14 +98,11 @@ void TstAnswerFrameCap::historyPagesStayUnderTheCapAndReachEveryMessage() {
     qint64 beforeId = 0;
     int cutPages = 0;
     for (int page = 0; page < kMessages; ++page) {
-        const QCborMap r =
-            reader.call(m::MessagesHistory, {{L("chatId"), m_chatId},
-                                             {L("beforeId"), beforeId},
-                                             {L("limit"), protocol::kMaxHistoryLimit}});
-        QVERIFY2(!reader.lastError(), qPrintable(reader.lastErrorName()));
-        const QList<protocol::Message> messages = messagesOf(r.value(L("messages")).toArray());
-        QVERIFY(r.value(L("final")).isBool());
-        const bool final = r.value(L("final")).toBool();
+        const auto r = reader.call(api::GetHistory{m_chatId, beforeId, protocol::kMaxHistoryLimit});
+        MSGR_VERIFY_OK(r);
+        const QList<protocol::Message> &messages = r.value->messages;
+        QVERIFY(r.value->final.has_value());
+        const bool final = *r.value->final;
         if (!final && messages.size() < protocol::kMaxHistoryLimit)
             ++cutPages;
         QVERIFY(!messages.isEmpty() || final);
@@ -135,13 +132,11 @@ void TstAnswerFrameCap::differenceSlicesStayUnderTheCapAndReachEveryUpdate() {
     qint64 from = 0;
     int cutSlices = 0;
     for (int slice = 0; slice <= kMessages; ++slice) {
-        const QCborMap r =
-            reader.call(m::UpdatesGetDifference,
-                        {{L("pts"), from}, {L("limit"), protocol::kMaxDifferenceSlice}});
-        QVERIFY2(!reader.lastError(), qPrintable(reader.lastErrorName()));
-        QVERIFY(!r.value(L("tooLong")).toBool());
-        const QList<protocol::UpdateFrame> updates = differenceUpdates(r);
-        const bool final = r.value(L("final")).toBool();
+        const auto r = reader.call(api::GetDifference{from, protocol::kMaxDifferenceSlice});
+        MSGR_VERIFY_OK(r);
+        QVERIFY(!r.value->tooLong);
+        const QList<protocol::UpdateFrame> updates = differenceUpdates(*r.value);
+        const bool final = r.value->final;
         if (!final && updates.size() < protocol::kMaxDifferenceSlice)
             ++cutSlices;
         for (const protocol::UpdateFrame &u : updates)
@@ -150,8 +145,8 @@ void TstAnswerFrameCap::differenceSlicesStayUnderTheCapAndReachEveryUpdate() {
             messageIds.append(message.id);
         // The returned pts is that of the last update handed out: nothing is skipped.
         if (!updates.isEmpty())
-            QCOMPARE(r.value(L("pts")).toInteger(), updates.last().pts);
-        from = r.value(L("pts")).toInteger();
+            QCOMPARE(r.value->pts, updates.last().pts);
+        from = r.value->pts;
         if (final)
             break;
     }

@@ -1,5 +1,6 @@
 // Bad input gets the typed error or close code docs/protocol.md names, limits are enforced,
 // and afterwards the server still serves a new client; /healthz and /metrics answer.
+#include "protocol/api/api.h"
 #include "protocol/limits.h"
 #include "protocol/methods.h"
 #include "tests/support/message_pump.h"
@@ -18,6 +19,7 @@
 using namespace msgr;
 using namespace msgr::test;
 namespace m = msgr::protocol::method;
+namespace api = msgr::protocol::api;
 using L = QLatin1StringView;
 
 namespace {
@@ -66,8 +68,9 @@ void TstBadInput::initTestCase() {
     m_alice = loggedIn(QStringLiteral("alice"));
     m_bob = loggedIn(QStringLiteral("bob"));
     QVERIFY(m_alice && m_bob);
-    const QCborMap r = m_alice->call(m::ChatsOpenPrivate, {{L("userId"), m_bob->userId()}});
-    m_chatId = r.value(L("chat")).toMap().value(L("id")).toInteger();
+    const auto r = m_alice->call(api::OpenPrivateChat{m_bob->userId()});
+    MSGR_VERIFY_OK(r);
+    m_chatId = r.value->chat.id;
     QVERIFY(m_chatId > 0);
 }
 
@@ -103,9 +106,9 @@ void TstBadInput::malformedFramesAreBadFrameAndConnectionStays() {
         QCOMPARE(errors.first().id, 0);
         QVERIFY(client->isConnected());
     }
-    const QCborMap pong = client->call(m::Ping);
-    QVERIFY2(!client->lastError(), qPrintable(client->lastErrorName()));
-    QVERIFY(pong.value(L("time")).toInteger() > 0);
+    const auto pong = client->call(api::Ping{});
+    MSGR_VERIFY_OK(pong);
+    QVERIFY(pong.value->time > 0);
 }
 
 void TstBadInput::wrongArgumentTypesAreBadRequest() {
@@ -143,9 +146,9 @@ void TstBadInput::unknownMethodIsUnknownMethod() {
 void TstBadInput::callBeforeLogInIsUnauthorized() {
     TestClient c;
     QVERIFY(c.connectTo(m_server.wsUrl()));
-    c.call(m::ChatsList);
+    QVERIFY(!c.call(api::ListChats{}).ok());
     QCOMPARE(c.lastErrorName(), QStringLiteral("UNAUTHORIZED"));
-    c.call(m::MessagesSend, {{L("chatId"), m_chatId}, {L("randomId"), 9}, {L("text"), L("x")}});
+    QVERIFY(!c.call(api::SendMessage{m_chatId, 9, QStringLiteral("x")}).ok());
     QCOMPARE(c.lastErrorName(), QStringLiteral("UNAUTHORIZED"));
     QVERIFY(!c.resume(QString(protocol::kTokenChars, QLatin1Char('A'))));
     QCOMPARE(c.lastErrorName(), QStringLiteral("UNAUTHORIZED"));
@@ -169,7 +172,7 @@ void TstBadInput::oversizedMessageCloses1009() {
 void TstBadInput::firstFrameNotHelloCloses4000() {
     TestClient c;
     QVERIFY(c.open(m_server.wsUrl()));
-    const qint64 id = c.sendRequest(m::Ping);
+    const qint64 id = c.sendRequest(api::Ping{});
     QCOMPARE(c.waitForClose(), int(protocol::CloseHandshake));
     // The err may or may not carry the request's id; either way it says HELLO_REQUIRED.
     QList<protocol::Error> errors = c.takeFrameErrors();
@@ -210,7 +213,7 @@ void TstBadInput::requestBurstGetsFloodWaitThenRecovers() {
     // Twice the burst at once: the bucket empties and the rest is told to wait.
     QList<qint64> ids;
     for (int i = 0; i < 2 * protocol::kRequestBurst; ++i)
-        ids.append(c->sendRequest(m::Ping));
+        ids.append(c->sendRequest(api::Ping{}));
     QVERIFY(c->waitForAnswer(ids.last()));
     int ok = 0;
     int floodWaits = 0;
@@ -230,7 +233,7 @@ void TstBadInput::requestBurstGetsFloodWaitThenRecovers() {
     // Waiting as told (retryAfterMs) is what a well-behaved client does; then it is served.
     bool recovered = false;
     for (int attempt = 0; attempt < 20 && !recovered; ++attempt) {
-        recovered = !c->call(m::Ping).isEmpty();
+        recovered = c->call(api::Ping{}).ok();
         if (!recovered) {
             QCOMPARE(c->lastErrorName(), QStringLiteral("FLOOD_WAIT"));
             QTest::qWait(int(c->lastError()->retryAfterMs));
@@ -245,7 +248,7 @@ void TstBadInput::floodingOnAfterFloodWaitCloses4008() {
     QVERIFY(c);
     QList<qint64> ids;
     for (int i = 0; i < 3 * protocol::kRequestBurst + protocol::kFloodCloseAfterRejected; ++i)
-        ids.append(c->sendRequest(m::Ping));
+        ids.append(c->sendRequest(api::Ping{}));
     QCOMPARE(c->waitForClose(), int(protocol::CloseFlood));
     int floodWaits = 0;
     for (qint64 id : ids) {
@@ -274,14 +277,16 @@ void TstBadInput::wrongPasswordsFailThenAreThrottled() {
     QVERIFY(c.lastError()->retryAfterMs > 0);
     QVERIFY(c.isConnected());
     // The account itself is untouched: the existing session works.
-    QVERIFY(!owner->call(m::Ping).isEmpty());
+    const auto pong = owner->call(api::Ping{});
+    MSGR_VERIFY_OK(pong);
 }
 
 void TstBadInput::overlongTextIsTooLargeAndNotStored() {
     auto carol = loggedIn(QStringLiteral("dora"));
     QVERIFY(carol);
-    const QCborMap opened = carol->call(m::ChatsOpenPrivate, {{L("userId"), m_alice->userId()}});
-    const qint64 chatId = opened.value(L("chat")).toMap().value(L("id")).toInteger();
+    const auto opened = carol->call(api::OpenPrivateChat{m_alice->userId()});
+    MSGR_VERIFY_OK(opened);
+    const qint64 chatId = opened.value->chat.id;
     QVERIFY(chatId > 0);
     carol->call(m::MessagesSend,
                 {{L("chatId"), chatId},
@@ -291,10 +296,9 @@ void TstBadInput::overlongTextIsTooLargeAndNotStored() {
     QVERIFY(fetchHistory(*carol, chatId).isEmpty());
     QVERIFY(!carol->lastError());
     // Exactly at the limit is fine.
-    carol->call(m::MessagesSend, {{L("chatId"), chatId},
-                                  {L("randomId"), newRandomId()},
-                                  {L("text"), QString(protocol::kMaxTextChars, QLatin1Char('y'))}});
-    QVERIFY2(!carol->lastError(), qPrintable(carol->lastErrorName()));
+    const auto atLimit = carol->call(api::SendMessage{
+        chatId, newRandomId(), QString(protocol::kMaxTextChars, QLatin1Char('y'))});
+    MSGR_VERIFY_OK(atLimit);
     const auto history = fetchHistory(*carol, chatId);
     QCOMPARE(history.size(), 1);
     QCOMPARE(history.first().text.size(), protocol::kMaxTextChars);
@@ -308,13 +312,10 @@ void TstBadInput::nonMemberGetsNotFoundAsForNoChat() {
     auto eve = loggedIn(QStringLiteral("eve"));
     QVERIFY(eve);
     // A chat one is not in answers as one that does not exist: ids cannot be probed (§3).
-    eve->call(m::MessagesSend, {{L("chatId"), m_chatId},
-                                {L("randomId"), newRandomId()},
-                                {L("text"), QStringLiteral("let me in")}});
+    QVERIFY(
+        !eve->call(api::SendMessage{m_chatId, newRandomId(), QStringLiteral("let me in")}).ok());
     QCOMPARE(eve->lastErrorName(), QStringLiteral("NOT_FOUND"));
-    eve->call(m::MessagesSend, {{L("chatId"), 987654321},
-                                {L("randomId"), newRandomId()},
-                                {L("text"), QStringLiteral("nowhere")}});
+    QVERIFY(!eve->call(api::SendMessage{987654321, newRandomId(), QStringLiteral("nowhere")}).ok());
     QCOMPARE(eve->lastErrorName(), QStringLiteral("NOT_FOUND"));
     // Nothing reached the chat.
     QVERIFY(fetchHistory(*m_alice, m_chatId).isEmpty());
@@ -324,15 +325,15 @@ void TstBadInput::serverStillServesANewClient() {
     QVERIFY(m_server.isRunning());
     auto frank = loggedIn(QStringLiteral("frank"));
     QVERIFY(frank);
-    const QCborMap opened = frank->call(m::ChatsOpenPrivate, {{L("userId"), m_bob->userId()}});
-    const qint64 chatId = opened.value(L("chat")).toMap().value(L("id")).toInteger();
+    const auto opened = frank->call(api::OpenPrivateChat{m_bob->userId()});
+    MSGR_VERIFY_OK(opened);
+    const qint64 chatId = opened.value->chat.id;
     QVERIFY(chatId > 0);
     m_bob->takeUpdates();
-    const QCborMap sent = frank->call(m::MessagesSend, {{L("chatId"), chatId},
-                                                        {L("randomId"), newRandomId()},
-                                                        {L("text"), QStringLiteral("hi bob")}});
-    QVERIFY2(!frank->lastError(), qPrintable(frank->lastErrorName()));
-    const qint64 id = sent.value(L("message")).toMap().value(L("id")).toInteger();
+    const auto sent =
+        frank->call(api::SendMessage{chatId, newRandomId(), QStringLiteral("hi bob")});
+    MSGR_VERIFY_OK(sent);
+    const qint64 id = sent.value->message.id;
     QList<protocol::UpdateFrame> got;
     QTRY_VERIFY([&] {
         got += m_bob->takeUpdates();
@@ -375,10 +376,9 @@ void TstBadInput::httpEndpointsAnswerAndMetricsReflectTraffic() {
     QCOMPARE(status, 200);
     QVERIFY2(before > 0, "no msgr_requests_total{method=\"messages.send\"} sample");
     for (int i = 0; i < 3; ++i) {
-        m_alice->call(m::MessagesSend, {{L("chatId"), m_chatId},
-                                        {L("randomId"), newRandomId()},
-                                        {L("text"), QStringLiteral("counted %1").arg(i)}});
-        QVERIFY(!m_alice->lastError());
+        const auto sent = m_alice->call(
+            api::SendMessage{m_chatId, newRandomId(), QStringLiteral("counted %1").arg(i)});
+        MSGR_VERIFY_OK(sent);
     }
     QCOMPARE(sendsCounted(&status), before + 3);
 }

@@ -1,8 +1,8 @@
 // Two users with two devices each chat through the real server: every device sees every
 // message once and in order, history pages, delivery/read receipts, unread counts, device
 // management and log-out behave as docs/protocol.md says.
+#include "protocol/api/api.h"
 #include "protocol/limits.h"
-#include "protocol/methods.h"
 #include "tests/support/message_pump.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
@@ -15,7 +15,7 @@
 
 using namespace msgr;
 using namespace msgr::test;
-namespace m = msgr::protocol::method;
+namespace api = msgr::protocol::api;
 using L = QLatin1StringView;
 
 namespace {
@@ -60,7 +60,7 @@ private slots:
 private:
     QList<Device *> allDevices() { return {&m_a1, &m_a2, &m_b1, &m_b2}; }
     bool isAlice(const Device *d) const { return d == &m_a1 || d == &m_a2; }
-    QCborMap chatSummary(TestClient &client);
+    std::optional<protocol::ChatSummary> chatSummary(TestClient &client);
     void verifyLog(Device &device, const char *name);
 
     ServerProcess m_server;
@@ -107,30 +107,29 @@ void TstChatFlow::cleanup() {
 }
 
 void TstChatFlow::usersSearchFindsByPrefix() {
-    auto usernames = [](const QCborMap &r) {
+    auto usernames = [](const api::Reply<api::UsersResult> &r) {
         QStringList names;
-        for (const auto &v : r.value(L("users")).toArray())
-            names << v.toMap().value(L("username")).toString();
+        for (const protocol::User &u : r.value ? r.value->users : QList<protocol::User>{})
+            names << u.username;
         return names;
     };
-    QCborMap r = m_a1.client->call(m::UsersSearch, {{L("query"), QStringLiteral("bo")}});
-    QVERIFY2(!m_a1.client->lastError(), qPrintable(m_a1.client->lastErrorName()));
+    auto r = m_a1.client->call(api::SearchUsers{QStringLiteral("bo")});
+    MSGR_VERIFY_OK(r);
     QCOMPARE(usernames(r), QStringList{QStringLiteral("bob")});
-    QCOMPARE(r.value(L("users")).toArray().at(0).toMap().value(L("id")).toInteger(), m_bobId);
+    QCOMPARE(r.value->users.at(0).id, m_bobId);
 
-    r = m_b1.client->call(m::UsersSearch, {{L("query"), QStringLiteral("ali")}});
+    r = m_b1.client->call(api::SearchUsers{QStringLiteral("ali")});
     QCOMPARE(usernames(r), QStringList{QStringLiteral("alice")});
 
-    r = m_b1.client->call(m::UsersSearch, {{L("query"), QStringLiteral("zed")}});
-    QVERIFY(!m_b1.client->lastError());
+    r = m_b1.client->call(api::SearchUsers{QStringLiteral("zed")});
+    QVERIFY(r.ok());
     QVERIFY(usernames(r).isEmpty());
 }
 
 void TstChatFlow::openPrivateReachesBothUsers() {
-    const QCborMap r = m_a1.client->call(m::ChatsOpenPrivate, {{L("userId"), m_bobId}});
-    QVERIFY2(!m_a1.client->lastError(), qPrintable(m_a1.client->lastErrorName()));
-    const auto chat = protocol::Chat::fromCbor(r.value(L("chat")).toMap());
-    QVERIFY(chat);
+    const auto r = m_a1.client->call(api::OpenPrivateChat{m_bobId});
+    MSGR_VERIFY_OK(r);
+    const protocol::Chat *chat = &r.value->chat;
     QCOMPARE(chat->kind, protocol::ChatKind::Private);
     QVERIFY(chat->title.isEmpty());
     QCOMPARE(QSet<qint64>(chat->memberIds.begin(), chat->memberIds.end()),
@@ -138,8 +137,9 @@ void TstChatFlow::openPrivateReachesBothUsers() {
     m_chatId = chat->id;
 
     // Opening it from the other side returns the same chat, creating nothing.
-    const QCborMap again = m_b1.client->call(m::ChatsOpenPrivate, {{L("userId"), m_aliceId}});
-    QCOMPARE(again.value(L("chat")).toMap().value(L("id")).toInteger(), m_chatId);
+    const auto again = m_b1.client->call(api::OpenPrivateChat{m_aliceId});
+    MSGR_VERIFY_OK(again);
+    QCOMPARE(again.value->chat.id, m_chatId);
 
     for (Device *d : allDevices()) {
         QVERIFY(d->waitFor(L("newChat"), 1));
@@ -157,20 +157,17 @@ void TstChatFlow::everyDeviceReceivesEveryMessageOnceInPtsOrder() {
             const qint64 randomId = newRandomId();
             const QString text =
                 QStringLiteral("round %1 from device %2").arg(round).arg(d->client->deviceId());
-            const QCborMap r = d->client->call(
-                m::MessagesSend,
-                {{L("chatId"), m_chatId}, {L("randomId"), randomId}, {L("text"), text}});
-            QVERIFY2(!d->client->lastError(), qPrintable(d->client->lastErrorName()));
-            QCOMPARE(r.value(L("duplicate")).toBool(), false);
-            const auto msg = protocol::Message::fromCbor(r.value(L("message")).toMap());
-            QVERIFY(msg);
+            const auto r = d->client->call(api::SendMessage{m_chatId, randomId, text});
+            MSGR_VERIFY_OK(r);
+            QCOMPARE(r.value->duplicate, false);
+            const protocol::Message *msg = &r.value->message;
             QCOMPARE(msg->text, text);
             QCOMPARE(msg->chatId, m_chatId);
             QCOMPARE(msg->senderId, d->client->userId());
             QCOMPARE(msg->randomId, randomId);
             QVERIFY(m_sent.isEmpty() || msg->id > m_sent.last().id);
             m_sent.append(*msg);
-            senderPts.insert(msg->id, r.value(L("pts")).toInteger());
+            senderPts.insert(msg->id, r.value->pts);
         }
     }
 
@@ -217,22 +214,23 @@ void TstChatFlow::historyPagesAscending() {
         }
     }
     // A single page is the newest `limit` messages, ascending.
-    const QCborMap r = m_a1.client->call(
-        m::MessagesHistory, {{L("chatId"), m_chatId}, {L("beforeId"), 0}, {L("limit"), 3}});
-    const auto page = messagesOf(r.value(L("messages")).toArray());
+    const auto r = m_a1.client->call(api::GetHistory{m_chatId, 0, 3});
+    MSGR_VERIFY_OK(r);
+    const QList<protocol::Message> &page = r.value->messages;
     QCOMPARE(page.size(), 3);
     QCOMPARE(page[0].id, m_sent[m_sent.size() - 3].id);
     QCOMPARE(page[2].id, m_sent.last().id);
 }
 
-QCborMap TstChatFlow::chatSummary(TestClient &client) {
-    const QCborMap r = client.call(m::ChatsList);
-    for (const auto &v : r.value(L("chats")).toArray()) {
-        const QCborMap summary = v.toMap();
-        if (summary.value(L("chat")).toMap().value(L("id")).toInteger() == m_chatId)
+std::optional<protocol::ChatSummary> TstChatFlow::chatSummary(TestClient &client) {
+    const auto r = client.call(api::ListChats{});
+    if (!r.ok())
+        return std::nullopt;
+    for (const protocol::ChatSummary &summary : r.value->chats) {
+        if (summary.chat.id == m_chatId)
             return summary;
     }
-    return {};
+    return std::nullopt;
 }
 
 void TstChatFlow::unreadCountsFollowReads() {
@@ -241,13 +239,15 @@ void TstChatFlow::unreadCountsFollowReads() {
             return msg.senderId == senderId && msg.id > afterId;
         });
     };
-    const QCborMap bobs = chatSummary(*m_b1.client);
-    QVERIFY(!bobs.isEmpty());
-    QCOMPARE(bobs.value(L("readInboxMaxId")).toInteger(), 0);
-    QCOMPARE(bobs.value(L("unreadCount")).toInteger(), count(m_aliceId, 0));
-    QCOMPARE(bobs.value(L("lastMessage")).toMap().value(L("id")).toInteger(), m_sent.last().id);
-    const QCborMap alices = chatSummary(*m_a2.client);
-    QCOMPARE(alices.value(L("unreadCount")).toInteger(), count(m_bobId, 0));
+    const auto bobs = chatSummary(*m_b1.client);
+    QVERIFY(bobs);
+    QCOMPARE(bobs->readInboxMaxId, 0);
+    QCOMPARE(bobs->unreadCount, count(m_aliceId, 0));
+    QVERIFY(bobs->lastMessage);
+    QCOMPARE(bobs->lastMessage->id, m_sent.last().id);
+    const auto alices = chatSummary(*m_a2.client);
+    QVERIFY(alices);
+    QCOMPARE(alices->unreadCount, count(m_bobId, 0));
 }
 
 void TstChatFlow::deliveredAndReadReachTheOtherSide() {
@@ -264,8 +264,8 @@ void TstChatFlow::deliveredAndReadReachTheOtherSide() {
     QVERIFY(midFromAlice > 0 && lastFromAlice > midFromAlice);
 
     // Bob's phone stored everything: Alice's devices see "delivered".
-    m_b2.client->call(m::MessagesReceived, {{L("chatId"), m_chatId}, {L("maxId"), lastFromAlice}});
-    QVERIFY2(!m_b2.client->lastError(), qPrintable(m_b2.client->lastErrorName()));
+    const auto received = m_b2.client->call(api::MarkReceived{m_chatId, lastFromAlice});
+    MSGR_VERIFY_OK(received);
     for (Device *d : {&m_a1, &m_a2}) {
         QVERIFY(d->waitFor(L("delivered"), 1));
         const QCborMap u = d->ofType(L("delivered")).last().update;
@@ -274,10 +274,9 @@ void TstChatFlow::deliveredAndReadReachTheOtherSide() {
     }
 
     // Bob reads half on his laptop: Alice sees readOutbox, Bob's phone sees readInbox.
-    const QCborMap r =
-        m_b1.client->call(m::MessagesRead, {{L("chatId"), m_chatId}, {L("maxId"), midFromAlice}});
-    QVERIFY2(!m_b1.client->lastError(), qPrintable(m_b1.client->lastErrorName()));
-    QVERIFY(r.value(L("pts")).toInteger() > 0);
+    const auto r = m_b1.client->call(api::MarkRead{m_chatId, midFromAlice});
+    MSGR_VERIFY_OK(r);
+    QVERIFY(r.value->pts > 0);
     for (Device *d : {&m_a1, &m_a2}) {
         QVERIFY(d->waitFor(L("readOutbox"), 1));
         const QCborMap u = d->ofType(L("readOutbox")).last().update;
@@ -291,26 +290,28 @@ void TstChatFlow::deliveredAndReadReachTheOtherSide() {
     const auto unreadAfter = std::count_if(m_sent.begin(), m_sent.end(), [&](const auto &msg) {
         return msg.senderId == m_aliceId && msg.id > midFromAlice;
     });
-    QCborMap bobs = chatSummary(*m_b2.client);
-    QCOMPARE(bobs.value(L("readInboxMaxId")).toInteger(), midFromAlice);
-    QCOMPARE(bobs.value(L("unreadCount")).toInteger(), unreadAfter);
-    const QCborMap alices = chatSummary(*m_a1.client);
-    QCOMPARE(alices.value(L("readOutboxMaxId")).toInteger(), midFromAlice);
-    QCOMPARE(alices.value(L("deliveredMaxId")).toInteger(), lastFromAlice);
+    auto bobs = chatSummary(*m_b2.client);
+    QVERIFY(bobs);
+    QCOMPARE(bobs->readInboxMaxId, midFromAlice);
+    QCOMPARE(bobs->unreadCount, unreadAfter);
+    const auto alices = chatSummary(*m_a1.client);
+    QVERIFY(alices);
+    QCOMPARE(alices->readOutboxMaxId, midFromAlice);
+    QCOMPARE(alices->deliveredMaxId, lastFromAlice);
 
     // Reading backwards is accepted and changes nothing.
-    m_b1.client->call(m::MessagesRead, {{L("chatId"), m_chatId}, {L("maxId"), 1}});
-    QVERIFY2(!m_b1.client->lastError(), qPrintable(m_b1.client->lastErrorName()));
+    const auto backwards = m_b1.client->call(api::MarkRead{m_chatId, 1});
+    MSGR_VERIFY_OK(backwards);
     bobs = chatSummary(*m_b2.client);
-    QCOMPARE(bobs.value(L("readInboxMaxId")).toInteger(), midFromAlice);
-    QCOMPARE(bobs.value(L("unreadCount")).toInteger(), unreadAfter);
+    QVERIFY(bobs);
+    QCOMPARE(bobs->readInboxMaxId, midFromAlice);
+    QCOMPARE(bobs->unreadCount, unreadAfter);
 }
 
 void TstChatFlow::logsStayContiguousWithoutDuplicates() {
     // A round trip per device guarantees every earlier push has arrived before the check.
     for (Device *d : allDevices()) {
-        d->client->call(m::Ping);
-        QVERIFY(!d->client->lastError());
+        QVERIFY(d->client->call(api::Ping{}).ok());
         verifyLog(*d, "final");
         if (QTest::currentTestFailed())
             return;
@@ -320,8 +321,9 @@ void TstChatFlow::logsStayContiguousWithoutDuplicates() {
     }
     // The log position a device reports is the last pts it was pushed.
     for (Device *d : allDevices()) {
-        const QCborMap state = d->client->call(m::UpdatesGetState);
-        QCOMPARE(state.value(L("pts")).toInteger(), d->log.last().pts);
+        const auto state = d->client->call(api::GetState{});
+        MSGR_VERIFY_OK(state);
+        QCOMPARE(state.value->pts, d->log.last().pts);
     }
 }
 
@@ -343,14 +345,9 @@ void TstChatFlow::verifyLog(Device &device, const char *name) {
 }
 
 void TstChatFlow::devicesListAndRevoke() {
-    QCborMap r = m_a1.client->call(m::DevicesList);
-    QVERIFY2(!m_a1.client->lastError(), qPrintable(m_a1.client->lastErrorName()));
-    QList<protocol::Device> devices;
-    for (const auto &v : r.value(L("devices")).toArray()) {
-        const auto dev = protocol::Device::fromCbor(v.toMap());
-        QVERIFY(dev);
-        devices.append(*dev);
-    }
+    auto r = m_a1.client->call(api::ListDevices{});
+    MSGR_VERIFY_OK(r);
+    const QList<protocol::Device> devices = r.value->devices;
     QCOMPARE(devices.size(), 2);
     const auto current =
         std::find_if(devices.begin(), devices.end(), [](const auto &dev) { return dev.current; });
@@ -362,8 +359,8 @@ void TstChatFlow::devicesListAndRevoke() {
         1);
 
     const QString phoneToken = m_a2.client->token();
-    r = m_a1.client->call(m::DevicesRevoke, {{L("deviceId"), m_a2.client->deviceId()}});
-    QVERIFY2(!m_a1.client->lastError(), qPrintable(m_a1.client->lastErrorName()));
+    const auto revoked = m_a1.client->call(api::RevokeDevice{m_a2.client->deviceId()});
+    MSGR_VERIFY_OK(revoked);
     QCOMPARE(m_a2.client->waitForClose(), int(protocol::CloseRevoked));
 
     TestClient again;
@@ -371,16 +368,17 @@ void TstChatFlow::devicesListAndRevoke() {
     QVERIFY(!again.resume(phoneToken));
     QCOMPARE(again.lastErrorName(), QStringLiteral("UNAUTHORIZED"));
 
-    r = m_a1.client->call(m::DevicesList);
-    QCOMPARE(r.value(L("devices")).toArray().size(), 1);
+    r = m_a1.client->call(api::ListDevices{});
+    MSGR_VERIFY_OK(r);
+    QCOMPARE(r.value->devices.size(), 1);
     // The laptop keeps working.
-    QVERIFY(!m_a1.client->call(m::Ping).value(L("time")).isUndefined());
+    QVERIFY(m_a1.client->call(api::Ping{}).ok());
 }
 
 void TstChatFlow::logOutClosesAndInvalidatesToken() {
     const QString token = m_b2.client->token();
-    m_b2.client->call(m::LogOut);
-    QVERIFY2(!m_b2.client->lastError(), qPrintable(m_b2.client->lastErrorName()));
+    const auto loggedOut = m_b2.client->call(api::LogOut{});
+    MSGR_VERIFY_OK(loggedOut);
     QCOMPARE(m_b2.client->waitForClose(), int(protocol::CloseRevoked));
 
     TestClient again;
@@ -388,8 +386,9 @@ void TstChatFlow::logOutClosesAndInvalidatesToken() {
     QVERIFY(!again.resume(token));
     QCOMPARE(again.lastErrorName(), QStringLiteral("UNAUTHORIZED"));
 
-    const QCborMap r = m_b1.client->call(m::DevicesList);
-    QCOMPARE(r.value(L("devices")).toArray().size(), 1);
+    const auto r = m_b1.client->call(api::ListDevices{});
+    MSGR_VERIFY_OK(r);
+    QCOMPARE(r.value->devices.size(), 1);
     // The other token of the same account still resumes.
     TestClient laptop;
     QVERIFY(laptop.connectTo(m_server.wsUrl()));

@@ -4,6 +4,7 @@
 // and hostile_auth_abuse.cpp run the action tables.
 #include "tests/integration/hostile_catalogue.h"
 
+#include "protocol/api/api.h"
 #include "protocol/methods.h"
 #include "tests/integration/hostile_cases.h"
 #include "tests/integration/hostile_peer.h"
@@ -16,7 +17,7 @@
 namespace msgr::test::hostile {
 namespace {
 namespace m = msgr::protocol::method;
-using L = QLatin1StringView;
+namespace api = msgr::protocol::api;
 
 // How long a refused connection may take to be closed, and a close frame to arrive.
 constexpr int kCloseMs = 5'000;
@@ -94,11 +95,8 @@ void HostileCatalogue::initTestCase() {
         signedUpClient(m_main->server, QStringLiteral("flooder"), kCataloguePassword, &why);
     QVERIFY2(alice && bob && flooder, qPrintable(why));
     const auto chatId = [](TestClient &c, qint64 peer) {
-        return c.call(m::ChatsOpenPrivate, {{L("userId"), peer}})
-            .value(L("chat"))
-            .toMap()
-            .value(L("id"))
-            .toInteger();
+        const auto opened = c.call(api::OpenPrivateChat{peer});
+        return opened.ok() ? opened.value->chat.id : 0;
     };
     m_foreignChat = chatId(*alice, bob->userId());
     m_victimChat = chatId(*m_mallory, m_main->probe.watcherId());
@@ -228,7 +226,7 @@ void HostileCatalogue::webSocketFraming() {
         QVERIFY(peer.hello());
     if (stage == StageLoggedIn) {
         QString code;
-        QVERIFY2(peer.call(m::Resume, {{L("token"), m_mallory->token()}}, &code), qPrintable(code));
+        QVERIFY2(peer.call(api::Resume{m_mallory->token()}, &code), qPrintable(code));
     }
     peer.send(bytes);
 
@@ -275,7 +273,7 @@ void HostileCatalogue::webSocketFraming() {
         QVERIFY(err);
         QCOMPARE(protocol::errorCodeName(err->code), QStringLiteral("BAD_FRAME"));
         QString code;
-        QVERIFY2(peer.call(m::Ping, {}, &code), qPrintable(code));
+        QVERIFY2(peer.call(api::Ping{}, &code), qPrintable(code));
         break;
     }
     }
@@ -341,7 +339,7 @@ void HostileCatalogue::badFrames() {
     QCOMPARE(protocol::errorCodeName(error->code), code);
     // The connection stays: the next request is answered (ping needs a log-in; before it the
     // answer is UNAUTHORIZED, an answer all the same).
-    client->call(m::Ping);
+    client->call(api::Ping{});
     QVERIFY2(client->isConnected(), "the connection was closed");
     QCOMPARE(client->lastErrorName(), loggedIn ? QString() : QStringLiteral("UNAUTHORIZED"));
     QCOMPARE(client->undecodableFrames(), 0);

@@ -1,6 +1,6 @@
 // messages.send is idempotent on (sender, randomId): a retry on the same connection, a retry
 // after reconnecting, and two copies in flight at once all yield one stored message.
-#include "protocol/methods.h"
+#include "protocol/api/api.h"
 #include "tests/support/message_pump.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
@@ -10,8 +10,7 @@
 
 using namespace msgr;
 using namespace msgr::test;
-namespace m = msgr::protocol::method;
-using L = QLatin1StringView;
+namespace api = msgr::protocol::api;
 
 namespace {
 const QString kPassword = QStringLiteral("correct horse battery");
@@ -29,7 +28,7 @@ private slots:
     void sameRandomIdFromAnotherUserIsAnotherMessage();
 
 private:
-    QCborMap send(TestClient &client, qint64 randomId, const QString &text);
+    api::Reply<api::SendResult> send(TestClient &client, qint64 randomId, const QString &text);
     //! Waits until bob has the marker message, then returns the ids bob got since the last call.
     QList<qint64> bobReceivedUpTo(qint64 markerId);
     int historyCount(qint64 messageId);
@@ -47,8 +46,9 @@ void TstIdempotentSend::initTestCase() {
     QVERIFY(m_bob.connectTo(m_server.wsUrl()));
     QVERIFY(!m_alice.signUp(QStringLiteral("alice"), kPassword).isEmpty());
     QVERIFY(!m_bob.signUp(QStringLiteral("bob"), kPassword).isEmpty());
-    const QCborMap r = m_alice.call(m::ChatsOpenPrivate, {{L("userId"), m_bob.userId()}});
-    m_chatId = r.value(L("chat")).toMap().value(L("id")).toInteger();
+    const auto r = m_alice.call(api::OpenPrivateChat{m_bob.userId()});
+    MSGR_VERIFY_OK(r);
+    m_chatId = r.value->chat.id;
     QVERIFY(m_chatId > 0);
 }
 
@@ -57,9 +57,9 @@ void TstIdempotentSend::cleanup() {
         m_server.dumpStderr();
 }
 
-QCborMap TstIdempotentSend::send(TestClient &client, qint64 randomId, const QString &text) {
-    return client.call(m::MessagesSend,
-                       {{L("chatId"), m_chatId}, {L("randomId"), randomId}, {L("text"), text}});
+api::Reply<api::SendResult> TstIdempotentSend::send(TestClient &client, qint64 randomId,
+                                                    const QString &text) {
+    return client.call(api::SendMessage{m_chatId, randomId, text});
 }
 
 QList<qint64> TstIdempotentSend::bobReceivedUpTo(qint64 markerId) {
@@ -87,27 +87,29 @@ int TstIdempotentSend::historyCount(qint64 messageId) {
 
 void TstIdempotentSend::retryOnSameConnectionYieldsOneMessage() {
     const qint64 randomId = newRandomId();
-    const QCborMap first = send(m_alice, randomId, QStringLiteral("hello once"));
-    QVERIFY2(!m_alice.lastError(), qPrintable(m_alice.lastErrorName()));
-    QCOMPARE(first.value(L("duplicate")).toBool(), false);
-    const qint64 id = first.value(L("message")).toMap().value(L("id")).toInteger();
+    const auto first = send(m_alice, randomId, QStringLiteral("hello once"));
+    MSGR_VERIFY_OK(first);
+    QCOMPARE(first.value->duplicate, false);
+    const qint64 id = first.value->message.id;
     QVERIFY(id > 0);
 
-    const QCborMap retry = send(m_alice, randomId, QStringLiteral("hello once"));
-    QVERIFY2(!m_alice.lastError(), qPrintable(m_alice.lastErrorName()));
-    QCOMPARE(retry.value(L("duplicate")).toBool(), true);
-    QCOMPARE(retry.value(L("message")).toMap(), first.value(L("message")).toMap());
+    const auto retry = send(m_alice, randomId, QStringLiteral("hello once"));
+    MSGR_VERIFY_OK(retry);
+    QCOMPARE(retry.value->duplicate, true);
+    QCOMPARE(retry.value->message, first.value->message);
 
-    const QCborMap marker = send(m_alice, newRandomId(), QStringLiteral("marker 1"));
-    const qint64 markerId = marker.value(L("message")).toMap().value(L("id")).toInteger();
+    const auto marker = send(m_alice, newRandomId(), QStringLiteral("marker 1"));
+    MSGR_VERIFY_OK(marker);
+    const qint64 markerId = marker.value->message.id;
     QCOMPARE(bobReceivedUpTo(markerId), (QList<qint64>{id, markerId}));
     QCOMPARE(historyCount(id), 1);
 }
 
 void TstIdempotentSend::retryAfterReconnectYieldsOneMessage() {
     const qint64 randomId = newRandomId();
-    const QCborMap first = send(m_alice, randomId, QStringLiteral("across reconnect"));
-    const qint64 id = first.value(L("message")).toMap().value(L("id")).toInteger();
+    const auto first = send(m_alice, randomId, QStringLiteral("across reconnect"));
+    MSGR_VERIFY_OK(first);
+    const qint64 id = first.value->message.id;
     QVERIFY(id > 0);
 
     // The answer "was lost": the client reconnects and sends the same randomId again.
@@ -115,39 +117,39 @@ void TstIdempotentSend::retryAfterReconnectYieldsOneMessage() {
     m_alice.close();
     QVERIFY(m_alice.connectTo(m_server.wsUrl()));
     QVERIFY(m_alice.resume(token));
-    const QCborMap retry = send(m_alice, randomId, QStringLiteral("across reconnect"));
-    QVERIFY2(!m_alice.lastError(), qPrintable(m_alice.lastErrorName()));
-    QCOMPARE(retry.value(L("duplicate")).toBool(), true);
-    QCOMPARE(retry.value(L("message")).toMap().value(L("id")).toInteger(), id);
-    QCOMPARE(retry.value(L("message")).toMap().value(L("randomId")).toInteger(), randomId);
+    const auto retry = send(m_alice, randomId, QStringLiteral("across reconnect"));
+    MSGR_VERIFY_OK(retry);
+    QCOMPARE(retry.value->duplicate, true);
+    QCOMPARE(retry.value->message.id, id);
+    QCOMPARE(retry.value->message.randomId, randomId);
 
-    const QCborMap marker = send(m_alice, newRandomId(), QStringLiteral("marker 2"));
-    const qint64 markerId = marker.value(L("message")).toMap().value(L("id")).toInteger();
+    const auto marker = send(m_alice, newRandomId(), QStringLiteral("marker 2"));
+    MSGR_VERIFY_OK(marker);
+    const qint64 markerId = marker.value->message.id;
     QCOMPARE(bobReceivedUpTo(markerId), (QList<qint64>{id, markerId}));
     QCOMPARE(historyCount(id), 1);
 }
 
 void TstIdempotentSend::concurrentCopiesYieldOneMessage() {
     const qint64 randomId = newRandomId();
-    const QCborMap args{{L("chatId"), m_chatId},
-                        {L("randomId"), randomId},
-                        {L("text"), QStringLiteral("twice in flight")}};
-    const qint64 r1 = m_alice.sendRequest(m::MessagesSend, args);
-    const qint64 r2 = m_alice.sendRequest(m::MessagesSend, args);
+    const api::SendMessage request{m_chatId, randomId, QStringLiteral("twice in flight")};
+    const qint64 r1 = m_alice.sendRequest(request);
+    const qint64 r2 = m_alice.sendRequest(request);
     QVERIFY(m_alice.waitForAnswer(r1));
     QVERIFY(m_alice.waitForAnswer(r2));
-    QVERIFY(!m_alice.takeError(r1));
-    QVERIFY(!m_alice.takeError(r2));
-    const QCborMap a1 = m_alice.takeResult(r1);
-    const QCborMap a2 = m_alice.takeResult(r2);
-    const qint64 id = a1.value(L("message")).toMap().value(L("id")).toInteger();
+    const auto a1 = m_alice.takeResultAs<api::SendResult>(r1);
+    const auto a2 = m_alice.takeResultAs<api::SendResult>(r2);
+    MSGR_VERIFY_OK(a1);
+    MSGR_VERIFY_OK(a2);
+    const qint64 id = a1.value->message.id;
     QVERIFY(id > 0);
-    QCOMPARE(a2.value(L("message")).toMap().value(L("id")).toInteger(), id);
+    QCOMPARE(a2.value->message.id, id);
     // Exactly one of the two created it.
-    QCOMPARE(a1.value(L("duplicate")).toBool() + a2.value(L("duplicate")).toBool(), 1);
+    QCOMPARE(a1.value->duplicate + a2.value->duplicate, 1);
 
-    const QCborMap marker = send(m_alice, newRandomId(), QStringLiteral("marker 3"));
-    const qint64 markerId = marker.value(L("message")).toMap().value(L("id")).toInteger();
+    const auto marker = send(m_alice, newRandomId(), QStringLiteral("marker 3"));
+    MSGR_VERIFY_OK(marker);
+    const qint64 markerId = marker.value->message.id;
     QCOMPARE(bobReceivedUpTo(markerId), (QList<qint64>{id, markerId}));
     QCOMPARE(historyCount(id), 1);
 }
@@ -155,13 +157,13 @@ void TstIdempotentSend::concurrentCopiesYieldOneMessage() {
 void TstIdempotentSend::sameRandomIdFromAnotherUserIsAnotherMessage() {
     // Idempotency is per sender: bob reusing alice's randomId sends a message of his own.
     const qint64 randomId = newRandomId();
-    const QCborMap a = send(m_alice, randomId, QStringLiteral("from alice"));
-    const QCborMap b = send(m_bob, randomId, QStringLiteral("from bob"));
-    QVERIFY2(!m_bob.lastError(), qPrintable(m_bob.lastErrorName()));
-    QCOMPARE(b.value(L("duplicate")).toBool(), false);
-    QVERIFY(b.value(L("message")).toMap().value(L("id")).toInteger() !=
-            a.value(L("message")).toMap().value(L("id")).toInteger());
-    QCOMPARE(b.value(L("message")).toMap().value(L("text")).toString(), QStringLiteral("from bob"));
+    const auto a = send(m_alice, randomId, QStringLiteral("from alice"));
+    MSGR_VERIFY_OK(a);
+    const auto b = send(m_bob, randomId, QStringLiteral("from bob"));
+    MSGR_VERIFY_OK(b);
+    QCOMPARE(b.value->duplicate, false);
+    QVERIFY(b.value->message.id != a.value->message.id);
+    QCOMPARE(b.value->message.text, QStringLiteral("from bob"));
 }
 
 QTEST_GUILESS_MAIN(TstIdempotentSend)

@@ -3,7 +3,7 @@
 // accounts from the same address are not slowed, and a sign-up flood from one address gets
 // FLOOD_WAIT instead of creating accounts. Every connection here comes from 127.0.0.1; the
 // per-address side (a guesser elsewhere never slows the owner) is proven in tst_rate_limits.
-#include "protocol/methods.h"
+#include "protocol/api/api.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
 
@@ -12,8 +12,7 @@
 
 using namespace msgr;
 using namespace msgr::test;
-namespace m = msgr::protocol::method;
-using L = QLatin1StringView;
+namespace api = msgr::protocol::api;
 
 namespace {
 const QString kPassword = QStringLiteral("correct horse battery");
@@ -76,7 +75,8 @@ void TstLoginAbuse::wrongPasswordsGetGrowingWaitsAndTheRightOneStillWorks() {
     QVERIFY(guesser.isConnected()); // throttled, not thrown out
 
     // The owner's live session never noticed, and her token still resumes.
-    QVERIFY(!owner.call(m::Ping).isEmpty());
+    const auto pong = owner.call(api::Ping{});
+    MSGR_VERIFY_OK(pong);
     TestClient resumed;
     QVERIFY(resumed.connectTo(m_server.wsUrl()));
     QVERIFY(resumed.resume(owner.token()));
@@ -106,10 +106,9 @@ void TstLoginAbuse::signUpFloodFromOneAddressGetsFloodWait() {
     int refused = 0;
     qint64 retryAfterMs = 0;
     for (int i = 0; i < kSignUpBurst + 5; ++i) {
-        const QCborMap r = flood.call(m::SignUp, {{L("username"), QStringLiteral("spam%1").arg(i)},
-                                                  {L("password"), kPassword},
-                                                  {L("deviceName"), QStringLiteral("bot")}});
-        if (!r.isEmpty()) {
+        const auto r = flood.call(
+            api::SignUp{QStringLiteral("spam%1").arg(i), kPassword, QStringLiteral("bot"), {}});
+        if (r.ok()) {
             ++created;
             continue;
         }
@@ -126,9 +125,9 @@ void TstLoginAbuse::signUpFloodFromOneAddressGetsFloodWait() {
     TestClient probe;
     QVERIFY(probe.connectTo(m_server.wsUrl()));
     QVERIFY(!probe.logIn(QStringLiteral("spam0"), kPassword).isEmpty());
-    const QCborMap found =
-        probe.call(m::UsersSearch, {{L("query"), QStringLiteral("spam")}, {L("limit"), 50}});
-    QCOMPARE(found.value(L("users")).toArray().size(), created);
+    const auto found = probe.call(api::SearchUsers{QStringLiteral("spam"), 50});
+    MSGR_VERIFY_OK(found);
+    QCOMPARE(found.value->users.size(), created);
 }
 
 QTEST_GUILESS_MAIN(TstLoginAbuse)

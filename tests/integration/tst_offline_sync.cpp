@@ -1,22 +1,20 @@
 // A device that was offline catches up through updates.getDifference: exactly what it missed,
 // in order, in slices; and when the log no longer reaches back (tooLong), a reload through
 // chats.list + messages.history still yields every message.
+#include "protocol/api/api.h"
 #include "protocol/limits.h"
-#include "protocol/methods.h"
 #include "tests/support/message_pump.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
 #include "tests/support/update_helpers.h"
 
-#include <QCborArray>
 #include <QSet>
 #include <QTest>
 #include <memory>
 
 using namespace msgr;
 using namespace msgr::test;
-namespace m = msgr::protocol::method;
-using L = QLatin1StringView;
+namespace api = msgr::protocol::api;
 
 namespace {
 const QString kPassword = QStringLiteral("correct horse battery");
@@ -34,8 +32,10 @@ bool setUpPair(ServerProcess &server, Pair &pair) {
     if (pair.alice.signUp(QStringLiteral("alice"), kPassword, QStringLiteral("laptop")).isEmpty() ||
         pair.bob.signUp(QStringLiteral("bob"), kPassword, QStringLiteral("phone")).isEmpty())
         return false;
-    const QCborMap r = pair.alice.call(m::ChatsOpenPrivate, {{L("userId"), pair.bob.userId()}});
-    pair.chatId = r.value(L("chat")).toMap().value(L("id")).toInteger();
+    const auto r = pair.alice.call(api::OpenPrivateChat{pair.bob.userId()});
+    if (!r.ok())
+        return false;
+    pair.chatId = r.value->chat.id;
     return pair.chatId > 0;
 }
 
@@ -102,18 +102,17 @@ void TstOfflineSync::returningDeviceGetsExactlyWhatItMissed() {
     int slices = 0;
     int nonFinalSlices = 0;
     for (;;) {
-        const QCborMap r =
-            phone.call(m::UpdatesGetDifference, {{L("pts"), pts}, {L("limit"), 500}});
-        QVERIFY2(!phone.lastError(), qPrintable(phone.lastErrorName()));
-        QVERIFY(!r.value(L("tooLong")).toBool());
-        const QList<protocol::UpdateFrame> slice = differenceUpdates(r);
+        const auto r = phone.call(api::GetDifference{pts, 500});
+        MSGR_VERIFY_OK(r);
+        QVERIFY(!r.value->tooLong);
+        const QList<protocol::UpdateFrame> slice = differenceUpdates(*r.value);
         QVERIFY(slice.size() <= protocol::kMaxDifferenceSlice);
         ++slices;
         caughtUp += slice;
         if (!slice.isEmpty())
-            QCOMPARE(r.value(L("pts")).toInteger(), slice.last().pts);
-        pts = r.value(L("pts")).toInteger();
-        if (r.value(L("final")).toBool())
+            QCOMPARE(r.value->pts, slice.last().pts);
+        pts = r.value->pts;
+        if (r.value->final)
             break;
         ++nonFinalSlices;
         QVERIFY(!slice.isEmpty());
@@ -139,12 +138,15 @@ void TstOfflineSync::returningDeviceGetsExactlyWhatItMissed() {
     QCOMPARE(got, sentIds);
 
     // Nothing more is pending; the state agrees.
-    const QCborMap state = phone.call(m::UpdatesGetState);
-    QCOMPARE(state.value(L("pts")).toInteger(), pts);
-    const QCborMap empty = phone.call(m::UpdatesGetDifference, {{L("pts"), pts}});
-    QVERIFY(empty.value(L("final")).toBool());
-    QVERIFY(empty.value(L("updates")).toArray().isEmpty());
-    QCOMPARE(empty.value(L("pts")).toInteger(), pts);
+    const auto state = phone.call(api::GetState{});
+    MSGR_VERIFY_OK(state);
+    QCOMPARE(state.value->pts, pts);
+    const auto empty = phone.call(api::GetDifference{pts});
+    MSGR_VERIFY_OK(empty);
+    QVERIFY(!empty.value->tooLong);
+    QVERIFY(empty.value->final);
+    QVERIFY(empty.value->updates.isEmpty());
+    QCOMPARE(empty.value->pts, pts);
 }
 
 void TstOfflineSync::tooLongFallsBackToReload() {
@@ -164,25 +166,26 @@ void TstOfflineSync::tooLongFallsBackToReload() {
     TestClient phone;
     QVERIFY(phone.connectTo(server.wsUrl()));
     QVERIFY(phone.resume(token));
-    const QCborMap r = phone.call(m::UpdatesGetDifference, {{L("pts"), lastPts}});
-    QVERIFY2(!phone.lastError(), qPrintable(phone.lastErrorName()));
-    QVERIFY(r.value(L("tooLong")).toBool());
-    const qint64 currentPts = r.value(L("pts")).toInteger();
+    const auto r = phone.call(api::GetDifference{lastPts});
+    MSGR_VERIFY_OK(r);
+    QVERIFY(r.value->tooLong);
+    const qint64 currentPts = r.value->pts;
     QCOMPARE(currentPts, lastPts + kMissed);
 
     // The reload: the chat list, then the history of each chat.
-    const QCborMap list = phone.call(m::ChatsList);
-    const QCborArray chats = list.value(L("chats")).toArray();
-    QCOMPARE(chats.size(), 1);
-    const QCborMap summary = chats.at(0).toMap();
-    QCOMPARE(summary.value(L("chat")).toMap().value(L("id")).toInteger(), pair.chatId);
+    const auto list = phone.call(api::ListChats{});
+    MSGR_VERIFY_OK(list);
+    QCOMPARE(list.value->chats.size(), 1);
+    const protocol::ChatSummary &summary = list.value->chats.at(0);
+    QCOMPARE(summary.chat.id, pair.chatId);
     // Retries after FLOOD_WAIT reorder sends: the last message is the one with the top id.
     const qint64 newestId =
         std::max_element(sent.begin(), sent.end(), [](const auto &a, const auto &b) {
             return a.messageId < b.messageId;
         })->messageId;
-    QCOMPARE(summary.value(L("lastMessage")).toMap().value(L("id")).toInteger(), newestId);
-    QCOMPARE(summary.value(L("unreadCount")).toInteger(), kMissed);
+    QVERIFY(summary.lastMessage);
+    QCOMPARE(summary.lastMessage->id, newestId);
+    QCOMPARE(summary.unreadCount, kMissed);
     const QList<protocol::Message> history = fetchHistory(phone, pair.chatId);
     QCOMPARE(history.size(), kMissed);
     QList<qint64> sentIds;
@@ -193,14 +196,16 @@ void TstOfflineSync::tooLongFallsBackToReload() {
         QCOMPARE(history[i].id, sentIds[i]);
 
     // From the returned pts the client continues normally, and a recent pts still works.
-    const QCborMap fromCurrent = phone.call(m::UpdatesGetDifference, {{L("pts"), currentPts}});
-    QVERIFY(!fromCurrent.value(L("tooLong")).toBool());
-    QVERIFY(fromCurrent.value(L("final")).toBool());
-    QVERIFY(fromCurrent.value(L("updates")).toArray().isEmpty());
-    const QCborMap recent = phone.call(m::UpdatesGetDifference, {{L("pts"), currentPts - 10}});
-    QVERIFY(!recent.value(L("tooLong")).toBool());
-    QCOMPARE(differenceUpdates(recent).size(), 10);
-    QCOMPARE(differenceUpdates(recent).first().pts, currentPts - 9);
+    const auto fromCurrent = phone.call(api::GetDifference{currentPts});
+    MSGR_VERIFY_OK(fromCurrent);
+    QVERIFY(!fromCurrent.value->tooLong);
+    QVERIFY(fromCurrent.value->final);
+    QVERIFY(fromCurrent.value->updates.isEmpty());
+    const auto recent = phone.call(api::GetDifference{currentPts - 10});
+    MSGR_VERIFY_OK(recent);
+    QVERIFY(!recent.value->tooLong);
+    QCOMPARE(recent.value->updates.size(), 10);
+    QCOMPARE(recent.value->updates.first().pts, currentPts - 9);
 }
 
 QTEST_GUILESS_MAIN(TstOfflineSync)

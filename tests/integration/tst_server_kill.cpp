@@ -1,7 +1,7 @@
 // The server is SIGKILLed while two clients exchange messages. After a restart on the same data
 // directory and port: every message the server acknowledged is there, nothing is duplicated,
 // tokens still resume, and each user's log continues with contiguous pts.
-#include "protocol/methods.h"
+#include "protocol/api/api.h"
 #include "tests/support/message_pump.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
@@ -13,8 +13,7 @@
 
 using namespace msgr;
 using namespace msgr::test;
-namespace m = msgr::protocol::method;
-using L = QLatin1StringView;
+namespace api = msgr::protocol::api;
 
 namespace {
 const QString kPassword = QStringLiteral("correct horse battery");
@@ -25,12 +24,12 @@ QList<protocol::UpdateFrame> wholeLog(TestClient &client, bool *ok) {
     qint64 pts = 0;
     *ok = false;
     for (int slices = 0; slices < 100; ++slices) {
-        const QCborMap r = client.call(m::UpdatesGetDifference, {{L("pts"), pts}});
-        if (client.lastError() || r.value(L("tooLong")).toBool())
+        const auto r = client.call(api::GetDifference{pts});
+        if (!r.ok() || r.value->tooLong)
             return log;
-        log += differenceUpdates(r);
-        pts = r.value(L("pts")).toInteger();
-        if (r.value(L("final")).toBool()) {
+        log += differenceUpdates(*r.value);
+        pts = r.value->pts;
+        if (r.value->final) {
             *ok = true;
             return log;
         }
@@ -62,8 +61,8 @@ void TstServerKill::acknowledgedMessagesSurviveSigkill() {
     QVERIFY(bob.connectTo(server.wsUrl()));
     QVERIFY(!alice.signUp(QStringLiteral("alice"), kPassword).isEmpty());
     QVERIFY(!bob.signUp(QStringLiteral("bob"), kPassword).isEmpty());
-    const QCborMap opened = alice.call(m::ChatsOpenPrivate, {{L("userId"), bob.userId()}});
-    const qint64 chatId = opened.value(L("chat")).toMap().value(L("id")).toInteger();
+    const auto opened = alice.call(api::OpenPrivateChat{bob.userId()});
+    const qint64 chatId = opened.ok() ? opened.value->chat.id : 0;
     QVERIFY(chatId > 0);
     const QString aliceToken = alice.token();
     const QString bobToken = bob.token();
@@ -121,17 +120,14 @@ void TstServerKill::acknowledgedMessagesSurviveSigkill() {
         for (const auto &s : sent) {
             if (s.messageId != 0)
                 continue;
-            const QCborMap r = client.call(
-                m::MessagesSend,
-                {{L("chatId"), chatId}, {L("randomId"), s.randomId}, {L("text"), s.text}});
-            if (client.lastError()) {
+            const auto r = client.call(api::SendMessage{chatId, s.randomId, s.text});
+            if (!r.ok()) {
                 qWarning("retry failed: %s", qPrintable(client.lastErrorName()));
                 return false;
             }
-            const qint64 id = r.value(L("message")).toMap().value(L("id")).toInteger();
+            const qint64 id = r.value->message.id;
             // Stored before the kill (duplicate) or stored now; either way one message.
-            if (idByText.contains(s.text) &&
-                (idByText.value(s.text) != id || !r.value(L("duplicate")).toBool()))
+            if (idByText.contains(s.text) && (idByText.value(s.text) != id || !r.value->duplicate))
                 return false;
         }
         return true;
@@ -161,11 +157,10 @@ void TstServerKill::acknowledgedMessagesSurviveSigkill() {
         // And it continues: the next message lands at the next pts.
         const qint64 lastPts = log.last().pts;
         client->takeUpdates();
-        const QCborMap r = client->call(m::MessagesSend, {{L("chatId"), chatId},
-                                                          {L("randomId"), newRandomId()},
-                                                          {L("text"), QStringLiteral("after")}});
-        QVERIFY2(!client->lastError(), qPrintable(client->lastErrorName()));
-        QCOMPARE(r.value(L("pts")).toInteger(), lastPts + 1);
+        const auto r =
+            client->call(api::SendMessage{chatId, newRandomId(), QStringLiteral("after")});
+        MSGR_VERIFY_OK(r);
+        QCOMPARE(r.value->pts, lastPts + 1);
         QVERIFY(client->waitForUpdates(1));
         QCOMPARE(client->takeUpdates().first().pts, lastPts + 1);
         // The other user's log holds this message too.

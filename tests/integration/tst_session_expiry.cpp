@@ -1,7 +1,7 @@
 // Session tokens expire after an idle period (--session-idle-timeout-s, docs/protocol.md §1):
 // a token used within the period keeps working (each auth.resume and getDifference counts as
 // use); one left idle longer is answered UNAUTHORIZED and its device is revoked.
-#include "protocol/methods.h"
+#include "protocol/api/api.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
 
@@ -11,8 +11,7 @@
 
 using namespace msgr;
 using namespace msgr::test;
-namespace m = msgr::protocol::method;
-using L = QLatin1StringView;
+namespace api = msgr::protocol::api;
 
 namespace {
 const QString kPassword = QStringLiteral("correct horse battery");
@@ -52,8 +51,8 @@ void TstSessionExpiry::usedTokenLivesIdleTokenExpiresAndIsRevoked() {
         TestClient again;
         QVERIFY(again.connectTo(m_server.wsUrl()));
         QVERIFY2(again.resume(phoneToken), qPrintable(again.lastErrorName()));
-        again.call(m::UpdatesGetDifference, {{L("pts"), 0}});
-        QVERIFY(!again.lastError());
+        const auto difference = again.call(api::GetDifference{0});
+        MSGR_VERIFY_OK(difference);
     }
 
     // Left idle past the period: expired, and the answer is the same ever after.
@@ -73,9 +72,10 @@ void TstSessionExpiry::usedTokenLivesIdleTokenExpiresAndIsRevoked() {
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
             devices.clear();
-            const QCborMap listed = laptop.call(m::DevicesList);
-            for (const QCborValue &d : listed.value(L("devices")).toArray())
-                devices.append(d.toMap().value(L("id")).toInteger());
+            const auto listed = laptop.call(api::ListDevices{});
+            for (const protocol::Device &d :
+                 listed.ok() ? listed.value->devices : QList<protocol::Device>{})
+                devices.append(d.id);
             return !devices.isEmpty() && !devices.contains(phoneDevice);
         }(),
         5000);

@@ -2,7 +2,7 @@
 // that fails PRAGMA quick_check, with a message that says so; started without the check
 // (--check-db off), a read of a damaged page is INTERNAL, never "unknown token": a client's
 // auth.resume must not be told its valid token is revoked, and /healthz reports the damage.
-#include "protocol/methods.h"
+#include "protocol/api/api.h"
 #include "server/store/sqlite_connection.h"
 #include "tests/server/store/damaged_database.h"
 #include "tests/support/server_process.h"
@@ -17,9 +17,8 @@
 
 using namespace msgr;
 using namespace msgr::test;
-namespace m = msgr::protocol::method;
+namespace api = msgr::protocol::api;
 namespace sqlite = msgr::server::sqlite;
-using L = QLatin1StringView;
 
 namespace {
 const QString kPassword = QStringLiteral("correct horse battery");
@@ -56,12 +55,10 @@ QString TstStoreDamage::populate(ServerProcess &server, int messages) {
     if (!alice.connectTo(server.wsUrl()) ||
         alice.signUp(QStringLiteral("alice"), kPassword).isEmpty())
         return {};
-    const QCborMap opened = alice.call(m::ChatsOpenPrivate, {{L("userId"), alice.userId()}});
-    const qint64 chatId = opened.value(L("chat")).toMap().value(L("id")).toInteger();
+    const auto opened = alice.call(api::OpenPrivateChat{alice.userId()});
+    const qint64 chatId = opened.ok() ? opened.value->chat.id : 0;
     for (int i = 0; i < messages; ++i)
-        alice.call(m::MessagesSend, {{L("chatId"), chatId},
-                                     {L("randomId"), i + 1},
-                                     {L("text"), QString(1000, QLatin1Char('a' + i % 26))}});
+        alice.call(api::SendMessage{chatId, i + 1, QString(1000, QLatin1Char('a' + i % 26))});
     const QString token = alice.token();
     alice.close();
     server.stop();

@@ -1,7 +1,7 @@
 // Native TLS on the server's one port: with --tls-cert/--tls-key, clients chat over wss://,
 // health checks use https://, and a plain ws:// client gets nowhere while the server keeps
 // serving. The certificate is made for the test by the openssl command.
-#include "protocol/methods.h"
+#include "protocol/api/api.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
 #include "tests/support/update_helpers.h"
@@ -17,8 +17,7 @@
 #include <memory>
 
 using namespace msgr;
-namespace m = msgr::protocol::method;
-using L = QLatin1StringView;
+namespace api = msgr::protocol::api;
 
 namespace {
 const QString kPassword = QStringLiteral("correct horse battery");
@@ -83,19 +82,17 @@ void TstTls::chatOverWss() {
     QVERIFY(bob->connectTo(m_server->wsUrl()));
     QVERIFY(!alice->signUp(QStringLiteral("alice"), kPassword).isEmpty());
     QVERIFY(!bob->signUp(QStringLiteral("bob"), kPassword).isEmpty());
-    const QCborMap opened = alice->call(m::ChatsOpenPrivate, {{L("userId"), bob->userId()}});
-    const qint64 chatId = opened.value(L("chat")).toMap().value(L("id")).toInteger();
+    const auto opened = alice->call(api::OpenPrivateChat{bob->userId()});
+    const qint64 chatId = opened.ok() ? opened.value->chat.id : 0;
     QVERIFY(chatId > 0);
     bob->takeUpdates();
-    const QCborMap sent = alice->call(
-        m::MessagesSend,
-        {{L("chatId"), chatId}, {L("randomId"), 77}, {L("text"), QStringLiteral("over TLS")}});
-    QVERIFY2(!alice->lastError(), qPrintable(alice->lastErrorName()));
+    const auto sent = alice->call(api::SendMessage{chatId, 77, QStringLiteral("over TLS")});
+    MSGR_VERIFY_OK(sent);
     QVERIFY(bob->waitForUpdates(1));
     const QList<protocol::Message> received = test::newMessages(bob->takeUpdates());
     QCOMPARE(received.size(), 1);
     QCOMPARE(received.first().text, QStringLiteral("over TLS"));
-    QVERIFY(sent.value(L("message")).toMap().value(L("id")).toInteger() > 0);
+    QVERIFY(sent.value->message.id > 0);
 }
 
 void TstTls::httpsHealthCheck() {

@@ -1,7 +1,7 @@
 // Writes are limited per user over all of the user's devices (--user-write-burst,
 // --user-writes-per-second; docs/protocol.md §1): many connections of one account do not
 // multiply its write rate, and another account is not slowed by it.
-#include "protocol/methods.h"
+#include "protocol/api/api.h"
 #include "tests/support/message_pump.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
@@ -11,8 +11,7 @@
 
 using namespace msgr;
 using namespace msgr::test;
-namespace m = msgr::protocol::method;
-using L = QLatin1StringView;
+namespace api = msgr::protocol::api;
 
 namespace {
 const QString kPassword = QStringLiteral("correct horse battery");
@@ -46,20 +45,16 @@ void TstUserWriteQuota::manyDevicesShareOneQuota() {
                     ? !devices.back()->signUp(QStringLiteral("alice"), kPassword, name).isEmpty()
                     : !devices.back()->logIn(QStringLiteral("alice"), kPassword, name).isEmpty());
     }
-    const QCborMap opened =
-        devices.front()->call(m::ChatsOpenPrivate, {{L("userId"), bob.userId()}}); // 1 write
-    const qint64 chatId = opened.value(L("chat")).toMap().value(L("id")).toInteger();
+    const auto opened = devices.front()->call(api::OpenPrivateChat{bob.userId()}); // 1 write
+    const qint64 chatId = opened.ok() ? opened.value->chat.id : 0;
     QVERIFY(chatId > 0);
 
     // Every device sends its messages at once: far under each connection's own limit.
     QList<QPair<TestClient *, qint64>> requests;
     for (auto &device : devices) {
         for (int i = 0; i < kSendsPerDevice; ++i)
-            requests.append(
-                {device.get(),
-                 device->sendRequest(m::MessagesSend, {{L("chatId"), chatId},
-                                                       {L("randomId"), newRandomId()},
-                                                       {L("text"), QStringLiteral("hi")}})});
+            requests.append({device.get(), device->sendRequest(api::SendMessage{
+                                               chatId, newRandomId(), QStringLiteral("hi")})});
     }
     int stored = 0;
     int floodWaits = 0;
@@ -80,10 +75,8 @@ void TstUserWriteQuota::manyDevicesShareOneQuota() {
     QCOMPARE(stored + floodWaits, kDevices * kSendsPerDevice);
 
     // Bob's quota is his own.
-    const QCborMap sent = bob.call(m::MessagesSend, {{L("chatId"), chatId},
-                                                     {L("randomId"), newRandomId()},
-                                                     {L("text"), QStringLiteral("hello")}});
-    QVERIFY2(!sent.isEmpty(), qPrintable(bob.lastErrorName()));
+    const auto sent = bob.call(api::SendMessage{chatId, newRandomId(), QStringLiteral("hello")});
+    MSGR_VERIFY_OK(sent);
 }
 
 QTEST_GUILESS_MAIN(TstUserWriteQuota)

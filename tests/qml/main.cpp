@@ -1,4 +1,4 @@
-// Runs the tst_*.qml files of this folder against the statically linked Messenger.Ui module.
+// Runs the tst_*.qml files of this folder against the statically linked Messenger.Ui modules.
 #include <QQmlEngine>
 #include <QQuickStyle>
 #include <QtQuickTest/quicktest.h>

@@ -90,7 +90,7 @@ private slots:
         QQmlComponent component(&engine);
         component.setData(QByteArrayLiteral(R"(
             import QtQuick
-            import Messenger.Ui
+            import Messenger.Ui.Messages
             Window {
                 width: 400; height: 640; visible: true
                 ChatPage { anchors.fill: parent; chatId: 20; chatTitle: "Bob" }

@@ -1,6 +1,6 @@
 import QtQuick
 import QtTest
-import Messenger.Ui
+import Messenger.Ui.Messages
 
 // Enter sends, Shift+Enter starts a new line, and empty or blank text is never sent.
 TestCase {

@@ -1,7 +1,7 @@
 import QtQuick
 import QtTest
 import Messenger.Account
-import Messenger.Ui
+import Messenger.Ui.Chats
 
 // The banner says why messages may not arrive, and takes no room while online.
 TestCase {

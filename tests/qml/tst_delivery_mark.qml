@@ -1,7 +1,7 @@
 import QtQuick
 import QtTest
 import Messenger.Messages
-import Messenger.Ui
+import Messenger.Ui.Common
 
 // The delivery mark tells pending, sent, delivered, read and failed apart.
 TestCase {

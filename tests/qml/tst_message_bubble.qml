@@ -1,7 +1,8 @@
 import QtQuick
 import QtTest
 import Messenger.Messages
-import Messenger.Ui
+import Messenger.Ui.Common
+import Messenger.Ui.Messages
 
 // A message bubble sits on the side of its author and shows the delivery state of our messages.
 TestCase {

@@ -278,9 +278,10 @@ private slots:
         m_client->session()->devices()->setDevices(
             {{kDeviceId, QStringLiteral("phone"), 0, QDateTime::currentMSecsSinceEpoch(), false}});
         QQmlComponent component(m_engine.get());
-        component.setData(QByteArrayLiteral("import Messenger.Ui\nDevicesPage { width: 400; "
-                                            "height: 400 }"),
-                          QUrl(QStringLiteral("qrc:/tst_qml_big_ids_devices.qml")));
+        component.setData(
+            QByteArrayLiteral("import Messenger.Ui.Devices\nDevicesPage { width: 400; "
+                              "height: 400 }"),
+            QUrl(QStringLiteral("qrc:/tst_qml_big_ids_devices.qml")));
         std::unique_ptr<QObject> page(component.create());
         QVERIFY2(page, qPrintable(component.errorString()));
         auto *view = page->findChild<QQuickItem *>(QStringLiteral("deviceList"));

@@ -1,6 +1,6 @@
 import QtQuick
 import QtTest
-import Messenger.Ui
+import Messenger.Ui.Chats
 
 // The unread badge shows the count and disappears when everything is read.
 TestCase {

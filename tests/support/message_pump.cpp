@@ -1,6 +1,6 @@
 #include "tests/support/message_pump.h"
 
-#include "protocol/methods.h"
+#include "protocol/api/api.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -9,7 +9,6 @@
 
 namespace msgr::test {
 namespace {
-using L = QLatin1StringView;
 namespace proto = msgr::protocol;
 } // namespace
 
@@ -54,9 +53,7 @@ void MessagePump::issue(int index) {
     if (!m_client || !m_client->isConnected())
         return;
     const Sent &s = m_sent.at(index);
-    const qint64 id = m_client->sendRequest(
-        proto::method::MessagesSend,
-        {{L("chatId"), m_chatId}, {L("randomId"), s.randomId}, {L("text"), s.text}});
+    const qint64 id = m_client->sendRequest(proto::api::SendMessage{m_chatId, s.randomId, s.text});
     m_requestToIndex.insert(id, index);
     ++m_inFlight;
 }
@@ -68,7 +65,8 @@ void MessagePump::onAnswer(qint64 requestId) {
     const int index = it.value();
     m_requestToIndex.erase(it);
     --m_inFlight;
-    if (auto error = m_client->takeError(requestId)) {
+    const auto reply = m_client->takeResultAs<proto::api::SendResult>(requestId);
+    if (const proto::Error *error = reply.ok() ? nullptr : &reply.error) {
         if (error->code == proto::ErrorCode::FloodWait) {
             // Keep the slot: the same randomId goes again once the server allows it.
             ++m_floodWaits;
@@ -84,10 +82,9 @@ void MessagePump::onAnswer(qint64 requestId) {
                  qPrintable(proto::errorCodeName(error->code)), qPrintable(error->message));
         return;
     }
-    const QCborMap result = m_client->takeResult(requestId);
     Sent &s = m_sent[index];
-    s.messageId = result.value(L("message")).toMap().value(L("id")).toInteger();
-    s.duplicate = result.value(L("duplicate")).toBool();
+    s.messageId = reply.value->message.id;
+    s.duplicate = reply.value->duplicate;
     ++m_acknowledged;
     emit acknowledgedChanged(m_acknowledged);
     fill();

@@ -9,8 +9,8 @@
 
 namespace msgr::test {
 namespace {
-using L = QLatin1StringView;
 namespace proto = msgr::protocol;
+namespace api = msgr::protocol::api;
 } // namespace
 
 TestClient::TestClient(QObject *parent) : QObject(parent) {
@@ -108,30 +108,34 @@ QString TestClient::lastErrorName() const {
 void TestClient::remember(const QCborMap &authResult) {
     if (authResult.isEmpty())
         return;
-    if (authResult.contains(L("token")))
-        m_token = authResult.value(L("token")).toString();
-    m_userId = authResult.value(L("userId")).toInteger();
-    m_deviceId = authResult.value(L("deviceId")).toInteger();
+    QString why;
+    const std::optional<api::AuthResult> auth = api::AuthResult::fromCbor(authResult, &why);
+    if (!auth) {
+        m_lastError = proto::Error{0, proto::ErrorCode::BadRequest,
+                                   QStringLiteral("malformed answer: ") + why, 0};
+        return;
+    }
+    if (!auth->token.isEmpty())
+        m_token = auth->token;
+    m_userId = auth->userId;
+    m_deviceId = auth->deviceId;
 }
 
 QCborMap TestClient::signUp(const QString &user, const QString &password, const QString &device) {
     const QCborMap r =
-        call(proto::method::SignUp,
-             {{L("username"), user}, {L("password"), password}, {L("deviceName"), device}});
+        call(proto::method::SignUp, api::SignUp{user, password, device, {}}.toCbor());
     remember(r);
     return r;
 }
 
 QCborMap TestClient::logIn(const QString &user, const QString &password, const QString &device) {
-    const QCborMap r =
-        call(proto::method::LogIn,
-             {{L("username"), user}, {L("password"), password}, {L("deviceName"), device}});
+    const QCborMap r = call(proto::method::LogIn, api::LogIn{user, password, device}.toCbor());
     remember(r);
     return r;
 }
 
 bool TestClient::resume(const QString &token) {
-    const QCborMap r = call(proto::method::Resume, {{L("token"), token}});
+    const QCborMap r = call(proto::method::Resume, api::Resume{token}.toCbor());
     if (r.isEmpty())
         return false;
     m_token = token;

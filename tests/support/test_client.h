@@ -1,6 +1,7 @@
 #pragma once
 //! A QWebSocket client that speaks docs/protocol.md through the protocol/ library, with
 //! blocking helpers (they spin the event loop) for tests. Main thread only.
+#include "protocol/api/api.h"
 #include "protocol/frame.h"
 
 #include <QCborMap>
@@ -31,7 +32,20 @@ public:
     const std::optional<protocol::Welcome> &welcome() const { return m_welcome; }
 
     //! Sends a request and waits for its answer; on err returns {} and sets lastError().
+    //! For hand-built (deliberately malformed) arguments; valid requests use the typed call().
     QCborMap call(QLatin1StringView method, const QCborMap &args = {}, int timeoutMs = 15'000);
+    //! Sends a protocol::api request and waits for its typed answer: the parsed result, or the
+    //! server's error (also in lastError()). An answer its Result cannot parse is an error
+    //! (BAD_REQUEST, "malformed answer: ..."): a server bug the test should see.
+    template <typename Req>
+    requires requires { Req::method; }
+    protocol::api::Reply<typename Req::Result> call(const Req &request, int timeoutMs = 15'000) {
+        const QCborMap result = call(Req::method, request.toCbor(), timeoutMs);
+        auto reply = typedReply<typename Req::Result>(result, m_lastError);
+        if (!reply.ok())
+            m_lastError = reply.error;
+        return reply;
+    }
     //! The error of the last call(), or nullopt if it succeeded.
     std::optional<protocol::Error> lastError() const { return m_lastError; }
     //! Wire name of lastError()'s code, or "" when there is none (handy in QCOMPARE).
@@ -39,11 +53,26 @@ public:
 
     // Pipelined requests: send now, collect later.
     qint64 sendRequest(QLatin1StringView method, const QCborMap &args = {});
+    template <typename Req>
+    requires requires { Req::method; }
+    qint64 sendRequest(const Req &request) { return sendRequest(Req::method, request.toCbor()); }
     bool hasAnswer(qint64 id) const;
     bool waitForAnswer(qint64 id, int timeoutMs = 15'000);
     //! Removes and returns the result of id; {} if it was an error (see takeError) or missing.
     QCborMap takeResult(qint64 id);
     std::optional<protocol::Error> takeError(qint64 id);
+    //! Removes the answer of id and parses it as Res (see the typed call()); an answer that
+    //! has not arrived is an error too.
+    template <typename Res> protocol::api::Reply<Res> takeResultAs(qint64 id) {
+        if (!hasAnswer(id)) {
+            protocol::api::Reply<Res> reply;
+            reply.error = protocol::Error{id, protocol::ErrorCode::Internal,
+                                          QStringLiteral("test client: no answer yet"), 0};
+            return reply;
+        }
+        const std::optional<protocol::Error> error = takeError(id);
+        return typedReply<Res>(error ? QCborMap{} : takeResult(id), error);
+    }
 
     //! auth.signUp; remembers token, userId and deviceId on success.
     QCborMap signUp(const QString &user, const QString &password,
@@ -77,6 +106,24 @@ public:
     int undecodableFrames() const { return m_undecodable; }
     void close();
 
+    //! A raw answer as a typed reply: the error if there is one, else the result parsed as Res
+    //! (a result Res cannot parse is a BAD_REQUEST "malformed answer: ..." error).
+    template <typename Res>
+    static protocol::api::Reply<Res> typedReply(const QCborMap &result,
+                                                const std::optional<protocol::Error> &error) {
+        protocol::api::Reply<Res> reply;
+        if (error) {
+            reply.error = *error;
+            return reply;
+        }
+        QString why;
+        reply.value = Res::fromCbor(result, &why);
+        if (!reply.value)
+            reply.error = protocol::Error{0, protocol::ErrorCode::BadRequest,
+                                          QStringLiteral("malformed answer: ") + why, 0};
+        return reply;
+    }
+
 signals:
     void closed(int closeCode);
     void updateReceived();
@@ -107,3 +154,8 @@ private:
 
 // The shared test-support API names the class without a namespace.
 using msgr::test::TestClient;
+
+//! Fails the test unless a typed reply (protocol::api::Reply) holds a value, naming the error.
+#define MSGR_VERIFY_OK(reply)                                                                      \
+    QVERIFY2((reply).ok(), qPrintable(msgr::protocol::errorCodeName((reply).error.code) +          \
+                                      QStringLiteral(": ") + (reply).error.message))

@@ -1,7 +1,7 @@
 #pragma once
 //! Small readers over pushed updates and results, shared by the integration tests.
+#include "protocol/api/api.h"
 #include "protocol/frame.h"
-#include "protocol/methods.h"
 #include "protocol/objects.h"
 #include "tests/support/test_client.h"
 
@@ -59,6 +59,14 @@ inline QList<protocol::UpdateFrame> differenceUpdates(const QCborMap &result) {
     return out;
 }
 
+//! The logged updates of a typed getDifference answer as the frames they would be pushed as.
+inline QList<protocol::UpdateFrame> differenceUpdates(const protocol::api::DifferenceResult &diff) {
+    QList<protocol::UpdateFrame> out;
+    for (const protocol::LoggedUpdate &u : diff.updates)
+        out.append(protocol::UpdateFrame{u.pts, protocol::updateToCbor(u.update)});
+    return out;
+}
+
 //! The whole history of a chat, oldest first, read in pages of pageSize with beforeId; an
 //! empty list and a set lastError() on failure. Each page must be ascending by id.
 inline QList<protocol::Message> fetchHistory(TestClient &client, qint64 chatId, int pageSize = 100,
@@ -68,14 +76,10 @@ inline QList<protocol::Message> fetchHistory(TestClient &client, qint64 chatId, 
     if (pagesAscending)
         *pagesAscending = true;
     for (;;) {
-        const QCborMap r = client.call(protocol::method::MessagesHistory,
-                                       {{QLatin1StringView("chatId"), chatId},
-                                        {QLatin1StringView("beforeId"), beforeId},
-                                        {QLatin1StringView("limit"), pageSize}});
-        if (client.lastError())
+        const auto r = client.call(protocol::api::GetHistory{chatId, beforeId, pageSize});
+        if (!r.ok())
             return {};
-        const QList<protocol::Message> page =
-            messagesOf(r.value(QLatin1StringView("messages")).toArray());
+        const QList<protocol::Message> page = r.value->messages;
         if (page.isEmpty())
             break;
         for (qsizetype i = 1; i < page.size(); ++i) {

@@ -1,6 +1,7 @@
 // Starts the real msgr-server and checks what a client and an operator see first: the ready
 // line, the handshake, sign-up, ping, the close codes for bad input, the HTTP endpoints and a
 // graceful stop.
+#include "protocol/api/api.h"
 #include "protocol/frame.h"
 #include "protocol/limits.h"
 #include "protocol/methods.h"
@@ -15,6 +16,7 @@
 #include <QWebSocket>
 
 using namespace msgr;
+namespace api = msgr::protocol::api;
 using L = QLatin1StringView;
 
 namespace {
@@ -138,9 +140,11 @@ private slots:
         QCOMPARE(pingBeforeAuth.value(L("code")).toString(), QStringLiteral("UNAUTHORIZED"));
 
         const QCborMap signUp =
-            client.call(protocol::method::SignUp, {{L("username"), L("alice")},
-                                                   {L("password"), L("correct horse")},
-                                                   {L("deviceName"), L("laptop")}});
+            client.call(api::SignUp::method, api::SignUp{QStringLiteral("alice"),
+                                                         QStringLiteral("correct horse"),
+                                                         QStringLiteral("laptop"),
+                                                         {}}
+                                                 .toCbor());
         QCOMPARE(signUp.value(L("t")).toString(), QStringLiteral("res"));
         const QCborMap result = signUp.value(L("r")).toMap();
         QVERIFY(result.value(L("userId")).toInteger() > 0);
@@ -169,9 +173,11 @@ private slots:
         QVERIFY(bob.open(server.ws) && bob.hello());
         const auto signUp = [](Client &c, const char *name) {
             return c
-                .call(protocol::method::SignUp, {{L("username"), QString::fromLatin1(name)},
-                                                 {L("password"), L("password1")},
-                                                 {L("deviceName"), L("d")}})
+                .call(api::SignUp::method, api::SignUp{QString::fromLatin1(name),
+                                                       QStringLiteral("password1"),
+                                                       QStringLiteral("d"),
+                                                       {}}
+                                               .toCbor())
                 .value(L("r"))
                 .toMap();
         };
@@ -180,8 +186,8 @@ private slots:
         QVERIFY(aliceId > 0 && bobId > 0);
         QCOMPARE(signUp(bob, "bob").size(), 0); // USERNAME_TAKEN answers with err, no r
 
-        alice.send(
-            protocol::Request{10, protocol::method::ChatsOpenPrivate, {{L("userId"), bobId}}});
+        alice.send(protocol::Request{10, api::OpenPrivateChat::method,
+                                     api::OpenPrivateChat{bobId}.toCbor()});
         QCborMap frame = alice.next();
         QCOMPARE(frame.value(L("t")).toString(), QStringLiteral("upd")); // newChat
         frame = alice.next();
@@ -191,8 +197,8 @@ private slots:
         QCOMPARE(bob.next().value(L("u")).toMap().value(L("type")).toString(),
                  QStringLiteral("newChat"));
 
-        const QCborMap send{{L("chatId"), chatId}, {L("randomId"), 77}, {L("text"), L("hi")}};
-        alice.send(protocol::Request{11, protocol::method::MessagesSend, send});
+        const QCborMap send = api::SendMessage{chatId, 77, QStringLiteral("hi")}.toCbor();
+        alice.send(protocol::Request{11, api::SendMessage::method, send});
         const QCborMap upd = alice.next();
         QCOMPARE(upd.value(L("t")).toString(), QStringLiteral("upd"));
         const QCborMap res = alice.next();
@@ -217,9 +223,9 @@ private slots:
         Client first, second, third;
         for (Client *c : {&first, &second, &third})
             QVERIFY(c->open(server.ws) && c->hello());
-        const QCborMap account{{L("username"), L("carol")},
-                               {L("password"), L("password1")},
-                               {L("deviceName"), L("phone")}};
+        const QCborMap account = api::LogIn{QStringLiteral("carol"), QStringLiteral("password1"),
+                                            QStringLiteral("phone")}
+                                     .toCbor();
         const QCborMap signedUp =
             first.call(protocol::method::SignUp, account).value(L("r")).toMap();
         QVERIFY(!signedUp.isEmpty());
@@ -237,8 +243,8 @@ private slots:
         QCOMPARE(loggedIn.value(L("userId")), signedUp.value(L("userId")));
         QVERIFY(loggedIn.value(L("deviceId")) != signedUp.value(L("deviceId")));
 
-        const QCborMap resumed =
-            third.call(protocol::method::Resume, {{L("token"), signedUp.value(L("token"))}});
+        const QCborMap resumed = third.call(
+            api::Resume::method, api::Resume{signedUp.value(L("token")).toString()}.toCbor());
         QCOMPARE(resumed.value(L("r")).toMap().value(L("deviceId")), signedUp.value(L("deviceId")));
 
         const QCborArray devices = second.call(protocol::method::DevicesList)
@@ -249,15 +255,18 @@ private slots:
         QCOMPARE(devices.size(), 2);
 
         // Revoking the first device closes both of its connections with 4001, not the caller's.
-        const QCborMap revoked = second.call(protocol::method::DevicesRevoke,
-                                             {{L("deviceId"), signedUp.value(L("deviceId"))}});
+        const QCborMap revoked =
+            second.call(api::RevokeDevice::method,
+                        api::RevokeDevice{signedUp.value(L("deviceId")).toInteger()}.toCbor());
         QCOMPARE(revoked.value(L("t")).toString(), QStringLiteral("res"));
         QCOMPARE(first.waitForClose(), int(protocol::CloseRevoked));
         QCOMPARE(third.waitForClose(), int(protocol::CloseRevoked));
 
         Client again;
         QVERIFY(again.open(server.ws) && again.hello());
-        QCOMPARE(again.call(protocol::method::Resume, {{L("token"), signedUp.value(L("token"))}})
+        QCOMPARE(again
+                     .call(api::Resume::method,
+                           api::Resume{signedUp.value(L("token")).toString()}.toCbor())
                      .value(L("code"))
                      .toString(),
                  QStringLiteral("UNAUTHORIZED"));

@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Controls
 import Messenger.Search
 import Messenger.Account
+import Messenger.Ui.Common
 
 // Find a user by username and open a private chat with them. Emits chatReady once the core has
 // the chat locally (Session.chatOpened).

@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import Messenger.Account
+import Messenger.Ui.Common
 
 // Sign up or log in; asks for the local passphrase instead when the core needs one.
 Page {

@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import Messenger.Ui.Common
 
 // One signed-in device: its name, when it was last seen, and a sign-out button unless it is
 // this device.

@@ -1,5 +1,6 @@
 import QtQuick
 import Messenger.Account
+import Messenger.Ui.Common
 
 // A strip above the chat list telling the user why messages may not arrive: offline, connecting,
 // catching up, or refused (an unencrypted address; TransportNotice explains and offers the

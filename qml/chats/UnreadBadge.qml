@@ -1,4 +1,5 @@
 import QtQuick
+import Messenger.Ui.Common
 
 // The number of unread messages in a pill; hidden when there are none.
 Rectangle {

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import Messenger.Account
+import Messenger.Ui.Common
 
 // The devices signed in to this account; any but this one can be signed out from here.
 Page {

@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Controls
 import Messenger.Search
 import Messenger.Account
+import Messenger.Ui.Common
 
 // Results of a search through the local message history; choosing one asks to open its chat at
 // that message.

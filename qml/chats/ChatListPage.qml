@@ -2,6 +2,8 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import Messenger.Account
+import Messenger.Ui.Common
+import Messenger.Ui.Search
 
 // The chat list with its header (menu, title, history search) and the new-chat button.
 Page {

@@ -1,4 +1,5 @@
 import QtQuick
+import Messenger.Ui.Common
 
 // One text message: a bubble on the right for outgoing, on the left for incoming, with its time
 // and, for outgoing messages, the delivery mark.

@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Controls
 import Messenger.Messages
 import Messenger.Account
+import Messenger.Ui.Common
 
 // One open chat: header, the messages (newest at the bottom, older pages fetched when the user
 // scrolls up) and the composer. Marks the chat read while it is on screen and scrolled down.

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import Messenger.Messages
+import Messenger.Ui.Common
 
 // One row of the chat list: avatar, title, last message, its time, the unread count and, when
 // the last message is ours, its delivery mark. Plain properties so it can be tested alone.

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Messenger.Ui.Common
 
 // Username and password, plus a display name when signing up. Emits what the user typed; the
 // page decides which Session call it becomes.

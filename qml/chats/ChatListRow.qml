@@ -1,5 +1,6 @@
 import QtQuick
 import Messenger.Messages
+import Messenger.Ui.Common
 
 // The content of a chat list row (kept out of the delegate so its ids are not inside a
 // deferred contentItem).

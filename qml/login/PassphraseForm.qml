@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Messenger.Ui.Common
 
 // Without a system keychain the local database key comes from a passphrase: asked for to
 // unlock an existing profile, or chosen (typed twice) for a new one.

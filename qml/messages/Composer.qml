@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Messenger.Ui.Common
 
 // The message input. Enter sends, Shift+Enter inserts a newline; whitespace-only text is never
 // sent. Emits send(text) and clears itself; what sending means is the owner's business.

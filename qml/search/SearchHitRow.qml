@@ -1,4 +1,5 @@
 import QtQuick
+import Messenger.Ui.Common
 
 // One history search result: the chat, the date and the matching snippet.
 Column {

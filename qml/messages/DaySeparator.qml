@@ -1,4 +1,5 @@
 import QtQuick
+import Messenger.Ui.Common
 
 // The date pill shown above the first message of each day.
 Item {

@@ -1,0 +1,13 @@
+#pragma once
+//! Every method of docs/protocol.md §5 as typed shapes, written once for client, server and
+//! tests. For each method a request struct carries its `method` name, `Result` type,
+//! `toCbor()` (what a client sends) and `decode()` (what the server accepts, with the typed
+//! error it answers otherwise); each result struct has `toCbor()` (what the server sends) and
+//! `fromCbor()` (what a client accepts). Plain values, thread-safe.
+#include "protocol/api/auth.h"
+#include "protocol/api/chats.h"
+#include "protocol/api/devices.h"
+#include "protocol/api/messages.h"
+#include "protocol/api/reply.h"
+#include "protocol/api/sync.h"
+#include "protocol/api/users.h"

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs clang-tidy-14 (.clang-tidy at the root) over every source file of a configured build:
+#   scripts/tidy.sh <build-dir>        e.g. scripts/tidy.sh build/ci
+# Uses that build's compile_commands.json (CMAKE_EXPORT_COMPILE_COMMANDS), so the build must be
+# configured and its generated headers built (moc, QML type registration). Checks the project's
+# own files only: not bench/ (measurement programs) and not generated code (autogen, qmlcache,
+# rcc, all inside the build directory). Fails on any finding. Parallel on every core.
+set -euo pipefail
+[ $# -eq 1 ] || { echo "usage: $0 <build-dir>" >&2; exit 2; }
+src="$(cd "$(dirname "$0")/.." && pwd)"
+build="$(cd "$1" && pwd)"
+[ -f "$build/compile_commands.json" ] || {
+  echo "tidy: no $build/compile_commands.json (configure with a preset first)" >&2
+  exit 2
+}
+command -v run-clang-tidy-14 >/dev/null || {
+  echo "tidy: run-clang-tidy-14 missing (scripts/install-deps.sh installs clang-tidy-14)" >&2
+  exit 2
+}
+
+# run-clang-tidy takes a Python regex of the files to check: the source tree, minus the build
+# directory (wherever it is) and bench/.
+files="^$src/(?!build/|bench/)"
+if [[ "$build" == "$src"/* ]]; then
+  files="^$src/(?!build/|bench/|${build#"$src"/}/)"
+fi
+
+start=$SECONDS
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+# -quiet: only findings; the exit status is non-zero on any finding (WarningsAsErrors: '*').
+status=0
+run-clang-tidy-14 -quiet -p "$build" -clang-tidy-binary clang-tidy-14 -j "$(nproc)" \
+  "$files" >"$log" 2>&1 || status=$?
+# clang-tidy prints "N warnings generated" for diagnostics it suppressed (system headers,
+# filtered headers); those are not findings.
+grep -v -E '^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$|^Suppressed [0-9]+ warnings|^Use -header-filter|^Running clang-tidy|^clang-tidy-14 ' "$log" || true
+checked=$(grep -c '"file"' "$build/compile_commands.json" || true)
+if [ "$status" -ne 0 ]; then
+  echo "tidy: findings (above), $((SECONDS - start)) s" >&2
+  exit 1
+fi
+echo "tidy: clean ($((SECONDS - start)) s; $checked entries in compile_commands.json)"

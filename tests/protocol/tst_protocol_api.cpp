@@ -1,0 +1,575 @@
+// protocol/api/: every request survives toCbor → decode and every result toCbor → fromCbor;
+// every refusal a client (or an attacker) can provoke through a request's arguments gets the
+// typed error the server answers with; every malformed answer a client can receive is refused
+// with a reason.
+#include "protocol/api/api.h"
+#include "protocol/limits.h"
+
+#include <QCborArray>
+#include <QCborValue>
+#include <QTest>
+#include <functional>
+
+using namespace msgr::protocol;
+namespace api = msgr::protocol::api;
+using L = QLatin1StringView;
+
+Q_DECLARE_METATYPE(msgr::protocol::ErrorCode)
+
+namespace {
+Message sampleMessage() {
+    return Message{1001, 7, 1, 1'763'700'000'000, QStringLiteral("привет 👋"), 812734617823};
+}
+Chat sampleChat() {
+    return Chat{7, ChatKind::Private, {}, {1, 2}, 1'763'700'000'000};
+}
+
+template <typename Req> void checkRequestRoundTrip(const Req &request) {
+    const api::Decoded<Req> decoded = Req::decode(request.toCbor());
+    QVERIFY2(decoded.ok(), qPrintable(decoded.error.message));
+    QCOMPARE(*decoded.value, request);
+}
+
+template <typename Res> void checkResultRoundTrip(const Res &result) {
+    QString why;
+    const std::optional<Res> parsed = Res::fromCbor(result.toCbor(), &why);
+    QVERIFY2(parsed.has_value(), qPrintable(why));
+    QCOMPARE(*parsed, result);
+}
+
+//! The error decode() gives for `args` of `method`, or nullopt when it accepts them.
+using Decoder = std::function<std::optional<Error>(const QCborValue &)>;
+template <typename Req> Decoder decoderOf() {
+    return [](const QCborValue &args) -> std::optional<Error> {
+        const api::Decoded<Req> d = Req::decode(args);
+        if (d.ok())
+            return std::nullopt;
+        return d.error;
+    };
+}
+Decoder decoderFor(const QString &method) {
+    static const QHash<QString, Decoder> decoders{
+        {api::SignUp::method, decoderOf<api::SignUp>()},
+        {api::LogIn::method, decoderOf<api::LogIn>()},
+        {api::Resume::method, decoderOf<api::Resume>()},
+        {api::LogOut::method, decoderOf<api::LogOut>()},
+        {api::ListDevices::method, decoderOf<api::ListDevices>()},
+        {api::RevokeDevice::method, decoderOf<api::RevokeDevice>()},
+        {api::SearchUsers::method, decoderOf<api::SearchUsers>()},
+        {api::GetUsers::method, decoderOf<api::GetUsers>()},
+        {api::OpenPrivateChat::method, decoderOf<api::OpenPrivateChat>()},
+        {api::ListChats::method, decoderOf<api::ListChats>()},
+        {api::SendMessage::method, decoderOf<api::SendMessage>()},
+        {api::GetHistory::method, decoderOf<api::GetHistory>()},
+        {api::MarkReceived::method, decoderOf<api::MarkReceived>()},
+        {api::MarkRead::method, decoderOf<api::MarkRead>()},
+        {api::GetState::method, decoderOf<api::GetState>()},
+        {api::GetDifference::method, decoderOf<api::GetDifference>()},
+        {api::Ping::method, decoderOf<api::Ping>()},
+    };
+    return decoders.value(method);
+}
+
+QCborArray intArray(qsizetype count, qint64 value = 1) {
+    QCborArray a;
+    for (qsizetype i = 0; i < count; ++i)
+        a.append(value + i);
+    return a;
+}
+
+QCborMap signUpArgs() {
+    return api::SignUp{QStringLiteral("alice"), QStringLiteral("correct horse"),
+                       QStringLiteral("laptop"), QStringLiteral("Alice")}
+        .toCbor();
+}
+QCborMap logInArgs() {
+    return api::LogIn{QStringLiteral("alice"), QStringLiteral("correct horse"),
+                      QStringLiteral("phone")}
+        .toCbor();
+}
+QCborMap sendArgs() {
+    return api::SendMessage{7, 42, QStringLiteral("hi")}.toCbor();
+}
+QCborMap historyArgs() {
+    return api::GetHistory{7, 1001, 50}.toCbor();
+}
+QCborMap with(QCborMap map, L key, const QCborValue &value) {
+    map.insert(key, value);
+    return map;
+}
+QCborMap without(QCborMap map, L key) {
+    map.remove(key);
+    return map;
+}
+} // namespace
+
+class ProtocolApiTest : public QObject {
+    Q_OBJECT
+private slots:
+    void everyMethodHasADecoder();
+    void requestsRoundTrip();
+    void resultsRoundTrip();
+    void optionalArgumentsTakeTheirDefaults();
+    void boundaryValuesAreAccepted();
+    void decodeRefuses_data();
+    void decodeRefuses();
+    void resultsRefuseMalformedAnswers_data();
+    void resultsRefuseMalformedAnswers();
+};
+
+void ProtocolApiTest::everyMethodHasADecoder() {
+    for (const QLatin1StringView m :
+         {method::SignUp, method::LogIn, method::Resume, method::LogOut, method::DevicesList,
+          method::DevicesRevoke, method::UsersSearch, method::UsersGet, method::ChatsOpenPrivate,
+          method::ChatsList, method::MessagesSend, method::MessagesHistory,
+          method::MessagesReceived, method::MessagesRead, method::UpdatesGetState,
+          method::UpdatesGetDifference, method::Ping})
+        QVERIFY2(decoderFor(m), qPrintable(QString(m)));
+}
+
+void ProtocolApiTest::requestsRoundTrip() {
+    checkRequestRoundTrip(api::SignUp{QStringLiteral("alice"), QStringLiteral("correct horse"),
+                                      QStringLiteral("laptop"), QStringLiteral("Alice A.")});
+    checkRequestRoundTrip(api::SignUp{
+        QStringLiteral("bob_2"), QStringLiteral("пароль-пароль"), QStringLiteral("phone"), {}});
+    checkRequestRoundTrip(api::LogIn{QStringLiteral("alice"), QStringLiteral("correct horse"),
+                                     QStringLiteral("phone")});
+    checkRequestRoundTrip(api::Resume{QString(kTokenChars, QLatin1Char('A'))});
+    checkRequestRoundTrip(api::LogOut{});
+    checkRequestRoundTrip(api::ListDevices{});
+    checkRequestRoundTrip(api::RevokeDevice{(qint64(1) << 40) + 3});
+    checkRequestRoundTrip(api::SearchUsers{QStringLiteral("bo"), 7});
+    checkRequestRoundTrip(api::GetUsers{{1, 2, (qint64(1) << 40)}});
+    checkRequestRoundTrip(api::OpenPrivateChat{(qint64(1) << 33)});
+    checkRequestRoundTrip(api::ListChats{});
+    checkRequestRoundTrip(api::SendMessage{7, -812734617823, QStringLiteral("привет 👋")});
+    checkRequestRoundTrip(api::GetHistory{7, 1001, 100});
+    checkRequestRoundTrip(api::GetHistory{(qint64(1) << 40), 0, 1});
+    checkRequestRoundTrip(api::MarkReceived{7, 0});
+    checkRequestRoundTrip(api::MarkRead{7, (qint64(1) << 40)});
+    checkRequestRoundTrip(api::GetState{});
+    checkRequestRoundTrip(api::GetDifference{0, 500});
+    checkRequestRoundTrip(api::GetDifference{12345, 1});
+    checkRequestRoundTrip(api::Ping{});
+}
+
+void ProtocolApiTest::resultsRoundTrip() {
+    checkResultRoundTrip(api::Empty{});
+    checkResultRoundTrip(api::AuthResult{1, 2, QString(kTokenChars, QLatin1Char('t')), 17});
+    checkResultRoundTrip(api::AuthResult{(qint64(1) << 40), 2, {}, 0}); // auth.resume: no token
+    checkResultRoundTrip(api::DevicesResult{});
+    checkResultRoundTrip(api::DevicesResult{
+        {Device{1, QStringLiteral("laptop"), 10, 20, true}, Device{2, {}, 11, 0, false}}});
+    checkResultRoundTrip(
+        api::UsersResult{{User{1, QStringLiteral("alice"), QStringLiteral("Alice")},
+                          User{2, QStringLiteral("bob"), {}}}});
+    checkResultRoundTrip(api::ChatResult{sampleChat(), 9});
+    checkResultRoundTrip(api::ChatsResult{{}, 0});
+    checkResultRoundTrip(
+        api::ChatsResult{{ChatSummary{sampleChat(), sampleMessage(), 3, 1000, 999, 1000},
+                          ChatSummary{sampleChat(), std::nullopt, 0, 0, 0, 0}},
+                         42});
+    checkResultRoundTrip(api::SendResult{sampleMessage(), 5, false});
+    checkResultRoundTrip(api::SendResult{sampleMessage(), 5, true});
+    checkResultRoundTrip(api::MessagesResult{{sampleMessage()}, true});
+    checkResultRoundTrip(api::MessagesResult{{sampleMessage(), sampleMessage()}, false});
+    checkResultRoundTrip(api::MessagesResult{{}, std::nullopt}); // from a server before `final`
+    checkResultRoundTrip(api::PtsResult{77});
+    checkResultRoundTrip(api::PongResult{1'763'700'000'000});
+    checkResultRoundTrip(api::DifferenceResult{
+        {LoggedUpdate{4, NewMessageUpdate{sampleMessage()}},
+         LoggedUpdate{5, NewChatUpdate{sampleChat()}}, LoggedUpdate{6, ReadInboxUpdate{7, 1001}},
+         LoggedUpdate{7, ReadOutboxUpdate{7, 1000}}, LoggedUpdate{8, DeliveredUpdate{7, 1001}}},
+        8,
+        false,
+        false});
+    checkResultRoundTrip(api::DifferenceResult{{}, 3, true, false});
+    checkResultRoundTrip(api::DifferenceResult{{}, 900, true, true});
+}
+
+void ProtocolApiTest::optionalArgumentsTakeTheirDefaults() {
+    const auto search = api::SearchUsers::decode(QCborMap{{L("query"), QStringLiteral("al")}});
+    QVERIFY(search.ok());
+    QCOMPARE(search.value->limit, api::SearchUsers::kDefaultLimit);
+
+    const auto difference = api::GetDifference::decode(QCborMap{{L("pts"), 4}});
+    QVERIFY(difference.ok());
+    QCOMPARE(difference.value->limit, kMaxDifferenceSlice);
+
+    const auto history = api::GetHistory::decode(without(historyArgs(), L("beforeId")));
+    QVERIFY(history.ok());
+    QCOMPARE(history.value->beforeId, 0);
+
+    const auto signUp = api::SignUp::decode(without(signUpArgs(), L("displayName")));
+    QVERIFY(signUp.ok());
+    QVERIFY(signUp.value->displayName.isEmpty());
+    const api::SignUp withoutDisplayName{
+        QStringLiteral("alice"), QStringLiteral("correct horse"), QStringLiteral("laptop"), {}};
+    QVERIFY(!withoutDisplayName.toCbor().contains(L("displayName")));
+
+    // Methods without arguments take none, or an absent `a`.
+    QVERIFY(api::ListChats::decode(QCborValue()).ok());
+    QVERIFY(api::Ping::decode(QCborMap{}).ok());
+    // Unknown keys are ignored (a newer client may send more).
+    QVERIFY(api::MarkRead::decode(with(api::MarkRead{1, 2}.toCbor(), L("future"), 1)).ok());
+}
+
+void ProtocolApiTest::boundaryValuesAreAccepted() {
+    QVERIFY(api::SendMessage::decode(
+                with(sendArgs(), L("text"), QString(kMaxTextChars, QLatin1Char('x'))))
+                .ok());
+    QVERIFY(api::GetUsers::decode(QCborMap{{L("ids"), intArray(kMaxUsersGet)}}).ok());
+    QVERIFY(api::GetHistory::decode(with(historyArgs(), L("limit"), kMaxHistoryLimit)).ok());
+    QVERIFY(api::GetHistory::decode(with(historyArgs(), L("limit"), 1)).ok());
+    QVERIFY(api::SearchUsers::decode(
+                QCborMap{{L("query"), QString(kMaxUsernameChars, QLatin1Char('a'))},
+                         {L("limit"), kMaxUserSearchLimit}})
+                .ok());
+    QVERIFY(api::SignUp::decode(
+                with(signUpArgs(), L("password"), QString(kMinPasswordBytes, QLatin1Char('p'))))
+                .ok());
+    QVERIFY(api::SignUp::decode(
+                with(signUpArgs(), L("password"), QString(kMaxPasswordBytes, QLatin1Char('p'))))
+                .ok());
+    QVERIFY(api::SignUp::decode(
+                with(signUpArgs(), L("username"), QString(kMaxUsernameChars, QLatin1Char('a'))))
+                .ok());
+    QVERIFY(api::SignUp::decode(
+                with(signUpArgs(), L("deviceName"), QString(kMaxDeviceNameChars, QLatin1Char('d'))))
+                .ok());
+    QVERIFY(api::Resume::decode(QCborMap{{L("token"), QString(2 * kTokenChars, QLatin1Char('t'))}})
+                .ok());
+    QVERIFY(api::SendMessage::decode(
+                with(sendArgs(), L("randomId"), std::numeric_limits<qint64>::min()))
+                .ok());
+    // A log-in with a malformed pair is decoded: it must cost what any wrong pair costs.
+    QVERIFY(api::LogIn::decode(with(logInArgs(), L("password"), QStringLiteral("x"))).ok());
+    QVERIFY(
+        api::LogIn::decode(with(logInArgs(), L("username"), QStringLiteral("NOT VALID!"))).ok());
+}
+
+void ProtocolApiTest::decodeRefuses_data() {
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QCborValue>("args");
+    QTest::addColumn<ErrorCode>("code");
+    QTest::addColumn<QString>("message"); // a part of the message the server answers with
+
+    const QString longText(kMaxTextChars + 1, QLatin1Char('x'));
+    auto row = [](const char *name, QLatin1StringView method, const QCborValue &args,
+                  ErrorCode code, const QString &message) {
+        QTest::newRow(name) << QString(method) << args << code << message;
+    };
+    using E = ErrorCode;
+    const QCborValue notAMap(QCborArray{1, 2});
+
+    // auth.signUp: checked in order, each with its own code.
+    row("signUp/not-a-map", method::SignUp, notAMap, E::BadRequest,
+        QStringLiteral("must be a map"));
+    row("signUp/no-username", method::SignUp, without(signUpArgs(), L("username")), E::BadRequest,
+        QStringLiteral("field 'username' is required and must be text"));
+    row("signUp/username-int", method::SignUp, with(signUpArgs(), L("username"), 5), E::BadRequest,
+        QStringLiteral("field 'username'"));
+    row("signUp/username-bad-chars", method::SignUp,
+        with(signUpArgs(), L("username"), QStringLiteral("Alice!")), E::UsernameInvalid,
+        QStringLiteral("a username has"));
+    row("signUp/username-too-short", method::SignUp,
+        with(signUpArgs(), L("username"), QStringLiteral("al")), E::UsernameInvalid,
+        QStringLiteral("a username has"));
+    row("signUp/username-too-long", method::SignUp,
+        with(signUpArgs(), L("username"), QString(kMaxUsernameChars + 1, QLatin1Char('a'))),
+        E::UsernameInvalid, QStringLiteral("a username has"));
+    row("signUp/username-before-password", method::SignUp,
+        without(with(signUpArgs(), L("username"), QStringLiteral("9lives")), L("password")),
+        E::UsernameInvalid, QStringLiteral("a username has"));
+    row("signUp/no-password", method::SignUp, without(signUpArgs(), L("password")), E::BadRequest,
+        QStringLiteral("field 'password' is required"));
+    row("signUp/password-bytes", method::SignUp,
+        with(signUpArgs(), L("password"), QByteArray("correct horse")), E::BadRequest,
+        QStringLiteral("field 'password'"));
+    row("signUp/password-short", method::SignUp,
+        with(signUpArgs(), L("password"), QString(kMinPasswordBytes - 1, QLatin1Char('p'))),
+        E::PasswordInvalid, QStringLiteral("8..256 bytes"));
+    // Counted in UTF-8 bytes: 129 two-byte letters are 258 bytes.
+    row("signUp/password-long-utf8", method::SignUp,
+        with(signUpArgs(), L("password"), QString(129, QChar(0x0436))), E::PasswordInvalid,
+        QStringLiteral("8..256 bytes"));
+    row("signUp/no-device", method::SignUp, without(signUpArgs(), L("deviceName")), E::BadRequest,
+        QStringLiteral("field 'deviceName' is required"));
+    row("signUp/device-empty", method::SignUp, with(signUpArgs(), L("deviceName"), QString()),
+        E::BadRequest, QStringLiteral("deviceName must have 1..64 characters"));
+    row("signUp/device-long", method::SignUp,
+        with(signUpArgs(), L("deviceName"), QString(kMaxDeviceNameChars + 1, QLatin1Char('d'))),
+        E::BadRequest, QStringLiteral("deviceName must have 1..64 characters"));
+    row("signUp/display-long", method::SignUp,
+        with(signUpArgs(), L("displayName"), QString(kMaxDisplayNameChars + 1, QLatin1Char('n'))),
+        E::TooLarge, QStringLiteral("field 'displayName' is longer than 64"));
+    row("signUp/display-int", method::SignUp, with(signUpArgs(), L("displayName"), 3),
+        E::BadRequest, QStringLiteral("field 'displayName' must be a text string"));
+
+    // auth.logIn
+    row("logIn/not-a-map", method::LogIn, QCborValue(QStringLiteral("alice")), E::BadRequest,
+        QStringLiteral("must be a map"));
+    row("logIn/no-username", method::LogIn, without(logInArgs(), L("username")), E::BadRequest,
+        QStringLiteral("field 'username' is required"));
+    row("logIn/password-int", method::LogIn, with(logInArgs(), L("password"), 12345678),
+        E::BadRequest, QStringLiteral("field 'password' is required"));
+    row("logIn/device-long", method::LogIn,
+        with(logInArgs(), L("deviceName"), QString(kMaxDeviceNameChars + 1, QLatin1Char('d'))),
+        E::BadRequest, QStringLiteral("deviceName must have"));
+    row("logIn/device-null", method::LogIn, with(logInArgs(), L("deviceName"), QCborValue(nullptr)),
+        E::BadRequest, QStringLiteral("field 'deviceName' is required"));
+
+    // auth.resume
+    row("resume/no-token", method::Resume, QCborMap{}, E::BadRequest,
+        QStringLiteral("missing field 'token'"));
+    row("resume/token-int", method::Resume, QCborMap{{L("token"), 1}}, E::BadRequest,
+        QStringLiteral("field 'token' must be a text string"));
+    row("resume/token-empty", method::Resume, QCborMap{{L("token"), QString()}}, E::BadRequest,
+        QStringLiteral("shorter than 1"));
+    row("resume/token-long", method::Resume,
+        QCborMap{{L("token"), QString(2 * kTokenChars + 1, QLatin1Char('t'))}}, E::TooLarge,
+        QStringLiteral("field 'token' is longer than"));
+
+    // devices.revoke
+    row("revoke/no-id", method::DevicesRevoke, QCborMap{}, E::BadRequest,
+        QStringLiteral("missing field 'deviceId'"));
+    row("revoke/zero", method::DevicesRevoke, QCborMap{{L("deviceId"), 0}}, E::BadRequest,
+        QStringLiteral("field 'deviceId' must be in 1.."));
+    row("revoke/text", method::DevicesRevoke, QCborMap{{L("deviceId"), QStringLiteral("2")}},
+        E::BadRequest, QStringLiteral("field 'deviceId' must be an integer"));
+    row("revoke/float", method::DevicesRevoke, QCborMap{{L("deviceId"), 2.0}}, E::BadRequest,
+        QStringLiteral("must be an integer"));
+
+    // users.search
+    row("search/no-query", method::UsersSearch, QCborMap{{L("limit"), 5}}, E::BadRequest,
+        QStringLiteral("missing field 'query'"));
+    row("search/query-empty", method::UsersSearch, QCborMap{{L("query"), QString()}}, E::BadRequest,
+        QStringLiteral("shorter than 1"));
+    row("search/query-long", method::UsersSearch,
+        QCborMap{{L("query"), QString(kMaxUsernameChars + 1, QLatin1Char('a'))}}, E::TooLarge,
+        QStringLiteral("longer than 32"));
+    row("search/limit-zero", method::UsersSearch,
+        QCborMap{{L("query"), QStringLiteral("al")}, {L("limit"), 0}}, E::BadRequest,
+        QStringLiteral("field 'limit' must be in 1..50"));
+    row("search/limit-high", method::UsersSearch,
+        QCborMap{{L("query"), QStringLiteral("al")}, {L("limit"), kMaxUserSearchLimit + 1}},
+        E::BadRequest, QStringLiteral("field 'limit' must be in 1..50"));
+    row("search/limit-text", method::UsersSearch,
+        QCborMap{{L("query"), QStringLiteral("al")}, {L("limit"), QStringLiteral("5")}},
+        E::BadRequest, QStringLiteral("must be an integer"));
+
+    // users.get
+    row("usersGet/no-ids", method::UsersGet, QCborMap{}, E::BadRequest,
+        QStringLiteral("missing field 'ids'"));
+    row("usersGet/ids-map", method::UsersGet, QCborMap{{L("ids"), QCborMap{}}}, E::BadRequest,
+        QStringLiteral("field 'ids' must be an array"));
+    row("usersGet/ids-empty", method::UsersGet, QCborMap{{L("ids"), QCborArray{}}}, E::BadRequest,
+        QStringLiteral("needs at least 1 items"));
+    row("usersGet/ids-too-many", method::UsersGet, QCborMap{{L("ids"), intArray(kMaxUsersGet + 1)}},
+        E::TooLarge, QStringLiteral("has more than 100 items"));
+    row("usersGet/ids-text", method::UsersGet,
+        QCborMap{{L("ids"), QCborArray{1, QStringLiteral("2")}}}, E::BadRequest,
+        QStringLiteral("must hold only integers"));
+
+    // chats.openPrivate
+    row("openPrivate/no-user", method::ChatsOpenPrivate, QCborMap{}, E::BadRequest,
+        QStringLiteral("missing field 'userId'"));
+    row("openPrivate/negative", method::ChatsOpenPrivate, QCborMap{{L("userId"), -1}},
+        E::BadRequest, QStringLiteral("must be in 1.."));
+    row("openPrivate/not-a-map", method::ChatsOpenPrivate, QCborValue(7), E::BadRequest,
+        QStringLiteral("must be a map"));
+
+    // messages.send
+    row("send/no-chat", method::MessagesSend, without(sendArgs(), L("chatId")), E::BadRequest,
+        QStringLiteral("missing field 'chatId'"));
+    row("send/chat-zero", method::MessagesSend, with(sendArgs(), L("chatId"), 0), E::BadRequest,
+        QStringLiteral("field 'chatId' must be in 1.."));
+    row("send/no-random", method::MessagesSend, without(sendArgs(), L("randomId")), E::BadRequest,
+        QStringLiteral("missing field 'randomId'"));
+    row("send/random-zero", method::MessagesSend, with(sendArgs(), L("randomId"), 0), E::BadRequest,
+        QStringLiteral("randomId must not be 0"));
+    row("send/random-text", method::MessagesSend,
+        with(sendArgs(), L("randomId"), QStringLiteral("1")), E::BadRequest,
+        QStringLiteral("field 'randomId' must be an integer"));
+    row("send/no-text", method::MessagesSend, without(sendArgs(), L("text")), E::BadRequest,
+        QStringLiteral("missing field 'text'"));
+    row("send/text-empty", method::MessagesSend, with(sendArgs(), L("text"), QString()),
+        E::BadRequest, QStringLiteral("field 'text' is shorter than 1"));
+    row("send/text-long", method::MessagesSend, with(sendArgs(), L("text"), longText), E::TooLarge,
+        QStringLiteral("field 'text' is longer than 4096 characters"));
+    row("send/text-bytes", method::MessagesSend, with(sendArgs(), L("text"), QByteArray("hi")),
+        E::BadRequest, QStringLiteral("field 'text' must be a text string"));
+    // The first violation is the one answered, in field order.
+    row("send/first-violation", method::MessagesSend,
+        with(with(sendArgs(), L("chatId"), 0), L("text"), longText), E::BadRequest,
+        QStringLiteral("field 'chatId'"));
+
+    // messages.history
+    row("history/no-limit", method::MessagesHistory, without(historyArgs(), L("limit")),
+        E::BadRequest, QStringLiteral("missing field 'limit'"));
+    row("history/limit-high", method::MessagesHistory,
+        with(historyArgs(), L("limit"), kMaxHistoryLimit + 1), E::BadRequest,
+        QStringLiteral("field 'limit' must be in 1..100"));
+    row("history/limit-zero", method::MessagesHistory, with(historyArgs(), L("limit"), 0),
+        E::BadRequest, QStringLiteral("field 'limit' must be in 1..100"));
+    row("history/before-negative", method::MessagesHistory, with(historyArgs(), L("beforeId"), -1),
+        E::BadRequest, QStringLiteral("field 'beforeId' must be in 0.."));
+    row("history/chat-text", method::MessagesHistory,
+        with(historyArgs(), L("chatId"), QStringLiteral("7")), E::BadRequest,
+        QStringLiteral("field 'chatId' must be an integer"));
+
+    // messages.received / messages.read
+    for (const QLatin1StringView m : {method::MessagesReceived, method::MessagesRead}) {
+        const QByteArray name = QByteArray(m.data(), m.size());
+        row((name + "/no-chat").constData(), m, QCborMap{{L("maxId"), 1}}, E::BadRequest,
+            QStringLiteral("missing field 'chatId'"));
+        row((name + "/no-max").constData(), m, QCborMap{{L("chatId"), 1}}, E::BadRequest,
+            QStringLiteral("missing field 'maxId'"));
+        row((name + "/max-negative").constData(), m, QCborMap{{L("chatId"), 1}, {L("maxId"), -1}},
+            E::BadRequest, QStringLiteral("field 'maxId' must be in 0.."));
+        row((name + "/chat-zero").constData(), m, QCborMap{{L("chatId"), 0}, {L("maxId"), 1}},
+            E::BadRequest, QStringLiteral("field 'chatId' must be in 1.."));
+        row((name + "/max-bool").constData(), m, QCborMap{{L("chatId"), 1}, {L("maxId"), true}},
+            E::BadRequest, QStringLiteral("field 'maxId' must be an integer"));
+    }
+
+    // updates.getDifference
+    row("difference/no-pts", method::UpdatesGetDifference, QCborMap{{L("limit"), 5}}, E::BadRequest,
+        QStringLiteral("missing field 'pts'"));
+    row("difference/pts-negative", method::UpdatesGetDifference, QCborMap{{L("pts"), -1}},
+        E::BadRequest, QStringLiteral("field 'pts' must be in 0.."));
+    row("difference/limit-high", method::UpdatesGetDifference,
+        QCborMap{{L("pts"), 0}, {L("limit"), kMaxDifferenceSlice + 1}}, E::BadRequest,
+        QStringLiteral("field 'limit' must be in 1..500"));
+    row("difference/limit-zero", method::UpdatesGetDifference,
+        QCborMap{{L("pts"), 0}, {L("limit"), 0}}, E::BadRequest,
+        QStringLiteral("field 'limit' must be in 1..500"));
+
+    // Methods without arguments still refuse arguments that are not a map.
+    for (const QLatin1StringView m : {method::LogOut, method::DevicesList, method::ChatsList,
+                                      method::UpdatesGetState, method::Ping}) {
+        const QByteArray name = QByteArray(m.data(), m.size()) + "/not-a-map";
+        row(name.constData(), m, QCborValue(QStringLiteral("x")), E::BadRequest,
+            QStringLiteral("must be a map"));
+    }
+}
+
+void ProtocolApiTest::decodeRefuses() {
+    QFETCH(QString, method);
+    QFETCH(QCborValue, args);
+    QFETCH(ErrorCode, code);
+    QFETCH(QString, message);
+    const Decoder decode = decoderFor(method);
+    QVERIFY(decode);
+    const std::optional<Error> error = decode(args);
+    QVERIFY2(error.has_value(), "the arguments were accepted");
+    QCOMPARE(errorCodeName(error->code), errorCodeName(code));
+    QVERIFY2(error->message.contains(message), qPrintable(error->message));
+}
+
+void ProtocolApiTest::resultsRefuseMalformedAnswers_data() {
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QCborMap>("answer");
+
+    const QCborMap auth = api::AuthResult{1, 2, QStringLiteral("tok"), 3}.toCbor();
+    QTest::newRow("auth/no-user") << "auth" << without(auth, L("userId"));
+    QTest::newRow("auth/user-zero") << "auth" << with(auth, L("userId"), 0);
+    QTest::newRow("auth/no-pts") << "auth" << without(auth, L("pts"));
+    QTest::newRow("auth/token-int") << "auth" << with(auth, L("token"), 5);
+    QTest::newRow("auth/device-text") << "auth" << with(auth, L("deviceId"), QStringLiteral("2"));
+
+    QTest::newRow("devices/missing") << "devices" << QCborMap{};
+    QTest::newRow("devices/not-array") << "devices" << QCborMap{{L("devices"), 1}};
+    QTest::newRow("devices/item-not-map") << "devices" << QCborMap{{L("devices"), QCborArray{1}}};
+    QTest::newRow("devices/item-bad")
+        << "devices" << QCborMap{{L("devices"), QCborArray{QCborMap{{L("id"), 0}}}}};
+
+    QTest::newRow("users/missing") << "users" << QCborMap{};
+    QTest::newRow("users/item-no-name")
+        << "users" << QCborMap{{L("users"), QCborArray{QCborMap{{L("id"), 1}}}}};
+
+    const QCborMap chat = api::ChatResult{sampleChat(), 4}.toCbor();
+    QTest::newRow("chat/missing") << "chat" << without(chat, L("chat"));
+    QTest::newRow("chat/not-map") << "chat" << with(chat, L("chat"), 7);
+    QTest::newRow("chat/pts-negative") << "chat" << with(chat, L("pts"), -1);
+    QTest::newRow("chat/bad-chat") << "chat" << with(chat, L("chat"), QCborMap{{L("id"), 1}});
+
+    const QCborMap chats = api::ChatsResult{{}, 3}.toCbor();
+    QTest::newRow("chats/no-pts") << "chats" << without(chats, L("pts"));
+    QTest::newRow("chats/no-list") << "chats" << without(chats, L("chats"));
+    QTest::newRow("chats/item-bad")
+        << "chats" << with(chats, L("chats"), QCborArray{QCborMap{{L("chat"), 1}}});
+
+    const QCborMap send = api::SendResult{sampleMessage(), 5, false}.toCbor();
+    QTest::newRow("send/no-message") << "send" << without(send, L("message"));
+    QTest::newRow("send/duplicate-int") << "send" << with(send, L("duplicate"), 1);
+    QTest::newRow("send/pts-text") << "send" << with(send, L("pts"), QStringLiteral("5"));
+    QTest::newRow("send/bad-message") << "send" << with(send, L("message"), QCborMap{});
+
+    const QCborMap messages = api::MessagesResult{{sampleMessage()}, true}.toCbor();
+    QTest::newRow("messages/no-list") << "messages" << without(messages, L("messages"));
+    QTest::newRow("messages/final-int") << "messages" << with(messages, L("final"), 1);
+    QTest::newRow("messages/item-bad")
+        << "messages" << with(messages, L("messages"), QCborArray{QCborMap{{L("id"), 1}}});
+
+    QTest::newRow("pts/negative") << "pts" << QCborMap{{L("pts"), -1}};
+    QTest::newRow("pts/text") << "pts" << QCborMap{{L("pts"), QStringLiteral("1")}};
+    QTest::newRow("pong/missing") << "pong" << QCborMap{};
+    QTest::newRow("pong/text") << "pong" << QCborMap{{L("time"), QStringLiteral("now")}};
+
+    const QCborMap diff =
+        api::DifferenceResult{{LoggedUpdate{4, ReadInboxUpdate{7, 1}}}, 4, true, false}.toCbor();
+    QTest::newRow("difference/no-pts") << "difference" << without(diff, L("pts"));
+    QTest::newRow("difference/no-updates") << "difference" << without(diff, L("updates"));
+    QTest::newRow("difference/updates-text")
+        << "difference" << with(diff, L("updates"), QStringLiteral("none"));
+    QTest::newRow("difference/final-int") << "difference" << with(diff, L("final"), 0);
+    QTest::newRow("difference/too-long-int") << "difference" << with(diff, L("tooLong"), 1);
+    QTest::newRow("difference/item-pts-zero")
+        << "difference"
+        << with(diff, L("updates"),
+                QCborArray{QCborMap{{L("pts"), 0}, {L("u"), updateToCbor(ReadInboxUpdate{7, 1})}}});
+    QTest::newRow("difference/item-no-body")
+        << "difference" << with(diff, L("updates"), QCborArray{QCborMap{{L("pts"), 4}}});
+    QTest::newRow("difference/item-bad-body")
+        << "difference"
+        << with(diff, L("updates"),
+                QCborArray{QCborMap{{L("pts"), 4}, {L("u"), QCborMap{{L("type"), 5}}}}});
+    QTest::newRow("difference/too-many")
+        << "difference" << with(diff, L("updates"), intArray(kMaxDifferenceSlice + 1));
+}
+
+void ProtocolApiTest::resultsRefuseMalformedAnswers() {
+    QFETCH(QString, type);
+    QFETCH(QCborMap, answer);
+    static const QHash<QString, std::function<bool(const QCborMap &, QString *)>> parsers{
+        {QStringLiteral("auth"),
+         [](const QCborMap &m, QString *e) { return bool(api::AuthResult::fromCbor(m, e)); }},
+        {QStringLiteral("devices"),
+         [](const QCborMap &m, QString *e) { return bool(api::DevicesResult::fromCbor(m, e)); }},
+        {QStringLiteral("users"),
+         [](const QCborMap &m, QString *e) { return bool(api::UsersResult::fromCbor(m, e)); }},
+        {QStringLiteral("chat"),
+         [](const QCborMap &m, QString *e) { return bool(api::ChatResult::fromCbor(m, e)); }},
+        {QStringLiteral("chats"),
+         [](const QCborMap &m, QString *e) { return bool(api::ChatsResult::fromCbor(m, e)); }},
+        {QStringLiteral("send"),
+         [](const QCborMap &m, QString *e) { return bool(api::SendResult::fromCbor(m, e)); }},
+        {QStringLiteral("messages"),
+         [](const QCborMap &m, QString *e) { return bool(api::MessagesResult::fromCbor(m, e)); }},
+        {QStringLiteral("pts"),
+         [](const QCborMap &m, QString *e) { return bool(api::PtsResult::fromCbor(m, e)); }},
+        {QStringLiteral("pong"),
+         [](const QCborMap &m, QString *e) { return bool(api::PongResult::fromCbor(m, e)); }},
+        {QStringLiteral("difference"),
+         [](const QCborMap &m, QString *e) { return bool(api::DifferenceResult::fromCbor(m, e)); }},
+    };
+    const auto parse = parsers.value(type);
+    QVERIFY(parse);
+    QString why;
+    QVERIFY2(!parse(answer, &why), "a malformed answer was accepted");
+    QVERIFY2(!why.isEmpty(), "refused without a reason");
+}
+
+QTEST_APPLESS_MAIN(ProtocolApiTest)
+#include "tst_protocol_api.moc"
