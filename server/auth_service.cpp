@@ -3,7 +3,9 @@
 #include "crypto/password_hash.h"
 #include "crypto/session_token.h"
 #include "crypto/sodium.h"
+#include "server/async_read.h"
 #include "server/client_session.h"
+#include "server/domain/domain.h"
 #include "server/handlers.h"
 #include "server/metrics.h"
 #include "server/monotonic_clock.h"
@@ -90,7 +92,7 @@ void completeAuthentication(ServerContext &server, const Responder &reply,
 void AuthService::createSession(qint64 userId, const QString &deviceName, const Responder &reply) {
     const QString token = crypto::newSessionToken();
     ServerContext &server = m_server;
-    server.store->createDevice(
+    server.domain->accounts.createDevice(
         userId, deviceName, crypto::sessionTokenHash(token), nowMs(),
         [&server, reply, userId, token](StoreResult<NewDevice> result) {
             if (const StoreError *error = storeError(result))
@@ -119,8 +121,8 @@ void AuthService::signUp(const QString &username, const QByteArray &password,
                          return reply.fail(ErrorCode::Internal,
                                            QStringLiteral("password hashing failed"));
                      }
-                     m_server.store->createAccount(
-                         username, displayName, *hash,
+                     m_server.domain->accounts.createAccount(
+                         username, displayName, *hash, nowMs(),
                          [this, reply, deviceName](StoreResult<protocol::User> result) {
                              if (const StoreError *error = storeError(result))
                                  return answerStoreError(reply, *error);
@@ -134,15 +136,27 @@ void AuthService::logIn(const QString &username, const QByteArray &password,
                         const Responder &reply) {
     if (const qint64 wait = m_throttle.retryAfterMs(username, peerAddress); wait > 0)
         return reply.fail(ErrorCode::FloodWait, QStringLiteral("too many failed log-ins"), wait);
-    // Looked up here, on the connection's thread, which has its own read connection to the
-    // store. A failed read is INTERNAL, not a wrong password: nothing is counted against
-    // anyone for the server's own failure.
-    StoreResult<std::optional<Account>> found = m_server.store->findAccount(username);
-    if (const StoreError *error = storeError(found))
-        return answerStoreError(reply, *error);
-    std::optional<Account> account = std::get<std::optional<Account>>(std::move(found));
+    // Looked up on the read pool. A failed read is INTERNAL, not a wrong password: nothing is
+    // counted against anyone for the server's own failure.
+    domain::Domain &domain = *m_server.domain;
+    readThen(
+        m_server, reply, [&domain, username] { return domain.accounts.findAccount(username); },
+        [this, username, password = QByteArray(password), deviceName, peerAddress,
+         reply](StoreResult<std::optional<Account>> found) mutable {
+            if (const StoreError *error = storeError(found)) {
+                crypto::wipe(password);
+                return answerStoreError(reply, *error);
+            }
+            verifyLogIn(username, password, deviceName, peerAddress, reply,
+                        std::get<std::optional<Account>>(std::move(found)));
+        });
+}
+
+void AuthService::verifyLogIn(const QString &username, QByteArray &password,
+                              const QString &deviceName, const QString &peerAddress,
+                              const Responder &reply, std::optional<Account> account) {
     startHashJob(peerAddress, reply,
-                 [this, username, password = QByteArray(password), deviceName, peerAddress, reply,
+                 [this, username, password = std::move(password), deviceName, peerAddress, reply,
                   account = std::move(account)]() mutable {
                      // Checked again: requests queued before the limit was reached must not
                      // get past it.
@@ -168,10 +182,28 @@ void AuthService::logIn(const QString &username, const QByteArray &password,
 }
 
 void AuthService::resume(const QString &token, const Responder &reply) {
+    struct Found {
+        StoreResult<std::optional<SessionRef>> session = StoreError::Internal;
+        StoreResult<qint64> pts = StoreError::Internal;
+    };
+    domain::Domain &domain = *m_server.domain;
+    readThen(
+        m_server, reply,
+        [&domain, tokenHash = crypto::sessionTokenHash(token)] {
+            Found found;
+            found.session = domain.accounts.sessionByTokenHash(tokenHash);
+            const auto *session = std::get_if<std::optional<SessionRef>>(&found.session);
+            if (session && *session)
+                found.pts = domain.updates.currentPts((*session)->userId);
+            return found;
+        },
+        [this, reply](const Found &found) { finishResume(found.session, found.pts, reply); });
+}
+
+void AuthService::finishResume(const StoreResult<std::optional<SessionRef>> &found,
+                               const StoreResult<qint64> &pts, const Responder &reply) {
     // Every failed read answers INTERNAL: UNAUTHORIZED makes a client drop its token and sign
     // the user out, so it is said only when the store really found no live session.
-    const StoreResult<std::optional<SessionRef>> found =
-        m_server.store->sessionByTokenHash(crypto::sessionTokenHash(token));
     if (const StoreError *error = storeError(found))
         return answerStoreError(reply, *error);
     const std::optional<SessionRef> &session = std::get<std::optional<SessionRef>>(found);
@@ -183,13 +215,12 @@ void AuthService::resume(const QString &token, const Responder &reply) {
                           << "expired after idling";
         // Revoked so it stays dead whatever the clock does next; a failed revoke changes
         // nothing for this answer (the next resume finds it idle again).
-        m_server.store->revokeDevice(session->userId, session->deviceId, {});
+        m_server.domain->accounts.revokeDevice(session->userId, session->deviceId, now, {});
         return reply.fail(ErrorCode::Unauthorized, QStringLiteral("the session expired"));
     }
-    const StoreResult<qint64> pts = m_server.store->currentPts(session->userId);
     if (const StoreError *error = storeError(pts))
         return answerStoreError(reply, *error);
-    m_server.store->touchDevice(session->deviceId, now);
+    m_server.domain->accounts.touchDevice(session->deviceId, now);
     // auth.resume answers without a token: the client keeps the one it has.
     completeAuthentication(m_server, reply,
                            {session->userId, session->deviceId, {}, std::get<qint64>(pts)});

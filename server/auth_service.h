@@ -43,6 +43,12 @@ public:
     const AuthLimits &limits() const { return m_limits; }
 
 private:
+    //! The hash job of logIn once the account was looked up; wipes `password`.
+    void verifyLogIn(const QString &username, QByteArray &password, const QString &deviceName,
+                     const QString &peerAddress, const Responder &reply,
+                     std::optional<Account> account);
+    void finishResume(const StoreResult<std::optional<SessionRef>> &session,
+                      const StoreResult<qint64> &pts, const Responder &reply);
     bool startHashJob(const QString &peerAddress, const Responder &reply,
                       std::function<void()> job);
     void createSession(qint64 userId, const QString &deviceName, const Responder &reply);

@@ -141,6 +141,18 @@ struct DomainSetting {
 constexpr qint64 kDay = 24 * kHour;
 
 const DomainSetting kDomainSettings[] = {
+    {{"read-threads", "MSGR_READ_THREADS", "N",
+      "Threads that run store reads, off the connection threads (default 2)."},
+     1,
+     256,
+     "a number of threads",
+     [](ServerConfig &c, qint64 v) { c.readThreads = int(v); }},
+    {{"read-queue-max", "MSGR_READ_QUEUE_MAX", "N",
+      "Reads waiting for those threads; past it a request gets FLOOD_WAIT (default 10000)."},
+     1,
+     10'000'000,
+     "a number of reads",
+     [](ServerConfig &c, qint64 v) { c.readQueueMax = int(v); }},
     {{"login-failures-before-delay", "MSGR_LOGIN_FAILURES_BEFORE_DELAY", "N",
       "Failed log-ins per (account, address) after which attempts wait (default 5)."},
      1,

@@ -25,6 +25,8 @@ struct ServerConfig {
     QString dataDir = QStringLiteral("./msgr-data");
     int workers = 2;             // connection threads
     qint64 logRetention = 10000; // updates kept per user
+    int readThreads = 2;         // threads of the read pool (store reads, off the connections)
+    int readQueueMax = 10'000;   // reads waiting for them; past it: FLOOD_WAIT
     EdgeLimits edge;             // deadlines, caps and buffers of the network edge
     //! PEM files; both set: the port speaks TLS only (wss://, https://).
     QString tlsCertificateFile;

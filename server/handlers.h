@@ -1,8 +1,11 @@
 #pragma once
 //! The method table of docs/protocol.md §5: name → handler. Handlers run on the connection's
-//! worker thread, do synchronous store reads there, and answer through ctx.reply (possibly
-//! later, from the store's writer thread, after an asynchronous write).
+//! thread, decode the arguments (protocol/api/) and call the domain (server/domain/): reads
+//! through the read pool (async_read.h), continuing on the connection's thread; writes through
+//! the store's writer, answering from its thread after the commit. Every answer goes through
+//! ctx.reply.
 #include "protocol/api/reply.h"
+#include "server/domain/domain.h"
 #include "server/request_context.h"
 
 #include <QCborArray>

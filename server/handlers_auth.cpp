@@ -2,6 +2,7 @@
 #include "protocol/api/auth.h"
 #include "protocol/api/devices.h"
 #include "protocol/limits.h"
+#include "server/async_read.h"
 #include "server/auth_service.h"
 #include "server/fanout_bus.h"
 #include "server/handlers.h"
@@ -15,16 +16,17 @@ void revokeAndClose(RequestContext &ctx, qint64 deviceId) {
         return;
     ServerContext &server = ctx.server;
     const qint64 userId = ctx.session.userId;
-    server.store->revokeDevice(userId, deviceId,
-                               [&server, reply = ctx.reply, userId, deviceId](StoreResult<bool> r) {
-                                   if (const StoreError *error = storeError(r))
-                                       return answerStoreError(reply, *error);
-                                   // The answer is queued before the close, so even the revoking
-                                   // connection gets it.
-                                   reply.ok(api::Empty{}.toCbor());
-                                   server.bus->closeDevice(userId, deviceId, protocol::CloseRevoked,
-                                                           QStringLiteral("session revoked"));
-                               });
+    server.domain->accounts.revokeDevice(
+        userId, deviceId, nowMs(),
+        [&server, reply = ctx.reply, userId, deviceId](StoreResult<bool> r) {
+            if (const StoreError *error = storeError(r))
+                return answerStoreError(reply, *error);
+            // The answer is queued before the close, so even the revoking
+            // connection gets it.
+            reply.ok(api::Empty{}.toCbor());
+            server.bus->closeDevice(userId, deviceId, protocol::CloseRevoked,
+                                    QStringLiteral("session revoked"));
+        });
 }
 } // namespace
 
@@ -60,14 +62,20 @@ void logOut(RequestContext &ctx) {
 }
 
 void devicesList(RequestContext &ctx) {
-    const auto found = ctx.server.store->devices(ctx.session.userId);
-    if (const StoreError *error = storeError(found))
-        return answerStoreError(ctx.reply, *error);
-    api::DevicesResult result;
-    result.devices = std::get<QList<protocol::Device>>(found);
-    for (protocol::Device &device : result.devices)
-        device.current = device.id == ctx.session.deviceId;
-    ctx.reply.ok(result.toCbor());
+    domain::Domain &domain = *ctx.server.domain;
+    readThen(
+        ctx.server, ctx.reply,
+        [&domain, userId = ctx.session.userId] { return domain.accounts.devices(userId); },
+        [reply = ctx.reply,
+         current = ctx.session.deviceId](const StoreResult<QList<protocol::Device>> &found) {
+            if (const StoreError *error = storeError(found))
+                return answerStoreError(reply, *error);
+            api::DevicesResult result;
+            result.devices = std::get<QList<protocol::Device>>(found);
+            for (protocol::Device &device : result.devices)
+                device.current = device.id == current;
+            reply.ok(result.toCbor());
+        });
 }
 
 void devicesRevoke(RequestContext &ctx) {

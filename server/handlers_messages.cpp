@@ -1,6 +1,7 @@
 // Messages: messages.* (docs/protocol.md §5).
 #include "protocol/api/messages.h"
 #include "protocol/limits.h"
+#include "server/async_read.h"
 #include "server/auth_service.h"
 #include "server/fanout_bus.h"
 #include "server/handlers.h"
@@ -9,6 +10,8 @@
 namespace msgr::server::handlers {
 namespace {
 namespace api = protocol::api;
+
+void answerHistory(const Responder &reply, const HistoryPage &page);
 
 //! Common answer of messages.received / messages.read once the position is stored.
 auto positionDone(ServerContext &server, const Responder &reply, bool withPts) {
@@ -27,7 +30,7 @@ void messagesSend(RequestContext &ctx) {
     if (!req || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
         return;
     ServerContext &server = ctx.server;
-    server.store->appendMessage(
+    server.domain->messages.appendMessage(
         ctx.session.userId, req->chatId, req->randomId, req->text, nowMs(),
         [&server, reply = ctx.reply](StoreResult<AppendedMessage> r) {
             if (const StoreError *error = storeError(r))
@@ -48,11 +51,20 @@ void messagesHistory(RequestContext &ctx) {
     const std::optional<api::GetHistory> req = decodeArgs<api::GetHistory>(ctx);
     if (!req)
         return;
-    const StoreResult<HistoryPage> result =
-        ctx.server.store->history(ctx.session.userId, req->chatId, req->beforeId, req->limit);
-    if (const StoreError *error = storeError(result))
-        return answerStoreError(ctx.reply, *error);
-    const HistoryPage &page = std::get<HistoryPage>(result);
+    domain::Domain &domain = *ctx.server.domain;
+    readThen(
+        ctx.server, ctx.reply,
+        [&domain, userId = ctx.session.userId, chatId = req->chatId, beforeId = req->beforeId,
+         limit = req->limit] { return domain.messages.history(userId, chatId, beforeId, limit); },
+        [reply = ctx.reply](const StoreResult<HistoryPage> &result) {
+            if (const StoreError *error = storeError(result))
+                return answerStoreError(reply, *error);
+            answerHistory(reply, std::get<HistoryPage>(result));
+        });
+}
+
+namespace {
+void answerHistory(const Responder &reply, const HistoryPage &page) {
     // The page is the NEWEST messages below beforeId, so a cut by size drops the oldest: the
     // client asks for the next page with beforeId = the first id here, as after any page.
     SizedArray kept(protocol::kMaxFrameBytes - SizedArray::kAnswerEnvelopeBytes);
@@ -61,23 +73,24 @@ void messagesHistory(RequestContext &ctx) {
         --first;
     const bool cut = first > 0;
     // final: nothing older remains (the client stops paging back).
-    ctx.reply.ok(api::MessagesResult{page.messages.mid(first), !cut && !page.more}.toCbor());
+    reply.ok(api::MessagesResult{page.messages.mid(first), !cut && !page.more}.toCbor());
 }
+} // namespace
 
 void messagesReceived(RequestContext &ctx) {
     const std::optional<api::MarkReceived> req = decodeArgs<api::MarkReceived>(ctx);
     if (!req || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
         return;
-    ctx.server.store->markDelivered(ctx.session.userId, req->chatId, req->maxId,
-                                    positionDone(ctx.server, ctx.reply, false));
+    ctx.server.domain->readState.markDelivered(ctx.session.userId, req->chatId, req->maxId,
+                                               positionDone(ctx.server, ctx.reply, false));
 }
 
 void messagesRead(RequestContext &ctx) {
     const std::optional<api::MarkRead> req = decodeArgs<api::MarkRead>(ctx);
     if (!req || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
         return;
-    ctx.server.store->markRead(ctx.session.userId, req->chatId, req->maxId,
-                               positionDone(ctx.server, ctx.reply, true));
+    ctx.server.domain->readState.markRead(ctx.session.userId, req->chatId, req->maxId,
+                                          positionDone(ctx.server, ctx.reply, true));
 }
 
 } // namespace msgr::server::handlers

@@ -11,31 +11,96 @@ void LocalFanoutBus::attach(qint64 userId, qint64 deviceId, const LinkPtr &link)
 
 void LocalFanoutBus::detach(qint64 userId, const ConnectionLink *link) {
     QMutexLocker lock(&m_mutex);
-    auto it = m_byUser.find(userId);
-    if (it == m_byUser.end())
+    if (auto it = m_byUser.find(userId); it != m_byUser.end()) {
+        it->removeIf([link](const Entry &e) { return e.link.get() == link; });
+        if (it->isEmpty())
+            m_byUser.erase(it);
+    }
+    const QList<qint64> topics = m_topicsOf.take(link);
+    for (const qint64 topicId : topics) {
+        auto it = m_byTopic.find(topicId);
+        if (it == m_byTopic.end())
+            continue;
+        it->removeIf([link](const LinkPtr &l) { return l.get() == link; });
+        if (it->isEmpty())
+            m_byTopic.erase(it);
+    }
+}
+
+void LocalFanoutBus::subscribe(qint64 topicId, const LinkPtr &link) {
+    QMutexLocker lock(&m_mutex);
+    QList<qint64> &topics = m_topicsOf[link.get()];
+    if (topics.contains(topicId))
         return;
-    it->removeIf([link](const Entry &e) { return e.link.get() == link; });
-    if (it->isEmpty())
-        m_byUser.erase(it);
+    topics.append(topicId);
+    m_byTopic[topicId].append(link);
+}
+
+void LocalFanoutBus::unsubscribe(qint64 topicId, const ConnectionLink *link) {
+    QMutexLocker lock(&m_mutex);
+    if (auto it = m_topicsOf.find(link); it != m_topicsOf.end()) {
+        it->removeAll(topicId);
+        if (it->isEmpty())
+            m_topicsOf.erase(it);
+    }
+    if (auto it = m_byTopic.find(topicId); it != m_byTopic.end()) {
+        it->removeIf([link](const LinkPtr &l) { return l.get() == link; });
+        if (it->isEmpty())
+            m_byTopic.erase(it);
+    }
+}
+
+qint64 LocalFanoutBus::sendLocked(const FanoutAddress &to, const QByteArray &frame) const {
+    qint64 pushed = 0;
+    switch (to.kind) {
+    case FanoutAddress::Kind::User:
+    case FanoutAddress::Kind::Device: {
+        const auto it = m_byUser.constFind(to.id);
+        if (it == m_byUser.cend())
+            return 0;
+        for (const Entry &e : *it) {
+            if (to.kind == FanoutAddress::Kind::Device && e.deviceId != to.deviceId)
+                continue;
+            e.link->sendFrame(frame);
+            ++pushed;
+        }
+        return pushed;
+    }
+    case FanoutAddress::Kind::Topic: {
+        const auto it = m_byTopic.constFind(to.id);
+        if (it == m_byTopic.cend())
+            return 0;
+        for (const LinkPtr &link : *it) {
+            link->sendFrame(frame);
+            ++pushed;
+        }
+        return pushed;
+    }
+    }
+    return pushed;
+}
+
+void LocalFanoutBus::publish(const FanoutAddress &to, const QByteArray &frame) {
+    QMutexLocker lock(&m_mutex);
+    const qint64 pushed = sendLocked(to, frame);
+    lock.unlock();
+    if (pushed > 0)
+        m_metrics->updatesPushed(pushed);
 }
 
 void LocalFanoutBus::publish(const QList<UserUpdate> &updates) {
     // Ordering: the store runs `done` callbacks one at a time, in commit order, on its writer
-    // thread, and this loop queues frames in the order of `updates`. Events queued to one
-    // QObject are delivered in the order they were posted, so every device receives its
-    // user's updates in pts order, without gaps caused by the bus itself.
+    // thread, and this loop queues frames in the order of `updates`. Calls queued to one
+    // connection run in the order they were posted, so every device receives its user's
+    // updates in pts order, without gaps caused by the bus itself.
     qint64 pushed = 0;
     QMutexLocker lock(&m_mutex);
     for (const UserUpdate &u : updates) {
-        const auto it = m_byUser.constFind(u.userId);
-        if (it == m_byUser.cend())
-            continue;
+        if (!m_byUser.contains(u.userId))
+            continue; // no connection: not even encoded
         const QByteArray frame = protocol::encodeFrame(
             protocol::UpdateFrame{u.logged.pts, protocol::updateToCbor(u.logged.update)});
-        for (const Entry &e : *it) {
-            e.link->sendFrame(frame);
-            ++pushed;
-        }
+        pushed += sendLocked(FanoutAddress::user(u.userId), frame);
     }
     lock.unlock();
     if (pushed > 0)
@@ -57,6 +122,11 @@ void LocalFanoutBus::closeDevice(qint64 userId, qint64 deviceId, quint16 code,
 int LocalFanoutBus::connectionCount(qint64 userId) const {
     QMutexLocker lock(&m_mutex);
     return int(m_byUser.value(userId).size());
+}
+
+int LocalFanoutBus::subscriberCount(qint64 topicId) const {
+    QMutexLocker lock(&m_mutex);
+    return int(m_byTopic.value(topicId).size());
 }
 
 } // namespace msgr::server

@@ -1,9 +1,11 @@
 #include "server/server_app.h"
 
 #include "server/auth_service.h"
+#include "server/domain/domain.h"
 #include "server/edge/edge_server.h"
 #include "server/local_fanout_bus.h"
 #include "server/metrics.h"
+#include "server/read_pool.h"
 #include "server/store/sqlite_store.h"
 
 #include <QDeadlineTimer>
@@ -41,7 +43,10 @@ bool ServerApp::start(QString *error) {
     if (!m_store)
         return false;
     m_bus = std::make_unique<LocalFanoutBus>(m_metrics.get());
-    m_context = ServerContext{m_store.get(), m_bus.get(), m_metrics.get(), nullptr};
+    m_domain = std::make_unique<domain::Domain>(*m_store);
+    m_reads = std::make_unique<ReadPool>(m_config.readThreads, m_config.readQueueMax);
+    m_context = ServerContext{m_store.get(), m_domain.get(), m_bus.get(), m_metrics.get(), nullptr};
+    m_context.reads = m_reads.get();
     m_auth = std::make_unique<AuthService>(m_context, m_config.auth);
     m_context.auth = m_auth.get();
 
@@ -91,6 +96,9 @@ void ServerApp::stop() {
         m_auth->drain(); // running hash jobs finish; their writes reach the store
     if (m_edge)
         m_edge->stopThreads();
+    if (m_reads)
+        m_reads->stop(); // queued reads run; their answers are posted to stopped threads
+    m_domain.reset();
     m_store.reset(); // finishes every queued write; late answers are posted to stopped threads
     m_edge.reset();  // only now: what was posted to the connection threads is destroyed
     qCInfo(lcGateway) << "stopped";

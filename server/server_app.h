@@ -13,7 +13,11 @@ class AuthService;
 class EdgeServer;
 class LocalFanoutBus;
 class Metrics;
+class ReadPool;
 class Store;
+namespace domain {
+struct Domain;
+}
 
 class ServerApp : public QObject {
     Q_OBJECT
@@ -33,6 +37,8 @@ private:
     ServerConfig m_config;
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<Store> m_store;
+    std::unique_ptr<domain::Domain> m_domain;
+    std::unique_ptr<ReadPool> m_reads;
     std::unique_ptr<LocalFanoutBus> m_bus;
     ServerContext m_context;
     std::unique_ptr<AuthService> m_auth;

@@ -8,15 +8,21 @@
 namespace msgr::server {
 
 class Store;
+namespace domain {
+struct Domain;
+}
 class FanoutBus;
 class Metrics;
 class AuthService;
+class ReadPool;
 
 struct ServerContext {
-    Store *store = nullptr;
+    Store *store = nullptr; // for /healthz only; everything else goes through the domain
+    domain::Domain *domain = nullptr;
     FanoutBus *bus = nullptr;
     Metrics *metrics = nullptr;
     AuthService *auth = nullptr;
+    ReadPool *reads = nullptr; // where the domain's reads run (async_read.h)
 };
 
 Q_DECLARE_LOGGING_CATEGORY(lcGateway)

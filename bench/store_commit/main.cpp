@@ -1,7 +1,8 @@
-// Measures SqliteStore::appendMessage throughput with group commit (maxBatch 256) and without
-// it (maxBatch 1), with the same number of sends in flight, as a busy server would have.
-// Usage: bench_store_commit [messages per run = 2000] [in flight = 64]
-// Last line: {"bench":"store_commit",...} with both rates and their ratio.
+// Measures Messages::appendMessage (the domain over SqliteStore) throughput with group commit
+// (maxBatch 256) and without it (maxBatch 1), with the same number of sends in flight, as a busy
+// server would have. Usage: bench_store_commit [messages per run = 2000] [in flight = 64] Last
+// line: {"bench":"store_commit",...} with both rates and their ratio.
+#include "server/domain/domain.h"
 #include "server/store/sqlite_store.h"
 
 #include <QCoreApplication>
@@ -42,12 +43,13 @@ Run measure(int maxBatch, int messages, int inFlight) {
     auto store = SqliteStore::open(dir.path(), options, &error);
     if (!store)
         qFatal("cannot open the store: %s", qPrintable(error));
+    domain::Domain domain(*store);
     const auto alice = await<protocol::User>(
-        [&](auto done) { store->createAccount("alice", "Alice", "h", done); });
-    const auto bob =
-        await<protocol::User>([&](auto done) { store->createAccount("bob", "Bob", "h", done); });
-    const auto chat =
-        await<OpenedChat>([&](auto done) { store->openPrivateChat(alice.id, bob.id, 1, done); });
+        [&](auto done) { domain.accounts.createAccount("alice", "Alice", "h", 0, done); });
+    const auto bob = await<protocol::User>(
+        [&](auto done) { domain.accounts.createAccount("bob", "Bob", "h", 0, done); });
+    const auto chat = await<OpenedChat>(
+        [&](auto done) { domain.chats.openPrivateChat(alice.id, bob.id, 1, done); });
     const auto before = store->writeStats();
 
     std::mutex mutex;
@@ -62,15 +64,15 @@ Run measure(int maxBatch, int messages, int inFlight) {
             changed.wait(lock, [&] { return pending < inFlight; });
             ++pending;
         }
-        store->appendMessage(i % 2 ? alice.id : bob.id, chat.chat.id, i + 1,
-                             QStringLiteral("message %1").arg(i), i,
-                             [&](StoreResult<AppendedMessage> result) {
-                                 std::lock_guard lock(mutex);
-                                 if (result.index() != 0)
-                                     ++failed;
-                                 --pending;
-                                 changed.notify_all();
-                             });
+        domain.messages.appendMessage(i % 2 ? alice.id : bob.id, chat.chat.id, i + 1,
+                                      QStringLiteral("message %1").arg(i), i,
+                                      [&](StoreResult<AppendedMessage> result) {
+                                          std::lock_guard lock(mutex);
+                                          if (result.index() != 0)
+                                              ++failed;
+                                          --pending;
+                                          changed.notify_all();
+                                      });
     }
     {
         std::unique_lock lock(mutex);

@@ -2,6 +2,8 @@
 //! A small RAII layer over the SQLite C API: one connection, its cached prepared statements.
 //! A Connection (and every Statement from it) is used by one thread at a time; it may be
 //! handed to another thread between uses (SQLite's multi-thread mode).
+#include "server/store/store.h"
+
 #include <QByteArray>
 #include <QString>
 #include <memory>
@@ -14,11 +16,11 @@ struct sqlite3_stmt;
 
 namespace msgr::server::sqlite {
 
-//! A failed SQLite call. Thrown inside the store only; the public API turns it into
-//! StoreError::Internal after rolling back.
-class Error : public std::runtime_error {
+//! A failed SQLite call: a StoreFailure, so a unit of the domain is abandoned (and a write
+//! rolled back) and the operation answers StoreError::Internal.
+class Error : public StoreFailure {
 public:
-    Error(int code, const std::string &what) : std::runtime_error(what), m_code(code) {}
+    Error(int code, const std::string &what) : StoreFailure(what), m_code(code) {}
     int code() const { return m_code; } // extended result code
 private:
     int m_code;

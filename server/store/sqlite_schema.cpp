@@ -1,5 +1,6 @@
 #include "server/store/sqlite_schema.h"
 
+#include <algorithm>
 #include <array>
 
 namespace msgr::server::sqlite {
@@ -70,11 +71,59 @@ CREATE TABLE user_state (
 );
 )sql";
 
-constexpr std::array kSteps{kVersion1};
+// Chat kind as an enum code (1 private, 2 group, 3 channel: chatKindCode), the private pair as
+// a general unique key, and messages keyed (chat_id, id) so that a chat can number its own
+// messages later (channels); ids stay global for now, drawn from one sequence. The tables are
+// rebuilt (SQLite cannot change a primary key), with foreign keys off around the step.
+constexpr const char *kVersion2 = R"sql(
+CREATE TABLE chats_v2 (
+    id INTEGER PRIMARY KEY,
+    kind INTEGER NOT NULL CHECK (kind IN (1, 2, 3)),
+    title TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    unique_key TEXT UNIQUE
+);
+INSERT INTO chats_v2 (id, kind, title, created_at, unique_key)
+    SELECT id, CASE kind WHEN 'private' THEN 1 WHEN 'group' THEN 2 WHEN 'channel' THEN 3 END,
+           title, created_at, private_pair
+    FROM chats;
+CREATE TABLE messages_v2 (
+    chat_id INTEGER NOT NULL REFERENCES chats(id),
+    id INTEGER NOT NULL,
+    sender_id INTEGER NOT NULL REFERENCES users(id),
+    date INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    random_id INTEGER NOT NULL,
+    PRIMARY KEY (chat_id, id),
+    UNIQUE (sender_id, random_id)
+);
+INSERT INTO messages_v2 (chat_id, id, sender_id, date, text, random_id)
+    SELECT chat_id, id, sender_id, date, text, random_id FROM messages;
+-- last: the last id handed out of each sequence.
+CREATE TABLE sequences (
+    name TEXT PRIMARY KEY,
+    last INTEGER NOT NULL
+);
+INSERT INTO sequences (name, last) SELECT 'message', coalesce(max(id), 0) FROM messages;
+DROP TABLE messages;
+DROP TABLE chats;
+ALTER TABLE chats_v2 RENAME TO chats;
+ALTER TABLE messages_v2 RENAME TO messages;
+)sql";
+
+constexpr std::array kSteps{kVersion1, kVersion2};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");
     return s.step() ? static_cast<int>(s.int64(0)) : 0;
+}
+
+//! Throws when a step left a row pointing at nothing.
+void checkForeignKeys(Connection &connection) {
+    Statement s = connection.prepare("PRAGMA foreign_key_check");
+    if (s.step())
+        throw Error(0, "a row of " + s.text(0).toStdString() + " refers to a missing " +
+                           s.text(2).toStdString());
 }
 
 } // namespace
@@ -83,8 +132,48 @@ int latestSchemaVersion() {
     return static_cast<int>(kSteps.size());
 }
 
-bool migrate(Connection &connection, QString *error) {
+qint64 chatKindCode(protocol::ChatKind kind) {
+    switch (kind) {
+    case protocol::ChatKind::Private:
+        return 1;
+    case protocol::ChatKind::Group:
+        return 2;
+    case protocol::ChatKind::Channel:
+        return 3;
+    }
+    return 0;
+}
+
+std::optional<protocol::ChatKind> chatKindFromCode(qint64 code) {
+    for (const auto kind :
+         {protocol::ChatKind::Private, protocol::ChatKind::Group, protocol::ChatKind::Channel}) {
+        if (chatKindCode(kind) == code)
+            return kind;
+    }
+    return std::nullopt;
+}
+
+namespace {
+//! Foreign keys off for the rebuild of a table (SQLite's documented procedure); the pragma is
+//! ignored inside a transaction, so it is set around the steps.
+struct ForeignKeysOff {
+    explicit ForeignKeysOff(Connection &connection) : m_connection(connection) {
+        m_connection.exec("PRAGMA foreign_keys = OFF");
+    }
+    ~ForeignKeysOff() {
+        try {
+            m_connection.exec("PRAGMA foreign_keys = ON");
+        } catch (const Error &) {
+            // The connection is closed unused after a failed migration.
+        }
+    }
+    Connection &m_connection;
+};
+} // namespace
+
+bool migrate(Connection &connection, QString *error, int target) {
     try {
+        ForeignKeysOff foreignKeysOff(connection);
         const int current = userVersion(connection);
         if (current > latestSchemaVersion()) {
             if (error)
@@ -94,9 +183,11 @@ bool migrate(Connection &connection, QString *error) {
                              .arg(latestSchemaVersion());
             return false;
         }
-        for (int version = current + 1; version <= latestSchemaVersion(); ++version) {
+        for (int version = current + 1; version <= std::min(target, latestSchemaVersion());
+             ++version) {
             Transaction transaction(connection, Transaction::Kind::Immediate);
             connection.exec(kSteps[static_cast<size_t>(version - 1)]);
+            checkForeignKeys(connection);
             // PRAGMA takes no parameters; the value is our own integer.
             connection.exec(
                 QByteArray("PRAGMA user_version = " + QByteArray::number(version)).constData());

@@ -1,24 +1,17 @@
 #include "server/store/sqlite_store.h"
 
 #include "server/store/sqlite_connection.h"
+#include "server/store/sqlite_records.h"
 #include "server/store/sqlite_schema.h"
 #include "server/store/store_logging.h"
-#include "server/store/store_reads.h"
-#include "server/store/store_writes.h"
-#include "server/store/update_log.h"
 #include "server/store/write_queue.h"
 
-#include <QDateTime>
 #include <QDir>
 #include <QStringList>
 
 namespace msgr::server {
 
 namespace {
-
-qint64 nowMs() {
-    return QDateTime::currentMSecsSinceEpoch();
-}
 
 //! Sets the writer connection up: WAL so reads run beside the writer, FULL sync so a commit
 //! is on disk before any write is acknowledged.
@@ -113,7 +106,7 @@ SqliteStore::SqliteStore(QString path, const SqliteStoreOptions &options,
     const int retention = m_options.logRetention;
     m_writer = std::make_unique<WriteQueue>(
         std::move(writer), m_options.maxBatch, m_options.maxQueuedWrites,
-        [retention](WriteContext &context) { updatelog::trim(context, retention); });
+        [retention](WriteContext &context) { sqlite::trimLogs(context, retention); });
 }
 
 SqliteStore::~SqliteStore() {
@@ -143,96 +136,47 @@ sqlite::Connection *SqliteStore::readConnection() {
     return connection.get();
 }
 
-template <typename T, typename Query> StoreResult<T> SqliteStore::read(Query &&query) {
+bool SqliteStore::read(const std::function<void(RecordReader &)> &unit) {
     sqlite::Connection *db = readConnection();
     if (!db)
-        return StoreError::Internal;
+        return false;
     try {
-        return query(*db);
-    } catch (const sqlite::Error &e) {
+        // One snapshot for the whole unit: a chat list or a difference never mixes two
+        // states of the log.
+        sqlite::Transaction snapshot(*db, sqlite::Transaction::Kind::Deferred);
+        sqlite::Records records(*db);
+        unit(records);
+        return true;
+    } catch (const StoreFailure &e) {
         qCWarning(lcStore) << "read failed:" << e.what();
-        return StoreError::Internal;
+        return false;
     }
 }
 
-template <typename T>
-void SqliteStore::submit(std::function<StoreResult<T>(WriteContext &)> work,
-                         std::function<void(StoreResult<T>)> done) {
-    auto result = std::make_shared<StoreResult<T>>(StoreError::Internal);
+Store::Admission SqliteStore::write(std::function<bool(RecordWriter &)> unit,
+                                    std::function<void(bool committed)> complete) {
     WriteJob job;
-    job.apply = [work = std::move(work), result](WriteContext &context) {
+    job.apply = [unit = std::move(unit)](WriteContext &context) {
+        sqlite::Records records(context);
         try {
-            *result = work(context);
-        } catch (const sqlite::Error &e) {
+            return unit(records);
+        } catch (const StoreFailure &e) {
             qCWarning(lcStore) << "write failed:" << e.what();
-            *result = StoreError::Internal;
+            return false;
         }
-        return std::holds_alternative<T>(*result);
     };
-    job.complete = [done, result](bool committed) {
-        if (done)
-            done(committed ? std::move(*result) : StoreResult<T>(StoreError::Internal));
-    };
+    job.complete = std::move(complete);
     switch (m_writer->enqueue(std::move(job))) {
     case WriteQueue::Admission::Queued:
-        return;
+        return Admission::Queued;
     case WriteQueue::Admission::Full:
         qCDebug(lcStore) << "write refused: the queue is full";
-        if (done)
-            done(kStoreBusy);
-        return;
+        return Admission::Busy;
     case WriteQueue::Admission::Stopping:
         qCWarning(lcStore) << "write refused: the store is closing";
-        if (done)
-            done(StoreError::Internal);
-        return;
+        return Admission::Closing;
     }
-}
-
-// ---- accounts and devices
-
-void SqliteStore::createAccount(const QString &username, const QString &displayName,
-                                const QByteArray &passwordHash,
-                                std::function<void(StoreResult<protocol::User>)> done) {
-    const qint64 now = nowMs();
-    submit<protocol::User>(
-        [=](WriteContext &context) {
-            return writes::createAccount(context, username, displayName, passwordHash, now);
-        },
-        std::move(done));
-}
-
-StoreResult<std::optional<Account>> SqliteStore::findAccount(const QString &username) {
-    return read<std::optional<Account>>(
-        [&](sqlite::Connection &db) { return reads::account(db, username); });
-}
-
-void SqliteStore::createDevice(qint64 userId, const QString &name, const QByteArray &tokenHash,
-                               qint64 now, std::function<void(StoreResult<NewDevice>)> done) {
-    submit<NewDevice>(
-        [=](WriteContext &context) {
-            return writes::createDevice(context, userId, name, tokenHash, now);
-        },
-        std::move(done));
-}
-
-StoreResult<std::optional<SessionRef>>
-SqliteStore::sessionByTokenHash(const QByteArray &tokenHash) {
-    return read<std::optional<SessionRef>>(
-        [&](sqlite::Connection &db) { return reads::sessionByTokenHash(db, tokenHash); });
-}
-
-StoreResult<QList<protocol::Device>> SqliteStore::devices(qint64 userId) {
-    return read<QList<protocol::Device>>(
-        [&](sqlite::Connection &db) { return reads::devices(db, userId); });
-}
-
-void SqliteStore::revokeDevice(qint64 userId, qint64 deviceId,
-                               std::function<void(StoreResult<bool>)> done) {
-    const qint64 now = nowMs();
-    submit<bool>(
-        [=](WriteContext &context) { return writes::revokeDevice(context, userId, deviceId, now); },
-        std::move(done));
+    return Admission::Closing;
 }
 
 void SqliteStore::touchDevice(qint64 deviceId, qint64 now) {
@@ -252,7 +196,7 @@ void SqliteStore::touchDevice(qint64 deviceId, qint64 now) {
             touches.swap(m_pendingTouches);
             m_touchFlushQueued = false;
         }
-        writes::touchDevices(context, touches);
+        sqlite::touchDevices(context.db, touches);
         return true;
     };
     // One job at most is queued for all touches, so it may pass the queue's cap: the idle
@@ -263,96 +207,26 @@ void SqliteStore::touchDevice(qint64 deviceId, qint64 now) {
     }
 }
 
-// ---- users and chats
-
-StoreResult<QList<protocol::User>> SqliteStore::searchUsers(const QString &usernamePrefix,
-                                                            int limit) {
-    return read<QList<protocol::User>>(
-        [&](sqlite::Connection &db) { return reads::searchUsers(db, usernamePrefix, limit); });
-}
-
-StoreResult<QList<protocol::User>> SqliteStore::users(const QList<qint64> &ids) {
-    return read<QList<protocol::User>>(
-        [&](sqlite::Connection &db) { return reads::users(db, ids); });
-}
-
-void SqliteStore::openPrivateChat(qint64 callerId, qint64 peerId, qint64 now,
-                                  std::function<void(StoreResult<OpenedChat>)> done) {
-    submit<OpenedChat>(
-        [=](WriteContext &context) {
-            return writes::openPrivateChat(context, callerId, peerId, now);
-        },
-        std::move(done));
-}
-
-StoreResult<QList<protocol::ChatSummary>> SqliteStore::chats(qint64 userId) {
-    return read<QList<protocol::ChatSummary>>(
-        [&](sqlite::Connection &db) { return reads::chats(db, userId); });
-}
-
-// ---- messages
-
-void SqliteStore::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId,
-                                const QString &text, qint64 now,
-                                std::function<void(StoreResult<AppendedMessage>)> done) {
-    submit<AppendedMessage>(
-        [=](WriteContext &context) {
-            return writes::appendMessage(context, senderId, chatId, randomId, text, now);
-        },
-        std::move(done));
-}
-
-StoreResult<HistoryPage> SqliteStore::history(qint64 userId, qint64 chatId, qint64 beforeId,
-                                              int limit) {
-    return read<HistoryPage>([&](sqlite::Connection &db) {
-        return reads::history(db, userId, chatId, beforeId, limit);
-    });
-}
-
-void SqliteStore::markDelivered(qint64 userId, qint64 chatId, qint64 maxId,
-                                std::function<void(StoreResult<PositionChange>)> done) {
-    submit<PositionChange>(
-        [=](WriteContext &context) {
-            return writes::markDelivered(context, userId, chatId, maxId);
-        },
-        std::move(done));
-}
-
-void SqliteStore::markRead(qint64 userId, qint64 chatId, qint64 maxId,
-                           std::function<void(StoreResult<PositionChange>)> done) {
-    submit<PositionChange>(
-        [=](WriteContext &context) { return writes::markRead(context, userId, chatId, maxId); },
-        std::move(done));
-}
-
-// ---- update log
-
-StoreResult<qint64> SqliteStore::currentPts(qint64 userId) {
-    return read<qint64>([&](sqlite::Connection &db) { return updatelog::currentPts(db, userId); });
-}
-
-StoreResult<Difference> SqliteStore::difference(qint64 userId, qint64 sincePts, int limit) {
-    // A failure is Internal, never "nothing new" or tooLong: the client keeps its state and
-    // asks again (docs/protocol.md §3).
-    return read<Difference>(
-        [&](sqlite::Connection &db) { return updatelog::difference(db, userId, sincePts, limit); });
-}
-
 bool SqliteStore::healthy() {
     // The newest row of each table: reads the root-to-rightmost-leaf pages of every b-tree
     // the requests use, so a damaged or vanished file shows here, not just a live handle.
-    const StoreResult<bool> readable = read<bool>([](sqlite::Connection &db) {
-        return db
-            .prepare("SELECT (SELECT max(id) FROM users), (SELECT max(id) FROM devices),"
-                     " (SELECT max(id) FROM chats), (SELECT max(id) FROM messages),"
-                     " (SELECT max(user_id) FROM user_state),"
-                     " (SELECT max(user_id) FROM user_updates)")
-            .step();
-    });
-    const auto *ok = std::get_if<bool>(&readable);
+    sqlite::Connection *db = readConnection();
+    if (!db)
+        return false;
+    bool readable = false;
+    try {
+        // max(rowid) of messages: its key is (chat_id, id), the rowid is its b-tree's own.
+        readable = db->prepare("SELECT (SELECT max(id) FROM users), (SELECT max(id) FROM devices),"
+                               " (SELECT max(id) FROM chats), (SELECT max(rowid) FROM messages),"
+                               " (SELECT max(user_id) FROM user_state),"
+                               " (SELECT max(user_id) FROM user_updates)")
+                       .step();
+    } catch (const StoreFailure &e) {
+        qCWarning(lcStore) << "health read failed:" << e.what();
+    }
     // A writer whose last transaction failed (disk full, I/O error) cannot acknowledge
     // anything: that is unhealthy too, until a batch commits again.
-    return ok && *ok && !m_writer->stats().lastBatchFailed;
+    return readable && !m_writer->stats().lastBatchFailed;
 }
 
 } // namespace msgr::server

@@ -1,14 +1,14 @@
 #pragma once
 //! The embedded Store: one SQLite file (<dataDir>/server.db) in WAL mode, group commit.
 //!
-//! Thread-safe, as Store promises. Reads run on the calling thread, on a read-only
-//! connection of its own (opened on first use, closed with the store). Writes are queued to
-//! one writer thread, which commits up to `maxBatch` of them per transaction with
-//! synchronous=FULL, each inside its own SAVEPOINT, then runs their `done` callbacks in order
-//! on that thread. At most `maxQueuedWrites` writes wait: past that a write gets
-//! kStoreBusy at once, on the calling thread. Destroying the store finishes every queued
-//! write first; a write submitted while it is being destroyed (e.g. from a `done`) gets
-//! StoreError::Internal at once.
+//! Thread-safe, as Store promises. Read units run on the calling thread, on a read-only
+//! connection of its own (opened on first use, closed with the store), inside one deferred
+//! transaction. Write units are queued to one writer thread, which commits up to `maxBatch`
+//! of them per transaction with synchronous=FULL, each inside its own SAVEPOINT, then runs
+//! their `complete` callbacks in order on that thread. At most `maxQueuedWrites` units wait:
+//! past that a write is refused at once (Busy). Destroying the store finishes every queued
+//! write first; a write submitted while it is being destroyed (e.g. from a `complete`) is
+//! refused (Closing).
 #include "server/store/store.h"
 #include "server/store/store_options.h"
 
@@ -37,38 +37,11 @@ public:
     SqliteStore(const SqliteStore &) = delete;
     SqliteStore &operator=(const SqliteStore &) = delete;
 
-    void createAccount(const QString &username, const QString &displayName,
-                       const QByteArray &passwordHash,
-                       std::function<void(StoreResult<protocol::User>)> done) override;
-    StoreResult<std::optional<Account>> findAccount(const QString &username) override;
-    void createDevice(qint64 userId, const QString &name, const QByteArray &tokenHash, qint64 now,
-                      std::function<void(StoreResult<NewDevice>)> done) override;
-    StoreResult<std::optional<SessionRef>> sessionByTokenHash(const QByteArray &tokenHash) override;
-    StoreResult<QList<protocol::Device>> devices(qint64 userId) override;
-    void revokeDevice(qint64 userId, qint64 deviceId,
-                      std::function<void(StoreResult<bool>)> done) override;
+    bool read(const std::function<void(RecordReader &)> &unit) override;
+    Admission write(std::function<bool(RecordWriter &)> unit,
+                    std::function<void(bool committed)> complete) override;
     //! Coalesced in memory; written with the next batch (at most one pending write for all).
-    void touchDevice(qint64 deviceId, qint64 now) override;
-
-    StoreResult<QList<protocol::User>> searchUsers(const QString &usernamePrefix,
-                                                   int limit) override;
-    StoreResult<QList<protocol::User>> users(const QList<qint64> &ids) override;
-    void openPrivateChat(qint64 callerId, qint64 peerId, qint64 now,
-                         std::function<void(StoreResult<OpenedChat>)> done) override;
-    StoreResult<QList<protocol::ChatSummary>> chats(qint64 userId) override;
-
-    //! randomId must be non-zero (the gateway checks): it is the deduplication key.
-    void appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, const QString &text,
-                       qint64 now, std::function<void(StoreResult<AppendedMessage>)> done) override;
-    StoreResult<HistoryPage> history(qint64 userId, qint64 chatId, qint64 beforeId,
-                                     int limit) override;
-    void markDelivered(qint64 userId, qint64 chatId, qint64 maxId,
-                       std::function<void(StoreResult<PositionChange>)> done) override;
-    void markRead(qint64 userId, qint64 chatId, qint64 maxId,
-                  std::function<void(StoreResult<PositionChange>)> done) override;
-
-    StoreResult<qint64> currentPts(qint64 userId) override;
-    StoreResult<Difference> difference(qint64 userId, qint64 sincePts, int limit) override;
+    void touchDevice(qint64 deviceId, qint64 lastSeenAt) override;
     bool healthy() override;
 
     //! Counters of the writer (for metrics and benchmarks). Thread-safe.
@@ -87,12 +60,6 @@ private:
 
     //! The calling thread's read-only connection; null (and logged) if it cannot be opened.
     sqlite::Connection *readConnection();
-    //! Runs `query` (returning T or StoreResult<T>) on the read connection; Internal when the
-    //! connection cannot be had or the query throws.
-    template <typename T, typename Query> StoreResult<T> read(Query &&query);
-    template <typename T>
-    void submit(std::function<StoreResult<T>(WriteContext &)> work,
-                std::function<void(StoreResult<T>)> done);
 
     const QString m_path;
     const SqliteStoreOptions m_options;

@@ -1,17 +1,19 @@
 #pragma once
-//! The server's storage interface. SqliteStore (embedded, no setup) implements it now;
-//! PostgresStore fits behind it later. All methods are thread-safe.
+//! The server's storage interface: records in, records out, no chat rules. SqliteStore
+//! (embedded, no setup) implements it now; a PostgreSQL store fits behind it later. Who is a
+//! member, who gets which update, what a viewer may see and how read positions move are the
+//! domain's (server/domain/), which runs its operations as units of this interface.
 //!
-//! Reads are synchronous: call them from any worker thread (each thread gets its own read
-//! connection). Writes are asynchronous: they are queued to one writer thread that commits
-//! many of them in one transaction (group commit), and `done` runs ON THE WRITER THREAD after
-//! the commit is durable (or after the write failed and was rolled back). A caller that lives
-//! on another thread hops back itself (QMetaObject::invokeMethod on its own context object).
-//! Every write is all-or-nothing: a failed write leaves nothing behind.
+//! A read unit runs on the calling thread against one consistent snapshot; a write unit is
+//! queued to the store's writer and runs inside one SAVEPOINT of a group-commit transaction,
+//! so a domain operation's rows and its update-log entries are written all or nothing.
+//! All methods of Store are thread-safe; a RecordReader/RecordWriter is valid only inside
+//! the unit it was handed to.
 //!
-//! Every call, read or write, tells "not found" apart from "failed": a failed read is
-//! StoreError::Internal, never an empty answer, so a damaged database cannot make a valid
-//! token look revoked or a chat look empty (docs/protocol.md §3: INTERNAL is transient).
+//! Every record call tells "not found" (an empty optional or list) apart from "failed": a
+//! storage failure throws StoreFailure, the unit is abandoned (a write is rolled back) and
+//! the operation answers StoreError::Internal, never an empty answer, so a damaged database
+//! cannot make a valid token look revoked or a chat look empty (docs/protocol.md §3).
 #include "protocol/objects.h"
 #include "protocol/updates.h"
 
@@ -20,6 +22,7 @@
 #include <QString>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <variant>
 
 namespace msgr::server {
@@ -49,11 +52,14 @@ template <typename T> const StoreError *storeError(const StoreResult<T> &result)
     return std::get_if<StoreError>(&result);
 }
 
-//! An update to append to (and push to the devices of) one user.
-struct UserUpdate {
-    qint64 userId = 0;
-    protocol::LoggedUpdate logged;
+//! The storage failed inside a unit (I/O error, damaged page, broken constraint). Thrown by
+//! record calls; the unit is abandoned and rolled back.
+class StoreFailure : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
 };
+
+// ---- records
 
 struct Account {
     protocol::User user;
@@ -66,93 +72,127 @@ struct SessionRef {
     qint64 lastSeenAt = 0; // ms since the epoch; for the idle expiry of tokens
 };
 
-struct NewDevice {
-    qint64 deviceId = 0;
-    qint64 pts = 0; // the user's current pts
+struct ChatRecord {
+    qint64 id = 0;
+    protocol::ChatKind kind = protocol::ChatKind::Private;
+    QString title;
+    qint64 createdAt = 0;
 };
 
-struct OpenedChat {
-    protocol::Chat chat;
-    bool created = false;
-    QList<UserUpdate> updates; // newChat for each member when created
-    qint64 callerPts = 0;
+//! One member row of a chat: the member's own positions in it.
+struct MemberRecord {
+    qint64 chatId = 0;
+    qint64 userId = 0;
+    qint64 readInboxMaxId = 0; // read by this member up to here
+    qint64 deliveredMaxId = 0; // stored by this member's devices up to here
+    qint64 joinedAt = 0;
 };
 
-struct AppendedMessage {
-    protocol::Message message; // as the sender sees it (with randomId)
-    bool duplicate = false;    // the (sender, randomId) existed: nothing new was written
-    QList<UserUpdate> updates; // newMessage for every member (empty when duplicate)
-    qint64 senderPts = 0;
+struct LogState {
+    qint64 pts = 0;       // the last assigned
+    qint64 oldestPts = 1; // the oldest still retained (pts + 1 when none is)
 };
 
-struct PositionChange {
-    QList<UserUpdate> updates; // empty when the position did not move forward
-    qint64 callerPts = 0;
+struct LogEntry {
+    qint64 pts = 0;
+    QByteArray body; // as the domain wrote it
 };
 
-struct HistoryPage {
-    QList<protocol::Message> messages; // ascending by id
-    bool more = false;                 // older messages exist before the first one
+//! Record reads. Each throws StoreFailure when the storage fails.
+class RecordReader {
+public:
+    virtual ~RecordReader() = default;
+
+    // users and devices
+    virtual std::optional<Account> accountByUsername(const QString &username) = 0;
+    virtual std::optional<protocol::User> user(qint64 userId) = 0;
+    //! Users whose username starts with `prefix` (taken literally), by username.
+    virtual QList<protocol::User> usersByUsernamePrefix(const QString &prefix, int limit) = 0;
+    //! The device owning a token hash, unless revoked.
+    virtual std::optional<SessionRef> liveDeviceByTokenHash(const QByteArray &tokenHash) = 0;
+    //! The user's devices not revoked, oldest first (`current` is left false).
+    virtual QList<protocol::Device> liveDevices(qint64 userId) = 0;
+
+    // chats and members
+    virtual std::optional<ChatRecord> chat(qint64 chatId) = 0;
+    //! The chat stored under a unique key (e.g. the pair of a private chat).
+    virtual std::optional<qint64> chatByUniqueKey(const QString &key) = 0;
+    //! One query, whether or not the chat exists: a caller outside a chat learns nothing about
+    //! it, not even from the time the answer takes.
+    virtual std::optional<MemberRecord> member(qint64 chatId, qint64 userId) = 0;
+    //! Ascending by user id.
+    virtual QList<MemberRecord> members(qint64 chatId) = 0;
+    //! Every member row of one user.
+    virtual QList<MemberRecord> membershipsOf(qint64 userId) = 0;
+
+    // messages (the stored copy, randomId included)
+    virtual std::optional<protocol::Message> messageBySender(qint64 senderId, qint64 randomId) = 0;
+    virtual std::optional<protocol::Message> lastMessage(qint64 chatId) = 0;
+    //! Up to `limit` messages of the chat with id < beforeId, newest first.
+    virtual QList<protocol::Message> messagesBefore(qint64 chatId, qint64 beforeId, int limit) = 0;
+    //! Messages of the chat with id > afterId not sent by `notFrom`.
+    virtual qint64 countMessagesAfter(qint64 chatId, qint64 afterId, qint64 notFrom) = 0;
+
+    // update logs
+    //! {0, 1} for a user without a log.
+    virtual LogState logState(qint64 userId) = 0;
+    //! Up to `limit` entries with pts > sincePts, ascending.
+    virtual QList<LogEntry> logEntriesAfter(qint64 userId, qint64 sincePts, int limit) = 0;
 };
 
-struct Difference {
-    bool tooLong = false; // the requested pts is older than the retained log
-    QList<protocol::LoggedUpdate> updates;
-    qint64 pts = 0;    // of the last update returned, or the current one
-    bool final = true; // false: more remain after `pts`
+//! Record writes, inside a write unit. Each throws StoreFailure when the storage fails.
+class RecordWriter : public RecordReader {
+public:
+    //! The new user's id.
+    virtual qint64 insertUser(const QString &username, const QString &displayName,
+                              const QByteArray &passwordHash, qint64 now) = 0;
+    //! The new device's id.
+    virtual qint64 insertDevice(qint64 userId, const QString &name, const QByteArray &tokenHash,
+                                qint64 now) = 0;
+    //! Marks a live device of this user revoked; false when there is none.
+    virtual bool revokeDevice(qint64 userId, qint64 deviceId, qint64 now) = 0;
+
+    //! The new chat's id; `uniqueKey` may be empty (none).
+    virtual qint64 insertChat(protocol::ChatKind kind, const QString &title, qint64 now,
+                              const QString &uniqueKey) = 0;
+    //! A member row with both positions at 0.
+    virtual void insertMember(qint64 chatId, qint64 userId, qint64 now) = 0;
+    virtual void setReadInboxMaxId(qint64 chatId, qint64 userId, qint64 maxId) = 0;
+    virtual void setDeliveredMaxId(qint64 chatId, qint64 userId, qint64 maxId) = 0;
+
+    //! Stores `message` (its id is ignored) under the next message id, which it returns.
+    virtual qint64 insertMessage(const protocol::Message &message) = 0;
+
+    //! Starts the empty log of a new user (pts 0).
+    virtual void createLog(qint64 userId) = 0;
+    //! Appends `body` to the user's log under its next pts, which it returns. Throws when the
+    //! user has no log.
+    virtual qint64 appendLogEntry(qint64 userId, const QByteArray &body) = 0;
 };
 
 class Store {
 public:
     virtual ~Store() = default;
 
-    // ---- accounts and devices
-    virtual void createAccount(const QString &username, const QString &displayName,
-                               const QByteArray &passwordHash,
-                               std::function<void(StoreResult<protocol::User>)> done) = 0;
-    //! nullopt: no such account.
-    virtual StoreResult<std::optional<Account>> findAccount(const QString &username) = 0;
-    virtual void createDevice(qint64 userId, const QString &name, const QByteArray &tokenHash,
-                              qint64 now, std::function<void(StoreResult<NewDevice>)> done) = 0;
-    //! The live (not revoked) device owning a token hash; nullopt: unknown or revoked.
-    virtual StoreResult<std::optional<SessionRef>>
-    sessionByTokenHash(const QByteArray &tokenHash) = 0;
-    virtual StoreResult<QList<protocol::Device>> devices(qint64 userId) = 0;
-    //! Revokes a device of this user; NotFound if it is not theirs or already revoked.
-    virtual void revokeDevice(qint64 userId, qint64 deviceId,
-                              std::function<void(StoreResult<bool>)> done) = 0;
-    //! Records activity; may be coalesced and is not durable-critical.
-    virtual void touchDevice(qint64 deviceId, qint64 now) = 0;
+    //! Runs `unit` now, on the calling thread, against one consistent snapshot. False when the
+    //! storage failed (the unit threw StoreFailure or no connection could be had).
+    virtual bool read(const std::function<void(RecordReader &)> &unit) = 0;
 
-    // ---- users and chats
-    virtual StoreResult<QList<protocol::User>> searchUsers(const QString &usernamePrefix,
-                                                           int limit) = 0;
-    //! The known users among `ids`, in the order asked (unknown ids are left out).
-    virtual StoreResult<QList<protocol::User>> users(const QList<qint64> &ids) = 0;
-    virtual void openPrivateChat(qint64 callerId, qint64 peerId, qint64 now,
-                                 std::function<void(StoreResult<OpenedChat>)> done) = 0;
-    virtual StoreResult<QList<protocol::ChatSummary>> chats(qint64 userId) = 0;
+    enum class Admission {
+        Queued,
+        Busy,    // the write queue is full: refused at once, `complete` is not called
+        Closing, // the store is shutting down: refused at once, `complete` is not called
+    };
+    //! Queues a write unit. It runs on the writer thread inside its own SAVEPOINT; returning
+    //! false (or throwing StoreFailure) rolls back that unit alone. `complete` runs ON THE
+    //! WRITER THREAD after the batch, in commit order: committed=false when the batch as a
+    //! whole was not kept. A caller on another thread hops back itself.
+    virtual Admission write(std::function<bool(RecordWriter &)> unit,
+                            std::function<void(bool committed)> complete) = 0;
 
-    // ---- messages
-    //! Stores a message, deduplicated on (sender, randomId). NotFound if not a member.
-    virtual void appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, const QString &text,
-                               qint64 now,
-                               std::function<void(StoreResult<AppendedMessage>)> done) = 0;
-    //! Newest `limit` messages with id < beforeId (0 = newest), ascending. NotFound when the
-    //! chat does not exist or the user is not a member.
-    virtual StoreResult<HistoryPage> history(qint64 userId, qint64 chatId, qint64 beforeId,
-                                             int limit) = 0;
-    //! The caller's device stored the chat up to maxId: pushes `delivered` to the other members.
-    virtual void markDelivered(qint64 userId, qint64 chatId, qint64 maxId,
-                               std::function<void(StoreResult<PositionChange>)> done) = 0;
-    //! The caller read up to maxId: `readInbox` to the caller, `readOutbox` to the others.
-    virtual void markRead(qint64 userId, qint64 chatId, qint64 maxId,
-                          std::function<void(StoreResult<PositionChange>)> done) = 0;
-
-    // ---- update log
-    //! 0 for a user without a log.
-    virtual StoreResult<qint64> currentPts(qint64 userId) = 0;
-    virtual StoreResult<Difference> difference(qint64 userId, qint64 sincePts, int limit) = 0;
+    //! Records device activity; coalesced, written with a later batch, never refused for a
+    //! full queue (the idle expiry of tokens depends on it), never moved backwards.
+    virtual void touchDevice(qint64 deviceId, qint64 lastSeenAt) = 0;
 
     //! True when the database reads its real tables and the last write batch committed
     //! (for /healthz).

@@ -11,9 +11,11 @@
 // the protocol logic without sockets at thousands of inputs per second.
 #include "fuzz_support.h"
 #include "server/auth_service.h"
+#include "server/domain/domain.h"
 #include "server/edge/edge_server.h"
 #include "server/local_fanout_bus.h"
 #include "server/metrics.h"
+#include "server/read_pool.h"
 #include "server/store/sqlite_store.h"
 
 #include <QLoggingCategory>
@@ -43,6 +45,8 @@ struct Edge {
     QTemporaryDir dir;
     Metrics metrics;
     std::unique_ptr<SqliteStore> store;
+    std::unique_ptr<domain::Domain> domain;
+    std::unique_ptr<ReadPool> reads = std::make_unique<ReadPool>(2, 10'000);
     std::unique_ptr<LocalFanoutBus> bus;
     ServerContext context;
     std::unique_ptr<AuthService> auth;
@@ -53,8 +57,10 @@ struct Edge {
         QString error;
         store = SqliteStore::open(dir.path(), SqliteStoreOptions{}, &error);
         FUZZ_CHECK(store != nullptr);
+        domain = std::make_unique<domain::Domain>(*store);
         bus = std::make_unique<LocalFanoutBus>(&metrics);
-        context = ServerContext{store.get(), bus.get(), &metrics, nullptr};
+        context = ServerContext{store.get(), domain.get(), bus.get(), &metrics, nullptr};
+        context.reads = reads.get();
         auth = std::make_unique<AuthService>(context);
         context.auth = auth.get();
         EdgeSettings settings;

@@ -21,9 +21,11 @@
 #include "protocol/limits.h"
 #include "server/auth_service.h"
 #include "server/client_session.h"
+#include "server/domain/domain.h"
 #include "server/frame_sink.h"
 #include "server/local_fanout_bus.h"
 #include "server/metrics.h"
+#include "server/read_pool.h"
 #include "server/request_id_peek.h"
 #include "server/store/sqlite_store.h"
 
@@ -125,6 +127,8 @@ struct Server {
     QTemporaryDir dir;
     std::unique_ptr<Metrics> metrics = std::make_unique<Metrics>();
     std::unique_ptr<SqliteStore> store;
+    std::unique_ptr<domain::Domain> domain;
+    std::unique_ptr<ReadPool> reads = std::make_unique<ReadPool>(2, 10'000);
     std::unique_ptr<LocalFanoutBus> bus;
     ServerContext context;
     std::unique_ptr<AuthService> auth;
@@ -138,8 +142,10 @@ struct Server {
             std::fprintf(stderr, "fuzz_server_request: %s\n", qPrintable(error));
             std::abort();
         }
+        domain = std::make_unique<domain::Domain>(*store);
         bus = std::make_unique<LocalFanoutBus>(metrics.get());
-        context = ServerContext{store.get(), bus.get(), metrics.get(), nullptr};
+        context = ServerContext{store.get(), domain.get(), bus.get(), metrics.get(), nullptr};
+        context.reads = reads.get();
         auth = std::make_unique<AuthService>(context);
         context.auth = auth.get();
         seed();
@@ -151,25 +157,26 @@ struct Server {
         const QByteArray hash = *crypto::hashPassword("correct horse");
         const auto user = [&](const char *name) {
             return await<protocol::User>([&](auto done) {
-                store->createAccount(QString::fromLatin1(name), QString::fromLatin1(name), hash,
-                                     std::move(done));
+                domain->accounts.createAccount(QString::fromLatin1(name), QString::fromLatin1(name),
+                                               hash, nowMs(), std::move(done));
             });
         };
         alice = user("alice").id;
         const qint64 bob = user("bob").id;
         const QString token(protocol::kTokenChars, QLatin1Char('s'));
-        aliceDevice =
-            await<NewDevice>([&](auto done) {
-                store->createDevice(alice, QStringLiteral("seed"), crypto::sessionTokenHash(token),
-                                    nowMs(), std::move(done));
-            }).deviceId;
+        aliceDevice = await<NewDevice>([&](auto done) {
+                          domain->accounts.createDevice(alice, QStringLiteral("seed"),
+                                                        crypto::sessionTokenHash(token), nowMs(),
+                                                        std::move(done));
+                      }).deviceId;
         const qint64 chat = await<OpenedChat>([&](auto done) {
-                                store->openPrivateChat(alice, bob, nowMs(), std::move(done));
+                                domain->chats.openPrivateChat(alice, bob, nowMs(), std::move(done));
                             }).chat.id;
         for (qint64 randomId = 1; randomId <= 3; ++randomId)
             await<AppendedMessage>([&](auto done) {
-                store->appendMessage(alice, chat, randomId, QStringLiteral("seed message"), nowMs(),
-                                     std::move(done));
+                domain->messages.appendMessage(alice, chat, randomId,
+                                               QStringLiteral("seed message"), nowMs(),
+                                               std::move(done));
             });
     }
 };

@@ -39,6 +39,17 @@ private slots:
         QVERIFY(out.config->workers >= 2);
         QCOMPARE(out.config->logRetention, 10000);
         QCOMPARE(out.config->edge.helloTimeoutMs, 10000);
+        QCOMPARE(out.config->readThreads, 2);
+        QCOMPARE(out.config->readQueueMax, 10000);
+    }
+
+    void readPoolIsASetting() {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("MSGR_READ_QUEUE_MAX"), QStringLiteral("50"));
+        const ConfigOutcome out = parseServerConfig(args({"--read-threads", "4"}), env);
+        QVERIFY2(out.config, qPrintable(out.message));
+        QCOMPARE(out.config->readThreads, 4);
+        QCOMPARE(out.config->readQueueMax, 50);
     }
 
     void commandLineBeatsEnvironmentBeatsFile() {
@@ -89,6 +100,12 @@ private slots:
         QTest::newRow("host not an address") << QStringList{"--listen", "nowhere:80"} << ""
                                              << ""
                                              << "--listen";
+        QTest::newRow("no read threads") << QStringList{"--read-threads", "0"} << ""
+                                         << ""
+                                         << "--read-threads";
+        QTest::newRow("no read queue") << QStringList{"--read-queue-max", "0"} << ""
+                                       << ""
+                                       << "--read-queue-max";
         QTest::newRow("retention zero") << QStringList{"--log-retention", "0"} << ""
                                         << ""
                                         << "--log-retention";

@@ -1,11 +1,12 @@
-// A damaged row of a user's update log (server/store/update_log.cpp): whatever bytes a body
+// A damaged row of a user's update log (server/domain/update_log.cpp): whatever bytes a body
 // holds (the two bytes a1 a1, nothing, a map with trailing bytes, a non-map), it is never read
 // half-parsed. Each such row becomes an "unreadable" unknown update that keeps its pts, so the
 // client's sequence has no gap and it is not stuck re-fetching a row that can never decode; the
 // rest of the slice, other users' logs and new writes are unaffected.
+#include "server/domain/domain.h"
 #include "server/store/sqlite_connection.h"
 #include "server/store/sqlite_store.h"
-#include "tests/server/store/store_await.h"
+#include "tests/server/domain/domain_await.h"
 
 #include <QDir>
 #include <QTemporaryDir>
@@ -45,18 +46,21 @@ private slots:
         QString error;
         auto store = SqliteStore::open(dir.path(), {}, &error);
         QVERIFY2(store, qPrintable(error));
+        auto domain = std::make_unique<domain::Domain>(*store);
         qint64 clock = 1000;
         const auto user = [&](const char *name) {
             return valueOr(await<protocol::User>([&](auto done) {
-                       store->createAccount(QString::fromLatin1(name), QString::fromLatin1(name),
-                                            "argon2id$x", done);
+                       domain->accounts.createAccount(QString::fromLatin1(name),
+                                                      QString::fromLatin1(name), "argon2id$x",
+                                                      ++clock, done);
                    }))
                 .id;
         };
         const auto send = [&](qint64 sender, qint64 chat, qint64 randomId) {
             return valueOr(await<AppendedMessage>([&](auto done) {
-                       store->appendMessage(sender, chat, randomId,
-                                            QStringLiteral("m%1").arg(randomId), ++clock, done);
+                       domain->messages.appendMessage(sender, chat, randomId,
+                                                      QStringLiteral("m%1").arg(randomId), ++clock,
+                                                      done);
                    }))
                 .message.id;
         };
@@ -64,11 +68,12 @@ private slots:
         const qint64 bob = user("bob");
         QVERIFY(alice > 0 && bob > 0);
         const qint64 chat = valueOr(await<OpenedChat>([&](auto done) {
-                                store->openPrivateChat(alice, bob, ++clock, done);
+                                domain->chats.openPrivateChat(alice, bob, ++clock, done);
                             })).chat.id;
         QVERIFY(chat > 0);
         for (qint64 randomId = 1; randomId <= 5; ++randomId) // alice's pts 2..6
             QVERIFY(send(alice, chat, randomId) > 0);
+        domain.reset();
         store.reset();
 
         {
@@ -93,7 +98,8 @@ private slots:
 
         store = SqliteStore::open(dir.path(), {}, &error);
         QVERIFY2(store, qPrintable(error));
-        const StoreResult<Difference> all = store->difference(alice, 0, 100);
+        domain = std::make_unique<domain::Domain>(*store);
+        const StoreResult<Difference> all = domain->updates.difference(alice, 0, 100);
         QCOMPARE(all.index(), 0u); // a damaged body is not a failed read
         const Difference d = std::get<0>(all);
         QCOMPARE(ptsOf(d), (QList<qint64>{1, 2, 3, 4, 5, 6}));
@@ -106,17 +112,17 @@ private slots:
         QCOMPARE(last->message.text, QStringLiteral("m5"));
 
         // Slices over damaged rows keep their positions.
-        const Difference slice = valueOr(store->difference(alice, 1, 2));
+        const Difference slice = valueOr(domain->updates.difference(alice, 1, 2));
         QCOMPARE(ptsOf(slice), (QList<qint64>{2, 3}));
         QVERIFY(!slice.final);
 
         // Bob's log was not touched; the store still writes and reads.
-        const Difference bobs = valueOr(store->difference(bob, 0, 100));
+        const Difference bobs = valueOr(domain->updates.difference(bob, 0, 100));
         QCOMPARE(bobs.updates.size(), 6);
         for (const auto &logged : bobs.updates)
             QVERIFY(!isUnreadable(logged));
         QVERIFY(send(alice, chat, 6) > 0);
-        const Difference after = valueOr(store->difference(alice, 6, 100));
+        const Difference after = valueOr(domain->updates.difference(alice, 6, 100));
         QCOMPARE(ptsOf(after), (QList<qint64>{7}));
         QVERIFY(std::holds_alternative<protocol::NewMessageUpdate>(after.updates.at(0).update));
     }

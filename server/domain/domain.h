@@ -1,0 +1,26 @@
+#pragma once
+//! The server's domain services, one per area, all over one Store. The handlers call these;
+//! nothing above this layer touches the Store's records. Thread-safe.
+#include "server/domain/accounts.h"
+#include "server/domain/chats.h"
+#include "server/domain/messages.h"
+#include "server/domain/read_state.h"
+#include "server/domain/update_log.h"
+#include "server/domain/users.h"
+
+namespace msgr::server::domain {
+
+struct Domain {
+    explicit Domain(Store &store)
+        : accounts(store), users(store), chats(store), messages(store), readState(store),
+          updates(store) {}
+
+    Accounts accounts;
+    Users users;
+    Chats chats;
+    Messages messages;
+    ReadState readState;
+    UpdateLog updates;
+};
+
+} // namespace msgr::server::domain

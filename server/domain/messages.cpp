@@ -1,0 +1,66 @@
+#include "server/domain/messages.h"
+
+#include "server/domain/units.h"
+#include "server/domain/update_log.h"
+#include "server/domain/visibility.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace msgr::server::domain {
+
+void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, const QString &text,
+                             qint64 now, std::function<void(StoreResult<AppendedMessage>)> done) {
+    writeUnit<AppendedMessage>(
+        m_store,
+        [=](RecordWriter &records) -> StoreResult<AppendedMessage> {
+            AppendedMessage appended;
+            // A retry (lost answer, reconnect, restart) gets the stored message back and
+            // changes nothing, even if it names another chat.
+            if (auto existing = records.messageBySender(senderId, randomId)) {
+                appended.message = std::move(*existing);
+                appended.duplicate = true;
+                appended.senderPts = UpdateLog::currentPts(records, senderId);
+                return appended;
+            }
+            if (!visibility::membership(records, chatId, senderId))
+                return StoreError::NotFound;
+            appended.message = protocol::Message{0, chatId, senderId, now, text, randomId};
+            appended.message.id = records.insertMessage(appended.message);
+            for (const MemberRecord &member : records.members(chatId)) {
+                const protocol::Message copy =
+                    visibility::forViewer(appended.message, member.userId);
+                appended.updates.append(
+                    UpdateLog::append(records, member.userId, protocol::NewMessageUpdate{copy}));
+                if (member.userId == senderId)
+                    appended.senderPts = appended.updates.last().logged.pts;
+            }
+            return appended;
+        },
+        std::move(done));
+}
+
+StoreResult<HistoryPage> Messages::history(qint64 userId, qint64 chatId, qint64 beforeId,
+                                           int limit) {
+    return readUnit<HistoryPage>(m_store, [&](RecordReader &records) -> StoreResult<HistoryPage> {
+        if (!visibility::membership(records, chatId, userId))
+            return StoreError::NotFound; // or no such chat: alike
+        HistoryPage page;
+        if (limit <= 0)
+            return page;
+        // One row past the page says whether older messages remain.
+        const QList<protocol::Message> newestFirst = records.messagesBefore(
+            chatId, beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max(), limit + 1);
+        for (const protocol::Message &message : newestFirst) {
+            if (page.messages.size() == limit) {
+                page.more = true;
+                break;
+            }
+            page.messages.append(visibility::forViewer(message, userId));
+        }
+        std::reverse(page.messages.begin(), page.messages.end());
+        return page;
+    });
+}
+
+} // namespace msgr::server::domain

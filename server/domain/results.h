@@ -1,0 +1,52 @@
+#pragma once
+//! What the domain's operations answer. Plain values, handed between threads.
+#include "protocol/objects.h"
+#include "protocol/updates.h"
+
+#include <QList>
+
+namespace msgr::server {
+
+//! An update appended to (and to be pushed to the devices of) one user.
+struct UserUpdate {
+    qint64 userId = 0;
+    protocol::LoggedUpdate logged;
+};
+
+struct NewDevice {
+    qint64 deviceId = 0;
+    qint64 pts = 0; // the user's current pts
+};
+
+struct OpenedChat {
+    protocol::Chat chat;
+    bool created = false;
+    QList<UserUpdate> updates; // newChat for each member when created
+    qint64 callerPts = 0;
+};
+
+struct AppendedMessage {
+    protocol::Message message; // as the sender sees it (with randomId)
+    bool duplicate = false;    // the (sender, randomId) existed: nothing new was written
+    QList<UserUpdate> updates; // newMessage for every member (empty when duplicate)
+    qint64 senderPts = 0;
+};
+
+struct PositionChange {
+    QList<UserUpdate> updates; // empty when the position did not move forward
+    qint64 callerPts = 0;
+};
+
+struct HistoryPage {
+    QList<protocol::Message> messages; // ascending by id
+    bool more = false;                 // older messages exist before the first one
+};
+
+struct Difference {
+    bool tooLong = false; // the requested pts is older than the retained log
+    QList<protocol::LoggedUpdate> updates;
+    qint64 pts = 0;    // of the last update returned, or the current one
+    bool final = true; // false: more remain after `pts`
+};
+
+} // namespace msgr::server

@@ -1,0 +1,29 @@
+#pragma once
+//! Each user's update log (docs/protocol.md §6): what an update is stored as, the answer to
+//! getDifference (slices, tooLong past what is retained) and the current pts. The store only
+//! keeps the entries and hands out the next pts inside the writing unit. Thread-safe.
+#include "server/domain/results.h"
+#include "server/store/store.h"
+
+namespace msgr::server::domain {
+
+class UpdateLog {
+public:
+    explicit UpdateLog(Store &store) : m_store(store) {}
+
+    //! Appends `update` to the user's log inside the caller's write unit.
+    static UserUpdate append(RecordWriter &records, qint64 userId, const protocol::Update &update);
+    static qint64 currentPts(RecordReader &records, qint64 userId);
+
+    //! 0 for a user without a log.
+    StoreResult<qint64> currentPts(qint64 userId);
+    //! The updates after `sincePts`, at most `limit`; tooLong when sincePts is older than the
+    //! retained log or ahead of it. A body that cannot be decoded keeps its pts as an
+    //! "unreadable" unknown update, so the client's sequence has no gap.
+    StoreResult<Difference> difference(qint64 userId, qint64 sincePts, int limit);
+
+private:
+    Store &m_store;
+};
+
+} // namespace msgr::server::domain

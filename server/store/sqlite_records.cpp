@@ -1,0 +1,378 @@
+#include "server/store/sqlite_records.h"
+
+#include "server/store/sqlite_schema.h"
+
+namespace msgr::server::sqlite {
+
+namespace {
+
+protocol::User userFromRow(const Statement &row) {
+    return protocol::User{row.int64(0), row.text(1), row.text(2)};
+}
+
+//! Columns id, chat_id, sender_id, date, text, random_id.
+constexpr const char *kMessageColumns = "id, chat_id, sender_id, date, text, random_id";
+
+protocol::Message messageFromRow(const Statement &row) {
+    protocol::Message m;
+    m.id = row.int64(0);
+    m.chatId = row.int64(1);
+    m.senderId = row.int64(2);
+    m.date = row.int64(3);
+    m.text = row.text(4);
+    m.randomId = row.int64(5);
+    return m;
+}
+
+MemberRecord memberFromRow(const Statement &row) {
+    return MemberRecord{row.int64(0), row.int64(1), row.int64(2), row.int64(3), row.int64(4)};
+}
+
+QString escapeLike(const QString &text) {
+    QString escaped;
+    escaped.reserve(text.size() + 4);
+    for (const QChar c : text) {
+        if (c == u'\\' || c == u'%' || c == u'_')
+            escaped.append(u'\\');
+        escaped.append(c);
+    }
+    return escaped;
+}
+
+QByteArray messageQuery(const char *tail) {
+    return QByteArray("SELECT ") + kMessageColumns + " FROM messages " + tail;
+}
+
+} // namespace
+
+WriteContext &Records::writing() {
+    if (!m_context)
+        throw Error(0, "a write on a read-only unit");
+    return *m_context;
+}
+
+// ---- users and devices
+
+std::optional<Account> Records::accountByUsername(const QString &username) {
+    Statement s = m_db.prepare(
+        "SELECT id, username, display_name, password_hash FROM users WHERE username = ?");
+    s.bind(1, username);
+    if (!s.step())
+        return std::nullopt;
+    return Account{userFromRow(s), s.blob(3)};
+}
+
+std::optional<protocol::User> Records::user(qint64 userId) {
+    Statement s = m_db.prepare("SELECT id, username, display_name FROM users WHERE id = ?");
+    s.bind(1, userId);
+    if (!s.step())
+        return std::nullopt;
+    return userFromRow(s);
+}
+
+QList<protocol::User> Records::usersByUsernamePrefix(const QString &prefix, int limit) {
+    Statement s = m_db.prepare("SELECT id, username, display_name FROM users "
+                               "WHERE username LIKE ? ESCAPE '\\' ORDER BY username LIMIT ?");
+    s.bind(1, escapeLike(prefix) + u'%').bind(2, static_cast<qint64>(limit));
+    QList<protocol::User> list;
+    while (s.step())
+        list.append(userFromRow(s));
+    return list;
+}
+
+std::optional<SessionRef> Records::liveDeviceByTokenHash(const QByteArray &tokenHash) {
+    Statement s = m_db.prepare("SELECT user_id, id, last_seen_at FROM devices WHERE "
+                               "token_hash = ? AND revoked_at IS NULL");
+    s.bind(1, tokenHash);
+    if (!s.step())
+        return std::nullopt;
+    return SessionRef{s.int64(0), s.int64(1), s.int64(2)};
+}
+
+QList<protocol::Device> Records::liveDevices(qint64 userId) {
+    Statement s = m_db.prepare("SELECT id, name, created_at, last_seen_at FROM devices "
+                               "WHERE user_id = ? AND revoked_at IS NULL ORDER BY id");
+    s.bind(1, userId);
+    QList<protocol::Device> list;
+    while (s.step())
+        list.append(protocol::Device{s.int64(0), s.text(1), s.int64(2), s.int64(3), false});
+    return list;
+}
+
+// ---- chats and members
+
+std::optional<ChatRecord> Records::chat(qint64 chatId) {
+    Statement s = m_db.prepare("SELECT kind, title, created_at FROM chats WHERE id = ?");
+    s.bind(1, chatId);
+    if (!s.step())
+        return std::nullopt;
+    const auto kind = chatKindFromCode(s.int64(0));
+    if (!kind)
+        throw Error(0, "chat " + std::to_string(chatId) + " has an unknown kind");
+    return ChatRecord{chatId, *kind, s.text(1), s.int64(2)};
+}
+
+std::optional<qint64> Records::chatByUniqueKey(const QString &key) {
+    Statement s = m_db.prepare("SELECT id FROM chats WHERE unique_key = ?");
+    s.bind(1, key);
+    if (!s.step())
+        return std::nullopt;
+    return s.int64(0);
+}
+
+std::optional<MemberRecord> Records::member(qint64 chatId, qint64 userId) {
+    Statement s = m_db.prepare("SELECT chat_id, user_id, read_inbox_max_id, delivered_max_id, "
+                               "joined_at FROM chat_members WHERE chat_id = ? AND user_id = ?");
+    s.bind(1, chatId).bind(2, userId);
+    if (!s.step())
+        return std::nullopt;
+    return memberFromRow(s);
+}
+
+QList<MemberRecord> Records::members(qint64 chatId) {
+    Statement s = m_db.prepare("SELECT chat_id, user_id, read_inbox_max_id, delivered_max_id, "
+                               "joined_at FROM chat_members WHERE chat_id = ? ORDER BY user_id");
+    s.bind(1, chatId);
+    QList<MemberRecord> list;
+    while (s.step())
+        list.append(memberFromRow(s));
+    return list;
+}
+
+QList<MemberRecord> Records::membershipsOf(qint64 userId) {
+    Statement s = m_db.prepare("SELECT chat_id, user_id, read_inbox_max_id, delivered_max_id, "
+                               "joined_at FROM chat_members WHERE user_id = ?");
+    s.bind(1, userId);
+    QList<MemberRecord> list;
+    while (s.step())
+        list.append(memberFromRow(s));
+    return list;
+}
+
+// ---- messages
+
+std::optional<protocol::Message> Records::messageBySender(qint64 senderId, qint64 randomId) {
+    static const QByteArray sql = messageQuery("WHERE sender_id = ? AND random_id = ?");
+    Statement s = m_db.prepare(sql.constData());
+    s.bind(1, senderId).bind(2, randomId);
+    if (!s.step())
+        return std::nullopt;
+    return messageFromRow(s);
+}
+
+std::optional<protocol::Message> Records::lastMessage(qint64 chatId) {
+    static const QByteArray sql = messageQuery("WHERE chat_id = ? ORDER BY id DESC LIMIT 1");
+    Statement s = m_db.prepare(sql.constData());
+    s.bind(1, chatId);
+    if (!s.step())
+        return std::nullopt;
+    return messageFromRow(s);
+}
+
+QList<protocol::Message> Records::messagesBefore(qint64 chatId, qint64 beforeId, int limit) {
+    static const QByteArray sql =
+        messageQuery("WHERE chat_id = ? AND id < ? ORDER BY id DESC LIMIT ?");
+    Statement s = m_db.prepare(sql.constData());
+    s.bind(1, chatId).bind(2, beforeId).bind(3, static_cast<qint64>(limit));
+    QList<protocol::Message> list;
+    while (s.step())
+        list.append(messageFromRow(s));
+    return list;
+}
+
+qint64 Records::countMessagesAfter(qint64 chatId, qint64 afterId, qint64 notFrom) {
+    Statement s = m_db.prepare(
+        "SELECT count(*) FROM messages WHERE chat_id = ? AND id > ? AND sender_id <> ?");
+    s.bind(1, chatId).bind(2, afterId).bind(3, notFrom);
+    return s.step() ? s.int64(0) : 0;
+}
+
+// ---- update logs
+
+LogState Records::logState(qint64 userId) {
+    Statement s = m_db.prepare("SELECT pts, oldest_pts FROM user_state WHERE user_id = ?");
+    s.bind(1, userId);
+    if (!s.step())
+        return {};
+    return LogState{s.int64(0), s.int64(1)};
+}
+
+QList<LogEntry> Records::logEntriesAfter(qint64 userId, qint64 sincePts, int limit) {
+    Statement s = m_db.prepare(
+        "SELECT pts, body FROM user_updates WHERE user_id = ? AND pts > ? ORDER BY pts LIMIT ?");
+    s.bind(1, userId).bind(2, sincePts).bind(3, static_cast<qint64>(limit));
+    QList<LogEntry> list;
+    while (s.step())
+        list.append(LogEntry{s.int64(0), s.blob(1)});
+    return list;
+}
+
+// ---- writes
+
+qint64 Records::insertUser(const QString &username, const QString &displayName,
+                           const QByteArray &passwordHash, qint64 now) {
+    writing()
+        .db
+        .prepare("INSERT INTO users (username, display_name, password_hash, created_at) "
+                 "VALUES (?, ?, ?, ?)")
+        .bind(1, username)
+        .bind(2, displayName)
+        .bind(3, passwordHash)
+        .bind(4, now)
+        .run();
+    return m_db.lastInsertId();
+}
+
+qint64 Records::insertDevice(qint64 userId, const QString &name, const QByteArray &tokenHash,
+                             qint64 now) {
+    writing()
+        .db
+        .prepare("INSERT INTO devices (user_id, name, token_hash, created_at, last_seen_at) "
+                 "VALUES (?, ?, ?, ?, ?)")
+        .bind(1, userId)
+        .bind(2, name)
+        .bind(3, tokenHash)
+        .bind(4, now)
+        .bind(5, now)
+        .run();
+    return m_db.lastInsertId();
+}
+
+bool Records::revokeDevice(qint64 userId, qint64 deviceId, qint64 now) {
+    writing()
+        .db
+        .prepare("UPDATE devices SET revoked_at = ? "
+                 "WHERE id = ? AND user_id = ? AND revoked_at IS NULL")
+        .bind(1, now)
+        .bind(2, deviceId)
+        .bind(3, userId)
+        .run();
+    return m_db.changes() > 0;
+}
+
+qint64 Records::insertChat(protocol::ChatKind kind, const QString &title, qint64 now,
+                           const QString &uniqueKey) {
+    Statement s = writing().db.prepare(
+        "INSERT INTO chats (kind, title, created_at, unique_key) VALUES (?, ?, ?, ?)");
+    s.bind(1, chatKindCode(kind)).bind(2, title).bind(3, now);
+    if (uniqueKey.isEmpty())
+        s.bindNull(4);
+    else
+        s.bind(4, uniqueKey);
+    s.run();
+    return m_db.lastInsertId();
+}
+
+void Records::insertMember(qint64 chatId, qint64 userId, qint64 now) {
+    writing()
+        .db.prepare("INSERT INTO chat_members (chat_id, user_id, joined_at) VALUES (?, ?, ?)")
+        .bind(1, chatId)
+        .bind(2, userId)
+        .bind(3, now)
+        .run();
+}
+
+void Records::setReadInboxMaxId(qint64 chatId, qint64 userId, qint64 maxId) {
+    writing()
+        .db
+        .prepare("UPDATE chat_members SET read_inbox_max_id = ? WHERE chat_id = ? AND user_id = ?")
+        .bind(1, maxId)
+        .bind(2, chatId)
+        .bind(3, userId)
+        .run();
+}
+
+void Records::setDeliveredMaxId(qint64 chatId, qint64 userId, qint64 maxId) {
+    writing()
+        .db
+        .prepare("UPDATE chat_members SET delivered_max_id = ? WHERE chat_id = ? AND user_id = ?")
+        .bind(1, maxId)
+        .bind(2, chatId)
+        .bind(3, userId)
+        .run();
+}
+
+qint64 Records::insertMessage(const protocol::Message &message) {
+    Connection &db = writing().db;
+    // One sequence for all chats for now (ids stay global, as clients expect); the key
+    // (chat_id, id) lets a channel take a sequence of its own later.
+    Statement next =
+        db.prepare("UPDATE sequences SET last = last + 1 WHERE name = 'message' RETURNING last");
+    if (!next.step())
+        throw Error(0, "no message id sequence");
+    const qint64 id = next.int64(0);
+    next.run(); // finish the statement before the next one writes
+    db.prepare("INSERT INTO messages (chat_id, id, sender_id, date, text, random_id) "
+               "VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(1, message.chatId)
+        .bind(2, id)
+        .bind(3, message.senderId)
+        .bind(4, message.date)
+        .bind(5, message.text)
+        .bind(6, message.randomId)
+        .run();
+    return id;
+}
+
+void Records::createLog(qint64 userId) {
+    writing()
+        .db.prepare("INSERT INTO user_state (user_id, pts, oldest_pts) VALUES (?, 0, 1)")
+        .bind(1, userId)
+        .run();
+}
+
+qint64 Records::appendLogEntry(qint64 userId, const QByteArray &body) {
+    WriteContext &context = writing();
+    Statement next =
+        context.db.prepare("UPDATE user_state SET pts = pts + 1 WHERE user_id = ? RETURNING pts");
+    next.bind(1, userId);
+    if (!next.step())
+        throw Error(0, "no update log for user " + std::to_string(userId));
+    const qint64 pts = next.int64(0);
+    next.run(); // finish the statement before the next one writes
+    context.db.prepare("INSERT INTO user_updates (user_id, pts, body) VALUES (?, ?, ?)")
+        .bind(1, userId)
+        .bind(2, pts)
+        .bind(3, body)
+        .run();
+    context.grownLogs.insert(userId);
+    return pts;
+}
+
+// ---- housekeeping
+
+void touchDevices(Connection &db, const QHash<qint64, qint64> &lastSeen) {
+    for (auto it = lastSeen.cbegin(); it != lastSeen.cend(); ++it) {
+        db.prepare("UPDATE devices SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?")
+            .bind(1, it.value())
+            .bind(2, it.key())
+            .bind(3, it.value())
+            .run();
+    }
+}
+
+void trimLogs(WriteContext &context, int retention) {
+    for (const qint64 userId : context.grownLogs) {
+        Statement state =
+            context.db.prepare("SELECT pts, oldest_pts FROM user_state WHERE user_id = ?");
+        state.bind(1, userId);
+        if (!state.step())
+            continue;
+        const qint64 pts = state.int64(0);
+        const qint64 oldest = state.int64(1);
+        const qint64 keepFrom = pts - retention + 1;
+        if (keepFrom <= oldest)
+            continue;
+        // A range delete on the primary key: only the entries that fell out are touched.
+        context.db.prepare("DELETE FROM user_updates WHERE user_id = ? AND pts < ?")
+            .bind(1, userId)
+            .bind(2, keepFrom)
+            .run();
+        context.db.prepare("UPDATE user_state SET oldest_pts = ? WHERE user_id = ?")
+            .bind(1, keepFrom)
+            .bind(2, userId)
+            .run();
+    }
+}
+
+} // namespace msgr::server::sqlite

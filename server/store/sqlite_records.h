@@ -1,0 +1,67 @@
+#pragma once
+//! The record reads and writes of store.h in SQL, on one connection: a read-only one for a
+//! read unit (inside a deferred transaction, one snapshot) or the writer's inside a write
+//! unit's SAVEPOINT. Storage only: no chat rule is decided here. Each call throws
+//! sqlite::Error (a StoreFailure).
+#include "server/store/store.h"
+#include "server/store/write_queue.h"
+
+namespace msgr::server::sqlite {
+
+class Records final : public RecordWriter {
+public:
+    //! Reads only: the writer calls must not be reached (SqliteStore hands it out as a
+    //! RecordReader).
+    explicit Records(Connection &db) : m_db(db), m_context(nullptr) {}
+    //! Inside a write unit of the writer's batch.
+    explicit Records(WriteContext &context) : m_db(context.db), m_context(&context) {}
+
+    std::optional<Account> accountByUsername(const QString &username) override;
+    std::optional<protocol::User> user(qint64 userId) override;
+    QList<protocol::User> usersByUsernamePrefix(const QString &prefix, int limit) override;
+    std::optional<SessionRef> liveDeviceByTokenHash(const QByteArray &tokenHash) override;
+    QList<protocol::Device> liveDevices(qint64 userId) override;
+
+    std::optional<ChatRecord> chat(qint64 chatId) override;
+    std::optional<qint64> chatByUniqueKey(const QString &key) override;
+    std::optional<MemberRecord> member(qint64 chatId, qint64 userId) override;
+    QList<MemberRecord> members(qint64 chatId) override;
+    QList<MemberRecord> membershipsOf(qint64 userId) override;
+
+    std::optional<protocol::Message> messageBySender(qint64 senderId, qint64 randomId) override;
+    std::optional<protocol::Message> lastMessage(qint64 chatId) override;
+    QList<protocol::Message> messagesBefore(qint64 chatId, qint64 beforeId, int limit) override;
+    qint64 countMessagesAfter(qint64 chatId, qint64 afterId, qint64 notFrom) override;
+
+    LogState logState(qint64 userId) override;
+    QList<LogEntry> logEntriesAfter(qint64 userId, qint64 sincePts, int limit) override;
+
+    qint64 insertUser(const QString &username, const QString &displayName,
+                      const QByteArray &passwordHash, qint64 now) override;
+    qint64 insertDevice(qint64 userId, const QString &name, const QByteArray &tokenHash,
+                        qint64 now) override;
+    bool revokeDevice(qint64 userId, qint64 deviceId, qint64 now) override;
+    qint64 insertChat(protocol::ChatKind kind, const QString &title, qint64 now,
+                      const QString &uniqueKey) override;
+    void insertMember(qint64 chatId, qint64 userId, qint64 now) override;
+    void setReadInboxMaxId(qint64 chatId, qint64 userId, qint64 maxId) override;
+    void setDeliveredMaxId(qint64 chatId, qint64 userId, qint64 maxId) override;
+    qint64 insertMessage(const protocol::Message &message) override;
+    void createLog(qint64 userId) override;
+    qint64 appendLogEntry(qint64 userId, const QByteArray &body) override;
+
+private:
+    //! The writer's context; throws when this is a read-only Records.
+    WriteContext &writing();
+
+    Connection &m_db;
+    WriteContext *m_context;
+};
+
+//! Moves devices' last_seen_at forward (deviceId -> time). Writer thread.
+void touchDevices(Connection &db, const QHash<qint64, qint64> &lastSeen);
+//! Keeps only the newest `retention` entries of each log that grew in this batch (a storage
+//! bound, docs/server.md; the domain answers tooLong past it). Writer thread.
+void trimLogs(WriteContext &context, int retention);
+
+} // namespace msgr::server::sqlite
