@@ -1,4 +1,4 @@
-// Every model of Messenger.Core under QAbstractItemModelTester (fatal) while rows are
+// Every model of the core QML modules under QAbstractItemModelTester (fatal) while rows are
 // inserted, updated, moved and paged from a real encrypted profile store.
 #include "core/chats/chat_list_model.h"
 #include "core/context/core_context.h"

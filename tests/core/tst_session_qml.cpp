@@ -1,5 +1,6 @@
-// The QML contract of docs/client-api.md as QML sees it: the Messenger.Core module loads, its
-// types and enums resolve, and the Session singleton signs up against the real server.
+// The QML contract of docs/client-api.md as QML sees it: the core QML modules (Messenger.Account,
+// .Chats, ...) load, their types and enums resolve, and the Session singleton signs up against
+// the real server.
 #include "app/client_root.h"
 #include "core/account/session.h"
 #include "core/messages/message_state.h"
