@@ -126,7 +126,7 @@ void ServerConnection::callRaw(QLatin1StringView method, const QCborMap &args, Q
     request.id = ++m_nextId;
     request.method = method;
     request.args = args;
-    m_pending.insert(request.id, std::move(pending));
+    m_pending.insert(request.id, pending); // QHash in Qt 6.4 has no moving insert
     m_socket->sendBinaryMessage(protocol::encodeFrame(request));
 }
 

@@ -54,7 +54,7 @@ template <typename T> bool readList(const QCborMap &map, L key, QList<T> *out, Q
     }
     const QCborArray array = value.toArray();
     out->reserve(array.size());
-    for (const QCborValue &item : array) {
+    for (const auto &item : array) { // QCborValueConstRef: no QCborValue per item
         if (!item.isMap()) {
             if (error)
                 *error = QStringLiteral("'%1' must hold only maps").arg(key);

@@ -34,7 +34,7 @@ std::optional<DifferenceResult> DifferenceResult::fromCbor(const QCborMap &map, 
     if (!r.ok())
         return codec::finish(r, d, error);
     d.updates.reserve(updates.size());
-    for (const QCborValue &item : updates) {
+    for (const auto &item : updates) { // QCborValueConstRef: no QCborValue per item
         MapReader u(item.toMap());
         LoggedUpdate logged;
         logged.pts = u.requireInt(L("pts"), 1);

@@ -43,8 +43,7 @@ void addArgumentCases(const ArgumentIds &ids) {
     QTest::addColumn<bool>("loggedIn");
 
     const qint64 chat = ids.victimChat;
-    auto send = [chat](const QCborValue &chatId, const QCborValue &randomId,
-                       const QCborValue &text) {
+    auto send = [](const QCborValue &chatId, const QCborValue &randomId, const QCborValue &text) {
         QCborMap args;
         if (!chatId.isUndefined())
             args.insert(L("chatId"), chatId);
@@ -85,8 +84,8 @@ void addArgumentCases(const ArgumentIds &ids) {
     row("send: before log-in", m::MessagesSend, send(chat, rid, hi), "UNAUTHORIZED", false);
 
     // messages.history, messages.read, messages.received.
-    auto history = [chat](const QCborValue &chatId, const QCborValue &beforeId,
-                          const QCborValue &limit) {
+    auto history = [](const QCborValue &chatId, const QCborValue &beforeId,
+                      const QCborValue &limit) {
         QCborMap args{{L("chatId"), chatId}, {L("beforeId"), beforeId}};
         if (!limit.isUndefined())
             args.insert(L("limit"), limit);

@@ -94,7 +94,7 @@ void ProtocolCodecTest::updatesRoundTrip() {
     const QList<Update> all{NewMessageUpdate{sampleMessage()}, NewChatUpdate{sampleChat()},
                             ReadInboxUpdate{7, 10}, ReadOutboxUpdate{7, 11},
                             DeliveredUpdate{7, 12}};
-    const Update u = all.at(index);
+    const Update &u = all.at(index);
     QCOMPARE(updateFromCbor(updateToCbor(u)), u);
 }
 

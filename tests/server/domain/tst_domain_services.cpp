@@ -176,6 +176,7 @@ private slots:
 
         std::vector<std::vector<StoreResult<AppendedMessage>>> results(kThreads);
         std::vector<std::thread> threads;
+        threads.reserve(kThreads);
         for (int t = 0; t < kThreads; ++t) {
             threads.emplace_back([&, t] {
                 const qint64 sender = t % 2 ? bob : alice;
