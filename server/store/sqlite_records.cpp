@@ -24,6 +24,10 @@ protocol::Message messageFromRow(const Statement &row) {
     return m;
 }
 
+//! Columns chat_id, user_id, read_inbox_max_id, delivered_max_id, joined_at.
+constexpr const char *kMemberColumns =
+    "chat_id, user_id, read_inbox_max_id, delivered_max_id, joined_at";
+
 MemberRecord memberFromRow(const Statement &row) {
     return MemberRecord{row.int64(0), row.int64(1), row.int64(2), row.int64(3), row.int64(4)};
 }
@@ -41,6 +45,10 @@ QString escapeLike(const QString &text) {
 
 QByteArray messageQuery(const char *tail) {
     return QByteArray("SELECT ") + kMessageColumns + " FROM messages " + tail;
+}
+
+QByteArray memberQuery(const char *tail) {
+    return QByteArray("SELECT ") + kMemberColumns + " FROM chat_members " + tail;
 }
 
 } // namespace
@@ -121,8 +129,8 @@ std::optional<qint64> Records::chatByUniqueKey(const QString &key) {
 }
 
 std::optional<MemberRecord> Records::member(qint64 chatId, qint64 userId) {
-    Statement s = m_db.prepare("SELECT chat_id, user_id, read_inbox_max_id, delivered_max_id, "
-                               "joined_at FROM chat_members WHERE chat_id = ? AND user_id = ?");
+    static const QByteArray sql = memberQuery("WHERE chat_id = ? AND user_id = ?");
+    Statement s = m_db.prepare(sql.constData());
     s.bind(1, chatId).bind(2, userId);
     if (!s.step())
         return std::nullopt;
@@ -130,8 +138,8 @@ std::optional<MemberRecord> Records::member(qint64 chatId, qint64 userId) {
 }
 
 QList<MemberRecord> Records::members(qint64 chatId) {
-    Statement s = m_db.prepare("SELECT chat_id, user_id, read_inbox_max_id, delivered_max_id, "
-                               "joined_at FROM chat_members WHERE chat_id = ? ORDER BY user_id");
+    static const QByteArray sql = memberQuery("WHERE chat_id = ? ORDER BY user_id");
+    Statement s = m_db.prepare(sql.constData());
     s.bind(1, chatId);
     QList<MemberRecord> list;
     while (s.step())
@@ -140,8 +148,8 @@ QList<MemberRecord> Records::members(qint64 chatId) {
 }
 
 QList<MemberRecord> Records::membershipsOf(qint64 userId) {
-    Statement s = m_db.prepare("SELECT chat_id, user_id, read_inbox_max_id, delivered_max_id, "
-                               "joined_at FROM chat_members WHERE user_id = ?");
+    static const QByteArray sql = memberQuery("WHERE user_id = ?");
+    Statement s = m_db.prepare(sql.constData());
     s.bind(1, userId);
     QList<MemberRecord> list;
     while (s.step())
