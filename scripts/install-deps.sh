@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config clang-format git clang-14 libclang-rt-14-dev
-  # scripts/tidy.sh (run by scripts/test.sh): run-clang-tidy-14 over compile_commands.json
+  # scripts/tidy.sh (run by hand for now, not yet by scripts/test.sh): run-clang-tidy-14 over compile_commands.json
   clang-tidy-14
   # Qt 6.4 (Debian 12): libraries, tools and the QML modules, which do not pull each other in
   qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
