@@ -1,6 +1,7 @@
 #pragma once
 //! The one WebSocket to the sync server: hello/welcome, request ids and their typed answers,
 //! pushed updates, keepalive pings. Network thread: create, use and destroy it on one thread.
+#include "core/net/request_channel.h"
 #include "core/net/transport_policy.h"
 #include "protocol/api/api.h"
 
@@ -45,21 +46,11 @@ public:
               std::function<void(api::Reply<typename Req::Result>)> done) {
         using Result = typename Req::Result;
         callRaw(Req::method, request.toCbor(), context,
-                [done = std::move(done)](const RawReply &raw) {
-                    api::Reply<Result> reply;
-                    reply.connectionLost = raw.connectionLost;
-                    reply.error = raw.error;
-                    if (raw.result) {
-                        QString why;
-                        reply.value = Result::fromCbor(*raw.result, &why);
-                        if (!reply.value) {
-                            reply.error.code = protocol::ErrorCode::BadRequest;
-                            reply.error.message = QStringLiteral("malformed answer: ") + why;
-                        }
-                    }
-                    done(reply);
-                });
+                [done = std::move(done)](const RawReply &raw) { done(decodeReply<Result>(raw)); });
     }
+    //! The same with the arguments already encoded (what RequestChannel::sendRaw forwards).
+    void callRaw(QLatin1StringView method, const QCborMap &args, QObject *context,
+                 std::function<void(const RawReply &)> done);
 
 signals:
     void ready();
@@ -70,11 +61,6 @@ signals:
     void refused(msgr::core::TransportSecurity security);
 
 private:
-    struct RawReply {
-        std::optional<QCborMap> result;
-        protocol::Error error;
-        bool connectionLost = false;
-    };
     struct Pending {
         QPointer<QObject> context;
         bool hasContext = false;
@@ -82,8 +68,6 @@ private:
         qint64 sentAtMs = 0;
     };
 
-    void callRaw(QLatin1StringView method, const QCborMap &args, QObject *context,
-                 std::function<void(const RawReply &)> done);
     void onConnected();
     void onDisconnected();
     void onBinary(const QByteArray &bytes);
