@@ -4,7 +4,7 @@
 #include "core/chats/chat_list_model.h"
 #include "core/context/core_context.h"
 #include "core/devices/device_list_model.h"
-#include "core/sync/sync_engine.h"
+#include "core/engine/sync_engine.h"
 #include "platform/keychain_key_store.h"
 #include "platform/profile_key_provider.h"
 #include "storage/profile_store.h"

@@ -5,7 +5,7 @@
 //!
 //! Thread affinity: constructed, used and destroyed on the main thread; the engine lives on
 //! its own thread.
-#include "core/sync/sync_engine.h"
+#include "core/engine/sync_engine.h"
 #include "storage/profile_store.h"
 
 #include <QObject>

@@ -3,7 +3,7 @@
 #include "core/chats/chat_list_model.h" // complete for moc_session.cpp
 #include "core/context/core_context.h"
 #include "core/devices/device_list_model.h" // complete for moc_session.cpp
-#include "core/sync/sync_engine.h"
+#include "core/engine/sync_engine.h"
 #include "crypto/private_files.h"
 #include "crypto/secure_bytes.h"
 #include "storage/profile_store.h"

@@ -1,6 +1,6 @@
 #include "core/context/core_context.h"
 
-#include "core/sync/sync_engine.h"
+#include "core/engine/sync_engine.h"
 #include "core/sync/sync_writes.h"
 #include "crypto/sodium.h"
 #include "storage/profile_store.h"

@@ -1,7 +1,7 @@
 #include "core/devices/device_list_model.h"
 
 #include "core/context/core_context.h"
-#include "core/sync/sync_engine.h"
+#include "core/engine/sync_engine.h"
 
 #include <QDateTime>
 #include <QSet>

@@ -1,7 +1,7 @@
 #include "core/messages/message_list_model.h"
 
 #include "core/context/core_context.h"
-#include "core/sync/sync_engine.h"
+#include "core/engine/sync_engine.h"
 #include "storage/delivery_state.h"
 #include "storage/message_order.h"
 #include "storage/profile_store.h"

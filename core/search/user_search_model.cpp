@@ -1,7 +1,7 @@
 #include "core/search/user_search_model.h"
 
 #include "core/context/core_context.h"
-#include "core/sync/sync_engine.h"
+#include "core/engine/sync_engine.h"
 
 namespace msgr::core {
 

@@ -3,7 +3,7 @@
 //! store, and the sync engine on its own network thread, with what the engine reported
 //! collected on the test's thread.
 #include "core/context/core_context.h"
-#include "core/sync/sync_engine.h"
+#include "core/engine/sync_engine.h"
 #include "core_test_helpers.h"
 #include "crypto/sodium.h"
 #include "storage/profile_store.h"

@@ -4,8 +4,9 @@
 // server refused stays Failed after a restart and is never resent.
 #include "client_app.h"
 #include "core/context/core_context.h"
+#include "core/engine/sync_engine.h"
+#include "core/history/history_fetcher.h"
 #include "core/messages/message_list_model.h"
-#include "core/sync/sync_engine.h"
 #include "core_test_helpers.h"
 #include "crypto/sodium.h"
 #include "storage/profile_store.h"
@@ -92,7 +93,7 @@ private slots:
         for (int i = 1; i <= kMessages; ++i)
             QVERIFY(sendAs(bob, chatId, QStringLiteral("m%1").arg(i)) > 0);
         // Thirty chats with newer activity push Bob's chat out of the reload.
-        for (int i = 0; i < SyncEngine::kReloadHistoryChats; ++i) {
+        for (int i = 0; i < core::HistoryFetcher::kRecentChats; ++i) {
             TestClient peer;
             QVERIFY(peer.connectTo(server.wsUrl()));
             QVERIFY2(

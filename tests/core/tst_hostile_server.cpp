@@ -4,8 +4,8 @@
 // close code 4001 sign the profile out; INTERNAL and the rest keep the token and retry.
 // This is the one place a stand-in server is right: the real server cannot be made to send
 // garbage or to fail on purpose.
+#include "core/engine/sync_engine.h"
 #include "core/net/server_connection.h"
-#include "core/sync/sync_engine.h"
 #include "core_test_helpers.h"
 #include "hostile_server.h"
 #include "protocol/frame.h"

@@ -2,7 +2,7 @@
 // retries that must not double a message, and the tooLong reload.
 #include "client_app.h"
 #include "core/context/core_context.h"
-#include "core/sync/sync_engine.h"
+#include "core/engine/sync_engine.h"
 #include "core_test_helpers.h"
 #include "crypto/sodium.h"
 #include "storage/profile_store.h"

@@ -1,9 +1,9 @@
 // The client refuses unencrypted ws:// to anything but this machine unless the user opted in:
 // the address is classified before any socket exists, the refusal is a typed state (never a
 // silent failure), loopback and wss:// always pass, and the opt-in connects at once.
+#include "core/engine/sync_engine.h"
 #include "core/net/server_connection.h"
 #include "core/net/transport_policy.h"
-#include "core/sync/sync_engine.h"
 #include "core_test_helpers.h"
 #include "hostile_server.h"
 

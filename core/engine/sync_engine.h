@@ -1,36 +1,37 @@
 #pragma once
-//! Keeps the local profile in step with the server: connects, signs in, fetches the difference,
-//! applies live updates by Telegram's pts rule, sends the outbox, receipts and read marks, and
-//! reconnects with backoff. Owns the one ServerConnection.
+//! The client's network side, composed: the connection owner (AccountConnection) and the
+//! features that reach the server through it — the account's log synchroniser, the outbox,
+//! delivery receipts and read marks, the user and device directories, history paging. This
+//! class only wires them and offers their commands to the other threads; the logic is theirs.
 //!
 //! Thread affinity: lives on its own network thread (Session moves it there). The public
 //! methods below are thread-safe: each queues its work onto the engine's thread and returns at
 //! once. Signals are emitted on the network thread; connect them queued (the default across
 //! threads). The GUI thread never waits on it.
-#include "core/net/reconnect_backoff.h"
-#include "core/net/transport_policy.h"
-#include "core/sync/pts_sequencer.h"
-#include "protocol/api/api.h"
+#include "protocol/error_code.h"
+#include "protocol/objects.h"
 #include "storage/records.h"
 
-#include <QHash>
-#include <QMap>
 #include <QObject>
-#include <QSet>
 #include <QUrl>
-#include <optional>
-
-class QTimer;
+#include <functional>
 
 namespace msgr::storage {
 class ProfileStore;
 }
 
 namespace msgr::core {
-namespace api = protocol::api;
 
-class ServerConnection;
-class WakeDetector;
+class AccountConnection;
+class AccountLog;
+class DeliveryReceipts;
+class DeviceDirectory;
+class HistoryFetcher;
+class LogSynchroniser;
+class Outbox;
+class PrivateChatOpener;
+class ReadMarks;
+class UserDirectory;
 
 class SyncEngine : public QObject {
     Q_OBJECT
@@ -40,22 +41,6 @@ public:
     //! opened and nothing is retried until setAllowInsecureTransport(true).
     enum class Connection { Offline, Connecting, Updating, Online, Refused };
     Q_ENUM(Connection)
-
-    //! Telegram's wait for a missing pts before asking for the difference.
-    static constexpr int kGapWaitMs = 500;
-    //! Without any update for this long, the difference is fetched anyway.
-    static constexpr int kIdleDifferenceMs = 15 * 60 * 1000;
-    //! Updates per storage transaction: large differences reach the UI in slices.
-    static constexpr int kApplySliceSize = 100;
-    //! After a tooLong reload, history is fetched for at most this many recent chats.
-    static constexpr int kReloadHistoryChats = 30;
-    static constexpr int kReloadHistoryLimit = 50;
-    //! Messages per messages.history page when scrolling beyond the stored history.
-    static constexpr int kHistoryPageLimit = 100;
-    //! Delivery receipts are coalesced this long: a catch-up of 100k messages then costs a few
-    //! dozen messages.received calls instead of one per applied slice, which the server's
-    //! per-connection rate limit would otherwise throttle.
-    static constexpr int kReceiptCoalesceMs = 200;
 
     struct Options {
         QUrl serverUrl;
@@ -118,67 +103,23 @@ signals:
     void synced(qint64 pts);
 
 private:
-    struct PendingAuth {
-        bool signUp = false;
-        QString username, password, displayName;
-    };
-
-    void setupOnThread();
-    void setConnection(Connection c);
-    void connectNow();
-    void scheduleReconnect();
-    void onRefused(TransportSecurity security);
-    void onReady();
-    void onClosed(int closeCode);
-    void authenticate();
-    void onAuthorized(const api::AuthResult &auth, bool freshLogIn);
-    void handleSignedOut();
-
-    void onUpdate(const protocol::UpdateFrame &frame);
-    void startDifference();
-    void requestDifference(qint64 fromPts);
-    void applyInSlices(QList<protocol::LoggedUpdate> updates, qint64 finalPts,
-                       std::function<void()> then);
-    void finishDifference();
-    void reload(std::function<void(qint64 pts)> then);
-    void applyLive(const QList<protocol::LoggedUpdate> &ready);
-    void afterApplied(const QList<protocol::LoggedUpdate> &updates);
-    void fetchUsers(QList<qint64> ids);
-
-    void flushReceipts();
-    void pumpOutbox(qint64 chatId);
-    void pumpAllOutboxes();
-    void flushReads();
+    //! Runs `work` on the engine's thread (queued; direct when called there).
+    void onThread(std::function<void()> work);
+    void wire();
+    void updateConnection();
 
     storage::ProfileStore *m_store;
-    Options m_options;
-    ServerConnection *m_connection = nullptr;
-    WakeDetector *m_wake = nullptr;
-    QTimer *m_reconnectTimer = nullptr;
-    QTimer *m_gapTimer = nullptr;
-    QTimer *m_idleTimer = nullptr;
-    QTimer *m_receiptTimer = nullptr;
-    ReconnectBackoff m_backoff;
-    bool m_allowInsecure = false;
-    //! The server asked us to wait (FLOOD_WAIT on auth.resume): the next reconnect waits at
-    //! least this long. 0 = only the backoff.
-    int m_minReconnectDelayMs = 0;
-    PtsSequencer m_sequencer;
+    AccountConnection *m_connection;
+    AccountLog *m_accountLog;
+    LogSynchroniser *m_accountSync;
+    Outbox *m_outbox;
+    DeliveryReceipts *m_receipts;
+    ReadMarks *m_readMarks;
+    UserDirectory *m_users;
+    DeviceDirectory *m_devices;
+    PrivateChatOpener *m_chatOpener;
+    HistoryFetcher *m_history;
     Connection m_state = Connection::Offline;
-
-    std::optional<storage::AccountState> m_account;
-    std::optional<PendingAuth> m_pendingAuth;
-    bool m_authorized = false;
-    bool m_syncing = false;
-    bool m_stopped = false;
-
-    QMap<qint64, QList<storage::MessageRecord>> m_outbox; // per chat, in order
-    QSet<qint64> m_outboxInFlight;                        // chat ids with a send in flight
-    QSet<qint64> m_outboxKnown;                           // local ids ever queued
-    QHash<qint64, qint64> m_pendingReads;    // chat id -> max id; also in the store until acked
-    QHash<qint64, qint64> m_pendingReceipts; // chat id -> max stored incoming id, not yet sent
-    QSet<qint64> m_requestedUsers;
-    qint64 m_awaitedChat = 0; // openPrivateChat() created a chat not stored yet
 };
 
 } // namespace msgr::core

@@ -1,0 +1,176 @@
+#include "core/engine/sync_engine.h"
+
+#include "core/connection/account_connection.h"
+#include "core/directory/device_directory.h"
+#include "core/directory/private_chat_opener.h"
+#include "core/directory/user_directory.h"
+#include "core/history/history_fetcher.h"
+#include "core/outbox/outbox.h"
+#include "core/receipts/delivery_receipts.h"
+#include "core/receipts/read_marks.h"
+#include "core/sync/account_log.h"
+#include "core/sync/log_synchroniser.h"
+
+#include <QPointer>
+#include <QThread>
+
+namespace msgr::core {
+
+SyncEngine::SyncEngine(storage::ProfileStore *store, Options options)
+    : m_store(store),
+      m_connection(new AccountConnection(store, {options.serverUrl, options.deviceName}, this)),
+      m_accountLog(new AccountLog(m_connection, store, this)),
+      m_accountSync(new LogSynchroniser(m_accountLog, this)),
+      m_outbox(new Outbox(m_connection, store, this)),
+      m_receipts(new DeliveryReceipts(m_connection, this)),
+      m_readMarks(new ReadMarks(m_connection, store, this)),
+      m_users(new UserDirectory(m_connection, store, this)),
+      m_devices(new DeviceDirectory(m_connection, this)),
+      m_chatOpener(new PrivateChatOpener(m_connection, store, m_accountSync, m_users, this)),
+      m_history(new HistoryFetcher(m_connection, store, m_receipts, m_users, this)) {
+    wire();
+}
+
+SyncEngine::~SyncEngine() = default;
+
+void SyncEngine::wire() {
+    AccountConnection *link = m_connection;
+    // The account log first: on authorization its difference is asked for before the
+    // features' own requests.
+    connect(link, &RequestChannel::authorized, m_accountSync, &LogSynchroniser::onAuthorized);
+    connect(link, &RequestChannel::unauthorized, m_accountSync, &LogSynchroniser::onUnauthorized);
+    connect(link, &RequestChannel::updateReceived, m_accountSync, &LogSynchroniser::offer);
+    connect(m_accountSync, &LogSynchroniser::stalled, link, &AccountConnection::restart);
+    connect(m_accountLog, &AccountLog::reloaded, this,
+            [this](const QList<protocol::ChatSummary> &chats) {
+                QList<qint64> members;
+                for (const protocol::ChatSummary &s : chats)
+                    members += s.chat.memberIds;
+                m_users->fetch(members);
+                m_history->fetchRecent(chats);
+            });
+    connect(m_accountSync, &LogSynchroniser::applied, this,
+            [this](const QList<protocol::LoggedUpdate> &updates) {
+                m_receipts->noteApplied(updates);
+                m_users->fetchMentioned(updates);
+                m_chatOpener->noteApplied(updates);
+            });
+
+    connect(link, &AccountConnection::linkChanged, this, &SyncEngine::updateConnection);
+    connect(m_accountSync, &LogSynchroniser::upToDateChanged, this, &SyncEngine::updateConnection);
+
+    connect(link, &AccountConnection::needsSignIn, this, &SyncEngine::needsSignIn);
+    connect(link, &AccountConnection::signedIn, this, &SyncEngine::signedIn);
+    connect(link, &AccountConnection::signedOut, this, &SyncEngine::signedOut);
+    connect(link, &AccountConnection::authFailed, this, &SyncEngine::authFailed);
+    connect(m_accountSync, &LogSynchroniser::synced, this, &SyncEngine::synced);
+    connect(m_outbox, &Outbox::messageSent, this, &SyncEngine::messageSent);
+    connect(m_outbox, &Outbox::sendFailed, this, &SyncEngine::sendFailed);
+    connect(m_users, &UserDirectory::usersFound, this, &SyncEngine::usersFound);
+    connect(m_users, &UserDirectory::usersStored, this, &SyncEngine::usersStored);
+    connect(m_devices, &DeviceDirectory::devicesListed, this, &SyncEngine::devicesListed);
+    connect(m_chatOpener, &PrivateChatOpener::opened, this, &SyncEngine::privateChatOpened);
+}
+
+void SyncEngine::updateConnection() {
+    Connection state = Connection::Offline;
+    switch (m_connection->link()) {
+    case AccountConnection::Link::Offline:
+        state = Connection::Offline;
+        break;
+    case AccountConnection::Link::Connecting:
+        state = Connection::Connecting;
+        break;
+    case AccountConnection::Link::Refused:
+        state = Connection::Refused;
+        break;
+    case AccountConnection::Link::Authorized:
+        state = m_accountSync->isUpToDate() ? Connection::Online : Connection::Updating;
+        break;
+    }
+    if (state == m_state)
+        return;
+    m_state = state;
+    emit connectionChanged(state);
+}
+
+void SyncEngine::onThread(std::function<void()> work) {
+    QMetaObject::invokeMethod(this, std::move(work));
+}
+
+// ---------------------------------------------------------------- entry points (any thread)
+
+void SyncEngine::start() {
+    onThread([this] {
+        // Positions and queues are read before the stored session is: the store answers in
+        // order, so they are known before the link can be authorized.
+        m_accountSync->start();
+        m_outbox->start();
+        m_readMarks->start();
+        m_connection->start();
+    });
+}
+
+void SyncEngine::shutdown() {
+    QMetaObject::invokeMethod(
+        this, [this] { m_connection->shutdown(); },
+        thread() == QThread::currentThread() ? Qt::DirectConnection : Qt::BlockingQueuedConnection);
+}
+
+void SyncEngine::signUp(const QString &username, const QString &password,
+                        const QString &displayName) {
+    onThread([=, this] { m_connection->signUp(username, password, displayName); });
+}
+
+void SyncEngine::logIn(const QString &username, const QString &password) {
+    onThread([=, this] { m_connection->logIn(username, password); });
+}
+
+void SyncEngine::logOut() {
+    onThread([this] { m_connection->logOut(); });
+}
+
+void SyncEngine::sendPending(const storage::MessageRecord &record) {
+    onThread([this, record] { m_outbox->send(record); });
+}
+
+void SyncEngine::markRead(qint64 chatId, qint64 maxId) {
+    onThread([=, this] { m_readMarks->markRead(chatId, maxId); });
+}
+
+void SyncEngine::searchUsers(int tag, const QString &query) {
+    onThread([=, this] { m_users->search(tag, query); });
+}
+
+void SyncEngine::refreshDevices() {
+    onThread([this] { m_devices->refresh(); });
+}
+
+void SyncEngine::revokeDevice(qint64 deviceId) {
+    onThread([=, this] { m_devices->revoke(deviceId); });
+}
+
+void SyncEngine::openPrivateChat(qint64 userId) {
+    onThread([=, this] { m_chatOpener->open(userId); });
+}
+
+void SyncEngine::fetchHistory(qint64 chatId, qint64 beforeId, QObject *context,
+                              std::function<void(bool stored)> done) {
+    QPointer<QObject> receiver(context);
+    auto deliver = [receiver, done = std::move(done)](bool stored) {
+        if (QObject *r = receiver.data())
+            QMetaObject::invokeMethod(
+                r, [done, stored] { done(stored); }, Qt::QueuedConnection);
+    };
+    onThread([=, this] { m_history->fetchPage(chatId, beforeId, deliver); });
+}
+
+void SyncEngine::resync(const QString &reason) {
+    onThread([=, this] { m_connection->resync(reason); });
+}
+
+void SyncEngine::setAllowInsecureTransport(bool allow) {
+    onThread([=, this] { m_connection->setAllowInsecureTransport(allow); });
+}
+
+} // namespace msgr::core

@@ -1,0 +1,104 @@
+#include "core/outbox/outbox.h"
+
+#include "core/net/request_channel.h"
+#include "core/net/retry_policy.h"
+#include "core/sync/sync_writes.h"
+#include "protocol/api/messages.h"
+#include "storage/profile_store.h"
+#include "storage/tables/messages_table.h"
+
+#include <QLoggingCategory>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcOutbox, "msgr.core.outbox")
+
+namespace msgr::core {
+
+Outbox::Outbox(RequestChannel *channel, storage::ProfileStore *store, QObject *parent)
+    : QObject(parent), m_channel(channel), m_store(store) {
+    connect(m_channel, &RequestChannel::authorized, this, &Outbox::pumpAll);
+    // A send in flight is answered connectionLost; it stays at the head and goes again.
+    connect(m_channel, &RequestChannel::unauthorized, this, [this] { m_inFlight.clear(); });
+}
+
+void Outbox::start() {
+    // Refused messages stay pending in the store (they show as failed) but are never resent:
+    // known before the outbox is read, so send() skips them.
+    m_store->read(
+        [](storage::ReadTransaction &tx) { return storage::MessagesTable::failed(tx, 0); }, this,
+        [this](const QList<qint64> &failed) {
+            for (qint64 localId : failed)
+                m_known.insert(localId);
+            m_store->read(
+                [](storage::ReadTransaction &tx) { return storage::MessagesTable::outbox(tx); },
+                this,
+                [this](const QList<storage::MessageRecord> &outbox) {
+                    for (const storage::MessageRecord &record : outbox)
+                        send(record);
+                });
+        });
+}
+
+void Outbox::send(const storage::MessageRecord &record) {
+    if (m_known.contains(record.localId))
+        return; // already queued (the stored outbox and a fresh send can race at start-up)
+    m_known.insert(record.localId);
+    m_queues[record.chatId].append(record);
+    pump(record.chatId);
+}
+
+void Outbox::pumpAll() {
+    const QList<qint64> chats = m_queues.keys();
+    for (qint64 chatId : chats)
+        pump(chatId);
+}
+
+void Outbox::dropHead(qint64 chatId, qint64 localId) {
+    auto queue = m_queues.find(chatId);
+    if (queue != m_queues.end() && !queue->isEmpty() && queue->first().localId == localId)
+        queue->removeFirst();
+    if (queue != m_queues.end() && queue->isEmpty())
+        m_queues.erase(queue);
+}
+
+void Outbox::pump(qint64 chatId) {
+    // One send in flight per chat keeps the chat's order; chats proceed independently.
+    if (!m_channel->isAuthorized() || m_inFlight.contains(chatId))
+        return;
+    auto queue = m_queues.constFind(chatId);
+    if (queue == m_queues.cend() || queue->isEmpty())
+        return;
+    const storage::MessageRecord head = queue->first();
+    m_inFlight.insert(chatId);
+    m_channel->call(
+        api::SendMessage{chatId, head.randomId, head.text}, this,
+        [this, chatId, head](const api::Reply<api::SendResult> &reply) {
+            if (reply.connectionLost)
+                return; // stays at the head; resent with the same randomId after reconnecting
+            m_inFlight.remove(chatId);
+            if (reply.ok()) {
+                m_store->write([message = reply.value->message](storage::WriteTransaction &tx) {
+                    SyncWrites::storeMessage(tx, message, false);
+                });
+                dropHead(chatId, head.localId);
+                emit messageSent(head.localId, reply.value->message.id);
+                pump(chatId);
+                return;
+            }
+            if (isRetryable(reply.error.code)) {
+                QTimer::singleShot(retryDelayMs(reply.error), this,
+                                   [this, chatId] { pump(chatId); });
+                return;
+            }
+            qCWarning(lcOutbox) << "message" << head.localId
+                                << "refused:" << protocol::errorCodeName(reply.error.code);
+            dropHead(chatId, head.localId);
+            m_store->write([localId = head.localId](storage::WriteTransaction &tx) {
+                storage::MessagesTable::markFailed(tx, localId);
+            });
+            emit sendFailed(head.localId, reply.error.message);
+            pump(chatId);
+        });
+}
+
+} // namespace msgr::core

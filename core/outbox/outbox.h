@@ -1,0 +1,53 @@
+#pragma once
+//! Sends the messages the user wrote, in order per chat, exactly once: a message is stored as
+//! pending first (ProfileStore), handed here, sent with its random id when the link is
+//! authorized, resent with the same random id after a lost connection (the server answers a
+//! repeat with the message it stored), retried after FLOOD_WAIT or a server failure, and marked
+//! failed for good when the server refuses it (never resent, also after a restart).
+//!
+//! Thread affinity: the network thread; not thread-safe.
+#include "storage/records.h"
+
+#include <QHash>
+#include <QMap>
+#include <QObject>
+#include <QSet>
+
+namespace msgr::storage {
+class ProfileStore;
+}
+
+namespace msgr::core {
+
+class RequestChannel;
+
+class Outbox : public QObject {
+    Q_OBJECT
+public:
+    //! `channel` and `store` must outlive the outbox.
+    Outbox(RequestChannel *channel, storage::ProfileStore *store, QObject *parent = nullptr);
+
+    //! Queues what the store holds as pending (refused messages excepted).
+    void start();
+    //! A message already stored as pending: sent when the link is authorized.
+    void send(const storage::MessageRecord &record);
+
+signals:
+    void messageSent(qint64 localId, qint64 serverId);
+    //! The server refused the message for good: it is stored as failed.
+    void sendFailed(qint64 localId, const QString &reason);
+
+private:
+    void pump(qint64 chatId);
+    void pumpAll();
+    //! Removes the head of the chat's queue if it is still `localId`.
+    void dropHead(qint64 chatId, qint64 localId);
+
+    RequestChannel *m_channel;
+    storage::ProfileStore *m_store;
+    QMap<qint64, QList<storage::MessageRecord>> m_queues; // per chat, in order
+    QSet<qint64> m_inFlight;                              // chat ids with a send in flight
+    QSet<qint64> m_known;                                 // local ids ever queued (or failed)
+};
+
+} // namespace msgr::core
