@@ -4,7 +4,6 @@
 #include "core/sync/record_mapping.h"
 #include "storage/profile_store.h"
 #include "storage/tables/chats_table.h"
-#include "storage/tables/users_table.h"
 
 #include <QDateTime>
 #include <QSet>
@@ -23,7 +22,20 @@ ChatListModel::ChatListModel(CoreContext *context, QObject *parent)
     : QAbstractListModel(parent), m_context(context) {
     connect(context->store(), &storage::ProfileStore::changed, this, &ChatListModel::onChanged,
             Qt::QueuedConnection);
-    connect(context, &CoreContext::usersUpdated, this, &ChatListModel::requestNames);
+    connect(context->userNames(), &UserNames::namesChanged, this,
+            [this](const QSet<qint64> &userIds) {
+                // One signal over the span of affected rows: a view repaints once.
+                int first = -1;
+                int last = -1;
+                for (int row = 0; row < m_rows.size(); ++row) {
+                    if (userIds.contains(m_rows[row].peerUserId)) {
+                        first = first < 0 ? row : first;
+                        last = row;
+                    }
+                }
+                if (first >= 0)
+                    emit dataChanged(index(first), index(last), {TitleRole});
+            });
 }
 
 void ChatListModel::load() {
@@ -61,7 +73,8 @@ void ChatListModel::onChanged(const storage::ChangeSet &changes) {
                 if (!chat)
                     return;
                 upsert(*chat);
-                if (chat->kind == storage::ChatKind::Private && !m_names.contains(chat->peerUserId))
+                if (chat->kind == storage::ChatKind::Private &&
+                    m_context->userNames()->name(chat->peerUserId).isEmpty())
                     requestNames();
             });
     }
@@ -111,25 +124,10 @@ void ChatListModel::removeMissing(const QList<storage::ChatRecord> &chats) {
 void ChatListModel::requestNames() {
     QList<qint64> ids;
     for (const storage::ChatRecord &c : std::as_const(m_rows)) {
-        if (c.peerUserId != 0 && !ids.contains(c.peerUserId))
+        if (c.peerUserId != 0)
             ids.append(c.peerUserId);
     }
-    if (ids.isEmpty())
-        return;
-    m_context->store()->read(
-        [ids](storage::ReadTransaction &tx) { return storage::UsersTable::load(tx, ids); }, this,
-        [this](const QList<storage::UserRecord> &users) {
-            bool changed = false;
-            for (const storage::UserRecord &u : users) {
-                const QString name = u.displayName.isEmpty() ? u.username : u.displayName;
-                if (m_names.value(u.id) != name) {
-                    m_names.insert(u.id, name);
-                    changed = true;
-                }
-            }
-            if (changed && !m_rows.isEmpty())
-                emit dataChanged(index(0), index(int(m_rows.size()) - 1), {TitleRole});
-        });
+    m_context->userNames()->request(ids);
 }
 
 int ChatListModel::rowOfChat(qint64 chatId) const {
@@ -155,7 +153,7 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const {
     case TitleRole:
         if (!c.title.isEmpty() || c.kind != storage::ChatKind::Private)
             return c.title;
-        return m_names.value(c.peerUserId);
+        return m_context->userNames()->name(c.peerUserId);
     case LastTextRole:
         return c.lastText;
     case LastDateRole:

@@ -50,7 +50,6 @@ private:
 
     QPointer<CoreContext> m_context;
     QList<storage::ChatRecord> m_rows;
-    QHash<qint64, QString> m_names; // user id -> display name, for private chat titles
     bool m_loaded = false;
 };
 

@@ -1,6 +1,9 @@
 #pragma once
 //! What the models need from the rest of the core: the profile store, the sync engine (absent
-//! in model tests) and who "we" are. Owned by Session; tests build their own. GUI thread.
+//! in model tests), users' names and who "we" are. Owned by Session; tests build their own. GUI
+//! thread.
+#include "core/context/user_names.h"
+
 #include <QObject>
 
 namespace msgr::storage {
@@ -15,9 +18,14 @@ class CoreContext : public QObject {
     Q_OBJECT
 public:
     explicit CoreContext(storage::ProfileStore *store, QObject *parent = nullptr)
-        : QObject(parent), m_store(store) {}
+        : QObject(parent), m_store(store), m_userNames(store) {
+        // Names the engine stored: the cache re-reads those it is missing.
+        connect(this, &CoreContext::usersUpdated, &m_userNames, &UserNames::refresh);
+    }
 
     storage::ProfileStore *store() const { return m_store; }
+    //! Users' names, shared by every model.
+    UserNames *userNames() { return &m_userNames; }
     //! Null while no engine runs (model tests, before unlocking).
     SyncEngine *engine() const { return m_engine; }
     //! Also relays the engine's coming online as online().
@@ -46,6 +54,7 @@ signals:
 
 private:
     storage::ProfileStore *m_store;
+    UserNames m_userNames;
     SyncEngine *m_engine = nullptr;
     QMetaObject::Connection m_onlineRelay; // safe to disconnect after the engine died
     qint64 m_selfUserId = 0;

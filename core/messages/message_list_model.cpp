@@ -8,7 +8,6 @@
 #include "storage/tables/chats_table.h"
 #include "storage/tables/messages_table.h"
 #include "storage/tables/sync_state_table.h"
-#include "storage/tables/users_table.h"
 
 #include <QDateTime>
 #include <algorithm>
@@ -49,7 +48,20 @@ void MessageListModel::attach(CoreContext *context) {
         return;
     connect(context->store(), &storage::ProfileStore::changed, this, &MessageListModel::onChanged,
             Qt::QueuedConnection);
-    connect(context, &CoreContext::usersUpdated, this, [this] { requestNames(m_rows); });
+    connect(context->userNames(), &UserNames::namesChanged, this,
+            [this](const QSet<qint64> &userIds) {
+                // One signal over the span of affected rows: a view repaints once.
+                int first = -1;
+                int last = -1;
+                for (int row = 0; row < m_rows.size(); ++row) {
+                    if (userIds.contains(m_rows[row].senderId)) {
+                        first = first < 0 ? row : first;
+                        last = row;
+                    }
+                }
+                if (first >= 0)
+                    emit dataChanged(index(first), index(last), {SenderNameRole});
+            });
     connect(context, &CoreContext::online, this, [this] {
         if (!m_waitingForServer)
             return;
@@ -316,28 +328,13 @@ void MessageListModel::refreshChatMarks() {
 }
 
 void MessageListModel::requestNames(const QList<storage::MessageRecord> &records) {
-    QList<qint64> ids;
-    for (const storage::MessageRecord &m : records) {
-        if (!m_names.contains(m.senderId) && !ids.contains(m.senderId))
-            ids.append(m.senderId);
-    }
-    if (ids.isEmpty() || !m_context)
+    if (!m_context)
         return;
-    m_context->store()->read(
-        [ids](storage::ReadTransaction &tx) { return storage::UsersTable::load(tx, ids); }, this,
-        [this](const QList<storage::UserRecord> &users) {
-            QSet<qint64> changed;
-            for (const storage::UserRecord &u : users) {
-                const QString name = u.displayName.isEmpty() ? u.username : u.displayName;
-                if (m_names.value(u.id) != name) {
-                    m_names.insert(u.id, name);
-                    changed.insert(u.id);
-                }
-            }
-            if (changed.isEmpty() || m_rows.isEmpty())
-                return;
-            emit dataChanged(index(0), index(int(m_rows.size()) - 1), {SenderNameRole});
-        });
+    QList<qint64> ids;
+    ids.reserve(records.size());
+    for (const storage::MessageRecord &m : records)
+        ids.append(m.senderId);
+    m_context->userNames()->request(ids);
 }
 
 void MessageListModel::emitRowChanged(int row, const QList<int> &roles) {
@@ -391,7 +388,7 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const {
     case SenderIdRole:
         return m.senderId;
     case SenderNameRole:
-        return m_names.value(m.senderId);
+        return m_context ? m_context->userNames()->name(m.senderId) : QString();
     case OutgoingRole:
         return m_context && m.senderId == m_context->selfUserId();
     case DateRole:

@@ -104,7 +104,6 @@ private:
     quint64 m_generation = 0;        // drops answers meant for an earlier chat or window
     qint64 m_deliveredMaxId = 0;
     qint64 m_readOutboxMaxId = 0;
-    QHash<qint64, QString> m_names;
     QSet<qint64> m_failed;
 };
 

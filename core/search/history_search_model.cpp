@@ -4,7 +4,6 @@
 #include "storage/profile_store.h"
 #include "storage/tables/chats_table.h"
 #include "storage/tables/messages_table.h"
-#include "storage/tables/users_table.h"
 
 #include <QDateTime>
 
@@ -46,43 +45,35 @@ void HistorySearchModel::search() {
     }
     storage::ProfileStore *store = m_context->store();
     // Titles first (chat list plus peers' names), then the hits: one consistent answer.
-    store->read(
-        [](storage::ReadTransaction &tx) { return storage::ChatsTable::loadAll(tx); }, this,
-        [this, store, generation, q](const QList<storage::ChatRecord> &chats) {
-            if (generation != m_generation)
-                return;
-            QList<qint64> peers;
-            for (const storage::ChatRecord &c : chats) {
-                m_titles.insert(c.id, c.title);
-                if (c.title.isEmpty() && c.peerUserId != 0)
-                    peers.append(c.peerUserId);
-            }
-            store->read(
-                [peers](storage::ReadTransaction &tx) {
-                    return storage::UsersTable::load(tx, peers);
-                },
-                this,
-                [this, store, generation, q, chats](const QList<storage::UserRecord> &users) {
-                    QHash<qint64, QString> names;
-                    for (const storage::UserRecord &u : users)
-                        names.insert(u.id, u.displayName.isEmpty() ? u.username : u.displayName);
+    store->read([](storage::ReadTransaction &tx) { return storage::ChatsTable::loadAll(tx); }, this,
+                [this, store, generation, q](const QList<storage::ChatRecord> &chats) {
+                    if (generation != m_generation)
+                        return;
+                    QList<qint64> peers;
                     for (const storage::ChatRecord &c : chats) {
-                        if (c.title.isEmpty())
-                            m_titles.insert(c.id, names.value(c.peerUserId));
+                        m_titles.insert(c.id, c.title);
+                        if (c.title.isEmpty() && c.peerUserId != 0)
+                            peers.append(c.peerUserId);
                     }
-                    store->read(
-                        [q](storage::ReadTransaction &tx) {
-                            return storage::MessagesTable::search(tx, q, kMaxHits);
-                        },
-                        this,
-                        [this, generation](const QList<storage::SearchHit> &hits) {
-                            if (generation != m_generation)
-                                return;
-                            setHits(hits);
-                            emit searchFinished();
-                        });
+                    UserNames *names = m_context->userNames();
+                    names->request(peers, this, [this, store, generation, q, chats, names] {
+                        for (const storage::ChatRecord &c : chats) {
+                            if (c.title.isEmpty())
+                                m_titles.insert(c.id, names->name(c.peerUserId));
+                        }
+                        store->read(
+                            [q](storage::ReadTransaction &tx) {
+                                return storage::MessagesTable::search(tx, q, kMaxHits);
+                            },
+                            this,
+                            [this, generation](const QList<storage::SearchHit> &hits) {
+                                if (generation != m_generation)
+                                    return;
+                                setHits(hits);
+                                emit searchFinished();
+                            });
+                    });
                 });
-        });
 }
 
 void HistorySearchModel::setHits(const QList<storage::SearchHit> &hits) {

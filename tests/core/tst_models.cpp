@@ -115,6 +115,51 @@ private slots:
         QCOMPARE(resets.count(), 0);
     }
 
+    void aNameArrivingLaterShowsAlikeInTheChatListAndTheChat() {
+        // 120 chats (more than a screen), each with messages from its peer; no names stored.
+        constexpr int kChats = 120;
+        QList<protocol::Update> updates;
+        for (int i = 0; i < kChats; ++i) {
+            const qint64 chatId = 1000 + i;
+            const qint64 peer = 500 + i;
+            updates.append(protocol::NewChatUpdate{privateChat(chatId, peer)});
+            for (int m = 0; m < 3; ++m)
+                updates.append(protocol::NewMessageUpdate{message(i * 10 + m + 1, chatId, peer,
+                                                                  QStringLiteral("hi %1").arg(m),
+                                                                  kBase + (i * 10 + m) * 1000)});
+        }
+        QVERIFY(apply(updates));
+        core::ChatListModel chats(m_context.get());
+        QAbstractItemModelTester chatsTester(&chats, Fatal);
+        chats.load();
+        QTRY_COMPARE(chats.rowCount(), kChats);
+        core::MessageListModel chat(m_context.get());
+        QAbstractItemModelTester chatTester(&chat, Fatal);
+        chat.setChatId(1000); // the oldest chat: the last row of the chat list
+        QTRY_COMPARE(chat.rowCount(), 3);
+        const int lastRow = kChats - 1;
+        QCOMPARE(chats.data(chats.index(lastRow), core::ChatListModel::ChatIdRole).toLongLong(),
+                 1000);
+        QVERIFY(
+            chats.data(chats.index(lastRow), core::ChatListModel::TitleRole).toString().isEmpty());
+
+        // The sync engine stores the peer's name: the chat list's title and every sender name in
+        // the chat change together; a user without a display name shows the username.
+        m_store->write([](storage::WriteTransaction &tx) {
+            storage::UsersTable::store(tx,
+                                       {{500, QStringLiteral("ann"), QStringLiteral("Ann Example")},
+                                        {501, QStringLiteral("bert"), QString()}});
+        });
+        emit m_context->usersUpdated();
+        QTRY_COMPARE(chats.data(chats.index(lastRow), core::ChatListModel::TitleRole).toString(),
+                     QStringLiteral("Ann Example"));
+        QCOMPARE(chats.data(chats.index(lastRow - 1), core::ChatListModel::TitleRole).toString(),
+                 QStringLiteral("bert"));
+        for (int row = 0; row < chat.rowCount(); ++row)
+            QCOMPARE(chat.data(chat.index(row), core::MessageListModel::SenderNameRole).toString(),
+                     QStringLiteral("Ann Example"));
+    }
+
     void messageListPagesOnlyTheVisibleWindow() {
         constexpr int kMessages = 100'000;
         constexpr int kBatch = 10'000;
