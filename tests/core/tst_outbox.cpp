@@ -1,0 +1,144 @@
+// The outbox (core/outbox/outbox.h) alone, over a fake request channel and a real encrypted
+// profile store: order per chat, the same random id on every resend, FLOOD_WAIT waited out, a
+// refusal stored as failed and never resent, also after a restart.
+#include "core/outbox/outbox.h"
+#include "core_test_helpers.h"
+#include "protocol/api/messages.h"
+#include "tests/support/fake_request_channel.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+using namespace msgr;
+namespace api = protocol::api;
+
+namespace {
+constexpr qint64 kSelf = 1;
+
+api::SendMessage sentAt(const test::FakeRequestChannel &channel, qsizetype i) {
+    const auto decoded = api::SendMessage::decode(channel.pending().at(i).args);
+    return decoded.value.value_or(api::SendMessage{});
+}
+
+QCborMap accepted(const api::SendMessage &sent, qint64 serverId) {
+    api::SendResult result;
+    result.message = {serverId, sent.chatId, kSelf, 1'700'000'000'000, sent.text, 0};
+    result.message.randomId = sent.randomId;
+    result.pts = serverId;
+    return result.toCbor();
+}
+} // namespace
+
+class TstOutbox : public QObject {
+    Q_OBJECT
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<storage::ProfileStore> m_store;
+    qint64 m_nextRandom = 1000;
+
+    storage::MessageRecord enqueue(qint64 chatId, const QString &text) {
+        const qint64 randomId = ++m_nextRandom;
+        return test::await<storage::MessageRecord>([&](QObject *ctx, auto done) {
+            m_store->writeReturning(
+                [=](storage::WriteTransaction &tx) {
+                    return core::SyncWrites::enqueueOutgoing(tx, chatId, kSelf, text, randomId,
+                                                             1'700'000'000'000);
+                },
+                ctx, done);
+        });
+    }
+
+private slots:
+    void init() {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_store = std::make_unique<storage::ProfileStore>();
+        QVERIFY(test::openStore(*m_store, m_dir->path()));
+    }
+    void cleanup() {
+        m_store.reset();
+        m_dir.reset();
+    }
+
+    void oneSendInFlightPerChatChatsIndependent() {
+        test::FakeRequestChannel channel;
+        core::Outbox outbox(&channel, m_store.get());
+        QSignalSpy sent(&outbox, &core::Outbox::messageSent);
+        for (int i = 0; i < 3; ++i)
+            outbox.send(enqueue(10, QStringLiteral("a%1").arg(i)));
+        outbox.send(enqueue(20, QStringLiteral("b0")));
+        QCOMPARE(channel.pendingCount(), 0); // offline: nothing sent, all kept
+        channel.setAuthorized(true, kSelf);
+        QCOMPARE(channel.pendingCount(), 2); // the head of each chat
+        QCOMPARE(sentAt(channel, 0).text, QStringLiteral("a0"));
+        QCOMPARE(sentAt(channel, 1).text, QStringLiteral("b0"));
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(sentAt(channel, 0).text, QStringLiteral("a%1").arg(i));
+            channel.answer(accepted(sentAt(channel, 0), 100 + i));
+            if (i == 0)
+                channel.answer(accepted(sentAt(channel, 0), 200)); // b0
+        }
+        QCOMPARE(channel.pendingCount(), 0);
+        QCOMPARE(sent.size(), 4);
+        test::flush(*m_store);
+        QVERIFY(test::outbox(*m_store).isEmpty());
+    }
+
+    void lostLinkResendsWithTheSameRandomId() {
+        test::FakeRequestChannel channel;
+        core::Outbox outbox(&channel, m_store.get());
+        channel.setAuthorized(true, kSelf);
+        outbox.send(enqueue(10, QStringLiteral("hello")));
+        QCOMPARE(channel.pendingCount(), 1);
+        const api::SendMessage first = sentAt(channel, 0);
+        channel.setAuthorized(false); // answered connectionLost
+        channel.setAuthorized(true, kSelf);
+        QCOMPARE(channel.pendingCount(), 1);
+        QCOMPARE(sentAt(channel, 0).randomId, first.randomId);
+        QCOMPARE(sentAt(channel, 0).text, first.text);
+    }
+
+    void floodWaitIsWaitedOutThenSent() {
+        test::FakeRequestChannel channel;
+        core::Outbox outbox(&channel, m_store.get());
+        channel.setAuthorized(true, kSelf);
+        outbox.send(enqueue(10, QStringLiteral("slow down")));
+        channel.fail(protocol::ErrorCode::FloodWait);
+        QCOMPARE(channel.pendingCount(), 0);
+        test::awaitCondition([&] { return channel.pendingCount() == 1; }, "the retried send");
+        QCOMPARE(sentAt(channel, 0).text, QStringLiteral("slow down"));
+    }
+
+    void refusedMessageIsFailedForGoodAlsoAfterRestart() {
+        storage::MessageRecord refused;
+        {
+            test::FakeRequestChannel channel;
+            core::Outbox outbox(&channel, m_store.get());
+            QSignalSpy failed(&outbox, &core::Outbox::sendFailed);
+            channel.setAuthorized(true, kSelf);
+            refused = enqueue(10, QStringLiteral("not allowed"));
+            outbox.send(refused);
+            outbox.send(enqueue(10, QStringLiteral("next one")));
+            channel.fail(protocol::ErrorCode::Forbidden, QStringLiteral("not a member"));
+            QCOMPARE(failed.size(), 1);
+            QCOMPARE(failed.first().first().toLongLong(), refused.localId);
+            // The chat's queue goes on with the next message.
+            QCOMPARE(channel.pendingCount(), 1);
+            QCOMPARE(sentAt(channel, 0).text, QStringLiteral("next one"));
+            channel.setAuthorized(false);
+        }
+        test::flush(*m_store);
+        // A restart: the stored outbox is queued again, except the refused message.
+        test::FakeRequestChannel channel;
+        core::Outbox outbox(&channel, m_store.get());
+        channel.setAuthorized(true, kSelf);
+        outbox.start();
+        test::awaitCondition([&] { return channel.pendingCount() == 1; }, "the resend");
+        QCOMPARE(sentAt(channel, 0).text, QStringLiteral("next one"));
+        for (const auto &s : channel.history())
+            QVERIFY(api::SendMessage::decode(s.args).value->randomId != refused.randomId);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstOutbox)
+#include "tst_outbox.moc"
