@@ -60,7 +60,7 @@ public:
     void signUp(const QString &username, const QString &password, const QString &displayName);
     void logIn(const QString &username, const QString &password);
     void logOut();
-    //! A message already stored by ProfileStore::enqueueOutgoing: send it when online.
+    //! A message already stored as pending (SyncWrites::enqueueOutgoing): send it when online.
     void sendPending(const storage::MessageRecord &record);
     //! The user read the chat up to maxId: stored locally at once, sent when online.
     void markRead(qint64 chatId, qint64 maxId);
@@ -112,13 +112,13 @@ private:
     AccountConnection *m_connection;
     AccountLog *m_accountLog;
     LogSynchroniser *m_accountSync;
-    Outbox *m_outbox;
-    DeliveryReceipts *m_receipts;
-    ReadMarks *m_readMarks;
-    UserDirectory *m_users;
-    DeviceDirectory *m_devices;
-    PrivateChatOpener *m_chatOpener;
-    HistoryFetcher *m_history;
+    Outbox *m_outbox = nullptr;
+    DeliveryReceipts *m_receipts = nullptr;
+    ReadMarks *m_readMarks = nullptr;
+    UserDirectory *m_users = nullptr;
+    DeviceDirectory *m_devices = nullptr;
+    PrivateChatOpener *m_chatOpener = nullptr;
+    HistoryFetcher *m_history = nullptr;
     Connection m_state = Connection::Offline;
 };
 
