@@ -22,15 +22,20 @@ void PinService::setPinned(qint64 chatId, bool pinned) {
         emit pinRefused(chatId, pinned, kOffline, kOfflineMessage);
         return;
     }
-    m_channel->call(api::SetChatPinned{chatId, pinned}, this,
-                    [this, chatId, pinned](const api::Reply<api::PinnedChatsResult> &reply) {
-                        if (reply.ok())
-                            return store(reply.value->chatIds);
-                        if (reply.connectionLost)
-                            return emit pinRefused(chatId, pinned, kOffline, kOfflineMessage);
-                        emit pinRefused(chatId, pinned, protocol::errorCodeName(reply.error.code),
-                                        reply.error.message);
-                    });
+    m_channel->call(
+        api::SetChatPinned{chatId, pinned}, this,
+        [this, chatId, pinned](const api::Reply<api::PinnedChatsResult> &reply) {
+            if (reply.ok()) {
+                store(reply.value->chatIds);
+                return;
+            }
+            // A lost link may or may not have applied it; the pinnedChats update
+            // or the next refresh() brings the real order either way.
+            const QString code =
+                reply.connectionLost ? kOffline : protocol::errorCodeName(reply.error.code);
+            emit pinRefused(chatId, pinned, code,
+                            reply.connectionLost ? kOfflineMessage : reply.error.message);
+        });
 }
 
 void PinService::refresh() {
