@@ -19,6 +19,8 @@ Page {
     signal newChatRequested
     signal devicesRequested
     signal logOutRequested
+    // From a row's menu; the composition root hands it to the pins service (core/pins).
+    signal pinRequested(double chatId, bool pin)
 
     background: Rectangle {
         color: Theme.window
@@ -129,7 +131,9 @@ Page {
             lastDate: model.lastDate
             unreadCount: model.unreadCount
             lastOutgoingState: model.lastOutgoingState
+            pinned: model.pinned
             selected: chatId === page.selectedChatId
+            onPinToggled: pin => page.pinRequested(chatId, pin)
             onClicked: page.chatChosen(chatId, title)
         }
 

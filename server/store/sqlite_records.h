@@ -35,6 +35,7 @@ public:
 
     LogState logState(qint64 userId) override;
     QList<LogEntry> logEntriesAfter(qint64 userId, qint64 sincePts, int limit) override;
+    QList<qint64> pinnedChats(qint64 userId) override; // sqlite_pins.cpp
 
     qint64 insertUser(const QString &username, const QString &displayName,
                       const QByteArray &passwordHash, qint64 now) override;
@@ -49,6 +50,7 @@ public:
     qint64 insertMessage(const protocol::Message &message) override;
     void createLog(qint64 userId) override;
     qint64 appendLogEntry(qint64 userId, const QByteArray &body) override;
+    void setPinnedChats(qint64 userId, const QList<qint64> &chatIds) override; // sqlite_pins.cpp
 
 private:
     //! The writer's context; throws when this is a read-only Records.

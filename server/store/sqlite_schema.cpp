@@ -111,7 +111,17 @@ ALTER TABLE chats_v2 RENAME TO chats;
 ALTER TABLE messages_v2 RENAME TO messages;
 )sql";
 
-constexpr std::array kSteps{kVersion1, kVersion2};
+// Each user's pinned chats (chats.setPinned): position 0 is the top of their list.
+constexpr const char *kVersion3 = R"sql(
+CREATE TABLE pinned_chats (
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    chat_id INTEGER NOT NULL REFERENCES chats(id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (user_id, chat_id)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array kSteps{kVersion1, kVersion2, kVersion3};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");

@@ -138,6 +138,9 @@ public:
     virtual LogState logState(qint64 userId) = 0;
     //! Up to `limit` entries with pts > sincePts, ascending.
     virtual QList<LogEntry> logEntriesAfter(qint64 userId, qint64 sincePts, int limit) = 0;
+
+    //! The user's pinned chat ids in the order last set (empty when none).
+    virtual QList<qint64> pinnedChats(qint64 userId) = 0;
 };
 
 //! Record writes, inside a write unit. Each throws StoreFailure when the storage fails.
@@ -168,6 +171,9 @@ public:
     //! Appends `body` to the user's log under its next pts, which it returns. Throws when the
     //! user has no log.
     virtual qint64 appendLogEntry(qint64 userId, const QByteArray &body) = 0;
+
+    //! Replaces the user's pinned chats with `chatIds`, kept in that order.
+    virtual void setPinnedChats(qint64 userId, const QList<qint64> &chatIds) = 0;
 };
 
 class Store {
