@@ -6,6 +6,7 @@
 #include "core/directory/user_directory.h"
 #include "core/history/history_fetcher.h"
 #include "core/outbox/outbox.h"
+#include "core/pins/pin_service.h"
 #include "core/receipts/delivery_receipts.h"
 #include "core/receipts/read_marks.h"
 #include "core/sync/account_log.h"
@@ -32,6 +33,7 @@ SyncEngine::SyncEngine(storage::ProfileStore *store, Options options)
     m_devices = new DeviceDirectory(m_connection, this);
     m_chatOpener = new PrivateChatOpener(m_connection, store, m_accountSync, m_users, this);
     m_history = new HistoryFetcher(m_connection, store, m_receipts, m_users, this);
+    m_pins = new PinService(m_connection, store, this);
     wire();
 }
 
@@ -71,6 +73,7 @@ void SyncEngine::wire() {
     connect(m_users, &UserDirectory::usersStored, this, &SyncEngine::usersStored);
     connect(m_devices, &DeviceDirectory::devicesListed, this, &SyncEngine::devicesListed);
     connect(m_chatOpener, &PrivateChatOpener::opened, this, &SyncEngine::privateChatOpened);
+    connect(m_pins, &PinService::pinRefused, this, &SyncEngine::pinRefused);
 }
 
 void SyncEngine::updateConnection() {
@@ -153,6 +156,10 @@ void SyncEngine::revokeDevice(qint64 deviceId) {
 
 void SyncEngine::openPrivateChat(qint64 userId) {
     onThread([=, this] { m_chatOpener->open(userId); });
+}
+
+void SyncEngine::setChatPinned(qint64 chatId, bool pinned) {
+    onThread([=, this] { m_pins->setPinned(chatId, pinned); });
 }
 
 void SyncEngine::fetchHistory(qint64 chatId, qint64 beforeId, QObject *context,

@@ -170,4 +170,37 @@ Page {
         palette.buttonText: Theme.textOnAccent
         onClicked: page.newChatRequested()
     }
+
+    // A pin the server or the lost link refused: nothing changed; said for a few seconds.
+    Connections {
+        target: Session
+        function onPinRefused(chatId: double, pinned: bool, message: string) {
+            pinNotice.text = message;
+            pinNotice.visible = true;
+            pinNoticeTimer.restart();
+        }
+    }
+
+    Label {
+        id: pinNotice
+        objectName: "pinNotice"
+        visible: false
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: 88
+        width: Math.min(implicitWidth, parent.width - 4 * Theme.spacing)
+        padding: Theme.spacing
+        wrapMode: Text.Wrap
+        color: Theme.warningText
+        background: Rectangle {
+            radius: Theme.radius
+            color: Theme.warning
+        }
+
+        Timer {
+            id: pinNoticeTimer
+            interval: 4000
+            onTriggered: pinNotice.visible = false
+        }
+    }
 }

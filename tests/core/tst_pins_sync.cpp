@@ -10,6 +10,7 @@
 #include "tests/support/test_client.h"
 
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
@@ -113,6 +114,55 @@ private slots:
             "both pinned chats, bob's last pinned on top, after the restart");
         QVERIFY(pinnedAt(*model, 0));
         QVERIFY(pinnedAt(*model, 1));
+    }
+
+    void aPinMadeHereThroughTheEngineReachesTheServerAndTheSixthIsRefused() {
+        ServerProcess server;
+        QVERIFY(server.start());
+        QTemporaryDir dir;
+        ClientApp laptop(dir.path(), server.wsUrl());
+        QVERIFY(laptop.opened);
+        QList<qint64> chats;
+        QList<std::shared_ptr<TestClient>> peers;
+        for (int i = 0; i < 6; ++i) {
+            auto peer = std::make_shared<TestClient>();
+            QVERIFY(peer->connectTo(server.wsUrl()));
+            QVERIFY(!peer->signUp(QStringLiteral("peer%1").arg(i), kPassword).isEmpty());
+            peers.append(peer);
+        }
+        chats.append(
+            laptop.signUpAndOpenChat(QStringLiteral("alice"), kPassword, peers[0]->userId()));
+        for (int i = 1; i < 6; ++i) {
+            laptop.engine->openPrivateChat(peers[i]->userId());
+            test::awaitCondition(
+                [&] { return laptop.openedChat > 0 && !chats.contains(laptop.openedChat); },
+                "the next private chat opened");
+            chats.append(laptop.openedChat);
+        }
+        QSignalSpy refused(laptop.engine, &core::SyncEngine::pinRefused);
+        for (int i = 0; i < 5; ++i) {
+            laptop.engine->setChatPinned(chats[i], true);
+            test::awaitCondition(
+                [&] {
+                    return test::read(laptop.store, [](storage::ReadTransaction &tx) {
+                               return storage::PinsTable::load(tx);
+                           }).size() == i + 1;
+                },
+                "the pin stored as the server answered");
+        }
+        QCOMPARE(
+            test::read(laptop.store,
+                       [](storage::ReadTransaction &tx) { return storage::PinsTable::load(tx); })
+                .first(),
+            chats[4]); // most recently pinned first
+        laptop.engine->setChatPinned(chats[5], true);
+        test::awaitCondition([&] { return refused.size() == 1; }, "the sixth pin refused");
+        QCOMPARE(refused.first().at(2).toString(), QStringLiteral("LIMIT_EXCEEDED"));
+        QCOMPARE(
+            test::read(laptop.store,
+                       [](storage::ReadTransaction &tx) { return storage::PinsTable::load(tx); })
+                .size(),
+            5);
     }
 };
 
