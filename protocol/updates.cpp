@@ -1,19 +1,73 @@
 #include "protocol/updates.h"
 
-#include "protocol/api/pins.h"
 #include "protocol/map_reader.h"
+
+#include <type_traits>
 
 namespace msgr::protocol {
 namespace {
 using L = QLatin1StringView;
 
-QCborMap chatPosition(const char *type, qint64 chatId, qint64 maxId) {
-    return QCborMap{{L("type"), L(type)}, {L("chatId"), chatId}, {L("maxId"), maxId}};
+template <typename T> constexpr bool kIsUnknown = std::is_same_v<T, UnknownUpdate>;
+
+//! Decodes `map` as the variant's alternative whose wire type is `type`; nullopt in `matched`
+//! when none is (then it is an UnknownUpdate).
+template <typename... Ts>
+std::optional<Update> decodeKnown(std::variant<Ts...> *, const QString &type, const QCborMap &map,
+                                  QString *error, bool *matched) {
+    std::optional<Update> out;
+    auto tryOne = [&](auto *tag) {
+        using T = std::remove_pointer_t<decltype(tag)>;
+        if constexpr (!kIsUnknown<T>) {
+            if (!*matched && type == T::type) {
+                *matched = true;
+                if (std::optional<T> u = T::fromFields(map, error))
+                    out = Update{std::move(*u)};
+            }
+        }
+    };
+    (tryOne(static_cast<Ts *>(nullptr)), ...);
+    return out;
+}
+} // namespace
+
+QCborMap NewMessageUpdate::fields() const {
+    return {{L("message"), message.toCbor()}};
 }
 
-template <typename T> std::optional<Update> readPosition(const QCborMap &map, QString *error) {
+std::optional<NewMessageUpdate> NewMessageUpdate::fromFields(const QCborMap &map, QString *error) {
     MapReader r(map);
-    T u;
+    const QCborMap inner = r.requireMap(L("message"));
+    if (!r.ok()) {
+        if (error)
+            *error = r.error();
+        return std::nullopt;
+    }
+    std::optional<Message> m = Message::fromCbor(inner, error);
+    return m ? std::optional<NewMessageUpdate>(NewMessageUpdate{*m}) : std::nullopt;
+}
+
+QCborMap NewChatUpdate::fields() const {
+    return {{L("chat"), chat.toCbor()}};
+}
+
+std::optional<NewChatUpdate> NewChatUpdate::fromFields(const QCborMap &map, QString *error) {
+    MapReader r(map);
+    const QCborMap inner = r.requireMap(L("chat"));
+    if (!r.ok()) {
+        if (error)
+            *error = r.error();
+        return std::nullopt;
+    }
+    std::optional<Chat> c = Chat::fromCbor(inner, error);
+    return c ? std::optional<NewChatUpdate>(NewChatUpdate{*c}) : std::nullopt;
+}
+
+template <typename Tag>
+std::optional<ChatPositionUpdate<Tag>> ChatPositionUpdate<Tag>::fromFields(const QCborMap &map,
+                                                                           QString *error) {
+    MapReader r(map);
+    ChatPositionUpdate u;
     u.chatId = r.requireInt(L("chatId"), 1);
     u.maxId = r.requireInt(L("maxId"), 0);
     if (!r.ok()) {
@@ -21,36 +75,26 @@ template <typename T> std::optional<Update> readPosition(const QCborMap &map, QS
             *error = r.error();
         return std::nullopt;
     }
-    return Update{u};
+    return u;
 }
-} // namespace
+
+template struct ChatPositionUpdate<ReadInboxTag>;
+template struct ChatPositionUpdate<ReadOutboxTag>;
+template struct ChatPositionUpdate<DeliveredTag>;
 
 QCborMap updateToCbor(const Update &update) {
-    struct Visitor {
-        QCborMap operator()(const NewMessageUpdate &u) const {
-            return {{L("type"), L("newMessage")}, {L("message"), u.message.toCbor()}};
-        }
-        QCborMap operator()(const NewChatUpdate &u) const {
-            return {{L("type"), L("newChat")}, {L("chat"), u.chat.toCbor()}};
-        }
-        QCborMap operator()(const ReadInboxUpdate &u) const {
-            return chatPosition("readInbox", u.chatId, u.maxId);
-        }
-        QCborMap operator()(const ReadOutboxUpdate &u) const {
-            return chatPosition("readOutbox", u.chatId, u.maxId);
-        }
-        QCborMap operator()(const DeliveredUpdate &u) const {
-            return chatPosition("delivered", u.chatId, u.maxId);
-        }
-        QCborMap operator()(const PinnedChatsUpdate &u) const {
-            QCborArray ids;
-            for (qint64 id : u.chatIds)
-                ids.append(id);
-            return {{L("type"), L("pinnedChats")}, {L("chatIds"), ids}};
-        }
-        QCborMap operator()(const UnknownUpdate &u) const { return {{L("type"), u.type}}; }
-    };
-    return std::visit(Visitor{}, update);
+    return std::visit(
+        [](const auto &u) {
+            using T = std::decay_t<decltype(u)>;
+            if constexpr (kIsUnknown<T>) {
+                return QCborMap{{L("type"), u.type}};
+            } else {
+                QCborMap map = u.fields();
+                map.insert(L("type"), T::type);
+                return map;
+            }
+        },
+        update);
 }
 
 std::optional<Update> updateFromCbor(const QCborMap &map, QString *error) {
@@ -61,37 +105,11 @@ std::optional<Update> updateFromCbor(const QCborMap &map, QString *error) {
         return std::nullopt;
     }
     const QString type = typeValue.toString();
-    if (type == L("newMessage") || type == L("newChat")) {
-        MapReader r(map);
-        const QCborMap inner = r.requireMap(type == L("newMessage") ? L("message") : L("chat"));
-        if (!r.ok()) {
-            if (error)
-                *error = r.error();
-            return std::nullopt;
-        }
-        if (type == L("newMessage")) {
-            auto m = Message::fromCbor(inner, error);
-            return m ? std::optional<Update>(NewMessageUpdate{*m}) : std::nullopt;
-        }
-        auto c = Chat::fromCbor(inner, error);
-        return c ? std::optional<Update>(NewChatUpdate{*c}) : std::nullopt;
-    }
-    if (type == L("readInbox"))
-        return readPosition<ReadInboxUpdate>(map, error);
-    if (type == L("readOutbox"))
-        return readPosition<ReadOutboxUpdate>(map, error);
-    if (type == L("delivered"))
-        return readPosition<DeliveredUpdate>(map, error);
-    if (type == L("pinnedChats")) {
-        MapReader r(map);
-        PinnedChatsUpdate u{r.requireIntArray(L("chatIds"), 0, api::kMaxPinnedChats)};
-        if (!r.ok()) {
-            if (error)
-                *error = r.error();
-            return std::nullopt;
-        }
-        return Update{u};
-    }
+    bool matched = false;
+    std::optional<Update> known =
+        decodeKnown(static_cast<Update *>(nullptr), type, map, error, &matched);
+    if (matched)
+        return known;
     return Update{UnknownUpdate{type}};
 }
 

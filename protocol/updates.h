@@ -1,43 +1,60 @@
 #pragma once
 //! The updates of docs/protocol.md §6: what a user's log holds and what is pushed live.
+#include "protocol/api/pins.h" // PinnedChatsUpdate
 #include "protocol/objects.h"
+
+#include <QCborMap>
+#include <QLatin1StringView>
+#include <optional>
 
 #include <variant>
 
 namespace msgr::protocol {
 
+// Each update type names itself on the wire (`type`) and encodes its own fields: the codec of
+// updateToCbor()/updateFromCbor() is generic, so a new update type is its struct (in its
+// feature's file) plus one entry in the Update variant below.
+
 struct NewMessageUpdate {
+    static constexpr QLatin1StringView type{"newMessage"};
     Message message;
+    QCborMap fields() const;
+    static std::optional<NewMessageUpdate> fromFields(const QCborMap &map, QString *error);
     friend bool operator==(const NewMessageUpdate &, const NewMessageUpdate &) = default;
 };
 struct NewChatUpdate {
+    static constexpr QLatin1StringView type{"newChat"};
     Chat chat;
+    QCborMap fields() const;
+    static std::optional<NewChatUpdate> fromFields(const QCborMap &map, QString *error);
     friend bool operator==(const NewChatUpdate &, const NewChatUpdate &) = default;
 };
+//! A position in a chat (chatId, maxId): the read and delivery marks share their shape.
+template <typename Tag> struct ChatPositionUpdate {
+    static constexpr QLatin1StringView type = Tag::type;
+    qint64 chatId = 0;
+    qint64 maxId = 0;
+    QCborMap fields() const {
+        return {{QLatin1StringView("chatId"), chatId}, {QLatin1StringView("maxId"), maxId}};
+    }
+    static std::optional<ChatPositionUpdate> fromFields(const QCborMap &map, QString *error);
+    friend bool operator==(const ChatPositionUpdate &, const ChatPositionUpdate &) = default;
+};
+struct ReadInboxTag {
+    static constexpr QLatin1StringView type{"readInbox"};
+};
+struct ReadOutboxTag {
+    static constexpr QLatin1StringView type{"readOutbox"};
+};
+struct DeliveredTag {
+    static constexpr QLatin1StringView type{"delivered"};
+};
 //! This user read the chat up to maxId (on any of their devices).
-struct ReadInboxUpdate {
-    qint64 chatId = 0;
-    qint64 maxId = 0;
-    friend bool operator==(const ReadInboxUpdate &, const ReadInboxUpdate &) = default;
-};
+using ReadInboxUpdate = ChatPositionUpdate<ReadInboxTag>;
 //! The other side read this user's messages up to maxId.
-struct ReadOutboxUpdate {
-    qint64 chatId = 0;
-    qint64 maxId = 0;
-    friend bool operator==(const ReadOutboxUpdate &, const ReadOutboxUpdate &) = default;
-};
+using ReadOutboxUpdate = ChatPositionUpdate<ReadOutboxTag>;
 //! The other side's device stored this user's messages up to maxId.
-struct DeliveredUpdate {
-    qint64 chatId = 0;
-    qint64 maxId = 0;
-    friend bool operator==(const DeliveredUpdate &, const DeliveredUpdate &) = default;
-};
-//! The user's pinned chats changed (on any of their devices): the whole order, most recently
-//! pinned first, so applying it twice or after a later one is harmless.
-struct PinnedChatsUpdate {
-    QList<qint64> chatIds;
-    friend bool operator==(const PinnedChatsUpdate &, const PinnedChatsUpdate &) = default;
-};
+using DeliveredUpdate = ChatPositionUpdate<DeliveredTag>;
 //! An update type this build does not know; a client still advances its pts past it.
 struct UnknownUpdate {
     QString type;

@@ -1,6 +1,7 @@
 #include "protocol/api/pins.h"
 
 #include "protocol/api/codec.h"
+#include "protocol/map_reader.h"
 
 namespace msgr::protocol::api {
 using codec::L;
@@ -37,3 +38,23 @@ Decoded<ListPinnedChats> ListPinnedChats::decode(const QCborValue &args) {
 }
 
 } // namespace msgr::protocol::api
+
+namespace msgr::protocol {
+
+QCborMap PinnedChatsUpdate::fields() const {
+    return {{api::codec::L("chatIds"), api::codec::intsToCbor(chatIds)}};
+}
+
+std::optional<PinnedChatsUpdate> PinnedChatsUpdate::fromFields(const QCborMap &map,
+                                                               QString *error) {
+    MapReader r(map);
+    PinnedChatsUpdate u{r.requireIntArray(api::codec::L("chatIds"), 0, api::kMaxPinnedChats)};
+    if (!r.ok()) {
+        if (error)
+            *error = r.error();
+        return std::nullopt;
+    }
+    return u;
+}
+
+} // namespace msgr::protocol

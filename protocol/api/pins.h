@@ -49,3 +49,18 @@ struct ListPinnedChats {
 };
 
 } // namespace msgr::protocol::api
+
+namespace msgr::protocol {
+
+//! The user's pinned chats changed (on any of their devices): the whole order, most recently
+//! pinned first, so applying it twice or after a later one is harmless. Listed in the Update
+//! variant (protocol/updates.h).
+struct PinnedChatsUpdate {
+    static constexpr QLatin1StringView type{"pinnedChats"};
+    QList<qint64> chatIds;
+    QCborMap fields() const;
+    static std::optional<PinnedChatsUpdate> fromFields(const QCborMap &map, QString *error);
+    friend bool operator==(const PinnedChatsUpdate &, const PinnedChatsUpdate &) = default;
+};
+
+} // namespace msgr::protocol
