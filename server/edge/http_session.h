@@ -24,6 +24,8 @@ public:
 private:
     void readRequest();
     void onRequest(boost::system::error_code ec);
+    //! Hands the connection to a tus exchange (/files) until its answer is ready.
+    void serveTus();
     void respond(HttpResponse response);
     void upgrade(HttpRequest request, const boost::asio::ip::address &client);
     void end();

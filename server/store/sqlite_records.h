@@ -36,6 +36,10 @@ public:
     LogState logState(qint64 userId) override;
     QList<LogEntry> logEntriesAfter(qint64 userId, qint64 sincePts, int limit) override;
 
+    // media uploads: sqlite_upload_records.cpp
+    std::optional<UploadRecord> upload(const QString &id) override;
+    qint64 countUnfinishedUploads(qint64 ownerId) override;
+
     qint64 insertUser(const QString &username, const QString &displayName,
                       const QByteArray &passwordHash, qint64 now) override;
     qint64 insertDevice(qint64 userId, const QString &name, const QByteArray &tokenHash,
@@ -49,6 +53,10 @@ public:
     qint64 insertMessage(const protocol::Message &message) override;
     void createLog(qint64 userId) override;
     qint64 appendLogEntry(qint64 userId, const QByteArray &body) override;
+    void insertUpload(const UploadRecord &upload) override;
+    bool setUploadOffset(const QString &id, qint64 offset) override;
+    bool finishUpload(const QString &id, const QString &sha256) override;
+    bool deleteUpload(const QString &id) override;
 
 private:
     //! The writer's context; throws when this is a read-only Records.

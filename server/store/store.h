@@ -16,6 +16,7 @@
 //! cannot make a valid token look revoked or a chat look empty (docs/protocol.md §3).
 #include "protocol/objects.h"
 #include "protocol/updates.h"
+#include "server/store/upload_records.h"
 
 #include <QByteArray>
 #include <QList>
@@ -138,6 +139,11 @@ public:
     virtual LogState logState(qint64 userId) = 0;
     //! Up to `limit` entries with pts > sincePts, ascending.
     virtual QList<LogEntry> logEntriesAfter(qint64 userId, qint64 sincePts, int limit) = 0;
+
+    // media uploads (upload_records.h)
+    virtual std::optional<UploadRecord> upload(const QString &id) = 0;
+    //! The user's uploads whose last byte has not arrived.
+    virtual qint64 countUnfinishedUploads(qint64 ownerId) = 0;
 };
 
 //! Record writes, inside a write unit. Each throws StoreFailure when the storage fails.
@@ -168,6 +174,14 @@ public:
     //! Appends `body` to the user's log under its next pts, which it returns. Throws when the
     //! user has no log.
     virtual qint64 appendLogEntry(qint64 userId, const QByteArray &body) = 0;
+
+    // media uploads (upload_records.h)
+    virtual void insertUpload(const UploadRecord &upload) = 0;
+    //! Moves an unfinished upload's offset; false when there is no such unfinished upload.
+    virtual bool setUploadOffset(const QString &id, qint64 offset) = 0;
+    //! Marks the upload finished (offset = length) with its content hash.
+    virtual bool finishUpload(const QString &id, const QString &sha256) = 0;
+    virtual bool deleteUpload(const QString &id) = 0;
 };
 
 class Store {
