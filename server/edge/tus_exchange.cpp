@@ -486,8 +486,10 @@ template <class Stream> void TusExchange<Stream>::armDeadline() {
         if (ec == boost::asio::error::operation_aborted || self->m_done)
             return;
         self->m_edge.server.metrics->deadlineClosed();
+        // Cancelled, not closed: the read ends with an error, the bytes that arrived are
+        // recorded (bodyFailed), and only then does the session close the connection.
         error_code ignored;
-        beast::get_lowest_layer(self->m_stream).close(ignored); // the read ends with an error
+        beast::get_lowest_layer(self->m_stream).cancel(ignored);
     });
 }
 

@@ -92,7 +92,9 @@ void UploadService::create(qint64 userId, qint64 length, const QString &fileName
         m_store,
         [upload](RecordWriter &records) -> StoreResult<UploadRecord> {
             // Counted inside the write unit, so two creations at once cannot both pass.
-            if (records.countUnfinishedUploads(upload.ownerId) >= kMaxUnfinishedUploadsPerUser)
+            // Expired ones are not counted: they are gone for the client already.
+            if (records.countUnfinishedUploads(upload.ownerId, upload.createdAt) >=
+                kMaxUnfinishedUploadsPerUser)
                 return StoreError::Forbidden;
             records.insertUpload(upload);
             return upload;

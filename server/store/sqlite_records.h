@@ -38,7 +38,7 @@ public:
 
     // media uploads: sqlite_upload_records.cpp
     std::optional<UploadRecord> upload(const QString &id) override;
-    qint64 countUnfinishedUploads(qint64 ownerId) override;
+    qint64 countUnfinishedUploads(qint64 ownerId, qint64 now) override;
 
     qint64 insertUser(const QString &username, const QString &displayName,
                       const QByteArray &passwordHash, qint64 now) override;

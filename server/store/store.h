@@ -142,8 +142,8 @@ public:
 
     // media uploads (upload_records.h)
     virtual std::optional<UploadRecord> upload(const QString &id) = 0;
-    //! The user's uploads whose last byte has not arrived.
-    virtual qint64 countUnfinishedUploads(qint64 ownerId) = 0;
+    //! The user's uploads whose last byte has not arrived and that have not expired at `now`.
+    virtual qint64 countUnfinishedUploads(qint64 ownerId, qint64 now) = 0;
 };
 
 //! Record writes, inside a write unit. Each throws StoreFailure when the storage fails.

@@ -9,6 +9,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QTest>
@@ -62,6 +63,7 @@ private slots:
     void bodyCutByThePeerKeepsItsBytes();
     void sameContentIsStoredOnce();
     void serverKilledMidUploadResumesFromHead();
+    void silentPeerIsDroppedOnTime();
 
 private:
     quint16 port() const { return quint16(m_server->httpUrl().port()); }
@@ -344,6 +346,27 @@ void TstMediaUpload::serverKilledMidUploadResumesFromHead() {
     QFile blob(blobDir() + u'/' + sha.left(2) + u'/' + sha);
     QVERIFY(blob.open(QIODevice::ReadOnly));
     QCOMPARE(blob.readAll(), data);
+}
+
+void TstMediaUpload::silentPeerIsDroppedOnTime() {
+    const QByteArray data = content(100'000, 8);
+    const QByteArray path = create(m_carol, data.size());
+    QVERIFY(!path.isEmpty());
+    QTcpSocket socket;
+    QElapsedTimer silent;
+    QVERIFY(startPartialRequest(
+        socket, port(), "PATCH", path,
+        auth(m_carol) +
+            RawHeaders{{"Upload-Offset", "0"}, {"Content-Type", "application/offset+octet-stream"}},
+        data, 40'000));
+    silent.start();
+    // kPatchReadIdleMs (30 s) after the last byte the server drops the connection.
+    QVERIFY(QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; },
+                            45'000));
+    QVERIFY2(silent.elapsed() >= 25'000, QByteArray::number(silent.elapsed()).constData());
+    // The bytes that did arrive were kept (no checksum was given).
+    QCOMPARE(headOffset(m_carol, path), 40'000); // recorded before the connection closed
+    QCOMPARE(rawHttp(port(), "DELETE", path, auth(m_carol)).status, 204);
 }
 
 QTEST_GUILESS_MAIN(TstMediaUpload)
