@@ -262,8 +262,13 @@ template <class Stream> void TusExchange<Stream>::onLookup(media::UploadLookup f
         res.set("Upload-Length", std::to_string(m_upload.length));
         return done(std::move(res));
     }
-    if (m_method == http::verb::delete_)
+    if (m_method == http::verb::delete_) {
+        // Not under a running PATCH: it would record an offset for a row that is gone.
+        if (!m_uploads.tryLock(m_upload.id))
+            return refuse(http::status::locked, "a PATCH of this upload is running\n");
+        m_locked = true;
         return m_uploads.terminate(m_upload, back(&TusExchange::onTerminated));
+    }
     patch();
 }
 

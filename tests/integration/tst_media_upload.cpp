@@ -12,6 +12,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace msgr;
@@ -64,6 +66,8 @@ private slots:
     void sameContentIsStoredOnce();
     void serverKilledMidUploadResumesFromHead();
     void silentPeerIsDroppedOnTime();
+    void creationWithUploadAndEmptyFile();
+    void independentTusClientUploads();
 
 private:
     quint16 port() const { return quint16(m_server->httpUrl().port()); }
@@ -367,6 +371,63 @@ void TstMediaUpload::silentPeerIsDroppedOnTime() {
     // The bytes that did arrive were kept (no checksum was given).
     QCOMPARE(headOffset(m_carol, path), 40'000); // recorded before the connection closed
     QCOMPARE(rawHttp(port(), "DELETE", path, auth(m_carol)).status, 204);
+}
+
+void TstMediaUpload::creationWithUploadAndEmptyFile() {
+    const QByteArray data = content(30'000, 9);
+    RawHeaders headers = auth(m_alice);
+    headers.emplaceBack("Upload-Length", QByteArray::number(data.size()));
+    headers.emplaceBack("Content-Type", "application/offset+octet-stream");
+    headers.emplaceBack("Upload-Checksum",
+                        checksum("sha256", QCryptographicHash::Sha256, data.left(10'000)));
+    RawHttpReply r = rawHttp(port(), "POST", "/files", headers, data.left(10'000));
+    QCOMPARE(r.status, 201);
+    QCOMPARE(r.header("Upload-Offset"), "10000");
+    const QByteArray path = r.header("Location");
+    QCOMPARE(headOffset(m_alice, path), 10'000);
+    QCOMPARE(patch(m_alice, path, 10'000, data.mid(10'000)).status, 204);
+    QCOMPARE(headOffset(m_alice, path), data.size());
+
+    // An empty file is complete at creation.
+    const QByteArray empty = create(m_alice, 0);
+    QVERIFY(!empty.isEmpty());
+    QCOMPARE(headOffset(m_alice, empty), 0);
+    const QString sha = QString::fromLatin1(
+        QCryptographicHash::hash(QByteArray(), QCryptographicHash::Sha256).toHex());
+    QVERIFY(QFile::exists(blobDir() + u'/' + sha.left(2) + u'/' + sha));
+}
+
+void TstMediaUpload::independentTusClientUploads() {
+    // tuspy (python3-tuspy, Debian's package), not our own client: the wire is really tus.
+    const QString python = QStringLiteral("/usr/bin/python3");
+    if (QProcess::execute(python, {QStringLiteral("-c"), QStringLiteral("import tusclient")}) != 0)
+        QSKIP("python3-tuspy is not installed (scripts/install-deps.sh installs it)");
+    QTemporaryDir dir;
+    const QByteArray data = content(250'000, 10);
+    QFile file(dir.filePath(QStringLiteral("upload.bin")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(data);
+    file.close();
+    const QString script = QStringLiteral(R"(
+import sys
+from tusclient import client
+c = client.TusClient(sys.argv[1] + '/files', headers={'Authorization': 'Bearer ' + sys.argv[2]})
+u = c.uploader(file_path=sys.argv[3], chunk_size=64000, metadata={'filename': 'upload.bin'})
+u.upload()
+print(u.url)
+)");
+    QProcess tus;
+    tus.start(python, {QStringLiteral("-c"), script, m_server->httpUrl().toString(), m_alice,
+                       file.fileName()});
+    QVERIFY(tus.waitForFinished(60'000));
+    const QByteArray url = tus.readAllStandardOutput().trimmed();
+    QVERIFY2(tus.exitCode() == 0, tus.readAllStandardError().constData());
+    const QByteArray path = QUrl(QString::fromLatin1(url)).path().toLatin1();
+    QVERIFY(path.startsWith("/files/"));
+    QCOMPARE(headOffset(m_alice, path), data.size());
+    const QString sha =
+        QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+    QVERIFY(QFile::exists(blobDir() + u'/' + sha.left(2) + u'/' + sha));
 }
 
 QTEST_GUILESS_MAIN(TstMediaUpload)
