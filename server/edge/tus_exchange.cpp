@@ -15,6 +15,7 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QLocale>
 
 namespace msgr::server {
 namespace beast = boost::beast;
@@ -28,7 +29,8 @@ namespace {
 constexpr std::string_view kTusVersion = "1.0.0";
 constexpr std::string_view kCollection = "/files";
 constexpr std::string_view kOffsetOctetStream = "application/offset+octet-stream";
-constexpr std::string_view kExtensions = "creation,creation-with-upload,checksum,termination";
+constexpr std::string_view kExtensions =
+    "creation,creation-with-upload,checksum,termination,expiration";
 constexpr std::string_view kChecksumAlgorithms = "sha1,sha256";
 constexpr std::string_view kAllowedMethods = "OPTIONS, POST, HEAD, PATCH, DELETE";
 //! tus checksum extension: the part did not match its Upload-Checksum.
@@ -63,6 +65,20 @@ HttpResponse tusResponse(http::status status, unsigned version, std::string_view
         res.reason("Checksum Mismatch");
     res.prepare_payload();
     return res;
+}
+
+//! An HTTP-date (RFC 9110 §5.6.7), for Upload-Expires.
+std::string httpDate(qint64 msSinceEpoch) {
+    const QDateTime utc = QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC);
+    return QLocale::c()
+        .toString(utc, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
+        .toStdString();
+}
+
+//! tus expiration: every answer about an unfinished upload tells until when it is kept.
+void setExpires(HttpResponse &res, const UploadRecord &upload) {
+    if (!upload.finished())
+        res.set("Upload-Expires", httpDate(upload.expiresAt));
 }
 
 QString utf8(const QByteArray &bytes) {
@@ -260,6 +276,7 @@ template <class Stream> void TusExchange<Stream>::onLookup(media::UploadLookup f
         HttpResponse res = tusResponse(http::status::ok, m_version);
         res.set("Upload-Offset", std::to_string(m_upload.offset));
         res.set("Upload-Length", std::to_string(m_upload.length));
+        setExpires(res, m_upload);
         return done(std::move(res));
     }
     if (m_method == http::verb::delete_) {
@@ -421,6 +438,7 @@ template <class Stream> void TusExchange<Stream>::succeed() {
     res.set("Upload-Offset", std::to_string(m_upload.offset));
     if (m_creating)
         res.set(http::field::location, "/files/" + m_upload.id.toStdString());
+    setExpires(res, m_upload);
     done(std::move(res));
 }
 

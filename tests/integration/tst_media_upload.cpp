@@ -7,11 +7,13 @@
 #include "tests/support/test_client.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -132,7 +134,8 @@ void TstMediaUpload::optionsAnnounceTheServer() {
     QCOMPARE(reply.header("Tus-Resumable"), kTus);
     QCOMPARE(reply.header("Tus-Max-Size"), QByteArray::number(qint64(4) << 30));
     const QList<QByteArray> extensions = reply.header("Tus-Extension").split(',');
-    for (const char *extension : {"creation", "creation-with-upload", "checksum", "termination"})
+    for (const char *extension :
+         {"creation", "creation-with-upload", "checksum", "termination", "expiration"})
         QVERIFY2(extensions.contains(extension), extension);
     QVERIFY(reply.header("Tus-Checksum-Algorithm").split(',').contains("sha256"));
 }
@@ -159,6 +162,14 @@ void TstMediaUpload::createThreePartsHeadAndComplete() {
     const RawHttpReply head = rawHttp(port(), "HEAD", path, auth(m_alice));
     QCOMPARE(head.header("Upload-Length"), QByteArray::number(data.size()));
     QCOMPARE(head.header("Cache-Control"), "no-store");
+    // Kept at least 24 h from creation (tus expiration), said as an HTTP-date.
+    const QDateTime expires =
+        QLocale::c().toDateTime(QString::fromLatin1(head.header("Upload-Expires")).chopped(4),
+                                QStringLiteral("ddd, dd MMM yyyy hh:mm:ss"));
+    QVERIFY2(expires.isValid(), head.header("Upload-Expires").constData());
+    QDateTime utcExpires = expires;
+    utcExpires.setTimeSpec(Qt::UTC);
+    QVERIFY(utcExpires > QDateTime::currentDateTimeUtc().addSecs(23 * 3600 + 3500));
     r = patch(m_alice, path, 200'000, three);
     QCOMPARE(r.status, 204);
     QCOMPARE(r.header("Upload-Offset"), QByteArray::number(data.size()));
