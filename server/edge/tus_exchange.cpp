@@ -9,8 +9,10 @@
 #include <boost/asio/ssl/stream_base.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/stream_traits.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
 #include <QCryptographicHash>
@@ -140,6 +142,9 @@ private:
     void refuse(UploadError error);
     void done(std::optional<HttpResponse> response);
     void armDeadline();
+    bool expects100Continue() const {
+        return beast::iequals(m_head.get()[http::field::expect], "100-continue");
+    }
 
     Stream &m_stream;
     beast::flat_buffer &m_buffer;
@@ -332,11 +337,24 @@ template <class Stream> void TusExchange<Stream>::receive() {
                            : QCryptographicHash::Sha256);
     if (!m_hasBody)
         return endOfBody();
+    const bool expectsContinue = expects100Continue();
     m_body.emplace(std::move(m_head));
     m_body->body_limit(std::uint64_t(m_upload.length - m_upload.offset));
     m_buffer.max_size(media::kBodyChunkBytes);
     m_chunk.resize(media::kBodyChunkBytes);
-    readChunk();
+    if (!expectsContinue)
+        return readChunk();
+    // The client (curl, for one) waits for this before it sends the body.
+    auto interim =
+        std::make_shared<http::response<http::empty_body>>(http::status::continue_, m_version);
+    armDeadline();
+    http::async_write(m_stream, *interim,
+                      [self = this->shared_from_this(), interim](error_code ec, std::size_t) {
+                          self->m_deadline.cancel();
+                          if (ec)
+                              return self->bodyFailed(ec);
+                          self->readChunk();
+                      });
 }
 
 template <class Stream> void TusExchange<Stream>::readChunk() {
@@ -450,7 +468,8 @@ void TusExchange<Stream>::refuse(http::status status, std::string_view text) {
     if (!bodyPending)
         return done(std::move(m_refusal));
     const auto declared = m_head.content_length();
-    if (!declared || qint64(*declared) > media::kMaxDrainedBodyBytes) {
+    // A client waiting for 100 Continue sends no body after a final answer: nothing to drain.
+    if (!declared || qint64(*declared) > media::kMaxDrainedBodyBytes || expects100Continue()) {
         m_refusal->keep_alive(false);
         return done(std::move(m_refusal));
     }

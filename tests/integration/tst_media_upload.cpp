@@ -399,6 +399,22 @@ void TstMediaUpload::creationWithUploadAndEmptyFile() {
     QCOMPARE(patch(m_alice, path, 10'000, data.mid(10'000)).status, 204);
     QCOMPARE(headOffset(m_alice, path), data.size());
 
+    // Expect: 100-continue (curl's default for large bodies): the interim answer comes first.
+    const QByteArray next = create(m_alice, 1000);
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), port());
+    QVERIFY(socket.waitForConnected(10'000));
+    socket.write("PATCH " + next + " HTTP/1.1\r\nHost: x\r\nTus-Resumable: 1.0.0\r\n" +
+                 "Authorization: Bearer " + m_alice.toLatin1() +
+                 "\r\nUpload-Offset: 0\r\nContent-Type: application/offset+octet-stream\r\n"
+                 "Content-Length: 1000\r\nExpect: 100-continue\r\n\r\n");
+    QVERIFY(QTest::qWaitFor([&] { return socket.bytesAvailable() > 0; }, 10'000));
+    QVERIFY(socket.readAll().startsWith("HTTP/1.1 100 Continue"));
+    socket.write(content(1000, 11));
+    QVERIFY(QTest::qWaitFor([&] { return socket.bytesAvailable() > 0; }, 10'000));
+    QVERIFY(socket.readAll().startsWith("HTTP/1.1 204"));
+    QCOMPARE(headOffset(m_alice, next), 1000);
+
     // An empty file is complete at creation.
     const QByteArray empty = create(m_alice, 0);
     QVERIFY(!empty.isEmpty());
