@@ -171,6 +171,7 @@ private:
     bool m_locked = false;
     bool m_creating = false; // POST: answer 201 with Location
     std::unique_ptr<media::PartWriter> m_writer;
+    qint64 m_partBytes = 0; // of the part being recorded
     std::vector<char> m_chunk;
     std::optional<HttpResponse> m_refusal; // set while a refused request's body is drained
     bool m_done = false;
@@ -409,8 +410,11 @@ template <class Stream> void TusExchange<Stream>::bodyFailed(error_code ec) {
         m_writer->rollback();
         return done(std::nullopt);
     }
+    const qint64 bytes = m_writer->offset() - start;
     m_uploads.commitOffset(
-        m_upload.id, m_writer->offset(), [self = this->shared_from_this()](bool) {
+        m_upload.id, m_writer->offset(), [self = this->shared_from_this(), bytes](bool ok) {
+            if (ok)
+                self->m_edge.server.metrics->uploadBytesStored(bytes); // atomics: any thread
             boost::asio::post(self->m_executor, [self] { self->done(std::nullopt); });
         });
 }
@@ -419,6 +423,7 @@ template <class Stream> void TusExchange<Stream>::endOfBody() {
     if (m_hash && m_hash->result() != m_checksum->digest) {
         // Nothing of a part that fails its checksum is kept; the offset does not move.
         m_writer->rollback();
+        m_edge.server.metrics->uploadChecksumMismatch();
         return done(
             tusResponse(kChecksumMismatch, m_version, "the part does not match Upload-Checksum\n"));
     }
@@ -431,6 +436,7 @@ template <class Stream> void TusExchange<Stream>::endOfBody() {
         m_writer->rollback();
         return refuse(UploadError::Internal);
     }
+    m_partBytes = offset - m_upload.offset;
     m_upload.offset = offset;
     m_uploads.commitOffset(m_upload.id, offset, back(&TusExchange::onCommitted));
 }
@@ -438,6 +444,7 @@ template <class Stream> void TusExchange<Stream>::endOfBody() {
 template <class Stream> void TusExchange<Stream>::onCommitted(bool ok) {
     if (!ok)
         return refuse(UploadError::Internal);
+    m_edge.server.metrics->uploadBytesStored(m_partBytes);
     m_writer.reset();
     if (m_upload.offset == m_upload.length && !m_upload.finished())
         return m_uploads.finish(m_upload, back(&TusExchange::onFinished));
@@ -447,6 +454,7 @@ template <class Stream> void TusExchange<Stream>::onCommitted(bool ok) {
 template <class Stream> void TusExchange<Stream>::onFinished(bool ok) {
     if (!ok)
         return refuse(UploadError::Internal);
+    m_edge.server.metrics->uploadFinished();
     succeed();
 }
 

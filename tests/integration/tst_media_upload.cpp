@@ -70,6 +70,7 @@ private slots:
     void silentPeerIsDroppedOnTime();
     void creationWithUploadAndEmptyFile();
     void independentTusClientUploads();
+    void metricsCountUploads();
 
 private:
     quint16 port() const { return quint16(m_server->httpUrl().port()); }
@@ -455,6 +456,35 @@ print(u.url)
     const QString sha =
         QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
     QVERIFY(QFile::exists(blobDir() + u'/' + sha.left(2) + u'/' + sha));
+}
+
+void TstMediaUpload::metricsCountUploads() {
+    const auto metrics = [&] {
+        QHash<QByteArray, qint64> values;
+        const RawHttpReply reply = rawHttp(port(), "GET", "/metrics", {});
+        for (const QByteArray &line : reply.body.split('\n')) {
+            const QList<QByteArray> fields = line.split(' ');
+            if (fields.size() == 2 && !line.startsWith('#'))
+                values.insert(fields[0], fields[1].toLongLong());
+        }
+        return values;
+    };
+    const QHash<QByteArray, qint64> before = metrics();
+    QVERIFY(before.contains("msgr_uploads_finished_total"));
+    const QByteArray data = content(5000, 12);
+    const QByteArray path = create(m_carol, data.size());
+    QCOMPARE(patch(m_carol, path, 0, data.left(2000),
+                   {{"Upload-Checksum", checksum("sha1", QCryptographicHash::Sha1, "other")}})
+                 .status,
+             460);
+    QCOMPARE(patch(m_carol, path, 0, data.left(2000)).status, 204);
+    QCOMPARE(patch(m_carol, path, 2000, data.mid(2000)).status, 204);
+    const QHash<QByteArray, qint64> after = metrics();
+    QCOMPARE(after["msgr_uploads_finished_total"] - before["msgr_uploads_finished_total"], 1);
+    QCOMPARE(after["msgr_upload_bytes_total"] - before["msgr_upload_bytes_total"], 5000);
+    QCOMPARE(after["msgr_upload_checksum_mismatches_total"] -
+                 before["msgr_upload_checksum_mismatches_total"],
+             1);
 }
 
 QTEST_GUILESS_MAIN(TstMediaUpload)
