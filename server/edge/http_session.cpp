@@ -80,6 +80,8 @@ template <class Stream> void HttpSession<Stream>::serveTus() {
                      [self = this->shared_from_this()](std::optional<HttpResponse> response) {
                          if (!response)
                              return self->end();
+                         // The body's 64 KiB read buffer is not kept for an idle keep-alive.
+                         self->m_buffer.shrink_to_fit();
                          if (self->m_served >= self->m_edge.limits.httpKeepAliveRequests)
                              response->keep_alive(false);
                          self->armDeadline(); // bounds the write of the answer
