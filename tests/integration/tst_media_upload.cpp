@@ -185,6 +185,11 @@ void TstMediaUpload::createThreePartsHeadAndComplete() {
     QCOMPARE(blob.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteOther),
              QFile::Permissions{});
     QVERIFY(!QFile::exists(partialDir() + u'/' + QString::fromLatin1(path.mid(7))));
+    // The media directories are the server user's alone.
+    const auto ownerOnly = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                           QFile::ReadUser | QFile::WriteUser | QFile::ExeUser;
+    for (const QString &dir : {blobDir(), partialDir(), blobDir() + u'/' + sha.left(2)})
+        QCOMPARE(QFileInfo(dir).permissions(), ownerOnly);
     // A further PATCH of a complete upload adds nothing.
     QCOMPARE(patch(m_alice, path, data.size(), "x").status, 413);
 }
