@@ -5,7 +5,7 @@
 
 namespace msgr::protocol {
 namespace {
-constexpr std::array<std::pair<ErrorCode, const char *>, 15> kNames{{
+constexpr std::array<std::pair<ErrorCode, const char *>, 16> kNames{{
     {ErrorCode::BadFrame, "BAD_FRAME"},
     {ErrorCode::HelloRequired, "HELLO_REQUIRED"},
     {ErrorCode::UnsupportedVersion, "UNSUPPORTED_VERSION"},
@@ -19,6 +19,7 @@ constexpr std::array<std::pair<ErrorCode, const char *>, 15> kNames{{
     {ErrorCode::TooLarge, "TOO_LARGE"},
     {ErrorCode::NotFound, "NOT_FOUND"},
     {ErrorCode::Forbidden, "FORBIDDEN"},
+    {ErrorCode::LimitExceeded, "LIMIT_EXCEEDED"},
     {ErrorCode::FloodWait, "FLOOD_WAIT"},
     {ErrorCode::Internal, "INTERNAL"},
 }};

@@ -19,6 +19,7 @@ enum class ErrorCode {
     TooLarge,
     NotFound,
     Forbidden,
+    LimitExceeded, // a per-user count is full (e.g. pinned chats); nothing was changed
     FloodWait,
     Internal,
 };

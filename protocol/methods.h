@@ -14,6 +14,8 @@ inline constexpr QLatin1StringView UsersSearch{"users.search"};
 inline constexpr QLatin1StringView UsersGet{"users.get"};
 inline constexpr QLatin1StringView ChatsOpenPrivate{"chats.openPrivate"};
 inline constexpr QLatin1StringView ChatsList{"chats.list"};
+inline constexpr QLatin1StringView ChatsSetPinned{"chats.setPinned"};
+inline constexpr QLatin1StringView ChatsListPinned{"chats.listPinned"};
 inline constexpr QLatin1StringView MessagesSend{"messages.send"};
 inline constexpr QLatin1StringView MessagesHistory{"messages.history"};
 inline constexpr QLatin1StringView MessagesReceived{"messages.received"};

@@ -1,5 +1,6 @@
 #include "protocol/updates.h"
 
+#include "protocol/api/pins.h"
 #include "protocol/map_reader.h"
 
 namespace msgr::protocol {
@@ -41,6 +42,12 @@ QCborMap updateToCbor(const Update &update) {
         QCborMap operator()(const DeliveredUpdate &u) const {
             return chatPosition("delivered", u.chatId, u.maxId);
         }
+        QCborMap operator()(const PinnedChatsUpdate &u) const {
+            QCborArray ids;
+            for (qint64 id : u.chatIds)
+                ids.append(id);
+            return {{L("type"), L("pinnedChats")}, {L("chatIds"), ids}};
+        }
         QCborMap operator()(const UnknownUpdate &u) const { return {{L("type"), u.type}}; }
     };
     return std::visit(Visitor{}, update);
@@ -75,6 +82,16 @@ std::optional<Update> updateFromCbor(const QCborMap &map, QString *error) {
         return readPosition<ReadOutboxUpdate>(map, error);
     if (type == L("delivered"))
         return readPosition<DeliveredUpdate>(map, error);
+    if (type == L("pinnedChats")) {
+        MapReader r(map);
+        PinnedChatsUpdate u{r.requireIntArray(L("chatIds"), 0, api::kMaxPinnedChats)};
+        if (!r.ok()) {
+            if (error)
+                *error = r.error();
+            return std::nullopt;
+        }
+        return Update{u};
+    }
     return Update{UnknownUpdate{type}};
 }
 

@@ -32,6 +32,12 @@ struct DeliveredUpdate {
     qint64 maxId = 0;
     friend bool operator==(const DeliveredUpdate &, const DeliveredUpdate &) = default;
 };
+//! The user's pinned chats changed (on any of their devices): the whole order, most recently
+//! pinned first, so applying it twice or after a later one is harmless.
+struct PinnedChatsUpdate {
+    QList<qint64> chatIds;
+    friend bool operator==(const PinnedChatsUpdate &, const PinnedChatsUpdate &) = default;
+};
 //! An update type this build does not know; a client still advances its pts past it.
 struct UnknownUpdate {
     QString type;
@@ -39,7 +45,7 @@ struct UnknownUpdate {
 };
 
 using Update = std::variant<NewMessageUpdate, NewChatUpdate, ReadInboxUpdate, ReadOutboxUpdate,
-                            DeliveredUpdate, UnknownUpdate>;
+                            DeliveredUpdate, PinnedChatsUpdate, UnknownUpdate>;
 
 //! One entry of a user's log.
 struct LoggedUpdate {

@@ -75,6 +75,7 @@ ApplicationWindow {
                     onNewChatRequested: newChat.open()
                     onDevicesRequested: devices.open()
                     onLogOutRequested: Session.logOut()
+                    onPinRequested: (chatId, pin) => Session.setChatPinned(chatId, pin)
                 }
             }
             chatPage: Component {

@@ -7,8 +7,8 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config clang-format git clang-14 libclang-rt-14-dev
-  # scripts/tidy.sh (run by hand for now, not yet by scripts/test.sh): run-clang-tidy-14 over compile_commands.json
-  clang-tidy-14
+  # scripts/tidy.sh (whole tree) and scripts/tidy_changed.py (changed files, run by scripts/test.sh)
+  clang-tidy-14 python3
   # Qt 6.4 (Debian 12): libraries, tools and the QML modules, which do not pull each other in
   qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
   qt6-websockets-dev qt6-qpa-plugins libqt6opengl6-dev

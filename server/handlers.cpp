@@ -13,7 +13,7 @@ struct Entry {
     MethodInfo info;
 };
 
-const std::array<Entry, 17> kMethods = {{
+const std::array<Entry, 19> kMethods = {{
     {m::SignUp, {handlers::signUp, false}},
     {m::LogIn, {handlers::logIn, false}},
     {m::Resume, {handlers::resume, false}},
@@ -31,6 +31,8 @@ const std::array<Entry, 17> kMethods = {{
     {m::UpdatesGetState, {handlers::updatesGetState, true}},
     {m::UpdatesGetDifference, {handlers::updatesGetDifference, true}},
     {m::Ping, {handlers::ping, true}},
+    {m::ChatsSetPinned, {handlers::chatsSetPinned, true}},
+    {m::ChatsListPinned, {handlers::chatsListPinned, true}},
 }};
 } // namespace
 

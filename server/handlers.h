@@ -64,6 +64,8 @@ void messagesRead(RequestContext &ctx);
 void updatesGetState(RequestContext &ctx);
 void updatesGetDifference(RequestContext &ctx);
 void ping(RequestContext &ctx);
+void chatsSetPinned(RequestContext &ctx);  // handlers_pins.cpp
+void chatsListPinned(RequestContext &ctx); // handlers_pins.cpp
 
 //! The request's arguments as its protocol::api shape, or nullopt after answering the typed
 //! error its decode() gives.

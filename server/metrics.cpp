@@ -9,7 +9,7 @@ namespace msgr::server {
 namespace {
 namespace m = protocol::method;
 
-constexpr std::array<QLatin1StringView, 17> kMethodNames = {m::SignUp,
+constexpr std::array<QLatin1StringView, 19> kMethodNames = {m::SignUp,
                                                             m::LogIn,
                                                             m::Resume,
                                                             m::LogOut,
@@ -25,9 +25,11 @@ constexpr std::array<QLatin1StringView, 17> kMethodNames = {m::SignUp,
                                                             m::MessagesRead,
                                                             m::UpdatesGetState,
                                                             m::UpdatesGetDifference,
-                                                            m::Ping};
+                                                            m::Ping,
+                                                            m::ChatsSetPinned,
+                                                            m::ChatsListPinned};
 
-static_assert(int(protocol::ErrorCode::Internal) == 14, "Metrics::kErrorCodes is out of date");
+static_assert(int(protocol::ErrorCode::Internal) == 15, "Metrics::kErrorCodes is out of date");
 
 qint64 residentBytes() {
     QFile statm(QStringLiteral("/proc/self/statm"));

@@ -44,8 +44,8 @@ public:
     QByteArray prometheusText() const;
 
 private:
-    static constexpr int kMethods = 18; // the 17 methods of methods.h, then "other"
-    static constexpr int kErrorCodes = 15;
+    static constexpr int kMethods = 20; // the 19 methods of methods.h, then "other"
+    static constexpr int kErrorCodes = 16;
 
     std::atomic<qint64> m_connections{0};
     std::array<std::atomic<qint64>, kMethods> m_requests;

@@ -16,5 +16,7 @@ bool step004IndexTextsPerJob(sql::Database &db);
 bool step005ProfileSettings(sql::Database &db);
 //! 5 -> 6: members as rows, the chat kind as a number, server id and sort key unique per chat.
 bool step006RecordsForChannels(sql::Database &db);
+//! 6 -> 7: the account's pinned chats and their order.
+bool step007PinnedChats(sql::Database &db);
 
 } // namespace msgr::storage::migrations

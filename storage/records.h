@@ -50,6 +50,7 @@ struct ChatRecord {
     qint64 lastDate = 0; // ms since epoch; also the chat list's sort key
     qint64 lastSenderId = 0;
     OutgoingState lastState = OutgoingState::None;
+    int pinnedPosition = -1; // 0: the top of the pinned chats; -1: not pinned (PinsTable)
 };
 
 struct MessageRecord {

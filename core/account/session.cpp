@@ -302,6 +302,10 @@ void Session::startEngine() {
     });
     connect(m_engine, &SyncEngine::privateChatOpened, this, &Session::chatOpened);
     connect(m_engine, &SyncEngine::sendFailed, m_context, &CoreContext::sendFailed);
+    connect(m_engine, &SyncEngine::pinRefused, this,
+            [this](qint64 chatId, bool pinned, const QString &, const QString &message) {
+                emit pinRefused(chatId, pinned, message);
+            });
 
     m_networkThread->start();
     m_engine->start();
@@ -367,6 +371,13 @@ void Session::openPrivateChat(qint64 userId) {
 void Session::revokeDevice(qint64 deviceId) {
     if (m_engine)
         m_engine->revokeDevice(deviceId);
+}
+
+void Session::setChatPinned(qint64 chatId, bool pinned) {
+    if (m_engine)
+        m_engine->setChatPinned(chatId, pinned);
+    else
+        emit pinRefused(chatId, pinned, tr("Not signed in"));
 }
 
 void Session::setState(State state) {

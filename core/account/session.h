@@ -128,6 +128,8 @@ public:
     Q_INVOKABLE void createPassphrase(const QString &passphrase);
     Q_INVOKABLE void openPrivateChat(qint64 userId);
     Q_INVOKABLE void revokeDevice(qint64 deviceId);
+    //! Pins the chat at the top of the chat list, or unpins it; pinRefused() if it cannot be.
+    Q_INVOKABLE void setChatPinned(qint64 chatId, bool pinned);
 
 signals:
     void stateChanged();
@@ -137,6 +139,8 @@ signals:
     void keychainAvailableChanged();
     void transportChanged();
     void chatOpened(qint64 chatId);
+    //! A pin or unpin did not happen; `message` says why, for the user.
+    void pinRefused(qint64 chatId, bool pinned, const QString &message);
     //! The profile's database is open (the composition root loads the chat list).
     void profileOpened();
     //! A new engine runs on the network thread; its signals are queued to the receiver's

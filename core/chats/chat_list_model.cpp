@@ -10,8 +10,14 @@
 
 namespace msgr::core {
 namespace {
-// Newest activity first; ties by id so the order is total and stable.
+// Pinned chats first in their own order (as ChatsTable::loadAll), then newest activity first;
+// ties by id so the order is total and stable.
 bool before(const storage::ChatRecord &a, const storage::ChatRecord &b) {
+    const bool aPinned = a.pinnedPosition >= 0, bPinned = b.pinnedPosition >= 0;
+    if (aPinned != bPinned)
+        return aPinned;
+    if (aPinned && a.pinnedPosition != b.pinnedPosition)
+        return a.pinnedPosition < b.pinnedPosition;
     if (a.lastDate != b.lastDate)
         return a.lastDate > b.lastDate;
     return a.id > b.id;
@@ -166,15 +172,22 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const {
         return c.peerUserId;
     case KindRole:
         return protocol::chatKindName(toProtocolChatKind(c.kind)); // "private", "group"...
+    case PinnedRole:
+        return c.pinnedPosition >= 0;
     }
     return {};
 }
 
 QHash<int, QByteArray> ChatListModel::roleNames() const {
-    return {{ChatIdRole, "chatId"},           {TitleRole, "title"},
-            {LastTextRole, "lastText"},       {LastDateRole, "lastDate"},
-            {UnreadCountRole, "unreadCount"}, {LastOutgoingStateRole, "lastOutgoingState"},
-            {PeerUserIdRole, "peerUserId"},   {KindRole, "kind"}};
+    return {{ChatIdRole, "chatId"},
+            {TitleRole, "title"},
+            {LastTextRole, "lastText"},
+            {LastDateRole, "lastDate"},
+            {UnreadCountRole, "unreadCount"},
+            {LastOutgoingStateRole, "lastOutgoingState"},
+            {PeerUserIdRole, "peerUserId"},
+            {KindRole, "kind"},
+            {PinnedRole, "pinned"}};
 }
 
 } // namespace msgr::core

@@ -1,6 +1,6 @@
 #pragma once
-//! The chat list, newest activity first, kept in step with the store by row diffs
-//! (inserts, moves, dataChanged; never a reset). GUI thread only.
+//! The chat list: pinned chats first in their order, then newest activity first, kept in step with
+//! the store by row diffs (inserts, moves, dataChanged; never a reset). GUI thread only.
 #include "core/messages/message_state.h"
 #include "storage/records.h"
 
@@ -27,6 +27,7 @@ public:
         LastOutgoingStateRole,
         PeerUserIdRole,
         KindRole,
+        PinnedRole, // bool: the chat is pinned (sorted first, Telegram's pin mark)
     };
     Q_ENUM(Role)
 

@@ -6,6 +6,7 @@
 #include "core/directory/user_directory.h"
 #include "core/history/history_fetcher.h"
 #include "core/outbox/outbox.h"
+#include "core/pins/pin_service.h"
 #include "core/receipts/delivery_receipts.h"
 #include "core/receipts/read_marks.h"
 #include "core/sync/account_log.h"
@@ -20,14 +21,19 @@ SyncEngine::SyncEngine(storage::ProfileStore *store, Options options)
     : m_store(store),
       m_connection(new AccountConnection(store, {options.serverUrl, options.deviceName}, this)),
       m_accountLog(new AccountLog(m_connection, store, this)),
-      m_accountSync(new LogSynchroniser(m_accountLog, this)),
-      m_outbox(new Outbox(m_connection, store, this)),
-      m_receipts(new DeliveryReceipts(m_connection, this)),
-      m_readMarks(new ReadMarks(m_connection, store, this)),
-      m_users(new UserDirectory(m_connection, store, this)),
-      m_devices(new DeviceDirectory(m_connection, this)),
-      m_chatOpener(new PrivateChatOpener(m_connection, store, m_accountSync, m_users, this)),
-      m_history(new HistoryFetcher(m_connection, store, m_receipts, m_users, this)) {
+      m_accountSync(new LogSynchroniser(m_accountLog, this)) {
+    // The account log is connected before the features below connect themselves: on
+    // authorization its difference is asked for first, as the server's log comes first.
+    connect(m_connection, &RequestChannel::authorized, m_accountSync,
+            &LogSynchroniser::onAuthorized);
+    m_outbox = new Outbox(m_connection, store, this);
+    m_receipts = new DeliveryReceipts(m_connection, this);
+    m_readMarks = new ReadMarks(m_connection, store, this);
+    m_users = new UserDirectory(m_connection, store, this);
+    m_devices = new DeviceDirectory(m_connection, this);
+    m_chatOpener = new PrivateChatOpener(m_connection, store, m_accountSync, m_users, this);
+    m_history = new HistoryFetcher(m_connection, store, m_receipts, m_users, this);
+    m_pins = new PinService(m_connection, store, this);
     wire();
 }
 
@@ -35,9 +41,6 @@ SyncEngine::~SyncEngine() = default;
 
 void SyncEngine::wire() {
     AccountConnection *link = m_connection;
-    // The account log first: on authorization its difference is asked for before the
-    // features' own requests.
-    connect(link, &RequestChannel::authorized, m_accountSync, &LogSynchroniser::onAuthorized);
     connect(link, &RequestChannel::unauthorized, m_accountSync, &LogSynchroniser::onUnauthorized);
     connect(link, &RequestChannel::updateReceived, m_accountSync, &LogSynchroniser::offer);
     connect(m_accountSync, &LogSynchroniser::stalled, link, &AccountConnection::restart);
@@ -70,6 +73,7 @@ void SyncEngine::wire() {
     connect(m_users, &UserDirectory::usersStored, this, &SyncEngine::usersStored);
     connect(m_devices, &DeviceDirectory::devicesListed, this, &SyncEngine::devicesListed);
     connect(m_chatOpener, &PrivateChatOpener::opened, this, &SyncEngine::privateChatOpened);
+    connect(m_pins, &PinService::pinRefused, this, &SyncEngine::pinRefused);
 }
 
 void SyncEngine::updateConnection() {
@@ -152,6 +156,10 @@ void SyncEngine::revokeDevice(qint64 deviceId) {
 
 void SyncEngine::openPrivateChat(qint64 userId) {
     onThread([=, this] { m_chatOpener->open(userId); });
+}
+
+void SyncEngine::setChatPinned(qint64 chatId, bool pinned) {
+    onThread([=, this] { m_pins->setPinned(chatId, pinned); });
 }
 
 void SyncEngine::fetchHistory(qint64 chatId, qint64 beforeId, QObject *context,

@@ -1,7 +1,8 @@
 #pragma once
 //! The client's network side, composed: the connection owner (AccountConnection) and the
 //! features that reach the server through it — the account's log synchroniser, the outbox,
-//! delivery receipts and read marks, the user and device directories, history paging. This
+//! delivery receipts and read marks, the user and device directories, history paging, pinned
+//! chats. This
 //! class only wires them and offers their commands to the other threads; the logic is theirs.
 //!
 //! Thread affinity: lives on its own network thread (Session moves it there). The public
@@ -29,6 +30,7 @@ class DeviceDirectory;
 class HistoryFetcher;
 class LogSynchroniser;
 class Outbox;
+class PinService;
 class PrivateChatOpener;
 class ReadMarks;
 class UserDirectory;
@@ -60,7 +62,7 @@ public:
     void signUp(const QString &username, const QString &password, const QString &displayName);
     void logIn(const QString &username, const QString &password);
     void logOut();
-    //! A message already stored by ProfileStore::enqueueOutgoing: send it when online.
+    //! A message already stored as pending (SyncWrites::enqueueOutgoing): send it when online.
     void sendPending(const storage::MessageRecord &record);
     //! The user read the chat up to maxId: stored locally at once, sent when online.
     void markRead(qint64 chatId, qint64 maxId);
@@ -68,6 +70,8 @@ public:
     void refreshDevices();
     void revokeDevice(qint64 deviceId);
     void openPrivateChat(qint64 userId);
+    //! Pins the chat at the top of the chat list or unpins it (refused at once when offline).
+    void setChatPinned(qint64 chatId, bool pinned);
     //! Fetches the page of history older than beforeId (0 = the newest page), stores it (and,
     //! when the server had fewer, that the chat's history is complete), then calls
     //! done(true) on the thread of `context`. done(false): offline, or the server refused.
@@ -93,6 +97,8 @@ signals:
     void usersFound(int tag, const QList<msgr::protocol::User> &users);
     void devicesListed(const QList<msgr::protocol::Device> &devices);
     void privateChatOpened(qint64 chatId);
+    //! A pin or unpin was refused: `code` is the server's error code or OFFLINE.
+    void pinRefused(qint64 chatId, bool pinned, const QString &code, const QString &message);
     void messageSent(qint64 localId, qint64 serverId);
     //! The server refused a message for good (too long, not a member...): it is stored as
     //! failed and never retried, also after a restart.
@@ -112,13 +118,14 @@ private:
     AccountConnection *m_connection;
     AccountLog *m_accountLog;
     LogSynchroniser *m_accountSync;
-    Outbox *m_outbox;
-    DeliveryReceipts *m_receipts;
-    ReadMarks *m_readMarks;
-    UserDirectory *m_users;
-    DeviceDirectory *m_devices;
-    PrivateChatOpener *m_chatOpener;
-    HistoryFetcher *m_history;
+    Outbox *m_outbox = nullptr;
+    DeliveryReceipts *m_receipts = nullptr;
+    ReadMarks *m_readMarks = nullptr;
+    UserDirectory *m_users = nullptr;
+    DeviceDirectory *m_devices = nullptr;
+    PrivateChatOpener *m_chatOpener = nullptr;
+    HistoryFetcher *m_history = nullptr;
+    PinService *m_pins = nullptr;
     Connection m_state = Connection::Offline;
 };
 

@@ -1,5 +1,6 @@
 #include "core/sync/sync_writes.h"
 
+#include "core/pins/pins_sync.h"
 #include "core/sync/record_mapping.h"
 #include "storage/tables/chats_table.h"
 #include "storage/tables/messages_table.h"
@@ -48,6 +49,8 @@ void SyncWrites::applyUpdate(storage::WriteTransaction &tx, const protocol::Upda
                 ChatsTable::raiseReadOutbox(tx, u.chatId, u.maxId);
             else if constexpr (std::is_same_v<T, protocol::DeliveredUpdate>)
                 ChatsTable::raiseDelivered(tx, u.chatId, u.maxId);
+            else if constexpr (std::is_same_v<T, protocol::PinnedChatsUpdate>)
+                PinsSync::apply(tx, u);
             // UnknownUpdate: nothing to store; pts still advances.
         },
         update);

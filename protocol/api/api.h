@@ -8,6 +8,7 @@
 #include "protocol/api/chats.h"
 #include "protocol/api/devices.h"
 #include "protocol/api/messages.h"
+#include "protocol/api/pins.h"
 #include "protocol/api/reply.h"
 #include "protocol/api/sync.h"
 #include "protocol/api/users.h"

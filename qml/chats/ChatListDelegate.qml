@@ -4,7 +4,8 @@ import Messenger.Messages
 import Messenger.Ui.Common
 
 // One row of the chat list: avatar, title, last message, its time, the unread count and, when
-// the last message is ours, its delivery mark. Plain properties so it can be tested alone.
+// the last message is ours, its delivery mark, and the pin mark. A right click or a long press
+// opens the row's menu (pin or unpin). Plain properties so it can be tested alone.
 ItemDelegate {
     id: row
 
@@ -14,6 +15,14 @@ ItemDelegate {
     property int unreadCount: 0
     property int lastOutgoingState: MessageState.None
     property bool selected: false
+    property bool pinned: false
+
+    // The user asked to pin (true) or unpin (false) this chat; the list's owner asks the server.
+    signal pinToggled(bool pin)
+
+    function openMenu() {
+        rowMenu.popup();
+    }
 
     // Today: the time; this week: the weekday; older: the date.
     function shortStamp(when) {
@@ -37,11 +46,29 @@ ItemDelegate {
         color: row.selected ? Theme.selection : row.hovered ? Theme.pane : Theme.window
     }
 
+    onPressAndHold: openMenu()
+
+    TapHandler {
+        acceptedButtons: Qt.RightButton
+        onTapped: row.openMenu()
+    }
+
+    Menu {
+        id: rowMenu
+        objectName: "chatRowMenu"
+        MenuItem {
+            objectName: "pinMenuItem"
+            text: row.pinned ? qsTr("Unpin") : qsTr("Pin to top")
+            onTriggered: row.pinToggled(!row.pinned)
+        }
+    }
+
     contentItem: ChatListRow {
         title: row.title
         lastText: row.lastText
         stamp: row.shortStamp(row.lastDate)
         unreadCount: row.unreadCount
         lastOutgoingState: row.lastOutgoingState
+        pinned: row.pinned
     }
 }

@@ -19,6 +19,8 @@ Page {
     signal newChatRequested
     signal devicesRequested
     signal logOutRequested
+    // From a row's menu; the composition root hands it to the pins service (core/pins).
+    signal pinRequested(double chatId, bool pin)
 
     background: Rectangle {
         color: Theme.window
@@ -129,7 +131,9 @@ Page {
             lastDate: model.lastDate
             unreadCount: model.unreadCount
             lastOutgoingState: model.lastOutgoingState
+            pinned: model.pinned
             selected: chatId === page.selectedChatId
+            onPinToggled: pin => page.pinRequested(chatId, pin)
             onClicked: page.chatChosen(chatId, title)
         }
 
@@ -165,5 +169,38 @@ Page {
         palette.button: Theme.accent
         palette.buttonText: Theme.textOnAccent
         onClicked: page.newChatRequested()
+    }
+
+    // A pin the server or the lost link refused: nothing changed; said for a few seconds.
+    Connections {
+        target: Session
+        function onPinRefused(chatId: double, pinned: bool, message: string) {
+            pinNotice.text = message;
+            pinNotice.visible = true;
+            pinNoticeTimer.restart();
+        }
+    }
+
+    Label {
+        id: pinNotice
+        objectName: "pinNotice"
+        visible: false
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: 88
+        width: Math.min(implicitWidth, parent.width - 4 * Theme.spacing)
+        padding: Theme.spacing
+        wrapMode: Text.Wrap
+        color: Theme.warningText
+        background: Rectangle {
+            radius: Theme.radius
+            color: Theme.warning
+        }
+
+        Timer {
+            id: pinNoticeTimer
+            interval: 4000
+            onTriggered: pinNotice.visible = false
+        }
     }
 }

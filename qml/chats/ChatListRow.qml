@@ -12,6 +12,7 @@ Item {
     property string stamp
     property int unreadCount: 0
     property int lastOutgoingState: MessageState.None
+    property bool pinned: false
 
     Avatar {
         id: avatar
@@ -39,6 +40,14 @@ Item {
         anchors.right: parent.right
         anchors.verticalCenter: titleText.verticalCenter
         spacing: 4
+        Text {
+            // Telegram's pin mark: the chat stays on top until unpinned.
+            objectName: "pinMark"
+            visible: row.pinned
+            text: "\u{1F4CC}"
+            color: Theme.secondaryText
+            font.pixelSize: Theme.smallFontSize
+        }
         DeliveryMark {
             deliveryState: row.lastOutgoingState
             baseColor: Theme.outgoingMeta

@@ -4,6 +4,7 @@
 #include "server/domain/accounts.h"
 #include "server/domain/chats.h"
 #include "server/domain/messages.h"
+#include "server/domain/pins.h"
 #include "server/domain/read_state.h"
 #include "server/domain/update_log.h"
 #include "server/domain/users.h"
@@ -13,7 +14,7 @@ namespace msgr::server::domain {
 struct Domain {
     explicit Domain(Store &store)
         : accounts(store), users(store), chats(store), messages(store), readState(store),
-          updates(store) {}
+          updates(store), pins(store) {}
 
     Accounts accounts;
     Users users;
@@ -21,6 +22,7 @@ struct Domain {
     Messages messages;
     ReadState readState;
     UpdateLog updates;
+    Pins pins;
 };
 
 } // namespace msgr::server::domain

@@ -35,6 +35,7 @@ public:
 
     LogState logState(qint64 userId) override;
     QList<LogEntry> logEntriesAfter(qint64 userId, qint64 sincePts, int limit) override;
+    QList<qint64> pinnedChats(qint64 userId) override; // sqlite_pins.cpp
 
     // media uploads: sqlite_upload_records.cpp
     std::optional<UploadRecord> upload(const QString &id) override;
@@ -53,6 +54,7 @@ public:
     qint64 insertMessage(const protocol::Message &message) override;
     void createLog(qint64 userId) override;
     qint64 appendLogEntry(qint64 userId, const QByteArray &body) override;
+    void setPinnedChats(qint64 userId, const QList<qint64> &chatIds) override; // sqlite_pins.cpp
     void insertUpload(const UploadRecord &upload) override;
     bool setUploadOffset(const QString &id, qint64 offset) override;
     bool finishUpload(const QString &id, const QString &sha256) override;

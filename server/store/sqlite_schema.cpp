@@ -111,9 +111,19 @@ ALTER TABLE chats_v2 RENAME TO chats;
 ALTER TABLE messages_v2 RENAME TO messages;
 )sql";
 
+// Each user's pinned chats (chats.setPinned): position 0 is the top of their list.
+constexpr const char *kVersion3 = R"sql(
+CREATE TABLE pinned_chats (
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    chat_id INTEGER NOT NULL REFERENCES chats(id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (user_id, chat_id)
+) WITHOUT ROWID;
+)sql";
+
 // Media uploads (tus): one row per upload, its owner, declared length, the offset durably on
 // disk, the metadata the client gave, and once finished the SHA-256 that addresses its content.
-constexpr const char *kVersion3 = R"sql(
+constexpr const char *kVersion4 = R"sql(
 CREATE TABLE uploads (
     id TEXT PRIMARY KEY,
     owner_id INTEGER NOT NULL REFERENCES users(id),
@@ -128,7 +138,7 @@ CREATE TABLE uploads (
 CREATE INDEX uploads_unfinished_by_owner ON uploads(owner_id) WHERE sha256 IS NULL;
 )sql";
 
-constexpr std::array kSteps{kVersion1, kVersion2, kVersion3};
+constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");

@@ -140,6 +140,9 @@ public:
     //! Up to `limit` entries with pts > sincePts, ascending.
     virtual QList<LogEntry> logEntriesAfter(qint64 userId, qint64 sincePts, int limit) = 0;
 
+    //! The user's pinned chat ids in the order last set (empty when none).
+    virtual QList<qint64> pinnedChats(qint64 userId) = 0;
+
     // media uploads (upload_records.h)
     virtual std::optional<UploadRecord> upload(const QString &id) = 0;
     //! The user's uploads whose last byte has not arrived and that have not expired at `now`.
@@ -174,6 +177,9 @@ public:
     //! Appends `body` to the user's log under its next pts, which it returns. Throws when the
     //! user has no log.
     virtual qint64 appendLogEntry(qint64 userId, const QByteArray &body) = 0;
+
+    //! Replaces the user's pinned chats with `chatIds`, kept in that order.
+    virtual void setPinnedChats(qint64 userId, const QList<qint64> &chatIds) = 0;
 
     // media uploads (upload_records.h)
     virtual void insertUpload(const UploadRecord &upload) = 0;

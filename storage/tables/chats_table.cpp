@@ -13,8 +13,9 @@ namespace {
     "SELECT c.id, c.kind, c.title, c.read_inbox_max_id, c.read_outbox_max_id, "                    \
     "c.delivered_max_id, c.unread_count, c.last_local_id, c.last_date, "                           \
     "IFNULL(m.text, ''), IFNULL(m.sender_id, 0), IFNULL(m.server_id, 0), IFNULL(m.pending, 0), "   \
-    "IFNULL(m.failed, 0) "                                                                         \
-    "FROM chats c LEFT JOIN messages m ON m.local_id = c.last_local_id "
+    "IFNULL(m.failed, 0), IFNULL(p.position, -1) "                                                 \
+    "FROM chats c LEFT JOIN messages m ON m.local_id = c.last_local_id "                           \
+    "LEFT JOIN pinned_chats p ON p.chat_id = c.id "
 
 ChatKind kindFromColumn(qint64 chatId, qint64 value) {
     switch (value) {
@@ -52,6 +53,7 @@ ChatRecord chatFromRow(const sql::Statement &row, const QList<qint64> &members, 
     c.lastDate = row.int64(8);
     c.lastText = row.text(9);
     c.lastSenderId = row.int64(10);
+    c.pinnedPosition = static_cast<int>(row.int64(14));
     if (c.lastMessageLocalId != 0)
         c.lastState = deliveryState({.mine = self != 0 && c.lastSenderId == self,
                                      .pending = row.int64(12) != 0,
@@ -214,7 +216,8 @@ QList<ChatRecord> ChatsTable::loadAll(ReadTransaction &tx) {
     while (rows.next())
         members[rows.int64(0)].append(rows.int64(1));
     QList<ChatRecord> out;
-    auto &stmt = tx.db().cached(MSGR_CHAT_QUERY "ORDER BY c.last_date DESC, c.id DESC");
+    auto &stmt = tx.db().cached(
+        MSGR_CHAT_QUERY "ORDER BY p.position IS NULL, p.position, c.last_date DESC, c.id DESC");
     while (stmt.next())
         out.append(chatFromRow(stmt, members.value(stmt.int64(0)), tx.selfUserId()));
     return out;

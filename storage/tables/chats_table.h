@@ -32,7 +32,7 @@ struct ChatsTable {
     static void raiseReadOutbox(WriteTransaction &tx, qint64 chatId, qint64 maxId);
     static void raiseDelivered(WriteTransaction &tx, qint64 chatId, qint64 maxId);
 
-    //! Newest first (by the last message's date).
+    //! Pinned chats first in their order (PinsTable), then newest first (last message date).
     static QList<ChatRecord> loadAll(ReadTransaction &tx);
     static std::optional<ChatRecord> load(ReadTransaction &tx, qint64 chatId);
 };

@@ -68,6 +68,8 @@ constexpr std::array kFieldNames{L("t"),
                                  L("readOutboxMaxId"),
                                  L("deliveredMaxId"),
                                  L("ids"),
+                                 L("chatIds"),
+                                 L("pinned"),
                                  L("limit"),
                                  L("beforeId"),
                                  L("query"),
@@ -220,10 +222,12 @@ void readMap(const QCborMap &map, int depth) {
     requestsRoundTrip<api::SignUp, api::LogIn, api::Resume, api::LogOut, api::ListDevices,
                       api::RevokeDevice, api::SearchUsers, api::GetUsers, api::OpenPrivateChat,
                       api::ListChats, api::SendMessage, api::GetHistory, api::MarkReceived,
-                      api::MarkRead, api::GetState, api::GetDifference, api::Ping>(map);
+                      api::MarkRead, api::GetState, api::GetDifference, api::Ping,
+                      api::SetChatPinned, api::ListPinnedChats>(map);
     resultsRoundTrip<api::Empty, api::AuthResult, api::DevicesResult, api::UsersResult,
                      api::ChatResult, api::ChatsResult, api::SendResult, api::MessagesResult,
-                     api::PtsResult, api::DifferenceResult, api::PongResult>(map);
+                     api::PtsResult, api::DifferenceResult, api::PongResult,
+                     api::PinnedChatsResult>(map);
     if (depth >= kMaxDepth)
         return;
     for (auto it = map.constBegin(); it != map.constEnd(); ++it) {

@@ -84,6 +84,7 @@ QList<QPair<QString, Update>> sampleUpdates() {
             {QStringLiteral("readInbox"), ReadInboxUpdate{7, 1000}},
             {QStringLiteral("readOutbox"), ReadOutboxUpdate{7, 1000}},
             {QStringLiteral("delivered"), DeliveredUpdate{7, 1001}},
+            {QStringLiteral("pinnedChats"), PinnedChatsUpdate{{7, 3}}},
             {QStringLiteral("unknown"), UnknownUpdate{QStringLiteral("typing")}}};
 }
 
@@ -112,6 +113,8 @@ QList<QPair<QString, QCborMap>> requestArgs() {
         {method::UpdatesGetState, api::GetState{}.toCbor()},
         {method::UpdatesGetDifference, api::GetDifference{0, 500}.toCbor()},
         {method::Ping, api::Ping{}.toCbor()},
+        {method::ChatsSetPinned, api::SetChatPinned{7, true}.toCbor()},
+        {method::ChatsListPinned, api::ListPinnedChats{}.toCbor()},
     };
 }
 

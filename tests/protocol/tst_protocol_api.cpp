@@ -66,6 +66,8 @@ Decoder decoderFor(const QString &method) {
         {api::GetState::method, decoderOf<api::GetState>()},
         {api::GetDifference::method, decoderOf<api::GetDifference>()},
         {api::Ping::method, decoderOf<api::Ping>()},
+        {api::SetChatPinned::method, decoderOf<api::SetChatPinned>()},
+        {api::ListPinnedChats::method, decoderOf<api::ListPinnedChats>()},
     };
     return decoders.value(method);
 }
@@ -123,7 +125,8 @@ void ProtocolApiTest::everyMethodHasADecoder() {
           method::DevicesRevoke, method::UsersSearch, method::UsersGet, method::ChatsOpenPrivate,
           method::ChatsList, method::MessagesSend, method::MessagesHistory,
           method::MessagesReceived, method::MessagesRead, method::UpdatesGetState,
-          method::UpdatesGetDifference, method::Ping})
+          method::UpdatesGetDifference, method::Ping, method::ChatsSetPinned,
+          method::ChatsListPinned})
         QVERIFY2(decoderFor(m), qPrintable(QString(m)));
 }
 
@@ -151,6 +154,9 @@ void ProtocolApiTest::requestsRoundTrip() {
     checkRequestRoundTrip(api::GetDifference{0, 500});
     checkRequestRoundTrip(api::GetDifference{12345, 1});
     checkRequestRoundTrip(api::Ping{});
+    checkRequestRoundTrip(api::SetChatPinned{(qint64(1) << 40), true});
+    checkRequestRoundTrip(api::SetChatPinned{7, false});
+    checkRequestRoundTrip(api::ListPinnedChats{});
 }
 
 void ProtocolApiTest::resultsRoundTrip() {
@@ -185,6 +191,13 @@ void ProtocolApiTest::resultsRoundTrip() {
         false});
     checkResultRoundTrip(api::DifferenceResult{{}, 3, true, false});
     checkResultRoundTrip(api::DifferenceResult{{}, 900, true, true});
+    checkResultRoundTrip(api::PinnedChatsResult{{}, 0});
+    checkResultRoundTrip(api::PinnedChatsResult{{9, 7, (qint64(1) << 40), 3, 1}, 12});
+    checkResultRoundTrip(api::DifferenceResult{
+        {LoggedUpdate{9, PinnedChatsUpdate{{7, 3}}}, LoggedUpdate{10, PinnedChatsUpdate{}}},
+        10,
+        true,
+        false});
 }
 
 void ProtocolApiTest::optionalArgumentsTakeTheirDefaults() {
@@ -445,9 +458,21 @@ void ProtocolApiTest::decodeRefuses_data() {
         QCborMap{{L("pts"), 0}, {L("limit"), 0}}, E::BadRequest,
         QStringLiteral("field 'limit' must be in 1..500"));
 
+    // chats.setPinned: a chat id, and "pinned" never taken by default.
+    const QCborMap pinArgs = api::SetChatPinned{7, true}.toCbor();
+    row("setPinned/no-chat", method::ChatsSetPinned, without(pinArgs, L("chatId")), E::BadRequest,
+        QStringLiteral("missing field 'chatId'"));
+    row("setPinned/chat-zero", method::ChatsSetPinned, with(pinArgs, L("chatId"), 0), E::BadRequest,
+        QStringLiteral("field 'chatId' must be in 1.."));
+    row("setPinned/no-pinned", method::ChatsSetPinned, without(pinArgs, L("pinned")), E::BadRequest,
+        QStringLiteral("missing field 'pinned'"));
+    row("setPinned/pinned-int", method::ChatsSetPinned, with(pinArgs, L("pinned"), 1),
+        E::BadRequest, QStringLiteral("field 'pinned' must be a boolean"));
+
     // Methods without arguments still refuse arguments that are not a map.
-    for (const QLatin1StringView m : {method::LogOut, method::DevicesList, method::ChatsList,
-                                      method::UpdatesGetState, method::Ping}) {
+    for (const QLatin1StringView m :
+         {method::LogOut, method::DevicesList, method::ChatsList, method::UpdatesGetState,
+          method::Ping, method::ChatsListPinned, method::ChatsSetPinned}) {
         const QByteArray name = QByteArray(m.data(), m.size()) + "/not-a-map";
         row(name.constData(), m, QCborValue(QStringLiteral("x")), E::BadRequest,
             QStringLiteral("must be a map"));
@@ -535,6 +560,20 @@ void ProtocolApiTest::resultsRefuseMalformedAnswers_data() {
         << "difference"
         << with(diff, L("updates"),
                 QCborArray{QCborMap{{L("pts"), 4}, {L("u"), QCborMap{{L("type"), 5}}}}});
+    const QCborMap pinned = api::PinnedChatsResult{{7, 3}, 5}.toCbor();
+    QTest::newRow("pinned/no-list") << "pinned" << without(pinned, L("chatIds"));
+    QTest::newRow("pinned/no-pts") << "pinned" << without(pinned, L("pts"));
+    QTest::newRow("pinned/id-text")
+        << "pinned" << with(pinned, L("chatIds"), QCborArray{QStringLiteral("7")});
+    QTest::newRow("pinned/too-many")
+        << "pinned" << with(pinned, L("chatIds"), intArray(api::kMaxPinnedChats + 1));
+    QTest::newRow("difference/pinned-update-too-many")
+        << "difference"
+        << with(diff, L("updates"),
+                QCborArray{QCborMap{
+                    {L("pts"), 4},
+                    {L("u"), QCborMap{{L("type"), QStringLiteral("pinnedChats")},
+                                      {L("chatIds"), intArray(api::kMaxPinnedChats + 1)}}}}});
     QTest::newRow("difference/too-many")
         << "difference" << with(diff, L("updates"), intArray(kMaxDifferenceSlice + 1));
 }
@@ -563,6 +602,10 @@ void ProtocolApiTest::resultsRefuseMalformedAnswers() {
          [](const QCborMap &m, QString *e) { return bool(api::PongResult::fromCbor(m, e)); }},
         {QStringLiteral("difference"),
          [](const QCborMap &m, QString *e) { return bool(api::DifferenceResult::fromCbor(m, e)); }},
+        {QStringLiteral("pinned"),
+         [](const QCborMap &m, QString *e) {
+             return bool(api::PinnedChatsResult::fromCbor(m, e));
+         }},
     };
     const auto parse = parsers.value(type);
     QVERIFY(parse);
