@@ -16,6 +16,8 @@ packages=(
   libboost1.81-dev libssl-dev
   # tests: the openssl command makes the TLS test's certificate
   openssl
+  # tests: an independent tus client (tst_media_upload uploads with it; skipped when absent)
+  python3-tuspy
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
   qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-dialogs
   qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript

@@ -103,8 +103,16 @@ QByteArray Metrics::prometheusText() const {
            "Connections dropped because the peer did not read what was sent to it.");
     sample("msgr_slow_consumers_dropped_total", m_slowDropped.load());
     family("msgr_deadline_closes_total", "counter",
-           "Connections closed by the upgrade, hello or log-in deadline.");
+           "Connections closed by the upgrade, hello, log-in or upload body deadline.");
     sample("msgr_deadline_closes_total", m_deadlineClosed.load());
+    family("msgr_upload_bytes_total", "counter", "Upload bytes made durable and recorded.");
+    sample("msgr_upload_bytes_total", m_uploadBytes.load());
+    family("msgr_uploads_finished_total", "counter",
+           "Uploads completed, verified and filed by content.");
+    sample("msgr_uploads_finished_total", m_uploadsFinished.load());
+    family("msgr_upload_checksum_mismatches_total", "counter",
+           "Upload parts refused because they did not match Upload-Checksum.");
+    sample("msgr_upload_checksum_mismatches_total", m_checksumMismatches.load());
     family("msgr_process_resident_memory_bytes", "gauge", "Resident memory of the process.");
     sample("msgr_process_resident_memory_bytes", residentBytes());
     return out;

@@ -28,8 +28,15 @@ public:
     void connectionRefused() { m_refused.fetch_add(1, std::memory_order_relaxed); }
     //! A peer dropped because it did not take what was sent to it (queue cap, write timeout).
     void slowConsumerDropped() { m_slowDropped.fetch_add(1, std::memory_order_relaxed); }
-    //! A connection closed by a deadline (upgrade, hello, log-in).
+    //! A connection closed by a deadline (upgrade, hello, log-in, an upload's body).
     void deadlineClosed() { m_deadlineClosed.fetch_add(1, std::memory_order_relaxed); }
+    //! Upload bytes made durable and recorded (tus PATCH and creation-with-upload).
+    void uploadBytesStored(qint64 bytes) {
+        m_uploadBytes.fetch_add(bytes, std::memory_order_relaxed);
+    }
+    void uploadFinished() { m_uploadsFinished.fetch_add(1, std::memory_order_relaxed); }
+    //! A part refused with 460: corruption on the way, or a broken client.
+    void uploadChecksumMismatch() { m_checksumMismatches.fetch_add(1, std::memory_order_relaxed); }
 
     qint64 connections() const { return m_connections.load(std::memory_order_relaxed); }
 
@@ -49,6 +56,9 @@ private:
     std::atomic<qint64> m_refused{0};
     std::atomic<qint64> m_slowDropped{0};
     std::atomic<qint64> m_deadlineClosed{0};
+    std::atomic<qint64> m_uploadBytes{0};
+    std::atomic<qint64> m_uploadsFinished{0};
+    std::atomic<qint64> m_checksumMismatches{0};
 };
 
 } // namespace msgr::server

@@ -4,6 +4,8 @@
 #include "server/domain/domain.h"
 #include "server/edge/edge_server.h"
 #include "server/local_fanout_bus.h"
+#include "server/media/local_blob_store.h"
+#include "server/media/upload_service.h"
 #include "server/metrics.h"
 #include "server/read_pool.h"
 #include "server/store/sqlite_store.h"
@@ -49,6 +51,12 @@ bool ServerApp::start(QString *error) {
     m_context.reads = m_reads.get();
     m_auth = std::make_unique<AuthService>(m_context, m_config.auth);
     m_context.auth = m_auth.get();
+    auto blobs = media::LocalBlobStore::open(m_config.dataDir + QStringLiteral("/media"), error);
+    if (!blobs)
+        return false;
+    m_uploads = std::make_unique<media::UploadService>(
+        *m_store, m_domain->accounts, *m_reads, std::move(blobs), m_config.auth.sessionIdleMs);
+    m_context.uploads = m_uploads.get();
 
     EdgeSettings settings;
     settings.host = m_config.listen.host.toString();
@@ -98,9 +106,12 @@ void ServerApp::stop() {
         m_edge->stopThreads();
     if (m_reads)
         m_reads->stop(); // queued reads run; their answers are posted to stopped threads
+    if (m_uploads)
+        m_uploads->drain(); // running whole-file hashes finish and queue their writes
     m_domain.reset();
     m_store.reset(); // finishes every queued write; late answers are posted to stopped threads
     m_edge.reset();  // only now: what was posted to the connection threads is destroyed
+    m_uploads.reset();
     qCInfo(lcGateway) << "stopped";
 }
 

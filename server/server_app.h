@@ -18,6 +18,9 @@ class Store;
 namespace domain {
 struct Domain;
 }
+namespace media {
+class UploadService;
+}
 
 class ServerApp : public QObject {
     Q_OBJECT
@@ -43,6 +46,9 @@ private:
     ServerContext m_context;
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<EdgeServer> m_edge;
+    //! Destroyed after the edge: an exchange still posted to a stopped connection thread
+    //! releases its upload lock when it is destroyed.
+    std::unique_ptr<media::UploadService> m_uploads;
     bool m_stopped = false;
 };
 

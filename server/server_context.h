@@ -15,6 +15,9 @@ class FanoutBus;
 class Metrics;
 class AuthService;
 class ReadPool;
+namespace media {
+class UploadService;
+}
 
 struct ServerContext {
     Store *store = nullptr; // for /healthz only; everything else goes through the domain
@@ -22,7 +25,8 @@ struct ServerContext {
     FanoutBus *bus = nullptr;
     Metrics *metrics = nullptr;
     AuthService *auth = nullptr;
-    ReadPool *reads = nullptr; // where the domain's reads run (async_read.h)
+    ReadPool *reads = nullptr;               // where the domain's reads run (async_read.h)
+    media::UploadService *uploads = nullptr; // tus uploads on the HTTP side (server/media/)
 };
 
 Q_DECLARE_LOGGING_CATEGORY(lcGateway)

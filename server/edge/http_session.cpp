@@ -1,5 +1,6 @@
 #include "server/edge/http_session.h"
 
+#include "server/edge/tus_exchange.h"
 #include "server/edge/ws_session.h"
 #include "server/metrics.h"
 
@@ -63,11 +64,29 @@ template <class Stream> void HttpSession<Stream>::start() {
 template <class Stream> void HttpSession<Stream>::readRequest() {
     m_parser.emplace();
     m_parser->header_limit(std::uint32_t(m_edge.limits.maxHttpHeaderBytes));
-    m_parser->body_limit(0); // no route takes a body yet; media uploads will set their own
+    // The head alone is read here: only tus PATCH/POST (tus_exchange.*) take a body, and they
+    // read it in bounded chunks with their own limit. Any other route refuses a body unread.
+    m_parser->body_limit(boost::none);
     m_buffer.max_size(size_t(m_edge.limits.maxHttpHeaderBytes));
-    http::async_read(
+    http::async_read_header(
         m_stream, m_buffer, *m_parser,
         [self = this->shared_from_this()](error_code ec, std::size_t) { self->onRequest(ec); });
+}
+
+template <class Stream> void HttpSession<Stream>::serveTus() {
+    m_deadline.cancel(); // the exchange keeps its own body deadline; waits on the store are ours
+    ++m_served;
+    startTusExchange(m_stream, m_buffer, *m_parser, m_edge, this->shared_from_this(),
+                     [self = this->shared_from_this()](std::optional<HttpResponse> response) {
+                         if (!response)
+                             return self->end();
+                         // The body's 64 KiB read buffer is not kept for an idle keep-alive.
+                         self->m_buffer.shrink_to_fit();
+                         if (self->m_served >= self->m_edge.limits.httpKeepAliveRequests)
+                             response->keep_alive(false);
+                         self->armDeadline(); // bounds the write of the answer
+                         self->respond(std::move(*response));
+                     });
 }
 
 template <class Stream> void HttpSession<Stream>::onRequest(error_code ec) {
@@ -85,6 +104,11 @@ template <class Stream> void HttpSession<Stream>::onRequest(error_code ec) {
             return respond(plainHttpResponse(http::status::bad_request, "bad request\n"));
         return end(); // socket error or our deadline
     }
+    const std::string_view target(m_parser->get().target());
+    if (isTusTarget(target) && !beast::websocket::is_upgrade(m_parser->get()))
+        return serveTus();
+    if (!m_parser->is_done())
+        return respond(plainHttpResponse(http::status::payload_too_large, "no body expected\n"));
     HttpRequest request = m_parser->release();
     const auto forwardedHeader = request["X-Forwarded-For"];
     const std::string_view forwarded(forwardedHeader.data(), forwardedHeader.size());

@@ -1,8 +1,9 @@
 #pragma once
 //! A freshly accepted connection until it is a WebSocket: the TLS handshake (when TLS is on),
 //! the HTTP request, then either the upgrade (handed to a WsSession) or plain HTTP answers
-//! with keep-alive. One deadline covers everything from accept to the upgrade, so a socket
-//! that never sends a complete request is closed on time. Connection thread only.
+//! with keep-alive; a tus request (/files) is handed to a TusExchange until its answer. One
+//! deadline covers everything from accept to the upgrade, so a socket that never sends a
+//! complete request is closed on time (an upload's body has its own). Connection thread only.
 #include "server/edge/edge_context.h"
 #include "server/edge/http_routes.h"
 
@@ -24,6 +25,8 @@ public:
 private:
     void readRequest();
     void onRequest(boost::system::error_code ec);
+    //! Hands the connection to a tus exchange (/files) until its answer is ready.
+    void serveTus();
     void respond(HttpResponse response);
     void upgrade(HttpRequest request, const boost::asio::ip::address &client);
     void end();

@@ -37,6 +37,10 @@ public:
     QList<LogEntry> logEntriesAfter(qint64 userId, qint64 sincePts, int limit) override;
     QList<qint64> pinnedChats(qint64 userId) override; // sqlite_pins.cpp
 
+    // media uploads: sqlite_upload_records.cpp
+    std::optional<UploadRecord> upload(const QString &id) override;
+    qint64 countUnfinishedUploads(qint64 ownerId, qint64 now) override;
+
     qint64 insertUser(const QString &username, const QString &displayName,
                       const QByteArray &passwordHash, qint64 now) override;
     qint64 insertDevice(qint64 userId, const QString &name, const QByteArray &tokenHash,
@@ -51,6 +55,10 @@ public:
     void createLog(qint64 userId) override;
     qint64 appendLogEntry(qint64 userId, const QByteArray &body) override;
     void setPinnedChats(qint64 userId, const QList<qint64> &chatIds) override; // sqlite_pins.cpp
+    void insertUpload(const UploadRecord &upload) override;
+    bool setUploadOffset(const QString &id, qint64 offset) override;
+    bool finishUpload(const QString &id, const QString &sha256) override;
+    bool deleteUpload(const QString &id) override;
 
 private:
     //! The writer's context; throws when this is a read-only Records.

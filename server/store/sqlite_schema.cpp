@@ -121,7 +121,24 @@ CREATE TABLE pinned_chats (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array kSteps{kVersion1, kVersion2, kVersion3};
+// Media uploads (tus): one row per upload, its owner, declared length, the offset durably on
+// disk, the metadata the client gave, and once finished the SHA-256 that addresses its content.
+constexpr const char *kVersion4 = R"sql(
+CREATE TABLE uploads (
+    id TEXT PRIMARY KEY,
+    owner_id INTEGER NOT NULL REFERENCES users(id),
+    length INTEGER NOT NULL CHECK (length >= 0),
+    upload_offset INTEGER NOT NULL CHECK (upload_offset >= 0 AND upload_offset <= length),
+    file_name TEXT NOT NULL,
+    file_type TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    sha256 TEXT
+) WITHOUT ROWID;
+CREATE INDEX uploads_unfinished_by_owner ON uploads(owner_id) WHERE sha256 IS NULL;
+)sql";
+
+constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");

@@ -16,6 +16,7 @@
 //! cannot make a valid token look revoked or a chat look empty (docs/protocol.md §3).
 #include "protocol/objects.h"
 #include "protocol/updates.h"
+#include "server/store/upload_records.h"
 
 #include <QByteArray>
 #include <QList>
@@ -141,6 +142,11 @@ public:
 
     //! The user's pinned chat ids in the order last set (empty when none).
     virtual QList<qint64> pinnedChats(qint64 userId) = 0;
+
+    // media uploads (upload_records.h)
+    virtual std::optional<UploadRecord> upload(const QString &id) = 0;
+    //! The user's uploads whose last byte has not arrived and that have not expired at `now`.
+    virtual qint64 countUnfinishedUploads(qint64 ownerId, qint64 now) = 0;
 };
 
 //! Record writes, inside a write unit. Each throws StoreFailure when the storage fails.
@@ -174,6 +180,14 @@ public:
 
     //! Replaces the user's pinned chats with `chatIds`, kept in that order.
     virtual void setPinnedChats(qint64 userId, const QList<qint64> &chatIds) = 0;
+
+    // media uploads (upload_records.h)
+    virtual void insertUpload(const UploadRecord &upload) = 0;
+    //! Moves an unfinished upload's offset; false when there is no such unfinished upload.
+    virtual bool setUploadOffset(const QString &id, qint64 offset) = 0;
+    //! Marks the upload finished (offset = length) with its content hash.
+    virtual bool finishUpload(const QString &id, const QString &sha256) = 0;
+    virtual bool deleteUpload(const QString &id) = 0;
 };
 
 class Store {

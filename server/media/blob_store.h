@@ -1,0 +1,43 @@
+#pragma once
+//! Where the bytes of media live, apart from their records (the Store). The embedded
+//! implementation is a directory (local_blob_store.h); the shape fits an object store (S3:
+//! a multipart upload per partial, a key per content hash) later.
+//!
+//! An upload grows a partial object by appends at its durable offset; when the last byte is
+//! there, finish() hashes the whole object and files it under its SHA-256, once per content.
+#include <QString>
+#include <memory>
+#include <optional>
+
+namespace msgr::server::media {
+
+//! Appends to one partial upload from a known offset. One user at a time (the upload's lock).
+class PartWriter {
+public:
+    virtual ~PartWriter() = default;
+    virtual bool write(const char *data, size_t size) = 0;
+    //! Makes everything written durable; true when it is.
+    virtual bool sync() = 0;
+    //! Drops everything written through this writer: the partial is back at its start offset.
+    virtual bool rollback() = 0;
+    //! The offset after the bytes written so far.
+    virtual qint64 offset() const = 0;
+};
+
+class BlobStore {
+public:
+    virtual ~BlobStore() = default;
+
+    //! Opens (creating) the partial of `uploadId` and cuts it to `offset`: bytes past the
+    //! recorded offset (written before a crash, never committed) are not part of the upload.
+    virtual std::unique_ptr<PartWriter> openPart(const QString &uploadId, qint64 offset) = 0;
+    //! Hashes the complete partial (`length` bytes) and files it under its SHA-256; when that
+    //! content is already stored, the partial is dropped instead (one copy per content). The
+    //! hex hash, or nullopt when the partial is missing, short, or cannot be filed. Slow (reads
+    //! the whole file): not on a connection thread.
+    virtual std::optional<QString> finish(const QString &uploadId, qint64 length) = 0;
+    //! Drops a partial (termination); nothing when there is none.
+    virtual void removePart(const QString &uploadId) = 0;
+};
+
+} // namespace msgr::server::media

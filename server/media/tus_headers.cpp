@@ -1,0 +1,110 @@
+#include "server/media/tus_headers.h"
+
+#include "server/media/upload_limits.h"
+
+#include <QCryptographicHash>
+
+namespace msgr::server::media {
+
+namespace {
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
+    return s;
+}
+
+//! Strict base64 (standard alphabet, padding as the encoder writes it).
+std::optional<QByteArray> decodeBase64(std::string_view text) {
+    auto decoded = QByteArray::fromBase64Encoding(QByteArray(text.data(), qsizetype(text.size())),
+                                                  QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return std::nullopt;
+    return decoded.decoded;
+}
+
+bool isKeyChar(char c) {
+    // Printable ASCII without space and comma (the two separators).
+    return c > ' ' && c < 0x7f && c != ',';
+}
+} // namespace
+
+std::optional<QHash<QByteArray, QByteArray>> parseUploadMetadata(std::string_view header) {
+    QHash<QByteArray, QByteArray> pairs;
+    if (trimmed(header).empty())
+        return pairs;
+    while (true) {
+        const size_t comma = header.find(',');
+        const std::string_view pair = trimmed(header.substr(0, comma));
+        const size_t space = pair.find(' ');
+        const std::string_view key = pair.substr(0, space);
+        if (key.empty() || pairs.size() >= kMaxMetadataPairs)
+            return std::nullopt;
+        for (const char c : key) {
+            if (!isKeyChar(c))
+                return std::nullopt;
+        }
+        QByteArray value;
+        if (space != std::string_view::npos) {
+            const auto decoded = decodeBase64(trimmed(pair.substr(space + 1)));
+            if (!decoded || decoded->size() > kMaxMetadataValueBytes)
+                return std::nullopt;
+            value = *decoded;
+        }
+        const QByteArray keyBytes(key.data(), qsizetype(key.size()));
+        if (pairs.contains(keyBytes))
+            return std::nullopt;
+        pairs.insert(keyBytes, value);
+        if (comma == std::string_view::npos)
+            return pairs;
+        header.remove_prefix(comma + 1);
+    }
+}
+
+std::optional<UploadChecksum> parseUploadChecksum(std::string_view header) {
+    header = trimmed(header);
+    const size_t space = header.find(' ');
+    if (space == std::string_view::npos)
+        return std::nullopt;
+    const std::string_view name = header.substr(0, space);
+    UploadChecksum checksum;
+    qsizetype expected = 0;
+    if (name == "sha1") {
+        checksum.algorithm = ChecksumAlgorithm::Sha1;
+        expected = QCryptographicHash::hashLength(QCryptographicHash::Sha1);
+    } else if (name == "sha256") {
+        checksum.algorithm = ChecksumAlgorithm::Sha256;
+        expected = QCryptographicHash::hashLength(QCryptographicHash::Sha256);
+    } else {
+        return std::nullopt;
+    }
+    const auto digest = decodeBase64(trimmed(header.substr(space + 1)));
+    if (!digest || digest->size() != expected)
+        return std::nullopt;
+    checksum.digest = *digest;
+    return checksum;
+}
+
+std::optional<qint64> parseNonNegative(std::string_view text) {
+    // 18 digits cannot overflow a qint64 and cover every length we could accept.
+    if (text.empty() || text.size() > 18)
+        return std::nullopt;
+    qint64 value = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        value = value * 10 + (c - '0');
+    }
+    return value;
+}
+
+QString bearerToken(std::string_view header) {
+    constexpr std::string_view kScheme = "Bearer ";
+    if (header.size() <= kScheme.size() || header.substr(0, kScheme.size()) != kScheme)
+        return {};
+    const std::string_view token = trimmed(header.substr(kScheme.size()));
+    return QString::fromLatin1(token.data(), qsizetype(token.size()));
+}
+
+} // namespace msgr::server::media

@@ -1,0 +1,170 @@
+#include "server/media/upload_service.h"
+
+#include "crypto/session_token.h"
+#include "crypto/sodium.h"
+#include "server/domain/accounts.h"
+#include "server/domain/units.h"
+#include "server/media/upload_limits.h"
+#include "server/read_pool.h"
+
+#include <QDateTime>
+
+namespace msgr::server::media {
+
+namespace {
+//! 128 random bits: an id nobody can guess, so knowing an id is no hint to another upload.
+constexpr qsizetype kUploadIdBytes = 16;
+
+qint64 nowMs() {
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+UploadError fromStoreError(StoreError error) {
+    return error == StoreError::Busy ? UploadError::Busy : UploadError::Internal;
+}
+} // namespace
+
+UploadService::UploadService(Store &store, domain::Accounts &accounts, ReadPool &reads,
+                             std::unique_ptr<BlobStore> blobs, qint64 sessionIdleMs)
+    : m_store(store), m_accounts(accounts), m_reads(reads), m_blobs(std::move(blobs)),
+      m_sessionIdleMs(sessionIdleMs) {
+    m_hashPool.setMaxThreadCount(1);
+}
+
+UploadService::~UploadService() {
+    drain();
+}
+
+void UploadService::drain() {
+    m_hashPool.waitForDone();
+}
+
+void UploadService::lookup(const QString &token, const QString &uploadId,
+                           std::function<void(UploadLookup)> done) {
+    auto job = [this, tokenHash = crypto::sessionTokenHash(token), uploadId, done] {
+        UploadLookup result;
+        const auto session = m_accounts.sessionByTokenHash(tokenHash);
+        if (const StoreError *error = storeError(session)) {
+            result.error = fromStoreError(*error);
+            return done(result);
+        }
+        const std::optional<SessionRef> &ref = std::get<std::optional<SessionRef>>(session);
+        // The same rule as auth.resume: an unknown, revoked or idle-expired session is refused.
+        if (!ref || nowMs() - ref->lastSeenAt > m_sessionIdleMs) {
+            result.error = UploadError::Unauthorized;
+            return done(result);
+        }
+        result.userId = ref->userId;
+        if (!uploadId.isEmpty()) {
+            const auto found = domain::readUnit<std::optional<UploadRecord>>(
+                m_store, [&](RecordReader &records) { return records.upload(uploadId); });
+            if (const StoreError *error = storeError(found)) {
+                result.error = fromStoreError(*error);
+                return done(result);
+            }
+            const auto &upload = std::get<std::optional<UploadRecord>>(found);
+            // Another user's upload answers exactly like a missing one.
+            if (!upload || upload->ownerId != ref->userId)
+                result.error = UploadError::NotFound;
+            else
+                result.upload = upload;
+        }
+        done(result);
+    };
+    if (!m_reads.tryPost(job)) {
+        UploadLookup busy;
+        busy.error = UploadError::Busy;
+        done(busy);
+    }
+}
+
+void UploadService::create(qint64 userId, qint64 length, const QString &fileName,
+                           const QString &fileType, std::function<void(UploadCreated)> done) {
+    UploadRecord upload;
+    upload.id = QString::fromLatin1(crypto::randomBytes(kUploadIdBytes).toHex());
+    upload.ownerId = userId;
+    upload.length = length;
+    upload.fileName = fileName;
+    upload.fileType = fileType;
+    upload.createdAt = nowMs();
+    upload.expiresAt = upload.createdAt + kUploadLifetimeMs;
+    domain::writeUnit<UploadRecord>(
+        m_store,
+        [upload](RecordWriter &records) -> StoreResult<UploadRecord> {
+            // Counted inside the write unit, so two creations at once cannot both pass.
+            // Expired ones are not counted: they are gone for the client already.
+            if (records.countUnfinishedUploads(upload.ownerId, upload.createdAt) >=
+                kMaxUnfinishedUploadsPerUser)
+                return StoreError::Forbidden;
+            records.insertUpload(upload);
+            return upload;
+        },
+        [done](StoreResult<UploadRecord> result) {
+            UploadCreated created;
+            if (const StoreError *error = storeError(result))
+                created.error =
+                    *error == StoreError::Forbidden ? UploadError::TooMany : fromStoreError(*error);
+            else
+                created.upload = std::get<UploadRecord>(result);
+            done(created);
+        });
+}
+
+bool UploadService::tryLock(const QString &uploadId) {
+    const std::lock_guard lock(m_mutex);
+    if (m_locked.contains(uploadId))
+        return false;
+    m_locked.insert(uploadId);
+    return true;
+}
+
+void UploadService::unlock(const QString &uploadId) {
+    const std::lock_guard lock(m_mutex);
+    m_locked.remove(uploadId);
+}
+
+void UploadService::commitOffset(const QString &uploadId, qint64 offset,
+                                 std::function<void(bool)> done) {
+    domain::writeUnit<bool>(
+        m_store,
+        [uploadId, offset](RecordWriter &records) -> StoreResult<bool> {
+            if (!records.setUploadOffset(uploadId, offset))
+                return StoreError::NotFound;
+            return true;
+        },
+        [done](StoreResult<bool> result) { done(!storeError(result)); });
+}
+
+void UploadService::finish(const UploadRecord &upload, std::function<void(bool)> done) {
+    m_hashPool.start([this, upload, done] {
+        const std::optional<QString> sha256 = m_blobs->finish(upload.id, upload.length);
+        if (!sha256)
+            return done(false);
+        domain::writeUnit<bool>(
+            m_store,
+            [id = upload.id, hash = *sha256](RecordWriter &records) -> StoreResult<bool> {
+                if (!records.finishUpload(id, hash))
+                    return StoreError::NotFound;
+                return true;
+            },
+            [done](StoreResult<bool> result) { done(!storeError(result)); });
+    });
+}
+
+void UploadService::terminate(const UploadRecord &upload, std::function<void(bool)> done) {
+    domain::writeUnit<bool>(
+        m_store,
+        [id = upload.id](RecordWriter &records) -> StoreResult<bool> {
+            if (!records.deleteUpload(id))
+                return StoreError::NotFound;
+            return true;
+        },
+        [this, upload, done](StoreResult<bool> result) {
+            // The row is gone first: a partial without a row is only garbage, never reachable.
+            if (!storeError(result) && !upload.finished())
+                m_blobs->removePart(upload.id);
+            done(!storeError(result));
+        });
+}
+
+} // namespace msgr::server::media

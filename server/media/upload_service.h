@@ -1,0 +1,87 @@
+#pragma once
+//! The rules of media uploads over the records-only Store and a BlobStore: who may see an
+//! upload (its creator only; anyone else is told "not found", so ids cannot be probed), the
+//! per-user cap of unfinished uploads, one PATCH at a time per upload, offsets that move only
+//! after the bytes are durable, and the content-addressed finish. Transport-free: the HTTP
+//! side (edge/tus_exchange.*) maps the outcomes to status codes.
+//!
+//! Thread-safe. Every `done` runs on another thread (a read thread, the store's writer or
+//! the hash thread); the caller hops back to its own.
+#include "server/media/blob_store.h"
+#include "server/store/store.h"
+
+#include <QSet>
+#include <QThreadPool>
+#include <functional>
+#include <mutex>
+
+namespace msgr::server {
+class ReadPool;
+namespace domain {
+class Accounts;
+}
+} // namespace msgr::server
+
+namespace msgr::server::media {
+
+enum class UploadError {
+    Unauthorized, // no live session for the token
+    NotFound,     // no such upload, or not the caller's
+    TooMany,      // kMaxUnfinishedUploadsPerUser reached
+    Busy,         // a queue is full: retry later
+    Internal,     // the store or the disk failed
+};
+
+struct UploadLookup {
+    std::optional<UploadError> error;
+    qint64 userId = 0;
+    std::optional<UploadRecord> upload; // set when an id was asked for and error is empty
+};
+
+struct UploadCreated {
+    std::optional<UploadError> error;
+    UploadRecord upload;
+};
+
+class UploadService {
+public:
+    UploadService(Store &store, domain::Accounts &accounts, ReadPool &reads,
+                  std::unique_ptr<BlobStore> blobs, qint64 sessionIdleMs);
+    //! Waits for running finish jobs (their store writes are queued before the store closes).
+    ~UploadService();
+
+    BlobStore &blobs() { return *m_blobs; }
+    //! Waits for running finish jobs; called at shutdown before the store closes.
+    void drain();
+
+    //! Authenticates a session token and, when `uploadId` is not empty, finds that upload
+    //! among the caller's.
+    void lookup(const QString &token, const QString &uploadId,
+                std::function<void(UploadLookup)> done);
+    //! A new upload of `length` bytes, unless the user has too many unfinished ones.
+    void create(qint64 userId, qint64 length, const QString &fileName, const QString &fileType,
+                std::function<void(UploadCreated)> done);
+    //! One writer per upload: false when a PATCH on it is already running.
+    bool tryLock(const QString &uploadId);
+    void unlock(const QString &uploadId);
+    //! Records the new durable offset (the bytes are synced already).
+    void commitOffset(const QString &uploadId, qint64 offset, std::function<void(bool)> done);
+    //! The last byte is durable: hashes the whole file off the connection threads, files it
+    //! under its content address and marks the upload finished.
+    void finish(const UploadRecord &upload, std::function<void(bool)> done);
+    //! Termination: the row and the partial go (a finished file's content stays, it may be
+    //! shared).
+    void terminate(const UploadRecord &upload, std::function<void(bool)> done);
+
+private:
+    Store &m_store;
+    domain::Accounts &m_accounts;
+    ReadPool &m_reads;
+    std::unique_ptr<BlobStore> m_blobs;
+    const qint64 m_sessionIdleMs;
+    std::mutex m_mutex;
+    QSet<QString> m_locked; // uploads with a PATCH running
+    QThreadPool m_hashPool; // one thread: whole-file hashes are disk-bound
+};
+
+} // namespace msgr::server::media

@@ -1,0 +1,75 @@
+// The upload records of store.h (upload_records.h) in SQL; a file of their own so the chat
+// records in sqlite_records.cpp stay as they are.
+#include "server/store/sqlite_records.h"
+
+namespace msgr::server::sqlite {
+
+std::optional<UploadRecord> Records::upload(const QString &id) {
+    Statement s = m_db.prepare(
+        "SELECT owner_id, length, upload_offset, file_name, file_type, created_at, expires_at, "
+        "sha256 FROM uploads WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step())
+        return std::nullopt;
+    UploadRecord r;
+    r.id = id;
+    r.ownerId = s.int64(0);
+    r.length = s.int64(1);
+    r.offset = s.int64(2);
+    r.fileName = s.text(3);
+    r.fileType = s.text(4);
+    r.createdAt = s.int64(5);
+    r.expiresAt = s.int64(6);
+    r.sha256 = s.isNull(7) ? QString() : s.text(7);
+    return r;
+}
+
+qint64 Records::countUnfinishedUploads(qint64 ownerId, qint64 now) {
+    Statement s = m_db.prepare("SELECT count(*) FROM uploads WHERE owner_id = ? AND sha256 IS "
+                               "NULL AND expires_at > ?");
+    s.bind(1, ownerId).bind(2, now);
+    return s.step() ? s.int64(0) : 0;
+}
+
+void Records::insertUpload(const UploadRecord &upload) {
+    writing()
+        .db
+        .prepare("INSERT INTO uploads (id, owner_id, length, upload_offset, file_name, "
+                 "file_type, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, upload.id)
+        .bind(2, upload.ownerId)
+        .bind(3, upload.length)
+        .bind(4, upload.offset)
+        .bind(5, upload.fileName)
+        .bind(6, upload.fileType)
+        .bind(7, upload.createdAt)
+        .bind(8, upload.expiresAt)
+        .run();
+}
+
+bool Records::setUploadOffset(const QString &id, qint64 offset) {
+    writing()
+        .db.prepare("UPDATE uploads SET upload_offset = ? WHERE id = ? AND sha256 IS NULL")
+        .bind(1, offset)
+        .bind(2, id)
+        .run();
+    return m_db.changes() > 0;
+}
+
+bool Records::finishUpload(const QString &id, const QString &sha256) {
+    writing()
+        .db
+        .prepare("UPDATE uploads SET upload_offset = length, sha256 = ? WHERE id = ? AND sha256 "
+                 "IS NULL")
+        .bind(1, sha256)
+        .bind(2, id)
+        .run();
+    return m_db.changes() > 0;
+}
+
+bool Records::deleteUpload(const QString &id) {
+    writing().db.prepare("DELETE FROM uploads WHERE id = ?").bind(1, id).run();
+    return m_db.changes() > 0;
+}
+
+} // namespace msgr::server::sqlite

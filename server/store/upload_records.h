@@ -1,0 +1,27 @@
+#pragma once
+//! The records of media uploads (tus, docs/protocol.md "Media uploads"): kept apart from
+//! store.h's chat records so the media feature reads as one piece. Records only: who may touch
+//! an upload and what the limits are is decided in server/media/.
+#include <QByteArray>
+#include <QString>
+#include <QtGlobal>
+
+namespace msgr::server {
+
+struct UploadRecord {
+    QString id; // 32 hex digits of random bytes: unguessable, never a path
+    qint64 ownerId = 0;
+    qint64 length = 0; // Upload-Length, fixed at creation
+    qint64 offset = 0; // bytes durably on disk (fsynced before this moved)
+    QString fileName;  // Upload-Metadata "filename", may be empty
+    QString fileType;  // Upload-Metadata "filetype", may be empty
+    qint64 createdAt = 0;
+    qint64 expiresAt = 0;
+    //! Empty until the last byte arrived; then the hex SHA-256 of the whole file, which is
+    //! also its content address in the blob store.
+    QString sha256;
+
+    bool finished() const { return !sha256.isEmpty(); }
+};
+
+} // namespace msgr::server
