@@ -105,7 +105,10 @@ template <class Stream> void HttpSession<Stream>::onRequest(error_code ec) {
         return end(); // socket error or our deadline
     }
     const std::string_view target(m_parser->get().target());
-    if (isTusTarget(target) && !beast::websocket::is_upgrade(m_parser->get()))
+    // A server without an upload service (none is configured) has no tus routes: such a path
+    // is answered like any unknown one below.
+    if (m_edge.server.uploads && isTusTarget(target) &&
+        !beast::websocket::is_upgrade(m_parser->get()))
         return serveTus();
     if (!m_parser->is_done())
         return respond(plainHttpResponse(http::status::payload_too_large, "no body expected\n"));

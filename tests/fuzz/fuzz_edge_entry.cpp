@@ -14,6 +14,8 @@
 #include "server/domain/domain.h"
 #include "server/edge/edge_server.h"
 #include "server/local_fanout_bus.h"
+#include "server/media/local_blob_store.h"
+#include "server/media/upload_service.h"
 #include "server/metrics.h"
 #include "server/read_pool.h"
 #include "server/store/sqlite_store.h"
@@ -50,6 +52,7 @@ struct Edge {
     std::unique_ptr<LocalFanoutBus> bus;
     ServerContext context;
     std::unique_ptr<AuthService> auth;
+    std::unique_ptr<media::UploadService> uploads; // the tus routes are fuzzed too
     std::unique_ptr<EdgeServer> edge;
     quint16 port = 0;
 
@@ -63,6 +66,11 @@ struct Edge {
         context.reads = reads.get();
         auth = std::make_unique<AuthService>(context);
         context.auth = auth.get();
+        auto blobs = media::LocalBlobStore::open(dir.path() + QStringLiteral("/media"), &error);
+        FUZZ_CHECK(blobs != nullptr);
+        uploads = std::make_unique<media::UploadService>(
+            *store, domain->accounts, *reads, std::move(blobs), AuthLimits{}.sessionIdleMs);
+        context.uploads = uploads.get();
         EdgeSettings settings;
         settings.host = QStringLiteral("127.0.0.1");
         settings.port = 0;
