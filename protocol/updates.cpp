@@ -29,6 +29,20 @@ std::optional<Update> decodeKnown(std::variant<Ts...> *, const QString &type, co
     (tryOne(static_cast<Ts *>(nullptr)), ...);
     return out;
 }
+
+//! An update that wraps one object under `key` (a message, a chat).
+template <typename U, typename Inner>
+std::optional<U> wrapping(const QCborMap &map, QLatin1StringView key, QString *error) {
+    MapReader r(map);
+    const QCborMap inner = r.requireMap(key);
+    if (!r.ok()) {
+        if (error)
+            *error = r.error();
+        return std::nullopt;
+    }
+    std::optional<Inner> value = Inner::fromCbor(inner, error);
+    return value ? std::optional<U>(U{*value}) : std::nullopt;
+}
 } // namespace
 
 QCborMap NewMessageUpdate::fields() const {
@@ -36,15 +50,7 @@ QCborMap NewMessageUpdate::fields() const {
 }
 
 std::optional<NewMessageUpdate> NewMessageUpdate::fromFields(const QCborMap &map, QString *error) {
-    MapReader r(map);
-    const QCborMap inner = r.requireMap(L("message"));
-    if (!r.ok()) {
-        if (error)
-            *error = r.error();
-        return std::nullopt;
-    }
-    std::optional<Message> m = Message::fromCbor(inner, error);
-    return m ? std::optional<NewMessageUpdate>(NewMessageUpdate{*m}) : std::nullopt;
+    return wrapping<NewMessageUpdate, Message>(map, L("message"), error);
 }
 
 QCborMap NewChatUpdate::fields() const {
@@ -52,15 +58,7 @@ QCborMap NewChatUpdate::fields() const {
 }
 
 std::optional<NewChatUpdate> NewChatUpdate::fromFields(const QCborMap &map, QString *error) {
-    MapReader r(map);
-    const QCborMap inner = r.requireMap(L("chat"));
-    if (!r.ok()) {
-        if (error)
-            *error = r.error();
-        return std::nullopt;
-    }
-    std::optional<Chat> c = Chat::fromCbor(inner, error);
-    return c ? std::optional<NewChatUpdate>(NewChatUpdate{*c}) : std::nullopt;
+    return wrapping<NewChatUpdate, Chat>(map, L("chat"), error);
 }
 
 template <typename Tag>

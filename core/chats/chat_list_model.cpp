@@ -30,15 +30,8 @@ ChatListModel::ChatListModel(CoreContext *context, QObject *parent)
             Qt::QueuedConnection);
     connect(context->userNames(), &UserNames::namesChanged, this,
             [this](const QSet<qint64> &userIds) {
-                // One signal over the span of affected rows: a view repaints once.
-                int first = -1;
-                int last = -1;
-                for (int row = 0; row < m_rows.size(); ++row) {
-                    if (userIds.contains(m_rows[row].peerUserId)) {
-                        first = first < 0 ? row : first;
-                        last = row;
-                    }
-                }
+                const auto [first, last] = UserNames::rowsShowing(
+                    m_rows, userIds, [](const storage::ChatRecord &r) { return r.peerUserId; });
                 if (first >= 0)
                     emit dataChanged(index(first), index(last), {TitleRole});
             });

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QSet>
 #include <functional>
+#include <utility>
 
 namespace msgr::storage {
 class ProfileStore;
@@ -33,6 +34,22 @@ public:
     void refresh();
 
     static QString shownName(const storage::UserRecord &user);
+
+    //! The first and last row of `rows` whose user (`userOf(row)`) is in `userIds`, or {-1, -1}:
+    //! a model emits one dataChanged over that span, so a view repaints once.
+    template <typename Rows, typename UserOf>
+    static std::pair<int, int> rowsShowing(const Rows &rows, const QSet<qint64> &userIds,
+                                           UserOf userOf) {
+        int first = -1;
+        int last = -1;
+        for (int row = 0; row < int(rows.size()); ++row) {
+            if (userIds.contains(userOf(rows[row]))) {
+                first = first < 0 ? row : first;
+                last = row;
+            }
+        }
+        return {first, last};
+    }
 
 signals:
     void namesChanged(const QSet<qint64> &userIds);

@@ -50,15 +50,8 @@ void MessageListModel::attach(CoreContext *context) {
             Qt::QueuedConnection);
     connect(context->userNames(), &UserNames::namesChanged, this,
             [this](const QSet<qint64> &userIds) {
-                // One signal over the span of affected rows: a view repaints once.
-                int first = -1;
-                int last = -1;
-                for (int row = 0; row < m_rows.size(); ++row) {
-                    if (userIds.contains(m_rows[row].senderId)) {
-                        first = first < 0 ? row : first;
-                        last = row;
-                    }
-                }
+                const auto [first, last] = UserNames::rowsShowing(
+                    m_rows, userIds, [](const storage::MessageRecord &r) { return r.senderId; });
                 if (first >= 0)
                     emit dataChanged(index(first), index(last), {SenderNameRole});
             });

@@ -1,5 +1,7 @@
 #include "server/edge/address_range.h"
 
+#include "server/http_whitespace.h"
+
 #include <array>
 #include <vector>
 
@@ -18,13 +20,6 @@ std::optional<ip::address> parseAddress(std::string_view text) {
     return normalized(address);
 }
 
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
 } // namespace
 
 ip::address normalized(const ip::address &address) {
@@ -113,7 +108,7 @@ ip::address clientAddress(const ip::address &peer, std::string_view forwardedFor
     for (int hop = 0; hop < kMaxForwardedHops && !rest.empty(); ++hop) {
         const size_t comma = rest.rfind(',');
         const std::string_view item =
-            trimmed(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
+            trimmedHttpSpace(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
         rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
         const auto address = parseAddress(item);
         if (!address)

@@ -1,5 +1,6 @@
 #include "server/media/tus_headers.h"
 
+#include "server/http_whitespace.h"
 #include "server/media/upload_limits.h"
 
 #include <QCryptographicHash>
@@ -7,13 +8,6 @@
 namespace msgr::server::media {
 
 namespace {
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
 
 //! Strict base64 (standard alphabet, padding as the encoder writes it).
 std::optional<QByteArray> decodeBase64(std::string_view text) {
@@ -32,11 +26,11 @@ bool isKeyChar(char c) {
 
 std::optional<QHash<QByteArray, QByteArray>> parseUploadMetadata(std::string_view header) {
     QHash<QByteArray, QByteArray> pairs;
-    if (trimmed(header).empty())
+    if (trimmedHttpSpace(header).empty())
         return pairs;
     while (true) {
         const size_t comma = header.find(',');
-        const std::string_view pair = trimmed(header.substr(0, comma));
+        const std::string_view pair = trimmedHttpSpace(header.substr(0, comma));
         const size_t space = pair.find(' ');
         const std::string_view key = pair.substr(0, space);
         if (key.empty() || pairs.size() >= kMaxMetadataPairs)
@@ -47,7 +41,7 @@ std::optional<QHash<QByteArray, QByteArray>> parseUploadMetadata(std::string_vie
         }
         QByteArray value;
         if (space != std::string_view::npos) {
-            const auto decoded = decodeBase64(trimmed(pair.substr(space + 1)));
+            const auto decoded = decodeBase64(trimmedHttpSpace(pair.substr(space + 1)));
             if (!decoded || decoded->size() > kMaxMetadataValueBytes)
                 return std::nullopt;
             value = *decoded;
@@ -63,7 +57,7 @@ std::optional<QHash<QByteArray, QByteArray>> parseUploadMetadata(std::string_vie
 }
 
 std::optional<UploadChecksum> parseUploadChecksum(std::string_view header) {
-    header = trimmed(header);
+    header = trimmedHttpSpace(header);
     const size_t space = header.find(' ');
     if (space == std::string_view::npos)
         return std::nullopt;
@@ -79,7 +73,7 @@ std::optional<UploadChecksum> parseUploadChecksum(std::string_view header) {
     } else {
         return std::nullopt;
     }
-    const auto digest = decodeBase64(trimmed(header.substr(space + 1)));
+    const auto digest = decodeBase64(trimmedHttpSpace(header.substr(space + 1)));
     if (!digest || digest->size() != expected)
         return std::nullopt;
     checksum.digest = *digest;
@@ -103,7 +97,7 @@ QString bearerToken(std::string_view header) {
     constexpr std::string_view kScheme = "Bearer ";
     if (header.size() <= kScheme.size() || header.substr(0, kScheme.size()) != kScheme)
         return {};
-    const std::string_view token = trimmed(header.substr(kScheme.size()));
+    const std::string_view token = trimmedHttpSpace(header.substr(kScheme.size()));
     return QString::fromLatin1(token.data(), qsizetype(token.size()));
 }
 

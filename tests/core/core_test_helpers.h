@@ -8,6 +8,7 @@
 #include "storage/tables/sync_state_table.h"
 #include "tests/support/await.h"
 
+#include <QTemporaryDir>
 #include <optional>
 
 namespace msgr::test {
@@ -22,6 +23,13 @@ inline bool openStore(storage::ProfileStore &store, const QString &dir) {
                [&](QObject *ctx, auto done) { store.open(dir, testKey(), ctx, done); })
         .ok();
 }
+
+//! A fresh encrypted profile store in its own temporary folder, for one test function.
+struct TempStore {
+    QTemporaryDir dir; // declared first: destroyed after the store closed
+    storage::ProfileStore store;
+    bool open() { return openStore(store, dir.path()); }
+};
 
 //! Runs a read job and waits for its answer.
 template <typename Job> auto read(storage::ProfileStore &store, Job job) {

@@ -7,7 +7,6 @@
 #include "tests/support/fake_request_channel.h"
 
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 #include <memory>
 
@@ -33,8 +32,8 @@ QCborMap accepted(const api::SendMessage &sent, qint64 serverId) {
 
 class TstOutbox : public QObject {
     Q_OBJECT
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<storage::ProfileStore> m_store;
+    std::unique_ptr<test::TempStore> m_temp;
+    storage::ProfileStore *m_store = nullptr;
     qint64 m_nextRandom = 1000;
 
     storage::MessageRecord enqueue(qint64 chatId, const QString &text) {
@@ -51,18 +50,18 @@ class TstOutbox : public QObject {
 
 private slots:
     void init() {
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_store = std::make_unique<storage::ProfileStore>();
-        QVERIFY(test::openStore(*m_store, m_dir->path()));
+        m_temp = std::make_unique<test::TempStore>();
+        QVERIFY(m_temp->open());
+        m_store = &m_temp->store;
     }
     void cleanup() {
-        m_store.reset();
-        m_dir.reset();
+        m_store = nullptr;
+        m_temp.reset();
     }
 
     void oneSendInFlightPerChatChatsIndependent() {
         test::FakeRequestChannel channel;
-        core::Outbox outbox(&channel, m_store.get());
+        core::Outbox outbox(&channel, m_store);
         QSignalSpy sent(&outbox, &core::Outbox::messageSent);
         for (int i = 0; i < 3; ++i)
             outbox.send(enqueue(10, QStringLiteral("a%1").arg(i)));
@@ -86,7 +85,7 @@ private slots:
 
     void lostLinkResendsWithTheSameRandomId() {
         test::FakeRequestChannel channel;
-        core::Outbox outbox(&channel, m_store.get());
+        core::Outbox outbox(&channel, m_store);
         channel.setAuthorized(true, kSelf);
         outbox.send(enqueue(10, QStringLiteral("hello")));
         QCOMPARE(channel.pendingCount(), 1);
@@ -100,7 +99,7 @@ private slots:
 
     void floodWaitIsWaitedOutThenSent() {
         test::FakeRequestChannel channel;
-        core::Outbox outbox(&channel, m_store.get());
+        core::Outbox outbox(&channel, m_store);
         channel.setAuthorized(true, kSelf);
         outbox.send(enqueue(10, QStringLiteral("slow down")));
         channel.fail(protocol::ErrorCode::FloodWait);
@@ -113,7 +112,7 @@ private slots:
         storage::MessageRecord refused;
         {
             test::FakeRequestChannel channel;
-            core::Outbox outbox(&channel, m_store.get());
+            core::Outbox outbox(&channel, m_store);
             QSignalSpy failed(&outbox, &core::Outbox::sendFailed);
             channel.setAuthorized(true, kSelf);
             refused = enqueue(10, QStringLiteral("not allowed"));
@@ -130,7 +129,7 @@ private slots:
         test::flush(*m_store);
         // A restart: the stored outbox is queued again, except the refused message.
         test::FakeRequestChannel channel;
-        core::Outbox outbox(&channel, m_store.get());
+        core::Outbox outbox(&channel, m_store);
         channel.setAuthorized(true, kSelf);
         outbox.start();
         test::awaitCondition([&] { return channel.pendingCount() == 1; }, "the resend");

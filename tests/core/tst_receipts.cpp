@@ -8,7 +8,6 @@
 #include "protocol/api/messages.h"
 #include "tests/support/fake_request_channel.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 #include <memory>
 
@@ -42,18 +41,18 @@ QHash<qint64, qint64> receiptsIn(const test::FakeRequestChannel &channel) {
 
 class TstReceipts : public QObject {
     Q_OBJECT
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<storage::ProfileStore> m_store;
+    std::unique_ptr<test::TempStore> m_temp;
+    storage::ProfileStore *m_store = nullptr;
 
 private slots:
     void init() {
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_store = std::make_unique<storage::ProfileStore>();
-        QVERIFY(test::openStore(*m_store, m_dir->path()));
+        m_temp = std::make_unique<test::TempStore>();
+        QVERIFY(m_temp->open());
+        m_store = &m_temp->store;
     }
     void cleanup() {
-        m_store.reset();
-        m_dir.reset();
+        m_store = nullptr;
+        m_temp.reset();
     }
 
     void catchUpCostsOneReceiptPerChatAndSkipsOurOwn() {
@@ -89,7 +88,7 @@ private slots:
     void readMarkStaysPendingUntilAcknowledgedAcrossARestart() {
         {
             test::FakeRequestChannel channel; // offline
-            core::ReadMarks marks(&channel, m_store.get());
+            core::ReadMarks marks(&channel, m_store);
             marks.start();
             marks.markRead(10, 42);
             QCOMPARE(channel.pendingCount(), 0);
@@ -97,7 +96,7 @@ private slots:
         test::flush(*m_store);
         // Restart: the mark comes back from the store and is sent once signed in.
         test::FakeRequestChannel channel;
-        core::ReadMarks marks(&channel, m_store.get());
+        core::ReadMarks marks(&channel, m_store);
         marks.start();
         test::flush(*m_store);
         channel.setAuthorized(true, kSelf);
@@ -115,7 +114,7 @@ private slots:
 
     void readMarkThatFailsRetryablyStaysPending() {
         test::FakeRequestChannel channel;
-        core::ReadMarks marks(&channel, m_store.get());
+        core::ReadMarks marks(&channel, m_store);
         channel.setAuthorized(true, kSelf);
         marks.markRead(10, 9);
         QCOMPARE(channel.pendingCount(), 1);
