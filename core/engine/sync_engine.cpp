@@ -18,8 +18,7 @@
 namespace msgr::core {
 
 SyncEngine::SyncEngine(storage::ProfileStore *store, Options options)
-    : m_store(store),
-      m_connection(new AccountConnection(store, {options.serverUrl, options.deviceName}, this)),
+    : m_connection(new AccountConnection(store, {options.serverUrl, options.deviceName}, this)),
       m_accountLog(new AccountLog(m_connection, store, this)),
       m_accountSync(new LogSynchroniser(m_accountLog, this)) {
     // The account log is connected before the features below connect themselves: on

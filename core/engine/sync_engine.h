@@ -114,7 +114,6 @@ private:
     void wire();
     void updateConnection();
 
-    storage::ProfileStore *m_store;
     AccountConnection *m_connection;
     AccountLog *m_accountLog;
     LogSynchroniser *m_accountSync;
