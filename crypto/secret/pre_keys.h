@@ -78,6 +78,16 @@ public:
     qsizetype size() const { return static_cast<qsizetype>(m_keys.size()); }
     bool needsRefill() const { return size() < kOneTimePreKeyRefillBelow; }
 
+    //! For the stored form (device_keys_codec.h): the keys, and the id the next one gets.
+    const std::vector<OneTimePreKey> &keys() const { return m_keys; }
+    quint32 nextId() const { return m_nextId; }
+    static OneTimePreKeyPool restore(std::vector<OneTimePreKey> keys, quint32 nextId) {
+        OneTimePreKeyPool pool;
+        pool.m_keys = std::move(keys);
+        pool.m_nextId = nextId;
+        return pool;
+    }
+
 private:
     std::vector<OneTimePreKey> m_keys;
     quint32 m_nextId = 1;

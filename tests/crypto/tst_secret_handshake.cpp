@@ -2,6 +2,7 @@
 // envelope): both sides agree with and without a one-time pre-key; forged or stale signed
 // pre-keys, a swapped identity key, a used one-time pre-key and malformed bundles are refused
 // with typed errors.
+#include "crypto/secret/device_keys_codec.h"
 #include "crypto/secret/safety_number.h"
 #include "secret_test_support.h"
 
@@ -32,6 +33,8 @@ private slots:
     void malformedBundlesAreRefused();
     void preKeyMessageRoundTripAndRefusals();
     void safetyNumberIsOrderIndependentAndChangesWithTheKey();
+    void storedDeviceKeysAnswerHandshakesAfterARestart();
+    void damagedDeviceKeysAreRefused();
 };
 
 void SecretHandshakeTest::bothSidesAgree_data() {
@@ -283,6 +286,45 @@ void SecretHandshakeTest::safetyNumberIsOrderIndependentAndChangesWithTheKey() {
     Device bobAgain;
     QVERIFY(safetyNumber(a, bobAgain.identity.publicIdentity().bytes()) != number);
     QVERIFY(safetyNumber(a, b.first(63)).isEmpty());
+}
+
+void SecretHandshakeTest::storedDeviceKeysAnswerHandshakesAfterARestart() {
+    Device alice, bob;
+    const PreKeyBundle bundle = bob.bundle();
+    const SecureBytes stored = encodeDeviceKeys({bob.identity, bob.signedPreKeys, bob.pool});
+    QVERIFY(!stored.isEmpty());
+    const Result<DeviceKeys> restored = decodeDeviceKeys(stored.view());
+    QVERIFY2(restored.ok(), secretErrorName(restored.error()));
+    QCOMPARE(restored->identity.publicIdentity(), bob.identity.publicIdentity());
+    QCOMPARE(restored->signedPreKeys.front().publicKey(), bob.signedPreKeys.front().publicKey());
+    QCOMPARE(restored->oneTimePreKeys.size(), bob.pool.size());
+    QCOMPARE(restored->oneTimePreKeys.nextId(), bob.pool.nextId());
+    // A session started against the bundle published before the restart opens afterwards.
+    Result<StartedSession> started = startSession(alice.identity, bundle, kNowMs, "after");
+    QVERIFY(started.ok());
+    const Result<AcceptedSession> accepted =
+        acceptSession(restored->identity, restored->signedPreKeys, restored->oneTimePreKeys,
+                      started->preKeyMessage);
+    QVERIFY2(accepted.ok(), secretErrorName(accepted.error()));
+    QCOMPARE(accepted->plaintext, QByteArray("after"));
+}
+
+void SecretHandshakeTest::damagedDeviceKeysAreRefused() {
+    Device bob, mallory;
+    const SecureBytes stored = encodeDeviceKeys({bob.identity, bob.signedPreKeys, bob.pool});
+    const QByteArray good = stored.rawView();
+    QCOMPARE(decodeDeviceKeys({}).error(), SecretError::Malformed);
+    QCOMPARE(decodeDeviceKeys(good.chopped(1)).error(), SecretError::Malformed);
+    QCOMPARE(decodeDeviceKeys(good + '\0').error(), SecretError::Malformed);
+    QByteArray version = good;
+    version[0] = 9;
+    QCOMPARE(decodeDeviceKeys(version).error(), SecretError::UnsupportedVersion);
+    // A signed pre-key of another identity: refused, not used.
+    const SecureBytes mixed = encodeDeviceKeys({bob.identity, mallory.signedPreKeys, bob.pool});
+    QCOMPARE(decodeDeviceKeys(mixed.view()).error(), SecretError::BadSignature);
+    // Over the limits: nothing is written.
+    const std::vector<SignedPreKey> tooMany(kMaxHeldSignedPreKeys + 1, bob.signedPreKeys.front());
+    QVERIFY(encodeDeviceKeys({bob.identity, tooMany, bob.pool}).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(SecretHandshakeTest)

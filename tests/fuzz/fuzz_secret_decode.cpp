@@ -1,9 +1,11 @@
 // libFuzzer target: the secret chats' decoders on untrusted bytes (crypto/secret/): a pre-key
 // bundle (from the server), a pre-key message and a ratchet message (from a peer, through the
-// server), a stored ratchet state (from a possibly damaged database). The first byte picks the
+// server), a stored ratchet state and a device's stored keys (from a possibly damaged
+// database). The first byte picks the
 // decoder (make_seed_corpus.cpp writes seeds for each). What decodes must honour the documented
 // sizes and re-encode to the same value; a decoded state must re-encode to the very same bytes,
 // and a message it cannot open must leave it unchanged.
+#include "crypto/secret/device_keys_codec.h"
 #include "crypto/secret/pre_key_bundle.h"
 #include "crypto/secret/pre_key_message.h"
 #include "crypto/secret/ratchet_session.h"
@@ -76,6 +78,15 @@ void ratchetState(QByteArrayView bytes) {
     }
 }
 
+void deviceKeys(QByteArrayView bytes) {
+    const Result<DeviceKeys> decoded = decodeDeviceKeys(bytes);
+    if (!decoded.ok())
+        return;
+    FUZZ_CHECK(decoded->signedPreKeys.size() <= size_t(kMaxHeldSignedPreKeys));
+    FUZZ_CHECK(decoded->oneTimePreKeys.size() <= kMaxHeldOneTimePreKeys);
+    FUZZ_CHECK(encodeDeviceKeys(decoded.value()).view() == bytes); // one encoding
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -83,7 +94,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         return 0;
     const QByteArray input = msgr::fuzz::inputBytes(data, size);
     const QByteArrayView payload = QByteArrayView(input).sliced(1);
-    switch (data[0] % 4) {
+    switch (data[0] % 5) {
     case 0:
         bundle(payload);
         break;
@@ -93,8 +104,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     case 2:
         ratchetMessage(payload);
         break;
-    default:
+    case 3:
         ratchetState(payload);
+        break;
+    default:
+        deviceKeys(payload);
         break;
     }
     return 0;

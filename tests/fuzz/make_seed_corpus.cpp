@@ -6,6 +6,7 @@
 // Not a fuzz target; built only in the fuzz build.
 #include "crypto/key_wrap.h"
 #include "crypto/key_wrap_format.h"
+#include "crypto/secret/device_keys_codec.h"
 #include "crypto/secret/ratchet_state_codec.h"
 #include "crypto/secret/session_start.h"
 #include "protocol/api/api.h"
@@ -348,7 +349,8 @@ void keyFile() {
 // ---------------------------------------------------------------- fuzz_secret_decode
 
 // The first byte picks the decoder (fuzz_secret_decode.cpp): 0 bundle, 1 pre-key message,
-// 2 ratchet message, 3 stored state. Fixed keys: the seeds are the same on every run.
+// 2 ratchet message, 3 stored state, 4 stored device keys. Fixed keys: the seeds are the same on
+// every run.
 void secretDecode() {
     namespace s = crypto::secret;
     const QString t = QStringLiteral("fuzz_secret_decode");
@@ -405,6 +407,12 @@ void secretDecode() {
     const crypto::SecureBytes state = encodeRatchetState(bobSession.state());
     put("state-responder", 3, state.view());
     put("state-trailing-byte", 3, state.view().toByteArray() + '\0');
+    std::vector<s::OneTimePreKey> oneTime;
+    oneTime.push_back(opk);
+    const crypto::SecureBytes keys =
+        s::encodeDeviceKeys({bob, {spk}, s::OneTimePreKeyPool::restore(std::move(oneTime), 43)});
+    put("device-keys", 4, keys.view());
+    put("device-keys-truncated", 4, keys.view().chopped(1));
 }
 
 // ---------------------------------------------------------------- fuzz_server_request
