@@ -17,6 +17,10 @@ inline constexpr int kMaxHistoryLimit = 100;
 inline constexpr int kMaxDifferenceSlice = 500;
 inline constexpr int kMaxUserSearchLimit = 50;
 inline constexpr int kMaxUsersGet = 100;
+//! A group's members, the owner included (Telegram's basic group). Larger groups will live on
+//! a log of their own, like channels, so that a message does not cost a row per member.
+inline constexpr int kMaxGroupMembers = 200;
+inline constexpr int kMaxGroupTitleChars = 128;
 inline constexpr int kRequestBurst = 100;
 inline constexpr int kRequestsPerSecond = 50;
 inline constexpr int kFloodCloseAfterRejected = 200;

@@ -39,10 +39,28 @@ struct Chat {
     QString title;
     QList<qint64> memberIds;
     qint64 createdAt = 0;
+    qint64 ownerId = 0;       // groups: the member with every right (0: none, private chats)
+    QList<qint64> adminIds{}; // groups: members who may manage it (without the owner)
 
     QCborMap toCbor() const;
     static std::optional<Chat> fromCbor(const QCborMap &map, QString *error = nullptr);
     friend bool operator==(const Chat &, const Chat &) = default;
+};
+
+//! What a service message records: a change to a group, shown in its history in order with
+//! the messages. Such a message has no text.
+enum class ActionKind { GroupCreated, TitleChanged, MembersAdded, MemberRemoved, MemberLeft };
+QString actionKindName(ActionKind kind);
+std::optional<ActionKind> actionKindFromName(const QString &name);
+
+struct MessageAction {
+    ActionKind kind = ActionKind::GroupCreated;
+    QList<qint64> userIds; // membersAdded: who was added; memberRemoved: who was removed
+    QString title;         // groupCreated, titleChanged: the (new) title
+
+    QCborMap toCbor() const;
+    static std::optional<MessageAction> fromCbor(const QCborMap &map, QString *error = nullptr);
+    friend bool operator==(const MessageAction &, const MessageAction &) = default;
 };
 
 struct Message {
@@ -51,7 +69,8 @@ struct Message {
     qint64 senderId = 0;
     qint64 date = 0; // ms since the Unix epoch, UTC
     QString text;
-    qint64 randomId = 0; // only in the sender's copies; 0 elsewhere
+    qint64 randomId = 0;                   // only in the sender's copies; 0 elsewhere
+    std::optional<MessageAction> action{}; // a service message (its sender is who acted)
 
     QCborMap toCbor() const;
     static std::optional<Message> fromCbor(const QCborMap &map, QString *error = nullptr);

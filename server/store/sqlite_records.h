@@ -48,7 +48,10 @@ public:
     bool revokeDevice(qint64 userId, qint64 deviceId, qint64 now) override;
     qint64 insertChat(protocol::ChatKind kind, const QString &title, qint64 now,
                       const QString &uniqueKey) override;
-    void insertMember(qint64 chatId, qint64 userId, qint64 now) override;
+    void insertMember(qint64 chatId, qint64 userId, qint64 now, MemberRole role) override;
+    bool deleteMember(qint64 chatId, qint64 userId) override;
+    void setMemberRole(qint64 chatId, qint64 userId, MemberRole role) override;
+    void setChatTitle(qint64 chatId, const QString &title) override;
     void setReadInboxMaxId(qint64 chatId, qint64 userId, qint64 maxId) override;
     void setDeliveredMaxId(qint64 chatId, qint64 userId, qint64 maxId) override;
     qint64 insertMessage(const protocol::Message &message) override;

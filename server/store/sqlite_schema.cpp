@@ -138,7 +138,15 @@ CREATE TABLE uploads (
 CREATE INDEX uploads_unfinished_by_owner ON uploads(owner_id) WHERE sha256 IS NULL;
 )sql";
 
-constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4};
+// Groups (groups.*): each member's role (0 member, 1 admin, 2 owner; private chats are all
+// members), and a service message's action (the CBOR of protocol::MessageAction, NULL for an
+// ordinary message).
+constexpr const char *kVersion5 = R"sql(
+ALTER TABLE chat_members ADD COLUMN role INTEGER NOT NULL DEFAULT 0 CHECK (role IN (0, 1, 2));
+ALTER TABLE messages ADD COLUMN action BLOB;
+)sql";
+
+constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");

@@ -63,6 +63,17 @@ Message sampleMessage() {
 Chat sampleChat() {
     return Chat{7, ChatKind::Private, QStringLiteral("t"), {1, 2}, 1'763'700'000'000};
 }
+Chat sampleGroup() {
+    Chat c{8, ChatKind::Group, QStringLiteral("Trip"), {1, 2, 3}, 1'763'700'000'000};
+    c.ownerId = 1;
+    c.adminIds = {3};
+    return c;
+}
+Message sampleServiceMessage() {
+    Message m{1002, 8, 1, 1'763'700'000'001, {}, 0};
+    m.action = MessageAction{ActionKind::MembersAdded, {2, 3}, QStringLiteral("Trip")};
+    return m;
+}
 User sampleUser() {
     return User{2, QStringLiteral("bob"), QStringLiteral("Bob")};
 }
@@ -88,6 +99,8 @@ QList<QPair<QString, Update>> sampleUpdates() {
             {QStringLiteral("readOutbox"), ReadOutboxUpdate{7, 1000}},
             {QStringLiteral("delivered"), DeliveredUpdate{7, 1001}},
             {QStringLiteral("pinnedChats"), PinnedChatsUpdate{{7, 3}}},
+            {QStringLiteral("chatChanged"), ChatChangedUpdate{sampleGroup()}},
+            {QStringLiteral("serviceMessage"), NewMessageUpdate{sampleServiceMessage()}},
             {QStringLiteral("unknown"), UnknownUpdate{QStringLiteral("typing")}}};
 }
 
@@ -118,6 +131,12 @@ QList<QPair<QString, QCborMap>> requestArgs() {
         {method::Ping, api::Ping{}.toCbor()},
         {method::ChatsSetPinned, api::SetChatPinned{7, true}.toCbor()},
         {method::ChatsListPinned, api::ListPinnedChats{}.toCbor()},
+        {method::GroupsCreate, api::CreateGroup{9, QStringLiteral("Trip"), {2, 3}}.toCbor()},
+        {method::GroupsAddMembers, api::AddGroupMembers{8, {4}}.toCbor()},
+        {method::GroupsRemoveMember, api::RemoveGroupMember{8, 4}.toCbor()},
+        {method::GroupsLeave, api::LeaveGroup{8}.toCbor()},
+        {method::GroupsSetTitle, api::SetGroupTitle{8, QStringLiteral("Trip 2")}.toCbor()},
+        {method::GroupsSetRole, api::SetGroupRole{8, 2, api::GroupRole::Admin}.toCbor()},
     };
 }
 
