@@ -16,6 +16,7 @@
 #include "storage/profile_store.h"
 #include "storage/tables/users_table.h"
 #include "tests/core/core_test_helpers.h"
+#include "tests/qml/qml_client_helpers.h"
 
 #include <QDateTime>
 #include <QMutex>
@@ -79,30 +80,10 @@ void recordBindingLoops(QtMsgType type, const QMessageLogContext &context, const
 
 bool applyUpdates(storage::ProfileStore &store, const QList<protocol::Update> &updates,
                   qint64 &pts) {
-    QList<protocol::LoggedUpdate> logged;
-    for (const protocol::Update &u : updates)
-        logged.append({++pts, u});
-    bool done = false;
-    QObject context;
-    store.write(
-        [logged, newPts = pts](storage::WriteTransaction &tx) {
-            core::SyncWrites::applyUpdates(tx, logged, newPts);
-        },
-        &context, [&done] { done = true; });
-    return QTest::qWaitFor([&] { return done; }, kTimeoutMs);
+    return test::qml::applyUpdates(store, updates, pts, kTimeoutMs);
 }
 
-QQuickItem *delegateWith(QQuickItem *view, const char *property, qint64 id) {
-    auto *content = view->property("contentItem").value<QQuickItem *>();
-    if (!content)
-        return nullptr;
-    for (QQuickItem *item : content->childItems()) {
-        const QVariant value = item->property(property);
-        if (value.isValid() && value.toDouble() == double(id))
-            return item;
-    }
-    return nullptr;
-}
+using test::qml::delegateWith;
 
 } // namespace
 
