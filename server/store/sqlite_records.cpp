@@ -210,6 +210,16 @@ QList<protocol::Message> Records::messagesBefore(qint64 chatId, qint64 beforeId,
     return list;
 }
 
+QList<qint64> Records::sendersBetween(qint64 chatId, qint64 afterId, qint64 upToId) {
+    Statement s = m_db.prepare("SELECT DISTINCT sender_id FROM messages "
+                               "WHERE chat_id = ? AND id > ? AND id <= ?");
+    s.bind(1, chatId).bind(2, afterId).bind(3, upToId);
+    QList<qint64> senders;
+    while (s.step())
+        senders.append(s.int64(0));
+    return senders;
+}
+
 qint64 Records::countMessagesAfter(qint64 chatId, qint64 afterId, qint64 notFrom) {
     Statement s = m_db.prepare(
         "SELECT count(*) FROM messages WHERE chat_id = ? AND id > ? AND sender_id <> ?");

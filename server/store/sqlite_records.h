@@ -31,6 +31,7 @@ public:
     std::optional<protocol::Message> messageBySender(qint64 senderId, qint64 randomId) override;
     std::optional<protocol::Message> lastMessage(qint64 chatId) override;
     QList<protocol::Message> messagesBefore(qint64 chatId, qint64 beforeId, int limit) override;
+    QList<qint64> sendersBetween(qint64 chatId, qint64 afterId, qint64 upToId) override;
     qint64 countMessagesAfter(qint64 chatId, qint64 afterId, qint64 notFrom) override;
 
     LogState logState(qint64 userId) override;

@@ -135,6 +135,8 @@ public:
     virtual std::optional<protocol::Message> lastMessage(qint64 chatId) = 0;
     //! Up to `limit` messages of the chat with id < beforeId, newest first.
     virtual QList<protocol::Message> messagesBefore(qint64 chatId, qint64 beforeId, int limit) = 0;
+    //! The distinct senders of the chat's messages with afterId < id <= upToId.
+    virtual QList<qint64> sendersBetween(qint64 chatId, qint64 afterId, qint64 upToId) = 0;
     //! Messages of the chat with id > afterId not sent by `notFrom`.
     virtual qint64 countMessagesAfter(qint64 chatId, qint64 afterId, qint64 notFrom) = 0;
 

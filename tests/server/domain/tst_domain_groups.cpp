@@ -187,6 +187,38 @@ private slots:
         QVERIFY(valueOr(f.domain->pins.pinnedChats(carol)).chatIds.isEmpty());
     }
 
+    void aReadInAGroupTellsOnlyTheSendersOfWhatWasRead() {
+        Fixture f;
+        const qint64 alice = f.userId("alice"), bob = f.userId("bob"), carol = f.userId("carol");
+        const qint64 chat = valueOr(create(f, alice, {bob, carol})).chat.id;
+        // Carol has seen the group's first (service) message, which alice "sent".
+        const qint64 created =
+            valueOr(f.domain->messages.history(carol, chat, 0, 1)).messages.last().id;
+        QVERIFY(!valueOr(f.markDelivered(carol, chat, created)).updates.isEmpty());
+        QVERIFY(!valueOr(f.markRead(carol, chat, created)).updates.isEmpty());
+        const qint64 fromBob = f.messageId(bob, chat);
+        const qint64 alicePts = valueOr(f.domain->updates.currentPts(alice));
+
+        EXPECT_VALUE(delivered, f.markDelivered(carol, chat, fromBob));
+        QCOMPARE(delivered.updates.size(), 1);
+        QCOMPARE(delivered.updates.first().userId, bob);
+        QVERIFY(holds<protocol::DeliveredUpdate>(delivered.updates.first().logged));
+        EXPECT_VALUE(read, f.markRead(carol, chat, fromBob));
+        QCOMPARE(read.updates.size(), 2); // carol's own readInbox, bob's readOutbox
+        QCOMPARE(read.updates.last().userId, bob);
+        QVERIFY(holds<protocol::ReadOutboxUpdate>(read.updates.last().logged));
+        // Alice wrote nothing in what carol just read: her log is untouched.
+        QCOMPARE(valueOr(f.domain->updates.currentPts(alice)), alicePts);
+
+        const qint64 fromAlice = f.messageId(alice, chat);
+        EXPECT_VALUE(readAlice, f.markRead(bob, chat, fromAlice));
+        QStringList told;
+        for (const UserUpdate &u : readAlice.updates)
+            if (u.userId != bob)
+                told.append(QString::number(u.userId));
+        QCOMPARE(told, QStringList{QString::number(alice)}); // not carol: she wrote nothing
+    }
+
     void aGroupHoldsAtMost200Members() {
         Fixture f;
         const qint64 owner = f.userId("owner");
