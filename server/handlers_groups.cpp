@@ -64,7 +64,7 @@ void groupsSetTitle(RequestContext &ctx) {
 void groupsSetRole(RequestContext &ctx) {
     if (const auto req = admitted<api::SetGroupRole>(ctx))
         ctx.server.domain->groups.setRole(ctx.session.userId, req->chatId, req->userId, req->role,
-                                          nowMs(), answerChange(ctx.server, ctx.reply));
+                                          answerChange(ctx.server, ctx.reply));
 }
 
 } // namespace msgr::server::handlers

@@ -316,9 +316,7 @@ void Groups::setTitle(qint64 callerId, qint64 chatId, const QString &title, qint
         std::move(done));
 }
 
-void Groups::setRole(qint64 callerId, qint64 chatId, qint64 userId, GroupRole role, qint64 now,
-                     Done done) {
-    Q_UNUSED(now) // a role change is no service message, as in Telegram
+void Groups::setRole(qint64 callerId, qint64 chatId, qint64 userId, GroupRole role, Done done) {
     auto body = [=](RecordWriter &records, const Group &group) -> StoreResult<GroupChange> {
         if (group.caller.role != MemberRole::Owner)
             return refuse(ErrorCode::Forbidden, QStringLiteral("only the owner sets roles"));

@@ -46,8 +46,9 @@ public:
     void removeMember(qint64 callerId, qint64 chatId, qint64 userId, qint64 now, Done done);
     void leave(qint64 callerId, qint64 chatId, qint64 now, Done done);
     void setTitle(qint64 callerId, qint64 chatId, const QString &title, qint64 now, Done done);
+    //! No service message and no time: a role change is only a chatChanged, as in Telegram.
     void setRole(qint64 callerId, qint64 chatId, qint64 userId, protocol::api::GroupRole role,
-                 qint64 now, Done done);
+                 Done done);
 
 private:
     Store &m_store;

@@ -67,8 +67,7 @@ class TestDomainGroups : public QObject {
     }
     StoreResult<GroupChange> setRole(Fixture &f, qint64 caller, qint64 chat, qint64 user,
                                      GroupRole role) {
-        return run(
-            f, [&](auto &g, auto done) { g.setRole(caller, chat, user, role, ++f.clock, done); });
+        return run(f, [&](auto &g, auto done) { g.setRole(caller, chat, user, role, done); });
     }
     static bool refusedWith(const StoreResult<GroupChange> &r, protocol::ErrorCode code) {
         return r.index() == 0 && std::get<0>(r).refused && std::get<0>(r).refused->code == code;
