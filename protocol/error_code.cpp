@@ -5,7 +5,7 @@
 
 namespace msgr::protocol {
 namespace {
-constexpr std::array<std::pair<ErrorCode, const char *>, 16> kNames{{
+constexpr std::array<std::pair<ErrorCode, const char *>, 17> kNames{{
     {ErrorCode::BadFrame, "BAD_FRAME"},
     {ErrorCode::HelloRequired, "HELLO_REQUIRED"},
     {ErrorCode::UnsupportedVersion, "UNSUPPORTED_VERSION"},
@@ -22,6 +22,7 @@ constexpr std::array<std::pair<ErrorCode, const char *>, 16> kNames{{
     {ErrorCode::LimitExceeded, "LIMIT_EXCEEDED"},
     {ErrorCode::FloodWait, "FLOOD_WAIT"},
     {ErrorCode::Internal, "INTERNAL"},
+    {ErrorCode::KeyInvalid, "KEY_INVALID"},
 }};
 } // namespace
 

@@ -22,6 +22,7 @@ enum class ErrorCode {
     LimitExceeded, // a per-user count is full (e.g. pinned chats); nothing was changed
     FloodWait,
     Internal,
+    KeyInvalid, // a secret-chat key the server checks: a bad signature or a stale signed pre-key
 };
 
 QString errorCodeName(ErrorCode code);

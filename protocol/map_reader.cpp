@@ -78,6 +78,28 @@ bool MapReader::boolOr(QLatin1StringView key, bool fallback) {
     return v.toBool();
 }
 
+QByteArray MapReader::requireBytes(QLatin1StringView key, qsizetype minBytes, qsizetype maxBytes) {
+    if (!present(key))
+        return {};
+    const QCborValue v = m_map.value(key);
+    if (!v.isByteArray()) {
+        fail(ErrorCode::BadRequest, QStringLiteral("field '%1' must be a byte string").arg(key));
+        return {};
+    }
+    QByteArray bytes = v.toByteArray();
+    if (bytes.size() > maxBytes) {
+        fail(ErrorCode::TooLarge,
+             QStringLiteral("field '%1' is longer than %2 bytes").arg(key).arg(maxBytes));
+        return {};
+    }
+    if (bytes.size() < minBytes) {
+        fail(ErrorCode::BadRequest,
+             QStringLiteral("field '%1' is shorter than %2 bytes").arg(key).arg(minBytes));
+        return {};
+    }
+    return bytes;
+}
+
 QCborMap MapReader::requireMap(QLatin1StringView key) {
     if (!present(key))
         return {};

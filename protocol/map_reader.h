@@ -26,6 +26,8 @@ public:
     QString requireString(QLatin1StringView key, int minChars, int maxChars);
     QString stringOr(QLatin1StringView key, const QString &fallback, int maxChars);
     bool boolOr(QLatin1StringView key, bool fallback);
+    //! A byte string of minBytes..maxBytes; longer is TOO_LARGE, shorter or mistyped BAD_REQUEST.
+    QByteArray requireBytes(QLatin1StringView key, qsizetype minBytes, qsizetype maxBytes);
     QCborMap requireMap(QLatin1StringView key);
     QCborArray requireArray(QLatin1StringView key, qsizetype maxItems);
     QList<qint64> requireIntArray(QLatin1StringView key, qsizetype minItems, qsizetype maxItems);

@@ -29,5 +29,12 @@ inline constexpr QLatin1StringView MessagesRead{"messages.read"};
 inline constexpr QLatin1StringView UpdatesGetState{"updates.getState"};
 inline constexpr QLatin1StringView UpdatesGetDifference{"updates.getDifference"};
 inline constexpr QLatin1StringView Ping{"ping"};
+inline constexpr QLatin1StringView SecretPublishKeys{"secret.publishKeys"};
+inline constexpr QLatin1StringView SecretUploadPreKeys{"secret.uploadPreKeys"};
+inline constexpr QLatin1StringView SecretListDevices{"secret.listDevices"};
+inline constexpr QLatin1StringView SecretGetBundle{"secret.getBundle"};
+inline constexpr QLatin1StringView SecretSend{"secret.send"};
+inline constexpr QLatin1StringView SecretGetQueue{"secret.getQueue"};
+inline constexpr QLatin1StringView SecretAck{"secret.ack"};
 
 } // namespace msgr::protocol::method

@@ -13,7 +13,7 @@ struct Entry {
     MethodInfo info;
 };
 
-const std::array<Entry, 25> kMethods = {{
+const std::array<Entry, 32> kMethods = {{
     {m::SignUp, {handlers::signUp, false}},
     {m::LogIn, {handlers::logIn, false}},
     {m::Resume, {handlers::resume, false}},
@@ -39,6 +39,13 @@ const std::array<Entry, 25> kMethods = {{
     {m::GroupsLeave, {handlers::groupsLeave, true}},
     {m::GroupsSetTitle, {handlers::groupsSetTitle, true}},
     {m::GroupsSetRole, {handlers::groupsSetRole, true}},
+    {m::SecretPublishKeys, {handlers::secretPublishKeys, true}},
+    {m::SecretUploadPreKeys, {handlers::secretUploadPreKeys, true}},
+    {m::SecretListDevices, {handlers::secretListDevices, true}},
+    {m::SecretGetBundle, {handlers::secretGetBundle, true}},
+    {m::SecretSend, {handlers::secretSend, true}},
+    {m::SecretGetQueue, {handlers::secretGetQueue, true}},
+    {m::SecretAck, {handlers::secretAck, true}},
 }};
 } // namespace
 

@@ -51,6 +51,8 @@ bool ServerApp::start(QString *error) {
     m_context.reads = m_reads.get();
     m_auth = std::make_unique<AuthService>(m_context, m_config.auth);
     m_context.auth = m_auth.get();
+    m_bundleFetches = std::make_unique<BundleFetchLimiter>();
+    m_context.bundleFetches = m_bundleFetches.get();
     auto blobs = media::LocalBlobStore::open(m_config.dataDir + QStringLiteral("/media"), error);
     if (!blobs)
         return false;

@@ -1,6 +1,7 @@
 #pragma once
 //! The whole server wired together: store, fan-out bus, auth, the network edge (one port for
 //! WebSocket and HTTP), and the graceful stop. Created and used on the main thread.
+#include "server/bundle_fetch_limiter.h"
 #include "server/config.h"
 #include "server/server_context.h"
 
@@ -45,6 +46,7 @@ private:
     std::unique_ptr<LocalFanoutBus> m_bus;
     ServerContext m_context;
     std::unique_ptr<AuthService> m_auth;
+    std::unique_ptr<BundleFetchLimiter> m_bundleFetches;
     std::unique_ptr<EdgeServer> m_edge;
     //! Destroyed after the edge: an exchange still posted to a stopped connection thread
     //! releases its upload lock when it is destroyed.

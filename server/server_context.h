@@ -15,6 +15,7 @@ class FanoutBus;
 class Metrics;
 class AuthService;
 class ReadPool;
+class BundleFetchLimiter;
 namespace media {
 class UploadService;
 }
@@ -25,8 +26,9 @@ struct ServerContext {
     FanoutBus *bus = nullptr;
     Metrics *metrics = nullptr;
     AuthService *auth = nullptr;
-    ReadPool *reads = nullptr;               // where the domain's reads run (async_read.h)
-    media::UploadService *uploads = nullptr; // tus uploads on the HTTP side (server/media/)
+    ReadPool *reads = nullptr;                   // where the domain's reads run (async_read.h)
+    media::UploadService *uploads = nullptr;     // tus uploads on the HTTP side (server/media/)
+    BundleFetchLimiter *bundleFetches = nullptr; // secret.getBundle's rate limits
 };
 
 Q_DECLARE_LOGGING_CATEGORY(lcGateway)

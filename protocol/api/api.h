@@ -11,5 +11,6 @@
 #include "protocol/api/messages.h"
 #include "protocol/api/pins.h"
 #include "protocol/api/reply.h"
+#include "protocol/api/secret.h"
 #include "protocol/api/sync.h"
 #include "protocol/api/users.h"

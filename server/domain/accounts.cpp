@@ -1,5 +1,6 @@
 #include "server/domain/accounts.h"
 
+#include "server/domain/secret_relay.h"
 #include "server/domain/units.h"
 #include "server/domain/update_log.h"
 
@@ -55,6 +56,8 @@ void Accounts::revokeDevice(qint64 userId, qint64 deviceId, qint64 now,
         [=](RecordWriter &records) -> StoreResult<bool> {
             if (!records.revokeDevice(userId, deviceId, now))
                 return StoreError::NotFound;
+            // A signed-out device takes its secret-chat keys and undelivered envelopes with it.
+            SecretRelay::forgetDevice(records, deviceId);
             return true;
         },
         std::move(done));

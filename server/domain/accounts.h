@@ -25,7 +25,8 @@ public:
     //! The live (not revoked) device owning a token hash; nullopt: unknown or revoked.
     StoreResult<std::optional<SessionRef>> sessionByTokenHash(const QByteArray &tokenHash);
     StoreResult<QList<protocol::Device>> devices(qint64 userId);
-    //! Revokes a device of this user; NotFound if it is not theirs or already revoked.
+    //! Revokes a device of this user; NotFound if it is not theirs or already revoked. Its
+    //! secret-chat keys and queue go with it (SecretRelay::forgetDevice).
     void revokeDevice(qint64 userId, qint64 deviceId, qint64 now,
                       std::function<void(StoreResult<bool>)> done);
     //! Records activity (coalesced by the store, not durable-critical).

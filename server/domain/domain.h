@@ -7,15 +7,16 @@
 #include "server/domain/messages.h"
 #include "server/domain/pins.h"
 #include "server/domain/read_state.h"
+#include "server/domain/secret_relay.h"
 #include "server/domain/update_log.h"
 #include "server/domain/users.h"
 
 namespace msgr::server::domain {
 
 struct Domain {
-    explicit Domain(Store &store)
+    explicit Domain(Store &store, SecretRelayLimits secretLimits = {})
         : accounts(store), users(store), chats(store), messages(store), readState(store),
-          updates(store), pins(store), groups(store) {}
+          updates(store), pins(store), groups(store), secretRelay(store, secretLimits) {}
 
     Accounts accounts;
     Users users;
@@ -25,6 +26,7 @@ struct Domain {
     UpdateLog updates;
     Pins pins;
     Groups groups;
+    SecretRelay secretRelay;
 };
 
 } // namespace msgr::server::domain

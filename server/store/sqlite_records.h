@@ -42,6 +42,15 @@ public:
     std::optional<UploadRecord> upload(const QString &id) override;
     qint64 countUnfinishedUploads(qint64 ownerId, qint64 now) override;
 
+    // secret chats: sqlite_secret_records.cpp
+    std::optional<SecretDeviceRecord> secretDevice(qint64 deviceId) override;
+    QList<SecretDeviceActivity> secretDevicesOf(qint64 userId) override;
+    qint64 countOneTimePreKeys(qint64 deviceId) override;
+    bool hasOneTimePreKey(qint64 deviceId, qint64 keyId) override;
+    SecretQueueUsage secretQueueUsage(qint64 deviceId) override;
+    QList<SecretEnvelopeRecord> secretEnvelopesAfter(qint64 deviceId, qint64 afterId,
+                                                     qint64 notBefore, int limit) override;
+
     qint64 insertUser(const QString &username, const QString &displayName,
                       const QByteArray &passwordHash, qint64 now) override;
     qint64 insertDevice(qint64 userId, const QString &name, const QByteArray &tokenHash,
@@ -63,6 +72,14 @@ public:
     bool setUploadOffset(const QString &id, qint64 offset) override;
     bool finishUpload(const QString &id, const QString &sha256) override;
     bool deleteUpload(const QString &id) override;
+    void putSecretDevice(const SecretDeviceRecord &device) override;
+    void insertOneTimePreKey(qint64 deviceId, const OneTimePreKeyRecord &key) override;
+    std::optional<OneTimePreKeyRecord> takeOneTimePreKey(qint64 deviceId) override;
+    void deleteOneTimePreKeys(qint64 deviceId) override;
+    qint64 insertSecretEnvelope(const SecretEnvelopeRecord &envelope) override;
+    qint64 deleteSecretEnvelopesUpTo(qint64 deviceId, qint64 maxId) override;
+    qint64 deleteSecretEnvelopesBefore(qint64 cutoff) override;
+    void deleteSecretDevice(qint64 deviceId) override;
 
 private:
     //! The writer's context; throws when this is a read-only Records.

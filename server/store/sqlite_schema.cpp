@@ -146,7 +146,40 @@ ALTER TABLE chat_members ADD COLUMN role INTEGER NOT NULL DEFAULT 0 CHECK (role 
 ALTER TABLE messages ADD COLUMN action BLOB;
 )sql";
 
-constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
+// Secret chats' key directory and relay (docs/protocol.md §12): public keys and ciphertext
+// only. A device's published bundle (without a one-time pre-key) and identity; its pool of
+// one-time pre-keys, each deleted when handed out; and its queue of opaque envelopes, deleted
+// when acknowledged or past their age (hence the index by time). AUTOINCREMENT so that an id,
+// once acknowledged, is never handed out again.
+constexpr const char *kVersion6 = R"sql(
+CREATE TABLE secret_devices (
+    device_id INTEGER PRIMARY KEY REFERENCES devices(id),
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    identity BLOB NOT NULL,
+    bundle BLOB NOT NULL,
+    published_at INTEGER NOT NULL
+);
+CREATE INDEX secret_devices_by_user ON secret_devices(user_id);
+CREATE TABLE secret_one_time_keys (
+    device_id INTEGER NOT NULL REFERENCES devices(id),
+    key_id INTEGER NOT NULL CHECK (key_id >= 0 AND key_id <= 4294967295),
+    public_key BLOB NOT NULL,
+    PRIMARY KEY (device_id, key_id)
+) WITHOUT ROWID;
+CREATE TABLE secret_envelopes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    device_id INTEGER NOT NULL REFERENCES devices(id),
+    sender_user_id INTEGER NOT NULL REFERENCES users(id),
+    sender_device_id INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    body BLOB NOT NULL
+);
+CREATE INDEX secret_envelopes_by_device ON secret_envelopes(device_id, id);
+CREATE INDEX secret_envelopes_by_age ON secret_envelopes(created_at);
+)sql";
+
+constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");

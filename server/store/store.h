@@ -16,6 +16,7 @@
 //! cannot make a valid token look revoked or a chat look empty (docs/protocol.md §3).
 #include "protocol/objects.h"
 #include "protocol/updates.h"
+#include "server/store/secret_records.h"
 #include "server/store/upload_records.h"
 
 #include <QByteArray>
@@ -153,6 +154,18 @@ public:
     virtual std::optional<UploadRecord> upload(const QString &id) = 0;
     //! The user's uploads whose last byte has not arrived and that have not expired at `now`.
     virtual qint64 countUnfinishedUploads(qint64 ownerId, qint64 now) = 0;
+
+    // secret chats: key directory and relay (secret_records.h)
+    virtual std::optional<SecretDeviceRecord> secretDevice(qint64 deviceId) = 0;
+    //! The user's devices that are not revoked and have published keys.
+    virtual QList<SecretDeviceActivity> secretDevicesOf(qint64 userId) = 0;
+    virtual qint64 countOneTimePreKeys(qint64 deviceId) = 0;
+    virtual bool hasOneTimePreKey(qint64 deviceId, qint64 keyId) = 0;
+    virtual SecretQueueUsage secretQueueUsage(qint64 deviceId) = 0;
+    //! Up to `limit` envelopes of the device with id > afterId and createdAt >= notBefore,
+    //! ascending by id.
+    virtual QList<SecretEnvelopeRecord> secretEnvelopesAfter(qint64 deviceId, qint64 afterId,
+                                                             qint64 notBefore, int limit) = 0;
 };
 
 //! Record writes, inside a write unit. Each throws StoreFailure when the storage fails.
@@ -198,6 +211,22 @@ public:
     //! Marks the upload finished (offset = length) with its content hash.
     virtual bool finishUpload(const QString &id, const QString &sha256) = 0;
     virtual bool deleteUpload(const QString &id) = 0;
+
+    // secret chats: key directory and relay (secret_records.h)
+    //! Inserts or replaces the device's published keys.
+    virtual void putSecretDevice(const SecretDeviceRecord &device) = 0;
+    virtual void insertOneTimePreKey(qint64 deviceId, const OneTimePreKeyRecord &key) = 0;
+    //! Removes and returns the device's one-time pre-key with the lowest id (none left: empty).
+    virtual std::optional<OneTimePreKeyRecord> takeOneTimePreKey(qint64 deviceId) = 0;
+    virtual void deleteOneTimePreKeys(qint64 deviceId) = 0;
+    //! Stores the envelope (its id is ignored) and returns its id.
+    virtual qint64 insertSecretEnvelope(const SecretEnvelopeRecord &envelope) = 0;
+    //! Deletes the device's envelopes with id <= maxId; how many were deleted.
+    virtual qint64 deleteSecretEnvelopesUpTo(qint64 deviceId, qint64 maxId) = 0;
+    //! Deletes every envelope (of any device) created before `cutoff`; how many.
+    virtual qint64 deleteSecretEnvelopesBefore(qint64 cutoff) = 0;
+    //! Deletes the device's keys, one-time pre-keys and queue (signed out, revoked).
+    virtual void deleteSecretDevice(qint64 deviceId) = 0;
 };
 
 class Store {

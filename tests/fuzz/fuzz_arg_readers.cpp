@@ -7,7 +7,8 @@
 //    accepted survives toCbor/fromCbor unchanged;
 //  - every request's decode() of protocol/api/ (as the server reads arguments): a refusal is
 //    typed, what is accepted survives toCbor/decode unchanged; and every result's fromCbor()
-//    (as the client reads answers), with the same round trip.
+//    (as the client reads answers), with the same round trip (secret.* included, and the
+//    secretEnvelope push).
 #include "fuzz_support.h"
 #include "protocol/api/api.h"
 #include "protocol/map_reader.h"
@@ -82,7 +83,18 @@ constexpr std::array kFieldNames{L("t"),
                                  L("final"),
                                  L("tooLong"),
                                  L("duplicate"),
-                                 L("time")};
+                                 L("time"),
+                                 L("bundle"),
+                                 L("preKeys"),
+                                 L("key"),
+                                 L("oneTimePreKeys"),
+                                 L("devices"),
+                                 L("lastActiveAt"),
+                                 L("envelope"),
+                                 L("envelopes"),
+                                 L("afterId"),
+                                 L("fromUserId"),
+                                 L("fromDeviceId")};
 
 struct IntBounds {
     qint64 min, max;
@@ -119,6 +131,12 @@ void readField(const QCborMap &map, L key) {
         const QString t = o.stringOr(key, QStringLiteral("fallback"), maxChars);
         FUZZ_CHECK(!o.ok() || !map.contains(key) || t.size() <= maxChars);
         checkRefusal(o);
+    }
+    for (const qsizetype maxBytes : {qsizetype(0), qsizetype(32), qsizetype(1024)}) {
+        MapReader r(map);
+        const QByteArray b = r.requireBytes(key, maxBytes == 0 ? 0 : 1, maxBytes);
+        FUZZ_CHECK(!r.ok() || (b.size() <= maxBytes && (maxBytes == 0 || !b.isEmpty())));
+        checkRefusal(r);
     }
     {
         MapReader r(map);
@@ -179,6 +197,19 @@ void updateRoundTrip(const QCborMap &map) {
     FUZZ_CHECK(*again == *parsed);
 }
 
+//! The push of secret.send (not an update of the log, so not in updateFromCbor).
+void secretEnvelopeUpdateRoundTrip(const QCborMap &map) {
+    QString error;
+    const auto parsed = SecretEnvelopeUpdate::fromFields(map, &error);
+    if (!parsed) {
+        FUZZ_CHECK(!error.isEmpty());
+        return;
+    }
+    const auto again = SecretEnvelopeUpdate::fromFields(parsed->toCbor(), nullptr);
+    FUZZ_CHECK(again.has_value());
+    FUZZ_CHECK(*again == *parsed);
+}
+
 template <typename Req> void requestRoundTrip(const QCborMap &map) {
     const api::Decoded<Req> decoded = Req::decode(map);
     if (!decoded.ok()) {
@@ -225,11 +256,16 @@ void readMap(const QCborMap &map, int depth) {
         api::SearchUsers, api::GetUsers, api::OpenPrivateChat, api::ListChats, api::SendMessage,
         api::GetHistory, api::MarkReceived, api::MarkRead, api::GetState, api::GetDifference,
         api::Ping, api::SetChatPinned, api::ListPinnedChats, api::CreateGroup, api::AddGroupMembers,
-        api::RemoveGroupMember, api::LeaveGroup, api::SetGroupTitle, api::SetGroupRole>(map);
+        api::RemoveGroupMember, api::LeaveGroup, api::SetGroupTitle, api::SetGroupRole,
+        api::PublishSecretKeys, api::UploadSecretPreKeys, api::ListSecretDevices,
+        api::GetSecretBundle, api::SendSecretEnvelope, api::GetSecretQueue, api::AckSecretQueue>(
+        map);
     resultsRoundTrip<api::Empty, api::AuthResult, api::DevicesResult, api::UsersResult,
                      api::ChatResult, api::ChatsResult, api::SendResult, api::MessagesResult,
-                     api::PtsResult, api::DifferenceResult, api::PongResult,
-                     api::PinnedChatsResult>(map);
+                     api::PtsResult, api::DifferenceResult, api::PongResult, api::PinnedChatsResult,
+                     api::SecretKeysResult, api::SecretDevicesResult, api::SecretBundleResult,
+                     api::SecretSentResult, api::SecretEnvelope, api::SecretQueueResult>(map);
+    secretEnvelopeUpdateRoundTrip(map);
     if (depth >= kMaxDepth)
         return;
     for (auto it = map.constBegin(); it != map.constEnd(); ++it) {

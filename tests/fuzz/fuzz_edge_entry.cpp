@@ -11,6 +11,7 @@
 // the protocol logic without sockets at thousands of inputs per second.
 #include "fuzz_support.h"
 #include "server/auth_service.h"
+#include "server/bundle_fetch_limiter.h"
 #include "server/domain/domain.h"
 #include "server/edge/edge_server.h"
 #include "server/local_fanout_bus.h"
@@ -52,6 +53,7 @@ struct Edge {
     std::unique_ptr<LocalFanoutBus> bus;
     ServerContext context;
     std::unique_ptr<AuthService> auth;
+    BundleFetchLimiter bundleFetches;
     std::unique_ptr<media::UploadService> uploads; // the tus routes are fuzzed too
     std::unique_ptr<EdgeServer> edge;
     quint16 port = 0;
@@ -66,6 +68,7 @@ struct Edge {
         context.reads = reads.get();
         auth = std::make_unique<AuthService>(context);
         context.auth = auth.get();
+        context.bundleFetches = &bundleFetches;
         auto blobs = media::LocalBlobStore::open(dir.path() + QStringLiteral("/media"), &error);
         FUZZ_CHECK(blobs != nullptr);
         uploads = std::make_unique<media::UploadService>(

@@ -20,6 +20,7 @@
 #include "protocol/frame.h"
 #include "protocol/limits.h"
 #include "server/auth_service.h"
+#include "server/bundle_fetch_limiter.h"
 #include "server/client_session.h"
 #include "server/domain/domain.h"
 #include "server/frame_sink.h"
@@ -132,6 +133,7 @@ struct Server {
     std::unique_ptr<LocalFanoutBus> bus;
     ServerContext context;
     std::unique_ptr<AuthService> auth;
+    BundleFetchLimiter bundleFetches;
     qint64 alice = 0;
     qint64 aliceDevice = 0;
 
@@ -148,6 +150,7 @@ struct Server {
         context.reads = reads.get();
         auth = std::make_unique<AuthService>(context);
         context.auth = auth.get();
+        context.bundleFetches = &bundleFetches;
         seed();
     }
 

@@ -105,6 +105,17 @@ QList<QPair<QString, Update>> sampleUpdates() {
 }
 
 // The arguments of every method of protocol/methods.h, as the client builds them.
+//! A bundle as secret.publishKeys carries it (no one-time pre-key), of fixed keys.
+QByteArray seedPublishedBundle() {
+    namespace s = crypto::secret;
+    const s::DeviceIdentity device = s::DeviceIdentity::fromSecrets(
+        QByteArray(32, '\x21'), crypto::SecureBytes::copyOf(QByteArray(32, '\x22')));
+    const s::SignedPreKey spk = s::SignedPreKey::create(
+        device, 1, 1'764'547'200'000,
+        s::X25519KeyPair::fromSecret(crypto::SecureBytes::copyOf(QByteArray(32, '\x23'))));
+    return s::encodePreKeyBundle({device.publicIdentity(), spk.publicKey(), std::nullopt});
+}
+
 QList<QPair<QString, QCborMap>> requestArgs() {
     namespace api = protocol::api;
     return {
@@ -137,6 +148,15 @@ QList<QPair<QString, QCborMap>> requestArgs() {
         {method::GroupsLeave, api::LeaveGroup{8}.toCbor()},
         {method::GroupsSetTitle, api::SetGroupTitle{8, QStringLiteral("Trip 2")}.toCbor()},
         {method::GroupsSetRole, api::SetGroupRole{8, 2, api::GroupRole::Admin}.toCbor()},
+        {method::SecretPublishKeys, api::PublishSecretKeys{seedPublishedBundle()}.toCbor()},
+        {method::SecretUploadPreKeys,
+         api::UploadSecretPreKeys{{{1, QByteArray(32, '\x31')}, {2, QByteArray(32, '\x32')}}}
+             .toCbor()},
+        {method::SecretListDevices, api::ListSecretDevices{1}.toCbor()},
+        {method::SecretGetBundle, api::GetSecretBundle{1, 1}.toCbor()},
+        {method::SecretSend, api::SendSecretEnvelope{1, 1, QByteArray("\x01opaque")}.toCbor()},
+        {method::SecretGetQueue, api::GetSecretQueue{0, 100}.toCbor()},
+        {method::SecretAck, api::AckSecretQueue{1}.toCbor()},
     };
 }
 

@@ -74,6 +74,13 @@ Decoder decoderFor(const QString &method) {
         {api::LeaveGroup::method, decoderOf<api::LeaveGroup>()},
         {api::SetGroupTitle::method, decoderOf<api::SetGroupTitle>()},
         {api::SetGroupRole::method, decoderOf<api::SetGroupRole>()},
+        {api::PublishSecretKeys::method, decoderOf<api::PublishSecretKeys>()},
+        {api::UploadSecretPreKeys::method, decoderOf<api::UploadSecretPreKeys>()},
+        {api::ListSecretDevices::method, decoderOf<api::ListSecretDevices>()},
+        {api::GetSecretBundle::method, decoderOf<api::GetSecretBundle>()},
+        {api::SendSecretEnvelope::method, decoderOf<api::SendSecretEnvelope>()},
+        {api::GetSecretQueue::method, decoderOf<api::GetSecretQueue>()},
+        {api::AckSecretQueue::method, decoderOf<api::AckSecretQueue>()},
     };
     return decoders.value(method);
 }
@@ -126,13 +133,32 @@ private slots:
 };
 
 void ProtocolApiTest::everyMethodHasADecoder() {
-    for (const QLatin1StringView m :
-         {method::SignUp, method::LogIn, method::Resume, method::LogOut, method::DevicesList,
-          method::DevicesRevoke, method::UsersSearch, method::UsersGet, method::ChatsOpenPrivate,
-          method::ChatsList, method::MessagesSend, method::MessagesHistory,
-          method::MessagesReceived, method::MessagesRead, method::UpdatesGetState,
-          method::UpdatesGetDifference, method::Ping, method::ChatsSetPinned,
-          method::ChatsListPinned})
+    for (const QLatin1StringView m : {method::SignUp,
+                                      method::LogIn,
+                                      method::Resume,
+                                      method::LogOut,
+                                      method::DevicesList,
+                                      method::DevicesRevoke,
+                                      method::UsersSearch,
+                                      method::UsersGet,
+                                      method::ChatsOpenPrivate,
+                                      method::ChatsList,
+                                      method::MessagesSend,
+                                      method::MessagesHistory,
+                                      method::MessagesReceived,
+                                      method::MessagesRead,
+                                      method::UpdatesGetState,
+                                      method::UpdatesGetDifference,
+                                      method::Ping,
+                                      method::ChatsSetPinned,
+                                      method::ChatsListPinned,
+                                      method::SecretPublishKeys,
+                                      method::SecretUploadPreKeys,
+                                      method::SecretListDevices,
+                                      method::SecretGetBundle,
+                                      method::SecretSend,
+                                      method::SecretGetQueue,
+                                      method::SecretAck})
         QVERIFY2(decoderFor(m), qPrintable(QString(m)));
 }
 
@@ -171,6 +197,16 @@ void ProtocolApiTest::requestsRoundTrip() {
     checkRequestRoundTrip(api::SetGroupTitle{7, QString(kMaxGroupTitleChars, QLatin1Char('t'))});
     checkRequestRoundTrip(api::SetGroupRole{7, 2, api::GroupRole::Admin});
     checkRequestRoundTrip(api::SetGroupRole{7, 2, api::GroupRole::Member});
+    checkRequestRoundTrip(api::PublishSecretKeys{QByteArray(api::kMaxPublishedBundleBytes, 'b')});
+    checkRequestRoundTrip(api::UploadSecretPreKeys{
+        {{0, QByteArray(32, 'k')}, {api::kMaxPreKeyId, QByteArray(32, '\0')}}});
+    checkRequestRoundTrip(api::ListSecretDevices{(qint64(1) << 40)});
+    checkRequestRoundTrip(api::GetSecretBundle{2, (qint64(1) << 40)});
+    checkRequestRoundTrip(
+        api::SendSecretEnvelope{2, 3, QByteArray(api::kMaxSecretEnvelopeBytes, '\xff')});
+    checkRequestRoundTrip(api::GetSecretQueue{0, api::kMaxSecretQueuePage});
+    checkRequestRoundTrip(api::GetSecretQueue{(qint64(1) << 40), 1});
+    checkRequestRoundTrip(api::AckSecretQueue{(qint64(1) << 40)});
 }
 
 void ProtocolApiTest::resultsRoundTrip() {
@@ -226,6 +262,22 @@ void ProtocolApiTest::resultsRoundTrip() {
         10,
         true,
         false});
+    checkResultRoundTrip(api::SecretKeysResult{0});
+    checkResultRoundTrip(api::SecretKeysResult{api::kMaxHeldOneTimePreKeys});
+    checkResultRoundTrip(api::SecretDevicesResult{});
+    checkResultRoundTrip(api::SecretDevicesResult{{{3, 1'763'700'000'000}, {1, 0}}});
+    checkResultRoundTrip(api::SecretBundleResult{QByteArray(300, 'b')});
+    checkResultRoundTrip(api::SecretSentResult{(qint64(1) << 40)});
+    const api::SecretEnvelope envelope{9, 2, 3, 1'763'700'000'000, QByteArray(70, '\0')};
+    checkResultRoundTrip(api::SecretQueueResult{});
+    checkResultRoundTrip(api::SecretQueueResult{{envelope, envelope}, false});
+    QString why;
+    const auto pushed =
+        SecretEnvelopeUpdate::fromFields(SecretEnvelopeUpdate{envelope}.toCbor(), &why);
+    QVERIFY2(pushed.has_value(), qPrintable(why));
+    QCOMPARE(pushed->envelope, envelope);
+    QCOMPARE(SecretEnvelopeUpdate{envelope}.toCbor().value(L("type")).toString(),
+             QStringLiteral("secretEnvelope"));
 }
 
 void ProtocolApiTest::optionalArgumentsTakeTheirDefaults() {
@@ -247,6 +299,11 @@ void ProtocolApiTest::optionalArgumentsTakeTheirDefaults() {
     const api::SignUp withoutDisplayName{
         QStringLiteral("alice"), QStringLiteral("correct horse"), QStringLiteral("laptop"), {}};
     QVERIFY(!withoutDisplayName.toCbor().contains(L("displayName")));
+
+    const auto queue = api::GetSecretQueue::decode(QCborValue());
+    QVERIFY(queue.ok());
+    QCOMPARE(queue.value->afterId, 0);
+    QCOMPARE(queue.value->limit, api::kMaxSecretQueuePage);
 
     // Methods without arguments take none, or an absent `a`.
     QVERIFY(api::ListChats::decode(QCborValue()).ok());
@@ -526,6 +583,67 @@ void ProtocolApiTest::decodeRefuses_data() {
     row("leaveGroup/no-chat", method::GroupsLeave, QCborMap{}, E::BadRequest,
         QStringLiteral("missing field 'chatId'"));
 
+    // secret.*: byte strings of their sizes, ids in range, distinct pre-key ids.
+    const QByteArray key(api::kSecretPublicKeyBytes, 'k');
+    row("publishKeys/missing", method::SecretPublishKeys, QCborMap{}, E::BadRequest,
+        QStringLiteral("missing field 'bundle'"));
+    row("publishKeys/text", method::SecretPublishKeys, QCborMap{{L("bundle"), "cbor"}},
+        E::BadRequest, QStringLiteral("must be a byte string"));
+    row("publishKeys/empty", method::SecretPublishKeys, QCborMap{{L("bundle"), QByteArray()}},
+        E::BadRequest, QStringLiteral("shorter than 1 bytes"));
+    row("publishKeys/long", method::SecretPublishKeys,
+        QCborMap{{L("bundle"), QByteArray(api::kMaxPublishedBundleBytes + 1, 'b')}}, E::TooLarge,
+        QStringLiteral("'bundle'"));
+    auto preKeys = [](const QCborArray &items) { return QCborMap{{L("preKeys"), items}}; };
+    const QCborMap oneKey{{L("id"), 1}, {L("key"), key}};
+    row("uploadPreKeys/none", method::SecretUploadPreKeys, preKeys({}), E::BadRequest,
+        QStringLiteral("preKeys is empty"));
+    row("uploadPreKeys/not-map", method::SecretUploadPreKeys, preKeys({1}), E::BadRequest,
+        QStringLiteral("only maps"));
+    row("uploadPreKeys/short-key", method::SecretUploadPreKeys,
+        preKeys({with(oneKey, L("key"), QByteArray(31, 'k'))}), E::BadRequest,
+        QStringLiteral("'key' is shorter"));
+    row("uploadPreKeys/long-key", method::SecretUploadPreKeys,
+        preKeys({with(oneKey, L("key"), QByteArray(33, 'k'))}), E::TooLarge,
+        QStringLiteral("'key'"));
+    row("uploadPreKeys/id-33-bits", method::SecretUploadPreKeys,
+        preKeys({with(oneKey, L("id"), api::kMaxPreKeyId + 1)}), E::BadRequest,
+        QStringLiteral("field 'id' must be in 0.."));
+    row("uploadPreKeys/id-negative", method::SecretUploadPreKeys,
+        preKeys({with(oneKey, L("id"), -1)}), E::BadRequest, QStringLiteral("field 'id'"));
+    row("uploadPreKeys/repeated", method::SecretUploadPreKeys, preKeys({oneKey, oneKey}),
+        E::BadRequest, QStringLiteral("repeated"));
+    QCborArray tooMany;
+    for (int i = 0; i <= api::kMaxPreKeysPerUpload; ++i)
+        tooMany.append(with(oneKey, L("id"), i));
+    row("uploadPreKeys/too-many", method::SecretUploadPreKeys, preKeys(tooMany), E::TooLarge,
+        QStringLiteral("'preKeys'"));
+    row("listDevices/user-zero", method::SecretListDevices, QCborMap{{L("userId"), 0}},
+        E::BadRequest, QStringLiteral("'userId'"));
+    row("getBundle/no-device", method::SecretGetBundle, QCborMap{{L("userId"), 2}}, E::BadRequest,
+        QStringLiteral("missing field 'deviceId'"));
+    const QCborMap secretSend = api::SendSecretEnvelope{2, 3, "x"}.toCbor();
+    row("secretSend/empty", method::SecretSend, with(secretSend, L("envelope"), QByteArray()),
+        E::BadRequest, QStringLiteral("'envelope' is shorter"));
+    row("secretSend/too-large", method::SecretSend,
+        with(secretSend, L("envelope"), QByteArray(api::kMaxSecretEnvelopeBytes + 1, 'x')),
+        E::TooLarge, QStringLiteral("'envelope'"));
+    row("secretSend/text", method::SecretSend, with(secretSend, L("envelope"), "x"), E::BadRequest,
+        QStringLiteral("byte string"));
+    row("secretSend/device-zero", method::SecretSend, with(secretSend, L("deviceId"), 0),
+        E::BadRequest, QStringLiteral("'deviceId'"));
+    row("getQueue/limit-zero", method::SecretGetQueue, QCborMap{{L("limit"), 0}}, E::BadRequest,
+        QStringLiteral("'limit'"));
+    row("getQueue/limit-large", method::SecretGetQueue,
+        QCborMap{{L("limit"), api::kMaxSecretQueuePage + 1}}, E::BadRequest,
+        QStringLiteral("'limit'"));
+    row("getQueue/after-negative", method::SecretGetQueue, QCborMap{{L("afterId"), -1}},
+        E::BadRequest, QStringLiteral("'afterId'"));
+    row("ack/zero", method::SecretAck, QCborMap{{L("maxId"), 0}}, E::BadRequest,
+        QStringLiteral("'maxId'"));
+    row("ack/missing", method::SecretAck, QCborMap{}, E::BadRequest,
+        QStringLiteral("missing field 'maxId'"));
+
     // Methods without arguments still refuse arguments that are not a map.
     for (const QLatin1StringView m :
          {method::LogOut, method::DevicesList, method::ChatsList, method::UpdatesGetState,
@@ -633,6 +751,22 @@ void ProtocolApiTest::resultsRefuseMalformedAnswers_data() {
                                       {L("chatIds"), intArray(api::kMaxPinnedChats + 1)}}}}});
     QTest::newRow("difference/too-many")
         << "difference" << with(diff, L("updates"), intArray(kMaxDifferenceSlice + 1));
+
+    QTest::newRow("secretKeys/missing") << "secretKeys" << QCborMap{};
+    QTest::newRow("secretKeys/over-pool")
+        << "secretKeys" << QCborMap{{L("oneTimePreKeys"), api::kMaxHeldOneTimePreKeys + 1}};
+    QTest::newRow("secretDevices/item-bad")
+        << "secretDevices" << QCborMap{{L("devices"), QCborArray{QCborMap{{L("deviceId"), 0}}}}};
+    QTest::newRow("secretBundle/text") << "secretBundle" << QCborMap{{L("bundle"), "b"}};
+    QTest::newRow("secretSent/zero") << "secretSent" << QCborMap{{L("id"), 0}};
+    const QCborMap queue =
+        api::SecretQueueResult{{api::SecretEnvelope{9, 2, 3, 4, "x"}}, true}.toCbor();
+    QTest::newRow("secretQueue/no-final") << "secretQueue" << without(queue, L("final"));
+    QTest::newRow("secretQueue/item-empty")
+        << "secretQueue"
+        << with(queue, L("envelopes"),
+                QCborArray{with(api::SecretEnvelope{9, 2, 3, 4, "x"}.toCbor(), L("envelope"),
+                                QByteArray())});
 }
 
 void ProtocolApiTest::resultsRefuseMalformedAnswers() {
@@ -662,6 +796,22 @@ void ProtocolApiTest::resultsRefuseMalformedAnswers() {
         {QStringLiteral("pinned"),
          [](const QCborMap &m, QString *e) {
              return bool(api::PinnedChatsResult::fromCbor(m, e));
+         }},
+        {QStringLiteral("secretKeys"),
+         [](const QCborMap &m, QString *e) { return bool(api::SecretKeysResult::fromCbor(m, e)); }},
+        {QStringLiteral("secretDevices"),
+         [](const QCborMap &m, QString *e) {
+             return bool(api::SecretDevicesResult::fromCbor(m, e));
+         }},
+        {QStringLiteral("secretBundle"),
+         [](const QCborMap &m, QString *e) {
+             return bool(api::SecretBundleResult::fromCbor(m, e));
+         }},
+        {QStringLiteral("secretSent"),
+         [](const QCborMap &m, QString *e) { return bool(api::SecretSentResult::fromCbor(m, e)); }},
+        {QStringLiteral("secretQueue"),
+         [](const QCborMap &m, QString *e) {
+             return bool(api::SecretQueueResult::fromCbor(m, e));
          }},
     };
     const auto parse = parsers.value(type);
