@@ -78,6 +78,23 @@ bool MapReader::boolOr(QLatin1StringView key, bool fallback) {
     return v.toBool();
 }
 
+QByteArray MapReader::bytesOr(QLatin1StringView key, qsizetype maxBytes) {
+    if (!m_map.contains(key))
+        return {};
+    const QCborValue v = m_map.value(key);
+    if (!v.isByteArray()) {
+        fail(ErrorCode::BadRequest, QStringLiteral("field '%1' must be a byte string").arg(key));
+        return {};
+    }
+    QByteArray bytes = v.toByteArray();
+    if (bytes.size() > maxBytes) {
+        fail(ErrorCode::TooLarge,
+             QStringLiteral("field '%1' is longer than %2 bytes").arg(key).arg(maxBytes));
+        return {};
+    }
+    return bytes;
+}
+
 QCborMap MapReader::requireMap(QLatin1StringView key) {
     if (!present(key))
         return {};

@@ -26,6 +26,8 @@ public:
     QString requireString(QLatin1StringView key, int minChars, int maxChars);
     QString stringOr(QLatin1StringView key, const QString &fallback, int maxChars);
     bool boolOr(QLatin1StringView key, bool fallback);
+    //! A CBOR byte string of at most maxBytes (TOO_LARGE past it); `{}` when absent.
+    QByteArray bytesOr(QLatin1StringView key, qsizetype maxBytes);
     QCborMap requireMap(QLatin1StringView key);
     QCborArray requireArray(QLatin1StringView key, qsizetype maxItems);
     QList<qint64> requireIntArray(QLatin1StringView key, qsizetype minItems, qsizetype maxItems);
@@ -34,9 +36,11 @@ public:
     ErrorCode errorCode() const { return m_code; }
     const QString &error() const { return m_error; }
     bool has(QLatin1StringView key) const { return m_map.contains(key); }
+    //! Records a violation found by the caller (a rule beyond a field's type and range); the
+    //! first one recorded is kept.
+    void fail(ErrorCode code, QString message);
 
 private:
-    void fail(ErrorCode code, QString message);
     bool present(QLatin1StringView key);
 
     QCborMap m_map;

@@ -40,6 +40,8 @@ public:
     // media uploads: sqlite_upload_records.cpp
     std::optional<UploadRecord> upload(const QString &id) override;
     qint64 countUnfinishedUploads(qint64 ownerId, qint64 now) override;
+    bool fileSharedWith(const QString &fileId, qint64 userId) override;
+    bool fileAttached(const QString &fileId) override;
 
     qint64 insertUser(const QString &username, const QString &displayName,
                       const QByteArray &passwordHash, qint64 now) override;

@@ -138,7 +138,26 @@ CREATE TABLE uploads (
 CREATE INDEX uploads_unfinished_by_owner ON uploads(owner_id) WHERE sha256 IS NULL;
 )sql";
 
-constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4};
+// Attachments (docs/protocol.md §10): a message's list as the CBOR array of its wire form (NULL
+// when it has none), and one row per (file, message) carrying it, so "may this user fetch this
+// file" is one indexed lookup joined with chat_members. Rows only ever reference finished
+// uploads (the domain checks), and such an upload is not deleted while referenced. The two
+// indexes serve the per-user byte quotas (every upload of an owner) and the sweep of expired
+// unfinished uploads.
+constexpr const char *kVersion5 = R"sql(
+ALTER TABLE messages ADD COLUMN attachments BLOB;
+CREATE INDEX uploads_by_owner ON uploads(owner_id);
+CREATE INDEX uploads_unfinished_by_expiry ON uploads(expires_at) WHERE sha256 IS NULL;
+CREATE TABLE message_files (
+    file_id TEXT NOT NULL REFERENCES uploads(id),
+    chat_id INTEGER NOT NULL,
+    message_id INTEGER NOT NULL,
+    PRIMARY KEY (file_id, chat_id, message_id),
+    FOREIGN KEY (chat_id, message_id) REFERENCES messages(chat_id, id)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");
