@@ -11,6 +11,7 @@ Q_IMPORT_QML_PLUGIN(Messenger_ChatsPlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_SearchPlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_DevicesPlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_AccountPlugin)
+Q_IMPORT_QML_PLUGIN(Messenger_MediaPlugin)
 // qml/
 Q_IMPORT_QML_PLUGIN(Messenger_Ui_CommonPlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_Ui_LoginPlugin)

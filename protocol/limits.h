@@ -17,13 +17,17 @@ inline constexpr int kMaxHistoryLimit = 100;
 inline constexpr int kMaxDifferenceSlice = 500;
 inline constexpr int kMaxUserSearchLimit = 50;
 inline constexpr int kMaxUsersGet = 100;
+//! A group's members, the owner included (Telegram's basic group). Larger groups will live on
+//! a log of their own, like channels, so that a message does not cost a row per member.
+inline constexpr int kMaxGroupMembers = 200;
+inline constexpr int kMaxGroupTitleChars = 128;
 inline constexpr int kRequestBurst = 100;
 inline constexpr int kRequestsPerSecond = 50;
 inline constexpr int kFloodCloseAfterRejected = 200;
 inline constexpr int kHelloTimeoutMs = 10'000;
 inline constexpr int kTokenChars = 43; // 32 random bytes, base64url without padding
 
-// Attachments of a message (docs/protocol.md §4, §10). A message with every attachment at its
+// Attachments of a message (docs/protocol.md §4, §11). A message with every attachment at its
 // caps stays well inside one frame: 10 × (16 KiB thumbnail + 256 B waveform + names) < 200 KiB.
 inline constexpr int kMaxAttachments = 10;
 inline constexpr int kFileIdChars = 32; // a tus upload id: 32 lowercase hex digits

@@ -74,11 +74,21 @@ QCborMap Chat::toCbor() const {
     QCborArray members;
     for (qint64 m : memberIds)
         members.append(m);
-    return QCborMap{{L("id"), id},
-                    {L("kind"), chatKindName(kind)},
-                    {L("title"), title},
-                    {L("memberIds"), members},
-                    {L("createdAt"), createdAt}};
+    QCborMap map{{L("id"), id},
+                 {L("kind"), chatKindName(kind)},
+                 {L("title"), title},
+                 {L("memberIds"), members},
+                 {L("createdAt"), createdAt}};
+    // Only groups have roles; a private chat's frame stays as it was.
+    if (ownerId != 0)
+        map.insert(L("ownerId"), ownerId);
+    if (!adminIds.isEmpty()) {
+        QCborArray admins;
+        for (qint64 a : adminIds)
+            admins.append(a);
+        map.insert(L("adminIds"), admins);
+    }
+    return map;
 }
 
 std::optional<Chat> Chat::fromCbor(const QCborMap &map, QString *error) {
@@ -89,6 +99,9 @@ std::optional<Chat> Chat::fromCbor(const QCborMap &map, QString *error) {
     c.title = r.stringOr(L("title"), {}, 256);
     c.memberIds = r.requireIntArray(L("memberIds"), 1, 200'000);
     c.createdAt = r.intOr(L("createdAt"), 0);
+    c.ownerId = r.intOr(L("ownerId"), 0, 0);
+    if (r.has(L("adminIds")))
+        c.adminIds = r.requireIntArray(L("adminIds"), 0, kMaxGroupMembers);
     if (r.ok()) {
         const auto kind = chatKindFromName(kindName);
         if (!kind) {
@@ -121,6 +134,32 @@ std::optional<AttachmentKind> attachmentKindFromName(const QString &name) {
     for (AttachmentKind k : {AttachmentKind::Photo, AttachmentKind::Video, AttachmentKind::Voice,
                              AttachmentKind::Audio, AttachmentKind::File}) {
         if (attachmentKindName(k) == name)
+            return k;
+    }
+    return std::nullopt;
+}
+
+QString actionKindName(ActionKind kind) {
+    switch (kind) {
+    case ActionKind::GroupCreated:
+        return QStringLiteral("groupCreated");
+    case ActionKind::TitleChanged:
+        return QStringLiteral("titleChanged");
+    case ActionKind::MembersAdded:
+        return QStringLiteral("membersAdded");
+    case ActionKind::MemberRemoved:
+        return QStringLiteral("memberRemoved");
+    case ActionKind::MemberLeft:
+        return QStringLiteral("memberLeft");
+    }
+    return QStringLiteral("groupCreated");
+}
+
+std::optional<ActionKind> actionKindFromName(const QString &name) {
+    for (ActionKind k :
+         {ActionKind::GroupCreated, ActionKind::TitleChanged, ActionKind::MembersAdded,
+          ActionKind::MemberRemoved, ActionKind::MemberLeft}) {
+        if (actionKindName(k) == name)
             return k;
     }
     return std::nullopt;
@@ -226,11 +265,45 @@ void insertAttachments(QCborMap &map, const QList<Attachment> &attachments) {
     map.insert(L("attachments"), list);
 }
 
+QCborMap MessageAction::toCbor() const {
+    QCborMap map{{L("type"), actionKindName(kind)}};
+    if (!userIds.isEmpty()) {
+        QCborArray users;
+        for (qint64 u : userIds)
+            users.append(u);
+        map.insert(L("userIds"), users);
+    }
+    if (!title.isEmpty())
+        map.insert(L("title"), title);
+    return map;
+}
+
+std::optional<MessageAction> MessageAction::fromCbor(const QCborMap &map, QString *error) {
+    MapReader r(map);
+    MessageAction a;
+    const QString typeName = r.requireString(L("type"), 1, 32);
+    if (r.has(L("userIds")))
+        a.userIds = r.requireIntArray(L("userIds"), 0, kMaxGroupMembers);
+    a.title = r.stringOr(L("title"), {}, kMaxGroupTitleChars);
+    if (r.ok()) {
+        const auto kind = actionKindFromName(typeName);
+        if (!kind) {
+            if (error)
+                *error = QStringLiteral("unknown action '%1'").arg(typeName);
+            return std::nullopt;
+        }
+        a.kind = *kind;
+    }
+    return finish(r, a, error);
+}
+
 QCborMap Message::toCbor() const {
-    QCborMap m{{L("id"), id},     {L("chatId"), chatId}, {L("senderId"), senderId},
-               {L("date"), date}, {L("text"), text},     {L("randomId"), randomId}};
-    insertAttachments(m, attachments);
-    return m;
+    QCborMap map{{L("id"), id},     {L("chatId"), chatId}, {L("senderId"), senderId},
+                 {L("date"), date}, {L("text"), text},     {L("randomId"), randomId}};
+    if (action)
+        map.insert(L("action"), action->toCbor());
+    insertAttachments(map, attachments);
+    return map;
 }
 
 std::optional<Message> Message::fromCbor(const QCborMap &map, QString *error) {
@@ -243,7 +316,17 @@ std::optional<Message> Message::fromCbor(const QCborMap &map, QString *error) {
     m.text = r.requireString(L("text"), 0, kMaxTextChars);
     m.randomId = r.intOr(L("randomId"), 0);
     m.attachments = readAttachments(r);
-    return finish(r, m, error);
+    QCborMap actionMap;
+    if (r.has(L("action")))
+        actionMap = r.requireMap(L("action"));
+    if (!r.ok())
+        return finish(r, m, error);
+    if (r.has(L("action"))) {
+        m.action = MessageAction::fromCbor(actionMap, error);
+        if (!m.action)
+            return std::nullopt;
+    }
+    return m;
 }
 
 QCborMap ChatSummary::toCbor() const {

@@ -39,6 +39,8 @@ struct Chat {
     QString title;
     QList<qint64> memberIds;
     qint64 createdAt = 0;
+    qint64 ownerId = 0;       // groups: the member with every right (0: none, private chats)
+    QList<qint64> adminIds{}; // groups: members who may manage it (without the owner)
 
     QCborMap toCbor() const;
     static std::optional<Chat> fromCbor(const QCborMap &map, QString *error = nullptr);
@@ -52,7 +54,7 @@ enum class AttachmentKind { Photo, Video, Voice, Audio, File };
 QString attachmentKindName(AttachmentKind kind);
 std::optional<AttachmentKind> attachmentKindFromName(const QString &name);
 
-//! A file attached to a message (docs/protocol.md §4, §10): the file itself is fetched by id
+//! A file attached to a message (docs/protocol.md §4, §11): the file itself is fetched by id
 //! over HTTP; the message carries what a bubble shows before that.
 struct Attachment {
     QString fileId; // the finished tus upload's id: kFileIdChars lowercase hex digits
@@ -81,14 +83,31 @@ QList<Attachment> readAttachments(MapReader &r);
 //! frames stay as they were).
 void insertAttachments(QCborMap &map, const QList<Attachment> &attachments);
 
+//! What a service message records: a change to a group, shown in its history in order with
+//! the messages. Such a message has no text.
+enum class ActionKind { GroupCreated, TitleChanged, MembersAdded, MemberRemoved, MemberLeft };
+QString actionKindName(ActionKind kind);
+std::optional<ActionKind> actionKindFromName(const QString &name);
+
+struct MessageAction {
+    ActionKind kind = ActionKind::GroupCreated;
+    QList<qint64> userIds; // membersAdded: who was added; memberRemoved: who was removed
+    QString title;         // groupCreated, titleChanged: the (new) title
+
+    QCborMap toCbor() const;
+    static std::optional<MessageAction> fromCbor(const QCborMap &map, QString *error = nullptr);
+    friend bool operator==(const MessageAction &, const MessageAction &) = default;
+};
+
 struct Message {
     qint64 id = 0;
     qint64 chatId = 0;
     qint64 senderId = 0;
     qint64 date = 0; // ms since the Unix epoch, UTC
     QString text;
-    qint64 randomId = 0;                // only in the sender's copies; 0 elsewhere
-    QList<Attachment> attachments = {}; // 0..kMaxAttachments
+    qint64 randomId = 0;                   // only in the sender's copies; 0 elsewhere
+    QList<Attachment> attachments = {};    // 0..kMaxAttachments
+    std::optional<MessageAction> action{}; // a service message (its sender is who acted)
 
     QCborMap toCbor() const;
     static std::optional<Message> fromCbor(const QCborMap &map, QString *error = nullptr);

@@ -1,6 +1,7 @@
 #pragma once
 //! The updates of docs/protocol.md §6: what a user's log holds and what is pushed live.
-#include "protocol/api/pins.h" // PinnedChatsUpdate
+#include "protocol/api/groups.h" // ChatChangedUpdate
+#include "protocol/api/pins.h"   // PinnedChatsUpdate
 #include "protocol/objects.h"
 
 #include <QCborMap>
@@ -62,7 +63,7 @@ struct UnknownUpdate {
 };
 
 using Update = std::variant<NewMessageUpdate, NewChatUpdate, ReadInboxUpdate, ReadOutboxUpdate,
-                            DeliveredUpdate, PinnedChatsUpdate, UnknownUpdate>;
+                            DeliveredUpdate, PinnedChatsUpdate, ChatChangedUpdate, UnknownUpdate>;
 
 //! One entry of a user's log.
 struct LoggedUpdate {

@@ -18,6 +18,9 @@ packages=(
   openssl
   # tests: an independent tus client (tst_media_upload uploads with it; skipped when absent)
   python3-tuspy
+  # tests: an independent libsodium binding (check_secret_vectors.py recomputes the secret chats'
+  # test vectors of docs/protocol.md with it; skipped when absent)
+  python3-nacl
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
   qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-dialogs
   qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript

@@ -13,7 +13,7 @@ struct Entry {
     MethodInfo info;
 };
 
-const std::array<Entry, 19> kMethods = {{
+const std::array<Entry, 25> kMethods = {{
     {m::SignUp, {handlers::signUp, false}},
     {m::LogIn, {handlers::logIn, false}},
     {m::Resume, {handlers::resume, false}},
@@ -33,6 +33,12 @@ const std::array<Entry, 19> kMethods = {{
     {m::Ping, {handlers::ping, true}},
     {m::ChatsSetPinned, {handlers::chatsSetPinned, true}},
     {m::ChatsListPinned, {handlers::chatsListPinned, true}},
+    {m::GroupsCreate, {handlers::groupsCreate, true}},
+    {m::GroupsAddMembers, {handlers::groupsAddMembers, true}},
+    {m::GroupsRemoveMember, {handlers::groupsRemoveMember, true}},
+    {m::GroupsLeave, {handlers::groupsLeave, true}},
+    {m::GroupsSetTitle, {handlers::groupsSetTitle, true}},
+    {m::GroupsSetRole, {handlers::groupsSetRole, true}},
 }};
 } // namespace
 

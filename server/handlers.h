@@ -64,8 +64,14 @@ void messagesRead(RequestContext &ctx);
 void updatesGetState(RequestContext &ctx);
 void updatesGetDifference(RequestContext &ctx);
 void ping(RequestContext &ctx);
-void chatsSetPinned(RequestContext &ctx);  // handlers_pins.cpp
-void chatsListPinned(RequestContext &ctx); // handlers_pins.cpp
+void chatsSetPinned(RequestContext &ctx);     // handlers_pins.cpp
+void chatsListPinned(RequestContext &ctx);    // handlers_pins.cpp
+void groupsCreate(RequestContext &ctx);       // handlers_groups.cpp
+void groupsAddMembers(RequestContext &ctx);   // handlers_groups.cpp
+void groupsRemoveMember(RequestContext &ctx); // handlers_groups.cpp
+void groupsLeave(RequestContext &ctx);        // handlers_groups.cpp
+void groupsSetTitle(RequestContext &ctx);     // handlers_groups.cpp
+void groupsSetRole(RequestContext &ctx);      // handlers_groups.cpp
 
 //! The request's arguments as its protocol::api shape, or nullopt after answering the typed
 //! error its decode() gives.

@@ -13,7 +13,7 @@ namespace api = protocol::api;
 
 void answerHistory(const Responder &reply, const HistoryPage &page);
 
-//! docs/protocol.md §10: which attachment, and why, with its typed code.
+//! docs/protocol.md §11: which attachment, and why, with its typed code.
 void refuseAttachment(const Responder &reply, const AttachmentRefusal &refusal) {
     using Reason = AttachmentRefusal::Reason;
     switch (refusal.reason) {

@@ -18,5 +18,7 @@ bool step005ProfileSettings(sql::Database &db);
 bool step006RecordsForChannels(sql::Database &db);
 //! 6 -> 7: the account's pinned chats and their order.
 bool step007PinnedChats(sql::Database &db);
+//! 7 -> 8: file uploads and where each stands (resumable after a restart).
+bool step008Uploads(sql::Database &db);
 
 } // namespace msgr::storage::migrations

@@ -91,6 +91,31 @@ struct ProfileSettings {
     bool operator==(const ProfileSettings &) const = default;
 };
 
+//! Where a file upload stands (uploads.state). Stored as its number: append only, never renumber.
+enum class UploadState : int {
+    Active = 0, //!< wants to run: queued, sending, or waiting to retry
+    Paused = 1, //!< the user paused it
+    Done = 2,   //!< the server has every byte (the file id is the upload URL's last segment)
+    Failed = 3, //!< will not go on by itself (the local file changed or vanished, or refused)
+};
+
+//! One upload as the client keeps it (uploads, schema 8): enough to resume after a restart
+//! from the offset the server confirmed, and to notice that the local file changed meanwhile.
+struct UploadRecord {
+    qint64 id = 0; //!< local id
+    QString localPath;
+    qint64 size = 0;
+    qint64 mtimeMs = 0; //!< the file's modification time when the upload was added
+    QString fileName;
+    QString mimeType;
+    QString uploadUrl; //!< the tus upload URL; empty until the server created it
+    qint64 confirmedOffset = 0;
+    UploadState state = UploadState::Active;
+    QString error; //!< why it failed (state Failed)
+    qint64 createdMs = 0;
+    bool operator==(const UploadRecord &) const = default;
+};
+
 //! What one committed batch changed, so models apply row diffs instead of reloading.
 struct ChangeSet {
     QList<qint64> changedChatIds;          // chat list rows to refresh (created or changed)

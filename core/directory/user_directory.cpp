@@ -48,6 +48,8 @@ void UserDirectory::fetchMentioned(const QList<protocol::LoggedUpdate> &updates)
             users.append(m->message.senderId);
         else if (const auto *c = std::get_if<protocol::NewChatUpdate>(&u.update))
             users += c->chat.memberIds;
+        else if (const auto *g = std::get_if<protocol::ChatChangedUpdate>(&u.update))
+            users += g->chat.memberIds; // members added to a group
     }
     fetch(users);
 }

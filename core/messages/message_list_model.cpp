@@ -78,6 +78,7 @@ void MessageListModel::setChatId(qint64 chatId) {
 
 void MessageListModel::reload() {
     ++m_generation;
+    ++m_chatGeneration;
     if (!m_rows.isEmpty()) {
         beginRemoveRows({}, 0, int(m_rows.size()) - 1);
         m_rows.clear();
@@ -98,19 +99,20 @@ void MessageListModel::setReachedStart(bool reached) {
     if (m_reachedStart == reached)
         return;
     m_reachedStart = reached;
+    emitRowChanged(0, {DayStartRole});
     emit reachedStartChanged();
 }
 
 void MessageListModel::loadFailedStates() {
     // Refused messages are stored as failed: they show so after a restart too.
-    const quint64 generation = m_generation;
+    const quint64 generation = m_chatGeneration;
     m_context->store()->read(
         [chatId = m_chatId](storage::ReadTransaction &tx) {
             return storage::MessagesTable::failed(tx, chatId);
         },
         this,
         [this, generation](const QList<qint64> &failed) {
-            if (generation != m_generation)
+            if (generation != m_chatGeneration)
                 return;
             for (qint64 localId : failed) {
                 if (m_failed.contains(localId))
@@ -289,14 +291,14 @@ void MessageListModel::insertMessages(const QList<storage::MessageRecord> &recor
 }
 
 void MessageListModel::refreshChatMarks() {
-    const quint64 generation = m_generation;
+    const quint64 generation = m_chatGeneration;
     m_context->store()->read(
         [chatId = m_chatId](storage::ReadTransaction &tx) {
             return storage::ChatsTable::load(tx, chatId);
         },
         this,
         [this, generation](std::optional<storage::ChatRecord> chat) {
-            if (generation != m_generation || !chat)
+            if (generation != m_chatGeneration || !chat)
                 return;
             const qint64 oldDelivered = m_deliveredMaxId, oldRead = m_readOutboxMaxId;
             m_deliveredMaxId = chat->deliveredMaxId;
@@ -345,8 +347,11 @@ int MessageListModel::rowOf(qint64 localId) const {
 }
 
 bool MessageListModel::isDayStart(int row) const {
+    // The first loaded row opens a day only at the start of the chat: otherwise the day of the
+    // message before it is not known yet, and a separator shown now would vanish when the older
+    // page arrives, moving everything the user reads (the view keeps the row's top in place).
     if (row == 0)
-        return true;
+        return m_reachedStart;
     const QDate day = QDateTime::fromMSecsSinceEpoch(m_rows[row].date).date();
     const QDate previous = QDateTime::fromMSecsSinceEpoch(m_rows[row - 1].date).date();
     return day != previous;

@@ -102,6 +102,9 @@ private:
     bool m_fetching = false;
     bool m_waitingForServer = false; // offline when the store ran out; resumes on online()
     quint64 m_generation = 0;        // drops answers meant for an earlier chat or window
+    // Drops answers meant for an earlier chat only: a jump replaces the window (m_generation)
+    // but not the chat, whose delivery marks and failed messages stay the ones read on reload.
+    quint64 m_chatGeneration = 0;
     qint64 m_deliveredMaxId = 0;
     qint64 m_readOutboxMaxId = 0;
     QSet<qint64> m_failed;

@@ -41,8 +41,9 @@ void SyncWrites::applyUpdate(storage::WriteTransaction &tx, const protocol::Upda
             using T = std::decay_t<decltype(u)>;
             if constexpr (std::is_same_v<T, protocol::NewMessageUpdate>)
                 storeMessage(tx, u.message, true);
-            else if constexpr (std::is_same_v<T, protocol::NewChatUpdate>)
-                ChatsTable::store(tx, toChatInfo(u.chat));
+            else if constexpr (std::is_same_v<T, protocol::NewChatUpdate> ||
+                               std::is_same_v<T, protocol::ChatChangedUpdate>)
+                ChatsTable::store(tx, toChatInfo(u.chat)); // a group's title or members
             else if constexpr (std::is_same_v<T, protocol::ReadInboxUpdate>)
                 ChatsTable::raiseReadInbox(tx, u.chatId, u.maxId);
             else if constexpr (std::is_same_v<T, protocol::ReadOutboxUpdate>)

@@ -7,6 +7,7 @@
 #include "protocol/api/auth.h"
 #include "protocol/api/chats.h"
 #include "protocol/api/devices.h"
+#include "protocol/api/groups.h"
 #include "protocol/api/messages.h"
 #include "protocol/api/pins.h"
 #include "protocol/api/reply.h"

@@ -6,6 +6,13 @@ import Messenger.Ui.Common
 
 // One open chat: header, the messages (newest at the bottom, older pages fetched when the user
 // scrolls up) and the composer. Marks the chat read while it is on screen and scrolled down.
+//
+// Following the newest message: while the user is at the bottom (view.followNewest), anything
+// that moves the end of the content (an arrival, a sent message, a delegate growing after
+// layout, a resize re-wrapping the texts) puts the view back at the end. Only the user's own
+// scrolling (a drag or flick, the wheel, the scroll bar; decided when it ends) leaves or rejoins
+// the bottom, never the view's own moves (a layout, a resize, a page inserted). Older pages are
+// inserted above what the user reads, which ListView keeps in place.
 Page {
     id: page
     objectName: "chatPage"
@@ -19,13 +26,15 @@ Page {
     property double jumpToLocalId: 0
     // Names above incoming bubbles: only useful with more than one other person (groups).
     property bool showSenderNames: false
+    // The message shown highlighted for a moment after a jump to it; 0: none.
+    property double highlightedLocalId: 0
 
     signal back
 
     readonly property bool windowActive: Window.active
 
     function markReadIfSeen() {
-        if (page.visible && page.windowActive && view.atYEnd
+        if (page.visible && page.windowActive && view.followNewest && view.atYEnd
                 && view.count > 0)
             messages.markRead();
     }
@@ -44,7 +53,7 @@ Page {
         id: composer
         onSend: text => {
             messages.send(text);
-            view.positionViewAtEnd();
+            view.followNewestAgain(); // the sent message arrives as a row insert: followed
         }
     }
 
@@ -53,6 +62,13 @@ Page {
         context: Session.context
         // A jump target that was not loaded yet arrives later.
         onJumpReady: row => page.showRow(row)
+        // Arrivals while the user reads older messages are counted on the button (they land
+        // at the end, or just above the user's own pending messages). Older pages are inserted
+        // at row 0 and a jump's window replaces all rows: not counted.
+        onRowsInserted: (parent, first, last) => {
+            if (!view.followNewest && first > 0)
+                view.newCount += last - first + 1;
+        }
     }
 
     // A Binding rather than "chatId: page.chatId" (kept from when the property was a qint64,
@@ -67,21 +83,75 @@ Page {
         id: view
         objectName: "messageList"
 
-        // True while the user is at the newest message: new ones then scroll into view.
+        // True while the user is at the newest message: the view then stays at the end.
         property bool followNewest: true
+        // Messages that arrived since the user scrolled up (shown on the button).
+        property int newCount: 0
+        // pinToEnd() is running (it is called again from the layout it triggers).
+        property bool positioning: false
+        // Room below the last bubble for the button while it is shown, so it never covers it.
+        readonly property real bottomRoom: followNewest ? Theme.spacing
+                                                        : scrollButton.height + 2 * scrollButton.anchors.margins
+
+        // How far the last bubble's bottom (plus the usual spacing) is below the view's bottom;
+        // the button's extra room does not count, or showing it would leave the end.
+        function distanceFromEnd() {
+            return originY + contentHeight - (bottomRoom - Theme.spacing) - contentY - height;
+        }
+        function pinToEnd() {
+            if (!followNewest || positioning)
+                return;
+            positioning = true;
+            // positionViewAtEnd() lays out the last delegates first: their real heights count.
+            positionViewAtEnd();
+            positioning = false;
+        }
+        // Content changes arrive in the middle of the view's own layout: re-pin after it.
+        function pinAfterLayout() {
+            if (followNewest)
+                afterLayout.restart();
+        }
+        function followNewestAgain() {
+            followNewest = true;
+            newCount = 0;
+            pinToEnd();
+        }
+        // The user scrolled: following again at the end, reading older messages otherwise.
+        function userScrolled() {
+            const atEnd = distanceFromEnd() < 1;
+            if (atEnd === followNewest)
+                return;
+            followNewest = atEnd;
+            if (atEnd)
+                newCount = 0;
+        }
+        // Few messages sit at the bottom, next to the composer, like in every messenger. Set
+        // here rather than bound: a binding on contentHeight re-enters the view's layout.
+        function updateTopMargin() {
+            const margin = Math.max(Theme.spacing, height - contentHeight - Theme.spacing);
+            if (Math.abs(margin - topMargin) >= 1)
+                topMargin = margin;
+        }
 
         anchors.fill: parent
-        // Few messages sit at the bottom, next to the composer, like in every messenger.
-        topMargin: Math.max(Theme.spacing, height - contentHeight - Theme.spacing)
+        topMargin: Theme.spacing
         // A footer, not bottomMargin: positionViewAtEnd() ignores the margin, which left the
-        // view short of atYEnd (no mark read, the scroll-to-newest button shown on opening).
+        // view short of its end.
         footer: Item {
-            height: Theme.spacing
+            height: view.bottomRoom
         }
         clip: true
         reuseItems: true
         model: messages
-        ScrollBar.vertical: ScrollBar {}
+        ScrollBar.vertical: ScrollBar {
+            // Dragging the bar is the user's scrolling too, decided when it is let go.
+            onPressedChanged: {
+                if (pressed)
+                    view.followNewest = false;
+                else
+                    view.userScrolled();
+            }
+        }
 
         delegate: MessageDelegate {
             required property var model
@@ -93,13 +163,22 @@ Page {
             date: model.date
             dayStart: model.dayStart
             senderName: page.showSenderNames && !model.outgoing ? model.senderName : ""
+            highlighted: page.highlightedLocalId > 0 && model.localId === page.highlightedLocalId
         }
 
-        onMovementEnded: followNewest = atYEnd
+        onMovementStarted: followNewest = false
+        onMovementEnded: userScrolled()
         onCountChanged: {
-            if (followNewest)
-                positionViewAtEnd();
+            pinToEnd();
             page.markReadIfSeen();
+        }
+        onContentHeightChanged: {
+            updateTopMargin();
+            pinAfterLayout();
+        }
+        onHeightChanged: {
+            updateTopMargin();
+            pinAfterLayout();
         }
         onContentYChanged: {
             // Ask for the next older page before the user reaches the top.
@@ -107,41 +186,66 @@ Page {
                 messages.fetchMore(messages.index(-1, -1));
         }
         onAtYEndChanged: page.markReadIfSeen()
+        onFollowNewestChanged: page.markReadIfSeen()
     }
 
-    RoundButton {
+    // Runs once the view's current layout is over: a zero timer fires on the next pass of the
+    // event loop (Qt.callLater does the same, but qmllint 6.4 rejects it).
+    Timer {
+        id: afterLayout
+        interval: 0
+        onTriggered: view.pinToEnd()
+    }
+
+    Button {
+        id: scrollButton
         objectName: "scrollToNewestButton"
-        visible: !view.atYEnd
+
+        readonly property int newCount: view.newCount
+
+        visible: !view.followNewest
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.margins: 12
-        text: "\u2193"
-        Accessible.name: qsTr("Scroll to newest")
-        onClicked: {
-            view.followNewest = true;
-            view.positionViewAtEnd();
+        height: 40
+        leftPadding: 14
+        rightPadding: 14
+        text: newCount > 0 ? qsTr("%n new message(s)", "", newCount) + "  \u2193" : "\u2193"
+        Accessible.name: newCount > 0 ? text : qsTr("Scroll to newest")
+        background: Rectangle {
+            radius: height / 2
+            color: Theme.window
+            border.color: Theme.divider
         }
+        onClicked: view.followNewestAgain()
     }
 
     onWindowActiveChanged: markReadIfSeen()
+
+    Timer {
+        id: highlightTimer
+        interval: 2000
+        onTriggered: page.highlightedLocalId = 0
+    }
 
     function showRow(row) {
         if (row < 0)
             return;
         view.followNewest = false;
         view.positionViewAtIndex(row, ListView.Center);
+        page.highlightedLocalId = page.jumpToLocalId;
+        highlightTimer.restart();
     }
 
     Component.onCompleted: {
         composer.focusInput();
         if (jumpToLocalId > 0) {
+            view.followNewest = false; // showRow positions the view, now or on jumpReady
             const row = messages.jumpTo(jumpToLocalId);
             if (row >= 0)
                 showRow(row);
-            else
-                view.followNewest = false; // jumpReady will position the view
             return;
         }
-        view.positionViewAtEnd();
+        view.pinToEnd();
     }
 }

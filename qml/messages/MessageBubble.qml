@@ -12,6 +12,8 @@ Item {
     property date date
     // Shown above the text in incoming bubbles of group chats; empty hides it.
     property string senderName
+    // A tint across the row that fades in and out (a jump to this message).
+    property bool highlighted: false
 
     readonly property alias bubble: bubble
     readonly property int maxBubbleWidth: Math.min(width * 0.75, 520)
@@ -20,13 +22,34 @@ Item {
     implicitWidth: 200
 
     Rectangle {
+        anchors.fill: parent
+        color: Theme.accent
+        opacity: root.highlighted ? 0.25 : 0
+        Behavior on opacity {
+            NumberAnimation {
+                duration: 300
+            }
+        }
+    }
+
+    // The text's width unwrapped (its widest line) sizes the bubble. Not body.implicitWidth:
+    // a wrapping Text's implicit width follows its width, which follows the bubble's (a loop).
+    Text {
+        id: naturalBody
+        visible: false
+        text: root.text
+        font: body.font
+        textFormat: Text.PlainText
+    }
+
+    Rectangle {
         id: bubble
         objectName: "bubble"
 
         x: root.outgoing ? root.width - width - Theme.spacing : Theme.spacing
         y: 2
         width: Math.min(root.maxBubbleWidth,
-                        Math.max(body.implicitWidth, sender.implicitWidth, meta.width) + 20)
+                        Math.max(naturalBody.implicitWidth, sender.implicitWidth, meta.width) + 20)
         height: content.implicitHeight + 12
         radius: Theme.radius
         color: root.outgoing ? Theme.outgoingBubble : Theme.incomingBubble
@@ -49,7 +72,7 @@ Item {
             Text {
                 id: body
                 objectName: "bubbleText"
-                width: Math.min(implicitWidth, content.width)
+                width: content.width
                 text: root.text
                 color: Theme.text
                 font.pixelSize: Theme.fontSize

@@ -12,6 +12,8 @@ Column {
     property date date
     property bool dayStart: false
     property string senderName
+    // Shown for a moment after a jump to this message (from history search).
+    property bool highlighted: false
 
     Loader {
         width: row.width
@@ -29,5 +31,6 @@ Column {
         deliveryState: row.deliveryState
         date: row.date
         senderName: row.senderName
+        highlighted: row.highlighted
     }
 }

@@ -16,22 +16,26 @@ QString privatePairKey(qint64 a, qint64 b) {
     return QStringLiteral("%1:%2").arg(std::min(a, b)).arg(std::max(a, b));
 }
 
-QList<qint64> memberIds(const QList<MemberRecord> &members) {
-    QList<qint64> ids;
-    ids.reserve(members.size());
-    for (const MemberRecord &m : members)
-        ids.append(m.userId);
-    return ids;
-}
-
 } // namespace
+
+protocol::Chat Chats::chatOf(const ChatRecord &record, const QList<MemberRecord> &members) {
+    protocol::Chat chat{record.id, record.kind, record.title, {}, record.createdAt};
+    chat.memberIds.reserve(members.size());
+    for (const MemberRecord &m : members) {
+        chat.memberIds.append(m.userId);
+        if (m.role == MemberRole::Owner)
+            chat.ownerId = m.userId;
+        else if (m.role == MemberRole::Admin)
+            chat.adminIds.append(m.userId);
+    }
+    return chat;
+}
 
 std::optional<protocol::Chat> Chats::chat(RecordReader &records, qint64 chatId) {
     const std::optional<ChatRecord> record = records.chat(chatId);
     if (!record)
         return std::nullopt;
-    return protocol::Chat{record->id, record->kind, record->title,
-                          memberIds(records.members(chatId)), record->createdAt};
+    return chatOf(*record, records.members(chatId));
 }
 
 void Chats::openPrivateChat(qint64 callerId, qint64 peerId, qint64 now,
@@ -58,7 +62,7 @@ void Chats::openPrivateChat(qint64 callerId, qint64 peerId, qint64 now,
             if (peerId != callerId)
                 members.append(std::max(callerId, peerId));
             for (const qint64 member : members)
-                records.insertMember(chatId, member, now);
+                records.insertMember(chatId, member, now, MemberRole::Member);
             opened.chat =
                 protocol::Chat{chatId, protocol::ChatKind::Private, QString(), members, now};
             opened.created = true;
@@ -94,8 +98,7 @@ StoreResult<QList<protocol::ChatSummary>> Chats::chats(qint64 userId) {
                 summary.deliveredMaxId = std::max(summary.deliveredMaxId, other.deliveredMaxId);
             }
             if (const std::optional<ChatRecord> record = records.chat(own.chatId))
-                summary.chat = protocol::Chat{record->id, record->kind, record->title,
-                                              memberIds(members), record->createdAt};
+                summary.chat = chatOf(*record, members);
             else
                 summary.chat.id = own.chatId;
             row.activity = summary.chat.createdAt;

@@ -20,8 +20,11 @@ public:
     //! Every chat of the user, newest activity first.
     StoreResult<QList<protocol::ChatSummary>> chats(qint64 userId);
 
-    //! The chat with its member ids; nullopt when it does not exist.
+    //! The chat with its member ids (and, for a group, owner and admins); nullopt when it
+    //! does not exist.
     static std::optional<protocol::Chat> chat(RecordReader &records, qint64 chatId);
+    //! The same from rows already read.
+    static protocol::Chat chatOf(const ChatRecord &record, const QList<MemberRecord> &members);
 
 private:
     Store &m_store;

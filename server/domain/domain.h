@@ -3,6 +3,7 @@
 //! nothing above this layer touches the Store's records. Thread-safe.
 #include "server/domain/accounts.h"
 #include "server/domain/chats.h"
+#include "server/domain/groups.h"
 #include "server/domain/messages.h"
 #include "server/domain/pins.h"
 #include "server/domain/read_state.h"
@@ -14,7 +15,7 @@ namespace msgr::server::domain {
 struct Domain {
     explicit Domain(Store &store)
         : accounts(store), users(store), chats(store), messages(store), readState(store),
-          updates(store), pins(store) {}
+          updates(store), pins(store), groups(store) {}
 
     Accounts accounts;
     Users users;
@@ -23,6 +24,7 @@ struct Domain {
     ReadState readState;
     UpdateLog updates;
     Pins pins;
+    Groups groups;
 };
 
 } // namespace msgr::server::domain

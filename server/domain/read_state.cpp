@@ -32,6 +32,8 @@ StoreResult<PositionChange> move(RecordWriter &records, Position position, qint6
         return StoreError::NotFound;
     PositionChange change;
     if (const auto moved = advance(records, *own, position, maxId)) {
+        const qint64 previous =
+            position == Position::Read ? own->readInboxMaxId : own->deliveredMaxId;
         if (position == Position::Read) {
             records.setReadInboxMaxId(chatId, userId, *moved);
             change.updates.append(
@@ -39,14 +41,27 @@ StoreResult<PositionChange> move(RecordWriter &records, Position position, qint6
         } else {
             records.setDeliveredMaxId(chatId, userId, *moved);
         }
-        for (const MemberRecord &other : records.members(chatId)) {
-            if (other.userId == userId)
+        // In a group only the senders of what was just read (or received) are told: telling
+        // every member would cost members^2 log rows per message and flood the logs of
+        // members who wrote nothing. A private chat tells its other member, as always.
+        const std::optional<ChatRecord> chat = records.chat(chatId);
+        QList<qint64> told;
+        if (chat && chat->kind == protocol::ChatKind::Group) {
+            for (const qint64 sender : records.sendersBetween(chatId, previous, *moved))
+                if (visibility::membership(records, chatId, sender)) // not one who has left
+                    told.append(sender);
+        } else {
+            for (const MemberRecord &m : records.members(chatId))
+                told.append(m.userId);
+        }
+        for (const qint64 otherId : told) {
+            if (otherId == userId)
                 continue;
             const protocol::Update update =
                 position == Position::Read
                     ? protocol::Update(protocol::ReadOutboxUpdate{chatId, *moved})
                     : protocol::Update(protocol::DeliveredUpdate{chatId, *moved});
-            change.updates.append(UpdateLog::append(records, other.userId, update));
+            change.updates.append(UpdateLog::append(records, otherId, update));
         }
     }
     change.callerPts = UpdateLog::currentPts(records, userId);

@@ -1,5 +1,5 @@
 #pragma once
-//! GET /files/<id> (docs/protocol.md §10) on an HttpSession's connection: authorises the caller
+//! GET /files/<id> (docs/protocol.md §11) on an HttpSession's connection: authorises the caller
 //! (Authorization: Bearer; the uploader or a member of a chat where the file was sent, anyone
 //! else 404 like an unknown id), answers Range / If-Range with 206, 416 or 200, and streams the
 //! file from the blob store kDownloadChunkBytes at a time: one buffer per download whatever the

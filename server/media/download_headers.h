@@ -1,5 +1,5 @@
 #pragma once
-//! The headers of a download (docs/protocol.md §10) that come from what a client stored: the
+//! The headers of a download (docs/protocol.md §11) that come from what a client stored: the
 //! MIME type and the file name of Upload-Metadata are untrusted text, so they are reduced to
 //! what cannot inject a header or make a browser run the file. Pure, thread-safe.
 #include <QString>

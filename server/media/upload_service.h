@@ -38,7 +38,7 @@ enum class UploadError {
 enum class UploadAccess {
     Owner, // tus: its creator only
     //! GET /files/<id>: its creator, or a member of a chat where a message carrying the
-    //! finished file was sent (docs/protocol.md §10). Unfinished: Unfinished for its creator.
+    //! finished file was sent (docs/protocol.md §11). Unfinished: Unfinished for its creator.
     Download,
 };
 

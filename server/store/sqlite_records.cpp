@@ -3,6 +3,7 @@
 #include "protocol/map_reader.h"
 #include "server/store/sqlite_schema.h"
 
+#include <QCborMap>
 #include <QCborValue>
 
 namespace msgr::server::sqlite {
@@ -13,9 +14,14 @@ protocol::User userFromRow(const Statement &row) {
     return protocol::User{row.int64(0), row.text(1), row.text(2)};
 }
 
-//! Columns id, chat_id, sender_id, date, text, random_id, attachments.
+//! Columns id, chat_id, sender_id, date, text, random_id, attachments, action.
 constexpr const char *kMessageColumns =
-    "id, chat_id, sender_id, date, text, random_id, attachments";
+    "id, chat_id, sender_id, date, text, random_id, attachments, action";
+
+//! A service message's action as stored: the CBOR of MessageAction::toCbor().
+QByteArray actionToBlob(const protocol::MessageAction &action) {
+    return QCborValue(action.toCbor()).toCbor();
+}
 
 //! The attachments column: NULL, or the CBOR array of the wire form. A value that does not
 //! decode is damage: a failure, never a message silently without its files.
@@ -43,15 +49,29 @@ protocol::Message messageFromRow(const Statement &row) {
     m.text = row.text(4);
     m.randomId = row.int64(5);
     m.attachments = attachmentsFromColumn(row, 6);
+    if (!row.isNull(7)) {
+        QCborParserError parseError;
+        const QCborValue value = QCborValue::fromCbor(row.blob(7), &parseError);
+        std::optional<protocol::MessageAction> action;
+        if (parseError.error == QCborError::NoError && value.isMap())
+            action = protocol::MessageAction::fromCbor(value.toMap());
+        if (!action) // a damaged row is a failed read, never a message without its meaning
+            throw Error(0, "message " + std::to_string(m.id) + " has an unreadable action");
+        m.action = std::move(action);
+    }
     return m;
 }
 
-//! Columns chat_id, user_id, read_inbox_max_id, delivered_max_id, joined_at.
+//! Columns chat_id, user_id, read_inbox_max_id, delivered_max_id, joined_at, role.
 constexpr const char *kMemberColumns =
-    "chat_id, user_id, read_inbox_max_id, delivered_max_id, joined_at";
+    "chat_id, user_id, read_inbox_max_id, delivered_max_id, joined_at, role";
 
 MemberRecord memberFromRow(const Statement &row) {
-    return MemberRecord{row.int64(0), row.int64(1), row.int64(2), row.int64(3), row.int64(4)};
+    const qint64 role = row.int64(5);
+    if (role < 0 || role > static_cast<qint64>(MemberRole::Owner))
+        throw Error(0, "a member row has an unknown role");
+    return MemberRecord{row.int64(0), row.int64(1), row.int64(2),
+                        row.int64(3), row.int64(4), static_cast<MemberRole>(role)};
 }
 
 QString escapeLike(const QString &text) {
@@ -210,6 +230,16 @@ QList<protocol::Message> Records::messagesBefore(qint64 chatId, qint64 beforeId,
     return list;
 }
 
+QList<qint64> Records::sendersBetween(qint64 chatId, qint64 afterId, qint64 upToId) {
+    Statement s = m_db.prepare("SELECT DISTINCT sender_id FROM messages "
+                               "WHERE chat_id = ? AND id > ? AND id <= ?");
+    s.bind(1, chatId).bind(2, afterId).bind(3, upToId);
+    QList<qint64> senders;
+    while (s.step())
+        senders.append(s.int64(0));
+    return senders;
+}
+
 qint64 Records::countMessagesAfter(qint64 chatId, qint64 afterId, qint64 notFrom) {
     Statement s = m_db.prepare(
         "SELECT count(*) FROM messages WHERE chat_id = ? AND id > ? AND sender_id <> ?");
@@ -293,12 +323,40 @@ qint64 Records::insertChat(protocol::ChatKind kind, const QString &title, qint64
     return m_db.lastInsertId();
 }
 
-void Records::insertMember(qint64 chatId, qint64 userId, qint64 now) {
+void Records::insertMember(qint64 chatId, qint64 userId, qint64 now, MemberRole role) {
     writing()
-        .db.prepare("INSERT INTO chat_members (chat_id, user_id, joined_at) VALUES (?, ?, ?)")
+        .db
+        .prepare("INSERT INTO chat_members (chat_id, user_id, joined_at, role) VALUES (?, ?, ?, ?)")
         .bind(1, chatId)
         .bind(2, userId)
         .bind(3, now)
+        .bind(4, static_cast<qint64>(role))
+        .run();
+}
+
+bool Records::deleteMember(qint64 chatId, qint64 userId) {
+    writing()
+        .db.prepare("DELETE FROM chat_members WHERE chat_id = ? AND user_id = ?")
+        .bind(1, chatId)
+        .bind(2, userId)
+        .run();
+    return m_db.changes() > 0;
+}
+
+void Records::setMemberRole(qint64 chatId, qint64 userId, MemberRole role) {
+    writing()
+        .db.prepare("UPDATE chat_members SET role = ? WHERE chat_id = ? AND user_id = ?")
+        .bind(1, static_cast<qint64>(role))
+        .bind(2, chatId)
+        .bind(3, userId)
+        .run();
+}
+
+void Records::setChatTitle(qint64 chatId, const QString &title) {
+    writing()
+        .db.prepare("UPDATE chats SET title = ? WHERE id = ?")
+        .bind(1, title)
+        .bind(2, chatId)
         .run();
 }
 
@@ -334,7 +392,7 @@ qint64 Records::insertMessage(const protocol::Message &message) {
     next.run(); // finish the statement before the next one writes
     Statement insert =
         db.prepare("INSERT INTO messages (chat_id, id, sender_id, date, text, random_id, "
-                   "attachments) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                   "attachments, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, message.chatId)
         .bind(2, id)
         .bind(3, message.senderId)
@@ -348,6 +406,10 @@ qint64 Records::insertMessage(const protocol::Message &message) {
         protocol::insertAttachments(wire, message.attachments);
         insert.bind(7, wire.value(QLatin1StringView("attachments")).toCbor());
     }
+    if (message.action)
+        insert.bind(8, actionToBlob(*message.action));
+    else
+        insert.bindNull(8);
     insert.run();
     // The links that let the chat's members fetch the files, in the message's own unit. The
     // same file twice in one message is one link.

@@ -31,6 +31,7 @@ public:
     std::optional<protocol::Message> messageBySender(qint64 senderId, qint64 randomId) override;
     std::optional<protocol::Message> lastMessage(qint64 chatId) override;
     QList<protocol::Message> messagesBefore(qint64 chatId, qint64 beforeId, int limit) override;
+    QList<qint64> sendersBetween(qint64 chatId, qint64 afterId, qint64 upToId) override;
     qint64 countMessagesAfter(qint64 chatId, qint64 afterId, qint64 notFrom) override;
 
     LogState logState(qint64 userId) override;
@@ -50,7 +51,10 @@ public:
     bool revokeDevice(qint64 userId, qint64 deviceId, qint64 now) override;
     qint64 insertChat(protocol::ChatKind kind, const QString &title, qint64 now,
                       const QString &uniqueKey) override;
-    void insertMember(qint64 chatId, qint64 userId, qint64 now) override;
+    void insertMember(qint64 chatId, qint64 userId, qint64 now, MemberRole role) override;
+    bool deleteMember(qint64 chatId, qint64 userId) override;
+    void setMemberRole(qint64 chatId, qint64 userId, MemberRole role) override;
+    void setChatTitle(qint64 chatId, const QString &title) override;
     void setReadInboxMaxId(qint64 chatId, qint64 userId, qint64 maxId) override;
     void setDeliveredMaxId(qint64 chatId, qint64 userId, qint64 maxId) override;
     qint64 insertMessage(const protocol::Message &message) override;

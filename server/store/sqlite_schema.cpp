@@ -138,13 +138,21 @@ CREATE TABLE uploads (
 CREATE INDEX uploads_unfinished_by_owner ON uploads(owner_id) WHERE sha256 IS NULL;
 )sql";
 
-// Attachments (docs/protocol.md §10): a message's list as the CBOR array of its wire form (NULL
+// Groups (groups.*): each member's role (0 member, 1 admin, 2 owner; private chats are all
+// members), and a service message's action (the CBOR of protocol::MessageAction, NULL for an
+// ordinary message).
+constexpr const char *kVersion5 = R"sql(
+ALTER TABLE chat_members ADD COLUMN role INTEGER NOT NULL DEFAULT 0 CHECK (role IN (0, 1, 2));
+ALTER TABLE messages ADD COLUMN action BLOB;
+)sql";
+
+// Attachments (docs/protocol.md §4, §11): a message's list as the CBOR array of its wire form (NULL
 // when it has none), and one row per (file, message) carrying it, so "may this user fetch this
 // file" is one indexed lookup joined with chat_members. Rows only ever reference finished
 // uploads (the domain checks), and such an upload is not deleted while referenced. The two
 // indexes serve the per-user byte quotas (every upload of an owner) and the sweep of expired
 // unfinished uploads.
-constexpr const char *kVersion5 = R"sql(
+constexpr const char *kVersion6 = R"sql(
 ALTER TABLE messages ADD COLUMN attachments BLOB;
 CREATE INDEX uploads_by_owner ON uploads(owner_id);
 CREATE INDEX uploads_unfinished_by_expiry ON uploads(expires_at) WHERE sha256 IS NULL;
@@ -157,7 +165,7 @@ CREATE TABLE message_files (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
+constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");

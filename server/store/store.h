@@ -80,6 +80,9 @@ struct ChatRecord {
     qint64 createdAt = 0;
 };
 
+//! A member's role, as stored (what each may do is the domain's: server/domain/groups.*).
+enum class MemberRole { Member = 0, Admin = 1, Owner = 2 };
+
 //! One member row of a chat: the member's own positions in it.
 struct MemberRecord {
     qint64 chatId = 0;
@@ -87,6 +90,7 @@ struct MemberRecord {
     qint64 readInboxMaxId = 0; // read by this member up to here
     qint64 deliveredMaxId = 0; // stored by this member's devices up to here
     qint64 joinedAt = 0;
+    MemberRole role = MemberRole::Member;
 };
 
 struct LogState {
@@ -131,6 +135,8 @@ public:
     virtual std::optional<protocol::Message> lastMessage(qint64 chatId) = 0;
     //! Up to `limit` messages of the chat with id < beforeId, newest first.
     virtual QList<protocol::Message> messagesBefore(qint64 chatId, qint64 beforeId, int limit) = 0;
+    //! The distinct senders of the chat's messages with afterId < id <= upToId.
+    virtual QList<qint64> sendersBetween(qint64 chatId, qint64 afterId, qint64 upToId) = 0;
     //! Messages of the chat with id > afterId not sent by `notFrom`.
     virtual qint64 countMessagesAfter(qint64 chatId, qint64 afterId, qint64 notFrom) = 0;
 
@@ -169,7 +175,11 @@ public:
     virtual qint64 insertChat(protocol::ChatKind kind, const QString &title, qint64 now,
                               const QString &uniqueKey) = 0;
     //! A member row with both positions at 0.
-    virtual void insertMember(qint64 chatId, qint64 userId, qint64 now) = 0;
+    virtual void insertMember(qint64 chatId, qint64 userId, qint64 now, MemberRole role) = 0;
+    //! False when the user was not a member.
+    virtual bool deleteMember(qint64 chatId, qint64 userId) = 0;
+    virtual void setMemberRole(qint64 chatId, qint64 userId, MemberRole role) = 0;
+    virtual void setChatTitle(qint64 chatId, const QString &title) = 0;
     virtual void setReadInboxMaxId(qint64 chatId, qint64 userId, qint64 maxId) = 0;
     virtual void setDeliveredMaxId(qint64 chatId, qint64 userId, qint64 maxId) = 0;
 

@@ -264,6 +264,52 @@ private slots:
         QCOMPARE(removals.count(), 0);
     }
 
+    // A search hit opens the chat and jumps at once (ChatPage does both in one go): the jump's
+    // window must show the chat's delivery marks, read when the chat was set. (The jump used to
+    // drop that answer as stale, so every outgoing message showed a single tick, Sent.)
+    void jumpRightAfterOpeningKeepsTheDeliveryMarks() {
+        constexpr int kMessages = 200; // the hit lies outside the newest page
+        QList<protocol::Update> updates{protocol::NewChatUpdate{privateChat(45, 2)}};
+        for (int id = 1; id <= kMessages; ++id)
+            updates.append(protocol::NewMessageUpdate{
+                message(id, 45, kSelf, QStringLiteral("m%1").arg(id), kBase + id * 1000)});
+        updates.append(protocol::DeliveredUpdate{45, 150});
+        updates.append(protocol::ReadOutboxUpdate{45, 100});
+        QVERIFY(apply(updates));
+        const QList<storage::MessageRecord> stored = test::messages(*m_store, 45, kMessages);
+        QCOMPARE(stored.size(), kMessages);
+        auto localIdOf = [&](qint64 serverId) {
+            for (const storage::MessageRecord &m : stored) {
+                if (m.serverId == serverId)
+                    return m.localId;
+            }
+            return qint64(0);
+        };
+
+        const int stateRole = core::MessageListModel::StateRole;
+        for (const auto &[hit, expected] : {std::pair{20, core::MessageStateNs::Read},
+                                            std::pair{120, core::MessageStateNs::Delivered}}) {
+            core::MessageListModel model(m_context.get());
+            QAbstractItemModelTester tester(&model, Fatal);
+            QSignalSpy ready(&model, &core::MessageListModel::jumpReady);
+            model.setChatId(45);
+            QCOMPARE(model.jumpTo(localIdOf(hit)), -1); // not loaded yet: jumpReady follows
+            QVERIFY(ready.wait());
+            const int row = ready.first().first().toInt();
+            QVERIFY(row >= 0);
+            QCOMPARE(
+                model.data(model.index(row), core::MessageListModel::MessageIdRole).toLongLong(),
+                hit);
+            QTRY_COMPARE(stateOf(model, row, stateRole), int(expected));
+            // Past the delivered mark: sent only.
+            const int last = model.rowCount() - 1;
+            const qint64 lastId =
+                model.data(model.index(last), core::MessageListModel::MessageIdRole).toLongLong();
+            if (lastId > 150)
+                QCOMPARE(stateOf(model, last, stateRole), int(core::MessageStateNs::Sent));
+        }
+    }
+
     // One rule for the delivery state: a message the server refused for good shows "failed"
     // in the chat AND as the chat list's last message (the list used to show a pending clock),
     // also when both are loaded afresh from the store.

@@ -243,13 +243,15 @@ void readMap(const QCborMap &map, int depth) {
         FUZZ_CHECK(r.ok() || attachments.isEmpty());
         checkRefusal(r);
     }
+    objectRoundTrip<MessageAction>(map);
     objectRoundTrip<ChatSummary>(map);
     updateRoundTrip(map);
-    requestsRoundTrip<api::SignUp, api::LogIn, api::Resume, api::LogOut, api::ListDevices,
-                      api::RevokeDevice, api::SearchUsers, api::GetUsers, api::OpenPrivateChat,
-                      api::ListChats, api::SendMessage, api::GetHistory, api::MarkReceived,
-                      api::MarkRead, api::GetState, api::GetDifference, api::Ping,
-                      api::SetChatPinned, api::ListPinnedChats>(map);
+    requestsRoundTrip<
+        api::SignUp, api::LogIn, api::Resume, api::LogOut, api::ListDevices, api::RevokeDevice,
+        api::SearchUsers, api::GetUsers, api::OpenPrivateChat, api::ListChats, api::SendMessage,
+        api::GetHistory, api::MarkReceived, api::MarkRead, api::GetState, api::GetDifference,
+        api::Ping, api::SetChatPinned, api::ListPinnedChats, api::CreateGroup, api::AddGroupMembers,
+        api::RemoveGroupMember, api::LeaveGroup, api::SetGroupTitle, api::SetGroupRole>(map);
     resultsRoundTrip<api::Empty, api::AuthResult, api::DevicesResult, api::UsersResult,
                      api::ChatResult, api::ChatsResult, api::SendResult, api::MessagesResult,
                      api::PtsResult, api::DifferenceResult, api::PongResult,

@@ -6,6 +6,9 @@
 // Not a fuzz target; built only in the fuzz build.
 #include "crypto/key_wrap.h"
 #include "crypto/key_wrap_format.h"
+#include "crypto/secret/device_keys_codec.h"
+#include "crypto/secret/ratchet_state_codec.h"
+#include "crypto/secret/session_start.h"
 #include "protocol/api/api.h"
 #include "protocol/frame.h"
 #include "protocol/limits.h"
@@ -85,6 +88,17 @@ Message sampleMessageWithAttachments() {
 Chat sampleChat() {
     return Chat{7, ChatKind::Private, QStringLiteral("t"), {1, 2}, 1'763'700'000'000};
 }
+Chat sampleGroup() {
+    Chat c{8, ChatKind::Group, QStringLiteral("Trip"), {1, 2, 3}, 1'763'700'000'000};
+    c.ownerId = 1;
+    c.adminIds = {3};
+    return c;
+}
+Message sampleServiceMessage() {
+    Message m{1002, 8, 1, 1'763'700'000'001, {}, 0};
+    m.action = MessageAction{ActionKind::MembersAdded, {2, 3}, QStringLiteral("Trip")};
+    return m;
+}
 User sampleUser() {
     return User{2, QStringLiteral("bob"), QStringLiteral("Bob")};
 }
@@ -110,6 +124,8 @@ QList<QPair<QString, Update>> sampleUpdates() {
             {QStringLiteral("readOutbox"), ReadOutboxUpdate{7, 1000}},
             {QStringLiteral("delivered"), DeliveredUpdate{7, 1001}},
             {QStringLiteral("pinnedChats"), PinnedChatsUpdate{{7, 3}}},
+            {QStringLiteral("chatChanged"), ChatChangedUpdate{sampleGroup()}},
+            {QStringLiteral("serviceMessage"), NewMessageUpdate{sampleServiceMessage()}},
             {QStringLiteral("unknown"), UnknownUpdate{QStringLiteral("typing")}}};
 }
 
@@ -140,6 +156,12 @@ QList<QPair<QString, QCborMap>> requestArgs() {
         {method::Ping, api::Ping{}.toCbor()},
         {method::ChatsSetPinned, api::SetChatPinned{7, true}.toCbor()},
         {method::ChatsListPinned, api::ListPinnedChats{}.toCbor()},
+        {method::GroupsCreate, api::CreateGroup{9, QStringLiteral("Trip"), {2, 3}}.toCbor()},
+        {method::GroupsAddMembers, api::AddGroupMembers{8, {4}}.toCbor()},
+        {method::GroupsRemoveMember, api::RemoveGroupMember{8, 4}.toCbor()},
+        {method::GroupsLeave, api::LeaveGroup{8}.toCbor()},
+        {method::GroupsSetTitle, api::SetGroupTitle{8, QStringLiteral("Trip 2")}.toCbor()},
+        {method::GroupsSetRole, api::SetGroupRole{8, 2, api::GroupRole::Admin}.toCbor()},
     };
 }
 
@@ -371,6 +393,75 @@ void keyFile() {
     write(t, QStringLiteral("huge-length-bytes"), raw("\x5b\xff\xff\xff\xff\xff\xff\xff\xff"));
 }
 
+// ---------------------------------------------------------------- fuzz_secret_decode
+
+// The first byte picks the decoder (fuzz_secret_decode.cpp): 0 bundle, 1 pre-key message,
+// 2 ratchet message, 3 stored state, 4 stored device keys. Fixed keys: the seeds are the same on
+// every run.
+void secretDecode() {
+    namespace s = crypto::secret;
+    const QString t = QStringLiteral("fuzz_secret_decode");
+    auto put = [&](const char *name, char selector, QByteArrayView bytes) {
+        write(t, QString::fromLatin1(name), QByteArray(1, selector) + bytes.toByteArray());
+    };
+    const qint64 now = 1'764'547'200'000;
+    const s::DeviceIdentity alice = s::DeviceIdentity::fromSecrets(
+        QByteArray(32, '\x01'), crypto::SecureBytes::copyOf(QByteArray(32, '\x02')));
+    const s::DeviceIdentity bob = s::DeviceIdentity::fromSecrets(
+        QByteArray(32, '\x11'), crypto::SecureBytes::copyOf(QByteArray(32, '\x12')));
+    const s::SignedPreKey spk = s::SignedPreKey::create(
+        bob, 7, now,
+        s::X25519KeyPair::fromSecret(crypto::SecureBytes::copyOf(QByteArray(32, '\x13'))));
+    const s::OneTimePreKey opk{
+        42, s::X25519KeyPair::fromSecret(crypto::SecureBytes::copyOf(QByteArray(32, '\x14')))};
+    s::PreKeyBundle bundle{bob.publicIdentity(), spk.publicKey(), opk.publicKey()};
+    const QByteArray full = s::encodePreKeyBundle(bundle);
+    put("bundle", 0, full);
+    put("bundle-truncated", 0, full.chopped(1));
+    bundle.oneTimePreKey.reset();
+    put("bundle-no-one-time-key", 0, s::encodePreKeyBundle(bundle));
+    bundle.oneTimePreKey = opk.publicKey();
+    s::Result<s::StartedSession> started = s::startSession(
+        alice, bundle, now, "Hello, Bob!",
+        s::X25519KeyPair::fromSecret(crypto::SecureBytes::copyOf(QByteArray(32, '\x03'))),
+        s::X25519KeyPair::fromSecret(crypto::SecureBytes::copyOf(QByteArray(32, '\x04'))));
+    if (!started.ok()) {
+        std::fprintf(stderr, "startSession failed\n");
+        ++g_failures;
+        return;
+    }
+    put("pre-key-message", 1, started->preKeyMessage);
+    const s::Result<s::PreKeyMessage> envelope = s::decodePreKeyMessage(started->preKeyMessage);
+    put("ratchet-message", 2, envelope->message);
+    put("ratchet-header-only", 2, envelope->message.first(s::kRatchetHeaderBytes));
+    put("state-initiator", 3, encodeRatchetState(started->session.state()).view());
+    // Bob's state after a gap (skipped keys) and a reply (retired keys, both chains).
+    const s::Result<crypto::SecureBytes> secret =
+        s::x3dhRespond(bob, spk, &opk, alice.publicIdentity(), envelope->ephemeralKey);
+    s::RatchetSession bobSession = s::RatchetSession::respond(
+        secret.value(), s::sessionAssociatedData(alice.publicIdentity(), bob.publicIdentity()),
+        spk.keyPair);
+    s::RatchetSession aliceSession = started->session;
+    if (!bobSession.decrypt(envelope->message).ok()) {
+        std::fprintf(stderr, "the first message did not open\n");
+        ++g_failures;
+        return;
+    }
+    (void)aliceSession.encrypt("lost");
+    (void)bobSession.decrypt(aliceSession.encrypt("after a gap").value());
+    (void)aliceSession.decrypt(bobSession.encrypt("reply").value());
+    (void)bobSession.decrypt(aliceSession.encrypt("new chain").value());
+    const crypto::SecureBytes state = encodeRatchetState(bobSession.state());
+    put("state-responder", 3, state.view());
+    put("state-trailing-byte", 3, state.view().toByteArray() + '\0');
+    std::vector<s::OneTimePreKey> oneTime;
+    oneTime.push_back(opk);
+    const crypto::SecureBytes keys =
+        s::encodeDeviceKeys({bob, {spk}, s::OneTimePreKeyPool::restore(std::move(oneTime), 43)});
+    put("device-keys", 4, keys.view());
+    put("device-keys-truncated", 4, keys.view().chopped(1));
+}
+
 // ---------------------------------------------------------------- fuzz_server_request
 
 // One connection: a flags byte (fuzz_server_request.cpp: 1 = hello first, 2 = then logged in as
@@ -546,6 +637,17 @@ void keyFileDictionary() {
     writeDictionary(QStringLiteral("fuzz_key_file.dict"), out);
 }
 
+// The secret chats' CBOR keys and the byte-string heads of their key and signature sizes.
+void secretDictionary() {
+    QByteArray out = "# Generated by make_seed_corpus.cpp: secret-chat CBOR keys and sizes.\n";
+    for (const char *k : {"v", "ik", "ikx", "ikxs", "spk", "opk", "id", "t", "k", "s", "ek", "m"})
+        out += dictEntry(QCborValue(QString::fromLatin1(k)).toCbor());
+    for (const QByteArray &head : {raw("\x58\x20"), raw("\x58\x40"), raw("\x1a\xff\xff\xff\xff"),
+                                   raw("\x1b\x00\x00\x00\x01\x00\x00\x00\x00")})
+        out += dictEntry(head);
+    writeDictionary(QStringLiteral("fuzz_secret_decode.dict"), out);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -558,8 +660,10 @@ int main(int argc, char **argv) {
     argReaders();
     clientFrames();
     keyFile();
+    secretDecode();
     serverRequest();
     dictionary();
     keyFileDictionary();
+    secretDictionary();
     return g_failures == 0 ? 0 : 1;
 }

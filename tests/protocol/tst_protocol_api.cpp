@@ -68,6 +68,12 @@ Decoder decoderFor(const QString &method) {
         {api::Ping::method, decoderOf<api::Ping>()},
         {api::SetChatPinned::method, decoderOf<api::SetChatPinned>()},
         {api::ListPinnedChats::method, decoderOf<api::ListPinnedChats>()},
+        {api::CreateGroup::method, decoderOf<api::CreateGroup>()},
+        {api::AddGroupMembers::method, decoderOf<api::AddGroupMembers>()},
+        {api::RemoveGroupMember::method, decoderOf<api::RemoveGroupMember>()},
+        {api::LeaveGroup::method, decoderOf<api::LeaveGroup>()},
+        {api::SetGroupTitle::method, decoderOf<api::SetGroupTitle>()},
+        {api::SetGroupRole::method, decoderOf<api::SetGroupRole>()},
     };
     return decoders.value(method);
 }
@@ -185,6 +191,14 @@ void ProtocolApiTest::requestsRoundTrip() {
     checkRequestRoundTrip(api::SetChatPinned{(qint64(1) << 40), true});
     checkRequestRoundTrip(api::SetChatPinned{7, false});
     checkRequestRoundTrip(api::ListPinnedChats{});
+    checkRequestRoundTrip(api::CreateGroup{-9, QStringLiteral("Клуб 📚"), {2, (qint64(1) << 40)}});
+    checkRequestRoundTrip(api::CreateGroup{1, QStringLiteral("alone"), {}});
+    checkRequestRoundTrip(api::AddGroupMembers{7, {3}});
+    checkRequestRoundTrip(api::RemoveGroupMember{7, (qint64(1) << 40)});
+    checkRequestRoundTrip(api::LeaveGroup{7});
+    checkRequestRoundTrip(api::SetGroupTitle{7, QString(kMaxGroupTitleChars, QLatin1Char('t'))});
+    checkRequestRoundTrip(api::SetGroupRole{7, 2, api::GroupRole::Admin});
+    checkRequestRoundTrip(api::SetGroupRole{7, 2, api::GroupRole::Member});
 }
 
 void ProtocolApiTest::resultsRoundTrip() {
@@ -228,6 +242,20 @@ void ProtocolApiTest::resultsRoundTrip() {
     checkResultRoundTrip(api::DifferenceResult{{}, 900, true, true});
     checkResultRoundTrip(api::PinnedChatsResult{{}, 0});
     checkResultRoundTrip(api::PinnedChatsResult{{9, 7, (qint64(1) << 40), 3, 1}, 12});
+    Chat group{8, ChatKind::Group, QStringLiteral("Trip"), {1, 2, 3}, 5};
+    group.ownerId = 1;
+    group.adminIds = {3};
+    Message service{1002, 8, 1, 6, {}, 0};
+    service.action = MessageAction{ActionKind::MembersAdded, {2, 3}, {}};
+    Message renamed = service;
+    renamed.action = MessageAction{ActionKind::TitleChanged, {}, QStringLiteral("Trip")};
+    checkResultRoundTrip(api::ChatResult{group, 4});
+    checkResultRoundTrip(api::DifferenceResult{{LoggedUpdate{11, ChatChangedUpdate{group}},
+                                                LoggedUpdate{12, NewMessageUpdate{service}},
+                                                LoggedUpdate{13, NewMessageUpdate{renamed}}},
+                                               13,
+                                               true,
+                                               false});
     checkResultRoundTrip(api::DifferenceResult{
         {LoggedUpdate{9, PinnedChatsUpdate{{7, 3}}}, LoggedUpdate{10, PinnedChatsUpdate{}}},
         10,
@@ -447,7 +475,7 @@ void ProtocolApiTest::decodeRefuses_data() {
         QStringLiteral("field 'text' is longer than 4096 characters"));
     row("send/text-bytes", method::MessagesSend, with(sendArgs(), L("text"), QByteArray("hi")),
         E::BadRequest, QStringLiteral("field 'text' must be a text string"));
-    // messages.send with attachments (docs/protocol.md §10)
+    // messages.send with attachments (docs/protocol.md §11)
     const QCborMap attachment = sampleAttachment().toCbor();
     auto withField = [&](L key, const QCborValue &value) { return with(attachment, key, value); };
     row("send/attachments-too-many", method::MessagesSend,
@@ -558,6 +586,35 @@ void ProtocolApiTest::decodeRefuses_data() {
         QStringLiteral("missing field 'pinned'"));
     row("setPinned/pinned-int", method::ChatsSetPinned, with(pinArgs, L("pinned"), 1),
         E::BadRequest, QStringLiteral("field 'pinned' must be a boolean"));
+
+    // groups.*: a title that is not blank, ids ≥ 1, a role a member can be given.
+    const QCborMap createArgs = api::CreateGroup{5, QStringLiteral("Trip"), {2}}.toCbor();
+    row("createGroup/blank-title", method::GroupsCreate, with(createArgs, L("title"), "   "),
+        E::BadRequest, QStringLiteral("the title not blank"));
+    row("createGroup/long-title", method::GroupsCreate,
+        with(createArgs, L("title"), QString(kMaxGroupTitleChars + 1, QLatin1Char('t'))),
+        E::TooLarge, QStringLiteral("'title'"));
+    row("createGroup/random-zero", method::GroupsCreate, with(createArgs, L("randomId"), 0),
+        E::BadRequest, QStringLiteral("randomId must not be 0"));
+    row("createGroup/user-zero", method::GroupsCreate,
+        with(createArgs, L("userIds"), QCborArray{2, 0}), E::BadRequest, QStringLiteral("ids ≥ 1"));
+    row("createGroup/too-many", method::GroupsCreate,
+        with(createArgs, L("userIds"), intArray(kMaxGroupMembers)), E::TooLarge,
+        QStringLiteral("'userIds'"));
+    row("addMembers/none", method::GroupsAddMembers,
+        QCborMap{{L("chatId"), 7}, {L("userIds"), QCborArray{}}}, E::BadRequest,
+        QStringLiteral("at least 1"));
+    row("setGroupRole/owner", method::GroupsSetRole,
+        QCborMap{{L("chatId"), 7}, {L("userId"), 2}, {L("role"), "owner"}}, E::BadRequest,
+        QStringLiteral("role is 'admin' or 'member'"));
+    row("setGroupRole/unknown", method::GroupsSetRole,
+        QCborMap{{L("chatId"), 7}, {L("userId"), 2}, {L("role"), "king"}}, E::BadRequest,
+        QStringLiteral("role is 'admin' or 'member'"));
+    row("setGroupTitle/blank", method::GroupsSetTitle,
+        QCborMap{{L("chatId"), 7}, {L("title"), "\t"}}, E::BadRequest,
+        QStringLiteral("the title is blank"));
+    row("leaveGroup/no-chat", method::GroupsLeave, QCborMap{}, E::BadRequest,
+        QStringLiteral("missing field 'chatId'"));
 
     // Methods without arguments still refuse arguments that are not a map.
     for (const QLatin1StringView m :

@@ -18,6 +18,7 @@
 #include "storage/profile_store.h"
 #include "storage/tables/users_table.h"
 #include "tests/core/core_test_helpers.h"
+#include "tests/qml/qml_client_helpers.h"
 
 #include <QDateTime>
 #include <QQmlComponent>
@@ -53,32 +54,11 @@ constexpr int kTimeoutMs = 20'000;
 // Seeding writes through the store's update path (as the sync engine does), before the client
 // opens the profile.
 bool applyUpdates(storage::ProfileStore &store, const QList<protocol::Update> &updates) {
-    QList<protocol::LoggedUpdate> logged;
     qint64 pts = 0;
-    for (const protocol::Update &u : updates)
-        logged.append({++pts, u});
-    bool done = false;
-    QObject context;
-    store.write(
-        [logged, pts](storage::WriteTransaction &tx) {
-            core::SyncWrites::applyUpdates(tx, logged, pts);
-        },
-        &context, [&done] { done = true; });
-    return QTest::qWaitFor([&] { return done; }, kTimeoutMs);
+    return test::qml::applyUpdates(store, updates, pts, kTimeoutMs);
 }
 
-//! The item among the view's delegates whose `property` is `id`, or null.
-QQuickItem *delegateWith(QQuickItem *view, const char *property, qint64 id) {
-    auto *content = view->property("contentItem").value<QQuickItem *>();
-    if (!content)
-        return nullptr;
-    for (QQuickItem *item : content->childItems()) {
-        const QVariant value = item->property(property);
-        if (value.isValid() && value.toDouble() == double(id))
-            return item;
-    }
-    return nullptr;
-}
+using test::qml::delegateWith;
 
 qint64 idProperty(const QObject *object, const char *property) {
     return qint64(object->property(property).toDouble());

@@ -1,0 +1,193 @@
+#include "core/media/upload_manager.h"
+
+#include "core/media/media_logging.h"
+#include "storage/profile_store.h"
+#include "storage/tables/uploads_table.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QMimeDatabase>
+#include <QNetworkAccessManager>
+
+namespace msgr::core {
+namespace {
+
+//! tus's limit on this server (docs/protocol.md §9): a larger file is refused before creation.
+constexpr qint64 kMaxFileSize = qint64(4) << 30;
+
+} // namespace
+
+UploadManager::UploadManager(storage::ProfileStore *store, UploadSettings settings, QObject *parent)
+    : QObject(parent), m_store(store), m_progressTimer(this) {
+    qRegisterMetaType<TransferProgress>();
+    m_environment.store = store;
+    m_environment.settings = settings;
+    m_progressTimer.setInterval(settings.progressIntervalMs);
+    m_progressTimer.setSingleShot(true);
+    connect(&m_progressTimer, &QTimer::timeout, this, &UploadManager::flushProgress);
+}
+
+UploadManager::~UploadManager() {
+    // The transfers abandon their requests before the network manager goes.
+    for (auto &[id, transfer] : m_transfers)
+        delete transfer;
+}
+
+void UploadManager::setServer(const QUrl &serverUrl, const QString &token) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, serverUrl, token] {
+            m_environment.server = serverUrl;
+            m_environment.token = token;
+            schedule();
+        },
+        Qt::QueuedConnection);
+}
+
+void UploadManager::start() {
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (!m_environment.network)
+                m_environment.network = new QNetworkAccessManager(this); // on this thread
+            m_store->read(
+                [](storage::ReadTransaction &tx) { return storage::UploadsTable::loadAll(tx); },
+                this,
+                [this](const QList<storage::UploadRecord> &records) {
+                    for (const storage::UploadRecord &record : records)
+                        report(adopt(record));
+                    m_started = true;
+                    emit loaded();
+                    schedule();
+                });
+        },
+        Qt::QueuedConnection);
+}
+
+void UploadManager::addUpload(const QString &localPath, const QString &mimeType) {
+    QMetaObject::invokeMethod(
+        this, [this, localPath, mimeType] { doAdd(localPath, mimeType); }, Qt::QueuedConnection);
+}
+
+void UploadManager::pause(qint64 id) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, id] {
+            if (auto it = m_transfers.find(id); it != m_transfers.end())
+                it->second->pause();
+        },
+        Qt::QueuedConnection);
+}
+
+void UploadManager::resume(qint64 id) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, id] {
+            if (auto it = m_transfers.find(id); it != m_transfers.end())
+                it->second->resume();
+        },
+        Qt::QueuedConnection);
+}
+
+void UploadManager::cancel(qint64 id) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, id] {
+            if (auto it = m_transfers.find(id); it != m_transfers.end())
+                it->second->cancel();
+        },
+        Qt::QueuedConnection);
+}
+
+void UploadManager::doAdd(const QString &localPath, const QString &mimeType) {
+    const QFileInfo info(localPath);
+    if (!info.isFile() || !info.isReadable())
+        return emit addRefused(localPath, tr("Not a readable file: %1").arg(localPath));
+    if (info.size() > kMaxFileSize)
+        return emit addRefused(localPath, tr("Files are limited to 4 GiB: %1").arg(localPath));
+    storage::UploadRecord record;
+    record.localPath = info.absoluteFilePath();
+    record.size = info.size();
+    record.mtimeMs = info.lastModified().toMSecsSinceEpoch();
+    record.fileName = info.fileName();
+    record.mimeType = mimeType.isEmpty() ? QMimeDatabase().mimeTypeForFile(info).name() : mimeType;
+    record.createdMs = QDateTime::currentMSecsSinceEpoch();
+    m_store->writeReturning(
+        [record](storage::WriteTransaction &tx) {
+            return storage::UploadsTable::insert(tx, record);
+        },
+        this,
+        [this, record](qint64 id) mutable {
+            if (id <= 0)
+                return emit addRefused(record.localPath, tr("The profile could not be written."));
+            record.id = id;
+            report(adopt(record));
+            schedule();
+        });
+}
+
+UploadTransfer *UploadManager::adopt(const storage::UploadRecord &record) {
+    auto *transfer = new UploadTransfer(record, &m_environment, this);
+    m_transfers.emplace(record.id, transfer);
+    connect(transfer, &UploadTransfer::stateChanged, this, [this, transfer] {
+        report(transfer);
+        schedule();
+    });
+    connect(transfer, &UploadTransfer::progressed, this, [this, transfer] {
+        m_unreported.insert(transfer->id());
+        if (!m_progressTimer.isActive())
+            m_progressTimer.start();
+    });
+    connect(transfer, &UploadTransfer::unauthorized, this, [this] {
+        // Every transfer would be refused the same: hold them until a new token comes.
+        if (!m_environment.token.isEmpty())
+            qCInfo(lcMedia) << "the server refused the session token; uploads wait";
+        m_environment.token.clear();
+    });
+    connect(transfer, &UploadTransfer::removed, this, [this, transfer] {
+        const qint64 id = transfer->id();
+        m_transfers.erase(id);
+        m_unreported.remove(id);
+        transfer->deleteLater();
+        emit transferRemoved(id);
+        schedule();
+    });
+    return transfer;
+}
+
+void UploadManager::schedule() {
+    // A transfer's start() reports a state change, which calls here again: that inner call
+    // returns, and this loop counts the slots afresh before each start.
+    if (m_scheduling || !m_started || m_environment.token.isEmpty() ||
+        !m_environment.server.isValid())
+        return;
+    m_scheduling = true;
+    const auto activeCount = [this] {
+        int active = 0;
+        for (const auto &[id, transfer] : m_transfers)
+            active += transfer->isActive() ? 1 : 0;
+        return active;
+    };
+    for (auto it = m_transfers.begin(); it != m_transfers.end();) {
+        UploadTransfer *transfer = (it++)->second; // moved on before start() changes anything
+        if (activeCount() >= m_environment.settings.maxConcurrent)
+            break;
+        if (transfer->state() == TransferState::Queued)
+            transfer->start();
+    }
+    m_scheduling = false;
+}
+
+void UploadManager::report(UploadTransfer *transfer) {
+    m_unreported.remove(transfer->id());
+    emit transferChanged(transfer->progress());
+}
+
+void UploadManager::flushProgress() {
+    const QSet<qint64> ids = std::exchange(m_unreported, {});
+    for (qint64 id : ids)
+        if (auto it = m_transfers.find(id); it != m_transfers.end())
+            emit transferChanged(it->second->progress());
+}
+
+} // namespace msgr::core

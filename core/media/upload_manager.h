@@ -1,0 +1,75 @@
+#pragma once
+//! The profile's file uploads: starts at most UploadSettings::maxConcurrent at once, keeps
+//! every upload's state in the encrypted profile (UploadsTable) so it resumes after an app
+//! restart, and reports progress as TransferProgress values, throttled (every
+//! progressIntervalMs per transfer; state changes at once).
+//!
+//! Thread affinity: lives on a transfer thread of its own (never the GUI thread): construct it,
+//! moveToThread(), then use the entry points below, which are thread-safe (each is queued to
+//! that thread). Its QNetworkAccessManager is created there, so the application's proxy
+//! settings apply. Destroy it on its thread (deleteLater before the thread quits).
+//! Signals are emitted on the transfer thread; connect them to GUI objects (queued).
+#include "core/media/transfer_progress.h"
+#include "core/media/upload_settings.h"
+#include "core/media/upload_transfer.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+#include <QUrl>
+#include <map>
+
+namespace msgr::storage {
+class ProfileStore;
+}
+
+namespace msgr::core {
+
+class UploadManager : public QObject {
+    Q_OBJECT
+public:
+    //! `store` must be open and outlive the manager.
+    explicit UploadManager(storage::ProfileStore *store, UploadSettings settings = {},
+                           QObject *parent = nullptr);
+    ~UploadManager() override;
+
+    // ---- thread-safe entry points
+    //! The server (http(s)://host:port, the WebSocket's host and port) and the session token;
+    //! an empty token (signed out) holds every transfer until a new one is given.
+    void setServer(const QUrl &serverUrl, const QString &token);
+    //! Loads the profile's uploads, reports each (`transferChanged`), then `loaded()`, and
+    //! starts the active ones. Call once, after setServer().
+    void start();
+    //! Adds an upload of the file at `localPath` (MIME type guessed from the file when empty).
+    void addUpload(const QString &localPath, const QString &mimeType = {});
+    void pause(qint64 id);
+    //! Also restarts a failed upload (from where the server stands).
+    void resume(qint64 id);
+    //! Stops it, deletes it on the server and from the profile; then `transferRemoved(id)`.
+    void cancel(qint64 id);
+
+signals:
+    void loaded();
+    void transferChanged(const msgr::core::TransferProgress &progress);
+    void transferRemoved(qint64 id);
+    //! The file could not be added (unreadable, not a file, too large).
+    void addRefused(const QString &localPath, const QString &reason);
+
+private:
+    void doAdd(const QString &localPath, const QString &mimeType);
+    UploadTransfer *adopt(const storage::UploadRecord &record);
+    void schedule();
+    void report(UploadTransfer *transfer);
+    void flushProgress();
+
+    storage::ProfileStore *m_store;
+    UploadEnvironment m_environment;
+    bool m_started = false;
+    bool m_scheduling = false;
+    std::map<qint64, UploadTransfer *> m_transfers; // by id: oldest first
+    QSet<qint64> m_unreported;                      // progressed since the last report
+    QTimer m_progressTimer; // a child: moves to the transfer thread with the manager
+};
+
+} // namespace msgr::core

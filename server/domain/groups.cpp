@@ -1,0 +1,341 @@
+#include "server/domain/groups.h"
+
+#include "protocol/api/pins.h"
+#include "protocol/limits.h"
+#include "server/domain/chats.h"
+#include "server/domain/units.h"
+#include "server/domain/update_log.h"
+#include "server/domain/visibility.h"
+
+#include <QRandomGenerator>
+#include <QSet>
+#include <algorithm>
+
+namespace msgr::server::domain {
+
+namespace {
+
+using protocol::ErrorCode;
+using protocol::api::GroupRole;
+
+StoreResult<GroupChange> refuse(ErrorCode code, const QString &message) {
+    GroupChange change;
+    change.refused = GroupRefusal{code, message};
+    return change;
+}
+
+//! The answer when nothing needed to change: the chat as it is and the caller's pts.
+StoreResult<GroupChange> unchanged(RecordReader &records, qint64 chatId, qint64 callerId) {
+    std::optional<protocol::Chat> chat = Chats::chat(records, chatId);
+    if (!chat)
+        return StoreError::Internal;
+    GroupChange change;
+    change.chat = std::move(*chat);
+    change.callerPts = UpdateLog::currentPts(records, callerId);
+    return change;
+}
+
+//! A service message's random id: only (sender, randomId) has to be unique, and a client
+//! never sent this one, so any fresh positive value serves.
+qint64 serviceRandomId() {
+    return static_cast<qint64>(QRandomGenerator::global()->generate64() >> 1) | 1;
+}
+
+protocol::Message insertService(RecordWriter &records, qint64 chatId, qint64 actorId,
+                                qint64 randomId, qint64 now, protocol::MessageAction action) {
+    protocol::Message message{0, chatId, actorId, now, QString(), randomId};
+    message.action = std::move(action);
+    message.id = records.insertMessage(message);
+    return message;
+}
+
+//! A chat the caller is a member of, and that member row: the frame of every operation on an
+//! existing group.
+struct Group {
+    ChatRecord record;
+    QList<MemberRecord> members;
+    MemberRecord caller;
+
+    std::optional<MemberRecord> member(qint64 userId) const {
+        for (const MemberRecord &m : members)
+            if (m.userId == userId)
+                return m;
+        return std::nullopt;
+    }
+    bool callerManages() const {
+        return caller.role == MemberRole::Admin || caller.role == MemberRole::Owner;
+    }
+};
+
+//! The group, or the answer to give instead: NotFound alike for no chat and for a chat the
+//! caller is not in (ids cannot be probed), BAD_REQUEST for a chat that is not a group.
+std::variant<Group, StoreResult<GroupChange>> openGroup(RecordReader &records, qint64 chatId,
+                                                        qint64 callerId) {
+    const std::optional<MemberRecord> caller = visibility::membership(records, chatId, callerId);
+    if (!caller)
+        return StoreResult<GroupChange>(StoreError::NotFound);
+    std::optional<ChatRecord> record = records.chat(chatId);
+    if (!record)
+        return StoreResult<GroupChange>(StoreError::Internal);
+    if (record->kind != protocol::ChatKind::Group)
+        return refuse(ErrorCode::BadRequest, QStringLiteral("the chat is not a group"));
+    return Group{std::move(*record), records.members(chatId), *caller};
+}
+
+//! Runs `body(records, group)` on an existing group the caller is in.
+template <typename Body>
+StoreResult<GroupChange> onGroup(RecordWriter &records, qint64 chatId, qint64 callerId, Body body) {
+    auto opened = openGroup(records, chatId, callerId);
+    if (auto *answer = std::get_if<StoreResult<GroupChange>>(&opened))
+        return std::move(*answer);
+    return body(records, std::get<Group>(opened));
+}
+
+//! Who hears of a change, and how.
+struct Announcement {
+    QList<qint64> audience;                   // every user who gets the updates, in this order
+    QSet<qint64> joined;                      // get newChat (the chat is new to them)
+    std::optional<protocol::Message> service; // newMessage to the whole audience
+};
+
+//! Logs the change to its audience and fills the answer; the caller must be in the audience.
+GroupChange announce(RecordWriter &records, qint64 chatId, qint64 callerId,
+                     const Announcement &what) {
+    GroupChange change;
+    std::optional<protocol::Chat> chat = Chats::chat(records, chatId);
+    if (!chat)
+        throw StoreFailure("a group vanished inside its own write unit");
+    change.chat = std::move(*chat);
+    for (const qint64 userId : what.audience) {
+        if (what.joined.contains(userId))
+            change.updates.append(
+                UpdateLog::append(records, userId, protocol::NewChatUpdate{change.chat}));
+        else
+            change.updates.append(
+                UpdateLog::append(records, userId, protocol::ChatChangedUpdate{change.chat}));
+        if (what.service)
+            change.updates.append(UpdateLog::append(
+                records, userId,
+                protocol::NewMessageUpdate{visibility::forViewer(*what.service, userId)}));
+    }
+    change.callerPts = UpdateLog::currentPts(records, callerId);
+    return change;
+}
+
+QList<qint64> idsOf(const QList<MemberRecord> &members) {
+    QList<qint64> ids;
+    ids.reserve(members.size());
+    for (const MemberRecord &m : members)
+        ids.append(m.userId);
+    return ids;
+}
+
+//! Ids in first-seen order without repeats and without `except`.
+QList<qint64> distinctIds(const QList<qint64> &ids, const QSet<qint64> &except) {
+    QList<qint64> out;
+    QSet<qint64> seen = except;
+    for (const qint64 id : ids) {
+        if (!seen.contains(id)) {
+            seen.insert(id);
+            out.append(id);
+        }
+    }
+    return out;
+}
+
+bool allUsersExist(RecordReader &records, const QList<qint64> &ids) {
+    return std::all_of(ids.begin(), ids.end(),
+                       [&records](qint64 id) { return records.user(id).has_value(); });
+}
+
+StoreResult<GroupChange> tooManyMembers() {
+    return refuse(ErrorCode::LimitExceeded,
+                  QStringLiteral("a group has at most %1 members").arg(protocol::kMaxGroupMembers));
+}
+
+//! A user who is no longer a member keeps no pin of the chat.
+void dropPin(RecordWriter &records, GroupChange &change, qint64 userId, qint64 chatId) {
+    QList<qint64> pinned = records.pinnedChats(userId);
+    if (!pinned.removeAll(chatId))
+        return;
+    records.setPinnedChats(userId, pinned);
+    change.updates.append(UpdateLog::append(records, userId, protocol::PinnedChatsUpdate{pinned}));
+}
+
+//! Who inherits a group its owner leaves: the admin who joined first, else the member who did.
+std::optional<MemberRecord> heir(const QList<MemberRecord> &remaining) {
+    std::optional<MemberRecord> best;
+    for (const MemberRecord &m : remaining) {
+        const bool better = !best ||
+                            (m.role == MemberRole::Admin && best->role != MemberRole::Admin) ||
+                            (m.role == best->role && m.joinedAt < best->joinedAt);
+        if (better)
+            best = m;
+    }
+    return best;
+}
+
+StoreResult<GroupChange> createGroup(RecordWriter &records, qint64 callerId, qint64 randomId,
+                                     const QString &title, const QList<qint64> &userIds,
+                                     qint64 now) {
+    // A retry (lost answer, reconnect) finds the group its first attempt created.
+    if (const auto earlier = records.messageBySender(callerId, randomId)) {
+        if (!earlier->action || earlier->action->kind != protocol::ActionKind::GroupCreated)
+            return refuse(ErrorCode::BadRequest,
+                          QStringLiteral("randomId was already used for a message"));
+        return unchanged(records, earlier->chatId, callerId);
+    }
+    const QList<qint64> others = distinctIds(userIds, {callerId});
+    if (others.size() + 1 > protocol::kMaxGroupMembers)
+        return tooManyMembers();
+    if (!allUsersExist(records, others) || !records.user(callerId))
+        return StoreError::NotFound;
+    const QString trimmed = title.trimmed();
+    const qint64 chatId = records.insertChat(protocol::ChatKind::Group, trimmed, now, QString());
+    records.insertMember(chatId, callerId, now, MemberRole::Owner);
+    for (const qint64 userId : others)
+        records.insertMember(chatId, userId, now, MemberRole::Member);
+    Announcement what;
+    what.audience = QList<qint64>{callerId} + others;
+    what.joined = QSet<qint64>(what.audience.begin(), what.audience.end());
+    what.service = insertService(records, chatId, callerId, randomId, now,
+                                 {protocol::ActionKind::GroupCreated, others, trimmed});
+    return announce(records, chatId, callerId, what);
+}
+
+} // namespace
+
+void Groups::create(qint64 callerId, qint64 randomId, const QString &title,
+                    const QList<qint64> &userIds, qint64 now, Done done) {
+    writeUnit<GroupChange>(
+        m_store,
+        [=](RecordWriter &records) {
+            return createGroup(records, callerId, randomId, title, userIds, now);
+        },
+        std::move(done));
+}
+
+void Groups::addMembers(qint64 callerId, qint64 chatId, const QList<qint64> &userIds, qint64 now,
+                        Done done) {
+    auto body = [=](RecordWriter &records, const Group &group) -> StoreResult<GroupChange> {
+        if (!group.callerManages())
+            return refuse(ErrorCode::Forbidden,
+                          QStringLiteral("only the owner and admins add members"));
+        const QList<qint64> current = idsOf(group.members);
+        const QList<qint64> added =
+            distinctIds(userIds, QSet<qint64>(current.begin(), current.end()));
+        if (added.isEmpty())
+            return unchanged(records, chatId, callerId);
+        if (current.size() + added.size() > protocol::kMaxGroupMembers)
+            return tooManyMembers();
+        if (!allUsersExist(records, added))
+            return StoreError::NotFound;
+        for (const qint64 userId : added)
+            records.insertMember(chatId, userId, now, MemberRole::Member);
+        Announcement what;
+        what.audience = current + added;
+        what.joined = QSet<qint64>(added.begin(), added.end());
+        what.service = insertService(records, chatId, callerId, serviceRandomId(), now,
+                                     {protocol::ActionKind::MembersAdded, added, {}});
+        return announce(records, chatId, callerId, what);
+    };
+    writeUnit<GroupChange>(
+        m_store, [=](RecordWriter &records) { return onGroup(records, chatId, callerId, body); },
+        std::move(done));
+}
+
+void Groups::removeMember(qint64 callerId, qint64 chatId, qint64 userId, qint64 now, Done done) {
+    auto body = [=](RecordWriter &records, const Group &group) -> StoreResult<GroupChange> {
+        if (userId == callerId)
+            return refuse(ErrorCode::BadRequest, QStringLiteral("to leave, use groups.leave"));
+        if (!group.callerManages())
+            return refuse(ErrorCode::Forbidden,
+                          QStringLiteral("only the owner and admins remove members"));
+        const std::optional<MemberRecord> target = group.member(userId);
+        if (!target)
+            return unchanged(records, chatId, callerId); // already out: a retry
+        if (group.caller.role != MemberRole::Owner && target->role != MemberRole::Member)
+            return refuse(ErrorCode::Forbidden,
+                          QStringLiteral("an admin cannot remove the owner or another admin"));
+        records.deleteMember(chatId, userId);
+        Announcement what;
+        // The removed member hears it once (the chat without them and "removed you"), then
+        // nothing more of this group.
+        what.audience = idsOf(group.members);
+        what.service = insertService(records, chatId, callerId, serviceRandomId(), now,
+                                     {protocol::ActionKind::MemberRemoved, {userId}, {}});
+        GroupChange change = announce(records, chatId, callerId, what);
+        dropPin(records, change, userId, chatId);
+        return change;
+    };
+    writeUnit<GroupChange>(
+        m_store, [=](RecordWriter &records) { return onGroup(records, chatId, callerId, body); },
+        std::move(done));
+}
+
+void Groups::leave(qint64 callerId, qint64 chatId, qint64 now, Done done) {
+    auto body = [=](RecordWriter &records, const Group &group) -> StoreResult<GroupChange> {
+        records.deleteMember(chatId, callerId);
+        QList<MemberRecord> remaining = group.members;
+        remaining.removeIf([callerId](const MemberRecord &m) { return m.userId == callerId; });
+        if (group.caller.role == MemberRole::Owner) {
+            if (const std::optional<MemberRecord> next = heir(remaining))
+                records.setMemberRole(chatId, next->userId, MemberRole::Owner);
+        }
+        Announcement what;
+        what.audience = idsOf(group.members);
+        what.service = insertService(records, chatId, callerId, serviceRandomId(), now,
+                                     {protocol::ActionKind::MemberLeft, {}, {}});
+        GroupChange change = announce(records, chatId, callerId, what);
+        dropPin(records, change, callerId, chatId);
+        change.callerPts = UpdateLog::currentPts(records, callerId);
+        return change;
+    };
+    writeUnit<GroupChange>(
+        m_store, [=](RecordWriter &records) { return onGroup(records, chatId, callerId, body); },
+        std::move(done));
+}
+
+void Groups::setTitle(qint64 callerId, qint64 chatId, const QString &title, qint64 now, Done done) {
+    auto body = [=](RecordWriter &records, const Group &group) -> StoreResult<GroupChange> {
+        if (!group.callerManages())
+            return refuse(ErrorCode::Forbidden,
+                          QStringLiteral("only the owner and admins change the title"));
+        const QString trimmed = title.trimmed();
+        if (trimmed == group.record.title)
+            return unchanged(records, chatId, callerId);
+        records.setChatTitle(chatId, trimmed);
+        Announcement what;
+        what.audience = idsOf(group.members);
+        what.service = insertService(records, chatId, callerId, serviceRandomId(), now,
+                                     {protocol::ActionKind::TitleChanged, {}, trimmed});
+        return announce(records, chatId, callerId, what);
+    };
+    writeUnit<GroupChange>(
+        m_store, [=](RecordWriter &records) { return onGroup(records, chatId, callerId, body); },
+        std::move(done));
+}
+
+void Groups::setRole(qint64 callerId, qint64 chatId, qint64 userId, GroupRole role, Done done) {
+    auto body = [=](RecordWriter &records, const Group &group) -> StoreResult<GroupChange> {
+        if (group.caller.role != MemberRole::Owner)
+            return refuse(ErrorCode::Forbidden, QStringLiteral("only the owner sets roles"));
+        const std::optional<MemberRecord> target = group.member(userId);
+        if (!target)
+            return refuse(ErrorCode::BadRequest, QStringLiteral("the user is not a member"));
+        if (target->role == MemberRole::Owner)
+            return refuse(ErrorCode::BadRequest, QStringLiteral("the owner's role is fixed"));
+        const MemberRole wanted = role == GroupRole::Admin ? MemberRole::Admin : MemberRole::Member;
+        if (target->role == wanted)
+            return unchanged(records, chatId, callerId);
+        records.setMemberRole(chatId, userId, wanted);
+        Announcement what;
+        what.audience = idsOf(group.members);
+        return announce(records, chatId, callerId, what);
+    };
+    writeUnit<GroupChange>(
+        m_store, [=](RecordWriter &records) { return onGroup(records, chatId, callerId, body); },
+        std::move(done));
+}
+
+} // namespace msgr::server::domain

@@ -1,0 +1,341 @@
+// The chat view of issue 11, item 1, through the real Main.qml over a real client (ClientRoot)
+// whose profile holds a chat much longer than the screen (hundreds of messages, short, long and
+// multi-line), at desktop (two panes) and phone (one stack) size: the newest message's delegate
+// is wholly on screen (not covered by the scroll button) after opening, receiving, sending,
+// resizing (within a layout and across layouts) and a late change of a delegate's height (as an
+// image arriving will do); and no QML binding loop shows anywhere on the way (a message handler
+// collects them, cleanup() fails the test function that produced one).
+//
+// No server: the stored session signs in offline; arrivals are written through the sync
+// engine's own update path (SyncWrites), sending goes to the local outbox.
+#include "app/client_root.h"
+#include "core/account/session.h"
+#include "core/messages/message_list_model.h"
+#include "core/messages/message_state.h"
+#include "protocol/updates.h"
+#include "storage/profile_store.h"
+#include "storage/tables/users_table.h"
+#include "tests/core/core_test_helpers.h"
+#include "tests/qml/qml_client_helpers.h"
+
+#include <QDateTime>
+#include <QMutex>
+#include <QQmlComponent>
+#include <QQmlEngine>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+using namespace msgr;
+using core::MessageListModel;
+using core::Session;
+
+namespace {
+
+constexpr qint64 kSelfId = 1;
+constexpr qint64 kPeerId = 2;
+constexpr qint64 kChatId = 20;
+constexpr int kMessages = 400;
+constexpr qint64 kDeliveredMaxId = 380;
+constexpr qint64 kReadMaxId = 350;
+constexpr qint64 kNeedleId = 150; // outgoing, read: the search hit
+constexpr int kTimeoutMs = 20'000;
+const QSize kDesktop(1000, 700);
+const QSize kPhone(390, 844);
+
+bool outgoing(int id) {
+    return id % 3 == 0;
+}
+
+//! Mixed lengths, as in a real chat: mostly short, some paragraphs, some multi-line.
+QString textOf(int id) {
+    if (id == kNeedleId)
+        return QStringLiteral("the needle message %1").arg(id);
+    if (id % 7 == 0)
+        return QStringLiteral("long %1: ").arg(id) +
+               QStringLiteral("a paragraph that wraps over several lines of the bubble ")
+                   .repeated(6);
+    if (id % 5 == 0)
+        return QStringLiteral("lines %1\nsecond line\nthird line\nfourth line").arg(id);
+    return QStringLiteral("m%1").arg(id);
+}
+
+// Every QML warning naming a binding loop, from any thread, until the test reads them.
+QMutex g_loopsMutex;
+QStringList g_bindingLoops;
+QtMessageHandler g_previousHandler = nullptr;
+
+void recordBindingLoops(QtMsgType type, const QMessageLogContext &context, const QString &msg) {
+    if (msg.contains(QLatin1String("Binding loop"))) {
+        const QMutexLocker lock(&g_loopsMutex);
+        g_bindingLoops.append(msg);
+    }
+    if (g_previousHandler)
+        g_previousHandler(type, context, msg);
+}
+
+bool applyUpdates(storage::ProfileStore &store, const QList<protocol::Update> &updates,
+                  qint64 &pts) {
+    return test::qml::applyUpdates(store, updates, pts, kTimeoutMs);
+}
+
+using test::qml::delegateWith;
+
+} // namespace
+
+class TstChatView : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_profile;
+    std::unique_ptr<app::ClientRoot> m_client;
+    std::unique_ptr<QQmlEngine> m_engine;
+    std::unique_ptr<QObject> m_root;
+    QQuickWindow *m_window = nullptr;
+    qint64 m_pts = 0;
+    qint64 m_nextId = kMessages + 1;
+
+    QQuickItem *item(const QString &name) const { return m_root->findChild<QQuickItem *>(name); }
+    QQuickItem *page() const { return item(QStringLiteral("chatPage")); }
+    QQuickItem *view() const {
+        QQuickItem *p = page();
+        return p ? p->findChild<QQuickItem *>(QStringLiteral("messageList")) : nullptr;
+    }
+    MessageListModel *model() const {
+        QQuickItem *v = view();
+        return v ? qobject_cast<MessageListModel *>(v->property("model").value<QObject *>())
+                 : nullptr;
+    }
+    QQuickItem *button() const {
+        QQuickItem *p = page();
+        return p ? p->findChild<QQuickItem *>(QStringLiteral("scrollToNewestButton")) : nullptr;
+    }
+    QQuickItem *itemAtRow(int row) const {
+        QQuickItem *result = nullptr;
+        QMetaObject::invokeMethod(view(), "itemAtIndex", Q_RETURN_ARG(QQuickItem *, result),
+                                  Q_ARG(int, row));
+        return result;
+    }
+    //! The bubble of a row in the view's coordinates; empty when the row has no delegate.
+    QRectF bubbleRect(int row) const {
+        QQuickItem *delegate = itemAtRow(row);
+        if (!delegate || !delegate->isVisible())
+            return {};
+        auto *bubble = delegate->findChild<QQuickItem *>(QStringLiteral("bubble"));
+        if (!bubble)
+            return {};
+        return bubble->mapRectToItem(view(), QRectF(0, 0, bubble->width(), bubble->height()));
+    }
+    //! A row's delegate in the view's coordinates; empty when the row has no delegate.
+    QRectF delegateRect(int row) const {
+        QQuickItem *delegate = itemAtRow(row);
+        if (!delegate || !delegate->isVisible())
+            return {};
+        return delegate->mapRectToItem(view(), QRectF(0, 0, delegate->width(), delegate->height()));
+    }
+    //! The newest message's delegate lies wholly inside the view, showing the newest text, and
+    //! the scroll button (if shown) does not cover its bubble. Says why not, for the failure.
+    bool newestFullyVisible(QString *why = nullptr) const {
+        MessageListModel *m = model();
+        QQuickItem *v = view();
+        if (!m || !v || m->rowCount() == 0)
+            return false;
+        const int last = m->rowCount() - 1;
+        const QRectF rect = delegateRect(last);
+        QString reason;
+        if (rect.isEmpty())
+            reason = QStringLiteral("no delegate for the newest row");
+        else if (rect.top() < -0.5 || rect.bottom() > v->height() + 0.5)
+            reason = QStringLiteral("newest delegate %1..%2 outside the view 0..%3")
+                         .arg(rect.top())
+                         .arg(rect.bottom())
+                         .arg(v->height());
+        else if (QQuickItem *b = button();
+                 b && b->isVisible() &&
+                 bubbleRect(last).bottom() > b->mapToItem(v, QPointF(0, 0)).y())
+            reason = QStringLiteral("the scroll button covers the newest bubble");
+        else if (itemAtRow(last)->property("text").toString() !=
+                 m->index(last).data(MessageListModel::TextRole).toString())
+            reason = QStringLiteral("the newest delegate shows another text");
+        if (why)
+            *why = reason;
+        return reason.isEmpty();
+    }
+
+    //! Messages from the peer, the last one long; returns once the open chat shows the last.
+    void receive(int count) {
+        QList<protocol::Update> updates;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (int i = 0; i < count; ++i, ++m_nextId)
+            updates.append(protocol::NewMessageUpdate{
+                {m_nextId, kChatId, kPeerId, now + i,
+                 i == count - 1 ? textOf(7) : QStringLiteral("new %1").arg(m_nextId), 0}});
+        QVERIFY(applyUpdates(*m_client->store(), updates, m_pts));
+        // Shown at the end, or just above our own pending messages (those stay last).
+        const qint64 newest = m_nextId - 1;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (int r = model()->rowCount() - 1; r >= 0; --r) {
+                    const QModelIndex index = model()->index(r);
+                    if (index.data(MessageListModel::MessageIdRole).toLongLong() == newest)
+                        return true;
+                    if (index.data(MessageListModel::MessageIdRole).toLongLong() != 0)
+                        return false;
+                }
+                return false;
+            }(),
+            kTimeoutMs);
+    }
+
+    //! Opens the long chat through the chat list, as a click does, closing the open one first.
+    void openChat() {
+        if (QQuickItem *p = page()) {
+            QVERIFY(QMetaObject::invokeMethod(p, "back"));
+            QTRY_VERIFY_WITH_TIMEOUT(!page() || !page()->isVisible(), kTimeoutMs);
+        }
+        QQuickItem *list = item(QStringLiteral("chatList"));
+        QVERIFY(list);
+        QTRY_VERIFY_WITH_TIMEOUT(delegateWith(list, "chatId", kChatId), kTimeoutMs);
+        QVERIFY(QMetaObject::invokeMethod(delegateWith(list, "chatId", kChatId), "clicked"));
+        QTRY_VERIFY_WITH_TIMEOUT(model() && model()->rowCount() > 0, kTimeoutMs);
+        settleTransitions();
+    }
+
+    //! The phone layout's page transitions block input while they run.
+    void settleTransitions() {
+        if (QQuickItem *stack = item(QStringLiteral("stack")))
+            QTRY_VERIFY_WITH_TIMEOUT(!stack->property("busy").toBool(), kTimeoutMs);
+    }
+
+    void resize(const QSize &size) {
+        m_window->resize(size);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->size(), size, kTimeoutMs);
+    }
+
+#define VERIFY_NEWEST_VISIBLE()                                                                    \
+    do {                                                                                           \
+        QString why;                                                                               \
+        QTRY_VERIFY2_WITH_TIMEOUT(newestFullyVisible(&why), qPrintable(why), kTimeoutMs);          \
+    } while (false)
+
+private slots:
+    void initTestCase() {
+        QQuickStyle::setStyle(QStringLiteral("Basic"));
+        qRegisterMetaType<storage::ChangeSet>();
+        g_previousHandler = qInstallMessageHandler(recordBindingLoops);
+        {
+            storage::ProfileStore seed;
+            QVERIFY(test::openStore(seed, m_profile.path()));
+            test::saveAccount(seed, {kSelfId, 1, QStringLiteral("self"), QStringLiteral("t"), 0});
+            seed.write([](storage::WriteTransaction &tx) {
+                storage::UsersTable::store(
+                    tx, {{kPeerId, QStringLiteral("bob"), QStringLiteral("Bob")}});
+            });
+            // Older than a day, so each message of the chat is from the past.
+            const qint64 base = QDateTime::currentMSecsSinceEpoch() - qint64(kMessages) * 60'000;
+            QList<protocol::Update> updates{protocol::NewChatUpdate{
+                {kChatId, protocol::ChatKind::Private, {}, {kSelfId, kPeerId}, base}}};
+            for (int id = 1; id <= kMessages; ++id)
+                updates.append(
+                    protocol::NewMessageUpdate{{id, kChatId, outgoing(id) ? kSelfId : kPeerId,
+                                                base + id * 60'000, textOf(id), 0}});
+            updates.append(protocol::DeliveredUpdate{kChatId, kDeliveredMaxId});
+            updates.append(protocol::ReadOutboxUpdate{kChatId, kReadMaxId});
+            qint64 pts = 0;
+            QVERIFY(applyUpdates(seed, updates, pts));
+        }
+
+        core::ClientConfig config;
+        config.serverUrl = QUrl(QStringLiteral("ws://127.0.0.1:1")); // nobody answers
+        config.profileDir = m_profile.path();
+        config.rawKey = test::testKey();
+        m_client = std::make_unique<app::ClientRoot>(config);
+        m_client->start();
+        QTRY_COMPARE_WITH_TIMEOUT(m_client->session()->state(), Session::SignedIn, kTimeoutMs);
+        m_pts = 1'000; // above the seed's: applied after it
+
+        m_engine = std::make_unique<QQmlEngine>();
+        m_engine->addImportPath(QStringLiteral("qrc:/"));
+        QQmlComponent main(m_engine.get(), QUrl(QStringLiteral("qrc:/Messenger/Ui/Main.qml")));
+        m_root.reset(main.create());
+        QVERIFY2(m_root, qPrintable(main.errorString()));
+        m_window = qobject_cast<QQuickWindow *>(m_root.get());
+        QVERIFY(m_window);
+        m_window->resize(kDesktop);
+        m_window->requestActivate();
+        QVERIFY(QTest::qWaitForWindowActive(m_window));
+    }
+
+    void cleanup() {
+        const QMutexLocker lock(&g_loopsMutex);
+        const QStringList loops = std::exchange(g_bindingLoops, {});
+        QVERIFY2(loops.isEmpty(), qPrintable(loops.join(QLatin1Char('\n'))));
+    }
+
+    void cleanupTestCase() {
+        m_root.reset();
+        m_engine.reset();
+        m_client.reset();
+        qInstallMessageHandler(g_previousHandler);
+    }
+
+    void pinned_data() {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("desktop") << kDesktop;
+        QTest::newRow("phone") << kPhone;
+    }
+
+    // Opening, receiving, sending, resizing and a late height change keep the newest bubble
+    // wholly on screen.
+    void pinned() {
+        QFETCH(QSize, size);
+        resize(size);
+        openChat();
+        VERIFY_NEWEST_VISIBLE();
+        QVERIFY(!button()->isVisible());
+
+        receive(1);
+        VERIFY_NEWEST_VISIBLE();
+        receive(3);
+        VERIFY_NEWEST_VISIBLE();
+
+        auto *input = page()->findChild<QQuickItem *>(QStringLiteral("composerInput"));
+        QVERIFY(input);
+        const QString sent = QStringLiteral("sent %1\n").arg(size.width()).repeated(4);
+        input->setProperty("text", sent);
+        QVERIFY(QMetaObject::invokeMethod(
+            page()->findChild<QQuickItem *>(QStringLiteral("sendButton")), "clicked"));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            model()->index(model()->rowCount() - 1).data(MessageListModel::TextRole).toString(),
+            sent.trimmed(), kTimeoutMs);
+        VERIFY_NEWEST_VISIBLE();
+
+        // A delegate grows after it was laid out (a re-wrap, an image arriving): the newest one,
+        // then one just above it.
+        for (const int fromEnd : {1, 3}) {
+            QQuickItem *grown = itemAtRow(model()->rowCount() - fromEnd);
+            QVERIFY(grown);
+            grown->setHeight(grown->height() + 200);
+            VERIFY_NEWEST_VISIBLE();
+        }
+
+        // Resizing within the layout (shorter, narrower: every text re-wraps), then back.
+        resize(QSize(size.width() - 60, size.height() - 200));
+        VERIFY_NEWEST_VISIBLE();
+        resize(size);
+        VERIFY_NEWEST_VISIBLE();
+        // Across the layouts (desktop <-> phone) the open chat moves to the other layout.
+        const QSize other = size == kDesktop ? kPhone : kDesktop;
+        resize(other);
+        QTRY_VERIFY_WITH_TIMEOUT(model() && model()->rowCount() > 0, kTimeoutMs);
+        VERIFY_NEWEST_VISIBLE();
+        resize(size);
+        QTRY_VERIFY_WITH_TIMEOUT(model() && model()->rowCount() > 0, kTimeoutMs);
+        VERIFY_NEWEST_VISIBLE();
+    }
+};
+
+QTEST_MAIN(TstChatView)
+#include "tst_chat_view.moc"
