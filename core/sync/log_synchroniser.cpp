@@ -211,20 +211,21 @@ void LogSynchroniser::applyInSlices(QList<protocol::LoggedUpdate> updates, qint6
         then();
         return;
     }
-    do {
+    for (;;) {
         const qsizetype take = qMin<qsizetype>(kApplySliceSize, updates.size());
         QList<protocol::LoggedUpdate> slice = updates.mid(0, take);
         updates.remove(0, take);
-        const bool last = updates.isEmpty();
-        const qint64 slicePts = last ? finalPts : slice.last().pts;
-        m_sequencer.setLocalPts(slicePts);
-        std::function<void()> after = last ? std::move(then) : std::function<void()>();
-        m_log->applySlice(slice, slicePts, this, [this, slice, after = std::move(after)] {
-            emit applied(slice);
-            if (after)
-                after();
-        });
-    } while (!updates.isEmpty());
+        if (updates.isEmpty()) {
+            m_sequencer.setLocalPts(finalPts);
+            m_log->applySlice(slice, finalPts, this, [this, slice, then = std::move(then)] {
+                emit applied(slice);
+                then();
+            });
+            return;
+        }
+        m_sequencer.setLocalPts(slice.last().pts);
+        m_log->applySlice(slice, slice.last().pts, this, [this, slice] { emit applied(slice); });
+    }
 }
 
 void LogSynchroniser::finishDifference() {
