@@ -28,6 +28,7 @@ constexpr std::array kCommands = {
     CommandSpec{"send", CommandName::Send, 2, "send <@username|chat-id> <text|->"},
     CommandSpec{"history", CommandName::History, 1, "history <@username|chat-id> [--limit N]"},
     CommandSpec{"receive", CommandName::Receive, 0, "receive [--once] [--timeout S]"},
+    CommandSpec{"upload", CommandName::Upload, 1, "upload <file>"},
 };
 
 std::optional<int> boundedInt(const QString &text, int min, int max) {
@@ -58,6 +59,8 @@ QString usageText() {
         "  receive                            print incoming messages as they arrive, until\n"
         "                                     SIGINT/SIGTERM; what arrived while offline first;\n"
         "                                     printed messages are marked read\n"
+        "  upload <file>                      upload a file (tus, resumable); prints progress\n"
+        "                                     and the file id\n"
         "\n"
         "Options:\n"
         "  --profile DIR          the profile directory (created 0700 on signup/login)\n"
@@ -67,7 +70,7 @@ QString usageText() {
         "  --passphrase-file FILE the profile passphrase is this file's first line\n"
         "  --low-memory-kdf       a new passphrase uses Argon2id at 64 MiB (default 256 MiB)\n"
         "  --timeout SECONDS      how long to wait for the server (default 30); receive:\n"
-        "                         stop after this long\n"
+        "                         stop after this long; upload: longest time without progress\n"
         "  --once                 receive: exit after printing what arrived while offline\n"
         "  --limit N              history: how many messages (default 20)\n"
         "  --allow-insecure-ws    allow unencrypted ws:// to another machine (trusted networks)\n"

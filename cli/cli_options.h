@@ -8,7 +8,7 @@
 
 namespace msgr::cli {
 
-enum class CommandName { SignUp, LogIn, LogOut, Chats, Send, History, Receive };
+enum class CommandName { SignUp, LogIn, LogOut, Chats, Send, History, Receive, Upload };
 
 struct CliOptions {
     CommandName command = CommandName::Chats;

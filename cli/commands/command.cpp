@@ -7,6 +7,7 @@
 #include "cli/commands/logout_command.h"
 #include "cli/commands/receive_command.h"
 #include "cli/commands/send_command.h"
+#include "cli/commands/upload_command.h"
 #include "cli/output.h"
 
 namespace msgr::cli {
@@ -51,6 +52,8 @@ std::unique_ptr<Command> makeCommand(const CommandEnv &env) {
         return std::make_unique<HistoryCommand>(env);
     case CommandName::Receive:
         return std::make_unique<ReceiveCommand>(env);
+    case CommandName::Upload:
+        return std::make_unique<UploadCommand>(env);
     }
     return nullptr;
 }

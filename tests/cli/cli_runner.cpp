@@ -9,10 +9,11 @@
 namespace msgr::test {
 namespace {
 
-QProcessEnvironment cliEnvironment() {
+QProcessEnvironment cliEnvironment(bool sessionBus) {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     // No Secret Service: the passphrase mode of a headless server, the same on every machine.
-    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QString());
+    if (!sessionBus)
+        env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QString());
     env.remove(QStringLiteral("MSGR_PASSPHRASE"));
     return env;
 }
@@ -55,9 +56,9 @@ QStringList CliResult::lines() const {
     return QString::fromUtf8(out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
 }
 
-CliRunner::CliRunner(QString profileDir, QUrl server, QString passphraseFile)
+CliRunner::CliRunner(QString profileDir, QUrl server, QString passphraseFile, bool sessionBus)
     : m_profileDir(std::move(profileDir)), m_server(std::move(server)),
-      m_passphraseFile(std::move(passphraseFile)) {}
+      m_passphraseFile(std::move(passphraseFile)), m_sessionBus(sessionBus) {}
 
 QString CliRunner::binaryPath() {
     return qEnvironmentVariable("MSGR_CLI_BIN");
@@ -73,7 +74,7 @@ QStringList CliRunner::commandLine(const QStringList &args) const {
 
 CliResult CliRunner::run(const QStringList &args, const QByteArray &stdinData) const {
     QProcess process;
-    process.setProcessEnvironment(cliEnvironment());
+    process.setProcessEnvironment(cliEnvironment(m_sessionBus));
     process.start(binaryPath(), commandLine(args));
     process.write(stdinData);
     process.closeWriteChannel();
@@ -89,7 +90,7 @@ CliResult CliRunner::run(const QStringList &args, const QByteArray &stdinData) c
 
 std::unique_ptr<QProcess> CliRunner::startRunning(const QStringList &args) const {
     auto process = std::make_unique<QProcess>();
-    process->setProcessEnvironment(cliEnvironment());
+    process->setProcessEnvironment(cliEnvironment(m_sessionBus));
     process->start(binaryPath(), commandLine(args));
     process->closeWriteChannel();
     return process;

@@ -23,7 +23,9 @@ struct CliResult {
 
 class CliRunner {
 public:
-    CliRunner(QString profileDir, QUrl server, QString passphraseFile);
+    //! `sessionBus`: keep the session bus of the test's environment (a Secret Service there
+    //! keeps the key); otherwise it is cleared, the passphrase mode of a headless server.
+    CliRunner(QString profileDir, QUrl server, QString passphraseFile, bool sessionBus = false);
 
     //! --profile, --server, --passphrase-file, --low-memory-kdf (a new profile's Argon2id at
     //! the lowest cost the code accepts, so a run takes milliseconds) and `args`; waits for
@@ -46,6 +48,7 @@ private:
     QString m_profileDir;
     QUrl m_server;
     QString m_passphraseFile;
+    bool m_sessionBus = false;
 };
 
 } // namespace msgr::test

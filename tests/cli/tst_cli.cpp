@@ -2,11 +2,13 @@
 // other by username while the other is not running, the other's `receive --json --once` prints
 // exactly that message; chats, history in both directions, a live receive ended by SIGTERM,
 // the documented exit codes for a wrong password, a wrong passphrase and a signed-out profile,
-// and the profile's file modes (0700 folder, 0600 files).
+// an upload whose bytes the server then holds, and the profile's file modes (0700 folder, 0600
+// files).
 #include "cli/exit_codes.h"
 #include "tests/cli/cli_runner.h"
 #include "tests/support/server_process.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -59,6 +61,7 @@ private slots:
     void wrongPasswordIsRefusedWithItsExitCode();
     void wrongPassphraseLeavesTheProfileLocked();
     void commandsNeedASignedInProfile();
+    void uploadStoresTheFileOnTheServer();
     void profileIsPrivate();
 
 private:
@@ -257,6 +260,42 @@ void TstCli::commandsNeedASignedInProfile() {
              int(cli::Ok));
     QCOMPARE(elsewhere.run({QStringLiteral("chats")}, "another passphrase\n").exitCode,
              int(cli::AccountState));
+}
+
+void TstCli::uploadStoresTheFileOnTheServer() {
+    // Two parts and a bit (the part is 1 MiB): progress lines, then the file id.
+    QByteArray data(2 * 1024 * 1024 + 12345, Qt::Uninitialized);
+    for (qsizetype i = 0; i < data.size(); ++i)
+        data[i] = char((i * 7919) >> 3);
+    const QString path = m_dir.filePath(QStringLiteral("photo.bin"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(data), data.size());
+    file.close();
+
+    const CliResult r = m_alice->run({QStringLiteral("--json"), QStringLiteral("upload"), path});
+    QCOMPARE(r.exitCode, int(cli::Ok));
+    const QList<QJsonObject> lines = r.jsonLines();
+    QVERIFY(lines.size() >= 2);
+    const QJsonObject &done = lines.last();
+    QCOMPARE(done[L("state")].toString(), QStringLiteral("done"));
+    QCOMPARE(done[L("file")].toString(), QStringLiteral("photo.bin"));
+    QCOMPARE(done[L("bytesDone")].toInteger(), data.size());
+    QVERIFY(!done[L("fileId")].toString().isEmpty());
+    for (qsizetype i = 0; i + 1 < lines.size(); ++i)
+        QVERIFY(lines[i][L("bytesDone")].toInteger() <= lines[i + 1][L("bytesDone")].toInteger());
+
+    // The server holds exactly these bytes, under their SHA-256.
+    const QString sha =
+        QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+    QFile blob(m_server.dataDir() + QStringLiteral("/media/blobs/") + sha.left(2) +
+               QLatin1Char('/') + sha);
+    QVERIFY(blob.open(QIODevice::ReadOnly));
+    QCOMPARE(blob.readAll(), data);
+
+    const CliResult missing =
+        m_alice->run({QStringLiteral("upload"), m_dir.filePath(QStringLiteral("no-such-file"))});
+    QCOMPARE(missing.exitCode, int(cli::NotFound));
 }
 
 void TstCli::profileIsPrivate() {
