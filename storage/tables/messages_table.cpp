@@ -236,7 +236,7 @@ namespace {
 
 //! Rows (newest first) in which search also finds a word inside a longer word ("flow" in
 //! "overflow"); older rows are found through the full-text index, by word prefix.
-constexpr int kSubstringSearchRows = 10'000;
+constexpr int kSubstringSearchRows = 5'000;
 
 //! Where a row sits in the newest-first order of search results.
 struct DatedRow {
@@ -248,11 +248,25 @@ bool newerThan(const DatedRow &a, const DatedRow &b) {
     return a.date != b.date ? a.date > b.date : a.localId > b.localId;
 }
 
-//! Case folded one character at a time, so positions in the result are positions in `text`.
+//! Case folded one character at a time, so positions in the result are positions in `text`;
+//! Latin letters also lose their diacritics ("Ö" is "o"), as the unicode61 tokenizer folds
+//! them, so every row the index finds in the newest rows is found here too.
 QString foldedSameLength(const QString &text) {
     QString out = text;
-    for (QChar &ch : out)
+    for (QChar &ch : out) {
+        const char16_t c = ch.unicode();
+        if (c < 0x80) { // most text: no table lookup
+            if (c >= u'A' && c <= u'Z')
+                ch = QChar(char16_t(c + (u'a' - u'A')));
+            continue;
+        }
         ch = ch.toCaseFolded();
+        // Latin-1 Supplement, Latin Extended-A/B and Latin Extended Additional.
+        const bool latin =
+            ch.unicode() < 0x250 || (ch.unicode() >= 0x1E00 && ch.unicode() < 0x1F00);
+        if (latin && ch.decompositionTag() == QChar::Canonical)
+            ch = ch.decomposition().at(0);
+    }
     return out;
 }
 
@@ -298,14 +312,14 @@ QStringList foldedWordsOf(const QString &userText) {
     QString word;
     for (const QChar ch : userText.left(kMaxSearchQueryChars)) {
         if (ch.isLetterOrNumber()) {
-            word.append(ch.toCaseFolded());
+            word.append(ch);
         } else if (!word.isEmpty()) {
-            words.append(word);
+            words.append(foldedSameLength(word));
             word.clear();
         }
     }
     if (!word.isEmpty())
-        words.append(word);
+        words.append(foldedSameLength(word));
     return words;
 }
 
@@ -355,18 +369,10 @@ QList<SearchHit> MessagesTable::search(ReadTransaction &tx, const QString &query
     QList<SearchHit> out;
     if (match.isEmpty() || limit == 0)
         return out;
-    // Every row the index finds (each word as a word prefix): ids only, no row is read.
-    std::vector<qint64> ids;
-    auto &indexed = tx.db().cached("SELECT docid FROM messages_fts WHERE messages_fts MATCH ?1");
-    indexed.bind(1, match);
-    while (indexed.next())
-        ids.push_back(indexed.int64(0));
-    std::sort(ids.begin(), ids.end());
-
     // The newest rows first, by date (history fetched later has higher local ids than newer
-    // messages, so local ids are not the order): a row matches when the index found it or
-    // when every word occurs in it, also inside a word. A common word fills the page within
-    // the first few hundred rows, so no hit is ever sorted.
+    // messages, so local ids are not the order): a row matches when every word occurs in it,
+    // also inside a word, which includes every row the index would find there. A common word
+    // fills the page within the first few hundred rows, without the index and without sorting.
     auto &newest = tx.db().cached("SELECT date, local_id, chat_id, IFNULL(server_id, 0), text "
                                   "FROM messages ORDER BY date DESC, local_id DESC LIMIT ?1");
     newest.bind(1, kSubstringSearchRows);
@@ -376,13 +382,19 @@ QList<SearchHit> MessagesTable::search(ReadTransaction &tx, const QString &query
         ++walked;
         last = DatedRow{newest.int64(0), newest.int64(1)};
         const QString text = newest.text(4);
-        if (std::binary_search(ids.cbegin(), ids.cend(), last->localId) ||
-            containsAll(foldedSameLength(text), words))
+        if (containsAll(foldedSameLength(text), words))
             out.append(SearchHit{newest.int64(2), last->localId, newest.int64(3), last->date,
                                  snippetOf(text, words)});
     }
     if (out.size() == limit || walked < kSubstringSearchRows)
         return out; // the page is full, or every row was looked at
+    // Every row the index finds (each word as a word prefix): ids only, no row is read.
+    std::vector<qint64> ids;
+    auto &indexed = tx.db().cached("SELECT docid FROM messages_fts WHERE messages_fts MATCH ?1");
+    indexed.bind(1, match);
+    while (indexed.next())
+        ids.push_back(indexed.int64(0));
+    std::sort(ids.begin(), ids.end());
     // Older rows: those the index found, newest first.
     for (const DatedRow &row : newestOf(tx, ids, limit - int(out.size()), last)) {
         auto &stmt = tx.db().cached(

@@ -42,7 +42,7 @@ struct MessagesTable {
     static QList<qint64> failed(ReadTransaction &tx, qint64 chatId);
     //! Search over the whole local history, newest first (by date): every word of `query`
     //! must occur, case-insensitive: as a word prefix in any message (the FTS4 index inside the
-    //! encrypted file), and also inside a word ("flow" in "overflow") in the newest 10,000.
+    //! encrypted file), and also inside a word ("flow" in "overflow") in the newest 5,000.
     static QList<SearchHit> search(ReadTransaction &tx, const QString &query, int limit);
     //! The user's words as an FTS4 query: every word must match, each as a prefix; operators
     //! and quotes typed by the user are not interpreted. Empty when there is no word.

@@ -189,6 +189,7 @@ private slots:
     void chatListCountsUnreadAndTicks();
     void searchFindsWordsOffline();
     void searchFindsPartsOfWordsNewestFirst();
+    void searchReachesOlderHistoryThroughTheIndex();
     void changedCarriesRowDiffs();
     void callbackDroppedWhenContextIsGone();
 };
@@ -693,6 +694,32 @@ void TestProfileStore::searchFindsPartsOfWordsNewestFirst() {
     QCOMPARE(s.search(QStringLiteral("over again")).value(0).serverId, 100); // every word
     QVERIFY(s.search(QStringLiteral("flow Привет")).isEmpty());
     QVERIFY(s.search(QStringLiteral("flows")).isEmpty());
+}
+
+void TestProfileStore::searchReachesOlderHistoryThroughTheIndex() {
+    // Past the newest 5,000 messages search uses the full-text index: words and word prefixes,
+    // still newest first; a part inside a word is found in the newest ones only.
+    QTemporaryDir dir;
+    Store s;
+    QVERIFY(s.open(dir.path()).ok());
+    constexpr qint64 kMessages = 10'100;
+    QList<protocol::LoggedUpdate> updates;
+    for (qint64 id = 1; id <= kMessages; ++id) {
+        const bool needle = id == 5 || id == 50 || id == kMessages - 10;
+        updates.append(newMessage(id, message(id, 10, kPeer,
+                                              needle ? QStringLiteral("a Needles here %1").arg(id)
+                                                     : QStringLiteral("filler %1").arg(id))));
+    }
+    s.apply(updates, kMessages);
+    const auto hits = s.search(QStringLiteral("needle"));
+    QCOMPARE(hits.size(), 3);
+    QCOMPARE(hits[0].serverId, kMessages - 10);
+    QCOMPARE(hits[1].serverId, 50);
+    QCOMPARE(hits[2].serverId, 5);
+    QVERIFY(hits[2].snippet.contains(QStringLiteral("Needles here 5")));
+    const auto inside = s.search(QStringLiteral("eedle"));
+    QCOMPARE(inside.size(), 1);
+    QCOMPARE(inside[0].serverId, kMessages - 10);
 }
 
 void TestProfileStore::changedCarriesRowDiffs() {
