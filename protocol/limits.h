@@ -27,6 +27,18 @@ inline constexpr int kFloodCloseAfterRejected = 200;
 inline constexpr int kHelloTimeoutMs = 10'000;
 inline constexpr int kTokenChars = 43; // 32 random bytes, base64url without padding
 
+// Attachments of a message (docs/protocol.md §4, §11). A message with every attachment at its
+// caps stays well inside one frame: 10 × (16 KiB thumbnail + 256 B waveform + names) < 200 KiB.
+inline constexpr int kMaxAttachments = 10;
+inline constexpr int kFileIdChars = 32; // a tus upload id: 32 lowercase hex digits
+inline constexpr qint64 kMaxFileBytes = qint64(4) * 1024 * 1024 * 1024; // = tus Max-Size
+inline constexpr int kMaxAttachmentNameChars = 255;
+inline constexpr int kMaxMimeChars = 127;
+inline constexpr int kMaxThumbnailBytes = 16 * 1024;
+inline constexpr int kMaxWaveformBytes = 256;
+inline constexpr int kMaxMediaDimension = 65'535;                       // width, height in pixels
+inline constexpr qint64 kMaxMediaDurationMs = qint64(24) * 3600 * 1000; // a day
+
 // WebSocket close codes of docs/protocol.md §2.3.
 enum CloseCode : quint16 {
     CloseTextFrame = 1003,

@@ -78,8 +78,8 @@ bool MapReader::boolOr(QLatin1StringView key, bool fallback) {
     return v.toBool();
 }
 
-QByteArray MapReader::requireBytes(QLatin1StringView key, qsizetype minBytes, qsizetype maxBytes) {
-    if (!present(key))
+QByteArray MapReader::bytesOr(QLatin1StringView key, qsizetype maxBytes) {
+    if (!m_map.contains(key))
         return {};
     const QCborValue v = m_map.value(key);
     if (!v.isByteArray()) {
@@ -92,7 +92,14 @@ QByteArray MapReader::requireBytes(QLatin1StringView key, qsizetype minBytes, qs
              QStringLiteral("field '%1' is longer than %2 bytes").arg(key).arg(maxBytes));
         return {};
     }
-    if (bytes.size() < minBytes) {
+    return bytes;
+}
+
+QByteArray MapReader::requireBytes(QLatin1StringView key, qsizetype minBytes, qsizetype maxBytes) {
+    if (!present(key))
+        return {};
+    QByteArray bytes = bytesOr(key, maxBytes);
+    if (ok() && bytes.size() < minBytes) {
         fail(ErrorCode::BadRequest,
              QStringLiteral("field '%1' is shorter than %2 bytes").arg(key).arg(minBytes));
         return {};

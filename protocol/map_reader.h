@@ -28,6 +28,8 @@ public:
     bool boolOr(QLatin1StringView key, bool fallback);
     //! A byte string of minBytes..maxBytes; longer is TOO_LARGE, shorter or mistyped BAD_REQUEST.
     QByteArray requireBytes(QLatin1StringView key, qsizetype minBytes, qsizetype maxBytes);
+    //! A CBOR byte string of at most maxBytes (TOO_LARGE past it); `{}` when absent.
+    QByteArray bytesOr(QLatin1StringView key, qsizetype maxBytes);
     QCborMap requireMap(QLatin1StringView key);
     QCborArray requireArray(QLatin1StringView key, qsizetype maxItems);
     QList<qint64> requireIntArray(QLatin1StringView key, qsizetype minItems, qsizetype maxItems);
@@ -36,9 +38,11 @@ public:
     ErrorCode errorCode() const { return m_code; }
     const QString &error() const { return m_error; }
     bool has(QLatin1StringView key) const { return m_map.contains(key); }
+    //! Records a violation found by the caller (a rule beyond a field's type and range); the
+    //! first one recorded is kept.
+    void fail(ErrorCode code, QString message);
 
 private:
-    void fail(ErrorCode code, QString message);
     bool present(QLatin1StringView key);
 
     QCborMap m_map;

@@ -114,6 +114,31 @@ std::optional<Chat> Chat::fromCbor(const QCborMap &map, QString *error) {
     return finish(r, c, error);
 }
 
+QString attachmentKindName(AttachmentKind kind) {
+    switch (kind) {
+    case AttachmentKind::Photo:
+        return QStringLiteral("photo");
+    case AttachmentKind::Video:
+        return QStringLiteral("video");
+    case AttachmentKind::Voice:
+        return QStringLiteral("voice");
+    case AttachmentKind::Audio:
+        return QStringLiteral("audio");
+    case AttachmentKind::File:
+        return QStringLiteral("file");
+    }
+    return QStringLiteral("file");
+}
+
+std::optional<AttachmentKind> attachmentKindFromName(const QString &name) {
+    for (AttachmentKind k : {AttachmentKind::Photo, AttachmentKind::Video, AttachmentKind::Voice,
+                             AttachmentKind::Audio, AttachmentKind::File}) {
+        if (attachmentKindName(k) == name)
+            return k;
+    }
+    return std::nullopt;
+}
+
 QString actionKindName(ActionKind kind) {
     switch (kind) {
     case ActionKind::GroupCreated:
@@ -138,6 +163,106 @@ std::optional<ActionKind> actionKindFromName(const QString &name) {
             return k;
     }
     return std::nullopt;
+}
+
+bool isFileId(QStringView id) {
+    if (id.size() != kFileIdChars)
+        return false;
+    for (const QChar c : id) {
+        if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')))
+            return false;
+    }
+    return true;
+}
+
+QCborMap Attachment::toCbor() const {
+    QCborMap m{{L("fileId"), fileId},
+               {L("kind"), attachmentKindName(kind)},
+               {L("size"), size},
+               {L("mime"), mime},
+               {L("name"), name}};
+    if (width)
+        m.insert(L("width"), *width);
+    if (height)
+        m.insert(L("height"), *height);
+    if (durationMs)
+        m.insert(L("durationMs"), *durationMs);
+    if (!thumbnail.isEmpty())
+        m.insert(L("thumbnail"), thumbnail);
+    if (!waveform.isEmpty())
+        m.insert(L("waveform"), waveform);
+    return m;
+}
+
+namespace {
+//! One attachment's fields, violations recorded in `r`.
+Attachment readAttachment(MapReader &r) {
+    Attachment a;
+    a.fileId = r.requireString(L("fileId"), kFileIdChars, kFileIdChars);
+    if (r.ok() && !isFileId(a.fileId))
+        r.fail(ErrorCode::BadRequest,
+               QStringLiteral("field 'fileId' must be %1 lowercase hex digits").arg(kFileIdChars));
+    const QString kindName = r.requireString(L("kind"), 1, 16);
+    if (r.ok()) {
+        if (const auto kind = attachmentKindFromName(kindName))
+            a.kind = *kind;
+        else
+            r.fail(ErrorCode::BadRequest, QStringLiteral("unknown attachment kind"));
+    }
+    a.size = r.requireInt(L("size"), 0, kMaxFileBytes);
+    a.mime = r.stringOr(L("mime"), {}, kMaxMimeChars);
+    a.name = r.stringOr(L("name"), {}, kMaxAttachmentNameChars);
+    if (r.has(L("width")))
+        a.width = int(r.requireInt(L("width"), 1, kMaxMediaDimension));
+    if (r.has(L("height")))
+        a.height = int(r.requireInt(L("height"), 1, kMaxMediaDimension));
+    if (r.has(L("durationMs")))
+        a.durationMs = r.requireInt(L("durationMs"), 0, kMaxMediaDurationMs);
+    a.thumbnail = r.bytesOr(L("thumbnail"), kMaxThumbnailBytes);
+    a.waveform = r.bytesOr(L("waveform"), kMaxWaveformBytes);
+    return a;
+}
+} // namespace
+
+std::optional<Attachment> Attachment::fromCbor(const QCborMap &map, QString *error) {
+    MapReader r(map);
+    Attachment a = readAttachment(r);
+    return finish(r, a, error);
+}
+
+QList<Attachment> readAttachments(MapReader &r) {
+    if (!r.has(L("attachments")))
+        return {};
+    const QCborArray array = r.requireArray(L("attachments"), kMaxAttachments);
+    QList<Attachment> out;
+    if (!r.ok())
+        return out;
+    out.reserve(array.size());
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QCborValue item = array.at(i);
+        if (!item.isMap()) {
+            r.fail(ErrorCode::BadRequest, QStringLiteral("attachment %1 must be a map").arg(i));
+            return {};
+        }
+        MapReader inner(item.toMap());
+        Attachment a = readAttachment(inner);
+        if (!inner.ok()) {
+            r.fail(inner.errorCode(),
+                   QStringLiteral("attachment %1: %2").arg(i).arg(inner.error()));
+            return {};
+        }
+        out.append(std::move(a));
+    }
+    return out;
+}
+
+void insertAttachments(QCborMap &map, const QList<Attachment> &attachments) {
+    if (attachments.isEmpty())
+        return;
+    QCborArray list;
+    for (const Attachment &a : attachments)
+        list.append(a.toCbor());
+    map.insert(L("attachments"), list);
 }
 
 QCborMap MessageAction::toCbor() const {
@@ -177,6 +302,7 @@ QCborMap Message::toCbor() const {
                  {L("date"), date}, {L("text"), text},     {L("randomId"), randomId}};
     if (action)
         map.insert(L("action"), action->toCbor());
+    insertAttachments(map, attachments);
     return map;
 }
 
@@ -189,6 +315,7 @@ std::optional<Message> Message::fromCbor(const QCborMap &map, QString *error) {
     m.date = r.requireInt(L("date"), 0);
     m.text = r.requireString(L("text"), 0, kMaxTextChars);
     m.randomId = r.intOr(L("randomId"), 0);
+    m.attachments = readAttachments(r);
     QCborMap actionMap;
     if (r.has(L("action")))
         actionMap = r.requireMap(L("action"));

@@ -47,6 +47,42 @@ struct Chat {
     friend bool operator==(const Chat &, const Chat &) = default;
 };
 
+class MapReader;
+
+//! What an attachment is, so a client picks its bubble (photo, player, voice, file).
+enum class AttachmentKind { Photo, Video, Voice, Audio, File };
+QString attachmentKindName(AttachmentKind kind);
+std::optional<AttachmentKind> attachmentKindFromName(const QString &name);
+
+//! A file attached to a message (docs/protocol.md §4, §11): the file itself is fetched by id
+//! over HTTP; the message carries what a bubble shows before that.
+struct Attachment {
+    QString fileId; // the finished tus upload's id: kFileIdChars lowercase hex digits
+    AttachmentKind kind = AttachmentKind::File;
+    qint64 size = 0; // bytes, 0..kMaxFileBytes; the server checks it against the file
+    QString mime;    // as the sender says, 0..kMaxMimeChars
+    QString name;    // the file's name to show, 0..kMaxAttachmentNameChars
+    std::optional<int> width, height; // pixels, 1..kMaxMediaDimension (photo, video)
+    std::optional<qint64> durationMs; // 0..kMaxMediaDurationMs (video, voice, audio)
+    QByteArray thumbnail;             // a small inline image, 0..kMaxThumbnailBytes
+    QByteArray waveform;              // voice levels, 0..kMaxWaveformBytes
+
+    QCborMap toCbor() const;
+    static std::optional<Attachment> fromCbor(const QCborMap &map, QString *error = nullptr);
+    friend bool operator==(const Attachment &, const Attachment &) = default;
+};
+
+//! True for kFileIdChars lowercase hex digits: the only shape of a file (upload) id.
+bool isFileId(QStringView id);
+
+//! The optional `attachments` array of a message or of messages.send: at most
+//! kMaxAttachments, each checked field by field; a violation is recorded in `r` with its typed
+//! code (TOO_LARGE for a count or size past its cap, BAD_REQUEST otherwise).
+QList<Attachment> readAttachments(MapReader &r);
+//! Inserts `attachments` into `map` when there are any (absent otherwise, so a text message's
+//! frames stay as they were).
+void insertAttachments(QCborMap &map, const QList<Attachment> &attachments);
+
 //! What a service message records: a change to a group, shown in its history in order with
 //! the messages. Such a message has no text.
 enum class ActionKind { GroupCreated, TitleChanged, MembersAdded, MemberRemoved, MemberLeft };
@@ -70,6 +106,7 @@ struct Message {
     qint64 date = 0; // ms since the Unix epoch, UTC
     QString text;
     qint64 randomId = 0;                   // only in the sender's copies; 0 elsewhere
+    QList<Attachment> attachments = {};    // 0..kMaxAttachments
     std::optional<MessageAction> action{}; // a service message (its sender is who acted)
 
     QCborMap toCbor() const;

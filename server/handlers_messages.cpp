@@ -13,6 +13,24 @@ namespace api = protocol::api;
 
 void answerHistory(const Responder &reply, const HistoryPage &page);
 
+//! docs/protocol.md §11: which attachment, and why, with its typed code.
+void refuseAttachment(const Responder &reply, const AttachmentRefusal &refusal) {
+    using Reason = AttachmentRefusal::Reason;
+    switch (refusal.reason) {
+    case Reason::NotFound:
+        return reply.fail(protocol::ErrorCode::NotFound,
+                          QStringLiteral("attachment %1: no such file").arg(refusal.index));
+    case Reason::Unfinished:
+        return reply.fail(
+            protocol::ErrorCode::BadRequest,
+            QStringLiteral("attachment %1: the upload is not finished").arg(refusal.index));
+    case Reason::SizeMismatch:
+        return reply.fail(
+            protocol::ErrorCode::BadRequest,
+            QStringLiteral("attachment %1: size is not the file's length").arg(refusal.index));
+    }
+}
+
 //! Common answer of messages.received / messages.read once the position is stored.
 auto positionDone(ServerContext &server, const Responder &reply, bool withPts) {
     return [&server, reply, withPts](StoreResult<PositionChange> r) {
@@ -31,11 +49,13 @@ void messagesSend(RequestContext &ctx) {
         return;
     ServerContext &server = ctx.server;
     server.domain->messages.appendMessage(
-        ctx.session.userId, req->chatId, req->randomId, req->text, nowMs(),
+        ctx.session.userId, req->chatId, req->randomId, req->text, req->attachments, nowMs(),
         [&server, reply = ctx.reply](StoreResult<AppendedMessage> r) {
             if (const StoreError *error = storeError(r))
                 return answerStoreError(reply, *error);
             const AppendedMessage &appended = std::get<AppendedMessage>(r);
+            if (appended.refused)
+                return refuseAttachment(reply, *appended.refused);
             if (!appended.duplicate)
                 server.metrics->messageStored();
             // The `upd` frames are queued before the `res`, so the sender's

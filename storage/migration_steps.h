@@ -20,5 +20,8 @@ bool step006RecordsForChannels(sql::Database &db);
 bool step007PinnedChats(sql::Database &db);
 //! 7 -> 8: file uploads and where each stands (resumable after a restart).
 bool step008Uploads(sql::Database &db);
+//! 8 -> 9: partial indexes for the outbox and failed-message loads at start, and a date
+//! index for the newest search hits.
+bool step009StartAndSearchIndexes(sql::Database &db);
 
 } // namespace msgr::storage::migrations

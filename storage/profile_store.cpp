@@ -64,9 +64,9 @@ void ProfileStore::openPlaintextForBenchmark(const QString &directory, QObject *
     });
 }
 
-void ProfileStore::postWrite(WriteJob job, std::function<void()> after) {
-    m_worker->post([job = std::move(job), after = std::move(after)](StoreWorker &w) {
-        w.addWrite(job, after);
+void ProfileStore::postWrite(WriteJob job, std::function<void()> after, bool soon) {
+    m_worker->post([job = std::move(job), after = std::move(after), soon](StoreWorker &w) {
+        w.addWrite(job, after, soon ? StoreWorker::Commit::Soon : StoreWorker::Commit::Batched);
     });
 }
 

@@ -54,6 +54,12 @@ public:
         postWrite(std::move(job), QueuedCallback<>(context, std::move(done)));
     }
 
+    //! As write(), but the batch holding `job` commits as soon as the storage thread has taken
+    //! the jobs already queued to it, not after the batch delay: for a writer that posts a burst
+    //! of jobs and waits for them (the sync's difference slices), so it is not paced by timer.
+    void writeSoon(WriteJob job, QObject *context, std::function<void()> done) {
+        postWrite(std::move(job), QueuedCallback<>(context, std::move(done)), true);
+    }
     //! A write job that returns a value (e.g. the row it inserted), delivered after the commit.
     template <typename Job, typename Done>
     void writeReturning(Job job, QObject *context, Done done) {
@@ -78,7 +84,7 @@ signals:
     void changed(const msgr::storage::ChangeSet &changes);
 
 private:
-    void postWrite(WriteJob job, std::function<void()> after);
+    void postWrite(WriteJob job, std::function<void()> after, bool soon = false);
     void postRead(std::function<void(ReadTransaction &)> job);
 
     class Worker;

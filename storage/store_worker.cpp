@@ -37,12 +37,14 @@ OpenResult StoreWorker::open(const QString &directory, const crypto::SecureBytes
     return result;
 }
 
-void StoreWorker::addWrite(WriteJob job, AfterCommit after) {
+void StoreWorker::addWrite(WriteJob job, AfterCommit after, Commit commit) {
     m_pending.push_back(Pending{std::move(job), std::move(after)});
     if (m_pending.size() >= static_cast<size_t>(kMaxBatchWrites))
         flush();
+    else if (commit == Commit::Soon)
+        m_timer.start(0); // after the events already queued: a burst still shares one commit
     else if (!m_timer.isActive())
-        m_timer.start();
+        m_timer.start(kBatchDelayMs);
 }
 
 void StoreWorker::flush() {

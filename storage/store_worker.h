@@ -34,8 +34,11 @@ public:
     //! `rawKey` is ignored when !encrypted (benchmarks only).
     OpenResult open(const QString &directory, const crypto::SecureBytes &rawKey, bool encrypted);
     bool isOpen() const { return m_db.isOpen(); }
+    //! Batched: the batch commits after kBatchDelayMs (or at kMaxBatchWrites jobs). Soon: it
+    //! commits once the jobs already posted to this thread are taken (a zero-delay timer).
+    enum class Commit { Batched, Soon };
     //! Queues a write; `after` runs once the batch holding it committed (or was rolled back).
-    void addWrite(WriteJob job, AfterCommit after = {});
+    void addWrite(WriteJob job, AfterCommit after = {}, Commit commit = Commit::Batched);
     //! Commits pending writes, then reads. Not run when the database is not open.
     void read(const ReadJob &job);
     void flush();

@@ -1,11 +1,18 @@
 // bench_client_store [workdir]: measures the client's local history in one process.
 //  1. ingest 100k messages decoded from protocol CBOR through SyncWrites::applyUpdates, into
 //     the encrypted store and into an unencrypted database of the same library (the baseline);
-//  2. builds 1M messages in 1k chats (one chat with 100k) and measures a cold open to a usable
-//     chat list, the first page of the big chat, local full-text search, and peak RSS.
+//  2. builds 1M messages in 1k private chats (one chat with 100k; each peer's name stored; a
+//     few pending and failed messages) and measures the app's real start path (ClientRoot:
+//     key, store open, chat list model, sync engine starting with its outbox and read-mark
+//     loads) until the chat list model holds its first page with names, then a cold open to
+//     the chat list, the outbox and failed-message loads, the first page of the big chat,
+//     local full-text search, and peak RSS.
 // The last line is JSON.
 // Options (to iterate quickly): --ingest-messages N (0 skips phase 1), --messages-total N
 // (the history size of phase 2; 0 skips it; the big chat keeps one message in ten).
+#include "app/client_root.h"
+#include "core/account/session.h"
+#include "core/chats/chat_list_model.h"
 #include "core/sync/sync_writes.h"
 #include "protocol/updates.h"
 #include "storage/cipher_open.h"
@@ -16,6 +23,7 @@
 
 #include <QCborValue>
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -36,6 +44,10 @@ constexpr int kIngestBatch = 100;
 int kHistoryMessages = 1'000'000;
 constexpr int kHistoryChats = 1'000;
 constexpr qint64 kBigChatId = 1;
+constexpr qint64 kSelfUserId = 2;
+constexpr qint64 kFirstPeerId = 1'000;
+constexpr int kPendingMessages = 20; // the outbox at start; every fifth one refused (failed)
+constexpr int kFirstPageRows = 20;   // what a window shows of the chat list at once
 const QByteArray kKey(32, '\x5c');
 
 const char *const kWords[] = {"meeting", "tomorrow", "coffee",  "project", "deadline", "привет",
@@ -194,9 +206,25 @@ void buildHistory(const QString &dir) {
     if (!openStore(store, dir, true).ok())
         qFatal("cannot open history store");
     AccountState account;
-    account.userId = 2;
+    account.userId = kSelfUserId;
     account.token = QStringLiteral("bench-token");
     store.write([account](WriteTransaction &tx) { AccountTable::save(tx, account); });
+    // Private chats with one peer each, whose names the chat list shows.
+    QList<protocol::User> peers;
+    QList<protocol::ChatSummary> summaries;
+    for (qint64 chatId = 1; chatId <= kHistoryChats; ++chatId) {
+        const qint64 peer = kFirstPeerId + chatId;
+        peers.append(
+            {peer, QStringLiteral("user%1").arg(peer), QStringLiteral("Peer %1").arg(peer)});
+        protocol::ChatSummary summary;
+        summary.chat.id = chatId;
+        summary.chat.memberIds = {kSelfUserId, peer};
+        summaries.append(summary);
+    }
+    store.write([peers, summaries](WriteTransaction &tx) {
+        core::SyncWrites::storeUsers(tx, peers);
+        core::SyncWrites::replaceChats(tx, summaries, 0);
+    });
     // Server ids are global and increase in time; chats interleave as in real life, except that
     // the big chat gets one message in ten.
     qint64 id = 0;
@@ -210,11 +238,12 @@ void buildHistory(const QString &dir) {
         m.date = 1'600'000'000'000 + n * 1000;
         m.text = textFor(n);
         pending[m.chatId].append(m);
-        if (++queued == 5000 || n + 1 == kHistoryMessages) {
-            for (auto it = pending.cbegin(); it != pending.cend(); ++it)
-                store.write([chatId = it.key(), page = it.value()](WriteTransaction &tx) {
-                    core::SyncWrites::storeHistoryPage(tx, chatId, page, false);
-                });
+        if (++queued == 20'000 || n + 1 == kHistoryMessages) {
+            // One job (one transaction) per 20k messages: the build is bounded by commits.
+            store.write([pages = pending](WriteTransaction &tx) {
+                for (auto it = pages.cbegin(); it != pages.cend(); ++it)
+                    core::SyncWrites::storeHistoryPage(tx, it.key(), it.value(), false);
+            });
             pending.clear();
             queued = 0;
             // Keep the queue short so memory reflects the store, not this loop.
@@ -226,6 +255,98 @@ void buildHistory(const QString &dir) {
             });
         }
     }
+    // The outbox at start: a few messages typed offline, some refused for good.
+    store.write([](WriteTransaction &tx) {
+        for (int i = 0; i < kPendingMessages; ++i) {
+            const MessageRecord row = core::SyncWrites::enqueueOutgoing(
+                tx, 2 + i * 37 % (kHistoryChats - 1), kSelfUserId,
+                QStringLiteral("typed offline %1").arg(i), 1'000'000 + i,
+                1'600'000'000'000 + qint64(kHistoryMessages) * 1000 + i);
+            if (i % 5 == 0)
+                MessagesTable::markFailed(tx, row.localId);
+        }
+    });
+    await<QList<ChatRecord>>([&](QObject *c, auto done) {
+        store.read([](ReadTransaction &) { return QList<ChatRecord>{}; }, c, std::move(done));
+    });
+}
+
+struct StartLoads {
+    qint64 pending = 0;
+    double outboxMs = 0; // MessagesTable::outbox, on the storage thread
+    double failedMs = 0; // MessagesTable::failed(tx, 0)
+};
+
+//! The start-up loads of the outbox (pending rows) and the refused messages, timed where they
+//! run.
+StartLoads timeStartLoads(ProfileStore &store) {
+    return await<StartLoads>([&](QObject *c, auto done) {
+        store.read(
+            [](ReadTransaction &tx) {
+                StartLoads loads;
+                QElapsedTimer query;
+                query.start();
+                loads.pending = MessagesTable::outbox(tx).size();
+                loads.outboxMs = query.nsecsElapsed() / 1e6;
+                query.restart();
+                MessagesTable::failed(tx, 0);
+                loads.failedMs = query.nsecsElapsed() / 1e6;
+                return loads;
+            },
+            c, std::move(done));
+    });
+}
+
+//! The same profile with the indexes of schema 8 (before migration 9), for the baseline.
+void restoreSchema8Indexes(const QString &dir) {
+    sql::Database db;
+    if (!openEncryptedDatabase(db, QDir(dir).filePath(QStringLiteral("history.db")), kKey).ok() ||
+        !db.exec("DROP INDEX messages_outbox; DROP INDEX messages_failed_rows;"
+                 "CREATE INDEX messages_pending ON messages(pending) WHERE pending != 0;"))
+        qFatal("cannot restore the schema-8 indexes");
+}
+
+struct StartPath {
+    double firstPageMs = 0; // ClientRoot built and started -> chat list's first page with names
+    int rows = 0;
+};
+
+//! The app's start path (app/client_root.*, as main.cpp runs it before loading QML) on `dir`,
+//! until the chat list model holds its first kFirstPageRows rows, each with its title. The
+//! engine starts too (its outbox, read-mark and sync-state loads compete for the storage
+//! thread as in the app) and dials a closed port.
+StartPath timeStartPath(const QString &dir) {
+    core::ClientConfig config;
+    config.serverUrl = QUrl(QStringLiteral("ws://127.0.0.1:9"));
+    config.profileDir = dir;
+    config.rawKey = kKey;
+    QElapsedTimer timer;
+    timer.start();
+    app::ClientRoot root(config);
+    core::ChatListModel *chats = root.session()->chats();
+    StartPath result;
+    bool ready = false;
+    const auto check = [&] {
+        const int wanted = std::min(kFirstPageRows, kHistoryChats);
+        if (ready || chats->rowCount() < wanted)
+            return;
+        for (int row = 0; row < wanted; ++row)
+            if (chats->data(chats->index(row), core::ChatListModel::TitleRole).toString().isEmpty())
+                return;
+        ready = true;
+        result.firstPageMs = timer.nsecsElapsed() / 1e6;
+        result.rows = chats->rowCount();
+    };
+    QObject::connect(chats, &QAbstractItemModel::rowsInserted, chats, check);
+    QObject::connect(chats, &QAbstractItemModel::dataChanged, chats, check);
+    root.start();
+    QDeadlineTimer deadline(60'000);
+    while (!ready && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+    if (!ready)
+        qFatal("the chat list had no first page with names after 60 s");
+    root.shutdown();
+    return result;
 }
 
 } // namespace
@@ -321,6 +442,11 @@ int main(int argc, char **argv) {
                 buildCpuSeconds, fileBytes / 1048576.0);
     std::fflush(stdout);
 
+    // The app's start path, twice (the second start finds the file in the OS cache, as a
+    // restart does).
+    const StartPath firstStart = timeStartPath(historyDir);
+    const StartPath start = timeStartPath(historyDir);
+
     // Cold open: a new store (new thread, new connection, key, migrations check) to a chat list.
     auto store = std::make_unique<ProfileStore>();
     timer.restart();
@@ -343,6 +469,8 @@ int main(int argc, char **argv) {
             c, std::move(done));
     });
     const double coldOpenMs = timer.nsecsElapsed() / 1e6;
+
+    const StartLoads loads = timeStartLoads(*store);
 
     timer.restart();
     double firstPageQueryMs = 0;
@@ -388,9 +516,29 @@ int main(int argc, char **argv) {
     const double searchCommonMs = timer.nsecsElapsed() / 1e6;
     store.reset();
 
+    // The baseline in the same run: the same profile with schema 8's indexes.
+    restoreSchema8Indexes(historyDir);
+    const StartPath baselineStart = timeStartPath(historyDir);
+    StartLoads baselineLoads;
+    {
+        ProfileStore baseline;
+        if (!openStore(baseline, historyDir, true).ok())
+            qFatal("cannot reopen for the baseline");
+        baselineLoads = timeStartLoads(baseline);
+    }
+
     const qint64 rss = peakRssKiB();
+    std::printf("app start path to the chat list's first page with names (%d rows): %.1f ms "
+                "(the first of two starts: %.1f ms)\n",
+                start.rows, start.firstPageMs, firstStart.firstPageMs);
     std::printf("cold open to chat list (%lld chats): %.1f ms (chat list query %.2f ms)\n",
                 qlonglong(chats.size()), coldOpenMs, chatListQueryMs);
+    std::printf("outbox load (%lld pending): %.2f ms; failed-message load: %.2f ms\n",
+                qlonglong(loads.pending), loads.outboxMs, loads.failedMs);
+    std::printf("baseline (schema 8 indexes): start path %.1f ms (ratio %.2f), outbox load %.2f "
+                "ms, failed-message load %.2f ms\n",
+                baselineStart.firstPageMs, start.firstPageMs / baselineStart.firstPageMs,
+                baselineLoads.outboxMs, baselineLoads.failedMs);
     std::printf("first page of a 100k-message chat (%lld msgs): %.2f ms (query %.2f ms); next "
                 "page %.2f ms\n",
                 qlonglong(page.size()), firstPageMs, firstPageQueryMs, nextPageMs);
@@ -404,6 +552,13 @@ int main(int argc, char **argv) {
     out[QStringLiteral("history_build_s")] = buildSeconds;
     out[QStringLiteral("history_build_cpu_s")] = buildCpuSeconds;
     out[QStringLiteral("history_file_bytes")] = fileBytes;
+    out[QStringLiteral("start_to_chat_list_with_names_ms")] = start.firstPageMs;
+    out[QStringLiteral("first_start_to_chat_list_with_names_ms")] = firstStart.firstPageMs;
+    out[QStringLiteral("outbox_query_ms")] = loads.outboxMs;
+    out[QStringLiteral("failed_query_ms")] = loads.failedMs;
+    out[QStringLiteral("baseline_schema8_start_ms")] = baselineStart.firstPageMs;
+    out[QStringLiteral("baseline_schema8_outbox_query_ms")] = baselineLoads.outboxMs;
+    out[QStringLiteral("baseline_schema8_failed_query_ms")] = baselineLoads.failedMs;
     out[QStringLiteral("cold_open_to_chat_list_ms")] = coldOpenMs;
     out[QStringLiteral("chat_list_query_ms")] = chatListQueryMs;
     out[QStringLiteral("first_page_ms")] = firstPageMs;

@@ -1,5 +1,7 @@
 #pragma once
 //! What the app tells the core before QML loads: where the server is and where the profile lives.
+#include "crypto/key_wrap.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QUrl>
@@ -19,6 +21,9 @@ struct ClientConfig {
     //! Allows unencrypted ws:// to another machine for this run only (the app's developer flag
     //! --allow-insecure-ws), whatever the profile's saved setting says. Never saved.
     bool allowInsecureTransport = false;
+    //! Argon2id cost of a passphrase created for this profile (no keychain). Opening an
+    //! existing key.wrapped uses the cost written in it.
+    crypto::KeyWrapCost passphraseCost;
 };
 
 } // namespace msgr::core

@@ -165,12 +165,14 @@ void Session::unlockWith(const QString &passphrase) {
     QByteArray utf8 = passphrase.toUtf8();
     const crypto::SecureBytes secret = crypto::SecureBytes::takeFrom(utf8);
     // Argon2id runs on the thread pool inside the provider, never on the GUI thread.
-    m_keys->unlockWithPassphrase(m_config.profileDir, secret, this,
-                                 [this](platform::ProfileKey key) {
-                                     if (key.status == platform::ProfileKeyStatus::Ready)
-                                         m_passphraseIsNew = false;
-                                     onProfileKey(std::move(key), true);
-                                 });
+    m_keys->unlockWithPassphrase(
+        m_config.profileDir, secret, this,
+        [this](platform::ProfileKey key) {
+            if (key.status == platform::ProfileKeyStatus::Ready)
+                m_passphraseIsNew = false;
+            onProfileKey(std::move(key), true);
+        },
+        m_config.passphraseCost);
 }
 
 void Session::openStore(const crypto::SecureBytes &rawKey, bool fromPassphrase) {

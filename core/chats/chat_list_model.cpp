@@ -4,9 +4,11 @@
 #include "core/sync/record_mapping.h"
 #include "storage/profile_store.h"
 #include "storage/tables/chats_table.h"
+#include "storage/tables/users_table.h"
 
 #include <QDateTime>
 #include <QSet>
+#include <algorithm>
 
 namespace msgr::core {
 namespace {
@@ -38,15 +40,45 @@ ChatListModel::ChatListModel(CoreContext *context, QObject *parent)
 }
 
 void ChatListModel::load() {
+    // The rows and their peers' names in one job: posted when the profile opens, it is the
+    // first job on the storage thread, so the list has titles before the engine's start-up
+    // loads (outbox, read marks, sync state) run, not after them.
+    struct Loaded {
+        QList<storage::ChatRecord> chats;
+        QList<qint64> peerIds;
+        QList<storage::UserRecord> peers;
+    };
     m_context->store()->read(
-        [](storage::ReadTransaction &tx) { return storage::ChatsTable::loadAll(tx); }, this,
-        [this](const QList<storage::ChatRecord> &chats) {
+        [](storage::ReadTransaction &tx) {
+            Loaded loaded{storage::ChatsTable::loadAll(tx), {}, {}};
+            for (const storage::ChatRecord &c : std::as_const(loaded.chats))
+                if (c.peerUserId != 0)
+                    loaded.peerIds.append(c.peerUserId);
+            loaded.peers = storage::UsersTable::load(tx, loaded.peerIds);
+            return loaded;
+        },
+        this,
+        [this](const Loaded &loaded) {
             m_loaded = true;
-            removeMissing(chats);
-            for (const storage::ChatRecord &c : chats)
-                upsert(c);
-            requestNames();
+            m_context->userNames()->remember(loaded.peerIds, loaded.peers);
+            if (m_rows.isEmpty())
+                insertAll(loaded.chats);
+            else {
+                removeMissing(loaded.chats);
+                for (const storage::ChatRecord &c : loaded.chats)
+                    upsert(c);
+            }
         });
+}
+
+void ChatListModel::insertAll(QList<storage::ChatRecord> chats) {
+    // The first load: one insert of the sorted rows instead of a search per row.
+    if (chats.isEmpty())
+        return;
+    std::stable_sort(chats.begin(), chats.end(), before);
+    beginInsertRows({}, 0, int(chats.size()) - 1);
+    m_rows = std::move(chats);
+    endInsertRows();
 }
 
 void ChatListModel::onChanged(const storage::ChangeSet &changes) {

@@ -45,6 +45,7 @@ public:
 private:
     void onChanged(const storage::ChangeSet &changes);
     void upsert(const storage::ChatRecord &chat);
+    void insertAll(QList<storage::ChatRecord> chats);
     void removeMissing(const QList<storage::ChatRecord> &chats);
     void requestNames();
     int sortedPosition(const storage::ChatRecord &chat, int skipRow) const;

@@ -22,7 +22,8 @@ void CoreContext::setEngine(SyncEngine *engine) {
             });
 }
 
-void CoreContext::sendText(qint64 chatId, const QString &text) {
+void CoreContext::sendText(qint64 chatId, const QString &text, QObject *receiver,
+                           std::function<void(qint64 localId)> stored) {
     // The randomId is chosen once, here, and stored with the pending row: every retry (after a
     // reconnect or an app restart) reuses it, so the server stores the message exactly once.
     const qint64 randomId = crypto::randomNonZeroInt63();
@@ -33,9 +34,12 @@ void CoreContext::sendText(qint64 chatId, const QString &text) {
             return SyncWrites::enqueueOutgoing(tx, chatId, self, text, randomId, date);
         },
         this,
-        [engine](const storage::MessageRecord &record) {
+        [engine, receiver = QPointer<QObject>(receiver), hasReceiver = receiver != nullptr,
+         stored = std::move(stored)](const storage::MessageRecord &record) {
             if (engine)
                 engine->sendPending(record);
+            if (stored && (!hasReceiver || receiver))
+                stored(record.localId);
         });
 }
 

@@ -5,6 +5,7 @@
 #include "core/context/user_names.h"
 
 #include <QObject>
+#include <functional>
 
 namespace msgr::storage {
 class ProfileStore;
@@ -39,7 +40,11 @@ public:
     }
 
     //! Stores the text as a pending message first, then hands it to the engine for sending.
-    void sendText(qint64 chatId, const QString &text);
+    //! `stored`, if given, gets the pending row's local id once it is stored (the id that
+    //! SyncEngine::messageSent and sendFailed name), on this thread, unless `receiver` (an
+    //! object of this thread) was destroyed meanwhile.
+    void sendText(qint64 chatId, const QString &text, QObject *receiver = nullptr,
+                  std::function<void(qint64 localId)> stored = {});
     //! Read up to maxId: stored locally, and sent to the server when an engine runs.
     void markRead(qint64 chatId, qint64 maxId);
 

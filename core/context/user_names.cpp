@@ -40,23 +40,27 @@ void UserNames::load(const QList<qint64> &ids, QObject *context, std::function<v
         [ids](storage::ReadTransaction &tx) { return storage::UsersTable::load(tx, ids); }, this,
         [this, ids, receiver, hasContext,
          done = std::move(done)](const QList<storage::UserRecord> &users) {
-            QSet<qint64> changed;
-            for (qint64 id : ids)
-                m_missing.insert(id);
-            for (const storage::UserRecord &u : users) {
-                m_missing.remove(u.id);
-                const QString shown = shownName(u);
-                auto it = m_names.find(u.id);
-                if (it == m_names.end() || *it != shown) {
-                    m_names.insert(u.id, shown);
-                    changed.insert(u.id);
-                }
-            }
-            if (!changed.isEmpty())
-                emit namesChanged(changed);
+            remember(ids, users);
             if (done && (!hasContext || receiver))
                 done();
         });
+}
+
+void UserNames::remember(const QList<qint64> &ids, const QList<storage::UserRecord> &users) {
+    QSet<qint64> changed;
+    for (qint64 id : ids)
+        m_missing.insert(id);
+    for (const storage::UserRecord &u : users) {
+        m_missing.remove(u.id);
+        const QString shown = shownName(u);
+        auto it = m_names.find(u.id);
+        if (it == m_names.end() || *it != shown) {
+            m_names.insert(u.id, shown);
+            changed.insert(u.id);
+        }
+    }
+    if (!changed.isEmpty())
+        emit namesChanged(changed);
 }
 
 } // namespace msgr::core

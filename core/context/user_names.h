@@ -32,6 +32,10 @@ public:
     //! The store received names (the sync engine's usersStored): those asked for and missing
     //! are read again.
     void refresh();
+    //! Names read by another job (the chat list reads its peers' names with its rows, so the
+    //! first page has titles without a second trip to the storage thread behind the start-up
+    //! loads): cached as if requested; `ids` asked for and not in `users` count as missing.
+    void remember(const QList<qint64> &ids, const QList<storage::UserRecord> &users);
 
     static QString shownName(const storage::UserRecord &user);
 

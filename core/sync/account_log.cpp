@@ -57,7 +57,9 @@ void AccountLog::reload(QObject *context, std::function<void(std::optional<qint6
 
 void AccountLog::applySlice(const QList<protocol::LoggedUpdate> &slice, qint64 pts,
                             QObject *context, std::function<void()> done) {
-    m_store->write(
+    // The synchroniser posts a difference's slices at once and waits for them: committed
+    // without waiting for the batch delay.
+    m_store->writeSoon(
         [slice, pts](storage::WriteTransaction &tx) { SyncWrites::applyUpdates(tx, slice, pts); },
         context, std::move(done));
 }

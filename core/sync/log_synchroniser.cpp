@@ -59,6 +59,8 @@ void LogSynchroniser::onUnauthorized() {
     const bool wasUpToDate = isUpToDate();
     m_syncing = false;
     m_caughtUp = false;
+    m_differencesApplying = 0;
+    m_deferredFromPts.reset();
     if (wasUpToDate)
         emit upToDateChanged();
 }
@@ -128,6 +130,7 @@ void LogSynchroniser::startDifference() {
 
 void LogSynchroniser::requestDifference(qint64 fromPts) {
     const quint64 generation = m_generation;
+    m_deferredFromPts.reset();
     m_log->fetchDifference(
         fromPts, this, [this, fromPts, generation](const api::Reply<api::DifferenceResult> &reply) {
             if (stale(generation))
@@ -155,14 +158,32 @@ void LogSynchroniser::requestDifference(qint64 fromPts) {
             }
             const qint64 newPts = qMax(diff.pts, m_sequencer.localPts());
             const bool final = diff.final;
-            applyInSlices(std::move(fresh), newPts, [this, final, newPts, generation] {
+            ++m_differencesApplying;
+            applyInSlices(std::move(fresh), newPts, [this, final, generation] {
                 if (stale(generation))
                     return;
+                --m_differencesApplying;
                 if (final)
                     finishDifference();
-                else
-                    requestDifference(newPts);
+                else if (const std::optional<qint64> next =
+                             std::exchange(m_deferredFromPts, std::nullopt))
+                    requestDifference(*next);
             });
+            if (final)
+                return;
+            // Pipelined: the next slice of the difference is asked for while this one is
+            // stored (its updates follow this one's in the store's queue, so order and the
+            // stored position stay right). At most two differences wait for the store.
+            if (m_differencesApplying <= 1)
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, newPts, generation] {
+                        if (!stale(generation))
+                            requestDifference(newPts);
+                    },
+                    Qt::QueuedConnection);
+            else
+                m_deferredFromPts = newPts;
         });
 }
 
@@ -183,26 +204,28 @@ void LogSynchroniser::reloadThenDifference() {
 
 void LogSynchroniser::applyInSlices(QList<protocol::LoggedUpdate> updates, qint64 finalPts,
                                     std::function<void()> then) {
-    // One transaction per slice, the next queued only when the previous committed: the GUI
-    // receives several small change sets instead of one long one, and memory stays bounded.
-    const qsizetype take = qMin<qsizetype>(kApplySliceSize, updates.size());
-    QList<protocol::LoggedUpdate> slice = updates.mid(0, take);
-    updates.remove(0, take);
-    const qint64 slicePts = updates.isEmpty() ? finalPts : slice.last().pts;
-    if (slice.isEmpty() && slicePts <= m_sequencer.localPts()) {
+    // One store job per slice, all posted at once (the store commits them in order, without
+    // waiting for its batch delay): the GUI receives several small change sets instead of one
+    // long one, and each job stays small. `then` runs once the last one committed.
+    if (updates.isEmpty() && finalPts <= m_sequencer.localPts()) {
         then();
         return;
     }
-    m_sequencer.setLocalPts(slicePts);
-    m_log->applySlice(
-        slice, slicePts, this,
-        [this, slice, rest = std::move(updates), finalPts, then = std::move(then)]() mutable {
-            emit applied(slice);
-            if (rest.isEmpty())
+    for (;;) {
+        const qsizetype take = qMin<qsizetype>(kApplySliceSize, updates.size());
+        QList<protocol::LoggedUpdate> slice = updates.mid(0, take);
+        updates.remove(0, take);
+        if (updates.isEmpty()) {
+            m_sequencer.setLocalPts(finalPts);
+            m_log->applySlice(slice, finalPts, this, [this, slice, then = std::move(then)] {
+                emit applied(slice);
                 then();
-            else
-                applyInSlices(std::move(rest), finalPts, std::move(then));
-        });
+            });
+            return;
+        }
+        m_sequencer.setLocalPts(slice.last().pts);
+        m_log->applySlice(slice, slice.last().pts, this, [this, slice] { emit applied(slice); });
+    }
 }
 
 void LogSynchroniser::finishDifference() {

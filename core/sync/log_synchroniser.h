@@ -1,9 +1,10 @@
 #pragma once
 //! Keeps one pts log in step with the server (docs/protocol.md §6, Telegram's rule): live
 //! updates are applied in pts order, a gap is waited for briefly and then filled by the
-//! difference, the difference is fetched and stored in slices, a difference that is too long
-//! reloads the state. One instance per log: the account's now, each channel's later. What a
-//! log is (where its position is stored, which request fetches its difference) is its PtsLog.
+//! difference, the difference is fetched and stored in slices (the next one asked for while the
+//! current one is stored), a difference that is too long reloads the state. One instance per log:
+//! the account's now, each channel's later. What a log is (where its position is stored, which
+//! request fetches its difference) is its PtsLog.
 //!
 //! Thread affinity: the network thread; not thread-safe.
 #include "core/sync/pts_log.h"
@@ -11,6 +12,7 @@
 #include "protocol/frame.h"
 
 #include <QObject>
+#include <optional>
 
 class QTimer;
 
@@ -76,6 +78,8 @@ private:
     bool m_syncing = false;
     bool m_caughtUp = false;
     quint64 m_generation = 0;
+    int m_differencesApplying = 0;           // answered differences not yet committed
+    std::optional<qint64> m_deferredFromPts; // the next ask, once one of those committed
 };
 
 } // namespace msgr::core

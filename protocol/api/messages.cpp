@@ -69,14 +69,21 @@ std::optional<PtsResult> PtsResult::fromCbor(const QCborMap &map, QString *error
 }
 
 QCborMap SendMessage::toCbor() const {
-    return {{L("chatId"), chatId}, {L("randomId"), randomId}, {L("text"), text}};
+    QCborMap m{{L("chatId"), chatId}, {L("randomId"), randomId}, {L("text"), text}};
+    insertAttachments(m, attachments);
+    return m;
 }
 
 Decoded<SendMessage> SendMessage::decode(const QCborValue &args) {
     Decoded<SendMessage> d = codec::decodeWith<SendMessage>(args, [](MapReader &r, SendMessage &v) {
         v.chatId = r.requireInt(L("chatId"), 1);
         v.randomId = r.requireInt(L("randomId"));
-        v.text = r.requireString(L("text"), 1, kMaxTextChars);
+        v.text = r.requireString(L("text"), 0, kMaxTextChars);
+        v.attachments = readAttachments(r);
+        // A message says something: a text, a file, or both.
+        if (r.ok() && v.text.isEmpty() && v.attachments.isEmpty())
+            r.fail(ErrorCode::BadRequest,
+                   QStringLiteral("field 'text' is shorter than 1 character"));
     });
     if (d.ok() && d.value->randomId == 0)
         return Decoded<SendMessage>::failed(ErrorCode::BadRequest,

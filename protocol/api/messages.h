@@ -42,9 +42,10 @@ struct PtsResult {
 struct SendMessage {
     using Result = SendResult;
     static constexpr QLatin1StringView method = protocol::method::MessagesSend;
-    qint64 chatId = 0;   // ≥ 1
-    qint64 randomId = 0; // any but 0: makes a resend idempotent
-    QString text;        // 1..kMaxTextChars
+    qint64 chatId = 0;                  // ≥ 1
+    qint64 randomId = 0;                // any but 0: makes a resend idempotent
+    QString text;                       // 0..kMaxTextChars; empty only when there are attachments
+    QList<Attachment> attachments = {}; // 0..kMaxAttachments (docs/protocol.md §11)
 
     QCborMap toCbor() const;
     static Decoded<SendMessage> decode(const QCborValue &args);

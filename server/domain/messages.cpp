@@ -9,8 +9,35 @@
 
 namespace msgr::server::domain {
 
+namespace {
+//! The first attachment the sender may not send, or nullopt when all are usable.
+std::optional<AttachmentRefusal> checkAttachments(RecordReader &records, qint64 senderId,
+                                                  const QList<protocol::Attachment> &attachments) {
+    using Reason = AttachmentRefusal::Reason;
+    for (qsizetype i = 0; i < attachments.size(); ++i) {
+        const protocol::Attachment &attachment = attachments.at(i);
+        const std::optional<UploadRecord> file = records.upload(attachment.fileId);
+        // Ownership first: for anyone else an unfinished upload does not exist.
+        const bool own = file && file->ownerId == senderId;
+        if (!file || (!own && !records.fileSharedWith(attachment.fileId, senderId)))
+            return AttachmentRefusal{Reason::NotFound, i};
+        if (!file->finished())
+            return AttachmentRefusal{Reason::Unfinished, i};
+        if (file->length != attachment.size)
+            return AttachmentRefusal{Reason::SizeMismatch, i};
+    }
+    return std::nullopt;
+}
+} // namespace
+
 void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, const QString &text,
                              qint64 now, std::function<void(StoreResult<AppendedMessage>)> done) {
+    appendMessage(senderId, chatId, randomId, text, {}, now, std::move(done));
+}
+
+void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, const QString &text,
+                             const QList<protocol::Attachment> &attachments, qint64 now,
+                             std::function<void(StoreResult<AppendedMessage>)> done) {
     writeUnit<AppendedMessage>(
         m_store,
         [=](RecordWriter &records) -> StoreResult<AppendedMessage> {
@@ -25,7 +52,11 @@ void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, co
             }
             if (!visibility::membership(records, chatId, senderId))
                 return StoreError::NotFound;
-            appended.message = protocol::Message{0, chatId, senderId, now, text, randomId};
+            appended.refused = checkAttachments(records, senderId, attachments);
+            if (appended.refused)
+                return appended;
+            appended.message =
+                protocol::Message{0, chatId, senderId, now, text, randomId, attachments};
             appended.message.id = records.insertMessage(appended.message);
             for (const MemberRecord &member : records.members(chatId)) {
                 const protocol::Message copy =

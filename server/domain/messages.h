@@ -18,6 +18,13 @@ public:
     //! checks). NotFound if the sender is not a member (or no such chat).
     void appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, const QString &text,
                        qint64 now, std::function<void(StoreResult<AppendedMessage>)> done);
+    //! The same with attachments: each must name a finished upload the sender may use (their
+    //! own, or one already sent in a chat they are a member of, so a file can be forwarded)
+    //! and give its length as `size`; otherwise `refused` says which and why, and nothing is
+    //! written. The files are linked to the message in the same unit.
+    void appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, const QString &text,
+                       const QList<protocol::Attachment> &attachments, qint64 now,
+                       std::function<void(StoreResult<AppendedMessage>)> done);
     //! Newest `limit` messages with id < beforeId (0 = newest), ascending. NotFound when the
     //! chat does not exist or the user is not a member.
     StoreResult<HistoryPage> history(qint64 userId, qint64 chatId, qint64 beforeId, int limit);

@@ -25,8 +25,22 @@ struct OpenedChat {
     qint64 callerPts = 0;
 };
 
+//! Why messages.send refused an attachment; nothing was written.
+struct AttachmentRefusal {
+    enum class Reason {
+        //! No such file, or one the sender may not use (not theirs and never sent in a chat
+        //! of theirs): alike, so file ids cannot be probed. NOT_FOUND.
+        NotFound,
+        Unfinished,   // the sender's own upload has not received its last byte. BAD_REQUEST.
+        SizeMismatch, // `size` is not the file's length. BAD_REQUEST.
+    };
+    Reason reason = Reason::NotFound;
+    qsizetype index = 0; // in the message's attachments
+};
+
 struct AppendedMessage {
-    protocol::Message message; // as the sender sees it (with randomId)
+    protocol::Message message;                // as the sender sees it (with randomId)
+    std::optional<AttachmentRefusal> refused; // set: nothing was written
     bool duplicate = false;    // the (sender, randomId) existed: nothing new was written
     QList<UserUpdate> updates; // newMessage for every member (empty when duplicate)
     qint64 senderPts = 0;

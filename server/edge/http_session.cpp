@@ -1,5 +1,6 @@
 #include "server/edge/http_session.h"
 
+#include "server/edge/download_exchange.h"
 #include "server/edge/tus_exchange.h"
 #include "server/edge/ws_session.h"
 #include "server/metrics.h"
@@ -89,6 +90,24 @@ template <class Stream> void HttpSession<Stream>::serveTus() {
                      });
 }
 
+template <class Stream> void HttpSession<Stream>::serveDownload(HttpRequest request) {
+    m_deadline.cancel(); // the exchange bounds each write of the file with the write deadline
+    ++m_served;
+    const bool another = m_served < m_edge.limits.httpKeepAliveRequests;
+    startDownload(
+        m_stream, std::move(request), m_edge, another, this->shared_from_this(),
+        [self = this->shared_from_this()](std::optional<HttpResponse> answer, bool keepAlive) {
+            if (answer) {
+                self->armDeadline(); // bounds the write of the answer
+                return self->respond(std::move(*answer));
+            }
+            if (!keepAlive)
+                return self->end();
+            self->armDeadline(); // the keep-alive idle time
+            self->readRequest();
+        });
+}
+
 template <class Stream> void HttpSession<Stream>::onRequest(error_code ec) {
     if (m_done)
         return;
@@ -107,12 +126,16 @@ template <class Stream> void HttpSession<Stream>::onRequest(error_code ec) {
     const std::string_view target(m_parser->get().target());
     // A server without an upload service (none is configured) has no tus routes: such a path
     // is answered like any unknown one below.
-    if (m_edge.server.uploads && isTusTarget(target) &&
-        !beast::websocket::is_upgrade(m_parser->get()))
+    // GET of a file is a download (download_exchange.*); every other method there is tus.
+    const bool files = m_edge.server.uploads && isTusTarget(target) &&
+                       !beast::websocket::is_upgrade(m_parser->get());
+    if (files && m_parser->get().method() != http::verb::get)
         return serveTus();
     if (!m_parser->is_done())
         return respond(plainHttpResponse(http::status::payload_too_large, "no body expected\n"));
     HttpRequest request = m_parser->release();
+    if (files)
+        return serveDownload(std::move(request));
     const auto forwardedHeader = request["X-Forwarded-For"];
     const std::string_view forwarded(forwardedHeader.data(), forwardedHeader.size());
     const boost::asio::ip::address client = clientAddress(m_peer, forwarded, m_edge.trustedProxies);

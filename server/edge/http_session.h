@@ -1,7 +1,8 @@
 #pragma once
 //! A freshly accepted connection until it is a WebSocket: the TLS handshake (when TLS is on),
 //! the HTTP request, then either the upgrade (handed to a WsSession) or plain HTTP answers
-//! with keep-alive; a tus request (/files) is handed to a TusExchange until its answer. One
+//! with keep-alive; a tus request (/files) is handed to a TusExchange until its answer, a GET
+//! of a file to a DownloadExchange until the file is sent. One
 //! deadline covers everything from accept to the upgrade, so a socket that never sends a
 //! complete request is closed on time (an upload's body has its own). Connection thread only.
 #include "server/edge/edge_context.h"
@@ -27,6 +28,8 @@ private:
     void onRequest(boost::system::error_code ec);
     //! Hands the connection to a tus exchange (/files) until its answer is ready.
     void serveTus();
+    //! Hands the connection to a download (GET /files/<id>) until the file is sent.
+    void serveDownload(HttpRequest request);
     void respond(HttpResponse response);
     void upgrade(HttpRequest request, const boost::asio::ip::address &client);
     void end();

@@ -127,7 +127,7 @@ private:
 
     void onLookup(media::UploadLookup found);
     void onCreated(media::UploadCreated created);
-    void onTerminated(bool ok);
+    void onTerminated(std::optional<UploadError> error);
     void patch();
     void receive();
     void readChunk();
@@ -304,9 +304,9 @@ template <class Stream> void TusExchange<Stream>::onCreated(media::UploadCreated
     receive();
 }
 
-template <class Stream> void TusExchange<Stream>::onTerminated(bool ok) {
-    if (!ok)
-        return refuse(UploadError::Internal);
+template <class Stream> void TusExchange<Stream>::onTerminated(std::optional<UploadError> error) {
+    if (error)
+        return refuse(*error);
     done(tusResponse(http::status::no_content, m_version));
 }
 
@@ -498,6 +498,11 @@ template <class Stream> void TusExchange<Stream>::refuse(UploadError error) {
     }
     case UploadError::NotFound:
         return refuse(http::status::not_found, "no such upload\n");
+    case UploadError::Unfinished: // not asked by tus requests (UploadAccess::Owner)
+        return refuse(http::status::conflict, "the upload is not finished\n");
+    case UploadError::Attached:
+        return refuse(http::status::conflict,
+                      "a message carries this file: it stays for the chat's members\n");
     case UploadError::TooMany:
         return refuse(http::status::too_many_requests,
                       "too many unfinished uploads: finish or terminate one first\n");

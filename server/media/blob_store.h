@@ -24,6 +24,17 @@ public:
     virtual qint64 offset() const = 0;
 };
 
+//! Reads one finished file (a download). One user at a time; the file stays readable while
+//! open even if it were unlinked.
+class BlobReader {
+public:
+    virtual ~BlobReader() = default;
+    virtual qint64 size() const = 0;
+    //! Up to `size` bytes at `offset` into `data`: the count read, 0 past the end, -1 on a
+    //! failure.
+    virtual qint64 read(qint64 offset, char *data, size_t size) = 0;
+};
+
 class BlobStore {
 public:
     virtual ~BlobStore() = default;
@@ -38,6 +49,8 @@ public:
     virtual std::optional<QString> finish(const QString &uploadId, qint64 length) = 0;
     //! Drops a partial (termination); nothing when there is none.
     virtual void removePart(const QString &uploadId) = 0;
+    //! Opens the finished file stored under `sha256` (hex); nullptr when it is not there.
+    virtual std::unique_ptr<BlobReader> openBlob(const QString &sha256) = 0;
 };
 
 } // namespace msgr::server::media

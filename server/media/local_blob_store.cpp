@@ -63,6 +63,37 @@ private:
     const qint64 m_start;
     qint64 m_offset;
 };
+class LocalBlobReader final : public BlobReader {
+public:
+    LocalBlobReader(int fd, qint64 size) : m_fd(fd), m_size(size) {}
+    ~LocalBlobReader() override { ::close(m_fd); }
+
+    qint64 size() const override { return m_size; }
+    qint64 read(qint64 offset, char *data, size_t size) override {
+        while (true) {
+            const ssize_t n = ::pread(m_fd, data, size, off_t(offset));
+            if (n < 0 && errno == EINTR)
+                continue;
+            return n < 0 ? -1 : qint64(n);
+        }
+    }
+
+private:
+    const int m_fd;
+    const qint64 m_size;
+};
+
+//! A content hash as the blob store names files: 64 lowercase hex digits, never a path.
+bool isSha256Hex(const QString &text) {
+    constexpr qsizetype kSha256HexChars = 64;
+    if (text.size() != kSha256HexChars)
+        return false;
+    for (const QChar c : text) {
+        if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')))
+            return false;
+    }
+    return true;
+}
 } // namespace
 
 std::unique_ptr<LocalBlobStore> LocalBlobStore::open(const QString &root, QString *error) {
@@ -147,6 +178,24 @@ std::optional<QString> LocalBlobStore::finish(const QString &uploadId, qint64 le
 
 void LocalBlobStore::removePart(const QString &uploadId) {
     ::unlink(QFile::encodeName(partPath(uploadId)).constData());
+}
+
+} // namespace msgr::server::media
+
+namespace msgr::server::media {
+
+std::unique_ptr<BlobReader> LocalBlobStore::openBlob(const QString &sha256) {
+    if (!isSha256Hex(sha256))
+        return nullptr;
+    const int fd = ::open(QFile::encodeName(blobPath(sha256)).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return nullptr;
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        ::close(fd);
+        return nullptr;
+    }
+    return std::make_unique<LocalBlobReader>(fd, qint64(st.st_size));
 }
 
 } // namespace msgr::server::media

@@ -15,6 +15,7 @@ public:
     std::unique_ptr<PartWriter> openPart(const QString &uploadId, qint64 offset) override;
     std::optional<QString> finish(const QString &uploadId, qint64 length) override;
     void removePart(const QString &uploadId) override;
+    std::unique_ptr<BlobReader> openBlob(const QString &sha256) override;
 
     QString blobPath(const QString &sha256) const;
 

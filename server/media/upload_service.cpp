@@ -40,8 +40,8 @@ void UploadService::drain() {
 }
 
 void UploadService::lookup(const QString &token, const QString &uploadId,
-                           std::function<void(UploadLookup)> done) {
-    auto job = [this, tokenHash = crypto::sessionTokenHash(token), uploadId, done] {
+                           std::function<void(UploadLookup)> done, UploadAccess access) {
+    auto job = [this, tokenHash = crypto::sessionTokenHash(token), uploadId, done, access] {
         UploadLookup result;
         const auto session = m_accounts.sessionByTokenHash(tokenHash);
         if (const StoreError *error = storeError(session)) {
@@ -56,16 +56,27 @@ void UploadService::lookup(const QString &token, const QString &uploadId,
         }
         result.userId = ref->userId;
         if (!uploadId.isEmpty()) {
+            const qint64 userId = ref->userId;
+            // One snapshot for the row and the membership that grants access to it.
             const auto found = domain::readUnit<std::optional<UploadRecord>>(
-                m_store, [&](RecordReader &records) { return records.upload(uploadId); });
+                m_store, [&](RecordReader &records) -> std::optional<UploadRecord> {
+                    std::optional<UploadRecord> upload = records.upload(uploadId);
+                    if (!upload || upload->ownerId == userId)
+                        return upload;
+                    if (access == UploadAccess::Download && upload->finished() &&
+                        records.fileSharedWith(uploadId, userId))
+                        return upload;
+                    return std::nullopt; // another user's answers exactly like a missing one
+                });
             if (const StoreError *error = storeError(found)) {
                 result.error = fromStoreError(*error);
                 return done(result);
             }
             const auto &upload = std::get<std::optional<UploadRecord>>(found);
-            // Another user's upload answers exactly like a missing one.
-            if (!upload || upload->ownerId != ref->userId)
+            if (!upload)
                 result.error = UploadError::NotFound;
+            else if (access == UploadAccess::Download && !upload->finished())
+                result.error = UploadError::Unfinished;
             else
                 result.upload = upload;
         }
@@ -151,10 +162,13 @@ void UploadService::finish(const UploadRecord &upload, std::function<void(bool)>
     });
 }
 
-void UploadService::terminate(const UploadRecord &upload, std::function<void(bool)> done) {
+void UploadService::terminate(const UploadRecord &upload,
+                              std::function<void(std::optional<UploadError>)> done) {
     domain::writeUnit<bool>(
         m_store,
         [id = upload.id](RecordWriter &records) -> StoreResult<bool> {
+            if (records.fileAttached(id))
+                return StoreError::Forbidden;
             if (!records.deleteUpload(id))
                 return StoreError::NotFound;
             return true;
@@ -163,7 +177,10 @@ void UploadService::terminate(const UploadRecord &upload, std::function<void(boo
             // The row is gone first: a partial without a row is only garbage, never reachable.
             if (!storeError(result) && !upload.finished())
                 m_blobs->removePart(upload.id);
-            done(!storeError(result));
+            const StoreError *error = storeError(result);
+            if (!error)
+                return done(std::nullopt);
+            done(*error == StoreError::Forbidden ? UploadError::Attached : fromStoreError(*error));
         });
 }
 

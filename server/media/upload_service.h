@@ -28,8 +28,18 @@ enum class UploadError {
     Unauthorized, // no live session for the token
     NotFound,     // no such upload, or not the caller's
     TooMany,      // kMaxUnfinishedUploadsPerUser reached
+    Unfinished,   // a download of the caller's own upload before its last byte
+    Attached,     // termination of a file a message carries: refused, it stays
     Busy,         // a queue is full: retry later
     Internal,     // the store or the disk failed
+};
+
+//! Who may see an upload in a lookup.
+enum class UploadAccess {
+    Owner, // tus: its creator only
+    //! GET /files/<id>: its creator, or a member of a chat where a message carrying the
+    //! finished file was sent (docs/protocol.md §11). Unfinished: Unfinished for its creator.
+    Download,
 };
 
 struct UploadLookup {
@@ -55,9 +65,10 @@ public:
     void drain();
 
     //! Authenticates a session token and, when `uploadId` is not empty, finds that upload
-    //! among the caller's.
+    //! among those `access` lets the caller see; any other answers NotFound, like a missing
+    //! one.
     void lookup(const QString &token, const QString &uploadId,
-                std::function<void(UploadLookup)> done);
+                std::function<void(UploadLookup)> done, UploadAccess access = UploadAccess::Owner);
     //! A new upload of `length` bytes, unless the user has too many unfinished ones.
     void create(qint64 userId, qint64 length, const QString &fileName, const QString &fileType,
                 std::function<void(UploadCreated)> done);
@@ -70,8 +81,9 @@ public:
     //! under its content address and marks the upload finished.
     void finish(const UploadRecord &upload, std::function<void(bool)> done);
     //! Termination: the row and the partial go (a finished file's content stays, it may be
-    //! shared).
-    void terminate(const UploadRecord &upload, std::function<void(bool)> done);
+    //! shared). A file a message carries is refused (Attached): the chat keeps it.
+    void terminate(const UploadRecord &upload,
+                   std::function<void(std::optional<UploadError>)> done);
 
 private:
     Store &m_store;

@@ -1,5 +1,6 @@
 #include "server/store/sqlite_records.h"
 
+#include "protocol/map_reader.h"
 #include "server/store/sqlite_schema.h"
 
 #include <QCborMap>
@@ -13,12 +14,30 @@ protocol::User userFromRow(const Statement &row) {
     return protocol::User{row.int64(0), row.text(1), row.text(2)};
 }
 
-//! Columns id, chat_id, sender_id, date, text, random_id, action.
-constexpr const char *kMessageColumns = "id, chat_id, sender_id, date, text, random_id, action";
+//! Columns id, chat_id, sender_id, date, text, random_id, attachments, action.
+constexpr const char *kMessageColumns =
+    "id, chat_id, sender_id, date, text, random_id, attachments, action";
 
 //! A service message's action as stored: the CBOR of MessageAction::toCbor().
 QByteArray actionToBlob(const protocol::MessageAction &action) {
     return QCborValue(action.toCbor()).toCbor();
+}
+
+//! The attachments column: NULL, or the CBOR array of the wire form. A value that does not
+//! decode is damage: a failure, never a message silently without its files.
+QList<protocol::Attachment> attachmentsFromColumn(const Statement &row, int column) {
+    if (row.isNull(column))
+        return {};
+    QCborParserError parseError;
+    const QCborValue value = QCborValue::fromCbor(row.blob(column), &parseError);
+    if (parseError.error != QCborError::NoError || !value.isArray())
+        throw Error(0, "a message's attachments are not a CBOR array");
+    const QCborMap wrapper{{QLatin1StringView("attachments"), value}};
+    protocol::MapReader reader(wrapper);
+    QList<protocol::Attachment> attachments = protocol::readAttachments(reader);
+    if (!reader.ok())
+        throw Error(0, "a message's attachments are damaged: " + reader.error().toStdString());
+    return attachments;
 }
 
 protocol::Message messageFromRow(const Statement &row) {
@@ -29,9 +48,10 @@ protocol::Message messageFromRow(const Statement &row) {
     m.date = row.int64(3);
     m.text = row.text(4);
     m.randomId = row.int64(5);
-    if (!row.isNull(6)) {
+    m.attachments = attachmentsFromColumn(row, 6);
+    if (!row.isNull(7)) {
         QCborParserError parseError;
-        const QCborValue value = QCborValue::fromCbor(row.blob(6), &parseError);
+        const QCborValue value = QCborValue::fromCbor(row.blob(7), &parseError);
         std::optional<protocol::MessageAction> action;
         if (parseError.error == QCborError::NoError && value.isMap())
             action = protocol::MessageAction::fromCbor(value.toMap());
@@ -370,19 +390,37 @@ qint64 Records::insertMessage(const protocol::Message &message) {
         throw Error(0, "no message id sequence");
     const qint64 id = next.int64(0);
     next.run(); // finish the statement before the next one writes
-    Statement insert = db.prepare("INSERT INTO messages (chat_id, id, sender_id, date, text, "
-                                  "random_id, action) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    Statement insert =
+        db.prepare("INSERT INTO messages (chat_id, id, sender_id, date, text, random_id, "
+                   "attachments, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, message.chatId)
         .bind(2, id)
         .bind(3, message.senderId)
         .bind(4, message.date)
         .bind(5, message.text)
         .bind(6, message.randomId);
-    if (message.action)
-        insert.bind(7, actionToBlob(*message.action));
-    else
+    if (message.attachments.isEmpty()) {
         insert.bindNull(7);
+    } else {
+        QCborMap wire;
+        protocol::insertAttachments(wire, message.attachments);
+        insert.bind(7, wire.value(QLatin1StringView("attachments")).toCbor());
+    }
+    if (message.action)
+        insert.bind(8, actionToBlob(*message.action));
+    else
+        insert.bindNull(8);
     insert.run();
+    // The links that let the chat's members fetch the files, in the message's own unit. The
+    // same file twice in one message is one link.
+    for (const protocol::Attachment &attachment : message.attachments) {
+        db.prepare("INSERT OR IGNORE INTO message_files (file_id, chat_id, message_id) "
+                   "VALUES (?, ?, ?)")
+            .bind(1, attachment.fileId)
+            .bind(2, message.chatId)
+            .bind(3, id)
+            .run();
+    }
     return id;
 }
 

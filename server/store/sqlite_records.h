@@ -41,6 +41,8 @@ public:
     // media uploads: sqlite_upload_records.cpp
     std::optional<UploadRecord> upload(const QString &id) override;
     qint64 countUnfinishedUploads(qint64 ownerId, qint64 now) override;
+    bool fileSharedWith(const QString &fileId, qint64 userId) override;
+    bool fileAttached(const QString &fileId) override;
 
     // secret chats: sqlite_secret_records.cpp
     std::optional<SecretDeviceRecord> secretDevice(qint64 deviceId) override;

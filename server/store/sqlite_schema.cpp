@@ -146,12 +146,31 @@ ALTER TABLE chat_members ADD COLUMN role INTEGER NOT NULL DEFAULT 0 CHECK (role 
 ALTER TABLE messages ADD COLUMN action BLOB;
 )sql";
 
+// Attachments (docs/protocol.md §4, §11): a message's list as the CBOR array of its wire form (NULL
+// when it has none), and one row per (file, message) carrying it, so "may this user fetch this
+// file" is one indexed lookup joined with chat_members. Rows only ever reference finished
+// uploads (the domain checks), and such an upload is not deleted while referenced. The two
+// indexes serve the per-user byte quotas (every upload of an owner) and the sweep of expired
+// unfinished uploads.
+constexpr const char *kVersion6 = R"sql(
+ALTER TABLE messages ADD COLUMN attachments BLOB;
+CREATE INDEX uploads_by_owner ON uploads(owner_id);
+CREATE INDEX uploads_unfinished_by_expiry ON uploads(expires_at) WHERE sha256 IS NULL;
+CREATE TABLE message_files (
+    file_id TEXT NOT NULL REFERENCES uploads(id),
+    chat_id INTEGER NOT NULL,
+    message_id INTEGER NOT NULL,
+    PRIMARY KEY (file_id, chat_id, message_id),
+    FOREIGN KEY (chat_id, message_id) REFERENCES messages(chat_id, id)
+) WITHOUT ROWID;
+)sql";
+
 // Secret chats' key directory and relay (docs/protocol.md §12): public keys and ciphertext
 // only. A device's published bundle (without a one-time pre-key) and identity; its pool of
 // one-time pre-keys, each deleted when handed out; and its queue of opaque envelopes, deleted
 // when acknowledged or past their age (hence the index by time). AUTOINCREMENT so that an id,
 // once acknowledged, is never handed out again.
-constexpr const char *kVersion6 = R"sql(
+constexpr const char *kVersion7 = R"sql(
 CREATE TABLE secret_devices (
     device_id INTEGER PRIMARY KEY REFERENCES devices(id),
     user_id INTEGER NOT NULL REFERENCES users(id),
@@ -177,9 +196,8 @@ CREATE TABLE secret_envelopes (
 );
 CREATE INDEX secret_envelopes_by_device ON secret_envelopes(device_id, id);
 CREATE INDEX secret_envelopes_by_age ON secret_envelopes(created_at);
-)sql";
-
-constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6};
+constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4,
+                            kVersion5, kVersion6, kVersion7};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");

@@ -31,6 +31,20 @@ qint64 Records::countUnfinishedUploads(qint64 ownerId, qint64 now) {
     return s.step() ? s.int64(0) : 0;
 }
 
+bool Records::fileSharedWith(const QString &fileId, qint64 userId) {
+    Statement s =
+        m_db.prepare("SELECT 1 FROM message_files f JOIN chat_members m ON m.chat_id = f.chat_id "
+                     "WHERE f.file_id = ? AND m.user_id = ? LIMIT 1");
+    s.bind(1, fileId).bind(2, userId);
+    return s.step();
+}
+
+bool Records::fileAttached(const QString &fileId) {
+    Statement s = m_db.prepare("SELECT 1 FROM message_files WHERE file_id = ? LIMIT 1");
+    s.bind(1, fileId);
+    return s.step();
+}
+
 void Records::insertUpload(const UploadRecord &upload) {
     writing()
         .db

@@ -166,6 +166,10 @@ public:
     //! ascending by id.
     virtual QList<SecretEnvelopeRecord> secretEnvelopesAfter(qint64 deviceId, qint64 afterId,
                                                              qint64 notBefore, int limit) = 0;
+    //! True when a message carrying the file was sent in a chat `userId` is a member of now.
+    virtual bool fileSharedWith(const QString &fileId, qint64 userId) = 0;
+    //! True when any message carries the file.
+    virtual bool fileAttached(const QString &fileId) = 0;
 };
 
 //! Record writes, inside a write unit. Each throws StoreFailure when the storage fails.
@@ -192,7 +196,8 @@ public:
     virtual void setReadInboxMaxId(qint64 chatId, qint64 userId, qint64 maxId) = 0;
     virtual void setDeliveredMaxId(qint64 chatId, qint64 userId, qint64 maxId) = 0;
 
-    //! Stores `message` (its id is ignored) under the next message id, which it returns.
+    //! Stores `message` (its id is ignored) under the next message id, which it returns, and
+    //! links each of its attachments' files to it (fileSharedWith).
     virtual qint64 insertMessage(const protocol::Message &message) = 0;
 
     //! Starts the empty log of a new user (pts 0).

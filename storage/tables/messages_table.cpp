@@ -5,6 +5,8 @@
 #include <QStringList>
 #include <algorithm>
 #include <limits>
+#include <optional>
+#include <vector>
 
 namespace msgr::storage {
 namespace {
@@ -230,28 +232,177 @@ QString MessagesTable::ftsQueryFor(const QString &userText) {
     return terms.join(QLatin1Char(' '));
 }
 
+namespace {
+
+//! Rows (newest first) in which search also finds a word inside a longer word ("flow" in
+//! "overflow"); older rows are found through the full-text index, by word prefix.
+constexpr int kSubstringSearchRows = 5'000;
+
+//! Where a row sits in the newest-first order of search results.
+struct DatedRow {
+    qint64 date = 0;
+    qint64 localId = 0;
+};
+
+bool newerThan(const DatedRow &a, const DatedRow &b) {
+    return a.date != b.date ? a.date > b.date : a.localId > b.localId;
+}
+
+//! Case folded one character at a time, so positions in the result are positions in `text`;
+//! Latin letters also lose their diacritics ("Ö" is "o"), as the unicode61 tokenizer folds
+//! them, so every row the index finds in the newest rows is found here too.
+QString foldedSameLength(const QString &text) {
+    QString out = text;
+    for (QChar &ch : out) {
+        const char16_t c = ch.unicode();
+        if (c < 0x80) { // most text: no table lookup
+            if (c >= u'A' && c <= u'Z')
+                ch = QChar(char16_t(c + (u'a' - u'A')));
+            continue;
+        }
+        ch = ch.toCaseFolded();
+        // Latin-1 Supplement, Latin Extended-A/B and Latin Extended Additional.
+        const bool latin =
+            ch.unicode() < 0x250 || (ch.unicode() >= 0x1E00 && ch.unicode() < 0x1F00);
+        if (latin && ch.decompositionTag() == QChar::Canonical)
+            ch = ch.decomposition().at(0);
+    }
+    return out;
+}
+
+//! Every word occurs in `foldedText`, anywhere (the words are folded too).
+bool containsAll(const QString &foldedText, const QStringList &foldedWords) {
+    return std::all_of(foldedWords.cbegin(), foldedWords.cend(),
+                       [&](const QString &word) { return foldedText.contains(word); });
+}
+
+//! Up to kSnippetWords words of `text` around the first match of a word (found as a substring,
+//! else the text's start), with an ellipsis where it was cut.
+QString snippetOf(const QString &text, const QStringList &foldedWords) {
+    constexpr int kSnippetWords = 12;
+    const QString folded = foldedSameLength(text);
+    qsizetype at = -1;
+    for (const QString &word : foldedWords) {
+        at = folded.indexOf(word);
+        if (at >= 0)
+            break;
+    }
+    const QStringList words = text.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (words.size() <= kSnippetWords)
+        return text.simplified();
+    // The index of the word holding the match, counted in the text before it.
+    const qsizetype matchWord =
+        at < 0 ? 0
+               : text.left(at).simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts).size() -
+                     (at > 0 && !text.at(at - 1).isSpace() ? 1 : 0);
+    const qsizetype first =
+        std::clamp<qsizetype>(matchWord - kSnippetWords / 3, 0, words.size() - kSnippetWords);
+    QString out = words.mid(first, kSnippetWords).join(QLatin1Char(' '));
+    const QString ellipsis = QStringLiteral("\u2026");
+    if (first > 0)
+        out.prepend(ellipsis);
+    if (first + kSnippetWords < words.size())
+        out.append(ellipsis);
+    return out;
+}
+
+//! The user's words, case folded, as ftsQueryFor() splits them.
+QStringList foldedWordsOf(const QString &userText) {
+    QStringList words;
+    QString word;
+    for (const QChar ch : userText.left(kMaxSearchQueryChars)) {
+        if (ch.isLetterOrNumber()) {
+            word.append(ch);
+        } else if (!word.isEmpty()) {
+            words.append(foldedSameLength(word));
+            word.clear();
+        }
+    }
+    if (!word.isEmpty())
+        words.append(foldedSameLength(word));
+    return words;
+}
+
+//! Of the sorted `ids`, the newest `limit` rows older than `boundary` (every row when
+//! `boundary` is null), newest first. Either looks each id up, or walks the date index from
+//! `boundary` towards older rows until enough ids were met, whichever reads fewer rows.
+QList<DatedRow> newestOf(ReadTransaction &tx, const std::vector<qint64> &ids, int limit,
+                         const std::optional<DatedRow> &boundary) {
+    QList<DatedRow> out;
+    if (ids.empty() || limit <= 0)
+        return out;
+    const qint64 rows = std::max<qint64>(1, tx.db().queryInt("SELECT max(local_id) FROM messages"));
+    // A walk meets a hit every rows/ids.size() rows; an index entry costs less than a lookup.
+    const double walkRows = double(limit) * double(rows) / double(ids.size());
+    if (walkRows / 4 < double(ids.size())) {
+        auto &walk = tx.db().cached("SELECT date, local_id FROM messages WHERE date <= ?1 "
+                                    "ORDER BY date DESC, local_id DESC");
+        walk.bind(1, boundary ? boundary->date : std::numeric_limits<qint64>::max());
+        while (out.size() < limit && walk.next()) {
+            const DatedRow row{walk.int64(0), walk.int64(1)};
+            if ((!boundary || newerThan(*boundary, row)) &&
+                std::binary_search(ids.cbegin(), ids.cend(), row.localId))
+                out.append(row);
+        }
+        return out;
+    }
+    for (qint64 id : ids) {
+        auto &date = tx.db().cached("SELECT date FROM messages WHERE local_id = ?1");
+        if (!date.bind(1, id).next())
+            continue;
+        const DatedRow row{date.int64(0), id};
+        if (!boundary || newerThan(*boundary, row))
+            out.append(row);
+    }
+    const qsizetype keep = std::min<qsizetype>(limit, out.size());
+    std::partial_sort(out.begin(), out.begin() + keep, out.end(), newerThan);
+    out.resize(keep);
+    return out;
+}
+
+} // namespace
+
 QList<SearchHit> MessagesTable::search(ReadTransaction &tx, const QString &query, int limit) {
     limit = std::clamp(limit, 0, kMaxSearchResults);
     const QString match = ftsQueryFor(query);
+    const QStringList words = foldedWordsOf(query);
     QList<SearchHit> out;
     if (match.isEmpty() || limit == 0)
         return out;
-    auto &stmt = tx.db().cached(
-        "SELECT m.chat_id, m.local_id, IFNULL(m.server_id, 0), m.date, "
-        "snippet(messages_fts, '', '', '\xE2\x80\xA6', -1, 12) "
-        "FROM messages_fts JOIN messages m ON m.local_id = messages_fts.docid "
-        // The newest hits BY DATE, not by local id: history fetched later (scrolling back) gets
-        // higher local ids than newer messages, and a docid-ordered shortcut would let it push
-        // newer matches out of the page. Sorting every hit costs ~0.85 s for very common words
-        // in 1M messages; snippets are still built only for the rows returned.
-        "WHERE messages_fts MATCH ?1 AND m.local_id IN ("
-        " SELECT m2.local_id FROM messages_fts JOIN messages m2 ON m2.local_id = messages_fts.docid"
-        " WHERE messages_fts MATCH ?1 ORDER BY m2.date DESC, m2.local_id DESC LIMIT ?2) "
-        "ORDER BY m.date DESC, m.local_id DESC");
-    stmt.bind(1, match).bind(2, limit);
-    while (stmt.next())
-        out.append(
-            SearchHit{stmt.int64(0), stmt.int64(1), stmt.int64(2), stmt.int64(3), stmt.text(4)});
+    // The newest rows first, by date (history fetched later has higher local ids than newer
+    // messages, so local ids are not the order): a row matches when every word occurs in it,
+    // also inside a word, which includes every row the index would find there. A common word
+    // fills the page within the first few hundred rows, without the index and without sorting.
+    auto &newest = tx.db().cached("SELECT date, local_id, chat_id, IFNULL(server_id, 0), text "
+                                  "FROM messages ORDER BY date DESC, local_id DESC LIMIT ?1");
+    newest.bind(1, kSubstringSearchRows);
+    int walked = 0;
+    std::optional<DatedRow> last;
+    while (out.size() < limit && newest.next()) {
+        ++walked;
+        last = DatedRow{newest.int64(0), newest.int64(1)};
+        const QString text = newest.text(4);
+        if (containsAll(foldedSameLength(text), words))
+            out.append(SearchHit{newest.int64(2), last->localId, newest.int64(3), last->date,
+                                 snippetOf(text, words)});
+    }
+    if (out.size() == limit || walked < kSubstringSearchRows)
+        return out; // the page is full, or every row was looked at
+    // Every row the index finds (each word as a word prefix): ids only, no row is read.
+    std::vector<qint64> ids;
+    auto &indexed = tx.db().cached("SELECT docid FROM messages_fts WHERE messages_fts MATCH ?1");
+    indexed.bind(1, match);
+    while (indexed.next())
+        ids.push_back(indexed.int64(0));
+    std::sort(ids.begin(), ids.end());
+    // Older rows: those the index found, newest first.
+    for (const DatedRow &row : newestOf(tx, ids, limit - int(out.size()), last)) {
+        auto &stmt = tx.db().cached(
+            "SELECT chat_id, IFNULL(server_id, 0), text FROM messages WHERE local_id = ?1");
+        if (stmt.bind(1, row.localId).next())
+            out.append(SearchHit{stmt.int64(0), row.localId, stmt.int64(1), row.date,
+                                 snippetOf(stmt.text(2), words)});
+    }
     return out;
 }
 

@@ -40,8 +40,9 @@ struct MessagesTable {
     static QList<MessageRecord> outbox(ReadTransaction &tx);
     //! Local ids of refused messages in one chat (0 = every chat), ascending.
     static QList<qint64> failed(ReadTransaction &tx, qint64 chatId);
-    //! Full-text search over the whole local history (FTS4 inside the encrypted file): every
-    //! word of `query` must occur (as a word prefix, case-insensitive); newest first.
+    //! Search over the whole local history, newest first (by date): every word of `query`
+    //! must occur, case-insensitive: as a word prefix in any message (the FTS4 index inside the
+    //! encrypted file), and also inside a word ("flow" in "overflow") in the newest 5,000.
     static QList<SearchHit> search(ReadTransaction &tx, const QString &query, int limit);
     //! The user's words as an FTS4 query: every word must match, each as a prefix; operators
     //! and quotes typed by the user are not interpreted. Empty when there is no word.

@@ -3,14 +3,16 @@
 // and on every map nested in it (to a bounded depth), it runs:
 //  - each protocol::MapReader function on the protocol's field names and on the map's own keys,
 //    checking that an accepted value honours the bounds asked for and that a refusal is typed;
-//  - every X::fromCbor of protocol/objects.h and protocol::updateFromCbor, checking that what is
-//    accepted survives toCbor/fromCbor unchanged;
+//  - every X::fromCbor of protocol/objects.h (Attachment and the attachments list included) and
+//    protocol::updateFromCbor, checking that what is accepted survives toCbor/fromCbor
+//    unchanged;
 //  - every request's decode() of protocol/api/ (as the server reads arguments): a refusal is
 //    typed, what is accepted survives toCbor/decode unchanged; and every result's fromCbor()
 //    (as the client reads answers), with the same round trip (secret.* included, and the
 //    secretEnvelope push).
 #include "fuzz_support.h"
 #include "protocol/api/api.h"
+#include "protocol/limits.h"
 #include "protocol/map_reader.h"
 #include "protocol/objects.h"
 #include "protocol/updates.h"
@@ -95,6 +97,9 @@ constexpr std::array kFieldNames{L("t"),
                                  L("afterId"),
                                  L("fromUserId"),
                                  L("fromDeviceId")};
+L("attachments"), L("fileId"), L("size"), L("mime"), L("width"), L("height"), L("durationMs"),
+    L("thumbnail"), L("waveform")
+};
 
 struct IntBounds {
     qint64 min, max;
@@ -145,6 +150,12 @@ void readField(const QCborMap &map, L key) {
         MapReader m(map);
         m.requireMap(key);
         checkRefusal(m);
+    }
+    for (const qsizetype maxBytes : {qsizetype(0), qsizetype(16), qsizetype(16 * 1024)}) {
+        MapReader r(map);
+        const QByteArray bytes = r.bytesOr(key, maxBytes);
+        FUZZ_CHECK(!r.ok() || bytes.size() <= maxBytes);
+        checkRefusal(r);
     }
     for (const qsizetype maxItems : {qsizetype(0), qsizetype(1), qsizetype(100)}) {
         MapReader r(map);
@@ -248,6 +259,15 @@ void readMap(const QCborMap &map, int depth) {
     objectRoundTrip<Device>(map);
     objectRoundTrip<Chat>(map);
     objectRoundTrip<Message>(map);
+    objectRoundTrip<Attachment>(map);
+    {
+        // The attachments list as messages.send and Message read it: bounded and typed.
+        MapReader r(map);
+        const QList<Attachment> attachments = readAttachments(r);
+        FUZZ_CHECK(!r.ok() || attachments.size() <= kMaxAttachments);
+        FUZZ_CHECK(r.ok() || attachments.isEmpty());
+        checkRefusal(r);
+    }
     objectRoundTrip<MessageAction>(map);
     objectRoundTrip<ChatSummary>(map);
     updateRoundTrip(map);

@@ -1,13 +1,17 @@
-// libFuzzer target: the tus header parsers of server/media/tus_headers.h, which read raw
-// header text from any client before it is authenticated. The input is split at its first
+// libFuzzer target: the tus header parsers of server/media/tus_headers.h and the download's
+// Range parser and header builders (byte_range.h, download_headers.h), which read raw header
+// text (or stored client text) from any client. The input is split at its first
 // NUL into two header values (the rest of the input for each parser in turn). What a parser
 // accepts must honour the documented bounds, and accepted metadata must survive
 // re-encoding unchanged.
 #include "fuzz_support.h"
+#include "server/media/byte_range.h"
+#include "server/media/download_headers.h"
 #include "server/media/tus_headers.h"
 #include "server/media/upload_limits.h"
 
 #include <QCryptographicHash>
+#include <algorithm>
 
 using namespace msgr::server::media;
 
@@ -57,6 +61,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         }
         const QString token = bearerToken(view(header));
         FUZZ_CHECK(token.isEmpty() || header.startsWith("Bearer "));
+
+        // A Range is only ever inside the file; sizes around the interesting edges.
+        for (const qint64 fileSize : {qint64(0), qint64(1), qint64(1000), kMaxUploadBytes}) {
+            const ByteRangeRequest range = parseByteRange(view(header), fileSize);
+            if (range.outcome == ByteRangeRequest::Outcome::Partial) {
+                FUZZ_CHECK(range.first >= 0);
+                FUZZ_CHECK(range.first <= range.last);
+                FUZZ_CHECK(range.last < fileSize);
+            }
+        }
+        // Stored client text becomes headers that cannot break out of their field.
+        const QString text = QString::fromUtf8(header);
+        for (const std::string &value : {downloadContentType(text), attachmentDisposition(text)}) {
+            for (const char c : value)
+                FUZZ_CHECK(c != '\r' && c != '\n' && c != '\0');
+        }
+        const std::string disposition = attachmentDisposition(text);
+        // The quoted name holds no quote of its own: exactly two quotes, or none.
+        FUZZ_CHECK(std::count(disposition.begin(), disposition.end(), '"') % 2 == 0);
     }
     return 0;
 }

@@ -60,6 +60,31 @@ QByteArray cbor(const QCborMap &map) {
 Message sampleMessage() {
     return Message{1001, 7, 1, 1'763'700'000'000, QStringLiteral("привет 👋"), 812734617823};
 }
+//! Every field of an attachment set: a photo and a voice message.
+QList<Attachment> sampleAttachments() {
+    Attachment photo;
+    photo.fileId = QStringLiteral("0123456789abcdef0123456789abcdef");
+    photo.kind = AttachmentKind::Photo;
+    photo.size = 123'456;
+    photo.mime = QStringLiteral("image/jpeg");
+    photo.name = QStringLiteral("photo.jpg");
+    photo.width = 640;
+    photo.height = 480;
+    photo.thumbnail = QByteArray(64, '\x11');
+    Attachment voice;
+    voice.fileId = QStringLiteral("fedcba9876543210fedcba9876543210");
+    voice.kind = AttachmentKind::Voice;
+    voice.size = 4096;
+    voice.mime = QStringLiteral("audio/ogg");
+    voice.durationMs = 2500;
+    voice.waveform = QByteArray(32, '\x22');
+    return {photo, voice};
+}
+Message sampleMessageWithAttachments() {
+    Message m = sampleMessage();
+    m.attachments = sampleAttachments();
+    return m;
+}
 Chat sampleChat() {
     return Chat{7, ChatKind::Private, QStringLiteral("t"), {1, 2}, 1'763'700'000'000};
 }
@@ -249,6 +274,9 @@ void argReaders() {
     write(t, QStringLiteral("device"), cbor(sampleDevice().toCbor()));
     write(t, QStringLiteral("chat"), cbor(sampleChat().toCbor()));
     write(t, QStringLiteral("message"), cbor(sampleMessage().toCbor()));
+    write(t, QStringLiteral("message-attachments"), cbor(sampleMessageWithAttachments().toCbor()));
+    write(t, QStringLiteral("args-messages.send-attachments"),
+          cbor(api::SendMessage{7, 42, QString(), sampleAttachments()}.toCbor()));
     write(t, QStringLiteral("summary"), cbor(sampleSummary(true).toCbor()));
     write(t, QStringLiteral("summary-no-last"), cbor(sampleSummary(false).toCbor()));
     for (const auto &[name, update] : sampleUpdates())
@@ -572,9 +600,15 @@ void dictionary() {
         for (auto it = args.constBegin(); it != args.constEnd(); ++it)
             words.append(it.key().toString());
     }
-    const QList<QCborMap> shapes{sampleUser().toCbor(),        sampleDevice().toCbor(),
-                                 sampleSummary(true).toCbor(), sampleMessage().toCbor(),
-                                 sampleChat().toCbor(),        advertisedLimits()};
+    const QList<QCborMap> shapes{sampleUser().toCbor(),
+                                 sampleDevice().toCbor(),
+                                 sampleSummary(true).toCbor(),
+                                 sampleMessage().toCbor(),
+                                 sampleChat().toCbor(),
+                                 advertisedLimits(),
+                                 sampleMessageWithAttachments().toCbor(),
+                                 sampleAttachments().first().toCbor(),
+                                 sampleAttachments().last().toCbor()};
     for (const QCborMap &m : shapes)
         for (auto it = m.constBegin(); it != m.constEnd(); ++it)
             words.append(it.key().toString());
@@ -584,11 +618,11 @@ void dictionary() {
         for (auto it = m.constBegin(); it != m.constEnd(); ++it)
             words.append(it.key().toString());
     }
-    for (const char *k :
-         {"versions", "client", "version", "server",    "limits",       "id",    "m",
-          "a",        "r",      "code",    "message",   "retryAfterMs", "pts",   "u",
-          "updates",  "final",  "tooLong", "duplicate", "chats",        "users", "devices",
-          "messages", "token",  "userId",  "deviceId"})
+    for (const char *k : {"versions", "client", "version", "server",   "limits",  "id",
+                          "m",        "a",      "r",       "code",     "message", "retryAfterMs",
+                          "pts",      "u",      "updates", "final",    "tooLong", "duplicate",
+                          "chats",    "users",  "devices", "messages", "token",   "userId",
+                          "deviceId", "photo",  "video",   "voice",    "audio",   "file"})
         words.append(QString::fromLatin1(k));
     for (int c = 0; c <= int(ErrorCode::Internal); ++c)
         words.append(errorCodeName(ErrorCode(c)));

@@ -105,6 +105,28 @@ QCborMap logInArgs() {
 QCborMap sendArgs() {
     return api::SendMessage{7, 42, QStringLiteral("hi")}.toCbor();
 }
+Attachment sampleAttachment() {
+    Attachment a;
+    a.fileId = QStringLiteral("0123456789abcdef0123456789abcdef");
+    a.kind = AttachmentKind::Video;
+    a.size = (qint64(4) << 30); // the largest file
+    a.mime = QStringLiteral("video/mp4");
+    a.name = QStringLiteral("клип.mp4");
+    a.width = kMaxMediaDimension;
+    a.height = 1;
+    a.durationMs = kMaxMediaDurationMs;
+    a.thumbnail = QByteArray(kMaxThumbnailBytes, '\x7f');
+    a.waveform = QByteArray(kMaxWaveformBytes, '\0');
+    return a;
+}
+QCborMap attachmentsArgs(const QCborMap &attachment, qsizetype copies = 1) {
+    QCborArray list;
+    for (qsizetype i = 0; i < copies; ++i)
+        list.append(attachment);
+    QCborMap args = api::SendMessage{7, 42, QString(), {}}.toCbor();
+    args.insert(L("attachments"), list);
+    return args;
+}
 QCborMap historyArgs() {
     return api::GetHistory{7, 1001, 50}.toCbor();
 }
@@ -178,6 +200,12 @@ void ProtocolApiTest::requestsRoundTrip() {
     checkRequestRoundTrip(api::OpenPrivateChat{(qint64(1) << 33)});
     checkRequestRoundTrip(api::ListChats{});
     checkRequestRoundTrip(api::SendMessage{7, -812734617823, QStringLiteral("привет 👋")});
+    // Attachments: one at every cap, a minimal one, and the most a message takes.
+    Attachment minimal;
+    minimal.fileId = QStringLiteral("ffffffffffffffffffffffffffffffff");
+    checkRequestRoundTrip(api::SendMessage{7, 3, QString(), {sampleAttachment(), minimal}});
+    checkRequestRoundTrip(api::SendMessage{7, 4, QStringLiteral("caption"),
+                                           QList<Attachment>(kMaxAttachments, minimal)});
     checkRequestRoundTrip(api::GetHistory{7, 1001, 100});
     checkRequestRoundTrip(api::GetHistory{(qint64(1) << 40), 0, 1});
     checkRequestRoundTrip(api::MarkReceived{7, 0});
@@ -227,6 +255,13 @@ void ProtocolApiTest::resultsRoundTrip() {
                          42});
     checkResultRoundTrip(api::SendResult{sampleMessage(), 5, false});
     checkResultRoundTrip(api::SendResult{sampleMessage(), 5, true});
+    Message withFiles = sampleMessage();
+    withFiles.text.clear();
+    withFiles.attachments = {sampleAttachment()};
+    checkResultRoundTrip(api::SendResult{withFiles, 6, false});
+    checkResultRoundTrip(api::MessagesResult{{withFiles, sampleMessage()}, true});
+    // A text message's frame is as it was: no `attachments` key.
+    QVERIFY(!sampleMessage().toCbor().contains(L("attachments")));
     checkResultRoundTrip(api::MessagesResult{{sampleMessage()}, true});
     checkResultRoundTrip(api::MessagesResult{{sampleMessage(), sampleMessage()}, false});
     checkResultRoundTrip(api::MessagesResult{{}, std::nullopt}); // from a server before `final`
@@ -497,6 +532,61 @@ void ProtocolApiTest::decodeRefuses_data() {
         QStringLiteral("field 'text' is longer than 4096 characters"));
     row("send/text-bytes", method::MessagesSend, with(sendArgs(), L("text"), QByteArray("hi")),
         E::BadRequest, QStringLiteral("field 'text' must be a text string"));
+    // messages.send with attachments (docs/protocol.md §11)
+    const QCborMap attachment = sampleAttachment().toCbor();
+    auto withField = [&](L key, const QCborValue &value) { return with(attachment, key, value); };
+    row("send/attachments-too-many", method::MessagesSend,
+        attachmentsArgs(attachment, kMaxAttachments + 1), E::TooLarge,
+        QStringLiteral("has more than 10 items"));
+    row("send/attachments-map", method::MessagesSend,
+        with(sendArgs(), L("attachments"), attachment), E::BadRequest,
+        QStringLiteral("field 'attachments' must be an array"));
+    row("send/attachment-not-map", method::MessagesSend,
+        with(sendArgs(), L("attachments"), QCborArray{1}), E::BadRequest,
+        QStringLiteral("attachment 0 must be a map"));
+    row("send/attachment-no-file", method::MessagesSend,
+        attachmentsArgs(without(attachment, L("fileId"))), E::BadRequest,
+        QStringLiteral("attachment 0: missing field 'fileId'"));
+    row("send/attachment-file-upper", method::MessagesSend,
+        attachmentsArgs(withField(L("fileId"), QStringLiteral("0123456789ABCDEF0123456789ABCDEF"))),
+        E::BadRequest, QStringLiteral("lowercase hex"));
+    row("send/attachment-file-short", method::MessagesSend,
+        attachmentsArgs(withField(L("fileId"), QStringLiteral("abc"))), E::BadRequest,
+        QStringLiteral("field 'fileId' is shorter"));
+    row("send/attachment-kind", method::MessagesSend,
+        attachmentsArgs(withField(L("kind"), QStringLiteral("sticker"))), E::BadRequest,
+        QStringLiteral("unknown attachment kind"));
+    row("send/attachment-size-negative", method::MessagesSend,
+        attachmentsArgs(withField(L("size"), -1)), E::BadRequest,
+        QStringLiteral("field 'size' must be in 0.."));
+    row("send/attachment-size-5gib", method::MessagesSend,
+        attachmentsArgs(withField(L("size"), qint64(5) << 30)), E::BadRequest,
+        QStringLiteral("field 'size' must be in 0.."));
+    row("send/attachment-width-zero", method::MessagesSend,
+        attachmentsArgs(withField(L("width"), 0)), E::BadRequest,
+        QStringLiteral("field 'width' must be in 1.."));
+    row("send/attachment-duration-text", method::MessagesSend,
+        attachmentsArgs(withField(L("durationMs"), QStringLiteral("1"))), E::BadRequest,
+        QStringLiteral("field 'durationMs' must be an integer"));
+    row("send/attachment-name-long", method::MessagesSend,
+        attachmentsArgs(withField(L("name"), QString(kMaxAttachmentNameChars + 1, u'n'))),
+        E::TooLarge, QStringLiteral("field 'name' is longer than 255"));
+    row("send/attachment-mime-long", method::MessagesSend,
+        attachmentsArgs(withField(L("mime"), QString(kMaxMimeChars + 1, u'm'))), E::TooLarge,
+        QStringLiteral("field 'mime' is longer than 127"));
+    row("send/attachment-thumbnail-big", method::MessagesSend,
+        attachmentsArgs(withField(L("thumbnail"), QByteArray(kMaxThumbnailBytes + 1, 'x'))),
+        E::TooLarge, QStringLiteral("field 'thumbnail' is longer than 16384 bytes"));
+    row("send/attachment-thumbnail-text", method::MessagesSend,
+        attachmentsArgs(withField(L("thumbnail"), QStringLiteral("jpeg"))), E::BadRequest,
+        QStringLiteral("field 'thumbnail' must be a byte string"));
+    row("send/attachment-waveform-big", method::MessagesSend,
+        attachmentsArgs(withField(L("waveform"), QByteArray(kMaxWaveformBytes + 1, 'x'))),
+        E::TooLarge, QStringLiteral("field 'waveform' is longer than 256 bytes"));
+    row("send/attachment-second-bad", method::MessagesSend,
+        with(sendArgs(), L("attachments"),
+             QCborArray{attachment, withField(L("height"), QStringLiteral("x"))}),
+        E::BadRequest, QStringLiteral("attachment 1: field 'height'"));
     // The first violation is the one answered, in field order.
     row("send/first-violation", method::MessagesSend,
         with(with(sendArgs(), L("chatId"), 0), L("text"), longText), E::BadRequest,

@@ -177,6 +177,7 @@ private slots:
     void corruptedFileIsRefusedNotOverwritten();
     void migrationStepsKeepData();
     void newerSchemaIsRefused();
+    void startLoadsUseTheirIndexes();
     void recordsMigrationKeepsData();
     void serverIdsAreUniquePerChatOnly();
     void applyUpdatesIsIdempotentAndStoresPts();
@@ -187,6 +188,8 @@ private slots:
     void windowAroundAMessage();
     void chatListCountsUnreadAndTicks();
     void searchFindsWordsOffline();
+    void searchFindsPartsOfWordsNewestFirst();
+    void searchReachesOlderHistoryThroughTheIndex();
     void changedCarriesRowDiffs();
     void callbackDroppedWhenContextIsGone();
 };
@@ -328,6 +331,52 @@ void TestProfileStore::migrationStepsKeepData() {
     sql::Database db;
     QVERIFY(openEncryptedDatabase(db, path, kKey).ok());
     QCOMPARE(db.queryInt("PRAGMA user_version;"), latestSchemaVersion());
+}
+
+void TestProfileStore::startLoadsUseTheirIndexes() {
+    // Schema 9: the outbox and failed-message loads at start read partial indexes in local-id
+    // order; on a schema-8 profile SQLite walked the whole table (175 ms on 1M messages).
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("history.db"));
+    {
+        sql::Database db;
+        QVERIFY(openEncryptedDatabase(db, path, kKey).ok());
+        QVERIFY(migrate(db, 8).ok());
+        QVERIFY(db.exec("INSERT INTO chats(id) VALUES (10);"
+                        "INSERT INTO messages(server_id, chat_id, sender_id, date, text, sort_key)"
+                        " VALUES (100, 10, 2, 5, 'sent', 100);"
+                        "INSERT INTO messages(chat_id, sender_id, date, text, random_id, pending,"
+                        " sort_key, failed) VALUES (10, 1, 6, 'refused', 7, 1, 4611686018427387905,"
+                        " 1);"
+                        "INSERT INTO messages(chat_id, sender_id, date, text, random_id, pending,"
+                        " sort_key) VALUES (10, 1, 7, 'waiting', 8, 1, 4611686018427387906);"));
+    }
+    Store s; // opening migrates 8 -> 9
+    QVERIFY(s.open(dir.path()).ok());
+    const auto outbox = s.outbox();
+    QCOMPARE(outbox.size(), 2);
+    QCOMPARE(outbox[0].text, QStringLiteral("refused"));
+    QCOMPARE(outbox[1].text, QStringLiteral("waiting"));
+    QCOMPARE(s.read([](ReadTransaction &tx) { return MessagesTable::failed(tx, 0); }),
+             (QList<qint64>{outbox[0].localId}));
+    QCOMPARE(s.read([](ReadTransaction &tx) { return MessagesTable::failed(tx, 10); }),
+             (QList<qint64>{outbox[0].localId}));
+    s.close();
+    sql::Database db;
+    QVERIFY(openEncryptedDatabase(db, path, kKey).ok());
+    // The statements of MessagesTable::outbox and ::failed(tx, 0), as SQLite plans them.
+    const auto plan = [&db](const QByteArray &sql) {
+        sql::Statement stmt = db.prepare("EXPLAIN QUERY PLAN " + sql);
+        QStringList steps;
+        while (stmt.next())
+            steps.append(stmt.text(3));
+        return steps.join(QLatin1Char(';'));
+    };
+    QCOMPARE(plan("SELECT * FROM messages WHERE pending != 0 ORDER BY local_id;"),
+             QStringLiteral("SCAN TABLE messages USING INDEX messages_outbox"));
+    QCOMPARE(plan("SELECT local_id FROM messages WHERE failed != 0 AND (?1 = 0 OR chat_id = ?1) "
+                  "ORDER BY local_id;"),
+             QStringLiteral("SCAN TABLE messages USING INDEX messages_failed_rows"));
 }
 
 void TestProfileStore::newerSchemaIsRefused() {
@@ -620,6 +669,57 @@ void TestProfileStore::searchFindsWordsOffline() {
     const auto hit = s.search(QStringLiteral("world")).value(0);
     QVERIFY(hit.snippet.contains(QStringLiteral("World")));
     QVERIFY(hit.localId > 0);
+}
+
+void TestProfileStore::searchFindsPartsOfWordsNewestFirst() {
+    // What a user types is often the middle of a word: "flow" must find "overflow", in any
+    // case and script, and the newest message (by date, not by storage order) comes first.
+    QTemporaryDir dir;
+    Store s;
+    QVERIFY(s.open(dir.path()).ok());
+    protocol::Message older = message(100, 10, kPeer, QStringLiteral("Stack OVERFLOW again"));
+    older.date = 1'000;
+    protocol::Message newer = message(101, 11, kPeer, QStringLiteral("the workflow is fine"));
+    newer.date = 2'000;
+    protocol::Message russian = message(102, 11, kPeer, QStringLiteral("Приветствую всех"));
+    russian.date = 1'500;
+    // The newer message is stored first (as history fetched later would be).
+    s.apply({newMessage(1, newer), newMessage(2, older), newMessage(3, russian)}, 3);
+    const auto flow = s.search(QStringLiteral("flow"));
+    QCOMPARE(flow.size(), 2);
+    QCOMPARE(flow[0].serverId, 101);
+    QCOMPARE(flow[1].serverId, 100);
+    QVERIFY(flow[1].snippet.contains(QStringLiteral("OVERFLOW")));
+    QCOMPARE(s.search(QStringLiteral("ВЕТСТ")).value(0).serverId, 102);
+    QCOMPARE(s.search(QStringLiteral("over again")).value(0).serverId, 100); // every word
+    QVERIFY(s.search(QStringLiteral("flow Привет")).isEmpty());
+    QVERIFY(s.search(QStringLiteral("flows")).isEmpty());
+}
+
+void TestProfileStore::searchReachesOlderHistoryThroughTheIndex() {
+    // Past the newest 5,000 messages search uses the full-text index: words and word prefixes,
+    // still newest first; a part inside a word is found in the newest ones only.
+    QTemporaryDir dir;
+    Store s;
+    QVERIFY(s.open(dir.path()).ok());
+    constexpr qint64 kMessages = 10'100;
+    QList<protocol::LoggedUpdate> updates;
+    for (qint64 id = 1; id <= kMessages; ++id) {
+        const bool needle = id == 5 || id == 50 || id == kMessages - 10;
+        updates.append(newMessage(id, message(id, 10, kPeer,
+                                              needle ? QStringLiteral("a Needles here %1").arg(id)
+                                                     : QStringLiteral("filler %1").arg(id))));
+    }
+    s.apply(updates, kMessages);
+    const auto hits = s.search(QStringLiteral("needle"));
+    QCOMPARE(hits.size(), 3);
+    QCOMPARE(hits[0].serverId, kMessages - 10);
+    QCOMPARE(hits[1].serverId, 50);
+    QCOMPARE(hits[2].serverId, 5);
+    QVERIFY(hits[2].snippet.contains(QStringLiteral("Needles here 5")));
+    const auto inside = s.search(QStringLiteral("eedle"));
+    QCOMPARE(inside.size(), 1);
+    QCOMPARE(inside[0].serverId, kMessages - 10);
 }
 
 void TestProfileStore::changedCarriesRowDiffs() {

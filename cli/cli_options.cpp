@@ -1,0 +1,196 @@
+#include "cli/cli_options.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <array>
+#include <cstdio>
+
+namespace msgr::cli {
+namespace {
+
+constexpr auto kDefaultServer = "ws://127.0.0.1:8765";
+constexpr int kMaxTimeoutSeconds = 7 * 24 * 3600;
+constexpr int kMaxHistoryLimit = 10'000;
+
+struct CommandSpec {
+    const char *name;
+    CommandName command;
+    int arguments;
+    const char *synopsis;
+};
+
+constexpr std::array kCommands = {
+    CommandSpec{"signup", CommandName::SignUp, 2, "signup <username> <display name>"},
+    CommandSpec{"login", CommandName::LogIn, 1, "login <username>"},
+    CommandSpec{"logout", CommandName::LogOut, 0, "logout"},
+    CommandSpec{"chats", CommandName::Chats, 0, "chats"},
+    CommandSpec{"send", CommandName::Send, 2, "send <@username|chat-id> <text|->"},
+    CommandSpec{"history", CommandName::History, 1, "history <@username|chat-id> [--limit N]"},
+    CommandSpec{"receive", CommandName::Receive, 0, "receive [--once] [--timeout S]"},
+    CommandSpec{"upload", CommandName::Upload, 1, "upload <file>"},
+};
+
+std::optional<int> boundedInt(const QString &text, int min, int max) {
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < min || value > max)
+        return std::nullopt;
+    return value;
+}
+
+} // namespace
+
+QString usageText() {
+    return QStringLiteral(
+        "Usage: msgr-cli --profile DIR [--server URL] [options] <command> [arguments]\n"
+        "\n"
+        "A headless messenger client over the same core and encrypted profile as the app.\n"
+        "\n"
+        "Commands:\n"
+        "  signup <username> <display name>   create an account (password from stdin or\n"
+        "                                     --password-file)\n"
+        "  login <username>                   sign this profile in (password as for signup)\n"
+        "  logout                             sign out (the server forgets this device)\n"
+        "  chats                              list the chats, newest first\n"
+        "  send <@username|chat-id> <text>    send; returns once the server stored it;\n"
+        "                                     text '-' reads the message from stdin\n"
+        "  history <@username|chat-id>        the newest messages of a chat, oldest first\n"
+        "  receive                            print incoming messages as they arrive, until\n"
+        "                                     SIGINT/SIGTERM; what arrived while offline first;\n"
+        "                                     printed messages are marked read\n"
+        "  upload <file>                      upload a file (tus, resumable); prints progress\n"
+        "                                     and the file id\n"
+        "\n"
+        "Options:\n"
+        "  --profile DIR          the profile directory (created 0700 on signup/login)\n"
+        "  --server URL           ws:// or wss:// server address (default ws://127.0.0.1:8765)\n"
+        "  --json                 JSON lines on stdout; errors as JSON on stderr\n"
+        "  --password-file FILE   the account password is this file's first line\n"
+        "  --passphrase-file FILE the profile passphrase is this file's first line\n"
+        "  --low-memory-kdf       a new passphrase uses Argon2id at 64 MiB (default 256 MiB)\n"
+        "  --timeout SECONDS      how long to wait for the server (default 30); receive:\n"
+        "                         stop after this long; upload: longest time without progress\n"
+        "  --once                 receive: exit after printing what arrived while offline\n"
+        "  --limit N              history: how many messages (default 20)\n"
+        "  --allow-insecure-ws    allow unencrypted ws:// to another machine (trusted networks)\n"
+        "  --verbose              the core's log on stderr\n"
+        "\n"
+        "Secrets are never read from the command line. Without a keychain (no Secret Service)\n"
+        "the profile's key is wrapped under a passphrase: --passphrase-file, else the\n"
+        "environment variable MSGR_PASSPHRASE (readable by your own processes and root; it is\n"
+        "wiped once read), else stdin. From stdin, one line each: the passphrase first, then\n"
+        "the password.\n"
+        "\n"
+        "Exit codes: 0 ok, 1 failure, 2 usage, 3 auth refused, 4 signed out (or already signed\n"
+        "in), 5 profile locked (passphrase, keychain), 6 server unreachable or timed out\n"
+        "(a message stays queued), 7 refused by the server, 8 user or chat not found,\n"
+        "130 interrupted.\n");
+}
+
+ParsedCommandLine parseCommandLine(const QStringList &arguments) {
+    QCommandLineParser parser;
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, {});
+    const QCommandLineOption version(QStringLiteral("version"), {});
+    const QCommandLineOption profile(QStringLiteral("profile"), {}, QStringLiteral("DIR"));
+    const QCommandLineOption server(QStringLiteral("server"), {}, QStringLiteral("URL"));
+    const QCommandLineOption json(QStringLiteral("json"), {});
+    const QCommandLineOption verbose(QStringLiteral("verbose"), {});
+    const QCommandLineOption passwordFile(QStringLiteral("password-file"), {},
+                                          QStringLiteral("FILE"));
+    const QCommandLineOption passphraseFile(QStringLiteral("passphrase-file"), {},
+                                            QStringLiteral("FILE"));
+    const QCommandLineOption lowMemory(QStringLiteral("low-memory-kdf"), {});
+    const QCommandLineOption timeout(QStringLiteral("timeout"), {}, QStringLiteral("SECONDS"));
+    const QCommandLineOption once(QStringLiteral("once"), {});
+    const QCommandLineOption limit(QStringLiteral("limit"), {}, QStringLiteral("N"));
+    const QCommandLineOption insecure(QStringLiteral("allow-insecure-ws"), {});
+    parser.addOptions({help, version, profile, server, json, verbose, passwordFile, passphraseFile,
+                       lowMemory, timeout, once, limit, insecure});
+
+    ParsedCommandLine out;
+    if (!parser.parse(arguments)) {
+        out.error = parser.errorText();
+        return out;
+    }
+    if (parser.isSet(help)) {
+        std::fputs(qPrintable(usageText()), stdout);
+        out.printedHelp = true;
+        return out;
+    }
+    if (parser.isSet(version)) {
+        std::printf("msgr-cli %s\n", qPrintable(QCoreApplication::applicationVersion()));
+        out.printedHelp = true;
+        return out;
+    }
+
+    CliOptions o;
+    QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty()) {
+        out.error = QStringLiteral("no command given (try --help)");
+        return out;
+    }
+    const QString name = positional.takeFirst();
+    const CommandSpec *spec = nullptr;
+    for (const CommandSpec &c : kCommands)
+        if (name == QLatin1String(c.name))
+            spec = &c;
+    if (!spec) {
+        out.error = QStringLiteral("unknown command \"%1\" (try --help)").arg(name);
+        return out;
+    }
+    if (positional.size() != spec->arguments) {
+        out.error =
+            QStringLiteral("usage: msgr-cli [options] %1").arg(QLatin1String(spec->synopsis));
+        return out;
+    }
+    o.command = spec->command;
+    o.arguments = positional;
+
+    if (!parser.isSet(profile) || parser.value(profile).isEmpty()) {
+        out.error = QStringLiteral("--profile DIR is required");
+        return out;
+    }
+    o.profileDir = parser.value(profile);
+    o.serverUrl = QUrl(parser.isSet(server) ? parser.value(server) : QLatin1String(kDefaultServer));
+    const QString scheme = o.serverUrl.scheme();
+    if (!o.serverUrl.isValid() || o.serverUrl.host().isEmpty() ||
+        (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
+        out.error = QStringLiteral("--server needs a ws:// or wss:// address, not \"%1\"")
+                        .arg(parser.value(server));
+        return out;
+    }
+    o.json = parser.isSet(json);
+    o.verbose = parser.isSet(verbose);
+    o.allowInsecureTransport = parser.isSet(insecure);
+    o.passwordFile = parser.value(passwordFile);
+    o.passphraseFile = parser.value(passphraseFile);
+    o.lowMemoryPassphrase = parser.isSet(lowMemory);
+    o.once = parser.isSet(once);
+    if (parser.isSet(timeout)) {
+        const std::optional<int> t = boundedInt(parser.value(timeout), 1, kMaxTimeoutSeconds);
+        if (!t) {
+            out.error = QStringLiteral("--timeout takes 1 to %1 seconds").arg(kMaxTimeoutSeconds);
+            return out;
+        }
+        o.timeoutSeconds = *t;
+        o.timeoutGiven = true;
+    }
+    if (parser.isSet(limit)) {
+        const std::optional<int> n = boundedInt(parser.value(limit), 1, kMaxHistoryLimit);
+        if (!n) {
+            out.error = QStringLiteral("--limit takes 1 to %1").arg(kMaxHistoryLimit);
+            return out;
+        }
+        o.limit = *n;
+    }
+    if (o.once && o.command != CommandName::Receive) {
+        out.error = QStringLiteral("--once is an option of receive");
+        return out;
+    }
+    out.options = o;
+    return out;
+}
+
+} // namespace msgr::cli

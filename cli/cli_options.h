@@ -1,0 +1,44 @@
+#pragma once
+//! msgr-cli's command line: global options, the command and its arguments, checked here so
+//! every command gets valid values (a bad one is a Usage error, exit 2).
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+#include <optional>
+
+namespace msgr::cli {
+
+enum class CommandName { SignUp, LogIn, LogOut, Chats, Send, History, Receive, Upload };
+
+struct CliOptions {
+    CommandName command = CommandName::Chats;
+    QStringList arguments; //!< the command's positional arguments, count checked
+    QString profileDir;
+    QUrl serverUrl;
+    bool json = false;
+    bool verbose = false;
+    bool allowInsecureTransport = false;
+    QString passwordFile;   //!< empty: stdin
+    QString passphraseFile; //!< empty: MSGR_PASSPHRASE if set, else stdin
+    //! Argon2id cost of a new passphrase: libsodium's INTERACTIVE level instead of MODERATE.
+    bool lowMemoryPassphrase = false;
+    //! How long a command waits for the server (seconds); receive: how long it streams.
+    int timeoutSeconds = 30;
+    bool timeoutGiven = false;
+    int limit = 20;    //!< history
+    bool once = false; //!< receive
+};
+
+struct ParsedCommandLine {
+    std::optional<CliOptions> options; //!< empty: help or version was printed, or an error
+    QString error;                     //!< set: a usage error
+    bool printedHelp = false;
+};
+
+//! The usual arguments of main(); prints --help and --version itself.
+ParsedCommandLine parseCommandLine(const QStringList &arguments);
+
+//! The help text: synopsis, commands, options, exit codes, environment.
+QString usageText();
+
+} // namespace msgr::cli

@@ -1,0 +1,61 @@
+#include "cli/commands/command.h"
+
+#include "cli/cli_options.h"
+#include "cli/commands/auth_command.h"
+#include "cli/commands/chats_command.h"
+#include "cli/commands/history_command.h"
+#include "cli/commands/logout_command.h"
+#include "cli/commands/receive_command.h"
+#include "cli/commands/send_command.h"
+#include "cli/commands/upload_command.h"
+#include "cli/output.h"
+
+namespace msgr::cli {
+
+void Command::finish(ExitCode code, const QString &error) {
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_deadline.stop();
+    if (code != Ok && !error.isEmpty())
+        m_env.output->error(code, error);
+    emit finished(int(code));
+}
+
+int Command::timeoutMs() const {
+    return m_env.options->timeoutSeconds * 1000;
+}
+
+void Command::armDeadline(const QString &message) {
+    m_deadline.setSingleShot(true);
+    m_deadline.disconnect(this);
+    connect(&m_deadline, &QTimer::timeout, this, [this, message] { finish(Unreachable, message); });
+    m_deadline.start(timeoutMs());
+}
+
+void Command::finishSignedOut() {
+    finish(AccountState, tr("this profile is signed out: run msgr-cli login first"));
+}
+
+std::unique_ptr<Command> makeCommand(const CommandEnv &env) {
+    switch (env.options->command) {
+    case CommandName::SignUp:
+    case CommandName::LogIn:
+        return std::make_unique<AuthCommand>(env);
+    case CommandName::LogOut:
+        return std::make_unique<LogoutCommand>(env);
+    case CommandName::Chats:
+        return std::make_unique<ChatsCommand>(env);
+    case CommandName::Send:
+        return std::make_unique<SendCommand>(env);
+    case CommandName::History:
+        return std::make_unique<HistoryCommand>(env);
+    case CommandName::Receive:
+        return std::make_unique<ReceiveCommand>(env);
+    case CommandName::Upload:
+        return std::make_unique<UploadCommand>(env);
+    }
+    return nullptr;
+}
+
+} // namespace msgr::cli

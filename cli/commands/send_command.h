@@ -1,0 +1,26 @@
+#pragma once
+//! `send <@username|chat-id> <text|->`: stores the text as a pending message, as the app's
+//! composer does (CoreContext::sendText: one random id, reused on every retry), and returns
+//! once the server acknowledged it (exit 0, prints its id), refused it for good (exit 7), or
+//! did not answer within --timeout (exit 6: the message stays queued in the profile and goes
+//! out on the next run that connects).
+#include "cli/commands/command.h"
+
+namespace msgr::cli {
+
+class ChatResolver;
+
+class SendCommand : public Command {
+    Q_OBJECT
+public:
+    using Command::Command;
+    void start(bool signedIn) override;
+
+private:
+    void send(qint64 chatId, const QString &text);
+
+    ChatResolver *m_resolver = nullptr;
+    qint64 m_localId = 0;
+};
+
+} // namespace msgr::cli

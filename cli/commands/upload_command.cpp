@@ -1,0 +1,125 @@
+#include "cli/commands/upload_command.h"
+
+#include "cli/cli_options.h"
+#include "cli/headless_client.h"
+#include "cli/output.h"
+#include "core/account/session.h"
+#include "core/media/upload_manager.h"
+#include "storage/profile_store.h"
+#include "storage/tables/account_table.h"
+
+#include <QFileInfo>
+
+namespace msgr::cli {
+namespace {
+
+//! tus speaks HTTP to the WebSocket's host and port: ws -> http, wss -> https.
+QUrl httpUrlOf(QUrl url) {
+    url.setScheme(url.scheme() == QLatin1String("wss") ? QStringLiteral("https")
+                                                       : QStringLiteral("http"));
+    url.setPath({});
+    return url;
+}
+
+QString stateName(core::TransferState state) {
+    switch (state) {
+    case core::TransferState::Queued:
+        return QStringLiteral("queued");
+    case core::TransferState::Running:
+        return QStringLiteral("running");
+    case core::TransferState::Retrying:
+        return QStringLiteral("retrying");
+    case core::TransferState::Paused:
+        return QStringLiteral("paused");
+    case core::TransferState::Done:
+        return QStringLiteral("done");
+    case core::TransferState::Failed:
+        return QStringLiteral("failed");
+    }
+    return QStringLiteral("unknown");
+}
+
+} // namespace
+
+UploadCommand::~UploadCommand() {
+    if (m_manager)
+        QMetaObject::invokeMethod(
+            m_manager, [manager = m_manager] { delete manager; }, Qt::BlockingQueuedConnection);
+    m_transferThread.quit();
+    m_transferThread.wait();
+}
+
+void UploadCommand::start(bool signedIn) {
+    if (!signedIn) {
+        finishSignedOut();
+        return;
+    }
+    const QFileInfo file(m_env.options->arguments.at(0));
+    if (!file.isFile() || !file.isReadable()) {
+        finish(NotFound, tr("%1 is not a readable file").arg(file.filePath()));
+        return;
+    }
+    m_path = file.absoluteFilePath();
+    // The session token lets the upload through; it stays inside this process.
+    m_env.client->store()->read(
+        [](storage::ReadTransaction &tx) { return storage::AccountTable::load(tx); }, this,
+        [this](const std::optional<storage::AccountState> &account) {
+            if (!account || account->token.isEmpty())
+                finishSignedOut();
+            else
+                startManager(account->token);
+        });
+}
+
+void UploadCommand::startManager(const QString &token) {
+    m_transferThread.setObjectName(QStringLiteral("msgr-transfer"));
+    m_transferThread.start();
+    m_manager = new core::UploadManager(m_env.client->store());
+    m_manager->moveToThread(&m_transferThread);
+    connect(m_manager, &core::UploadManager::transferChanged, this, &UploadCommand::onProgress);
+    connect(m_manager, &core::UploadManager::loaded, this, [this] {
+        m_loaded = true;
+        m_manager->addUpload(m_path);
+    });
+    connect(m_manager, &core::UploadManager::addRefused, this,
+            [this](const QString &path, const QString &reason) {
+                if (path == m_path)
+                    finish(Refused, reason);
+            });
+    armDeadline(tr("the upload made no progress in time; it resumes on the next upload run"));
+    m_manager->setServer(httpUrlOf(m_env.client->session()->serverUrl()), token);
+    m_manager->start();
+}
+
+void UploadCommand::onProgress(const core::TransferProgress &p) {
+    if (!m_loaded) {
+        m_earlier.insert(p.id);
+        return;
+    }
+    if (m_id == 0 && p.localPath == m_path && !m_earlier.contains(p.id))
+        m_id = p.id;
+    if (p.id != m_id)
+        return;
+    armDeadline(tr("the upload made no progress in time; it resumes on the next upload run"));
+    const int percent = p.bytesTotal > 0 ? int(p.bytesDone * 100 / p.bytesTotal) : 100;
+    QString line = QStringLiteral("%1 %2% %3/%4 bytes")
+                       .arg(stateName(p.state))
+                       .arg(percent)
+                       .arg(p.bytesDone)
+                       .arg(p.bytesTotal);
+    if (p.state == core::TransferState::Done)
+        line = QStringLiteral("uploaded %1 as file %2").arg(p.fileName, p.fileId);
+    m_env.output->result(line, {{QStringLiteral("upload"), p.id},
+                                {QStringLiteral("file"), p.fileName},
+                                {QStringLiteral("state"), stateName(p.state)},
+                                {QStringLiteral("bytesDone"), p.bytesDone},
+                                {QStringLiteral("bytesTotal"), p.bytesTotal},
+                                {QStringLiteral("fileId"), p.fileId},
+                                {QStringLiteral("error"), p.error}});
+    if (p.state == core::TransferState::Done)
+        finish(Ok);
+    else if (p.state == core::TransferState::Failed)
+        finish(Refused, tr("the upload failed: %1").arg(p.error));
+}
+
+} // namespace msgr::cli

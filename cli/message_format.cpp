@@ -1,0 +1,117 @@
+#include "cli/message_format.h"
+
+#include <QDateTime>
+
+namespace msgr::cli {
+namespace {
+
+QString isoDate(qint64 ms) {
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+}
+
+//! A text on one line: backslashes doubled, line breaks as \n.
+QString escaped(QString text) {
+    text.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    text.replace(QLatin1Char('\r'), QLatin1String("\\r"));
+    text.replace(QLatin1Char('\n'), QLatin1String("\\n"));
+    return text;
+}
+
+QJsonValue usernameOf(const UserIndex &users, qint64 id) {
+    const auto it = users.constFind(id);
+    return it == users.constEnd() ? QJsonValue(QJsonValue::Null) : QJsonValue(it->username);
+}
+
+QString handleOf(const UserIndex &users, qint64 id) {
+    const auto it = users.constFind(id);
+    return it == users.constEnd() ? QStringLiteral("user%1").arg(id)
+                                  : QStringLiteral("@%1").arg(it->username);
+}
+
+QString stateOf(const storage::MessageRecord &m) {
+    if (m.failed)
+        return QStringLiteral("failed");
+    return m.pending ? QStringLiteral("pending") : QStringLiteral("sent");
+}
+
+QString kindOf(storage::ChatKind kind) {
+    switch (kind) {
+    case storage::ChatKind::Private:
+        return QStringLiteral("private");
+    case storage::ChatKind::Group:
+        return QStringLiteral("group");
+    case storage::ChatKind::Channel:
+        return QStringLiteral("channel");
+    }
+    return QStringLiteral("unknown");
+}
+
+} // namespace
+
+UserIndex indexUsers(const QList<storage::UserRecord> &users) {
+    UserIndex index;
+    for (const storage::UserRecord &u : users)
+        index.insert(u.id, u);
+    return index;
+}
+
+QJsonObject messageJson(const storage::MessageRecord &m, const UserIndex &users, qint64 selfId) {
+    const auto sender = users.constFind(m.senderId);
+    return {
+        {QStringLiteral("chatId"), m.chatId},
+        {QStringLiteral("id"), m.serverId},
+        {QStringLiteral("localId"), m.localId},
+        {QStringLiteral("date"), m.date},
+        {QStringLiteral("senderId"), m.senderId},
+        {QStringLiteral("sender"), usernameOf(users, m.senderId)},
+        {QStringLiteral("senderName"), sender == users.constEnd()
+                                           ? QJsonValue(QJsonValue::Null)
+                                           : QJsonValue(sender->displayName)},
+        {QStringLiteral("outgoing"), m.senderId == selfId},
+        {QStringLiteral("text"), m.text},
+        {QStringLiteral("state"), stateOf(m)},
+    };
+}
+
+QString messageLine(const storage::MessageRecord &m, const UserIndex &users, qint64 selfId) {
+    QString line =
+        QStringLiteral("%1 #%2 %3%4: %5")
+            .arg(isoDate(m.date))
+            .arg(m.chatId)
+            .arg(m.senderId == selfId ? QStringLiteral("me") : handleOf(users, m.senderId),
+                 m.pending || m.failed ? QStringLiteral(" [%1]").arg(stateOf(m)) : QString(),
+                 escaped(m.text));
+    return line;
+}
+
+QJsonObject chatJson(const storage::ChatRecord &c, const UserIndex &users) {
+    return {
+        {QStringLiteral("id"), c.id},
+        {QStringLiteral("kind"), kindOf(c.kind)},
+        {QStringLiteral("title"), c.title},
+        {QStringLiteral("peerUserId"), c.peerUserId},
+        {QStringLiteral("peer"),
+         c.peerUserId ? usernameOf(users, c.peerUserId) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("unread"), c.unreadCount},
+        {QStringLiteral("pinned"), c.pinnedPosition >= 0},
+        {QStringLiteral("lastDate"), c.lastDate},
+        {QStringLiteral("lastText"), c.lastText},
+    };
+}
+
+QString chatLine(const storage::ChatRecord &c, const UserIndex &users) {
+    QString name = c.title;
+    if (c.kind == storage::ChatKind::Private && c.peerUserId) {
+        const auto peer = users.constFind(c.peerUserId);
+        name = handleOf(users, c.peerUserId);
+        if (peer != users.constEnd() && !peer->displayName.isEmpty())
+            name += QStringLiteral(" (%1)").arg(peer->displayName);
+    }
+    return QStringLiteral("%1\t%2\t%3 unread\t%4")
+        .arg(c.id)
+        .arg(name)
+        .arg(c.unreadCount)
+        .arg(escaped(c.lastText));
+}
+
+} // namespace msgr::cli

@@ -1,0 +1,46 @@
+#include "cli/secret_sources.h"
+
+#include "cli/cli_options.h"
+
+#include <cstdlib>
+
+namespace msgr::cli {
+namespace {
+
+constexpr auto kPassphraseVariable = "MSGR_PASSPHRASE";
+
+} // namespace
+
+SecretSources::SecretSources(const CliOptions &options, int cancelFd)
+    : m_options(options), m_cancelFd(cancelFd) {}
+
+SecretRead SecretSources::passphrase(bool isNew) const {
+    if (!m_options.passphraseFile.isEmpty())
+        return readSecretFile(m_options.passphraseFile);
+    if (std::getenv(kPassphraseVariable))
+        return takeSecretFromEnvironment(kPassphraseVariable);
+    SecretRead first = readSecretLine(isNew ? QStringLiteral("New passphrase for this profile: ")
+                                            : QStringLiteral("Passphrase of this profile: "),
+                                      m_cancelFd);
+    if (!first.ok() || !isNew || !stdinIsTerminal())
+        return first;
+    const SecretRead again =
+        readSecretLine(QStringLiteral("The same passphrase again: "), m_cancelFd);
+    if (!again.ok())
+        return again;
+    if (again.value != first.value)
+        return {SecretRead::Status::Failed, {}, QStringLiteral("the passphrases differ")};
+    return first;
+}
+
+SecretRead SecretSources::password() const {
+    if (!m_options.passwordFile.isEmpty())
+        return readSecretFile(m_options.passwordFile);
+    return readSecretLine(QStringLiteral("Password: "), m_cancelFd);
+}
+
+SecretRead SecretSources::messageText() const {
+    return readAllStdin(m_cancelFd);
+}
+
+} // namespace msgr::cli

@@ -1,0 +1,315 @@
+// msgr-cli against the real msgr-server on loopback: two profiles sign up, one sends to the
+// other by username while the other is not running, the other's `receive --json --once` prints
+// exactly that message; chats, history in both directions, a live receive ended by SIGTERM,
+// the documented exit codes for a wrong password, a wrong passphrase and a signed-out profile,
+// an upload whose bytes the server then holds, and the profile's file modes (0700 folder, 0600
+// files).
+#include "cli/exit_codes.h"
+#include "tests/cli/cli_runner.h"
+#include "tests/support/server_process.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <optional>
+#include <sys/stat.h>
+
+using namespace msgr;
+using namespace msgr::test;
+using L = QLatin1StringView;
+
+namespace {
+
+const QByteArray kAlicePassword = "alice's long password";
+const QByteArray kBobPassword = "bob's long password";
+
+//! A file holding `secret` on its first line, readable by its owner only.
+QString writeSecretFile(const QString &path, const QByteArray &secret) {
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) ||
+        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return {};
+    file.write(secret + '\n');
+    return path;
+}
+
+//! The permission bits of a file (-1 when it cannot be stat()ed).
+int modeOf(const QString &path) {
+    struct stat st = {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return -1;
+    return int(st.st_mode & 07777);
+}
+
+} // namespace
+
+class TstCli : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void signUpPrintsTheAccount();
+    void messageSentWhileOfflineIsReceivedOnce();
+    void chatsListsTheChat();
+    void historyShowsBothDirectionsInOrder();
+    void liveReceiveStreamsAndEndsOnSigterm();
+    void wrongPasswordIsRefusedWithItsExitCode();
+    void wrongPassphraseLeavesTheProfileLocked();
+    void commandsNeedASignedInProfile();
+    void uploadStoresTheFileOnTheServer();
+    void profileIsPrivate();
+
+private:
+    QString profile(const QString &name) const { return m_dir.filePath(name); }
+
+    ServerProcess m_server;
+    QTemporaryDir m_dir;
+    std::optional<CliRunner> m_alice, m_bob;
+    qint64 m_aliceId = 0, m_bobId = 0;
+    qint64 m_chatId = 0, m_firstMessageId = 0;
+};
+
+void TstCli::initTestCase() {
+    QVERIFY2(QFileInfo(CliRunner::binaryPath()).isExecutable(), "MSGR_CLI_BIN is not set");
+    QVERIFY(m_dir.isValid());
+    QVERIFY(m_server.start());
+    const QString phrase = writeSecretFile(m_dir.filePath(QStringLiteral("alice.phrase")),
+                                           "alice's profile passphrase");
+    QVERIFY(!phrase.isEmpty());
+    m_alice.emplace(profile(QStringLiteral("alice")), m_server.wsUrl(), phrase);
+    // Bob's passphrase comes from stdin, as on a terminal or in a pipe.
+    m_bob.emplace(profile(QStringLiteral("bob")), m_server.wsUrl(), QString());
+}
+
+void TstCli::signUpPrintsTheAccount() {
+    const QString passwordFile =
+        writeSecretFile(m_dir.filePath(QStringLiteral("alice.password")), kAlicePassword);
+    CliResult a = m_alice->run({QStringLiteral("--json"), QStringLiteral("--password-file"),
+                                passwordFile, QStringLiteral("signup"), QStringLiteral("alice"),
+                                QStringLiteral("Alice Liddell")});
+    QCOMPARE(a.exitCode, int(cli::Ok));
+    QList<QJsonObject> lines = a.jsonLines();
+    QCOMPARE(lines.size(), 1);
+    QCOMPARE(lines[0][L("username")].toString(), QStringLiteral("alice"));
+    m_aliceId = lines[0][L("userId")].toInteger();
+    QVERIFY(m_aliceId > 0);
+
+    // From stdin, one line each: the new passphrase, then the password.
+    CliResult b = m_bob->run({QStringLiteral("--json"), QStringLiteral("signup"),
+                              QStringLiteral("bob"), QStringLiteral("Bob")},
+                             "bob's profile passphrase\n" + kBobPassword + "\n");
+    QCOMPARE(b.exitCode, int(cli::Ok));
+    lines = b.jsonLines();
+    QCOMPARE(lines.size(), 1);
+    m_bobId = lines[0][L("userId")].toInteger();
+    QVERIFY(m_bobId > 0 && m_bobId != m_aliceId);
+
+    // Signing up again into a signed-in profile is refused, nothing changes.
+    const CliResult again =
+        m_bob->run({QStringLiteral("signup"), QStringLiteral("bob2"), QStringLiteral("Bob")},
+                   "bob's profile passphrase\n" + kBobPassword + "\n");
+    QCOMPARE(again.exitCode, int(cli::AccountState));
+}
+
+void TstCli::messageSentWhileOfflineIsReceivedOnce() {
+    // Bob's msgr-cli is not running: the server keeps the message for his profile.
+    const CliResult sent = m_alice->run({QStringLiteral("--json"), QStringLiteral("send"),
+                                         QStringLiteral("@bob"), QStringLiteral("hello, bob")});
+    QCOMPARE(sent.exitCode, int(cli::Ok));
+    const QList<QJsonObject> ack = sent.jsonLines();
+    QCOMPARE(ack.size(), 1);
+    m_chatId = ack[0][L("chatId")].toInteger();
+    m_firstMessageId = ack[0][L("id")].toInteger();
+    QVERIFY(m_chatId > 0 && m_firstMessageId > 0);
+
+    const QByteArray phrase = "bob's profile passphrase\n";
+    const CliResult got = m_bob->run(
+        {QStringLiteral("--json"), QStringLiteral("receive"), QStringLiteral("--once")}, phrase);
+    QCOMPARE(got.exitCode, int(cli::Ok));
+    const QList<QJsonObject> messages = got.jsonLines();
+    QCOMPARE(messages.size(), 1);
+    const QJsonObject &m = messages[0];
+    QCOMPARE(m[L("text")].toString(), QStringLiteral("hello, bob"));
+    QCOMPARE(m[L("chatId")].toInteger(), m_chatId);
+    QCOMPARE(m[L("id")].toInteger(), m_firstMessageId);
+    QCOMPARE(m[L("senderId")].toInteger(), m_aliceId);
+    QCOMPARE(m[L("sender")].toString(), QStringLiteral("alice"));
+    QCOMPARE(m[L("senderName")].toString(), QStringLiteral("Alice Liddell"));
+    QCOMPARE(m[L("outgoing")].toBool(), false);
+    QCOMPARE(m[L("state")].toString(), QStringLiteral("sent"));
+
+    // Printed once: the next receive starts after it.
+    const CliResult again = m_bob->run(
+        {QStringLiteral("--json"), QStringLiteral("receive"), QStringLiteral("--once")}, phrase);
+    QCOMPARE(again.exitCode, int(cli::Ok));
+    QCOMPARE(again.jsonLines().size(), 0);
+}
+
+void TstCli::chatsListsTheChat() {
+    const CliResult r = m_alice->run({QStringLiteral("--json"), QStringLiteral("chats")});
+    QCOMPARE(r.exitCode, int(cli::Ok));
+    const QList<QJsonObject> chats = r.jsonLines();
+    QCOMPARE(chats.size(), 1);
+    QCOMPARE(chats[0][L("id")].toInteger(), m_chatId);
+    QCOMPARE(chats[0][L("kind")].toString(), QStringLiteral("private"));
+    QCOMPARE(chats[0][L("peerUserId")].toInteger(), m_bobId);
+    QCOMPARE(chats[0][L("peer")].toString(), QStringLiteral("bob"));
+    QCOMPARE(chats[0][L("lastText")].toString(), QStringLiteral("hello, bob"));
+}
+
+void TstCli::historyShowsBothDirectionsInOrder() {
+    // Bob answers by chat id, his message text from stdin after the passphrase line.
+    const CliResult reply =
+        m_bob->run({QStringLiteral("send"), QString::number(m_chatId), QStringLiteral("-")},
+                   "bob's profile passphrase\nhi alice\nhow are you?\n");
+    QCOMPARE(reply.exitCode, int(cli::Ok));
+
+    const CliResult r =
+        m_alice->run({QStringLiteral("--json"), QStringLiteral("history"), QStringLiteral("@bob"),
+                      QStringLiteral("--limit"), QStringLiteral("10")});
+    QCOMPARE(r.exitCode, int(cli::Ok));
+    const QList<QJsonObject> history = r.jsonLines();
+    QCOMPARE(history.size(), 2);
+    QCOMPARE(history[0][L("text")].toString(), QStringLiteral("hello, bob"));
+    QCOMPARE(history[0][L("outgoing")].toBool(), true);
+    QCOMPARE(history[0][L("senderId")].toInteger(), m_aliceId);
+    QCOMPARE(history[1][L("text")].toString(), QStringLiteral("hi alice\nhow are you?"));
+    QCOMPARE(history[1][L("outgoing")].toBool(), false);
+    QCOMPARE(history[1][L("senderId")].toInteger(), m_bobId);
+    QVERIFY(history[0][L("id")].toInteger() < history[1][L("id")].toInteger());
+
+    // The text form: one line per message, the line break escaped.
+    const CliResult text = m_alice->run({QStringLiteral("history"), QString::number(m_chatId)});
+    QCOMPARE(text.exitCode, int(cli::Ok));
+    const QStringList lines = text.lines();
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines[0].endsWith(QStringLiteral(" me: hello, bob")), qPrintable(lines[0]));
+    QVERIFY2(lines[1].endsWith(QStringLiteral(" @bob: hi alice\\nhow are you?")),
+             qPrintable(lines[1]));
+}
+
+void TstCli::liveReceiveStreamsAndEndsOnSigterm() {
+    // Alice has Bob's reply unread: a streaming receive prints it first, then what comes live.
+    std::unique_ptr<QProcess> receiving =
+        m_alice->startRunning({QStringLiteral("--json"), QStringLiteral("receive")});
+    const QByteArray first = CliRunner::awaitLine(*receiving);
+    QVERIFY2(first.contains("how are you?"), first.constData());
+
+    const CliResult sent = m_bob->run(
+        {QStringLiteral("send"), QStringLiteral("alice"), QStringLiteral("live message")},
+        "bob's profile passphrase\n");
+    QCOMPARE(sent.exitCode, int(cli::Ok));
+    const QByteArray live = CliRunner::awaitLine(*receiving);
+    QJsonParseError error;
+    const QJsonObject m = QJsonDocument::fromJson(live, &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(m[L("text")].toString(), QStringLiteral("live message"));
+    QCOMPARE(m[L("senderId")].toInteger(), m_bobId);
+
+    const CliResult ended = CliRunner::terminate(*receiving);
+    QCOMPARE(ended.exitCode, int(cli::Ok));
+    QCOMPARE(ended.err, QByteArray());
+}
+
+void TstCli::wrongPasswordIsRefusedWithItsExitCode() {
+    const CliRunner other(profile(QStringLiteral("alice-elsewhere")), m_server.wsUrl(), QString());
+    const CliResult r =
+        other.run({QStringLiteral("--json"), QStringLiteral("login"), QStringLiteral("alice")},
+                  "another passphrase\nnot alice's password\n");
+    QCOMPARE(r.exitCode, int(cli::AuthRefused));
+    QCOMPARE(r.out, QByteArray());
+    const QJsonObject error = QJsonDocument::fromJson(r.err.trimmed()).object();
+    QCOMPARE(error[L("error")].toString(), QStringLiteral("auth_refused"));
+    QCOMPARE(error[L("exitCode")].toInt(), int(cli::AuthRefused));
+    QCOMPARE(error[L("message")].toString(), QStringLiteral("Wrong username or password"));
+
+    // The right password then signs this second device in.
+    const CliResult ok = other.run({QStringLiteral("login"), QStringLiteral("alice")},
+                                   "another passphrase\n" + kAlicePassword + "\n");
+    QCOMPARE(ok.exitCode, int(cli::Ok));
+}
+
+void TstCli::wrongPassphraseLeavesTheProfileLocked() {
+    const CliResult r = m_bob->run({QStringLiteral("chats")}, "not bob's passphrase\n");
+    QCOMPARE(r.exitCode, int(cli::ProfileLocked));
+    QCOMPARE(r.err.trimmed(), QByteArray("msgr-cli: Wrong passphrase"));
+    // And no passphrase at all.
+    QCOMPARE(m_bob->run({QStringLiteral("chats")}).exitCode, int(cli::ProfileLocked));
+}
+
+void TstCli::commandsNeedASignedInProfile() {
+    const CliRunner nobody(profile(QStringLiteral("nobody")), m_server.wsUrl(), QString());
+    QCOMPARE(nobody.run({QStringLiteral("chats")}).exitCode, int(cli::AccountState));
+    QVERIFY2(!QFileInfo::exists(profile(QStringLiteral("nobody"))),
+             "a command that needs a profile created one");
+    QCOMPARE(nobody.run({QStringLiteral("no-such-command")}).exitCode, int(cli::Usage));
+    QCOMPARE(
+        m_alice->run({QStringLiteral("send"), QStringLiteral("@nosuchuser"), QStringLiteral("hi")})
+            .exitCode,
+        int(cli::NotFound));
+
+    // Logged out, the profile keeps its history but every command asks for a log-in.
+    const CliRunner elsewhere(profile(QStringLiteral("alice-elsewhere")), m_server.wsUrl(),
+                              QString());
+    QCOMPARE(elsewhere.run({QStringLiteral("logout")}, "another passphrase\n").exitCode,
+             int(cli::Ok));
+    QCOMPARE(elsewhere.run({QStringLiteral("chats")}, "another passphrase\n").exitCode,
+             int(cli::AccountState));
+}
+
+void TstCli::uploadStoresTheFileOnTheServer() {
+    // Two parts and a bit (the part is 1 MiB): progress lines, then the file id.
+    QByteArray data(2 * 1024 * 1024 + 12345, Qt::Uninitialized);
+    for (qsizetype i = 0; i < data.size(); ++i)
+        data[i] = char((i * 7919) >> 3);
+    const QString path = m_dir.filePath(QStringLiteral("photo.bin"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(data), data.size());
+    file.close();
+
+    const CliResult r = m_alice->run({QStringLiteral("--json"), QStringLiteral("upload"), path});
+    QCOMPARE(r.exitCode, int(cli::Ok));
+    const QList<QJsonObject> lines = r.jsonLines();
+    QVERIFY(lines.size() >= 2);
+    const QJsonObject &done = lines.last();
+    QCOMPARE(done[L("state")].toString(), QStringLiteral("done"));
+    QCOMPARE(done[L("file")].toString(), QStringLiteral("photo.bin"));
+    QCOMPARE(done[L("bytesDone")].toInteger(), data.size());
+    QVERIFY(!done[L("fileId")].toString().isEmpty());
+    for (qsizetype i = 0; i + 1 < lines.size(); ++i)
+        QVERIFY(lines[i][L("bytesDone")].toInteger() <= lines[i + 1][L("bytesDone")].toInteger());
+
+    // The server holds exactly these bytes, under their SHA-256.
+    const QString sha =
+        QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+    QFile blob(m_server.dataDir() + QStringLiteral("/media/blobs/") + sha.left(2) +
+               QLatin1Char('/') + sha);
+    QVERIFY(blob.open(QIODevice::ReadOnly));
+    QCOMPARE(blob.readAll(), data);
+
+    const CliResult missing =
+        m_alice->run({QStringLiteral("upload"), m_dir.filePath(QStringLiteral("no-such-file"))});
+    QCOMPARE(missing.exitCode, int(cli::NotFound));
+}
+
+void TstCli::profileIsPrivate() {
+    for (const QString &name : {QStringLiteral("alice"), QStringLiteral("bob")}) {
+        QCOMPARE(modeOf(profile(name)), 0700);
+        const QFileInfoList files = QDir(profile(name)).entryInfoList(QDir::Files | QDir::Hidden);
+        QVERIFY(files.size() >= 2); // history.db and key.wrapped at least
+        for (const QFileInfo &f : files) {
+            QCOMPARE(modeOf(f.filePath()), 0600);
+        }
+    }
+    QVERIFY(QFileInfo::exists(
+        QDir(profile(QStringLiteral("bob"))).filePath(QStringLiteral("key.wrapped"))));
+}
+
+QTEST_GUILESS_MAIN(TstCli)
+#include "tst_cli.moc"
