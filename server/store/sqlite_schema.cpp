@@ -196,6 +196,8 @@ CREATE TABLE secret_envelopes (
 );
 CREATE INDEX secret_envelopes_by_device ON secret_envelopes(device_id, id);
 CREATE INDEX secret_envelopes_by_age ON secret_envelopes(created_at);
+)sql";
+
 constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4,
                             kVersion5, kVersion6, kVersion7};
 
