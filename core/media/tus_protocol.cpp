@@ -4,21 +4,6 @@
 #include <QNetworkReply>
 
 namespace msgr::core::tus {
-namespace {
-
-std::optional<qint64> parseNumber(const QByteArray &text) {
-    // Digits only: toLongLong would also take a sign and surrounding spaces.
-    if (text.isEmpty() || text.size() > 19)
-        return std::nullopt;
-    for (char c : text)
-        if (c < '0' || c > '9')
-            return std::nullopt;
-    bool ok = false;
-    const qint64 value = text.toLongLong(&ok);
-    return ok ? std::optional(value) : std::nullopt;
-}
-
-} // namespace
 
 QNetworkRequest request(const QUrl &url, const QString &token, int stallTimeoutMs) {
     QNetworkRequest request(url);
@@ -28,6 +13,10 @@ QNetworkRequest request(const QUrl &url, const QString &token, int stallTimeoutM
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    // Qt's default redirect policy follows a 307 to any host with every raw header, the bearer
+    // token included: only a redirect on the same origin is followed.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::SameOriginRedirectPolicy);
     return request;
 }
 
@@ -64,34 +53,19 @@ QByteArray metadata(const QString &fileName, const QString &mimeType) {
 }
 
 std::optional<QUrl> uploadUrl(const QUrl &serverUrl, const QNetworkReply &reply) {
-    const QByteArray location = reply.rawHeader("Location");
-    if (location.isEmpty())
-        return std::nullopt;
-    const QUrl url = serverUrl.resolved(QUrl(QString::fromLatin1(location)));
-    // Only an upload on the same server: the token is never sent anywhere else.
-    if (!url.isValid() || url.scheme() != serverUrl.scheme() || url.host() != serverUrl.host() ||
-        url.port() != serverUrl.port() || !url.path().startsWith(QStringLiteral("/files/")))
-        return std::nullopt;
-    return url;
+    return resolveUploadUrl(serverUrl, reply.rawHeader("Location"));
 }
 
 std::optional<qint64> numberHeader(const QNetworkReply &reply, const QByteArray &name) {
-    return parseNumber(reply.rawHeader(name).trimmed());
+    return parseNumberHeader(reply.rawHeader(name));
 }
 
 std::optional<int> retryAfterMs(const QNetworkReply &reply) {
-    const std::optional<qint64> seconds = parseNumber(reply.rawHeader("Retry-After").trimmed());
-    if (!seconds)
-        return std::nullopt;
-    return int(qMin<qint64>(*seconds, 3600) * 1000);
+    return parseRetryAfterMs(reply.rawHeader("Retry-After"));
 }
 
 int status(const QNetworkReply &reply) {
     return reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-}
-
-QString fileIdOf(const QString &uploadUrl) {
-    return QUrl(uploadUrl).path().section(u'/', -1);
 }
 
 } // namespace msgr::core::tus
