@@ -5,6 +5,7 @@
 // attachments, and one stored copy of a file two users upload.
 #include "protocol/limits.h"
 #include "protocol/updates.h"
+#include "tests/integration/distinct_bytes.h"
 #include "tests/integration/raw_http.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
@@ -22,15 +23,8 @@ namespace {
 const QString kPassword = QStringLiteral("correct horse battery");
 const QByteArray kTus = "1.0.0";
 
-//! Distinct, non-repeating bytes so a range from the wrong offset cannot pass for the right one.
 QByteArray content(qsizetype size, quint32 seed) {
-    QByteArray bytes(size, Qt::Uninitialized);
-    quint32 x = seed * 2654435761u + 1;
-    for (qsizetype i = 0; i < size; ++i) {
-        x = x * 1664525u + 1013904223u;
-        bytes[i] = char(x >> 24);
-    }
-    return bytes;
+    return msgr::test::distinctBytes(size, seed);
 }
 
 QString sha256Hex(const QByteArray &data) {

@@ -2,6 +2,7 @@
 // and without checksums, HEAD offsets, the refusals (409, 460, 401, 404, 412, 413, 429), a
 // body cut by the peer, termination, the server killed mid-upload and resumed from HEAD's
 // offset, and one stored copy per content.
+#include "tests/integration/distinct_bytes.h"
 #include "tests/integration/raw_http.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
@@ -25,15 +26,8 @@ namespace {
 const QString kPassword = QStringLiteral("correct horse battery");
 const QByteArray kTus = "1.0.0";
 
-//! Distinct, non-repeating bytes so a part at the wrong offset cannot pass for the right one.
 QByteArray content(qsizetype size, quint32 seed) {
-    QByteArray bytes(size, Qt::Uninitialized);
-    quint32 x = seed * 2654435761u + 1;
-    for (qsizetype i = 0; i < size; ++i) {
-        x = x * 1664525u + 1013904223u;
-        bytes[i] = char(x >> 24);
-    }
-    return bytes;
+    return msgr::test::distinctBytes(size, seed);
 }
 
 QByteArray checksum(const QByteArray &name, QCryptographicHash::Algorithm algorithm,
