@@ -96,10 +96,16 @@ constexpr std::array kFieldNames{L("t"),
                                  L("envelopes"),
                                  L("afterId"),
                                  L("fromUserId"),
-                                 L("fromDeviceId")};
-L("attachments"), L("fileId"), L("size"), L("mime"), L("width"), L("height"), L("durationMs"),
-    L("thumbnail"), L("waveform")
-};
+                                 L("fromDeviceId"),
+                                 L("attachments"),
+                                 L("fileId"),
+                                 L("size"),
+                                 L("mime"),
+                                 L("width"),
+                                 L("height"),
+                                 L("durationMs"),
+                                 L("thumbnail"),
+                                 L("waveform")};
 
 struct IntBounds {
     qint64 min, max;
