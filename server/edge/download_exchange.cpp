@@ -1,5 +1,6 @@
 #include "server/edge/download_exchange.h"
 
+#include "protocol/objects.h"
 #include "server/media/byte_range.h"
 #include "server/media/download_headers.h"
 #include "server/media/tus_headers.h"
@@ -26,18 +27,6 @@ using media::UploadError;
 
 namespace {
 constexpr std::string_view kFilesPrefix = "/files/";
-//! Upload ids are 32 lowercase hex digits (protocol::isFileId).
-constexpr size_t kFileIdChars = 32;
-
-bool isFileIdText(std::string_view id) {
-    if (id.size() != kFileIdChars)
-        return false;
-    for (const char c : id) {
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-            return false;
-    }
-    return true;
-}
 
 //! What every answer of this route carries: never cached by a shared cache, never sniffed.
 template <class Response> void setCommonHeaders(Response &res) {
@@ -103,12 +92,13 @@ template <class Stream> void DownloadExchange<Stream>::start() {
     const QString token = media::bearerToken(m_request[http::field::authorization]);
     if (token.isEmpty())
         return refuse(UploadError::Unauthorized);
-    const std::string_view id =
+    const std::string_view idText =
         path.size() > kFilesPrefix.size() ? path.substr(kFilesPrefix.size()) : std::string_view{};
-    if (path.substr(0, kFilesPrefix.size()) != kFilesPrefix || !isFileIdText(id))
+    const QString id = QString::fromLatin1(idText.data(), qsizetype(idText.size()));
+    if (path.substr(0, kFilesPrefix.size()) != kFilesPrefix || !protocol::isFileId(id))
         return refuse(UploadError::NotFound);
     m_edge.server.uploads->lookup(
-        token, QString::fromLatin1(id.data(), qsizetype(id.size())),
+        token, id,
         [self = this->shared_from_this()](media::UploadLookup found) {
             boost::asio::post(self->m_executor, [self, found = std::move(found)]() mutable {
                 self->onLookup(std::move(found));
