@@ -1,10 +1,11 @@
-// The messenger client: reads --server and --profile, builds the client (app/client_root.h)
-// and shows the UI.
+// The messenger client: reads --server, --profile and --language, sets the interface's
+// language, builds the client (app/client_root.h) and shows the UI.
 // Before anything else, core dumps are disabled: the process will hold the database key.
 #include <QCommandLineParser>
 #include <QDir>
 #include <QGuiApplication>
 #include <QIcon>
+#include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QSettings>
@@ -14,12 +15,19 @@
 #include "app/client_root.h"
 #include "core/account/client_config.h"
 #include "crypto/process_hardening.h"
+#include "translations/ui_translations.h"
 
 namespace {
 
 constexpr auto kDefaultServer = "ws://127.0.0.1:8765";
 
-msgr::core::ClientConfig configFromCommandLine(const QGuiApplication &app) {
+struct CommandLine {
+    msgr::core::ClientConfig config;
+    // Empty: what the user saved, else the system's languages.
+    QString language;
+};
+
+CommandLine parseCommandLine(const QGuiApplication &app) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Messenger client"));
     parser.addHelpOption();
@@ -36,9 +44,14 @@ msgr::core::ClientConfig configFromCommandLine(const QGuiApplication &app) {
         QStringLiteral("allow-insecure-ws"),
         QStringLiteral("Allow unencrypted ws:// to a server that is not on this machine (for "
                        "development on a trusted network only)."));
+    const QCommandLineOption language(
+        QStringLiteral("language"),
+        QStringLiteral("Language of the interface (en, ru); the system's by default."),
+        QStringLiteral("CODE"));
     parser.addOption(server);
     parser.addOption(profile);
     parser.addOption(allowInsecure);
+    parser.addOption(language);
     parser.process(app);
 
     // Command line first, then what the user saved, then the defaults.
@@ -58,7 +71,8 @@ msgr::core::ClientConfig configFromCommandLine(const QGuiApplication &app) {
     config.allowInsecureTransport = parser.isSet(allowInsecure);
     if (config.allowInsecureTransport)
         qWarning("--allow-insecure-ws: unencrypted connections to other machines are allowed");
-    return config;
+    return {config, parser.isSet(language) ? parser.value(language)
+                                           : settings.value(QStringLiteral("language")).toString()};
 }
 
 } // namespace
@@ -80,12 +94,20 @@ int main(int argc, char *argv[]) {
 
     // Every part of the client is built here, before the QML engine that shows it (and is
     // destroyed after it); QML's Session singleton is root.session().
-    msgr::app::ClientRoot root(configFromCommandLine(app));
+    const CommandLine commandLine = parseCommandLine(app);
+    msgr::translations::UiTranslations translations;
+    translations.apply(
+        commandLine.language.isEmpty()
+            ? msgr::translations::UiTranslations::pickLanguage(QLocale::system().uiLanguages())
+            : commandLine.language);
+
+    msgr::app::ClientRoot root(commandLine.config);
     root.start();
 
     QQmlApplicationEngine engine;
     // Qt 6.4 puts static QML modules at qrc:/<URI path>; the engine does not look there itself.
     engine.addImportPath(QStringLiteral("qrc:/"));
+    translations.follow(&engine);
     QObject::connect(
         &engine, &QQmlApplicationEngine::objectCreationFailed, &app,
         [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);

@@ -12,6 +12,8 @@ packages=(
   # Qt 6.4 (Debian 12): libraries, tools and the QML modules, which do not pull each other in
   qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
   qt6-websockets-dev qt6-qpa-plugins libqt6opengl6-dev
+  # translations: lupdate/lrelease and CMake's LinguistTools; Qt's own strings in other languages
+  qt6-l10n-tools qt6-tools-dev qt6-translations-l10n
   # the server's network edge: Boost.Asio + Beast (header-only, Boost 1.81) and OpenSSL for TLS
   libboost1.81-dev libssl-dev
   # tests: the openssl command makes the TLS test's certificate

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Takes screenshots of the client against a throw-away server with demo data.
 #   scripts/screenshots.sh [OUTPUT_DIR]        (default: build/screenshots)
+#   MSGR_LANGUAGE=ru scripts/screenshots.sh    (the interface in Russian; English by default)
 # Builds the dev preset if needed (MSGR_BUILD_DIR overrides the build directory; it must already
 # be configured), starts msgr-server on a free loopback port with a temporary data directory,
 # seeds accounts alice/bob/carol (tests/qml/screenshot_seed.cpp), then runs the app as alice
@@ -39,9 +40,9 @@ done
 cat >"$work/drive.sh" <<'DRIVE'
 #!/usr/bin/env bash
 set -euo pipefail
-size=$1; name=$2; app=$3; url=$4; profile=$5; out=$6
+size=$1; name=$2; app=$3; url=$4; profile=$5; out=$6; language=$7
 shot() { sleep "${2:-1.5}"; import -window root "$out/$name-$1.png"; echo "screenshots: $out/$name-$1.png"; }
-"$app" --server "$url" --profile "$profile" -qwindowgeometry "$size+0+0" >"$profile.log" 2>&1 &
+"$app" --server "$url" --profile "$profile" --language "$language" -qwindowgeometry "$size+0+0" >"$profile.log" 2>&1 &
 app_pid=$!
 trap 'kill $app_pid 2>/dev/null || true; cp "$profile.log" "$out/$name-app.log"' EXIT
 xdotool search --sync --onlyvisible --name Messenger >/dev/null
@@ -67,6 +68,6 @@ for spec in desktop:1280x800 phone:390x844; do
   name=${spec%%:*}; size=${spec#*:}
   xvfb-run -a -s "-screen 0 ${size}x24" \
     "$work/drive.sh" "$size" "$name" "$root/$build/app/messenger" "ws://127.0.0.1:$port" \
-    "$work/profile-$name" "$out"
+    "$work/profile-$name" "$out" "${MSGR_LANGUAGE:-en}"
 done
 echo "screenshots: done, in $out"

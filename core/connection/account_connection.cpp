@@ -213,10 +213,9 @@ void AccountConnection::onRefused(TransportSecurity security) {
         m_pendingAuth.reset();
         emit authFailed(protocol::ErrorCode::Internal,
                         security == TransportSecurity::InsecureRefused
-                            ? QStringLiteral("The server address is not encrypted (ws://); "
-                                             "connecting to it was refused")
-                            : QStringLiteral("The server address is not a ws:// or wss:// "
-                                             "address"));
+                            ? tr("The server address is not encrypted (ws://); "
+                                 "connecting to it was refused")
+                            : tr("The server address is not a ws:// or wss:// address"));
     }
 }
 
@@ -243,7 +242,7 @@ void AccountConnection::onClosed(int closeCode) {
     }
     if (m_pendingAuth && !wasAuthorized) {
         m_pendingAuth.reset();
-        emit authFailed(protocol::ErrorCode::Internal, QStringLiteral("Cannot reach the server"));
+        emit authFailed(protocol::ErrorCode::Internal, tr("Cannot reach the server"));
         return;
     }
     scheduleReconnect();
@@ -273,9 +272,8 @@ void AccountConnection::authenticate() {
 void AccountConnection::onAuthAnswer(const api::Reply<api::AuthResult> &reply) {
     const std::optional<PendingAuth> requested = std::exchange(m_pendingAuth, std::nullopt);
     if (!reply.ok()) {
-        emit authFailed(reply.error.code, reply.connectionLost
-                                              ? QStringLiteral("Cannot reach the server")
-                                              : reply.error.message);
+        emit authFailed(reply.error.code,
+                        reply.connectionLost ? tr("Cannot reach the server") : reply.error.message);
         return;
     }
     storage::AccountState account;

@@ -281,8 +281,8 @@ void UploadTransfer::onRefused(QNetworkReply &reply) {
     case tus::kChecksumMismatch:
         // The part was damaged on its way; the server kept nothing of it: send it again.
         if (++m_checksumRefusals > m_environment->settings.maxChecksumRefusals)
-            return fail(tr("The server refused the file's parts as damaged %1 times in a row.")
-                            .arg(m_checksumRefusals));
+            return fail(tr("The server refused the file's parts as damaged %n time(s) in a row.",
+                           nullptr, m_checksumRefusals));
         qCInfo(lcMedia) << "upload" << m_record.id << "part refused by its checksum; resending";
         return sendPart();
     case 423: // a PATCH we gave up on is still running there

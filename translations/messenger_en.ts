@@ -1,0 +1,24 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>ChatPage</name>
+    <message numerus="yes">
+        <source>%n new message(s)</source>
+        <translation>
+            <numerusform>%n new message</numerusform>
+            <numerusform>%n new messages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::UploadTransfer</name>
+    <message numerus="yes">
+        <source>The server refused the file&apos;s parts as damaged %n time(s) in a row.</source>
+        <translation>
+            <numerusform>The server refused the file&apos;s parts as damaged %n time in a row.</numerusform>
+            <numerusform>The server refused the file&apos;s parts as damaged %n times in a row.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,423 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru">
+<context>
+    <name>ChatHeader</name>
+    <message>
+        <source>Back</source>
+        <translation>Назад</translation>
+    </message>
+</context>
+<context>
+    <name>ChatListDelegate</name>
+    <message>
+        <source>Unpin</source>
+        <translation>Открепить</translation>
+    </message>
+    <message>
+        <source>Pin to top</source>
+        <translation>Закрепить</translation>
+    </message>
+</context>
+<context>
+    <name>ChatListPage</name>
+    <message>
+        <source>Close search</source>
+        <translation>Закрыть поиск</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>Меню</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>Новый чат</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Устройства</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Выйти</translation>
+    </message>
+    <message>
+        <source>Chats</source>
+        <translation>Чаты</translation>
+    </message>
+    <message>
+        <source>Search messages</source>
+        <translation>Поиск сообщений</translation>
+    </message>
+    <message>
+        <source>No chats yet. Start one with the pencil button.</source>
+        <translation>Чатов пока нет. Начните чат кнопкой с карандашом.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPage</name>
+    <message numerus="yes">
+        <source>%n new message(s)</source>
+        <translation>
+            <numerusform>%n новое сообщение</numerusform>
+            <numerusform>%n новых сообщения</numerusform>
+            <numerusform>%n новых сообщений</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scroll to newest</source>
+        <translation>К последним сообщениям</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Message</source>
+        <translation>Сообщение</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBanner</name>
+    <message>
+        <source>Waiting for network…</source>
+        <translation>Ожидание сети…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Подключение…</translation>
+    </message>
+    <message>
+        <source>Updating…</source>
+        <translation>Обновление…</translation>
+    </message>
+    <message>
+        <source>Not connecting: the server address is not encrypted</source>
+        <translation>Нет подключения: адрес сервера не зашифрован</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialsForm</name>
+    <message>
+        <source>Username</source>
+        <translation>Имя пользователя</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Ваше имя</translation>
+    </message>
+    <message>
+        <source>Create account</source>
+        <translation>Создать аккаунт</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Войти</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryMark</name>
+    <message>
+        <source>Sending</source>
+        <translation>Отправляется</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Отправлено</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Доставлено</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Прочитано</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Не отправлено</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceRow</name>
+    <message>
+        <source>This device</source>
+        <translation>Это устройство</translation>
+    </message>
+    <message>
+        <source>Last seen %1</source>
+        <translation>Был в сети %1</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Завершить сеанс</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesPage</name>
+    <message>
+        <source>Devices</source>
+        <translation>Устройства</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyChatPlaceholder</name>
+    <message>
+        <source>Select a chat to start messaging</source>
+        <translation>Выберите чат, чтобы начать переписку</translation>
+    </message>
+</context>
+<context>
+    <name>HistorySearch</name>
+    <message>
+        <source>No messages found</source>
+        <translation>Сообщения не найдены</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <source>Messenger</source>
+        <translation>Messenger</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Войти</translation>
+    </message>
+    <message>
+        <source>Sign up</source>
+        <translation>Регистрация</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Messenger — %1</source>
+        <translation>Messenger — %1</translation>
+    </message>
+    <message>
+        <source>Messenger</source>
+        <translation>Messenger</translation>
+    </message>
+</context>
+<context>
+    <name>NewChatDialog</name>
+    <message>
+        <source>New chat</source>
+        <translation>Новый чат</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Имя пользователя</translation>
+    </message>
+    <message>
+        <source>No users found</source>
+        <translation>Пользователи не найдены</translation>
+    </message>
+    <message>
+        <source>Search needs a connection</source>
+        <translation>Для поиска нужно подключение</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseForm</name>
+    <message>
+        <source>No system keychain was found. Choose a passphrase to encrypt your messages on this device.</source>
+        <translation>Системное хранилище ключей не найдено. Задайте пароль, которым будут зашифрованы ваши сообщения на этом устройстве.</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase that protects your messages on this device.</source>
+        <translation>Введите пароль, который защищает ваши сообщения на этом устройстве.</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Пароль шифрования</translation>
+    </message>
+    <message>
+        <source>Repeat passphrase</source>
+        <translation>Повторите пароль шифрования</translation>
+    </message>
+    <message>
+        <source>At least %1 characters</source>
+        <translation>Не менее %1 символов</translation>
+    </message>
+    <message>
+        <source>The passphrases differ</source>
+        <translation>Пароли не совпадают</translation>
+    </message>
+    <message>
+        <source>Set passphrase</source>
+        <translation>Задать пароль</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Разблокировать</translation>
+    </message>
+</context>
+<context>
+    <name>TransportNotice</name>
+    <message>
+        <source>Allow unencrypted connections to this server</source>
+        <translation>Разрешить незашифрованное подключение к этому серверу</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::AccountConnection</name>
+    <message>
+        <source>The server address is not encrypted (ws://); connecting to it was refused</source>
+        <translation>Адрес сервера не зашифрован (ws://); подключение к нему отклонено</translation>
+    </message>
+    <message>
+        <source>The server address is not a ws:// or wss:// address</source>
+        <translation>Адрес сервера не является адресом ws:// или wss://</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server</source>
+        <translation>Сервер недоступен</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::Session</name>
+    <message>
+        <source>Wrong username or password</source>
+        <translation>Неверное имя пользователя или пароль</translation>
+    </message>
+    <message>
+        <source>This username is taken</source>
+        <translation>Это имя пользователя уже занято</translation>
+    </message>
+    <message>
+        <source>A username has 3 to 32 characters: a-z, 0-9 and _, starting with a letter</source>
+        <translation>Имя пользователя: от 3 до 32 символов a-z, 0-9 и _, начинается с буквы</translation>
+    </message>
+    <message>
+        <source>A password has 8 to 256 characters</source>
+        <translation>Пароль: от 8 до 256 символов</translation>
+    </message>
+    <message>
+        <source>Too many attempts; try again later</source>
+        <translation>Слишком много попыток; попробуйте позже</translation>
+    </message>
+    <message>
+        <source>This device was signed out</source>
+        <translation>Сеанс этого устройства завершён</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Что-то пошло не так</translation>
+    </message>
+    <message>
+        <source>Cannot create the profile directory %1</source>
+        <translation>Не удалось создать папку профиля %1</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase</source>
+        <translation>Неверный пароль шифрования</translation>
+    </message>
+    <message>
+        <source>The key of this profile is missing from the keychain</source>
+        <translation>Ключа этого профиля нет в хранилище ключей</translation>
+    </message>
+    <message>
+        <source>The keychain refused: %1</source>
+        <translation>Хранилище ключей отказало: %1</translation>
+    </message>
+    <message>
+        <source>This profile has no passphrase yet; create one</source>
+        <translation>У этого профиля ещё нет пароля шифрования; задайте его</translation>
+    </message>
+    <message>
+        <source>This profile already has a passphrase</source>
+        <translation>У этого профиля уже есть пароль шифрования</translation>
+    </message>
+    <message>
+        <source>A passphrase has at least %1 characters</source>
+        <translation>Пароль шифрования: не менее %1 символов</translation>
+    </message>
+    <message>
+        <source>Cannot open the profile: %1</source>
+        <translation>Не удалось открыть профиль: %1</translation>
+    </message>
+    <message>
+        <source>The server address %1 is not encrypted (ws://). Anyone on the network between you and the server could read your messages and take over your account, so the app does not connect. Ask for a wss:// address, or allow unencrypted connections only on a network you fully trust.</source>
+        <translation>Адрес сервера %1 не зашифрован (ws://). Любой в сети между вами и сервером мог бы читать ваши сообщения и захватить ваш аккаунт, поэтому приложение не подключается. Попросите адрес wss:// или разрешите незашифрованное подключение только в сети, которой полностью доверяете.</translation>
+    </message>
+    <message>
+        <source>Unencrypted connection (ws://) allowed: anyone on the network between you and the server can read your messages and take over your account.</source>
+        <translation>Незашифрованное подключение (ws://) разрешено: любой в сети между вами и сервером может читать ваши сообщения и захватить ваш аккаунт.</translation>
+    </message>
+    <message>
+        <source>The server address &quot;%1&quot; is not a ws:// or wss:// address.</source>
+        <translation>Адрес сервера «%1» не является адресом ws:// или wss://.</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Вход не выполнен</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::UploadManager</name>
+    <message>
+        <source>Not a readable file: %1</source>
+        <translation>Файл недоступен для чтения: %1</translation>
+    </message>
+    <message>
+        <source>Files are limited to 4 GiB: %1</source>
+        <translation>Размер файла ограничен 4 ГиБ: %1</translation>
+    </message>
+    <message>
+        <source>The profile could not be written.</source>
+        <translation>Не удалось записать профиль.</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::UploadTransfer</name>
+    <message>
+        <source>The file is no longer there: %1</source>
+        <translation>Файла больше нет: %1</translation>
+    </message>
+    <message>
+        <source>The file changed after its upload began: %1</source>
+        <translation>Файл изменился после начала загрузки: %1</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer to the upload&apos;s creation was malformed.</source>
+        <translation>Сервер ответил на создание загрузки некорректно.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s upload does not match the file.</source>
+        <translation>Загрузка на сервере не соответствует файлу.</translation>
+    </message>
+    <message>
+        <source>The file could not be read: %1</source>
+        <translation>Не удалось прочитать файл: %1</translation>
+    </message>
+    <message>
+        <source>Waiting for the account to sign in again.</source>
+        <translation>Ожидание повторного входа в аккаунт.</translation>
+    </message>
+    <message>
+        <source>The server refused the upload (HTTP %1).</source>
+        <translation>Сервер отклонил загрузку (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server is busy (HTTP %1).</source>
+        <translation>Сервер занят (HTTP %1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server refused the file&apos;s parts as damaged %n time(s) in a row.</source>
+        <translation>
+            <numerusform>Сервер %n раз подряд отклонил части файла как повреждённые.</numerusform>
+            <numerusform>Сервер %n раза подряд отклонил части файла как повреждённые.</numerusform>
+            <numerusform>Сервер %n раз подряд отклонил части файла как повреждённые.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
