@@ -8,6 +8,7 @@ import Messenger.Ui.Search
 // The chat list with its header (menu, title, history search) and the new-chat button.
 Page {
     id: page
+    objectName: "chatListPage"
 
     // Ids are 64-bit: a JS number (double) holds them exactly up to 2^53; an int would cut them
     // to 32 bits (docs/client-api.md).
@@ -80,6 +81,7 @@ Page {
                     Keys.onEscapePressed: page.closeSearch()
                 }
                 IconButton {
+                    objectName: "openSearchButton"
                     visible: !page.searching
                     icon.source: "qrc:/Messenger/Ui/icons/search.svg"
                     tip: qsTr("Search messages")

@@ -68,7 +68,16 @@ Page {
         onRowsInserted: (parent, first, last) => {
             if (!view.followNewest && first > 0)
                 view.newCount += last - first + 1;
+            if (view.anchorRow >= first)
+                view.anchorRow += last - first + 1;
         }
+        onRowsRemoved: (parent, first, last) => {
+            if (view.anchorRow > last)
+                view.anchorRow -= last - first + 1;
+            else if (view.anchorRow >= first)
+                view.anchorRow = -1;
+        }
+        onModelReset: view.anchorRow = -1
     }
 
     // A Binding rather than "chatId: page.chatId" (kept from when the property was a qint64,
@@ -111,7 +120,43 @@ Page {
             if (followNewest)
                 afterLayout.restart();
         }
+        // What the user reads while not following the newest message: a row and where its top
+        // is in the view, put back after every change of the content. ListView lays rows out
+        // from the first one it holds, above the screen, so rows inserted or growing there (an
+        // older page arriving, bubbles' heights settling after layout) moved the text being
+        // read by a line or off the screen. -1: none (following, or the user is scrolling).
+        property int anchorRow: -1
+        property real anchorTop: 0
+        function rememberAnchor(row) {
+            anchorRow = -1;
+            if (row < 0)
+                return;
+            const item = itemAtIndex(row);
+            if (item === null)
+                return;
+            anchorTop = item.y - contentY;
+            anchorRow = row;
+        }
+        function rememberReadRow() {
+            if (!followNewest)
+                rememberAnchor(indexAt(width / 2, contentY + height / 2));
+        }
+        function keepAnchor() {
+            if (anchorRow < 0 || followNewest || positioning)
+                return;
+            positioning = true;
+            positionViewAtIndex(anchorRow, ListView.Beginning);
+            const item = itemAtIndex(anchorRow);
+            if (item !== null)
+                contentY = item.y - anchorTop;
+            positioning = false;
+        }
+        function keepAfterLayout() {
+            if (anchorRow >= 0)
+                afterLayout.restart();
+        }
         function followNewestAgain() {
+            anchorRow = -1;
             followNewest = true;
             newCount = 0;
             pinToEnd();
@@ -146,10 +191,13 @@ Page {
         ScrollBar.vertical: ScrollBar {
             // Dragging the bar is the user's scrolling too, decided when it is let go.
             onPressedChanged: {
-                if (pressed)
+                if (pressed) {
+                    view.anchorRow = -1;
                     view.followNewest = false;
-                else
+                } else {
                     view.userScrolled();
+                    view.rememberReadRow();
+                }
             }
         }
 
@@ -166,19 +214,28 @@ Page {
             highlighted: page.highlightedLocalId > 0 && model.localId === page.highlightedLocalId
         }
 
-        onMovementStarted: followNewest = false
-        onMovementEnded: userScrolled()
+        onMovementStarted: {
+            anchorRow = -1;
+            followNewest = false;
+        }
+        onMovementEnded: {
+            userScrolled();
+            rememberReadRow();
+        }
         onCountChanged: {
             pinToEnd();
+            keepAfterLayout();
             page.markReadIfSeen();
         }
         onContentHeightChanged: {
             updateTopMargin();
             pinAfterLayout();
+            keepAfterLayout();
         }
         onHeightChanged: {
             updateTopMargin();
             pinAfterLayout();
+            keepAfterLayout();
         }
         onContentYChanged: {
             // Ask for the next older page before the user reaches the top.
@@ -194,7 +251,10 @@ Page {
     Timer {
         id: afterLayout
         interval: 0
-        onTriggered: view.pinToEnd()
+        onTriggered: {
+            view.pinToEnd();
+            view.keepAnchor();
+        }
     }
 
     Button {
@@ -233,6 +293,7 @@ Page {
             return;
         view.followNewest = false;
         view.positionViewAtIndex(row, ListView.Center);
+        view.rememberAnchor(row); // kept there until the user scrolls
         page.highlightedLocalId = page.jumpToLocalId;
         highlightTimer.restart();
     }

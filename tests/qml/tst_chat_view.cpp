@@ -17,6 +17,7 @@
 #include "storage/tables/users_table.h"
 #include "tests/core/core_test_helpers.h"
 #include "tests/qml/qml_client_helpers.h"
+#include "translations/ui_translations.h"
 
 #include <QDateTime>
 #include <QMutex>
@@ -46,6 +47,7 @@ constexpr qint64 kNeedleId = 150; // outgoing, read: the search hit
 constexpr int kTimeoutMs = 20'000;
 const QSize kDesktop(1000, 700);
 const QSize kPhone(390, 844);
+constexpr int kTwoPaneBreakpoint = 720; // Theme.twoPaneBreakpoint
 
 bool outgoing(int id) {
     return id % 3 == 0;
@@ -90,6 +92,7 @@ using test::qml::delegateWith;
 class TstChatView : public QObject {
     Q_OBJECT
     QTemporaryDir m_profile;
+    translations::UiTranslations m_translations;
     std::unique_ptr<app::ClientRoot> m_client;
     std::unique_ptr<QQmlEngine> m_engine;
     std::unique_ptr<QObject> m_root;
@@ -97,7 +100,23 @@ class TstChatView : public QObject {
     qint64 m_pts = 0;
     qint64 m_nextId = kMessages + 1;
 
-    QQuickItem *item(const QString &name) const { return m_root->findChild<QQuickItem *>(name); }
+    //! The item of that name on screen, found through the visual tree: a StackView's pages
+    //! are not QObject children of the window, and a layout switch leaves the old layout's
+    //! items alive, hidden, until a later deferred delete.
+    QQuickItem *item(const QString &name) const {
+        return visibleItem(m_window->contentItem(), name);
+    }
+    static QQuickItem *visibleItem(QQuickItem *from, const QString &name) {
+        if (!from->isVisible())
+            return nullptr;
+        if (from->objectName() == name)
+            return from;
+        const auto children = from->childItems();
+        for (QQuickItem *child : children)
+            if (QQuickItem *found = visibleItem(child, name))
+                return found;
+        return nullptr;
+    }
     QQuickItem *page() const { return item(QStringLiteral("chatPage")); }
     QQuickItem *view() const {
         QQuickItem *p = page();
@@ -212,6 +231,44 @@ class TstChatView : public QObject {
     void resize(const QSize &size) {
         m_window->resize(size);
         QTRY_COMPARE_WITH_TIMEOUT(m_window->size(), size, kTimeoutMs);
+        // The window's size changes before its content's: wait for the layout of that width
+        // (one stack of pages on a phone, two panes on a desktop).
+        const bool phone = size.width() < kTwoPaneBreakpoint;
+        QTRY_VERIFY_WITH_TIMEOUT(item(phone ? QStringLiteral("stack") : QStringLiteral("twoPanes")),
+                                 kTimeoutMs);
+    }
+
+    //! The user drags the messages down by `pixels` (to read older ones), as a finger or a mouse
+    //! does, and lets go; returns once the view stopped moving (the flick included).
+    void dragDown(qreal pixels) {
+        QQuickItem *v = view();
+        const QPoint start = v->mapToScene(QPointF(v->width() / 2, v->height() / 4)).toPoint();
+        constexpr int kSteps = 12;
+        QTest::mousePress(m_window, Qt::LeftButton, {}, start);
+        for (int i = 1; i <= kSteps; ++i)
+            QTest::mouseMove(m_window, start + QPoint(0, int(pixels * i / kSteps)), 16);
+        // Held still before letting go: a drag, not a flick that would run on.
+        QTest::mouseMove(m_window, start + QPoint(0, int(pixels)), 150);
+        QTest::mouseRelease(m_window, Qt::LeftButton, {}, start + QPoint(0, int(pixels)), 16);
+        QTRY_VERIFY_WITH_TIMEOUT(!v->property("moving").toBool(), kTimeoutMs);
+    }
+
+    //! The first row whose delegate lies wholly inside the view: what the user is reading.
+    int firstWhollyVisibleRow() const {
+        for (int row = 0; row < model()->rowCount(); ++row) {
+            const QRectF rect = delegateRect(row);
+            if (!rect.isEmpty() && rect.top() >= 0 && rect.bottom() <= view()->height())
+                return row;
+        }
+        return -1;
+    }
+
+    //! The row holding the server message `id`, or -1.
+    int rowOf(qint64 id) const {
+        for (int row = 0; row < model()->rowCount(); ++row)
+            if (model()->index(row).data(MessageListModel::MessageIdRole).toLongLong() == id)
+                return row;
+        return -1;
     }
 
 #define VERIFY_NEWEST_VISIBLE()                                                                    \
@@ -225,6 +282,8 @@ private slots:
         QQuickStyle::setStyle(QStringLiteral("Basic"));
         qRegisterMetaType<storage::ChangeSet>();
         g_previousHandler = qInstallMessageHandler(recordBindingLoops);
+        // As the app does: English has its plural forms in a translation too ("1 new message").
+        m_translations.apply(QStringLiteral("en"));
         {
             storage::ProfileStore seed;
             QVERIFY(test::openStore(seed, m_profile.path()));
@@ -334,6 +393,109 @@ private slots:
         resize(size);
         QTRY_VERIFY_WITH_TIMEOUT(model() && model()->rowCount() > 0, kTimeoutMs);
         VERIFY_NEWEST_VISIBLE();
+    }
+
+    void olderMessagesStayPut_data() {
+        pinned_data();
+    }
+
+    // What the user reads stays where it is while older pages arrive above it; new messages are
+    // counted on the button, which takes the user back to the newest message.
+    void olderMessagesStayPut() {
+        QFETCH(QSize, size);
+        resize(size);
+        openChat();
+        VERIFY_NEWEST_VISIBLE();
+
+        dragDown(view()->height() * 0.6);
+        QVERIFY(!view()->property("followNewest").toBool());
+        QTRY_VERIFY_WITH_TIMEOUT(button()->isVisible(), kTimeoutMs);
+        QCOMPARE(button()->property("text").toString(), QStringLiteral("\u2193"));
+
+        receive(3);
+        QTRY_COMPARE_WITH_TIMEOUT(button()->property("text").toString(),
+                                  QStringLiteral("3 new messages  \u2193"), kTimeoutMs);
+        QVERIFY2(!newestFullyVisible(), "the view jumped to the new messages");
+        receive(1);
+        QTRY_COMPARE_WITH_TIMEOUT(button()->property("text").toString(),
+                                  QStringLiteral("4 new messages  \u2193"), kTimeoutMs);
+
+        QVERIFY(QMetaObject::invokeMethod(button(), "clicked"));
+        VERIFY_NEWEST_VISIBLE();
+        QTRY_VERIFY_WITH_TIMEOUT(!button()->isVisible(), kTimeoutMs);
+        QVERIFY(view()->property("followNewest").toBool());
+    }
+
+    void searchHitShownHighlightedWithItsTicks_data() {
+        pinned_data();
+    }
+
+    // A history search hit opens its chat at the message, highlighted, with the real delivery
+    // marks (all the outgoing messages around it were read by the peer).
+    void searchHitShownHighlightedWithItsTicks() {
+        QFETCH(QSize, size);
+        resize(size);
+        if (QQuickItem *p = page()) {
+            QVERIFY(QMetaObject::invokeMethod(p, "back"));
+            QTRY_VERIFY_WITH_TIMEOUT(!page() || !page()->isVisible(), kTimeoutMs);
+        }
+        settleTransitions();
+        QQuickItem *openSearch = item(QStringLiteral("openSearchButton"));
+        QVERIFY(openSearch);
+        QVERIFY(QMetaObject::invokeMethod(openSearch, "clicked"));
+        QQuickItem *field = item(QStringLiteral("historySearchField"));
+        QVERIFY(field);
+        field->setProperty("text", QStringLiteral("needle"));
+        QQuickItem *hits = item(QStringLiteral("historySearch"));
+        QVERIFY(hits);
+        QTRY_COMPARE_WITH_TIMEOUT(hits->property("count").toInt(), 1, kTimeoutMs);
+        QQuickItem *hit = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT(QMetaObject::invokeMethod(hits, "itemAtIndex",
+                                                           Q_RETURN_ARG(QQuickItem *, hit),
+                                                           Q_ARG(int, 0)) &&
+                                     hit,
+                                 kTimeoutMs);
+        QVERIFY(QMetaObject::invokeMethod(hit, "clicked"));
+        settleTransitions();
+
+        QTRY_VERIFY_WITH_TIMEOUT(model() && rowOf(kNeedleId) >= 0, kTimeoutMs);
+        QString where;
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            [&] {
+                const QRectF rect = delegateRect(rowOf(kNeedleId));
+                where = QStringLiteral("row %1 of %2 at %3..%4 in a view of %5")
+                            .arg(rowOf(kNeedleId))
+                            .arg(model()->rowCount())
+                            .arg(rect.top())
+                            .arg(rect.bottom())
+                            .arg(view()->height()) +
+                        QStringLiteral(" first visible row %1, follow %2, contentY %3 originY %4")
+                            .arg(firstWhollyVisibleRow())
+                            .arg(view()->property("followNewest").toBool())
+                            .arg(view()->property("contentY").toReal())
+                            .arg(view()->property("originY").toReal());
+                return !rect.isEmpty() && rect.top() >= 0 && rect.bottom() <= view()->height();
+            }(),
+            qPrintable(where), kTimeoutMs);
+        QQuickItem *needle = itemAtRow(rowOf(kNeedleId));
+        QCOMPARE(needle->property("text").toString(), textOf(kNeedleId));
+        QVERIFY(needle->property("highlighted").toBool());
+
+        int outgoingSeen = 0;
+        for (int row = 0; row < model()->rowCount(); ++row) {
+            QQuickItem *delegate = itemAtRow(row);
+            if (!delegate || !delegate->isVisible() || !delegate->property("outgoing").toBool())
+                continue;
+            ++outgoingSeen;
+            const qint64 id =
+                model()->index(row).data(MessageListModel::MessageIdRole).toLongLong();
+            QVERIFY2(id <= kReadMaxId, "the window around the hit holds only read messages");
+            QCOMPARE(delegate->property("deliveryState").toInt(), int(core::MessageState::Read));
+        }
+        QVERIFY(outgoingSeen >= 2);
+
+        // The highlight is for a moment only.
+        QTRY_VERIFY_WITH_TIMEOUT(!needle->property("highlighted").toBool(), kTimeoutMs);
     }
 };
 
