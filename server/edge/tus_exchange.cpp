@@ -506,6 +506,11 @@ template <class Stream> void TusExchange<Stream>::refuse(UploadError error) {
     case UploadError::TooMany:
         return refuse(http::status::too_many_requests,
                       "too many unfinished uploads: finish or terminate one first\n");
+    case UploadError::QuotaUnfinished:
+        return refuse(http::status::payload_too_large,
+                      "over the quota of unfinished uploads: finish or terminate one first\n");
+    case UploadError::QuotaStored:
+        return refuse(http::status::payload_too_large, "over the quota of stored files\n");
     case UploadError::Busy:
         m_refusal = tusResponse(http::status::service_unavailable, m_version, "busy\n");
         m_refusal->set(http::field::retry_after, "1");
