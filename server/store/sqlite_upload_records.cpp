@@ -24,13 +24,6 @@ std::optional<UploadRecord> Records::upload(const QString &id) {
     return r;
 }
 
-qint64 Records::countUnfinishedUploads(qint64 ownerId, qint64 now) {
-    Statement s = m_db.prepare("SELECT count(*) FROM uploads WHERE owner_id = ? AND sha256 IS "
-                               "NULL AND expires_at > ?");
-    s.bind(1, ownerId).bind(2, now);
-    return s.step() ? s.int64(0) : 0;
-}
-
 UploadUsage Records::uploadUsage(qint64 ownerId, qint64 now) {
     Statement s =
         m_db.prepare("SELECT count(*) FILTER (WHERE sha256 IS NULL AND expires_at > ?1), "
