@@ -29,6 +29,7 @@ constexpr std::array kCommands = {
     CommandSpec{"history", CommandName::History, 1, "history <@username|chat-id> [--limit N]"},
     CommandSpec{"receive", CommandName::Receive, 0, "receive [--once] [--timeout S]"},
     CommandSpec{"upload", CommandName::Upload, 1, "upload <file>"},
+    CommandSpec{"download", CommandName::Download, 2, "download <file-id> <path>"},
 };
 
 std::optional<int> boundedInt(const QString &text, int min, int max) {
@@ -61,6 +62,8 @@ QString usageText() {
         "                                     printed messages are marked read\n"
         "  upload <file>                      upload a file (tus, resumable); prints progress\n"
         "                                     and the file id\n"
+        "  download <file-id> <path>          download a file (resumable, encrypted in the\n"
+        "                                     profile's cache) and save it decrypted to <path>\n"
         "\n"
         "Options:\n"
         "  --profile DIR          the profile directory (created 0700 on signup/login)\n"
@@ -70,7 +73,8 @@ QString usageText() {
         "  --passphrase-file FILE the profile passphrase is this file's first line\n"
         "  --low-memory-kdf       a new passphrase uses Argon2id at 64 MiB (default 256 MiB)\n"
         "  --timeout SECONDS      how long to wait for the server (default 30); receive:\n"
-        "                         stop after this long; upload: longest time without progress\n"
+        "                         stop after this long; upload, download: longest time\n"
+        "                         without progress\n"
         "  --once                 receive: exit after printing what arrived while offline\n"
         "  --limit N              history: how many messages (default 20)\n"
         "  --allow-insecure-ws    allow unencrypted ws:// to another machine (trusted networks)\n"

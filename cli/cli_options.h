@@ -8,7 +8,7 @@
 
 namespace msgr::cli {
 
-enum class CommandName { SignUp, LogIn, LogOut, Chats, Send, History, Receive, Upload };
+enum class CommandName { SignUp, LogIn, LogOut, Chats, Send, History, Receive, Upload, Download };
 
 struct CliOptions {
     CommandName command = CommandName::Chats;

@@ -3,6 +3,7 @@
 //! defaults (see parseServerConfig). Pure functions, usable from any thread.
 #include "server/auth_limits.h"
 #include "server/edge/edge_limits.h"
+#include "server/media/upload_limits.h"
 #include "server/store/store_options.h"
 
 #include <QHostAddress>
@@ -38,6 +39,8 @@ struct ServerConfig {
     //! The store's start-up check and write queue cap. Its logRetention is not read from
     //! here: `logRetention` above is the setting.
     SqliteStoreOptions store;
+    //! Media uploads: expiry, sweep and quotas.
+    media::UploadSettings uploads;
     //! Who may read /metrics.
     QString metricsFrom = QStringLiteral("127.0.0.0/8,::1");
 };

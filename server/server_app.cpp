@@ -57,7 +57,9 @@ bool ServerApp::start(QString *error) {
     if (!blobs)
         return false;
     m_uploads = std::make_unique<media::UploadService>(
-        *m_store, m_domain->accounts, *m_reads, std::move(blobs), m_config.auth.sessionIdleMs);
+        *m_store, m_domain->accounts, *m_reads, std::move(blobs), m_config.auth.sessionIdleMs,
+        m_config.uploads);
+    m_uploads->startSweeper();
     m_context.uploads = m_uploads.get();
 
     EdgeSettings settings;

@@ -23,5 +23,7 @@ bool step008Uploads(sql::Database &db);
 //! 8 -> 9: partial indexes for the outbox and failed-message loads at start, and a date
 //! index for the newest search hits.
 bool step009StartAndSearchIndexes(sql::Database &db);
+//! 10 -> 11: file downloads into the encrypted media cache and where each stands.
+bool step011Downloads(sql::Database &db);
 
 } // namespace msgr::storage::migrations

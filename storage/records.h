@@ -116,6 +116,33 @@ struct UploadRecord {
     bool operator==(const UploadRecord &) const = default;
 };
 
+//! Where a file download stands (downloads.state). Stored as its number: append only.
+enum class DownloadState : int {
+    Active = 0, //!< wants to run: queued, receiving, or waiting to retry
+    Paused = 1, //!< the user paused it
+    Done = 2,   //!< the whole file is in the cache
+    Failed = 3, //!< will not go on by itself (refused by the server, too large)
+};
+
+//! One download as the client keeps it (downloads, schema 11): the cache file's key and how
+//! far it is committed, enough to resume after a restart with Range and If-Range.
+struct DownloadRecord {
+    qint64 id = 0; //!< local id
+    QString fileId;
+    QString fileName;
+    qint64 size = 0;        //!< the file's length as the server said (or the attachment, before)
+    QByteArray etag;        //!< the server's strong ETag once an answer came; empty before
+    QString cacheName;      //!< the cache file's name in the profile's media cache folder
+    QByteArray fileKey;     //!< the cache file's key (secret: only in the encrypted database)
+    QByteArray streamState; //!< the cache stream's state at the commit (secret); empty when done
+    qint64 plainBytes = 0;  //!< file bytes committed to the cache
+    qint64 fileBytes = 0;   //!< the cache file's length at that commit
+    DownloadState state = DownloadState::Active;
+    QString error;
+    qint64 createdMs = 0;
+    bool operator==(const DownloadRecord &) const = default;
+};
+
 //! What one committed batch changed, so models apply row diffs instead of reloading.
 struct ChangeSet {
     QList<qint64> changedChatIds;          // chat list rows to refresh (created or changed)

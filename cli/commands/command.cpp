@@ -3,6 +3,7 @@
 #include "cli/cli_options.h"
 #include "cli/commands/auth_command.h"
 #include "cli/commands/chats_command.h"
+#include "cli/commands/download_command.h"
 #include "cli/commands/history_command.h"
 #include "cli/commands/logout_command.h"
 #include "cli/commands/receive_command.h"
@@ -54,6 +55,8 @@ std::unique_ptr<Command> makeCommand(const CommandEnv &env) {
         return std::make_unique<ReceiveCommand>(env);
     case CommandName::Upload:
         return std::make_unique<UploadCommand>(env);
+    case CommandName::Download:
+        return std::make_unique<DownloadCommand>(env);
     }
     return nullptr;
 }

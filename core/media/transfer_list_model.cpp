@@ -1,5 +1,6 @@
 #include "core/media/transfer_list_model.h"
 
+#include "core/media/download_manager.h"
 #include "core/media/upload_manager.h"
 
 #include <QUrl>
@@ -14,13 +15,22 @@ bool underWay(const TransferProgress &p) {
 
 } // namespace
 
-TransferListModel::TransferListModel(UploadManager *manager, QObject *parent)
-    : QAbstractListModel(parent), m_manager(manager) {
+TransferListModel::TransferListModel(UploadManager *manager, DownloadManager *downloads,
+                                     QObject *parent)
+    : QAbstractListModel(parent), m_manager(manager), m_downloads(downloads) {
     if (manager) {
         connect(manager, &UploadManager::transferChanged, this, &TransferListModel::apply,
                 Qt::QueuedConnection);
-        connect(manager, &UploadManager::transferRemoved, this, &TransferListModel::remove,
+        connect(
+            manager, &UploadManager::transferRemoved, this,
+            [this](qint64 id) { remove(id, TransferDirection::Upload); }, Qt::QueuedConnection);
+    }
+    if (downloads) {
+        connect(downloads, &DownloadManager::transferChanged, this, &TransferListModel::apply,
                 Qt::QueuedConnection);
+        connect(
+            downloads, &DownloadManager::transferRemoved, this,
+            [this](qint64 id) { remove(id, TransferDirection::Download); }, Qt::QueuedConnection);
     }
 }
 
@@ -29,19 +39,31 @@ void TransferListModel::addUpload(const QUrl &file) {
         m_manager->addUpload(file.toLocalFile());
 }
 
-void TransferListModel::pause(qint64 id) {
-    if (m_manager)
+void TransferListModel::pause(qint64 id, int direction) {
+    if (direction == Download) {
+        if (m_downloads)
+            m_downloads->pause(id);
+    } else if (m_manager) {
         m_manager->pause(id);
+    }
 }
 
-void TransferListModel::resume(qint64 id) {
-    if (m_manager)
+void TransferListModel::resume(qint64 id, int direction) {
+    if (direction == Download) {
+        if (m_downloads)
+            m_downloads->resume(id);
+    } else if (m_manager) {
         m_manager->resume(id);
+    }
 }
 
-void TransferListModel::cancel(qint64 id) {
-    if (m_manager)
+void TransferListModel::cancel(qint64 id, int direction) {
+    if (direction == Download) {
+        if (m_downloads)
+            m_downloads->cancel(id);
+    } else if (m_manager) {
         m_manager->cancel(id);
+    }
 }
 
 int TransferListModel::rowCount(const QModelIndex &parent) const {
@@ -77,6 +99,8 @@ QVariant TransferListModel::data(const QModelIndex &index, int role) const {
         return int(p.state);
     case ErrorRole:
         return p.error;
+    case DirectionRole:
+        return int(p.direction);
     default:
         return {};
     }
@@ -93,23 +117,24 @@ QHash<int, QByteArray> TransferListModel::roleNames() const {
             {BytesPerSecondRole, "bytesPerSecond"},
             {SecondsLeftRole, "secondsLeft"},
             {StateRole, "transferState"},
-            {ErrorRole, "error"}};
+            {ErrorRole, "error"},
+            {DirectionRole, "direction"}};
 }
 
 int TransferListModel::activeCount() const {
     return int(std::count_if(m_rows.cbegin(), m_rows.cend(), underWay));
 }
 
-int TransferListModel::rowOf(qint64 id) const {
+int TransferListModel::rowOf(qint64 id, TransferDirection direction) const {
     for (qsizetype row = 0; row < m_rows.size(); ++row)
-        if (m_rows.at(row).id == id)
+        if (m_rows.at(row).id == id && m_rows.at(row).direction == direction)
             return int(row);
     return -1;
 }
 
 void TransferListModel::apply(const TransferProgress &progress) {
     const int before = activeCount();
-    const int row = rowOf(progress.id);
+    const int row = rowOf(progress.id, progress.direction);
     if (row < 0) {
         const int at = int(m_rows.size());
         beginInsertRows({}, at, at);
@@ -124,8 +149,8 @@ void TransferListModel::apply(const TransferProgress &progress) {
         emit activeCountChanged();
 }
 
-void TransferListModel::remove(qint64 id) {
-    const int row = rowOf(id);
+void TransferListModel::remove(qint64 id, TransferDirection direction) {
+    const int row = rowOf(id, direction);
     if (row < 0)
         return;
     const int before = activeCount();

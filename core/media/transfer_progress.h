@@ -17,9 +17,25 @@ enum class TransferState : int {
     Failed = 5,
 };
 
+//! Which way the bytes go; ids are per direction (uploads and downloads rows).
+enum class TransferDirection : int {
+    Upload = 0,
+    Download = 1,
+};
+
+//! Why a transfer failed, for code that must tell reasons apart (the text is in `error`).
+enum class TransferFailure : int {
+    None = 0,
+    NotAllowed = 1, //!< the server has no such file for this account (or it is not shared)
+    Malformed = 2,  //!< the server's answers did not fit the request, again and again
+    Storage = 3,    //!< the local file or the cache could not be written or read
+    Refused = 4,    //!< another refusal by the server
+};
+
 struct TransferProgress {
-    qint64 id = 0; //!< the local id (uploads row)
-    QString localPath;
+    qint64 id = 0; //!< the local id (uploads or downloads row, after `direction`)
+    TransferDirection direction = TransferDirection::Upload;
+    QString localPath; //!< uploads: the file sent; downloads: empty (the cache is private)
     QString fileName;
     QString fileId; //!< the server's file id once Done
     qint64 bytesTotal = 0;
@@ -29,6 +45,7 @@ struct TransferProgress {
     qint64 secondsLeft = -1;   //!< -1: unknown
     TransferState state = TransferState::Queued;
     QString error; //!< why it failed, or why the last attempt failed while Retrying
+    TransferFailure failure = TransferFailure::None; //!< set when Failed
 };
 
 } // namespace msgr::core

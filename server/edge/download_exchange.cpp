@@ -233,6 +233,8 @@ template <class Stream> void DownloadExchange<Stream>::refuse(UploadError error)
         return answer(std::move(res));
     }
     case UploadError::TooMany:
+    case UploadError::QuotaUnfinished:
+    case UploadError::QuotaStored:
     case UploadError::Attached:
     case UploadError::Internal:
         break;

@@ -125,6 +125,8 @@ private:
         };
     }
 
+    //! tus expiration, with the sweeper's rule (expired at expiresAt itself).
+    bool expired() const { return QDateTime::currentMSecsSinceEpoch() >= m_upload.expiresAt; }
     void onLookup(media::UploadLookup found);
     void onCreated(media::UploadCreated created);
     void onTerminated(std::optional<UploadError> error);
@@ -276,7 +278,7 @@ template <class Stream> void TusExchange<Stream>::onLookup(media::UploadLookup f
                                 back(&TusExchange::onCreated));
     m_upload = *found.upload;
     // tus expiration: an unfinished upload past its time is gone for the client.
-    if (!m_upload.finished() && QDateTime::currentMSecsSinceEpoch() > m_upload.expiresAt)
+    if (!m_upload.finished() && expired())
         return refuse(UploadError::NotFound);
     if (m_method == http::verb::head) {
         HttpResponse res = tusResponse(http::status::ok, m_version);
@@ -325,6 +327,11 @@ template <class Stream> void TusExchange<Stream>::patch() {
     if (!m_uploads.tryLock(m_upload.id))
         return refuse(http::status::locked, "another PATCH of this upload is running\n");
     m_locked = true;
+    // Again under the lock: the sweeper removes only expired uploads and only under this
+    // lock, so one that expired since the lookup may be gone; a write now would leave a
+    // partial file without a row.
+    if (expired())
+        return refuse(UploadError::NotFound);
     receive();
 }
 
@@ -506,6 +513,11 @@ template <class Stream> void TusExchange<Stream>::refuse(UploadError error) {
     case UploadError::TooMany:
         return refuse(http::status::too_many_requests,
                       "too many unfinished uploads: finish or terminate one first\n");
+    case UploadError::QuotaUnfinished:
+        return refuse(http::status::payload_too_large,
+                      "over the quota of unfinished uploads: finish or terminate one first\n");
+    case UploadError::QuotaStored:
+        return refuse(http::status::payload_too_large, "over the quota of stored files\n");
     case UploadError::Busy:
         m_refusal = tusResponse(http::status::service_unavailable, m_version, "busy\n");
         m_refusal->set(http::field::retry_after, "1");

@@ -16,6 +16,25 @@ inline constexpr int kMaxUnfinishedUploadsPerUser = 16;
 //! An unfinished upload is kept at least this long after its creation (tus expiration: 24 h).
 inline constexpr qint64 kUploadLifetimeMs = qint64(24) * 3600 * 1000;
 
+//! The upload settings an operator may change (docs/server.md, "Media"); the defaults are the
+//! documented limits. Plain values.
+struct UploadSettings {
+    //! An unfinished upload is kept this long after its creation (tus expiration).
+    qint64 lifetimeMs = kUploadLifetimeMs;
+    //! How often expired unfinished uploads (row and partial file) are removed.
+    qint64 sweepIntervalMs = qint64(10) * 60 * 1000;
+    //! Upload-Length summed over one user's unfinished uploads, the new one included. Past it
+    //! a creation is refused (413): partial files are disk the user holds without a message.
+    qint64 unfinishedQuotaBytes = qint64(16) * 1024 * 1024 * 1024;
+    //! The lengths of one user's uploads, finished and not, summed (each upload counts in
+    //! full for its uploader even when its content is stored once for several). 0: no cap.
+    qint64 storedQuotaBytes = 0;
+};
+
+//! Expired uploads removed by one sweep step (one write unit); the sweep goes on until none is
+//! left, so a backlog cannot make one write long.
+inline constexpr int kSweepBatch = 256;
+
 //! A PATCH body must bring bytes at least this often; a slow or silent peer is dropped, like
 //! the edge's other deadlines, so it cannot hold a connection and the upload's lock forever.
 inline constexpr int kPatchReadIdleMs = 30'000;

@@ -9,6 +9,8 @@
 
 #include <QDateTime>
 
+#include <future>
+
 namespace msgr::server::media {
 
 namespace {
@@ -25,9 +27,10 @@ UploadError fromStoreError(StoreError error) {
 } // namespace
 
 UploadService::UploadService(Store &store, domain::Accounts &accounts, ReadPool &reads,
-                             std::unique_ptr<BlobStore> blobs, qint64 sessionIdleMs)
+                             std::unique_ptr<BlobStore> blobs, qint64 sessionIdleMs,
+                             UploadSettings settings)
     : m_store(store), m_accounts(accounts), m_reads(reads), m_blobs(std::move(blobs)),
-      m_sessionIdleMs(sessionIdleMs) {
+      m_sessionIdleMs(sessionIdleMs), m_settings(settings) {
     m_hashPool.setMaxThreadCount(1);
 }
 
@@ -36,7 +39,67 @@ UploadService::~UploadService() {
 }
 
 void UploadService::drain() {
+    {
+        const std::lock_guard lock(m_sweepMutex);
+        m_sweepStop = true;
+    }
+    m_sweepWake.notify_all();
+    if (m_sweeper.joinable())
+        m_sweeper.join();
     m_hashPool.waitForDone();
+}
+
+void UploadService::startSweeper() {
+    m_sweeper = std::thread([this] {
+        std::unique_lock lock(m_sweepMutex);
+        while (!m_sweepWake.wait_for(lock, std::chrono::milliseconds(m_settings.sweepIntervalMs),
+                                     [this] { return m_sweepStop; })) {
+            lock.unlock();
+            // Step after step until a step finds nothing more (a backlog is cut in batches).
+            while (true) {
+                std::promise<int> removed;
+                std::future<int> result = removed.get_future();
+                sweepOnce([&removed](int count) { removed.set_value(count); });
+                if (result.get() < kSweepBatch)
+                    break;
+                const std::lock_guard stop(m_sweepMutex);
+                if (m_sweepStop)
+                    break;
+            }
+            lock.lock();
+        }
+    });
+}
+
+void UploadService::sweepOnce(std::function<void(int removed)> done) {
+    // The ids this step holds the upload lock of: a PATCH starting now gets 423, not a write
+    // into a partial that is being removed. Released once the files are gone.
+    auto taken = std::make_shared<QStringList>();
+    domain::writeUnit<bool>(
+        m_store,
+        [this, taken](RecordWriter &records) -> StoreResult<bool> {
+            taken->clear();
+            for (const QString &id : records.expiredUploads(nowMs(), kSweepBatch)) {
+                if (!tryLock(id))
+                    continue; // a PATCH is running on it: the next sweep takes it
+                records.deleteUpload(id);
+                taken->append(id);
+            }
+            return true;
+        },
+        [this, taken, done](StoreResult<bool> result) {
+            const bool ok = !storeError(result);
+            // Disk work off the store's writer: on the hash thread, in order after any finish.
+            m_hashPool.start([this, taken, done, ok] {
+                for (const QString &id : std::as_const(*taken)) {
+                    // The row is gone first: a partial without a row is garbage, never reachable.
+                    if (ok)
+                        m_blobs->removePart(id);
+                    unlock(id);
+                }
+                done(ok ? int(taken->size()) : 0);
+            });
+        });
 }
 
 void UploadService::lookup(const QString &token, const QString &uploadId,
@@ -98,26 +161,35 @@ void UploadService::create(qint64 userId, qint64 length, const QString &fileName
     upload.fileName = fileName;
     upload.fileType = fileType;
     upload.createdAt = nowMs();
-    upload.expiresAt = upload.createdAt + kUploadLifetimeMs;
-    domain::writeUnit<UploadRecord>(
+    upload.expiresAt = upload.createdAt + m_settings.lifetimeMs;
+    domain::writeUnit<UploadCreated>(
         m_store,
-        [upload](RecordWriter &records) -> StoreResult<UploadRecord> {
+        [upload, settings = m_settings](RecordWriter &records) -> StoreResult<UploadCreated> {
             // Counted inside the write unit, so two creations at once cannot both pass.
             // Expired ones are not counted: they are gone for the client already.
-            if (records.countUnfinishedUploads(upload.ownerId, upload.createdAt) >=
-                kMaxUnfinishedUploadsPerUser)
-                return StoreError::Forbidden;
-            records.insertUpload(upload);
-            return upload;
-        },
-        [done](StoreResult<UploadRecord> result) {
+            const UploadUsage usage = records.uploadUsage(upload.ownerId, upload.createdAt);
             UploadCreated created;
-            if (const StoreError *error = storeError(result))
-                created.error =
-                    *error == StoreError::Forbidden ? UploadError::TooMany : fromStoreError(*error);
-            else
-                created.upload = std::get<UploadRecord>(result);
-            done(created);
+            if (usage.unfinishedCount >= kMaxUnfinishedUploadsPerUser)
+                created.error = UploadError::TooMany;
+            else if (usage.unfinishedBytes + upload.length > settings.unfinishedQuotaBytes)
+                created.error = UploadError::QuotaUnfinished;
+            else if (settings.storedQuotaBytes > 0 &&
+                     usage.finishedBytes + usage.unfinishedBytes + upload.length >
+                         settings.storedQuotaBytes)
+                created.error = UploadError::QuotaStored;
+            if (created.error)
+                return created; // nothing written
+            records.insertUpload(upload);
+            created.upload = upload;
+            return created;
+        },
+        [done](StoreResult<UploadCreated> result) {
+            if (const StoreError *error = storeError(result)) {
+                UploadCreated failed;
+                failed.error = fromStoreError(*error);
+                return done(failed);
+            }
+            done(std::get<UploadCreated>(result));
         });
 }
 

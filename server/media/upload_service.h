@@ -10,10 +10,14 @@
 #include "server/media/blob_store.h"
 #include "server/store/store.h"
 
+#include "server/media/upload_limits.h"
+
 #include <QSet>
 #include <QThreadPool>
+#include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <thread>
 
 namespace msgr::server {
 class ReadPool;
@@ -25,13 +29,15 @@ class Accounts;
 namespace msgr::server::media {
 
 enum class UploadError {
-    Unauthorized, // no live session for the token
-    NotFound,     // no such upload, or not the caller's
-    TooMany,      // kMaxUnfinishedUploadsPerUser reached
-    Unfinished,   // a download of the caller's own upload before its last byte
-    Attached,     // termination of a file a message carries: refused, it stays
-    Busy,         // a queue is full: retry later
-    Internal,     // the store or the disk failed
+    Unauthorized,    // no live session for the token
+    NotFound,        // no such upload, or not the caller's
+    TooMany,         // kMaxUnfinishedUploadsPerUser reached
+    QuotaUnfinished, // UploadSettings::unfinishedQuotaBytes would be passed
+    QuotaStored,     // UploadSettings::storedQuotaBytes would be passed
+    Unfinished,      // a download of the caller's own upload before its last byte
+    Attached,        // termination of a file a message carries: refused, it stays
+    Busy,            // a queue is full: retry later
+    Internal,        // the store or the disk failed
 };
 
 //! Who may see an upload in a lookup.
@@ -56,12 +62,24 @@ struct UploadCreated {
 class UploadService {
 public:
     UploadService(Store &store, domain::Accounts &accounts, ReadPool &reads,
-                  std::unique_ptr<BlobStore> blobs, qint64 sessionIdleMs);
-    //! Waits for running finish jobs (their store writes are queued before the store closes).
+                  std::unique_ptr<BlobStore> blobs, qint64 sessionIdleMs,
+                  UploadSettings settings = {});
+    //! Stops the sweeper and waits for running finish jobs (their store writes are queued
+    //! before the store closes).
     ~UploadService();
 
+    const UploadSettings &settings() const { return m_settings; }
+    //! Starts the sweeper thread: every sweepIntervalMs it removes the expired unfinished
+    //! uploads (rows in the store's writer, then their partial files on the hash thread),
+    //! kSweepBatch per write, skipping any a PATCH is writing. Off the connection threads.
+    void startSweeper();
+    //! One sweep now, from the calling thread; `done(removed)` runs on another thread once the
+    //! rows of this step are gone and their partial files removed.
+    void sweepOnce(std::function<void(int removed)> done);
+
     BlobStore &blobs() { return *m_blobs; }
-    //! Waits for running finish jobs; called at shutdown before the store closes.
+    //! Stops the sweeper and waits for running finish and sweep jobs; called at shutdown before
+    //! the store closes.
     void drain();
 
     //! Authenticates a session token and, when `uploadId` is not empty, finds that upload
@@ -69,7 +87,8 @@ public:
     //! one.
     void lookup(const QString &token, const QString &uploadId,
                 std::function<void(UploadLookup)> done, UploadAccess access = UploadAccess::Owner);
-    //! A new upload of `length` bytes, unless the user has too many unfinished ones.
+    //! A new upload of `length` bytes, unless the user has too many unfinished ones or it would
+    //! pass a byte quota (UploadSettings).
     void create(qint64 userId, qint64 length, const QString &fileName, const QString &fileType,
                 std::function<void(UploadCreated)> done);
     //! One writer per upload: false when a PATCH on it is already running.
@@ -94,6 +113,11 @@ private:
     std::mutex m_mutex;
     QSet<QString> m_locked; // uploads with a PATCH running
     QThreadPool m_hashPool; // one thread: whole-file hashes are disk-bound
+    const UploadSettings m_settings;
+    std::mutex m_sweepMutex;
+    std::condition_variable m_sweepWake;
+    bool m_sweepStop = false;
+    std::thread m_sweeper;
 };
 
 } // namespace msgr::server::media

@@ -40,7 +40,8 @@ public:
 
     // media uploads: sqlite_upload_records.cpp
     std::optional<UploadRecord> upload(const QString &id) override;
-    qint64 countUnfinishedUploads(qint64 ownerId, qint64 now) override;
+    UploadUsage uploadUsage(qint64 ownerId, qint64 now) override;
+    QStringList expiredUploads(qint64 now, int limit) override;
     bool fileSharedWith(const QString &fileId, qint64 userId) override;
     bool fileAttached(const QString &fileId) override;
 

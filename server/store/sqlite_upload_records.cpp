@@ -24,11 +24,30 @@ std::optional<UploadRecord> Records::upload(const QString &id) {
     return r;
 }
 
-qint64 Records::countUnfinishedUploads(qint64 ownerId, qint64 now) {
-    Statement s = m_db.prepare("SELECT count(*) FROM uploads WHERE owner_id = ? AND sha256 IS "
-                               "NULL AND expires_at > ?");
-    s.bind(1, ownerId).bind(2, now);
-    return s.step() ? s.int64(0) : 0;
+UploadUsage Records::uploadUsage(qint64 ownerId, qint64 now) {
+    Statement s =
+        m_db.prepare("SELECT count(*) FILTER (WHERE sha256 IS NULL AND expires_at > ?1), "
+                     "coalesce(sum(length) FILTER (WHERE sha256 IS NULL AND expires_at > ?1), 0), "
+                     "coalesce(sum(length) FILTER (WHERE sha256 IS NOT NULL), 0) "
+                     "FROM uploads WHERE owner_id = ?2");
+    s.bind(1, now).bind(2, ownerId);
+    UploadUsage usage;
+    if (s.step()) {
+        usage.unfinishedCount = s.int64(0);
+        usage.unfinishedBytes = s.int64(1);
+        usage.finishedBytes = s.int64(2);
+    }
+    return usage;
+}
+
+QStringList Records::expiredUploads(qint64 now, int limit) {
+    Statement s = m_db.prepare("SELECT id FROM uploads WHERE sha256 IS NULL AND expires_at <= ? "
+                               "ORDER BY expires_at LIMIT ?");
+    s.bind(1, now).bind(2, qint64(limit));
+    QStringList ids;
+    while (s.step())
+        ids.append(s.text(0));
+    return ids;
 }
 
 bool Records::fileSharedWith(const QString &fileId, qint64 userId) {

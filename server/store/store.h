@@ -22,6 +22,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <functional>
 #include <optional>
 #include <stdexcept>
@@ -152,8 +153,11 @@ public:
 
     // media uploads (upload_records.h)
     virtual std::optional<UploadRecord> upload(const QString &id) = 0;
-    //! The user's uploads whose last byte has not arrived and that have not expired at `now`.
-    virtual qint64 countUnfinishedUploads(qint64 ownerId, qint64 now) = 0;
+    //! The user's uploads whose last byte has not arrived and that have not expired at `now`
+    //! (counted and summed), and the user's finished uploads (summed).
+    virtual UploadUsage uploadUsage(qint64 ownerId, qint64 now) = 0;
+    //! Up to `limit` unfinished uploads expired at `now`, oldest expiry first.
+    virtual QStringList expiredUploads(qint64 now, int limit) = 0;
 
     // secret chats: key directory and relay (secret_records.h)
     virtual std::optional<SecretDeviceRecord> secretDevice(qint64 deviceId) = 0;

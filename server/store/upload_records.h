@@ -24,4 +24,11 @@ struct UploadRecord {
     bool finished() const { return !sha256.isEmpty(); }
 };
 
+//! What one user's uploads hold (the quotas of server/media/upload_limits.h).
+struct UploadUsage {
+    qint64 unfinishedCount = 0; // not finished, not expired
+    qint64 unfinishedBytes = 0; // their Upload-Lengths
+    qint64 finishedBytes = 0;   // the lengths of the user's finished uploads
+};
+
 } // namespace msgr::server

@@ -2,8 +2,8 @@
 // other by username while the other is not running, the other's `receive --json --once` prints
 // exactly that message; chats, history in both directions, a live receive ended by SIGTERM,
 // the documented exit codes for a wrong password, a wrong passphrase and a signed-out profile,
-// an upload whose bytes the server then holds, and the profile's file modes (0700 folder, 0600
-// files).
+// an upload whose bytes the server then holds and its download ("Save as", cached encrypted), and
+// the profile's file modes (0700 folder, 0600 files).
 #include "cli/exit_codes.h"
 #include "tests/cli/cli_runner.h"
 #include "tests/support/server_process.h"
@@ -296,6 +296,34 @@ void TstCli::uploadStoresTheFileOnTheServer() {
     const CliResult missing =
         m_alice->run({QStringLiteral("upload"), m_dir.filePath(QStringLiteral("no-such-file"))});
     QCOMPARE(missing.exitCode, int(cli::NotFound));
+
+    // download: "Save as" writes the plaintext where asked; the profile's cache holds it
+    // encrypted (0600 in a 0700 folder), never in plain.
+    const QString fileId = done[L("fileId")].toString();
+    const QString saved = m_dir.filePath(QStringLiteral("saved.bin"));
+    const CliResult got =
+        m_alice->run({QStringLiteral("--json"), QStringLiteral("download"), fileId, saved});
+    QCOMPARE(got.exitCode, int(cli::Ok));
+    const QList<QJsonObject> gotLines = got.jsonLines();
+    QVERIFY(!gotLines.isEmpty());
+    QCOMPARE(gotLines.last()[L("state")].toString(), QStringLiteral("saved"));
+    QFile savedFile(saved);
+    QVERIFY(savedFile.open(QIODevice::ReadOnly));
+    QCOMPARE(savedFile.readAll(), data);
+    const QString cacheDir = profile(QStringLiteral("alice")) + QStringLiteral("/media-cache");
+    QCOMPARE(modeOf(cacheDir), 0700);
+    const QFileInfoList cached = QDir(cacheDir).entryInfoList(QDir::Files);
+    QCOMPARE(cached.size(), 1);
+    QCOMPARE(modeOf(cached.first().filePath()), 0600);
+    QFile cacheFile(cached.first().filePath());
+    QVERIFY(cacheFile.open(QIODevice::ReadOnly));
+    QVERIFY(!cacheFile.readAll().contains(data.mid(4096, 64)));
+    // Bob was never sent the file: no such file for him (exit 8), nothing written.
+    const QString bobs = m_dir.filePath(QStringLiteral("bobs.bin"));
+    const CliResult refused =
+        m_bob->run({QStringLiteral("download"), fileId, bobs}, "bob's profile passphrase\n");
+    QCOMPARE(refused.exitCode, int(cli::NotFound));
+    QVERIFY(!QFile::exists(bobs));
 }
 
 void TstCli::profileIsPrivate() {

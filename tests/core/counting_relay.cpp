@@ -10,7 +10,8 @@ struct CountingRelay::Pair {
     QTcpSocket *server = nullptr;
     QByteArray head; // the request head read so far
     qint64 bodyLeft = 0;
-    QByteArray held; // read from the client, not forwarded (paused)
+    QByteArray held;       // read from the client, not forwarded (paused)
+    QByteArray answerHeld; // read from the server, not relayed (answers held)
     bool closed = false;
 };
 
@@ -44,6 +45,45 @@ void CountingRelay::dropAt(qint64 bodyBytes) {
     m_dropAt = bodyBytes;
 }
 
+void CountingRelay::holdAnswersAt(qint64 answerBytes) {
+    m_holdAnswersAt = answerBytes;
+}
+
+void CountingRelay::releaseAnswers() {
+    m_holdAnswersAt = -1;
+    m_answersHeld = false;
+    for (auto &pair : m_pairs)
+        if (!pair->closed)
+            toClient(*pair);
+}
+
+void CountingRelay::dropAll() {
+    for (auto &pair : m_pairs)
+        close(*pair, true);
+}
+
+void CountingRelay::toClient(Pair &pair) {
+    if (pair.closed)
+        return;
+    QByteArray bytes = std::exchange(pair.answerHeld, {}) + pair.server->readAll();
+    if (m_holdAnswersAt >= 0) {
+        const qint64 room = qMax<qint64>(0, m_holdAnswersAt - m_answerBytes);
+        if (bytes.size() > room) {
+            pair.answerHeld = bytes.mid(room);
+            bytes.truncate(room);
+            if (!m_answersHeld) {
+                m_answersHeld = true;
+                emit answersHeldChanged();
+            }
+        }
+    }
+    if (bytes.isEmpty())
+        return;
+    m_answerBytes += bytes.size();
+    noteAnswer(bytes);
+    pair.client->write(bytes);
+}
+
 void CountingRelay::accept() {
     while (QTcpSocket *client = m_listener.nextPendingConnection()) {
         auto pair = std::make_unique<Pair>();
@@ -53,12 +93,7 @@ void CountingRelay::accept() {
         p->server = new QTcpSocket(this);
         connect(client, &QTcpSocket::readyRead, this, [this, p] { fromClient(*p); });
         connect(client, &QTcpSocket::disconnected, this, [this, p] { close(*p, false); });
-        connect(p->server, &QTcpSocket::readyRead, this, [this, p] {
-            const QByteArray bytes = p->server->readAll();
-            noteAnswer(bytes);
-            if (!p->closed)
-                p->client->write(bytes);
-        });
+        connect(p->server, &QTcpSocket::readyRead, this, [this, p] { toClient(*p); });
         connect(p->server, &QTcpSocket::disconnected, this, [this, p] { close(*p, false); });
         connect(p->server, &QTcpSocket::errorOccurred, this, [this, p](auto error) {
             if (error != QAbstractSocket::RemoteHostClosedError)
@@ -145,14 +180,17 @@ void CountingRelay::close(Pair &pair, bool abort) {
         return;
     pair.closed = true;
     pair.held.clear();
+    pair.answerHeld.clear();
     if (abort) {
         pair.client->abort();
         pair.server->abort();
         return;
     }
     // Whatever the server answered still reaches the client before its side closes.
-    if (pair.server->bytesAvailable() > 0) {
+    // (Not while answers are held: those stay held, and go with the connection.)
+    if (!m_answersHeld && pair.server->bytesAvailable() > 0) {
         const QByteArray bytes = pair.server->readAll();
+        m_answerBytes += bytes.size();
         noteAnswer(bytes);
         pair.client->write(bytes);
     }

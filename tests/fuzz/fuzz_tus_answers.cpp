@@ -1,9 +1,14 @@
 // libFuzzer target: what the upload client reads from a tus server's answers
 // (core/media/tus_answer_parsing.h): Upload-Offset/Upload-Length numbers, Retry-After and the
-// creation's Location. The server is not trusted. The input is split at its first NUL into two
+// creation's Location; and what the download client reads from GET /files/<id>
+// (core/media/download_answer_parsing.h): Content-Range, ETag and the answer as a whole. The
+// server is not trusted. The input is split at its first NUL into two
 // header values, each given to every parser. An accepted number is non-negative and prints back
 // to itself; a wait is within its bound; an accepted upload URL is on the server's own origin
-// (scheme, host, port, no user info) and names exactly one upload.
+// (scheme, host, port, no user info) and names exactly one upload. An accepted Content-Range
+// is ordered and prints back to itself; an accepted ETag is strong and quoted; an accepted
+// download answer starts where it was asked (206) or at 0 (200), within the size limit.
+#include "core/media/download_answer_parsing.h"
 #include "core/media/tus_answer_parsing.h"
 #include "fuzz_support.h"
 
@@ -59,6 +64,38 @@ void checkLocation(const QByteArray &header) {
     FUZZ_CHECK(!id.contains(u'/'));
 }
 
+void checkDownload(const QByteArray &first, const QByteArray &second) {
+    namespace dl = msgr::core::download;
+    const std::optional<dl::ContentRange> range = dl::parseContentRange(first);
+    if (range) {
+        FUZZ_CHECK(range->first >= 0 && range->first <= range->last && range->last < range->total);
+        const QByteArray printed = "bytes " + QByteArray::number(range->first) + '-' +
+                                   QByteArray::number(range->last) + '/' +
+                                   QByteArray::number(range->total);
+        FUZZ_CHECK(dl::parseContentRange(printed) == range);
+    }
+    const std::optional<QByteArray> etag = dl::parseStrongEtag(second);
+    if (etag) {
+        FUZZ_CHECK(etag->size() >= 2 && etag->size() <= dl::kMaxEtagBytes);
+        FUZZ_CHECK(etag->startsWith('"') && etag->endsWith('"'));
+        FUZZ_CHECK(dl::parseStrongEtag(*etag) == etag);
+    }
+    // The length either as the range implies (to reach the checks behind it) or as given.
+    const QByteArray length = range ? QByteArray::number(range->last - range->first + 1) : second;
+    for (const int status : {200, 206, 416}) {
+        for (const qint64 offset : {qint64(0), qint64(1000), range ? range->first : 0}) {
+            const dl::DownloadAnswer answer =
+                dl::interpretDownloadAnswer(status, first, length, second, offset);
+            if (answer.kind != dl::DownloadAnswer::Kind::Body)
+                continue;
+            FUZZ_CHECK(status == 200 || status == 206);
+            FUZZ_CHECK(answer.start == (status == 200 ? 0 : offset));
+            FUZZ_CHECK(answer.total >= answer.start && answer.total <= dl::kMaxFileBytes);
+            FUZZ_CHECK(dl::parseStrongEtag(answer.etag) == answer.etag);
+        }
+    }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -71,5 +108,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         checkNumber(header);
         checkLocation(header);
     }
+    checkDownload(first, second);
+    checkDownload(second, first);
     return 0;
 }

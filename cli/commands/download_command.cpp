@@ -1,0 +1,143 @@
+#include "cli/commands/download_command.h"
+
+#include "cli/cli_options.h"
+#include "cli/headless_client.h"
+#include "cli/output.h"
+#include "core/account/session.h"
+#include "core/media/download_manager.h"
+#include "storage/profile_store.h"
+#include "storage/tables/account_table.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace msgr::cli {
+namespace {
+
+//! Downloads speak HTTP to the WebSocket's host and port: ws -> http, wss -> https.
+QUrl httpUrlOf(QUrl url) {
+    url.setScheme(url.scheme() == QLatin1String("wss") ? QStringLiteral("https")
+                                                       : QStringLiteral("http"));
+    url.setPath({});
+    return url;
+}
+
+QString stateName(core::TransferState state) {
+    switch (state) {
+    case core::TransferState::Queued:
+        return QStringLiteral("queued");
+    case core::TransferState::Running:
+        return QStringLiteral("running");
+    case core::TransferState::Retrying:
+        return QStringLiteral("retrying");
+    case core::TransferState::Paused:
+        return QStringLiteral("paused");
+    case core::TransferState::Done:
+        return QStringLiteral("done");
+    case core::TransferState::Failed:
+        return QStringLiteral("failed");
+    }
+    return QStringLiteral("unknown");
+}
+
+} // namespace
+
+DownloadCommand::~DownloadCommand() {
+    if (m_manager)
+        QMetaObject::invokeMethod(
+            m_manager, [manager = m_manager] { delete manager; }, Qt::BlockingQueuedConnection);
+    m_transferThread.quit();
+    m_transferThread.wait();
+}
+
+void DownloadCommand::start(bool signedIn) {
+    if (!signedIn) {
+        finishSignedOut();
+        return;
+    }
+    m_fileId = m_env.options->arguments.at(0);
+    const QFileInfo target(m_env.options->arguments.at(1));
+    if (target.isDir() || !target.absoluteDir().exists()) {
+        finish(Usage, tr("%1 is not a file path in an existing folder").arg(target.filePath()));
+        return;
+    }
+    m_target = target.absoluteFilePath();
+    m_env.client->store()->read(
+        [](storage::ReadTransaction &tx) { return storage::AccountTable::load(tx); }, this,
+        [this](const std::optional<storage::AccountState> &account) {
+            if (!account || account->token.isEmpty())
+                finishSignedOut();
+            else
+                startManager(account->token);
+        });
+}
+
+void DownloadCommand::startManager(const QString &token) {
+    m_transferThread.setObjectName(QStringLiteral("msgr-transfer"));
+    m_transferThread.start();
+    m_manager = new core::DownloadManager(
+        m_env.client->store(),
+        QDir(m_env.options->profileDir).filePath(QStringLiteral("media-cache")));
+    m_manager->moveToThread(&m_transferThread);
+    connect(m_manager, &core::DownloadManager::transferChanged, this, &DownloadCommand::onProgress);
+    connect(m_manager, &core::DownloadManager::loaded, this, [this] {
+        m_loaded = true;
+        m_manager->addDownload(m_fileId, QString(), 0);
+    });
+    connect(m_manager, &core::DownloadManager::addRefused, this,
+            [this](const QString &, const QString &reason) { finish(Usage, reason); });
+    connect(m_manager, &core::DownloadManager::saved, this,
+            [this](qint64 id, const QString &path, const QString &error) {
+                if (id != m_id)
+                    return;
+                if (!error.isEmpty()) {
+                    // A damaged cache is dropped and fetched again: the next report says so.
+                    m_saving = false;
+                    m_env.output->result(tr("the cached file did not read back (%1); "
+                                            "downloading it again")
+                                             .arg(error),
+                                         {{QStringLiteral("download"), id},
+                                          {QStringLiteral("state"), QStringLiteral("retrying")},
+                                          {QStringLiteral("error"), error}});
+                    return;
+                }
+                m_env.output->result(tr("saved file %1 to %2").arg(m_fileId, path),
+                                     {{QStringLiteral("download"), id},
+                                      {QStringLiteral("fileId"), m_fileId},
+                                      {QStringLiteral("state"), QStringLiteral("saved")},
+                                      {QStringLiteral("path"), path}});
+                finish(Ok);
+            });
+    armDeadline(tr("the download made no progress in time; it resumes on the next download run"));
+    m_manager->setServer(httpUrlOf(m_env.client->session()->serverUrl()), token);
+    m_manager->start();
+}
+
+void DownloadCommand::onProgress(const core::TransferProgress &p) {
+    if (!m_loaded || p.fileId != m_fileId)
+        return; // other downloads of the profile (resumed too) are not this run's
+    m_id = p.id;
+    armDeadline(tr("the download made no progress in time; it resumes on the next download run"));
+    const int percent = p.bytesTotal > 0 ? int(p.bytesDone * 100 / p.bytesTotal)
+                                         : (p.state == core::TransferState::Done ? 100 : 0);
+    m_env.output->result(QStringLiteral("%1 %2% %3/%4 bytes")
+                             .arg(stateName(p.state))
+                             .arg(percent)
+                             .arg(p.bytesDone)
+                             .arg(p.bytesTotal),
+                         {{QStringLiteral("download"), p.id},
+                          {QStringLiteral("fileId"), p.fileId},
+                          {QStringLiteral("state"), stateName(p.state)},
+                          {QStringLiteral("bytesDone"), p.bytesDone},
+                          {QStringLiteral("bytesTotal"), p.bytesTotal},
+                          {QStringLiteral("error"), p.error}});
+    if (p.state == core::TransferState::Done && !m_saving) {
+        m_saving = true;
+        m_manager->saveAs(p.id, m_target);
+    } else if (p.state == core::TransferState::Failed) {
+        finish(p.failure == core::TransferFailure::NotAllowed ? NotFound : Refused,
+               tr("the download failed: %1").arg(p.error));
+    }
+}
+
+} // namespace msgr::cli

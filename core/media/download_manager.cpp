@@ -1,0 +1,235 @@
+#include "core/media/download_manager.h"
+
+#include "core/media/download_answer_parsing.h"
+#include "core/media/media_cache.h"
+#include "core/media/media_logging.h"
+#include "core/media/tus_answer_parsing.h"
+#include "crypto/sodium.h"
+#include "storage/profile_store.h"
+#include "storage/tables/downloads_table.h"
+
+#include <QDateTime>
+#include <QNetworkAccessManager>
+#include <QSaveFile>
+
+namespace msgr::core {
+
+DownloadManager::DownloadManager(storage::ProfileStore *store, const QString &cacheDir,
+                                 DownloadSettings settings, QObject *parent)
+    : QObject(parent), m_store(store), m_progressTimer(this) {
+    qRegisterMetaType<TransferProgress>();
+    m_environment.store = store;
+    m_environment.settings = settings;
+    m_environment.cacheDir = cacheDir;
+    m_progressTimer.setInterval(settings.progressIntervalMs);
+    m_progressTimer.setSingleShot(true);
+    connect(&m_progressTimer, &QTimer::timeout, this, &DownloadManager::flushProgress);
+}
+
+DownloadManager::~DownloadManager() {
+    for (auto &[id, transfer] : m_transfers)
+        delete transfer;
+}
+
+void DownloadManager::setServer(const QUrl &serverUrl, const QString &token) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, serverUrl, token] {
+            m_environment.server = serverUrl;
+            m_environment.token = token;
+            schedule();
+        },
+        Qt::QueuedConnection);
+}
+
+void DownloadManager::start() {
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (!m_environment.network)
+                m_environment.network = new QNetworkAccessManager(this); // on this thread
+            if (!prepareCacheDir(m_environment.cacheDir))
+                qCWarning(lcMedia)
+                    << "the media cache folder cannot be used:" << m_environment.cacheDir;
+            m_store->read(
+                [](storage::ReadTransaction &tx) { return storage::DownloadsTable::loadAll(tx); },
+                this,
+                [this](const QList<storage::DownloadRecord> &records) {
+                    for (const storage::DownloadRecord &record : records)
+                        report(adopt(record));
+                    m_started = true;
+                    emit loaded();
+                    schedule();
+                });
+        },
+        Qt::QueuedConnection);
+}
+
+void DownloadManager::addDownload(const QString &fileId, const QString &fileName, qint64 size) {
+    QMetaObject::invokeMethod(
+        this, [this, fileId, fileName, size] { doAdd(fileId, fileName, size); },
+        Qt::QueuedConnection);
+}
+
+void DownloadManager::pause(qint64 id) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, id] {
+            if (auto it = m_transfers.find(id); it != m_transfers.end())
+                it->second->pause();
+        },
+        Qt::QueuedConnection);
+}
+
+void DownloadManager::resume(qint64 id) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, id] {
+            if (auto it = m_transfers.find(id); it != m_transfers.end())
+                it->second->resume();
+        },
+        Qt::QueuedConnection);
+}
+
+void DownloadManager::cancel(qint64 id) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, id] {
+            if (auto it = m_transfers.find(id); it != m_transfers.end())
+                it->second->cancel();
+        },
+        Qt::QueuedConnection);
+}
+
+void DownloadManager::saveAs(qint64 id, const QString &targetPath) {
+    QMetaObject::invokeMethod(
+        this, [this, id, targetPath] { doSave(id, targetPath); }, Qt::QueuedConnection);
+}
+
+void DownloadManager::doAdd(const QString &fileId, const QString &fileName, qint64 size) {
+    // The id goes into the request's path: only what a file id can be.
+    if (!tus::isFileId(fileId))
+        return emit addRefused(fileId, tr("Not a file id: %1").arg(fileId));
+    if (size < 0 || size > download::kMaxFileBytes)
+        return emit addRefused(fileId, tr("Files are limited to 4 GiB."));
+    for (auto &[id, transfer] : m_transfers) {
+        if (transfer->record().fileId != fileId)
+            continue;
+        transfer->resume(); // a failed or paused one goes on; others are as they are
+        report(transfer);
+        return schedule();
+    }
+    storage::DownloadRecord record;
+    record.fileId = fileId;
+    record.fileName = fileName;
+    record.size = size;
+    // A random name: the cache folder's listing says nothing of the files.
+    record.cacheName = QString::fromLatin1(crypto::randomBytes(16).toHex());
+    record.createdMs = QDateTime::currentMSecsSinceEpoch();
+    m_store->writeReturning(
+        [record](storage::WriteTransaction &tx) {
+            return storage::DownloadsTable::insert(tx, record);
+        },
+        this,
+        [this, record](qint64 id) mutable {
+            if (id <= 0)
+                return emit addRefused(record.fileId, tr("The profile could not be written."));
+            record.id = id;
+            report(adopt(record));
+            schedule();
+        });
+}
+
+void DownloadManager::doSave(qint64 id, const QString &targetPath) {
+    const auto it = m_transfers.find(id);
+    if (it == m_transfers.end())
+        return emit saved(id, targetPath, tr("No such download."));
+    DownloadTransfer *transfer = it->second;
+    if (transfer->state() != TransferState::Done)
+        return emit saved(id, targetPath, tr("The download is not finished."));
+    // The one place a plaintext copy is written: where the user asked. QSaveFile: the target
+    // appears whole or not at all, so a damaged cache never leaves a partial plain file.
+    QSaveFile target(targetPath);
+    if (!target.open(QIODevice::WriteOnly))
+        return emit saved(id, targetPath, target.errorString());
+    const crypto::SecureBytes key = crypto::SecureBytes::copyOf(transfer->record().fileKey);
+    const std::optional<CacheError> error =
+        readCacheFile(transfer->cachePath(), key, [&target](QByteArrayView plain) {
+            return target.write(plain.data(), plain.size()) == plain.size();
+        });
+    if (error) {
+        target.cancelWriting();
+        const QString reason = cacheErrorText(*error);
+        if (*error != CacheError::Io) {
+            transfer->dropCache(reason); // fetched again, never shown damaged
+            schedule();
+        }
+        return emit saved(id, targetPath, reason);
+    }
+    if (!target.commit())
+        return emit saved(id, targetPath, target.errorString());
+    emit saved(id, targetPath, QString());
+}
+
+DownloadTransfer *DownloadManager::adopt(const storage::DownloadRecord &record) {
+    auto *transfer = new DownloadTransfer(record, &m_environment, this);
+    m_transfers.emplace(record.id, transfer);
+    connect(transfer, &DownloadTransfer::stateChanged, this, [this, transfer] {
+        report(transfer);
+        schedule();
+    });
+    connect(transfer, &DownloadTransfer::progressed, this, [this, transfer] {
+        m_unreported.insert(transfer->id());
+        if (!m_progressTimer.isActive())
+            m_progressTimer.start();
+    });
+    connect(transfer, &DownloadTransfer::unauthorized, this, [this] {
+        if (!m_environment.token.isEmpty())
+            qCInfo(lcMedia) << "the server refused the session token; downloads wait";
+        m_environment.token.clear();
+    });
+    connect(transfer, &DownloadTransfer::removed, this, [this, transfer] {
+        const qint64 id = transfer->id();
+        m_transfers.erase(id);
+        m_unreported.remove(id);
+        transfer->deleteLater();
+        emit transferRemoved(id);
+        schedule();
+    });
+    return transfer;
+}
+
+void DownloadManager::schedule() {
+    if (m_scheduling || !m_started || m_environment.token.isEmpty() ||
+        !m_environment.server.isValid())
+        return;
+    m_scheduling = true;
+    const auto activeCount = [this] {
+        int active = 0;
+        for (const auto &[id, transfer] : m_transfers)
+            active += transfer->isActive() ? 1 : 0;
+        return active;
+    };
+    for (auto it = m_transfers.begin(); it != m_transfers.end();) {
+        DownloadTransfer *transfer = (it++)->second;
+        if (activeCount() >= m_environment.settings.maxConcurrent)
+            break;
+        if (transfer->state() == TransferState::Queued)
+            transfer->start();
+    }
+    m_scheduling = false;
+}
+
+void DownloadManager::report(DownloadTransfer *transfer) {
+    m_unreported.remove(transfer->id());
+    emit transferChanged(transfer->progress());
+}
+
+void DownloadManager::flushProgress() {
+    const QSet<qint64> ids = std::exchange(m_unreported, {});
+    for (qint64 id : ids)
+        if (auto it = m_transfers.find(id); it != m_transfers.end())
+            emit transferChanged(it->second->progress());
+}
+
+} // namespace msgr::core

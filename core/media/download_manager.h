@@ -1,0 +1,84 @@
+#pragma once
+//! The profile's file downloads into its encrypted media cache: starts at most
+//! DownloadSettings::maxConcurrent at once, keeps every download's state in the encrypted
+//! profile (DownloadsTable) so it resumes after an app restart, reports progress as
+//! TransferProgress values (direction Download), throttled like the uploads', and writes a
+//! cached file out decrypted only where the user asked ("Save as").
+//!
+//! Thread affinity: lives on a transfer thread of its own (never the GUI thread): construct it,
+//! moveToThread(), then use the entry points below, which are thread-safe (each is queued to
+//! that thread). Its QNetworkAccessManager is created there, so the application's proxy
+//! settings apply. Destroy it on its thread (deleteLater before the thread quits).
+//! Signals are emitted on the transfer thread; connect them to GUI objects (queued).
+#include "core/media/download_settings.h"
+#include "core/media/download_transfer.h"
+#include "core/media/transfer_progress.h"
+
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+#include <QUrl>
+#include <map>
+
+namespace msgr::storage {
+class ProfileStore;
+}
+
+namespace msgr::core {
+
+class DownloadManager : public QObject {
+    Q_OBJECT
+public:
+    //! `store` must be open and outlive the manager; `cacheDir` is the profile's media cache
+    //! folder (made 0700 at start).
+    DownloadManager(storage::ProfileStore *store, const QString &cacheDir,
+                    DownloadSettings settings = {}, QObject *parent = nullptr);
+    ~DownloadManager() override;
+
+    // ---- thread-safe entry points
+    //! The server (http(s)://host:port) and the session token; an empty token holds every
+    //! transfer until a new one is given.
+    void setServer(const QUrl &serverUrl, const QString &token);
+    //! Loads the profile's downloads, reports each (`transferChanged`), then `loaded()`, and
+    //! starts the active ones. Call once, after setServer().
+    void start();
+    //! Downloads file `fileId` (an attachment's) into the cache, unless the profile has it
+    //! already (then that download is reported again, and a failed one resumed). `size` is the
+    //! attachment's; the server's answer is what counts.
+    void addDownload(const QString &fileId, const QString &fileName, qint64 size);
+    void pause(qint64 id);
+    void resume(qint64 id);
+    //! Stops it and removes the cache file and the row; then `transferRemoved(id)`.
+    void cancel(qint64 id);
+    //! Writes the finished download's file, decrypted, to `targetPath` (replaced atomically);
+    //! then `saved`. A cache file that does not read back (damaged, cut off) is dropped and
+    //! the file downloaded again; `saved` reports the error.
+    void saveAs(qint64 id, const QString &targetPath);
+
+signals:
+    void loaded();
+    void transferChanged(const msgr::core::TransferProgress &progress);
+    void transferRemoved(qint64 id);
+    //! The file id was refused before a download (not a file id).
+    void addRefused(const QString &fileId, const QString &reason);
+    //! After saveAs: `error` empty on success.
+    void saved(qint64 id, const QString &targetPath, const QString &error);
+
+private:
+    void doAdd(const QString &fileId, const QString &fileName, qint64 size);
+    void doSave(qint64 id, const QString &targetPath);
+    DownloadTransfer *adopt(const storage::DownloadRecord &record);
+    void schedule();
+    void report(DownloadTransfer *transfer);
+    void flushProgress();
+
+    storage::ProfileStore *m_store;
+    DownloadEnvironment m_environment;
+    bool m_started = false;
+    bool m_scheduling = false;
+    std::map<qint64, DownloadTransfer *> m_transfers; // by id: oldest first
+    QSet<qint64> m_unreported;
+    QTimer m_progressTimer;
+};
+
+} // namespace msgr::core
