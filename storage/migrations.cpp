@@ -10,12 +10,12 @@ namespace {
 
 using Step = bool (*)(sql::Database &);
 // Index i migrates from version i to version i + 1. Append only; never edit a shipped step.
-constexpr std::array<Step, 9> kSteps = {
+constexpr std::array<Step, 10> kSteps = {
     &migrations::step001CreateTables,          &migrations::step002FullTextSearch,
     &migrations::step003SyncBookkeeping,       &migrations::step004IndexTextsPerJob,
     &migrations::step005ProfileSettings,       &migrations::step006RecordsForChannels,
     &migrations::step007PinnedChats,           &migrations::step008Uploads,
-    &migrations::step009StartAndSearchIndexes,
+    &migrations::step009StartAndSearchIndexes, &migrations::step010SecretChats,
 };
 
 } // namespace
