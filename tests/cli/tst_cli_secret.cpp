@@ -2,8 +2,8 @@
 // published its keys on an earlier run and is not running when Alice starts a secret chat with
 // him; Bob's next run reads it; then they write both ways, every message from a fresh process
 // (a device restart between every two messages). Received lines say "secret": true, the chat
-// lists mark the chat, and afterwards neither the server's data directory and log nor the two
-// profiles' files hold any of the plaintexts.
+// lists mark the chat, a streaming receive prints one as it comes, and afterwards neither the
+// server's data directory and log nor the two profiles' files hold any of the plaintexts.
 #include "cli/exit_codes.h"
 #include "tests/cli/cli_runner.h"
 #include "tests/support/server_process.h"
@@ -11,10 +11,12 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
 #include <optional>
 
 using namespace msgr;
@@ -52,6 +54,7 @@ class TstCliSecret : public QObject {
 private slots:
     void initTestCase();
     void aliceStartsWhileBobIsOfflineAndBothWriteAcrossRestarts();
+    void aStreamingReceivePrintsSecretMessagesAsTheyCome();
     void noPlaintextInTheServersFilesOrTheProfiles();
 
 private:
@@ -64,6 +67,7 @@ private:
     QTemporaryDir m_dir;
     std::optional<CliRunner> m_alice, m_bob;
     qint64 m_aliceId = 0, m_bobId = 0;
+    qint64 m_aliceChat = 0, m_bobChat = 0;
     QStringList m_plaintexts;
 };
 
@@ -163,10 +167,28 @@ void TstCliSecret::aliceStartsWhileBobIsOfflineAndBothWriteAcrossRestarts() {
             listed = listed || (c[L("id")].toInteger() == chatId && c[L("secret")].toBool());
         QVERIFY(listed);
     }
+    m_aliceChat = aliceChat;
+    m_bobChat = bobChat;
+}
+
+void TstCliSecret::aStreamingReceivePrintsSecretMessagesAsTheyCome() {
+    QVERIFY(m_bobChat < 0);
+    // Bob's client stays up: Alice's message reaches it pushed (secretEnvelope), or from the
+    // queue if it arrives before Bob's client is connected; printed once either way.
+    std::unique_ptr<QProcess> receiving =
+        m_bob->startRunning({QStringLiteral("--json"), QStringLiteral("receive")});
+    send(*m_alice, m_aliceChat, QStringLiteral("pushed while you listen"));
+    const QJsonObject m = QJsonDocument::fromJson(CliRunner::awaitLine(*receiving)).object();
+    QCOMPARE(m[L("text")].toString(), m_plaintexts.last());
+    QCOMPARE(m[L("chatId")].toInteger(), m_bobChat);
+    QVERIFY(m[L("secret")].toBool());
+    const CliResult ended = CliRunner::terminate(*receiving);
+    QCOMPARE(ended.exitCode, int(cli::Ok));
+    QVERIFY2(!ended.out.contains(m_plaintexts.last().toUtf8()), "printed twice");
 }
 
 void TstCliSecret::noPlaintextInTheServersFilesOrTheProfiles() {
-    QCOMPARE(m_plaintexts.size(), 4);
+    QCOMPARE(m_plaintexts.size(), 5);
     m_server.stop();
     QList<QByteArray> server = filesUnder(m_server.dataDir());
     QVERIFY(!server.isEmpty());
