@@ -4,6 +4,7 @@
 #include "core/engine/sync_engine.h"
 #include "protocol/limits.h"
 #include "storage/profile_store.h"
+#include "storage/secret_chat_id.h"
 #include "storage/tables/chats_table.h"
 #include "storage/tables/users_table.h"
 
@@ -24,7 +25,7 @@ void ChatResolver::resolve(const QString &target, Done done) {
     m_done = std::move(done);
     bool isNumber = false;
     const qint64 chatId = target.toLongLong(&isNumber);
-    if (isNumber && chatId > 0) {
+    if (isNumber && chatId != 0) { // negative: a secret chat (storage/secret_chat_id.h)
         resolveChatId(chatId);
         return;
     }
@@ -58,13 +59,15 @@ void ChatResolver::resolveUsername(const QString &username) {
             const QList<storage::ChatRecord> chats = storage::ChatsTable::loadAll(tx);
             QList<qint64> peers;
             for (const storage::ChatRecord &c : chats)
-                if (c.kind == storage::ChatKind::Private && c.peerUserId)
+                if (c.kind == storage::ChatKind::Private && c.peerUserId &&
+                    !storage::isSecretChatId(c.id)) // a secret chat only by its id
                     peers.append(c.peerUserId);
             for (const storage::UserRecord &u : storage::UsersTable::load(tx, peers)) {
                 if (u.username != username)
                     continue;
                 for (const storage::ChatRecord &c : chats)
-                    if (c.kind == storage::ChatKind::Private && c.peerUserId == u.id)
+                    if (c.kind == storage::ChatKind::Private && c.peerUserId == u.id &&
+                        !storage::isSecretChatId(c.id))
                         return c.id;
             }
             return 0;

@@ -30,6 +30,8 @@ constexpr std::array kCommands = {
     CommandSpec{"receive", CommandName::Receive, 0, "receive [--once] [--timeout S]"},
     CommandSpec{"upload", CommandName::Upload, 1, "upload <file>"},
     CommandSpec{"download", CommandName::Download, 2, "download <file-id> <path>"},
+    CommandSpec{"secret-start", CommandName::SecretStart, 1,
+                "secret-start <@username|user-id> [--device ID]"},
 };
 
 std::optional<int> boundedInt(const QString &text, int min, int max) {
@@ -64,6 +66,10 @@ QString usageText() {
         "                                     and the file id\n"
         "  download <file-id> <path>          download a file (resumable, encrypted in the\n"
         "                                     profile's cache) and save it decrypted to <path>\n"
+        "  secret-start <@username|user-id>   start an end-to-end encrypted secret chat with\n"
+        "                                     the user's most recently active device (or\n"
+        "                                     --device ID); prints its chat id (negative: send\n"
+        "                                     to it with send -- <chat-id> <text>)\n"
         "\n"
         "Options:\n"
         "  --profile DIR          the profile directory (created 0700 on signup/login)\n"
@@ -77,6 +83,7 @@ QString usageText() {
         "                         without progress\n"
         "  --once                 receive: exit after printing what arrived while offline\n"
         "  --limit N              history: how many messages (default 20)\n"
+        "  --device ID            secret-start: the peer's device\n"
         "  --allow-insecure-ws    allow unencrypted ws:// to another machine (trusted networks)\n"
         "  --verbose              the core's log on stderr\n"
         "\n"
@@ -110,8 +117,9 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
     const QCommandLineOption once(QStringLiteral("once"), {});
     const QCommandLineOption limit(QStringLiteral("limit"), {}, QStringLiteral("N"));
     const QCommandLineOption insecure(QStringLiteral("allow-insecure-ws"), {});
+    const QCommandLineOption device(QStringLiteral("device"), {}, QStringLiteral("ID"));
     parser.addOptions({help, version, profile, server, json, verbose, passwordFile, passphraseFile,
-                       lowMemory, timeout, once, limit, insecure});
+                       lowMemory, timeout, once, limit, insecure, device});
 
     ParsedCommandLine out;
     if (!parser.parse(arguments)) {
@@ -188,6 +196,18 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
             return out;
         }
         o.limit = *n;
+    }
+    if (parser.isSet(device)) {
+        bool ok = false;
+        o.deviceId = parser.value(device).toLongLong(&ok);
+        if (!ok || o.deviceId < 1) {
+            out.error = QStringLiteral("--device takes a device id (a positive number)");
+            return out;
+        }
+        if (o.command != CommandName::SecretStart) {
+            out.error = QStringLiteral("--device is an option of secret-start");
+            return out;
+        }
     }
     if (o.once && o.command != CommandName::Receive) {
         out.error = QStringLiteral("--once is an option of receive");

@@ -8,7 +8,18 @@
 
 namespace msgr::cli {
 
-enum class CommandName { SignUp, LogIn, LogOut, Chats, Send, History, Receive, Upload, Download };
+enum class CommandName {
+    SignUp,
+    LogIn,
+    LogOut,
+    Chats,
+    Send,
+    History,
+    Receive,
+    Upload,
+    Download,
+    SecretStart
+};
 
 struct CliOptions {
     CommandName command = CommandName::Chats;
@@ -25,8 +36,9 @@ struct CliOptions {
     //! How long a command waits for the server (seconds); receive: how long it streams.
     int timeoutSeconds = 30;
     bool timeoutGiven = false;
-    int limit = 20;    //!< history
-    bool once = false; //!< receive
+    int limit = 20;      //!< history
+    bool once = false;   //!< receive
+    qint64 deviceId = 0; //!< secret-start: the peer's device (0: the most recently active)
 };
 
 struct ParsedCommandLine {

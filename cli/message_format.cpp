@@ -1,5 +1,7 @@
 #include "cli/message_format.h"
 
+#include "storage/secret_chat_id.h"
+
 #include <QDateTime>
 
 namespace msgr::cli {
@@ -70,6 +72,7 @@ QJsonObject messageJson(const storage::MessageRecord &m, const UserIndex &users,
         {QStringLiteral("outgoing"), m.senderId == selfId},
         {QStringLiteral("text"), m.text},
         {QStringLiteral("state"), stateOf(m)},
+        {QStringLiteral("secret"), storage::isSecretChatId(m.chatId)},
     };
 }
 
@@ -96,6 +99,7 @@ QJsonObject chatJson(const storage::ChatRecord &c, const UserIndex &users) {
         {QStringLiteral("pinned"), c.pinnedPosition >= 0},
         {QStringLiteral("lastDate"), c.lastDate},
         {QStringLiteral("lastText"), c.lastText},
+        {QStringLiteral("secret"), storage::isSecretChatId(c.id)},
     };
 }
 

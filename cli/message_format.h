@@ -3,9 +3,10 @@
 //! The JSON field names are part of the CLI's contract (README.md):
 //!   message: chatId, id (the server's, 0 while pending), localId, date (ms since the epoch),
 //!            senderId, sender (username, or null while unknown), senderName, outgoing, text,
-//!            state ("pending", "sent", "failed")
-//!   chat:    id, kind ("private", "group", "channel"), title, peerUserId, peer, unread,
-//!            pinned, lastDate, lastText
+//!            state ("pending", "sent", "failed"), secret (a secret chat's: end-to-end
+//!            encrypted, on this device only)
+//!   chat:    id (negative for a secret chat), kind ("private", "group", "channel"), title,
+//!            peerUserId, peer, unread, pinned, lastDate, lastText, secret
 #include "storage/records.h"
 
 #include <QHash>

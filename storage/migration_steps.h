@@ -23,6 +23,8 @@ bool step008Uploads(sql::Database &db);
 //! 8 -> 9: partial indexes for the outbox and failed-message loads at start, and a date
 //! index for the newest search hits.
 bool step009StartAndSearchIndexes(sql::Database &db);
+//! 9 -> 10: secret chats: this device's keys, the sessions, the envelopes not yet relayed.
+bool step010SecretChats(sql::Database &db);
 //! 10 -> 11: file downloads into the encrypted media cache and where each stands.
 bool step011Downloads(sql::Database &db);
 

@@ -10,13 +10,6 @@ namespace {
 
 using Step = bool (*)(sql::Database &);
 
-// Schema 10 belongs to the secret chats' client step (issue 9), which lands separately: until
-// it does, this empty step holds its number so the downloads keep theirs (11). When both are
-// merged, the secret chats' step replaces this one.
-bool step010Reserved(sql::Database &) {
-    return true;
-}
-
 // Index i migrates from version i to version i + 1. Append only; never edit a shipped step.
 constexpr std::array<Step, 11> kSteps = {
     &migrations::step001CreateTables,
@@ -28,7 +21,7 @@ constexpr std::array<Step, 11> kSteps = {
     &migrations::step007PinnedChats,
     &migrations::step008Uploads,
     &migrations::step009StartAndSearchIndexes,
-    &step010Reserved,
+    &migrations::step010SecretChats,
     &migrations::step011Downloads,
 };
 

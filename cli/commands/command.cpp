@@ -7,6 +7,7 @@
 #include "cli/commands/history_command.h"
 #include "cli/commands/logout_command.h"
 #include "cli/commands/receive_command.h"
+#include "cli/commands/secret_start_command.h"
 #include "cli/commands/send_command.h"
 #include "cli/commands/upload_command.h"
 #include "cli/output.h"
@@ -57,6 +58,8 @@ std::unique_ptr<Command> makeCommand(const CommandEnv &env) {
         return std::make_unique<UploadCommand>(env);
     case CommandName::Download:
         return std::make_unique<DownloadCommand>(env);
+    case CommandName::SecretStart:
+        return std::make_unique<SecretStartCommand>(env);
     }
     return nullptr;
 }

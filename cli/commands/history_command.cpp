@@ -8,6 +8,7 @@
 #include "core/account/session.h"
 #include "core/engine/sync_engine.h"
 #include "storage/profile_store.h"
+#include "storage/secret_chat_id.h"
 #include "storage/tables/messages_table.h"
 #include "storage/tables/users_table.h"
 
@@ -75,7 +76,9 @@ void HistoryCommand::read(qint64 chatId, ExitCode code, bool mayFetch) {
         [this, chatId, code, mayFetch, limit](const Page &page) {
             const int count = int(page.messages.size());
             // Fewer stored than asked for: one more page from the server, while pages come.
-            if (mayFetch && count < limit && count != m_lastCount) {
+            // A secret chat's history is only here (storage/secret_chat_id.h).
+            if (mayFetch && count < limit && count != m_lastCount &&
+                !storage::isSecretChatId(chatId)) {
                 m_lastCount = count;
                 const qint64 oldest = page.messages.isEmpty() ? 0 : page.messages.first().serverId;
                 armDeadline(tr("the server did not send the history in time"));

@@ -91,8 +91,19 @@ void ReceiveCommand::start(bool signedIn) {
 
     if (m_env.options->once) {
         m_env.client->whenOnline(timeoutMs(), [this] {
-            m_caughtUp = true;
-            drain();
+            // Also the secret chats: every envelope queued for this device stored, and its keys
+            // published (so a secret chat can start with it while it is offline).
+            core::SyncEngine *engine = m_env.client->engine();
+            const auto caughtUp = [this] {
+                if (std::exchange(m_caughtUp, true))
+                    return;
+                drain();
+            };
+            connect(engine, &core::SyncEngine::secretReady, this, caughtUp);
+            if (engine->isSecretReady())
+                caughtUp();
+            else
+                armDeadline(tr("the secret chats did not catch up in time"));
         });
     } else if (m_env.options->timeoutGiven) {
         QTimer::singleShot(timeoutMs(), this, [this] { finish(Ok); });

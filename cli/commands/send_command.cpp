@@ -67,8 +67,11 @@ void SendCommand::send(qint64 chatId, const QString &text) {
                 if (localId == m_localId)
                     finish(Refused, tr("the server refused the message: %1").arg(reason));
             });
-    m_env.client->context()->sendText(chatId, text, this,
-                                      [this](qint64 localId) { m_localId = localId; });
+    m_env.client->context()->sendText(chatId, text, this, [this, chatId](qint64 localId) {
+        m_localId = localId;
+        if (!localId) // a secret chat's message that could not be encrypted
+            finish(Refused, tr("cannot encrypt for secret chat %1").arg(chatId));
+    });
 }
 
 } // namespace msgr::cli

@@ -3,6 +3,7 @@
 #include "core/context/core_context.h"
 #include "core/sync/record_mapping.h"
 #include "storage/profile_store.h"
+#include "storage/secret_chat_id.h"
 #include "storage/tables/chats_table.h"
 #include "storage/tables/users_table.h"
 
@@ -199,20 +200,18 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const {
         return protocol::chatKindName(toProtocolChatKind(c.kind)); // "private", "group"...
     case PinnedRole:
         return c.pinnedPosition >= 0;
+    case IsSecretRole:
+        return storage::isSecretChatId(c.id);
     }
     return {};
 }
 
 QHash<int, QByteArray> ChatListModel::roleNames() const {
-    return {{ChatIdRole, "chatId"},
-            {TitleRole, "title"},
-            {LastTextRole, "lastText"},
-            {LastDateRole, "lastDate"},
-            {UnreadCountRole, "unreadCount"},
-            {LastOutgoingStateRole, "lastOutgoingState"},
-            {PeerUserIdRole, "peerUserId"},
-            {KindRole, "kind"},
-            {PinnedRole, "pinned"}};
+    return {{ChatIdRole, "chatId"},           {TitleRole, "title"},
+            {LastTextRole, "lastText"},       {LastDateRole, "lastDate"},
+            {UnreadCountRole, "unreadCount"}, {LastOutgoingStateRole, "lastOutgoingState"},
+            {PeerUserIdRole, "peerUserId"},   {KindRole, "kind"},
+            {PinnedRole, "pinned"},           {IsSecretRole, "isSecret"}};
 }
 
 } // namespace msgr::core

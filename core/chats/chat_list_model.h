@@ -27,7 +27,8 @@ public:
         LastOutgoingStateRole,
         PeerUserIdRole,
         KindRole,
-        PinnedRole, // bool: the chat is pinned (sorted first, Telegram's pin mark)
+        PinnedRole,   // bool: the chat is pinned (sorted first, Telegram's pin mark)
+        IsSecretRole, // bool: an end-to-end encrypted secret chat (on this device only)
     };
     Q_ENUM(Role)
 

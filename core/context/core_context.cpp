@@ -1,9 +1,11 @@
 #include "core/context/core_context.h"
 
 #include "core/engine/sync_engine.h"
+#include "core/secret/secret_writes.h"
 #include "core/sync/sync_writes.h"
 #include "crypto/sodium.h"
 #include "storage/profile_store.h"
+#include "storage/secret_chat_id.h"
 #include "storage/tables/chats_table.h"
 
 #include <QDateTime>
@@ -24,6 +26,10 @@ void CoreContext::setEngine(SyncEngine *engine) {
 
 void CoreContext::sendText(qint64 chatId, const QString &text, QObject *receiver,
                            std::function<void(qint64 localId)> stored) {
+    if (storage::isSecretChatId(chatId)) {
+        sendSecretText(chatId, text, receiver, std::move(stored));
+        return;
+    }
     // The randomId is chosen once, here, and stored with the pending row: every retry (after a
     // reconnect or an app restart) reuses it, so the server stores the message exactly once.
     const qint64 randomId = crypto::randomNonZeroInt63();
@@ -40,6 +46,26 @@ void CoreContext::sendText(qint64 chatId, const QString &text, QObject *receiver
                 engine->sendPending(record);
             if (stored && (!hasReceiver || receiver))
                 stored(record.localId);
+        });
+}
+
+void CoreContext::sendSecretText(qint64 chatId, const QString &text, QObject *receiver,
+                                 std::function<void(qint64 localId)> stored) {
+    // Encrypted inside the job that stores the advanced ratchet state, the message and the
+    // envelope (core/secret/secret_writes.h); the engine relays the envelope after that commit,
+    // or after the next start if it is not running now.
+    QPointer<SyncEngine> engine = m_engine;
+    m_store->writeReturning(
+        [chatId, text, now = QDateTime::currentMSecsSinceEpoch()](storage::WriteTransaction &tx) {
+            return secret::encryptText(tx, chatId, text, now);
+        },
+        this,
+        [engine, receiver = QPointer<QObject>(receiver), hasReceiver = receiver != nullptr,
+         stored = std::move(stored)](const secret::OutgoingText &out) {
+            if (out.message.localId && engine)
+                engine->relaySecret(out.envelope);
+            if (stored && (!hasReceiver || receiver))
+                stored(out.message.localId);
         });
 }
 

@@ -42,7 +42,9 @@ public:
     //! Stores the text as a pending message first, then hands it to the engine for sending.
     //! `stored`, if given, gets the pending row's local id once it is stored (the id that
     //! SyncEngine::messageSent and sendFailed name), on this thread, unless `receiver` (an
-    //! object of this thread) was destroyed meanwhile.
+    //! object of this thread) was destroyed meanwhile. In a secret chat (a negative id) the
+    //! text is encrypted and stored as sent by this device, then relayed; `stored` gets 0 when
+    //! it cannot be encrypted (no such secret chat, a damaged state).
     void sendText(qint64 chatId, const QString &text, QObject *receiver = nullptr,
                   std::function<void(qint64 localId)> stored = {});
     //! Read up to maxId: stored locally, and sent to the server when an engine runs.
@@ -58,6 +60,8 @@ signals:
     void online();
 
 private:
+    void sendSecretText(qint64 chatId, const QString &text, QObject *receiver,
+                        std::function<void(qint64 localId)> stored);
     storage::ProfileStore *m_store;
     UserNames m_userNames;
     SyncEngine *m_engine = nullptr;

@@ -9,6 +9,8 @@
 #include "core/pins/pin_service.h"
 #include "core/receipts/delivery_receipts.h"
 #include "core/receipts/read_marks.h"
+#include "core/secret/key_publisher.h"
+#include "core/secret/secret_chat_service.h"
 #include "core/sync/account_log.h"
 #include "core/sync/log_synchroniser.h"
 
@@ -33,6 +35,8 @@ SyncEngine::SyncEngine(storage::ProfileStore *store, Options options)
     m_chatOpener = new PrivateChatOpener(m_connection, store, m_accountSync, m_users, this);
     m_history = new HistoryFetcher(m_connection, store, m_receipts, m_users, this);
     m_pins = new PinService(m_connection, store, this);
+    m_keys = new KeyPublisher(m_connection, store, this);
+    m_secret = new SecretChatService(m_connection, store, this);
     wire();
 }
 
@@ -73,6 +77,22 @@ void SyncEngine::wire() {
     connect(m_devices, &DeviceDirectory::devicesListed, this, &SyncEngine::devicesListed);
     connect(m_chatOpener, &PrivateChatOpener::opened, this, &SyncEngine::privateChatOpened);
     connect(m_pins, &PinService::pinRefused, this, &SyncEngine::pinRefused);
+
+    connect(m_secret, &SecretChatService::chatStarted, this, &SyncEngine::secretChatStarted);
+    connect(m_secret, &SecretChatService::startFailed, this, &SyncEngine::secretChatFailed);
+    connect(m_secret, &SecretChatService::messageSent, this, &SyncEngine::messageSent);
+    connect(m_secret, &SecretChatService::sendFailed, this, &SyncEngine::sendFailed);
+    connect(m_secret, &SecretChatService::peersSeen, m_users,
+            [this](const QList<qint64> &ids) { m_users->fetch(ids); });
+    connect(m_secret, &SecretChatService::caughtUp, this, &SyncEngine::updateSecretReady);
+    connect(m_keys, &KeyPublisher::published, this, &SyncEngine::updateSecretReady);
+    connect(link, &RequestChannel::unauthorized, this, &SyncEngine::updateSecretReady);
+}
+
+void SyncEngine::updateSecretReady() {
+    const bool ready = m_keys->isPublished() && m_secret->isCaughtUp();
+    if (m_secretReady.exchange(ready) != ready && ready)
+        emit secretReady();
 }
 
 void SyncEngine::updateConnection() {
@@ -135,6 +155,14 @@ void SyncEngine::logOut() {
 
 void SyncEngine::sendPending(const storage::MessageRecord &record) {
     onThread([this, record] { m_outbox->send(record); });
+}
+
+void SyncEngine::startSecretChat(qint64 userId, qint64 deviceId, int tag) {
+    onThread([=, this] { m_secret->startChat(userId, deviceId, tag); });
+}
+
+void SyncEngine::relaySecret(const storage::SecretOutboxRow &row) {
+    onThread([this, row] { m_secret->relay(row); });
 }
 
 void SyncEngine::markRead(qint64 chatId, qint64 maxId) {

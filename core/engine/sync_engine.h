@@ -2,7 +2,7 @@
 //! The client's network side, composed: the connection owner (AccountConnection) and the
 //! features that reach the server through it — the account's log synchroniser, the outbox,
 //! delivery receipts and read marks, the user and device directories, history paging, pinned
-//! chats. This
+//! chats, the secret chats' keys and relay. This
 //! class only wires them and offers their commands to the other threads; the logic is theirs.
 //!
 //! Thread affinity: lives on its own network thread (Session moves it there). The public
@@ -12,9 +12,11 @@
 #include "protocol/error_code.h"
 #include "protocol/objects.h"
 #include "storage/records.h"
+#include "storage/tables/secret_table.h"
 
 #include <QObject>
 #include <QUrl>
+#include <atomic>
 #include <functional>
 
 namespace msgr::storage {
@@ -28,11 +30,13 @@ class AccountLog;
 class DeliveryReceipts;
 class DeviceDirectory;
 class HistoryFetcher;
+class KeyPublisher;
 class LogSynchroniser;
 class Outbox;
 class PinService;
 class PrivateChatOpener;
 class ReadMarks;
+class SecretChatService;
 class UserDirectory;
 
 class SyncEngine : public QObject {
@@ -85,6 +89,15 @@ public:
     //! connects at once if the address was refused; withdrawing it drops such a connection
     //! (state Refused).
     void setAllowInsecureTransport(bool allow);
+    //! Starts a secret chat with `userId`'s device `deviceId` (0: the most recently active);
+    //! secretChatStarted(tag, chatId) or secretChatFailed(tag, ...) follows.
+    void startSecretChat(qint64 userId, qint64 deviceId, int tag);
+    //! An envelope committed to the secret outbox (core/secret/secret_writes.h): relay it.
+    //! messageSent(localId, seq) follows for a message.
+    void relaySecret(const storage::SecretOutboxRow &row);
+    //! Since the last authorization, this device's keys are published and every envelope
+    //! queued for it was processed. Thread-safe.
+    bool isSecretReady() const { return m_secretReady.load(); }
 
 signals:
     void connectionChanged(msgr::core::SyncEngine::Connection connection);
@@ -107,12 +120,18 @@ signals:
     void usersStored();
     //! A difference finished: local state is up to date as of pts.
     void synced(qint64 pts);
+    void secretChatStarted(int tag, qint64 chatId);
+    //! `code`: the server's error code, or OFFLINE, NO_DEVICE, KEYS (secret_chat_service.h).
+    void secretChatFailed(int tag, const QString &code, const QString &message);
+    //! isSecretReady() became true.
+    void secretReady();
 
 private:
     //! Runs `work` on the engine's thread (queued; direct when called there).
     void onThread(std::function<void()> work);
     void wire();
     void updateConnection();
+    void updateSecretReady();
 
     AccountConnection *m_connection;
     AccountLog *m_accountLog;
@@ -125,6 +144,9 @@ private:
     PrivateChatOpener *m_chatOpener = nullptr;
     HistoryFetcher *m_history = nullptr;
     PinService *m_pins = nullptr;
+    KeyPublisher *m_keys = nullptr;
+    SecretChatService *m_secret = nullptr;
+    std::atomic<bool> m_secretReady{false};
     Connection m_state = Connection::Offline;
 };
 

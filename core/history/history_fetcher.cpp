@@ -6,6 +6,7 @@
 #include "core/sync/sync_writes.h"
 #include "protocol/api/messages.h"
 #include "storage/profile_store.h"
+#include "storage/secret_chat_id.h"
 
 #include <QLoggingCategory>
 
@@ -30,7 +31,8 @@ HistoryFetcher::HistoryFetcher(RequestChannel *channel, storage::ProfileStore *s
 
 void HistoryFetcher::fetchPage(qint64 chatId, qint64 beforeId,
                                std::function<void(bool stored)> done) {
-    if (!m_channel->isAuthorized()) {
+    if (!m_channel->isAuthorized() || storage::isSecretChatId(chatId)) { // none on the server
+
         done(false);
         return;
     }

@@ -4,6 +4,7 @@
 #include "core/net/retry_policy.h"
 #include "protocol/api/messages.h"
 #include "storage/profile_store.h"
+#include "storage/secret_chat_id.h"
 #include "storage/tables/chats_table.h"
 #include "storage/tables/sync_state_table.h"
 
@@ -28,6 +29,12 @@ void ReadMarks::start() {
 }
 
 void ReadMarks::markRead(qint64 chatId, qint64 maxId) {
+    if (storage::isSecretChatId(chatId)) { // on this device only: the server knows no such chat
+        m_store->write([chatId, maxId](storage::WriteTransaction &tx) {
+            storage::ChatsTable::raiseReadInbox(tx, chatId, maxId);
+        });
+        return;
+    }
     m_store->write([chatId, maxId](storage::WriteTransaction &tx) {
         storage::ChatsTable::raiseReadInbox(tx, chatId, maxId);
         storage::SyncStateTable::raisePendingRead(tx, chatId, maxId);

@@ -2,6 +2,7 @@
 
 #include "storage/delivery_state.h"
 #include "storage/message_order.h"
+#include "storage/secret_chat_id.h"
 #include "storage/storage_logging.h"
 
 #include <QHash>
@@ -101,7 +102,7 @@ void ChatsTable::removeAllExcept(WriteTransaction &tx, const QSet<qint64> &keep)
     QList<qint64> gone;
     auto &all = tx.db().cached("SELECT id FROM chats");
     while (all.next())
-        if (!keep.contains(all.int64(0)))
+        if (!keep.contains(all.int64(0)) && !isSecretChatId(all.int64(0))) // not the server's
             gone.append(all.int64(0));
     tx.must(all.ok(), "list chats");
     for (qint64 id : gone) { // the chat row and its members: cached messages stay

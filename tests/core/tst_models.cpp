@@ -8,6 +8,7 @@
 #include "core/search/user_search_model.h"
 #include "core_test_helpers.h"
 #include "storage/profile_store.h"
+#include "storage/tables/chats_table.h"
 #include "storage/tables/users_table.h"
 
 #include <QAbstractItemModelTester>
@@ -113,6 +114,31 @@ private slots:
         QTRY_COMPARE(model.data(model.index(0), core::ChatListModel::TitleRole).toString(),
                      QStringLiteral("Bob Builder"));
         QCOMPARE(resets.count(), 0);
+    }
+
+    void secretChatsAreMarkedInTheChatList() {
+        core::ChatListModel model(m_context.get());
+        QAbstractItemModelTester tester(&model, Fatal);
+        model.load();
+        QVERIFY(apply({protocol::NewChatUpdate{privateChat(10, 2)}}));
+        // A secret chat's row (as core/secret writes it): a negative id, the same peer.
+        m_store->write([](storage::WriteTransaction &tx) {
+            storage::ChatsTable::store(tx, {-1, storage::ChatKind::Private, {}, {kSelf, 2}});
+        });
+        QTRY_COMPARE(model.rowCount(), 2);
+        for (int row = 0; row < 2; ++row) {
+            const qint64 id =
+                model.data(model.index(row), core::ChatListModel::ChatIdRole).toLongLong();
+            QCOMPARE(model.data(model.index(row), core::ChatListModel::IsSecretRole).toBool(),
+                     id < 0);
+        }
+        QVERIFY(model.roleNames().values().contains("isSecret"));
+        // Without a session there is nothing to encrypt with: refused, nothing stored.
+        const qint64 localId = test::await<qint64>([&](QObject *ctx, auto done) {
+            m_context->sendText(-1, QStringLiteral("no session yet"), ctx, done);
+        });
+        QCOMPARE(localId, 0);
+        QVERIFY(test::messages(*m_store, -1).isEmpty());
     }
 
     void aNameArrivingLaterShowsAlikeInTheChatListAndTheChat() {

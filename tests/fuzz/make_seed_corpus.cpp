@@ -4,6 +4,7 @@
 //   cmake --build --preset fuzz --target make_seed_corpus
 //   build/fuzz/tests/fuzz/make_seed_corpus tests/fuzz
 // Not a fuzz target; built only in the fuzz build.
+#include "core/secret/secret_payload.h"
 #include "crypto/key_wrap.h"
 #include "crypto/key_wrap_format.h"
 #include "crypto/secret/device_keys_codec.h"
@@ -290,6 +291,26 @@ void tusAnswers() {
     write(t, QStringLiteral("download-star-range"), pair("bytes */3145728", "\"\""));
     write(t, QStringLiteral("download-reversed-range"),
           pair("bytes 9-3/10", "\"a\x7f\"" + QByteArray::number(kMax64)));
+}
+
+// ---------------------------------------------------------------- fuzz_secret_payload
+
+// What the secret-chat client reads around the ratchet: plaintexts (open, text, unknown kinds,
+// invalid UTF-8) and an envelope's first bytes (a CBOR map, a ratchet message's version).
+void secretPayloads() {
+    const QString t = QStringLiteral("fuzz_secret_payload");
+    using msgr::core::secret::encodePayload;
+    using msgr::core::secret::SecretPayload;
+    write(t, QStringLiteral("open"), encodePayload({SecretPayload::Kind::Open, {}}));
+    write(t, QStringLiteral("text"),
+          encodePayload({SecretPayload::Kind::Text, QStringLiteral("hello, Bob \u00e9")}));
+    write(t, QStringLiteral("open-with-body"), raw("\x00x"));
+    write(t, QStringLiteral("text-empty"), raw("\x01"));
+    write(t, QStringLiteral("text-bad-utf8"), raw("\x01\xc3\x28\xff"));
+    write(t, QStringLiteral("unknown-kind"), raw("\x07hi"));
+    write(t, QStringLiteral("text-too-long"),
+          QByteArray(1, '\x01') + QByteArray(msgr::protocol::kMaxTextChars + 1, 'a'));
+    write(t, QStringLiteral("envelope-map"), raw("\xa8\x61v\x01"));
 }
 
 // ---------------------------------------------------------------- fuzz_arg_readers
@@ -744,6 +765,7 @@ int main(int argc, char **argv) {
     secretDecode();
     serverRequest();
     tusAnswers();
+    secretPayloads();
     dictionary();
     keyFileDictionary();
     secretDictionary();

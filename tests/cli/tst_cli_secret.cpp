@@ -1,0 +1,212 @@
+// Secret chats end to end through msgr-cli and the real msgr-server (issue 9): Bob's client
+// published its keys on an earlier run and is not running when Alice starts a secret chat with
+// him; Bob's next run reads it; then they write both ways, every message from a fresh process
+// (a device restart between every two messages). Received lines say "secret": true, the chat
+// lists mark the chat, a streaming receive prints one as it comes, and afterwards neither the
+// server's data directory and log nor the two profiles' files hold any of the plaintexts.
+#include "cli/exit_codes.h"
+#include "tests/cli/cli_runner.h"
+#include "tests/support/server_process.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <optional>
+
+using namespace msgr;
+using namespace msgr::test;
+using L = QLatin1StringView;
+
+namespace {
+
+QString writeSecretFile(const QString &path, const QByteArray &secret) {
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) ||
+        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return {};
+    file.write(secret + '\n');
+    return path;
+}
+
+//! Every file under `dir` (recursively), read whole.
+QList<QByteArray> filesUnder(const QString &dir) {
+    QList<QByteArray> out;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (file.open(QIODevice::ReadOnly))
+            out.append(file.readAll());
+    }
+    return out;
+}
+
+} // namespace
+
+class TstCliSecret : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void aliceStartsWhileBobIsOfflineAndBothWriteAcrossRestarts();
+    void aStreamingReceivePrintsSecretMessagesAsTheyCome();
+    void noPlaintextInTheServersFilesOrTheProfiles();
+
+private:
+    //! `who` sends `text` to its secret chat `chatId` from a fresh process.
+    void send(const CliRunner &who, qint64 chatId, const QString &text);
+    //! `who`'s next run prints exactly `text` from `senderId`, as a secret message; its chat id.
+    qint64 receiveOne(const CliRunner &who, const QString &text, qint64 senderId);
+
+    ServerProcess m_server;
+    QTemporaryDir m_dir;
+    std::optional<CliRunner> m_alice, m_bob;
+    qint64 m_aliceId = 0, m_bobId = 0;
+    qint64 m_aliceChat = 0, m_bobChat = 0;
+    QStringList m_plaintexts;
+};
+
+void TstCliSecret::initTestCase() {
+    QVERIFY2(QFileInfo(CliRunner::binaryPath()).isExecutable(), "MSGR_CLI_BIN is not set");
+    QVERIFY(m_dir.isValid());
+    QVERIFY(m_server.start());
+    const QString alicePhrase =
+        writeSecretFile(m_dir.filePath(QStringLiteral("alice.phrase")), "alice's passphrase");
+    const QString bobPhrase =
+        writeSecretFile(m_dir.filePath(QStringLiteral("bob.phrase")), "bob's passphrase");
+    QVERIFY(!alicePhrase.isEmpty() && !bobPhrase.isEmpty());
+    m_alice.emplace(m_dir.filePath(QStringLiteral("alice")), m_server.wsUrl(), alicePhrase);
+    m_bob.emplace(m_dir.filePath(QStringLiteral("bob")), m_server.wsUrl(), bobPhrase);
+
+    const CliResult a = m_alice->run({QStringLiteral("--json"), QStringLiteral("signup"),
+                                      QStringLiteral("alice"), QStringLiteral("Alice")},
+                                     "alice's account password\n");
+    QCOMPARE(a.exitCode, int(cli::Ok));
+    m_aliceId = a.jsonLines().value(0)[L("userId")].toInteger();
+    const CliResult b = m_bob->run({QStringLiteral("--json"), QStringLiteral("signup"),
+                                    QStringLiteral("bob"), QStringLiteral("Bob")},
+                                   "bob's account password\n");
+    QCOMPARE(b.exitCode, int(cli::Ok));
+    m_bobId = b.jsonLines().value(0)[L("userId")].toInteger();
+    QVERIFY(m_aliceId > 0 && m_bobId > 0);
+    // One earlier run of Bob's client: it publishes his keys (receive --once waits for that).
+    const CliResult published =
+        m_bob->run({QStringLiteral("--json"), QStringLiteral("receive"), QStringLiteral("--once")});
+    QCOMPARE(published.exitCode, int(cli::Ok));
+    QCOMPARE(published.jsonLines().size(), 0);
+}
+
+void TstCliSecret::send(const CliRunner &who, qint64 chatId, const QString &text) {
+    m_plaintexts.append(text);
+    const CliResult r = who.run({QStringLiteral("--json"), QStringLiteral("send"),
+                                 QStringLiteral("--"), QString::number(chatId), text});
+    QVERIFY2(r.exitCode == int(cli::Ok), r.err.constData());
+    const QList<QJsonObject> lines = r.jsonLines();
+    QCOMPARE(lines.size(), 1);
+    QCOMPARE(lines[0][L("chatId")].toInteger(), chatId);
+}
+
+qint64 TstCliSecret::receiveOne(const CliRunner &who, const QString &text, qint64 senderId) {
+    const CliResult r =
+        who.run({QStringLiteral("--json"), QStringLiteral("receive"), QStringLiteral("--once")});
+    if (r.exitCode != int(cli::Ok)) {
+        qWarning() << r.err;
+        return 0;
+    }
+    const QList<QJsonObject> lines = r.jsonLines();
+    if (lines.size() != 1) {
+        qWarning() << "expected one message, got" << r.out;
+        return 0;
+    }
+    const QJsonObject &m = lines[0];
+    if (m[L("text")].toString() != text || m[L("senderId")].toInteger() != senderId ||
+        !m[L("secret")].toBool() || m[L("outgoing")].toBool()) {
+        qWarning() << "unexpected message" << r.out;
+        return 0;
+    }
+    return m[L("chatId")].toInteger();
+}
+
+void TstCliSecret::aliceStartsWhileBobIsOfflineAndBothWriteAcrossRestarts() {
+    // Bob's client is not running.
+    const CliResult started = m_alice->run(
+        {QStringLiteral("--json"), QStringLiteral("secret-start"), QStringLiteral("@bob")});
+    QVERIFY2(started.exitCode == int(cli::Ok), started.err.constData());
+    const qint64 aliceChat = started.jsonLines().value(0)[L("chatId")].toInteger();
+    QVERIFY(aliceChat < 0); // secret chats are numbered on the device, below zero
+    send(*m_alice, aliceChat, QStringLiteral("the eagle lands at dawn"));
+
+    // Bob comes online and reads it: his side of the chat was opened by the envelope.
+    const qint64 bobChat = receiveOne(*m_bob, m_plaintexts.last(), m_aliceId);
+    QVERIFY(bobChat < 0);
+    send(*m_bob, bobChat, QStringLiteral("the owl answers at noon"));
+    QCOMPARE(receiveOne(*m_alice, m_plaintexts.last(), m_bobId), aliceChat);
+    send(*m_alice, aliceChat, QStringLiteral("bring the blue umbrella"));
+    QCOMPARE(receiveOne(*m_bob, m_plaintexts.last(), m_aliceId), bobChat);
+    send(*m_bob, bobChat, QStringLiteral("only on tuesdays"));
+    QCOMPARE(receiveOne(*m_alice, m_plaintexts.last(), m_bobId), aliceChat);
+
+    // Both histories hold the four messages in order; the chat lists mark the chat secret.
+    for (const auto &[who, chatId] : {std::pair{&*m_alice, aliceChat}, {&*m_bob, bobChat}}) {
+        const CliResult history = who->run({QStringLiteral("--json"), QStringLiteral("history"),
+                                            QStringLiteral("--"), QString::number(chatId)});
+        QVERIFY2(history.exitCode == int(cli::Ok), history.err.constData());
+        QStringList texts;
+        for (const QJsonObject &m : history.jsonLines())
+            texts.append(m[L("text")].toString());
+        QCOMPARE(texts, m_plaintexts);
+        const CliResult chats = who->run({QStringLiteral("--json"), QStringLiteral("chats")});
+        QCOMPARE(chats.exitCode, int(cli::Ok));
+        bool listed = false;
+        for (const QJsonObject &c : chats.jsonLines())
+            listed = listed || (c[L("id")].toInteger() == chatId && c[L("secret")].toBool());
+        QVERIFY(listed);
+    }
+    m_aliceChat = aliceChat;
+    m_bobChat = bobChat;
+}
+
+void TstCliSecret::aStreamingReceivePrintsSecretMessagesAsTheyCome() {
+    QVERIFY(m_bobChat < 0);
+    // Bob's client stays up: Alice's message reaches it pushed (secretEnvelope), or from the
+    // queue if it arrives before Bob's client is connected; printed once either way.
+    std::unique_ptr<QProcess> receiving =
+        m_bob->startRunning({QStringLiteral("--json"), QStringLiteral("receive")});
+    send(*m_alice, m_aliceChat, QStringLiteral("pushed while you listen"));
+    const QJsonObject m = QJsonDocument::fromJson(CliRunner::awaitLine(*receiving)).object();
+    QCOMPARE(m[L("text")].toString(), m_plaintexts.last());
+    QCOMPARE(m[L("chatId")].toInteger(), m_bobChat);
+    QVERIFY(m[L("secret")].toBool());
+    const CliResult ended = CliRunner::terminate(*receiving);
+    QCOMPARE(ended.exitCode, int(cli::Ok));
+    QVERIFY2(!ended.out.contains(m_plaintexts.last().toUtf8()), "printed twice");
+}
+
+void TstCliSecret::noPlaintextInTheServersFilesOrTheProfiles() {
+    QCOMPARE(m_plaintexts.size(), 5);
+    m_server.stop();
+    QList<QByteArray> server = filesUnder(m_server.dataDir());
+    QVERIFY(!server.isEmpty());
+    server.append(m_server.stderrLog().toUtf8());
+    const QList<QByteArray> profiles = filesUnder(m_dir.path());
+    for (const QString &text : std::as_const(m_plaintexts)) {
+        const QByteArray utf8 = text.toUtf8();
+        for (const QByteArray &bytes : server)
+            QVERIFY2(!bytes.contains(utf8), "a plaintext is in the server's files");
+        for (const QByteArray &bytes : profiles) // SQLCipher: encrypted at rest
+            QVERIFY2(!bytes.contains(utf8), "a plaintext is in a profile's files");
+    }
+    // The search finds what is there: the usernames are in the server's database.
+    bool found = false;
+    for (const QByteArray &bytes : server)
+        found = found || bytes.contains("alice");
+    QVERIFY(found);
+}
+
+QTEST_GUILESS_MAIN(TstCliSecret)
+#include "tst_cli_secret.moc"

@@ -1,0 +1,268 @@
+// The secret chats' storage rules (core/secret/secret_writes.h) over two real encrypted profile
+// stores, without a server: the handshake (the one-time pre-key deleted with the new session),
+// messages both ways across store restarts, an envelope delivered again after its commit
+// (skipped by id, stored once), a replayed and a tampered envelope (refused, the session goes
+// on), and the crash rules the integration test cannot reach: a job rolled back after
+// decrypting or encrypting leaves no state, message or envelope behind.
+#include "core/secret/secret_writes.h"
+#include "core_test_helpers.h"
+#include "crypto/secret/device_keys_codec.h"
+#include "crypto/secret/pre_key_bundle.h"
+#include "storage/secret_chat_id.h"
+#include "storage/tables/chats_table.h"
+#include "storage/tables/secret_table.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+using namespace msgr;
+namespace api = protocol::api;
+namespace cs = crypto::secret;
+using core::secret::Received;
+
+namespace {
+
+//! One device: its profile store (reopened on restart()) and who it is.
+struct Device {
+    QTemporaryDir dir;
+    std::unique_ptr<storage::ProfileStore> store;
+    qint64 userId;
+    qint64 deviceId;
+    qint64 nextEnvelopeId = 1; // the relay's ids for envelopes to this device
+
+    Device(qint64 user, qint64 device) : userId(user), deviceId(device) { restart(); }
+    //! Closes the store (everything committed stays) and opens it again: a device restart.
+    void restart() {
+        store.reset();
+        store = std::make_unique<storage::ProfileStore>();
+        QVERIFY(test::openStore(*store, dir.path()));
+        test::saveAccount(*store, {userId, deviceId, QStringLiteral("u%1").arg(userId),
+                                   QStringLiteral("token"), 0});
+    }
+    template <typename Job> auto write(Job job) {
+        using T = std::decay_t<std::invoke_result_t<Job &, storage::WriteTransaction &>>;
+        return test::await<T>(
+            [&](QObject *ctx, auto done) { store->writeReturning(job, ctx, std::move(done)); });
+    }
+    QByteArray bundle() {
+        return write([this](storage::WriteTransaction &tx) {
+                   return core::secret::prepareKeys(tx, deviceId, 1'000'000);
+               })
+            .bundle;
+    }
+    Received receive(const QByteArray &envelope, const Device &from, qint64 id) {
+        const api::SecretEnvelope e{id, from.userId, from.deviceId, 5'000, envelope};
+        return write(
+            [e](storage::WriteTransaction &tx) { return core::secret::receiveEnvelope(tx, e); });
+    }
+    Received receiveNext(const QByteArray &envelope, const Device &from) {
+        return receive(envelope, from, nextEnvelopeId++);
+    }
+    core::secret::OutgoingText send(qint64 chatId, const QString &text) {
+        return write([chatId, text](storage::WriteTransaction &tx) {
+            return core::secret::encryptText(tx, chatId, text, 6'000);
+        });
+    }
+    qsizetype oneTimePreKeys() {
+        return test::read(*store, [](storage::ReadTransaction &tx) {
+            const auto row = storage::SecretTable::deviceKeys(tx);
+            const auto keys = cs::decodeDeviceKeys(row ? row->keys.view() : QByteArrayView());
+            return keys.ok() ? keys->oneTimePreKeys.size() : qsizetype{-1};
+        });
+    }
+    QList<storage::SecretOutboxRow> outbox() {
+        return test::read(
+            *store, [](storage::ReadTransaction &tx) { return storage::SecretTable::outbox(tx); });
+    }
+    QStringList texts(qint64 chatId) {
+        QStringList out;
+        for (const storage::MessageRecord &m : test::messages(*store, chatId))
+            out.append(m.text);
+        return out;
+    }
+};
+
+//! Bob's bundle as the server hands it out: with his lowest one-time pre-key.
+QByteArray bundleWithOneTimeKey(Device &bob) {
+    const QByteArray published = bob.bundle();
+    const QList<api::SecretPreKey> keys = bob.write(
+        [](storage::WriteTransaction &tx) { return core::secret::addOneTimePreKeys(tx, 3); });
+    cs::Result<cs::PreKeyBundle> bundle = cs::decodePreKeyBundle(published);
+    if (!bundle.ok() || keys.isEmpty())
+        return {};
+    bundle->oneTimePreKey =
+        cs::PublicOneTimePreKey{quint32(keys.first().id), keys.first().publicKey};
+    return cs::encodePreKeyBundle(bundle.value());
+}
+
+struct Chat {
+    qint64 aliceChat = 0;
+    qint64 bobChat = 0;
+};
+
+//! Alice opens a secret chat with Bob, and Bob accepts it.
+Chat open(Device &alice, Device &bob) {
+    (void)alice.bundle(); // her own keys
+    const QByteArray bobBundle = bundleWithOneTimeKey(bob);
+    const core::secret::StartedChat started = alice.write([&](storage::WriteTransaction &tx) {
+        return core::secret::startChat(tx, bob.userId, bob.deviceId, bobBundle, 2'000'000);
+    });
+    if (!started.chatId)
+        return {};
+    const Received opened = bob.receiveNext(started.opening.envelope, alice);
+    if (opened.outcome != Received::Outcome::Opened)
+        return {};
+    return {started.chatId, opened.chatId};
+}
+
+} // namespace
+
+class TstSecretWrites : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { qRegisterMetaType<storage::ChangeSet>(); }
+
+    void handshakeAndMessagesBothWaysAcrossRestarts() {
+        Device alice(1, 11), bob(2, 22);
+        const Chat chat = open(alice, bob);
+        QVERIFY(storage::isSecretChatId(chat.aliceChat));
+        QVERIFY(storage::isSecretChatId(chat.bobChat));
+        QCOMPARE(bob.oneTimePreKeys(), 2); // the used one was deleted with the new session
+        const auto bobsChat = test::read(*bob.store, [&](storage::ReadTransaction &tx) {
+            return storage::ChatsTable::load(tx, chat.bobChat);
+        });
+        QVERIFY(bobsChat);
+        QCOMPARE(bobsChat->peerUserId, alice.userId);
+
+        const QStringList lines = {QStringLiteral("one"), QStringLiteral("two"),
+                                   QStringLiteral("three"), QStringLiteral("four")};
+        for (int i = 0; i < lines.size(); ++i) {
+            Device &from = i % 2 ? bob : alice;
+            Device &to = i % 2 ? alice : bob;
+            const qint64 fromChat = i % 2 ? chat.bobChat : chat.aliceChat;
+            const auto out = from.send(fromChat, lines[i]);
+            QVERIFY2(out.message.localId, qPrintable(out.error));
+            QCOMPARE(from.outbox().last().id, out.envelope.id); // committed with the message
+            from.write([id = out.envelope.id](storage::WriteTransaction &tx) {
+                storage::SecretTable::removeOutgoing(tx, id);
+                return true;
+            });
+            from.restart();
+            to.restart();
+            const Received got = to.receiveNext(out.envelope.envelope, from);
+            QCOMPARE(int(got.outcome), int(Received::Outcome::Stored));
+            QCOMPARE(got.message.text, lines[i]);
+        }
+        QCOMPARE(bob.texts(chat.bobChat), QStringList({"one", "two", "three", "four"}));
+        QCOMPARE(alice.texts(chat.aliceChat), QStringList({"one", "two", "three", "four"}));
+        // Bob answered: Alice's messages no longer carry the handshake.
+        const auto session = test::read(*alice.store, [&](storage::ReadTransaction &tx) {
+            return storage::SecretTable::session(tx, chat.aliceChat);
+        });
+        QVERIFY(session && session->preKeyMessage.isEmpty());
+    }
+
+    void envelopeDeliveredAgainAfterItsCommitIsStoredOnce() {
+        Device alice(1, 11), bob(2, 22);
+        const Chat chat = open(alice, bob);
+        QVERIFY(chat.bobChat);
+        const auto out = alice.send(chat.aliceChat, QStringLiteral("only once"));
+        const qint64 id = bob.nextEnvelopeId++;
+        QCOMPARE(int(bob.receive(out.envelope.envelope, alice, id).outcome),
+                 int(Received::Outcome::Stored));
+        // The ack was lost (a crash after the commit): the relay delivers the same id again.
+        bob.restart();
+        QCOMPARE(int(bob.receive(out.envelope.envelope, alice, id).outcome),
+                 int(Received::Outcome::AlreadyProcessed));
+        // A copy under a new id (the sender's retried send) is a replay: refused by the ratchet.
+        const Received replay = bob.receiveNext(out.envelope.envelope, alice);
+        QCOMPARE(int(replay.outcome), int(Received::Outcome::Refused));
+        QCOMPARE(bob.texts(chat.bobChat), QStringList{"only once"});
+    }
+
+    void replayedOpeningAndTamperedMessageAreRefusedAndTheSessionGoesOn() {
+        Device alice(1, 11), bob(2, 22);
+        const Chat chat = open(alice, bob);
+        QVERIFY(chat.bobChat);
+        const QByteArray opening = alice.outbox().first().envelope;
+        QCOMPARE(int(bob.receiveNext(opening, alice).outcome), int(Received::Outcome::Refused));
+
+        const auto out = alice.send(chat.aliceChat, QStringLiteral("intact"));
+        QByteArray tampered = out.envelope.envelope;
+        tampered[tampered.size() - 20] = char(tampered[tampered.size() - 20] ^ 0x01);
+        const Received bad = bob.receiveNext(tampered, alice);
+        QCOMPARE(int(bad.outcome), int(Received::Outcome::Refused));
+        QVERIFY(!bad.reason.contains(QStringLiteral("intact")));
+        QCOMPARE(int(bob.receiveNext(out.envelope.envelope, alice).outcome),
+                 int(Received::Outcome::Stored));
+        QCOMPARE(bob.texts(chat.bobChat), QStringList{"intact"});
+        // Nothing of it came from a second chat: one secret chat on Bob's side.
+        const auto chats = test::read(*bob.store, [](storage::ReadTransaction &tx) {
+            return storage::ChatsTable::loadAll(tx);
+        });
+        QCOMPARE(chats.size(), 1);
+    }
+
+    void aJobRolledBackLeavesNoStateMessageOrEnvelope() {
+        Device alice(1, 11), bob(2, 22);
+        const Chat chat = open(alice, bob);
+        QVERIFY(chat.bobChat);
+        const auto first = alice.send(chat.aliceChat, QStringLiteral("first"));
+
+        // Bob crashes inside the job, after decrypting: nothing of it may remain.
+        const api::SecretEnvelope e{bob.nextEnvelopeId++, alice.userId, alice.deviceId, 5'000,
+                                    first.envelope.envelope};
+        bob.write([e](storage::WriteTransaction &tx) {
+            (void)core::secret::receiveEnvelope(tx, e);
+            tx.must(false, "crash before the commit");
+            return true;
+        });
+        QVERIFY(bob.texts(chat.bobChat).isEmpty());
+        // Delivered again (never acknowledged): decrypted with the state as it was, stored once.
+        const Received got = bob.receive(e.envelope, alice, e.id);
+        QCOMPARE(int(got.outcome), int(Received::Outcome::Stored));
+        QCOMPARE(bob.texts(chat.bobChat), QStringList{"first"});
+
+        // Alice crashes inside the job that encrypts: no message, no envelope to send.
+        const qsizetype queued = alice.outbox().size();
+        alice.write([chatId = chat.aliceChat](storage::WriteTransaction &tx) {
+            (void)core::secret::encryptText(tx, chatId, QStringLiteral("lost"), 7'000);
+            tx.must(false, "crash before the commit");
+            return true;
+        });
+        QCOMPARE(alice.outbox().size(), queued);
+        QCOMPARE(alice.texts(chat.aliceChat), QStringList{"first"});
+        const auto second = alice.send(chat.aliceChat, QStringLiteral("second"));
+        QCOMPARE(int(bob.receiveNext(second.envelope.envelope, alice).outcome),
+                 int(Received::Outcome::Stored));
+        QCOMPARE(bob.texts(chat.bobChat), QStringList({"first", "second"}));
+    }
+
+    void keysAreMadeOnceRotatedOnTheirPeriodAndNewForANewDevice() {
+        Device bob(2, 22);
+        const QByteArray first = bob.bundle();
+        QCOMPARE(bob.bundle(), first); // the same keys, published again
+        const QByteArray rotated = bob.write([](storage::WriteTransaction &tx) {
+                                          return core::secret::prepareKeys(
+                                              tx, 22, 1'000'000 + cs::kSignedPreKeyRotationMs);
+                                      })
+                                       .bundle;
+        const auto a = cs::decodePreKeyBundle(first);
+        const auto b = cs::decodePreKeyBundle(rotated);
+        QVERIFY(a.ok() && b.ok());
+        QCOMPARE(b->identity, a->identity);
+        QCOMPARE(b->signedPreKey.id, a->signedPreKey.id + 1);
+        const QByteArray otherDevice = bob.write([](storage::WriteTransaction &tx) {
+                                              return core::secret::prepareKeys(tx, 23, 1'000'000);
+                                          })
+                                           .bundle;
+        const auto c = cs::decodePreKeyBundle(otherDevice);
+        QVERIFY(c.ok());
+        QVERIFY(!(c->identity == a->identity));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstSecretWrites)
+#include "tst_secret_writes.moc"
