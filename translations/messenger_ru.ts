@@ -208,6 +208,29 @@
     </message>
 </context>
 <context>
+    <name>MediaCache</name>
+    <message>
+        <source>The cached file is missing.</source>
+        <translation>Файла нет в кэше.</translation>
+    </message>
+    <message>
+        <source>The cached file is cut off.</source>
+        <translation>Файл в кэше обрезан.</translation>
+    </message>
+    <message>
+        <source>The cached file is damaged.</source>
+        <translation>Файл в кэше повреждён.</translation>
+    </message>
+    <message>
+        <source>The cached file&apos;s key is unusable.</source>
+        <translation>Ключ файла в кэше непригоден.</translation>
+    </message>
+    <message>
+        <source>The cached file could not be used.</source>
+        <translation>Не удалось использовать файл из кэша.</translation>
+    </message>
+</context>
+<context>
     <name>NewChatDialog</name>
     <message>
         <source>New chat</source>
@@ -281,6 +304,87 @@
     <message>
         <source>Cannot reach the server</source>
         <translation>Сервер недоступен</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::DownloadManager</name>
+    <message>
+        <source>Not a file id: %1</source>
+        <translation>Не идентификатор файла: %1</translation>
+    </message>
+    <message>
+        <source>Files are limited to 4 GiB.</source>
+        <translation>Размер файла ограничен 4 ГиБ.</translation>
+    </message>
+    <message>
+        <source>The profile could not be written.</source>
+        <translation>Не удалось записать профиль.</translation>
+    </message>
+    <message>
+        <source>No such download.</source>
+        <translation>Такой загрузки нет.</translation>
+    </message>
+    <message>
+        <source>The download is not finished.</source>
+        <translation>Скачивание не завершено.</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::DownloadTransfer</name>
+    <message>
+        <source>The server&apos;s answer did not fit the request (HTTP %1).</source>
+        <translation>Ответ сервера не соответствует запросу (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server sent a range of another version of the file.</source>
+        <translation>Сервер прислал часть другой версии файла.</translation>
+    </message>
+    <message>
+        <source>The file kept changing while it was downloaded.</source>
+        <translation>Файл менялся во время скачивания.</translation>
+    </message>
+    <message>
+        <source>The server sent more than the file&apos;s length.</source>
+        <translation>Сервер прислал больше, чем длина файла.</translation>
+    </message>
+    <message>
+        <source>The download was cut short.</source>
+        <translation>Скачивание прервалось.</translation>
+    </message>
+    <message>
+        <source>Waiting for the account to sign in again.</source>
+        <translation>Ожидание повторного входа в аккаунт.</translation>
+    </message>
+    <message>
+        <source>The server has no such file for this account (HTTP %1).</source>
+        <translation>У сервера нет такого файла для этого аккаунта (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server could not send the rest of the file (HTTP 416).</source>
+        <translation>Сервер не смог прислать оставшуюся часть файла (HTTP 416).</translation>
+    </message>
+    <message>
+        <source>The server is busy (HTTP %1).</source>
+        <translation>Сервер занят (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server refused the download (HTTP %1).</source>
+        <translation>Сервер отклонил скачивание (HTTP %1).</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::SecretChatService</name>
+    <message>
+        <source>not connected</source>
+        <translation>нет подключения</translation>
+    </message>
+    <message>
+        <source>device %1 of that user has no secret-chat keys</source>
+        <translation>у устройства %1 этого пользователя нет ключей секретных чатов</translation>
+    </message>
+    <message>
+        <source>that user has no device with secret-chat keys</source>
+        <translation>у этого пользователя нет устройства с ключами секретных чатов</translation>
     </message>
 </context>
 <context>
