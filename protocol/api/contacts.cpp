@@ -173,11 +173,11 @@ Decoded<ListContacts> ListContacts::decode(const QCborValue &args) {
         readPage(r, &v.afterUserId, &v.limit);
         if (!r.ok())
             return;
-        const std::optional<ContactFilter> filter = contactFilterFromName(name);
-        if (!filter)
+        const std::optional<ContactFilter> named = contactFilterFromName(name);
+        if (!named)
             return r.fail(ErrorCode::BadRequest,
                           QStringLiteral("filter is 'contacts', 'incoming' or 'outgoing'"));
-        v.filter = *filter;
+        v.filter = *named;
     });
 }
 
@@ -193,7 +193,7 @@ std::optional<BlockResult> BlockResult::fromCbor(const QCborMap &map, QString *e
         r.requireInt(L("blocked")); // reports it missing
     b.blocked = r.boolOr(L("blocked"), false);
     b.pts = r.requireInt(L("pts"), 0);
-    return codec::finish(r, std::move(b), error);
+    return codec::finish(r, b, error);
 }
 
 QCborMap SetBlocked::toCbor() const {

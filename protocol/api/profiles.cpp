@@ -206,11 +206,11 @@ Decoded<SetLastSeenPrivacy> SetLastSeenPrivacy::decode(const QCborValue &args) {
         const QString name = r.requireString(L("privacy"), 1, 16);
         if (!r.ok())
             return;
-        const std::optional<LastSeenPrivacy> privacy = lastSeenPrivacyFromName(name);
-        if (!privacy)
+        const std::optional<LastSeenPrivacy> named = lastSeenPrivacyFromName(name);
+        if (!named)
             return r.fail(ErrorCode::BadRequest,
                           QStringLiteral("privacy is 'everybody', 'contacts' or 'nobody'"));
-        v.privacy = *privacy;
+        v.privacy = *named;
     });
 }
 
