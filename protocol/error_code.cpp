@@ -5,7 +5,7 @@
 
 namespace msgr::protocol {
 namespace {
-constexpr std::array<std::pair<ErrorCode, const char *>, 17> kNames{{
+constexpr std::array<std::pair<ErrorCode, const char *>, 18> kNames{{
     {ErrorCode::BadFrame, "BAD_FRAME"},
     {ErrorCode::HelloRequired, "HELLO_REQUIRED"},
     {ErrorCode::UnsupportedVersion, "UNSUPPORTED_VERSION"},
@@ -23,6 +23,7 @@ constexpr std::array<std::pair<ErrorCode, const char *>, 17> kNames{{
     {ErrorCode::FloodWait, "FLOOD_WAIT"},
     {ErrorCode::Internal, "INTERNAL"},
     {ErrorCode::KeyInvalid, "KEY_INVALID"},
+    {ErrorCode::UserBlocked, "USER_BLOCKED"},
 }};
 } // namespace
 

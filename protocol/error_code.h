@@ -23,6 +23,9 @@ enum class ErrorCode {
     FloodWait,
     Internal,
     KeyInvalid, // a secret-chat key the server checks: a bad signature or a stale signed pre-key
+    //! The other user blocked the caller (or the caller blocked them): no private message,
+    //! group add or contact invitation between them (docs/protocol.md §14).
+    UserBlocked,
 };
 
 QString errorCodeName(ErrorCode code);

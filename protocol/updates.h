@@ -1,7 +1,9 @@
 #pragma once
 //! The updates of docs/protocol.md §6: what a user's log holds and what is pushed live.
-#include "protocol/api/groups.h" // ChatChangedUpdate
-#include "protocol/api/pins.h"   // PinnedChatsUpdate
+#include "protocol/api/contacts.h" // ContactChangedUpdate, BlockedChangedUpdate
+#include "protocol/api/groups.h"   // ChatChangedUpdate
+#include "protocol/api/pins.h"     // PinnedChatsUpdate
+#include "protocol/api/profiles.h" // ProfileChangedUpdate
 #include "protocol/objects.h"
 
 #include <QCborMap>
@@ -62,8 +64,10 @@ struct UnknownUpdate {
     friend bool operator==(const UnknownUpdate &, const UnknownUpdate &) = default;
 };
 
-using Update = std::variant<NewMessageUpdate, NewChatUpdate, ReadInboxUpdate, ReadOutboxUpdate,
-                            DeliveredUpdate, PinnedChatsUpdate, ChatChangedUpdate, UnknownUpdate>;
+using Update =
+    std::variant<NewMessageUpdate, NewChatUpdate, ReadInboxUpdate, ReadOutboxUpdate,
+                 DeliveredUpdate, PinnedChatsUpdate, ChatChangedUpdate, ContactChangedUpdate,
+                 BlockedChangedUpdate, ProfileChangedUpdate, UnknownUpdate>;
 
 //! One entry of a user's log.
 struct LoggedUpdate {

@@ -13,7 +13,7 @@ struct Entry {
     MethodInfo info;
 };
 
-const std::array<Entry, 32> kMethods = {{
+const std::array<Entry, 44> kMethods = {{
     {m::SignUp, {handlers::signUp, false}},
     {m::LogIn, {handlers::logIn, false}},
     {m::Resume, {handlers::resume, false}},
@@ -39,6 +39,18 @@ const std::array<Entry, 32> kMethods = {{
     {m::GroupsLeave, {handlers::groupsLeave, true}},
     {m::GroupsSetTitle, {handlers::groupsSetTitle, true}},
     {m::GroupsSetRole, {handlers::groupsSetRole, true}},
+    {m::ContactsInvite, {handlers::contactsInvite, true}},
+    {m::ContactsAccept, {handlers::contactsAccept, true}},
+    {m::ContactsDeny, {handlers::contactsDeny, true}},
+    {m::ContactsCancel, {handlers::contactsCancel, true}},
+    {m::ContactsRemove, {handlers::contactsRemove, true}},
+    {m::ContactsList, {handlers::contactsList, true}},
+    {m::ContactsSetBlocked, {handlers::contactsSetBlocked, true}},
+    {m::ContactsListBlocked, {handlers::contactsListBlocked, true}},
+    {m::ProfilesGet, {handlers::profilesGet, true}},
+    {m::ProfilesUpdate, {handlers::profilesUpdate, true}},
+    {m::ProfilesSetUsername, {handlers::profilesSetUsername, true}},
+    {m::ProfilesSetLastSeenPrivacy, {handlers::profilesSetLastSeenPrivacy, true}},
     {m::SecretPublishKeys, {handlers::secretPublishKeys, true}},
     {m::SecretUploadPreKeys, {handlers::secretUploadPreKeys, true}},
     {m::SecretListDevices, {handlers::secretListDevices, true}},

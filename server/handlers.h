@@ -64,21 +64,33 @@ void messagesRead(RequestContext &ctx);
 void updatesGetState(RequestContext &ctx);
 void updatesGetDifference(RequestContext &ctx);
 void ping(RequestContext &ctx);
-void chatsSetPinned(RequestContext &ctx);      // handlers_pins.cpp
-void chatsListPinned(RequestContext &ctx);     // handlers_pins.cpp
-void groupsCreate(RequestContext &ctx);        // handlers_groups.cpp
-void groupsAddMembers(RequestContext &ctx);    // handlers_groups.cpp
-void groupsRemoveMember(RequestContext &ctx);  // handlers_groups.cpp
-void groupsLeave(RequestContext &ctx);         // handlers_groups.cpp
-void groupsSetTitle(RequestContext &ctx);      // handlers_groups.cpp
-void groupsSetRole(RequestContext &ctx);       // handlers_groups.cpp
-void secretPublishKeys(RequestContext &ctx);   // handlers_secret.cpp
-void secretUploadPreKeys(RequestContext &ctx); // handlers_secret.cpp
-void secretListDevices(RequestContext &ctx);   // handlers_secret.cpp
-void secretGetBundle(RequestContext &ctx);     // handlers_secret.cpp
-void secretSend(RequestContext &ctx);          // handlers_secret.cpp
-void secretGetQueue(RequestContext &ctx);      // handlers_secret.cpp
-void secretAck(RequestContext &ctx);           // handlers_secret.cpp
+void chatsSetPinned(RequestContext &ctx);             // handlers_pins.cpp
+void chatsListPinned(RequestContext &ctx);            // handlers_pins.cpp
+void groupsCreate(RequestContext &ctx);               // handlers_groups.cpp
+void groupsAddMembers(RequestContext &ctx);           // handlers_groups.cpp
+void groupsRemoveMember(RequestContext &ctx);         // handlers_groups.cpp
+void groupsLeave(RequestContext &ctx);                // handlers_groups.cpp
+void groupsSetTitle(RequestContext &ctx);             // handlers_groups.cpp
+void groupsSetRole(RequestContext &ctx);              // handlers_groups.cpp
+void contactsInvite(RequestContext &ctx);             // handlers_contacts.cpp
+void contactsAccept(RequestContext &ctx);             // handlers_contacts.cpp
+void contactsDeny(RequestContext &ctx);               // handlers_contacts.cpp
+void contactsCancel(RequestContext &ctx);             // handlers_contacts.cpp
+void contactsRemove(RequestContext &ctx);             // handlers_contacts.cpp
+void contactsList(RequestContext &ctx);               // handlers_contacts.cpp
+void contactsSetBlocked(RequestContext &ctx);         // handlers_contacts.cpp
+void contactsListBlocked(RequestContext &ctx);        // handlers_contacts.cpp
+void profilesGet(RequestContext &ctx);                // handlers_profiles.cpp
+void profilesUpdate(RequestContext &ctx);             // handlers_profiles.cpp
+void profilesSetUsername(RequestContext &ctx);        // handlers_profiles.cpp
+void profilesSetLastSeenPrivacy(RequestContext &ctx); // handlers_profiles.cpp
+void secretPublishKeys(RequestContext &ctx);          // handlers_secret.cpp
+void secretUploadPreKeys(RequestContext &ctx);        // handlers_secret.cpp
+void secretListDevices(RequestContext &ctx);          // handlers_secret.cpp
+void secretGetBundle(RequestContext &ctx);            // handlers_secret.cpp
+void secretSend(RequestContext &ctx);                 // handlers_secret.cpp
+void secretGetQueue(RequestContext &ctx);             // handlers_secret.cpp
+void secretAck(RequestContext &ctx);                  // handlers_secret.cpp
 
 //! The request's arguments as its protocol::api shape, or nullopt after answering the typed
 //! error its decode() gives.

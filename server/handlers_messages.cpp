@@ -54,6 +54,8 @@ void messagesSend(RequestContext &ctx) {
             if (const StoreError *error = storeError(r))
                 return answerStoreError(reply, *error);
             const AppendedMessage &appended = std::get<AppendedMessage>(r);
+            if (appended.blocked)
+                return reply.fail(appended.blocked->code, appended.blocked->message);
             if (appended.refused)
                 return refuseAttachment(reply, *appended.refused);
             if (!appended.duplicate)

@@ -6,10 +6,12 @@
 //! `fromCbor()` (what a client accepts). Plain values, thread-safe.
 #include "protocol/api/auth.h"
 #include "protocol/api/chats.h"
+#include "protocol/api/contacts.h"
 #include "protocol/api/devices.h"
 #include "protocol/api/groups.h"
 #include "protocol/api/messages.h"
 #include "protocol/api/pins.h"
+#include "protocol/api/profiles.h"
 #include "protocol/api/reply.h"
 #include "protocol/api/secret.h"
 #include "protocol/api/sync.h"

@@ -6,8 +6,6 @@
 #include <QRegularExpression>
 
 namespace msgr::protocol::api {
-namespace {
-using codec::L;
 
 bool isValidUsername(const QString &name) {
     static const QRegularExpression pattern(QStringLiteral("^[a-z][a-z0-9_]{%1,%2}$")
@@ -15,6 +13,9 @@ bool isValidUsername(const QString &name) {
                                                 .arg(kMaxUsernameChars - 1));
     return pattern.match(name).hasMatch();
 }
+
+namespace {
+using codec::L;
 
 //! The text value of a required key, or BAD_REQUEST (missing or not text).
 std::optional<QString> requireText(const QCborMap &args, L key, Error *error) {

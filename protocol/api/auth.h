@@ -7,6 +7,9 @@
 
 namespace msgr::protocol::api {
 
+//! The username rule of §1: 3..32 of a-z0-9_, starting with a letter (lower case only).
+bool isValidUsername(const QString &name);
+
 //! The answer of auth.signUp / auth.logIn / auth.resume.
 struct AuthResult {
     qint64 userId = 0;

@@ -3,9 +3,11 @@
 //! nothing above this layer touches the Store's records. Thread-safe.
 #include "server/domain/accounts.h"
 #include "server/domain/chats.h"
+#include "server/domain/contacts.h"
 #include "server/domain/groups.h"
 #include "server/domain/messages.h"
 #include "server/domain/pins.h"
+#include "server/domain/profiles.h"
 #include "server/domain/read_state.h"
 #include "server/domain/secret_relay.h"
 #include "server/domain/update_log.h"
@@ -16,7 +18,8 @@ namespace msgr::server::domain {
 struct Domain {
     explicit Domain(Store &store, SecretRelayLimits secretLimits = {})
         : accounts(store), users(store), chats(store), messages(store), readState(store),
-          updates(store), pins(store), groups(store), secretRelay(store, secretLimits) {}
+          updates(store), pins(store), groups(store), secretRelay(store, secretLimits),
+          contacts(store), profiles(store) {}
 
     Accounts accounts;
     Users users;
@@ -27,6 +30,8 @@ struct Domain {
     Pins pins;
     Groups groups;
     SecretRelay secretRelay;
+    Contacts contacts;
+    Profiles profiles;
 };
 
 } // namespace msgr::server::domain

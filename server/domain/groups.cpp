@@ -2,6 +2,7 @@
 
 #include "protocol/api/pins.h"
 #include "protocol/limits.h"
+#include "server/domain/blocking.h"
 #include "server/domain/chats.h"
 #include "server/domain/units.h"
 #include "server/domain/update_log.h"
@@ -148,6 +149,16 @@ bool allUsersExist(RecordReader &records, const QList<qint64> &ids) {
                        [&records](qint64 id) { return records.user(id).has_value(); });
 }
 
+//! USER_BLOCKED when one of `ids` blocked the caller, or the caller them: nobody is added.
+std::optional<StoreResult<GroupChange>> blockedAmong(RecordReader &records, qint64 callerId,
+                                                     const QList<qint64> &ids) {
+    for (const qint64 id : ids) {
+        if (std::optional<Refusal> refused = blocking::refusal(records, callerId, id))
+            return refuse(refused->code, refused->message);
+    }
+    return std::nullopt;
+}
+
 StoreResult<GroupChange> tooManyMembers() {
     return refuse(ErrorCode::LimitExceeded,
                   QStringLiteral("a group has at most %1 members").arg(protocol::kMaxGroupMembers));
@@ -190,6 +201,8 @@ StoreResult<GroupChange> createGroup(RecordWriter &records, qint64 callerId, qin
         return tooManyMembers();
     if (!allUsersExist(records, others) || !records.user(callerId))
         return StoreError::NotFound;
+    if (auto blocked = blockedAmong(records, callerId, others))
+        return std::move(*blocked);
     const QString trimmed = title.trimmed();
     const qint64 chatId = records.insertChat(protocol::ChatKind::Group, trimmed, now, QString());
     records.insertMember(chatId, callerId, now, MemberRole::Owner);
@@ -230,6 +243,8 @@ void Groups::addMembers(qint64 callerId, qint64 chatId, const QList<qint64> &use
             return tooManyMembers();
         if (!allUsersExist(records, added))
             return StoreError::NotFound;
+        if (auto blocked = blockedAmong(records, callerId, added))
+            return std::move(*blocked);
         for (const qint64 userId : added)
             records.insertMember(chatId, userId, now, MemberRole::Member);
         Announcement what;

@@ -1,5 +1,6 @@
 #include "server/domain/messages.h"
 
+#include "server/domain/blocking.h"
 #include "server/domain/units.h"
 #include "server/domain/update_log.h"
 #include "server/domain/visibility.h"
@@ -28,6 +29,18 @@ std::optional<AttachmentRefusal> checkAttachments(RecordReader &records, qint64 
     }
     return std::nullopt;
 }
+
+//! In a private chat, USER_BLOCKED when either user blocked the other (blocking.h).
+std::optional<Refusal> privatePeerRefusal(RecordReader &records, qint64 chatId, qint64 senderId) {
+    const std::optional<ChatRecord> chat = records.chat(chatId);
+    if (!chat || chat->kind != protocol::ChatKind::Private)
+        return std::nullopt;
+    for (const MemberRecord &member : records.members(chatId)) {
+        if (member.userId != senderId)
+            return blocking::refusal(records, senderId, member.userId);
+    }
+    return std::nullopt; // the chat with oneself
+}
 } // namespace
 
 void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, const QString &text,
@@ -52,6 +65,9 @@ void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, co
             }
             if (!visibility::membership(records, chatId, senderId))
                 return StoreError::NotFound;
+            appended.blocked = privatePeerRefusal(records, chatId, senderId);
+            if (appended.blocked)
+                return appended;
             appended.refused = checkAttachments(records, senderId, attachments);
             if (appended.refused)
                 return appended;

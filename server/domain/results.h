@@ -7,6 +7,12 @@
 
 namespace msgr::server {
 
+//! Why an operation was refused with nothing written; the handler answers it as is.
+struct Refusal {
+    protocol::ErrorCode code = protocol::ErrorCode::Forbidden;
+    QString message;
+};
+
 //! An update appended to (and to be pushed to the devices of) one user.
 struct UserUpdate {
     qint64 userId = 0;
@@ -41,8 +47,10 @@ struct AttachmentRefusal {
 struct AppendedMessage {
     protocol::Message message;                // as the sender sees it (with randomId)
     std::optional<AttachmentRefusal> refused; // set: nothing was written
-    bool duplicate = false;    // the (sender, randomId) existed: nothing new was written
-    QList<UserUpdate> updates; // newMessage for every member (empty when duplicate)
+    std::optional<Refusal> blocked; // a private chat whose other user blocked the sender (or
+                                    // the reverse): USER_BLOCKED, nothing was written
+    bool duplicate = false;         // the (sender, randomId) existed: nothing new was written
+    QList<UserUpdate> updates;      // newMessage for every member (empty when duplicate)
     qint64 senderPts = 0;
 };
 

@@ -54,6 +54,20 @@ public:
     QList<SecretEnvelopeRecord> secretEnvelopesAfter(qint64 deviceId, qint64 afterId,
                                                      qint64 notBefore, int limit) override;
 
+    // profiles, contacts, invitations, blocks: sqlite_contact_records.cpp
+    std::optional<ProfileRecord> profile(qint64 userId) override;
+    std::optional<qint64> contactSince(qint64 userId, qint64 contactId) override;
+    qint64 countContacts(qint64 userId) override;
+    QList<ContactRow> contactsAfter(qint64 userId, qint64 afterUserId, int limit) override;
+    std::optional<InviteRecord> invite(qint64 fromId, qint64 toId) override;
+    qint64 countPendingInvitesFrom(qint64 fromId) override;
+    qint64 countPendingInvitesTo(qint64 toId) override;
+    QList<InviteRecord> pendingInvitesTo(qint64 toId, qint64 afterUserId, int limit) override;
+    QList<InviteRecord> openInvitesFrom(qint64 fromId, qint64 afterUserId, int limit) override;
+    bool isBlocked(qint64 userId, qint64 blockedId) override;
+    qint64 countBlocked(qint64 userId) override;
+    QList<qint64> blockedAfter(qint64 userId, qint64 afterUserId, int limit) override;
+
     qint64 insertUser(const QString &username, const QString &displayName,
                       const QByteArray &passwordHash, qint64 now) override;
     qint64 insertDevice(qint64 userId, const QString &name, const QByteArray &tokenHash,
@@ -83,6 +97,15 @@ public:
     qint64 deleteSecretEnvelopesUpTo(qint64 deviceId, qint64 maxId) override;
     qint64 deleteSecretEnvelopesBefore(qint64 cutoff) override;
     void deleteSecretDevice(qint64 deviceId) override;
+    void setUsername(qint64 userId, const QString &username) override;
+    void setProfileFields(qint64 userId, const QString &displayName, const QString &about,
+                          int lastSeenPrivacy) override;
+    void insertContact(qint64 userId, qint64 contactId, qint64 since) override;
+    bool deleteContact(qint64 userId, qint64 contactId) override;
+    void putInvite(const InviteRecord &invite) override;
+    bool deleteInvite(qint64 fromId, qint64 toId) override;
+    void insertBlock(qint64 userId, qint64 blockedId, qint64 now) override;
+    bool deleteBlock(qint64 userId, qint64 blockedId) override;
 
 private:
     //! The writer's context; throws when this is a read-only Records.

@@ -198,8 +198,41 @@ CREATE INDEX secret_envelopes_by_device ON secret_envelopes(device_id, id);
 CREATE INDEX secret_envelopes_by_age ON secret_envelopes(created_at);
 )sql";
 
+// Profiles, contacts and blocks (docs/protocol.md §14). A user's "about" and last-seen privacy
+// (0 everybody, 1 contacts, 2 nobody); last seen itself is the devices' last_seen_at. A
+// contact is two rows, one per side, so each user's list is one range of the primary key. An
+// invitation is one row per (inviter, invitee): pending (0), denied (1) or cancelled (2), kept
+// after it is decided for the cool-off before it may be sent again; an accepted one is deleted.
+// A block is one row per (blocker, blocked).
+constexpr const char *kVersion8 = R"sql(
+ALTER TABLE users ADD COLUMN about TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN last_seen_privacy INTEGER NOT NULL DEFAULT 0
+    CHECK (last_seen_privacy IN (0, 1, 2));
+CREATE TABLE contacts (
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    contact_id INTEGER NOT NULL REFERENCES users(id),
+    since INTEGER NOT NULL,
+    PRIMARY KEY (user_id, contact_id)
+) WITHOUT ROWID;
+CREATE TABLE contact_invites (
+    from_id INTEGER NOT NULL REFERENCES users(id),
+    to_id INTEGER NOT NULL REFERENCES users(id),
+    state INTEGER NOT NULL CHECK (state IN (0, 1, 2)),
+    created_at INTEGER NOT NULL,
+    decided_at INTEGER NOT NULL,
+    PRIMARY KEY (from_id, to_id)
+) WITHOUT ROWID;
+CREATE INDEX contact_invites_to ON contact_invites(to_id, state, from_id);
+CREATE TABLE blocks (
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    blocked_id INTEGER NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, blocked_id)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4,
-                            kVersion5, kVersion6, kVersion7};
+                            kVersion5, kVersion6, kVersion7, kVersion8};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");

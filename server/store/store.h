@@ -16,6 +16,7 @@
 //! cannot make a valid token look revoked or a chat look empty (docs/protocol.md §3).
 #include "protocol/objects.h"
 #include "protocol/updates.h"
+#include "server/store/contact_records.h"
 #include "server/store/secret_records.h"
 #include "server/store/upload_records.h"
 
@@ -174,6 +175,25 @@ public:
     virtual bool fileSharedWith(const QString &fileId, qint64 userId) = 0;
     //! True when any message carries the file.
     virtual bool fileAttached(const QString &fileId) = 0;
+
+    // profiles, contacts, invitations, blocks (contact_records.h)
+    virtual std::optional<ProfileRecord> profile(qint64 userId) = 0;
+    //! Since when `contactId` is a contact of `userId`; nullopt when not.
+    virtual std::optional<qint64> contactSince(qint64 userId, qint64 contactId) = 0;
+    virtual qint64 countContacts(qint64 userId) = 0;
+    //! Up to `limit` contacts of the user with a user id > afterUserId, ascending.
+    virtual QList<ContactRow> contactsAfter(qint64 userId, qint64 afterUserId, int limit) = 0;
+    virtual std::optional<InviteRecord> invite(qint64 fromId, qint64 toId) = 0;
+    virtual qint64 countPendingInvitesFrom(qint64 fromId) = 0;
+    virtual qint64 countPendingInvitesTo(qint64 toId) = 0;
+    //! Up to `limit` pending invitations to the user from a user id > afterUserId, ascending.
+    virtual QList<InviteRecord> pendingInvitesTo(qint64 toId, qint64 afterUserId, int limit) = 0;
+    //! Up to `limit` pending or denied invitations from the user to a user id > afterUserId.
+    virtual QList<InviteRecord> openInvitesFrom(qint64 fromId, qint64 afterUserId, int limit) = 0;
+    virtual bool isBlocked(qint64 userId, qint64 blockedId) = 0;
+    virtual qint64 countBlocked(qint64 userId) = 0;
+    //! Up to `limit` users the user blocked with an id > afterUserId, ascending.
+    virtual QList<qint64> blockedAfter(qint64 userId, qint64 afterUserId, int limit) = 0;
 };
 
 //! Record writes, inside a write unit. Each throws StoreFailure when the storage fails.
@@ -236,6 +256,20 @@ public:
     virtual qint64 deleteSecretEnvelopesBefore(qint64 cutoff) = 0;
     //! Deletes the device's keys, one-time pre-keys and queue (signed out, revoked).
     virtual void deleteSecretDevice(qint64 deviceId) = 0;
+
+    // profiles, contacts, invitations, blocks (contact_records.h)
+    //! The caller checked that no other user has `username`.
+    virtual void setUsername(qint64 userId, const QString &username) = 0;
+    virtual void setProfileFields(qint64 userId, const QString &displayName, const QString &about,
+                                  int lastSeenPrivacy) = 0;
+    virtual void insertContact(qint64 userId, qint64 contactId, qint64 since) = 0;
+    //! False when it was not a contact.
+    virtual bool deleteContact(qint64 userId, qint64 contactId) = 0;
+    //! Inserts or replaces the invitation of (fromId, toId).
+    virtual void putInvite(const InviteRecord &invite) = 0;
+    virtual bool deleteInvite(qint64 fromId, qint64 toId) = 0;
+    virtual void insertBlock(qint64 userId, qint64 blockedId, qint64 now) = 0;
+    virtual bool deleteBlock(qint64 userId, qint64 blockedId) = 0;
 };
 
 class Store {

@@ -105,7 +105,23 @@ constexpr std::array kFieldNames{L("t"),
                                  L("height"),
                                  L("durationMs"),
                                  L("thumbnail"),
-                                 L("waveform")};
+                                 L("waveform"),
+                                 L("about"),
+                                 L("lastSeen"),
+                                 L("lastSeenPrivacy"),
+                                 L("privacy"),
+                                 L("profile"),
+                                 L("profiles"),
+                                 L("user"),
+                                 L("users"),
+                                 L("entry"),
+                                 L("entries"),
+                                 L("status"),
+                                 L("since"),
+                                 L("retryAt"),
+                                 L("filter"),
+                                 L("afterUserId"),
+                                 L("blocked")};
 
 struct IntBounds {
     qint64 min, max;
@@ -284,13 +300,18 @@ void readMap(const QCborMap &map, int depth) {
         api::Ping, api::SetChatPinned, api::ListPinnedChats, api::CreateGroup, api::AddGroupMembers,
         api::RemoveGroupMember, api::LeaveGroup, api::SetGroupTitle, api::SetGroupRole,
         api::PublishSecretKeys, api::UploadSecretPreKeys, api::ListSecretDevices,
-        api::GetSecretBundle, api::SendSecretEnvelope, api::GetSecretQueue, api::AckSecretQueue>(
-        map);
+        api::GetSecretBundle, api::SendSecretEnvelope, api::GetSecretQueue, api::AckSecretQueue,
+        api::InviteContact, api::AcceptContact, api::DenyContact, api::CancelContactInvite,
+        api::RemoveContact, api::ListContacts, api::SetBlocked, api::ListBlocked, api::GetProfiles,
+        api::UpdateProfile, api::SetUsername, api::SetLastSeenPrivacy>(map);
     resultsRoundTrip<api::Empty, api::AuthResult, api::DevicesResult, api::UsersResult,
                      api::ChatResult, api::ChatsResult, api::SendResult, api::MessagesResult,
                      api::PtsResult, api::DifferenceResult, api::PongResult, api::PinnedChatsResult,
                      api::SecretKeysResult, api::SecretDevicesResult, api::SecretBundleResult,
-                     api::SecretSentResult, api::SecretEnvelope, api::SecretQueueResult>(map);
+                     api::SecretSentResult, api::SecretEnvelope, api::SecretQueueResult,
+                     api::Profile, api::ProfilesResult, api::ProfileResult, api::ContactEntry,
+                     api::ContactResult, api::ContactsResult, api::BlockResult, api::BlockedResult>(
+        map);
     secretEnvelopeUpdateRoundTrip(map);
     if (depth >= kMaxDepth)
         return;

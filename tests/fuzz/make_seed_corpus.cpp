@@ -118,6 +118,26 @@ ChatSummary sampleSummary(bool withLast) {
     return s;
 }
 
+protocol::api::Profile sampleOwnProfile() {
+    protocol::api::Profile p;
+    p.user = sampleUser();
+    p.about = QStringLiteral("Reads a lot");
+    p.lastSeenAt = 1'763'700'100'000;
+    p.privacy = protocol::api::LastSeenPrivacy::Contacts;
+    return p;
+}
+protocol::api::ContactEntry sampleContactEntry() {
+    protocol::api::ContactEntry e;
+    e.profile = sampleOwnProfile();
+    e.profile.privacy.reset();
+    e.profile.lastSeenAt.reset();
+    e.profile.lastSeen = protocol::api::LastSeenBucket::LastWeek;
+    e.status = protocol::api::ContactStatus::Denied;
+    e.since = 1'763'700'000'000;
+    e.retryAt = e.since + protocol::api::kDeniedInviteCooloffMs;
+    return e;
+}
+
 QList<QPair<QString, Update>> sampleUpdates() {
     return {{QStringLiteral("newMessage"), NewMessageUpdate{sampleMessage()}},
             {QStringLiteral("newChat"), NewChatUpdate{sampleChat()}},
@@ -127,6 +147,9 @@ QList<QPair<QString, Update>> sampleUpdates() {
             {QStringLiteral("pinnedChats"), PinnedChatsUpdate{{7, 3}}},
             {QStringLiteral("chatChanged"), ChatChangedUpdate{sampleGroup()}},
             {QStringLiteral("serviceMessage"), NewMessageUpdate{sampleServiceMessage()}},
+            {QStringLiteral("contactChanged"), ContactChangedUpdate{sampleContactEntry()}},
+            {QStringLiteral("blockedChanged"), BlockedChangedUpdate{2, true}},
+            {QStringLiteral("profileChanged"), ProfileChangedUpdate{sampleOwnProfile()}},
             {QStringLiteral("unknown"), UnknownUpdate{QStringLiteral("typing")}}};
 }
 
@@ -183,6 +206,21 @@ QList<QPair<QString, QCborMap>> requestArgs() {
         {method::SecretSend, api::SendSecretEnvelope{1, 1, QByteArray("\x01opaque")}.toCbor()},
         {method::SecretGetQueue, api::GetSecretQueue{0, 100}.toCbor()},
         {method::SecretAck, api::AckSecretQueue{1}.toCbor()},
+        {method::ContactsInvite, api::InviteContact{QStringLiteral("bob")}.toCbor()},
+        {method::ContactsAccept, api::AcceptContact{2}.toCbor()},
+        {method::ContactsDeny, api::DenyContact{2}.toCbor()},
+        {method::ContactsCancel, api::CancelContactInvite{2}.toCbor()},
+        {method::ContactsRemove, api::RemoveContact{2}.toCbor()},
+        {method::ContactsList,
+         api::ListContacts{api::ContactFilter::Incoming, 0, api::kMaxContactsPage}.toCbor()},
+        {method::ContactsSetBlocked, api::SetBlocked{2, true}.toCbor()},
+        {method::ContactsListBlocked, api::ListBlocked{0, 20}.toCbor()},
+        {method::ProfilesGet, api::GetProfiles{{1, 2}}.toCbor()},
+        {method::ProfilesUpdate,
+         api::UpdateProfile{true, QStringLiteral("Bob"), true, QStringLiteral("hi")}.toCbor()},
+        {method::ProfilesSetUsername, api::SetUsername{QStringLiteral("bobby")}.toCbor()},
+        {method::ProfilesSetLastSeenPrivacy,
+         api::SetLastSeenPrivacy{api::LastSeenPrivacy::Nobody}.toCbor()},
     };
 }
 
@@ -329,6 +367,9 @@ void argReaders() {
           cbor(api::SendMessage{7, 42, QString(), sampleAttachments()}.toCbor()));
     write(t, QStringLiteral("summary"), cbor(sampleSummary(true).toCbor()));
     write(t, QStringLiteral("summary-no-last"), cbor(sampleSummary(false).toCbor()));
+    write(t, QStringLiteral("profile-own"), cbor(sampleOwnProfile().toCbor()));
+    write(t, QStringLiteral("contacts-page"),
+          cbor(api::ContactsResult{{sampleContactEntry()}, false, 9}.toCbor()));
     for (const auto &[name, update] : sampleUpdates())
         write(t, QStringLiteral("update-") + name, cbor(updateToCbor(update)));
     write(t, QStringLiteral("mistyped"),

@@ -81,6 +81,18 @@ Decoder decoderFor(const QString &method) {
         {api::SendSecretEnvelope::method, decoderOf<api::SendSecretEnvelope>()},
         {api::GetSecretQueue::method, decoderOf<api::GetSecretQueue>()},
         {api::AckSecretQueue::method, decoderOf<api::AckSecretQueue>()},
+        {api::InviteContact::method, decoderOf<api::InviteContact>()},
+        {api::AcceptContact::method, decoderOf<api::AcceptContact>()},
+        {api::DenyContact::method, decoderOf<api::DenyContact>()},
+        {api::CancelContactInvite::method, decoderOf<api::CancelContactInvite>()},
+        {api::RemoveContact::method, decoderOf<api::RemoveContact>()},
+        {api::ListContacts::method, decoderOf<api::ListContacts>()},
+        {api::SetBlocked::method, decoderOf<api::SetBlocked>()},
+        {api::ListBlocked::method, decoderOf<api::ListBlocked>()},
+        {api::GetProfiles::method, decoderOf<api::GetProfiles>()},
+        {api::UpdateProfile::method, decoderOf<api::UpdateProfile>()},
+        {api::SetUsername::method, decoderOf<api::SetUsername>()},
+        {api::SetLastSeenPrivacy::method, decoderOf<api::SetLastSeenPrivacy>()},
     };
     return decoders.value(method);
 }
@@ -180,7 +192,19 @@ void ProtocolApiTest::everyMethodHasADecoder() {
                                       method::SecretGetBundle,
                                       method::SecretSend,
                                       method::SecretGetQueue,
-                                      method::SecretAck})
+                                      method::SecretAck,
+                                      method::ContactsInvite,
+                                      method::ContactsAccept,
+                                      method::ContactsDeny,
+                                      method::ContactsCancel,
+                                      method::ContactsRemove,
+                                      method::ContactsList,
+                                      method::ContactsSetBlocked,
+                                      method::ContactsListBlocked,
+                                      method::ProfilesGet,
+                                      method::ProfilesUpdate,
+                                      method::ProfilesSetUsername,
+                                      method::ProfilesSetLastSeenPrivacy})
         QVERIFY2(decoderFor(m), qPrintable(QString(m)));
 }
 
@@ -235,6 +259,20 @@ void ProtocolApiTest::requestsRoundTrip() {
     checkRequestRoundTrip(api::GetSecretQueue{0, api::kMaxSecretQueuePage});
     checkRequestRoundTrip(api::GetSecretQueue{(qint64(1) << 40), 1});
     checkRequestRoundTrip(api::AckSecretQueue{(qint64(1) << 40)});
+    checkRequestRoundTrip(api::InviteContact{QStringLiteral("bob_2")});
+    checkRequestRoundTrip(api::AcceptContact{2});
+    checkRequestRoundTrip(api::DenyContact{2});
+    checkRequestRoundTrip(api::CancelContactInvite{2});
+    checkRequestRoundTrip(api::RemoveContact{(qint64(1) << 40)});
+    checkRequestRoundTrip(api::ListContacts{api::ContactFilter::Outgoing, 5, 1});
+    checkRequestRoundTrip(api::SetBlocked{2, false});
+    checkRequestRoundTrip(api::ListBlocked{0, api::kMaxContactsPage});
+    checkRequestRoundTrip(api::GetProfiles{{1, 2, 3}});
+    checkRequestRoundTrip(api::UpdateProfile{false, {}, true, QString()});
+    checkRequestRoundTrip(
+        api::UpdateProfile{true, QStringLiteral("Bob"), true, QString(api::kMaxAboutChars, 'a')});
+    checkRequestRoundTrip(api::SetUsername{QStringLiteral("bobby")});
+    checkRequestRoundTrip(api::SetLastSeenPrivacy{api::LastSeenPrivacy::Contacts});
 }
 
 void ProtocolApiTest::resultsRoundTrip() {
@@ -306,6 +344,28 @@ void ProtocolApiTest::resultsRoundTrip() {
     const api::SecretEnvelope envelope{9, 2, 3, 1'763'700'000'000, QByteArray(70, '\0')};
     checkResultRoundTrip(api::SecretQueueResult{});
     checkResultRoundTrip(api::SecretQueueResult{{envelope, envelope}, false});
+    api::Profile own{User{2, QStringLiteral("bob"), QStringLiteral("Bob")}, QStringLiteral("hi")};
+    own.lastSeenAt = 1'763'700'000'000;
+    own.privacy = api::LastSeenPrivacy::Nobody;
+    api::Profile seen = own;
+    seen.lastSeenAt.reset();
+    seen.privacy.reset();
+    seen.lastSeen = api::LastSeenBucket::LastMonth;
+    checkResultRoundTrip(api::ProfilesResult{{own, seen}});
+    checkResultRoundTrip(api::ProfileResult{own, 4});
+    const api::ContactEntry denied{seen, api::ContactStatus::Denied, 10, 20};
+    const api::ContactEntry contact{seen, api::ContactStatus::Contact, 10, 0};
+    checkResultRoundTrip(api::ContactResult{denied, 5});
+    checkResultRoundTrip(api::ContactsResult{{denied, contact}, false, 6});
+    checkResultRoundTrip(api::BlockResult{2, true, 7});
+    checkResultRoundTrip(api::BlockedResult{{own.user}, true});
+    // A profile with both or neither of lastSeenAt and lastSeen is malformed.
+    api::Profile both = own;
+    both.lastSeen = api::LastSeenBucket::Recently;
+    QVERIFY(!api::Profile::fromCbor(both.toCbor()));
+    api::Profile neither = seen;
+    neither.lastSeen.reset();
+    QVERIFY(!api::Profile::fromCbor(neither.toCbor()));
     QString why;
     const auto pushed =
         SecretEnvelopeUpdate::fromFields(SecretEnvelopeUpdate{envelope}.toCbor(), &why);
@@ -733,6 +793,31 @@ void ProtocolApiTest::decodeRefuses_data() {
         QStringLiteral("'maxId'"));
     row("ack/missing", method::SecretAck, QCborMap{}, E::BadRequest,
         QStringLiteral("missing field 'maxId'"));
+
+    // contacts.* and profiles.* (docs/protocol.md §14).
+    row("invite/invalid", method::ContactsInvite, QCborMap{{L("username"), L("9x")}},
+        E::UsernameInvalid, QStringLiteral("no username"));
+    row("accept/no-user", method::ContactsAccept, QCborMap{}, E::BadRequest,
+        QStringLiteral("userId"));
+    row("list/filter", method::ContactsList, QCborMap{{L("filter"), L("friends")}}, E::BadRequest,
+        QStringLiteral("filter"));
+    row("list/limit", method::ContactsList, QCborMap{{L("limit"), api::kMaxContactsPage + 1}},
+        E::BadRequest, QStringLiteral("limit"));
+    row("setBlocked/no-flag", method::ContactsSetBlocked, QCborMap{{L("userId"), 2}}, E::BadRequest,
+        QStringLiteral("blocked"));
+    row("profiles.get/zero-id", method::ProfilesGet, QCborMap{{L("ids"), QCborArray{1, 0}}},
+        E::BadRequest, QStringLiteral("≥ 1"));
+    row("update/nothing", method::ProfilesUpdate, QCborMap{}, E::BadRequest,
+        QStringLiteral("displayName, about"));
+    row("update/blank-name", method::ProfilesUpdate, QCborMap{{L("displayName"), L("  ")}},
+        E::BadRequest, QStringLiteral("blank"));
+    row("update/long-about", method::ProfilesUpdate,
+        QCborMap{{L("about"), QString(api::kMaxAboutChars + 1, QLatin1Char('a'))}}, E::TooLarge,
+        QStringLiteral("about"));
+    row("setUsername/invalid", method::ProfilesSetUsername, QCborMap{{L("username"), L("a-b")}},
+        E::UsernameInvalid, QStringLiteral("capitals are folded"));
+    row("privacy/unknown", method::ProfilesSetLastSeenPrivacy,
+        QCborMap{{L("privacy"), L("friends")}}, E::BadRequest, QStringLiteral("everybody"));
 
     // Methods without arguments still refuse arguments that are not a map.
     for (const QLatin1StringView m :

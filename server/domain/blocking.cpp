@@ -1,0 +1,17 @@
+#include "server/domain/blocking.h"
+
+namespace msgr::server::domain::blocking {
+
+std::optional<Refusal> refusal(RecordReader &records, qint64 actorId, qint64 targetId) {
+    if (actorId == targetId)
+        return std::nullopt;
+    if (records.isBlocked(targetId, actorId))
+        return Refusal{protocol::ErrorCode::UserBlocked,
+                       QStringLiteral("the user does not accept this from you")};
+    if (records.isBlocked(actorId, targetId))
+        return Refusal{protocol::ErrorCode::UserBlocked,
+                       QStringLiteral("you blocked this user: unblock them first")};
+    return std::nullopt;
+}
+
+} // namespace msgr::server::domain::blocking

@@ -1,0 +1,15 @@
+#pragma once
+//! The one rule of blocking (docs/protocol.md §14): between two users either of whom blocked
+//! the other there is no private message, no group add and no contact invitation. Messages,
+//! groups and contacts ask here, inside their own units. Plain functions, thread-safe.
+#include "server/domain/results.h"
+#include "server/store/store.h"
+
+namespace msgr::server::domain::blocking {
+
+//! USER_BLOCKED when `actorId` may not reach `targetId`, nullopt otherwise. The message says
+//! no more than the code (Telegram's USER_IS_BLOCKED), except to tell the actor that the block
+//! is their own, which they know anyway.
+std::optional<Refusal> refusal(RecordReader &records, qint64 actorId, qint64 targetId);
+
+} // namespace msgr::server::domain::blocking
