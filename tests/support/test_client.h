@@ -156,6 +156,12 @@ private:
 using msgr::test::TestClient;
 
 //! Fails the test unless a typed reply (protocol::api::Reply) holds a value, naming the error.
+//! The reply is evaluated once (QVERIFY2 evaluates its description too, so a request written
+//! in place was sent three times).
 #define MSGR_VERIFY_OK(reply)                                                                      \
-    QVERIFY2((reply).ok(), qPrintable(msgr::protocol::errorCodeName((reply).error.code) +          \
-                                      QStringLiteral(": ") + (reply).error.message))
+    do {                                                                                           \
+        const auto &msgrVerifiedReply = (reply);                                                   \
+        QVERIFY2(msgrVerifiedReply.ok(),                                                           \
+                 qPrintable(msgr::protocol::errorCodeName(msgrVerifiedReply.error.code) +          \
+                            QStringLiteral(": ") + msgrVerifiedReply.error.message));              \
+    } while (false)
