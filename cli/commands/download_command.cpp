@@ -1,6 +1,7 @@
 #include "cli/commands/download_command.h"
 
 #include "cli/cli_options.h"
+#include "cli/commands/transfer_support.h"
 #include "cli/headless_client.h"
 #include "cli/output.h"
 #include "core/account/session.h"
@@ -12,35 +13,6 @@
 #include <QFileInfo>
 
 namespace msgr::cli {
-namespace {
-
-//! Downloads speak HTTP to the WebSocket's host and port: ws -> http, wss -> https.
-QUrl httpUrlOf(QUrl url) {
-    url.setScheme(url.scheme() == QLatin1String("wss") ? QStringLiteral("https")
-                                                       : QStringLiteral("http"));
-    url.setPath({});
-    return url;
-}
-
-QString stateName(core::TransferState state) {
-    switch (state) {
-    case core::TransferState::Queued:
-        return QStringLiteral("queued");
-    case core::TransferState::Running:
-        return QStringLiteral("running");
-    case core::TransferState::Retrying:
-        return QStringLiteral("retrying");
-    case core::TransferState::Paused:
-        return QStringLiteral("paused");
-    case core::TransferState::Done:
-        return QStringLiteral("done");
-    case core::TransferState::Failed:
-        return QStringLiteral("failed");
-    }
-    return QStringLiteral("unknown");
-}
-
-} // namespace
 
 DownloadCommand::~DownloadCommand() {
     if (m_manager)
@@ -121,13 +93,13 @@ void DownloadCommand::onProgress(const core::TransferProgress &p) {
     const int percent = p.bytesTotal > 0 ? int(p.bytesDone * 100 / p.bytesTotal)
                                          : (p.state == core::TransferState::Done ? 100 : 0);
     m_env.output->result(QStringLiteral("%1 %2% %3/%4 bytes")
-                             .arg(stateName(p.state))
+                             .arg(transferStateName(p.state))
                              .arg(percent)
                              .arg(p.bytesDone)
                              .arg(p.bytesTotal),
                          {{QStringLiteral("download"), p.id},
                           {QStringLiteral("fileId"), p.fileId},
-                          {QStringLiteral("state"), stateName(p.state)},
+                          {QStringLiteral("state"), transferStateName(p.state)},
                           {QStringLiteral("bytesDone"), p.bytesDone},
                           {QStringLiteral("bytesTotal"), p.bytesTotal},
                           {QStringLiteral("error"), p.error}});

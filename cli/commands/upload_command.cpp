@@ -1,6 +1,7 @@
 #include "cli/commands/upload_command.h"
 
 #include "cli/cli_options.h"
+#include "cli/commands/transfer_support.h"
 #include "cli/headless_client.h"
 #include "cli/output.h"
 #include "core/account/session.h"
@@ -11,35 +12,6 @@
 #include <QFileInfo>
 
 namespace msgr::cli {
-namespace {
-
-//! tus speaks HTTP to the WebSocket's host and port: ws -> http, wss -> https.
-QUrl httpUrlOf(QUrl url) {
-    url.setScheme(url.scheme() == QLatin1String("wss") ? QStringLiteral("https")
-                                                       : QStringLiteral("http"));
-    url.setPath({});
-    return url;
-}
-
-QString stateName(core::TransferState state) {
-    switch (state) {
-    case core::TransferState::Queued:
-        return QStringLiteral("queued");
-    case core::TransferState::Running:
-        return QStringLiteral("running");
-    case core::TransferState::Retrying:
-        return QStringLiteral("retrying");
-    case core::TransferState::Paused:
-        return QStringLiteral("paused");
-    case core::TransferState::Done:
-        return QStringLiteral("done");
-    case core::TransferState::Failed:
-        return QStringLiteral("failed");
-    }
-    return QStringLiteral("unknown");
-}
-
-} // namespace
 
 UploadCommand::~UploadCommand() {
     if (m_manager)
@@ -103,7 +75,7 @@ void UploadCommand::onProgress(const core::TransferProgress &p) {
     armDeadline(tr("the upload made no progress in time; it resumes on the next upload run"));
     const int percent = p.bytesTotal > 0 ? int(p.bytesDone * 100 / p.bytesTotal) : 100;
     QString line = QStringLiteral("%1 %2% %3/%4 bytes")
-                       .arg(stateName(p.state))
+                       .arg(transferStateName(p.state))
                        .arg(percent)
                        .arg(p.bytesDone)
                        .arg(p.bytesTotal);
@@ -111,7 +83,7 @@ void UploadCommand::onProgress(const core::TransferProgress &p) {
         line = QStringLiteral("uploaded %1 as file %2").arg(p.fileName, p.fileId);
     m_env.output->result(line, {{QStringLiteral("upload"), p.id},
                                 {QStringLiteral("file"), p.fileName},
-                                {QStringLiteral("state"), stateName(p.state)},
+                                {QStringLiteral("state"), transferStateName(p.state)},
                                 {QStringLiteral("bytesDone"), p.bytesDone},
                                 {QStringLiteral("bytesTotal"), p.bytesTotal},
                                 {QStringLiteral("fileId"), p.fileId},

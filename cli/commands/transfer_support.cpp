@@ -1,0 +1,30 @@
+#include "cli/commands/transfer_support.h"
+
+namespace msgr::cli {
+
+QUrl httpUrlOf(QUrl url) {
+    url.setScheme(url.scheme() == QLatin1String("wss") ? QStringLiteral("https")
+                                                       : QStringLiteral("http"));
+    url.setPath({});
+    return url;
+}
+
+QString transferStateName(core::TransferState state) {
+    switch (state) {
+    case core::TransferState::Queued:
+        return QStringLiteral("queued");
+    case core::TransferState::Running:
+        return QStringLiteral("running");
+    case core::TransferState::Retrying:
+        return QStringLiteral("retrying");
+    case core::TransferState::Paused:
+        return QStringLiteral("paused");
+    case core::TransferState::Done:
+        return QStringLiteral("done");
+    case core::TransferState::Failed:
+        return QStringLiteral("failed");
+    }
+    return QStringLiteral("unknown");
+}
+
+} // namespace msgr::cli
