@@ -6,6 +6,7 @@ import Messenger.Ui.Login
 import Messenger.Ui.Chats
 import Messenger.Ui.Messages
 import Messenger.Ui.Devices
+import Messenger.Ui.Settings
 
 // The window: the login page until the session is signed in, then the chat list and chats.
 ApplicationWindow {
@@ -74,6 +75,7 @@ ApplicationWindow {
                     onMessageChosen: (chatId, localId, chatTitle) => shell.openChat(chatId, chatTitle, localId)
                     onNewChatRequested: newChat.open()
                     onDevicesRequested: devices.open()
+                    onSettingsRequested: settings.open()
                     onLogOutRequested: Session.logOut()
                     onPinRequested: (chatId, pin) => Session.setChatPinned(chatId, pin)
                 }
@@ -106,6 +108,26 @@ ApplicationWindow {
                     active: devices.opened
                     sourceComponent: DevicesPage {
                         onCloseRequested: devices.close()
+                    }
+                }
+            }
+
+            Popup {
+                id: settings
+                objectName: "settingsPopup"
+                anchors.centerIn: parent
+                width: Math.min(parent.width, 480)
+                height: Math.min(parent.height, 640)
+                modal: true
+                padding: 0
+                contentItem: Loader {
+                    active: settings.opened
+                    sourceComponent: SettingsPage {
+                        onCloseRequested: settings.close()
+                        onDevicesRequested: {
+                            settings.close();
+                            devices.open();
+                        }
                     }
                 }
             }

@@ -53,6 +53,10 @@
         <source>No chats yet. Start one with the pencil button.</source>
         <translation>Чатов пока нет. Начните чат кнопкой с карандашом.</translation>
     </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -182,6 +186,13 @@
     </message>
 </context>
 <context>
+    <name>LanguageChoice</name>
+    <message>
+        <source>Same as the system</source>
+        <translation>Как в системе</translation>
+    </message>
+</context>
+<context>
     <name>LoginPage</name>
     <message>
         <source>Messenger</source>
@@ -282,6 +293,60 @@
     <message>
         <source>Unlock</source>
         <translation>Разблокировать</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Уведомления</translation>
+    </message>
+    <message>
+        <source>Notify about new messages</source>
+        <translation>Уведомлять о новых сообщениях</translation>
+    </message>
+    <message>
+        <source>Show the sender and the text</source>
+        <translation>Показывать отправителя и текст</translation>
+    </message>
+    <message>
+        <source>Privacy and security</source>
+        <translation>Конфиденциальность и безопасность</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Устройства</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Сервер</translation>
+    </message>
+</context>
+<context>
+    <name>ThemeChoice</name>
+    <message>
+        <source>Same as the system</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Светлая</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Тёмная</translation>
     </message>
 </context>
 <context>
