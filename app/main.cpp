@@ -15,8 +15,11 @@
 
 #include "app/client_root.h"
 #include "core/account/client_config.h"
+#include "core/account/session.h"
+#include "core/notifications/message_notifier.h"
 #include "core/preferences/ui_preferences.h"
 #include "crypto/process_hardening.h"
+#include "platform/desktop_notifications.h"
 #include "platform/system_appearance.h"
 #include "translations/ui_translations.h"
 
@@ -114,6 +117,18 @@ int main(int argc, char *argv[]) {
 
     msgr::app::ClientRoot root(commandLine.config);
     root.start();
+
+    // New messages while the window is not active: the desktop's notifications.
+    const std::unique_ptr<msgr::platform::DesktopNotifications> desktopNotifications =
+        msgr::platform::createDesktopNotifications();
+    msgr::core::MessageNotifier notifier(root.context(), root.session()->chats(), &preferences,
+                                         desktopNotifications.get());
+    msgr::core::MessageNotifier::provideForQml(&notifier);
+    notifier.setWindowActive(QGuiApplication::applicationState() == Qt::ApplicationActive);
+    QObject::connect(&app, &QGuiApplication::applicationStateChanged, &notifier,
+                     [&notifier](Qt::ApplicationState state) {
+                         notifier.setWindowActive(state == Qt::ApplicationActive);
+                     });
 
     QQmlApplicationEngine engine;
     // Qt 6.4 puts static QML modules at qrc:/<URI path>; the engine does not look there itself.

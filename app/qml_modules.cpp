@@ -13,6 +13,7 @@ Q_IMPORT_QML_PLUGIN(Messenger_DevicesPlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_AccountPlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_MediaPlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_PreferencesPlugin)
+Q_IMPORT_QML_PLUGIN(Messenger_NotificationsPlugin)
 // qml/
 Q_IMPORT_QML_PLUGIN(Messenger_Ui_CommonPlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_Ui_LoginPlugin)

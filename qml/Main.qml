@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import Messenger.Account
+import Messenger.Notifications
 import Messenger.Ui.Common
 import Messenger.Ui.Login
 import Messenger.Ui.Chats
@@ -87,6 +88,17 @@ ApplicationWindow {
             }
             emptyChatPage: Component {
                 EmptyChatPlaceholder {}
+            }
+
+            // A click on a message's notification: back to the window, in that chat.
+            Connections {
+                target: Notifier
+                function onChatRequested(chatId, title) {
+                    window.show();
+                    window.raise();
+                    window.requestActivate();
+                    shell.openChat(chatId, title);
+                }
             }
 
             NewChatDialog {

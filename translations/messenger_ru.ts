@@ -438,6 +438,25 @@
     </message>
 </context>
 <context>
+    <name>msgr::core::MessageNotifier</name>
+    <message>
+        <source>Messenger</source>
+        <translation>Messenger</translation>
+    </message>
+    <message>
+        <source>New message</source>
+        <translation>Новое сообщение</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>Кто-то</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 в «%2»</translation>
+    </message>
+</context>
+<context>
     <name>msgr::core::SecretChatService</name>
     <message>
         <source>not connected</source>
@@ -587,6 +606,13 @@
             <numerusform>Сервер %n раза подряд отклонил части файла как повреждённые.</numerusform>
             <numerusform>Сервер %n раз подряд отклонил части файла как повреждённые.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>msgr::platform::FreedesktopNotifications</name>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
     </message>
 </context>
 </TS>
