@@ -71,6 +71,7 @@ ApplicationWindow {
 
             listPage: Component {
                 ChatListPage {
+                    id: chatListPage
                     selectedChatId: shell.wide ? shell.currentChatId : 0
                     onChatChosen: (chatId, title) => shell.openChat(chatId, title)
                     onMessageChosen: (chatId, localId, chatTitle) => shell.openChat(chatId, chatTitle, localId)
@@ -79,6 +80,13 @@ ApplicationWindow {
                     onSettingsRequested: settings.open()
                     onLogOutRequested: Session.logOut()
                     onPinRequested: (chatId, pin) => Session.setChatPinned(chatId, pin)
+
+                    Connections {
+                        target: shell
+                        function onSearchRequested() {
+                            chatListPage.openSearch();
+                        }
+                    }
                 }
             }
             chatPage: Component {
@@ -88,6 +96,38 @@ ApplicationWindow {
             }
             emptyChatPage: Component {
                 EmptyChatPlaceholder {}
+            }
+
+            // Telegram Desktop's keys: Ctrl+K searches, Ctrl+Tab / Ctrl+Shift+Tab (and
+            // Ctrl+PgDown / Ctrl+PgUp) walk the chat list, Esc closes the open chat.
+            signal searchRequested
+
+            function showChatAfter(steps) {
+                const next = Session.chats.chatAfter(shell.currentChatId, steps);
+                if (next !== 0)
+                    shell.openChat(next, Session.chats.titleOf(next));
+            }
+
+            Shortcut {
+                sequence: "Ctrl+K"
+                onActivated: {
+                    if (!shell.wide && shell.currentChatId !== 0)
+                        shell.closeChat();
+                    shell.searchRequested();
+                }
+            }
+            Shortcut {
+                sequences: ["Ctrl+Tab", "Ctrl+PgDown"]
+                onActivated: shell.showChatAfter(1)
+            }
+            Shortcut {
+                sequences: ["Ctrl+Shift+Tab", "Ctrl+Backtab", "Ctrl+PgUp"]
+                onActivated: shell.showChatAfter(-1)
+            }
+            Shortcut {
+                sequence: "Esc"
+                enabled: shell.currentChatId !== 0
+                onActivated: shell.closeChat()
             }
 
             // A click on a message's notification: back to the window, in that chat.

@@ -92,10 +92,7 @@ Page {
                     visible: !page.searching
                     icon.source: "qrc:/Messenger/Ui/icons/search.svg"
                     tip: qsTr("Search messages")
-                    onClicked: {
-                        page.searching = true;
-                        searchField.forceActiveFocus();
-                    }
+                    onClicked: page.openSearch()
                 }
             }
         }
@@ -113,6 +110,11 @@ Page {
             height: 1
             color: Theme.divider
         }
+    }
+
+    function openSearch() {
+        searching = true;
+        searchField.forceActiveFocus();
     }
 
     function closeSearch() {
