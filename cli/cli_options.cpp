@@ -12,6 +12,7 @@ namespace {
 constexpr auto kDefaultServer = "ws://127.0.0.1:8765";
 constexpr int kMaxTimeoutSeconds = 7 * 24 * 3600;
 constexpr int kMaxHistoryLimit = 10'000;
+constexpr int kMaxScanChars = 256; // crypto/secret/verification_code.h reads no more
 
 struct CommandSpec {
     const char *name;
@@ -32,6 +33,8 @@ constexpr std::array kCommands = {
     CommandSpec{"download", CommandName::Download, 2, "download <file-id> <path>"},
     CommandSpec{"secret-start", CommandName::SecretStart, 1,
                 "secret-start <@username|user-id> [--device ID]"},
+    CommandSpec{"secret-verify", CommandName::SecretVerify, 1,
+                "secret-verify <chat-id> [--scan CODE] [--qr]"},
 };
 
 std::optional<int> boundedInt(const QString &text, int min, int max) {
@@ -118,8 +121,10 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
     const QCommandLineOption limit(QStringLiteral("limit"), {}, QStringLiteral("N"));
     const QCommandLineOption insecure(QStringLiteral("allow-insecure-ws"), {});
     const QCommandLineOption device(QStringLiteral("device"), {}, QStringLiteral("ID"));
+    const QCommandLineOption scan(QStringLiteral("scan"), {}, QStringLiteral("CODE"));
+    const QCommandLineOption qr(QStringLiteral("qr"), {});
     parser.addOptions({help, version, profile, server, json, verbose, passwordFile, passphraseFile,
-                       lowMemory, timeout, once, limit, insecure, device});
+                       lowMemory, timeout, once, limit, insecure, device, scan, qr});
 
     ParsedCommandLine out;
     if (!parser.parse(arguments)) {
@@ -209,6 +214,17 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
             return out;
         }
     }
+    if ((parser.isSet(scan) || parser.isSet(qr)) && o.command != CommandName::SecretVerify) {
+        out.error = QStringLiteral("--scan and --qr are options of secret-verify");
+        return out;
+    }
+    o.scan = parser.value(scan);
+    if (parser.isSet(scan) && (o.scan.isEmpty() || o.scan.size() > kMaxScanChars)) {
+        out.error = QStringLiteral("--scan takes a verification code (1 to %1 characters)")
+                        .arg(kMaxScanChars);
+        return out;
+    }
+    o.qr = parser.isSet(qr);
     if (o.once && o.command != CommandName::Receive) {
         out.error = QStringLiteral("--once is an option of receive");
         return out;

@@ -18,7 +18,8 @@ enum class CommandName {
     Receive,
     Upload,
     Download,
-    SecretStart
+    SecretStart,
+    SecretVerify
 };
 
 struct CliOptions {
@@ -39,6 +40,8 @@ struct CliOptions {
     int limit = 20;      //!< history
     bool once = false;   //!< receive
     qint64 deviceId = 0; //!< secret-start: the peer's device (0: the most recently active)
+    QString scan;        //!< secret-verify: a verification code to check (empty: none)
+    bool qr = false;     //!< secret-verify: print the QR code
 };
 
 struct ParsedCommandLine {

@@ -25,6 +25,9 @@ enum ExitCode : int {
     Refused = 7,
     //! No such user or chat.
     NotFound = 8,
+    //! secret-verify --scan: the scanned code does not match this device's keys (or is not a
+    //! verification code).
+    VerificationFailed = 9,
     //! Interrupted by SIGINT or SIGTERM before the command finished (`receive` ends with 0).
     Interrupted = 130,
 };

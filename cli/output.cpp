@@ -64,6 +64,8 @@ QString Output::codeName(ExitCode code) {
         return QStringLiteral("refused");
     case NotFound:
         return QStringLiteral("not_found");
+    case VerificationFailed:
+        return QStringLiteral("verification_failed");
     case Interrupted:
         return QStringLiteral("interrupted");
     }

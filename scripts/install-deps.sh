@@ -31,6 +31,8 @@ packages=(
   libqt6svg6
   # crypto, storage, keychain
   libsodium-dev libsqlcipher-dev libsqlite3-dev qtkeychain-qt6-dev libsecret-1-0
+  # secret chats' verification: the QR code of the safety number
+  libqrencode-dev
   # tests: command-line SQLite/SQLCipher to prove the file is unreadable, a real Secret Service,
   # a virtual display for screenshots
   sqlite3 sqlcipher gnome-keyring dbus-bin dbus-daemon xvfb xauth imagemagick procps xdotool

@@ -8,6 +8,7 @@
 #include "cli/commands/logout_command.h"
 #include "cli/commands/receive_command.h"
 #include "cli/commands/secret_start_command.h"
+#include "cli/commands/secret_verify_command.h"
 #include "cli/commands/send_command.h"
 #include "cli/commands/upload_command.h"
 #include "cli/output.h"
@@ -60,6 +61,8 @@ std::unique_ptr<Command> makeCommand(const CommandEnv &env) {
         return std::make_unique<DownloadCommand>(env);
     case CommandName::SecretStart:
         return std::make_unique<SecretStartCommand>(env);
+    case CommandName::SecretVerify:
+        return std::make_unique<SecretVerifyCommand>(env);
     }
     return nullptr;
 }

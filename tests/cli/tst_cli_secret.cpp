@@ -11,6 +11,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -54,6 +55,7 @@ class TstCliSecret : public QObject {
 private slots:
     void initTestCase();
     void aliceStartsWhileBobIsOfflineAndBothWriteAcrossRestarts();
+    void bothSidesShowTheSameSafetyNumberAndEmoji();
     void aStreamingReceivePrintsSecretMessagesAsTheyCome();
     void noPlaintextInTheServersFilesOrTheProfiles();
 
@@ -169,6 +171,41 @@ void TstCliSecret::aliceStartsWhileBobIsOfflineAndBothWriteAcrossRestarts() {
     }
     m_aliceChat = aliceChat;
     m_bobChat = bobChat;
+}
+
+void TstCliSecret::bothSidesShowTheSameSafetyNumberAndEmoji() {
+    QVERIFY(m_aliceChat < 0 && m_bobChat < 0);
+    auto verify = [](const CliRunner &who, qint64 chatId, const QStringList &extra = {}) {
+        return who.run(QStringList{QStringLiteral("--json"), QStringLiteral("secret-verify")} +
+                       extra + QStringList{QStringLiteral("--"), QString::number(chatId)});
+    };
+    const CliResult a = verify(*m_alice, m_aliceChat, {QStringLiteral("--qr")});
+    QVERIFY2(a.exitCode == int(cli::Ok), a.err.constData());
+    const CliResult b = verify(*m_bob, m_bobChat);
+    QVERIFY2(b.exitCode == int(cli::Ok), b.err.constData());
+    const QJsonObject alice = a.jsonLines().value(0), bob = b.jsonLines().value(0);
+    QCOMPARE(alice[L("safetyNumber")].toString().size(), 60);
+    QCOMPARE(alice[L("safetyNumber")].toString(), bob[L("safetyNumber")].toString());
+    QVERIFY(!alice[L("emoji")].toString().isEmpty());
+    QCOMPARE(alice[L("emoji")].toString(), bob[L("emoji")].toString());
+    QCOMPARE(alice[L("emojiNames")].toArray().size(), 12);
+    QCOMPARE(alice[L("peerUserId")].toInteger(), m_bobId);
+    QVERIFY(alice[L("qr")].toString().contains(QChar(0x2588)));
+    // Each side's code names itself first: Alice scanning Bob's matches, her own does not.
+    const QString bobCode = bob[L("code")].toString();
+    QVERIFY(bobCode != alice[L("code")].toString());
+    const CliResult scanned = verify(*m_alice, m_aliceChat, {QStringLiteral("--scan"), bobCode});
+    QVERIFY2(scanned.exitCode == int(cli::Ok), scanned.err.constData());
+    QVERIFY(scanned.jsonLines().value(1)[L("verified")].toBool());
+    const CliResult own =
+        verify(*m_alice, m_aliceChat, {QStringLiteral("--scan"), alice[L("code")].toString()});
+    QCOMPARE(own.exitCode, int(cli::VerificationFailed));
+    QCOMPARE(own.jsonLines().value(0)[L("scan")].toString(), QStringLiteral("Mismatch"));
+    const CliResult junk =
+        verify(*m_alice, m_aliceChat, {QStringLiteral("--scan"), QStringLiteral("hello")});
+    QCOMPARE(junk.exitCode, int(cli::VerificationFailed));
+    const CliResult missing = verify(*m_alice, -999);
+    QCOMPARE(missing.exitCode, int(cli::NotFound));
 }
 
 void TstCliSecret::aStreamingReceivePrintsSecretMessagesAsTheyCome() {

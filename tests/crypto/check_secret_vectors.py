@@ -22,11 +22,24 @@ except ImportError:
     sys.exit(77)
 
 BEGIN, END = "<!-- secret-chat-vectors:begin -->", "<!-- secret-chat-vectors:end -->"
+VERIFY_BEGIN = "<!-- secret-verification-vectors:begin -->"
+VERIFY_END = "<!-- secret-verification-vectors:end -->"
+
+# The emoji table of docs/protocol.md 12.6 (Matrix's SAS emoji), as code points.
+EMOJI = [
+    "1F436", "1F431", "1F981", "1F40E", "1F984", "1F437", "1F418", "1F430", "1F43C", "1F413",
+    "1F427", "1F422", "1F41F", "1F419", "1F98B", "1F337", "1F333", "1F335", "1F344", "1F30F",
+    "1F319", "2601 FE0F", "1F525", "1F34C", "1F34E", "1F353", "1F33D", "1F355", "1F382",
+    "2764 FE0F", "1F600", "1F916", "1F3A9", "1F453", "1F527", "1F385", "1F44D", "2602 FE0F",
+    "231B", "23F0", "1F381", "1F4A1", "1F4D5", "270F FE0F", "1F4CE", "2702 FE0F", "1F512",
+    "1F511", "1F528", "260E FE0F", "1F3C1", "1F682", "1F6B2", "2708 FE0F", "1F680", "1F3C6",
+    "26BD", "1F3B8", "1F3BA", "1F514", "2693", "1F3A7", "1F4C1", "1F4CC",
+]
 
 
-def read_vectors(path):
+def read_vectors(path, begin=BEGIN, end=END):
     text = open(path, encoding="utf-8").read()
-    block = text[text.index(BEGIN):text.index(END)]
+    block = text[text.index(begin):text.index(end)]
     return dict(re.findall(r"^([a-z0-9_.]+)\s*=\s*(\S+)\s*$", block, re.MULTILINE))
 
 
@@ -159,13 +172,23 @@ def compute(v):
         ("v", 1), ("ik", a_pub), ("ikx", a_x), ("ikxs", a_sig), ("ek", ek_pub), ("spk", spk_id),
         ("opk", opk_id), ("m", header + ciphertext)])
 
-    digits = sorted([safety_digits(a_pub + a_x), safety_digits(b_pub + b_x)])
-    out["safety_number"] = digits[0] + digits[1]
+    a_digits, b_digits = safety_digits(a_pub + a_x), safety_digits(b_pub + b_x)
+    digits = sorted([a_digits, b_digits])
+    number = digits[0] + digits[1]
+    out["safety_number"] = number
+    indices = [int(number[i:i + 5]) % 64 for i in range(0, 60, 5)]
+    out["verification.alice_digits"], out["verification.bob_digits"] = a_digits, b_digits
+    out["verification.emoji_indices"] = ",".join(str(i) for i in indices)
+    out["verification.emoji"] = "".join(
+        "".join(chr(int(c, 16)) for c in EMOJI[i].split()) for i in indices)
+    out["verification.alice_code"] = "MSGR-SN:1:" + a_digits + b_digits
+    out["verification.bob_code"] = "MSGR-SN:1:" + b_digits + a_digits
     return {k: (val if isinstance(val, str) else val.hex()) for k, val in out.items()}
 
 
 def main():
     vectors = read_vectors(sys.argv[1])
+    vectors.update(read_vectors(sys.argv[1], VERIFY_BEGIN, VERIFY_END))
     failures = 0
     computed = compute(vectors)
     for name, value in computed.items():

@@ -1,7 +1,7 @@
 // libFuzzer target: the secret chats' decoders on untrusted bytes (crypto/secret/): a pre-key
 // bundle (from the server), a pre-key message and a ratchet message (from a peer, through the
 // server), a stored ratchet state and a device's stored keys (from a possibly damaged
-// database). The first byte picks the
+// database), a scanned verification code (from a camera). The first byte picks the
 // decoder (make_seed_corpus.cpp writes seeds for each). What decodes must honour the documented
 // sizes and re-encode to the same value; a decoded state must re-encode to the very same bytes,
 // and a message it cannot open must leave it unchanged.
@@ -10,6 +10,7 @@
 #include "crypto/secret/pre_key_message.h"
 #include "crypto/secret/ratchet_session.h"
 #include "crypto/secret/ratchet_state_codec.h"
+#include "crypto/secret/verification_code.h"
 #include "fuzz_support.h"
 
 #include <QtEndian>
@@ -87,6 +88,16 @@ void deviceKeys(QByteArrayView bytes) {
     FUZZ_CHECK(encodeDeviceKeys(decoded.value()).view() == bytes); // one encoding
 }
 
+void scannedCode(QByteArrayView bytes) {
+    // Two fixed identities (64 bytes each): a match must be exactly the code the peer shows.
+    static const QByteArray own(64, '\x01');
+    static const QByteArray peer(64, '\x02');
+    const QString text = QString::fromUtf8(bytes);
+    const ScanResult result = checkScannedCode(text, own, peer);
+    FUZZ_CHECK(result != ScanResult::Match || text == verificationCode(peer, own));
+    FUZZ_CHECK(text.size() <= kMaxVerificationCodeChars || result == ScanResult::Malformed);
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -94,7 +105,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         return 0;
     const QByteArray input = msgr::fuzz::inputBytes(data, size);
     const QByteArrayView payload = QByteArrayView(input).sliced(1);
-    switch (data[0] % 5) {
+    switch (data[0] % 6) {
     case 0:
         bundle(payload);
         break;
@@ -107,8 +118,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     case 3:
         ratchetState(payload);
         break;
-    default:
+    case 4:
         deviceKeys(payload);
+        break;
+    default:
+        scannedCode(payload);
         break;
     }
     return 0;

@@ -10,6 +10,7 @@
 #include "crypto/secret/device_keys_codec.h"
 #include "crypto/secret/ratchet_state_codec.h"
 #include "crypto/secret/session_start.h"
+#include "crypto/secret/verification_code.h"
 #include "protocol/api/api.h"
 #include "protocol/frame.h"
 #include "protocol/limits.h"
@@ -507,7 +508,8 @@ void keyFile() {
 // ---------------------------------------------------------------- fuzz_secret_decode
 
 // The first byte picks the decoder (fuzz_secret_decode.cpp): 0 bundle, 1 pre-key message,
-// 2 ratchet message, 3 stored state, 4 stored device keys. Fixed keys: the seeds are the same on
+// 2 ratchet message, 3 stored state, 4 stored device keys, 5 a scanned verification code.
+// Fixed keys: the seeds are the same on
 // every run.
 void secretDecode() {
     namespace s = crypto::secret;
@@ -571,6 +573,13 @@ void secretDecode() {
         s::encodeDeviceKeys({bob, {spk}, s::OneTimePreKeyPool::restore(std::move(oneTime), 43)});
     put("device-keys", 4, keys.view());
     put("device-keys-truncated", 4, keys.view().chopped(1));
+    // The identities fuzz_secret_decode checks a scanned code against (own 0x01.., peer 0x02..).
+    const QString code = s::verificationCode(QByteArray(64, '\x02'), QByteArray(64, '\x01'));
+    put("verification-code", 5, code.toLatin1());
+    put("verification-code-swapped", 5,
+        s::verificationCode(QByteArray(64, '\x01'), QByteArray(64, '\x02')).toLatin1());
+    put("verification-code-version-2", 5, QByteArray("MSGR-SN:2:") + code.toLatin1().mid(10));
+    put("verification-code-short", 5, code.toLatin1().chopped(1));
 }
 
 // ---------------------------------------------------------------- fuzz_server_request
