@@ -7,6 +7,8 @@
 namespace msgr::server::channel_topics {
 
 void attachSubscriptions(ServerContext &server, qint64 userId, const LinkPtr &link) {
+    if (!server.domain)
+        return; // a context of the bus alone (tst_fanout_bus): no channels to join
     FanoutBus *bus = server.bus;
     server.domain->channels.subscriptionsInOrder(
         userId, [bus, link, userId](StoreResult<QList<qint64>> result) {

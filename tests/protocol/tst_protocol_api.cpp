@@ -424,9 +424,9 @@ void ProtocolApiTest::resultsRoundTrip() {
                               57,
                               true,
                               false});
-    const protocol::ChannelUpdatePush push{7, 56, updateToCbor(ChannelChangedUpdate{shared})};
-    QCOMPARE(protocol::ChannelUpdatePush::fromCbor(push.toCbor()), std::optional(push));
-    QVERIFY(!protocol::ChannelUpdatePush::fromCbor(QCborMap{
+    const ChannelUpdatePush push{7, 56, updateToCbor(ChannelChangedUpdate{shared})};
+    QCOMPARE(ChannelUpdatePush::fromCbor(push.toCbor()), std::optional(push));
+    QVERIFY(!ChannelUpdatePush::fromCbor(QCborMap{
         {L("type"), L("other")}, {L("channelId"), 7}, {L("pts"), 1}, {L("u"), QCborMap{}}}));
     // A profile with both or neither of lastSeenAt and lastSeen is malformed.
     api::Profile both = own;
@@ -922,7 +922,7 @@ void ProtocolApiTest::decodeRefuses_data() {
     row("channels.post/long", method::ChannelsPost,
         QCborMap{{L("channelId"), 1},
                  {L("randomId"), 1},
-                 {L("text"), QString(protocol::kMaxTextChars + 1, QLatin1Char('a'))}},
+                 {L("text"), QString(kMaxTextChars + 1, QLatin1Char('a'))}},
         E::TooLarge, QStringLiteral("text"));
     row("channels.getDifference/limit", method::ChannelsGetDifference,
         QCborMap{
