@@ -1,5 +1,6 @@
 #pragma once
 //! The updates of docs/protocol.md §6: what a user's log holds and what is pushed live.
+#include "protocol/api/channels.h" // ChannelChangedUpdate, ChannelSubscriptionUpdate
 #include "protocol/api/contacts.h" // ContactChangedUpdate, BlockedChangedUpdate
 #include "protocol/api/groups.h"   // ChatChangedUpdate
 #include "protocol/api/pins.h"     // PinnedChatsUpdate
@@ -64,10 +65,10 @@ struct UnknownUpdate {
     friend bool operator==(const UnknownUpdate &, const UnknownUpdate &) = default;
 };
 
-using Update =
-    std::variant<NewMessageUpdate, NewChatUpdate, ReadInboxUpdate, ReadOutboxUpdate,
-                 DeliveredUpdate, PinnedChatsUpdate, ChatChangedUpdate, ContactChangedUpdate,
-                 BlockedChangedUpdate, ProfileChangedUpdate, UnknownUpdate>;
+using Update = std::variant<NewMessageUpdate, NewChatUpdate, ReadInboxUpdate, ReadOutboxUpdate,
+                            DeliveredUpdate, PinnedChatsUpdate, ChatChangedUpdate,
+                            ContactChangedUpdate, BlockedChangedUpdate, ProfileChangedUpdate,
+                            ChannelChangedUpdate, ChannelSubscriptionUpdate, UnknownUpdate>;
 
 //! One entry of a user's log.
 struct LoggedUpdate {

@@ -1,6 +1,7 @@
 #include "server/client_session.h"
 
 #include "protocol/limits.h"
+#include "server/channel_topics.h"
 #include "server/fanout_bus.h"
 #include "server/handlers.h"
 #include "server/metrics.h"
@@ -69,6 +70,7 @@ void ClientSession::authenticate(qint64 userId, qint64 deviceId) {
         m_server.bus->detach(m_session.userId, m_link.get());
     m_session = Session{userId, deviceId};
     m_server.bus->attach(userId, deviceId, m_link);
+    channel_topics::attachSubscriptions(m_server, userId, m_link);
     if (m_sink)
         m_sink->sessionStateChanged();
 }

@@ -22,6 +22,10 @@ public:
     //! The connection receives what is published to the topic until unsubscribed or detached.
     virtual void subscribe(qint64 topicId, const LinkPtr &link) = 0;
     virtual void unsubscribe(qint64 topicId, const ConnectionLink *link) = 0;
+    //! Every connection of the user now attached subscribes to / leaves the topic (a channel
+    //! the user joined or left on any device).
+    virtual void subscribeUser(qint64 userId, qint64 topicId) = 0;
+    virtual void unsubscribeUser(qint64 userId, qint64 topicId) = 0;
 
     //! Queues `frame` to every connection `to` names. Calls to one bus keep their order for
     //! each connection.

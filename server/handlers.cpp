@@ -13,7 +13,7 @@ struct Entry {
     MethodInfo info;
 };
 
-const std::array<Entry, 44> kMethods = {{
+const std::array<Entry, 57> kMethods = {{
     {m::SignUp, {handlers::signUp, false}},
     {m::LogIn, {handlers::logIn, false}},
     {m::Resume, {handlers::resume, false}},
@@ -58,6 +58,19 @@ const std::array<Entry, 44> kMethods = {{
     {m::SecretSend, {handlers::secretSend, true}},
     {m::SecretGetQueue, {handlers::secretGetQueue, true}},
     {m::SecretAck, {handlers::secretAck, true}},
+    {m::ChannelsCreate, {handlers::channelsCreate, true}},
+    {m::ChannelsGet, {handlers::channelsGet, true}},
+    {m::ChannelsEdit, {handlers::channelsEdit, true}},
+    {m::ChannelsSubscribe, {handlers::channelsSubscribe, true}},
+    {m::ChannelsUnsubscribe, {handlers::channelsUnsubscribe, true}},
+    {m::ChannelsAddSubscribers, {handlers::channelsAddSubscribers, true}},
+    {m::ChannelsSetMuted, {handlers::channelsSetMuted, true}},
+    {m::ChannelsSetRole, {handlers::channelsSetRole, true}},
+    {m::ChannelsPost, {handlers::channelsPost, true}},
+    {m::ChannelsGetDifference, {handlers::channelsGetDifference, true}},
+    {m::ChannelsHistory, {handlers::channelsHistory, true}},
+    {m::ChannelsList, {handlers::channelsList, true}},
+    {m::ChannelsSearch, {handlers::channelsSearch, true}},
 }};
 } // namespace
 

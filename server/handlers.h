@@ -92,6 +92,27 @@ void secretSend(RequestContext &ctx);                 // handlers_secret.cpp
 void secretGetQueue(RequestContext &ctx);             // handlers_secret.cpp
 void secretAck(RequestContext &ctx);                  // handlers_secret.cpp
 
+void channelsCreate(RequestContext &ctx);         // handlers_channels.cpp
+void channelsGet(RequestContext &ctx);            // handlers_channels.cpp
+void channelsEdit(RequestContext &ctx);           // handlers_channels.cpp
+void channelsSubscribe(RequestContext &ctx);      // handlers_channels.cpp
+void channelsUnsubscribe(RequestContext &ctx);    // handlers_channels.cpp
+void channelsAddSubscribers(RequestContext &ctx); // handlers_channels.cpp
+void channelsSetMuted(RequestContext &ctx);       // handlers_channels.cpp
+void channelsSetRole(RequestContext &ctx);        // handlers_channels.cpp
+void channelsPost(RequestContext &ctx);           // handlers_channels.cpp
+void channelsGetDifference(RequestContext &ctx);  // handlers_channels.cpp
+void channelsHistory(RequestContext &ctx);        // handlers_channels.cpp
+void channelsList(RequestContext &ctx);           // handlers_channels.cpp
+void channelsSearch(RequestContext &ctx);         // handlers_channels.cpp
+
+//! Answers a history page newest-first cut to the frame cap (messages.history and
+//! channels.history; handlers_messages.cpp).
+void answerHistory(const Responder &reply, const HistoryPage &page);
+//! Answers a difference slice cut to the frame cap; `pts` is the one asked from
+//! (updates.getDifference and channels.getDifference; handlers_sync.cpp).
+void answerDifference(const Responder &reply, qint64 pts, const Difference &diff);
+
 //! The request's arguments as its protocol::api shape, or nullopt after answering the typed
 //! error its decode() gives.
 template <typename Req> std::optional<Req> decodeArgs(RequestContext &ctx) {

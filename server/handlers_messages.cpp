@@ -11,8 +11,6 @@ namespace msgr::server::handlers {
 namespace {
 namespace api = protocol::api;
 
-void answerHistory(const Responder &reply, const HistoryPage &page);
-
 //! docs/protocol.md §11: which attachment, and why, with its typed code.
 void refuseAttachment(const Responder &reply, const AttachmentRefusal &refusal) {
     using Reason = AttachmentRefusal::Reason;
@@ -85,7 +83,6 @@ void messagesHistory(RequestContext &ctx) {
         });
 }
 
-namespace {
 void answerHistory(const Responder &reply, const HistoryPage &page) {
     // The page is the NEWEST messages below beforeId, so a cut by size drops the oldest: the
     // client asks for the next page with beforeId = the first id here, as after any page.
@@ -97,7 +94,6 @@ void answerHistory(const Responder &reply, const HistoryPage &page) {
     // final: nothing older remains (the client stops paging back).
     reply.ok(api::MessagesResult{page.messages.mid(first), !cut && !page.more}.toCbor());
 }
-} // namespace
 
 void messagesReceived(RequestContext &ctx) {
     const std::optional<api::MarkReceived> req = decodeArgs<api::MarkReceived>(ctx);

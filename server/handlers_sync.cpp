@@ -7,7 +7,6 @@
 namespace msgr::server::handlers {
 namespace {
 namespace api = protocol::api;
-void answerDifference(const Responder &reply, qint64 pts, const Difference &diff);
 } // namespace
 
 void updatesGetState(RequestContext &ctx) {
@@ -43,7 +42,6 @@ void updatesGetDifference(RequestContext &ctx) {
         });
 }
 
-namespace {
 void answerDifference(const Responder &reply, qint64 pts, const Difference &diff) {
     if (diff.tooLong)
         return reply.ok(api::DifferenceResult{{}, diff.pts, true, true}.toCbor());
@@ -63,7 +61,6 @@ void answerDifference(const Responder &reply, qint64 pts, const Difference &diff
     }
     reply.ok(slice.toCbor());
 }
-} // namespace
 
 void ping(RequestContext &ctx) {
     ctx.reply.ok(api::PongResult{nowMs()}.toCbor());

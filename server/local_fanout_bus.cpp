@@ -7,10 +7,12 @@ namespace msgr::server {
 void LocalFanoutBus::attach(qint64 userId, qint64 deviceId, const LinkPtr &link) {
     QMutexLocker lock(&m_mutex);
     m_byUser[userId].append(Entry{deviceId, link});
+    m_attached.insert(link.get());
 }
 
 void LocalFanoutBus::detach(qint64 userId, const ConnectionLink *link) {
     QMutexLocker lock(&m_mutex);
+    m_attached.remove(link);
     if (auto it = m_byUser.find(userId); it != m_byUser.end()) {
         it->removeIf([link](const Entry &e) { return e.link.get() == link; });
         if (it->isEmpty())
@@ -29,6 +31,14 @@ void LocalFanoutBus::detach(qint64 userId, const ConnectionLink *link) {
 
 void LocalFanoutBus::subscribe(qint64 topicId, const LinkPtr &link) {
     QMutexLocker lock(&m_mutex);
+    subscribeLocked(topicId, link);
+}
+
+void LocalFanoutBus::subscribeLocked(qint64 topicId, const LinkPtr &link) {
+    // A connection already detached (gone while its subscription list was read) would stay in
+    // the topic for ever: nothing would detach it again.
+    if (!m_attached.contains(link.get()))
+        return;
     QList<qint64> &topics = m_topicsOf[link.get()];
     if (topics.contains(topicId))
         return;
@@ -38,6 +48,28 @@ void LocalFanoutBus::subscribe(qint64 topicId, const LinkPtr &link) {
 
 void LocalFanoutBus::unsubscribe(qint64 topicId, const ConnectionLink *link) {
     QMutexLocker lock(&m_mutex);
+    unsubscribeLocked(topicId, link);
+}
+
+void LocalFanoutBus::subscribeUser(qint64 userId, qint64 topicId) {
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_byUser.constFind(userId);
+    if (it == m_byUser.cend())
+        return;
+    for (const Entry &e : *it)
+        subscribeLocked(topicId, e.link);
+}
+
+void LocalFanoutBus::unsubscribeUser(qint64 userId, qint64 topicId) {
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_byUser.constFind(userId);
+    if (it == m_byUser.cend())
+        return;
+    for (const Entry &e : *it)
+        unsubscribeLocked(topicId, e.link.get());
+}
+
+void LocalFanoutBus::unsubscribeLocked(qint64 topicId, const ConnectionLink *link) {
     if (auto it = m_topicsOf.find(link); it != m_topicsOf.end()) {
         it->removeAll(topicId);
         if (it->isEmpty())

@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QMutex>
+#include <QSet>
 
 namespace msgr::server {
 
@@ -17,6 +18,8 @@ public:
     void detach(qint64 userId, const ConnectionLink *link) override;
     void subscribe(qint64 topicId, const LinkPtr &link) override;
     void unsubscribe(qint64 topicId, const ConnectionLink *link) override;
+    void subscribeUser(qint64 userId, qint64 topicId) override;
+    void unsubscribeUser(qint64 userId, qint64 topicId) override;
     void publish(const FanoutAddress &to, const QByteArray &frame) override;
     void publish(const QList<UserUpdate> &updates) override;
     void closeDevice(qint64 userId, qint64 deviceId, quint16 code, const QString &reason) override;
@@ -33,12 +36,15 @@ private:
     };
     //! Queues `frame` to each connection `to` names; the number queued. m_mutex held.
     qint64 sendLocked(const FanoutAddress &to, const QByteArray &frame) const;
+    void subscribeLocked(qint64 topicId, const LinkPtr &link);
+    void unsubscribeLocked(qint64 topicId, const ConnectionLink *link);
 
     Metrics *m_metrics;
     mutable QMutex m_mutex;
     QHash<qint64, QList<Entry>> m_byUser;
     QHash<qint64, QList<LinkPtr>> m_byTopic;
     QHash<const ConnectionLink *, QList<qint64>> m_topicsOf; // so detach finds them at once
+    QSet<const ConnectionLink *> m_attached;                 // every attached connection
 };
 
 } // namespace msgr::server

@@ -92,6 +92,11 @@ QByteArray Metrics::prometheusText() const {
                m_errors[i].load());
     family("msgr_messages_stored_total", "counter", "Messages durably stored.");
     sample("msgr_messages_stored_total", m_messagesStored.load());
+    family("msgr_channel_posts_total", "counter", "Channel posts durably stored.");
+    sample("msgr_channel_posts_total", m_channelPosts.load());
+    family("msgr_channel_post_rows_total", "counter",
+           "Store rows inserted, updated or deleted by channel posts (constant per post).");
+    sample("msgr_channel_post_rows_total", m_channelPostRows.load());
     family("msgr_updates_pushed_total", "counter", "Update frames queued to connections.");
     sample("msgr_updates_pushed_total", m_updatesPushed.load());
     family("msgr_login_failures_total", "counter", "Failed log-ins.");

@@ -20,6 +20,12 @@ public:
     void requestReceived(QStringView method);
     void errorSent(protocol::ErrorCode code);
     void messageStored() { m_messagesStored.fetch_add(1, std::memory_order_relaxed); }
+    //! A channel post committed, and the rows its unit wrote (constant per post, whatever the
+    //! number of subscribers: docs/protocol.md §15.4).
+    void channelPostStored(qint64 rowsWritten) {
+        m_channelPosts.fetch_add(1, std::memory_order_relaxed);
+        m_channelPostRows.fetch_add(rowsWritten, std::memory_order_relaxed);
+    }
     void updatesPushed(qint64 frames) {
         m_updatesPushed.fetch_add(frames, std::memory_order_relaxed);
     }
@@ -51,6 +57,8 @@ private:
     std::array<std::atomic<qint64>, kMethods> m_requests;
     std::array<std::atomic<qint64>, kErrorCodes> m_errors;
     std::atomic<qint64> m_messagesStored{0};
+    std::atomic<qint64> m_channelPosts{0};
+    std::atomic<qint64> m_channelPostRows{0};
     std::atomic<qint64> m_updatesPushed{0};
     std::atomic<qint64> m_loginFailures{0};
     std::atomic<qint64> m_refused{0};

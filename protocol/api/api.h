@@ -5,6 +5,7 @@
 //! error it answers otherwise); each result struct has `toCbor()` (what the server sends) and
 //! `fromCbor()` (what a client accepts). Plain values, thread-safe.
 #include "protocol/api/auth.h"
+#include "protocol/api/channels.h"
 #include "protocol/api/chats.h"
 #include "protocol/api/contacts.h"
 #include "protocol/api/devices.h"

@@ -2,6 +2,7 @@
 //! The server's domain services, one per area, all over one Store. The handlers call these;
 //! nothing above this layer touches the Store's records. Thread-safe.
 #include "server/domain/accounts.h"
+#include "server/domain/channels.h"
 #include "server/domain/chats.h"
 #include "server/domain/contacts.h"
 #include "server/domain/groups.h"
@@ -16,10 +17,11 @@
 namespace msgr::server::domain {
 
 struct Domain {
-    explicit Domain(Store &store, SecretRelayLimits secretLimits = {})
+    explicit Domain(Store &store, SecretRelayLimits secretLimits = {},
+                    ChannelLimits channelLimits = {})
         : accounts(store), users(store), chats(store), messages(store), readState(store),
           updates(store), pins(store), groups(store), secretRelay(store, secretLimits),
-          contacts(store), profiles(store) {}
+          contacts(store), profiles(store), channels(store, channelLimits) {}
 
     Accounts accounts;
     Users users;
@@ -32,6 +34,7 @@ struct Domain {
     SecretRelay secretRelay;
     Contacts contacts;
     Profiles profiles;
+    Channels channels;
 };
 
 } // namespace msgr::server::domain

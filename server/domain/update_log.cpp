@@ -27,8 +27,24 @@ std::optional<protocol::Update> decodeBody(const QByteArray &stored, QString *er
 }
 } // namespace
 
+QByteArray UpdateLog::encodeForStore(const protocol::Update &update) {
+    return QCborValue(protocol::updateToCbor(update)).toCbor();
+}
+
+protocol::Update UpdateLog::decodeStored(const LogEntry &entry, const char *logName, qint64 logId) {
+    QString error;
+    std::optional<protocol::Update> update = decodeBody(entry.body, &error);
+    if (update)
+        return std::move(*update);
+    // A row the store reads fine but we cannot decode (a bug, not I/O damage, which fails the
+    // read): still hand out the pts, so the client's sequence has no gap and it is not stuck
+    // retrying a read that can never succeed.
+    qCWarning(lcUpdateLog) << "unreadable update" << entry.pts << "of" << logName << logId << error;
+    return protocol::UnknownUpdate{QStringLiteral("unreadable")};
+}
+
 UserUpdate UpdateLog::append(RecordWriter &records, qint64 userId, const protocol::Update &update) {
-    const QByteArray body = QCborValue(protocol::updateToCbor(update)).toCbor();
+    const QByteArray body = encodeForStore(update);
     const qint64 pts = records.appendLogEntry(userId, body);
     return UserUpdate{userId, protocol::LoggedUpdate{pts, update}};
 }
@@ -63,17 +79,8 @@ StoreResult<Difference> UpdateLog::difference(qint64 userId, qint64 sincePts, in
                 result.final = false;
                 break;
             }
-            QString error;
-            std::optional<protocol::Update> update = decodeBody(entry.body, &error);
-            if (!update) {
-                // A row the store reads fine but we cannot decode (a bug, not I/O damage,
-                // which fails the read): still hand out the pts, so the client's sequence has
-                // no gap and it is not stuck retrying a read that can never succeed.
-                qCWarning(lcUpdateLog)
-                    << "unreadable update" << entry.pts << "of user" << userId << error;
-                update = protocol::UnknownUpdate{QStringLiteral("unreadable")};
-            }
-            result.updates.append(protocol::LoggedUpdate{entry.pts, std::move(*update)});
+            result.updates.append(
+                protocol::LoggedUpdate{entry.pts, decodeStored(entry, "user", userId)});
         }
         if (!result.updates.isEmpty())
             result.pts = result.updates.last().pts;

@@ -14,6 +14,11 @@ public:
     //! Appends `update` to the user's log inside the caller's write unit.
     static UserUpdate append(RecordWriter &records, qint64 userId, const protocol::Update &update);
     static qint64 currentPts(RecordReader &records, qint64 userId);
+    //! A stored entry's update; one that cannot be decoded is logged and becomes an
+    //! "unreadable" unknown update, so the reader's sequence keeps its pts (no gap, no retry).
+    static protocol::Update decodeStored(const LogEntry &entry, const char *logName, qint64 logId);
+    //! What an update is stored as.
+    static QByteArray encodeForStore(const protocol::Update &update);
 
     //! 0 for a user without a log.
     StoreResult<qint64> currentPts(qint64 userId);

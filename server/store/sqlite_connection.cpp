@@ -160,6 +160,10 @@ int Connection::changes() const {
     return sqlite3_changes(m_db);
 }
 
+qint64 Connection::totalChanges() const {
+    return sqlite3_total_changes64(m_db);
+}
+
 void Connection::fail(int code, const char *context) const {
     throw Error(code, std::string(sqlite3_errmsg(m_db)) + " (" + (context ? context : "") + ")");
 }

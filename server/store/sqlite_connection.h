@@ -80,6 +80,8 @@ public:
 
     qint64 lastInsertId() const;
     int changes() const;
+    //! Rows inserted, updated or deleted through this connection since it opened.
+    qint64 totalChanges() const;
     //! Throws an Error describing the connection's last failure, tagged with `code`.
     [[noreturn]] void fail(int code, const char *context) const;
 

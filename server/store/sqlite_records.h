@@ -68,6 +68,17 @@ public:
     qint64 countBlocked(qint64 userId) override;
     QList<qint64> blockedAfter(qint64 userId, qint64 afterUserId, int limit) override;
 
+    // channels: sqlite_channel_records.cpp
+    std::optional<ChannelRecord> channel(qint64 channelId) override;
+    std::optional<qint64> channelByName(const QString &name) override;
+    std::optional<ChannelMemberRecord> channelMember(qint64 channelId, qint64 userId) override;
+    QList<ChannelMemberRecord> channelStaff(qint64 channelId) override;
+    QList<ChannelMemberRecord> channelSubscriptionsOf(qint64 userId, qint64 afterChannelId,
+                                                      int limit) override;
+    qint64 countChannelSubscriptions(qint64 userId) override;
+    QList<ChannelRecord> searchPublicChannels(const QString &foldedQuery, int limit) override;
+    QList<LogEntry> channelLogEntriesAfter(qint64 channelId, qint64 sincePts, int limit) override;
+
     qint64 insertUser(const QString &username, const QString &displayName,
                       const QByteArray &passwordHash, qint64 now) override;
     qint64 insertDevice(qint64 userId, const QString &name, const QByteArray &tokenHash,
@@ -106,6 +117,17 @@ public:
     bool deleteInvite(qint64 fromId, qint64 toId) override;
     void insertBlock(qint64 userId, qint64 blockedId, qint64 now) override;
     bool deleteBlock(qint64 userId, qint64 blockedId) override;
+    qint64 insertChannel(const QString &title, const QString &about, const QString &name,
+                         const QString &searchText, qint64 now) override;
+    void setChannelInfo(qint64 channelId, const QString &title, const QString &about,
+                        const QString &searchText) override;
+    void insertChannelMember(qint64 channelId, qint64 userId, MemberRole role, qint64 now) override;
+    bool deleteChannelMember(qint64 channelId, qint64 userId) override;
+    void setChannelMemberRole(qint64 channelId, qint64 userId, MemberRole role) override;
+    void setChannelMuted(qint64 channelId, qint64 userId, bool muted) override;
+    qint64 appendChannelLogEntry(qint64 channelId, const QByteArray &body) override;
+    void trimChannelLog(qint64 channelId, qint64 oldestKept) override;
+    qint64 rowsChanged() override;
 
 private:
     //! The writer's context; throws when this is a read-only Records.

@@ -231,8 +231,45 @@ CREATE TABLE blocks (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4,
-                            kVersion5, kVersion6, kVersion7, kVersion8};
+// Channels (docs/protocol.md §15). The chat row (kind 3) keeps the title; the channel row its
+// public name (NULL: private; unique among channels), "about", the case-folded text search
+// matches, the subscriber count (kept with each subscriber row, so reading it is one row),
+// and its own log's state. Subscribers are rows apart from chat_members (a channel's readers
+// do not carry read positions, and a group's rules must never see them); a partial index holds
+// the owner and admins, so the staff is read without walking 100k subscribers. The channel's
+// log: one row per post or change, however many subscribers there are.
+constexpr const char *kVersion9 = R"sql(
+CREATE TABLE channels (
+    chat_id INTEGER PRIMARY KEY REFERENCES chats(id),
+    name TEXT UNIQUE,
+    about TEXT NOT NULL,
+    search_text TEXT NOT NULL,
+    subscriber_count INTEGER NOT NULL CHECK (subscriber_count >= 0),
+    pts INTEGER NOT NULL,
+    oldest_pts INTEGER NOT NULL
+);
+CREATE INDEX channels_public_by_size ON channels(subscriber_count DESC, chat_id)
+    WHERE name IS NOT NULL;
+CREATE TABLE channel_members (
+    channel_id INTEGER NOT NULL REFERENCES chats(id),
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    role INTEGER NOT NULL CHECK (role IN (0, 1, 2)),
+    muted INTEGER NOT NULL CHECK (muted IN (0, 1)),
+    joined_at INTEGER NOT NULL,
+    PRIMARY KEY (channel_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX channel_members_by_user ON channel_members(user_id, channel_id);
+CREATE INDEX channel_staff ON channel_members(channel_id, user_id) WHERE role > 0;
+CREATE TABLE channel_updates (
+    channel_id INTEGER NOT NULL REFERENCES chats(id),
+    pts INTEGER NOT NULL,
+    body BLOB NOT NULL,
+    PRIMARY KEY (channel_id, pts)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
+                            kVersion6, kVersion7, kVersion8, kVersion9};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");

@@ -16,6 +16,7 @@
 //! cannot make a valid token look revoked or a chat look empty (docs/protocol.md §3).
 #include "protocol/objects.h"
 #include "protocol/updates.h"
+#include "server/store/channel_records.h"
 #include "server/store/contact_records.h"
 #include "server/store/secret_records.h"
 #include "server/store/upload_records.h"
@@ -194,6 +195,25 @@ public:
     virtual qint64 countBlocked(qint64 userId) = 0;
     //! Up to `limit` users the user blocked with an id > afterUserId, ascending.
     virtual QList<qint64> blockedAfter(qint64 userId, qint64 afterUserId, int limit) = 0;
+
+    // channels (channel_records.h)
+    virtual std::optional<ChannelRecord> channel(qint64 channelId) = 0;
+    //! The channel holding this (lower case) public name.
+    virtual std::optional<qint64> channelByName(const QString &name) = 0;
+    virtual std::optional<ChannelMemberRecord> channelMember(qint64 channelId, qint64 userId) = 0;
+    //! The owner and admins (role above Member), ascending by user id: an index range, not a
+    //! walk over every subscriber.
+    virtual QList<ChannelMemberRecord> channelStaff(qint64 channelId) = 0;
+    //! Up to `limit` subscriptions of the user with a channel id > afterChannelId, ascending.
+    virtual QList<ChannelMemberRecord> channelSubscriptionsOf(qint64 userId, qint64 afterChannelId,
+                                                              int limit) = 0;
+    virtual qint64 countChannelSubscriptions(qint64 userId) = 0;
+    //! Up to `limit` public channels whose search text contains `foldedQuery` (taken
+    //! literally), most subscribers first.
+    virtual QList<ChannelRecord> searchPublicChannels(const QString &foldedQuery, int limit) = 0;
+    //! Up to `limit` entries of the channel's log with pts > sincePts, ascending.
+    virtual QList<LogEntry> channelLogEntriesAfter(qint64 channelId, qint64 sincePts,
+                                                   int limit) = 0;
 };
 
 //! Record writes, inside a write unit. Each throws StoreFailure when the storage fails.
@@ -270,6 +290,30 @@ public:
     virtual bool deleteInvite(qint64 fromId, qint64 toId) = 0;
     virtual void insertBlock(qint64 userId, qint64 blockedId, qint64 now) = 0;
     virtual bool deleteBlock(qint64 userId, qint64 blockedId) = 0;
+
+    // channels (channel_records.h)
+    //! The chat row (kind channel) and the channel row with an empty log; the new id. `name`
+    //! empty: private. `searchText` is what channels.search matches (the domain folds it).
+    virtual qint64 insertChannel(const QString &title, const QString &about, const QString &name,
+                                 const QString &searchText, qint64 now) = 0;
+    virtual void setChannelInfo(qint64 channelId, const QString &title, const QString &about,
+                                const QString &searchText) = 0;
+    //! A subscriber row; the channel's subscriber count goes up by one.
+    virtual void insertChannelMember(qint64 channelId, qint64 userId, MemberRole role,
+                                     qint64 now) = 0;
+    //! False when the user was not subscribed; else the count goes down by one.
+    virtual bool deleteChannelMember(qint64 channelId, qint64 userId) = 0;
+    virtual void setChannelMemberRole(qint64 channelId, qint64 userId, MemberRole role) = 0;
+    virtual void setChannelMuted(qint64 channelId, qint64 userId, bool muted) = 0;
+    //! Appends `body` to the channel's own log under its next pts, which it returns.
+    virtual qint64 appendChannelLogEntry(qint64 channelId, const QByteArray &body) = 0;
+    //! Deletes the channel log's entries with pts < oldestKept and records oldestKept as the
+    //! oldest retained.
+    virtual void trimChannelLog(qint64 channelId, qint64 oldestKept) = 0;
+
+    //! Rows inserted, updated or deleted through this writer's connection so far (SQLite's
+    //! total_changes): the domain reports what one operation cost, for tests and benchmarks.
+    virtual qint64 rowsChanged() = 0;
 };
 
 class Store {

@@ -139,6 +139,22 @@ protocol::api::ContactEntry sampleContactEntry() {
     return e;
 }
 
+protocol::api::Channel sampleChannel() {
+    protocol::api::Channel c;
+    c.id = 40;
+    c.title = QStringLiteral("Launches");
+    c.about = QStringLiteral("Rockets, weekly");
+    c.name = QStringLiteral("launches");
+    c.createdAt = 1'700'000'000'000;
+    c.ownerId = 1;
+    c.adminIds = {2};
+    c.subscriberCount = 10'000;
+    c.pts = 55;
+    c.role = protocol::api::ChannelRole::Subscriber;
+    c.muted = true;
+    return c;
+}
+
 QList<QPair<QString, Update>> sampleUpdates() {
     return {{QStringLiteral("newMessage"), NewMessageUpdate{sampleMessage()}},
             {QStringLiteral("newChat"), NewChatUpdate{sampleChat()}},
@@ -151,6 +167,8 @@ QList<QPair<QString, Update>> sampleUpdates() {
             {QStringLiteral("contactChanged"), ContactChangedUpdate{sampleContactEntry()}},
             {QStringLiteral("blockedChanged"), BlockedChangedUpdate{2, true}},
             {QStringLiteral("profileChanged"), ProfileChangedUpdate{sampleOwnProfile()}},
+            {QStringLiteral("channelSubscription"), ChannelSubscriptionUpdate{sampleChannel()}},
+            {QStringLiteral("channelChanged"), ChannelChangedUpdate{sampleChannel()}},
             {QStringLiteral("unknown"), UnknownUpdate{QStringLiteral("typing")}}};
 }
 
@@ -222,6 +240,23 @@ QList<QPair<QString, QCborMap>> requestArgs() {
         {method::ProfilesSetUsername, api::SetUsername{QStringLiteral("bobby")}.toCbor()},
         {method::ProfilesSetLastSeenPrivacy,
          api::SetLastSeenPrivacy{api::LastSeenPrivacy::Nobody}.toCbor()},
+        {method::ChannelsCreate,
+         api::CreateChannel{5, QStringLiteral("Launches"), QStringLiteral("Rockets"),
+                            QStringLiteral("launches")}
+             .toCbor()},
+        {method::ChannelsGet, api::GetChannel{1}.toCbor()},
+        {method::ChannelsEdit,
+         api::EditChannel{1, QStringLiteral("T"), QStringLiteral("A")}.toCbor()},
+        {method::ChannelsSubscribe, api::SubscribeChannel{1}.toCbor()},
+        {method::ChannelsUnsubscribe, api::UnsubscribeChannel{1}.toCbor()},
+        {method::ChannelsAddSubscribers, api::AddChannelSubscribers{1, {2, 3}}.toCbor()},
+        {method::ChannelsSetMuted, api::SetChannelMuted{1, true}.toCbor()},
+        {method::ChannelsSetRole, api::SetChannelRole{1, 2, api::ChannelRole::Admin}.toCbor()},
+        {method::ChannelsPost, api::PostToChannel{1, 9, QStringLiteral("news")}.toCbor()},
+        {method::ChannelsGetDifference, api::GetChannelDifference{1, 0, 100}.toCbor()},
+        {method::ChannelsHistory, api::GetChannelHistory{1, 0, 50}.toCbor()},
+        {method::ChannelsList, api::ListChannels{0, 100}.toCbor()},
+        {method::ChannelsSearch, api::SearchChannels{QStringLiteral("@launch"), 10}.toCbor()},
     };
 }
 
@@ -371,6 +406,11 @@ void argReaders() {
     write(t, QStringLiteral("profile-own"), cbor(sampleOwnProfile().toCbor()));
     write(t, QStringLiteral("contacts-page"),
           cbor(api::ContactsResult{{sampleContactEntry()}, false, 9}.toCbor()));
+    write(t, QStringLiteral("channel-page"),
+          cbor(api::ChannelsResult{{sampleChannel()}, false}.toCbor()));
+    write(
+        t, QStringLiteral("channel-push"),
+        cbor(ChannelUpdatePush{40, 56, updateToCbor(NewMessageUpdate{sampleMessage()})}.toCbor()));
     for (const auto &[name, update] : sampleUpdates())
         write(t, QStringLiteral("update-") + name, cbor(updateToCbor(update)));
     write(t, QStringLiteral("mistyped"),
@@ -436,6 +476,11 @@ void clientFrames() {
           result({{L("tooLong"), true}, {L("pts"), 100}}));
     for (const auto &[name, update] : sampleUpdates())
         write(t, QStringLiteral("upd-") + name, encodeFrame(UpdateFrame{12, updateToCbor(update)}));
+    write(
+        t, QStringLiteral("upd-channel-push"),
+        encodeFrame(UpdateFrame{
+            0,
+            ChannelUpdatePush{40, 56, updateToCbor(NewMessageUpdate{sampleMessage()})}.toCbor()}));
     write(t, QStringLiteral("upd-max-pts"),
           encodeFrame(UpdateFrame{kMax64, updateToCbor(DeliveredUpdate{7, kMax64})}));
     write(t, QStringLiteral("upd-no-pts"),

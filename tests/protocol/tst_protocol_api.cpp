@@ -93,6 +93,19 @@ Decoder decoderFor(const QString &method) {
         {api::UpdateProfile::method, decoderOf<api::UpdateProfile>()},
         {api::SetUsername::method, decoderOf<api::SetUsername>()},
         {api::SetLastSeenPrivacy::method, decoderOf<api::SetLastSeenPrivacy>()},
+        {api::CreateChannel::method, decoderOf<api::CreateChannel>()},
+        {api::GetChannel::method, decoderOf<api::GetChannel>()},
+        {api::EditChannel::method, decoderOf<api::EditChannel>()},
+        {api::SubscribeChannel::method, decoderOf<api::SubscribeChannel>()},
+        {api::UnsubscribeChannel::method, decoderOf<api::UnsubscribeChannel>()},
+        {api::AddChannelSubscribers::method, decoderOf<api::AddChannelSubscribers>()},
+        {api::SetChannelMuted::method, decoderOf<api::SetChannelMuted>()},
+        {api::SetChannelRole::method, decoderOf<api::SetChannelRole>()},
+        {api::PostToChannel::method, decoderOf<api::PostToChannel>()},
+        {api::GetChannelDifference::method, decoderOf<api::GetChannelDifference>()},
+        {api::GetChannelHistory::method, decoderOf<api::GetChannelHistory>()},
+        {api::ListChannels::method, decoderOf<api::ListChannels>()},
+        {api::SearchChannels::method, decoderOf<api::SearchChannels>()},
     };
     return decoders.value(method);
 }
@@ -204,7 +217,20 @@ void ProtocolApiTest::everyMethodHasADecoder() {
                                       method::ProfilesGet,
                                       method::ProfilesUpdate,
                                       method::ProfilesSetUsername,
-                                      method::ProfilesSetLastSeenPrivacy})
+                                      method::ProfilesSetLastSeenPrivacy,
+                                      method::ChannelsCreate,
+                                      method::ChannelsGet,
+                                      method::ChannelsEdit,
+                                      method::ChannelsSubscribe,
+                                      method::ChannelsUnsubscribe,
+                                      method::ChannelsAddSubscribers,
+                                      method::ChannelsSetMuted,
+                                      method::ChannelsSetRole,
+                                      method::ChannelsPost,
+                                      method::ChannelsGetDifference,
+                                      method::ChannelsHistory,
+                                      method::ChannelsList,
+                                      method::ChannelsSearch})
         QVERIFY2(decoderFor(m), qPrintable(QString(m)));
 }
 
@@ -273,6 +299,22 @@ void ProtocolApiTest::requestsRoundTrip() {
         api::UpdateProfile{true, QStringLiteral("Bob"), true, QString(api::kMaxAboutChars, 'a')});
     checkRequestRoundTrip(api::SetUsername{QStringLiteral("bobby")});
     checkRequestRoundTrip(api::SetLastSeenPrivacy{api::LastSeenPrivacy::Contacts});
+    checkRequestRoundTrip(api::CreateChannel{3, QStringLiteral("News"), QStringLiteral("daily"),
+                                             QStringLiteral("news_1")});
+    checkRequestRoundTrip(api::CreateChannel{-3, QStringLiteral("Private"), {}, {}});
+    checkRequestRoundTrip(api::GetChannel{7});
+    checkRequestRoundTrip(api::EditChannel{7, QStringLiteral("T"), std::nullopt});
+    checkRequestRoundTrip(api::EditChannel{7, std::nullopt, QString()});
+    checkRequestRoundTrip(api::SubscribeChannel{7});
+    checkRequestRoundTrip(api::UnsubscribeChannel{7});
+    checkRequestRoundTrip(api::AddChannelSubscribers{7, {2, 3}});
+    checkRequestRoundTrip(api::SetChannelMuted{7, false});
+    checkRequestRoundTrip(api::SetChannelRole{7, 2, api::ChannelRole::Admin});
+    checkRequestRoundTrip(api::PostToChannel{7, 9, QStringLiteral("hello")});
+    checkRequestRoundTrip(api::GetChannelDifference{7, 0, api::kMaxChannelDifferenceLimit});
+    checkRequestRoundTrip(api::GetChannelHistory{7, 100, 20});
+    checkRequestRoundTrip(api::ListChannels{5, 10});
+    checkRequestRoundTrip(api::SearchChannels{QStringLiteral("news"), 5});
 }
 
 void ProtocolApiTest::resultsRoundTrip() {
@@ -359,6 +401,33 @@ void ProtocolApiTest::resultsRoundTrip() {
     checkResultRoundTrip(api::ContactsResult{{denied, contact}, false, 6});
     checkResultRoundTrip(api::BlockResult{2, true, 7});
     checkResultRoundTrip(api::BlockedResult{{own.user}, true});
+    api::Channel channel{7,
+                         QStringLiteral("News"),
+                         QStringLiteral("daily"),
+                         QStringLiteral("news"),
+                         10,
+                         1,
+                         {2, 3},
+                         100,
+                         55,
+                         api::ChannelRole::Admin,
+                         true};
+    checkResultRoundTrip(api::ChannelResult{channel, 8});
+    api::Channel shared = channel;
+    shared.role.reset();
+    shared.muted = false;
+    shared.name.clear();
+    checkResultRoundTrip(api::ChannelsResult{{channel, shared}, false});
+    checkResultRoundTrip(
+        api::DifferenceResult{{LoggedUpdate{56, ChannelChangedUpdate{shared}},
+                               LoggedUpdate{57, ChannelSubscriptionUpdate{channel}}},
+                              57,
+                              true,
+                              false});
+    const ChannelUpdatePush push{7, 56, updateToCbor(ChannelChangedUpdate{shared})};
+    QCOMPARE(ChannelUpdatePush::fromCbor(push.toCbor()), std::optional(push));
+    QVERIFY(!ChannelUpdatePush::fromCbor(QCborMap{
+        {L("type"), L("other")}, {L("channelId"), 7}, {L("pts"), 1}, {L("u"), QCborMap{}}}));
     // A profile with both or neither of lastSeenAt and lastSeen is malformed.
     api::Profile both = own;
     both.lastSeen = api::LastSeenBucket::Recently;
@@ -818,6 +887,54 @@ void ProtocolApiTest::decodeRefuses_data() {
         E::UsernameInvalid, QStringLiteral("capitals are folded"));
     row("privacy/unknown", method::ProfilesSetLastSeenPrivacy,
         QCborMap{{L("privacy"), L("friends")}}, E::BadRequest, QStringLiteral("everybody"));
+
+    // channels.* (docs/protocol.md §15).
+    row("channels.create/zero-random", method::ChannelsCreate,
+        QCborMap{{L("randomId"), 0}, {L("title"), L("t")}}, E::BadRequest,
+        QStringLiteral("randomId"));
+    row("channels.create/blank-title", method::ChannelsCreate,
+        QCborMap{{L("randomId"), 1}, {L("title"), L("  ")}}, E::BadRequest,
+        QStringLiteral("title"));
+    row("channels.create/invalid-name", method::ChannelsCreate,
+        QCborMap{{L("randomId"), 1}, {L("title"), L("t")}, {L("name"), L("a-b")}},
+        E::UsernameInvalid, QStringLiteral("channel name"));
+    row("channels.create/long-about", method::ChannelsCreate,
+        QCborMap{{L("randomId"), 1},
+                 {L("title"), L("t")},
+                 {L("about"), QString(api::kMaxChannelAboutChars + 1, QLatin1Char('a'))}},
+        E::TooLarge, QStringLiteral("about"));
+    row("channels.edit/nothing", method::ChannelsEdit, QCborMap{{L("channelId"), 1}}, E::BadRequest,
+        QStringLiteral("title"));
+    row("channels.setMuted/no-flag", method::ChannelsSetMuted, QCborMap{{L("channelId"), 1}},
+        E::BadRequest, QStringLiteral("muted"));
+    row("channels.setRole/owner", method::ChannelsSetRole,
+        QCborMap{{L("channelId"), 1}, {L("userId"), 2}, {L("role"), L("owner")}}, E::BadRequest,
+        QStringLiteral("admin"));
+    row("channels.addSubscribers/too-many", method::ChannelsAddSubscribers,
+        QCborMap{{L("channelId"), 1}, {L("userIds"), intArray(api::kMaxChannelAddSubscribers + 1)}},
+        E::TooLarge, QStringLiteral("userIds"));
+    row("channels.addSubscribers/zero-id", method::ChannelsAddSubscribers,
+        QCborMap{{L("channelId"), 1}, {L("userIds"), QCborArray{1, 0}}}, E::BadRequest,
+        QStringLiteral("≥ 1"));
+    row("channels.post/blank", method::ChannelsPost,
+        QCborMap{{L("channelId"), 1}, {L("randomId"), 1}, {L("text"), L(" ")}}, E::BadRequest,
+        QStringLiteral("text"));
+    row("channels.post/long", method::ChannelsPost,
+        QCborMap{{L("channelId"), 1},
+                 {L("randomId"), 1},
+                 {L("text"), QString(kMaxTextChars + 1, QLatin1Char('a'))}},
+        E::TooLarge, QStringLiteral("text"));
+    row("channels.getDifference/limit", method::ChannelsGetDifference,
+        QCborMap{
+            {L("channelId"), 1}, {L("pts"), 0}, {L("limit"), api::kMaxChannelDifferenceLimit + 1}},
+        E::BadRequest, QStringLiteral("limit"));
+    row("channels.getDifference/negative-pts", method::ChannelsGetDifference,
+        QCborMap{{L("channelId"), 1}, {L("pts"), -1}}, E::BadRequest, QStringLiteral("pts"));
+    row("channels.search/at-only", method::ChannelsSearch, QCborMap{{L("query"), L("@")}},
+        E::BadRequest, QStringLiteral("blank"));
+    row("channels.search/long", method::ChannelsSearch,
+        QCborMap{{L("query"), QString(api::kMaxChannelSearchChars + 1, QLatin1Char('q'))}},
+        E::TooLarge, QStringLiteral("query"));
 
     // Methods without arguments still refuse arguments that are not a map.
     for (const QLatin1StringView m :

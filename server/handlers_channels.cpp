@@ -1,0 +1,216 @@
+// Channels: channels.* (protocol/api/channels.h, docs/protocol.md §15).
+#include "protocol/api/channels.h"
+#include "protocol/frame.h"
+#include "protocol/limits.h"
+#include "server/async_read.h"
+#include "server/auth_service.h"
+#include "server/channel_topics.h"
+#include "server/fanout_bus.h"
+#include "server/handlers.h"
+#include "server/metrics.h"
+
+namespace msgr::server::handlers {
+namespace {
+namespace api = protocol::api;
+
+//! Every change answers the same way: the channel as the caller sees it and their pts. The
+//! bus hears first (topic subscriptions, the channel's entries, the users' entries): see
+//! FanoutBus for why before the answer.
+domain::Channels::Done answerChange(ServerContext &server, const Responder &reply) {
+    return [&server, reply](StoreResult<domain::ChannelChange> r) {
+        if (const StoreError *error = storeError(r))
+            return answerStoreError(reply, *error);
+        const domain::ChannelChange &change = std::get<domain::ChannelChange>(r);
+        if (change.refused)
+            return reply.fail(change.refused->code, change.refused->message);
+        channel_topics::publish(*server.bus, change);
+        reply.ok(api::ChannelResult{change.channel, change.callerPts}.toCbor());
+    };
+}
+
+//! The decoded request once the caller may write, else nullopt (the error is answered).
+template <typename Req> std::optional<Req> admitted(RequestContext &ctx) {
+    std::optional<Req> req = decodeArgs<Req>(ctx);
+    if (!req || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
+        return std::nullopt;
+    return req;
+}
+} // namespace
+
+void channelsCreate(RequestContext &ctx) {
+    if (const auto req = admitted<api::CreateChannel>(ctx))
+        ctx.server.domain->channels.create(ctx.session.userId, req->randomId, req->title,
+                                           req->about, req->name, nowMs(),
+                                           answerChange(ctx.server, ctx.reply));
+}
+
+void channelsEdit(RequestContext &ctx) {
+    if (const auto req = admitted<api::EditChannel>(ctx))
+        ctx.server.domain->channels.edit(ctx.session.userId, req->channelId, req->title, req->about,
+                                         answerChange(ctx.server, ctx.reply));
+}
+
+void channelsSubscribe(RequestContext &ctx) {
+    if (const auto req = admitted<api::SubscribeChannel>(ctx))
+        ctx.server.domain->channels.subscribe(ctx.session.userId, req->channelId, nowMs(),
+                                              answerChange(ctx.server, ctx.reply));
+}
+
+void channelsUnsubscribe(RequestContext &ctx) {
+    if (const auto req = admitted<api::UnsubscribeChannel>(ctx))
+        ctx.server.domain->channels.unsubscribe(ctx.session.userId, req->channelId,
+                                                answerChange(ctx.server, ctx.reply));
+}
+
+void channelsAddSubscribers(RequestContext &ctx) {
+    if (const auto req = admitted<api::AddChannelSubscribers>(ctx))
+        ctx.server.domain->channels.addSubscribers(ctx.session.userId, req->channelId, req->userIds,
+                                                   nowMs(), answerChange(ctx.server, ctx.reply));
+}
+
+void channelsSetMuted(RequestContext &ctx) {
+    if (const auto req = admitted<api::SetChannelMuted>(ctx))
+        ctx.server.domain->channels.setMuted(ctx.session.userId, req->channelId, req->muted,
+                                             answerChange(ctx.server, ctx.reply));
+}
+
+void channelsSetRole(RequestContext &ctx) {
+    if (const auto req = admitted<api::SetChannelRole>(ctx))
+        ctx.server.domain->channels.setRole(ctx.session.userId, req->channelId, req->userId,
+                                            req->role, answerChange(ctx.server, ctx.reply));
+}
+
+void channelsPost(RequestContext &ctx) {
+    const auto req = admitted<api::PostToChannel>(ctx);
+    if (!req)
+        return;
+    ServerContext &server = ctx.server;
+    server.domain->channels.post(
+        ctx.session.userId, req->channelId, req->randomId, req->text, nowMs(),
+        [&server, reply = ctx.reply](StoreResult<domain::ChannelPost> r) {
+            if (const StoreError *error = storeError(r))
+                return answerStoreError(reply, *error);
+            const domain::ChannelPost &post = std::get<domain::ChannelPost>(r);
+            if (post.refused)
+                return reply.fail(post.refused->code, post.refused->message);
+            if (post.logged) {
+                server.metrics->channelPostStored(post.rowsWritten);
+                channel_topics::publish(*server.bus, *post.logged);
+            }
+            reply.ok(api::SendResult{post.message, post.channelPts, post.duplicate}.toCbor());
+        });
+}
+
+void channelsGet(RequestContext &ctx) {
+    const auto req = decodeArgs<api::GetChannel>(ctx);
+    if (!req)
+        return;
+    domain::Domain &domain = *ctx.server.domain;
+    readThen(
+        ctx.server, ctx.reply,
+        [&domain, userId = ctx.session.userId,
+         channelId = req->channelId]() -> StoreResult<api::ChannelResult> {
+            StoreResult<api::Channel> channel = domain.channels.get(userId, channelId);
+            if (const StoreError *error = storeError(channel))
+                return *error;
+            const StoreResult<qint64> pts = domain.updates.currentPts(userId);
+            if (const StoreError *error = storeError(pts))
+                return *error;
+            return api::ChannelResult{std::get<api::Channel>(std::move(channel)),
+                                      std::get<qint64>(pts)};
+        },
+        [reply = ctx.reply](const StoreResult<api::ChannelResult> &result) {
+            if (const StoreError *error = storeError(result))
+                return answerStoreError(reply, *error);
+            reply.ok(std::get<api::ChannelResult>(result).toCbor());
+        });
+}
+
+void channelsGetDifference(RequestContext &ctx) {
+    const auto req = decodeArgs<api::GetChannelDifference>(ctx);
+    if (!req)
+        return;
+    domain::Domain &domain = *ctx.server.domain;
+    readThen(
+        ctx.server, ctx.reply,
+        [&domain, userId = ctx.session.userId, r = *req] {
+            return domain.channels.difference(userId, r.channelId, r.pts, r.limit);
+        },
+        [reply = ctx.reply, pts = req->pts](const StoreResult<Difference> &result) {
+            if (const StoreError *error = storeError(result))
+                return answerStoreError(reply, *error);
+            answerDifference(reply, pts, std::get<Difference>(result));
+        });
+}
+
+void channelsHistory(RequestContext &ctx) {
+    const auto req = decodeArgs<api::GetChannelHistory>(ctx);
+    if (!req)
+        return;
+    domain::Domain &domain = *ctx.server.domain;
+    readThen(
+        ctx.server, ctx.reply,
+        [&domain, userId = ctx.session.userId, r = *req] {
+            return domain.channels.history(userId, r.channelId, r.beforeId, r.limit);
+        },
+        [reply = ctx.reply](const StoreResult<HistoryPage> &result) {
+            if (const StoreError *error = storeError(result))
+                return answerStoreError(reply, *error);
+            answerHistory(reply, std::get<HistoryPage>(result));
+        });
+}
+
+namespace {
+//! A page of channels cut to the frame cap: `final` only when nothing was cut and nothing
+//! more remains.
+void answerChannels(const Responder &reply, const QList<api::Channel> &channels, bool final) {
+    SizedArray kept(protocol::kMaxFrameBytes - SizedArray::kAnswerEnvelopeBytes);
+    api::ChannelsResult result;
+    result.final = final;
+    for (const api::Channel &channel : channels) {
+        if (!kept.tryAppend(channel.toCbor())) {
+            result.final = false;
+            break;
+        }
+        result.channels.append(channel);
+    }
+    reply.ok(result.toCbor());
+}
+} // namespace
+
+void channelsList(RequestContext &ctx) {
+    const auto req = decodeArgs<api::ListChannels>(ctx);
+    if (!req)
+        return;
+    domain::Domain &domain = *ctx.server.domain;
+    readThen(
+        ctx.server, ctx.reply,
+        [&domain, userId = ctx.session.userId, r = *req] {
+            return domain.channels.list(userId, r.afterChannelId, r.limit);
+        },
+        [reply = ctx.reply](const StoreResult<domain::ChannelPage> &result) {
+            if (const StoreError *error = storeError(result))
+                return answerStoreError(reply, *error);
+            const auto &page = std::get<domain::ChannelPage>(result);
+            answerChannels(reply, page.channels, page.final);
+        });
+}
+
+void channelsSearch(RequestContext &ctx) {
+    const auto req = decodeArgs<api::SearchChannels>(ctx);
+    if (!req)
+        return;
+    domain::Domain &domain = *ctx.server.domain;
+    readThen(
+        ctx.server, ctx.reply,
+        [&domain, userId = ctx.session.userId, r = *req] {
+            return domain.channels.search(userId, r.query, r.limit);
+        },
+        [reply = ctx.reply](const StoreResult<QList<api::Channel>> &result) {
+            if (const StoreError *error = storeError(result))
+                return answerStoreError(reply, *error);
+            answerChannels(reply, std::get<QList<api::Channel>>(result), true);
+        });
+}
+
+} // namespace msgr::server::handlers
