@@ -76,7 +76,7 @@ public:
         send(protocol::Hello{{protocol::kProtocolVersion}, QStringLiteral("bench_channel_post")});
     }
     void wsMessage(const char *data, std::size_t size) override {
-        if (m_loggedIn) {
+        if (m_loggedIn && m_index >= 0) { // the owner (-1) decodes: its answers carry the text
             // The hot path: a channelUpdate carries the post's text; find its number.
             const std::string_view bytes(data, size);
             const std::size_t at = bytes.find(kMarker);
@@ -131,7 +131,7 @@ void poll(int epollFd, int timeoutMs) {
     epoll_event events[256];
     const int n = epoll_wait(epollFd, events, 256, timeoutMs);
     for (int i = 0; i < n; ++i)
-        static_cast<Reader *>(events[i].data.ptr)->socket().handleEvents(events[i].events);
+        static_cast<WsSocket *>(events[i].data.ptr)->handleEvents(events[i].events);
 }
 
 //! GET /metrics over a blocking socket: the value of one counter, or -1.
@@ -296,7 +296,7 @@ int main(int argc, char *argv[]) {
         const qint64 sentAt = monotonicUs();
         owner.send(protocol::Request{
             qint64(k) + 1, QString(protocol::method::ChannelsPost),
-            protocol::api::PostToChannel{seeded.channelId, k,
+            protocol::api::PostToChannel{seeded.channelId, 1000 + k, // 1 created the channel
                                          QString::fromLatin1(kMarker.data(), kMarker.size()) +
                                              QString::number(k)}
                 .toCbor()});

@@ -213,11 +213,11 @@ Decoded<SetChannelRole> SetChannelRole::decode(const QCborValue &args) {
         const QString name = r.requireString(L("role"), 1, 16);
         if (!r.ok())
             return;
-        const std::optional<ChannelRole> role = channelRoleFromName(name);
+        const std::optional<ChannelRole> named = channelRoleFromName(name);
         // The owner is who created the channel; it is never handed over by this call.
-        if (!role || *role == ChannelRole::Owner)
+        if (!named || *named == ChannelRole::Owner)
             return r.fail(ErrorCode::BadRequest, QStringLiteral("role is 'admin' or 'subscriber'"));
-        v.role = *role;
+        v.role = *named;
     });
 }
 
