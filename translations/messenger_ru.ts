@@ -68,6 +68,14 @@
         <source>Scroll to newest</source>
         <translation>К последним сообщениям</translation>
     </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Прикрепить файлы</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>Сохранить как</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -78,6 +86,10 @@
     <message>
         <source>Send</source>
         <translation>Отправить</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>Прикрепить файл</translation>
     </message>
 </context>
 <context>
@@ -172,6 +184,21 @@
     <message>
         <source>Select a chat to start messaging</source>
         <translation>Выберите чат, чтобы начать переписку</translation>
+    </message>
+</context>
+<context>
+    <name>FileBubble</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Скачать</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Сохранить как…</translation>
     </message>
 </context>
 <context>
@@ -285,6 +312,13 @@
     </message>
 </context>
 <context>
+    <name>PhotoBubble</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Отменить</translation>
+    </message>
+</context>
+<context>
     <name>TransportNotice</name>
     <message>
         <source>Allow unencrypted connections to this server</source>
@@ -304,6 +338,29 @@
     <message>
         <source>Cannot reach the server</source>
         <translation>Сервер недоступен</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::ChatListModel</name>
+    <message>
+        <source>Photo</source>
+        <translation>Фото</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Видео</translation>
+    </message>
+    <message>
+        <source>Voice message</source>
+        <translation>Голосовое сообщение</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Аудио</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
     </message>
 </context>
 <context>
@@ -327,6 +384,10 @@
     <message>
         <source>The download is not finished.</source>
         <translation>Скачивание не завершено.</translation>
+    </message>
+    <message>
+        <source>The file is too large to show.</source>
+        <translation>Файл слишком велик, чтобы его показать.</translation>
     </message>
 </context>
 <context>
@@ -370,6 +431,20 @@
     <message>
         <source>The server refused the download (HTTP %1).</source>
         <translation>Сервер отклонил скачивание (HTTP %1).</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::MediaService</name>
+    <message>
+        <source>The file is not downloaded.</source>
+        <translation>Файл не скачан.</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::MessageListModel</name>
+    <message>
+        <source>Nothing to save.</source>
+        <translation>Нечего сохранять.</translation>
     </message>
 </context>
 <context>
