@@ -5,11 +5,14 @@
 #include "core/context/core_context.h"
 #include "core/devices/device_list_model.h"
 #include "core/engine/sync_engine.h"
+#include "core/media/media_service.h"
+#include "core/messages/attachment_sender.h"
 #include "platform/keychain_key_store.h"
 #include "platform/profile_key_provider.h"
 #include "storage/profile_store.h"
 
 #include <QCoreApplication>
+#include <QDir>
 
 namespace msgr::app {
 
@@ -18,7 +21,11 @@ ClientRoot::ClientRoot(const core::ClientConfig &config, QObject *parent)
       m_keys(new platform::ProfileKeyProvider(m_keyStore.get(), this)),
       m_store(new storage::ProfileStore(this)), m_context(new core::CoreContext(m_store, this)),
       m_chats(new core::ChatListModel(m_context, this)),
-      m_devices(new core::DeviceListModel(m_context, this)) {
+      m_devices(new core::DeviceListModel(m_context, this)),
+      m_media(new core::MediaService(
+          m_store, QDir(config.profileDir).filePath(QStringLiteral("media-cache")), {}, {}, this)),
+      m_attachments(new core::AttachmentSender(m_context, m_media, this)) {
+    m_context->setMedia(m_media, m_attachments);
     m_networkThread.setObjectName(QStringLiteral("msgr-network"));
     m_session = std::make_unique<core::Session>(
         config,
@@ -33,6 +40,14 @@ ClientRoot::ClientRoot(const core::ClientConfig &config, QObject *parent)
                 connect(engine, &core::SyncEngine::devicesListed, devices,
                         &core::DeviceListModel::setDevices);
             });
+    // Transfers run with the session's token; signed out, they wait.
+    connect(m_session.get(), &core::Session::stateChanged, m_media,
+            [this, serverUrl = config.serverUrl] {
+                if (m_session->state() == core::Session::SignedIn)
+                    m_media->useProfileSession(serverUrl);
+                else if (m_session->state() == core::Session::SignedOut && m_media->isStarted())
+                    m_media->setServer(serverUrl, {});
+            });
     if (QCoreApplication::instance())
         connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit, this,
                 &ClientRoot::shutdown);
@@ -44,6 +59,9 @@ ClientRoot::~ClientRoot() {
     // Users before what they use: Session, the models, the context, the store, the provider,
     // and last the key store the provider holds a pointer to.
     m_session.reset();
+    m_context->setMedia(nullptr, nullptr);
+    delete m_attachments;
+    delete m_media;
     delete m_devices;
     delete m_chats;
     delete m_context;

@@ -23,9 +23,11 @@ class ProfileStore;
 }
 
 namespace msgr::core {
+class AttachmentSender;
 class ChatListModel;
 class CoreContext;
 class DeviceListModel;
+class MediaService;
 class Session;
 } // namespace msgr::core
 
@@ -56,6 +58,9 @@ private:
     QThread m_networkThread;
     core::ChatListModel *m_chats;
     core::DeviceListModel *m_devices;
+    //! File transfers on their own thread, started once signed in.
+    core::MediaService *m_media;
+    core::AttachmentSender *m_attachments;
     std::unique_ptr<core::Session> m_session;
 };
 

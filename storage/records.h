@@ -50,7 +50,31 @@ struct ChatRecord {
     qint64 lastDate = 0; // ms since epoch; also the chat list's sort key
     qint64 lastSenderId = 0;
     OutgoingState lastState = OutgoingState::None;
+    //! The kind of the last message's first attachment; -1 when it has none.
+    int lastAttachmentKind = -1;
     int pinnedPosition = -1; // 0: the top of the pinned chats; -1: not pinned (PinsTable)
+};
+
+//! What a stored attachment is (message_attachments.kind). Stored as its number: append only,
+//! never renumber; the same order as protocol::AttachmentKind (core/sync/record_mapping.h).
+enum class AttachmentKind : int { Photo = 0, Video = 1, Voice = 2, Audio = 3, File = 4 };
+
+//! One file attached to a message (message_attachments, schema 12): what its bubble shows
+//! before the file is fetched. A pending message's attachment may still be uploading: then
+//! `fileId` is empty and `uploadId` names the uploads row that will give it.
+struct AttachmentRecord {
+    QString fileId; //!< the server's file id; empty while the upload runs
+    AttachmentKind kind = AttachmentKind::File;
+    qint64 size = 0;
+    QString mime;
+    QString name;
+    int width = 0;          //!< pixels; 0: unknown
+    int height = 0;         //!< pixels; 0: unknown
+    qint64 durationMs = -1; //!< -1: none
+    QByteArray thumbnail;   //!< a small inline image (JPEG), empty when none
+    QByteArray waveform;    //!< voice levels, empty when none
+    qint64 uploadId = 0;    //!< the uploads row sending it (outgoing), 0 otherwise
+    bool operator==(const AttachmentRecord &) const = default;
 };
 
 struct MessageRecord {
@@ -64,6 +88,14 @@ struct MessageRecord {
     bool pending = false;
     bool failed = false; // the server refused it for good (pending forever)
     qint64 sortKey = 0;  // order within the chat (message_order.h); set by the store
+    QList<AttachmentRecord> attachments; // in the message's order (message_attachments)
+    //! Every attachment has its file id: a pending message can go to the server.
+    bool attachmentsUploaded() const {
+        for (const AttachmentRecord &a : attachments)
+            if (a.fileId.isEmpty())
+                return false;
+        return true;
+    }
 };
 
 struct SearchHit {
@@ -148,11 +180,13 @@ struct ChangeSet {
     QList<qint64> changedChatIds;          // chat list rows to refresh (created or changed)
     QList<MessageRecord> insertedMessages; // new rows (server or pending)
     QList<MessageRecord> updatedMessages;  // e.g. pending -> sent (matched by localId)
+    QList<qint64> removedMessageIds;       // local ids (a cancelled pending message)
     QList<qint64> chatsWithNewPositions;   // delivered/read marks moved
     bool reset = false;                    // only after a tooLong reload
     bool isEmpty() const {
         return changedChatIds.isEmpty() && insertedMessages.isEmpty() &&
-               updatedMessages.isEmpty() && chatsWithNewPositions.isEmpty() && !reset;
+               updatedMessages.isEmpty() && removedMessageIds.isEmpty() &&
+               chatsWithNewPositions.isEmpty() && !reset;
     }
 };
 

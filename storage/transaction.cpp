@@ -30,6 +30,10 @@ void WriteTransaction::noteMessageUpdated(const MessageRecord &record) {
     m_changes.updatedMessages.append(record);
 }
 
+void WriteTransaction::noteMessageRemoved(qint64 localId) {
+    m_changes.removedMessageIds.append(localId);
+}
+
 void WriteTransaction::queueForIndex(qint64 localId, const QString &text) {
     m_unindexed.append({localId, text});
 }

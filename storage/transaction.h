@@ -61,6 +61,7 @@ public:
     void noteChatMarksMoved(qint64 chatId);
     void noteMessageInserted(const MessageRecord &record);
     void noteMessageUpdated(const MessageRecord &record);
+    void noteMessageRemoved(qint64 localId);
     //! The chat list was replaced whole (after tooLong).
     void noteReset() { m_changes.reset = true; }
 

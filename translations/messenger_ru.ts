@@ -72,6 +72,14 @@
         <source>Scroll to newest</source>
         <translation>К последним сообщениям</translation>
     </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Прикрепить файлы</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>Сохранить как</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -82,6 +90,10 @@
     <message>
         <source>Send</source>
         <translation>Отправить</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>Прикрепить файл</translation>
     </message>
 </context>
 <context>
@@ -176,6 +188,21 @@
     <message>
         <source>Select a chat to start messaging</source>
         <translation>Выберите чат, чтобы начать переписку</translation>
+    </message>
+</context>
+<context>
+    <name>FileBubble</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Скачать</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Сохранить как…</translation>
     </message>
 </context>
 <context>
@@ -296,6 +323,13 @@
     </message>
 </context>
 <context>
+    <name>PhotoBubble</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Отменить</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
@@ -372,6 +406,29 @@
     </message>
 </context>
 <context>
+    <name>msgr::core::ChatListModel</name>
+    <message>
+        <source>Photo</source>
+        <translation>Фото</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Видео</translation>
+    </message>
+    <message>
+        <source>Voice message</source>
+        <translation>Голосовое сообщение</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Аудио</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+</context>
+<context>
     <name>msgr::core::DownloadManager</name>
     <message>
         <source>Not a file id: %1</source>
@@ -392,6 +449,10 @@
     <message>
         <source>The download is not finished.</source>
         <translation>Скачивание не завершено.</translation>
+    </message>
+    <message>
+        <source>The file is too large to show.</source>
+        <translation>Файл слишком велик, чтобы его показать.</translation>
     </message>
 </context>
 <context>
@@ -435,6 +496,20 @@
     <message>
         <source>The server refused the download (HTTP %1).</source>
         <translation>Сервер отклонил скачивание (HTTP %1).</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::MediaService</name>
+    <message>
+        <source>The file is not downloaded.</source>
+        <translation>Файл не скачан.</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::MessageListModel</name>
+    <message>
+        <source>Nothing to save.</source>
+        <translation>Нечего сохранять.</translation>
     </message>
 </context>
 <context>

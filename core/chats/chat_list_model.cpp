@@ -13,6 +13,26 @@
 
 namespace msgr::core {
 namespace {
+
+//! What the chat list shows for the last message: its text, or what it carries.
+QString lastTextOf(const storage::ChatRecord &c) {
+    if (c.lastAttachmentKind < 0 || !c.lastText.isEmpty())
+        return c.lastText;
+    switch (storage::AttachmentKind(c.lastAttachmentKind)) {
+    case storage::AttachmentKind::Photo:
+        return ChatListModel::tr("Photo");
+    case storage::AttachmentKind::Video:
+        return ChatListModel::tr("Video");
+    case storage::AttachmentKind::Voice:
+        return ChatListModel::tr("Voice message");
+    case storage::AttachmentKind::Audio:
+        return ChatListModel::tr("Audio");
+    case storage::AttachmentKind::File:
+        break;
+    }
+    return ChatListModel::tr("File");
+}
+
 // Pinned chats first in their own order (as ChatsTable::loadAll), then newest activity first;
 // ties by id so the order is total and stable.
 bool before(const storage::ChatRecord &a, const storage::ChatRecord &b) {
@@ -202,7 +222,7 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const {
             return c.title;
         return m_context->userNames()->name(c.peerUserId);
     case LastTextRole:
-        return c.lastText;
+        return lastTextOf(c);
     case LastDateRole:
         return c.lastDate > 0 ? QDateTime::fromMSecsSinceEpoch(c.lastDate) : QDateTime();
     case UnreadCountRole:

@@ -13,6 +13,8 @@ class ProfileStore;
 
 namespace msgr::core {
 
+class AttachmentSender;
+class MediaService;
 class SyncEngine;
 
 class CoreContext : public QObject {
@@ -31,6 +33,13 @@ public:
     SyncEngine *engine() const { return m_engine; }
     //! Also relays the engine's coming online as online().
     void setEngine(SyncEngine *engine);
+    //! File transfers and sending files; null where none run (model tests without media).
+    MediaService *media() const { return m_media; }
+    AttachmentSender *attachmentSender() const { return m_attachmentSender; }
+    void setMedia(MediaService *media, AttachmentSender *sender) {
+        m_media = media;
+        m_attachmentSender = sender;
+    }
     qint64 selfUserId() const { return m_selfUserId; }
     void setSelfUserId(qint64 id) {
         if (m_selfUserId != id) {
@@ -65,6 +74,8 @@ private:
     storage::ProfileStore *m_store;
     UserNames m_userNames;
     SyncEngine *m_engine = nullptr;
+    MediaService *m_media = nullptr;
+    AttachmentSender *m_attachmentSender = nullptr;
     QMetaObject::Connection m_onlineRelay; // safe to disconnect after the engine died
     qint64 m_selfUserId = 0;
 };

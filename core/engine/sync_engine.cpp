@@ -157,6 +157,10 @@ void SyncEngine::sendPending(const storage::MessageRecord &record) {
     onThread([this, record] { m_outbox->send(record); });
 }
 
+void SyncEngine::forgetPending(qint64 localId) {
+    onThread([this, localId] { m_outbox->forget(localId); });
+}
+
 void SyncEngine::startSecretChat(qint64 userId, qint64 deviceId, int tag) {
     onThread([=, this] { m_secret->startChat(userId, deviceId, tag); });
 }

@@ -68,6 +68,8 @@ public:
     void logOut();
     //! A message already stored as pending (SyncWrites::enqueueOutgoing): send it when online.
     void sendPending(const storage::MessageRecord &record);
+    //! The user cancelled the pending message `localId` (removed from the store): not sent.
+    void forgetPending(qint64 localId);
     //! The user read the chat up to maxId: stored locally at once, sent when online.
     void markRead(qint64 chatId, qint64 maxId);
     void searchUsers(int tag, const QString &query);

@@ -10,6 +10,7 @@
 
 #include <QDateTime>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QSaveFile>
 
 namespace msgr::core {
@@ -56,7 +57,8 @@ void DownloadManager::start() {
                 this,
                 [this](const QList<storage::DownloadRecord> &records) {
                     for (const storage::DownloadRecord &record : records)
-                        report(adopt(record));
+                        if (m_transfers.count(record.id) == 0) // added before the load came
+                            report(adopt(record));
                     m_started = true;
                     emit loaded();
                     schedule();
@@ -104,6 +106,48 @@ void DownloadManager::cancel(qint64 id) {
 void DownloadManager::saveAs(qint64 id, const QString &targetPath) {
     QMetaObject::invokeMethod(
         this, [this, id, targetPath] { doSave(id, targetPath); }, Qt::QueuedConnection);
+}
+
+void DownloadManager::readIntoMemory(const QString &fileId, QObject *receiver,
+                                     std::function<void(QByteArray, QString)> done) {
+    QPointer<QObject> guard(receiver);
+    QMetaObject::invokeMethod(
+        this,
+        [this, fileId, guard, done = std::move(done)] {
+            const auto answer = [guard, done](const QByteArray &bytes, const QString &error) {
+                if (guard)
+                    QMetaObject::invokeMethod(
+                        guard, [done, bytes, error] { done(bytes, error); }, Qt::QueuedConnection);
+            };
+            DownloadTransfer *transfer = nullptr;
+            for (auto &[id, candidate] : m_transfers)
+                if (candidate->record().fileId == fileId)
+                    transfer = candidate;
+            if (!transfer || transfer->state() != TransferState::Done)
+                return answer({}, tr("The download is not finished."));
+            if (transfer->record().size > kMaxReadIntoMemoryBytes)
+                return answer({}, tr("The file is too large to show."));
+            QByteArray bytes;
+            bytes.reserve(transfer->record().size);
+            const crypto::SecureBytes key = crypto::SecureBytes::copyOf(transfer->record().fileKey);
+            const std::optional<CacheError> error =
+                readCacheFile(transfer->cachePath(), key, [&bytes](QByteArrayView plain) {
+                    if (bytes.size() + plain.size() > kMaxReadIntoMemoryBytes)
+                        return false;
+                    bytes.append(plain);
+                    return true;
+                });
+            if (error) {
+                const QString reason = cacheErrorText(*error);
+                if (*error != CacheError::Io) {
+                    transfer->dropCache(reason);
+                    schedule();
+                }
+                return answer({}, reason);
+            }
+            answer(bytes, {});
+        },
+        Qt::QueuedConnection);
 }
 
 void DownloadManager::doAdd(const QString &fileId, const QString &fileName, qint64 size) {

@@ -18,6 +18,7 @@
 #include <QSet>
 #include <QTimer>
 #include <QUrl>
+#include <functional>
 #include <map>
 
 namespace msgr::storage {
@@ -25,6 +26,9 @@ class ProfileStore;
 }
 
 namespace msgr::core {
+
+//! The largest file readIntoMemory() decrypts (a photo to show, not a film).
+inline constexpr qint64 kMaxReadIntoMemoryBytes = 64 * 1024 * 1024;
 
 class DownloadManager : public QObject {
     Q_OBJECT
@@ -54,6 +58,12 @@ public:
     //! then `saved`. A cache file that does not read back (damaged, cut off) is dropped and
     //! the file downloaded again; `saved` reports the error.
     void saveAs(qint64 id, const QString &targetPath);
+    //! Decrypts the finished download of `fileId` into memory (at most kMaxReadIntoMemoryBytes)
+    //! on the transfer thread, for a viewer: nothing plain is written anywhere. `done` runs on
+    //! the thread of `receiver` (unless it was destroyed) with the bytes, or empty bytes and
+    //! the reason. A damaged cache file is dropped and downloaded again, as for saveAs.
+    void readIntoMemory(const QString &fileId, QObject *receiver,
+                        std::function<void(QByteArray bytes, QString error)> done);
 
 signals:
     void loaded();

@@ -55,7 +55,8 @@ void UploadManager::start() {
                 this,
                 [this](const QList<storage::UploadRecord> &records) {
                     for (const storage::UploadRecord &record : records)
-                        report(adopt(record));
+                        if (m_transfers.count(record.id) == 0) // addStored() may have been first
+                            report(adopt(record));
                     m_started = true;
                     emit loaded();
                     schedule();
@@ -99,12 +100,17 @@ void UploadManager::cancel(qint64 id) {
         Qt::QueuedConnection);
 }
 
-void UploadManager::doAdd(const QString &localPath, const QString &mimeType) {
+std::optional<storage::UploadRecord>
+UploadManager::recordFor(const QString &localPath, const QString &mimeType, QString *error) {
     const QFileInfo info(localPath);
-    if (!info.isFile() || !info.isReadable())
-        return emit addRefused(localPath, tr("Not a readable file: %1").arg(localPath));
-    if (info.size() > kMaxFileSize)
-        return emit addRefused(localPath, tr("Files are limited to 4 GiB: %1").arg(localPath));
+    if (!info.isFile() || !info.isReadable()) {
+        *error = tr("Not a readable file: %1").arg(localPath);
+        return std::nullopt;
+    }
+    if (info.size() > kMaxFileSize) {
+        *error = tr("Files are limited to 4 GiB: %1").arg(localPath);
+        return std::nullopt;
+    }
     storage::UploadRecord record;
     record.localPath = info.absoluteFilePath();
     record.size = info.size();
@@ -112,6 +118,27 @@ void UploadManager::doAdd(const QString &localPath, const QString &mimeType) {
     record.fileName = info.fileName();
     record.mimeType = mimeType.isEmpty() ? QMimeDatabase().mimeTypeForFile(info).name() : mimeType;
     record.createdMs = QDateTime::currentMSecsSinceEpoch();
+    return record;
+}
+
+void UploadManager::addStored(const storage::UploadRecord &record) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, record] {
+            if (m_transfers.count(record.id) != 0)
+                return; // loaded at start already
+            report(adopt(record));
+            schedule();
+        },
+        Qt::QueuedConnection);
+}
+
+void UploadManager::doAdd(const QString &localPath, const QString &mimeType) {
+    QString error;
+    const std::optional<storage::UploadRecord> made = recordFor(localPath, mimeType, &error);
+    if (!made)
+        return emit addRefused(localPath, error);
+    storage::UploadRecord record = *made;
     m_store->writeReturning(
         [record](storage::WriteTransaction &tx) {
             return storage::UploadsTable::insert(tx, record);

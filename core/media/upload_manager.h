@@ -19,6 +19,7 @@
 #include <QTimer>
 #include <QUrl>
 #include <map>
+#include <optional>
 
 namespace msgr::storage {
 class ProfileStore;
@@ -43,6 +44,13 @@ public:
     void start();
     //! Adds an upload of the file at `localPath` (MIME type guessed from the file when empty).
     void addUpload(const QString &localPath, const QString &mimeType = {});
+    //! Takes over an upload already stored in the profile (UploadsTable::insert in the job that
+    //! also stored what waits for it, e.g. a pending message), and runs it.
+    void addStored(const storage::UploadRecord &record);
+    //! The row addUpload() would store for `localPath` (reads the file's metadata: not on the
+    //! GUI thread); nothing, with `error` set, when the file cannot be uploaded.
+    static std::optional<storage::UploadRecord> recordFor(const QString &localPath,
+                                                          const QString &mimeType, QString *error);
     void pause(qint64 id);
     //! Also restarts a failed upload (from where the server stands).
     void resume(qint64 id);

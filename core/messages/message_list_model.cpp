@@ -2,6 +2,10 @@
 
 #include "core/context/core_context.h"
 #include "core/engine/sync_engine.h"
+#include "core/media/media_service.h"
+#include "core/messages/attachment_sender.h"
+#include "core/messages/media_images.h"
+#include "core/messages/thumbnail_images.h"
 #include "storage/delivery_state.h"
 #include "storage/message_order.h"
 #include "storage/profile_store.h"
@@ -10,8 +14,11 @@
 #include "storage/tables/sync_state_table.h"
 
 #include <QDateTime>
+#include <QQmlEngine>
+#include <QUrl>
 #include <algorithm>
 #include <limits>
+#include <memory>
 
 namespace msgr::core {
 namespace {
@@ -19,6 +26,47 @@ namespace {
 using storage::bySortKey;
 qint64 sortKey(const storage::MessageRecord &m) {
     return storage::sortKeyOf(m); // the one rule: storage/message_order.h
+}
+
+QString kindName(storage::AttachmentKind kind) {
+    switch (kind) {
+    case storage::AttachmentKind::Photo:
+        return QStringLiteral("photo");
+    case storage::AttachmentKind::Video:
+        return QStringLiteral("video");
+    case storage::AttachmentKind::Voice:
+        return QStringLiteral("voice");
+    case storage::AttachmentKind::Audio:
+        return QStringLiteral("audio");
+    case storage::AttachmentKind::File:
+        break;
+    }
+    return QStringLiteral("file");
+}
+
+QString transferStateName(TransferState state) {
+    switch (state) {
+    case TransferState::Queued:
+        return QStringLiteral("queued");
+    case TransferState::Running:
+        return QStringLiteral("running");
+    case TransferState::Retrying:
+        return QStringLiteral("retrying");
+    case TransferState::Paused:
+        return QStringLiteral("paused");
+    case TransferState::Done:
+        return QStringLiteral("done");
+    case TransferState::Failed:
+        return QStringLiteral("failed");
+    }
+    return {};
+}
+
+const QList<int> &transferRoles() {
+    static const QList<int> roles = {MessageListModel::TransferStateRole,
+                                     MessageListModel::TransferProgressRole,
+                                     MessageListModel::ImageRole};
+    return roles;
 }
 
 } // namespace
@@ -66,6 +114,36 @@ void MessageListModel::attach(CoreContext *context) {
         if (const int row = rowOf(localId); row >= 0)
             emitRowChanged(row, {StateRole});
     });
+    attachMedia();
+}
+
+void MessageListModel::attachMedia() {
+    MediaService *media = m_context ? m_context->media() : nullptr;
+    if (QQmlEngine *engine = qmlEngine(this)) {
+        ThumbnailImages::installInto(engine);
+        MediaImages::installInto(engine, media);
+    }
+    if (!media)
+        return;
+    connect(media, &MediaService::uploadChanged, this, [this](const TransferProgress &p) {
+        onTransferChanged([id = p.id](const storage::AttachmentRecord &a) {
+            return a.uploadId == id && a.fileId.isEmpty();
+        });
+    });
+    connect(media, &MediaService::downloadChanged, this, [this](const QString &fileId) {
+        onTransferChanged(
+            [fileId](const storage::AttachmentRecord &a) { return a.fileId == fileId; });
+    });
+    if (AttachmentSender *sender = m_context->attachmentSender())
+        connect(sender, &AttachmentSender::refused, this,
+                [this](const QString &, const QString &reason) { emit attachRefused(reason); });
+}
+
+void MessageListModel::onTransferChanged(
+    const std::function<bool(const storage::AttachmentRecord &)> &match) {
+    for (int row = 0; row < m_rows.size(); ++row)
+        if (!m_rows[row].attachments.isEmpty() && match(m_rows[row].attachments.first()))
+            emitRowChanged(row, transferRoles());
 }
 
 void MessageListModel::setChatId(qint64 chatId) {
@@ -227,6 +305,14 @@ void MessageListModel::onChanged(const storage::ChangeSet &changes) {
     if (changes.reset || changes.changedChatIds.contains(m_chatId) ||
         changes.chatsWithNewPositions.contains(m_chatId))
         refreshChatMarks();
+    for (qint64 localId : changes.removedMessageIds) {
+        if (const int row = rowOf(localId); row >= 0) {
+            beginRemoveRows({}, row, row);
+            m_rows.removeAt(row);
+            endRemoveRows();
+            emitRowChanged(row, {DayStartRole});
+        }
+    }
     QList<storage::MessageRecord> inserted;
     for (const storage::MessageRecord &m : changes.insertedMessages) {
         if (m.chatId == m_chatId)
@@ -395,14 +481,161 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const {
         return isDayStart(index.row());
     case StateRole:
         return QVariant::fromValue(stateOf(m));
+    default:
+        return attachmentData(m, role);
     }
-    return {};
+}
+
+std::optional<TransferProgress>
+MessageListModel::transferOf(const storage::MessageRecord &m) const {
+    MediaService *media = m_context ? m_context->media() : nullptr;
+    if (!media || m.attachments.isEmpty())
+        return std::nullopt;
+    const storage::AttachmentRecord &a = m.attachments.first();
+    if (a.fileId.isEmpty())
+        return a.uploadId != 0 ? media->upload(a.uploadId) : std::nullopt;
+    return media->download(a.fileId);
+}
+
+QVariant MessageListModel::attachmentData(const storage::MessageRecord &m, int role) const {
+    if (role == HasAttachmentRole)
+        return !m.attachments.isEmpty();
+    if (m.attachments.isEmpty()) {
+        switch (role) {
+        case AttachmentSizeRole:
+        case TransferProgressRole:
+            return 0.0;
+        case AttachmentWidthRole:
+        case AttachmentHeightRole:
+            return 0;
+        case AttachmentKindRole:
+        case AttachmentNameRole:
+        case ThumbnailRole:
+        case FileIdRole:
+        case TransferStateRole:
+        case ImageRole:
+            return QString();
+        default:
+            return {};
+        }
+    }
+    const storage::AttachmentRecord &a = m.attachments.first();
+    switch (role) {
+    case AttachmentKindRole:
+        return kindName(a.kind);
+    case AttachmentNameRole:
+        return a.name;
+    case AttachmentSizeRole:
+        return double(a.size);
+    case AttachmentWidthRole:
+        return a.width;
+    case AttachmentHeightRole:
+        return a.height;
+    case ThumbnailRole:
+        return ThumbnailImages::put(QStringLiteral("m%1").arg(m.localId), a.thumbnail);
+    case FileIdRole:
+        return a.fileId;
+    case TransferStateRole: {
+        const auto transfer = transferOf(m);
+        if (transfer)
+            return transferStateName(transfer->state);
+        // Sent with every file uploaded: nothing moves until a download is asked for.
+        return a.fileId.isEmpty() && m.pending ? QStringLiteral("queued") : QString();
+    }
+    case TransferProgressRole: {
+        const auto transfer = transferOf(m);
+        if (!transfer || transfer->bytesTotal <= 0)
+            return 0.0;
+        return double(transfer->bytesDone) / double(transfer->bytesTotal);
+    }
+    case ImageRole: {
+        const auto transfer = transferOf(m);
+        if (a.kind != storage::AttachmentKind::Photo || a.fileId.isEmpty() || !transfer ||
+            transfer->direction != TransferDirection::Download ||
+            transfer->state != TransferState::Done)
+            return QString();
+        return MediaImages::urlOf(a.fileId);
+    }
+    default:
+        return {};
+    }
 }
 
 QHash<int, QByteArray> MessageListModel::roleNames() const {
-    return {{LocalIdRole, "localId"},   {MessageIdRole, "messageId"},   {TextRole, "text"},
-            {SenderIdRole, "senderId"}, {SenderNameRole, "senderName"}, {OutgoingRole, "outgoing"},
-            {DateRole, "date"},         {DayStartRole, "dayStart"},     {StateRole, "state"}};
+    return {{LocalIdRole, "localId"},
+            {MessageIdRole, "messageId"},
+            {TextRole, "text"},
+            {SenderIdRole, "senderId"},
+            {SenderNameRole, "senderName"},
+            {OutgoingRole, "outgoing"},
+            {DateRole, "date"},
+            {DayStartRole, "dayStart"},
+            {StateRole, "state"},
+            {HasAttachmentRole, "hasAttachment"},
+            {AttachmentKindRole, "attachmentKind"},
+            {AttachmentNameRole, "attachmentName"},
+            {AttachmentSizeRole, "attachmentSize"},
+            {AttachmentWidthRole, "attachmentWidth"},
+            {AttachmentHeightRole, "attachmentHeight"},
+            {ThumbnailRole, "thumbnail"},
+            {FileIdRole, "fileId"},
+            {TransferStateRole, "transferState"},
+            {TransferProgressRole, "transferProgress"},
+            {ImageRole, "image"}};
+}
+
+void MessageListModel::sendFiles(const QString &text, const QVariantList &files) {
+    if (!m_context || m_chatId == 0 || !m_context->attachmentSender())
+        return;
+    QStringList paths;
+    for (const QVariant &file : files) {
+        const QUrl url = file.toUrl();
+        paths.append(url.isLocalFile() ? url.toLocalFile() : file.toString());
+    }
+    if (paths.isEmpty())
+        return send(text);
+    m_context->attachmentSender()->send(m_chatId, text.trimmed(), paths);
+}
+
+void MessageListModel::cancelPending(qint64 localId) {
+    if (m_context && m_context->attachmentSender())
+        m_context->attachmentSender()->cancel(localId);
+}
+
+void MessageListModel::download(qint64 localId) {
+    const int row = rowOf(localId);
+    if (row < 0 || !m_context || !m_context->media() || m_rows[row].attachments.isEmpty())
+        return;
+    const storage::AttachmentRecord &a = m_rows[row].attachments.first();
+    if (!a.fileId.isEmpty())
+        m_context->media()->requestDownload(a.fileId, a.name, a.size);
+}
+
+void MessageListModel::cancelDownload(qint64 localId) {
+    const int row = rowOf(localId);
+    if (row < 0 || !m_context || !m_context->media() || m_rows[row].attachments.isEmpty())
+        return;
+    m_context->media()->cancelDownload(m_rows[row].attachments.first().fileId);
+}
+
+void MessageListModel::saveAs(qint64 localId, const QUrl &target) {
+    const int row = rowOf(localId);
+    if (row < 0 || !m_context || !m_context->media() || m_rows[row].attachments.isEmpty())
+        return emit saved(tr("Nothing to save."));
+    const QString fileId = m_rows[row].attachments.first().fileId;
+    const QString path = target.isLocalFile() ? target.toLocalFile() : target.toString();
+    MediaService *media = m_context->media();
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection =
+        connect(media, &MediaService::saved, this,
+                [this, fileId, path, connection](const QString &savedId, const QString &savedPath,
+                                                 const QString &error) {
+                    if (savedId != fileId || savedPath != path)
+                        return;
+                    disconnect(*connection);
+                    emit saved(error);
+                });
+    media->saveAs(fileId, path);
 }
 
 void MessageListModel::send(const QString &text) {

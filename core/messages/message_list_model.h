@@ -6,6 +6,7 @@
 //! top; offline it waits and resumes once the engine is online again.
 //! GUI thread only.
 #include "core/context/core_context.h"
+#include "core/media/transfer_progress.h"
 #include "core/messages/message_state.h"
 #include "storage/records.h"
 
@@ -13,7 +14,10 @@
 #include <QHash>
 #include <QPointer>
 #include <QSet>
+#include <QUrl>
 #include <QtQml/qqmlregistration.h>
+#include <functional>
+#include <optional>
 
 namespace msgr::core {
 
@@ -40,6 +44,21 @@ public:
         DateRole,
         DayStartRole,
         StateRole,
+        // The first attachment (docs/client-api.md): what its bubble shows.
+        HasAttachmentRole,
+        AttachmentKindRole, //!< "photo", "video", "voice", "audio", "file"; "" without one
+        AttachmentNameRole,
+        AttachmentSizeRole, //!< bytes, as a double for QML
+        AttachmentWidthRole,
+        AttachmentHeightRole,
+        ThumbnailRole, //!< an image:// URL of the inline thumbnail, from memory; "" without one
+        FileIdRole,
+        //! The upload (pending) or download: "", "queued", "running", "retrying", "paused",
+        //! "done", "failed".
+        TransferStateRole,
+        TransferProgressRole, //!< 0..1 of the upload or download; 0 without one
+        //! The downloaded photo decrypted in memory (an image:// URL) once it is in the cache.
+        ImageRole,
     };
     Q_ENUM(Role)
 
@@ -65,6 +84,17 @@ public:
 
     //! Stores the text as pending at once; it is sent when online.
     Q_INVOKABLE void send(const QString &text);
+    //! Stores a pending message with these files (local file URLs or paths) at once, shown
+    //! with its uploads' progress; it is sent when they finish.
+    Q_INVOKABLE void sendFiles(const QString &text, const QVariantList &files);
+    //! Removes a pending message and stops its uploads.
+    Q_INVOKABLE void cancelPending(qint64 localId);
+    //! Fetches a received attachment into the encrypted cache (photos are fetched when shown).
+    Q_INVOKABLE void download(qint64 localId);
+    Q_INVOKABLE void cancelDownload(qint64 localId);
+    //! Writes the downloaded attachment decrypted to `target` (a local file URL): the user's
+    //! explicit "Save as", the one plain copy; saved() follows.
+    Q_INVOKABLE void saveAs(qint64 localId, const QUrl &target);
     //! Marks the chat read up to the newest loaded message.
     Q_INVOKABLE void markRead();
     //! The row of a loaded message; otherwise loads the window around it, returns -1 and emits
@@ -76,6 +106,10 @@ signals:
     void chatIdChanged();
     void reachedStartChanged();
     void jumpReady(int row);
+    //! After saveAs: `error` empty on success.
+    void saved(const QString &error);
+    //! A file could not be attached.
+    void attachRefused(const QString &reason);
 
 private:
     void attach(CoreContext *context);
@@ -94,6 +128,10 @@ private:
     int rowOf(qint64 localId) const;
     bool isDayStart(int row) const;
     MessageState stateOf(const storage::MessageRecord &record) const;
+    QVariant attachmentData(const storage::MessageRecord &record, int role) const;
+    std::optional<TransferProgress> transferOf(const storage::MessageRecord &record) const;
+    void attachMedia();
+    void onTransferChanged(const std::function<bool(const storage::AttachmentRecord &)> &match);
 
     QPointer<CoreContext> m_context;
     qint64 m_chatId = 0;

@@ -2,6 +2,7 @@
 
 #include "core/net/request_channel.h"
 #include "core/net/retry_policy.h"
+#include "core/sync/record_mapping.h"
 #include "core/sync/sync_writes.h"
 #include "protocol/api/messages.h"
 #include "storage/profile_store.h"
@@ -40,11 +41,28 @@ void Outbox::start() {
 }
 
 void Outbox::send(const storage::MessageRecord &record) {
+    if (!record.attachmentsUploaded())
+        return; // handed again by the attachment uploads once each has its file id
     if (m_known.contains(record.localId))
         return; // already queued (the stored outbox and a fresh send can race at start-up)
     m_known.insert(record.localId);
     m_queues[record.chatId].append(record);
     pump(record.chatId);
+}
+
+void Outbox::forget(qint64 localId) {
+    for (auto queue = m_queues.begin(); queue != m_queues.end(); ++queue) {
+        for (qsizetype i = 0; i < queue->size(); ++i) {
+            if (queue->at(i).localId != localId)
+                continue;
+            if (i == 0 && m_inFlight.contains(queue.key()))
+                return; // on its way: the server's answer stores it as sent
+            queue->removeAt(i);
+            if (queue->isEmpty())
+                m_queues.erase(queue);
+            return;
+        }
+    }
 }
 
 void Outbox::pumpAll() {
@@ -70,35 +88,35 @@ void Outbox::pump(qint64 chatId) {
         return;
     const storage::MessageRecord head = queue->first();
     m_inFlight.insert(chatId);
-    m_channel->call(
-        api::SendMessage{chatId, head.randomId, head.text}, this,
-        [this, chatId, head](const api::Reply<api::SendResult> &reply) {
-            if (reply.connectionLost)
-                return; // stays at the head; resent with the same randomId after reconnecting
-            m_inFlight.remove(chatId);
-            if (reply.ok()) {
-                m_store->write([message = reply.value->message](storage::WriteTransaction &tx) {
-                    SyncWrites::storeMessage(tx, message, false);
-                });
-                dropHead(chatId, head.localId);
-                emit messageSent(head.localId, reply.value->message.id);
-                pump(chatId);
-                return;
-            }
-            if (isRetryable(reply.error.code)) {
-                QTimer::singleShot(retryDelayMs(reply.error), this,
-                                   [this, chatId] { pump(chatId); });
-                return;
-            }
-            qCWarning(lcOutbox) << "message" << head.localId
-                                << "refused:" << protocol::errorCodeName(reply.error.code);
-            dropHead(chatId, head.localId);
-            m_store->write([localId = head.localId](storage::WriteTransaction &tx) {
-                storage::MessagesTable::markFailed(tx, localId);
+    api::SendMessage request{chatId, head.randomId, head.text};
+    for (const storage::AttachmentRecord &attachment : head.attachments)
+        request.attachments.append(toProtocolAttachment(attachment));
+    m_channel->call(request, this, [this, chatId, head](const api::Reply<api::SendResult> &reply) {
+        if (reply.connectionLost)
+            return; // stays at the head; resent with the same randomId after reconnecting
+        m_inFlight.remove(chatId);
+        if (reply.ok()) {
+            m_store->write([message = reply.value->message](storage::WriteTransaction &tx) {
+                SyncWrites::storeMessage(tx, message, false);
             });
-            emit sendFailed(head.localId, reply.error.message);
+            dropHead(chatId, head.localId);
+            emit messageSent(head.localId, reply.value->message.id);
             pump(chatId);
+            return;
+        }
+        if (isRetryable(reply.error.code)) {
+            QTimer::singleShot(retryDelayMs(reply.error), this, [this, chatId] { pump(chatId); });
+            return;
+        }
+        qCWarning(lcOutbox) << "message" << head.localId
+                            << "refused:" << protocol::errorCodeName(reply.error.code);
+        dropHead(chatId, head.localId);
+        m_store->write([localId = head.localId](storage::WriteTransaction &tx) {
+            storage::MessagesTable::markFailed(tx, localId);
         });
+        emit sendFailed(head.localId, reply.error.message);
+        pump(chatId);
+    });
 }
 
 } // namespace msgr::core

@@ -29,8 +29,12 @@ public:
 
     //! Queues what the store holds as pending (refused messages excepted).
     void start();
-    //! A message already stored as pending: sent when the link is authorized.
+    //! A message already stored as pending: sent when the link is authorized. One with an
+    //! attachment still uploading (no file id) is ignored: it is handed again once ready.
     void send(const storage::MessageRecord &record);
+    //! The user cancelled a pending message (already removed from the store): not sent if it
+    //! is still queued and not in flight.
+    void forget(qint64 localId);
 
 signals:
     void messageSent(qint64 localId, qint64 serverId);

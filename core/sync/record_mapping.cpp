@@ -34,7 +34,75 @@ storage::MessageRecord toMessageRecord(const protocol::Message &message) {
     r.date = message.date;
     r.text = message.text;
     r.randomId = message.randomId;
+    r.attachments.reserve(message.attachments.size());
+    for (const protocol::Attachment &a : message.attachments)
+        r.attachments.append(toAttachmentRecord(a));
     return r;
+}
+
+storage::AttachmentKind toAttachmentKind(protocol::AttachmentKind kind) {
+    switch (kind) {
+    case protocol::AttachmentKind::Photo:
+        return storage::AttachmentKind::Photo;
+    case protocol::AttachmentKind::Video:
+        return storage::AttachmentKind::Video;
+    case protocol::AttachmentKind::Voice:
+        return storage::AttachmentKind::Voice;
+    case protocol::AttachmentKind::Audio:
+        return storage::AttachmentKind::Audio;
+    case protocol::AttachmentKind::File:
+        break;
+    }
+    return storage::AttachmentKind::File;
+}
+
+protocol::AttachmentKind toProtocolAttachmentKind(storage::AttachmentKind kind) {
+    switch (kind) {
+    case storage::AttachmentKind::Photo:
+        return protocol::AttachmentKind::Photo;
+    case storage::AttachmentKind::Video:
+        return protocol::AttachmentKind::Video;
+    case storage::AttachmentKind::Voice:
+        return protocol::AttachmentKind::Voice;
+    case storage::AttachmentKind::Audio:
+        return protocol::AttachmentKind::Audio;
+    case storage::AttachmentKind::File:
+        break;
+    }
+    return protocol::AttachmentKind::File;
+}
+
+storage::AttachmentRecord toAttachmentRecord(const protocol::Attachment &attachment) {
+    storage::AttachmentRecord r;
+    r.fileId = attachment.fileId;
+    r.kind = toAttachmentKind(attachment.kind);
+    r.size = attachment.size;
+    r.mime = attachment.mime;
+    r.name = attachment.name;
+    r.width = attachment.width.value_or(0);
+    r.height = attachment.height.value_or(0);
+    r.durationMs = attachment.durationMs.value_or(-1);
+    r.thumbnail = attachment.thumbnail;
+    r.waveform = attachment.waveform;
+    return r;
+}
+
+protocol::Attachment toProtocolAttachment(const storage::AttachmentRecord &attachment) {
+    protocol::Attachment a;
+    a.fileId = attachment.fileId;
+    a.kind = toProtocolAttachmentKind(attachment.kind);
+    a.size = attachment.size;
+    a.mime = attachment.mime;
+    a.name = attachment.name;
+    if (attachment.width > 0 && attachment.height > 0) {
+        a.width = attachment.width;
+        a.height = attachment.height;
+    }
+    if (attachment.durationMs >= 0)
+        a.durationMs = attachment.durationMs;
+    a.thumbnail = attachment.thumbnail;
+    a.waveform = attachment.waveform;
+    return a;
 }
 
 storage::ChatInfo toChatInfo(const protocol::Chat &chat) {

@@ -9,6 +9,12 @@ namespace msgr::core {
 storage::ChatKind toChatKind(protocol::ChatKind kind);
 protocol::ChatKind toProtocolChatKind(storage::ChatKind kind);
 storage::MessageRecord toMessageRecord(const protocol::Message &message);
+storage::AttachmentKind toAttachmentKind(protocol::AttachmentKind kind);
+protocol::AttachmentKind toProtocolAttachmentKind(storage::AttachmentKind kind);
+storage::AttachmentRecord toAttachmentRecord(const protocol::Attachment &attachment);
+//! For messages.send: the stored attachment with its file id (upload id and empty fields
+//! dropped).
+protocol::Attachment toProtocolAttachment(const storage::AttachmentRecord &attachment);
 storage::ChatInfo toChatInfo(const protocol::Chat &chat);
 storage::ChatMarks toChatMarks(const protocol::ChatSummary &summary);
 storage::UserRecord toUserRecord(const protocol::User &user);

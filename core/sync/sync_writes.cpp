@@ -90,11 +90,12 @@ void SyncWrites::storeHistoryPage(storage::WriteTransaction &tx, qint64 chatId,
         SyncStateTable::markHistoryComplete(tx, chatId);
 }
 
-storage::MessageRecord SyncWrites::enqueueOutgoing(storage::WriteTransaction &tx, qint64 chatId,
-                                                   qint64 senderId, const QString &text,
-                                                   qint64 randomId, qint64 date) {
+storage::MessageRecord
+SyncWrites::enqueueOutgoing(storage::WriteTransaction &tx, qint64 chatId, qint64 senderId,
+                            const QString &text, qint64 randomId, qint64 date,
+                            const QList<storage::AttachmentRecord> &attachments) {
     storage::MessageRecord record =
-        MessagesTable::insertPending(tx, chatId, senderId, text, randomId, date);
+        MessagesTable::insertPending(tx, chatId, senderId, text, randomId, date, attachments);
     ChatsTable::refreshLastMessage(tx, chatId);
     return record;
 }

@@ -29,9 +29,11 @@ struct SyncWrites {
     static void storeHistoryPage(storage::WriteTransaction &tx, qint64 chatId,
                                  const QList<protocol::Message> &messages, bool complete);
     //! Stores a message typed by the user as pending, the chat's newest (one row per random id).
-    static storage::MessageRecord enqueueOutgoing(storage::WriteTransaction &tx, qint64 chatId,
-                                                  qint64 senderId, const QString &text,
-                                                  qint64 randomId, qint64 date);
+    //! Attachments still uploading have no file id yet (the outbox waits for them).
+    static storage::MessageRecord
+    enqueueOutgoing(storage::WriteTransaction &tx, qint64 chatId, qint64 senderId,
+                    const QString &text, qint64 randomId, qint64 date,
+                    const QList<storage::AttachmentRecord> &attachments = {});
     static void storeUsers(storage::WriteTransaction &tx, const QList<protocol::User> &users);
 };
 

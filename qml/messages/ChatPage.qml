@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import Messenger.Messages
 import Messenger.Account
 import Messenger.Ui.Common
@@ -54,6 +55,54 @@ Page {
         onSend: text => {
             messages.send(text);
             view.followNewestAgain(); // the sent message arrives as a row insert: followed
+        }
+        onAttach: attachDialog.open()
+    }
+
+    // Files sent from the attach button or dropped on the chat: shown at once as pending
+    // with their uploads' progress, sent when the uploads finish.
+    function sendFiles(urls) {
+        if (urls.length === 0)
+            return;
+        messages.sendFiles("", urls);
+        view.followNewestAgain();
+    }
+
+    FileDialog {
+        id: attachDialog
+        objectName: "attachDialog"
+        title: qsTr("Attach files")
+        fileMode: FileDialog.OpenFiles
+        onAccepted: page.sendFiles(selectedFiles)
+    }
+
+    // "Save as": the one plain copy of a received file, where the user chose.
+    FileDialog {
+        id: saveDialog
+        objectName: "saveDialog"
+
+        property double localId: 0
+
+        title: qsTr("Save as")
+        fileMode: FileDialog.SaveFile
+        onAccepted: messages.saveAs(localId, selectedFile)
+    }
+
+    ImageViewer {
+        id: imageViewer
+        parent: Overlay.overlay
+        width: parent ? parent.width : 0
+        height: parent ? parent.height : 0
+    }
+
+    DropArea {
+        objectName: "fileDropArea"
+        anchors.fill: parent
+        onDropped: drop => {
+            if (!drop.hasUrls)
+                return;
+            page.sendFiles(drop.urls);
+            drop.accept();
         }
     }
 
@@ -212,6 +261,40 @@ Page {
             dayStart: model.dayStart
             senderName: page.showSenderNames && !model.outgoing ? model.senderName : ""
             highlighted: page.highlightedLocalId > 0 && model.localId === page.highlightedLocalId
+            localId: model.localId
+            attachmentKind: model.attachmentKind
+            attachmentName: model.attachmentName
+            attachmentSize: model.attachmentSize
+            attachmentWidth: model.attachmentWidth
+            attachmentHeight: model.attachmentHeight
+            thumbnail: model.thumbnail
+            image: model.image
+            transferState: model.transferState
+            transferProgress: model.transferProgress
+            pending: model.outgoing && model.messageId === 0
+            onCancelRequested: {
+                if (pending)
+                    messages.cancelPending(localId);
+                else
+                    messages.cancelDownload(localId);
+            }
+            onDownloadRequested: messages.download(localId)
+            onSaveRequested: {
+                saveDialog.localId = localId;
+                saveDialog.currentFile = "file:///" + attachmentName;
+                saveDialog.open();
+            }
+            onOpenImage: source => {
+                imageViewer.source = source;
+                imageViewer.open();
+            }
+            // A received photo is fetched when its bubble is shown (the model asks once).
+            function fetchPhoto() {
+                if (attachmentKind === "photo" && !pending && image.length === 0)
+                    messages.download(localId);
+            }
+            Component.onCompleted: fetchPhoto()
+            ListView.onReused: fetchPhoto()
         }
 
         onMovementStarted: {

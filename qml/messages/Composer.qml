@@ -9,6 +9,8 @@ Rectangle {
     id: composer
 
     signal send(string text)
+    // The attach button: the owner picks files (a file dialog).
+    signal attach
 
     property alias text: input.text
     property alias placeholderText: input.placeholderText
@@ -34,6 +36,17 @@ Rectangle {
         anchors.fill: parent
         anchors.margins: Theme.spacing
         spacing: Theme.spacing
+
+        RoundButton {
+            id: attachButton
+            objectName: "attachButton"
+            Layout.alignment: Qt.AlignBottom
+            text: "\uD83D\uDCCE"
+            font.pixelSize: 18
+            flat: true
+            Accessible.name: qsTr("Attach a file")
+            onClicked: composer.attach()
+        }
 
         ScrollView {
             Layout.fillWidth: true

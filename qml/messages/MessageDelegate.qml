@@ -1,11 +1,12 @@
 import QtQuick
 
 // One row of the message list: a day separator when the message opens a new day, then the
-// message itself. Text is the only message kind so far; a new kind gets its own component and
-// its own Loader here instead of hidden items.
+// message itself: a text bubble, a photo bubble or a file bubble (video, audio and voice show
+// as files until they get players), each its own component in its own Loader.
 Column {
     id: row
 
+    property double localId: 0
     property string text
     property bool outgoing: false
     property int deliveryState: 0
@@ -14,6 +15,22 @@ Column {
     property string senderName
     // Shown for a moment after a jump to this message (from history search).
     property bool highlighted: false
+    // The first attachment ("" without one) and its transfer (MessageListModel's roles).
+    property string attachmentKind
+    property string attachmentName
+    property real attachmentSize: 0
+    property int attachmentWidth: 0
+    property int attachmentHeight: 0
+    property string thumbnail
+    property string image
+    property string transferState
+    property real transferProgress: 0
+    property bool pending: false
+
+    signal cancelRequested
+    signal downloadRequested
+    signal saveRequested
+    signal openImage(string source)
 
     Loader {
         width: row.width
@@ -24,13 +41,60 @@ Column {
         }
     }
 
-    MessageBubble {
+    Loader {
         width: row.width
-        text: row.text
-        outgoing: row.outgoing
-        deliveryState: row.deliveryState
-        date: row.date
-        senderName: row.senderName
-        highlighted: row.highlighted
+        active: row.attachmentKind.length === 0
+        visible: active
+        sourceComponent: MessageBubble {
+            text: row.text
+            outgoing: row.outgoing
+            deliveryState: row.deliveryState
+            date: row.date
+            senderName: row.senderName
+            highlighted: row.highlighted
+        }
+    }
+
+    Loader {
+        width: row.width
+        active: row.attachmentKind === "photo"
+        visible: active
+        sourceComponent: PhotoBubble {
+            outgoing: row.outgoing
+            deliveryState: row.deliveryState
+            date: row.date
+            caption: row.text
+            thumbnail: row.thumbnail
+            image: row.image
+            photoWidth: row.attachmentWidth
+            photoHeight: row.attachmentHeight
+            transferState: row.transferState
+            transferProgress: row.transferProgress
+            pending: row.pending
+            highlighted: row.highlighted
+            onCancel: row.cancelRequested()
+            onOpen: source => row.openImage(source)
+        }
+    }
+
+    Loader {
+        width: row.width
+        active: row.attachmentKind.length > 0 && row.attachmentKind !== "photo"
+        visible: active
+        sourceComponent: FileBubble {
+            outgoing: row.outgoing
+            deliveryState: row.deliveryState
+            date: row.date
+            caption: row.text
+            fileName: row.attachmentName
+            fileSize: row.attachmentSize
+            transferState: row.transferState
+            transferProgress: row.transferProgress
+            pending: row.pending
+            highlighted: row.highlighted
+            onCancel: row.cancelRequested()
+            onDownload: row.downloadRequested()
+            onSave: row.saveRequested()
+        }
     }
 }

@@ -14,7 +14,9 @@ namespace {
     "SELECT c.id, c.kind, c.title, c.read_inbox_max_id, c.read_outbox_max_id, "                    \
     "c.delivered_max_id, c.unread_count, c.last_local_id, c.last_date, "                           \
     "IFNULL(m.text, ''), IFNULL(m.sender_id, 0), IFNULL(m.server_id, 0), IFNULL(m.pending, 0), "   \
-    "IFNULL(m.failed, 0), IFNULL(p.position, -1) "                                                 \
+    "IFNULL(m.failed, 0), IFNULL(p.position, -1), "                                                \
+    "IFNULL((SELECT a.kind FROM message_attachments a WHERE a.local_id = c.last_local_id "         \
+    "AND a.position = 0), -1) "                                                                    \
     "FROM chats c LEFT JOIN messages m ON m.local_id = c.last_local_id "                           \
     "LEFT JOIN pinned_chats p ON p.chat_id = c.id "
 
@@ -55,6 +57,7 @@ ChatRecord chatFromRow(const sql::Statement &row, const QList<qint64> &members, 
     c.lastText = row.text(9);
     c.lastSenderId = row.int64(10);
     c.pinnedPosition = static_cast<int>(row.int64(14));
+    c.lastAttachmentKind = static_cast<int>(row.int64(15));
     if (c.lastMessageLocalId != 0)
         c.lastState = deliveryState({.mine = self != 0 && c.lastSenderId == self,
                                      .pending = row.int64(12) != 0,

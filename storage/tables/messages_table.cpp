@@ -1,6 +1,7 @@
 #include "storage/tables/messages_table.h"
 
 #include "storage/message_order.h"
+#include "storage/tables/attachments_table.h"
 
 #include <QStringList>
 #include <algorithm>
@@ -53,9 +54,11 @@ std::optional<MessageRecord> MessagesTable::findByRandomId(ReadTransaction &tx, 
         return std::nullopt;
     auto &stmt =
         tx.db().cached("SELECT " MSGR_MESSAGE_COLUMNS " FROM messages WHERE random_id = ?1");
-    if (stmt.bind(1, randomId).next())
-        return recordFromRow(stmt);
-    return std::nullopt;
+    if (!stmt.bind(1, randomId).next())
+        return std::nullopt;
+    MessageRecord record = recordFromRow(stmt);
+    record.attachments = AttachmentsTable::load(tx, record.localId);
+    return record;
 }
 
 MessageRecord MessagesTable::insertSent(WriteTransaction &tx, MessageRecord record) {
@@ -75,6 +78,8 @@ MessageRecord MessagesTable::insertSent(WriteTransaction &tx, MessageRecord reco
                 .run(),
             "insert message");
     record.localId = tx.db().lastInsertRowId();
+    if (!record.attachments.isEmpty())
+        AttachmentsTable::store(tx, record.localId, record.attachments);
     tx.queueForIndex(record.localId, record.text);
     tx.noteMessageInserted(record);
     return record;
@@ -100,12 +105,20 @@ MessageRecord MessagesTable::adoptPending(WriteTransaction &tx, qint64 localId,
                 .bind(7, localId)
                 .run(),
             "mark pending as sent");
+    // The server's attachments carry the file ids; the thumbnail made here is kept when the
+    // server's copy has none (same file, same order).
+    const QList<AttachmentRecord> mine = AttachmentsTable::load(tx, localId);
+    for (qsizetype i = 0; i < sent.attachments.size() && i < mine.size(); ++i)
+        if (sent.attachments[i].thumbnail.isEmpty() && sent.attachments[i].fileId == mine[i].fileId)
+            sent.attachments[i].thumbnail = mine[i].thumbnail;
+    AttachmentsTable::store(tx, localId, sent.attachments);
     tx.noteMessageUpdated(sent);
     return sent;
 }
 
 MessageRecord MessagesTable::insertPending(WriteTransaction &tx, qint64 chatId, qint64 senderId,
-                                           const QString &text, qint64 randomId, qint64 date) {
+                                           const QString &text, qint64 randomId, qint64 date,
+                                           const QList<AttachmentRecord> &attachments) {
     if (auto existing = findByRandomId(tx, randomId))
         return *existing; // enqueued before: one row per random id
     MessageRecord record;
@@ -131,6 +144,10 @@ MessageRecord MessagesTable::insertPending(WriteTransaction &tx, qint64 chatId, 
                 .bind(7, record.sortKey)
                 .run(),
             "insert pending");
+    if (!attachments.isEmpty()) {
+        AttachmentsTable::store(tx, record.localId, attachments);
+        record.attachments = AttachmentsTable::load(tx, record.localId);
+    }
     tx.queueForIndex(record.localId, text);
     tx.noteMessageInserted(record);
     return record;
@@ -150,6 +167,34 @@ void MessagesTable::markFailed(WriteTransaction &tx, qint64 localId) {
         tx.noteChatChanged(chat.int64(0));
 }
 
+std::optional<qint64> MessagesTable::removePending(WriteTransaction &tx, qint64 localId) {
+    auto &chat =
+        tx.db().cached("SELECT chat_id FROM messages WHERE local_id = ?1 AND pending != 0");
+    if (!chat.bind(1, localId).next())
+        return std::nullopt;
+    const qint64 chatId = chat.int64(0);
+    // The delete trigger removes the text from the index: queued texts must be in it first.
+    tx.indexQueuedTexts();
+    AttachmentsTable::remove(tx, localId);
+    tx.must(tx.db()
+                .cached("DELETE FROM messages WHERE local_id = ?1 AND pending != 0")
+                .bind(1, localId)
+                .run(),
+            "remove pending");
+    tx.noteMessageRemoved(localId);
+    return chatId;
+}
+
+std::optional<MessageRecord> MessagesTable::load(ReadTransaction &tx, qint64 localId) {
+    auto &stmt =
+        tx.db().cached("SELECT " MSGR_MESSAGE_COLUMNS " FROM messages WHERE local_id = ?1");
+    if (!stmt.bind(1, localId).next())
+        return std::nullopt;
+    MessageRecord record = recordFromRow(stmt);
+    record.attachments = AttachmentsTable::load(tx, record.localId);
+    return record;
+}
+
 QList<MessageRecord> MessagesTable::page(ReadTransaction &tx, qint64 chatId, qint64 beforeLocalId,
                                          int limit) {
     limit = std::clamp(limit, 0, kMaxPageSize);
@@ -167,6 +212,7 @@ QList<MessageRecord> MessagesTable::page(ReadTransaction &tx, qint64 chatId, qin
     while (stmt.next())
         out.append(recordFromRow(stmt));
     std::reverse(out.begin(), out.end());
+    AttachmentsTable::loadInto(tx, out);
     return out;
 }
 
@@ -191,6 +237,7 @@ QList<MessageRecord> MessagesTable::around(ReadTransaction &tx, qint64 chatId, q
         out.append(recordFromRow(upTo));
     std::reverse(out.begin(), out.end());
     out.append(newer);
+    AttachmentsTable::loadInto(tx, out);
     return out;
 }
 
@@ -200,6 +247,7 @@ QList<MessageRecord> MessagesTable::outbox(ReadTransaction &tx) {
                                 " FROM messages WHERE pending != 0 ORDER BY local_id");
     while (stmt.next())
         out.append(recordFromRow(stmt));
+    AttachmentsTable::loadInto(tx, out);
     return out;
 }
 

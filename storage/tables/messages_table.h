@@ -26,7 +26,13 @@ struct MessagesTable {
     //! Stores a message typed by the user as pending; one row per random id (a second call
     //! returns the first row).
     static MessageRecord insertPending(WriteTransaction &tx, qint64 chatId, qint64 senderId,
-                                       const QString &text, qint64 randomId, qint64 date);
+                                       const QString &text, qint64 randomId, qint64 date,
+                                       const QList<AttachmentRecord> &attachments = {});
+    //! Removes a pending message (the user cancelled it) with its attachments; its chat id,
+    //! or nothing when no such pending row exists (sent meanwhile, or removed before).
+    static std::optional<qint64> removePending(WriteTransaction &tx, qint64 localId);
+    //! One message with its attachments.
+    static std::optional<MessageRecord> load(ReadTransaction &tx, qint64 localId);
     //! The server refused this pending message for good: it stays, marked failed.
     static void markFailed(WriteTransaction &tx, qint64 localId);
 

@@ -1,0 +1,52 @@
+#pragma once
+//! Sends messages with files (issue 8 item 4): each file is described off the GUI thread (kind,
+//! a photo's size and inline thumbnail: core/media/attachment_description.h), then ONE job
+//! stores the uploads' rows and the pending message whose attachments name them, so after a
+//! crash both exist or neither. The message shows at once as pending with its uploads'
+//! progress; when an upload finishes its file id is stored into the attachment, and once every
+//! attachment has one the message goes to the outbox (SyncEngine::sendPending). An app restart
+//! resumes the uploads (UploadManager) and this picks up where they stand: a finished upload is
+//! reported again and the message sent, exactly once (its random id was stored with it).
+//! Cancelling removes the pending message and stops its uploads.
+//!
+//! Thread affinity: GUI thread; files are read on the global thread pool, the store on its
+//! thread, the uploads on the transfer thread.
+#include "core/media/transfer_progress.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+#include <functional>
+
+namespace msgr::core {
+
+class CoreContext;
+class MediaService;
+
+class AttachmentSender : public QObject {
+    Q_OBJECT
+public:
+    //! `context` and `media` must outlive this.
+    AttachmentSender(CoreContext *context, MediaService *media, QObject *parent = nullptr);
+
+    //! Stores a pending message with `localPaths` attached (and `text` as its caption), then
+    //! starts their uploads. `stored` gets the pending row's local id (0 when nothing was
+    //! stored) on this thread, unless `receiver` was destroyed meanwhile.
+    void send(qint64 chatId, const QString &text, const QStringList &localPaths,
+              QObject *receiver = nullptr, std::function<void(qint64 localId)> stored = {});
+    //! Removes the pending message `localId` and cancels its uploads (a message already on its
+    //! way to the server is not recalled: it arrives as sent).
+    void cancel(qint64 localId);
+
+signals:
+    //! A file could not be attached (unreadable, too large); the others are sent.
+    void refused(const QString &localPath, const QString &reason);
+
+private:
+    void onUploadChanged(const TransferProgress &progress);
+
+    QPointer<CoreContext> m_context;
+    MediaService *m_media;
+};
+
+} // namespace msgr::core
