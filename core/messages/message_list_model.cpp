@@ -13,7 +13,10 @@
 #include "storage/tables/messages_table.h"
 #include "storage/tables/sync_state_table.h"
 
+#include <QClipboard>
 #include <QDateTime>
+#include <QGuiApplication>
+#include <QMimeData>
 #include <QQmlEngine>
 #include <QUrl>
 #include <algorithm>
@@ -595,6 +598,20 @@ void MessageListModel::sendFiles(const QString &text, const QVariantList &files)
     if (paths.isEmpty())
         return send(text);
     m_context->attachmentSender()->send(m_chatId, text.trimmed(), paths);
+}
+
+bool MessageListModel::pasteFiles() {
+    const QMimeData *data = QGuiApplication::clipboard()->mimeData();
+    if (!data || !data->hasUrls())
+        return false;
+    QVariantList files;
+    for (const QUrl &url : data->urls())
+        if (url.isLocalFile())
+            files.append(url);
+    if (files.isEmpty())
+        return false;
+    sendFiles(QString(), files);
+    return true;
 }
 
 void MessageListModel::cancelPending(qint64 localId) {

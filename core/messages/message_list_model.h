@@ -87,6 +87,10 @@ public:
     //! Stores a pending message with these files (local file URLs or paths) at once, shown
     //! with its uploads' progress; it is sent when they finish.
     Q_INVOKABLE void sendFiles(const QString &text, const QVariantList &files);
+    //! Paste: when the clipboard holds files (copied in a file manager), sends them as
+    //! sendFiles() does and returns true; false otherwise (the text field pastes text).
+    //! Image bytes alone are not pasted: they would have to be written out in plain text first.
+    Q_INVOKABLE bool pasteFiles();
     //! Removes a pending message and stops its uploads.
     Q_INVOKABLE void cancelPending(qint64 localId);
     //! Fetches a received attachment into the encrypted cache (photos are fetched when shown).

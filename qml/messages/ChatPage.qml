@@ -57,6 +57,12 @@ Page {
             view.followNewestAgain(); // the sent message arrives as a row insert: followed
         }
         onAttach: attachDialog.open()
+        pasteFiles: function () {
+            if (!messages.pasteFiles())
+                return false;
+            view.followNewestAgain();
+            return true;
+        }
     }
 
     // Files sent from the attach button or dropped on the chat: shown at once as pending

@@ -11,6 +11,10 @@ Rectangle {
     signal send(string text)
     // The attach button: the owner picks files (a file dialog).
     signal attach
+    // Ctrl+V: the owner sends copied files and returns true; otherwise the text is pasted.
+    property var pasteFiles: function () {
+        return false;
+    }
 
     property alias text: input.text
     property alias placeholderText: input.placeholderText
@@ -65,6 +69,10 @@ Rectangle {
                 focus: true
 
                 Keys.onPressed: event => {
+                    if (event.matches(StandardKey.Paste) && composer.pasteFiles()) {
+                        event.accepted = true;
+                        return;
+                    }
                     if (event.key !== Qt.Key_Return && event.key !== Qt.Key_Enter)
                         return;
                     if (event.modifiers & Qt.ShiftModifier)
