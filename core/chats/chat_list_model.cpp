@@ -18,19 +18,7 @@ namespace {
 QString lastTextOf(const storage::ChatRecord &c) {
     if (c.lastAttachmentKind < 0 || !c.lastText.isEmpty())
         return c.lastText;
-    switch (storage::AttachmentKind(c.lastAttachmentKind)) {
-    case storage::AttachmentKind::Photo:
-        return ChatListModel::tr("Photo");
-    case storage::AttachmentKind::Video:
-        return ChatListModel::tr("Video");
-    case storage::AttachmentKind::Voice:
-        return ChatListModel::tr("Voice message");
-    case storage::AttachmentKind::Audio:
-        return ChatListModel::tr("Audio");
-    case storage::AttachmentKind::File:
-        break;
-    }
-    return ChatListModel::tr("File");
+    return ChatListModel::attachmentLabel(storage::AttachmentKind(c.lastAttachmentKind));
 }
 
 // Pinned chats first in their own order (as ChatsTable::loadAll), then newest activity first;
@@ -180,6 +168,22 @@ void ChatListModel::requestNames() {
             ids.append(c.peerUserId);
     }
     m_context->userNames()->request(ids);
+}
+
+QString ChatListModel::attachmentLabel(storage::AttachmentKind kind) {
+    switch (kind) {
+    case storage::AttachmentKind::Photo:
+        return tr("Photo");
+    case storage::AttachmentKind::Video:
+        return tr("Video");
+    case storage::AttachmentKind::Voice:
+        return tr("Voice message");
+    case storage::AttachmentKind::Audio:
+        return tr("Audio");
+    case storage::AttachmentKind::File:
+        break;
+    }
+    return tr("File");
 }
 
 double ChatListModel::chatAfter(double chatId, int steps) const {

@@ -46,6 +46,8 @@ public:
     //! around (Ctrl+Tab walks the list as it is shown); the first chat when `chatId` is not
     //! listed; 0 when the list is empty. A double, as QML holds ids (docs/client-api.md).
     Q_INVOKABLE double chatAfter(double chatId, int steps) const;
+    //! What a message that only carries a file of `kind` is called ("Photo", "File", ...).
+    static QString attachmentLabel(storage::AttachmentKind kind);
     //! The title shown for `chatId` in the list, or empty.
     Q_INVOKABLE QString titleOf(double chatId) const;
 

@@ -99,7 +99,10 @@ void MessageNotifier::notify(const storage::MessageRecord &message) {
     UserNames *names = m_context->userNames();
     names->request(
         {message.senderId}, this,
-        [this, names, chatId = message.chatId, senderId = message.senderId, text = message.text] {
+        [this, names, chatId = message.chatId, senderId = message.senderId,
+         text = message.text.isEmpty() && !message.attachments.isEmpty()
+                    ? ChatListModel::attachmentLabel(message.attachments.first().kind)
+                    : message.text] {
             QString sender = names->name(senderId);
             if (sender.isEmpty())
                 sender = tr("Someone");

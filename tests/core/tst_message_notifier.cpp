@@ -218,6 +218,25 @@ private slots:
         QCOMPARE(markerFromBob(QStringLiteral("marker 3")).body, QStringLiteral("marker 3"));
     }
 
+    void photoWithoutTextIsCalledAPhoto() {
+        protocol::Attachment photo;
+        photo.fileId = QString(64, QLatin1Char('a'));
+        photo.kind = protocol::AttachmentKind::Photo;
+        photo.size = 1024;
+        photo.mime = QStringLiteral("image/jpeg");
+        photo.name = QStringLiteral("beach.jpg");
+        QVERIFY(apply({protocol::NewMessageUpdate{{++m_messageId,
+                                                   kBobChat,
+                                                   kBob,
+                                                   QDateTime::currentMSecsSinceEpoch(),
+                                                   QString(),
+                                                   0,
+                                                   {photo}}}}));
+        const Shown shown = next();
+        QCOMPARE(shown.summary, QStringLiteral("Bob"));
+        QCOMPARE(shown.body, QStringLiteral("Photo"));
+    }
+
     void hiddenPreviewShowsNeitherSenderNorText() {
         m_preferences->setNotificationPreview(false);
         QVERIFY(apply({message(kTeamChat, kCarol, QStringLiteral("the secret plan"))}));
