@@ -11,10 +11,16 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QUrl>
+#include <memory>
 
 #include "app/client_root.h"
 #include "core/account/client_config.h"
+#include "core/account/session.h"
+#include "core/notifications/message_notifier.h"
+#include "core/preferences/ui_preferences.h"
 #include "crypto/process_hardening.h"
+#include "platform/desktop_notifications.h"
+#include "platform/system_appearance.h"
 #include "translations/ui_translations.h"
 
 namespace {
@@ -23,7 +29,7 @@ constexpr auto kDefaultServer = "ws://127.0.0.1:8765";
 
 struct CommandLine {
     msgr::core::ClientConfig config;
-    // Empty: what the user saved, else the system's languages.
+    // Empty: what the user saved (UiPreferences), else the system's languages.
     QString language;
 };
 
@@ -71,8 +77,7 @@ CommandLine parseCommandLine(const QGuiApplication &app) {
     config.allowInsecureTransport = parser.isSet(allowInsecure);
     if (config.allowInsecureTransport)
         qWarning("--allow-insecure-ws: unencrypted connections to other machines are allowed");
-    return {config, parser.isSet(language) ? parser.value(language)
-                                           : settings.value(QStringLiteral("language")).toString()};
+    return {config, parser.isSet(language) ? parser.value(language) : QString()};
 }
 
 } // namespace
@@ -95,19 +100,41 @@ int main(int argc, char *argv[]) {
     // Every part of the client is built here, before the QML engine that shows it (and is
     // destroyed after it); QML's Session singleton is root.session().
     const CommandLine commandLine = parseCommandLine(app);
+    msgr::core::UiPreferences preferences(QString{}); // the app's default settings file
+    msgr::core::UiPreferences::provideForQml(&preferences);
     msgr::translations::UiTranslations translations;
-    translations.apply(
-        commandLine.language.isEmpty()
-            ? msgr::translations::UiTranslations::pickLanguage(QLocale::system().uiLanguages())
-            : commandLine.language);
+    translations.apply(msgr::translations::UiTranslations::resolve(
+        commandLine.language.isEmpty() ? preferences.language() : commandLine.language));
+    // The desktop's light/dark choice, for the theme "same as the system".
+    const std::unique_ptr<msgr::platform::SystemAppearance> appearance =
+        msgr::platform::createSystemAppearance();
+    QObject::connect(appearance.get(), &msgr::platform::SystemAppearance::schemeChanged,
+                     &preferences, [&preferences](msgr::platform::SystemAppearance::Scheme scheme) {
+                         using Scheme = msgr::platform::SystemAppearance::Scheme;
+                         preferences.setSystemScheme(scheme != Scheme::Unknown,
+                                                     scheme == Scheme::Dark);
+                     });
 
     msgr::app::ClientRoot root(commandLine.config);
     root.start();
+
+    // New messages while the window is not active: the desktop's notifications.
+    const std::unique_ptr<msgr::platform::DesktopNotifications> desktopNotifications =
+        msgr::platform::createDesktopNotifications();
+    msgr::core::MessageNotifier notifier(root.context(), root.session()->chats(), &preferences,
+                                         desktopNotifications.get());
+    msgr::core::MessageNotifier::provideForQml(&notifier);
+    notifier.setWindowActive(QGuiApplication::applicationState() == Qt::ApplicationActive);
+    QObject::connect(&app, &QGuiApplication::applicationStateChanged, &notifier,
+                     [&notifier](Qt::ApplicationState state) {
+                         notifier.setWindowActive(state == Qt::ApplicationActive);
+                     });
 
     QQmlApplicationEngine engine;
     // Qt 6.4 puts static QML modules at qrc:/<URI path>; the engine does not look there itself.
     engine.addImportPath(QStringLiteral("qrc:/"));
     translations.follow(&engine);
+    translations.followPreference(&engine, &preferences);
     QObject::connect(
         &engine, &QQmlApplicationEngine::objectCreationFailed, &app,
         [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);

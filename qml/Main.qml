@@ -1,11 +1,13 @@
 import QtQuick
 import QtQuick.Controls
 import Messenger.Account
+import Messenger.Notifications
 import Messenger.Ui.Common
 import Messenger.Ui.Login
 import Messenger.Ui.Chats
 import Messenger.Ui.Messages
 import Messenger.Ui.Devices
+import Messenger.Ui.Settings
 
 // The window: the login page until the session is signed in, then the chat list and chats.
 ApplicationWindow {
@@ -69,13 +71,22 @@ ApplicationWindow {
 
             listPage: Component {
                 ChatListPage {
+                    id: chatListPage
                     selectedChatId: shell.wide ? shell.currentChatId : 0
                     onChatChosen: (chatId, title) => shell.openChat(chatId, title)
                     onMessageChosen: (chatId, localId, chatTitle) => shell.openChat(chatId, chatTitle, localId)
                     onNewChatRequested: newChat.open()
                     onDevicesRequested: devices.open()
+                    onSettingsRequested: settings.open()
                     onLogOutRequested: Session.logOut()
                     onPinRequested: (chatId, pin) => Session.setChatPinned(chatId, pin)
+
+                    Connections {
+                        target: shell
+                        function onSearchRequested() {
+                            chatListPage.openSearch();
+                        }
+                    }
                 }
             }
             chatPage: Component {
@@ -85,6 +96,49 @@ ApplicationWindow {
             }
             emptyChatPage: Component {
                 EmptyChatPlaceholder {}
+            }
+
+            // Telegram Desktop's keys: Ctrl+K searches, Ctrl+Tab / Ctrl+Shift+Tab (and
+            // Ctrl+PgDown / Ctrl+PgUp) walk the chat list, Esc closes the open chat.
+            signal searchRequested
+
+            function showChatAfter(steps) {
+                const next = Session.chats.chatAfter(shell.currentChatId, steps);
+                if (next !== 0)
+                    shell.openChat(next, Session.chats.titleOf(next));
+            }
+
+            Shortcut {
+                sequence: "Ctrl+K"
+                onActivated: {
+                    if (!shell.wide && shell.currentChatId !== 0)
+                        shell.closeChat();
+                    shell.searchRequested();
+                }
+            }
+            Shortcut {
+                sequences: ["Ctrl+Tab", "Ctrl+PgDown"]
+                onActivated: shell.showChatAfter(1)
+            }
+            Shortcut {
+                sequences: ["Ctrl+Shift+Tab", "Ctrl+Backtab", "Ctrl+PgUp"]
+                onActivated: shell.showChatAfter(-1)
+            }
+            Shortcut {
+                sequence: "Esc"
+                enabled: shell.currentChatId !== 0
+                onActivated: shell.closeChat()
+            }
+
+            // A click on a message's notification: back to the window, in that chat.
+            Connections {
+                target: Notifier
+                function onChatRequested(chatId, title) {
+                    window.show();
+                    window.raise();
+                    window.requestActivate();
+                    shell.openChat(chatId, title);
+                }
             }
 
             NewChatDialog {
@@ -106,6 +160,26 @@ ApplicationWindow {
                     active: devices.opened
                     sourceComponent: DevicesPage {
                         onCloseRequested: devices.close()
+                    }
+                }
+            }
+
+            Popup {
+                id: settings
+                objectName: "settingsPopup"
+                anchors.centerIn: parent
+                width: Math.min(parent.width, 480)
+                height: Math.min(parent.height, 640)
+                modal: true
+                padding: 0
+                contentItem: Loader {
+                    active: settings.opened
+                    sourceComponent: SettingsPage {
+                        onCloseRequested: settings.close()
+                        onDevicesRequested: {
+                            settings.close();
+                            devices.open();
+                        }
                     }
                 }
             }

@@ -53,6 +53,10 @@
         <source>No chats yet. Start one with the pencil button.</source>
         <translation>Чатов пока нет. Начните чат кнопкой с карандашом.</translation>
     </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -182,6 +186,13 @@
     </message>
 </context>
 <context>
+    <name>LanguageChoice</name>
+    <message>
+        <source>Same as the system</source>
+        <translation>Как в системе</translation>
+    </message>
+</context>
+<context>
     <name>LoginPage</name>
     <message>
         <source>Messenger</source>
@@ -285,6 +296,60 @@
     </message>
 </context>
 <context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Уведомления</translation>
+    </message>
+    <message>
+        <source>Notify about new messages</source>
+        <translation>Уведомлять о новых сообщениях</translation>
+    </message>
+    <message>
+        <source>Show the sender and the text</source>
+        <translation>Показывать отправителя и текст</translation>
+    </message>
+    <message>
+        <source>Privacy and security</source>
+        <translation>Конфиденциальность и безопасность</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Устройства</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Сервер</translation>
+    </message>
+</context>
+<context>
+    <name>ThemeChoice</name>
+    <message>
+        <source>Same as the system</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Светлая</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Тёмная</translation>
+    </message>
+</context>
+<context>
     <name>TransportNotice</name>
     <message>
         <source>Allow unencrypted connections to this server</source>
@@ -370,6 +435,25 @@
     <message>
         <source>The server refused the download (HTTP %1).</source>
         <translation>Сервер отклонил скачивание (HTTP %1).</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::MessageNotifier</name>
+    <message>
+        <source>Messenger</source>
+        <translation>Messenger</translation>
+    </message>
+    <message>
+        <source>New message</source>
+        <translation>Новое сообщение</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>Кто-то</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 в «%2»</translation>
     </message>
 </context>
 <context>
@@ -584,6 +668,13 @@
     <message>
         <source>%1 s</source>
         <translation>%1 с</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::platform::FreedesktopNotifications</name>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
     </message>
 </context>
 </TS>

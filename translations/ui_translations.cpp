@@ -1,5 +1,7 @@
 #include "translations/ui_translations.h"
 
+#include "core/preferences/ui_preferences.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QLibraryInfo>
@@ -76,6 +78,15 @@ QString UiTranslations::apply(const QString &language) {
     const QLocale system = QLocale::system();
     QLocale::setDefault(languageCode(system.name()) == chosen ? system : QLocale(chosen));
     return chosen;
+}
+
+QString UiTranslations::resolve(const QString &chosen) {
+    return chosen.isEmpty() ? pickLanguage(QLocale::system().uiLanguages()) : chosen;
+}
+
+void UiTranslations::followPreference(QQmlEngine *engine, core::UiPreferences *preferences) {
+    connect(preferences, &core::UiPreferences::languageChanged, engine,
+            [engine, preferences] { engine->setUiLanguage(resolve(preferences->language())); });
 }
 
 void UiTranslations::follow(QQmlEngine *engine) {

@@ -7,6 +7,10 @@
 
 class QQmlEngine;
 
+namespace msgr::core {
+class UiPreferences;
+}
+
 namespace msgr::translations {
 
 // The language of the user interface: the app's own strings (translations/*.ts, compiled into
@@ -28,6 +32,9 @@ public:
     // them) that the app speaks; English when it speaks none of them.
     static QString pickLanguage(const QStringList &preferred);
 
+    // The language to use for a user's choice: `chosen` when set, else the system's pick.
+    static QString resolve(const QString &chosen);
+
     // Installs the translations of `language` in place of the previous ones (English when the
     // app does not speak it) and makes QLocale's default follow, so dates and numbers match the
     // words. Returns the language now in use.
@@ -37,6 +44,9 @@ public:
     // Keeps `engine` in step: its Qt.uiLanguage starts as language(), and when QML sets
     // Qt.uiLanguage (a language setting), that language is applied and every qsTr re-evaluated.
     void follow(QQmlEngine *engine);
+    // And a language picked in the settings: sets `engine`'s uiLanguage to it (the system's
+    // when the choice is cleared), which follow() then applies.
+    void followPreference(QQmlEngine *engine, core::UiPreferences *preferences);
 
 private:
     void uninstall();

@@ -162,6 +162,21 @@ void ChatListModel::requestNames() {
     m_context->userNames()->request(ids);
 }
 
+double ChatListModel::chatAfter(double chatId, int steps) const {
+    if (m_rows.isEmpty())
+        return 0;
+    const int row = rowOfChat(qint64(chatId));
+    if (row < 0)
+        return double(m_rows.first().id);
+    const int count = int(m_rows.size());
+    return double(m_rows.at(((row + steps) % count + count) % count).id);
+}
+
+QString ChatListModel::titleOf(double chatId) const {
+    const int row = rowOfChat(qint64(chatId));
+    return row < 0 ? QString() : data(index(row), TitleRole).toString();
+}
+
 int ChatListModel::rowOfChat(qint64 chatId) const {
     for (int row = 0; row < m_rows.size(); ++row) {
         if (m_rows[row].id == chatId)

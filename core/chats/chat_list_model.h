@@ -42,6 +42,12 @@ public:
     QHash<int, QByteArray> roleNames() const override;
     //! The row of a chat, or -1.
     Q_INVOKABLE int rowOfChat(qint64 chatId) const;
+    //! The chat `steps` rows after (negative: before) `chatId` in the list's order, wrapping
+    //! around (Ctrl+Tab walks the list as it is shown); the first chat when `chatId` is not
+    //! listed; 0 when the list is empty. A double, as QML holds ids (docs/client-api.md).
+    Q_INVOKABLE double chatAfter(double chatId, int steps) const;
+    //! The title shown for `chatId` in the list, or empty.
+    Q_INVOKABLE QString titleOf(double chatId) const;
 
 private:
     void onChanged(const storage::ChangeSet &changes);

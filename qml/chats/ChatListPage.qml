@@ -19,6 +19,7 @@ Page {
     signal messageChosen(double chatId, double localId, string chatTitle)
     signal newChatRequested
     signal devicesRequested
+    signal settingsRequested
     signal logOutRequested
     // From a row's menu; the composition root hands it to the pins service (core/pins).
     signal pinRequested(double chatId, bool pin)
@@ -40,6 +41,7 @@ Page {
                 spacing: 4
 
                 IconButton {
+                    objectName: "menuButton"
                     text: page.searching ? "\u2190" : "\u2630"
                     tip: page.searching ? qsTr("Close search") : qsTr("Menu")
                     onClicked: page.searching ? page.closeSearch() : menu.open()
@@ -54,6 +56,11 @@ Page {
                         MenuItem {
                             text: qsTr("Devices")
                             onTriggered: page.devicesRequested()
+                        }
+                        MenuItem {
+                            objectName: "settingsMenuItem"
+                            text: qsTr("Settings")
+                            onTriggered: page.settingsRequested()
                         }
                         MenuSeparator {}
                         MenuItem {
@@ -85,10 +92,7 @@ Page {
                     visible: !page.searching
                     icon.source: "qrc:/Messenger/Ui/icons/search.svg"
                     tip: qsTr("Search messages")
-                    onClicked: {
-                        page.searching = true;
-                        searchField.forceActiveFocus();
-                    }
+                    onClicked: page.openSearch()
                 }
             }
         }
@@ -106,6 +110,11 @@ Page {
             height: 1
             color: Theme.divider
         }
+    }
+
+    function openSearch() {
+        searching = true;
+        searchField.forceActiveFocus();
     }
 
     function closeSearch() {

@@ -1,13 +1,19 @@
 pragma Singleton
 import QtQuick
+import Messenger.Preferences
 
-// Colours and metrics for the whole UI. Follows the system's light or dark palette: Qt 6.4 has
-// no Qt.styleHints.colorScheme, so "dark" is read from the lightness of the window colour.
+// Colours and metrics for the whole UI. Light or dark as the user chose in the settings; with
+// "system", what the desktop asks for (the freedesktop portal on Linux, which needs no Qt
+// platform theme package), else the system palette: Qt 6.4 has no Qt.styleHints.colorScheme,
+// so "dark" is then read from the lightness of the window colour.
 QtObject {
     id: theme
 
     readonly property SystemPalette system: SystemPalette { colorGroup: SystemPalette.Active }
-    readonly property bool dark: system.window.hslLightness < 0.5
+    readonly property bool systemDark: Preferences.systemSchemeKnown ? Preferences.systemDark
+                                                                      : system.window.hslLightness < 0.5
+    readonly property bool dark: Preferences.theme === "dark"
+                                 || (Preferences.theme === "system" && systemDark)
 
     readonly property color window: dark ? "#17212b" : "#ffffff"
     readonly property color pane: dark ? "#0e1621" : "#f1f3f6"

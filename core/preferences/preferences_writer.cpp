@@ -1,0 +1,44 @@
+#include "core/preferences/preferences_writer.h"
+
+#include <QMetaObject>
+#include <QSettings>
+#include <memory>
+
+namespace msgr::core {
+namespace {
+
+std::unique_ptr<QSettings> openSettings(const QString &path) {
+    if (path.isEmpty())
+        return std::make_unique<QSettings>();
+    return std::make_unique<QSettings>(path, QSettings::IniFormat);
+}
+
+} // namespace
+
+PreferencesWriter::PreferencesWriter(const QString &settingsPath, QObject *parent)
+    : QObject(parent), m_settingsPath(settingsPath), m_worker(new QObject) {
+    m_thread.setObjectName(QStringLiteral("preferences"));
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start(QThread::LowPriority);
+}
+
+PreferencesWriter::~PreferencesWriter() {
+    // quit() is queued behind the writes already posted, so they all run first.
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void PreferencesWriter::write(const QString &key, const QVariant &value) {
+    QMetaObject::invokeMethod(m_worker, [this, path = m_settingsPath, key, value] {
+        const std::unique_ptr<QSettings> settings = openSettings(path);
+        settings->setValue(key, value);
+        settings->sync();
+        const bool ok = settings->status() == QSettings::NoError;
+        // Back to the writer's thread; dropped if the writer is being destroyed meanwhile.
+        QMetaObject::invokeMethod(
+            this, [this, key, ok] { emit saved(key, ok); }, Qt::QueuedConnection);
+    });
+}
+
+} // namespace msgr::core

@@ -1,0 +1,219 @@
+// The settings page through the real Main.qml over a real client (issue 11, item 4): opened
+// from the chat list's menu as a user would; the theme choice recolours the window at once and
+// is kept for the next start; "same as the system" follows the desktop; the language switches
+// the interface while the page is open; the notification switches are kept. Preferences go to
+// an INI file in a temporary directory, saved off the GUI thread (awaited through `saved`).
+//
+// No server: the stored session signs in offline, as in tst_qml_big_ids.
+#include "app/client_root.h"
+#include "core/account/session.h"
+#include "core/preferences/ui_preferences.h"
+#include "tests/core/core_test_helpers.h"
+#include "translations/ui_translations.h"
+
+#include <QColor>
+#include <QQmlComponent>
+#include <QQmlEngine>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+using namespace msgr;
+
+namespace {
+
+constexpr int kTimeoutMs = 20'000;
+const QColor kLightWindow(QStringLiteral("#ffffff"));
+const QColor kDarkWindow(QStringLiteral("#17212b"));
+
+} // namespace
+
+class TstSettingsPage : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_settingsPath;
+    std::unique_ptr<core::UiPreferences> m_preferences;
+    std::unique_ptr<QSignalSpy> m_saved;
+    std::unique_ptr<translations::UiTranslations> m_translations;
+    std::unique_ptr<app::ClientRoot> m_client;
+    std::unique_ptr<QQmlEngine> m_engine;
+    std::unique_ptr<QQuickWindow> m_window;
+
+    //! A visible item of the window (popups included: they live in its overlay).
+    QQuickItem *item(const QString &name) const {
+        return visibleItem(m_window->contentItem(), name);
+    }
+    static QQuickItem *visibleItem(QQuickItem *from, const QString &name) {
+        if (!from || !from->isVisible())
+            return nullptr;
+        if (from->objectName() == name)
+            return from;
+        const QList<QQuickItem *> children = from->childItems();
+        for (QQuickItem *child : children)
+            if (QQuickItem *found = visibleItem(child, name))
+                return found;
+        return nullptr;
+    }
+    //! Clicks the middle of `name` once it is shown; false when it never is.
+    bool click(const QString &name) {
+        if (!QTest::qWaitFor([&] { return item(name) != nullptr; }, kTimeoutMs))
+            return false;
+        QQuickItem *target = item(name);
+        // Popups animate in: click once the item has its size.
+        if (!QTest::qWaitFor([&] { return target->width() > 0 && target->height() > 0; },
+                             kTimeoutMs))
+            return false;
+        const QPointF centre = target->mapToScene({target->width() / 2, target->height() / 2});
+        QTest::mousePress(m_window.get(), Qt::LeftButton, {}, centre.toPoint());
+        QTest::mouseRelease(m_window.get(), Qt::LeftButton, {}, centre.toPoint(), 50);
+        return true;
+    }
+    QColor windowColour() const { return m_window->property("color").value<QColor>(); }
+    //! Where the record of saves stands now; awaitSaved looks only after it.
+    qsizetype mark() const { return m_saved->size(); }
+    //! Waits until `key` is on disk (saved after `from`); false when not within the deadline.
+    bool awaitSaved(const QString &key, qsizetype from) {
+        return QTest::qWaitFor(
+            [&] {
+                for (qsizetype i = from; i < m_saved->size(); ++i)
+                    if (m_saved->at(i).at(0).toString() == key && m_saved->at(i).at(1).toBool())
+                        return true;
+                return false;
+            },
+            kTimeoutMs);
+    }
+    QString settingsTitle() const {
+        QQuickItem *page = item(QStringLiteral("settingsPage"));
+        auto *header = page ? page->property("header").value<QQuickItem *>() : nullptr;
+        return header ? header->property("title").toString() : QString();
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        QQuickStyle::setStyle(QStringLiteral("Basic"));
+        qRegisterMetaType<storage::ChangeSet>();
+        const QString profile = m_dir.filePath(QStringLiteral("profile"));
+        {
+            storage::ProfileStore seed;
+            QVERIFY(test::openStore(seed, profile));
+            test::saveAccount(seed, {42, 1, QStringLiteral("self"), QStringLiteral("token"), 0});
+        }
+        m_settingsPath = m_dir.filePath(QStringLiteral("messenger.conf"));
+        m_preferences = std::make_unique<core::UiPreferences>(m_settingsPath);
+        core::UiPreferences::provideForQml(m_preferences.get());
+        m_saved = std::make_unique<QSignalSpy>(m_preferences.get(), &core::UiPreferences::saved);
+        m_translations = std::make_unique<translations::UiTranslations>();
+        m_translations->apply(QStringLiteral("en"));
+
+        core::ClientConfig config;
+        config.serverUrl = QUrl(QStringLiteral("ws://127.0.0.1:1")); // nobody answers
+        config.profileDir = profile;
+        config.rawKey = test::testKey();
+        m_client = std::make_unique<app::ClientRoot>(config);
+        m_client->start();
+        QTRY_COMPARE_WITH_TIMEOUT(m_client->session()->state(), core::Session::SignedIn,
+                                  kTimeoutMs);
+
+        m_engine = std::make_unique<QQmlEngine>();
+        m_engine->addImportPath(QStringLiteral("qrc:/"));
+        m_translations->follow(m_engine.get());
+        m_translations->followPreference(m_engine.get(), m_preferences.get());
+        QQmlComponent main(m_engine.get(), QUrl(QStringLiteral("qrc:/Messenger/Ui/Main.qml")));
+        m_window.reset(qobject_cast<QQuickWindow *>(main.create()));
+        QVERIFY2(m_window, qPrintable(main.errorString()));
+        m_window->resize(1000, 700);
+        m_window->requestActivate();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+
+        QVERIFY(click(QStringLiteral("menuButton")));
+        QVERIFY(click(QStringLiteral("settingsMenuItem")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("settingsPage")), kTimeoutMs);
+    }
+
+    void cleanupTestCase() {
+        m_window.reset();
+        m_engine.reset();
+        m_saved.reset();
+        m_client.reset();
+        core::UiPreferences::provideForQml(nullptr);
+    }
+
+    void themeChoiceRecoloursAndIsKept() {
+        QCOMPARE(m_preferences->theme(), QStringLiteral("system"));
+        qsizetype from = mark();
+        QVERIFY(click(QStringLiteral("theme_dark")));
+        QCOMPARE(m_preferences->theme(), QStringLiteral("dark"));
+        QTRY_COMPARE_WITH_TIMEOUT(windowColour(), kDarkWindow, kTimeoutMs);
+        QVERIFY(awaitSaved(QStringLiteral("theme"), from));
+        QCOMPARE(core::UiPreferences(m_settingsPath).theme(), QStringLiteral("dark"));
+
+        from = mark();
+        QVERIFY(click(QStringLiteral("theme_light")));
+        QTRY_COMPARE_WITH_TIMEOUT(windowColour(), kLightWindow, kTimeoutMs);
+        QVERIFY(awaitSaved(QStringLiteral("theme"), from));
+        QCOMPARE(core::UiPreferences(m_settingsPath).theme(), QStringLiteral("light"));
+    }
+
+    void systemThemeFollowsTheDesktop() {
+        QVERIFY(click(QStringLiteral("theme_system")));
+        m_preferences->setSystemScheme(true, true);
+        QTRY_COMPARE_WITH_TIMEOUT(windowColour(), kDarkWindow, kTimeoutMs);
+        m_preferences->setSystemScheme(true, false);
+        QTRY_COMPARE_WITH_TIMEOUT(windowColour(), kLightWindow, kTimeoutMs);
+        // An explicit choice wins over the desktop.
+        m_preferences->setSystemScheme(true, true);
+        QVERIFY(click(QStringLiteral("theme_light")));
+        QTRY_COMPARE_WITH_TIMEOUT(windowColour(), kLightWindow, kTimeoutMs);
+        QVERIFY(click(QStringLiteral("theme_system")));
+        QTRY_COMPARE_WITH_TIMEOUT(windowColour(), kDarkWindow, kTimeoutMs);
+        m_preferences->setSystemScheme(false, false);
+    }
+
+    void languageSwitchesWhileThePageIsOpen() {
+        QCOMPARE(settingsTitle(), QStringLiteral("Settings"));
+        QQuickItem *choice = item(QStringLiteral("languageChoice"));
+        QVERIFY(choice);
+        choice->forceActiveFocus();
+        const qsizetype from = mark();
+        // Same as the system -> English -> Русский, as the arrow keys walk a closed combo box.
+        QTest::keyClick(m_window.get(), Qt::Key_Down);
+        QTest::keyClick(m_window.get(), Qt::Key_Down);
+        QCOMPARE(m_preferences->language(), QStringLiteral("ru"));
+        QTRY_COMPARE_WITH_TIMEOUT(settingsTitle(), QStringLiteral("Настройки"), kTimeoutMs);
+        QCOMPARE(choice->property("displayText").toString(), QStringLiteral("Русский"));
+        QVERIFY(awaitSaved(QStringLiteral("language"), from));
+        QCOMPARE(core::UiPreferences(m_settingsPath).language(), QStringLiteral("ru"));
+
+        QTest::keyClick(m_window.get(), Qt::Key_Up);
+        QCOMPARE(m_preferences->language(), QStringLiteral("en"));
+        QTRY_COMPARE_WITH_TIMEOUT(settingsTitle(), QStringLiteral("Settings"), kTimeoutMs);
+        QCOMPARE(choice->property("displayText").toString(), QStringLiteral("English"));
+    }
+
+    void notificationSwitchesAreKept() {
+        QVERIFY(m_preferences->notificationPreview());
+        const qsizetype from = mark();
+        QVERIFY(click(QStringLiteral("notificationPreviewSwitch")));
+        QVERIFY(!m_preferences->notificationPreview());
+        QVERIFY(awaitSaved(QStringLiteral("notifications/preview"), from));
+
+        QVERIFY(click(QStringLiteral("notificationsSwitch")));
+        QVERIFY(!m_preferences->notifications());
+        // Without notifications the preview has nothing to apply to.
+        QVERIFY(!item(QStringLiteral("notificationPreviewSwitch"))->isEnabled());
+        QVERIFY(awaitSaved(QStringLiteral("notifications/enabled"), from));
+
+        const core::UiPreferences reloaded(m_settingsPath);
+        QVERIFY(!reloaded.notifications());
+        QVERIFY(!reloaded.notificationPreview());
+    }
+};
+
+QTEST_MAIN(TstSettingsPage)
+
+#include "tst_settings_page.moc"
