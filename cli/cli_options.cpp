@@ -29,12 +29,16 @@ constexpr std::array kCommands = {
     CommandSpec{"send", CommandName::Send, 2, "send <@username|chat-id> <text|->"},
     CommandSpec{"history", CommandName::History, 1, "history <@username|chat-id> [--limit N]"},
     CommandSpec{"receive", CommandName::Receive, 0, "receive [--once] [--timeout S]"},
+    CommandSpec{"search", CommandName::Search, 1, "search <words> [--limit N]"},
     CommandSpec{"upload", CommandName::Upload, 1, "upload <file>"},
     CommandSpec{"download", CommandName::Download, 2, "download <file-id> <path>"},
     CommandSpec{"secret-start", CommandName::SecretStart, 1,
                 "secret-start <@username|user-id> [--device ID]"},
     CommandSpec{"secret-verify", CommandName::SecretVerify, 1,
-                "secret-verify <chat-id> [--scan CODE] [--qr]"},
+                "secret-verify <chat-id> [--scan CODE] [--qr] [--accept-key]"},
+    CommandSpec{"secret-reset-keys", CommandName::SecretResetKeys, 0, "secret-reset-keys"},
+    CommandSpec{"secret-timer", CommandName::SecretTimer, 2,
+                "secret-timer <chat-id> <off|5s|10s|30s|1m|5m|1h|1d|1w>"},
 };
 
 std::optional<int> boundedInt(const QString &text, int min, int max) {
@@ -65,6 +69,7 @@ QString usageText() {
         "  receive                            print incoming messages as they arrive, until\n"
         "                                     SIGINT/SIGTERM; what arrived while offline first;\n"
         "                                     printed messages are marked read\n"
+        "  search <words>                     search the stored messages (this profile's index)\n"
         "  upload <file>                      upload a file (tus, resumable); prints progress\n"
         "                                     and the file id\n"
         "  download <file-id> <path>          download a file (resumable, encrypted in the\n"
@@ -85,7 +90,7 @@ QString usageText() {
         "                         stop after this long; upload, download: longest time\n"
         "                         without progress\n"
         "  --once                 receive: exit after printing what arrived while offline\n"
-        "  --limit N              history: how many messages (default 20)\n"
+        "  --limit N              history, search: how many messages (default 20)\n"
         "  --device ID            secret-start: the peer's device\n"
         "  --allow-insecure-ws    allow unencrypted ws:// to another machine (trusted networks)\n"
         "  --verbose              the core's log on stderr\n"
@@ -99,7 +104,8 @@ QString usageText() {
         "Exit codes: 0 ok, 1 failure, 2 usage, 3 auth refused, 4 signed out (or already signed\n"
         "in), 5 profile locked (passphrase, keychain), 6 server unreachable or timed out\n"
         "(a message stays queued), 7 refused by the server, 8 user or chat not found,\n"
-        "130 interrupted.\n");
+        "9 verification failed (secret-verify --scan), 10 the peer's key changed (confirm it\n"
+        "with secret-verify --accept-key), 130 interrupted.\n");
 }
 
 ParsedCommandLine parseCommandLine(const QStringList &arguments) {
@@ -123,8 +129,9 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
     const QCommandLineOption device(QStringLiteral("device"), {}, QStringLiteral("ID"));
     const QCommandLineOption scan(QStringLiteral("scan"), {}, QStringLiteral("CODE"));
     const QCommandLineOption qr(QStringLiteral("qr"), {});
+    const QCommandLineOption acceptKey(QStringLiteral("accept-key"), {});
     parser.addOptions({help, version, profile, server, json, verbose, passwordFile, passphraseFile,
-                       lowMemory, timeout, once, limit, insecure, device, scan, qr});
+                       lowMemory, timeout, once, limit, insecure, device, scan, qr, acceptKey});
 
     ParsedCommandLine out;
     if (!parser.parse(arguments)) {
@@ -214,8 +221,9 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
             return out;
         }
     }
-    if ((parser.isSet(scan) || parser.isSet(qr)) && o.command != CommandName::SecretVerify) {
-        out.error = QStringLiteral("--scan and --qr are options of secret-verify");
+    if ((parser.isSet(scan) || parser.isSet(qr) || parser.isSet(acceptKey)) &&
+        o.command != CommandName::SecretVerify) {
+        out.error = QStringLiteral("--scan, --qr and --accept-key are options of secret-verify");
         return out;
     }
     o.scan = parser.value(scan);
@@ -225,6 +233,7 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
         return out;
     }
     o.qr = parser.isSet(qr);
+    o.acceptKey = parser.isSet(acceptKey);
     if (o.once && o.command != CommandName::Receive) {
         out.error = QStringLiteral("--once is an option of receive");
         return out;

@@ -19,7 +19,10 @@ enum class CommandName {
     Upload,
     Download,
     SecretStart,
-    SecretVerify
+    SecretVerify,
+    SecretResetKeys,
+    SecretTimer,
+    Search
 };
 
 struct CliOptions {
@@ -37,11 +40,12 @@ struct CliOptions {
     //! How long a command waits for the server (seconds); receive: how long it streams.
     int timeoutSeconds = 30;
     bool timeoutGiven = false;
-    int limit = 20;      //!< history
-    bool once = false;   //!< receive
-    qint64 deviceId = 0; //!< secret-start: the peer's device (0: the most recently active)
-    QString scan;        //!< secret-verify: a verification code to check (empty: none)
-    bool qr = false;     //!< secret-verify: print the QR code
+    int limit = 20;         //!< history, search
+    bool once = false;      //!< receive
+    qint64 deviceId = 0;    //!< secret-start: the peer's device (0: the most recently active)
+    QString scan;           //!< secret-verify: a verification code to check (empty: none)
+    bool qr = false;        //!< secret-verify: print the QR code
+    bool acceptKey = false; //!< secret-verify: confirm the peer's changed key
 };
 
 struct ParsedCommandLine {

@@ -28,6 +28,9 @@ enum ExitCode : int {
     //! secret-verify --scan: the scanned code does not match this device's keys (or is not a
     //! verification code).
     VerificationFailed = 9,
+    //! The peer's key in this secret chat changed: nothing is sent until the user confirms it
+    //! (secret-verify --accept-key, after comparing the safety numbers).
+    KeyChanged = 10,
     //! Interrupted by SIGINT or SIGTERM before the command finished (`receive` ends with 0).
     Interrupted = 130,
 };

@@ -66,6 +66,8 @@ QString Output::codeName(ExitCode code) {
         return QStringLiteral("not_found");
     case VerificationFailed:
         return QStringLiteral("verification_failed");
+    case KeyChanged:
+        return QStringLiteral("key_changed");
     case Interrupted:
         return QStringLiteral("interrupted");
     }

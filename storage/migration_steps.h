@@ -29,5 +29,8 @@ bool step010SecretChats(sql::Database &db);
 bool step011Downloads(sql::Database &db);
 //! 11 -> 12: the attachments of messages (and which upload a pending one waits for).
 bool step012MessageAttachments(sql::Database &db);
+//! 12 -> 13: secret chats: accepted peer identities, key-change flags, service entries,
+//! self-destruct timers.
+bool step013SecretVerificationAndTimers(sql::Database &db);
 
 } // namespace msgr::storage::migrations

@@ -684,6 +684,68 @@
     </message>
 </context>
 <context>
+    <name>msgr::core::secret::ServiceTexts</name>
+    <message>
+        <source>The safety number changed: the other device&apos;s key is new. Compare the safety numbers, then confirm the new key to write.</source>
+        <translation>Код безопасности изменился: у другого устройства новый ключ. Сравните коды безопасности, затем подтвердите новый ключ, чтобы писать.</translation>
+    </message>
+    <message>
+        <source>You confirmed the new key.</source>
+        <translation>Вы подтвердили новый ключ.</translation>
+    </message>
+    <message>
+        <source>You turned the self-destruct timer off.</source>
+        <translation>Вы выключили таймер самоуничтожения.</translation>
+    </message>
+    <message>
+        <source>The self-destruct timer was turned off.</source>
+        <translation>Таймер самоуничтожения выключен.</translation>
+    </message>
+    <message>
+        <source>You set the self-destruct timer to %1.</source>
+        <translation>Вы установили таймер самоуничтожения: %1.</translation>
+    </message>
+    <message>
+        <source>The self-destruct timer was set to %1.</source>
+        <translation>Установлен таймер самоуничтожения: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::secret::TimerTexts</name>
+    <message>
+        <source>off</source>
+        <translation>выкл.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n week(s)</source>
+        <translation>
+            <numerusform>%n неделя</numerusform>
+            <numerusform>%n недели</numerusform>
+            <numerusform>%n недель</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n день</numerusform>
+            <numerusform>%n дня</numerusform>
+            <numerusform>%n дней</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 ч</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 мин</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+</context>
+<context>
     <name>msgr::platform::FreedesktopNotifications</name>
     <message>
         <source>Open</source>

@@ -7,7 +7,10 @@
 #include "cli/commands/history_command.h"
 #include "cli/commands/logout_command.h"
 #include "cli/commands/receive_command.h"
+#include "cli/commands/search_command.h"
+#include "cli/commands/secret_reset_keys_command.h"
 #include "cli/commands/secret_start_command.h"
+#include "cli/commands/secret_timer_command.h"
 #include "cli/commands/secret_verify_command.h"
 #include "cli/commands/send_command.h"
 #include "cli/commands/upload_command.h"
@@ -63,6 +66,12 @@ std::unique_ptr<Command> makeCommand(const CommandEnv &env) {
         return std::make_unique<SecretStartCommand>(env);
     case CommandName::SecretVerify:
         return std::make_unique<SecretVerifyCommand>(env);
+    case CommandName::SecretResetKeys:
+        return std::make_unique<SecretResetKeysCommand>(env);
+    case CommandName::Search:
+        return std::make_unique<SearchCommand>(env);
+    case CommandName::SecretTimer:
+        return std::make_unique<SecretTimerCommand>(env);
     }
     return nullptr;
 }

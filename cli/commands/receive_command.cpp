@@ -12,6 +12,8 @@
 #include "storage/tables/messages_table.h"
 #include "storage/tables/users_table.h"
 
+#include <QJsonArray>
+
 #include <algorithm>
 
 namespace msgr::cli {
@@ -89,6 +91,18 @@ void ReceiveCommand::start(bool signedIn) {
         }
     });
 
+    // Self-destructing secret messages that ran out while this runs: one line per purge.
+    connect(m_env.client->context()->secretTimers(), &core::secret::SecretTimers::messagesExpired,
+            this, [this](const QList<qint64> &localIds, const QList<qint64> &chatIds) {
+                QJsonArray ids, chats;
+                for (qint64 id : localIds)
+                    ids.append(id);
+                for (qint64 id : chatIds)
+                    chats.append(id);
+                m_env.output->result(
+                    tr("%1 self-destructing message(s) expired").arg(localIds.size()),
+                    {{QStringLiteral("expired"), ids}, {QStringLiteral("chatIds"), chats}});
+            });
     if (m_env.options->once) {
         m_env.client->whenOnline(timeoutMs(), [this] {
             // Also the secret chats: every envelope queued for this device stored, and its keys
@@ -135,9 +149,13 @@ void ReceiveCommand::drain() {
         this,
         [this, self](const Unread &unread) {
             const UserIndex users = indexUsers(unread.users);
-            const bool namesMissing = std::any_of(
-                unread.messages.cbegin(), unread.messages.cend(),
-                [&users](const storage::MessageRecord &m) { return !users.contains(m.senderId); });
+            const bool namesMissing =
+                std::any_of(unread.messages.cbegin(), unread.messages.cend(),
+                            [&users](const storage::MessageRecord &m) {
+                                // Sender 0: a secret chat's service entry (nobody's name to wait
+                                // for).
+                                return m.senderId != 0 && !users.contains(m.senderId);
+                            });
             if (namesMissing && !m_awaitingNames) {
                 m_awaitingNames = true;
                 m_namesDeadline.setRemainingTime(kNameWaitMs);

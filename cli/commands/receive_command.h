@@ -4,7 +4,8 @@
 //! flushed at once. What was printed is marked read (the read mark is this command's cursor,
 //! as in the app: a message read on another device of the account is not printed again).
 //! Streams until SIGINT or SIGTERM (exit 0), or --timeout seconds; with --once it ends after
-//! catching up with the server (exit 6 if it cannot within --timeout).
+//! catching up with the server (exit 6 if it cannot within --timeout). Self-destructing
+//! secret messages removed at expiry while it runs are told by a line ("expired": local ids).
 //!
 //! Every store change with new messages from others triggers a drain: one read job collects
 //! the unread messages from others above what this run printed per chat, in the store's order

@@ -3,6 +3,7 @@
 #include "cli/cli_options.h"
 #include "cli/headless_client.h"
 #include "cli/output.h"
+#include "core/secret/secret_key_check.h"
 #include "core/secret/secret_verification.h"
 #include "core/secret/verification_qr.h"
 #include "crypto/secret/safety_emoji.h"
@@ -10,6 +11,7 @@
 #include "storage/profile_store.h"
 #include "storage/secret_chat_id.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QStringList>
 
@@ -29,6 +31,28 @@ void SecretVerifyCommand::start(bool signedIn) {
                           .arg(m_env.options->arguments.at(0)));
         return;
     }
+    if (m_env.options->acceptKey) {
+        m_env.client->store()->writeReturning(
+            [chatId, now = QDateTime::currentMSecsSinceEpoch()](storage::WriteTransaction &tx) {
+                return core::secret::confirmKeyChange(tx, chatId, now);
+            },
+            this,
+            [this, chatId](core::secret::ConfirmOutcome outcome) {
+                if (outcome == core::secret::ConfirmOutcome::Confirmed)
+                    m_env.output->result(
+                        tr("confirmed the new key of secret chat %1: sending resumes").arg(chatId),
+                        {{QStringLiteral("chatId"), chatId}, {QStringLiteral("confirmed"), true}});
+                else if (outcome == core::secret::ConfirmOutcome::NothingToConfirm)
+                    m_env.output->warning(
+                        tr("the key of secret chat %1 did not change").arg(chatId));
+                read(chatId);
+            });
+        return;
+    }
+    read(chatId);
+}
+
+void SecretVerifyCommand::read(qint64 chatId) {
     m_env.client->store()->read(
         [chatId](storage::ReadTransaction &tx) {
             return core::secret::readVerification(tx, chatId);
@@ -56,9 +80,13 @@ void SecretVerifyCommand::show(const core::secret::Verification &v) {
                        {QStringLiteral("safetyNumber"), v.safetyNumber},
                        {QStringLiteral("emoji"), v.emoji},
                        {QStringLiteral("emojiNames"), emojiList},
-                       {QStringLiteral("code"), v.code}};
+                       {QStringLiteral("code"), v.code},
+                       {QStringLiteral("keyChanged"), v.keyChanged}};
     QString text = tr("safety number: %1\nemoji: %2\ncode: %3")
                        .arg(v.groupedNumber, names.join(QStringLiteral(", ")), v.code);
+    if (v.keyChanged)
+        text += QLatin1Char('\n') + tr("THE PEER'S KEY CHANGED: compare the safety numbers, then "
+                                       "confirm with --accept-key (nothing is sent until then)");
     if (m_env.options->qr) {
         const std::optional<core::secret::QrModules> qr = core::secret::encodeQr(v.code);
         if (!qr) {

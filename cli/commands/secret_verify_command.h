@@ -4,7 +4,9 @@
 //! groups, its 12 emoji with their names, and the verification code a QR code carries (--qr
 //! also prints that QR code with block characters). --scan checks a code the peer's device
 //! shows: exit 0 when both keys match, 9 when they do not (a key substituted on either side)
-//! or the text is not a code. Exit 8 when the chat is not a secret chat of this profile.
+//! or the text is not a code. --accept-key first confirms the peer's changed key (after the
+//! user compared the new safety number): the chat may send again. Exit 8 when the chat is not
+//! a secret chat of this profile.
 #include "cli/commands/command.h"
 
 namespace msgr::core::secret {
@@ -20,6 +22,7 @@ public:
     void start(bool signedIn) override;
 
 private:
+    void read(qint64 chatId);
     void show(const core::secret::Verification &v);
 };
 

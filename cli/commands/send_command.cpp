@@ -8,6 +8,8 @@
 #include "core/context/core_context.h"
 #include "core/engine/sync_engine.h"
 #include "protocol/limits.h"
+#include "storage/profile_store.h"
+#include "storage/tables/secret_state_table.h"
 
 namespace msgr::cli {
 
@@ -69,9 +71,26 @@ void SendCommand::send(qint64 chatId, const QString &text) {
             });
     m_env.client->context()->sendText(chatId, text, this, [this, chatId](qint64 localId) {
         m_localId = localId;
-        if (!localId) // a secret chat's message that could not be encrypted
-            finish(Refused, tr("cannot encrypt for secret chat %1").arg(chatId));
+        if (!localId) // a secret chat's message that was not encrypted: say why
+            explainSecretRefusal(chatId);
     });
+}
+
+void SendCommand::explainSecretRefusal(qint64 chatId) {
+    m_env.client->store()->read(
+        [chatId](storage::ReadTransaction &tx) {
+            return storage::SecretStateTable::chatState(tx, chatId).keyChanged;
+        },
+        this,
+        [this, chatId](bool keyChanged) {
+            if (keyChanged)
+                finish(KeyChanged, tr("the key of secret chat %1 changed: compare the safety "
+                                      "numbers (secret-verify), then confirm it with "
+                                      "secret-verify --accept-key")
+                                       .arg(chatId));
+            else
+                finish(Refused, tr("cannot encrypt for secret chat %1").arg(chatId));
+        });
 }
 
 } // namespace msgr::cli

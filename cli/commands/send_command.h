@@ -3,7 +3,8 @@
 //! composer does (CoreContext::sendText: one random id, reused on every retry), and returns
 //! once the server acknowledged it (exit 0, prints its id), refused it for good (exit 7), or
 //! did not answer within --timeout (exit 6: the message stays queued in the profile and goes
-//! out on the next run that connects).
+//! out on the next run that connects). In a secret chat whose peer key changed and was not
+//! confirmed, nothing is encrypted: exit 10.
 #include "cli/commands/command.h"
 
 namespace msgr::cli {
@@ -18,6 +19,8 @@ public:
 
 private:
     void send(qint64 chatId, const QString &text);
+    //! A secret chat's message was not encrypted: exit 10 for a changed key, else 7.
+    void explainSecretRefusal(qint64 chatId);
 
     ChatResolver *m_resolver = nullptr;
     qint64 m_localId = 0;

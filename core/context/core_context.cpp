@@ -15,13 +15,19 @@ namespace msgr::core {
 
 void CoreContext::setEngine(SyncEngine *engine) {
     disconnect(m_onlineRelay);
+    disconnect(m_timersRelay);
     m_engine = engine;
-    if (engine)
+    if (engine) {
         m_onlineRelay =
             connect(engine, &SyncEngine::connectionChanged, this, [this](SyncEngine::Connection c) {
                 if (c == SyncEngine::Connection::Online)
                     emit online();
             });
+        m_timersRelay = connect(engine, &SyncEngine::secretTimersStarted, &m_secretTimers,
+                                &secret::SecretTimers::reschedule);
+        // The profile is open: purge what expired while the app was closed, arm the rest.
+        m_secretTimers.start();
+    }
 }
 
 void CoreContext::sendText(qint64 chatId, const QString &text, QObject *receiver,
@@ -70,11 +76,43 @@ void CoreContext::sendSecretText(qint64 chatId, const QString &text, QObject *re
 }
 
 void CoreContext::markRead(qint64 chatId, qint64 maxId) {
+    if (storage::isSecretChatId(chatId)) {
+        // Never sent to the server: the read mark stays here; timers start, the peer is told.
+        QPointer<SyncEngine> engine = m_engine;
+        m_store->writeReturning(
+            [chatId, maxId, now = QDateTime::currentMSecsSinceEpoch()](
+                storage::WriteTransaction &tx) { return secret::markRead(tx, chatId, maxId, now); },
+            this,
+            [this, engine](const secret::ReadResult &read) {
+                if (read.notice.id && engine)
+                    engine->relaySecret(read.notice);
+                if (read.timersStarted)
+                    m_secretTimers.reschedule();
+            });
+        return;
+    }
     if (m_engine)
         m_engine->markRead(chatId, maxId); // stores it locally too
     else
         m_store->write([chatId, maxId](storage::WriteTransaction &tx) {
             storage::ChatsTable::raiseReadInbox(tx, chatId, maxId);
+        });
+}
+
+void CoreContext::setSecretTimer(qint64 chatId, qint64 ttlMs, QObject *receiver,
+                                 std::function<void(qint64 localId)> done) {
+    QPointer<SyncEngine> engine = m_engine;
+    m_store->writeReturning(
+        [chatId, ttlMs, now = QDateTime::currentMSecsSinceEpoch()](storage::WriteTransaction &tx) {
+            return secret::setTimer(tx, chatId, ttlMs, now);
+        },
+        this,
+        [engine, receiver = QPointer<QObject>(receiver), hasReceiver = receiver != nullptr,
+         done = std::move(done)](const secret::OutgoingText &out) {
+            if (out.message.localId && engine)
+                engine->relaySecret(out.envelope);
+            if (done && (!hasReceiver || receiver))
+                done(out.message.localId);
         });
 }
 

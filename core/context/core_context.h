@@ -3,6 +3,7 @@
 //! in model tests), users' names and who "we" are. Owned by Session; tests build their own. GUI
 //! thread.
 #include "core/context/user_names.h"
+#include "core/secret/secret_timers.h"
 
 #include <QObject>
 #include <functional>
@@ -21,7 +22,7 @@ class CoreContext : public QObject {
     Q_OBJECT
 public:
     explicit CoreContext(storage::ProfileStore *store, QObject *parent = nullptr)
-        : QObject(parent), m_store(store), m_userNames(store) {
+        : QObject(parent), m_store(store), m_userNames(store), m_secretTimers(store) {
         // Names the engine stored: the cache re-reads those it is missing.
         connect(this, &CoreContext::usersUpdated, &m_userNames, &UserNames::refresh);
     }
@@ -56,8 +57,18 @@ public:
     //! it cannot be encrypted (no such secret chat, a damaged state).
     void sendText(qint64 chatId, const QString &text, QObject *receiver = nullptr,
                   std::function<void(qint64 localId)> stored = {});
-    //! Read up to maxId: stored locally, and sent to the server when an engine runs.
+    //! Read up to maxId: stored locally, and sent to the server when an engine runs. In a
+    //! secret chat the self-destruct timers of the messages read start, and a read notice
+    //! goes to the peer inside the ratchet (core/secret/secret_writes.h).
     void markRead(qint64 chatId, qint64 maxId);
+    //! Sets a secret chat's self-destruct timer (core/secret/secret_timer_values.h): stored,
+    //! a service entry, relayed to the peer (SyncEngine::messageSent names the entry's local
+    //! id). `done` gets that id, or 0 when it was refused (a changed key waiting for
+    //! confirmation, a timer not allowed).
+    void setSecretTimer(qint64 chatId, qint64 ttlMs, QObject *receiver,
+                        std::function<void(qint64 localId)> done);
+    //! Self-destructing messages: their purge at expiry (started with the engine).
+    secret::SecretTimers *secretTimers() { return &m_secretTimers; }
 
 signals:
     void selfUserIdChanged();
@@ -73,10 +84,12 @@ private:
                         std::function<void(qint64 localId)> stored);
     storage::ProfileStore *m_store;
     UserNames m_userNames;
+    secret::SecretTimers m_secretTimers;
     SyncEngine *m_engine = nullptr;
     MediaService *m_media = nullptr;
     AttachmentSender *m_attachmentSender = nullptr;
     QMetaObject::Connection m_onlineRelay; // safe to disconnect after the engine died
+    QMetaObject::Connection m_timersRelay;
     qint64 m_selfUserId = 0;
 };
 

@@ -82,6 +82,7 @@ void SyncEngine::wire() {
     connect(m_secret, &SecretChatService::startFailed, this, &SyncEngine::secretChatFailed);
     connect(m_secret, &SecretChatService::messageSent, this, &SyncEngine::messageSent);
     connect(m_secret, &SecretChatService::sendFailed, this, &SyncEngine::sendFailed);
+    connect(m_secret, &SecretChatService::timersStarted, this, &SyncEngine::secretTimersStarted);
     connect(m_secret, &SecretChatService::peersSeen, m_users,
             [this](const QList<qint64> &ids) { m_users->fetch(ids); });
     connect(m_secret, &SecretChatService::caughtUp, this, &SyncEngine::updateSecretReady);

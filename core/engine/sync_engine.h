@@ -127,6 +127,8 @@ signals:
     void secretChatFailed(int tag, const QString &code, const QString &message);
     //! isSecretReady() became true.
     void secretReady();
+    //! Self-destruct timers started (the peer read messages of ours): reschedule the purge.
+    void secretTimersStarted();
 
 private:
     //! Runs `work` on the engine's thread (queued; direct when called there).

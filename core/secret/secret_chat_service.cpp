@@ -278,12 +278,15 @@ void SecretChatService::noteReceived(const api::SecretEnvelope &e, const Receive
     case Received::Outcome::AlreadyProcessed:
         qCDebug(lcSecret) << "secret envelope" << e.id << "was processed before";
         break;
+    case Received::Outcome::Control:
     case Received::Outcome::Opened:
     case Received::Outcome::Stored:
         if (r.newChat)
             emit peersSeen({e.fromUserId});
         break;
     }
+    if (r.timersStarted)
+        emit timersStarted();
 }
 
 void SecretChatService::ack(qint64 maxId) {

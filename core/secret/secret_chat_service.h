@@ -57,6 +57,8 @@ signals:
     void sendFailed(qint64 localId, const QString &reason);
     //! Every envelope queued before the last authorization is processed and acknowledged.
     void caughtUp();
+    //! The peer read self-destructing messages of ours: their timers run (secret_timers.h).
+    void timersStarted();
     //! Users whose names the chat list may lack (a peer who opened a secret chat).
     void peersSeen(const QList<qint64> &userIds);
 

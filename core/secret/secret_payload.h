@@ -12,6 +12,7 @@
 //! Untrusted bytes: fuzzed by tests/fuzz/fuzz_secret_payload. Pure, thread-safe.
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QList>
 #include <QString>
 #include <optional>
 
@@ -21,10 +22,34 @@ enum class EnvelopeKind { PreKeyMessage, RatchetMessage, Unknown };
 
 EnvelopeKind classifyEnvelope(QByteArrayView envelope);
 
+//! At most this many messages named by one read notice (a longer read sends several).
+inline constexpr int kMaxReadNoticeSeqs = 100;
+//! Message numbers are positive and below 2^53 (they travel through JSON in msgr-cli).
+inline constexpr qint64 kMaxMessageSeq = (qint64{1} << 53) - 1;
+
 struct SecretPayload {
-    enum class Kind : quint8 { Open = 0, Text = 1 };
+    enum class Kind : quint8 {
+        Open = 0,
+        Text = 1,
+        TimedText = 2,
+        ReadNotice = 3,
+        TimerSetting = 4
+    };
     Kind kind = Kind::Text;
-    QString text; // Text only
+    QString text;       // Text, TimedText
+    qint64 ttlMs = 0;   // TimedText (not 0), TimerSetting (0: off)
+    qint64 seq = 0;     // TimedText: the sender's number of the message
+    QList<qint64> seqs; // ReadNotice: the numbers of the reader's peer's messages read
+    static SecretPayload opening() {
+        SecretPayload p;
+        p.kind = Kind::Open;
+        return p;
+    }
+    static SecretPayload plainText(const QString &text) {
+        SecretPayload p;
+        p.text = text;
+        return p;
+    }
     friend bool operator==(const SecretPayload &, const SecretPayload &) = default;
 };
 

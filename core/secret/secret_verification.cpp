@@ -4,6 +4,7 @@
 #include "crypto/secret/safety_emoji.h"
 #include "crypto/secret/safety_number.h"
 #include "crypto/secret/verification_code.h"
+#include "storage/tables/secret_state_table.h"
 #include "storage/tables/secret_table.h"
 
 namespace msgr::core::secret {
@@ -30,6 +31,7 @@ Verification readVerification(storage::ReadTransaction &tx, qint64 chatId) {
     out.emojiIndices = cs::safetyEmojiIndices(out.safetyNumber);
     out.emoji = cs::safetyEmojiString(out.safetyNumber);
     out.code = cs::verificationCode(out.ownIdentity, out.peerIdentity);
+    out.keyChanged = storage::SecretStateTable::chatState(tx, chatId).keyChanged;
     return out;
 }
 

@@ -24,6 +24,8 @@ struct Verification {
     QList<int> emojiIndices; // crypto/secret/safety_emoji.h
     QString emoji;           // the 12 emoji, concatenated
     QString code;            // what the QR code shows (verification_code.h)
+    //! The peer's key changed and the user has not confirmed it (secret_key_check.h).
+    bool keyChanged = false;
 };
 
 Verification readVerification(storage::ReadTransaction &tx, qint64 chatId);

@@ -1,13 +1,18 @@
 #include "core/secret/secret_writes.h"
 
+#include "core/secret/secret_key_check.h"
 #include "core/secret/secret_logging.h"
 #include "core/secret/secret_payload.h"
+#include "core/secret/secret_seal.h"
+#include "core/secret/secret_service_entries.h"
+#include "core/secret/secret_timer_values.h"
 #include "crypto/secret/device_keys_codec.h"
 #include "crypto/secret/pre_key_bundle.h"
 #include "crypto/secret/ratchet_state_codec.h"
 #include "crypto/secret/session_start.h"
 #include "storage/tables/chats_table.h"
 #include "storage/tables/messages_table.h"
+#include "storage/tables/secret_state_table.h"
 #include "storage/tables/sync_state_table.h"
 
 namespace msgr::core::secret {
@@ -83,6 +88,24 @@ Received applyPlaintext(storage::WriteTransaction &tx, qint64 chatId, bool newCh
         r.outcome = Received::Outcome::Opened;
         return r;
     }
+    if (payload->kind == SecretPayload::Kind::ReadNotice) {
+        // The peer read these of our messages: their timers start now (the relay's time of the
+        // notice, close to the peer's own start), so both copies expire together.
+        for (qint64 seq : payload->seqs)
+            if (const auto timer = storage::SecretStateTable::outgoingTimer(tx, chatId, seq)) {
+                storage::SecretStateTable::startTimer(tx, timer->localId, e.date + timer->ttlMs);
+                r.timersStarted = true;
+            }
+        r.outcome = Received::Outcome::Control;
+        return r;
+    }
+    if (payload->kind == SecretPayload::Kind::TimerSetting) {
+        storage::SecretStateTable::setTtl(tx, chatId, payload->ttlMs);
+        r.message = addServiceEntry(tx, chatId, storage::SecretServiceKind::TimerSet,
+                                    payload->ttlMs, false, e.date);
+        r.outcome = Received::Outcome::Stored;
+        return r;
+    }
     storage::MessageRecord m;
     m.chatId = chatId;
     m.serverId = SecretTable::nextSeq(tx, chatId);
@@ -92,6 +115,9 @@ Received applyPlaintext(storage::WriteTransaction &tx, qint64 chatId, bool newCh
     m = storage::MessagesTable::insertSent(tx, m);
     storage::ChatsTable::offerLastMessage(tx, m);
     storage::ChatsTable::countUnread(tx, chatId, m.serverId);
+    if (payload->kind == SecretPayload::Kind::TimedText) // starts when the user reads it
+        storage::SecretStateTable::addTimer(tx,
+                                            {m.localId, chatId, payload->ttlMs, payload->seq, 0});
     r.outcome = Received::Outcome::Stored;
     r.message = m;
     return r;
@@ -162,6 +188,7 @@ Received receivePreKeyMessage(storage::WriteTransaction &tx,
     row.createdMs = e.date;
     SecretTable::storeSession(tx, row);
     createChatRow(tx, row.chatId, e.fromUserId);
+    checkPeerIdentity(tx, row.chatId, e.fromUserId, e.fromDeviceId, row.peerIdentity, e.date);
     return applyPlaintext(tx, row.chatId, true, accepted->plaintext, e);
 }
 
@@ -209,6 +236,20 @@ PublishWork prepareKeys(storage::WriteTransaction &tx, qint64 deviceId, qint64 n
         {stored->keys.identity.publicIdentity(), held.back().publicKey(), std::nullopt})};
 }
 
+bool resetIdentity(storage::WriteTransaction &tx, qint64 nowMs) {
+    std::optional<StoredKeys> stored = loadKeys(tx);
+    if (!stored)
+        return false;
+    const quint32 nextSignedId = stored->keys.signedPreKeys.back().id + 1;
+    const quint32 nextOneTimeId = stored->keys.oneTimePreKeys.nextId();
+    cs::DeviceKeys keys;
+    keys.identity = cs::DeviceIdentity::generate();
+    keys.signedPreKeys.push_back(cs::SignedPreKey::create(keys.identity, nextSignedId, nowMs));
+    keys.oneTimePreKeys = cs::OneTimePreKeyPool::restore({}, nextOneTimeId);
+    storeKeys(tx, stored->deviceId, keys);
+    return true;
+}
+
 QList<protocol::api::SecretPreKey> addOneTimePreKeys(storage::WriteTransaction &tx, int count) {
     std::optional<StoredKeys> stored = loadKeys(tx);
     if (!stored || count <= 0)
@@ -244,7 +285,7 @@ StartedChat startChat(storage::WriteTransaction &tx, qint64 peerUserId, qint64 p
         return out;
     }
     cs::Result<cs::StartedSession> started = cs::startSession(
-        stored->keys.identity, peer.value(), nowMs, encodePayload({SecretPayload::Kind::Open, {}}));
+        stored->keys.identity, peer.value(), nowMs, encodePayload(SecretPayload::opening()));
     if (!started.ok()) {
         out.error = QStringLiteral("the peer's keys were refused (%1)")
                         .arg(QLatin1String(cs::secretErrorName(started.error())));
@@ -263,6 +304,7 @@ StartedChat startChat(storage::WriteTransaction &tx, qint64 peerUserId, qint64 p
     row.createdMs = nowMs;
     SecretTable::storeSession(tx, row);
     createChatRow(tx, row.chatId, peerUserId);
+    checkPeerIdentity(tx, row.chatId, peerUserId, peerDeviceId, row.peerIdentity, nowMs);
     out.chatId = row.chatId;
     out.opening = SecretTable::addOutgoing(
         tx, {0, row.chatId, peerUserId, peerDeviceId, started->preKeyMessage, 0, 0});
@@ -274,34 +316,31 @@ OutgoingText encryptText(storage::WriteTransaction &tx, qint64 chatId, const QSt
     OutgoingText out;
     std::optional<storage::SecretSessionRow> row = SecretTable::session(tx, chatId);
     if (!row) {
+        out.refusal = OutgoingText::Refusal::NoChat;
         out.error = QStringLiteral("no secret chat %1").arg(chatId);
         return out;
     }
-    cs::Result<cs::RatchetState> state = cs::decodeRatchetState(row->state.view());
-    if (!state.ok()) {
-        out.error = QStringLiteral("the secret chat's state is damaged (%1)")
-                        .arg(QLatin1String(cs::secretErrorName(state.error())));
+    if (storage::SecretStateTable::chatState(tx, chatId).keyChanged) {
+        out.refusal = OutgoingText::Refusal::KeyChanged;
+        out.error = QStringLiteral("the peer's key changed: confirm the new key first");
         return out;
     }
-    cs::RatchetSession session = cs::RatchetSession::fromState(std::move(state).value());
-    cs::Result<QByteArray> encrypted =
-        session.encrypt(encodePayload({SecretPayload::Kind::Text, text}));
-    if (!encrypted.ok()) {
-        out.error = QStringLiteral("cannot encrypt (%1)")
-                        .arg(QLatin1String(cs::secretErrorName(encrypted.error())));
+    const qint64 ttlMs = storage::SecretStateTable::chatState(tx, chatId).ttlMs;
+    const qint64 seq = SecretTable::nextSeq(tx, chatId);
+    SecretPayload payload;
+    payload.text = text;
+    if (ttlMs > 0) { // self-destructing: the peer names it by our number when it reads it
+        payload.kind = SecretPayload::Kind::TimedText;
+        payload.ttlMs = ttlMs;
+        payload.seq = seq;
+    }
+    bool damaged = false;
+    const std::optional<QByteArray> envelope = sealForPeer(tx, *row, payload, &out.error, &damaged);
+    if (!envelope) {
+        out.refusal =
+            damaged ? OutgoingText::Refusal::DamagedState : OutgoingText::Refusal::Encryption;
         return out;
     }
-    QByteArray envelope = encrypted.value();
-    if (!row->preKeyMessage.isEmpty()) {
-        // The peer has not answered: it may not have the session yet, so this message carries
-        // the handshake too (whichever arrives first opens it).
-        cs::Result<cs::PreKeyMessage> wrapper = cs::decodePreKeyMessage(row->preKeyMessage);
-        tx.must(wrapper.ok(), "read back our own pre-key message");
-        wrapper->message = envelope;
-        envelope = cs::encodePreKeyMessage(wrapper.value());
-    }
-    row->state = cs::encodeRatchetState(session.state());
-    SecretTable::storeSession(tx, *row);
 
     storage::MessageRecord m;
     m.chatId = chatId;
@@ -310,10 +349,81 @@ OutgoingText encryptText(storage::WriteTransaction &tx, qint64 chatId, const QSt
     m.date = nowMs;
     m.text = text;
     m = storage::MessagesTable::insertSent(tx, m);
+    tx.must(m.serverId == seq, "the message keeps the number it was sent with");
     storage::ChatsTable::offerLastMessage(tx, m);
+    if (ttlMs > 0) // starts when the peer's read notice arrives
+        storage::SecretStateTable::addTimer(tx, {m.localId, chatId, ttlMs, 0, 0});
     out.message = m;
     out.envelope = SecretTable::addOutgoing(
-        tx, {0, chatId, row->peerUserId, row->peerDeviceId, envelope, m.localId, m.serverId});
+        tx, {0, chatId, row->peerUserId, row->peerDeviceId, *envelope, m.localId, m.serverId});
+    return out;
+}
+
+OutgoingText setTimer(storage::WriteTransaction &tx, qint64 chatId, qint64 ttlMs, qint64 nowMs) {
+    OutgoingText out;
+    std::optional<storage::SecretSessionRow> row = SecretTable::session(tx, chatId);
+    if (!row || !isAllowedTimer(ttlMs)) {
+        out.refusal = OutgoingText::Refusal::NoChat;
+        out.error = row ? QStringLiteral("not an allowed timer: %1 ms").arg(ttlMs)
+                        : QStringLiteral("no secret chat %1").arg(chatId);
+        return out;
+    }
+    if (storage::SecretStateTable::chatState(tx, chatId).keyChanged) {
+        out.refusal = OutgoingText::Refusal::KeyChanged;
+        out.error = QStringLiteral("the peer's key changed: confirm the new key first");
+        return out;
+    }
+    SecretPayload payload;
+    payload.kind = SecretPayload::Kind::TimerSetting;
+    payload.ttlMs = ttlMs;
+    bool damaged = false;
+    const std::optional<QByteArray> envelope = sealForPeer(tx, *row, payload, &out.error, &damaged);
+    if (!envelope) {
+        out.refusal =
+            damaged ? OutgoingText::Refusal::DamagedState : OutgoingText::Refusal::Encryption;
+        return out;
+    }
+    storage::SecretStateTable::setTtl(tx, chatId, ttlMs);
+    out.message =
+        addServiceEntry(tx, chatId, storage::SecretServiceKind::TimerSet, ttlMs, true, nowMs);
+    out.envelope =
+        SecretTable::addOutgoing(tx, {0, chatId, row->peerUserId, row->peerDeviceId, *envelope,
+                                      out.message.localId, out.message.serverId});
+    return out;
+}
+
+ReadResult markRead(storage::WriteTransaction &tx, qint64 chatId, qint64 maxSeq, qint64 nowMs) {
+    ReadResult out;
+    storage::ChatsTable::raiseReadInbox(tx, chatId, maxSeq);
+    const QList<storage::SecretTimerRow> read =
+        storage::SecretStateTable::unreadTimersUpTo(tx, chatId, maxSeq);
+    if (read.isEmpty())
+        return out;
+    std::optional<storage::SecretSessionRow> row = SecretTable::session(tx, chatId);
+    if (!row)
+        return out;
+    SecretPayload notice;
+    notice.kind = SecretPayload::Kind::ReadNotice;
+    for (const storage::SecretTimerRow &timer : read) {
+        storage::SecretStateTable::startTimer(tx, timer.localId, nowMs + timer.ttlMs);
+        notice.seqs.append(timer.peerSeq);
+    }
+    out.timersStarted = true;
+    // One notice per kMaxReadNoticeSeqs messages; the first carries the rest's numbers too
+    // only up to the limit, so longer reads queue several envelopes (the last one returned).
+    for (qsizetype at = 0; at < notice.seqs.size(); at += kMaxReadNoticeSeqs) {
+        SecretPayload part = notice;
+        part.seqs = notice.seqs.mid(at, kMaxReadNoticeSeqs);
+        QString error;
+        bool damaged = false;
+        const std::optional<QByteArray> envelope = sealForPeer(tx, *row, part, &error, &damaged);
+        if (!envelope) { // our copies still expire; the peer's wait for its own reading
+            qCWarning(lcSecret) << "read notice not sent:" << error;
+            return out;
+        }
+        out.notice = SecretTable::addOutgoing(
+            tx, {0, chatId, row->peerUserId, row->peerDeviceId, *envelope, 0, 0});
+    }
     return out;
 }
 

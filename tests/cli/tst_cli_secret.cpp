@@ -57,6 +57,8 @@ private slots:
     void aliceStartsWhileBobIsOfflineAndBothWriteAcrossRestarts();
     void bothSidesShowTheSameSafetyNumberAndEmoji();
     void aStreamingReceivePrintsSecretMessagesAsTheyCome();
+    void aChangedKeyIsFlaggedUntilConfirmed();
+    void aTimedMessageDisappearsFromBothDevicesOnceRead();
     void noPlaintextInTheServersFilesOrTheProfiles();
 
 private:
@@ -71,6 +73,7 @@ private:
     qint64 m_aliceId = 0, m_bobId = 0;
     qint64 m_aliceChat = 0, m_bobChat = 0;
     QStringList m_plaintexts;
+    QStringList m_laterPlaintexts; // of the key-change chat
 };
 
 void TstCliSecret::initTestCase() {
@@ -224,8 +227,136 @@ void TstCliSecret::aStreamingReceivePrintsSecretMessagesAsTheyCome() {
     QVERIFY2(!ended.out.contains(m_plaintexts.last().toUtf8()), "printed twice");
 }
 
+void TstCliSecret::aChangedKeyIsFlaggedUntilConfirmed() {
+    QVERIFY(m_aliceChat < 0);
+    auto verify = [](const CliRunner &who, qint64 chatId, const QStringList &extra = {}) {
+        const CliResult r =
+            who.run(QStringList{QStringLiteral("--json"), QStringLiteral("secret-verify")} + extra +
+                    QStringList{QStringLiteral("--"), QString::number(chatId)});
+        return std::pair{r, r.jsonLines()};
+    };
+    const QString oldNumber =
+        verify(*m_alice, m_aliceChat).second.value(0)[L("safetyNumber")].toString();
+    // Bob's device gets a new identity (a reinstall) and publishes it on its next run.
+    const CliResult reset =
+        m_bob->run({QStringLiteral("--json"), QStringLiteral("secret-reset-keys")});
+    QVERIFY2(reset.exitCode == int(cli::Ok), reset.err.constData());
+    const CliResult published =
+        m_bob->run({QStringLiteral("--json"), QStringLiteral("receive"), QStringLiteral("--once")});
+    QCOMPARE(published.exitCode, int(cli::Ok));
+
+    // Alice starts a new secret chat with the same device: the server hands out the new key.
+    const CliResult started = m_alice->run(
+        {QStringLiteral("--json"), QStringLiteral("secret-start"), QStringLiteral("@bob")});
+    QVERIFY2(started.exitCode == int(cli::Ok), started.err.constData());
+    const qint64 chat = started.jsonLines().value(0)[L("chatId")].toInteger();
+    QVERIFY(chat < 0 && chat != m_aliceChat);
+    const auto [flagged, flaggedLines] = verify(*m_alice, chat);
+    QVERIFY2(flagged.exitCode == int(cli::Ok), flagged.err.constData());
+    QVERIFY(flaggedLines.value(0)[L("keyChanged")].toBool());
+    QVERIFY(flaggedLines.value(0)[L("safetyNumber")].toString() != oldNumber);
+    // Loud: a service entry in the history, and nothing is sent until Alice confirms.
+    const CliResult history = m_alice->run({QStringLiteral("--json"), QStringLiteral("history"),
+                                            QStringLiteral("--"), QString::number(chat)});
+    QCOMPARE(history.exitCode, int(cli::Ok));
+    bool entry = false;
+    for (const QJsonObject &m : history.jsonLines())
+        entry = entry || (m[L("senderId")].toInteger() == 0 &&
+                          m[L("text")].toString().contains(QLatin1String("safety number changed")));
+    QVERIFY2(entry, history.out.constData());
+    m_laterPlaintexts.append(QStringLiteral("refused before the new key is confirmed"));
+    const CliResult refused =
+        m_alice->run({QStringLiteral("--json"), QStringLiteral("send"), QStringLiteral("--"),
+                      QString::number(chat), m_laterPlaintexts.last()});
+    QCOMPARE(refused.exitCode, int(cli::KeyChanged));
+
+    const auto [accepted, acceptedLines] = verify(*m_alice, chat, {QStringLiteral("--accept-key")});
+    QVERIFY2(accepted.exitCode == int(cli::Ok), accepted.err.constData());
+    QVERIFY(acceptedLines.value(0)[L("confirmed")].toBool());
+    QVERIFY(!acceptedLines.value(1)[L("keyChanged")].toBool());
+    m_laterPlaintexts.append(QStringLiteral("sent once the new key is confirmed"));
+    const CliResult sent =
+        m_alice->run({QStringLiteral("--json"), QStringLiteral("send"), QStringLiteral("--"),
+                      QString::number(chat), m_laterPlaintexts.last()});
+    QVERIFY2(sent.exitCode == int(cli::Ok), sent.err.constData());
+    // Bob reads it in a new chat of his; Alice's key did not change, so his is not flagged, and
+    // both see the new safety number.
+    const qint64 bobChat = receiveOne(*m_bob, m_laterPlaintexts.last(), m_aliceId);
+    QVERIFY(bobChat < 0 && bobChat != m_bobChat);
+    const auto [bob, bobLines] = verify(*m_bob, bobChat);
+    QCOMPARE(bob.exitCode, int(cli::Ok));
+    QVERIFY(!bobLines.value(0)[L("keyChanged")].toBool());
+    QCOMPARE(bobLines.value(0)[L("safetyNumber")].toString(),
+             flaggedLines.value(0)[L("safetyNumber")].toString());
+}
+
+void TstCliSecret::aTimedMessageDisappearsFromBothDevicesOnceRead() {
+    QVERIFY(m_aliceChat < 0 && m_bobChat < 0);
+    const CliResult set =
+        m_alice->run({QStringLiteral("--json"), QStringLiteral("secret-timer"),
+                      QStringLiteral("--"), QString::number(m_aliceChat), QStringLiteral("5s")});
+    QVERIFY2(set.exitCode == int(cli::Ok), set.err.constData());
+    QCOMPARE(set.jsonLines().value(0)[L("timerMs")].toInteger(), 5000);
+    const CliResult bad = m_alice->run({QStringLiteral("secret-timer"), QStringLiteral("--"),
+                                        QString::number(m_aliceChat), QStringLiteral("7s")});
+    QCOMPARE(bad.exitCode, int(cli::Usage));
+
+    // Bob's device runs; its receive prints (and so reads) the timer's service entry and the
+    // message: his copy's timer starts, and his read notice goes to Alice.
+    std::unique_ptr<QProcess> bobRx =
+        m_bob->startRunning({QStringLiteral("--json"), QStringLiteral("receive")});
+    const QString text = QStringLiteral("this line burns after reading");
+    m_laterPlaintexts.append(text);
+    const CliResult sent = m_alice->run({QStringLiteral("--json"), QStringLiteral("send"),
+                                         QStringLiteral("--"), QString::number(m_aliceChat), text});
+    QVERIFY2(sent.exitCode == int(cli::Ok), sent.err.constData());
+    bool timerEntry = false, read = false;
+    while (!read && bobRx->state() == QProcess::Running) {
+        const QJsonObject m = QJsonDocument::fromJson(CliRunner::awaitLine(*bobRx)).object();
+        timerEntry = timerEntry ||
+                     (m[L("senderId")].toInteger() == 0 && m[L("chatId")].toInteger() == m_bobChat);
+        read = m[L("text")].toString() == text;
+    }
+    QVERIFY(timerEntry);
+    QVERIFY(read);
+    // Five seconds after Bob read it, his device purges it: the removal line is awaited.
+    auto awaitExpiry = [](QProcess &process) {
+        while (process.state() != QProcess::NotRunning) {
+            const QJsonObject m = QJsonDocument::fromJson(CliRunner::awaitLine(process)).object();
+            if (m.contains(L("expired")))
+                return m[L("expired")].toArray().size();
+        }
+        return qsizetype(0);
+    };
+    QCOMPARE(awaitExpiry(*bobRx), 1);
+    QCOMPARE(CliRunner::terminate(*bobRx).exitCode, int(cli::Ok));
+    // Alice's device comes online: the read notice starts her copy's timer at the notice's
+    // time, so it has run out already and goes at once.
+    std::unique_ptr<QProcess> aliceRx =
+        m_alice->startRunning({QStringLiteral("--json"), QStringLiteral("receive")});
+    QCOMPARE(awaitExpiry(*aliceRx), 1);
+    QCOMPARE(CliRunner::terminate(*aliceRx).exitCode, int(cli::Ok));
+
+    // Gone from both databases and both search indexes; the other messages stay.
+    for (const auto &[who, chatId] : {std::pair{&*m_alice, m_aliceChat}, {&*m_bob, m_bobChat}}) {
+        const CliResult history = who->run({QStringLiteral("--json"), QStringLiteral("history"),
+                                            QStringLiteral("--"), QString::number(chatId)});
+        QCOMPARE(history.exitCode, int(cli::Ok));
+        QVERIFY(!history.out.contains(text.toUtf8()));
+        QVERIFY(history.out.contains(m_plaintexts.first().toUtf8()));
+        const CliResult gone =
+            who->run({QStringLiteral("--json"), QStringLiteral("search"), QStringLiteral("burns")});
+        QCOMPARE(gone.exitCode, int(cli::Ok));
+        QCOMPARE(gone.jsonLines().size(), 0);
+        const CliResult kept =
+            who->run({QStringLiteral("--json"), QStringLiteral("search"), QStringLiteral("eagle")});
+        QCOMPARE(kept.jsonLines().size(), 1);
+    }
+}
+
 void TstCliSecret::noPlaintextInTheServersFilesOrTheProfiles() {
     QCOMPARE(m_plaintexts.size(), 5);
+    m_plaintexts.append(m_laterPlaintexts);
     m_server.stop();
     QList<QByteArray> server = filesUnder(m_server.dataDir());
     QVERIFY(!server.isEmpty());

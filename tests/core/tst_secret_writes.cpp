@@ -3,13 +3,19 @@
 // messages both ways across store restarts, an envelope delivered again after its commit
 // (skipped by id, stored once), a replayed and a tampered envelope (refused, the session goes
 // on), and the crash rules the integration test cannot reach: a job rolled back after
-// decrypting or encrypting leaves no state, message or envelope behind.
+// decrypting or encrypting leaves no state, message or envelope behind; a changed peer key
+// flagged on both paths until confirmed; a self-destructing message purged on both sides once
+// read (database and search index), also across restarts.
+#include "core/secret/secret_key_check.h"
+#include "core/secret/secret_timers.h"
 #include "core/secret/secret_writes.h"
 #include "core_test_helpers.h"
 #include "crypto/secret/device_keys_codec.h"
 #include "crypto/secret/pre_key_bundle.h"
 #include "storage/secret_chat_id.h"
 #include "storage/tables/chats_table.h"
+#include "storage/tables/messages_table.h"
+#include "storage/tables/secret_state_table.h"
 #include "storage/tables/secret_table.h"
 
 #include <QTemporaryDir>
@@ -74,6 +80,31 @@ struct Device {
     QList<storage::SecretOutboxRow> outbox() {
         return test::read(
             *store, [](storage::ReadTransaction &tx) { return storage::SecretTable::outbox(tx); });
+    }
+    bool keyChanged(qint64 chatId) {
+        return test::read(*store, [chatId](storage::ReadTransaction &tx) {
+            return storage::SecretStateTable::chatState(tx, chatId).keyChanged;
+        });
+    }
+    qint64 ttl(qint64 chatId) {
+        return test::read(*store, [chatId](storage::ReadTransaction &tx) {
+            return storage::SecretStateTable::chatState(tx, chatId).ttlMs;
+        });
+    }
+    core::secret::ConfirmOutcome confirm(qint64 chatId) {
+        return write([chatId](storage::WriteTransaction &tx) {
+            return core::secret::confirmKeyChange(tx, chatId, 7'000);
+        });
+    }
+    core::secret::Purged purge(qint64 nowMs) {
+        return write([nowMs](storage::WriteTransaction &tx) {
+            return core::secret::purgeExpired(tx, nowMs);
+        });
+    }
+    QList<storage::SearchHit> search(const QString &words) {
+        return test::read(*store, [words](storage::ReadTransaction &tx) {
+            return storage::MessagesTable::search(tx, words, 50);
+        });
     }
     QStringList texts(qint64 chatId) {
         QStringList out;
@@ -261,6 +292,107 @@ private slots:
         const auto c = cs::decodePreKeyBundle(otherDevice);
         QVERIFY(c.ok());
         QVERIFY(!(c->identity == a->identity));
+    }
+
+    void aChangedKeyIsFlaggedOnBothPathsUntilConfirmed() {
+        Device alice(1, 11), bob(2, 22);
+        const Chat first = open(alice, bob);
+        QVERIFY(first.aliceChat);
+        QVERIFY(!alice.keyChanged(first.aliceChat));
+        // Bob's device gets a new identity (a reinstall); Alice opens another chat with it.
+        QVERIFY(bob.write([](storage::WriteTransaction &tx) {
+            return core::secret::resetIdentity(tx, 1'500'000);
+        }));
+        const Chat second = open(alice, bob);
+        QVERIFY(second.aliceChat && second.aliceChat != first.aliceChat);
+        QVERIFY(alice.keyChanged(second.aliceChat)); // the initiator's path
+        QVERIFY(!alice.keyChanged(first.aliceChat));
+        QVERIFY(!bob.keyChanged(second.bobChat)); // Alice's key did not change
+        const QList<storage::MessageRecord> entries =
+            test::messages(*alice.store, second.aliceChat);
+        QCOMPARE(entries.size(), 1); // the service entry, nobody's
+        QCOMPARE(entries[0].senderId, 0);
+        QVERIFY(entries[0].text.contains(QLatin1String("safety number changed")));
+        // Nothing is encrypted until Alice confirms; then it is.
+        const qsizetype queued = alice.outbox().size();
+        const auto refused = alice.send(second.aliceChat, QStringLiteral("too early"));
+        QCOMPARE(refused.message.localId, 0);
+        QCOMPARE(refused.refusal, core::secret::OutgoingText::Refusal::KeyChanged);
+        QCOMPARE(alice.outbox().size(), queued);
+        QCOMPARE(alice.confirm(second.aliceChat), core::secret::ConfirmOutcome::Confirmed);
+        QCOMPARE(alice.confirm(second.aliceChat), core::secret::ConfirmOutcome::NothingToConfirm);
+        QCOMPARE(alice.confirm(-999), core::secret::ConfirmOutcome::NoSuchChat);
+        QVERIFY(alice.send(second.aliceChat, QStringLiteral("now")).message.localId);
+        QVERIFY(!alice.keyChanged(second.aliceChat));
+        // The responder's path: Bob's key changes again and HE opens a chat with Alice.
+        QVERIFY(bob.write([](storage::WriteTransaction &tx) {
+            return core::secret::resetIdentity(tx, 1'600'000);
+        }));
+        const Chat third = open(bob, alice); // here "aliceChat" is Bob's, "bobChat" Alice's
+        QVERIFY(third.bobChat);
+        QVERIFY(alice.keyChanged(third.bobChat));
+        QVERIFY(!bob.keyChanged(third.aliceChat));
+        alice.restart(); // the flag is stored
+        QVERIFY(alice.keyChanged(third.bobChat));
+    }
+
+    void aTimedMessageExpiresOnBothSidesOnceReadAlsoAcrossRestarts() {
+        Device alice(1, 11), bob(2, 22);
+        const Chat c = open(alice, bob);
+        QVERIFY(c.aliceChat);
+        const auto set = alice.write([&](storage::WriteTransaction &tx) {
+            return core::secret::setTimer(tx, c.aliceChat, 5'000, 6'000);
+        });
+        QVERIFY2(set.message.localId, qPrintable(set.error));
+        const auto notAllowed = alice.write([&](storage::WriteTransaction &tx) {
+            return core::secret::setTimer(tx, c.aliceChat, 7'000, 6'000);
+        });
+        QCOMPARE(notAllowed.message.localId, 0);
+        const Received setting = bob.receiveNext(set.envelope.envelope, alice);
+        QCOMPARE(setting.outcome, Received::Outcome::Stored);
+        QCOMPARE(setting.message.senderId, 0); // a service entry on his side too
+        QCOMPARE(bob.ttl(c.bobChat), 5'000);
+
+        const auto sent = alice.send(c.aliceChat, QStringLiteral("burn after reading"));
+        QVERIFY(sent.message.localId);
+        const Received got = bob.receiveNext(sent.envelope.envelope, alice);
+        QCOMPARE(got.outcome, Received::Outcome::Stored);
+        QCOMPARE(got.message.text, QStringLiteral("burn after reading"));
+        // Unread: no timer runs on either side, however late it is.
+        QVERIFY(bob.purge(1'000'000'000'000).localIds.isEmpty());
+        QVERIFY(alice.purge(1'000'000'000'000).localIds.isEmpty());
+
+        // Bob reads it at 10 s: his copy goes at 15 s; his notice starts Alice's at its date.
+        const core::secret::ReadResult read = bob.write([&](storage::WriteTransaction &tx) {
+            return core::secret::markRead(tx, c.bobChat, got.message.serverId, 10'000);
+        });
+        QVERIFY(read.timersStarted);
+        QVERIFY(read.notice.id);
+        const Received notice = alice.receiveNext(read.notice.envelope, bob);
+        QCOMPARE(notice.outcome, Received::Outcome::Control);
+        QVERIFY(notice.timersStarted);
+        // Reading again starts nothing and tells nothing.
+        const core::secret::ReadResult again = bob.write([&](storage::WriteTransaction &tx) {
+            return core::secret::markRead(tx, c.bobChat, got.message.serverId, 11'000);
+        });
+        QVERIFY(!again.timersStarted && !again.notice.id);
+
+        alice.restart(); // the expiry is stored: a restart purges on time
+        bob.restart();
+        QVERIFY(bob.purge(14'999).localIds.isEmpty());
+        const core::secret::Purged bobPurged = bob.purge(15'000);
+        QCOMPARE(bobPurged.localIds, QList<qint64>{got.message.localId});
+        QCOMPARE(bobPurged.chatIds, QList<qint64>{c.bobChat});
+        const core::secret::Purged alicePurged = alice.purge(5'000 + 5'000); // notice date + 5 s
+        QCOMPARE(alicePurged.localIds, QList<qint64>{sent.message.localId});
+        for (Device *d : {&alice, &bob}) {
+            const qint64 chat = d == &alice ? c.aliceChat : c.bobChat;
+            QVERIFY(!d->texts(chat).contains(QStringLiteral("burn after reading")));
+            QCOMPARE(d->texts(chat).size(), 1); // the timer's service entry stays
+            QVERIFY(d->search(QStringLiteral("burn")).isEmpty());
+            QCOMPARE(d->search(QStringLiteral("timer")).size(), 1);
+            QVERIFY(d->purge(1'000'000'000'000).localIds.isEmpty());
+        }
     }
 };
 

@@ -2,8 +2,10 @@
 // ratchet (core/secret/secret_payload.h): an envelope's kind, told by its first byte, and a
 // decrypted plaintext (an authenticated peer is still not trusted to send well-formed bytes).
 // Invariants: a plaintext that decodes is a known kind with a body only where one belongs, a
-// text within the message limit, and encodes back to exactly the input bytes.
+// text within the message limit, an allowed timer, positive message numbers, and encodes back
+// to exactly the input bytes.
 #include "core/secret/secret_payload.h"
+#include "core/secret/secret_timer_values.h"
 #include "fuzz_support.h"
 #include "protocol/limits.h"
 
@@ -16,13 +18,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
     const std::optional<SecretPayload> payload = decodePayload(bytes);
     if (payload) {
-        FUZZ_CHECK(payload->kind == SecretPayload::Kind::Open ||
-                   payload->kind == SecretPayload::Kind::Text);
-        if (payload->kind == SecretPayload::Kind::Open)
-            FUZZ_CHECK(payload->text.isEmpty());
-        else
+        const bool hasText = payload->kind == SecretPayload::Kind::Text ||
+                             payload->kind == SecretPayload::Kind::TimedText;
+        if (hasText)
             FUZZ_CHECK(!payload->text.isEmpty() &&
                        payload->text.size() <= msgr::protocol::kMaxTextChars);
+        else
+            FUZZ_CHECK(payload->text.isEmpty());
+        FUZZ_CHECK(isAllowedTimer(payload->ttlMs));
+        if (payload->kind == SecretPayload::Kind::TimedText)
+            FUZZ_CHECK(payload->ttlMs > 0 && payload->seq >= 1);
+        if (payload->kind == SecretPayload::Kind::ReadNotice) {
+            FUZZ_CHECK(!payload->seqs.isEmpty() && payload->seqs.size() <= kMaxReadNoticeSeqs);
+            for (qint64 seq : payload->seqs)
+                FUZZ_CHECK(seq >= 1 && seq <= kMaxMessageSeq);
+        }
         FUZZ_CHECK(encodePayload(*payload) == bytes);
     }
     return 0;

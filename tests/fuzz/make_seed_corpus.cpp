@@ -375,9 +375,9 @@ void secretPayloads() {
     const QString t = QStringLiteral("fuzz_secret_payload");
     using msgr::core::secret::encodePayload;
     using msgr::core::secret::SecretPayload;
-    write(t, QStringLiteral("open"), encodePayload({SecretPayload::Kind::Open, {}}));
+    write(t, QStringLiteral("open"), encodePayload(SecretPayload::opening()));
     write(t, QStringLiteral("text"),
-          encodePayload({SecretPayload::Kind::Text, QStringLiteral("hello, Bob \u00e9")}));
+          encodePayload(SecretPayload::plainText(QStringLiteral("hello, Bob \u00e9"))));
     write(t, QStringLiteral("open-with-body"), raw("\x00x"));
     write(t, QStringLiteral("text-empty"), raw("\x01"));
     write(t, QStringLiteral("text-bad-utf8"), raw("\x01\xc3\x28\xff"));
@@ -385,6 +385,23 @@ void secretPayloads() {
     write(t, QStringLiteral("text-too-long"),
           QByteArray(1, '\x01') + QByteArray(msgr::protocol::kMaxTextChars + 1, 'a'));
     write(t, QStringLiteral("envelope-map"), raw("\xa8\x61v\x01"));
+    SecretPayload timed;
+    timed.kind = SecretPayload::Kind::TimedText;
+    timed.ttlMs = 5000;
+    timed.seq = 7;
+    timed.text = QStringLiteral("gone in five seconds");
+    write(t, QStringLiteral("timed-text"), encodePayload(timed));
+    SecretPayload notice;
+    notice.kind = SecretPayload::Kind::ReadNotice;
+    notice.seqs = {3, 4, 9};
+    write(t, QStringLiteral("read-notice"), encodePayload(notice));
+    SecretPayload timer;
+    timer.kind = SecretPayload::Kind::TimerSetting;
+    timer.ttlMs = 7LL * 24 * 3600 * 1000;
+    write(t, QStringLiteral("timer-week"), encodePayload(timer));
+    write(t, QStringLiteral("timer-not-allowed"), raw("\x04\x00\x00\x00\x07"));
+    write(t, QStringLiteral("read-notice-count-mismatch"),
+          raw("\x03\x00\x02\x00\x00\x00\x00\x00\x00\x00\x01"));
 }
 
 // ---------------------------------------------------------------- fuzz_arg_readers
@@ -554,8 +571,7 @@ void keyFile() {
 
 // The first byte picks the decoder (fuzz_secret_decode.cpp): 0 bundle, 1 pre-key message,
 // 2 ratchet message, 3 stored state, 4 stored device keys, 5 a scanned verification code.
-// Fixed keys: the seeds are the same on
-// every run.
+// Fixed keys: the seeds are the same on every run.
 void secretDecode() {
     namespace s = crypto::secret;
     const QString t = QStringLiteral("fuzz_secret_decode");
