@@ -24,8 +24,9 @@ PreferencesWriter::PreferencesWriter(const QString &settingsPath, QObject *paren
 }
 
 PreferencesWriter::~PreferencesWriter() {
-    // quit() is queued behind the writes already posted, so they all run first.
-    m_thread.quit();
+    // QThread::quit() ends the loop without running the events still queued, so the quit is
+    // itself queued behind the writes already posted: they all run first.
+    QMetaObject::invokeMethod(m_worker, [this] { m_thread.quit(); });
     m_thread.wait();
 }
 

@@ -159,6 +159,19 @@ private slots:
         QCOMPARE(core::UiPreferences(m_settingsPath).theme(), QStringLiteral("light"));
     }
 
+    // A choice made just before the app quits is on disk once the preferences are gone.
+    void lastChoiceBeforeQuittingIsKept() {
+        const QString path = m_dir.filePath(QStringLiteral("quitting.conf"));
+        {
+            core::UiPreferences preferences(path);
+            preferences.setTheme(QStringLiteral("dark"));
+            preferences.setLanguage(QStringLiteral("ru"));
+        }
+        const core::UiPreferences reloaded(path);
+        QCOMPARE(reloaded.theme(), QStringLiteral("dark"));
+        QCOMPARE(reloaded.language(), QStringLiteral("ru"));
+    }
+
     void systemThemeFollowsTheDesktop() {
         QVERIFY(click(QStringLiteral("theme_system")));
         m_preferences->setSystemScheme(true, true);
