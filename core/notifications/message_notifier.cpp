@@ -45,7 +45,7 @@ MessageNotifier::MessageNotifier(CoreContext *context, ChatListModel *chats,
             });
     connect(m_desktop, &platform::DesktopNotifications::activated, this, [this](qint64 chatId) {
         m_shown.remove(chatId);
-        emit chatRequested(double(chatId), chatTitle(chatId));
+        emit chatRequested(double(chatId), m_chats->titleOf(double(chatId)));
     });
 }
 
@@ -110,7 +110,8 @@ void MessageNotifier::notify(const storage::MessageRecord &message) {
             const bool group =
                 row >= 0 && m_chats->index(row).data(ChatListModel::KindRole).toString() !=
                                 QLatin1String("private");
-            const QString title = group ? tr("%1 in %2").arg(sender, chatTitle(chatId)) : sender;
+            const QString title =
+                group ? tr("%1 in %2").arg(sender, m_chats->titleOf(double(chatId))) : sender;
             m_desktop->show(chatId, title, text);
             m_shown.insert(chatId);
         });
@@ -128,11 +129,6 @@ void MessageNotifier::withdrawReadChats(int firstRow, int lastRow) {
             m_shown.remove(chatId);
         }
     }
-}
-
-QString MessageNotifier::chatTitle(qint64 chatId) const {
-    const int row = m_chats->rowOfChat(chatId);
-    return row < 0 ? QString() : m_chats->index(row).data(ChatListModel::TitleRole).toString();
 }
 
 } // namespace msgr::core

@@ -57,7 +57,6 @@ private:
     void onStoreChanged(const storage::ChangeSet &changes);
     void notify(const storage::MessageRecord &message);
     void withdrawReadChats(int firstRow, int lastRow);
-    QString chatTitle(qint64 chatId) const;
 
     CoreContext *m_context = nullptr;
     ChatListModel *m_chats = nullptr;

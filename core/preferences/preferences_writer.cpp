@@ -5,15 +5,11 @@
 #include <memory>
 
 namespace msgr::core {
-namespace {
-
-std::unique_ptr<QSettings> openSettings(const QString &path) {
-    if (path.isEmpty())
+std::unique_ptr<QSettings> PreferencesWriter::openSettings(const QString &settingsPath) {
+    if (settingsPath.isEmpty())
         return std::make_unique<QSettings>();
-    return std::make_unique<QSettings>(path, QSettings::IniFormat);
+    return std::make_unique<QSettings>(settingsPath, QSettings::IniFormat);
 }
-
-} // namespace
 
 PreferencesWriter::PreferencesWriter(const QString &settingsPath, QObject *parent)
     : QObject(parent), m_settingsPath(settingsPath), m_worker(new QObject) {

@@ -10,6 +10,9 @@
 #include <QString>
 #include <QThread>
 #include <QVariant>
+#include <memory>
+
+class QSettings;
 
 namespace msgr::core {
 
@@ -23,6 +26,9 @@ public:
 
     //! Queues `key` = `value`; saved() follows once it is on disk.
     void write(const QString &key, const QVariant &value);
+
+    //! The settings file the writer uses for `settingsPath`, for a reader (start-up only).
+    static std::unique_ptr<QSettings> openSettings(const QString &settingsPath);
 
 signals:
     //! `key` is written and flushed (status OK) or could not be (ok false; the file's status).

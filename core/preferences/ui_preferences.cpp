@@ -31,9 +31,7 @@ UiPreferences *&providedForQml() {
 UiPreferences::UiPreferences(const QString &settingsPath, QObject *parent)
     : QObject(parent), m_writer(settingsPath) {
     // Read once, before the window: the writer's thread owns every later access to the file.
-    const std::unique_ptr<QSettings> settings =
-        settingsPath.isEmpty() ? std::make_unique<QSettings>()
-                               : std::make_unique<QSettings>(settingsPath, QSettings::IniFormat);
+    const std::unique_ptr<QSettings> settings = PreferencesWriter::openSettings(settingsPath);
     const QString theme = settings->value(kThemeKey, kSystemTheme).toString();
     m_theme = isTheme(theme) ? theme : kSystemTheme;
     m_language = settings->value(kLanguageKey).toString();
