@@ -30,6 +30,20 @@ inline bool applyUpdates(storage::ProfileStore &store, const QList<protocol::Upd
     return QTest::qWaitFor([&] { return done; }, timeoutMs);
 }
 
+//! The first visible item named `name` at or below `from` (null `from`: none). findChild is no
+//! help here: it does not reach StackView pages, and finds items a view keeps alive, hidden.
+inline QQuickItem *visibleItem(QQuickItem *from, const QString &name) {
+    if (!from || !from->isVisible())
+        return nullptr;
+    if (from->objectName() == name)
+        return from;
+    const QList<QQuickItem *> children = from->childItems();
+    for (QQuickItem *child : children)
+        if (QQuickItem *found = visibleItem(child, name))
+            return found;
+    return nullptr;
+}
+
 //! The item among the view's delegates whose `property` is `id`, or null.
 inline QQuickItem *delegateWith(QQuickItem *view, const char *property, qint64 id) {
     auto *content = view->property("contentItem").value<QQuickItem *>();

@@ -104,18 +104,7 @@ class TstChatView : public QObject {
     //! are not QObject children of the window, and a layout switch leaves the old layout's
     //! items alive, hidden, until a later deferred delete.
     QQuickItem *item(const QString &name) const {
-        return visibleItem(m_window->contentItem(), name);
-    }
-    static QQuickItem *visibleItem(QQuickItem *from, const QString &name) {
-        if (!from->isVisible())
-            return nullptr;
-        if (from->objectName() == name)
-            return from;
-        const auto children = from->childItems();
-        for (QQuickItem *child : children)
-            if (QQuickItem *found = visibleItem(child, name))
-                return found;
-        return nullptr;
+        return test::qml::visibleItem(m_window->contentItem(), name);
     }
     QQuickItem *page() const { return item(QStringLiteral("chatPage")); }
     QQuickItem *view() const {

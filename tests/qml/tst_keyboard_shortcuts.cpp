@@ -43,18 +43,7 @@ class TstKeyboardShortcuts : public QObject {
     std::unique_ptr<QQuickWindow> m_window;
 
     QQuickItem *item(const QString &name) const {
-        return visibleItem(m_window->contentItem(), name);
-    }
-    static QQuickItem *visibleItem(QQuickItem *from, const QString &name) {
-        if (!from || !from->isVisible())
-            return nullptr;
-        if (from->objectName() == name)
-            return from;
-        const QList<QQuickItem *> children = from->childItems();
-        for (QQuickItem *child : children)
-            if (QQuickItem *found = visibleItem(child, name))
-                return found;
-        return nullptr;
+        return test::qml::visibleItem(m_window->contentItem(), name);
     }
     //! The chat shown now (0: none).
     qint64 openChat() const {

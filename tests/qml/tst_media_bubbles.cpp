@@ -71,18 +71,6 @@ protocol::Attachment attachment(protocol::AttachmentKind kind, const QString &na
     return a;
 }
 
-QQuickItem *visibleItem(QQuickItem *from, const QString &name) {
-    if (!from || !from->isVisible())
-        return nullptr;
-    if (from->objectName() == name)
-        return from;
-    const auto children = from->childItems();
-    for (QQuickItem *child : children)
-        if (QQuickItem *found = visibleItem(child, name))
-            return found;
-    return nullptr;
-}
-
 } // namespace
 
 class TstMediaBubbles : public QObject {
@@ -96,7 +84,7 @@ class TstMediaBubbles : public QObject {
     qint64 m_pendingLocalId = 0;
 
     QQuickItem *item(const QString &name) const {
-        return visibleItem(m_window->contentItem(), name);
+        return test::qml::visibleItem(m_window->contentItem(), name);
     }
     QQuickItem *page() const { return item(QStringLiteral("chatPage")); }
     QQuickItem *view() const {
@@ -114,7 +102,7 @@ class TstMediaBubbles : public QObject {
         if (!v)
             return nullptr;
         QQuickItem *delegate = test::qml::delegateWith(v, "localId", localId);
-        return delegate ? visibleItem(delegate, name) : nullptr;
+        return delegate ? test::qml::visibleItem(delegate, name) : nullptr;
     }
     qint64 localIdOf(qint64 serverId) const {
         MessageListModel *m = model();

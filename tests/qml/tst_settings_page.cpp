@@ -9,6 +9,7 @@
 #include "core/account/session.h"
 #include "core/preferences/ui_preferences.h"
 #include "tests/core/core_test_helpers.h"
+#include "tests/qml/qml_client_helpers.h"
 #include "translations/ui_translations.h"
 
 #include <QColor>
@@ -45,18 +46,7 @@ class TstSettingsPage : public QObject {
 
     //! A visible item of the window (popups included: they live in its overlay).
     QQuickItem *item(const QString &name) const {
-        return visibleItem(m_window->contentItem(), name);
-    }
-    static QQuickItem *visibleItem(QQuickItem *from, const QString &name) {
-        if (!from || !from->isVisible())
-            return nullptr;
-        if (from->objectName() == name)
-            return from;
-        const QList<QQuickItem *> children = from->childItems();
-        for (QQuickItem *child : children)
-            if (QQuickItem *found = visibleItem(child, name))
-                return found;
-        return nullptr;
+        return test::qml::visibleItem(m_window->contentItem(), name);
     }
     //! Clicks the middle of `name` once it is shown; false when it never is.
     bool click(const QString &name) {
