@@ -31,7 +31,7 @@ QString handleOf(const UserIndex &users, qint64 id) {
 }
 
 QString stateOf(const storage::MessageRecord &m) {
-    if (m.failed)
+    if (m.failure != storage::SendFailure::None)
         return QStringLiteral("failed");
     return m.pending ? QStringLiteral("pending") : QStringLiteral("sent");
 }
@@ -82,7 +82,9 @@ QString messageLine(const storage::MessageRecord &m, const UserIndex &users, qin
             .arg(isoDate(m.date))
             .arg(m.chatId)
             .arg(m.senderId == selfId ? QStringLiteral("me") : handleOf(users, m.senderId),
-                 m.pending || m.failed ? QStringLiteral(" [%1]").arg(stateOf(m)) : QString(),
+                 m.pending || m.failure != storage::SendFailure::None
+                     ? QStringLiteral(" [%1]").arg(stateOf(m))
+                     : QString(),
                  escaped(m.text));
     return line;
 }

@@ -9,6 +9,18 @@ namespace msgr::storage {
 //! Delivery state of an outgoing message as the user sees it (one clock, one tick, two ticks...).
 enum class OutgoingState { None, Pending, Sent, Delivered, Read, Failed };
 
+//! Why the server refused an outgoing message for good, stored as its number in messages.failed
+//! (0: not failed): append only, never renumber.
+enum class SendFailure : int {
+    None = 0,
+    Refused = 1,        //!< any other refusal (e.g. a malformed request)
+    TooLong = 2,        //!< TOO_LARGE: longer than the server's limit; retrying cannot help
+    Blocked = 3,        //!< USER_BLOCKED: one of the two blocked the other
+    ChatGone = 4,       //!< NOT_FOUND: the chat is gone or the user is no longer in it
+    NotAllowed = 5,     //!< FORBIDDEN: e.g. writing to a channel without the right
+    PeerDeviceGone = 6, //!< secret chats: the peer's device no longer exists on the server
+};
+
 //! Stored as its number (chats.kind): append only, never renumber.
 enum class ChatKind { Private = 0, Group = 1, Channel = 2 };
 
@@ -86,8 +98,9 @@ struct MessageRecord {
     QString text;
     qint64 randomId = 0; // set on messages this account sent
     bool pending = false;
-    bool failed = false; // the server refused it for good (pending forever)
-    qint64 sortKey = 0;  // order within the chat (message_order.h); set by the store
+    //! The server refused it for good (pending forever), and why; None otherwise.
+    SendFailure failure = SendFailure::None;
+    qint64 sortKey = 0; // order within the chat (message_order.h); set by the store
     QList<AttachmentRecord> attachments; // in the message's order (message_attachments)
     //! Every attachment has its file id: a pending message can go to the server.
     bool attachmentsUploaded() const {

@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>Composer</name>
+    <message numerus="yes">
+        <source>%1 · sent as %n messages</source>
+        <translation>
+            <numerusform>%1 · sent as %n message</numerusform>
+            <numerusform>%1 · sent as %n messages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>msgr::core::UploadTransfer</name>
     <message numerus="yes">
         <source>The server refused the file&apos;s parts as damaged %n time(s) in a row.</source>

@@ -95,6 +95,22 @@
         <source>Attach a file</source>
         <translation>Прикрепить файл</translation>
     </message>
+    <message>
+        <source>Too long: at most %L1 characters</source>
+        <translation>Слишком длинно: не больше %L1 символов</translation>
+    </message>
+    <message>
+        <source>%L1 / %L2</source>
+        <translation>%L1 / %L2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · sent as %n messages</source>
+        <translation>
+            <numerusform>%1 · будет отправлено %n сообщением</numerusform>
+            <numerusform>%1 · будет отправлено %n сообщениями</numerusform>
+            <numerusform>%1 · будет отправлено %n сообщениями</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ConnectionBanner</name>
@@ -188,6 +204,17 @@
     <message>
         <source>Select a chat to start messaging</source>
         <translation>Выберите чат, чтобы начать переписку</translation>
+    </message>
+</context>
+<context>
+    <name>FailedMessageBar</name>
+    <message>
+        <source>Send again</source>
+        <translation>Отправить снова</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
     </message>
 </context>
 <context>
@@ -327,6 +354,33 @@
     <message>
         <source>Cancel</source>
         <translation>Отменить</translation>
+    </message>
+</context>
+<context>
+    <name>SendFailureText</name>
+    <message>
+        <source>Not sent: longer than %L1 characters.</source>
+        <translation>Не отправлено: длиннее %L1 символов.</translation>
+    </message>
+    <message>
+        <source>Not sent: one of you has blocked the other.</source>
+        <translation>Не отправлено: один из вас заблокировал другого.</translation>
+    </message>
+    <message>
+        <source>Not sent: this chat no longer exists or you are no longer in it.</source>
+        <translation>Не отправлено: этого чата больше нет или вы больше в нём не состоите.</translation>
+    </message>
+    <message>
+        <source>Not sent: you may not write here.</source>
+        <translation>Не отправлено: вам нельзя писать сюда.</translation>
+    </message>
+    <message>
+        <source>Not sent: the other device of this secret chat no longer exists.</source>
+        <translation>Не отправлено: другого устройства этого секретного чата больше нет.</translation>
+    </message>
+    <message>
+        <source>Not sent: the server refused this message.</source>
+        <translation>Не отправлено: сервер отклонил это сообщение.</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include "storage/profile_store.h"
 #include "storage/secret_chat_id.h"
 #include "storage/tables/chats_table.h"
+#include "storage/tables/messages_table.h"
 
 #include <QDateTime>
 #include <QPointer>
@@ -52,6 +53,23 @@ void CoreContext::sendText(qint64 chatId, const QString &text, QObject *receiver
                 engine->sendPending(record);
             if (stored && (!hasReceiver || receiver))
                 stored(record.localId);
+        });
+}
+
+void CoreContext::retryFailed(qint64 localId) {
+    QPointer<SyncEngine> engine = m_engine;
+    m_store->writeReturning(
+        [localId](storage::WriteTransaction &tx) -> std::optional<storage::MessageRecord> {
+            const auto message = storage::MessagesTable::load(tx, localId);
+            if (!message || storage::isSecretChatId(message->chatId) ||
+                message->failure == storage::SendFailure::TooLong)
+                return std::nullopt;
+            return storage::MessagesTable::clearFailed(tx, localId);
+        },
+        this,
+        [engine](const std::optional<storage::MessageRecord> &message) {
+            if (message && engine)
+                engine->retryFailed(*message);
         });
 }
 

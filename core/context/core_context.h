@@ -57,6 +57,10 @@ public:
     //! it cannot be encrypted (no such secret chat, a damaged state).
     void sendText(qint64 chatId, const QString &text, QObject *receiver = nullptr,
                   std::function<void(qint64 localId)> stored = {});
+    //! The user retries a refused message: pending again in the store, then handed to the
+    //! engine. Nothing happens for a message that is not failed, a too-long text, or a secret
+    //! chat's message (its envelope is gone).
+    void retryFailed(qint64 localId);
     //! Read up to maxId: stored locally, and sent to the server when an engine runs. In a
     //! secret chat the self-destruct timers of the messages read start, and a read notice
     //! goes to the peer inside the ratchet (core/secret/secret_writes.h).

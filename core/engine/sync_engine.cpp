@@ -158,6 +158,10 @@ void SyncEngine::sendPending(const storage::MessageRecord &record) {
     onThread([this, record] { m_outbox->send(record); });
 }
 
+void SyncEngine::retryFailed(const storage::MessageRecord &record) {
+    onThread([this, record] { m_outbox->retry(record); });
+}
+
 void SyncEngine::forgetPending(qint64 localId) {
     onThread([this, localId] { m_outbox->forget(localId); });
 }

@@ -68,6 +68,9 @@ public:
     void logOut();
     //! A message already stored as pending (SyncWrites::enqueueOutgoing): send it when online.
     void sendPending(const storage::MessageRecord &record);
+    //! The user retries a refused message, already pending again in the store
+    //! (MessagesTable::clearFailed): sent again with its random id.
+    void retryFailed(const storage::MessageRecord &record);
     //! The user cancelled the pending message `localId` (removed from the store): not sent.
     void forgetPending(qint64 localId);
     //! The user read the chat up to maxId: stored locally at once, sent when online.

@@ -4,11 +4,15 @@
 #include "core/engine/sync_engine.h"
 #include "core/media/media_service.h"
 #include "core/messages/attachment_sender.h"
+#include "core/messages/long_text_split.h"
 #include "core/messages/media_images.h"
+#include "core/messages/send_failure_text.h"
 #include "core/messages/thumbnail_images.h"
+#include "protocol/limits.h"
 #include "storage/delivery_state.h"
 #include "storage/message_order.h"
 #include "storage/profile_store.h"
+#include "storage/secret_chat_id.h"
 #include "storage/tables/chats_table.h"
 #include "storage/tables/messages_table.h"
 #include "storage/tables/sync_state_table.h"
@@ -112,10 +116,13 @@ void MessageListModel::attach(CoreContext *context) {
         m_waitingForServer = false;
         fetchMore({});
     });
+    // A refused message is stored as failed with its reason, which reaches the row as an
+    // update; a secret message is stored as sent before it is relayed, so a refused relay is
+    // known from this signal only.
     connect(context, &CoreContext::sendFailed, this, [this](qint64 localId) {
         m_failed.insert(localId);
         if (const int row = rowOf(localId); row >= 0)
-            emitRowChanged(row, {StateRole});
+            emitRowChanged(row, {StateRole, FailureRole, RetryableRole});
     });
     attachMedia();
 }
@@ -172,7 +179,6 @@ void MessageListModel::reload() {
     if (!m_context || m_chatId == 0)
         return;
     refreshChatMarks();
-    loadFailedStates();
     fetchMore({});
 }
 
@@ -182,26 +188,6 @@ void MessageListModel::setReachedStart(bool reached) {
     m_reachedStart = reached;
     emitRowChanged(0, {DayStartRole});
     emit reachedStartChanged();
-}
-
-void MessageListModel::loadFailedStates() {
-    // Refused messages are stored as failed: they show so after a restart too.
-    const quint64 generation = m_chatGeneration;
-    m_context->store()->read(
-        [chatId = m_chatId](storage::ReadTransaction &tx) {
-            return storage::MessagesTable::failed(tx, chatId);
-        },
-        this,
-        [this, generation](const QList<qint64> &failed) {
-            if (generation != m_chatGeneration)
-                return;
-            for (qint64 localId : failed) {
-                if (m_failed.contains(localId))
-                    continue;
-                m_failed.insert(localId);
-                emitRowChanged(rowOf(localId), {StateRole});
-            }
-        });
 }
 
 int MessageListModel::rowCount(const QModelIndex &parent) const {
@@ -446,6 +432,13 @@ bool MessageListModel::isDayStart(int row) const {
     return day != previous;
 }
 
+storage::SendFailure MessageListModel::failureOf(const storage::MessageRecord &m) const {
+    if (m.failure != storage::SendFailure::None || !m_failed.contains(m.localId))
+        return m.failure;
+    return storage::isSecretChatId(m.chatId) ? storage::SendFailure::PeerDeviceGone
+                                             : storage::SendFailure::Refused;
+}
+
 MessageState MessageListModel::stateOf(const storage::MessageRecord &m) const {
     const qint64 self = m_context ? m_context->selfUserId() : 0;
     if (m.senderId != self)
@@ -454,7 +447,7 @@ MessageState MessageListModel::stateOf(const storage::MessageRecord &m) const {
     return toMessageState(
         storage::deliveryState({.mine = true,
                                 .pending = m.pending || m.serverId == 0,
-                                .failed = m.failed || m_failed.contains(m.localId),
+                                .failed = failureOf(m) != storage::SendFailure::None,
                                 .serverId = m.serverId,
                                 .deliveredMaxId = m_deliveredMaxId,
                                 .readOutboxMaxId = m_readOutboxMaxId}));
@@ -484,6 +477,10 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const {
         return isDayStart(index.row());
     case StateRole:
         return QVariant::fromValue(stateOf(m));
+    case FailureRole:
+        return SendFailureText::describe(failureOf(m));
+    case RetryableRole:
+        return SendFailureText::retryable(failureOf(m));
     default:
         return attachmentData(m, role);
     }
@@ -584,7 +581,9 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
             {FileIdRole, "fileId"},
             {TransferStateRole, "transferState"},
             {TransferProgressRole, "transferProgress"},
-            {ImageRole, "image"}};
+            {ImageRole, "image"},
+            {FailureRole, "failure"},
+            {RetryableRole, "retryable"}};
 }
 
 void MessageListModel::sendFiles(const QString &text, const QVariantList &files) {
@@ -617,6 +616,14 @@ bool MessageListModel::pasteFiles() {
 void MessageListModel::cancelPending(qint64 localId) {
     if (m_context && m_context->attachmentSender())
         m_context->attachmentSender()->cancel(localId);
+}
+
+void MessageListModel::retry(qint64 localId) {
+    const int row = rowOf(localId);
+    if (row < 0 || !m_context || !SendFailureText::retryable(failureOf(m_rows[row])))
+        return;
+    m_failed.remove(localId);
+    m_context->retryFailed(localId);
 }
 
 void MessageListModel::download(qint64 localId) {
@@ -656,10 +663,26 @@ void MessageListModel::saveAs(qint64 localId, const QUrl &target) {
 }
 
 void MessageListModel::send(const QString &text) {
-    const QString trimmed = text.trimmed();
-    if (!m_context || m_chatId == 0 || trimmed.isEmpty())
+    if (!m_context || m_chatId == 0)
         return;
-    m_context->sendText(m_chatId, trimmed);
+    const QStringList parts = splitLongText(text, protocol::kMaxTextChars);
+    if (parts.size() > kMaxMessageParts)
+        return; // the composer refuses it and says why (partsFor)
+    // One store job each, queued in order: they are stored, and sent, in this order.
+    for (const QString &part : parts)
+        m_context->sendText(m_chatId, part);
+}
+
+int MessageListModel::maxTextChars() {
+    return protocol::kMaxTextChars;
+}
+
+int MessageListModel::maxMessageParts() {
+    return kMaxMessageParts;
+}
+
+int MessageListModel::partsFor(const QString &text) const {
+    return int(splitLongText(text, protocol::kMaxTextChars).size());
 }
 
 void MessageListModel::markRead() {

@@ -31,6 +31,10 @@ class MessageListModel : public QAbstractListModel {
     Q_PROPERTY(double chatId READ chatIdForQml WRITE setChatIdFromQml NOTIFY chatIdChanged)
     //! The first message of the chat is loaded: nothing older exists (here or on the server).
     Q_PROPERTY(bool reachedStart READ reachedStart NOTIFY reachedStartChanged)
+    //! The longest text one message may hold (the server's limit, in UTF-16 units as QML counts).
+    Q_PROPERTY(int maxTextChars READ maxTextChars CONSTANT)
+    //! A longer text is sent as up to this many messages (core/messages/long_text_split.h).
+    Q_PROPERTY(int maxMessageParts READ maxMessageParts CONSTANT)
 public:
     static constexpr int kPageSize = 50;
 
@@ -59,6 +63,10 @@ public:
         TransferProgressRole, //!< 0..1 of the upload or download; 0 without one
         //! The downloaded photo decrypted in memory (an image:// URL) once it is in the cache.
         ImageRole,
+        //! Why the server refused this message, in the user's language; "" unless failed.
+        FailureRole,
+        //! A refused message that sending again may get through (MessageListModel::retry).
+        RetryableRole,
     };
     Q_ENUM(Role)
 
@@ -73,6 +81,8 @@ public:
     qint64 chatId() const { return m_chatId; }
     void setChatId(qint64 chatId);
     bool reachedStart() const { return m_reachedStart; }
+    static int maxTextChars();
+    static int maxMessageParts();
     double chatIdForQml() const { return double(m_chatId); }
     void setChatIdFromQml(double chatId) { setChatId(qint64(chatId)); }
 
@@ -82,8 +92,12 @@ public:
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
 
-    //! Stores the text as pending at once; it is sent when online.
+    //! Stores the text as pending at once; it is sent when online. A text longer than
+    //! maxTextChars is sent as several messages, cut at paragraph, line or word ends; one that
+    //! would need more than maxMessageParts is not sent.
     Q_INVOKABLE void send(const QString &text);
+    //! How many messages send(text) makes (0 for blank text).
+    Q_INVOKABLE int partsFor(const QString &text) const;
     //! Stores a pending message with these files (local file URLs or paths) at once, shown
     //! with its uploads' progress; it is sent when they finish.
     Q_INVOKABLE void sendFiles(const QString &text, const QVariantList &files);
@@ -91,7 +105,9 @@ public:
     //! sendFiles() does and returns true; false otherwise (the text field pastes text).
     //! Image bytes alone are not pasted: they would have to be written out in plain text first.
     Q_INVOKABLE bool pasteFiles();
-    //! Removes a pending message and stops its uploads.
+    //! Sends a refused message again (when RetryableRole says it may get through).
+    Q_INVOKABLE void retry(qint64 localId);
+    //! Removes a pending message (also a refused one) and stops its uploads.
     Q_INVOKABLE void cancelPending(qint64 localId);
     //! Fetches a received attachment into the encrypted cache (photos are fetched when shown).
     Q_INVOKABLE void download(qint64 localId);
@@ -123,7 +139,6 @@ private:
     //! The store has nothing older: ask the server unless the history is known complete.
     void fetchOlderFromServer();
     void setReachedStart(bool reached);
-    void loadFailedStates();
     void onChanged(const storage::ChangeSet &changes);
     void insertMessages(const QList<storage::MessageRecord> &records);
     void refreshChatMarks();
@@ -131,6 +146,7 @@ private:
     void emitRowChanged(int row, const QList<int> &roles = {});
     int rowOf(qint64 localId) const;
     bool isDayStart(int row) const;
+    storage::SendFailure failureOf(const storage::MessageRecord &record) const;
     MessageState stateOf(const storage::MessageRecord &record) const;
     QVariant attachmentData(const storage::MessageRecord &record, int role) const;
     std::optional<TransferProgress> transferOf(const storage::MessageRecord &record) const;
@@ -149,7 +165,7 @@ private:
     quint64 m_chatGeneration = 0;
     qint64 m_deliveredMaxId = 0;
     qint64 m_readOutboxMaxId = 0;
-    QSet<qint64> m_failed;
+    QSet<qint64> m_failed; // refused relays of secret messages (stored as sent)
 };
 
 } // namespace msgr::core

@@ -2,6 +2,7 @@
 
 #include "core/net/request_channel.h"
 #include "core/net/retry_policy.h"
+#include "core/outbox/send_failure.h"
 #include "core/sync/record_mapping.h"
 #include "core/sync/sync_writes.h"
 #include "protocol/api/messages.h"
@@ -48,6 +49,11 @@ void Outbox::send(const storage::MessageRecord &record) {
     m_known.insert(record.localId);
     m_queues[record.chatId].append(record);
     pump(record.chatId);
+}
+
+void Outbox::retry(const storage::MessageRecord &record) {
+    m_known.remove(record.localId);
+    send(record);
 }
 
 void Outbox::forget(qint64 localId) {
@@ -111,8 +117,9 @@ void Outbox::pump(qint64 chatId) {
         qCWarning(lcOutbox) << "message" << head.localId
                             << "refused:" << protocol::errorCodeName(reply.error.code);
         dropHead(chatId, head.localId);
-        m_store->write([localId = head.localId](storage::WriteTransaction &tx) {
-            storage::MessagesTable::markFailed(tx, localId);
+        m_store->write([localId = head.localId,
+                        reason = sendFailureFor(reply.error.code)](storage::WriteTransaction &tx) {
+            storage::MessagesTable::markFailed(tx, localId, reason);
         });
         emit sendFailed(head.localId, reply.error.message);
         pump(chatId);

@@ -32,13 +32,16 @@ public:
     //! A message already stored as pending: sent when the link is authorized. One with an
     //! attachment still uploading (no file id) is ignored: it is handed again once ready.
     void send(const storage::MessageRecord &record);
+    //! The user retries a refused message (no longer marked failed in the store): sent again
+    //! with its random id.
+    void retry(const storage::MessageRecord &record);
     //! The user cancelled a pending message (already removed from the store): not sent if it
     //! is still queued and not in flight.
     void forget(qint64 localId);
 
 signals:
     void messageSent(qint64 localId, qint64 serverId);
-    //! The server refused the message for good: it is stored as failed.
+    //! The server refused the message for good: it is stored as failed, with the reason.
     void sendFailed(qint64 localId, const QString &reason);
 
 private:

@@ -52,6 +52,9 @@ Page {
 
     footer: Composer {
         id: composer
+        maxChars: messages.maxTextChars
+        maxParts: messages.maxMessageParts
+        partsFor: text => messages.partsFor(text)
         onSend: text => {
             messages.send(text);
             view.followNewestAgain(); // the sent message arrives as a row insert: followed
@@ -278,6 +281,9 @@ Page {
             transferState: model.transferState
             transferProgress: model.transferProgress
             pending: model.outgoing && model.messageId === 0
+            failure: model.failure
+            retryable: model.retryable
+            onRetryRequested: messages.retry(localId)
             onCancelRequested: {
                 if (pending)
                     messages.cancelPending(localId);

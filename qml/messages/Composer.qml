@@ -5,6 +5,8 @@ import Messenger.Ui.Common
 
 // The message input. Enter sends, Shift+Enter inserts a newline; whitespace-only text is never
 // sent. Emits send(text) and clears itself; what sending means is the owner's business.
+// Near the length limit a counter appears; a longer text says into how many messages it will
+// be cut, and one too long even for that is refused with the reason shown (not sent).
 Rectangle {
     id: composer
 
@@ -18,7 +20,17 @@ Rectangle {
 
     property alias text: input.text
     property alias placeholderText: input.placeholderText
-    readonly property bool canSend: input.text.trim().length > 0
+    // The longest text of one message (0: no limit shown) and how many messages one send may
+    // make; partsFor(text) counts them as the owner will cut them.
+    property int maxChars: 0
+    property int maxParts: 1
+    property var partsFor: function (text) {
+        return 1;
+    }
+    // Only counted past the limit: cheap while typing a normal message.
+    readonly property int parts: maxChars > 0 && input.length > maxChars ? partsFor(input.text) : 1
+    readonly property bool tooLong: parts > maxParts
+    readonly property bool canSend: input.text.trim().length > 0 && !tooLong
 
     function submit() {
         if (!canSend)
@@ -80,6 +92,28 @@ Rectangle {
                     event.accepted = true;
                     composer.submit();
                 }
+            }
+        }
+
+        Text {
+            id: counter
+            objectName: "lengthCounter"
+            Layout.alignment: Qt.AlignBottom
+            Layout.bottomMargin: Theme.spacing
+            Layout.maximumWidth: composer.width / 3
+            // Shown in the last tenth before the limit, as the limit nears.
+            visible: composer.maxChars > 0 && input.length > composer.maxChars * 0.9
+            wrapMode: Text.Wrap
+            horizontalAlignment: Text.AlignRight
+            font.pixelSize: Theme.smallFontSize
+            color: composer.tooLong ? Theme.danger : Theme.secondaryText
+            text: {
+                if (composer.tooLong)
+                    return qsTr("Too long: at most %L1 characters").arg(composer.maxChars * composer.maxParts);
+                const count = qsTr("%L1 / %L2").arg(input.length).arg(composer.maxChars);
+                if (composer.parts <= 1)
+                    return count;
+                return qsTr("%1 · sent as %n messages", "", composer.parts).arg(count);
             }
         }
 

@@ -1,8 +1,11 @@
 import QtQuick
+import Messenger.Messages
 import Messenger.Ui.Common
 
 // One text message: a bubble on the right for outgoing, on the left for incoming, with its time
-// and, for outgoing messages, the delivery mark.
+// and, for outgoing messages, the delivery mark. The text can be selected with the mouse and
+// copied (Ctrl+C); web and e-mail addresses in it are links (MessageText: nothing the sender
+// typed is markup).
 Item {
     id: root
 
@@ -32,14 +35,16 @@ Item {
         }
     }
 
+    readonly property string html: MessageText.html(root.text, Theme.accent.toString())
+
     // The text's width unwrapped (its widest line) sizes the bubble. Not body.implicitWidth:
-    // a wrapping Text's implicit width follows its width, which follows the bubble's (a loop).
+    // a wrapping text's implicit width follows its width, which follows the bubble's (a loop).
     Text {
         id: naturalBody
         visible: false
-        text: root.text
+        text: root.html
         font: body.font
-        textFormat: Text.PlainText
+        textFormat: Text.RichText
     }
 
     Rectangle {
@@ -69,15 +74,26 @@ Item {
                 font.pixelSize: Theme.smallFontSize
                 font.bold: true
             }
-            Text {
+            TextEdit {
                 id: body
                 objectName: "bubbleText"
                 width: content.width
-                text: root.text
+                text: root.html
                 color: Theme.text
+                selectionColor: Theme.accent
+                selectedTextColor: Theme.textOnAccent
                 font.pixelSize: Theme.fontSize
-                wrapMode: Text.Wrap
-                textFormat: Text.PlainText
+                wrapMode: TextEdit.Wrap
+                textFormat: TextEdit.RichText
+                readOnly: true
+                selectByMouse: true
+                // Only http(s), ftp and mailto links exist (MessageText).
+                onLinkActivated: link => Qt.openUrlExternally(link)
+
+                HoverHandler {
+                    cursorShape: body.hoveredLink.length > 0 ? Qt.PointingHandCursor
+                                                             : Qt.IBeamCursor
+                }
             }
             Row {
                 id: meta

@@ -2,7 +2,8 @@ import QtQuick
 
 // One row of the message list: a day separator when the message opens a new day, then the
 // message itself: a text bubble, a photo bubble or a file bubble (video, audio and voice show
-// as files until they get players), each its own component in its own Loader.
+// as files until they get players), each its own component in its own Loader; under a refused
+// message, why and what can be done.
 Column {
     id: row
 
@@ -26,8 +27,12 @@ Column {
     property string transferState
     property real transferProgress: 0
     property bool pending: false
+    // Why the server refused this message ("" unless it did) and whether sending again may help.
+    property string failure
+    property bool retryable: false
 
     signal cancelRequested
+    signal retryRequested
     signal downloadRequested
     signal saveRequested
     signal openImage(string source)
@@ -95,6 +100,21 @@ Column {
             onCancel: row.cancelRequested()
             onDownload: row.downloadRequested()
             onSave: row.saveRequested()
+        }
+    }
+
+    Loader {
+        width: row.width
+        active: row.failure.length > 0
+        visible: active
+        sourceComponent: FailedMessageBar {
+            reason: row.failure
+            canRetry: row.retryable && row.pending
+            // A refused message never reached the server: deleting it is local. (A refused
+            // secret message is stored as sent; deleting sent messages is a message action.)
+            canDelete: row.pending
+            onRetry: row.retryRequested()
+            onRemove: row.cancelRequested()
         }
     }
 }

@@ -17,6 +17,15 @@ namespace {
     "local_id, IFNULL(server_id, 0), chat_id, sender_id, date, text, IFNULL(random_id, 0), "       \
     "pending, failed, sort_key"
 
+// Older rows hold 1 for any refusal; an unknown number (from a newer version) is a refusal too.
+SendFailure failureFromColumn(qint64 value) {
+    if (value <= 0)
+        return SendFailure::None;
+    if (value > qint64(SendFailure::PeerDeviceGone))
+        return SendFailure::Refused;
+    return SendFailure(int(value));
+}
+
 MessageRecord recordFromRow(const sql::Statement &row) {
     MessageRecord r;
     r.localId = row.int64(0);
@@ -27,7 +36,7 @@ MessageRecord recordFromRow(const sql::Statement &row) {
     r.text = row.text(5);
     r.randomId = row.int64(6);
     r.pending = row.int64(7) != 0;
-    r.failed = row.int64(8) != 0;
+    r.failure = failureFromColumn(row.int64(8));
     r.sortKey = row.int64(9);
     return r;
 }
@@ -63,7 +72,7 @@ std::optional<MessageRecord> MessagesTable::findByRandomId(ReadTransaction &tx, 
 
 MessageRecord MessagesTable::insertSent(WriteTransaction &tx, MessageRecord record) {
     record.pending = false;
-    record.failed = false;
+    record.failure = SendFailure::None;
     record.sortKey = sentSortKey(record.serverId);
     auto &insert = tx.db().cached(
         "INSERT INTO messages(server_id, chat_id, sender_id, date, text, random_id, pending, "
@@ -91,7 +100,7 @@ MessageRecord MessagesTable::adoptPending(WriteTransaction &tx, qint64 localId,
     tx.indexQueuedTexts();
     sent.localId = localId;
     sent.pending = false;
-    sent.failed = false;
+    sent.failure = SendFailure::None;
     sent.sortKey = sentSortKey(sent.serverId);
     auto &stmt = tx.db().cached(
         "UPDATE messages SET server_id = ?1, chat_id = ?2, sender_id = ?3, date = ?4, "
@@ -153,18 +162,38 @@ MessageRecord MessagesTable::insertPending(WriteTransaction &tx, qint64 chatId, 
     return record;
 }
 
-void MessagesTable::markFailed(WriteTransaction &tx, qint64 localId) {
+void MessagesTable::markFailed(WriteTransaction &tx, qint64 localId, SendFailure reason) {
+    const int code = reason == SendFailure::None ? int(SendFailure::Refused) : int(reason);
     tx.must(tx.db()
-                .cached("UPDATE messages SET failed = 1 WHERE local_id = ?1 AND pending != 0")
+                .cached("UPDATE messages SET failed = ?2 WHERE local_id = ?1 AND pending != 0")
                 .bind(1, localId)
+                .bind(2, code)
                 .run(),
             "mark failed");
     if (tx.db().changes() == 0)
         return;
-    // The chat list shows the state of its last message: that row changes too.
-    auto &chat = tx.db().cached("SELECT chat_id FROM messages WHERE local_id = ?1");
-    if (chat.bind(1, localId).next())
-        tx.noteChatChanged(chat.int64(0));
+    // The bubble shows the reason, and the chat list shows the state of its last message.
+    if (const auto message = load(tx, localId)) {
+        tx.noteMessageUpdated(*message);
+        tx.noteChatChanged(message->chatId);
+    }
+}
+
+std::optional<MessageRecord> MessagesTable::clearFailed(WriteTransaction &tx, qint64 localId) {
+    tx.must(tx.db()
+                .cached("UPDATE messages SET failed = 0 WHERE local_id = ?1 AND pending != 0 "
+                        "AND failed != 0")
+                .bind(1, localId)
+                .run(),
+            "clear failed");
+    if (tx.db().changes() == 0)
+        return std::nullopt;
+    auto message = load(tx, localId);
+    if (message) {
+        tx.noteMessageUpdated(*message);
+        tx.noteChatChanged(message->chatId);
+    }
+    return message;
 }
 
 std::optional<qint64> MessagesTable::removePending(WriteTransaction &tx, qint64 localId) {

@@ -33,8 +33,13 @@ struct MessagesTable {
     static std::optional<qint64> removePending(WriteTransaction &tx, qint64 localId);
     //! One message with its attachments.
     static std::optional<MessageRecord> load(ReadTransaction &tx, qint64 localId);
-    //! The server refused this pending message for good: it stays, marked failed.
-    static void markFailed(WriteTransaction &tx, qint64 localId);
+    //! The server refused this pending message for good: it stays, marked failed with the
+    //! reason (None counts as Refused).
+    static void markFailed(WriteTransaction &tx, qint64 localId,
+                           SendFailure reason = SendFailure::Refused);
+    //! The user retries a refused message: it is pending again (sent with the same random id).
+    //! The message, or nothing when it is not a failed pending row.
+    static std::optional<MessageRecord> clearFailed(WriteTransaction &tx, qint64 localId);
 
     //! The newest `limit` messages older than `beforeLocalId` (0 = newest), ascending.
     static QList<MessageRecord> page(ReadTransaction &tx, qint64 chatId, qint64 beforeLocalId,

@@ -7,6 +7,7 @@
 // message removes it and its upload. The received photo downloads into the encrypted cache and
 // reads back decrypted in memory.
 #include "client_app.h"
+#include "client_media.h"
 #include "core/chats/chat_list_model.h"
 #include "core/media/attachment_description.h"
 #include "core/media/media_service.h"
@@ -48,21 +49,10 @@ core::UploadSettings smallParts() {
     return s;
 }
 
-//! The app's media parts over one ClientApp, as ClientRoot builds them; `mediaUrl` is where
-//! the transfers go (the relay in front of the server, or the server).
-struct Media {
+//! The app's media parts with this suite's small upload parts.
+struct Media : test::ClientMedia {
     Media(ClientApp &app, const QString &profileDir, const QUrl &mediaUrl)
-        : service(&app.store, QDir(profileDir).filePath(QStringLiteral("media-cache")),
-                  smallParts()),
-          sender(app.context.get(), &service) {
-        app.context->setMedia(&service, &sender);
-        context = app.context.get();
-        service.useProfileSession(mediaUrl);
-    }
-    ~Media() { context->setMedia(nullptr, nullptr); }
-    core::MediaService service;
-    core::AttachmentSender sender;
-    core::CoreContext *context = nullptr;
+        : test::ClientMedia(app, profileDir, mediaUrl, smallParts()) {}
 };
 
 QVariant roleAt(const MessageListModel &model, int row, MessageListModel::Role role) {

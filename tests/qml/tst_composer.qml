@@ -101,4 +101,40 @@ TestCase {
         compare(sendSpy.signalArguments[0][0], "via button");
         compare(composer.text, "");
     }
+
+    Component {
+        id: limitedComposerComponent
+        // A limit of 10 characters and 3 messages, cut every 10 characters (the real cut is
+        // MessageListModel::partsFor, tested in tst_message_text and tst_send_failures).
+        Composer {
+            width: 400
+            maxChars: 10
+            maxParts: 3
+            partsFor: text => Math.ceil(text.length / 10)
+        }
+    }
+
+    function test_counter_appears_near_the_limit_and_says_how_a_long_text_is_sent() {
+        const composer = createTemporaryObject(limitedComposerComponent, test);
+        const counter = findChild(composer, "lengthCounter");
+        const send = findChild(composer, "sendButton");
+        composer.text = "12345678";
+        verify(!counter.visible, "no counter far from the limit");
+        composer.text = "1234567890";
+        verify(counter.visible);
+        compare(counter.text, "10 / 10");
+        verify(send.enabled);
+        composer.text = "1234567890123";
+        compare(counter.text, "13 / 10 · sent as 2 messages");
+        verify(send.enabled);
+        composer.text = "x".repeat(31);
+        compare(counter.text, "Too long: at most 30 characters");
+        verify(!send.enabled, "a text too long even for several messages cannot be sent");
+        sendSpy.clear();
+        sendSpy.target = composer;
+        composer.focusInput();
+        keyClick(Qt.Key_Return);
+        compare(sendSpy.count, 0);
+        compare(composer.text.length, 31, "the text stays for the user to shorten");
+    }
 }

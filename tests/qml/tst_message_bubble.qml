@@ -43,8 +43,40 @@ TestCase {
     function test_text_is_shown_as_plain_text() {
         const item = createTemporaryObject(bubbleComponent, test, { text: "<b>not bold</b>" });
         const label = findChild(item, "bubbleText");
-        compare(label.text, "<b>not bold</b>");
-        compare(label.textFormat, Text.PlainText);
+        // What the reader sees, character for character: the markup is text, not bold.
+        compare(label.getText(0, label.length), "<b>not bold</b>");
+        verify(!label.getFormattedText(0, label.length).includes("font-weight"),
+               "the typed markup was not interpreted");
+    }
+
+    function test_text_can_be_selected_with_the_mouse() {
+        const item = createTemporaryObject(bubbleComponent, test,
+                                           { text: "select these words please" });
+        const label = findChild(item, "bubbleText");
+        compare(label.selectedText, "");
+        const start = label.positionToRectangle(7);
+        const end = label.positionToRectangle(18);
+        mousePress(label, start.x + 1, start.y + start.height / 2);
+        mouseMove(label, (start.x + end.x) / 2, start.y + start.height / 2);
+        mouseMove(label, end.x, end.y + end.height / 2);
+        mouseRelease(label, end.x, end.y + end.height / 2);
+        compare(label.selectedText, "these words");
+    }
+
+    function test_web_and_mail_addresses_are_links() {
+        const item = createTemporaryObject(bubbleComponent, test,
+                                           { text: "docs at https://doc.qt.io/qt-6/. or mail ann@example.org" });
+        const label = findChild(item, "bubbleText");
+        const plain = label.getText(0, label.length);
+        compare(plain, "docs at https://doc.qt.io/qt-6/. or mail ann@example.org");
+        const linkAtIndex = index => {
+            const r = label.positionToRectangle(index);
+            return label.linkAt(r.x + 2, r.y + r.height / 2);
+        };
+        compare(linkAtIndex(plain.indexOf("doc.qt")), "https://doc.qt.io/qt-6/");
+        compare(linkAtIndex(plain.indexOf("ann@") + 1), "mailto:ann@example.org");
+        compare(linkAtIndex(1), "", "plain words are not links");
+        compare(linkAtIndex(plain.indexOf(". or") + 2), "", "the full stop after the link is not in it");
     }
 
     function test_long_text_wraps_inside_the_bubble() {
