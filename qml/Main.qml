@@ -130,6 +130,34 @@ ApplicationWindow {
                 onActivated: shell.closeChat()
             }
 
+            // A secret chat this window started: open it (its row may not be listed yet).
+            Connections {
+                target: Session
+                function onSecretChatStarted(chatId) {
+                    const title = Session.chats.titleOf(chatId);
+                    shell.openChat(chatId, title.length > 0 ? title : qsTr("Secret chat"));
+                }
+                function onSecretChatRefused(message) {
+                    secretRefused.text = message;
+                    secretRefused.open();
+                }
+            }
+
+            Dialog {
+                id: secretRefused
+                objectName: "secretChatRefused"
+                property alias text: refusedText.text
+                anchors.centerIn: parent
+                title: qsTr("Secret chat")
+                modal: true
+                standardButtons: Dialog.Ok
+                Label {
+                    id: refusedText
+                    wrapMode: Text.Wrap
+                    width: Math.min(window.width - 64, 360)
+                }
+            }
+
             // A click on a message's notification: back to the window, in that chat.
             Connections {
                 target: Notifier

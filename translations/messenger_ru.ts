@@ -7,6 +7,18 @@
         <source>Back</source>
         <translation>Назад</translation>
     </message>
+    <message>
+        <source>Secret chat</source>
+        <translation>Секретный чат</translation>
+    </message>
+    <message>
+        <source>Encryption and self-destruct timer</source>
+        <translation>Шифрование и таймер самоуничтожения</translation>
+    </message>
+    <message>
+        <source>Start a secret chat</source>
+        <translation>Начать секретный чат</translation>
+    </message>
 </context>
 <context>
     <name>ChatListDelegate</name>
@@ -59,6 +71,13 @@
     </message>
 </context>
 <context>
+    <name>ChatListRow</name>
+    <message>
+        <source>Secret chat</source>
+        <translation>Секретный чат</translation>
+    </message>
+</context>
+<context>
     <name>ChatPage</name>
     <message numerus="yes">
         <source>%n new message(s)</source>
@@ -79,6 +98,10 @@
     <message>
         <source>Save as</source>
         <translation>Сохранить как</translation>
+    </message>
+    <message>
+        <source>%1&apos;s key changed. Tap here to compare the safety number; sending is paused until you do.</source>
+        <translation>Ключ собеседника %1 изменился. Нажмите здесь, чтобы сверить код безопасности; до этого отправка приостановлена.</translation>
     </message>
 </context>
 <context>
@@ -271,6 +294,10 @@
         <source>Messenger</source>
         <translation>Messenger</translation>
     </message>
+    <message>
+        <source>Secret chat</source>
+        <translation>Секретный чат</translation>
+    </message>
 </context>
 <context>
     <name>MediaCache</name>
@@ -354,6 +381,37 @@
     <message>
         <source>Cancel</source>
         <translation>Отменить</translation>
+    </message>
+</context>
+<context>
+    <name>SecretChatDialog</name>
+    <message>
+        <source>Secret chat</source>
+        <translation>Секретный чат</translation>
+    </message>
+    <message>
+        <source>Messages here are encrypted on this device and can be read only on %1&apos;s device. Compare the emoji or the numbers below with theirs: if they match, nobody is in between.</source>
+        <translation>Сообщения здесь шифруются на этом устройстве, и прочитать их можно только на устройстве собеседника %1. Сверьте эмодзи или числа ниже с теми, что у него: если они совпадают, посредника нет.</translation>
+    </message>
+    <message>
+        <source>%1&apos;s key changed. Sending is paused until you compare the new safety number with them.</source>
+        <translation>Ключ собеседника %1 изменился. Отправка приостановлена, пока вы не сверите с ним новый код безопасности.</translation>
+    </message>
+    <message>
+        <source>It matches: accept the new key</source>
+        <translation>Совпадает: принять новый ключ</translation>
+    </message>
+    <message>
+        <source>The keys of this chat are not known yet.</source>
+        <translation>Ключи этого чата пока неизвестны.</translation>
+    </message>
+    <message>
+        <source>Self-destruct timer</source>
+        <translation>Таймер самоуничтожения</translation>
+    </message>
+    <message>
+        <source>Messages sent after the timer is set disappear from both devices that long after they are read.</source>
+        <translation>Сообщения, отправленные после установки таймера, исчезают с обоих устройств через это время после прочтения.</translation>
     </message>
 </context>
 <context>
@@ -677,6 +735,18 @@
     <message>
         <source>Not signed in</source>
         <translation>Вход не выполнен</translation>
+    </message>
+    <message>
+        <source>This user has no device that can take a secret chat yet.</source>
+        <translation>У этого пользователя пока нет устройства, поддерживающего секретные чаты.</translation>
+    </message>
+    <message>
+        <source>Not connected: try again once online.</source>
+        <translation>Нет соединения: попробуйте снова, когда появится сеть.</translation>
+    </message>
+    <message>
+        <source>The secret chat could not be started. Try again later.</source>
+        <translation>Не удалось начать секретный чат. Попробуйте позже.</translation>
     </message>
 </context>
 <context>

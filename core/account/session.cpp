@@ -22,6 +22,9 @@ Q_LOGGING_CATEGORY(lcSession, "msgr.core.session")
 namespace msgr::core {
 namespace {
 
+//! Tells the secret chats this object starts from those msgr-cli or tests start on the engine.
+constexpr int kSecretStartTag = 0x5EC;
+
 //! The instance the QML singleton resolves to; QPointer, so a destroyed Session is never handed
 //! out.
 QPointer<Session> &providedForQml() {
@@ -303,6 +306,23 @@ void Session::startEngine() {
         emit m_context->usersUpdated();
     });
     connect(m_engine, &SyncEngine::privateChatOpened, this, &Session::chatOpened);
+    connect(m_engine, &SyncEngine::secretChatStarted, this, [this](int tag, qint64 chatId) {
+        if (tag == kSecretStartTag)
+            emit secretChatStarted(double(chatId));
+    });
+    connect(m_engine, &SyncEngine::secretChatFailed, this,
+            [this](int tag, const QString &code, const QString &) {
+                if (tag != kSecretStartTag)
+                    return;
+                if (code == QLatin1String("NO_DEVICE"))
+                    emit secretChatRefused(
+                        tr("This user has no device that can take a secret chat yet."));
+                else if (code == QLatin1String("OFFLINE"))
+                    emit secretChatRefused(tr("Not connected: try again once online."));
+                else
+                    emit secretChatRefused(
+                        tr("The secret chat could not be started. Try again later."));
+            });
     connect(m_engine, &SyncEngine::sendFailed, m_context, &CoreContext::sendFailed);
     connect(m_engine, &SyncEngine::pinRefused, this,
             [this](qint64 chatId, bool pinned, const QString &, const QString &message) {
@@ -368,6 +388,11 @@ void Session::logOut() {
 void Session::openPrivateChat(qint64 userId) {
     if (m_engine)
         m_engine->openPrivateChat(userId);
+}
+
+void Session::startSecretChat(double userId) {
+    if (m_engine)
+        m_engine->startSecretChat(qint64(userId), 0, kSecretStartTag);
 }
 
 void Session::revokeDevice(qint64 deviceId) {

@@ -127,6 +127,9 @@ public:
     Q_INVOKABLE void unlock(const QString &passphrase);
     Q_INVOKABLE void createPassphrase(const QString &passphrase);
     Q_INVOKABLE void openPrivateChat(qint64 userId);
+    //! Starts a secret chat with the user's most recently active device (Telegram's choice);
+    //! secretChatStarted or secretChatRefused follows. A double: ids exceed 32 bits.
+    Q_INVOKABLE void startSecretChat(double userId);
     Q_INVOKABLE void revokeDevice(qint64 deviceId);
     //! Pins the chat at the top of the chat list, or unpins it; pinRefused() if it cannot be.
     Q_INVOKABLE void setChatPinned(qint64 chatId, bool pinned);
@@ -139,6 +142,10 @@ signals:
     void keychainAvailableChanged();
     void transportChanged();
     void chatOpened(qint64 chatId);
+    //! A secret chat started by startSecretChat is stored (its id is negative).
+    void secretChatStarted(double chatId);
+    //! startSecretChat failed; `message` says why, for the user.
+    void secretChatRefused(const QString &message);
     //! A pin or unpin did not happen; `message` says why, for the user.
     void pinRefused(qint64 chatId, bool pinned, const QString &message);
     //! The profile's database is open (the composition root loads the chat list).

@@ -201,6 +201,14 @@ QString ChatListModel::titleOf(double chatId) const {
     return row < 0 ? QString() : data(index(row), TitleRole).toString();
 }
 
+double ChatListModel::peerUserIdOf(double chatId) const {
+    const int row = rowOfChat(qint64(chatId));
+    if (row < 0 || m_rows[row].kind != storage::ChatKind::Private)
+        return 0.0;
+    const qint64 peer = m_rows[row].peerUserId;
+    return m_context && peer == m_context->selfUserId() ? 0.0 : double(peer);
+}
+
 int ChatListModel::rowOfChat(qint64 chatId) const {
     for (int row = 0; row < m_rows.size(); ++row) {
         if (m_rows[row].id == chatId)

@@ -50,6 +50,9 @@ public:
     static QString attachmentLabel(storage::AttachmentKind kind);
     //! The title shown for `chatId` in the list, or empty.
     Q_INVOKABLE QString titleOf(double chatId) const;
+    //! The other member of a private chat (for "start a secret chat"), or 0 (not a private
+    //! chat, or Saved Messages: a chat with oneself).
+    Q_INVOKABLE double peerUserIdOf(double chatId) const;
 
 private:
     void onChanged(const storage::ChangeSet &changes);

@@ -16,6 +16,8 @@ ItemDelegate {
     property int lastOutgoingState: MessageState.None
     property bool selected: false
     property bool pinned: false
+    // An end-to-end encrypted secret chat: a lock before the title (Telegram's green lock).
+    property bool secret: false
 
     // The user asked to pin (true) or unpin (false) this chat; the list's owner asks the server.
     signal pinToggled(bool pin)
@@ -70,5 +72,6 @@ ItemDelegate {
         unreadCount: row.unreadCount
         lastOutgoingState: row.lastOutgoingState
         pinned: row.pinned
+        secret: row.secret
     }
 }

@@ -143,6 +143,7 @@ Page {
             unreadCount: model.unreadCount
             lastOutgoingState: model.lastOutgoingState
             pinned: model.pinned
+            secret: model.isSecret
             selected: chatId === page.selectedChatId
             onPinToggled: pin => page.pinRequested(chatId, pin)
             onClicked: page.chatChosen(chatId, title)

@@ -13,6 +13,7 @@ Item {
     property int unreadCount: 0
     property int lastOutgoingState: MessageState.None
     property bool pinned: false
+    property bool secret: false
 
     Avatar {
         id: avatar
@@ -21,9 +22,23 @@ Item {
     }
 
     Text {
-        id: titleText
+        id: lockMark
+        objectName: "secretLockMark"
+        visible: row.secret
         anchors.left: avatar.right
         anchors.leftMargin: Theme.spacing + 4
+        anchors.verticalCenter: titleText.verticalCenter
+        width: visible ? implicitWidth + 4 : 0
+        text: "\u{1F512}"
+        color: Theme.outgoingMeta
+        font.pixelSize: Theme.smallFontSize
+        Accessible.name: qsTr("Secret chat")
+    }
+
+    Text {
+        id: titleText
+        anchors.left: lockMark.right
+        anchors.leftMargin: 0
         anchors.right: meta.left
         anchors.rightMargin: Theme.spacing
         anchors.top: avatar.top

@@ -2,14 +2,20 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 
-// The bar above a chat: back button (phone layout only), avatar and title.
+// The bar above a chat: back button (phone layout only), avatar and title; a lock before the
+// title of a secret chat, whose encryption page opens from the shield button; in a private
+// chat, a button that starts a secret chat with the same person.
 Rectangle {
     id: header
 
     property string title
     property bool showBack: false
+    property bool secret: false
+    property bool canStartSecret: false
 
     signal back
+    signal secretInfoRequested
+    signal startSecretRequested
 
     implicitHeight: Theme.headerHeight
     color: Theme.window
@@ -32,12 +38,34 @@ Rectangle {
             size: 38
         }
         Label {
+            objectName: "secretLock"
+            visible: header.secret
+            text: "\u{1F512}"
+            color: Theme.outgoingMeta
+            font.pixelSize: Theme.fontSize
+            Accessible.name: qsTr("Secret chat")
+        }
+        Label {
             Layout.fillWidth: true
             text: header.title
             elide: Text.ElideRight
             color: Theme.text
             font.pixelSize: Theme.fontSize + 1
             font.bold: true
+        }
+        IconButton {
+            objectName: "secretInfoButton"
+            visible: header.secret
+            text: "\u{1F6E1}"
+            tip: qsTr("Encryption and self-destruct timer")
+            onClicked: header.secretInfoRequested()
+        }
+        IconButton {
+            objectName: "startSecretButton"
+            visible: header.canStartSecret
+            text: "\u{1F512}"
+            tip: qsTr("Start a secret chat")
+            onClicked: header.startSecretRequested()
         }
     }
 

@@ -44,17 +44,66 @@ Page {
         color: Theme.chatBackground
     }
 
-    header: ChatHeader {
-        title: page.chatTitle
-        showBack: page.showBack
-        onBack: page.back()
+    // Secret chats have negative ids (docs/protocol.md §12); a private chat's other member can
+    // be asked for one.
+    readonly property bool secret: chatId < 0
+    readonly property double peerUserId: Session.chats.peerUserIdOf(chatId)
+
+    header: Column {
+        ChatHeader {
+            width: parent.width
+            title: page.chatTitle
+            showBack: page.showBack
+            secret: page.secret
+            canStartSecret: !page.secret && page.peerUserId > 0
+            onBack: page.back()
+            onSecretInfoRequested: secretDialog.open()
+            onStartSecretRequested: Session.startSecretChat(page.peerUserId)
+        }
+        // Loud, and above the messages: a changed key is never accepted silently (§12.6).
+        Rectangle {
+            objectName: "keyChangedBanner"
+            visible: secretInfo.keyChanged
+            width: parent.width
+            height: visible ? bannerText.implicitHeight + 2 * Theme.spacing : 0
+            color: Theme.warning
+            Label {
+                id: bannerText
+                anchors.fill: parent
+                anchors.margins: Theme.spacing
+                wrapMode: Text.Wrap
+                color: Theme.warningText
+                text: qsTr("%1's key changed. Tap here to compare the safety number; sending is paused until you do.").arg(page.chatTitle)
+            }
+            TapHandler {
+                onTapped: secretDialog.open()
+            }
+        }
+    }
+
+    SecretChatInfo {
+        id: secretInfo
+        context: Session.context
+        chatId: page.secret ? page.chatId : 0
+    }
+
+    SecretChatDialog {
+        id: secretDialog
+        objectName: "secretChatDialog"
+        info: secretInfo
+        peerName: page.chatTitle
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        width: Math.min(parent ? parent.width - 32 : 400, 460)
+        height: Math.min(parent ? parent.height - 32 : 600, 640)
     }
 
     footer: Composer {
         id: composer
         maxChars: messages.maxTextChars
         maxParts: messages.maxMessageParts
-        partsFor: text => messages.partsFor(text)
+        // Only counted past the limit: cheap while typing a normal message.
+        parts: text.length > maxChars ? messages.partsFor(text) : 1
         onSend: text => {
             messages.send(text);
             view.followNewestAgain(); // the sent message arrives as a row insert: followed

@@ -20,15 +20,11 @@ Rectangle {
 
     property alias text: input.text
     property alias placeholderText: input.placeholderText
-    // The longest text of one message (0: no limit shown) and how many messages one send may
-    // make; partsFor(text) counts them as the owner will cut them.
+    // The longest text of one message (0: no limit shown), how many messages one send may
+    // make, and how many the owner will cut the current text into.
     property int maxChars: 0
     property int maxParts: 1
-    property var partsFor: function (text) {
-        return 1;
-    }
-    // Only counted past the limit: cheap while typing a normal message.
-    readonly property int parts: maxChars > 0 && input.length > maxChars ? partsFor(input.text) : 1
+    property int parts: 1
     readonly property bool tooLong: parts > maxParts
     readonly property bool canSend: input.text.trim().length > 0 && !tooLong
 

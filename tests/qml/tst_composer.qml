@@ -110,7 +110,7 @@ TestCase {
             width: 400
             maxChars: 10
             maxParts: 3
-            partsFor: text => Math.ceil(text.length / 10)
+            parts: text.length > 10 ? Math.ceil(text.length / 10) : 1
         }
     }
 
