@@ -32,5 +32,8 @@ bool step012MessageAttachments(sql::Database &db);
 //! 12 -> 13: secret chats: accepted peer identities, key-change flags, service entries,
 //! self-destruct timers.
 bool step013SecretVerificationAndTimers(sql::Database &db);
+//! -> 15 (client migration 15; while 14, message actions, has not landed it runs as 13 -> 14):
+//! secret chats' files, their keys and where the sender's upload stands.
+bool step015SecretAttachments(sql::Database &db);
 
 } // namespace msgr::storage::migrations

@@ -330,6 +330,32 @@
     </message>
 </context>
 <context>
+    <name>SecretAttachments</name>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>Файл не читается.</translation>
+    </message>
+    <message>
+        <source>Files in secret chats are limited to 3.9 GiB.</source>
+        <translation>Файлы в секретных чатах ограничены 3,9 ГиБ.</translation>
+    </message>
+    <message>
+        <source>The profile&apos;s folder cannot be written.</source>
+        <translation>В папку профиля нельзя записать.</translation>
+    </message>
+    <message>
+        <source>The file could not be encrypted.</source>
+        <translation>Файл не удалось зашифровать.</translation>
+    </message>
+</context>
+<context>
+    <name>SecretDownload</name>
+    <message>
+        <source>The file was damaged or tampered with: it was not kept (%1).</source>
+        <translation>Файл повреждён или подменён: он не сохранён (%1).</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
