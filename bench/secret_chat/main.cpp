@@ -72,8 +72,10 @@ struct Meter {
 };
 
 struct Device {
+    explicit Device(qint64 nowMs = kNowMs)
+        : signedPreKeys{cs::SignedPreKey::create(identity, 1, nowMs)} {}
     cs::DeviceIdentity identity = cs::DeviceIdentity::generate();
-    std::vector<cs::SignedPreKey> signedPreKeys{cs::SignedPreKey::create(identity, 1, kNowMs)};
+    std::vector<cs::SignedPreKey> signedPreKeys;
     cs::OneTimePreKeyPool pool;
 };
 
@@ -192,12 +194,14 @@ QJsonObject messagesThroughServer(test::ServerProcess &server, int messages) {
     plain.stop();
 
     // Bob's device publishes its keys; Alice's session starts from them.
-    Device aliceKeys, bobKeys;
+    // The server checks the signed pre-key's age against its own clock.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    Device aliceKeys(now), bobKeys(now);
     const cs::PreKeyBundle bundle{
         bobKeys.identity.publicIdentity(), bobKeys.signedPreKeys.front().publicKey(), {}};
     if (!bob.call(api::PublishSecretKeys{cs::encodePreKeyBundle(bundle)}).ok())
         qFatal("publishKeys failed");
-    Pair p = startPair(aliceKeys, bobKeys, QDateTime::currentMSecsSinceEpoch());
+    Pair p = startPair(aliceKeys, bobKeys, now);
     (void)p.alice.decrypt(p.bob.encrypt("ready").value()); // both sides can send
     const QByteArray plaintext = QByteArray(1, '\x01') + text.toUtf8();
     Meter secret;
