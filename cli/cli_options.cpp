@@ -39,6 +39,8 @@ constexpr std::array kCommands = {
     CommandSpec{"secret-reset-keys", CommandName::SecretResetKeys, 0, "secret-reset-keys"},
     CommandSpec{"secret-timer", CommandName::SecretTimer, 2,
                 "secret-timer <chat-id> <off|5s|10s|30s|1m|5m|1h|1d|1w>"},
+    CommandSpec{"secret-send-file", CommandName::SecretSendFile, 2,
+                "secret-send-file <chat-id> <file>"},
 };
 
 std::optional<int> boundedInt(const QString &text, int min, int max) {
@@ -78,6 +80,8 @@ QString usageText() {
         "                                     the user's most recently active device (or\n"
         "                                     --device ID); prints its chat id (negative: send\n"
         "                                     to it with send -- <chat-id> <text>)\n"
+        "  secret-send-file <chat-id> <file>  send a file in a secret chat, encrypted on this\n"
+        "                                     device (receive names it; download saves it)\n"
         "\n"
         "Options:\n"
         "  --profile DIR          the profile directory (created 0700 on signup/login)\n"

@@ -22,6 +22,7 @@ enum class CommandName {
     SecretVerify,
     SecretResetKeys,
     SecretTimer,
+    SecretSendFile,
     Search
 };
 

@@ -3,6 +3,7 @@
 #include "storage/secret_chat_id.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 
 namespace msgr::cli {
 namespace {
@@ -57,7 +58,8 @@ UserIndex indexUsers(const QList<storage::UserRecord> &users) {
     return index;
 }
 
-QJsonObject messageJson(const storage::MessageRecord &m, const UserIndex &users, qint64 selfId) {
+namespace {
+QJsonObject messageFields(const storage::MessageRecord &m, const UserIndex &users, qint64 selfId) {
     const auto sender = users.constFind(m.senderId);
     return {
         {QStringLiteral("chatId"), m.chatId},
@@ -75,6 +77,23 @@ QJsonObject messageJson(const storage::MessageRecord &m, const UserIndex &users,
         {QStringLiteral("secret"), storage::isSecretChatId(m.chatId)},
     };
 }
+} // namespace
+
+QJsonObject messageJson(const storage::MessageRecord &m, const UserIndex &users, qint64 selfId) {
+    QJsonObject out = messageFields(m, users, selfId);
+    if (!m.attachments.isEmpty()) {
+        // What a script needs to fetch each file: `download <fileId> <path>` (a secret chat's
+        // file is opened with its key from the profile, §12.8).
+        QJsonArray files;
+        for (const storage::AttachmentRecord &a : m.attachments)
+            files.append(QJsonObject{{QStringLiteral("fileId"), a.fileId},
+                                     {QStringLiteral("name"), a.name},
+                                     {QStringLiteral("mime"), a.mime},
+                                     {QStringLiteral("size"), a.size}});
+        out.insert(QStringLiteral("attachments"), files);
+    }
+    return out;
+}
 
 QString messageLine(const storage::MessageRecord &m, const UserIndex &users, qint64 selfId) {
     QString line =
@@ -86,6 +105,9 @@ QString messageLine(const storage::MessageRecord &m, const UserIndex &users, qin
                      ? QStringLiteral(" [%1]").arg(stateOf(m))
                      : QString(),
                  escaped(m.text));
+    for (const storage::AttachmentRecord &a : m.attachments)
+        line +=
+            QStringLiteral(" [file %1 %2, %3 bytes]").arg(a.fileId, escaped(a.name)).arg(a.size);
     return line;
 }
 

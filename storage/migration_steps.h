@@ -32,5 +32,7 @@ bool step012MessageAttachments(sql::Database &db);
 //! 12 -> 13: secret chats: accepted peer identities, key-change flags, service entries,
 //! self-destruct timers.
 bool step013SecretVerificationAndTimers(sql::Database &db);
+//! 13 -> 14: secret chats' files, their keys and where the sender's upload stands.
+bool step014SecretAttachments(sql::Database &db);
 
 } // namespace msgr::storage::migrations

@@ -384,6 +384,25 @@
     </message>
 </context>
 <context>
+    <name>SecretAttachments</name>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>Файл не читается.</translation>
+    </message>
+    <message>
+        <source>Files in secret chats are limited to 3.9 GiB.</source>
+        <translation>Файлы в секретных чатах ограничены 3,9 ГиБ.</translation>
+    </message>
+    <message>
+        <source>The profile&apos;s folder cannot be written.</source>
+        <translation>В папку профиля нельзя записать.</translation>
+    </message>
+    <message>
+        <source>The file could not be encrypted.</source>
+        <translation>Файл не удалось зашифровать.</translation>
+    </message>
+</context>
+<context>
     <name>SecretChatDialog</name>
     <message>
         <source>Secret chat</source>
@@ -412,6 +431,13 @@
     <message>
         <source>Messages sent after the timer is set disappear from both devices that long after they are read.</source>
         <translation>Сообщения, отправленные после установки таймера, исчезают с обоих устройств через это время после прочтения.</translation>
+    </message>
+</context>
+<context>
+    <name>SecretDownload</name>
+    <message>
+        <source>The file was damaged or tampered with: it was not kept (%1).</source>
+        <translation>Файл повреждён или подменён: он не сохранён (%1).</translation>
     </message>
 </context>
 <context>

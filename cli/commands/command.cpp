@@ -9,6 +9,7 @@
 #include "cli/commands/receive_command.h"
 #include "cli/commands/search_command.h"
 #include "cli/commands/secret_reset_keys_command.h"
+#include "cli/commands/secret_send_file_command.h"
 #include "cli/commands/secret_start_command.h"
 #include "cli/commands/secret_timer_command.h"
 #include "cli/commands/secret_verify_command.h"
@@ -72,6 +73,8 @@ std::unique_ptr<Command> makeCommand(const CommandEnv &env) {
         return std::make_unique<SearchCommand>(env);
     case CommandName::SecretTimer:
         return std::make_unique<SecretTimerCommand>(env);
+    case CommandName::SecretSendFile:
+        return std::make_unique<SecretSendFileCommand>(env);
     }
     return nullptr;
 }

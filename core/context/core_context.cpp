@@ -1,6 +1,7 @@
 #include "core/context/core_context.h"
 
 #include "core/engine/sync_engine.h"
+#include "core/media/media_service.h"
 #include "core/secret/secret_writes.h"
 #include "core/sync/sync_writes.h"
 #include "crypto/sodium.h"
@@ -71,6 +72,20 @@ void CoreContext::retryFailed(qint64 localId) {
             if (message && engine)
                 engine->retryFailed(*message);
         });
+}
+
+void CoreContext::setMedia(MediaService *media, AttachmentSender *sender) {
+    m_media = media;
+    m_attachmentSender = sender;
+    disconnect(m_expiredFiles);
+    m_secretTimers.setMediaCacheDir(media ? media->cacheDir() : QString());
+    if (media)
+        // A download still holding an expired file lets go of it (and of its cache file).
+        m_expiredFiles = connect(&m_secretTimers, &secret::SecretTimers::filesExpired, media,
+                                 [media](const QStringList &fileIds) {
+                                     for (const QString &fileId : fileIds)
+                                         media->cancelDownload(fileId);
+                                 });
 }
 
 void CoreContext::sendSecretText(qint64 chatId, const QString &text, QObject *receiver,

@@ -37,10 +37,8 @@ public:
     //! File transfers and sending files; null where none run (model tests without media).
     MediaService *media() const { return m_media; }
     AttachmentSender *attachmentSender() const { return m_attachmentSender; }
-    void setMedia(MediaService *media, AttachmentSender *sender) {
-        m_media = media;
-        m_attachmentSender = sender;
-    }
+    //! Also lets self-destructing messages delete their files from the media cache.
+    void setMedia(MediaService *media, AttachmentSender *sender);
     qint64 selfUserId() const { return m_selfUserId; }
     void setSelfUserId(qint64 id) {
         if (m_selfUserId != id) {
@@ -94,6 +92,7 @@ private:
     AttachmentSender *m_attachmentSender = nullptr;
     QMetaObject::Connection m_onlineRelay; // safe to disconnect after the engine died
     QMetaObject::Connection m_timersRelay;
+    QMetaObject::Connection m_expiredFiles;
     qint64 m_selfUserId = 0;
 };
 

@@ -53,12 +53,19 @@ void DownloadManager::start() {
                 qCWarning(lcMedia)
                     << "the media cache folder cannot be used:" << m_environment.cacheDir;
             m_store->read(
-                [](storage::ReadTransaction &tx) { return storage::DownloadsTable::loadAll(tx); },
+                [](storage::ReadTransaction &tx) {
+                    QList<Loaded> loaded;
+                    for (storage::DownloadRecord &record : storage::DownloadsTable::loadAll(tx)) {
+                        auto secret = secretDownloadKeyFor(tx, record.fileId);
+                        loaded.append({std::move(record), std::move(secret)});
+                    }
+                    return loaded;
+                },
                 this,
-                [this](const QList<storage::DownloadRecord> &records) {
-                    for (const storage::DownloadRecord &record : records)
-                        if (m_transfers.count(record.id) == 0) // added before the load came
-                            report(adopt(record));
+                [this](const QList<Loaded> &records) {
+                    for (const Loaded &loaded : records)
+                        if (m_transfers.count(loaded.record.id) == 0) // added before the load came
+                            report(adopt(loaded.record, loaded.secret));
                     m_started = true;
                     emit loaded();
                     schedule();
@@ -172,14 +179,15 @@ void DownloadManager::doAdd(const QString &fileId, const QString &fileName, qint
     record.createdMs = QDateTime::currentMSecsSinceEpoch();
     m_store->writeReturning(
         [record](storage::WriteTransaction &tx) {
-            return storage::DownloadsTable::insert(tx, record);
+            return Loaded{storage::DownloadRecord{record}, secretDownloadKeyFor(tx, record.fileId)}
+                .withId(storage::DownloadsTable::insert(tx, record));
         },
         this,
-        [this, record](qint64 id) mutable {
-            if (id <= 0)
-                return emit addRefused(record.fileId, tr("The profile could not be written."));
-            record.id = id;
-            report(adopt(record));
+        [this](const Loaded &added) {
+            if (added.record.id <= 0)
+                return emit addRefused(added.record.fileId,
+                                       tr("The profile could not be written."));
+            report(adopt(added.record, added.secret));
             schedule();
         });
 }
@@ -215,8 +223,11 @@ void DownloadManager::doSave(qint64 id, const QString &targetPath) {
     emit saved(id, targetPath, QString());
 }
 
-DownloadTransfer *DownloadManager::adopt(const storage::DownloadRecord &record) {
+DownloadTransfer *DownloadManager::adopt(const storage::DownloadRecord &record,
+                                         const std::optional<SecretDownloadKey> &secret) {
     auto *transfer = new DownloadTransfer(record, &m_environment, this);
+    if (secret)
+        transfer->setSecret(*secret);
     m_transfers.emplace(record.id, transfer);
     connect(transfer, &DownloadTransfer::stateChanged, this, [this, transfer] {
         report(transfer);

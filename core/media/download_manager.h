@@ -77,7 +77,17 @@ signals:
 private:
     void doAdd(const QString &fileId, const QString &fileName, qint64 size);
     void doSave(qint64 id, const QString &targetPath);
-    DownloadTransfer *adopt(const storage::DownloadRecord &record);
+    //! A stored download and, for a secret chat's file, its key (read in the same job).
+    struct Loaded {
+        storage::DownloadRecord record;
+        std::optional<SecretDownloadKey> secret;
+        Loaded withId(qint64 id) && {
+            record.id = id;
+            return std::move(*this);
+        }
+    };
+    DownloadTransfer *adopt(const storage::DownloadRecord &record,
+                            const std::optional<SecretDownloadKey> &secret = {});
     void schedule();
     void report(DownloadTransfer *transfer);
     void flushProgress();

@@ -4,6 +4,7 @@
 #include "core/media/media_logging.h"
 #include "core/media/tus_protocol.h"
 #include "crypto/file_stream.h"
+#include "crypto/sodium.h"
 #include "storage/profile_store.h"
 #include "storage/tables/downloads_table.h"
 
@@ -123,6 +124,8 @@ void DownloadTransfer::request() {
         m_environment->token, m_environment->settings.stallTimeoutMs);
     // Bytes as stored: a transparently decompressed body would not match the ranges.
     request.setRawHeader("Accept-Encoding", "identity");
+    if (m_secret) // a secret chat's file: no message carries it, its hash opens it (§12.8)
+        request.setRawHeader("Msgr-Content-Sha256", m_secret->cipherSha256.toHex());
     if (offset > 0) {
         request.setRawHeader("Range", "bytes=" + QByteArray::number(offset) + '-');
         // The rest of THIS file only; another one comes whole (200) and the cache starts over.
@@ -289,8 +292,13 @@ void DownloadTransfer::complete() {
     abandonRequest();
     if (!m_writer->finish())
         return fail(cacheErrorText(CacheError::Io), TransferFailure::Storage);
-    const CacheCommit point = m_writer->commitPoint();
+    CacheCommit point = m_writer->commitPoint();
     m_writer.reset();
+    if (m_secret) {
+        if (!openSecret())
+            return;
+        point = CacheCommit{m_record.plainBytes, m_record.fileBytes, {}};
+    }
     m_committedPlain = point.plainBytes;
     m_record.plainBytes = point.plainBytes;
     m_record.fileBytes = point.fileBytes;
@@ -301,6 +309,36 @@ void DownloadTransfer::complete() {
         storage::DownloadsTable::setState(tx, record.id, storage::DownloadState::Done);
     });
     setState(TransferState::Done);
+}
+
+bool DownloadTransfer::openSecret() {
+    const QString sealedPath = cachePath();
+    const QString plainName = QString::fromLatin1(crypto::randomBytes(16).toHex());
+    const QString plainPath = QDir(m_environment->cacheDir).filePath(plainName);
+    QString error;
+    const std::optional<OpenedSecretCache> opened = openSecretCache(
+        sealedPath, crypto::SecureBytes::copyOf(m_record.fileKey), *m_secret, plainPath, &error);
+    QFile::remove(sealedPath); // the ciphertext is not needed any more, whatever the outcome
+    if (!opened) {
+        // Nothing of a refused file is kept; a retry fetches it again from the first byte.
+        m_record.fileKey.clear();
+        m_record.streamState.clear();
+        m_record.etag.clear();
+        m_record.plainBytes = 0;
+        m_record.fileBytes = 0;
+        m_committedPlain = 0;
+        m_environment->store->write([record = m_record](storage::WriteTransaction &tx) {
+            storage::DownloadsTable::setProgress(tx, record);
+        });
+        fail(error, TransferFailure::Malformed);
+        return false;
+    }
+    m_record.cacheName = plainName;
+    m_record.fileKey = opened->key.view().toByteArray();
+    m_record.size = opened->commit.plainBytes;
+    m_record.plainBytes = opened->commit.plainBytes;
+    m_record.fileBytes = opened->commit.fileBytes;
+    return true;
 }
 
 void DownloadTransfer::fail(const QString &reason, TransferFailure failure) {

@@ -11,6 +11,7 @@
 #include "core/media/download_settings.h"
 #include "core/media/media_cache.h"
 #include "core/media/rate_meter.h"
+#include "core/media/secret_download.h"
 #include "core/media/transfer_progress.h"
 #include "core/net/reconnect_backoff.h"
 #include "storage/records.h"
@@ -56,6 +57,10 @@ public:
     }
     TransferProgress progress() const;
 
+    //! A secret chat's file (secret_download.h): fetched with its proof, opened and checked
+    //! before it is Done. Set before start().
+    void setSecret(SecretDownloadKey secret) { m_secret = std::move(secret); }
+
     //! Queued -> Running: continues the cache file from its commit and asks for the rest.
     void start();
     //! Stops at once; what the cache holds up to its last commit is kept.
@@ -89,6 +94,8 @@ private:
     void restart(const QString &reason);
     void commit(bool force);
     void complete();
+    //! A secret file's whole ciphertext is cached: opened into a new cache file, or refused.
+    bool openSecret();
     void fail(const QString &reason, TransferFailure failure);
     void abandonRequest();
 
@@ -98,6 +105,7 @@ private:
     QString m_error;
     TransferFailure m_failure = TransferFailure::None;
     std::optional<CacheWriter> m_writer;
+    std::optional<SecretDownloadKey> m_secret;
     QPointer<QNetworkReply> m_reply;
     bool m_bodyAccepted = false; // the current answer's head was checked and its body is ours
     qint64 m_committedPlain = 0; // plaintext bytes the profile has as committed

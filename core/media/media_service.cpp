@@ -9,7 +9,8 @@ namespace msgr::core {
 
 MediaService::MediaService(storage::ProfileStore *store, const QString &cacheDir,
                            UploadSettings uploads, DownloadSettings downloads, QObject *parent)
-    : QObject(parent), m_store(store), m_uploads(new UploadManager(store, uploads)),
+    : QObject(parent), m_store(store), m_cacheDir(cacheDir),
+      m_uploads(new UploadManager(store, uploads)),
       m_downloads(new DownloadManager(store, cacheDir, downloads)) {
     m_thread.setObjectName(QStringLiteral("msgr-transfers"));
     m_uploads->moveToThread(&m_thread);

@@ -43,6 +43,8 @@ public:
     //! setServer(webSocketUrl, token).
     void useProfileSession(const QUrl &webSocketUrl);
     bool isStarted() const { return m_started; }
+    //! The profile's media cache folder.
+    const QString &cacheDir() const { return m_cacheDir; }
 
     UploadManager *uploads() const { return m_uploads; }
     DownloadManager *downloads() const { return m_downloads; }
@@ -72,6 +74,7 @@ signals:
 
 private:
     storage::ProfileStore *m_store;
+    QString m_cacheDir;
     QThread m_thread;
     UploadManager *m_uploads;
     DownloadManager *m_downloads;

@@ -9,6 +9,7 @@
 #include "crypto/sodium.h"
 #include "protocol/limits.h"
 #include "storage/profile_store.h"
+#include "storage/secret_chat_id.h"
 #include "storage/tables/attachments_table.h"
 #include "storage/tables/chats_table.h"
 #include "storage/tables/messages_table.h"
@@ -34,8 +35,9 @@ struct Stored {
 } // namespace
 
 AttachmentSender::AttachmentSender(CoreContext *context, MediaService *media, QObject *parent)
-    : QObject(parent), m_context(context), m_media(media) {
+    : QObject(parent), m_context(context), m_media(media), m_secretFiles(context, media) {
     connect(media, &MediaService::uploadChanged, this, &AttachmentSender::onUploadChanged);
+    connect(&m_secretFiles, &SecretFileSender::refused, this, &AttachmentSender::refused);
 }
 
 void AttachmentSender::send(qint64 chatId, const QString &text, const QStringList &localPaths,
@@ -47,6 +49,8 @@ void AttachmentSender::send(qint64 chatId, const QString &text, const QStringLis
             stored(localId);
     };
     const QStringList paths = localPaths.mid(0, protocol::kMaxAttachments);
+    if (storage::isSecretChatId(chatId))
+        return m_secretFiles.send(chatId, text, paths, answer);
     QPointer<AttachmentSender> self(this);
     // Reading and decoding the files (a photo's thumbnail) is disk work: never here.
     QThreadPool::globalInstance()->start([self, paths, chatId, text, answer] {
@@ -125,6 +129,7 @@ void AttachmentSender::cancel(qint64 localId) {
 void AttachmentSender::onUploadChanged(const TransferProgress &progress) {
     if (!m_context || progress.state != TransferState::Done || progress.fileId.isEmpty())
         return;
+    m_secretFiles.onUploadDone(progress.id, progress.fileId);
     QPointer<SyncEngine> engine = m_context->engine();
     m_context->store()->writeReturning(
         [uploadId = progress.id, fileId = progress.fileId](storage::WriteTransaction &tx) {
@@ -135,7 +140,9 @@ void AttachmentSender::onUploadChanged(const TransferProgress &progress) {
                 if (!message)
                     continue;
                 tx.noteMessageUpdated(*message); // its bubble shows the upload finished
-                if (message->pending && message->attachmentsUploaded())
+                // A secret chat's file goes through the relay (SecretFileSender), never here.
+                if (message->pending && message->attachmentsUploaded() &&
+                    !storage::isSecretChatId(message->chatId))
                     ready.append(*message);
             }
             return ready;

@@ -12,6 +12,7 @@
 //! Thread affinity: GUI thread; files are read on the global thread pool, the store on its
 //! thread, the uploads on the transfer thread.
 #include "core/media/transfer_progress.h"
+#include "core/messages/secret_file_sender.h"
 
 #include <QObject>
 #include <QPointer>
@@ -30,13 +31,16 @@ public:
     AttachmentSender(CoreContext *context, MediaService *media, QObject *parent = nullptr);
 
     //! Stores a pending message with `localPaths` attached (and `text` as its caption), then
-    //! starts their uploads. `stored` gets the pending row's local id (0 when nothing was
-    //! stored) on this thread, unless `receiver` was destroyed meanwhile.
+    //! starts their uploads. In a secret chat (a negative id) each file is sealed on the device
+    //! first and goes as a message of its own (SecretFileSender). `stored` gets the pending row's
+    //! local id (0 when nothing was stored) on this thread, unless `receiver` was destroyed
+    //! meanwhile.
     void send(qint64 chatId, const QString &text, const QStringList &localPaths,
               QObject *receiver = nullptr, std::function<void(qint64 localId)> stored = {});
     //! Removes the pending message `localId` and cancels its uploads (a message already on its
     //! way to the server is not recalled: it arrives as sent).
     void cancel(qint64 localId);
+    SecretFileSender *secretFiles() { return &m_secretFiles; }
 
 signals:
     //! A file could not be attached (unreadable, too large); the others are sent.
@@ -47,6 +51,7 @@ private:
 
     QPointer<CoreContext> m_context;
     MediaService *m_media;
+    SecretFileSender m_secretFiles;
 };
 
 } // namespace msgr::core

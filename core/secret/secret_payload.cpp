@@ -1,6 +1,7 @@
 #include "core/secret/secret_payload.h"
 
 #include "core/secret/secret_timer_values.h"
+#include "crypto/secret/file_stream_seal.h"
 #include "crypto/secret/ratchet_message.h"
 #include "protocol/limits.h"
 
@@ -43,6 +44,118 @@ std::optional<qint64> timerFrom(QByteArrayView bytes, bool allowOff) {
     return ms;
 }
 
+void appendU16(QByteArray &out, quint16 value) {
+    char bytes[2];
+    qToBigEndian(value, bytes);
+    out.append(bytes, 2);
+}
+
+void appendFile(QByteArray &out, const SecretPayload &payload) {
+    const SecretFile &f = *payload.file;
+    appendU32(out, quint32(payload.ttlMs / kMsPerSecond));
+    appendU64(out, quint64(payload.ttlMs > 0 ? payload.seq : 0));
+    out.append(char(f.kind));
+    out += QByteArray::fromHex(f.fileId.toLatin1());
+    out.append(f.key.view());
+    out += f.header;
+    appendU64(out, quint64(f.plainSize));
+    out += f.plainHash;
+    out += f.cipherSha256;
+    appendU16(out, quint16(f.width));
+    appendU16(out, quint16(f.height));
+    const QByteArray name = f.name.toUtf8();
+    out.append(char(name.size())).append(name);
+    const QByteArray mime = f.mime.toLatin1();
+    out.append(char(mime.size())).append(mime);
+    appendU16(out, quint16(f.thumbnail.size()));
+    out += f.thumbnail;
+    out += payload.text.toUtf8();
+}
+
+//! A cursor over untrusted bytes: every take checks what is left.
+struct Reader {
+    QByteArrayView rest;
+    bool ok = true;
+    QByteArrayView take(qsizetype n) {
+        if (!ok || n < 0 || rest.size() < n) {
+            ok = false;
+            return {};
+        }
+        const QByteArrayView out = rest.first(n);
+        rest = rest.sliced(n);
+        return out;
+    }
+    quint64 number(qsizetype n) {
+        const QByteArrayView bytes = take(n);
+        quint64 value = 0;
+        for (char c : bytes)
+            value = (value << 8) | quint8(c);
+        return value;
+    }
+};
+
+bool printableAscii(QByteArrayView bytes) {
+    for (char c : bytes)
+        if (quint8(c) < 0x20 || quint8(c) > 0x7e)
+            return false;
+    return true;
+}
+
+std::optional<SecretPayload> decodeFile(QByteArrayView body) {
+    Reader r{body};
+    const QByteArrayView ttlBytes = r.take(4);
+    const quint64 seq = r.number(8);
+    const auto kind = quint8(r.number(1));
+    const QByteArrayView fileId = r.take(16);
+    const QByteArrayView key = r.take(32);
+    const QByteArrayView header = r.take(24);
+    const quint64 plainSize = r.number(8);
+    const QByteArrayView plainHash = r.take(32);
+    const QByteArrayView cipherSha256 = r.take(32);
+    const int width = int(r.number(2));
+    const int height = int(r.number(2));
+    const QByteArrayView name = r.take(qsizetype(r.number(1)));
+    const QByteArrayView mime = r.take(qsizetype(r.number(1)));
+    const QByteArrayView thumbnail = r.take(qsizetype(r.number(2)));
+    if (!r.ok)
+        return std::nullopt;
+    const std::optional<qint64> ttl = timerFrom(ttlBytes, true);
+    if (!ttl || (*ttl == 0) != (seq == 0) || seq > quint64(kMaxMessageSeq) || kind > 4 ||
+        plainSize > quint64(crypto::secret::kMaxSecretFilePlainBytes) ||
+        mime.size() > kMaxSecretFileMimeBytes || !printableAscii(mime) ||
+        thumbnail.size() > kMaxSecretFileThumbnailBytes)
+        return std::nullopt;
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString fileName = utf8.decode(name);
+    if (utf8.hasError())
+        return std::nullopt;
+    SecretPayload out;
+    out.kind = SecretPayload::Kind::File;
+    if (!r.rest.isEmpty()) {
+        std::optional<QString> caption = decodeText(r.rest);
+        if (!caption)
+            return std::nullopt;
+        out.text = std::move(*caption);
+    }
+    out.ttlMs = *ttl;
+    out.seq = qint64(seq);
+    SecretFile f;
+    f.kind = kind;
+    f.fileId = QString::fromLatin1(fileId.toByteArray().toHex());
+    f.key = crypto::SecureBytes::copyOf(key);
+    f.header = header.toByteArray();
+    f.plainSize = qint64(plainSize);
+    f.plainHash = plainHash.toByteArray();
+    f.cipherSha256 = cipherSha256.toByteArray();
+    f.width = width;
+    f.height = height;
+    f.name = std::move(fileName);
+    f.mime = QString::fromLatin1(mime);
+    f.thumbnail = thumbnail.toByteArray();
+    out.file = std::move(f);
+    return out;
+}
+
 } // namespace
 
 EnvelopeKind classifyEnvelope(QByteArrayView envelope) {
@@ -76,6 +189,9 @@ QByteArray encodePayload(const SecretPayload &payload) {
         break;
     case SecretPayload::Kind::TimerSetting:
         appendU32(out, quint32(payload.ttlMs / kMsPerSecond));
+        break;
+    case SecretPayload::Kind::File:
+        appendFile(out, payload);
         break;
     }
     return out;
@@ -138,6 +254,8 @@ std::optional<SecretPayload> decodePayload(QByteArrayView plaintext) {
         out.ttlMs = *ttl;
         return out;
     }
+    case quint8(SecretPayload::Kind::File):
+        return decodeFile(body);
     default:
         return std::nullopt;
     }

@@ -10,6 +10,8 @@
 //!   UTF-8 or a text out of bounds is refused (nullopt), so a newer peer's kinds are dropped,
 //!   never shown half-read.
 //! Untrusted bytes: fuzzed by tests/fuzz/fuzz_secret_payload. Pure, thread-safe.
+#include "crypto/secure_bytes.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QList>
@@ -27,19 +29,45 @@ inline constexpr int kMaxReadNoticeSeqs = 100;
 //! Message numbers are positive and below 2^53 (they travel through JSON in msgr-cli).
 inline constexpr qint64 kMaxMessageSeq = (qint64{1} << 53) - 1;
 
+//! Fixed bytes of a file payload's body before its name (docs/protocol.md §12.8).
+inline constexpr qsizetype kFilePayloadFixedBytes = 161;
+inline constexpr int kMaxSecretFileNameBytes = 255;
+inline constexpr int kMaxSecretFileMimeBytes = 127;
+inline constexpr int kMaxSecretFileThumbnailBytes = 16 * 1024;
+
+//! An attachment of a secret chat (kind 5, §12.8): where the ciphertext is on the server, the
+//! key to open it and what to check once it is open, and what its bubble shows before.
+struct SecretFile {
+    quint8 kind = 4; //!< storage::AttachmentKind's number: 0 photo, ... 4 file
+    QString fileId;  //!< the server's file id (32 lowercase hex digits; 16 bytes on the wire)
+    crypto::SecureBytes key; //!< the secretstream key (32 bytes)
+    QByteArray header;       //!< the secretstream header (24 bytes)
+    qint64 plainSize = 0;
+    QByteArray plainHash;    //!< BLAKE2b-256 of the plaintext
+    QByteArray cipherSha256; //!< SHA-256 of the ciphertext: the server's ETag, the download proof
+    int width = 0;           //!< pixels, 0: unknown
+    int height = 0;
+    QString name;         //!< UTF-8, at most kMaxSecretFileNameBytes bytes
+    QString mime;         //!< printable ASCII, at most kMaxSecretFileMimeBytes
+    QByteArray thumbnail; //!< a small JPEG, at most kMaxSecretFileThumbnailBytes
+    friend bool operator==(const SecretFile &, const SecretFile &) = default;
+};
+
 struct SecretPayload {
     enum class Kind : quint8 {
         Open = 0,
         Text = 1,
         TimedText = 2,
         ReadNotice = 3,
-        TimerSetting = 4
+        TimerSetting = 4,
+        File = 5
     };
     Kind kind = Kind::Text;
-    QString text;       // Text, TimedText
-    qint64 ttlMs = 0;   // TimedText (not 0), TimerSetting (0: off)
-    qint64 seq = 0;     // TimedText: the sender's number of the message
-    QList<qint64> seqs; // ReadNotice: the numbers of the reader's peer's messages read
+    QString text;     // Text, TimedText; File: the caption (may be empty)
+    qint64 ttlMs = 0; // TimedText (not 0), TimerSetting (0: off), File (0: no timer)
+    qint64 seq = 0;   // TimedText, File with a timer: the sender's number of the message
+    std::optional<SecretFile> file; // File
+    QList<qint64> seqs;             // ReadNotice: the numbers of the reader's peer's messages read
     static SecretPayload opening() {
         SecretPayload p;
         p.kind = Kind::Open;

@@ -3,6 +3,7 @@
 #include "crypto/secret/pre_key_message.h"
 #include "crypto/secret/ratchet_session.h"
 #include "crypto/secret/ratchet_state_codec.h"
+#include "crypto/sodium.h"
 
 namespace msgr::core::secret {
 
@@ -18,7 +19,9 @@ std::optional<QByteArray> sealForPeer(storage::WriteTransaction &tx, storage::Se
         return std::nullopt;
     }
     cs::RatchetSession session = cs::RatchetSession::fromState(std::move(state).value());
-    cs::Result<QByteArray> encrypted = session.encrypt(encodePayload(payload));
+    QByteArray plaintext = encodePayload(payload);
+    cs::Result<QByteArray> encrypted = session.encrypt(plaintext);
+    crypto::wipe(plaintext); // a file payload holds its file's key
     if (!encrypted.ok()) {
         *error = QStringLiteral("cannot encrypt (%1)")
                      .arg(QLatin1String(cs::secretErrorName(encrypted.error())));

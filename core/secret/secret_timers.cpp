@@ -6,6 +6,9 @@
 #include "storage/tables/secret_state_table.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QThreadPool>
 
 #include <algorithm>
 
@@ -21,6 +24,8 @@ Purged purgeExpired(storage::WriteTransaction &tx, qint64 nowMs) {
     Purged out;
     for (const storage::SecretTimerRow &timer :
          storage::SecretStateTable::expiredTimers(tx, nowMs)) {
+        if (std::optional<ForgottenFile> file = forgetFile(tx, timer.localId))
+            out.files.append(std::move(*file));
         storage::SecretStateTable::deleteExpiredMessage(tx, timer.localId);
         out.localIds.append(timer.localId);
         if (!out.chatIds.contains(timer.chatId))
@@ -50,6 +55,8 @@ void SecretTimers::start() {
         },
         this,
         [this](const Purged &purged) {
+            if (!purged.files.isEmpty())
+                removeFiles(purged.files);
             if (!purged.localIds.isEmpty()) {
                 qCInfo(lcSecret) << purged.localIds.size() << "self-destructing messages expired";
                 emit messagesExpired(purged.localIds, purged.chatIds);
@@ -61,6 +68,27 @@ void SecretTimers::start() {
             const qint64 wait = purged.nextExpiry - QDateTime::currentMSecsSinceEpoch();
             m_timer.start(int(std::clamp<qint64>(wait, 0, kMaxArmMs)));
         });
+}
+
+void SecretTimers::removeFiles(const QList<ForgottenFile> &files) {
+    QStringList paths;
+    QStringList fileIds;
+    for (const ForgottenFile &file : files) {
+        if (!file.tempPath.isEmpty())
+            paths.append(file.tempPath);
+        if (!file.cacheName.isEmpty() && !m_cacheDir.isEmpty())
+            paths.append(QDir(m_cacheDir).filePath(file.cacheName));
+        if (!file.fileId.isEmpty())
+            fileIds.append(file.fileId);
+    }
+    // Disk work: never on this (the GUI) thread.
+    QThreadPool::globalInstance()->start([paths] {
+        for (const QString &path : paths)
+            if (QFile::exists(path) && !QFile::remove(path))
+                qCWarning(lcSecret) << "an expired file could not be deleted";
+    });
+    if (!fileIds.isEmpty())
+        emit filesExpired(fileIds);
 }
 
 } // namespace msgr::core::secret

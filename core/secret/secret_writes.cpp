@@ -1,5 +1,6 @@
 #include "core/secret/secret_writes.h"
 
+#include "core/secret/secret_attachment_writes.h"
 #include "core/secret/secret_key_check.h"
 #include "core/secret/secret_logging.h"
 #include "core/secret/secret_payload.h"
@@ -103,6 +104,11 @@ Received applyPlaintext(storage::WriteTransaction &tx, qint64 chatId, bool newCh
         storage::SecretStateTable::setTtl(tx, chatId, payload->ttlMs);
         r.message = addServiceEntry(tx, chatId, storage::SecretServiceKind::TimerSet,
                                     payload->ttlMs, false, e.date);
+        r.outcome = Received::Outcome::Stored;
+        return r;
+    }
+    if (payload->kind == SecretPayload::Kind::File) {
+        r.message = storeReceivedFile(tx, chatId, *payload, e);
         r.outcome = Received::Outcome::Stored;
         return r;
     }

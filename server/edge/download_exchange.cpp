@@ -61,6 +61,8 @@ private:
     using StreamedResponse = http::response<http::buffer_body>;
 
     void onLookup(media::UploadLookup found);
+    //! The request's Msgr-Content-Sha256 when it is 64 lowercase hex digits, else empty.
+    QString contentProof() const;
     void writeNext();
     void onWritten(error_code ec);
     void armDeadline();
@@ -104,7 +106,21 @@ template <class Stream> void DownloadExchange<Stream>::start() {
                 self->onLookup(std::move(found));
             });
         },
-        media::UploadAccess::Download);
+        media::UploadAccess::Download, contentProof());
+}
+
+template <class Stream> QString DownloadExchange<Stream>::contentProof() const {
+    const auto it = m_request.find("Msgr-Content-Sha256");
+    if (it == m_request.end())
+        return {};
+    const std::string_view value = it->value();
+    constexpr size_t kHexDigits = 64;
+    if (value.size() != kHexDigits)
+        return {};
+    for (char c : value)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return {};
+    return QString::fromLatin1(value.data(), qsizetype(value.size()));
 }
 
 template <class Stream> void DownloadExchange<Stream>::onLookup(media::UploadLookup found) {

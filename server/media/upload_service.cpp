@@ -14,6 +14,17 @@
 namespace msgr::server::media {
 
 namespace {
+//! Whether `proof` is the stored hash, in time that does not depend on where they differ (the
+//! hash is a credential here). An empty proof never matches.
+bool sameContentHash(const QString &proof, const QString &sha256) {
+    if (proof.isEmpty() || proof.size() != sha256.size())
+        return false;
+    char16_t diff = 0;
+    for (qsizetype i = 0; i < proof.size(); ++i)
+        diff |= char16_t(proof[i].unicode() ^ sha256[i].unicode());
+    return diff == 0;
+}
+
 //! 128 random bits: an id nobody can guess, so knowing an id is no hint to another upload.
 constexpr qsizetype kUploadIdBytes = 16;
 
@@ -103,8 +114,10 @@ void UploadService::sweepOnce(std::function<void(int removed)> done) {
 }
 
 void UploadService::lookup(const QString &token, const QString &uploadId,
-                           std::function<void(UploadLookup)> done, UploadAccess access) {
-    auto job = [this, tokenHash = crypto::sessionTokenHash(token), uploadId, done, access] {
+                           std::function<void(UploadLookup)> done, UploadAccess access,
+                           const QString &contentProof) {
+    auto job = [this, tokenHash = crypto::sessionTokenHash(token), uploadId, done, access,
+                contentProof] {
         UploadLookup result;
         const auto session = m_accounts.sessionByTokenHash(tokenHash);
         if (const StoreError *error = storeError(session)) {
@@ -128,6 +141,12 @@ void UploadService::lookup(const QString &token, const QString &uploadId,
                         return upload;
                     if (access == UploadAccess::Download && upload->finished() &&
                         records.fileSharedWith(uploadId, userId))
+                        return upload;
+                    // A secret chat's file (§12.8): no message here carries it; whoever names
+                    // its content hash learnt it from the uploader, inside the ratchet.
+                    if (access == UploadAccess::Download && upload->finished() &&
+                        sameContentHash(contentProof, upload->sha256) &&
+                        !records.fileAttached(uploadId))
                         return upload;
                     return std::nullopt; // another user's answers exactly like a missing one
                 });

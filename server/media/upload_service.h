@@ -85,8 +85,12 @@ public:
     //! Authenticates a session token and, when `uploadId` is not empty, finds that upload
     //! among those `access` lets the caller see; any other answers NotFound, like a missing
     //! one.
+    //! With Download access, `contentProof` (the file's SHA-256 in lowercase hex, the
+    //! request's `Msgr-Content-Sha256`) also opens a finished upload that no message carries:
+    //! a secret chat's ciphertext, whose hash only the uploader's peer was told (§12.8).
     void lookup(const QString &token, const QString &uploadId,
-                std::function<void(UploadLookup)> done, UploadAccess access = UploadAccess::Owner);
+                std::function<void(UploadLookup)> done, UploadAccess access = UploadAccess::Owner,
+                const QString &contentProof = {});
     //! A new upload of `length` bytes, unless the user has too many unfinished ones or it would
     //! pass a byte quota (UploadSettings).
     void create(qint64 userId, qint64 length, const QString &fileName, const QString &fileType,

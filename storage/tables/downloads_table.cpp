@@ -54,7 +54,8 @@ qint64 DownloadsTable::insert(WriteTransaction &tx, const DownloadRecord &record
 void DownloadsTable::setProgress(WriteTransaction &tx, const DownloadRecord &record) {
     tx.must(tx.db()
                 .cached("UPDATE downloads SET size = ?2, etag = ?3, file_key = ?4, "
-                        "stream_state = ?5, plain_bytes = ?6, file_bytes = ?7 WHERE id = ?1")
+                        "stream_state = ?5, plain_bytes = ?6, file_bytes = ?7, cache_name = ?8 "
+                        "WHERE id = ?1")
                 .bind(1, record.id)
                 .bind(2, record.size)
                 .bind(3, QString::fromLatin1(record.etag))
@@ -62,6 +63,7 @@ void DownloadsTable::setProgress(WriteTransaction &tx, const DownloadRecord &rec
                 .bindBlob(5, record.streamState)
                 .bind(6, record.plainBytes)
                 .bind(7, record.fileBytes)
+                .bind(8, record.cacheName)
                 .run(),
             "set download progress");
 }
@@ -90,6 +92,19 @@ std::optional<DownloadRecord> DownloadsTable::load(ReadTransaction &tx, qint64 i
     std::optional<DownloadRecord> record;
     if (stmt.next())
         record = readRow(stmt);
+    return record;
+}
+
+std::optional<DownloadRecord> DownloadsTable::findByFileId(ReadTransaction &tx,
+                                                           const QString &fileId) {
+    static const QByteArray sql =
+        QByteArray("SELECT ") + kColumns + " FROM downloads WHERE file_id = ?1";
+    auto &stmt = tx.db().cached(sql.constData());
+    stmt.bind(1, fileId);
+    std::optional<DownloadRecord> record;
+    if (stmt.next())
+        record = readRow(stmt);
+    stmt.reset();
     return record;
 }
 

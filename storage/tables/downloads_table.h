@@ -20,6 +20,7 @@ struct DownloadsTable {
                          const QString &error = {});
     static void remove(WriteTransaction &tx, qint64 id);
     static std::optional<DownloadRecord> load(ReadTransaction &tx, qint64 id);
+    static std::optional<DownloadRecord> findByFileId(ReadTransaction &tx, const QString &fileId);
     //! Oldest first.
     static QList<DownloadRecord> loadAll(ReadTransaction &tx);
 };

@@ -6,6 +6,8 @@
 // decrypting or encrypting leaves no state, message or envelope behind; a changed peer key
 // flagged on both paths until confirmed; a self-destructing message purged on both sides once
 // read (database and search index), also across restarts.
+#include "core/secret/secret_attachment_file.h"
+#include "core/secret/secret_attachment_writes.h"
 #include "core/secret/secret_key_check.h"
 #include "core/secret/secret_timers.h"
 #include "core/secret/secret_writes.h"
@@ -13,13 +15,21 @@
 #include "crypto/secret/device_keys_codec.h"
 #include "crypto/secret/pre_key_bundle.h"
 #include "storage/secret_chat_id.h"
+#include "storage/tables/attachments_table.h"
 #include "storage/tables/chats_table.h"
+#include "storage/tables/downloads_table.h"
 #include "storage/tables/messages_table.h"
+#include "storage/tables/secret_attachments_table.h"
 #include "storage/tables/secret_state_table.h"
 #include "storage/tables/secret_table.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 #include <memory>
 
 using namespace msgr;
@@ -393,6 +403,133 @@ private slots:
             QCOMPARE(d->search(QStringLiteral("timer")).size(), 1);
             QVERIFY(d->purge(1'000'000'000'000).localIds.isEmpty());
         }
+    }
+
+    // A photo in a secret chat with a timer (docs/protocol.md §12.8): the sender's pending row,
+    // upload and key in one job; once uploaded, the state, the message and the envelope; the
+    // receiver stores the message, its attachment and the key with the ratchet. When the timer
+    // runs out each device deletes the attachment rows, the key and the download's row with
+    // the message, then the files: the decrypted cache file on the receiver, the temporary
+    // ciphertext on the sender (left there as a crash before its deletion would).
+    void aTimedFileGoesWithItsKeyAndFilesOnBothSides() {
+        Device alice(1, 11), bob(2, 22);
+        const Chat c = open(alice, bob);
+        QVERIFY(c.aliceChat);
+        const auto set = alice.write([&](storage::WriteTransaction &tx) {
+            return core::secret::setTimer(tx, c.aliceChat, 5'000, 6'000);
+        });
+        QCOMPARE(bob.receiveNext(set.envelope.envelope, alice).outcome, Received::Outcome::Stored);
+
+        const QString source = alice.dir.filePath(QStringLiteral("photo.jpg"));
+        QFile plain(source);
+        QVERIFY(plain.open(QIODevice::WriteOnly));
+        plain.write(QByteArray(150'000, 'p'));
+        plain.close();
+        QString error;
+        const QString tempDir = core::secret::secretUploadDir(alice.dir.path());
+        const std::optional<core::secret::SealedFile> sealed =
+            core::secret::sealFileForUpload(source, tempDir, &error);
+        QVERIFY2(sealed, qPrintable(error));
+        QVERIFY(QFile::exists(sealed->tempPath));
+        QCOMPARE(QFileInfo(sealed->tempPath).size(), sealed->digest.cipherSize);
+        QCOMPARE(QFile(sealed->tempPath).permissions() &
+                     (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+                 QFileDevice::Permissions());
+        core::secret::SealedUpload upload;
+        upload.attachment.kind = storage::AttachmentKind::Photo;
+        upload.attachment.name = QStringLiteral("photo.jpg");
+        upload.attachment.mime = QStringLiteral("image/jpeg");
+        upload.attachment.size = sealed->digest.plainSize;
+        upload.upload.localPath = sealed->tempPath;
+        upload.upload.size = sealed->digest.cipherSize;
+        upload.secret.key = sealed->key;
+        upload.secret.header = sealed->header;
+        upload.secret.plainSize = sealed->digest.plainSize;
+        upload.secret.plainHash = sealed->digest.plainHash;
+        upload.secret.cipherSize = sealed->digest.cipherSize;
+        upload.secret.cipherSha256 = sealed->digest.cipherSha256;
+        upload.secret.tempPath = sealed->tempPath;
+        const qsizetype queued = alice.outbox().size();
+        const core::secret::PendingFile pending = alice.write([&](storage::WriteTransaction &tx) {
+            return core::secret::storePendingFile(tx, c.aliceChat, QString(), upload, 77, 6'500);
+        });
+        QVERIFY2(pending.message.localId && pending.upload.id, qPrintable(pending.error));
+        QVERIFY(pending.message.pending);
+        QCOMPARE(alice.outbox().size(), queued); // nothing leaves before the upload finished
+
+        const QString fileId = QStringLiteral("00112233445566778899aabbccddeeff");
+        const core::secret::SentFile sent = alice.write([&](storage::WriteTransaction &tx) {
+            return core::secret::sendUploadedFile(tx, pending.upload.id, fileId, 7'000);
+        });
+        QVERIFY(sent.found);
+        QVERIFY2(sent.outgoing.message.localId, qPrintable(sent.outgoing.error));
+        QCOMPARE(sent.outgoing.message.localId, pending.message.localId);
+        QVERIFY(!sent.outgoing.message.pending);
+        QCOMPARE(sent.outgoing.message.attachments.value(0).fileId, fileId);
+        QCOMPARE(sent.tempPath, sealed->tempPath);
+        QVERIFY(!alice
+                     .write([&](storage::WriteTransaction &tx) {
+                         return core::secret::sendUploadedFile(tx, pending.upload.id, fileId,
+                                                               7'100);
+                     })
+                     .found); // sent once
+
+        const Received got = bob.receiveNext(sent.outgoing.envelope.envelope, alice);
+        QCOMPARE(got.outcome, Received::Outcome::Stored);
+        QCOMPARE(got.message.attachments.size(), 1);
+        const storage::AttachmentRecord &a = got.message.attachments.first();
+        QCOMPARE(a.fileId, fileId);
+        QCOMPARE(a.kind, storage::AttachmentKind::Photo);
+        QCOMPARE(a.size, qint64{150'000});
+        QCOMPARE(a.name, QStringLiteral("photo.jpg"));
+        const auto bobsKey = test::read(*bob.store, [&](storage::ReadTransaction &tx) {
+            return storage::SecretAttachmentsTable::byFileId(tx, fileId);
+        });
+        QVERIFY(bobsKey);
+        QVERIFY(bobsKey->key == sealed->key);
+        QCOMPARE(bobsKey->cipherSha256, sealed->digest.cipherSha256);
+        // Bob's device downloaded and opened it into its media cache.
+        const QString cacheDir = bob.dir.filePath(QStringLiteral("media-cache"));
+        QVERIFY(QDir().mkpath(cacheDir));
+        QFile cached(QDir(cacheDir).filePath(QStringLiteral("cachedphoto")));
+        QVERIFY(cached.open(QIODevice::WriteOnly));
+        cached.write("sealed bytes");
+        cached.close();
+        bob.write([&](storage::WriteTransaction &tx) {
+            storage::DownloadRecord d;
+            d.fileId = fileId;
+            d.cacheName = QStringLiteral("cachedphoto");
+            d.fileKey = QByteArray(32, 'k');
+            d.state = storage::DownloadState::Done;
+            return storage::DownloadsTable::insert(tx, d);
+        });
+
+        // Bob reads it: both timers start (long ago, in real time: they ran out already).
+        const core::secret::ReadResult read = bob.write([&](storage::WriteTransaction &tx) {
+            return core::secret::markRead(tx, c.bobChat, got.message.serverId, 10'000);
+        });
+        QVERIFY(read.notice.id);
+        QCOMPARE(alice.receiveNext(read.notice.envelope, bob).outcome, Received::Outcome::Control);
+
+        for (Device *d : {&bob, &alice}) {
+            core::secret::SecretTimers timers(d->store.get());
+            timers.setMediaCacheDir(d == &bob ? cacheDir : QString());
+            QSignalSpy files(&timers, &core::secret::SecretTimers::filesExpired);
+            timers.start();
+            QVERIFY(files.wait());
+            QCOMPARE(files.first().first().toStringList(), QStringList{fileId});
+            QThreadPool::globalInstance()->waitForDone(); // the files' deletion
+            const qint64 localId = d == &bob ? got.message.localId : sent.outgoing.message.localId;
+            QVERIFY(!test::read(*d->store, [&](storage::ReadTransaction &tx) {
+                return storage::SecretAttachmentsTable::byLocalId(tx, localId).has_value() ||
+                       !storage::AttachmentsTable::load(tx, localId).isEmpty() ||
+                       storage::DownloadsTable::findByFileId(tx, fileId).has_value() ||
+                       storage::MessagesTable::load(tx, localId).has_value();
+            }));
+        }
+        QVERIFY(!QFile::exists(cached.fileName()));
+        QVERIFY(!QFile::exists(sealed->tempPath));
+        QVERIFY(QFile::exists(source)); // the user's own file is never touched
     }
 };
 

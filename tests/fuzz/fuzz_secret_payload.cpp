@@ -2,8 +2,8 @@
 // ratchet (core/secret/secret_payload.h): an envelope's kind, told by its first byte, and a
 // decrypted plaintext (an authenticated peer is still not trusted to send well-formed bytes).
 // Invariants: a plaintext that decodes is a known kind with a body only where one belongs, a
-// text within the message limit, an allowed timer, positive message numbers, and encodes back
-// to exactly the input bytes.
+// text within the message limit, an allowed timer, positive message numbers, a file's fields
+// at their sizes and within their limits (§12.8), and encodes back to exactly the input bytes.
 #include "core/secret/secret_payload.h"
 #include "core/secret/secret_timer_values.h"
 #include "fuzz_support.h"
@@ -20,11 +20,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (payload) {
         const bool hasText = payload->kind == SecretPayload::Kind::Text ||
                              payload->kind == SecretPayload::Kind::TimedText;
+        const bool isFile = payload->kind == SecretPayload::Kind::File;
         if (hasText)
             FUZZ_CHECK(!payload->text.isEmpty() &&
                        payload->text.size() <= msgr::protocol::kMaxTextChars);
+        else if (isFile) // the caption may be empty
+            FUZZ_CHECK(payload->text.size() <= msgr::protocol::kMaxTextChars);
         else
             FUZZ_CHECK(payload->text.isEmpty());
+        FUZZ_CHECK(isFile == payload->file.has_value());
+        if (isFile) {
+            const SecretFile &f = *payload->file;
+            FUZZ_CHECK(f.kind <= 4 && f.fileId.size() == 32 && f.key.size() == 32 &&
+                       f.header.size() == 24 && f.plainHash.size() == 32 &&
+                       f.cipherSha256.size() == 32 && f.plainSize >= 0);
+            FUZZ_CHECK(f.name.toUtf8().size() <= kMaxSecretFileNameBytes &&
+                       f.mime.size() <= kMaxSecretFileMimeBytes &&
+                       f.thumbnail.size() <= kMaxSecretFileThumbnailBytes);
+            FUZZ_CHECK((payload->ttlMs == 0) == (payload->seq == 0));
+        }
         FUZZ_CHECK(isAllowedTimer(payload->ttlMs));
         if (payload->kind == SecretPayload::Kind::TimedText)
             FUZZ_CHECK(payload->ttlMs > 0 && payload->seq >= 1);

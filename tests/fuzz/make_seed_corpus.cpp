@@ -401,7 +401,31 @@ void secretPayloads() {
     write(t, QStringLiteral("timer-week"), encodePayload(timer));
     write(t, QStringLiteral("timer-not-allowed"), raw("\x04\x00\x00\x00\x07"));
     write(t, QStringLiteral("read-notice-count-mismatch"),
-          raw("\x03\x00\x02\x00\x00\x00\x00\x00\x00\x00\x01"));
+          raw("\x03\x00\x02\x00\x00\x00\x00\x00\x00\x00\x01")); // A secret attachment (§12.8) with
+                                                                // fixed, obviously fake key
+                                                                // material (seeds are public).
+    SecretPayload file;
+    file.kind = SecretPayload::Kind::File;
+    file.text = QStringLiteral("caption");
+    msgr::core::secret::SecretFile f;
+    f.kind = 0;
+    f.fileId = QStringLiteral("00112233445566778899aabbccddeeff");
+    f.key = msgr::crypto::SecureBytes::copyOf(QByteArray(32, '\x11'));
+    f.header = QByteArray(24, '\x22');
+    f.plainSize = 1234;
+    f.plainHash = QByteArray(32, '\x33');
+    f.cipherSha256 = QByteArray(32, '\x44');
+    f.width = 640;
+    f.height = 480;
+    f.name = QStringLiteral("photo \u00e9.jpg");
+    f.mime = QStringLiteral("image/jpeg");
+    f.thumbnail = QByteArray("\xff\xd8\xff\xe0thumb", 9);
+    file.file = f;
+    write(t, QStringLiteral("file-photo"), encodePayload(file));
+    file.ttlMs = 10000;
+    file.seq = 3;
+    file.text.clear();
+    write(t, QStringLiteral("file-timed"), encodePayload(file));
 }
 
 // ---------------------------------------------------------------- fuzz_arg_readers

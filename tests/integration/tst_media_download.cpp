@@ -64,6 +64,7 @@ private slots:
     void badAttachmentsAreRefusedTyped();
     void sameFileFromTwoUsersIsStoredOnce();
     void attachedFileCannotBeTerminated();
+    void contentHashOpensOnlyAFileNoMessageCarries();
 
 private:
     quint16 port() const { return quint16(m_server->httpUrl().port()); }
@@ -371,6 +372,43 @@ void TstMediaDownload::attachedFileCannotBeTerminated() {
                 {{"Tus-Resumable", kTus}, {"Authorization", "Bearer " + m_alice.token.toLatin1()}});
     QCOMPARE(reply.status, 409);
     QCOMPARE(get(m_bob.token, m_photoId).status, 200);
+}
+
+// A secret chat's file (§12.8) is carried by no message: whoever names its SHA-256 (learnt from
+// the uploader inside the ratchet) may fetch it; without it, or with a wrong one, it is a 404
+// like any unknown id, and the hash opens nothing that a message carries.
+void TstMediaDownload::contentHashOpensOnlyAFileNoMessageCarries() {
+    const QByteArray sealed = content(70'000, 11);
+    const QString id = upload(m_alice.token, sealed);
+    QVERIFY(protocol::isFileId(id));
+    const QByteArray proof = sha256Hex(sealed).toLatin1();
+    const RawHttpReply unknown = get(m_bob.token, QString(32, u'0'));
+    const RawHttpReply without = get(m_bob.token, id);
+    QCOMPARE(without.status, 404);
+    QCOMPARE(without.body, unknown.body);
+    QByteArray wrong = proof;
+    wrong[0] = wrong[0] == 'a' ? 'b' : 'a';
+    QCOMPARE(get(m_bob.token, id, {{"Msgr-Content-Sha256", wrong}}).status, 404);
+    QCOMPARE(get(m_bob.token, id, {{"Msgr-Content-Sha256", proof.toUpper()}}).status, 404);
+    const RawHttpReply opened = get(m_bob.token, id, {{"Msgr-Content-Sha256", proof}});
+    QCOMPARE(opened.status, 200);
+    QCOMPARE(opened.body, sealed);
+    QCOMPARE(get(m_carol.token, id, {{"Msgr-Content-Sha256", proof}, {"Range", "bytes=1-3"}}).body,
+             sealed.mid(1, 3));
+    // Still a session's request: no token, no file.
+    QCOMPARE(
+        rawHttp(port(), "GET", "/files/" + id.toLatin1(), {{"Msgr-Content-Sha256", proof}}).status,
+        401);
+    // A file a chat message carries keeps the membership rule: its hash opens nothing.
+    const QByteArray sent = content(5'000, 12);
+    const QString sentId = upload(m_alice.token, sent);
+    const qint64 chat = openChat(m_alice, m_bob);
+    const auto message = m_alice.client->call(
+        api::SendMessage{chat, 7010, QString(), {attachmentOf(sentId, sent.size())}});
+    QVERIFY(message.ok());
+    QCOMPARE(
+        get(m_carol.token, sentId, {{"Msgr-Content-Sha256", sha256Hex(sent).toLatin1()}}).status,
+        404);
 }
 
 QTEST_GUILESS_MAIN(TstMediaDownload)

@@ -1,0 +1,34 @@
+#pragma once
+//! `secret-send-file <chat-id> <file>`: sends a file in a secret chat (docs/protocol.md
+//! §12.8): sealed on this device under a new key (a 0600 temporary file in the profile), the
+//! ciphertext uploaded (tus, resumable; progress lines at most every 250 ms), then the key,
+//! hashes, name and type inside the ratchet to the peer's device. Returns once the relay
+//! accepted the message (exit 0); the temporary file is gone by then. Exit 8 for a missing file
+//! or no such secret chat, 10 while the peer's changed key waits for confirmation, 6 without
+//! progress for --timeout seconds (the upload resumes, and the message follows, on the next
+//! run that sends a file), 7 when refused.
+#include "cli/commands/command.h"
+#include "core/media/transfer_progress.h"
+
+namespace msgr::core {
+class SecretFileSender;
+}
+
+namespace msgr::cli {
+
+class SecretSendFileCommand : public Command {
+    Q_OBJECT
+public:
+    using Command::Command;
+    void start(bool signedIn) override;
+
+private:
+    void onUpload(const core::TransferProgress &p);
+
+    core::SecretFileSender *m_sender = nullptr; // the composition's (AttachmentSender's)
+    qint64 m_chatId = 0;
+    qint64 m_localId = 0;
+    qint64 m_uploadId = 0;
+};
+
+} // namespace msgr::cli

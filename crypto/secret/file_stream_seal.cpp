@@ -1,0 +1,161 @@
+#include "crypto/secret/file_stream_seal.h"
+
+#include "crypto/sodium.h"
+
+#include <sodium.h>
+
+namespace msgr::crypto::secret {
+namespace {
+
+const unsigned char *bytesOf(QByteArrayView view) {
+    return reinterpret_cast<const unsigned char *>(view.data());
+}
+
+} // namespace
+
+static_assert(kSecretFileHashBytes == crypto_hash_sha256_BYTES);
+
+struct SecretFileSealer::Hashes {
+    crypto_generichash_state plain{};
+    crypto_hash_sha256_state cipher{};
+};
+
+struct SecretFileOpener::Hash {
+    crypto_generichash_state plain{};
+};
+
+qint64 sealedSizeOf(qint64 plainSize) {
+    const qint64 chunks =
+        plainSize == 0 ? 1 : (plainSize + kSecretFileChunkBytes - 1) / kSecretFileChunkBytes;
+    return plainSize + chunks * kSecretFileChunkOverhead;
+}
+
+SecretFileSealer::SecretFileSealer()
+    : m_key(newFileStreamKey()), m_hashes(std::make_unique<Hashes>()) {
+    m_stream = FileStreamSealer::begin(m_key, &m_header);
+    crypto_generichash_init(&m_hashes->plain, nullptr, 0, kSecretFileHashBytes);
+    crypto_hash_sha256_init(&m_hashes->cipher);
+}
+
+SecretFileSealer::~SecretFileSealer() {
+    if (m_hashes)
+        sodium_memzero(m_hashes.get(), sizeof(Hashes));
+}
+SecretFileSealer::SecretFileSealer(SecretFileSealer &&) noexcept = default;
+SecretFileSealer &SecretFileSealer::operator=(SecretFileSealer &&) noexcept = default;
+
+QByteArray SecretFileSealer::seal(QByteArrayView plain, bool final) {
+    Q_ASSERT(plain.size() <= kSecretFileChunkBytes);
+    QByteArray sealed = m_stream->seal(plain, final);
+    crypto_generichash_update(&m_hashes->plain, bytesOf(plain), size_t(plain.size()));
+    crypto_hash_sha256_update(&m_hashes->cipher, bytesOf(sealed), size_t(sealed.size()));
+    m_digest.plainSize += plain.size();
+    m_digest.cipherSize += sealed.size();
+    if (final) {
+        m_digest.plainHash.resize(kSecretFileHashBytes);
+        m_digest.cipherSha256.resize(kSecretFileHashBytes);
+        crypto_generichash_final(&m_hashes->plain,
+                                 reinterpret_cast<unsigned char *>(m_digest.plainHash.data()),
+                                 kSecretFileHashBytes);
+        crypto_hash_sha256_final(&m_hashes->cipher,
+                                 reinterpret_cast<unsigned char *>(m_digest.cipherSha256.data()));
+    }
+    return sealed;
+}
+
+SecretFileDigest SecretFileSealer::digest() const {
+    return m_digest;
+}
+
+const char *secretFileErrorName(SecretFileError error) {
+    switch (error) {
+    case SecretFileError::None:
+        return "None";
+    case SecretFileError::BadKey:
+        return "BadKey";
+    case SecretFileError::Forged:
+        return "Forged";
+    case SecretFileError::Truncated:
+        return "Truncated";
+    case SecretFileError::TrailingData:
+        return "TrailingData";
+    case SecretFileError::SizeMismatch:
+        return "SizeMismatch";
+    case SecretFileError::HashMismatch:
+        return "HashMismatch";
+    }
+    return "Unknown";
+}
+
+SecretFileOpener::SecretFileOpener(const SecureBytes &key, QByteArrayView header, qint64 plainSize,
+                                   QByteArrayView plainHash)
+    : m_hash(std::make_unique<Hash>()), m_expectedHash(plainHash.toByteArray()),
+      m_expectedSize(plainSize) {
+    m_stream = FileStreamOpener::begin(key, header);
+    if (!m_stream || plainHash.size() != kSecretFileHashBytes || plainSize < 0 ||
+        plainSize > kMaxSecretFilePlainBytes)
+        m_error = SecretFileError::BadKey;
+    crypto_generichash_init(&m_hash->plain, nullptr, 0, kSecretFileHashBytes);
+}
+
+SecretFileOpener::~SecretFileOpener() {
+    if (m_hash)
+        sodium_memzero(m_hash.get(), sizeof(Hash));
+}
+SecretFileOpener::SecretFileOpener(SecretFileOpener &&) noexcept = default;
+SecretFileOpener &SecretFileOpener::operator=(SecretFileOpener &&) noexcept = default;
+
+SecretFileError SecretFileOpener::feed(QByteArrayView cipher, QByteArray *plain) {
+    constexpr qsizetype kSealedChunk = kSecretFileChunkBytes + kSecretFileChunkOverhead;
+    while (m_error == SecretFileError::None && !cipher.isEmpty()) {
+        if (m_final) {
+            m_error = SecretFileError::TrailingData;
+            break;
+        }
+        const qsizetype take = qMin(kSealedChunk - m_pending.size(), cipher.size());
+        m_pending.append(cipher.first(take));
+        cipher = cipher.sliced(take);
+        // A chunk is whole at kSealedChunk bytes; a shorter last one only shows at finish().
+        if (m_pending.size() == kSealedChunk)
+            m_error = openPending(plain);
+    }
+    return m_error;
+}
+
+SecretFileError SecretFileOpener::finish(QByteArray *plain) {
+    if (m_error == SecretFileError::None && !m_final) {
+        if (m_pending.isEmpty())
+            m_error = SecretFileError::Truncated;
+        else
+            m_error = openPending(plain);
+        if (m_error == SecretFileError::None && !m_final)
+            m_error = SecretFileError::Truncated;
+    }
+    if (m_error != SecretFileError::None)
+        return m_error;
+    if (m_plainBytes != m_expectedSize)
+        return m_error = SecretFileError::SizeMismatch;
+    QByteArray hash(kSecretFileHashBytes, Qt::Uninitialized);
+    crypto_generichash_final(&m_hash->plain, reinterpret_cast<unsigned char *>(hash.data()),
+                             kSecretFileHashBytes);
+    if (sodium_memcmp(hash.constData(), m_expectedHash.constData(), kSecretFileHashBytes) != 0)
+        return m_error = SecretFileError::HashMismatch;
+    return m_error;
+}
+
+SecretFileError SecretFileOpener::openPending(QByteArray *plain) {
+    bool final = false;
+    std::optional<QByteArray> opened = m_stream->open(m_pending, &final);
+    m_pending.clear();
+    if (!opened)
+        return SecretFileError::Forged;
+    m_plainBytes += opened->size();
+    if (m_plainBytes > m_expectedSize)
+        return SecretFileError::SizeMismatch;
+    crypto_generichash_update(&m_hash->plain, bytesOf(*opened), size_t(opened->size()));
+    m_final = final;
+    plain->append(*opened);
+    return SecretFileError::None;
+}
+
+} // namespace msgr::crypto::secret

@@ -1,0 +1,232 @@
+// Files in secret chats end to end through msgr-cli and the real msgr-server (issue 9 item 3,
+// docs/protocol.md §12.8): Alice sends Bob a photo while Bob's client is not running; Bob's
+// next run names it (receive) and downloads it to the identical bytes. The server's database,
+// upload folder and log hold none of the plaintext (a distinctive marker all through a
+// sizeable file); a ciphertext tampered with on the server is refused and nothing of it is
+// kept; the sender's temporary ciphertext is gone once the message left.
+#include "cli/exit_codes.h"
+#include "tests/cli/cli_runner.h"
+#include "tests/support/server_process.h"
+
+#include <QBuffer>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <optional>
+
+using namespace msgr;
+using namespace msgr::test;
+using L = QLatin1StringView;
+
+namespace {
+
+QString writeSecretFile(const QString &path, const QByteArray &secret) {
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) ||
+        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return {};
+    file.write(secret + '\n');
+    return path;
+}
+
+QStringList filesUnder(const QString &dir) {
+    QStringList out;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        out.append(it.next());
+    return out;
+}
+
+QByteArray readAll(const QString &path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+//! A real JPEG (so it is sent as a photo, with a thumbnail) followed by `tail`: decoders stop
+//! at the image's end, the marker travels with the file.
+QByteArray photoWith(const QByteArray &tail) {
+    QImage image(64, 48, QImage::Format_RGB32);
+    image.fill(QColor(200, 30, 90));
+    QByteArray jpeg;
+    QBuffer buffer(&jpeg);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "JPEG");
+    return jpeg + tail;
+}
+
+//! The length of the ciphertext of `plainSize` bytes (§12.8: 17 bytes per 64 KiB chunk).
+qint64 sealedSize(qint64 plainSize) {
+    const qint64 chunks = plainSize == 0 ? 1 : (plainSize + 65535) / 65536;
+    return plainSize + 17 * chunks;
+}
+
+} // namespace
+
+class TstCliSecretFiles : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void aPhotoReachesBobWhileHeWasOfflineByteForByte();
+    void aTamperedCiphertextIsRefusedAndNothingKept();
+    void noPlaintextInTheServersFiles();
+
+private:
+    //! Alice sends `path` to the secret chat; exit code and JSON lines checked.
+    void sendFile(const QString &path);
+    //! Bob's next run: the one message with a file; its attachment object.
+    QJsonObject receiveFile();
+
+    ServerProcess m_server;
+    QTemporaryDir m_dir;
+    std::optional<CliRunner> m_alice, m_bob;
+    qint64 m_aliceId = 0;
+    qint64 m_aliceChat = 0;
+    QByteArray m_marker;
+};
+
+void TstCliSecretFiles::initTestCase() {
+    QVERIFY2(QFileInfo(CliRunner::binaryPath()).isExecutable(), "MSGR_CLI_BIN is not set");
+    QVERIFY(m_dir.isValid());
+    QVERIFY(m_server.start());
+    const QString alicePhrase =
+        writeSecretFile(m_dir.filePath(QStringLiteral("alice.phrase")), "alice's passphrase");
+    const QString bobPhrase =
+        writeSecretFile(m_dir.filePath(QStringLiteral("bob.phrase")), "bob's passphrase");
+    m_alice.emplace(m_dir.filePath(QStringLiteral("alice")), m_server.wsUrl(), alicePhrase);
+    m_bob.emplace(m_dir.filePath(QStringLiteral("bob")), m_server.wsUrl(), bobPhrase);
+    const CliResult a = m_alice->run({QStringLiteral("--json"), QStringLiteral("signup"),
+                                      QStringLiteral("alice"), QStringLiteral("Alice")},
+                                     "alice's account password\n");
+    QCOMPARE(a.exitCode, int(cli::Ok));
+    m_aliceId = a.jsonLines().value(0)[L("userId")].toInteger();
+    const CliResult b = m_bob->run({QStringLiteral("--json"), QStringLiteral("signup"),
+                                    QStringLiteral("bob"), QStringLiteral("Bob")},
+                                   "bob's account password\n");
+    QCOMPARE(b.exitCode, int(cli::Ok));
+    // Bob's client publishes his keys once, then is not running.
+    QCOMPARE(
+        m_bob->run({QStringLiteral("--json"), QStringLiteral("receive"), QStringLiteral("--once")})
+            .exitCode,
+        int(cli::Ok));
+    const CliResult started = m_alice->run(
+        {QStringLiteral("--json"), QStringLiteral("secret-start"), QStringLiteral("@bob")});
+    QVERIFY2(started.exitCode == int(cli::Ok), started.err.constData());
+    m_aliceChat = started.jsonLines().value(0)[L("chatId")].toInteger();
+    QVERIFY(m_aliceChat < 0);
+    m_marker = QByteArrayLiteral("=MSGR-SECRET-PHOTO-MARKER-7f3a9c=");
+}
+
+void TstCliSecretFiles::sendFile(const QString &path) {
+    const CliResult sent =
+        m_alice->run({QStringLiteral("--json"), QStringLiteral("secret-send-file"),
+                      QStringLiteral("--"), QString::number(m_aliceChat), path});
+    QVERIFY2(sent.exitCode == int(cli::Ok), sent.err.constData());
+    const QList<QJsonObject> lines = sent.jsonLines();
+    QVERIFY(!lines.isEmpty());
+    QCOMPARE(lines.last()[L("chatId")].toInteger(), m_aliceChat);
+    // The temporary ciphertext is gone once the message left (deleted off the GUI thread,
+    // before the relay's answer came back).
+    QCOMPARE(filesUnder(m_alice->profileDir() + QStringLiteral("/secret-uploads")), QStringList());
+}
+
+QJsonObject TstCliSecretFiles::receiveFile() {
+    const CliResult r =
+        m_bob->run({QStringLiteral("--json"), QStringLiteral("receive"), QStringLiteral("--once")});
+    if (r.exitCode != int(cli::Ok))
+        return {};
+    for (const QJsonObject &m : r.jsonLines())
+        if (m[L("secret")].toBool() && m[L("senderId")].toInteger() == m_aliceId &&
+            !m[L("attachments")].toArray().isEmpty())
+            return m[L("attachments")].toArray().first().toObject();
+    qWarning() << "no file received:" << r.out;
+    return {};
+}
+
+void TstCliSecretFiles::aPhotoReachesBobWhileHeWasOfflineByteForByte() {
+    QByteArray tail;
+    while (tail.size() < 400'000)
+        tail += m_marker + QByteArray::number(tail.size());
+    const QByteArray photo = photoWith(tail);
+    const QString path = m_dir.filePath(QStringLiteral("holiday.jpg"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(photo) == photo.size());
+    file.close();
+    sendFile(path);
+
+    const QJsonObject attachment = receiveFile();
+    QCOMPARE(attachment[L("name")].toString(), QStringLiteral("holiday.jpg"));
+    QCOMPARE(attachment[L("mime")].toString(), QStringLiteral("image/jpeg"));
+    QCOMPARE(attachment[L("size")].toInteger(), qint64(photo.size()));
+    const QString fileId = attachment[L("fileId")].toString();
+    QCOMPARE(fileId.size(), 32);
+
+    const QString saved = m_dir.filePath(QStringLiteral("bob-holiday.jpg"));
+    const CliResult download =
+        m_bob->run({QStringLiteral("--json"), QStringLiteral("download"), fileId, saved});
+    QVERIFY2(download.exitCode == int(cli::Ok), download.err.constData());
+    QCOMPARE(readAll(saved), photo);
+    // The cache keeps it sealed (never the plaintext).
+    for (const QString &cached : filesUnder(m_bob->profileDir() + QStringLiteral("/media-cache")))
+        QVERIFY(!readAll(cached).contains(m_marker));
+}
+
+void TstCliSecretFiles::aTamperedCiphertextIsRefusedAndNothingKept() {
+    QByteArray body;
+    while (body.size() < 200'000)
+        body += QByteArrayLiteral("tamper test line ") + QByteArray::number(body.size()) + '\n';
+    const QString path = m_dir.filePath(QStringLiteral("notes.txt"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(body) == body.size());
+    file.close();
+    sendFile(path);
+    const QJsonObject attachment = receiveFile();
+    const QString fileId = attachment[L("fileId")].toString();
+    QCOMPARE(fileId.size(), 32);
+
+    // Someone with the server's disk flips one bit of the stored ciphertext (every file of its
+    // length: the stored blob, and any copy the upload left).
+    int tampered = 0;
+    for (const QString &candidate : filesUnder(m_server.dataDir())) {
+        if (QFileInfo(candidate).size() != sealedSize(body.size()))
+            continue;
+        QFile stored(candidate);
+        QVERIFY(stored.open(QIODevice::ReadWrite));
+        QVERIFY(stored.seek(100'000));
+        char byte = 0;
+        QVERIFY(stored.getChar(&byte));
+        QVERIFY(stored.seek(100'000));
+        QVERIFY(stored.putChar(char(byte ^ 0x01)));
+        ++tampered;
+    }
+    QVERIFY2(tampered > 0, "the ciphertext is not in the server's folder");
+
+    const QStringList cacheBefore =
+        filesUnder(m_bob->profileDir() + QStringLiteral("/media-cache"));
+    const QString saved = m_dir.filePath(QStringLiteral("bob-notes.txt"));
+    const CliResult download =
+        m_bob->run({QStringLiteral("--json"), QStringLiteral("download"), fileId, saved});
+    QCOMPARE(download.exitCode, int(cli::Refused));
+    QVERIFY2(download.err.contains("tampered"), download.err.constData());
+    QVERIFY(!QFile::exists(saved));
+    QCOMPARE(filesUnder(m_bob->profileDir() + QStringLiteral("/media-cache")), cacheBefore);
+}
+
+void TstCliSecretFiles::noPlaintextInTheServersFiles() {
+    m_server.stop();
+    QStringList files = filesUnder(m_server.dataDir());
+    QVERIFY(!files.isEmpty());
+    for (const QString &path : std::as_const(files))
+        QVERIFY2(!readAll(path).contains(m_marker), qPrintable(path));
+    QVERIFY(!m_server.stderrLog().toUtf8().contains(m_marker));
+    QVERIFY(!m_server.stderrLog().contains(QStringLiteral("holiday")));
+}
+
+QTEST_MAIN(TstCliSecretFiles) // QImage writes the test's JPEG
+#include "tst_cli_secret_files.moc"

@@ -1,0 +1,85 @@
+// The file payload of a secret chat (kind 5, docs/protocol.md §12.8, core/secret/
+// secret_payload.h): every field survives the trip, and each malformed body is dropped.
+#include "core/secret/secret_payload.h"
+
+#include <QTest>
+
+using namespace msgr::core::secret;
+
+namespace {
+
+SecretPayload sample() {
+    SecretPayload p;
+    p.kind = SecretPayload::Kind::File;
+    p.text = QStringLiteral("look \u00e9");
+    SecretFile f;
+    f.kind = 0;
+    f.fileId = QStringLiteral("0123456789abcdef0123456789abcdef");
+    f.key = msgr::crypto::SecureBytes::random(32);
+    f.header = QByteArray(24, '\x05');
+    f.plainSize = 123456789;
+    f.plainHash = QByteArray(32, '\x06');
+    f.cipherSha256 = QByteArray(32, '\x07');
+    f.width = 1920;
+    f.height = 1080;
+    f.name = QStringLiteral("\u00e9t\u00e9.jpg");
+    f.mime = QStringLiteral("image/jpeg");
+    f.thumbnail = QByteArray(100, '\x08');
+    p.file = f;
+    return p;
+}
+
+} // namespace
+
+class SecretFilePayloadTest : public QObject {
+    Q_OBJECT
+private slots:
+    void roundTrip() {
+        const SecretPayload p = sample();
+        const QByteArray bytes = encodePayload(p);
+        QCOMPARE(quint8(bytes[0]), quint8(5));
+        // The fixed part, the three length fields, name, MIME, thumbnail, caption.
+        QCOMPARE(bytes.size(), 1 + kFilePayloadFixedBytes + 1 + 1 + 2 +
+                                   p.file->name.toUtf8().size() + p.file->mime.size() +
+                                   p.file->thumbnail.size() + p.text.toUtf8().size());
+        const std::optional<SecretPayload> back = decodePayload(bytes);
+        QVERIFY(back);
+        QVERIFY(*back == p);
+    }
+
+    void withTimerAndWithoutCaption() {
+        SecretPayload p = sample();
+        p.text.clear();
+        p.ttlMs = 10000;
+        p.seq = 4;
+        const std::optional<SecretPayload> back = decodePayload(encodePayload(p));
+        QVERIFY(back);
+        QVERIFY(*back == p);
+    }
+
+    void malformedBodiesAreDropped() {
+        const QByteArray good = encodePayload(sample());
+        for (qsizetype cut = 1; cut < 1 + kFilePayloadFixedBytes + 4; ++cut)
+            QVERIFY2(!decodePayload(good.first(cut)), qPrintable(QString::number(cut)));
+        QByteArray badTimer = good;
+        badTimer[4] = 7; // 7 s is not an allowed timer
+        QVERIFY(!decodePayload(badTimer));
+        QByteArray seqWithoutTimer = good;
+        seqWithoutTimer[12] = 1; // a number belongs to a timed file only
+        QVERIFY(!decodePayload(seqWithoutTimer));
+        QByteArray badKind = good;
+        badKind[13] = 9;
+        QVERIFY(!decodePayload(badKind));
+        QByteArray hugeFile = good;
+        hugeFile[14 + 16 + 32 + 24] = char(0xff); // plaintext size above the limit
+        QVERIFY(!decodePayload(hugeFile));
+        QByteArray badCaption = good + QByteArray("\xc3\x28");
+        QVERIFY(!decodePayload(badCaption));
+        SecretPayload badMime = sample();
+        badMime.file->mime = QStringLiteral("image/\njpeg");
+        QVERIFY(!decodePayload(encodePayload(badMime)));
+    }
+};
+
+QTEST_GUILESS_MAIN(SecretFilePayloadTest)
+#include "tst_secret_file_payload.moc"
