@@ -16,6 +16,7 @@ ItemDelegate {
     property int lastOutgoingState: MessageState.None
     property bool selected: false
     property bool pinned: false
+    property string typingText
 
     // The user asked to pin (true) or unpin (false) this chat; the list's owner asks the server.
     signal pinToggled(bool pin)
@@ -70,5 +71,6 @@ ItemDelegate {
         unreadCount: row.unreadCount
         lastOutgoingState: row.lastOutgoingState
         pinned: row.pinned
+        typingText: row.typingText
     }
 }
