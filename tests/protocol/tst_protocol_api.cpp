@@ -220,7 +220,7 @@ void ProtocolApiTest::everyMethodHasADecoder() {
                                       method::ProfilesUpdate,
                                       method::ProfilesSetUsername,
                                       method::ProfilesSetLastSeenPrivacy,
-                                      protocol::api::SetTyping::method,
+                                      api::SetTyping::method,
                                       method::ChannelsCreate,
                                       method::ChannelsGet,
                                       method::ChannelsEdit,
