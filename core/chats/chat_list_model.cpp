@@ -201,11 +201,6 @@ QString ChatListModel::titleOf(double chatId) const {
     return row < 0 ? QString() : data(index(row), TitleRole).toString();
 }
 
-QString ChatListModel::kindOf(double chatId) const {
-    const int row = rowOfChat(qint64(chatId));
-    return row < 0 ? QString() : data(index(row), KindRole).toString();
-}
-
 int ChatListModel::rowOfChat(qint64 chatId) const {
     for (int row = 0; row < m_rows.size(); ++row) {
         if (m_rows[row].id == chatId)

@@ -50,8 +50,6 @@ public:
     static QString attachmentLabel(storage::AttachmentKind kind);
     //! The title shown for `chatId` in the list, or empty.
     Q_INVOKABLE QString titleOf(double chatId) const;
-    //! "private", "group" or "channel" (as the kind role); "" for a chat not in the list.
-    Q_INVOKABLE QString kindOf(double chatId) const;
 
 private:
     void onChanged(const storage::ChangeSet &changes);

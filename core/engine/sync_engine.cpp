@@ -13,7 +13,6 @@
 #include "core/secret/secret_chat_service.h"
 #include "core/sync/account_log.h"
 #include "core/sync/log_synchroniser.h"
-#include "core/typing/typing_relay.h"
 
 #include <QPointer>
 #include <QThread>
@@ -38,7 +37,6 @@ SyncEngine::SyncEngine(storage::ProfileStore *store, Options options)
     m_pins = new PinService(m_connection, store, this);
     m_keys = new KeyPublisher(m_connection, store, this);
     m_secret = new SecretChatService(m_connection, store, this);
-    m_typing = new TypingRelay(m_connection, this);
     wire();
 }
 
@@ -79,8 +77,6 @@ void SyncEngine::wire() {
     connect(m_devices, &DeviceDirectory::devicesListed, this, &SyncEngine::devicesListed);
     connect(m_chatOpener, &PrivateChatOpener::opened, this, &SyncEngine::privateChatOpened);
     connect(m_pins, &PinService::pinRefused, this, &SyncEngine::pinRefused);
-    connect(m_typing, &TypingRelay::peerTyping, this, &SyncEngine::peerTyping);
-    connect(m_typing, &TypingRelay::linkLost, this, &SyncEngine::typingLost);
 
     connect(m_secret, &SecretChatService::chatStarted, this, &SyncEngine::secretChatStarted);
     connect(m_secret, &SecretChatService::startFailed, this, &SyncEngine::secretChatFailed);
@@ -196,10 +192,6 @@ void SyncEngine::openPrivateChat(qint64 userId) {
 
 void SyncEngine::setChatPinned(qint64 chatId, bool pinned) {
     onThread([=, this] { m_pins->setPinned(chatId, pinned); });
-}
-
-void SyncEngine::setTyping(qint64 chatId, bool typing) {
-    onThread([=, this] { m_typing->send(chatId, typing); });
 }
 
 void SyncEngine::fetchHistory(qint64 chatId, qint64 beforeId, QObject *context,

@@ -50,7 +50,7 @@ std::optional<TypingUpdate> TypingUpdate::fromFields(const QCborMap &map, QStrin
     u.chatId = r.requireInt(L("chatId"), 1);
     u.userId = r.requireInt(L("userId"), 1);
     u.typing = api::requireBool(r, L("typing"));
-    return api::codec::finish(r, std::move(u), error);
+    return api::codec::finish(r, u, error);
 }
 
 } // namespace msgr::protocol

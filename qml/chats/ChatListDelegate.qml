@@ -16,7 +16,6 @@ ItemDelegate {
     property int lastOutgoingState: MessageState.None
     property bool selected: false
     property bool pinned: false
-    property string typingText
 
     // The user asked to pin (true) or unpin (false) this chat; the list's owner asks the server.
     signal pinToggled(bool pin)
@@ -71,6 +70,5 @@ ItemDelegate {
         unreadCount: row.unreadCount
         lastOutgoingState: row.lastOutgoingState
         pinned: row.pinned
-        typingText: row.typingText
     }
 }

@@ -13,8 +13,6 @@ Item {
     property int unreadCount: 0
     property int lastOutgoingState: MessageState.None
     property bool pinned: false
-    // Shown instead of the last message while someone types (Telegram's accent line).
-    property string typingText
 
     Avatar {
         id: avatar
@@ -67,12 +65,11 @@ Item {
         anchors.rightMargin: Theme.spacing
         anchors.bottom: avatar.bottom
         anchors.bottomMargin: 2
-        objectName: "rowSubtitle"
-        text: row.typingText.length > 0 ? row.typingText : row.lastText
+        text: row.lastText
         textFormat: Text.PlainText
         maximumLineCount: 1
         elide: Text.ElideRight
-        color: row.typingText.length > 0 ? Theme.accent : Theme.secondaryText
+        color: Theme.secondaryText
         font.pixelSize: Theme.fontSize - 1
     }
 

@@ -2,15 +2,12 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 
-// The bar above a chat: back button (phone layout only), avatar, title and, under it, the
-// status line (who is typing, presence), in the accent colour while someone types.
+// The bar above a chat: back button (phone layout only), avatar and title.
 Rectangle {
     id: header
 
     property string title
     property bool showBack: false
-    // Under the title; "" shows the title alone.
-    property string subtitle
 
     signal back
 
@@ -34,25 +31,13 @@ Rectangle {
             name: header.title
             size: 38
         }
-        Column {
+        Label {
             Layout.fillWidth: true
-            Label {
-                width: parent.width
-                text: header.title
-                elide: Text.ElideRight
-                color: Theme.text
-                font.pixelSize: Theme.fontSize + 1
-                font.bold: true
-            }
-            Label {
-                objectName: "headerSubtitle"
-                width: parent.width
-                visible: text.length > 0
-                text: header.subtitle
-                elide: Text.ElideRight
-                color: Theme.accent
-                font.pixelSize: Theme.smallFontSize
-            }
+            text: header.title
+            elide: Text.ElideRight
+            color: Theme.text
+            font.pixelSize: Theme.fontSize + 1
+            font.bold: true
         }
     }
 

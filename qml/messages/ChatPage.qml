@@ -32,25 +32,6 @@ Page {
 
     signal back
 
-    // Who types here, shared with the chat list (Session.context.typing; docs/protocol.md §17).
-    // Reading revision makes the binding follow every change of the indicators.
-    readonly property var typing: Session.context ? Session.context.typing : null
-    readonly property bool isGroup: Session.chats.kindOf(page.chatId) === "group"
-    readonly property string typingLine: page.typing && page.typing.revision >= 0
-                                         ? page.typing.line(page.chatId, page.isGroup) : ""
-    // The chat the composer last told typing notices about (a stop goes there on a switch).
-    property double typingChatId: 0
-
-    onChatIdChanged: {
-        if (page.typing && page.typingChatId !== 0)
-            page.typing.composerStopped(page.typingChatId);
-        page.typingChatId = page.chatId;
-    }
-    Component.onDestruction: {
-        if (page.typing && page.typingChatId !== 0)
-            page.typing.composerStopped(page.typingChatId);
-    }
-
     readonly property bool windowActive: Window.active
 
     function markReadIfSeen() {
@@ -65,19 +46,12 @@ Page {
 
     header: ChatHeader {
         title: page.chatTitle
-        subtitle: page.typingLine
         showBack: page.showBack
         onBack: page.back()
     }
 
     footer: Composer {
         id: composer
-        // The user's typing, as notices to the others (at most one per 5 s; a stop when the
-        // text is cleared, which sending does).
-        onTextChanged: {
-            if (page.typing)
-                page.typing.composerEdited(page.chatId, composer.text);
-        }
         onSend: text => {
             messages.send(text);
             view.followNewestAgain(); // the sent message arrives as a row insert: followed
