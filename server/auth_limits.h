@@ -26,6 +26,12 @@ struct AuthLimits {
     //! user with 50 devices would otherwise write at 50 times that.
     int userWriteBurst = 200;
     int userWritesPerSecond = 100;
+    //! messages.setTyping per user, over all of the user's devices (docs/protocol.md §17): a
+    //! bucket of `typingBurst` refilled at `typingPerMinute`. A client sends at most one notice
+    //! per chat every 5 s while the user types, and one when the text is cleared or sent;
+    //! a user typing in turn in a few chats stays well inside it.
+    int typingBurst = 10;
+    int typingPerMinute = 30;
     //! Client addresses (or users) tracked by each keyed limit at most (memory bound).
     int maxTrackedKeys = 100'000;
 };

@@ -33,6 +33,7 @@ AuthService::AuthService(ServerContext &server, AuthLimits limits,
       m_throttle(limits.login, m_clock),
       m_signUps(limits.signUpBurst, limits.signUpsPerHour / kSecondsPerHour, limits.maxTrackedKeys),
       m_userWrites(limits.userWriteBurst, limits.userWritesPerSecond, limits.maxTrackedKeys),
+      m_typing(limits.typingBurst, limits.typingPerMinute / 60.0, limits.maxTrackedKeys),
       m_hashJobs(limits.maxPendingHashJobs, limits.maxPendingHashJobsPerAddress) {
     m_pool.setMaxThreadCount(kHashThreads);
 }
@@ -77,6 +78,14 @@ bool AuthService::admitWrite(qint64 userId, const Responder &reply) {
     if (m_userWrites.tryTake(QString::number(userId), m_clock(), &wait))
         return true;
     reply.fail(ErrorCode::FloodWait, QStringLiteral("too many writes for this account"), wait);
+    return false;
+}
+
+bool AuthService::admitTyping(qint64 userId, const Responder &reply) {
+    qint64 wait = 0;
+    if (m_typing.tryTake(QString::number(userId), m_clock(), &wait))
+        return true;
+    reply.fail(ErrorCode::FloodWait, QStringLiteral("too many typing notices"), wait);
     return false;
 }
 

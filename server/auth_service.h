@@ -37,6 +37,10 @@ public:
     //! Takes one write from the user's quota; false after answering FLOOD_WAIT when it is spent.
     bool admitWrite(qint64 userId, const Responder &reply);
 
+    //! Takes one typing notice from the user's quota (AuthLimits::typingBurst); false after
+    //! answering FLOOD_WAIT when it is spent.
+    bool admitTyping(qint64 userId, const Responder &reply);
+
     //! Stops accepting new hash jobs and waits for the running ones (shutdown).
     void drain();
 
@@ -59,6 +63,7 @@ private:
     LoginThrottle m_throttle;
     KeyedRateLimiter m_signUps;
     KeyedRateLimiter m_userWrites;
+    KeyedRateLimiter m_typing;
     ConcurrencyLimiter m_hashJobs; // waiting or running, in all and per address
     QThreadPool m_pool;
     std::atomic<bool> m_stopping{false};

@@ -1,5 +1,6 @@
 #include "server/handlers.h"
 
+#include "protocol/api/typing.h"
 #include "protocol/methods.h"
 
 #include <array>
@@ -13,7 +14,7 @@ struct Entry {
     MethodInfo info;
 };
 
-const std::array<Entry, 57> kMethods = {{
+const std::array<Entry, 58> kMethods = {{
     {m::SignUp, {handlers::signUp, false}},
     {m::LogIn, {handlers::logIn, false}},
     {m::Resume, {handlers::resume, false}},
@@ -28,6 +29,7 @@ const std::array<Entry, 57> kMethods = {{
     {m::MessagesHistory, {handlers::messagesHistory, true}},
     {m::MessagesReceived, {handlers::messagesReceived, true}},
     {m::MessagesRead, {handlers::messagesRead, true}},
+    {protocol::api::SetTyping::method, {handlers::messagesSetTyping, true}},
     {m::UpdatesGetState, {handlers::updatesGetState, true}},
     {m::UpdatesGetDifference, {handlers::updatesGetDifference, true}},
     {m::Ping, {handlers::ping, true}},

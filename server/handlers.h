@@ -61,6 +61,7 @@ void messagesSend(RequestContext &ctx);
 void messagesHistory(RequestContext &ctx);
 void messagesReceived(RequestContext &ctx);
 void messagesRead(RequestContext &ctx);
+void messagesSetTyping(RequestContext &ctx); // handlers_typing.cpp
 void updatesGetState(RequestContext &ctx);
 void updatesGetDifference(RequestContext &ctx);
 void ping(RequestContext &ctx);

@@ -77,6 +77,31 @@ void Chats::openPrivateChat(qint64 callerId, qint64 peerId, qint64 now,
         std::move(done));
 }
 
+StoreResult<QList<qint64>> Chats::typingAudience(qint64 callerId, qint64 chatId) {
+    return readUnit<QList<qint64>>(
+        m_store, [&](RecordReader &records) -> StoreResult<QList<qint64>> {
+            if (!visibility::membership(records, chatId, callerId))
+                return StoreError::NotFound;
+            const std::optional<ChatRecord> chat = records.chat(chatId);
+            if (!chat)
+                return StoreError::NotFound;
+            QList<qint64> audience; // at most kMaxGroupMembers - 1: a bounded fan-out
+            if (chat->kind == protocol::ChatKind::Channel)
+                return audience; // subscribers are not told who of the admins writes
+            for (const MemberRecord &m : records.members(chatId)) {
+                if (m.userId == callerId)
+                    continue;
+                // As for a message (USER_BLOCKED): nothing crosses a block in a private chat.
+                if (chat->kind == protocol::ChatKind::Private &&
+                    (records.isBlocked(m.userId, callerId) ||
+                     records.isBlocked(callerId, m.userId)))
+                    continue;
+                audience.append(m.userId);
+            }
+            return audience;
+        });
+}
+
 StoreResult<QList<protocol::ChatSummary>> Chats::chats(qint64 userId) {
     return readUnit<QList<protocol::ChatSummary>>(m_store, [&](RecordReader &records) {
         struct Row {

@@ -20,6 +20,11 @@ public:
     //! Every chat of the user, newest activity first.
     StoreResult<QList<protocol::ChatSummary>> chats(qint64 userId);
 
+    //! Whom a typing notice of `callerId` in `chatId` goes to (docs/protocol.md §17): the
+    //! other members, less a private chat's peer who blocked the caller or whom the caller
+    //! blocked. NotFound when the caller is not a member (or no such chat), alike.
+    StoreResult<QList<qint64>> typingAudience(qint64 callerId, qint64 chatId);
+
     //! The chat with its member ids (and, for a group, owner and admins); nullopt when it
     //! does not exist.
     static std::optional<protocol::Chat> chat(RecordReader &records, qint64 chatId);

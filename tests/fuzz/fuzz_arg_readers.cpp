@@ -12,6 +12,7 @@
 //    secretEnvelope push).
 #include "fuzz_support.h"
 #include "protocol/api/api.h"
+#include "protocol/api/typing.h"
 #include "protocol/limits.h"
 #include "protocol/map_reader.h"
 #include "protocol/objects.h"
@@ -51,6 +52,7 @@ constexpr std::array kFieldNames{L("t"),
                                  L("type"),
                                  L("chat"),
                                  L("chatId"),
+                                 L("typing"),
                                  L("maxId"),
                                  L("text"),
                                  L("randomId"),
@@ -267,6 +269,20 @@ void channelPushRoundTrip(const QCborMap &map) {
     FUZZ_CHECK(*again == *parsed);
 }
 
+//! The typing push (protocol/api/typing.h): not in any log, so not in updateFromCbor.
+void typingUpdateRoundTrip(const QCborMap &map) {
+    QString error;
+    const auto parsed = TypingUpdate::fromFields(map, &error);
+    if (!parsed) {
+        FUZZ_CHECK(!error.isEmpty());
+        return;
+    }
+    FUZZ_CHECK(parsed->chatId >= 1 && parsed->userId >= 1);
+    const auto again = TypingUpdate::fromFields(parsed->toCbor(), nullptr);
+    FUZZ_CHECK(again.has_value());
+    FUZZ_CHECK(*again == *parsed);
+}
+
 template <typename Req> void requestRoundTrip(const QCborMap &map) {
     const api::Decoded<Req> decoded = Req::decode(map);
     if (!decoded.ok()) {
@@ -330,8 +346,8 @@ void readMap(const QCborMap &map, int depth) {
         api::UpdateProfile, api::SetUsername, api::SetLastSeenPrivacy, api::CreateChannel,
         api::GetChannel, api::EditChannel, api::SubscribeChannel, api::UnsubscribeChannel,
         api::AddChannelSubscribers, api::SetChannelMuted, api::SetChannelRole, api::PostToChannel,
-        api::GetChannelDifference, api::GetChannelHistory, api::ListChannels, api::SearchChannels>(
-        map);
+        api::GetChannelDifference, api::GetChannelHistory, api::ListChannels, api::SearchChannels,
+        api::SetTyping>(map);
     resultsRoundTrip<api::Empty, api::AuthResult, api::DevicesResult, api::UsersResult,
                      api::ChatResult, api::ChatsResult, api::SendResult, api::MessagesResult,
                      api::PtsResult, api::DifferenceResult, api::PongResult, api::PinnedChatsResult,
@@ -342,6 +358,7 @@ void readMap(const QCborMap &map, int depth) {
                      api::Channel, api::ChannelResult, api::ChannelsResult>(map);
     secretEnvelopeUpdateRoundTrip(map);
     channelPushRoundTrip(map);
+    typingUpdateRoundTrip(map);
     if (depth >= kMaxDepth)
         return;
     for (auto it = map.constBegin(); it != map.constEnd(); ++it) {

@@ -12,6 +12,7 @@
 #include "crypto/secret/session_start.h"
 #include "crypto/secret/verification_code.h"
 #include "protocol/api/api.h"
+#include "protocol/api/typing.h"
 #include "protocol/frame.h"
 #include "protocol/limits.h"
 #include "protocol/methods.h"
@@ -205,6 +206,7 @@ QList<QPair<QString, QCborMap>> requestArgs() {
         {method::MessagesHistory, api::GetHistory{7, 1001, 50}.toCbor()},
         {method::MessagesReceived, api::MarkReceived{7, 1001}.toCbor()},
         {method::MessagesRead, api::MarkRead{7, 1001}.toCbor()},
+        {api::SetTyping::method, api::SetTyping{7, true}.toCbor()},
         {method::UpdatesGetState, api::GetState{}.toCbor()},
         {method::UpdatesGetDifference, api::GetDifference{0, 500}.toCbor()},
         {method::Ping, api::Ping{}.toCbor()},
@@ -454,6 +456,7 @@ void argReaders() {
         cbor(ChannelUpdatePush{40, 56, updateToCbor(NewMessageUpdate{sampleMessage()})}.toCbor()));
     for (const auto &[name, update] : sampleUpdates())
         write(t, QStringLiteral("update-") + name, cbor(updateToCbor(update)));
+    write(t, QStringLiteral("push-typing"), cbor(TypingUpdate{7, 2, true}.toCbor()));
     write(t, QStringLiteral("mistyped"),
           cbor({{L("id"), L("1")},
                 {L("chatId"), -1},

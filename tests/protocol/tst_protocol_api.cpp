@@ -3,6 +3,7 @@
 // typed error the server answers with; every malformed answer a client can receive is refused
 // with a reason.
 #include "protocol/api/api.h"
+#include "protocol/api/typing.h"
 #include "protocol/limits.h"
 
 #include <QCborArray>
@@ -63,6 +64,7 @@ Decoder decoderFor(const QString &method) {
         {api::GetHistory::method, decoderOf<api::GetHistory>()},
         {api::MarkReceived::method, decoderOf<api::MarkReceived>()},
         {api::MarkRead::method, decoderOf<api::MarkRead>()},
+        {api::SetTyping::method, decoderOf<api::SetTyping>()},
         {api::GetState::method, decoderOf<api::GetState>()},
         {api::GetDifference::method, decoderOf<api::GetDifference>()},
         {api::Ping::method, decoderOf<api::Ping>()},
@@ -218,6 +220,7 @@ void ProtocolApiTest::everyMethodHasADecoder() {
                                       method::ProfilesUpdate,
                                       method::ProfilesSetUsername,
                                       method::ProfilesSetLastSeenPrivacy,
+                                      api::SetTyping::method,
                                       method::ChannelsCreate,
                                       method::ChannelsGet,
                                       method::ChannelsEdit,
@@ -266,6 +269,8 @@ void ProtocolApiTest::requestsRoundTrip() {
     checkRequestRoundTrip(api::Ping{});
     checkRequestRoundTrip(api::SetChatPinned{(qint64(1) << 40), true});
     checkRequestRoundTrip(api::SetChatPinned{7, false});
+    checkRequestRoundTrip(api::SetTyping{(qint64(1) << 40), true});
+    checkRequestRoundTrip(api::SetTyping{7, false});
     checkRequestRoundTrip(api::ListPinnedChats{});
     checkRequestRoundTrip(api::CreateGroup{-9, QStringLiteral("Клуб 📚"), {2, (qint64(1) << 40)}});
     checkRequestRoundTrip(api::CreateGroup{1, QStringLiteral("alone"), {}});
