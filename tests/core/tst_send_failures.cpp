@@ -53,6 +53,16 @@ QList<protocol::Message> serverMessages(TestClient &client, qint64 chatId) {
     return out;
 }
 
+//! The real server, and Bob signed up on it through the protocol.
+struct BobOnServer {
+    ServerProcess server;
+    TestClient bob;
+    bool start() {
+        return server.start() && bob.connectTo(server.wsUrl()) &&
+               !bob.signUp(QStringLiteral("bob"), kPassword).isEmpty();
+    }
+};
+
 } // namespace
 
 class TstSendFailures : public QObject {
@@ -63,11 +73,10 @@ private slots:
     // Bob blocked Alice: her message is refused, the bubble says so and offers to send it
     // again; Bob unblocks her, she sends it again and it arrives, once, and shows as sent.
     void blockedMessageSaysWhyAndArrivesWhenSentAgainAfterUnblocking() {
-        ServerProcess server;
-        QVERIFY(server.start());
-        TestClient bob;
-        QVERIFY(bob.connectTo(server.wsUrl()));
-        QVERIFY(!bob.signUp(QStringLiteral("bob"), kPassword).isEmpty());
+        BobOnServer peer;
+        QVERIFY(peer.start());
+        ServerProcess &server = peer.server;
+        TestClient &bob = peer.bob;
         QTemporaryDir dir;
         ClientApp alice(dir.path(), server.wsUrl());
         const qint64 chatId =
@@ -103,11 +112,10 @@ private slots:
     // bubble says it is too long, does not offer to send it again (it could only fail), keeps
     // saying so after a restart, and deleting it removes it here and from the chat list.
     void tooLongMessageIsNotOfferedAgainAndCanBeDeleted() {
-        ServerProcess server;
-        QVERIFY(server.start());
-        TestClient bob;
-        QVERIFY(bob.connectTo(server.wsUrl()));
-        QVERIFY(!bob.signUp(QStringLiteral("bob"), kPassword).isEmpty());
+        BobOnServer peer;
+        QVERIFY(peer.start());
+        ServerProcess &server = peer.server;
+        TestClient &bob = peer.bob;
         QTemporaryDir dir;
         qint64 chatId = 0, localId = 0;
         {
@@ -154,11 +162,10 @@ private slots:
     // A pasted text of 2.5 messages' length goes out as three messages, in order, each within
     // the limit, cut at paragraph ends; nothing is lost or repeated.
     void longTextIsSentAsSeveralMessagesInOrder() {
-        ServerProcess server;
-        QVERIFY(server.start());
-        TestClient bob;
-        QVERIFY(bob.connectTo(server.wsUrl()));
-        QVERIFY(!bob.signUp(QStringLiteral("bob"), kPassword).isEmpty());
+        BobOnServer peer;
+        QVERIFY(peer.start());
+        ServerProcess &server = peer.server;
+        TestClient &bob = peer.bob;
         QTemporaryDir dir;
         ClientApp alice(dir.path(), server.wsUrl());
         const qint64 chatId =
