@@ -330,6 +330,7 @@ Page {
             transferState: model.transferState
             transferProgress: model.transferProgress
             pending: model.outgoing && model.messageId === 0
+            textSelectable: !page.showBack // the phone layout: drags scroll
             failure: model.failure
             retryable: model.retryable
             onRetryRequested: messages.retry(localId)

@@ -15,6 +15,9 @@ Item {
     property date date
     // Shown above the text in incoming bubbles of group chats; empty hides it.
     property string senderName
+    // The text can be selected with the mouse (desktop layout). In the phone layout a drag
+    // scrolls the chat, as a finger does; copying is the message menu's.
+    property bool selectable: true
     // A tint across the row that fades in and out (a jump to this message).
     property bool highlighted: false
 
@@ -86,7 +89,7 @@ Item {
                 wrapMode: TextEdit.Wrap
                 textFormat: TextEdit.RichText
                 readOnly: true
-                selectByMouse: true
+                selectByMouse: root.selectable
                 // Only http(s), ftp and mailto links exist (MessageText).
                 onLinkActivated: link => Qt.openUrlExternally(link)
 

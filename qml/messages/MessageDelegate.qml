@@ -14,6 +14,8 @@ Column {
     property date date
     property bool dayStart: false
     property string senderName
+    // Text selectable with the mouse (the desktop layout); in the phone layout drags scroll.
+    property bool textSelectable: true
     // Shown for a moment after a jump to this message (from history search).
     property bool highlighted: false
     // The first attachment ("" without one) and its transfer (MessageListModel's roles).
@@ -57,6 +59,7 @@ Column {
             date: row.date
             senderName: row.senderName
             highlighted: row.highlighted
+            selectable: row.textSelectable
         }
     }
 
