@@ -20,12 +20,16 @@ struct Snapshot {
     storage::SecretChatState state;
 };
 
+// Every change of what this object shows (key changed or confirmed, timer set, on either
+// device) writes a service entry, a row of sender 0, in the same job. Ordinary messages, which
+// also change the chat's row, do not: reading the verification again (some 10,000 hashes) for
+// each of them would be waste.
 bool touches(const storage::ChangeSet &changes, qint64 chatId) {
-    if (changes.reset || changes.changedChatIds.contains(chatId))
+    if (changes.reset)
         return true;
     for (const storage::MessageRecord &m : changes.insertedMessages)
-        if (m.chatId == chatId)
-            return true; // a service entry: key changed or confirmed, timer set
+        if (m.chatId == chatId && m.senderId == 0)
+            return true;
     return false;
 }
 
