@@ -28,6 +28,8 @@ const std::array<Entry, 57> kMethods = {{
     {m::MessagesHistory, {handlers::messagesHistory, true}},
     {m::MessagesReceived, {handlers::messagesReceived, true}},
     {m::MessagesRead, {handlers::messagesRead, true}},
+    {m::MessagesEdit, {handlers::messagesEdit, true}},
+    {m::MessagesDelete, {handlers::messagesDelete, true}},
     {m::UpdatesGetState, {handlers::updatesGetState, true}},
     {m::UpdatesGetDifference, {handlers::updatesGetDifference, true}},
     {m::Ping, {handlers::ping, true}},

@@ -32,5 +32,7 @@ bool step012MessageAttachments(sql::Database &db);
 //! 12 -> 13: secret chats: accepted peer identities, key-change flags, service entries,
 //! self-destruct timers.
 bool step013SecretVerificationAndTimers(sql::Database &db);
+//! 13 -> 14: when a message was last edited (message actions).
+bool step014MessageEdits(sql::Database &db);
 
 } // namespace msgr::storage::migrations

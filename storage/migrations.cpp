@@ -11,7 +11,7 @@ namespace {
 using Step = bool (*)(sql::Database &);
 
 // Index i migrates from version i to version i + 1. Append only; never edit a shipped step.
-constexpr std::array<Step, 13> kSteps = {
+constexpr std::array<Step, 14> kSteps = {
     &migrations::step001CreateTables,
     &migrations::step002FullTextSearch,
     &migrations::step003SyncBookkeeping,
@@ -25,6 +25,7 @@ constexpr std::array<Step, 13> kSteps = {
     &migrations::step011Downloads,
     &migrations::step012MessageAttachments,
     &migrations::step013SecretVerificationAndTimers,
+    &migrations::step014MessageEdits,
 };
 
 } // namespace

@@ -88,6 +88,7 @@ struct MessageRecord {
     bool pending = false;
     bool failed = false; // the server refused it for good (pending forever)
     qint64 sortKey = 0;  // order within the chat (message_order.h); set by the store
+    qint64 editedAt = 0; // when the sender last edited it (docs/protocol.md §16); 0: never
     QList<AttachmentRecord> attachments; // in the message's order (message_attachments)
     //! Every attachment has its file id: a pending message can go to the server.
     bool attachmentsUploaded() const {

@@ -472,6 +472,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const {
     case Qt::DisplayRole:
     case TextRole:
         return m.text;
+    case EditedRole:
+        return m.editedAt > 0;
     case SenderIdRole:
         return m.senderId;
     case SenderNameRole:
@@ -584,7 +586,8 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
             {FileIdRole, "fileId"},
             {TransferStateRole, "transferState"},
             {TransferProgressRole, "transferProgress"},
-            {ImageRole, "image"}};
+            {ImageRole, "image"},
+            {EditedRole, "edited"}};
 }
 
 void MessageListModel::sendFiles(const QString &text, const QVariantList &files) {

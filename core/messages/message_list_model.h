@@ -59,6 +59,7 @@ public:
         TransferProgressRole, //!< 0..1 of the upload or download; 0 without one
         //! The downloaded photo decrypted in memory (an image:// URL) once it is in the cache.
         ImageRole,
+        EditedRole, //!< the sender edited it (docs/protocol.md §16): the bubble says "edited"
     };
     Q_ENUM(Role)
 

@@ -7,6 +7,9 @@ Column {
     id: row
 
     property double localId: 0
+    // The server's id (0 while pending) and whether the sender edited it.
+    property double messageId: 0
+    property bool edited: false
     property string text
     property bool outgoing: false
     property int deliveryState: 0
@@ -31,6 +34,17 @@ Column {
     signal downloadRequested
     signal saveRequested
     signal openImage(string source)
+    // Right-click (desktop) or long-press (touch) at (x, y) in the row: the message menu.
+    signal menuRequested(real x, real y)
+
+    TapHandler {
+        acceptedButtons: Qt.RightButton
+        onTapped: eventPoint => row.menuRequested(eventPoint.position.x, eventPoint.position.y)
+    }
+    TapHandler {
+        acceptedDevices: PointerDevice.TouchScreen
+        onLongPressed: row.menuRequested(point.position.x, point.position.y)
+    }
 
     Loader {
         width: row.width
@@ -52,6 +66,7 @@ Column {
             date: row.date
             senderName: row.senderName
             highlighted: row.highlighted
+            edited: row.edited
         }
     }
 

@@ -131,7 +131,11 @@ constexpr std::array kFieldNames{L("t"),
                                  L("adminIds"),
                                  L("userIds"),
                                  L("role"),
-                                 L("muted")};
+                                 L("muted"),
+                                 L("messageId"),
+                                 L("messageIds"),
+                                 L("scope"),
+                                 L("editedAt")};
 
 struct IntBounds {
     qint64 min, max;
@@ -330,8 +334,8 @@ void readMap(const QCborMap &map, int depth) {
         api::UpdateProfile, api::SetUsername, api::SetLastSeenPrivacy, api::CreateChannel,
         api::GetChannel, api::EditChannel, api::SubscribeChannel, api::UnsubscribeChannel,
         api::AddChannelSubscribers, api::SetChannelMuted, api::SetChannelRole, api::PostToChannel,
-        api::GetChannelDifference, api::GetChannelHistory, api::ListChannels, api::SearchChannels>(
-        map);
+        api::GetChannelDifference, api::GetChannelHistory, api::ListChannels, api::SearchChannels,
+        api::EditMessage, api::DeleteMessages>(map);
     resultsRoundTrip<api::Empty, api::AuthResult, api::DevicesResult, api::UsersResult,
                      api::ChatResult, api::ChatsResult, api::SendResult, api::MessagesResult,
                      api::PtsResult, api::DifferenceResult, api::PongResult, api::PinnedChatsResult,
@@ -339,7 +343,8 @@ void readMap(const QCborMap &map, int depth) {
                      api::SecretSentResult, api::SecretEnvelope, api::SecretQueueResult,
                      api::Profile, api::ProfilesResult, api::ProfileResult, api::ContactEntry,
                      api::ContactResult, api::ContactsResult, api::BlockResult, api::BlockedResult,
-                     api::Channel, api::ChannelResult, api::ChannelsResult>(map);
+                     api::Channel, api::ChannelResult, api::ChannelsResult, api::EditResult,
+                     api::DeleteResult>(map);
     secretEnvelopeUpdateRoundTrip(map);
     channelPushRoundTrip(map);
     if (depth >= kMaxDepth)
