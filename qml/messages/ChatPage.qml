@@ -184,12 +184,12 @@ Page {
         property bool outgoing: false
         property date date
 
-        onCopyRequested: actions.copyText(text)
-        onEditRequested: page.startEdit(messageId, text)
+        onCopyRequested: actions.copyText(messageMenu.text)
+        onEditRequested: page.startEdit(messageMenu.messageId, messageMenu.text)
         onDeleteRequested: {
-            deleteDialog.messageId = messageId;
-            deleteDialog.canDeleteForEveryone = actions.canDeleteForEveryone(outgoing, messageId,
-                                                                             date.getTime());
+            deleteDialog.messageId = messageMenu.messageId;
+            deleteDialog.canDeleteForEveryone = actions.canDeleteForEveryone(
+                        messageMenu.outgoing, messageMenu.messageId, messageMenu.date.getTime());
             deleteDialog.open();
         }
     }
@@ -202,8 +202,8 @@ Page {
         parent: Overlay.overlay
         anchors.centerIn: parent
         width: Math.min(parent ? parent.width - 2 * Theme.spacing : 360, 360)
-        onDeleteForMe: actions.remove(page.chatId, [messageId], false)
-        onDeleteForEveryone: actions.remove(page.chatId, [messageId], true)
+        onDeleteForMe: actions.remove(page.chatId, [deleteDialog.messageId], false)
+        onDeleteForEveryone: actions.remove(page.chatId, [deleteDialog.messageId], true)
     }
 
     ToolTip {
@@ -370,6 +370,7 @@ Page {
         }
 
         delegate: MessageDelegate {
+            id: messageRow
             required property var model
 
             width: ListView.view.width
@@ -405,8 +406,9 @@ Page {
                 saveDialog.currentFile = "file:///" + attachmentName;
                 saveDialog.open();
             }
-            onMenuRequested: (x, y) => page.openMessageMenu(this, x, y, messageId, text, outgoing,
-                                                            date)
+            onMenuRequested: (x, y) => page.openMessageMenu(messageRow, x, y, messageRow.messageId,
+                                                            messageRow.text, messageRow.outgoing,
+                                                            messageRow.date)
             onOpenImage: source => {
                 imageViewer.source = source;
                 imageViewer.open();

@@ -43,7 +43,8 @@ QList<protocol::Message> Records::messagesBeforeFor(qint64 viewerId, qint64 chat
                                                     int limit) {
     static const QByteArray sql = messageQuery(QByteArray("WHERE chat_id = ? AND id < ? AND ")
                                                    .append(kNotHidden)
-                                                   .append(" ORDER BY id DESC LIMIT ?"));
+                                                   .append(" ORDER BY id DESC LIMIT ?")
+                                                   .constData());
     Statement s = m_db.prepare(sql.constData());
     s.bind(1, chatId).bind(2, beforeId).bind(3, viewerId).bind(4, static_cast<qint64>(limit));
     QList<protocol::Message> list;
