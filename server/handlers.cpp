@@ -13,7 +13,7 @@ struct Entry {
     MethodInfo info;
 };
 
-const std::array<Entry, 57> kMethods = {{
+const std::array<Entry, 59> kMethods = {{
     {m::SignUp, {handlers::signUp, false}},
     {m::LogIn, {handlers::logIn, false}},
     {m::Resume, {handlers::resume, false}},

@@ -91,8 +91,15 @@ private slots:
 
         // Alice's own message, edited through MessageActions: the bubble and bob both see it.
         model->send(QStringLiteral("mine with a tpyo"));
-        test::awaitCondition([&] { return !laptop->sent.isEmpty(); }, "alice's message sent");
-        const qint64 mine = test::messages(laptop->store, chatId).last().serverId;
+        qint64 mine = 0;
+        test::awaitCondition(
+            [&] {
+                for (const storage::MessageRecord &m : test::messages(laptop->store, chatId))
+                    if (m.text == QStringLiteral("mine with a tpyo") && m.serverId > 0)
+                        mine = m.serverId;
+                return mine > 0;
+            },
+            "alice's message sent");
         MessageActions actions(laptop->context.get());
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         QVERIFY(actions.canEdit(true, double(mine), double(now)));

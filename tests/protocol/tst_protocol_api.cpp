@@ -810,10 +810,10 @@ void ProtocolApiTest::decodeRefuses_data() {
         E::BadRequest, QStringLiteral("at least 1"));
     row("delete/id-zero", method::MessagesDelete, with(deleteArgs, L("messageIds"), QCborArray{0}),
         E::BadRequest, QStringLiteral("messageIds must be"));
-    QCborArray tooMany;
+    QCborArray tooManyIds;
     for (int i = 1; i <= api::kMaxDeleteIds + 1; ++i)
-        tooMany.append(i);
-    row("delete/too-many", method::MessagesDelete, with(deleteArgs, L("messageIds"), tooMany),
+        tooManyIds.append(i);
+    row("delete/too-many", method::MessagesDelete, with(deleteArgs, L("messageIds"), tooManyIds),
         E::TooLarge, QStringLiteral("messageIds"));
 
     // groups.*: a title that is not blank, ids ≥ 1, a role a member can be given.
