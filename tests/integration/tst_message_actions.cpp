@@ -225,6 +225,8 @@ void TstMessageActions::deleteForMeHidesOnlyFromTheCallersDevices() {
 }
 
 void TstMessageActions::deleteForEveryoneRemovesItForAllMembers() {
+    // The laptop's own deletion of the last test came back to it before its answer: drop it.
+    m_laptop->takeUpdates();
     const protocol::Message sent = send(*m_phone, m_chat, QStringLiteral("oops"));
     QVERIFY(sent.id > 0);
 
