@@ -302,6 +302,8 @@ QCborMap Message::toCbor() const {
                  {L("date"), date}, {L("text"), text},     {L("randomId"), randomId}};
     if (action)
         map.insert(L("action"), action->toCbor());
+    if (editedAt > 0) // absent when never edited, so other frames stay as they were
+        map.insert(L("editedAt"), editedAt);
     insertAttachments(map, attachments);
     return map;
 }
@@ -315,6 +317,7 @@ std::optional<Message> Message::fromCbor(const QCborMap &map, QString *error) {
     m.date = r.requireInt(L("date"), 0);
     m.text = r.requireString(L("text"), 0, kMaxTextChars);
     m.randomId = r.intOr(L("randomId"), 0);
+    m.editedAt = r.intOr(L("editedAt"), 0, 0);
     m.attachments = readAttachments(r);
     QCborMap actionMap;
     if (r.has(L("action")))

@@ -108,6 +108,7 @@ struct Message {
     qint64 randomId = 0;                   // only in the sender's copies; 0 elsewhere
     QList<Attachment> attachments = {};    // 0..kMaxAttachments
     std::optional<MessageAction> action{}; // a service message (its sender is who acted)
+    qint64 editedAt = 0; // ms since the epoch of the last messages.edit; 0: never edited (§16)
 
     QCborMap toCbor() const;
     static std::optional<Message> fromCbor(const QCborMap &map, QString *error = nullptr);

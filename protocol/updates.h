@@ -1,10 +1,11 @@
 #pragma once
 //! The updates of docs/protocol.md §6: what a user's log holds and what is pushed live.
-#include "protocol/api/channels.h" // ChannelChangedUpdate, ChannelSubscriptionUpdate
-#include "protocol/api/contacts.h" // ContactChangedUpdate, BlockedChangedUpdate
-#include "protocol/api/groups.h"   // ChatChangedUpdate
-#include "protocol/api/pins.h"     // PinnedChatsUpdate
-#include "protocol/api/profiles.h" // ProfileChangedUpdate
+#include "protocol/api/channels.h"        // ChannelChangedUpdate, ChannelSubscriptionUpdate
+#include "protocol/api/contacts.h"        // ContactChangedUpdate, BlockedChangedUpdate
+#include "protocol/api/groups.h"          // ChatChangedUpdate
+#include "protocol/api/message_actions.h" // MessageEditedUpdate, MessagesDeletedUpdate
+#include "protocol/api/pins.h"            // PinnedChatsUpdate
+#include "protocol/api/profiles.h"        // ProfileChangedUpdate
 #include "protocol/objects.h"
 
 #include <QCborMap>
@@ -68,7 +69,8 @@ struct UnknownUpdate {
 using Update = std::variant<NewMessageUpdate, NewChatUpdate, ReadInboxUpdate, ReadOutboxUpdate,
                             DeliveredUpdate, PinnedChatsUpdate, ChatChangedUpdate,
                             ContactChangedUpdate, BlockedChangedUpdate, ProfileChangedUpdate,
-                            ChannelChangedUpdate, ChannelSubscriptionUpdate, UnknownUpdate>;
+                            ChannelChangedUpdate, ChannelSubscriptionUpdate, MessageEditedUpdate,
+                            MessagesDeletedUpdate, UnknownUpdate>;
 
 //! One entry of a user's log.
 struct LoggedUpdate {

@@ -251,6 +251,13 @@ const DomainSetting kDomainSettings[] = {
      qint64(1) << 50,
      "a size in bytes",
      [](ServerConfig &c, qint64 v) { c.uploads.storedQuotaBytes = v; }},
+    {{"message-edit-window-ms", "MSGR_MESSAGE_EDIT_WINDOW_MS", "N",
+      "How long after sending a message may be edited or deleted for everyone (default "
+      "172800000, 48 h)."},
+     1000,
+     365 * kDay,
+     "a time in ms",
+     [](ServerConfig &c, qint64 v) { c.messageEditWindowMs = v; }},
     {{"store-queue-max", "MSGR_STORE_QUEUE_MAX", "N",
       "Writes waiting for the database; past it: FLOOD_WAIT (default 10000)."},
      1,

@@ -1,6 +1,7 @@
 #pragma once
 //! The server's settings and where they come from: command line > environment > INI file >
 //! defaults (see parseServerConfig). Pure functions, usable from any thread.
+#include "protocol/api/message_actions.h"
 #include "server/auth_limits.h"
 #include "server/edge/edge_limits.h"
 #include "server/media/upload_limits.h"
@@ -41,6 +42,8 @@ struct ServerConfig {
     SqliteStoreOptions store;
     //! Media uploads: expiry, sweep and quotas.
     media::UploadSettings uploads;
+    //! How long after sending a message may be edited or deleted for everyone (§16).
+    qint64 messageEditWindowMs = protocol::api::kDefaultEditWindowMs;
     //! Who may read /metrics.
     QString metricsFrom = QStringLiteral("127.0.0.0/8,::1");
 };

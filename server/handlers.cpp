@@ -14,7 +14,7 @@ struct Entry {
     MethodInfo info;
 };
 
-const std::array<Entry, 58> kMethods = {{
+const std::array<Entry, 60> kMethods = {{
     {m::SignUp, {handlers::signUp, false}},
     {m::LogIn, {handlers::logIn, false}},
     {m::Resume, {handlers::resume, false}},
@@ -30,6 +30,8 @@ const std::array<Entry, 58> kMethods = {{
     {m::MessagesReceived, {handlers::messagesReceived, true}},
     {m::MessagesRead, {handlers::messagesRead, true}},
     {protocol::api::SetTyping::method, {handlers::messagesSetTyping, true}},
+    {m::MessagesEdit, {handlers::messagesEdit, true}},
+    {m::MessagesDelete, {handlers::messagesDelete, true}},
     {m::UpdatesGetState, {handlers::updatesGetState, true}},
     {m::UpdatesGetDifference, {handlers::updatesGetDifference, true}},
     {m::Ping, {handlers::ping, true}},

@@ -65,6 +65,8 @@ void messagesSetTyping(RequestContext &ctx); // handlers_typing.cpp
 void updatesGetState(RequestContext &ctx);
 void updatesGetDifference(RequestContext &ctx);
 void ping(RequestContext &ctx);
+void messagesEdit(RequestContext &ctx);               // handlers_message_actions.cpp
+void messagesDelete(RequestContext &ctx);             // handlers_message_actions.cpp
 void chatsSetPinned(RequestContext &ctx);             // handlers_pins.cpp
 void chatsListPinned(RequestContext &ctx);            // handlers_pins.cpp
 void groupsCreate(RequestContext &ctx);               // handlers_groups.cpp

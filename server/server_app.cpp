@@ -45,7 +45,9 @@ bool ServerApp::start(QString *error) {
     if (!m_store)
         return false;
     m_bus = std::make_unique<LocalFanoutBus>(m_metrics.get());
-    m_domain = std::make_unique<domain::Domain>(*m_store);
+    m_domain = std::make_unique<domain::Domain>(
+        *m_store, domain::SecretRelayLimits{}, domain::ChannelLimits{},
+        domain::MessageActionLimits{m_config.messageEditWindowMs});
     m_reads = std::make_unique<ReadPool>(m_config.readThreads, m_config.readQueueMax);
     m_context = ServerContext{m_store.get(), m_domain.get(), m_bus.get(), m_metrics.get(), nullptr};
     m_context.reads = m_reads.get();

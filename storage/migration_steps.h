@@ -34,5 +34,7 @@ bool step012MessageAttachments(sql::Database &db);
 bool step013SecretVerificationAndTimers(sql::Database &db);
 //! 13 -> 14: secret chats' files, their keys and where the sender's upload stands.
 bool step014SecretAttachments(sql::Database &db);
+//! 14 -> 15: when a message was last edited (message actions).
+bool step015MessageEdits(sql::Database &db);
 
 } // namespace msgr::storage::migrations

@@ -26,6 +26,7 @@ constexpr std::array<Step, 14> kSteps = {
     &migrations::step012MessageAttachments,
     &migrations::step013SecretVerificationAndTimers,
     &migrations::step014SecretAttachments,
+    &migrations::step015MessageEdits,
 };
 
 } // namespace

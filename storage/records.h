@@ -100,7 +100,8 @@ struct MessageRecord {
     bool pending = false;
     //! The server refused it for good (pending forever), and why; None otherwise.
     SendFailure failure = SendFailure::None;
-    qint64 sortKey = 0; // order within the chat (message_order.h); set by the store
+    qint64 sortKey = 0;  // order within the chat (message_order.h); set by the store
+    qint64 editedAt = 0; // when the sender last edited it (docs/protocol.md §16); 0: never
     QList<AttachmentRecord> attachments; // in the message's order (message_attachments)
     //! Every attachment has its file id: a pending message can go to the server.
     bool attachmentsUploaded() const {

@@ -178,6 +178,29 @@
     </message>
 </context>
 <context>
+    <name>DeleteDialog</name>
+    <message>
+        <source>Delete message?</source>
+        <translation>Удалить сообщение?</translation>
+    </message>
+    <message>
+        <source>Delete it only on your devices, or for everyone in the chat?</source>
+        <translation>Удалить только на ваших устройствах или у всех в чате?</translation>
+    </message>
+    <message>
+        <source>It will be deleted on your devices; the others keep it.</source>
+        <translation>Сообщение будет удалено на ваших устройствах; у остальных оно останется.</translation>
+    </message>
+    <message>
+        <source>Delete for me</source>
+        <translation>Удалить у меня</translation>
+    </message>
+    <message>
+        <source>Delete for everyone</source>
+        <translation>Удалить у всех</translation>
+    </message>
+</context>
+<context>
     <name>DeliveryMark</name>
     <message>
         <source>Sending</source>
@@ -220,6 +243,17 @@
     <message>
         <source>Devices</source>
         <translation>Устройства</translation>
+    </message>
+</context>
+<context>
+    <name>EditBar</name>
+    <message>
+        <source>Editing</source>
+        <translation>Редактирование</translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation>Отменить редактирование</translation>
     </message>
 </context>
 <context>
@@ -320,6 +354,28 @@
     <message>
         <source>The cached file could not be used.</source>
         <translation>Не удалось использовать файл из кэша.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBubble</name>
+    <message>
+        <source>edited</source>
+        <translation>изменено</translation>
+    </message>
+</context>
+<context>
+    <name>MessageMenu</name>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Изменить</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
     </message>
 </context>
 <context>
@@ -641,6 +697,13 @@
     <message>
         <source>The file is not downloaded.</source>
         <translation>Файл не скачан.</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::MessageActions</name>
+    <message>
+        <source>Not connected; try again when online.</source>
+        <translation>Нет соединения; попробуйте снова, когда появится сеть.</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "core/directory/private_chat_opener.h"
 #include "core/directory/user_directory.h"
 #include "core/history/history_fetcher.h"
+#include "core/message_actions/message_action_service.h"
 #include "core/outbox/outbox.h"
 #include "core/pins/pin_service.h"
 #include "core/receipts/delivery_receipts.h"
@@ -35,6 +36,7 @@ SyncEngine::SyncEngine(storage::ProfileStore *store, Options options)
     m_chatOpener = new PrivateChatOpener(m_connection, store, m_accountSync, m_users, this);
     m_history = new HistoryFetcher(m_connection, store, m_receipts, m_users, this);
     m_pins = new PinService(m_connection, store, this);
+    m_messageActions = new MessageActionService(m_connection, this);
     m_keys = new KeyPublisher(m_connection, store, this);
     m_secret = new SecretChatService(m_connection, store, this);
     wire();
@@ -196,6 +198,31 @@ void SyncEngine::openPrivateChat(qint64 userId) {
 
 void SyncEngine::setChatPinned(qint64 chatId, bool pinned) {
     onThread([=, this] { m_pins->setPinned(chatId, pinned); });
+}
+
+namespace {
+//! `done` hopped to `context`'s thread, dropped when it is gone.
+std::function<void(const QString &)> deliverTo(QObject *context,
+                                               std::function<void(const QString &)> done) {
+    QPointer<QObject> receiver(context);
+    return [receiver, done = std::move(done)](const QString &error) {
+        if (QObject *r = receiver.data())
+            QMetaObject::invokeMethod(
+                r, [done, error] { done(error); }, Qt::QueuedConnection);
+    };
+}
+} // namespace
+
+void SyncEngine::editMessage(qint64 chatId, qint64 messageId, const QString &text, QObject *context,
+                             std::function<void(const QString &)> done) {
+    auto deliver = deliverTo(context, std::move(done));
+    onThread([=, this] { m_messageActions->edit(chatId, messageId, text, deliver); });
+}
+
+void SyncEngine::deleteMessages(qint64 chatId, const QList<qint64> &messageIds, bool forEveryone,
+                                QObject *context, std::function<void(const QString &)> done) {
+    auto deliver = deliverTo(context, std::move(done));
+    onThread([=, this] { m_messageActions->remove(chatId, messageIds, forEveryone, deliver); });
 }
 
 void SyncEngine::fetchHistory(qint64 chatId, qint64 beforeId, QObject *context,

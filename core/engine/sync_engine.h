@@ -32,6 +32,7 @@ class DeviceDirectory;
 class HistoryFetcher;
 class KeyPublisher;
 class LogSynchroniser;
+class MessageActionService;
 class Outbox;
 class PinService;
 class PrivateChatOpener;
@@ -81,6 +82,13 @@ public:
     void openPrivateChat(qint64 userId);
     //! Pins the chat at the top of the chat list or unpins it (refused at once when offline).
     void setChatPinned(qint64 chatId, bool pinned);
+    //! messages.edit / messages.delete (docs/protocol.md §16): `done(error)` runs queued on
+    //! `context`'s thread (not at all if it is gone), `error` empty on success. The change
+    //! itself reaches the store as an update, on every device of the account.
+    void editMessage(qint64 chatId, qint64 messageId, const QString &text, QObject *context,
+                     std::function<void(const QString &error)> done);
+    void deleteMessages(qint64 chatId, const QList<qint64> &messageIds, bool forEveryone,
+                        QObject *context, std::function<void(const QString &error)> done);
     //! Fetches the page of history older than beforeId (0 = the newest page), stores it (and,
     //! when the server had fewer, that the chat's history is complete), then calls
     //! done(true) on the thread of `context`. done(false): offline, or the server refused.
@@ -151,6 +159,7 @@ private:
     PrivateChatOpener *m_chatOpener = nullptr;
     HistoryFetcher *m_history = nullptr;
     PinService *m_pins = nullptr;
+    MessageActionService *m_messageActions = nullptr;
     KeyPublisher *m_keys = nullptr;
     SecretChatService *m_secret = nullptr;
     std::atomic<bool> m_secretReady{false};

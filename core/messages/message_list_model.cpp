@@ -465,6 +465,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const {
     case Qt::DisplayRole:
     case TextRole:
         return m.text;
+    case EditedRole:
+        return m.editedAt > 0;
     case SenderIdRole:
         return m.senderId;
     case SenderNameRole:
@@ -583,7 +585,9 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
             {TransferProgressRole, "transferProgress"},
             {ImageRole, "image"},
             {FailureRole, "failure"},
-            {RetryableRole, "retryable"}};
+            {RetryableRole, "retryable"},
+
+            {EditedRole, "edited"}};
 }
 
 void MessageListModel::sendFiles(const QString &text, const QVariantList &files) {

@@ -67,6 +67,7 @@ public:
         FailureRole,
         //! A refused message that sending again may get through (MessageListModel::retry).
         RetryableRole,
+        EditedRole, //!< the sender edited it (docs/protocol.md §16): the bubble says "edited"
     };
     Q_ENUM(Role)
 

@@ -34,6 +34,7 @@ storage::MessageRecord toMessageRecord(const protocol::Message &message) {
     r.date = message.date;
     r.text = message.text;
     r.randomId = message.randomId;
+    r.editedAt = message.editedAt;
     r.attachments.reserve(message.attachments.size());
     for (const protocol::Attachment &a : message.attachments)
         r.attachments.append(toAttachmentRecord(a));

@@ -1,5 +1,6 @@
 #include "core/sync/sync_writes.h"
 
+#include "core/message_actions/message_actions_sync.h"
 #include "core/pins/pins_sync.h"
 #include "core/sync/record_mapping.h"
 #include "storage/tables/chats_table.h"
@@ -18,8 +19,13 @@ using storage::SyncStateTable;
 
 void SyncWrites::storeMessage(storage::WriteTransaction &tx, const protocol::Message &message,
                               bool countUnread) {
-    if (MessagesTable::findSent(tx, message.chatId, message.id))
-        return; // already stored: applying the same update twice changes nothing
+    if (MessagesTable::findSent(tx, message.chatId, message.id)) {
+        // Already stored: applying the same update twice changes nothing; a history page or
+        // chat list with a newer edit of it corrects the text (docs/protocol.md §16).
+        if (message.editedAt > 0)
+            MessageActionsSync::applyEdit(tx, message);
+        return;
+    }
     if (message.randomId != 0) {
         if (const auto row = MessagesTable::findByRandomId(tx, message.randomId)) {
             if (!row->pending)
@@ -52,6 +58,10 @@ void SyncWrites::applyUpdate(storage::WriteTransaction &tx, const protocol::Upda
                 ChatsTable::raiseDelivered(tx, u.chatId, u.maxId);
             else if constexpr (std::is_same_v<T, protocol::PinnedChatsUpdate>)
                 PinsSync::apply(tx, u);
+            else if constexpr (std::is_same_v<T, protocol::MessageEditedUpdate>)
+                MessageActionsSync::applyEdit(tx, u.message);
+            else if constexpr (std::is_same_v<T, protocol::MessagesDeletedUpdate>)
+                MessageActionsSync::applyDelete(tx, u.chatId, u.messageIds);
             // UnknownUpdate: nothing to store; pts still advances.
         },
         update);

@@ -10,6 +10,7 @@
 #include "protocol/api/contacts.h"
 #include "protocol/api/devices.h"
 #include "protocol/api/groups.h"
+#include "protocol/api/message_actions.h"
 #include "protocol/api/messages.h"
 #include "protocol/api/pins.h"
 #include "protocol/api/profiles.h"

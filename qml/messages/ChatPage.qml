@@ -104,10 +104,17 @@ Page {
         maxParts: messages.maxMessageParts
         // Only counted past the limit: cheap while typing a normal message.
         parts: text.length > maxChars ? messages.partsFor(text) : 1
+        escapeCancels: page.editingMessageId > 0
         onSend: text => {
+            if (page.editingMessageId > 0) {
+                page.finishEdit(text);
+                return;
+            }
             messages.send(text);
             view.followNewestAgain(); // the sent message arrives as a row insert: followed
         }
+        onEscapePressed: page.cancelEdit()
+        onUpInEmpty: page.editLast()
         onAttach: attachDialog.open()
         pasteFiles: function () {
             if (!messages.pasteFiles())
@@ -162,6 +169,112 @@ Page {
             page.sendFiles(drop.urls);
             drop.accept();
         }
+    }
+
+    // ---- Message actions (docs/protocol.md §16): the menu, editing, deleting.
+
+    // The sent message being edited in the composer (0: none) and its text before.
+    property double editingMessageId: 0
+    property string editingOriginal
+
+    function startEdit(messageId, text) {
+        page.editingMessageId = messageId;
+        page.editingOriginal = text;
+        composer.text = text;
+        composer.focusInput();
+    }
+    function cancelEdit() {
+        if (page.editingMessageId === 0)
+            return;
+        page.editingMessageId = 0;
+        page.editingOriginal = "";
+        composer.text = "";
+    }
+    function finishEdit(text) {
+        if (text !== page.editingOriginal)
+            actions.edit(page.chatId, page.editingMessageId, text);
+        page.editingMessageId = 0;
+        page.editingOriginal = "";
+    }
+    // Up in the empty composer: the newest message of one's own that may still be edited.
+    function editLast() {
+        for (let row = messages.rowCount() - 1; row >= 0; --row) {
+            const index = messages.index(row, 0);
+            if (!messages.data(index, MessageListModel.OutgoingRole))
+                continue;
+            const messageId = messages.data(index, MessageListModel.MessageIdRole);
+            const date = messages.data(index, MessageListModel.DateRole);
+            if (!actions.canEdit(true, messageId, date.getTime()))
+                return;
+            page.startEdit(messageId, messages.data(index, MessageListModel.TextRole));
+            return;
+        }
+    }
+    function openMessageMenu(item, x, y, messageId, text, outgoing, date) {
+        messageMenu.messageId = messageId;
+        messageMenu.outgoing = outgoing;
+        messageMenu.date = date;
+        messageMenu.text = text;
+        messageMenu.sent = messageId > 0;
+        messageMenu.canEdit = actions.canEdit(outgoing, messageId, date.getTime());
+        messageMenu.popup(item, x, y);
+    }
+
+    MessageActions {
+        id: actions
+        context: Session.context
+        onRefused: reason => {
+            actionError.text = reason;
+            actionError.open();
+        }
+    }
+
+    MessageMenu {
+        id: messageMenu
+
+        property double messageId: 0
+        property bool outgoing: false
+        property date date
+
+        onCopyRequested: actions.copyText(messageMenu.text)
+        onEditRequested: page.startEdit(messageMenu.messageId, messageMenu.text)
+        onDeleteRequested: {
+            deleteDialog.messageId = messageMenu.messageId;
+            deleteDialog.canDeleteForEveryone = actions.canDeleteForEveryone(
+                        messageMenu.outgoing, messageMenu.messageId, messageMenu.date.getTime());
+            deleteDialog.open();
+        }
+    }
+
+    DeleteDialog {
+        id: deleteDialog
+
+        property double messageId: 0
+
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        width: Math.min(parent ? parent.width - 2 * Theme.spacing : 360, 360)
+        onDeleteForMe: actions.remove(page.chatId, [deleteDialog.messageId], false)
+        onDeleteForEveryone: actions.remove(page.chatId, [deleteDialog.messageId], true)
+    }
+
+    ToolTip {
+        id: actionError
+        objectName: "actionError"
+        timeout: 4000
+        x: (page.width - width) / 2
+        y: page.height - height - Theme.spacing
+    }
+
+    EditBar {
+        objectName: "editBar"
+        visible: page.editingMessageId > 0
+        z: 1
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        originalText: page.editingOriginal
+        onCancel: page.cancelEdit()
     }
 
     MessageListModel {
@@ -309,6 +422,7 @@ Page {
         }
 
         delegate: MessageDelegate {
+            id: messageRow
             required property var model
 
             width: ListView.view.width
@@ -320,6 +434,8 @@ Page {
             senderName: page.showSenderNames && !model.outgoing ? model.senderName : ""
             highlighted: page.highlightedLocalId > 0 && model.localId === page.highlightedLocalId
             localId: model.localId
+            messageId: model.messageId
+            edited: model.edited
             attachmentKind: model.attachmentKind
             attachmentName: model.attachmentName
             attachmentSize: model.attachmentSize
@@ -346,6 +462,9 @@ Page {
                 saveDialog.currentFile = "file:///" + attachmentName;
                 saveDialog.open();
             }
+            onMenuRequested: (x, y) => page.openMessageMenu(messageRow, x, y, messageRow.messageId,
+                                                            messageRow.text, messageRow.outgoing,
+                                                            messageRow.date)
             onOpenImage: source => {
                 imageViewer.source = source;
                 imageViewer.open();

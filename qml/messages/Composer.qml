@@ -18,6 +18,13 @@ Rectangle {
         return false;
     }
 
+    // Set by the owner while Esc has something to cancel (an edit): the key is then the
+    // composer's, not the window's (which closes the chat).
+    property bool escapeCancels: false
+    signal escapePressed
+    // Up in an empty composer: the owner edits the user's last message (Telegram's key).
+    signal upInEmpty
+
     property alias text: input.text
     property alias placeholderText: input.placeholderText
     // The longest text of one message (0: no limit shown), how many messages one send may
@@ -76,7 +83,20 @@ Rectangle {
                 background: null
                 focus: true
 
+                Keys.onShortcutOverride: event => {
+                    event.accepted = event.key === Qt.Key_Escape && composer.escapeCancels;
+                }
                 Keys.onPressed: event => {
+                    if (event.key === Qt.Key_Escape && composer.escapeCancels) {
+                        event.accepted = true;
+                        composer.escapePressed();
+                        return;
+                    }
+                    if (event.key === Qt.Key_Up && input.text.length === 0) {
+                        event.accepted = true;
+                        composer.upInEmpty();
+                        return;
+                    }
                     if (event.matches(StandardKey.Paste) && composer.pasteFiles()) {
                         event.accepted = true;
                         return;

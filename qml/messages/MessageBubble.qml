@@ -20,6 +20,8 @@ Item {
     property bool selectable: true
     // A tint across the row that fades in and out (a jump to this message).
     property bool highlighted: false
+    // The sender changed the text after sending: "edited" beside the time.
+    property bool edited: false
 
     readonly property alias bubble: bubble
     readonly property int maxBubbleWidth: Math.min(width * 0.75, 520)
@@ -102,6 +104,14 @@ Item {
                 id: meta
                 anchors.right: parent.right
                 spacing: 4
+                Text {
+                    objectName: "editedMark"
+                    visible: root.edited
+                    text: qsTr("edited")
+                    color: root.outgoing ? Theme.outgoingMeta : Theme.secondaryText
+                    font.pixelSize: Theme.smallFontSize - 1
+                    font.italic: true
+                }
                 Text {
                     text: root.date.toLocaleTimeString(Qt.locale(), "hh:mm")
                     color: root.outgoing ? Theme.outgoingMeta : Theme.secondaryText

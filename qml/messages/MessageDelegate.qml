@@ -8,6 +8,9 @@ Column {
     id: row
 
     property double localId: 0
+    // The server's id (0 while pending) and whether the sender edited it.
+    property double messageId: 0
+    property bool edited: false
     property string text
     property bool outgoing: false
     property int deliveryState: 0
@@ -38,6 +41,17 @@ Column {
     signal downloadRequested
     signal saveRequested
     signal openImage(string source)
+    // Right-click (desktop) or long-press (touch) at (x, y) in the row: the message menu.
+    signal menuRequested(real x, real y)
+
+    TapHandler {
+        acceptedButtons: Qt.RightButton
+        onTapped: eventPoint => row.menuRequested(eventPoint.position.x, eventPoint.position.y)
+    }
+    TapHandler {
+        acceptedDevices: PointerDevice.TouchScreen
+        onLongPressed: row.menuRequested(point.position.x, point.position.y)
+    }
 
     Loader {
         width: row.width
@@ -60,6 +74,7 @@ Column {
             senderName: row.senderName
             highlighted: row.highlighted
             selectable: row.textSelectable
+            edited: row.edited
         }
     }
 

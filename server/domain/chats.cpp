@@ -127,7 +127,7 @@ StoreResult<QList<protocol::ChatSummary>> Chats::chats(qint64 userId) {
             else
                 summary.chat.id = own.chatId;
             row.activity = summary.chat.createdAt;
-            if (auto last = records.lastMessage(own.chatId)) {
+            if (auto last = records.lastMessageFor(userId, own.chatId)) {
                 row.lastId = last->id;
                 row.activity = last->date;
                 summary.lastMessage = visibility::forViewer(std::move(*last), userId);

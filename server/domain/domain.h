@@ -6,6 +6,7 @@
 #include "server/domain/chats.h"
 #include "server/domain/contacts.h"
 #include "server/domain/groups.h"
+#include "server/domain/message_actions.h"
 #include "server/domain/messages.h"
 #include "server/domain/pins.h"
 #include "server/domain/profiles.h"
@@ -18,10 +19,11 @@ namespace msgr::server::domain {
 
 struct Domain {
     explicit Domain(Store &store, SecretRelayLimits secretLimits = {},
-                    ChannelLimits channelLimits = {})
+                    ChannelLimits channelLimits = {}, MessageActionLimits actionLimits = {})
         : accounts(store), users(store), chats(store), messages(store), readState(store),
           updates(store), pins(store), groups(store), secretRelay(store, secretLimits),
-          contacts(store), profiles(store), channels(store, channelLimits) {}
+          contacts(store), profiles(store), channels(store, channelLimits),
+          messageActions(store, actionLimits) {}
 
     Accounts accounts;
     Users users;
@@ -35,6 +37,7 @@ struct Domain {
     Contacts contacts;
     Profiles profiles;
     Channels channels;
+    MessageActions messageActions;
 };
 
 } // namespace msgr::server::domain

@@ -96,8 +96,10 @@ StoreResult<HistoryPage> Messages::history(qint64 userId, qint64 chatId, qint64 
         if (limit <= 0)
             return page;
         // One row past the page says whether older messages remain.
-        const QList<protocol::Message> newestFirst = records.messagesBefore(
-            chatId, beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max(), limit + 1);
+        // Without what the viewer deleted for themselves (docs/protocol.md §16).
+        const QList<protocol::Message> newestFirst = records.messagesBeforeFor(
+            userId, chatId, beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max(),
+            limit + 1);
         for (const protocol::Message &message : newestFirst) {
             if (page.messages.size() == limit) {
                 page.more = true;

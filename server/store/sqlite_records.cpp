@@ -1,6 +1,7 @@
 #include "server/store/sqlite_records.h"
 
 #include "protocol/map_reader.h"
+#include "server/store/sqlite_message_rows.h"
 #include "server/store/sqlite_schema.h"
 
 #include <QCborMap>
@@ -14,9 +15,9 @@ protocol::User userFromRow(const Statement &row) {
     return protocol::User{row.int64(0), row.text(1), row.text(2)};
 }
 
-//! Columns id, chat_id, sender_id, date, text, random_id, attachments, action.
+//! Columns id, chat_id, sender_id, date, text, random_id, attachments, action, edited_at.
 constexpr const char *kMessageColumns =
-    "id, chat_id, sender_id, date, text, random_id, attachments, action";
+    "id, chat_id, sender_id, date, text, random_id, attachments, action, edited_at";
 
 //! A service message's action as stored: the CBOR of MessageAction::toCbor().
 QByteArray actionToBlob(const protocol::MessageAction &action) {
@@ -40,6 +41,8 @@ QList<protocol::Attachment> attachmentsFromColumn(const Statement &row, int colu
     return attachments;
 }
 
+} // namespace
+
 protocol::Message messageFromRow(const Statement &row) {
     protocol::Message m;
     m.id = row.int64(0);
@@ -59,8 +62,15 @@ protocol::Message messageFromRow(const Statement &row) {
             throw Error(0, "message " + std::to_string(m.id) + " has an unreadable action");
         m.action = std::move(action);
     }
+    m.editedAt = row.int64(8);
     return m;
 }
+
+QByteArray messageQuery(const char *tail) {
+    return QByteArray("SELECT ") + kMessageColumns + " FROM messages " + tail;
+}
+
+namespace {
 
 //! Columns chat_id, user_id, read_inbox_max_id, delivered_max_id, joined_at, role.
 constexpr const char *kMemberColumns =
@@ -83,10 +93,6 @@ QString escapeLike(const QString &text) {
         escaped.append(c);
     }
     return escaped;
-}
-
-QByteArray messageQuery(const char *tail) {
-    return QByteArray("SELECT ") + kMessageColumns + " FROM messages " + tail;
 }
 
 QByteArray memberQuery(const char *tail) {
@@ -241,9 +247,13 @@ QList<qint64> Records::sendersBetween(qint64 chatId, qint64 afterId, qint64 upTo
 }
 
 qint64 Records::countMessagesAfter(qint64 chatId, qint64 afterId, qint64 notFrom) {
+    // notFrom is the reader whose unread count this is: what they deleted for themselves
+    // (schema 10) does not count.
     Statement s = m_db.prepare(
-        "SELECT count(*) FROM messages WHERE chat_id = ? AND id > ? AND sender_id <> ?");
-    s.bind(1, chatId).bind(2, afterId).bind(3, notFrom);
+        "SELECT count(*) FROM messages m WHERE m.chat_id = ? AND m.id > ? AND m.sender_id <> ? "
+        "AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = ? "
+        "AND h.chat_id = m.chat_id AND h.message_id = m.id)");
+    s.bind(1, chatId).bind(2, afterId).bind(3, notFrom).bind(4, notFrom);
     return s.step() ? s.int64(0) : 0;
 }
 

@@ -33,6 +33,12 @@ public:
     QList<protocol::Message> messagesBefore(qint64 chatId, qint64 beforeId, int limit) override;
     QList<qint64> sendersBetween(qint64 chatId, qint64 afterId, qint64 upToId) override;
     qint64 countMessagesAfter(qint64 chatId, qint64 afterId, qint64 notFrom) override;
+    // sqlite_message_actions.cpp
+    std::optional<protocol::Message> message(qint64 chatId, qint64 messageId) override;
+    bool messageHiddenFor(qint64 userId, qint64 chatId, qint64 messageId) override;
+    std::optional<protocol::Message> lastMessageFor(qint64 viewerId, qint64 chatId) override;
+    QList<protocol::Message> messagesBeforeFor(qint64 viewerId, qint64 chatId, qint64 beforeId,
+                                               int limit) override;
 
     LogState logState(qint64 userId) override;
     QList<LogEntry> logEntriesAfter(qint64 userId, qint64 sincePts, int limit) override;
@@ -93,6 +99,11 @@ public:
     void setReadInboxMaxId(qint64 chatId, qint64 userId, qint64 maxId) override;
     void setDeliveredMaxId(qint64 chatId, qint64 userId, qint64 maxId) override;
     qint64 insertMessage(const protocol::Message &message) override;
+    // sqlite_message_actions.cpp
+    void setMessageText(qint64 chatId, qint64 messageId, const QString &text,
+                        qint64 editedAt) override;
+    bool hideMessage(qint64 userId, qint64 chatId, qint64 messageId) override;
+    bool deleteMessage(qint64 chatId, qint64 messageId) override;
     void createLog(qint64 userId) override;
     qint64 appendLogEntry(qint64 userId, const QByteArray &body) override;
     void setPinnedChats(qint64 userId, const QList<qint64> &chatIds) override; // sqlite_pins.cpp

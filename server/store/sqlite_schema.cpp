@@ -268,8 +268,24 @@ CREATE TABLE channel_updates (
 ) WITHOUT ROWID;
 )sql";
 
+// Message actions (docs/protocol.md §16): when a message was last edited (0: never), and the
+// messages a user deleted for themselves only ("delete for me"), which that user's history,
+// chat list and unread count leave out. A message deleted for everyone is deleted outright,
+// with its file links and these rows.
+constexpr const char *kVersion10 = R"sql(
+ALTER TABLE messages ADD COLUMN edited_at INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE hidden_messages (
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    chat_id INTEGER NOT NULL,
+    message_id INTEGER NOT NULL,
+    PRIMARY KEY (user_id, chat_id, message_id),
+    FOREIGN KEY (chat_id, message_id) REFERENCES messages(chat_id, id)
+) WITHOUT ROWID;
+CREATE INDEX hidden_messages_by_message ON hidden_messages(chat_id, message_id);
+)sql";
+
 constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                            kVersion6, kVersion7, kVersion8, kVersion9};
+                            kVersion6, kVersion7, kVersion8, kVersion9, kVersion10};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");

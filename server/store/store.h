@@ -141,8 +141,17 @@ public:
     virtual QList<protocol::Message> messagesBefore(qint64 chatId, qint64 beforeId, int limit) = 0;
     //! The distinct senders of the chat's messages with afterId < id <= upToId.
     virtual QList<qint64> sendersBetween(qint64 chatId, qint64 afterId, qint64 upToId) = 0;
-    //! Messages of the chat with id > afterId not sent by `notFrom`.
+    //! Messages of the chat with id > afterId not sent by `notFrom` and not deleted by
+    //! `notFrom` for themselves (the unread count of `notFrom`).
     virtual qint64 countMessagesAfter(qint64 chatId, qint64 afterId, qint64 notFrom) = 0;
+    //! One message of the chat (the stored copy).
+    virtual std::optional<protocol::Message> message(qint64 chatId, qint64 messageId) = 0;
+    //! True when the user deleted the message for themselves only.
+    virtual bool messageHiddenFor(qint64 userId, qint64 chatId, qint64 messageId) = 0;
+    //! lastMessage and messagesBefore without what `viewerId` deleted for themselves.
+    virtual std::optional<protocol::Message> lastMessageFor(qint64 viewerId, qint64 chatId) = 0;
+    virtual QList<protocol::Message> messagesBeforeFor(qint64 viewerId, qint64 chatId,
+                                                       qint64 beforeId, int limit) = 0;
 
     // update logs
     //! {0, 1} for a user without a log.
@@ -243,6 +252,14 @@ public:
     //! Stores `message` (its id is ignored) under the next message id, which it returns, and
     //! links each of its attachments' files to it (fileSharedWith).
     virtual qint64 insertMessage(const protocol::Message &message) = 0;
+    //! Replaces a message's text and records when (messages.edit).
+    virtual void setMessageText(qint64 chatId, qint64 messageId, const QString &text,
+                                qint64 editedAt) = 0;
+    //! "Delete for me": false when the user had already hidden it.
+    virtual bool hideMessage(qint64 userId, qint64 chatId, qint64 messageId) = 0;
+    //! "Delete for everyone": the message, its file links and who hid it; false when there was
+    //! no such message.
+    virtual bool deleteMessage(qint64 chatId, qint64 messageId) = 0;
 
     //! Starts the empty log of a new user (pts 0).
     virtual void createLog(qint64 userId) = 0;

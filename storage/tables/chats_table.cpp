@@ -173,6 +173,13 @@ void ChatsTable::countUnread(WriteTransaction &tx, qint64 chatId, qint64 serverI
     tx.noteChatChanged(chatId);
 }
 
+void ChatsTable::uncountUnread(WriteTransaction &tx, qint64 chatId, qint64 serverId) {
+    auto &unread = tx.db().cached("UPDATE chats SET unread_count = max(unread_count - 1, 0) "
+                                  "WHERE id = ?1 AND read_inbox_max_id < ?2");
+    tx.must(unread.bind(1, chatId).bind(2, serverId).run(), "uncount unread");
+    tx.noteChatChanged(chatId);
+}
+
 bool ChatsTable::raiseReadInbox(WriteTransaction &tx, qint64 chatId, qint64 maxId) {
     ensure(tx, chatId);
     auto &update = tx.db().cached(

@@ -26,6 +26,8 @@ struct ChatsTable {
     static void refreshLastMessage(WriteTransaction &tx, qint64 chatId);
     //! One more unread message, unless `serverId` is at or below the read mark.
     static void countUnread(WriteTransaction &tx, qint64 chatId, qint64 serverId);
+    //! One unread message fewer (a deleted one), unless `serverId` is at or below the read mark.
+    static void uncountUnread(WriteTransaction &tx, qint64 chatId, qint64 serverId);
     //! Raises the read mark to maxId (never lowers it); the unread count becomes the number of
     //! stored messages above it sent by someone else. False if the mark did not move.
     static bool raiseReadInbox(WriteTransaction &tx, qint64 chatId, qint64 maxId);

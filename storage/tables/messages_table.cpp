@@ -15,7 +15,7 @@ namespace {
 //! The column list recordFromRow() reads, in its order.
 #define MSGR_MESSAGE_COLUMNS                                                                       \
     "local_id, IFNULL(server_id, 0), chat_id, sender_id, date, text, IFNULL(random_id, 0), "       \
-    "pending, failed, sort_key"
+    "pending, failed, sort_key, edited_at"
 
 // Older rows hold 1 for any refusal; an unknown number (from a newer version) is a refusal too.
 SendFailure failureFromColumn(qint64 value) {
@@ -38,6 +38,7 @@ MessageRecord recordFromRow(const sql::Statement &row) {
     r.pending = row.int64(7) != 0;
     r.failure = failureFromColumn(row.int64(8));
     r.sortKey = row.int64(9);
+    r.editedAt = row.int64(10);
     return r;
 }
 
@@ -76,7 +77,7 @@ MessageRecord MessagesTable::insertSent(WriteTransaction &tx, MessageRecord reco
     record.sortKey = sentSortKey(record.serverId);
     auto &insert = tx.db().cached(
         "INSERT INTO messages(server_id, chat_id, sender_id, date, text, random_id, pending, "
-        "sort_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)");
+        "sort_key, edited_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8)");
     tx.must(insert.bind(1, record.serverId)
                 .bind(2, record.chatId)
                 .bind(3, record.senderId)
@@ -84,6 +85,7 @@ MessageRecord MessagesTable::insertSent(WriteTransaction &tx, MessageRecord reco
                 .bind(5, record.text)
                 .bindIdOrNull(6, record.randomId)
                 .bind(7, record.sortKey)
+                .bind(8, record.editedAt)
                 .run(),
             "insert message");
     record.localId = tx.db().lastInsertRowId();
@@ -104,7 +106,7 @@ MessageRecord MessagesTable::adoptPending(WriteTransaction &tx, qint64 localId,
     sent.sortKey = sentSortKey(sent.serverId);
     auto &stmt = tx.db().cached(
         "UPDATE messages SET server_id = ?1, chat_id = ?2, sender_id = ?3, date = ?4, "
-        "text = ?5, pending = 0, failed = 0, sort_key = ?6 WHERE local_id = ?7");
+        "text = ?5, pending = 0, failed = 0, sort_key = ?6, edited_at = ?8 WHERE local_id = ?7");
     tx.must(stmt.bind(1, sent.serverId)
                 .bind(2, sent.chatId)
                 .bind(3, sent.senderId)
@@ -112,6 +114,7 @@ MessageRecord MessagesTable::adoptPending(WriteTransaction &tx, qint64 localId,
                 .bind(5, sent.text)
                 .bind(6, sent.sortKey)
                 .bind(7, localId)
+                .bind(8, sent.editedAt)
                 .run(),
             "mark pending as sent");
     // The server's attachments carry the file ids; the thumbnail made here is kept when the

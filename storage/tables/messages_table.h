@@ -31,6 +31,18 @@ struct MessagesTable {
     //! Removes a pending message (the user cancelled it) with its attachments; its chat id,
     //! or nothing when no such pending row exists (sent meanwhile, or removed before).
     static std::optional<qint64> removePending(WriteTransaction &tx, qint64 localId);
+    //! The server's edit of a stored message (docs/protocol.md §16): its text and editedAt,
+    //! unless the stored copy is as new or newer (a replayed or late update). The row as it is
+    //! now, or nothing when no such message is stored or nothing changed.
+    //! (messages_table_actions.cpp)
+    static std::optional<MessageRecord> applyEdit(WriteTransaction &tx, qint64 chatId,
+                                                  qint64 serverId, const QString &text,
+                                                  qint64 editedAt);
+    //! Removes a server message (deleted for everyone, or by this user for themselves) with
+    //! its attachments and its search entry; the row as it was, or nothing when it was not
+    //! stored. (messages_table_actions.cpp)
+    static std::optional<MessageRecord> removeSent(WriteTransaction &tx, qint64 chatId,
+                                                   qint64 serverId);
     //! One message with its attachments.
     static std::optional<MessageRecord> load(ReadTransaction &tx, qint64 localId);
     //! The server refused this pending message for good: it stays, marked failed with the

@@ -133,7 +133,11 @@ constexpr std::array kFieldNames{L("t"),
                                  L("adminIds"),
                                  L("userIds"),
                                  L("role"),
-                                 L("muted")};
+                                 L("muted"),
+                                 L("messageId"),
+                                 L("messageIds"),
+                                 L("scope"),
+                                 L("editedAt")};
 
 struct IntBounds {
     qint64 min, max;
@@ -347,7 +351,7 @@ void readMap(const QCborMap &map, int depth) {
         api::GetChannel, api::EditChannel, api::SubscribeChannel, api::UnsubscribeChannel,
         api::AddChannelSubscribers, api::SetChannelMuted, api::SetChannelRole, api::PostToChannel,
         api::GetChannelDifference, api::GetChannelHistory, api::ListChannels, api::SearchChannels,
-        api::SetTyping>(map);
+        api::SetTyping, api::EditMessage, api::DeleteMessages>(map);
     resultsRoundTrip<api::Empty, api::AuthResult, api::DevicesResult, api::UsersResult,
                      api::ChatResult, api::ChatsResult, api::SendResult, api::MessagesResult,
                      api::PtsResult, api::DifferenceResult, api::PongResult, api::PinnedChatsResult,
@@ -355,7 +359,8 @@ void readMap(const QCborMap &map, int depth) {
                      api::SecretSentResult, api::SecretEnvelope, api::SecretQueueResult,
                      api::Profile, api::ProfilesResult, api::ProfileResult, api::ContactEntry,
                      api::ContactResult, api::ContactsResult, api::BlockResult, api::BlockedResult,
-                     api::Channel, api::ChannelResult, api::ChannelsResult>(map);
+                     api::Channel, api::ChannelResult, api::ChannelsResult, api::EditResult,
+                     api::DeleteResult>(map);
     secretEnvelopeUpdateRoundTrip(map);
     channelPushRoundTrip(map);
     typingUpdateRoundTrip(map);

@@ -63,6 +63,12 @@ QByteArray cbor(const QCborMap &map) {
 Message sampleMessage() {
     return Message{1001, 7, 1, 1'763'700'000'000, QStringLiteral("привет 👋"), 812734617823};
 }
+//! An edited message (docs/protocol.md §16): editedAt set.
+Message sampleEditedMessage() {
+    Message m = sampleMessage();
+    m.editedAt = 1'763'700'060'000;
+    return m;
+}
 //! Every field of an attachment set: a photo and a voice message.
 QList<Attachment> sampleAttachments() {
     Attachment photo;
@@ -170,6 +176,8 @@ QList<QPair<QString, Update>> sampleUpdates() {
             {QStringLiteral("profileChanged"), ProfileChangedUpdate{sampleOwnProfile()}},
             {QStringLiteral("channelSubscription"), ChannelSubscriptionUpdate{sampleChannel()}},
             {QStringLiteral("channelChanged"), ChannelChangedUpdate{sampleChannel()}},
+            {QStringLiteral("messageEdited"), MessageEditedUpdate{sampleEditedMessage()}},
+            {QStringLiteral("messagesDeleted"), MessagesDeletedUpdate{7, {1000, 1001}}},
             {QStringLiteral("unknown"), UnknownUpdate{QStringLiteral("typing")}}};
 }
 
@@ -259,6 +267,9 @@ QList<QPair<QString, QCborMap>> requestArgs() {
         {method::ChannelsHistory, api::GetChannelHistory{1, 0, 50}.toCbor()},
         {method::ChannelsList, api::ListChannels{0, 100}.toCbor()},
         {method::ChannelsSearch, api::SearchChannels{QStringLiteral("@launch"), 10}.toCbor()},
+        {method::MessagesEdit, api::EditMessage{7, 1001, QStringLiteral("fixed")}.toCbor()},
+        {method::MessagesDelete,
+         api::DeleteMessages{7, {1000, 1001}, api::DeleteScope::Everyone}.toCbor()},
     };
 }
 

@@ -107,6 +107,31 @@ void addArgumentCases(const ArgumentIds &ids) {
         {{L("chatId"), ids.foreignChat}, {L("maxId"), 1}}, "NOT_FOUND|FORBIDDEN");
     row("received: no chatId", m::MessagesReceived, {{L("maxId"), 1}}, "BAD_REQUEST");
 
+    // messages.edit, messages.delete (§16).
+    auto edit = [](const QCborValue &chatId, const QCborValue &messageId, const QCborValue &text) {
+        return QCborMap{{L("chatId"), chatId}, {L("messageId"), messageId}, {L("text"), text}};
+    };
+    row("edit: messageId 0", m::MessagesEdit, edit(chat, 0, hi), "BAD_REQUEST");
+    row("edit: text as bytes", m::MessagesEdit, edit(chat, 1, QByteArray("x")), "BAD_REQUEST");
+    row("edit: text of 4097", m::MessagesEdit,
+        edit(chat, 1, QString(proto::kMaxTextChars + 1, u'x')), "TOO_LARGE");
+    row("edit: no such message", m::MessagesEdit, edit(chat, kNoSuchId, hi), "NOT_FOUND");
+    row("edit: a chat the caller is not in", m::MessagesEdit, edit(ids.foreignChat, 1, hi),
+        "NOT_FOUND|FORBIDDEN");
+    auto remove = [](const QCborValue &chatId, const QCborValue &messageIds,
+                     const QCborValue &scope) {
+        QCborMap args{{L("chatId"), chatId}, {L("messageIds"), messageIds}};
+        if (!scope.isUndefined())
+            args.insert(L("scope"), scope);
+        return args;
+    };
+    row("delete: no scope", m::MessagesDelete, remove(chat, ints(1), none), "BAD_REQUEST");
+    row("delete: unknown scope", m::MessagesDelete, remove(chat, ints(1), L("all")), "BAD_REQUEST");
+    row("delete: 101 ids", m::MessagesDelete, remove(chat, ints(101), L("me")), "TOO_LARGE");
+    row("delete: ids as text", m::MessagesDelete, remove(chat, L("1"), L("me")), "BAD_REQUEST");
+    row("delete: a chat the caller is not in", m::MessagesDelete,
+        remove(ids.foreignChat, ints(1), L("everyone")), "NOT_FOUND|FORBIDDEN");
+
     // updates.getDifference.
     row("difference: pts as array", m::UpdatesGetDifference, {{L("pts"), QCborArray{1}}},
         "BAD_REQUEST");

@@ -69,6 +69,8 @@ Decoder decoderFor(const QString &method) {
         {api::GetDifference::method, decoderOf<api::GetDifference>()},
         {api::Ping::method, decoderOf<api::Ping>()},
         {api::SetChatPinned::method, decoderOf<api::SetChatPinned>()},
+        {api::EditMessage::method, decoderOf<api::EditMessage>()},
+        {api::DeleteMessages::method, decoderOf<api::DeleteMessages>()},
         {api::ListPinnedChats::method, decoderOf<api::ListPinnedChats>()},
         {api::CreateGroup::method, decoderOf<api::CreateGroup>()},
         {api::AddGroupMembers::method, decoderOf<api::AddGroupMembers>()},
@@ -196,6 +198,8 @@ void ProtocolApiTest::everyMethodHasADecoder() {
                                       method::MessagesHistory,
                                       method::MessagesReceived,
                                       method::MessagesRead,
+                                      method::MessagesEdit,
+                                      method::MessagesDelete,
                                       method::UpdatesGetState,
                                       method::UpdatesGetDifference,
                                       method::Ping,
@@ -271,6 +275,10 @@ void ProtocolApiTest::requestsRoundTrip() {
     checkRequestRoundTrip(api::SetChatPinned{7, false});
     checkRequestRoundTrip(api::SetTyping{(qint64(1) << 40), true});
     checkRequestRoundTrip(api::SetTyping{7, false});
+    checkRequestRoundTrip(api::EditMessage{7, 1001, QStringLiteral("fixed")});
+    checkRequestRoundTrip(api::EditMessage{7, 1001, QString(kMaxTextChars, QLatin1Char('x'))});
+    checkRequestRoundTrip(api::DeleteMessages{7, {1000, 1001}, api::DeleteScope::Me});
+    checkRequestRoundTrip(api::DeleteMessages{7, {1}, api::DeleteScope::Everyone});
     checkRequestRoundTrip(api::ListPinnedChats{});
     checkRequestRoundTrip(api::CreateGroup{-9, QStringLiteral("Клуб 📚"), {2, (qint64(1) << 40)}});
     checkRequestRoundTrip(api::CreateGroup{1, QStringLiteral("alone"), {}});
@@ -349,6 +357,18 @@ void ProtocolApiTest::resultsRoundTrip() {
     QVERIFY(!sampleMessage().toCbor().contains(L("attachments")));
     checkResultRoundTrip(api::MessagesResult{{sampleMessage()}, true});
     checkResultRoundTrip(api::MessagesResult{{sampleMessage(), sampleMessage()}, false});
+    // §16: editedAt only when edited, so an unedited message's frame is as before.
+    QVERIFY(!sampleMessage().toCbor().contains(L("editedAt")));
+    Message edited = sampleMessage();
+    edited.editedAt = 1'763'700'060'000;
+    checkResultRoundTrip(api::EditResult{edited, 12});
+    checkResultRoundTrip(api::DeleteResult{{1000, 1001}, 13});
+    checkResultRoundTrip(api::DeleteResult{{}, 13});
+    checkResultRoundTrip(api::DifferenceResult{{LoggedUpdate{5, MessageEditedUpdate{edited}},
+                                                LoggedUpdate{6, MessagesDeletedUpdate{7, {1001}}}},
+                                               6,
+                                               true,
+                                               false});
     checkResultRoundTrip(api::MessagesResult{{}, std::nullopt}); // from a server before `final`
     checkResultRoundTrip(api::PtsResult{77});
     checkResultRoundTrip(api::PongResult{1'763'700'000'000});
@@ -777,6 +797,29 @@ void ProtocolApiTest::decodeRefuses_data() {
         QStringLiteral("missing field 'pinned'"));
     row("setPinned/pinned-int", method::ChatsSetPinned, with(pinArgs, L("pinned"), 1),
         E::BadRequest, QStringLiteral("field 'pinned' must be a boolean"));
+
+    // messages.edit / messages.delete (§16): the send's text limit, ids ≥ 1, a scope that is
+    // never taken by default.
+    const QCborMap editArgs = api::EditMessage{7, 9, QStringLiteral("x")}.toCbor();
+    row("edit/no-message", method::MessagesEdit, without(editArgs, L("messageId")), E::BadRequest,
+        QStringLiteral("missing field 'messageId'"));
+    row("edit/long-text", method::MessagesEdit,
+        with(editArgs, L("text"), QString(kMaxTextChars + 1, QLatin1Char('x'))), E::TooLarge,
+        QStringLiteral("text"));
+    const QCborMap deleteArgs = api::DeleteMessages{7, {9}, api::DeleteScope::Everyone}.toCbor();
+    row("delete/no-scope", method::MessagesDelete, without(deleteArgs, L("scope")), E::BadRequest,
+        QStringLiteral("missing field 'scope'"));
+    row("delete/bad-scope", method::MessagesDelete, with(deleteArgs, L("scope"), "all"),
+        E::BadRequest, QStringLiteral("scope must be"));
+    row("delete/no-ids", method::MessagesDelete, with(deleteArgs, L("messageIds"), QCborArray{}),
+        E::BadRequest, QStringLiteral("at least 1"));
+    row("delete/id-zero", method::MessagesDelete, with(deleteArgs, L("messageIds"), QCborArray{0}),
+        E::BadRequest, QStringLiteral("messageIds must be"));
+    QCborArray tooManyIds;
+    for (int i = 1; i <= api::kMaxDeleteIds + 1; ++i)
+        tooManyIds.append(i);
+    row("delete/too-many", method::MessagesDelete, with(deleteArgs, L("messageIds"), tooManyIds),
+        E::TooLarge, QStringLiteral("messageIds"));
 
     // groups.*: a title that is not blank, ids ≥ 1, a role a member can be given.
     const QCborMap createArgs = api::CreateGroup{5, QStringLiteral("Trip"), {2}}.toCbor();

@@ -1,0 +1,43 @@
+import QtQuick
+import QtQuick.Controls
+
+// The context menu of one message (right-click on desktop, long-press on touch): what the user
+// may do with it. The owner fills in the message's facts and acts on the signals.
+Menu {
+    id: menu
+    objectName: "messageMenu"
+
+    property string text
+    // A sent message of one's own within the edit window (MessageActions.canEdit).
+    property bool canEdit: false
+    // Sent (on the server): edit and delete go through the server; a pending or failed one is
+    // the composer's business (retry, delete).
+    property bool sent: false
+
+    signal copyRequested
+    signal editRequested
+    signal deleteRequested
+
+    MenuItem {
+        objectName: "menuCopy"
+        text: qsTr("Copy")
+        enabled: menu.text.length > 0
+        onTriggered: menu.copyRequested()
+    }
+    // Reply and Forward come next, then "Pin" (the pinned-messages feature adds its entry
+    // here, calling its own pin()).
+    MenuItem {
+        objectName: "menuEdit"
+        text: qsTr("Edit")
+        visible: menu.canEdit
+        height: visible ? implicitHeight : 0
+        onTriggered: menu.editRequested()
+    }
+    MenuItem {
+        objectName: "menuDelete"
+        text: qsTr("Delete")
+        visible: menu.sent
+        height: visible ? implicitHeight : 0
+        onTriggered: menu.deleteRequested()
+    }
+}

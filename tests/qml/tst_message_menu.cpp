@@ -1,0 +1,220 @@
+// The message menu through the real Main.qml over a real client signed in to the REAL
+// msgr-server (issue 11, item 2), at desktop and phone sizes: a right-click opens the menu; Edit
+// puts the text in the composer under an "Editing" bar, Enter sends the edit and the other user
+// (bob, a protocol client) gets it while the bubble says "edited"; bob's own edit shows here as
+// "edited" too; Up in the empty composer edits one's last message and Esc cancels it (the chat
+// stays open); "Delete for everyone" removes the message here and for bob.
+#include "app/client_root.h"
+#include "core/account/session.h"
+#include "protocol/api/api.h"
+#include "storage/profile_store.h"
+#include "tests/core/core_test_helpers.h"
+#include "tests/qml/qml_client_helpers.h"
+#include "tests/support/server_process.h"
+#include "tests/support/test_client.h"
+
+#include <QQmlComponent>
+#include <QQmlEngine>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+using namespace msgr;
+using namespace msgr::test;
+namespace api = protocol::api;
+
+namespace {
+constexpr int kTimeoutMs = 20'000;
+const QString kPassword = QStringLiteral("correct horse battery");
+} // namespace
+
+class TstMessageMenu : public QObject {
+    Q_OBJECT
+    ServerProcess m_server;
+    QTemporaryDir m_profile;
+    TestClient m_bob;
+    qint64 m_chatId = 0;
+    qint64 m_mine = 0; // alice's message
+    qint64 m_bobs = 0; // bob's message
+    qint64 m_randomId = 1;
+    std::unique_ptr<app::ClientRoot> m_client;
+    std::unique_ptr<QQmlEngine> m_engine;
+    std::unique_ptr<QQuickWindow> m_window;
+
+    QQuickItem *item(const QString &name) const {
+        return test::qml::visibleItem(m_window->contentItem(), name);
+    }
+    //! The shown delegate of the message (a reused one kept hidden does not count).
+    QQuickItem *bubbleOf(qint64 messageId) const {
+        QQuickItem *view = item(QStringLiteral("messageList"));
+        auto *content = view ? view->property("contentItem").value<QQuickItem *>() : nullptr;
+        if (!content)
+            return nullptr;
+        for (QQuickItem *delegate : content->childItems())
+            if (delegate->isVisible() &&
+                delegate->property("messageId").toDouble() == double(messageId))
+                return delegate;
+        return nullptr;
+    }
+    //! The visible item named `name` inside the delegate of `messageId` (null: none).
+    QQuickItem *inBubble(qint64 messageId, const QString &name) const {
+        return test::qml::visibleItem(bubbleOf(messageId), name);
+    }
+    bool resizeTo(int width) {
+        m_window->resize(width, 700);
+        return QTest::qWaitFor([&] { return m_window->contentItem()->width() == width; },
+                               kTimeoutMs);
+    }
+    void click(QQuickItem *target, Qt::MouseButton button = Qt::LeftButton) {
+        const QPointF centre = target->mapToScene(QPointF(target->width() / 2, 10));
+        QTest::mouseClick(m_window.get(), button, Qt::NoModifier, centre.toPoint());
+    }
+    //! Right-clicks the message's bubble and waits for the menu.
+    bool openMenu(qint64 messageId) {
+        if (!QTest::qWaitFor([&] { return bubbleOf(messageId) != nullptr; }, kTimeoutMs))
+            return false;
+        click(bubbleOf(messageId), Qt::RightButton);
+        return QTest::qWaitFor([&] { return item(QStringLiteral("menuCopy")) != nullptr; },
+                               kTimeoutMs);
+    }
+    QString bobsCopyOf(qint64 messageId) {
+        const auto page = m_bob.call(api::GetHistory{m_chatId, 0, 50});
+        if (!page.ok())
+            return QStringLiteral("<no history>");
+        for (const protocol::Message &m : page.value->messages)
+            if (m.id == messageId)
+                return m.text;
+        return {};
+    }
+
+private slots:
+    void initTestCase() {
+        QQuickStyle::setStyle(QStringLiteral("Basic"));
+        qRegisterMetaType<storage::ChangeSet>();
+        QVERIFY(m_server.start());
+        // Alice signs up from a protocol client whose session the app then takes over.
+        TestClient alice;
+        QVERIFY(alice.connectTo(m_server.wsUrl()));
+        QVERIFY(!alice.signUp(QStringLiteral("alice"), kPassword).isEmpty());
+        QVERIFY(m_bob.connectTo(m_server.wsUrl()));
+        QVERIFY(!m_bob.signUp(QStringLiteral("bob"), kPassword).isEmpty());
+        const auto opened = alice.call(api::OpenPrivateChat{m_bob.userId()});
+        MSGR_VERIFY_OK(opened);
+        m_chatId = opened.value->chat.id;
+        const auto mine =
+            alice.call(api::SendMessage{m_chatId, m_randomId++, QStringLiteral("see you at 5")});
+        MSGR_VERIFY_OK(mine);
+        m_mine = mine.value->message.id;
+        const auto bobs =
+            m_bob.call(api::SendMessage{m_chatId, m_randomId++, QStringLiteral("ok, at the cafe")});
+        MSGR_VERIFY_OK(bobs);
+        m_bobs = bobs.value->message.id;
+        {
+            storage::ProfileStore seed;
+            QVERIFY(test::openStore(seed, m_profile.path()));
+            test::saveAccount(seed, {alice.userId(), alice.deviceId(), QStringLiteral("alice"),
+                                     alice.token(), 0});
+            test::flush(seed);
+        }
+        alice.close();
+
+        core::ClientConfig config;
+        config.serverUrl = m_server.wsUrl();
+        config.profileDir = m_profile.path();
+        config.rawKey = test::testKey();
+        m_client = std::make_unique<app::ClientRoot>(config);
+        m_client->start();
+        QTRY_COMPARE_WITH_TIMEOUT(m_client->session()->state(), core::Session::SignedIn,
+                                  kTimeoutMs);
+
+        m_engine = std::make_unique<QQmlEngine>();
+        m_engine->addImportPath(QStringLiteral("qrc:/"));
+        QQmlComponent main(m_engine.get(), QUrl(QStringLiteral("qrc:/Messenger/Ui/Main.qml")));
+        m_window.reset(qobject_cast<QQuickWindow *>(main.create()));
+        QVERIFY2(m_window, qPrintable(main.errorString()));
+        QVERIFY(resizeTo(1000));
+        m_window->requestActivate();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QQuickItem *list = item(QStringLiteral("chatList"));
+        QVERIFY(list);
+        QTRY_COMPARE_WITH_TIMEOUT(list->property("count").toInt(), 1, kTimeoutMs);
+        QTest::keyClick(m_window.get(), Qt::Key_Tab, Qt::ControlModifier); // open the chat
+        QTRY_VERIFY_WITH_TIMEOUT(bubbleOf(m_bobs), kTimeoutMs);
+    }
+
+    void cleanupTestCase() {
+        m_window.reset();
+        m_engine.reset();
+        m_client.reset();
+    }
+
+    void editFromTheMenuReachesTheOtherUserAndSaysEdited() {
+        QVERIFY(openMenu(m_mine));
+        QVERIFY(item(QStringLiteral("menuEdit")));
+        click(item(QStringLiteral("menuEdit")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("editBar")), kTimeoutMs);
+        QQuickItem *input = item(QStringLiteral("composerInput"));
+        QVERIFY(input);
+        QCOMPARE(input->property("text").toString(), QStringLiteral("see you at 5"));
+        input->setProperty("text", QStringLiteral("see you at 6"));
+        QTest::keyClick(m_window.get(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("editBar")), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(bobsCopyOf(m_mine), QStringLiteral("see you at 6"), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(inBubble(m_mine, QStringLiteral("editedMark")), kTimeoutMs);
+        QCOMPARE(inBubble(m_mine, QStringLiteral("bubbleText"))->property("text").toString(),
+                 QStringLiteral("see you at 6"));
+        // Someone else's message offers no Edit.
+        QVERIFY(openMenu(m_bobs));
+        QVERIFY(!item(QStringLiteral("menuEdit")));
+        click(item(QStringLiteral("menuCopy"))); // copies and closes the menu
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("menuCopy")), kTimeoutMs);
+        QVERIFY(item(QStringLiteral("chatPage")));
+    }
+
+    void theOtherUsersEditShowsAsEdited() {
+        QVERIFY(!inBubble(m_bobs, QStringLiteral("editedMark")));
+        MSGR_VERIFY_OK(
+            m_bob.call(api::EditMessage{m_chatId, m_bobs, QStringLiteral("ok, at the park")}));
+        QTRY_VERIFY_WITH_TIMEOUT(inBubble(m_bobs, QStringLiteral("editedMark")), kTimeoutMs);
+        QCOMPARE(inBubble(m_bobs, QStringLiteral("bubbleText"))->property("text").toString(),
+                 QStringLiteral("ok, at the park"));
+    }
+
+    void upEditsTheLastMessageAndEscCancels() {
+        QQuickItem *input = item(QStringLiteral("composerInput"));
+        QVERIFY(input);
+        input->forceActiveFocus();
+        QTest::keyClick(m_window.get(), Qt::Key_Up);
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("editBar")), kTimeoutMs);
+        QCOMPARE(input->property("text").toString(), QStringLiteral("see you at 6"));
+        QTest::keyClick(m_window.get(), Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("editBar")), kTimeoutMs);
+        QCOMPARE(input->property("text").toString(), QString());
+        QVERIFY(item(QStringLiteral("chatPage"))); // Esc cancelled the edit, not the chat
+    }
+
+    void deleteForEveryoneAtPhoneWidth() {
+        QVERIFY(resizeTo(400));
+        QVERIFY(openMenu(m_mine));
+        click(item(QStringLiteral("menuDelete")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("deleteForEveryoneButton")), kTimeoutMs);
+        click(item(QStringLiteral("deleteForEveryoneButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(!bubbleOf(m_mine), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(bobsCopyOf(m_mine), QString(), kTimeoutMs);
+        // Bob's message: only "for me", and it stays with bob.
+        QVERIFY(openMenu(m_bobs));
+        click(item(QStringLiteral("menuDelete")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("deleteForMeButton")), kTimeoutMs);
+        QVERIFY(!item(QStringLiteral("deleteForEveryoneButton")));
+        click(item(QStringLiteral("deleteForMeButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(!bubbleOf(m_bobs), kTimeoutMs);
+        QCOMPARE(bobsCopyOf(m_bobs), QStringLiteral("ok, at the park"));
+    }
+};
+
+QTEST_MAIN(TstMessageMenu)
+
+#include "tst_message_menu.moc"
