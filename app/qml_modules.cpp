@@ -14,6 +14,7 @@ Q_IMPORT_QML_PLUGIN(Messenger_AccountPlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_MediaPlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_PreferencesPlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_NotificationsPlugin)
+Q_IMPORT_QML_PLUGIN(Messenger_TypingPlugin)
 // qml/
 Q_IMPORT_QML_PLUGIN(Messenger_Ui_CommonPlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_Ui_LoginPlugin)

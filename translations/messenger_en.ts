@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>msgr::core::TypingIndicators</name>
+    <message numerus="yes">
+        <source>%1 and %n others are typing…</source>
+        <translation>
+            <numerusform>%1 and %n other is typing…</numerusform>
+            <numerusform>%1 and %n others are typing…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>msgr::core::UploadTransfer</name>
     <message numerus="yes">
         <source>The server refused the file&apos;s parts as damaged %n time(s) in a row.</source>

@@ -839,6 +839,33 @@
     </message>
 </context>
 <context>
+    <name>msgr::core::TypingIndicators</name>
+    <message>
+        <source>typing…</source>
+        <translation>печатает…</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>Кто-то</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 печатает…</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are typing…</source>
+        <translation>%1 и %2 печатают…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n others are typing…</source>
+        <translation>
+            <numerusform>%1 и ещё %n человек печатают…</numerusform>
+            <numerusform>%1 и ещё %n человека печатают…</numerusform>
+            <numerusform>%1 и ещё %n человек печатают…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>msgr::core::UploadManager</name>
     <message>
         <source>Not a readable file: %1</source>

@@ -209,6 +209,11 @@ double ChatListModel::peerUserIdOf(double chatId) const {
     return m_context && peer == m_context->selfUserId() ? 0.0 : double(peer);
 }
 
+QString ChatListModel::kindOf(double chatId) const {
+    const int row = rowOfChat(qint64(chatId));
+    return row < 0 ? QString() : data(index(row), KindRole).toString();
+}
+
 int ChatListModel::rowOfChat(qint64 chatId) const {
     for (int row = 0; row < m_rows.size(); ++row) {
         if (m_rows[row].id == chatId)

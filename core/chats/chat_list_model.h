@@ -54,6 +54,9 @@ public:
     //! chat, or Saved Messages: a chat with oneself).
     Q_INVOKABLE double peerUserIdOf(double chatId) const;
 
+    //! "private", "group" or "channel" (as the kind role); "" for a chat not in the list.
+    Q_INVOKABLE QString kindOf(double chatId) const;
+
 private:
     void onChanged(const storage::ChangeSet &changes);
     void upsert(const storage::ChatRecord &chat);

@@ -15,11 +15,29 @@
 
 namespace msgr::core {
 
+CoreContext::CoreContext(storage::ProfileStore *store, QObject *parent)
+    : QObject(parent), m_store(store), m_userNames(store), m_secretTimers(store) {
+    // Names the engine stored: the cache re-reads those it is missing.
+    connect(this, &CoreContext::usersUpdated, &m_userNames, &UserNames::refresh);
+    m_typing.setNameOf([this](qint64 userId) { return m_userNames.name(userId); });
+    m_typing.setSender([this](qint64 chatId, bool typing) {
+        if (m_engine)
+            m_engine->setTyping(chatId, typing);
+    });
+}
+
 void CoreContext::setEngine(SyncEngine *engine) {
     disconnect(m_onlineRelay);
     disconnect(m_timersRelay);
+    for (const QMetaObject::Connection &c : std::as_const(m_typingRelays))
+        disconnect(c);
+    m_typingRelays.clear();
+    m_typing.clearAll(); // another engine (or none): nothing shown is current
     m_engine = engine;
     if (engine) {
+        m_typingRelays = {
+            connect(engine, &SyncEngine::peerTyping, &m_typing, &TypingIndicators::notePeerTyping),
+            connect(engine, &SyncEngine::typingLost, &m_typing, &TypingIndicators::clearAll)};
         m_onlineRelay =
             connect(engine, &SyncEngine::connectionChanged, this, [this](SyncEngine::Connection c) {
                 if (c == SyncEngine::Connection::Online)

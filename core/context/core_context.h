@@ -4,6 +4,7 @@
 //! thread.
 #include "core/context/user_names.h"
 #include "core/secret/secret_timers.h"
+#include "core/typing/typing_indicators.h"
 
 #include <QObject>
 #include <functional>
@@ -20,16 +21,15 @@ class SyncEngine;
 
 class CoreContext : public QObject {
     Q_OBJECT
+    //! Who is typing where (docs/protocol.md §17), shared by the header and the chat list.
+    Q_PROPERTY(msgr::core::TypingIndicators *typing READ typing CONSTANT)
 public:
-    explicit CoreContext(storage::ProfileStore *store, QObject *parent = nullptr)
-        : QObject(parent), m_store(store), m_userNames(store), m_secretTimers(store) {
-        // Names the engine stored: the cache re-reads those it is missing.
-        connect(this, &CoreContext::usersUpdated, &m_userNames, &UserNames::refresh);
-    }
+    explicit CoreContext(storage::ProfileStore *store, QObject *parent = nullptr);
 
     storage::ProfileStore *store() const { return m_store; }
     //! Users' names, shared by every model.
     UserNames *userNames() { return &m_userNames; }
+    TypingIndicators *typing() { return &m_typing; }
     //! Null while no engine runs (model tests, before unlocking).
     SyncEngine *engine() const { return m_engine; }
     //! Also relays the engine's coming online as online().
@@ -93,6 +93,8 @@ private:
     QMetaObject::Connection m_onlineRelay; // safe to disconnect after the engine died
     QMetaObject::Connection m_timersRelay;
     QMetaObject::Connection m_expiredFiles;
+    QList<QMetaObject::Connection> m_typingRelays;
+    TypingIndicators m_typing;
     qint64 m_selfUserId = 0;
 };
 

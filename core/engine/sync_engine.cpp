@@ -14,6 +14,7 @@
 #include "core/secret/secret_chat_service.h"
 #include "core/sync/account_log.h"
 #include "core/sync/log_synchroniser.h"
+#include "core/typing/typing_relay.h"
 
 #include <QPointer>
 #include <QThread>
@@ -39,6 +40,7 @@ SyncEngine::SyncEngine(storage::ProfileStore *store, Options options)
     m_messageActions = new MessageActionService(m_connection, this);
     m_keys = new KeyPublisher(m_connection, store, this);
     m_secret = new SecretChatService(m_connection, store, this);
+    m_typing = new TypingRelay(m_connection, this);
     wire();
 }
 
@@ -79,6 +81,8 @@ void SyncEngine::wire() {
     connect(m_devices, &DeviceDirectory::devicesListed, this, &SyncEngine::devicesListed);
     connect(m_chatOpener, &PrivateChatOpener::opened, this, &SyncEngine::privateChatOpened);
     connect(m_pins, &PinService::pinRefused, this, &SyncEngine::pinRefused);
+    connect(m_typing, &TypingRelay::peerTyping, this, &SyncEngine::peerTyping);
+    connect(m_typing, &TypingRelay::linkLost, this, &SyncEngine::typingLost);
 
     connect(m_secret, &SecretChatService::chatStarted, this, &SyncEngine::secretChatStarted);
     connect(m_secret, &SecretChatService::startFailed, this, &SyncEngine::secretChatFailed);
@@ -223,6 +227,10 @@ void SyncEngine::deleteMessages(qint64 chatId, const QList<qint64> &messageIds, 
                                 QObject *context, std::function<void(const QString &)> done) {
     auto deliver = deliverTo(context, std::move(done));
     onThread([=, this] { m_messageActions->remove(chatId, messageIds, forEveryone, deliver); });
+}
+
+void SyncEngine::setTyping(qint64 chatId, bool typing) {
+    onThread([=, this] { m_typing->send(chatId, typing); });
 }
 
 void SyncEngine::fetchHistory(qint64 chatId, qint64 beforeId, QObject *context,

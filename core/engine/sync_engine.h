@@ -38,6 +38,7 @@ class PinService;
 class PrivateChatOpener;
 class ReadMarks;
 class SecretChatService;
+class TypingRelay;
 class UserDirectory;
 
 class SyncEngine : public QObject {
@@ -108,6 +109,8 @@ public:
     //! An envelope committed to the secret outbox (core/secret/secret_writes.h): relay it.
     //! messageSent(localId, seq) follows for a message.
     void relaySecret(const storage::SecretOutboxRow &row);
+    //! The user is typing in `chatId`, or stopped (docs/protocol.md §17); dropped offline.
+    void setTyping(qint64 chatId, bool typing);
     //! Since the last authorization, this device's keys are published and every envelope
     //! queued for it was processed. Thread-safe.
     bool isSecretReady() const { return m_secretReady.load(); }
@@ -140,6 +143,10 @@ signals:
     void secretReady();
     //! Self-destruct timers started (the peer read messages of ours): reschedule the purge.
     void secretTimersStarted();
+    //! `userId` started or stopped typing in `chatId` (a push: the receiver expires it).
+    void peerTyping(qint64 chatId, qint64 userId, bool typing);
+    //! The link went down: every typing indicator shown is stale.
+    void typingLost();
 
 private:
     //! Runs `work` on the engine's thread (queued; direct when called there).
@@ -162,6 +169,7 @@ private:
     MessageActionService *m_messageActions = nullptr;
     KeyPublisher *m_keys = nullptr;
     SecretChatService *m_secret = nullptr;
+    TypingRelay *m_typing = nullptr;
     std::atomic<bool> m_secretReady{false};
     Connection m_state = Connection::Offline;
 };

@@ -18,6 +18,7 @@ ItemDelegate {
     property bool pinned: false
     // An end-to-end encrypted secret chat: a lock before the title (Telegram's green lock).
     property bool secret: false
+    property string typingText
 
     // The user asked to pin (true) or unpin (false) this chat; the list's owner asks the server.
     signal pinToggled(bool pin)
@@ -73,5 +74,6 @@ ItemDelegate {
         lastOutgoingState: row.lastOutgoingState
         pinned: row.pinned
         secret: row.secret
+        typingText: row.typingText
     }
 }

@@ -14,6 +14,8 @@ Page {
     // to 32 bits (docs/client-api.md).
     property double selectedChatId: 0
     property bool searching: false
+    // Who types where (docs/protocol.md §17): the row shows it instead of the last message.
+    readonly property var typing: Session.context ? Session.context.typing : null
 
     signal chatChosen(double chatId, string title)
     signal messageChosen(double chatId, double localId, string chatTitle)
@@ -144,6 +146,8 @@ Page {
             lastOutgoingState: model.lastOutgoingState
             pinned: model.pinned
             secret: model.isSecret
+            typingText: page.typing && page.typing.revision >= 0
+                        ? page.typing.line(chatId, model.kind === "group") : ""
             selected: chatId === page.selectedChatId
             onPinToggled: pin => page.pinRequested(chatId, pin)
             onClicked: page.chatChosen(chatId, title)

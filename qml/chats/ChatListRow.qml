@@ -14,6 +14,8 @@ Item {
     property int lastOutgoingState: MessageState.None
     property bool pinned: false
     property bool secret: false
+    // Shown instead of the last message while someone types (Telegram's accent line).
+    property string typingText
 
     Avatar {
         id: avatar
@@ -80,11 +82,12 @@ Item {
         anchors.rightMargin: Theme.spacing
         anchors.bottom: avatar.bottom
         anchors.bottomMargin: 2
-        text: row.lastText
+        objectName: "rowSubtitle"
+        text: row.typingText.length > 0 ? row.typingText : row.lastText
         textFormat: Text.PlainText
         maximumLineCount: 1
         elide: Text.ElideRight
-        color: Theme.secondaryText
+        color: row.typingText.length > 0 ? Theme.accent : Theme.secondaryText
         font.pixelSize: Theme.fontSize - 1
     }
 

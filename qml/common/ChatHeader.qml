@@ -2,9 +2,10 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 
-// The bar above a chat: back button (phone layout only), avatar and title; a lock before the
-// title of a secret chat, whose encryption page opens from the shield button; in a private
-// chat, a button that starts a secret chat with the same person.
+// The bar above a chat: back button (phone layout only), avatar, title and, under it, the
+// status line (who is typing), in the accent colour; a lock before the title of a secret chat,
+// whose encryption page opens from the shield button; in a private chat, a button that starts
+// a secret chat with the same person.
 Rectangle {
     id: header
 
@@ -12,6 +13,8 @@ Rectangle {
     property bool showBack: false
     property bool secret: false
     property bool canStartSecret: false
+    // Under the title; "" shows the title alone.
+    property string subtitle
 
     signal back
     signal secretInfoRequested
@@ -45,13 +48,25 @@ Rectangle {
             font.pixelSize: Theme.fontSize
             Accessible.name: qsTr("Secret chat")
         }
-        Label {
+        Column {
             Layout.fillWidth: true
-            text: header.title
-            elide: Text.ElideRight
-            color: Theme.text
-            font.pixelSize: Theme.fontSize + 1
-            font.bold: true
+            Label {
+                width: parent.width
+                text: header.title
+                elide: Text.ElideRight
+                color: Theme.text
+                font.pixelSize: Theme.fontSize + 1
+                font.bold: true
+            }
+            Label {
+                objectName: "headerSubtitle"
+                width: parent.width
+                visible: text.length > 0
+                text: header.subtitle
+                elide: Text.ElideRight
+                color: Theme.accent
+                font.pixelSize: Theme.smallFontSize
+            }
         }
         IconButton {
             objectName: "secretInfoButton"

@@ -32,6 +32,25 @@ Page {
 
     signal back
 
+    // Who types here, shared with the chat list (Session.context.typing; docs/protocol.md §17).
+    // Reading revision makes the binding follow every change of the indicators.
+    readonly property var typing: Session.context ? Session.context.typing : null
+    readonly property bool isGroup: Session.chats.kindOf(page.chatId) === "group"
+    readonly property string typingLine: page.typing && page.typing.revision >= 0
+                                         ? page.typing.line(page.chatId, page.isGroup) : ""
+    // The chat the composer last told typing notices about (a stop goes there on a switch).
+    property double typingChatId: 0
+
+    onChatIdChanged: {
+        if (page.typing && page.typingChatId !== 0)
+            page.typing.composerStopped(page.typingChatId);
+        page.typingChatId = page.chatId;
+    }
+    Component.onDestruction: {
+        if (page.typing && page.typingChatId !== 0)
+            page.typing.composerStopped(page.typingChatId);
+    }
+
     readonly property bool windowActive: Window.active
 
     function markReadIfSeen() {
@@ -53,6 +72,7 @@ Page {
         ChatHeader {
             width: parent.width
             title: page.chatTitle
+            subtitle: page.typingLine
             showBack: page.showBack
             secret: page.secret
             canStartSecret: !page.secret && page.peerUserId > 0
@@ -105,6 +125,12 @@ Page {
         // Only counted past the limit: cheap while typing a normal message.
         parts: text.length > maxChars ? messages.partsFor(text) : 1
         escapeCancels: page.editingMessageId > 0
+        // The user's typing, as notices to the others (at most one per 5 s; a stop when the
+        // text is cleared, which sending does).
+        onTextChanged: {
+            if (page.typing)
+                page.typing.composerEdited(page.chatId, composer.text);
+        }
         onSend: text => {
             if (page.editingMessageId > 0) {
                 page.finishEdit(text);

@@ -1,0 +1,248 @@
+// Typing indicators through the real Main.qml over a real client (docs/protocol.md §17), at
+// desktop (two panes) and phone (one stack) size: a peer's notice shows "typing…" in the chat
+// list row instead of the last message and under the title of the open chat, a group names who
+// types, a stop restores the last message; and the composer's text becomes notices (a start
+// while typing, a stop when cleared). The notices are fed to the app's one TypingIndicators as
+// the engine's TypingRelay does; the relay's own path is tested against the real server
+// (tests/integration/tst_typing.cpp).
+//
+// No server: the stored session signs in offline.
+#include "app/client_root.h"
+#include "core/account/session.h"
+#include "core/context/core_context.h"
+#include "core/context/user_names.h"
+#include "core/typing/typing_indicators.h"
+#include "protocol/updates.h"
+#include "storage/profile_store.h"
+#include "storage/tables/users_table.h"
+#include "tests/core/core_test_helpers.h"
+#include "tests/qml/qml_client_helpers.h"
+
+#include <QDateTime>
+#include <QQmlComponent>
+#include <QQmlEngine>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+using namespace msgr;
+using core::Session;
+
+namespace {
+
+constexpr qint64 kSelfId = 1;
+constexpr qint64 kBobId = 2;
+constexpr qint64 kCarolId = 3;
+constexpr qint64 kPrivateChatId = 20;
+constexpr qint64 kGroupId = 21;
+constexpr int kTimeoutMs = 20'000;
+const QSize kDesktop(1000, 700);
+const QSize kPhone(390, 844);
+constexpr int kTwoPaneBreakpoint = 720; // Theme.twoPaneBreakpoint
+
+struct Sent {
+    qint64 chatId;
+    bool typing;
+    friend bool operator==(const Sent &, const Sent &) = default;
+};
+
+} // namespace
+
+class TstTypingLine : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_profile;
+    std::unique_ptr<app::ClientRoot> m_client;
+    std::unique_ptr<QQmlEngine> m_engine;
+    std::unique_ptr<QObject> m_root;
+    QQuickWindow *m_window = nullptr;
+    QList<Sent> m_sent;
+
+    QQuickItem *item(const QString &name) const {
+        return test::qml::visibleItem(m_window->contentItem(), name);
+    }
+    core::TypingIndicators *typing() const { return m_client->context()->typing(); }
+
+    void resize(const QSize &size) {
+        m_window->resize(size);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->size(), size, kTimeoutMs);
+        const bool phone = size.width() < kTwoPaneBreakpoint;
+        QTRY_VERIFY_WITH_TIMEOUT(item(phone ? QStringLiteral("stack") : QStringLiteral("twoPanes")),
+                                 kTimeoutMs);
+    }
+
+    //! Back to the chat list (phone) or nothing open (desktop).
+    void closeChat() {
+        if (QQuickItem *p = item(QStringLiteral("chatPage"))) {
+            QVERIFY(QMetaObject::invokeMethod(p, "back"));
+            QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("chatPage")), kTimeoutMs);
+        }
+        settle();
+    }
+
+    void openChat(qint64 chatId) {
+        closeChat();
+        QQuickItem *list = item(QStringLiteral("chatList"));
+        QVERIFY(list);
+        QTRY_VERIFY_WITH_TIMEOUT(test::qml::delegateWith(list, "chatId", chatId), kTimeoutMs);
+        QVERIFY(
+            QMetaObject::invokeMethod(test::qml::delegateWith(list, "chatId", chatId), "clicked"));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("chatPage")), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(item(QStringLiteral("chatPage"))->property("chatId").toDouble(),
+                                  double(chatId), kTimeoutMs);
+        settle();
+    }
+
+    void settle() {
+        if (QQuickItem *stack = item(QStringLiteral("stack")))
+            QTRY_VERIFY_WITH_TIMEOUT(!stack->property("busy").toBool(), kTimeoutMs);
+    }
+
+    //! The second line of the chat's row in the list ("" when the list is not on screen).
+    QString rowLine(qint64 chatId) const {
+        QQuickItem *list = item(QStringLiteral("chatList"));
+        QQuickItem *row = list ? test::qml::delegateWith(list, "chatId", chatId) : nullptr;
+        QQuickItem *line =
+            row ? row->findChild<QQuickItem *>(QStringLiteral("rowSubtitle")) : nullptr;
+        return line ? line->property("text").toString() : QStringLiteral("<no row>");
+    }
+    //! The line under the open chat's title; "<hidden>" when it is not shown.
+    QString headerLine() const {
+        QQuickItem *page = item(QStringLiteral("chatPage"));
+        QQuickItem *line =
+            page ? test::qml::visibleItem(page, QStringLiteral("headerSubtitle")) : nullptr;
+        return line ? line->property("text").toString() : QStringLiteral("<hidden>");
+    }
+
+private slots:
+    void initTestCase() {
+        QQuickStyle::setStyle(QStringLiteral("Basic"));
+        qRegisterMetaType<storage::ChangeSet>();
+        {
+            storage::ProfileStore seed;
+            QVERIFY(test::openStore(seed, m_profile.path()));
+            test::saveAccount(seed, {kSelfId, 1, QStringLiteral("self"), QStringLiteral("t"), 0});
+            seed.write([](storage::WriteTransaction &tx) {
+                storage::UsersTable::store(
+                    tx, {{kBobId, QStringLiteral("bob"), QStringLiteral("Bob")},
+                         {kCarolId, QStringLiteral("carol"), QStringLiteral("Carol")}});
+            });
+            const qint64 base = QDateTime::currentMSecsSinceEpoch() - 3'600'000;
+            protocol::Chat group{kGroupId,
+                                 protocol::ChatKind::Group,
+                                 QStringLiteral("Trip"),
+                                 {kSelfId, kBobId, kCarolId},
+                                 base};
+            const QList<protocol::Update> updates{
+                protocol::NewChatUpdate{
+                    {kPrivateChatId, protocol::ChatKind::Private, {}, {kSelfId, kBobId}, base}},
+                protocol::NewChatUpdate{group},
+                protocol::NewMessageUpdate{
+                    {1, kPrivateChatId, kBobId, base + 1'000, QStringLiteral("see you"), 0}},
+                protocol::NewMessageUpdate{
+                    {2, kGroupId, kCarolId, base + 2'000, QStringLiteral("tickets?"), 0}}};
+            qint64 pts = 0;
+            QVERIFY(test::qml::applyUpdates(seed, updates, pts, kTimeoutMs));
+        }
+        core::ClientConfig config;
+        config.serverUrl = QUrl(QStringLiteral("ws://127.0.0.1:1")); // nobody answers
+        config.profileDir = m_profile.path();
+        config.rawKey = test::testKey();
+        m_client = std::make_unique<app::ClientRoot>(config);
+        m_client->start();
+        QTRY_COMPARE_WITH_TIMEOUT(m_client->session()->state(), Session::SignedIn, kTimeoutMs);
+        // The names a group line shows, cached as the chat's senders would be.
+        bool named = false;
+        m_client->context()->userNames()->request({kBobId, kCarolId}, this,
+                                                  [&named] { named = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(named, kTimeoutMs);
+        // What the composer sends is recorded instead of reaching the (absent) server.
+        typing()->setSender([this](qint64 chatId, bool on) { m_sent.append({chatId, on}); });
+
+        m_engine = std::make_unique<QQmlEngine>();
+        m_engine->addImportPath(QStringLiteral("qrc:/"));
+        QQmlComponent main(m_engine.get(), QUrl(QStringLiteral("qrc:/Messenger/Ui/Main.qml")));
+        m_root.reset(main.create());
+        QVERIFY2(m_root, qPrintable(main.errorString()));
+        m_window = qobject_cast<QQuickWindow *>(m_root.get());
+        QVERIFY(m_window);
+        m_window->resize(kDesktop);
+        m_window->requestActivate();
+        QVERIFY(QTest::qWaitForWindowActive(m_window));
+    }
+
+    void cleanupTestCase() {
+        m_root.reset();
+        m_engine.reset();
+        m_client.reset();
+    }
+
+    void sizes_data() {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("desktop") << kDesktop;
+        QTest::newRow("phone") << kPhone;
+    }
+
+    void aPeerTypingShowsInTheRowAndTheHeader_data() { sizes_data(); }
+    void aPeerTypingShowsInTheRowAndTheHeader() {
+        QFETCH(QSize, size);
+        resize(size);
+        closeChat();
+        QTRY_COMPARE_WITH_TIMEOUT(rowLine(kPrivateChatId), QStringLiteral("see you"), kTimeoutMs);
+        typing()->notePeerTyping(kPrivateChatId, kBobId, true);
+        QTRY_COMPARE_WITH_TIMEOUT(rowLine(kPrivateChatId), QStringLiteral("typing…"), kTimeoutMs);
+        QCOMPARE(rowLine(kGroupId), QStringLiteral("tickets?"));
+
+        // Opened while Bob types: the header shows it at once (one shared state).
+        openChat(kPrivateChatId);
+        QTRY_COMPARE_WITH_TIMEOUT(headerLine(), QStringLiteral("typing…"), kTimeoutMs);
+        typing()->notePeerTyping(kPrivateChatId, kBobId, false);
+        QTRY_COMPARE_WITH_TIMEOUT(headerLine(), QStringLiteral("<hidden>"), kTimeoutMs);
+        closeChat();
+        QTRY_COMPARE_WITH_TIMEOUT(rowLine(kPrivateChatId), QStringLiteral("see you"), kTimeoutMs);
+    }
+
+    void aGroupNamesWhoTypes_data() { sizes_data(); }
+    void aGroupNamesWhoTypes() {
+        QFETCH(QSize, size);
+        resize(size);
+        openChat(kGroupId);
+        QCOMPARE(headerLine(), QStringLiteral("<hidden>"));
+        typing()->notePeerTyping(kGroupId, kCarolId, true);
+        QTRY_COMPARE_WITH_TIMEOUT(headerLine(), QStringLiteral("Carol is typing…"), kTimeoutMs);
+        typing()->notePeerTyping(kGroupId, kBobId, true);
+        QTRY_COMPARE_WITH_TIMEOUT(headerLine(), QStringLiteral("Bob and Carol are typing…"),
+                                  kTimeoutMs);
+        closeChat();
+        QTRY_COMPARE_WITH_TIMEOUT(rowLine(kGroupId), QStringLiteral("Bob and Carol are typing…"),
+                                  kTimeoutMs);
+        typing()->clearAll(); // as a lost link does
+        QTRY_COMPARE_WITH_TIMEOUT(rowLine(kGroupId), QStringLiteral("tickets?"), kTimeoutMs);
+    }
+
+    void theComposerSendsNotices_data() { sizes_data(); }
+    void theComposerSendsNotices() {
+        QFETCH(QSize, size);
+        resize(size);
+        openChat(kPrivateChatId);
+        m_sent.clear();
+        QQuickItem *input = item(QStringLiteral("composerInput"));
+        QVERIFY(input);
+        input->forceActiveFocus();
+        for (const char key : {'h', 'e', 'l'})
+            QTest::keyClick(m_window, key);
+        QTRY_COMPARE_WITH_TIMEOUT(input->property("text").toString(), QStringLiteral("hel"),
+                                  kTimeoutMs);
+        // Three keys, one notice (the next may go 5 s later).
+        QCOMPARE(m_sent, (QList<Sent>{{kPrivateChatId, true}}));
+        // Sending clears the text: the stop follows.
+        QTest::keyClick(m_window, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(m_sent.size(), 2, kTimeoutMs);
+        QCOMPARE(m_sent.last(), (Sent{kPrivateChatId, false}));
+    }
+};
+
+QTEST_MAIN(TstTypingLine)
+#include "tst_typing_line.moc"
