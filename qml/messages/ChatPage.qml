@@ -264,6 +264,12 @@ Page {
 
         onCopyRequested: actions.copyText(messageMenu.text)
         onEditRequested: page.startEdit(messageMenu.messageId, messageMenu.text)
+        // Closing a popup hands the focus back to the window's content, after the item's
+        // handler ran: the composer takes it again here, so the user can type the edit at once.
+        onClosed: {
+            if (page.editingMessageId > 0)
+                composer.focusInput();
+        }
         onDeleteRequested: {
             deleteDialog.messageId = messageMenu.messageId;
             deleteDialog.canDeleteForEveryone = actions.canDeleteForEveryone(
