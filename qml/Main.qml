@@ -18,8 +18,8 @@ ApplicationWindow {
     minimumWidth: 320
     minimumHeight: 480
     visible: true
-    title: Session.displayName.length > 0 ? qsTr("Messenger — %1").arg(Session.displayName)
-                                          : qsTr("Messenger")
+    // Qt adds the application's name ("Alice — Messenger"); an empty title shows it alone.
+    title: Session.displayName
     color: Theme.window
 
     palette.window: Theme.window
@@ -78,7 +78,7 @@ ApplicationWindow {
                     onNewChatRequested: newChat.open()
                     onDevicesRequested: devices.open()
                     onSettingsRequested: settings.open()
-                    onLogOutRequested: Session.logOut()
+                    onLogOutRequested: logOutConfirm.open()
                     onPinRequested: (chatId, pin) => Session.setChatPinned(chatId, pin)
 
                     Connections {
@@ -167,6 +167,15 @@ ApplicationWindow {
                     window.requestActivate();
                     shell.openChat(chatId, title);
                 }
+            }
+
+            ConfirmDialog {
+                id: logOutConfirm
+                objectName: "logOutConfirm"
+                title: qsTr("Log out?")
+                text: qsTr("This device stops receiving messages until you log in again with your username and password.")
+                actionText: qsTr("Log out")
+                onAccepted: Session.logOut()
             }
 
             NewChatDialog {

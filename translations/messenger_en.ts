@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>ConnectionBanner</name>
+    <message numerus="yes">
+        <source>Cannot reach the server. Retrying in %n s</source>
+        <translation>
+            <numerusform>Cannot reach the server. Retrying in %n s</numerusform>
+            <numerusform>Cannot reach the server. Retrying in %n s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>msgr::core::TypingIndicators</name>
     <message numerus="yes">
         <source>%1 and %n others are typing…</source>

@@ -136,6 +136,13 @@
     </message>
 </context>
 <context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionBanner</name>
     <message>
         <source>Waiting for network…</source>
@@ -152,6 +159,22 @@
     <message>
         <source>Not connecting: the server address is not encrypted</source>
         <translation>Нет подключения: адрес сервера не зашифрован</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cannot reach the server. Retrying in %n s</source>
+        <translation>
+            <numerusform>Нет связи с сервером. Повтор через %n с</numerusform>
+            <numerusform>Нет связи с сервером. Повтор через %n с</numerusform>
+            <numerusform>Нет связи с сервером. Повтор через %n с</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot reach the server</source>
+        <translation>Нет связи с сервером</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Повторить сейчас</translation>
     </message>
 </context>
 <context>
@@ -244,6 +267,18 @@
         <source>Devices</source>
         <translation>Устройства</translation>
     </message>
+    <message>
+        <source>Sign out %1?</source>
+        <translation>Завершить сеанс «%1»?</translation>
+    </message>
+    <message>
+        <source>That device will have to log in again to read or send messages.</source>
+        <translation>Чтобы читать и отправлять сообщения, на том устройстве придётся войти снова.</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Завершить сеанс</translation>
+    </message>
 </context>
 <context>
     <name>EditBar</name>
@@ -321,16 +356,20 @@
 <context>
     <name>Main</name>
     <message>
-        <source>Messenger — %1</source>
-        <translation>Messenger — %1</translation>
-    </message>
-    <message>
-        <source>Messenger</source>
-        <translation>Messenger</translation>
-    </message>
-    <message>
         <source>Secret chat</source>
         <translation>Секретный чат</translation>
+    </message>
+    <message>
+        <source>Log out?</source>
+        <translation>Выйти?</translation>
+    </message>
+    <message>
+        <source>This device stops receiving messages until you log in again with your username and password.</source>
+        <translation>Это устройство перестанет получать сообщения, пока вы снова не войдёте с именем пользователя и паролем.</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Выйти</translation>
     </message>
 </context>
 <context>

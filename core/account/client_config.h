@@ -1,5 +1,6 @@
 #pragma once
 //! What the app tells the core before QML loads: where the server is and where the profile lives.
+#include "core/account/device_name.h"
 #include "crypto/key_wrap.h"
 
 #include <QByteArray>
@@ -13,8 +14,8 @@ struct ClientConfig {
     QUrl serverUrl;
     //! Directory of this profile's encrypted database (the app's --profile). Created if missing.
     QString profileDir;
-    //! Shown in the account's device list.
-    QString deviceName = QStringLiteral("Messenger Qt");
+    //! Shown in the account's device list: the machine's name and system (device_name.h).
+    QString deviceName = defaultDeviceName();
     //! A 32-byte database key supplied directly (tests, or an app with its own key handling).
     //! Empty: the platform key provider is asked, and without a keychain the user's passphrase.
     QByteArray rawKey;

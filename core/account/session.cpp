@@ -10,8 +10,10 @@
 #include "storage/tables/settings_table.h"
 #include "storage/tables/users_table.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJSEngine>
 #include <QLoggingCategory>
 #include <QPointer>
@@ -81,6 +83,9 @@ Session::~Session() {
 }
 
 void Session::begin() {
+    // Looked at once, before the folder is made (and before any window shows).
+    m_newProfile = !QFileInfo::exists(m_config.profileDir);
+    emit newProfileChanged();
     // 0700: the profile holds the encrypted history and, without a keychain, the wrapped key.
     if (!crypto::ensurePrivateDirectory(m_config.profileDir)) {
         setError(tr("Cannot create the profile directory %1").arg(m_config.profileDir));
@@ -278,6 +283,20 @@ void Session::startEngine() {
     connect(m_engine, &SyncEngine::connectionChanged, this, [this](SyncEngine::Connection c) {
         m_connection = Connection(int(c));
         emit connectionChanged();
+        if (m_connection != Offline && m_retryAt != 0) {
+            m_retryAt = 0;
+            emit retryAtChanged();
+        }
+    });
+    connect(m_engine, &SyncEngine::reconnectScheduled, this, [this](int delayMs) {
+        m_retryAt = QDateTime::currentMSecsSinceEpoch() + delayMs;
+        emit retryAtChanged();
+    });
+    connect(m_engine, &SyncEngine::networkReachableChanged, this, [this](bool reachable) {
+        if (reachable == m_networkReachable)
+            return;
+        m_networkReachable = reachable;
+        emit networkReachableChanged();
     });
     connect(m_engine, &SyncEngine::needsSignIn, this, [this] { setState(SignedOut); });
     connect(m_engine, &SyncEngine::signedIn, this, [this](qint64 userId, const QString &name) {
@@ -383,6 +402,11 @@ void Session::logIn(const QString &username, const QString &password) {
 void Session::logOut() {
     if (m_engine)
         m_engine->logOut();
+}
+
+void Session::reconnectNow() {
+    if (m_engine)
+        m_engine->reconnectNow();
 }
 
 void Session::openPrivateChat(qint64 userId) {

@@ -51,7 +51,16 @@ class Session : public QObject {
     QML_SINGLETON
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
     Q_PROPERTY(Connection connection READ connection NOTIFY connectionChanged)
+    //! False only while the system says no network is up: "Waiting for network" then, and
+    //! "cannot reach the server" when the network is up but the server does not answer.
+    Q_PROPERTY(bool networkReachable READ networkReachable NOTIFY networkReachableChanged)
+    //! Offline: when the next attempt is due (ms since the epoch, for a countdown); 0 while
+    //! connecting or connected.
+    Q_PROPERTY(double retryAt READ retryAt NOTIFY retryAtChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
+    //! The profile folder did not exist when begin() ran: a first run, so the log-in page
+    //! offers "Sign up" first (a profile that was used offers "Log in").
+    Q_PROPERTY(bool newProfile READ newProfile NOTIFY newProfileChanged)
     Q_PROPERTY(qint64 userId READ userId NOTIFY accountChanged)
     Q_PROPERTY(QString username READ username NOTIFY accountChanged)
     Q_PROPERTY(QString displayName READ displayName NOTIFY accountChanged)
@@ -97,7 +106,10 @@ public:
 
     State state() const { return m_state; }
     Connection connection() const { return m_connection; }
+    bool networkReachable() const { return m_networkReachable; }
+    double retryAt() const { return double(m_retryAt); }
     QString errorText() const { return m_errorText; }
+    bool newProfile() const { return m_newProfile; }
     qint64 userId() const;
     QString username() const { return m_username; }
     QString displayName() const { return m_displayName; }
@@ -124,6 +136,10 @@ public:
                             const QString &displayName);
     Q_INVOKABLE void logIn(const QString &username, const QString &password);
     Q_INVOKABLE void logOut();
+    //! The log-in page moved on (another tab): the last error no longer applies.
+    Q_INVOKABLE void clearError() { setError({}); }
+    //! "Retry now": offline, connect at once instead of waiting out the backoff.
+    Q_INVOKABLE void reconnectNow();
     Q_INVOKABLE void unlock(const QString &passphrase);
     Q_INVOKABLE void createPassphrase(const QString &passphrase);
     Q_INVOKABLE void openPrivateChat(qint64 userId);
@@ -137,6 +153,9 @@ public:
 signals:
     void stateChanged();
     void connectionChanged();
+    void newProfileChanged();
+    void networkReachableChanged();
+    void retryAtChanged();
     void errorTextChanged();
     void accountChanged();
     void keychainAvailableChanged();
@@ -176,6 +195,9 @@ private:
     DeviceListModel *m_devices;
     State m_state = Starting;
     Connection m_connection = Offline;
+    bool m_networkReachable = true;
+    bool m_newProfile = false;
+    qint64 m_retryAt = 0;
     QString m_errorText;
     QString m_username;
     QString m_displayName;

@@ -16,7 +16,8 @@ Q_LOGGING_CATEGORY(lcAccountLink, "msgr.core.account_link")
 namespace msgr::core {
 
 AccountConnection::AccountConnection(storage::ProfileStore *store, Options options, QObject *parent)
-    : RequestChannel(parent), m_store(store), m_options(std::move(options)) {}
+    : RequestChannel(parent), m_store(store), m_options(std::move(options)),
+      m_backoff(m_options.firstReconnectDelayMs) {}
 
 AccountConnection::~AccountConnection() = default;
 
@@ -91,6 +92,13 @@ void AccountConnection::resync(const QString &reason) {
         m_connection->abort(); // onClosed() reconnects
     else
         connectNow();
+}
+
+void AccountConnection::reconnectNow() {
+    if (!m_account || m_stopped || !m_connection || m_link != Link::Offline)
+        return;
+    qCInfo(lcAccountLink) << "reconnecting now: the user asked";
+    connectNow();
 }
 
 void AccountConnection::restart() {
@@ -170,12 +178,17 @@ void AccountConnection::setupOnThread() {
             [this](qint64 ms) { resync(QStringLiteral("clock jumped %1 ms").arg(ms)); });
 
     if (QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
+        const auto reachable = [](QNetworkInformation::Reachability r) {
+            return r != QNetworkInformation::Reachability::Disconnected;
+        };
         connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
-                [this](QNetworkInformation::Reachability r) {
+                [this, reachable](QNetworkInformation::Reachability r) {
+                    emit networkReachableChanged(reachable(r));
                     if (r == QNetworkInformation::Reachability::Online ||
                         r == QNetworkInformation::Reachability::Site)
                         resync(QStringLiteral("network reachable"));
                 });
+        emit networkReachableChanged(reachable(QNetworkInformation::instance()->reachability()));
     } else {
         qCInfo(lcAccountLink) << "no network-information backend: relying on keepalive and backoff";
     }
@@ -226,6 +239,7 @@ void AccountConnection::scheduleReconnect() {
     m_minReconnectDelayMs = 0;
     qCInfo(lcAccountLink) << "reconnecting in" << delay << "ms";
     m_reconnectTimer->start(delay);
+    emit reconnectScheduled(delay);
 }
 
 void AccountConnection::onReady() {

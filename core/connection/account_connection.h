@@ -33,6 +33,8 @@ public:
     struct Options {
         QUrl serverUrl;
         QString deviceName;
+        //! The first wait before reconnecting (it doubles up to 30 s). Tests stretch it.
+        int firstReconnectDelayMs = ReconnectBackoff::kInitialMs;
     };
 
     //! `store` must outlive the connection.
@@ -51,6 +53,9 @@ public:
     void resync(const QString &reason);
     //! Drops the connection; it reconnects after the backoff (a feature's state went wrong).
     void restart();
+    //! The user asked ("Retry now"): an offline link connects at once instead of waiting out
+    //! its backoff; a connecting or connected one is left alone.
+    void reconnectNow();
     //! The user's opt-in to unencrypted ws:// to another machine (transport_policy.h).
     void setAllowInsecureTransport(bool allow);
 
@@ -67,6 +72,12 @@ signals:
     //! session is cleared.
     void signedOut();
     void authFailed(msgr::protocol::ErrorCode code, const QString &message);
+    //! Offline, the next attempt is in `delayMs` (the backoff, or what the server asked).
+    void reconnectScheduled(int delayMs);
+    //! The system's word on the network (QNetworkInformation; without a backend it is never
+    //! said, and the network counts as reachable): false when no network is up at all, so
+    //! "waiting for network" is told apart from a server that does not answer.
+    void networkReachableChanged(bool reachable);
 
 protected:
     void sendRaw(QLatin1StringView method, const QCborMap &args, QObject *context,

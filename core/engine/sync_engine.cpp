@@ -22,7 +22,8 @@
 namespace msgr::core {
 
 SyncEngine::SyncEngine(storage::ProfileStore *store, Options options)
-    : m_connection(new AccountConnection(store, {options.serverUrl, options.deviceName}, this)),
+    : m_connection(new AccountConnection(
+          store, {options.serverUrl, options.deviceName, options.firstReconnectDelayMs}, this)),
       m_accountLog(new AccountLog(m_connection, store, this)),
       m_accountSync(new LogSynchroniser(m_accountLog, this)) {
     // The account log is connected before the features below connect themselves: on
@@ -73,6 +74,9 @@ void SyncEngine::wire() {
     connect(link, &AccountConnection::signedIn, this, &SyncEngine::signedIn);
     connect(link, &AccountConnection::signedOut, this, &SyncEngine::signedOut);
     connect(link, &AccountConnection::authFailed, this, &SyncEngine::authFailed);
+    connect(link, &AccountConnection::reconnectScheduled, this, &SyncEngine::reconnectScheduled);
+    connect(link, &AccountConnection::networkReachableChanged, this,
+            &SyncEngine::networkReachableChanged);
     connect(m_accountSync, &LogSynchroniser::synced, this, &SyncEngine::synced);
     connect(m_outbox, &Outbox::messageSent, this, &SyncEngine::messageSent);
     connect(m_outbox, &Outbox::sendFailed, this, &SyncEngine::sendFailed);
@@ -246,6 +250,10 @@ void SyncEngine::fetchHistory(qint64 chatId, qint64 beforeId, QObject *context,
 
 void SyncEngine::resync(const QString &reason) {
     onThread([=, this] { m_connection->resync(reason); });
+}
+
+void SyncEngine::reconnectNow() {
+    onThread([this] { m_connection->reconnectNow(); });
 }
 
 void SyncEngine::setAllowInsecureTransport(bool allow) {

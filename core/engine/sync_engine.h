@@ -9,6 +9,7 @@
 //! methods below are thread-safe: each queues its work onto the engine's thread and returns at
 //! once. Signals are emitted on the network thread; connect them queued (the default across
 //! threads). The GUI thread never waits on it.
+#include "core/net/reconnect_backoff.h"
 #include "protocol/error_code.h"
 #include "protocol/objects.h"
 #include "storage/records.h"
@@ -53,6 +54,8 @@ public:
     struct Options {
         QUrl serverUrl;
         QString deviceName;
+        //! The first wait before reconnecting (AccountConnection::Options). Tests stretch it.
+        int firstReconnectDelayMs = ReconnectBackoff::kInitialMs;
     };
 
     //! `store` must outlive the engine. Construct anywhere, then move to the network thread
@@ -98,6 +101,8 @@ public:
     //! Something suggests we may have missed updates (network came back, machine woke):
     //! reconnect at once if offline, otherwise reconnect to get a fresh socket.
     void resync(const QString &reason);
+    //! The user's "Retry now": offline, connect at once rather than after the backoff.
+    void reconnectNow();
     //! The user's opt-in to unencrypted ws:// to another machine (transport_policy.h; off by
     //! default). Call before start() to apply it from the first connection. Allowing it later
     //! connects at once if the address was refused; withdrawing it drops such a connection
@@ -123,6 +128,10 @@ signals:
     //! The token was revoked (here or on another device) or the user logged out.
     void signedOut();
     void authFailed(msgr::protocol::ErrorCode code, const QString &message);
+    //! Offline: the next attempt is in `delayMs`.
+    void reconnectScheduled(int delayMs);
+    //! False while the system says no network is up (AccountConnection).
+    void networkReachableChanged(bool reachable);
     void usersFound(int tag, const QList<msgr::protocol::User> &users);
     void devicesListed(const QList<msgr::protocol::Device> &devices);
     void privateChatOpened(qint64 chatId);

@@ -11,6 +11,10 @@ public:
     static constexpr int kMaxMs = 30'000;
     static constexpr double kJitter = 0.2;
 
+    //! `initialMs`: the first delay (tests stretch it to see what waits for the backoff and
+    //! what does not); the cap is kMaxMs, or `initialMs` when that is longer.
+    explicit ReconnectBackoff(int initialMs = kInitialMs) : m_initialMs(initialMs) {}
+
     //! The delay before the next attempt; each call doubles the base up to kMaxMs.
     int nextDelayMs();
     //! After a connection that got as far as a successful sign-in.
@@ -18,6 +22,7 @@ public:
     int attempts() const { return m_attempt; }
 
 private:
+    int m_initialMs;
     int m_attempt = 0;
 };
 

@@ -101,6 +101,9 @@ Page {
         ConnectionBanner {
             width: parent.width
             connection: Session.connection
+            networkReachable: Session.networkReachable
+            retryAt: Session.retryAt
+            onRetryRequested: Session.reconnectNow()
         }
         TransportNotice {
             width: parent.width

@@ -20,6 +20,12 @@ Dialog {
     standardButtons: Dialog.Cancel
     padding: Theme.spacing * 2
 
+    function choose(userId, username, displayName) {
+        dialog.pendingTitle = displayName.length > 0 ? displayName : username;
+        dialog.pendingUserId = userId;
+        Session.openPrivateChat(userId);
+    }
+
     onOpened: {
         pendingUserId = 0;
         queryField.clear();
@@ -46,6 +52,15 @@ Dialog {
             width: parent.width
             placeholderText: qsTr("Username")
             inputMethodHints: Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText
+            // Enter opens the chat when the search found exactly one user.
+            onAccepted: {
+                if (users.count !== 1 || dialog.pendingUserId !== 0)
+                    return;
+                const only = users.itemAtIndex(0);
+                if (only === null)
+                    return;
+                dialog.choose(only.userId, only.username, only.displayName);
+            }
         }
 
         ListView {
@@ -88,11 +103,7 @@ Dialog {
                         }
                     }
                 }
-                onClicked: {
-                    dialog.pendingTitle = displayName.length > 0 ? displayName : username;
-                    dialog.pendingUserId = userId;
-                    Session.openPrivateChat(userId);
-                }
+                onClicked: dialog.choose(userId, username, displayName)
             }
         }
 

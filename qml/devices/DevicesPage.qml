@@ -41,9 +41,24 @@ Page {
                 name: device.name
                 lastSeen: device.lastSeen
                 current: device.current
-                onRevokeRequested: Session.revokeDevice(device.deviceId)
+                onRevokeRequested: {
+                    revokeConfirm.deviceId = device.deviceId;
+                    revokeConfirm.title = qsTr("Sign out %1?").arg(device.name);
+                    revokeConfirm.open();
+                }
             }
         }
+    }
+
+    ConfirmDialog {
+        id: revokeConfirm
+        objectName: "revokeConfirm"
+
+        property double deviceId: 0
+
+        text: qsTr("That device will have to log in again to read or send messages.")
+        actionText: qsTr("Sign out")
+        onAccepted: Session.revokeDevice(revokeConfirm.deviceId)
     }
 
     Component.onCompleted: Session.devices.refresh()

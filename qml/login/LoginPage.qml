@@ -54,6 +54,10 @@ Page {
                     visible: !page.needsPassphrase
                     Layout.fillWidth: true
                     palette.brightText: Theme.secondaryText
+                    // A first run starts on "Sign up"; a profile that was used on "Log in".
+                    currentIndex: Session.newProfile ? 1 : 0
+                    // An error of the other form (a wrong password, a taken name) is stale.
+                    onCurrentIndexChanged: Session.clearError()
                     TabButton {
                         text: qsTr("Log in")
                     }

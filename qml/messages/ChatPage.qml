@@ -80,6 +80,17 @@ Page {
             onSecretInfoRequested: secretDialog.open()
             onStartSecretRequested: Session.startSecretChat(page.peerUserId)
         }
+        // At phone width the chat list (and its banner) is hidden behind the chat: say here
+        // why messages may not arrive.
+        ConnectionBanner {
+            objectName: "chatConnectionBanner"
+            width: parent.width
+            visible: page.showBack && message.length > 0
+            connection: Session.connection
+            networkReachable: Session.networkReachable
+            retryAt: Session.retryAt
+            onRetryRequested: Session.reconnectNow()
+        }
         // Loud, and above the messages: a changed key is never accepted silently (§12.6).
         Rectangle {
             objectName: "keyChangedBanner"

@@ -21,10 +21,12 @@ class ClientApp : public QObject {
 public:
     using SyncEngine = core::SyncEngine;
 
-    ClientApp(const QString &dir, const QUrl &url, const QString &deviceName) {
+    //! `firstReconnectDelayMs`: the engine's first wait before reconnecting (its backoff).
+    ClientApp(const QString &dir, const QUrl &url, const QString &deviceName,
+              int firstReconnectDelayMs = core::ReconnectBackoff::kInitialMs) {
         opened = openStore(store, dir);
         context = std::make_unique<core::CoreContext>(&store);
-        engine = new SyncEngine(&store, {url, deviceName});
+        engine = new SyncEngine(&store, {url, deviceName, firstReconnectDelayMs});
         engine->moveToThread(&thread);
         connect(&thread, &QThread::finished, engine, &QObject::deleteLater);
         context->setEngine(engine);
@@ -35,6 +37,8 @@ public:
             context->setSelfUserId(id);
         });
         connect(engine, &SyncEngine::signedOut, this, [this] { signedOut = true; });
+        connect(engine, &SyncEngine::reconnectScheduled, this,
+                [this](int delayMs) { reconnectDelays.append(delayMs); });
         connect(engine, &SyncEngine::synced, this, [this](qint64 pts) {
             ++syncs;
             syncedPts = pts;
@@ -78,6 +82,8 @@ public:
     SyncEngine::Connection connection = SyncEngine::Connection::Offline;
     qint64 userId = 0;
     bool signedOut = false;
+    //! Every wait the engine announced before a reconnect, in order.
+    QList<int> reconnectDelays;
     int syncs = 0;
     qint64 syncedPts = 0;
     QList<qint64> sent;

@@ -28,8 +28,9 @@ const QString kPassword = QStringLiteral("password123");
 
 //! This suite's app; the device name tells the suites apart in the server's device list.
 struct ClientApp : test::ClientApp {
-    ClientApp(const QString &dir, const QUrl &url)
-        : test::ClientApp(dir, url, QStringLiteral("tst_sync_engine")) {}
+    ClientApp(const QString &dir, const QUrl &url,
+              int firstReconnectDelayMs = core::ReconnectBackoff::kInitialMs)
+        : test::ClientApp(dir, url, QStringLiteral("tst_sync_engine"), firstReconnectDelayMs) {}
 };
 
 //! Messages with this text in a user's whole log, as the server hands them to a new device.
@@ -103,6 +104,31 @@ private slots:
         QVERIFY(!stored.last().pending);
         QVERIFY(stored.last().serverId > 0);
         QCOMPARE(countInLog(server.wsUrl(), bob.token(), text), 1);
+    }
+
+    // The banner's "Retry now": the user need not wait out the backoff once the server is back.
+    // The first wait is stretched to a minute, so only the user's request can reconnect within
+    // the test's time.
+    void retryNowReconnectsWithoutWaitingForTheBackoff() {
+        ServerProcess server;
+        QVERIFY(server.start());
+        QTemporaryDir dir;
+        ClientApp alice(dir.path(), server.wsUrl(), 60'000);
+        alice.start();
+        alice.engine->signUp(QStringLiteral("alice"), kPassword, QStringLiteral("Alice"));
+        QTRY_COMPARE_WITH_TIMEOUT(alice.connection, SyncEngine::Connection::Online, 20'000);
+        QVERIFY(alice.reconnectDelays.isEmpty());
+
+        server.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(alice.connection, SyncEngine::Connection::Offline, 20'000);
+        QTRY_COMPARE(alice.reconnectDelays.size(), 1);
+        QVERIFY2(alice.reconnectDelays.first() >= 48'000,
+                 qPrintable(QString::number(alice.reconnectDelays.first())));
+
+        QVERIFY(server.restart());
+        alice.engine->reconnectNow();
+        QTRY_COMPARE_WITH_TIMEOUT(alice.connection, SyncEngine::Connection::Online, 20'000);
+        QCOMPARE(alice.reconnectDelays.size(), 1); // connected by the request, not the timer
     }
 
     void reconnectsAfterServerKillAndReceivesAgain() {

@@ -1,7 +1,7 @@
 import QtQuick
 import QtTest
 import Messenger.Account
-import Messenger.Ui.Chats
+import Messenger.Ui.Common
 
 // The banner says why messages may not arrive, and takes no room while online.
 TestCase {
@@ -13,6 +13,11 @@ TestCase {
     when: windowShown
 
     Component {
+        id: spyComponent
+        SignalSpy {}
+    }
+
+    Component {
         id: bannerComponent
         ConnectionBanner {
             width: 400
@@ -21,17 +26,50 @@ TestCase {
 
     function test_text_per_state_data() {
         return [
-            { tag: "offline", connection: Session.Offline, text: "Waiting for network\u2026" },
-            { tag: "connecting", connection: Session.Connecting, text: "Connecting\u2026" },
-            { tag: "updating", connection: Session.Updating, text: "Updating\u2026" }
+            { tag: "no network", connection: Session.Offline, reachable: false,
+              text: "Waiting for network\u2026" },
+            { tag: "server down", connection: Session.Offline, reachable: true,
+              text: "Cannot reach the server" },
+            { tag: "connecting", connection: Session.Connecting, reachable: true,
+              text: "Connecting\u2026" },
+            { tag: "updating", connection: Session.Updating, reachable: true,
+              text: "Updating\u2026" }
         ];
     }
 
     function test_text_per_state(data) {
-        const banner = createTemporaryObject(bannerComponent, test, { connection: data.connection });
+        const banner = createTemporaryObject(bannerComponent, test, {
+            connection: data.connection, networkReachable: data.reachable });
         verify(banner.visible);
         verify(banner.height > 0);
         compare(findChild(banner, "connectionBannerText").text, data.text);
+    }
+
+    // Only a server that does not answer offers "Retry now"; without a network it cannot help.
+    function test_retry_only_when_the_server_is_unreachable() {
+        const banner = createTemporaryObject(bannerComponent, test, {
+            connection: Session.Offline, networkReachable: true });
+        const retry = findChild(banner, "retryNowButton");
+        verify(retry.visible);
+        const spy = createTemporaryObject(spyComponent, test, {
+            target: banner, signalName: "retryRequested" });
+        mouseClick(retry);
+        compare(spy.count, 1);
+        banner.networkReachable = false;
+        verify(!retry.visible);
+        banner.networkReachable = true;
+        banner.connection = Session.Connecting;
+        verify(!retry.visible);
+    }
+
+    // The wait before the next attempt counts down to it, then the plain message stays.
+    function test_countdown_to_the_next_attempt() {
+        const banner = createTemporaryObject(bannerComponent, test, {
+            connection: Session.Offline, networkReachable: true, retryAt: Date.now() + 2500 });
+        const text = findChild(banner, "connectionBannerText");
+        verify(/^Cannot reach the server\. Retrying in [23] s$/.test(text.text), text.text);
+        tryCompare(text, "text", "Cannot reach the server. Retrying in 1 s", 4000);
+        tryCompare(text, "text", "Cannot reach the server", 4000);
     }
 
     function test_hidden_when_online() {

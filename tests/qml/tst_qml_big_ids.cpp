@@ -251,6 +251,17 @@ private slots:
         QVERIFY(QMetaObject::invokeMethod(delegateWith(view, "userId", kFoundUserId), "clicked"));
         QCOMPARE(idProperty(dialog, "pendingUserId"), kFoundUserId);
         QVERIFY(QMetaObject::invokeMethod(dialog, "close"));
+
+        // Enter in the search field picks the only user found (the same exact id).
+        QVERIFY(QMetaObject::invokeMethod(dialog, "open"));
+        QCOMPARE(idProperty(dialog, "pendingUserId"), 0);
+        users->setResults({{kFoundUserId, QStringLiteral("found"), QStringLiteral("Found")}});
+        QTRY_VERIFY(delegateWith(view, "userId", kFoundUserId));
+        auto *field = dialog->findChild<QQuickItem *>(QStringLiteral("userSearchField"));
+        QVERIFY(field);
+        QVERIFY(QMetaObject::invokeMethod(field, "accepted"));
+        QCOMPARE(idProperty(dialog, "pendingUserId"), kFoundUserId);
+        QVERIFY(QMetaObject::invokeMethod(dialog, "close"));
     }
 
     // A device id as DevicesPage hands it to Session.revokeDevice(deviceId).
@@ -264,9 +275,28 @@ private slots:
             QUrl(QStringLiteral("qrc:/tst_qml_big_ids_devices.qml")));
         std::unique_ptr<QObject> page(component.create());
         QVERIFY2(page, qPrintable(component.errorString()));
+        // In a window, as in the app (its popups open in the window's overlay).
+        QQuickWindow window;
+        window.resize(400, 400);
+        qobject_cast<QQuickItem *>(page.get())->setParentItem(window.contentItem());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto *view = page->findChild<QQuickItem *>(QStringLiteral("deviceList"));
         QVERIFY(view);
         QTRY_VERIFY(delegateWith(view, "deviceId", kDeviceId));
+
+        // Signing a device out asks first, about that device, and keeps its exact id.
+        auto *row =
+            delegateWith(view, "deviceId", kDeviceId)->property("contentItem").value<QObject *>();
+        QVERIFY(row);
+        QVERIFY(QMetaObject::invokeMethod(row, "revokeRequested"));
+        auto *confirm = page->findChild<QObject *>(QStringLiteral("revokeConfirm"));
+        QVERIFY(confirm);
+        QTRY_VERIFY(confirm->property("opened").toBool());
+        QCOMPARE(confirm->property("title").toString(), QStringLiteral("Sign out phone?"));
+        QCOMPARE(idProperty(confirm, "deviceId"), kDeviceId);
+        QVERIFY(QMetaObject::invokeMethod(confirm, "reject"));
+        QTRY_VERIFY(!confirm->property("visible").toBool());
     }
 };
 
