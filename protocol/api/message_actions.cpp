@@ -77,8 +77,8 @@ Decoded<DeleteMessages> DeleteMessages::decode(const QCborValue &args) {
                 r.fail(ErrorCode::BadRequest, QStringLiteral("messageIds must be ≥ 1"));
         }
         // Required: "for everyone" must never happen by omission.
-        const QString scope = r.requireString(L("scope"), 1, 16);
-        const std::optional<DeleteScope> parsed = deleteScopeFromName(scope);
+        const QString scopeName = r.requireString(L("scope"), 1, 16);
+        const std::optional<DeleteScope> parsed = deleteScopeFromName(scopeName);
         if (r.ok() && !parsed)
             r.fail(ErrorCode::BadRequest, QStringLiteral("scope must be \"me\" or \"everyone\""));
         v.scope = parsed.value_or(DeleteScope::Me);
