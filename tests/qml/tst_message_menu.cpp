@@ -77,8 +77,47 @@ class TstMessageMenu : public QObject {
         if (!QTest::qWaitFor([&] { return bubbleOf(messageId) != nullptr; }, kTimeoutMs))
             return false;
         click(bubbleOf(messageId), Qt::RightButton);
-        return QTest::qWaitFor([&] { return item(QStringLiteral("menuCopy")) != nullptr; },
-                               kTimeoutMs);
+        if (!QTest::qWaitFor([&] { return item(QStringLiteral("menuCopy")) != nullptr; },
+                             kTimeoutMs))
+            return false;
+        // The menu moves once its size is known (kept inside the window): click only after its
+        // items stay where they are.
+        QPointF last(-1, -1);
+        int steady = 0;
+        return QTest::qWaitFor(
+            [&] {
+                QQuickItem *copy = item(QStringLiteral("menuCopy"));
+                const QPointF now = copy ? copy->mapToScene(QPointF(0, 0)) : QPointF(-1, -1);
+                steady = now == last ? steady + 1 : 0;
+                last = now;
+                return steady >= 3;
+            },
+            kTimeoutMs);
+    }
+    //! Clicks the visible item `name` once it stays where it is: popups and dialogs move once
+    //! their size is known (centred, or kept inside the window).
+    bool clickWhenSteady(const QString &name) {
+        QPointF last(-1, -1);
+        int steady = 0;
+        const bool settled = QTest::qWaitFor(
+            [&] {
+                QQuickItem *target = item(name);
+                const QPointF now = target ? target->mapToScene(QPointF(0, 0)) : QPointF(-1, -1);
+                steady = target && now == last ? steady + 1 : 0;
+                last = now;
+                return steady >= 3;
+            },
+            kTimeoutMs);
+        if (settled)
+            click(item(name));
+        return settled;
+    }
+    //! A bubble's text as the user reads it (the item holds rich text: links, escapes).
+    static QString plainText(QQuickItem *textItem) {
+        QString text;
+        QMetaObject::invokeMethod(textItem, "getText", Q_RETURN_ARG(QString, text), Q_ARG(int, 0),
+                                  Q_ARG(int, textItem->property("length").toInt()));
+        return text;
     }
     QString bobsCopyOf(qint64 messageId) {
         const auto page = m_bob.call(api::GetHistory{m_chatId, 0, 50});
@@ -164,7 +203,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("editBar")), kTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(bobsCopyOf(m_mine), QStringLiteral("see you at 6"), kTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(inBubble(m_mine, QStringLiteral("editedMark")), kTimeoutMs);
-        QCOMPARE(inBubble(m_mine, QStringLiteral("bubbleText"))->property("text").toString(),
+        QCOMPARE(plainText(inBubble(m_mine, QStringLiteral("bubbleText"))),
                  QStringLiteral("see you at 6"));
         // Someone else's message offers no Edit.
         QVERIFY(openMenu(m_bobs));
@@ -179,7 +218,7 @@ private slots:
         MSGR_VERIFY_OK(
             m_bob.call(api::EditMessage{m_chatId, m_bobs, QStringLiteral("ok, at the park")}));
         QTRY_VERIFY_WITH_TIMEOUT(inBubble(m_bobs, QStringLiteral("editedMark")), kTimeoutMs);
-        QCOMPARE(inBubble(m_bobs, QStringLiteral("bubbleText"))->property("text").toString(),
+        QCOMPARE(plainText(inBubble(m_bobs, QStringLiteral("bubbleText"))),
                  QStringLiteral("ok, at the park"));
     }
 
@@ -201,7 +240,7 @@ private slots:
         QVERIFY(openMenu(m_mine));
         click(item(QStringLiteral("menuDelete")));
         QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("deleteForEveryoneButton")), kTimeoutMs);
-        click(item(QStringLiteral("deleteForEveryoneButton")));
+        QVERIFY(clickWhenSteady(QStringLiteral("deleteForEveryoneButton")));
         QTRY_VERIFY_WITH_TIMEOUT(!bubbleOf(m_mine), kTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(bobsCopyOf(m_mine), QString(), kTimeoutMs);
         // Bob's message: only "for me", and it stays with bob.
@@ -209,7 +248,7 @@ private slots:
         click(item(QStringLiteral("menuDelete")));
         QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("deleteForMeButton")), kTimeoutMs);
         QVERIFY(!item(QStringLiteral("deleteForEveryoneButton")));
-        click(item(QStringLiteral("deleteForMeButton")));
+        QVERIFY(clickWhenSteady(QStringLiteral("deleteForMeButton")));
         QTRY_VERIFY_WITH_TIMEOUT(!bubbleOf(m_bobs), kTimeoutMs);
         QCOMPARE(bobsCopyOf(m_bobs), QStringLiteral("ok, at the park"));
     }
