@@ -2,7 +2,7 @@
 // would notice (words and paragraphs kept whole, emoji never broken, markup never interpreted,
 // the sentence's full stop not part of the link).
 #include "core/messages/long_text_split.h"
-#include "core/messages/message_text.h"
+#include "core/messages/message_text_html.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "core/messages/message_text.h"
+#include "core/messages/message_text_html.h"
 
 #include <QRegularExpression>
 
