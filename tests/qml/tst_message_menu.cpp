@@ -47,16 +47,21 @@ class TstMessageMenu : public QObject {
     QQuickItem *item(const QString &name) const {
         return test::qml::visibleItem(m_window->contentItem(), name);
     }
-    //! The shown delegate of the message (a reused one kept hidden does not count).
+    //! The delegate of the message among the view's current rows. A removed row's delegate
+    //! may stay in the view's content, pooled for reuse with its old properties (culled, yet
+    //! isVisible()), so only the items the view hands out for its rows count.
     QQuickItem *bubbleOf(qint64 messageId) const {
         QQuickItem *view = item(QStringLiteral("messageList"));
-        auto *content = view ? view->property("contentItem").value<QQuickItem *>() : nullptr;
-        if (!content)
+        if (!view)
             return nullptr;
-        for (QQuickItem *delegate : content->childItems())
-            if (delegate->isVisible() &&
-                delegate->property("messageId").toDouble() == double(messageId))
+        const int count = view->property("count").toInt();
+        for (int row = 0; row < count; ++row) {
+            QQuickItem *delegate = nullptr;
+            QMetaObject::invokeMethod(view, "itemAtIndex", Q_RETURN_ARG(QQuickItem *, delegate),
+                                      Q_ARG(int, row));
+            if (delegate && delegate->property("messageId").toDouble() == double(messageId))
                 return delegate;
+        }
         return nullptr;
     }
     //! The visible item named `name` inside the delegate of `messageId` (null: none).
