@@ -37,7 +37,9 @@ ScanResult checkScannedCode(const QString &scanned, QByteArrayView ownIdentity,
         return ScanResult::Malformed;
     bool ok = false;
     const int version = rest.first(colon).toInt(&ok);
-    if (!ok)
+    // One spelling only ("01" is not "1"): a code that matches is the very text this
+    // device would show (fuzz_secret_decode found "MSGR-SN:01:..." accepted).
+    if (!ok || rest.first(colon) != QString::number(version))
         return ScanResult::Malformed;
     if (version != kVerificationCodeVersion)
         return ScanResult::UnsupportedVersion;
