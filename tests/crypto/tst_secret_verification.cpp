@@ -120,6 +120,9 @@ void SecretVerificationTest::scannerAcceptsOnlyThePeersCode() {
              ScanResult::Malformed);
     QCOMPARE(checkScannedCode(QStringLiteral("MSGR-SN:2:") + shownByBob.mid(10), a, b),
              ScanResult::UnsupportedVersion);
+    // The right digits under another spelling of the version are not the code shown.
+    QCOMPARE(checkScannedCode(QStringLiteral("MSGR-SN:01:") + shownByBob.mid(10), a, b),
+             ScanResult::Malformed);
     QString letters = shownByBob;
     letters[20] = QLatin1Char('A');
     QCOMPARE(checkScannedCode(letters, a, b), ScanResult::Malformed);
