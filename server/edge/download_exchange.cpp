@@ -252,6 +252,10 @@ template <class Stream> void DownloadExchange<Stream>::refuse(UploadError error)
     case UploadError::QuotaUnfinished:
     case UploadError::QuotaStored:
     case UploadError::Attached:
+    case UploadError::NotPartial:
+    case UploadError::PartUnfinished:
+    case UploadError::TooLarge:
+    case UploadError::PartLocked:
     case UploadError::Internal:
         break;
     }

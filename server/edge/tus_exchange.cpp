@@ -32,7 +32,7 @@ constexpr std::string_view kTusVersion = "1.0.0";
 constexpr std::string_view kCollection = "/files";
 constexpr std::string_view kOffsetOctetStream = "application/offset+octet-stream";
 constexpr std::string_view kExtensions =
-    "creation,creation-with-upload,checksum,termination,expiration";
+    "creation,creation-with-upload,checksum,termination,expiration,concatenation";
 constexpr std::string_view kChecksumAlgorithms = "sha1,sha256";
 constexpr std::string_view kAllowedMethods = "OPTIONS, POST, HEAD, PATCH, DELETE";
 //! tus checksum extension: the part did not match its Upload-Checksum.
@@ -129,6 +129,10 @@ private:
     bool expired() const { return QDateTime::currentMSecsSinceEpoch() >= m_upload.expiresAt; }
     void onLookup(media::UploadLookup found);
     void onCreated(media::UploadCreated created);
+    void onConcatenated(media::UploadCreated created);
+    //! POST with Upload-Concat: its checks (docs/protocol.md §9, "Concatenation"); false when
+    //! it refused.
+    bool readConcat(const http::request_parser<http::empty_body>::value_type &request);
     void onTerminated(std::optional<UploadError> error);
     void patch();
     void receive();
@@ -166,6 +170,7 @@ private:
     qint64 m_requestOffset = 0; // PATCH: Upload-Offset
     qint64 m_length = 0;        // POST: Upload-Length
     QString m_fileName, m_fileType;
+    std::optional<media::UploadConcat> m_concat; // POST with Upload-Concat
     std::optional<media::UploadChecksum> m_checksum;
     std::optional<QCryptographicHash> m_hash;
 
@@ -213,12 +218,16 @@ template <class Stream> void TusExchange<Stream>::start() {
             return refuse(http::status::method_not_allowed, "POST creates under /files\n");
         if (request.find("Upload-Defer-Length") != request.end())
             return refuse(http::status::bad_request, "Upload-Defer-Length is not supported\n");
-        const auto length = media::parseNonNegative(request["Upload-Length"]);
-        if (!length)
-            return refuse(http::status::bad_request, "Upload-Length is required\n");
-        if (*length > media::kMaxUploadBytes)
-            return refuse(http::status::payload_too_large, "larger than Tus-Max-Size\n");
-        m_length = *length;
+        if (!readConcat(request))
+            return;
+        if (!m_concat || !m_concat->isFinal) {
+            const auto length = media::parseNonNegative(request["Upload-Length"]);
+            if (!length)
+                return refuse(http::status::bad_request, "Upload-Length is required\n");
+            if (*length > media::kMaxUploadBytes)
+                return refuse(http::status::payload_too_large, "larger than Tus-Max-Size\n");
+            m_length = *length;
+        }
         const auto metadata = media::parseUploadMetadata(request["Upload-Metadata"]);
         if (!metadata)
             return refuse(http::status::bad_request, "malformed Upload-Metadata\n");
@@ -273,9 +282,12 @@ template <class Stream> void TusExchange<Stream>::start() {
 template <class Stream> void TusExchange<Stream>::onLookup(media::UploadLookup found) {
     if (found.error)
         return refuse(*found.error);
+    if (m_method == http::verb::post && m_concat && m_concat->isFinal)
+        return m_uploads.concatenate(found.userId, m_concat->partIds, m_fileName, m_fileType,
+                                     back(&TusExchange::onConcatenated));
     if (m_method == http::verb::post)
         return m_uploads.create(found.userId, m_length, m_fileName, m_fileType,
-                                back(&TusExchange::onCreated));
+                                back(&TusExchange::onCreated), m_concat.has_value());
     m_upload = *found.upload;
     // tus expiration: an unfinished upload past its time is gone for the client.
     if (!m_upload.finished() && expired())
@@ -284,6 +296,8 @@ template <class Stream> void TusExchange<Stream>::onLookup(media::UploadLookup f
         HttpResponse res = tusResponse(http::status::ok, m_version);
         res.set("Upload-Offset", std::to_string(m_upload.offset));
         res.set("Upload-Length", std::to_string(m_upload.length));
+        if (!m_upload.concat.isEmpty())
+            res.set("Upload-Concat", m_upload.concat.toStdString());
         setExpires(res, m_upload);
         return done(std::move(res));
     }
@@ -294,6 +308,9 @@ template <class Stream> void TusExchange<Stream>::onLookup(media::UploadLookup f
         m_locked = true;
         return m_uploads.terminate(m_upload, back(&TusExchange::onTerminated));
     }
+    // tus concatenation: a final upload's bytes are its parts'; nothing may be appended.
+    if (m_upload.isFinal())
+        return refuse(http::status::forbidden, "a final upload takes no PATCH\n");
     patch();
 }
 
@@ -304,6 +321,51 @@ template <class Stream> void TusExchange<Stream>::onCreated(media::UploadCreated
     m_creating = true;
     m_locked = m_uploads.tryLock(m_upload.id); // a new id: nobody else holds it
     receive();
+}
+
+template <class Stream>
+bool TusExchange<Stream>::readConcat(
+    const http::request_parser<http::empty_body>::value_type &request) {
+    const auto header = request.find("Upload-Concat");
+    if (header == request.end())
+        return true;
+    m_concat = media::parseUploadConcat(header->value());
+    if (!m_concat) {
+        refuse(http::status::bad_request,
+               "Upload-Concat: partial, or final; and the partial uploads' URLs\n");
+        return false;
+    }
+    if (!m_concat->isFinal)
+        return true;
+    // tus: the final's length is its parts' sum, and its bytes are theirs.
+    if (request.find("Upload-Length") != request.end()) {
+        refuse(http::status::bad_request, "a final upload takes no Upload-Length\n");
+        return false;
+    }
+    if (m_hasBody) {
+        refuse(http::status::bad_request, "a final upload takes no body\n");
+        return false;
+    }
+    if (m_concat->partIds.size() > media::kMaxConcatParts) {
+        refuse(http::status::bad_request, "a final upload names at most " +
+                                              std::to_string(media::kMaxConcatParts) +
+                                              " partial uploads\n");
+        return false;
+    }
+    if (m_concat->partIds.removeDuplicates() > 0) {
+        refuse(http::status::bad_request, "a final upload names each partial upload once\n");
+        return false;
+    }
+    return true;
+}
+
+template <class Stream> void TusExchange<Stream>::onConcatenated(media::UploadCreated created) {
+    if (created.error)
+        return refuse(*created.error);
+    m_upload = created.upload;
+    m_creating = true;
+    m_edge.server.metrics->uploadFinished();
+    succeed();
 }
 
 template <class Stream> void TusExchange<Stream>::onTerminated(std::optional<UploadError> error) {
@@ -453,7 +515,8 @@ template <class Stream> void TusExchange<Stream>::onCommitted(bool ok) {
         return refuse(UploadError::Internal);
     m_edge.server.metrics->uploadBytesStored(m_partBytes);
     m_writer.reset();
-    if (m_upload.offset == m_upload.length && !m_upload.finished())
+    // A partial upload is never filed by itself: its bytes wait for a final (concatenation).
+    if (m_upload.offset == m_upload.length && !m_upload.finished() && !m_upload.isPartial())
         return m_uploads.finish(m_upload, back(&TusExchange::onFinished));
     succeed();
 }
@@ -518,6 +581,18 @@ template <class Stream> void TusExchange<Stream>::refuse(UploadError error) {
                       "over the quota of unfinished uploads: finish or terminate one first\n");
     case UploadError::QuotaStored:
         return refuse(http::status::payload_too_large, "over the quota of stored files\n");
+    case UploadError::NotPartial:
+        return refuse(http::status::bad_request,
+                      "Upload-Concat: a named upload is not a partial upload\n");
+    case UploadError::PartUnfinished:
+        return refuse(http::status::conflict,
+                      "Upload-Concat: a partial upload is not complete: finish it first\n");
+    case UploadError::TooLarge:
+        return refuse(http::status::payload_too_large,
+                      "Upload-Concat: the partial uploads sum to more than Tus-Max-Size\n");
+    case UploadError::PartLocked:
+        return refuse(http::status::locked,
+                      "Upload-Concat: a partial upload is in use (a PATCH is running)\n");
     case UploadError::Busy:
         m_refusal = tusResponse(http::status::service_unavailable, m_version, "busy\n");
         m_refusal->set(http::field::retry_after, "1");

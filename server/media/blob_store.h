@@ -5,6 +5,7 @@
 //!
 //! An upload grows a partial object by appends at its durable offset; when the last byte is
 //! there, finish() hashes the whole object and files it under its SHA-256, once per content.
+#include <QList>
 #include <QString>
 #include <memory>
 #include <optional>
@@ -47,6 +48,17 @@ public:
     //! hex hash, or nullopt when the partial is missing, short, or cannot be filed. Slow (reads
     //! the whole file): not on a connection thread.
     virtual std::optional<QString> finish(const QString &uploadId, qint64 length) = 0;
+    //! tus concatenation: writes the complete partials `parts` (id and length each), one after
+    //! the other, as the content of the new upload `uploadId`, hashes it on the way and files it
+    //! as finish() does. The parts stay: the caller drops them once the records no longer name
+    //! them. nullopt when a part is missing or short, or the result cannot be filed (nothing of
+    //! `uploadId` is left then). Slow (reads and writes every byte): not on a connection thread.
+    struct Part {
+        QString uploadId;
+        qint64 length = 0;
+    };
+    virtual std::optional<QString> concatenate(const QString &uploadId,
+                                               const QList<Part> &parts) = 0;
     //! Drops a partial (termination); nothing when there is none.
     virtual void removePart(const QString &uploadId) = 0;
     //! Opens the finished file stored under `sha256` (hex); nullptr when it is not there.

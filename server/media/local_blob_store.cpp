@@ -157,7 +157,11 @@ std::optional<QString> LocalBlobStore::finish(const QString &uploadId, qint64 le
     file.close();
     if (total != length)
         return std::nullopt;
-    const QString sha256 = QString::fromLatin1(hash.result().toHex());
+    return fileUnder(uploadId, QString::fromLatin1(hash.result().toHex()));
+}
+
+std::optional<QString> LocalBlobStore::fileUnder(const QString &uploadId, const QString &sha256) {
+    const QString part = partPath(uploadId);
     const QString dir = m_root + QStringLiteral("/blobs/") + sha256.left(2);
     if (!makeDir(dir))
         return std::nullopt;
@@ -173,6 +177,43 @@ std::optional<QString> LocalBlobStore::finish(const QString &uploadId, qint64 le
     if (::rename(QFile::encodeName(part).constData(), targetName.constData()) != 0 ||
         !syncDir(dir) || !syncDir(m_root + QStringLiteral("/partial")))
         return std::nullopt;
+    return sha256;
+}
+
+std::optional<QString> LocalBlobStore::concatenate(const QString &uploadId,
+                                                   const QList<Part> &parts) {
+    // A new partial of our own (0600, its directory synced), written like PATCHes are.
+    const std::unique_ptr<PartWriter> out = openPart(uploadId, 0);
+    if (!out)
+        return std::nullopt;
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QByteArray buffer(qsizetype(kHashReadBytes), Qt::Uninitialized);
+    const auto fail = [&]() -> std::optional<QString> {
+        removePart(uploadId);
+        return std::nullopt;
+    };
+    for (const Part &part : parts) {
+        QFile in(partPath(part.uploadId));
+        if (!in.open(QIODevice::ReadOnly) || in.size() != part.length)
+            return fail();
+        qint64 copied = 0;
+        while (copied < part.length) {
+            const qint64 n = in.read(buffer.data(), buffer.size());
+            if (n <= 0)
+                return fail(); // shorter than its record: damage
+            hash.addData(QByteArrayView(buffer.constData(), n));
+            if (!out->write(buffer.constData(), size_t(n)))
+                return fail();
+            copied += n;
+        }
+    }
+    // Durable before it is filed: the final's record, written next, must not name lost bytes.
+    if (!out->sync())
+        return fail();
+    const std::optional<QString> sha256 =
+        fileUnder(uploadId, QString::fromLatin1(hash.result().toHex()));
+    if (!sha256)
+        removePart(uploadId);
     return sha256;
 }
 

@@ -14,6 +14,7 @@ public:
 
     std::unique_ptr<PartWriter> openPart(const QString &uploadId, qint64 offset) override;
     std::optional<QString> finish(const QString &uploadId, qint64 length) override;
+    std::optional<QString> concatenate(const QString &uploadId, const QList<Part> &parts) override;
     void removePart(const QString &uploadId) override;
     std::unique_ptr<BlobReader> openBlob(const QString &sha256) override;
 
@@ -22,6 +23,9 @@ public:
 private:
     explicit LocalBlobStore(QString root) : m_root(std::move(root)) {}
     QString partPath(const QString &uploadId) const;
+    //! Files the complete partial of `uploadId` under `sha256`, or drops it when that content
+    //! is stored already.
+    std::optional<QString> fileUnder(const QString &uploadId, const QString &sha256);
 
     const QString m_root;
 };

@@ -80,6 +80,51 @@ std::optional<UploadChecksum> parseUploadChecksum(std::string_view header) {
     return checksum;
 }
 
+std::optional<UploadConcat> parseUploadConcat(std::string_view header) {
+    constexpr std::string_view kPartial = "partial";
+    constexpr std::string_view kFinal = "final;";
+    constexpr std::string_view kPathPrefix = "/files/";
+    constexpr size_t kIdLength = 32;
+    header = trimmedHttpSpace(header);
+    if (header == kPartial)
+        return UploadConcat{};
+    if (header.substr(0, kFinal.size()) != kFinal)
+        return std::nullopt;
+    std::string_view rest = header.substr(kFinal.size());
+    UploadConcat concat;
+    concat.isFinal = true;
+    while (!rest.empty()) {
+        const size_t space = rest.find(' ');
+        std::string_view url = rest.substr(0, space);
+        rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+        if (url.empty())
+            continue; // several spaces between two URLs
+        // An absolute URL: only its path counts (the server is the one asked).
+        for (const std::string_view scheme : {std::string_view("http://"), "https://"}) {
+            if (url.substr(0, scheme.size()) == scheme) {
+                const size_t slash = url.find('/', scheme.size());
+                if (slash == std::string_view::npos)
+                    return std::nullopt;
+                url = url.substr(slash);
+                break;
+            }
+        }
+        if (url.substr(0, kPathPrefix.size()) != kPathPrefix)
+            return std::nullopt;
+        const std::string_view id = url.substr(kPathPrefix.size());
+        if (id.size() != kIdLength)
+            return std::nullopt;
+        for (const char c : id) {
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+                return std::nullopt;
+        }
+        concat.partIds.append(QString::fromLatin1(id.data(), qsizetype(id.size())));
+    }
+    if (concat.partIds.isEmpty())
+        return std::nullopt;
+    return concat;
+}
+
 std::optional<qint64> parseNonNegative(std::string_view text) {
     // 18 digits cannot overflow a qint64 and cover every length we could accept.
     if (text.empty() || text.size() > 18)

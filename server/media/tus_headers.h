@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QString>
+#include <QStringList>
 #include <optional>
 #include <string_view>
 
@@ -25,6 +26,17 @@ struct UploadChecksum {
 //! Upload-Checksum: "<algorithm> <base64 digest>". nullopt when malformed or the algorithm is
 //! not one we announce (sha1, sha256): tus answers 400 for both.
 std::optional<UploadChecksum> parseUploadChecksum(std::string_view header);
+
+//! Upload-Concat (tus concatenation): "partial", or "final;" then the partial uploads' URLs
+//! separated by spaces, each "/files/<id>" or an absolute http(s) URL of that path (what a
+//! client got as Location, made absolute). nullopt when malformed: another form, an empty
+//! list, another path, a query, an id that is not 32 lowercase hex digits. The limits on the
+//! list (kMaxConcatParts, no repeats) are the caller's, to answer them by name.
+struct UploadConcat {
+    bool isFinal = false;
+    QStringList partIds; // the final's parts, in order
+};
+std::optional<UploadConcat> parseUploadConcat(std::string_view header);
 
 //! A decimal integer 0..2^63-1 with no sign, spaces or leading junk; nullopt otherwise.
 std::optional<qint64> parseNonNegative(std::string_view text);

@@ -13,6 +13,11 @@ inline constexpr qint64 kMaxUploadBytes = qint64(4) * 1024 * 1024 * 1024;
 //! a cap one account could fill the disk with abandoned starts. Past it: 429.
 inline constexpr int kMaxUnfinishedUploadsPerUser = 16;
 
+//! Partial uploads one final upload may name (tus concatenation). A user holds at most
+//! kMaxUnfinishedUploadsPerUser unfinished uploads, partial ones included, so more could never
+//! all exist; past it: 400.
+inline constexpr int kMaxConcatParts = kMaxUnfinishedUploadsPerUser;
+
 //! An unfinished upload is kept at least this long after its creation (tus expiration: 24 h).
 inline constexpr qint64 kUploadLifetimeMs = qint64(24) * 3600 * 1000;
 

@@ -25,9 +25,6 @@ bool sameContentHash(const QString &proof, const QString &sha256) {
     return diff == 0;
 }
 
-//! 128 random bits: an id nobody can guess, so knowing an id is no hint to another upload.
-constexpr qsizetype kUploadIdBytes = 16;
-
 qint64 nowMs() {
     return QDateTime::currentMSecsSinceEpoch();
 }
@@ -36,6 +33,11 @@ UploadError fromStoreError(StoreError error) {
     return error == StoreError::Busy ? UploadError::Busy : UploadError::Internal;
 }
 } // namespace
+
+QString UploadService::newUploadId() {
+    constexpr qsizetype kUploadIdBytes = 16;
+    return QString::fromLatin1(crypto::randomBytes(kUploadIdBytes).toHex());
+}
 
 UploadService::UploadService(Store &store, domain::Accounts &accounts, ReadPool &reads,
                              std::unique_ptr<BlobStore> blobs, qint64 sessionIdleMs,
@@ -172,15 +174,18 @@ void UploadService::lookup(const QString &token, const QString &uploadId,
 }
 
 void UploadService::create(qint64 userId, qint64 length, const QString &fileName,
-                           const QString &fileType, std::function<void(UploadCreated)> done) {
+                           const QString &fileType, std::function<void(UploadCreated)> done,
+                           bool partial) {
     UploadRecord upload;
-    upload.id = QString::fromLatin1(crypto::randomBytes(kUploadIdBytes).toHex());
+    upload.id = newUploadId();
     upload.ownerId = userId;
     upload.length = length;
     upload.fileName = fileName;
     upload.fileType = fileType;
     upload.createdAt = nowMs();
     upload.expiresAt = upload.createdAt + m_settings.lifetimeMs;
+    if (partial)
+        upload.concat = QStringLiteral("partial");
     domain::writeUnit<UploadCreated>(
         m_store,
         [upload, settings = m_settings](RecordWriter &records) -> StoreResult<UploadCreated> {

@@ -37,7 +37,12 @@ enum class UploadError {
     Unfinished,      // a download of the caller's own upload before its last byte
     Attached,        // termination of a file a message carries: refused, it stays
     Busy,            // a queue is full: retry later
-    Internal,        // the store or the disk failed
+    // tus concatenation (a final upload naming its partial uploads):
+    NotPartial,     // a named upload is not a partial one (an ordinary or a final upload)
+    PartUnfinished, // a named partial upload has not received its last byte
+    TooLarge,       // the parts sum to more than kMaxUploadBytes
+    PartLocked,     // a PATCH (or another final) is using a named partial upload
+    Internal,       // the store or the disk failed
 };
 
 //! Who may see an upload in a lookup.
@@ -92,9 +97,19 @@ public:
                 std::function<void(UploadLookup)> done, UploadAccess access = UploadAccess::Owner,
                 const QString &contentProof = {});
     //! A new upload of `length` bytes, unless the user has too many unfinished ones or it would
-    //! pass a byte quota (UploadSettings).
+    //! pass a byte quota (UploadSettings). `partial`: a part of a later final upload (tus
+    //! concatenation), counted like any unfinished upload.
     void create(qint64 userId, qint64 length, const QString &fileName, const QString &fileType,
-                std::function<void(UploadCreated)> done);
+                std::function<void(UploadCreated)> done, bool partial = false);
+    //! tus concatenation (upload_concat.cpp): a final upload of `userId` whose content is the
+    //! partial uploads `partIds` in order. Each must be the user's, unexpired, a partial upload
+    //! and complete; together at most kMaxUploadBytes. Their bytes are copied into one file,
+    //! hashed and filed like finish() (content-addressed, deduplicated), off the connection
+    //! threads; then, in one write, the final's row is stored finished and the partials' rows
+    //! go (their bytes after). The quotas need no check: the final counts the bytes the
+    //! partials counted until then.
+    void concatenate(qint64 userId, const QStringList &partIds, const QString &fileName,
+                     const QString &fileType, std::function<void(UploadCreated)> done);
     //! One writer per upload: false when a PATCH on it is already running.
     bool tryLock(const QString &uploadId);
     void unlock(const QString &uploadId);
@@ -109,6 +124,13 @@ public:
                    std::function<void(std::optional<UploadError>)> done);
 
 private:
+    //! 128 random bits in hex: an id nobody can guess, so knowing one is no hint to another.
+    static QString newUploadId();
+    //! concatenate(), once the parts are checked and locked: copy, record, release.
+    void assemble(UploadRecord assembled, QList<BlobStore::Part> parts,
+                  std::function<void(UploadCreated)> done);
+    void releaseParts(const QList<BlobStore::Part> &parts, bool dropBytes);
+
     Store &m_store;
     domain::Accounts &m_accounts;
     ReadPool &m_reads;

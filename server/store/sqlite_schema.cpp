@@ -284,8 +284,14 @@ CREATE TABLE hidden_messages (
 CREATE INDEX hidden_messages_by_message ON hidden_messages(chat_id, message_id);
 )sql";
 
-constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                            kVersion6, kVersion7, kVersion8, kVersion9, kVersion10};
+// tus concatenation (docs/protocol.md §9): '' for an ordinary upload, 'partial', or a final
+// upload's Upload-Concat value ('final;/files/<id> ...'), which HEAD answers.
+constexpr const char *kVersion11 = R"sql(
+ALTER TABLE uploads ADD COLUMN concat TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4,  kVersion5, kVersion6,
+                            kVersion7, kVersion8, kVersion9, kVersion10, kVersion11};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");

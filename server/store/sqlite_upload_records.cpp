@@ -7,7 +7,7 @@ namespace msgr::server::sqlite {
 std::optional<UploadRecord> Records::upload(const QString &id) {
     Statement s = m_db.prepare(
         "SELECT owner_id, length, upload_offset, file_name, file_type, created_at, expires_at, "
-        "sha256 FROM uploads WHERE id = ?");
+        "sha256, concat FROM uploads WHERE id = ?");
     s.bind(1, id);
     if (!s.step())
         return std::nullopt;
@@ -21,6 +21,7 @@ std::optional<UploadRecord> Records::upload(const QString &id) {
     r.createdAt = s.int64(5);
     r.expiresAt = s.int64(6);
     r.sha256 = s.isNull(7) ? QString() : s.text(7);
+    r.concat = s.text(8);
     return r;
 }
 
@@ -65,11 +66,11 @@ bool Records::fileAttached(const QString &fileId) {
 }
 
 void Records::insertUpload(const UploadRecord &upload) {
-    writing()
-        .db
-        .prepare("INSERT INTO uploads (id, owner_id, length, upload_offset, file_name, "
-                 "file_type, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(1, upload.id)
+    Statement s = writing().db.prepare(
+        "INSERT INTO uploads (id, owner_id, length, upload_offset, file_name, "
+        "file_type, created_at, expires_at, sha256, concat) VALUES (?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?)");
+    s.bind(1, upload.id)
         .bind(2, upload.ownerId)
         .bind(3, upload.length)
         .bind(4, upload.offset)
@@ -77,7 +78,13 @@ void Records::insertUpload(const UploadRecord &upload) {
         .bind(6, upload.fileType)
         .bind(7, upload.createdAt)
         .bind(8, upload.expiresAt)
-        .run();
+        .bind(10, upload.concat);
+    // A final upload (tus concatenation) is created finished; any other starts without a hash.
+    if (upload.sha256.isEmpty())
+        s.bindNull(9);
+    else
+        s.bind(9, upload.sha256);
+    s.run();
 }
 
 bool Records::setUploadOffset(const QString &id, qint64 offset) {

@@ -20,8 +20,15 @@ struct UploadRecord {
     //! Empty until the last byte arrived; then the hex SHA-256 of the whole file, which is
     //! also its content address in the blob store.
     QString sha256;
+    //! tus concatenation (docs/protocol.md §9): empty for an ordinary upload; "partial" for a
+    //! part of a later final upload, which is never filed by its hash, downloaded or attached
+    //! by itself (it stays unfinished, and counts as such, until a final consumes it); or, for
+    //! a final upload, its Upload-Concat as HEAD answers it ("final;/files/<id> /files/<id>").
+    QString concat;
 
     bool finished() const { return !sha256.isEmpty(); }
+    bool isPartial() const { return concat == QLatin1String("partial"); }
+    bool isFinal() const { return concat.startsWith(QLatin1String("final;")); }
 };
 
 //! What one user's uploads hold (the quotas of server/media/upload_limits.h).

@@ -59,6 +59,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             // Only digits were accepted, so Qt's own conversion agrees.
             FUZZ_CHECK(header.toLongLong() == *number);
         }
+        if (const auto concat = parseUploadConcat(view(header))) {
+            // A final names at least one part, each a well-formed upload id; a partial none.
+            FUZZ_CHECK(concat->isFinal == !concat->partIds.isEmpty());
+            for (const QString &id : concat->partIds)
+                FUZZ_CHECK(id.size() == 32 && header.contains(id.toLatin1()));
+        }
         const QString token = bearerToken(view(header));
         FUZZ_CHECK(token.isEmpty() || header.startsWith("Bearer "));
 
