@@ -18,11 +18,13 @@ struct PartsChecked {
     qint64 length = 0;
 };
 
-//! The parts in order, or the first rule a part breaks. An expired or foreign part is NotFound,
-//! exactly like a missing one (ids cannot be probed).
+//! The parts in order, or the first rule they break: an expired or foreign part is NotFound,
+//! exactly like a missing one (ids cannot be probed); then the kind of each, the declared sum
+//! (so a final too large is refused before its parts are sent), and last their completion.
 PartsChecked checkParts(RecordReader &records, qint64 userId, const QStringList &partIds,
                         qint64 now) {
     PartsChecked checked;
+    bool complete = true;
     for (const QString &id : partIds) {
         const std::optional<UploadRecord> part = records.upload(id);
         if (!part || part->ownerId != userId || (!part->finished() && now >= part->expiresAt)) {
@@ -33,15 +35,14 @@ PartsChecked checkParts(RecordReader &records, qint64 userId, const QStringList 
             checked.error = UploadError::NotPartial;
             return checked;
         }
-        if (part->offset != part->length) {
-            checked.error = UploadError::PartUnfinished;
-            return checked;
-        }
+        complete = complete && part->offset == part->length;
         checked.parts.append({part->id, part->length});
         checked.length += part->length;
     }
     if (checked.length > kMaxUploadBytes)
         checked.error = UploadError::TooLarge;
+    else if (!complete)
+        checked.error = UploadError::PartUnfinished;
     return checked;
 }
 

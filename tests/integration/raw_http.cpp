@@ -50,6 +50,10 @@ RawHttpReply rawHttp(quint16 port, const QByteArray &method, const QByteArray &p
         return {};
     const bool withLength = !body.isEmpty() || method == "PATCH" || method == "POST";
     socket.write(head(method, path, headers, body.size(), withLength) + body);
+    return readRawReply(socket, timeoutMs);
+}
+
+RawHttpReply readRawReply(QTcpSocket &socket, int timeoutMs) {
     QByteArray raw;
     QDeadlineTimer deadline(timeoutMs);
     while (socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {

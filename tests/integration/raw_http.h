@@ -30,4 +30,8 @@ bool startPartialRequest(QTcpSocket &socket, quint16 port, const QByteArray &met
                          const QByteArray &path, const RawHeaders &headers, const QByteArray &body,
                          qsizetype sent);
 
+//! Reads the answer to a request sent on `socket` (startPartialRequest with the whole body)
+//! until the server closes, at most `timeoutMs`: several such requests can be in flight.
+RawHttpReply readRawReply(QTcpSocket &socket, int timeoutMs = 15'000);
+
 } // namespace msgr::test

@@ -129,8 +129,8 @@ void TstMediaUpload::optionsAnnounceTheServer() {
     QCOMPARE(reply.header("Tus-Resumable"), kTus);
     QCOMPARE(reply.header("Tus-Max-Size"), QByteArray::number(qint64(4) << 30));
     const QList<QByteArray> extensions = reply.header("Tus-Extension").split(',');
-    for (const char *extension :
-         {"creation", "creation-with-upload", "checksum", "termination", "expiration"})
+    for (const char *extension : {"creation", "creation-with-upload", "checksum", "termination",
+                                  "expiration", "concatenation"})
         QVERIFY2(extensions.contains(extension), extension);
     QVERIFY(reply.header("Tus-Checksum-Algorithm").split(',').contains("sha256"));
 }

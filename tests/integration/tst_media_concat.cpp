@@ -1,0 +1,325 @@
+// tus concatenation against the REAL server (issue 8, item 1; docs/protocol.md §9
+// "Concatenation"): partial uploads sent in parallel and assembled into a final upload whose
+// bytes, hash, name and type are right; a final naming another user's partial, an unfinished
+// partial, an ordinary upload, or too many bytes, refused with its status; a partial never
+// downloadable by itself; the final deduplicated with an identical ordinary upload; partials
+// counted in the cap of unfinished uploads.
+#include "tests/integration/distinct_bytes.h"
+#include "tests/integration/raw_http.h"
+#include "tests/support/server_process.h"
+#include "tests/support/test_client.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QTest>
+
+#include <memory>
+
+using namespace msgr;
+using namespace msgr::test;
+
+namespace {
+const QString kPassword = QStringLiteral("correct horse battery");
+const QByteArray kTus = "1.0.0";
+
+QStringList filesUnder(const QString &dir) {
+    QStringList files;
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files.append(it.next());
+    return files;
+}
+
+QString sha256Hex(const QByteArray &data) {
+    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+}
+} // namespace
+
+class TstMediaConcat : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void optionsAnnounceConcatenation();
+    void parallelPartialsAssembleIntoOneFile();
+    void anotherUsersPartialIsNotFound();
+    void unfinishedPartialIsConflict();
+    void finalDeduplicatesWithAnOrdinaryUpload();
+    void malformedFinalsAreRefused();
+    void partialsCountAsUnfinishedUploads();
+
+private:
+    quint16 port() const { return quint16(m_server->httpUrl().port()); }
+    RawHeaders auth(const QString &token) const {
+        return {{"Tus-Resumable", kTus}, {"Authorization", "Bearer " + token.toLatin1()}};
+    }
+    //! POST /files with Upload-Concat: partial; the upload's path, or empty.
+    QByteArray createPartial(const QString &token, qint64 length);
+    //! POST /files with Upload-Concat: final;<paths>.
+    RawHttpReply createFinal(const QString &token, const QByteArray &paths,
+                             const QByteArray &metadata = {});
+    RawHttpReply patch(const QString &token, const QByteArray &path, qint64 offset,
+                       const QByteArray &part);
+    //! The data as complete partial uploads of `token`, one per piece; their paths.
+    QList<QByteArray> sendPartials(const QString &token, const QList<QByteArray> &pieces);
+    QString blobDir() const { return m_server->dataDir() + QStringLiteral("/media/blobs"); }
+    QString partialDir() const { return m_server->dataDir() + QStringLiteral("/media/partial"); }
+
+    std::unique_ptr<ServerProcess> m_server;
+    QString m_alice, m_bob, m_carol;
+};
+
+QByteArray TstMediaConcat::createPartial(const QString &token, qint64 length) {
+    RawHeaders headers = auth(token);
+    headers.emplaceBack("Upload-Length", QByteArray::number(length));
+    headers.emplaceBack("Upload-Concat", "partial");
+    const RawHttpReply reply = rawHttp(port(), "POST", "/files", headers);
+    if (reply.status != 201)
+        return {};
+    return reply.header("Location");
+}
+
+RawHttpReply TstMediaConcat::createFinal(const QString &token, const QByteArray &paths,
+                                         const QByteArray &metadata) {
+    RawHeaders headers = auth(token);
+    headers.emplaceBack("Upload-Concat", "final;" + paths);
+    if (!metadata.isEmpty())
+        headers.emplaceBack("Upload-Metadata", metadata);
+    return rawHttp(port(), "POST", "/files", headers);
+}
+
+RawHttpReply TstMediaConcat::patch(const QString &token, const QByteArray &path, qint64 offset,
+                                   const QByteArray &part) {
+    RawHeaders headers = auth(token);
+    headers.emplaceBack("Upload-Offset", QByteArray::number(offset));
+    headers.emplaceBack("Content-Type", "application/offset+octet-stream");
+    return rawHttp(port(), "PATCH", path, headers, part);
+}
+
+QList<QByteArray> TstMediaConcat::sendPartials(const QString &token,
+                                               const QList<QByteArray> &pieces) {
+    QList<QByteArray> paths;
+    for (const QByteArray &piece : pieces) {
+        paths.append(createPartial(token, piece.size()));
+        if (paths.last().isEmpty())
+            return {};
+        if (patch(token, paths.last(), 0, piece).status != 204)
+            return {};
+    }
+    return paths;
+}
+
+void TstMediaConcat::initTestCase() {
+    m_server = std::make_unique<ServerProcess>();
+    QVERIFY(m_server->start());
+    for (auto [name, token] :
+         {std::pair{"alice", &m_alice}, {"bob", &m_bob}, {"carol", &m_carol}}) {
+        TestClient client;
+        QVERIFY(client.connectTo(m_server->wsUrl()));
+        QVERIFY(!client.signUp(QString::fromLatin1(name), kPassword).isEmpty());
+        *token = client.token();
+        QVERIFY(!token->isEmpty());
+    }
+}
+
+void TstMediaConcat::optionsAnnounceConcatenation() {
+    const RawHttpReply reply = rawHttp(port(), "OPTIONS", "/files", {});
+    QCOMPARE(reply.status, 204);
+    QVERIFY(reply.header("Tus-Extension").split(',').contains("concatenation"));
+}
+
+void TstMediaConcat::parallelPartialsAssembleIntoOneFile() {
+    const QByteArray data = distinctBytes(3 * 400'000 + 11, 21);
+    const QList<QByteArray> pieces = {data.left(400'000), data.mid(400'000, 500'000),
+                                      data.mid(900'000)};
+    QList<QByteArray> paths;
+    for (const QByteArray &piece : pieces) {
+        paths.append(createPartial(m_alice, piece.size()));
+        QVERIFY(paths.last().startsWith("/files/"));
+    }
+    const RawHttpReply partialHead = rawHttp(port(), "HEAD", paths[0], auth(m_alice));
+    QCOMPARE(partialHead.status, 200);
+    QCOMPARE(partialHead.header("Upload-Concat"), "partial");
+    QVERIFY(!partialHead.header("Upload-Expires").isEmpty());
+
+    // The three PATCHes in flight at once: each head and half its body, then the rest of each.
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (qsizetype i = 0; i < pieces.size(); ++i) {
+        RawHeaders headers = auth(m_alice);
+        headers.emplaceBack("Upload-Offset", "0");
+        headers.emplaceBack("Content-Type", "application/offset+octet-stream");
+        sockets.push_back(std::make_unique<QTcpSocket>());
+        QVERIFY(startPartialRequest(*sockets.back(), port(), "PATCH", paths[i], headers, pieces[i],
+                                    pieces[i].size() / 2));
+    }
+    for (qsizetype i = 0; i < pieces.size(); ++i)
+        sockets[size_t(i)]->write(pieces[i].mid(pieces[i].size() / 2));
+    for (qsizetype i = 0; i < pieces.size(); ++i) {
+        const RawHttpReply reply = readRawReply(*sockets[size_t(i)]);
+        QCOMPARE(reply.status, 204);
+        QCOMPARE(reply.header("Upload-Offset"), QByteArray::number(pieces[i].size()));
+    }
+
+    // A complete partial is not a file: not filed, not downloadable (409 for its uploader, as
+    // an unfinished upload; 404 for anyone else).
+    const qsizetype blobsBefore = filesUnder(blobDir()).size();
+    QCOMPARE(rawHttp(port(), "GET", paths[1], auth(m_alice)).status, 409);
+    QCOMPARE(rawHttp(port(), "GET", paths[1], auth(m_bob)).status, 404);
+
+    // One URL absolute, as a client that resolved Location would send it.
+    const QByteArray absolute = m_server->httpUrl().toString().toLatin1() + paths[1];
+    const RawHttpReply created =
+        createFinal(m_alice, paths[0] + ' ' + absolute + ' ' + paths[2],
+                    "filename " + QByteArray("film.mkv").toBase64() + ",filetype " +
+                        QByteArray("video/x-matroska").toBase64());
+    QCOMPARE(created.status, 201);
+    const QByteArray finalPath = created.header("Location");
+    QVERIFY(finalPath.startsWith("/files/"));
+    QCOMPARE(filesUnder(blobDir()).size(), blobsBefore + 1);
+
+    const RawHttpReply head = rawHttp(port(), "HEAD", finalPath, auth(m_alice));
+    QCOMPARE(head.status, 200);
+    QCOMPARE(head.header("Upload-Length"), QByteArray::number(data.size()));
+    QCOMPARE(head.header("Upload-Offset"), QByteArray::number(data.size()));
+    QCOMPARE(head.header("Upload-Concat"), "final;" + paths.join(' '));
+
+    // Filed under its SHA-256 and downloaded like any finished upload, with its name and type.
+    const QString sha = sha256Hex(data);
+    QFile blob(blobDir() + u'/' + sha.left(2) + u'/' + sha);
+    QVERIFY(blob.open(QIODevice::ReadOnly));
+    QCOMPARE(blob.readAll(), data);
+    const RawHttpReply download = rawHttp(port(), "GET", finalPath, auth(m_alice));
+    QCOMPARE(download.status, 200);
+    QCOMPARE(download.body, data);
+    QCOMPARE(download.header("ETag"), '"' + sha.toLatin1() + '"');
+    QCOMPARE(download.header("Content-Type"), "video/x-matroska");
+    QVERIFY(download.header("Content-Disposition").contains("film.mkv"));
+
+    // The partials were consumed: gone, their bytes too.
+    for (const QByteArray &path : paths) {
+        QCOMPARE(rawHttp(port(), "HEAD", path, auth(m_alice)).status, 404);
+        QVERIFY(!QFile::exists(partialDir() + u'/' + QString::fromLatin1(path.mid(7))));
+    }
+    QVERIFY(!QFile::exists(partialDir() + u'/' + QString::fromLatin1(finalPath.mid(7))));
+    // A final's bytes are its parts': nothing may be appended (tus: 403).
+    QCOMPARE(patch(m_alice, finalPath, data.size(), {}).status, 403);
+}
+
+void TstMediaConcat::anotherUsersPartialIsNotFound() {
+    const QByteArray data = distinctBytes(120'000, 22);
+    const QList<QByteArray> mine = sendPartials(m_alice, {data.left(60'000)});
+    const QList<QByteArray> theirs = sendPartials(m_bob, {data.mid(60'000)});
+    QCOMPARE(mine.size(), 1);
+    QCOMPARE(theirs.size(), 1);
+    // Alike an unknown id, so upload ids cannot be probed.
+    const RawHttpReply refused = createFinal(m_alice, mine[0] + ' ' + theirs[0]);
+    QCOMPARE(refused.status, 404);
+    QCOMPARE(createFinal(m_alice, mine[0] + " /files/" + QByteArray(32, 'a')).status, 404);
+    // Nothing was consumed: both partials are as they were.
+    const RawHttpReply head = rawHttp(port(), "HEAD", mine[0], auth(m_alice));
+    QCOMPARE(head.status, 200);
+    QCOMPARE(head.header("Upload-Offset"), "60000");
+    QCOMPARE(rawHttp(port(), "HEAD", theirs[0], auth(m_bob)).header("Upload-Offset"), "60000");
+    // Bob may assemble his own.
+    QCOMPARE(createFinal(m_bob, theirs[0]).status, 201);
+    QCOMPARE(rawHttp(port(), "DELETE", mine[0], auth(m_alice)).status, 204);
+}
+
+void TstMediaConcat::unfinishedPartialIsConflict() {
+    const QByteArray data = distinctBytes(90'000, 23);
+    const QByteArray first = sendPartials(m_alice, {data.left(30'000)}).value(0);
+    const QByteArray second = createPartial(m_alice, 60'000);
+    QVERIFY(!first.isEmpty());
+    QVERIFY(!second.isEmpty());
+    QCOMPARE(patch(m_alice, second, 0, data.mid(30'000, 20'000)).status, 204);
+    const RawHttpReply refused = createFinal(m_alice, first + ' ' + second);
+    QCOMPARE(refused.status, 409);
+    QVERIFY(refused.body.contains("not complete"));
+    // Finished, the same final is accepted.
+    QCOMPARE(patch(m_alice, second, 20'000, data.mid(50'000)).status, 204);
+    const RawHttpReply created = createFinal(m_alice, first + ' ' + second);
+    QCOMPARE(created.status, 201);
+    const RawHttpReply download = rawHttp(port(), "GET", created.header("Location"), auth(m_alice));
+    QCOMPARE(download.body, data);
+}
+
+void TstMediaConcat::finalDeduplicatesWithAnOrdinaryUpload() {
+    const QByteArray data = distinctBytes(250'000, 24);
+    // Carol uploads it the ordinary way.
+    RawHeaders headers = auth(m_carol);
+    headers.emplaceBack("Upload-Length", QByteArray::number(data.size()));
+    headers.emplaceBack("Content-Type", "application/offset+octet-stream");
+    const RawHttpReply ordinary = rawHttp(port(), "POST", "/files", headers, data);
+    QCOMPARE(ordinary.status, 201);
+    const qsizetype blobsBefore = filesUnder(blobDir()).size();
+    // Bob sends the same bytes in two partials and assembles them: one stored copy.
+    const QList<QByteArray> paths = sendPartials(m_bob, {data.left(100'000), data.mid(100'000)});
+    QCOMPARE(paths.size(), 2);
+    const RawHttpReply created = createFinal(m_bob, paths.join(' '));
+    QCOMPARE(created.status, 201);
+    QCOMPARE(filesUnder(blobDir()).size(), blobsBefore);
+    const RawHttpReply download = rawHttp(port(), "GET", created.header("Location"), auth(m_bob));
+    QCOMPARE(download.header("ETag"), '"' + sha256Hex(data).toLatin1() + '"');
+    QCOMPARE(download.body, data);
+}
+
+void TstMediaConcat::malformedFinalsAreRefused() {
+    const QByteArray part = sendPartials(m_alice, {distinctBytes(1000, 25)}).value(0);
+    QVERIFY(!part.isEmpty());
+    RawHeaders headers = auth(m_alice);
+    headers.emplaceBack("Upload-Concat", "final;" + part);
+    headers.emplaceBack("Upload-Length", "1000");
+    QCOMPARE(rawHttp(port(), "POST", "/files", headers).status, 400); // the length is the parts'
+    QCOMPARE(createFinal(m_alice, {}).status, 400);                   // no part
+    QCOMPARE(createFinal(m_alice, "/elsewhere/" + part.mid(7)).status, 400);
+    QCOMPARE(createFinal(m_alice, part + ' ' + part).status, 400); // the same part twice
+    RawHeaders bad = auth(m_alice);
+    bad.emplaceBack("Upload-Concat", "parts");
+    bad.emplaceBack("Upload-Length", "10");
+    QCOMPARE(rawHttp(port(), "POST", "/files", bad).status, 400);
+    QList<QByteArray> many(17, part);
+    for (qsizetype i = 0; i < many.size(); ++i)
+        many[i] = "/files/" + QByteArray::number(i).rightJustified(32, '0');
+    const RawHttpReply tooMany = createFinal(m_alice, many.join(' '));
+    QCOMPARE(tooMany.status, 400);
+    QVERIFY(tooMany.body.contains("at most 16"));
+    // An ordinary upload is not a partial one.
+    RawHeaders plain = auth(m_alice);
+    plain.emplaceBack("Upload-Length", "3");
+    plain.emplaceBack("Content-Type", "application/offset+octet-stream");
+    const RawHttpReply ordinary = rawHttp(port(), "POST", "/files", plain, "abc");
+    QCOMPARE(ordinary.status, 201);
+    QCOMPARE(createFinal(m_alice, part + ' ' + ordinary.header("Location")).status, 400);
+    // Parts declared past 4 GiB together: 413 before a byte of them is sent.
+    const QByteArray big = createPartial(m_alice, qint64(3) << 30);
+    const QByteArray bigger = createPartial(m_alice, qint64(2) << 30);
+    QVERIFY(!big.isEmpty());
+    QVERIFY(!bigger.isEmpty());
+    QCOMPARE(createFinal(m_alice, big + ' ' + bigger).status, 413);
+    for (const QByteArray &path : {part, big, bigger})
+        QCOMPARE(rawHttp(port(), "DELETE", path, auth(m_alice)).status, 204);
+}
+
+void TstMediaConcat::partialsCountAsUnfinishedUploads() {
+    // Carol holds 16 unfinished uploads, all partial ones (complete or not): the 17th is refused
+    // like any creation past the cap, and a final that consumes some frees their places.
+    QList<QByteArray> paths = sendPartials(m_carol, {"a", "b"});
+    QCOMPARE(paths.size(), 2);
+    while (paths.size() < 16) {
+        paths.append(createPartial(m_carol, 10));
+        QVERIFY(!paths.last().isEmpty());
+    }
+    RawHeaders headers = auth(m_carol);
+    headers.emplaceBack("Upload-Length", "10");
+    headers.emplaceBack("Upload-Concat", "partial");
+    QCOMPARE(rawHttp(port(), "POST", "/files", headers).status, 429);
+    const RawHttpReply created = createFinal(m_carol, paths[0] + ' ' + paths[1]);
+    QCOMPARE(created.status, 201);
+    QCOMPARE(rawHttp(port(), "GET", created.header("Location"), auth(m_carol)).body, "ab");
+    QVERIFY(!createPartial(m_carol, 10).isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TstMediaConcat)
+#include "tst_media_concat.moc"
