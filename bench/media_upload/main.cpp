@@ -1,0 +1,374 @@
+// bench_media_upload: what an upload through the server costs against the wire itself, in one
+// run (issue 8 item 8). On loopback, with the REAL msgr-server (its own temporary data dir):
+//  1. raw: the file's bytes read from disk and written through a plain TCP socket to a sink
+//     thread that reads and drops them (the ceiling of this machine's loopback + disk read);
+//  2. upload: the same file sent by the client's own upload code (core/media UploadManager on
+//     a transfer thread: tus creation, PATCH parts each hashed, every confirmed offset written
+//     to the encrypted profile), until the server has verified and filed it;
+//  3. secret: the secret-chat path of the same file (core/secret sealFileForUpload: sealed into
+//     a temporary ciphertext, then that uploaded as in 2).
+// For each upload: wall seconds, throughput and its ratio to raw (goal >= 0.5), the server's
+// CPU seconds (utime + stime of /proc/<pid>/stat) per GiB, and this process's RSS sampled every
+// 50 ms during the transfer (it must stay flat: one part in memory, whatever the file's size).
+// The last line is `BENCH {json}`.
+// Usage: bench_media_upload [--size-mib 1024] [--part-mib 1] [--no-secret] [--dir PATH]
+//                           [--server-bin PATH]
+// Figures: RESULTS.md.
+#include "core/media/upload_manager.h"
+#include "core/secret/secret_attachment_file.h"
+#include "storage/profile_store.h"
+#include "tests/support/server_process.h"
+#include "tests/support/test_client.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTimer>
+
+#include <arpa/inet.h>
+#include <cstdio>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace msgr;
+
+namespace {
+
+constexpr qint64 kMiB = 1024 * 1024;
+constexpr double kGiB = 1024.0 * 1024 * 1024;
+//! Reads from the file and writes to the socket in pieces of this size (raw path).
+constexpr qint64 kRawChunkBytes = kMiB;
+//! How often this process's RSS is sampled during a transfer.
+constexpr int kRssSampleMs = 50;
+
+void say(const QString &line) {
+    std::printf("%s\n", qPrintable(line));
+    std::fflush(stdout);
+}
+
+//! A file of `bytes` pseudo-random bytes (xorshift: incompressible enough, cheap to make).
+void makeFile(const QString &path, qint64 bytes) {
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(path));
+    QByteArray block(kMiB, Qt::Uninitialized);
+    quint64 x = 0x9e3779b97f4a7c15ULL;
+    for (qint64 done = 0; done < bytes; done += block.size()) {
+        auto *words = reinterpret_cast<quint64 *>(block.data());
+        for (qsizetype i = 0; i < block.size() / 8; ++i) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            words[i] = x;
+        }
+        if (f.write(block.constData(), qMin<qint64>(block.size(), bytes - done)) < 0)
+            qFatal("cannot write %s", qPrintable(path));
+    }
+}
+
+//! Kilobytes of resident memory of this process (VmRSS), or -1.
+qint64 rssKiB() {
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+//! utime + stime of a process in seconds, from /proc/<pid>/stat; -1 when unreadable.
+double processCpuSeconds(qint64 pid) {
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray text = stat.readAll();
+    // Fields after the command name (which may hold spaces) start at the state, field 3.
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    constexpr int kUtime = 14 - 3, kStime = 15 - 3;
+    if (fields.size() <= kStime)
+        return -1;
+    const double ticks = double(::sysconf(_SC_CLK_TCK));
+    return double(fields[kUtime].toLongLong() + fields[kStime].toLongLong()) / ticks;
+}
+
+//! RSS samples taken on this thread's event loop while a transfer runs.
+class RssSampler {
+public:
+    RssSampler() {
+        m_timer.setInterval(kRssSampleMs);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] { sample(); });
+    }
+    void start() {
+        m_first = m_max = m_last = rssKiB();
+        m_timer.start();
+    }
+    void stop() {
+        m_timer.stop();
+        sample();
+    }
+    QJsonObject json() const {
+        return {{"startMiB", double(m_first) / 1024},
+                {"maxMiB", double(m_max) / 1024},
+                {"endMiB", double(m_last) / 1024},
+                {"growthMiB", double(m_max - m_first) / 1024}};
+    }
+    QString text() const {
+        return QStringLiteral("client RSS %1 -> max %2 -> %3 MiB")
+            .arg(double(m_first) / 1024, 0, 'f', 1)
+            .arg(double(m_max) / 1024, 0, 'f', 1)
+            .arg(double(m_last) / 1024, 0, 'f', 1);
+    }
+
+private:
+    void sample() {
+        m_last = rssKiB();
+        m_max = qMax(m_max, m_last);
+    }
+    QTimer m_timer;
+    qint64 m_first = 0, m_max = 0, m_last = 0;
+};
+
+//! The file's bytes through a loopback TCP socket into a sink thread that drops them; wall
+//! seconds until the sink has read the last byte.
+double rawSocketSeconds(const QString &path, qint64 size) {
+    const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof(address);
+    if (listener < 0 || ::bind(listener, reinterpret_cast<sockaddr *>(&address), length) != 0 ||
+        ::listen(listener, 1) != 0 ||
+        ::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+        qFatal("raw sink: cannot listen");
+    qint64 received = 0;
+    std::thread sink([listener, &received] {
+        const int peer = ::accept(listener, nullptr, nullptr);
+        std::vector<char> buffer(size_t(kRawChunkBytes));
+        while (peer >= 0) {
+            const ssize_t n = ::read(peer, buffer.data(), buffer.size());
+            if (n <= 0)
+                break;
+            received += n;
+        }
+        if (peer >= 0)
+            ::close(peer);
+    });
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("raw: cannot read the file");
+    QElapsedTimer wall;
+    wall.start();
+    const int out = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (out < 0 || ::connect(out, reinterpret_cast<sockaddr *>(&address), length) != 0)
+        qFatal("raw: cannot connect");
+    QByteArray chunk(kRawChunkBytes, Qt::Uninitialized);
+    while (true) {
+        const qint64 n = file.read(chunk.data(), chunk.size());
+        if (n < 0)
+            qFatal("raw: read failed");
+        if (n == 0)
+            break;
+        for (qint64 sent = 0; sent < n;) {
+            const ssize_t w = ::write(out, chunk.constData() + sent, size_t(n - sent));
+            if (w <= 0)
+                qFatal("raw: write failed");
+            sent += w;
+        }
+    }
+    ::close(out);
+    sink.join();
+    const double seconds = double(wall.nsecsElapsed()) / 1e9;
+    ::close(listener);
+    if (received != size)
+        qFatal("raw: the sink got %lld of %lld bytes", received, size);
+    return seconds;
+}
+
+struct UploadRun {
+    double wallS = 0;
+    double serverCpuS = 0;
+    QString fileId;
+};
+
+//! One upload of `path` by UploadManager over an encrypted profile in `profileDir`, until Done.
+UploadRun uploadWithClient(const QString &profileDir, const QUrl &server, const QString &token,
+                           qint64 serverPid, const QString &path, qint64 partBytes,
+                           RssSampler &rss) {
+    core::UploadSettings settings;
+    settings.partSize = partBytes;
+    storage::ProfileStore store;
+    QThread transferThread;
+    transferThread.start();
+    auto *manager = new core::UploadManager(&store, settings);
+    manager->moveToThread(&transferThread);
+    QEventLoop loop;
+    UploadRun run;
+    QElapsedTimer wall;
+    double cpu0 = 0;
+    QString failure;
+    QObject::connect(
+        manager, &core::UploadManager::transferChanged, &loop,
+        [&](const core::TransferProgress &p) {
+            if (p.state == core::TransferState::Done) {
+                run.wallS = double(wall.nsecsElapsed()) / 1e9;
+                run.serverCpuS = processCpuSeconds(serverPid) - cpu0;
+                run.fileId = p.fileId;
+                loop.quit();
+            } else if (p.state == core::TransferState::Failed) {
+                failure = p.error;
+                loop.quit();
+            }
+        },
+        Qt::QueuedConnection);
+    QObject::connect(
+        manager, &core::UploadManager::loaded, &loop,
+        [&] {
+            rss.start();
+            cpu0 = processCpuSeconds(serverPid);
+            wall.start();
+            manager->addUpload(path, QStringLiteral("application/octet-stream"));
+        },
+        Qt::QueuedConnection);
+    QObject::connect(
+        manager, &core::UploadManager::addRefused, &loop,
+        [&](const QString &, const QString &reason) {
+            failure = reason;
+            loop.quit();
+        },
+        Qt::QueuedConnection);
+    QDir().mkpath(profileDir);
+    store.open(profileDir, QByteArray(32, '\x5a'), &loop, [&](const storage::OpenResult &result) {
+        if (!result.ok()) {
+            failure = QStringLiteral("the profile did not open");
+            loop.quit();
+            return;
+        }
+        manager->setServer(server, token);
+        manager->start();
+    });
+    loop.exec();
+    rss.stop();
+    QMetaObject::invokeMethod(
+        manager, [manager] { delete manager; }, Qt::BlockingQueuedConnection);
+    transferThread.quit();
+    transferThread.wait();
+    if (!failure.isEmpty())
+        qFatal("upload failed: %s", qPrintable(failure));
+    return run;
+}
+
+QJsonObject report(const QString &name, const UploadRun &run, double extraWallS, qint64 size,
+                   double rawS, const RssSampler &rss) {
+    const double wall = run.wallS + extraWallS;
+    const double mbps = double(size) / kMiB / wall;
+    const double ratio = rawS / wall;
+    const double cpuPerGiB = run.serverCpuS / (double(size) / kGiB);
+    say(QStringLiteral("%1: %2 s (%3 MiB/s), ratio to raw %4; server CPU %5 s per GiB; %6")
+            .arg(name)
+            .arg(wall, 0, 'f', 2)
+            .arg(mbps, 0, 'f', 0)
+            .arg(ratio, 0, 'f', 2)
+            .arg(cpuPerGiB, 0, 'f', 2)
+            .arg(rss.text()));
+    return {{"wallS", wall},       {"MiBps", mbps},
+            {"ratioToRaw", ratio}, {"serverCpuSPerGiB", cpuPerGiB},
+            {"rss", rss.json()},   {"fileId", run.fileId}};
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    const QCommandLineOption sizeOption(QStringLiteral("size-mib"), {}, QStringLiteral("MIB"),
+                                        QStringLiteral("1024"));
+    const QCommandLineOption partOption(QStringLiteral("part-mib"), {}, QStringLiteral("MIB"),
+                                        QStringLiteral("1"));
+    const QCommandLineOption noSecret(QStringLiteral("no-secret"));
+    const QCommandLineOption dirOption(QStringLiteral("dir"), {}, QStringLiteral("PATH"));
+    const QCommandLineOption serverBin(QStringLiteral("server-bin"), {}, QStringLiteral("PATH"));
+    parser.addOptions({sizeOption, partOption, noSecret, dirOption, serverBin});
+    parser.process(app);
+    if (parser.isSet(serverBin))
+        qputenv("MSGR_SERVER_BIN", parser.value(serverBin).toLocal8Bit());
+    else if (qEnvironmentVariableIsEmpty("MSGR_SERVER_BIN"))
+        qputenv("MSGR_SERVER_BIN", MSGR_DEFAULT_SERVER_BIN);
+    // Up to 3.9 GiB: the secret path's limit (its ciphertext must fit the server's 4 GiB).
+    const qint64 size = qBound<qint64>(1, parser.value(sizeOption).toLongLong(), 3900) * kMiB;
+    const qint64 partBytes = qBound<qint64>(1, parser.value(partOption).toLongLong(), 64) * kMiB;
+
+    // The server's data dir is its own temporary dir (ServerProcess); ours holds the file,
+    // the profiles and the ciphertext. TMPDIR (or --dir) picks the disk.
+    QTemporaryDir ownDir(parser.isSet(dirOption)
+                             ? parser.value(dirOption) + QStringLiteral("/bench-media-XXXXXX")
+                             : QDir::tempPath() + QStringLiteral("/bench-media-XXXXXX"));
+    if (!ownDir.isValid())
+        qFatal("no temporary dir");
+    const QString dir = ownDir.path();
+    test::ServerProcess server;
+    if (!server.start())
+        qFatal("the server did not start");
+    test::TestClient client;
+    if (!client.connectTo(server.wsUrl()) ||
+        client.signUp(QStringLiteral("bench"), QStringLiteral("bench's password")).isEmpty())
+        qFatal("sign-up failed");
+
+    const QString source = dir + QStringLiteral("/file.bin");
+    makeFile(source, size);
+    say(QStringLiteral("file: %1 MiB, parts of %2 MiB").arg(size / kMiB).arg(partBytes / kMiB));
+
+    const double rawS = rawSocketSeconds(source, size);
+    say(QStringLiteral("raw socket: %1 s (%2 MiB/s)")
+            .arg(rawS, 0, 'f', 2)
+            .arg(double(size) / kMiB / rawS, 0, 'f', 0));
+    QJsonObject result{{"sizeMiB", size / kMiB},
+                       {"partMiB", partBytes / kMiB},
+                       {"rawS", rawS},
+                       {"rawMiBps", double(size) / kMiB / rawS}};
+
+    RssSampler plainRss;
+    const UploadRun plain =
+        uploadWithClient(dir + QStringLiteral("/profile-plain"), server.httpUrl(), client.token(),
+                         server.pid(), source, partBytes, plainRss);
+    result.insert(QStringLiteral("upload"),
+                  report(QStringLiteral("client upload"), plain, 0, size, rawS, plainRss));
+
+    if (!parser.isSet(noSecret)) {
+        QElapsedTimer sealWall;
+        sealWall.start();
+        QString error;
+        const auto sealed = core::secret::sealFileForUpload(
+            source, core::secret::secretUploadDir(dir + QStringLiteral("/profile-secret")), &error);
+        if (!sealed)
+            qFatal("seal failed: %s", qPrintable(error));
+        const double sealS = double(sealWall.nsecsElapsed()) / 1e9;
+        say(QStringLiteral("seal: %1 s").arg(sealS, 0, 'f', 2));
+        RssSampler secretRss;
+        const UploadRun secret =
+            uploadWithClient(dir + QStringLiteral("/profile-secret"), server.httpUrl(),
+                             client.token(), server.pid(), sealed->tempPath, partBytes, secretRss);
+        QJsonObject secretJson =
+            report(QStringLiteral("secret (seal + upload)"), secret, sealS, size, rawS, secretRss);
+        secretJson.insert(QStringLiteral("sealS"), sealS);
+        secretJson.insert(QStringLiteral("costOverPlain"), (secret.wallS + sealS) / plain.wallS);
+        say(QStringLiteral("secret / plain wall: %1")
+                .arg((secret.wallS + sealS) / plain.wallS, 0, 'f', 2));
+        result.insert(QStringLiteral("secret"), secretJson);
+        QFile::remove(sealed->tempPath);
+    }
+    server.stop();
+    say(QStringLiteral("BENCH ") +
+        QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact)));
+    return 0;
+}
