@@ -13,6 +13,8 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -49,6 +51,7 @@ private slots:
     void finalDeduplicatesWithAnOrdinaryUpload();
     void malformedFinalsAreRefused();
     void partialsCountAsUnfinishedUploads();
+    void independentTusClientSendsPartialsInParallel();
 
 private:
     quint16 port() const { return quint16(m_server->httpUrl().port()); }
@@ -319,6 +322,58 @@ void TstMediaConcat::partialsCountAsUnfinishedUploads() {
     QCOMPARE(created.status, 201);
     QCOMPARE(rawHttp(port(), "GET", created.header("Location"), auth(m_carol)).body, "ab");
     QVERIFY(!createPartial(m_carol, 10).isEmpty());
+}
+
+void TstMediaConcat::independentTusClientSendsPartialsInParallel() {
+    // tuspy (python3-tuspy, Debian's package) has no concatenation of its own, but it sends its
+    // client headers on creation: with Upload-Concat: partial each of its uploads is a partial
+    // one, three of them in threads at once; the final is one plain POST with their absolute
+    // URLs, as tuspy reports them.
+    const QString python = QStringLiteral("/usr/bin/python3");
+    if (QProcess::execute(python, {QStringLiteral("-c"), QStringLiteral("import tusclient")}) != 0)
+        QSKIP("python3-tuspy is not installed (scripts/install-deps.sh installs it)");
+    QTemporaryDir dir;
+    const QByteArray data = distinctBytes(3 * 200'000 + 5, 26);
+    QFile file(dir.filePath(QStringLiteral("upload.bin")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(data);
+    file.close();
+    const QString script = QStringLiteral(R"(
+import base64, io, sys, threading, requests
+from tusclient import client
+base, token, path = sys.argv[1], sys.argv[2], sys.argv[3]
+data = open(path, 'rb').read()
+third = len(data) // 3
+pieces = [data[:third], data[third:2 * third], data[2 * third:]]
+auth = {'Authorization': 'Bearer ' + token}
+urls = [None] * 3
+def send(i):
+    c = client.TusClient(base + '/files', headers=dict(auth, **{'Upload-Concat': 'partial'}))
+    u = c.uploader(file_stream=io.BytesIO(pieces[i]), chunk_size=50000)
+    u.upload()
+    urls[i] = u.url
+threads = [threading.Thread(target=send, args=(i,)) for i in range(3)]
+for t in threads: t.start()
+for t in threads: t.join()
+r = requests.post(base + '/files', headers=dict(auth, **{
+    'Tus-Resumable': '1.0.0', 'Upload-Concat': 'final;' + ' '.join(urls),
+    'Upload-Metadata': 'filename ' + base64.b64encode(b'tus.bin').decode()}))
+if r.status_code != 201:
+    sys.exit('final: %d %s' % (r.status_code, r.text))
+print(r.headers['Location'])
+)");
+    QProcess tus;
+    tus.start(python, {QStringLiteral("-c"), script, m_server->httpUrl().toString(), m_bob,
+                       file.fileName()});
+    QVERIFY(tus.waitForFinished(60'000));
+    QVERIFY2(tus.exitCode() == 0, tus.readAllStandardError().constData());
+    const QByteArray finalPath = tus.readAllStandardOutput().trimmed();
+    QVERIFY(finalPath.startsWith("/files/"));
+    const RawHttpReply download = rawHttp(port(), "GET", finalPath, auth(m_bob));
+    QCOMPARE(download.status, 200);
+    QCOMPARE(download.body, data);
+    QCOMPARE(download.header("ETag"), '"' + sha256Hex(data).toLatin1() + '"');
+    QVERIFY(download.header("Content-Disposition").contains("tus.bin"));
 }
 
 QTEST_GUILESS_MAIN(TstMediaConcat)
