@@ -100,7 +100,8 @@ std::optional<UploadConcat> parseUploadConcat(std::string_view header) {
         if (url.empty())
             continue; // several spaces between two URLs
         // An absolute URL: only its path counts (the server is the one asked).
-        for (const std::string_view scheme : {std::string_view("http://"), "https://"}) {
+        for (const std::string_view scheme :
+             {std::string_view("http://"), std::string_view("https://")}) {
             if (url.substr(0, scheme.size()) == scheme) {
                 const size_t slash = url.find('/', scheme.size());
                 if (slash == std::string_view::npos)
