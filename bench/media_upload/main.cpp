@@ -154,7 +154,7 @@ double rawSocketSeconds(const QString &path, qint64 size) {
     qint64 received = 0;
     std::thread sink([listener, &received] {
         const int peer = ::accept(listener, nullptr, nullptr);
-        std::vector<char> buffer(size_t(kRawChunkBytes));
+        std::vector<char> buffer(static_cast<size_t>(kRawChunkBytes), 0);
         while (peer >= 0) {
             const ssize_t n = ::read(peer, buffer.data(), buffer.size());
             if (n <= 0)
@@ -305,8 +305,10 @@ int main(int argc, char **argv) {
     else if (qEnvironmentVariableIsEmpty("MSGR_SERVER_BIN"))
         qputenv("MSGR_SERVER_BIN", MSGR_DEFAULT_SERVER_BIN);
     // Up to 3.9 GiB: the secret path's limit (its ciphertext must fit the server's 4 GiB).
-    const qint64 size = qBound<qint64>(1, parser.value(sizeOption).toLongLong(), 3900) * kMiB;
-    const qint64 partBytes = qBound<qint64>(1, parser.value(partOption).toLongLong(), 64) * kMiB;
+    const qint64 size =
+        qBound(qint64(1), qint64(parser.value(sizeOption).toLongLong()), qint64(3900)) * kMiB;
+    const qint64 partBytes =
+        qBound(qint64(1), qint64(parser.value(partOption).toLongLong()), qint64(64)) * kMiB;
 
     // The server's data dir is its own temporary dir (ServerProcess); ours holds the file,
     // the profiles and the ciphertext. TMPDIR (or --dir) picks the disk.
