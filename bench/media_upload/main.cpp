@@ -198,6 +198,7 @@ double rawSocketSeconds(const QString &path, qint64 size) {
 struct UploadRun {
     double wallS = 0;
     double serverCpuS = 0;
+    double clientCpuS = 0; // this process: the transfer thread, the profile's writes
     QString fileId;
 };
 
@@ -215,7 +216,7 @@ UploadRun uploadWithClient(const QString &profileDir, const QUrl &server, const 
     QEventLoop loop;
     UploadRun run;
     QElapsedTimer wall;
-    double cpu0 = 0;
+    double cpu0 = 0, clientCpu0 = 0;
     QString failure;
     QObject::connect(
         manager, &core::UploadManager::transferChanged, &loop,
@@ -223,6 +224,7 @@ UploadRun uploadWithClient(const QString &profileDir, const QUrl &server, const 
             if (p.state == core::TransferState::Done) {
                 run.wallS = double(wall.nsecsElapsed()) / 1e9;
                 run.serverCpuS = processCpuSeconds(serverPid) - cpu0;
+                run.clientCpuS = processCpuSeconds(::getpid()) - clientCpu0;
                 run.fileId = p.fileId;
                 loop.quit();
             } else if (p.state == core::TransferState::Failed) {
@@ -236,6 +238,7 @@ UploadRun uploadWithClient(const QString &profileDir, const QUrl &server, const 
         [&] {
             rss.start();
             cpu0 = processCpuSeconds(serverPid);
+            clientCpu0 = processCpuSeconds(::getpid());
             wall.start();
             manager->addUpload(path, QStringLiteral("application/octet-stream"));
         },
@@ -274,16 +277,23 @@ QJsonObject report(const QString &name, const UploadRun &run, double extraWallS,
     const double mbps = double(size) / kMiB / wall;
     const double ratio = rawS / wall;
     const double cpuPerGiB = run.serverCpuS / (double(size) / kGiB);
-    say(QStringLiteral("%1: %2 s (%3 MiB/s), ratio to raw %4; server CPU %5 s per GiB; %6")
+    const double clientCpuPerGiB = run.clientCpuS / (double(size) / kGiB);
+    say(QStringLiteral("%1: %2 s (%3 MiB/s), ratio to raw %4; server CPU %5 s per GiB, client "
+                       "CPU %6 s per GiB (upload only); %7")
             .arg(name)
             .arg(wall, 0, 'f', 2)
             .arg(mbps, 0, 'f', 0)
             .arg(ratio, 0, 'f', 2)
             .arg(cpuPerGiB, 0, 'f', 2)
+            .arg(clientCpuPerGiB, 0, 'f', 2)
             .arg(rss.text()));
-    return {{"wallS", wall},       {"MiBps", mbps},
-            {"ratioToRaw", ratio}, {"serverCpuSPerGiB", cpuPerGiB},
-            {"rss", rss.json()},   {"fileId", run.fileId}};
+    return {{"wallS", wall},
+            {"MiBps", mbps},
+            {"ratioToRaw", ratio},
+            {"serverCpuSPerGiB", cpuPerGiB},
+            {"clientCpuSPerGiB", clientCpuPerGiB},
+            {"rss", rss.json()},
+            {"fileId", run.fileId}};
 }
 
 } // namespace

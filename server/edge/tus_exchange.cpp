@@ -1,5 +1,6 @@
 #include "server/edge/tus_exchange.h"
 
+#include "server/media/content_hash.h"
 #include "server/media/tus_headers.h"
 #include "server/media/upload_limits.h"
 #include "server/media/upload_service.h"
@@ -15,7 +16,6 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QLocale>
 
@@ -172,7 +172,7 @@ private:
     QString m_fileName, m_fileType;
     std::optional<media::UploadConcat> m_concat; // POST with Upload-Concat
     std::optional<media::UploadChecksum> m_checksum;
-    std::optional<QCryptographicHash> m_hash;
+    std::optional<media::ContentHash> m_hash;
 
     UploadRecord m_upload;
     bool m_locked = false;
@@ -403,8 +403,8 @@ template <class Stream> void TusExchange<Stream>::receive() {
         return refuse(UploadError::Internal);
     if (m_checksum)
         m_hash.emplace(m_checksum->algorithm == media::ChecksumAlgorithm::Sha1
-                           ? QCryptographicHash::Sha1
-                           : QCryptographicHash::Sha256);
+                           ? media::ContentHash::Algorithm::Sha1
+                           : media::ContentHash::Algorithm::Sha256);
     if (!m_hasBody)
         return endOfBody();
     const bool expectsContinue = expects100Continue();

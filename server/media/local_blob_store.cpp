@@ -1,6 +1,7 @@
 #include "server/media/local_blob_store.h"
 
-#include <QCryptographicHash>
+#include "server/media/content_hash.h"
+
 #include <QFile>
 
 #include <cerrno>
@@ -142,7 +143,7 @@ std::optional<QString> LocalBlobStore::finish(const QString &uploadId, qint64 le
     QFile file(part);
     if (!file.open(QIODevice::ReadOnly) || file.size() != length)
         return std::nullopt;
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    ContentHash hash(ContentHash::Algorithm::Sha256);
     QByteArray buffer(qsizetype(kHashReadBytes), Qt::Uninitialized);
     qint64 total = 0;
     while (true) {
@@ -186,7 +187,7 @@ std::optional<QString> LocalBlobStore::concatenate(const QString &uploadId,
     const std::unique_ptr<PartWriter> out = openPart(uploadId, 0);
     if (!out)
         return std::nullopt;
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    ContentHash hash(ContentHash::Algorithm::Sha256);
     QByteArray buffer(qsizetype(kHashReadBytes), Qt::Uninitialized);
     const auto fail = [&]() -> std::optional<QString> {
         removePart(uploadId);
