@@ -21,6 +21,7 @@
 
 using namespace msgr;
 using namespace msgr::test;
+namespace api = msgr::protocol::api;
 
 namespace {
 const QString kPassword = QStringLiteral("correct horse battery");
@@ -52,6 +53,7 @@ private slots:
     void malformedFinalsAreRefused();
     void partialsCountAsUnfinishedUploads();
     void independentTusClientSendsPartialsInParallel();
+    void onlyTheFinalCanBeAttached();
 
 private:
     quint16 port() const { return quint16(m_server->httpUrl().port()); }
@@ -72,6 +74,8 @@ private:
 
     std::unique_ptr<ServerProcess> m_server;
     QString m_alice, m_bob, m_carol;
+    std::unique_ptr<TestClient> m_aliceClient; // stays signed in: sends messages
+    qint64 m_bobId = 0;
 };
 
 QByteArray TstMediaConcat::createPartial(const QString &token, qint64 length) {
@@ -119,11 +123,15 @@ void TstMediaConcat::initTestCase() {
     QVERIFY(m_server->start());
     for (auto [name, token] :
          {std::pair{"alice", &m_alice}, {"bob", &m_bob}, {"carol", &m_carol}}) {
-        TestClient client;
-        QVERIFY(client.connectTo(m_server->wsUrl()));
-        QVERIFY(!client.signUp(QString::fromLatin1(name), kPassword).isEmpty());
-        *token = client.token();
+        auto client = std::make_unique<TestClient>();
+        QVERIFY(client->connectTo(m_server->wsUrl()));
+        QVERIFY(!client->signUp(QString::fromLatin1(name), kPassword).isEmpty());
+        *token = client->token();
         QVERIFY(!token->isEmpty());
+        if (token == &m_alice)
+            m_aliceClient = std::move(client);
+        else if (token == &m_bob)
+            m_bobId = client->userId();
     }
 }
 
@@ -374,6 +382,40 @@ print(r.headers['Location'])
     QCOMPARE(download.body, data);
     QCOMPARE(download.header("ETag"), '"' + sha256Hex(data).toLatin1() + '"');
     QVERIFY(download.header("Content-Disposition").contains("tus.bin"));
+}
+
+void TstMediaConcat::onlyTheFinalCanBeAttached() {
+    const QByteArray data = distinctBytes(40'000, 27);
+    const QList<QByteArray> paths = sendPartials(m_alice, {data.left(20'000), data.mid(20'000)});
+    QCOMPARE(paths.size(), 2);
+    const auto chat = m_aliceClient->call(api::OpenPrivateChat{m_bobId});
+    QVERIFY(chat.ok());
+    const auto attachment = [](const QByteArray &path, qint64 size) {
+        protocol::Attachment a;
+        a.fileId = QString::fromLatin1(path.mid(7));
+        a.kind = protocol::AttachmentKind::File;
+        a.size = size;
+        a.name = QStringLiteral("parts.bin");
+        return a;
+    };
+    // A complete partial upload is not a file: a message cannot carry it.
+    QVERIFY(!m_aliceClient
+                 ->call(api::SendMessage{
+                     chat.value->chat.id, 8001, QString(), {attachment(paths[0], 20'000)}})
+                 .ok());
+    QCOMPARE(m_aliceClient->lastErrorName(), QStringLiteral("BAD_REQUEST"));
+    QVERIFY(m_aliceClient->lastError()->message.contains(u"not finished"));
+    // The final is, like any finished upload; then Bob may download it.
+    const RawHttpReply created = createFinal(m_alice, paths.join(' '));
+    QCOMPARE(created.status, 201);
+    const QByteArray finalPath = created.header("Location");
+    QVERIFY(m_aliceClient
+                ->call(api::SendMessage{
+                    chat.value->chat.id, 8002, QString(), {attachment(finalPath, data.size())}})
+                .ok());
+    const RawHttpReply download = rawHttp(port(), "GET", finalPath, auth(m_bob));
+    QCOMPARE(download.status, 200);
+    QCOMPARE(download.body, data);
 }
 
 QTEST_GUILESS_MAIN(TstMediaConcat)
