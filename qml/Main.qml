@@ -80,6 +80,7 @@ ApplicationWindow {
                     onSettingsRequested: settings.open()
                     onLogOutRequested: logOutConfirm.open()
                     onPinRequested: (chatId, pin) => Session.setChatPinned(chatId, pin)
+                    onMuteRequested: (chatId, mute, seconds) => Session.setChatMuted(chatId, mute, seconds)
 
                     Connections {
                         target: shell

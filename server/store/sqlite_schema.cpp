@@ -284,8 +284,20 @@ CREATE TABLE hidden_messages (
 CREATE INDEX hidden_messages_by_message ON hidden_messages(chat_id, message_id);
 )sql";
 
-constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                            kVersion6, kVersion7, kVersion8, kVersion9, kVersion10};
+// Muted chats (docs/protocol.md §18): until when each user hears nothing from a chat (ms since
+// the epoch, server clock; 253402300799000 is "forever"). Unmuting deletes the row; a mute that
+// ran out is deleted by the user's next chats.setMuted.
+constexpr const char *kVersion11 = R"sql(
+CREATE TABLE chat_mutes (
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    chat_id INTEGER NOT NULL REFERENCES chats(id),
+    muted_until INTEGER NOT NULL CHECK (muted_until > 0),
+    PRIMARY KEY (user_id, chat_id)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4,  kVersion5, kVersion6,
+                            kVersion7, kVersion8, kVersion9, kVersion10, kVersion11};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");
