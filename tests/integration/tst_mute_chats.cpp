@@ -90,10 +90,10 @@ void TstMuteChats::aMuteReachesTheOtherDeviceLiveAndInTheDifference() {
     const auto state = m_laptop->call(api::GetState{});
     MSGR_VERIFY_OK(state);
 
-    const auto forever = m_phone->call(api::SetChatMuted{m_withBob, true, 0});
-    MSGR_VERIFY_OK(forever);
-    QCOMPARE(forever.value->mute.chatId, m_withBob);
-    QCOMPARE(forever.value->mute.mutedUntil, api::kMutedForever);
+    const auto mutedForever = m_phone->call(api::SetChatMuted{m_withBob, true, 0});
+    MSGR_VERIFY_OK(mutedForever);
+    QCOMPARE(mutedForever.value->mute.chatId, m_withBob);
+    QCOMPARE(mutedForever.value->mute.mutedUntil, api::kMutedForever);
 
     // Live: the laptop is pushed the change with its pts.
     QVERIFY(m_laptop->waitForUpdates(1));
@@ -102,7 +102,7 @@ void TstMuteChats::aMuteReachesTheOtherDeviceLiveAndInTheDifference() {
     QCOMPARE(live.size(), 1);
     QCOMPARE(carried(live.first()).chatId, m_withBob);
     QCOMPARE(carried(live.first()).mutedUntil, api::kMutedForever);
-    QCOMPARE(live.first().pts, forever.value->pts);
+    QCOMPARE(live.first().pts, mutedForever.value->pts);
 
     // After the fact: the difference holds it too.
     const auto diff = m_laptop->call(api::GetDifference{state.value->pts, 100});
