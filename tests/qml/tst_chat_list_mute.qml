@@ -46,8 +46,15 @@ TestCase {
         const row = createTemporaryObject(rowComponent, test, { muted: false });
         requested.clear();
         requested.target = row;
+        // Shown on the open menu: items of a closed popup are never visible.
+        row.openMenu();
+        const menu = findChild(row, "chatRowMenu");
+        tryCompare(menu, "opened", true);
         verify(findChild(row, "muteMenu").enabled);
         verify(!findChild(row, "unmuteMenuItem").visible);
+        verify(findChild(row, "pinMenuItem").visible);
+        menu.close();
+        tryCompare(menu, "visible", false);
         const choices = [["muteHourMenuItem", 3600], ["muteEightHoursMenuItem", 8 * 3600],
                          ["muteTwoDaysMenuItem", 2 * 24 * 3600], ["muteForeverMenuItem", 0]];
         for (let i = 0; i < choices.length; ++i) {
@@ -62,9 +69,14 @@ TestCase {
         const row = createTemporaryObject(rowComponent, test, { muted: true });
         requested.clear();
         requested.target = row;
+        row.openMenu();
+        const menu = findChild(row, "chatRowMenu");
+        tryCompare(menu, "opened", true);
         verify(!findChild(row, "muteMenu").enabled);
         const unmute = findChild(row, "unmuteMenuItem");
         verify(unmute.visible);
+        menu.close();
+        tryCompare(menu, "visible", false);
         compare(unmute.text, "Unmute");
         unmute.triggered();
         compare(requested.count, 1);
