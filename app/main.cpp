@@ -1,6 +1,7 @@
 // The messenger client: reads --server, --profile and --language, sets the interface's
 // language, builds the client (app/client_root.h) and shows the UI.
 // Before anything else, core dumps are disabled: the process will hold the database key.
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QGuiApplication>
@@ -11,16 +12,19 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QUrl>
+#include <QWindow>
 #include <memory>
 
 #include "app/client_root.h"
 #include "core/account/client_config.h"
 #include "core/account/session.h"
+#include "core/chats/chat_list_model.h"
 #include "core/notifications/message_notifier.h"
 #include "core/preferences/ui_preferences.h"
 #include "crypto/process_hardening.h"
 #include "platform/desktop_notifications.h"
 #include "platform/system_appearance.h"
+#include "platform/tray/system_tray.h"
 #include "translations/ui_translations.h"
 
 namespace {
@@ -84,7 +88,7 @@ CommandLine parseCommandLine(const QGuiApplication &app) {
 
 int main(int argc, char *argv[]) {
     const msgr::crypto::HardeningResult hardening = msgr::crypto::disableCoreDumps();
-    QGuiApplication app(argc, argv);
+    QApplication app(argc, argv); // not QGuiApplication: the tray icon's menu is a widget
     if (!hardening.ok())
         qWarning("could not fully disable core dumps (not dumpable: %d, no core file: %d)",
                  hardening.notDumpable, hardening.noCoreFile);
@@ -139,5 +143,24 @@ int main(int argc, char *argv[]) {
         &engine, &QQmlApplicationEngine::objectCreationFailed, &app,
         [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
     engine.load(QUrl(QStringLiteral("qrc:/Messenger/Ui/Main.qml")));
+
+    // The tray icon with the unread count (chats not muted). With a tray, closing the window
+    // keeps the app running there, as Telegram Desktop does; without one it quits as before.
+    msgr::platform::SystemTray tray(QGuiApplication::windowIcon());
+    msgr::core::ChatListModel *chats = root.session()->chats();
+    tray.setUnreadCount(chats->unreadTotal());
+    QObject::connect(chats, &msgr::core::ChatListModel::unreadTotalChanged, &tray,
+                     [&tray, chats] { tray.setUnreadCount(chats->unreadTotal()); });
+    QObject::connect(&tray, &msgr::platform::SystemTray::showRequested, &engine, [&engine] {
+        const QList<QObject *> roots = engine.rootObjects();
+        if (auto *window = roots.isEmpty() ? nullptr : qobject_cast<QWindow *>(roots.first())) {
+            window->show();
+            window->raise();
+            window->requestActivate();
+        }
+    });
+    QObject::connect(&tray, &msgr::platform::SystemTray::quitRequested, &app,
+                     &QCoreApplication::quit);
+    QGuiApplication::setQuitOnLastWindowClosed(!tray.available());
     return app.exec();
 }

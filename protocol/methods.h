@@ -16,6 +16,8 @@ inline constexpr QLatin1StringView ChatsOpenPrivate{"chats.openPrivate"};
 inline constexpr QLatin1StringView ChatsList{"chats.list"};
 inline constexpr QLatin1StringView ChatsSetPinned{"chats.setPinned"};
 inline constexpr QLatin1StringView ChatsListPinned{"chats.listPinned"};
+inline constexpr QLatin1StringView ChatsSetMuted{"chats.setMuted"};
+inline constexpr QLatin1StringView ChatsListMuted{"chats.listMuted"};
 inline constexpr QLatin1StringView GroupsCreate{"groups.create"};
 inline constexpr QLatin1StringView GroupsAddMembers{"groups.addMembers"};
 inline constexpr QLatin1StringView GroupsRemoveMember{"groups.removeMember"};

@@ -4,6 +4,7 @@
 #include "protocol/api/contacts.h"        // ContactChangedUpdate, BlockedChangedUpdate
 #include "protocol/api/groups.h"          // ChatChangedUpdate
 #include "protocol/api/message_actions.h" // MessageEditedUpdate, MessagesDeletedUpdate
+#include "protocol/api/mutes.h"           // ChatMutedUpdate
 #include "protocol/api/pins.h"            // PinnedChatsUpdate
 #include "protocol/api/profiles.h"        // ProfileChangedUpdate
 #include "protocol/objects.h"
@@ -70,7 +71,7 @@ using Update = std::variant<NewMessageUpdate, NewChatUpdate, ReadInboxUpdate, Re
                             DeliveredUpdate, PinnedChatsUpdate, ChatChangedUpdate,
                             ContactChangedUpdate, BlockedChangedUpdate, ProfileChangedUpdate,
                             ChannelChangedUpdate, ChannelSubscriptionUpdate, MessageEditedUpdate,
-                            MessagesDeletedUpdate, UnknownUpdate>;
+                            MessagesDeletedUpdate, ChatMutedUpdate, UnknownUpdate>;
 
 //! One entry of a user's log.
 struct LoggedUpdate {

@@ -18,8 +18,11 @@ ApplicationWindow {
     minimumWidth: 320
     minimumHeight: 480
     visible: true
-    // Qt adds the application's name ("Alice — Messenger"); an empty title shows it alone.
-    title: Session.displayName
+    // Qt adds the application's name ("Alice — Messenger"); an empty title shows it alone. The
+    // unread count of the chats not muted goes first, as in a browser tab: "(3) Alice".
+    title: Session.chats && Session.chats.unreadTotal > 0
+           ? qsTr("(%1) %2").arg(Session.chats.unreadTotal).arg(Session.displayName)
+           : Session.displayName
     color: Theme.window
 
     palette.window: Theme.window
@@ -80,6 +83,7 @@ ApplicationWindow {
                     onSettingsRequested: settings.open()
                     onLogOutRequested: logOutConfirm.open()
                     onPinRequested: (chatId, pin) => Session.setChatPinned(chatId, pin)
+                    onMuteRequested: (chatId, mute, seconds) => Session.setChatMuted(chatId, mute, seconds)
 
                     Connections {
                         target: shell

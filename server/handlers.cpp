@@ -14,7 +14,7 @@ struct Entry {
     MethodInfo info;
 };
 
-const std::array<Entry, 60> kMethods = {{
+const std::array<Entry, 62> kMethods = {{
     {m::SignUp, {handlers::signUp, false}},
     {m::LogIn, {handlers::logIn, false}},
     {m::Resume, {handlers::resume, false}},
@@ -37,6 +37,8 @@ const std::array<Entry, 60> kMethods = {{
     {m::Ping, {handlers::ping, true}},
     {m::ChatsSetPinned, {handlers::chatsSetPinned, true}},
     {m::ChatsListPinned, {handlers::chatsListPinned, true}},
+    {m::ChatsSetMuted, {handlers::chatsSetMuted, true}},
+    {m::ChatsListMuted, {handlers::chatsListMuted, true}},
     {m::GroupsCreate, {handlers::groupsCreate, true}},
     {m::GroupsAddMembers, {handlers::groupsAddMembers, true}},
     {m::GroupsRemoveMember, {handlers::groupsRemoveMember, true}},

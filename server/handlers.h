@@ -69,6 +69,8 @@ void messagesEdit(RequestContext &ctx);               // handlers_message_action
 void messagesDelete(RequestContext &ctx);             // handlers_message_actions.cpp
 void chatsSetPinned(RequestContext &ctx);             // handlers_pins.cpp
 void chatsListPinned(RequestContext &ctx);            // handlers_pins.cpp
+void chatsSetMuted(RequestContext &ctx);              // handlers_mutes.cpp
+void chatsListMuted(RequestContext &ctx);             // handlers_mutes.cpp
 void groupsCreate(RequestContext &ctx);               // handlers_groups.cpp
 void groupsAddMembers(RequestContext &ctx);           // handlers_groups.cpp
 void groupsRemoveMember(RequestContext &ctx);         // handlers_groups.cpp

@@ -65,6 +65,9 @@ struct ChatRecord {
     //! The kind of the last message's first attachment; -1 when it has none.
     int lastAttachmentKind = -1;
     int pinnedPosition = -1; // 0: the top of the pinned chats; -1: not pinned (PinsTable)
+    //! When the user's mute of the chat ends (ms since the epoch; 0: never muted). It may lie in
+    //! the past: the chat list compares it with the clock (MutesTable).
+    qint64 mutedUntil = 0;
 };
 
 //! What a stored attachment is (message_attachments.kind). Stored as its number: append only,

@@ -68,4 +68,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>msgr::platform::SystemTray</name>
+    <message numerus="yes">
+        <source>Messenger: %n unread message(s)</source>
+        <translation>
+            <numerusform>Messenger: %n unread message</numerusform>
+            <numerusform>Messenger: %n unread messages</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

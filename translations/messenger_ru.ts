@@ -30,6 +30,30 @@
         <source>Pin to top</source>
         <translation>Закрепить</translation>
     </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Включить уведомления</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Отключить уведомления</translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation>На 1 час</translation>
+    </message>
+    <message>
+        <source>For 8 hours</source>
+        <translation>На 8 часов</translation>
+    </message>
+    <message>
+        <source>For 2 days</source>
+        <translation>На 2 дня</translation>
+    </message>
+    <message>
+        <source>Forever</source>
+        <translation>Навсегда</translation>
+    </message>
 </context>
 <context>
     <name>ChatListPage</name>
@@ -75,6 +99,10 @@
     <message>
         <source>Secret chat</source>
         <translation>Секретный чат</translation>
+    </message>
+    <message>
+        <source>Muted</source>
+        <translation>Без звука</translation>
     </message>
 </context>
 <context>
@@ -370,6 +398,10 @@
     <message>
         <source>Log out</source>
         <translation>Выйти</translation>
+    </message>
+    <message>
+        <source>(%1) %2</source>
+        <translation>(%1) %2</translation>
     </message>
 </context>
 <context>
@@ -876,6 +908,10 @@
         <source>The secret chat could not be started. Try again later.</source>
         <translation>Не удалось начать секретный чат. Попробуйте позже.</translation>
     </message>
+    <message>
+        <source>The chat&apos;s notifications could not be changed.</source>
+        <translation>Не удалось изменить уведомления чата.</translation>
+    </message>
 </context>
 <context>
     <name>msgr::core::TypingIndicators</name>
@@ -1029,6 +1065,29 @@
     <message>
         <source>Open</source>
         <translation>Открыть</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::platform::SystemTray</name>
+    <message>
+        <source>Open Messenger</source>
+        <translation>Открыть Messenger</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Выйти</translation>
+    </message>
+    <message>
+        <source>Messenger</source>
+        <translation>Messenger</translation>
+    </message>
+    <message numerus="yes">
+        <source>Messenger: %n unread message(s)</source>
+        <translation>
+            <numerusform>Messenger: %n непрочитанное сообщение</numerusform>
+            <numerusform>Messenger: %n непрочитанных сообщения</numerusform>
+            <numerusform>Messenger: %n непрочитанных сообщений</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -347,6 +347,13 @@ void Session::startEngine() {
             [this](qint64 chatId, bool pinned, const QString &, const QString &message) {
                 emit pinRefused(chatId, pinned, message);
             });
+    connect(m_engine, &SyncEngine::muteRefused, this,
+            [this](qint64 chatId, bool muted, const QString &code, const QString &) {
+                emit muteRefused(double(chatId), muted,
+                                 code == QLatin1String("OFFLINE")
+                                     ? tr("Not connected: try again once online.")
+                                     : tr("The chat's notifications could not be changed."));
+            });
 
     m_networkThread->start();
     m_engine->start();
@@ -429,6 +436,13 @@ void Session::setChatPinned(qint64 chatId, bool pinned) {
         m_engine->setChatPinned(chatId, pinned);
     else
         emit pinRefused(chatId, pinned, tr("Not signed in"));
+}
+
+void Session::setChatMuted(double chatId, bool muted, double forSeconds) {
+    if (m_engine)
+        m_engine->setChatMuted(qint64(chatId), muted, qint64(forSeconds));
+    else
+        emit muteRefused(chatId, muted, tr("Not signed in"));
 }
 
 void Session::setState(State state) {

@@ -149,6 +149,9 @@ public:
     Q_INVOKABLE void revokeDevice(qint64 deviceId);
     //! Pins the chat at the top of the chat list, or unpins it; pinRefused() if it cannot be.
     Q_INVOKABLE void setChatPinned(qint64 chatId, bool pinned);
+    //! Mutes the chat for `forSeconds` (0: forever) or unmutes it (`muted` false); muteRefused()
+    //! if it cannot be. A secret chat's mute stays on this device (the server does not know it).
+    Q_INVOKABLE void setChatMuted(double chatId, bool muted, double forSeconds);
 
 signals:
     void stateChanged();
@@ -167,6 +170,8 @@ signals:
     void secretChatRefused(const QString &message);
     //! A pin or unpin did not happen; `message` says why, for the user.
     void pinRefused(qint64 chatId, bool pinned, const QString &message);
+    //! A mute or unmute did not happen; `message` says why, for the user.
+    void muteRefused(double chatId, bool muted, const QString &message);
     //! The profile's database is open (the composition root loads the chat list).
     void profileOpened();
     //! A new engine runs on the network thread; its signals are queued to the receiver's

@@ -2,6 +2,7 @@
 
 #include "core/context/core_context.h"
 #include "core/sync/record_mapping.h"
+#include "protocol/api/mutes.h"
 #include "storage/profile_store.h"
 #include "storage/secret_chat_id.h"
 #include "storage/tables/chats_table.h"
@@ -37,6 +38,8 @@ bool before(const storage::ChatRecord &a, const storage::ChatRecord &b) {
 
 ChatListModel::ChatListModel(CoreContext *context, QObject *parent)
     : QAbstractListModel(parent), m_context(context) {
+    m_muteEnd.setSingleShot(true);
+    connect(&m_muteEnd, &QTimer::timeout, this, &ChatListModel::onMuteEnded);
     connect(context->store(), &storage::ProfileStore::changed, this, &ChatListModel::onChanged,
             Qt::QueuedConnection);
     connect(context->userNames(), &UserNames::namesChanged, this,
@@ -88,6 +91,7 @@ void ChatListModel::insertAll(QList<storage::ChatRecord> chats) {
     beginInsertRows({}, 0, int(chats.size()) - 1);
     m_rows = std::move(chats);
     endInsertRows();
+    refreshMuteState();
 }
 
 void ChatListModel::onChanged(const storage::ChangeSet &changes) {
@@ -136,6 +140,7 @@ void ChatListModel::upsert(const storage::ChatRecord &chat) {
         beginInsertRows({}, pos, pos);
         m_rows.insert(pos, chat);
         endInsertRows();
+        refreshMuteState();
         return;
     }
     const int pos = sortedPosition(chat, row); // position among the other rows
@@ -146,6 +151,7 @@ void ChatListModel::upsert(const storage::ChatRecord &chat) {
     }
     m_rows[pos] = chat;
     emit dataChanged(index(pos), index(pos));
+    refreshMuteState();
 }
 
 void ChatListModel::removeMissing(const QList<storage::ChatRecord> &chats) {
@@ -159,6 +165,45 @@ void ChatListModel::removeMissing(const QList<storage::ChatRecord> &chats) {
             endRemoveRows();
         }
     }
+    refreshMuteState();
+}
+
+void ChatListModel::refreshMuteState() {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    int total = 0;
+    qint64 soonestEnd = 0;
+    for (const storage::ChatRecord &c : std::as_const(m_rows)) {
+        if (c.mutedUntil <= now) {
+            total += c.unreadCount;
+            continue;
+        }
+        if (c.mutedUntil < protocol::api::kMutedForever &&
+            (soonestEnd == 0 || c.mutedUntil < soonestEnd))
+            soonestEnd = c.mutedUntil;
+    }
+    if (total != m_unreadTotal) {
+        m_unreadTotal = total;
+        emit unreadTotalChanged();
+    }
+    if (soonestEnd == 0) {
+        m_muteEnd.stop();
+        return;
+    }
+    // At most a day at a time: QTimer takes an int of ms, and a suspended machine's timer is
+    // late, so a long wait is re-measured against the clock when it fires.
+    constexpr qint64 kMaxWaitMs = 24LL * 3600 * 1000;
+    m_muteEnd.start(int(std::clamp<qint64>(soonestEnd - now + 1, 1, kMaxWaitMs)));
+}
+
+void ChatListModel::onMuteEnded() {
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0), index(int(m_rows.size()) - 1), {MutedRole});
+    refreshMuteState();
+}
+
+bool ChatListModel::isMuted(double chatId) const {
+    const int row = rowOfChat(qint64(chatId));
+    return row >= 0 && m_rows[row].mutedUntil > QDateTime::currentMSecsSinceEpoch();
 }
 
 void ChatListModel::requestNames() {
@@ -254,16 +299,24 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const {
         return c.pinnedPosition >= 0;
     case IsSecretRole:
         return storage::isSecretChatId(c.id);
+    case MutedRole:
+        return c.mutedUntil > QDateTime::currentMSecsSinceEpoch();
     }
     return {};
 }
 
 QHash<int, QByteArray> ChatListModel::roleNames() const {
-    return {{ChatIdRole, "chatId"},           {TitleRole, "title"},
-            {LastTextRole, "lastText"},       {LastDateRole, "lastDate"},
-            {UnreadCountRole, "unreadCount"}, {LastOutgoingStateRole, "lastOutgoingState"},
-            {PeerUserIdRole, "peerUserId"},   {KindRole, "kind"},
-            {PinnedRole, "pinned"},           {IsSecretRole, "isSecret"}};
+    return {{ChatIdRole, "chatId"},
+            {TitleRole, "title"},
+            {LastTextRole, "lastText"},
+            {LastDateRole, "lastDate"},
+            {UnreadCountRole, "unreadCount"},
+            {LastOutgoingStateRole, "lastOutgoingState"},
+            {PeerUserIdRole, "peerUserId"},
+            {KindRole, "kind"},
+            {PinnedRole, "pinned"},
+            {IsSecretRole, "isSecret"},
+            {MutedRole, "muted"}};
 }
 
 } // namespace msgr::core

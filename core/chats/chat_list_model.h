@@ -7,6 +7,7 @@
 #include <QAbstractListModel>
 #include <QHash>
 #include <QPointer>
+#include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
 namespace msgr::core {
@@ -17,6 +18,9 @@ class ChatListModel : public QAbstractListModel {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("Reached as Session.chats")
+    //! Unread messages in chats that are not muted: the tray's and the window title's count
+    //! (a muted chat's messages still count in its own grey badge, as in Telegram).
+    Q_PROPERTY(int unreadTotal READ unreadTotal NOTIFY unreadTotalChanged)
 public:
     enum Role {
         ChatIdRole = Qt::UserRole + 1,
@@ -29,6 +33,7 @@ public:
         KindRole,
         PinnedRole,   // bool: the chat is pinned (sorted first, Telegram's pin mark)
         IsSecretRole, // bool: an end-to-end encrypted secret chat (on this device only)
+        MutedRole,    // bool: muted now (no notification, grey badge, not in unreadTotal)
     };
     Q_ENUM(Role)
 
@@ -56,6 +61,13 @@ public:
 
     //! "private", "group" or "channel" (as the kind role); "" for a chat not in the list.
     Q_INVOKABLE QString kindOf(double chatId) const;
+    //! Whether the chat is muted at this moment (false for a chat not in the list).
+    Q_INVOKABLE bool isMuted(double chatId) const;
+
+    int unreadTotal() const { return m_unreadTotal; }
+
+signals:
+    void unreadTotalChanged();
 
 private:
     void onChanged(const storage::ChangeSet &changes);
@@ -64,10 +76,15 @@ private:
     void removeMissing(const QList<storage::ChatRecord> &chats);
     void requestNames();
     int sortedPosition(const storage::ChatRecord &chat, int skipRow) const;
+    //! Recounts unreadTotal and sets the timer for the next mute to run out.
+    void refreshMuteState();
+    void onMuteEnded();
 
     QPointer<CoreContext> m_context;
     QList<storage::ChatRecord> m_rows;
     bool m_loaded = false;
+    int m_unreadTotal = 0;
+    QTimer m_muteEnd; // fires when the soonest timed mute runs out
 };
 
 } // namespace msgr::core

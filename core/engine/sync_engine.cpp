@@ -6,6 +6,7 @@
 #include "core/directory/user_directory.h"
 #include "core/history/history_fetcher.h"
 #include "core/message_actions/message_action_service.h"
+#include "core/mutes/mute_service.h"
 #include "core/outbox/outbox.h"
 #include "core/pins/pin_service.h"
 #include "core/receipts/delivery_receipts.h"
@@ -38,6 +39,7 @@ SyncEngine::SyncEngine(storage::ProfileStore *store, Options options)
     m_chatOpener = new PrivateChatOpener(m_connection, store, m_accountSync, m_users, this);
     m_history = new HistoryFetcher(m_connection, store, m_receipts, m_users, this);
     m_pins = new PinService(m_connection, store, this);
+    m_mutes = new MuteService(m_connection, store, this);
     m_messageActions = new MessageActionService(m_connection, this);
     m_keys = new KeyPublisher(m_connection, store, this);
     m_secret = new SecretChatService(m_connection, store, this);
@@ -85,6 +87,7 @@ void SyncEngine::wire() {
     connect(m_devices, &DeviceDirectory::devicesListed, this, &SyncEngine::devicesListed);
     connect(m_chatOpener, &PrivateChatOpener::opened, this, &SyncEngine::privateChatOpened);
     connect(m_pins, &PinService::pinRefused, this, &SyncEngine::pinRefused);
+    connect(m_mutes, &MuteService::muteRefused, this, &SyncEngine::muteRefused);
     connect(m_typing, &TypingRelay::peerTyping, this, &SyncEngine::peerTyping);
     connect(m_typing, &TypingRelay::linkLost, this, &SyncEngine::typingLost);
 
@@ -206,6 +209,10 @@ void SyncEngine::openPrivateChat(qint64 userId) {
 
 void SyncEngine::setChatPinned(qint64 chatId, bool pinned) {
     onThread([=, this] { m_pins->setPinned(chatId, pinned); });
+}
+
+void SyncEngine::setChatMuted(qint64 chatId, bool muted, qint64 forSeconds) {
+    onThread([=, this] { m_mutes->setMuted(chatId, muted, forSeconds); });
 }
 
 namespace {

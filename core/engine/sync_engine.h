@@ -36,6 +36,7 @@ class LogSynchroniser;
 class MessageActionService;
 class Outbox;
 class PinService;
+class MuteService;
 class PrivateChatOpener;
 class ReadMarks;
 class SecretChatService;
@@ -86,6 +87,8 @@ public:
     void openPrivateChat(qint64 userId);
     //! Pins the chat at the top of the chat list or unpins it (refused at once when offline).
     void setChatPinned(qint64 chatId, bool pinned);
+    //! Mutes the chat for `forSeconds` (0: forever) or unmutes it; refusals come as muteRefused.
+    void setChatMuted(qint64 chatId, bool muted, qint64 forSeconds);
     //! messages.edit / messages.delete (docs/protocol.md §16): `done(error)` runs queued on
     //! `context`'s thread (not at all if it is gone), `error` empty on success. The change
     //! itself reaches the store as an update, on every device of the account.
@@ -137,6 +140,7 @@ signals:
     void privateChatOpened(qint64 chatId);
     //! A pin or unpin was refused: `code` is the server's error code or OFFLINE.
     void pinRefused(qint64 chatId, bool pinned, const QString &code, const QString &message);
+    void muteRefused(qint64 chatId, bool muted, const QString &code, const QString &message);
     void messageSent(qint64 localId, qint64 serverId);
     //! The server refused a message for good (too long, not a member...): it is stored as
     //! failed and never retried, also after a restart.
@@ -175,6 +179,7 @@ private:
     PrivateChatOpener *m_chatOpener = nullptr;
     HistoryFetcher *m_history = nullptr;
     PinService *m_pins = nullptr;
+    MuteService *m_mutes = nullptr;
     MessageActionService *m_messageActions = nullptr;
     KeyPublisher *m_keys = nullptr;
     SecretChatService *m_secret = nullptr;

@@ -83,7 +83,8 @@ void MessageNotifier::onStoreChanged(const storage::ChangeSet &changes) {
         !m_desktop->available())
         return;
     for (const storage::MessageRecord *message : std::as_const(newest))
-        notify(*message);
+        if (!m_chats->isMuted(double(message->chatId))) // muted: the grey badge only
+            notify(*message);
 }
 
 void MessageNotifier::notify(const storage::MessageRecord &message) {

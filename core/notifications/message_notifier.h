@@ -3,7 +3,8 @@
 //! per chat (a newer message replaces the shown one): the sender's name (and the group's) and
 //! the text, or only "New message" when the user hides previews and always in secret chats,
 //! whose text must not leave the app. Nothing is shown when notifications are off, for this
-//! account's own messages, for history pages of older messages, or while the window is active.
+//! account's own messages, for history pages of older messages, for muted chats, or while the
+//! window is active.
 //! Reading the chat (on this device or another) withdraws its notification; a click on it
 //! raises chatRequested, which the UI answers by opening the chat. QML's `Notifier` singleton.
 //!

@@ -1,6 +1,7 @@
 #include "core/sync/sync_writes.h"
 
 #include "core/message_actions/message_actions_sync.h"
+#include "core/mutes/mutes_sync.h"
 #include "core/pins/pins_sync.h"
 #include "core/sync/record_mapping.h"
 #include "storage/tables/chats_table.h"
@@ -58,6 +59,8 @@ void SyncWrites::applyUpdate(storage::WriteTransaction &tx, const protocol::Upda
                 ChatsTable::raiseDelivered(tx, u.chatId, u.maxId);
             else if constexpr (std::is_same_v<T, protocol::PinnedChatsUpdate>)
                 PinsSync::apply(tx, u);
+            else if constexpr (std::is_same_v<T, protocol::ChatMutedUpdate>)
+                MutesSync::apply(tx, u);
             else if constexpr (std::is_same_v<T, protocol::MessageEditedUpdate>)
                 MessageActionsSync::applyEdit(tx, u.message);
             else if constexpr (std::is_same_v<T, protocol::MessagesDeletedUpdate>)

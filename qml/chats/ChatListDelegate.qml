@@ -4,8 +4,9 @@ import Messenger.Messages
 import Messenger.Ui.Common
 
 // One row of the chat list: avatar, title, last message, its time, the unread count and, when
-// the last message is ours, its delivery mark, and the pin mark. A right click or a long press
-// opens the row's menu (pin or unpin). Plain properties so it can be tested alone.
+// the last message is ours, its delivery mark, the pin and mute marks. A right click or a long
+// press opens the row's menu (pin or unpin, mute for a time or unmute). Plain properties so it
+// can be tested alone.
 ItemDelegate {
     id: row
 
@@ -16,12 +17,15 @@ ItemDelegate {
     property int lastOutgoingState: MessageState.None
     property bool selected: false
     property bool pinned: false
+    property bool muted: false
     // An end-to-end encrypted secret chat: a lock before the title (Telegram's green lock).
     property bool secret: false
     property string typingText
 
     // The user asked to pin (true) or unpin (false) this chat; the list's owner asks the server.
     signal pinToggled(bool pin)
+    // The user asked to mute for `seconds` (0: forever), or to unmute (`mute` false).
+    signal muteRequested(bool mute, int seconds)
 
     function openMenu() {
         rowMenu.popup();
@@ -64,6 +68,40 @@ ItemDelegate {
             text: row.pinned ? qsTr("Unpin") : qsTr("Pin to top")
             onTriggered: row.pinToggled(!row.pinned)
         }
+        MenuItem {
+            objectName: "unmuteMenuItem"
+            visible: row.muted
+            height: visible ? implicitHeight : 0
+            text: qsTr("Unmute")
+            onTriggered: row.muteRequested(false, 0)
+        }
+        // Telegram's choices; the server counts the time on its own clock.
+        Menu {
+            id: muteMenu
+            objectName: "muteMenu"
+            title: qsTr("Mute")
+            enabled: !row.muted
+            MenuItem {
+                objectName: "muteHourMenuItem"
+                text: qsTr("For 1 hour")
+                onTriggered: row.muteRequested(true, 3600)
+            }
+            MenuItem {
+                objectName: "muteEightHoursMenuItem"
+                text: qsTr("For 8 hours")
+                onTriggered: row.muteRequested(true, 8 * 3600)
+            }
+            MenuItem {
+                objectName: "muteTwoDaysMenuItem"
+                text: qsTr("For 2 days")
+                onTriggered: row.muteRequested(true, 2 * 24 * 3600)
+            }
+            MenuItem {
+                objectName: "muteForeverMenuItem"
+                text: qsTr("Forever")
+                onTriggered: row.muteRequested(true, 0)
+            }
+        }
     }
 
     contentItem: ChatListRow {
@@ -73,6 +111,7 @@ ItemDelegate {
         unreadCount: row.unreadCount
         lastOutgoingState: row.lastOutgoingState
         pinned: row.pinned
+        muted: row.muted
         secret: row.secret
         typingText: row.typingText
     }

@@ -25,6 +25,8 @@ Page {
     signal logOutRequested
     // From a row's menu; the composition root hands it to the pins service (core/pins).
     signal pinRequested(double chatId, bool pin)
+    // From a row's menu; the composition root hands it to the mutes service (core/mutes).
+    signal muteRequested(double chatId, bool mute, int seconds)
 
     background: Rectangle {
         color: Theme.window
@@ -148,11 +150,13 @@ Page {
             unreadCount: model.unreadCount
             lastOutgoingState: model.lastOutgoingState
             pinned: model.pinned
+            muted: model.muted
             secret: model.isSecret
             typingText: page.typing && page.typing.revision >= 0
                         ? page.typing.line(chatId, model.kind === "group") : ""
             selected: chatId === page.selectedChatId
             onPinToggled: pin => page.pinRequested(chatId, pin)
+            onMuteRequested: (mute, seconds) => page.muteRequested(chatId, mute, seconds)
             onClicked: page.chatChosen(chatId, title)
         }
 
@@ -190,10 +194,16 @@ Page {
         onClicked: page.newChatRequested()
     }
 
-    // A pin the server or the lost link refused: nothing changed; said for a few seconds.
+    // A pin or mute the server or the lost link refused: nothing changed; said for a few
+    // seconds.
     Connections {
         target: Session
         function onPinRefused(chatId: double, pinned: bool, message: string) {
+            pinNotice.text = message;
+            pinNotice.visible = true;
+            pinNoticeTimer.restart();
+        }
+        function onMuteRefused(chatId: double, muted: bool, message: string) {
             pinNotice.text = message;
             pinNotice.visible = true;
             pinNoticeTimer.restart();

@@ -14,6 +14,8 @@ Item {
     property int lastOutgoingState: MessageState.None
     property bool pinned: false
     property bool secret: false
+    // Muted: a speaker-off mark after the title and a grey badge (Telegram's look).
+    property bool muted: false
     // Shown instead of the last message while someone types (Telegram's accent line).
     property string typingText
 
@@ -58,6 +60,14 @@ Item {
         anchors.verticalCenter: titleText.verticalCenter
         spacing: 4
         Text {
+            objectName: "muteMark"
+            visible: row.muted
+            text: "\u{1F507}"
+            color: Theme.secondaryText
+            font.pixelSize: Theme.smallFontSize
+            Accessible.name: qsTr("Muted")
+        }
+        Text {
             // Telegram's pin mark: the chat stays on top until unpinned.
             objectName: "pinMark"
             visible: row.pinned
@@ -96,5 +106,6 @@ Item {
         anchors.right: parent.right
         anchors.bottom: avatar.bottom
         count: row.unreadCount
+        muted: row.muted
     }
 }

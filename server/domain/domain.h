@@ -8,6 +8,7 @@
 #include "server/domain/groups.h"
 #include "server/domain/message_actions.h"
 #include "server/domain/messages.h"
+#include "server/domain/mutes.h"
 #include "server/domain/pins.h"
 #include "server/domain/profiles.h"
 #include "server/domain/read_state.h"
@@ -21,9 +22,9 @@ struct Domain {
     explicit Domain(Store &store, SecretRelayLimits secretLimits = {},
                     ChannelLimits channelLimits = {}, MessageActionLimits actionLimits = {})
         : accounts(store), users(store), chats(store), messages(store), readState(store),
-          updates(store), pins(store), groups(store), secretRelay(store, secretLimits),
-          contacts(store), profiles(store), channels(store, channelLimits),
-          messageActions(store, actionLimits) {}
+          updates(store), pins(store), mutes(store), groups(store),
+          secretRelay(store, secretLimits), contacts(store), profiles(store),
+          channels(store, channelLimits), messageActions(store, actionLimits) {}
 
     Accounts accounts;
     Users users;
@@ -32,6 +33,7 @@ struct Domain {
     ReadState readState;
     UpdateLog updates;
     Pins pins;
+    Mutes mutes;
     Groups groups;
     SecretRelay secretRelay;
     Contacts contacts;

@@ -43,6 +43,10 @@ public:
     LogState logState(qint64 userId) override;
     QList<LogEntry> logEntriesAfter(qint64 userId, qint64 sincePts, int limit) override;
     QList<qint64> pinnedChats(qint64 userId) override; // sqlite_pins.cpp
+    // sqlite_mutes.cpp
+    QList<ChatMuteRecord> mutedChats(qint64 userId, qint64 now, int limit) override;
+    qint64 chatMutedUntil(qint64 userId, qint64 chatId) override;
+    qint64 countMutedChats(qint64 userId, qint64 now) override;
 
     // media uploads: sqlite_upload_records.cpp
     std::optional<UploadRecord> upload(const QString &id) override;
@@ -107,6 +111,9 @@ public:
     void createLog(qint64 userId) override;
     qint64 appendLogEntry(qint64 userId, const QByteArray &body) override;
     void setPinnedChats(qint64 userId, const QList<qint64> &chatIds) override; // sqlite_pins.cpp
+    // sqlite_mutes.cpp
+    void setChatMutedUntil(qint64 userId, qint64 chatId, qint64 mutedUntil) override;
+    void deleteEndedMutes(qint64 userId, qint64 now) override;
     void insertUpload(const UploadRecord &upload) override;
     bool setUploadOffset(const QString &id, qint64 offset) override;
     bool finishUpload(const QString &id, const QString &sha256) override;

@@ -290,8 +290,20 @@ constexpr const char *kVersion11 = R"sql(
 ALTER TABLE uploads ADD COLUMN concat TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4,  kVersion5, kVersion6,
-                            kVersion7, kVersion8, kVersion9, kVersion10, kVersion11};
+// Muted chats (docs/protocol.md §18): until when each user hears nothing from a chat (ms since
+// the epoch, server clock; 253402300799000 is "forever"). Unmuting deletes the row; a mute that
+// ran out is deleted by the user's next chats.setMuted.
+constexpr const char *kVersion12 = R"sql(
+CREATE TABLE chat_mutes (
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    chat_id INTEGER NOT NULL REFERENCES chats(id),
+    muted_until INTEGER NOT NULL CHECK (muted_until > 0),
+    PRIMARY KEY (user_id, chat_id)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4,  kVersion5,  kVersion6,
+                            kVersion7, kVersion8, kVersion9, kVersion10, kVersion11, kVersion12};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");

@@ -107,6 +107,12 @@ struct LogEntry {
     QByteArray body; // as the domain wrote it
 };
 
+//! A user's mute of one chat: until when (ms since the epoch, server clock).
+struct ChatMuteRecord {
+    qint64 chatId = 0;
+    qint64 mutedUntil = 0;
+};
+
 //! Record reads. Each throws StoreFailure when the storage fails.
 class RecordReader {
 public:
@@ -161,6 +167,12 @@ public:
 
     //! The user's pinned chat ids in the order last set (empty when none).
     virtual QList<qint64> pinnedChats(qint64 userId) = 0;
+    //! The user's chats muted past `now`, by chat id, at most `limit`.
+    virtual QList<ChatMuteRecord> mutedChats(qint64 userId, qint64 now, int limit) = 0;
+    //! When the user's mute of the chat ends (0: no mute stored; it may have run out).
+    virtual qint64 chatMutedUntil(qint64 userId, qint64 chatId) = 0;
+    //! How many of the user's mutes last past `now`.
+    virtual qint64 countMutedChats(qint64 userId, qint64 now) = 0;
 
     // media uploads (upload_records.h)
     virtual std::optional<UploadRecord> upload(const QString &id) = 0;
@@ -269,6 +281,10 @@ public:
 
     //! Replaces the user's pinned chats with `chatIds`, kept in that order.
     virtual void setPinnedChats(qint64 userId, const QList<qint64> &chatIds) = 0;
+    //! Stores the user's mute of the chat until `mutedUntil`, or removes it (0).
+    virtual void setChatMutedUntil(qint64 userId, qint64 chatId, qint64 mutedUntil) = 0;
+    //! Removes the user's mutes that ended at or before `now`.
+    virtual void deleteEndedMutes(qint64 userId, qint64 now) = 0;
 
     // media uploads (upload_records.h)
     virtual void insertUpload(const UploadRecord &upload) = 0;

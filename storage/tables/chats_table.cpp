@@ -16,9 +16,9 @@ namespace {
     "IFNULL(m.text, ''), IFNULL(m.sender_id, 0), IFNULL(m.server_id, 0), IFNULL(m.pending, 0), "   \
     "IFNULL(m.failed, 0), IFNULL(p.position, -1), "                                                \
     "IFNULL((SELECT a.kind FROM message_attachments a WHERE a.local_id = c.last_local_id "         \
-    "AND a.position = 0), -1) "                                                                    \
+    "AND a.position = 0), -1), IFNULL(mu.muted_until, 0) "                                         \
     "FROM chats c LEFT JOIN messages m ON m.local_id = c.last_local_id "                           \
-    "LEFT JOIN pinned_chats p ON p.chat_id = c.id "
+    "LEFT JOIN pinned_chats p ON p.chat_id = c.id LEFT JOIN chat_mutes mu ON mu.chat_id = c.id "
 
 ChatKind kindFromColumn(qint64 chatId, qint64 value) {
     switch (value) {
@@ -58,6 +58,7 @@ ChatRecord chatFromRow(const sql::Statement &row, const QList<qint64> &members, 
     c.lastSenderId = row.int64(10);
     c.pinnedPosition = static_cast<int>(row.int64(14));
     c.lastAttachmentKind = static_cast<int>(row.int64(15));
+    c.mutedUntil = row.int64(16);
     if (c.lastMessageLocalId != 0)
         c.lastState = deliveryState({.mine = self != 0 && c.lastSenderId == self,
                                      .pending = row.int64(12) != 0,

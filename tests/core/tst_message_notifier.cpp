@@ -218,6 +218,27 @@ private slots:
         QCOMPARE(markerFromBob(QStringLiteral("marker 3")).body, QStringLiteral("marker 3"));
     }
 
+    void mutedChatRaisesNothingUntilUnmuted() {
+        // The user muted the group on another device: the update names a time an hour away.
+        const qint64 hourAway = QDateTime::currentMSecsSinceEpoch() + 3'600'000;
+        QVERIFY(apply({protocol::ChatMutedUpdate{kTeamChat, hourAway}}));
+        QTRY_VERIFY_WITH_TIMEOUT(m_chats->isMuted(double(kTeamChat)), kTimeoutMs);
+        const int totalBefore = m_chats->unreadTotal();
+        QVERIFY(apply({message(kTeamChat, kCarol, QStringLiteral("muted chatter"))}));
+        QCOMPARE(markerFromBob(QStringLiteral("marker 4")).body, QStringLiteral("marker 4"));
+        // Bob's marker counts in the total, the muted group's message only in its own badge.
+        QTRY_COMPARE_WITH_TIMEOUT(m_chats->unreadTotal(), totalBefore + 1, kTimeoutMs);
+        const int teamRow = m_chats->rowOfChat(kTeamChat);
+        QVERIFY(m_chats->index(teamRow).data(core::ChatListModel::MutedRole).toBool());
+
+        QVERIFY(apply({protocol::ChatMutedUpdate{kTeamChat, 0}})); // unmuted
+        QTRY_VERIFY_WITH_TIMEOUT(!m_chats->isMuted(double(kTeamChat)), kTimeoutMs);
+        QVERIFY(apply({message(kTeamChat, kCarol, QStringLiteral("heard again"))}));
+        const Shown shown = next();
+        QCOMPARE(shown.summary, QStringLiteral("Carol in Team"));
+        QCOMPARE(shown.body, QStringLiteral("heard again"));
+    }
+
     void photoWithoutTextIsCalledAPhoto() {
         protocol::Attachment photo;
         photo.fileId = QString(64, QLatin1Char('a'));

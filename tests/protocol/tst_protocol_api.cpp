@@ -72,6 +72,8 @@ Decoder decoderFor(const QString &method) {
         {api::EditMessage::method, decoderOf<api::EditMessage>()},
         {api::DeleteMessages::method, decoderOf<api::DeleteMessages>()},
         {api::ListPinnedChats::method, decoderOf<api::ListPinnedChats>()},
+        {api::SetChatMuted::method, decoderOf<api::SetChatMuted>()},
+        {api::ListMutedChats::method, decoderOf<api::ListMutedChats>()},
         {api::CreateGroup::method, decoderOf<api::CreateGroup>()},
         {api::AddGroupMembers::method, decoderOf<api::AddGroupMembers>()},
         {api::RemoveGroupMember::method, decoderOf<api::RemoveGroupMember>()},
@@ -205,6 +207,8 @@ void ProtocolApiTest::everyMethodHasADecoder() {
                                       method::Ping,
                                       method::ChatsSetPinned,
                                       method::ChatsListPinned,
+                                      method::ChatsSetMuted,
+                                      method::ChatsListMuted,
                                       method::SecretPublishKeys,
                                       method::SecretUploadPreKeys,
                                       method::SecretListDevices,
@@ -273,6 +277,10 @@ void ProtocolApiTest::requestsRoundTrip() {
     checkRequestRoundTrip(api::Ping{});
     checkRequestRoundTrip(api::SetChatPinned{(qint64(1) << 40), true});
     checkRequestRoundTrip(api::SetChatPinned{7, false});
+    checkRequestRoundTrip(api::SetChatMuted{(qint64(1) << 40), true, 0});
+    checkRequestRoundTrip(api::SetChatMuted{7, true, api::kMaxMuteSeconds});
+    checkRequestRoundTrip(api::SetChatMuted{7, false, 0});
+    checkRequestRoundTrip(api::ListMutedChats{});
     checkRequestRoundTrip(api::SetTyping{(qint64(1) << 40), true});
     checkRequestRoundTrip(api::SetTyping{7, false});
     checkRequestRoundTrip(api::EditMessage{7, 1001, QStringLiteral("fixed")});
@@ -383,6 +391,11 @@ void ProtocolApiTest::resultsRoundTrip() {
     checkResultRoundTrip(api::DifferenceResult{{}, 900, true, true});
     checkResultRoundTrip(api::PinnedChatsResult{{}, 0});
     checkResultRoundTrip(api::PinnedChatsResult{{9, 7, (qint64(1) << 40), 3, 1}, 12});
+    checkResultRoundTrip(api::ChatMuteResult{{7, api::kMutedForever}, 3});
+    checkResultRoundTrip(api::ChatMuteResult{{(qint64(1) << 40), 0}, 0});
+    checkResultRoundTrip(api::MutedChatsResult{});
+    checkResultRoundTrip(
+        api::MutedChatsResult{{{3, 1'763'700'000'000}, {7, api::kMutedForever}}, 12});
     Chat group{8, ChatKind::Group, QStringLiteral("Trip"), {1, 2, 3}, 5};
     group.ownerId = 1;
     group.adminIds = {3};
@@ -398,8 +411,10 @@ void ProtocolApiTest::resultsRoundTrip() {
                                                true,
                                                false});
     checkResultRoundTrip(api::DifferenceResult{
-        {LoggedUpdate{9, PinnedChatsUpdate{{7, 3}}}, LoggedUpdate{10, PinnedChatsUpdate{}}},
-        10,
+        {LoggedUpdate{9, PinnedChatsUpdate{{7, 3}}}, LoggedUpdate{10, PinnedChatsUpdate{}},
+         LoggedUpdate{11, ChatMutedUpdate{7, api::kMutedForever}},
+         LoggedUpdate{12, ChatMutedUpdate{7, 0}}},
+        12,
         true,
         false});
     checkResultRoundTrip(api::SecretKeysResult{0});
@@ -798,6 +813,23 @@ void ProtocolApiTest::decodeRefuses_data() {
     row("setPinned/pinned-int", method::ChatsSetPinned, with(pinArgs, L("pinned"), 1),
         E::BadRequest, QStringLiteral("field 'pinned' must be a boolean"));
 
+    // chats.setMuted (§18): "muted" never taken by default, a time only with a mute, within
+    // a minute and a year.
+    const QCborMap muteArgs = api::SetChatMuted{7, true, 3600}.toCbor();
+    row("setMuted/no-chat", method::ChatsSetMuted, without(muteArgs, L("chatId")), E::BadRequest,
+        QStringLiteral("missing field 'chatId'"));
+    row("setMuted/no-muted", method::ChatsSetMuted, without(muteArgs, L("muted")), E::BadRequest,
+        QStringLiteral("missing field 'muted'"));
+    row("setMuted/muted-int", method::ChatsSetMuted, with(muteArgs, L("muted"), 1), E::BadRequest,
+        QStringLiteral("field 'muted' must be a boolean"));
+    row("setMuted/seconds-short", method::ChatsSetMuted, with(muteArgs, L("forSeconds"), 59),
+        E::BadRequest, QStringLiteral("field 'forSeconds' must be in 60.."));
+    row("setMuted/seconds-long", method::ChatsSetMuted,
+        with(muteArgs, L("forSeconds"), api::kMaxMuteSeconds + 1), E::BadRequest,
+        QStringLiteral("field 'forSeconds' must be in 60.."));
+    row("setMuted/unmute-with-time", method::ChatsSetMuted, with(muteArgs, L("muted"), false),
+        E::BadRequest, QStringLiteral("'forSeconds' is for muting"));
+
     // messages.edit / messages.delete (§16): the send's text limit, ids ≥ 1, a scope that is
     // never taken by default.
     const QCborMap editArgs = api::EditMessage{7, 9, QStringLiteral("x")}.toCbor();
@@ -1082,6 +1114,14 @@ void ProtocolApiTest::resultsRefuseMalformedAnswers_data() {
         << "pinned" << with(pinned, L("chatIds"), QCborArray{QStringLiteral("7")});
     QTest::newRow("pinned/too-many")
         << "pinned" << with(pinned, L("chatIds"), intArray(api::kMaxPinnedChats + 1));
+    const QCborMap muted = api::MutedChatsResult{{{7, api::kMutedForever}}, 5}.toCbor();
+    QTest::newRow("muted/no-list") << "muted" << without(muted, L("chats"));
+    QTest::newRow("muted/no-pts") << "muted" << without(muted, L("pts"));
+    QTest::newRow("muted/past-forever")
+        << "muted"
+        << with(muted, L("chats"),
+                QCborArray{QCborMap{{L("chatId"), 7}, {L("mutedUntil"), api::kMutedForever + 1}}});
+    QTest::newRow("muted/item-not-map") << "muted" << with(muted, L("chats"), QCborArray{7});
     QTest::newRow("difference/pinned-update-too-many")
         << "difference"
         << with(diff, L("updates"),
@@ -1137,6 +1177,8 @@ void ProtocolApiTest::resultsRefuseMalformedAnswers() {
          [](const QCborMap &m, QString *e) {
              return bool(api::PinnedChatsResult::fromCbor(m, e));
          }},
+        {QStringLiteral("muted"),
+         [](const QCborMap &m, QString *e) { return bool(api::MutedChatsResult::fromCbor(m, e)); }},
         {QStringLiteral("secretKeys"),
          [](const QCborMap &m, QString *e) { return bool(api::SecretKeysResult::fromCbor(m, e)); }},
         {QStringLiteral("secretDevices"),
