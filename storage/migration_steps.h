@@ -36,5 +36,7 @@ bool step013SecretVerificationAndTimers(sql::Database &db);
 bool step014SecretAttachments(sql::Database &db);
 //! 14 -> 15: when a message was last edited (message actions).
 bool step015MessageEdits(sql::Database &db);
+//! 15 -> 16: each chat's draft, and whether the server has it yet.
+bool step016Drafts(sql::Database &db);
 
 } // namespace msgr::storage::migrations

@@ -43,6 +43,10 @@ public:
     LogState logState(qint64 userId) override;
     QList<LogEntry> logEntriesAfter(qint64 userId, qint64 sincePts, int limit) override;
     QList<qint64> pinnedChats(qint64 userId) override; // sqlite_pins.cpp
+    std::optional<protocol::Draft> draft(qint64 userId,
+                                         qint64 chatId) override; // sqlite_drafts.cpp
+    QList<protocol::Draft> draftsAfter(qint64 userId, qint64 afterChatId,
+                                       int limit) override; // sqlite_drafts.cpp
 
     // media uploads: sqlite_upload_records.cpp
     std::optional<UploadRecord> upload(const QString &id) override;
@@ -107,6 +111,8 @@ public:
     void createLog(qint64 userId) override;
     qint64 appendLogEntry(qint64 userId, const QByteArray &body) override;
     void setPinnedChats(qint64 userId, const QList<qint64> &chatIds) override; // sqlite_pins.cpp
+    void putDraft(qint64 userId, const protocol::Draft &draft) override;       // sqlite_drafts.cpp
+    bool deleteDraft(qint64 userId, qint64 chatId) override;                   // sqlite_drafts.cpp
     void insertUpload(const UploadRecord &upload) override;
     bool setUploadOffset(const QString &id, qint64 offset) override;
     bool finishUpload(const QString &id, const QString &sha256) override;

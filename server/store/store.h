@@ -162,6 +162,12 @@ public:
     //! The user's pinned chat ids in the order last set (empty when none).
     virtual QList<qint64> pinnedChats(qint64 userId) = 0;
 
+    // drafts (docs/protocol.md §17.2)
+    virtual std::optional<protocol::Draft> draft(qint64 userId, qint64 chatId) = 0;
+    //! Up to `limit` of the user's drafts in chats they are a member of, with chatId > afterChatId,
+    //! ascending by chatId.
+    virtual QList<protocol::Draft> draftsAfter(qint64 userId, qint64 afterChatId, int limit) = 0;
+
     // media uploads (upload_records.h)
     virtual std::optional<UploadRecord> upload(const QString &id) = 0;
     //! The user's uploads whose last byte has not arrived and that have not expired at `now`
@@ -269,6 +275,11 @@ public:
 
     //! Replaces the user's pinned chats with `chatIds`, kept in that order.
     virtual void setPinnedChats(qint64 userId, const QList<qint64> &chatIds) = 0;
+
+    //! Inserts or replaces the user's draft in draft.chatId (text not empty).
+    virtual void putDraft(qint64 userId, const protocol::Draft &draft) = 0;
+    //! False when the user had no draft there.
+    virtual bool deleteDraft(qint64 userId, qint64 chatId) = 0;
 
     // media uploads (upload_records.h)
     virtual void insertUpload(const UploadRecord &upload) = 0;
