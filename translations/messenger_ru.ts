@@ -76,6 +76,10 @@
         <source>Secret chat</source>
         <translation>Секретный чат</translation>
     </message>
+    <message>
+        <source>Draft:</source>
+        <translation>Черновик:</translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
