@@ -5,6 +5,7 @@
 #include "storage/tables/drafts_table.h"
 
 #include <QDateTime>
+#include <utility>
 
 namespace msgr::core {
 

@@ -81,6 +81,7 @@ Item {
     // Under the title: who is typing (accent), else the chat's draft ("Draft:" in the error
     // colour, as Telegram shows it), else the last message.
     Row {
+        id: subtitle
         anchors.left: titleText.left
         anchors.right: badge.visible ? badge.left : parent.right
         anchors.rightMargin: Theme.spacing
@@ -92,16 +93,16 @@ Item {
         Text {
             id: draftMark
             objectName: "rowDraftMark"
-            visible: parent.showDraft
+            visible: subtitle.showDraft
             text: qsTr("Draft:")
             color: Theme.danger
             font.pixelSize: Theme.fontSize - 1
         }
         Text {
             objectName: "rowSubtitle"
-            width: parent.width - (draftMark.visible ? draftMark.width + parent.spacing : 0)
+            width: subtitle.width - (draftMark.visible ? draftMark.width + subtitle.spacing : 0)
             text: row.typingText.length > 0 ? row.typingText
-                                            : parent.showDraft ? row.draftText : row.lastText
+                                            : subtitle.showDraft ? row.draftText : row.lastText
             textFormat: Text.PlainText
             maximumLineCount: 1
             elide: Text.ElideRight

@@ -147,6 +147,10 @@ private slots:
         drafts->edit(double(chatId), QString());
         drafts->saveNow(double(chatId));
         QVERIFY(awaitDraft(phone, chatId, QString()));
+        // Acknowledged here too, before closing: a clear still pending would be resent on the
+        // next start and clear the phone's newer draft (the latest local edit wins).
+        test::awaitCondition([&] { return !storedDraft(laptop->store, chatId); },
+                             "the clear acknowledged");
 
         // Closed: the phone's draft arrives when the laptop starts again (getDifference).
         laptop.reset();
