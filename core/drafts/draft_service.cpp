@@ -4,6 +4,8 @@
 #include "storage/profile_store.h"
 #include "storage/secret_chat_id.h"
 
+#include <algorithm>
+
 namespace msgr::core {
 
 DraftService::DraftService(RequestChannel *channel, storage::ProfileStore *store, QObject *parent)
@@ -49,7 +51,8 @@ void DraftService::sendRows(const QList<storage::DraftRow> &rows) {
                 } else if (reply.connectionLost) {
                     // Still dirty: sent again on the next authorized().
                 } else if (reply.error.code == protocol::ErrorCode::FloodWait) {
-                    m_floodRetry.start(int(qBound<qint64>(1, reply.error.retryAfterMs, 60'000)));
+                    m_floodRetry.start(
+                        int(std::clamp<qint64>(reply.error.retryAfterMs, 1, 60'000)));
                 } else if (reply.error.code == protocol::ErrorCode::Internal) {
                     m_floodRetry.start(5'000); // transient (§3): try again shortly
                 } else {

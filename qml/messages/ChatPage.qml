@@ -283,6 +283,8 @@ Page {
             return;
         page.editingMessageId = 0;
         page.editingOriginal = "";
+        if (page.typing)
+            page.typing.composerStopped(page.chatId); // the edit's text is gone
         // The draft the edit had set aside comes back.
         page.putComposerText(page.drafts ? page.drafts.text(page.draftChatId) : "");
     }
