@@ -119,7 +119,8 @@ class TstDraftsUi : public QObject {
         QVERIFY(input);
         input->forceActiveFocus();
         QTRY_VERIFY_WITH_TIMEOUT(input->hasActiveFocus(), kTimeoutMs);
-        QTest::keyClicks(m_window, text);
+        for (const char key : text.toLatin1())
+            QTest::keyClick(m_window, key);
         QTRY_COMPARE_WITH_TIMEOUT(composerText(), text, kTimeoutMs);
     }
 
