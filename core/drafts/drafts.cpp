@@ -37,12 +37,8 @@ void Drafts::edit(double chatIdValue, const QString &text) {
 
 void Drafts::saveNow(double chatIdValue) {
     const qint64 chatId = qint64(chatIdValue);
-    const auto it = m_unsaved.constFind(chatId);
-    if (it == m_unsaved.cend())
-        return;
-    const QString text = *it;
-    m_unsaved.erase(it);
-    save(chatId, text);
+    if (m_unsaved.contains(chatId))
+        save(chatId, m_unsaved.take(chatId));
 }
 
 void Drafts::saveAll() {
