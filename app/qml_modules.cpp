@@ -15,6 +15,7 @@ Q_IMPORT_QML_PLUGIN(Messenger_MediaPlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_PreferencesPlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_NotificationsPlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_TypingPlugin)
+Q_IMPORT_QML_PLUGIN(Messenger_DraftsPlugin)
 // qml/
 Q_IMPORT_QML_PLUGIN(Messenger_Ui_CommonPlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_Ui_LoginPlugin)

@@ -2,6 +2,7 @@
 //! The updates of docs/protocol.md §6: what a user's log holds and what is pushed live.
 #include "protocol/api/channels.h"        // ChannelChangedUpdate, ChannelSubscriptionUpdate
 #include "protocol/api/contacts.h"        // ContactChangedUpdate, BlockedChangedUpdate
+#include "protocol/api/drafts.h"          // DraftUpdate
 #include "protocol/api/groups.h"          // ChatChangedUpdate
 #include "protocol/api/message_actions.h" // MessageEditedUpdate, MessagesDeletedUpdate
 #include "protocol/api/mutes.h"           // ChatMutedUpdate
@@ -71,7 +72,7 @@ using Update = std::variant<NewMessageUpdate, NewChatUpdate, ReadInboxUpdate, Re
                             DeliveredUpdate, PinnedChatsUpdate, ChatChangedUpdate,
                             ContactChangedUpdate, BlockedChangedUpdate, ProfileChangedUpdate,
                             ChannelChangedUpdate, ChannelSubscriptionUpdate, MessageEditedUpdate,
-                            MessagesDeletedUpdate, ChatMutedUpdate, UnknownUpdate>;
+                            MessagesDeletedUpdate, ChatMutedUpdate, DraftUpdate, UnknownUpdate>;
 
 //! One entry of a user's log.
 struct LoggedUpdate {

@@ -1,6 +1,7 @@
 #pragma once
 //! The limits of sign-up, log-in and sessions (docs/protocol.md §1, docs/server.md). Each is a
 //! setting (server/config.h); the defaults are the documented ones.
+#include "protocol/api/drafts.h"
 #include "server/login_throttle.h"
 
 #include <QtGlobal>
@@ -32,6 +33,10 @@ struct AuthLimits {
     //! a user typing in turn in a few chats stays well inside it.
     int typingBurst = 10;
     int typingPerMinute = 30;
+    //! messages.saveDraft per user, over all of the user's devices (docs/protocol.md §17.2): a
+    //! bucket of `draftBurst` refilled at `draftsPerMinute`.
+    int draftBurst = protocol::api::kDraftSaveBurst;
+    int draftsPerMinute = protocol::api::kDraftSavesPerMinute;
     //! Client addresses (or users) tracked by each keyed limit at most (memory bound).
     int maxTrackedKeys = 100'000;
 };

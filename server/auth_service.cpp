@@ -34,6 +34,7 @@ AuthService::AuthService(ServerContext &server, AuthLimits limits,
       m_signUps(limits.signUpBurst, limits.signUpsPerHour / kSecondsPerHour, limits.maxTrackedKeys),
       m_userWrites(limits.userWriteBurst, limits.userWritesPerSecond, limits.maxTrackedKeys),
       m_typing(limits.typingBurst, limits.typingPerMinute / 60.0, limits.maxTrackedKeys),
+      m_drafts(limits.draftBurst, limits.draftsPerMinute / 60.0, limits.maxTrackedKeys),
       m_hashJobs(limits.maxPendingHashJobs, limits.maxPendingHashJobsPerAddress) {
     m_pool.setMaxThreadCount(kHashThreads);
 }
@@ -86,6 +87,14 @@ bool AuthService::admitTyping(qint64 userId, const Responder &reply) {
     if (m_typing.tryTake(QString::number(userId), m_clock(), &wait))
         return true;
     reply.fail(ErrorCode::FloodWait, QStringLiteral("too many typing notices"), wait);
+    return false;
+}
+
+bool AuthService::admitDraft(qint64 userId, const Responder &reply) {
+    qint64 wait = 0;
+    if (m_drafts.tryTake(QString::number(userId), m_clock(), &wait))
+        return true;
+    reply.fail(ErrorCode::FloodWait, QStringLiteral("too many draft saves"), wait);
     return false;
 }
 

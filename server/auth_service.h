@@ -40,6 +40,9 @@ public:
     //! Takes one typing notice from the user's quota (AuthLimits::typingBurst); false after
     //! answering FLOOD_WAIT when it is spent.
     bool admitTyping(qint64 userId, const Responder &reply);
+    //! Takes one draft save from the user's quota (AuthLimits::draftBurst); false after
+    //! answering FLOOD_WAIT.
+    bool admitDraft(qint64 userId, const Responder &reply);
 
     //! Stops accepting new hash jobs and waits for the running ones (shutdown).
     void drain();
@@ -64,6 +67,7 @@ private:
     KeyedRateLimiter m_signUps;
     KeyedRateLimiter m_userWrites;
     KeyedRateLimiter m_typing;
+    KeyedRateLimiter m_drafts;
     ConcurrencyLimiter m_hashJobs; // waiting or running, in all and per address
     QThreadPool m_pool;
     std::atomic<bool> m_stopping{false};

@@ -1,5 +1,6 @@
 #include "server/handlers.h"
 
+#include "protocol/api/drafts.h"
 #include "protocol/api/typing.h"
 #include "protocol/methods.h"
 
@@ -14,7 +15,7 @@ struct Entry {
     MethodInfo info;
 };
 
-const std::array<Entry, 62> kMethods = {{
+const std::array<Entry, 64> kMethods = {{
     {m::SignUp, {handlers::signUp, false}},
     {m::LogIn, {handlers::logIn, false}},
     {m::Resume, {handlers::resume, false}},
@@ -30,6 +31,8 @@ const std::array<Entry, 62> kMethods = {{
     {m::MessagesReceived, {handlers::messagesReceived, true}},
     {m::MessagesRead, {handlers::messagesRead, true}},
     {protocol::api::SetTyping::method, {handlers::messagesSetTyping, true}},
+    {protocol::api::SaveDraft::method, {handlers::messagesSaveDraft, true}},
+    {protocol::api::GetDrafts::method, {handlers::messagesGetDrafts, true}},
     {m::MessagesEdit, {handlers::messagesEdit, true}},
     {m::MessagesDelete, {handlers::messagesDelete, true}},
     {m::UpdatesGetState, {handlers::updatesGetState, true}},

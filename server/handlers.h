@@ -62,6 +62,8 @@ void messagesHistory(RequestContext &ctx);
 void messagesReceived(RequestContext &ctx);
 void messagesRead(RequestContext &ctx);
 void messagesSetTyping(RequestContext &ctx); // handlers_typing.cpp
+void messagesSaveDraft(RequestContext &ctx); // handlers_drafts.cpp
+void messagesGetDrafts(RequestContext &ctx); // handlers_drafts.cpp
 void updatesGetState(RequestContext &ctx);
 void updatesGetDifference(RequestContext &ctx);
 void ping(RequestContext &ctx);

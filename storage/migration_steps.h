@@ -36,7 +36,9 @@ bool step013SecretVerificationAndTimers(sql::Database &db);
 bool step014SecretAttachments(sql::Database &db);
 //! 14 -> 15: when a message was last edited (message actions).
 bool step015MessageEdits(sql::Database &db);
-//! 15 -> 16: the account's muted chats.
-bool step016ChatMutes(sql::Database &db);
+//! 15 -> 16: each chat's draft, and whether the server has it yet.
+bool step016Drafts(sql::Database &db);
+//! 16 -> 17: the account's muted chats.
+bool step017ChatMutes(sql::Database &db);
 
 } // namespace msgr::storage::migrations

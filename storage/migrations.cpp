@@ -11,7 +11,7 @@ namespace {
 using Step = bool (*)(sql::Database &);
 
 // Index i migrates from version i to version i + 1. Append only; never edit a shipped step.
-constexpr std::array<Step, 16> kSteps = {
+constexpr std::array<Step, 17> kSteps = {
     &migrations::step001CreateTables,
     &migrations::step002FullTextSearch,
     &migrations::step003SyncBookkeeping,
@@ -27,7 +27,8 @@ constexpr std::array<Step, 16> kSteps = {
     &migrations::step013SecretVerificationAndTimers,
     &migrations::step014SecretAttachments,
     &migrations::step015MessageEdits,
-    &migrations::step016ChatMutes,
+    &migrations::step016Drafts,
+    &migrations::step017ChatMutes,
 };
 
 } // namespace

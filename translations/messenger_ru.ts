@@ -104,6 +104,10 @@
         <source>Muted</source>
         <translation>Без звука</translation>
     </message>
+    <message>
+        <source>Draft:</source>
+        <translation>Черновик:</translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>

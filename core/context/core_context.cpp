@@ -16,13 +16,17 @@
 namespace msgr::core {
 
 CoreContext::CoreContext(storage::ProfileStore *store, QObject *parent)
-    : QObject(parent), m_store(store), m_userNames(store), m_secretTimers(store) {
+    : QObject(parent), m_store(store), m_userNames(store), m_secretTimers(store), m_drafts(store) {
     // Names the engine stored: the cache re-reads those it is missing.
     connect(this, &CoreContext::usersUpdated, &m_userNames, &UserNames::refresh);
     m_typing.setNameOf([this](qint64 userId) { return m_userNames.name(userId); });
     m_typing.setSender([this](qint64 chatId, bool typing) {
         if (m_engine)
             m_engine->setTyping(chatId, typing);
+    });
+    m_drafts.setSender([this] {
+        if (m_engine)
+            m_engine->flushDrafts();
     });
 }
 
@@ -47,6 +51,7 @@ void CoreContext::setEngine(SyncEngine *engine) {
                                 &secret::SecretTimers::reschedule);
         // The profile is open: purge what expired while the app was closed, arm the rest.
         m_secretTimers.start();
+        m_drafts.reload();
     }
 }
 

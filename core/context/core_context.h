@@ -3,6 +3,7 @@
 //! in model tests), users' names and who "we" are. Owned by Session; tests build their own. GUI
 //! thread.
 #include "core/context/user_names.h"
+#include "core/drafts/drafts.h"
 #include "core/secret/secret_timers.h"
 #include "core/typing/typing_indicators.h"
 
@@ -23,6 +24,8 @@ class CoreContext : public QObject {
     Q_OBJECT
     //! Who is typing where (docs/protocol.md §17), shared by the header and the chat list.
     Q_PROPERTY(msgr::core::TypingIndicators *typing READ typing CONSTANT)
+    //! Each chat's draft (docs/protocol.md §17.2), shared by the composer and the chat list.
+    Q_PROPERTY(msgr::core::Drafts *drafts READ drafts CONSTANT)
 public:
     explicit CoreContext(storage::ProfileStore *store, QObject *parent = nullptr);
 
@@ -30,6 +33,7 @@ public:
     //! Users' names, shared by every model.
     UserNames *userNames() { return &m_userNames; }
     TypingIndicators *typing() { return &m_typing; }
+    Drafts *drafts() { return &m_drafts; }
     //! Null while no engine runs (model tests, before unlocking).
     SyncEngine *engine() const { return m_engine; }
     //! Also relays the engine's coming online as online().
@@ -95,6 +99,7 @@ private:
     QMetaObject::Connection m_expiredFiles;
     QList<QMetaObject::Connection> m_typingRelays;
     TypingIndicators m_typing;
+    Drafts m_drafts;
     qint64 m_selfUserId = 0;
 };
 

@@ -4,6 +4,7 @@
 #include "core/directory/device_directory.h"
 #include "core/directory/private_chat_opener.h"
 #include "core/directory/user_directory.h"
+#include "core/drafts/draft_service.h"
 #include "core/history/history_fetcher.h"
 #include "core/message_actions/message_action_service.h"
 #include "core/mutes/mute_service.h"
@@ -44,6 +45,7 @@ SyncEngine::SyncEngine(storage::ProfileStore *store, Options options)
     m_keys = new KeyPublisher(m_connection, store, this);
     m_secret = new SecretChatService(m_connection, store, this);
     m_typing = new TypingRelay(m_connection, this);
+    m_drafts = new DraftService(m_connection, store, this);
     wire();
 }
 
@@ -90,6 +92,9 @@ void SyncEngine::wire() {
     connect(m_mutes, &MuteService::muteRefused, this, &SyncEngine::muteRefused);
     connect(m_typing, &TypingRelay::peerTyping, this, &SyncEngine::peerTyping);
     connect(m_typing, &TypingRelay::linkLost, this, &SyncEngine::typingLost);
+    connect(m_drafts, &DraftService::draftSent, this, &SyncEngine::draftSent);
+    connect(m_drafts, &DraftService::draftRefused, this, &SyncEngine::draftRefused);
+    connect(m_drafts, &DraftService::draftsFetched, this, &SyncEngine::draftsFetched);
 
     connect(m_secret, &SecretChatService::chatStarted, this, &SyncEngine::secretChatStarted);
     connect(m_secret, &SecretChatService::startFailed, this, &SyncEngine::secretChatFailed);
@@ -242,6 +247,10 @@ void SyncEngine::deleteMessages(qint64 chatId, const QList<qint64> &messageIds, 
 
 void SyncEngine::setTyping(qint64 chatId, bool typing) {
     onThread([=, this] { m_typing->send(chatId, typing); });
+}
+
+void SyncEngine::flushDrafts() {
+    onThread([this] { m_drafts->flush(); });
 }
 
 void SyncEngine::fetchHistory(qint64 chatId, qint64 beforeId, QObject *context,

@@ -41,6 +41,7 @@ class PrivateChatOpener;
 class ReadMarks;
 class SecretChatService;
 class TypingRelay;
+class DraftService;
 class UserDirectory;
 
 class SyncEngine : public QObject {
@@ -119,6 +120,9 @@ public:
     void relaySecret(const storage::SecretOutboxRow &row);
     //! The user is typing in `chatId`, or stopped (docs/protocol.md §17); dropped offline.
     void setTyping(qint64 chatId, bool typing);
+    //! Sends every draft stored and not yet acknowledged (docs/protocol.md §17.2); offline they
+    //! wait in the store and go on the next authorization.
+    void flushDrafts();
     //! Since the last authorization, this device's keys are published and every envelope
     //! queued for it was processed. Thread-safe.
     bool isSecretReady() const { return m_secretReady.load(); }
@@ -160,6 +164,12 @@ signals:
     void peerTyping(qint64 chatId, qint64 userId, bool typing);
     //! The link went down: every typing indicator shown is stale.
     void typingLost();
+    //! The server acknowledged the chat's draft (empty: cleared), and it is stored.
+    void draftSent(qint64 chatId, const QString &text);
+    //! The server refused the chat's draft for good (TOO_LARGE, NOT_FOUND...): kept here only.
+    void draftRefused(qint64 chatId, const QString &code, const QString &message);
+    //! The server's list of drafts was merged into the store (after every authorization).
+    void draftsFetched();
 
 private:
     //! Runs `work` on the engine's thread (queued; direct when called there).
@@ -184,6 +194,7 @@ private:
     KeyPublisher *m_keys = nullptr;
     SecretChatService *m_secret = nullptr;
     TypingRelay *m_typing = nullptr;
+    DraftService *m_drafts = nullptr;
     std::atomic<bool> m_secretReady{false};
     Connection m_state = Connection::Offline;
 };

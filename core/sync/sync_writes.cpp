@@ -1,5 +1,6 @@
 #include "core/sync/sync_writes.h"
 
+#include "core/drafts/drafts_sync.h"
 #include "core/message_actions/message_actions_sync.h"
 #include "core/mutes/mutes_sync.h"
 #include "core/pins/pins_sync.h"
@@ -65,6 +66,8 @@ void SyncWrites::applyUpdate(storage::WriteTransaction &tx, const protocol::Upda
                 MessageActionsSync::applyEdit(tx, u.message);
             else if constexpr (std::is_same_v<T, protocol::MessagesDeletedUpdate>)
                 MessageActionsSync::applyDelete(tx, u.chatId, u.messageIds);
+            else if constexpr (std::is_same_v<T, protocol::DraftUpdate>)
+                DraftsSync::apply(tx, u);
             // UnknownUpdate: nothing to store; pts still advances.
         },
         update);

@@ -21,6 +21,7 @@ ItemDelegate {
     // An end-to-end encrypted secret chat: a lock before the title (Telegram's green lock).
     property bool secret: false
     property string typingText
+    property string draftText
 
     // The user asked to pin (true) or unpin (false) this chat; the list's owner asks the server.
     signal pinToggled(bool pin)
@@ -114,5 +115,6 @@ ItemDelegate {
         muted: row.muted
         secret: row.secret
         typingText: row.typingText
+        draftText: row.draftText
     }
 }

@@ -16,6 +16,8 @@ Page {
     property bool searching: false
     // Who types where (docs/protocol.md §17): the row shows it instead of the last message.
     readonly property var typing: Session.context ? Session.context.typing : null
+    // Each chat's draft (docs/protocol.md §17.2), shown instead of the last message.
+    readonly property var drafts: Session.context ? Session.context.drafts : null
 
     signal chatChosen(double chatId, string title)
     signal messageChosen(double chatId, double localId, string chatTitle)
@@ -154,6 +156,9 @@ Page {
             secret: model.isSecret
             typingText: page.typing && page.typing.revision >= 0
                         ? page.typing.line(chatId, model.kind === "group") : ""
+            // A draft's newlines would break the one line: shown as spaces.
+            draftText: page.drafts && page.drafts.revision >= 0
+                       ? page.drafts.text(chatId).replace(/\s+/g, " ") : ""
             selected: chatId === page.selectedChatId
             onPinToggled: pin => page.pinRequested(chatId, pin)
             onMuteRequested: (mute, seconds) => page.muteRequested(chatId, mute, seconds)

@@ -18,6 +18,8 @@ Item {
     property bool muted: false
     // Shown instead of the last message while someone types (Telegram's accent line).
     property string typingText
+    // The chat's draft (docs/protocol.md §17.2); "" when none. One line of it is shown.
+    property string draftText
 
     Avatar {
         id: avatar
@@ -86,19 +88,37 @@ Item {
         }
     }
 
-    Text {
+    // Under the title: who is typing (accent), else the chat's draft ("Draft:" in the error
+    // colour, as Telegram shows it), else the last message.
+    Row {
+        id: subtitle
         anchors.left: titleText.left
         anchors.right: badge.visible ? badge.left : parent.right
         anchors.rightMargin: Theme.spacing
         anchors.bottom: avatar.bottom
         anchors.bottomMargin: 2
-        objectName: "rowSubtitle"
-        text: row.typingText.length > 0 ? row.typingText : row.lastText
-        textFormat: Text.PlainText
-        maximumLineCount: 1
-        elide: Text.ElideRight
-        color: row.typingText.length > 0 ? Theme.accent : Theme.secondaryText
-        font.pixelSize: Theme.fontSize - 1
+        spacing: 4
+        readonly property bool showDraft: row.typingText.length === 0 && row.draftText.length > 0
+
+        Text {
+            id: draftMark
+            objectName: "rowDraftMark"
+            visible: subtitle.showDraft
+            text: qsTr("Draft:")
+            color: Theme.danger
+            font.pixelSize: Theme.fontSize - 1
+        }
+        Text {
+            objectName: "rowSubtitle"
+            width: subtitle.width - (draftMark.visible ? draftMark.width + subtitle.spacing : 0)
+            text: row.typingText.length > 0 ? row.typingText
+                                            : subtitle.showDraft ? row.draftText : row.lastText
+            textFormat: Text.PlainText
+            maximumLineCount: 1
+            elide: Text.ElideRight
+            color: row.typingText.length > 0 ? Theme.accent : Theme.secondaryText
+            font.pixelSize: Theme.fontSize - 1
+        }
     }
 
     UnreadBadge {

@@ -45,10 +45,57 @@ Page {
         if (page.typing && page.typingChatId !== 0)
             page.typing.composerStopped(page.typingChatId);
         page.typingChatId = page.chatId;
+        if (page.completed)
+            page.switchDraft();
     }
     Component.onDestruction: {
         if (page.typing && page.typingChatId !== 0)
             page.typing.composerStopped(page.typingChatId);
+        if (page.drafts && page.draftChatId !== 0)
+            page.drafts.saveNow(page.draftChatId); // leaving the chat keeps what was typed
+    }
+
+    // ---- Drafts (docs/protocol.md §17.2): the composer's text is the chat's draft, shared
+    // with the chat list and the account's other devices (Session.context.drafts).
+    readonly property var drafts: Session.context ? Session.context.drafts : null
+    // The chat whose draft the composer holds, and whether the page is complete (a chat id set
+    // while it is created is restored in Component.onCompleted).
+    property double draftChatId: 0
+    property bool completed: false
+    // Set while the page itself writes the composer (a restored draft): not the user typing.
+    property bool restoringDraft: false
+
+    function putComposerText(text) {
+        page.restoringDraft = true;
+        composer.text = text;
+        page.restoringDraft = false;
+    }
+    function switchDraft() {
+        if (!page.drafts || page.draftChatId === page.chatId)
+            return;
+        if (page.draftChatId !== 0)
+            page.drafts.saveNow(page.draftChatId);
+        page.draftChatId = page.chatId;
+        page.putComposerText(page.drafts.text(page.chatId));
+    }
+    // The draft changed elsewhere (another device, or the store loaded it): taken into the
+    // composer unless the user typed here within the last seconds (their text wins and is
+    // saved next) or is editing a sent message.
+    function offerDraft() {
+        if (!page.drafts || page.draftChatId === 0 || page.editingMessageId > 0)
+            return;
+        const text = page.drafts.text(page.draftChatId);
+        if (text === composer.text || recentTyping.running)
+            return;
+        page.putComposerText(text);
+    }
+    Connections {
+        target: page.drafts
+        function onChanged() { page.offerDraft(); }
+    }
+    Timer {
+        id: recentTyping
+        interval: 3000
     }
 
     readonly property bool windowActive: Window.active
@@ -139,14 +186,23 @@ Page {
         // The user's typing, as notices to the others (at most one per 5 s; a stop when the
         // text is cleared, which sending does).
         onTextChanged: {
+            if (page.restoringDraft)
+                return; // a restored draft is not the user typing: no notice, nothing to save
             if (page.typing)
                 page.typing.composerEdited(page.chatId, composer.text);
+            if (page.drafts && page.editingMessageId === 0 && page.draftChatId !== 0) {
+                page.drafts.edit(page.draftChatId, composer.text);
+                recentTyping.restart();
+            }
         }
         onSend: text => {
             if (page.editingMessageId > 0) {
                 page.finishEdit(text);
                 return;
             }
+            // The composer cleared itself: the draft goes now, as Telegram's does on sending.
+            if (page.drafts && page.draftChatId !== 0)
+                page.drafts.saveNow(page.draftChatId);
             messages.send(text);
             view.followNewestAgain(); // the sent message arrives as a row insert: followed
         }
@@ -215,6 +271,8 @@ Page {
     property string editingOriginal
 
     function startEdit(messageId, text) {
+        if (page.drafts && page.draftChatId !== 0)
+            page.drafts.saveNow(page.draftChatId); // set aside; back when the edit ends
         page.editingMessageId = messageId;
         page.editingOriginal = text;
         composer.text = text;
@@ -225,13 +283,17 @@ Page {
             return;
         page.editingMessageId = 0;
         page.editingOriginal = "";
-        composer.text = "";
+        if (page.typing)
+            page.typing.composerStopped(page.chatId); // the edit's text is gone
+        // The draft the edit had set aside comes back.
+        page.putComposerText(page.drafts ? page.drafts.text(page.draftChatId) : "");
     }
     function finishEdit(text) {
         if (text !== page.editingOriginal)
             actions.edit(page.chatId, page.editingMessageId, text);
         page.editingMessageId = 0;
         page.editingOriginal = "";
+        page.putComposerText(page.drafts ? page.drafts.text(page.draftChatId) : "");
     }
     // Up in the empty composer: the newest message of one's own that may still be edited.
     function editLast() {
@@ -606,6 +668,8 @@ Page {
     }
 
     Component.onCompleted: {
+        page.completed = true;
+        page.switchDraft();
         composer.focusInput();
         if (jumpToLocalId > 0) {
             view.followNewest = false; // showRow positions the view, now or on jumpReady

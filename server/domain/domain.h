@@ -5,6 +5,7 @@
 #include "server/domain/channels.h"
 #include "server/domain/chats.h"
 #include "server/domain/contacts.h"
+#include "server/domain/drafts.h"
 #include "server/domain/groups.h"
 #include "server/domain/message_actions.h"
 #include "server/domain/messages.h"
@@ -24,7 +25,7 @@ struct Domain {
         : accounts(store), users(store), chats(store), messages(store), readState(store),
           updates(store), pins(store), mutes(store), groups(store),
           secretRelay(store, secretLimits), contacts(store), profiles(store),
-          channels(store, channelLimits), messageActions(store, actionLimits) {}
+          channels(store, channelLimits), messageActions(store, actionLimits), drafts(store) {}
 
     Accounts accounts;
     Users users;
@@ -40,6 +41,7 @@ struct Domain {
     Profiles profiles;
     Channels channels;
     MessageActions messageActions;
+    Drafts drafts;
 };
 
 } // namespace msgr::server::domain

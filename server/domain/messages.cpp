@@ -1,6 +1,7 @@
 #include "server/domain/messages.h"
 
 #include "server/domain/blocking.h"
+#include "server/domain/drafts.h"
 #include "server/domain/units.h"
 #include "server/domain/update_log.h"
 #include "server/domain/visibility.h"
@@ -74,6 +75,10 @@ void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, co
             appended.message =
                 protocol::Message{0, chatId, senderId, now, text, randomId, attachments};
             appended.message.id = records.insertMessage(appended.message);
+            // Sending clears the sender's draft there, as Telegram does; logged before the
+            // newMessage, so the pts the sender is answered is the last one of this unit.
+            if (auto cleared = Drafts::clearOnSend(records, senderId, chatId, now))
+                appended.updates.append(std::move(*cleared));
             for (const MemberRecord &member : records.members(chatId)) {
                 const protocol::Message copy =
                     visibility::forViewer(appended.message, member.userId);

@@ -47,6 +47,10 @@ public:
     QList<ChatMuteRecord> mutedChats(qint64 userId, qint64 now, int limit) override;
     qint64 chatMutedUntil(qint64 userId, qint64 chatId) override;
     qint64 countMutedChats(qint64 userId, qint64 now) override;
+    std::optional<protocol::Draft> draft(qint64 userId,
+                                         qint64 chatId) override; // sqlite_drafts.cpp
+    QList<protocol::Draft> draftsAfter(qint64 userId, qint64 afterChatId,
+                                       int limit) override; // sqlite_drafts.cpp
 
     // media uploads: sqlite_upload_records.cpp
     std::optional<UploadRecord> upload(const QString &id) override;
@@ -114,6 +118,8 @@ public:
     // sqlite_mutes.cpp
     void setChatMutedUntil(qint64 userId, qint64 chatId, qint64 mutedUntil) override;
     void deleteEndedMutes(qint64 userId, qint64 now) override;
+    void putDraft(qint64 userId, const protocol::Draft &draft) override;       // sqlite_drafts.cpp
+    bool deleteDraft(qint64 userId, qint64 chatId) override;                   // sqlite_drafts.cpp
     void insertUpload(const UploadRecord &upload) override;
     bool setUploadOffset(const QString &id, qint64 offset) override;
     bool finishUpload(const QString &id, const QString &sha256) override;

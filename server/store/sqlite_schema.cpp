@@ -302,8 +302,21 @@ CREATE TABLE chat_mutes (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array kSteps{kVersion1, kVersion2, kVersion3, kVersion4,  kVersion5,  kVersion6,
-                            kVersion7, kVersion8, kVersion9, kVersion10, kVersion11, kVersion12};
+// Drafts (docs/protocol.md §17.2): the text each user left unsent in a chat, one row per
+// (user, chat); clearing a draft deletes its row, so a row's text is never empty.
+constexpr const char *kVersion13 = R"sql(
+CREATE TABLE drafts (
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    chat_id INTEGER NOT NULL REFERENCES chats(id),
+    text TEXT NOT NULL CHECK (length(text) > 0),
+    date INTEGER NOT NULL,
+    PRIMARY KEY (user_id, chat_id)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array kSteps{kVersion1,  kVersion2,  kVersion3, kVersion4, kVersion5,
+                            kVersion6,  kVersion7,  kVersion8, kVersion9, kVersion10,
+                            kVersion11, kVersion12, kVersion13};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");

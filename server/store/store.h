@@ -174,6 +174,12 @@ public:
     //! How many of the user's mutes last past `now`.
     virtual qint64 countMutedChats(qint64 userId, qint64 now) = 0;
 
+    // drafts (docs/protocol.md §17.2)
+    virtual std::optional<protocol::Draft> draft(qint64 userId, qint64 chatId) = 0;
+    //! Up to `limit` of the user's drafts in chats they are a member of, with chatId > afterChatId,
+    //! ascending by chatId.
+    virtual QList<protocol::Draft> draftsAfter(qint64 userId, qint64 afterChatId, int limit) = 0;
+
     // media uploads (upload_records.h)
     virtual std::optional<UploadRecord> upload(const QString &id) = 0;
     //! The user's uploads whose last byte has not arrived and that have not expired at `now`
@@ -285,6 +291,11 @@ public:
     virtual void setChatMutedUntil(qint64 userId, qint64 chatId, qint64 mutedUntil) = 0;
     //! Removes the user's mutes that ended at or before `now`.
     virtual void deleteEndedMutes(qint64 userId, qint64 now) = 0;
+
+    //! Inserts or replaces the user's draft in draft.chatId (text not empty).
+    virtual void putDraft(qint64 userId, const protocol::Draft &draft) = 0;
+    //! False when the user had no draft there.
+    virtual bool deleteDraft(qint64 userId, qint64 chatId) = 0;
 
     // media uploads (upload_records.h)
     virtual void insertUpload(const UploadRecord &upload) = 0;

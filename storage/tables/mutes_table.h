@@ -1,5 +1,5 @@
 #pragma once
-//! The account's muted chats (chat_mutes, schema 16) as the server's chatMuted updates and
+//! The account's muted chats (chat_mutes, schema 17) as the server's chatMuted updates and
 //! chats.listMuted last said. The chat list reads the end of each mute through ChatsTable's
 //! query. Storage thread only (inside a job).
 #include "storage/transaction.h"

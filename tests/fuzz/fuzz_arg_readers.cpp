@@ -12,6 +12,7 @@
 //    secretEnvelope push).
 #include "fuzz_support.h"
 #include "protocol/api/api.h"
+#include "protocol/api/drafts.h"
 #include "protocol/api/typing.h"
 #include "protocol/limits.h"
 #include "protocol/map_reader.h"
@@ -74,6 +75,9 @@ constexpr std::array kFieldNames{L("t"),
                                  L("deliveredMaxId"),
                                  L("ids"),
                                  L("chatIds"),
+                                 L("offsetChatId"),
+                                 L("drafts"),
+                                 L("time"),
                                  L("pinned"),
                                  L("muted"),
                                  L("forSeconds"),
@@ -355,7 +359,7 @@ void readMap(const QCborMap &map, int depth) {
         api::SubscribeChannel, api::UnsubscribeChannel, api::AddChannelSubscribers,
         api::SetChannelMuted, api::SetChannelRole, api::PostToChannel, api::GetChannelDifference,
         api::GetChannelHistory, api::ListChannels, api::SearchChannels, api::SetTyping,
-        api::EditMessage, api::DeleteMessages>(map);
+        api::EditMessage, api::DeleteMessages, api::SaveDraft, api::GetDrafts>(map);
     resultsRoundTrip<api::Empty, api::AuthResult, api::DevicesResult, api::UsersResult,
                      api::ChatResult, api::ChatsResult, api::SendResult, api::MessagesResult,
                      api::PtsResult, api::DifferenceResult, api::PongResult, api::PinnedChatsResult,
@@ -364,7 +368,8 @@ void readMap(const QCborMap &map, int depth) {
                      api::SecretEnvelope, api::SecretQueueResult, api::Profile, api::ProfilesResult,
                      api::ProfileResult, api::ContactEntry, api::ContactResult, api::ContactsResult,
                      api::BlockResult, api::BlockedResult, api::Channel, api::ChannelResult,
-                     api::ChannelsResult, api::EditResult, api::DeleteResult>(map);
+                     api::ChannelsResult, api::EditResult, api::DeleteResult, api::SaveDraftResult,
+                     api::DraftsPage, Draft>(map);
     secretEnvelopeUpdateRoundTrip(map);
     channelPushRoundTrip(map);
     typingUpdateRoundTrip(map);

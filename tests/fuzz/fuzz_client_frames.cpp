@@ -10,6 +10,7 @@
 #include "core/sync/pts_sequencer.h"
 #include "fuzz_support.h"
 #include "protocol/api/api.h"
+#include "protocol/api/drafts.h"
 
 using namespace msgr;
 using namespace msgr::core;
@@ -57,6 +58,8 @@ void readResult(const Result &result) {
     readAnswer<api::SendResult>(result.result);
     readAnswer<api::MessagesResult>(result.result);
     readAnswer<api::PongResult>(result.result);
+    readAnswer<api::SaveDraftResult>(result.result);
+    readAnswer<api::DraftsPage>(result.result);
     if (const auto difference = readAnswer<api::DifferenceResult>(result.result)) {
         FUZZ_CHECK(!difference->tooLong || difference->updates.isEmpty());
         // As SyncEngine applies a slice: from where it stands (the first update's predecessor,

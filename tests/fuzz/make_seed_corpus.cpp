@@ -12,6 +12,7 @@
 #include "crypto/secret/session_start.h"
 #include "crypto/secret/verification_code.h"
 #include "protocol/api/api.h"
+#include "protocol/api/drafts.h"
 #include "protocol/api/typing.h"
 #include "protocol/frame.h"
 #include "protocol/limits.h"
@@ -179,6 +180,9 @@ QList<QPair<QString, Update>> sampleUpdates() {
             {QStringLiteral("channelChanged"), ChannelChangedUpdate{sampleChannel()}},
             {QStringLiteral("messageEdited"), MessageEditedUpdate{sampleEditedMessage()}},
             {QStringLiteral("messagesDeleted"), MessagesDeletedUpdate{7, {1000, 1001}}},
+            {QStringLiteral("draft"),
+             DraftUpdate{7, QStringLiteral("half a thought"), 1'763'700'000'000}},
+            {QStringLiteral("draftCleared"), DraftUpdate{7, QString(), 1'763'700'000'000}},
             {QStringLiteral("unknown"), UnknownUpdate{QStringLiteral("typing")}}};
 }
 
@@ -216,6 +220,8 @@ QList<QPair<QString, QCborMap>> requestArgs() {
         {method::MessagesReceived, api::MarkReceived{7, 1001}.toCbor()},
         {method::MessagesRead, api::MarkRead{7, 1001}.toCbor()},
         {api::SetTyping::method, api::SetTyping{7, true}.toCbor()},
+        {api::SaveDraft::method, api::SaveDraft{7, QStringLiteral("half a thought")}.toCbor()},
+        {api::GetDrafts::method, api::GetDrafts{0}.toCbor()},
         {method::UpdatesGetState, api::GetState{}.toCbor()},
         {method::UpdatesGetDifference, api::GetDifference{0, 500}.toCbor()},
         {method::Ping, api::Ping{}.toCbor()},

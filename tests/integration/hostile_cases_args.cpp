@@ -132,6 +132,28 @@ void addArgumentCases(const ArgumentIds &ids) {
     row("delete: a chat the caller is not in", m::MessagesDelete,
         remove(ids.foreignChat, ints(1), L("everyone")), "NOT_FOUND|FORBIDDEN");
 
+    // messages.saveDraft, messages.getDrafts (§17.2).
+    const QLatin1StringView saveDraft("messages.saveDraft");
+    const QLatin1StringView getDrafts("messages.getDrafts");
+    auto draft = [](const QCborValue &chatId, const QCborValue &text) {
+        QCborMap args{{L("chatId"), chatId}};
+        if (!text.isUndefined())
+            args.insert(L("text"), text);
+        return args;
+    };
+    row("saveDraft: no text", saveDraft, draft(chat, none), "BAD_REQUEST");
+    row("saveDraft: text as bytes", saveDraft, draft(chat, QByteArray("x")), "BAD_REQUEST");
+    row("saveDraft: text of 4097", saveDraft, draft(chat, QString(proto::kMaxTextChars + 1, u'x')),
+        "TOO_LARGE");
+    row("saveDraft: chatId 0", saveDraft, draft(0, hi), "BAD_REQUEST");
+    row("saveDraft: chatId as text", saveDraft, draft(L("7"), hi), "BAD_REQUEST");
+    row("saveDraft: no such chat", saveDraft, draft(kNoSuchId, hi), "NOT_FOUND");
+    row("saveDraft: a chat the caller is not in", saveDraft, draft(ids.foreignChat, hi),
+        "NOT_FOUND|FORBIDDEN");
+    row("saveDraft: before log-in", saveDraft, draft(chat, hi), "UNAUTHORIZED", false);
+    row("getDrafts: negative offset", getDrafts, {{L("offsetChatId"), -1}}, "BAD_REQUEST");
+    row("getDrafts: offset as map", getDrafts, {{L("offsetChatId"), QCborMap{}}}, "BAD_REQUEST");
+
     // updates.getDifference.
     row("difference: pts as array", m::UpdatesGetDifference, {{L("pts"), QCborArray{1}}},
         "BAD_REQUEST");

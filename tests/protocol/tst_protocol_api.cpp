@@ -3,6 +3,7 @@
 // typed error the server answers with; every malformed answer a client can receive is refused
 // with a reason.
 #include "protocol/api/api.h"
+#include "protocol/api/drafts.h"
 #include "protocol/api/typing.h"
 #include "protocol/limits.h"
 
@@ -65,6 +66,8 @@ Decoder decoderFor(const QString &method) {
         {api::MarkReceived::method, decoderOf<api::MarkReceived>()},
         {api::MarkRead::method, decoderOf<api::MarkRead>()},
         {api::SetTyping::method, decoderOf<api::SetTyping>()},
+        {api::SaveDraft::method, decoderOf<api::SaveDraft>()},
+        {api::GetDrafts::method, decoderOf<api::GetDrafts>()},
         {api::GetState::method, decoderOf<api::GetState>()},
         {api::GetDifference::method, decoderOf<api::GetDifference>()},
         {api::Ping::method, decoderOf<api::Ping>()},
@@ -229,6 +232,8 @@ void ProtocolApiTest::everyMethodHasADecoder() {
                                       method::ProfilesSetUsername,
                                       method::ProfilesSetLastSeenPrivacy,
                                       api::SetTyping::method,
+                                      api::SaveDraft::method,
+                                      api::GetDrafts::method,
                                       method::ChannelsCreate,
                                       method::ChannelsGet,
                                       method::ChannelsEdit,
@@ -283,6 +288,11 @@ void ProtocolApiTest::requestsRoundTrip() {
     checkRequestRoundTrip(api::ListMutedChats{});
     checkRequestRoundTrip(api::SetTyping{(qint64(1) << 40), true});
     checkRequestRoundTrip(api::SetTyping{7, false});
+    checkRequestRoundTrip(api::SaveDraft{7, QStringLiteral("half a thought")});
+    checkRequestRoundTrip(api::SaveDraft{(qint64(1) << 40), QString()}); // clears it
+    checkRequestRoundTrip(api::SaveDraft{7, QString(kMaxTextChars, QLatin1Char('x'))});
+    checkRequestRoundTrip(api::GetDrafts{0});
+    checkRequestRoundTrip(api::GetDrafts{(qint64(1) << 40)});
     checkRequestRoundTrip(api::EditMessage{7, 1001, QStringLiteral("fixed")});
     checkRequestRoundTrip(api::EditMessage{7, 1001, QString(kMaxTextChars, QLatin1Char('x'))});
     checkRequestRoundTrip(api::DeleteMessages{7, {1000, 1001}, api::DeleteScope::Me});
@@ -390,6 +400,19 @@ void ProtocolApiTest::resultsRoundTrip() {
     checkResultRoundTrip(api::DifferenceResult{{}, 3, true, false});
     checkResultRoundTrip(api::DifferenceResult{{}, 900, true, true});
     checkResultRoundTrip(api::PinnedChatsResult{{}, 0});
+    checkResultRoundTrip(api::SaveDraftResult{1'763'700'000'000, 12});
+    checkResultRoundTrip(api::SaveDraftResult{0, 13}); // cleared
+    checkResultRoundTrip(api::DraftsPage{{}, true, 1'763'700'000'000});
+    checkResultRoundTrip(api::DraftsPage{{{7, QStringLiteral("Черновик 📝"), 1'763'700'000'000},
+                                          {(qint64(1) << 40), QStringLiteral("x"), 0}},
+                                         false,
+                                         1'763'700'000'001});
+    checkResultRoundTrip(api::DifferenceResult{
+        {LoggedUpdate{5, DraftUpdate{7, QStringLiteral("soon"), 1'763'700'000'000}},
+         LoggedUpdate{6, DraftUpdate{7, QString(), 1'763'700'000'001}}},
+        6,
+        true,
+        false});
     checkResultRoundTrip(api::PinnedChatsResult{{9, 7, (qint64(1) << 40), 3, 1}, 12});
     checkResultRoundTrip(api::ChatMuteResult{{7, api::kMutedForever}, 3});
     checkResultRoundTrip(api::ChatMuteResult{{(qint64(1) << 40), 0}, 0});
@@ -829,6 +852,25 @@ void ProtocolApiTest::decodeRefuses_data() {
         QStringLiteral("field 'forSeconds' must be in 60.."));
     row("setMuted/unmute-with-time", method::ChatsSetMuted, with(muteArgs, L("muted"), false),
         E::BadRequest, QStringLiteral("'forSeconds' is for muting"));
+
+    // messages.saveDraft / messages.getDrafts (§17.2): the send's text limit, the text required
+    // (a draft is never cleared by omission), ids ≥ 1, an offset ≥ 0.
+    const QCborMap draftArgs = api::SaveDraft{7, QStringLiteral("x")}.toCbor();
+    row("saveDraft/no-chat", api::SaveDraft::method, without(draftArgs, L("chatId")), E::BadRequest,
+        QStringLiteral("missing field 'chatId'"));
+    row("saveDraft/chat-zero", api::SaveDraft::method, with(draftArgs, L("chatId"), 0),
+        E::BadRequest, QStringLiteral("field 'chatId' must be in 1.."));
+    row("saveDraft/no-text", api::SaveDraft::method, without(draftArgs, L("text")), E::BadRequest,
+        QStringLiteral("missing field 'text'"));
+    row("saveDraft/text-int", api::SaveDraft::method, with(draftArgs, L("text"), 5), E::BadRequest,
+        QStringLiteral("text"));
+    row("saveDraft/long-text", api::SaveDraft::method,
+        with(draftArgs, L("text"), QString(kMaxTextChars + 1, QLatin1Char('x'))), E::TooLarge,
+        QStringLiteral("text"));
+    row("getDrafts/negative-offset", api::GetDrafts::method, QCborMap{{L("offsetChatId"), -1}},
+        E::BadRequest, QStringLiteral("offsetChatId"));
+    row("getDrafts/offset-text", api::GetDrafts::method, QCborMap{{L("offsetChatId"), "7"}},
+        E::BadRequest, QStringLiteral("offsetChatId"));
 
     // messages.edit / messages.delete (§16): the send's text limit, ids ≥ 1, a scope that is
     // never taken by default.

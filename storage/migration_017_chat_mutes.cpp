@@ -2,7 +2,7 @@
 
 namespace msgr::storage::migrations {
 
-bool step016ChatMutes(sql::Database &db) {
+bool step017ChatMutes(sql::Database &db) {
     // The account's muted chats as the server last said: until when (ms, the server's clock;
     // protocol::api::kMutedForever for "forever"). No foreign key to chats: a chatMuted update
     // may name a chat before its row arrives.
