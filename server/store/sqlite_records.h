@@ -118,8 +118,8 @@ public:
     // sqlite_mutes.cpp
     void setChatMutedUntil(qint64 userId, qint64 chatId, qint64 mutedUntil) override;
     void deleteEndedMutes(qint64 userId, qint64 now) override;
-    void putDraft(qint64 userId, const protocol::Draft &draft) override;       // sqlite_drafts.cpp
-    bool deleteDraft(qint64 userId, qint64 chatId) override;                   // sqlite_drafts.cpp
+    void putDraft(qint64 userId, const protocol::Draft &draft) override; // sqlite_drafts.cpp
+    bool deleteDraft(qint64 userId, qint64 chatId) override;             // sqlite_drafts.cpp
     void insertUpload(const UploadRecord &upload) override;
     bool setUploadOffset(const QString &id, qint64 offset) override;
     bool finishUpload(const QString &id, const QString &sha256) override;
