@@ -1,0 +1,1 @@
+¤atcreqbid%amjsecret.ackaa¡emaxId
