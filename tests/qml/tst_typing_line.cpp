@@ -17,6 +17,7 @@
 #include "storage/tables/users_table.h"
 #include "tests/core/core_test_helpers.h"
 #include "tests/qml/qml_client_helpers.h"
+#include "tests/qml/shell_driver.h"
 
 #include <QDateTime>
 #include <QQmlComponent>
@@ -41,7 +42,6 @@ constexpr qint64 kGroupId = 21;
 constexpr int kTimeoutMs = 20'000;
 const QSize kDesktop(1000, 700);
 const QSize kPhone(390, 844);
-constexpr int kTwoPaneBreakpoint = 720; // Theme.twoPaneBreakpoint
 
 struct Sent {
     qint64 chatId;
@@ -65,49 +65,12 @@ class TstTypingLine : public QObject {
     }
     core::TypingIndicators *typing() const { return m_client->context()->typing(); }
 
-    void resize(const QSize &size) {
-        m_window->resize(size);
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->size(), size, kTimeoutMs);
-        const bool phone = size.width() < kTwoPaneBreakpoint;
-        QTRY_VERIFY_WITH_TIMEOUT(item(phone ? QStringLiteral("stack") : QStringLiteral("twoPanes")),
-                                 kTimeoutMs);
-    }
+    void resize(const QSize &size) { test::qml::resizeShell(m_window, size, kTimeoutMs); }
+    void closeChat() { test::qml::closeOpenChat(m_window, kTimeoutMs); }
+    void openChat(qint64 chatId) { test::qml::openChatFromList(m_window, chatId, kTimeoutMs); }
+    void settle() { test::qml::settleShell(m_window, kTimeoutMs); }
 
-    //! Back to the chat list (phone) or nothing open (desktop).
-    void closeChat() {
-        if (QQuickItem *p = item(QStringLiteral("chatPage"))) {
-            QVERIFY(QMetaObject::invokeMethod(p, "back"));
-            QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("chatPage")), kTimeoutMs);
-        }
-        settle();
-    }
-
-    void openChat(qint64 chatId) {
-        closeChat();
-        QQuickItem *list = item(QStringLiteral("chatList"));
-        QVERIFY(list);
-        QTRY_VERIFY_WITH_TIMEOUT(test::qml::delegateWith(list, "chatId", chatId), kTimeoutMs);
-        QVERIFY(
-            QMetaObject::invokeMethod(test::qml::delegateWith(list, "chatId", chatId), "clicked"));
-        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("chatPage")), kTimeoutMs);
-        QTRY_COMPARE_WITH_TIMEOUT(item(QStringLiteral("chatPage"))->property("chatId").toDouble(),
-                                  double(chatId), kTimeoutMs);
-        settle();
-    }
-
-    void settle() {
-        if (QQuickItem *stack = item(QStringLiteral("stack")))
-            QTRY_VERIFY_WITH_TIMEOUT(!stack->property("busy").toBool(), kTimeoutMs);
-    }
-
-    //! The second line of the chat's row in the list ("" when the list is not on screen).
-    QString rowLine(qint64 chatId) const {
-        QQuickItem *list = item(QStringLiteral("chatList"));
-        QQuickItem *row = list ? test::qml::delegateWith(list, "chatId", chatId) : nullptr;
-        QQuickItem *line =
-            row ? row->findChild<QQuickItem *>(QStringLiteral("rowSubtitle")) : nullptr;
-        return line ? line->property("text").toString() : QStringLiteral("<no row>");
-    }
+    QString rowLine(qint64 chatId) const { return test::qml::chatRowLine(m_window, chatId); }
     //! The line under the open chat's title; "<hidden>" when it is not shown.
     QString headerLine() const {
         QQuickItem *page = item(QStringLiteral("chatPage"));
