@@ -45,6 +45,15 @@ void wipe(QByteArray &secret) {
     secret.clear();
 }
 
+QByteArray sha256(const QByteArray &data) {
+    ensureInitialized();
+    QByteArray out(crypto_hash_sha256_BYTES, Qt::Uninitialized);
+    crypto_hash_sha256(reinterpret_cast<unsigned char *>(out.data()),
+                       reinterpret_cast<const unsigned char *>(data.constData()),
+                       static_cast<unsigned long long>(data.size()));
+    return out;
+}
+
 QByteArray genericHash(const QByteArray &data) {
     ensureInitialized();
     QByteArray out(crypto_generichash_BYTES, Qt::Uninitialized);

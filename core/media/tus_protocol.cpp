@@ -1,6 +1,7 @@
 #include "core/media/tus_protocol.h"
 
-#include <QCryptographicHash>
+#include "crypto/sodium.h"
+
 #include <QNetworkReply>
 
 namespace msgr::core::tus {
@@ -37,9 +38,7 @@ QNetworkRequest part(const QUrl &uploadUrl, const QString &token, int stallTimeo
     r.setHeader(QNetworkRequest::ContentTypeHeader,
                 QByteArrayLiteral("application/offset+octet-stream"));
     r.setRawHeader("Upload-Offset", QByteArray::number(offset));
-    r.setRawHeader("Upload-Checksum",
-                   "sha256 " +
-                       QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toBase64());
+    r.setRawHeader("Upload-Checksum", "sha256 " + crypto::sha256(bytes).toBase64());
     return r;
 }
 
