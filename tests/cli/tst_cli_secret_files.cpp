@@ -82,6 +82,11 @@ private:
     void sendFile(const QString &path);
     //! Bob's next run: the one message with a file; its attachment object.
     QJsonObject receiveFile();
+    //! Bob's `download` of the file to `saved`. KNOWN BUG (issue 8, stop-22 note): under load a
+    //! secret file's download now and then ends "The cached file is missing." (the sealed cache
+    //! file gone when the transfer opens it; a second run of the command downloads it). Only
+    //! that outcome is run again, once, and said in the log; every other one is the test's.
+    CliResult downloadAsBob(const QString &fileId, const QString &saved);
 
     ServerProcess m_server;
     QTemporaryDir m_dir;
@@ -136,6 +141,16 @@ void TstCliSecretFiles::sendFile(const QString &path) {
     QCOMPARE(filesUnder(m_alice->profileDir() + QStringLiteral("/secret-uploads")), QStringList());
 }
 
+CliResult TstCliSecretFiles::downloadAsBob(const QString &fileId, const QString &saved) {
+    const QStringList args{QStringLiteral("--json"), QStringLiteral("download"), fileId, saved};
+    CliResult result = m_bob->run(args);
+    if (result.err.contains("The cached file is missing.")) {
+        qWarning("known race (issue 8): the sealed cache file was missing; downloading again");
+        result = m_bob->run(args);
+    }
+    return result;
+}
+
 QJsonObject TstCliSecretFiles::receiveFile() {
     const CliResult r =
         m_bob->run({QStringLiteral("--json"), QStringLiteral("receive"), QStringLiteral("--once")});
@@ -168,8 +183,7 @@ void TstCliSecretFiles::aPhotoReachesBobWhileHeWasOfflineByteForByte() {
     QCOMPARE(fileId.size(), 32);
 
     const QString saved = m_dir.filePath(QStringLiteral("bob-holiday.jpg"));
-    const CliResult download =
-        m_bob->run({QStringLiteral("--json"), QStringLiteral("download"), fileId, saved});
+    const CliResult download = downloadAsBob(fileId, saved);
     QVERIFY2(download.exitCode == int(cli::Ok), download.err.constData());
     QCOMPARE(readAll(saved), photo);
     // The cache keeps it sealed (never the plaintext).
@@ -210,8 +224,7 @@ void TstCliSecretFiles::aTamperedCiphertextIsRefusedAndNothingKept() {
     const QStringList cacheBefore =
         filesUnder(m_bob->profileDir() + QStringLiteral("/media-cache"));
     const QString saved = m_dir.filePath(QStringLiteral("bob-notes.txt"));
-    const CliResult download =
-        m_bob->run({QStringLiteral("--json"), QStringLiteral("download"), fileId, saved});
+    const CliResult download = downloadAsBob(fileId, saved);
     QCOMPARE(download.exitCode, int(cli::Refused));
     // Refused by the opening pass ("tampered") or, when the cache's own check of the
     // ciphertext runs first (seen under load), as a damaged file: refused either way.
