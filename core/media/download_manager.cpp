@@ -225,6 +225,11 @@ void DownloadManager::doSave(qint64 id, const QString &targetPath) {
 
 DownloadTransfer *DownloadManager::adopt(const storage::DownloadRecord &record,
                                          const std::optional<SecretDownloadKey> &secret) {
+    // The start-up load and an add of the same new record can both arrive (the load may read
+    // the insert before the add's answer is back): one transfer a record, never two writing
+    // the same cache file.
+    if (const auto it = m_transfers.find(record.id); it != m_transfers.end())
+        return it->second;
     auto *transfer = new DownloadTransfer(record, &m_environment, this);
     if (secret)
         transfer->setSecret(*secret);
