@@ -204,15 +204,17 @@ Page {
     Connections {
         target: Session
         function onPinRefused(chatId: double, pinned: bool, message: string) {
-            pinNotice.text = message;
-            pinNotice.visible = true;
-            pinNoticeTimer.restart();
+            page.showRefusal(message);
         }
         function onMuteRefused(chatId: double, muted: bool, message: string) {
-            pinNotice.text = message;
-            pinNotice.visible = true;
-            pinNoticeTimer.restart();
+            page.showRefusal(message);
         }
+    }
+
+    function showRefusal(message) {
+        pinNotice.text = message;
+        pinNotice.visible = true;
+        pinNoticeTimer.restart();
     }
 
     Label {
