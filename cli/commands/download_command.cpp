@@ -4,8 +4,9 @@
 #include "cli/commands/transfer_support.h"
 #include "cli/headless_client.h"
 #include "cli/output.h"
-#include "core/account/session.h"
+#include "core/context/core_context.h"
 #include "core/media/download_manager.h"
+#include "core/media/media_service.h"
 #include "storage/profile_store.h"
 #include "storage/tables/account_table.h"
 
@@ -13,14 +14,6 @@
 #include <QFileInfo>
 
 namespace msgr::cli {
-
-DownloadCommand::~DownloadCommand() {
-    if (m_manager)
-        QMetaObject::invokeMethod(
-            m_manager, [manager = m_manager] { delete manager; }, Qt::BlockingQueuedConnection);
-    m_transferThread.quit();
-    m_transferThread.wait();
-}
 
 void DownloadCommand::start(bool signedIn) {
     if (!signedIn) {
@@ -40,25 +33,20 @@ void DownloadCommand::start(bool signedIn) {
             if (!account || account->token.isEmpty())
                 finishSignedOut();
             else
-                startManager(account->token);
+                startDownload();
         });
 }
 
-void DownloadCommand::startManager(const QString &token) {
-    m_transferThread.setObjectName(QStringLiteral("msgr-transfer"));
-    m_transferThread.start();
-    m_manager = new core::DownloadManager(
-        m_env.client->store(),
-        QDir(m_env.options->profileDir).filePath(QStringLiteral("media-cache")));
-    m_manager->moveToThread(&m_transferThread);
-    connect(m_manager, &core::DownloadManager::transferChanged, this, &DownloadCommand::onProgress);
-    connect(m_manager, &core::DownloadManager::loaded, this, [this] {
-        m_loaded = true;
-        m_manager->addDownload(m_fileId, QString(), 0);
-    });
-    connect(m_manager, &core::DownloadManager::addRefused, this,
-            [this](const QString &, const QString &reason) { finish(Usage, reason); });
-    connect(m_manager, &core::DownloadManager::saved, this,
+void DownloadCommand::startDownload() {
+    // The transfers the client started once signed in (a session token is stored).
+    core::DownloadManager *downloads = m_env.client->context()->media()->downloads();
+    connect(downloads, &core::DownloadManager::transferChanged, this, &DownloadCommand::onProgress);
+    connect(downloads, &core::DownloadManager::addRefused, this,
+            [this](const QString &fileId, const QString &reason) {
+                if (fileId == m_fileId)
+                    finish(Usage, reason);
+            });
+    connect(downloads, &core::DownloadManager::saved, this,
             [this](qint64 id, const QString &path, const QString &error) {
                 if (id != m_id)
                     return;
@@ -81,8 +69,11 @@ void DownloadCommand::startManager(const QString &token) {
                 finish(Ok);
             });
     armDeadline(tr("the download made no progress in time; it resumes on the next download run"));
-    m_manager->setServer(httpUrlOf(m_env.client->session()->serverUrl()), token);
-    m_manager->start();
+    // Reports of the downloads the profile had come first; this run's start after them.
+    downloads->whenLoaded(this, [this, downloads] {
+        m_loaded = true;
+        downloads->addDownload(m_fileId, QString(), 0);
+    });
 }
 
 void DownloadCommand::onProgress(const core::TransferProgress &p) {
@@ -105,7 +96,7 @@ void DownloadCommand::onProgress(const core::TransferProgress &p) {
                           {QStringLiteral("error"), p.error}});
     if (p.state == core::TransferState::Done && !m_saving) {
         m_saving = true;
-        m_manager->saveAs(p.id, m_target);
+        m_env.client->context()->media()->downloads()->saveAs(p.id, m_target);
     } else if (p.state == core::TransferState::Failed) {
         finish(p.failure == core::TransferFailure::NotAllowed ? NotFound : Refused,
                tr("the download failed: %1").arg(p.error));

@@ -2,13 +2,6 @@
 
 namespace msgr::cli {
 
-QUrl httpUrlOf(QUrl url) {
-    url.setScheme(url.scheme() == QLatin1String("wss") ? QStringLiteral("https")
-                                                       : QStringLiteral("http"));
-    url.setPath({});
-    return url;
-}
-
 QString transferStateName(core::TransferState state) {
     switch (state) {
     case core::TransferState::Queued:

@@ -4,7 +4,8 @@
 #include "cli/commands/transfer_support.h"
 #include "cli/headless_client.h"
 #include "cli/output.h"
-#include "core/account/session.h"
+#include "core/context/core_context.h"
+#include "core/media/media_service.h"
 #include "core/media/upload_manager.h"
 #include "storage/profile_store.h"
 #include "storage/tables/account_table.h"
@@ -12,14 +13,6 @@
 #include <QFileInfo>
 
 namespace msgr::cli {
-
-UploadCommand::~UploadCommand() {
-    if (m_manager)
-        QMetaObject::invokeMethod(
-            m_manager, [manager = m_manager] { delete manager; }, Qt::BlockingQueuedConnection);
-    m_transferThread.quit();
-    m_transferThread.wait();
-}
 
 void UploadCommand::start(bool signedIn) {
     if (!signedIn) {
@@ -39,28 +32,25 @@ void UploadCommand::start(bool signedIn) {
             if (!account || account->token.isEmpty())
                 finishSignedOut();
             else
-                startManager(account->token);
+                startUpload();
         });
 }
 
-void UploadCommand::startManager(const QString &token) {
-    m_transferThread.setObjectName(QStringLiteral("msgr-transfer"));
-    m_transferThread.start();
-    m_manager = new core::UploadManager(m_env.client->store());
-    m_manager->moveToThread(&m_transferThread);
-    connect(m_manager, &core::UploadManager::transferChanged, this, &UploadCommand::onProgress);
-    connect(m_manager, &core::UploadManager::loaded, this, [this] {
-        m_loaded = true;
-        m_manager->addUpload(m_path);
-    });
-    connect(m_manager, &core::UploadManager::addRefused, this,
+void UploadCommand::startUpload() {
+    // The transfers the client started once signed in (a session token is stored).
+    core::UploadManager *uploads = m_env.client->context()->media()->uploads();
+    connect(uploads, &core::UploadManager::transferChanged, this, &UploadCommand::onProgress);
+    connect(uploads, &core::UploadManager::addRefused, this,
             [this](const QString &path, const QString &reason) {
                 if (path == m_path)
                     finish(Refused, reason);
             });
     armDeadline(tr("the upload made no progress in time; it resumes on the next upload run"));
-    m_manager->setServer(httpUrlOf(m_env.client->session()->serverUrl()), token);
-    m_manager->start();
+    // Reports of the uploads the profile had come first: those are not this run's.
+    uploads->whenLoaded(this, [this, uploads] {
+        m_loaded = true;
+        uploads->addUpload(m_path);
+    });
 }
 
 void UploadCommand::onProgress(const core::TransferProgress &p) {

@@ -66,10 +66,20 @@ void DownloadManager::start() {
                     for (const Loaded &loaded : records)
                         if (m_transfers.count(loaded.record.id) == 0) // added before the load came
                             report(adopt(loaded.record, loaded.secret));
-                    m_started = true;
+                    m_loaded.open();
                     emit loaded();
                     schedule();
                 });
+        },
+        Qt::QueuedConnection);
+}
+
+void DownloadManager::whenLoaded(QObject *receiver, std::function<void()> then) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, receiver = QPointer<QObject>(receiver), then = std::move(then)] {
+            if (receiver)
+                m_loaded.whenOpen(receiver, then);
         },
         Qt::QueuedConnection);
 }
@@ -163,6 +173,12 @@ void DownloadManager::doAdd(const QString &fileId, const QString &fileName, qint
         return emit addRefused(fileId, tr("Not a file id: %1").arg(fileId));
     if (size < 0 || size > download::kMaxFileBytes)
         return emit addRefused(fileId, tr("Files are limited to 4 GiB."));
+    if (!m_loaded.isOpen()) {
+        // The profile may hold this file already (file ids are unique there): decided once
+        // the load has told which.
+        m_loaded.whenOpen(this, [this, fileId, fileName, size] { doAdd(fileId, fileName, size); });
+        return;
+    }
     for (auto &[id, transfer] : m_transfers) {
         if (transfer->record().fileId != fileId)
             continue;
@@ -260,7 +276,7 @@ DownloadTransfer *DownloadManager::adopt(const storage::DownloadRecord &record,
 }
 
 void DownloadManager::schedule() {
-    if (m_scheduling || !m_started || m_environment.token.isEmpty() ||
+    if (m_scheduling || !m_loaded.isOpen() || m_environment.token.isEmpty() ||
         !m_environment.server.isValid())
         return;
     m_scheduling = true;

@@ -12,6 +12,7 @@
 //! Signals are emitted on the transfer thread; connect them to GUI objects (queued).
 #include "core/media/download_settings.h"
 #include "core/media/download_transfer.h"
+#include "core/media/load_gate.h"
 #include "core/media/transfer_progress.h"
 
 #include <QObject>
@@ -46,9 +47,13 @@ public:
     //! Loads the profile's downloads, reports each (`transferChanged`), then `loaded()`, and
     //! starts the active ones. Call once, after setServer().
     void start();
+    //! Runs `then` on `receiver`'s thread once start() has loaded the profile's transfers (at
+    //! once when it has): every report of a loaded transfer comes before it.
+    void whenLoaded(QObject *receiver, std::function<void()> then);
     //! Downloads file `fileId` (an attachment's) into the cache, unless the profile has it
     //! already (then that download is reported again, and a failed one resumed). `size` is the
-    //! attachment's; the server's answer is what counts.
+    //! attachment's; the server's answer is what counts. An add before start() has loaded the
+    //! profile's downloads waits for the load.
     void addDownload(const QString &fileId, const QString &fileName, qint64 size);
     void pause(qint64 id);
     void resume(qint64 id);
@@ -94,7 +99,7 @@ private:
 
     storage::ProfileStore *m_store;
     DownloadEnvironment m_environment;
-    bool m_started = false;
+    LoadGate m_loaded; // open once the profile's transfers are loaded (start())
     bool m_scheduling = false;
     std::map<qint64, DownloadTransfer *> m_transfers; // by id: oldest first
     QSet<qint64> m_unreported;

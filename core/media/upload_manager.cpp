@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QMimeDatabase>
 #include <QNetworkAccessManager>
+#include <QPointer>
 
 namespace msgr::core {
 namespace {
@@ -57,10 +58,20 @@ void UploadManager::start() {
                     for (const storage::UploadRecord &record : records)
                         if (m_transfers.count(record.id) == 0) // addStored() may have been first
                             report(adopt(record));
-                    m_started = true;
+                    m_loaded.open();
                     emit loaded();
                     schedule();
                 });
+        },
+        Qt::QueuedConnection);
+}
+
+void UploadManager::whenLoaded(QObject *receiver, std::function<void()> then) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, receiver = QPointer<QObject>(receiver), then = std::move(then)] {
+            if (receiver)
+                m_loaded.whenOpen(receiver, then);
         },
         Qt::QueuedConnection);
 }
@@ -185,7 +196,7 @@ UploadTransfer *UploadManager::adopt(const storage::UploadRecord &record) {
 void UploadManager::schedule() {
     // A transfer's start() reports a state change, which calls here again: that inner call
     // returns, and this loop counts the slots afresh before each start.
-    if (m_scheduling || !m_started || m_environment.token.isEmpty() ||
+    if (m_scheduling || !m_loaded.isOpen() || m_environment.token.isEmpty() ||
         !m_environment.server.isValid())
         return;
     m_scheduling = true;

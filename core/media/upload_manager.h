@@ -9,6 +9,7 @@
 //! that thread). Its QNetworkAccessManager is created there, so the application's proxy
 //! settings apply. Destroy it on its thread (deleteLater before the thread quits).
 //! Signals are emitted on the transfer thread; connect them to GUI objects (queued).
+#include "core/media/load_gate.h"
 #include "core/media/transfer_progress.h"
 #include "core/media/upload_settings.h"
 #include "core/media/upload_transfer.h"
@@ -18,6 +19,7 @@
 #include <QSet>
 #include <QTimer>
 #include <QUrl>
+#include <functional>
 #include <map>
 #include <optional>
 
@@ -42,6 +44,9 @@ public:
     //! Loads the profile's uploads, reports each (`transferChanged`), then `loaded()`, and
     //! starts the active ones. Call once, after setServer().
     void start();
+    //! Runs `then` on `receiver`'s thread once start() has loaded the profile's transfers (at
+    //! once when it has): every report of a loaded transfer comes before it.
+    void whenLoaded(QObject *receiver, std::function<void()> then);
     //! Adds an upload of the file at `localPath` (MIME type guessed from the file when empty).
     void addUpload(const QString &localPath, const QString &mimeType = {});
     //! Takes over an upload already stored in the profile (UploadsTable::insert in the job that
@@ -73,7 +78,7 @@ private:
 
     storage::ProfileStore *m_store;
     UploadEnvironment m_environment;
-    bool m_started = false;
+    LoadGate m_loaded; // open once the profile's transfers are loaded (start())
     bool m_scheduling = false;
     std::map<qint64, UploadTransfer *> m_transfers; // by id: oldest first
     QSet<qint64> m_unreported;                      // progressed since the last report

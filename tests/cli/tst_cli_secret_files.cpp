@@ -82,11 +82,7 @@ private:
     void sendFile(const QString &path);
     //! Bob's next run: the one message with a file; its attachment object.
     QJsonObject receiveFile();
-    //! Bob's `download` of the file to `saved`. KNOWN BUG (issue 8, stop-22 note): under load a
-    //! secret file's download now and then ends "The cached file is missing." or "... is
-    //! damaged." with an intact file (the sealed cache file gone, or read while another
-    //! transfer writes it; a second run of the command downloads it). Only those outcomes are
-    //! run again, once, and said in the log; every other one is the test's.
+    //! Bob's `download` of the file to `saved`.
     CliResult downloadAsBob(const QString &fileId, const QString &saved);
 
     ServerProcess m_server;
@@ -143,14 +139,7 @@ void TstCliSecretFiles::sendFile(const QString &path) {
 }
 
 CliResult TstCliSecretFiles::downloadAsBob(const QString &fileId, const QString &saved) {
-    const QStringList args{QStringLiteral("--json"), QStringLiteral("download"), fileId, saved};
-    CliResult result = m_bob->run(args);
-    if (result.err.contains("The cached file is missing.") ||
-        result.err.contains("The cached file is damaged.")) {
-        qWarning("known race (issue 8): %s; downloading again", result.err.constData());
-        result = m_bob->run(args);
-    }
-    return result;
+    return m_bob->run({QStringLiteral("--json"), QStringLiteral("download"), fileId, saved});
 }
 
 QJsonObject TstCliSecretFiles::receiveFile() {
@@ -228,10 +217,7 @@ void TstCliSecretFiles::aTamperedCiphertextIsRefusedAndNothingKept() {
     const QString saved = m_dir.filePath(QStringLiteral("bob-notes.txt"));
     const CliResult download = downloadAsBob(fileId, saved);
     QCOMPARE(download.exitCode, int(cli::Refused));
-    // Refused by the opening pass ("tampered") or, when the cache's own check of the
-    // ciphertext runs first (seen under load), as a damaged file: refused either way.
-    QVERIFY2(download.err.contains("tampered") || download.err.contains("damaged"),
-             download.err.constData());
+    QVERIFY2(download.err.contains("tampered"), download.err.constData());
     QVERIFY(!QFile::exists(saved));
     QCOMPARE(filesUnder(m_bob->profileDir() + QStringLiteral("/media-cache")), cacheBefore);
 }

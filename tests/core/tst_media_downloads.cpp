@@ -2,7 +2,8 @@
 // REAL server, with the byte-counting relay (counting_relay.h) between them holding or dropping
 // the answers at an exact byte: a download completes into the encrypted cache (0600 in a 0700
 // folder, no plaintext on disk) and "Save as" writes the file; a dropped connection and an app
-// restart resume with Range and fetch only the rest; a changed ETag restarts cleanly from the
+// restart resume with Range and fetch only the rest; an add before the profile's downloads are
+// loaded finds the profile's own download; a changed ETag restarts cleanly from the
 // first byte; another account's file fails with the typed NotAllowed; a damaged cache file is
 // a typed error, dropped and fetched again. Plus the pure parsing of the answers and the
 // cache's own typed errors.
@@ -21,7 +22,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -59,13 +59,20 @@ core::DownloadSettings settings() {
 //! managers, so an "app restart" is a second Downloads over the same TempStore).
 class Downloads : public QObject {
 public:
+    //! `addBeforeLoad`: a file id added before start(), as a viewer opening a chat at once
+    //! does.
     Downloads(storage::ProfileStore &store, const QString &cacheDir, const QUrl &server,
-              const QString &token) {
+              const QString &token, const QString &addBeforeLoad = {}) {
         m_thread.start();
         m_manager = new core::DownloadManager(&store, cacheDir, settings());
         m_manager->moveToThread(&m_thread);
         connect(m_manager, &core::DownloadManager::transferChanged, this,
-                [this](const TransferProgress &p) { last[p.id] = p; });
+                [this](const TransferProgress &p) {
+                    last[p.id] = p;
+                    ++reports[p.id];
+                });
+        connect(m_manager, &core::DownloadManager::addRefused, this,
+                [this](const QString &, const QString &reason) { refusals.append(reason); });
         connect(m_manager, &core::DownloadManager::saved, this,
                 [this](qint64, const QString &, const QString &error) {
                     saves.append(error.isEmpty() ? QStringLiteral("ok") : error);
@@ -73,6 +80,8 @@ public:
         connect(m_manager, &core::DownloadManager::loaded, this, [this] { loaded = true; });
         model = std::make_unique<core::TransferListModel>(nullptr, m_manager);
         m_manager->setServer(server, token);
+        if (!addBeforeLoad.isEmpty())
+            m_manager->addDownload(addBeforeLoad, QStringLiteral("name.bin"), 0);
         m_manager->start();
         awaitCondition([this] { return loaded; }, "the downloads are loaded");
     }
@@ -109,6 +118,8 @@ public:
     }
 
     QHash<qint64, TransferProgress> last;
+    QHash<qint64, int> reports;
+    QStringList refusals;
     QStringList saves;
     bool loaded = false;
     std::unique_ptr<core::TransferListModel> model;
@@ -137,6 +148,7 @@ private slots:
     void downloadIsEncryptedAtRestAndSavedAs();
     void droppedConnectionResumesWithTheRestOnly();
     void appRestartResumesFromTheCommittedCache();
+    void anAddBeforeTheLoadIsTheProfilesDownload();
     void changedEtagRestartsFromTheFirstByte();
     void anotherAccountsFileIsRefusedTyped();
     void damagedCacheIsDroppedAndFetchedAgain();
@@ -372,6 +384,32 @@ void TstMediaDownloads::appRestartResumesFromTheCommittedCache() {
     QCOMPARE(readAll(target), bytes);
 }
 
+void TstMediaDownloads::anAddBeforeTheLoadIsTheProfilesDownload() {
+    const QByteArray bytes = content(2 * kChunk + 5, 9);
+    const QString fileId = upload(bytes);
+    QVERIFY(!fileId.isEmpty());
+    qint64 id = 0;
+    {
+        Downloads first(m_profile->store, cacheDir(), relayUrl(), m_token);
+        id = first.add(fileId, bytes.size());
+        first.awaitState(id, TransferState::Done);
+    }
+    flush(m_profile->store);
+    // The next start: the file is asked for again before the profile's downloads are loaded.
+    // The add waits for the load and finds the finished download there (file ids are unique
+    // in the profile: run first, it would have been refused as a second row).
+    Downloads second(m_profile->store, cacheDir(), relayUrl(), m_token, fileId);
+    awaitCondition([&] { return second.reports.value(id) >= 2 || !second.refusals.isEmpty(); },
+                   "the add is answered");
+    QCOMPARE(second.refusals, QStringList());
+    QCOMPARE(second.last.value(id).state, TransferState::Done);
+    QCOMPARE(second.last.size(), 1);
+    QCOMPARE(m_relay->answers(200), 1); // not fetched again
+    const QString target = m_out.filePath(QStringLiteral("saved-early.bin"));
+    QCOMPARE(second.save(id, target), QStringLiteral("ok"));
+    QCOMPARE(readAll(target), bytes);
+}
+
 void TstMediaDownloads::changedEtagRestartsFromTheFirstByte() {
     const QByteArray bytes = content(4 * kChunk + 5, 4);
     const QString fileId = upload(bytes);
@@ -425,9 +463,11 @@ void TstMediaDownloads::anotherAccountsFileIsRefusedTyped() {
     // Nothing of it is kept.
     QVERIFY(QDir(cacheDir()).entryList(QDir::Files).isEmpty());
     // And a file id that is not one never reaches the network.
-    QSignalSpy refused(&downloads.manager(), &core::DownloadManager::addRefused);
     downloads.manager().addDownload(QStringLiteral("../../etc/passwd"), {}, 1);
-    QVERIFY(refused.wait(5000));
+    awaitCondition([&] { return !downloads.refusals.isEmpty(); }, "the add is refused");
+    QVERIFY2(downloads.refusals.first().startsWith(QStringLiteral("Not a file id")),
+             qPrintable(downloads.refusals.first()));
+    QCOMPARE(downloads.last.size(), 1);
 }
 
 void TstMediaDownloads::damagedCacheIsDroppedAndFetchedAgain() {

@@ -1,0 +1,35 @@
+#pragma once
+//! What waits for a transfer manager's first load of the profile's transfers: the manager's
+//! own calls that must not run before it (an add of a file the profile already has would
+//! insert it twice), and callers of whenLoaded() that must know which reports came from the
+//! load (msgr-cli's transfer commands).
+//!
+//! Thread affinity: the manager's thread; not thread-safe.
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <functional>
+
+namespace msgr::core {
+
+class LoadGate {
+public:
+    bool isOpen() const { return m_open; }
+    //! Runs `then` on `receiver`'s thread (queued) once the gate is open, at once if it is;
+    //! never when `receiver` is gone by then.
+    void whenOpen(QObject *receiver, std::function<void()> then);
+    //! The load is done: every waiting call runs, in the order they came.
+    void open();
+
+private:
+    struct Waiting {
+        QPointer<QObject> receiver;
+        std::function<void()> then;
+    };
+    static void post(const Waiting &waiting);
+
+    bool m_open = false;
+    QList<Waiting> m_waiting;
+};
+
+} // namespace msgr::core
