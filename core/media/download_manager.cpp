@@ -75,13 +75,7 @@ void DownloadManager::start() {
 }
 
 void DownloadManager::whenLoaded(QObject *receiver, std::function<void()> then) {
-    QMetaObject::invokeMethod(
-        this,
-        [this, receiver = QPointer<QObject>(receiver), then = std::move(then)] {
-            if (receiver)
-                m_loaded.whenOpen(receiver, then);
-        },
-        Qt::QueuedConnection);
+    LoadGate::whenOpenQueued(this, &m_loaded, receiver, std::move(then));
 }
 
 void DownloadManager::addDownload(const QString &fileId, const QString &fileName, qint64 size) {

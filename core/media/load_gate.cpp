@@ -12,6 +12,17 @@ void LoadGate::whenOpen(QObject *receiver, std::function<void()> then) {
         m_waiting.append(std::move(waiting));
 }
 
+void LoadGate::whenOpenQueued(QObject *owner, LoadGate *gate, QObject *receiver,
+                              std::function<void()> then) {
+    QMetaObject::invokeMethod(
+        owner,
+        [gate, receiver = QPointer<QObject>(receiver), then = std::move(then)] {
+            if (receiver)
+                gate->whenOpen(receiver, then);
+        },
+        Qt::QueuedConnection);
+}
+
 void LoadGate::open() {
     m_open = true;
     for (const Waiting &waiting : std::exchange(m_waiting, {}))

@@ -4,7 +4,7 @@
 //! insert it twice), and callers of whenLoaded() that must know which reports came from the
 //! load (msgr-cli's transfer commands).
 //!
-//! Thread affinity: the manager's thread; not thread-safe.
+//! Thread affinity: the manager's thread; not thread-safe (but whenOpenQueued()).
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -18,6 +18,10 @@ public:
     //! Runs `then` on `receiver`'s thread (queued) once the gate is open, at once if it is;
     //! never when `receiver` is gone by then.
     void whenOpen(QObject *receiver, std::function<void()> then);
+    //! whenOpen() from any thread: queued to `owner`'s thread, where `gate` lives (the
+    //! manager that owns it).
+    static void whenOpenQueued(QObject *owner, LoadGate *gate, QObject *receiver,
+                               std::function<void()> then);
     //! The load is done: every waiting call runs, in the order they came.
     void open();
 

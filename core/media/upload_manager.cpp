@@ -8,7 +8,6 @@
 #include <QFileInfo>
 #include <QMimeDatabase>
 #include <QNetworkAccessManager>
-#include <QPointer>
 
 namespace msgr::core {
 namespace {
@@ -67,13 +66,7 @@ void UploadManager::start() {
 }
 
 void UploadManager::whenLoaded(QObject *receiver, std::function<void()> then) {
-    QMetaObject::invokeMethod(
-        this,
-        [this, receiver = QPointer<QObject>(receiver), then = std::move(then)] {
-            if (receiver)
-                m_loaded.whenOpen(receiver, then);
-        },
-        Qt::QueuedConnection);
+    LoadGate::whenOpenQueued(this, &m_loaded, receiver, std::move(then));
 }
 
 void UploadManager::addUpload(const QString &localPath, const QString &mimeType) {
