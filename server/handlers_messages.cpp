@@ -47,8 +47,8 @@ void messagesSend(RequestContext &ctx) {
         return;
     ServerContext &server = ctx.server;
     server.domain->messages.appendMessage(
-        ctx.session.userId, req->chatId, req->randomId, req->text, req->attachments, nowMs(),
-        [&server, reply = ctx.reply](StoreResult<AppendedMessage> r) {
+        ctx.session.userId, req->chatId, req->randomId, req->text, req->attachments, req->replyToId,
+        nowMs(), [&server, reply = ctx.reply](StoreResult<AppendedMessage> r) {
             if (const StoreError *error = storeError(r))
                 return answerStoreError(reply, *error);
             const AppendedMessage &appended = std::get<AppendedMessage>(r);
@@ -56,6 +56,8 @@ void messagesSend(RequestContext &ctx) {
                 return reply.fail(appended.blocked->code, appended.blocked->message);
             if (appended.refused)
                 return refuseAttachment(reply, *appended.refused);
+            if (appended.replyRefused)
+                return reply.fail(appended.replyRefusal.code, appended.replyRefusal.message);
             if (!appended.duplicate)
                 server.metrics->messageStored();
             // The `upd` frames are queued before the `res`, so the sender's

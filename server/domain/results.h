@@ -49,8 +49,12 @@ struct AppendedMessage {
     std::optional<AttachmentRefusal> refused; // set: nothing was written
     std::optional<Refusal> blocked; // a private chat whose other user blocked the sender (or
                                     // the reverse): USER_BLOCKED, nothing was written
-    bool duplicate = false;         // the (sender, randomId) existed: nothing new was written
-    QList<UserUpdate> updates;      // newMessage for every member (empty when duplicate)
+    // replyToId names nothing the sender may quote (docs/protocol.md §19): nothing was written.
+    // (A flag, not another std::optional<Refusal>: GCC 12 warns falsely about its destructor.)
+    bool replyRefused = false;
+    Refusal replyRefusal;
+    bool duplicate = false;    // the (sender, randomId) existed: nothing new was written
+    QList<UserUpdate> updates; // newMessage for every member (empty when duplicate)
     qint64 senderPts = 0;
 };
 

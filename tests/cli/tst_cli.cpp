@@ -191,6 +191,32 @@ void TstCli::historyShowsBothDirectionsInOrder() {
     QVERIFY2(lines[0].endsWith(QStringLiteral(" me: hello, bob")), qPrintable(lines[0]));
     QVERIFY2(lines[1].endsWith(QStringLiteral(" @bob: hi alice\\nhow are you?")),
              qPrintable(lines[1]));
+
+    // send --reply-to (docs/protocol.md §19): alice quotes bob's message; history shows the
+    // server's quote. One the chat does not hold is refused (exit 7); a bad id is a usage error.
+    const qint64 bobsId = history[1][L("id")].toInteger();
+    const CliResult replied =
+        m_alice->run({QStringLiteral("send"), QStringLiteral("@bob"), QStringLiteral("fine"),
+                      QStringLiteral("--reply-to"), QString::number(bobsId)});
+    QCOMPARE(replied.exitCode, int(cli::Ok));
+    const CliResult after =
+        m_alice->run({QStringLiteral("--json"), QStringLiteral("history"), QStringLiteral("@bob"),
+                      QStringLiteral("--limit"), QStringLiteral("1")});
+    QCOMPARE(after.exitCode, int(cli::Ok));
+    const QList<QJsonObject> last = after.jsonLines();
+    QCOMPARE(last.size(), 1);
+    QCOMPARE(last[0][L("text")].toString(), QStringLiteral("fine"));
+    QCOMPARE(last[0][L("replyToId")].toInteger(), bobsId);
+    QCOMPARE(last[0][L("replyExcerpt")].toString(), QStringLiteral("hi alice\nhow are you?"));
+    const CliResult orphan =
+        m_alice->run({QStringLiteral("send"), QStringLiteral("@bob"), QStringLiteral("to nothing"),
+                      QStringLiteral("--reply-to"), QStringLiteral("987654321")});
+    QCOMPARE(orphan.exitCode, int(cli::Refused));
+    QCOMPARE(m_alice
+                 ->run({QStringLiteral("send"), QStringLiteral("@bob"), QStringLiteral("x"),
+                        QStringLiteral("--reply-to"), QStringLiteral("0")})
+                 .exitCode,
+             int(cli::Usage));
 }
 
 void TstCli::liveReceiveStreamsAndEndsOnSigterm() {
