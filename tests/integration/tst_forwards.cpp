@@ -70,7 +70,7 @@ std::unique_ptr<TestClient> TstForwards::user(const QString &name, const QString
         return nullptr;
     if (client->signUp(name, kPassword, name + QStringLiteral("'s")).isEmpty())
         return nullptr;
-    if (!client->call(api::UpdateProfile{true, displayName}).ok())
+    if (!client->call(api::UpdateProfile{true, displayName, false, {}}).ok())
         return nullptr;
     return client;
 }
@@ -90,8 +90,8 @@ void TstForwards::initTestCase() {
     const auto opened = m_alice->call(api::OpenPrivateChat{m_bob->userId()});
     MSGR_VERIFY_OK(opened);
     m_aliceBob = opened.value->chat.id;
-    const auto group = m_bob->call(protocol::CreateGroup{
-        88, QStringLiteral("friends"), {m_carol->userId(), m_dave->userId()}});
+    const auto group = m_bob->call(
+        api::CreateGroup{88, QStringLiteral("friends"), {m_carol->userId(), m_dave->userId()}});
     MSGR_VERIFY_OK(group);
     m_group = group.value->chat.id;
     const auto carolDave = m_carol->call(api::OpenPrivateChat{m_dave->userId()});

@@ -324,7 +324,7 @@ void TstMediaDownload::aForwardedFileOpensForTheTargetsMembers() {
         api::SendMessage{aliceBob, 7101, QStringLiteral("the plan"), {attachmentOf(fileId, 5000)}});
     QVERIFY2(sent.ok(), qPrintable(m_alice.client->lastErrorName()));
     const auto group =
-        m_bob.client->call(protocol::CreateGroup{7102, QStringLiteral("planners"), {m_carol.id}});
+        m_bob.client->call(api::CreateGroup{7102, QStringLiteral("planners"), {m_carol.id}});
     QVERIFY(group.ok());
     QCOMPARE(get(m_carol.token, fileId).status, 404);
 

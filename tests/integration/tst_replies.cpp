@@ -94,8 +94,8 @@ void TstReplies::initTestCase() {
     const auto opened = m_alice->call(api::OpenPrivateChat{m_bob->userId()});
     MSGR_VERIFY_OK(opened);
     m_chat = opened.value->chat.id;
-    const auto group = m_alice->call(protocol::CreateGroup{
-        77, QStringLiteral("book club"), {m_bob->userId(), m_carol->userId()}});
+    const auto group = m_alice->call(
+        api::CreateGroup{77, QStringLiteral("book club"), {m_bob->userId(), m_carol->userId()}});
     MSGR_VERIFY_OK(group);
     m_group = group.value->chat.id;
 }

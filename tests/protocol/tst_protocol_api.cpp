@@ -303,7 +303,7 @@ void ProtocolApiTest::requestsRoundTrip() {
     checkRequestRoundTrip(api::SendMessage{7, 5, QStringLiteral("yes"), {}, 1001});
     checkRequestRoundTrip(
         api::SendMessage{7, 6, QString(), {sampleAttachment()}, (qint64(1) << 40)});
-    QVERIFY(!api::SendMessage{7, 5, QStringLiteral("hi")}.toCbor().contains(L("replyToId")));
+    QVERIFY(!(api::SendMessage{7, 5, QStringLiteral("hi")}.toCbor().contains(L("replyToId"))));
     checkRequestRoundTrip(api::ForwardMessages{7, {1001}, 8, {-5}});
     checkRequestRoundTrip(
         api::ForwardMessages{7, {1003, 1001, 1002}, (qint64(1) << 40), {1, (qint64(1) << 62), -3}});

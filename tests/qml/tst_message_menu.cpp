@@ -337,7 +337,7 @@ private slots:
     void forwardFromTheMenuPicksAChat() {
         // A group bob makes with alice: a second chat to forward to.
         const auto group =
-            m_bob.call(protocol::CreateGroup{m_randomId++, QStringLiteral("weekend"), {m_aliceId}});
+            m_bob.call(api::CreateGroup{m_randomId++, QStringLiteral("weekend"), {m_aliceId}});
         MSGR_VERIFY_OK(group);
         const qint64 groupId = group.value->chat.id;
         QVERIFY(openMenu(m_bobs));
