@@ -355,6 +355,10 @@
         <source>Save as…</source>
         <translation>Сохранить как…</translation>
     </message>
+    <message>
+        <source>Forwarded from %1</source>
+        <translation>Переслано от %1</translation>
+    </message>
 </context>
 <context>
     <name>ForwardDialog</name>
@@ -531,6 +535,10 @@
     <message>
         <source>Cancel</source>
         <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Forwarded from %1</source>
+        <translation>Переслано от %1</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,8 @@ Item {
     property date date
     property int deliveryState: 0
     property string caption
+    // A forwarded copy's first author (docs/protocol.md §19); "" otherwise.
+    property string forwardedFrom
     property string fileName
     property real fileSize: 0
     property string transferState
@@ -52,6 +54,16 @@ Item {
             width: bubble.width - 20
             spacing: 4
 
+            Text {
+                objectName: "forwardedLine"
+                visible: root.forwardedFrom.length > 0
+                Layout.fillWidth: true
+                text: qsTr("Forwarded from %1").arg(root.forwardedFrom)
+                color: Theme.accent
+                font.pixelSize: Theme.smallFontSize
+                font.italic: true
+                elide: Text.ElideRight
+            }
             RowLayout {
                 Layout.fillWidth: true
                 spacing: Theme.spacing

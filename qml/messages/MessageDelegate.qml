@@ -100,6 +100,7 @@ Column {
             deliveryState: row.deliveryState
             date: row.date
             caption: row.text
+            forwardedFrom: row.forwardedFrom
             thumbnail: row.thumbnail
             image: row.image
             photoWidth: row.attachmentWidth
@@ -122,6 +123,7 @@ Column {
             deliveryState: row.deliveryState
             date: row.date
             caption: row.text
+            forwardedFrom: row.forwardedFrom
             fileName: row.attachmentName
             fileSize: row.attachmentSize
             transferState: row.transferState

@@ -13,6 +13,8 @@ Item {
     property date date
     property int deliveryState: 0
     property string caption
+    // A forwarded copy's first author (docs/protocol.md §19); "" otherwise.
+    property string forwardedFrom
     property string thumbnail
     property string image
     property int photoWidth: 0
@@ -57,6 +59,17 @@ Item {
             width: bubble.width - 8
             spacing: 4
 
+            Text {
+                objectName: "forwardedLine"
+                visible: root.forwardedFrom.length > 0
+                x: 4
+                width: column.width - 8
+                text: qsTr("Forwarded from %1").arg(root.forwardedFrom)
+                color: Theme.accent
+                font.pixelSize: Theme.smallFontSize
+                font.italic: true
+                elide: Text.ElideRight
+            }
             Item {
                 width: column.width
                 height: Math.min(Math.round(width * root.aspect), 480)

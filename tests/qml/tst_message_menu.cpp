@@ -328,6 +328,9 @@ private slots:
             m_bob.call(api::ForwardMessages{m_chatId, {m_mine}, m_chatId, {m_randomId++}});
         MSGR_VERIFY_OK(forwarded);
         const qint64 copy = forwarded.value->messageIds.first();
+        // The tap on the quote left the newest messages: back to them, as the user would.
+        if (QQuickItem *newest = item(QStringLiteral("scrollToNewestButton")))
+            click(newest);
         QTRY_VERIFY_WITH_TIMEOUT(inBubble(copy, QStringLiteral("forwardedLine")), kTimeoutMs);
         QCOMPARE(textOf(bubbleOf(copy), QStringLiteral("forwardedLine")),
                  QStringLiteral("Forwarded from alice"));
