@@ -273,9 +273,12 @@ Page {
 
     // ---- Replies (docs/protocol.md §19): the message the composer's text will answer (its
     // server id; 0: none), shown in the reply bar; in private chats and groups only.
-    readonly property bool canReply: page.chatId > 0
-                                     && ["private", "group"].indexOf(
-                                         Session.chats.kindOf(page.chatId)) >= 0
+    // Asked when the menu opens: the chat list may have learnt the chat's kind after the page
+    // opened (kindOf is a call, not a property a binding follows).
+    function canReply() {
+        return page.chatId > 0
+                && ["private", "group"].indexOf(Session.chats.kindOf(page.chatId)) >= 0;
+    }
     property double replyToId: 0
     property string replySenderName
     property string replyExcerpt
@@ -364,7 +367,7 @@ Page {
     function openMessageMenu(item, x, y, messageId, text, outgoing, date, senderName) {
         messageMenu.messageId = messageId;
         messageMenu.senderName = senderName;
-        messageMenu.canReply = page.canReply;
+        messageMenu.canReply = page.canReply();
         messageMenu.outgoing = outgoing;
         messageMenu.date = date;
         messageMenu.text = text;
