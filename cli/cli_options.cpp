@@ -27,6 +27,8 @@ constexpr std::array kCommands = {
     CommandSpec{"logout", CommandName::LogOut, 0, "logout"},
     CommandSpec{"chats", CommandName::Chats, 0, "chats"},
     CommandSpec{"send", CommandName::Send, 2, "send <@username|chat-id> <text|->"},
+    CommandSpec{"forward", CommandName::Forward, 3,
+                "forward <@username|chat-id> <message-id> <@username|chat-id>"},
     CommandSpec{"history", CommandName::History, 1, "history <@username|chat-id> [--limit N]"},
     CommandSpec{"receive", CommandName::Receive, 0, "receive [--once] [--timeout S]"},
     CommandSpec{"search", CommandName::Search, 1, "search <words> [--limit N]"},
@@ -68,6 +70,8 @@ QString usageText() {
         "  send <@username|chat-id> <text>    send; returns once the server stored it;\n"
         "                                     text '-' reads the message from stdin;\n"
         "                                     --reply-to ID answers message ID of the chat\n"
+        "  forward <chat> <message-id> <chat> forward a message of the first chat to the\n"
+        "                                     second; returns once the server stored it\n"
         "  history <@username|chat-id>        the newest messages of a chat, oldest first\n"
         "  receive                            print incoming messages as they arrive, until\n"
         "                                     SIGINT/SIGTERM; what arrived while offline first;\n"

@@ -23,7 +23,8 @@ enum class CommandName {
     SecretResetKeys,
     SecretTimer,
     SecretSendFile,
-    Search
+    Search,
+    Forward
 };
 
 struct CliOptions {
