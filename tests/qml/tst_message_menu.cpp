@@ -346,7 +346,8 @@ private slots:
         QVERIFY(openMenu(m_bobs));
         QVERIFY(item(QStringLiteral("menuForward")));
         click(item(QStringLiteral("menuForward")));
-        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("forwardDialog")), kTimeoutMs);
+        // (The dialog is a popup, not an item: its list is what shows.)
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("forwardChatList")), kTimeoutMs);
         QQuickItem *list = item(QStringLiteral("forwardChatList"));
         QVERIFY(list);
         QTRY_VERIFY_WITH_TIMEOUT(test::qml::delegateWith(list, "chatId", groupId), kTimeoutMs);
@@ -362,7 +363,7 @@ private slots:
             },
             kTimeoutMs));
         click(target);
-        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("forwardDialog")), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("forwardChatList")), kTimeoutMs);
         std::optional<protocol::Message> atBob;
         QTRY_VERIFY_WITH_TIMEOUT((atBob = bobsMessage(groupId, QStringLiteral("ok, at the park"))),
                                  kTimeoutMs);
