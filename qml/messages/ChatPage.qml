@@ -276,8 +276,8 @@ Page {
     // Asked when the menu opens: the chat list may have learnt the chat's kind after the page
     // opened (kindOf is a call, not a property a binding follows).
     function canReply() {
-        return page.chatId > 0
-                && ["private", "group"].indexOf(Session.chats.kindOf(page.chatId)) >= 0;
+        const kind = Session.chats.kindOf(page.chatId);
+        return page.chatId > 0 && (kind === "private" || kind === "group");
     }
     property double replyToId: 0
     property string replySenderName
