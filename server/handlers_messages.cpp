@@ -52,12 +52,10 @@ void messagesSend(RequestContext &ctx) {
             if (const StoreError *error = storeError(r))
                 return answerStoreError(reply, *error);
             const AppendedMessage &appended = std::get<AppendedMessage>(r);
-            if (appended.blocked)
-                return reply.fail(appended.blocked->code, appended.blocked->message);
+            if (appended.refusal)
+                return reply.fail(appended.refusal->code, appended.refusal->message);
             if (appended.refused)
                 return refuseAttachment(reply, *appended.refused);
-            if (appended.replyRefused)
-                return reply.fail(appended.replyRefusal.code, appended.replyRefusal.message);
             if (!appended.duplicate)
                 server.metrics->messageStored();
             // The `upd` frames are queued before the `res`, so the sender's

@@ -62,8 +62,8 @@ void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, co
             }
             if (!visibility::membership(records, chatId, senderId))
                 return StoreError::NotFound;
-            appended.blocked = blocking::privateChatRefusal(records, chatId, senderId);
-            if (appended.blocked)
+            appended.refusal = blocking::privateChatRefusal(records, chatId, senderId);
+            if (appended.refusal)
                 return appended;
             appended.refused = checkAttachments(records, senderId, attachments);
             if (appended.refused)
@@ -73,8 +73,7 @@ void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, co
             if (replyToId > 0) {
                 auto quoted = replies::quote(records, chatId, senderId, replyToId);
                 if (auto *refusal = std::get_if<Refusal>(&quoted)) {
-                    appended.replyRefused = true;
-                    appended.replyRefusal = std::move(*refusal);
+                    appended.refusal = std::move(*refusal);
                     return appended;
                 }
                 appended.message.replyTo = std::get<protocol::ReplyTo>(std::move(quoted));

@@ -47,12 +47,10 @@ struct AttachmentRefusal {
 struct AppendedMessage {
     protocol::Message message;                // as the sender sees it (with randomId)
     std::optional<AttachmentRefusal> refused; // set: nothing was written
-    std::optional<Refusal> blocked; // a private chat whose other user blocked the sender (or
-                                    // the reverse): USER_BLOCKED, nothing was written
-    // replyToId names nothing the sender may quote (docs/protocol.md §19): nothing was written.
-    // (A flag, not another std::optional<Refusal>: GCC 12 warns falsely about its destructor.)
-    bool replyRefused = false;
-    Refusal replyRefusal;
+    // Nothing was written, and why, with its typed code: USER_BLOCKED in a private chat whose
+    // other user blocked the sender (or the reverse); NOT_FOUND or BAD_REQUEST for a replyToId
+    // that names nothing the sender may quote (docs/protocol.md §19).
+    std::optional<Refusal> refusal;
     bool duplicate = false;    // the (sender, randomId) existed: nothing new was written
     QList<UserUpdate> updates; // newMessage for every member (empty when duplicate)
     qint64 senderPts = 0;
