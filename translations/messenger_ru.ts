@@ -552,7 +552,7 @@
     <name>ReplyBar</name>
     <message>
         <source>Reply to %1</source>
-        <translation>Ответ %1</translation>
+        <translation>В ответ %1</translation>
     </message>
     <message>
         <source>Cancel reply</source>
