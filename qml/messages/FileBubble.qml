@@ -14,6 +14,12 @@ Item {
     property string caption
     // A forwarded copy's first author (docs/protocol.md §19); "" otherwise.
     property string forwardedFrom
+    // A reply: who wrote the quoted message and its start; a tap on the quote asks for it.
+    property bool isReply: false
+    property string replySenderName
+    property string replyExcerpt
+
+    signal quoteClicked
     property string fileName
     property real fileSize: 0
     property string transferState
@@ -63,6 +69,17 @@ Item {
                 font.pixelSize: Theme.smallFontSize
                 font.italic: true
                 elide: Text.ElideRight
+            }
+            Loader {
+                Layout.fillWidth: true
+                active: root.isReply
+                visible: active
+                sourceComponent: QuoteBlock {
+                    objectName: "bubbleQuote"
+                    senderName: root.replySenderName
+                    excerpt: root.replyExcerpt
+                    onClicked: root.quoteClicked()
+                }
             }
             RowLayout {
                 Layout.fillWidth: true

@@ -101,6 +101,10 @@ Column {
             date: row.date
             caption: row.text
             forwardedFrom: row.forwardedFrom
+            isReply: row.replyToId > 0
+            replySenderName: row.replySenderName
+            replyExcerpt: row.replyExcerpt
+            onQuoteClicked: row.quoteClicked()
             thumbnail: row.thumbnail
             image: row.image
             photoWidth: row.attachmentWidth
@@ -124,6 +128,10 @@ Column {
             date: row.date
             caption: row.text
             forwardedFrom: row.forwardedFrom
+            isReply: row.replyToId > 0
+            replySenderName: row.replySenderName
+            replyExcerpt: row.replyExcerpt
+            onQuoteClicked: row.quoteClicked()
             fileName: row.attachmentName
             fileSize: row.attachmentSize
             transferState: row.transferState

@@ -15,6 +15,12 @@ Item {
     property string caption
     // A forwarded copy's first author (docs/protocol.md §19); "" otherwise.
     property string forwardedFrom
+    // A reply: who wrote the quoted message and its start; a tap on the quote asks for it.
+    property bool isReply: false
+    property string replySenderName
+    property string replyExcerpt
+
+    signal quoteClicked
     property string thumbnail
     property string image
     property int photoWidth: 0
@@ -69,6 +75,18 @@ Item {
                 font.pixelSize: Theme.smallFontSize
                 font.italic: true
                 elide: Text.ElideRight
+            }
+            Loader {
+                x: 4
+                width: column.width - 8
+                active: root.isReply
+                visible: active
+                sourceComponent: QuoteBlock {
+                    objectName: "bubbleQuote"
+                    senderName: root.replySenderName
+                    excerpt: root.replyExcerpt
+                    onClicked: root.quoteClicked()
+                }
             }
             Item {
                 width: column.width
