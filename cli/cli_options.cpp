@@ -27,6 +27,8 @@ constexpr std::array kCommands = {
     CommandSpec{"logout", CommandName::LogOut, 0, "logout"},
     CommandSpec{"chats", CommandName::Chats, 0, "chats"},
     CommandSpec{"send", CommandName::Send, 2, "send <@username|chat-id> <text|->"},
+    CommandSpec{"forward", CommandName::Forward, 3,
+                "forward <@username|chat-id> <message-id> <@username|chat-id>"},
     CommandSpec{"history", CommandName::History, 1, "history <@username|chat-id> [--limit N]"},
     CommandSpec{"receive", CommandName::Receive, 0, "receive [--once] [--timeout S]"},
     CommandSpec{"search", CommandName::Search, 1, "search <words> [--limit N]"},
@@ -66,7 +68,10 @@ QString usageText() {
         "  logout                             sign out (the server forgets this device)\n"
         "  chats                              list the chats, newest first\n"
         "  send <@username|chat-id> <text>    send; returns once the server stored it;\n"
-        "                                     text '-' reads the message from stdin\n"
+        "                                     text '-' reads the message from stdin;\n"
+        "                                     --reply-to ID answers message ID of the chat\n"
+        "  forward <chat> <message-id> <chat> forward a message of the first chat to the\n"
+        "                                     second; returns once the server stored it\n"
         "  history <@username|chat-id>        the newest messages of a chat, oldest first\n"
         "  receive                            print incoming messages as they arrive, until\n"
         "                                     SIGINT/SIGTERM; what arrived while offline first;\n"
@@ -96,6 +101,7 @@ QString usageText() {
         "  --once                 receive: exit after printing what arrived while offline\n"
         "  --limit N              history, search: how many messages (default 20)\n"
         "  --device ID            secret-start: the peer's device\n"
+        "  --reply-to ID          send: quote message ID of the same chat (not secret chats)\n"
         "  --allow-insecure-ws    allow unencrypted ws:// to another machine (trusted networks)\n"
         "  --verbose              the core's log on stderr\n"
         "\n"
@@ -134,8 +140,10 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
     const QCommandLineOption scan(QStringLiteral("scan"), {}, QStringLiteral("CODE"));
     const QCommandLineOption qr(QStringLiteral("qr"), {});
     const QCommandLineOption acceptKey(QStringLiteral("accept-key"), {});
+    const QCommandLineOption replyTo(QStringLiteral("reply-to"), {}, QStringLiteral("ID"));
     parser.addOptions({help, version, profile, server, json, verbose, passwordFile, passphraseFile,
-                       lowMemory, timeout, once, limit, insecure, device, scan, qr, acceptKey});
+                       lowMemory, timeout, once, limit, insecure, device, scan, qr, acceptKey,
+                       replyTo});
 
     ParsedCommandLine out;
     if (!parser.parse(arguments)) {
@@ -222,6 +230,18 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
         }
         if (o.command != CommandName::SecretStart) {
             out.error = QStringLiteral("--device is an option of secret-start");
+            return out;
+        }
+    }
+    if (parser.isSet(replyTo)) {
+        bool ok = false;
+        o.replyToId = parser.value(replyTo).toLongLong(&ok);
+        if (!ok || o.replyToId < 1) {
+            out.error = QStringLiteral("--reply-to takes a message id (a positive number)");
+            return out;
+        }
+        if (o.command != CommandName::Send) {
+            out.error = QStringLiteral("--reply-to is an option of send");
             return out;
         }
     }

@@ -23,7 +23,8 @@ enum class CommandName {
     SecretResetKeys,
     SecretTimer,
     SecretSendFile,
-    Search
+    Search,
+    Forward
 };
 
 struct CliOptions {
@@ -47,6 +48,7 @@ struct CliOptions {
     QString scan;           //!< secret-verify: a verification code to check (empty: none)
     bool qr = false;        //!< secret-verify: print the QR code
     bool acceptKey = false; //!< secret-verify: confirm the peer's changed key
+    qint64 replyToId = 0;   //!< send: the message it answers (docs/protocol.md §19); 0: none
 };
 
 struct ParsedCommandLine {

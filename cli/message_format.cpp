@@ -61,7 +61,7 @@ UserIndex indexUsers(const QList<storage::UserRecord> &users) {
 namespace {
 QJsonObject messageFields(const storage::MessageRecord &m, const UserIndex &users, qint64 selfId) {
     const auto sender = users.constFind(m.senderId);
-    return {
+    QJsonObject fields{
         {QStringLiteral("chatId"), m.chatId},
         {QStringLiteral("id"), m.serverId},
         {QStringLiteral("localId"), m.localId},
@@ -76,6 +76,16 @@ QJsonObject messageFields(const storage::MessageRecord &m, const UserIndex &user
         {QStringLiteral("state"), stateOf(m)},
         {QStringLiteral("secret"), storage::isSecretChatId(m.chatId)},
     };
+    // docs/protocol.md §19: present only on replies and forwarded copies.
+    if (m.replyToId != 0) {
+        fields.insert(QStringLiteral("replyToId"), m.replyToId);
+        fields.insert(QStringLiteral("replyExcerpt"), m.replyExcerpt);
+    }
+    if (m.forwardSenderId != 0) {
+        fields.insert(QStringLiteral("forwardedFromId"), m.forwardSenderId);
+        fields.insert(QStringLiteral("forwardedFromName"), m.forwardSenderName);
+    }
+    return fields;
 }
 } // namespace
 

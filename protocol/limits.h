@@ -21,6 +21,9 @@ inline constexpr int kMaxUsersGet = 100;
 //! a log of their own, like channels, so that a message does not cost a row per member.
 inline constexpr int kMaxGroupMembers = 200;
 inline constexpr int kMaxGroupTitleChars = 128;
+//! Replies (docs/protocol.md §19): the quoted text the server copies into a reply, in
+//! characters (UTF-16 code units, never splitting a surrogate pair).
+inline constexpr int kMaxReplyExcerptChars = 200;
 inline constexpr int kRequestBurst = 100;
 inline constexpr int kRequestsPerSecond = 50;
 inline constexpr int kFloodCloseAfterRejected = 200;

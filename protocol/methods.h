@@ -55,6 +55,7 @@ inline constexpr QLatin1StringView MessagesReceived{"messages.received"};
 inline constexpr QLatin1StringView MessagesRead{"messages.read"};
 inline constexpr QLatin1StringView MessagesEdit{"messages.edit"};
 inline constexpr QLatin1StringView MessagesDelete{"messages.delete"};
+inline constexpr QLatin1StringView MessagesForward{"messages.forward"};
 inline constexpr QLatin1StringView UpdatesGetState{"updates.getState"};
 inline constexpr QLatin1StringView UpdatesGetDifference{"updates.getDifference"};
 inline constexpr QLatin1StringView Ping{"ping"};

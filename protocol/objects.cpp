@@ -297,6 +297,35 @@ std::optional<MessageAction> MessageAction::fromCbor(const QCborMap &map, QStrin
     return finish(r, a, error);
 }
 
+QCborMap ReplyTo::toCbor() const {
+    return {{L("messageId"), messageId}, {L("senderId"), senderId}, {L("excerpt"), excerpt}};
+}
+
+std::optional<ReplyTo> ReplyTo::fromCbor(const QCborMap &map, QString *error) {
+    MapReader r(map);
+    ReplyTo t;
+    t.messageId = r.requireInt(L("messageId"), 1);
+    t.senderId = r.requireInt(L("senderId"), 1);
+    t.excerpt = r.stringOr(L("excerpt"), {}, kMaxReplyExcerptChars);
+    return finish(r, t, error);
+}
+
+QCborMap ForwardedFrom::toCbor() const {
+    QCborMap map{{L("senderId"), senderId}, {L("date"), date}};
+    if (!senderName.isEmpty())
+        map.insert(L("senderName"), senderName);
+    return map;
+}
+
+std::optional<ForwardedFrom> ForwardedFrom::fromCbor(const QCborMap &map, QString *error) {
+    MapReader r(map);
+    ForwardedFrom f;
+    f.senderId = r.requireInt(L("senderId"), 1);
+    f.senderName = r.stringOr(L("senderName"), {}, kMaxDisplayNameChars);
+    f.date = r.requireInt(L("date"), 0);
+    return finish(r, f, error);
+}
+
 QCborMap Message::toCbor() const {
     QCborMap map{{L("id"), id},     {L("chatId"), chatId}, {L("senderId"), senderId},
                  {L("date"), date}, {L("text"), text},     {L("randomId"), randomId}};
@@ -304,6 +333,10 @@ QCborMap Message::toCbor() const {
         map.insert(L("action"), action->toCbor());
     if (editedAt > 0) // absent when never edited, so other frames stay as they were
         map.insert(L("editedAt"), editedAt);
+    if (replyTo) // absent unless a reply, so other frames stay as they were
+        map.insert(L("replyTo"), replyTo->toCbor());
+    if (forwardedFrom)
+        map.insert(L("forwardedFrom"), forwardedFrom->toCbor());
     insertAttachments(map, attachments);
     return map;
 }
@@ -319,14 +352,28 @@ std::optional<Message> Message::fromCbor(const QCborMap &map, QString *error) {
     m.randomId = r.intOr(L("randomId"), 0);
     m.editedAt = r.intOr(L("editedAt"), 0, 0);
     m.attachments = readAttachments(r);
-    QCborMap actionMap;
+    QCborMap actionMap, replyMap, forwardMap;
     if (r.has(L("action")))
         actionMap = r.requireMap(L("action"));
+    if (r.has(L("replyTo")))
+        replyMap = r.requireMap(L("replyTo"));
+    if (r.has(L("forwardedFrom")))
+        forwardMap = r.requireMap(L("forwardedFrom"));
     if (!r.ok())
         return finish(r, m, error);
     if (r.has(L("action"))) {
         m.action = MessageAction::fromCbor(actionMap, error);
         if (!m.action)
+            return std::nullopt;
+    }
+    if (r.has(L("replyTo"))) {
+        m.replyTo = ReplyTo::fromCbor(replyMap, error);
+        if (!m.replyTo)
+            return std::nullopt;
+    }
+    if (r.has(L("forwardedFrom"))) {
+        m.forwardedFrom = ForwardedFrom::fromCbor(forwardMap, error);
+        if (!m.forwardedFrom)
             return std::nullopt;
     }
     return m;

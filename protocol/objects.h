@@ -99,6 +99,31 @@ struct MessageAction {
     friend bool operator==(const MessageAction &, const MessageAction &) = default;
 };
 
+//! What a reply quotes (docs/protocol.md §19), filled by the server from the quoted message so
+//! it cannot be forged: its id in the same chat, its sender, the start of its text as it was
+//! when the reply was sent.
+struct ReplyTo {
+    qint64 messageId = 0;
+    qint64 senderId = 0;
+    QString excerpt; // 0..kMaxReplyExcerptChars
+
+    QCborMap toCbor() const;
+    static std::optional<ReplyTo> fromCbor(const QCborMap &map, QString *error = nullptr);
+    friend bool operator==(const ReplyTo &, const ReplyTo &) = default;
+};
+
+//! Who first wrote a forwarded message (docs/protocol.md §19), filled by the server; a forward
+//! of a forward keeps the first author.
+struct ForwardedFrom {
+    qint64 senderId = 0;
+    QString senderName; // their display name when forwarded, 0..kMaxDisplayNameChars
+    qint64 date = 0;    // the original's date, ms since the epoch
+
+    QCborMap toCbor() const;
+    static std::optional<ForwardedFrom> fromCbor(const QCborMap &map, QString *error = nullptr);
+    friend bool operator==(const ForwardedFrom &, const ForwardedFrom &) = default;
+};
+
 struct Message {
     qint64 id = 0;
     qint64 chatId = 0;
@@ -109,6 +134,8 @@ struct Message {
     QList<Attachment> attachments = {};    // 0..kMaxAttachments
     std::optional<MessageAction> action{}; // a service message (its sender is who acted)
     qint64 editedAt = 0; // ms since the epoch of the last messages.edit; 0: never edited (§16)
+    std::optional<ReplyTo> replyTo{};             // §19: the message this one answers
+    std::optional<ForwardedFrom> forwardedFrom{}; // §19: a forwarded copy's first author
 
     QCborMap toCbor() const;
     static std::optional<Message> fromCbor(const QCborMap &map, QString *error = nullptr);

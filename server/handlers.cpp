@@ -1,6 +1,7 @@
 #include "server/handlers.h"
 
 #include "protocol/api/drafts.h"
+#include "protocol/api/forwards.h"
 #include "protocol/api/typing.h"
 #include "protocol/methods.h"
 
@@ -15,7 +16,7 @@ struct Entry {
     MethodInfo info;
 };
 
-const std::array<Entry, 64> kMethods = {{
+const std::array<Entry, 65> kMethods = {{
     {m::SignUp, {handlers::signUp, false}},
     {m::LogIn, {handlers::logIn, false}},
     {m::Resume, {handlers::resume, false}},
@@ -35,6 +36,7 @@ const std::array<Entry, 64> kMethods = {{
     {protocol::api::GetDrafts::method, {handlers::messagesGetDrafts, true}},
     {m::MessagesEdit, {handlers::messagesEdit, true}},
     {m::MessagesDelete, {handlers::messagesDelete, true}},
+    {protocol::api::ForwardMessages::method, {handlers::messagesForward, true}},
     {m::UpdatesGetState, {handlers::updatesGetState, true}},
     {m::UpdatesGetDifference, {handlers::updatesGetDifference, true}},
     {m::Ping, {handlers::ping, true}},

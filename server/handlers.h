@@ -69,6 +69,7 @@ void updatesGetDifference(RequestContext &ctx);
 void ping(RequestContext &ctx);
 void messagesEdit(RequestContext &ctx);               // handlers_message_actions.cpp
 void messagesDelete(RequestContext &ctx);             // handlers_message_actions.cpp
+void messagesForward(RequestContext &ctx);            // handlers_forwards.cpp
 void chatsSetPinned(RequestContext &ctx);             // handlers_pins.cpp
 void chatsListPinned(RequestContext &ctx);            // handlers_pins.cpp
 void chatsSetMuted(RequestContext &ctx);              // handlers_mutes.cpp

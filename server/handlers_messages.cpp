@@ -47,13 +47,13 @@ void messagesSend(RequestContext &ctx) {
         return;
     ServerContext &server = ctx.server;
     server.domain->messages.appendMessage(
-        ctx.session.userId, req->chatId, req->randomId, req->text, req->attachments, nowMs(),
-        [&server, reply = ctx.reply](StoreResult<AppendedMessage> r) {
+        ctx.session.userId, req->chatId, req->randomId, req->text, req->attachments, req->replyToId,
+        nowMs(), [&server, reply = ctx.reply](StoreResult<AppendedMessage> r) {
             if (const StoreError *error = storeError(r))
                 return answerStoreError(reply, *error);
             const AppendedMessage &appended = std::get<AppendedMessage>(r);
-            if (appended.blocked)
-                return reply.fail(appended.blocked->code, appended.blocked->message);
+            if (appended.refusal)
+                return reply.fail(appended.refusal->code, appended.refusal->message);
             if (appended.refused)
                 return refuseAttachment(reply, *appended.refused);
             if (!appended.duplicate)

@@ -40,5 +40,7 @@ bool step015MessageEdits(sql::Database &db);
 bool step016Drafts(sql::Database &db);
 //! 16 -> 17: the account's muted chats.
 bool step017ChatMutes(sql::Database &db);
+//! 17 -> 18: what a reply quotes and who first wrote a forwarded message.
+bool step018RepliesAndForwards(sql::Database &db);
 
 } // namespace msgr::storage::migrations

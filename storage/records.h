@@ -106,6 +106,15 @@ struct MessageRecord {
     qint64 sortKey = 0;  // order within the chat (message_order.h); set by the store
     qint64 editedAt = 0; // when the sender last edited it (docs/protocol.md §16); 0: never
     QList<AttachmentRecord> attachments; // in the message's order (message_attachments)
+    //! docs/protocol.md §19, schema 18. A reply: the quoted message's server id (0: not a
+    //! reply), its sender and the start of its text (the server's copy once sent).
+    qint64 replyToId = 0;
+    qint64 replySenderId = 0;
+    QString replyExcerpt;
+    //! A forwarded copy: who first wrote it (0: not forwarded), their name then, and when.
+    qint64 forwardSenderId = 0;
+    QString forwardSenderName;
+    qint64 forwardDate = 0;
     //! Every attachment has its file id: a pending message can go to the server.
     bool attachmentsUploaded() const {
         for (const AttachmentRecord &a : attachments)

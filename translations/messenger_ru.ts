@@ -355,6 +355,17 @@
         <source>Save as…</source>
         <translation>Сохранить как…</translation>
     </message>
+    <message>
+        <source>Forwarded from %1</source>
+        <translation>Переслано от %1</translation>
+    </message>
+</context>
+<context>
+    <name>ForwardDialog</name>
+    <message>
+        <source>Forward to…</source>
+        <translation>Переслать в…</translation>
+    </message>
 </context>
 <context>
     <name>HistorySearch</name>
@@ -437,6 +448,10 @@
         <source>edited</source>
         <translation>изменено</translation>
     </message>
+    <message>
+        <source>Forwarded from %1</source>
+        <translation>Переслано от %1</translation>
+    </message>
 </context>
 <context>
     <name>MessageMenu</name>
@@ -451,6 +466,14 @@
     <message>
         <source>Delete</source>
         <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Ответить</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Переслать</translation>
     </message>
 </context>
 <context>
@@ -512,6 +535,28 @@
     <message>
         <source>Cancel</source>
         <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Forwarded from %1</source>
+        <translation>Переслано от %1</translation>
+    </message>
+</context>
+<context>
+    <name>QuoteBlock</name>
+    <message>
+        <source>Deleted message</source>
+        <translation>Удалённое сообщение</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyBar</name>
+    <message>
+        <source>Reply to %1</source>
+        <translation>В ответ %1</translation>
+    </message>
+    <message>
+        <source>Cancel reply</source>
+        <translation>Отменить ответ</translation>
     </message>
 </context>
 <context>

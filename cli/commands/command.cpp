@@ -4,6 +4,7 @@
 #include "cli/commands/auth_command.h"
 #include "cli/commands/chats_command.h"
 #include "cli/commands/download_command.h"
+#include "cli/commands/forward_command.h"
 #include "cli/commands/history_command.h"
 #include "cli/commands/logout_command.h"
 #include "cli/commands/receive_command.h"
@@ -75,6 +76,8 @@ std::unique_ptr<Command> makeCommand(const CommandEnv &env) {
         return std::make_unique<SecretTimerCommand>(env);
     case CommandName::SecretSendFile:
         return std::make_unique<SecretSendFileCommand>(env);
+    case CommandName::Forward:
+        return std::make_unique<ForwardCommand>(env);
     }
     return nullptr;
 }

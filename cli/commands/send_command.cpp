@@ -35,6 +35,10 @@ void SendCommand::start(bool signedIn) {
         finish(Usage, tr("the message is empty"));
         return;
     }
+    if (m_env.options->replyToId > 0 && m_env.options->arguments.at(0).startsWith(u'-')) {
+        finish(Usage, tr("--reply-to works in private chats and groups, not in secret chats"));
+        return;
+    }
     if (text.size() > protocol::kMaxTextChars) {
         finish(Usage, tr("a message has at most %1 characters").arg(protocol::kMaxTextChars));
         return;
@@ -69,11 +73,14 @@ void SendCommand::send(qint64 chatId, const QString &text) {
                 if (localId == m_localId)
                     finish(Refused, tr("the server refused the message: %1").arg(reason));
             });
-    m_env.client->context()->sendText(chatId, text, this, [this, chatId](qint64 localId) {
-        m_localId = localId;
-        if (!localId) // a secret chat's message that was not encrypted: say why
-            explainSecretRefusal(chatId);
-    });
+    m_env.client->context()->sendText(
+        chatId, text, this,
+        [this, chatId](qint64 localId) {
+            m_localId = localId;
+            if (!localId) // a secret chat's message that was not encrypted: say why
+                explainSecretRefusal(chatId);
+        },
+        m_env.options->replyToId);
 }
 
 void SendCommand::explainSecretRefusal(qint64 chatId) {

@@ -4,7 +4,8 @@
 //! once the server acknowledged it (exit 0, prints its id), refused it for good (exit 7), or
 //! did not answer within --timeout (exit 6: the message stays queued in the profile and goes
 //! out on the next run that connects). In a secret chat whose peer key changed and was not
-//! confirmed, nothing is encrypted: exit 10.
+//! confirmed, nothing is encrypted: exit 10. `--reply-to ID` quotes message ID of the chat
+//! (docs/protocol.md §19); the server refuses one it does not know there (exit 7).
 #include "cli/commands/command.h"
 
 namespace msgr::cli {

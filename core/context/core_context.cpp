@@ -56,7 +56,7 @@ void CoreContext::setEngine(SyncEngine *engine) {
 }
 
 void CoreContext::sendText(qint64 chatId, const QString &text, QObject *receiver,
-                           std::function<void(qint64 localId)> stored) {
+                           std::function<void(qint64 localId)> stored, qint64 replyToId) {
     if (storage::isSecretChatId(chatId)) {
         sendSecretText(chatId, text, receiver, std::move(stored));
         return;
@@ -66,9 +66,10 @@ void CoreContext::sendText(qint64 chatId, const QString &text, QObject *receiver
     const qint64 randomId = crypto::randomNonZeroInt63();
     QPointer<SyncEngine> engine = m_engine;
     m_store->writeReturning(
-        [chatId, self = m_selfUserId, text, randomId,
+        [chatId, self = m_selfUserId, text, randomId, replyToId,
          date = QDateTime::currentMSecsSinceEpoch()](storage::WriteTransaction &tx) {
-            return SyncWrites::enqueueOutgoing(tx, chatId, self, text, randomId, date);
+            return SyncWrites::enqueueOutgoing(tx, chatId, self, text, randomId, date, {},
+                                               replyToId);
         },
         this,
         [engine, receiver = QPointer<QObject>(receiver), hasReceiver = receiver != nullptr,

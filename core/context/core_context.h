@@ -57,8 +57,10 @@ public:
     //! object of this thread) was destroyed meanwhile. In a secret chat (a negative id) the
     //! text is encrypted and stored as sent by this device, then relayed; `stored` gets 0 when
     //! it cannot be encrypted (no such secret chat, a damaged state).
+    //! `replyToId`: the server id of the chat's message this answers (docs/protocol.md §19);
+    //! 0, and always in a secret chat: none.
     void sendText(qint64 chatId, const QString &text, QObject *receiver = nullptr,
-                  std::function<void(qint64 localId)> stored = {});
+                  std::function<void(qint64 localId)> stored = {}, qint64 replyToId = 0);
     //! The user retries a refused message: pending again in the store, then handed to the
     //! engine. Nothing happens for a message that is not failed, a too-long text, or a secret
     //! chat's message (its envelope is gone).

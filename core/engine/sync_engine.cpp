@@ -245,6 +245,15 @@ void SyncEngine::deleteMessages(qint64 chatId, const QList<qint64> &messageIds, 
     onThread([=, this] { m_messageActions->remove(chatId, messageIds, forEveryone, deliver); });
 }
 
+void SyncEngine::forwardMessages(qint64 fromChatId, const QList<qint64> &messageIds,
+                                 qint64 toChatId, const QList<qint64> &randomIds, QObject *context,
+                                 std::function<void(const QString &)> done) {
+    auto deliver = deliverTo(context, std::move(done));
+    onThread([=, this] {
+        m_messageActions->forward(fromChatId, messageIds, toChatId, randomIds, deliver);
+    });
+}
+
 void SyncEngine::setTyping(qint64 chatId, bool typing) {
     onThread([=, this] { m_typing->send(chatId, typing); });
 }

@@ -97,6 +97,11 @@ public:
                      std::function<void(const QString &error)> done);
     void deleteMessages(qint64 chatId, const QList<qint64> &messageIds, bool forEveryone,
                         QObject *context, std::function<void(const QString &error)> done);
+    //! messages.forward (docs/protocol.md §19), reported as editMessage's; the copies reach the
+    //! store as updates.
+    void forwardMessages(qint64 fromChatId, const QList<qint64> &messageIds, qint64 toChatId,
+                         const QList<qint64> &randomIds, QObject *context,
+                         std::function<void(const QString &error)> done);
     //! Fetches the page of history older than beforeId (0 = the newest page), stores it (and,
     //! when the server had fewer, that the chat's history is complete), then calls
     //! done(true) on the thread of `context`. done(false): offline, or the server refused.

@@ -1,5 +1,6 @@
 #include "core/message_actions/message_action_service.h"
 
+#include "protocol/api/forwards.h"
 #include "protocol/api/message_actions.h"
 
 namespace msgr::core {
@@ -33,6 +34,14 @@ void MessageActionService::remove(qint64 chatId, const QList<qint64> &messageIds
     const api::DeleteScope scope = forEveryone ? api::DeleteScope::Everyone : api::DeleteScope::Me;
     m_channel->call(api::DeleteMessages{chatId, messageIds, scope}, this,
                     [done](const api::Reply<api::DeleteResult> &reply) { done(errorOf(reply)); });
+}
+
+void MessageActionService::forward(qint64 fromChatId, const QList<qint64> &messageIds,
+                                   qint64 toChatId, const QList<qint64> &randomIds, Done done) {
+    if (!m_channel || !m_channel->isAuthorized())
+        return done(kOffline);
+    m_channel->call(api::ForwardMessages{fromChatId, messageIds, toChatId, randomIds}, this,
+                    [done](const api::Reply<api::ForwardResult> &reply) { done(errorOf(reply)); });
 }
 
 } // namespace msgr::core

@@ -27,6 +27,11 @@ public:
 
     void edit(qint64 chatId, qint64 messageId, const QString &text, Done done);
     void remove(qint64 chatId, const QList<qint64> &messageIds, bool forEveryone, Done done);
+    //! messages.forward (docs/protocol.md §19): `randomIds` chosen once by the caller, one per
+    //! message, so that a retry of the same forward stores nothing twice. The copies arrive as
+    //! newMessage updates, as every device's do.
+    void forward(qint64 fromChatId, const QList<qint64> &messageIds, qint64 toChatId,
+                 const QList<qint64> &randomIds, Done done);
 
 private:
     QPointer<RequestChannel> m_channel;

@@ -1,10 +1,12 @@
 #include "core/messages/message_actions.h"
 
 #include "core/engine/sync_engine.h"
+#include "crypto/sodium.h"
 
 #include <QClipboard>
 #include <QDateTime>
 #include <QGuiApplication>
+#include <QStringList>
 
 namespace msgr::core {
 
@@ -63,6 +65,40 @@ void MessageActions::remove(double chatId, const QVariantList &messageIds, bool 
     emit busyChanged();
     engine->deleteMessages(qint64(chatId), ids, forEveryone, this,
                            [this](const QString &error) { finish(error); });
+}
+
+void MessageActions::forward(double fromChatId, const QVariantList &messageIds, double toChatId) {
+    SyncEngine *engine = m_context ? m_context->engine() : nullptr;
+    if (!engine) {
+        emit refused(tr("Not connected; try again when online."));
+        return;
+    }
+    QList<qint64> ids;
+    QStringList keyParts{QString::number(qint64(fromChatId))};
+    for (const QVariant &id : messageIds) {
+        if (const qint64 serverId = id.toLongLong(); serverId > 0 && !ids.contains(serverId)) {
+            ids.append(serverId);
+            keyParts.append(QString::number(serverId));
+        }
+    }
+    if (ids.isEmpty() || qint64(toChatId) <= 0)
+        return;
+    keyParts.append(QString::number(qint64(toChatId)));
+    const QString key = keyParts.join(QLatin1Char(':'));
+    QList<qint64> &randomIds = m_forwardIds[key];
+    if (randomIds.size() != ids.size()) {
+        randomIds.clear();
+        for (qsizetype i = 0; i < ids.size(); ++i)
+            randomIds.append(crypto::randomNonZeroInt63());
+    }
+    ++m_busy;
+    emit busyChanged();
+    engine->forwardMessages(qint64(fromChatId), ids, qint64(toChatId), randomIds, this,
+                            [this, key](const QString &error) {
+                                if (error.isEmpty())
+                                    m_forwardIds.remove(key); // stored: a new forward is new
+                                finish(error);
+                            });
 }
 
 void MessageActions::finish(const QString &error) {

@@ -6,6 +6,7 @@
 //! GUI thread only.
 #include "core/context/core_context.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QVariantList>
@@ -43,6 +44,10 @@ public:
     Q_INVOKABLE void edit(double chatId, double messageId, const QString &text);
     //! Deletes sent messages (server ids) for oneself or for everyone; done() or refused().
     Q_INVOKABLE void remove(double chatId, const QVariantList &messageIds, bool forEveryone);
+    //! Forwards sent messages (server ids) of one chat to another (docs/protocol.md §19);
+    //! done() or refused(). Asking again for the same forward after a refusal (a lost link)
+    //! reuses its random ids: the server stores it once.
+    Q_INVOKABLE void forward(double fromChatId, const QVariantList &messageIds, double toChatId);
 
 signals:
     void contextChanged();
@@ -56,6 +61,8 @@ private:
 
     QPointer<CoreContext> m_context;
     int m_busy = 0;
+    //! The random ids of forwards not yet acknowledged, by "from:ids:to".
+    QHash<QString, QList<qint64>> m_forwardIds;
 };
 
 } // namespace msgr::core

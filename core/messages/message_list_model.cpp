@@ -108,7 +108,8 @@ void MessageListModel::attach(CoreContext *context) {
                 const auto [first, last] = UserNames::rowsShowing(
                     m_rows, userIds, [](const storage::MessageRecord &r) { return r.senderId; });
                 if (first >= 0)
-                    emit dataChanged(index(first), index(last), {SenderNameRole});
+                    emit dataChanged(index(first), index(last),
+                                     {SenderNameRole, ReplySenderNameRole, ForwardedFromRole});
             });
     connect(context, &CoreContext::online, this, [this] {
         if (!m_waitingForServer)
@@ -402,8 +403,13 @@ void MessageListModel::requestNames(const QList<storage::MessageRecord> &records
         return;
     QList<qint64> ids;
     ids.reserve(records.size());
-    for (const storage::MessageRecord &m : records)
+    for (const storage::MessageRecord &m : records) {
         ids.append(m.senderId);
+        if (m.replySenderId != 0)
+            ids.append(m.replySenderId);
+        if (m.forwardSenderId != 0)
+            ids.append(m.forwardSenderId);
+    }
     m_context->userNames()->request(ids);
 }
 
@@ -416,6 +422,17 @@ int MessageListModel::rowOf(qint64 localId) const {
     // New activity is at the end, so search from there.
     for (qsizetype row = m_rows.size() - 1; row >= 0; --row) {
         if (m_rows[row].localId == localId)
+            return int(row);
+    }
+    return -1;
+}
+
+int MessageListModel::rowOfMessage(double messageId) const {
+    const auto serverId = qint64(messageId);
+    if (serverId <= 0)
+        return -1;
+    for (qsizetype row = m_rows.size() - 1; row >= 0; --row) {
+        if (m_rows[row].serverId == serverId)
             return int(row);
     }
     return -1;
@@ -467,6 +484,20 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const {
         return m.text;
     case EditedRole:
         return m.editedAt > 0;
+    case ReplyToIdRole:
+        return double(m.replyToId);
+    case ReplySenderNameRole:
+        return m_context && m.replySenderId != 0 ? m_context->userNames()->name(m.replySenderId)
+                                                 : QString();
+    case ReplyExcerptRole:
+        return m.replyExcerpt;
+    case ForwardedFromRole:
+        if (m.forwardSenderId == 0)
+            return QString();
+        // The name the server recorded when it was forwarded, else the one known now.
+        if (!m.forwardSenderName.isEmpty() || !m_context)
+            return m.forwardSenderName;
+        return m_context->userNames()->name(m.forwardSenderId);
     case SenderIdRole:
         return m.senderId;
     case SenderNameRole:
@@ -587,7 +618,11 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
             {FailureRole, "failure"},
             {RetryableRole, "retryable"},
 
-            {EditedRole, "edited"}};
+            {EditedRole, "edited"},
+            {ReplyToIdRole, "replyToId"},
+            {ReplySenderNameRole, "replySenderName"},
+            {ReplyExcerptRole, "replyExcerpt"},
+            {ForwardedFromRole, "forwardedFrom"}};
 }
 
 void MessageListModel::sendFiles(const QString &text, const QVariantList &files) {
@@ -666,15 +701,19 @@ void MessageListModel::saveAs(qint64 localId, const QUrl &target) {
     media->saveAs(fileId, path);
 }
 
-void MessageListModel::send(const QString &text) {
+void MessageListModel::send(const QString &text, double replyTo) {
+    qint64 replyToId = qint64(replyTo);
     if (!m_context || m_chatId == 0)
         return;
     const QStringList parts = splitLongText(text, protocol::kMaxTextChars);
     if (parts.size() > kMaxMessageParts)
         return; // the composer refuses it and says why (partsFor)
-    // One store job each, queued in order: they are stored, and sent, in this order.
-    for (const QString &part : parts)
-        m_context->sendText(m_chatId, part);
+    // One store job each, queued in order: they are stored, and sent, in this order. Only the
+    // first part answers the quoted message (the rest follow it).
+    for (const QString &part : parts) {
+        m_context->sendText(m_chatId, part, nullptr, {}, replyToId);
+        replyToId = 0;
+    }
 }
 
 int MessageListModel::maxTextChars() {

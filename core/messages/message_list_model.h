@@ -68,6 +68,11 @@ public:
         //! A refused message that sending again may get through (MessageListModel::retry).
         RetryableRole,
         EditedRole, //!< the sender edited it (docs/protocol.md §16): the bubble says "edited"
+        // docs/protocol.md §19.
+        ReplyToIdRole,       //!< the quoted message's server id (a double for QML); 0: no reply
+        ReplySenderNameRole, //!< who wrote the quoted message
+        ReplyExcerptRole,    //!< the start of its text ("" once it was deleted)
+        ForwardedFromRole,   //!< the first author's name of a forwarded copy; "" otherwise
     };
     Q_ENUM(Role)
 
@@ -96,7 +101,9 @@ public:
     //! Stores the text as pending at once; it is sent when online. A text longer than
     //! maxTextChars is sent as several messages, cut at paragraph, line or word ends; one that
     //! would need more than maxMessageParts is not sent.
-    Q_INVOKABLE void send(const QString &text);
+    //! `replyToId`: the server id of the message it answers (docs/protocol.md §19; the first
+    //! part of a long text answers it), 0 for none.
+    Q_INVOKABLE void send(const QString &text, double replyToId = 0);
     //! How many messages send(text) makes (0 for blank text).
     Q_INVOKABLE int partsFor(const QString &text) const;
     //! Stores a pending message with these files (local file URLs or paths) at once, shown
@@ -121,6 +128,9 @@ public:
     //! The row of a loaded message; otherwise loads the window around it, returns -1 and emits
     //! jumpReady(row) once it is loaded.
     Q_INVOKABLE int jumpTo(qint64 localId);
+    //! The row of the loaded message with this server id, -1 when it is not loaded (a quote
+    //! jumps to its original only when it is at hand).
+    Q_INVOKABLE int rowOfMessage(double messageId) const;
 
 signals:
     void contextChanged();

@@ -95,6 +95,7 @@ void Outbox::pump(qint64 chatId) {
     const storage::MessageRecord head = queue->first();
     m_inFlight.insert(chatId);
     api::SendMessage request{chatId, head.randomId, head.text};
+    request.replyToId = head.replyToId;
     for (const storage::AttachmentRecord &attachment : head.attachments)
         request.attachments.append(toProtocolAttachment(attachment));
     m_channel->call(request, this, [this, chatId, head](const api::Reply<api::SendResult> &reply) {

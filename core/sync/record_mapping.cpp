@@ -35,6 +35,16 @@ storage::MessageRecord toMessageRecord(const protocol::Message &message) {
     r.text = message.text;
     r.randomId = message.randomId;
     r.editedAt = message.editedAt;
+    if (message.replyTo) {
+        r.replyToId = message.replyTo->messageId;
+        r.replySenderId = message.replyTo->senderId;
+        r.replyExcerpt = message.replyTo->excerpt;
+    }
+    if (message.forwardedFrom) {
+        r.forwardSenderId = message.forwardedFrom->senderId;
+        r.forwardSenderName = message.forwardedFrom->senderName;
+        r.forwardDate = message.forwardedFrom->date;
+    }
     r.attachments.reserve(message.attachments.size());
     for (const protocol::Attachment &a : message.attachments)
         r.attachments.append(toAttachmentRecord(a));

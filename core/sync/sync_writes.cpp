@@ -109,9 +109,9 @@ void SyncWrites::storeHistoryPage(storage::WriteTransaction &tx, qint64 chatId,
 storage::MessageRecord
 SyncWrites::enqueueOutgoing(storage::WriteTransaction &tx, qint64 chatId, qint64 senderId,
                             const QString &text, qint64 randomId, qint64 date,
-                            const QList<storage::AttachmentRecord> &attachments) {
-    storage::MessageRecord record =
-        MessagesTable::insertPending(tx, chatId, senderId, text, randomId, date, attachments);
+                            const QList<storage::AttachmentRecord> &attachments, qint64 replyToId) {
+    storage::MessageRecord record = MessagesTable::insertPending(
+        tx, chatId, senderId, text, randomId, date, attachments, replyToId);
     ChatsTable::refreshLastMessage(tx, chatId);
     return record;
 }

@@ -30,10 +30,11 @@ struct SyncWrites {
                                  const QList<protocol::Message> &messages, bool complete);
     //! Stores a message typed by the user as pending, the chat's newest (one row per random id).
     //! Attachments still uploading have no file id yet (the outbox waits for them).
+    //! `replyToId`: the server id of the chat's message it answers (docs/protocol.md §19).
     static storage::MessageRecord
     enqueueOutgoing(storage::WriteTransaction &tx, qint64 chatId, qint64 senderId,
                     const QString &text, qint64 randomId, qint64 date,
-                    const QList<storage::AttachmentRecord> &attachments = {});
+                    const QList<storage::AttachmentRecord> &attachments = {}, qint64 replyToId = 0);
     static void storeUsers(storage::WriteTransaction &tx, const QList<protocol::User> &users);
 };
 

@@ -71,6 +71,8 @@ std::optional<PtsResult> PtsResult::fromCbor(const QCborMap &map, QString *error
 QCborMap SendMessage::toCbor() const {
     QCborMap m{{L("chatId"), chatId}, {L("randomId"), randomId}, {L("text"), text}};
     insertAttachments(m, attachments);
+    if (replyToId > 0) // absent unless a reply, so a plain send's frame stays as it was
+        m.insert(L("replyToId"), replyToId);
     return m;
 }
 
@@ -80,6 +82,7 @@ Decoded<SendMessage> SendMessage::decode(const QCborValue &args) {
         v.randomId = r.requireInt(L("randomId"));
         v.text = r.requireString(L("text"), 0, kMaxTextChars);
         v.attachments = readAttachments(r);
+        v.replyToId = r.intOr(L("replyToId"), 0, 1);
         // A message says something: a text, a file, or both.
         if (r.ok() && v.text.isEmpty() && v.attachments.isEmpty())
             r.fail(ErrorCode::BadRequest,

@@ -46,6 +46,7 @@ struct SendMessage {
     qint64 randomId = 0;                // any but 0: makes a resend idempotent
     QString text;                       // 0..kMaxTextChars; empty only when there are attachments
     QList<Attachment> attachments = {}; // 0..kMaxAttachments (docs/protocol.md §11)
+    qint64 replyToId = 0;               // §19: a message of the same chat; 0: not a reply
 
     QCborMap toCbor() const;
     static Decoded<SendMessage> decode(const QCborValue &args);

@@ -42,6 +42,7 @@ Page {
     property double typingChatId: 0
 
     onChatIdChanged: {
+        page.cancelReply(); // a reply answers a message of the chat it was started in
         if (page.typing && page.typingChatId !== 0)
             page.typing.composerStopped(page.typingChatId);
         page.typingChatId = page.chatId;
@@ -182,7 +183,7 @@ Page {
         maxParts: messages.maxMessageParts
         // Only counted past the limit: cheap while typing a normal message.
         parts: text.length > maxChars ? messages.partsFor(text) : 1
-        escapeCancels: page.editingMessageId > 0
+        escapeCancels: page.editingMessageId > 0 || page.replyToId > 0
         // The user's typing, as notices to the others (at most one per 5 s; a stop when the
         // text is cleared, which sending does).
         onTextChanged: {
@@ -203,10 +204,16 @@ Page {
             // The composer cleared itself: the draft goes now, as Telegram's does on sending.
             if (page.drafts && page.draftChatId !== 0)
                 page.drafts.saveNow(page.draftChatId);
-            messages.send(text);
+            messages.send(text, page.replyToId);
+            page.cancelReply();
             view.followNewestAgain(); // the sent message arrives as a row insert: followed
         }
-        onEscapePressed: page.cancelEdit()
+        onEscapePressed: {
+            if (page.editingMessageId > 0)
+                page.cancelEdit();
+            else
+                page.cancelReply();
+        }
         onUpInEmpty: page.editLast()
         onAttach: attachDialog.open()
         pasteFiles: function () {
@@ -264,6 +271,53 @@ Page {
         }
     }
 
+    // ---- Replies (docs/protocol.md §19): the message the composer's text will answer (its
+    // server id; 0: none), shown in the reply bar; in private chats and groups only.
+    // Asked when the menu opens: the chat list may have learnt the chat's kind after the page
+    // opened (kindOf is a call, not a property a binding follows).
+    function canReply() {
+        const kind = Session.chats.kindOf(page.chatId);
+        return page.chatId > 0 && (kind === "private" || kind === "group");
+    }
+    property double replyToId: 0
+    property string replySenderName
+    property string replyExcerpt
+
+    function startReply(messageId, senderName, text) {
+        page.cancelEdit();
+        page.replyToId = messageId;
+        page.replySenderName = senderName;
+        page.replyExcerpt = text;
+        composer.focusInput();
+    }
+    function cancelReply() {
+        page.replyToId = 0;
+        page.replySenderName = "";
+        page.replyExcerpt = "";
+    }
+    // A tap on a reply's quote: the original, when it is loaded, shown as a jump shows it.
+    function showQuoted(messageId) {
+        const row = messages.rowOfMessage(messageId);
+        if (row < 0)
+            return;
+        page.showRow(row, messages.data(messages.index(row, 0), MessageListModel.LocalIdRole));
+    }
+
+    ReplyBar {
+        objectName: "replyBar"
+        visible: page.replyToId > 0 && page.editingMessageId === 0
+        z: 1
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        senderName: page.replySenderName
+        excerpt: page.replyExcerpt
+        onCancel: {
+            page.cancelReply();
+            composer.focusInput();
+        }
+    }
+
     // ---- Message actions (docs/protocol.md §16): the menu, editing, deleting.
 
     // The sent message being edited in the composer (0: none) and its text before.
@@ -271,6 +325,7 @@ Page {
     property string editingOriginal
 
     function startEdit(messageId, text) {
+        page.cancelReply();
         if (page.drafts && page.draftChatId !== 0)
             page.drafts.saveNow(page.draftChatId); // set aside; back when the edit ends
         page.editingMessageId = messageId;
@@ -309,8 +364,10 @@ Page {
             return;
         }
     }
-    function openMessageMenu(item, x, y, messageId, text, outgoing, date) {
+    function openMessageMenu(item, x, y, messageId, text, outgoing, date, senderName) {
         messageMenu.messageId = messageId;
+        messageMenu.senderName = senderName;
+        messageMenu.canReply = page.canReply();
         messageMenu.outgoing = outgoing;
         messageMenu.date = date;
         messageMenu.text = text;
@@ -334,13 +391,20 @@ Page {
         property double messageId: 0
         property bool outgoing: false
         property date date
+        property string senderName
 
         onCopyRequested: actions.copyText(messageMenu.text)
+        onReplyRequested: page.startReply(messageMenu.messageId, messageMenu.senderName,
+                                          messageMenu.text)
+        onForwardRequested: {
+            forwardDialog.messageId = messageMenu.messageId;
+            forwardDialog.open();
+        }
         onEditRequested: page.startEdit(messageMenu.messageId, messageMenu.text)
         // Closing a popup hands the focus back to the window's content, after the item's
         // handler ran: the composer takes it again here, so the user can type the edit at once.
         onClosed: {
-            if (page.editingMessageId > 0)
+            if (page.editingMessageId > 0 || page.replyToId > 0)
                 composer.focusInput();
         }
         onDeleteRequested: {
@@ -349,6 +413,17 @@ Page {
                         messageMenu.outgoing, messageMenu.messageId, messageMenu.date.getTime());
             deleteDialog.open();
         }
+    }
+
+    ForwardDialog {
+        id: forwardDialog
+
+        property double messageId: 0
+
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        width: Math.min(parent ? parent.width - 2 * Theme.spacing : 360, 360)
+        onChatChosen: chatId => actions.forward(page.chatId, [forwardDialog.messageId], chatId)
     }
 
     DeleteDialog {
@@ -567,9 +642,14 @@ Page {
                 saveDialog.currentFile = "file:///" + attachmentName;
                 saveDialog.open();
             }
+            replyToId: model.replyToId
+            replySenderName: model.replySenderName
+            replyExcerpt: model.replyExcerpt
+            forwardedFrom: model.forwardedFrom
+            onQuoteClicked: page.showQuoted(replyToId)
             onMenuRequested: (x, y) => page.openMessageMenu(messageRow, x, y, messageRow.messageId,
                                                             messageRow.text, messageRow.outgoing,
-                                                            messageRow.date)
+                                                            messageRow.date, model.senderName)
             onOpenImage: source => {
                 imageViewer.source = source;
                 imageViewer.open();
@@ -657,13 +737,14 @@ Page {
         onTriggered: page.highlightedLocalId = 0
     }
 
-    function showRow(row) {
+    // `localId`: the message to highlight (a quote's original); the jump target without it.
+    function showRow(row, localId) {
         if (row < 0)
             return;
         view.followNewest = false;
         view.positionViewAtIndex(row, ListView.Center);
         view.rememberAnchor(row); // kept there until the user scrolls
-        page.highlightedLocalId = page.jumpToLocalId;
+        page.highlightedLocalId = localId !== undefined ? localId : page.jumpToLocalId;
         highlightTimer.restart();
     }
 

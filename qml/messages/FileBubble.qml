@@ -12,6 +12,14 @@ Item {
     property date date
     property int deliveryState: 0
     property string caption
+    // A forwarded copy's first author (docs/protocol.md §19); "" otherwise.
+    property string forwardedFrom
+    // A reply: who wrote the quoted message and its start; a tap on the quote asks for it.
+    property bool isReply: false
+    property string replySenderName
+    property string replyExcerpt
+
+    signal quoteClicked
     property string fileName
     property real fileSize: 0
     property string transferState
@@ -52,6 +60,27 @@ Item {
             width: bubble.width - 20
             spacing: 4
 
+            Text {
+                objectName: "forwardedLine"
+                visible: root.forwardedFrom.length > 0
+                Layout.fillWidth: true
+                text: qsTr("Forwarded from %1").arg(root.forwardedFrom)
+                color: Theme.accent
+                font.pixelSize: Theme.smallFontSize
+                font.italic: true
+                elide: Text.ElideRight
+            }
+            Loader {
+                Layout.fillWidth: true
+                active: root.isReply
+                visible: active
+                sourceComponent: QuoteBlock {
+                    objectName: "bubbleQuote"
+                    senderName: root.replySenderName
+                    excerpt: root.replyExcerpt
+                    onClicked: root.quoteClicked()
+                }
+            }
             RowLayout {
                 Layout.fillWidth: true
                 spacing: Theme.spacing

@@ -22,6 +22,15 @@ Item {
     property bool highlighted: false
     // The sender changed the text after sending: "edited" beside the time.
     property bool edited: false
+    // A reply (docs/protocol.md §19): who wrote the quoted message and its start; a tap on the
+    // quote asks to show the original.
+    property bool isReply: false
+    property string replySenderName
+    property string replyExcerpt
+    // A forwarded copy: its first author's name ("" otherwise).
+    property string forwardedFrom
+
+    signal quoteClicked
 
     readonly property alias bubble: bubble
     readonly property int maxBubbleWidth: Math.min(width * 0.75, 520)
@@ -59,7 +68,8 @@ Item {
         x: root.outgoing ? root.width - width - Theme.spacing : Theme.spacing
         y: 2
         width: Math.min(root.maxBubbleWidth,
-                        Math.max(naturalBody.implicitWidth, sender.implicitWidth, meta.width) + 20)
+                        Math.max(naturalBody.implicitWidth, sender.implicitWidth, meta.width,
+                                 quoteLoader.implicitWidth, forwardLine.implicitWidth) + 20)
         height: content.implicitHeight + 12
         radius: Theme.radius
         color: root.outgoing ? Theme.outgoingBubble : Theme.incomingBubble
@@ -78,6 +88,29 @@ Item {
                 color: Theme.accent
                 font.pixelSize: Theme.smallFontSize
                 font.bold: true
+            }
+            Text {
+                id: forwardLine
+                objectName: "forwardedLine"
+                visible: root.forwardedFrom.length > 0
+                width: Math.min(implicitWidth, content.width)
+                text: qsTr("Forwarded from %1").arg(root.forwardedFrom)
+                color: Theme.accent
+                font.pixelSize: Theme.smallFontSize
+                font.italic: true
+                elide: Text.ElideRight
+            }
+            Loader {
+                id: quoteLoader
+                width: content.width
+                active: root.isReply
+                visible: active
+                sourceComponent: QuoteBlock {
+                    objectName: "bubbleQuote"
+                    senderName: root.replySenderName
+                    excerpt: root.replyExcerpt
+                    onClicked: root.quoteClicked()
+                }
             }
             TextEdit {
                 id: body

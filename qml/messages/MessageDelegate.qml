@@ -35,12 +35,20 @@ Column {
     // Why the server refused this message ("" unless it did) and whether sending again may help.
     property string failure
     property bool retryable: false
+    // docs/protocol.md §19: the quoted message's server id (0: not a reply), its sender and
+    // text; the first author of a forwarded copy ("" otherwise).
+    property double replyToId: 0
+    property string replySenderName
+    property string replyExcerpt
+    property string forwardedFrom
 
     signal cancelRequested
     signal retryRequested
     signal downloadRequested
     signal saveRequested
     signal openImage(string source)
+    // The quote of a reply was tapped: show the original.
+    signal quoteClicked
     // Right-click (desktop) or long-press (touch) at (x, y) in the row: the message menu.
     signal menuRequested(real x, real y)
 
@@ -75,6 +83,11 @@ Column {
             highlighted: row.highlighted
             selectable: row.textSelectable
             edited: row.edited
+            isReply: row.replyToId > 0
+            replySenderName: row.replySenderName
+            replyExcerpt: row.replyExcerpt
+            forwardedFrom: row.forwardedFrom
+            onQuoteClicked: row.quoteClicked()
         }
     }
 
@@ -87,6 +100,11 @@ Column {
             deliveryState: row.deliveryState
             date: row.date
             caption: row.text
+            forwardedFrom: row.forwardedFrom
+            isReply: row.replyToId > 0
+            replySenderName: row.replySenderName
+            replyExcerpt: row.replyExcerpt
+            onQuoteClicked: row.quoteClicked()
             thumbnail: row.thumbnail
             image: row.image
             photoWidth: row.attachmentWidth
@@ -109,6 +127,11 @@ Column {
             deliveryState: row.deliveryState
             date: row.date
             caption: row.text
+            forwardedFrom: row.forwardedFrom
+            isReply: row.replyToId > 0
+            replySenderName: row.replySenderName
+            replyExcerpt: row.replyExcerpt
+            onQuoteClicked: row.quoteClicked()
             fileName: row.attachmentName
             fileSize: row.attachmentSize
             transferState: row.transferState

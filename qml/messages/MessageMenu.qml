@@ -13,8 +13,13 @@ Menu {
     // Sent (on the server): edit and delete go through the server; a pending or failed one is
     // the composer's business (retry, delete).
     property bool sent: false
+    // Replies and forwards exist in private chats and groups (docs/protocol.md §19), not in
+    // channels or secret chats.
+    property bool canReply: false
 
     signal copyRequested
+    signal replyRequested
+    signal forwardRequested
     signal editRequested
     signal deleteRequested
 
@@ -24,8 +29,21 @@ Menu {
         enabled: menu.text.length > 0
         onTriggered: menu.copyRequested()
     }
-    // Reply and Forward come next, then "Pin" (the pinned-messages feature adds its entry
-    // here, calling its own pin()).
+    MenuItem {
+        objectName: "menuReply"
+        text: qsTr("Reply")
+        visible: menu.canReply && menu.sent
+        height: visible ? implicitHeight : 0
+        onTriggered: menu.replyRequested()
+    }
+    MenuItem {
+        objectName: "menuForward"
+        text: qsTr("Forward")
+        visible: menu.canReply && menu.sent
+        height: visible ? implicitHeight : 0
+        onTriggered: menu.forwardRequested()
+    }
+    // "Pin" comes next (the pinned-messages feature adds its entry here, calling its own pin()).
     MenuItem {
         objectName: "menuEdit"
         text: qsTr("Edit")

@@ -13,6 +13,14 @@ Item {
     property date date
     property int deliveryState: 0
     property string caption
+    // A forwarded copy's first author (docs/protocol.md §19); "" otherwise.
+    property string forwardedFrom
+    // A reply: who wrote the quoted message and its start; a tap on the quote asks for it.
+    property bool isReply: false
+    property string replySenderName
+    property string replyExcerpt
+
+    signal quoteClicked
     property string thumbnail
     property string image
     property int photoWidth: 0
@@ -57,6 +65,29 @@ Item {
             width: bubble.width - 8
             spacing: 4
 
+            Text {
+                objectName: "forwardedLine"
+                visible: root.forwardedFrom.length > 0
+                x: 4
+                width: column.width - 8
+                text: qsTr("Forwarded from %1").arg(root.forwardedFrom)
+                color: Theme.accent
+                font.pixelSize: Theme.smallFontSize
+                font.italic: true
+                elide: Text.ElideRight
+            }
+            Loader {
+                x: 4
+                width: column.width - 8
+                active: root.isReply
+                visible: active
+                sourceComponent: QuoteBlock {
+                    objectName: "bubbleQuote"
+                    senderName: root.replySenderName
+                    excerpt: root.replyExcerpt
+                    onClicked: root.quoteClicked()
+                }
+            }
             Item {
                 width: column.width
                 height: Math.min(Math.round(width * root.aspect), 480)

@@ -14,4 +14,15 @@ std::optional<Refusal> refusal(RecordReader &records, qint64 actorId, qint64 tar
     return std::nullopt;
 }
 
+std::optional<Refusal> privateChatRefusal(RecordReader &records, qint64 chatId, qint64 senderId) {
+    const std::optional<ChatRecord> chat = records.chat(chatId);
+    if (!chat || chat->kind != protocol::ChatKind::Private)
+        return std::nullopt;
+    for (const MemberRecord &member : records.members(chatId)) {
+        if (member.userId != senderId)
+            return refusal(records, senderId, member.userId);
+    }
+    return std::nullopt; // the chat with oneself
+}
+
 } // namespace msgr::server::domain::blocking

@@ -12,4 +12,8 @@ namespace msgr::server::domain::blocking {
 //! is their own, which they know anyway.
 std::optional<Refusal> refusal(RecordReader &records, qint64 actorId, qint64 targetId);
 
+//! In a private chat, the refusal between the sender and the other user; nullopt in a group,
+//! in the chat with oneself, or when neither blocked the other.
+std::optional<Refusal> privateChatRefusal(RecordReader &records, qint64 chatId, qint64 senderId);
+
 } // namespace msgr::server::domain::blocking

@@ -6,6 +6,7 @@
 #include "server/domain/chats.h"
 #include "server/domain/contacts.h"
 #include "server/domain/drafts.h"
+#include "server/domain/forwards.h"
 #include "server/domain/groups.h"
 #include "server/domain/message_actions.h"
 #include "server/domain/messages.h"
@@ -25,7 +26,8 @@ struct Domain {
         : accounts(store), users(store), chats(store), messages(store), readState(store),
           updates(store), pins(store), mutes(store), groups(store),
           secretRelay(store, secretLimits), contacts(store), profiles(store),
-          channels(store, channelLimits), messageActions(store, actionLimits), drafts(store) {}
+          channels(store, channelLimits), messageActions(store, actionLimits), drafts(store),
+          forwards(store) {}
 
     Accounts accounts;
     Users users;
@@ -42,6 +44,7 @@ struct Domain {
     Channels channels;
     MessageActions messageActions;
     Drafts drafts;
+    Forwards forwards;
 };
 
 } // namespace msgr::server::domain

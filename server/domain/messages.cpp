@@ -2,6 +2,7 @@
 
 #include "server/domain/blocking.h"
 #include "server/domain/drafts.h"
+#include "server/domain/replies.h"
 #include "server/domain/units.h"
 #include "server/domain/update_log.h"
 #include "server/domain/visibility.h"
@@ -31,17 +32,6 @@ std::optional<AttachmentRefusal> checkAttachments(RecordReader &records, qint64 
     return std::nullopt;
 }
 
-//! In a private chat, USER_BLOCKED when either user blocked the other (blocking.h).
-std::optional<Refusal> privatePeerRefusal(RecordReader &records, qint64 chatId, qint64 senderId) {
-    const std::optional<ChatRecord> chat = records.chat(chatId);
-    if (!chat || chat->kind != protocol::ChatKind::Private)
-        return std::nullopt;
-    for (const MemberRecord &member : records.members(chatId)) {
-        if (member.userId != senderId)
-            return blocking::refusal(records, senderId, member.userId);
-    }
-    return std::nullopt; // the chat with oneself
-}
 } // namespace
 
 void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, const QString &text,
@@ -52,6 +42,12 @@ void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, co
 void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, const QString &text,
                              const QList<protocol::Attachment> &attachments, qint64 now,
                              std::function<void(StoreResult<AppendedMessage>)> done) {
+    appendMessage(senderId, chatId, randomId, text, attachments, 0, now, std::move(done));
+}
+
+void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, const QString &text,
+                             const QList<protocol::Attachment> &attachments, qint64 replyToId,
+                             qint64 now, std::function<void(StoreResult<AppendedMessage>)> done) {
     writeUnit<AppendedMessage>(
         m_store,
         [=](RecordWriter &records) -> StoreResult<AppendedMessage> {
@@ -66,14 +62,22 @@ void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, co
             }
             if (!visibility::membership(records, chatId, senderId))
                 return StoreError::NotFound;
-            appended.blocked = privatePeerRefusal(records, chatId, senderId);
-            if (appended.blocked)
+            appended.refusal = blocking::privateChatRefusal(records, chatId, senderId);
+            if (appended.refusal)
                 return appended;
             appended.refused = checkAttachments(records, senderId, attachments);
             if (appended.refused)
                 return appended;
             appended.message =
                 protocol::Message{0, chatId, senderId, now, text, randomId, attachments};
+            if (replyToId > 0) {
+                auto quoted = replies::quote(records, chatId, senderId, replyToId);
+                if (auto *refusal = std::get_if<Refusal>(&quoted)) {
+                    appended.refusal = std::move(*refusal);
+                    return appended;
+                }
+                appended.message.replyTo = std::get<protocol::ReplyTo>(std::move(quoted));
+            }
             appended.message.id = records.insertMessage(appended.message);
             // Sending clears the sender's draft there, as Telegram does; logged before the
             // newMessage, so the pts the sender is answered is the last one of this unit.

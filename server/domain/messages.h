@@ -25,6 +25,12 @@ public:
     void appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, const QString &text,
                        const QList<protocol::Attachment> &attachments, qint64 now,
                        std::function<void(StoreResult<AppendedMessage>)> done);
+    //! The same as a reply to message `replyToId` of the chat (0: not a reply): the server
+    //! copies the quote from the stored message (replies.h); `replyRefused` says why it cannot,
+    //! and nothing is written.
+    void appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, const QString &text,
+                       const QList<protocol::Attachment> &attachments, qint64 replyToId, qint64 now,
+                       std::function<void(StoreResult<AppendedMessage>)> done);
     //! Newest `limit` messages with id < beforeId (0 = newest), ascending. NotFound when the
     //! chat does not exist or the user is not a member.
     StoreResult<HistoryPage> history(qint64 userId, qint64 chatId, qint64 beforeId, int limit);

@@ -47,10 +47,12 @@ struct AttachmentRefusal {
 struct AppendedMessage {
     protocol::Message message;                // as the sender sees it (with randomId)
     std::optional<AttachmentRefusal> refused; // set: nothing was written
-    std::optional<Refusal> blocked; // a private chat whose other user blocked the sender (or
-                                    // the reverse): USER_BLOCKED, nothing was written
-    bool duplicate = false;         // the (sender, randomId) existed: nothing new was written
-    QList<UserUpdate> updates;      // newMessage for every member (empty when duplicate)
+    // Nothing was written, and why, with its typed code: USER_BLOCKED in a private chat whose
+    // other user blocked the sender (or the reverse); NOT_FOUND or BAD_REQUEST for a replyToId
+    // that names nothing the sender may quote (docs/protocol.md §19).
+    std::optional<Refusal> refusal;
+    bool duplicate = false;    // the (sender, randomId) existed: nothing new was written
+    QList<UserUpdate> updates; // newMessage for every member (empty when duplicate)
     qint64 senderPts = 0;
 };
 

@@ -86,6 +86,11 @@ bool Records::deleteMessage(qint64 chatId, qint64 messageId) {
         .bind(1, chatId)
         .bind(2, messageId)
         .run();
+    // Replies keep who they answered but no longer quote what is gone (docs/protocol.md §19).
+    db.prepare("UPDATE messages SET reply_excerpt = '' WHERE chat_id = ? AND reply_to_id = ?")
+        .bind(1, chatId)
+        .bind(2, messageId)
+        .run();
     Statement s = db.prepare("DELETE FROM messages WHERE chat_id = ? AND id = ? RETURNING 1");
     s.bind(1, chatId).bind(2, messageId);
     if (!s.step())

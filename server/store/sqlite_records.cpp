@@ -15,9 +15,12 @@ protocol::User userFromRow(const Statement &row) {
     return protocol::User{row.int64(0), row.text(1), row.text(2)};
 }
 
-//! Columns id, chat_id, sender_id, date, text, random_id, attachments, action, edited_at.
+//! Columns id, chat_id, sender_id, date, text, random_id, attachments, action, edited_at, then
+//! the reply's and the forward's (schema 14).
 constexpr const char *kMessageColumns =
-    "id, chat_id, sender_id, date, text, random_id, attachments, action, edited_at";
+    "id, chat_id, sender_id, date, text, random_id, attachments, action, edited_at, "
+    "reply_to_id, reply_sender_id, reply_excerpt, forward_sender_id, forward_sender_name, "
+    "forward_date";
 
 //! A service message's action as stored: the CBOR of MessageAction::toCbor().
 QByteArray actionToBlob(const protocol::MessageAction &action) {
@@ -63,6 +66,10 @@ protocol::Message messageFromRow(const Statement &row) {
         m.action = std::move(action);
     }
     m.editedAt = row.int64(8);
+    if (!row.isNull(9))
+        m.replyTo = protocol::ReplyTo{row.int64(9), row.int64(10), row.text(11)};
+    if (!row.isNull(12))
+        m.forwardedFrom = protocol::ForwardedFrom{row.int64(12), row.text(13), row.int64(14)};
     return m;
 }
 
@@ -402,7 +409,9 @@ qint64 Records::insertMessage(const protocol::Message &message) {
     next.run(); // finish the statement before the next one writes
     Statement insert =
         db.prepare("INSERT INTO messages (chat_id, id, sender_id, date, text, random_id, "
-                   "attachments, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                   "attachments, action, reply_to_id, reply_sender_id, reply_excerpt, "
+                   "forward_sender_id, forward_sender_name, forward_date) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, message.chatId)
         .bind(2, id)
         .bind(3, message.senderId)
@@ -420,6 +429,20 @@ qint64 Records::insertMessage(const protocol::Message &message) {
         insert.bind(8, actionToBlob(*message.action));
     else
         insert.bindNull(8);
+    if (message.replyTo) {
+        insert.bind(9, message.replyTo->messageId)
+            .bind(10, message.replyTo->senderId)
+            .bind(11, message.replyTo->excerpt);
+    } else {
+        insert.bindNull(9).bindNull(10).bind(11, QString());
+    }
+    if (message.forwardedFrom) {
+        insert.bind(12, message.forwardedFrom->senderId)
+            .bind(13, message.forwardedFrom->senderName)
+            .bind(14, message.forwardedFrom->date);
+    } else {
+        insert.bindNull(12).bind(13, QString()).bind(14, qint64(0));
+    }
     insert.run();
     // The links that let the chat's members fetch the files, in the message's own unit. The
     // same file twice in one message is one link.

@@ -314,9 +314,22 @@ CREATE TABLE drafts (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array kSteps{kVersion1,  kVersion2,  kVersion3, kVersion4, kVersion5,
-                            kVersion6,  kVersion7,  kVersion8, kVersion9, kVersion10,
-                            kVersion11, kVersion12, kVersion13};
+// Replies and forwards (docs/protocol.md §19): what a reply quotes and who first wrote a
+// forwarded copy, copied into the message when it is stored (NULL ids: neither). The excerpt
+// is the quoted text as it was then; deleting the quoted message for everyone empties it.
+constexpr const char *kVersion14 = R"sql(
+ALTER TABLE messages ADD COLUMN reply_to_id INTEGER;
+ALTER TABLE messages ADD COLUMN reply_sender_id INTEGER;
+ALTER TABLE messages ADD COLUMN reply_excerpt TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN forward_sender_id INTEGER;
+ALTER TABLE messages ADD COLUMN forward_sender_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN forward_date INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX messages_replies ON messages(chat_id, reply_to_id) WHERE reply_to_id IS NOT NULL;
+)sql";
+
+constexpr std::array kSteps{kVersion1,  kVersion2,  kVersion3,  kVersion4, kVersion5,
+                            kVersion6,  kVersion7,  kVersion8,  kVersion9, kVersion10,
+                            kVersion11, kVersion12, kVersion13, kVersion14};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");

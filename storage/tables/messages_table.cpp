@@ -12,10 +12,14 @@
 namespace msgr::storage {
 namespace {
 
+//! A pending reply's quote until the server's copy replaces it (kMaxReplyExcerptChars there).
+constexpr qsizetype kPendingExcerptChars = 200;
+
 //! The column list recordFromRow() reads, in its order.
 #define MSGR_MESSAGE_COLUMNS                                                                       \
     "local_id, IFNULL(server_id, 0), chat_id, sender_id, date, text, IFNULL(random_id, 0), "       \
-    "pending, failed, sort_key, edited_at"
+    "pending, failed, sort_key, edited_at, reply_to_id, reply_sender_id, reply_excerpt, "          \
+    "forward_sender_id, forward_sender_name, forward_date"
 
 // Older rows hold 1 for any refusal; an unknown number (from a newer version) is a refusal too.
 SendFailure failureFromColumn(qint64 value) {
@@ -39,7 +43,23 @@ MessageRecord recordFromRow(const sql::Statement &row) {
     r.failure = failureFromColumn(row.int64(8));
     r.sortKey = row.int64(9);
     r.editedAt = row.int64(10);
+    r.replyToId = row.int64(11);
+    r.replySenderId = row.int64(12);
+    r.replyExcerpt = row.text(13);
+    r.forwardSenderId = row.int64(14);
+    r.forwardSenderName = row.text(15);
+    r.forwardDate = row.int64(16);
     return r;
+}
+
+//! Binds the reply's and forward's columns (schema 18) at `first`..`first` + 5.
+void bindQuoteColumns(sql::Statement &stmt, int first, const MessageRecord &record) {
+    stmt.bind(first, record.replyToId)
+        .bind(first + 1, record.replySenderId)
+        .bind(first + 2, record.replyExcerpt)
+        .bind(first + 3, record.forwardSenderId)
+        .bind(first + 4, record.forwardSenderName)
+        .bind(first + 5, record.forwardDate);
 }
 
 std::optional<qint64> sortKeyOfRow(ReadTransaction &tx, qint64 localId) {
@@ -77,7 +97,10 @@ MessageRecord MessagesTable::insertSent(WriteTransaction &tx, MessageRecord reco
     record.sortKey = sentSortKey(record.serverId);
     auto &insert = tx.db().cached(
         "INSERT INTO messages(server_id, chat_id, sender_id, date, text, random_id, pending, "
-        "sort_key, edited_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8)");
+        "sort_key, edited_at, reply_to_id, reply_sender_id, reply_excerpt, forward_sender_id, "
+        "forward_sender_name, forward_date) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+    bindQuoteColumns(insert, 9, record);
     tx.must(insert.bind(1, record.serverId)
                 .bind(2, record.chatId)
                 .bind(3, record.senderId)
@@ -106,7 +129,10 @@ MessageRecord MessagesTable::adoptPending(WriteTransaction &tx, qint64 localId,
     sent.sortKey = sentSortKey(sent.serverId);
     auto &stmt = tx.db().cached(
         "UPDATE messages SET server_id = ?1, chat_id = ?2, sender_id = ?3, date = ?4, "
-        "text = ?5, pending = 0, failed = 0, sort_key = ?6, edited_at = ?8 WHERE local_id = ?7");
+        "text = ?5, pending = 0, failed = 0, sort_key = ?6, edited_at = ?8, reply_to_id = ?9, "
+        "reply_sender_id = ?10, reply_excerpt = ?11, forward_sender_id = ?12, "
+        "forward_sender_name = ?13, forward_date = ?14 WHERE local_id = ?7");
+    bindQuoteColumns(stmt, 9, sent);
     tx.must(stmt.bind(1, sent.serverId)
                 .bind(2, sent.chatId)
                 .bind(3, sent.senderId)
@@ -130,7 +156,8 @@ MessageRecord MessagesTable::adoptPending(WriteTransaction &tx, qint64 localId,
 
 MessageRecord MessagesTable::insertPending(WriteTransaction &tx, qint64 chatId, qint64 senderId,
                                            const QString &text, qint64 randomId, qint64 date,
-                                           const QList<AttachmentRecord> &attachments) {
+                                           const QList<AttachmentRecord> &attachments,
+                                           qint64 replyToId) {
     if (auto existing = findByRandomId(tx, randomId))
         return *existing; // enqueued before: one row per random id
     MessageRecord record;
@@ -144,9 +171,20 @@ MessageRecord MessagesTable::insertPending(WriteTransaction &tx, qint64 chatId, 
     record.randomId = randomId;
     record.pending = true;
     record.sortKey = pendingSortKey(record.localId);
+    if (replyToId > 0) {
+        record.replyToId = replyToId;
+        const std::optional<qint64> quotedRow = findSent(tx, chatId, replyToId);
+        if (const auto quoted = quotedRow ? load(tx, *quotedRow) : std::nullopt) {
+            record.replySenderId = quoted->senderId;
+            record.replyExcerpt = quoted->text.left(kPendingExcerptChars);
+        }
+    }
     auto &insert = tx.db().cached(
         "INSERT INTO messages(local_id, server_id, chat_id, sender_id, date, text, random_id, "
-        "pending, sort_key) VALUES (?1, NULL, ?2, ?3, ?4, ?5, ?6, 1, ?7)");
+        "pending, sort_key, reply_to_id, reply_sender_id, reply_excerpt, forward_sender_id, "
+        "forward_sender_name, forward_date) "
+        "VALUES (?1, NULL, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+    bindQuoteColumns(insert, 8, record);
     tx.must(insert.bind(1, record.localId)
                 .bind(2, chatId)
                 .bind(3, senderId)

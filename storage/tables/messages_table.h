@@ -24,10 +24,12 @@ struct MessagesTable {
     //! The pending row `localId` becomes the server's message `sent` (same localId).
     static MessageRecord adoptPending(WriteTransaction &tx, qint64 localId, MessageRecord sent);
     //! Stores a message typed by the user as pending; one row per random id (a second call
-    //! returns the first row).
+    //! returns the first row). `replyToId`: the server id of the chat's message it answers
+    //! (0: none); its quote is taken from the stored copy until the server's comes.
     static MessageRecord insertPending(WriteTransaction &tx, qint64 chatId, qint64 senderId,
                                        const QString &text, qint64 randomId, qint64 date,
-                                       const QList<AttachmentRecord> &attachments = {});
+                                       const QList<AttachmentRecord> &attachments = {},
+                                       qint64 replyToId = 0);
     //! Removes a pending message (the user cancelled it) with its attachments; its chat id,
     //! or nothing when no such pending row exists (sent meanwhile, or removed before).
     static std::optional<qint64> removePending(WriteTransaction &tx, qint64 localId);

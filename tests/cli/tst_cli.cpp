@@ -3,7 +3,7 @@
 // exactly that message; chats, history in both directions, a live receive ended by SIGTERM,
 // the documented exit codes for a wrong password, a wrong passphrase and a signed-out profile,
 // an upload whose bytes the server then holds and its download ("Save as", cached encrypted), and
-// the profile's file modes (0700 folder, 0600 files).
+// the profile's file modes (0700 folder, 0600 files); send --reply-to and forward (§19).
 #include "cli/exit_codes.h"
 #include "tests/cli/cli_runner.h"
 #include "tests/support/server_process.h"
@@ -191,6 +191,54 @@ void TstCli::historyShowsBothDirectionsInOrder() {
     QVERIFY2(lines[0].endsWith(QStringLiteral(" me: hello, bob")), qPrintable(lines[0]));
     QVERIFY2(lines[1].endsWith(QStringLiteral(" @bob: hi alice\\nhow are you?")),
              qPrintable(lines[1]));
+
+    // send --reply-to (docs/protocol.md §19): alice quotes bob's message; history shows the
+    // server's quote. One the chat does not hold is refused (exit 7); a bad id is a usage error.
+    const qint64 bobsId = history[1][L("id")].toInteger();
+    const CliResult replied =
+        m_alice->run({QStringLiteral("send"), QStringLiteral("@bob"), QStringLiteral("fine"),
+                      QStringLiteral("--reply-to"), QString::number(bobsId)});
+    QCOMPARE(replied.exitCode, int(cli::Ok));
+    const CliResult after =
+        m_alice->run({QStringLiteral("--json"), QStringLiteral("history"), QStringLiteral("@bob"),
+                      QStringLiteral("--limit"), QStringLiteral("1")});
+    QCOMPARE(after.exitCode, int(cli::Ok));
+    const QList<QJsonObject> last = after.jsonLines();
+    QCOMPARE(last.size(), 1);
+    QCOMPARE(last[0][L("text")].toString(), QStringLiteral("fine"));
+    QCOMPARE(last[0][L("replyToId")].toInteger(), bobsId);
+    QCOMPARE(last[0][L("replyExcerpt")].toString(), QStringLiteral("hi alice\nhow are you?"));
+    const CliResult orphan =
+        m_alice->run({QStringLiteral("send"), QStringLiteral("@bob"), QStringLiteral("to nothing"),
+                      QStringLiteral("--reply-to"), QStringLiteral("987654321")});
+    QCOMPARE(orphan.exitCode, int(cli::Refused));
+    QCOMPARE(m_alice
+                 ->run({QStringLiteral("send"), QStringLiteral("@bob"), QStringLiteral("x"),
+                        QStringLiteral("--reply-to"), QStringLiteral("0")})
+                 .exitCode,
+             int(cli::Usage));
+
+    // forward: bob's message again, into the same chat, naming bob as its author. (The refused
+    // message stays last, pending: the copy is among the last three.)
+    const CliResult forwarded = m_alice->run({QStringLiteral("forward"), QStringLiteral("@bob"),
+                                              QString::number(bobsId), QString::number(m_chatId)});
+    QCOMPARE(forwarded.exitCode, int(cli::Ok));
+    const CliResult withCopy =
+        m_alice->run({QStringLiteral("--json"), QStringLiteral("history"), QStringLiteral("@bob"),
+                      QStringLiteral("--limit"), QStringLiteral("3")});
+    std::optional<QJsonObject> copy;
+    for (const QJsonObject &m : withCopy.jsonLines())
+        if (m.contains(L("forwardedFromId")))
+            copy = m;
+    QVERIFY(copy);
+    QCOMPARE((*copy)[L("text")].toString(), QStringLiteral("hi alice\nhow are you?"));
+    QCOMPARE((*copy)[L("senderId")].toInteger(), m_aliceId);
+    QCOMPARE((*copy)[L("forwardedFromId")].toInteger(), m_bobId);
+    QCOMPARE(m_alice
+                 ->run({QStringLiteral("forward"), QStringLiteral("@bob"),
+                        QStringLiteral("987654321"), QStringLiteral("@bob")})
+                 .exitCode,
+             int(cli::Refused));
 }
 
 void TstCli::liveReceiveStreamsAndEndsOnSigterm() {

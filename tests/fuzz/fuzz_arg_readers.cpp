@@ -13,6 +13,7 @@
 #include "fuzz_support.h"
 #include "protocol/api/api.h"
 #include "protocol/api/drafts.h"
+#include "protocol/api/forwards.h"
 #include "protocol/api/typing.h"
 #include "protocol/limits.h"
 #include "protocol/map_reader.h"
@@ -144,7 +145,15 @@ constexpr std::array kFieldNames{L("t"),
                                  L("messageId"),
                                  L("messageIds"),
                                  L("scope"),
-                                 L("editedAt")};
+                                 L("editedAt"),
+                                 L("replyToId"),
+                                 L("replyTo"),
+                                 L("excerpt"),
+                                 L("forwardedFrom"),
+                                 L("senderName"),
+                                 L("fromChatId"),
+                                 L("toChatId"),
+                                 L("randomIds")};
 
 struct IntBounds {
     qint64 min, max;
@@ -359,7 +368,8 @@ void readMap(const QCborMap &map, int depth) {
         api::SubscribeChannel, api::UnsubscribeChannel, api::AddChannelSubscribers,
         api::SetChannelMuted, api::SetChannelRole, api::PostToChannel, api::GetChannelDifference,
         api::GetChannelHistory, api::ListChannels, api::SearchChannels, api::SetTyping,
-        api::EditMessage, api::DeleteMessages, api::SaveDraft, api::GetDrafts>(map);
+        api::EditMessage, api::DeleteMessages, api::SaveDraft, api::GetDrafts,
+        api::ForwardMessages>(map);
     resultsRoundTrip<api::Empty, api::AuthResult, api::DevicesResult, api::UsersResult,
                      api::ChatResult, api::ChatsResult, api::SendResult, api::MessagesResult,
                      api::PtsResult, api::DifferenceResult, api::PongResult, api::PinnedChatsResult,
@@ -369,7 +379,7 @@ void readMap(const QCborMap &map, int depth) {
                      api::ProfileResult, api::ContactEntry, api::ContactResult, api::ContactsResult,
                      api::BlockResult, api::BlockedResult, api::Channel, api::ChannelResult,
                      api::ChannelsResult, api::EditResult, api::DeleteResult, api::SaveDraftResult,
-                     api::DraftsPage, Draft>(map);
+                     api::DraftsPage, Draft, api::ForwardResult, ReplyTo, ForwardedFrom>(map);
     secretEnvelopeUpdateRoundTrip(map);
     channelPushRoundTrip(map);
     typingUpdateRoundTrip(map);

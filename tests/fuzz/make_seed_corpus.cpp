@@ -13,6 +13,7 @@
 #include "crypto/secret/verification_code.h"
 #include "protocol/api/api.h"
 #include "protocol/api/drafts.h"
+#include "protocol/api/forwards.h"
 #include "protocol/api/typing.h"
 #include "protocol/frame.h"
 #include "protocol/limits.h"
@@ -68,6 +69,13 @@ Message sampleMessage() {
 Message sampleEditedMessage() {
     Message m = sampleMessage();
     m.editedAt = 1'763'700'060'000;
+    return m;
+}
+//! A reply that is a forwarded copy too (docs/protocol.md §19): both optional keys set.
+Message sampleReplyMessage() {
+    Message m = sampleMessage();
+    m.replyTo = ReplyTo{1000, 2, QStringLiteral("lunch at noon?")};
+    m.forwardedFrom = ForwardedFrom{3, QStringLiteral("Alice"), 1'763'600'000'000};
     return m;
 }
 //! Every field of an attachment set: a photo and a voice message.
@@ -179,6 +187,7 @@ QList<QPair<QString, Update>> sampleUpdates() {
             {QStringLiteral("channelSubscription"), ChannelSubscriptionUpdate{sampleChannel()}},
             {QStringLiteral("channelChanged"), ChannelChangedUpdate{sampleChannel()}},
             {QStringLiteral("messageEdited"), MessageEditedUpdate{sampleEditedMessage()}},
+            {QStringLiteral("replyMessage"), NewMessageUpdate{sampleReplyMessage()}},
             {QStringLiteral("messagesDeleted"), MessagesDeletedUpdate{7, {1000, 1001}}},
             {QStringLiteral("draft"),
              DraftUpdate{7, QStringLiteral("half a thought"), 1'763'700'000'000}},
@@ -222,6 +231,7 @@ QList<QPair<QString, QCborMap>> requestArgs() {
         {api::SetTyping::method, api::SetTyping{7, true}.toCbor()},
         {api::SaveDraft::method, api::SaveDraft{7, QStringLiteral("half a thought")}.toCbor()},
         {api::GetDrafts::method, api::GetDrafts{0}.toCbor()},
+        {api::ForwardMessages::method, api::ForwardMessages{7, {1000, 1001}, 8, {5, 6}}.toCbor()},
         {method::UpdatesGetState, api::GetState{}.toCbor()},
         {method::UpdatesGetDifference, api::GetDifference{0, 500}.toCbor()},
         {method::Ping, api::Ping{}.toCbor()},
@@ -462,6 +472,9 @@ void argReaders() {
     write(t, QStringLiteral("chat"), cbor(sampleChat().toCbor()));
     write(t, QStringLiteral("message"), cbor(sampleMessage().toCbor()));
     write(t, QStringLiteral("message-attachments"), cbor(sampleMessageWithAttachments().toCbor()));
+    write(t, QStringLiteral("message-reply-forwarded"), cbor(sampleReplyMessage().toCbor()));
+    write(t, QStringLiteral("args-messages.send-reply"),
+          cbor(api::SendMessage{7, 42, QStringLiteral("yes"), {}, 1000}.toCbor()));
     write(t, QStringLiteral("args-messages.send-attachments"),
           cbor(api::SendMessage{7, 42, QString(), sampleAttachments()}.toCbor()));
     write(t, QStringLiteral("summary"), cbor(sampleSummary(true).toCbor()));

@@ -154,6 +154,35 @@ void addArgumentCases(const ArgumentIds &ids) {
     row("getDrafts: negative offset", getDrafts, {{L("offsetChatId"), -1}}, "BAD_REQUEST");
     row("getDrafts: offset as map", getDrafts, {{L("offsetChatId"), QCborMap{}}}, "BAD_REQUEST");
 
+    // messages.send's replyToId and messages.forward (§19).
+    auto reply = [&](const QCborValue &replyToId) {
+        QCborMap args = send(chat, 4343, hi);
+        args.insert(L("replyToId"), replyToId);
+        return args;
+    };
+    row("reply: replyToId 0", m::MessagesSend, reply(0), "BAD_REQUEST");
+    row("reply: replyToId as text", m::MessagesSend, reply(L("1")), "BAD_REQUEST");
+    row("reply: no such message", m::MessagesSend, reply(kNoSuchId), "NOT_FOUND");
+    const QLatin1StringView forward("messages.forward");
+    auto forwardArgs = [&](const QCborValue &from, const QCborValue &messageIds,
+                           const QCborValue &to, const QCborValue &randomIds) {
+        return QCborMap{{L("fromChatId"), from},
+                        {L("messageIds"), messageIds},
+                        {L("toChatId"), to},
+                        {L("randomIds"), randomIds}};
+    };
+    row("forward: 101 messages", forward, forwardArgs(chat, ints(101), chat, ints(101)),
+        "TOO_LARGE");
+    row("forward: random ids short", forward, forwardArgs(chat, ints(2), chat, ints(1)),
+        "BAD_REQUEST");
+    row("forward: ids as text", forward, forwardArgs(chat, L("1"), chat, ints(1)), "BAD_REQUEST");
+    row("forward: from a chat the caller is not in", forward,
+        forwardArgs(ids.foreignChat, ints(1), chat, QCborArray{4444}), "NOT_FOUND");
+    row("forward: to a chat the caller is not in", forward,
+        forwardArgs(chat, ints(1), ids.foreignChat, QCborArray{4445}), "NOT_FOUND");
+    row("forward: before log-in", forward, forwardArgs(chat, ints(1), chat, ints(1)),
+        "UNAUTHORIZED", false);
+
     // updates.getDifference.
     row("difference: pts as array", m::UpdatesGetDifference, {{L("pts"), QCborArray{1}}},
         "BAD_REQUEST");

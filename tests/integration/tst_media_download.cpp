@@ -3,6 +3,8 @@
 // was sent; nobody else, answered like an unknown id), a message carrying attachments through
 // the real WebSocket, history and getDifference, forwarding, the typed refusals of bad
 // attachments, and one stored copy of a file two users upload.
+#include "protocol/api/forwards.h"
+#include "protocol/api/groups.h"
 #include "protocol/limits.h"
 #include "protocol/updates.h"
 #include "tests/integration/distinct_bytes.h"
@@ -61,6 +63,7 @@ private slots:
     void unfinishedUploadIsNotDownloadable();
     void attachmentsReachThePeerAndOpenTheFile();
     void forwardingNeedsAccess();
+    void aForwardedFileOpensForTheTargetsMembers();
     void badAttachmentsAreRefusedTyped();
     void sameFileFromTwoUsersIsStoredOnce();
     void attachedFileCannotBeTerminated();
@@ -308,6 +311,32 @@ void TstMediaDownload::forwardingNeedsAccess() {
              .ok());
     QCOMPARE(m_carol.client->lastErrorName(), QStringLiteral("NOT_FOUND"));
     QVERIFY(m_carol.client->lastError()->message.contains(u"attachment 0"));
+}
+
+// messages.forward (docs/protocol.md §19) keeps the same file ids and links them to the target
+// chat: its members may fetch the file, as after a send there.
+void TstMediaDownload::aForwardedFileOpensForTheTargetsMembers() {
+    const QByteArray data = content(5000, 11);
+    const QString fileId = upload(m_alice.token, data);
+    QVERIFY(protocol::isFileId(fileId));
+    const qint64 aliceBob = openChat(m_alice, m_bob);
+    const auto sent = m_alice.client->call(
+        api::SendMessage{aliceBob, 7101, QStringLiteral("the plan"), {attachmentOf(fileId, 5000)}});
+    QVERIFY2(sent.ok(), qPrintable(m_alice.client->lastErrorName()));
+    const auto group =
+        m_bob.client->call(api::CreateGroup{7102, QStringLiteral("planners"), {m_carol.id}});
+    QVERIFY(group.ok());
+    QCOMPARE(get(m_carol.token, fileId).status, 404);
+
+    const auto forwarded = m_bob.client->call(
+        api::ForwardMessages{aliceBob, {sent.value->message.id}, group.value->chat.id, {7103}});
+    QVERIFY2(forwarded.ok(), qPrintable(m_bob.client->lastErrorName()));
+    const auto history = m_carol.client->call(api::GetHistory{group.value->chat.id, 0, 10});
+    QVERIFY(history.ok());
+    QCOMPARE(history.value->messages.last().attachments, sent.value->message.attachments);
+    const RawHttpReply carols = get(m_carol.token, fileId);
+    QCOMPARE(carols.status, 200);
+    QCOMPARE(carols.body, data);
 }
 
 void TstMediaDownload::badAttachmentsAreRefusedTyped() {

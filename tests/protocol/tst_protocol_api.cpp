@@ -4,6 +4,7 @@
 // with a reason.
 #include "protocol/api/api.h"
 #include "protocol/api/drafts.h"
+#include "protocol/api/forwards.h"
 #include "protocol/api/typing.h"
 #include "protocol/limits.h"
 
@@ -74,6 +75,7 @@ Decoder decoderFor(const QString &method) {
         {api::SetChatPinned::method, decoderOf<api::SetChatPinned>()},
         {api::EditMessage::method, decoderOf<api::EditMessage>()},
         {api::DeleteMessages::method, decoderOf<api::DeleteMessages>()},
+        {api::ForwardMessages::method, decoderOf<api::ForwardMessages>()},
         {api::ListPinnedChats::method, decoderOf<api::ListPinnedChats>()},
         {api::SetChatMuted::method, decoderOf<api::SetChatMuted>()},
         {api::ListMutedChats::method, decoderOf<api::ListMutedChats>()},
@@ -205,6 +207,7 @@ void ProtocolApiTest::everyMethodHasADecoder() {
                                       method::MessagesRead,
                                       method::MessagesEdit,
                                       method::MessagesDelete,
+                                      method::MessagesForward,
                                       method::UpdatesGetState,
                                       method::UpdatesGetDifference,
                                       method::Ping,
@@ -296,6 +299,14 @@ void ProtocolApiTest::requestsRoundTrip() {
     checkRequestRoundTrip(api::EditMessage{7, 1001, QStringLiteral("fixed")});
     checkRequestRoundTrip(api::EditMessage{7, 1001, QString(kMaxTextChars, QLatin1Char('x'))});
     checkRequestRoundTrip(api::DeleteMessages{7, {1000, 1001}, api::DeleteScope::Me});
+    // §19: a reply's replyToId; a plain send's frame has none.
+    checkRequestRoundTrip(api::SendMessage{7, 5, QStringLiteral("yes"), {}, 1001});
+    checkRequestRoundTrip(
+        api::SendMessage{7, 6, QString(), {sampleAttachment()}, (qint64(1) << 40)});
+    QVERIFY(!(api::SendMessage{7, 5, QStringLiteral("hi")}.toCbor().contains(L("replyToId"))));
+    checkRequestRoundTrip(api::ForwardMessages{7, {1001}, 8, {-5}});
+    checkRequestRoundTrip(
+        api::ForwardMessages{7, {1003, 1001, 1002}, (qint64(1) << 40), {1, (qint64(1) << 62), -3}});
     checkRequestRoundTrip(api::DeleteMessages{7, {1}, api::DeleteScope::Everyone});
     checkRequestRoundTrip(api::ListPinnedChats{});
     checkRequestRoundTrip(api::CreateGroup{-9, QStringLiteral("Клуб 📚"), {2, (qint64(1) << 40)}});
@@ -380,6 +391,22 @@ void ProtocolApiTest::resultsRoundTrip() {
     Message edited = sampleMessage();
     edited.editedAt = 1'763'700'060'000;
     checkResultRoundTrip(api::EditResult{edited, 12});
+    // §19: a reply's quote and a forwarded copy's first author; absent when not set.
+    QVERIFY(!sampleMessage().toCbor().contains(L("replyTo")));
+    QVERIFY(!sampleMessage().toCbor().contains(L("forwardedFrom")));
+    Message reply = sampleMessage();
+    reply.replyTo = ReplyTo{1000, 2, QString(kMaxReplyExcerptChars, QLatin1Char('q'))};
+    checkResultRoundTrip(api::SendResult{reply, 6, false});
+    reply.replyTo->excerpt.clear(); // the quoted message was deleted for everyone
+    checkResultRoundTrip(api::MessagesResult{{reply}, true});
+    Message forwarded = sampleMessage();
+    forwarded.forwardedFrom = ForwardedFrom{3, QStringLiteral("Алиса"), 1'763'600'000'000};
+    checkResultRoundTrip(api::MessagesResult{{forwarded}, false});
+    forwarded.forwardedFrom->senderName.clear();
+    QVERIFY(!forwarded.forwardedFrom->toCbor().contains(L("senderName")));
+    checkResultRoundTrip(api::SendResult{forwarded, 7, true});
+    checkResultRoundTrip(api::ForwardResult{{1002, 1003}, 9, false});
+    checkResultRoundTrip(api::ForwardResult{{1002}, 9, true});
     checkResultRoundTrip(api::DeleteResult{{1000, 1001}, 13});
     checkResultRoundTrip(api::DeleteResult{{}, 13});
     checkResultRoundTrip(api::DifferenceResult{{LoggedUpdate{5, MessageEditedUpdate{edited}},
@@ -880,6 +907,42 @@ void ProtocolApiTest::decodeRefuses_data() {
     row("edit/long-text", method::MessagesEdit,
         with(editArgs, L("text"), QString(kMaxTextChars + 1, QLatin1Char('x'))), E::TooLarge,
         QStringLiteral("text"));
+    // messages.send's replyToId and messages.forward (§19): ids ≥ 1; one random id per
+    // message, distinct and not 0; distinct messages; at most kMaxForwardIds.
+    row("send/reply-zero", method::MessagesSend, with(sendArgs(), L("replyToId"), 0), E::BadRequest,
+        QStringLiteral("field 'replyToId' must be in 1.."));
+    row("send/reply-text", method::MessagesSend, with(sendArgs(), L("replyToId"), "9"),
+        E::BadRequest, QStringLiteral("replyToId"));
+    const QCborMap forwardArgs = api::ForwardMessages{7, {9, 10}, 8, {1, 2}}.toCbor();
+    row("forward/no-from", method::MessagesForward, without(forwardArgs, L("fromChatId")),
+        E::BadRequest, QStringLiteral("missing field 'fromChatId'"));
+    row("forward/to-zero", method::MessagesForward, with(forwardArgs, L("toChatId"), 0),
+        E::BadRequest, QStringLiteral("field 'toChatId' must be in 1.."));
+    row("forward/no-ids", method::MessagesForward, with(forwardArgs, L("messageIds"), QCborArray{}),
+        E::BadRequest, QStringLiteral("at least 1"));
+    row("forward/id-zero", method::MessagesForward,
+        with(forwardArgs, L("messageIds"), QCborArray{0, 10}), E::BadRequest,
+        QStringLiteral("messageIds must be ≥ 1"));
+    row("forward/same-id", method::MessagesForward,
+        with(forwardArgs, L("messageIds"), QCborArray{9, 9}), E::BadRequest,
+        QStringLiteral("messageIds must be distinct"));
+    row("forward/no-randoms", method::MessagesForward, without(forwardArgs, L("randomIds")),
+        E::BadRequest, QStringLiteral("missing field 'randomIds'"));
+    row("forward/randoms-short", method::MessagesForward,
+        with(forwardArgs, L("randomIds"), QCborArray{1}), E::BadRequest,
+        QStringLiteral("one id per message"));
+    row("forward/random-zero", method::MessagesForward,
+        with(forwardArgs, L("randomIds"), QCborArray{1, 0}), E::BadRequest,
+        QStringLiteral("distinct and not 0"));
+    row("forward/randoms-same", method::MessagesForward,
+        with(forwardArgs, L("randomIds"), QCborArray{4, 4}), E::BadRequest,
+        QStringLiteral("distinct and not 0"));
+    QCborArray tooManyForwards;
+    for (int i = 1; i <= api::kMaxForwardIds + 1; ++i)
+        tooManyForwards.append(i);
+    row("forward/too-many", method::MessagesForward,
+        with(forwardArgs, L("messageIds"), tooManyForwards), E::TooLarge,
+        QStringLiteral("messageIds"));
     const QCborMap deleteArgs = api::DeleteMessages{7, {9}, api::DeleteScope::Everyone}.toCbor();
     row("delete/no-scope", method::MessagesDelete, without(deleteArgs, L("scope")), E::BadRequest,
         QStringLiteral("missing field 'scope'"));
@@ -1120,6 +1183,36 @@ void ProtocolApiTest::resultsRefuseMalformedAnswers_data() {
     QTest::newRow("send/pts-text") << "send" << with(send, L("pts"), QStringLiteral("5"));
     QTest::newRow("send/bad-message") << "send" << with(send, L("message"), QCborMap{});
 
+    // §19: a malformed quote or first author makes the message (and the answer) malformed.
+    const QCborMap replyMessage = with(sampleMessage().toCbor(), L("replyTo"),
+                                       ReplyTo{1000, 2, QStringLiteral("q")}.toCbor());
+    QTest::newRow("send/reply-not-map")
+        << "send" << with(send, L("message"), with(replyMessage, L("replyTo"), 5));
+    QTest::newRow("send/reply-id-zero")
+        << "send"
+        << with(send, L("message"),
+                with(replyMessage, L("replyTo"), ReplyTo{0, 2, QString()}.toCbor()));
+    QTest::newRow("send/reply-excerpt-long")
+        << "send"
+        << with(send, L("message"),
+                with(replyMessage, L("replyTo"),
+                     ReplyTo{1000, 2, QString(kMaxReplyExcerptChars + 1, QLatin1Char('q'))}
+                         .toCbor()));
+    QTest::newRow("send/forward-no-sender")
+        << "send"
+        << with(send, L("message"),
+                with(sampleMessage().toCbor(), L("forwardedFrom"), QCborMap{{L("date"), 1}}));
+    QTest::newRow("send/forward-no-date")
+        << "send"
+        << with(send, L("message"),
+                with(sampleMessage().toCbor(), L("forwardedFrom"), QCborMap{{L("senderId"), 3}}));
+    const QCborMap forwardResult = api::ForwardResult{{1002}, 9, false}.toCbor();
+    QTest::newRow("forward/no-ids") << "forward" << without(forwardResult, L("messageIds"));
+    QTest::newRow("forward/no-pts") << "forward" << without(forwardResult, L("pts"));
+    QTest::newRow("forward/duplicate-int") << "forward" << with(forwardResult, L("duplicate"), 1);
+    QTest::newRow("forward/too-many")
+        << "forward" << with(forwardResult, L("messageIds"), intArray(api::kMaxForwardIds + 1));
+
     const QCborMap messages = api::MessagesResult{{sampleMessage()}, true}.toCbor();
     QTest::newRow("messages/no-list") << "messages" << without(messages, L("messages"));
     QTest::newRow("messages/final-int") << "messages" << with(messages, L("final"), 1);
@@ -1209,6 +1302,8 @@ void ProtocolApiTest::resultsRefuseMalformedAnswers() {
          [](const QCborMap &m, QString *e) { return bool(api::SendResult::fromCbor(m, e)); }},
         {QStringLiteral("messages"),
          [](const QCborMap &m, QString *e) { return bool(api::MessagesResult::fromCbor(m, e)); }},
+        {QStringLiteral("forward"),
+         [](const QCborMap &m, QString *e) { return bool(api::ForwardResult::fromCbor(m, e)); }},
         {QStringLiteral("pts"),
          [](const QCborMap &m, QString *e) { return bool(api::PtsResult::fromCbor(m, e)); }},
         {QStringLiteral("pong"),

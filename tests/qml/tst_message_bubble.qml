@@ -110,4 +110,40 @@ TestCase {
                                            { outgoing: false, deliveryState: MessageState.Read });
         verify(!findChild(item, "deliveryMark").visible);
     }
+
+    // Replies and forwards (docs/protocol.md §19): the quote above the text, "Deleted message"
+    // once the original is gone, a tap on it asks for the original; the first author's line.
+    function test_a_reply_quotes_its_original_and_a_tap_asks_for_it() {
+        const item = createTemporaryObject(bubbleComponent, test,
+                                           { isReply: true, replySenderName: "Bob",
+                                             replyExcerpt: "lunch at noon?\nor later" });
+        const quote = findChild(item, "bubbleQuote");
+        verify(quote && quote.visible);
+        compare(findChild(quote, "quoteSender").text, "Bob");
+        compare(findChild(quote, "quoteExcerpt").text, "lunch at noon?"); // its first line
+        const tapped = createTemporaryObject(signalSpyComponent, test,
+                                             { target: item, signalName: "quoteClicked" });
+        mouseClick(quote);
+        compare(tapped.count, 1);
+        item.replyExcerpt = "";
+        compare(findChild(quote, "quoteExcerpt").text, "Deleted message");
+    }
+
+    function test_a_plain_message_has_no_quote_nor_forward_line() {
+        const item = createTemporaryObject(bubbleComponent, test);
+        verify(!findChild(item, "bubbleQuote"));
+        verify(!findChild(item, "forwardedLine").visible);
+    }
+
+    function test_a_forwarded_copy_names_its_first_author() {
+        const item = createTemporaryObject(bubbleComponent, test, { forwardedFrom: "Alice" });
+        const line = findChild(item, "forwardedLine");
+        verify(line.visible);
+        compare(line.text, "Forwarded from Alice");
+    }
+
+    Component {
+        id: signalSpyComponent
+        SignalSpy {}
+    }
 }

@@ -3,10 +3,14 @@
 // puts the text in the composer under an "Editing" bar, Enter sends the edit and the other user
 // (bob, a protocol client) gets it while the bubble says "edited"; bob's own edit shows here as
 // "edited" too; Up in the empty composer edits one's last message and Esc cancels it (the chat
-// stays open); "Delete for everyone" removes the message here and for bob.
+// stays open); Reply puts a reply bar over the composer (× or Esc cancels it) and sends a reply
+// whose bubble quotes bob's message (a tap on the quote shows it), bob's forward says "Forwarded
+// from", and Forward picks a chat in a dialog (docs/protocol.md §19); "Delete for everyone"
+// removes the message here and for bob.
 #include "app/client_root.h"
 #include "core/account/session.h"
 #include "protocol/api/api.h"
+#include "protocol/api/forwards.h"
 #include "storage/profile_store.h"
 #include "tests/core/core_test_helpers.h"
 #include "tests/qml/qml_client_helpers.h"
@@ -39,6 +43,8 @@ class TstMessageMenu : public QObject {
     qint64 m_chatId = 0;
     qint64 m_mine = 0; // alice's message
     qint64 m_bobs = 0; // bob's message
+    qint64 m_aliceId = 0;
+    qint64 m_reply = 0; // alice's reply to bob's message
     qint64 m_randomId = 1;
     std::unique_ptr<app::ClientRoot> m_client;
     std::unique_ptr<QQmlEngine> m_engine;
@@ -124,6 +130,20 @@ class TstMessageMenu : public QObject {
                                   Q_ARG(int, textItem->property("length").toInt()));
         return text;
     }
+    //! Bob's copy of the newest message of `chatId` with this text.
+    std::optional<protocol::Message> bobsMessage(qint64 chatId, const QString &text) {
+        const auto page = m_bob.call(api::GetHistory{chatId, 0, 50});
+        if (!page.ok())
+            return std::nullopt;
+        for (qsizetype i = page.value->messages.size() - 1; i >= 0; --i)
+            if (page.value->messages.at(i).text == text)
+                return page.value->messages.at(i);
+        return std::nullopt;
+    }
+    QString textOf(QQuickItem *from, const QString &name) const {
+        QQuickItem *found = test::qml::visibleItem(from, name);
+        return found ? found->property("text").toString() : QStringLiteral("<none>");
+    }
     QString bobsCopyOf(qint64 messageId) {
         const auto page = m_bob.call(api::GetHistory{m_chatId, 0, 50});
         if (!page.ok())
@@ -148,6 +168,7 @@ private slots:
         const auto opened = alice.call(api::OpenPrivateChat{m_bob.userId()});
         MSGR_VERIFY_OK(opened);
         m_chatId = opened.value->chat.id;
+        m_aliceId = alice.userId();
         const auto mine =
             alice.call(api::SendMessage{m_chatId, m_randomId++, QStringLiteral("see you at 5")});
         MSGR_VERIFY_OK(mine);
@@ -238,6 +259,117 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("editBar")), kTimeoutMs);
         QCOMPARE(input->property("text").toString(), QString());
         QVERIFY(item(QStringLiteral("chatPage"))); // Esc cancelled the edit, not the chat
+    }
+
+    void replyFromTheMenuQuotesTheMessage() {
+        QVERIFY(openMenu(m_bobs));
+        QVERIFY(item(QStringLiteral("menuReply")));
+        click(item(QStringLiteral("menuReply")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("replyBar")), kTimeoutMs);
+        QCOMPARE(textOf(item(QStringLiteral("replyBar")), QStringLiteral("quoteSender")),
+                 QStringLiteral("Reply to bob"));
+        QCOMPARE(textOf(item(QStringLiteral("replyBar")), QStringLiteral("quoteExcerpt")),
+                 QStringLiteral("ok, at the park"));
+        QQuickItem *input = item(QStringLiteral("composerInput"));
+        QVERIFY(input);
+        input->setProperty("text", QStringLiteral("see you there"));
+        QTest::keyClick(m_window.get(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("replyBar")), kTimeoutMs);
+        // Bob gets it with the server's quote of his message.
+        std::optional<protocol::Message> atBob;
+        QTRY_VERIFY_WITH_TIMEOUT((atBob = bobsMessage(m_chatId, QStringLiteral("see you there"))),
+                                 kTimeoutMs);
+        QCOMPARE(atBob->replyTo,
+                 (protocol::ReplyTo{m_bobs, m_bob.userId(), QStringLiteral("ok, at the park")}));
+        m_reply = atBob->id;
+        // The bubble quotes it too.
+        QTRY_VERIFY_WITH_TIMEOUT(inBubble(m_reply, QStringLiteral("bubbleQuote")), kTimeoutMs);
+        QQuickItem *quote = inBubble(m_reply, QStringLiteral("bubbleQuote"));
+        QCOMPARE(textOf(quote, QStringLiteral("quoteSender")), QStringLiteral("bob"));
+        QCOMPARE(textOf(quote, QStringLiteral("quoteExcerpt")), QStringLiteral("ok, at the park"));
+        QVERIFY(!inBubble(m_bobs, QStringLiteral("bubbleQuote"))); // not a reply
+    }
+
+    void escAndTheCrossCancelAReply() {
+        QVERIFY(openMenu(m_bobs));
+        click(item(QStringLiteral("menuReply")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("replyBar")), kTimeoutMs);
+        QTest::keyClick(m_window.get(), Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("replyBar")), kTimeoutMs);
+        QVERIFY(item(QStringLiteral("chatPage"))); // Esc cancelled the reply, not the chat
+        QVERIFY(openMenu(m_bobs));
+        click(item(QStringLiteral("menuReply")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("cancelReplyButton")), kTimeoutMs);
+        QVERIFY(clickWhenSteady(QStringLiteral("cancelReplyButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("replyBar")), kTimeoutMs);
+        // What is sent now answers nothing.
+        QQuickItem *input = item(QStringLiteral("composerInput"));
+        input->forceActiveFocus();
+        input->setProperty("text", QStringLiteral("no reply"));
+        QTest::keyClick(m_window.get(), Qt::Key_Return);
+        std::optional<protocol::Message> atBob;
+        QTRY_VERIFY_WITH_TIMEOUT((atBob = bobsMessage(m_chatId, QStringLiteral("no reply"))),
+                                 kTimeoutMs);
+        QVERIFY(!atBob->replyTo);
+    }
+
+    void aTapOnTheQuoteShowsTheOriginal() {
+        QQuickItem *page = item(QStringLiteral("chatPage"));
+        QCOMPARE(page->property("highlightedLocalId").toDouble(), 0.0);
+        QTRY_VERIFY_WITH_TIMEOUT(inBubble(m_reply, QStringLiteral("bubbleQuote")), kTimeoutMs);
+        click(inBubble(m_reply, QStringLiteral("bubbleQuote")));
+        QTRY_VERIFY_WITH_TIMEOUT(bubbleOf(m_bobs)->property("highlighted").toBool(), kTimeoutMs);
+        QCOMPARE(page->property("highlightedLocalId").toDouble(),
+                 bubbleOf(m_bobs)->property("localId").toDouble());
+    }
+
+    void aForwardedMessageSaysFromWhom() {
+        const auto forwarded =
+            m_bob.call(api::ForwardMessages{m_chatId, {m_mine}, m_chatId, {m_randomId++}});
+        MSGR_VERIFY_OK(forwarded);
+        const qint64 copy = forwarded.value->messageIds.first();
+        // The tap on the quote left the newest messages: back to them, as the user would.
+        if (QQuickItem *newest = item(QStringLiteral("scrollToNewestButton")))
+            click(newest);
+        QTRY_VERIFY_WITH_TIMEOUT(inBubble(copy, QStringLiteral("forwardedLine")), kTimeoutMs);
+        QCOMPARE(textOf(bubbleOf(copy), QStringLiteral("forwardedLine")),
+                 QStringLiteral("Forwarded from alice"));
+        QVERIFY(!inBubble(m_mine, QStringLiteral("forwardedLine")));
+    }
+
+    void forwardFromTheMenuPicksAChat() {
+        // A group bob makes with alice: a second chat to forward to.
+        const auto group =
+            m_bob.call(api::CreateGroup{m_randomId++, QStringLiteral("weekend"), {m_aliceId}});
+        MSGR_VERIFY_OK(group);
+        const qint64 groupId = group.value->chat.id;
+        QVERIFY(openMenu(m_bobs));
+        QVERIFY(item(QStringLiteral("menuForward")));
+        click(item(QStringLiteral("menuForward")));
+        // (The dialog is a popup, not an item: its list is what shows.)
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("forwardChatList")), kTimeoutMs);
+        QQuickItem *list = item(QStringLiteral("forwardChatList"));
+        QVERIFY(list);
+        QTRY_VERIFY_WITH_TIMEOUT(test::qml::delegateWith(list, "chatId", groupId), kTimeoutMs);
+        QQuickItem *target = test::qml::delegateWith(list, "chatId", groupId);
+        QPointF last(-1, -1);
+        int steady = 0;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const QPointF now = target->mapToScene(QPointF(0, 0));
+                steady = now == last ? steady + 1 : 0;
+                last = now;
+                return steady >= 3;
+            },
+            kTimeoutMs));
+        click(target);
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("forwardChatList")), kTimeoutMs);
+        std::optional<protocol::Message> atBob;
+        QTRY_VERIFY_WITH_TIMEOUT((atBob = bobsMessage(groupId, QStringLiteral("ok, at the park"))),
+                                 kTimeoutMs);
+        QCOMPARE(atBob->senderId, m_aliceId);
+        QVERIFY(atBob->forwardedFrom);
+        QCOMPARE(atBob->forwardedFrom->senderId, m_bob.userId());
     }
 
     void deleteForEveryoneAtPhoneWidth() {

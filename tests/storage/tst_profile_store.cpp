@@ -177,6 +177,7 @@ private slots:
     void corruptedFileIsRefusedNotOverwritten();
     void migrationStepsKeepData();
     void newerSchemaIsRefused();
+    void repliesMigrationKeepsMessages();
     void startLoadsUseTheirIndexes();
     void recordsMigrationKeepsData();
     void serverIdsAreUniquePerChatOnly();
@@ -377,6 +378,49 @@ void TestProfileStore::startLoadsUseTheirIndexes() {
     QCOMPARE(plan("SELECT local_id FROM messages WHERE failed != 0 AND (?1 = 0 OR chat_id = ?1) "
                   "ORDER BY local_id;"),
              QStringLiteral("SCAN TABLE messages USING INDEX messages_failed_rows"));
+}
+
+void TestProfileStore::repliesMigrationKeepsMessages() {
+    // Schema 18 (docs/protocol.md §19): a message stored before it is neither a reply nor
+    // forwarded; a reply stored after it keeps its quote and its first author.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("history.db"));
+    {
+        sql::Database db;
+        QVERIFY(openEncryptedDatabase(db, path, kKey).ok());
+        QVERIFY(migrate(db, 17).ok());
+        QVERIFY(db.exec("INSERT INTO chats(id) VALUES (10);"
+                        "INSERT INTO messages(server_id, chat_id, sender_id, date, text, sort_key)"
+                        " VALUES (100, 10, 2, 5, 'before replies', 100);"));
+    }
+    Store s; // opening migrates 17 -> 18
+    QVERIFY(s.open(dir.path()).ok());
+    auto page = s.messages(10, 0, 10);
+    QCOMPARE(page.size(), 1);
+    QCOMPARE(page[0].text, QStringLiteral("before replies"));
+    QCOMPARE(page[0].replyToId, 0);
+    QCOMPARE(page[0].forwardSenderId, 0);
+    MessageRecord reply;
+    reply.serverId = 101;
+    reply.chatId = 10;
+    reply.senderId = 3;
+    reply.date = 6;
+    reply.text = QStringLiteral("answer");
+    reply.replyToId = 100;
+    reply.replySenderId = 2;
+    reply.replyExcerpt = QStringLiteral("before replies");
+    reply.forwardSenderId = 4;
+    reply.forwardSenderName = QStringLiteral("Dora");
+    reply.forwardDate = 3;
+    s.store->write([reply](WriteTransaction &tx) { MessagesTable::insertSent(tx, reply); });
+    page = s.messages(10, 0, 10); // a read flushes the write before it
+    QCOMPARE(page.size(), 2);
+    QCOMPARE(page[1].replyToId, 100);
+    QCOMPARE(page[1].replySenderId, 2);
+    QCOMPARE(page[1].replyExcerpt, QStringLiteral("before replies"));
+    QCOMPARE(page[1].forwardSenderId, 4);
+    QCOMPARE(page[1].forwardSenderName, QStringLiteral("Dora"));
+    QCOMPARE(page[1].forwardDate, 3);
 }
 
 void TestProfileStore::newerSchemaIsRefused() {
