@@ -5,6 +5,7 @@
 #include "server/fanout_bus.h"
 #include "server/handlers.h"
 #include "server/metrics.h"
+#include "server/presence_hub.h"
 #include "server/request_id_peek.h"
 
 namespace msgr::server {
@@ -28,8 +29,11 @@ ClientSession::ClientSession(ServerContext &server, FrameSink &sink, QString pee
 }
 
 ClientSession::~ClientSession() {
-    if (m_session.isValid())
+    if (m_session.isValid()) {
         m_server.bus->detach(m_session.userId, m_link.get());
+        if (m_server.presence)
+            m_server.presence->disconnected(m_session.userId, m_session.deviceId);
+    }
     m_server.metrics->connectionClosed();
 }
 
@@ -66,10 +70,15 @@ void ClientSession::closeWith(quint16 code, const QString &reason) {
 void ClientSession::authenticate(qint64 userId, qint64 deviceId) {
     if (m_closing)
         return;
-    if (m_session.isValid())
+    if (m_session.isValid()) {
         m_server.bus->detach(m_session.userId, m_link.get());
+        if (m_server.presence)
+            m_server.presence->disconnected(m_session.userId, m_session.deviceId);
+    }
     m_session = Session{userId, deviceId};
     m_server.bus->attach(userId, deviceId, m_link);
+    if (m_server.presence)
+        m_server.presence->connected(userId);
     channel_topics::attachSubscriptions(m_server, userId, m_link);
     if (m_sink)
         m_sink->sessionStateChanged();

@@ -1,6 +1,7 @@
 #include "server/handlers.h"
 
 #include "protocol/api/drafts.h"
+#include "protocol/api/presence.h"
 #include "protocol/api/typing.h"
 #include "protocol/methods.h"
 
@@ -15,7 +16,7 @@ struct Entry {
     MethodInfo info;
 };
 
-const std::array<Entry, 64> kMethods = {{
+const std::array<Entry, 65> kMethods = {{
     {m::SignUp, {handlers::signUp, false}},
     {m::LogIn, {handlers::logIn, false}},
     {m::Resume, {handlers::resume, false}},
@@ -33,6 +34,7 @@ const std::array<Entry, 64> kMethods = {{
     {protocol::api::SetTyping::method, {handlers::messagesSetTyping, true}},
     {protocol::api::SaveDraft::method, {handlers::messagesSaveDraft, true}},
     {protocol::api::GetDrafts::method, {handlers::messagesGetDrafts, true}},
+    {protocol::api::GetPresence::method, {handlers::presenceGet, true}},
     {m::MessagesEdit, {handlers::messagesEdit, true}},
     {m::MessagesDelete, {handlers::messagesDelete, true}},
     {m::UpdatesGetState, {handlers::updatesGetState, true}},

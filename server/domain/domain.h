@@ -11,6 +11,7 @@
 #include "server/domain/messages.h"
 #include "server/domain/mutes.h"
 #include "server/domain/pins.h"
+#include "server/domain/presence.h"
 #include "server/domain/profiles.h"
 #include "server/domain/read_state.h"
 #include "server/domain/secret_relay.h"
@@ -25,7 +26,8 @@ struct Domain {
         : accounts(store), users(store), chats(store), messages(store), readState(store),
           updates(store), pins(store), mutes(store), groups(store),
           secretRelay(store, secretLimits), contacts(store), profiles(store),
-          channels(store, channelLimits), messageActions(store, actionLimits), drafts(store) {}
+          channels(store, channelLimits), messageActions(store, actionLimits), drafts(store),
+          presence(store) {}
 
     Accounts accounts;
     Users users;
@@ -42,6 +44,7 @@ struct Domain {
     Channels channels;
     MessageActions messageActions;
     Drafts drafts;
+    Presence presence;
 };
 
 } // namespace msgr::server::domain
