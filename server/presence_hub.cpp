@@ -13,8 +13,7 @@ namespace {
 constexpr std::chrono::milliseconds kInterval{protocol::api::kPresencePushIntervalMs};
 } // namespace
 
-PresenceHub::PresenceHub(ServerContext &server)
-    : m_server(server), m_thread([this] { run(); }) {}
+PresenceHub::PresenceHub(ServerContext &server) : m_server(server), m_thread([this] { run(); }) {}
 
 PresenceHub::~PresenceHub() {
     stop();
@@ -78,8 +77,8 @@ void PresenceHub::push(qint64 userId) {
     // Refused when the read queue is full: presence is best-effort, a client asks
     // presence.get when it opens a chat.
     server.reads->tryPost([&server, this, userId] {
-        const StoreResult<QList<domain::StatusPush>> found = server.domain->presence.pushes(
-            userId, nowMs(), [this](qint64 id) { return live(id); });
+        const StoreResult<QList<domain::StatusPush>> found =
+            server.domain->presence.pushes(userId, nowMs(), [this](qint64 id) { return live(id); });
         const auto *pushes = std::get_if<QList<domain::StatusPush>>(&found);
         if (!pushes)
             return;

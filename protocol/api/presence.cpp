@@ -59,8 +59,8 @@ QCborMap GetPresence::toCbor() const {
 Decoded<GetPresence> GetPresence::decode(const QCborValue &args) {
     return codec::decodeWith<GetPresence>(args, [](MapReader &r, GetPresence &v) {
         v.userIds = r.requireIntArray(L("userIds"), 1, kMaxPresenceIds);
-        if (r.ok() && !std::all_of(v.userIds.begin(), v.userIds.end(),
-                                   [](qint64 id) { return id >= 1; }))
+        if (r.ok() &&
+            !std::all_of(v.userIds.begin(), v.userIds.end(), [](qint64 id) { return id >= 1; }))
             r.fail(ErrorCode::BadRequest, QStringLiteral("user ids are ≥ 1"));
     });
 }

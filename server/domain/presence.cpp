@@ -17,8 +17,7 @@ UserStatus statusFor(RecordReader &records, const ProfileRecord &record, qint64 
                      qint64 now, const LiveState &live) {
     UserStatus s;
     s.userId = record.user.id;
-    const qint64 lastSeenAt =
-        live.online ? now : std::max(record.lastSeenAt, live.offlineAt);
+    const qint64 lastSeenAt = live.online ? now : std::max(record.lastSeenAt, live.offlineAt);
     switch (Profiles::lastSeenView(records, record.user.id, record.lastSeenPrivacy, viewerId)) {
     case Profiles::LastSeenView::Exact:
         if (live.online)
@@ -53,45 +52,46 @@ StoreResult<QList<UserStatus>> Presence::statuses(qint64 viewerId, const QList<q
 
 StoreResult<QList<StatusPush>> Presence::pushes(qint64 subjectId, qint64 now,
                                                 const LiveStateOf &live) {
-    return readUnit<QList<StatusPush>>(m_store, [&](RecordReader &records)
-                                                    -> StoreResult<QList<StatusPush>> {
-        const std::optional<ProfileRecord> record = records.profile(subjectId);
-        if (!record)
-            return StoreError::NotFound;
-        // Candidates: contacts first (the relation the user chose), then private-chat peers.
-        QList<qint64> candidates;
-        QSet<qint64> seen{subjectId};
-        const auto add = [&](qint64 userId) {
-            if (candidates.size() < protocol::api::kMaxPresenceAudience && !seen.contains(userId)) {
-                seen.insert(userId);
-                candidates.append(userId);
+    return readUnit<QList<StatusPush>>(
+        m_store, [&](RecordReader &records) -> StoreResult<QList<StatusPush>> {
+            const std::optional<ProfileRecord> record = records.profile(subjectId);
+            if (!record)
+                return StoreError::NotFound;
+            // Candidates: contacts first (the relation the user chose), then private-chat peers.
+            QList<qint64> candidates;
+            QSet<qint64> seen{subjectId};
+            const auto add = [&](qint64 userId) {
+                if (candidates.size() < protocol::api::kMaxPresenceAudience &&
+                    !seen.contains(userId)) {
+                    seen.insert(userId);
+                    candidates.append(userId);
+                }
+            };
+            for (const ContactRow &c :
+                 records.contactsAfter(subjectId, 0, protocol::api::kMaxPresenceAudience))
+                add(c.userId);
+            for (const MemberRecord &m : records.membershipsOf(subjectId)) {
+                if (candidates.size() >= protocol::api::kMaxPresenceAudience)
+                    break;
+                const std::optional<ChatRecord> chat = records.chat(m.chatId);
+                if (!chat || chat->kind != protocol::ChatKind::Private)
+                    continue;
+                for (const MemberRecord &peer : records.members(m.chatId))
+                    add(peer.userId);
             }
-        };
-        for (const ContactRow &c :
-             records.contactsAfter(subjectId, 0, protocol::api::kMaxPresenceAudience))
-            add(c.userId);
-        for (const MemberRecord &m : records.membershipsOf(subjectId)) {
-            if (candidates.size() >= protocol::api::kMaxPresenceAudience)
-                break;
-            const std::optional<ChatRecord> chat = records.chat(m.chatId);
-            if (!chat || chat->kind != protocol::ChatKind::Private)
-                continue;
-            for (const MemberRecord &peer : records.members(m.chatId))
-                add(peer.userId);
-        }
-        const LiveState subject = live(subjectId);
-        QList<StatusPush> pushes;
-        for (const qint64 receiverId : std::as_const(candidates)) {
-            if (!live(receiverId).online || records.isBlocked(receiverId, subjectId))
-                continue; // nobody to tell; a blocker is not told of the one they blocked
-            UserStatus status = statusFor(records, *record, receiverId, now, subject);
-            // Only a receiver who may see the time is told: a "recently" pushed at each
-            // change would tell the moments the status changed, which the bucket hides.
-            if (!status.lastSeen)
-                pushes.append({receiverId, std::move(status)});
-        }
-        return pushes;
-    });
+            const LiveState subject = live(subjectId);
+            QList<StatusPush> pushes;
+            for (const qint64 receiverId : std::as_const(candidates)) {
+                if (!live(receiverId).online || records.isBlocked(receiverId, subjectId))
+                    continue; // nobody to tell; a blocker is not told of the one they blocked
+                UserStatus status = statusFor(records, *record, receiverId, now, subject);
+                // Only a receiver who may see the time is told: a "recently" pushed at each
+                // change would tell the moments the status changed, which the bucket hides.
+                if (!status.lastSeen)
+                    pushes.append({receiverId, std::move(status)});
+            }
+            return pushes;
+        });
 }
 
 } // namespace msgr::server::domain

@@ -32,9 +32,8 @@ public:
     explicit Presence(Store &store) : m_store(store) {}
 
     //! The known users among `ids` as `viewerId` sees them at `now`, in the order asked.
-    StoreResult<QList<protocol::api::UserStatus>> statuses(qint64 viewerId,
-                                                           const QList<qint64> &ids, qint64 now,
-                                                           const LiveStateOf &live);
+    StoreResult<QList<protocol::api::UserStatus>>
+    statuses(qint64 viewerId, const QList<qint64> &ids, qint64 now, const LiveStateOf &live);
     //! The pushes for a change of `subjectId`'s status: to their contacts, then the peers of
     //! their private chats (at most kMaxPresenceAudience examined), each only when `live` says
     //! they are online, and never across a block in either direction.
