@@ -114,12 +114,27 @@ Page {
     // be asked for one.
     readonly property bool secret: chatId < 0
     readonly property double peerUserId: Session.chats.peerUserIdOf(chatId)
+    // The peer's "online" / "last seen …" (docs/protocol.md §17.3), fetched when the chat opens
+    // and followed by the server's pushes; revision also moves each minute as the time ages.
+    readonly property var presence: Session.context ? Session.context.presence : null
+    readonly property string presenceLine: page.presence && page.presence.revision >= 0
+                                           && page.peerUserId > 0
+                                           ? page.presence.line(page.peerUserId) : ""
+    function watchPeer() {
+        if (page.presence && page.peerUserId > 0)
+            page.presence.watch(page.peerUserId);
+    }
+    onPeerUserIdChanged: page.watchPeer()
 
     header: Column {
         ChatHeader {
             width: parent.width
             title: page.chatTitle
-            subtitle: page.typingLine
+            // Typing comes first; "online" is in the accent colour, "last seen" in grey.
+            subtitle: page.typingLine.length > 0 ? page.typingLine : page.presenceLine
+            subtitleAccent: page.typingLine.length > 0
+                            || (page.presence !== null && page.presence.revision >= 0
+                                && page.presence.isOnline(page.peerUserId))
             showBack: page.showBack
             secret: page.secret
             canStartSecret: !page.secret && page.peerUserId > 0
@@ -668,6 +683,7 @@ Page {
     }
 
     Component.onCompleted: {
+        page.watchPeer();
         page.completed = true;
         page.switchDraft();
         composer.focusInput();
