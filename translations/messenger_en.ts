@@ -32,6 +32,16 @@
     </message>
 </context>
 <context>
+    <name>msgr::core::Presence</name>
+    <message numerus="yes">
+        <source>last seen %n minute(s) ago</source>
+        <translation>
+            <numerusform>last seen %n minute ago</numerusform>
+            <numerusform>last seen %n minutes ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>msgr::core::TypingIndicators</name>
     <message numerus="yes">
         <source>%1 and %n others are typing…</source>

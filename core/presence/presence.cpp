@@ -14,8 +14,12 @@ Presence::Presence(QObject *parent) : QObject(parent) {
     m_clock = [] { return QDateTime::currentDateTime(); };
     // Lines that say "N minutes ago" or "today" age with the clock.
     m_minute.setInterval(kMinuteMs);
-    connect(&m_minute, &QTimer::timeout, this, &Presence::bump);
+    connect(&m_minute, &QTimer::timeout, this, &Presence::clockMoved);
     m_minute.start();
+}
+
+void Presence::clockMoved() {
+    bump();
 }
 
 void Presence::bump() {
@@ -38,8 +42,7 @@ QString Presence::lineFor(const Status &status, const QDateTime &now) {
     default:
         break;
     }
-    const QDateTime seen =
-        QDateTime::fromMSecsSinceEpoch(status.lastSeenAt).toTimeZone(now.timeZone());
+    const QDateTime seen = QDateTime::fromMSecsSinceEpoch(status.lastSeenAt); // local time
     const qint64 ago = seen.msecsTo(now);
     if (ago < kMinuteMs)
         return tr("last seen just now");

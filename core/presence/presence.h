@@ -53,6 +53,8 @@ public:
     void noteStatus(qint64 userId, bool online, qint64 lastSeenAt, int bucket);
     void notePrivacy(const QString &privacyName);
     void notePrivacyRefused(const QString &code);
+    //! Lines may read differently now (the minute timer calls it; tests too).
+    void clockMoved();
     //! The link was lost: nothing known is current.
     void clearAll();
     //! Authorized again: fetch the watched users.
