@@ -11,6 +11,7 @@
 #include "fuzz_support.h"
 #include "protocol/api/api.h"
 #include "protocol/api/drafts.h"
+#include "protocol/api/presence.h"
 
 using namespace msgr;
 using namespace msgr::core;
@@ -60,6 +61,7 @@ void readResult(const Result &result) {
     readAnswer<api::PongResult>(result.result);
     readAnswer<api::SaveDraftResult>(result.result);
     readAnswer<api::DraftsPage>(result.result);
+    readAnswer<api::PresenceResult>(result.result);
     if (const auto difference = readAnswer<api::DifferenceResult>(result.result)) {
         FUZZ_CHECK(!difference->tooLong || difference->updates.isEmpty());
         // As SyncEngine applies a slice: from where it stands (the first update's predecessor,
