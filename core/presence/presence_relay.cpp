@@ -34,7 +34,7 @@ void PresenceRelay::emitStatus(const api::UserStatus &status) {
 void PresenceRelay::fetch(const QList<qint64> &userIds) {
     if (!m_channel || !m_channel->isAuthorized() || userIds.isEmpty())
         return;
-    m_channel->call(api::GetPresence{userIds.first(api::kMaxPresenceIds)}, this,
+    m_channel->call(api::GetPresence{userIds.mid(0, api::kMaxPresenceIds)}, this,
                     [this](api::Reply<api::PresenceResult> r) {
                         if (!r.ok()) {
                             if (!r.connectionLost)
