@@ -154,6 +154,14 @@ void addArgumentCases(const ArgumentIds &ids) {
     row("getDrafts: negative offset", getDrafts, {{L("offsetChatId"), -1}}, "BAD_REQUEST");
     row("getDrafts: offset as map", getDrafts, {{L("offsetChatId"), QCborMap{}}}, "BAD_REQUEST");
 
+    // presence.get (§17.3).
+    const QLatin1StringView presence("presence.get");
+    row("presence: no ids", presence, {}, "BAD_REQUEST");
+    row("presence: 101 ids", presence, {{L("userIds"), ints(101)}}, "TOO_LARGE");
+    row("presence: ids as text", presence, {{L("userIds"), L("1")}}, "BAD_REQUEST");
+    row("presence: id 0", presence, {{L("userIds"), QCborArray{0}}}, "BAD_REQUEST");
+    row("presence: before log-in", presence, {{L("userIds"), ints(1)}}, "UNAUTHORIZED", false);
+
     // updates.getDifference.
     row("difference: pts as array", m::UpdatesGetDifference, {{L("pts"), QCborArray{1}}},
         "BAD_REQUEST");
