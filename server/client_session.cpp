@@ -70,15 +70,18 @@ void ClientSession::closeWith(quint16 code, const QString &reason) {
 void ClientSession::authenticate(qint64 userId, qint64 deviceId) {
     if (m_closing)
         return;
-    if (m_session.isValid()) {
-        m_server.bus->detach(m_session.userId, m_link.get());
-        if (m_server.presence)
-            m_server.presence->disconnected(m_session.userId, m_session.deviceId);
-    }
+    const Session previous = m_session;
+    if (previous.isValid())
+        m_server.bus->detach(previous.userId, m_link.get());
     m_session = Session{userId, deviceId};
     m_server.bus->attach(userId, deviceId, m_link);
-    if (m_server.presence)
+    if (m_server.presence) {
+        // The new binding first: the same user logging in again on this connection never
+        // looks offline for a moment.
         m_server.presence->connected(userId);
+        if (previous.isValid())
+            m_server.presence->disconnected(previous.userId, previous.deviceId);
+    }
     channel_topics::attachSubscriptions(m_server, userId, m_link);
     if (m_sink)
         m_sink->sessionStateChanged();

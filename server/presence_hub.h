@@ -6,7 +6,8 @@
 //! does not wait for the batched write. Each change is pushed to those who may see it
 //! (domain::Presence::pushes) at most once per kPresencePushIntervalMs per user: a change inside
 //! the window is pushed when it ends, by this hub's own thread, if the state still differs
-//! from what was last pushed. Thread-safe.
+//! from what was last pushed. Memory: one small entry per user connected since the start.
+//! Thread-safe.
 #include "server/domain/presence.h"
 
 #include <QHash>
