@@ -135,6 +135,26 @@
         <source>%1&apos;s key changed. Tap here to compare the safety number; sending is paused until you do.</source>
         <translation>Ключ собеседника %1 изменился. Нажмите здесь, чтобы сверить код безопасности; до этого отправка приостановлена.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n участник</numerusform>
+            <numerusform>%n участника</numerusform>
+            <numerusform>%n участников</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n online</source>
+        <translation>
+            <numerusform>%n в сети</numerusform>
+            <numerusform>%n в сети</numerusform>
+            <numerusform>%n в сети</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>

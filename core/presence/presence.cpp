@@ -19,7 +19,26 @@ Presence::Presence(QObject *parent) : QObject(parent) {
 }
 
 void Presence::clockMoved() {
+    if (m_fetcher && !m_group.isEmpty())
+        m_fetcher(m_group);
     bump();
+}
+
+void Presence::watchGroup(const QList<double> &memberIds) {
+    m_group.clear();
+    for (const double id : memberIds) {
+        if (id >= 1 && m_group.size() < kMaxWatched)
+            m_group.append(qint64(id));
+    }
+    if (m_fetcher && !m_group.isEmpty())
+        m_fetcher(m_group);
+}
+
+int Presence::onlineCount(const QList<double> &memberIds) const {
+    int online = 0;
+    for (const double id : memberIds)
+        online += m_statuses.value(qint64(id)).online ? 1 : 0;
+    return online;
 }
 
 void Presence::bump() {

@@ -65,6 +65,11 @@ public:
     QString lastSeenPrivacy() const { return m_privacy; }
     //! The header opened for `userId`: fetch their status (and follow it).
     Q_INVOKABLE void watch(double userId);
+    //! A group opened: fetch its members' statuses (the first kMaxWatched), and again every
+    //! minute while it stays the open group (their changes are not pushed to group members).
+    Q_INVOKABLE void watchGroup(const QList<double> &memberIds);
+    //! Members known to be online now, of `memberIds`.
+    Q_INVOKABLE int onlineCount(const QList<double> &memberIds) const;
     //! "" while nothing is known of the user.
     Q_INVOKABLE QString line(double userId) const;
     //! Known to be online now (the header shows it in the accent colour).
@@ -87,6 +92,7 @@ private:
     Clock m_clock;
     QHash<qint64, Status> m_statuses;
     QSet<qint64> m_watched;
+    QList<qint64> m_group; // the open group's members, fetched again each minute
     QString m_privacy;
     QTimer m_minute;
     int m_revision = 0;

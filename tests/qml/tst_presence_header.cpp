@@ -3,7 +3,7 @@
 // peer's status; "online" in the accent colour, "last seen 5 minutes ago", "today at …",
 // "yesterday at …" and the coarse "last seen recently" in grey, the minutes aging with the
 // clock without a message from the server; typing takes precedence; a lost link hides it; a
-// group shows none. The statuses are fed to the app's one Presence as the engine's
+// group shows "N members, M online". The statuses are fed to the app's one Presence as the engine's
 // PresenceRelay does; the relay's path is tested against the real server
 // (tests/core/tst_presence_sync.cpp, tests/integration/tst_presence.cpp).
 //
@@ -205,12 +205,24 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(headerLine(), QStringLiteral("<hidden>"), kTimeoutMs);
     }
 
-    void aGroupShowsNoPeerStatus() {
+    void aGroupCountsItsMembersOnline() {
         resize(kDesktop);
-        presence()->noteStatus(kBobId, true, 0, -1);
+        presence()->clearAll();
+        m_fetched.clear();
         openChat(kGroupId);
-        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("chatPage")), kTimeoutMs);
-        QCOMPARE(headerLine(), QStringLiteral("<hidden>"));
+        // Opening asks for every member (and again each minute: their changes are not pushed).
+        QTRY_VERIFY_WITH_TIMEOUT(m_fetched.contains(kBobId) && m_fetched.contains(kCarolId),
+                                 kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(headerLine(), QStringLiteral("3 members"), kTimeoutMs);
+        presence()->noteStatus(kSelfId, true, 0, -1);
+        presence()->noteStatus(kBobId, true, 0, -1);
+        presence()->noteStatus(kCarolId, false, ago(kMinute * 2), -1);
+        QTRY_COMPARE_WITH_TIMEOUT(headerLine(), QStringLiteral("3 members, 2 online"), kTimeoutMs);
+        m_fetched.clear();
+        presence()->clockMoved();
+        QCOMPARE(m_fetched, (QList<qint64>{kSelfId, kBobId, kCarolId}));
+        presence()->noteStatus(kBobId, false, ago(0), -1);
+        QTRY_COMPARE_WITH_TIMEOUT(headerLine(), QStringLiteral("3 members, 1 online"), kTimeoutMs);
         closeChat();
     }
 
