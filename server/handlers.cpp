@@ -16,7 +16,7 @@ struct Entry {
     MethodInfo info;
 };
 
-const std::array<Entry, 65> kMethods = {{
+const std::array<Entry, 66> kMethods = {{
     {m::SignUp, {handlers::signUp, false}},
     {m::LogIn, {handlers::logIn, false}},
     {m::Resume, {handlers::resume, false}},
@@ -35,6 +35,7 @@ const std::array<Entry, 65> kMethods = {{
     {protocol::api::SaveDraft::method, {handlers::messagesSaveDraft, true}},
     {protocol::api::GetDrafts::method, {handlers::messagesGetDrafts, true}},
     {protocol::api::GetPresence::method, {handlers::presenceGet, true}},
+    {protocol::api::SetPresence::method, {handlers::presenceSet, true}},
     {m::MessagesEdit, {handlers::messagesEdit, true}},
     {m::MessagesDelete, {handlers::messagesDelete, true}},
     {m::UpdatesGetState, {handlers::updatesGetState, true}},

@@ -2,6 +2,7 @@
 // (server/presence_hub.h).
 #include "protocol/api/presence.h"
 #include "server/async_read.h"
+#include "server/client_session.h"
 #include "server/handlers.h"
 #include "server/presence_hub.h"
 
@@ -28,6 +29,18 @@ void presenceGet(RequestContext &ctx) {
                 return answerStoreError(reply, *error);
             reply.ok(api::PresenceResult{std::get<QList<api::UserStatus>>(found)}.toCbor());
         });
+}
+
+void presenceSet(RequestContext &ctx) {
+    const std::optional<api::SetPresence> req = decodeArgs<api::SetPresence>(ctx);
+    if (!req)
+        return;
+    // The handler runs on the connection's thread, but the session is reached through its
+    // link (queued, in order before the answer).
+    ctx.reply.link()->post([online = req->online, reply = ctx.reply](ClientSession &session) {
+        session.setPresent(online);
+        reply.ok(api::Empty{}.toCbor());
+    });
 }
 
 } // namespace msgr::server::handlers

@@ -65,6 +65,19 @@ Decoded<GetPresence> GetPresence::decode(const QCborValue &args) {
     });
 }
 
+QCborMap SetPresence::toCbor() const {
+    return {{L("online"), online}};
+}
+
+Decoded<SetPresence> SetPresence::decode(const QCborValue &args) {
+    return codec::decodeWith<SetPresence>(args, [](MapReader &r, SetPresence &v) {
+        // Required: an idle device must never look in use by omission, nor the reverse.
+        if (!r.has(L("online")))
+            r.requireInt(L("online")); // reports it missing
+        v.online = r.boolOr(L("online"), true);
+    });
+}
+
 } // namespace msgr::protocol::api
 
 namespace msgr::protocol {

@@ -55,6 +55,19 @@ struct GetPresence {
     friend bool operator==(const GetPresence &, const GetPresence &) = default;
 };
 
+//! This connection's device is in use (`online` true, the default of a new connection) or idle
+//! (false: the app is in the background), as Telegram's account.updateStatus. A user is online
+//! while at least one of their connections is authenticated and not idle. `{}` once applied.
+struct SetPresence {
+    using Result = Empty;
+    static constexpr QLatin1StringView method{"presence.set"};
+    bool online = true;
+
+    QCborMap toCbor() const;
+    static Decoded<SetPresence> decode(const QCborValue &args);
+    friend bool operator==(const SetPresence &, const SetPresence &) = default;
+};
+
 } // namespace msgr::protocol::api
 
 namespace msgr::protocol {

@@ -82,6 +82,7 @@ private slots:
     void nobodyGivesABucketAndHidesOthersTimes();
     void contactsOnlyShowsTheTimeToContacts();
     void aBlockedViewerSeesLongAgo();
+    void anIdleDeviceDoesNotCountAsOnline();
     void badRequestsAreRefused();
 
 private:
@@ -209,6 +210,37 @@ void TstPresence::aBlockedViewerSeesLongAgo() {
              bucket(m_bob->userId(), api::LastSeenBucket::LongAgo));
     MSGR_VERIFY_OK(m_bob->call(api::SetBlocked{m_dave->userId(), false}));
     QCOMPARE(statusOf(*m_dave, m_bob->userId()), online(m_bob->userId()));
+}
+
+void TstPresence::anIdleDeviceDoesNotCountAsOnline() {
+    std::unique_ptr<TestClient> phone = device(QStringLiteral("frank"), true);
+    QVERIFY(phone);
+    const qint64 frankId = phone->userId();
+    QCOMPARE(statusOf(*m_bob, frankId), online(frankId));
+
+    // The app went to the background: offline, the moment it said so is the last seen.
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    MSGR_VERIFY_OK(phone->call(api::SetPresence{false}));
+    const std::optional<api::UserStatus> idle = statusOf(*m_bob, frankId);
+    QVERIFY(idle && !idle->online && idle->lastSeenAt);
+    QVERIFY(*idle->lastSeenAt >= before - 1000);
+    MSGR_VERIFY_OK(phone->call(api::SetPresence{false})); // again: nothing changes
+    QCOMPARE(statusOf(*m_bob, frankId), idle);
+
+    // Another device in use keeps him online; idle too, he is not.
+    std::unique_ptr<TestClient> laptop = device(QStringLiteral("frank"), false);
+    QVERIFY(laptop);
+    QCOMPARE(statusOf(*m_bob, frankId), online(frankId));
+    MSGR_VERIFY_OK(laptop->call(api::SetPresence{false}));
+    QVERIFY(!statusOf(*m_bob, frankId)->online);
+    // Closing an idle connection changes nothing; the phone in use again is online.
+    laptop.reset();
+    MSGR_VERIFY_OK(phone->call(api::SetPresence{true}));
+    QCOMPARE(statusOf(*m_bob, frankId), online(frankId));
+
+    // The argument is required.
+    QVERIFY(phone->call(QLatin1StringView("presence.set"), QCborMap{}).isEmpty());
+    QCOMPARE(phone->lastErrorName(), QStringLiteral("BAD_REQUEST"));
 }
 
 void TstPresence::badRequestsAreRefused() {
