@@ -28,6 +28,10 @@ CoreContext::CoreContext(storage::ProfileStore *store, QObject *parent)
         if (m_engine)
             m_engine->fetchPresence(userIds);
     });
+    m_presence.setPresentSender([this](bool online) {
+        if (m_engine)
+            m_engine->setPresent(online);
+    });
     m_presence.setPrivacySender([this](const QString &privacyName) {
         if (m_engine)
             m_engine->lastSeenPrivacy(m_selfUserId, privacyName);

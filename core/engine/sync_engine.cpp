@@ -260,6 +260,10 @@ void SyncEngine::fetchPresence(const QList<qint64> &userIds) {
     onThread([=, this] { m_presence->fetch(userIds); });
 }
 
+void SyncEngine::setPresent(bool online) {
+    onThread([=, this] { m_presence->setPresent(online); });
+}
+
 void SyncEngine::lastSeenPrivacy(qint64 selfId, const QString &privacyName) {
     onThread([=, this] {
         if (privacyName.isEmpty())

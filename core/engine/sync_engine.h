@@ -123,6 +123,8 @@ public:
     void setTyping(qint64 chatId, bool typing);
     //! presence.get for these users (docs/protocol.md §17.3); dropped offline.
     void fetchPresence(const QList<qint64> &userIds);
+    //! presence.set: this device in use or idle; dropped offline.
+    void setPresent(bool online);
     //! The user's last-seen privacy: read (`privacyName` empty; from `selfId`'s profile) or
     //! set ("everybody", "contacts", "nobody"); lastSeenPrivacy() or privacyRefused() follows.
     void lastSeenPrivacy(qint64 selfId, const QString &privacyName);

@@ -1,6 +1,7 @@
 #include "core/presence/presence.h"
 
 #include <QLocale>
+#include <utility>
 
 namespace msgr::core {
 
@@ -16,6 +17,28 @@ Presence::Presence(QObject *parent) : QObject(parent) {
     m_minute.setInterval(kMinuteMs);
     connect(&m_minute, &QTimer::timeout, this, &Presence::clockMoved);
     m_minute.start();
+    m_idleTimer.setSingleShot(true);
+    m_idleTimer.setInterval(kIdleAfterMs);
+    connect(&m_idleTimer, &QTimer::timeout, this, [this] {
+        m_idle = true;
+        if (m_presentSender)
+            m_presentSender(false);
+    });
+}
+
+void Presence::setAppActive(bool active, bool immediately) {
+    if (active) {
+        m_idleTimer.stop();
+        if (std::exchange(m_idle, false) && m_presentSender)
+            m_presentSender(true);
+        return;
+    }
+    if (m_idle || m_idleTimer.isActive())
+        return;
+    if (immediately)
+        m_idleTimer.start(0);
+    else
+        m_idleTimer.start(kIdleAfterMs);
 }
 
 void Presence::clockMoved() {
@@ -102,6 +125,8 @@ void Presence::clearAll() {
 }
 
 void Presence::refetch() {
+    if (m_idle && m_presentSender)
+        m_presentSender(false); // the new connection starts in use
     if (m_fetcher && !m_watched.isEmpty())
         m_fetcher(m_watched.values());
 }

@@ -38,16 +38,27 @@ public:
     using Fetcher = std::function<void(const QList<qint64> &userIds)>;
     using PrivacySender = std::function<void(const QString &privacyName)>; // "" asks for it
     using Clock = std::function<QDateTime()>;
+    using PresentSender = std::function<void(bool online)>; // presence.set
+    //! The app inactive this long counts as idle (presence.set {online: false}), as Telegram.
+    static constexpr int kIdleAfterMs = 60'000;
 
     explicit Presence(QObject *parent = nullptr);
 
     void setFetcher(Fetcher fetcher) { m_fetcher = std::move(fetcher); }
     void setPrivacySender(PrivacySender sender) { m_privacySender = std::move(sender); }
+    void setPresentSender(PresentSender sender) { m_presentSender = std::move(sender); }
     //! Tests: a clock they set by hand (the minute timer still bumps the revision).
     void setClock(Clock clock) { m_clock = std::move(clock); }
 
     //! The line for a status at `now` (local time), as the header shows it.
     static QString lineFor(const Status &status, const QDateTime &now);
+
+    //! The app's window is active (in use) or not: idle after kIdleAfterMs inactive (or at
+    //! once, `immediately`: tests), in use again at once.
+    void setAppActive(bool active, bool immediately = false);
+    //! Whether this device last told the server it is idle (re-sent after each authorization:
+    //! a new connection starts in use).
+    bool idle() const { return m_idle; }
 
     // ---- from the engine (queued to this thread)
     void noteStatus(qint64 userId, bool online, qint64 lastSeenAt, int bucket);
@@ -95,6 +106,9 @@ private:
     QList<qint64> m_group; // the open group's members, fetched again each minute
     QString m_privacy;
     QTimer m_minute;
+    QTimer m_idleTimer;
+    PresentSender m_presentSender;
+    bool m_idle = false;
     int m_revision = 0;
 };
 

@@ -46,6 +46,15 @@ void PresenceRelay::fetch(const QList<qint64> &userIds) {
                     });
 }
 
+void PresenceRelay::setPresent(bool online) {
+    if (!m_channel || !m_channel->isAuthorized())
+        return;
+    m_channel->call(api::SetPresence{online}, this, [](api::Reply<api::Empty> r) {
+        if (!r.ok() && !r.connectionLost)
+            qCDebug(lcPresence) << "presence.set refused:" << r.error.message;
+    });
+}
+
 void PresenceRelay::loadPrivacy(qint64 selfId) {
     if (!m_channel || !m_channel->isAuthorized() || selfId < 1)
         return;

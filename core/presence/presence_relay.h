@@ -24,6 +24,9 @@ public:
 
     //! presence.get for `userIds` (cut to kMaxPresenceIds); dropped when offline.
     void fetch(const QList<qint64> &userIds);
+    //! presence.set for this connection (idle: false); dropped offline (a new connection starts
+    //! in use, and the GUI side sends idle again after each authorization).
+    void setPresent(bool online);
     //! The user's own setting, from their profile (`selfId`); privacyLoaded() follows.
     void loadPrivacy(qint64 selfId);
     //! profiles.setLastSeenPrivacy; privacyLoaded() (the stored value) or privacyRefused().

@@ -93,6 +93,32 @@ private slots:
         QVERIFY(privacy.count() >= 3);
     }
 
+    // The app in the background for a minute is idle (presence.set {online: false}): others
+    // see the user offline until it is active again.
+    void anInactiveAppIsIdle() {
+        ServerProcess server;
+        QVERIFY(server.start());
+        TestClient bob;
+        QVERIFY(bob.connectTo(server.wsUrl()));
+        QVERIFY(!bob.signUp(QStringLiteral("bob"), kPassword).isEmpty());
+        QTemporaryDir dir;
+        auto laptop = std::make_unique<ClientApp>(dir.path(), server.wsUrl());
+        QVERIFY(laptop->opened);
+        QVERIFY(laptop->signUpAndOpenChat(QStringLiteral("alice"), kPassword, bob.userId()) > 0);
+        const auto aliceOnline = [&bob, &laptop] {
+            const auto r = bob.call(api::GetPresence{{laptop->userId}});
+            return r.ok() && r.value->statuses.size() == 1 && r.value->statuses.first().online;
+        };
+        QVERIFY(aliceOnline());
+        core::Presence *presence = laptop->context->presence();
+        presence->setAppActive(false, true); // without the minute's wait
+        QTRY_VERIFY_WITH_TIMEOUT(!aliceOnline(), kTimeoutMs);
+        QVERIFY(presence->idle());
+        presence->setAppActive(true);
+        QTRY_VERIFY_WITH_TIMEOUT(aliceOnline(), kTimeoutMs);
+        QVERIFY(!presence->idle());
+    }
+
     void aChoiceOfflineIsRefused() {
         QTemporaryDir dir;
         // Nobody listens there: the engine never authorizes.

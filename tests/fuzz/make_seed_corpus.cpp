@@ -224,6 +224,7 @@ QList<QPair<QString, QCborMap>> requestArgs() {
         {api::SaveDraft::method, api::SaveDraft{7, QStringLiteral("half a thought")}.toCbor()},
         {api::GetDrafts::method, api::GetDrafts{0}.toCbor()},
         {api::GetPresence::method, api::GetPresence{{2, 3}}.toCbor()},
+        {api::SetPresence::method, api::SetPresence{false}.toCbor()},
         {method::UpdatesGetState, api::GetState{}.toCbor()},
         {method::UpdatesGetDifference, api::GetDifference{0, 500}.toCbor()},
         {method::Ping, api::Ping{}.toCbor()},

@@ -160,6 +160,9 @@ void addArgumentCases(const ArgumentIds &ids) {
     row("presence: 101 ids", presence, {{L("userIds"), ints(101)}}, "TOO_LARGE");
     row("presence: ids as text", presence, {{L("userIds"), L("1")}}, "BAD_REQUEST");
     row("presence: id 0", presence, {{L("userIds"), QCborArray{0}}}, "BAD_REQUEST");
+    row("presence.set: no online", QLatin1StringView("presence.set"), {}, "BAD_REQUEST");
+    row("presence.set: online as text", QLatin1StringView("presence.set"), {{L("online"), L("no")}},
+        "BAD_REQUEST");
     row("presence: before log-in", presence, {{L("userIds"), ints(1)}}, "UNAUTHORIZED", false);
 
     // updates.getDifference.

@@ -70,6 +70,7 @@ Decoder decoderFor(const QString &method) {
         {api::SaveDraft::method, decoderOf<api::SaveDraft>()},
         {api::GetDrafts::method, decoderOf<api::GetDrafts>()},
         {api::GetPresence::method, decoderOf<api::GetPresence>()},
+        {api::SetPresence::method, decoderOf<api::SetPresence>()},
         {api::GetState::method, decoderOf<api::GetState>()},
         {api::GetDifference::method, decoderOf<api::GetDifference>()},
         {api::Ping::method, decoderOf<api::Ping>()},
@@ -237,6 +238,7 @@ void ProtocolApiTest::everyMethodHasADecoder() {
                                       api::SaveDraft::method,
                                       api::GetDrafts::method,
                                       api::GetPresence::method,
+                                      api::SetPresence::method,
                                       method::ChannelsCreate,
                                       method::ChannelsGet,
                                       method::ChannelsEdit,
@@ -297,6 +299,8 @@ void ProtocolApiTest::requestsRoundTrip() {
     checkRequestRoundTrip(api::GetDrafts{0});
     checkRequestRoundTrip(api::GetDrafts{(qint64(1) << 40)});
     checkRequestRoundTrip(api::GetPresence{{2}});
+    checkRequestRoundTrip(api::SetPresence{false});
+    checkRequestRoundTrip(api::SetPresence{true});
     checkRequestRoundTrip(api::GetPresence{{(qint64(1) << 40), 3, 2}});
     checkRequestRoundTrip(api::EditMessage{7, 1001, QStringLiteral("fixed")});
     checkRequestRoundTrip(api::EditMessage{7, 1001, QString(kMaxTextChars, QLatin1Char('x'))});
@@ -903,6 +907,10 @@ void ProtocolApiTest::decodeRefuses_data() {
         E::TooLarge, QStringLiteral("more than 100"));
     row("presence/id-zero", api::GetPresence::method, QCborMap{{L("userIds"), QCborArray{2, 0}}},
         E::BadRequest, QStringLiteral("≥ 1"));
+    row("presenceSet/no-online", api::SetPresence::method, QCborMap{}, E::BadRequest,
+        QStringLiteral("missing field 'online'"));
+    row("presenceSet/online-int", api::SetPresence::method, QCborMap{{L("online"), 1}},
+        E::BadRequest, QStringLiteral("online"));
     row("presence/id-text", api::GetPresence::method, QCborMap{{L("userIds"), QCborArray{"2"}}},
         E::BadRequest, QStringLiteral("only integers"));
 
