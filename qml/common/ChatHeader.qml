@@ -3,9 +3,9 @@ import QtQuick.Controls
 import QtQuick.Layouts
 
 // The bar above a chat: back button (phone layout only), avatar, title and, under it, the
-// status line (who is typing, or the peer's online / last seen); a lock before the title of a secret chat,
-// whose encryption page opens from the shield button; in a private chat, a button that starts
-// a secret chat with the same person.
+// status line (who is typing; the peer's online / last seen; a group's members online); a lock
+// before the title of a secret chat, whose encryption page opens from the shield button; in a
+// private chat, a button that starts a secret chat with the same person.
 Rectangle {
     id: header
 
