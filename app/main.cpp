@@ -19,6 +19,7 @@
 #include "core/account/client_config.h"
 #include "core/account/session.h"
 #include "core/chats/chat_list_model.h"
+#include "core/context/core_context.h"
 #include "core/notifications/message_notifier.h"
 #include "core/preferences/ui_preferences.h"
 #include "crypto/process_hardening.h"
@@ -132,6 +133,11 @@ int main(int argc, char *argv[]) {
     QObject::connect(&app, &QGuiApplication::applicationStateChanged, &notifier,
                      [&notifier](Qt::ApplicationState state) {
                          notifier.setWindowActive(state == Qt::ApplicationActive);
+                     });
+    // A minute in the background: this device is idle for presence (docs/protocol.md §17.3).
+    QObject::connect(&app, &QGuiApplication::applicationStateChanged, root.context()->presence(),
+                     [&root](Qt::ApplicationState state) {
+                         root.context()->presence()->setAppActive(state == Qt::ApplicationActive);
                      });
 
     QQmlApplicationEngine engine;

@@ -5,6 +5,7 @@
 #include "server/fanout_bus.h"
 #include "server/handlers.h"
 #include "server/metrics.h"
+#include "server/presence_hub.h"
 #include "server/request_id_peek.h"
 
 namespace msgr::server {
@@ -28,8 +29,11 @@ ClientSession::ClientSession(ServerContext &server, FrameSink &sink, QString pee
 }
 
 ClientSession::~ClientSession() {
-    if (m_session.isValid())
+    if (m_session.isValid()) {
         m_server.bus->detach(m_session.userId, m_link.get());
+        if (m_server.presence && !m_idle) // an idle connection was counted out already
+            m_server.presence->disconnected(m_session.userId, m_session.deviceId);
+    }
     m_server.metrics->connectionClosed();
 }
 
@@ -66,13 +70,35 @@ void ClientSession::closeWith(quint16 code, const QString &reason) {
 void ClientSession::authenticate(qint64 userId, qint64 deviceId) {
     if (m_closing)
         return;
-    if (m_session.isValid())
-        m_server.bus->detach(m_session.userId, m_link.get());
+    const Session previous = m_session;
+    const bool wasCounted = previous.isValid() && !m_idle;
+    m_idle = false; // a new binding starts in use
+    if (previous.isValid())
+        m_server.bus->detach(previous.userId, m_link.get());
     m_session = Session{userId, deviceId};
     m_server.bus->attach(userId, deviceId, m_link);
+    if (m_server.presence) {
+        // The new binding first: the same user logging in again on this connection never
+        // looks offline for a moment.
+        m_server.presence->connected(userId);
+        if (wasCounted)
+            m_server.presence->disconnected(previous.userId, previous.deviceId);
+    }
     channel_topics::attachSubscriptions(m_server, userId, m_link);
     if (m_sink)
         m_sink->sessionStateChanged();
+}
+
+void ClientSession::setPresent(bool online) {
+    if (!m_session.isValid() || m_idle == !online)
+        return;
+    m_idle = !online;
+    if (!m_server.presence)
+        return;
+    if (online)
+        m_server.presence->connected(m_session.userId);
+    else
+        m_server.presence->disconnected(m_session.userId, m_session.deviceId);
 }
 
 void ClientSession::sendError(qint64 id, ErrorCode code, const QString &message,

@@ -33,6 +33,9 @@ public:
     void closeWith(quint16 code, const QString &reason);
     //! Binds this connection to a device after a successful sign-up/log-in/resume.
     void authenticate(qint64 userId, qint64 deviceId);
+    //! presence.set: this connection's device is idle (`online` false) or in use again; a user
+    //! counts as online while one of their connections is authenticated and not idle.
+    void setPresent(bool online);
     //! The transport is going away: nothing more is sent.
     void detachSink() { m_sink = nullptr; }
 
@@ -59,6 +62,7 @@ private:
     QString m_peerAddress;
     Session m_session;
     bool m_welcomed = false;
+    bool m_idle = false; // presence.set {online: false} on this connection
     bool m_closing = false;
     int m_rejectedInRow = 0;
     int m_inFlight = 0;

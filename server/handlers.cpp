@@ -2,6 +2,7 @@
 
 #include "protocol/api/drafts.h"
 #include "protocol/api/forwards.h"
+#include "protocol/api/presence.h"
 #include "protocol/api/typing.h"
 #include "protocol/methods.h"
 
@@ -16,7 +17,7 @@ struct Entry {
     MethodInfo info;
 };
 
-const std::array<Entry, 65> kMethods = {{
+const std::array<Entry, 67> kMethods = {{
     {m::SignUp, {handlers::signUp, false}},
     {m::LogIn, {handlers::logIn, false}},
     {m::Resume, {handlers::resume, false}},
@@ -34,6 +35,8 @@ const std::array<Entry, 65> kMethods = {{
     {protocol::api::SetTyping::method, {handlers::messagesSetTyping, true}},
     {protocol::api::SaveDraft::method, {handlers::messagesSaveDraft, true}},
     {protocol::api::GetDrafts::method, {handlers::messagesGetDrafts, true}},
+    {protocol::api::GetPresence::method, {handlers::presenceGet, true}},
+    {protocol::api::SetPresence::method, {handlers::presenceSet, true}},
     {m::MessagesEdit, {handlers::messagesEdit, true}},
     {m::MessagesDelete, {handlers::messagesDelete, true}},
     {protocol::api::ForwardMessages::method, {handlers::messagesForward, true}},

@@ -7,6 +7,7 @@
 #include "server/media/local_blob_store.h"
 #include "server/media/upload_service.h"
 #include "server/metrics.h"
+#include "server/presence_hub.h"
 #include "server/read_pool.h"
 #include "server/store/sqlite_store.h"
 
@@ -55,6 +56,8 @@ bool ServerApp::start(QString *error) {
     m_context.auth = m_auth.get();
     m_bundleFetches = std::make_unique<BundleFetchLimiter>();
     m_context.bundleFetches = m_bundleFetches.get();
+    m_presence = std::make_unique<PresenceHub>(m_context);
+    m_context.presence = m_presence.get();
     auto blobs = media::LocalBlobStore::open(m_config.dataDir + QStringLiteral("/media"), error);
     if (!blobs)
         return false;
@@ -110,6 +113,8 @@ void ServerApp::stop() {
         m_auth->drain(); // running hash jobs finish; their writes reach the store
     if (m_edge)
         m_edge->stopThreads();
+    if (m_presence)
+        m_presence->stop(); // before the reads and the domain it pushes and writes through
     if (m_reads)
         m_reads->stop(); // queued reads run; their answers are posted to stopped threads
     if (m_uploads)

@@ -47,6 +47,7 @@ private:
     ServerContext m_context;
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<BundleFetchLimiter> m_bundleFetches;
+    std::unique_ptr<PresenceHub> m_presence; // before m_edge: its sessions tell it when they end
     std::unique_ptr<EdgeServer> m_edge;
     //! Destroyed after the edge: an exchange still posted to a stopped connection thread
     //! releases its upload lock when it is destroyed.

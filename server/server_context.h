@@ -16,6 +16,7 @@ class Metrics;
 class AuthService;
 class ReadPool;
 class BundleFetchLimiter;
+class PresenceHub;
 namespace media {
 class UploadService;
 }
@@ -29,6 +30,7 @@ struct ServerContext {
     ReadPool *reads = nullptr;                   // where the domain's reads run (async_read.h)
     media::UploadService *uploads = nullptr;     // tus uploads on the HTTP side (server/media/)
     BundleFetchLimiter *bundleFetches = nullptr; // secret.getBundle's rate limits
+    PresenceHub *presence = nullptr; // who is online (§17.3); null: nobody, nothing pushed
 };
 
 Q_DECLARE_LOGGING_CATEGORY(lcGateway)

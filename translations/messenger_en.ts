@@ -10,6 +10,20 @@
             <numerusform>%n new messages</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n online</source>
+        <translation>
+            <numerusform>%n online</numerusform>
+            <numerusform>%n online</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -28,6 +42,16 @@
         <translation>
             <numerusform>Cannot reach the server. Retrying in %n s</numerusform>
             <numerusform>Cannot reach the server. Retrying in %n s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::Presence</name>
+    <message numerus="yes">
+        <source>last seen %n minute(s) ago</source>
+        <translation>
+            <numerusform>last seen %n minute ago</numerusform>
+            <numerusform>last seen %n minutes ago</numerusform>
         </translation>
     </message>
 </context>

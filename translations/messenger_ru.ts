@@ -135,6 +135,26 @@
         <source>%1&apos;s key changed. Tap here to compare the safety number; sending is paused until you do.</source>
         <translation>Ключ собеседника %1 изменился. Нажмите здесь, чтобы сверить код безопасности; до этого отправка приостановлена.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n участник</numerusform>
+            <numerusform>%n участника</numerusform>
+            <numerusform>%n участников</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n online</source>
+        <translation>
+            <numerusform>%n в сети</numerusform>
+            <numerusform>%n в сети</numerusform>
+            <numerusform>%n в сети</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -379,6 +399,29 @@
     <message>
         <source>Same as the system</source>
         <translation>Как в системе</translation>
+    </message>
+</context>
+<context>
+    <name>LastSeenChoice</name>
+    <message>
+        <source>Who can see my last seen time</source>
+        <translation>Кто видит время моего последнего визита</translation>
+    </message>
+    <message>
+        <source>Everybody</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <source>My contacts</source>
+        <translation>Мои контакты</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>Никто</translation>
+    </message>
+    <message>
+        <source>If you do not share your last seen time, you will not see other people&apos;s either.</source>
+        <translation>Если вы скрываете время своего последнего визита, вы не увидите его и у других.</translation>
     </message>
 </context>
 <context>
@@ -850,6 +893,53 @@
     <message>
         <source>%1 in %2</source>
         <translation>%1 в «%2»</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::Presence</name>
+    <message>
+        <source>online</source>
+        <translation>в сети</translation>
+    </message>
+    <message>
+        <source>last seen recently</source>
+        <translation>был(а) недавно</translation>
+    </message>
+    <message>
+        <source>last seen within a week</source>
+        <translation>был(а) на этой неделе</translation>
+    </message>
+    <message>
+        <source>last seen within a month</source>
+        <translation>был(а) в этом месяце</translation>
+    </message>
+    <message>
+        <source>last seen a long time ago</source>
+        <translation>был(а) давно</translation>
+    </message>
+    <message>
+        <source>last seen just now</source>
+        <translation>был(а) только что</translation>
+    </message>
+    <message numerus="yes">
+        <source>last seen %n minute(s) ago</source>
+        <translation>
+            <numerusform>был(а) %n минуту назад</numerusform>
+            <numerusform>был(а) %n минуты назад</numerusform>
+            <numerusform>был(а) %n минут назад</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last seen today at %1</source>
+        <translation>был(а) сегодня в %1</translation>
+    </message>
+    <message>
+        <source>last seen yesterday at %1</source>
+        <translation>был(а) вчера в %1</translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <translation>был(а) %1</translation>
     </message>
 </context>
 <context>

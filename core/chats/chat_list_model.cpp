@@ -254,6 +254,17 @@ double ChatListModel::peerUserIdOf(double chatId) const {
     return m_context && peer == m_context->selfUserId() ? 0.0 : double(peer);
 }
 
+QList<double> ChatListModel::memberIdsOf(double chatId) const {
+    const int row = rowOfChat(qint64(chatId));
+    if (row < 0 || m_rows[row].kind != storage::ChatKind::Group)
+        return {};
+    QList<double> ids;
+    ids.reserve(m_rows[row].memberIds.size());
+    for (const qint64 id : m_rows[row].memberIds)
+        ids.append(double(id));
+    return ids;
+}
+
 QString ChatListModel::kindOf(double chatId) const {
     const int row = rowOfChat(qint64(chatId));
     return row < 0 ? QString() : data(index(row), KindRole).toString();

@@ -58,6 +58,9 @@ public:
     //! The other member of a private chat (for "start a secret chat"), or 0 (not a private
     //! chat, or Saved Messages: a chat with oneself).
     Q_INVOKABLE double peerUserIdOf(double chatId) const;
+    //! A group's members (ids as doubles, for QML: the header's "N members, M online"); empty
+    //! for other chats and chats not in the list.
+    Q_INVOKABLE QList<double> memberIdsOf(double chatId) const;
 
     //! "private", "group" or "channel" (as the kind role); "" for a chat not in the list.
     Q_INVOKABLE QString kindOf(double chatId) const;

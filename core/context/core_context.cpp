@@ -24,6 +24,20 @@ CoreContext::CoreContext(storage::ProfileStore *store, QObject *parent)
         if (m_engine)
             m_engine->setTyping(chatId, typing);
     });
+    m_presence.setFetcher([this](const QList<qint64> &userIds) {
+        if (m_engine)
+            m_engine->fetchPresence(userIds);
+    });
+    m_presence.setPresentSender([this](bool online) {
+        if (m_engine)
+            m_engine->setPresent(online);
+    });
+    m_presence.setPrivacySender([this](const QString &privacyName) {
+        if (m_engine)
+            m_engine->lastSeenPrivacy(m_selfUserId, privacyName);
+        else if (!privacyName.isEmpty())
+            m_presence.notePrivacyRefused(QStringLiteral("OFFLINE"));
+    });
     m_drafts.setSender([this] {
         if (m_engine)
             m_engine->flushDrafts();
@@ -37,11 +51,23 @@ void CoreContext::setEngine(SyncEngine *engine) {
         disconnect(c);
     m_typingRelays.clear();
     m_typing.clearAll(); // another engine (or none): nothing shown is current
+    for (const QMetaObject::Connection &c : std::as_const(m_presenceRelays))
+        disconnect(c);
+    m_presenceRelays.clear();
+    m_presence.clearAll();
     m_engine = engine;
     if (engine) {
         m_typingRelays = {
             connect(engine, &SyncEngine::peerTyping, &m_typing, &TypingIndicators::notePeerTyping),
             connect(engine, &SyncEngine::typingLost, &m_typing, &TypingIndicators::clearAll)};
+        m_presenceRelays = {
+            connect(engine, &SyncEngine::userStatus, &m_presence, &Presence::noteStatus),
+            connect(engine, &SyncEngine::presenceLost, &m_presence, &Presence::clearAll),
+            connect(engine, &SyncEngine::presenceLinked, &m_presence, &Presence::refetch),
+            connect(engine, &SyncEngine::lastSeenPrivacyLoaded, &m_presence,
+                    &Presence::notePrivacy),
+            connect(engine, &SyncEngine::lastSeenPrivacyRefused, &m_presence,
+                    &Presence::notePrivacyRefused)};
         m_onlineRelay =
             connect(engine, &SyncEngine::connectionChanged, this, [this](SyncEngine::Connection c) {
                 if (c == SyncEngine::Connection::Online)

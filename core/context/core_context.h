@@ -4,6 +4,7 @@
 //! thread.
 #include "core/context/user_names.h"
 #include "core/drafts/drafts.h"
+#include "core/presence/presence.h"
 #include "core/secret/secret_timers.h"
 #include "core/typing/typing_indicators.h"
 
@@ -26,6 +27,8 @@ class CoreContext : public QObject {
     Q_PROPERTY(msgr::core::TypingIndicators *typing READ typing CONSTANT)
     //! Each chat's draft (docs/protocol.md §17.2), shared by the composer and the chat list.
     Q_PROPERTY(msgr::core::Drafts *drafts READ drafts CONSTANT)
+    //! Users' "online" / "last seen" (docs/protocol.md §17.3) and the user's last-seen privacy.
+    Q_PROPERTY(msgr::core::Presence *presence READ presence CONSTANT)
 public:
     explicit CoreContext(storage::ProfileStore *store, QObject *parent = nullptr);
 
@@ -34,6 +37,7 @@ public:
     UserNames *userNames() { return &m_userNames; }
     TypingIndicators *typing() { return &m_typing; }
     Drafts *drafts() { return &m_drafts; }
+    Presence *presence() { return &m_presence; }
     //! Null while no engine runs (model tests, before unlocking).
     SyncEngine *engine() const { return m_engine; }
     //! Also relays the engine's coming online as online().
@@ -100,8 +104,10 @@ private:
     QMetaObject::Connection m_timersRelay;
     QMetaObject::Connection m_expiredFiles;
     QList<QMetaObject::Connection> m_typingRelays;
+    QList<QMetaObject::Connection> m_presenceRelays;
     TypingIndicators m_typing;
     Drafts m_drafts;
+    Presence m_presence;
     qint64 m_selfUserId = 0;
 };
 

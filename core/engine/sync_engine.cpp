@@ -10,6 +10,7 @@
 #include "core/mutes/mute_service.h"
 #include "core/outbox/outbox.h"
 #include "core/pins/pin_service.h"
+#include "core/presence/presence_relay.h"
 #include "core/receipts/delivery_receipts.h"
 #include "core/receipts/read_marks.h"
 #include "core/secret/key_publisher.h"
@@ -45,6 +46,7 @@ SyncEngine::SyncEngine(storage::ProfileStore *store, Options options)
     m_keys = new KeyPublisher(m_connection, store, this);
     m_secret = new SecretChatService(m_connection, store, this);
     m_typing = new TypingRelay(m_connection, this);
+    m_presence = new PresenceRelay(m_connection, this);
     m_drafts = new DraftService(m_connection, store, this);
     wire();
 }
@@ -92,6 +94,11 @@ void SyncEngine::wire() {
     connect(m_mutes, &MuteService::muteRefused, this, &SyncEngine::muteRefused);
     connect(m_typing, &TypingRelay::peerTyping, this, &SyncEngine::peerTyping);
     connect(m_typing, &TypingRelay::linkLost, this, &SyncEngine::typingLost);
+    connect(m_presence, &PresenceRelay::statusReceived, this, &SyncEngine::userStatus);
+    connect(m_presence, &PresenceRelay::linkLost, this, &SyncEngine::presenceLost);
+    connect(m_presence, &PresenceRelay::linked, this, &SyncEngine::presenceLinked);
+    connect(m_presence, &PresenceRelay::privacyLoaded, this, &SyncEngine::lastSeenPrivacyLoaded);
+    connect(m_presence, &PresenceRelay::privacyRefused, this, &SyncEngine::lastSeenPrivacyRefused);
     connect(m_drafts, &DraftService::draftSent, this, &SyncEngine::draftSent);
     connect(m_drafts, &DraftService::draftRefused, this, &SyncEngine::draftRefused);
     connect(m_drafts, &DraftService::draftsFetched, this, &SyncEngine::draftsFetched);
@@ -256,6 +263,23 @@ void SyncEngine::forwardMessages(qint64 fromChatId, const QList<qint64> &message
 
 void SyncEngine::setTyping(qint64 chatId, bool typing) {
     onThread([=, this] { m_typing->send(chatId, typing); });
+}
+
+void SyncEngine::fetchPresence(const QList<qint64> &userIds) {
+    onThread([=, this] { m_presence->fetch(userIds); });
+}
+
+void SyncEngine::setPresent(bool online) {
+    onThread([=, this] { m_presence->setPresent(online); });
+}
+
+void SyncEngine::lastSeenPrivacy(qint64 selfId, const QString &privacyName) {
+    onThread([=, this] {
+        if (privacyName.isEmpty())
+            return m_presence->loadPrivacy(selfId);
+        if (const auto privacy = protocol::api::lastSeenPrivacyFromName(privacyName))
+            m_presence->setPrivacy(*privacy);
+    });
 }
 
 void SyncEngine::flushDrafts() {

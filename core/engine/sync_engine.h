@@ -41,6 +41,7 @@ class PrivateChatOpener;
 class ReadMarks;
 class SecretChatService;
 class TypingRelay;
+class PresenceRelay;
 class DraftService;
 class UserDirectory;
 
@@ -125,6 +126,13 @@ public:
     void relaySecret(const storage::SecretOutboxRow &row);
     //! The user is typing in `chatId`, or stopped (docs/protocol.md §17); dropped offline.
     void setTyping(qint64 chatId, bool typing);
+    //! presence.get for these users (docs/protocol.md §17.3); dropped offline.
+    void fetchPresence(const QList<qint64> &userIds);
+    //! presence.set: this device in use or idle; dropped offline.
+    void setPresent(bool online);
+    //! The user's last-seen privacy: read (`privacyName` empty; from `selfId`'s profile) or
+    //! set ("everybody", "contacts", "nobody"); lastSeenPrivacy() or privacyRefused() follows.
+    void lastSeenPrivacy(qint64 selfId, const QString &privacyName);
     //! Sends every draft stored and not yet acknowledged (docs/protocol.md §17.2); offline they
     //! wait in the store and go on the next authorization.
     void flushDrafts();
@@ -169,6 +177,13 @@ signals:
     void peerTyping(qint64 chatId, qint64 userId, bool typing);
     //! The link went down: every typing indicator shown is stale.
     void typingLost();
+    //! A user's status as the server says it (PresenceRelay::statusReceived).
+    void userStatus(qint64 userId, bool online, qint64 lastSeenAt, int bucket);
+    //! Statuses are stale (link lost) / may be fetched again (authorized).
+    void presenceLost();
+    void presenceLinked();
+    void lastSeenPrivacyLoaded(const QString &privacyName);
+    void lastSeenPrivacyRefused(const QString &code);
     //! The server acknowledged the chat's draft (empty: cleared), and it is stored.
     void draftSent(qint64 chatId, const QString &text);
     //! The server refused the chat's draft for good (TOO_LARGE, NOT_FOUND...): kept here only.
@@ -199,6 +214,7 @@ private:
     KeyPublisher *m_keys = nullptr;
     SecretChatService *m_secret = nullptr;
     TypingRelay *m_typing = nullptr;
+    PresenceRelay *m_presence = nullptr;
     DraftService *m_drafts = nullptr;
     std::atomic<bool> m_secretReady{false};
     Connection m_state = Connection::Offline;

@@ -3,9 +3,9 @@ import QtQuick.Controls
 import QtQuick.Layouts
 
 // The bar above a chat: back button (phone layout only), avatar, title and, under it, the
-// status line (who is typing), in the accent colour; a lock before the title of a secret chat,
-// whose encryption page opens from the shield button; in a private chat, a button that starts
-// a secret chat with the same person.
+// status line (who is typing; the peer's online / last seen; a group's members online); a lock
+// before the title of a secret chat, whose encryption page opens from the shield button; in a
+// private chat, a button that starts a secret chat with the same person.
 Rectangle {
     id: header
 
@@ -15,6 +15,8 @@ Rectangle {
     property bool canStartSecret: false
     // Under the title; "" shows the title alone.
     property string subtitle
+    // The accent colour (typing, online) or the secondary one (last seen).
+    property bool subtitleAccent: true
 
     signal back
     signal secretInfoRequested
@@ -64,7 +66,7 @@ Rectangle {
                 visible: text.length > 0
                 text: header.subtitle
                 elide: Text.ElideRight
-                color: Theme.accent
+                color: header.subtitleAccent ? Theme.accent : Theme.secondaryText
                 font.pixelSize: Theme.smallFontSize
             }
         }

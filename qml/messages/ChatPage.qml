@@ -54,6 +54,8 @@ Page {
             page.typing.composerStopped(page.typingChatId);
         if (page.drafts && page.draftChatId !== 0)
             page.drafts.saveNow(page.draftChatId); // leaving the chat keeps what was typed
+        if (page.presence && page.isGroup)
+            page.presence.watchGroup([]); // no minute's fetch for a group no longer shown
     }
 
     // ---- Drafts (docs/protocol.md §17.2): the composer's text is the chat's draft, shared
@@ -115,12 +117,43 @@ Page {
     // be asked for one.
     readonly property bool secret: chatId < 0
     readonly property double peerUserId: Session.chats.peerUserIdOf(chatId)
+    // The peer's "online" / "last seen …" (docs/protocol.md §17.3), fetched when the chat opens
+    // and followed by the server's pushes; revision also moves each minute as the time ages.
+    readonly property var presence: Session.context ? Session.context.presence : null
+    readonly property string presenceLine: page.presence && page.presence.revision >= 0
+                                           && page.peerUserId > 0
+                                           ? page.presence.line(page.peerUserId) : ""
+    // A group: "N members, M online", its members fetched when it opens (and each minute).
+    readonly property var memberIds: page.isGroup ? Session.chats.memberIdsOf(page.chatId) : []
+    readonly property string membersLine: {
+        if (!page.isGroup || page.memberIds.length === 0)
+            return "";
+        const members = qsTr("%n member(s)", "", page.memberIds.length);
+        const online = page.presence && page.presence.revision >= 0
+                     ? page.presence.onlineCount(page.memberIds) : 0;
+        return online > 0 ? qsTr("%1, %2").arg(members).arg(qsTr("%n online", "", online))
+                          : members;
+    }
+    function watchPeer() {
+        if (!page.presence)
+            return;
+        page.presence.watchGroup(page.memberIds); // [] unless a group: stops the minute's fetch
+        if (page.peerUserId > 0)
+            page.presence.watch(page.peerUserId);
+    }
+    onPeerUserIdChanged: page.watchPeer()
+    onMemberIdsChanged: page.watchPeer()
 
     header: Column {
         ChatHeader {
             width: parent.width
             title: page.chatTitle
-            subtitle: page.typingLine
+            // Typing comes first; "online" is in the accent colour, "last seen" in grey.
+            subtitle: page.typingLine.length > 0 ? page.typingLine
+                    : page.isGroup ? page.membersLine : page.presenceLine
+            subtitleAccent: page.typingLine.length > 0
+                            || (page.presence !== null && page.presence.revision >= 0
+                                && page.presence.isOnline(page.peerUserId))
             showBack: page.showBack
             secret: page.secret
             canStartSecret: !page.secret && page.peerUserId > 0
@@ -749,6 +782,7 @@ Page {
     }
 
     Component.onCompleted: {
+        page.watchPeer();
         page.completed = true;
         page.switchDraft();
         composer.focusInput();

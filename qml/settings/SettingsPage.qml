@@ -76,6 +76,9 @@ Page {
             SettingsSection {
                 Layout.fillWidth: true
                 title: qsTr("Privacy and security")
+                LastSeenChoice {
+                    Layout.fillWidth: true
+                }
                 ItemDelegate {
                     objectName: "devicesEntry"
                     Layout.fillWidth: true

@@ -12,6 +12,7 @@
 #include "server/domain/messages.h"
 #include "server/domain/mutes.h"
 #include "server/domain/pins.h"
+#include "server/domain/presence.h"
 #include "server/domain/profiles.h"
 #include "server/domain/read_state.h"
 #include "server/domain/secret_relay.h"
@@ -27,7 +28,8 @@ struct Domain {
           updates(store), pins(store), mutes(store), groups(store),
           secretRelay(store, secretLimits), contacts(store), profiles(store),
           channels(store, channelLimits), messageActions(store, actionLimits), drafts(store),
-          forwards(store) {}
+          forwards(store),
+          presence(store) {}
 
     Accounts accounts;
     Users users;
@@ -45,6 +47,7 @@ struct Domain {
     MessageActions messageActions;
     Drafts drafts;
     Forwards forwards;
+    Presence presence;
 };
 
 } // namespace msgr::server::domain

@@ -61,6 +61,28 @@ LastSeenBucket Profiles::bucketFor(qint64 ageMs) {
     return LastSeenBucket::LongAgo;
 }
 
+Profiles::LastSeenView Profiles::lastSeenView(RecordReader &records, qint64 subjectId,
+                                              int subjectPrivacy, qint64 viewerId) {
+    if (viewerId == subjectId)
+        return LastSeenView::Exact;
+    // A blocked viewer learns nothing of the owner's activity (as in Telegram).
+    if (records.isBlocked(subjectId, viewerId))
+        return LastSeenView::LongAgo;
+    const auto allows = [&records](LastSeenPrivacy privacy, qint64 owner, qint64 other) {
+        return privacy == LastSeenPrivacy::Everybody ||
+               (privacy == LastSeenPrivacy::Contacts &&
+                records.contactSince(owner, other).has_value());
+    };
+    if (!allows(privacyOf(subjectPrivacy), subjectId, viewerId))
+        return LastSeenView::Bucket;
+    // Telegram's reciprocity: a viewer who hides their own last seen from the subject does not
+    // see the subject's either (docs/protocol.md §14.1).
+    const std::optional<ProfileRecord> viewer = records.profile(viewerId);
+    if (viewer && !allows(privacyOf(viewer->lastSeenPrivacy), viewerId, subjectId))
+        return LastSeenView::Bucket;
+    return LastSeenView::Exact;
+}
+
 std::optional<protocol::api::Profile> Profiles::profileFor(RecordReader &records, qint64 subjectId,
                                                            qint64 viewerId, qint64 now) {
     std::optional<ProfileRecord> record = records.profile(subjectId);
@@ -69,24 +91,19 @@ std::optional<protocol::api::Profile> Profiles::profileFor(RecordReader &records
     protocol::api::Profile p;
     p.user = std::move(record->user);
     p.about = std::move(record->about);
-    const LastSeenPrivacy privacy = privacyOf(record->lastSeenPrivacy);
-    if (viewerId == subjectId) {
+    if (viewerId == subjectId)
+        p.privacy = privacyOf(record->lastSeenPrivacy);
+    switch (lastSeenView(records, subjectId, record->lastSeenPrivacy, viewerId)) {
+    case LastSeenView::Exact:
         p.lastSeenAt = record->lastSeenAt;
-        p.privacy = privacy;
-        return p;
-    }
-    // A blocked viewer learns nothing of the owner's activity (as in Telegram).
-    if (records.isBlocked(subjectId, viewerId)) {
-        p.lastSeen = LastSeenBucket::LongAgo;
-        return p;
-    }
-    const bool exact = privacy == LastSeenPrivacy::Everybody ||
-                       (privacy == LastSeenPrivacy::Contacts &&
-                        records.contactSince(subjectId, viewerId).has_value());
-    if (exact)
-        p.lastSeenAt = record->lastSeenAt;
-    else
+        break;
+    case LastSeenView::Bucket:
         p.lastSeen = bucketFor(now - record->lastSeenAt);
+        break;
+    case LastSeenView::LongAgo:
+        p.lastSeen = LastSeenBucket::LongAgo;
+        break;
+    }
     return p;
 }
 

@@ -40,6 +40,12 @@ public:
     void setLastSeenPrivacy(qint64 userId, protocol::api::LastSeenPrivacy privacy, qint64 now,
                             Done done);
 
+    //! What `viewerId` may see of `subjectId`'s last seen (and online state, §17.3): the time,
+    //! a bucket (the owner's setting, or the viewer's own hiding it from the subject: Telegram's
+    //! reciprocity), or always "longAgo" (the owner blocked the viewer).
+    enum class LastSeenView { Exact, Bucket, LongAgo };
+    static LastSeenView lastSeenView(RecordReader &records, qint64 subjectId, int subjectPrivacy,
+                                     qint64 viewerId);
     //! `subjectId` as `viewerId` sees them at `now`; nullopt when there is no such user.
     static std::optional<protocol::api::Profile> profileFor(RecordReader &records, qint64 subjectId,
                                                             qint64 viewerId, qint64 now);

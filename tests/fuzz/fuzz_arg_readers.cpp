@@ -14,6 +14,7 @@
 #include "protocol/api/api.h"
 #include "protocol/api/drafts.h"
 #include "protocol/api/forwards.h"
+#include "protocol/api/presence.h"
 #include "protocol/api/typing.h"
 #include "protocol/limits.h"
 #include "protocol/map_reader.h"
@@ -303,6 +304,22 @@ void typingUpdateRoundTrip(const QCborMap &map) {
     FUZZ_CHECK(*again == *parsed);
 }
 
+//! The presence push (protocol/api/presence.h): not in any log either.
+void userStatusUpdateRoundTrip(const QCborMap &map) {
+    QString error;
+    const auto parsed = UserStatusUpdate::fromFields(map, &error);
+    if (!parsed) {
+        FUZZ_CHECK(!error.isEmpty());
+        return;
+    }
+    const api::UserStatus &s = parsed->status;
+    FUZZ_CHECK(s.userId >= 1);
+    FUZZ_CHECK(int(s.online) + int(s.lastSeenAt.has_value()) + int(s.lastSeen.has_value()) == 1);
+    const auto again = UserStatusUpdate::fromFields(parsed->toCbor(), nullptr);
+    FUZZ_CHECK(again.has_value());
+    FUZZ_CHECK(*again == *parsed);
+}
+
 template <typename Req> void requestRoundTrip(const QCborMap &map) {
     const api::Decoded<Req> decoded = Req::decode(map);
     if (!decoded.ok()) {
@@ -369,7 +386,7 @@ void readMap(const QCborMap &map, int depth) {
         api::SetChannelMuted, api::SetChannelRole, api::PostToChannel, api::GetChannelDifference,
         api::GetChannelHistory, api::ListChannels, api::SearchChannels, api::SetTyping,
         api::EditMessage, api::DeleteMessages, api::SaveDraft, api::GetDrafts,
-        api::ForwardMessages>(map);
+        api::ForwardMessages, api::GetPresence>(map);
     resultsRoundTrip<api::Empty, api::AuthResult, api::DevicesResult, api::UsersResult,
                      api::ChatResult, api::ChatsResult, api::SendResult, api::MessagesResult,
                      api::PtsResult, api::DifferenceResult, api::PongResult, api::PinnedChatsResult,
@@ -379,10 +396,12 @@ void readMap(const QCborMap &map, int depth) {
                      api::ProfileResult, api::ContactEntry, api::ContactResult, api::ContactsResult,
                      api::BlockResult, api::BlockedResult, api::Channel, api::ChannelResult,
                      api::ChannelsResult, api::EditResult, api::DeleteResult, api::SaveDraftResult,
-                     api::DraftsPage, Draft, api::ForwardResult, ReplyTo, ForwardedFrom>(map);
+                     api::DraftsPage, Draft, api::ForwardResult, ReplyTo, ForwardedFrom,
+                     api::UserStatus, api::PresenceResult>(map);
     secretEnvelopeUpdateRoundTrip(map);
     channelPushRoundTrip(map);
     typingUpdateRoundTrip(map);
+    userStatusUpdateRoundTrip(map);
     if (depth >= kMaxDepth)
         return;
     for (auto it = map.constBegin(); it != map.constEnd(); ++it) {

@@ -12,6 +12,7 @@
 #include "protocol/api/api.h"
 #include "protocol/api/drafts.h"
 #include "protocol/api/forwards.h"
+#include "protocol/api/presence.h"
 
 using namespace msgr;
 using namespace msgr::core;
@@ -62,6 +63,7 @@ void readResult(const Result &result) {
     readAnswer<api::SaveDraftResult>(result.result);
     readAnswer<api::DraftsPage>(result.result);
     readAnswer<api::ForwardResult>(result.result);
+    readAnswer<api::PresenceResult>(result.result);
     if (const auto difference = readAnswer<api::DifferenceResult>(result.result)) {
         FUZZ_CHECK(!difference->tooLong || difference->updates.isEmpty());
         // As SyncEngine applies a slice: from where it stands (the first update's predecessor,

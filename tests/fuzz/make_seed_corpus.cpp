@@ -14,6 +14,7 @@
 #include "protocol/api/api.h"
 #include "protocol/api/drafts.h"
 #include "protocol/api/forwards.h"
+#include "protocol/api/presence.h"
 #include "protocol/api/typing.h"
 #include "protocol/frame.h"
 #include "protocol/limits.h"
@@ -232,6 +233,8 @@ QList<QPair<QString, QCborMap>> requestArgs() {
         {api::SaveDraft::method, api::SaveDraft{7, QStringLiteral("half a thought")}.toCbor()},
         {api::GetDrafts::method, api::GetDrafts{0}.toCbor()},
         {api::ForwardMessages::method, api::ForwardMessages{7, {1000, 1001}, 8, {5, 6}}.toCbor()},
+        {api::GetPresence::method, api::GetPresence{{2, 3}}.toCbor()},
+        {api::SetPresence::method, api::SetPresence{false}.toCbor()},
         {method::UpdatesGetState, api::GetState{}.toCbor()},
         {method::UpdatesGetDifference, api::GetDifference{0, 500}.toCbor()},
         {method::Ping, api::Ping{}.toCbor()},
@@ -490,6 +493,12 @@ void argReaders() {
     for (const auto &[name, update] : sampleUpdates())
         write(t, QStringLiteral("update-") + name, cbor(updateToCbor(update)));
     write(t, QStringLiteral("push-typing"), cbor(TypingUpdate{7, 2, true}.toCbor()));
+    write(t, QStringLiteral("push-userStatus"),
+          cbor(UserStatusUpdate{{2, false, 1'763'700'000'000, std::nullopt}}.toCbor()));
+    write(t, QStringLiteral("presence-result"),
+          cbor(api::PresenceResult{{{2, true, std::nullopt, std::nullopt},
+                                    {3, false, std::nullopt, api::LastSeenBucket::Recently}}}
+                   .toCbor()));
     write(t, QStringLiteral("mistyped"),
           cbor({{L("id"), L("1")},
                 {L("chatId"), -1},

@@ -182,6 +182,16 @@ void addArgumentCases(const ArgumentIds &ids) {
         forwardArgs(chat, ints(1), ids.foreignChat, QCborArray{4445}), "NOT_FOUND");
     row("forward: before log-in", forward, forwardArgs(chat, ints(1), chat, ints(1)),
         "UNAUTHORIZED", false);
+    // presence.get (§17.3).
+    const QLatin1StringView presence("presence.get");
+    row("presence: no ids", presence, {}, "BAD_REQUEST");
+    row("presence: 101 ids", presence, {{L("userIds"), ints(101)}}, "TOO_LARGE");
+    row("presence: ids as text", presence, {{L("userIds"), L("1")}}, "BAD_REQUEST");
+    row("presence: id 0", presence, {{L("userIds"), QCborArray{0}}}, "BAD_REQUEST");
+    row("presence.set: no online", QLatin1StringView("presence.set"), {}, "BAD_REQUEST");
+    row("presence.set: online as text", QLatin1StringView("presence.set"), {{L("online"), L("no")}},
+        "BAD_REQUEST");
+    row("presence: before log-in", presence, {{L("userIds"), ints(1)}}, "UNAUTHORIZED", false);
 
     // updates.getDifference.
     row("difference: pts as array", m::UpdatesGetDifference, {{L("pts"), QCborArray{1}}},

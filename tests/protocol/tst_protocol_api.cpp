@@ -5,6 +5,7 @@
 #include "protocol/api/api.h"
 #include "protocol/api/drafts.h"
 #include "protocol/api/forwards.h"
+#include "protocol/api/presence.h"
 #include "protocol/api/typing.h"
 #include "protocol/limits.h"
 
@@ -69,6 +70,8 @@ Decoder decoderFor(const QString &method) {
         {api::SetTyping::method, decoderOf<api::SetTyping>()},
         {api::SaveDraft::method, decoderOf<api::SaveDraft>()},
         {api::GetDrafts::method, decoderOf<api::GetDrafts>()},
+        {api::GetPresence::method, decoderOf<api::GetPresence>()},
+        {api::SetPresence::method, decoderOf<api::SetPresence>()},
         {api::GetState::method, decoderOf<api::GetState>()},
         {api::GetDifference::method, decoderOf<api::GetDifference>()},
         {api::Ping::method, decoderOf<api::Ping>()},
@@ -237,6 +240,8 @@ void ProtocolApiTest::everyMethodHasADecoder() {
                                       api::SetTyping::method,
                                       api::SaveDraft::method,
                                       api::GetDrafts::method,
+                                      api::GetPresence::method,
+                                      api::SetPresence::method,
                                       method::ChannelsCreate,
                                       method::ChannelsGet,
                                       method::ChannelsEdit,
@@ -296,6 +301,10 @@ void ProtocolApiTest::requestsRoundTrip() {
     checkRequestRoundTrip(api::SaveDraft{7, QString(kMaxTextChars, QLatin1Char('x'))});
     checkRequestRoundTrip(api::GetDrafts{0});
     checkRequestRoundTrip(api::GetDrafts{(qint64(1) << 40)});
+    checkRequestRoundTrip(api::GetPresence{{2}});
+    checkRequestRoundTrip(api::SetPresence{false});
+    checkRequestRoundTrip(api::SetPresence{true});
+    checkRequestRoundTrip(api::GetPresence{{(qint64(1) << 40), 3, 2}});
     checkRequestRoundTrip(api::EditMessage{7, 1001, QStringLiteral("fixed")});
     checkRequestRoundTrip(api::EditMessage{7, 1001, QString(kMaxTextChars, QLatin1Char('x'))});
     checkRequestRoundTrip(api::DeleteMessages{7, {1000, 1001}, api::DeleteScope::Me});
@@ -429,6 +438,20 @@ void ProtocolApiTest::resultsRoundTrip() {
     checkResultRoundTrip(api::PinnedChatsResult{{}, 0});
     checkResultRoundTrip(api::SaveDraftResult{1'763'700'000'000, 12});
     checkResultRoundTrip(api::SaveDraftResult{0, 13}); // cleared
+    checkResultRoundTrip(api::PresenceResult{});
+    checkResultRoundTrip(
+        api::PresenceResult{{{2, true, std::nullopt, std::nullopt},
+                             {(qint64(1) << 40), false, 1'763'700'000'000, std::nullopt},
+                             {4, false, std::nullopt, api::LastSeenBucket::Recently},
+                             {5, false, std::nullopt, api::LastSeenBucket::LongAgo}}});
+    {
+        const UserStatusUpdate push{{2, false, std::nullopt, api::LastSeenBucket::LastWeek}};
+        QString why;
+        const auto parsed = UserStatusUpdate::fromFields(push.toCbor(), &why);
+        QVERIFY2(parsed, qPrintable(why));
+        QCOMPARE(*parsed, push);
+        QCOMPARE(push.toCbor().value(L("type")).toString(), QStringLiteral("userStatus"));
+    }
     checkResultRoundTrip(api::DraftsPage{{}, true, 1'763'700'000'000});
     checkResultRoundTrip(api::DraftsPage{{{7, QStringLiteral("Черновик 📝"), 1'763'700'000'000},
                                           {(qint64(1) << 40), QStringLiteral("x"), 0}},
@@ -899,6 +922,25 @@ void ProtocolApiTest::decodeRefuses_data() {
     row("getDrafts/offset-text", api::GetDrafts::method, QCborMap{{L("offsetChatId"), "7"}},
         E::BadRequest, QStringLiteral("offsetChatId"));
 
+    // presence.get (§17.3): 1..100 ids, each ≥ 1.
+    QCborArray hundredAndOne;
+    for (int i = 1; i <= api::kMaxPresenceIds + 1; ++i)
+        hundredAndOne.append(i);
+    row("presence/no-ids", api::GetPresence::method, QCborMap{}, E::BadRequest,
+        QStringLiteral("missing field 'userIds'"));
+    row("presence/empty", api::GetPresence::method, QCborMap{{L("userIds"), QCborArray{}}},
+        E::BadRequest, QStringLiteral("at least 1"));
+    row("presence/too-many", api::GetPresence::method, QCborMap{{L("userIds"), hundredAndOne}},
+        E::TooLarge, QStringLiteral("more than 100"));
+    row("presence/id-zero", api::GetPresence::method, QCborMap{{L("userIds"), QCborArray{2, 0}}},
+        E::BadRequest, QStringLiteral("≥ 1"));
+    row("presenceSet/no-online", api::SetPresence::method, QCborMap{}, E::BadRequest,
+        QStringLiteral("missing field 'online'"));
+    row("presenceSet/online-int", api::SetPresence::method, QCborMap{{L("online"), 1}},
+        E::BadRequest, QStringLiteral("online"));
+    row("presence/id-text", api::GetPresence::method, QCborMap{{L("userIds"), QCborArray{"2"}}},
+        E::BadRequest, QStringLiteral("only integers"));
+
     // messages.edit / messages.delete (§16): the send's text limit, ids ≥ 1, a scope that is
     // never taken by default.
     const QCborMap editArgs = api::EditMessage{7, 9, QStringLiteral("x")}.toCbor();
@@ -1162,6 +1204,23 @@ void ProtocolApiTest::resultsRefuseMalformedAnswers_data() {
         << "devices" << QCborMap{{L("devices"), QCborArray{QCborMap{{L("id"), 0}}}}};
 
     QTest::newRow("users/missing") << "users" << QCborMap{};
+    const QCborMap seen{{L("userId"), 2}, {L("online"), false}, {L("lastSeenAt"), 5}};
+    QTest::newRow("presence/missing") << "presence" << QCborMap{};
+    QTest::newRow("presence/no-online")
+        << "presence" << QCborMap{{L("statuses"), QCborArray{without(seen, L("online"))}}};
+    QTest::newRow("presence/online-and-time")
+        << "presence" << QCborMap{{L("statuses"), QCborArray{with(seen, L("online"), true)}}};
+    QTest::newRow("presence/time-and-bucket")
+        << "presence"
+        << QCborMap{{L("statuses"), QCborArray{with(seen, L("lastSeen"), "recently")}}};
+    QTest::newRow("presence/neither")
+        << "presence" << QCborMap{{L("statuses"), QCborArray{without(seen, L("lastSeenAt"))}}};
+    QTest::newRow("presence/bad-bucket")
+        << "presence"
+        << QCborMap{{L("statuses"),
+                     QCborArray{with(without(seen, L("lastSeenAt")), L("lastSeen"), "never")}}};
+    QTest::newRow("presence/user-zero")
+        << "presence" << QCborMap{{L("statuses"), QCborArray{with(seen, L("userId"), 0)}}};
     QTest::newRow("users/item-no-name")
         << "users" << QCborMap{{L("users"), QCborArray{QCborMap{{L("id"), 1}}}}};
 
@@ -1294,6 +1353,8 @@ void ProtocolApiTest::resultsRefuseMalformedAnswers() {
          [](const QCborMap &m, QString *e) { return bool(api::DevicesResult::fromCbor(m, e)); }},
         {QStringLiteral("users"),
          [](const QCborMap &m, QString *e) { return bool(api::UsersResult::fromCbor(m, e)); }},
+        {QStringLiteral("presence"),
+         [](const QCborMap &m, QString *e) { return bool(api::PresenceResult::fromCbor(m, e)); }},
         {QStringLiteral("chat"),
          [](const QCborMap &m, QString *e) { return bool(api::ChatResult::fromCbor(m, e)); }},
         {QStringLiteral("chats"),

@@ -7,7 +7,9 @@
 // No server: the stored session signs in offline, as in tst_qml_big_ids.
 #include "app/client_root.h"
 #include "core/account/session.h"
+#include "core/context/core_context.h"
 #include "core/preferences/ui_preferences.h"
+#include "core/presence/presence.h"
 #include "tests/core/core_test_helpers.h"
 #include "tests/qml/qml_client_helpers.h"
 #include "translations/ui_translations.h"
@@ -61,6 +63,22 @@ class TstSettingsPage : public QObject {
         QTest::mousePress(m_window.get(), Qt::LeftButton, {}, centre.toPoint());
         QTest::mouseRelease(m_window.get(), Qt::LeftButton, {}, centre.toPoint(), 50);
         return true;
+    }
+    //! Scrolls the page so that `name` is in the window (the page is taller than it); the
+    //! flickable scrolled, or null.
+    QQuickItem *scrollTo(const QString &name) {
+        QQuickItem *target = item(name);
+        if (!target)
+            return nullptr;
+        for (QQuickItem *p = target->parentItem(); p; p = p->parentItem()) {
+            if (!p->inherits("QQuickFlickable"))
+                continue;
+            const QPointF inContent =
+                target->mapToItem(p->property("contentItem").value<QQuickItem *>(), {0, 0});
+            p->setProperty("contentY", qMax(0.0, inContent.y() - 100));
+            return p;
+        }
+        return nullptr;
     }
     QColor windowColour() const { return m_window->property("color").value<QColor>(); }
     //! Where the record of saves stands now; awaitSaved looks only after it.
@@ -196,6 +214,38 @@ private slots:
         QCOMPARE(m_preferences->language(), QStringLiteral("en"));
         QTRY_COMPARE_WITH_TIMEOUT(settingsTitle(), QStringLiteral("Settings"), kTimeoutMs);
         QCOMPARE(choice->property("displayText").toString(), QStringLiteral("English"));
+    }
+
+    // Settings > Privacy and security: who sees the last seen time (docs/protocol.md §17.3), the
+    // server's setting: shown once read, asked to change on a click, and the mark moves only
+    // with the server's answer (a refusal leaves the stored one).
+    void lastSeenChoiceFollowsTheServer() {
+        core::Presence *presence = m_client->context()->presence();
+        QStringList asked;
+        presence->setPrivacySender([&asked](const QString &name) { asked.append(name); });
+        QQuickItem *page = scrollTo(QStringLiteral("lastSeen_contacts"));
+        QVERIFY(page);
+        QQuickItem *contacts = item(QStringLiteral("lastSeen_contacts"));
+        QQuickItem *nobody = item(QStringLiteral("lastSeen_nobody"));
+        QVERIFY(contacts && nobody);
+        QVERIFY(!contacts->isEnabled()); // nothing read yet (offline): no choice to offer
+        presence->notePrivacy(QStringLiteral("contacts"));
+        QTRY_VERIFY_WITH_TIMEOUT(contacts->isEnabled(), kTimeoutMs);
+        QVERIFY(contacts->property("checked").toBool());
+        QVERIFY(!nobody->property("checked").toBool());
+
+        QVERIFY(click(QStringLiteral("lastSeen_nobody")));
+        QTRY_COMPARE_WITH_TIMEOUT(asked, QStringList{QStringLiteral("nobody")}, kTimeoutMs);
+        presence->notePrivacyRefused(QStringLiteral("OFFLINE"));
+        QTRY_VERIFY_WITH_TIMEOUT(contacts->property("checked").toBool(), kTimeoutMs);
+        QVERIFY(!nobody->property("checked").toBool());
+
+        QVERIFY(click(QStringLiteral("lastSeen_nobody")));
+        QTRY_COMPARE_WITH_TIMEOUT(asked.size(), 2, kTimeoutMs);
+        presence->notePrivacy(QStringLiteral("nobody"));
+        QTRY_VERIFY_WITH_TIMEOUT(nobody->property("checked").toBool(), kTimeoutMs);
+        QVERIFY(!contacts->property("checked").toBool());
+        page->setProperty("contentY", 0); // the next tests click from the top
     }
 
     void notificationSwitchesAreKept() {
