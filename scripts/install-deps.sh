@@ -33,6 +33,8 @@ packages=(
   libsodium-dev libsqlcipher-dev libsqlite3-dev qtkeychain-qt6-dev libsecret-1-0
   # secret chats' verification: the QR code of the safety number
   libqrencode-dev
+  # tests: the desktop entry's and the AppStream file's validators (check_desktop_integration)
+  desktop-file-utils appstream
   # tests: command-line SQLite/SQLCipher to prove the file is unreadable, a real Secret Service,
   # a virtual display for screenshots
   sqlite3 sqlcipher gnome-keyring dbus-bin dbus-daemon xvfb xauth imagemagick procps xdotool
