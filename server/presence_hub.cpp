@@ -42,10 +42,14 @@ void PresenceHub::disconnected(qint64 userId, qint64 deviceId) {
     std::lock_guard lock(m_mutex);
     if (m_stopping)
         return;
-    UserState &state = m_users[userId];
+    const auto it = m_users.find(userId);
+    if (it == m_users.end())
+        return;
+    UserState &state = it.value();
     if (state.connections == 0 || --state.connections > 0)
         return;
     state.offlineAt = nowMs();
+    state.offlineSince = Clock::now();
     // The store's last seen: batched, so reads meanwhile take offlineAt from memory.
     m_server.domain->accounts.touchDevice(deviceId, state.offlineAt);
     changedLocked(userId, state, Clock::now());
@@ -64,6 +68,7 @@ void PresenceHub::changedLocked(qint64 userId, UserState &state, Clock::time_poi
         return; // the window's end pushes the state then
     if (now - state.lastPushAt < kInterval) {
         state.pending = true;
+        m_pending.insert(userId);
         m_wake.notify_all();
         return;
     }
@@ -90,32 +95,51 @@ void PresenceHub::push(qint64 userId) {
     });
 }
 
+PresenceHub::Clock::time_point PresenceHub::pushDueLocked(Clock::time_point now) {
+    Clock::time_point next = Clock::time_point::max();
+    for (auto id = m_pending.begin(); id != m_pending.end();) {
+        UserState &state = m_users[*id];
+        const Clock::time_point due = state.lastPushAt + kInterval;
+        if (due > now) {
+            next = std::min(next, due);
+            ++id;
+            continue;
+        }
+        const qint64 userId = *id;
+        id = m_pending.erase(id);
+        state.pending = false;
+        const bool online = state.connections > 0;
+        if (online && state.pushedOnline)
+            continue; // offline and back within the window: nothing to tell
+        state.lastPushAt = now;
+        state.pushedOnline = online;
+        push(userId);
+    }
+    return next;
+}
+
+void PresenceHub::forgetOfflineLocked(Clock::time_point now) {
+    for (auto it = m_users.begin(); it != m_users.end();) {
+        const UserState &state = it.value();
+        if (state.connections == 0 && !state.pending &&
+            now - state.offlineSince >= kForgetOfflineAfter)
+            it = m_users.erase(it);
+        else
+            ++it;
+    }
+}
+
 void PresenceHub::run() {
     std::unique_lock lock(m_mutex);
+    Clock::time_point nextForget = Clock::now() + kForgetOfflineAfter;
     while (!m_stopping) {
         const Clock::time_point now = Clock::now();
-        Clock::time_point next = Clock::time_point::max();
-        for (auto it = m_users.begin(); it != m_users.end(); ++it) {
-            UserState &state = it.value();
-            if (!state.pending)
-                continue;
-            const Clock::time_point due = state.lastPushAt + kInterval;
-            if (due > now) {
-                next = std::min(next, due);
-                continue;
-            }
-            state.pending = false;
-            const bool online = state.connections > 0;
-            if (online && state.pushedOnline)
-                continue; // offline and back within the window: nothing to tell
-            state.lastPushAt = now;
-            state.pushedOnline = online;
-            push(it.key());
+        if (now >= nextForget) {
+            forgetOfflineLocked(now);
+            nextForget = now + kForgetOfflineAfter;
         }
-        if (next == Clock::time_point::max())
-            m_wake.wait(lock);
-        else
-            m_wake.wait_until(lock, next);
+        const Clock::time_point next = std::min(pushDueLocked(now), nextForget);
+        m_wake.wait_until(lock, next);
     }
 }
 
