@@ -38,7 +38,7 @@ std::optional<UserStatus> UserStatus::fromCbor(const QCborMap &map, QString *err
     if (r.ok() && given != 1)
         r.fail(ErrorCode::BadRequest,
                QStringLiteral("a status is exactly one of online, lastSeenAt and lastSeen"));
-    return codec::finish(r, std::move(s), error);
+    return codec::finish(r, s, error);
 }
 
 QCborMap PresenceResult::toCbor() const {
@@ -92,7 +92,7 @@ std::optional<UserStatusUpdate> UserStatusUpdate::fromFields(const QCborMap &map
     std::optional<api::UserStatus> status = api::UserStatus::fromCbor(map, error);
     if (!status)
         return std::nullopt;
-    return UserStatusUpdate{std::move(*status)};
+    return UserStatusUpdate{*status};
 }
 
 } // namespace msgr::protocol

@@ -88,7 +88,7 @@ StoreResult<QList<StatusPush>> Presence::pushes(qint64 subjectId, qint64 now,
                 // Only a receiver who may see the time is told: a "recently" pushed at each
                 // change would tell the moments the status changed, which the bucket hides.
                 if (!status.lastSeen)
-                    pushes.append({receiverId, std::move(status)});
+                    pushes.append({receiverId, status});
             }
             return pushes;
         });
