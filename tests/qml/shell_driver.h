@@ -2,14 +2,52 @@
 //! Moving around the real Main.qml's shell as a user does, for the tests that drive it over a
 //! real client: a window size that picks the phone or the desktop layout, opening a chat from the
 //! list, going back, and reading a chat-list row's second line. Each waits for the shell to have
-//! done it (QTRY_*), so a caller's next step sees the page it asked for. Header-only; main thread.
+//! done it (QTRY_*), so a caller's next step sees the page it asked for; and the shell itself
+//! (ShellWindow). Header-only; main thread.
 #include "tests/qml/qml_client_helpers.h"
 
+#include <QQmlComponent>
+#include <QQmlEngine>
 #include <QQuickWindow>
 #include <QSize>
 #include <QString>
+#include <QTest>
+#include <memory>
 
 namespace msgr::test::qml {
+
+//! The real Main.qml in an engine of its own (the client's Session already provided to QML),
+//! shown at a size and active: what the user sees. Destroy it before the client.
+class ShellWindow {
+public:
+    //! False, with the reason in the test's log, when Main.qml does not load or its window does
+    //! not become active.
+    bool show(const QSize &size) {
+        m_engine = std::make_unique<QQmlEngine>();
+        m_engine->addImportPath(QStringLiteral("qrc:/"));
+        QQmlComponent main(m_engine.get(), QUrl(QStringLiteral("qrc:/Messenger/Ui/Main.qml")));
+        m_root.reset(main.create());
+        m_window = qobject_cast<QQuickWindow *>(m_root.get());
+        if (!m_window) {
+            qWarning("Main.qml did not load: %s", qPrintable(main.errorString()));
+            return false;
+        }
+        m_window->resize(size);
+        m_window->requestActivate();
+        return QTest::qWaitForWindowActive(m_window);
+    }
+    QQuickWindow *window() const { return m_window; }
+    void reset() {
+        m_window = nullptr;
+        m_root.reset();
+        m_engine.reset();
+    }
+
+private:
+    std::unique_ptr<QQmlEngine> m_engine;
+    std::unique_ptr<QObject> m_root;
+    QQuickWindow *m_window = nullptr;
+};
 
 //! Theme.twoPaneBreakpoint: narrower windows get the phone's one-page stack.
 inline constexpr int kTwoPaneBreakpoint = 720;

@@ -20,8 +20,6 @@
 #include "tests/qml/shell_driver.h"
 
 #include <QDateTime>
-#include <QQmlComponent>
-#include <QQmlEngine>
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -52,8 +50,7 @@ class TstDraftsUi : public QObject {
     Q_OBJECT
     QTemporaryDir m_profile;
     std::unique_ptr<app::ClientRoot> m_client;
-    std::unique_ptr<QQmlEngine> m_engine;
-    std::unique_ptr<QObject> m_root;
+    test::qml::ShellWindow m_shell;
     QQuickWindow *m_window = nullptr;
 
     QQuickItem *item(const QString &name) const {
@@ -132,21 +129,12 @@ private slots:
                                                   [&named] { named = true; });
         QTRY_VERIFY_WITH_TIMEOUT(named, kTimeoutMs);
 
-        m_engine = std::make_unique<QQmlEngine>();
-        m_engine->addImportPath(QStringLiteral("qrc:/"));
-        QQmlComponent main(m_engine.get(), QUrl(QStringLiteral("qrc:/Messenger/Ui/Main.qml")));
-        m_root.reset(main.create());
-        QVERIFY2(m_root, qPrintable(main.errorString()));
-        m_window = qobject_cast<QQuickWindow *>(m_root.get());
-        QVERIFY(m_window);
-        m_window->resize(kDesktop);
-        m_window->requestActivate();
-        QVERIFY(QTest::qWaitForWindowActive(m_window));
+        QVERIFY(m_shell.show(kDesktop));
+        m_window = m_shell.window();
     }
 
     void cleanupTestCase() {
-        m_root.reset();
-        m_engine.reset();
+        m_shell.reset();
         m_client.reset();
     }
 

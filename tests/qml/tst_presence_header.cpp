@@ -23,8 +23,6 @@
 
 #include <QDateTime>
 #include <QLocale>
-#include <QQmlComponent>
-#include <QQmlEngine>
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -53,8 +51,7 @@ class TstPresenceHeader : public QObject {
     Q_OBJECT
     QTemporaryDir m_profile;
     std::unique_ptr<app::ClientRoot> m_client;
-    std::unique_ptr<QQmlEngine> m_engine;
-    std::unique_ptr<QObject> m_root;
+    test::qml::ShellWindow m_shell;
     QQuickWindow *m_window = nullptr;
     QList<qint64> m_fetched;
     QDateTime m_now;
@@ -125,21 +122,12 @@ private slots:
         m_now = QDateTime(QDate(2026, 12, 2), QTime(18, 0));
         presence()->setClock([this] { return m_now; });
 
-        m_engine = std::make_unique<QQmlEngine>();
-        m_engine->addImportPath(QStringLiteral("qrc:/"));
-        QQmlComponent main(m_engine.get(), QUrl(QStringLiteral("qrc:/Messenger/Ui/Main.qml")));
-        m_root.reset(main.create());
-        QVERIFY2(m_root, qPrintable(main.errorString()));
-        m_window = qobject_cast<QQuickWindow *>(m_root.get());
-        QVERIFY(m_window);
-        m_window->resize(kDesktop);
-        m_window->requestActivate();
-        QVERIFY(QTest::qWaitForWindowActive(m_window));
+        QVERIFY(m_shell.show(kDesktop));
+        m_window = m_shell.window();
     }
 
     void cleanupTestCase() {
-        m_root.reset();
-        m_engine.reset();
+        m_shell.reset();
         m_client.reset();
     }
 
