@@ -28,8 +28,7 @@ struct Domain {
           updates(store), pins(store), mutes(store), groups(store),
           secretRelay(store, secretLimits), contacts(store), profiles(store),
           channels(store, channelLimits), messageActions(store, actionLimits), drafts(store),
-          forwards(store),
-          presence(store) {}
+          forwards(store), presence(store) {}
 
     Accounts accounts;
     Users users;

@@ -385,8 +385,8 @@ void readMap(const QCborMap &map, int depth) {
         api::SubscribeChannel, api::UnsubscribeChannel, api::AddChannelSubscribers,
         api::SetChannelMuted, api::SetChannelRole, api::PostToChannel, api::GetChannelDifference,
         api::GetChannelHistory, api::ListChannels, api::SearchChannels, api::SetTyping,
-        api::EditMessage, api::DeleteMessages, api::SaveDraft, api::GetDrafts,
-        api::ForwardMessages, api::GetPresence>(map);
+        api::EditMessage, api::DeleteMessages, api::SaveDraft, api::GetDrafts, api::ForwardMessages,
+        api::GetPresence>(map);
     resultsRoundTrip<api::Empty, api::AuthResult, api::DevicesResult, api::UsersResult,
                      api::ChatResult, api::ChatsResult, api::SendResult, api::MessagesResult,
                      api::PtsResult, api::DifferenceResult, api::PongResult, api::PinnedChatsResult,
