@@ -41,7 +41,8 @@ AttachmentSender::AttachmentSender(CoreContext *context, MediaService *media, QO
 }
 
 void AttachmentSender::send(qint64 chatId, const QString &text, const QStringList &localPaths,
-                            QObject *receiver, std::function<void(qint64)> stored) {
+                            QObject *receiver, std::function<void(qint64)> stored,
+                            qint64 replyToId) {
     const QPointer<QObject> receiverGuard(receiver);
     const bool hasReceiver = receiver != nullptr;
     const auto answer = [receiverGuard, hasReceiver, stored](qint64 localId) {
@@ -53,7 +54,7 @@ void AttachmentSender::send(qint64 chatId, const QString &text, const QStringLis
         return m_secretFiles.send(chatId, text, paths, answer);
     QPointer<AttachmentSender> self(this);
     // Reading and decoding the files (a photo's thumbnail) is disk work: never here.
-    QThreadPool::globalInstance()->start([self, paths, chatId, text, answer] {
+    QThreadPool::globalInstance()->start([self, paths, chatId, text, answer, replyToId] {
         Described described;
         for (const QString &path : paths) {
             QString error;
@@ -64,7 +65,7 @@ void AttachmentSender::send(qint64 chatId, const QString &text, const QStringLis
         }
         QMetaObject::invokeMethod(
             QCoreApplication::instance(),
-            [self, described, chatId, text, answer] {
+            [self, described, chatId, text, answer, replyToId] {
                 if (!self || !self->m_context)
                     return;
                 for (const auto &[path, reason] : described.refusals)
@@ -74,7 +75,7 @@ void AttachmentSender::send(qint64 chatId, const QString &text, const QStringLis
                 CoreContext *context = self->m_context;
                 const qint64 randomId = crypto::randomNonZeroInt63();
                 context->store()->writeReturning(
-                    [described, chatId, text, randomId, sender = context->selfUserId(),
+                    [described, chatId, text, randomId, replyToId, sender = context->selfUserId(),
                      date = QDateTime::currentMSecsSinceEpoch()](storage::WriteTransaction &tx) {
                         Stored out;
                         QList<storage::AttachmentRecord> attachments;
@@ -85,8 +86,8 @@ void AttachmentSender::send(qint64 chatId, const QString &text, const QStringLis
                             out.uploads.append(draft.upload);
                             attachments.append(draft.attachment);
                         }
-                        out.message = SyncWrites::enqueueOutgoing(tx, chatId, sender, text,
-                                                                  randomId, date, attachments);
+                        out.message = SyncWrites::enqueueOutgoing(
+                            tx, chatId, sender, text, randomId, date, attachments, replyToId);
                         return out;
                     },
                     self,

@@ -34,9 +34,11 @@ public:
     //! starts their uploads. In a secret chat (a negative id) each file is sealed on the device
     //! first and goes as a message of its own (SecretFileSender). `stored` gets the pending row's
     //! local id (0 when nothing was stored) on this thread, unless `receiver` was destroyed
-    //! meanwhile.
+    //! meanwhile. `replyToId`: the message it answers (§19; not in secret chats), quoted at
+    //! once from the stored original as a text reply is.
     void send(qint64 chatId, const QString &text, const QStringList &localPaths,
-              QObject *receiver = nullptr, std::function<void(qint64 localId)> stored = {});
+              QObject *receiver = nullptr, std::function<void(qint64 localId)> stored = {},
+              qint64 replyToId = 0);
     //! Removes the pending message `localId` and cancels its uploads (a message already on its
     //! way to the server is not recalled: it arrives as sent).
     void cancel(qint64 localId);

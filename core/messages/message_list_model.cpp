@@ -625,7 +625,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
             {ForwardedFromRole, "forwardedFrom"}};
 }
 
-void MessageListModel::sendFiles(const QString &text, const QVariantList &files) {
+void MessageListModel::sendFiles(const QString &text, const QVariantList &files, double replyToId) {
     if (!m_context || m_chatId == 0 || !m_context->attachmentSender())
         return;
     QStringList paths;
@@ -634,11 +634,12 @@ void MessageListModel::sendFiles(const QString &text, const QVariantList &files)
         paths.append(url.isLocalFile() ? url.toLocalFile() : file.toString());
     }
     if (paths.isEmpty())
-        return send(text);
-    m_context->attachmentSender()->send(m_chatId, text.trimmed(), paths);
+        return send(text, replyToId);
+    m_context->attachmentSender()->send(m_chatId, text.trimmed(), paths, nullptr, {},
+                                        qint64(replyToId));
 }
 
-bool MessageListModel::pasteFiles() {
+bool MessageListModel::pasteFiles(double replyToId) {
     const QMimeData *data = QGuiApplication::clipboard()->mimeData();
     if (!data || !data->hasUrls())
         return false;
@@ -648,7 +649,7 @@ bool MessageListModel::pasteFiles() {
             files.append(url);
     if (files.isEmpty())
         return false;
-    sendFiles(QString(), files);
+    sendFiles(QString(), files, replyToId);
     return true;
 }
 

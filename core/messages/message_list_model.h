@@ -107,12 +107,14 @@ public:
     //! How many messages send(text) makes (0 for blank text).
     Q_INVOKABLE int partsFor(const QString &text) const;
     //! Stores a pending message with these files (local file URLs or paths) at once, shown
-    //! with its uploads' progress; it is sent when they finish.
-    Q_INVOKABLE void sendFiles(const QString &text, const QVariantList &files);
+    //! with its uploads' progress; it is sent when they finish. `replyToId`: the message it
+    //! answers (a server id), 0 for none.
+    Q_INVOKABLE void sendFiles(const QString &text, const QVariantList &files,
+                               double replyToId = 0);
     //! Paste: when the clipboard holds files (copied in a file manager), sends them as
     //! sendFiles() does and returns true; false otherwise (the text field pastes text).
     //! Image bytes alone are not pasted: they would have to be written out in plain text first.
-    Q_INVOKABLE bool pasteFiles();
+    Q_INVOKABLE bool pasteFiles(double replyToId = 0);
     //! Sends a refused message again (when RetryableRole says it may get through).
     Q_INVOKABLE void retry(qint64 localId);
     //! Removes a pending message (also a refused one) and stops its uploads.

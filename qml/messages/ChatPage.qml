@@ -250,8 +250,9 @@ Page {
         onUpInEmpty: page.editLast()
         onAttach: attachDialog.open()
         pasteFiles: function () {
-            if (!messages.pasteFiles())
+            if (!messages.pasteFiles(page.replyToId))
                 return false;
+            page.cancelReply();
             view.followNewestAgain();
             return true;
         }
@@ -262,7 +263,9 @@ Page {
     function sendFiles(urls) {
         if (urls.length === 0)
             return;
-        messages.sendFiles("", urls);
+        // A reply being written goes with the files, as a text would (Telegram's too).
+        messages.sendFiles("", urls, page.replyToId);
+        page.cancelReply();
         view.followNewestAgain();
     }
 

@@ -121,6 +121,7 @@ private slots:
     void restartMidUploadSendsOnce();
     void cancelRemovesThePendingMessage();
     void describesFilesOffTheGuiThread();
+    void aFileSentAsAReplyQuotesTheMessage();
 
 private:
     std::unique_ptr<ServerProcess> m_server;
@@ -339,6 +340,54 @@ void TstMediaMessages::describesFilesOffTheGuiThread() {
     QVERIFY(
         !core::describeFileForSending(QDir(files.path()).filePath(QStringLiteral("none")), &error));
     QVERIFY(!error.isEmpty());
+}
+
+void TstMediaMessages::aFileSentAsAReplyQuotesTheMessage() {
+    QTemporaryDir dirA, files;
+    const QString path =
+        writeFile(files.path(), QStringLiteral("menu.bin"), noise(3 * smallParts().partSize));
+    QVERIFY(!path.isEmpty());
+    TestClient bob;
+    QVERIFY(bob.connectTo(m_server->wsUrl()));
+    QVERIFY(!bob.signUp(QStringLiteral("mm_reply_bob"), kPassword).isEmpty());
+    ClientApp alice(dirA.path(), m_server->wsUrl());
+    const qint64 chat =
+        alice.signUpAndOpenChat(QStringLiteral("mm_reply_alice"), kPassword, bob.userId());
+    QVERIFY(chat > 0);
+    const qint64 question = test::sendAs(bob, chat, QStringLiteral("the menu, please?"));
+    QVERIFY(question > 0);
+    const auto storedWithId = [&](qint64 id) {
+        for (const storage::MessageRecord &m : test::messages(alice.store, chat))
+            if (m.serverId == id)
+                return true;
+        return false;
+    };
+    awaitCondition([&] { return storedWithId(question); }, "bob's question stored");
+
+    // Alice answers it with a file, as the reply bar and the attach button do.
+    Media media(alice, dirA.path(), m_server->wsUrl());
+    MessageListModel model(alice.context.get());
+    model.setChatId(chat);
+    model.sendFiles(QString(), {QUrl::fromLocalFile(path)}, double(question));
+    awaitCondition([&] { return rowWithAttachment(model) >= 0; }, "the pending file");
+    const int row = rowWithAttachment(model);
+    // Quoted at once, before the upload is done.
+    QCOMPARE(roleAt(model, row, MessageListModel::ReplyToIdRole).toLongLong(), question);
+    QCOMPARE(roleAt(model, row, MessageListModel::ReplyExcerptRole).toString(),
+             QStringLiteral("the menu, please?"));
+    const qint64 localId = roleAt(model, row, MessageListModel::LocalIdRole).toLongLong();
+    awaitCondition([&] { return alice.sent.contains(localId); }, "the file message sent");
+
+    // The server's copy (its quote made from its own store) replaced the pending row.
+    std::optional<storage::MessageRecord> sent;
+    for (const storage::MessageRecord &m : test::messages(alice.store, chat))
+        if (m.localId == localId && !m.pending)
+            sent = m;
+    QVERIFY(sent);
+    QCOMPARE(sent->attachments.size(), 1);
+    QCOMPARE(sent->replyToId, question);
+    QCOMPARE(sent->replySenderId, bob.userId());
+    QCOMPARE(sent->replyExcerpt, QStringLiteral("the menu, please?"));
 }
 
 QTEST_MAIN(TstMediaMessages)
