@@ -120,8 +120,30 @@ SqliteStore::SqliteStore(QString path, const SqliteStoreOptions &options,
 SqliteStore::~SqliteStore() {
     // Drain the writer while the read connections still exist: a `done` may read.
     m_writer.reset();
-    std::lock_guard lock(m_readersMutex);
-    m_readers.clear();
+    {
+        std::lock_guard lock(m_readersMutex);
+        m_readers.clear();
+    }
+    checkpointAtClose();
+}
+
+void SqliteStore::checkpointAtClose() const {
+    // The last connection to close folds the WAL into the database file and removes it, but
+    // only a read-write one can: when a reader closed after the writer (any read since the
+    // start leaves one per thread), a clean stop would leave the newest pages in server.db-wal.
+    // One more read-write connection, alone now, makes a stopped server one file again.
+    QString error;
+    const std::unique_ptr<sqlite::Connection> db =
+        sqlite::Connection::open(m_path, sqlite::Connection::Mode::ReadWrite, &error);
+    if (!db) {
+        qCWarning(lcStore) << "no connection for the closing checkpoint:" << error;
+        return;
+    }
+    try {
+        db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const sqlite::Error &e) {
+        qCWarning(lcStore) << "the closing checkpoint failed:" << e.what();
+    }
 }
 
 SqliteStore::WriteStats SqliteStore::writeStats() const {

@@ -60,6 +60,8 @@ private:
 
     //! The calling thread's read-only connection; null (and logged) if it cannot be opened.
     sqlite::Connection *readConnection();
+    //! Folds the WAL into the database file once every other connection is closed.
+    void checkpointAtClose() const;
 
     const QString m_path;
     const SqliteStoreOptions m_options;
