@@ -741,16 +741,77 @@ void MessageListModel::markRead() {
 int MessageListModel::jumpTo(qint64 localId) {
     if (const int row = rowOf(localId); row >= 0)
         return row;
+    return jumpWhenLoaded(0, localId);
+}
+
+int MessageListModel::jumpToMessage(double messageId) {
+    if (const int row = rowOfMessage(messageId); row >= 0)
+        return row;
+    return jumpWhenLoaded(qint64(messageId), 0);
+}
+
+void MessageListModel::loadPinned(double messageId) {
+    if (!m_context || m_chatId == 0 || messageId <= 0)
+        return;
+    struct Found {
+        bool found = false;
+        qint64 senderId = 0;
+        QString text;
+    };
+    m_context->store()->read(
+        [chatId = m_chatId, serverId = qint64(messageId)](storage::ReadTransaction &tx) {
+            Found result;
+            const std::optional<qint64> localId =
+                storage::MessagesTable::findSent(tx, chatId, serverId);
+            if (!localId)
+                return result;
+            for (const storage::MessageRecord &m :
+                 storage::MessagesTable::around(tx, chatId, *localId, 1)) {
+                if (m.localId == *localId) {
+                    result = Found{true, m.senderId, m.text};
+                    break;
+                }
+            }
+            return result;
+        },
+        this,
+        [this, messageId](const Found &result) {
+            const QString name = result.found && m_context
+                                     ? m_context->userNames()->name(result.senderId)
+                                     : QString();
+            emit pinnedLoaded(messageId, result.found, name, result.text);
+        });
+}
+
+// The window around a message (by local id, or by server id when `serverId` is set), then
+// jumpReady with its row.
+int MessageListModel::jumpWhenLoaded(qint64 serverId, qint64 localId) {
     if (!m_context || m_chatId == 0)
         return -1;
     const quint64 generation = ++m_generation;
     m_fetching = true;
+    struct Window {
+        qint64 localId = 0;
+        QList<storage::MessageRecord> rows;
+    };
     m_context->store()->read(
-        [chatId = m_chatId, localId](storage::ReadTransaction &tx) {
-            return storage::MessagesTable::around(tx, chatId, localId, kPageSize);
+        [chatId = m_chatId, serverId, localId](storage::ReadTransaction &tx) {
+            Window w{localId, {}};
+            if (serverId != 0)
+                w.localId = storage::MessagesTable::findSent(tx, chatId, serverId).value_or(0);
+            if (w.localId != 0)
+                w.rows = storage::MessagesTable::around(tx, chatId, w.localId, kPageSize);
+            return w;
         },
         this,
-        [this, generation, localId](const QList<storage::MessageRecord> &window) {
+        [this, generation](const Window &found) {
+            const qint64 localId = found.localId;
+            const QList<storage::MessageRecord> &window = found.rows;
+            if (localId == 0) { // not stored here: what is shown stays
+                m_fetching = false;
+                emit jumpReady(-1);
+                return;
+            }
             if (generation != m_generation)
                 return;
             m_fetching = false;
@@ -767,7 +828,7 @@ int MessageListModel::jumpTo(qint64 localId) {
                 endInsertRows();
                 requestNames(window);
             }
-            emit jumpReady(rowOf(localId));
+            emit jumpReady(localId != 0 ? rowOf(localId) : -1);
         });
     return -1;
 }
