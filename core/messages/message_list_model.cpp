@@ -763,15 +763,8 @@ void MessageListModel::loadPinned(double messageId) {
             Found result;
             const std::optional<qint64> localId =
                 storage::MessagesTable::findSent(tx, chatId, serverId);
-            if (!localId)
-                return result;
-            for (const storage::MessageRecord &m :
-                 storage::MessagesTable::around(tx, chatId, *localId, 1)) {
-                if (m.localId == *localId) {
-                    result = Found{true, m.senderId, m.text};
-                    break;
-                }
-            }
+            if (const auto m = localId ? storage::MessagesTable::load(tx, *localId) : std::nullopt)
+                result = Found{true, m->senderId, m->text};
             return result;
         },
         this,
