@@ -798,16 +798,15 @@ int MessageListModel::jumpWhenLoaded(qint64 serverId, qint64 localId) {
         },
         this,
         [this, generation](const Window &found) {
-            const qint64 localId = found.localId;
+            const qint64 target = found.localId;
             const QList<storage::MessageRecord> &window = found.rows;
-            if (localId == 0) { // not stored here: what is shown stays
-                m_fetching = false;
-                emit jumpReady(-1);
-                return;
-            }
             if (generation != m_generation)
                 return;
             m_fetching = false;
+            if (target == 0) { // not stored here: what is shown stays
+                emit jumpReady(-1);
+                return;
+            }
             if (!m_rows.isEmpty()) {
                 beginRemoveRows({}, 0, int(m_rows.size()) - 1);
                 m_rows.clear();
@@ -821,7 +820,7 @@ int MessageListModel::jumpWhenLoaded(qint64 serverId, qint64 localId) {
                 endInsertRows();
                 requestNames(window);
             }
-            emit jumpReady(localId != 0 ? rowOf(localId) : -1);
+            emit jumpReady(rowOf(target));
         });
     return -1;
 }
