@@ -199,7 +199,7 @@ Page {
             senderName: page.pinnedSenderName
             excerpt: page.pinnedExcerpt
             canUnpin: page.canPin()
-            onActivated: page.showRow(messages.jumpToMessage(page.pinnedMessageId))
+            onActivated: page.showPinned()
             onUnpin: actions.pin(page.chatId, page.pinnedMessageId, false)
         }
     }
@@ -214,6 +214,14 @@ Page {
     // A group's roles are not stored on this device: the server refuses members (FORBIDDEN).
     function canPin() {
         return page.canReply();
+    }
+    // A tap on the bar: the message shown highlighted, as a search hit (loaded first if needed:
+    // jumpReady then shows it).
+    function showPinned() {
+        view.followNewest = false;
+        const row = messages.jumpToMessage(page.pinnedMessageId);
+        if (row >= 0)
+            page.showRow(row, messages.data(messages.index(row, 0), MessageListModel.LocalIdRole));
     }
     function refreshPinned(force) {
         const id = Session.chats ? Session.chats.pinnedMessageIdOf(page.chatId) : 0;
