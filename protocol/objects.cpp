@@ -88,6 +88,8 @@ QCborMap Chat::toCbor() const {
             admins.append(a);
         map.insert(L("adminIds"), admins);
     }
+    if (pinnedMessageId != 0)
+        map.insert(L("pinnedMessageId"), pinnedMessageId);
     return map;
 }
 
@@ -102,6 +104,7 @@ std::optional<Chat> Chat::fromCbor(const QCborMap &map, QString *error) {
     c.ownerId = r.intOr(L("ownerId"), 0, 0);
     if (r.has(L("adminIds")))
         c.adminIds = r.requireIntArray(L("adminIds"), 0, kMaxGroupMembers);
+    c.pinnedMessageId = r.intOr(L("pinnedMessageId"), 0, 0);
     if (r.ok()) {
         const auto kind = chatKindFromName(kindName);
         if (!kind) {

@@ -39,8 +39,9 @@ struct Chat {
     QString title;
     QList<qint64> memberIds;
     qint64 createdAt = 0;
-    qint64 ownerId = 0;       // groups: the member with every right (0: none, private chats)
-    QList<qint64> adminIds{}; // groups: members who may manage it (without the owner)
+    qint64 ownerId = 0;         // groups: the member with every right (0: none, private chats)
+    QList<qint64> adminIds{};   // groups: members who may manage it (without the owner)
+    qint64 pinnedMessageId = 0; // §17.4: the message pinned in it (0: none; absent on the wire)
 
     QCborMap toCbor() const;
     static std::optional<Chat> fromCbor(const QCborMap &map, QString *error = nullptr);

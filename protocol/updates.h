@@ -6,6 +6,7 @@
 #include "protocol/api/groups.h"          // ChatChangedUpdate
 #include "protocol/api/message_actions.h" // MessageEditedUpdate, MessagesDeletedUpdate
 #include "protocol/api/mutes.h"           // ChatMutedUpdate
+#include "protocol/api/pinned_messages.h" // ChatPinnedMessageUpdate
 #include "protocol/api/pins.h"            // PinnedChatsUpdate
 #include "protocol/api/profiles.h"        // ProfileChangedUpdate
 #include "protocol/objects.h"
@@ -68,11 +69,12 @@ struct UnknownUpdate {
     friend bool operator==(const UnknownUpdate &, const UnknownUpdate &) = default;
 };
 
-using Update = std::variant<NewMessageUpdate, NewChatUpdate, ReadInboxUpdate, ReadOutboxUpdate,
-                            DeliveredUpdate, PinnedChatsUpdate, ChatChangedUpdate,
-                            ContactChangedUpdate, BlockedChangedUpdate, ProfileChangedUpdate,
-                            ChannelChangedUpdate, ChannelSubscriptionUpdate, MessageEditedUpdate,
-                            MessagesDeletedUpdate, ChatMutedUpdate, DraftUpdate, UnknownUpdate>;
+using Update =
+    std::variant<NewMessageUpdate, NewChatUpdate, ReadInboxUpdate, ReadOutboxUpdate,
+                 DeliveredUpdate, PinnedChatsUpdate, ChatChangedUpdate, ContactChangedUpdate,
+                 BlockedChangedUpdate, ProfileChangedUpdate, ChannelChangedUpdate,
+                 ChannelSubscriptionUpdate, MessageEditedUpdate, MessagesDeletedUpdate,
+                 ChatMutedUpdate, DraftUpdate, ChatPinnedMessageUpdate, UnknownUpdate>;
 
 //! One entry of a user's log.
 struct LoggedUpdate {

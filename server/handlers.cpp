@@ -2,6 +2,7 @@
 
 #include "protocol/api/drafts.h"
 #include "protocol/api/forwards.h"
+#include "protocol/api/pinned_messages.h"
 #include "protocol/api/presence.h"
 #include "protocol/api/typing.h"
 #include "protocol/methods.h"
@@ -17,7 +18,7 @@ struct Entry {
     MethodInfo info;
 };
 
-const std::array<Entry, 67> kMethods = {{
+const std::array<Entry, 68> kMethods = {{
     {m::SignUp, {handlers::signUp, false}},
     {m::LogIn, {handlers::logIn, false}},
     {m::Resume, {handlers::resume, false}},
@@ -35,6 +36,7 @@ const std::array<Entry, 67> kMethods = {{
     {protocol::api::SetTyping::method, {handlers::messagesSetTyping, true}},
     {protocol::api::SaveDraft::method, {handlers::messagesSaveDraft, true}},
     {protocol::api::GetDrafts::method, {handlers::messagesGetDrafts, true}},
+    {protocol::api::PinMessage::method, {handlers::messagesPin, true}},
     {protocol::api::GetPresence::method, {handlers::presenceGet, true}},
     {protocol::api::SetPresence::method, {handlers::presenceSet, true}},
     {m::MessagesEdit, {handlers::messagesEdit, true}},

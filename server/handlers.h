@@ -64,6 +64,7 @@ void messagesRead(RequestContext &ctx);
 void messagesSetTyping(RequestContext &ctx); // handlers_typing.cpp
 void messagesSaveDraft(RequestContext &ctx); // handlers_drafts.cpp
 void messagesGetDrafts(RequestContext &ctx); // handlers_drafts.cpp
+void messagesPin(RequestContext &ctx);       // handlers_pinned_messages.cpp
 void presenceGet(RequestContext &ctx);       // handlers_presence.cpp
 void presenceSet(RequestContext &ctx);       // handlers_presence.cpp
 void updatesGetState(RequestContext &ctx);

@@ -42,5 +42,7 @@ bool step016Drafts(sql::Database &db);
 bool step017ChatMutes(sql::Database &db);
 //! 17 -> 18: what a reply quotes and who first wrote a forwarded message.
 bool step018RepliesAndForwards(sql::Database &db);
+//! 18 -> 19: the message pinned in each chat.
+bool step019PinnedMessages(sql::Database &db);
 
 } // namespace msgr::storage::migrations

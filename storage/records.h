@@ -35,7 +35,8 @@ struct ChatInfo {
     qint64 id = 0;
     ChatKind kind = ChatKind::Private;
     QString title;
-    QList<qint64> memberIds; // in the server's order; one chat_members row each
+    QList<qint64> memberIds;    // in the server's order; one chat_members row each
+    qint64 pinnedMessageId = 0; // the pinned message's server id (0: none; §17.4)
 };
 
 //! A chat's read and delivery marks as the server reports them (ChatsTable::setMarks).
@@ -68,6 +69,7 @@ struct ChatRecord {
     //! When the user's mute of the chat ends (ms since the epoch; 0: never muted). It may lie in
     //! the past: the chat list compares it with the clock (MutesTable).
     qint64 mutedUntil = 0;
+    qint64 pinnedMessageId = 0; //!< the pinned message's server id (0: none; §17.4)
 };
 
 //! What a stored attachment is (message_attachments.kind). Stored as its number: append only,

@@ -518,6 +518,14 @@
         <source>Forward</source>
         <translation>Переслать</translation>
     </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Открепить</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>Закрепить</translation>
+    </message>
 </context>
 <context>
     <name>NewChatDialog</name>
@@ -582,6 +590,21 @@
     <message>
         <source>Forwarded from %1</source>
         <translation>Переслано от %1</translation>
+    </message>
+</context>
+<context>
+    <name>PinnedBar</name>
+    <message>
+        <source>Pinned message · %1</source>
+        <translation>Закреплённое сообщение · %1</translation>
+    </message>
+    <message>
+        <source>Pinned message</source>
+        <translation>Закреплённое сообщение</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Открепить</translation>
     </message>
 </context>
 <context>

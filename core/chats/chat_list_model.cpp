@@ -265,6 +265,11 @@ QList<double> ChatListModel::memberIdsOf(double chatId) const {
     return ids;
 }
 
+double ChatListModel::pinnedMessageIdOf(double chatId) const {
+    const int row = rowOfChat(qint64(chatId));
+    return row < 0 ? 0 : double(m_rows[row].pinnedMessageId);
+}
+
 QString ChatListModel::kindOf(double chatId) const {
     const int row = rowOfChat(qint64(chatId));
     return row < 0 ? QString() : data(index(row), KindRole).toString();
@@ -312,6 +317,8 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const {
         return storage::isSecretChatId(c.id);
     case MutedRole:
         return c.mutedUntil > QDateTime::currentMSecsSinceEpoch();
+    case PinnedMessageIdRole:
+        return double(c.pinnedMessageId);
     }
     return {};
 }
@@ -327,7 +334,8 @@ QHash<int, QByteArray> ChatListModel::roleNames() const {
             {KindRole, "kind"},
             {PinnedRole, "pinned"},
             {IsSecretRole, "isSecret"},
-            {MutedRole, "muted"}};
+            {MutedRole, "muted"},
+            {PinnedMessageIdRole, "pinnedMessageId"}};
 }
 
 } // namespace msgr::core

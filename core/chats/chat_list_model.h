@@ -31,9 +31,10 @@ public:
         LastOutgoingStateRole,
         PeerUserIdRole,
         KindRole,
-        PinnedRole,   // bool: the chat is pinned (sorted first, Telegram's pin mark)
-        IsSecretRole, // bool: an end-to-end encrypted secret chat (on this device only)
-        MutedRole,    // bool: muted now (no notification, grey badge, not in unreadTotal)
+        PinnedRole,          // bool: the chat is pinned (sorted first, Telegram's pin mark)
+        IsSecretRole,        // bool: an end-to-end encrypted secret chat (on this device only)
+        MutedRole,           // bool: muted now (no notification, grey badge, not in unreadTotal)
+        PinnedMessageIdRole, // double: the server id of the message pinned in it (0: none)
     };
     Q_ENUM(Role)
 
@@ -66,6 +67,9 @@ public:
     Q_INVOKABLE QString kindOf(double chatId) const;
     //! Whether the chat is muted at this moment (false for a chat not in the list).
     Q_INVOKABLE bool isMuted(double chatId) const;
+    //! The server id of the message pinned in the chat (docs/protocol.md §17.4), 0: none or a
+    //! chat not in the list. A call: follow the model's dataChanged to see it change.
+    Q_INVOKABLE double pinnedMessageIdOf(double chatId) const;
 
     int unreadTotal() const { return m_unreadTotal; }
 

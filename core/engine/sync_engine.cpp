@@ -252,6 +252,12 @@ void SyncEngine::deleteMessages(qint64 chatId, const QList<qint64> &messageIds, 
     onThread([=, this] { m_messageActions->remove(chatId, messageIds, forEveryone, deliver); });
 }
 
+void SyncEngine::pinMessage(qint64 chatId, qint64 messageId, bool pinned, QObject *context,
+                            std::function<void(const QString &)> done) {
+    auto deliver = deliverTo(context, std::move(done));
+    onThread([=, this] { m_messageActions->pin(chatId, messageId, pinned, deliver); });
+}
+
 void SyncEngine::forwardMessages(qint64 fromChatId, const QList<qint64> &messageIds,
                                  qint64 toChatId, const QList<qint64> &randomIds, QObject *context,
                                  std::function<void(const QString &)> done) {

@@ -98,6 +98,10 @@ public:
                      std::function<void(const QString &error)> done);
     void deleteMessages(qint64 chatId, const QList<qint64> &messageIds, bool forEveryone,
                         QObject *context, std::function<void(const QString &error)> done);
+    //! messages.pin (docs/protocol.md §17.4), reported as editMessage's; the pin reaches the
+    //! store as a chatPinnedMessage update.
+    void pinMessage(qint64 chatId, qint64 messageId, bool pinned, QObject *context,
+                    std::function<void(const QString &error)> done);
     //! messages.forward (docs/protocol.md §19), reported as editMessage's; the copies reach the
     //! store as updates.
     void forwardMessages(qint64 fromChatId, const QList<qint64> &messageIds, qint64 toChatId,

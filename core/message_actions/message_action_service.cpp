@@ -2,6 +2,7 @@
 
 #include "protocol/api/forwards.h"
 #include "protocol/api/message_actions.h"
+#include "protocol/api/pinned_messages.h"
 
 namespace msgr::core {
 
@@ -42,6 +43,14 @@ void MessageActionService::forward(qint64 fromChatId, const QList<qint64> &messa
         return done(kOffline);
     m_channel->call(api::ForwardMessages{fromChatId, messageIds, toChatId, randomIds}, this,
                     [done](const api::Reply<api::ForwardResult> &reply) { done(errorOf(reply)); });
+}
+
+void MessageActionService::pin(qint64 chatId, qint64 messageId, bool pinned, Done done) {
+    if (!m_channel || !m_channel->isAuthorized())
+        return done(kOffline);
+    m_channel->call(
+        api::PinMessage{chatId, messageId, pinned}, this,
+        [done](const api::Reply<api::PinMessageResult> &reply) { done(errorOf(reply)); });
 }
 
 } // namespace msgr::core

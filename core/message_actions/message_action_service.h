@@ -30,6 +30,9 @@ public:
     //! messages.forward (docs/protocol.md §19): `randomIds` chosen once by the caller, one per
     //! message, so that a retry of the same forward stores nothing twice. The copies arrive as
     //! newMessage updates, as every device's do.
+    //! messages.pin (docs/protocol.md §17.4): pins or unpins a message; the chat's new pin
+    //! arrives as a chatPinnedMessage update.
+    void pin(qint64 chatId, qint64 messageId, bool pinned, Done done);
     void forward(qint64 fromChatId, const QList<qint64> &messageIds, qint64 toChatId,
                  const QList<qint64> &randomIds, Done done);
 

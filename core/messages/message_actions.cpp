@@ -101,6 +101,20 @@ void MessageActions::forward(double fromChatId, const QVariantList &messageIds, 
                             });
 }
 
+void MessageActions::pin(double chatId, double messageId, bool pinned) {
+    SyncEngine *engine = m_context ? m_context->engine() : nullptr;
+    if (!engine) {
+        emit refused(tr("Not connected; try again when online."));
+        return;
+    }
+    if (qint64(chatId) <= 0 || qint64(messageId) <= 0)
+        return;
+    ++m_busy;
+    emit busyChanged();
+    engine->pinMessage(qint64(chatId), qint64(messageId), pinned, this,
+                       [this](const QString &error) { finish(error); });
+}
+
 void MessageActions::finish(const QString &error) {
     --m_busy;
     emit busyChanged();

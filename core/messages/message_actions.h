@@ -48,6 +48,9 @@ public:
     //! done() or refused(). Asking again for the same forward after a refusal (a lost link)
     //! reuses its random ids: the server stores it once.
     Q_INVOKABLE void forward(double fromChatId, const QVariantList &messageIds, double toChatId);
+    //! Pins a sent message (server id) in the chat, replacing the one pinned before, or unpins
+    //! it (docs/protocol.md §17.4); done() or refused().
+    Q_INVOKABLE void pin(double chatId, double messageId, bool pinned);
 
 signals:
     void contextChanged();

@@ -742,19 +742,72 @@ void MessageListModel::markRead() {
 int MessageListModel::jumpTo(qint64 localId) {
     if (const int row = rowOf(localId); row >= 0)
         return row;
+    return jumpWhenLoaded(0, localId);
+}
+
+int MessageListModel::jumpToMessage(double messageId) {
+    if (const int row = rowOfMessage(messageId); row >= 0)
+        return row;
+    return jumpWhenLoaded(qint64(messageId), 0);
+}
+
+void MessageListModel::loadPinned(double messageId) {
+    if (!m_context || m_chatId == 0 || messageId <= 0)
+        return;
+    struct Found {
+        bool found = false;
+        qint64 senderId = 0;
+        QString text;
+    };
+    m_context->store()->read(
+        [chatId = m_chatId, serverId = qint64(messageId)](storage::ReadTransaction &tx) {
+            Found result;
+            const std::optional<qint64> localId =
+                storage::MessagesTable::findSent(tx, chatId, serverId);
+            if (const auto m = localId ? storage::MessagesTable::load(tx, *localId) : std::nullopt)
+                result = Found{true, m->senderId, m->text};
+            return result;
+        },
+        this,
+        [this, messageId](const Found &result) {
+            const QString name = result.found && m_context
+                                     ? m_context->userNames()->name(result.senderId)
+                                     : QString();
+            emit pinnedLoaded(messageId, result.found, name, result.text);
+        });
+}
+
+// The window around a message (by local id, or by server id when `serverId` is set), then
+// jumpReady with its row.
+int MessageListModel::jumpWhenLoaded(qint64 serverId, qint64 localId) {
     if (!m_context || m_chatId == 0)
         return -1;
     const quint64 generation = ++m_generation;
     m_fetching = true;
+    struct Window {
+        qint64 localId = 0;
+        QList<storage::MessageRecord> rows;
+    };
     m_context->store()->read(
-        [chatId = m_chatId, localId](storage::ReadTransaction &tx) {
-            return storage::MessagesTable::around(tx, chatId, localId, kPageSize);
+        [chatId = m_chatId, serverId, localId](storage::ReadTransaction &tx) {
+            Window w{localId, {}};
+            if (serverId != 0)
+                w.localId = storage::MessagesTable::findSent(tx, chatId, serverId).value_or(0);
+            if (w.localId != 0)
+                w.rows = storage::MessagesTable::around(tx, chatId, w.localId, kPageSize);
+            return w;
         },
         this,
-        [this, generation, localId](const QList<storage::MessageRecord> &window) {
+        [this, generation](const Window &found) {
+            const qint64 target = found.localId;
+            const QList<storage::MessageRecord> &window = found.rows;
             if (generation != m_generation)
                 return;
             m_fetching = false;
+            if (target == 0) { // not stored here: what is shown stays
+                emit jumpReady(-1);
+                return;
+            }
             if (!m_rows.isEmpty()) {
                 beginRemoveRows({}, 0, int(m_rows.size()) - 1);
                 m_rows.clear();
@@ -768,7 +821,7 @@ int MessageListModel::jumpTo(qint64 localId) {
                 endInsertRows();
                 requestNames(window);
             }
-            emit jumpReady(rowOf(localId));
+            emit jumpReady(rowOf(target));
         });
     return -1;
 }

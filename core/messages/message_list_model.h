@@ -133,12 +133,19 @@ public:
     //! The row of the loaded message with this server id, -1 when it is not loaded (a quote
     //! jumps to its original only when it is at hand).
     Q_INVOKABLE int rowOfMessage(double messageId) const;
+    //! jumpTo for a sent message by its server id (the pinned bar, docs/protocol.md §17.4):
+    //! the row when loaded; otherwise -1 and jumpReady(row) once its window is (-1: not stored).
+    Q_INVOKABLE int jumpToMessage(double messageId);
+    //! Reads a stored message of this chat by server id, off the GUI thread; pinnedLoaded
+    //! follows (found false when this device does not hold it).
+    Q_INVOKABLE void loadPinned(double messageId);
 
 signals:
     void contextChanged();
     void chatIdChanged();
     void reachedStartChanged();
     void jumpReady(int row);
+    void pinnedLoaded(double messageId, bool found, const QString &senderName, const QString &text);
     //! After saveAs: `error` empty on success.
     void saved(const QString &error);
     //! A file could not be attached.
@@ -158,6 +165,7 @@ private:
     void requestNames(const QList<storage::MessageRecord> &records);
     void emitRowChanged(int row, const QList<int> &roles = {});
     int rowOf(qint64 localId) const;
+    int jumpWhenLoaded(qint64 serverId, qint64 localId);
     bool isDayStart(int row) const;
     storage::SendFailure failureOf(const storage::MessageRecord &record) const;
     MessageState stateOf(const storage::MessageRecord &record) const;

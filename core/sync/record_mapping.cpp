@@ -117,7 +117,8 @@ protocol::Attachment toProtocolAttachment(const storage::AttachmentRecord &attac
 }
 
 storage::ChatInfo toChatInfo(const protocol::Chat &chat) {
-    return storage::ChatInfo{chat.id, toChatKind(chat.kind), chat.title, chat.memberIds};
+    return storage::ChatInfo{chat.id, toChatKind(chat.kind), chat.title, chat.memberIds,
+                             chat.pinnedMessageId};
 }
 
 storage::ChatMarks toChatMarks(const protocol::ChatSummary &summary) {

@@ -64,10 +64,13 @@ void SyncWrites::applyUpdate(storage::WriteTransaction &tx, const protocol::Upda
                 MutesSync::apply(tx, u);
             else if constexpr (std::is_same_v<T, protocol::MessageEditedUpdate>)
                 MessageActionsSync::applyEdit(tx, u.message);
-            else if constexpr (std::is_same_v<T, protocol::MessagesDeletedUpdate>)
+            else if constexpr (std::is_same_v<T, protocol::MessagesDeletedUpdate>) {
                 MessageActionsSync::applyDelete(tx, u.chatId, u.messageIds);
-            else if constexpr (std::is_same_v<T, protocol::DraftUpdate>)
+                ChatsTable::unpinDeleted(tx, u.chatId, u.messageIds);
+            } else if constexpr (std::is_same_v<T, protocol::DraftUpdate>)
                 DraftsSync::apply(tx, u);
+            else if constexpr (std::is_same_v<T, protocol::ChatPinnedMessageUpdate>)
+                ChatsTable::setPinnedMessage(tx, u.chatId, u.messageId);
             // UnknownUpdate: nothing to store; pts still advances.
         },
         update);

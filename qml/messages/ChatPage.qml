@@ -191,6 +191,62 @@ Page {
                 onTapped: secretDialog.open()
             }
         }
+        PinnedBar {
+            objectName: "chatPinnedBar"
+            width: parent.width
+            visible: page.pinnedMessageId > 0 && page.pinnedFound
+            height: visible ? implicitHeight : 0
+            senderName: page.pinnedSenderName
+            excerpt: page.pinnedExcerpt
+            canUnpin: page.canPin()
+            onActivated: page.showPinned()
+            onUnpin: actions.pin(page.chatId, page.pinnedMessageId, false)
+        }
+    }
+
+    // ---- Pinned message (docs/protocol.md §17.4): the chat's pinned message, as the chat list
+    // holds it, shown above the messages once this device has it stored.
+    property double pinnedMessageId: 0
+    property bool pinnedFound: false
+    property string pinnedSenderName
+    property string pinnedExcerpt
+
+    // A group's roles are not stored on this device: the server refuses members (FORBIDDEN).
+    function canPin() {
+        return page.canReply();
+    }
+    // A tap on the bar: the message shown highlighted, as a search hit (loaded first if needed:
+    // jumpReady then shows it).
+    function showPinned() {
+        view.followNewest = false;
+        const row = messages.jumpToMessage(page.pinnedMessageId);
+        if (row >= 0)
+            page.showRow(row, messages.data(messages.index(row, 0), MessageListModel.LocalIdRole));
+    }
+    function refreshPinned(force) {
+        const id = Session.chats ? Session.chats.pinnedMessageIdOf(page.chatId) : 0;
+        if (id === page.pinnedMessageId && !force)
+            return;
+        page.pinnedMessageId = id;
+        page.pinnedFound = false;
+        if (id > 0)
+            messages.loadPinned(id);
+    }
+    Connections {
+        target: Session.chats
+        function onDataChanged() { page.refreshPinned(); }
+        function onRowsInserted() { page.refreshPinned(); }
+        function onModelReset() { page.refreshPinned(); }
+    }
+    Connections {
+        target: messages
+        // Read from the model's own chat once it follows the page's.
+        function onChatIdChanged() { page.refreshPinned(true); }
+        // The pinned message may be stored after the pin arrived (a history page).
+        function onRowsInserted() {
+            if (page.pinnedMessageId > 0 && !page.pinnedFound)
+                messages.loadPinned(page.pinnedMessageId);
+        }
     }
 
     SecretChatInfo {
@@ -404,6 +460,8 @@ Page {
         messageMenu.messageId = messageId;
         messageMenu.senderName = senderName;
         messageMenu.canReply = page.canReply();
+        messageMenu.canPin = page.canPin();
+        messageMenu.pinned = messageId > 0 && messageId === page.pinnedMessageId;
         messageMenu.outgoing = outgoing;
         messageMenu.date = date;
         messageMenu.text = text;
@@ -437,6 +495,7 @@ Page {
             forwardDialog.open();
         }
         onEditRequested: page.startEdit(messageMenu.messageId, messageMenu.text)
+        onPinRequested: pin => actions.pin(page.chatId, messageMenu.messageId, pin)
         // Closing a popup hands the focus back to the window's content, after the item's
         // handler ran: the composer takes it again here, so the user can type the edit at once.
         onClosed: {
@@ -497,7 +556,16 @@ Page {
         id: messages
         context: Session.context
         // A jump target that was not loaded yet arrives later.
-        onJumpReady: row => page.showRow(row)
+        onJumpReady: row => page.showRow(row, row >= 0 ? messages.data(
+                                             messages.index(row, 0), MessageListModel.LocalIdRole)
+                                                       : 0)
+        onPinnedLoaded: (messageId, found, senderName, text) => {
+            if (messageId !== page.pinnedMessageId)
+                return; // an older answer
+            page.pinnedFound = found;
+            page.pinnedSenderName = senderName;
+            page.pinnedExcerpt = text;
+        }
         // Arrivals while the user reads older messages are counted on the button (they land
         // at the end, or just above the user's own pending messages). Older pages are inserted
         // at row 0 and a jump's window replaces all rows: not counted.
@@ -786,6 +854,7 @@ Page {
 
     Component.onCompleted: {
         page.watchPeer();
+        page.refreshPinned();
         page.completed = true;
         page.switchDraft();
         composer.focusInput();

@@ -16,10 +16,15 @@ Menu {
     // Replies and forwards exist in private chats and groups (docs/protocol.md §19), not in
     // channels or secret chats.
     property bool canReply: false
+    // Pinning (docs/protocol.md §17.4): offered where replies are; `pinned`: this message is
+    // the chat's pinned one, so the entry unpins it.
+    property bool canPin: false
+    property bool pinned: false
 
     signal copyRequested
     signal replyRequested
     signal forwardRequested
+    signal pinRequested(bool pin)
     signal editRequested
     signal deleteRequested
 
@@ -43,7 +48,13 @@ Menu {
         height: visible ? implicitHeight : 0
         onTriggered: menu.forwardRequested()
     }
-    // "Pin" comes next (the pinned-messages feature adds its entry here, calling its own pin()).
+    MenuItem {
+        objectName: "menuPin"
+        text: menu.pinned ? qsTr("Unpin") : qsTr("Pin")
+        visible: menu.canPin && menu.sent
+        height: visible ? implicitHeight : 0
+        onTriggered: menu.pinRequested(!menu.pinned)
+    }
     MenuItem {
         objectName: "menuEdit"
         text: qsTr("Edit")

@@ -11,6 +11,7 @@
 #include "server/domain/message_actions.h"
 #include "server/domain/messages.h"
 #include "server/domain/mutes.h"
+#include "server/domain/pinned_messages.h"
 #include "server/domain/pins.h"
 #include "server/domain/presence.h"
 #include "server/domain/profiles.h"
@@ -28,7 +29,7 @@ struct Domain {
           updates(store), pins(store), mutes(store), groups(store),
           secretRelay(store, secretLimits), contacts(store), profiles(store),
           channels(store, channelLimits), messageActions(store, actionLimits), drafts(store),
-          forwards(store), presence(store) {}
+          forwards(store), pinnedMessages(store), presence(store) {}
 
     Accounts accounts;
     Users users;
@@ -46,6 +47,7 @@ struct Domain {
     MessageActions messageActions;
     Drafts drafts;
     Forwards forwards;
+    PinnedMessages pinnedMessages;
     Presence presence;
 };
 

@@ -75,6 +75,14 @@ bool Records::hideMessage(qint64 userId, qint64 chatId, qint64 messageId) {
     return true;
 }
 
+void Records::setChatPinnedMessage(qint64 chatId, qint64 messageId) {
+    writing()
+        .db.prepare("UPDATE chats SET pinned_message_id = ? WHERE id = ?")
+        .bind(1, messageId)
+        .bind(2, chatId)
+        .run();
+}
+
 bool Records::deleteMessage(qint64 chatId, qint64 messageId) {
     Connection &db = writing().db;
     // What refers to the row goes first (foreign keys).
@@ -88,6 +96,11 @@ bool Records::deleteMessage(qint64 chatId, qint64 messageId) {
         .run();
     // Replies keep who they answered but no longer quote what is gone (docs/protocol.md §19).
     db.prepare("UPDATE messages SET reply_excerpt = '' WHERE chat_id = ? AND reply_to_id = ?")
+        .bind(1, chatId)
+        .bind(2, messageId)
+        .run();
+    // A pinned message deleted for everyone is pinned no more (docs/protocol.md §17.4).
+    db.prepare("UPDATE chats SET pinned_message_id = 0 WHERE id = ? AND pinned_message_id = ?")
         .bind(1, chatId)
         .bind(2, messageId)
         .run();

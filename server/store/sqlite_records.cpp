@@ -165,14 +165,15 @@ QList<protocol::Device> Records::liveDevices(qint64 userId) {
 // ---- chats and members
 
 std::optional<ChatRecord> Records::chat(qint64 chatId) {
-    Statement s = m_db.prepare("SELECT kind, title, created_at FROM chats WHERE id = ?");
+    Statement s =
+        m_db.prepare("SELECT kind, title, created_at, pinned_message_id FROM chats WHERE id = ?");
     s.bind(1, chatId);
     if (!s.step())
         return std::nullopt;
     const auto kind = chatKindFromCode(s.int64(0));
     if (!kind)
         throw Error(0, "chat " + std::to_string(chatId) + " has an unknown kind");
-    return ChatRecord{chatId, *kind, s.text(1), s.int64(2)};
+    return ChatRecord{chatId, *kind, s.text(1), s.int64(2), s.int64(3)};
 }
 
 std::optional<qint64> Records::chatByUniqueKey(const QString &key) {

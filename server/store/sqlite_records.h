@@ -117,6 +117,7 @@ public:
     void setPinnedChats(qint64 userId, const QList<qint64> &chatIds) override; // sqlite_pins.cpp
     // sqlite_mutes.cpp
     void setChatMutedUntil(qint64 userId, qint64 chatId, qint64 mutedUntil) override;
+    void setChatPinnedMessage(qint64 chatId, qint64 messageId) override;
     void deleteEndedMutes(qint64 userId, qint64 now) override;
     void putDraft(qint64 userId, const protocol::Draft &draft) override; // sqlite_drafts.cpp
     bool deleteDraft(qint64 userId, qint64 chatId) override;             // sqlite_drafts.cpp

@@ -327,9 +327,15 @@ ALTER TABLE messages ADD COLUMN forward_date INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX messages_replies ON messages(chat_id, reply_to_id) WHERE reply_to_id IS NOT NULL;
 )sql";
 
-constexpr std::array kSteps{kVersion1,  kVersion2,  kVersion3,  kVersion4, kVersion5,
-                            kVersion6,  kVersion7,  kVersion8,  kVersion9, kVersion10,
-                            kVersion11, kVersion12, kVersion13, kVersion14};
+// Pinned messages (docs/protocol.md §17.4): the one message pinned in a chat (0: none).
+// Deleting that message for everyone sets it back to 0.
+constexpr const char *kVersion15 = R"sql(
+ALTER TABLE chats ADD COLUMN pinned_message_id INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr std::array kSteps{kVersion1,  kVersion2,  kVersion3,  kVersion4,  kVersion5,
+                            kVersion6,  kVersion7,  kVersion8,  kVersion9,  kVersion10,
+                            kVersion11, kVersion12, kVersion13, kVersion14, kVersion15};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");

@@ -82,6 +82,7 @@ struct ChatRecord {
     protocol::ChatKind kind = protocol::ChatKind::Private;
     QString title;
     qint64 createdAt = 0;
+    qint64 pinnedMessageId = 0; // §17.4 (0: none)
 };
 
 //! A member's role, as stored (what each may do is the domain's: server/domain/groups.*).
@@ -287,6 +288,8 @@ public:
 
     //! Replaces the user's pinned chats with `chatIds`, kept in that order.
     virtual void setPinnedChats(qint64 userId, const QList<qint64> &chatIds) = 0;
+    //! Sets the message pinned in the chat (0: none).
+    virtual void setChatPinnedMessage(qint64 chatId, qint64 messageId) = 0;
     //! Stores the user's mute of the chat until `mutedUntil`, or removes it (0).
     virtual void setChatMutedUntil(qint64 userId, qint64 chatId, qint64 mutedUntil) = 0;
     //! Removes the user's mutes that ended at or before `now`.

@@ -16,7 +16,7 @@ namespace {
     "IFNULL(m.text, ''), IFNULL(m.sender_id, 0), IFNULL(m.server_id, 0), IFNULL(m.pending, 0), "   \
     "IFNULL(m.failed, 0), IFNULL(p.position, -1), "                                                \
     "IFNULL((SELECT a.kind FROM message_attachments a WHERE a.local_id = c.last_local_id "         \
-    "AND a.position = 0), -1), IFNULL(mu.muted_until, 0) "                                         \
+    "AND a.position = 0), -1), IFNULL(mu.muted_until, 0), c.pinned_message_id "                    \
     "FROM chats c LEFT JOIN messages m ON m.local_id = c.last_local_id "                           \
     "LEFT JOIN pinned_chats p ON p.chat_id = c.id LEFT JOIN chat_mutes mu ON mu.chat_id = c.id "
 
@@ -59,6 +59,7 @@ ChatRecord chatFromRow(const sql::Statement &row, const QList<qint64> &members, 
     c.pinnedPosition = static_cast<int>(row.int64(14));
     c.lastAttachmentKind = static_cast<int>(row.int64(15));
     c.mutedUntil = row.int64(16);
+    c.pinnedMessageId = row.int64(17);
     if (c.lastMessageLocalId != 0)
         c.lastState = deliveryState({.mine = self != 0 && c.lastSenderId == self,
                                      .pending = row.int64(12) != 0,
@@ -88,8 +89,13 @@ void ChatsTable::ensure(WriteTransaction &tx, qint64 chatId) {
 
 void ChatsTable::store(WriteTransaction &tx, const ChatInfo &chat) {
     ensure(tx, chat.id);
-    auto &update = tx.db().cached("UPDATE chats SET kind = ?1, title = ?2 WHERE id = ?3");
-    tx.must(update.bind(1, qint64(chat.kind)).bind(2, chat.title).bind(3, chat.id).run(),
+    auto &update = tx.db().cached(
+        "UPDATE chats SET kind = ?1, title = ?2, pinned_message_id = ?4 WHERE id = ?3");
+    tx.must(update.bind(1, qint64(chat.kind))
+                .bind(2, chat.title)
+                .bind(3, chat.id)
+                .bind(4, chat.pinnedMessageId)
+                .run(),
             "store chat");
     tx.must(tx.db().cached("DELETE FROM chat_members WHERE chat_id = ?1").bind(1, chat.id).run(),
             "forget members");
@@ -100,6 +106,25 @@ void ChatsTable::store(WriteTransaction &tx, const ChatInfo &chat) {
                 "store member");
     }
     tx.noteChatChanged(chat.id);
+}
+
+void ChatsTable::setPinnedMessage(WriteTransaction &tx, qint64 chatId, qint64 messageId) {
+    auto &update = tx.db().cached(
+        "UPDATE chats SET pinned_message_id = ?2 WHERE id = ?1 AND pinned_message_id != ?2");
+    tx.must(update.bind(1, chatId).bind(2, messageId).run(), "pin message");
+    if (tx.db().changes() > 0)
+        tx.noteChatChanged(chatId);
+}
+
+void ChatsTable::unpinDeleted(WriteTransaction &tx, qint64 chatId,
+                              const QList<qint64> &messageIds) {
+    for (const qint64 id : messageIds) {
+        auto &update = tx.db().cached(
+            "UPDATE chats SET pinned_message_id = 0 WHERE id = ?1 AND pinned_message_id = ?2");
+        tx.must(update.bind(1, chatId).bind(2, id).run(), "unpin deleted");
+        if (tx.db().changes() > 0)
+            tx.noteChatChanged(chatId);
+    }
 }
 
 void ChatsTable::removeAllExcept(WriteTransaction &tx, const QSet<qint64> &keep) {

@@ -17,6 +17,10 @@ struct ChatsTable {
     //! Kind, title and members as the server says.
     static void store(WriteTransaction &tx, const ChatInfo &chat);
     //! Every chat's row except those in `keep` is removed (their cached messages stay).
+    //! The message pinned in the chat now (0: none), as a chatPinnedMessage update says.
+    static void setPinnedMessage(WriteTransaction &tx, qint64 chatId, qint64 messageId);
+    //! Deleted messages are pinned no more (the server cleared its pin too).
+    static void unpinDeleted(WriteTransaction &tx, qint64 chatId, const QList<qint64> &messageIds);
     static void removeAllExcept(WriteTransaction &tx, const QSet<qint64> &keep);
     static void setMarks(WriteTransaction &tx, qint64 chatId, const ChatMarks &marks);
 

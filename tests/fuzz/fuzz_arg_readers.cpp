@@ -14,6 +14,7 @@
 #include "protocol/api/api.h"
 #include "protocol/api/drafts.h"
 #include "protocol/api/forwards.h"
+#include "protocol/api/pinned_messages.h"
 #include "protocol/api/presence.h"
 #include "protocol/api/typing.h"
 #include "protocol/limits.h"
@@ -79,6 +80,7 @@ constexpr std::array kFieldNames{L("t"),
                                  L("chatIds"),
                                  L("offsetChatId"),
                                  L("drafts"),
+                                 L("pinnedMessageId"),
                                  L("time"),
                                  L("pinned"),
                                  L("muted"),
@@ -386,7 +388,7 @@ void readMap(const QCborMap &map, int depth) {
         api::SetChannelMuted, api::SetChannelRole, api::PostToChannel, api::GetChannelDifference,
         api::GetChannelHistory, api::ListChannels, api::SearchChannels, api::SetTyping,
         api::EditMessage, api::DeleteMessages, api::SaveDraft, api::GetDrafts, api::ForwardMessages,
-        api::GetPresence>(map);
+        api::GetPresence, api::PinMessage>(map);
     resultsRoundTrip<api::Empty, api::AuthResult, api::DevicesResult, api::UsersResult,
                      api::ChatResult, api::ChatsResult, api::SendResult, api::MessagesResult,
                      api::PtsResult, api::DifferenceResult, api::PongResult, api::PinnedChatsResult,
@@ -397,7 +399,7 @@ void readMap(const QCborMap &map, int depth) {
                      api::BlockResult, api::BlockedResult, api::Channel, api::ChannelResult,
                      api::ChannelsResult, api::EditResult, api::DeleteResult, api::SaveDraftResult,
                      api::DraftsPage, Draft, api::ForwardResult, ReplyTo, ForwardedFrom,
-                     api::UserStatus, api::PresenceResult>(map);
+                     api::UserStatus, api::PresenceResult, api::PinMessageResult>(map);
     secretEnvelopeUpdateRoundTrip(map);
     channelPushRoundTrip(map);
     typingUpdateRoundTrip(map);

@@ -154,6 +154,24 @@ void addArgumentCases(const ArgumentIds &ids) {
     row("getDrafts: negative offset", getDrafts, {{L("offsetChatId"), -1}}, "BAD_REQUEST");
     row("getDrafts: offset as map", getDrafts, {{L("offsetChatId"), QCborMap{}}}, "BAD_REQUEST");
 
+    // messages.pin (§17.4).
+    const QLatin1StringView pinMessage("messages.pin");
+    auto pin = [](const QCborValue &chatId, const QCborValue &messageId, const QCborValue &pinned) {
+        QCborMap args{{L("chatId"), chatId}, {L("messageId"), messageId}};
+        if (!pinned.isUndefined())
+            args.insert(L("pinned"), pinned);
+        return args;
+    };
+    row("pin: no pinned", pinMessage, pin(chat, 1, none), "BAD_REQUEST");
+    row("pin: pinned as int", pinMessage, pin(chat, 1, 1), "BAD_REQUEST");
+    row("pin: messageId 0", pinMessage, pin(chat, 0, true), "BAD_REQUEST");
+    row("pin: messageId as text", pinMessage, pin(chat, L("1"), true), "BAD_REQUEST");
+    row("pin: no such message", pinMessage, pin(chat, kNoSuchId, true), "NOT_FOUND");
+    row("pin: no such chat", pinMessage, pin(kNoSuchId, 1, true), "NOT_FOUND");
+    row("pin: a chat the caller is not in", pinMessage, pin(ids.foreignChat, 1, true),
+        "NOT_FOUND|FORBIDDEN");
+    row("pin: before log-in", pinMessage, pin(chat, 1, true), "UNAUTHORIZED", false);
+
     // messages.send's replyToId and messages.forward (§19).
     auto reply = [&](const QCborValue &replyToId) {
         QCborMap args = send(chat, 4343, hi);

@@ -5,6 +5,7 @@
 #include "protocol/api/api.h"
 #include "protocol/api/drafts.h"
 #include "protocol/api/forwards.h"
+#include "protocol/api/pinned_messages.h"
 #include "protocol/api/presence.h"
 #include "protocol/api/typing.h"
 #include "protocol/limits.h"
@@ -70,6 +71,7 @@ Decoder decoderFor(const QString &method) {
         {api::SetTyping::method, decoderOf<api::SetTyping>()},
         {api::SaveDraft::method, decoderOf<api::SaveDraft>()},
         {api::GetDrafts::method, decoderOf<api::GetDrafts>()},
+        {api::PinMessage::method, decoderOf<api::PinMessage>()},
         {api::GetPresence::method, decoderOf<api::GetPresence>()},
         {api::SetPresence::method, decoderOf<api::SetPresence>()},
         {api::GetState::method, decoderOf<api::GetState>()},
@@ -240,6 +242,7 @@ void ProtocolApiTest::everyMethodHasADecoder() {
                                       api::SetTyping::method,
                                       api::SaveDraft::method,
                                       api::GetDrafts::method,
+                                      api::PinMessage::method,
                                       api::GetPresence::method,
                                       api::SetPresence::method,
                                       method::ChannelsCreate,
@@ -301,6 +304,8 @@ void ProtocolApiTest::requestsRoundTrip() {
     checkRequestRoundTrip(api::SaveDraft{7, QString(kMaxTextChars, QLatin1Char('x'))});
     checkRequestRoundTrip(api::GetDrafts{0});
     checkRequestRoundTrip(api::GetDrafts{(qint64(1) << 40)});
+    checkRequestRoundTrip(api::PinMessage{7, 1001, true});
+    checkRequestRoundTrip(api::PinMessage{(qint64(1) << 40), (qint64(1) << 40), false});
     checkRequestRoundTrip(api::GetPresence{{2}});
     checkRequestRoundTrip(api::SetPresence{false});
     checkRequestRoundTrip(api::SetPresence{true});
@@ -477,6 +482,18 @@ void ProtocolApiTest::resultsRoundTrip() {
     Message renamed = service;
     renamed.action = MessageAction{ActionKind::TitleChanged, {}, QStringLiteral("Trip")};
     checkResultRoundTrip(api::ChatResult{group, 4});
+    // §17.4: the pinned message travels with the chat; a chat without one has no such key.
+    QVERIFY(!group.toCbor().contains(QLatin1StringView("pinnedMessageId")));
+    Chat pinnedGroup = group;
+    pinnedGroup.pinnedMessageId = 1002;
+    checkResultRoundTrip(api::ChatResult{pinnedGroup, 5});
+    checkResultRoundTrip(api::PinMessageResult{8, 1002, 14});
+    checkResultRoundTrip(api::PinMessageResult{8, 0, 15}); // unpinned
+    checkResultRoundTrip(api::DifferenceResult{{LoggedUpdate{14, ChatPinnedMessageUpdate{8, 1002}},
+                                                LoggedUpdate{15, ChatPinnedMessageUpdate{8, 0}}},
+                                               15,
+                                               true,
+                                               false});
     checkResultRoundTrip(api::DifferenceResult{{LoggedUpdate{11, ChatChangedUpdate{group}},
                                                 LoggedUpdate{12, NewMessageUpdate{service}},
                                                 LoggedUpdate{13, NewMessageUpdate{renamed}}},
@@ -902,6 +919,17 @@ void ProtocolApiTest::decodeRefuses_data() {
         QStringLiteral("field 'forSeconds' must be in 60.."));
     row("setMuted/unmute-with-time", method::ChatsSetMuted, with(muteArgs, L("muted"), false),
         E::BadRequest, QStringLiteral("'forSeconds' is for muting"));
+
+    // messages.pin (§17.4): ids ≥ 1, "pinned" required (never taken by default), a boolean.
+    const QCborMap pinMessageArgs = api::PinMessage{7, 1001, true}.toCbor();
+    row("pinMessage/no-chat", api::PinMessage::method, without(pinMessageArgs, L("chatId")),
+        E::BadRequest, QStringLiteral("missing field 'chatId'"));
+    row("pinMessage/message-zero", api::PinMessage::method, with(pinMessageArgs, L("messageId"), 0),
+        E::BadRequest, QStringLiteral("field 'messageId' must be in 1.."));
+    row("pinMessage/no-pinned", api::PinMessage::method, without(pinMessageArgs, L("pinned")),
+        E::BadRequest, QStringLiteral("missing field 'pinned'"));
+    row("pinMessage/pinned-int", api::PinMessage::method, with(pinMessageArgs, L("pinned"), 1),
+        E::BadRequest, QStringLiteral("field 'pinned' must be a boolean"));
 
     // messages.saveDraft / messages.getDrafts (§17.2): the send's text limit, the text required
     // (a draft is never cleared by omission), ids ≥ 1, an offset ≥ 0.

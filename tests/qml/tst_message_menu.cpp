@@ -372,6 +372,40 @@ private slots:
         QCOMPARE(atBob->forwardedFrom->senderId, m_bob.userId());
     }
 
+    //! The message pinned in the chat as bob's chat list reads it (-1: not listed).
+    qint64 bobsPinned() {
+        const auto chats = m_bob.call(api::ListChats{});
+        if (chats.ok())
+            for (const protocol::ChatSummary &s : chats.value->chats)
+                if (s.chat.id == m_chatId)
+                    return s.chat.pinnedMessageId;
+        return -1;
+    }
+
+    // docs/protocol.md §17.4: "Pin" in the menu pins for both sides, the bar at the top shows
+    // the message and a tap on it shows the message; "Unpin" takes it away.
+    void pinFromTheMenuShowsTheBarAndUnpinRemovesIt() {
+        QVERIFY(!item(QStringLiteral("chatPinnedBar")));
+        QVERIFY(openMenu(m_bobs));
+        QCOMPARE(textOf(m_window->contentItem(), QStringLiteral("menuPin")), QStringLiteral("Pin"));
+        click(item(QStringLiteral("menuPin")));
+        QTRY_COMPARE_WITH_TIMEOUT(bobsPinned(), m_bobs, kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("chatPinnedBar")), kTimeoutMs);
+        QQuickItem *bar = item(QStringLiteral("chatPinnedBar"));
+        QCOMPARE(textOf(bar, QStringLiteral("quoteSender")),
+                 QStringLiteral("Pinned message · bob"));
+        QCOMPARE(textOf(bar, QStringLiteral("quoteExcerpt")), QStringLiteral("ok, at the park"));
+        QVERIFY(clickWhenSteady(QStringLiteral("pinnedBarQuote")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            bubbleOf(m_bobs) && bubbleOf(m_bobs)->property("highlighted").toBool(), kTimeoutMs);
+        QVERIFY(openMenu(m_bobs));
+        QCOMPARE(textOf(m_window->contentItem(), QStringLiteral("menuPin")),
+                 QStringLiteral("Unpin"));
+        click(item(QStringLiteral("menuPin")));
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("chatPinnedBar")), kTimeoutMs);
+        QCOMPARE(bobsPinned(), 0);
+    }
+
     void deleteForEveryoneAtPhoneWidth() {
         QVERIFY(resizeTo(400));
         QVERIFY(openMenu(m_mine));

@@ -178,6 +178,7 @@ private slots:
     void migrationStepsKeepData();
     void newerSchemaIsRefused();
     void repliesMigrationKeepsMessages();
+    void pinnedMessagesMigrationAndUpdates();
     void startLoadsUseTheirIndexes();
     void recordsMigrationKeepsData();
     void serverIdsAreUniquePerChatOnly();
@@ -378,6 +379,32 @@ void TestProfileStore::startLoadsUseTheirIndexes() {
     QCOMPARE(plan("SELECT local_id FROM messages WHERE failed != 0 AND (?1 = 0 OR chat_id = ?1) "
                   "ORDER BY local_id;"),
              QStringLiteral("SCAN TABLE messages USING INDEX messages_failed_rows"));
+}
+
+void TestProfileStore::pinnedMessagesMigrationAndUpdates() {
+    // Schema 19 (docs/protocol.md §17.4): a chat stored before it has no pinned message; the
+    // chatPinnedMessage update sets it, a deletion of that message (and only that one) clears it.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("history.db"));
+    {
+        sql::Database db;
+        QVERIFY(openEncryptedDatabase(db, path, kKey).ok());
+        QVERIFY(migrate(db, 18).ok());
+        QVERIFY(db.exec("INSERT INTO chats(id, title) VALUES (10, 'before pins');"));
+    }
+    Store s; // opening migrates 18 -> 19
+    QVERIFY(s.open(dir.path()).ok());
+    QCOMPARE(s.chat(10).title, QStringLiteral("before pins"));
+    QCOMPARE(s.chat(10).pinnedMessageId, 0);
+    s.apply({{1, protocol::ChatPinnedMessageUpdate{10, 100}}}, 1);
+    QCOMPARE(s.chat(10).pinnedMessageId, 100);
+    s.apply({{2, protocol::MessagesDeletedUpdate{10, {99}}}}, 2);
+    QCOMPARE(s.chat(10).pinnedMessageId, 100); // another message
+    s.apply({{3, protocol::MessagesDeletedUpdate{10, {98, 100}}}}, 3);
+    QCOMPARE(s.chat(10).pinnedMessageId, 0);
+    s.apply({{4, protocol::ChatPinnedMessageUpdate{10, 101}}}, 4);
+    s.apply({{5, protocol::ChatPinnedMessageUpdate{10, 0}}}, 5);
+    QCOMPARE(s.chat(10).pinnedMessageId, 0);
 }
 
 void TestProfileStore::repliesMigrationKeepsMessages() {
