@@ -14,7 +14,7 @@ inline constexpr int kMaxPasswordBytes = 256;
 inline constexpr int kMaxDeviceNameChars = 64;
 inline constexpr int kMaxDisplayNameChars = 64;
 inline constexpr int kMaxHistoryLimit = 100;
-inline constexpr int kMaxDifferenceSlice = 500;
+inline constexpr int kMaxDifferenceSlice = 10'000; // still cut to the frame cap (§1)
 inline constexpr int kMaxUserSearchLimit = 50;
 inline constexpr int kMaxUsersGet = 100;
 //! A group's members, the owner included (Telegram's basic group). Larger groups will live on

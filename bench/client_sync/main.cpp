@@ -8,13 +8,15 @@
 //     requests per second per connection, so one connection would need ~33 min for 100k);
 //  4. reopens each profile in turn and times the SyncEngine from start() until it reported
 //     synced at the server's pts with all N messages in the store (updates.getDifference in
-//     slices of 500, applied 100 per transaction): messages per second for each, the ratio,
-//     CPU seconds of this process and peak RSS.
+//     slices of up to 10,000 cut to the 1 MiB frame, applied 1,000 per transaction, the next
+//     slice asked for while one is stored): messages per second for each, the ratio, CPU
+//     seconds of this process and peak RSS.
 // Wall time includes the server's request limit (50 per second per connection): the engine
-// asks 500 updates per getDifference and acknowledges each applied slice of 100 with
-// messages.received, about 1,200 requests for 100k, so FLOOD_WAIT retries (counted as sync
-// warnings) can bound both runs alike. CPU seconds of this process (the server is another
-// process) show what the client itself spends; their ratio is the cost of encryption.
+// asks 10,000 updates per getDifference and acknowledges stored messages with
+// messages.received coalesced per chat (200 ms), a few dozen requests for 100k, so FLOOD_WAIT
+// retries (counted as sync warnings) can bound both runs alike. CPU seconds of this process
+// (the server is another process) show what the client itself spends; their ratio is the cost
+// of encryption.
 // The last line is `BENCH {json}`.
 // Usage: bench_client_sync [--messages 100000] [--connections 40] [--window 8]
 //                          [--server-bin path]

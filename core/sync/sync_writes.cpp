@@ -10,6 +10,7 @@
 #include "storage/tables/sync_state_table.h"
 #include "storage/tables/users_table.h"
 
+#include <QHash>
 #include <QSet>
 #include <variant>
 
@@ -19,9 +20,44 @@ using storage::ChatsTable;
 using storage::MessagesTable;
 using storage::SyncStateTable;
 
-void SyncWrites::storeMessage(storage::WriteTransaction &tx, const protocol::Message &message,
-                              bool countUnread) {
+namespace {
+
+//! The chat rows a run of newly inserted messages changes (newest message, unread count),
+//! written once per chat when the run ends instead of once per message: a catch-up slice of
+//! thousands of messages of one chat updates its row once. A run ends before any update other
+//! than a plain insert (those read or recompute the row) and at the end of the slice.
+class ChatRowBatch {
+public:
+    void noteInserted(const storage::MessageRecord &stored, bool unread) {
+        Tail &tail = m_chats[stored.chatId];
+        if (tail.newest.localId == 0 || tail.newest.sortKey < stored.sortKey)
+            tail.newest = stored;
+        if (unread)
+            tail.unreadIds.append(stored.serverId);
+    }
+    void flush(storage::WriteTransaction &tx) {
+        for (auto it = m_chats.cbegin(); it != m_chats.cend(); ++it) {
+            ChatsTable::offerLastMessage(tx, it->newest);
+            if (!it->unreadIds.isEmpty())
+                ChatsTable::countUnread(tx, it.key(), it->unreadIds);
+        }
+        m_chats.clear();
+    }
+
+private:
+    struct Tail {
+        storage::MessageRecord newest;
+        QList<qint64> unreadIds;
+    };
+    QHash<qint64, Tail> m_chats;
+};
+
+//! storeMessage; with `batch`, a plain insert leaves the chat row to the batch.
+void storeMessageInto(storage::WriteTransaction &tx, const protocol::Message &message,
+                      bool countUnread, ChatRowBatch *batch) {
     if (MessagesTable::findSent(tx, message.chatId, message.id)) {
+        if (batch)
+            batch->flush(tx);
         // Already stored: applying the same update twice changes nothing; a history page or
         // chat list with a newer edit of it corrects the text (docs/protocol.md §16).
         if (message.editedAt > 0)
@@ -30,6 +66,8 @@ void SyncWrites::storeMessage(storage::WriteTransaction &tx, const protocol::Mes
     }
     if (message.randomId != 0) {
         if (const auto row = MessagesTable::findByRandomId(tx, message.randomId)) {
+            if (batch)
+                batch->flush(tx);
             if (!row->pending)
                 return; // that random id already became another server message
             MessagesTable::adoptPending(tx, row->localId, toMessageRecord(message));
@@ -38,9 +76,21 @@ void SyncWrites::storeMessage(storage::WriteTransaction &tx, const protocol::Mes
         }
     }
     const storage::MessageRecord stored = MessagesTable::insertSent(tx, toMessageRecord(message));
+    const bool unread = countUnread && message.senderId != tx.selfUserId();
+    if (batch) {
+        batch->noteInserted(stored, unread);
+        return;
+    }
     ChatsTable::offerLastMessage(tx, stored);
-    if (countUnread && message.senderId != tx.selfUserId())
+    if (unread)
         ChatsTable::countUnread(tx, message.chatId, message.id);
+}
+
+} // namespace
+
+void SyncWrites::storeMessage(storage::WriteTransaction &tx, const protocol::Message &message,
+                              bool countUnread) {
+    storeMessageInto(tx, message, countUnread, nullptr);
 }
 
 void SyncWrites::applyUpdate(storage::WriteTransaction &tx, const protocol::Update &update) {
@@ -78,8 +128,16 @@ void SyncWrites::applyUpdate(storage::WriteTransaction &tx, const protocol::Upda
 
 void SyncWrites::applyUpdates(storage::WriteTransaction &tx,
                               const QList<protocol::LoggedUpdate> &updates, qint64 newPts) {
-    for (const protocol::LoggedUpdate &logged : updates)
+    ChatRowBatch chatRows;
+    for (const protocol::LoggedUpdate &logged : updates) {
+        if (const auto *m = std::get_if<protocol::NewMessageUpdate>(&logged.update)) {
+            storeMessageInto(tx, m->message, true, &chatRows);
+            continue;
+        }
+        chatRows.flush(tx); // the update may read or recompute a chat row
         applyUpdate(tx, logged.update);
+    }
+    chatRows.flush(tx);
     SyncStateTable::storePts(tx, newPts, true);
 }
 

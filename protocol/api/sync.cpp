@@ -66,6 +66,10 @@ Decoded<GetState> GetState::decode(const QCborValue &args) {
 }
 
 QCborMap GetDifference::toCbor() const {
+    // The default limit is left out: the server applies its own cap, so a client built with a
+    // larger kMaxDifferenceSlice still works against a server with a smaller one (500 before).
+    if (limit == kMaxDifferenceSlice)
+        return {{L("pts"), pts}};
     return {{L("pts"), pts}, {L("limit"), limit}};
 }
 

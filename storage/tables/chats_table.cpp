@@ -6,6 +6,7 @@
 #include "storage/storage_logging.h"
 
 #include <QHash>
+#include <algorithm>
 
 namespace msgr::storage {
 namespace {
@@ -196,6 +197,24 @@ void ChatsTable::countUnread(WriteTransaction &tx, qint64 chatId, qint64 serverI
     auto &unread = tx.db().cached("UPDATE OR IGNORE chats SET unread_count = unread_count + 1 "
                                   "WHERE id = ?1 AND read_inbox_max_id < ?2");
     tx.must(unread.bind(1, chatId).bind(2, serverId).run(), "count unread");
+    tx.noteChatChanged(chatId);
+}
+
+void ChatsTable::countUnread(WriteTransaction &tx, qint64 chatId, const QList<qint64> &serverIds) {
+    auto &mark = tx.db().cached("SELECT read_inbox_max_id FROM chats WHERE id = ?1");
+    mark.bind(1, chatId);
+    const bool found = mark.next();
+    const qint64 readInboxMaxId = found ? mark.int64(0) : 0;
+    tx.must(mark.ok(), "find read mark");
+    if (!found)
+        return; // as the per-message UPDATE: no row, nothing counted
+    const auto unread = std::count_if(serverIds.cbegin(), serverIds.cend(),
+                                      [readInboxMaxId](qint64 id) { return id > readInboxMaxId; });
+    if (unread == 0)
+        return;
+    auto &add =
+        tx.db().cached("UPDATE OR IGNORE chats SET unread_count = unread_count + ?2 WHERE id = ?1");
+    tx.must(add.bind(1, chatId).bind(2, qint64(unread)).run(), "count unread");
     tx.noteChatChanged(chatId);
 }
 

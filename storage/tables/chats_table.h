@@ -30,6 +30,8 @@ struct ChatsTable {
     static void refreshLastMessage(WriteTransaction &tx, qint64 chatId);
     //! One more unread message, unless `serverId` is at or below the read mark.
     static void countUnread(WriteTransaction &tx, qint64 chatId, qint64 serverId);
+    //! countUnread for each of `serverIds` (just stored), in one write of the chat's row.
+    static void countUnread(WriteTransaction &tx, qint64 chatId, const QList<qint64> &serverIds);
     //! One unread message fewer (a deleted one), unless `serverId` is at or below the read mark.
     static void uncountUnread(WriteTransaction &tx, qint64 chatId, qint64 serverId);
     //! Raises the read mark to maxId (never lowers it); the unread count becomes the number of

@@ -178,18 +178,21 @@ private slots:
         QSignalSpy synced(&online.sync, &core::LogSynchroniser::synced);
         online.sync.startDifference();
         awaitAsk(online.log, "a difference");
-        // 250 updates, more on the server: three slices, then the next page from 250.
-        takeAsk(online.log).done(difference(0, 250, 250, false));
+        // 2.5 transactions' worth of updates, more on the server: three slices, then the next
+        // page from the last one.
+        constexpr int kSlice = core::LogSynchroniser::kApplySliceSize;
+        constexpr int kFirst = 2 * kSlice + kSlice / 2;
+        takeAsk(online.log).done(difference(0, kFirst, kFirst, false));
         awaitAsk(online.log, "the next page of the difference");
-        QCOMPARE(online.log.differenceAsks.front().fromPts, 250);
+        QCOMPARE(online.log.differenceAsks.front().fromPts, kFirst);
         QCOMPARE(online.log.slices.size(), 3);
-        QCOMPARE(online.log.slices[0].size(), core::LogSynchroniser::kApplySliceSize);
-        QCOMPARE(online.log.slicePositions, (QList<qint64>{100, 200, 250}));
+        QCOMPARE(online.log.slices[0].size(), kSlice);
+        QCOMPARE(online.log.slicePositions, (QList<qint64>{kSlice, 2 * kSlice, kFirst}));
         QVERIFY(synced.isEmpty());
-        takeAsk(online.log).done(difference(250, 260, 260, true));
+        takeAsk(online.log).done(difference(kFirst, kFirst + 10, kFirst + 10, true));
         QTRY_COMPARE(synced.size(), 1);
-        QCOMPARE(synced.first().first().toLongLong(), 260);
-        QCOMPARE(online.log.appliedPts().size(), 260);
+        QCOMPARE(synced.first().first().toLongLong(), kFirst + 10);
+        QCOMPARE(online.log.appliedPts().size(), kFirst + 10);
     }
 
     void tooLongDifferenceReloadsThenContinuesFromTheReloadedPosition() {

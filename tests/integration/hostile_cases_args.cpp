@@ -216,8 +216,8 @@ void addArgumentCases(const ArgumentIds &ids) {
         "BAD_REQUEST");
     row("difference: no pts", m::UpdatesGetDifference, {}, "BAD_REQUEST");
     row("difference: negative pts", m::UpdatesGetDifference, {{L("pts"), -1}}, "BAD_REQUEST");
-    row("difference: limit 501", m::UpdatesGetDifference, {{L("pts"), 0}, {L("limit"), 501}},
-        "BAD_REQUEST");
+    row("difference: limit past the slice cap", m::UpdatesGetDifference,
+        {{L("pts"), 0}, {L("limit"), protocol::kMaxDifferenceSlice + 1}}, "BAD_REQUEST");
     row("difference: limit 0", m::UpdatesGetDifference, {{L("pts"), 0}, {L("limit"), 0}},
         "BAD_REQUEST");
 

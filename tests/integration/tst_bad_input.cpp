@@ -121,7 +121,7 @@ void TstBadInput::wrongArgumentTypesAreBadRequest() {
         {m::MessagesSend, {{L("chatId"), m_chatId}, {L("randomId"), 0}, {L("text"), L("x")}}},
         {m::MessagesHistory, {{L("chatId"), m_chatId}, {L("beforeId"), 0}, {L("limit"), 0}}},
         {m::MessagesHistory, {{L("chatId"), m_chatId}, {L("beforeId"), 0}, {L("limit"), 101}}},
-        {m::UpdatesGetDifference, {{L("pts"), 0}, {L("limit"), 501}}},
+        {m::UpdatesGetDifference, {{L("pts"), 0}, {L("limit"), protocol::kMaxDifferenceSlice + 1}}},
         {m::UpdatesGetDifference, {{L("pts"), QCborArray{1}}}},
         {m::UsersSearch, {{L("query"), true}}},
         {m::ChatsOpenPrivate, {}},

@@ -137,6 +137,19 @@ void TstOfflineSync::returningDeviceGetsExactlyWhatItMissed() {
     }
     QCOMPARE(got, sentIds);
 
+    // With the default limit (10,000), the same 1,200 short messages fit one frame: they
+    // arrive as one final slice, whole and in the same order (what the client asks for).
+    const auto whole = phone.call(api::GetDifference{lastPts});
+    MSGR_VERIFY_OK(whole);
+    QVERIFY(!whole.value->tooLong);
+    QVERIFY(whole.value->final);
+    const QList<protocol::UpdateFrame> wholeSlice = differenceUpdates(*whole.value);
+    QCOMPARE(wholeSlice.size(), kMissed);
+    QCOMPARE(whole.value->pts, pts);
+    for (int i = 0; i < wholeSlice.size(); ++i)
+        QCOMPARE(wholeSlice[i].pts, caughtUp[i].pts);
+    QCOMPARE(newMessages(wholeSlice), messages);
+
     // Nothing more is pending; the state agrees.
     const auto state = phone.call(api::GetState{});
     MSGR_VERIFY_OK(state);

@@ -887,10 +887,10 @@ void ProtocolApiTest::decodeRefuses_data() {
         E::BadRequest, QStringLiteral("field 'pts' must be in 0.."));
     row("difference/limit-high", method::UpdatesGetDifference,
         QCborMap{{L("pts"), 0}, {L("limit"), kMaxDifferenceSlice + 1}}, E::BadRequest,
-        QStringLiteral("field 'limit' must be in 1..500"));
+        QStringLiteral("field 'limit' must be in 1..%1").arg(kMaxDifferenceSlice));
     row("difference/limit-zero", method::UpdatesGetDifference,
         QCborMap{{L("pts"), 0}, {L("limit"), 0}}, E::BadRequest,
-        QStringLiteral("field 'limit' must be in 1..500"));
+        QStringLiteral("field 'limit' must be in 1..%1").arg(kMaxDifferenceSlice));
 
     // chats.setPinned: a chat id, and "pinned" never taken by default.
     const QCborMap pinArgs = api::SetChatPinned{7, true}.toCbor();

@@ -189,6 +189,7 @@ private slots:
     void pagingHasExactBoundaries();
     void windowAroundAMessage();
     void chatListCountsUnreadAndTicks();
+    void catchUpSliceCountsUnreadOncePerMessage();
     void searchFindsWordsOffline();
     void searchFindsPartsOfWordsNewestFirst();
     void searchReachesOlderHistoryThroughTheIndex();
@@ -718,6 +719,53 @@ void TestProfileStore::chatListCountsUnreadAndTicks() {
     s.enqueue(10, QStringLiteral("typing more"), 5);
     QCOMPARE(s.chat(10).lastState, OutgoingState::Pending);
     QCOMPARE(s.chat(10).lastText, QStringLiteral("typing more"));
+}
+
+void TestProfileStore::catchUpSliceCountsUnreadOncePerMessage() {
+    // One catch-up transaction of thousands of messages in two chats, with the user's own
+    // messages and a read on another device in the middle: each chat row is written once per
+    // run of messages (SyncWrites::applyUpdates), and must still show what each message would.
+    QTemporaryDir dir;
+    Store s;
+    QVERIFY(s.open(dir.path()).ok());
+    s.login();
+    constexpr int kMessages = 5000;
+    constexpr qint64 kFirstId = 1000;
+    QList<protocol::LoggedUpdate> slice = {{1, protocol::NewChatUpdate{privateChat(10, kPeer)}},
+                                           {2, protocol::NewChatUpdate{privateChat(20, 3)}}};
+    qint64 readMark = 0;
+    for (int i = 0; i < kMessages; ++i) {
+        const qint64 id = kFirstId + i;
+        const bool inTen = i % 3 != 0;
+        const qint64 sender = inTen ? (i % 10 == 1 ? kSelf : kPeer) : 3;
+        slice.append(newMessage(
+            slice.size() + 1, message(id, inTen ? 10 : 20, sender, QStringLiteral("m%1").arg(id))));
+        if (i == kMessages / 2) {
+            readMark = id - 100; // read up to a message earlier in this same slice
+            slice.append({slice.size() + 1, protocol::ReadInboxUpdate{10, readMark}});
+        }
+    }
+    const qint64 pts = slice.size();
+    int unreadTen = 0;
+    int unreadTwenty = 0;
+    for (int i = 0; i < kMessages; ++i) {
+        const qint64 id = kFirstId + i;
+        if (i % 3 == 0)
+            ++unreadTwenty;
+        else if (i % 10 != 1 && id > readMark)
+            ++unreadTen;
+    }
+    s.apply(slice, pts);
+    QCOMPARE(s.chat(10).unreadCount, unreadTen);
+    QCOMPARE(s.chat(20).unreadCount, unreadTwenty);
+    QCOMPARE(s.chat(10).lastText, QStringLiteral("m%1").arg(kFirstId + kMessages - 1));
+    QCOMPARE(s.chat(20).lastText, QStringLiteral("m%1").arg(kFirstId + kMessages - 2));
+    QCOMPARE(s.chats().value(0).id, 10); // the newest message is chat 10's
+    QCOMPARE(s.account()->pts, pts);
+
+    s.apply(slice, pts); // a replay (the difference asked again after a reconnect)
+    QCOMPARE(s.chat(10).unreadCount, unreadTen);
+    QCOMPARE(s.chat(20).unreadCount, unreadTwenty);
 }
 
 void TestProfileStore::searchFindsWordsOffline() {
