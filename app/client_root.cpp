@@ -17,7 +17,8 @@
 namespace msgr::app {
 
 ClientRoot::ClientRoot(const core::ClientConfig &config, QObject *parent)
-    : QObject(parent), m_keyStore(std::make_unique<platform::KeychainKeyStore>()),
+    : QObject(parent), m_profileDir(config.profileDir), m_keyFromKeychain(config.rawKey.isEmpty()),
+      m_keyStore(std::make_unique<platform::KeychainKeyStore>()),
       m_keys(new platform::ProfileKeyProvider(m_keyStore.get(), this)),
       m_store(new storage::ProfileStore(this)), m_context(new core::CoreContext(m_store, this)),
       m_chats(new core::ChatListModel(m_context, this)),
@@ -55,7 +56,7 @@ ClientRoot::ClientRoot(const core::ClientConfig &config, QObject *parent)
 
 ClientRoot::~ClientRoot() {
     shutdown();
-    core::Session::provideForQml(nullptr);
+    // QML's Session (a QPointer) lets go of it by itself; another root's may be provided now.
     // Users before what they use: Session, the models, the context, the store, the provider,
     // and last the key store the provider holds a pointer to.
     m_session.reset();
@@ -72,6 +73,19 @@ ClientRoot::~ClientRoot() {
 
 void ClientRoot::start() {
     m_session->begin();
+}
+
+void ClientRoot::forgetKey(QObject *context, std::function<void()> done) {
+    if (!m_keyFromKeychain) {
+        QMetaObject::invokeMethod(context, std::move(done), Qt::QueuedConnection);
+        return;
+    }
+    m_keyStore->deleteKey(QDir(m_profileDir).absolutePath(), context,
+                          [done = std::move(done)](const platform::KeyStoreResult &result) {
+                              if (!result.ok())
+                                  qWarning("the keychain did not delete a removed account's key");
+                              done();
+                          });
 }
 
 void ClientRoot::shutdown() {

@@ -11,6 +11,7 @@
 
 #include <QObject>
 #include <QThread>
+#include <functional>
 #include <memory>
 
 namespace msgr::platform {
@@ -46,11 +47,18 @@ public:
     //! Stops the network thread; idempotent. Also runs on QCoreApplication::aboutToQuit.
     void shutdown();
 
+    //! Deletes this profile's key from the keychain (an account being forgotten), then calls
+    //! `done` on `context`'s thread, whether or not there was one to delete. Nothing to do for a
+    //! key supplied in ClientConfig::rawKey or wrapped under a passphrase in the profile folder.
+    void forgetKey(QObject *context, std::function<void()> done);
+
     core::Session *session() const { return m_session.get(); }
     core::CoreContext *context() const { return m_context; }
     storage::ProfileStore *store() const { return m_store; }
 
 private:
+    QString m_profileDir;
+    bool m_keyFromKeychain;
     std::unique_ptr<platform::KeyStore> m_keyStore;
     platform::ProfileKeyProvider *m_keys;
     storage::ProfileStore *m_store;

@@ -1,5 +1,5 @@
 // The messenger client: reads --server, --profile and --language, sets the interface's
-// language, builds the client (app/client_root.h) and shows the UI.
+// language, builds the accounts (app/account_manager.h, a client each) and shows the UI.
 // Before anything else, core dumps are disabled: the process will hold the database key.
 #include <QApplication>
 #include <QCommandLineParser>
@@ -7,23 +7,20 @@
 #include <QGuiApplication>
 #include <QIcon>
 #include <QLocale>
-#include <QQmlApplicationEngine>
+#include <QQmlEngine>
 #include <QQuickStyle>
+#include <QQuickWindow>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QUrl>
-#include <QWindow>
 #include <memory>
 
-#include "app/client_root.h"
+#include "app/account_manager.h"
+#include "app/saved_accounts.h"
+#include "app/shell_host.h"
 #include "core/account/client_config.h"
-#include "core/account/session.h"
-#include "core/chats/chat_list_model.h"
-#include "core/context/core_context.h"
-#include "core/notifications/message_notifier.h"
 #include "core/preferences/ui_preferences.h"
 #include "crypto/process_hardening.h"
-#include "platform/desktop_notifications.h"
 #include "platform/system_appearance.h"
 #include "platform/tray/system_tray.h"
 #include "translations/ui_translations.h"
@@ -34,6 +31,12 @@ constexpr auto kDefaultServer = "ws://127.0.0.1:8765";
 
 struct CommandLine {
     msgr::core::ClientConfig config;
+    //! --profile: that profile alone (no switching, the saved list untouched); else the saved
+    //! accounts.
+    bool singleProfile = false;
+    msgr::app::SavedAccounts accounts;
+    //! Where "Add account" makes new profiles.
+    QString profilesDir;
     // Empty: what the user saved (UiPreferences), else the system's languages.
     QString language;
 };
@@ -46,9 +49,10 @@ CommandLine parseCommandLine(const QGuiApplication &app) {
     const QCommandLineOption server(QStringLiteral("server"),
                                     QStringLiteral("Sync server address (ws:// or wss://)."),
                                     QStringLiteral("URL"));
-    const QCommandLineOption profile(QStringLiteral("profile"),
-                                     QStringLiteral("Directory of this account's local data."),
-                                     QStringLiteral("DIR"));
+    const QCommandLineOption profile(
+        QStringLiteral("profile"),
+        QStringLiteral("Directory of an account's local data: opens that account alone."),
+        QStringLiteral("DIR"));
     // For developers running a server on another machine of a trusted network: allows ws://
     // for this run only. Users opt in through the setting instead (saved in the profile).
     const QCommandLineOption allowInsecure(
@@ -67,22 +71,26 @@ CommandLine parseCommandLine(const QGuiApplication &app) {
 
     // Command line first, then what the user saved, then the defaults.
     const QSettings settings;
-    msgr::core::ClientConfig config;
+    CommandLine result;
+    msgr::core::ClientConfig &config = result.config;
     config.serverUrl =
         QUrl(parser.isSet(server)
                  ? parser.value(server)
                  : settings.value(QStringLiteral("server"), QString::fromLatin1(kDefaultServer))
                        .toString());
-    const QString defaultProfile =
-        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-            .filePath(QStringLiteral("default"));
-    config.profileDir = parser.isSet(profile)
-                            ? parser.value(profile)
-                            : settings.value(QStringLiteral("profile"), defaultProfile).toString();
+    const QDir appData(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    result.profilesDir = appData.path();
+    result.singleProfile = parser.isSet(profile);
+    if (result.singleProfile)
+        result.accounts = {{parser.value(profile)}, {QString()}, parser.value(profile)};
+    else
+        result.accounts =
+            msgr::app::readSavedAccounts(settings, appData.filePath(QStringLiteral("default")));
     config.allowInsecureTransport = parser.isSet(allowInsecure);
     if (config.allowInsecureTransport)
         qWarning("--allow-insecure-ws: unencrypted connections to other machines are allowed");
-    return {config, parser.isSet(language) ? parser.value(language) : QString()};
+    result.language = parser.isSet(language) ? parser.value(language) : QString();
+    return result;
 }
 
 } // namespace
@@ -103,7 +111,7 @@ int main(int argc, char *argv[]) {
     QQuickStyle::setStyle(QStringLiteral("Basic"));
 
     // Every part of the client is built here, before the QML engine that shows it (and is
-    // destroyed after it); QML's Session singleton is root.session().
+    // destroyed after it).
     const CommandLine commandLine = parseCommandLine(app);
     msgr::core::UiPreferences preferences(QString{}); // the app's default settings file
     msgr::core::UiPreferences::provideForQml(&preferences);
@@ -120,46 +128,45 @@ int main(int argc, char *argv[]) {
                                                      scheme == Scheme::Dark);
                      });
 
-    msgr::app::ClientRoot root(commandLine.config);
-    root.start();
-
-    // New messages while the window is not active: the desktop's notifications.
-    const std::unique_ptr<msgr::platform::DesktopNotifications> desktopNotifications =
-        msgr::platform::createDesktopNotifications();
-    msgr::core::MessageNotifier notifier(root.context(), root.session()->chats(), &preferences,
-                                         desktopNotifications.get());
-    msgr::core::MessageNotifier::provideForQml(&notifier);
-    notifier.setWindowActive(QGuiApplication::applicationState() == Qt::ApplicationActive);
-    QObject::connect(&app, &QGuiApplication::applicationStateChanged, &notifier,
-                     [&notifier](Qt::ApplicationState state) {
-                         notifier.setWindowActive(state == Qt::ApplicationActive);
-                     });
-    // A minute in the background: this device is idle for presence (docs/protocol.md §17.3).
-    QObject::connect(&app, &QGuiApplication::applicationStateChanged, root.context()->presence(),
-                     [&root](Qt::ApplicationState state) {
-                         root.context()->presence()->setAppActive(state == Qt::ApplicationActive);
+    // Every account is a client of its own, all signed in; QML's Session and Notifier resolve
+    // to the shown one, and the window is rebuilt when another is shown (app/shell_host.h).
+    msgr::app::AccountManager accounts({commandLine.config,
+                                        commandLine.profilesDir,
+                                        !commandLine.singleProfile,
+                                        QString(),
+                                        &preferences,
+                                        {}});
+    accounts.open(commandLine.accounts);
+    // New messages while the window is not active (the shown account) or at any time (the
+    // others): the desktop's notifications. A minute in the background: this device is idle for
+    // presence (docs/protocol.md §17.3).
+    accounts.setWindowActive(QGuiApplication::applicationState() == Qt::ApplicationActive);
+    QObject::connect(&app, &QGuiApplication::applicationStateChanged, &accounts,
+                     [&accounts](Qt::ApplicationState state) {
+                         accounts.setWindowActive(state == Qt::ApplicationActive);
                      });
 
-    QQmlApplicationEngine engine;
-    // Qt 6.4 puts static QML modules at qrc:/<URI path>; the engine does not look there itself.
-    engine.addImportPath(QStringLiteral("qrc:/"));
-    translations.follow(&engine);
-    translations.followPreference(&engine, &preferences);
+    msgr::app::ShellHost shell([&translations, &preferences](QQmlEngine *engine) {
+        translations.follow(engine);
+        translations.followPreference(engine, &preferences);
+    });
     QObject::connect(
-        &engine, &QQmlApplicationEngine::objectCreationFailed, &app,
-        [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
-    engine.load(QUrl(QStringLiteral("qrc:/Messenger/Ui/Main.qml")));
+        &shell, &msgr::app::ShellHost::loadFailed, &app, [] { QCoreApplication::exit(1); },
+        Qt::QueuedConnection);
+    QObject::connect(&accounts, &msgr::app::AccountManager::activeChanged, &shell,
+                     &msgr::app::ShellHost::reload);
+    if (!shell.reload())
+        return 1;
 
-    // The tray icon with the unread count (chats not muted). With a tray, closing the window
-    // keeps the app running there, as Telegram Desktop does; without one it quits as before.
+    // The tray icon with the unread count (chats not muted, every account). With a tray,
+    // closing the window keeps the app running there, as Telegram Desktop does; without one it
+    // quits as before.
     msgr::platform::SystemTray tray(QGuiApplication::windowIcon());
-    msgr::core::ChatListModel *chats = root.session()->chats();
-    tray.setUnreadCount(chats->unreadTotal());
-    QObject::connect(chats, &msgr::core::ChatListModel::unreadTotalChanged, &tray,
-                     [&tray, chats] { tray.setUnreadCount(chats->unreadTotal()); });
-    QObject::connect(&tray, &msgr::platform::SystemTray::showRequested, &engine, [&engine] {
-        const QList<QObject *> roots = engine.rootObjects();
-        if (auto *window = roots.isEmpty() ? nullptr : qobject_cast<QWindow *>(roots.first())) {
+    tray.setUnreadCount(accounts.unreadTotal());
+    QObject::connect(&accounts, &msgr::app::AccountManager::unreadTotalChanged, &tray,
+                     [&tray, &accounts] { tray.setUnreadCount(accounts.unreadTotal()); });
+    QObject::connect(&tray, &msgr::platform::SystemTray::showRequested, &shell, [&shell] {
+        if (QQuickWindow *window = shell.window()) {
             window->show();
             window->raise();
             window->requestActivate();

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import Messenger.Account
+import Messenger.Accounts
 import Messenger.Notifications
 import Messenger.Ui.Common
 import Messenger.Ui.Login
@@ -63,7 +64,21 @@ ApplicationWindow {
 
     Component {
         id: login
-        LoginPage {}
+        Item {
+            LoginPage {
+                anchors.fill: parent
+            }
+            // "Add account" opened this page: back to the account shown before.
+            Button {
+                objectName: "cancelAddAccount"
+                visible: Accounts.adding
+                anchors.left: parent.left
+                anchors.top: parent.top
+                anchors.margins: Theme.spacing * 2
+                text: qsTr("Cancel")
+                onClicked: Accounts.cancelAdding()
+            }
+        }
     }
 
     Component {
@@ -82,6 +97,9 @@ ApplicationWindow {
                     onDevicesRequested: devices.open()
                     onSettingsRequested: settings.open()
                     onLogOutRequested: logOutConfirm.open()
+                    accountsEnabled: Accounts.switchingEnabled
+                    otherAccountsUnread: Accounts.otherUnread
+                    onAccountsRequested: accountSwitcher.open()
                     onPinRequested: (chatId, pin) => Session.setChatPinned(chatId, pin)
                     onMuteRequested: (chatId, mute, seconds) => Session.setChatMuted(chatId, mute, seconds)
 
@@ -180,6 +198,13 @@ ApplicationWindow {
                 text: qsTr("This device stops receiving messages until you log in again with your username and password.")
                 actionText: qsTr("Log out")
                 onAccepted: Session.logOut()
+            }
+
+            AccountSwitcher {
+                id: accountSwitcher
+                objectName: "accountSwitcher"
+                anchors.centerIn: parent
+                width: Math.min(parent.width - 32, 420)
             }
 
             NewChatDialog {

@@ -14,6 +14,10 @@ Page {
     // to 32 bits (docs/client-api.md).
     property double selectedChatId: 0
     property bool searching: false
+    // The menu's "Accounts" entry (the app's switcher) and the unread count of the accounts
+    // not shown; set by the window.
+    property bool accountsEnabled: false
+    property int otherAccountsUnread: 0
     // Who types where (docs/protocol.md §17): the row shows it instead of the last message.
     readonly property var typing: Session.context ? Session.context.typing : null
     // Each chat's draft (docs/protocol.md §17.2), shown instead of the last message.
@@ -25,6 +29,7 @@ Page {
     signal devicesRequested
     signal settingsRequested
     signal logOutRequested
+    signal accountsRequested
     // From a row's menu; the composition root hands it to the pins service (core/pins).
     signal pinRequested(double chatId, bool pin)
     // From a row's menu; the composition root hands it to the mutes service (core/mutes).
@@ -62,6 +67,16 @@ Page {
                         MenuItem {
                             text: qsTr("Devices")
                             onTriggered: page.devicesRequested()
+                        }
+                        MenuItem {
+                            objectName: "accountsMenuItem"
+                            // Only where the app keeps several accounts (not with --profile).
+                            visible: page.accountsEnabled
+                            height: visible ? implicitHeight : 0
+                            text: page.otherAccountsUnread > 0
+                                  ? qsTr("Accounts (%n unread)", "", page.otherAccountsUnread)
+                                  : qsTr("Accounts")
+                            onTriggered: page.accountsRequested()
                         }
                         MenuItem {
                             objectName: "settingsMenuItem"

@@ -1,0 +1,121 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Messenger.Accounts
+import Messenger.Ui.Common
+import Messenger.Ui.Chats
+
+// The accounts of this app (Telegram Desktop's switcher): each one's name and unread count, the
+// shown one marked; a click shows another, "Add account" opens a new log-in page, and the
+// remove button signs an account out (after asking) and forgets it on this computer.
+Popup {
+    id: switcher
+
+    modal: true
+    padding: 0
+
+    contentItem: ColumnLayout {
+        spacing: 0
+
+        Label {
+            Layout.fillWidth: true
+            Layout.margins: Theme.spacing * 2
+            text: qsTr("Accounts")
+            color: Theme.text
+            font.pixelSize: 18
+            font.bold: true
+        }
+
+        ListView {
+            id: list
+            objectName: "accountList"
+            Layout.fillWidth: true
+            Layout.preferredHeight: contentHeight
+            interactive: false
+            model: Accounts
+
+            delegate: ItemDelegate {
+                id: row
+                objectName: "accountRow"
+                required property int index
+                required property string name
+                required property int unread
+                required property bool active
+                required property bool adding
+
+                width: ListView.view.width
+                height: 64
+                highlighted: active
+                onClicked: {
+                    switcher.close();
+                    Accounts.switchTo(index);
+                }
+
+                contentItem: RowLayout {
+                    spacing: Theme.spacing * 1.5
+                    Avatar {
+                        name: row.name.length > 0 ? row.name : "?"
+                        size: 40
+                    }
+                    Label {
+                        objectName: "accountName"
+                        Layout.fillWidth: true
+                        text: row.name.length > 0 ? row.name
+                                                  : (row.adding ? qsTr("New account") : qsTr("Signing in…"))
+                        color: Theme.text
+                        elide: Text.ElideRight
+                        font.bold: row.active
+                    }
+                    UnreadBadge {
+                        objectName: "accountUnread"
+                        count: row.unread
+                    }
+                    IconButton {
+                        objectName: "removeAccountButton"
+                        text: "\u2715"
+                        tip: qsTr("Remove account")
+                        onClicked: {
+                            removeConfirm.index = row.index;
+                            removeConfirm.name = row.name;
+                            removeConfirm.open();
+                        }
+                    }
+                }
+            }
+        }
+
+        ItemDelegate {
+            objectName: "addAccountButton"
+            Layout.fillWidth: true
+            visible: Accounts.canAdd && !Accounts.adding
+            text: qsTr("Add account")
+            onClicked: {
+                switcher.close();
+                Accounts.addAccount();
+            }
+        }
+        Label {
+            Layout.fillWidth: true
+            Layout.margins: Theme.spacing * 2
+            visible: !Accounts.canAdd
+            wrapMode: Text.Wrap
+            color: Theme.secondaryText
+            font.pixelSize: Theme.smallFontSize
+            text: qsTr("This app keeps up to %n accounts.", "", 3)
+        }
+    }
+
+    ConfirmDialog {
+        id: removeConfirm
+        objectName: "removeAccountConfirm"
+        property int index: -1
+        property string name
+        title: qsTr("Remove account?")
+        text: qsTr("%1 is signed out on this computer and its messages are deleted from it. The account itself stays: log in again to use it here.").arg(name)
+        actionText: qsTr("Remove")
+        onAccepted: {
+            switcher.close();
+            Accounts.removeAccount(index);
+        }
+    }
+}
