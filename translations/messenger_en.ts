@@ -2,6 +2,26 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AccountSwitcher</name>
+    <message numerus="yes">
+        <source>This app keeps up to %n accounts.</source>
+        <translation>
+            <numerusform>This app keeps up to %n account.</numerusform>
+            <numerusform>This app keeps up to %n accounts.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ChatListPage</name>
+    <message numerus="yes">
+        <source>Accounts (%n unread)</source>
+        <translation>
+            <numerusform>Accounts (%n unread)</numerusform>
+            <numerusform>Accounts (%n unread)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChatPage</name>
     <message numerus="yes">
         <source>%n new message(s)</source>

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru">
 <context>
+    <name>AccountSwitcher</name>
+    <message>
+        <source>Accounts</source>
+        <translation>Аккаунты</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>Новый аккаунт</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Вход…</translation>
+    </message>
+    <message>
+        <source>Remove account</source>
+        <translation>Удалить аккаунт</translation>
+    </message>
+    <message>
+        <source>Add account</source>
+        <translation>Добавить аккаунт</translation>
+    </message>
+    <message numerus="yes">
+        <source>This app keeps up to %n accounts.</source>
+        <translation>
+            <numerusform>Здесь можно держать не больше %n аккаунта.</numerusform>
+            <numerusform>Здесь можно держать не больше %n аккаунтов.</numerusform>
+            <numerusform>Здесь можно держать не больше %n аккаунтов.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove account?</source>
+        <translation>Удалить аккаунт?</translation>
+    </message>
+    <message>
+        <source>%1 is signed out on this computer and its messages are deleted from it. The account itself stays: log in again to use it here.</source>
+        <translation>На этом компьютере будет выполнен выход из %1, а его сообщения будут удалены с компьютера. Сам аккаунт останется: войдите снова, чтобы пользоваться им здесь.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+</context>
+<context>
     <name>ChatHeader</name>
     <message>
         <source>Back</source>
@@ -92,6 +135,18 @@
     <message>
         <source>Settings</source>
         <translation>Настройки</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accounts (%n unread)</source>
+        <translation>
+            <numerusform>Аккаунты (%n непрочитанное)</numerusform>
+            <numerusform>Аккаунты (%n непрочитанных)</numerusform>
+            <numerusform>Аккаунты (%n непрочитанных)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Аккаунты</translation>
     </message>
 </context>
 <context>
@@ -460,6 +515,10 @@
     <message>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
     </message>
 </context>
 <context>
