@@ -33,11 +33,11 @@ constexpr int kLogOutWaitMs = 10'000;
 class LiveAccount : public QObject {
 public:
     LiveAccount(const core::ClientConfig &config, core::UiPreferences *preferences,
-                std::unique_ptr<platform::DesktopNotifications> desktop, QObject *parent)
+                std::unique_ptr<platform::DesktopNotifications> notifications, QObject *parent)
         : QObject(parent), profileDir(config.profileDir),
-          root(std::make_unique<ClientRoot>(config)), desktop(std::move(desktop)),
+          root(std::make_unique<ClientRoot>(config)), desktop(std::move(notifications)),
           notifier(std::make_unique<core::MessageNotifier>(
-              root->context(), root->session()->chats(), preferences, this->desktop.get())) {}
+              root->context(), root->session()->chats(), preferences, desktop.get())) {}
     ~LiveAccount() override {
         notifier.reset();
         root.reset(); // joins its threads: the database is closed before the folder goes
@@ -168,8 +168,8 @@ LiveAccount *AccountManager::makeAccount(const QString &profileDir, const QStrin
     return account;
 }
 
-int AccountManager::indexOf(const LiveAccount *account) const {
-    return int(m_accounts.indexOf(const_cast<LiveAccount *>(account)));
+int AccountManager::indexOf(LiveAccount *account) const {
+    return int(m_accounts.indexOf(account));
 }
 
 void AccountManager::setActive(int index) {

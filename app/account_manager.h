@@ -94,7 +94,7 @@ signals:
 
 private:
     LiveAccount *makeAccount(const QString &profileDir, const QString &savedName);
-    int indexOf(const LiveAccount *account) const;
+    int indexOf(LiveAccount *account) const;
     void setActive(int index);
     void applyWindowActive();
     void retire(LiveAccount *account);
