@@ -8,11 +8,11 @@
 //! inside QML (the account requests reach it queued, app/account_manager.h).
 #include <QObject>
 #include <QPointer>
+#include <QQuickWindow>
 #include <functional>
 #include <memory>
 
 class QQmlEngine;
-class QQuickWindow;
 
 namespace msgr::app {
 
