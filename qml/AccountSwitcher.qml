@@ -7,9 +7,12 @@ import Messenger.Ui.Chats
 
 // The accounts of this app (Telegram Desktop's switcher): each one's name and unread count, the
 // shown one marked; a click shows another, "Add account" opens a new log-in page, and the
-// remove button signs an account out (after asking) and forgets it on this computer.
+// remove button asks the window to remove an account (signed out, forgotten on this computer).
 Popup {
     id: switcher
+
+    // The remove button: the window asks for confirmation, then calls Accounts.removeAccount.
+    signal removeRequested(int index, string name)
 
     modal: true
     padding: 0
@@ -75,9 +78,8 @@ Popup {
                         text: "\u2715"
                         tip: qsTr("Remove account")
                         onClicked: {
-                            removeConfirm.index = row.index;
-                            removeConfirm.name = row.name;
-                            removeConfirm.open();
+                            switcher.close();
+                            switcher.removeRequested(row.index, row.name);
                         }
                     }
                 }
@@ -102,20 +104,6 @@ Popup {
             color: Theme.secondaryText
             font.pixelSize: Theme.smallFontSize
             text: qsTr("This app keeps up to %n accounts.", "", 3)
-        }
-    }
-
-    ConfirmDialog {
-        id: removeConfirm
-        objectName: "removeAccountConfirm"
-        property int index: -1
-        property string name
-        title: qsTr("Remove account?")
-        text: qsTr("%1 is signed out on this computer and its messages are deleted from it. The account itself stays: log in again to use it here.").arg(name)
-        actionText: qsTr("Remove")
-        onAccepted: {
-            switcher.close();
-            Accounts.removeAccount(index);
         }
     }
 }

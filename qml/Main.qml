@@ -205,6 +205,20 @@ ApplicationWindow {
                 objectName: "accountSwitcher"
                 anchors.centerIn: parent
                 width: Math.min(parent.width - 32, 420)
+                onRemoveRequested: (index, name) => {
+                    removeAccountConfirm.index = index;
+                    removeAccountConfirm.text = qsTr("%1 is signed out on this computer and its messages are deleted from it. The account itself stays: log in again to use it here.").arg(name);
+                    removeAccountConfirm.open();
+                }
+            }
+
+            ConfirmDialog {
+                id: removeAccountConfirm
+                objectName: "removeAccountConfirm"
+                property int index: -1
+                title: qsTr("Remove account?")
+                actionText: qsTr("Remove")
+                onAccepted: Accounts.removeAccount(index)
             }
 
             NewChatDialog {

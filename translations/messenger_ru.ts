@@ -31,18 +31,6 @@
             <numerusform>Здесь можно держать не больше %n аккаунтов.</numerusform>
         </translation>
     </message>
-    <message>
-        <source>Remove account?</source>
-        <translation>Удалить аккаунт?</translation>
-    </message>
-    <message>
-        <source>%1 is signed out on this computer and its messages are deleted from it. The account itself stays: log in again to use it here.</source>
-        <translation>На этом компьютере будет выполнен выход из %1, а его сообщения будут удалены с компьютера. Сам аккаунт останется: войдите снова, чтобы пользоваться им здесь.</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Удалить</translation>
-    </message>
 </context>
 <context>
     <name>ChatHeader</name>
@@ -519,6 +507,18 @@
     <message>
         <source>Cancel</source>
         <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>%1 is signed out on this computer and its messages are deleted from it. The account itself stays: log in again to use it here.</source>
+        <translation>На этом компьютере будет выполнен выход из %1, а его сообщения будут удалены с компьютера. Сам аккаунт останется: войдите снова, чтобы пользоваться им здесь.</translation>
+    </message>
+    <message>
+        <source>Remove account?</source>
+        <translation>Удалить аккаунт?</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
     </message>
 </context>
 <context>
