@@ -17,7 +17,9 @@ Popup {
     modal: true
     padding: 0
 
-    contentItem: ColumnLayout {
+    // A child, not contentItem: ids inside a deferred contentItem are not allowed (qmllint).
+    ColumnLayout {
+        width: parent.width
         spacing: 0
 
         Label {
@@ -30,7 +32,6 @@ Popup {
         }
 
         ListView {
-            id: list
             objectName: "accountList"
             Layout.fillWidth: true
             Layout.preferredHeight: contentHeight
