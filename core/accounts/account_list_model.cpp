@@ -83,10 +83,11 @@ void AccountListModel::removeAt(int index) {
     beginRemoveRows({}, index, index);
     m_rows.removeAt(index);
     endRemoveRows();
-    if (m_active == index)
+    if (m_active == index) {
         m_active = -1;
-    else if (m_active > index)
+    } else if (m_active > index) {
         --m_active;
+    }
     emit countChanged();
     emit activeIndexChanged();
     emit addingChanged();
