@@ -78,6 +78,33 @@ ApplicationWindow {
                 text: qsTr("Cancel")
                 onClicked: Accounts.cancelAdding()
             }
+            // A signed-out (or locked) account among others: the others stay reachable.
+            Button {
+                objectName: "loginAccountsButton"
+                visible: Accounts.switchingEnabled && Accounts.count > 1 && !Accounts.adding
+                anchors.left: parent.left
+                anchors.top: parent.top
+                anchors.margins: Theme.spacing * 2
+                text: qsTr("Accounts")
+                onClicked: loginSwitcher.open()
+            }
+            AccountSwitcher {
+                id: loginSwitcher
+                anchors.centerIn: parent
+                width: Math.min(parent.width - 32, 420)
+                onRemoveRequested: (index, name) => {
+                    loginRemoveConfirm.index = index;
+                    loginRemoveConfirm.text = qsTr("%1 is signed out on this computer and its messages are deleted from it. The account itself stays: log in again to use it here.").arg(name);
+                    loginRemoveConfirm.open();
+                }
+            }
+            ConfirmDialog {
+                id: loginRemoveConfirm
+                property int index: -1
+                title: qsTr("Remove account?")
+                actionText: qsTr("Remove")
+                onAccepted: Accounts.removeAccount(index)
+            }
         }
     }
 

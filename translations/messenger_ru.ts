@@ -520,6 +520,10 @@
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Аккаунты</translation>
+    </message>
 </context>
 <context>
     <name>MediaCache</name>
