@@ -14,11 +14,11 @@ HeadlessClient::HeadlessClient(const core::ClientConfig &config, const SecretSou
     connect(&m_onlineDeadline, &QTimer::timeout, this, [this] {
         // The proxy's failure, when that is what kept the server away, is what to fix.
         const QString proxyProblem = m_root->session()->proxyProblem();
-        giveUpOnline(Unreachable,
-                     proxyProblem.isEmpty()
-                         ? tr("the server at %1 did not answer in time")
-                               .arg(m_root->session()->serverUrl())
-                         : proxyProblem);
+        giveUpOnline(
+            Unreachable,
+            proxyProblem.isEmpty()
+                ? tr("the server at %1 did not answer in time").arg(m_root->session()->serverUrl())
+                : proxyProblem);
     });
     connect(session(), &core::Session::stateChanged, this, &HeadlessClient::onStateChanged);
     connect(session(), &core::Session::connectionChanged, this,

@@ -41,16 +41,22 @@ QString proxyInputErrorText(ProxyInputError error) {
     case ProxyInputError::None:
         break;
     case ProxyInputError::EmptyHost:
-        return trProxy("Enter the proxy's host name or address");
+        return trProxy(QT_TRANSLATE_NOOP("msgr::core::ProxySettings",
+                                         "Enter the proxy's host name or address"));
     case ProxyInputError::BadHost:
-        return trProxy("The proxy's host is not a valid host name or address");
+        return trProxy(QT_TRANSLATE_NOOP("msgr::core::ProxySettings",
+                                         "The proxy's host is not a valid host name or address"));
     case ProxyInputError::PortOutOfRange:
-        return trProxy("The proxy's port is a number from 1 to 65535");
+        return trProxy(QT_TRANSLATE_NOOP("msgr::core::ProxySettings",
+                                         "The proxy's port is a number from 1 to 65535"));
     case ProxyInputError::CredentialsTooLong:
-        return trProxy("The proxy's user name and password have at most %1 characters each")
+        return trProxy(QT_TRANSLATE_NOOP(
+                           "msgr::core::ProxySettings",
+                           "The proxy's user name and password have at most %1 characters each"))
             .arg(kMaxProxyCredentialChars);
     case ProxyInputError::PasswordWithoutUser:
-        return trProxy("A proxy password needs a user name");
+        return trProxy(
+            QT_TRANSLATE_NOOP("msgr::core::ProxySettings", "A proxy password needs a user name"));
     }
     return {};
 }
@@ -69,13 +75,16 @@ ProxySettings parseProxyUrl(const QString &text, QString *error) {
     } else if (scheme == QLatin1String("http")) {
         settings.mode = ProxySettings::Mode::Http;
     } else {
-        *error = trProxy("A proxy is socks5://host:port or http://host:port (with an optional "
-                         "user:password@), \"system\" or \"off\"");
+        *error = trProxy(
+            QT_TRANSLATE_NOOP("msgr::core::ProxySettings",
+                              "A proxy is socks5://host:port or http://host:port (with an optional "
+                              "user:password@), \"system\" or \"off\""));
         return {};
     }
     if (!url.isValid() || (!url.path().isEmpty() && url.path() != QLatin1String("/")) ||
         url.hasQuery() || url.hasFragment()) {
-        *error = trProxy("The proxy address is not valid");
+        *error = trProxy(
+            QT_TRANSLATE_NOOP("msgr::core::ProxySettings", "The proxy address is not valid"));
         return {};
     }
     settings.host = url.host();

@@ -46,6 +46,8 @@ ColumnLayout {
                 choice.error = "";
                 if (!choice.custom)
                     choice.apply();
+                // The click set `checked` itself: follow the mode again.
+                checked = Qt.binding(() => choice.mode === modelData.value);
             }
         }
     }

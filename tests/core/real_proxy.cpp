@@ -32,8 +32,8 @@ RealProxy::~RealProxy() {
 }
 
 QString RealProxy::binaryFor(Kind kind) {
-    const QString name = kind == Kind::Socks5 ? QStringLiteral("microsocks")
-                                              : QStringLiteral("tinyproxy");
+    const QString name =
+        kind == Kind::Socks5 ? QStringLiteral("microsocks") : QStringLiteral("tinyproxy");
     QString path = QStandardPaths::findExecutable(name);
     if (path.isEmpty()) // tinyproxy is in /usr/bin, but a daemon may sit in sbin elsewhere
         path = QStandardPaths::findExecutable(name, {QStringLiteral("/usr/sbin")});
@@ -115,9 +115,9 @@ QString RealProxy::log() const {
 
 int RealProxy::connectionsTo(quint16 port) const {
     // microsocks: "connected to 127.0.0.1:PORT"; tinyproxy: "CONNECT 127.0.0.1:PORT HTTP/1.1".
-    const QRegularExpression line(m_kind == Kind::Socks5
-                                      ? QStringLiteral("connected to 127\\.0\\.0\\.1:%1\\b").arg(port)
-                                      : QStringLiteral("CONNECT 127\\.0\\.0\\.1:%1 ").arg(port));
+    const QRegularExpression line(
+        m_kind == Kind::Socks5 ? QStringLiteral("connected to 127\\.0\\.0\\.1:%1\\b").arg(port)
+                               : QStringLiteral("CONNECT 127\\.0\\.0\\.1:%1 ").arg(port));
     int count = 0;
     for (auto it = line.globalMatch(log()); it.hasNext(); it.next())
         ++count;
