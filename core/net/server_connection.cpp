@@ -96,6 +96,11 @@ void ServerConnection::onDisconnected() {
     m_keepalive.stop();
     int code = -1;
     if (m_socket) {
+        // QWebSocket says disconnected() before error(): read the proxy's part here, or it is
+        // lost with the socket.
+        if (const ProxyFailure failure = proxyFailureOf(m_socket->error());
+            failure != ProxyFailure::None)
+            emit proxyFailed(failure);
         code = int(m_socket->closeCode());
         m_socket->disconnect(this);
         m_socket->deleteLater();
