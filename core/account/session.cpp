@@ -320,10 +320,11 @@ QString Session::setProxy(int mode, const QString &host, int port, const QString
     m_store->write([settings = m_settings](storage::WriteTransaction &tx) {
         storage::SettingsTable::save(tx, settings);
     });
-    if (m_config.proxy)
+    if (m_config.proxy) {
         qCInfo(lcSession) << "proxy saved; this run keeps the command line's";
-    else if (m_engine)
+    } else if (m_engine) {
         m_engine->setProxy(effectiveProxy());
+    }
     emit proxyChanged();
     return {};
 }
