@@ -49,6 +49,9 @@ ClientRoot::ClientRoot(const core::ClientConfig &config, QObject *parent)
                 else if (m_session->state() == core::Session::SignedOut && m_media->isStarted())
                     m_media->setServer(serverUrl, {});
             });
+    // Transfers follow the proxy setting from its first load on (their next request uses it).
+    connect(m_session.get(), &core::Session::proxyChanged, m_media,
+            [this] { m_media->setProxy(m_session->effectiveProxy()); });
     if (QCoreApplication::instance())
         connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit, this,
                 &ClientRoot::shutdown);

@@ -103,6 +103,10 @@ QString usageText() {
         "  --device ID            secret-start: the peer's device\n"
         "  --reply-to ID          send: quote message ID of the same chat (not secret chats)\n"
         "  --allow-insecure-ws    allow unencrypted ws:// to another machine (trusted networks)\n"
+        "  --proxy URL            this run's proxy: socks5://[USER@]HOST:PORT,\n"
+        "                         http://[USER@]HOST:PORT (CONNECT), system or off (default:\n"
+        "                         the profile's Settings > Proxy); USER's password comes from\n"
+        "                         MSGR_PROXY_PASSWORD\n"
         "  --verbose              the core's log on stderr\n"
         "\n"
         "Secrets are never read from the command line. Without a keychain (no Secret Service)\n"
@@ -136,6 +140,7 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
     const QCommandLineOption once(QStringLiteral("once"), {});
     const QCommandLineOption limit(QStringLiteral("limit"), {}, QStringLiteral("N"));
     const QCommandLineOption insecure(QStringLiteral("allow-insecure-ws"), {});
+    const QCommandLineOption proxy(QStringLiteral("proxy"), {}, QStringLiteral("URL"));
     const QCommandLineOption device(QStringLiteral("device"), {}, QStringLiteral("ID"));
     const QCommandLineOption scan(QStringLiteral("scan"), {}, QStringLiteral("CODE"));
     const QCommandLineOption qr(QStringLiteral("qr"), {});
@@ -143,7 +148,7 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
     const QCommandLineOption replyTo(QStringLiteral("reply-to"), {}, QStringLiteral("ID"));
     parser.addOptions({help, version, profile, server, json, verbose, passwordFile, passphraseFile,
                        lowMemory, timeout, once, limit, insecure, device, scan, qr, acceptKey,
-                       replyTo});
+                       replyTo, proxy});
 
     ParsedCommandLine out;
     if (!parser.parse(arguments)) {
@@ -200,6 +205,24 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
     o.json = parser.isSet(json);
     o.verbose = parser.isSet(verbose);
     o.allowInsecureTransport = parser.isSet(insecure);
+    if (parser.isSet(proxy)) {
+        const QUrl asUrl(parser.value(proxy));
+        if (!asUrl.password().isEmpty()) {
+            // Anyone on the machine can read a command line (ps, /proc).
+            out.error = QStringLiteral("--proxy: a password is never read from the command line; "
+                                       "put it in %1")
+                            .arg(QLatin1String(kProxyPasswordVariable));
+            return out;
+        }
+        QString proxyError;
+        const core::ProxySettings parsedProxy =
+            core::parseProxyUrl(parser.value(proxy), &proxyError);
+        if (!proxyError.isEmpty()) {
+            out.error = QStringLiteral("--proxy: %1").arg(proxyError);
+            return out;
+        }
+        o.proxy = parsedProxy;
+    }
     o.passwordFile = parser.value(passwordFile);
     o.passphraseFile = parser.value(passphraseFile);
     o.lowMemoryPassphrase = parser.isSet(lowMemory);

@@ -1,6 +1,8 @@
 #pragma once
 //! msgr-cli's command line: global options, the command and its arguments, checked here so
 //! every command gets valid values (a bad one is a Usage error, exit 2).
+#include "core/net/proxy_settings.h"
+
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -35,6 +37,9 @@ struct CliOptions {
     bool json = false;
     bool verbose = false;
     bool allowInsecureTransport = false;
+    //! --proxy: the run's proxy (its password, if any, comes later from MSGR_PROXY_PASSWORD:
+    //! proxyPasswordFromEnvironment()); unset: the profile's saved setting.
+    std::optional<core::ProxySettings> proxy;
     QString passwordFile;   //!< empty: stdin
     QString passphraseFile; //!< empty: MSGR_PASSPHRASE if set, else stdin
     //! Argon2id cost of a new passphrase: libsodium's INTERACTIVE level instead of MODERATE.
@@ -59,6 +64,9 @@ struct ParsedCommandLine {
 
 //! The usual arguments of main(); prints --help and --version itself.
 ParsedCommandLine parseCommandLine(const QStringList &arguments);
+
+//! The environment variable a --proxy user's password is read from (wiped once read).
+inline constexpr auto kProxyPasswordVariable = "MSGR_PROXY_PASSWORD";
 
 //! The help text: synopsis, commands, options, exit codes, environment.
 QString usageText();

@@ -12,9 +12,13 @@ HeadlessClient::HeadlessClient(const core::ClientConfig &config, const SecretSou
     : QObject(parent), m_root(std::make_unique<app::ClientRoot>(config)), m_secrets(secrets) {
     m_onlineDeadline.setSingleShot(true);
     connect(&m_onlineDeadline, &QTimer::timeout, this, [this] {
+        // The proxy's failure, when that is what kept the server away, is what to fix.
+        const QString proxyProblem = m_root->session()->proxyProblem();
         giveUpOnline(
             Unreachable,
-            tr("the server at %1 did not answer in time").arg(m_root->session()->serverUrl()));
+            proxyProblem.isEmpty()
+                ? tr("the server at %1 did not answer in time").arg(m_root->session()->serverUrl())
+                : proxyProblem);
     });
     connect(session(), &core::Session::stateChanged, this, &HeadlessClient::onStateChanged);
     connect(session(), &core::Session::connectionChanged, this,

@@ -6,6 +6,7 @@
 #include "cli/commands/command.h"
 #include "cli/headless_client.h"
 #include "cli/output.h"
+#include "cli/secret_input.h"
 #include "cli/secret_sources.h"
 #include "cli/termination_signals.h"
 #include "core/account/client_config.h"
@@ -17,6 +18,7 @@
 #include <QFile>
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace {
 
@@ -37,6 +39,11 @@ msgr::core::ClientConfig configFor(const msgr::cli::CliOptions &options) {
     config.profileDir = options.profileDir;
     config.deviceName = QStringLiteral("msgr-cli");
     config.allowInsecureTransport = options.allowInsecureTransport;
+    config.proxy = options.proxy;
+    if (config.proxy && !config.proxy->userName.isEmpty() &&
+        std::getenv(msgr::cli::kProxyPasswordVariable))
+        config.proxy->password =
+            msgr::cli::takeSecretFromEnvironment(msgr::cli::kProxyPasswordVariable).value;
     if (options.lowMemoryPassphrase)
         config.passphraseCost = msgr::crypto::KeyWrapCost::interactive();
     return config;

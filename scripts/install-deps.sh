@@ -23,6 +23,9 @@ packages=(
   # tests: an independent libsodium binding (check_secret_vectors.py recomputes the secret chats'
   # test vectors of docs/protocol.md with it; skipped when absent)
   python3-nacl
+  # tests: real proxies the client's proxy setting is proven through (tst_proxy): SOCKS5 and
+  # HTTP CONNECT (skipped when absent)
+  microsocks tinyproxy
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
   qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-dialogs
   qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript

@@ -44,5 +44,7 @@ bool step017ChatMutes(sql::Database &db);
 bool step018RepliesAndForwards(sql::Database &db);
 //! 18 -> 19: the message pinned in each chat.
 bool step019PinnedMessages(sql::Database &db);
+//! 19 -> 20: the proxy setting (mode, address, credentials) in the profile's settings row.
+bool step020ProxySettings(sql::Database &db);
 
 } // namespace msgr::storage::migrations

@@ -148,6 +148,14 @@ struct AccountState {
 struct ProfileSettings {
     //! The user allowed unencrypted ws:// to a server that is not on this machine.
     bool allowInsecureTransport = false;
+    //! The proxy (core/net/proxy_settings.h): its mode's number (0 off, 1 system, 2 SOCKS5,
+    //! 3 HTTP), and for a custom one the address and the optional credentials. The password is
+    //! a secret: it is kept here, inside the encrypted file, and nowhere else.
+    int proxyMode = 0;
+    QString proxyHost;
+    int proxyPort = 0;
+    QString proxyUserName;
+    QString proxyPassword;
     bool operator==(const ProfileSettings &) const = default;
 };
 

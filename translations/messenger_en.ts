@@ -64,6 +64,13 @@
             <numerusform>Cannot reach the server. Retrying in %n s</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1. Retrying in %n s</source>
+        <translation>
+            <numerusform>%1. Retrying in %n s</numerusform>
+            <numerusform>%1. Retrying in %n s</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>msgr::core::Presence</name>

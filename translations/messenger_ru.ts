@@ -271,6 +271,14 @@
         <source>Retry now</source>
         <translation>Повторить сейчас</translation>
     </message>
+    <message numerus="yes">
+        <source>%1. Retrying in %n s</source>
+        <translation>
+            <numerusform>%1. Повтор через %n с</numerusform>
+            <numerusform>%1. Повтор через %n с</numerusform>
+            <numerusform>%1. Повтор через %n с</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CredentialsForm</name>
@@ -671,6 +679,61 @@
     </message>
 </context>
 <context>
+    <name>ProxyChoice</name>
+    <message>
+        <source>No proxy</source>
+        <translation>Без прокси</translation>
+    </message>
+    <message>
+        <source>Use the system&apos;s proxy settings</source>
+        <translation>Системные настройки прокси</translation>
+    </message>
+    <message>
+        <source>SOCKS5 proxy</source>
+        <translation>Прокси SOCKS5</translation>
+    </message>
+    <message>
+        <source>HTTP proxy (CONNECT)</source>
+        <translation>Прокси HTTP (CONNECT)</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Сервер</translation>
+    </message>
+    <message>
+        <source>proxy.example.com</source>
+        <translation>proxy.example.com</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Порт</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Имя пользователя</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>необязательно</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>saved (unchanged)</source>
+        <translation>сохранён (без изменений)</translation>
+    </message>
+    <message>
+        <source>Save and reconnect</source>
+        <translation>Сохранить и переподключиться</translation>
+    </message>
+    <message>
+        <source>This run uses the proxy given on the command line.</source>
+        <translation>Сейчас используется прокси, заданный в командной строке.</translation>
+    </message>
+</context>
+<context>
     <name>QuoteBlock</name>
     <message>
         <source>Deleted message</source>
@@ -810,6 +873,10 @@
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Прокси</translation>
+    </message>
 </context>
 <context>
     <name>ThemeChoice</name>
@@ -846,6 +913,14 @@
     <message>
         <source>Cannot reach the server</source>
         <translation>Сервер недоступен</translation>
+    </message>
+    <message>
+        <source>The proxy refused the user name or password</source>
+        <translation>Прокси отклонил имя пользователя или пароль</translation>
+    </message>
+    <message>
+        <source>Cannot reach the proxy</source>
+        <translation>Нет связи с прокси</translation>
     </message>
 </context>
 <context>
@@ -1029,6 +1104,37 @@
     </message>
 </context>
 <context>
+    <name>msgr::core::ProxySettings</name>
+    <message>
+        <source>Enter the proxy&apos;s host name or address</source>
+        <translation>Укажите имя или адрес сервера прокси</translation>
+    </message>
+    <message>
+        <source>The proxy&apos;s host is not a valid host name or address</source>
+        <translation>Сервер прокси — не допустимое имя или адрес</translation>
+    </message>
+    <message>
+        <source>The proxy&apos;s port is a number from 1 to 65535</source>
+        <translation>Порт прокси — число от 1 до 65535</translation>
+    </message>
+    <message>
+        <source>The proxy&apos;s user name and password have at most %1 characters each</source>
+        <translation>Имя пользователя и пароль прокси — не длиннее %1 символов каждый</translation>
+    </message>
+    <message>
+        <source>A proxy password needs a user name</source>
+        <translation>Для пароля прокси нужно имя пользователя</translation>
+    </message>
+    <message>
+        <source>A proxy is socks5://host:port or http://host:port (with an optional user:password@), &quot;system&quot; or &quot;off&quot;</source>
+        <translation>Прокси задаётся как socks5://сервер:порт или http://сервер:порт (можно с user:password@), «system» или «off»</translation>
+    </message>
+    <message>
+        <source>The proxy address is not valid</source>
+        <translation>Недопустимый адрес прокси</translation>
+    </message>
+</context>
+<context>
     <name>msgr::core::SecretChatService</name>
     <message>
         <source>not connected</source>
@@ -1136,6 +1242,22 @@
     <message>
         <source>The chat&apos;s notifications could not be changed.</source>
         <translation>Не удалось изменить уведомления чата.</translation>
+    </message>
+    <message>
+        <source>Unknown proxy type</source>
+        <translation>Неизвестный тип прокси</translation>
+    </message>
+    <message>
+        <source>The profile is not open yet</source>
+        <translation>Профиль ещё не открыт</translation>
+    </message>
+    <message>
+        <source>The proxy refused the user name or password</source>
+        <translation>Прокси отклонил имя пользователя или пароль</translation>
+    </message>
+    <message>
+        <source>Cannot reach the proxy</source>
+        <translation>Нет связи с прокси</translation>
     </message>
 </context>
 <context>

@@ -211,6 +211,7 @@ void Session::loadSettingsThenStart() {
                   [this](const storage::ProfileSettings &settings) {
                       m_settings = settings;
                       emit transportChanged();
+                      emit proxyChanged(); // the transfers take it from here (ClientRoot)
                       startEngine();
                   });
 }
@@ -271,11 +272,69 @@ void Session::setAllowInsecureTransport(bool allow) {
     emit transportChanged();
 }
 
+namespace {
+
+ProxySettings proxyOf(const storage::ProfileSettings &settings) {
+    ProxySettings proxy;
+    if (settings.proxyMode < int(ProxySettings::Mode::Off) ||
+        settings.proxyMode > int(ProxySettings::Mode::Http))
+        return proxy; // a number this version does not know: no proxy
+    proxy.mode = ProxySettings::Mode(settings.proxyMode);
+    proxy.host = settings.proxyHost;
+    proxy.port = settings.proxyPort;
+    proxy.userName = settings.proxyUserName;
+    proxy.password = settings.proxyPassword;
+    return proxy;
+}
+
+} // namespace
+
+ProxySettings Session::effectiveProxy() const {
+    return m_config.proxy ? *m_config.proxy : proxyOf(m_settings);
+}
+
+QString Session::setProxy(int mode, const QString &host, int port, const QString &userName,
+                          const QString &password) {
+    if (mode < int(ProxySettings::Mode::Off) || mode > int(ProxySettings::Mode::Http))
+        return tr("Unknown proxy type");
+    if (!m_storeOpen)
+        return tr("The profile is not open yet");
+    ProxySettings proxy;
+    proxy.mode = ProxySettings::Mode(mode);
+    if (proxy.isCustom()) {
+        proxy.host = host.trimmed();
+        proxy.port = port;
+        proxy.userName = userName;
+        const ProxySettings saved = proxyOf(m_settings);
+        proxy.password = password.isEmpty() && !userName.isEmpty() && userName == saved.userName
+                             ? saved.password
+                             : password;
+    }
+    if (const ProxyInputError error = validateProxy(proxy); error != ProxyInputError::None)
+        return proxyInputErrorText(error);
+    m_settings.proxyMode = int(proxy.mode);
+    m_settings.proxyHost = proxy.host;
+    m_settings.proxyPort = proxy.port;
+    m_settings.proxyUserName = proxy.userName;
+    m_settings.proxyPassword = proxy.password;
+    m_store->write([settings = m_settings](storage::WriteTransaction &tx) {
+        storage::SettingsTable::save(tx, settings);
+    });
+    if (m_config.proxy) {
+        qCInfo(lcSession) << "proxy saved; this run keeps the command line's";
+    } else if (m_engine) {
+        m_engine->setProxy(effectiveProxy());
+    }
+    emit proxyChanged();
+    return {};
+}
+
 void Session::startEngine() {
     if (m_engine)
         return;
     m_engine = new SyncEngine(m_store, {m_config.serverUrl, m_config.deviceName});
     m_engine->setAllowInsecureTransport(effectiveAllowInsecure());
+    m_engine->setProxy(effectiveProxy());
     m_engine->moveToThread(m_networkThread);
     connect(m_networkThread, &QThread::finished, m_engine, &QObject::deleteLater);
     m_context->setEngine(m_engine);
@@ -297,6 +356,16 @@ void Session::startEngine() {
             return;
         m_networkReachable = reachable;
         emit networkReachableChanged();
+    });
+    connect(m_engine, &SyncEngine::proxyFailureChanged, this, [this](ProxyFailure failure) {
+        const QString text = failure == ProxyFailure::AuthRefused
+                                 ? tr("The proxy refused the user name or password")
+                             : failure == ProxyFailure::Unreachable ? tr("Cannot reach the proxy")
+                                                                    : QString();
+        if (text == m_proxyProblem)
+            return;
+        m_proxyProblem = text;
+        emit proxyProblemChanged();
     });
     connect(m_engine, &SyncEngine::needsSignIn, this, [this] { setState(SignedOut); });
     connect(m_engine, &SyncEngine::signedIn, this, [this](qint64 userId, const QString &name) {

@@ -71,6 +71,18 @@ class Session : public QObject {
     Q_PROPERTY(bool allowInsecureTransport READ allowInsecureTransport WRITE
                    setAllowInsecureTransport NOTIFY transportChanged)
     Q_PROPERTY(QString transportWarning READ transportWarning NOTIFY transportChanged)
+    //! The proxy (Settings > Proxy): a ProxyMode, and for a custom one its address and user
+    //! name. The password is never handed out: only whether one is saved.
+    Q_PROPERTY(int proxyMode READ proxyMode NOTIFY proxyChanged)
+    Q_PROPERTY(QString proxyHost READ proxyHost NOTIFY proxyChanged)
+    Q_PROPERTY(int proxyPort READ proxyPort NOTIFY proxyChanged)
+    Q_PROPERTY(QString proxyUserName READ proxyUserName NOTIFY proxyChanged)
+    Q_PROPERTY(bool proxyHasPassword READ proxyHasPassword NOTIFY proxyChanged)
+    //! The run's proxy came from the command line (msgr-cli --proxy): the saved one is unused.
+    Q_PROPERTY(bool proxyFromCommandLine READ proxyFromCommandLine CONSTANT)
+    //! Why the last connection attempt failed at the proxy ("Cannot reach the proxy"); empty
+    //! when it did not (or no proxy is used).
+    Q_PROPERTY(QString proxyProblem READ proxyProblem NOTIFY proxyProblemChanged)
     Q_PROPERTY(QString profileDir READ profileDir CONSTANT)
     Q_PROPERTY(msgr::core::ChatListModel *chats READ chats CONSTANT)
     Q_PROPERTY(msgr::core::DeviceListModel *devices READ devices CONSTANT)
@@ -86,6 +98,9 @@ public:
     //! How the connection to the server is protected (core/net/transport_policy.h).
     enum Transport { Encrypted, Loopback, InsecureAllowed, InsecureRefused, InvalidAddress };
     Q_ENUM(Transport)
+    //! ProxySettings::Mode's values, for QML.
+    enum ProxyMode { ProxyOff, ProxySystem, ProxySocks5, ProxyHttp };
+    Q_ENUM(ProxyMode)
 
     //! Minimum passphrase length accepted by createPassphrase().
     static constexpr int kMinPassphraseChars = 8;
@@ -127,6 +142,22 @@ public:
     //! What the UI must tell the user about `transport`: empty when the connection is
     //! encrypted or stays on this machine.
     QString transportWarning() const;
+    int proxyMode() const { return int(effectiveProxy().mode); }
+    QString proxyHost() const { return effectiveProxy().host; }
+    int proxyPort() const { return effectiveProxy().port; }
+    QString proxyUserName() const { return effectiveProxy().userName; }
+    bool proxyHasPassword() const { return !effectiveProxy().password.isEmpty(); }
+    bool proxyFromCommandLine() const { return m_config.proxy.has_value(); }
+    QString proxyProblem() const { return m_proxyProblem; }
+    //! The proxy in use: the command line's, else the profile's.
+    ProxySettings effectiveProxy() const;
+    //! Checks the user's proxy and, when it is usable, saves it in the profile and applies it
+    //! at once: the sync connection dials again through it, transfers use it for their next
+    //! request. Returns why it was refused (validateProxy()), empty when applied. An empty
+    //! `password` with the saved user name keeps the saved password (the form never shows it).
+    //! Refused until the profile is open (the setting lives in the encrypted database).
+    Q_INVOKABLE QString setProxy(int mode, const QString &host, int port, const QString &userName,
+                                 const QString &password);
     QString profileDir() const { return m_config.profileDir; }
     ChatListModel *chats() const { return m_chats; }
     DeviceListModel *devices() const { return m_devices; }
@@ -163,6 +194,8 @@ signals:
     void accountChanged();
     void keychainAvailableChanged();
     void transportChanged();
+    void proxyChanged();
+    void proxyProblemChanged();
     void chatOpened(qint64 chatId);
     //! A secret chat started by startSecretChat is stored (its id is negative).
     void secretChatStarted(double chatId);
@@ -209,6 +242,7 @@ private:
     bool m_keychainAvailable = false;
     bool m_storeOpen = false;
     storage::ProfileSettings m_settings;
+    QString m_proxyProblem;
 };
 
 //! The user-facing sentence for a server error code (shown in Session.errorText).

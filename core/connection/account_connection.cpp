@@ -130,6 +130,35 @@ void AccountConnection::setAllowInsecureTransport(bool allow) {
     }
 }
 
+void AccountConnection::setProxy(const ProxySettings &proxy) {
+    if (m_proxy == proxy)
+        return;
+    m_proxy = proxy;
+    setProxyFailure(ProxyFailure::None);
+    if (!m_connection)
+        return; // not started: setupOnThread() applies it
+    m_connection->setProxy(proxy);
+    qCInfo(lcAccountLink) << "proxy changed (mode" << int(proxy.mode) << ")";
+    if (m_stopped || m_link == Link::Refused || (!m_account && !m_pendingAuth))
+        return; // the next dial uses it
+    m_backoff.reset();
+    if (m_link != Link::Offline) {
+        // A socket through the old proxy (or none) must not stay: drop it and dial again. A
+        // sign-in in progress is kept and sent again on the new socket.
+        const std::optional<PendingAuth> auth = std::exchange(m_pendingAuth, std::nullopt);
+        m_connection->abort(); // onClosed(): Offline, a reconnect is scheduled
+        m_pendingAuth = auth;
+    }
+    connectNow();
+}
+
+void AccountConnection::setProxyFailure(ProxyFailure failure) {
+    if (m_proxyFailure == failure)
+        return;
+    m_proxyFailure = failure;
+    emit proxyFailureChanged(failure);
+}
+
 void AccountConnection::sendRaw(QLatin1StringView method, const QCborMap &args, QObject *context,
                                 std::function<void(const RawReply &)> done) {
     if (isAuthorized()) {
@@ -160,7 +189,10 @@ void AccountConnection::setupOnThread() {
         return;
     m_connection = new ServerConnection(this);
     m_connection->setAllowInsecureTransport(m_allowInsecure);
+    m_connection->setProxy(m_proxy);
     connect(m_connection, &ServerConnection::refused, this, &AccountConnection::onRefused);
+    connect(m_connection, &ServerConnection::proxyFailed, this,
+            &AccountConnection::setProxyFailure);
     connect(m_connection, &ServerConnection::ready, this, &AccountConnection::onReady);
     connect(m_connection, &ServerConnection::closed, this, &AccountConnection::onClosed);
     connect(m_connection, &ServerConnection::updateReceived, this,
@@ -243,6 +275,7 @@ void AccountConnection::scheduleReconnect() {
 }
 
 void AccountConnection::onReady() {
+    setProxyFailure(ProxyFailure::None);
     if (m_account || m_pendingAuth)
         authenticate();
 }
@@ -256,7 +289,12 @@ void AccountConnection::onClosed(int closeCode) {
     }
     if (m_pendingAuth && !wasAuthorized) {
         m_pendingAuth.reset();
-        emit authFailed(protocol::ErrorCode::Internal, tr("Cannot reach the server"));
+        emit authFailed(protocol::ErrorCode::Internal,
+                        m_proxyFailure == ProxyFailure::AuthRefused
+                            ? tr("The proxy refused the user name or password")
+                        : m_proxyFailure == ProxyFailure::Unreachable
+                            ? tr("Cannot reach the proxy")
+                            : tr("Cannot reach the server"));
         return;
     }
     scheduleReconnect();

@@ -5,6 +5,7 @@
 //! reaches the server through it as a RequestChannel; none of them sees the socket.
 //!
 //! Thread affinity: the network thread. Not thread-safe; SyncEngine hops onto the thread.
+#include "core/net/proxy_settings.h"
 #include "core/net/reconnect_backoff.h"
 #include "core/net/request_channel.h"
 #include "core/net/transport_policy.h"
@@ -58,6 +59,10 @@ public:
     void reconnectNow();
     //! The user's opt-in to unencrypted ws:// to another machine (transport_policy.h).
     void setAllowInsecureTransport(bool allow);
+    //! The proxy to reach the server through (proxy_settings.h). A change while connected or
+    //! connecting drops that socket and dials again through the new proxy at once; offline
+    //! with a session, it dials at once too (the user may have just fixed the proxy).
+    void setProxy(const ProxySettings &proxy);
 
     Link link() const { return m_link; }
     bool isAuthorized() const override { return m_link == Link::Authorized; }
@@ -78,6 +83,9 @@ signals:
     //! said, and the network counts as reachable): false when no network is up at all, so
     //! "waiting for network" is told apart from a server that does not answer.
     void networkReachableChanged(bool reachable);
+    //! How the proxy failed the last attempt (None again once a connection is up, or when the
+    //! proxy setting changes), so the banner says "Cannot reach the proxy" and not "Connecting".
+    void proxyFailureChanged(msgr::core::ProxyFailure failure);
 
 protected:
     void sendRaw(QLatin1StringView method, const QCborMap &args, QObject *context,
@@ -101,6 +109,7 @@ private:
     void onResumeAnswer(const api::Reply<api::AuthResult> &reply);
     void authorize(bool freshLogIn);
     void handleSignedOut();
+    void setProxyFailure(ProxyFailure failure);
 
     storage::ProfileStore *m_store;
     Options m_options;
@@ -109,6 +118,8 @@ private:
     QTimer *m_reconnectTimer = nullptr;
     ReconnectBackoff m_backoff;
     bool m_allowInsecure = false;
+    ProxySettings m_proxy;
+    ProxyFailure m_proxyFailure = ProxyFailure::None;
     bool m_stopped = false;
     //! The server asked us to wait (FLOOD_WAIT on auth.resume): the next reconnect waits at
     //! least this long. 0 = only the backoff.

@@ -83,6 +83,7 @@ void SyncEngine::wire() {
     connect(link, &AccountConnection::reconnectScheduled, this, &SyncEngine::reconnectScheduled);
     connect(link, &AccountConnection::networkReachableChanged, this,
             &SyncEngine::networkReachableChanged);
+    connect(link, &AccountConnection::proxyFailureChanged, this, &SyncEngine::proxyFailureChanged);
     connect(m_accountSync, &LogSynchroniser::synced, this, &SyncEngine::synced);
     connect(m_outbox, &Outbox::messageSent, this, &SyncEngine::messageSent);
     connect(m_outbox, &Outbox::sendFailed, this, &SyncEngine::sendFailed);
@@ -313,6 +314,10 @@ void SyncEngine::reconnectNow() {
 
 void SyncEngine::setAllowInsecureTransport(bool allow) {
     onThread([=, this] { m_connection->setAllowInsecureTransport(allow); });
+}
+
+void SyncEngine::setProxy(const ProxySettings &proxy) {
+    onThread([=, this] { m_connection->setProxy(proxy); });
 }
 
 } // namespace msgr::core

@@ -9,6 +9,7 @@
 //! methods below are thread-safe: each queues its work onto the engine's thread and returns at
 //! once. Signals are emitted on the network thread; connect them queued (the default across
 //! threads). The GUI thread never waits on it.
+#include "core/net/proxy_settings.h"
 #include "core/net/reconnect_backoff.h"
 #include "protocol/error_code.h"
 #include "protocol/objects.h"
@@ -122,6 +123,8 @@ public:
     //! connects at once if the address was refused; withdrawing it drops such a connection
     //! (state Refused).
     void setAllowInsecureTransport(bool allow);
+    //! The proxy of the sync connection (AccountConnection::setProxy: reconnects through it).
+    void setProxy(const msgr::core::ProxySettings &proxy);
     //! Starts a secret chat with `userId`'s device `deviceId` (0: the most recently active);
     //! secretChatStarted(tag, chatId) or secretChatFailed(tag, ...) follows.
     void startSecretChat(qint64 userId, qint64 deviceId, int tag);
@@ -156,6 +159,7 @@ signals:
     void reconnectScheduled(int delayMs);
     //! False while the system says no network is up (AccountConnection).
     void networkReachableChanged(bool reachable);
+    void proxyFailureChanged(msgr::core::ProxyFailure failure);
     void usersFound(int tag, const QList<msgr::protocol::User> &users);
     void devicesListed(const QList<msgr::protocol::Device> &devices);
     void privateChatOpened(qint64 chatId);

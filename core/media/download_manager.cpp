@@ -43,12 +43,24 @@ void DownloadManager::setServer(const QUrl &serverUrl, const QString &token) {
         Qt::QueuedConnection);
 }
 
+void DownloadManager::setProxy(const ProxySettings &proxy) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, proxy] {
+            m_proxy = proxy;
+            if (m_environment.network) // else start() applies it
+                m_environment.network->setProxyFactory(new SettingsProxyFactory(proxy));
+        },
+        Qt::QueuedConnection);
+}
+
 void DownloadManager::start() {
     QMetaObject::invokeMethod(
         this,
         [this] {
             if (!m_environment.network)
                 m_environment.network = new QNetworkAccessManager(this); // on this thread
+            m_environment.network->setProxyFactory(new SettingsProxyFactory(m_proxy));
             if (!prepareCacheDir(m_environment.cacheDir))
                 qCWarning(lcMedia)
                     << "the media cache folder cannot be used:" << m_environment.cacheDir;

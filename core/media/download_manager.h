@@ -7,13 +7,14 @@
 //!
 //! Thread affinity: lives on a transfer thread of its own (never the GUI thread): construct it,
 //! moveToThread(), then use the entry points below, which are thread-safe (each is queued to
-//! that thread). Its QNetworkAccessManager is created there, so the application's proxy
-//! settings apply. Destroy it on its thread (deleteLater before the thread quits).
-//! Signals are emitted on the transfer thread; connect them to GUI objects (queued).
+//! that thread). Its QNetworkAccessManager is created there; setProxy() routes it. Destroy it on
+//! its thread (deleteLater before the thread quits). Signals are emitted on the transfer thread;
+//! connect them to GUI objects (queued).
 #include "core/media/download_settings.h"
 #include "core/media/download_transfer.h"
 #include "core/media/load_gate.h"
 #include "core/media/transfer_progress.h"
+#include "core/net/proxy_settings.h"
 
 #include <QObject>
 #include <QSet>
@@ -44,6 +45,9 @@ public:
     //! The server (http(s)://host:port) and the session token; an empty token holds every
     //! transfer until a new one is given.
     void setServer(const QUrl &serverUrl, const QString &token);
+    //! The proxy of every later request (proxy_settings.h); a request under way finishes
+    //! where it started.
+    void setProxy(const ProxySettings &proxy);
     //! Loads the profile's downloads, reports each (`transferChanged`), then `loaded()`, and
     //! starts the active ones. Call once, after setServer().
     void start();
@@ -99,6 +103,7 @@ private:
 
     storage::ProfileStore *m_store;
     DownloadEnvironment m_environment;
+    ProxySettings m_proxy;
     LoadGate m_loaded; // open once the profile's transfers are loaded (start())
     bool m_scheduling = false;
     std::map<qint64, DownloadTransfer *> m_transfers; // by id: oldest first

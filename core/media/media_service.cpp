@@ -80,6 +80,11 @@ void MediaService::useProfileSession(const QUrl &webSocketUrl) {
                   });
 }
 
+void MediaService::setProxy(const ProxySettings &proxy) {
+    m_uploads->setProxy(proxy);
+    m_downloads->setProxy(proxy);
+}
+
 std::optional<TransferProgress> MediaService::upload(qint64 uploadId) const {
     const auto it = m_uploadProgress.constFind(uploadId);
     return it == m_uploadProgress.cend() ? std::nullopt : std::optional(*it);

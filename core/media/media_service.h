@@ -9,6 +9,7 @@
 #include "core/media/download_settings.h"
 #include "core/media/transfer_progress.h"
 #include "core/media/upload_settings.h"
+#include "core/net/proxy_settings.h"
 
 #include <QHash>
 #include <QObject>
@@ -42,6 +43,8 @@ public:
     //! Signed in: the session token is read from the profile (on the storage thread), then
     //! setServer(webSocketUrl, token).
     void useProfileSession(const QUrl &webSocketUrl);
+    //! The proxy of the uploads' and downloads' next requests (Session::proxyChanged).
+    void setProxy(const ProxySettings &proxy);
     bool isStarted() const { return m_started; }
     //! The profile's media cache folder.
     const QString &cacheDir() const { return m_cacheDir; }

@@ -44,12 +44,24 @@ void UploadManager::setServer(const QUrl &serverUrl, const QString &token) {
         Qt::QueuedConnection);
 }
 
+void UploadManager::setProxy(const ProxySettings &proxy) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, proxy] {
+            m_proxy = proxy;
+            if (m_environment.network) // else start() applies it
+                m_environment.network->setProxyFactory(new SettingsProxyFactory(proxy));
+        },
+        Qt::QueuedConnection);
+}
+
 void UploadManager::start() {
     QMetaObject::invokeMethod(
         this,
         [this] {
             if (!m_environment.network)
                 m_environment.network = new QNetworkAccessManager(this); // on this thread
+            m_environment.network->setProxyFactory(new SettingsProxyFactory(m_proxy));
             m_store->read(
                 [](storage::ReadTransaction &tx) { return storage::UploadsTable::loadAll(tx); },
                 this,

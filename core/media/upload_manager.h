@@ -6,13 +6,14 @@
 //!
 //! Thread affinity: lives on a transfer thread of its own (never the GUI thread): construct it,
 //! moveToThread(), then use the entry points below, which are thread-safe (each is queued to
-//! that thread). Its QNetworkAccessManager is created there, so the application's proxy
-//! settings apply. Destroy it on its thread (deleteLater before the thread quits).
-//! Signals are emitted on the transfer thread; connect them to GUI objects (queued).
+//! that thread). Its QNetworkAccessManager is created there; setProxy() routes it. Destroy it on
+//! its thread (deleteLater before the thread quits). Signals are emitted on the transfer thread;
+//! connect them to GUI objects (queued).
 #include "core/media/load_gate.h"
 #include "core/media/transfer_progress.h"
 #include "core/media/upload_settings.h"
 #include "core/media/upload_transfer.h"
+#include "core/net/proxy_settings.h"
 
 #include <QHash>
 #include <QObject>
@@ -41,6 +42,9 @@ public:
     //! The server (http(s)://host:port, the WebSocket's host and port) and the session token;
     //! an empty token (signed out) holds every transfer until a new one is given.
     void setServer(const QUrl &serverUrl, const QString &token);
+    //! The proxy of every later request (proxy_settings.h); a request under way finishes
+    //! where it started.
+    void setProxy(const ProxySettings &proxy);
     //! Loads the profile's uploads, reports each (`transferChanged`), then `loaded()`, and
     //! starts the active ones. Call once, after setServer().
     void start();
@@ -78,6 +82,7 @@ private:
 
     storage::ProfileStore *m_store;
     UploadEnvironment m_environment;
+    ProxySettings m_proxy;
     LoadGate m_loaded; // open once the profile's transfers are loaded (start())
     bool m_scheduling = false;
     std::map<qint64, UploadTransfer *> m_transfers; // by id: oldest first

@@ -45,21 +45,32 @@ void ServerConnection::open(const QUrl &url) {
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     m_socket->setMaxAllowedIncomingMessageSize(quint64(protocol::kMaxFrameBytes));
     m_socket->setMaxAllowedIncomingFrameSize(quint64(protocol::kMaxFrameBytes));
+    // Set on the socket itself, so Qt uses it even for a loopback server (proxy_settings.h).
+    const QNetworkProxy proxy = networkProxyFor(m_proxy, url);
+    m_socket->setProxy(proxy);
     connect(m_socket, &QWebSocket::connected, this, &ServerConnection::onConnected);
     connect(m_socket, &QWebSocket::disconnected, this, &ServerConnection::onDisconnected);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ServerConnection::onBinary);
     connect(m_socket, &QWebSocket::pong, this, [this] { m_sinceLastFrame.restart(); });
     // Qt 6.4 names the signal error(); errorOccurred() arrived in 6.5.
     connect(m_socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this,
-            [this](QAbstractSocket::SocketError) {
+            [this](QAbstractSocket::SocketError error) {
                 qCInfo(lcConnection) << "socket error:" << m_socket->errorString();
+                if (const ProxyFailure failure = proxyFailureOf(error);
+                    failure != ProxyFailure::None)
+                    emit proxyFailed(failure);
                 // A failed connect does not always emit disconnected().
                 if (m_socket->state() == QAbstractSocket::UnconnectedState)
                     onDisconnected();
             });
     m_sinceLastFrame.start();
     m_keepalive.start();
-    qCInfo(lcConnection) << "connecting to" << url.toString(QUrl::RemoveUserInfo);
+    // The proxy's address is said, never its credentials.
+    if (proxy.type() == QNetworkProxy::NoProxy)
+        qCInfo(lcConnection) << "connecting to" << url.toString(QUrl::RemoveUserInfo);
+    else
+        qCInfo(lcConnection) << "connecting to" << url.toString(QUrl::RemoveUserInfo)
+                             << "through the proxy" << proxy.hostName() << proxy.port();
     m_socket->open(url);
 }
 
@@ -85,6 +96,11 @@ void ServerConnection::onDisconnected() {
     m_keepalive.stop();
     int code = -1;
     if (m_socket) {
+        // QWebSocket says disconnected() before error(): read the proxy's part here, or it is
+        // lost with the socket.
+        if (const ProxyFailure failure = proxyFailureOf(m_socket->error());
+            failure != ProxyFailure::None)
+            emit proxyFailed(failure);
         code = int(m_socket->closeCode());
         m_socket->disconnect(this);
         m_socket->deleteLater();

@@ -1,6 +1,7 @@
 #pragma once
 //! The one WebSocket to the sync server: hello/welcome, request ids and their typed answers,
 //! pushed updates, keepalive pings. Network thread: create, use and destroy it on one thread.
+#include "core/net/proxy_settings.h"
 #include "core/net/request_channel.h"
 #include "core/net/transport_policy.h"
 #include "protocol/api/api.h"
@@ -36,6 +37,8 @@ public:
     void open(const QUrl &url);
     //! The user's explicit opt-in to unencrypted ws:// to another machine (off by default).
     void setAllowInsecureTransport(bool allow) { m_allowInsecure = allow; }
+    //! The proxy the next open() goes through (proxy_settings.h); the open socket keeps its own.
+    void setProxy(const ProxySettings &proxy) { m_proxy = proxy; }
     //! Drops the connection; pending requests fail with connectionLost; closed() follows.
     void abort();
     bool isReady() const { return m_ready; }
@@ -59,6 +62,9 @@ signals:
     void updateReceived(const msgr::protocol::UpdateFrame &update);
     //! open() refused the address; `security` says why (InsecureRefused or InvalidAddress).
     void refused(msgr::core::TransportSecurity security);
+    //! The attempt failed at the proxy (unreachable, or it refused the credentials); closed()
+    //! follows.
+    void proxyFailed(msgr::core::ProxyFailure failure);
 
 private:
     struct Pending {
@@ -84,6 +90,7 @@ private:
     bool m_ready = false;
     bool m_open = false; // between open() and closed()
     bool m_allowInsecure = false;
+    ProxySettings m_proxy;
 };
 
 } // namespace msgr::core

@@ -122,6 +122,7 @@ Page {
             connection: Session.connection
             networkReachable: Session.networkReachable
             retryAt: Session.retryAt
+            proxyProblem: Session.proxyProblem
             onRetryRequested: Session.reconnectNow()
         }
         TransportNotice {

@@ -4,8 +4,8 @@ import QtQuick.Layouts
 import Messenger.Account
 import Messenger.Ui.Common
 
-// A strip telling the user why messages may not arrive: no network at all, a server that does
-// not answer (with the countdown to the next attempt and "Retry now"), connecting, catching up,
+// A strip telling the user why messages may not arrive: no network at all, a proxy that cannot
+// be reached or refuses the credentials, a server that does not answer (with the countdown to the next attempt and "Retry now"), connecting, catching up,
 // or refused (an unencrypted address; TransportNotice explains and offers the opt-in). Hidden
 // (zero height) while online.
 Rectangle {
@@ -16,6 +16,8 @@ Rectangle {
     property bool networkReachable: true
     // When the next attempt is due, ms since the epoch; 0: none scheduled (Session.retryAt).
     property double retryAt: 0
+    // Why the last attempt failed at the proxy (Session.proxyProblem); empty: not the proxy.
+    property string proxyProblem: ""
 
     signal retryRequested
 
@@ -29,6 +31,10 @@ Rectangle {
         case Session.Offline:
             if (!networkReachable)
                 return qsTr("Waiting for network\u2026");
+            if (proxyProblem.length > 0)
+                return secondsToRetry > 0
+                        ? qsTr("%1. Retrying in %n s", "", secondsToRetry).arg(proxyProblem)
+                        : proxyProblem;
             return secondsToRetry > 0
                     ? qsTr("Cannot reach the server. Retrying in %n s", "", secondsToRetry)
                     : qsTr("Cannot reach the server");

@@ -170,6 +170,7 @@ Page {
             connection: Session.connection
             networkReachable: Session.networkReachable
             retryAt: Session.retryAt
+            proxyProblem: Session.proxyProblem
             onRetryRequested: Session.reconnectNow()
         }
         // Loud, and above the messages: a changed key is never accepted silently (§12.6).

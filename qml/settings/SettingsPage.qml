@@ -5,8 +5,8 @@ import Messenger.Account
 import Messenger.Preferences
 import Messenger.Ui.Common
 
-// The settings: how the app looks and speaks, when it notifies, this account's devices and the
-// server it talks to. Every choice applies at once; nothing to confirm.
+// The settings: how the app looks and speaks, when it notifies, this account's devices, the
+// server it talks to and the proxy it goes through. Every choice applies at once; nothing to confirm.
 Page {
     id: page
 
@@ -102,6 +102,14 @@ Page {
                     Layout.fillWidth: true
                     Layout.margins: Theme.spacing
                     onAllowRequested: allow => Session.allowInsecureTransport = allow
+                }
+            }
+
+            SettingsSection {
+                Layout.fillWidth: true
+                title: qsTr("Proxy")
+                ProxyChoice {
+                    Layout.fillWidth: true
                 }
             }
         }

@@ -3,9 +3,11 @@
 // exactly that message; chats, history in both directions, a live receive ended by SIGTERM,
 // the documented exit codes for a wrong password, a wrong passphrase and a signed-out profile,
 // an upload whose bytes the server then holds and its download ("Save as", cached encrypted), and
-// the profile's file modes (0700 folder, 0600 files); send --reply-to and forward (§19).
+// the profile's file modes (0700 folder, 0600 files); send --reply-to and forward (§19); --proxy
+// through a real SOCKS5 proxy (microsocks) that requires a password.
 #include "cli/exit_codes.h"
 #include "tests/cli/cli_runner.h"
+#include "tests/core/real_proxy.h"
 #include "tests/support/server_process.h"
 
 #include <QCryptographicHash>
@@ -63,6 +65,7 @@ private slots:
     void commandsNeedASignedInProfile();
     void uploadStoresTheFileOnTheServer();
     void profileIsPrivate();
+    void proxyOptionTunnelsTheRun();
 
 private:
     QString profile(const QString &name) const { return m_dir.filePath(name); }
@@ -385,6 +388,46 @@ void TstCli::profileIsPrivate() {
     }
     QVERIFY(QFileInfo::exists(
         QDir(profile(QStringLiteral("bob"))).filePath(QStringLiteral("key.wrapped"))));
+}
+
+void TstCli::proxyOptionTunnelsTheRun() {
+    if (RealProxy::binaryFor(RealProxy::Kind::Socks5).isEmpty())
+        QSKIP("microsocks is not installed (scripts/install-deps.sh)");
+    const QByteArray secret = "the proxy's secret";
+    RealProxy proxy(RealProxy::Kind::Socks5, QStringLiteral("msgr"), QString::fromUtf8(secret));
+    QVERIFY2(proxy.start(), qPrintable(proxy.error()));
+    const QString url = QStringLiteral("socks5://msgr@127.0.0.1:%1").arg(proxy.port());
+
+    // A password on the command line is refused (anyone on the machine can read it), and so
+    // is a port out of range.
+    const CliResult inline_ =
+        m_alice->run({QStringLiteral("--proxy"), QStringLiteral("socks5://msgr:pw@127.0.0.1:1080"),
+                      QStringLiteral("chats")});
+    QCOMPARE(inline_.exitCode, int(cli::Usage));
+    QVERIFY(inline_.err.contains("MSGR_PROXY_PASSWORD"));
+    QCOMPARE(m_alice
+                 ->run({QStringLiteral("--proxy"), QStringLiteral("http://127.0.0.1:70000"),
+                        QStringLiteral("chats")})
+                 .exitCode,
+             int(cli::Usage));
+
+    // The wrong password: the run says the proxy refused it, and no tunnel was opened.
+    qputenv("MSGR_PROXY_PASSWORD", "not the password");
+    const CliResult refused =
+        m_alice->run({QStringLiteral("--timeout"), QStringLiteral("5"), QStringLiteral("--proxy"),
+                      url, QStringLiteral("receive"), QStringLiteral("--once")});
+    QCOMPARE(refused.exitCode, int(cli::Unreachable));
+    QVERIFY2(refused.err.contains("The proxy refused the user name or password"),
+             refused.err.constData());
+    QCOMPARE(proxy.connectionsTo(m_server.wsPort()), 0);
+
+    // The right one: the message goes, through the proxy (its log has the tunnel).
+    qputenv("MSGR_PROXY_PASSWORD", secret);
+    const CliResult sent = m_alice->run({QStringLiteral("--proxy"), url, QStringLiteral("send"),
+                                         QStringLiteral("@bob"), QStringLiteral("via SOCKS5")});
+    qunsetenv("MSGR_PROXY_PASSWORD");
+    QCOMPARE(sent.exitCode, int(cli::Ok));
+    QVERIFY2(proxy.connectionsTo(m_server.wsPort()) >= 1, qPrintable(proxy.log()));
 }
 
 QTEST_GUILESS_MAIN(TstCli)

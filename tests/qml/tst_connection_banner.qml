@@ -33,13 +33,16 @@ TestCase {
             { tag: "connecting", connection: Session.Connecting, reachable: true,
               text: "Connecting\u2026" },
             { tag: "updating", connection: Session.Updating, reachable: true,
-              text: "Updating\u2026" }
+              text: "Updating\u2026" },
+            { tag: "proxy down", connection: Session.Offline, reachable: true,
+              proxyProblem: "Cannot reach the proxy", text: "Cannot reach the proxy" }
         ];
     }
 
     function test_text_per_state(data) {
         const banner = createTemporaryObject(bannerComponent, test, {
-            connection: data.connection, networkReachable: data.reachable });
+            connection: data.connection, networkReachable: data.reachable,
+            proxyProblem: data.proxyProblem ?? "" });
         verify(banner.visible);
         verify(banner.height > 0);
         compare(findChild(banner, "connectionBannerText").text, data.text);

@@ -1,8 +1,10 @@
 // The settings page through the real Main.qml over a real client (issue 11, item 4): opened
 // from the chat list's menu as a user would; the theme choice recolours the window at once and
 // is kept for the next start; "same as the system" follows the desktop; the language switches
-// the interface while the page is open; the notification switches are kept. Preferences go to
-// an INI file in a temporary directory, saved off the GUI thread (awaited through `saved`).
+// the interface while the page is open; the notification switches are kept; the proxy form
+// refuses an empty host and a port out of range with their reasons and applies a valid proxy.
+// Preferences go to an INI file in a temporary directory, saved off the GUI thread (awaited through
+// `saved`).
 //
 // No server: the stored session signs in offline, as in tst_qml_big_ids.
 #include "app/client_root.h"
@@ -264,6 +266,40 @@ private slots:
         const core::UiPreferences reloaded(m_settingsPath);
         QVERIFY(!reloaded.notifications());
         QVERIFY(!reloaded.notificationPreview());
+    }
+
+    void proxyFormRefusesBadInput() {
+        core::Session *session = m_client->session();
+        QQuickItem *page = scrollTo(QStringLiteral("proxyMode_2"));
+        QVERIFY(page);
+        QVERIFY(click(QStringLiteral("proxyMode_2"))); // SOCKS5: the form shows
+        QVERIFY(scrollTo(QStringLiteral("proxySaveButton")));
+        QQuickItem *host = item(QStringLiteral("proxyHostField"));
+        QQuickItem *port = item(QStringLiteral("proxyPortField"));
+        QVERIFY(host && port);
+        const auto error = [&] {
+            QQuickItem *label = item(QStringLiteral("proxyError"));
+            return label ? label->property("text").toString() : QString();
+        };
+
+        QVERIFY(click(QStringLiteral("proxySaveButton")));
+        QTRY_COMPARE(error(), QStringLiteral("Enter the proxy's host name or address"));
+        host->setProperty("text", QStringLiteral("127.0.0.1"));
+        port->setProperty("text", QStringLiteral("70000"));
+        QVERIFY(click(QStringLiteral("proxySaveButton")));
+        QTRY_COMPARE(error(), QStringLiteral("The proxy's port is a number from 1 to 65535"));
+        QCOMPARE(session->proxyMode(), int(core::Session::ProxyOff)); // nothing applied
+
+        port->setProperty("text", QStringLiteral("1080"));
+        QVERIFY(click(QStringLiteral("proxySaveButton")));
+        QTRY_COMPARE(session->proxyMode(), int(core::Session::ProxySocks5));
+        QVERIFY(error().isEmpty());
+        QCOMPARE(session->proxyPort(), 1080);
+
+        QVERIFY(scrollTo(QStringLiteral("proxyMode_0")));
+        QVERIFY(click(QStringLiteral("proxyMode_0"))); // "No proxy" applies at once
+        QTRY_COMPARE(session->proxyMode(), int(core::Session::ProxyOff));
+        page->setProperty("contentY", 0);
     }
 };
 
