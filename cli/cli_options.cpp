@@ -43,6 +43,8 @@ constexpr std::array kCommands = {
                 "secret-timer <chat-id> <off|5s|10s|30s|1m|5m|1h|1d|1w>"},
     CommandSpec{"secret-send-file", CommandName::SecretSendFile, 2,
                 "secret-send-file <chat-id> <file>"},
+    CommandSpec{"storage", CommandName::Storage, 0, "storage"},
+    CommandSpec{"clear-cache", CommandName::ClearCache, 0, "clear-cache"},
 };
 
 std::optional<int> boundedInt(const QString &text, int min, int max) {
@@ -87,6 +89,11 @@ QString usageText() {
         "                                     to it with send -- <chat-id> <text>)\n"
         "  secret-send-file <chat-id> <file>  send a file in a secret chat, encrypted on this\n"
         "                                     device (receive names it; download saves it)\n"
+        "  storage                            the profile's disk use: database, cached photos\n"
+        "                                     and files, other, files waiting to be sent\n"
+        "  clear-cache                        delete the downloaded files that can be downloaded\n"
+        "                                     again (not the database, uploads or secret chats'\n"
+        "                                     files), then print the disk use\n"
         "\n"
         "Options:\n"
         "  --profile DIR          the profile directory (created 0700 on signup/login)\n"

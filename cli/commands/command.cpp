@@ -15,6 +15,7 @@
 #include "cli/commands/secret_timer_command.h"
 #include "cli/commands/secret_verify_command.h"
 #include "cli/commands/send_command.h"
+#include "cli/commands/storage_commands.h"
 #include "cli/commands/upload_command.h"
 #include "cli/output.h"
 
@@ -78,6 +79,10 @@ std::unique_ptr<Command> makeCommand(const CommandEnv &env) {
         return std::make_unique<SecretSendFileCommand>(env);
     case CommandName::Forward:
         return std::make_unique<ForwardCommand>(env);
+    case CommandName::Storage:
+        return std::make_unique<StorageCommand>(env);
+    case CommandName::ClearCache:
+        return std::make_unique<ClearCacheCommand>(env);
     }
     return nullptr;
 }

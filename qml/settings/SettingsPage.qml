@@ -5,8 +5,8 @@ import Messenger.Account
 import Messenger.Preferences
 import Messenger.Ui.Common
 
-// The settings: how the app looks and speaks, when it notifies, this account's devices and the
-// server it talks to. Every choice applies at once; nothing to confirm.
+// The settings: how the app looks and speaks, when it notifies, this account's devices, the
+// profile's disk use and passphrase, and the server it talks to. Every choice applies at once; nothing to confirm.
 Page {
     id: page
 
@@ -84,6 +84,23 @@ Page {
                     Layout.fillWidth: true
                     text: qsTr("Devices")
                     onClicked: page.devicesRequested()
+                }
+            }
+
+            SettingsSection {
+                Layout.fillWidth: true
+                title: qsTr("Storage")
+                StorageUsageView {
+                    Layout.fillWidth: true
+                }
+            }
+
+            SettingsSection {
+                Layout.fillWidth: true
+                title: qsTr("Passphrase")
+                PassphraseChange {
+                    Layout.fillWidth: true
+                    Layout.margins: Theme.spacing
                 }
             }
 
