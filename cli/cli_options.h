@@ -26,7 +26,8 @@ enum class CommandName {
     Search,
     Forward,
     Storage,
-    ClearCache
+    ClearCache,
+    ChangePassphrase
 };
 
 struct CliOptions {
@@ -39,6 +40,8 @@ struct CliOptions {
     bool allowInsecureTransport = false;
     QString passwordFile;   //!< empty: stdin
     QString passphraseFile; //!< empty: MSGR_PASSPHRASE if set, else stdin
+    //! change-passphrase: empty: MSGR_NEW_PASSPHRASE if set, else stdin
+    QString newPassphraseFile;
     //! Argon2id cost of a new passphrase: libsodium's INTERACTIVE level instead of MODERATE.
     bool lowMemoryPassphrase = false;
     //! How long a command waits for the server (seconds); receive: how long it streams.

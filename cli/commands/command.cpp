@@ -2,6 +2,7 @@
 
 #include "cli/cli_options.h"
 #include "cli/commands/auth_command.h"
+#include "cli/commands/change_passphrase_command.h"
 #include "cli/commands/chats_command.h"
 #include "cli/commands/download_command.h"
 #include "cli/commands/forward_command.h"
@@ -83,6 +84,8 @@ std::unique_ptr<Command> makeCommand(const CommandEnv &env) {
         return std::make_unique<StorageCommand>(env);
     case CommandName::ClearCache:
         return std::make_unique<ClearCacheCommand>(env);
+    case CommandName::ChangePassphrase:
+        return std::make_unique<ChangePassphraseCommand>(env);
     }
     return nullptr;
 }

@@ -17,6 +17,7 @@ ColumnLayout {
     component UsageRow: RowLayout {
         property string label
         property double bytes
+        readonly property alias valueText: value.text
 
         Layout.fillWidth: true
         Layout.margins: Theme.spacing / 2
@@ -26,6 +27,7 @@ ColumnLayout {
             color: Theme.text
         }
         Label {
+            id: value
             text: view.usage && view.usage.measured ? view.usage.formatBytes(parent.bytes) : "…"
             color: Theme.secondaryText
         }
