@@ -64,6 +64,7 @@ private slots:
     void uploadStoresTheFileOnTheServer();
     void storageCountsAndClearCacheDeletesTheCachedFile();
     void profileIsPrivate();
+    void changePassphraseKeepsTheProfile();
 
 private:
     QString profile(const QString &name) const { return m_dir.filePath(name); }
@@ -439,6 +440,42 @@ void TstCli::profileIsPrivate() {
     }
     QVERIFY(QFileInfo::exists(
         QDir(profile(QStringLiteral("bob"))).filePath(QStringLiteral("key.wrapped"))));
+}
+
+// change-passphrase (issue 11): the same profile opens with the new passphrase and no longer
+// with the old one; its key file stays 0600; a too short new passphrase changes nothing.
+void TstCli::changePassphraseKeepsTheProfile() {
+    const QString keyFile = profile(QStringLiteral("alice")) + QStringLiteral("/key.wrapped");
+    const auto keyBytes = [&] {
+        QFile f(keyFile);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    const QByteArray before = keyBytes();
+    QVERIFY(!before.isEmpty());
+    const QString shortFile =
+        writeSecretFile(m_dir.filePath(QStringLiteral("short.phrase")), "short");
+    const CliResult refused = m_alice->run(
+        {QStringLiteral("--new-passphrase-file"), shortFile, QStringLiteral("change-passphrase")});
+    QCOMPARE(refused.exitCode, int(cli::Failure));
+    QCOMPARE(keyBytes(), before);
+
+    const QString newFile = writeSecretFile(m_dir.filePath(QStringLiteral("alice.new.phrase")),
+                                            "alice's new profile passphrase");
+    const CliResult changed =
+        m_alice->run({QStringLiteral("--json"), QStringLiteral("--new-passphrase-file"), newFile,
+                      QStringLiteral("change-passphrase")});
+    QCOMPARE(changed.exitCode, int(cli::Ok));
+    QCOMPARE(changed.jsonLines().size(), 1);
+    QVERIFY(changed.jsonLines().first()[L("passphraseChanged")].toBool());
+    QCOMPARE(modeOf(keyFile), 0600);
+    QVERIFY(keyBytes() != before);
+
+    // The old passphrase no longer opens it; the new one opens the same history.
+    QCOMPARE(m_alice->run({QStringLiteral("chats")}).exitCode, int(cli::ProfileLocked));
+    const CliRunner renewed(profile(QStringLiteral("alice")), m_server.wsUrl(), newFile);
+    const CliResult chats = renewed.run({QStringLiteral("--json"), QStringLiteral("chats")});
+    QCOMPARE(chats.exitCode, int(cli::Ok));
+    QVERIFY(!chats.jsonLines().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TstCli)
