@@ -15,6 +15,8 @@ ColumnLayout {
     spacing: 0
 
     component UsageRow: RowLayout {
+        id: row
+
         property string label
         property double bytes
         readonly property alias valueText: value.text
@@ -23,12 +25,12 @@ ColumnLayout {
         Layout.margins: Theme.spacing / 2
         Label {
             Layout.fillWidth: true
-            text: parent.label
+            text: row.label
             color: Theme.text
         }
         Label {
             id: value
-            text: view.usage && view.usage.measured ? view.usage.formatBytes(parent.bytes) : "…"
+            text: view.usage && view.usage.measured ? view.usage.formatBytes(row.bytes) : "…"
             color: Theme.secondaryText
         }
     }

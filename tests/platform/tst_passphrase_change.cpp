@@ -8,11 +8,13 @@
 #include "platform/profile_key_provider.h"
 #include "tests/support/await.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace msgr;
 using namespace msgr::platform;
