@@ -43,6 +43,10 @@ constexpr std::array kCommands = {
                 "secret-timer <chat-id> <off|5s|10s|30s|1m|5m|1h|1d|1w>"},
     CommandSpec{"secret-send-file", CommandName::SecretSendFile, 2,
                 "secret-send-file <chat-id> <file>"},
+    CommandSpec{"storage", CommandName::Storage, 0, "storage"},
+    CommandSpec{"clear-cache", CommandName::ClearCache, 0, "clear-cache"},
+    CommandSpec{"change-passphrase", CommandName::ChangePassphrase, 0,
+                "change-passphrase [--new-passphrase-file FILE]"},
 };
 
 std::optional<int> boundedInt(const QString &text, int min, int max) {
@@ -87,6 +91,13 @@ QString usageText() {
         "                                     to it with send -- <chat-id> <text>)\n"
         "  secret-send-file <chat-id> <file>  send a file in a secret chat, encrypted on this\n"
         "                                     device (receive names it; download saves it)\n"
+        "  storage                            the profile's disk use: database, cached photos\n"
+        "                                     and files, other, files waiting to be sent\n"
+        "  clear-cache                        delete the downloaded files that can be downloaded\n"
+        "                                     again (not the database, uploads or secret chats'\n"
+        "                                     files), then print the disk use\n"
+        "  change-passphrase                  re-wrap the profile's key under a new passphrase\n"
+        "                                     (no keychain); the messages' key stays the same\n"
         "\n"
         "Options:\n"
         "  --profile DIR          the profile directory (created 0700 on signup/login)\n"
@@ -94,6 +105,8 @@ QString usageText() {
         "  --json                 JSON lines on stdout; errors as JSON on stderr\n"
         "  --password-file FILE   the account password is this file's first line\n"
         "  --passphrase-file FILE the profile passphrase is this file's first line\n"
+        "  --new-passphrase-file FILE  change-passphrase: the new passphrase is this file's\n"
+        "                         first line (else MSGR_NEW_PASSPHRASE, else stdin)\n"
         "  --low-memory-kdf       a new passphrase uses Argon2id at 64 MiB (default 256 MiB)\n"
         "  --timeout SECONDS      how long to wait for the server (default 30); receive:\n"
         "                         stop after this long; upload, download: longest time\n"
@@ -135,6 +148,8 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
                                           QStringLiteral("FILE"));
     const QCommandLineOption passphraseFile(QStringLiteral("passphrase-file"), {},
                                             QStringLiteral("FILE"));
+    const QCommandLineOption newPassphraseFile(QStringLiteral("new-passphrase-file"), {},
+                                               QStringLiteral("FILE"));
     const QCommandLineOption lowMemory(QStringLiteral("low-memory-kdf"), {});
     const QCommandLineOption timeout(QStringLiteral("timeout"), {}, QStringLiteral("SECONDS"));
     const QCommandLineOption once(QStringLiteral("once"), {});
@@ -147,8 +162,8 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
     const QCommandLineOption acceptKey(QStringLiteral("accept-key"), {});
     const QCommandLineOption replyTo(QStringLiteral("reply-to"), {}, QStringLiteral("ID"));
     parser.addOptions({help, version, profile, server, json, verbose, passwordFile, passphraseFile,
-                       lowMemory, timeout, once, limit, insecure, device, scan, qr, acceptKey,
-                       replyTo, proxy});
+                       newPassphraseFile, lowMemory, timeout, once, limit, insecure, device, scan,
+                       qr, acceptKey, replyTo, proxy});
 
     ParsedCommandLine out;
     if (!parser.parse(arguments)) {
@@ -225,6 +240,7 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
     }
     o.passwordFile = parser.value(passwordFile);
     o.passphraseFile = parser.value(passphraseFile);
+    o.newPassphraseFile = parser.value(newPassphraseFile);
     o.lowMemoryPassphrase = parser.isSet(lowMemory);
     o.once = parser.isSet(once);
     if (parser.isSet(timeout)) {

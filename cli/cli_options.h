@@ -26,7 +26,10 @@ enum class CommandName {
     SecretTimer,
     SecretSendFile,
     Search,
-    Forward
+    Forward,
+    Storage,
+    ClearCache,
+    ChangePassphrase
 };
 
 struct CliOptions {
@@ -42,6 +45,8 @@ struct CliOptions {
     std::optional<core::ProxySettings> proxy;
     QString passwordFile;   //!< empty: stdin
     QString passphraseFile; //!< empty: MSGR_PASSPHRASE if set, else stdin
+    //! change-passphrase: empty: MSGR_NEW_PASSPHRASE if set, else stdin
+    QString newPassphraseFile;
     //! Argon2id cost of a new passphrase: libsodium's INTERACTIVE level instead of MODERATE.
     bool lowMemoryPassphrase = false;
     //! How long a command waits for the server (seconds); receive: how long it streams.

@@ -136,6 +136,8 @@ void HeadlessClient::providePassphrase() {
     if (!read.message.isEmpty())
         emit warning(read.message);
     m_passphraseGiven = true;
+    if (m_keepPassphrase)
+        m_unlockPassphrase = read.value;
     // Argon2id runs on the thread pool (ProfileKeyProvider); the main thread goes on.
     if (isNew)
         s->createPassphrase(read.value);

@@ -40,6 +40,11 @@ public:
 
     //! Gets the key, opens the profile, starts the engine; ready() or failed() follows.
     void start();
+    //! change-passphrase: keep the passphrase the profile is unlocked with, for
+    //! takeUnlockPassphrase(). Call before start().
+    void keepUnlockPassphrase() { m_keepPassphrase = true; }
+    //! The kept passphrase (once; empty for a keychain profile).
+    QString takeUnlockPassphrase() { return std::exchange(m_unlockPassphrase, {}); }
 
     core::Session *session() const;
     core::CoreContext *context() const;
@@ -75,6 +80,8 @@ private:
     const SecretSources *m_secrets;
     core::Session::State m_lastState = core::Session::Starting;
     bool m_passphraseGiven = false;
+    bool m_keepPassphrase = false;
+    QString m_unlockPassphrase;
     bool m_ready = false;
     bool m_failed = false;
     std::function<void()> m_online;

@@ -84,6 +84,8 @@ int main(int argc, char *argv[]) {
     int exitCode = msgr::cli::Failure;
     {
         msgr::cli::HeadlessClient client(configFor(options), &secrets);
+        if (options.command == msgr::cli::CommandName::ChangePassphrase)
+            client.keepUnlockPassphrase();
         const std::unique_ptr<msgr::cli::Command> command =
             msgr::cli::makeCommand({&options, &output, &client, &secrets});
         if (command->needsExistingProfile() &&

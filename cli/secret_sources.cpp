@@ -8,6 +8,7 @@ namespace msgr::cli {
 namespace {
 
 constexpr auto kPassphraseVariable = "MSGR_PASSPHRASE";
+constexpr auto kNewPassphraseVariable = "MSGR_NEW_PASSPHRASE";
 
 } // namespace
 
@@ -23,6 +24,23 @@ SecretRead SecretSources::passphrase(bool isNew) const {
                                             : QStringLiteral("Passphrase of this profile: "),
                                       m_cancelFd);
     if (!first.ok() || !isNew || !stdinIsTerminal())
+        return first;
+    const SecretRead again =
+        readSecretLine(QStringLiteral("The same passphrase again: "), m_cancelFd);
+    if (!again.ok())
+        return again;
+    if (again.value != first.value)
+        return {SecretRead::Status::Failed, {}, QStringLiteral("the passphrases differ")};
+    return first;
+}
+
+SecretRead SecretSources::newPassphrase() const {
+    if (!m_options.newPassphraseFile.isEmpty())
+        return readSecretFile(m_options.newPassphraseFile);
+    if (std::getenv(kNewPassphraseVariable))
+        return takeSecretFromEnvironment(kNewPassphraseVariable);
+    SecretRead first = readSecretLine(QStringLiteral("New passphrase: "), m_cancelFd);
+    if (!first.ok() || !stdinIsTerminal())
         return first;
     const SecretRead again =
         readSecretLine(QStringLiteral("The same passphrase again: "), m_cancelFd);

@@ -15,6 +15,9 @@ public:
 
     //! The passphrase; a new one is asked twice on a terminal (and must match).
     SecretRead passphrase(bool isNew) const;
+    //! change-passphrase: --new-passphrase-file, else MSGR_NEW_PASSPHRASE, else a line of stdin
+    //! (after the current passphrase's), asked twice on a terminal.
+    SecretRead newPassphrase() const;
     SecretRead password() const;
     //! The message text of `send <chat> -`.
     SecretRead messageText() const;

@@ -68,4 +68,18 @@ PassphraseKeyResult readWrappedKey(const QString &profileDirectory, QByteArrayVi
     }
 }
 
+PassphraseKeyResult changeWrappedKeyPassphrase(const QString &profileDirectory,
+                                               QByteArrayView oldPassphrase,
+                                               QByteArrayView newPassphrase,
+                                               crypto::KeyWrapCost cost) {
+    PassphraseKeyResult opened = readWrappedKey(profileDirectory, oldPassphrase);
+    if (!opened.ok())
+        return {opened.error, {}};
+    // The database stays as it is: only the wrapping of its key changes.
+    PassphraseKeyResult written =
+        writeWrappedKey(profileDirectory, opened.key.view(), newPassphrase, cost);
+    opened.key.wipe();
+    return {written.error, {}};
+}
+
 } // namespace msgr::platform

@@ -33,5 +33,13 @@ PassphraseKeyResult writeWrappedKey(const QString &profileDirectory, QByteArrayV
                                     QByteArrayView passphrase,
                                     crypto::KeyWrapCost cost = crypto::KeyWrapCost{});
 PassphraseKeyResult readWrappedKey(const QString &profileDirectory, QByteArrayView passphrase);
+//! Re-wraps the same database key under `newPassphrase`: opens key.wrapped with
+//! `oldPassphrase` (WrongPassphrase, NotFound, Malformed: the file is left as it was), then
+//! replaces it atomically like writeWrappedKey (Io: the old file is still there and works).
+//! The key never leaves guarded memory; `key` in the result stays empty.
+PassphraseKeyResult changeWrappedKeyPassphrase(const QString &profileDirectory,
+                                               QByteArrayView oldPassphrase,
+                                               QByteArrayView newPassphrase,
+                                               crypto::KeyWrapCost cost = crypto::KeyWrapCost{});
 
 } // namespace msgr::platform

@@ -151,4 +151,29 @@ void ProfileKeyProvider::unlockWithPassphrase(const QString &profileDirectory,
     });
 }
 
+void ProfileKeyProvider::changePassphrase(const QString &profileDirectory,
+                                          const crypto::SecureBytes &oldPassphrase,
+                                          const crypto::SecureBytes &newPassphrase,
+                                          QObject *context,
+                                          std::function<void(PassphraseKeyError)> done,
+                                          crypto::KeyWrapCost cost) {
+    QPointer<QObject> guard(context);
+    QPointer<ProfileKeyProvider> self(this);
+    // Two Argon2id runs (open, then wrap): seconds, never on the caller's thread. The
+    // passphrases travel as SecureBytes and are wiped when the last copy goes.
+    QThreadPool::globalInstance()->start([=] {
+        const PassphraseKeyError error =
+            changeWrappedKeyPassphrase(profileDirectory, oldPassphrase.view(), newPassphrase.view(),
+                                       cost)
+                .error;
+        QMetaObject::invokeMethod(
+            self.data(),
+            [guard, done, error] {
+                if (guard && done)
+                    done(error);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
 } // namespace msgr::platform

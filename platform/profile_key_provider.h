@@ -8,6 +8,7 @@
 #include "crypto/key_wrap.h"
 #include "crypto/secure_bytes.h"
 #include "platform/key_store.h"
+#include "platform/passphrase_key_file.h"
 
 #include <QObject>
 #include <functional>
@@ -45,6 +46,14 @@ public:
                               const crypto::SecureBytes &passphrase, QObject *context,
                               std::function<void(ProfileKey)> done,
                               crypto::KeyWrapCost cost = crypto::KeyWrapCost{});
+
+    //! Re-wraps the profile's key under `newPassphrase` (changeWrappedKeyPassphrase) on the
+    //! global thread pool; `done` runs on `context`'s thread (not at all once it is destroyed)
+    //! with None, WrongPassphrase (nothing changed), NotFound (a keychain profile) or an error.
+    void changePassphrase(const QString &profileDirectory, const crypto::SecureBytes &oldPassphrase,
+                          const crypto::SecureBytes &newPassphrase, QObject *context,
+                          std::function<void(PassphraseKeyError)> done,
+                          crypto::KeyWrapCost cost = crypto::KeyWrapCost{});
 
     static constexpr int kKeyBytes = 32;
     static QString databasePath(const QString &profileDirectory); // <dir>/history.db

@@ -73,6 +73,16 @@
     </message>
 </context>
 <context>
+    <name>StorageUsageView</name>
+    <message numerus="yes">
+        <source>%n file(s) deleted, %1 freed.</source>
+        <translation>
+            <numerusform>%n file deleted, %1 freed.</numerusform>
+            <numerusform>%n files deleted, %1 freed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>msgr::core::Presence</name>
     <message numerus="yes">
         <source>last seen %n minute(s) ago</source>

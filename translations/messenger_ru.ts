@@ -618,6 +618,37 @@
     </message>
 </context>
 <context>
+    <name>PassphraseChange</name>
+    <message>
+        <source>This profile&apos;s key is kept in the system keychain: there is no passphrase to change.</source>
+        <translation>Ключ этого профиля хранится в системной связке ключей: менять пароль шифрования не нужно.</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>Текущий пароль шифрования</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>Новый пароль шифрования</translation>
+    </message>
+    <message>
+        <source>New passphrase again</source>
+        <translation>Новый пароль шифрования ещё раз</translation>
+    </message>
+    <message>
+        <source>Changing…</source>
+        <translation>Меняем…</translation>
+    </message>
+    <message>
+        <source>Change passphrase</source>
+        <translation>Сменить пароль шифрования</translation>
+    </message>
+    <message>
+        <source>The passphrase is changed. Use the new one from now on.</source>
+        <translation>Пароль шифрования изменён. Теперь используйте новый.</translation>
+    </message>
+</context>
+<context>
     <name>PassphraseForm</name>
     <message>
         <source>No system keychain was found. Choose a passphrase to encrypt your messages on this device.</source>
@@ -876,6 +907,61 @@
     <message>
         <source>Proxy</source>
         <translation>Прокси</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>Память устройства</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Пароль шифрования</translation>
+    </message>
+</context>
+<context>
+    <name>StorageUsageView</name>
+    <message>
+        <source>Total</source>
+        <translation>Всего</translation>
+    </message>
+    <message>
+        <source>Messages and settings (database)</source>
+        <translation>Сообщения и настройки (база данных)</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Фотографии</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Файлы</translation>
+    </message>
+    <message>
+        <source>Other (downloads in progress, secret chats)</source>
+        <translation>Прочее (незавершённые загрузки, секретные чаты)</translation>
+    </message>
+    <message>
+        <source>Files waiting to be sent</source>
+        <translation>Файлы, ожидающие отправки</translation>
+    </message>
+    <message>
+        <source>Clear cache</source>
+        <translation>Очистить кэш</translation>
+    </message>
+    <message>
+        <source>Delete %1 of downloaded photos and files from this device? They stay in your chats and are downloaded again when you open them.</source>
+        <translation>Удалить с этого устройства %1 загруженных фотографий и файлов? Они останутся в чатах и загрузятся снова, когда вы их откроете.</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Очистить</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) deleted, %1 freed.</source>
+        <translation>
+            <numerusform>Удалён %n файл, освобождено %1.</numerusform>
+            <numerusform>Удалено %n файла, освобождено %1.</numerusform>
+            <numerusform>Удалено %n файлов, освобождено %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1258,6 +1344,38 @@
     <message>
         <source>Cannot reach the proxy</source>
         <translation>Нет связи с прокси</translation>
+    </message>
+    <message>
+        <source>The passphrase is being changed already</source>
+        <translation>Пароль шифрования уже меняется</translation>
+    </message>
+    <message>
+        <source>This profile&apos;s key is kept in the system keychain, not under a passphrase</source>
+        <translation>Ключ этого профиля хранится в системной связке ключей, а не под паролем шифрования</translation>
+    </message>
+    <message>
+        <source>Enter the current passphrase</source>
+        <translation>Введите текущий пароль шифрования</translation>
+    </message>
+    <message>
+        <source>The new passphrases do not match</source>
+        <translation>Новые пароли шифрования не совпадают</translation>
+    </message>
+    <message>
+        <source>The new passphrase is the same as the current one</source>
+        <translation>Новый пароль шифрования совпадает с текущим</translation>
+    </message>
+    <message>
+        <source>Wrong current passphrase</source>
+        <translation>Неверный текущий пароль шифрования</translation>
+    </message>
+    <message>
+        <source>Not enough memory to protect the passphrase; nothing changed</source>
+        <translation>Не хватает памяти для защиты пароля шифрования; ничего не изменено</translation>
+    </message>
+    <message>
+        <source>The key file could not be rewritten; the old passphrase still works</source>
+        <translation>Не удалось перезаписать файл ключа; старый пароль шифрования по-прежнему действует</translation>
     </message>
 </context>
 <context>

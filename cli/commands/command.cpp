@@ -2,6 +2,7 @@
 
 #include "cli/cli_options.h"
 #include "cli/commands/auth_command.h"
+#include "cli/commands/change_passphrase_command.h"
 #include "cli/commands/chats_command.h"
 #include "cli/commands/download_command.h"
 #include "cli/commands/forward_command.h"
@@ -15,6 +16,7 @@
 #include "cli/commands/secret_timer_command.h"
 #include "cli/commands/secret_verify_command.h"
 #include "cli/commands/send_command.h"
+#include "cli/commands/storage_commands.h"
 #include "cli/commands/upload_command.h"
 #include "cli/output.h"
 
@@ -78,6 +80,12 @@ std::unique_ptr<Command> makeCommand(const CommandEnv &env) {
         return std::make_unique<SecretSendFileCommand>(env);
     case CommandName::Forward:
         return std::make_unique<ForwardCommand>(env);
+    case CommandName::Storage:
+        return std::make_unique<StorageCommand>(env);
+    case CommandName::ClearCache:
+        return std::make_unique<ClearCacheCommand>(env);
+    case CommandName::ChangePassphrase:
+        return std::make_unique<ChangePassphraseCommand>(env);
     }
     return nullptr;
 }

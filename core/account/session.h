@@ -66,6 +66,8 @@ class Session : public QObject {
     Q_PROPERTY(QString displayName READ displayName NOTIFY accountChanged)
     Q_PROPERTY(bool keychainAvailable READ keychainAvailable NOTIFY keychainAvailableChanged)
     Q_PROPERTY(bool passphraseExists READ passphraseExists NOTIFY keychainAvailableChanged)
+    //! changePassphrase() is running (two Argon2id runs, seconds).
+    Q_PROPERTY(bool passphraseChanging READ passphraseChanging NOTIFY passphraseChangingChanged)
     Q_PROPERTY(QString serverUrl READ serverUrl CONSTANT)
     Q_PROPERTY(Transport transport READ transport NOTIFY transportChanged)
     Q_PROPERTY(bool allowInsecureTransport READ allowInsecureTransport WRITE
@@ -173,6 +175,13 @@ public:
     Q_INVOKABLE void reconnectNow();
     Q_INVOKABLE void unlock(const QString &passphrase);
     Q_INVOKABLE void createPassphrase(const QString &passphrase);
+    //! Settings: re-wraps the database key (the key stays) under `newPassphrase`, which is
+    //! typed twice and has kMinPassphraseChars like createPassphrase's; off the GUI thread.
+    //! passphraseChangeFinished follows (at once for a refused input). A wrong old passphrase
+    //! changes nothing. Only for a passphrase profile (not keychainAvailable) that is open.
+    Q_INVOKABLE void changePassphrase(const QString &oldPassphrase, const QString &newPassphrase,
+                                      const QString &repeated);
+    bool passphraseChanging() const { return m_passphraseChanging; }
     Q_INVOKABLE void openPrivateChat(qint64 userId);
     //! Starts a secret chat with the user's most recently active device (Telegram's choice);
     //! secretChatStarted or secretChatRefused follows. A double: ids exceed 32 bits.
@@ -196,6 +205,9 @@ signals:
     void transportChanged();
     void proxyChanged();
     void proxyProblemChanged();
+    void passphraseChangingChanged();
+    //! After changePassphrase: `ok`, or `message` says why nothing changed, for the user.
+    void passphraseChangeFinished(bool ok, const QString &message);
     void chatOpened(qint64 chatId);
     //! A secret chat started by startSecretChat is stored (its id is negative).
     void secretChatStarted(double chatId);
@@ -241,6 +253,7 @@ private:
     QString m_displayName;
     bool m_keychainAvailable = false;
     bool m_storeOpen = false;
+    bool m_passphraseChanging = false;
     storage::ProfileSettings m_settings;
     QString m_proxyProblem;
 };

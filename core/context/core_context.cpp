@@ -124,7 +124,12 @@ void CoreContext::retryFailed(qint64 localId) {
         });
 }
 
+StorageUsage *CoreContext::storage() const {
+    return m_media ? m_media->storage() : nullptr;
+}
+
 void CoreContext::setMedia(MediaService *media, AttachmentSender *sender) {
+    const bool changed = m_media != media;
     m_media = media;
     m_attachmentSender = sender;
     disconnect(m_expiredFiles);
@@ -136,6 +141,8 @@ void CoreContext::setMedia(MediaService *media, AttachmentSender *sender) {
                                      for (const QString &fileId : fileIds)
                                          media->cancelDownload(fileId);
                                  });
+    if (changed)
+        emit mediaChanged();
 }
 
 void CoreContext::sendSecretText(qint64 chatId, const QString &text, QObject *receiver,

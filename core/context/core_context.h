@@ -4,6 +4,7 @@
 //! thread.
 #include "core/context/user_names.h"
 #include "core/drafts/drafts.h"
+#include "core/media/storage_usage.h"
 #include "core/presence/presence.h"
 #include "core/secret/secret_timers.h"
 #include "core/typing/typing_indicators.h"
@@ -29,6 +30,8 @@ class CoreContext : public QObject {
     Q_PROPERTY(msgr::core::Drafts *drafts READ drafts CONSTANT)
     //! Users' "online" / "last seen" (docs/protocol.md §17.3) and the user's last-seen privacy.
     Q_PROPERTY(msgr::core::Presence *presence READ presence CONSTANT)
+    //! Settings > Storage: disk use and "Clear cache"; null where no media runs.
+    Q_PROPERTY(msgr::core::StorageUsage *storage READ storage NOTIFY mediaChanged)
 public:
     explicit CoreContext(storage::ProfileStore *store, QObject *parent = nullptr);
 
@@ -45,6 +48,7 @@ public:
     //! File transfers and sending files; null where none run (model tests without media).
     MediaService *media() const { return m_media; }
     AttachmentSender *attachmentSender() const { return m_attachmentSender; }
+    StorageUsage *storage() const;
     //! Also lets self-destructing messages delete their files from the media cache.
     void setMedia(MediaService *media, AttachmentSender *sender);
     qint64 selfUserId() const { return m_selfUserId; }
@@ -90,6 +94,7 @@ signals:
     void sendFailed(qint64 localId);
     //! The engine finished catching up with the server (models resume server paging).
     void online();
+    void mediaChanged();
 
 private:
     void sendSecretText(qint64 chatId, const QString &text, QObject *receiver,

@@ -9,6 +9,8 @@
 #include "storage/tables/downloads_table.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QPointer>
 #include <QSaveFile>
@@ -171,6 +173,66 @@ void DownloadManager::readIntoMemory(const QString &fileId, QObject *receiver,
             answer(bytes, {});
         },
         Qt::QueuedConnection);
+}
+
+bool DownloadManager::isClearable(const DownloadTransfer *transfer) {
+    return transfer->state() == TransferState::Done && !transfer->isSecret();
+}
+
+void DownloadManager::measure(const QString &profileDirectory, QObject *receiver,
+                              std::function<void(StorageFigures)> done) {
+    QPointer<QObject> guard(receiver);
+    LoadGate::whenOpenQueued(this, &m_loaded, this, [this, profileDirectory, guard, done] {
+        StorageFigures figures;
+        QSet<QString> named;
+        for (const auto &[id, transfer] : m_transfers) {
+            named.insert(transfer->record().cacheName);
+            const QFileInfo file(transfer->cachePath());
+            if (!file.isFile())
+                continue;
+            if (!isClearable(transfer)) {
+                figures.otherBytes += file.size();
+                continue;
+            }
+            ++figures.clearableFiles;
+            (isPhotoName(transfer->record().fileName) ? figures.photoBytes : figures.fileBytes) +=
+                file.size();
+        }
+        // A secret file being opened, or one left by a crash: in the folder, named by none.
+        const QFileInfoList files =
+            QDir(m_environment.cacheDir).entryInfoList(QDir::Files | QDir::Hidden);
+        for (const QFileInfo &file : files)
+            if (!named.contains(file.fileName()))
+                figures.otherBytes += file.size();
+        measureProfileFiles(profileDirectory, &figures);
+        if (guard)
+            QMetaObject::invokeMethod(
+                guard, [done, figures] { done(figures); }, Qt::QueuedConnection);
+    });
+}
+
+void DownloadManager::clearCache(QObject *receiver, std::function<void(CacheClearing)> done) {
+    QPointer<QObject> guard(receiver);
+    LoadGate::whenOpenQueued(this, &m_loaded, this, [this, guard, done] {
+        CacheClearing cleared;
+        QList<DownloadTransfer *> clearable;
+        for (const auto &[id, transfer] : m_transfers)
+            if (isClearable(transfer))
+                clearable.append(transfer);
+        for (DownloadTransfer *transfer : clearable) {
+            const QFileInfo file(transfer->cachePath());
+            if (file.isFile()) {
+                ++cleared.files;
+                cleared.bytes += file.size();
+            }
+            transfer->cancel(); // the file, the row, then transferRemoved: shown as not fetched
+        }
+        qCInfo(lcMedia) << "cache cleared:" << cleared.files << "files," << cleared.bytes
+                        << "bytes";
+        if (guard)
+            QMetaObject::invokeMethod(
+                guard, [done, cleared] { done(cleared); }, Qt::QueuedConnection);
+    });
 }
 
 void DownloadManager::doAdd(const QString &fileId, const QString &fileName, qint64 size) {

@@ -13,6 +13,7 @@
 #include "core/media/download_settings.h"
 #include "core/media/download_transfer.h"
 #include "core/media/load_gate.h"
+#include "core/media/storage_figures.h"
 #include "core/media/transfer_progress.h"
 #include "core/net/proxy_settings.h"
 
@@ -74,6 +75,18 @@ public:
     void readIntoMemory(const QString &fileId, QObject *receiver,
                         std::function<void(QByteArray bytes, QString error)> done);
 
+    //! Measures the profile's disk use (storage_figures.h) on the transfer thread, once the
+    //! downloads are loaded: the cache from the downloads it runs, the rest from the files
+    //! of `profileDirectory`. `done` runs on `receiver`'s thread (unless it was destroyed).
+    void measure(const QString &profileDirectory, QObject *receiver,
+                 std::function<void(StorageFigures)> done);
+    //! "Clear cache": removes every finished download of a chat that is not secret (its
+    //! cache file and its row, as cancel() does: the file is fetched again when next wanted).
+    //! Kept: downloads not finished (a file being fetched), secret chats' files (the server
+    //! may not have them any more), and everything that is not the cache (the database,
+    //! uploads). Saving or reading a file runs on this same thread, so none is cut off midway.
+    void clearCache(QObject *receiver, std::function<void(CacheClearing)> done);
+
 signals:
     void loaded();
     void transferChanged(const msgr::core::TransferProgress &progress);
@@ -86,6 +99,8 @@ signals:
 private:
     void doAdd(const QString &fileId, const QString &fileName, qint64 size);
     void doSave(qint64 id, const QString &targetPath);
+    //! A finished download of a non-secret chat: its cache file can be fetched again.
+    static bool isClearable(const DownloadTransfer *transfer);
     //! A stored download and, for a secret chat's file, its key (read in the same job).
     struct Loaded {
         storage::DownloadRecord record;

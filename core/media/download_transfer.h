@@ -60,6 +60,7 @@ public:
     //! A secret chat's file (secret_download.h): fetched with its proof, opened and checked
     //! before it is Done. Set before start().
     void setSecret(SecretDownloadKey secret) { m_secret = std::move(secret); }
+    bool isSecret() const { return m_secret.has_value(); }
 
     //! Queued -> Running: continues the cache file from its commit and asks for the rest.
     void start();

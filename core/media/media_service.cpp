@@ -1,6 +1,7 @@
 #include "core/media/media_service.h"
 
 #include "core/media/download_manager.h"
+#include "core/media/storage_usage.h"
 #include "core/media/upload_manager.h"
 #include "storage/profile_store.h"
 #include "storage/tables/account_table.h"
@@ -11,7 +12,8 @@ MediaService::MediaService(storage::ProfileStore *store, const QString &cacheDir
                            UploadSettings uploads, DownloadSettings downloads, QObject *parent)
     : QObject(parent), m_store(store), m_cacheDir(cacheDir),
       m_uploads(new UploadManager(store, uploads)),
-      m_downloads(new DownloadManager(store, cacheDir, downloads)) {
+      m_downloads(new DownloadManager(store, cacheDir, downloads)),
+      m_storage(new StorageUsage(this)) {
     m_thread.setObjectName(QStringLiteral("msgr-transfers"));
     m_uploads->moveToThread(&m_thread);
     m_downloads->moveToThread(&m_thread);

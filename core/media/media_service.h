@@ -26,6 +26,7 @@ class ProfileStore;
 namespace msgr::core {
 
 class DownloadManager;
+class StorageUsage;
 class UploadManager;
 
 class MediaService : public QObject {
@@ -51,6 +52,8 @@ public:
 
     UploadManager *uploads() const { return m_uploads; }
     DownloadManager *downloads() const { return m_downloads; }
+    //! Settings > Storage: the profile's disk use and "Clear cache".
+    StorageUsage *storage() const { return m_storage; }
 
     std::optional<TransferProgress> upload(qint64 uploadId) const;
     std::optional<TransferProgress> download(const QString &fileId) const;
@@ -81,6 +84,7 @@ private:
     QThread m_thread;
     UploadManager *m_uploads;
     DownloadManager *m_downloads;
+    StorageUsage *m_storage;
     bool m_started = false;
     QHash<qint64, TransferProgress> m_uploadProgress;
     QHash<QString, TransferProgress> m_downloadProgress; // by file id

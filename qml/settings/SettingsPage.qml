@@ -6,7 +6,8 @@ import Messenger.Preferences
 import Messenger.Ui.Common
 
 // The settings: how the app looks and speaks, when it notifies, this account's devices, the
-// server it talks to and the proxy it goes through. Every choice applies at once; nothing to confirm.
+// profile's disk use and passphrase, the server it talks to and the proxy it goes through.
+// Every choice applies at once; nothing to confirm.
 Page {
     id: page
 
@@ -84,6 +85,23 @@ Page {
                     Layout.fillWidth: true
                     text: qsTr("Devices")
                     onClicked: page.devicesRequested()
+                }
+            }
+
+            SettingsSection {
+                Layout.fillWidth: true
+                title: qsTr("Storage")
+                StorageUsageView {
+                    Layout.fillWidth: true
+                }
+            }
+
+            SettingsSection {
+                Layout.fillWidth: true
+                title: qsTr("Passphrase")
+                PassphraseChange {
+                    Layout.fillWidth: true
+                    Layout.margins: Theme.spacing
                 }
             }
 

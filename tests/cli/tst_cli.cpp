@@ -64,8 +64,10 @@ private slots:
     void wrongPassphraseLeavesTheProfileLocked();
     void commandsNeedASignedInProfile();
     void uploadStoresTheFileOnTheServer();
+    void storageCountsAndClearCacheDeletesTheCachedFile();
     void profileIsPrivate();
     void proxyOptionTunnelsTheRun();
+    void changePassphraseKeepsTheProfile();
 
 private:
     QString profile(const QString &name) const { return m_dir.filePath(name); }
@@ -75,6 +77,8 @@ private:
     std::optional<CliRunner> m_alice, m_bob;
     qint64 m_aliceId = 0, m_bobId = 0;
     qint64 m_chatId = 0, m_firstMessageId = 0;
+    QString m_fileId;       //!< uploaded and downloaded by alice
+    QByteArray m_fileBytes; //!< its content
 };
 
 void TstCli::initTestCase() {
@@ -351,6 +355,8 @@ void TstCli::uploadStoresTheFileOnTheServer() {
     // download: "Save as" writes the plaintext where asked; the profile's cache holds it
     // encrypted (0600 in a 0700 folder), never in plain.
     const QString fileId = done[L("fileId")].toString();
+    m_fileId = fileId;
+    m_fileBytes = data;
     const QString saved = m_dir.filePath(QStringLiteral("saved.bin"));
     const CliResult got =
         m_alice->run({QStringLiteral("--json"), QStringLiteral("download"), fileId, saved});
@@ -375,6 +381,55 @@ void TstCli::uploadStoresTheFileOnTheServer() {
         m_bob->run({QStringLiteral("download"), fileId, bobs}, "bob's profile passphrase\n");
     QCOMPARE(refused.exitCode, int(cli::NotFound));
     QVERIFY(!QFile::exists(bobs));
+}
+
+namespace {
+
+//! `part`'s bytes in the JSON lines of `storage` (-1 when missing).
+qint64 partBytes(const QList<QJsonObject> &lines, const QString &part) {
+    for (const QJsonObject &line : lines)
+        if (line[L("part")].toString() == part)
+            return line[L("bytes")].toInteger();
+    return -1;
+}
+
+} // namespace
+
+// `storage` counts the downloaded file's cache file to the byte; `clear-cache` deletes it and
+// nothing else (the database stays: the next run opens the profile), and a later download
+// fetches it again with the same bytes.
+void TstCli::storageCountsAndClearCacheDeletesTheCachedFile() {
+    QVERIFY(!m_fileId.isEmpty());
+    const QString cacheDir = profile(QStringLiteral("alice")) + QStringLiteral("/media-cache");
+    const QFileInfoList cached = QDir(cacheDir).entryInfoList(QDir::Files);
+    QCOMPARE(cached.size(), 1);
+    const qint64 cacheBytes = cached.first().size();
+
+    const CliResult usage = m_alice->run({QStringLiteral("--json"), QStringLiteral("storage")});
+    QCOMPARE(usage.exitCode, int(cli::Ok));
+    QCOMPARE(partBytes(usage.jsonLines(), QStringLiteral("files")), cacheBytes);
+    QCOMPARE(partBytes(usage.jsonLines(), QStringLiteral("photos")), 0);
+    const qint64 database = partBytes(usage.jsonLines(), QStringLiteral("database"));
+    QVERIFY(database >= QFileInfo(profile(QStringLiteral("alice")) + "/history.db").size());
+    QVERIFY(database > 0);
+
+    const CliResult cleared =
+        m_alice->run({QStringLiteral("--json"), QStringLiteral("clear-cache")});
+    QCOMPARE(cleared.exitCode, int(cli::Ok));
+    const QList<QJsonObject> lines = cleared.jsonLines();
+    QVERIFY(!lines.isEmpty());
+    QCOMPARE(lines.first()[L("clearedFiles")].toInt(), 1);
+    QCOMPARE(lines.first()[L("clearedBytes")].toInteger(), cacheBytes);
+    QCOMPARE(partBytes(lines, QStringLiteral("files")), 0);
+    QVERIFY(QDir(cacheDir).entryList(QDir::Files).isEmpty());
+    QVERIFY(QFile::exists(profile(QStringLiteral("alice")) + "/history.db"));
+
+    const QString again = m_dir.filePath(QStringLiteral("again.bin"));
+    const CliResult got = m_alice->run({QStringLiteral("download"), m_fileId, again});
+    QCOMPARE(got.exitCode, int(cli::Ok));
+    QFile file(again);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), m_fileBytes);
 }
 
 void TstCli::profileIsPrivate() {
@@ -428,6 +483,42 @@ void TstCli::proxyOptionTunnelsTheRun() {
     qunsetenv("MSGR_PROXY_PASSWORD");
     QCOMPARE(sent.exitCode, int(cli::Ok));
     QVERIFY2(proxy.connectionsTo(m_server.wsPort()) >= 1, qPrintable(proxy.log()));
+}
+
+// change-passphrase (issue 11): the same profile opens with the new passphrase and no longer
+// with the old one; its key file stays 0600; a too short new passphrase changes nothing.
+void TstCli::changePassphraseKeepsTheProfile() {
+    const QString keyFile = profile(QStringLiteral("alice")) + QStringLiteral("/key.wrapped");
+    const auto keyBytes = [&] {
+        QFile f(keyFile);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    const QByteArray before = keyBytes();
+    QVERIFY(!before.isEmpty());
+    const QString shortFile =
+        writeSecretFile(m_dir.filePath(QStringLiteral("short.phrase")), "short");
+    const CliResult refused = m_alice->run(
+        {QStringLiteral("--new-passphrase-file"), shortFile, QStringLiteral("change-passphrase")});
+    QCOMPARE(refused.exitCode, int(cli::Failure));
+    QCOMPARE(keyBytes(), before);
+
+    const QString newFile = writeSecretFile(m_dir.filePath(QStringLiteral("alice.new.phrase")),
+                                            "alice's new profile passphrase");
+    const CliResult changed =
+        m_alice->run({QStringLiteral("--json"), QStringLiteral("--new-passphrase-file"), newFile,
+                      QStringLiteral("change-passphrase")});
+    QCOMPARE(changed.exitCode, int(cli::Ok));
+    QCOMPARE(changed.jsonLines().size(), 1);
+    QVERIFY(changed.jsonLines().first()[L("passphraseChanged")].toBool());
+    QCOMPARE(modeOf(keyFile), 0600);
+    QVERIFY(keyBytes() != before);
+
+    // The old passphrase no longer opens it; the new one opens the same history.
+    QCOMPARE(m_alice->run({QStringLiteral("chats")}).exitCode, int(cli::ProfileLocked));
+    const CliRunner renewed(profile(QStringLiteral("alice")), m_server.wsUrl(), newFile);
+    const CliResult chats = renewed.run({QStringLiteral("--json"), QStringLiteral("chats")});
+    QCOMPARE(chats.exitCode, int(cli::Ok));
+    QVERIFY(!chats.jsonLines().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TstCli)

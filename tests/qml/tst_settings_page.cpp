@@ -10,6 +10,7 @@
 #include "app/client_root.h"
 #include "core/account/session.h"
 #include "core/context/core_context.h"
+#include "core/media/storage_usage.h"
 #include "core/preferences/ui_preferences.h"
 #include "core/presence/presence.h"
 #include "tests/core/core_test_helpers.h"
@@ -248,6 +249,29 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(nobody->property("checked").toBool(), kTimeoutMs);
         QVERIFY(!contacts->property("checked").toBool());
         page->setProperty("contentY", 0); // the next tests click from the top
+    }
+
+    // Settings > Storage: the profile's disk use, measured off the GUI thread, shown once it
+    // came back; nothing downloaded, so nothing to clear. Settings > Passphrase: this profile's
+    // key does not come from a passphrase (as from a keychain), so it says so and offers no form.
+    void storageAndPassphraseSections() {
+        core::StorageUsage *usage = m_client->context()->storage();
+        QVERIFY(usage);
+        QQuickItem *page = scrollTo(QStringLiteral("storageTotal"));
+        QVERIFY(page);
+        QTRY_VERIFY_WITH_TIMEOUT(usage->measured(), kTimeoutMs);
+        QVERIFY(usage->databaseBytes() > 0);
+        QCOMPARE(usage->clearableBytes(), 0.0);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            item(QStringLiteral("storageTotal"))->property("valueText").toString(),
+            usage->formatBytes(usage->totalBytes()), kTimeoutMs);
+        QVERIFY(!item(QStringLiteral("clearCacheButton"))->isEnabled());
+
+        scrollTo(QStringLiteral("keychainNote"));
+        QVERIFY(item(QStringLiteral("keychainNote")));
+        QVERIFY(!item(QStringLiteral("currentPassphraseField")));
+        QVERIFY(!item(QStringLiteral("changePassphraseButton")));
+        page->setProperty("contentY", 0);
     }
 
     void notificationSwitchesAreKept() {
