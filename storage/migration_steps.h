@@ -44,5 +44,8 @@ bool step017ChatMutes(sql::Database &db);
 bool step018RepliesAndForwards(sql::Database &db);
 //! 18 -> 19: the message pinned in each chat.
 bool step019PinnedMessages(sql::Database &db);
+//! 21 -> 22 (steps 20 and 21 come from other branches; renumbered at merge): the signed-in
+//! user's role in each chat.
+bool step022GroupRoles(sql::Database &db);
 
 } // namespace msgr::storage::migrations

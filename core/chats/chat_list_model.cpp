@@ -270,6 +270,22 @@ double ChatListModel::pinnedMessageIdOf(double chatId) const {
     return row < 0 ? 0 : double(m_rows[row].pinnedMessageId);
 }
 
+bool ChatListModel::mayPinMessagesIn(double chatId) const {
+    const int row = rowOfChat(qint64(chatId));
+    if (row < 0)
+        return false;
+    const storage::ChatRecord &chat = m_rows[row];
+    switch (chat.kind) {
+    case storage::ChatKind::Private:
+        return true;
+    case storage::ChatKind::Group:
+        return chat.selfRole != storage::ChatRole::Member;
+    case storage::ChatKind::Channel:
+        return false;
+    }
+    return false;
+}
+
 QString ChatListModel::kindOf(double chatId) const {
     const int row = rowOfChat(qint64(chatId));
     return row < 0 ? QString() : data(index(row), KindRole).toString();

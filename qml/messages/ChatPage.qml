@@ -211,10 +211,13 @@ Page {
     property string pinnedSenderName
     property string pinnedExcerpt
 
-    // A group's roles are not stored on this device: the server refuses members (FORBIDDEN).
+    // Either side of a private chat; in a group its owner and admins (the role the chat list
+    // stored from the server's Chat).
     function canPin() {
-        return page.canReply();
+        return page.canReply() && Session.chats !== null
+                && Session.chats.mayPinMessagesIn(page.chatId);
     }
+
     // A tap on the bar: the message shown highlighted, as a search hit (loaded first if needed:
     // jumpReady then shows it).
     function showPinned() {

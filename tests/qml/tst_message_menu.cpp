@@ -6,7 +6,8 @@
 // stays open); Reply puts a reply bar over the composer (× or Esc cancels it) and sends a reply
 // whose bubble quotes bob's message (a tap on the quote shows it), bob's forward says "Forwarded
 // from", and Forward picks a chat in a dialog (docs/protocol.md §19); "Delete for everyone"
-// removes the message here and for bob.
+// removes the message here and for bob. In a group "Pin" is offered to its owner and admins only
+// (docs/protocol.md §17.4): not to alice as a member, then to her once bob makes her an admin.
 #include "app/client_root.h"
 #include "core/account/session.h"
 #include "protocol/api/api.h"
@@ -14,6 +15,7 @@
 #include "storage/profile_store.h"
 #include "tests/core/core_test_helpers.h"
 #include "tests/qml/qml_client_helpers.h"
+#include "tests/qml/shell_driver.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
 
@@ -44,7 +46,8 @@ class TstMessageMenu : public QObject {
     qint64 m_mine = 0; // alice's message
     qint64 m_bobs = 0; // bob's message
     qint64 m_aliceId = 0;
-    qint64 m_reply = 0; // alice's reply to bob's message
+    qint64 m_reply = 0;   // alice's reply to bob's message
+    qint64 m_groupId = 0; // bob's group with alice, a second chat to forward to
     qint64 m_randomId = 1;
     std::unique_ptr<app::ClientRoot> m_client;
     std::unique_ptr<QQmlEngine> m_engine;
@@ -343,6 +346,7 @@ private slots:
             m_bob.call(api::CreateGroup{m_randomId++, QStringLiteral("weekend"), {m_aliceId}});
         MSGR_VERIFY_OK(group);
         const qint64 groupId = group.value->chat.id;
+        m_groupId = groupId;
         QVERIFY(openMenu(m_bobs));
         QVERIFY(item(QStringLiteral("menuForward")));
         click(item(QStringLiteral("menuForward")));
@@ -422,6 +426,35 @@ private slots:
         QVERIFY(clickWhenSteady(QStringLiteral("deleteForMeButton")));
         QTRY_VERIFY_WITH_TIMEOUT(!bubbleOf(m_bobs), kTimeoutMs);
         QCOMPARE(bobsCopyOf(m_bobs), QStringLiteral("ok, at the park"));
+    }
+
+    //! Whether the open chat page offers pinning now.
+    bool pageOffersPin() const {
+        QVariant offered;
+        QQuickItem *page = item(QStringLiteral("chatPage"));
+        return page && QMetaObject::invokeMethod(page, "canPin", Q_RETURN_ARG(QVariant, offered)) &&
+               offered.toBool();
+    }
+
+    void pinIsOfferedInAGroupToItsAdminsOnly() {
+        QVERIFY(resizeTo(1000));
+        test::qml::openChatFromList(m_window.get(), m_groupId, kTimeoutMs);
+        const auto plans =
+            m_bob.call(api::SendMessage{m_groupId, m_randomId++, QStringLiteral("group plans")});
+        MSGR_VERIFY_OK(plans);
+        const qint64 message = plans.value->message.id;
+        // Alice is a member: the menu has no Pin (the server would refuse it).
+        QVERIFY(openMenu(message));
+        QVERIFY(!item(QStringLiteral("menuPin")));
+        click(item(QStringLiteral("menuCopy")));
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("menuCopy")), kTimeoutMs);
+        // Made an admin by bob: offered, and it pins for everyone.
+        MSGR_VERIFY_OK(m_bob.call(api::SetGroupRole{m_groupId, m_aliceId, api::GroupRole::Admin}));
+        QTRY_VERIFY_WITH_TIMEOUT(pageOffersPin(), kTimeoutMs);
+        QVERIFY(openMenu(message));
+        QVERIFY(item(QStringLiteral("menuPin")));
+        click(item(QStringLiteral("menuPin")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("chatPinnedBar")), kTimeoutMs);
     }
 };
 
