@@ -24,7 +24,9 @@ enum class CommandName {
     SecretTimer,
     SecretSendFile,
     Search,
-    Forward
+    Forward,
+    Pin,
+    Unpin
 };
 
 struct CliOptions {

@@ -7,6 +7,7 @@
 #include "cli/commands/forward_command.h"
 #include "cli/commands/history_command.h"
 #include "cli/commands/logout_command.h"
+#include "cli/commands/pin_command.h"
 #include "cli/commands/receive_command.h"
 #include "cli/commands/search_command.h"
 #include "cli/commands/secret_reset_keys_command.h"
@@ -78,6 +79,10 @@ std::unique_ptr<Command> makeCommand(const CommandEnv &env) {
         return std::make_unique<SecretSendFileCommand>(env);
     case CommandName::Forward:
         return std::make_unique<ForwardCommand>(env);
+    case CommandName::Pin:
+        return std::make_unique<PinCommand>(env, true);
+    case CommandName::Unpin:
+        return std::make_unique<PinCommand>(env, false);
     }
     return nullptr;
 }
