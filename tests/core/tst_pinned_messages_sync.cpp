@@ -4,15 +4,18 @@
 // the same way; a refusal (a message the server does not have) is reported; deleting the pinned
 // message for everyone clears the laptop's pin; a chat list read afresh (a new device) carries it.
 // In a group only the owner and admins may pin: the laptop stores its role from the server's
-// Chat and the chat list offers pinning by it, following a role change.
+// Chat and the chat list offers pinning by it, following a role change. What the pinned bar
+// shows (MessageListModel::pinnedLoaded) follows an edit of the pinned message and its deletion.
 #include "client_app.h"
 #include "core/chats/chat_list_model.h"
+#include "core/messages/message_list_model.h"
 #include "core_test_helpers.h"
 #include "protocol/api/api.h"
 #include "storage/tables/chats_table.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
 
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -100,6 +103,48 @@ private slots:
         phone.engine->logIn(QStringLiteral("alice"), kPassword);
         test::awaitCondition([&] { return pinnedOn(phone.store, chatId) == address; },
                              "the pin listed on a new device");
+    }
+
+    void thePinnedMessageShownFollowsAnEditAndADeletion() {
+        ServerProcess server;
+        QVERIFY(server.start());
+        TestClient bob;
+        QVERIFY(bob.connectTo(server.wsUrl()));
+        QVERIFY(!bob.signUp(QStringLiteral("bob"), kPassword).isEmpty());
+        QTemporaryDir dir;
+        test::ClientApp laptop(dir.path(), server.wsUrl(), QStringLiteral("tst_pins_bar"));
+        QVERIFY(laptop.opened);
+        const qint64 chatId =
+            laptop.signUpAndOpenChat(QStringLiteral("alice"), kPassword, bob.userId());
+        QVERIFY(chatId > 0);
+        const qint64 address = test::sendAs(bob, chatId, QStringLiteral("5 Elm St"));
+        QVERIFY(address > 0);
+        MSGR_VERIFY_OK(bob.call(api::PinMessage{chatId, address, true}));
+        test::awaitCondition([&] { return pinnedOn(laptop.store, chatId) == address; },
+                             "bob's pin stored");
+
+        core::MessageListModel messages;
+        messages.setContext(laptop.context.get());
+        messages.setChatIdFromQml(double(chatId));
+        QSignalSpy shown(&messages, &core::MessageListModel::pinnedLoaded);
+        const auto last = [&shown] {
+            return std::pair{shown.last().at(1).toBool(), shown.last().at(3).toString()};
+        };
+        messages.loadPinned(double(address));
+        QVERIFY(shown.wait());
+        QCOMPARE(last(), std::pair(true, QStringLiteral("5 Elm St")));
+
+        // Bob corrects it: shown again with the new text (it used to keep the old one).
+        MSGR_VERIFY_OK(bob.call(api::EditMessage{chatId, address, QStringLiteral("7 Oak Ave")}));
+        QTRY_COMPARE_WITH_TIMEOUT(last(), std::pair(true, QStringLiteral("7 Oak Ave")), 15'000);
+
+        // Deleted by alice (for her, on all her devices): no longer shown.
+        QObject receiver;
+        QString error = QStringLiteral("not answered");
+        laptop.engine->deleteMessages(chatId, {address}, false, &receiver,
+                                      [&](const QString &e) { error = e; });
+        test::awaitCondition([&] { return error.isEmpty(); }, "the deletion answered");
+        QTRY_COMPARE_WITH_TIMEOUT(last().first, false, 15'000);
     }
 
     void onlyAGroupsOwnerAndAdminsMayPin() {
