@@ -4,6 +4,8 @@
 #include <QList>
 #include <QString>
 
+#include <algorithm>
+
 namespace msgr::storage {
 
 //! Delivery state of an outgoing message as the user sees it (one clock, one tick, two ticks...).
@@ -78,6 +80,11 @@ struct ChatRecord {
     qint64 pinnedMessageId = 0; //!< the pinned message's server id (0: none; §17.4)
     //! The signed-in user's role (groups: owner, admin or member; private chats: member).
     ChatRole selfRole = ChatRole::Unknown;
+    //! When the chat's draft was written (ms since the epoch; 0: no draft, or an empty one).
+    qint64 draftDate = 0;
+    //! The chat list's sort key, as Telegram's: its newest activity, the last message or a
+    //! draft written after it.
+    qint64 activityDate() const { return std::max(lastDate, draftDate); }
 };
 
 //! What a stored attachment is (message_attachments.kind). Stored as its number: append only,

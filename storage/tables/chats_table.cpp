@@ -17,9 +17,11 @@ namespace {
     "IFNULL(m.text, ''), IFNULL(m.sender_id, 0), IFNULL(m.server_id, 0), IFNULL(m.pending, 0), "   \
     "IFNULL(m.failed, 0), IFNULL(p.position, -1), "                                                \
     "IFNULL((SELECT a.kind FROM message_attachments a WHERE a.local_id = c.last_local_id "         \
-    "AND a.position = 0), -1), IFNULL(mu.muted_until, 0), c.pinned_message_id, c.self_role "       \
+    "AND a.position = 0), -1), IFNULL(mu.muted_until, 0), c.pinned_message_id, c.self_role, "      \
+    "IFNULL(d.date, 0) "                                                                           \
     "FROM chats c LEFT JOIN messages m ON m.local_id = c.last_local_id "                           \
-    "LEFT JOIN pinned_chats p ON p.chat_id = c.id LEFT JOIN chat_mutes mu ON mu.chat_id = c.id "
+    "LEFT JOIN pinned_chats p ON p.chat_id = c.id LEFT JOIN chat_mutes mu ON mu.chat_id = c.id "   \
+    "LEFT JOIN drafts d ON d.chat_id = c.id AND d.text != '' "
 
 ChatKind kindFromColumn(qint64 chatId, qint64 value) {
     switch (value) {
@@ -86,6 +88,7 @@ ChatRecord chatFromRow(const sql::Statement &row, const QList<qint64> &members, 
     c.mutedUntil = row.int64(16);
     c.pinnedMessageId = row.int64(17);
     c.selfRole = roleFromColumn(row.int64(18));
+    c.draftDate = row.int64(19);
     if (c.lastMessageLocalId != 0)
         c.lastState = deliveryState({.mine = self != 0 && c.lastSenderId == self,
                                      .pending = row.int64(12) != 0,
@@ -299,8 +302,9 @@ QList<ChatRecord> ChatsTable::loadAll(ReadTransaction &tx) {
     while (rows.next())
         members[rows.int64(0)].append(rows.int64(1));
     QList<ChatRecord> out;
-    auto &stmt = tx.db().cached(
-        MSGR_CHAT_QUERY "ORDER BY p.position IS NULL, p.position, c.last_date DESC, c.id DESC");
+    auto &stmt =
+        tx.db().cached(MSGR_CHAT_QUERY "ORDER BY p.position IS NULL, p.position, "
+                                       "max(c.last_date, IFNULL(d.date, 0)) DESC, c.id DESC");
     while (stmt.next())
         out.append(chatFromRow(stmt, members.value(stmt.int64(0)), tx.selfUserId()));
     return out;
