@@ -6,8 +6,11 @@
 // stays open); Reply puts a reply bar over the composer (× or Esc cancels it) and sends a reply
 // whose bubble quotes bob's message (a tap on the quote shows it), bob's forward says "Forwarded
 // from", and Forward picks a chat in a dialog (docs/protocol.md §19); "Delete for everyone"
-// removes the message here and for bob. In a group "Pin" is offered to its owner and admins only
-// (docs/protocol.md §17.4): not to alice as a member, then to her once bob makes her an admin.
+// removes the message here and for bob. "Select" starts a selection: a tap on another bubble adds
+// it (again: removes it), the bar counts them and forwards them in one go to another chat, in
+// their order; Esc or Cancel ends the selection (the chat stays open). In a group "Pin" is offered
+// to its owner and admins only (docs/protocol.md §17.4): not to alice as a member, then to her
+// once bob makes her an admin.
 #include "app/client_root.h"
 #include "core/account/session.h"
 #include "protocol/api/api.h"
@@ -18,6 +21,7 @@
 #include "tests/qml/shell_driver.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
+#include "translations/ui_translations.h"
 
 #include <QQmlComponent>
 #include <QQmlEngine>
@@ -49,6 +53,7 @@ class TstMessageMenu : public QObject {
     qint64 m_reply = 0;   // alice's reply to bob's message
     qint64 m_groupId = 0; // bob's group with alice, a second chat to forward to
     qint64 m_randomId = 1;
+    translations::UiTranslations m_translations; // English plurals ("1 message selected")
     std::unique_ptr<app::ClientRoot> m_client;
     std::unique_ptr<QQmlEngine> m_engine;
     std::unique_ptr<QQuickWindow> m_window;
@@ -161,6 +166,7 @@ private slots:
     void initTestCase() {
         QQuickStyle::setStyle(QStringLiteral("Basic"));
         qRegisterMetaType<storage::ChangeSet>();
+        QCOMPARE(m_translations.apply(QStringLiteral("en")), QStringLiteral("en"));
         QVERIFY(m_server.start());
         // Alice signs up from a protocol client whose session the app then takes over.
         TestClient alice;
@@ -376,6 +382,86 @@ private slots:
         QCOMPARE(atBob->forwardedFrom->senderId, m_bob.userId());
     }
 
+    //! The count the selection bar shows ("" while there is none).
+    QString selectionLine() const {
+        QQuickItem *bar = item(QStringLiteral("selectionBar"));
+        return bar ? textOf(bar, QStringLiteral("selectionCount")) : QString();
+    }
+    //! The texts of the last `n` messages of `chatId` as bob reads them, oldest first.
+    QStringList bobsLast(qint64 chatId, int n) {
+        const auto page = m_bob.call(api::GetHistory{chatId, 0, 50});
+        QStringList texts;
+        if (page.ok())
+            for (const protocol::Message &m : page.value->messages)
+                texts.append(m.text);
+        return texts.mid(std::max<qsizetype>(0, texts.size() - n));
+    }
+
+    void selectSeveralAndForwardThemAtOnce() {
+        const auto noReply = bobsMessage(m_chatId, QStringLiteral("no reply"));
+        QVERIFY(noReply);
+        if (QQuickItem *newest = item(QStringLiteral("scrollToNewestButton")))
+            click(newest);
+        QVERIFY(openMenu(m_bobs));
+        QVERIFY(item(QStringLiteral("menuSelect")));
+        click(item(QStringLiteral("menuSelect")));
+        QTRY_COMPARE_WITH_TIMEOUT(selectionLine(), QStringLiteral("1 message selected"),
+                                  kTimeoutMs);
+        QVERIFY(bubbleOf(m_bobs)->property("highlighted").toBool());
+        // A tap adds a message; a second tap takes it out again; a third puts it back.
+        QTRY_VERIFY_WITH_TIMEOUT(bubbleOf(noReply->id), kTimeoutMs);
+        click(bubbleOf(noReply->id));
+        QTRY_COMPARE_WITH_TIMEOUT(selectionLine(), QStringLiteral("2 messages selected"),
+                                  kTimeoutMs);
+        click(bubbleOf(noReply->id));
+        QTRY_COMPARE_WITH_TIMEOUT(selectionLine(), QStringLiteral("1 message selected"),
+                                  kTimeoutMs);
+        QVERIFY(!bubbleOf(noReply->id)->property("highlighted").toBool());
+        click(bubbleOf(noReply->id));
+        QTRY_COMPARE_WITH_TIMEOUT(selectionLine(), QStringLiteral("2 messages selected"),
+                                  kTimeoutMs);
+
+        // Forward: one dialog, one chat chosen, both copies there in their order.
+        QVERIFY(clickWhenSteady(QStringLiteral("forwardSelectedButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("forwardChatList")), kTimeoutMs);
+        QQuickItem *list = item(QStringLiteral("forwardChatList"));
+        QTRY_VERIFY_WITH_TIMEOUT(test::qml::delegateWith(list, "chatId", m_groupId), kTimeoutMs);
+        QQuickItem *target = test::qml::delegateWith(list, "chatId", m_groupId);
+        QPointF last(-1, -1);
+        int steady = 0;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const QPointF now = target->mapToScene(QPointF(0, 0));
+                steady = now == last ? steady + 1 : 0;
+                last = now;
+                return steady >= 3;
+            },
+            kTimeoutMs));
+        click(target);
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("selectionBar")), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            bobsLast(m_groupId, 2),
+            (QStringList{QStringLiteral("ok, at the park"), QStringLiteral("no reply")}),
+            kTimeoutMs);
+
+        // Esc ends a selection, not the chat; so does Cancel.
+        QVERIFY(openMenu(m_bobs));
+        click(item(QStringLiteral("menuSelect")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("selectionBar")), kTimeoutMs);
+        click(bubbleOf(noReply->id));
+        QTRY_COMPARE_WITH_TIMEOUT(selectionLine(), QStringLiteral("2 messages selected"),
+                                  kTimeoutMs);
+        QTest::keyClick(m_window.get(), Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("selectionBar")), kTimeoutMs);
+        QVERIFY(item(QStringLiteral("chatPage")));
+        QVERIFY(!bubbleOf(m_bobs)->property("highlighted").toBool());
+        QVERIFY(openMenu(m_bobs));
+        click(item(QStringLiteral("menuSelect")));
+        QVERIFY(clickWhenSteady(QStringLiteral("cancelSelectionButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("selectionBar")), kTimeoutMs);
+        QVERIFY(item(QStringLiteral("chatPage")));
+    }
+
     //! The message pinned in the chat as bob's chat list reads it (-1: not listed).
     qint64 bobsPinned() {
         const auto chats = m_bob.call(api::ListChats{});
@@ -445,6 +531,7 @@ private slots:
         const qint64 message = plans.value->message.id;
         // Alice is a member: the menu has no Pin (the server would refuse it).
         QVERIFY(openMenu(message));
+        QVERIFY(item(QStringLiteral("menuSelect")));
         QVERIFY(!item(QStringLiteral("menuPin")));
         click(item(QStringLiteral("menuCopy")));
         QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("menuCopy")), kTimeoutMs);
