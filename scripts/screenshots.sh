@@ -5,7 +5,9 @@
 # Builds the dev preset if needed (MSGR_BUILD_DIR overrides the build directory; it must already
 # be configured), starts msgr-server on a free loopback port with a temporary data directory,
 # seeds accounts alice/bob/carol (tests/qml/screenshot_seed.cpp), then runs the app as alice
-# under Xvfb at desktop (1280x800) and phone (390x844) size, driving it with xdotool.
+# under Xvfb at desktop (1280x800) and phone (390x844) size, driving it with xdotool: the
+# passphrase and log-in pages, the chat list, the settings, and the chat with Bob (a reply quoting
+# a message, a pinned message in the bar at the top).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -35,8 +37,9 @@ for _ in $(seq 100); do
 done
 "$build/tests/qml/msgr-screenshot-seed" "ws://127.0.0.1:$port"
 
-# One run of the app per size, each with a fresh profile: log in, chat list, open the chat with
-# Bob (the newest, so the first row). Runs inside xvfb-run; $1 = WIDTHxHEIGHT, $2 = name.
+# One run of the app per size, each with a fresh profile: log in, chat list, settings (from the
+# list's menu), open the chat with Bob (the newest, so the first row). Runs inside xvfb-run;
+# $1 = WIDTHxHEIGHT, $2 = name.
 cat >"$work/drive.sh" <<'DRIVE'
 #!/usr/bin/env bash
 set -euo pipefail
@@ -58,6 +61,13 @@ xdotool key Tab
 xdotool type --delay 20 screenshot-pass
 xdotool key Return
 shot chats 8
+# The menu button at the list's top left, then its third entry (New chat, Devices, Settings).
+xdotool mousemove 24 28 click 1
+sleep 1
+xdotool key Down Down Down Return
+shot settings 3
+xdotool key Escape
+sleep 1
 xdotool mousemove 150 95 click 1
 shot chat 3
 DRIVE
