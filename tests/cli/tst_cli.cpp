@@ -246,7 +246,10 @@ void TstCli::historyShowsBothDirectionsInOrder() {
 void TstCli::pinAndUnpinReachTheOtherSide() {
     // Bob's chat list (synced afresh by each run) names the message alice pinned, then none.
     const auto pinnedForBob = [this] {
-        const CliResult chats = m_bob->run({QStringLiteral("--json"), QStringLiteral("chats")});
+        const CliResult chats = m_bob->run({QStringLiteral("--json"), QStringLiteral("chats")},
+                                           "bob's profile passphrase\n");
+        if (chats.exitCode != int(cli::Ok))
+            qWarning() << "bob's chats:" << chats.exitCode << chats.err;
         for (const QJsonObject &c : chats.jsonLines())
             if (c[L("id")].toInteger() == m_chatId)
                 return c[L("pinnedMessageId")].toInteger();
