@@ -48,7 +48,7 @@ shot() { sleep "${2:-1.5}"; import -window root "$out/$name-$1.png"; echo "scree
 "$app" --server "$url" --profile "$profile" --language "$language" -qwindowgeometry "$size+0+0" >"$profile.log" 2>&1 &
 app_pid=$!
 trap 'kill $app_pid 2>/dev/null || true; cp "$profile.log" "$out/$name-app.log"' EXIT
-xdotool search --sync --onlyvisible --name Messenger >/dev/null
+xdotool search --sync --name '^Messenger$' >/dev/null
 # Without a Secret Service (none under Xvfb), so the core first asks for a passphrase for the new profile.
 shot passphrase 2
 xdotool type --delay 20 screenshot-passphrase
@@ -56,6 +56,11 @@ xdotool key Tab
 xdotool type --delay 20 screenshot-passphrase
 xdotool key Return
 shot login 4
+# A new profile opens on "Sign up": the "Log in" tab is left of the card's centre, above it.
+w=${size%x*}; h=${size#*x}
+xdotool mousemove $((w / 2 - 83)) $((h / 2 - 36)) click 1
+sleep 1
+xdotool mousemove $((w / 2)) $((h / 2 + 44)) click 1  # the username field
 xdotool type --delay 20 alice
 xdotool key Tab
 xdotool type --delay 20 screenshot-pass
@@ -67,6 +72,9 @@ sleep 1
 xdotool key Down Down Down Return
 shot settings 3
 xdotool key Escape
+sleep 1
+# A click outside closes the settings if Esc did not; the next one opens the chat.
+xdotool mousemove 150 95 click 1
 sleep 1
 xdotool mousemove 150 95 click 1
 shot chat 3
