@@ -29,6 +29,8 @@ constexpr std::array kCommands = {
     CommandSpec{"send", CommandName::Send, 2, "send <@username|chat-id> <text|->"},
     CommandSpec{"forward", CommandName::Forward, 3,
                 "forward <@username|chat-id> <message-id> <@username|chat-id>"},
+    CommandSpec{"pin", CommandName::Pin, 2, "pin <@username|chat-id> <message-id>"},
+    CommandSpec{"unpin", CommandName::Unpin, 2, "unpin <@username|chat-id> <message-id>"},
     CommandSpec{"history", CommandName::History, 1, "history <@username|chat-id> [--limit N]"},
     CommandSpec{"receive", CommandName::Receive, 0, "receive [--once] [--timeout S]"},
     CommandSpec{"search", CommandName::Search, 1, "search <words> [--limit N]"},
@@ -76,6 +78,9 @@ QString usageText() {
         "                                     --reply-to ID answers message ID of the chat\n"
         "  forward <chat> <message-id> <chat> forward a message of the first chat to the\n"
         "                                     second; returns once the server stored it\n"
+        "  pin <chat> <message-id>            pin the message at the top of its chat (every\n"
+        "                                     member sees it; in a group: owner and admins)\n"
+        "  unpin <chat> <message-id>          unpin it\n"
         "  history <@username|chat-id>        the newest messages of a chat, oldest first\n"
         "  receive                            print incoming messages as they arrive, until\n"
         "                                     SIGINT/SIGTERM; what arrived while offline first;\n"

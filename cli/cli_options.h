@@ -29,7 +29,9 @@ enum class CommandName {
     Forward,
     Storage,
     ClearCache,
-    ChangePassphrase
+    ChangePassphrase,
+    Pin,
+    Unpin
 };
 
 struct CliOptions {

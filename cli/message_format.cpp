@@ -131,6 +131,7 @@ QJsonObject chatJson(const storage::ChatRecord &c, const UserIndex &users) {
          c.peerUserId ? usernameOf(users, c.peerUserId) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("unread"), c.unreadCount},
         {QStringLiteral("pinned"), c.pinnedPosition >= 0},
+        {QStringLiteral("pinnedMessageId"), c.pinnedMessageId},
         {QStringLiteral("lastDate"), c.lastDate},
         {QStringLiteral("lastText"), c.lastText},
         {QStringLiteral("secret"), storage::isSecretChatId(c.id)},

@@ -5,7 +5,9 @@
 # Builds the dev preset if needed (MSGR_BUILD_DIR overrides the build directory; it must already
 # be configured), starts msgr-server on a free loopback port with a temporary data directory,
 # seeds accounts alice/bob/carol (tests/qml/screenshot_seed.cpp), then runs the app as alice
-# under Xvfb at desktop (1280x800) and phone (390x844) size, driving it with xdotool.
+# under Xvfb at desktop (1280x800) and phone (390x844) size, driving it with xdotool: the
+# passphrase and log-in pages, the chat list, the settings, and the chat with Bob (a reply quoting
+# a message, a pinned message in the bar at the top).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -35,8 +37,9 @@ for _ in $(seq 100); do
 done
 "$build/tests/qml/msgr-screenshot-seed" "ws://127.0.0.1:$port"
 
-# One run of the app per size, each with a fresh profile: log in, chat list, open the chat with
-# Bob (the newest, so the first row). Runs inside xvfb-run; $1 = WIDTHxHEIGHT, $2 = name.
+# One run of the app per size, each with a fresh profile: log in, chat list, settings (from the
+# list's menu), open the chat with Bob (the newest, so the first row). Runs inside xvfb-run;
+# $1 = WIDTHxHEIGHT, $2 = name.
 cat >"$work/drive.sh" <<'DRIVE'
 #!/usr/bin/env bash
 set -euo pipefail
@@ -45,7 +48,7 @@ shot() { sleep "${2:-1.5}"; import -window root "$out/$name-$1.png"; echo "scree
 "$app" --server "$url" --profile "$profile" --language "$language" -qwindowgeometry "$size+0+0" >"$profile.log" 2>&1 &
 app_pid=$!
 trap 'kill $app_pid 2>/dev/null || true; cp "$profile.log" "$out/$name-app.log"' EXIT
-xdotool search --sync --onlyvisible --name Messenger >/dev/null
+xdotool search --sync --name '^Messenger$' >/dev/null
 # Without a Secret Service (none under Xvfb), so the core first asks for a passphrase for the new profile.
 shot passphrase 2
 xdotool type --delay 20 screenshot-passphrase
@@ -53,11 +56,26 @@ xdotool key Tab
 xdotool type --delay 20 screenshot-passphrase
 xdotool key Return
 shot login 4
+# A new profile opens on "Sign up": the "Log in" tab is left of the card's centre, above it.
+w=${size%x*}; h=${size#*x}
+xdotool mousemove $((w / 2 - 83)) $((h / 2 - 36)) click 1
+sleep 1
+xdotool mousemove $((w / 2)) $((h / 2 + 44)) click 1  # the username field
 xdotool type --delay 20 alice
 xdotool key Tab
 xdotool type --delay 20 screenshot-pass
 xdotool key Return
 shot chats 8
+# The menu button at the list's top left, then its third entry (New chat, Devices, Settings).
+xdotool mousemove 24 28 click 1
+sleep 1
+xdotool key Down Down Down Return
+shot settings 3
+xdotool key Escape
+sleep 1
+# A click outside closes the settings if Esc did not; the next one opens the chat.
+xdotool mousemove 150 95 click 1
+sleep 1
 xdotool mousemove 150 95 click 1
 shot chat 3
 DRIVE

@@ -46,5 +46,7 @@ bool step018RepliesAndForwards(sql::Database &db);
 bool step019PinnedMessages(sql::Database &db);
 //! 19 -> 20: the proxy setting (mode, address, credentials) in the profile's settings row.
 bool step020ProxySettings(sql::Database &db);
+//! 20 -> 21: the signed-in user's role in each chat.
+bool step021GroupRoles(sql::Database &db);
 
 } // namespace msgr::storage::migrations

@@ -11,7 +11,7 @@ namespace {
 using Step = bool (*)(sql::Database &);
 
 // Index i migrates from version i to version i + 1. Append only; never edit a shipped step.
-constexpr std::array<Step, 20> kSteps = {
+constexpr std::array<Step, 21> kSteps = {
     &migrations::step001CreateTables,
     &migrations::step002FullTextSearch,
     &migrations::step003SyncBookkeeping,
@@ -32,6 +32,7 @@ constexpr std::array<Step, 20> kSteps = {
     &migrations::step018RepliesAndForwards,
     &migrations::step019PinnedMessages,
     &migrations::step020ProxySettings,
+    &migrations::step021GroupRoles,
 };
 
 } // namespace

@@ -4,6 +4,8 @@
 #include <QList>
 #include <QString>
 
+#include <algorithm>
+
 namespace msgr::storage {
 
 //! Delivery state of an outgoing message as the user sees it (one clock, one tick, two ticks...).
@@ -30,6 +32,10 @@ struct UserRecord {
     QString displayName;
 };
 
+//! The signed-in user's role in a chat (chats.self_role): stored as its number, append only.
+//! Unknown: stored before the client kept roles (schema 22), until the server next lists it.
+enum class ChatRole { Unknown = -1, Member = 0, Admin = 1, Owner = 2 };
+
 //! What the server says a chat is (written by ChatsTable::store).
 struct ChatInfo {
     qint64 id = 0;
@@ -37,6 +43,8 @@ struct ChatInfo {
     QString title;
     QList<qint64> memberIds;    // in the server's order; one chat_members row each
     qint64 pinnedMessageId = 0; // the pinned message's server id (0: none; §17.4)
+    qint64 ownerId = 0;         // groups: the owner (0: none or not a group)
+    QList<qint64> adminIds{};   // groups: the admins, without the owner
 };
 
 //! A chat's read and delivery marks as the server reports them (ChatsTable::setMarks).
@@ -70,6 +78,13 @@ struct ChatRecord {
     //! the past: the chat list compares it with the clock (MutesTable).
     qint64 mutedUntil = 0;
     qint64 pinnedMessageId = 0; //!< the pinned message's server id (0: none; §17.4)
+    //! The signed-in user's role (groups: owner, admin or member; private chats: member).
+    ChatRole selfRole = ChatRole::Unknown;
+    //! When the chat's draft was written (ms since the epoch; 0: no draft, or an empty one).
+    qint64 draftDate = 0;
+    //! The chat list's sort key, as Telegram's: its newest activity, the last message or a
+    //! draft written after it.
+    qint64 activityDate() const { return std::max(lastDate, draftDate); }
 };
 
 //! What a stored attachment is (message_attachments.kind). Stored as its number: append only,

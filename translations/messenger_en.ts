@@ -83,6 +83,16 @@
     </message>
 </context>
 <context>
+    <name>SelectionBar</name>
+    <message numerus="yes">
+        <source>%n message(s) selected</source>
+        <translation>
+            <numerusform>%n message selected</numerusform>
+            <numerusform>%n messages selected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>msgr::core::Presence</name>
     <message numerus="yes">
         <source>last seen %n minute(s) ago</source>

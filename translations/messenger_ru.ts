@@ -597,6 +597,10 @@
         <source>Pin</source>
         <translation>Закрепить</translation>
     </message>
+    <message>
+        <source>Select</source>
+        <translation>Выбрать</translation>
+    </message>
 </context>
 <context>
     <name>NewChatDialog</name>
@@ -837,6 +841,29 @@
     <message>
         <source>The file was damaged or tampered with: it was not kept (%1).</source>
         <translation>Файл повреждён или подменён: он не сохранён (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionBar</name>
+    <message numerus="yes">
+        <source>%n message(s) selected</source>
+        <translation>
+            <numerusform>Выбрано %n сообщение</numerusform>
+            <numerusform>Выбрано %n сообщения</numerusform>
+            <numerusform>Выбрано %n сообщений</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Переслать</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include "cli/commands/forward_command.h"
 #include "cli/commands/history_command.h"
 #include "cli/commands/logout_command.h"
+#include "cli/commands/pin_command.h"
 #include "cli/commands/receive_command.h"
 #include "cli/commands/search_command.h"
 #include "cli/commands/secret_reset_keys_command.h"
@@ -86,6 +87,10 @@ std::unique_ptr<Command> makeCommand(const CommandEnv &env) {
         return std::make_unique<ClearCacheCommand>(env);
     case CommandName::ChangePassphrase:
         return std::make_unique<ChangePassphraseCommand>(env);
+    case CommandName::Pin:
+        return std::make_unique<PinCommand>(env, true);
+    case CommandName::Unpin:
+        return std::make_unique<PinCommand>(env, false);
     }
     return nullptr;
 }

@@ -22,16 +22,16 @@ QString lastTextOf(const storage::ChatRecord &c) {
     return ChatListModel::attachmentLabel(storage::AttachmentKind(c.lastAttachmentKind));
 }
 
-// Pinned chats first in their own order (as ChatsTable::loadAll), then newest activity first;
-// ties by id so the order is total and stable.
+// Pinned chats first in their own order (as ChatsTable::loadAll), then newest activity first
+// (the last message, or a draft written after it); ties by id so the order is total and stable.
 bool before(const storage::ChatRecord &a, const storage::ChatRecord &b) {
     const bool aPinned = a.pinnedPosition >= 0, bPinned = b.pinnedPosition >= 0;
     if (aPinned != bPinned)
         return aPinned;
     if (aPinned && a.pinnedPosition != b.pinnedPosition)
         return a.pinnedPosition < b.pinnedPosition;
-    if (a.lastDate != b.lastDate)
-        return a.lastDate > b.lastDate;
+    if (a.activityDate() != b.activityDate())
+        return a.activityDate() > b.activityDate();
     return a.id > b.id;
 }
 } // namespace
@@ -268,6 +268,22 @@ QList<double> ChatListModel::memberIdsOf(double chatId) const {
 double ChatListModel::pinnedMessageIdOf(double chatId) const {
     const int row = rowOfChat(qint64(chatId));
     return row < 0 ? 0 : double(m_rows[row].pinnedMessageId);
+}
+
+bool ChatListModel::mayPinMessagesIn(double chatId) const {
+    const int row = rowOfChat(qint64(chatId));
+    if (row < 0)
+        return false;
+    const storage::ChatRecord &chat = m_rows[row];
+    switch (chat.kind) {
+    case storage::ChatKind::Private:
+        return true;
+    case storage::ChatKind::Group:
+        return chat.selfRole != storage::ChatRole::Member;
+    case storage::ChatKind::Channel:
+        return false;
+    }
+    return false;
 }
 
 QString ChatListModel::kindOf(double chatId) const {

@@ -70,6 +70,10 @@ public:
     //! The server id of the message pinned in the chat (docs/protocol.md §17.4), 0: none or a
     //! chat not in the list. A call: follow the model's dataChanged to see it change.
     Q_INVOKABLE double pinnedMessageIdOf(double chatId) const;
+    //! Whether the signed-in user may pin messages in the chat (docs/protocol.md §17.4): either
+    //! side of a private chat, a group's owner and admins; a group whose role is not stored
+    //! yet too (the server decides). Not in channels (no pins there) or unknown chats.
+    Q_INVOKABLE bool mayPinMessagesIn(double chatId) const;
 
     int unreadTotal() const { return m_unreadTotal; }
 

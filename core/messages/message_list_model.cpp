@@ -161,6 +161,8 @@ void MessageListModel::setChatId(qint64 chatId) {
     if (m_chatId == chatId)
         return;
     m_chatId = chatId;
+    m_pinnedServerId = 0;
+    m_pinnedLocalId = 0;
     emit chatIdChanged();
     reload();
 }
@@ -295,6 +297,7 @@ void MessageListModel::onChanged(const storage::ChangeSet &changes) {
     if (changes.reset || changes.changedChatIds.contains(m_chatId) ||
         changes.chatsWithNewPositions.contains(m_chatId))
         refreshChatMarks();
+    followPinned(changes);
     for (qint64 localId : changes.removedMessageIds) {
         if (const int row = rowOf(localId); row >= 0) {
             beginRemoveRows({}, row, row);
@@ -754,8 +757,11 @@ int MessageListModel::jumpToMessage(double messageId) {
 void MessageListModel::loadPinned(double messageId) {
     if (!m_context || m_chatId == 0 || messageId <= 0)
         return;
+    m_pinnedServerId = qint64(messageId);
+    m_pinnedLocalId = 0;
     struct Found {
         bool found = false;
+        qint64 localId = 0;
         qint64 senderId = 0;
         QString text;
     };
@@ -765,16 +771,28 @@ void MessageListModel::loadPinned(double messageId) {
             const std::optional<qint64> localId =
                 storage::MessagesTable::findSent(tx, chatId, serverId);
             if (const auto m = localId ? storage::MessagesTable::load(tx, *localId) : std::nullopt)
-                result = Found{true, m->senderId, m->text};
+                result = Found{true, m->localId, m->senderId, m->text};
             return result;
         },
         this,
         [this, messageId](const Found &result) {
+            if (qint64(messageId) == m_pinnedServerId)
+                m_pinnedLocalId = result.localId;
             const QString name = result.found && m_context
                                      ? m_context->userNames()->name(result.senderId)
                                      : QString();
             emit pinnedLoaded(messageId, result.found, name, result.text);
         });
+}
+
+void MessageListModel::followPinned(const storage::ChangeSet &changes) {
+    if (m_pinnedServerId == 0)
+        return;
+    bool touched = m_pinnedLocalId != 0 && changes.removedMessageIds.contains(m_pinnedLocalId);
+    for (const storage::MessageRecord &m : changes.updatedMessages)
+        touched = touched || (m.chatId == m_chatId && m.serverId == m_pinnedServerId);
+    if (touched)
+        loadPinned(double(m_pinnedServerId));
 }
 
 // The window around a message (by local id, or by server id when `serverId` is set), then

@@ -137,7 +137,8 @@ public:
     //! the row when loaded; otherwise -1 and jumpReady(row) once its window is (-1: not stored).
     Q_INVOKABLE int jumpToMessage(double messageId);
     //! Reads a stored message of this chat by server id, off the GUI thread; pinnedLoaded
-    //! follows (found false when this device does not hold it).
+    //! follows (found false when this device does not hold it). The model then watches that
+    //! message: an edit or a removal of it emits pinnedLoaded again (the pinned bar follows).
     Q_INVOKABLE void loadPinned(double messageId);
 
 signals:
@@ -176,6 +177,11 @@ private:
 
     QPointer<CoreContext> m_context;
     qint64 m_chatId = 0;
+    // The message loadPinned watches (server id; its local id once found; 0: none).
+    qint64 m_pinnedServerId = 0;
+    qint64 m_pinnedLocalId = 0;
+    //! loadPinned again when `changes` edit or remove the watched message.
+    void followPinned(const storage::ChangeSet &changes);
     QList<storage::MessageRecord> m_rows; // ascending
     bool m_reachedStart = false;
     bool m_fetching = false;

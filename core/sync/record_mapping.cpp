@@ -117,8 +117,9 @@ protocol::Attachment toProtocolAttachment(const storage::AttachmentRecord &attac
 }
 
 storage::ChatInfo toChatInfo(const protocol::Chat &chat) {
-    return storage::ChatInfo{chat.id, toChatKind(chat.kind), chat.title, chat.memberIds,
-                             chat.pinnedMessageId};
+    return storage::ChatInfo{chat.id,        toChatKind(chat.kind), chat.title,
+                             chat.memberIds, chat.pinnedMessageId,  chat.ownerId,
+                             chat.adminIds};
 }
 
 storage::ChatMarks toChatMarks(const protocol::ChatSummary &summary) {

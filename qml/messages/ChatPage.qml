@@ -43,6 +43,7 @@ Page {
 
     onChatIdChanged: {
         page.cancelReply(); // a reply answers a message of the chat it was started in
+        page.cancelSelection(); // a selection is of one chat's messages
         if (page.typing && page.typingChatId !== 0)
             page.typing.composerStopped(page.typingChatId);
         page.typingChatId = page.chatId;
@@ -212,9 +213,11 @@ Page {
     property string pinnedSenderName
     property string pinnedExcerpt
 
-    // A group's roles are not stored on this device: the server refuses members (FORBIDDEN).
+    // Either side of a private chat; in a group its owner and admins (the role the chat list
+    // stored from the server's Chat).
     function canPin() {
-        return page.canReply();
+        return page.canReply() && Session.chats !== null
+                && Session.chats.mayPinMessagesIn(page.chatId);
     }
     // A tap on the bar: the message shown highlighted, as a search hit (loaded first if needed:
     // jumpReady then shows it).
@@ -273,7 +276,7 @@ Page {
         maxParts: messages.maxMessageParts
         // Only counted past the limit: cheap while typing a normal message.
         parts: text.length > maxChars ? messages.partsFor(text) : 1
-        escapeCancels: page.editingMessageId > 0 || page.replyToId > 0
+        escapeCancels: page.editingMessageId > 0 || page.replyToId > 0 || page.selecting
         // The user's typing, as notices to the others (at most one per 5 s; a stop when the
         // text is cleared, which sending does).
         onTextChanged: {
@@ -299,7 +302,9 @@ Page {
             view.followNewestAgain(); // the sent message arrives as a row insert: followed
         }
         onEscapePressed: {
-            if (page.editingMessageId > 0)
+            if (page.selecting)
+                page.cancelSelection();
+            else if (page.editingMessageId > 0)
                 page.cancelEdit();
             else
                 page.cancelReply();
@@ -492,15 +497,18 @@ Page {
         onReplyRequested: page.startReply(messageMenu.messageId, messageMenu.senderName,
                                           messageMenu.text)
         onForwardRequested: {
-            forwardDialog.messageId = messageMenu.messageId;
+            forwardDialog.messageIds = [messageMenu.messageId];
             forwardDialog.open();
         }
+        onSelectRequested: page.startSelection(messageMenu.messageId)
         onEditRequested: page.startEdit(messageMenu.messageId, messageMenu.text)
         onPinRequested: pin => actions.pin(page.chatId, messageMenu.messageId, pin)
         // Closing a popup hands the focus back to the window's content, after the item's
         // handler ran: the composer takes it again here, so the user can type the edit at once.
         onClosed: {
-            if (page.editingMessageId > 0 || page.replyToId > 0)
+            if (page.selecting)
+                selectionBar.forceActiveFocus(); // Esc ends the selection
+            else if (page.editingMessageId > 0 || page.replyToId > 0)
                 composer.focusInput();
         }
         onDeleteRequested: {
@@ -514,12 +522,116 @@ Page {
     ForwardDialog {
         id: forwardDialog
 
-        property double messageId: 0
+        // What goes, oldest first: one message from the menu, or the selection.
+        property var messageIds: []
 
         parent: Overlay.overlay
         anchors.centerIn: parent
         width: Math.min(parent ? parent.width - 2 * Theme.spacing : 360, 360)
-        onChatChosen: chatId => actions.forward(page.chatId, [forwardDialog.messageId], chatId)
+        onChatChosen: chatId => {
+            actions.forward(page.chatId, forwardDialog.messageIds, chatId);
+            page.cancelSelection();
+        }
+        // Cancelled: the selection stays, and Esc still ends it.
+        onClosed: {
+            if (page.selecting)
+                selectionBar.forceActiveFocus();
+        }
+    }
+
+    // ---- Selecting several messages (the menu's "Select", then a tap on each bubble): the
+    // selection bar forwards them in one messages.forward (docs/protocol.md §19) or copies their
+    // texts. Only sent messages can be selected (they have server ids).
+    property bool selecting: false
+    // Server ids of the selected messages; a new array on every change, so bindings follow.
+    property var selectedIds: []
+    // messages.forward takes at most this many ids (docs/protocol.md §19).
+    readonly property int maxSelected: 100
+
+    function startSelection(messageId) {
+        page.cancelEdit();
+        page.cancelReply();
+        page.selecting = true;
+        page.selectedIds = messageId > 0 ? [messageId] : [];
+        selectionBar.forceActiveFocus();
+    }
+    function cancelSelection() {
+        if (!page.selecting)
+            return;
+        page.selecting = false;
+        page.selectedIds = [];
+        composer.focusInput();
+    }
+    function toggleSelected(messageId) {
+        if (messageId <= 0)
+            return; // pending or failed: not on the server
+        const at = page.selectedIds.indexOf(messageId);
+        const ids = page.selectedIds.slice();
+        if (at >= 0)
+            ids.splice(at, 1);
+        else if (ids.length < page.maxSelected)
+            ids.push(messageId);
+        page.selectedIds = ids;
+    }
+    // A tap at (x, y) of the message list while selecting.
+    function toggleSelectedAt(x, y) {
+        const row = view.indexAt(x + view.contentX, y + view.contentY);
+        if (row >= 0)
+            page.toggleSelected(messages.data(messages.index(row, 0),
+                                              MessageListModel.MessageIdRole));
+        selectionBar.forceActiveFocus(); // Esc still ends the selection
+    }
+    // The selected messages' rows, oldest first (ids grow in time order, §4).
+    function selectedRows() {
+        const rows = [];
+        for (let row = 0; row < messages.rowCount(); ++row) {
+            const id = messages.data(messages.index(row, 0), MessageListModel.MessageIdRole);
+            if (page.selectedIds.indexOf(id) >= 0)
+                rows.push(row);
+        }
+        return rows;
+    }
+    function forwardSelected() {
+        const ids = page.selectedIds.slice().sort((a, b) => a - b);
+        if (ids.length === 0)
+            return;
+        forwardDialog.messageIds = ids;
+        forwardDialog.open();
+    }
+    function copySelected() {
+        const texts = page.selectedRows().map(
+                        row => messages.data(messages.index(row, 0), MessageListModel.TextRole))
+                        .filter(text => text.length > 0);
+        actions.copyText(texts.join("\n\n"));
+        page.cancelSelection();
+    }
+
+    // While selecting, a tap on the list toggles the message under it. A passive tap: the list
+    // still scrolls under a drag or the wheel.
+    Item {
+        objectName: "selectionTapArea"
+        anchors.fill: view
+        z: 1
+        visible: page.selecting
+        TapHandler {
+            onTapped: eventPoint => page.toggleSelectedAt(eventPoint.position.x,
+                                                          eventPoint.position.y)
+        }
+    }
+
+    SelectionBar {
+        id: selectionBar
+        visible: page.selecting
+        z: 2
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        height: implicitHeight
+        count: page.selectedIds.length
+        canForward: page.canReply()
+        onForward: page.forwardSelected()
+        onCopy: page.copySelected()
+        onCancel: page.cancelSelection()
     }
 
     DeleteDialog {
@@ -717,7 +829,8 @@ Page {
             date: model.date
             dayStart: model.dayStart
             senderName: page.showSenderNames && !model.outgoing ? model.senderName : ""
-            highlighted: page.highlightedLocalId > 0 && model.localId === page.highlightedLocalId
+            highlighted: (page.highlightedLocalId > 0 && model.localId === page.highlightedLocalId)
+                         || (page.selecting && page.selectedIds.indexOf(model.messageId) >= 0)
             localId: model.localId
             messageId: model.messageId
             edited: model.edited
@@ -731,7 +844,8 @@ Page {
             transferState: model.transferState
             transferProgress: model.transferProgress
             pending: model.outgoing && model.messageId === 0
-            textSelectable: !page.showBack // the phone layout: drags scroll
+            // The phone layout: drags scroll; while selecting, a tap selects the message.
+            textSelectable: !page.showBack && !page.selecting
             failure: model.failure
             retryable: model.retryable
             onRetryRequested: messages.retry(localId)

@@ -24,6 +24,7 @@ Menu {
     signal copyRequested
     signal replyRequested
     signal forwardRequested
+    signal selectRequested
     signal pinRequested(bool pin)
     signal editRequested
     signal deleteRequested
@@ -47,6 +48,14 @@ Menu {
         visible: menu.canReply && menu.sent
         height: visible ? implicitHeight : 0
         onTriggered: menu.forwardRequested()
+    }
+    // Several messages at once (forward or copy): this one selected, then a tap on others.
+    MenuItem {
+        objectName: "menuSelect"
+        text: qsTr("Select")
+        visible: menu.sent
+        height: visible ? implicitHeight : 0
+        onTriggered: menu.selectRequested()
     }
     MenuItem {
         objectName: "menuPin"

@@ -17,9 +17,11 @@ namespace {
     "IFNULL(m.text, ''), IFNULL(m.sender_id, 0), IFNULL(m.server_id, 0), IFNULL(m.pending, 0), "   \
     "IFNULL(m.failed, 0), IFNULL(p.position, -1), "                                                \
     "IFNULL((SELECT a.kind FROM message_attachments a WHERE a.local_id = c.last_local_id "         \
-    "AND a.position = 0), -1), IFNULL(mu.muted_until, 0), c.pinned_message_id "                    \
+    "AND a.position = 0), -1), IFNULL(mu.muted_until, 0), c.pinned_message_id, c.self_role, "      \
+    "IFNULL(d.date, 0) "                                                                           \
     "FROM chats c LEFT JOIN messages m ON m.local_id = c.last_local_id "                           \
-    "LEFT JOIN pinned_chats p ON p.chat_id = c.id LEFT JOIN chat_mutes mu ON mu.chat_id = c.id "
+    "LEFT JOIN pinned_chats p ON p.chat_id = c.id LEFT JOIN chat_mutes mu ON mu.chat_id = c.id "   \
+    "LEFT JOIN drafts d ON d.chat_id = c.id AND d.text != '' "
 
 ChatKind kindFromColumn(qint64 chatId, qint64 value) {
     switch (value) {
@@ -33,6 +35,30 @@ ChatKind kindFromColumn(qint64 chatId, qint64 value) {
         qCWarning(lcStorage) << "chat" << chatId << "has an unknown kind" << value;
         return ChatKind::Private;
     }
+}
+
+ChatRole roleFromColumn(qint64 value) {
+    switch (value) {
+    case qint64(ChatRole::Member):
+        return ChatRole::Member;
+    case qint64(ChatRole::Admin):
+        return ChatRole::Admin;
+    case qint64(ChatRole::Owner):
+        return ChatRole::Owner;
+    default: // -1 (stored before roles were kept) or a damaged row: the server decides
+        return ChatRole::Unknown;
+    }
+}
+
+//! The signed-in user's role as the server's Chat says (no self id yet: not known).
+ChatRole selfRoleIn(const ChatInfo &chat, qint64 self) {
+    if (self == 0)
+        return ChatRole::Unknown;
+    if (chat.kind != ChatKind::Group)
+        return ChatRole::Member;
+    if (chat.ownerId == self)
+        return ChatRole::Owner;
+    return chat.adminIds.contains(self) ? ChatRole::Admin : ChatRole::Member;
 }
 
 ChatRecord chatFromRow(const sql::Statement &row, const QList<qint64> &members, qint64 self) {
@@ -61,6 +87,8 @@ ChatRecord chatFromRow(const sql::Statement &row, const QList<qint64> &members, 
     c.lastAttachmentKind = static_cast<int>(row.int64(15));
     c.mutedUntil = row.int64(16);
     c.pinnedMessageId = row.int64(17);
+    c.selfRole = roleFromColumn(row.int64(18));
+    c.draftDate = row.int64(19);
     if (c.lastMessageLocalId != 0)
         c.lastState = deliveryState({.mine = self != 0 && c.lastSenderId == self,
                                      .pending = row.int64(12) != 0,
@@ -91,11 +119,13 @@ void ChatsTable::ensure(WriteTransaction &tx, qint64 chatId) {
 void ChatsTable::store(WriteTransaction &tx, const ChatInfo &chat) {
     ensure(tx, chat.id);
     auto &update = tx.db().cached(
-        "UPDATE chats SET kind = ?1, title = ?2, pinned_message_id = ?4 WHERE id = ?3");
+        "UPDATE chats SET kind = ?1, title = ?2, pinned_message_id = ?4, self_role = ?5 "
+        "WHERE id = ?3");
     tx.must(update.bind(1, qint64(chat.kind))
                 .bind(2, chat.title)
                 .bind(3, chat.id)
                 .bind(4, chat.pinnedMessageId)
+                .bind(5, qint64(selfRoleIn(chat, tx.selfUserId())))
                 .run(),
             "store chat");
     tx.must(tx.db().cached("DELETE FROM chat_members WHERE chat_id = ?1").bind(1, chat.id).run(),
@@ -272,8 +302,9 @@ QList<ChatRecord> ChatsTable::loadAll(ReadTransaction &tx) {
     while (rows.next())
         members[rows.int64(0)].append(rows.int64(1));
     QList<ChatRecord> out;
-    auto &stmt = tx.db().cached(
-        MSGR_CHAT_QUERY "ORDER BY p.position IS NULL, p.position, c.last_date DESC, c.id DESC");
+    auto &stmt =
+        tx.db().cached(MSGR_CHAT_QUERY "ORDER BY p.position IS NULL, p.position, "
+                                       "max(c.last_date, IFNULL(d.date, 0)) DESC, c.id DESC");
     while (stmt.next())
         out.append(chatFromRow(stmt, members.value(stmt.int64(0)), tx.selfUserId()));
     return out;

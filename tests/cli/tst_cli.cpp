@@ -3,8 +3,9 @@
 // exactly that message; chats, history in both directions, a live receive ended by SIGTERM,
 // the documented exit codes for a wrong password, a wrong passphrase and a signed-out profile,
 // an upload whose bytes the server then holds and its download ("Save as", cached encrypted), and
-// the profile's file modes (0700 folder, 0600 files); send --reply-to and forward (§19); --proxy
-// through a real SOCKS5 proxy (microsocks) that requires a password.
+// the profile's file modes (0700 folder, 0600 files); send --reply-to and forward (§19); pin and
+// unpin of a message (§17.4), seen by the other side; --proxy through a real SOCKS5 proxy
+// (microsocks) that requires a password; storage, clear-cache and change-passphrase.
 #include "cli/exit_codes.h"
 #include "tests/cli/cli_runner.h"
 #include "tests/core/real_proxy.h"
@@ -59,6 +60,7 @@ private slots:
     void messageSentWhileOfflineIsReceivedOnce();
     void chatsListsTheChat();
     void historyShowsBothDirectionsInOrder();
+    void pinAndUnpinReachTheOtherSide();
     void liveReceiveStreamsAndEndsOnSigterm();
     void wrongPasswordIsRefusedWithItsExitCode();
     void wrongPassphraseLeavesTheProfileLocked();
@@ -246,6 +248,38 @@ void TstCli::historyShowsBothDirectionsInOrder() {
                         QStringLiteral("987654321"), QStringLiteral("@bob")})
                  .exitCode,
              int(cli::Refused));
+}
+
+void TstCli::pinAndUnpinReachTheOtherSide() {
+    // Bob's chat list (synced afresh by each run) names the message alice pinned, then none.
+    const auto pinnedForBob = [this] {
+        const CliResult chats = m_bob->run({QStringLiteral("--json"), QStringLiteral("chats")},
+                                           "bob's profile passphrase\n");
+        if (chats.exitCode != int(cli::Ok))
+            qWarning() << "bob's chats:" << chats.exitCode << chats.err;
+        for (const QJsonObject &c : chats.jsonLines())
+            if (c[L("id")].toInteger() == m_chatId)
+                return c[L("pinnedMessageId")].toInteger();
+        return qint64(-1);
+    };
+    const QString id = QString::number(m_firstMessageId);
+    const CliResult pinned =
+        m_alice->run({QStringLiteral("--json"), QStringLiteral("pin"), QStringLiteral("@bob"), id});
+    QCOMPARE(pinned.exitCode, int(cli::Ok));
+    QCOMPARE(pinned.jsonLines().value(0)[L("messageId")].toInteger(), m_firstMessageId);
+    QCOMPARE(pinnedForBob(), m_firstMessageId);
+    QCOMPARE(m_alice->run({QStringLiteral("unpin"), QStringLiteral("@bob"), id}).exitCode,
+             int(cli::Ok));
+    QCOMPARE(pinnedForBob(), 0);
+    // A message the chat does not hold is refused; a bad id is a usage error.
+    QCOMPARE(
+        m_alice->run({QStringLiteral("pin"), QStringLiteral("@bob"), QStringLiteral("987654321")})
+            .exitCode,
+        int(cli::Refused));
+    QCOMPARE(
+        m_alice->run({QStringLiteral("pin"), QStringLiteral("@bob"), QStringLiteral("x")}).exitCode,
+        int(cli::Usage));
+    QCOMPARE(pinnedForBob(), 0);
 }
 
 void TstCli::liveReceiveStreamsAndEndsOnSigterm() {

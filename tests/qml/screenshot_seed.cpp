@@ -1,5 +1,6 @@
 // Fills a running msgr-server with a small, believable account for screenshots: alice, bob and
-// carol, two private chats and a few messages each way. Usage: msgr-screenshot-seed ws://HOST:PORT
+// carol, two private chats and a few messages each way, a reply quoting a message and a pinned
+// message (the chat view's quote and pinned bar). Usage: msgr-screenshot-seed ws://HOST:PORT
 // The password of every account is "screenshot-pass".
 #include "tests/support/test_client.h"
 
@@ -42,8 +43,11 @@ qint64 openChat(TestClient &client, qint64 peerId) {
     return result.value(QStringLiteral("chat")).toMap().value(QStringLiteral("id")).toInteger();
 }
 
-qint64 send(TestClient &client, qint64 chatId, const QString &text) {
+// `replyToId`: the message it answers (docs/protocol.md §19); 0: none.
+qint64 send(TestClient &client, qint64 chatId, const QString &text, qint64 replyToId = 0) {
     QCborMap args;
+    if (replyToId != 0)
+        args.insert(QStringLiteral("replyToId"), replyToId);
     args.insert(QStringLiteral("chatId"), chatId);
     args.insert(QStringLiteral("randomId"),
                 qint64(QRandomGenerator::global()->bounded(1, 1 << 30)));
@@ -51,6 +55,15 @@ qint64 send(TestClient &client, qint64 chatId, const QString &text) {
     const QCborMap result = client.call(QLatin1StringView("messages.send"), args);
     report(client, "messages.send");
     return result.value(QStringLiteral("message")).toMap().value(QStringLiteral("id")).toInteger();
+}
+
+void pin(TestClient &client, qint64 chatId, qint64 messageId) {
+    QCborMap args;
+    args.insert(QStringLiteral("chatId"), chatId);
+    args.insert(QStringLiteral("messageId"), messageId);
+    args.insert(QStringLiteral("pinned"), true);
+    client.call(QLatin1StringView("messages.pin"), args);
+    report(client, "messages.pin");
 }
 
 void mark(TestClient &client, QLatin1StringView method, qint64 chatId, qint64 maxId) {
@@ -93,16 +106,20 @@ int main(int argc, char *argv[]) {
     const qint64 withBob = openChat(bob, aliceId);
     send(bob, withBob, QStringLiteral("Hi Alice! Did you get the plans I sent yesterday?"));
     send(alice, withBob, QStringLiteral("Got them, thanks. The second floor layout looks great."));
-    send(alice, withBob,
-         QStringLiteral("One question: can the kitchen window move half a metre to the left? "
-                        "It would line up with the garden path and get the morning sun."));
+    const qint64 question =
+        send(alice, withBob,
+             QStringLiteral("One question: can the kitchen window move half a metre to the left? "
+                            "It would line up with the garden path and get the morning sun."));
     const qint64 bobReply =
-        send(bob, withBob, QStringLiteral("Should be possible. I'll check with the engineer."));
+        send(bob, withBob, QStringLiteral("Should be possible. I'll check with the engineer."),
+             question);
     mark(alice, QLatin1StringView("messages.received"), withBob, bobReply);
     mark(alice, QLatin1StringView("messages.read"), withBob, bobReply);
     const qint64 lastOwn = send(alice, withBob, QStringLiteral("Perfect, thank you!"));
     mark(bob, QLatin1StringView("messages.received"), withBob, lastOwn);
-    send(bob, withBob, QStringLiteral("Also, the roof tiles arrive on Monday."));
+    const qint64 tiles =
+        send(bob, withBob, QStringLiteral("Also, the roof tiles arrive on Monday."));
+    pin(bob, withBob, tiles);
     send(bob, withBob, QStringLiteral("See you tomorrow!"));
 
     // What a fresh login of alice will find: a quick check that the seed reached the server.

@@ -3,7 +3,9 @@
 // the user switches to another and comes back; the chat list row shows "Draft: <text>" (the
 // mark in the error colour) instead of the last message; sending clears it; a draft from
 // another device (a `draft` update applied as the engine does) shows in the row and in the
-// composer when the chat opens. The server path is tests/core/tst_drafts_sync.cpp.
+// composer when the chat opens; a chat given a draft moves up the list as Telegram's (the draft
+// is its newest activity) and goes back to its place when the draft is removed. The server path
+// is tests/core/tst_drafts_sync.cpp.
 //
 // No server: the stored session signs in offline.
 #include "app/client_root.h"
@@ -72,6 +74,22 @@ class TstDraftsUi : public QObject {
         QQuickItem *mark =
             row ? row->findChild<QQuickItem *>(QStringLiteral("rowDraftMark")) : nullptr;
         return mark && mark->isVisible();
+    }
+    //! Where the chat's row is drawn in the list (-1: not drawn): the order the user sees.
+    qreal rowY(qint64 chatId) const {
+        QQuickItem *list = item(QStringLiteral("chatList"));
+        QQuickItem *row = list ? test::qml::delegateWith(list, "chatId", chatId) : nullptr;
+        return row ? row->y() : -1;
+    }
+    //! Types `text` as the open chat's whole composer and stores it as the draft at once.
+    void setDraftOf(qint64 chatId, const QString &text) {
+        openChat(chatId);
+        QQuickItem *input = item(QStringLiteral("composerInput"));
+        QVERIFY(input);
+        QVERIFY(input->setProperty("text", text));
+        drafts()->saveNow(double(chatId));
+        QTRY_COMPARE_WITH_TIMEOUT(drafts()->text(double(chatId)), text, kTimeoutMs);
+        closeChat();
     }
     QString composerText() const {
         QQuickItem *input = item(QStringLiteral("composerInput"));
@@ -263,6 +281,27 @@ private slots:
         QVERIFY(test::qml::applyUpdates(
             store, {protocol::DraftUpdate{kLaterChatId, QString(), now + 1}}, m_pts, kTimeoutMs));
         QTRY_COMPARE_WITH_TIMEOUT(drafts()->text(double(kLaterChatId)), QString(), kTimeoutMs);
+    }
+
+    void aDraftMovesTheChatUp_data() { sizes_data(); }
+    void aDraftMovesTheChatUp() {
+        QFETCH(QSize, size);
+        resize(size);
+        closeChat();
+        QTRY_VERIFY_WITH_TIMEOUT(rowY(kPrivateChatId) >= 0 && rowY(kGroupId) >= 0, kTimeoutMs);
+        // The chat further down (older last message) and the one above it.
+        const bool privateLower = rowY(kPrivateChatId) > rowY(kGroupId);
+        const qint64 lower = privateLower ? kPrivateChatId : kGroupId;
+        const qint64 upper = privateLower ? kGroupId : kPrivateChatId;
+
+        setDraftOf(lower, QStringLiteral("moving up ") + QString::number(size.width()));
+        QTRY_VERIFY_WITH_TIMEOUT(rowY(lower) >= 0 && rowY(lower) < rowY(upper), kTimeoutMs);
+        QVERIFY(rowShowsDraftMark(lower));
+
+        // Removed: back below, ordered by the last message again.
+        setDraftOf(lower, QString());
+        QTRY_VERIFY_WITH_TIMEOUT(rowY(upper) >= 0 && rowY(lower) > rowY(upper), kTimeoutMs);
+        QVERIFY(!rowShowsDraftMark(lower));
     }
 };
 

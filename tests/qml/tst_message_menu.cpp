@@ -6,7 +6,11 @@
 // stays open); Reply puts a reply bar over the composer (× or Esc cancels it) and sends a reply
 // whose bubble quotes bob's message (a tap on the quote shows it), bob's forward says "Forwarded
 // from", and Forward picks a chat in a dialog (docs/protocol.md §19); "Delete for everyone"
-// removes the message here and for bob.
+// removes the message here and for bob. "Select" starts a selection: a tap on another bubble adds
+// it (again: removes it), the bar counts them and forwards them in one go to another chat, in
+// their order; Esc or Cancel ends the selection (the chat stays open). In a group "Pin" is offered
+// to its owner and admins only (docs/protocol.md §17.4): not to alice as a member, then to her
+// once bob makes her an admin.
 #include "app/client_root.h"
 #include "core/account/session.h"
 #include "protocol/api/api.h"
@@ -14,8 +18,10 @@
 #include "storage/profile_store.h"
 #include "tests/core/core_test_helpers.h"
 #include "tests/qml/qml_client_helpers.h"
+#include "tests/qml/shell_driver.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
+#include "translations/ui_translations.h"
 
 #include <QQmlComponent>
 #include <QQmlEngine>
@@ -44,8 +50,10 @@ class TstMessageMenu : public QObject {
     qint64 m_mine = 0; // alice's message
     qint64 m_bobs = 0; // bob's message
     qint64 m_aliceId = 0;
-    qint64 m_reply = 0; // alice's reply to bob's message
+    qint64 m_reply = 0;   // alice's reply to bob's message
+    qint64 m_groupId = 0; // bob's group with alice, a second chat to forward to
     qint64 m_randomId = 1;
+    translations::UiTranslations m_translations; // English plurals ("1 message selected")
     std::unique_ptr<app::ClientRoot> m_client;
     std::unique_ptr<QQmlEngine> m_engine;
     std::unique_ptr<QQuickWindow> m_window;
@@ -158,6 +166,7 @@ private slots:
     void initTestCase() {
         QQuickStyle::setStyle(QStringLiteral("Basic"));
         qRegisterMetaType<storage::ChangeSet>();
+        QCOMPARE(m_translations.apply(QStringLiteral("en")), QStringLiteral("en"));
         QVERIFY(m_server.start());
         // Alice signs up from a protocol client whose session the app then takes over.
         TestClient alice;
@@ -343,6 +352,7 @@ private slots:
             m_bob.call(api::CreateGroup{m_randomId++, QStringLiteral("weekend"), {m_aliceId}});
         MSGR_VERIFY_OK(group);
         const qint64 groupId = group.value->chat.id;
+        m_groupId = groupId;
         QVERIFY(openMenu(m_bobs));
         QVERIFY(item(QStringLiteral("menuForward")));
         click(item(QStringLiteral("menuForward")));
@@ -370,6 +380,87 @@ private slots:
         QCOMPARE(atBob->senderId, m_aliceId);
         QVERIFY(atBob->forwardedFrom);
         QCOMPARE(atBob->forwardedFrom->senderId, m_bob.userId());
+    }
+
+    //! The count the selection bar shows ("" while there is none).
+    QString selectionLine() const {
+        QQuickItem *bar = item(QStringLiteral("selectionBar"));
+        return bar ? textOf(bar, QStringLiteral("selectionCount")) : QString();
+    }
+    //! The texts of the last `n` messages of `chatId` as bob reads them, oldest first.
+    QStringList bobsLast(qint64 chatId, int n) {
+        const auto page = m_bob.call(api::GetHistory{chatId, 0, 50});
+        QStringList texts;
+        if (page.ok())
+            for (const protocol::Message &m : page.value->messages)
+                texts.append(m.text);
+        return texts.mid(std::max<qsizetype>(0, texts.size() - n));
+    }
+
+    void selectSeveralAndForwardThemAtOnce() {
+        const auto noReply = bobsMessage(m_chatId, QStringLiteral("no reply"));
+        QVERIFY(noReply);
+        if (QQuickItem *newest = item(QStringLiteral("scrollToNewestButton")))
+            click(newest);
+        QVERIFY(openMenu(m_bobs));
+        QVERIFY(item(QStringLiteral("menuSelect")));
+        click(item(QStringLiteral("menuSelect")));
+        QTRY_COMPARE_WITH_TIMEOUT(selectionLine(), QStringLiteral("1 message selected"),
+                                  kTimeoutMs);
+        QVERIFY(bubbleOf(m_bobs)->property("highlighted").toBool());
+        // A tap adds a message; a second tap takes it out again; a third puts it back.
+        QTRY_VERIFY_WITH_TIMEOUT(bubbleOf(noReply->id), kTimeoutMs);
+        click(bubbleOf(noReply->id));
+        QTRY_COMPARE_WITH_TIMEOUT(selectionLine(), QStringLiteral("2 messages selected"),
+                                  kTimeoutMs);
+        click(bubbleOf(noReply->id));
+        QTRY_COMPARE_WITH_TIMEOUT(selectionLine(), QStringLiteral("1 message selected"),
+                                  kTimeoutMs);
+        QVERIFY(!bubbleOf(noReply->id)->property("highlighted").toBool());
+        click(bubbleOf(noReply->id));
+        QTRY_COMPARE_WITH_TIMEOUT(selectionLine(), QStringLiteral("2 messages selected"),
+                                  kTimeoutMs);
+
+        // Forward: one dialog, one chat chosen, both copies there in their order.
+        QVERIFY(clickWhenSteady(QStringLiteral("forwardSelectedButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("forwardChatList")), kTimeoutMs);
+        QQuickItem *list = item(QStringLiteral("forwardChatList"));
+        QTRY_VERIFY_WITH_TIMEOUT(test::qml::delegateWith(list, "chatId", m_groupId), kTimeoutMs);
+        QQuickItem *target = test::qml::delegateWith(list, "chatId", m_groupId);
+        QPointF last(-1, -1);
+        int steady = 0;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const QPointF now = target->mapToScene(QPointF(0, 0));
+                steady = now == last ? steady + 1 : 0;
+                last = now;
+                return steady >= 3;
+            },
+            kTimeoutMs));
+        click(target);
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("selectionBar")), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            bobsLast(m_groupId, 2),
+            (QStringList{QStringLiteral("ok, at the park"), QStringLiteral("no reply")}),
+            kTimeoutMs);
+
+        // Esc ends a selection, not the chat; so does Cancel.
+        QVERIFY(openMenu(m_bobs));
+        click(item(QStringLiteral("menuSelect")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("selectionBar")), kTimeoutMs);
+        click(bubbleOf(noReply->id));
+        QTRY_COMPARE_WITH_TIMEOUT(selectionLine(), QStringLiteral("2 messages selected"),
+                                  kTimeoutMs);
+        QTest::keyClick(m_window.get(), Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("selectionBar")), kTimeoutMs);
+        QVERIFY(item(QStringLiteral("chatPage")));
+        // (A tap that also reached a quote highlights its original for 2 s: waited out.)
+        QTRY_VERIFY_WITH_TIMEOUT(!bubbleOf(m_bobs)->property("highlighted").toBool(), kTimeoutMs);
+        QVERIFY(openMenu(m_bobs));
+        click(item(QStringLiteral("menuSelect")));
+        QVERIFY(clickWhenSteady(QStringLiteral("cancelSelectionButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("selectionBar")), kTimeoutMs);
+        QVERIFY(item(QStringLiteral("chatPage")));
     }
 
     //! The message pinned in the chat as bob's chat list reads it (-1: not listed).
@@ -422,6 +513,36 @@ private slots:
         QVERIFY(clickWhenSteady(QStringLiteral("deleteForMeButton")));
         QTRY_VERIFY_WITH_TIMEOUT(!bubbleOf(m_bobs), kTimeoutMs);
         QCOMPARE(bobsCopyOf(m_bobs), QStringLiteral("ok, at the park"));
+    }
+
+    //! Whether the open chat page offers pinning now.
+    bool pageOffersPin() const {
+        QVariant offered;
+        QQuickItem *page = item(QStringLiteral("chatPage"));
+        return page && QMetaObject::invokeMethod(page, "canPin", Q_RETURN_ARG(QVariant, offered)) &&
+               offered.toBool();
+    }
+
+    void pinIsOfferedInAGroupToItsAdminsOnly() {
+        QVERIFY(resizeTo(1000));
+        test::qml::openChatFromList(m_window.get(), m_groupId, kTimeoutMs);
+        const auto plans =
+            m_bob.call(api::SendMessage{m_groupId, m_randomId++, QStringLiteral("group plans")});
+        MSGR_VERIFY_OK(plans);
+        const qint64 message = plans.value->message.id;
+        // Alice is a member: the menu has no Pin (the server would refuse it).
+        QVERIFY(openMenu(message));
+        QVERIFY(item(QStringLiteral("menuSelect")));
+        QVERIFY(!item(QStringLiteral("menuPin")));
+        click(item(QStringLiteral("menuCopy")));
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("menuCopy")), kTimeoutMs);
+        // Made an admin by bob: offered, and it pins for everyone.
+        MSGR_VERIFY_OK(m_bob.call(api::SetGroupRole{m_groupId, m_aliceId, api::GroupRole::Admin}));
+        QTRY_VERIFY_WITH_TIMEOUT(pageOffersPin(), kTimeoutMs);
+        QVERIFY(openMenu(message));
+        QVERIFY(item(QStringLiteral("menuPin")));
+        click(item(QStringLiteral("menuPin")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("chatPinnedBar")), kTimeoutMs);
     }
 };
 

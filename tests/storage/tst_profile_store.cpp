@@ -179,6 +179,7 @@ private slots:
     void newerSchemaIsRefused();
     void repliesMigrationKeepsMessages();
     void pinnedMessagesMigrationAndUpdates();
+    void groupRolesMigrationAndUpdates();
     void startLoadsUseTheirIndexes();
     void recordsMigrationKeepsData();
     void serverIdsAreUniquePerChatOnly();
@@ -406,6 +407,40 @@ void TestProfileStore::pinnedMessagesMigrationAndUpdates() {
     s.apply({{4, protocol::ChatPinnedMessageUpdate{10, 101}}}, 4);
     s.apply({{5, protocol::ChatPinnedMessageUpdate{10, 0}}}, 5);
     QCOMPARE(s.chat(10).pinnedMessageId, 0);
+}
+
+void TestProfileStore::groupRolesMigrationAndUpdates() {
+    // Schema 22: a chat stored before it has no known role (pinning stays offered, the server
+    // decides); a group's Chat gives the signed-in user's role, a private chat is a member's.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("history.db"));
+    {
+        sql::Database db;
+        QVERIFY(openEncryptedDatabase(db, path, kKey).ok());
+        QVERIFY(migrate(db, latestSchemaVersion() - 1).ok());
+        QVERIFY(db.exec("INSERT INTO chats(id, kind, title) VALUES (20, 1, 'before roles');"));
+    }
+    Store s;
+    QVERIFY(s.open(dir.path()).ok());
+    s.login();
+    QCOMPARE(s.chat(20).selfRole, ChatRole::Unknown);
+    protocol::Chat group;
+    group.id = 20;
+    group.kind = protocol::ChatKind::Group;
+    group.title = QStringLiteral("roles");
+    group.memberIds = {kSelf, 7, 8};
+    group.ownerId = 7;
+    s.apply({{1, protocol::ChatChangedUpdate{group}}}, 1);
+    QCOMPARE(s.chat(20).selfRole, ChatRole::Member);
+    group.adminIds = {kSelf};
+    s.apply({{2, protocol::ChatChangedUpdate{group}}}, 2);
+    QCOMPARE(s.chat(20).selfRole, ChatRole::Admin);
+    group.ownerId = kSelf;
+    group.adminIds = {};
+    s.apply({{3, protocol::ChatChangedUpdate{group}}}, 3);
+    QCOMPARE(s.chat(20).selfRole, ChatRole::Owner);
+    s.apply({{4, protocol::NewChatUpdate{privateChat(10, 9)}}}, 4);
+    QCOMPARE(s.chat(10).selfRole, ChatRole::Member);
 }
 
 void TestProfileStore::repliesMigrationKeepsMessages() {
