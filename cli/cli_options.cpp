@@ -166,9 +166,26 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
     const QCommandLineOption qr(QStringLiteral("qr"), {});
     const QCommandLineOption acceptKey(QStringLiteral("accept-key"), {});
     const QCommandLineOption replyTo(QStringLiteral("reply-to"), {}, QStringLiteral("ID"));
-    parser.addOptions({help, version, profile, server, json, verbose, passwordFile, passphraseFile,
-                       newPassphraseFile, lowMemory, timeout, once, limit, insecure, device, scan,
-                       qr, acceptKey, replyTo, proxy});
+    parser.addOptions({help,
+                       version,
+                       profile,
+                       server,
+                       json,
+                       verbose,
+                       passwordFile,
+                       passphraseFile,
+                       newPassphraseFile,
+                       lowMemory,
+                       timeout,
+                       once,
+                       limit,
+                       insecure,
+                       device,
+                       scan,
+                       qr,
+                       acceptKey,
+                       replyTo,
+                       proxy});
 
     ParsedCommandLine out;
     if (!parser.parse(arguments)) {
