@@ -73,22 +73,22 @@
     </message>
 </context>
 <context>
-    <name>StorageUsageView</name>
-    <message numerus="yes">
-        <source>%n file(s) deleted, %1 freed.</source>
-        <translation>
-            <numerusform>%n file deleted, %1 freed.</numerusform>
-            <numerusform>%n files deleted, %1 freed.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>SelectionBar</name>
     <message numerus="yes">
         <source>%n message(s) selected</source>
         <translation>
             <numerusform>%n message selected</numerusform>
             <numerusform>%n messages selected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StorageUsageView</name>
+    <message numerus="yes">
+        <source>%n file(s) deleted, %1 freed.</source>
+        <translation>
+            <numerusform>%n file deleted, %1 freed.</numerusform>
+            <numerusform>%n files deleted, %1 freed.</numerusform>
         </translation>
     </message>
 </context>
