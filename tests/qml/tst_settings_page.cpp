@@ -62,7 +62,17 @@ class TstSettingsPage : public QObject {
         if (!QTest::qWaitFor([&] { return target->width() > 0 && target->height() > 0; },
                              kTimeoutMs))
             return false;
-        const QPointF centre = target->mapToScene({target->width() / 2, target->height() / 2});
+        // Press where the item is once it has stopped moving (a layout pass may still be due).
+        const auto centreNow = [target] {
+            return target->mapToScene({target->width() / 2, target->height() / 2});
+        };
+        QPointF centre = centreNow();
+        for (int settled = 0, turns = 0; settled < 3 && turns < 100; ++turns) {
+            QTest::qWait(20);
+            const QPointF now = centreNow();
+            settled = now == centre ? settled + 1 : 0;
+            centre = now;
+        }
         QTest::mousePress(m_window.get(), Qt::LeftButton, {}, centre.toPoint());
         QTest::mouseRelease(m_window.get(), Qt::LeftButton, {}, centre.toPoint(), 50);
         return true;
@@ -76,9 +86,22 @@ class TstSettingsPage : public QObject {
         for (QQuickItem *p = target->parentItem(); p; p = p->parentItem()) {
             if (!p->inherits("QQuickFlickable"))
                 continue;
+            // Scroll within the flickable's bounds: an out-of-bounds contentY is pulled back at
+            // the next change of the content's height (the proxy section's problem line comes
+            // and goes with each failed dial), which moved the item between a click's press and
+            // its release. A section just shown or hidden is laid out at the next polish, so
+            // the bounds are taken once the content's height has settled.
+            qreal height = p->property("contentHeight").toReal();
+            for (int settled = 0, turns = 0; settled < 3 && turns < 100; ++turns) {
+                QTest::qWait(20);
+                const qreal now = p->property("contentHeight").toReal();
+                settled = now == height ? settled + 1 : 0;
+                height = now;
+            }
             const QPointF inContent =
                 target->mapToItem(p->property("contentItem").value<QQuickItem *>(), {0, 0});
-            p->setProperty("contentY", qMax(0.0, inContent.y() - 100));
+            const qreal maxY = qMax(0.0, height - p->height());
+            p->setProperty("contentY", qBound(0.0, inContent.y() - 100, maxY));
             return p;
         }
         return nullptr;
