@@ -3,6 +3,7 @@
 #include "cli/cli_options.h"
 
 #include <cstdlib>
+#include <utility>
 
 namespace msgr::cli {
 namespace {
@@ -23,15 +24,7 @@ SecretRead SecretSources::passphrase(bool isNew) const {
     SecretRead first = readSecretLine(isNew ? QStringLiteral("New passphrase for this profile: ")
                                             : QStringLiteral("Passphrase of this profile: "),
                                       m_cancelFd);
-    if (!first.ok() || !isNew || !stdinIsTerminal())
-        return first;
-    const SecretRead again =
-        readSecretLine(QStringLiteral("The same passphrase again: "), m_cancelFd);
-    if (!again.ok())
-        return again;
-    if (again.value != first.value)
-        return {SecretRead::Status::Failed, {}, QStringLiteral("the passphrases differ")};
-    return first;
+    return isNew ? confirmedOnTerminal(std::move(first)) : first;
 }
 
 SecretRead SecretSources::newPassphrase() const {
@@ -39,7 +32,12 @@ SecretRead SecretSources::newPassphrase() const {
         return readSecretFile(m_options.newPassphraseFile);
     if (std::getenv(kNewPassphraseVariable))
         return takeSecretFromEnvironment(kNewPassphraseVariable);
-    SecretRead first = readSecretLine(QStringLiteral("New passphrase: "), m_cancelFd);
+    return confirmedOnTerminal(readSecretLine(QStringLiteral("New passphrase: "), m_cancelFd));
+}
+
+SecretRead SecretSources::confirmedOnTerminal(SecretRead first) const {
+    // A new passphrase typed on a terminal is asked twice (a typo would lock the profile); one
+    // piped in is taken as it comes.
     if (!first.ok() || !stdinIsTerminal())
         return first;
     const SecretRead again =

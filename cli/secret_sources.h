@@ -23,6 +23,8 @@ public:
     SecretRead messageText() const;
 
 private:
+    //! `first` once the user typed it again the same, when stdin is a terminal.
+    SecretRead confirmedOnTerminal(SecretRead first) const;
     const CliOptions &m_options;
     int m_cancelFd;
 };

@@ -33,6 +33,16 @@ void Command::finish(ExitCode code, const QString &error) {
     emit finished(int(code));
 }
 
+qint64 Command::messageIdArgument(int index) {
+    const QString &argument = m_env.options->arguments.at(index);
+    bool isNumber = false;
+    const qint64 messageId = argument.toLongLong(&isNumber);
+    if (isNumber && messageId >= 1)
+        return messageId;
+    finish(Usage, tr("\"%1\" is not a message id (a positive number)").arg(argument));
+    return 0;
+}
+
 int Command::timeoutMs() const {
     return m_env.options->timeoutSeconds * 1000;
 }

@@ -48,6 +48,9 @@ protected:
     int timeoutMs() const;
     //! finish(Unreachable, `message`) unless the command finished within --timeout.
     void armDeadline(const QString &message);
+    //! The positional argument at `index` as a message id (a positive number), or 0 after
+    //! finish(Usage) saying why it is not one.
+    qint64 messageIdArgument(int index);
     const CommandEnv m_env;
 
 private:

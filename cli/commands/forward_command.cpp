@@ -15,13 +15,9 @@ void ForwardCommand::start(bool signedIn) {
         finishSignedOut();
         return;
     }
-    bool isNumber = false;
-    const qint64 messageId = m_env.options->arguments.at(1).toLongLong(&isNumber);
-    if (!isNumber || messageId < 1) {
-        finish(Usage, tr("\"%1\" is not a message id (a positive number)")
-                          .arg(m_env.options->arguments.at(1)));
+    const qint64 messageId = messageIdArgument(1);
+    if (!messageId)
         return;
-    }
     armDeadline(tr("the server did not answer in time; nothing was forwarded"));
     m_resolver = new ChatResolver(m_env.client, timeoutMs(), this);
     m_resolver->resolve(
