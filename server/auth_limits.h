@@ -2,6 +2,7 @@
 //! The limits of sign-up, log-in and sessions (docs/protocol.md §1, docs/server.md). Each is a
 //! setting (server/config.h); the defaults are the documented ones.
 #include "protocol/api/drafts.h"
+#include "protocol/api/invites.h"
 #include "server/login_throttle.h"
 
 #include <QtGlobal>
@@ -37,6 +38,11 @@ struct AuthLimits {
     //! bucket of `draftBurst` refilled at `draftsPerMinute`.
     int draftBurst = protocol::api::kDraftSaveBurst;
     int draftsPerMinute = protocol::api::kDraftSavesPerMinute;
+    //! groups.checkInvite and groups.joinByInvite together per user, over all of the user's
+    //! devices (docs/protocol.md §20): a bucket of `inviteAttemptBurst` refilled at
+    //! `inviteAttemptsPerHour`, so invite tokens cannot be tried at machine speed.
+    int inviteAttemptBurst = protocol::api::kInviteAttemptBurst;
+    int inviteAttemptsPerHour = protocol::api::kInviteAttemptsPerHour;
     //! Client addresses (or users) tracked by each keyed limit at most (memory bound).
     int maxTrackedKeys = 100'000;
 };

@@ -35,6 +35,8 @@ AuthService::AuthService(ServerContext &server, AuthLimits limits,
       m_userWrites(limits.userWriteBurst, limits.userWritesPerSecond, limits.maxTrackedKeys),
       m_typing(limits.typingBurst, limits.typingPerMinute / 60.0, limits.maxTrackedKeys),
       m_drafts(limits.draftBurst, limits.draftsPerMinute / 60.0, limits.maxTrackedKeys),
+      m_inviteAttempts(limits.inviteAttemptBurst, limits.inviteAttemptsPerHour / kSecondsPerHour,
+                       limits.maxTrackedKeys),
       m_hashJobs(limits.maxPendingHashJobs, limits.maxPendingHashJobsPerAddress) {
     m_pool.setMaxThreadCount(kHashThreads);
 }
@@ -95,6 +97,14 @@ bool AuthService::admitDraft(qint64 userId, const Responder &reply) {
     if (m_drafts.tryTake(QString::number(userId), m_clock(), &wait))
         return true;
     reply.fail(ErrorCode::FloodWait, QStringLiteral("too many draft saves"), wait);
+    return false;
+}
+
+bool AuthService::admitInviteAttempt(qint64 userId, const Responder &reply) {
+    qint64 wait = 0;
+    if (m_inviteAttempts.tryTake(QString::number(userId), m_clock(), &wait))
+        return true;
+    reply.fail(ErrorCode::FloodWait, QStringLiteral("too many invite link attempts"), wait);
     return false;
 }
 

@@ -43,6 +43,9 @@ public:
     //! Takes one draft save from the user's quota (AuthLimits::draftBurst); false after
     //! answering FLOOD_WAIT.
     bool admitDraft(qint64 userId, const Responder &reply);
+    //! Takes one invite-link attempt (check or join) from the user's quota
+    //! (AuthLimits::inviteAttemptBurst); false after answering FLOOD_WAIT.
+    bool admitInviteAttempt(qint64 userId, const Responder &reply);
 
     //! Stops accepting new hash jobs and waits for the running ones (shutdown).
     void drain();
@@ -68,6 +71,7 @@ private:
     KeyedRateLimiter m_userWrites;
     KeyedRateLimiter m_typing;
     KeyedRateLimiter m_drafts;
+    KeyedRateLimiter m_inviteAttempts;
     ConcurrencyLimiter m_hashJobs; // waiting or running, in all and per address
     QThreadPool m_pool;
     std::atomic<bool> m_stopping{false};

@@ -2,8 +2,10 @@
 
 #include "protocol/api/drafts.h"
 #include "protocol/api/forwards.h"
+#include "protocol/api/invites.h"
 #include "protocol/api/pinned_messages.h"
 #include "protocol/api/presence.h"
+#include "protocol/api/readers.h"
 #include "protocol/api/typing.h"
 #include "protocol/methods.h"
 
@@ -18,7 +20,7 @@ struct Entry {
     MethodInfo info;
 };
 
-const std::array<Entry, 68> kMethods = {{
+const std::array<Entry, 73> kMethods = {{
     {m::SignUp, {handlers::signUp, false}},
     {m::LogIn, {handlers::logIn, false}},
     {m::Resume, {handlers::resume, false}},
@@ -87,6 +89,11 @@ const std::array<Entry, 68> kMethods = {{
     {m::ChannelsHistory, {handlers::channelsHistory, true}},
     {m::ChannelsList, {handlers::channelsList, true}},
     {m::ChannelsSearch, {handlers::channelsSearch, true}},
+    {protocol::api::ExportInvite::method, {handlers::groupsExportInvite, true}},
+    {protocol::api::RevokeInvite::method, {handlers::groupsRevokeInvite, true}},
+    {protocol::api::CheckInvite::method, {handlers::groupsCheckInvite, true}},
+    {protocol::api::JoinByInvite::method, {handlers::groupsJoinByInvite, true}},
+    {protocol::api::GetMessageReaders::method, {handlers::messagesReaders, true}},
 }};
 } // namespace
 

@@ -117,6 +117,12 @@ void channelsHistory(RequestContext &ctx);        // handlers_channels.cpp
 void channelsList(RequestContext &ctx);           // handlers_channels.cpp
 void channelsSearch(RequestContext &ctx);         // handlers_channels.cpp
 
+void groupsExportInvite(RequestContext &ctx); // handlers_group_invites.cpp
+void groupsRevokeInvite(RequestContext &ctx); // handlers_group_invites.cpp
+void groupsCheckInvite(RequestContext &ctx);  // handlers_group_invites.cpp
+void groupsJoinByInvite(RequestContext &ctx); // handlers_group_invites.cpp
+void messagesReaders(RequestContext &ctx);    // handlers_group_invites.cpp
+
 //! Answers a history page newest-first cut to the frame cap (messages.history and
 //! channels.history; handlers_messages.cpp).
 void answerHistory(const Responder &reply, const HistoryPage &page);

@@ -99,7 +99,7 @@ void messagesReceived(RequestContext &ctx) {
     const std::optional<api::MarkReceived> req = decodeArgs<api::MarkReceived>(ctx);
     if (!req || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
         return;
-    ctx.server.domain->readState.markDelivered(ctx.session.userId, req->chatId, req->maxId,
+    ctx.server.domain->readState.markDelivered(ctx.session.userId, req->chatId, req->maxId, nowMs(),
                                                positionDone(ctx.server, ctx.reply, false));
 }
 
@@ -107,7 +107,7 @@ void messagesRead(RequestContext &ctx) {
     const std::optional<api::MarkRead> req = decodeArgs<api::MarkRead>(ctx);
     if (!req || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
         return;
-    ctx.server.domain->readState.markRead(ctx.session.userId, req->chatId, req->maxId,
+    ctx.server.domain->readState.markRead(ctx.session.userId, req->chatId, req->maxId, nowMs(),
                                           positionDone(ctx.server, ctx.reply, true));
 }
 

@@ -1,5 +1,7 @@
 #include "server/metrics.h"
 
+#include "protocol/api/invites.h"
+#include "protocol/api/readers.h"
 #include "protocol/methods.h"
 
 #include <QFile>
@@ -9,25 +11,31 @@ namespace msgr::server {
 namespace {
 namespace m = protocol::method;
 
-constexpr std::array<QLatin1StringView, 19> kMethodNames = {m::SignUp,
-                                                            m::LogIn,
-                                                            m::Resume,
-                                                            m::LogOut,
-                                                            m::DevicesList,
-                                                            m::DevicesRevoke,
-                                                            m::UsersSearch,
-                                                            m::UsersGet,
-                                                            m::ChatsOpenPrivate,
-                                                            m::ChatsList,
-                                                            m::MessagesSend,
-                                                            m::MessagesHistory,
-                                                            m::MessagesReceived,
-                                                            m::MessagesRead,
-                                                            m::UpdatesGetState,
-                                                            m::UpdatesGetDifference,
-                                                            m::Ping,
-                                                            m::ChatsSetPinned,
-                                                            m::ChatsListPinned};
+constexpr std::array<QLatin1StringView, 24> kMethodNames = {
+    m::SignUp,
+    m::LogIn,
+    m::Resume,
+    m::LogOut,
+    m::DevicesList,
+    m::DevicesRevoke,
+    m::UsersSearch,
+    m::UsersGet,
+    m::ChatsOpenPrivate,
+    m::ChatsList,
+    m::MessagesSend,
+    m::MessagesHistory,
+    m::MessagesReceived,
+    m::MessagesRead,
+    m::UpdatesGetState,
+    m::UpdatesGetDifference,
+    m::Ping,
+    m::ChatsSetPinned,
+    m::ChatsListPinned,
+    protocol::api::ExportInvite::method,
+    protocol::api::RevokeInvite::method,
+    protocol::api::CheckInvite::method,
+    protocol::api::JoinByInvite::method,
+    protocol::api::GetMessageReaders::method};
 
 static_assert(int(protocol::ErrorCode::Internal) == 15, "Metrics::kErrorCodes is out of date");
 
@@ -45,6 +53,8 @@ qint64 residentBytes() {
 } // namespace
 
 Metrics::Metrics() {
+    // Every name listed has its own counter; the last one counts the rest ("other").
+    static_assert(kMethodNames.size() + 1 == kMethods, "Metrics::kMethods is out of date");
     for (auto &c : m_requests)
         c.store(0);
     for (auto &c : m_errors)

@@ -7,6 +7,7 @@
 #include "server/domain/contacts.h"
 #include "server/domain/drafts.h"
 #include "server/domain/forwards.h"
+#include "server/domain/group_invites.h"
 #include "server/domain/groups.h"
 #include "server/domain/message_actions.h"
 #include "server/domain/messages.h"
@@ -15,6 +16,7 @@
 #include "server/domain/pins.h"
 #include "server/domain/presence.h"
 #include "server/domain/profiles.h"
+#include "server/domain/read_list.h"
 #include "server/domain/read_state.h"
 #include "server/domain/secret_relay.h"
 #include "server/domain/update_log.h"
@@ -29,7 +31,8 @@ struct Domain {
           updates(store), pins(store), mutes(store), groups(store),
           secretRelay(store, secretLimits), contacts(store), profiles(store),
           channels(store, channelLimits), messageActions(store, actionLimits), drafts(store),
-          forwards(store), pinnedMessages(store), presence(store) {}
+          forwards(store), pinnedMessages(store), presence(store), groupInvites(store),
+          readList(store) {}
 
     Accounts accounts;
     Users users;
@@ -49,6 +52,8 @@ struct Domain {
     Forwards forwards;
     PinnedMessages pinnedMessages;
     Presence presence;
+    GroupInvites groupInvites;
+    ReadList readList;
 };
 
 } // namespace msgr::server::domain

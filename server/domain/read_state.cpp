@@ -1,5 +1,6 @@
 #include "server/domain/read_state.h"
 
+#include "server/domain/read_list.h"
 #include "server/domain/units.h"
 #include "server/domain/update_log.h"
 #include "server/domain/visibility.h"
@@ -26,7 +27,7 @@ std::optional<qint64> advance(RecordReader &records, const MemberRecord &member,
 }
 
 StoreResult<PositionChange> move(RecordWriter &records, Position position, qint64 userId,
-                                 qint64 chatId, qint64 maxId) {
+                                 qint64 chatId, qint64 maxId, qint64 now) {
     const std::optional<MemberRecord> own = visibility::membership(records, chatId, userId);
     if (!own)
         return StoreError::NotFound;
@@ -45,6 +46,12 @@ StoreResult<PositionChange> move(RecordWriter &records, Position position, qint6
         // every member would cost members^2 log rows per message and flood the logs of
         // members who wrote nothing. A private chat tells its other member, as always.
         const std::optional<ChatRecord> chat = records.chat(chatId);
+        // A small group keeps when each position moved, for messages.readers (§21).
+        if (chat && ReadList::keepsMarks(records, *chat))
+            records.insertReadMark(chatId, userId,
+                                   position == Position::Read ? ReadMarkKind::Read
+                                                              : ReadMarkKind::Delivered,
+                                   previous, *moved, now, kReadMarksKept);
         QList<qint64> told;
         if (chat && chat->kind == protocol::ChatKind::Group) {
             for (const qint64 sender : records.sendersBetween(chatId, previous, *moved))
@@ -70,21 +77,23 @@ StoreResult<PositionChange> move(RecordWriter &records, Position position, qint6
 
 } // namespace
 
-void ReadState::markDelivered(qint64 userId, qint64 chatId, qint64 maxId,
+void ReadState::markDelivered(qint64 userId, qint64 chatId, qint64 maxId, qint64 now,
                               std::function<void(StoreResult<PositionChange>)> done) {
     writeUnit<PositionChange>(
         m_store,
         [=](RecordWriter &records) {
-            return move(records, Position::Delivered, userId, chatId, maxId);
+            return move(records, Position::Delivered, userId, chatId, maxId, now);
         },
         std::move(done));
 }
 
-void ReadState::markRead(qint64 userId, qint64 chatId, qint64 maxId,
+void ReadState::markRead(qint64 userId, qint64 chatId, qint64 maxId, qint64 now,
                          std::function<void(StoreResult<PositionChange>)> done) {
     writeUnit<PositionChange>(
         m_store,
-        [=](RecordWriter &records) { return move(records, Position::Read, userId, chatId, maxId); },
+        [=](RecordWriter &records) {
+            return move(records, Position::Read, userId, chatId, maxId, now);
+        },
         std::move(done));
 }
 

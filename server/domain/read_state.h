@@ -15,10 +15,11 @@ public:
     explicit ReadState(Store &store) : m_store(store) {}
 
     //! The caller's device stored the chat up to maxId: `delivered` to the other members.
-    void markDelivered(qint64 userId, qint64 chatId, qint64 maxId,
+    //! `now`: when, for the read marks of small groups (read_list.h).
+    void markDelivered(qint64 userId, qint64 chatId, qint64 maxId, qint64 now,
                        std::function<void(StoreResult<PositionChange>)> done);
     //! The caller read up to maxId: `readInbox` to the caller, `readOutbox` to the others.
-    void markRead(qint64 userId, qint64 chatId, qint64 maxId,
+    void markRead(qint64 userId, qint64 chatId, qint64 maxId, qint64 now,
                   std::function<void(StoreResult<PositionChange>)> done);
 
 private:

@@ -121,6 +121,14 @@ public:
     void deleteEndedMutes(qint64 userId, qint64 now) override;
     void putDraft(qint64 userId, const protocol::Draft &draft) override; // sqlite_drafts.cpp
     bool deleteDraft(qint64 userId, qint64 chatId) override;             // sqlite_drafts.cpp
+    // sqlite_group_records.cpp
+    std::optional<GroupInviteRecord> groupInviteByTokenHash(const QByteArray &tokenHash) override;
+    std::optional<GroupInviteRecord> groupInvite(qint64 chatId) override;
+    QList<ReadMarkTime> readMarkTimes(qint64 chatId, ReadMarkKind kind, qint64 messageId) override;
+    void putGroupInvite(const GroupInviteRecord &invite) override;
+    bool deleteGroupInvite(qint64 chatId) override;
+    void insertReadMark(qint64 chatId, qint64 userId, ReadMarkKind kind, qint64 fromId,
+                        qint64 maxId, qint64 at, int keep) override;
     void insertUpload(const UploadRecord &upload) override;
     bool setUploadOffset(const QString &id, qint64 offset) override;
     bool finishUpload(const QString &id, const QString &sha256) override;

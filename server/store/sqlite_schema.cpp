@@ -333,9 +333,37 @@ constexpr const char *kVersion15 = R"sql(
 ALTER TABLE chats ADD COLUMN pinned_message_id INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr std::array kSteps{kVersion1,  kVersion2,  kVersion3,  kVersion4,  kVersion5,
-                            kVersion6,  kVersion7,  kVersion8,  kVersion9,  kVersion10,
-                            kVersion11, kVersion12, kVersion13, kVersion14, kVersion15};
+// Group invite links (docs/protocol.md §20): a group's one live link, as the BLAKE2b hash of
+// its token only (a copy of the database lets nobody join). Exporting again replaces the row,
+// revoking deletes it; the unique hash is the index checkInvite and joinByInvite look up.
+constexpr const char *kVersion16 = R"sql(
+CREATE TABLE group_invites (
+    chat_id INTEGER PRIMARY KEY REFERENCES chats(id),
+    token_hash BLOB NOT NULL UNIQUE,
+    created_by INTEGER NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL
+);
+)sql";
+
+// Read marks (docs/protocol.md §21): when a member's delivered (kind 0) or read (kind 1)
+// position moved from from_id to max_id, in groups of at most 100 members: one row per move,
+// not per message, and only the newest few per member and kind are kept. messages.readers
+// takes, per member, the mark whose range (from_id, max_id] holds the message.
+constexpr const char *kVersion17 = R"sql(
+CREATE TABLE read_marks (
+    chat_id INTEGER NOT NULL REFERENCES chats(id),
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    kind INTEGER NOT NULL CHECK (kind IN (0, 1)),
+    from_id INTEGER NOT NULL,
+    max_id INTEGER NOT NULL CHECK (max_id > from_id),
+    at INTEGER NOT NULL,
+    PRIMARY KEY (chat_id, kind, user_id, max_id)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array kSteps{kVersion1,  kVersion2,  kVersion3,  kVersion4,  kVersion5,  kVersion6,
+                            kVersion7,  kVersion8,  kVersion9,  kVersion10, kVersion11, kVersion12,
+                            kVersion13, kVersion14, kVersion15, kVersion16, kVersion17};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");

@@ -18,6 +18,7 @@
 #include "protocol/updates.h"
 #include "server/store/channel_records.h"
 #include "server/store/contact_records.h"
+#include "server/store/group_records.h"
 #include "server/store/secret_records.h"
 #include "server/store/upload_records.h"
 
@@ -242,6 +243,16 @@ public:
     //! Up to `limit` entries of the channel's log with pts > sincePts, ascending.
     virtual QList<LogEntry> channelLogEntriesAfter(qint64 channelId, qint64 sincePts,
                                                    int limit) = 0;
+
+    // group invite links and read marks (group_records.h)
+    //! The live invite link whose token hashes to `tokenHash` (an index lookup).
+    virtual std::optional<GroupInviteRecord>
+    groupInviteByTokenHash(const QByteArray &tokenHash) = 0;
+    virtual std::optional<GroupInviteRecord> groupInvite(qint64 chatId) = 0;
+    //! For each user whose `kind` position moved past `messageId` in one retained mark (its
+    //! range (fromId, maxId] holds the message): that move's time. Others are left out.
+    virtual QList<ReadMarkTime> readMarkTimes(qint64 chatId, ReadMarkKind kind,
+                                              qint64 messageId) = 0;
 };
 
 //! Record writes, inside a write unit. Each throws StoreFailure when the storage fails.
@@ -357,6 +368,16 @@ public:
     //! Deletes the channel log's entries with pts < oldestKept and records oldestKept as the
     //! oldest retained.
     virtual void trimChannelLog(qint64 channelId, qint64 oldestKept) = 0;
+
+    // group invite links and read marks (group_records.h)
+    //! Sets the chat's one invite link, replacing (so revoking) the one before.
+    virtual void putGroupInvite(const GroupInviteRecord &invite) = 0;
+    //! False when the chat had no live link.
+    virtual bool deleteGroupInvite(qint64 chatId) = 0;
+    //! Records that the member's `kind` position moved from `fromId` to `maxId` at `at`,
+    //! keeping only that member's newest `keep` marks of that kind.
+    virtual void insertReadMark(qint64 chatId, qint64 userId, ReadMarkKind kind, qint64 fromId,
+                                qint64 maxId, qint64 at, int keep) = 0;
 
     //! Rows inserted, updated or deleted through this writer's connection so far (SQLite's
     //! total_changes): the domain reports what one operation cost, for tests and benchmarks.

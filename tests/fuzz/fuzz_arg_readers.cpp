@@ -14,8 +14,10 @@
 #include "protocol/api/api.h"
 #include "protocol/api/drafts.h"
 #include "protocol/api/forwards.h"
+#include "protocol/api/invites.h"
 #include "protocol/api/pinned_messages.h"
 #include "protocol/api/presence.h"
+#include "protocol/api/readers.h"
 #include "protocol/api/typing.h"
 #include "protocol/limits.h"
 #include "protocol/map_reader.h"
@@ -156,7 +158,12 @@ constexpr std::array kFieldNames{L("t"),
                                  L("senderName"),
                                  L("fromChatId"),
                                  L("toChatId"),
-                                 L("randomIds")};
+                                 L("randomIds"),
+                                 L("memberCount"),
+                                 L("member"),
+                                 L("readers"),
+                                 L("state"),
+                                 L("at")};
 
 struct IntBounds {
     qint64 min, max;
@@ -388,18 +395,20 @@ void readMap(const QCborMap &map, int depth) {
         api::SetChannelMuted, api::SetChannelRole, api::PostToChannel, api::GetChannelDifference,
         api::GetChannelHistory, api::ListChannels, api::SearchChannels, api::SetTyping,
         api::EditMessage, api::DeleteMessages, api::SaveDraft, api::GetDrafts, api::ForwardMessages,
-        api::GetPresence, api::PinMessage>(map);
-    resultsRoundTrip<api::Empty, api::AuthResult, api::DevicesResult, api::UsersResult,
-                     api::ChatResult, api::ChatsResult, api::SendResult, api::MessagesResult,
-                     api::PtsResult, api::DifferenceResult, api::PongResult, api::PinnedChatsResult,
-                     api::ChatMuteResult, api::MutedChatsResult, api::SecretKeysResult,
-                     api::SecretDevicesResult, api::SecretBundleResult, api::SecretSentResult,
-                     api::SecretEnvelope, api::SecretQueueResult, api::Profile, api::ProfilesResult,
-                     api::ProfileResult, api::ContactEntry, api::ContactResult, api::ContactsResult,
-                     api::BlockResult, api::BlockedResult, api::Channel, api::ChannelResult,
-                     api::ChannelsResult, api::EditResult, api::DeleteResult, api::SaveDraftResult,
-                     api::DraftsPage, Draft, api::ForwardResult, ReplyTo, ForwardedFrom,
-                     api::UserStatus, api::PresenceResult, api::PinMessageResult>(map);
+        api::GetPresence, api::PinMessage, api::ExportInvite, api::RevokeInvite, api::CheckInvite,
+        api::JoinByInvite, api::GetMessageReaders>(map);
+    resultsRoundTrip<
+        api::Empty, api::AuthResult, api::DevicesResult, api::UsersResult, api::ChatResult,
+        api::ChatsResult, api::SendResult, api::MessagesResult, api::PtsResult,
+        api::DifferenceResult, api::PongResult, api::PinnedChatsResult, api::ChatMuteResult,
+        api::MutedChatsResult, api::SecretKeysResult, api::SecretDevicesResult,
+        api::SecretBundleResult, api::SecretSentResult, api::SecretEnvelope, api::SecretQueueResult,
+        api::Profile, api::ProfilesResult, api::ProfileResult, api::ContactEntry,
+        api::ContactResult, api::ContactsResult, api::BlockResult, api::BlockedResult, api::Channel,
+        api::ChannelResult, api::ChannelsResult, api::EditResult, api::DeleteResult,
+        api::SaveDraftResult, api::DraftsPage, Draft, api::ForwardResult, ReplyTo, ForwardedFrom,
+        api::UserStatus, api::PresenceResult, api::PinMessageResult, api::InviteLinkResult,
+        api::InvitePreview, api::MessageReader, api::ReadersResult>(map);
     secretEnvelopeUpdateRoundTrip(map);
     channelPushRoundTrip(map);
     typingUpdateRoundTrip(map);

@@ -14,7 +14,9 @@
 #include "protocol/api/api.h"
 #include "protocol/api/drafts.h"
 #include "protocol/api/forwards.h"
+#include "protocol/api/invites.h"
 #include "protocol/api/presence.h"
+#include "protocol/api/readers.h"
 #include "protocol/api/typing.h"
 #include "protocol/frame.h"
 #include "protocol/limits.h"
@@ -292,6 +294,11 @@ QList<QPair<QString, QCborMap>> requestArgs() {
         {method::MessagesEdit, api::EditMessage{7, 1001, QStringLiteral("fixed")}.toCbor()},
         {method::MessagesDelete,
          api::DeleteMessages{7, {1000, 1001}, api::DeleteScope::Everyone}.toCbor()},
+        {api::ExportInvite::method, api::ExportInvite{7}.toCbor()},
+        {api::RevokeInvite::method, api::RevokeInvite{7}.toCbor()},
+        {api::CheckInvite::method, api::CheckInvite{QString(43, QLatin1Char('A'))}.toCbor()},
+        {api::JoinByInvite::method, api::JoinByInvite{QString(43, QLatin1Char('A'))}.toCbor()},
+        {api::GetMessageReaders::method, api::GetMessageReaders{7, 1001}.toCbor()},
     };
 }
 

@@ -76,11 +76,11 @@ struct Fixture {
     }
     StoreResult<PositionChange> markRead(qint64 user, qint64 chat, qint64 maxId) {
         return await<PositionChange>(
-            [&](auto done) { domain->readState.markRead(user, chat, maxId, done); });
+            [&](auto done) { domain->readState.markRead(user, chat, maxId, ++clock, done); });
     }
     StoreResult<PositionChange> markDelivered(qint64 user, qint64 chat, qint64 maxId) {
         return await<PositionChange>(
-            [&](auto done) { domain->readState.markDelivered(user, chat, maxId, done); });
+            [&](auto done) { domain->readState.markDelivered(user, chat, maxId, ++clock, done); });
     }
 
     QTemporaryDir dir;
