@@ -5,8 +5,10 @@
 #include "protocol/api/api.h"
 #include "protocol/api/drafts.h"
 #include "protocol/api/forwards.h"
+#include "protocol/api/invites.h"
 #include "protocol/api/pinned_messages.h"
 #include "protocol/api/presence.h"
+#include "protocol/api/readers.h"
 #include "protocol/api/typing.h"
 #include "protocol/limits.h"
 
@@ -72,6 +74,11 @@ Decoder decoderFor(const QString &method) {
         {api::SaveDraft::method, decoderOf<api::SaveDraft>()},
         {api::GetDrafts::method, decoderOf<api::GetDrafts>()},
         {api::PinMessage::method, decoderOf<api::PinMessage>()},
+        {api::ExportInvite::method, decoderOf<api::ExportInvite>()},
+        {api::RevokeInvite::method, decoderOf<api::RevokeInvite>()},
+        {api::CheckInvite::method, decoderOf<api::CheckInvite>()},
+        {api::JoinByInvite::method, decoderOf<api::JoinByInvite>()},
+        {api::GetMessageReaders::method, decoderOf<api::GetMessageReaders>()},
         {api::GetPresence::method, decoderOf<api::GetPresence>()},
         {api::SetPresence::method, decoderOf<api::SetPresence>()},
         {api::GetState::method, decoderOf<api::GetState>()},
@@ -257,7 +264,12 @@ void ProtocolApiTest::everyMethodHasADecoder() {
                                       method::ChannelsGetDifference,
                                       method::ChannelsHistory,
                                       method::ChannelsList,
-                                      method::ChannelsSearch})
+                                      method::ChannelsSearch,
+                                      api::ExportInvite::method,
+                                      api::RevokeInvite::method,
+                                      api::CheckInvite::method,
+                                      api::JoinByInvite::method,
+                                      api::GetMessageReaders::method})
         QVERIFY2(decoderFor(m), qPrintable(QString(m)));
 }
 
@@ -305,6 +317,11 @@ void ProtocolApiTest::requestsRoundTrip() {
     checkRequestRoundTrip(api::GetDrafts{0});
     checkRequestRoundTrip(api::GetDrafts{(qint64(1) << 40)});
     checkRequestRoundTrip(api::PinMessage{7, 1001, true});
+    checkRequestRoundTrip(api::ExportInvite{7});
+    checkRequestRoundTrip(api::RevokeInvite{(qint64(1) << 40)});
+    checkRequestRoundTrip(api::CheckInvite{QString(api::kMaxInviteTokenChars, QLatin1Char('A'))});
+    checkRequestRoundTrip(api::JoinByInvite{QStringLiteral("a-b_c")});
+    checkRequestRoundTrip(api::GetMessageReaders{7, 1001});
     checkRequestRoundTrip(api::PinMessage{(qint64(1) << 40), (qint64(1) << 40), false});
     checkRequestRoundTrip(api::GetPresence{{2}});
     checkRequestRoundTrip(api::SetPresence{false});
@@ -488,6 +505,13 @@ void ProtocolApiTest::resultsRoundTrip() {
     pinnedGroup.pinnedMessageId = 1002;
     checkResultRoundTrip(api::ChatResult{pinnedGroup, 5});
     checkResultRoundTrip(api::PinMessageResult{8, 1002, 14});
+    checkResultRoundTrip(api::InviteLinkResult{8, QString(43, QLatin1Char('Z'))});
+    checkResultRoundTrip(api::InvitePreview{QStringLiteral("Book club"), 3, false, 0});
+    checkResultRoundTrip(api::InvitePreview{QStringLiteral("Book club"), 3, true, 8});
+    checkResultRoundTrip(api::ReadersResult{});
+    checkResultRoundTrip(api::ReadersResult{{{2, api::ReaderState::Sent, 0},
+                                             {3, api::ReaderState::Delivered, 1'763'700'000'000},
+                                             {4, api::ReaderState::Read, 1'763'700'000'001}}});
     checkResultRoundTrip(api::PinMessageResult{8, 0, 15}); // unpinned
     checkResultRoundTrip(api::DifferenceResult{{LoggedUpdate{14, ChatPinnedMessageUpdate{8, 1002}},
                                                 LoggedUpdate{15, ChatPinnedMessageUpdate{8, 0}}},
@@ -653,6 +677,17 @@ void ProtocolApiTest::decodeRefuses_data() {
     };
     using E = ErrorCode;
     const QCborValue notAMap(QCborArray{1, 2});
+
+    // Invite links and read lists (§20, §21).
+    row("checkInvite/empty", api::CheckInvite::method, QCborMap{{L("token"), QString()}},
+        E::BadRequest, QStringLiteral("token"));
+    row("joinByInvite/too-long", api::JoinByInvite::method,
+        QCborMap{{L("token"), QString(api::kMaxInviteTokenChars + 1, QLatin1Char('A'))}},
+        E::TooLarge, QStringLiteral("token"));
+    row("exportInvite/chat-0", api::ExportInvite::method, QCborMap{{L("chatId"), 0}}, E::BadRequest,
+        QStringLiteral("chatId"));
+    row("readers/no-message", api::GetMessageReaders::method, QCborMap{{L("chatId"), 7}},
+        E::BadRequest, QStringLiteral("messageId"));
 
     // auth.signUp: checked in order, each with its own code.
     row("signUp/not-a-map", method::SignUp, notAMap, E::BadRequest,
