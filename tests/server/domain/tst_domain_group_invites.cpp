@@ -4,6 +4,7 @@
 // joining by link is addMembers of the joiner (once; limits and blocks hold), and the sender
 // sees each member go from sent to delivered to read with the time it happened.
 #include "protocol/limits.h"
+#include "server/domain/units.h"
 #include "tests/server/domain/domain_fixture.h"
 
 using namespace msgr;
@@ -187,6 +188,36 @@ private slots:
         const qint64 privateMessage = f.messageId(alice, direct);
         EXPECT_VALUE(inPrivate, f.domain->readList.readers(alice, direct, privateMessage));
         QVERIFY(inPrivate.refused && inPrivate.refused->code == protocol::ErrorCode::BadRequest);
+    }
+
+    void aReadWritesTheSameRowsHoweverManyMessagesItCovers() {
+        Fixture f;
+        const qint64 alice = f.userId("alice"), bob = f.userId("bob"), carol = f.userId("carol");
+        const qint64 chat = valueOr(create(f, alice, {bob, carol})).chat.id;
+        // The writer connection's running count of changed rows, read in a unit of its own.
+        auto rowsSoFar = [&f]() {
+            return valueOr(await<qint64>([&](auto done) {
+                server::domain::writeUnit<qint64>(
+                    *f.store,
+                    [](RecordWriter &records) -> StoreResult<qint64> {
+                        return records.rowsChanged();
+                    },
+                    done);
+            }));
+        };
+        auto rowsOfRead = [&](qint64 reader, int messages) {
+            qint64 last = 0;
+            for (int i = 0; i < messages; ++i)
+                last = f.messageId(alice, chat);
+            const qint64 before = rowsSoFar();
+            if (f.markRead(reader, chat, last).index() != 0)
+                return qint64(-1);
+            return rowsSoFar() - before;
+        };
+        const qint64 one = rowsOfRead(bob, 1);
+        QVERIFY(one > 0);
+        QCOMPARE(rowsOfRead(carol, 50),
+                 one); // the position, a mark, the log entries: no per message
     }
 
     void readMarksStayBoundedPerMember() {
