@@ -2,7 +2,7 @@
 //! The client's network side, composed: the connection owner (AccountConnection) and the
 //! features that reach the server through it — the account's log synchroniser, the outbox,
 //! delivery receipts and read marks, the user and device directories, history paging, pinned
-//! chats, the secret chats' keys and relay. This
+//! chats, the secret chats' keys and relay, the channels (one log synchroniser each). This
 //! class only wires them and offers their commands to the other threads; the logic is theirs.
 //!
 //! Thread affinity: lives on its own network thread (Session moves it there). The public
