@@ -86,11 +86,9 @@ private:
         std::function<void(const core::RawReply &)> done;
     };
     void onAnswer(qint64 id) {
-        const auto it = m_pending.constFind(id);
-        if (it == m_pending.cend())
+        if (!m_pending.contains(id))
             return;
-        const Pending pending = *it;
-        m_pending.erase(it);
+        const Pending pending = m_pending.take(id);
         core::RawReply reply;
         if (const auto error = m_client.takeError(id))
             reply.error = *error;
