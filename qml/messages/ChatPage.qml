@@ -297,6 +297,7 @@ Page {
             id: composer
             width: parent.width
             visible: !page.isChannel || channelInfo.canPost
+            canAttach: !page.isChannel
             maxChars: messages.maxTextChars
             maxParts: messages.maxMessageParts
             // Only counted past the limit: cheap while typing a normal message.
@@ -342,7 +343,7 @@ Page {
             onUpInEmpty: page.editLast()
             onAttach: attachDialog.open()
             pasteFiles: function () {
-                if (!messages.pasteFiles(page.replyToId))
+                if (page.isChannel || !messages.pasteFiles(page.replyToId))
                     return false;
                 page.cancelReply();
                 view.followNewestAgain();
@@ -354,7 +355,7 @@ Page {
     // Files sent from the attach button or dropped on the chat: shown at once as pending
     // with their uploads' progress, sent when the uploads finish.
     function sendFiles(urls) {
-        if (urls.length === 0)
+        if (urls.length === 0 || page.isChannel) // a channel's posts are text only
             return;
         // A reply being written goes with the files, as a text would (Telegram's too).
         messages.sendFiles("", urls, page.replyToId);
