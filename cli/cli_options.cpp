@@ -14,10 +14,13 @@ constexpr int kMaxTimeoutSeconds = 7 * 24 * 3600;
 constexpr int kMaxHistoryLimit = 10'000;
 constexpr int kMaxScanChars = 256; // crypto/secret/verification_code.h reads no more
 
+//! CommandSpec::arguments of a command with sub-commands: one or more positional arguments.
+constexpr int kSubCommand = -1;
+
 struct CommandSpec {
     const char *name;
     CommandName command;
-    int arguments;
+    int arguments; // kSubCommand: at least one
     const char *synopsis;
 };
 
@@ -31,6 +34,9 @@ constexpr std::array kCommands = {
                 "forward <@username|chat-id> <message-id> <@username|chat-id>"},
     CommandSpec{"pin", CommandName::Pin, 2, "pin <@username|chat-id> <message-id>"},
     CommandSpec{"unpin", CommandName::Unpin, 2, "unpin <@username|chat-id> <message-id>"},
+    // A command of its own sub-commands: their arguments are checked by ChannelCommand.
+    CommandSpec{"channel", CommandName::Channel, kSubCommand,
+                "channel <create|search|subscribe|unsubscribe|post|history> ..."},
     CommandSpec{"history", CommandName::History, 1, "history <@username|chat-id> [--limit N]"},
     CommandSpec{"receive", CommandName::Receive, 0, "receive [--once] [--timeout S]"},
     CommandSpec{"search", CommandName::Search, 1, "search <words> [--limit N]"},
@@ -82,6 +88,15 @@ QString usageText() {
         "                                     member sees it; in a group: owner and admins)\n"
         "  unpin <chat> <message-id>          unpin it\n"
         "  history <@username|chat-id>        the newest messages of a chat, oldest first\n"
+        "  channel create <title>             create a channel (--about TEXT; --name NAME\n"
+        "                                     makes it public as @NAME); prints its id\n"
+        "  channel search <query>             public channels whose @name, title or about\n"
+        "                                     holds the query, most subscribers first\n"
+        "  channel subscribe <id|@name>       subscribe to a public channel\n"
+        "  channel unsubscribe <id|@name>     leave a channel (its owner cannot)\n"
+        "  channel post <id|@name> <text>     post (owner and admins); returns once stored\n"
+        "  channel history <id|@name>         a channel's newest posts, oldest first\n"
+        "                                     (--limit N, at most 100)\n"
         "  receive                            print incoming messages as they arrive, until\n"
         "                                     SIGINT/SIGTERM; what arrived while offline first;\n"
         "                                     printed messages are marked read\n"
@@ -120,6 +135,8 @@ QString usageText() {
         "  --limit N              history, search: how many messages (default 20)\n"
         "  --device ID            secret-start: the peer's device\n"
         "  --reply-to ID          send: quote message ID of the same chat (not secret chats)\n"
+        "  --about TEXT           channel create: the channel's description\n"
+        "  --name NAME            channel create: the public @name (else a private channel)\n"
         "  --allow-insecure-ws    allow unencrypted ws:// to another machine (trusted networks)\n"
         "  --proxy URL            this run's proxy: socks5://[USER@]HOST:PORT,\n"
         "                         http://[USER@]HOST:PORT (CONNECT), system or off (default:\n"
@@ -166,6 +183,8 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
     const QCommandLineOption qr(QStringLiteral("qr"), {});
     const QCommandLineOption acceptKey(QStringLiteral("accept-key"), {});
     const QCommandLineOption replyTo(QStringLiteral("reply-to"), {}, QStringLiteral("ID"));
+    const QCommandLineOption about(QStringLiteral("about"), {}, QStringLiteral("TEXT"));
+    const QCommandLineOption channelName(QStringLiteral("name"), {}, QStringLiteral("NAME"));
     parser.addOptions({help,
                        version,
                        profile,
@@ -185,6 +204,8 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
                        qr,
                        acceptKey,
                        replyTo,
+                       about,
+                       channelName,
                        proxy});
 
     ParsedCommandLine out;
@@ -218,7 +239,8 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
         out.error = QStringLiteral("unknown command \"%1\" (try --help)").arg(name);
         return out;
     }
-    if (positional.size() != spec->arguments) {
+    if (spec->arguments == kSubCommand ? positional.isEmpty()
+                                       : positional.size() != spec->arguments) {
         out.error =
             QStringLiteral("usage: msgr-cli [options] %1").arg(QLatin1String(spec->synopsis));
         return out;
@@ -305,6 +327,14 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
             out.error = QStringLiteral("--reply-to is an option of send");
             return out;
         }
+    }
+    if (parser.isSet(about) || parser.isSet(channelName)) {
+        if (o.command != CommandName::Channel || o.arguments.first() != QLatin1String("create")) {
+            out.error = QStringLiteral("--about and --name are options of channel create");
+            return out;
+        }
+        o.channelAbout = parser.value(about);
+        o.channelName = parser.value(channelName);
     }
     if ((parser.isSet(scan) || parser.isSet(qr) || parser.isSet(acceptKey)) &&
         o.command != CommandName::SecretVerify) {

@@ -31,7 +31,8 @@ enum class CommandName {
     ClearCache,
     ChangePassphrase,
     Pin,
-    Unpin
+    Unpin,
+    Channel
 };
 
 struct CliOptions {
@@ -61,6 +62,8 @@ struct CliOptions {
     bool qr = false;        //!< secret-verify: print the QR code
     bool acceptKey = false; //!< secret-verify: confirm the peer's changed key
     qint64 replyToId = 0;   //!< send: the message it answers (docs/protocol.md §19); 0: none
+    QString channelAbout;   //!< channel create: --about
+    QString channelName;    //!< channel create: --name (public @name; empty: private)
 };
 
 struct ParsedCommandLine {

@@ -121,6 +121,8 @@ ApplicationWindow {
                     onChatChosen: (chatId, title) => shell.openChat(chatId, title)
                     onMessageChosen: (chatId, localId, chatTitle) => shell.openChat(chatId, chatTitle, localId)
                     onNewChatRequested: newChat.open()
+                    onNewChannelRequested: newChannel.open()
+                    onFindChannelsRequested: findChannels.open()
                     onDevicesRequested: devices.open()
                     onSettingsRequested: settings.open()
                     onLogOutRequested: logOutConfirm.open()
@@ -254,6 +256,22 @@ ApplicationWindow {
                 anchors.centerIn: parent
                 width: Math.min(parent.width - 32, 420)
                 onChatReady: (chatId, title) => shell.openChat(chatId, title)
+            }
+
+            NewChannelDialog {
+                id: newChannel
+                objectName: "newChannelDialog"
+                anchors.centerIn: parent
+                width: Math.min(parent.width - 32, 420)
+                onChannelReady: (chatId, title) => shell.openChat(chatId, title)
+            }
+
+            FindChannelsDialog {
+                id: findChannels
+                objectName: "findChannelsDialog"
+                anchors.centerIn: parent
+                width: Math.min(parent.width - 32, 480)
+                onChannelReady: (chatId, title) => shell.openChat(chatId, title)
             }
 
             Popup {

@@ -48,5 +48,7 @@ bool step019PinnedMessages(sql::Database &db);
 bool step020ProxySettings(sql::Database &db);
 //! 20 -> 21: the signed-in user's role in each chat.
 bool step021GroupRoles(sql::Database &db);
+//! 21 -> 22: the channels the account is subscribed to, each with its own log's pts.
+bool step022Channels(sql::Database &db);
 
 } // namespace msgr::storage::migrations

@@ -44,6 +44,13 @@
             <numerusform>%n online</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n subscriber(s)</source>
+        <translation>
+            <numerusform>%n subscriber</numerusform>
+            <numerusform>%n subscribers</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -69,6 +76,16 @@
         <translation>
             <numerusform>%1. Retrying in %n s</numerusform>
             <numerusform>%1. Retrying in %n s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FindChannelsDialog</name>
+    <message numerus="yes">
+        <source>%n subscriber(s)</source>
+        <translation>
+            <numerusform>%n subscriber</numerusform>
+            <numerusform>%n subscribers</numerusform>
         </translation>
     </message>
 </context>

@@ -33,6 +33,21 @@
     </message>
 </context>
 <context>
+    <name>ChannelBar</name>
+    <message>
+        <source>Unmute</source>
+        <translation>Включить уведомления</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Отключить уведомления</translation>
+    </message>
+    <message>
+        <source>Leave channel</source>
+        <translation>Покинуть канал</translation>
+    </message>
+</context>
+<context>
     <name>ChatHeader</name>
     <message>
         <source>Back</source>
@@ -136,6 +151,14 @@
         <source>Accounts</source>
         <translation>Аккаунты</translation>
     </message>
+    <message>
+        <source>New channel</source>
+        <translation>Новый канал</translation>
+    </message>
+    <message>
+        <source>Find channels</source>
+        <translation>Найти каналы</translation>
+    </message>
 </context>
 <context>
     <name>ChatListRow</name>
@@ -196,6 +219,14 @@
             <numerusform>%n в сети</numerusform>
             <numerusform>%n в сети</numerusform>
             <numerusform>%n в сети</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subscriber(s)</source>
+        <translation>
+            <numerusform>%n подписчик</numerusform>
+            <numerusform>%n подписчика</numerusform>
+            <numerusform>%n подписчиков</numerusform>
         </translation>
     </message>
 </context>
@@ -432,6 +463,45 @@
     </message>
 </context>
 <context>
+    <name>FindChannelsDialog</name>
+    <message>
+        <source>Find channels</source>
+        <translation>Найти каналы</translation>
+    </message>
+    <message>
+        <source>Channel name, title or description</source>
+        <translation>Имя, название или описание канала</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subscriber(s)</source>
+        <translation>
+            <numerusform>%n подписчик</numerusform>
+            <numerusform>%n подписчика</numerusform>
+            <numerusform>%n подписчиков</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No channels found</source>
+        <translation>Каналы не найдены</translation>
+    </message>
+    <message>
+        <source>Search needs a connection</source>
+        <translation>Для поиска нужно подключение</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <source>Subscribe</source>
+        <translation>Подписаться</translation>
+    </message>
+</context>
+<context>
     <name>ForwardDialog</name>
     <message>
         <source>Forward to…</source>
@@ -600,6 +670,41 @@
     <message>
         <source>Select</source>
         <translation>Выбрать</translation>
+    </message>
+</context>
+<context>
+    <name>NewChannelDialog</name>
+    <message>
+        <source>New channel</source>
+        <translation>Новый канал</translation>
+    </message>
+    <message>
+        <source>Channel title</source>
+        <translation>Название канала</translation>
+    </message>
+    <message>
+        <source>Description (optional)</source>
+        <translation>Описание (необязательно)</translation>
+    </message>
+    <message>
+        <source>Public @name (optional)</source>
+        <translation>Публичное @имя (необязательно)</translation>
+    </message>
+    <message>
+        <source>Public: anyone can find it by its name, title or description.</source>
+        <translation>Публичный: любой найдёт его по имени, названию или описанию.</translation>
+    </message>
+    <message>
+        <source>Private: only people you add can read it.</source>
+        <translation>Частный: читать его смогут только те, кого вы добавите.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Создать</translation>
     </message>
 </context>
 <context>
@@ -1034,6 +1139,45 @@
     <message>
         <source>Cannot reach the proxy</source>
         <translation>Нет связи с прокси</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::ChannelDirectory</name>
+    <message>
+        <source>Not connected: try again when online.</source>
+        <translation>Нет подключения: попробуйте снова, когда появится сеть.</translation>
+    </message>
+    <message>
+        <source>That @name is taken: choose another.</source>
+        <translation>Это @имя занято: выберите другое.</translation>
+    </message>
+    <message>
+        <source>A public name is 3 to 32 letters a-z, digits or _, starting with a letter.</source>
+        <translation>Публичное имя — от 3 до 32 латинских букв a-z, цифр или _, начинается с буквы.</translation>
+    </message>
+    <message>
+        <source>Too long.</source>
+        <translation>Слишком длинно.</translation>
+    </message>
+    <message>
+        <source>Only the channel&apos;s owner and admins can do that.</source>
+        <translation>Это могут только владелец и администраторы канала.</translation>
+    </message>
+    <message>
+        <source>No such channel.</source>
+        <translation>Такого канала нет.</translation>
+    </message>
+    <message>
+        <source>You are subscribed to as many channels as allowed.</source>
+        <translation>Вы подписаны на максимальное число каналов.</translation>
+    </message>
+    <message>
+        <source>The server refused: %1</source>
+        <translation>Сервер отклонил: %1</translation>
+    </message>
+    <message>
+        <source>A channel needs a title.</source>
+        <translation>У канала должно быть название.</translation>
     </message>
 </context>
 <context>

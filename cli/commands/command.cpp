@@ -3,6 +3,7 @@
 #include "cli/cli_options.h"
 #include "cli/commands/auth_command.h"
 #include "cli/commands/change_passphrase_command.h"
+#include "cli/commands/channel_command.h"
 #include "cli/commands/chats_command.h"
 #include "cli/commands/download_command.h"
 #include "cli/commands/forward_command.h"
@@ -101,6 +102,8 @@ std::unique_ptr<Command> makeCommand(const CommandEnv &env) {
         return std::make_unique<PinCommand>(env, true);
     case CommandName::Unpin:
         return std::make_unique<PinCommand>(env, false);
+    case CommandName::Channel:
+        return std::make_unique<ChannelCommand>(env);
     }
     return nullptr;
 }

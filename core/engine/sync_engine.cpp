@@ -1,5 +1,6 @@
 #include "core/engine/sync_engine.h"
 
+#include "core/channels/channel_synchronisers.h"
 #include "core/connection/account_connection.h"
 #include "core/directory/device_directory.h"
 #include "core/directory/private_chat_opener.h"
@@ -48,6 +49,8 @@ SyncEngine::SyncEngine(storage::ProfileStore *store, Options options)
     m_typing = new TypingRelay(m_connection, this);
     m_presence = new PresenceRelay(m_connection, this);
     m_drafts = new DraftService(m_connection, store, this);
+    m_channelLogs = new ChannelSynchronisers(m_connection, store, this);
+    m_channels = new ChannelService(m_connection, store, m_channelLogs, this);
     wire();
 }
 
@@ -56,7 +59,12 @@ SyncEngine::~SyncEngine() = default;
 void SyncEngine::wire() {
     AccountConnection *link = m_connection;
     connect(link, &RequestChannel::unauthorized, m_accountSync, &LogSynchroniser::onUnauthorized);
-    connect(link, &RequestChannel::updateReceived, m_accountSync, &LogSynchroniser::offer);
+    // A channel's live entries (no account pts) go to its own log, the rest to the account's.
+    connect(link, &RequestChannel::updateReceived, this, [this](const protocol::UpdateFrame &u) {
+        if (!m_channelLogs->offer(u))
+            m_accountSync->offer(u);
+    });
+    connect(m_channelLogs, &ChannelSynchronisers::channelSynced, this, &SyncEngine::channelSynced);
     connect(m_accountSync, &LogSynchroniser::stalled, link, &AccountConnection::restart);
     connect(m_accountLog, &AccountLog::reloaded, this,
             [this](const QList<protocol::ChatSummary> &chats) {
@@ -71,6 +79,7 @@ void SyncEngine::wire() {
                 m_receipts->noteApplied(updates);
                 m_users->fetchMentioned(updates);
                 m_chatOpener->noteApplied(updates);
+                m_channelLogs->noteAccountApplied(updates);
             });
 
     connect(link, &AccountConnection::linkChanged, this, &SyncEngine::updateConnection);
@@ -301,7 +310,12 @@ void SyncEngine::fetchHistory(qint64 chatId, qint64 beforeId, QObject *context,
             QMetaObject::invokeMethod(
                 r, [done, stored] { done(stored); }, Qt::QueuedConnection);
     };
-    onThread([=, this] { m_history->fetchPage(chatId, beforeId, deliver); });
+    onThread([=, this] {
+        if (m_channelLogs->isTracked(chatId))
+            m_channelLogs->fetchHistory(chatId, beforeId, deliver);
+        else
+            m_history->fetchPage(chatId, beforeId, deliver);
+    });
 }
 
 void SyncEngine::resync(const QString &reason) {
@@ -318,6 +332,61 @@ void SyncEngine::setAllowInsecureTransport(bool allow) {
 
 void SyncEngine::setProxy(const ProxySettings &proxy) {
     onThread([=, this] { m_connection->setProxy(proxy); });
+}
+
+namespace {
+//! `done` hopped to `context`'s thread, dropped when it is gone.
+ChannelDone channelDoneOn(QObject *context, ChannelDone done) {
+    QPointer<QObject> receiver(context);
+    return [receiver, done = std::move(done)](const ChannelOutcome &outcome) {
+        if (QObject *r = receiver.data())
+            QMetaObject::invokeMethod(
+                r, [done, outcome] { done(outcome); }, Qt::QueuedConnection);
+    };
+}
+} // namespace
+
+void SyncEngine::createChannel(const QString &title, const QString &about, const QString &name,
+                               QObject *context, ChannelDone done) {
+    auto deliver = channelDoneOn(context, std::move(done));
+    onThread([=, this] { m_channels->create(title, about, name, deliver); });
+}
+
+void SyncEngine::searchChannels(const QString &query, QObject *context, ChannelDone done) {
+    auto deliver = channelDoneOn(context, std::move(done));
+    onThread([=, this] { m_channels->search(query, deliver); });
+}
+
+void SyncEngine::getChannel(qint64 channelId, QObject *context, ChannelDone done) {
+    auto deliver = channelDoneOn(context, std::move(done));
+    onThread([=, this] { m_channels->get(channelId, deliver); });
+}
+
+void SyncEngine::subscribeChannel(qint64 channelId, QObject *context, ChannelDone done) {
+    auto deliver = channelDoneOn(context, std::move(done));
+    onThread([=, this] { m_channels->subscribe(channelId, deliver); });
+}
+
+void SyncEngine::unsubscribeChannel(qint64 channelId, QObject *context, ChannelDone done) {
+    auto deliver = channelDoneOn(context, std::move(done));
+    onThread([=, this] { m_channels->unsubscribe(channelId, deliver); });
+}
+
+void SyncEngine::setChannelMuted(qint64 channelId, bool muted, QObject *context, ChannelDone done) {
+    auto deliver = channelDoneOn(context, std::move(done));
+    onThread([=, this] { m_channels->setMuted(channelId, muted, deliver); });
+}
+
+void SyncEngine::postToChannel(qint64 channelId, const QString &text, QObject *context,
+                               ChannelDone done) {
+    auto deliver = channelDoneOn(context, std::move(done));
+    onThread([=, this] { m_channels->post(channelId, text, deliver); });
+}
+
+void SyncEngine::channelHistory(qint64 channelId, qint64 beforeId, int limit, QObject *context,
+                                ChannelDone done) {
+    auto deliver = channelDoneOn(context, std::move(done));
+    onThread([=, this] { m_channels->history(channelId, beforeId, limit, deliver); });
 }
 
 } // namespace msgr::core

@@ -2,13 +2,14 @@
 //! The client's network side, composed: the connection owner (AccountConnection) and the
 //! features that reach the server through it — the account's log synchroniser, the outbox,
 //! delivery receipts and read marks, the user and device directories, history paging, pinned
-//! chats, the secret chats' keys and relay. This
+//! chats, the secret chats' keys and relay, the channels (one log synchroniser each). This
 //! class only wires them and offers their commands to the other threads; the logic is theirs.
 //!
 //! Thread affinity: lives on its own network thread (Session moves it there). The public
 //! methods below are thread-safe: each queues its work onto the engine's thread and returns at
 //! once. Signals are emitted on the network thread; connect them queued (the default across
 //! threads). The GUI thread never waits on it.
+#include "core/channels/channel_service.h"
 #include "core/net/proxy_settings.h"
 #include "core/net/reconnect_backoff.h"
 #include "protocol/error_code.h"
@@ -29,6 +30,7 @@ namespace msgr::core {
 
 class AccountConnection;
 class AccountLog;
+class ChannelSynchronisers;
 class DeliveryReceipts;
 class DeviceDirectory;
 class HistoryFetcher;
@@ -143,6 +145,20 @@ public:
     //! Sends every draft stored and not yet acknowledged (docs/protocol.md §17.2); offline they
     //! wait in the store and go on the next authorization.
     void flushDrafts();
+    //! Channels (docs/protocol.md §15, ChannelService): `done` runs queued on `context`'s
+    //! thread (not at all if it is gone). What the server accepted is stored before it runs.
+    void createChannel(const QString &title, const QString &about, const QString &name,
+                       QObject *context, msgr::core::ChannelDone done);
+    void searchChannels(const QString &query, QObject *context, msgr::core::ChannelDone done);
+    void getChannel(qint64 channelId, QObject *context, msgr::core::ChannelDone done);
+    void subscribeChannel(qint64 channelId, QObject *context, msgr::core::ChannelDone done);
+    void unsubscribeChannel(qint64 channelId, QObject *context, msgr::core::ChannelDone done);
+    void setChannelMuted(qint64 channelId, bool muted, QObject *context,
+                         msgr::core::ChannelDone done);
+    void postToChannel(qint64 channelId, const QString &text, QObject *context,
+                       msgr::core::ChannelDone done);
+    void channelHistory(qint64 channelId, qint64 beforeId, int limit, QObject *context,
+                        msgr::core::ChannelDone done);
     //! Since the last authorization, this device's keys are published and every envelope
     //! queued for it was processed. Thread-safe.
     bool isSecretReady() const { return m_secretReady.load(); }
@@ -174,6 +190,8 @@ signals:
     void usersStored();
     //! A difference finished: local state is up to date as of pts.
     void synced(qint64 pts);
+    //! A channel's difference finished: its posts are stored up to the channel's `pts`.
+    void channelSynced(qint64 channelId, qint64 pts);
     void secretChatStarted(int tag, qint64 chatId);
     //! `code`: the server's error code, or OFFLINE, NO_DEVICE, KEYS (secret_chat_service.h).
     void secretChatFailed(int tag, const QString &code, const QString &message);
@@ -224,6 +242,8 @@ private:
     TypingRelay *m_typing = nullptr;
     PresenceRelay *m_presence = nullptr;
     DraftService *m_drafts = nullptr;
+    ChannelSynchronisers *m_channelLogs = nullptr;
+    ChannelService *m_channels = nullptr;
     std::atomic<bool> m_secretReady{false};
     Connection m_state = Connection::Offline;
 };

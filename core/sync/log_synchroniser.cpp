@@ -31,7 +31,27 @@ void LogSynchroniser::start() {
         m_positionLoaded = true;
         if (const std::optional<bool> fresh = std::exchange(m_authorizedBeforeLoad, std::nullopt))
             onAuthorized(*fresh);
+        else if (const std::optional<qint64> at = std::exchange(m_resumeBeforeLoad, std::nullopt))
+            resumeAt(*at);
     });
+}
+
+void LogSynchroniser::resumeAt(qint64 serverPts) {
+    if (!m_positionLoaded) {
+        m_resumeBeforeLoad = serverPts;
+        return;
+    }
+    m_active = true;
+    if (m_syncing || serverPts != m_sequencer.localPts()) {
+        startDifference();
+        return;
+    }
+    m_idleTimer->start();
+    const bool wasUpToDate = isUpToDate();
+    m_caughtUp = true;
+    if (wasUpToDate != isUpToDate())
+        emit upToDateChanged();
+    emit synced(m_sequencer.localPts());
 }
 
 void LogSynchroniser::onAuthorized(bool freshLogIn) {
@@ -52,6 +72,7 @@ void LogSynchroniser::onAuthorized(bool freshLogIn) {
 
 void LogSynchroniser::onUnauthorized() {
     m_authorizedBeforeLoad.reset();
+    m_resumeBeforeLoad.reset();
     m_active = false;
     ++m_generation;
     m_gapTimer->stop();

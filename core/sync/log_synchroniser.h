@@ -39,6 +39,10 @@ public:
     //! The server may be asked now. freshLogIn: nothing stored is this account's, so the state
     //! is reloaded; otherwise the difference since the stored position is fetched.
     void onAuthorized(bool freshLogIn);
+    //! As onAuthorized(false), for a log whose server position is known already (a channel's
+    //! pts in channels.list, docs/protocol.md §15.3): nothing is asked when the stored position
+    //! is there; otherwise the difference since it is fetched.
+    void resumeAt(qint64 serverPts);
     //! The link is gone: differences in flight are abandoned (a later onAuthorized() asks again).
     void onUnauthorized();
     //! A pushed update: applied in order, held back after a gap, or left to the difference.
@@ -76,6 +80,7 @@ private:
     QTimer *m_idleTimer;
     bool m_positionLoaded = false;
     std::optional<bool> m_authorizedBeforeLoad; // freshLogIn of an onAuthorized() to replay
+    std::optional<qint64> m_resumeBeforeLoad;   // serverPts of a resumeAt() to replay
     bool m_active = false;
     bool m_syncing = false;
     bool m_caughtUp = false;

@@ -1,5 +1,6 @@
 #include "core/sync/sync_writes.h"
 
+#include "core/channels/channels_sync.h"
 #include "core/drafts/drafts_sync.h"
 #include "core/message_actions/message_actions_sync.h"
 #include "core/mutes/mutes_sync.h"
@@ -121,6 +122,10 @@ void SyncWrites::applyUpdate(storage::WriteTransaction &tx, const protocol::Upda
                 DraftsSync::apply(tx, u);
             else if constexpr (std::is_same_v<T, protocol::ChatPinnedMessageUpdate>)
                 ChatsTable::setPinnedMessage(tx, u.chatId, u.messageId);
+            else if constexpr (std::is_same_v<T, protocol::ChannelSubscriptionUpdate>)
+                ChannelsSync::applySubscription(tx, u);
+            else if constexpr (std::is_same_v<T, protocol::ChannelChangedUpdate>)
+                ChannelsSync::applyChanged(tx, u);
             // UnknownUpdate: nothing to store; pts still advances.
         },
         update);
@@ -128,6 +133,12 @@ void SyncWrites::applyUpdate(storage::WriteTransaction &tx, const protocol::Upda
 
 void SyncWrites::applyUpdates(storage::WriteTransaction &tx,
                               const QList<protocol::LoggedUpdate> &updates, qint64 newPts) {
+    applyEntries(tx, updates);
+    SyncStateTable::storePts(tx, newPts, true);
+}
+
+void SyncWrites::applyEntries(storage::WriteTransaction &tx,
+                              const QList<protocol::LoggedUpdate> &updates) {
     ChatRowBatch chatRows;
     for (const protocol::LoggedUpdate &logged : updates) {
         if (const auto *m = std::get_if<protocol::NewMessageUpdate>(&logged.update)) {
@@ -138,7 +149,6 @@ void SyncWrites::applyUpdates(storage::WriteTransaction &tx,
         applyUpdate(tx, logged.update);
     }
     chatRows.flush(tx);
-    SyncStateTable::storePts(tx, newPts, true);
 }
 
 void SyncWrites::replaceChats(storage::WriteTransaction &tx,

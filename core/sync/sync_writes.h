@@ -19,7 +19,10 @@ struct SyncWrites {
     static void storeMessage(storage::WriteTransaction &tx, const protocol::Message &message,
                              bool countUnread);
     static void applyUpdate(storage::WriteTransaction &tx, const protocol::Update &update);
-    //! Applies updates in order and stores newPts (never backwards) with them.
+    //! Applies updates in order (a slice of any pts log: the account's or a channel's).
+    static void applyEntries(storage::WriteTransaction &tx,
+                             const QList<protocol::LoggedUpdate> &updates);
+    //! applyEntries() of the ACCOUNT log, and its newPts (never backwards) with them.
     static void applyUpdates(storage::WriteTransaction &tx,
                              const QList<protocol::LoggedUpdate> &updates, qint64 newPts);
     //! After tooLong or on first log-in: replaces chat states, keeps cached messages, sets pts.

@@ -26,6 +26,8 @@ Page {
     signal chatChosen(double chatId, string title)
     signal messageChosen(double chatId, double localId, string chatTitle)
     signal newChatRequested
+    signal newChannelRequested
+    signal findChannelsRequested
     signal devicesRequested
     signal settingsRequested
     signal logOutRequested
@@ -63,6 +65,16 @@ Page {
                         MenuItem {
                             text: qsTr("New chat")
                             onTriggered: page.newChatRequested()
+                        }
+                        MenuItem {
+                            objectName: "newChannelMenuItem"
+                            text: qsTr("New channel")
+                            onTriggered: page.newChannelRequested()
+                        }
+                        MenuItem {
+                            objectName: "findChannelsMenuItem"
+                            text: qsTr("Find channels")
+                            onTriggered: page.findChannelsRequested()
                         }
                         MenuItem {
                             text: qsTr("Devices")

@@ -3,6 +3,7 @@ import QtQuick.Controls
 import QtQuick.Dialogs
 import Messenger.Messages
 import Messenger.Account
+import Messenger.Channels
 import Messenger.Ui.Common
 
 // One open chat: header, the messages (newest at the bottom, older pages fetched when the user
@@ -31,6 +32,16 @@ Page {
     property double highlightedLocalId: 0
 
     signal back
+
+    // A channel (docs/protocol.md §15): the header counts its subscribers; its owner and admins
+    // post with the composer, everyone else gets Mute/Unmute and Leave channel instead.
+    ChannelDirectory {
+        id: channelInfo
+        context: Session.context
+        channelId: page.chatId
+        onLeft: page.back()
+    }
+    readonly property bool isChannel: channelInfo.isChannel
 
     // Who types here, shared with the chat list (Session.context.typing; docs/protocol.md §17).
     // Reading revision makes the binding follow every change of the indicators.
@@ -150,7 +161,8 @@ Page {
             width: parent.width
             title: page.chatTitle
             // Typing comes first; "online" is in the accent colour, "last seen" in grey.
-            subtitle: page.typingLine.length > 0 ? page.typingLine
+            subtitle: page.isChannel ? qsTr("%n subscriber(s)", "", channelInfo.subscriberCount)
+                    : page.typingLine.length > 0 ? page.typingLine
                     : page.isGroup ? page.membersLine : page.presenceLine
             subtitleAccent: page.typingLine.length > 0
                             || (page.presence !== null && page.presence.revision >= 0
@@ -270,60 +282,80 @@ Page {
         height: Math.min(parent ? parent.height - 32 : 600, 640)
     }
 
-    footer: Composer {
-        id: composer
-        maxChars: messages.maxTextChars
-        maxParts: messages.maxMessageParts
-        // Only counted past the limit: cheap while typing a normal message.
-        parts: text.length > maxChars ? messages.partsFor(text) : 1
-        escapeCancels: page.editingMessageId > 0 || page.replyToId > 0 || page.selecting
-        // The user's typing, as notices to the others (at most one per 5 s; a stop when the
-        // text is cleared, which sending does).
-        onTextChanged: {
-            if (page.restoringDraft)
-                return; // a restored draft is not the user typing: no notice, nothing to save
-            if (page.typing)
-                page.typing.composerEdited(page.chatId, composer.text);
-            if (page.drafts && page.editingMessageId === 0 && page.draftChatId !== 0) {
-                page.drafts.edit(page.draftChatId, composer.text);
-                recentTyping.restart();
-            }
+    footer: Column {
+        ChannelBar {
+            objectName: "channelBar"
+            width: parent.width
+            visible: page.isChannel && !channelInfo.canPost
+            muted: channelInfo.muted
+            canLeave: channelInfo.canLeave
+            busy: channelInfo.busy
+            onMuteToggled: channelInfo.setMuted(page.chatId, !channelInfo.muted)
+            onLeaveRequested: channelInfo.unsubscribe(page.chatId)
         }
-        onSend: text => {
-            if (page.editingMessageId > 0) {
-                page.finishEdit(text);
-                return;
+        Composer {
+            id: composer
+            width: parent.width
+            visible: !page.isChannel || channelInfo.canPost
+            canAttach: !page.isChannel
+            maxChars: messages.maxTextChars
+            maxParts: messages.maxMessageParts
+            // Only counted past the limit: cheap while typing a normal message.
+            parts: text.length > maxChars ? messages.partsFor(text) : 1
+            escapeCancels: page.editingMessageId > 0 || page.replyToId > 0 || page.selecting
+            // The user's typing, as notices to the others (at most one per 5 s; a stop when the
+            // text is cleared, which sending does).
+            onTextChanged: {
+                if (page.restoringDraft)
+                    return; // a restored draft is not the user typing: no notice, nothing to save
+                if (page.typing)
+                    page.typing.composerEdited(page.chatId, composer.text);
+                if (page.drafts && page.editingMessageId === 0 && page.draftChatId !== 0) {
+                    page.drafts.edit(page.draftChatId, composer.text);
+                    recentTyping.restart();
+                }
             }
-            // The composer cleared itself: the draft goes now, as Telegram's does on sending.
-            if (page.drafts && page.draftChatId !== 0)
-                page.drafts.saveNow(page.draftChatId);
-            messages.send(text, page.replyToId);
-            page.cancelReply();
-            view.followNewestAgain(); // the sent message arrives as a row insert: followed
-        }
-        onEscapePressed: {
-            if (page.selecting)
-                page.cancelSelection();
-            else if (page.editingMessageId > 0)
-                page.cancelEdit();
-            else
+            onSend: text => {
+                if (page.editingMessageId > 0) {
+                    page.finishEdit(text);
+                    return;
+                }
+                if (page.isChannel) { // a post: stored once the server has it
+                    channelInfo.post(page.chatId, text);
+                    view.followNewestAgain();
+                    return;
+                }
+                // The composer cleared itself: the draft goes now, as Telegram's does on sending.
+                if (page.drafts && page.draftChatId !== 0)
+                    page.drafts.saveNow(page.draftChatId);
+                messages.send(text, page.replyToId);
                 page.cancelReply();
-        }
-        onUpInEmpty: page.editLast()
-        onAttach: attachDialog.open()
-        pasteFiles: function () {
-            if (!messages.pasteFiles(page.replyToId))
-                return false;
-            page.cancelReply();
-            view.followNewestAgain();
-            return true;
+                view.followNewestAgain(); // the sent message arrives as a row insert: followed
+            }
+            onEscapePressed: {
+                if (page.selecting)
+                    page.cancelSelection();
+                else if (page.editingMessageId > 0)
+                    page.cancelEdit();
+                else
+                    page.cancelReply();
+            }
+            onUpInEmpty: page.editLast()
+            onAttach: attachDialog.open()
+            pasteFiles: function () {
+                if (page.isChannel || !messages.pasteFiles(page.replyToId))
+                    return false;
+                page.cancelReply();
+                view.followNewestAgain();
+                return true;
+            }
         }
     }
 
     // Files sent from the attach button or dropped on the chat: shown at once as pending
     // with their uploads' progress, sent when the uploads finish.
     function sendFiles(urls) {
-        if (urls.length === 0)
+        if (urls.length === 0 || page.isChannel) // a channel's posts are text only
             return;
         // A reply being written goes with the files, as a text would (Telegram's too).
         messages.sendFiles("", urls, page.replyToId);

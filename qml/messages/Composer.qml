@@ -21,6 +21,8 @@ Rectangle {
     // Set by the owner while Esc has something to cancel (an edit): the key is then the
     // composer's, not the window's (which closes the chat).
     property bool escapeCancels: false
+    // False where files cannot be sent (a channel's posts are text only, docs/protocol.md §15).
+    property bool canAttach: true
     signal escapePressed
     // Up in an empty composer: the owner edits the user's last message (Telegram's key).
     signal upInEmpty
@@ -59,6 +61,7 @@ Rectangle {
         RoundButton {
             id: attachButton
             objectName: "attachButton"
+            visible: composer.canAttach
             Layout.alignment: Qt.AlignBottom
             text: "\uD83D\uDCCE"
             font.pixelSize: 18

@@ -54,7 +54,7 @@ ChatRole roleFromColumn(qint64 value) {
 ChatRole selfRoleIn(const ChatInfo &chat, qint64 self) {
     if (self == 0)
         return ChatRole::Unknown;
-    if (chat.kind != ChatKind::Group)
+    if (chat.kind != ChatKind::Group && chat.kind != ChatKind::Channel)
         return ChatRole::Member;
     if (chat.ownerId == self)
         return ChatRole::Owner;
@@ -160,7 +160,8 @@ void ChatsTable::unpinDeleted(WriteTransaction &tx, qint64 chatId,
 
 void ChatsTable::removeAllExcept(WriteTransaction &tx, const QSet<qint64> &keep) {
     QList<qint64> gone;
-    auto &all = tx.db().cached("SELECT id FROM chats");
+    // Channels are not in chats.list (docs/protocol.md §15): channels.list keeps them.
+    auto &all = tx.db().cached("SELECT id FROM chats WHERE kind != 2");
     while (all.next())
         if (!keep.contains(all.int64(0)) && !isSecretChatId(all.int64(0))) // not the server's
             gone.append(all.int64(0));

@@ -16,7 +16,7 @@ struct ChatsTable {
     static void ensure(WriteTransaction &tx, qint64 chatId);
     //! Kind, title and members as the server says.
     static void store(WriteTransaction &tx, const ChatInfo &chat);
-    //! Every chat's row except those in `keep` is removed (their cached messages stay).
+    //! Every chat's row except those in `keep` and channels is removed (cached messages stay).
     //! The message pinned in the chat now (0: none), as a chatPinnedMessage update says.
     static void setPinnedMessage(WriteTransaction &tx, qint64 chatId, qint64 messageId);
     //! Deleted messages are pinned no more (the server cleared its pin too).

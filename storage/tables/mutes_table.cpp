@@ -4,6 +4,13 @@
 
 namespace msgr::storage {
 
+namespace {
+//! A channel's mute is its subscription's (channels.setMuted), not in chats.listMuted.
+bool isChannel(ReadTransaction &tx, qint64 chatId) {
+    return tx.db().cached("SELECT 1 FROM channels WHERE chat_id = ?1").bind(1, chatId).next();
+}
+} // namespace
+
 void MutesTable::set(WriteTransaction &tx, qint64 chatId, qint64 mutedUntil) {
     auto &find = tx.db().cached("SELECT muted_until FROM chat_mutes WHERE chat_id = ?1");
     find.bind(1, chatId);
@@ -28,7 +35,7 @@ void MutesTable::set(WriteTransaction &tx, qint64 chatId, qint64 mutedUntil) {
 void MutesTable::replace(WriteTransaction &tx, const QHash<qint64, qint64> &mutedUntil) {
     const QHash<qint64, qint64> before = load(tx);
     for (auto it = before.cbegin(); it != before.cend(); ++it)
-        if (!isSecretChatId(it.key()) && !mutedUntil.contains(it.key()))
+        if (!isSecretChatId(it.key()) && !isChannel(tx, it.key()) && !mutedUntil.contains(it.key()))
             set(tx, it.key(), 0);
     for (auto it = mutedUntil.cbegin(); it != mutedUntil.cend(); ++it)
         set(tx, it.key(), it.value());

@@ -13,7 +13,7 @@ struct MutesTable {
     //! changed when the value moved, so the chat list updates exactly that row.
     static void set(WriteTransaction &tx, qint64 chatId, qint64 mutedUntil);
     //! Replaces every mute with `mutedUntil` (chat -> end), as a full list from the server says;
-    //! secret chats' mutes (this device's own) stay.
+    //! secret chats' mutes (this device's own) and channels' (their subscription's) stay.
     static void replace(WriteTransaction &tx, const QHash<qint64, qint64> &mutedUntil);
     //! chat -> end of its mute, ended ones included (the reader compares with its clock).
     static QHash<qint64, qint64> load(ReadTransaction &tx);

@@ -5,7 +5,8 @@
 // an upload whose bytes the server then holds and its download ("Save as", cached encrypted), and
 // the profile's file modes (0700 folder, 0600 files); send --reply-to and forward (§19); pin and
 // unpin of a message (§17.4), seen by the other side; --proxy through a real SOCKS5 proxy
-// (microsocks) that requires a password; storage, clear-cache and change-passphrase.
+// (microsocks) that requires a password; storage, clear-cache and change-passphrase; channel
+// create, search, subscribe, post, history and unsubscribe (§15) with their refusals.
 #include "cli/exit_codes.h"
 #include "tests/cli/cli_runner.h"
 #include "tests/core/real_proxy.h"
@@ -61,6 +62,7 @@ private slots:
     void chatsListsTheChat();
     void historyShowsBothDirectionsInOrder();
     void pinAndUnpinReachTheOtherSide();
+    void channelCreateSearchSubscribePostAndLeave();
     void liveReceiveStreamsAndEndsOnSigterm();
     void wrongPasswordIsRefusedWithItsExitCode();
     void wrongPassphraseLeavesTheProfileLocked();
@@ -280,6 +282,76 @@ void TstCli::pinAndUnpinReachTheOtherSide() {
         m_alice->run({QStringLiteral("pin"), QStringLiteral("@bob"), QStringLiteral("x")}).exitCode,
         int(cli::Usage));
     QCOMPARE(pinnedForBob(), 0);
+}
+
+void TstCli::channelCreateSearchSubscribePostAndLeave() {
+    const QByteArray bobPhrase = "bob's profile passphrase\n";
+    const auto bob = [&](const QStringList &args) { return m_bob->run(args, bobPhrase); };
+    const CliResult created = m_alice->run(
+        {QStringLiteral("--json"), QStringLiteral("channel"), QStringLiteral("create"),
+         QStringLiteral("CLI news"), QStringLiteral("--about"), QStringLiteral("Release notes"),
+         QStringLiteral("--name"), QStringLiteral("clinews")});
+    QCOMPARE(created.exitCode, int(cli::Ok));
+    const qint64 channel = created.jsonLines().value(0)[L("channelId")].toInteger();
+    QVERIFY(channel > 0);
+    QCOMPARE(created.jsonLines().value(0)[L("name")].toString(), QStringLiteral("clinews"));
+    // The @name is taken now: refused, with the server's reason.
+    const CliResult taken =
+        m_alice->run({QStringLiteral("channel"), QStringLiteral("create"), QStringLiteral("Copy"),
+                      QStringLiteral("--name"), QStringLiteral("CliNews")});
+    QCOMPARE(taken.exitCode, int(cli::Refused));
+    QVERIFY2(taken.err.contains("USERNAME_TAKEN"), taken.err.constData());
+
+    // Bob finds it by its description and subscribes by its @name.
+    const CliResult found = bob({QStringLiteral("--json"), QStringLiteral("channel"),
+                                 QStringLiteral("search"), QStringLiteral("release")});
+    QCOMPARE(found.exitCode, int(cli::Ok));
+    QCOMPARE(found.jsonLines().size(), 1);
+    QCOMPARE(found.jsonLines().value(0)[L("channelId")].toInteger(), channel);
+    QCOMPARE(found.jsonLines().value(0)[L("subscribers")].toInteger(), 1);
+    const CliResult joined = bob({QStringLiteral("--json"), QStringLiteral("channel"),
+                                  QStringLiteral("subscribe"), QStringLiteral("@clinews")});
+    QCOMPARE(joined.exitCode, int(cli::Ok));
+    QCOMPARE(joined.jsonLines().value(0)[L("subscribers")].toInteger(), 2);
+    QCOMPARE(joined.jsonLines().value(0)[L("role")].toString(), QStringLiteral("subscriber"));
+
+    // Only the owner posts; bob reads it in the history.
+    QCOMPARE(bob({QStringLiteral("channel"), QStringLiteral("post"), QStringLiteral("@clinews"),
+                  QStringLiteral("mine")})
+                 .exitCode,
+             int(cli::Refused));
+    const CliResult posted =
+        m_alice->run({QStringLiteral("--json"), QStringLiteral("channel"), QStringLiteral("post"),
+                      QString::number(channel), QStringLiteral("version 1.0 is out")});
+    QCOMPARE(posted.exitCode, int(cli::Ok));
+    const qint64 postId = posted.jsonLines().value(0)[L("messageId")].toInteger();
+    QVERIFY(postId > 0);
+    const CliResult history = bob({QStringLiteral("--json"), QStringLiteral("channel"),
+                                   QStringLiteral("history"), QStringLiteral("@clinews")});
+    QCOMPARE(history.exitCode, int(cli::Ok));
+    QCOMPARE(history.jsonLines().last()[L("messageId")].toInteger(), postId);
+    QCOMPARE(history.jsonLines().last()[L("text")].toString(),
+             QStringLiteral("version 1.0 is out"));
+
+    // Bob leaves: one subscriber again. Unknown names and sub-commands get their exit codes.
+    QCOMPARE(
+        bob({QStringLiteral("channel"), QStringLiteral("unsubscribe"), QString::number(channel)})
+            .exitCode,
+        int(cli::Ok));
+    const CliResult after = bob({QStringLiteral("--json"), QStringLiteral("channel"),
+                                 QStringLiteral("search"), QStringLiteral("@clinews")});
+    QCOMPARE(after.jsonLines().value(0)[L("subscribers")].toInteger(), 1);
+    QCOMPARE(bob({QStringLiteral("channel"), QStringLiteral("subscribe"),
+                  QStringLiteral("@nosuchchannel")})
+                 .exitCode,
+             int(cli::NotFound));
+    QCOMPARE(bob({QStringLiteral("channel"), QStringLiteral("frobnicate"), QStringLiteral("x")})
+                 .exitCode,
+             int(cli::Usage));
+    QCOMPARE(bob({QStringLiteral("channel"), QStringLiteral("search"), QStringLiteral("x"),
+                  QStringLiteral("--name"), QStringLiteral("y")})
+                 .exitCode,
+             int(cli::Usage));
 }
 
 void TstCli::liveReceiveStreamsAndEndsOnSigterm() {

@@ -129,6 +129,25 @@ private slots:
         QVERIFY(log.reloadAsks.empty());
     }
 
+    void resumeAtTheStoredPositionAsksNothingAndAtAnotherAsksTheDifference() {
+        // A channel's log (core/channels/): channels.list gave the server's pts.
+        FakeLog log;
+        log.storedPosition = 7;
+        core::LogSynchroniser sync(&log);
+        QSignalSpy synced(&sync, &core::LogSynchroniser::synced);
+        sync.resumeAt(7); // before start(): replayed once the position is loaded
+        sync.start();
+        test::awaitCondition([&] { return sync.isUpToDate(); }, "up to date without asking");
+        QCOMPARE(synced.size(), 1);
+        QVERIFY(log.differenceAsks.empty());
+        sync.offer(frame(8)); // live entries apply as after a difference
+        test::awaitCondition([&] { return log.appliedPts() == QList<qint64>{8}; }, "8 stored");
+        sync.onUnauthorized();
+        sync.resumeAt(10);
+        awaitAsk(log, "the difference up to the listed pts");
+        QCOMPARE(log.differenceAsks.front().fromPts, 8);
+    }
+
     void liveUpdatesInOrderAreStoredWithTheirPosition() {
         Online online(10);
         online.sync.offer(frame(11));

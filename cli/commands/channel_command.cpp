@@ -1,0 +1,178 @@
+#include "cli/commands/channel_command.h"
+
+#include "cli/cli_options.h"
+#include "cli/headless_client.h"
+#include "cli/output.h"
+#include "core/engine/sync_engine.h"
+#include "protocol/limits.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace msgr::cli {
+
+namespace api = protocol::api;
+
+namespace {
+//! Sub-command -> its positional arguments after the sub-command's name.
+int argumentsOf(const QString &sub) {
+    if (sub == QLatin1String("post"))
+        return 2;
+    if (sub == QLatin1String("create") || sub == QLatin1String("search") ||
+        sub == QLatin1String("subscribe") || sub == QLatin1String("unsubscribe") ||
+        sub == QLatin1String("history"))
+        return 1;
+    return -1;
+}
+
+QJsonObject channelJson(const api::Channel &c) {
+    QJsonObject o{{QStringLiteral("channelId"), c.id},
+                  {QStringLiteral("title"), c.title},
+                  {QStringLiteral("about"), c.about},
+                  {QStringLiteral("subscribers"), c.subscriberCount},
+                  {QStringLiteral("public"), c.isPublic()}};
+    if (c.isPublic())
+        o.insert(QStringLiteral("name"), c.name);
+    if (c.role)
+        o.insert(QStringLiteral("role"), api::channelRoleName(*c.role));
+    return o;
+}
+} // namespace
+
+ChannelCommand::ChannelCommand(const CommandEnv &env) : Command(env) {}
+
+void ChannelCommand::start(bool signedIn) {
+    if (!signedIn) {
+        finishSignedOut();
+        return;
+    }
+    QStringList args = m_env.options->arguments;
+    const QString sub = args.takeFirst();
+    const int wanted = argumentsOf(sub);
+    if (wanted < 0)
+        return finish(Usage, tr("unknown channel command \"%1\" (create, search, subscribe, "
+                                "unsubscribe, post, history)")
+                                 .arg(sub));
+    if (args.size() != wanted)
+        return finish(Usage, sub == QLatin1String("post")
+                                 ? tr("usage: channel post <id|@name> <text>")
+                                 : tr("usage: channel %1 <argument>").arg(sub));
+    armDeadline(tr("the server did not answer in time; nothing was changed"));
+    m_env.client->whenOnline(timeoutMs(), [this, sub, args] { run(sub, args); });
+}
+
+bool ChannelCommand::refused(const core::ChannelOutcome &outcome) {
+    if (outcome.ok())
+        return false;
+    const QString text = outcome.message.isEmpty()
+                             ? outcome.code
+                             : QStringLiteral("%1 (%2)").arg(outcome.message, outcome.code);
+    if (outcome.code == QLatin1String("OFFLINE"))
+        finish(Unreachable, tr("not connected: %1").arg(text));
+    else if (outcome.code == QLatin1String("NOT_FOUND"))
+        finish(NotFound, tr("no such channel: %1").arg(text));
+    else
+        finish(Refused, tr("the server refused: %1").arg(text));
+    return true;
+}
+
+void ChannelCommand::printChannel(const api::Channel &c, const QString &verb) {
+    const QString name = c.isPublic() ? QStringLiteral(" @") + c.name : QString();
+    m_env.output->result(tr("%1 channel %2%3 \"%4\" (%n subscriber(s))", nullptr,
+                            int(qMin<qint64>(c.subscriberCount, INT_MAX)))
+                             .arg(verb)
+                             .arg(c.id)
+                             .arg(name, c.title),
+                         channelJson(c));
+}
+
+void ChannelCommand::resolve(const QString &text, std::function<void(qint64)> then) {
+    if (!text.startsWith(QLatin1Char('@'))) {
+        bool ok = false;
+        const qint64 id = text.toLongLong(&ok);
+        if (!ok || id < 1)
+            return finish(Usage, tr("a channel is its id (a positive number) or @name, not "
+                                    "\"%1\"")
+                                     .arg(text));
+        then(id);
+        return;
+    }
+    const QString name = text.mid(1).toLower();
+    if (name.isEmpty())
+        return finish(Usage, tr("a channel's @name cannot be empty"));
+    m_env.client->engine()->searchChannels(
+        name, this, [this, name, then](const core::ChannelOutcome &outcome) {
+            if (refused(outcome))
+                return;
+            for (const api::Channel &c : outcome.channels)
+                if (c.name == name)
+                    return then(c.id);
+            finish(NotFound, tr("no public channel is named @%1").arg(name));
+        });
+}
+
+void ChannelCommand::run(const QString &sub, const QStringList &args) {
+    core::SyncEngine *engine = m_env.client->engine();
+    if (sub == QLatin1String("create")) {
+        engine->createChannel(args.at(0), m_env.options->channelAbout, m_env.options->channelName,
+                              this, [this](const core::ChannelOutcome &outcome) {
+                                  if (refused(outcome))
+                                      return;
+                                  printChannel(outcome.channels.value(0), tr("created"));
+                                  finish(Ok);
+                              });
+        return;
+    }
+    if (sub == QLatin1String("search")) {
+        engine->searchChannels(args.at(0), this, [this](const core::ChannelOutcome &outcome) {
+            if (refused(outcome))
+                return;
+            for (const api::Channel &c : outcome.channels)
+                printChannel(c, tr("found"));
+            if (outcome.channels.isEmpty() && !m_env.options->json)
+                m_env.output->warning(tr("no public channel matches"));
+            finish(Ok);
+        });
+        return;
+    }
+    resolve(args.at(0), [this, sub, args, engine](qint64 id) {
+        auto changed = [this](const QString &verb) {
+            return [this, verb](const core::ChannelOutcome &outcome) {
+                if (refused(outcome))
+                    return;
+                printChannel(outcome.channels.value(0), verb);
+                finish(Ok);
+            };
+        };
+        if (sub == QLatin1String("subscribe"))
+            return engine->subscribeChannel(id, this, changed(tr("subscribed to")));
+        if (sub == QLatin1String("unsubscribe"))
+            return engine->unsubscribeChannel(id, this, changed(tr("unsubscribed from")));
+        if (sub == QLatin1String("post"))
+            return engine->postToChannel(
+                id, args.at(1), this, [this, id](const core::ChannelOutcome &outcome) {
+                    if (refused(outcome))
+                        return;
+                    const protocol::Message post = outcome.posts.value(0);
+                    m_env.output->result(tr("posted %1 in channel %2").arg(post.id).arg(id),
+                                         {{QStringLiteral("channelId"), id},
+                                          {QStringLiteral("messageId"), post.id}});
+                    finish(Ok);
+                });
+        const int limit = qMin(m_env.options->limit, protocol::kMaxHistoryLimit);
+        engine->channelHistory(id, 0, limit, this, [this, id](const core::ChannelOutcome &outcome) {
+            if (refused(outcome))
+                return;
+            for (const protocol::Message &m : outcome.posts)
+                m_env.output->result(QStringLiteral("%1  %2").arg(m.id).arg(m.text),
+                                     {{QStringLiteral("channelId"), id},
+                                      {QStringLiteral("messageId"), m.id},
+                                      {QStringLiteral("senderId"), m.senderId},
+                                      {QStringLiteral("date"), m.date},
+                                      {QStringLiteral("text"), m.text}});
+            finish(Ok);
+        });
+    });
+}
+
+} // namespace msgr::cli

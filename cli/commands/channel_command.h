@@ -1,0 +1,33 @@
+#pragma once
+//! `channel <sub-command> ...`: channels (docs/protocol.md §15) as the app's "New channel",
+//! "Find channels" and a channel's own page offer them:
+//!   create <title> [--about T] [--name N]   a channel owned by this account (public with a name)
+//!   search <query>                          public channels, most subscribers first
+//!   subscribe <id|@name>, unsubscribe <id|@name>
+//!   post <id|@name> <text>                  owner and admins
+//!   history <id|@name> [--limit N]          the newest posts (at most 100), oldest first
+//! Each returns once the server answered: exit 0; refused (7: USERNAME_TAKEN, FORBIDDEN, ...);
+//! no such channel (8); not reached within --timeout (6; nothing is queued: run it again).
+#include "cli/commands/command.h"
+#include "core/channels/channel_service.h"
+
+#include <functional>
+
+namespace msgr::cli {
+
+class ChannelCommand : public Command {
+    Q_OBJECT
+public:
+    explicit ChannelCommand(const CommandEnv &env);
+    void start(bool signedIn) override;
+
+private:
+    void run(const QString &sub, const QStringList &args);
+    //! A channel id, or an @name looked up with channels.search (exact name only).
+    void resolve(const QString &text, std::function<void(qint64 channelId)> then);
+    //! finish() with the outcome's refusal; false when it succeeded.
+    bool refused(const core::ChannelOutcome &outcome);
+    void printChannel(const protocol::api::Channel &channel, const QString &verb);
+};
+
+} // namespace msgr::cli

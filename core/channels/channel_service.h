@@ -1,0 +1,66 @@
+#pragma once
+//! The user's acts on channels through the server (docs/protocol.md §15.2): create, search,
+//! subscribe, unsubscribe, mute, post, read one channel or a page of its posts. What the server
+//! accepted is stored at once (the channel as the user now sees it, a post as a message of its
+//! chat) and the channel's log is followed or dropped (ChannelSynchronisers); the account log's
+//! channelSubscription brings the same to the user's other devices. Offline, every act is
+//! refused at once (code OFFLINE), not queued: the user repeats it when online.
+//!
+//! Thread affinity: the network thread, beside its RequestChannel.
+#include "protocol/api/channels.h"
+#include "protocol/objects.h"
+
+#include <QObject>
+#include <QPointer>
+#include <functional>
+
+namespace msgr::storage {
+class ProfileStore;
+}
+
+namespace msgr::core {
+
+class ChannelSynchronisers;
+class RequestChannel;
+
+//! What one act on channels came to: `code` empty on success (else the server's error code
+//! name, or OFFLINE), the channels it returned, or the post / page of posts.
+struct ChannelOutcome {
+    QString code;
+    QString message;
+    QList<protocol::api::Channel> channels;
+    QList<protocol::Message> posts;
+    bool complete = false; // a page of posts: nothing older remains
+    bool ok() const { return code.isEmpty(); }
+};
+using ChannelDone = std::function<void(const ChannelOutcome &outcome)>;
+
+class ChannelService : public QObject {
+    Q_OBJECT
+public:
+    //! `link`, `store` and `followers` must outlive the service.
+    ChannelService(RequestChannel *link, storage::ProfileStore *store,
+                   ChannelSynchronisers *followers, QObject *parent = nullptr);
+
+    //! `name` empty: a private channel.
+    void create(const QString &title, const QString &about, const QString &name, ChannelDone done);
+    void search(const QString &query, ChannelDone done);
+    void get(qint64 channelId, ChannelDone done);
+    void subscribe(qint64 channelId, ChannelDone done);
+    void unsubscribe(qint64 channelId, ChannelDone done);
+    void setMuted(qint64 channelId, bool muted, ChannelDone done);
+    void post(qint64 channelId, const QString &text, ChannelDone done);
+    //! Posts below beforeId (0: the newest), ascending; not stored unless subscribed.
+    void history(qint64 channelId, qint64 beforeId, int limit, ChannelDone done);
+
+private:
+    bool refuseOffline(const ChannelDone &done) const;
+    //! The server's channel is stored and followed (subscribed) or dropped (not), then done.
+    void storeChannel(const protocol::api::Channel &channel, ChannelDone done);
+
+    QPointer<RequestChannel> m_link;
+    storage::ProfileStore *m_store;
+    ChannelSynchronisers *m_followers;
+};
+
+} // namespace msgr::core

@@ -1,0 +1,379 @@
+// The client's per-channel log synchroniser (core/channels/, docs/protocol.md §15.3) against the
+// REAL msgr-server:
+// - through the whole engine: a subscription made here shows the channel as a chat (kind 2),
+//   live posts arrive while online, the channel's pts survives a restart, a subscriber closed
+//   for 1,000 posts has all of them, in order, after it starts again, and once unsubscribed
+//   nothing more of the channel is stored;
+// - the synchronisers alone over a link to the real server (so every request and answer is
+//   seen): a missing live entry is fetched with channels.getDifference, and a catch-up comes in
+//   pages of at most 100 entries.
+#include "client_app.h"
+#include "core/channels/channel_synchronisers.h"
+#include "core/channels/channels_sync.h"
+#include "core/net/request_channel.h"
+#include "core_test_helpers.h"
+#include "protocol/api/api.h"
+#include "storage/tables/channels_table.h"
+#include "storage/tables/chats_table.h"
+#include "tests/support/server_process.h"
+#include "tests/support/test_client.h"
+#include "tests/support/update_helpers.h"
+
+#include <QCborArray>
+#include <QPointer>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+#include <vector>
+
+using namespace msgr;
+namespace api = protocol::api;
+using L = QLatin1StringView;
+using test::TestClient;
+
+namespace {
+const QString kPassword = QStringLiteral("password123");
+// 1,000 posts at once from one user: past the default write burst (docs/protocol.md §1).
+const QStringList kServerArgs = {QStringLiteral("--user-write-burst"), QStringLiteral("5000")};
+
+//! A RequestChannel over a TestClient's real connection: every request goes to the server and
+//! is recorded with the size of each channels.getDifference answer; pushed updates are fed to
+//! the feature by the test (so it can leave one out).
+class ServerLink : public core::RequestChannel {
+public:
+    explicit ServerLink(TestClient &client) : m_client(client) {
+        connect(&client, &TestClient::answerReceived, this, &ServerLink::onAnswer);
+    }
+    bool isAuthorized() const override { return m_authorized; }
+    qint64 userId() const override { return m_client.userId(); }
+    void setAuthorized(bool authorized) {
+        m_authorized = authorized;
+        if (authorized) {
+            emit this->authorized(false);
+            return;
+        }
+        for (auto it = m_pending.begin(); it != m_pending.end(); it = m_pending.erase(it)) {
+            core::RawReply lost;
+            lost.connectionLost = true;
+            if (it->context)
+                it->done(lost);
+        }
+        emit unauthorized();
+    }
+    int sentCount(const QString &method) const { return int(m_methods.count(method)); }
+    QList<int> differencePageSizes;
+
+protected:
+    void sendRaw(QLatin1StringView method, const QCborMap &args, QObject *context,
+                 std::function<void(const core::RawReply &)> done) override {
+        m_methods.append(QString(method));
+        if (!m_authorized) {
+            core::RawReply lost;
+            lost.connectionLost = true;
+            done(lost);
+            return;
+        }
+        const qint64 id = m_client.sendRequest(method, args);
+        m_pending.insert(id, Pending{QString(method), QPointer<QObject>(context), std::move(done)});
+    }
+
+private:
+    struct Pending {
+        QString method;
+        QPointer<QObject> context;
+        std::function<void(const core::RawReply &)> done;
+    };
+    void onAnswer(qint64 id) {
+        if (!m_pending.contains(id))
+            return;
+        const Pending pending = m_pending.take(id);
+        core::RawReply reply;
+        if (const auto error = m_client.takeError(id))
+            reply.error = *error;
+        else
+            reply.result = m_client.takeResult(id);
+        if (pending.method == api::GetChannelDifference::method && reply.result)
+            differencePageSizes.append(int(reply.result->value(L("updates")).toArray().size()));
+        if (pending.context)
+            pending.done(reply);
+    }
+
+    TestClient &m_client;
+    bool m_authorized = false;
+    QStringList m_methods;
+    QHash<qint64, Pending> m_pending;
+};
+
+//! Posts `count` posts at once, spread over ten connections of `poster` (within each
+//! connection's request bucket); returns the posts' server ids, or {} when one failed.
+QList<qint64> postMany(const QUrl &url, const TestClient &poster, qint64 channelId, int count,
+                       const QString &prefix) {
+    std::vector<std::unique_ptr<TestClient>> links;
+    for (int c = 0; c < 10; ++c) {
+        links.push_back(std::make_unique<TestClient>());
+        if (!links.back()->connectTo(url) || !links.back()->resume(poster.token()))
+            return {};
+    }
+    QList<QPair<TestClient *, qint64>> sent;
+    for (int i = 0; i < count; ++i) {
+        TestClient *link = links[size_t(i) % links.size()].get();
+        sent.append({link, link->sendRequest(
+                               api::PostToChannel{channelId, crypto::randomNonZeroInt63(),
+                                                  QStringLiteral("%1 %2").arg(prefix).arg(i)})});
+    }
+    QList<qint64> ids;
+    for (const auto &[link, id] : sent) {
+        if (!link->waitForAnswer(id))
+            return {};
+        const auto answer = link->takeResultAs<api::SendResult>(id);
+        if (!answer.ok())
+            return {};
+        ids.append(answer.value->message.id);
+    }
+    return ids;
+}
+
+qint64 post(TestClient &poster, qint64 channelId, const QString &text) {
+    const auto answer =
+        poster.call(api::PostToChannel{channelId, crypto::randomNonZeroInt63(), text});
+    return answer.ok() ? answer.value->message.id : 0;
+}
+
+QStringList textsOf(const QList<storage::MessageRecord> &messages) {
+    QStringList texts;
+    for (const auto &m : messages)
+        texts.append(m.text);
+    return texts;
+}
+
+std::optional<storage::ChannelRecord> storedChannel(storage::ProfileStore &store, qint64 id) {
+    return test::read(
+        store, [id](storage::ReadTransaction &tx) { return storage::ChannelsTable::load(tx, id); });
+}
+
+std::optional<storage::ChatRecord> storedChat(storage::ProfileStore &store, qint64 id) {
+    return test::read(
+        store, [id](storage::ReadTransaction &tx) { return storage::ChatsTable::load(tx, id); });
+}
+
+//! The engine's answer to one channel act, awaited.
+core::ChannelOutcome awaitOutcome(const std::function<void(QObject *, core::ChannelDone)> &act) {
+    QObject context;
+    std::optional<core::ChannelOutcome> outcome;
+    act(&context, [&outcome](const core::ChannelOutcome &o) { outcome = o; });
+    test::awaitCondition([&] { return outcome.has_value(); }, "the channel act answered");
+    return *outcome;
+}
+
+//! Every stored message of the chat, ascending (MessagesTable pages at most 500 at once).
+QList<storage::MessageRecord> allMessages(storage::ProfileStore &store, qint64 chatId) {
+    return test::read(store, [chatId](storage::ReadTransaction &tx) {
+        QList<storage::MessageRecord> all;
+        for (qint64 before = 0;;) {
+            const QList<storage::MessageRecord> page =
+                storage::MessagesTable::page(tx, chatId, before, 500);
+            all = page + all;
+            if (page.isEmpty() || page.first().localId == before)
+                return all;
+            before = page.first().localId;
+        }
+    });
+}
+
+qint64 serverPts(TestClient &client, qint64 channelId) {
+    const auto got = client.call(api::GetChannel{channelId});
+    return got.ok() ? got.value->channel.pts : -1;
+}
+} // namespace
+
+class TstChannelSync : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { qRegisterMetaType<storage::ChangeSet>(); }
+
+    void aSubscriberFollowsLiveCatchesUpOnAThousandAndLeaves() {
+        ServerProcess server(kServerArgs);
+        QVERIFY(server.start());
+        TestClient olga;
+        QVERIFY(olga.connectTo(server.wsUrl()));
+        QVERIFY(!olga.signUp(QStringLiteral("olga"), kPassword).isEmpty());
+        const auto created = olga.call(api::CreateChannel{1, QStringLiteral("Firehose"),
+                                                          QStringLiteral("Everything, at once"),
+                                                          QStringLiteral("firehose")});
+        MSGR_VERIFY_OK(created);
+        const qint64 channel = created.value->channel.id;
+
+        QTemporaryDir dir;
+        auto laptop = std::make_unique<test::ClientApp>(dir.path(), server.wsUrl(),
+                                                        QStringLiteral("tst_channel_sync"));
+        QVERIFY(laptop->opened);
+        laptop->start();
+        laptop->engine->signUp(QStringLiteral("sam"), kPassword, QStringLiteral("Sam"));
+        test::awaitCondition([&] { return laptop->syncs > 0 && laptop->userId > 0; },
+                             "sam signed up and in sync");
+        QHash<qint64, qint64> channelPts; // what the engine reported synced
+        auto watch = [&channelPts](test::ClientApp &app) {
+            QObject::connect(app.engine, &core::SyncEngine::channelSynced, &app,
+                             [&channelPts](qint64 id, qint64 pts) { channelPts[id] = pts; });
+        };
+        watch(*laptop);
+
+        // Subscribed here: the channel is a chat of kind 2 with its opening service message.
+        const auto subscribed = awaitOutcome([&](QObject *ctx, core::ChannelDone done) {
+            laptop->engine->subscribeChannel(channel, ctx, done);
+        });
+        QVERIFY2(subscribed.ok(), qPrintable(subscribed.code));
+        QCOMPARE(subscribed.channels.size(), 1);
+        QCOMPARE(subscribed.channels.first().subscriberCount, qint64(2));
+        test::awaitCondition([&] { return channelPts.value(channel) == serverPts(olga, channel); },
+                             "the channel's log followed from its pts");
+        const auto chat = storedChat(laptop->store, channel);
+        QVERIFY(chat);
+        QCOMPARE(chat->kind, storage::ChatKind::Channel);
+        QCOMPARE(chat->title, QStringLiteral("Firehose"));
+        QCOMPARE(test::messages(laptop->store, channel).size(), 1); // "channel created"
+
+        // Live while online.
+        QVERIFY(post(olga, channel, QStringLiteral("live one")) > 0);
+        QVERIFY(post(olga, channel, QStringLiteral("live two")) > 0);
+        test::awaitCondition(
+            [&] {
+                return textsOf(test::messages(laptop->store, channel)).mid(1) ==
+                       QStringList{QStringLiteral("live one"), QStringLiteral("live two")};
+            },
+            "both live posts stored, in order");
+        test::awaitCondition(
+            [&] {
+                const auto row = storedChannel(laptop->store, channel);
+                return row && row->pts == serverPts(olga, channel);
+            },
+            "the channel's pts stored with its posts");
+        const qint64 ptsBefore = storedChannel(laptop->store, channel)->pts;
+
+        // Closed for 1,000 posts; the stored channel pts is still there when it opens again.
+        laptop.reset();
+        const QList<qint64> bulk =
+            postMany(server.wsUrl(), olga, channel, 1000, QStringLiteral("bulk"));
+        QCOMPARE(bulk.size(), 1000);
+        laptop = std::make_unique<test::ClientApp>(dir.path(), server.wsUrl(),
+                                                   QStringLiteral("tst_channel_sync"));
+        QVERIFY(laptop->opened);
+        QCOMPARE(storedChannel(laptop->store, channel)->pts, ptsBefore);
+        channelPts.clear();
+        watch(*laptop);
+        laptop->start();
+        const qint64 target = serverPts(olga, channel);
+        QCOMPARE(target, ptsBefore + 1000);
+        test::awaitCondition([&] { return channelPts.value(channel) == target; },
+                             "caught up through the channel's own difference");
+        const QList<storage::MessageRecord> stored = allMessages(laptop->store, channel);
+        QCOMPARE(stored.size(), 1003);
+        QList<qint64> storedBulk;
+        for (const storage::MessageRecord &m : stored)
+            if (m.text.startsWith(QStringLiteral("bulk ")))
+                storedBulk.append(m.serverId);
+        QList<qint64> expected = bulk;
+        std::sort(expected.begin(), expected.end()); // the channel's order is its ids'
+        QCOMPARE(storedBulk, expected);
+        QCOMPARE(storedChannel(laptop->store, channel)->pts, target);
+        QCOMPARE(storedChat(laptop->store, channel)->unreadCount, 1002); // none read here
+
+        // Unsubscribed: the chat goes, and a later post is not stored, while a private message
+        // sent after it is (the same connection hears both, in order).
+        const auto left = awaitOutcome([&](QObject *ctx, core::ChannelDone done) {
+            laptop->engine->unsubscribeChannel(channel, ctx, done);
+        });
+        QVERIFY2(left.ok(), qPrintable(left.code));
+        test::awaitCondition([&] { return !storedChat(laptop->store, channel).has_value(); },
+                             "the channel's chat removed");
+        QVERIFY(post(olga, channel, QStringLiteral("after leaving")) > 0);
+        const auto opened = olga.call(api::OpenPrivateChat{laptop->userId});
+        MSGR_VERIFY_OK(opened);
+        QVERIFY(test::sendAs(olga, opened.value->chat.id, QStringLiteral("still there?")) > 0);
+        test::awaitCondition(
+            [&] {
+                return textsOf(test::messages(laptop->store, opened.value->chat.id))
+                    .contains(QStringLiteral("still there?"));
+            },
+            "the private message after the post stored");
+        QVERIFY(!textsOf(allMessages(laptop->store, channel))
+                     .contains(QStringLiteral("after leaving")));
+        QVERIFY(!storedChannel(laptop->store, channel));
+    }
+
+    void aGapIsFilledByTheDifferenceAndACatchUpComesInPages() {
+        ServerProcess server(kServerArgs);
+        QVERIFY(server.start());
+        TestClient olga, sam;
+        QVERIFY(olga.connectTo(server.wsUrl()));
+        QVERIFY(!olga.signUp(QStringLiteral("olga"), kPassword).isEmpty());
+        QVERIFY(sam.connectTo(server.wsUrl()));
+        QVERIFY(!sam.signUp(QStringLiteral("sam"), kPassword).isEmpty());
+        const auto created =
+            olga.call(api::CreateChannel{1, QStringLiteral("Gaps"), {}, QStringLiteral("gaps")});
+        MSGR_VERIFY_OK(created);
+        const qint64 channel = created.value->channel.id;
+        const auto subscribed = sam.call(api::SubscribeChannel{channel});
+        MSGR_VERIFY_OK(subscribed);
+
+        test::TempStore temp;
+        QVERIFY(temp.open());
+        const api::Channel asSeen = subscribed.value->channel;
+        temp.store.write(
+            [asSeen](storage::WriteTransaction &tx) { core::ChannelsSync::store(tx, asSeen); });
+        ServerLink link(sam);
+        core::ChannelSynchronisers followers(&link, &temp.store);
+        QSignalSpy synced(&followers, &core::ChannelSynchronisers::channelSynced);
+        link.setAuthorized(true);
+        QVERIFY(synced.wait());
+        QCOMPARE(synced.last().at(0).toLongLong(), channel);
+        QCOMPARE(link.sentCount(QStringLiteral("channels.list")), 1);
+        QCOMPARE(link.sentCount(QStringLiteral("channels.history")), 1); // nothing stored yet
+        const qint64 start = followers.position(channel);
+        QCOMPARE(start, serverPts(olga, channel));
+
+        // Five live posts; the second one's push is lost on the way.
+        (void)sam.takeUpdates();
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(post(olga, channel, QStringLiteral("live %1").arg(i)) > 0);
+        QVERIFY(sam.waitForUpdates(5));
+        const QList<protocol::UpdateFrame> pushes =
+            test::updatesOfType(sam.takeUpdates(), L("channelUpdate"));
+        QCOMPARE(pushes.size(), 5);
+        const int differencesBefore = link.sentCount(QStringLiteral("channels.getDifference"));
+        for (int i = 0; i < pushes.size(); ++i)
+            if (i != 1)
+                QVERIFY(followers.offer(pushes[i]));
+        test::awaitCondition([&] { return followers.position(channel) == start + 5; },
+                             "the gap filled");
+        QCOMPARE(link.sentCount(QStringLiteral("channels.getDifference")), differencesBefore + 1);
+        QCOMPARE(textsOf(test::messages(temp.store, channel)).mid(1),
+                 (QStringList{QStringLiteral("live 0"), QStringLiteral("live 1"),
+                              QStringLiteral("live 2"), QStringLiteral("live 3"),
+                              QStringLiteral("live 4")}));
+
+        // Offline for 250 posts: back online, the difference comes in pages of at most 100.
+        link.setAuthorized(false);
+        QCOMPARE(postMany(server.wsUrl(), olga, channel, 250, QStringLiteral("away")).size(), 250);
+        link.differencePageSizes.clear();
+        synced.clear();
+        link.setAuthorized(true);
+        test::awaitCondition([&] { return followers.position(channel) == start + 255; },
+                             "caught up after 250 posts");
+        QCOMPARE(link.differencePageSizes, (QList<int>{100, 100, 50}));
+        QCOMPARE(allMessages(temp.store, channel).size(), 1 + 5 + 250);
+        test::flush(temp.store);
+        QCOMPARE(storedChannel(temp.store, channel)->pts, start + 255);
+        // A push of an entry already applied changes nothing.
+        QVERIFY(followers.offer(pushes.last()));
+        QCOMPARE(followers.position(channel), start + 255);
+        // A frame of the account log is not the channels'.
+        QVERIFY(!followers.offer(protocol::UpdateFrame{7, QCborMap{{L("type"), L("readInbox")}}}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstChannelSync)
+#include "tst_channel_sync.moc"
