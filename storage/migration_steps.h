@@ -48,5 +48,7 @@ bool step019PinnedMessages(sql::Database &db);
 bool step020ProxySettings(sql::Database &db);
 //! 20 -> 21: the signed-in user's role in each chat.
 bool step021GroupRoles(sql::Database &db);
+//! 22 -> 23: the account's contacts, invitations and blocked users.
+bool step023Contacts(sql::Database &db);
 
 } // namespace msgr::storage::migrations

@@ -10,8 +10,14 @@ namespace {
 
 using Step = bool (*)(sql::Database &);
 
+// Schema 22 is reserved for another branch (issue 10); until it is merged, this placeholder
+// keeps the step numbers in line. The merge replaces it with that branch's step.
+bool step022Reserved(sql::Database &) {
+    return true;
+}
+
 // Index i migrates from version i to version i + 1. Append only; never edit a shipped step.
-constexpr std::array<Step, 21> kSteps = {
+constexpr std::array<Step, 23> kSteps = {
     &migrations::step001CreateTables,
     &migrations::step002FullTextSearch,
     &migrations::step003SyncBookkeeping,
@@ -33,6 +39,8 @@ constexpr std::array<Step, 21> kSteps = {
     &migrations::step019PinnedMessages,
     &migrations::step020ProxySettings,
     &migrations::step021GroupRoles,
+    &step022Reserved,
+    &migrations::step023Contacts,
 };
 
 } // namespace

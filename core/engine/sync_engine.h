@@ -9,6 +9,7 @@
 //! methods below are thread-safe: each queues its work onto the engine's thread and returns at
 //! once. Signals are emitted on the network thread; connect them queued (the default across
 //! threads). The GUI thread never waits on it.
+#include "core/contacts/contacts_service.h"
 #include "core/net/proxy_settings.h"
 #include "core/net/reconnect_backoff.h"
 #include "protocol/error_code.h"
@@ -143,6 +144,22 @@ public:
     //! Sends every draft stored and not yet acknowledged (docs/protocol.md §17.2); offline they
     //! wait in the store and go on the next authorization.
     void flushDrafts();
+    //! Contacts, blocking and profiles (docs/protocol.md §14, core/contacts/): `done` runs
+    //! queued on `context`'s thread (not at all if it is gone) with an empty code on success,
+    //! else the server's error code or OFFLINE (refused at once when not connected) and the
+    //! message. Changed pairs are stored before `done`; contactsChanged() follows.
+    using ContactDone = ContactsService::Done;
+    void inviteContact(const QString &username, QObject *context, ContactDone done);
+    void contactAct(msgr::core::ContactsService::Act act, qint64 userId, QObject *context,
+                    ContactDone done);
+    void setUserBlocked(qint64 userId, bool blocked, QObject *context, ContactDone done);
+    //! users.search for exactly `username`: done(userId, "", "") or done(0, code, message).
+    void findUser(const QString &username, QObject *context, ContactsService::UserDone done);
+    //! profiles.get for one user; done(profile map, code, message) (ContactsService::profileMap).
+    void getProfile(qint64 userId, QObject *context, ContactsService::ProfileDone done);
+    //! The user's own profile edits, answered with the profile after them.
+    void updateProfile(const msgr::core::ContactsService::ProfileEdit &edit, QObject *context,
+                       ContactsService::ProfileDone done);
     //! Since the last authorization, this device's keys are published and every envelope
     //! queued for it was processed. Thread-safe.
     bool isSecretReady() const { return m_secretReady.load(); }
@@ -198,6 +215,8 @@ signals:
     void draftRefused(qint64 chatId, const QString &code, const QString &message);
     //! The server's list of drafts was merged into the store (after every authorization).
     void draftsFetched();
+    //! Stored contacts, invitations or blocked users changed (an answer, an update, a refresh).
+    void contactsChanged();
 
 private:
     //! Runs `work` on the engine's thread (queued; direct when called there).
@@ -224,6 +243,7 @@ private:
     TypingRelay *m_typing = nullptr;
     PresenceRelay *m_presence = nullptr;
     DraftService *m_drafts = nullptr;
+    ContactsService *m_contacts = nullptr;
     std::atomic<bool> m_secretReady{false};
     Connection m_state = Connection::Offline;
 };

@@ -1,5 +1,6 @@
 #include "core/sync/sync_writes.h"
 
+#include "core/contacts/contacts_sync.h"
 #include "core/drafts/drafts_sync.h"
 #include "core/message_actions/message_actions_sync.h"
 #include "core/mutes/mutes_sync.h"
@@ -121,6 +122,9 @@ void SyncWrites::applyUpdate(storage::WriteTransaction &tx, const protocol::Upda
                 DraftsSync::apply(tx, u);
             else if constexpr (std::is_same_v<T, protocol::ChatPinnedMessageUpdate>)
                 ChatsTable::setPinnedMessage(tx, u.chatId, u.messageId);
+            else if constexpr (std::is_same_v<T, protocol::ContactChangedUpdate> ||
+                               std::is_same_v<T, protocol::BlockedChangedUpdate>)
+                ContactsSync::apply(tx, u);
             // UnknownUpdate: nothing to store; pts still advances.
         },
         update);
