@@ -27,6 +27,8 @@ Page {
     signal messageChosen(double chatId, double localId, string chatTitle)
     signal newChatRequested
     signal devicesRequested
+    signal contactsRequested
+    signal profileRequested
     signal settingsRequested
     signal logOutRequested
     signal accountsRequested
@@ -63,6 +65,16 @@ Page {
                         MenuItem {
                             text: qsTr("New chat")
                             onTriggered: page.newChatRequested()
+                        }
+                        MenuItem {
+                            objectName: "contactsMenuItem"
+                            text: qsTr("Contacts")
+                            onTriggered: page.contactsRequested()
+                        }
+                        MenuItem {
+                            objectName: "myProfileMenuItem"
+                            text: qsTr("My profile")
+                            onTriggered: page.profileRequested()
                         }
                         MenuItem {
                             text: qsTr("Devices")

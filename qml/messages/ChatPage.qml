@@ -31,6 +31,8 @@ Page {
     property double highlightedLocalId: 0
 
     signal back
+    // The private chat's header was tapped: the peer's profile.
+    signal userProfileRequested(double userId)
 
     // Who types here, shared with the chat list (Session.context.typing; docs/protocol.md §17).
     // Reading revision makes the binding follow every change of the indicators.
@@ -161,6 +163,10 @@ Page {
             onBack: page.back()
             onSecretInfoRequested: secretDialog.open()
             onStartSecretRequested: Session.startSecretChat(page.peerUserId)
+            onProfileRequested: {
+                if (page.peerUserId > 0)
+                    page.userProfileRequested(page.peerUserId);
+            }
         }
         // At phone width the chat list (and its banner) is hidden behind the chat: say here
         // why messages may not arrive.
@@ -272,6 +278,13 @@ Page {
 
     footer: Composer {
         id: composer
+
+        BlockedBar {
+            objectName: "blockedBar"
+            anchors.fill: parent
+            z: 10
+            peerUserId: page.secret ? 0 : page.peerUserId
+        }
         maxChars: messages.maxTextChars
         maxParts: messages.maxMessageParts
         // Only counted past the limit: cheap while typing a normal message.
