@@ -31,6 +31,13 @@ constexpr std::array kCommands = {
                 "forward <@username|chat-id> <message-id> <@username|chat-id>"},
     CommandSpec{"pin", CommandName::Pin, 2, "pin <@username|chat-id> <message-id>"},
     CommandSpec{"unpin", CommandName::Unpin, 2, "unpin <@username|chat-id> <message-id>"},
+    // -1: the command checks its own arguments (sub-commands).
+    CommandSpec{"contacts", CommandName::Contacts, -1,
+                "contacts [invite|accept|deny|cancel|remove <@username>]"},
+    CommandSpec{"block", CommandName::Block, 1, "block <@username>"},
+    CommandSpec{"unblock", CommandName::Unblock, 1, "unblock <@username>"},
+    CommandSpec{"profile", CommandName::Profile, -1,
+                "profile [show <@username> | set [--name N] [--about A] [--username U]]"},
     CommandSpec{"history", CommandName::History, 1, "history <@username|chat-id> [--limit N]"},
     CommandSpec{"receive", CommandName::Receive, 0, "receive [--once] [--timeout S]"},
     CommandSpec{"search", CommandName::Search, 1, "search <words> [--limit N]"},
@@ -81,6 +88,16 @@ QString usageText() {
         "  pin <chat> <message-id>            pin the message at the top of its chat (every\n"
         "                                     member sees it; in a group: owner and admins)\n"
         "  unpin <chat> <message-id>          unpin it\n"
+        "  contacts                           list invitations to you, your invitations,\n"
+        "                                     contacts and blocked users\n"
+        "  contacts invite <@username>        invite a user to your contacts\n"
+        "  contacts accept|deny <@username>   answer that user's invitation\n"
+        "  contacts cancel <@username>        withdraw your invitation\n"
+        "  contacts remove <@username>        end the contact (for both)\n"
+        "  block <@username>, unblock <@username>  no messages either way while blocked\n"
+        "  profile                            your profile (name, username, about)\n"
+        "  profile show <@username>           another user's profile and last seen\n"
+        "  profile set [--name N] [--about A] [--username U]  change your profile\n"
         "  history <@username|chat-id>        the newest messages of a chat, oldest first\n"
         "  receive                            print incoming messages as they arrive, until\n"
         "                                     SIGINT/SIGTERM; what arrived while offline first;\n"
@@ -119,6 +136,7 @@ QString usageText() {
         "  --once                 receive: exit after printing what arrived while offline\n"
         "  --limit N              history, search: how many messages (default 20)\n"
         "  --device ID            secret-start: the peer's device\n"
+        "  --name, --about, --username  profile set: the new display name, about, username\n"
         "  --reply-to ID          send: quote message ID of the same chat (not secret chats)\n"
         "  --allow-insecure-ws    allow unencrypted ws:// to another machine (trusted networks)\n"
         "  --proxy URL            this run's proxy: socks5://[USER@]HOST:PORT,\n"
@@ -166,6 +184,9 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
     const QCommandLineOption qr(QStringLiteral("qr"), {});
     const QCommandLineOption acceptKey(QStringLiteral("accept-key"), {});
     const QCommandLineOption replyTo(QStringLiteral("reply-to"), {}, QStringLiteral("ID"));
+    const QCommandLineOption name(QStringLiteral("name"), {}, QStringLiteral("NAME"));
+    const QCommandLineOption about(QStringLiteral("about"), {}, QStringLiteral("TEXT"));
+    const QCommandLineOption username(QStringLiteral("username"), {}, QStringLiteral("NAME"));
     parser.addOptions({help,
                        version,
                        profile,
@@ -185,6 +206,9 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
                        qr,
                        acceptKey,
                        replyTo,
+                       name,
+                       about,
+                       username,
                        proxy});
 
     ParsedCommandLine out;
@@ -218,7 +242,7 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
         out.error = QStringLiteral("unknown command \"%1\" (try --help)").arg(name);
         return out;
     }
-    if (positional.size() != spec->arguments) {
+    if (spec->arguments >= 0 ? positional.size() != spec->arguments : positional.size() > 2) {
         out.error =
             QStringLiteral("usage: msgr-cli [options] %1").arg(QLatin1String(spec->synopsis));
         return out;
@@ -317,6 +341,12 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
                         .arg(kMaxScanChars);
         return out;
     }
+    o.profileEdit.setsDisplayName = parser.isSet(name);
+    o.profileEdit.displayName = parser.value(name);
+    o.profileEdit.setsAbout = parser.isSet(about);
+    o.profileEdit.about = parser.value(about);
+    o.profileEdit.setsUsername = parser.isSet(username);
+    o.profileEdit.username = parser.value(username);
     o.qr = parser.isSet(qr);
     o.acceptKey = parser.isSet(acceptKey);
     if (o.once && o.command != CommandName::Receive) {

@@ -32,7 +32,7 @@ template <typename T> std::pair<QString, QString> refusal(const api::Reply<T> &r
 ContactsService::ContactsService(RequestChannel *channel, storage::ProfileStore *store,
                                  QObject *parent)
     : QObject(parent), m_channel(channel), m_store(store) {
-    connect(channel, &RequestChannel::authorized, this, &ContactsService::refresh);
+    connect(channel, &RequestChannel::authorized, this, [this] { refresh(); });
 }
 
 bool ContactsService::refuseOffline(const Done &done) {
@@ -250,55 +250,64 @@ void ContactsService::listBlockedPages(qint64 after, QList<protocol::User> got,
                     });
 }
 
-void ContactsService::refresh() {
-    if (!m_channel || !m_channel->isAuthorized())
+void ContactsService::refresh(Done done) {
+    if (!done)
+        done = [](const QString &, const QString &) {};
+    if (refuseOffline(done))
         return;
+    const auto failed = [done] {
+        done(QStringLiteral("UNAVAILABLE"), QStringLiteral("the contacts could not be listed"));
+    };
     // The three filters and the blocked list, one after another; any failure keeps the stored
     // rows (the next authorized() or the updates fix them).
-    listPages(api::ContactFilter::Contacts, 0, {}, [this](bool ok, QList<api::ContactEntry> all) {
-        if (!ok)
-            return;
-        listPages(
-            api::ContactFilter::Incoming, 0, std::move(all),
-            [this](bool ok2, QList<api::ContactEntry> all2) {
-                if (!ok2)
-                    return;
-                listPages(
-                    api::ContactFilter::Outgoing, 0, std::move(all2),
-                    [this](bool ok3, QList<api::ContactEntry> all3) {
-                        if (!ok3)
-                            return;
-                        listBlockedPages(
-                            0, {}, [this, all3](bool ok4, QList<protocol::User> blocked) {
-                                if (!ok4)
-                                    return;
-                                QList<storage::ContactRecord> relations;
-                                QList<storage::UserRecord> users;
-                                for (const api::ContactEntry &e : all3) {
-                                    relations.append(ContactsSync::toRecord(e));
-                                    users.append({e.profile.user.id, e.profile.user.username,
-                                                  e.profile.user.displayName});
-                                }
-                                QList<storage::ContactRecord> blockedRows;
-                                for (const protocol::User &u : blocked) {
-                                    storage::ContactRecord r;
-                                    r.userId = u.id;
-                                    r.blocked = true;
-                                    r.username = u.username;
-                                    r.displayName = u.displayName;
-                                    blockedRows.append(r);
-                                    users.append({u.id, u.username, u.displayName});
-                                }
-                                m_store->write(
-                                    [relations, blockedRows, users](storage::WriteTransaction &tx) {
-                                        storage::ContactsTable::replace(tx, relations, blockedRows);
-                                        storage::UsersTable::store(tx, users);
-                                    },
-                                    this, [this] { emit stored(); });
+    listPages(api::ContactFilter::Contacts, 0, {},
+              [this, done, failed](bool ok, QList<api::ContactEntry> all) {
+                  if (!ok)
+                      return failed();
+                  listPages(api::ContactFilter::Incoming, 0, std::move(all),
+                            [this, done, failed](bool ok2, QList<api::ContactEntry> all2) {
+                                if (!ok2)
+                                    return failed();
+                                listPages(
+                                    api::ContactFilter::Outgoing, 0, std::move(all2),
+                                    [this, done, failed](bool ok3, QList<api::ContactEntry> all3) {
+                                        if (!ok3)
+                                            return failed();
+                                        listBlockedPages(
+                                            0, {},
+                                            [this, all3](bool ok4, QList<protocol::User> blocked) {
+                                                if (!ok4)
+                                                    return;
+                                                QList<storage::ContactRecord> relations;
+                                                QList<storage::UserRecord> users;
+                                                for (const api::ContactEntry &e : all3) {
+                                                    relations.append(ContactsSync::toRecord(e));
+                                                    users.append({e.profile.user.id,
+                                                                  e.profile.user.username,
+                                                                  e.profile.user.displayName});
+                                                }
+                                                QList<storage::ContactRecord> blockedRows;
+                                                for (const protocol::User &u : blocked) {
+                                                    storage::ContactRecord r;
+                                                    r.userId = u.id;
+                                                    r.blocked = true;
+                                                    r.username = u.username;
+                                                    r.displayName = u.displayName;
+                                                    blockedRows.append(r);
+                                                    users.append({u.id, u.username, u.displayName});
+                                                }
+                                                m_store->write(
+                                                    [relations, blockedRows,
+                                                     users](storage::WriteTransaction &tx) {
+                                                        storage::ContactsTable::replace(
+                                                            tx, relations, blockedRows);
+                                                        storage::UsersTable::store(tx, users);
+                                                    },
+                                                    this, [this] { emit stored(); });
+                                            });
+                                    });
                             });
-                    });
-            });
-    });
+              });
 }
 
 } // namespace msgr::core

@@ -67,8 +67,9 @@ public:
     //! The user's own profile: name and about in one call, then the username; stops at the
     //! first refusal (USERNAME_TAKEN, USERNAME_INVALID, BAD_REQUEST...).
     void updateProfile(const ProfileEdit &edit, ProfileDone done);
-    //! Asks the server for the whole lists and replaces the stored rows.
-    void refresh();
+    //! Asks the server for the whole lists and replaces the stored rows; `done` (if given)
+    //! after they are stored, or with the refusal.
+    void refresh(Done done = {});
 
     //! A Profile as QML reads it: userId, username, displayName, about, lastSeenAt (ms, 0
     //! when only a bucket is known), lastSeen (the bucket's name or ""), privacy ("" for

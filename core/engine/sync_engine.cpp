@@ -272,6 +272,11 @@ void SyncEngine::setUserBlocked(qint64 userId, bool blocked, QObject *context, C
     onThread([=, this] { m_contacts->setBlocked(userId, blocked, deliver); });
 }
 
+void SyncEngine::refreshContacts(QObject *context, ContactDone done) {
+    auto deliver = deliverAnyTo(context, std::move(done));
+    onThread([=, this] { m_contacts->refresh(deliver); });
+}
+
 void SyncEngine::findUser(const QString &username, QObject *context,
                           ContactsService::UserDone done) {
     auto deliver = deliverAnyTo(context, std::move(done));

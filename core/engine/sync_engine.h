@@ -153,6 +153,8 @@ public:
     void contactAct(msgr::core::ContactsService::Act act, qint64 userId, QObject *context,
                     ContactDone done);
     void setUserBlocked(qint64 userId, bool blocked, QObject *context, ContactDone done);
+    //! Fetches the whole lists again and stores them (the CLI's `contacts`).
+    void refreshContacts(QObject *context, ContactDone done);
     //! users.search for exactly `username`: done(userId, "", "") or done(0, code, message).
     void findUser(const QString &username, QObject *context, ContactsService::UserDone done);
     //! profiles.get for one user; done(profile map, code, message) (ContactsService::profileMap).
