@@ -38,7 +38,15 @@ ProfileModel::ProfileModel(QObject *parent) : QObject(parent) {}
 void ProfileModel::setContext(CoreContext *context) {
     if (m_context == context)
         return;
+    if (m_context)
+        disconnect(m_context, nullptr, this, nullptr);
     m_context = context;
+    // My profile: the own id may be known only once the session signed in.
+    if (m_context)
+        connect(m_context, &CoreContext::selfUserIdChanged, this, [this] {
+            if (m_userId == 0)
+                reload();
+        });
     emit contextChanged();
     reload();
 }
