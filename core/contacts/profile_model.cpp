@@ -117,7 +117,7 @@ void ProfileModel::reload() {
     followEngine();
     readStored();
     SyncEngine *e = engine();
-    if (!e)
+    if (!e || !m_fetches)
         return;
     e->getProfile(id, this,
                   [this, id](const QVariantMap &profile, const QString &code, const QString &) {

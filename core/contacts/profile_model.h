@@ -36,6 +36,9 @@ class ProfileModel : public QObject {
     Q_PROPERTY(bool blocked READ blocked NOTIFY relationChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
+    //! False: only the stored names and relation, no profiles.get (the chat's blocked bar,
+    //! which opens with every private chat).
+    Q_PROPERTY(bool fetches MEMBER m_fetches NOTIFY fetchesChanged)
 public:
     explicit ProfileModel(QObject *parent = nullptr);
 
@@ -72,6 +75,7 @@ signals:
     void busyChanged();
     void errorTextChanged();
     void saved();
+    void fetchesChanged();
 
 private:
     SyncEngine *engine() const;
@@ -95,6 +99,7 @@ private:
     bool m_blocked = false;
     bool m_busy = false;
     QString m_errorText;
+    bool m_fetches = true;
 };
 
 } // namespace msgr::core

@@ -19,6 +19,7 @@ Rectangle {
 
     ProfileModel {
         id: peer
+        fetches: false
         context: bar.peerUserId > 0 ? Session.context : null
         userId: bar.peerUserId
     }
