@@ -184,9 +184,9 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
     const QCommandLineOption qr(QStringLiteral("qr"), {});
     const QCommandLineOption acceptKey(QStringLiteral("accept-key"), {});
     const QCommandLineOption replyTo(QStringLiteral("reply-to"), {}, QStringLiteral("ID"));
-    const QCommandLineOption name(QStringLiteral("name"), {}, QStringLiteral("NAME"));
-    const QCommandLineOption about(QStringLiteral("about"), {}, QStringLiteral("TEXT"));
-    const QCommandLineOption username(QStringLiteral("username"), {}, QStringLiteral("NAME"));
+    const QCommandLineOption nameOption(QStringLiteral("name"), {}, QStringLiteral("NAME"));
+    const QCommandLineOption aboutOption(QStringLiteral("about"), {}, QStringLiteral("TEXT"));
+    const QCommandLineOption usernameOption(QStringLiteral("username"), {}, QStringLiteral("NAME"));
     parser.addOptions({help,
                        version,
                        profile,
@@ -206,9 +206,9 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
                        qr,
                        acceptKey,
                        replyTo,
-                       name,
-                       about,
-                       username,
+                       nameOption,
+                       aboutOption,
+                       usernameOption,
                        proxy});
 
     ParsedCommandLine out;
@@ -341,12 +341,12 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
                         .arg(kMaxScanChars);
         return out;
     }
-    o.profileEdit.setsDisplayName = parser.isSet(name);
-    o.profileEdit.displayName = parser.value(name);
-    o.profileEdit.setsAbout = parser.isSet(about);
-    o.profileEdit.about = parser.value(about);
-    o.profileEdit.setsUsername = parser.isSet(username);
-    o.profileEdit.username = parser.value(username);
+    o.profileEdit.setsDisplayName = parser.isSet(nameOption);
+    o.profileEdit.displayName = parser.value(nameOption);
+    o.profileEdit.setsAbout = parser.isSet(aboutOption);
+    o.profileEdit.about = parser.value(aboutOption);
+    o.profileEdit.setsUsername = parser.isSet(usernameOption);
+    o.profileEdit.username = parser.value(usernameOption);
     o.qr = parser.isSet(qr);
     o.acceptKey = parser.isSet(acceptKey);
     if (o.once && o.command != CommandName::Receive) {
