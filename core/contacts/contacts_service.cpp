@@ -275,9 +275,10 @@ void ContactsService::refresh(Done done) {
                                             return failed();
                                         listBlockedPages(
                                             0, {},
-                                            [this, all3](bool ok4, QList<protocol::User> blocked) {
+                                            [this, all3, done,
+                                             failed](bool ok4, QList<protocol::User> blocked) {
                                                 if (!ok4)
-                                                    return;
+                                                    return failed();
                                                 QList<storage::ContactRecord> relations;
                                                 QList<storage::UserRecord> users;
                                                 for (const api::ContactEntry &e : all3) {
@@ -303,7 +304,11 @@ void ContactsService::refresh(Done done) {
                                                             tx, relations, blockedRows);
                                                         storage::UsersTable::store(tx, users);
                                                     },
-                                                    this, [this] { emit stored(); });
+                                                    this,
+                                                    [this, done] {
+                                                        emit stored();
+                                                        done({}, {});
+                                                    });
                                             });
                                     });
                             });

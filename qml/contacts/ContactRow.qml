@@ -82,22 +82,22 @@ ItemDelegate {
             visible: row.section === "contacts"
             text: "\u22ee"
             tip: qsTr("More")
-            onClicked: contactMenu.open()
+            onClicked: contactMenu.popup()
+        }
+    }
 
-            Menu {
-                id: contactMenu
-                y: parent.height
-                MenuItem {
-                    objectName: "removeContactItem"
-                    text: qsTr("Remove from contacts")
-                    onTriggered: row.removeRequested()
-                }
-                MenuItem {
-                    objectName: "blockContactItem"
-                    text: qsTr("Block")
-                    onTriggered: row.blockRequested()
-                }
-            }
+    // Outside contentItem: an id inside a deferred property would make it immediate.
+    Menu {
+        id: contactMenu
+        MenuItem {
+            objectName: "removeContactItem"
+            text: qsTr("Remove from contacts")
+            onTriggered: row.removeRequested()
+        }
+        MenuItem {
+            objectName: "blockContactItem"
+            text: qsTr("Block")
+            onTriggered: row.blockRequested()
         }
     }
 }
