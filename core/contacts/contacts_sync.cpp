@@ -44,7 +44,11 @@ void ContactsSync::apply(storage::WriteTransaction &tx,
 
 void ContactsSync::apply(storage::WriteTransaction &tx,
                          const protocol::BlockedChangedUpdate &update) {
-    storage::ContactsTable::setBlocked(tx, update.userId, update.blocked);
+    // The update names only the id: the names come from the users this profile knows.
+    const QList<storage::UserRecord> known = storage::UsersTable::load(tx, {update.userId});
+    storage::ContactsTable::setBlocked(tx, update.userId, update.blocked,
+                                       known.isEmpty() ? QString() : known.first().username,
+                                       known.isEmpty() ? QString() : known.first().displayName);
 }
 
 bool ContactsSync::touchesContacts(const QList<protocol::LoggedUpdate> &updates) {

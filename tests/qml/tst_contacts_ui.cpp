@@ -37,6 +37,8 @@ constexpr int kIncoming = 3;
 constexpr int kContacts = 40; // more than a phone's or a desktop's page shows
 constexpr int kBlocked = 2;
 constexpr qint64 kBlockedChat = 500;
+// Ids in seeding order: incoming, one denied, contacts, then the blocked users.
+constexpr qint64 kLastBlocked = 100 + kIncoming + 1 + kContacts + kBlocked;
 const QSize kDesktop(1280, 800);
 const QSize kPhone(390, 844);
 
@@ -88,8 +90,13 @@ private slots:
             QVERIFY(test::openStore(seed, m_profile.path()));
             test::saveAccount(seed, {kSelf, 1, QStringLiteral("self"), QStringLiteral("t"), 0});
             seed.write([](storage::WriteTransaction &tx) {
-                storage::UsersTable::store(
-                    tx, {{kSelf, QStringLiteral("self"), QStringLiteral("Self Person")}});
+                QList<storage::UserRecord> users{
+                    {kSelf, QStringLiteral("self"), QStringLiteral("Self Person")}};
+                // The blocked users are known from their chats before they are blocked.
+                for (qint64 id = kLastBlocked - kBlocked + 1; id <= kLastBlocked; ++id)
+                    users.append(
+                        {id, QStringLiteral("user%1").arg(id), QStringLiteral("User %1").arg(id)});
+                storage::UsersTable::store(tx, users);
             });
             QList<protocol::Update> updates;
             qint64 id = 100;
@@ -205,6 +212,24 @@ private slots:
         QCOMPARE(item(QStringLiteral("blockedNotice"))->property("text").toString(),
                  QStringLiteral("You blocked this user."));
         QVERIFY(item(QStringLiteral("unblockPeerButton")));
+
+        // A tap on the header's title opens the peer's profile, with the stored name offline.
+        QQuickItem *title = item(QStringLiteral("headerTitle"));
+        QVERIFY(title);
+        QTest::mouseClick(
+            m_shell.window(), Qt::LeftButton, {},
+            title->mapToScene(QPointF(title->width() / 2, title->height() / 2)).toPoint());
+        QObject *p = popup("userProfilePopup");
+        QVERIFY(p);
+        QTRY_VERIFY_WITH_TIMEOUT(p->property("opened").toBool(), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(item(QStringLiteral("userProfileName"))->property("text"),
+                                  QVariant(QStringLiteral("User %1").arg(kLastBlocked)),
+                                  kTimeoutMs);
+        QCOMPARE(item(QStringLiteral("userProfileRelation"))->property("text").toString(),
+                 QStringLiteral("You blocked this user."));
+        QCOMPARE(item(QStringLiteral("blockButton"))->property("text").toString(),
+                 QStringLiteral("Unblock"));
+        closePopup("userProfilePopup");
     }
 };
 
