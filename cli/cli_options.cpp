@@ -16,11 +16,14 @@ constexpr int kMaxScanChars = 256; // crypto/secret/verification_code.h reads no
 
 //! CommandSpec::arguments of a command with sub-commands: one or more positional arguments.
 constexpr int kSubCommand = -1;
+//! CommandSpec::arguments of a command that also runs bare (`contacts`, `profile`): its
+//! sub-commands take at most one argument; the command checks the rest.
+constexpr int kOptionalSubCommand = -2;
 
 struct CommandSpec {
     const char *name;
     CommandName command;
-    int arguments; // kSubCommand: at least one
+    int arguments; // kSubCommand: at least one; kOptionalSubCommand: zero to two
     const char *synopsis;
 };
 
@@ -34,9 +37,15 @@ constexpr std::array kCommands = {
                 "forward <@username|chat-id> <message-id> <@username|chat-id>"},
     CommandSpec{"pin", CommandName::Pin, 2, "pin <@username|chat-id> <message-id>"},
     CommandSpec{"unpin", CommandName::Unpin, 2, "unpin <@username|chat-id> <message-id>"},
-    // A command of its own sub-commands: their arguments are checked by ChannelCommand.
+    // Commands of their own sub-commands: their arguments are checked by the command.
     CommandSpec{"channel", CommandName::Channel, kSubCommand,
                 "channel <create|search|subscribe|unsubscribe|post|history> ..."},
+    CommandSpec{"contacts", CommandName::Contacts, kOptionalSubCommand,
+                "contacts [invite|accept|deny|cancel|remove <@username>]"},
+    CommandSpec{"block", CommandName::Block, 1, "block <@username>"},
+    CommandSpec{"unblock", CommandName::Unblock, 1, "unblock <@username>"},
+    CommandSpec{"profile", CommandName::Profile, kOptionalSubCommand,
+                "profile [show <@username> | set [--name N] [--about A] [--username U]]"},
     CommandSpec{"history", CommandName::History, 1, "history <@username|chat-id> [--limit N]"},
     CommandSpec{"receive", CommandName::Receive, 0, "receive [--once] [--timeout S]"},
     CommandSpec{"search", CommandName::Search, 1, "search <words> [--limit N]"},
@@ -87,6 +96,16 @@ QString usageText() {
         "  pin <chat> <message-id>            pin the message at the top of its chat (every\n"
         "                                     member sees it; in a group: owner and admins)\n"
         "  unpin <chat> <message-id>          unpin it\n"
+        "  contacts                           list invitations to you, your invitations,\n"
+        "                                     contacts and blocked users\n"
+        "  contacts invite <@username>        invite a user to your contacts\n"
+        "  contacts accept|deny <@username>   answer that user's invitation\n"
+        "  contacts cancel <@username>        withdraw your invitation\n"
+        "  contacts remove <@username>        end the contact (for both)\n"
+        "  block <@username>, unblock <@username>  no messages either way while blocked\n"
+        "  profile                            your profile (name, username, about)\n"
+        "  profile show <@username>           another user's profile and last seen\n"
+        "  profile set [--name N] [--about A] [--username U]  change your profile\n"
         "  history <@username|chat-id>        the newest messages of a chat, oldest first\n"
         "  channel create <title>             create a channel (--about TEXT; --name NAME\n"
         "                                     makes it public as @NAME); prints its id\n"
@@ -134,6 +153,7 @@ QString usageText() {
         "  --once                 receive: exit after printing what arrived while offline\n"
         "  --limit N              history, search: how many messages (default 20)\n"
         "  --device ID            secret-start: the peer's device\n"
+        "  --name, --about, --username  profile set: the new display name, about, username\n"
         "  --reply-to ID          send: quote message ID of the same chat (not secret chats)\n"
         "  --about TEXT           channel create: the channel's description\n"
         "  --name NAME            channel create: the public @name (else a private channel)\n"
@@ -183,8 +203,9 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
     const QCommandLineOption qr(QStringLiteral("qr"), {});
     const QCommandLineOption acceptKey(QStringLiteral("accept-key"), {});
     const QCommandLineOption replyTo(QStringLiteral("reply-to"), {}, QStringLiteral("ID"));
-    const QCommandLineOption about(QStringLiteral("about"), {}, QStringLiteral("TEXT"));
-    const QCommandLineOption channelName(QStringLiteral("name"), {}, QStringLiteral("NAME"));
+    const QCommandLineOption nameOption(QStringLiteral("name"), {}, QStringLiteral("NAME"));
+    const QCommandLineOption aboutOption(QStringLiteral("about"), {}, QStringLiteral("TEXT"));
+    const QCommandLineOption usernameOption(QStringLiteral("username"), {}, QStringLiteral("NAME"));
     parser.addOptions({help,
                        version,
                        profile,
@@ -204,8 +225,9 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
                        qr,
                        acceptKey,
                        replyTo,
-                       about,
-                       channelName,
+                       nameOption,
+                       aboutOption,
+                       usernameOption,
                        proxy});
 
     ParsedCommandLine out;
@@ -239,8 +261,11 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
         out.error = QStringLiteral("unknown command \"%1\" (try --help)").arg(name);
         return out;
     }
-    if (spec->arguments == kSubCommand ? positional.isEmpty()
-                                       : positional.size() != spec->arguments) {
+    const bool argumentsFit = spec->arguments == kSubCommand ? !positional.isEmpty()
+                              : spec->arguments == kOptionalSubCommand
+                                  ? positional.size() <= 2
+                                  : positional.size() == spec->arguments;
+    if (!argumentsFit) {
         out.error =
             QStringLiteral("usage: msgr-cli [options] %1").arg(QLatin1String(spec->synopsis));
         return out;
@@ -328,13 +353,25 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
             return out;
         }
     }
-    if (parser.isSet(about) || parser.isSet(channelName)) {
-        if (o.command != CommandName::Channel || o.arguments.first() != QLatin1String("create")) {
+    const bool profileOptions =
+        parser.isSet(nameOption) || parser.isSet(aboutOption) || parser.isSet(usernameOption);
+    if (profileOptions && o.command != CommandName::Channel && o.command != CommandName::Profile) {
+        out.error = QStringLiteral(
+            "--name, --about and --username are options of profile set and channel create");
+        return out;
+    }
+    if (o.command == CommandName::Channel && parser.isSet(usernameOption)) {
+        out.error = QStringLiteral("--username is an option of profile set");
+        return out;
+    }
+    // --about and --name are shared with profile set, which checks its own (ProfileCommand).
+    if (o.command == CommandName::Channel && (parser.isSet(aboutOption) || parser.isSet(nameOption))) {
+        if (o.arguments.first() != QLatin1String("create")) {
             out.error = QStringLiteral("--about and --name are options of channel create");
             return out;
         }
-        o.channelAbout = parser.value(about);
-        o.channelName = parser.value(channelName);
+        o.channelAbout = parser.value(aboutOption);
+        o.channelName = parser.value(nameOption);
     }
     if ((parser.isSet(scan) || parser.isSet(qr) || parser.isSet(acceptKey)) &&
         o.command != CommandName::SecretVerify) {
@@ -347,6 +384,12 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
                         .arg(kMaxScanChars);
         return out;
     }
+    o.profileEdit.setsDisplayName = parser.isSet(nameOption);
+    o.profileEdit.displayName = parser.value(nameOption);
+    o.profileEdit.setsAbout = parser.isSet(aboutOption);
+    o.profileEdit.about = parser.value(aboutOption);
+    o.profileEdit.setsUsername = parser.isSet(usernameOption);
+    o.profileEdit.username = parser.value(usernameOption);
     o.qr = parser.isSet(qr);
     o.acceptKey = parser.isSet(acceptKey);
     if (o.once && o.command != CommandName::Receive) {

@@ -1,6 +1,7 @@
 #pragma once
 //! msgr-cli's command line: global options, the command and its arguments, checked here so
 //! every command gets valid values (a bad one is a Usage error, exit 2).
+#include "core/contacts/contacts_service.h"
 #include "core/net/proxy_settings.h"
 
 #include <QString>
@@ -32,7 +33,11 @@ enum class CommandName {
     ChangePassphrase,
     Pin,
     Unpin,
-    Channel
+    Channel,
+    Contacts,
+    Block,
+    Unblock,
+    Profile
 };
 
 struct CliOptions {
@@ -55,10 +60,12 @@ struct CliOptions {
     //! How long a command waits for the server (seconds); receive: how long it streams.
     int timeoutSeconds = 30;
     bool timeoutGiven = false;
-    int limit = 20;         //!< history, search
-    bool once = false;      //!< receive
-    qint64 deviceId = 0;    //!< secret-start: the peer's device (0: the most recently active)
-    QString scan;           //!< secret-verify: a verification code to check (empty: none)
+    int limit = 20;      //!< history, search
+    bool once = false;   //!< receive
+    qint64 deviceId = 0; //!< secret-start: the peer's device (0: the most recently active)
+    QString scan;        //!< secret-verify: a verification code to check (empty: none)
+    //! profile set: --name, --about, --username (only those given change)
+    core::ContactsService::ProfileEdit profileEdit;
     bool qr = false;        //!< secret-verify: print the QR code
     bool acceptKey = false; //!< secret-verify: confirm the peer's changed key
     qint64 replyToId = 0;   //!< send: the message it answers (docs/protocol.md §19); 0: none

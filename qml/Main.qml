@@ -9,6 +9,7 @@ import Messenger.Ui.Chats
 import Messenger.Ui.Messages
 import Messenger.Ui.Devices
 import Messenger.Ui.Settings
+import Messenger.Ui.Contacts
 
 // The window: the login page until the session is signed in, then the chat list and chats.
 ApplicationWindow {
@@ -124,6 +125,8 @@ ApplicationWindow {
                     onNewChannelRequested: newChannel.open()
                     onFindChannelsRequested: findChannels.open()
                     onDevicesRequested: devices.open()
+                    onContactsRequested: contactsPopup.open()
+                    onProfileRequested: myProfilePopup.open()
                     onSettingsRequested: settings.open()
                     onLogOutRequested: logOutConfirm.open()
                     accountsEnabled: Accounts.switchingEnabled
@@ -143,6 +146,7 @@ ApplicationWindow {
             chatPage: Component {
                 ChatPage {
                     onBack: shell.closeChat()
+                    onUserProfileRequested: userId => userProfilePopup.show(userId)
                 }
             }
             emptyChatPage: Component {
@@ -286,6 +290,87 @@ ApplicationWindow {
                     sourceComponent: DevicesPage {
                         onCloseRequested: devices.close()
                     }
+                }
+            }
+
+            // Contacts and profiles: full-window pages on a phone, a centred pane on a desktop
+            // (as Devices and Settings).
+            Popup {
+                id: contactsPopup
+                objectName: "contactsPopup"
+                anchors.centerIn: parent
+                width: Math.min(parent.width, 480)
+                height: Math.min(parent.height, 720)
+                modal: true
+                padding: 0
+                contentItem: Loader {
+                    active: contactsPopup.opened
+                    sourceComponent: ContactsPage {
+                        onCloseRequested: contactsPopup.close()
+                        onChatRequested: (userId, title) => shell.openPrivateChatWith(userId, title)
+                        onProfileRequested: userId => userProfilePopup.show(userId)
+                    }
+                }
+            }
+
+            Popup {
+                id: myProfilePopup
+                objectName: "myProfilePopup"
+                anchors.centerIn: parent
+                width: Math.min(parent.width, 480)
+                height: Math.min(parent.height, 720)
+                modal: true
+                padding: 0
+                contentItem: Loader {
+                    active: myProfilePopup.opened
+                    sourceComponent: MyProfilePage {
+                        onCloseRequested: myProfilePopup.close()
+                    }
+                }
+            }
+
+            Popup {
+                id: userProfilePopup
+                objectName: "userProfilePopup"
+                property double userId: 0
+                function show(id) {
+                    userProfilePopup.userId = id;
+                    userProfilePopup.open();
+                }
+                anchors.centerIn: parent
+                width: Math.min(parent.width, 480)
+                height: Math.min(parent.height, 720)
+                modal: true
+                padding: 0
+                contentItem: Loader {
+                    active: userProfilePopup.opened
+                    sourceComponent: UserProfilePage {
+                        userId: userProfilePopup.userId
+                        onCloseRequested: userProfilePopup.close()
+                        onChatRequested: (userId, title) => {
+                            userProfilePopup.close();
+                            contactsPopup.close();
+                            shell.openPrivateChatWith(userId, title);
+                        }
+                    }
+                }
+            }
+
+            // Opens the private chat with a user once the core has it locally.
+            property string pendingChatTitle
+            property bool chatPending: false
+            function openPrivateChatWith(userId, title) {
+                contactsPopup.close();
+                shell.pendingChatTitle = title;
+                shell.chatPending = true;
+                Session.openPrivateChat(userId);
+            }
+            Connections {
+                target: Session
+                enabled: shell.chatPending
+                function onChatOpened(chatId) {
+                    shell.chatPending = false;
+                    shell.openChat(chatId, shell.pendingChatTitle);
                 }
             }
 

@@ -50,5 +50,7 @@ bool step020ProxySettings(sql::Database &db);
 bool step021GroupRoles(sql::Database &db);
 //! 21 -> 22: the channels the account is subscribed to, each with its own log's pts.
 bool step022Channels(sql::Database &db);
+//! 22 -> 23: the account's contacts, invitations and blocked users.
+bool step023Contacts(sql::Database &db);
 
 } // namespace msgr::storage::migrations

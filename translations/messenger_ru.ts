@@ -48,6 +48,17 @@
     </message>
 </context>
 <context>
+    <name>BlockedBar</name>
+    <message>
+        <source>You blocked this user.</source>
+        <translation>Вы заблокировали этого пользователя.</translation>
+    </message>
+    <message>
+        <source>Unblock</source>
+        <translation>Разблокировать</translation>
+    </message>
+</context>
+<context>
     <name>ChatHeader</name>
     <message>
         <source>Back</source>
@@ -158,6 +169,14 @@
     <message>
         <source>Find channels</source>
         <translation>Найти каналы</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Контакты</translation>
+    </message>
+    <message>
+        <source>My profile</source>
+        <translation>Мой профиль</translation>
     </message>
 </context>
 <context>
@@ -309,6 +328,99 @@
             <numerusform>%1. Повтор через %n с</numerusform>
             <numerusform>%1. Повтор через %n с</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ContactErrors</name>
+    <message>
+        <source>Not connected: try again when online.</source>
+        <translation>Нет соединения: попробуйте снова, когда появится сеть.</translation>
+    </message>
+    <message>
+        <source>This username is taken.</source>
+        <translation>Это имя пользователя уже занято.</translation>
+    </message>
+    <message>
+        <source>A username is 3-32 characters of a-z, 0-9 and _, starting with a letter.</source>
+        <translation>Имя пользователя — от 3 до 32 символов a-z, 0-9 и _, начинается с буквы.</translation>
+    </message>
+    <message>
+        <source>No such user.</source>
+        <translation>Такого пользователя нет.</translation>
+    </message>
+    <message>
+        <source>Blocked: %1.</source>
+        <translation>Заблокировано: %1.</translation>
+    </message>
+    <message>
+        <source>Not now: %1.</source>
+        <translation>Не сейчас: %1.</translation>
+    </message>
+    <message>
+        <source>Too long: &quot;about&quot; holds at most 140 characters.</source>
+        <translation>Слишком длинно: в «О себе» не больше 140 символов.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactRow</name>
+    <message>
+        <source>@%1 · invitation denied</source>
+        <translation>@%1 · приглашение отклонено</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Принять</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>Отклонить</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Убрать</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Unblock</source>
+        <translation>Разблокировать</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>Ещё</translation>
+    </message>
+    <message>
+        <source>Remove from contacts</source>
+        <translation>Удалить из контактов</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>Заблокировать</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsPage</name>
+    <message>
+        <source>Contacts</source>
+        <translation>Контакты</translation>
+    </message>
+    <message>
+        <source>No contacts yet. Invite someone by their username.</source>
+        <translation>Контактов пока нет. Пригласите кого-нибудь по имени пользователя.</translation>
+    </message>
+    <message>
+        <source>Invitations to you</source>
+        <translation>Приглашения вам</translation>
+    </message>
+    <message>
+        <source>Your invitations</source>
+        <translation>Ваши приглашения</translation>
+    </message>
+    <message>
+        <source>Blocked users</source>
+        <translation>Заблокированные</translation>
     </message>
 </context>
 <context>
@@ -516,6 +628,17 @@
     </message>
 </context>
 <context>
+    <name>InviteField</name>
+    <message>
+        <source>Invite by username</source>
+        <translation>Пригласить по имени пользователя</translation>
+    </message>
+    <message>
+        <source>Invite</source>
+        <translation>Пригласить</translation>
+    </message>
+</context>
+<context>
     <name>LanguageChoice</name>
     <message>
         <source>Same as the system</source>
@@ -705,6 +828,41 @@
     <message>
         <source>Create</source>
         <translation>Создать</translation>
+    </message>
+</context>
+<context>
+    <name>MyProfilePage</name>
+    <message>
+        <source>My profile</source>
+        <translation>Мой профиль</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Имя пользователя</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>О себе</translation>
+    </message>
+    <message>
+        <source>A few words about you</source>
+        <translation>Пара слов о себе</translation>
+    </message>
+    <message>
+        <source>%1 / 140</source>
+        <translation>%1 / 140</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Сохранено</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
     </message>
 </context>
 <context>
@@ -1116,6 +1274,73 @@
     <message>
         <source>Allow unencrypted connections to this server</source>
         <translation>Разрешить незашифрованное подключение к этому серверу</translation>
+    </message>
+</context>
+<context>
+    <name>UserProfilePage</name>
+    <message>
+        <source>last seen %1</source>
+        <translation>был(а) в сети %1</translation>
+    </message>
+    <message>
+        <source>last seen recently</source>
+        <translation>был(а) недавно</translation>
+    </message>
+    <message>
+        <source>last seen within a week</source>
+        <translation>был(а) на этой неделе</translation>
+    </message>
+    <message>
+        <source>last seen within a month</source>
+        <translation>был(а) в этом месяце</translation>
+    </message>
+    <message>
+        <source>last seen a long time ago</source>
+        <translation>был(а) давно</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Профиль</translation>
+    </message>
+    <message>
+        <source>You blocked this user.</source>
+        <translation>Вы заблокировали этого пользователя.</translation>
+    </message>
+    <message>
+        <source>In your contacts</source>
+        <translation>В ваших контактах</translation>
+    </message>
+    <message>
+        <source>Invitation sent</source>
+        <translation>Приглашение отправлено</translation>
+    </message>
+    <message>
+        <source>Invited you to their contacts</source>
+        <translation>Приглашает вас в контакты</translation>
+    </message>
+    <message>
+        <source>Your invitation was denied</source>
+        <translation>Ваше приглашение отклонено</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Написать</translation>
+    </message>
+    <message>
+        <source>Accept invitation</source>
+        <translation>Принять приглашение</translation>
+    </message>
+    <message>
+        <source>Add contact</source>
+        <translation>Добавить в контакты</translation>
+    </message>
+    <message>
+        <source>Unblock</source>
+        <translation>Разблокировать</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>Заблокировать</translation>
     </message>
 </context>
 <context>

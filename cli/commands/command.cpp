@@ -5,11 +5,13 @@
 #include "cli/commands/change_passphrase_command.h"
 #include "cli/commands/channel_command.h"
 #include "cli/commands/chats_command.h"
+#include "cli/commands/contacts_command.h"
 #include "cli/commands/download_command.h"
 #include "cli/commands/forward_command.h"
 #include "cli/commands/history_command.h"
 #include "cli/commands/logout_command.h"
 #include "cli/commands/pin_command.h"
+#include "cli/commands/profile_command.h"
 #include "cli/commands/receive_command.h"
 #include "cli/commands/search_command.h"
 #include "cli/commands/secret_reset_keys_command.h"
@@ -104,6 +106,14 @@ std::unique_ptr<Command> makeCommand(const CommandEnv &env) {
         return std::make_unique<PinCommand>(env, false);
     case CommandName::Channel:
         return std::make_unique<ChannelCommand>(env);
+    case CommandName::Contacts:
+        return std::make_unique<ContactsCommand>(env, ContactsCommand::Kind::Contacts);
+    case CommandName::Block:
+        return std::make_unique<ContactsCommand>(env, ContactsCommand::Kind::Block);
+    case CommandName::Unblock:
+        return std::make_unique<ContactsCommand>(env, ContactsCommand::Kind::Unblock);
+    case CommandName::Profile:
+        return std::make_unique<ProfileCommand>(env);
     }
     return nullptr;
 }

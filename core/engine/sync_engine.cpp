@@ -2,6 +2,7 @@
 
 #include "core/channels/channel_synchronisers.h"
 #include "core/connection/account_connection.h"
+#include "core/contacts/contacts_sync.h"
 #include "core/directory/device_directory.h"
 #include "core/directory/private_chat_opener.h"
 #include "core/directory/user_directory.h"
@@ -51,6 +52,7 @@ SyncEngine::SyncEngine(storage::ProfileStore *store, Options options)
     m_drafts = new DraftService(m_connection, store, this);
     m_channelLogs = new ChannelSynchronisers(m_connection, store, this);
     m_channels = new ChannelService(m_connection, store, m_channelLogs, this);
+    m_contacts = new ContactsService(m_connection, store, this);
     wire();
 }
 
@@ -80,6 +82,8 @@ void SyncEngine::wire() {
                 m_users->fetchMentioned(updates);
                 m_chatOpener->noteApplied(updates);
                 m_channelLogs->noteAccountApplied(updates);
+                if (ContactsSync::touchesContacts(updates))
+                    emit contactsChanged();
             });
 
     connect(link, &AccountConnection::linkChanged, this, &SyncEngine::updateConnection);
@@ -112,6 +116,7 @@ void SyncEngine::wire() {
     connect(m_drafts, &DraftService::draftSent, this, &SyncEngine::draftSent);
     connect(m_drafts, &DraftService::draftRefused, this, &SyncEngine::draftRefused);
     connect(m_drafts, &DraftService::draftsFetched, this, &SyncEngine::draftsFetched);
+    connect(m_contacts, &ContactsService::stored, this, &SyncEngine::contactsChanged);
 
     connect(m_secret, &SecretChatService::chatStarted, this, &SyncEngine::secretChatStarted);
     connect(m_secret, &SecretChatService::startFailed, this, &SyncEngine::secretChatFailed);
@@ -248,7 +253,55 @@ std::function<void(const QString &)> deliverTo(QObject *context,
                 r, [done, error] { done(error); }, Qt::QueuedConnection);
     };
 }
+//! Any callback hopped to `context`'s thread, dropped when it is gone.
+template <typename... Args>
+std::function<void(Args...)> deliverAnyTo(QObject *context, std::function<void(Args...)> done) {
+    QPointer<QObject> receiver(context);
+    return [receiver, done = std::move(done)](Args... args) {
+        if (QObject *r = receiver.data())
+            QMetaObject::invokeMethod(
+                r, [done, args...] { done(args...); }, Qt::QueuedConnection);
+    };
+}
 } // namespace
+
+void SyncEngine::inviteContact(const QString &username, QObject *context, ContactDone done) {
+    auto deliver = deliverAnyTo(context, std::move(done));
+    onThread([=, this] { m_contacts->invite(username, deliver); });
+}
+
+void SyncEngine::contactAct(ContactsService::Act act, qint64 userId, QObject *context,
+                            ContactDone done) {
+    auto deliver = deliverAnyTo(context, std::move(done));
+    onThread([=, this] { m_contacts->act(act, userId, deliver); });
+}
+
+void SyncEngine::setUserBlocked(qint64 userId, bool blocked, QObject *context, ContactDone done) {
+    auto deliver = deliverAnyTo(context, std::move(done));
+    onThread([=, this] { m_contacts->setBlocked(userId, blocked, deliver); });
+}
+
+void SyncEngine::refreshContacts(QObject *context, ContactDone done) {
+    auto deliver = deliverAnyTo(context, std::move(done));
+    onThread([=, this] { m_contacts->refresh(deliver); });
+}
+
+void SyncEngine::findUser(const QString &username, QObject *context,
+                          ContactsService::UserDone done) {
+    auto deliver = deliverAnyTo(context, std::move(done));
+    onThread([=, this] { m_contacts->findUser(username, deliver); });
+}
+
+void SyncEngine::getProfile(qint64 userId, QObject *context, ContactsService::ProfileDone done) {
+    auto deliver = deliverAnyTo(context, std::move(done));
+    onThread([=, this] { m_contacts->getProfile(userId, deliver); });
+}
+
+void SyncEngine::updateProfile(const ContactsService::ProfileEdit &edit, QObject *context,
+                               ContactsService::ProfileDone done) {
+    auto deliver = deliverAnyTo(context, std::move(done));
+    onThread([=, this] { m_contacts->updateProfile(edit, deliver); });
+}
 
 void SyncEngine::editMessage(qint64 chatId, qint64 messageId, const QString &text, QObject *context,
                              std::function<void(const QString &)> done) {

@@ -10,6 +10,7 @@
 //! once. Signals are emitted on the network thread; connect them queued (the default across
 //! threads). The GUI thread never waits on it.
 #include "core/channels/channel_service.h"
+#include "core/contacts/contacts_service.h"
 #include "core/net/proxy_settings.h"
 #include "core/net/reconnect_backoff.h"
 #include "protocol/error_code.h"
@@ -159,6 +160,24 @@ public:
                        msgr::core::ChannelDone done);
     void channelHistory(qint64 channelId, qint64 beforeId, int limit, QObject *context,
                         msgr::core::ChannelDone done);
+    //! Contacts, blocking and profiles (docs/protocol.md §14, core/contacts/): `done` runs
+    //! queued on `context`'s thread (not at all if it is gone) with an empty code on success,
+    //! else the server's error code or OFFLINE (refused at once when not connected) and the
+    //! message. Changed pairs are stored before `done`; contactsChanged() follows.
+    using ContactDone = ContactsService::Done;
+    void inviteContact(const QString &username, QObject *context, ContactDone done);
+    void contactAct(msgr::core::ContactsService::Act act, qint64 userId, QObject *context,
+                    ContactDone done);
+    void setUserBlocked(qint64 userId, bool blocked, QObject *context, ContactDone done);
+    //! Fetches the whole lists again and stores them (the CLI's `contacts`).
+    void refreshContacts(QObject *context, ContactDone done);
+    //! users.search for exactly `username`: done(userId, "", "") or done(0, code, message).
+    void findUser(const QString &username, QObject *context, ContactsService::UserDone done);
+    //! profiles.get for one user; done(profile map, code, message) (ContactsService::profileMap).
+    void getProfile(qint64 userId, QObject *context, ContactsService::ProfileDone done);
+    //! The user's own profile edits, answered with the profile after them.
+    void updateProfile(const msgr::core::ContactsService::ProfileEdit &edit, QObject *context,
+                       ContactsService::ProfileDone done);
     //! Since the last authorization, this device's keys are published and every envelope
     //! queued for it was processed. Thread-safe.
     bool isSecretReady() const { return m_secretReady.load(); }
@@ -216,6 +235,8 @@ signals:
     void draftRefused(qint64 chatId, const QString &code, const QString &message);
     //! The server's list of drafts was merged into the store (after every authorization).
     void draftsFetched();
+    //! Stored contacts, invitations or blocked users changed (an answer, an update, a refresh).
+    void contactsChanged();
 
 private:
     //! Runs `work` on the engine's thread (queued; direct when called there).
@@ -244,6 +265,7 @@ private:
     DraftService *m_drafts = nullptr;
     ChannelSynchronisers *m_channelLogs = nullptr;
     ChannelService *m_channels = nullptr;
+    ContactsService *m_contacts = nullptr;
     std::atomic<bool> m_secretReady{false};
     Connection m_state = Connection::Offline;
 };

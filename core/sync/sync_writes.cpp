@@ -1,6 +1,7 @@
 #include "core/sync/sync_writes.h"
 
 #include "core/channels/channels_sync.h"
+#include "core/contacts/contacts_sync.h"
 #include "core/drafts/drafts_sync.h"
 #include "core/message_actions/message_actions_sync.h"
 #include "core/mutes/mutes_sync.h"
@@ -126,6 +127,9 @@ void SyncWrites::applyUpdate(storage::WriteTransaction &tx, const protocol::Upda
                 ChannelsSync::applySubscription(tx, u);
             else if constexpr (std::is_same_v<T, protocol::ChannelChangedUpdate>)
                 ChannelsSync::applyChanged(tx, u);
+            else if constexpr (std::is_same_v<T, protocol::ContactChangedUpdate> ||
+                               std::is_same_v<T, protocol::BlockedChangedUpdate>)
+                ContactsSync::apply(tx, u);
             // UnknownUpdate: nothing to store; pts still advances.
         },
         update);

@@ -29,6 +29,8 @@ Page {
     signal newChannelRequested
     signal findChannelsRequested
     signal devicesRequested
+    signal contactsRequested
+    signal profileRequested
     signal settingsRequested
     signal logOutRequested
     signal accountsRequested
@@ -75,6 +77,16 @@ Page {
                             objectName: "findChannelsMenuItem"
                             text: qsTr("Find channels")
                             onTriggered: page.findChannelsRequested()
+                        }
+                        MenuItem {
+                            objectName: "contactsMenuItem"
+                            text: qsTr("Contacts")
+                            onTriggered: page.contactsRequested()
+                        }
+                        MenuItem {
+                            objectName: "myProfileMenuItem"
+                            text: qsTr("My profile")
+                            onTriggered: page.profileRequested()
                         }
                         MenuItem {
                             text: qsTr("Devices")

@@ -21,6 +21,8 @@ Rectangle {
     signal back
     signal secretInfoRequested
     signal startSecretRequested
+    // The avatar or title was tapped (a private chat opens the peer's profile).
+    signal profileRequested
 
     implicitHeight: Theme.headerHeight
     color: Theme.window
@@ -51,7 +53,11 @@ Rectangle {
             Accessible.name: qsTr("Secret chat")
         }
         Column {
+            objectName: "headerTitle"
             Layout.fillWidth: true
+            TapHandler {
+                onTapped: header.profileRequested()
+            }
             Label {
                 width: parent.width
                 text: header.title

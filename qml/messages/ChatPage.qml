@@ -32,6 +32,8 @@ Page {
     property double highlightedLocalId: 0
 
     signal back
+    // The private chat's header was tapped: the peer's profile.
+    signal userProfileRequested(double userId)
 
     // A channel (docs/protocol.md §15): the header counts its subscribers; its owner and admins
     // post with the composer, everyone else gets Mute/Unmute and Leave channel instead.
@@ -173,6 +175,10 @@ Page {
             onBack: page.back()
             onSecretInfoRequested: secretDialog.open()
             onStartSecretRequested: Session.startSecretChat(page.peerUserId)
+            onProfileRequested: {
+                if (page.peerUserId > 0)
+                    page.userProfileRequested(page.peerUserId);
+            }
         }
         // At phone width the chat list (and its banner) is hidden behind the chat: say here
         // why messages may not arrive.
@@ -298,6 +304,13 @@ Page {
             width: parent.width
             visible: !page.isChannel || channelInfo.canPost
             canAttach: !page.isChannel
+
+            BlockedBar {
+                objectName: "blockedBar"
+                anchors.fill: parent
+                z: 10
+                peerUserId: page.secret || page.isChannel ? 0 : page.peerUserId
+            }
             maxChars: messages.maxTextChars
             maxParts: messages.maxMessageParts
             // Only counted past the limit: cheap while typing a normal message.

@@ -6,7 +6,8 @@
 // the profile's file modes (0700 folder, 0600 files); send --reply-to and forward (§19); pin and
 // unpin of a message (§17.4), seen by the other side; --proxy through a real SOCKS5 proxy
 // (microsocks) that requires a password; storage, clear-cache and change-passphrase; channel
-// create, search, subscribe, post, history and unsubscribe (§15) with their refusals.
+// create, search, subscribe, post, history and unsubscribe (§15) with their refusals; contacts
+// (invite, accept, block, unblock, remove) and profiles (set, show) seen by the other side.
 #include "cli/exit_codes.h"
 #include "tests/cli/cli_runner.h"
 #include "tests/core/real_proxy.h"
@@ -63,6 +64,7 @@ private slots:
     void historyShowsBothDirectionsInOrder();
     void pinAndUnpinReachTheOtherSide();
     void channelCreateSearchSubscribePostAndLeave();
+    void contactsAndProfilesFromTheCommandLine();
     void liveReceiveStreamsAndEndsOnSigterm();
     void wrongPasswordIsRefusedWithItsExitCode();
     void wrongPassphraseLeavesTheProfileLocked();
@@ -352,6 +354,91 @@ void TstCli::channelCreateSearchSubscribePostAndLeave() {
                   QStringLiteral("--name"), QStringLiteral("y")})
                  .exitCode,
              int(cli::Usage));
+}
+
+void TstCli::contactsAndProfilesFromTheCommandLine() {
+    const QByteArray bobStdin = "bob's profile passphrase\n";
+    // The section a user is listed in by `contacts --json` ("" when absent; blocked counts
+    // apart, as the app shows a blocked contact in both sections).
+    const auto sectionsOf = [](const CliResult &listed, const QString &username) {
+        QStringList sections;
+        for (const QJsonObject &row : listed.jsonLines())
+            if (row[L("username")].toString() == username)
+                sections.append(row[L("section")].toString());
+        return sections;
+    };
+    const auto list = [](const CliRunner &who, const QByteArray &in = {}) {
+        return who.run({QStringLiteral("--json"), QStringLiteral("contacts")}, in);
+    };
+
+    QCOMPARE(
+        m_alice->run({QStringLiteral("contacts"), QStringLiteral("invite"), QStringLiteral("@bob")})
+            .exitCode,
+        int(cli::Ok));
+    QCOMPARE(sectionsOf(list(*m_alice), QStringLiteral("bob")), QStringList{"outgoing"});
+    QCOMPARE(sectionsOf(list(*m_bob, bobStdin), QStringLiteral("alice")), QStringList{"incoming"});
+    QCOMPARE(
+        m_bob
+            ->run({QStringLiteral("contacts"), QStringLiteral("accept"), QStringLiteral("alice")},
+                  bobStdin)
+            .exitCode,
+        int(cli::Ok));
+    QCOMPARE(sectionsOf(list(*m_alice), QStringLiteral("bob")), QStringList{"contacts"});
+    // Nobody with that username; an unknown sub-command.
+    QCOMPARE(m_alice
+                 ->run({QStringLiteral("contacts"), QStringLiteral("invite"),
+                        QStringLiteral("nobody_here")})
+                 .exitCode,
+             int(cli::NotFound));
+    QCOMPARE(
+        m_alice
+            ->run({QStringLiteral("contacts"), QStringLiteral("befriend"), QStringLiteral("bob")})
+            .exitCode,
+        int(cli::Usage));
+
+    // Blocked, then unblocked: listed apart while it lasts; the contact stays (Telegram's rule).
+    QCOMPARE(m_alice->run({QStringLiteral("block"), QStringLiteral("@bob")}).exitCode,
+             int(cli::Ok));
+    QCOMPARE(sectionsOf(list(*m_alice), QStringLiteral("bob")),
+             (QStringList{"contacts", "blocked"}));
+    QCOMPARE(m_alice->run({QStringLiteral("unblock"), QStringLiteral("bob")}).exitCode,
+             int(cli::Ok));
+    QCOMPARE(sectionsOf(list(*m_alice), QStringLiteral("bob")), QStringList{"contacts"});
+
+    // Profile edits reach bob; a username taken is refused (exit 7, the code on stderr).
+    QCOMPARE(m_alice
+                 ->run({QStringLiteral("profile"), QStringLiteral("set"), QStringLiteral("--name"),
+                        QStringLiteral("Alice Cli"), QStringLiteral("--about"),
+                        QStringLiteral("from the shell")})
+                 .exitCode,
+             int(cli::Ok));
+    const CliResult seen = m_bob->run({QStringLiteral("--json"), QStringLiteral("profile"),
+                                       QStringLiteral("show"), QStringLiteral("@alice")},
+                                      bobStdin);
+    QCOMPARE(seen.exitCode, int(cli::Ok));
+    QCOMPARE(seen.jsonLines().value(0)[L("displayName")].toString(), QStringLiteral("Alice Cli"));
+    QCOMPARE(seen.jsonLines().value(0)[L("about")].toString(), QStringLiteral("from the shell"));
+    const CliResult taken = m_alice->run({QStringLiteral("profile"), QStringLiteral("set"),
+                                          QStringLiteral("--username"), QStringLiteral("bob")});
+    QCOMPARE(taken.exitCode, int(cli::Refused));
+    QVERIFY2(taken.err.contains("USERNAME_TAKEN"), taken.err.constData());
+    const CliResult own = m_alice->run({QStringLiteral("--json"), QStringLiteral("profile")});
+    QCOMPARE(own.exitCode, int(cli::Ok));
+    QCOMPARE(own.jsonLines().value(0)[L("username")].toString(), QStringLiteral("alice"));
+    QCOMPARE(own.jsonLines().value(0)[L("privacy")].toString(), QStringLiteral("everybody"));
+
+    QCOMPARE(m_alice
+                 ->run({QStringLiteral("profile"), QStringLiteral("set"), QStringLiteral("--name"),
+                        QStringLiteral("Alice Liddell")})
+                 .exitCode,
+             int(cli::Ok));
+
+    // Removed: gone from bob's list too.
+    QCOMPARE(
+        m_alice->run({QStringLiteral("contacts"), QStringLiteral("remove"), QStringLiteral("bob")})
+            .exitCode,
+        int(cli::Ok));
+    QCOMPARE(sectionsOf(list(*m_bob, bobStdin), QStringLiteral("alice")), QStringList{});
 }
 
 void TstCli::liveReceiveStreamsAndEndsOnSigterm() {
