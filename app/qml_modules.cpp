@@ -18,6 +18,7 @@ Q_IMPORT_QML_PLUGIN(Messenger_NotificationsPlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_TypingPlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_DraftsPlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_PresencePlugin)
+Q_IMPORT_QML_PLUGIN(Messenger_GroupsPlugin)
 // qml/
 Q_IMPORT_QML_PLUGIN(Messenger_Ui_CommonPlugin)
 Q_IMPORT_QML_PLUGIN(Messenger_Ui_LoginPlugin)

@@ -48,5 +48,7 @@ bool step019PinnedMessages(sql::Database &db);
 bool step020ProxySettings(sql::Database &db);
 //! 20 -> 21: the signed-in user's role in each chat.
 bool step021GroupRoles(sql::Database &db);
+//! 23 -> 24: each group member's role, and what a group's service message says.
+bool step024GroupMembersAndServiceMessages(sql::Database &db);
 
 } // namespace msgr::storage::migrations

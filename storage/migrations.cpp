@@ -11,7 +11,7 @@ namespace {
 using Step = bool (*)(sql::Database &);
 
 // Index i migrates from version i to version i + 1. Append only; never edit a shipped step.
-constexpr std::array<Step, 21> kSteps = {
+constexpr std::array<Step, 22> kSteps = {
     &migrations::step001CreateTables,
     &migrations::step002FullTextSearch,
     &migrations::step003SyncBookkeeping,
@@ -33,6 +33,7 @@ constexpr std::array<Step, 21> kSteps = {
     &migrations::step019PinnedMessages,
     &migrations::step020ProxySettings,
     &migrations::step021GroupRoles,
+    &migrations::step024GroupMembersAndServiceMessages,
 };
 
 } // namespace

@@ -9,6 +9,7 @@
 //! methods below are thread-safe: each queues its work onto the engine's thread and returns at
 //! once. Signals are emitted on the network thread; connect them queued (the default across
 //! threads). The GUI thread never waits on it.
+#include "core/groups/group_service.h"
 #include "core/net/proxy_settings.h"
 #include "core/net/reconnect_backoff.h"
 #include "protocol/error_code.h"
@@ -45,6 +46,7 @@ class TypingRelay;
 class PresenceRelay;
 class DraftService;
 class UserDirectory;
+class GroupService;
 
 class SyncEngine : public QObject {
     Q_OBJECT
@@ -108,6 +110,11 @@ public:
     void forwardMessages(qint64 fromChatId, const QList<qint64> &messageIds, qint64 toChatId,
                          const QList<qint64> &randomIds, QObject *context,
                          std::function<void(const QString &error)> done);
+    //! groups.* (docs/protocol.md §5 Groups): `done(outcome)` runs queued on `context`'s
+    //! thread (not at all if it is gone) once the answer's chat is stored, or at once with
+    //! OFFLINE when not connected (GroupService).
+    void groupCall(const msgr::core::GroupRequest &request, QObject *context,
+                   std::function<void(const msgr::core::GroupOutcome &outcome)> done);
     //! Fetches the page of history older than beforeId (0 = the newest page), stores it (and,
     //! when the server had fewer, that the chat's history is complete), then calls
     //! done(true) on the thread of `context`. done(false): offline, or the server refused.
@@ -224,6 +231,7 @@ private:
     TypingRelay *m_typing = nullptr;
     PresenceRelay *m_presence = nullptr;
     DraftService *m_drafts = nullptr;
+    GroupService *m_groups = nullptr;
     std::atomic<bool> m_secretReady{false};
     Connection m_state = Connection::Offline;
 };
