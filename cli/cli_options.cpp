@@ -17,7 +17,7 @@ constexpr int kMaxScanChars = 256; // crypto/secret/verification_code.h reads no
 struct CommandSpec {
     const char *name;
     CommandName command;
-    int arguments;
+    int arguments; //!< exactly this many; negative: at least -arguments (the command checks)
     const char *synopsis;
 };
 
@@ -31,6 +31,8 @@ constexpr std::array kCommands = {
                 "forward <@username|chat-id> <message-id> <@username|chat-id>"},
     CommandSpec{"pin", CommandName::Pin, 2, "pin <@username|chat-id> <message-id>"},
     CommandSpec{"unpin", CommandName::Unpin, 2, "unpin <@username|chat-id> <message-id>"},
+    CommandSpec{"group", CommandName::Group, -2,
+                "group create|add|remove|leave|title|role|members <arguments> (see --help)"},
     CommandSpec{"history", CommandName::History, 1, "history <@username|chat-id> [--limit N]"},
     CommandSpec{"receive", CommandName::Receive, 0, "receive [--once] [--timeout S]"},
     CommandSpec{"search", CommandName::Search, 1, "search <words> [--limit N]"},
@@ -81,6 +83,15 @@ QString usageText() {
         "  pin <chat> <message-id>            pin the message at the top of its chat (every\n"
         "                                     member sees it; in a group: owner and admins)\n"
         "  unpin <chat> <message-id>          unpin it\n"
+        "  group create <title> [<user>...]   a new group with these members (user id or\n"
+        "                                     @username); prints its chat id\n"
+        "  group add <chat> <user>...         add members (owner and admins)\n"
+        "  group remove <chat> <user>         remove a member (owner; admins: plain members)\n"
+        "  group leave <chat>                 leave the group\n"
+        "  group title <chat> <title>         rename the group (owner and admins)\n"
+        "  group role <chat> <user> admin|member  make an admin, or a member again (owner)\n"
+        "  group members <chat>               the members and their roles (owner, admin,\n"
+        "                                     member), as stored in this profile\n"
         "  history <@username|chat-id>        the newest messages of a chat, oldest first\n"
         "  receive                            print incoming messages as they arrive, until\n"
         "                                     SIGINT/SIGTERM; what arrived while offline first;\n"
@@ -218,7 +229,8 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
         out.error = QStringLiteral("unknown command \"%1\" (try --help)").arg(name);
         return out;
     }
-    if (positional.size() != spec->arguments) {
+    if (spec->arguments >= 0 ? positional.size() != spec->arguments
+                             : positional.size() < -spec->arguments) {
         out.error =
             QStringLiteral("usage: msgr-cli [options] %1").arg(QLatin1String(spec->synopsis));
         return out;

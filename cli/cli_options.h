@@ -31,7 +31,8 @@ enum class CommandName {
     ClearCache,
     ChangePassphrase,
     Pin,
-    Unpin
+    Unpin,
+    Group
 };
 
 struct CliOptions {

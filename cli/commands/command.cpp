@@ -6,6 +6,7 @@
 #include "cli/commands/chats_command.h"
 #include "cli/commands/download_command.h"
 #include "cli/commands/forward_command.h"
+#include "cli/commands/group_command.h"
 #include "cli/commands/history_command.h"
 #include "cli/commands/logout_command.h"
 #include "cli/commands/pin_command.h"
@@ -101,6 +102,8 @@ std::unique_ptr<Command> makeCommand(const CommandEnv &env) {
         return std::make_unique<PinCommand>(env, true);
     case CommandName::Unpin:
         return std::make_unique<PinCommand>(env, false);
+    case CommandName::Group:
+        return std::make_unique<GroupCommand>(env);
     }
     return nullptr;
 }
