@@ -6,6 +6,7 @@ import Messenger.Notifications
 import Messenger.Ui.Common
 import Messenger.Ui.Login
 import Messenger.Ui.Chats
+import Messenger.Ui.Groups
 import Messenger.Ui.Messages
 import Messenger.Ui.Devices
 import Messenger.Ui.Settings
@@ -121,6 +122,7 @@ ApplicationWindow {
                     onChatChosen: (chatId, title) => shell.openChat(chatId, title)
                     onMessageChosen: (chatId, localId, chatTitle) => shell.openChat(chatId, chatTitle, localId)
                     onNewChatRequested: newChat.open()
+                    onNewGroupRequested: newGroup.open()
                     onDevicesRequested: devices.open()
                     onSettingsRequested: settings.open()
                     onLogOutRequested: logOutConfirm.open()
@@ -246,6 +248,14 @@ ApplicationWindow {
                 title: qsTr("Remove account?")
                 actionText: qsTr("Remove")
                 onAccepted: Accounts.removeAccount(index)
+            }
+
+            NewGroupDialog {
+                id: newGroup
+                objectName: "newGroupDialog"
+                anchors.centerIn: parent
+                width: Math.min(parent.width - 32, 420)
+                onGroupCreated: (chatId, title) => shell.openChat(chatId, title)
             }
 
             NewChatDialog {

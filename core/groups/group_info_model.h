@@ -65,6 +65,10 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
+    //! The member at `row` (a double for QML; 0 past the end).
+    Q_INVOKABLE double userIdAt(int row) const {
+        return row >= 0 && row < m_members.size() ? double(m_members.at(row).userId) : 0;
+    }
     Q_INVOKABLE void rename(const QString &title);
     //! `userIds`: doubles, as QML holds ids.
     Q_INVOKABLE void addMembers(const QVariantList &userIds);

@@ -26,6 +26,7 @@ Page {
     signal chatChosen(double chatId, string title)
     signal messageChosen(double chatId, double localId, string chatTitle)
     signal newChatRequested
+    signal newGroupRequested
     signal devicesRequested
     signal settingsRequested
     signal logOutRequested
@@ -63,6 +64,11 @@ Page {
                         MenuItem {
                             text: qsTr("New chat")
                             onTriggered: page.newChatRequested()
+                        }
+                        MenuItem {
+                            objectName: "newGroupMenuItem"
+                            text: qsTr("New group")
+                            onTriggered: page.newGroupRequested()
                         }
                         MenuItem {
                             text: qsTr("Devices")

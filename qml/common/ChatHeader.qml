@@ -13,6 +13,8 @@ Rectangle {
     property bool showBack: false
     property bool secret: false
     property bool canStartSecret: false
+    // A group: the title and an info button open the group info page.
+    property bool canShowInfo: false
     // Under the title; "" shows the title alone.
     property string subtitle
     // The accent colour (typing, online) or the secondary one (last seen).
@@ -21,6 +23,7 @@ Rectangle {
     signal back
     signal secretInfoRequested
     signal startSecretRequested
+    signal infoRequested
 
     implicitHeight: Theme.headerHeight
     color: Theme.window
@@ -52,6 +55,10 @@ Rectangle {
         }
         Column {
             Layout.fillWidth: true
+            TapHandler {
+                enabled: header.canShowInfo
+                onTapped: header.infoRequested()
+            }
             Label {
                 width: parent.width
                 text: header.title
@@ -69,6 +76,13 @@ Rectangle {
                 color: header.subtitleAccent ? Theme.accent : Theme.secondaryText
                 font.pixelSize: Theme.smallFontSize
             }
+        }
+        IconButton {
+            objectName: "groupInfoButton"
+            visible: header.canShowInfo
+            text: "\u2139"
+            tip: qsTr("Group info")
+            onClicked: header.infoRequested()
         }
         IconButton {
             objectName: "secretInfoButton"

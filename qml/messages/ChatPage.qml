@@ -4,6 +4,7 @@ import QtQuick.Dialogs
 import Messenger.Messages
 import Messenger.Account
 import Messenger.Ui.Common
+import Messenger.Ui.Groups
 
 // One open chat: header, the messages (newest at the bottom, older pages fetched when the user
 // scrolls up) and the composer. Marks the chat read while it is on screen and scrolled down.
@@ -161,6 +162,8 @@ Page {
             onBack: page.back()
             onSecretInfoRequested: secretDialog.open()
             onStartSecretRequested: Session.startSecretChat(page.peerUserId)
+            canShowInfo: page.isGroup
+            onInfoRequested: groupInfo.open()
         }
         // At phone width the chat list (and its banner) is hidden behind the chat: say here
         // why messages may not arrive.
@@ -257,6 +260,13 @@ Page {
         id: secretInfo
         context: Session.context
         chatId: page.secret ? page.chatId : 0
+    }
+
+    // A group's members and what the user may do to it (opened from the header).
+    GroupInfoPage {
+        id: groupInfo
+        chatId: page.isGroup ? page.chatId : 0
+        onLeftGroup: page.back()
     }
 
     SecretChatDialog {
@@ -865,6 +875,7 @@ Page {
             replySenderName: model.replySenderName
             replyExcerpt: model.replyExcerpt
             forwardedFrom: model.forwardedFrom
+            serviceText: model.serviceText
             onQuoteClicked: page.showQuoted(replyToId)
             onMenuRequested: (x, y) => page.openMessageMenu(messageRow, x, y, messageRow.messageId,
                                                             messageRow.text, messageRow.outgoing,
