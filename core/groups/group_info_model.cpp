@@ -61,7 +61,7 @@ void GroupInfoModel::setChatIdFromQml(double chatId) {
 void GroupInfoModel::reload() {
     const quint64 generation = ++m_generation;
     if (!m_context || m_chatId <= 0) {
-        apply({}, storage::ChatRole::Unknown, {});
+        apply(false, {}, storage::ChatRole::Unknown, {});
         return;
     }
     m_context->store()->read(
@@ -95,13 +95,14 @@ void GroupInfoModel::reload() {
             std::stable_sort(members.begin(), members.end(), [](const Member &a, const Member &b) {
                 return int(a.role) > int(b.role);
             });
-            apply(s.title, s.selfRole, std::move(members));
+            apply(s.found, s.title, s.selfRole, std::move(members));
         });
 }
 
-void GroupInfoModel::apply(const QString &title, storage::ChatRole selfRole,
+void GroupInfoModel::apply(bool isGroup, const QString &title, storage::ChatRole selfRole,
                            QList<Member> members) {
     beginResetModel();
+    m_isGroup = isGroup;
     m_title = title;
     m_selfRole = selfRole;
     m_members = std::move(members);

@@ -25,6 +25,8 @@ class GroupInfoModel : public QAbstractListModel {
     Q_PROPERTY(msgr::core::CoreContext *context READ context WRITE setContext NOTIFY contextChanged)
     //! A double for QML (64-bit ids, docs/client-api.md).
     Q_PROPERTY(double chatId READ chatIdForQml WRITE setChatIdFromQml NOTIFY chatIdChanged)
+    //! The chat is a group stored in this profile (the page has something to show).
+    Q_PROPERTY(bool isGroup READ isGroup NOTIFY changed)
     Q_PROPERTY(QString title READ title NOTIFY changed)
     Q_PROPERTY(int memberCount READ memberCount NOTIFY changed)
     //! The signed-in user is (still) a member: false once removed or after leaving.
@@ -53,6 +55,7 @@ public:
     double chatIdForQml() const { return double(m_chatId); }
     void setChatIdFromQml(double chatId);
 
+    bool isGroup() const { return m_isGroup; }
     QString title() const { return m_title; }
     int memberCount() const { return int(m_members.size()); }
     bool isMember() const;
@@ -96,7 +99,8 @@ private:
         QString name;
     };
     void reload();
-    void apply(const QString &title, storage::ChatRole selfRole, QList<Member> members);
+    void apply(bool isGroup, const QString &title, storage::ChatRole selfRole,
+               QList<Member> members);
     template <typename Request> void send(const Request &request, bool leaving = false);
     void finish(const GroupOutcome &outcome, bool leaving);
 
@@ -104,6 +108,7 @@ private:
     QList<QMetaObject::Connection> m_connections;
     qint64 m_chatId = 0;
     quint64 m_generation = 0; // drops answers meant for an earlier chat
+    bool m_isGroup = false;
     QString m_title;
     storage::ChatRole m_selfRole = storage::ChatRole::Unknown;
     QList<Member> m_members;

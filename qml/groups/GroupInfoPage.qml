@@ -202,7 +202,7 @@ Popup {
             text: qsTr("Leave group")
             palette.buttonText: Theme.danger
             onClicked: confirm.ask(qsTr("Leave “%1”? You will no longer get its messages.")
-                                   .arg(infoModel.title), qsTr("Leave"), () => infoModel.leave())
+                                   .arg(infoModel.title), qsTr("Leave"), "leave", 0)
         }
     }
 
@@ -235,9 +235,8 @@ Popup {
             visible: memberMenu.canRemove
             height: visible ? implicitHeight : 0
             onTriggered: {
-                const userId = memberMenu.userId;
                 confirm.ask(qsTr("Remove %1 from the group?").arg(memberMenu.name),
-                            qsTr("Remove"), () => infoModel.removeMember(userId));
+                            qsTr("Remove"), "remove", memberMenu.userId);
             }
         }
     }
@@ -245,18 +244,23 @@ Popup {
     ConfirmDialog {
         id: confirm
         objectName: "groupConfirm"
-        property var action: null
-        function ask(question, actionName, then) {
+        // What Accept does: "leave", or "remove" the member userId.
+        property string pendingAction
+        property double pendingUserId: 0
+        function ask(question, actionName, action, userId) {
             confirm.text = question;
             confirm.actionText = actionName;
-            confirm.action = then;
+            confirm.pendingAction = action;
+            confirm.pendingUserId = userId;
             confirm.open();
         }
         title: qsTr("Group")
         onAccepted: {
-            if (confirm.action)
-                confirm.action();
-            confirm.action = null;
+            if (confirm.pendingAction === "leave")
+                infoModel.leave();
+            else if (confirm.pendingAction === "remove")
+                infoModel.removeMember(confirm.pendingUserId);
+            confirm.pendingAction = "";
         }
     }
 

@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Layouts
 import Messenger.Ui.Common
 
 // One member on the group info page: avatar, name ("You" for oneself) and a role badge (owner,
@@ -30,24 +31,21 @@ ItemDelegate {
         }
     }
 
-    contentItem: Row {
+    contentItem: RowLayout {
         spacing: Theme.spacing + 4
         Avatar {
             name: row.name
             size: 36
         }
         Label {
-            anchors.verticalCenter: parent.verticalCenter
-            width: row.availableWidth - 36 - badge.width - 2 * (Theme.spacing + 4)
+            Layout.fillWidth: true
             text: row.isSelf ? qsTr("You") : (row.name.length > 0 ? row.name : "\u2026")
             elide: Text.ElideRight
             color: Theme.text
             font.pixelSize: Theme.fontSize
         }
         Label {
-            id: badge
             objectName: "roleBadge"
-            anchors.verticalCenter: parent.verticalCenter
             text: row.role === "owner" ? qsTr("owner") : row.role === "admin" ? qsTr("admin") : ""
             color: Theme.accent
             font.pixelSize: Theme.smallFontSize

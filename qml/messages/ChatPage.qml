@@ -149,7 +149,9 @@ Page {
     header: Column {
         ChatHeader {
             width: parent.width
-            title: page.chatTitle
+            // A group's title as stored now (renamed here or by another member).
+            title: groupInfo.info.isGroup && groupInfo.info.title.length > 0 ? groupInfo.info.title
+                                                                              : page.chatTitle
             // Typing comes first; "online" is in the accent colour, "last seen" in grey.
             subtitle: page.typingLine.length > 0 ? page.typingLine
                     : page.isGroup ? page.membersLine : page.presenceLine
@@ -162,7 +164,9 @@ Page {
             onBack: page.back()
             onSecretInfoRequested: secretDialog.open()
             onStartSecretRequested: Session.startSecretChat(page.peerUserId)
-            canShowInfo: page.isGroup
+            // The info model finds the group in the store (also a group just created, which
+            // the chat list may not list yet when the page opens).
+            canShowInfo: groupInfo.info.isGroup
             onInfoRequested: groupInfo.open()
         }
         // At phone width the chat list (and its banner) is hidden behind the chat: say here
@@ -265,7 +269,7 @@ Page {
     // A group's members and what the user may do to it (opened from the header).
     GroupInfoPage {
         id: groupInfo
-        chatId: page.isGroup ? page.chatId : 0
+        chatId: page.chatId
         onLeftGroup: page.back()
     }
 
@@ -877,9 +881,12 @@ Page {
             forwardedFrom: model.forwardedFrom
             serviceText: model.serviceText
             onQuoteClicked: page.showQuoted(replyToId)
-            onMenuRequested: (x, y) => page.openMessageMenu(messageRow, x, y, messageRow.messageId,
-                                                            messageRow.text, messageRow.outgoing,
-                                                            messageRow.date, model.senderName)
+            // A service message ("Ann added Bob") is no one's text: nothing to reply to or pin.
+            onMenuRequested: (x, y) => {
+                if (!messageRow.isService)
+                    page.openMessageMenu(messageRow, x, y, messageRow.messageId, messageRow.text,
+                                         messageRow.outgoing, messageRow.date, model.senderName);
+            }
             onOpenImage: source => {
                 imageViewer.source = source;
                 imageViewer.open();

@@ -83,7 +83,7 @@ Column {
             implicitHeight: serviceLabel.implicitHeight + 12
             Rectangle {
                 anchors.centerIn: parent
-                width: serviceLabel.implicitWidth + 20
+                width: serviceLabel.contentWidth + 20
                 height: serviceLabel.implicitHeight + 6
                 radius: height / 2
                 color: Theme.divider
@@ -92,7 +92,7 @@ Column {
                 id: serviceLabel
                 objectName: "serviceMessage"
                 anchors.centerIn: parent
-                width: Math.min(implicitWidth, row.width - 48)
+                width: row.width - 48
                 text: row.serviceText
                 wrapMode: Text.Wrap
                 horizontalAlignment: Text.AlignHCenter
