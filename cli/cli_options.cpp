@@ -19,11 +19,13 @@ constexpr int kSubCommand = -1;
 //! CommandSpec::arguments of a command that also runs bare (`contacts`, `profile`): its
 //! sub-commands take at most one argument; the command checks the rest.
 constexpr int kOptionalSubCommand = -2;
+//! CommandSpec::arguments of `group`: a sub-command and at least its chat or title.
+constexpr int kSubCommandOfAChat = -3;
 
 struct CommandSpec {
     const char *name;
     CommandName command;
-    int arguments; // kSubCommand: at least one; kOptionalSubCommand: zero to two
+    int arguments; // exactly this many, or one of the k...SubCommand shapes above
     const char *synopsis;
 };
 
@@ -46,6 +48,8 @@ constexpr std::array kCommands = {
     CommandSpec{"unblock", CommandName::Unblock, 1, "unblock <@username>"},
     CommandSpec{"profile", CommandName::Profile, kOptionalSubCommand,
                 "profile [show <@username> | set [--name N] [--about A] [--username U]]"},
+    CommandSpec{"group", CommandName::Group, kSubCommandOfAChat,
+                "group create|add|remove|leave|title|role|members <arguments> (see --help)"},
     CommandSpec{"history", CommandName::History, 1, "history <@username|chat-id> [--limit N]"},
     CommandSpec{"receive", CommandName::Receive, 0, "receive [--once] [--timeout S]"},
     CommandSpec{"search", CommandName::Search, 1, "search <words> [--limit N]"},
@@ -106,6 +110,15 @@ QString usageText() {
         "  profile                            your profile (name, username, about)\n"
         "  profile show <@username>           another user's profile and last seen\n"
         "  profile set [--name N] [--about A] [--username U]  change your profile\n"
+        "  group create <title> [<user>...]   a new group with these members (user id or\n"
+        "                                     @username); prints its chat id\n"
+        "  group add <chat> <user>...         add members (owner and admins)\n"
+        "  group remove <chat> <user>         remove a member (owner; admins: plain members)\n"
+        "  group leave <chat>                 leave the group\n"
+        "  group title <chat> <title>         rename the group (owner and admins)\n"
+        "  group role <chat> <user> admin|member  make an admin, or a member again (owner)\n"
+        "  group members <chat>               the members and their roles (owner, admin,\n"
+        "                                     member), as stored in this profile\n"
         "  history <@username|chat-id>        the newest messages of a chat, oldest first\n"
         "  channel create <title>             create a channel (--about TEXT; --name NAME\n"
         "                                     makes it public as @NAME); prints its id\n"
@@ -262,8 +275,9 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
         return out;
     }
     const bool argumentsFit = spec->arguments == kSubCommand ? !positional.isEmpty()
-                              : spec->arguments == kOptionalSubCommand
-                                  ? positional.size() <= 2
+                              : spec->arguments == kOptionalSubCommand ? positional.size() <= 2
+                              : spec->arguments == kSubCommandOfAChat
+                                  ? positional.size() >= 2
                                   : positional.size() == spec->arguments;
     if (!argumentsFit) {
         out.error =

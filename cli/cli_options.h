@@ -37,7 +37,8 @@ enum class CommandName {
     Contacts,
     Block,
     Unblock,
-    Profile
+    Profile,
+    Group
 };
 
 struct CliOptions {

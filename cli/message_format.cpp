@@ -1,5 +1,6 @@
 #include "cli/message_format.h"
 
+#include "core/groups/service_message_text.h"
 #include "storage/secret_chat_id.h"
 
 #include <QDateTime>
@@ -29,6 +30,11 @@ QString handleOf(const UserIndex &users, qint64 id) {
     const auto it = users.constFind(id);
     return it == users.constEnd() ? QStringLiteral("user%1").arg(id)
                                   : QStringLiteral("@%1").arg(it->username);
+}
+
+//! A service message in words, members by their @username (as the lines name senders).
+QString serviceText(const storage::MessageRecord &m, const UserIndex &users) {
+    return core::groups::serviceMessageText(m, [&users](qint64 id) { return handleOf(users, id); });
 }
 
 QString stateOf(const storage::MessageRecord &m) {
@@ -76,6 +82,9 @@ QJsonObject messageFields(const storage::MessageRecord &m, const UserIndex &user
         {QStringLiteral("state"), stateOf(m)},
         {QStringLiteral("secret"), storage::isSecretChatId(m.chatId)},
     };
+    // A group's service message: what changed, in words (present only on those).
+    if (m.isService())
+        fields.insert(QStringLiteral("service"), serviceText(m, users));
     // docs/protocol.md §19: present only on replies and forwarded copies.
     if (m.replyToId != 0) {
         fields.insert(QStringLiteral("replyToId"), m.replyToId);
@@ -114,7 +123,8 @@ QString messageLine(const storage::MessageRecord &m, const UserIndex &users, qin
                  m.pending || m.failure != storage::SendFailure::None
                      ? QStringLiteral(" [%1]").arg(stateOf(m))
                      : QString(),
-                 escaped(m.text));
+                 escaped(m.isService() ? QStringLiteral("[%1]").arg(serviceText(m, users))
+                                       : m.text));
     for (const storage::AttachmentRecord &a : m.attachments)
         line +=
             QStringLiteral(" [file %1 %2, %3 bytes]").arg(a.fileId, escaped(a.name)).arg(a.size);

@@ -99,7 +99,8 @@ std::optional<Chat> Chat::fromCbor(const QCborMap &map, QString *error) {
     c.id = r.requireInt(L("id"), 1);
     const QString kindName = r.requireString(L("kind"), 1, 16);
     c.title = r.stringOr(L("title"), {}, 256);
-    c.memberIds = r.requireIntArray(L("memberIds"), 1, 200'000);
+    // Empty: the group its last member left (that member's answer and chatChanged, §5 Groups).
+    c.memberIds = r.requireIntArray(L("memberIds"), 0, 200'000);
     c.createdAt = r.intOr(L("createdAt"), 0);
     c.ownerId = r.intOr(L("ownerId"), 0, 0);
     if (r.has(L("adminIds")))

@@ -6,6 +6,7 @@ import Messenger.Notifications
 import Messenger.Ui.Common
 import Messenger.Ui.Login
 import Messenger.Ui.Chats
+import Messenger.Ui.Groups
 import Messenger.Ui.Messages
 import Messenger.Ui.Devices
 import Messenger.Ui.Settings
@@ -124,6 +125,7 @@ ApplicationWindow {
                     onNewChatRequested: newChat.open()
                     onNewChannelRequested: newChannel.open()
                     onFindChannelsRequested: findChannels.open()
+                    onNewGroupRequested: newGroup.open()
                     onDevicesRequested: devices.open()
                     onContactsRequested: contactsPopup.open()
                     onProfileRequested: myProfilePopup.open()
@@ -252,6 +254,14 @@ ApplicationWindow {
                 title: qsTr("Remove account?")
                 actionText: qsTr("Remove")
                 onAccepted: Accounts.removeAccount(index)
+            }
+
+            NewGroupDialog {
+                id: newGroup
+                objectName: "newGroupDialog"
+                anchors.centerIn: parent
+                width: Math.min(parent.width - 32, 420)
+                onGroupCreated: (chatId, title) => shell.openChat(chatId, title)
             }
 
             NewChatDialog {

@@ -52,5 +52,7 @@ bool step021GroupRoles(sql::Database &db);
 bool step022Channels(sql::Database &db);
 //! 22 -> 23: the account's contacts, invitations and blocked users.
 bool step023Contacts(sql::Database &db);
+//! 23 -> 24: each group member's role, and what a group's service message says.
+bool step024GroupMembersAndServiceMessages(sql::Database &db);
 
 } // namespace msgr::storage::migrations

@@ -26,6 +26,17 @@ enum class SendFailure : int {
 //! Stored as its number (chats.kind): append only, never renumber.
 enum class ChatKind { Private = 0, Group = 1, Channel = 2 };
 
+//! What a group's service message records (messages.action_kind, schema 24): stored as its
+//! number, append only; the same order as protocol::ActionKind (core/sync/record_mapping.h).
+enum class ActionKind : int {
+    None = -1, //!< an ordinary message
+    GroupCreated = 0,
+    TitleChanged = 1,
+    MembersAdded = 2,
+    MemberRemoved = 3,
+    MemberLeft = 4,
+};
+
 struct UserRecord {
     qint64 id = 0;
     QString username;
@@ -35,6 +46,13 @@ struct UserRecord {
 //! The signed-in user's role in a chat (chats.self_role): stored as its number, append only.
 //! Unknown: stored before the client kept roles (schema 22), until the server next lists it.
 enum class ChatRole { Unknown = -1, Member = 0, Admin = 1, Owner = 2 };
+
+//! One member of a chat as stored (chat_members, schema 24), in the server's order.
+struct ChatMemberRecord {
+    qint64 userId = 0;
+    ChatRole role = ChatRole::Member;
+    bool operator==(const ChatMemberRecord &) const = default;
+};
 
 //! What the server says a chat is (written by ChatsTable::store).
 struct ChatInfo {
@@ -132,6 +150,11 @@ struct MessageRecord {
     qint64 forwardSenderId = 0;
     QString forwardSenderName;
     qint64 forwardDate = 0;
+    //! A group's service message (schema 24): what changed, the users and the title it names.
+    ActionKind actionKind = ActionKind::None;
+    QList<qint64> actionUserIds;
+    QString actionTitle;
+    bool isService() const { return actionKind != ActionKind::None; }
     //! Every attachment has its file id: a pending message can go to the server.
     bool attachmentsUploaded() const {
         for (const AttachmentRecord &a : attachments)

@@ -90,6 +90,26 @@
     </message>
 </context>
 <context>
+    <name>GroupInfoPage</name>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NewGroupDialog</name>
+    <message numerus="yes">
+        <source>%n member(s) picked</source>
+        <translation>
+            <numerusform>%n member picked</numerusform>
+            <numerusform>%n members picked</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SelectionBar</name>
     <message numerus="yes">
         <source>%n message(s) selected</source>
@@ -106,6 +126,16 @@
         <translation>
             <numerusform>%n file deleted, %1 freed.</numerusform>
             <numerusform>%n files deleted, %1 freed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::GroupCreator</name>
+    <message numerus="yes">
+        <source>A group&apos;s name has at most %n characters.</source>
+        <translation>
+            <numerusform>A group&apos;s name has at most %n character.</numerusform>
+            <numerusform>A group&apos;s name has at most %n characters.</numerusform>
         </translation>
     </message>
 </context>

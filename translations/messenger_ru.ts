@@ -76,6 +76,10 @@
         <source>Start a secret chat</source>
         <translation>Начать секретный чат</translation>
     </message>
+    <message>
+        <source>Group info</source>
+        <translation>Информация о группе</translation>
+    </message>
 </context>
 <context>
     <name>ChatListDelegate</name>
@@ -177,6 +181,10 @@
     <message>
         <source>My profile</source>
         <translation>Мой профиль</translation>
+    </message>
+    <message>
+        <source>New group</source>
+        <translation>Новая группа</translation>
     </message>
 </context>
 <context>
@@ -621,6 +629,89 @@
     </message>
 </context>
 <context>
+    <name>GroupInfoPage</name>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Group info</source>
+        <translation>Информация о группе</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n участник</numerusform>
+            <numerusform>%n участника</numerusform>
+            <numerusform>%n участников</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rename the group</source>
+        <translation>Переименовать группу</translation>
+    </message>
+    <message>
+        <source>Group name</source>
+        <translation>Название группы</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>You are not a member of this group.</source>
+        <translation>Вы не состоите в этой группе.</translation>
+    </message>
+    <message>
+        <source>Add members</source>
+        <translation>Добавить участников</translation>
+    </message>
+    <message>
+        <source>Leave group</source>
+        <translation>Покинуть группу</translation>
+    </message>
+    <message>
+        <source>Leave “%1”? You will no longer get its messages.</source>
+        <translation>Покинуть «%1»? Вы больше не будете получать её сообщения.</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>Покинуть</translation>
+    </message>
+    <message>
+        <source>Make admin</source>
+        <translation>Назначить администратором</translation>
+    </message>
+    <message>
+        <source>Remove admin</source>
+        <translation>Снять администратора</translation>
+    </message>
+    <message>
+        <source>Remove from group</source>
+        <translation>Удалить из группы</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the group?</source>
+        <translation>Удалить %1 из группы?</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+</context>
+<context>
     <name>HistorySearch</name>
     <message>
         <source>No messages found</source>
@@ -747,6 +838,21 @@
     <message>
         <source>The cached file could not be used.</source>
         <translation>Не удалось использовать файл из кэша.</translation>
+    </message>
+</context>
+<context>
+    <name>MemberRow</name>
+    <message>
+        <source>You</source>
+        <translation>Вы</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation>владелец</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>администратор</translation>
     </message>
 </context>
 <context>
@@ -882,6 +988,41 @@
     <message>
         <source>Search needs a connection</source>
         <translation>Для поиска нужно подключение</translation>
+    </message>
+</context>
+<context>
+    <name>NewGroupDialog</name>
+    <message>
+        <source>New group</source>
+        <translation>Новая группа</translation>
+    </message>
+    <message>
+        <source>Group name</source>
+        <translation>Название группы</translation>
+    </message>
+    <message>
+        <source>Add members</source>
+        <translation>Добавить участников</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s) picked</source>
+        <translation>
+            <numerusform>Выбран %n участник</numerusform>
+            <numerusform>Выбрано %n участника</numerusform>
+            <numerusform>Выбрано %n участников</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>Создание…</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Создать</translation>
     </message>
 </context>
 <context>
@@ -1157,6 +1298,37 @@
     </message>
 </context>
 <context>
+    <name>ServiceMessageText</name>
+    <message>
+        <source>someone</source>
+        <translation>кто-то</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 и %2</translation>
+    </message>
+    <message>
+        <source>%1 created the group “%2”</source>
+        <translation>%1 создаёт группу «%2»</translation>
+    </message>
+    <message>
+        <source>%1 changed the group name to “%2”</source>
+        <translation>%1 меняет название группы на «%2»</translation>
+    </message>
+    <message>
+        <source>%1 added %2</source>
+        <translation>%1 добавляет %2</translation>
+    </message>
+    <message>
+        <source>%1 removed %2</source>
+        <translation>%1 удаляет %2</translation>
+    </message>
+    <message>
+        <source>%1 left the group</source>
+        <translation>%1 покидает группу</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
@@ -1344,6 +1516,25 @@
     </message>
 </context>
 <context>
+    <name>UserPicker</name>
+    <message>
+        <source>Remove %1</source>
+        <translation>Убрать %1</translation>
+    </message>
+    <message>
+        <source>Search by username</source>
+        <translation>Поиск по имени пользователя</translation>
+    </message>
+    <message>
+        <source>No users found</source>
+        <translation>Пользователи не найдены</translation>
+    </message>
+    <message>
+        <source>Search needs a connection</source>
+        <translation>Для поиска нужно подключение</translation>
+    </message>
+</context>
+<context>
     <name>msgr::core::AccountConnection</name>
     <message>
         <source>The server address is not encrypted (ws://); connecting to it was refused</source>
@@ -1496,6 +1687,36 @@
     <message>
         <source>The server refused the download (HTTP %1).</source>
         <translation>Сервер отклонил скачивание (HTTP %1).</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::GroupCreator</name>
+    <message>
+        <source>A group needs a name.</source>
+        <translation>У группы должно быть название.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A group&apos;s name has at most %n characters.</source>
+        <translation>
+            <numerusform>Название группы — не больше %n символа.</numerusform>
+            <numerusform>Название группы — не больше %n символов.</numerusform>
+            <numerusform>Название группы — не больше %n символов.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected: try again when online.</source>
+        <translation>Нет подключения: повторите, когда появится сеть.</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::GroupInfoModel</name>
+    <message>
+        <source>Not connected: try again when online.</source>
+        <translation>Нет подключения: повторите, когда появится сеть.</translation>
+    </message>
+    <message>
+        <source>A group needs a name.</source>
+        <translation>У группы должно быть название.</translation>
     </message>
 </context>
 <context>

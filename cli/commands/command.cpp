@@ -8,6 +8,7 @@
 #include "cli/commands/contacts_command.h"
 #include "cli/commands/download_command.h"
 #include "cli/commands/forward_command.h"
+#include "cli/commands/group_command.h"
 #include "cli/commands/history_command.h"
 #include "cli/commands/logout_command.h"
 #include "cli/commands/pin_command.h"
@@ -114,6 +115,8 @@ std::unique_ptr<Command> makeCommand(const CommandEnv &env) {
         return std::make_unique<ContactsCommand>(env, ContactsCommand::Kind::Unblock);
     case CommandName::Profile:
         return std::make_unique<ProfileCommand>(env);
+    case CommandName::Group:
+        return std::make_unique<GroupCommand>(env);
     }
     return nullptr;
 }

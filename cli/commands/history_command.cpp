@@ -39,9 +39,11 @@ Page newest(storage::ReadTransaction &tx, qint64 chatId, int limit) {
             break;
     }
     QList<qint64> senders;
-    for (const storage::MessageRecord &m : out.messages)
+    for (const storage::MessageRecord &m : out.messages) {
         if (!senders.contains(m.senderId))
             senders.append(m.senderId);
+        senders += m.actionUserIds; // the members a group's service message names
+    }
     out.users = storage::UsersTable::load(tx, senders);
     return out;
 }

@@ -54,9 +54,11 @@ Unread unreadFromOthers(storage::ReadTransaction &tx, qint64 self,
             if (!page.isEmpty())
                 before = page.first().localId;
         }
-        for (const storage::MessageRecord &m : chatUnread)
+        for (const storage::MessageRecord &m : chatUnread) {
             if (!senders.contains(m.senderId))
                 senders.append(m.senderId);
+            senders += m.actionUserIds; // the members a group's service message names
+        }
         out.messages += chatUnread;
     }
     std::stable_sort(out.messages.begin(), out.messages.end(),

@@ -53,6 +53,7 @@ SyncEngine::SyncEngine(storage::ProfileStore *store, Options options)
     m_channelLogs = new ChannelSynchronisers(m_connection, store, this);
     m_channels = new ChannelService(m_connection, store, m_channelLogs, this);
     m_contacts = new ContactsService(m_connection, store, this);
+    m_groups = new GroupService(m_connection, store, m_users, this);
     wire();
 }
 
@@ -328,6 +329,17 @@ void SyncEngine::forwardMessages(qint64 fromChatId, const QList<qint64> &message
     onThread([=, this] {
         m_messageActions->forward(fromChatId, messageIds, toChatId, randomIds, deliver);
     });
+}
+
+void SyncEngine::groupCall(const GroupRequest &request, QObject *context,
+                           std::function<void(const GroupOutcome &)> done) {
+    QPointer<QObject> receiver(context);
+    auto deliver = [receiver, done = std::move(done)](const GroupOutcome &outcome) {
+        if (QObject *r = receiver.data())
+            QMetaObject::invokeMethod(
+                r, [done, outcome] { done(outcome); }, Qt::QueuedConnection);
+    };
+    onThread([=, this] { m_groups->run(request, deliver); });
 }
 
 void SyncEngine::setTyping(qint64 chatId, bool typing) {

@@ -11,6 +11,7 @@
 //! threads). The GUI thread never waits on it.
 #include "core/channels/channel_service.h"
 #include "core/contacts/contacts_service.h"
+#include "core/groups/group_service.h"
 #include "core/net/proxy_settings.h"
 #include "core/net/reconnect_backoff.h"
 #include "protocol/error_code.h"
@@ -48,6 +49,7 @@ class TypingRelay;
 class PresenceRelay;
 class DraftService;
 class UserDirectory;
+class GroupService;
 
 class SyncEngine : public QObject {
     Q_OBJECT
@@ -111,6 +113,11 @@ public:
     void forwardMessages(qint64 fromChatId, const QList<qint64> &messageIds, qint64 toChatId,
                          const QList<qint64> &randomIds, QObject *context,
                          std::function<void(const QString &error)> done);
+    //! groups.* (docs/protocol.md §5 Groups): `done(outcome)` runs queued on `context`'s
+    //! thread (not at all if it is gone) once the answer's chat is stored, or at once with
+    //! OFFLINE when not connected (GroupService).
+    void groupCall(const msgr::core::GroupRequest &request, QObject *context,
+                   std::function<void(const msgr::core::GroupOutcome &outcome)> done);
     //! Fetches the page of history older than beforeId (0 = the newest page), stores it (and,
     //! when the server had fewer, that the chat's history is complete), then calls
     //! done(true) on the thread of `context`. done(false): offline, or the server refused.
@@ -266,6 +273,7 @@ private:
     ChannelSynchronisers *m_channelLogs = nullptr;
     ChannelService *m_channels = nullptr;
     ContactsService *m_contacts = nullptr;
+    GroupService *m_groups = nullptr;
     std::atomic<bool> m_secretReady{false};
     Connection m_state = Connection::Offline;
 };

@@ -2,6 +2,7 @@
 
 #include "core/context/core_context.h"
 #include "core/engine/sync_engine.h"
+#include "core/groups/service_message_text.h"
 #include "core/media/media_service.h"
 #include "core/messages/attachment_sender.h"
 #include "core/messages/long_text_split.h"
@@ -108,8 +109,16 @@ void MessageListModel::attach(CoreContext *context) {
                 const auto [first, last] = UserNames::rowsShowing(
                     m_rows, userIds, [](const storage::MessageRecord &r) { return r.senderId; });
                 if (first >= 0)
-                    emit dataChanged(index(first), index(last),
-                                     {SenderNameRole, ReplySenderNameRole, ForwardedFromRole});
+                    emit dataChanged(
+                        index(first), index(last),
+                        {SenderNameRole, ReplySenderNameRole, ForwardedFromRole, ServiceTextRole});
+                // A service message also names the members it added or removed.
+                for (int row = 0; row < int(m_rows.size()); ++row)
+                    for (const qint64 id : m_rows[row].actionUserIds)
+                        if (userIds.contains(id)) {
+                            emit dataChanged(index(row), index(row), {ServiceTextRole});
+                            break;
+                        }
             });
     connect(context, &CoreContext::online, this, [this] {
         if (!m_waitingForServer)
@@ -412,6 +421,7 @@ void MessageListModel::requestNames(const QList<storage::MessageRecord> &records
             ids.append(m.replySenderId);
         if (m.forwardSenderId != 0)
             ids.append(m.forwardSenderId);
+        ids += m.actionUserIds; // the members a service message names
     }
     m_context->userNames()->request(ids);
 }
@@ -487,6 +497,10 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const {
         return m.text;
     case EditedRole:
         return m.editedAt > 0;
+    case ServiceTextRole:
+        return groups::serviceMessageText(m, [this](qint64 userId) {
+            return m_context ? m_context->userNames()->name(userId) : QString();
+        });
     case ReplyToIdRole:
         return double(m.replyToId);
     case ReplySenderNameRole:
@@ -625,7 +639,8 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
             {ReplyToIdRole, "replyToId"},
             {ReplySenderNameRole, "replySenderName"},
             {ReplyExcerptRole, "replyExcerpt"},
-            {ForwardedFromRole, "forwardedFrom"}};
+            {ForwardedFromRole, "forwardedFrom"},
+            {ServiceTextRole, "serviceText"}};
 }
 
 void MessageListModel::sendFiles(const QString &text, const QVariantList &files, double replyToId) {

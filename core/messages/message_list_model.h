@@ -73,6 +73,7 @@ public:
         ReplySenderNameRole, //!< who wrote the quoted message
         ReplyExcerptRole,    //!< the start of its text ("" once it was deleted)
         ForwardedFromRole,   //!< the first author's name of a forwarded copy; "" otherwise
+        ServiceTextRole,     //!< a group's service message in words ("Ann added Bob"); "" else
     };
     Q_ENUM(Role)
 

@@ -26,6 +26,22 @@ protocol::ChatKind toProtocolChatKind(storage::ChatKind kind) {
     return protocol::ChatKind::Private;
 }
 
+storage::ActionKind toActionKind(protocol::ActionKind kind) {
+    switch (kind) {
+    case protocol::ActionKind::GroupCreated:
+        return storage::ActionKind::GroupCreated;
+    case protocol::ActionKind::TitleChanged:
+        return storage::ActionKind::TitleChanged;
+    case protocol::ActionKind::MembersAdded:
+        return storage::ActionKind::MembersAdded;
+    case protocol::ActionKind::MemberRemoved:
+        return storage::ActionKind::MemberRemoved;
+    case protocol::ActionKind::MemberLeft:
+        return storage::ActionKind::MemberLeft;
+    }
+    return storage::ActionKind::None;
+}
+
 storage::MessageRecord toMessageRecord(const protocol::Message &message) {
     storage::MessageRecord r;
     r.serverId = message.id;
@@ -39,6 +55,11 @@ storage::MessageRecord toMessageRecord(const protocol::Message &message) {
         r.replyToId = message.replyTo->messageId;
         r.replySenderId = message.replyTo->senderId;
         r.replyExcerpt = message.replyTo->excerpt;
+    }
+    if (message.action) {
+        r.actionKind = toActionKind(message.action->kind);
+        r.actionUserIds = message.action->userIds;
+        r.actionTitle = message.action->title;
     }
     if (message.forwardedFrom) {
         r.forwardSenderId = message.forwardedFrom->senderId;

@@ -16,6 +16,8 @@ storage::AttachmentRecord toAttachmentRecord(const protocol::Attachment &attachm
 //! dropped).
 protocol::Attachment toProtocolAttachment(const storage::AttachmentRecord &attachment);
 storage::ChatInfo toChatInfo(const protocol::Chat &chat);
+//! A service message's kind (docs/protocol.md §4 MessageAction) as stored (schema 24).
+storage::ActionKind toActionKind(protocol::ActionKind kind);
 storage::ChatMarks toChatMarks(const protocol::ChatSummary &summary);
 storage::UserRecord toUserRecord(const protocol::User &user);
 QList<storage::UserRecord> toUserRecords(const QList<protocol::User> &users);

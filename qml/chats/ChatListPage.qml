@@ -28,6 +28,7 @@ Page {
     signal newChatRequested
     signal newChannelRequested
     signal findChannelsRequested
+    signal newGroupRequested
     signal devicesRequested
     signal contactsRequested
     signal profileRequested
@@ -67,6 +68,11 @@ Page {
                         MenuItem {
                             text: qsTr("New chat")
                             onTriggered: page.newChatRequested()
+                        }
+                        MenuItem {
+                            objectName: "newGroupMenuItem"
+                            text: qsTr("New group")
+                            onTriggered: page.newGroupRequested()
                         }
                         MenuItem {
                             objectName: "newChannelMenuItem"

@@ -13,6 +13,8 @@ Rectangle {
     property bool showBack: false
     property bool secret: false
     property bool canStartSecret: false
+    // A group: the title and an info button open the group info page.
+    property bool canShowInfo: false
     // Under the title; "" shows the title alone.
     property string subtitle
     // The accent colour (typing, online) or the secondary one (last seen).
@@ -23,6 +25,8 @@ Rectangle {
     signal startSecretRequested
     // The avatar or title was tapped (a private chat opens the peer's profile).
     signal profileRequested
+    // The group info page was asked for (the title or the info button of a group).
+    signal infoRequested
 
     implicitHeight: Theme.headerHeight
     color: Theme.window
@@ -56,7 +60,8 @@ Rectangle {
             objectName: "headerTitle"
             Layout.fillWidth: true
             TapHandler {
-                onTapped: header.profileRequested()
+                // A group opens its info page, a private chat the peer's profile.
+                onTapped: header.canShowInfo ? header.infoRequested() : header.profileRequested()
             }
             Label {
                 width: parent.width
@@ -75,6 +80,13 @@ Rectangle {
                 color: header.subtitleAccent ? Theme.accent : Theme.secondaryText
                 font.pixelSize: Theme.smallFontSize
             }
+        }
+        IconButton {
+            objectName: "groupInfoButton"
+            visible: header.canShowInfo
+            text: "\u2139"
+            tip: qsTr("Group info")
+            onClicked: header.infoRequested()
         }
         IconButton {
             objectName: "secretInfoButton"

@@ -5,6 +5,7 @@ import Messenger.Messages
 import Messenger.Account
 import Messenger.Channels
 import Messenger.Ui.Common
+import Messenger.Ui.Groups
 
 // One open chat: header, the messages (newest at the bottom, older pages fetched when the user
 // scrolls up) and the composer. Marks the chat read while it is on screen and scrolled down.
@@ -161,7 +162,9 @@ Page {
     header: Column {
         ChatHeader {
             width: parent.width
-            title: page.chatTitle
+            // A group's title as stored now (renamed here or by another member).
+            title: groupInfo.info.isGroup && groupInfo.info.title.length > 0 ? groupInfo.info.title
+                                                                              : page.chatTitle
             // Typing comes first; "online" is in the accent colour, "last seen" in grey.
             subtitle: page.isChannel ? qsTr("%n subscriber(s)", "", channelInfo.subscriberCount)
                     : page.typingLine.length > 0 ? page.typingLine
@@ -179,6 +182,10 @@ Page {
                 if (page.peerUserId > 0)
                     page.userProfileRequested(page.peerUserId);
             }
+            // The info model finds the group in the store (also a group just created, which
+            // the chat list may not list yet when the page opens).
+            canShowInfo: groupInfo.info.isGroup
+            onInfoRequested: groupInfo.open()
         }
         // At phone width the chat list (and its banner) is hidden behind the chat: say here
         // why messages may not arrive.
@@ -275,6 +282,13 @@ Page {
         id: secretInfo
         context: Session.context
         chatId: page.secret ? page.chatId : 0
+    }
+
+    // A group's members and what the user may do to it (opened from the header).
+    GroupInfoPage {
+        id: groupInfo
+        chatId: page.chatId
+        onLeftGroup: page.back()
     }
 
     SecretChatDialog {
@@ -910,10 +924,14 @@ Page {
             replySenderName: model.replySenderName
             replyExcerpt: model.replyExcerpt
             forwardedFrom: model.forwardedFrom
+            serviceText: model.serviceText
             onQuoteClicked: page.showQuoted(replyToId)
-            onMenuRequested: (x, y) => page.openMessageMenu(messageRow, x, y, messageRow.messageId,
-                                                            messageRow.text, messageRow.outgoing,
-                                                            messageRow.date, model.senderName)
+            // A service message ("Ann added Bob") is no one's text: nothing to reply to or pin.
+            onMenuRequested: (x, y) => {
+                if (!messageRow.isService)
+                    page.openMessageMenu(messageRow, x, y, messageRow.messageId, messageRow.text,
+                                         messageRow.outgoing, messageRow.date, model.senderName);
+            }
             onOpenImage: source => {
                 imageViewer.source = source;
                 imageViewer.open();

@@ -1,4 +1,6 @@
 import QtQuick
+import QtQuick.Controls
+import Messenger.Ui.Common
 
 // One row of the message list: a day separator when the message opens a new day, then the
 // message itself: a text bubble, a photo bubble or a file bubble (video, audio and voice show
@@ -41,6 +43,9 @@ Column {
     property string replySenderName
     property string replyExcerpt
     property string forwardedFrom
+    // A group's service message in words ("Ann added Bob"): shown centred, without a bubble.
+    property string serviceText
+    readonly property bool isService: row.serviceText.length > 0
 
     signal cancelRequested
     signal retryRequested
@@ -72,7 +77,34 @@ Column {
 
     Loader {
         width: row.width
-        active: row.attachmentKind.length === 0
+        active: row.isService
+        visible: active
+        sourceComponent: Item {
+            implicitHeight: serviceLabel.implicitHeight + 12
+            Rectangle {
+                anchors.centerIn: parent
+                width: serviceLabel.contentWidth + 20
+                height: serviceLabel.implicitHeight + 6
+                radius: height / 2
+                color: Theme.divider
+            }
+            Label {
+                id: serviceLabel
+                objectName: "serviceMessage"
+                anchors.centerIn: parent
+                width: row.width - 48
+                text: row.serviceText
+                wrapMode: Text.Wrap
+                horizontalAlignment: Text.AlignHCenter
+                color: Theme.secondaryText
+                font.pixelSize: Theme.smallFontSize
+            }
+        }
+    }
+
+    Loader {
+        width: row.width
+        active: row.attachmentKind.length === 0 && !row.isService
         visible: active
         sourceComponent: MessageBubble {
             text: row.text

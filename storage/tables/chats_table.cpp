@@ -50,6 +50,15 @@ ChatRole roleFromColumn(qint64 value) {
     }
 }
 
+//! A member's role as the server's Chat says (private chats: everyone is a member).
+ChatRole memberRoleIn(const ChatInfo &chat, qint64 userId) {
+    if (chat.kind != ChatKind::Group)
+        return ChatRole::Member;
+    if (chat.ownerId == userId)
+        return ChatRole::Owner;
+    return chat.adminIds.contains(userId) ? ChatRole::Admin : ChatRole::Member;
+}
+
 //! The signed-in user's role as the server's Chat says (no self id yet: not known).
 ChatRole selfRoleIn(const ChatInfo &chat, qint64 self) {
     if (self == 0)
@@ -131,9 +140,13 @@ void ChatsTable::store(WriteTransaction &tx, const ChatInfo &chat) {
     tx.must(tx.db().cached("DELETE FROM chat_members WHERE chat_id = ?1").bind(1, chat.id).run(),
             "forget members");
     for (qsizetype i = 0; i < chat.memberIds.size(); ++i) {
-        auto &member = tx.db().cached(
-            "INSERT OR IGNORE INTO chat_members(chat_id, user_id, position) VALUES (?1, ?2, ?3)");
-        tx.must(member.bind(1, chat.id).bind(2, chat.memberIds[i]).bind(3, qint64(i)).run(),
+        auto &member = tx.db().cached("INSERT OR IGNORE INTO chat_members(chat_id, user_id, "
+                                      "position, role) VALUES (?1, ?2, ?3, ?4)");
+        tx.must(member.bind(1, chat.id)
+                    .bind(2, chat.memberIds[i])
+                    .bind(3, qint64(i))
+                    .bind(4, qint64(memberRoleIn(chat, chat.memberIds[i])))
+                    .run(),
                 "store member");
     }
     tx.noteChatChanged(chat.id);
@@ -317,6 +330,18 @@ std::optional<ChatRecord> ChatsTable::load(ReadTransaction &tx, qint64 chatId) {
     if (!stmt.bind(1, chatId).next())
         return std::nullopt;
     return chatFromRow(stmt, members, tx.selfUserId());
+}
+
+QList<ChatMemberRecord> ChatsTable::members(ReadTransaction &tx, qint64 chatId) {
+    QList<ChatMemberRecord> out;
+    auto &stmt = tx.db().cached(
+        "SELECT user_id, role FROM chat_members WHERE chat_id = ?1 ORDER BY position, user_id");
+    stmt.bind(1, chatId);
+    while (stmt.next()) {
+        const ChatRole role = roleFromColumn(stmt.int64(1));
+        out.append({stmt.int64(0), role == ChatRole::Unknown ? ChatRole::Member : role});
+    }
+    return out;
 }
 
 } // namespace msgr::storage

@@ -43,6 +43,8 @@ struct ChatsTable {
     //! Pinned chats first in their order (PinsTable), then newest first (last message date).
     static QList<ChatRecord> loadAll(ReadTransaction &tx);
     static std::optional<ChatRecord> load(ReadTransaction &tx, qint64 chatId);
+    //! The chat's members with their roles (schema 24), in the server's order.
+    static QList<ChatMemberRecord> members(ReadTransaction &tx, qint64 chatId);
 };
 
 } // namespace msgr::storage

@@ -19,7 +19,15 @@ constexpr qsizetype kPendingExcerptChars = 200;
 #define MSGR_MESSAGE_COLUMNS                                                                       \
     "local_id, IFNULL(server_id, 0), chat_id, sender_id, date, text, IFNULL(random_id, 0), "       \
     "pending, failed, sort_key, edited_at, reply_to_id, reply_sender_id, reply_excerpt, "          \
-    "forward_sender_id, forward_sender_name, forward_date"
+    "forward_sender_id, forward_sender_name, forward_date, action_kind, action_user_ids, "         \
+    "action_title"
+
+// An unknown number (a newer version's kind) shows as an ordinary, empty message.
+ActionKind actionKindFromColumn(qint64 value) {
+    if (value < qint64(ActionKind::GroupCreated) || value > qint64(ActionKind::MemberLeft))
+        return ActionKind::None;
+    return ActionKind(int(value));
+}
 
 // Older rows hold 1 for any refusal; an unknown number (from a newer version) is a refusal too.
 SendFailure failureFromColumn(qint64 value) {
@@ -49,7 +57,22 @@ MessageRecord recordFromRow(const sql::Statement &row) {
     r.forwardSenderId = row.int64(14);
     r.forwardSenderName = row.text(15);
     r.forwardDate = row.int64(16);
+    r.actionKind = actionKindFromColumn(row.int64(17));
+    if (r.actionKind != ActionKind::None) {
+        for (const QString &id : row.text(18).split(u',', Qt::SkipEmptyParts))
+            r.actionUserIds.append(id.toLongLong());
+        r.actionTitle = row.text(19);
+    }
     return r;
+}
+
+//! The comma-joined ids of messages.action_user_ids (schema 24).
+QString joinedIds(const QList<qint64> &ids) {
+    QStringList parts;
+    parts.reserve(ids.size());
+    for (const qint64 id : ids)
+        parts.append(QString::number(id));
+    return parts.join(u',');
 }
 
 //! Binds the reply's and forward's columns (schema 18) at `first`..`first` + 5.
@@ -98,9 +121,12 @@ MessageRecord MessagesTable::insertSent(WriteTransaction &tx, MessageRecord reco
     auto &insert = tx.db().cached(
         "INSERT INTO messages(server_id, chat_id, sender_id, date, text, random_id, pending, "
         "sort_key, edited_at, reply_to_id, reply_sender_id, reply_excerpt, forward_sender_id, "
-        "forward_sender_name, forward_date) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+        "forward_sender_name, forward_date, action_kind, action_user_ids, action_title) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
     bindQuoteColumns(insert, 9, record);
+    insert.bind(15, qint64(record.actionKind))
+        .bind(16, joinedIds(record.actionUserIds))
+        .bind(17, record.actionTitle);
     tx.must(insert.bind(1, record.serverId)
                 .bind(2, record.chatId)
                 .bind(3, record.senderId)

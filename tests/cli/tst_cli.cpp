@@ -65,6 +65,7 @@ private slots:
     void pinAndUnpinReachTheOtherSide();
     void channelCreateSearchSubscribePostAndLeave();
     void contactsAndProfilesFromTheCommandLine();
+    void groupCommandsManageAGroup();
     void liveReceiveStreamsAndEndsOnSigterm();
     void wrongPasswordIsRefusedWithItsExitCode();
     void wrongPassphraseLeavesTheProfileLocked();
@@ -439,6 +440,92 @@ void TstCli::contactsAndProfilesFromTheCommandLine() {
             .exitCode,
         int(cli::Ok));
     QCOMPARE(sectionsOf(list(*m_bob, bobStdin), QStringLiteral("alice")), QStringList{});
+}
+
+void TstCli::groupCommandsManageAGroup() {
+    const QByteArray bobsPhrase = "bob's profile passphrase\n";
+    // `group members` as {userId: role}.
+    const auto rolesOn = [](CliRunner &cli, qint64 chatId, const QByteArray &input) {
+        QHash<qint64, QString> roles;
+        const CliResult r = cli.run({QStringLiteral("--json"), QStringLiteral("group"),
+                                     QStringLiteral("members"), QString::number(chatId)},
+                                    input);
+        if (r.exitCode != int(cli::Ok))
+            qWarning() << "group members:" << r.exitCode << r.err;
+        for (const QJsonObject &m : r.jsonLines())
+            roles.insert(m[L("userId")].toInteger(), m[L("role")].toString());
+        return roles;
+    };
+    const CliResult created =
+        m_alice->run({QStringLiteral("--json"), QStringLiteral("group"), QStringLiteral("create"),
+                      QStringLiteral("Trip"), QStringLiteral("@bob")});
+    QCOMPARE(created.exitCode, int(cli::Ok));
+    const qint64 groupId = created.jsonLines().value(0)[L("chatId")].toInteger();
+    QVERIFY(groupId > 0);
+    const QString group = QString::number(groupId);
+    QCOMPARE(rolesOn(*m_alice, groupId, {}),
+             (QHash<qint64, QString>{{m_aliceId, QStringLiteral("owner")},
+                                     {m_bobId, QStringLiteral("member")}}));
+
+    // Bob (his run syncs the group first) is a plain member: renaming is refused.
+    QCOMPARE(m_bob->run({QStringLiteral("chats")}, bobsPhrase).exitCode, int(cli::Ok));
+    const CliResult forbidden = m_bob->run(
+        {QStringLiteral("group"), QStringLiteral("title"), group, QStringLiteral("Bob's")},
+        bobsPhrase);
+    QCOMPARE(forbidden.exitCode, int(cli::Refused));
+    QVERIFY2(forbidden.err.contains("FORBIDDEN"), forbidden.err.constData());
+
+    // Alice makes him an admin and renames the group; a role that is not one is a usage error.
+    QCOMPARE(m_alice
+                 ->run({QStringLiteral("group"), QStringLiteral("role"), group,
+                        QStringLiteral("@bob"), QStringLiteral("admin")})
+                 .exitCode,
+             int(cli::Ok));
+    QCOMPARE(rolesOn(*m_alice, groupId, {}).value(m_bobId), QStringLiteral("admin"));
+    QCOMPARE(m_alice
+                 ->run({QStringLiteral("group"), QStringLiteral("role"), group,
+                        QStringLiteral("@bob"), QStringLiteral("owner")})
+                 .exitCode,
+             int(cli::Usage));
+    QCOMPARE(m_alice
+                 ->run({QStringLiteral("group"), QStringLiteral("title"), group,
+                        QStringLiteral("Trip 2")})
+                 .exitCode,
+             int(cli::Ok));
+    QCOMPARE(rolesOn(*m_bob, groupId, bobsPhrase).value(m_bobId), QStringLiteral("admin"));
+
+    // Alice removes Bob: he is out, and the server no longer knows him in it.
+    QCOMPARE(m_alice
+                 ->run({QStringLiteral("group"), QStringLiteral("remove"), group,
+                        QString::number(m_bobId)})
+                 .exitCode,
+             int(cli::Ok));
+    QCOMPARE(rolesOn(*m_alice, groupId, {}),
+             (QHash<qint64, QString>{{m_aliceId, QStringLiteral("owner")}}));
+    QCOMPARE(
+        m_bob->run({QStringLiteral("group"), QStringLiteral("leave"), group}, bobsPhrase).exitCode,
+        int(cli::NotFound));
+
+    // The history says what happened, in words.
+    const CliResult history =
+        m_alice->run({QStringLiteral("--json"), QStringLiteral("history"), group});
+    QCOMPARE(history.exitCode, int(cli::Ok));
+    QStringList said;
+    for (const QJsonObject &m : history.jsonLines())
+        said.append(m[L("service")].toString());
+    QCOMPARE(said, (QStringList{QStringLiteral("@alice created the group “Trip”"),
+                                QStringLiteral("@alice changed the group name to “Trip 2”"),
+                                QStringLiteral("@alice removed @bob")}));
+
+    // Alice leaves; unknown subcommands and missing arguments are usage errors.
+    const CliResult left = m_alice->run({QStringLiteral("group"), QStringLiteral("leave"), group});
+    QVERIFY2(left.exitCode == int(cli::Ok), left.err.constData());
+    QCOMPARE(m_alice->run({QStringLiteral("group"), QStringLiteral("frobnicate"), group}).exitCode,
+             int(cli::Usage));
+    QCOMPARE(m_alice->run({QStringLiteral("group"), QStringLiteral("add"), group}).exitCode,
+             int(cli::Usage));
+    QCOMPARE(m_alice->run({QStringLiteral("group"), QStringLiteral("create")}).exitCode,
+             int(cli::Usage));
 }
 
 void TstCli::liveReceiveStreamsAndEndsOnSigterm() {

@@ -76,6 +76,13 @@ void ProtocolCodecTest::objectsRoundTrip() {
         chat.kind = kind;
         QCOMPARE(Chat::fromCbor(chat.toCbor()), chat);
     }
+    // The group its last member left, as that member's answer and chatChanged carry it (§5).
+    Chat left = sampleChat();
+    left.kind = ChatKind::Group;
+    left.memberIds.clear();
+    left.ownerId = 0;
+    left.adminIds.clear();
+    QCOMPARE(Chat::fromCbor(left.toCbor()), left);
     QCOMPARE(Message::fromCbor(sampleMessage().toCbor()), sampleMessage());
     ChatSummary summary{sampleChat(), sampleMessage(), 3, 900, 950, 1000};
     QCOMPARE(ChatSummary::fromCbor(summary.toCbor()), summary);

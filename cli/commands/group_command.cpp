@@ -1,0 +1,183 @@
+#include "cli/commands/group_command.h"
+
+#include "cli/chat_resolver.h"
+#include "cli/cli_options.h"
+#include "cli/headless_client.h"
+#include "cli/output.h"
+#include "cli/user_resolver.h"
+#include "core/engine/sync_engine.h"
+#include "core/groups/group_permissions.h"
+#include "crypto/sodium.h"
+#include "storage/profile_store.h"
+#include "storage/tables/chats_table.h"
+#include "storage/tables/users_table.h"
+
+#include <QHash>
+#include <QJsonArray>
+
+namespace msgr::cli {
+namespace {
+
+struct MemberList {
+    std::optional<storage::ChatRecord> chat;
+    QList<storage::ChatMemberRecord> members;
+    QList<storage::UserRecord> users;
+};
+
+//! The exit code of a refusal (cli/exit_codes.h).
+ExitCode exitCodeOf(const core::GroupOutcome &outcome) {
+    if (outcome.code == QLatin1String("OFFLINE"))
+        return Unreachable;
+    if (outcome.code == QLatin1String("NOT_FOUND"))
+        return NotFound;
+    return Refused;
+}
+
+} // namespace
+
+QString GroupCommand::synopsis() {
+    return QStringLiteral("group create <title> [<user>...] | add <chat> <user>... | "
+                          "remove <chat> <user> | leave <chat> | title <chat> <title> | "
+                          "role <chat> <user> admin|member | members <chat>");
+}
+
+void GroupCommand::start(bool signedIn) {
+    if (!signedIn) {
+        finishSignedOut();
+        return;
+    }
+    QStringList args = m_env.options->arguments;
+    const QString sub = args.takeFirst();
+    // The arguments after the subcommand: the least and the most each takes (-1: no limit).
+    static const QHash<QString, std::pair<int, int>> kArity{
+        {QStringLiteral("create"), {1, -1}}, {QStringLiteral("add"), {2, -1}},
+        {QStringLiteral("remove"), {2, 2}},  {QStringLiteral("leave"), {1, 1}},
+        {QStringLiteral("title"), {2, 2}},   {QStringLiteral("role"), {3, 3}},
+        {QStringLiteral("members"), {1, 1}}};
+    const auto arity = kArity.constFind(sub);
+    if (arity == kArity.cend() || args.size() < arity->first ||
+        (arity->second >= 0 && args.size() > arity->second)) {
+        finish(Usage, tr("usage: msgr-cli [options] %1").arg(synopsis()));
+        return;
+    }
+    if (sub == QLatin1String("role") && args.at(2) != QLatin1String("admin") &&
+        args.at(2) != QLatin1String("member")) {
+        finish(Usage, tr("a role is admin or member, not \"%1\"").arg(args.at(2)));
+        return;
+    }
+    if (sub != QLatin1String("members")) // which shows what is stored when offline
+        armDeadline(tr("the server did not answer in time; the group may not have changed"));
+    m_users = new UserResolver(m_env.client, timeoutMs(), this);
+    if (sub == QLatin1String("create")) {
+        create(args.at(0), args.mid(1));
+        return;
+    }
+    m_chats = new ChatResolver(m_env.client, timeoutMs(), this);
+    // Caught up first, so a group added or changed meanwhile is the one resolved and listed.
+    const auto resolve = [this, sub, chat = args.at(0), rest = args.mid(1)] {
+        m_chats->resolve(chat, [this, sub, rest](const ChatResolver::Result &r) {
+            if (!r.chatId)
+                return finish(r.code, r.message);
+            onChat(sub, r.chatId, rest);
+        });
+    };
+    m_env.client->whenOnline(
+        timeoutMs(), resolve, [this, sub, resolve](ExitCode code, const QString &message) {
+            if (sub != QLatin1String("members"))
+                return finish(code, message);
+            m_env.output->warning(tr("%1; showing what this profile has stored").arg(message));
+            resolve();
+        });
+}
+
+void GroupCommand::create(const QString &title, const QStringList &users) {
+    // One random id per run (docs/protocol.md §5 Groups: a retry with it is the same group).
+    const qint64 randomId = crypto::randomNonZeroInt63();
+    withUsers(users, [this, title, randomId](const QList<qint64> &ids) {
+        send(protocol::api::CreateGroup{randomId, title, ids}, tr("created group %1"));
+    });
+}
+
+void GroupCommand::onChat(const QString &sub, qint64 chatId, const QStringList &rest) {
+    if (sub == QLatin1String("members"))
+        return listMembers(chatId);
+    if (sub == QLatin1String("leave"))
+        return send(protocol::api::LeaveGroup{chatId}, tr("left group %1"));
+    if (sub == QLatin1String("title"))
+        return send(protocol::api::SetGroupTitle{chatId, rest.at(0)}, tr("renamed group %1"));
+    if (sub == QLatin1String("add"))
+        return withUsers(rest, [this, chatId](const QList<qint64> &ids) {
+            send(protocol::api::AddGroupMembers{chatId, ids}, tr("added to group %1"));
+        });
+    if (sub == QLatin1String("remove"))
+        return withUsers(rest, [this, chatId](const QList<qint64> &ids) {
+            send(protocol::api::RemoveGroupMember{chatId, ids.at(0)}, tr("removed from group %1"));
+        });
+    const bool admin = rest.at(1) == QLatin1String("admin");
+    withUsers(rest.mid(0, 1), [this, chatId, admin](const QList<qint64> &ids) {
+        send(protocol::api::SetGroupRole{chatId, ids.at(0),
+                                         admin ? protocol::api::GroupRole::Admin
+                                               : protocol::api::GroupRole::Member},
+             admin ? tr("made an admin in group %1") : tr("made a member in group %1"));
+    });
+}
+
+void GroupCommand::withUsers(const QStringList &users,
+                             std::function<void(const QList<qint64> &)> then) {
+    m_users->resolve(users, [this, then](const UserResolver::Result &r) {
+        if (r.code != Ok)
+            return finish(r.code, r.message);
+        then(r.userIds);
+    });
+}
+
+void GroupCommand::send(const core::GroupRequest &request, const QString &doneText) {
+    m_env.client->whenOnline(timeoutMs(), [this, request, doneText] {
+        m_env.client->engine()->groupCall(
+            request, this, [this, doneText](const core::GroupOutcome &outcome) {
+                if (!outcome.ok())
+                    return finish(
+                        exitCodeOf(outcome),
+                        tr("the server refused: %1 (%2)").arg(outcome.message, outcome.code));
+                m_env.output->result(doneText.arg(outcome.chatId),
+                                     {{QStringLiteral("chatId"), outcome.chatId}});
+                finish(Ok);
+            });
+    });
+}
+
+void GroupCommand::listMembers(qint64 chatId) {
+    m_env.client->store()->read(
+        [chatId](storage::ReadTransaction &tx) {
+            MemberList out;
+            out.chat = storage::ChatsTable::load(tx, chatId);
+            out.members = storage::ChatsTable::members(tx, chatId);
+            QList<qint64> ids;
+            for (const storage::ChatMemberRecord &m : out.members)
+                ids.append(m.userId);
+            out.users = storage::UsersTable::load(tx, ids);
+            return out;
+        },
+        this,
+        [this, chatId](const MemberList &list) {
+            if (!list.chat || list.chat->kind != storage::ChatKind::Group)
+                return finish(Usage, tr("chat %1 is not a group").arg(chatId));
+            QHash<qint64, storage::UserRecord> users;
+            for (const storage::UserRecord &u : list.users)
+                users.insert(u.id, u);
+            for (const storage::ChatMemberRecord &m : list.members) {
+                const storage::UserRecord user = users.value(m.userId);
+                const QString role = core::groups::roleName(m.role);
+                const QString name = user.displayName.isEmpty() ? user.username : user.displayName;
+                m_env.output->result(
+                    QStringLiteral("%1\t%2\t@%3\t%4").arg(m.userId).arg(name, user.username, role),
+                    {{QStringLiteral("userId"), m.userId},
+                     {QStringLiteral("username"), user.username},
+                     {QStringLiteral("name"), name},
+                     {QStringLiteral("role"), role}});
+            }
+            finish(Ok);
+        });
+}
+
+} // namespace msgr::cli

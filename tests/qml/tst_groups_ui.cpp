@@ -1,0 +1,244 @@
+// Groups through the real Main.qml over a real client signed in to the REAL msgr-server (issue
+// 10 item 6), at desktop (1280x800) and phone (390x844) sizes: "New group" in the chat list's
+// menu takes a name and members found by searching users, creates the group and opens it; the
+// chat shows the service message in words; the header's info button opens the group info page:
+// name, "2 members", the members with role badges; the owner makes bob an admin from his row's
+// menu and renames the group; at phone size the page covers the window, and "Leave group" asks
+// first, then leaves (bob, on the server, sees alice gone).
+#include "app/client_root.h"
+#include "core/account/session.h"
+#include "protocol/api/api.h"
+#include "storage/profile_store.h"
+#include "tests/core/core_test_helpers.h"
+#include "tests/qml/qml_client_helpers.h"
+#include "tests/qml/shell_driver.h"
+#include "tests/support/server_process.h"
+#include "tests/support/test_client.h"
+#include "translations/ui_translations.h"
+
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+using namespace msgr;
+using namespace msgr::test;
+namespace api = protocol::api;
+
+namespace {
+constexpr int kTimeoutMs = 20'000;
+const QString kPassword = QStringLiteral("correct horse battery");
+const QSize kDesktop(1280, 800);
+const QSize kPhone(390, 844);
+} // namespace
+
+class TstGroupsUi : public QObject {
+    Q_OBJECT
+    ServerProcess m_server;
+    QTemporaryDir m_profile;
+    TestClient m_bob;
+    qint64 m_aliceId = 0;
+    qint64 m_groupId = 0;
+    translations::UiTranslations m_translations; // English plurals ("2 members")
+    std::unique_ptr<app::ClientRoot> m_client;
+    test::qml::ShellWindow m_shell;
+    QQuickWindow *m_window = nullptr;
+
+    QQuickItem *item(const QString &name) const {
+        return test::qml::visibleItem(m_window->contentItem(), name);
+    }
+    //! Popups and dialogs live in the window's overlay, under the content item too.
+    QQuickItem *overlayItem(const QString &name) const { return item(name); }
+    void click(QQuickItem *target, Qt::MouseButton button = Qt::LeftButton) {
+        QVERIFY(target);
+        const QPointF centre =
+            target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
+        QTest::mouseClick(m_window, button, Qt::NoModifier, centre.toPoint());
+    }
+    //! Clicks the visible item `name` once it stays where it is (popups move once sized).
+    bool clickWhenSteady(const QString &name) {
+        QPointF last(-1, -1);
+        int steady = 0;
+        const bool settled = QTest::qWaitFor(
+            [&] {
+                QQuickItem *target = overlayItem(name);
+                const QPointF now = target ? target->mapToScene(QPointF(0, 0)) : QPointF(-1, -1);
+                steady = target && now == last ? steady + 1 : 0;
+                last = now;
+                return steady >= 3;
+            },
+            kTimeoutMs);
+        if (settled)
+            click(overlayItem(name));
+        return settled;
+    }
+    QString textOf(const QString &name) const {
+        QQuickItem *found = overlayItem(name);
+        return found ? found->property("text").toString() : QStringLiteral("<none>");
+    }
+    //! The member rows of the info page by user id.
+    QQuickItem *memberRow(qint64 userId) const {
+        QQuickItem *list = overlayItem(QStringLiteral("groupMembers"));
+        return list ? test::qml::delegateWith(list, "userId", userId) : nullptr;
+    }
+    //! Bob's view of the group on the server.
+    QList<qint64> membersOnServer() {
+        const auto chats = m_bob.call(api::ListChats{});
+        if (chats.ok())
+            for (const protocol::ChatSummary &s : chats.value->chats)
+                if (s.chat.id == m_groupId)
+                    return s.chat.memberIds;
+        return {};
+    }
+    QList<qint64> adminsOnServer() {
+        const auto chats = m_bob.call(api::ListChats{});
+        if (chats.ok())
+            for (const protocol::ChatSummary &s : chats.value->chats)
+                if (s.chat.id == m_groupId)
+                    return s.chat.adminIds;
+        return {};
+    }
+
+private slots:
+    void initTestCase() {
+        QQuickStyle::setStyle(QStringLiteral("Basic"));
+        qRegisterMetaType<storage::ChangeSet>();
+        QCOMPARE(m_translations.apply(QStringLiteral("en")), QStringLiteral("en"));
+        QVERIFY(m_server.start());
+        // Alice signs up from a protocol client whose session the app then takes over.
+        TestClient alice;
+        QVERIFY(alice.connectTo(m_server.wsUrl()));
+        QVERIFY(!alice.signUp(QStringLiteral("alice"), kPassword).isEmpty());
+        QVERIFY(m_bob.connectTo(m_server.wsUrl()));
+        QVERIFY(!m_bob.signUp(QStringLiteral("bob"), kPassword).isEmpty());
+        m_aliceId = alice.userId();
+        {
+            storage::ProfileStore seed;
+            QVERIFY(test::openStore(seed, m_profile.path()));
+            test::saveAccount(seed, {alice.userId(), alice.deviceId(), QStringLiteral("alice"),
+                                     alice.token(), 0});
+            test::flush(seed);
+        }
+        alice.close();
+
+        core::ClientConfig config;
+        config.serverUrl = m_server.wsUrl();
+        config.profileDir = m_profile.path();
+        config.rawKey = test::testKey();
+        m_client = std::make_unique<app::ClientRoot>(config);
+        m_client->start();
+        QTRY_COMPARE_WITH_TIMEOUT(m_client->session()->state(), core::Session::SignedIn,
+                                  kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_client->session()->connection(), core::Session::Online,
+                                  kTimeoutMs);
+        QVERIFY(m_shell.show(kDesktop));
+        m_window = m_shell.window();
+    }
+
+    void cleanupTestCase() {
+        m_shell.reset();
+        m_client.reset();
+    }
+
+    void newGroupCreatesAndOpensIt() {
+        click(item(QStringLiteral("menuButton")));
+        QVERIFY(clickWhenSteady(QStringLiteral("newGroupMenuItem")));
+        QTRY_VERIFY_WITH_TIMEOUT(overlayItem(QStringLiteral("groupTitleField")), kTimeoutMs);
+        // No name, no Create.
+        QQuickItem *create = overlayItem(QStringLiteral("createGroupButton"));
+        QVERIFY(create);
+        QVERIFY(!create->property("enabled").toBool());
+        overlayItem(QStringLiteral("groupTitleField"))->setProperty("text", QStringLiteral("Trip"));
+        overlayItem(QStringLiteral("memberSearchField"))->setProperty("text", QStringLiteral("bo"));
+        QQuickItem *hits = overlayItem(QStringLiteral("memberSearchResults"));
+        QVERIFY(hits);
+        QTRY_VERIFY_WITH_TIMEOUT(test::qml::delegateWith(hits, "userId", m_bob.userId()),
+                                 kTimeoutMs);
+        click(test::qml::delegateWith(hits, "userId", m_bob.userId()));
+        QTRY_VERIFY_WITH_TIMEOUT(overlayItem(QStringLiteral("pickedUser")), kTimeoutMs);
+        QVERIFY(create->property("enabled").toBool());
+        click(create);
+
+        // The new group opens, and bob is in it on the server.
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("chatPage")), kTimeoutMs);
+        QQuickItem *page = item(QStringLiteral("chatPage"));
+        QTRY_COMPARE_WITH_TIMEOUT(page->property("chatTitle").toString(), QStringLiteral("Trip"),
+                                  kTimeoutMs);
+        m_groupId = qint64(page->property("chatId").toDouble());
+        QVERIFY(m_groupId > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(membersOnServer().size(), 2, kTimeoutMs);
+        QVERIFY(!overlayItem(QStringLiteral("groupTitleField"))); // the dialog closed
+        // The history says who created it, in words, not as an empty bubble.
+        QTRY_COMPARE_WITH_TIMEOUT(textOf(QStringLiteral("serviceMessage")),
+                                  QStringLiteral("alice created the group “Trip”"), kTimeoutMs);
+    }
+
+    void infoPageShowsMembersAndTheOwnersActions() {
+        click(item(QStringLiteral("groupInfoButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(overlayItem(QStringLiteral("groupInfoContent")), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(textOf(QStringLiteral("groupTitle")), QStringLiteral("Trip"),
+                                  kTimeoutMs);
+        QCOMPARE(textOf(QStringLiteral("memberCount")), QStringLiteral("2 members"));
+        // A panel on the desktop, not the whole window.
+        QVERIFY(overlayItem(QStringLiteral("groupInfoContent"))->width() < kDesktop.width());
+        QTRY_VERIFY_WITH_TIMEOUT(memberRow(m_aliceId) && memberRow(m_bob.userId()), kTimeoutMs);
+        QCOMPARE(memberRow(m_aliceId)->property("role").toString(), QStringLiteral("owner"));
+        QCOMPARE(memberRow(m_bob.userId())->property("role").toString(), QStringLiteral("member"));
+        QVERIFY(overlayItem(QStringLiteral("renameButton")));
+        QVERIFY(overlayItem(QStringLiteral("addMembersButton")));
+        QVERIFY(overlayItem(QStringLiteral("leaveGroupButton")));
+
+        // Bob's row: Make admin (not Remove admin).
+        click(memberRow(m_bob.userId()));
+        QTRY_VERIFY_WITH_TIMEOUT(overlayItem(QStringLiteral("makeAdminItem")), kTimeoutMs);
+        QVERIFY(!overlayItem(QStringLiteral("removeAdminItem")));
+        QVERIFY(overlayItem(QStringLiteral("removeMemberItem")));
+        QVERIFY(clickWhenSteady(QStringLiteral("makeAdminItem")));
+        QTRY_COMPARE_WITH_TIMEOUT(memberRow(m_bob.userId())->property("role").toString(),
+                                  QStringLiteral("admin"), kTimeoutMs);
+        QCOMPARE(adminsOnServer(), QList<qint64>{m_bob.userId()});
+        // Alice's own row offers nothing.
+        click(memberRow(m_aliceId));
+        QVERIFY(!overlayItem(QStringLiteral("makeAdminItem")));
+
+        // Rename.
+        click(overlayItem(QStringLiteral("renameButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(overlayItem(QStringLiteral("renameField")), kTimeoutMs);
+        overlayItem(QStringLiteral("renameField"))->setProperty("text", QStringLiteral("Trip 2"));
+        click(overlayItem(QStringLiteral("renameSave")));
+        QTRY_COMPARE_WITH_TIMEOUT(textOf(QStringLiteral("groupTitle")), QStringLiteral("Trip 2"),
+                                  kTimeoutMs);
+        click(overlayItem(QStringLiteral("groupInfoClose")));
+        QTRY_VERIFY_WITH_TIMEOUT(!overlayItem(QStringLiteral("groupInfoContent")), kTimeoutMs);
+    }
+
+    void atPhoneSizeThePageCoversTheWindowAndLeaveAsksFirst() {
+        test::qml::resizeShell(m_window, kPhone, kTimeoutMs);
+        if (!item(QStringLiteral("chatPage")))
+            test::qml::openChatFromList(m_window, m_groupId, kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("groupInfoButton")), kTimeoutMs);
+        click(item(QStringLiteral("groupInfoButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(overlayItem(QStringLiteral("groupInfoContent")), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(overlayItem(QStringLiteral("groupInfoContent"))->width(),
+                                  qreal(kPhone.width()), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(textOf(QStringLiteral("groupTitle")), QStringLiteral("Trip 2"),
+                                  kTimeoutMs);
+
+        // Leave: asked first; Cancel keeps her in.
+        click(overlayItem(QStringLiteral("leaveGroupButton")));
+        QVERIFY(clickWhenSteady(QStringLiteral("confirmCancel")));
+        QTRY_VERIFY_WITH_TIMEOUT(!overlayItem(QStringLiteral("confirmCancel")), kTimeoutMs);
+        QCOMPARE(membersOnServer().size(), 2);
+        click(overlayItem(QStringLiteral("leaveGroupButton")));
+        QVERIFY(clickWhenSteady(QStringLiteral("confirmAction")));
+        // She is out on the server; the page and the chat close.
+        QTRY_COMPARE_WITH_TIMEOUT(membersOnServer(), QList<qint64>{m_bob.userId()}, kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!overlayItem(QStringLiteral("groupInfoContent")), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("chatPage")), kTimeoutMs);
+    }
+};
+
+QTEST_MAIN(TstGroupsUi)
+#include "tst_groups_ui.moc"
