@@ -820,10 +820,16 @@ Page {
         function keepAnchor() {
             if (anchorRow < 0 || followNewest || positioning)
                 return;
+            // Only a move that is needed: positioning at the row every time re-laid the rows
+            // above it, which changed the content's height, which asked for another pass, for
+            // as long as the user read (thousands of passes a second, the view never at rest).
+            let item = itemAtIndex(anchorRow);
             positioning = true;
-            positionViewAtIndex(anchorRow, ListView.Beginning);
-            const item = itemAtIndex(anchorRow);
-            if (item !== null)
+            if (item === null) {
+                positionViewAtIndex(anchorRow, ListView.Beginning);
+                item = itemAtIndex(anchorRow);
+            }
+            if (item !== null && Math.abs(item.y - anchorTop - contentY) >= 0.5)
                 contentY = item.y - anchorTop;
             positioning = false;
         }
@@ -968,11 +974,14 @@ Page {
             pinAfterLayout();
             keepAfterLayout();
         }
-        onContentYChanged: {
-            // Ask for the next older page before the user reaches the top.
+        // Asks for the next older page before the user reaches the top. The origin moves too,
+        // without the content moving, when the rows above are laid out after the user stopped.
+        function fetchOlderIfNearTop() {
             if (contentY - originY < height && messages.canFetchMore(messages.index(-1, -1)))
                 messages.fetchMore(messages.index(-1, -1));
         }
+        onContentYChanged: fetchOlderIfNearTop()
+        onOriginYChanged: fetchOlderIfNearTop()
         onAtYEndChanged: page.markReadIfSeen()
         onFollowNewestChanged: page.markReadIfSeen()
     }

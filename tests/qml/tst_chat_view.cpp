@@ -15,6 +15,7 @@
 #include "protocol/updates.h"
 #include "storage/profile_store.h"
 #include "storage/tables/users_table.h"
+#include "storage/transaction.h"
 #include "tests/core/core_test_helpers.h"
 #include "tests/qml/qml_client_helpers.h"
 #include "translations/ui_translations.h"
@@ -26,9 +27,12 @@
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWheelEvent>
 #include <memory>
 
 using namespace msgr;
@@ -45,6 +49,10 @@ constexpr qint64 kDeliveredMaxId = 380;
 constexpr qint64 kReadMaxId = 350;
 constexpr qint64 kNeedleId = 150; // outgoing, read: the search hit
 constexpr int kTimeoutMs = 20'000;
+// Longer than any store read of a page: no insert for this long means the view asks no more.
+constexpr int kQuietMs = 1'500;
+//! How far a row may seem to move when only the rounding of the rows above it changed.
+constexpr qreal kLayoutRoundingPx = 2.0;
 const QSize kDesktop(1000, 700);
 const QSize kPhone(390, 844);
 constexpr int kTwoPaneBreakpoint = 720; // Theme.twoPaneBreakpoint
@@ -242,6 +250,18 @@ class TstChatView : public QObject {
         QTRY_VERIFY_WITH_TIMEOUT(!v->property("moving").toBool(), kTimeoutMs);
     }
 
+    //! The user turns the mouse wheel up by `notches` (to read older messages), as on a
+    //! desktop, where a drag over a bubble selects its text; returns once the view has stopped.
+    void wheelUp(int notches) {
+        QQuickItem *v = view();
+        const QPointF at = v->mapToScene(QPointF(v->width() / 2, v->height() / 2));
+        QWheelEvent wheel(at, m_window->mapToGlobal(at), QPoint(), QPoint(0, 120 * notches),
+                          Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        wheel.setTimestamp(ulong(QDateTime::currentMSecsSinceEpoch()));
+        QCoreApplication::sendEvent(m_window, &wheel);
+        QTRY_VERIFY_WITH_TIMEOUT(!v->property("moving").toBool(), kTimeoutMs);
+    }
+
     //! The first row whose delegate lies wholly inside the view: what the user is reading.
     int firstWhollyVisibleRow() const {
         for (int row = 0; row < model()->rowCount(); ++row) {
@@ -413,6 +433,88 @@ private slots:
         VERIFY_NEWEST_VISIBLE();
         QTRY_VERIFY_WITH_TIMEOUT(!button()->isVisible(), kTimeoutMs);
         QVERIFY(view()->property("followNewest").toBool());
+    }
+
+    void olderPageKeepsTheReadingPosition_data() {
+        pinned_data();
+    }
+
+    // The user scrolls up to the oldest messages loaded and stops to read; the next older page
+    // arrives then (a slow disk, a big history) and is inserted above: the message being read
+    // stays exactly where it was, at desktop and phone width (long, wrapped and multi-line
+    // messages above and below it). The storage thread is held by a read of the test's own
+    // until the user has stopped, so the page lands on a view at rest, as it does on a slow
+    // device, never in the middle of the drag.
+    void olderPageKeepsTheReadingPosition() {
+        QFETCH(QSize, size);
+        resize(size);
+        openChat();
+        VERIFY_NEWEST_VISIBLE();
+        QSignalSpy inserts(model(), &QAbstractItemModel::rowsInserted);
+        // The pages the view asks for on opening (two at most, tst_chat_view_paging).
+        for (int page = 0; page < 4 && inserts.wait(kQuietMs); ++page) {
+        }
+        const int opened = model()->rowCount();
+        QVERIFY2(!inserts.wait(kQuietMs), "the view kept loading pages while at the newest");
+        QCOMPARE(model()->rowCount(), opened);
+
+        auto gate = std::make_shared<QSemaphore>();
+        // Opened on every way out, or the storage thread waits forever.
+        auto openGate = qScopeGuard([gate] { gate->release(); });
+        m_client->store()->read(
+            [gate](storage::ReadTransaction &) {
+                gate->acquire();
+                return 0;
+            },
+            this, [](int) {});
+
+        // Up to where the view asks for the next older page (within a screen of the top).
+        const int loaded = model()->rowCount();
+        QVERIFY(model()->canFetchMore({}));
+        auto *v = view();
+        auto nearTop = [v] {
+            return v->property("contentY").toReal() - v->property("originY").toReal() < v->height();
+        };
+        const bool phone = size.width() < kTwoPaneBreakpoint;
+        for (int scroll = 0; scroll < 40 && !nearTop(); ++scroll) {
+            if (phone)
+                dragDown(v->height() * 0.6);
+            else
+                wheelUp(3);
+            if (QTest::currentTestFailed())
+                return;
+        }
+        QVERIFY2(nearTop(), "the scrolling did not reach the oldest loaded messages");
+        QVERIFY(!view()->property("followNewest").toBool());
+        QCOMPARE(model()->rowCount(), loaded); // held back by the test's read
+
+        const int readRow = firstWhollyVisibleRow();
+        QVERIFY(readRow >= 0);
+        const qint64 readId =
+            model()->index(readRow).data(MessageListModel::MessageIdRole).toLongLong();
+        const qreal readTop = delegateRect(readRow).top();
+
+        gate->release();
+        openGate.dismiss();
+        QTRY_VERIFY_WITH_TIMEOUT(model()->rowCount() > loaded, kTimeoutMs);
+        QCOMPARE(model()->rowCount(), loaded + MessageListModel::kPageSize);
+        QCOMPARE(rowOf(readId), readRow + MessageListModel::kPageSize);
+
+        // Where the message is once the view has laid the page out, and still a few frames on.
+        auto shift = [&] { return delegateRect(rowOf(readId)).top() - readTop; };
+        // Under two pixels: rows are laid out at whole pixels, so a row above may round the
+        // other way once the page is in (without the view's anchor the shift is 8 px at
+        // desktop width and over 100 px at phone width).
+        QTRY_VERIFY2_WITH_TIMEOUT(qAbs(shift()) < kLayoutRoundingPx,
+                                  qPrintable(QStringLiteral("moved by %1 px").arg(shift())),
+                                  kTimeoutMs);
+        QSignalSpy frames(m_window, &QQuickWindow::frameSwapped);
+        for (int frame = 0; frame < 3; ++frame) {
+            m_window->update();
+            QVERIFY(frames.wait(kTimeoutMs));
+        }
+        QVERIFY2(qAbs(shift()) < kLayoutRoundingPx, qPrintable(QStringLiteral("moved by %1 px").arg(shift())));
+        QVERIFY(!view()->property("followNewest").toBool());
     }
 
     void searchHitShownHighlightedWithItsTicks_data() {
