@@ -513,7 +513,8 @@ private slots:
             m_window->update();
             QVERIFY(frames.wait(kTimeoutMs));
         }
-        QVERIFY2(qAbs(shift()) < kLayoutRoundingPx, qPrintable(QStringLiteral("moved by %1 px").arg(shift())));
+        QVERIFY2(qAbs(shift()) < kLayoutRoundingPx,
+                 qPrintable(QStringLiteral("moved by %1 px").arg(shift())));
         QVERIFY(!view()->property("followNewest").toBool());
     }
 
