@@ -274,7 +274,7 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
         out.error = QStringLiteral("unknown command \"%1\" (try --help)").arg(name);
         return out;
     }
-    const bool argumentsFit = spec->arguments == kSubCommand ? !positional.isEmpty()
+    const bool argumentsFit = spec->arguments == kSubCommand           ? !positional.isEmpty()
                               : spec->arguments == kOptionalSubCommand ? positional.size() <= 2
                               : spec->arguments == kSubCommandOfAChat
                                   ? positional.size() >= 2
@@ -379,7 +379,8 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
         return out;
     }
     // --about and --name are shared with profile set, which checks its own (ProfileCommand).
-    if (o.command == CommandName::Channel && (parser.isSet(aboutOption) || parser.isSet(nameOption))) {
+    if (o.command == CommandName::Channel &&
+        (parser.isSet(aboutOption) || parser.isSet(nameOption))) {
         if (o.arguments.first() != QLatin1String("create")) {
             out.error = QStringLiteral("--about and --name are options of channel create");
             return out;

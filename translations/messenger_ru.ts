@@ -33,6 +33,17 @@
     </message>
 </context>
 <context>
+    <name>BlockedBar</name>
+    <message>
+        <source>You blocked this user.</source>
+        <translation>Вы заблокировали этого пользователя.</translation>
+    </message>
+    <message>
+        <source>Unblock</source>
+        <translation>Разблокировать</translation>
+    </message>
+</context>
+<context>
     <name>ChannelBar</name>
     <message>
         <source>Unmute</source>
@@ -45,17 +56,6 @@
     <message>
         <source>Leave channel</source>
         <translation>Покинуть канал</translation>
-    </message>
-</context>
-<context>
-    <name>BlockedBar</name>
-    <message>
-        <source>You blocked this user.</source>
-        <translation>Вы заблокировали этого пользователя.</translation>
-    </message>
-    <message>
-        <source>Unblock</source>
-        <translation>Разблокировать</translation>
     </message>
 </context>
 <context>
@@ -902,41 +902,6 @@
     </message>
 </context>
 <context>
-    <name>NewChannelDialog</name>
-    <message>
-        <source>New channel</source>
-        <translation>Новый канал</translation>
-    </message>
-    <message>
-        <source>Channel title</source>
-        <translation>Название канала</translation>
-    </message>
-    <message>
-        <source>Description (optional)</source>
-        <translation>Описание (необязательно)</translation>
-    </message>
-    <message>
-        <source>Public @name (optional)</source>
-        <translation>Публичное @имя (необязательно)</translation>
-    </message>
-    <message>
-        <source>Public: anyone can find it by its name, title or description.</source>
-        <translation>Публичный: любой найдёт его по имени, названию или описанию.</translation>
-    </message>
-    <message>
-        <source>Private: only people you add can read it.</source>
-        <translation>Частный: читать его смогут только те, кого вы добавите.</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Отмена</translation>
-    </message>
-    <message>
-        <source>Create</source>
-        <translation>Создать</translation>
-    </message>
-</context>
-<context>
     <name>MyProfilePage</name>
     <message>
         <source>My profile</source>
@@ -969,6 +934,41 @@
     <message>
         <source>Save</source>
         <translation>Сохранить</translation>
+    </message>
+</context>
+<context>
+    <name>NewChannelDialog</name>
+    <message>
+        <source>New channel</source>
+        <translation>Новый канал</translation>
+    </message>
+    <message>
+        <source>Channel title</source>
+        <translation>Название канала</translation>
+    </message>
+    <message>
+        <source>Description (optional)</source>
+        <translation>Описание (необязательно)</translation>
+    </message>
+    <message>
+        <source>Public @name (optional)</source>
+        <translation>Публичное @имя (необязательно)</translation>
+    </message>
+    <message>
+        <source>Public: anyone can find it by its name, title or description.</source>
+        <translation>Публичный: любой найдёт его по имени, названию или описанию.</translation>
+    </message>
+    <message>
+        <source>Private: only people you add can read it.</source>
+        <translation>Частный: читать его смогут только те, кого вы добавите.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Создать</translation>
     </message>
 </context>
 <context>
@@ -1449,6 +1449,25 @@
     </message>
 </context>
 <context>
+    <name>UserPicker</name>
+    <message>
+        <source>Remove %1</source>
+        <translation>Убрать %1</translation>
+    </message>
+    <message>
+        <source>Search by username</source>
+        <translation>Поиск по имени пользователя</translation>
+    </message>
+    <message>
+        <source>No users found</source>
+        <translation>Пользователи не найдены</translation>
+    </message>
+    <message>
+        <source>Search needs a connection</source>
+        <translation>Для поиска нужно подключение</translation>
+    </message>
+</context>
+<context>
     <name>UserProfilePage</name>
     <message>
         <source>last seen %1</source>
@@ -1513,25 +1532,6 @@
     <message>
         <source>Block</source>
         <translation>Заблокировать</translation>
-    </message>
-</context>
-<context>
-    <name>UserPicker</name>
-    <message>
-        <source>Remove %1</source>
-        <translation>Убрать %1</translation>
-    </message>
-    <message>
-        <source>Search by username</source>
-        <translation>Поиск по имени пользователя</translation>
-    </message>
-    <message>
-        <source>No users found</source>
-        <translation>Пользователи не найдены</translation>
-    </message>
-    <message>
-        <source>Search needs a connection</source>
-        <translation>Для поиска нужно подключение</translation>
     </message>
 </context>
 <context>
