@@ -1,6 +1,7 @@
 #include "core/contacts/contacts_model.h"
 
 #include "core/contacts/contact_errors.h"
+#include "core/contacts/contact_status_name.h"
 #include "core/engine/sync_engine.h"
 #include "storage/profile_store.h"
 
@@ -11,22 +12,6 @@ namespace msgr::core {
 namespace {
 
 const char *const kSectionNames[] = {"incoming", "outgoing", "contacts", "blocked"};
-
-QString statusName(storage::ContactStatus status) {
-    switch (status) {
-    case storage::ContactStatus::Outgoing:
-        return QStringLiteral("outgoing");
-    case storage::ContactStatus::Incoming:
-        return QStringLiteral("incoming");
-    case storage::ContactStatus::Denied:
-        return QStringLiteral("denied");
-    case storage::ContactStatus::Contact:
-        return QStringLiteral("contact");
-    case storage::ContactStatus::None:
-        break;
-    }
-    return QStringLiteral("none");
-}
 
 //! Within a section: by name as shown, then id (a stable order for equal names).
 bool shownBefore(const storage::ContactRecord &a, const storage::ContactRecord &b) {
@@ -135,7 +120,7 @@ QVariant ContactsModel::data(const QModelIndex &index, int role) const {
     case SectionRole:
         return QString::fromLatin1(kSectionNames[row.section]);
     case StatusRole:
-        return statusName(r.status);
+        return contactStatusName(r.status);
     case BlockedRole:
         return r.blocked;
     case SinceRole:

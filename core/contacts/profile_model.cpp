@@ -1,6 +1,7 @@
 #include "core/contacts/profile_model.h"
 
 #include "core/contacts/contact_errors.h"
+#include "core/contacts/contact_status_name.h"
 #include "core/engine/sync_engine.h"
 #include "storage/profile_store.h"
 #include "storage/tables/contacts_table.h"
@@ -9,22 +10,6 @@
 namespace msgr::core {
 
 namespace {
-
-QString statusName(storage::ContactStatus status) {
-    switch (status) {
-    case storage::ContactStatus::Outgoing:
-        return QStringLiteral("outgoing");
-    case storage::ContactStatus::Incoming:
-        return QStringLiteral("incoming");
-    case storage::ContactStatus::Denied:
-        return QStringLiteral("denied");
-    case storage::ContactStatus::Contact:
-        return QStringLiteral("contact");
-    case storage::ContactStatus::None:
-        break;
-    }
-    return QStringLiteral("none");
-}
 
 struct Stored {
     storage::UserRecord user;
@@ -101,7 +86,7 @@ void ProfileModel::readStored() {
                     m_about = s.relation.about;
                 emit profileChanged();
             }
-            const QString status = statusName(s.relation.status);
+            const QString status = contactStatusName(s.relation.status);
             if (status != m_contactStatus || s.relation.blocked != m_blocked) {
                 m_contactStatus = status;
                 m_blocked = s.relation.blocked;
