@@ -531,24 +531,23 @@ void ProtocolApiTest::resultsRoundTrip() {
     const api::Comment comment{31, 8, 1002, 3, 1'763'700'000'000, QStringLiteral("first"), 77};
     checkResultRoundTrip(api::CommentResult{comment, 1, false});
     checkResultRoundTrip(api::CommentResult{comment, 12, true});
-    api::Comment shared = comment;
-    shared.randomId = 0;
-    QVERIFY(!shared.toCbor().contains(QLatin1StringView("randomId")));
+    api::Comment sharedComment = comment;
+    sharedComment.randomId = 0;
+    QVERIFY(!sharedComment.toCbor().contains(QLatin1StringView("randomId")));
     checkResultRoundTrip(api::CommentsResult{});
-    checkResultRoundTrip(api::CommentsResult{{shared, shared}, 2, false});
+    checkResultRoundTrip(api::CommentsResult{{sharedComment, sharedComment}, 2, false});
     checkResultRoundTrip(api::DeleteCommentResult{0, true});
     checkResultRoundTrip(api::DeleteCommentResult{4, false});
     Message commented{1002, 8, 3, 1'763'700'000'000, QStringLiteral("post")};
     QVERIFY(!commented.toCbor().contains(QLatin1StringView("commentCount")));
     commented.commentCount = 12;
     checkResultRoundTrip(api::MessagesResult{{commented}, true});
-    const protocol::PostCommentsPush push{8, 1002, 12, 31};
-    QCOMPARE(protocol::PostCommentsPush::fromCbor(push.toCbor()), std::optional(push));
-    QVERIFY(
-        !protocol::PostCommentsPush::fromCbor(QCborMap{{L("type"), QStringLiteral("channelUpdate")},
-                                                       {L("channelId"), 8},
-                                                       {L("postId"), 1},
-                                                       {L("commentCount"), 0}}));
+    const PostCommentsPush countPush{8, 1002, 12, 31};
+    QCOMPARE(PostCommentsPush::fromCbor(countPush.toCbor()), std::optional(countPush));
+    QVERIFY(!PostCommentsPush::fromCbor(QCborMap{{L("type"), QStringLiteral("channelUpdate")},
+                                                 {L("channelId"), 8},
+                                                 {L("postId"), 1},
+                                                 {L("commentCount"), 0}}));
     checkResultRoundTrip(api::DifferenceResult{{LoggedUpdate{14, ChatPinnedMessageUpdate{8, 1002}},
                                                 LoggedUpdate{15, ChatPinnedMessageUpdate{8, 0}}},
                                                15,
