@@ -341,6 +341,8 @@ QCborMap Message::toCbor() const {
         map.insert(L("replyTo"), replyTo->toCbor());
     if (forwardedFrom)
         map.insert(L("forwardedFrom"), forwardedFrom->toCbor());
+    if (commentCount > 0) // §22: absent on everything but a channel post with comments
+        map.insert(L("commentCount"), commentCount);
     insertAttachments(map, attachments);
     return map;
 }
@@ -355,6 +357,7 @@ std::optional<Message> Message::fromCbor(const QCborMap &map, QString *error) {
     m.text = r.requireString(L("text"), 0, kMaxTextChars);
     m.randomId = r.intOr(L("randomId"), 0);
     m.editedAt = r.intOr(L("editedAt"), 0, 0);
+    m.commentCount = r.intOr(L("commentCount"), 0, 0);
     m.attachments = readAttachments(r);
     QCborMap actionMap, replyMap, forwardMap;
     if (r.has(L("action")))

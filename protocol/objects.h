@@ -137,6 +137,7 @@ struct Message {
     qint64 editedAt = 0; // ms since the epoch of the last messages.edit; 0: never edited (§16)
     std::optional<ReplyTo> replyTo{};             // §19: the message this one answers
     std::optional<ForwardedFrom> forwardedFrom{}; // §19: a forwarded copy's first author
+    qint64 commentCount = 0; // §22: comments on a channel post, as of the answer (0: none)
 
     QCborMap toCbor() const;
     static std::optional<Message> fromCbor(const QCborMap &map, QString *error = nullptr);

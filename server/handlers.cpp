@@ -1,5 +1,6 @@
 #include "server/handlers.h"
 
+#include "protocol/api/comments.h"
 #include "protocol/api/drafts.h"
 #include "protocol/api/forwards.h"
 #include "protocol/api/invites.h"
@@ -20,7 +21,7 @@ struct Entry {
     MethodInfo info;
 };
 
-const std::array<Entry, 73> kMethods = {{
+const std::array<Entry, 76> kMethods = {{
     {m::SignUp, {handlers::signUp, false}},
     {m::LogIn, {handlers::logIn, false}},
     {m::Resume, {handlers::resume, false}},
@@ -94,6 +95,9 @@ const std::array<Entry, 73> kMethods = {{
     {protocol::api::CheckInvite::method, {handlers::groupsCheckInvite, true}},
     {protocol::api::JoinByInvite::method, {handlers::groupsJoinByInvite, true}},
     {protocol::api::GetMessageReaders::method, {handlers::messagesReaders, true}},
+    {protocol::api::CommentOnPost::method, {handlers::channelsComment, true}},
+    {protocol::api::GetComments::method, {handlers::channelsComments, true}},
+    {protocol::api::DeleteComment::method, {handlers::channelsDeleteComment, true}},
 }};
 } // namespace
 

@@ -123,6 +123,10 @@ void groupsCheckInvite(RequestContext &ctx);  // handlers_group_invites.cpp
 void groupsJoinByInvite(RequestContext &ctx); // handlers_group_invites.cpp
 void messagesReaders(RequestContext &ctx);    // handlers_group_invites.cpp
 
+void channelsComment(RequestContext &ctx);       // handlers_comments.cpp
+void channelsComments(RequestContext &ctx);      // handlers_comments.cpp
+void channelsDeleteComment(RequestContext &ctx); // handlers_comments.cpp
+
 //! Answers a history page newest-first cut to the frame cap (messages.history and
 //! channels.history; handlers_messages.cpp).
 void answerHistory(const Responder &reply, const HistoryPage &page);

@@ -107,6 +107,11 @@ QByteArray Metrics::prometheusText() const {
     family("msgr_channel_post_rows_total", "counter",
            "Store rows inserted, updated or deleted by channel posts (constant per post).");
     sample("msgr_channel_post_rows_total", m_channelPostRows.load());
+    family("msgr_channel_comments_total", "counter", "Channel post comments durably stored.");
+    sample("msgr_channel_comments_total", m_channelComments.load());
+    family("msgr_channel_comment_rows_total", "counter",
+           "Store rows inserted, updated or deleted by post comments (constant per comment).");
+    sample("msgr_channel_comment_rows_total", m_channelCommentRows.load());
     family("msgr_updates_pushed_total", "counter", "Update frames queued to connections.");
     sample("msgr_updates_pushed_total", m_updatesPushed.load());
     family("msgr_login_failures_total", "counter", "Failed log-ins.");

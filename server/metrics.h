@@ -26,6 +26,12 @@ public:
         m_channelPosts.fetch_add(1, std::memory_order_relaxed);
         m_channelPostRows.fetch_add(rowsWritten, std::memory_order_relaxed);
     }
+    //! A post comment committed, and the rows its unit wrote (constant per comment, whatever
+    //! the number of subscribers: docs/protocol.md §22).
+    void channelCommentStored(qint64 rowsWritten) {
+        m_channelComments.fetch_add(1, std::memory_order_relaxed);
+        m_channelCommentRows.fetch_add(rowsWritten, std::memory_order_relaxed);
+    }
     void updatesPushed(qint64 frames) {
         m_updatesPushed.fetch_add(frames, std::memory_order_relaxed);
     }
@@ -59,6 +65,8 @@ private:
     std::atomic<qint64> m_messagesStored{0};
     std::atomic<qint64> m_channelPosts{0};
     std::atomic<qint64> m_channelPostRows{0};
+    std::atomic<qint64> m_channelComments{0};
+    std::atomic<qint64> m_channelCommentRows{0};
     std::atomic<qint64> m_updatesPushed{0};
     std::atomic<qint64> m_loginFailures{0};
     std::atomic<qint64> m_refused{0};

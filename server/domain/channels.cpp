@@ -1,6 +1,7 @@
 #include "server/domain/channels.h"
 
 #include "server/domain/blocking.h"
+#include "server/domain/comments.h"
 #include "server/domain/units.h"
 #include "server/domain/update_log.h"
 #include "server/domain/visibility.h"
@@ -441,8 +442,11 @@ StoreResult<Difference> Channels::difference(qint64 viewerId, qint64 channelId, 
             result.tooLong = true;
             return result;
         }
-        if (std::optional<Difference> cached = m_cache.slice(channelId, sincePts, limit))
+        // Entries hold a post as it was posted; its comment count is read now (§22).
+        if (std::optional<Difference> cached = m_cache.slice(channelId, sincePts, limit)) {
+            Comments::countComments(records, channelId, cached->updates);
             return std::move(*cached);
+        }
         // One entry past the slice says whether more remain.
         const QList<LogEntry> entries =
             records.channelLogEntriesAfter(channelId, sincePts, limit + 1);
@@ -456,6 +460,7 @@ StoreResult<Difference> Channels::difference(qint64 viewerId, qint64 channelId, 
         }
         if (!result.updates.isEmpty())
             result.pts = result.updates.last().pts;
+        Comments::countComments(records, channelId, result.updates);
         return result;
     });
 }
@@ -477,6 +482,7 @@ StoreResult<HistoryPage> Channels::history(qint64 viewerId, qint64 channelId, qi
             page.messages.append(visibility::forViewer(message, viewerId));
         }
         std::reverse(page.messages.begin(), page.messages.end());
+        Comments::countComments(records, channelId, page.messages);
         return page;
     });
 }

@@ -4,6 +4,7 @@
 #include "server/domain/accounts.h"
 #include "server/domain/channels.h"
 #include "server/domain/chats.h"
+#include "server/domain/comments.h"
 #include "server/domain/contacts.h"
 #include "server/domain/drafts.h"
 #include "server/domain/forwards.h"
@@ -32,7 +33,7 @@ struct Domain {
           secretRelay(store, secretLimits), contacts(store), profiles(store),
           channels(store, channelLimits), messageActions(store, actionLimits), drafts(store),
           forwards(store), pinnedMessages(store), presence(store), groupInvites(store),
-          readList(store) {}
+          readList(store), comments(store) {}
 
     Accounts accounts;
     Users users;
@@ -54,6 +55,7 @@ struct Domain {
     Presence presence;
     GroupInvites groupInvites;
     ReadList readList;
+    Comments comments;
 };
 
 } // namespace msgr::server::domain

@@ -30,4 +30,21 @@ struct ChannelMemberRecord {
     qint64 joinedAt = 0;
 };
 
+//! One comment under a channel post (docs/protocol.md §22; schema 18).
+struct ChannelCommentRecord {
+    qint64 id = 0; // ignored by insertChannelComment
+    qint64 channelId = 0;
+    qint64 postId = 0;
+    qint64 senderId = 0;
+    qint64 randomId = 0;
+    qint64 date = 0;
+    QString text;
+};
+
+//! A post's thread: how many comments it has and its newest one ({0, 0}: none yet).
+struct PostThreadRecord {
+    qint64 commentCount = 0;
+    qint64 lastCommentId = 0;
+};
+
 } // namespace msgr::server

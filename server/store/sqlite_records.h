@@ -92,6 +92,15 @@ public:
     qint64 countChannelSubscriptions(qint64 userId) override;
     QList<ChannelRecord> searchPublicChannels(const QString &foldedQuery, int limit) override;
     QList<LogEntry> channelLogEntriesAfter(qint64 channelId, qint64 sincePts, int limit) override;
+    // post comments: sqlite_comment_records.cpp
+    std::optional<ChannelCommentRecord> channelComment(qint64 commentId) override;
+    std::optional<ChannelCommentRecord> channelCommentBySender(qint64 senderId,
+                                                               qint64 randomId) override;
+    QList<ChannelCommentRecord> channelCommentsBefore(qint64 channelId, qint64 postId,
+                                                      qint64 beforeId, int limit) override;
+    QList<ChannelCommentRecord> channelCommentsAfter(qint64 channelId, qint64 postId,
+                                                     qint64 afterId, int limit) override;
+    PostThreadRecord postThread(qint64 channelId, qint64 postId) override;
 
     qint64 insertUser(const QString &username, const QString &displayName,
                       const QByteArray &passwordHash, qint64 now) override;
@@ -160,6 +169,8 @@ public:
     void setChannelMuted(qint64 channelId, qint64 userId, bool muted) override;
     qint64 appendChannelLogEntry(qint64 channelId, const QByteArray &body) override;
     void trimChannelLog(qint64 channelId, qint64 oldestKept) override;
+    qint64 insertChannelComment(const ChannelCommentRecord &comment) override;
+    bool deleteChannelComment(qint64 commentId) override;
     qint64 rowsChanged() override;
 
 private:

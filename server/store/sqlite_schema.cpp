@@ -361,9 +361,35 @@ CREATE TABLE read_marks (
 ) WITHOUT ROWID;
 )sql";
 
+// Comments on channel posts (docs/protocol.md §22): one row per comment, apart from messages so
+// that channel history, unread counts and the message id sequence never see them; ids from the
+// table's own AUTOINCREMENT (never reused, so a thread's ids only grow). The unique
+// (sender_id, random_id) makes a resend find its comment. One row per commented post keeps its
+// count and newest comment, so a comment costs two rows however many subscribers there are.
+constexpr const char *kVersion18 = R"sql(
+CREATE TABLE channel_comments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    channel_id INTEGER NOT NULL REFERENCES channels(chat_id),
+    post_id INTEGER NOT NULL,
+    sender_id INTEGER NOT NULL REFERENCES users(id),
+    random_id INTEGER NOT NULL,
+    date INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    UNIQUE (sender_id, random_id)
+);
+CREATE INDEX channel_comments_by_post ON channel_comments(channel_id, post_id, id);
+CREATE TABLE channel_post_threads (
+    channel_id INTEGER NOT NULL REFERENCES channels(chat_id),
+    post_id INTEGER NOT NULL,
+    comment_count INTEGER NOT NULL CHECK (comment_count >= 0),
+    last_comment_id INTEGER NOT NULL,
+    PRIMARY KEY (channel_id, post_id)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kSteps{kVersion1,  kVersion2,  kVersion3,  kVersion4,  kVersion5,  kVersion6,
                             kVersion7,  kVersion8,  kVersion9,  kVersion10, kVersion11, kVersion12,
-                            kVersion13, kVersion14, kVersion15, kVersion16, kVersion17};
+                            kVersion13, kVersion14, kVersion15, kVersion16, kVersion17, kVersion18};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");

@@ -243,6 +243,18 @@ public:
     //! Up to `limit` entries of the channel's log with pts > sincePts, ascending.
     virtual QList<LogEntry> channelLogEntriesAfter(qint64 channelId, qint64 sincePts,
                                                    int limit) = 0;
+    //! Post comments (§22): one comment, by id or by its author's randomId.
+    virtual std::optional<ChannelCommentRecord> channelComment(qint64 commentId) = 0;
+    virtual std::optional<ChannelCommentRecord> channelCommentBySender(qint64 senderId,
+                                                                       qint64 randomId) = 0;
+    //! Up to `limit` comments of the post with id < beforeId, newest first.
+    virtual QList<ChannelCommentRecord> channelCommentsBefore(qint64 channelId, qint64 postId,
+                                                              qint64 beforeId, int limit) = 0;
+    //! Up to `limit` comments of the post with id > afterId, oldest first.
+    virtual QList<ChannelCommentRecord> channelCommentsAfter(qint64 channelId, qint64 postId,
+                                                             qint64 afterId, int limit) = 0;
+    //! The post's comment count and newest comment ({0, 0} when it has none): one key lookup.
+    virtual PostThreadRecord postThread(qint64 channelId, qint64 postId) = 0;
 
     // group invite links and read marks (group_records.h)
     //! The live invite link whose token hashes to `tokenHash` (an index lookup).
@@ -368,6 +380,11 @@ public:
     //! Deletes the channel log's entries with pts < oldestKept and records oldestKept as the
     //! oldest retained.
     virtual void trimChannelLog(qint64 channelId, qint64 oldestKept) = 0;
+    //! Stores the comment (its id is ignored) and counts it on its post's thread row; the new
+    //! id. Two rows, whatever the number of subscribers.
+    virtual qint64 insertChannelComment(const ChannelCommentRecord &comment) = 0;
+    //! Deletes the comment and uncounts it; false when there was none.
+    virtual bool deleteChannelComment(qint64 commentId) = 0;
 
     // group invite links and read marks (group_records.h)
     //! Sets the chat's one invite link, replacing (so revoking) the one before.

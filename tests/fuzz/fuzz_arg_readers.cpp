@@ -12,6 +12,7 @@
 //    secretEnvelope push).
 #include "fuzz_support.h"
 #include "protocol/api/api.h"
+#include "protocol/api/comments.h"
 #include "protocol/api/drafts.h"
 #include "protocol/api/forwards.h"
 #include "protocol/api/invites.h"
@@ -163,7 +164,15 @@ constexpr std::array kFieldNames{L("t"),
                                  L("member"),
                                  L("readers"),
                                  L("state"),
-                                 L("at")};
+                                 L("at"),
+                                 L("postId"),
+                                 L("commentId"),
+                                 L("commentCount"),
+                                 L("lastCommentId"),
+                                 L("comment"),
+                                 L("comments"),
+                                 L("deleted"),
+                                 L("afterId")};
 
 struct IntBounds {
     qint64 min, max;
@@ -299,6 +308,21 @@ void channelPushRoundTrip(const QCborMap &map) {
     FUZZ_CHECK(*again == *parsed);
 }
 
+//! The post comment count push (protocol/api/comments.h, §22): not in any log either.
+void postCommentsPushRoundTrip(const QCborMap &map) {
+    QString error;
+    const auto parsed = PostCommentsPush::fromCbor(map, &error);
+    if (!parsed) {
+        FUZZ_CHECK(!error.isEmpty());
+        return;
+    }
+    FUZZ_CHECK(parsed->channelId >= 1 && parsed->postId >= 1 && parsed->commentCount >= 0 &&
+               parsed->lastCommentId >= 0);
+    const auto again = PostCommentsPush::fromCbor(parsed->toCbor(), nullptr);
+    FUZZ_CHECK(again.has_value());
+    FUZZ_CHECK(*again == *parsed);
+}
+
 //! The typing push (protocol/api/typing.h): not in any log, so not in updateFromCbor.
 void typingUpdateRoundTrip(const QCborMap &map) {
     QString error;
@@ -396,7 +420,8 @@ void readMap(const QCborMap &map, int depth) {
         api::GetChannelHistory, api::ListChannels, api::SearchChannels, api::SetTyping,
         api::EditMessage, api::DeleteMessages, api::SaveDraft, api::GetDrafts, api::ForwardMessages,
         api::GetPresence, api::PinMessage, api::ExportInvite, api::RevokeInvite, api::CheckInvite,
-        api::JoinByInvite, api::GetMessageReaders>(map);
+        api::JoinByInvite, api::GetMessageReaders, api::CommentOnPost, api::GetComments,
+        api::DeleteComment>(map);
     resultsRoundTrip<
         api::Empty, api::AuthResult, api::DevicesResult, api::UsersResult, api::ChatResult,
         api::ChatsResult, api::SendResult, api::MessagesResult, api::PtsResult,
@@ -408,9 +433,11 @@ void readMap(const QCborMap &map, int depth) {
         api::ChannelResult, api::ChannelsResult, api::EditResult, api::DeleteResult,
         api::SaveDraftResult, api::DraftsPage, Draft, api::ForwardResult, ReplyTo, ForwardedFrom,
         api::UserStatus, api::PresenceResult, api::PinMessageResult, api::InviteLinkResult,
-        api::InvitePreview, api::MessageReader, api::ReadersResult>(map);
+        api::InvitePreview, api::MessageReader, api::ReadersResult, api::Comment,
+        api::CommentResult, api::CommentsResult, api::DeleteCommentResult>(map);
     secretEnvelopeUpdateRoundTrip(map);
     channelPushRoundTrip(map);
+    postCommentsPushRoundTrip(map);
     typingUpdateRoundTrip(map);
     userStatusUpdateRoundTrip(map);
     if (depth >= kMaxDepth)

@@ -12,6 +12,7 @@
 #include "crypto/secret/session_start.h"
 #include "crypto/secret/verification_code.h"
 #include "protocol/api/api.h"
+#include "protocol/api/comments.h"
 #include "protocol/api/drafts.h"
 #include "protocol/api/forwards.h"
 #include "protocol/api/invites.h"
@@ -299,6 +300,10 @@ QList<QPair<QString, QCborMap>> requestArgs() {
         {api::CheckInvite::method, api::CheckInvite{QString(43, QLatin1Char('A'))}.toCbor()},
         {api::JoinByInvite::method, api::JoinByInvite{QString(43, QLatin1Char('A'))}.toCbor()},
         {api::GetMessageReaders::method, api::GetMessageReaders{7, 1001}.toCbor()},
+        {api::CommentOnPost::method,
+         api::CommentOnPost{40, 56, 9, QStringLiteral("well said")}.toCbor()},
+        {api::GetComments::method, api::GetComments{40, 56, 0, 0, 50}.toCbor()},
+        {api::DeleteComment::method, api::DeleteComment{40, 56, 31}.toCbor()},
     };
 }
 
@@ -499,6 +504,13 @@ void argReaders() {
         cbor(ChannelUpdatePush{40, 56, updateToCbor(NewMessageUpdate{sampleMessage()})}.toCbor()));
     for (const auto &[name, update] : sampleUpdates())
         write(t, QStringLiteral("update-") + name, cbor(updateToCbor(update)));
+    const api::Comment comment{31, 40, 56, 2, 1'763'700'000'000, QStringLiteral("well said"), 9};
+    write(t, QStringLiteral("comment-result"),
+          cbor(api::CommentResult{comment, 3, false}.toCbor()));
+    write(t, QStringLiteral("comments-page"),
+          cbor(api::CommentsResult{{comment, comment}, 2, false}.toCbor()));
+    write(t, QStringLiteral("comment-deleted"), cbor(api::DeleteCommentResult{1, true}.toCbor()));
+    write(t, QStringLiteral("push-postComments"), cbor(PostCommentsPush{40, 56, 3, 31}.toCbor()));
     write(t, QStringLiteral("push-typing"), cbor(TypingUpdate{7, 2, true}.toCbor()));
     write(t, QStringLiteral("push-userStatus"),
           cbor(UserStatusUpdate{{2, false, 1'763'700'000'000, std::nullopt}}.toCbor()));

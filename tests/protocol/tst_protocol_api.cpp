@@ -3,6 +3,7 @@
 // typed error the server answers with; every malformed answer a client can receive is refused
 // with a reason.
 #include "protocol/api/api.h"
+#include "protocol/api/comments.h"
 #include "protocol/api/drafts.h"
 #include "protocol/api/forwards.h"
 #include "protocol/api/invites.h"
@@ -79,6 +80,9 @@ Decoder decoderFor(const QString &method) {
         {api::CheckInvite::method, decoderOf<api::CheckInvite>()},
         {api::JoinByInvite::method, decoderOf<api::JoinByInvite>()},
         {api::GetMessageReaders::method, decoderOf<api::GetMessageReaders>()},
+        {api::CommentOnPost::method, decoderOf<api::CommentOnPost>()},
+        {api::GetComments::method, decoderOf<api::GetComments>()},
+        {api::DeleteComment::method, decoderOf<api::DeleteComment>()},
         {api::GetPresence::method, decoderOf<api::GetPresence>()},
         {api::SetPresence::method, decoderOf<api::SetPresence>()},
         {api::GetState::method, decoderOf<api::GetState>()},
@@ -269,7 +273,10 @@ void ProtocolApiTest::everyMethodHasADecoder() {
                                       api::RevokeInvite::method,
                                       api::CheckInvite::method,
                                       api::JoinByInvite::method,
-                                      api::GetMessageReaders::method})
+                                      api::GetMessageReaders::method,
+                                      api::CommentOnPost::method,
+                                      api::GetComments::method,
+                                      api::DeleteComment::method})
         QVERIFY2(decoderFor(m), qPrintable(QString(m)));
 }
 
@@ -322,6 +329,13 @@ void ProtocolApiTest::requestsRoundTrip() {
     checkRequestRoundTrip(api::CheckInvite{QString(api::kMaxInviteTokenChars, QLatin1Char('A'))});
     checkRequestRoundTrip(api::JoinByInvite{QStringLiteral("a-b_c")});
     checkRequestRoundTrip(api::GetMessageReaders{7, 1001});
+    checkRequestRoundTrip(api::CommentOnPost{7, 1001, -5, QStringLiteral("well said 👍")});
+    checkRequestRoundTrip(api::CommentOnPost{(qint64(1) << 40), 2, 1,
+                                             QString(api::kMaxCommentChars, QLatin1Char('c'))});
+    checkRequestRoundTrip(api::GetComments{7, 1001, 0, 0, 50});
+    checkRequestRoundTrip(api::GetComments{7, 1001, (qint64(1) << 40), 0, api::kMaxCommentsPage});
+    checkRequestRoundTrip(api::GetComments{7, 1001, 0, 12, 1});
+    checkRequestRoundTrip(api::DeleteComment{7, 1001, (qint64(1) << 40)});
     checkRequestRoundTrip(api::PinMessage{(qint64(1) << 40), (qint64(1) << 40), false});
     checkRequestRoundTrip(api::GetPresence{{2}});
     checkRequestRoundTrip(api::SetPresence{false});
@@ -513,6 +527,27 @@ void ProtocolApiTest::resultsRoundTrip() {
                                              {3, api::ReaderState::Delivered, 1'763'700'000'000},
                                              {4, api::ReaderState::Read, 1'763'700'000'001}}});
     checkResultRoundTrip(api::PinMessageResult{8, 0, 15}); // unpinned
+    // §22: comments, and the count a post carries (absent at 0, so other frames stay as they were).
+    const api::Comment comment{31, 8, 1002, 3, 1'763'700'000'000, QStringLiteral("first"), 77};
+    checkResultRoundTrip(api::CommentResult{comment, 1, false});
+    checkResultRoundTrip(api::CommentResult{comment, 12, true});
+    api::Comment sharedComment = comment;
+    sharedComment.randomId = 0;
+    QVERIFY(!sharedComment.toCbor().contains(QLatin1StringView("randomId")));
+    checkResultRoundTrip(api::CommentsResult{});
+    checkResultRoundTrip(api::CommentsResult{{sharedComment, sharedComment}, 2, false});
+    checkResultRoundTrip(api::DeleteCommentResult{0, true});
+    checkResultRoundTrip(api::DeleteCommentResult{4, false});
+    Message commented{1002, 8, 3, 1'763'700'000'000, QStringLiteral("post")};
+    QVERIFY(!commented.toCbor().contains(QLatin1StringView("commentCount")));
+    commented.commentCount = 12;
+    checkResultRoundTrip(api::MessagesResult{{commented}, true});
+    const PostCommentsPush countPush{8, 1002, 12, 31};
+    QCOMPARE(PostCommentsPush::fromCbor(countPush.toCbor()), std::optional(countPush));
+    QVERIFY(!PostCommentsPush::fromCbor(QCborMap{{L("type"), QStringLiteral("channelUpdate")},
+                                                 {L("channelId"), 8},
+                                                 {L("postId"), 1},
+                                                 {L("commentCount"), 0}}));
     checkResultRoundTrip(api::DifferenceResult{{LoggedUpdate{14, ChatPinnedMessageUpdate{8, 1002}},
                                                 LoggedUpdate{15, ChatPinnedMessageUpdate{8, 0}}},
                                                15,
@@ -688,6 +723,29 @@ void ProtocolApiTest::decodeRefuses_data() {
         QStringLiteral("chatId"));
     row("readers/no-message", api::GetMessageReaders::method, QCborMap{{L("chatId"), 7}},
         E::BadRequest, QStringLiteral("messageId"));
+
+    // Post comments (§22).
+    const QCborMap onPost{{L("channelId"), 7}, {L("postId"), 1001}};
+    row("comment/no-text", api::CommentOnPost::method, with(onPost, L("randomId"), 3),
+        E::BadRequest, QStringLiteral("text"));
+    row("comment/blank", api::CommentOnPost::method,
+        with(with(onPost, L("randomId"), 3), L("text"), QStringLiteral(" \n ")), E::BadRequest,
+        QStringLiteral("blank"));
+    row("comment/random-0", api::CommentOnPost::method,
+        with(with(onPost, L("randomId"), 0), L("text"), QStringLiteral("a")), E::BadRequest,
+        QStringLiteral("randomId"));
+    row("comment/too-long", api::CommentOnPost::method,
+        with(with(onPost, L("randomId"), 3), L("text"), longText), E::TooLarge,
+        QStringLiteral("text"));
+    row("comments/limit-101", api::GetComments::method, with(onPost, L("limit"), 101),
+        E::BadRequest, QStringLiteral("limit"));
+    row("comments/both-ways", api::GetComments::method,
+        with(with(onPost, L("beforeId"), 9), L("afterId"), 2), E::BadRequest,
+        QStringLiteral("not both"));
+    row("comments/no-post", api::GetComments::method, QCborMap{{L("channelId"), 7}}, E::BadRequest,
+        QStringLiteral("postId"));
+    row("deleteComment/comment-0", api::DeleteComment::method, with(onPost, L("commentId"), 0),
+        E::BadRequest, QStringLiteral("commentId"));
 
     // auth.signUp: checked in order, each with its own code.
     row("signUp/not-a-map", method::SignUp, notAMap, E::BadRequest,

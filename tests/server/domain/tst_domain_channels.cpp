@@ -5,10 +5,8 @@
 // channel's own log in pages (the newest page from memory), and search finding a public channel
 // by name and description and never a private one.
 #include "protocol/api/channels.h"
-#include "server/store/sqlite_connection.h"
-#include "tests/server/domain/domain_fixture.h"
+#include "tests/server/domain/channel_fixture.h"
 
-#include <QDir>
 #include <atomic>
 
 using namespace msgr;
@@ -26,29 +24,6 @@ bool refusedWith(const StoreResult<ChannelChange> &r, ErrorCode code) {
 }
 bool postRefusedWith(const StoreResult<ChannelPost> &r, ErrorCode code) {
     return r.index() == 0 && std::get<0>(r).refused && std::get<0>(r).refused->code == code;
-}
-
-//! Every row of every table of the database file, counted through a connection of its own.
-qint64 rowsInDatabase(const QString &dir) {
-    QString error;
-    auto db = sqlite::Connection::open(QDir(dir).filePath(QStringLiteral("server.db")),
-                                       sqlite::Connection::Mode::ReadOnly, &error);
-    if (!db)
-        return -1;
-    QList<QString> tables;
-    sqlite::Statement names =
-        db->prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
-                    "'sqlite_%'");
-    while (names.step())
-        tables.append(names.text(0));
-    qint64 rows = 0;
-    for (const QString &table : tables) {
-        const QByteArray sql = "SELECT count(*) FROM \"" + table.toUtf8() + "\"";
-        sqlite::Statement count = db->prepare(sql.constData());
-        if (count.step())
-            rows += count.int64(0);
-    }
-    return rows;
 }
 
 } // namespace
@@ -72,27 +47,6 @@ class TestDomainChannels : public QObject {
         return await<ChannelPost>([&](auto done) {
             f.domain->channels.post(poster, channel, ++f.nextRandomId, text, ++f.clock, done);
         });
-    }
-    //! `count` users subscribed to the channel straight through the store, in one unit: the
-    //! cheap way to a big channel (a sign-up each would be 10,000 Argon2 hashes).
-    bool addSubscribersDirectly(Fixture &f, qint64 channel, int count, const QString &prefix) {
-        return await<bool>([&](auto done) {
-                   const auto admission = f.store->write(
-                       [&](RecordWriter &records) {
-                           for (int i = 0; i < count; ++i) {
-                               const qint64 id = records.insertUser(
-                                   prefix + QString::number(i), QStringLiteral("S"),
-                                   QByteArrayLiteral("argon2id$x"), f.clock);
-                               records.createLog(id);
-                               records.insertChannelMember(channel, id, MemberRole::Member,
-                                                           f.clock);
-                           }
-                           return true;
-                       },
-                       [done](bool committed) { done(StoreResult<bool>(committed)); });
-                   if (admission != Store::Admission::Queued)
-                       done(StoreResult<bool>(false));
-               }).index() == 0;
     }
 
 private slots:
