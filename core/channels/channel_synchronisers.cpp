@@ -5,6 +5,7 @@
 #include "core/net/request_channel.h"
 #include "core/sync/log_synchroniser.h"
 #include "core/sync/sync_writes.h"
+#include "protocol/api/comments.h"
 #include "storage/profile_store.h"
 #include "storage/tables/channels_table.h"
 
@@ -25,8 +26,14 @@ ChannelSynchronisers::ChannelSynchronisers(RequestChannel *link, storage::Profil
 }
 
 bool ChannelSynchronisers::offer(const protocol::UpdateFrame &frame) {
-    if (frame.pts != 0 || frame.update.value(QLatin1StringView("type")).toString() !=
-                              protocol::ChannelUpdatePush::type)
+    if (frame.pts != 0)
+        return false;
+    const QString type = frame.update.value(QLatin1StringView("type")).toString();
+    // A post's comment count (docs/protocol.md §22): this client shows no threads yet, so
+    // the push is taken here rather than warned about as an unknown update for every comment.
+    if (type == protocol::PostCommentsPush::type)
+        return true;
+    if (type != protocol::ChannelUpdatePush::type)
         return false;
     QString why;
     const std::optional<protocol::ChannelUpdatePush> push =
