@@ -7,7 +7,8 @@ import Messenger.Ui.Common
 
 // A group's info page, opened from the chat header: its name (renamed by the owner and
 // admins), the member count, the members with role badges and, per member, what the user's
-// role allows (make admin, remove admin, remove from group); "Add members" and "Leave group".
+// role allows (make admin, remove admin, remove from group); "Add members", the invite link (owner
+// and admins) and "Leave group".
 // Full screen at phone width, a centred panel on a wide window. Only allowed actions are
 // offered (GroupInfoModel); the server still decides and a refusal shows under the name.
 Popup {
@@ -171,6 +172,16 @@ Popup {
             text: qsTr("Add members")
             palette.buttonText: Theme.accent
             onClicked: addDialog.open()
+        }
+
+        InviteLinkSection {
+            Layout.fillWidth: true
+            Layout.leftMargin: Theme.spacing * 2
+            Layout.rightMargin: Theme.spacing * 2
+            Layout.bottomMargin: Theme.spacing
+            // The owner and admins (docs/protocol.md §20): the ones who may add members.
+            visible: infoModel.canAddMembers
+            chatId: page.chatId
         }
 
         ListView {
