@@ -5,8 +5,16 @@
 // name, "2 members", the members with role badges; the owner makes bob an admin from his row's
 // menu and renames the group; at phone size the page covers the window, and "Leave group" asks
 // first, then leaves (bob, on the server, sees alice gone).
+//
+// Invite links and read lists (§20, §21): the owner's "Invite link" section creates a link
+// (shown as text, copied to the clipboard) and revokes it after asking (the server then says
+// NOT_FOUND to bob's check); "Join group by link" from the chat list's menu refuses a dead link
+// in words, shows a live one's group (title, member count) and joins it, opening the chat; on
+// alice's own message there, "Read by" lists bob as read once he read it, at phone and desktop
+// sizes.
 #include "app/client_root.h"
 #include "core/account/session.h"
+#include "core/context/core_context.h"
 #include "protocol/api/api.h"
 #include "storage/profile_store.h"
 #include "tests/core/core_test_helpers.h"
@@ -16,6 +24,8 @@
 #include "tests/support/test_client.h"
 #include "translations/ui_translations.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -41,6 +51,7 @@ class TstGroupsUi : public QObject {
     TestClient m_bob;
     qint64 m_aliceId = 0;
     qint64 m_groupId = 0;
+    qint64 m_clubId = 0;                         // bob's group alice joins by link
     translations::UiTranslations m_translations; // English plurals ("2 members")
     std::unique_ptr<app::ClientRoot> m_client;
     test::qml::ShellWindow m_shell;
@@ -91,6 +102,40 @@ class TstGroupsUi : public QObject {
                 if (s.chat.id == m_groupId)
                     return s.chat.memberIds;
         return {};
+    }
+    //! The delegate of the sent message with `text` in the open chat (null: none yet).
+    QQuickItem *sentBubble(const QString &text) const {
+        QQuickItem *view = item(QStringLiteral("messageList"));
+        if (!view)
+            return nullptr;
+        const int count = view->property("count").toInt();
+        for (int row = 0; row < count; ++row) {
+            QQuickItem *delegate = nullptr;
+            QMetaObject::invokeMethod(view, "itemAtIndex", Q_RETURN_ARG(QQuickItem *, delegate),
+                                      Q_ARG(int, row));
+            if (delegate && delegate->property("text").toString() == text &&
+                delegate->property("messageId").toDouble() > 0)
+                return delegate;
+        }
+        return nullptr;
+    }
+    //! Right-clicks the bubble, then "Read by"; true once the popup lists bob as read.
+    bool readByShowsBobAsRead(QQuickItem *bubble) {
+        if (!bubble)
+            return false;
+        const QPointF at = bubble->mapToScene(QPointF(bubble->width() / 2, 10));
+        QTest::mouseClick(m_window, Qt::RightButton, Qt::NoModifier, at.toPoint());
+        if (!clickWhenSteady(QStringLiteral("menuReadBy")))
+            return false;
+        return QTest::qWaitFor(
+            [&] {
+                QQuickItem *list = overlayItem(QStringLiteral("readersList"));
+                QQuickItem *row =
+                    list ? test::qml::delegateWith(list, "userId", m_bob.userId()) : nullptr;
+                return row && row->property("readState").toString() == QStringLiteral("read") &&
+                       row->property("name").toString() == QStringLiteral("bob");
+            },
+            kTimeoutMs);
     }
     QList<qint64> adminsOnServer() {
         const auto chats = m_bob.call(api::ListChats{});
@@ -214,6 +259,37 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!overlayItem(QStringLiteral("groupInfoContent")), kTimeoutMs);
     }
 
+    void inviteLinkSectionCreatesCopiesAndRevokes() {
+        click(item(QStringLiteral("groupInfoButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(overlayItem(QStringLiteral("inviteLinkSection")), kTimeoutMs);
+        QVERIFY(!overlayItem(QStringLiteral("inviteLinkField"))); // none until created
+        QVERIFY(clickWhenSteady(QStringLiteral("inviteLinkCreate")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            textOf(QStringLiteral("inviteLinkField")).startsWith(QStringLiteral("msgr://join/")),
+            kTimeoutMs);
+        const QString link = textOf(QStringLiteral("inviteLinkField"));
+        const QString token = link.mid(QStringLiteral("msgr://join/").size());
+        // The link leads to this group.
+        const auto preview = m_bob.call(api::CheckInvite{token});
+        QVERIFY(preview.ok());
+        QCOMPARE(preview.value->title, QStringLiteral("Trip 2"));
+        QCOMPARE(preview.value->memberCount, 2);
+        click(overlayItem(QStringLiteral("inviteLinkCopy")));
+        QCOMPARE(QGuiApplication::clipboard()->text(), link);
+        QVERIFY(overlayItem(QStringLiteral("inviteLinkCopied")));
+
+        // Revoke asks first; then the link is gone here and dead on the server.
+        click(overlayItem(QStringLiteral("inviteLinkRevoke")));
+        QVERIFY(clickWhenSteady(QStringLiteral("confirmAction")));
+        QTRY_VERIFY_WITH_TIMEOUT(!overlayItem(QStringLiteral("inviteLinkField")), kTimeoutMs);
+        QVERIFY(textOf(QStringLiteral("inviteLinkError")) == QStringLiteral("<none>"));
+        const auto dead = m_bob.call(api::CheckInvite{token});
+        QVERIFY(!dead.ok());
+        QCOMPARE(dead.error.code, protocol::ErrorCode::NotFound);
+        click(overlayItem(QStringLiteral("groupInfoClose")));
+        QTRY_VERIFY_WITH_TIMEOUT(!overlayItem(QStringLiteral("groupInfoContent")), kTimeoutMs);
+    }
+
     void atPhoneSizeThePageCoversTheWindowAndLeaveAsksFirst() {
         test::qml::resizeShell(m_window, kPhone, kTimeoutMs);
         if (!item(QStringLiteral("chatPage")))
@@ -237,6 +313,70 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(membersOnServer(), QList<qint64>{m_bob.userId()}, kTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(!overlayItem(QStringLiteral("groupInfoContent")), kTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("chatPage")), kTimeoutMs);
+    }
+
+    void joinByLinkRefusesADeadLinkThenJoins() {
+        // Bob's own group, and its link (at phone size, from the previous case).
+        const auto club =
+            m_bob.call(api::CreateGroup{0x7e57'0001, QStringLiteral("Bob's club"), {}});
+        QVERIFY(club.ok());
+        m_clubId = club.value->chat.id;
+        const auto exported = m_bob.call(api::ExportInvite{m_clubId});
+        QVERIFY(exported.ok());
+
+        click(item(QStringLiteral("menuButton")));
+        QVERIFY(clickWhenSteady(QStringLiteral("joinByLinkMenuItem")));
+        QTRY_VERIFY_WITH_TIMEOUT(overlayItem(QStringLiteral("joinLinkField")), kTimeoutMs);
+        QVERIFY(overlayItem(QStringLiteral("joinByLinkDialog"))->width() <= kPhone.width());
+        QVERIFY(!overlayItem(QStringLiteral("joinLinkJoin"))->property("enabled").toBool());
+        // A link never issued (or revoked): said in words, nothing to join.
+        overlayItem(QStringLiteral("joinLinkField"))
+            ->setProperty("text", QStringLiteral("msgr://join/") + QString(43, u'A'));
+        click(overlayItem(QStringLiteral("joinLinkCheck")));
+        QTRY_COMPARE_WITH_TIMEOUT(textOf(QStringLiteral("joinLinkError")),
+                                  QStringLiteral("This link is invalid or was revoked."),
+                                  kTimeoutMs);
+        QVERIFY(!overlayItem(QStringLiteral("joinLinkJoin"))->property("enabled").toBool());
+
+        overlayItem(QStringLiteral("joinLinkField"))
+            ->setProperty("text", QStringLiteral("msgr://join/") + exported.value->token);
+        click(overlayItem(QStringLiteral("joinLinkCheck")));
+        QTRY_COMPARE_WITH_TIMEOUT(textOf(QStringLiteral("joinLinkTitle")),
+                                  QStringLiteral("Bob's club"), kTimeoutMs);
+        QCOMPARE(textOf(QStringLiteral("joinLinkMembers")), QStringLiteral("1 member"));
+        QVERIFY(textOf(QStringLiteral("joinLinkError")) == QStringLiteral("<none>"));
+        QVERIFY(clickWhenSteady(QStringLiteral("joinLinkJoin")));
+
+        // She is in, and the group opens.
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("chatPage")), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(item(QStringLiteral("chatPage"))->property("chatId").toDouble(),
+                                  double(m_clubId), kTimeoutMs);
+        QVERIFY(!overlayItem(QStringLiteral("joinLinkField")));
+    }
+
+    void readByListsWhoReadAtPhoneAndDesktopSizes() {
+        QVERIFY(m_clubId > 0);
+        m_client->session()->context()->sendText(m_clubId, QStringLiteral("who reads this?"));
+        QTRY_VERIFY_WITH_TIMEOUT(sentBubble(QStringLiteral("who reads this?")), kTimeoutMs);
+        const auto messageId =
+            qint64(sentBubble(QStringLiteral("who reads this?"))->property("messageId").toDouble());
+        QVERIFY(m_bob.call(api::MarkRead{m_clubId, messageId}).ok());
+
+        // Phone: the popup covers the window.
+        QVERIFY(readByShowsBobAsRead(sentBubble(QStringLiteral("who reads this?"))));
+        QCOMPARE(overlayItem(QStringLiteral("readersList"))->width(), qreal(kPhone.width()));
+        QCOMPARE(textOf(QStringLiteral("readersSummary")),
+                 QStringLiteral("Read by 1 · received by 0"));
+        click(overlayItem(QStringLiteral("readersClose")));
+        QTRY_VERIFY_WITH_TIMEOUT(!overlayItem(QStringLiteral("readersList")), kTimeoutMs);
+
+        // Desktop: a panel.
+        test::qml::resizeShell(m_window, kDesktop, kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(sentBubble(QStringLiteral("who reads this?")), kTimeoutMs);
+        QVERIFY(readByShowsBobAsRead(sentBubble(QStringLiteral("who reads this?"))));
+        QVERIFY(overlayItem(QStringLiteral("readersList"))->width() < kDesktop.width() / 2);
+        click(overlayItem(QStringLiteral("readersClose")));
+        QTRY_VERIFY_WITH_TIMEOUT(!overlayItem(QStringLiteral("readersList")), kTimeoutMs);
     }
 };
 
