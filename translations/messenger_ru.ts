@@ -745,6 +745,14 @@
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
+    <message>
+        <source>Revoke the invite link? Nobody will be able to join by it any more; members who joined by it stay.</source>
+        <translation>Отозвать ссылку-приглашение? По ней больше никто не сможет вступить; вступившие по ней участники останутся.</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Отозвать</translation>
+    </message>
 </context>
 <context>
     <name>HistorySearch</name>
@@ -797,14 +805,6 @@
     <message>
         <source>Link copied.</source>
         <translation>Ссылка скопирована.</translation>
-    </message>
-    <message>
-        <source>Revoke link?</source>
-        <translation>Отозвать ссылку?</translation>
-    </message>
-    <message>
-        <source>Nobody will be able to join by the current link any more. Members who joined by it stay.</source>
-        <translation>По текущей ссылке больше никто не сможет вступить. Вступившие по ней участники останутся.</translation>
     </message>
 </context>
 <context>

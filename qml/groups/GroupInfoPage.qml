@@ -175,6 +175,7 @@ Popup {
         }
 
         InviteLinkSection {
+            id: inviteSection
             Layout.fillWidth: true
             Layout.leftMargin: Theme.spacing * 2
             Layout.rightMargin: Theme.spacing * 2
@@ -182,6 +183,10 @@ Popup {
             // The owner and admins (docs/protocol.md §20): the ones who may add members.
             visible: infoModel.canAddMembers
             chatId: page.chatId
+            onRevokeRequested: confirm.ask(
+                                   qsTr("Revoke the invite link? Nobody will be able to join by "
+                                        + "it any more; members who joined by it stay."),
+                                   qsTr("Revoke"), "revoke", 0)
         }
 
         ListView {
@@ -255,7 +260,7 @@ Popup {
     ConfirmDialog {
         id: confirm
         objectName: "groupConfirm"
-        // What Accept does: "leave", or "remove" the member userId.
+        // What Accept does: "leave", "revoke" the invite link, or "remove" the member userId.
         property string pendingAction
         property double pendingUserId: 0
         function ask(question, actionName, action, userId) {
@@ -271,6 +276,8 @@ Popup {
                 infoModel.leave();
             else if (confirm.pendingAction === "remove")
                 infoModel.removeMember(confirm.pendingUserId);
+            else if (confirm.pendingAction === "revoke")
+                inviteSection.invite.revoke();
             confirm.pendingAction = "";
         }
     }

@@ -6,15 +6,20 @@ import Messenger.Groups
 import Messenger.Ui.Common
 
 // The group info page's "Invite link" section (docs/protocol.md §20), shown to the owner and
-// admins: create the link, see it as text to copy, Copy, and Revoke (asked first: whoever holds
-// the link can no longer join). The server keeps no readable copy, so a link shows only after
-// it was created here; "New link" replaces it (the old one stops working).
+// admins: create the link, see it as text to copy, Copy, and Revoke (the page's confirmation
+// dialog asks first: whoever holds the link can no longer join). The server keeps no readable
+// copy, so a link shows only after it was created here; "New link" replaces it (the old one
+// stops working).
 ColumnLayout {
     id: section
     objectName: "inviteLinkSection"
 
     property double chatId: 0
     readonly property alias invite: invite
+
+    // Revoke was pressed: the page asks first (its confirmation dialog), then calls
+    // invite.revoke().
+    signal revokeRequested
 
     spacing: Theme.spacing
 
@@ -73,7 +78,7 @@ ColumnLayout {
             text: qsTr("Revoke")
             enabled: !invite.busy
             palette.buttonText: Theme.danger
-            onClicked: revokeConfirm.open()
+            onClicked: section.revokeRequested()
         }
     }
     Label {
@@ -95,15 +100,5 @@ ColumnLayout {
         text: invite.error
         wrapMode: Text.Wrap
         color: Theme.danger
-    }
-
-    ConfirmDialog {
-        id: revokeConfirm
-        objectName: "inviteRevokeConfirm"
-        title: qsTr("Revoke link?")
-        text: qsTr("Nobody will be able to join by the current link any more. Members who "
-                   + "joined by it stay.")
-        actionText: qsTr("Revoke")
-        onAccepted: invite.revoke()
     }
 }

@@ -532,7 +532,8 @@ Page {
         messageMenu.text = text;
         messageMenu.sent = messageId > 0;
         messageMenu.canEdit = actions.canEdit(outgoing, messageId, date.getTime());
-        messageMenu.canShowReaders = outgoing && page.isGroup && page.memberIds.length <= 100;
+        messageMenu.canShowReaders = outgoing && groupInfo.info.isGroup
+                && groupInfo.info.memberCount <= 100;
         messageMenu.popup(item, x, y);
     }
 

@@ -66,8 +66,9 @@ private slots:
     void channelCreateSearchSubscribePostAndLeave();
     void contactsAndProfilesFromTheCommandLine();
     void groupCommandsManageAGroup();
-    void groupInviteJoinAndReaders();
     void liveReceiveStreamsAndEndsOnSigterm();
+    // After the live receive: the join's service message would be alice's next unread line.
+    void groupInviteJoinAndReaders();
     void wrongPasswordIsRefusedWithItsExitCode();
     void wrongPassphraseLeavesTheProfileLocked();
     void commandsNeedASignedInProfile();
