@@ -121,9 +121,20 @@ class TstGroupsUi : public QObject {
         return nullptr;
     }
     //! Right-clicks the bubble, then "Read by"; true once the popup lists bob as read.
+    //! The message menu as the row's right-click opens it (tst_message_menu clicks; here the
+    //! offscreen window did not deliver the right button to the row after the join dialog).
+    void openMenuOf(QQuickItem *bubble) {
+        QMetaObject::invokeMethod(
+            item(QStringLiteral("chatPage")), "openMessageMenu",
+            Q_ARG(QVariant, QVariant::fromValue(bubble)), Q_ARG(QVariant, bubble->width() - 40),
+            Q_ARG(QVariant, 12.0), Q_ARG(QVariant, bubble->property("messageId")),
+            Q_ARG(QVariant, bubble->property("text")),
+            Q_ARG(QVariant, bubble->property("outgoing")),
+            Q_ARG(QVariant, bubble->property("date")), Q_ARG(QVariant, QString()));
+    }
     bool readByShowsBobAsRead(const QString &text) {
-        // The row moves while the list settles (a resize, the newest kept in view): right-click
-        // it once it stays where it is.
+        // The row moves while the list settles (a resize, the newest kept in view): its menu
+        // opens once it stays where it is.
         QPointF last(-1, -1);
         int steady = 0;
         if (!QTest::qWaitFor(
@@ -137,15 +148,8 @@ class TstGroupsUi : public QObject {
                 },
                 kTimeoutMs))
             return false;
-        // The menu as the row's right-click opens it (tst_message_menu clicks; here the
-        // offscreen window did not deliver the right button to the row after the join dialog).
         QQuickItem *bubble = sentBubble(text);
-        QMetaObject::invokeMethod(
-            item(QStringLiteral("chatPage")), "openMessageMenu",
-            Q_ARG(QVariant, QVariant::fromValue(bubble)), Q_ARG(QVariant, bubble->width() - 40),
-            Q_ARG(QVariant, 12.0), Q_ARG(QVariant, bubble->property("messageId")),
-            Q_ARG(QVariant, text), Q_ARG(QVariant, bubble->property("outgoing")),
-            Q_ARG(QVariant, bubble->property("date")), Q_ARG(QVariant, QString()));
+        openMenuOf(bubble);
         if (!clickWhenSteady(QStringLiteral("menuReadBy"))) {
             qWarning() << "no Read by item in the message menu; the menu is"
                        << (overlayItem(QStringLiteral("menuCopy")) ? "open" : "closed")
@@ -409,6 +413,16 @@ private slots:
         QVERIFY(overlayItem(QStringLiteral("readersList"))->width() < kDesktop.width() / 2);
         click(overlayItem(QStringLiteral("readersClose")));
         QTRY_VERIFY_WITH_TIMEOUT(!overlayItem(QStringLiteral("readersList")), kTimeoutMs);
+
+        // Someone else's message: no "Read by" (only the sender may ask).
+        QVERIFY(
+            m_bob.call(api::SendMessage{m_clubId, 0x7e57'0002, QStringLiteral("hi alice")}).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(sentBubble(QStringLiteral("hi alice")), kTimeoutMs);
+        openMenuOf(sentBubble(QStringLiteral("hi alice")));
+        QTRY_VERIFY_WITH_TIMEOUT(overlayItem(QStringLiteral("menuCopy")), kTimeoutMs);
+        QVERIFY(!overlayItem(QStringLiteral("menuReadBy")));
+        QTest::keyClick(m_window, Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!overlayItem(QStringLiteral("menuCopy")), kTimeoutMs);
     }
 };
 
