@@ -410,7 +410,7 @@ private slots:
         test::qml::resizeShell(m_window, kDesktop, kTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(sentBubble(QStringLiteral("who reads this?")), kTimeoutMs);
         QVERIFY(readByShowsBobAsRead(QStringLiteral("who reads this?")));
-        QVERIFY(overlayItem(QStringLiteral("readersList"))->width() < kDesktop.width() / 2);
+        QVERIFY(overlayItem(QStringLiteral("readersList"))->width() < kDesktop.width() / 2.0);
         click(overlayItem(QStringLiteral("readersClose")));
         QTRY_VERIFY_WITH_TIMEOUT(!overlayItem(QStringLiteral("readersList")), kTimeoutMs);
 
