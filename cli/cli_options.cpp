@@ -48,8 +48,10 @@ constexpr std::array kCommands = {
     CommandSpec{"unblock", CommandName::Unblock, 1, "unblock <@username>"},
     CommandSpec{"profile", CommandName::Profile, kOptionalSubCommand,
                 "profile [show <@username> | set [--name N] [--about A] [--username U]]"},
-    CommandSpec{"group", CommandName::Group, kSubCommandOfAChat,
-                "group create|add|remove|leave|title|role|members <arguments> (see --help)"},
+    CommandSpec{
+        "group", CommandName::Group, kSubCommandOfAChat,
+        "group create|add|remove|leave|title|role|members|invite|revoke-invite|join|readers "
+        "<arguments> (see --help)"},
     CommandSpec{"history", CommandName::History, 1, "history <@username|chat-id> [--limit N]"},
     CommandSpec{"receive", CommandName::Receive, 0, "receive [--once] [--timeout S]"},
     CommandSpec{"search", CommandName::Search, 1, "search <words> [--limit N]"},
@@ -119,6 +121,12 @@ QString usageText() {
         "  group role <chat> <user> admin|member  make an admin, or a member again (owner)\n"
         "  group members <chat>               the members and their roles (owner, admin,\n"
         "                                     member), as stored in this profile\n"
+        "  group invite <chat>                a new invite link msgr://join/<token> (owner,\n"
+        "                                     admins); the link before stops working\n"
+        "  group revoke-invite <chat>         kill the group's invite link (owner, admins)\n"
+        "  group join <link>                  join the group of an invite link\n"
+        "  group readers <chat> <message-id>  your message's readers: read, delivered or\n"
+        "                                     sent per member (groups up to 100 members)\n"
         "  history <@username|chat-id>        the newest messages of a chat, oldest first\n"
         "  channel create <title>             create a channel (--about TEXT; --name NAME\n"
         "                                     makes it public as @NAME); prints its id\n"

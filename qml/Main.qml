@@ -126,6 +126,7 @@ ApplicationWindow {
                     onNewChannelRequested: newChannel.open()
                     onFindChannelsRequested: findChannels.open()
                     onNewGroupRequested: newGroup.open()
+                    onJoinByLinkRequested: joinByLink.open()
                     onDevicesRequested: devices.open()
                     onContactsRequested: contactsPopup.open()
                     onProfileRequested: myProfilePopup.open()
@@ -262,6 +263,13 @@ ApplicationWindow {
                 anchors.centerIn: parent
                 width: Math.min(parent.width - 32, 420)
                 onGroupCreated: (chatId, title) => shell.openChat(chatId, title)
+            }
+
+            JoinByLinkDialog {
+                id: joinByLink
+                anchors.centerIn: parent
+                width: Math.min(parent.width - 32, 420)
+                onJoined: (chatId, title) => shell.openChat(chatId, title)
             }
 
             NewChatDialog {

@@ -90,7 +90,34 @@
     </message>
 </context>
 <context>
+    <name>GroupAnswerText</name>
+    <message numerus="yes">
+        <source>Too many attempts. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>Too many attempts. Try again in %n minute.</numerusform>
+            <numerusform>Too many attempts. Try again in %n minutes.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GroupInfoPage</name>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>JoinByLinkDialog</name>
+    <message numerus="yes">
+        <source>%n member(s), you are one of them</source>
+        <translation>
+            <numerusform>%n member, you are one of them</numerusform>
+            <numerusform>%n members, you are one of them</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n member(s)</source>
         <translation>
@@ -106,6 +133,23 @@
         <translation>
             <numerusform>%n member picked</numerusform>
             <numerusform>%n members picked</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReadersPopup</name>
+    <message numerus="yes">
+        <source>Read by %n</source>
+        <translation>
+            <numerusform>Read by %n</numerusform>
+            <numerusform>Read by %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>received by %n</source>
+        <translation>
+            <numerusform>received by %n</numerusform>
+            <numerusform>received by %n</numerusform>
         </translation>
     </message>
 </context>

@@ -186,6 +186,10 @@
         <source>New group</source>
         <translation>Новая группа</translation>
     </message>
+    <message>
+        <source>Join group by link</source>
+        <translation>Вступить в группу по ссылке</translation>
+    </message>
 </context>
 <context>
     <name>ChatListRow</name>
@@ -629,6 +633,37 @@
     </message>
 </context>
 <context>
+    <name>GroupAnswerText</name>
+    <message>
+        <source>Not connected: try again when online.</source>
+        <translation>Нет подключения: повторите, когда появится сеть.</translation>
+    </message>
+    <message>
+        <source>This link is invalid or was revoked.</source>
+        <translation>Ссылка недействительна или отозвана.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many attempts. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>Слишком много попыток. Повторите через %n минуту.</numerusform>
+            <numerusform>Слишком много попыток. Повторите через %n минуты.</numerusform>
+            <numerusform>Слишком много попыток. Повторите через %n минут.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You are not allowed to do this in this group.</source>
+        <translation>В этой группе вам это не разрешено.</translation>
+    </message>
+    <message>
+        <source>The group is too large for this.</source>
+        <translation>Для этого группа слишком большая.</translation>
+    </message>
+    <message>
+        <source>You cannot join: you or the link&apos;s author blocked the other.</source>
+        <translation>Вступить нельзя: вы или автор ссылки заблокировали друг друга.</translation>
+    </message>
+</context>
+<context>
     <name>GroupInfoPage</name>
     <message>
         <source>Close</source>
@@ -710,6 +745,14 @@
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
+    <message>
+        <source>Revoke the invite link? Nobody will be able to join by it any more; members who joined by it stay.</source>
+        <translation>Отозвать ссылку-приглашение? По ней больше никто не сможет вступить; вступившие по ней участники останутся.</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Отозвать</translation>
+    </message>
 </context>
 <context>
     <name>HistorySearch</name>
@@ -727,6 +770,84 @@
     <message>
         <source>Invite</source>
         <translation>Пригласить</translation>
+    </message>
+</context>
+<context>
+    <name>InviteLinkSection</name>
+    <message>
+        <source>Invite link</source>
+        <translation>Ссылка-приглашение</translation>
+    </message>
+    <message>
+        <source>Anyone with this link can join the group.</source>
+        <translation>Любой, у кого есть эта ссылка, может вступить в группу.</translation>
+    </message>
+    <message>
+        <source>Create a link anyone can use to join the group. Creating a new link disables the previous one.</source>
+        <translation>Создайте ссылку, по которой любой сможет вступить в группу. Новая ссылка отключает предыдущую.</translation>
+    </message>
+    <message>
+        <source>New link</source>
+        <translation>Новая ссылка</translation>
+    </message>
+    <message>
+        <source>Create link</source>
+        <translation>Создать ссылку</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Отозвать</translation>
+    </message>
+    <message>
+        <source>Link copied.</source>
+        <translation>Ссылка скопирована.</translation>
+    </message>
+</context>
+<context>
+    <name>JoinByLinkDialog</name>
+    <message>
+        <source>Join group by link</source>
+        <translation>Вступить в группу по ссылке</translation>
+    </message>
+    <message>
+        <source>msgr://join/…</source>
+        <translation>msgr://join/…</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Проверить</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s), you are one of them</source>
+        <translation>
+            <numerusform>%n участник, вы среди них</numerusform>
+            <numerusform>%n участника, вы среди них</numerusform>
+            <numerusform>%n участников, вы среди них</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n участник</numerusform>
+            <numerusform>%n участника</numerusform>
+            <numerusform>%n участников</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Вступить</translation>
     </message>
 </context>
 <context>
@@ -899,6 +1020,10 @@
     <message>
         <source>Select</source>
         <translation>Выбрать</translation>
+    </message>
+    <message>
+        <source>Read by</source>
+        <translation>Кто прочитал</translation>
     </message>
 </context>
 <context>
@@ -1177,6 +1302,49 @@
     <message>
         <source>Deleted message</source>
         <translation>Удалённое сообщение</translation>
+    </message>
+</context>
+<context>
+    <name>ReadersPopup</name>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Read by</source>
+        <translation>Кто прочитал</translation>
+    </message>
+    <message numerus="yes">
+        <source>Read by %n</source>
+        <translation>
+            <numerusform>Прочитал %n</numerusform>
+            <numerusform>Прочитали %n</numerusform>
+            <numerusform>Прочитали %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>received by %n</source>
+        <translation>
+            <numerusform>получил %n</numerusform>
+            <numerusform>получили %n</numerusform>
+            <numerusform>получили %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>прочитано</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>получено</translation>
+    </message>
+    <message>
+        <source>not received yet</source>
+        <translation>ещё не получено</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
     </message>
 </context>
 <context>
@@ -1717,6 +1885,13 @@
     <message>
         <source>A group needs a name.</source>
         <translation>У группы должно быть название.</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::InviteJoiner</name>
+    <message>
+        <source>This is not an invite link. It looks like %1…</source>
+        <translation>Это не ссылка-приглашение. Она выглядит так: %1…</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,12 @@
 //!   group title <chat> <title>            rename it (owner and admins)
 //!   group role <chat> <user> admin|member make a member an admin or an admin a member (owner)
 //!   group members <chat>                  the members with their roles, as stored here
+//!   group invite <chat>                   a new invite link (owner and admins; the one before
+//!                                         stops working); prints msgr://join/<token>
+//!   group revoke-invite <chat>            kill the live invite link (owner and admins)
+//!   group join <link>                     join the group of an invite link (or a bare token)
+//!   group readers <chat> <message-id>     who read one's own message, who only received it
+//!                                         (groups of at most 100 members; docs §20, §21)
 //!
 //! <chat> is a chat id (chats lists them); <user> a user id or @username. A change returns
 //! once the server answered and the group as it is now is stored (exit 0), or was refused
@@ -41,6 +47,11 @@ private:
     //! Resolves `users`, then sends what `request` makes of their ids.
     void withUsers(const QStringList &users, std::function<void(const QList<qint64> &)> then);
     void send(const core::GroupRequest &request, const QString &doneText);
+    void join(const QString &link);
+    void invite(qint64 chatId, bool revoke);
+    void readers(qint64 chatId, const QString &messageId);
+    //! Finishes with the refusal of a groups.* call or query.
+    void refused(const QString &code, const QString &message, qint64 retryAfterMs);
 
     ChatResolver *m_chats = nullptr;
     UserResolver *m_users = nullptr;

@@ -342,6 +342,12 @@ void SyncEngine::groupCall(const GroupRequest &request, QObject *context,
     onThread([=, this] { m_groups->run(request, deliver); });
 }
 
+void SyncEngine::groupQuery(const GroupQuery &query, QObject *context,
+                            std::function<void(const GroupAnswer &)> done) {
+    auto deliver = deliverAnyTo(context, std::move(done));
+    onThread([=, this] { m_groups->query(query, deliver); });
+}
+
 void SyncEngine::setTyping(qint64 chatId, bool typing) {
     onThread([=, this] { m_typing->send(chatId, typing); });
 }

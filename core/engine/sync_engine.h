@@ -118,6 +118,10 @@ public:
     //! OFFLINE when not connected (GroupService).
     void groupCall(const msgr::core::GroupRequest &request, QObject *context,
                    std::function<void(const msgr::core::GroupOutcome &outcome)> done);
+    //! Invite links and read lists (docs/protocol.md §20, §21; GroupService::query), reported
+    //! as groupCall's.
+    void groupQuery(const msgr::core::GroupQuery &query, QObject *context,
+                    std::function<void(const msgr::core::GroupAnswer &answer)> done);
     //! Fetches the page of history older than beforeId (0 = the newest page), stores it (and,
     //! when the server had fewer, that the chat's history is complete), then calls
     //! done(true) on the thread of `context`. done(false): offline, or the server refused.

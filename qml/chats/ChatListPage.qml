@@ -29,6 +29,7 @@ Page {
     signal newChannelRequested
     signal findChannelsRequested
     signal newGroupRequested
+    signal joinByLinkRequested
     signal devicesRequested
     signal contactsRequested
     signal profileRequested
@@ -73,6 +74,11 @@ Page {
                             objectName: "newGroupMenuItem"
                             text: qsTr("New group")
                             onTriggered: page.newGroupRequested()
+                        }
+                        MenuItem {
+                            objectName: "joinByLinkMenuItem"
+                            text: qsTr("Join group by link")
+                            onTriggered: page.joinByLinkRequested()
                         }
                         MenuItem {
                             objectName: "newChannelMenuItem"

@@ -7,7 +7,8 @@ import Messenger.Ui.Common
 
 // A group's info page, opened from the chat header: its name (renamed by the owner and
 // admins), the member count, the members with role badges and, per member, what the user's
-// role allows (make admin, remove admin, remove from group); "Add members" and "Leave group".
+// role allows (make admin, remove admin, remove from group); "Add members", the invite link (owner
+// and admins) and "Leave group".
 // Full screen at phone width, a centred panel on a wide window. Only allowed actions are
 // offered (GroupInfoModel); the server still decides and a refusal shows under the name.
 Popup {
@@ -173,6 +174,21 @@ Popup {
             onClicked: addDialog.open()
         }
 
+        InviteLinkSection {
+            id: inviteSection
+            Layout.fillWidth: true
+            Layout.leftMargin: Theme.spacing * 2
+            Layout.rightMargin: Theme.spacing * 2
+            Layout.bottomMargin: Theme.spacing
+            // The owner and admins (docs/protocol.md §20): the ones who may add members.
+            visible: infoModel.canAddMembers
+            chatId: page.chatId
+            onRevokeRequested: confirm.ask(
+                                   qsTr("Revoke the invite link? Nobody will be able to join by "
+                                        + "it any more; members who joined by it stay."),
+                                   qsTr("Revoke"), "revoke", 0)
+        }
+
         ListView {
             id: members
             objectName: "groupMembers"
@@ -244,7 +260,7 @@ Popup {
     ConfirmDialog {
         id: confirm
         objectName: "groupConfirm"
-        // What Accept does: "leave", or "remove" the member userId.
+        // What Accept does: "leave", "revoke" the invite link, or "remove" the member userId.
         property string pendingAction
         property double pendingUserId: 0
         function ask(question, actionName, action, userId) {
@@ -260,6 +276,8 @@ Popup {
                 infoModel.leave();
             else if (confirm.pendingAction === "remove")
                 infoModel.removeMember(confirm.pendingUserId);
+            else if (confirm.pendingAction === "revoke")
+                inviteSection.invite.revoke();
             confirm.pendingAction = "";
         }
     }

@@ -532,6 +532,8 @@ Page {
         messageMenu.text = text;
         messageMenu.sent = messageId > 0;
         messageMenu.canEdit = actions.canEdit(outgoing, messageId, date.getTime());
+        messageMenu.canShowReaders = outgoing && groupInfo.info.isGroup
+                && groupInfo.info.memberCount <= 100;
         messageMenu.popup(item, x, y);
     }
 
@@ -562,6 +564,10 @@ Page {
         onSelectRequested: page.startSelection(messageMenu.messageId)
         onEditRequested: page.startEdit(messageMenu.messageId, messageMenu.text)
         onPinRequested: pin => actions.pin(page.chatId, messageMenu.messageId, pin)
+        onReadersRequested: {
+            readersPopup.messageId = messageMenu.messageId;
+            readersPopup.open();
+        }
         // Closing a popup hands the focus back to the window's content, after the item's
         // handler ran: the composer takes it again here, so the user can type the edit at once.
         onClosed: {
@@ -576,6 +582,11 @@ Page {
                         messageMenu.outgoing, messageMenu.messageId, messageMenu.date.getTime());
             deleteDialog.open();
         }
+    }
+
+    ReadersPopup {
+        id: readersPopup
+        chatId: page.chatId
     }
 
     ForwardDialog {

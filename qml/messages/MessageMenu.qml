@@ -20,6 +20,8 @@ Menu {
     // the chat's pinned one, so the entry unpins it.
     property bool canPin: false
     property bool pinned: false
+    // One's own sent message in a group of at most 100 members: who read it (§21).
+    property bool canShowReaders: false
 
     signal copyRequested
     signal replyRequested
@@ -28,6 +30,7 @@ Menu {
     signal pinRequested(bool pin)
     signal editRequested
     signal deleteRequested
+    signal readersRequested
 
     MenuItem {
         objectName: "menuCopy"
@@ -63,6 +66,13 @@ Menu {
         visible: menu.canPin && menu.sent
         height: visible ? implicitHeight : 0
         onTriggered: menu.pinRequested(!menu.pinned)
+    }
+    MenuItem {
+        objectName: "menuReadBy"
+        text: qsTr("Read by")
+        visible: menu.canShowReaders && menu.sent
+        height: visible ? implicitHeight : 0
+        onTriggered: menu.readersRequested()
     }
     MenuItem {
         objectName: "menuEdit"

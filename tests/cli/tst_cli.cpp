@@ -67,6 +67,8 @@ private slots:
     void contactsAndProfilesFromTheCommandLine();
     void groupCommandsManageAGroup();
     void liveReceiveStreamsAndEndsOnSigterm();
+    // After the live receive: the join's service message would be alice's next unread line.
+    void groupInviteJoinAndReaders();
     void wrongPasswordIsRefusedWithItsExitCode();
     void wrongPassphraseLeavesTheProfileLocked();
     void commandsNeedASignedInProfile();
@@ -526,6 +528,90 @@ void TstCli::groupCommandsManageAGroup() {
              int(cli::Usage));
     QCOMPARE(m_alice->run({QStringLiteral("group"), QStringLiteral("create")}).exitCode,
              int(cli::Usage));
+}
+
+void TstCli::groupInviteJoinAndReaders() {
+    const QByteArray bobsPhrase = "bob's profile passphrase\n";
+    const CliResult created = m_alice->run({QStringLiteral("--json"), QStringLiteral("group"),
+                                            QStringLiteral("create"), QStringLiteral("Book club")});
+    QCOMPARE(created.exitCode, int(cli::Ok));
+    const qint64 groupId = created.jsonLines().value(0)[L("chatId")].toInteger();
+    const QString group = QString::number(groupId);
+
+    // Alice's link; Bob joins by it.
+    const CliResult invite = m_alice->run(
+        {QStringLiteral("--json"), QStringLiteral("group"), QStringLiteral("invite"), group});
+    QCOMPARE(invite.exitCode, int(cli::Ok));
+    const QString link = invite.jsonLines().value(0)[L("link")].toString();
+    QVERIFY2(link.startsWith(QStringLiteral("msgr://join/")), qPrintable(link));
+    const CliResult joined = m_bob->run(
+        {QStringLiteral("--json"), QStringLiteral("group"), QStringLiteral("join"), link},
+        bobsPhrase);
+    QVERIFY2(joined.exitCode == int(cli::Ok), joined.err.constData());
+    QCOMPARE(joined.jsonLines().value(0)[L("chatId")].toInteger(), groupId);
+    // A plain member may not make links; not a link at all is a usage error.
+    const CliResult forbidden =
+        m_bob->run({QStringLiteral("group"), QStringLiteral("invite"), group}, bobsPhrase);
+    QCOMPARE(forbidden.exitCode, int(cli::Refused));
+    QVERIFY2(forbidden.err.contains("FORBIDDEN"), forbidden.err.constData());
+    QCOMPARE(m_bob
+                 ->run({QStringLiteral("group"), QStringLiteral("join"),
+                        QStringLiteral("https://example.org/x")},
+                       bobsPhrase)
+                 .exitCode,
+             int(cli::Usage));
+
+    // Alice writes; Bob reads it (receive marks what it printed read): her readers list says so.
+    const CliResult sent = m_alice->run(
+        {QStringLiteral("--json"), QStringLiteral("send"), group, QStringLiteral("chapter 3")});
+    QCOMPARE(sent.exitCode, int(cli::Ok));
+    const qint64 messageId = sent.jsonLines().value(0)[L("id")].toInteger();
+    QVERIFY(messageId > 0);
+    QCOMPARE(
+        m_bob
+            ->run({QStringLiteral("--json"), QStringLiteral("receive"), QStringLiteral("--once")},
+                  bobsPhrase)
+            .exitCode,
+        int(cli::Ok));
+    QString bobsState;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            const CliResult readers =
+                m_alice->run({QStringLiteral("--json"), QStringLiteral("group"),
+                              QStringLiteral("readers"), group, QString::number(messageId)});
+            const QList<QJsonObject> rows = readers.jsonLines();
+            bobsState = rows.size() == 1 && rows[0][L("userId")].toInteger() == m_bobId
+                            ? rows[0][L("state")].toString()
+                            : QString();
+            return readers.exitCode == int(cli::Ok) && bobsState == QStringLiteral("read");
+        }(),
+        20'000);
+    const CliResult text = m_alice->run(
+        {QStringLiteral("group"), QStringLiteral("readers"), group, QString::number(messageId)});
+    QCOMPARE(text.exitCode, int(cli::Ok));
+    QVERIFY2(text.out.startsWith(QByteArray::number(m_bobId) + "\tBob\tread\t"),
+             text.out.constData());
+    // Only the sender may ask; a message id that is not one is a usage error.
+    QCOMPARE(m_bob
+                 ->run({QStringLiteral("group"), QStringLiteral("readers"), group,
+                        QString::number(messageId)},
+                       bobsPhrase)
+                 .exitCode,
+             int(cli::Refused));
+    QCOMPARE(
+        m_alice
+            ->run({QStringLiteral("group"), QStringLiteral("readers"), group, QStringLiteral("x")})
+            .exitCode,
+        int(cli::Usage));
+
+    // Revoked: the link is dead (exit 8, NOT_FOUND).
+    QCOMPARE(
+        m_alice->run({QStringLiteral("group"), QStringLiteral("revoke-invite"), group}).exitCode,
+        int(cli::Ok));
+    const CliResult dead =
+        m_bob->run({QStringLiteral("group"), QStringLiteral("join"), link}, bobsPhrase);
+    QCOMPARE(dead.exitCode, int(cli::NotFound));
+    QVERIFY2(dead.err.contains("NOT_FOUND"), dead.err.constData());
 }
 
 void TstCli::liveReceiveStreamsAndEndsOnSigterm() {

@@ -5,9 +5,19 @@
 // FORBIDDEN and changes nothing; the removed member gets nothing more of the group; the admin
 // leaves. Each device's store follows (members, roles, title, its own role), the group info
 // model offers only what the role allows, and the service messages read as words.
+//
+// Invite links and read lists (§20, §21, issue 10 items 1 and 6): the owner exports a link from
+// the info page's model, a newcomer previews and joins by it and gets the group's messages, an
+// export again kills the link before, a revoke kills the live one (NOT_FOUND, in words for the
+// user); the sender's "Read by" lists a member who read as read and one whose device only
+// stored the message as received.
 #include "client_app.h"
 #include "core/groups/group_info_model.h"
+#include "core/groups/group_invite_link.h"
 #include "core/groups/group_service.h"
+#include "core/groups/invite_joiner.h"
+#include "core/groups/invite_link.h"
+#include "core/groups/message_readers_model.h"
 #include "core/groups/service_message_text.h"
 #include "core_test_helpers.h"
 #include "storage/tables/chats_table.h"
@@ -40,6 +50,38 @@ core::GroupOutcome call(test::ClientApp &app, const core::GroupRequest &request)
                           [&outcome](const core::GroupOutcome &o) { outcome = o; });
     test::awaitCondition([&] { return outcome.has_value(); }, "the group call answered");
     return *outcome;
+}
+
+//! Runs one invite-link or read-list query through the app's engine and waits for its answer.
+core::GroupAnswer ask(test::ClientApp &app, const core::GroupQuery &query) {
+    std::optional<core::GroupAnswer> answer;
+    QObject receiver;
+    app.engine->groupQuery(query, &receiver, [&answer](const core::GroupAnswer &a) { answer = a; });
+    test::awaitCondition([&] { return answer.has_value(); }, "the group query answered");
+    return *answer;
+}
+
+//! The state ("read", "delivered", "sent") of each member in the sender's read list.
+QHash<qint64, QString> readStates(test::ClientApp &sender, qint64 chatId, qint64 messageId) {
+    QHash<qint64, QString> states;
+    const core::GroupAnswer answer = ask(sender, api::GetMessageReaders{chatId, messageId});
+    for (const api::MessageReader &r : answer.readers)
+        states.insert(r.userId, api::readerStateName(r.state));
+    return states;
+}
+
+//! The server id of the newest message of `chatId` with `text`, once the server stored it.
+qint64 serverIdOf(storage::ProfileStore &store, qint64 chatId, const QString &text) {
+    qint64 id = 0;
+    test::awaitCondition(
+        [&] {
+            for (const storage::MessageRecord &m : test::messages(store, chatId))
+                if (m.text == text && m.serverId > 0)
+                    id = m.serverId;
+            return id > 0;
+        },
+        "the message is on the server");
+    return id;
 }
 
 std::optional<storage::ChatRecord> chatOn(storage::ProfileStore &store, qint64 chatId) {
@@ -236,6 +278,147 @@ private slots:
         const core::GroupOutcome last = call(alice, api::LeaveGroup{chatId});
         QVERIFY2(last.ok(), qPrintable(last.message));
         QVERIFY(membersOn(alice.store, chatId).isEmpty());
+    }
+
+    void inviteLinksAndTheReadList() {
+        ServerProcess server;
+        QVERIFY(server.start());
+        QTemporaryDir dirA, dirB, dirC, dirD;
+        test::ClientApp alice(dirA.path(), server.wsUrl(), QStringLiteral("tst_invites_a"));
+        test::ClientApp bob(dirB.path(), server.wsUrl(), QStringLiteral("tst_invites_b"));
+        test::ClientApp carol(dirC.path(), server.wsUrl(), QStringLiteral("tst_invites_c"));
+        test::ClientApp dave(dirD.path(), server.wsUrl(), QStringLiteral("tst_invites_d"));
+        QVERIFY(alice.opened && bob.opened && carol.opened && dave.opened);
+        QVERIFY(signUp(alice, QStringLiteral("alice")));
+        QVERIFY(signUp(bob, QStringLiteral("bob")));
+        QVERIFY(signUp(carol, QStringLiteral("carol")));
+        QVERIFY(signUp(dave, QStringLiteral("dave")));
+        const core::GroupOutcome created =
+            call(alice, api::CreateGroup{randomId(), QStringLiteral("Club"), {bob.userId}});
+        QVERIFY2(created.ok(), qPrintable(created.message));
+        const qint64 chatId = created.chatId;
+
+        // Alice, the owner, creates the link on the info page; Bob, a plain member, may not.
+        core::GroupInviteLink invite;
+        invite.setProperty("context", QVariant::fromValue(alice.context.get()));
+        invite.setChatIdFromQml(double(chatId));
+        invite.create();
+        QTRY_VERIFY_WITH_TIMEOUT(!invite.link().isEmpty(), 15'000);
+        QVERIFY(invite.link().startsWith(QStringLiteral("msgr://join/")));
+        QVERIFY(invite.error().isEmpty());
+        const QString firstLink = invite.link();
+        QCOMPARE(ask(bob, api::ExportInvite{chatId}).code, QStringLiteral("FORBIDDEN"));
+
+        // Carol pastes it: she sees the group, joins, and has it on her device.
+        core::InviteJoiner joiner;
+        joiner.setProperty("context", QVariant::fromValue(carol.context.get()));
+        joiner.check(QStringLiteral("  ") + firstLink + QStringLiteral("\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(joiner.previewed(), 15'000);
+        QCOMPARE(joiner.title(), QStringLiteral("Club"));
+        QCOMPARE(joiner.memberCount(), 2);
+        QVERIFY(!joiner.alreadyMember());
+        QSignalSpy joined(&joiner, &core::InviteJoiner::joined);
+        joiner.join();
+        QVERIFY(joined.wait(15'000));
+        QCOMPARE(joined.first().at(0).toDouble(), double(chatId));
+        QCOMPARE(titleOn(carol.store, chatId), QStringLiteral("Club"));
+        QCOMPARE(roleOn(carol.store, chatId), ChatRole::Member);
+        test::awaitCondition([&] { return membersOn(alice.store, chatId).size() == 3; },
+                             "alice's device learns carol joined");
+        // Checked again, the link says she is in already.
+        joiner.check(firstLink);
+        QTRY_VERIFY_WITH_TIMEOUT(joiner.previewed(), 15'000);
+        QVERIFY(joiner.alreadyMember());
+
+        // She gets the group's messages.
+        alice.context->sendText(chatId, QStringLiteral("welcome carol"));
+        test::awaitCondition(
+            [&] {
+                const auto m = test::messages(carol.store, chatId);
+                return !m.isEmpty() && m.last().text == QStringLiteral("welcome carol");
+            },
+            "carol got the group's message");
+
+        // The read list of Alice's message: Bob reads it, Carol's device only stores it.
+        const qint64 messageId = serverIdOf(alice.store, chatId, QStringLiteral("welcome carol"));
+        serverIdOf(bob.store, chatId, QStringLiteral("welcome carol"));
+        bob.context->markRead(chatId, messageId);
+        test::awaitCondition(
+            [&] {
+                const auto states = readStates(alice, chatId, messageId);
+                return states.value(bob.userId) == QStringLiteral("read") &&
+                       states.value(carol.userId) == QStringLiteral("delivered");
+            },
+            "bob read it, carol received it");
+        QCOMPARE(readStates(alice, chatId, messageId).size(), 2); // every member but alice
+        // Only the sender may ask.
+        QCOMPARE(ask(bob, api::GetMessageReaders{chatId, messageId}).code,
+                 QStringLiteral("FORBIDDEN"));
+        // Alice's "Read by" popup: Bob (read) first, then Carol (received), with names.
+        core::MessageReadersModel readers;
+        readers.setContext(alice.context.get());
+        readers.setProperty("chatId", double(chatId));
+        readers.setProperty("messageId", double(messageId));
+        readers.load();
+        QVERIFY(readers.loading());
+        QTRY_VERIFY_WITH_TIMEOUT(!readers.loading(), 15'000);
+        QVERIFY2(readers.error().isEmpty(), qPrintable(readers.error()));
+        QCOMPARE(readers.rowCount(), 2);
+        QCOMPARE(readers.readCount(), 1);
+        QCOMPARE(readers.deliveredCount(), 1);
+        const auto cell = [&readers](int row, int role) {
+            return readers.data(readers.index(row), role);
+        };
+        QCOMPARE(cell(0, core::MessageReadersModel::UserIdRole).toDouble(), double(bob.userId));
+        QCOMPARE(cell(0, core::MessageReadersModel::StateRole).toString(), QStringLiteral("read"));
+        QVERIFY(cell(0, core::MessageReadersModel::AtRole).toDateTime().isValid());
+        QCOMPARE(cell(1, core::MessageReadersModel::StateRole).toString(),
+                 QStringLiteral("delivered"));
+        QTRY_COMPARE_WITH_TIMEOUT(cell(0, core::MessageReadersModel::NameRole).toString(),
+                                  QStringLiteral("bob"), 15'000);
+        QTRY_COMPARE_WITH_TIMEOUT(cell(1, core::MessageReadersModel::NameRole).toString(),
+                                  QStringLiteral("carol"), 15'000);
+
+        // A new link kills the one before: Dave is told it is dead.
+        invite.create();
+        QTRY_VERIFY_WITH_TIMEOUT(invite.link() != firstLink, 15'000);
+        const QString secondLink = invite.link();
+        core::InviteJoiner davesJoiner;
+        davesJoiner.setProperty("context", QVariant::fromValue(dave.context.get()));
+        davesJoiner.check(firstLink);
+        QTRY_VERIFY_WITH_TIMEOUT(!davesJoiner.error().isEmpty(), 15'000);
+        QCOMPARE(davesJoiner.error(), QStringLiteral("This link is invalid or was revoked."));
+        QVERIFY(!davesJoiner.previewed());
+
+        // Alice revokes the live one: Dave's join is refused, nothing of the group reaches him.
+        QSignalSpy revoked(&invite, &core::GroupInviteLink::revoked);
+        invite.revoke();
+        QVERIFY(revoked.wait(15'000));
+        QVERIFY(invite.link().isEmpty());
+        const auto token = core::groups::inviteTokenFrom(secondLink);
+        QVERIFY(token.has_value());
+        const core::GroupOutcome refused = call(dave, api::JoinByInvite{*token});
+        QCOMPARE(refused.code, QStringLiteral("NOT_FOUND"));
+        QVERIFY(!chatOn(dave.store, chatId).has_value());
+        QCOMPARE(membersOn(alice.store, chatId).size(), 3);
+        // Not a link at all: refused before anything is sent.
+        davesJoiner.check(QStringLiteral("https://example.org/join/abc"));
+        QVERIFY(davesJoiner.error().startsWith(QStringLiteral("This is not an invite link")));
+    }
+
+    void pastedLinksAreReadStrictly() {
+        const QString token(43, u'A');
+        QCOMPARE(core::groups::inviteTokenFrom(QStringLiteral("msgr://join/") + token), token);
+        QCOMPARE(core::groups::inviteTokenFrom(QStringLiteral(" MSGR://JOIN/") + token), token);
+        QCOMPARE(core::groups::inviteTokenFrom(token + QStringLiteral("\n")), token);
+        QCOMPARE(core::groups::inviteLink(token), QStringLiteral("msgr://join/") + token);
+        QVERIFY(!core::groups::inviteTokenFrom(QString()));
+        QVERIFY(!core::groups::inviteTokenFrom(QStringLiteral("msgr://join/")));
+        QVERIFY(!core::groups::inviteTokenFrom(QStringLiteral("msgr://join/a b")));
+        QVERIFY(!core::groups::inviteTokenFrom(QStringLiteral("msgr://join/a/b")));
+        QVERIFY(!core::groups::inviteTokenFrom(QStringLiteral("https://x.org/") + token));
+        QVERIFY(!core::groups::inviteTokenFrom(QString(65, u'A'))); // longer than the server reads
+        QVERIFY(core::groups::inviteTokenFrom(QString(64, u'A')));
     }
 
     void offlineACallIsRefusedAtOnce() {
