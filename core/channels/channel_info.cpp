@@ -251,14 +251,16 @@ void ChannelInfo::reloadStored() {
                 return;
             m_stored = s.row.has_value();
             m_storedRole = s.row ? int(s.row->role) : -1;
-            if (s.row) {
+            if (s.row && !m_server) { // the server's view, once there, is at least as new
                 m_title = s.title;
                 m_about = s.row->about;
                 m_name = s.row->name;
                 m_subscribers = s.row->subscriberCount;
                 m_ownerId = s.row->ownerId;
-                m_muted = s.row->muted;
-            } else if (m_server) {
+            }
+            if (s.row)
+                m_muted = s.row->muted; // also set on another device (channelSubscription)
+            else if (m_server) {
                 m_server->role.reset(); // left (here or on another device)
             }
             requestNames();
