@@ -141,7 +141,7 @@ Popup {
                         visible: editor.editing
                         TextField {
                             id: titleField
-                            objectName: "channelTitleField"
+                            objectName: "infoTitleField"
                             Layout.fillWidth: true
                             placeholderText: qsTr("Channel title")
                         }
@@ -156,7 +156,7 @@ Popup {
                         }
                         TextArea {
                             id: aboutField
-                            objectName: "channelAboutField"
+                            objectName: "infoAboutField"
                             Layout.fillWidth: true
                             wrapMode: TextEdit.Wrap
                             placeholderText: qsTr("Description (optional)")
