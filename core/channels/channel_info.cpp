@@ -318,7 +318,7 @@ void ChannelInfo::resolveUsers(const QStringList &usernames,
     if (++m_busy == 1)
         emit busyChanged();
     for (int i = 0; i < usernames.size(); ++i) {
-        const QString username = usernames.at(i);
+        const QString &username = usernames.at(i);
         m_context->engine()->findUser(
             username, this,
             [this, lookup, i, username, then, generation = m_generation](

@@ -280,7 +280,11 @@ Popup {
                     text: qsTr("Mute notifications")
                     checked: channelModel.muted
                     enabled: !channelModel.busy
-                    onToggled: channelModel.setMuted(checked)
+                    onToggled: {
+                        channelModel.setMuted(checked);
+                        // The switch follows the model again (another device may change it).
+                        checked = Qt.binding(() => channelModel.muted);
+                    }
                 }
 
                 ItemDelegate {
