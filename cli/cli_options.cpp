@@ -41,7 +41,7 @@ constexpr std::array kCommands = {
     CommandSpec{"unpin", CommandName::Unpin, 2, "unpin <@username|chat-id> <message-id>"},
     // Commands of their own sub-commands: their arguments are checked by the command.
     CommandSpec{"channel", CommandName::Channel, kSubCommand,
-                "channel <create|search|subscribe|unsubscribe|post|history> ..."},
+                "channel <create|search|subscribe|unsubscribe|post|history|edit|admin|add> ..."},
     CommandSpec{"contacts", CommandName::Contacts, kOptionalSubCommand,
                 "contacts [invite|accept|deny|cancel|remove <@username>]"},
     CommandSpec{"block", CommandName::Block, 1, "block <@username>"},
@@ -137,6 +137,11 @@ QString usageText() {
         "  channel post <id|@name> <text>     post (owner and admins); returns once stored\n"
         "  channel history <id|@name>         a channel's newest posts, oldest first\n"
         "                                     (--limit N, at most 100)\n"
+        "  channel edit <id|@name>            change the title (--title T) and/or the\n"
+        "                                     description (--about A); owner and admins\n"
+        "  channel admin <id|@name> <@user> on|off  make a subscriber an admin, or an\n"
+        "                                     admin a subscriber again (the owner)\n"
+        "  channel add <id|@name> <@user>...  subscribe users (up to 100; owner and admins)\n"
         "  receive                            print incoming messages as they arrive, until\n"
         "                                     SIGINT/SIGTERM; what arrived while offline first;\n"
         "                                     printed messages are marked read\n"
@@ -176,7 +181,8 @@ QString usageText() {
         "  --device ID            secret-start: the peer's device\n"
         "  --name, --about, --username  profile set: the new display name, about, username\n"
         "  --reply-to ID          send: quote message ID of the same chat (not secret chats)\n"
-        "  --about TEXT           channel create: the channel's description\n"
+        "  --about TEXT           channel create, edit: the channel's description\n"
+        "  --title TEXT           channel edit: the channel's new title\n"
         "  --name NAME            channel create: the public @name (else a private channel)\n"
         "  --allow-insecure-ws    allow unencrypted ws:// to another machine (trusted networks)\n"
         "  --proxy URL            this run's proxy: socks5://[USER@]HOST:PORT,\n"
@@ -227,6 +233,7 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
     const QCommandLineOption nameOption(QStringLiteral("name"), {}, QStringLiteral("NAME"));
     const QCommandLineOption aboutOption(QStringLiteral("about"), {}, QStringLiteral("TEXT"));
     const QCommandLineOption usernameOption(QStringLiteral("username"), {}, QStringLiteral("NAME"));
+    const QCommandLineOption titleOption(QStringLiteral("title"), {}, QStringLiteral("TEXT"));
     parser.addOptions({help,
                        version,
                        profile,
@@ -249,6 +256,7 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
                        nameOption,
                        aboutOption,
                        usernameOption,
+                       titleOption,
                        proxy});
 
     ParsedCommandLine out;
@@ -387,15 +395,25 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
         return out;
     }
     // --about and --name are shared with profile set, which checks its own (ProfileCommand).
+    const QString channelSub = o.command == CommandName::Channel ? o.arguments.first() : QString();
+    if (parser.isSet(titleOption) && channelSub != QLatin1String("edit")) {
+        out.error = QStringLiteral("--title is an option of channel edit");
+        return out;
+    }
     if (o.command == CommandName::Channel &&
         (parser.isSet(aboutOption) || parser.isSet(nameOption))) {
-        if (o.arguments.first() != QLatin1String("create")) {
-            out.error = QStringLiteral("--about and --name are options of channel create");
+        const bool edit = channelSub == QLatin1String("edit");
+        if (channelSub != QLatin1String("create") && !(edit && !parser.isSet(nameOption))) {
+            out.error = QStringLiteral("--about and --name are options of channel create "
+                                       "(--about also of channel edit)");
             return out;
         }
         o.channelAbout = parser.value(aboutOption);
+        o.channelSetsAbout = parser.isSet(aboutOption);
         o.channelName = parser.value(nameOption);
     }
+    if (parser.isSet(titleOption))
+        o.channelTitle = parser.value(titleOption);
     if ((parser.isSet(scan) || parser.isSet(qr) || parser.isSet(acceptKey)) &&
         o.command != CommandName::SecretVerify) {
         out.error = QStringLiteral("--scan, --qr and --accept-key are options of secret-verify");

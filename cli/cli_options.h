@@ -70,8 +70,10 @@ struct CliOptions {
     bool qr = false;        //!< secret-verify: print the QR code
     bool acceptKey = false; //!< secret-verify: confirm the peer's changed key
     qint64 replyToId = 0;   //!< send: the message it answers (docs/protocol.md §19); 0: none
-    QString channelAbout;   //!< channel create: --about
-    QString channelName;    //!< channel create: --name (public @name; empty: private)
+    QString channelAbout;   //!< channel create, edit: --about
+    bool channelSetsAbout = false;       //!< channel edit: --about given (even empty)
+    std::optional<QString> channelTitle; //!< channel edit: --title
+    QString channelName;                 //!< channel create: --name (public @name; empty: private)
 };
 
 struct ParsedCommandLine {

@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>ChannelInfoPage</name>
+    <message numerus="yes">
+        <source>%n subscriber(s)</source>
+        <translation>
+            <numerusform>%n subscriber</numerusform>
+            <numerusform>%n subscribers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChatListPage</name>
     <message numerus="yes">
         <source>Accounts (%n unread)</source>

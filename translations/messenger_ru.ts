@@ -59,6 +59,121 @@
     </message>
 </context>
 <context>
+    <name>ChannelInfoPage</name>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Channel info</source>
+        <translation>Информация о канале</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subscriber(s)</source>
+        <translation>
+            <numerusform>%n подписчик</numerusform>
+            <numerusform>%n подписчика</numerusform>
+            <numerusform>%n подписчиков</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edit the title and description</source>
+        <translation>Изменить название и описание</translation>
+    </message>
+    <message>
+        <source>Channel title</source>
+        <translation>Название канала</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Description (optional)</source>
+        <translation>Описание (необязательно)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Private channel</source>
+        <translation>Частный канал</translation>
+    </message>
+    <message>
+        <source>You own this channel.</source>
+        <translation>Вы владелец этого канала.</translation>
+    </message>
+    <message>
+        <source>You are an admin of this channel.</source>
+        <translation>Вы администратор этого канала.</translation>
+    </message>
+    <message>
+        <source>You are subscribed.</source>
+        <translation>Вы подписаны.</translation>
+    </message>
+    <message>
+        <source>You are not subscribed to this channel.</source>
+        <translation>Вы не подписаны на этот канал.</translation>
+    </message>
+    <message>
+        <source>Owner and admins</source>
+        <translation>Владелец и администраторы</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation>владелец</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>администратор</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the admins?</source>
+        <translation>Убрать %1 из администраторов?</translation>
+    </message>
+    <message>
+        <source>Remove admin</source>
+        <translation>Снять администратора</translation>
+    </message>
+    <message>
+        <source>@username (several: separated by spaces)</source>
+        <translation>@имя пользователя (несколько — через пробел)</translation>
+    </message>
+    <message>
+        <source>Add subscribers</source>
+        <translation>Добавить подписчиков</translation>
+    </message>
+    <message>
+        <source>Make admin</source>
+        <translation>Назначить администратором</translation>
+    </message>
+    <message>
+        <source>Mute notifications</source>
+        <translation>Отключить уведомления</translation>
+    </message>
+    <message>
+        <source>Leave channel</source>
+        <translation>Покинуть канал</translation>
+    </message>
+    <message>
+        <source>Leave “%1”? You will no longer get its posts.</source>
+        <translation>Покинуть «%1»? Вы больше не будете получать его публикации.</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>Покинуть</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Канал</translation>
+    </message>
+</context>
+<context>
     <name>ChatHeader</name>
     <message>
         <source>Back</source>
@@ -1762,6 +1877,53 @@
     <message>
         <source>A channel needs a title.</source>
         <translation>У канала должно быть название.</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::ChannelInfo</name>
+    <message>
+        <source>Too long: a title has at most %1 characters, a description at most %2.</source>
+        <translation>Слишком длинно: в названии не больше %1 символов, в описании — не больше %2.</translation>
+    </message>
+    <message>
+        <source>You and one of these users have blocked each other: nobody was added.</source>
+        <translation>Вы и один из этих пользователей заблокировали друг друга: никто не добавлен.</translation>
+    </message>
+    <message>
+        <source>No such user or channel: nothing was changed.</source>
+        <translation>Нет такого пользователя или канала: ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>That user is not subscribed to the channel.</source>
+        <translation>Этот пользователь не подписан на канал.</translation>
+    </message>
+    <message>
+        <source>A channel needs a title.</source>
+        <translation>У канала должно быть название.</translation>
+    </message>
+    <message>
+        <source>No user is named @%1.</source>
+        <translation>Нет пользователя с именем @%1.</translation>
+    </message>
+    <message>
+        <source>Type the @usernames of the people to add.</source>
+        <translation>Введите @имена пользователей, которых нужно добавить.</translation>
+    </message>
+    <message>
+        <source>At most %1 people can be added at once.</source>
+        <translation>За один раз можно добавить не больше %1 человек.</translation>
+    </message>
+    <message>
+        <source>One of these users is subscribed to as many channels as allowed (%1): nobody was added.</source>
+        <translation>Один из этих пользователей подписан на максимальное число каналов (%1): никто не добавлен.</translation>
+    </message>
+    <message>
+        <source>Type one @username.</source>
+        <translation>Введите одно @имя пользователя.</translation>
+    </message>
+    <message>
+        <source>A channel has at most %1 admins besides its owner.</source>
+        <translation>У канала может быть не больше %1 администраторов, кроме владельца.</translation>
     </message>
 </context>
 <context>

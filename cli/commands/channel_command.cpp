@@ -8,6 +8,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <memory>
 
 namespace msgr::cli {
 
@@ -16,8 +17,12 @@ namespace api = protocol::api;
 namespace {
 //! Sub-command -> its positional arguments after the sub-command's name.
 int argumentsOf(const QString &sub) {
+    if (sub == QLatin1String("admin"))
+        return 3;
     if (sub == QLatin1String("post"))
         return 2;
+    if (sub == QLatin1String("edit"))
+        return 1;
     if (sub == QLatin1String("create") || sub == QLatin1String("search") ||
         sub == QLatin1String("subscribe") || sub == QLatin1String("unsubscribe") ||
         sub == QLatin1String("history"))
@@ -48,14 +53,26 @@ void ChannelCommand::start(bool signedIn) {
     }
     QStringList args = m_env.options->arguments;
     const QString sub = args.takeFirst();
-    const int wanted = argumentsOf(sub);
-    if (wanted < 0)
+    const int wanted = sub == QLatin1String("add") ? -2 : argumentsOf(sub);
+    if (wanted == -1)
         return finish(Usage, tr("unknown channel command \"%1\" (create, search, subscribe, "
-                                "unsubscribe, post, history)")
+                                "unsubscribe, post, history, edit, admin, add)")
                                  .arg(sub));
-    if (args.size() != wanted)
+    if (wanted == -2 && (args.size() < 2 || args.size() > 1 + api::kMaxChannelAddSubscribers))
+        return finish(Usage, tr("usage: channel add <id|@name> <@user>... (1 to %1 users)")
+                                 .arg(api::kMaxChannelAddSubscribers));
+    if (sub == QLatin1String("edit") && !m_env.options->channelTitle &&
+        !m_env.options->channelSetsAbout)
+        return finish(Usage, tr("usage: channel edit <id|@name> [--title T] [--about A] (at "
+                                "least one)"));
+    if (sub == QLatin1String("admin") && args.size() == 3 && args.at(2) != QLatin1String("on") &&
+        args.at(2) != QLatin1String("off"))
+        return finish(Usage, tr("usage: channel admin <id|@name> <@user> on|off"));
+    if (wanted >= 0 && args.size() != wanted)
         return finish(Usage, sub == QLatin1String("post")
                                  ? tr("usage: channel post <id|@name> <text>")
+                             : sub == QLatin1String("admin")
+                                 ? tr("usage: channel admin <id|@name> <@user> on|off")
                                  : tr("usage: channel %1 <argument>").arg(sub));
     armDeadline(tr("the server did not answer in time; nothing was changed"));
     m_env.client->whenOnline(timeoutMs(), [this, sub, args] { run(sub, args); });
@@ -144,6 +161,9 @@ void ChannelCommand::run(const QString &sub, const QStringList &args) {
                 finish(Ok);
             };
         };
+        if (sub == QLatin1String("edit") || sub == QLatin1String("admin") ||
+            sub == QLatin1String("add"))
+            return runAdmin(id, sub, args);
         if (sub == QLatin1String("subscribe"))
             return engine->subscribeChannel(id, this, changed(tr("subscribed to")));
         if (sub == QLatin1String("unsubscribe"))
@@ -172,6 +192,68 @@ void ChannelCommand::run(const QString &sub, const QStringList &args) {
                                       {QStringLiteral("text"), m.text}});
             finish(Ok);
         });
+    });
+}
+
+void ChannelCommand::resolveUsers(const QStringList &usernames,
+                                  std::function<void(QList<qint64>)> then) {
+    struct Lookup {
+        QList<qint64> ids;
+        int waiting = 0;
+        bool failed = false;
+    };
+    auto lookup = std::make_shared<Lookup>();
+    lookup->ids.resize(usernames.size());
+    lookup->waiting = int(usernames.size());
+    for (int i = 0; i < usernames.size(); ++i) {
+        QString name = usernames.at(i);
+        if (name.startsWith(QLatin1Char('@')))
+            name.remove(0, 1);
+        m_env.client->engine()->findUser(
+            name, this,
+            [this, lookup, i, name, then](qint64 userId, const QString &code, const QString &) {
+                if (lookup->failed)
+                    return;
+                if (userId <= 0) {
+                    lookup->failed = true;
+                    if (code == QLatin1String("OFFLINE"))
+                        return finish(Unreachable, tr("not connected: %1").arg(code));
+                    return finish(NotFound, tr("no user is named @%1").arg(name));
+                }
+                lookup->ids[i] = userId;
+                if (--lookup->waiting == 0)
+                    then(lookup->ids);
+            });
+    }
+}
+
+void ChannelCommand::runAdmin(qint64 id, const QString &sub, const QStringList &args) {
+    core::SyncEngine *engine = m_env.client->engine();
+    auto changed = [this](const QString &verb) {
+        return [this, verb](const core::ChannelOutcome &outcome) {
+            if (refused(outcome))
+                return;
+            printChannel(outcome.channels.value(0), verb);
+            finish(Ok);
+        };
+    };
+    if (sub == QLatin1String("edit")) {
+        const std::optional<QString> about = m_env.options->channelSetsAbout
+                                                 ? std::optional(m_env.options->channelAbout)
+                                                 : std::nullopt;
+        return engine->editChannel(id, m_env.options->channelTitle, about, this,
+                                   changed(tr("edited")));
+    }
+    if (sub == QLatin1String("admin")) {
+        const bool admin = args.at(2) == QLatin1String("on");
+        return resolveUsers({args.at(1)}, [this, engine, id, admin, changed](QList<qint64> ids) {
+            engine->setChannelRole(
+                id, ids.value(0), admin, this,
+                changed(admin ? tr("made an admin in") : tr("removed an admin of")));
+        });
+    }
+    resolveUsers(args.mid(1), [this, engine, id, changed](const QList<qint64> &ids) {
+        engine->addChannelSubscribers(id, ids, this, changed(tr("added to")));
     });
 }
 

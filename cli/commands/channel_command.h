@@ -6,8 +6,12 @@
 //!   subscribe <id|@name>, unsubscribe <id|@name>
 //!   post <id|@name> <text>                  owner and admins
 //!   history <id|@name> [--limit N]          the newest posts (at most 100), oldest first
-//! Each returns once the server answered: exit 0; refused (7: USERNAME_TAKEN, FORBIDDEN, ...);
-//! no such channel (8); not reached within --timeout (6; nothing is queued: run it again).
+//!   edit <id|@name> [--title T] [--about A] owner and admins (at least one of them)
+//!   admin <id|@name> <@user> on|off         the owner: make an admin, or a subscriber again
+//!   add <id|@name> <@user>...               owner and admins: subscribe users (1 to 100)
+//! Each returns once the server answered: exit 0; refused (7: USERNAME_TAKEN, FORBIDDEN,
+//! USER_BLOCKED, LIMIT_EXCEEDED, ...); no such channel or user (8); not reached within
+//! --timeout (6; nothing is queued: run it again).
 #include "cli/commands/command.h"
 #include "core/channels/channel_service.h"
 
@@ -28,6 +32,11 @@ private:
     //! finish() with the outcome's refusal; false when it succeeded.
     bool refused(const core::ChannelOutcome &outcome);
     void printChannel(const protocol::api::Channel &channel, const QString &verb);
+    //! Each @username looked up (users.search, exact); then(ids) once all are found, else
+    //! finish(NotFound) for the first one missing.
+    void resolveUsers(const QStringList &usernames, std::function<void(QList<qint64>)> then);
+    //! edit, admin, add on the resolved channel.
+    void runAdmin(qint64 channelId, const QString &sub, const QStringList &args);
 };
 
 } // namespace msgr::cli

@@ -57,6 +57,38 @@ void ChannelService::storeChannel(const api::Channel &channel, ChannelDone done)
         });
 }
 
+template <typename Request>
+void ChannelService::changeChannel(const Request &request, ChannelDone done) {
+    if (refuseOffline(done))
+        return;
+    m_link->call(request, this, [this, done](const api::Reply<api::ChannelResult> &reply) {
+        if (!reply.ok())
+            return done(refusal(reply));
+        storeChannel(reply.value->channel, done);
+    });
+}
+
+void ChannelService::edit(qint64 channelId, const std::optional<QString> &title,
+                          const std::optional<QString> &about, ChannelDone done) {
+    api::EditChannel request;
+    request.channelId = channelId;
+    request.title = title;
+    request.about = about;
+    changeChannel(request, std::move(done));
+}
+
+void ChannelService::setRole(qint64 channelId, qint64 userId, bool admin, ChannelDone done) {
+    changeChannel(
+        api::SetChannelRole{channelId, userId,
+                            admin ? api::ChannelRole::Admin : api::ChannelRole::Subscriber},
+        std::move(done));
+}
+
+void ChannelService::addSubscribers(qint64 channelId, const QList<qint64> &userIds,
+                                    ChannelDone done) {
+    changeChannel(api::AddChannelSubscribers{channelId, userIds}, std::move(done));
+}
+
 void ChannelService::create(const QString &title, const QString &about, const QString &name,
                             ChannelDone done) {
     if (refuseOffline(done))

@@ -1,6 +1,7 @@
 #pragma once
 //! The user's acts on channels through the server (docs/protocol.md §15.2): create, search,
-//! subscribe, unsubscribe, mute, post, read one channel or a page of its posts. What the server
+//! subscribe, unsubscribe, mute, post, read one channel or a page of its posts, and the owner's
+//! and admins' edit, add subscribers and (the owner's) set a role. What the server
 //! accepted is stored at once (the channel as the user now sees it, a post as a message of its
 //! chat) and the channel's log is followed or dropped (ChannelSynchronisers); the account log's
 //! channelSubscription brings the same to the user's other devices. Offline, every act is
@@ -52,9 +53,18 @@ public:
     void post(qint64 channelId, const QString &text, ChannelDone done);
     //! Posts below beforeId (0: the newest), ascending; not stored unless subscribed.
     void history(qint64 channelId, qint64 beforeId, int limit, ChannelDone done);
+    //! channels.edit: only what is set changes (at least one).
+    void edit(qint64 channelId, const std::optional<QString> &title,
+              const std::optional<QString> &about, ChannelDone done);
+    //! channels.setRole: `admin` true makes the subscriber an admin, false an admin a subscriber.
+    void setRole(qint64 channelId, qint64 userId, bool admin, ChannelDone done);
+    //! channels.addSubscribers (at most api::kMaxChannelAddSubscribers users).
+    void addSubscribers(qint64 channelId, const QList<qint64> &userIds, ChannelDone done);
 
 private:
     bool refuseOffline(const ChannelDone &done) const;
+    //! Sends a request answered with a channel, which is stored (storeChannel) before done.
+    template <typename Request> void changeChannel(const Request &request, ChannelDone done);
     //! The server's channel is stored and followed (subscribed) or dropped (not), then done.
     void storeChannel(const protocol::api::Channel &channel, ChannelDone done);
 

@@ -68,6 +68,12 @@ void SyncEngine::wire() {
             m_accountSync->offer(u);
     });
     connect(m_channelLogs, &ChannelSynchronisers::channelSynced, this, &SyncEngine::channelSynced);
+    connect(m_channelLogs, &ChannelSynchronisers::channelApplied, this,
+            [this](qint64, const QList<protocol::LoggedUpdate> &updates) {
+                for (const protocol::LoggedUpdate &u : updates)
+                    if (const auto *c = std::get_if<protocol::ChannelChangedUpdate>(&u.update))
+                        emit channelEdited(c->channel);
+            });
     connect(m_accountSync, &LogSynchroniser::stalled, link, &AccountConnection::restart);
     connect(m_accountLog, &AccountLog::reloaded, this,
             [this](const QList<protocol::ChatSummary> &chats) {
@@ -458,6 +464,29 @@ void SyncEngine::channelHistory(qint64 channelId, qint64 beforeId, int limit, QO
                                 ChannelDone done) {
     auto deliver = channelDoneOn(context, std::move(done));
     onThread([=, this] { m_channels->history(channelId, beforeId, limit, deliver); });
+}
+
+void SyncEngine::editChannel(qint64 channelId, const std::optional<QString> &title,
+                             const std::optional<QString> &about, QObject *context,
+                             ChannelDone done) {
+    auto deliver = channelDoneOn(context, std::move(done));
+    onThread([=, this] { m_channels->edit(channelId, title, about, deliver); });
+}
+
+void SyncEngine::setChannelRole(qint64 channelId, qint64 userId, bool admin, QObject *context,
+                                ChannelDone done) {
+    auto deliver = channelDoneOn(context, std::move(done));
+    onThread([=, this] { m_channels->setRole(channelId, userId, admin, deliver); });
+}
+
+void SyncEngine::addChannelSubscribers(qint64 channelId, const QList<qint64> &userIds,
+                                       QObject *context, ChannelDone done) {
+    auto deliver = channelDoneOn(context, std::move(done));
+    onThread([=, this] { m_channels->addSubscribers(channelId, userIds, deliver); });
+}
+
+void SyncEngine::fetchUsers(const QList<qint64> &userIds) {
+    onThread([=, this] { m_users->fetch(userIds); });
 }
 
 } // namespace msgr::core

@@ -171,6 +171,15 @@ public:
                        msgr::core::ChannelDone done);
     void channelHistory(qint64 channelId, qint64 beforeId, int limit, QObject *context,
                         msgr::core::ChannelDone done);
+    void editChannel(qint64 channelId, const std::optional<QString> &title,
+                     const std::optional<QString> &about, QObject *context,
+                     msgr::core::ChannelDone done);
+    void setChannelRole(qint64 channelId, qint64 userId, bool admin, QObject *context,
+                        msgr::core::ChannelDone done);
+    void addChannelSubscribers(qint64 channelId, const QList<qint64> &userIds, QObject *context,
+                               msgr::core::ChannelDone done);
+    //! Fetches and stores the names of these users (usersStored() follows).
+    void fetchUsers(const QList<qint64> &userIds);
     //! Contacts, blocking and profiles (docs/protocol.md §14, core/contacts/): `done` runs
     //! queued on `context`'s thread (not at all if it is gone) with an empty code on success,
     //! else the server's error code or OFFLINE (refused at once when not connected) and the
@@ -222,6 +231,8 @@ signals:
     void synced(qint64 pts);
     //! A channel's difference finished: its posts are stored up to the channel's `pts`.
     void channelSynced(qint64 channelId, qint64 pts);
+    //! A channelChanged entry of a channel's log was stored (title, about, admins changed).
+    void channelEdited(const msgr::protocol::api::Channel &channel);
     void secretChatStarted(int tag, qint64 chatId);
     //! `code`: the server's error code, or OFFLINE, NO_DEVICE, KEYS (secret_chat_service.h).
     void secretChatFailed(int tag, const QString &code, const QString &message);

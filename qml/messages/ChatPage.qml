@@ -184,8 +184,8 @@ Page {
             }
             // The info model finds the group in the store (also a group just created, which
             // the chat list may not list yet when the page opens).
-            canShowInfo: groupInfo.info.isGroup
-            onInfoRequested: groupInfo.open()
+            canShowInfo: groupInfo.info.isGroup || page.isChannel
+            onInfoRequested: page.isChannel ? channelInfoPage.open() : groupInfo.open()
         }
         // At phone width the chat list (and its banner) is hidden behind the chat: say here
         // why messages may not arrive.
@@ -289,6 +289,13 @@ Page {
         id: groupInfo
         chatId: page.chatId
         onLeftGroup: page.back()
+    }
+
+    // A channel's facts, staff and settings (opened from the header).
+    ChannelInfoPage {
+        id: channelInfoPage
+        channelId: page.chatId
+        onLeftChannel: page.back()
     }
 
     SecretChatDialog {

@@ -64,6 +64,7 @@ private slots:
     void historyShowsBothDirectionsInOrder();
     void pinAndUnpinReachTheOtherSide();
     void channelCreateSearchSubscribePostAndLeave();
+    void channelEditAdminAndAdd();
     void contactsAndProfilesFromTheCommandLine();
     void groupCommandsManageAGroup();
     void liveReceiveStreamsAndEndsOnSigterm();
@@ -356,6 +357,80 @@ void TstCli::channelCreateSearchSubscribePostAndLeave() {
     QCOMPARE(bob({QStringLiteral("channel"), QStringLiteral("search"), QStringLiteral("x"),
                   QStringLiteral("--name"), QStringLiteral("y")})
                  .exitCode,
+             int(cli::Usage));
+}
+
+void TstCli::channelEditAdminAndAdd() {
+    const QByteArray bobPhrase = "bob's profile passphrase\n";
+    const auto bob = [&](const QStringList &args) { return m_bob->run(args, bobPhrase); };
+    const auto alice = [&](const QStringList &args) { return m_alice->run(args); };
+    const CliResult created = alice({QStringLiteral("--json"), QStringLiteral("channel"),
+                                     QStringLiteral("create"), QStringLiteral("Ops")});
+    QCOMPARE(created.exitCode, int(cli::Ok));
+    const QString channel =
+        QString::number(created.jsonLines().value(0)[L("channelId")].toInteger());
+
+    // A private channel's readers are added; an unknown @user adds nobody.
+    QCOMPARE(alice({QStringLiteral("channel"), QStringLiteral("add"), channel,
+                    QStringLiteral("@bob"), QStringLiteral("@nosuchuser")})
+                 .exitCode,
+             int(cli::NotFound));
+    const CliResult added = alice({QStringLiteral("--json"), QStringLiteral("channel"),
+                                   QStringLiteral("add"), channel, QStringLiteral("@bob")});
+    QCOMPARE(added.exitCode, int(cli::Ok));
+    QCOMPARE(added.jsonLines().value(0)[L("subscribers")].toInteger(), 2);
+
+    // A subscriber cannot edit; made an admin, bob can, and cannot change roles.
+    QCOMPARE(bob({QStringLiteral("channel"), QStringLiteral("edit"), channel,
+                  QStringLiteral("--title"), QStringLiteral("Mine")})
+                 .exitCode,
+             int(cli::Refused));
+    QCOMPARE(alice({QStringLiteral("channel"), QStringLiteral("admin"), channel,
+                    QStringLiteral("@bob"), QStringLiteral("on")})
+                 .exitCode,
+             int(cli::Ok));
+    const CliResult edited =
+        bob({QStringLiteral("--json"), QStringLiteral("channel"), QStringLiteral("edit"), channel,
+             QStringLiteral("--title"), QStringLiteral("Ops room"), QStringLiteral("--about"),
+             QStringLiteral("Pager rota")});
+    QCOMPARE(edited.exitCode, int(cli::Ok));
+    QCOMPARE(edited.jsonLines().value(0)[L("title")].toString(), QStringLiteral("Ops room"));
+    QCOMPARE(edited.jsonLines().value(0)[L("about")].toString(), QStringLiteral("Pager rota"));
+    QCOMPARE(bob({QStringLiteral("channel"), QStringLiteral("admin"), channel,
+                  QStringLiteral("@alice"), QStringLiteral("off")})
+                 .exitCode,
+             int(cli::Refused));
+    // A title past 128 characters: the server's TOO_LARGE.
+    const CliResult tooLong = bob({QStringLiteral("channel"), QStringLiteral("edit"), channel,
+                                   QStringLiteral("--title"), QString(129, QLatin1Char('t'))});
+    QCOMPARE(tooLong.exitCode, int(cli::Refused));
+    QVERIFY2(tooLong.err.contains("TOO_LARGE"), tooLong.err.constData());
+    // Back to a subscriber: editing is refused again.
+    QCOMPARE(alice({QStringLiteral("channel"), QStringLiteral("admin"), channel,
+                    QStringLiteral("@bob"), QStringLiteral("off")})
+                 .exitCode,
+             int(cli::Ok));
+    QCOMPARE(bob({QStringLiteral("channel"), QStringLiteral("edit"), channel,
+                  QStringLiteral("--about"), QString()})
+                 .exitCode,
+             int(cli::Refused));
+
+    // Usage errors: nothing to edit, --name or --title where they do not belong, on|off.
+    QCOMPARE(alice({QStringLiteral("channel"), QStringLiteral("edit"), channel}).exitCode,
+             int(cli::Usage));
+    QCOMPARE(alice({QStringLiteral("channel"), QStringLiteral("edit"), channel,
+                    QStringLiteral("--name"), QStringLiteral("ops")})
+                 .exitCode,
+             int(cli::Usage));
+    QCOMPARE(alice({QStringLiteral("profile"), QStringLiteral("set"), QStringLiteral("--title"),
+                    QStringLiteral("x")})
+                 .exitCode,
+             int(cli::Usage));
+    QCOMPARE(alice({QStringLiteral("channel"), QStringLiteral("admin"), channel,
+                    QStringLiteral("@bob"), QStringLiteral("maybe")})
+                 .exitCode,
+             int(cli::Usage));
+    QCOMPARE(alice({QStringLiteral("channel"), QStringLiteral("add"), channel}).exitCode,
              int(cli::Usage));
 }
 

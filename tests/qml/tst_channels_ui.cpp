@@ -4,7 +4,9 @@
 // composer, its owner's, under "1 subscriber"; "Find channels" finds another user's public
 // channel by its description, shows its subscriber count in the preview, and Subscribe opens it
 // with its post and, instead of the composer, Mute and "Leave channel"; Mute is kept; leaving
-// closes it and takes it off the chat list.
+// closes it and takes it off the chat list. The channel info page (from the header): a
+// subscriber sees the facts and a live edit by the owner but no edit controls, and Leave asks
+// first; the owner edits the title (a too-long one refused with its limit) and cannot leave.
 #include "app/client_root.h"
 #include "core/account/session.h"
 #include "core/chats/chat_list_model.h"
@@ -40,7 +42,8 @@ class TstChannelsUi : public QObject {
     ServerProcess m_server;
     QTemporaryDir m_profile;
     TestClient m_olga;
-    qint64 m_rockets = 0;                        // olga's public channel
+    qint64 m_rockets = 0; // olga's public channel
+    qint64 m_aliceId = 0;
     translations::UiTranslations m_translations; // English plurals ("1 subscriber")
     std::unique_ptr<app::ClientRoot> m_client;
     test::qml::ShellWindow m_shell;
@@ -99,6 +102,7 @@ private slots:
         TestClient alice;
         QVERIFY(alice.connectTo(m_server.wsUrl()));
         QVERIFY(!alice.signUp(QStringLiteral("alice"), kPassword).isEmpty());
+        m_aliceId = alice.userId();
         {
             storage::ProfileStore seed;
             QVERIFY(test::openStore(seed, m_profile.path()));
@@ -207,6 +211,92 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(m_client->session()->chats()->rowOfChat(m_rockets), -1,
                                   kTimeoutMs);
         QVERIFY(m_client->session()->chats()->rowOfChat(mine) >= 0); // one's own stays
+    }
+
+    void infoPageForSubscriberAndOwner_data() {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<QString>("ownName"); // alice's channel made by the test above
+        QTest::newRow("desktop") << QSize(1280, 800) << QStringLiteral("alice_desk");
+        QTest::newRow("phone") << QSize(390, 844) << QStringLiteral("alice_phone");
+    }
+
+    void infoPageForSubscriberAndOwner() {
+        QFETCH(QSize, size);
+        QFETCH(QString, ownName);
+        test::qml::resizeShell(m_window, size, kTimeoutMs);
+        test::qml::closeOpenChat(m_window, kTimeoutMs);
+        const auto text = [this](const QString &name) {
+            QQuickItem *label = item(name);
+            return label ? label->property("text").toString() : QStringLiteral("<hidden>");
+        };
+
+        // A subscriber (added by olga): the facts, no edit controls.
+        MSGR_VERIFY_OK(m_olga.call(api::AddChannelSubscribers{m_rockets, {m_aliceId}}));
+        QTRY_VERIFY_WITH_TIMEOUT(stored(m_rockets).has_value(), kTimeoutMs);
+        test::qml::openChatFromList(m_window, m_rockets, kTimeoutMs);
+        QVERIFY(press(QStringLiteral("groupInfoButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("channelInfoContent")), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(text(QStringLiteral("subscriberCount")),
+                                  QStringLiteral("2 subscribers"), kTimeoutMs);
+        QCOMPARE(text(QStringLiteral("channelLink")), QStringLiteral("@rockets"));
+        QCOMPARE(text(QStringLiteral("ownRole")), QStringLiteral("You are subscribed."));
+        QVERIFY(item(QStringLiteral("ownerRow")));
+        QVERIFY(!item(QStringLiteral("editChannelButton")));
+        QVERIFY(!item(QStringLiteral("addSubscribersButton")));
+        QVERIFY(item(QStringLiteral("channelMuteSwitch")));
+        // The owner edits on her device: the open page follows.
+        const QString retitled = QStringLiteral("Rocket news (%1)").arg(QTest::currentDataTag());
+        api::EditChannel edit;
+        edit.channelId = m_rockets;
+        edit.title = retitled;
+        MSGR_VERIFY_OK(m_olga.call(edit));
+        QTRY_COMPARE_WITH_TIMEOUT(text(QStringLiteral("channelTitle")), retitled, kTimeoutMs);
+        // Leave asks first: Cancel keeps the subscription, Leave ends it and closes the chat.
+        QVERIFY(press(QStringLiteral("leaveChannelItem")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("confirmText")), kTimeoutMs);
+        QVERIFY(text(QStringLiteral("confirmText")).contains(retitled));
+        QVERIFY(press(QStringLiteral("confirmCancel")));
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("confirmText")), kTimeoutMs);
+        QVERIFY(stored(m_rockets).has_value());
+        QVERIFY(press(QStringLiteral("leaveChannelItem")));
+        QVERIFY(press(QStringLiteral("confirmAction")));
+        QTRY_VERIFY_WITH_TIMEOUT(!stored(m_rockets), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(openChatId() != double(m_rockets), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("channelInfoContent")), kTimeoutMs);
+
+        // The owner: edit controls, no Leave; a too-long title is refused with its limit.
+        const auto own = test::read(*m_client->store(), [ownName](storage::ReadTransaction &tx) {
+            for (const storage::ChannelRecord &c : storage::ChannelsTable::loadAll(tx))
+                if (c.name == ownName)
+                    return c.chatId;
+            return qint64(0);
+        });
+        QVERIFY(own > 0);
+        test::qml::openChatFromList(m_window, own, kTimeoutMs);
+        QVERIFY(press(QStringLiteral("groupInfoButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("editChannelButton")), kTimeoutMs);
+        QCOMPARE(text(QStringLiteral("ownRole")), QStringLiteral("You own this channel."));
+        QVERIFY(item(QStringLiteral("addSubscribersButton")));
+        QVERIFY(item(QStringLiteral("makeAdminButton")));
+        QVERIFY(!item(QStringLiteral("leaveChannelItem")));
+        QVERIFY(press(QStringLiteral("editChannelButton")));
+        QVERIFY(type(QStringLiteral("infoTitleField"), QString(129, QLatin1Char('t'))));
+        QCOMPARE(text(QStringLiteral("titleLimit")), QStringLiteral("129 / 128"));
+        QVERIFY(press(QStringLiteral("channelEditSave")));
+        QTRY_VERIFY_WITH_TIMEOUT(text(QStringLiteral("channelActionError")).contains("128"),
+                                 kTimeoutMs);
+        QVERIFY(type(QStringLiteral("infoTitleField"), QStringLiteral("Alice's notes, edited")));
+        QVERIFY(type(QStringLiteral("infoAboutField"), QStringLiteral("Longer ones now")));
+        QVERIFY(press(QStringLiteral("channelEditSave")));
+        QTRY_COMPARE_WITH_TIMEOUT(text(QStringLiteral("channelTitle")),
+                                  QStringLiteral("Alice's notes, edited"), kTimeoutMs);
+        QCOMPARE(text(QStringLiteral("channelAbout")), QStringLiteral("Longer ones now"));
+        QVERIFY(!item(QStringLiteral("channelActionError")));
+        QTRY_COMPARE_WITH_TIMEOUT(stored(own)->about, QStringLiteral("Longer ones now"),
+                                  kTimeoutMs);
+        QVERIFY(press(QStringLiteral("channelInfoClose")));
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("channelInfoContent")), kTimeoutMs);
+        test::qml::closeOpenChat(m_window, kTimeoutMs);
     }
 };
 
