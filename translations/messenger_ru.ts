@@ -375,6 +375,14 @@
             <numerusform>%n подписчиков</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Channel info</source>
+        <translation>Информация о канале</translation>
+    </message>
+    <message>
+        <source>Group info</source>
+        <translation>Информация о группе</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>

@@ -15,6 +15,8 @@ Rectangle {
     property bool canStartSecret: false
     // A group: the title and an info button open the group info page.
     property bool canShowInfo: false
+    // What the info button opens, as its tooltip says it.
+    property string infoTip: qsTr("Group info")
     // Under the title; "" shows the title alone.
     property string subtitle
     // The accent colour (typing, online) or the secondary one (last seen).
@@ -85,7 +87,7 @@ Rectangle {
             objectName: "groupInfoButton"
             visible: header.canShowInfo
             text: "\u2139"
-            tip: qsTr("Group info")
+            tip: header.infoTip
             onClicked: header.infoRequested()
         }
         IconButton {

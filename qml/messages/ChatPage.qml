@@ -185,6 +185,7 @@ Page {
             // The info model finds the group in the store (also a group just created, which
             // the chat list may not list yet when the page opens).
             canShowInfo: groupInfo.info.isGroup || page.isChannel
+            infoTip: page.isChannel ? qsTr("Channel info") : qsTr("Group info")
             onInfoRequested: page.isChannel ? channelInfoPage.open() : groupInfo.open()
         }
         // At phone width the chat list (and its banner) is hidden behind the chat: say here
