@@ -54,5 +54,7 @@ bool step022Channels(sql::Database &db);
 bool step023Contacts(sql::Database &db);
 //! 23 -> 24: each group member's role, and what a group's service message says.
 bool step024GroupMembersAndServiceMessages(sql::Database &db);
+//! 24 -> 25: the comment count of each channel post that has comments.
+bool step025PostCommentCounts(sql::Database &db);
 
 } // namespace msgr::storage::migrations

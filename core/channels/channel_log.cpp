@@ -1,6 +1,7 @@
 #include "core/channels/channel_log.h"
 
 #include "core/channels/channels_sync.h"
+#include "core/comments/comment_counts.h"
 #include "core/net/request_channel.h"
 #include "core/sync/sync_writes.h"
 #include "protocol/api/channels.h"
@@ -80,6 +81,7 @@ void ChannelLog::reloadHistory(qint64 pts, QObject *context,
             m_store->writeSoon(
                 [id = m_channelId, posts, complete, pts](storage::WriteTransaction &tx) {
                     SyncWrites::storeHistoryPage(tx, id, posts, complete);
+                    CommentCounts::storePosts(tx, id, posts);
                     storage::ChannelsTable::raisePts(tx, id, pts);
                 },
                 receiver.data(), [done, pts] { done(pts); });
@@ -93,6 +95,7 @@ void ChannelLog::applySlice(const QList<protocol::LoggedUpdate> &slice, qint64 p
             if (!storage::ChannelsTable::load(tx, id))
                 return; // unsubscribed meanwhile: nothing of it is kept
             SyncWrites::applyEntries(tx, slice);
+            CommentCounts::storeEntries(tx, id, slice);
             storage::ChannelsTable::raisePts(tx, id, pts);
         },
         context, std::move(done));

@@ -2,6 +2,7 @@
 
 #include "core/channels/channel_synchronisers.h"
 #include "core/channels/channels_sync.h"
+#include "core/comments/comment_counts.h"
 #include "core/net/request_channel.h"
 #include "core/sync/sync_writes.h"
 #include "crypto/sodium.h"
@@ -202,6 +203,7 @@ void ChannelService::history(qint64 channelId, qint64 beforeId, int limit, Chann
                          [channelId, posts = outcome.posts](storage::WriteTransaction &tx) {
                              if (storage::ChannelsTable::load(tx, channelId))
                                  SyncWrites::storeHistoryPage(tx, channelId, posts, false);
+                             CommentCounts::storePosts(tx, channelId, posts);
                          },
                          this, [outcome, done] { done(outcome); });
                  });

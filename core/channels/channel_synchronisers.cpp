@@ -2,10 +2,10 @@
 
 #include "core/channels/channel_log.h"
 #include "core/channels/channels_sync.h"
+#include "core/comments/comment_counts.h"
 #include "core/net/request_channel.h"
 #include "core/sync/log_synchroniser.h"
 #include "core/sync/sync_writes.h"
-#include "protocol/api/comments.h"
 #include "storage/profile_store.h"
 #include "storage/tables/channels_table.h"
 
@@ -29,10 +29,6 @@ bool ChannelSynchronisers::offer(const protocol::UpdateFrame &frame) {
     if (frame.pts != 0)
         return false;
     const QString type = frame.update.value(QLatin1StringView("type")).toString();
-    // A post's comment count (docs/protocol.md §22): this client shows no threads yet, so
-    // the push is taken here rather than warned about as an unknown update for every comment.
-    if (type == protocol::PostCommentsPush::type)
-        return true;
     if (type != protocol::ChannelUpdatePush::type)
         return false;
     QString why;
@@ -170,6 +166,7 @@ void ChannelSynchronisers::fetchHistory(qint64 channelId, qint64 beforeId,
                      m_store->write(
                          [channelId, posts, complete](storage::WriteTransaction &tx) {
                              SyncWrites::storeHistoryPage(tx, channelId, posts, complete);
+                             CommentCounts::storePosts(tx, channelId, posts);
                          },
                          this, [done] { done(true); });
                  });

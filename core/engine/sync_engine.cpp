@@ -1,6 +1,7 @@
 #include "core/engine/sync_engine.h"
 
 #include "core/channels/channel_synchronisers.h"
+#include "core/comments/comment_service.h"
 #include "core/connection/account_connection.h"
 #include "core/contacts/contacts_sync.h"
 #include "core/directory/device_directory.h"
@@ -54,6 +55,7 @@ SyncEngine::SyncEngine(storage::ProfileStore *store, Options options)
     m_channels = new ChannelService(m_connection, store, m_channelLogs, this);
     m_contacts = new ContactsService(m_connection, store, this);
     m_groups = new GroupService(m_connection, store, m_users, this);
+    m_comments = new CommentService(m_connection, store, this);
     wire();
 }
 
@@ -64,10 +66,14 @@ void SyncEngine::wire() {
     connect(link, &RequestChannel::unauthorized, m_accountSync, &LogSynchroniser::onUnauthorized);
     // A channel's live entries (no account pts) go to its own log, the rest to the account's.
     connect(link, &RequestChannel::updateReceived, this, [this](const protocol::UpdateFrame &u) {
+        if (m_comments->offer(u)) // a post's comment count (§22): no pts, no log
+            return;
         if (!m_channelLogs->offer(u))
             m_accountSync->offer(u);
     });
     connect(m_channelLogs, &ChannelSynchronisers::channelSynced, this, &SyncEngine::channelSynced);
+    connect(m_comments, &CommentService::postCommentsChanged, this,
+            &SyncEngine::postCommentsChanged);
     connect(m_channelLogs, &ChannelSynchronisers::channelApplied, this,
             [this](qint64, const QList<protocol::LoggedUpdate> &updates) {
                 for (const protocol::LoggedUpdate &u : updates)
@@ -422,6 +428,16 @@ ChannelDone channelDoneOn(QObject *context, ChannelDone done) {
     };
 }
 } // namespace
+
+void SyncEngine::commentCall(const CommentRequest &request, QObject *context, CommentDone done) {
+    QPointer<QObject> receiver(context);
+    CommentDone deliver = [receiver, done = std::move(done)](const CommentOutcome &outcome) {
+        if (QObject *r = receiver.data())
+            QMetaObject::invokeMethod(
+                r, [done, outcome] { done(outcome); }, Qt::QueuedConnection);
+    };
+    onThread([=, this] { m_comments->call(request, deliver); });
+}
 
 void SyncEngine::createChannel(const QString &title, const QString &about, const QString &name,
                                QObject *context, ChannelDone done) {

@@ -10,6 +10,7 @@
 //! once. Signals are emitted on the network thread; connect them queued (the default across
 //! threads). The GUI thread never waits on it.
 #include "core/channels/channel_service.h"
+#include "core/comments/comment_service.h"
 #include "core/contacts/contacts_service.h"
 #include "core/groups/group_service.h"
 #include "core/net/proxy_settings.h"
@@ -178,6 +179,10 @@ public:
                         msgr::core::ChannelDone done);
     void addChannelSubscribers(qint64 channelId, const QList<qint64> &userIds, QObject *context,
                                msgr::core::ChannelDone done);
+    //! Comments on channel posts (docs/protocol.md §22, CommentService): `done` runs queued on
+    //! `context`'s thread (not at all if it is gone), after the post's count is stored.
+    void commentCall(const msgr::core::CommentRequest &request, QObject *context,
+                     msgr::core::CommentDone done);
     //! Fetches and stores the names of these users (usersStored() follows).
     void fetchUsers(const QList<qint64> &userIds);
     //! Contacts, blocking and profiles (docs/protocol.md §14, core/contacts/): `done` runs
@@ -233,6 +238,9 @@ signals:
     void channelSynced(qint64 channelId, qint64 pts);
     //! A channelChanged entry of a channel's log was stored (title, about, admins changed).
     void channelEdited(const msgr::protocol::api::Channel &channel);
+    //! A postComments push was stored: the post's count, and its thread's newest comment.
+    void postCommentsChanged(qint64 channelId, qint64 postId, qint64 commentCount,
+                             qint64 lastCommentId);
     void secretChatStarted(int tag, qint64 chatId);
     //! `code`: the server's error code, or OFFLINE, NO_DEVICE, KEYS (secret_chat_service.h).
     void secretChatFailed(int tag, const QString &code, const QString &message);
@@ -289,6 +297,7 @@ private:
     ChannelService *m_channels = nullptr;
     ContactsService *m_contacts = nullptr;
     GroupService *m_groups = nullptr;
+    CommentService *m_comments = nullptr;
     std::atomic<bool> m_secretReady{false};
     Connection m_state = Connection::Offline;
 };

@@ -1,0 +1,123 @@
+#include "core/comments/comment_service.h"
+
+#include "core/comments/comment_counts.h"
+#include "core/net/request_channel.h"
+#include "storage/profile_store.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcComments, "msgr.core.comments")
+
+namespace msgr::core {
+
+namespace api = protocol::api;
+
+namespace {
+const QString kOffline = QStringLiteral("OFFLINE");
+const QString kOfflineMessage =
+    QStringLiteral("not connected: comments need the server; sent again when online");
+
+template <typename T> CommentOutcome refusal(const api::Reply<T> &reply) {
+    CommentOutcome outcome;
+    outcome.code = reply.connectionLost ? kOffline : protocol::errorCodeName(reply.error.code);
+    outcome.message = reply.connectionLost ? kOfflineMessage : reply.error.message;
+    outcome.retryAfterMs = reply.error.retryAfterMs;
+    return outcome;
+}
+} // namespace
+
+CommentService::CommentService(RequestChannel *link, storage::ProfileStore *store,
+                               QObject *parent)
+    : QObject(parent), m_link(link), m_store(store) {}
+
+bool CommentService::offer(const protocol::UpdateFrame &frame) {
+    if (frame.pts != 0 ||
+        frame.update.value(QLatin1StringView("type")).toString() != protocol::PostCommentsPush::type)
+        return false;
+    QString why;
+    const std::optional<protocol::PostCommentsPush> push =
+        protocol::PostCommentsPush::fromCbor(frame.update, &why);
+    if (!push || push->channelId <= 0 || push->postId <= 0) {
+        qCWarning(lcComments) << "malformed postComments push dropped:" << why;
+        return true;
+    }
+    const protocol::PostCommentsPush p = *push;
+    m_store->write(
+        [p](storage::WriteTransaction &tx) {
+            CommentCounts::set(tx, p.channelId, p.postId, p.commentCount);
+        },
+        this,
+        [this, p] {
+            emit postCommentsChanged(p.channelId, p.postId, p.commentCount, p.lastCommentId);
+        });
+    return true;
+}
+
+void CommentService::call(const CommentRequest &request, CommentDone done) {
+    if (!m_link || !m_link->isAuthorized()) {
+        CommentOutcome outcome;
+        outcome.code = kOffline;
+        outcome.message = kOfflineMessage;
+        done(outcome);
+        return;
+    }
+    switch (request.kind) {
+    case CommentRequest::Kind::Write:
+        return write(request, std::move(done));
+    case CommentRequest::Kind::Page:
+        return page(request, std::move(done));
+    case CommentRequest::Kind::Delete:
+        return remove(request, std::move(done));
+    }
+}
+
+void CommentService::storeCount(qint64 channelId, qint64 postId, const CommentOutcome &outcome,
+                                CommentDone done) {
+    m_store->write(
+        [channelId, postId, count = outcome.commentCount](storage::WriteTransaction &tx) {
+            CommentCounts::set(tx, channelId, postId, count);
+        },
+        this, [outcome, done = std::move(done)] { done(outcome); });
+}
+
+void CommentService::write(const CommentRequest &r, CommentDone done) {
+    m_link->call(api::CommentOnPost{r.channelId, r.postId, r.randomId, r.text}, this,
+                 [this, r, done](const api::Reply<api::CommentResult> &reply) {
+                     if (!reply.ok())
+                         return done(refusal(reply));
+                     CommentOutcome outcome;
+                     outcome.comments = {reply.value->comment};
+                     outcome.commentCount = reply.value->commentCount;
+                     outcome.duplicate = reply.value->duplicate;
+                     storeCount(r.channelId, r.postId, outcome, done);
+                 });
+}
+
+void CommentService::page(const CommentRequest &r, CommentDone done) {
+    const int limit = std::clamp(r.limit, 1, api::kMaxCommentsPage);
+    m_link->call(api::GetComments{r.channelId, r.postId, r.afterId > 0 ? 0 : r.beforeId,
+                                  r.afterId, limit},
+                 this, [this, r, done](const api::Reply<api::CommentsResult> &reply) {
+                     if (!reply.ok())
+                         return done(refusal(reply));
+                     CommentOutcome outcome;
+                     outcome.comments = reply.value->comments;
+                     outcome.commentCount = reply.value->commentCount;
+                     outcome.final = reply.value->final;
+                     storeCount(r.channelId, r.postId, outcome, done);
+                 });
+}
+
+void CommentService::remove(const CommentRequest &r, CommentDone done) {
+    m_link->call(api::DeleteComment{r.channelId, r.postId, r.commentId}, this,
+                 [this, r, done](const api::Reply<api::DeleteCommentResult> &reply) {
+                     if (!reply.ok())
+                         return done(refusal(reply));
+                     CommentOutcome outcome;
+                     outcome.commentCount = reply.value->commentCount;
+                     outcome.deleted = reply.value->deleted;
+                     storeCount(r.channelId, r.postId, outcome, done);
+                 });
+}
+
+} // namespace msgr::core

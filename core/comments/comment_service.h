@@ -1,0 +1,82 @@
+#pragma once
+//! Comments on channel posts through the server (docs/protocol.md §22): write one, read a page
+//! of a post's thread, delete one; and the live postComments push. Every answer's count and
+//! every push are stored (CommentCounts) before anyone hears of them, so the chat view's "N
+//! comments" is the store's. The comments themselves are not stored: a thread is read from the
+//! server when it is opened, page by page (the server keeps them, and an open thread catches up
+//! from its last id). Offline, every act is refused at once (code OFFLINE), not queued: the
+//! thread keeps the unsent comment with its random id and sends it again when online.
+//!
+//! Thread affinity: the network thread, beside its RequestChannel.
+#include "protocol/api/comments.h"
+#include "protocol/frame.h"
+
+#include <QObject>
+#include <QPointer>
+#include <functional>
+
+namespace msgr::storage {
+class ProfileStore;
+}
+
+namespace msgr::core {
+
+class RequestChannel;
+
+//! What one act on a thread came to: `code` empty on success (else the server's error code
+//! name, or OFFLINE when not connected or the connection dropped before the answer).
+struct CommentOutcome {
+    QString code;
+    QString message;
+    qint64 retryAfterMs = 0; // FLOOD_WAIT
+    QList<protocol::api::Comment> comments; // a page (ascending), or the comment written
+    qint64 commentCount = 0;                // the post's, as of the answer
+    bool final = true;                      // a page: nothing more in the direction asked
+    bool duplicate = false;                 // a resend: the comment was written before
+    bool deleted = false;
+    bool ok() const { return code.isEmpty(); }
+};
+using CommentDone = std::function<void(const CommentOutcome &outcome)>;
+
+//! One request of a thread (SyncEngine::commentCall). `kind` says which fields count.
+struct CommentRequest {
+    enum class Kind { Write, Page, Delete };
+    Kind kind = Kind::Page;
+    qint64 channelId = 0;
+    qint64 postId = 0;
+    qint64 randomId = 0;  // Write: kept by the caller across retries (a resend is no duplicate)
+    QString text;         // Write
+    qint64 beforeId = 0;  // Page: the newest below it (0: the newest)
+    qint64 afterId = 0;   // Page: the oldest after it (catching up); beforeId must be 0 then
+    int limit = protocol::api::kDefaultCommentsPage; // Page
+    qint64 commentId = 0; // Delete
+};
+
+class CommentService : public QObject {
+    Q_OBJECT
+public:
+    //! `link` and `store` must outlive the service.
+    CommentService(RequestChannel *link, storage::ProfileStore *store, QObject *parent = nullptr);
+
+    //! A pushed frame: true when it was a postComments push (stored, then postCommentsChanged).
+    bool offer(const protocol::UpdateFrame &frame);
+    void call(const CommentRequest &request, CommentDone done);
+
+signals:
+    //! A post's count changed (a push; already stored). `lastCommentId`: the thread's newest.
+    void postCommentsChanged(qint64 channelId, qint64 postId, qint64 commentCount,
+                             qint64 lastCommentId);
+
+private:
+    void write(const CommentRequest &request, CommentDone done);
+    void page(const CommentRequest &request, CommentDone done);
+    void remove(const CommentRequest &request, CommentDone done);
+    //! Stores the post's count, then done(outcome).
+    void storeCount(qint64 channelId, qint64 postId, const CommentOutcome &outcome,
+                    CommentDone done);
+
+    QPointer<RequestChannel> m_link;
+    storage::ProfileStore *m_store;
+};
+
+} // namespace msgr::core

@@ -1,0 +1,60 @@
+#include "core/comments/post_comment_counts.h"
+
+#include "core/comments/comment_counts.h"
+#include "storage/profile_store.h"
+
+namespace msgr::core {
+
+PostCommentCounts::PostCommentCounts(QObject *parent) : QObject(parent) {}
+
+void PostCommentCounts::setContext(CoreContext *context) {
+    if (m_context == context)
+        return;
+    disconnect(m_storeConnection);
+    m_context = context;
+    if (context)
+        m_storeConnection = connect(context->store(), &storage::ProfileStore::changed, this,
+                                    &PostCommentCounts::onStoreChanged);
+    emit contextChanged();
+    reload();
+}
+
+void PostCommentCounts::setChatId(double id) {
+    if (qint64(id) == m_chatId)
+        return;
+    m_chatId = qint64(id);
+    emit chatIdChanged();
+    reload();
+}
+
+int PostCommentCounts::count(double postId) const {
+    return int(qMin<qint64>(m_counts.value(qint64(postId)), INT_MAX));
+}
+
+void PostCommentCounts::onStoreChanged(const storage::ChangeSet &changes) {
+    if (m_chatId != 0 && (changes.reset || changes.changedChatIds.contains(m_chatId)))
+        reload();
+}
+
+void PostCommentCounts::reload() {
+    const quint64 generation = ++m_generation;
+    if (!m_context || m_chatId <= 0) { // secret chats have negative ids: no posts there
+        if (!m_counts.isEmpty()) {
+            m_counts.clear();
+            ++m_revision;
+            emit revisionChanged();
+        }
+        return;
+    }
+    m_context->store()->read(
+        [id = m_chatId](storage::ReadTransaction &tx) { return CommentCounts::load(tx, id); },
+        this, [this, generation](const QHash<qint64, qint64> &counts) {
+            if (generation != m_generation || counts == m_counts)
+                return;
+            m_counts = counts;
+            ++m_revision;
+            emit revisionChanged();
+        });
+}
+
+} // namespace msgr::core

@@ -1,0 +1,58 @@
+#pragma once
+//! The comment counts of one channel's posts, for the chat view's "N comments" / "Leave a
+//! comment" under each post (QML: Messenger.Comments, PostCommentCounts { context; chatId }).
+//! Read from the store (CommentCounts, off the GUI thread) when the chat is set and again when
+//! the store says the chat changed (an answer or a live postComments push moved a count).
+//! Bindings read count(postId) and depend on `revision`, which moves with every reload.
+//!
+//! Thread affinity: the GUI thread.
+#include "core/context/core_context.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QtQml/qqmlregistration.h>
+
+namespace msgr::storage {
+struct ChangeSet;
+}
+
+namespace msgr::core {
+
+class PostCommentCounts : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(msgr::core::CoreContext *context READ context WRITE setContext NOTIFY contextChanged)
+    //! The channel's chat id (0: none, every count is 0).
+    Q_PROPERTY(double chatId READ chatId WRITE setChatId NOTIFY chatIdChanged)
+    Q_PROPERTY(int revision READ revision NOTIFY revisionChanged)
+public:
+    explicit PostCommentCounts(QObject *parent = nullptr);
+
+    CoreContext *context() const { return m_context; }
+    void setContext(CoreContext *context);
+    double chatId() const { return double(m_chatId); }
+    void setChatId(double id);
+    int revision() const { return m_revision; }
+
+    //! The post's comment count as last stored (0: none).
+    Q_INVOKABLE int count(double postId) const;
+
+signals:
+    void contextChanged();
+    void chatIdChanged();
+    void revisionChanged();
+
+private:
+    void reload();
+    void onStoreChanged(const msgr::storage::ChangeSet &changes);
+
+    QPointer<CoreContext> m_context;
+    QMetaObject::Connection m_storeConnection;
+    qint64 m_chatId = 0;
+    quint64 m_generation = 0;
+    int m_revision = 0;
+    QHash<qint64, qint64> m_counts;
+};
+
+} // namespace msgr::core
