@@ -25,8 +25,7 @@ struct CommentCounts {
                              const QList<protocol::LoggedUpdate> &entries);
     //! One post's count (a push or an answer about its thread); nothing for a channel the user
     //! is not subscribed to. True when the stored value moved.
-    static bool set(storage::WriteTransaction &tx, qint64 channelId, qint64 postId,
-                    qint64 count);
+    static bool set(storage::WriteTransaction &tx, qint64 channelId, qint64 postId, qint64 count);
     //! post id -> count, for the posts of `channelId` that have comments.
     static QHash<qint64, qint64> load(storage::ReadTransaction &tx, qint64 channelId);
     //! One post's count (0: none stored).

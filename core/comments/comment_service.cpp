@@ -26,13 +26,12 @@ template <typename T> CommentOutcome refusal(const api::Reply<T> &reply) {
 }
 } // namespace
 
-CommentService::CommentService(RequestChannel *link, storage::ProfileStore *store,
-                               QObject *parent)
+CommentService::CommentService(RequestChannel *link, storage::ProfileStore *store, QObject *parent)
     : QObject(parent), m_link(link), m_store(store) {}
 
 bool CommentService::offer(const protocol::UpdateFrame &frame) {
-    if (frame.pts != 0 ||
-        frame.update.value(QLatin1StringView("type")).toString() != protocol::PostCommentsPush::type)
+    if (frame.pts != 0 || frame.update.value(QLatin1StringView("type")).toString() !=
+                              protocol::PostCommentsPush::type)
         return false;
     QString why;
     const std::optional<protocol::PostCommentsPush> push =
@@ -95,17 +94,17 @@ void CommentService::write(const CommentRequest &r, CommentDone done) {
 
 void CommentService::page(const CommentRequest &r, CommentDone done) {
     const int limit = std::clamp(r.limit, 1, api::kMaxCommentsPage);
-    m_link->call(api::GetComments{r.channelId, r.postId, r.afterId > 0 ? 0 : r.beforeId,
-                                  r.afterId, limit},
-                 this, [this, r, done](const api::Reply<api::CommentsResult> &reply) {
-                     if (!reply.ok())
-                         return done(refusal(reply));
-                     CommentOutcome outcome;
-                     outcome.comments = reply.value->comments;
-                     outcome.commentCount = reply.value->commentCount;
-                     outcome.final = reply.value->final;
-                     storeCount(r.channelId, r.postId, outcome, done);
-                 });
+    m_link->call(
+        api::GetComments{r.channelId, r.postId, r.afterId > 0 ? 0 : r.beforeId, r.afterId, limit},
+        this, [this, r, done](const api::Reply<api::CommentsResult> &reply) {
+            if (!reply.ok())
+                return done(refusal(reply));
+            CommentOutcome outcome;
+            outcome.comments = reply.value->comments;
+            outcome.commentCount = reply.value->commentCount;
+            outcome.final = reply.value->final;
+            storeCount(r.channelId, r.postId, outcome, done);
+        });
 }
 
 void CommentService::remove(const CommentRequest &r, CommentDone done) {

@@ -28,7 +28,7 @@ class RequestChannel;
 struct CommentOutcome {
     QString code;
     QString message;
-    qint64 retryAfterMs = 0; // FLOOD_WAIT
+    qint64 retryAfterMs = 0;                // FLOOD_WAIT
     QList<protocol::api::Comment> comments; // a page (ascending), or the comment written
     qint64 commentCount = 0;                // the post's, as of the answer
     bool final = true;                      // a page: nothing more in the direction asked
@@ -44,12 +44,12 @@ struct CommentRequest {
     Kind kind = Kind::Page;
     qint64 channelId = 0;
     qint64 postId = 0;
-    qint64 randomId = 0;  // Write: kept by the caller across retries (a resend is no duplicate)
-    QString text;         // Write
-    qint64 beforeId = 0;  // Page: the newest below it (0: the newest)
-    qint64 afterId = 0;   // Page: the oldest after it (catching up); beforeId must be 0 then
+    qint64 randomId = 0; // Write: kept by the caller across retries (a resend is no duplicate)
+    QString text;        // Write
+    qint64 beforeId = 0; // Page: the newest below it (0: the newest)
+    qint64 afterId = 0;  // Page: the oldest after it (catching up); beforeId must be 0 then
     int limit = protocol::api::kDefaultCommentsPage; // Page
-    qint64 commentId = 0; // Delete
+    qint64 commentId = 0;                            // Delete
 };
 
 class CommentService : public QObject {

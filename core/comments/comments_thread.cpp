@@ -20,15 +20,13 @@ void CommentsThread::setContext(CoreContext *context) {
     m_connections.clear();
     m_context = context;
     if (context) {
-        m_connections.append(connect(context->userNames(), &UserNames::namesChanged, this,
-                                     [this](const QSet<qint64> &ids) {
-                                         const auto [first, last] = UserNames::rowsShowing(
-                                             m_rows, ids,
-                                             [](const api::Comment &c) { return c.senderId; });
-                                         if (first >= 0)
-                                             emit dataChanged(index(first), index(last),
-                                                              {SenderNameRole});
-                                     }));
+        m_connections.append(connect(
+            context->userNames(), &UserNames::namesChanged, this, [this](const QSet<qint64> &ids) {
+                const auto [first, last] = UserNames::rowsShowing(
+                    m_rows, ids, [](const api::Comment &c) { return c.senderId; });
+                if (first >= 0)
+                    emit dataChanged(index(first), index(last), {SenderNameRole});
+            }));
         // Back online: what was missed meanwhile is fetched, what waits is sent.
         m_connections.append(connect(context, &CoreContext::online, this, [this] {
             if (m_loaded)
@@ -38,8 +36,8 @@ void CommentsThread::setContext(CoreContext *context) {
             sendAllWaiting();
         }));
         if (SyncEngine *engine = context->engine())
-            m_connections.append(connect(engine, &SyncEngine::postCommentsChanged, this,
-                                         &CommentsThread::onPush));
+            m_connections.append(
+                connect(engine, &SyncEngine::postCommentsChanged, this, &CommentsThread::onPush));
     }
     emit contextChanged();
     start();
@@ -153,11 +151,11 @@ QVariant CommentsThread::data(const QModelIndex &index, int role) const {
 }
 
 QHash<int, QByteArray> CommentsThread::roleNames() const {
-    return {{CommentIdRole, "commentId"}, {SenderIdRole, "senderId"},
-            {SenderNameRole, "senderName"}, {DateRole, "date"},
-            {TextRole, "text"},           {OwnRole, "own"},
-            {CanDeleteRole, "canDelete"}, {DeletingRole, "deleting"},
-            {UnsentRole, "unsent"},       {FailedRole, "failed"}};
+    return {
+        {CommentIdRole, "commentId"}, {SenderIdRole, "senderId"}, {SenderNameRole, "senderName"},
+        {DateRole, "date"},           {TextRole, "text"},         {OwnRole, "own"},
+        {CanDeleteRole, "canDelete"}, {DeletingRole, "deleting"}, {UnsentRole, "unsent"},
+        {FailedRole, "failed"}};
 }
 
 QString CommentsThread::errorText(const QString &code, const QString &serverMessage,
@@ -212,12 +210,12 @@ void CommentsThread::request(const CommentRequest &r,
     offline.code = QStringLiteral("OFFLINE");
     if (!engine)
         return then(offline);
-    engine->commentCall(r, this,
-                        [this, generation = m_generation, then = std::move(then)](
-                            const CommentOutcome &outcome) {
-                            if (generation == m_generation) // else meant for another thread
-                                then(outcome);
-                        });
+    engine->commentCall(
+        r, this,
+        [this, generation = m_generation, then = std::move(then)](const CommentOutcome &outcome) {
+            if (generation == m_generation) // else meant for another thread
+                then(outcome);
+        });
 }
 
 void CommentsThread::requestNames(const QList<api::Comment> &comments) {
@@ -249,9 +247,9 @@ void CommentsThread::merge(const QList<api::Comment> &comments) {
                 m_unsent.removeAt(u - m_rows.size());
                 endRemoveRows();
             }
-        const auto at = std::lower_bound(
-            m_rows.cbegin(), m_rows.cend(), c.id,
-            [](const api::Comment &row, qint64 id) { return row.id < id; });
+        const auto at =
+            std::lower_bound(m_rows.cbegin(), m_rows.cend(), c.id,
+                             [](const api::Comment &row, qint64 id) { return row.id < id; });
         if (at != m_rows.cend() && at->id == c.id)
             continue; // shown already: a page overlapping what a catch-up brought
         const int row = int(at - m_rows.cbegin());
@@ -297,9 +295,8 @@ void CommentsThread::loadNewest() {
         }
         setError({});
         // The newest page is the truth for its span: what it lacks there was deleted.
-        const qint64 fromId = outcome.final || outcome.comments.isEmpty()
-                                  ? 0
-                                  : outcome.comments.first().id;
+        const qint64 fromId =
+            outcome.final || outcome.comments.isEmpty() ? 0 : outcome.comments.first().id;
         dropMissing(outcome.comments, fromId);
         merge(outcome.comments);
         if (!m_loaded)
@@ -471,8 +468,8 @@ void CommentsThread::discard(int row) {
 
 void CommentsThread::remove(double commentId) {
     const auto id = qint64(commentId);
-    const auto at =
-        std::find_if(m_rows.cbegin(), m_rows.cend(), [id](const api::Comment &c) { return c.id == id; });
+    const auto at = std::find_if(m_rows.cbegin(), m_rows.cend(),
+                                 [id](const api::Comment &c) { return c.id == id; });
     if (at == m_rows.cend() || m_deleting.contains(id))
         return;
     m_deleting.insert(id);

@@ -1,6 +1,7 @@
 #include "core/comments/post_comment_counts.h"
 
 #include "core/comments/comment_counts.h"
+#include "core/engine/sync_engine.h"
 #include "storage/profile_store.h"
 
 namespace msgr::core {
@@ -11,12 +12,26 @@ void PostCommentCounts::setContext(CoreContext *context) {
     if (m_context == context)
         return;
     disconnect(m_storeConnection);
+    disconnect(m_onlineConnection);
     m_context = context;
-    if (context)
+    if (context) {
         m_storeConnection = connect(context->store(), &storage::ProfileStore::changed, this,
                                     &PostCommentCounts::onStoreChanged);
+        m_onlineConnection =
+            connect(context, &CoreContext::online, this, &PostCommentCounts::refreshFromServer);
+    }
     emit contextChanged();
     reload();
+    refreshFromServer();
+}
+
+void PostCommentCounts::refreshFromServer() {
+    SyncEngine *engine = m_context ? m_context->engine() : nullptr;
+    if (!engine || m_chatId <= 0)
+        return;
+    // The newest posts again: their counts as of now are stored (ChannelService::history),
+    // repairing what pushes missed while closed or offline (docs/protocol.md §22.1).
+    engine->channelHistory(m_chatId, 0, kRefreshedPosts, this, [](const ChannelOutcome &) {});
 }
 
 void PostCommentCounts::setChatId(double id) {
@@ -25,6 +40,7 @@ void PostCommentCounts::setChatId(double id) {
     m_chatId = qint64(id);
     emit chatIdChanged();
     reload();
+    refreshFromServer();
 }
 
 int PostCommentCounts::count(double postId) const {
@@ -47,8 +63,8 @@ void PostCommentCounts::reload() {
         return;
     }
     m_context->store()->read(
-        [id = m_chatId](storage::ReadTransaction &tx) { return CommentCounts::load(tx, id); },
-        this, [this, generation](const QHash<qint64, qint64> &counts) {
+        [id = m_chatId](storage::ReadTransaction &tx) { return CommentCounts::load(tx, id); }, this,
+        [this, generation](const QHash<qint64, qint64> &counts) {
             if (generation != m_generation || counts == m_counts)
                 return;
             m_counts = counts;

@@ -4,6 +4,10 @@
 //! Read from the store (CommentCounts, off the GUI thread) when the chat is set and again when
 //! the store says the chat changed (an answer or a live postComments push moved a count).
 //! Bindings read count(postId) and depend on `revision`, which moves with every reload.
+//! Pushes missed while closed or offline are repaired when the chat is shown and whenever the
+//! engine comes online: the channel's newest kRefreshedPosts posts are asked for again, and
+//! their counts (as of the answer) stored. Older posts' counts are repaired when their page
+//! is fetched again (a known limit: a post scrolled far back may show a stale count).
 //!
 //! Thread affinity: the GUI thread.
 #include "core/context/core_context.h"
@@ -27,6 +31,8 @@ class PostCommentCounts : public QObject {
     Q_PROPERTY(double chatId READ chatId WRITE setChatId NOTIFY chatIdChanged)
     Q_PROPERTY(int revision READ revision NOTIFY revisionChanged)
 public:
+    static constexpr int kRefreshedPosts = 50;
+
     explicit PostCommentCounts(QObject *parent = nullptr);
 
     CoreContext *context() const { return m_context; }
@@ -45,10 +51,12 @@ signals:
 
 private:
     void reload();
+    void refreshFromServer();
     void onStoreChanged(const msgr::storage::ChangeSet &changes);
 
     QPointer<CoreContext> m_context;
     QMetaObject::Connection m_storeConnection;
+    QMetaObject::Connection m_onlineConnection;
     qint64 m_chatId = 0;
     quint64 m_generation = 0;
     int m_revision = 0;
