@@ -40,8 +40,10 @@ constexpr std::array kCommands = {
     CommandSpec{"pin", CommandName::Pin, 2, "pin <@username|chat-id> <message-id>"},
     CommandSpec{"unpin", CommandName::Unpin, 2, "unpin <@username|chat-id> <message-id>"},
     // Commands of their own sub-commands: their arguments are checked by the command.
-    CommandSpec{"channel", CommandName::Channel, kSubCommand,
-                "channel <create|search|subscribe|unsubscribe|post|history|edit|admin|add> ..."},
+    CommandSpec{
+        "channel", CommandName::Channel, kSubCommand,
+        "channel <create|search|subscribe|unsubscribe|post|history|edit|admin|add|comment|comments|"
+        "delete-comment> ..."},
     CommandSpec{"contacts", CommandName::Contacts, kOptionalSubCommand,
                 "contacts [invite|accept|deny|cancel|remove <@username>]"},
     CommandSpec{"block", CommandName::Block, 1, "block <@username>"},
@@ -142,6 +144,11 @@ QString usageText() {
         "  channel admin <id|@name> <@user> on|off  make a subscriber an admin, or an\n"
         "                                     admin a subscriber again (the owner)\n"
         "  channel add <id|@name> <@user>...  subscribe users (up to 100; owner and admins)\n"
+        "  channel comment <id|@name> <post-id> <text>  comment under a post (subscribers)\n"
+        "  channel comments <id|@name> <post-id>  a post's newest comments, oldest first\n"
+        "                                     (--limit N, at most 100)\n"
+        "  channel delete-comment <id|@name> <post-id> <comment-id>  delete a comment (its\n"
+        "                                     author, the owner and admins)\n"
         "  receive                            print incoming messages as they arrive, until\n"
         "                                     SIGINT/SIGTERM; what arrived while offline first;\n"
         "                                     printed messages are marked read\n"
@@ -177,7 +184,7 @@ QString usageText() {
         "                         stop after this long; upload, download: longest time\n"
         "                         without progress\n"
         "  --once                 receive: exit after printing what arrived while offline\n"
-        "  --limit N              history, search: how many messages (default 20)\n"
+        "  --limit N              history, search, channel comments: how many (default 20)\n"
         "  --device ID            secret-start: the peer's device\n"
         "  --name, --about, --username  profile set: the new display name, about, username\n"
         "  --reply-to ID          send: quote message ID of the same chat (not secret chats)\n"

@@ -4,6 +4,7 @@
 #include "cli/headless_client.h"
 #include "cli/output.h"
 #include "core/engine/sync_engine.h"
+#include "crypto/sodium.h"
 #include "protocol/limits.h"
 
 #include <QJsonArray>
@@ -17,8 +18,11 @@ namespace api = protocol::api;
 namespace {
 //! Sub-command -> its positional arguments after the sub-command's name.
 int argumentsOf(const QString &sub) {
-    if (sub == QLatin1String("admin"))
+    if (sub == QLatin1String("admin") || sub == QLatin1String("comment") ||
+        sub == QLatin1String("delete-comment"))
         return 3;
+    if (sub == QLatin1String("comments"))
+        return 2;
     if (sub == QLatin1String("post"))
         return 2;
     if (sub == QLatin1String("edit"))
@@ -56,7 +60,8 @@ void ChannelCommand::start(bool signedIn) {
     const int wanted = sub == QLatin1String("add") ? -2 : argumentsOf(sub);
     if (wanted == -1)
         return finish(Usage, tr("unknown channel command \"%1\" (create, search, subscribe, "
-                                "unsubscribe, post, history, edit, admin, add)")
+                                "unsubscribe, post, history, edit, admin, add, comment, comments, "
+                                "delete-comment)")
                                  .arg(sub));
     if (wanted == -2 && (args.size() < 2 || args.size() > 1 + api::kMaxChannelAddSubscribers))
         return finish(Usage, tr("usage: channel add <id|@name> <@user>... (1 to %1 users)")
@@ -73,6 +78,13 @@ void ChannelCommand::start(bool signedIn) {
                                  ? tr("usage: channel post <id|@name> <text>")
                              : sub == QLatin1String("admin")
                                  ? tr("usage: channel admin <id|@name> <@user> on|off")
+                             : sub == QLatin1String("comment")
+                                 ? tr("usage: channel comment <id|@name> <postId> <text>")
+                             : sub == QLatin1String("comments")
+                                 ? tr("usage: channel comments <id|@name> <postId>")
+                             : sub == QLatin1String("delete-comment")
+                                 ? tr("usage: channel delete-comment <id|@name> <postId> "
+                                      "<commentId>")
                                  : tr("usage: channel %1 <argument>").arg(sub));
     armDeadline(tr("the server did not answer in time; nothing was changed"));
     m_env.client->whenOnline(timeoutMs(), [this, sub, args] { run(sub, args); });
@@ -164,6 +176,9 @@ void ChannelCommand::run(const QString &sub, const QStringList &args) {
         if (sub == QLatin1String("edit") || sub == QLatin1String("admin") ||
             sub == QLatin1String("add"))
             return runAdmin(id, sub, args);
+        if (sub == QLatin1String("comment") || sub == QLatin1String("comments") ||
+            sub == QLatin1String("delete-comment"))
+            return runComments(id, sub, args);
         if (sub == QLatin1String("subscribe"))
             return engine->subscribeChannel(id, this, changed(tr("subscribed to")));
         if (sub == QLatin1String("unsubscribe"))
@@ -254,6 +269,90 @@ void ChannelCommand::runAdmin(qint64 id, const QString &sub, const QStringList &
     }
     resolveUsers(args.mid(1), [this, engine, id, changed](const QList<qint64> &ids) {
         engine->addChannelSubscribers(id, ids, this, changed(tr("added to")));
+    });
+}
+
+bool ChannelCommand::commentRefused(const core::CommentOutcome &outcome) {
+    if (outcome.ok())
+        return false;
+    core::ChannelOutcome channel;
+    channel.code = outcome.code;
+    channel.message = outcome.message;
+    return refused(channel);
+}
+
+void ChannelCommand::runComments(qint64 channelId, const QString &sub, const QStringList &args) {
+    bool ok = false;
+    const qint64 postId = args.at(1).toLongLong(&ok);
+    if (!ok || postId < 1)
+        return finish(Usage,
+                      tr("a post is its id (a positive number), not \"%1\"").arg(args.at(1)));
+    core::CommentRequest request;
+    request.channelId = channelId;
+    request.postId = postId;
+    auto print = [this](const api::Comment &c, const QString &line) {
+        m_env.output->result(line, {{QStringLiteral("channelId"), c.channelId},
+                                    {QStringLiteral("postId"), c.postId},
+                                    {QStringLiteral("commentId"), c.id},
+                                    {QStringLiteral("senderId"), c.senderId},
+                                    {QStringLiteral("date"), c.date},
+                                    {QStringLiteral("text"), c.text}});
+    };
+    core::SyncEngine *engine = m_env.client->engine();
+    if (sub == QLatin1String("comment")) {
+        if (args.at(2).size() > api::kMaxCommentChars)
+            return finish(Usage,
+                          tr("a comment has at most %1 characters").arg(api::kMaxCommentChars));
+        request.kind = core::CommentRequest::Kind::Write;
+        request.randomId = crypto::randomNonZeroInt63();
+        request.text = args.at(2);
+        return engine->commentCall(
+            request, this, [this, print](const core::CommentOutcome &outcome) {
+                if (commentRefused(outcome))
+                    return;
+                const api::Comment c = outcome.comments.value(0);
+                print(c, tr("commented %1 on post %2 (%n comment(s))", nullptr,
+                            int(qMin<qint64>(outcome.commentCount, INT_MAX)))
+                             .arg(c.id)
+                             .arg(c.postId));
+                finish(Ok);
+            });
+    }
+    if (sub == QLatin1String("delete-comment")) {
+        const qint64 commentId = args.at(2).toLongLong(&ok);
+        if (!ok || commentId < 1)
+            return finish(
+                Usage, tr("a comment is its id (a positive number), not \"%1\"").arg(args.at(2)));
+        request.kind = core::CommentRequest::Kind::Delete;
+        request.commentId = commentId;
+        return engine->commentCall(
+            request, this,
+            [this, channelId, postId, commentId](const core::CommentOutcome &outcome) {
+                if (commentRefused(outcome))
+                    return;
+                if (!outcome.deleted)
+                    return finish(NotFound,
+                                  tr("no comment %1 under post %2").arg(commentId).arg(postId));
+                m_env.output->result(tr("deleted comment %1 (%n comment(s) left)", nullptr,
+                                        int(qMin<qint64>(outcome.commentCount, INT_MAX)))
+                                         .arg(commentId),
+                                     {{QStringLiteral("channelId"), channelId},
+                                      {QStringLiteral("postId"), postId},
+                                      {QStringLiteral("commentId"), commentId},
+                                      {QStringLiteral("commentCount"), outcome.commentCount}});
+                finish(Ok);
+            });
+    }
+    request.kind = core::CommentRequest::Kind::Page;
+    request.limit = qBound(1, m_env.options->limit, api::kMaxCommentsPage);
+    engine->commentCall(request, this, [this, print](const core::CommentOutcome &outcome) {
+        if (commentRefused(outcome))
+            return;
+        for (const api::Comment &c : outcome.comments)
+            print(c, QStringLiteral("%1  %2: %3").arg(c.id).arg(c.senderId).arg(c.text));
+        if (outcome.comments.isEmpty() && !m_env.options->json)
+            m_env.output->warning(tr("no comments"));
+        finish(Ok);
     });
 }
 

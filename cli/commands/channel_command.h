@@ -9,11 +9,15 @@
 //!   edit <id|@name> [--title T] [--about A] owner and admins (at least one of them)
 //!   admin <id|@name> <@user> on|off         the owner: make an admin, or a subscriber again
 //!   add <id|@name> <@user>...               owner and admins: subscribe users (1 to 100)
+//!   comment <id|@name> <postId> <text>      subscribers: a comment under a post (§22)
+//!   comments <id|@name> <postId> [--limit N] the newest comments (at most 100), oldest first
+//!   delete-comment <id|@name> <postId> <commentId>  the author, owner and admins
 //! Each returns once the server answered: exit 0; refused (7: USERNAME_TAKEN, FORBIDDEN,
 //! USER_BLOCKED, LIMIT_EXCEEDED, ...); no such channel or user (8); not reached within
 //! --timeout (6; nothing is queued: run it again).
 #include "cli/commands/command.h"
 #include "core/channels/channel_service.h"
+#include "core/comments/comment_service.h"
 
 #include <functional>
 
@@ -37,6 +41,10 @@ private:
     void resolveUsers(const QStringList &usernames, std::function<void(QList<qint64>)> then);
     //! edit, admin, add on the resolved channel.
     void runAdmin(qint64 channelId, const QString &sub, const QStringList &args);
+    //! comment, comments, delete-comment on the resolved channel.
+    void runComments(qint64 channelId, const QString &sub, const QStringList &args);
+    //! refused() for a comment act.
+    bool commentRefused(const core::CommentOutcome &outcome);
 };
 
 } // namespace msgr::cli

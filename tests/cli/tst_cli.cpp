@@ -339,6 +339,37 @@ void TstCli::channelCreateSearchSubscribePostAndLeave() {
     QCOMPARE(history.jsonLines().last()[L("text")].toString(),
              QStringLiteral("version 1.0 is out"));
 
+    // Comments under the post (docs/protocol.md §22): bob comments, both read the thread, the
+    // owner deletes it; once bob has left, his comment is refused.
+    const QString post = QString::number(postId);
+    const CliResult commented =
+        bob({QStringLiteral("--json"), QStringLiteral("channel"), QStringLiteral("comment"),
+             QStringLiteral("@clinews"), post, QStringLiteral("congrats!")});
+    QCOMPARE(commented.exitCode, int(cli::Ok));
+    const qint64 commentId = commented.jsonLines().value(0)[L("commentId")].toInteger();
+    QVERIFY(commentId > 0);
+    const CliResult thread =
+        m_alice->run({QStringLiteral("--json"), QStringLiteral("channel"),
+                      QStringLiteral("comments"), QString::number(channel), post});
+    QCOMPARE(thread.exitCode, int(cli::Ok));
+    QCOMPARE(thread.jsonLines().size(), 1);
+    QCOMPARE(thread.jsonLines().value(0)[L("text")].toString(), QStringLiteral("congrats!"));
+    QCOMPARE(thread.jsonLines().value(0)[L("senderId")].toInteger(), m_bobId);
+    const CliResult removed = m_alice->run(
+        {QStringLiteral("--json"), QStringLiteral("channel"), QStringLiteral("delete-comment"),
+         QString::number(channel), post, QString::number(commentId)});
+    QCOMPARE(removed.exitCode, int(cli::Ok));
+    QCOMPARE(removed.jsonLines().value(0)[L("commentCount")].toInteger(), 0);
+    QCOMPARE(m_alice
+                 ->run({QStringLiteral("channel"), QStringLiteral("delete-comment"),
+                        QString::number(channel), post, QString::number(commentId)})
+                 .exitCode,
+             int(cli::NotFound)); // deleted already
+    QCOMPARE(bob({QStringLiteral("channel"), QStringLiteral("comment"), QStringLiteral("@clinews"),
+                  QStringLiteral("x1"), QStringLiteral("text")})
+                 .exitCode,
+             int(cli::Usage));
+
     // Bob leaves: one subscriber again. Unknown names and sub-commands get their exit codes.
     QCOMPARE(
         bob({QStringLiteral("channel"), QStringLiteral("unsubscribe"), QString::number(channel)})
@@ -347,6 +378,10 @@ void TstCli::channelCreateSearchSubscribePostAndLeave() {
     const CliResult after = bob({QStringLiteral("--json"), QStringLiteral("channel"),
                                  QStringLiteral("search"), QStringLiteral("@clinews")});
     QCOMPARE(after.jsonLines().value(0)[L("subscribers")].toInteger(), 1);
+    const CliResult outsider = bob({QStringLiteral("channel"), QStringLiteral("comment"),
+                                    QStringLiteral("@clinews"), post, QStringLiteral("hi")});
+    QCOMPARE(outsider.exitCode, int(cli::Refused));
+    QVERIFY2(outsider.err.contains("FORBIDDEN"), outsider.err.constData());
     QCOMPARE(bob({QStringLiteral("channel"), QStringLiteral("subscribe"),
                   QStringLiteral("@nosuchchannel")})
                  .exitCode,
