@@ -4,6 +4,8 @@ import QtQuick.Dialogs
 import Messenger.Messages
 import Messenger.Account
 import Messenger.Channels
+import Messenger.Comments
+import Messenger.Ui.Comments
 import Messenger.Ui.Common
 import Messenger.Ui.Groups
 
@@ -290,6 +292,24 @@ Page {
         id: groupInfo
         chatId: page.chatId
         onLeftGroup: page.back()
+    }
+
+    // Comments on channel posts (docs/protocol.md §22): the counts under the posts, and the
+    // thread page a post's button opens.
+    PostCommentCounts {
+        id: postCounts
+        context: Session.context
+        chatId: page.isChannel ? page.chatId : 0
+    }
+    CommentsPage {
+        id: commentsPage
+        channelId: page.chatId
+        moderator: channelInfo.canPost
+    }
+    function openComments(postId, postText) {
+        commentsPage.postId = postId;
+        commentsPage.postText = postText;
+        commentsPage.open();
     }
 
     // A channel's facts, staff and settings (opened from the header).
@@ -950,6 +970,10 @@ Page {
             replyExcerpt: model.replyExcerpt
             forwardedFrom: model.forwardedFrom
             serviceText: model.serviceText
+            // Under each channel post: its comment count and the button to its thread.
+            commentCount: page.isChannel && model.messageId > 0
+                          ? (postCounts.revision, postCounts.count(model.messageId)) : -1
+            onCommentsRequested: page.openComments(messageId, text)
             onQuoteClicked: page.showQuoted(replyToId)
             // A service message ("Ann added Bob") is no one's text: nothing to reply to or pin.
             onMenuRequested: (x, y) => {

@@ -46,6 +46,9 @@ Column {
     // A group's service message in words ("Ann added Bob"): shown centred, without a bubble.
     property string serviceText
     readonly property bool isService: row.serviceText.length > 0
+    // A channel post's comments (docs/protocol.md §22): its count; -1 (not a post) hides the
+    // "N comments" / "Leave a comment" button under it.
+    property int commentCount: -1
 
     signal cancelRequested
     signal retryRequested
@@ -54,6 +57,8 @@ Column {
     signal openImage(string source)
     // The quote of a reply was tapped: show the original.
     signal quoteClicked
+    // The post's comments button: open its thread.
+    signal commentsRequested
     // Right-click (desktop) or long-press (touch) at (x, y) in the row: the message menu.
     signal menuRequested(real x, real y)
 
@@ -173,6 +178,25 @@ Column {
             onCancel: row.cancelRequested()
             onDownload: row.downloadRequested()
             onSave: row.saveRequested()
+        }
+    }
+
+    Loader {
+        width: row.width
+        active: row.commentCount >= 0 && !row.isService
+        visible: active
+        sourceComponent: Item {
+            implicitHeight: commentsButton.implicitHeight + 4
+            Button {
+                id: commentsButton
+                objectName: "commentsButton"
+                x: Theme.spacing
+                flat: true
+                font.pixelSize: Theme.smallFontSize
+                text: row.commentCount > 0 ? qsTr("%n comment(s)", "", row.commentCount)
+                                           : qsTr("Leave a comment")
+                onClicked: row.commentsRequested()
+            }
         }
     }
 
