@@ -63,6 +63,16 @@
     </message>
 </context>
 <context>
+    <name>CommentsPage</name>
+    <message numerus="yes">
+        <source>%n comment(s)</source>
+        <translation>
+            <numerusform>%n comment</numerusform>
+            <numerusform>%n comments</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message numerus="yes">
         <source>%1 · sent as %n messages</source>
@@ -137,6 +147,16 @@
     </message>
 </context>
 <context>
+    <name>MessageDelegate</name>
+    <message numerus="yes">
+        <source>%n comment(s)</source>
+        <translation>
+            <numerusform>%n comment</numerusform>
+            <numerusform>%n comments</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>NewGroupDialog</name>
     <message numerus="yes">
         <source>%n member(s) picked</source>
@@ -180,6 +200,16 @@
         <translation>
             <numerusform>%n file deleted, %1 freed.</numerusform>
             <numerusform>%n files deleted, %1 freed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::CommentsThread</name>
+    <message numerus="yes">
+        <source>Too many comments at once: try again in %n second(s).</source>
+        <translation>
+            <numerusform>Too many comments at once: try again in %n second.</numerusform>
+            <numerusform>Too many comments at once: try again in %n seconds.</numerusform>
         </translation>
     </message>
 </context>

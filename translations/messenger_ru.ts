@@ -385,6 +385,65 @@
     </message>
 </context>
 <context>
+    <name>CommentsPage</name>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n comment(s)</source>
+        <translation>
+            <numerusform>%n комментарий</numerusform>
+            <numerusform>%n комментария</numerusform>
+            <numerusform>%n комментариев</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Комментарии</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>Кто-то</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Не отправлено</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Отправка…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Отправить снова</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>No comments yet. Be the first!</source>
+        <translation>Комментариев пока нет. Будьте первым!</translation>
+    </message>
+    <message>
+        <source>Write a comment…</source>
+        <translation>Напишите комментарий…</translation>
+    </message>
+    <message>
+        <source>%L1 / %L2</source>
+        <translation>%L1 / %L2</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <source>Message</source>
@@ -1108,6 +1167,21 @@
     <message>
         <source>Forwarded from %1</source>
         <translation>Переслано от %1</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message numerus="yes">
+        <source>%n comment(s)</source>
+        <translation>
+            <numerusform>%n комментарий</numerusform>
+            <numerusform>%n комментария</numerusform>
+            <numerusform>%n комментариев</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Leave a comment</source>
+        <translation>Оставить комментарий</translation>
     </message>
 </context>
 <context>
@@ -1955,6 +2029,53 @@
     <message>
         <source>File</source>
         <translation>Файл</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::CommentsThread</name>
+    <message>
+        <source>Not connected: the comment is sent when online.</source>
+        <translation>Нет соединения: комментарий отправится, когда связь появится.</translation>
+    </message>
+    <message>
+        <source>Not connected: the comments load when online.</source>
+        <translation>Нет соединения: комментарии загрузятся, когда связь появится.</translation>
+    </message>
+    <message>
+        <source>Subscribe to the channel to comment.</source>
+        <translation>Подпишитесь на канал, чтобы комментировать.</translation>
+    </message>
+    <message>
+        <source>Only the comment&apos;s author and the channel&apos;s owner and admins can delete it.</source>
+        <translation>Удалить комментарий могут только его автор, владелец и администраторы канала.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many comments at once: try again in %n second(s).</source>
+        <translation>
+            <numerusform>Слишком много комментариев сразу: попробуйте через %n секунду.</numerusform>
+            <numerusform>Слишком много комментариев сразу: попробуйте через %n секунды.</numerusform>
+            <numerusform>Слишком много комментариев сразу: попробуйте через %n секунд.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A comment has at most %1 characters.</source>
+        <translation>В комментарии не больше %1 символов.</translation>
+    </message>
+    <message>
+        <source>This channel is private or gone.</source>
+        <translation>Этот канал закрытый или удалён.</translation>
+    </message>
+    <message>
+        <source>This post cannot have comments.</source>
+        <translation>Этот пост нельзя комментировать.</translation>
+    </message>
+    <message>
+        <source>The server refused: %1</source>
+        <translation>Сервер отказал: %1</translation>
+    </message>
+    <message>
+        <source>A comment cannot be empty.</source>
+        <translation>Комментарий не может быть пустым.</translation>
     </message>
 </context>
 <context>
