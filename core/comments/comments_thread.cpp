@@ -32,7 +32,7 @@ void CommentsThread::setContext(CoreContext *context) {
             if (m_loaded)
                 catchUp();
             else
-                loadNewest();
+                reload(); // nothing while no thread is set (a page not shown)
             sendAllWaiting();
         }));
         if (SyncEngine *engine = context->engine())
