@@ -161,7 +161,7 @@ private slots:
         if (size.width() < 720)
             QCOMPARE(qRound(content->width()), size.width());
         else
-            QVERIFY(content->width() < size.width() / 2);
+            QVERIFY(content->width() < size.width() / 2.0);
         QVERIFY(list->property("contentHeight").toReal() > list->height()); // more than a screen
 
         // Scrolling to the top loads the older page: every comment, once.
