@@ -10,7 +10,6 @@
 #include "server/metrics.h"
 
 namespace msgr::server::handlers {
-namespace {
 namespace api = protocol::api;
 
 //! Every change answers the same way: the channel as the caller sees it and their pts. The
@@ -27,15 +26,6 @@ domain::Channels::Done answerChange(ServerContext &server, const Responder &repl
         reply.ok(api::ChannelResult{change.channel, change.callerPts}.toCbor());
     };
 }
-
-//! The decoded request once the caller may write, else nullopt (the error is answered).
-template <typename Req> std::optional<Req> admitted(RequestContext &ctx) {
-    std::optional<Req> req = decodeArgs<Req>(ctx);
-    if (!req || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
-        return std::nullopt;
-    return req;
-}
-} // namespace
 
 void channelsCreate(RequestContext &ctx) {
     if (const auto req = admitted<api::CreateChannel>(ctx))
@@ -58,7 +48,7 @@ void channelsSubscribe(RequestContext &ctx) {
 
 void channelsUnsubscribe(RequestContext &ctx) {
     if (const auto req = admitted<api::UnsubscribeChannel>(ctx))
-        ctx.server.domain->channels.unsubscribe(ctx.session.userId, req->channelId,
+        ctx.server.domain->channels.unsubscribe(ctx.session.userId, req->channelId, nowMs(),
                                                 answerChange(ctx.server, ctx.reply));
 }
 
@@ -80,25 +70,28 @@ void channelsSetRole(RequestContext &ctx) {
                                             req->role, answerChange(ctx.server, ctx.reply));
 }
 
+std::function<void(StoreResult<domain::ChannelPost>)> answerPost(ServerContext &server,
+                                                                 const Responder &reply) {
+    return [&server, reply](StoreResult<domain::ChannelPost> r) {
+        if (const StoreError *error = storeError(r))
+            return answerStoreError(reply, *error);
+        const domain::ChannelPost &post = std::get<domain::ChannelPost>(r);
+        if (post.refused)
+            return reply.fail(post.refused->code, post.refused->message);
+        if (post.logged) {
+            server.metrics->channelPostStored(post.rowsWritten);
+            channel_topics::publish(*server.bus, *post.logged);
+        }
+        reply.ok(api::SendResult{post.message, post.channelPts, post.duplicate}.toCbor());
+    };
+}
+
 void channelsPost(RequestContext &ctx) {
     const auto req = admitted<api::PostToChannel>(ctx);
     if (!req)
         return;
-    ServerContext &server = ctx.server;
-    server.domain->channels.post(
-        ctx.session.userId, req->channelId, req->randomId, req->text, nowMs(),
-        [&server, reply = ctx.reply](StoreResult<domain::ChannelPost> r) {
-            if (const StoreError *error = storeError(r))
-                return answerStoreError(reply, *error);
-            const domain::ChannelPost &post = std::get<domain::ChannelPost>(r);
-            if (post.refused)
-                return reply.fail(post.refused->code, post.refused->message);
-            if (post.logged) {
-                server.metrics->channelPostStored(post.rowsWritten);
-                channel_topics::publish(*server.bus, *post.logged);
-            }
-            reply.ok(api::SendResult{post.message, post.channelPts, post.duplicate}.toCbor());
-        });
+    ctx.server.domain->channels.post(ctx.session.userId, req->channelId, req->randomId, req->text,
+                                     nowMs(), answerPost(ctx.server, ctx.reply));
 }
 
 void channelsGet(RequestContext &ctx) {

@@ -54,5 +54,7 @@ bool step022Channels(sql::Database &db);
 bool step023Contacts(sql::Database &db);
 //! 23 -> 24: each group member's role, and what a group's service message says.
 bool step024GroupMembersAndServiceMessages(sql::Database &db);
+//! 25 -> 26: whether a channel row is a supergroup (docs/protocol.md §23).
+bool step026Supergroups(sql::Database &db);
 
 } // namespace msgr::storage::migrations

@@ -876,6 +876,18 @@
         <source>Revoke</source>
         <translation>Отозвать</translation>
     </message>
+    <message>
+        <source>Upgrade to supergroup</source>
+        <translation>Преобразовать в супергруппу</translation>
+    </message>
+    <message>
+        <source>Upgrade “%1” to a supergroup? It can then have up to 200,000 members; the group keeps its history and takes no new messages.</source>
+        <translation>Преобразовать «%1» в супергруппу? В ней может быть до 200 000 участников; у группы останется история, но новых сообщений в неё писать будет нельзя.</translation>
+    </message>
+    <message>
+        <source>Upgrade</source>
+        <translation>Преобразовать</translation>
+    </message>
 </context>
 <context>
     <name>HistorySearch</name>
@@ -1617,6 +1629,10 @@
     <message>
         <source>%1 left the group</source>
         <translation>%1 покидает группу</translation>
+    </message>
+    <message>
+        <source>%1 upgraded the group to a supergroup</source>
+        <translation>%1 преобразует группу в супергруппу</translation>
     </message>
 </context>
 <context>
