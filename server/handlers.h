@@ -130,7 +130,7 @@ void channelsDeleteComment(RequestContext &ctx); // handlers_comments.cpp
 
 //! The answer of a channel or supergroup change (handlers_channels.cpp): the bus hears first,
 //! then the caller gets the channel as they see it and their pts.
-domain::Channels::Done answerChange(ServerContext &server, const Responder &reply);
+domain::Channels::Done answerChannelChange(ServerContext &server, const Responder &reply);
 //! The answer of a post to a channel's log (channels.post, messages.send into a supergroup).
 std::function<void(StoreResult<domain::ChannelPost>)> answerPost(ServerContext &server,
                                                                  const Responder &reply);

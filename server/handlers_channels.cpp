@@ -15,7 +15,7 @@ namespace api = protocol::api;
 //! Every change answers the same way: the channel as the caller sees it and their pts. The
 //! bus hears first (topic subscriptions, the channel's entries, the users' entries): see
 //! FanoutBus for why before the answer.
-domain::Channels::Done answerChange(ServerContext &server, const Responder &reply) {
+domain::Channels::Done answerChannelChange(ServerContext &server, const Responder &reply) {
     return [&server, reply](StoreResult<domain::ChannelChange> r) {
         if (const StoreError *error = storeError(r))
             return answerStoreError(reply, *error);
@@ -31,43 +31,44 @@ void channelsCreate(RequestContext &ctx) {
     if (const auto req = admitted<api::CreateChannel>(ctx))
         ctx.server.domain->channels.create(ctx.session.userId, req->randomId, req->title,
                                            req->about, req->name, nowMs(),
-                                           answerChange(ctx.server, ctx.reply));
+                                           answerChannelChange(ctx.server, ctx.reply));
 }
 
 void channelsEdit(RequestContext &ctx) {
     if (const auto req = admitted<api::EditChannel>(ctx))
         ctx.server.domain->channels.edit(ctx.session.userId, req->channelId, req->title, req->about,
-                                         answerChange(ctx.server, ctx.reply));
+                                         answerChannelChange(ctx.server, ctx.reply));
 }
 
 void channelsSubscribe(RequestContext &ctx) {
     if (const auto req = admitted<api::SubscribeChannel>(ctx))
         ctx.server.domain->channels.subscribe(ctx.session.userId, req->channelId, nowMs(),
-                                              answerChange(ctx.server, ctx.reply));
+                                              answerChannelChange(ctx.server, ctx.reply));
 }
 
 void channelsUnsubscribe(RequestContext &ctx) {
     if (const auto req = admitted<api::UnsubscribeChannel>(ctx))
         ctx.server.domain->channels.unsubscribe(ctx.session.userId, req->channelId, nowMs(),
-                                                answerChange(ctx.server, ctx.reply));
+                                                answerChannelChange(ctx.server, ctx.reply));
 }
 
 void channelsAddSubscribers(RequestContext &ctx) {
     if (const auto req = admitted<api::AddChannelSubscribers>(ctx))
         ctx.server.domain->channels.addSubscribers(ctx.session.userId, req->channelId, req->userIds,
-                                                   nowMs(), answerChange(ctx.server, ctx.reply));
+                                                   nowMs(),
+                                                   answerChannelChange(ctx.server, ctx.reply));
 }
 
 void channelsSetMuted(RequestContext &ctx) {
     if (const auto req = admitted<api::SetChannelMuted>(ctx))
         ctx.server.domain->channels.setMuted(ctx.session.userId, req->channelId, req->muted,
-                                             answerChange(ctx.server, ctx.reply));
+                                             answerChannelChange(ctx.server, ctx.reply));
 }
 
 void channelsSetRole(RequestContext &ctx) {
     if (const auto req = admitted<api::SetChannelRole>(ctx))
         ctx.server.domain->channels.setRole(ctx.session.userId, req->channelId, req->userId,
-                                            req->role, answerChange(ctx.server, ctx.reply));
+                                            req->role, answerChannelChange(ctx.server, ctx.reply));
 }
 
 std::function<void(StoreResult<domain::ChannelPost>)> answerPost(ServerContext &server,

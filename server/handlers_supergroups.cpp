@@ -11,19 +11,20 @@ void supergroupsCreate(RequestContext &ctx) {
     if (const auto req = admitted<api::CreateSupergroup>(ctx))
         ctx.server.domain->supergroups.create(ctx.session.userId, req->randomId, req->title,
                                               req->userIds, nowMs(),
-                                              answerChange(ctx.server, ctx.reply));
+                                              answerChannelChange(ctx.server, ctx.reply));
 }
 
 void supergroupsRemoveMember(RequestContext &ctx) {
     if (const auto req = admitted<api::RemoveSupergroupMember>(ctx))
         ctx.server.domain->supergroups.removeMember(ctx.session.userId, req->chatId, req->userId,
-                                                    nowMs(), answerChange(ctx.server, ctx.reply));
+                                                    nowMs(),
+                                                    answerChannelChange(ctx.server, ctx.reply));
 }
 
 void groupsUpgrade(RequestContext &ctx) {
     if (const auto req = admitted<api::UpgradeGroup>(ctx))
         ctx.server.domain->supergroups.upgrade(ctx.session.userId, req->chatId, nowMs(),
-                                               answerChange(ctx.server, ctx.reply));
+                                               answerChannelChange(ctx.server, ctx.reply));
 }
 
 } // namespace msgr::server::handlers

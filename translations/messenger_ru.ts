@@ -172,6 +172,26 @@
         <source>Channel</source>
         <translation>Канал</translation>
     </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n участник</numerusform>
+            <numerusform>%n участника</numerusform>
+            <numerusform>%n участников</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add members</source>
+        <translation>Добавить участников</translation>
+    </message>
+    <message>
+        <source>Remove from group</source>
+        <translation>Удалить из группы</translation>
+    </message>
+    <message>
+        <source>Leave group</source>
+        <translation>Покинуть группу</translation>
+    </message>
 </context>
 <context>
     <name>ChatHeader</name>

@@ -17,6 +17,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
+#include <functional>
 #include <memory>
 
 using namespace msgr;
@@ -42,6 +43,26 @@ QStringList liveTexts(const QList<protocol::UpdateFrame> &frames, qint64 chatId)
         }
     }
     return out;
+}
+
+//! Takes `client`'s updates (into `taken`) until they satisfy `seen`: false after 10 s.
+bool takeUntil(TestClient &client,
+               const std::function<bool(const QList<protocol::UpdateFrame> &)> &seen,
+               QList<protocol::UpdateFrame> *taken = nullptr) {
+    QList<protocol::UpdateFrame> all;
+    const bool ok = QTest::qWaitFor(
+        [&] {
+            all += client.takeUpdates();
+            return seen(all);
+        },
+        10'000);
+    if (taken)
+        *taken = all;
+    return ok;
+}
+
+bool hasLive(const QList<protocol::UpdateFrame> &frames, qint64 chatId, const QString &text) {
+    return liveTexts(frames, chatId).contains(text);
 }
 
 //! (messages, rows) of /metrics' channel-log counters, which count supergroup messages too.
@@ -144,8 +165,11 @@ void TstSupergroups::membersWriteAndOnlyManagersRemove() {
     MSGR_VERIFY_OK(sent);
     QCOMPARE(sent.value->pts, 2); // 1 is the opening service message
     QCOMPARE(sent.value->message.chatId, m_chat);
-    QVERIFY(m_carol->waitForUpdates(1));
-    QCOMPARE(liveTexts(m_carol->takeUpdates(), m_chat), QStringList{QStringLiteral("hi all")});
+    QList<protocol::UpdateFrame> carolLive;
+    QVERIFY(takeUntil(
+        *m_carol, [&](const auto &f) { return hasLive(f, m_chat, QStringLiteral("hi all")); },
+        &carolLive));
+    QCOMPARE(liveTexts(carolLive, m_chat), QStringList{QStringLiteral("hi all")});
     // Carol's account log did not move for it.
     const auto carolAfter = m_carol->call(api::GetState{});
     MSGR_VERIFY_OK(carolAfter);
@@ -181,15 +205,18 @@ void TstSupergroups::membersWriteAndOnlyManagersRemove() {
     MSGR_VERIFY_OK(removed);
     QCOMPARE(removed.value->channel.subscriberCount, 3);
     // Carol's own log says she is out (no role)...
-    QVERIFY(m_carol->waitForUpdates(1));
-    const auto carolUpdates = m_carol->takeUpdates();
+    QList<protocol::UpdateFrame> carolUpdates;
+    QVERIFY(takeUntil(
+        *m_carol,
+        [](const auto &f) { return !updatesOfType(f, L("channelSubscription")).isEmpty(); },
+        &carolUpdates));
     const auto subscription = updatesOfType(carolUpdates, L("channelSubscription"));
     QCOMPARE(subscription.size(), 1);
     QVERIFY(!subscription.first().update.value(L("channel")).toMap().contains(L("role")));
     // ...and she hears, reads and writes nothing more of it.
     MSGR_VERIFY_OK(m_alice->call(api::SendMessage{m_chat, 502, QStringLiteral("after carol")}));
-    QVERIFY(m_bob->waitForUpdates(1));
-    QVERIFY(liveTexts(m_bob->takeUpdates(), m_chat).contains(QStringLiteral("after carol")));
+    QVERIFY(takeUntil(
+        *m_bob, [&](const auto &f) { return hasLive(f, m_chat, QStringLiteral("after carol")); }));
     MSGR_VERIFY_OK(m_carol->call(api::Ping{})); // answered after the push would have been
     QVERIFY(liveTexts(m_carol->takeUpdates(), m_chat).isEmpty());
     QVERIFY(!m_carol->call(api::GetChannelDifference{m_chat, 0, 100}).ok());
@@ -255,7 +282,8 @@ void TstSupergroups::aMessageWritesAsManyRowsForTenThousandMembersAsForThree() {
     QCOMPARE(three, 4); // message, log entry, log state, message id sequence
     QCOMPARE(tenThousand, three);
     // The owner, online, has it live.
-    QTRY_VERIFY(liveTexts(bigOwner->takeUpdates(), big.chatId).contains(QStringLiteral("x")));
+    QVERIFY(takeUntil(*bigOwner,
+                      [&](const auto &f) { return hasLive(f, big.chatId, QStringLiteral("x")); }));
 }
 
 void TstSupergroups::anOfflineMemberCatchesUpOnAThousandMessagesInPages() {
@@ -364,12 +392,13 @@ void TstSupergroups::upgradeKeepsMembersAndRolesAndTheGroupTakesNoMore() {
     QCOMPARE(retry.value->channel.id, sg.id);
 
     // Carol's log: the group points at the supergroup, its history says so, and she is in it.
-    QVERIFY(m_carol->waitForUpdates(3)); // the group's chatChanged and newMessage, her subscription
-    const auto carolUpdates = m_carol->takeUpdates();
-    const auto changed = updatesOfType(carolUpdates, L("chatChanged"));
-    QVERIFY(!changed.isEmpty());
-    QCOMPARE(changed.last().update.value(L("chat")).toMap().value(L("migratedTo")).toInteger(),
-             sg.id);
+    QVERIFY(takeUntil(*m_carol, [&](const auto &frames) {
+        for (const auto &f : updatesOfType(frames, L("chatChanged"))) {
+            if (f.update.value(L("chat")).toMap().value(L("migratedTo")).toInteger() == sg.id)
+                return true;
+        }
+        return false;
+    }));
     const auto carolView = m_carol->call(api::GetChannel{sg.id});
     MSGR_VERIFY_OK(carolView);
     QCOMPARE(carolView.value->channel.role, std::optional(api::ChannelRole::Subscriber));
