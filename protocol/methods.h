@@ -49,6 +49,10 @@ inline constexpr QLatin1StringView ChannelsGetDifference{"channels.getDifference
 inline constexpr QLatin1StringView ChannelsHistory{"channels.history"};
 inline constexpr QLatin1StringView ChannelsList{"channels.list"};
 inline constexpr QLatin1StringView ChannelsSearch{"channels.search"};
+// Supergroups (docs/protocol.md §23)
+inline constexpr QLatin1StringView SupergroupsCreate{"supergroups.create"};
+inline constexpr QLatin1StringView SupergroupsRemoveMember{"supergroups.removeMember"};
+inline constexpr QLatin1StringView GroupsUpgrade{"groups.upgrade"};
 inline constexpr QLatin1StringView MessagesSend{"messages.send"};
 inline constexpr QLatin1StringView MessagesHistory{"messages.history"};
 inline constexpr QLatin1StringView MessagesReceived{"messages.received"};

@@ -90,6 +90,8 @@ QCborMap Chat::toCbor() const {
     }
     if (pinnedMessageId != 0)
         map.insert(L("pinnedMessageId"), pinnedMessageId);
+    if (migratedTo != 0)
+        map.insert(L("migratedTo"), migratedTo);
     return map;
 }
 
@@ -106,6 +108,7 @@ std::optional<Chat> Chat::fromCbor(const QCborMap &map, QString *error) {
     if (r.has(L("adminIds")))
         c.adminIds = r.requireIntArray(L("adminIds"), 0, kMaxGroupMembers);
     c.pinnedMessageId = r.intOr(L("pinnedMessageId"), 0, 0);
+    c.migratedTo = r.intOr(L("migratedTo"), 0, 0);
     if (r.ok()) {
         const auto kind = chatKindFromName(kindName);
         if (!kind) {
@@ -155,6 +158,8 @@ QString actionKindName(ActionKind kind) {
         return QStringLiteral("memberRemoved");
     case ActionKind::MemberLeft:
         return QStringLiteral("memberLeft");
+    case ActionKind::UpgradedTo:
+        return QStringLiteral("upgradedTo");
     }
     return QStringLiteral("groupCreated");
 }
@@ -162,7 +167,7 @@ QString actionKindName(ActionKind kind) {
 std::optional<ActionKind> actionKindFromName(const QString &name) {
     for (ActionKind k :
          {ActionKind::GroupCreated, ActionKind::TitleChanged, ActionKind::MembersAdded,
-          ActionKind::MemberRemoved, ActionKind::MemberLeft}) {
+          ActionKind::MemberRemoved, ActionKind::MemberLeft, ActionKind::UpgradedTo}) {
         if (actionKindName(k) == name)
             return k;
     }
@@ -279,6 +284,8 @@ QCborMap MessageAction::toCbor() const {
     }
     if (!title.isEmpty())
         map.insert(L("title"), title);
+    if (chatId != 0)
+        map.insert(L("chatId"), chatId);
     return map;
 }
 
@@ -289,6 +296,7 @@ std::optional<MessageAction> MessageAction::fromCbor(const QCborMap &map, QStrin
     if (r.has(L("userIds")))
         a.userIds = r.requireIntArray(L("userIds"), 0, kMaxGroupMembers);
     a.title = r.stringOr(L("title"), {}, kMaxGroupTitleChars);
+    a.chatId = r.intOr(L("chatId"), 0, 0);
     if (r.ok()) {
         const auto kind = actionKindFromName(typeName);
         if (!kind) {

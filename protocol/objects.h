@@ -42,6 +42,7 @@ struct Chat {
     qint64 ownerId = 0;         // groups: the member with every right (0: none, private chats)
     QList<qint64> adminIds{};   // groups: members who may manage it (without the owner)
     qint64 pinnedMessageId = 0; // §17.4: the message pinned in it (0: none; absent on the wire)
+    qint64 migratedTo = 0;      // §23: the supergroup this group became (0: none; absent then)
 
     QCborMap toCbor() const;
     static std::optional<Chat> fromCbor(const QCborMap &map, QString *error = nullptr);
@@ -86,7 +87,14 @@ void insertAttachments(QCborMap &map, const QList<Attachment> &attachments);
 
 //! What a service message records: a change to a group, shown in its history in order with
 //! the messages. Such a message has no text.
-enum class ActionKind { GroupCreated, TitleChanged, MembersAdded, MemberRemoved, MemberLeft };
+enum class ActionKind {
+    GroupCreated,
+    TitleChanged,
+    MembersAdded,
+    MemberRemoved,
+    MemberLeft,
+    UpgradedTo // §23: the group became the supergroup `chatId` and takes no new messages
+};
 QString actionKindName(ActionKind kind);
 std::optional<ActionKind> actionKindFromName(const QString &name);
 
@@ -94,6 +102,7 @@ struct MessageAction {
     ActionKind kind = ActionKind::GroupCreated;
     QList<qint64> userIds; // membersAdded: who was added; memberRemoved: who was removed
     QString title;         // groupCreated, titleChanged: the (new) title
+    qint64 chatId = 0;     // upgradedTo: the supergroup (§23); 0 otherwise, absent on the wire
 
     QCborMap toCbor() const;
     static std::optional<MessageAction> fromCbor(const QCborMap &map, QString *error = nullptr);

@@ -21,7 +21,7 @@ struct Entry {
     MethodInfo info;
 };
 
-const std::array<Entry, 76> kMethods = {{
+const std::array<Entry, 79> kMethods = {{
     {m::SignUp, {handlers::signUp, false}},
     {m::LogIn, {handlers::logIn, false}},
     {m::Resume, {handlers::resume, false}},
@@ -98,6 +98,9 @@ const std::array<Entry, 76> kMethods = {{
     {protocol::api::CommentOnPost::method, {handlers::channelsComment, true}},
     {protocol::api::GetComments::method, {handlers::channelsComments, true}},
     {protocol::api::DeleteComment::method, {handlers::channelsDeleteComment, true}},
+    {m::SupergroupsCreate, {handlers::supergroupsCreate, true}},
+    {m::SupergroupsRemoveMember, {handlers::supergroupsRemoveMember, true}},
+    {m::GroupsUpgrade, {handlers::groupsUpgrade, true}},
 }};
 } // namespace
 

@@ -5,6 +5,7 @@
 //! the store's writer, answering from its thread after the commit. Every answer goes through
 //! ctx.reply.
 #include "protocol/api/reply.h"
+#include "server/auth_service.h"
 #include "server/domain/domain.h"
 #include "server/request_context.h"
 
@@ -127,6 +128,17 @@ void channelsComment(RequestContext &ctx);       // handlers_comments.cpp
 void channelsComments(RequestContext &ctx);      // handlers_comments.cpp
 void channelsDeleteComment(RequestContext &ctx); // handlers_comments.cpp
 
+//! The answer of a channel or supergroup change (handlers_channels.cpp): the bus hears first,
+//! then the caller gets the channel as they see it and their pts.
+domain::Channels::Done answerChannelChange(ServerContext &server, const Responder &reply);
+//! The answer of a post to a channel's log (channels.post, messages.send into a supergroup).
+std::function<void(StoreResult<domain::ChannelPost>)> answerPost(ServerContext &server,
+                                                                 const Responder &reply);
+
+void supergroupsCreate(RequestContext &ctx);       // handlers_supergroups.cpp
+void supergroupsRemoveMember(RequestContext &ctx); // handlers_supergroups.cpp
+void groupsUpgrade(RequestContext &ctx);           // handlers_supergroups.cpp
+
 //! Answers a history page newest-first cut to the frame cap (messages.history and
 //! channels.history; handlers_messages.cpp).
 void answerHistory(const Responder &reply, const HistoryPage &page);
@@ -141,6 +153,15 @@ template <typename Req> std::optional<Req> decodeArgs(RequestContext &ctx) {
     if (!decoded.ok())
         ctx.reply.fail(decoded.error.code, decoded.error.message);
     return std::move(decoded.value);
+}
+
+//! The decoded request once the caller may write (the per-user write limit of §1), else
+//! nullopt after answering the typed error or FLOOD_WAIT.
+template <typename Req> std::optional<Req> admitted(RequestContext &ctx) {
+    std::optional<Req> req = decodeArgs<Req>(ctx);
+    if (!req || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
+        return std::nullopt;
+    return req;
 }
 } // namespace handlers
 

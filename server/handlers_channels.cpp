@@ -10,13 +10,12 @@
 #include "server/metrics.h"
 
 namespace msgr::server::handlers {
-namespace {
 namespace api = protocol::api;
 
 //! Every change answers the same way: the channel as the caller sees it and their pts. The
 //! bus hears first (topic subscriptions, the channel's entries, the users' entries): see
 //! FanoutBus for why before the answer.
-domain::Channels::Done answerChange(ServerContext &server, const Responder &reply) {
+domain::Channels::Done answerChannelChange(ServerContext &server, const Responder &reply) {
     return [&server, reply](StoreResult<domain::ChannelChange> r) {
         if (const StoreError *error = storeError(r))
             return answerStoreError(reply, *error);
@@ -28,77 +27,72 @@ domain::Channels::Done answerChange(ServerContext &server, const Responder &repl
     };
 }
 
-//! The decoded request once the caller may write, else nullopt (the error is answered).
-template <typename Req> std::optional<Req> admitted(RequestContext &ctx) {
-    std::optional<Req> req = decodeArgs<Req>(ctx);
-    if (!req || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
-        return std::nullopt;
-    return req;
-}
-} // namespace
-
 void channelsCreate(RequestContext &ctx) {
     if (const auto req = admitted<api::CreateChannel>(ctx))
         ctx.server.domain->channels.create(ctx.session.userId, req->randomId, req->title,
                                            req->about, req->name, nowMs(),
-                                           answerChange(ctx.server, ctx.reply));
+                                           answerChannelChange(ctx.server, ctx.reply));
 }
 
 void channelsEdit(RequestContext &ctx) {
     if (const auto req = admitted<api::EditChannel>(ctx))
         ctx.server.domain->channels.edit(ctx.session.userId, req->channelId, req->title, req->about,
-                                         answerChange(ctx.server, ctx.reply));
+                                         answerChannelChange(ctx.server, ctx.reply));
 }
 
 void channelsSubscribe(RequestContext &ctx) {
     if (const auto req = admitted<api::SubscribeChannel>(ctx))
         ctx.server.domain->channels.subscribe(ctx.session.userId, req->channelId, nowMs(),
-                                              answerChange(ctx.server, ctx.reply));
+                                              answerChannelChange(ctx.server, ctx.reply));
 }
 
 void channelsUnsubscribe(RequestContext &ctx) {
     if (const auto req = admitted<api::UnsubscribeChannel>(ctx))
-        ctx.server.domain->channels.unsubscribe(ctx.session.userId, req->channelId,
-                                                answerChange(ctx.server, ctx.reply));
+        ctx.server.domain->channels.unsubscribe(ctx.session.userId, req->channelId, nowMs(),
+                                                answerChannelChange(ctx.server, ctx.reply));
 }
 
 void channelsAddSubscribers(RequestContext &ctx) {
     if (const auto req = admitted<api::AddChannelSubscribers>(ctx))
         ctx.server.domain->channels.addSubscribers(ctx.session.userId, req->channelId, req->userIds,
-                                                   nowMs(), answerChange(ctx.server, ctx.reply));
+                                                   nowMs(),
+                                                   answerChannelChange(ctx.server, ctx.reply));
 }
 
 void channelsSetMuted(RequestContext &ctx) {
     if (const auto req = admitted<api::SetChannelMuted>(ctx))
         ctx.server.domain->channels.setMuted(ctx.session.userId, req->channelId, req->muted,
-                                             answerChange(ctx.server, ctx.reply));
+                                             answerChannelChange(ctx.server, ctx.reply));
 }
 
 void channelsSetRole(RequestContext &ctx) {
     if (const auto req = admitted<api::SetChannelRole>(ctx))
         ctx.server.domain->channels.setRole(ctx.session.userId, req->channelId, req->userId,
-                                            req->role, answerChange(ctx.server, ctx.reply));
+                                            req->role, answerChannelChange(ctx.server, ctx.reply));
+}
+
+std::function<void(StoreResult<domain::ChannelPost>)> answerPost(ServerContext &server,
+                                                                 const Responder &reply) {
+    return [&server, reply](StoreResult<domain::ChannelPost> r) {
+        if (const StoreError *error = storeError(r))
+            return answerStoreError(reply, *error);
+        const domain::ChannelPost &post = std::get<domain::ChannelPost>(r);
+        if (post.refused)
+            return reply.fail(post.refused->code, post.refused->message);
+        if (post.logged) {
+            server.metrics->channelPostStored(post.rowsWritten);
+            channel_topics::publish(*server.bus, *post.logged);
+        }
+        reply.ok(api::SendResult{post.message, post.channelPts, post.duplicate}.toCbor());
+    };
 }
 
 void channelsPost(RequestContext &ctx) {
     const auto req = admitted<api::PostToChannel>(ctx);
     if (!req)
         return;
-    ServerContext &server = ctx.server;
-    server.domain->channels.post(
-        ctx.session.userId, req->channelId, req->randomId, req->text, nowMs(),
-        [&server, reply = ctx.reply](StoreResult<domain::ChannelPost> r) {
-            if (const StoreError *error = storeError(r))
-                return answerStoreError(reply, *error);
-            const domain::ChannelPost &post = std::get<domain::ChannelPost>(r);
-            if (post.refused)
-                return reply.fail(post.refused->code, post.refused->message);
-            if (post.logged) {
-                server.metrics->channelPostStored(post.rowsWritten);
-                channel_topics::publish(*server.bus, *post.logged);
-            }
-            reply.ok(api::SendResult{post.message, post.channelPts, post.duplicate}.toCbor());
-        });
+    ctx.server.domain->channels.post(ctx.session.userId, req->channelId, req->randomId, req->text,
+                                     nowMs(), answerPost(ctx.server, ctx.reply));
 }
 
 void channelsGet(RequestContext &ctx) {

@@ -25,14 +25,6 @@ void pushCount(FanoutBus &bus, qint64 channelId, qint64 postId,
     bus.publish(FanoutAddress::topic(channelId),
                 protocol::encodeFrame(protocol::UpdateFrame{0, push.toCbor()}));
 }
-
-//! The decoded request once the caller may write, else nullopt (the error is answered).
-template <typename Req> std::optional<Req> admitted(RequestContext &ctx) {
-    std::optional<Req> req = decodeArgs<Req>(ctx);
-    if (!req || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
-        return std::nullopt;
-    return req;
-}
 } // namespace
 
 void channelsComment(RequestContext &ctx) {

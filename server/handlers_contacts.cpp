@@ -21,14 +21,6 @@ domain::Contacts::Done answerChange(ServerContext &server, const Responder &repl
         reply.ok(api::ContactResult{change.entry, change.callerPts}.toCbor());
     };
 }
-
-//! The decoded request once the caller may write, else nullopt (the error is answered).
-template <typename Req> std::optional<Req> admitted(RequestContext &ctx) {
-    std::optional<Req> req = decodeArgs<Req>(ctx);
-    if (!req || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
-        return std::nullopt;
-    return req;
-}
 } // namespace
 
 void contactsInvite(RequestContext &ctx) {

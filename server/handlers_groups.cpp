@@ -20,14 +20,6 @@ domain::Groups::Done answerChange(ServerContext &server, const Responder &reply)
         reply.ok(api::ChatResult{change.chat, change.callerPts}.toCbor());
     };
 }
-
-//! The decoded request once the caller may write, else nullopt (the error is answered).
-template <typename Req> std::optional<Req> admitted(RequestContext &ctx) {
-    std::optional<Req> req = decodeArgs<Req>(ctx);
-    if (!req || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
-        return std::nullopt;
-    return req;
-}
 } // namespace
 
 void groupsCreate(RequestContext &ctx) {

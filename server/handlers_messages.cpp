@@ -29,6 +29,19 @@ void refuseAttachment(const Responder &reply, const AttachmentRefusal &refusal) 
     }
 }
 
+//! messages.send into a supergroup (§23): one entry of its own log, as channels.post writes,
+//! whatever the number of members. Its posts carry text only in this version.
+void sendToSupergroup(ServerContext &server, const Responder &reply, qint64 userId,
+                      const api::SendMessage &req) {
+    if (!req.attachments.isEmpty() || req.replyToId > 0)
+        return reply.fail(protocol::ErrorCode::BadRequest,
+                          QStringLiteral("a supergroup message has text only in this version"));
+    if (req.text.trimmed().isEmpty())
+        return reply.fail(protocol::ErrorCode::BadRequest, QStringLiteral("the text is blank"));
+    server.domain->channels.post(userId, req.chatId, req.randomId, req.text, nowMs(),
+                                 answerPost(server, reply));
+}
+
 //! Common answer of messages.received / messages.read once the position is stored.
 auto positionDone(ServerContext &server, const Responder &reply, bool withPts) {
     return [&server, reply, withPts](StoreResult<PositionChange> r) {
@@ -48,10 +61,14 @@ void messagesSend(RequestContext &ctx) {
     ServerContext &server = ctx.server;
     server.domain->messages.appendMessage(
         ctx.session.userId, req->chatId, req->randomId, req->text, req->attachments, req->replyToId,
-        nowMs(), [&server, reply = ctx.reply](StoreResult<AppendedMessage> r) {
+        nowMs(),
+        [&server, reply = ctx.reply, userId = ctx.session.userId,
+         req](StoreResult<AppendedMessage> r) {
             if (const StoreError *error = storeError(r))
                 return answerStoreError(reply, *error);
             const AppendedMessage &appended = std::get<AppendedMessage>(r);
+            if (appended.toSupergroup)
+                return sendToSupergroup(server, reply, userId, *req);
             if (appended.refusal)
                 return reply.fail(appended.refusal->code, appended.refusal->message);
             if (appended.refused)

@@ -19,13 +19,6 @@ domain::Profiles::Done answerChange(ServerContext &server, const Responder &repl
         reply.ok(api::ProfileResult{change.profile, change.callerPts}.toCbor());
     };
 }
-
-template <typename Req> std::optional<Req> admitted(RequestContext &ctx) {
-    std::optional<Req> req = decodeArgs<Req>(ctx);
-    if (!req || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
-        return std::nullopt;
-    return req;
-}
 } // namespace
 
 void profilesGet(RequestContext &ctx) {

@@ -28,14 +28,6 @@ template <typename T, typename Ok> auto answerRefusable(const Responder &reply, 
         ok(outcome.value);
     };
 }
-
-//! The decoded request once the caller may write, else nullopt (the error is answered).
-template <typename Req> std::optional<Req> admitted(RequestContext &ctx) {
-    std::optional<Req> req = decodeArgs<Req>(ctx);
-    if (!req || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
-        return std::nullopt;
-    return req;
-}
 } // namespace
 
 void secretPublishKeys(RequestContext &ctx) {

@@ -56,5 +56,7 @@ bool step023Contacts(sql::Database &db);
 bool step024GroupMembersAndServiceMessages(sql::Database &db);
 //! 24 -> 25: the comment count of each channel post that has comments.
 bool step025PostCommentCounts(sql::Database &db);
+//! 25 -> 26: whether a channel row is a supergroup (docs/protocol.md §23).
+bool step026Supergroups(sql::Database &db);
 
 } // namespace msgr::storage::migrations

@@ -35,6 +35,7 @@ enum class ActionKind : int {
     MembersAdded = 2,
     MemberRemoved = 3,
     MemberLeft = 4,
+    UpgradedTo = 5, //!< §23: the group became a supergroup; its id is actionUserIds' only entry
 };
 
 struct UserRecord {

@@ -172,6 +172,26 @@
         <source>Channel</source>
         <translation>Канал</translation>
     </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n участник</numerusform>
+            <numerusform>%n участника</numerusform>
+            <numerusform>%n участников</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add members</source>
+        <translation>Добавить участников</translation>
+    </message>
+    <message>
+        <source>Remove from group</source>
+        <translation>Удалить из группы</translation>
+    </message>
+    <message>
+        <source>Leave group</source>
+        <translation>Покинуть группу</translation>
+    </message>
 </context>
 <context>
     <name>ChatHeader</name>
@@ -935,6 +955,18 @@
         <source>Revoke</source>
         <translation>Отозвать</translation>
     </message>
+    <message>
+        <source>Upgrade to supergroup</source>
+        <translation>Преобразовать в супергруппу</translation>
+    </message>
+    <message>
+        <source>Upgrade “%1” to a supergroup? It can then have up to 200,000 members; the group keeps its history and takes no new messages.</source>
+        <translation>Преобразовать «%1» в супергруппу? В ней может быть до 200 000 участников; у группы останется история, но новых сообщений в неё писать будет нельзя.</translation>
+    </message>
+    <message>
+        <source>Upgrade</source>
+        <translation>Преобразовать</translation>
+    </message>
 </context>
 <context>
     <name>HistorySearch</name>
@@ -1691,6 +1723,10 @@
     <message>
         <source>%1 left the group</source>
         <translation>%1 покидает группу</translation>
+    </message>
+    <message>
+        <source>%1 upgraded the group to a supergroup</source>
+        <translation>%1 преобразует группу в супергруппу</translation>
     </message>
 </context>
 <context>

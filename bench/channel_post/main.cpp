@@ -2,7 +2,12 @@
 // them connected (issue 10, item 8; docs/protocol.md §15).
 //
 //   bench_channel_post [--subscribers 100000] [--online 1000] [--posts 50]
-//                      [--server-bin PATH] [--work-dir DIR] [--per-source 200]
+//                      [--server-bin PATH] [--work-dir DIR] [--per-source 200] [--supergroup]
+//
+// --supergroup (docs/protocol.md §23): `--subscribers` users are seeded in no chat; the owner
+// creates a supergroup and adds them all through the RUNNING server (channels.addSubscribers,
+// 100 a call), with the server's RSS before and after; then `--online` members connect and a
+// plain member sends with messages.send, timed to the last online member as posts are below.
 //
 // 1. Builds the database directly through the server's store and domain (seed_store.*): the
 //    owner, `--subscribers` users subscribed to one public channel, and session tokens for the
@@ -190,6 +195,230 @@ double percentile(std::vector<double> values, double p) {
     return values[index];
 }
 
+//! Args for a supergroup run: the owner adds 200,000 members at full speed through the server.
+const QStringList kFastWriterArgs{QStringLiteral("--user-write-burst"), QStringLiteral("1000000"),
+                                  QStringLiteral("--user-writes-per-second"),
+                                  QStringLiteral("1000000")};
+
+//! The supergroup run (docs/protocol.md §23): users seeded, then the supergroup created and
+//! filled through the RUNNING server (supergroups.create, channels.addSubscribers by 100, 8 in
+//! flight) with the server's RSS before and after; then `online` members connected and a member
+//! sending with messages.send, timed to the last online member.
+int runSupergroup(const QString &serverBin, const QString &dataDir, const QString &logDir,
+                  int members, int online, int posts, int perSource) {
+    QString error;
+    qint64 started = monotonicUs();
+    // Token 0 is the sender's; 1..online the readers'. The owner is a member too: `members`
+    // in all, the bound of docs/protocol.md §23 when it is 200,000.
+    const SeededUsers seeded = seedUsers(dataDir, members - 1, online + 1, &error);
+    if (!error.isEmpty()) {
+        out() << "seed failed: " << error << Qt::endl;
+        return 1;
+    }
+    out() << "seeded " << members << " users in " << double(monotonicUs() - started) / 1e6 << " s"
+          << Qt::endl;
+    auto server = ServerHandle::spawn(serverBin, dataDir, logDir, kFastWriterArgs, &error);
+    if (!server) {
+        out() << "server failed: " << error << Qt::endl;
+        return 1;
+    }
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(server->port());
+    inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+    const int epollFd = epoll_create1(EPOLL_CLOEXEC);
+    auto sourceFor = [perSource](int index) {
+        in_addr source{};
+        source.s_addr = htonl(0x7f000002u + quint32(index / perSource));
+        return source;
+    };
+    Reader owner(epollFd, seeded.ownerToken, -1);
+    owner.open(address, sourceFor(0));
+    while (!owner.loggedIn() && !owner.failed())
+        poll(epollFd, 10);
+    for (qint64 until = monotonicUs() + 1'000'000; monotonicUs() < until;)
+        poll(epollFd, 50);
+    const qint64 rssBefore = processRssBytes(server->pid());
+
+    // Create it, then add everyone, 100 per call, a few calls in flight.
+    qint64 nextId = 100;
+    const qint64 createId = nextId++;
+    owner.send(protocol::Request{
+        createId, QString(protocol::method::SupergroupsCreate),
+        protocol::api::CreateSupergroup{1, QStringLiteral("Bench supergroup"), {}}.toCbor()});
+    qint64 chatId = 0;
+    for (const qint64 deadline = monotonicUs() + 30'000'000; !chatId && monotonicUs() < deadline;) {
+        poll(epollFd, 5);
+        for (const protocol::Frame &frame : owner.takeAnswers()) {
+            if (const auto *r = std::get_if<protocol::Result>(&frame); r && r->id == createId) {
+                if (const auto c = protocol::api::ChannelResult::fromCbor(r->result))
+                    chatId = c->channel.id;
+            }
+        }
+    }
+    if (!chatId) {
+        out() << "create failed" << Qt::endl;
+        return 1;
+    }
+    // The owner's devices: the server takes 50 requests a second per connection
+    // (protocol::kRequestsPerSecond), so the calls go round-robin over a few, one per
+    // connection at a time and at most one every 25 ms each.
+    constexpr int kOwnerConnections = 8;
+    constexpr qint64 kGapUs = 25'000;
+    std::vector<std::unique_ptr<Reader>> owners;
+    for (int i = 0; i < kOwnerConnections; ++i) {
+        owners.push_back(std::make_unique<Reader>(epollFd, seeded.ownerToken, -1));
+        owners.back()->open(address, sourceFor(0));
+    }
+    while (!std::all_of(owners.begin(), owners.end(),
+                        [](const auto &o) { return o->loggedIn() || o->failed(); }))
+        poll(epollFd, 10);
+    started = monotonicUs();
+    constexpr int kBatch = protocol::api::kMaxChannelAddSubscribers;
+    std::vector<qint64> lastSentUs(kOwnerConnections, 0);
+    std::vector<bool> busy(kOwnerConnections, false);
+    int sentBatches = 0;
+    int answered = 0;
+    int failures = 0;
+    const int batches = int((seeded.userIds.size() + kBatch - 1) / kBatch);
+    while (answered < batches) {
+        for (int c = 0; c < kOwnerConnections && sentBatches < batches; ++c) {
+            if (busy[c] || monotonicUs() - lastSentUs[c] < kGapUs)
+                continue;
+            const QList<qint64> ids = seeded.userIds.mid(qsizetype(sentBatches) * kBatch, kBatch);
+            owners[c]->send(
+                protocol::Request{nextId++, QString(protocol::method::ChannelsAddSubscribers),
+                                  protocol::api::AddChannelSubscribers{chatId, ids}.toCbor()});
+            busy[c] = true;
+            lastSentUs[c] = monotonicUs();
+            ++sentBatches;
+        }
+        poll(epollFd, 2);
+        for (int c = 0; c < kOwnerConnections; ++c) {
+            for (const protocol::Frame &frame : owners[c]->takeAnswers()) {
+                ++answered;
+                busy[c] = false;
+                if (const auto *e = std::get_if<protocol::Error>(&frame)) {
+                    if (++failures <= 3)
+                        out() << "add failed: " << protocol::errorCodeName(e->code) << " "
+                              << e->message << Qt::endl;
+                }
+            }
+        }
+    }
+    const double fillSeconds = double(monotonicUs() - started) / 1e6;
+    for (qint64 until = monotonicUs() + 2'000'000; monotonicUs() < until;)
+        poll(epollFd, 50);
+    const qint64 rssAfter = processRssBytes(server->pid());
+    out() << "supergroup " << chatId << ": " << members << " members added in " << fillSeconds
+          << " s (" << failures << " failed calls); server RSS " << rssBefore / 1024 << " KiB -> "
+          << rssAfter / 1024 << " KiB, " << double(rssAfter - rssBefore) / members
+          << " bytes per member" << Qt::endl;
+
+    // Connect the sender and the online members.
+    Reader sender(epollFd, seeded.tokens.at(0), -1);
+    sender.open(address, sourceFor(0));
+    std::vector<std::unique_ptr<Reader>> readers;
+    started = monotonicUs();
+    for (int i = 0; i < online; ++i) {
+        readers.push_back(std::make_unique<Reader>(epollFd, seeded.tokens.at(i + 1), i));
+        readers.back()->open(address, sourceFor(i + 1));
+        if (i % 100 == 99)
+            poll(epollFd, 0);
+    }
+    for (int waited = 0;; ++waited) {
+        const auto loggedIn = std::count_if(readers.begin(), readers.end(),
+                                            [](const auto &r) { return r->loggedIn(); });
+        const auto failed = std::count_if(readers.begin(), readers.end(),
+                                          [](const auto &r) { return r->failed(); });
+        if ((loggedIn + failed == online && sender.loggedIn()) || waited > 600'000) {
+            out() << "logged in: " << loggedIn << " of " << online << " (failed " << failed
+                  << ") in " << double(monotonicUs() - started) / 1e6 << " s" << Qt::endl;
+            break;
+        }
+        poll(epollFd, 10);
+    }
+    for (qint64 until = monotonicUs() + 2'000'000; monotonicUs() < until;)
+        poll(epollFd, 50);
+    const qint64 rssOnline = processRssBytes(server->pid());
+    const auto connected = std::count_if(readers.begin(), readers.end(), [](const auto &r) {
+        return r->loggedIn() && !r->failed();
+    });
+
+    const qint64 rowsCounter0 = metric(server->port(), "msgr_channel_post_rows_total");
+    const qint64 postsCounter0 = metric(server->port(), "msgr_channel_posts_total");
+    const qint64 fileRows0 = rowsInDatabase(dataDir);
+    const double cpu0 = processCpuSeconds(server->pid());
+    std::vector<double> toLastMs, toAnswerMs;
+    int incomplete = 0;
+    for (int k = 1; k <= posts; ++k) {
+        const qint64 sentAt = monotonicUs();
+        const qint64 id = nextId++;
+        sender.send(protocol::Request{
+            id, QString(protocol::method::MessagesSend),
+            protocol::api::SendMessage{chatId, 5000 + k,
+                                       QString::fromLatin1(kMarker.data(), kMarker.size()) +
+                                           QString::number(k)}
+                .toCbor()});
+        qint64 answeredAt = 0;
+        const qint64 deadline = sentAt + 30'000'000;
+        while (monotonicUs() < deadline) {
+            poll(epollFd, 5);
+            if (answeredAt == 0 && !sender.takeAnswers().empty())
+                answeredAt = monotonicUs();
+            const bool all = std::all_of(readers.begin(), readers.end(), [k](const auto &r) {
+                return !r->loggedIn() || r->failed() || r->lastPost() >= k;
+            });
+            if (all && answeredAt != 0)
+                break;
+        }
+        qint64 last = 0;
+        bool complete = true;
+        for (const auto &r : readers) {
+            if (!r->loggedIn() || r->failed())
+                continue;
+            complete = complete && r->lastPost() >= k;
+            last = std::max(last, r->lastPostAtUs());
+        }
+        incomplete += complete ? 0 : 1;
+        toLastMs.push_back(double(last - sentAt) / 1000.0);
+        toAnswerMs.push_back(double(answeredAt - sentAt) / 1000.0);
+    }
+    const double cpuPerPostMs = (processCpuSeconds(server->pid()) - cpu0) * 1000.0 / posts;
+    const qint64 stored = metric(server->port(), "msgr_channel_posts_total") - postsCounter0;
+    const qint64 rows = metric(server->port(), "msgr_channel_post_rows_total") - rowsCounter0;
+    const qint64 fileRowsAdded = rowsInDatabase(dataDir) - fileRows0;
+    const double rowsPerMessage = stored > 0 ? double(rows) / double(stored) : -1;
+    out() << "messages stored: " << stored << ", incomplete deliveries: " << incomplete << Qt::endl;
+    out() << "rows written per message (server counter): " << rowsPerMessage << Qt::endl;
+    out() << "rows added to server.db per message: " << double(fileRowsAdded) / posts << Qt::endl;
+    out() << "send -> answer ms: p50 " << percentile(toAnswerMs, 0.5) << ", p99 "
+          << percentile(toAnswerMs, 0.99) << Qt::endl;
+    out() << "send -> last online member ms: p50 " << percentile(toLastMs, 0.5) << ", p99 "
+          << percentile(toLastMs, 0.99) << ", max " << percentile(toLastMs, 1.0) << Qt::endl;
+    out() << "server CPU per message ms: " << cpuPerPostMs << "; server RSS with " << connected
+          << " online: " << rssOnline / 1024 << " KiB" << Qt::endl;
+    out() << "load after: " << loadAverage() << Qt::endl;
+    out() << "RESULT supergroup members=" << members << " online=" << connected
+          << " messages=" << posts << " rows_per_message=" << rowsPerMessage
+          << " rows_added_per_message=" << double(fileRowsAdded) / posts
+          << " last_p50_ms=" << percentile(toLastMs, 0.5)
+          << " last_p99_ms=" << percentile(toLastMs, 0.99)
+          << " answer_p50_ms=" << percentile(toAnswerMs, 0.5)
+          << " rss_before_kib=" << rssBefore / 1024 << " rss_after_kib=" << rssAfter / 1024
+          << " rss_bytes_per_member=" << double(rssAfter - rssBefore) / members
+          << " fill_s=" << fillSeconds << " incomplete=" << incomplete << Qt::endl;
+    owner.socket().close();
+    for (auto &o : owners)
+        o->socket().close();
+    sender.socket().close();
+    for (auto &r : readers)
+        r->socket().close();
+    server->stop();
+    ::close(epollFd);
+    return incomplete == 0 && failures == 0 ? 0 : 2;
+}
+
 } // namespace
 
 int main(int argc, char *argv[]) {
@@ -213,8 +442,12 @@ int main(int argc, char *argv[]) {
                                         QStringLiteral("where the database goes (a temporary "
                                                        "folder by default)"),
                                         QStringLiteral("DIR"));
-    parser.addOptions(
-        {subscribersOption, onlineOption, postsOption, perSourceOption, serverOption, workOption});
+    const QCommandLineOption supergroupOption(
+        QStringLiteral("supergroup"),
+        QStringLiteral("a supergroup of --subscribers members, made through the server; a member "
+                       "sends (docs/protocol.md §23)"));
+    parser.addOptions({subscribersOption, onlineOption, postsOption, perSourceOption, serverOption,
+                       workOption, supergroupOption});
     parser.process(app);
     const int subscribers = parser.value(subscribersOption).toInt();
     const int online = std::min(subscribers, parser.value(onlineOption).toInt());
@@ -228,6 +461,11 @@ int main(int argc, char *argv[]) {
     QDir().mkpath(QDir(workDir).filePath(QStringLiteral("logs")));
     raiseOpenFileLimit();
     out() << "load before: " << loadAverage() << Qt::endl;
+
+    if (parser.isSet(supergroupOption))
+        return runSupergroup(parser.value(serverOption), dataDir,
+                             QDir(workDir).filePath(QStringLiteral("logs")), subscribers, online,
+                             posts, perSource);
 
     QString error;
     qint64 started = monotonicUs();

@@ -89,4 +89,48 @@ SeededChannel seedChannel(const QString &dataDir, int subscribers, int online, Q
     return seeded;
 }
 
+SeededUsers seedUsers(const QString &dataDir, int users, int withTokens, QString *error) {
+    SeededUsers seeded;
+    std::unique_ptr<SqliteStore> store = SqliteStore::open(dataDir, SqliteStoreOptions{}, error);
+    if (!store)
+        return seeded;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    seeded.ownerToken = crypto::newSessionToken();
+    if (!writeAndWait(*store, [&](RecordWriter &records) {
+            const qint64 ownerId = insertUser(records, QStringLiteral("owner"), now);
+            records.insertDevice(ownerId, QStringLiteral("bench"),
+                                 crypto::sessionTokenHash(seeded.ownerToken), now);
+            return true;
+        })) {
+        *error = QStringLiteral("could not create the owner");
+        return seeded;
+    }
+    constexpr int kPerUnit = 10'000;
+    for (int first = 0; first < users; first += kPerUnit) {
+        const int last = std::min(users, first + kPerUnit);
+        QStringList tokens;
+        QList<qint64> ids;
+        const bool ok = writeAndWait(*store, [&](RecordWriter &records) {
+            tokens.clear();
+            ids.clear();
+            for (int i = first; i < last; ++i) {
+                ids.append(insertUser(records, QStringLiteral("m%1").arg(i), now));
+                if (i < withTokens) {
+                    tokens.append(crypto::newSessionToken());
+                    records.insertDevice(ids.last(), QStringLiteral("bench"),
+                                         crypto::sessionTokenHash(tokens.last()), now);
+                }
+            }
+            return true;
+        });
+        if (!ok) {
+            *error = QStringLiteral("could not add users %1..%2").arg(first).arg(last);
+            return seeded;
+        }
+        seeded.userIds += ids;
+        seeded.tokens += tokens;
+    }
+    return seeded;
+}
+
 } // namespace msgr::bench

@@ -19,4 +19,14 @@ struct SeededChannel {
 //! Empty `error` on success.
 SeededChannel seedChannel(const QString &dataDir, int subscribers, int online, QString *error);
 
+//! Users only, for the supergroup run (docs/protocol.md §23): the owner and `users` others, in
+//! no chat yet (the bench makes the supergroup through the running server), with session
+//! tokens for the owner and the first `withTokens` users.
+struct SeededUsers {
+    QString ownerToken;
+    QList<qint64> userIds; // the others, in order
+    QStringList tokens;    // of the first `withTokens` of them
+};
+SeededUsers seedUsers(const QString &dataDir, int users, int withTokens, QString *error);
+
 } // namespace msgr::bench

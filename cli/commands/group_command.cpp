@@ -41,7 +41,9 @@ QString GroupCommand::synopsis() {
     return QStringLiteral("group create <title> [<user>...] | add <chat> <user>... | "
                           "remove <chat> <user> | leave <chat> | title <chat> <title> | "
                           "role <chat> <user> admin|member | members <chat> | invite <chat> | "
-                          "revoke-invite <chat> | join <link> | readers <chat> <message-id>");
+                          "revoke-invite <chat> | join <link> | readers <chat> <message-id> | "
+                          "upgrade <chat> | create-super <title> [<user>...] | "
+                          "remove-super <chat> <user>");
 }
 
 void GroupCommand::start(bool signedIn) {
@@ -58,7 +60,8 @@ void GroupCommand::start(bool signedIn) {
         {QStringLiteral("title"), {2, 2}},         {QStringLiteral("role"), {3, 3}},
         {QStringLiteral("members"), {1, 1}},       {QStringLiteral("invite"), {1, 1}},
         {QStringLiteral("revoke-invite"), {1, 1}}, {QStringLiteral("join"), {1, 1}},
-        {QStringLiteral("readers"), {2, 2}}};
+        {QStringLiteral("readers"), {2, 2}},       {QStringLiteral("upgrade"), {1, 1}},
+        {QStringLiteral("create-super"), {1, -1}}, {QStringLiteral("remove-super"), {2, 2}}};
     const auto arity = kArity.constFind(sub);
     if (arity == kArity.cend() || args.size() < arity->first ||
         (arity->second >= 0 && args.size() > arity->second)) {
@@ -84,6 +87,10 @@ void GroupCommand::start(bool signedIn) {
     m_users = new UserResolver(m_env.client, timeoutMs(), this);
     if (sub == QLatin1String("create")) {
         create(args.at(0), args.mid(1));
+        return;
+    }
+    if (sub == QLatin1String("create-super")) {
+        createSupergroup(args.at(0), args.mid(1));
         return;
     }
     if (sub == QLatin1String("join")) {
@@ -116,7 +123,35 @@ void GroupCommand::create(const QString &title, const QStringList &users) {
     });
 }
 
+void GroupCommand::createSupergroup(const QString &title, const QStringList &users) {
+    withUsers(users, [this, title](const QList<qint64> &ids) {
+        m_env.client->whenOnline(timeoutMs(), [this, title, ids] {
+            m_env.client->engine()->createSupergroup(title, ids, this,
+                                                     supergroupDone(tr("created supergroup %1")));
+        });
+    });
+}
+
+core::ChannelDone GroupCommand::supergroupDone(const QString &doneText) {
+    return [this, doneText](const core::ChannelOutcome &outcome) {
+        if (!outcome.ok() || outcome.channels.isEmpty())
+            return refused(outcome.code, outcome.message, 0);
+        const qint64 chatId = outcome.channels.first().id;
+        m_env.output->result(doneText.arg(chatId), {{QStringLiteral("chatId"), chatId},
+                                                    {QStringLiteral("supergroup"), true}});
+        finish(Ok);
+    };
+}
+
 void GroupCommand::onChat(const QString &sub, qint64 chatId, const QStringList &rest) {
+    if (sub == QLatin1String("upgrade"))
+        return m_env.client->engine()->upgradeGroup(
+            chatId, this, supergroupDone(tr("upgraded to supergroup %1")));
+    if (sub == QLatin1String("remove-super"))
+        return withUsers(rest, [this, chatId](const QList<qint64> &ids) {
+            m_env.client->engine()->removeSupergroupMember(
+                chatId, ids.at(0), this, supergroupDone(tr("removed from supergroup %1")));
+        });
     if (sub == QLatin1String("members"))
         return listMembers(chatId);
     if (sub == QLatin1String("invite") || sub == QLatin1String("revoke-invite"))

@@ -15,6 +15,10 @@
 //!   group join <link>                     join the group of an invite link (or a bare token)
 //!   group readers <chat> <message-id>     who read one's own message, who only received it
 //!                                         (groups of at most 100 members; docs §20, §21)
+//!   group upgrade <chat>                  the group becomes a supergroup (owner; docs §23);
+//!                                         prints the supergroup's chat id
+//!   group create-super <title> [<user>...] a new supergroup; prints its chat id
+//!   group remove-super <chat> <user>      remove a supergroup member (owner; admin: members)
 //!
 //! <chat> is a chat id (chats lists them); <user> a user id or @username. A change returns
 //! once the server answered and the group as it is now is stored (exit 0), or was refused
@@ -22,6 +26,7 @@
 //! member, no such user), or could not be reached within --timeout (exit 6; nothing is queued:
 //! run it again; a create run again makes a new group). `members` reads the profile only.
 #include "cli/commands/command.h"
+#include "core/channels/channel_service.h"
 #include "core/groups/group_service.h"
 
 #include <functional>
@@ -42,6 +47,9 @@ public:
 
 private:
     void create(const QString &title, const QStringList &users);
+    void createSupergroup(const QString &title, const QStringList &users);
+    //! Prints the supergroup a supergroup call answered (`doneText` with %1 its id), or refuses.
+    core::ChannelDone supergroupDone(const QString &doneText);
     void onChat(const QString &sub, qint64 chatId, const QStringList &rest);
     void listMembers(qint64 chatId);
     //! Resolves `users`, then sends what `request` makes of their ids.

@@ -177,6 +177,7 @@ void ChannelDirectory::reload() {
             m_role = row ? int(row->role) : 0;
             m_muted = row && row->muted;
             m_subscribers = row ? row->subscriberCount : 0;
+            m_megagroup = row && row->megagroup;
             m_about = row ? row->about : QString();
             emit channelChanged();
         });

@@ -37,6 +37,8 @@ class ChannelDirectory : public QObject {
     //! channelId is a channel this user is subscribed to (its row is stored).
     Q_PROPERTY(bool isChannel READ isChannel NOTIFY channelChanged)
     Q_PROPERTY(bool canPost READ canPost NOTIFY channelChanged)
+    //! channelId is a supergroup (§23): members, not subscribers; everyone writes.
+    Q_PROPERTY(bool isSupergroup READ isSupergroup NOTIFY channelChanged)
     Q_PROPERTY(bool canLeave READ canLeave NOTIFY channelChanged)
     Q_PROPERTY(bool muted READ muted NOTIFY channelChanged)
     Q_PROPERTY(double subscriberCount READ subscriberCount NOTIFY channelChanged)
@@ -52,7 +54,9 @@ public:
     double channelId() const { return double(m_channelId); }
     void setChannelId(double id);
     bool isChannel() const { return m_stored; }
-    bool canPost() const { return m_stored && m_role > 0; }
+    //! In a supergroup (docs/protocol.md §23) every member writes; in a channel staff only.
+    bool canPost() const { return m_stored && (m_role > 0 || m_megagroup); }
+    bool isSupergroup() const { return m_stored && m_megagroup; }
     bool canLeave() const { return m_stored && m_role < 2; }
     bool muted() const { return m_muted; }
     double subscriberCount() const { return double(m_subscribers); }
@@ -98,6 +102,7 @@ private:
     int m_role = 0; // storage::ChatRole: 0 subscriber, 1 admin, 2 owner
     bool m_muted = false;
     qint64 m_subscribers = 0;
+    bool m_megagroup = false;
     QString m_about;
     quint64 m_reloads = 0;
 };

@@ -389,6 +389,28 @@ void ChannelInfo::setAdmin(double userId, bool admin) {
         tr("A channel has at most %1 admins besides its owner.").arg(api::kMaxChannelAdmins));
 }
 
+void ChannelInfo::removeMemberByUsername(const QString &username) {
+    const QStringList names = splitUsernames(username);
+    if (names.size() != 1) {
+        setError(tr("Type one @username."));
+        return;
+    }
+    resolveUsers(names, [this](const QList<qint64> &ids) {
+        act(
+            [this, userId = ids.value(0)](ChannelDone done) {
+                m_context->engine()->removeSupergroupMember(m_channelId, userId, this, done);
+            },
+            [this](const ChannelOutcome &outcome) {
+                applyServer(outcome.channels.value(0));
+                emit actionDone();
+            });
+    });
+}
+
+bool ChannelInfo::megagroup() const {
+    return m_server && m_server->megagroup;
+}
+
 void ChannelInfo::setMuted(bool muted) {
     act(
         [this, muted](ChannelDone done) {

@@ -48,6 +48,8 @@ class ChannelInfo : public QObject {
     Q_PROPERTY(QString role READ role NOTIFY changed)
     Q_PROPERTY(bool muted READ muted NOTIFY changed)
     Q_PROPERTY(bool canEdit READ canEdit NOTIFY changed)
+    //! A supergroup (§23): members, not subscribers; the owner and admins may remove them.
+    Q_PROPERTY(bool megagroup READ megagroup NOTIFY changed)
     Q_PROPERTY(bool canSetRoles READ canSetRoles NOTIFY changed)
     Q_PROPERTY(bool canLeave READ canLeave NOTIFY changed)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
@@ -75,6 +77,7 @@ public:
     QString role() const;
     bool muted() const { return m_muted; }
     bool canEdit() const;
+    bool megagroup() const;
     bool canSetRoles() const;
     bool canLeave() const;
     bool busy() const { return m_busy > 0; }
@@ -92,6 +95,8 @@ public:
     Q_INVOKABLE void setAdminByUsername(const QString &username, bool admin);
     Q_INVOKABLE void setAdmin(double userId, bool admin);
     Q_INVOKABLE void setMuted(bool muted);
+    //! supergroups.removeMember (docs/protocol.md §23): owner: anyone; admin: plain members.
+    Q_INVOKABLE void removeMemberByUsername(const QString &username);
     Q_INVOKABLE void leave();
 
     //! The sentence for a refusal of this page's acts (ChannelDirectory::errorText otherwise).

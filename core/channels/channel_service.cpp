@@ -6,6 +6,7 @@
 #include "core/net/request_channel.h"
 #include "core/sync/sync_writes.h"
 #include "crypto/sodium.h"
+#include "protocol/api/supergroups.h"
 #include "storage/profile_store.h"
 #include "storage/tables/channels_table.h"
 
@@ -88,6 +89,20 @@ void ChannelService::setRole(qint64 channelId, qint64 userId, bool admin, Channe
 void ChannelService::addSubscribers(qint64 channelId, const QList<qint64> &userIds,
                                     ChannelDone done) {
     changeChannel(api::AddChannelSubscribers{channelId, userIds}, std::move(done));
+}
+
+void ChannelService::createSupergroup(const QString &title, const QList<qint64> &userIds,
+                                      ChannelDone done) {
+    changeChannel(api::CreateSupergroup{crypto::randomNonZeroInt63(), title, userIds},
+                  std::move(done));
+}
+
+void ChannelService::removeSupergroupMember(qint64 chatId, qint64 userId, ChannelDone done) {
+    changeChannel(api::RemoveSupergroupMember{chatId, userId}, std::move(done));
+}
+
+void ChannelService::upgradeGroup(qint64 groupId, ChannelDone done) {
+    changeChannel(api::UpgradeGroup{groupId}, std::move(done));
 }
 
 void ChannelService::create(const QString &title, const QString &about, const QString &name,

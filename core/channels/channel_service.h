@@ -60,6 +60,12 @@ public:
     void setRole(qint64 channelId, qint64 userId, bool admin, ChannelDone done);
     //! channels.addSubscribers (at most api::kMaxChannelAddSubscribers users).
     void addSubscribers(qint64 channelId, const QList<qint64> &userIds, ChannelDone done);
+    //! Supergroups (docs/protocol.md §23): they are channels with Channel::megagroup; the
+    //! answer is stored and followed as a channel's.
+    void createSupergroup(const QString &title, const QList<qint64> &userIds, ChannelDone done);
+    void removeSupergroupMember(qint64 chatId, qint64 userId, ChannelDone done);
+    //! groups.upgrade: the group's supergroup (made now or before) is stored and followed.
+    void upgradeGroup(qint64 groupId, ChannelDone done);
 
 private:
     bool refuseOffline(const ChannelDone &done) const;

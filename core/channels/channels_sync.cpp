@@ -33,6 +33,7 @@ storage::ChannelRecord toRecord(const api::Channel &channel) {
     r.subscriberCount = channel.subscriberCount;
     r.role = toChatRole(channel.role);
     r.muted = channel.muted;
+    r.megagroup = channel.megagroup;
     return r;
 }
 

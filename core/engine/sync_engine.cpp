@@ -501,6 +501,23 @@ void SyncEngine::addChannelSubscribers(qint64 channelId, const QList<qint64> &us
     onThread([=, this] { m_channels->addSubscribers(channelId, userIds, deliver); });
 }
 
+void SyncEngine::createSupergroup(const QString &title, const QList<qint64> &userIds,
+                                  QObject *context, ChannelDone done) {
+    auto deliver = channelDoneOn(context, std::move(done));
+    onThread([=, this] { m_channels->createSupergroup(title, userIds, deliver); });
+}
+
+void SyncEngine::removeSupergroupMember(qint64 chatId, qint64 userId, QObject *context,
+                                        ChannelDone done) {
+    auto deliver = channelDoneOn(context, std::move(done));
+    onThread([=, this] { m_channels->removeSupergroupMember(chatId, userId, deliver); });
+}
+
+void SyncEngine::upgradeGroup(qint64 groupId, QObject *context, ChannelDone done) {
+    auto deliver = channelDoneOn(context, std::move(done));
+    onThread([=, this] { m_channels->upgradeGroup(groupId, deliver); });
+}
+
 void SyncEngine::fetchUsers(const QList<qint64> &userIds) {
     onThread([=, this] { m_users->fetch(userIds); });
 }

@@ -183,6 +183,12 @@ public:
     //! `context`'s thread (not at all if it is gone), after the post's count is stored.
     void commentCall(const msgr::core::CommentRequest &request, QObject *context,
                      msgr::core::CommentDone done);
+    //! Supergroups (docs/protocol.md §23, ChannelService): as the channel calls above.
+    void createSupergroup(const QString &title, const QList<qint64> &userIds, QObject *context,
+                          msgr::core::ChannelDone done);
+    void removeSupergroupMember(qint64 chatId, qint64 userId, QObject *context,
+                                msgr::core::ChannelDone done);
+    void upgradeGroup(qint64 groupId, QObject *context, msgr::core::ChannelDone done);
     //! Fetches and stores the names of these users (usersStored() follows).
     void fetchUsers(const QList<qint64> &userIds);
     //! Contacts, blocking and profiles (docs/protocol.md §14, core/contacts/): `done` runs

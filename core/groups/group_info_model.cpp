@@ -211,6 +211,27 @@ void GroupInfoModel::setAdmin(double userId, bool admin) {
                            admin ? api::GroupRole::Admin : api::GroupRole::Member});
 }
 
+void GroupInfoModel::upgrade() {
+    if (!m_context || !m_context->engine()) {
+        emit actionFailed(tr("Not connected: try again when online."));
+        return;
+    }
+    m_busy = true;
+    emit busyChanged();
+    // The supergroup is stored and followed before the answer comes back (ChannelService).
+    m_context->engine()->upgradeGroup(m_chatId, this, [this](const ChannelOutcome &outcome) {
+        m_busy = false;
+        emit busyChanged();
+        if (!outcome.ok() || outcome.channels.isEmpty()) {
+            emit actionFailed(outcome.code == QLatin1String("OFFLINE")
+                                  ? tr("Not connected: try again when online.")
+                                  : outcome.message);
+            return;
+        }
+        emit upgraded(double(outcome.channels.first().id), outcome.channels.first().title);
+    });
+}
+
 void GroupInfoModel::leave() {
     send(api::LeaveGroup{m_chatId}, true);
 }

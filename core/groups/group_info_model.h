@@ -79,6 +79,8 @@ public:
     //! Makes the member an admin (true) or an admin a plain member (false).
     Q_INVOKABLE void setAdmin(double userId, bool admin);
     Q_INVOKABLE void leave();
+    //! groups.upgrade (owner only, docs/protocol.md §23): upgraded() follows, or actionFailed().
+    Q_INVOKABLE void upgrade();
 
 signals:
     void contextChanged();
@@ -89,6 +91,8 @@ signals:
     void actionDone();
     //! The signed-in user left the group (the page closes it).
     void leftGroup();
+    //! The group is now the supergroup `chatId` (stored and followed; the page opens it).
+    void upgraded(double chatId, const QString &title);
     //! Refused or offline: `message` says why, for the user.
     void actionFailed(const QString &message);
 

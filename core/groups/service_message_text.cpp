@@ -46,6 +46,10 @@ QString serviceMessageText(const storage::MessageRecord &message,
             .arg(actor, namesOf(nameOf, message.actionUserIds));
     case storage::ActionKind::MemberLeft:
         return QCoreApplication::translate("ServiceMessageText", "%1 left the group").arg(actor);
+    case storage::ActionKind::UpgradedTo:
+        return QCoreApplication::translate("ServiceMessageText",
+                                           "%1 upgraded the group to a supergroup")
+            .arg(actor);
     }
     return {};
 }

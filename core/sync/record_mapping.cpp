@@ -38,6 +38,8 @@ storage::ActionKind toActionKind(protocol::ActionKind kind) {
         return storage::ActionKind::MemberRemoved;
     case protocol::ActionKind::MemberLeft:
         return storage::ActionKind::MemberLeft;
+    case protocol::ActionKind::UpgradedTo:
+        return storage::ActionKind::UpgradedTo;
     }
     return storage::ActionKind::None;
 }
@@ -59,6 +61,9 @@ storage::MessageRecord toMessageRecord(const protocol::Message &message) {
     if (message.action) {
         r.actionKind = toActionKind(message.action->kind);
         r.actionUserIds = message.action->userIds;
+        // The supergroup an upgraded group points to, in the ids column (no schema change).
+        if (message.action->kind == protocol::ActionKind::UpgradedTo)
+            r.actionUserIds = {message.action->chatId};
         r.actionTitle = message.action->title;
     }
     if (message.forwardedFrom) {

@@ -18,5 +18,6 @@
 #include "protocol/api/profiles.h"
 #include "protocol/api/reply.h"
 #include "protocol/api/secret.h"
+#include "protocol/api/supergroups.h"
 #include "protocol/api/sync.h"
 #include "protocol/api/users.h"

@@ -67,6 +67,8 @@ QCborMap Channel::toCbor() const {
                  {L("pts"), pts}};
     if (!name.isEmpty())
         map.insert(L("name"), name);
+    if (megagroup)
+        map.insert(L("megagroup"), true);
     if (role) {
         map.insert(L("role"), channelRoleName(*role));
         map.insert(L("muted"), muted);
@@ -88,6 +90,7 @@ std::optional<Channel> Channel::fromCbor(const QCborMap &map, QString *error) {
     c.pts = r.requireInt(L("pts"), 0);
     const QString role = r.stringOr(L("role"), QString(), 16);
     c.muted = r.boolOr(L("muted"), false);
+    c.megagroup = r.boolOr(L("megagroup"), false);
     if (r.ok() && !role.isEmpty())
         readRole(r, role, &c.role);
     if (!c.role)

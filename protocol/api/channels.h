@@ -55,6 +55,7 @@ struct Channel {
     qint64 pts = 0;                    // the channel log's last pts when this was read
     std::optional<ChannelRole> role{}; // the viewer's, when subscribed
     bool muted = false;                // the viewer's choice: no notifications for posts
+    bool megagroup = false; // §23: a supergroup (every member writes), not a broadcast channel
 
     bool isPublic() const { return !name.isEmpty(); }
     QCborMap toCbor() const;

@@ -22,6 +22,8 @@ Popup {
 
     // The user left the group: the chat closes.
     signal leftGroup
+    // The group became the supergroup `chatId` (docs/protocol.md §23): the page opens it.
+    signal upgradedTo(double chatId, string title)
 
     parent: Overlay.overlay
     modal: true
@@ -45,6 +47,10 @@ Popup {
         onLeftGroup: {
             page.close();
             page.leftGroup();
+        }
+        onUpgraded: (chatId, title) => {
+            page.close();
+            page.upgradedTo(chatId, title);
         }
     }
 
@@ -212,6 +218,19 @@ Popup {
         }
 
         ItemDelegate {
+            objectName: "upgradeGroupButton"
+            Layout.fillWidth: true
+            // The owner of a group (docs/protocol.md §23): past 200 members it must be one.
+            visible: infoModel.isMember && infoModel.selfRole === "owner"
+            text: qsTr("Upgrade to supergroup")
+            palette.buttonText: Theme.accent
+            onClicked: confirm.ask(qsTr("Upgrade “%1” to a supergroup? It can then have up to "
+                                        + "200,000 members; the group keeps its history and "
+                                        + "takes no new messages.").arg(infoModel.title),
+                                   qsTr("Upgrade"), "upgrade", 0)
+        }
+
+        ItemDelegate {
             objectName: "leaveGroupButton"
             Layout.fillWidth: true
             visible: infoModel.isMember
@@ -274,6 +293,8 @@ Popup {
         onAccepted: {
             if (confirm.pendingAction === "leave")
                 infoModel.leave();
+            else if (confirm.pendingAction === "upgrade")
+                infoModel.upgrade();
             else if (confirm.pendingAction === "remove")
                 infoModel.removeMember(confirm.pendingUserId);
             else if (confirm.pendingAction === "revoke")
@@ -307,15 +328,27 @@ Popup {
             }
         }
 
+        // Past 200 members a group must become a supergroup first (docs/protocol.md §23).
+        readonly property bool tooMany: infoModel.memberCount + addPicker.picked.length > 200
+
         footer: DialogButtonBox {
             Button {
                 text: qsTr("Cancel")
                 onClicked: addDialog.reject()
             }
             Button {
+                objectName: "upgradeInsteadButton"
+                visible: addDialog.tooMany && infoModel.selfRole === "owner"
+                text: qsTr("Upgrade to supergroup")
+                onClicked: {
+                    addDialog.close();
+                    infoModel.upgrade();
+                }
+            }
+            Button {
                 objectName: "addMembersConfirm"
                 text: qsTr("Add")
-                enabled: addPicker.picked.length > 0 && !infoModel.busy
+                enabled: addPicker.picked.length > 0 && !infoModel.busy && !addDialog.tooMany
                 onClicked: {
                     infoModel.addMembers(addPicker.pickedIds);
                     addDialog.close();

@@ -118,7 +118,9 @@ Popup {
                             }
                             Label {
                                 objectName: "subscriberCount"
-                                text: qsTr("%n subscriber(s)", "", channelModel.subscriberCount)
+                                text: channelModel.megagroup
+                                      ? qsTr("%n member(s)", "", channelModel.subscriberCount)
+                                      : qsTr("%n subscriber(s)", "", channelModel.subscriberCount)
                                 color: Theme.secondaryText
                                 font.pixelSize: Theme.smallFontSize
                             }
@@ -258,7 +260,7 @@ Popup {
                         spacing: Theme.spacing
                         Button {
                             objectName: "addSubscribersButton"
-                            text: qsTr("Add subscribers")
+                            text: channelModel.megagroup ? qsTr("Add members") : qsTr("Add subscribers")
                             enabled: usernameField.text.trim().length > 0 && !channelModel.busy
                             onClicked: channelModel.addSubscribers(usernameField.text)
                         }
@@ -268,6 +270,15 @@ Popup {
                             text: qsTr("Make admin")
                             enabled: usernameField.text.trim().length > 0 && !channelModel.busy
                             onClicked: channelModel.setAdminByUsername(usernameField.text, true)
+                        }
+                        Button {
+                            // A supergroup's member (docs/protocol.md §23): the server refuses
+                            // an admin removing an admin or the owner.
+                            objectName: "removeMemberButton"
+                            visible: channelModel.megagroup
+                            text: qsTr("Remove from group")
+                            enabled: usernameField.text.trim().length > 0 && !channelModel.busy
+                            onClicked: channelModel.removeMemberByUsername(usernameField.text)
                         }
                     }
                 }
@@ -291,7 +302,7 @@ Popup {
                     objectName: "leaveChannelItem"
                     Layout.fillWidth: true
                     visible: channelModel.canLeave
-                    text: qsTr("Leave channel")
+                    text: channelModel.megagroup ? qsTr("Leave group") : qsTr("Leave channel")
                     palette.buttonText: Theme.danger
                     onClicked: confirm.ask(qsTr("Leave “%1”? You will no longer get its posts.")
                                            .arg(channelModel.title), qsTr("Leave"), "leave", 0)

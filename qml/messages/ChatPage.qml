@@ -168,7 +168,8 @@ Page {
             title: groupInfo.info.isGroup && groupInfo.info.title.length > 0 ? groupInfo.info.title
                                                                               : page.chatTitle
             // Typing comes first; "online" is in the accent colour, "last seen" in grey.
-            subtitle: page.isChannel ? qsTr("%n subscriber(s)", "", channelInfo.subscriberCount)
+            subtitle: channelInfo.isSupergroup ? qsTr("%n member(s)", "", channelInfo.subscriberCount)
+                    : page.isChannel ? qsTr("%n subscriber(s)", "", channelInfo.subscriberCount)
                     : page.typingLine.length > 0 ? page.typingLine
                     : page.isGroup ? page.membersLine : page.presenceLine
             subtitleAccent: page.typingLine.length > 0
@@ -292,6 +293,8 @@ Page {
         id: groupInfo
         chatId: page.chatId
         onLeftGroup: page.back()
+        // The supergroup is in the chat list now (stored and followed); this group is closed.
+        onUpgradedTo: page.back()
     }
 
     // Comments on channel posts (docs/protocol.md §22): the counts under the posts, and the

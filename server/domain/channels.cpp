@@ -1,18 +1,21 @@
 #include "server/domain/channels.h"
 
+#include "protocol/api/supergroups.h"
 #include "server/domain/blocking.h"
+#include "server/domain/channel_rows.h"
 #include "server/domain/comments.h"
 #include "server/domain/units.h"
 #include "server/domain/update_log.h"
 #include "server/domain/visibility.h"
 
+#include <QDateTime>
 #include <QSet>
 #include <algorithm>
 #include <limits>
 
 namespace msgr::server::domain {
 
-namespace {
+namespace channel_rows {
 
 using protocol::ErrorCode;
 using protocol::api::Channel;
@@ -42,6 +45,7 @@ Channel viewOf(RecordReader &records, const ChannelRecord &record,
     channel.createdAt = record.createdAt;
     channel.subscriberCount = record.subscriberCount;
     channel.pts = record.pts;
+    channel.megagroup = record.megagroup;
     for (const ChannelMemberRecord &staff : records.channelStaff(record.id)) {
         if (staff.role == MemberRole::Owner)
             channel.ownerId = staff.userId;
@@ -63,12 +67,6 @@ Channel currentView(RecordReader &records, qint64 channelId, qint64 viewerId) {
     return viewOf(records, *record, records.channelMember(channelId, viewerId));
 }
 
-template <typename T> StoreResult<T> refuse(ErrorCode code, const QString &message) {
-    T change;
-    change.refused = Refusal{code, message};
-    return change;
-}
-
 //! The answer when nothing needed to change: the channel as it is and the caller's pts.
 StoreResult<ChannelChange> unchanged(RecordReader &records, qint64 channelId, qint64 callerId) {
     ChannelChange change;
@@ -76,16 +74,6 @@ StoreResult<ChannelChange> unchanged(RecordReader &records, qint64 channelId, qi
     change.callerPts = UpdateLog::currentPts(records, callerId);
     return change;
 }
-
-//! A channel and the caller's subscriber row: the frame of every operation on one.
-struct Opened {
-    ChannelRecord record;
-    std::optional<ChannelMemberRecord> caller;
-
-    bool callerManages() const {
-        return caller && (caller->role == MemberRole::Admin || caller->role == MemberRole::Owner);
-    }
-};
 
 //! The channel, or nullopt both when there is none and when it is private and the caller is
 //! not subscribed: they answer alike (NotFound), so private channel ids cannot be probed.
@@ -145,7 +133,23 @@ QList<qint64> distinctIds(const QList<qint64> &ids) {
     return out;
 }
 
-} // namespace
+} // namespace channel_rows
+
+using channel_rows::appendToChannel;
+using channel_rows::currentView;
+using channel_rows::distinctIds;
+using channel_rows::logChannelChanged;
+using channel_rows::openChannel;
+using channel_rows::Opened;
+using channel_rows::refuse;
+using channel_rows::subscriptionChanged;
+using channel_rows::subscriptionsFull;
+using channel_rows::unchanged;
+using channel_rows::viewOf;
+using protocol::ErrorCode;
+using protocol::api::Channel;
+using protocol::api::ChannelRole;
+namespace api = protocol::api;
 
 QString Channels::searchText(const QString &name, const QString &title, const QString &about) {
     return (name + QLatin1Char('\n') + title + QLatin1Char('\n') + about).toCaseFolded();
@@ -259,6 +263,11 @@ void Channels::subscribe(qint64 callerId, qint64 channelId, qint64 now, Done don
 }
 
 void Channels::unsubscribe(qint64 callerId, qint64 channelId, Done done) {
+    unsubscribe(callerId, channelId, QDateTime::currentMSecsSinceEpoch(), std::move(done));
+}
+
+void Channels::unsubscribe(qint64 callerId, qint64 channelId, qint64 now, Done done) {
+    const qint64 retention = m_limits.logRetention;
     change(
         [=](RecordWriter &records) -> StoreResult<ChannelChange> {
             const std::optional<Opened> opened = openChannel(records, channelId, callerId);
@@ -266,13 +275,22 @@ void Channels::unsubscribe(qint64 callerId, qint64 channelId, Done done) {
                 return StoreError::NotFound;
             if (!opened->caller)
                 return unchanged(records, channelId, callerId); // a retry
-            if (opened->caller->role == MemberRole::Owner)
+            const bool megagroup = opened->record.megagroup;
+            if (opened->caller->role == MemberRole::Owner && !megagroup)
                 return refuse<ChannelChange>(ErrorCode::BadRequest,
                                              QStringLiteral("the owner cannot unsubscribe"));
             records.deleteChannelMember(channelId, callerId);
             ChannelChange change;
             change.updates.append(subscriptionChanged(records, channelId, callerId));
             change.left.append(callerId);
+            if (megagroup) {
+                // A supergroup's owner who leaves hands it on, as a group's does (§23).
+                if (opened->caller->role == MemberRole::Owner)
+                    channel_rows::handOver(records, change, channelId);
+                channel_rows::announceInSupergroup(records, change, channelId, callerId,
+                                                   {protocol::ActionKind::MemberLeft, {}, {}}, now,
+                                                   retention);
+            }
             change.channel = currentView(records, channelId, callerId);
             change.callerPts = change.updates.last().logged.pts;
             return change;
@@ -282,6 +300,7 @@ void Channels::unsubscribe(qint64 callerId, qint64 channelId, Done done) {
 
 void Channels::addSubscribers(qint64 callerId, qint64 channelId, const QList<qint64> &userIds,
                               qint64 now, Done done) {
+    const qint64 retention = m_limits.logRetention;
     change(
         [=](RecordWriter &records) -> StoreResult<ChannelChange> {
             const std::optional<Opened> opened = openChannel(records, channelId, callerId);
@@ -291,8 +310,19 @@ void Channels::addSubscribers(qint64 callerId, qint64 channelId, const QList<qin
                 return refuse<ChannelChange>(ErrorCode::Forbidden,
                                              QStringLiteral("only the owner and admins add "
                                                             "subscribers"));
+            const QList<qint64> wanted = distinctIds(userIds);
+            if (opened->record.megagroup) {
+                const auto fresh = std::count_if(wanted.begin(), wanted.end(), [&](qint64 id) {
+                    return !records.channelMember(channelId, id);
+                });
+                if (opened->record.subscriberCount + fresh > api::kMaxSupergroupMembers)
+                    return refuse<ChannelChange>(
+                        ErrorCode::LimitExceeded,
+                        QStringLiteral("a supergroup has at most %1 members")
+                            .arg(api::kMaxSupergroupMembers));
+            }
             ChannelChange change;
-            for (const qint64 userId : distinctIds(userIds)) {
+            for (const qint64 userId : wanted) {
                 if (records.channelMember(channelId, userId))
                     continue; // already in: a retry is harmless
                 if (!records.user(userId))
@@ -306,6 +336,10 @@ void Channels::addSubscribers(qint64 callerId, qint64 channelId, const QList<qin
             }
             for (const qint64 userId : std::as_const(change.joined))
                 change.updates.append(subscriptionChanged(records, channelId, userId));
+            if (opened->record.megagroup && !change.joined.isEmpty())
+                channel_rows::announceInSupergroup(
+                    records, change, channelId, callerId,
+                    {protocol::ActionKind::MembersAdded, change.joined, {}}, now, retention);
             change.channel = currentView(records, channelId, callerId);
             change.callerPts = UpdateLog::currentPts(records, callerId);
             return change;
@@ -394,7 +428,8 @@ void Channels::post(qint64 callerId, qint64 channelId, qint64 randomId, const QS
                 post.channelPts = opened->record.pts;
                 return post;
             }
-            if (!opened->callerManages())
+            // In a supergroup (§23) every member writes; in a channel the owner and admins.
+            if (opened->record.megagroup ? !opened->caller : !opened->callerManages())
                 return refuse<ChannelPost>(ErrorCode::Forbidden,
                                            QStringLiteral("only the owner and admins post"));
             protocol::Message message{0, channelId, callerId, now, text, randomId};

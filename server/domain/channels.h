@@ -72,6 +72,8 @@ public:
               const std::optional<QString> &about, Done done);
     void subscribe(qint64 callerId, qint64 channelId, qint64 now, Done done);
     void unsubscribe(qint64 callerId, qint64 channelId, Done done);
+    //! `now` dates the service message a supergroup (§23) gets when a member leaves.
+    void unsubscribe(qint64 callerId, qint64 channelId, qint64 now, Done done);
     void addSubscribers(qint64 callerId, qint64 channelId, const QList<qint64> &userIds, qint64 now,
                         Done done);
     void setMuted(qint64 callerId, qint64 channelId, bool muted, Done done);
@@ -97,13 +99,16 @@ public:
     void subscriptionsInOrder(qint64 userId, std::function<void(StoreResult<QList<qint64>>)> done);
 
     ChannelPostCache &cache() { return m_cache; }
+    qint64 logRetention() const { return m_limits.logRetention; }
+
+    //! Runs `body` as one write unit; once committed, the cache takes its channel-log entries
+    //! before `done` runs. Supergroups (supergroups.*) write through it as channels do.
+    void change(std::function<StoreResult<ChannelChange>(RecordWriter &)> body, Done done);
 
     //! What channels.search matches: the name, title and about, case-folded.
     static QString searchText(const QString &name, const QString &title, const QString &about);
 
 private:
-    void change(std::function<StoreResult<ChannelChange>(RecordWriter &)> body, Done done);
-
     Store &m_store;
     const ChannelLimits m_limits;
     ChannelPostCache m_cache;

@@ -36,7 +36,10 @@ std::optional<protocol::Chat> Chats::chat(RecordReader &records, qint64 chatId) 
     const std::optional<ChatRecord> record = records.chat(chatId);
     if (!record)
         return std::nullopt;
-    return chatOf(*record, records.members(chatId));
+    protocol::Chat chat = chatOf(*record, records.members(chatId));
+    if (record->kind == protocol::ChatKind::Group)
+        chat.migratedTo = records.groupMigratedTo(chatId).value_or(0); // §23
+    return chat;
 }
 
 void Chats::openPrivateChat(qint64 callerId, qint64 peerId, qint64 now,

@@ -20,6 +20,7 @@
 #include "server/domain/read_list.h"
 #include "server/domain/read_state.h"
 #include "server/domain/secret_relay.h"
+#include "server/domain/supergroups.h"
 #include "server/domain/update_log.h"
 #include "server/domain/users.h"
 
@@ -33,7 +34,7 @@ struct Domain {
           secretRelay(store, secretLimits), contacts(store), profiles(store),
           channels(store, channelLimits), messageActions(store, actionLimits), drafts(store),
           forwards(store), pinnedMessages(store), presence(store), groupInvites(store),
-          readList(store), comments(store) {}
+          readList(store), comments(store), supergroups(channels) {}
 
     Accounts accounts;
     Users users;
@@ -56,6 +57,7 @@ struct Domain {
     GroupInvites groupInvites;
     ReadList readList;
     Comments comments;
+    Supergroups supergroups; // §23, over `channels`
 };
 
 } // namespace msgr::server::domain

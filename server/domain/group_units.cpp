@@ -56,6 +56,9 @@ std::variant<Group, StoreResult<GroupChange>> openGroup(RecordReader &records, q
         return StoreResult<GroupChange>(StoreError::Internal);
     if (record->kind != protocol::ChatKind::Group)
         return refuse(ErrorCode::BadRequest, QStringLiteral("the chat is not a group"));
+    if (const std::optional<qint64> to = records.groupMigratedTo(chatId)) // §23
+        return refuse(ErrorCode::Forbidden,
+                      QStringLiteral("the group was upgraded to the supergroup %1").arg(*to));
     return Group{std::move(*record), records.members(chatId), *caller};
 }
 

@@ -52,6 +52,11 @@ void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, co
         m_store,
         [=](RecordWriter &records) -> StoreResult<AppendedMessage> {
             AppendedMessage appended;
+            // A supergroup's messages go to its own log, whatever its size (§23).
+            if (const auto channel = records.channel(chatId); channel && channel->megagroup) {
+                appended.toSupergroup = true;
+                return appended;
+            }
             // A retry (lost answer, reconnect, restart) gets the stored message back and
             // changes nothing, even if it names another chat.
             if (auto existing = records.messageBySender(senderId, randomId)) {
@@ -62,6 +67,12 @@ void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, co
             }
             if (!visibility::membership(records, chatId, senderId))
                 return StoreError::NotFound;
+            if (const std::optional<qint64> to = records.groupMigratedTo(chatId)) {
+                appended.refusal =
+                    Refusal{protocol::ErrorCode::Forbidden,
+                            QStringLiteral("the group was upgraded to the supergroup %1").arg(*to)};
+                return appended;
+            }
             appended.refusal = blocking::privateChatRefusal(records, chatId, senderId);
             if (appended.refusal)
                 return appended;

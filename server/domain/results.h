@@ -54,6 +54,9 @@ struct AppendedMessage {
     bool duplicate = false;    // the (sender, randomId) existed: nothing new was written
     QList<UserUpdate> updates; // newMessage for every member (empty when duplicate)
     qint64 senderPts = 0;
+    // The chat is a supergroup (§23): nothing was written; the message goes to its own log
+    // (Channels::post), one row per message instead of one per member.
+    bool toSupergroup = false;
 };
 
 struct PositionChange {

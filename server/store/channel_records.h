@@ -19,6 +19,7 @@ struct ChannelRecord {
     qint64 subscriberCount = 0; // kept by insertChannelMember / deleteChannelMember
     qint64 pts = 0;             // the channel log's last pts
     qint64 oldestPts = 1;       // the oldest entry still retained (pts + 1 when none is)
+    bool megagroup = false;     // a supergroup (docs/protocol.md §23; schema 19)
 };
 
 //! One subscriber row: the role (what it allows is the domain's) and the subscriber's choices.

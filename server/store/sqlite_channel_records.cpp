@@ -9,15 +9,15 @@ namespace {
 
 constexpr const char *kChannelColumns =
     "SELECT c.id, c.title, ch.about, coalesce(ch.name, ''), c.created_at, ch.subscriber_count, "
-    "ch.pts, ch.oldest_pts FROM channels ch JOIN chats c ON c.id = ch.chat_id ";
+    "ch.pts, ch.oldest_pts, ch.megagroup FROM channels ch JOIN chats c ON c.id = ch.chat_id ";
 
 QByteArray channelQuery(const char *tail) {
     return QByteArray(kChannelColumns) + tail;
 }
 
 ChannelRecord channelFromRow(const Statement &row) {
-    return ChannelRecord{row.int64(0), row.text(1),  row.text(2),  row.text(3),
-                         row.int64(4), row.int64(5), row.int64(6), row.int64(7)};
+    return ChannelRecord{row.int64(0), row.text(1),  row.text(2),  row.text(3),      row.int64(4),
+                         row.int64(5), row.int64(6), row.int64(7), row.int64(8) != 0};
 }
 
 //! Columns channel_id, user_id, role, muted, joined_at.
@@ -62,10 +62,11 @@ std::optional<ChannelMemberRecord> Records::channelMember(qint64 channelId, qint
 }
 
 QList<ChannelMemberRecord> Records::channelStaff(qint64 channelId) {
-    // "role > 0" lets SQLite use the partial index channel_staff.
+    // The partial index channel_staff, named: without statistics SQLite otherwise walks the
+    // primary key over every member (200,000 in a supergroup) to find the few with a role.
     Statement s = m_db.prepare("SELECT channel_id, user_id, role, muted, joined_at FROM "
-                               "channel_members WHERE channel_id = ? AND role > 0 "
-                               "ORDER BY user_id");
+                               "channel_members INDEXED BY channel_staff WHERE channel_id = ? "
+                               "AND role > 0 ORDER BY user_id");
     s.bind(1, channelId);
     return memberRows(s);
 }
@@ -215,6 +216,40 @@ void Records::trimChannelLog(qint64 channelId, qint64 oldestKept) {
 
 qint64 Records::rowsChanged() {
     return writing().db.totalChanges();
+}
+
+// Supergroups (docs/protocol.md §23, schema 19).
+
+std::optional<qint64> Records::groupMigratedTo(qint64 groupId) {
+    Statement s = m_db.prepare("SELECT supergroup_id FROM group_migrations WHERE group_id = ?");
+    s.bind(1, groupId);
+    if (!s.step())
+        return std::nullopt;
+    return s.int64(0);
+}
+
+std::optional<qint64> Records::firstChannelMemberWithRole(qint64 channelId, MemberRole role) {
+    Statement s = m_db.prepare("SELECT user_id FROM channel_members WHERE channel_id = ? AND "
+                               "role = ? ORDER BY joined_at, user_id LIMIT 1");
+    s.bind(1, channelId).bind(2, static_cast<qint64>(role));
+    if (!s.step())
+        return std::nullopt;
+    return s.int64(0);
+}
+
+void Records::setChannelMegagroup(qint64 channelId) {
+    writing()
+        .db.prepare("UPDATE channels SET megagroup = 1 WHERE chat_id = ?")
+        .bind(1, channelId)
+        .run();
+}
+
+void Records::insertGroupMigration(qint64 groupId, qint64 supergroupId) {
+    writing()
+        .db.prepare("INSERT INTO group_migrations (group_id, supergroup_id) VALUES (?, ?)")
+        .bind(1, groupId)
+        .bind(2, supergroupId)
+        .run();
 }
 
 } // namespace msgr::server::sqlite

@@ -90,6 +90,8 @@ public:
     QList<ChannelMemberRecord> channelSubscriptionsOf(qint64 userId, qint64 afterChannelId,
                                                       int limit) override;
     qint64 countChannelSubscriptions(qint64 userId) override;
+    std::optional<qint64> groupMigratedTo(qint64 groupId) override;
+    std::optional<qint64> firstChannelMemberWithRole(qint64 channelId, MemberRole role) override;
     QList<ChannelRecord> searchPublicChannels(const QString &foldedQuery, int limit) override;
     QList<LogEntry> channelLogEntriesAfter(qint64 channelId, qint64 sincePts, int limit) override;
     // post comments: sqlite_comment_records.cpp
@@ -167,6 +169,8 @@ public:
     bool deleteChannelMember(qint64 channelId, qint64 userId) override;
     void setChannelMemberRole(qint64 channelId, qint64 userId, MemberRole role) override;
     void setChannelMuted(qint64 channelId, qint64 userId, bool muted) override;
+    void setChannelMegagroup(qint64 channelId) override;
+    void insertGroupMigration(qint64 groupId, qint64 supergroupId) override;
     qint64 appendChannelLogEntry(qint64 channelId, const QByteArray &body) override;
     void trimChannelLog(qint64 channelId, qint64 oldestKept) override;
     qint64 insertChannelComment(const ChannelCommentRecord &comment) override;

@@ -387,9 +387,22 @@ CREATE TABLE channel_post_threads (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array kSteps{kVersion1,  kVersion2,  kVersion3,  kVersion4,  kVersion5,  kVersion6,
-                            kVersion7,  kVersion8,  kVersion9,  kVersion10, kVersion11, kVersion12,
-                            kVersion13, kVersion14, kVersion15, kVersion16, kVersion17, kVersion18};
+// Supergroups (docs/protocol.md §23): a channel whose every member writes is marked megagroup;
+// a group upgraded to one keeps a row pointing at it (the group takes no new messages). The
+// index finds the owner's successor among 200k members without a scan.
+constexpr const char *kVersion19 = R"sql(
+ALTER TABLE channels ADD COLUMN megagroup INTEGER NOT NULL DEFAULT 0 CHECK (megagroup IN (0, 1));
+CREATE TABLE group_migrations (
+    group_id INTEGER PRIMARY KEY REFERENCES chats(id),
+    supergroup_id INTEGER NOT NULL UNIQUE REFERENCES chats(id)
+);
+CREATE INDEX channel_members_by_join ON channel_members(channel_id, role, joined_at, user_id);
+)sql";
+
+constexpr std::array kSteps{kVersion1,  kVersion2,  kVersion3,  kVersion4,  kVersion5,
+                            kVersion6,  kVersion7,  kVersion8,  kVersion9,  kVersion10,
+                            kVersion11, kVersion12, kVersion13, kVersion14, kVersion15,
+                            kVersion16, kVersion17, kVersion18, kVersion19};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");

@@ -237,6 +237,10 @@ public:
     virtual QList<ChannelMemberRecord> channelSubscriptionsOf(qint64 userId, qint64 afterChannelId,
                                                               int limit) = 0;
     virtual qint64 countChannelSubscriptions(qint64 userId) = 0;
+    //! The supergroup a group was upgraded to (docs/protocol.md §23), if it was.
+    virtual std::optional<qint64> groupMigratedTo(qint64 groupId) = 0;
+    //! The first member (by join time, then id) of a channel with the given role.
+    virtual std::optional<qint64> firstChannelMemberWithRole(qint64 channelId, MemberRole role) = 0;
     //! Up to `limit` public channels whose search text contains `foldedQuery` (taken
     //! literally), most subscribers first.
     virtual QList<ChannelRecord> searchPublicChannels(const QString &foldedQuery, int limit) = 0;
@@ -375,6 +379,10 @@ public:
     virtual bool deleteChannelMember(qint64 channelId, qint64 userId) = 0;
     virtual void setChannelMemberRole(qint64 channelId, qint64 userId, MemberRole role) = 0;
     virtual void setChannelMuted(qint64 channelId, qint64 userId, bool muted) = 0;
+    //! Marks a channel as a supergroup (§23); set once, at creation.
+    virtual void setChannelMegagroup(qint64 channelId) = 0;
+    //! Records that a group became a supergroup (§23): one row, the group's pointer.
+    virtual void insertGroupMigration(qint64 groupId, qint64 supergroupId) = 0;
     //! Appends `body` to the channel's own log under its next pts, which it returns.
     virtual qint64 appendChannelLogEntry(qint64 channelId, const QByteArray &body) = 0;
     //! Deletes the channel log's entries with pts < oldestKept and records oldestKept as the

@@ -4,7 +4,8 @@ namespace msgr::storage {
 
 namespace {
 #define MSGR_CHANNEL_QUERY                                                                         \
-    "SELECT chat_id, pts, about, name, owner_id, subscriber_count, role, muted FROM channels "
+    "SELECT chat_id, pts, about, name, owner_id, subscriber_count, role, muted, megagroup "        \
+    "FROM channels "
 
 ChannelRecord fromRow(const sql::Statement &row) {
     ChannelRecord c;
@@ -16,6 +17,7 @@ ChannelRecord fromRow(const sql::Statement &row) {
     c.subscriberCount = row.int64(5);
     c.role = static_cast<ChatRole>(row.int64(6));
     c.muted = row.int64(7) != 0;
+    c.megagroup = row.int64(8) != 0;
     return c;
 }
 
@@ -40,12 +42,13 @@ void ChannelsTable::storeInfo(WriteTransaction &tx, const ChannelRecord &channel
 void ChannelsTable::storeShared(WriteTransaction &tx, const ChannelRecord &channel) {
     ensure(tx, channel.chatId);
     auto &update = tx.db().cached("UPDATE channels SET about = ?2, name = ?3, owner_id = ?4, "
-                                  "subscriber_count = ?5 WHERE chat_id = ?1");
+                                  "subscriber_count = ?5, megagroup = ?6 WHERE chat_id = ?1");
     tx.must(update.bind(1, channel.chatId)
                 .bind(2, channel.about)
                 .bind(3, channel.name)
                 .bind(4, channel.ownerId)
                 .bind(5, channel.subscriberCount)
+                .bind(6, qint64(channel.megagroup ? 1 : 0))
                 .run(),
             "store channel");
     tx.noteChatChanged(channel.chatId);

@@ -21,6 +21,7 @@ struct ChannelRecord {
     qint64 subscriberCount = 0;
     ChatRole role = ChatRole::Member; // the signed-in user's
     bool muted = false;
+    bool megagroup = false; // a supergroup (§23): every member writes (schema 26)
     bool operator==(const ChannelRecord &) const = default;
 };
 

@@ -172,7 +172,9 @@ constexpr std::array kFieldNames{L("t"),
                                  L("comment"),
                                  L("comments"),
                                  L("deleted"),
-                                 L("afterId")};
+                                 L("afterId"),
+                                 L("megagroup"),
+                                 L("migratedTo")};
 
 struct IntBounds {
     qint64 min, max;
@@ -421,7 +423,8 @@ void readMap(const QCborMap &map, int depth) {
         api::EditMessage, api::DeleteMessages, api::SaveDraft, api::GetDrafts, api::ForwardMessages,
         api::GetPresence, api::PinMessage, api::ExportInvite, api::RevokeInvite, api::CheckInvite,
         api::JoinByInvite, api::GetMessageReaders, api::CommentOnPost, api::GetComments,
-        api::DeleteComment>(map);
+        api::DeleteComment, api::CreateSupergroup, api::RemoveSupergroupMember, api::UpgradeGroup>(
+        map);
     resultsRoundTrip<
         api::Empty, api::AuthResult, api::DevicesResult, api::UsersResult, api::ChatResult,
         api::ChatsResult, api::SendResult, api::MessagesResult, api::PtsResult,

@@ -304,6 +304,10 @@ QList<QPair<QString, QCborMap>> requestArgs() {
          api::CommentOnPost{40, 56, 9, QStringLiteral("well said")}.toCbor()},
         {api::GetComments::method, api::GetComments{40, 56, 0, 0, 50}.toCbor()},
         {api::DeleteComment::method, api::DeleteComment{40, 56, 31}.toCbor()},
+        {method::SupergroupsCreate,
+         api::CreateSupergroup{11, QStringLiteral("Crew"), {2, 3}}.toCbor()},
+        {method::SupergroupsRemoveMember, api::RemoveSupergroupMember{41, 3}.toCbor()},
+        {method::GroupsUpgrade, api::UpgradeGroup{8}.toCbor()},
     };
 }
 

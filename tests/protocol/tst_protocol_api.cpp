@@ -133,6 +133,9 @@ Decoder decoderFor(const QString &method) {
         {api::GetChannelHistory::method, decoderOf<api::GetChannelHistory>()},
         {api::ListChannels::method, decoderOf<api::ListChannels>()},
         {api::SearchChannels::method, decoderOf<api::SearchChannels>()},
+        {api::CreateSupergroup::method, decoderOf<api::CreateSupergroup>()},
+        {api::RemoveSupergroupMember::method, decoderOf<api::RemoveSupergroupMember>()},
+        {api::UpgradeGroup::method, decoderOf<api::UpgradeGroup>()},
     };
     return decoders.value(method);
 }
@@ -276,7 +279,10 @@ void ProtocolApiTest::everyMethodHasADecoder() {
                                       api::GetMessageReaders::method,
                                       api::CommentOnPost::method,
                                       api::GetComments::method,
-                                      api::DeleteComment::method})
+                                      api::DeleteComment::method,
+                                      method::SupergroupsCreate,
+                                      method::SupergroupsRemoveMember,
+                                      method::GroupsUpgrade})
         QVERIFY2(decoderFor(m), qPrintable(QString(m)));
 }
 
@@ -402,6 +408,10 @@ void ProtocolApiTest::requestsRoundTrip() {
     checkRequestRoundTrip(api::GetChannelHistory{7, 100, 20});
     checkRequestRoundTrip(api::ListChannels{5, 10});
     checkRequestRoundTrip(api::SearchChannels{QStringLiteral("news"), 5});
+    checkRequestRoundTrip(api::CreateSupergroup{5, QStringLiteral("Crew"), {2, 3}});
+    checkRequestRoundTrip(api::CreateSupergroup{-5, QStringLiteral("Alone"), {}});
+    checkRequestRoundTrip(api::RemoveSupergroupMember{7, 2});
+    checkRequestRoundTrip(api::UpgradeGroup{8});
 }
 
 void ProtocolApiTest::resultsRoundTrip() {
@@ -1283,6 +1293,28 @@ void ProtocolApiTest::decodeRefuses_data() {
     row("channels.search/long", method::ChannelsSearch,
         QCborMap{{L("query"), QString(api::kMaxChannelSearchChars + 1, QLatin1Char('q'))}},
         E::TooLarge, QStringLiteral("query"));
+    // Supergroups (docs/protocol.md §23).
+    const QCborMap superArgs = api::CreateSupergroup{5, QStringLiteral("Crew"), {2}}.toCbor();
+    row("supergroups.create/zero-random", method::SupergroupsCreate,
+        with(superArgs, L("randomId"), 0), E::BadRequest, QStringLiteral("randomId"));
+    row("supergroups.create/blank-title", method::SupergroupsCreate,
+        with(superArgs, L("title"), QStringLiteral("   ")), E::BadRequest, QStringLiteral("title"));
+    row("supergroups.create/long-title", method::SupergroupsCreate,
+        with(superArgs, L("title"), QString(api::kMaxChannelTitleChars + 1, QLatin1Char('t'))),
+        E::TooLarge, QStringLiteral("title"));
+    row("supergroups.create/too-many", method::SupergroupsCreate,
+        with(superArgs, L("userIds"), intArray(api::kMaxSupergroupCreateUsers + 1)), E::TooLarge,
+        QStringLiteral("userIds"));
+    row("supergroups.create/zero-id", method::SupergroupsCreate,
+        with(superArgs, L("userIds"), QCborArray{0}), E::BadRequest, QStringLiteral("ids"));
+    row("supergroups.create/no-users", method::SupergroupsCreate, without(superArgs, L("userIds")),
+        E::BadRequest, QStringLiteral("userIds"));
+    row("supergroups.removeMember/no-user", method::SupergroupsRemoveMember,
+        QCborMap{{L("chatId"), 1}}, E::BadRequest, QStringLiteral("userId"));
+    row("supergroups.removeMember/zero-chat", method::SupergroupsRemoveMember,
+        QCborMap{{L("chatId"), 0}, {L("userId"), 2}}, E::BadRequest, QStringLiteral("chatId"));
+    row("groups.upgrade/no-chat", method::GroupsUpgrade, QCborMap{}, E::BadRequest,
+        QStringLiteral("chatId"));
 
     // Methods without arguments still refuse arguments that are not a map.
     for (const QLatin1StringView m :
