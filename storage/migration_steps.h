@@ -54,5 +54,7 @@ bool step022Channels(sql::Database &db);
 bool step023Contacts(sql::Database &db);
 //! 23 -> 24: each group member's role, and what a group's service message says.
 bool step024GroupMembersAndServiceMessages(sql::Database &db);
+//! 26 -> 27: the partial uploads a large file is sent as (tus concatenation), per upload.
+bool step027UploadParts(sql::Database &db);
 
 } // namespace msgr::storage::migrations
