@@ -154,6 +154,7 @@ private slots:
     void parallelDroppedConnectionResendsOnlyPartsInFlight();
     void parallelClientKilledResumesEveryPart();
     void parallelCancelTerminatesEveryPartialUpload();
+    void parallelServerKilledAndPauseResume();
     void manyLargeFilesStayUnderTheServersUnfinishedCap();
 
 private:
@@ -736,6 +737,34 @@ void TstMediaUploads::parallelCancelTerminatesEveryPartialUpload() {
         QCOMPARE(serverOffset(part.uploadUrl.section(u'/', -1)), -404);
     QVERIFY(!uploads.row(id).has_value());
     QVERIFY(uploads.parts(id).isEmpty()); // gone with the upload
+}
+
+void TstMediaUploads::parallelServerKilledAndPauseResume() {
+    const qint64 size = 12 * kPart + 9;
+    const QString path = makeFile(size, 24);
+    m_relay->pauseAt(3 * kPart + kPart / 2);
+    Uploads uploads(relayUrl(), m_token, parallelSettings());
+    QVERIFY(uploads.opened());
+    const qint64 id = uploads.add(path);
+    awaitCondition([&] { return m_relay->isPaused(); }, "the lanes are under way");
+    awaitCondition([&] { return uploads.last.value(id).bytesConfirmed == 3 * kPart; },
+                   "three parts are confirmed");
+    const qsizetype reportsBefore = uploads.reports.size();
+    m_server->kill(); // SIGKILL
+    m_relay->resume();
+    QVERIFY(m_server->restart());
+    // Paused while it retries, then resumed: every lane continues from the server's offset.
+    uploads.manager().pause(id);
+    const TransferProgress paused = uploads.awaitState(id, TransferState::Paused);
+    QVERIFY(paused.bytesConfirmed >= 3 * kPart);
+    QCOMPARE(uploads.row(id)->state, storage::UploadState::Paused);
+    uploads.manager().resume(id);
+    uploads.awaitState(id, TransferState::Done);
+    QVERIFY(serverHas(content(size, 24)));
+    for (qsizetype i = reportsBefore; i < uploads.reports.size(); ++i)
+        QVERIFY(uploads.reports.at(i).bytesConfirmed >= 3 * kPart);
+    QVERIFY2(m_relay->bodyBytes() < size + kLanes * kPart,
+             QByteArray::number(m_relay->bodyBytes()));
 }
 
 void TstMediaUploads::manyLargeFilesStayUnderTheServersUnfinishedCap() {
