@@ -411,6 +411,10 @@ template <class Stream> void TusExchange<Stream>::receive() {
     m_body.emplace(std::move(m_head));
     m_body->body_limit(std::uint64_t(m_upload.length - m_upload.offset));
     m_buffer.max_size(media::kBodyChunkBytes);
+    // Beast reads max(512, free capacity) bytes at a time: without room made here the buffer
+    // keeps the head's small capacity and a 1 MiB part costs some 2,000 recv calls of 512 bytes
+    // (bench/media_upload/RESULTS.md). The session shrinks it again after the exchange.
+    m_buffer.reserve(media::kBodyChunkBytes);
     m_chunk.resize(media::kBodyChunkBytes);
     if (!expectsContinue)
         return readChunk();
@@ -554,6 +558,7 @@ void TusExchange<Stream>::refuse(http::status status, std::string_view text) {
     m_body.emplace(std::move(m_head));
     m_body->body_limit(*declared);
     m_buffer.max_size(media::kBodyChunkBytes);
+    m_buffer.reserve(media::kBodyChunkBytes); // read in large pieces, as receive() does
     m_chunk.resize(media::kBodyChunkBytes);
     readChunk();
 }

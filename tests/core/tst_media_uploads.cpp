@@ -763,7 +763,8 @@ void TstMediaUploads::parallelServerKilledAndPauseResume() {
     QVERIFY(serverHas(content(size, 24)));
     for (qsizetype i = reportsBefore; i < uploads.reports.size(); ++i)
         QVERIFY(uploads.reports.at(i).bytesConfirmed >= 3 * kPart);
-    QVERIFY2(m_relay->bodyBytes() < size + kLanes * kPart,
+    // The relay may forward each lane's part in flight whole to the dying server.
+    QVERIFY2(m_relay->bodyBytes() <= size + kLanes * kPart,
              QByteArray::number(m_relay->bodyBytes()));
 }
 
