@@ -122,8 +122,10 @@ void UploadTransfer::start(int freeServerUploads) {
     if (m_state != TransferState::Queued || m_cancelled)
         return;
     m_recreations = 0;
-    for (Lane &lane : m_lanes)
+    for (Lane &lane : m_lanes) {
         lane.checksumRefusals = 0;
+        lane.recreations = 0;
+    }
     if (m_lanes.isEmpty())
         split(freeServerUploads);
     setState(TransferState::Running);
@@ -369,6 +371,7 @@ void UploadTransfer::onPartAnswered(int lane, QNetworkReply &reply, qint64 offse
         return askOffset(lane); // not what a part can do: ask where the upload stands
     confirm(lane, *confirmed);
     m_lanes[lane].checksumRefusals = 0;
+    m_lanes[lane].recreations = 0;
     m_recreations = 0;
     m_backoff.reset();
     if (*confirmed == m_lanes[lane].length)
@@ -442,7 +445,7 @@ void UploadTransfer::onRefused(int lane, QNetworkReply &reply) {
             abandonRequests();
             return beginLanes();
         }
-        if (m_lanes[lane].url.isEmpty() || ++m_recreations > kMaxRecreations)
+        if (m_lanes[lane].url.isEmpty() || ++m_lanes[lane].recreations > kMaxRecreations)
             return fail(tr("The server refused the upload (HTTP %1).").arg(status));
         qCInfo(lcMedia) << "upload" << m_record.id << "lane" << lane
                         << "unknown to the server; creating it again";

@@ -99,6 +99,7 @@ private:
         QPointer<QNetworkReply> reply; //!< its one request in flight
         qint64 sent = 0;               //!< bytes of the part in flight that left this machine
         int checksumRefusals = 0;
+        int recreations = 0; //!< created again in a row (the server lost it)
         bool complete() const { return !url.isEmpty() && confirmed == length; }
     };
 
@@ -147,7 +148,7 @@ private:
     bool m_parallel = false;         // the lanes are partial uploads (UploadPartsTable)
     QPointer<QNetworkReply> m_reply; // the final upload's creation
     int m_deletesLeft = 0;           // cancel(): lanes whose DELETE has not answered
-    int m_recreations = 0;
+    int m_recreations = 0;           // the final refused as naming lost parts, in a row
     bool m_cancelled = false;
     ReconnectBackoff m_backoff;
     QTimer m_retryTimer;
