@@ -1,7 +1,5 @@
 #include "server/edge/tus_exchange.h"
 
-#include <netinet/tcp.h>
-
 #include "server/media/content_hash.h"
 #include "server/media/tus_headers.h"
 #include "server/media/upload_limits.h"
@@ -20,6 +18,7 @@
 
 #include <QDateTime>
 #include <QLocale>
+#include <netinet/tcp.h>
 
 namespace msgr::server {
 namespace beast = boost::beast;
