@@ -149,7 +149,7 @@ void UploadManager::addStored(const storage::UploadRecord &record) {
         [this, record] {
             if (m_transfers.count(record.id) != 0)
                 return; // loaded at start already
-            report(adopt(record));
+            report(adopt(record, {}));
             schedule();
         },
         Qt::QueuedConnection);
@@ -170,7 +170,7 @@ void UploadManager::doAdd(const QString &localPath, const QString &mimeType) {
             if (id <= 0)
                 return emit addRefused(record.localPath, tr("The profile could not be written."));
             record.id = id;
-            report(adopt(record));
+            report(adopt(record, {}));
             schedule();
         });
 }

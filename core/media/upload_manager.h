@@ -77,7 +77,7 @@ signals:
 private:
     void doAdd(const QString &localPath, const QString &mimeType);
     UploadTransfer *adopt(const storage::UploadRecord &record,
-                          const QList<storage::UploadPartRecord> &parts = {});
+                          const QList<storage::UploadPartRecord> &parts);
     void schedule();
     void report(UploadTransfer *transfer);
     void flushProgress();
