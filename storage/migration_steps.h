@@ -58,5 +58,7 @@ bool step024GroupMembersAndServiceMessages(sql::Database &db);
 bool step025PostCommentCounts(sql::Database &db);
 //! 25 -> 26: whether a channel row is a supergroup (docs/protocol.md §23).
 bool step026Supergroups(sql::Database &db);
+//! 26 -> 27: the partial uploads a large file is sent as (tus concatenation), per upload.
+bool step027UploadParts(sql::Database &db);
 
 } // namespace msgr::storage::migrations

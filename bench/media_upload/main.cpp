@@ -12,7 +12,7 @@
 // 50 ms during the transfer (it must stay flat: one part in memory, whatever the file's size).
 // The last line is `BENCH {json}`.
 // Usage: bench_media_upload [--size-mib 1024] [--part-mib 1] [--no-secret] [--dir PATH]
-//                           [--server-bin PATH]
+//                           [--server-bin PATH] [--parallel-parts 4 (1: a single upload)]
 // Figures: RESULTS.md. Measured 2026-12-02 at 1 GiB on the loaded 2-core machine: raw 1203 MiB/s,
 // client upload 26 MiB/s (ratio 0.02, goal 0.5 not met), server CPU 12.8 s/GiB, client RSS flat
 // (+3.6 MiB over the transfer), secret (seal + upload) 1.45x the plain wall time.
@@ -206,10 +206,8 @@ struct UploadRun {
 
 //! One upload of `path` by UploadManager over an encrypted profile in `profileDir`, until Done.
 UploadRun uploadWithClient(const QString &profileDir, const QUrl &server, const QString &token,
-                           qint64 serverPid, const QString &path, qint64 partBytes,
-                           RssSampler &rss) {
-    core::UploadSettings settings;
-    settings.partSize = partBytes;
+                           qint64 serverPid, const QString &path,
+                           const core::UploadSettings &settings, RssSampler &rss) {
     storage::ProfileStore store;
     QThread transferThread;
     transferThread.start();
@@ -310,7 +308,10 @@ int main(int argc, char **argv) {
     const QCommandLineOption noSecret(QStringLiteral("no-secret"));
     const QCommandLineOption dirOption(QStringLiteral("dir"), {}, QStringLiteral("PATH"));
     const QCommandLineOption serverBin(QStringLiteral("server-bin"), {}, QStringLiteral("PATH"));
-    parser.addOptions({sizeOption, partOption, noSecret, dirOption, serverBin});
+    // Partial uploads of one file at once (tus concatenation); 1: a single upload, as before.
+    const QCommandLineOption parallelOption(QStringLiteral("parallel-parts"), {},
+                                            QStringLiteral("N"), QStringLiteral("4"));
+    parser.addOptions({sizeOption, partOption, noSecret, dirOption, serverBin, parallelOption});
     parser.process(app);
     if (parser.isSet(serverBin))
         qputenv("MSGR_SERVER_BIN", parser.value(serverBin).toLocal8Bit());
@@ -321,6 +322,9 @@ int main(int argc, char **argv) {
         qBound(qint64(1), qint64(parser.value(sizeOption).toLongLong()), qint64(3900)) * kMiB;
     const qint64 partBytes =
         qBound(qint64(1), qint64(parser.value(partOption).toLongLong()), qint64(64)) * kMiB;
+    core::UploadSettings uploadSettings;
+    uploadSettings.partSize = partBytes;
+    uploadSettings.parallelParts = qBound(1, parser.value(parallelOption).toInt(), 16);
 
     // The server's data dir is its own temporary dir (ServerProcess); ours holds the file,
     // the profiles and the ciphertext. TMPDIR (or --dir) picks the disk.
@@ -348,13 +352,14 @@ int main(int argc, char **argv) {
             .arg(double(size) / kMiB / rawS, 0, 'f', 0));
     QJsonObject result{{"sizeMiB", size / kMiB},
                        {"partMiB", partBytes / kMiB},
+                       {"parallelParts", uploadSettings.parallelParts},
                        {"rawS", rawS},
                        {"rawMiBps", double(size) / kMiB / rawS}};
 
     RssSampler plainRss;
     const UploadRun plain =
         uploadWithClient(dir + QStringLiteral("/profile-plain"), server.httpUrl(), client.token(),
-                         server.pid(), source, partBytes, plainRss);
+                         server.pid(), source, uploadSettings, plainRss);
     result.insert(QStringLiteral("upload"),
                   report(QStringLiteral("client upload"), plain, 0, size, rawS, plainRss));
 
@@ -369,9 +374,9 @@ int main(int argc, char **argv) {
         const double sealS = double(sealWall.nsecsElapsed()) / 1e9;
         say(QStringLiteral("seal: %1 s").arg(sealS, 0, 'f', 2));
         RssSampler secretRss;
-        const UploadRun secret =
-            uploadWithClient(dir + QStringLiteral("/profile-secret"), server.httpUrl(),
-                             client.token(), server.pid(), sealed->tempPath, partBytes, secretRss);
+        const UploadRun secret = uploadWithClient(dir + QStringLiteral("/profile-secret"),
+                                                  server.httpUrl(), client.token(), server.pid(),
+                                                  sealed->tempPath, uploadSettings, secretRss);
         QJsonObject secretJson =
             report(QStringLiteral("secret (seal + upload)"), secret, sealS, size, rawS, secretRss);
         secretJson.insert(QStringLiteral("sealS"), sealS);

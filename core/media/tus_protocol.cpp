@@ -32,6 +32,32 @@ QNetworkRequest creation(const QUrl &serverUrl, const QString &token, int stallT
     return r;
 }
 
+QNetworkRequest partialCreation(const QUrl &serverUrl, const QString &token, int stallTimeoutMs,
+                                qint64 length) {
+    QNetworkRequest r =
+        request(serverUrl.resolved(QUrl(QStringLiteral("/files"))), token, stallTimeoutMs);
+    r.setRawHeader("Upload-Length", QByteArray::number(length));
+    r.setRawHeader("Upload-Concat", "partial");
+    return r;
+}
+
+QNetworkRequest finalCreation(const QUrl &serverUrl, const QString &token, int timeoutMs,
+                              const QList<QUrl> &parts, const QString &fileName,
+                              const QString &mimeType) {
+    QNetworkRequest r =
+        request(serverUrl.resolved(QUrl(QStringLiteral("/files"))), token, timeoutMs);
+    // Each part by its path (/files/<id>): the server resolves it against itself, so a proxy
+    // or a relay in between does not matter.
+    QByteArrayList paths;
+    for (const QUrl &part : parts)
+        paths.append(part.path(QUrl::FullyEncoded).toLatin1());
+    r.setRawHeader("Upload-Concat", "final;" + paths.join(' '));
+    const QByteArray meta = metadata(fileName, mimeType);
+    if (!meta.isEmpty())
+        r.setRawHeader("Upload-Metadata", meta);
+    return r;
+}
+
 QNetworkRequest part(const QUrl &uploadUrl, const QString &token, int stallTimeoutMs, qint64 offset,
                      const QByteArray &bytes) {
     QNetworkRequest r = request(uploadUrl, token, stallTimeoutMs);

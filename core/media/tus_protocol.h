@@ -23,6 +23,14 @@ QNetworkRequest request(const QUrl &url, const QString &token, int stallTimeoutM
 //! POST /files: creation of an upload of `length` bytes named `fileName` of type `mimeType`.
 QNetworkRequest creation(const QUrl &serverUrl, const QString &token, int stallTimeoutMs,
                          qint64 length, const QString &fileName, const QString &mimeType);
+//! POST /files: creation of a partial upload of `length` bytes (concatenation, §9).
+QNetworkRequest partialCreation(const QUrl &serverUrl, const QString &token, int stallTimeoutMs,
+                                qint64 length);
+//! POST /files: the final upload assembled from the complete partial uploads `parts`, in order,
+//! named `fileName` of type `mimeType`.
+QNetworkRequest finalCreation(const QUrl &serverUrl, const QString &token, int timeoutMs,
+                              const QList<QUrl> &parts, const QString &fileName,
+                              const QString &mimeType);
 //! PATCH of one part at `offset`, with its SHA-256 in Upload-Checksum.
 QNetworkRequest part(const QUrl &uploadUrl, const QString &token, int stallTimeoutMs, qint64 offset,
                      const QByteArray &bytes);

@@ -2,6 +2,7 @@
 
 #include "core/media/media_logging.h"
 #include "storage/profile_store.h"
+#include "storage/tables/upload_parts_table.h"
 #include "storage/tables/uploads_table.h"
 
 #include <QDateTime>
@@ -62,13 +63,18 @@ void UploadManager::start() {
             if (!m_environment.network)
                 m_environment.network = new QNetworkAccessManager(this); // on this thread
             m_environment.network->setProxyFactory(new SettingsProxyFactory(m_proxy));
+            using Loaded = std::pair<QList<storage::UploadRecord>,
+                                     QHash<qint64, QList<storage::UploadPartRecord>>>;
             m_store->read(
-                [](storage::ReadTransaction &tx) { return storage::UploadsTable::loadAll(tx); },
+                [](storage::ReadTransaction &tx) {
+                    return Loaded(storage::UploadsTable::loadAll(tx),
+                                  storage::UploadPartsTable::loadAll(tx));
+                },
                 this,
-                [this](const QList<storage::UploadRecord> &records) {
-                    for (const storage::UploadRecord &record : records)
+                [this](const Loaded &stored) {
+                    for (const storage::UploadRecord &record : stored.first)
                         if (m_transfers.count(record.id) == 0) // addStored() may have been first
-                            report(adopt(record));
+                            report(adopt(record, stored.second.value(record.id)));
                     m_loaded.open();
                     emit loaded();
                     schedule();
@@ -143,7 +149,7 @@ void UploadManager::addStored(const storage::UploadRecord &record) {
         [this, record] {
             if (m_transfers.count(record.id) != 0)
                 return; // loaded at start already
-            report(adopt(record));
+            report(adopt(record, {}));
             schedule();
         },
         Qt::QueuedConnection);
@@ -164,13 +170,14 @@ void UploadManager::doAdd(const QString &localPath, const QString &mimeType) {
             if (id <= 0)
                 return emit addRefused(record.localPath, tr("The profile could not be written."));
             record.id = id;
-            report(adopt(record));
+            report(adopt(record, {}));
             schedule();
         });
 }
 
-UploadTransfer *UploadManager::adopt(const storage::UploadRecord &record) {
-    auto *transfer = new UploadTransfer(record, &m_environment, this);
+UploadTransfer *UploadManager::adopt(const storage::UploadRecord &record,
+                                     const QList<storage::UploadPartRecord> &parts) {
+    auto *transfer = new UploadTransfer(record, parts, &m_environment, this);
     m_transfers.emplace(record.id, transfer);
     connect(transfer, &UploadTransfer::stateChanged, this, [this, transfer] {
         report(transfer);
@@ -211,12 +218,24 @@ void UploadManager::schedule() {
             active += transfer->isActive() ? 1 : 0;
         return active;
     };
+    // Unfinished uploads held on the server by the other transfers (partial ones included):
+    // the server refuses a 17th (§9), so a new file gets what is left.
+    const auto freeServerUploads = [this](const UploadTransfer *starting) {
+        int held = 0;
+        for (const auto &[id, transfer] : m_transfers)
+            held += transfer == starting ? 0 : transfer->serverUploadsHeld();
+        return m_environment.settings.serverUnfinishedCap - held;
+    };
     for (auto it = m_transfers.begin(); it != m_transfers.end();) {
         UploadTransfer *transfer = (it++)->second; // moved on before start() changes anything
         if (activeCount() >= m_environment.settings.maxConcurrent)
             break;
-        if (transfer->state() == TransferState::Queued)
-            transfer->start();
+        if (transfer->state() != TransferState::Queued)
+            continue;
+        const int free = freeServerUploads(transfer);
+        if (free < 1 && transfer->serverUploadsHeld() == 0)
+            continue; // waits until another finishes (its state change schedules again)
+        transfer->start(free);
     }
     m_scheduling = false;
 }

@@ -26,7 +26,8 @@
 
 namespace msgr::storage {
 class ProfileStore;
-}
+struct UploadPartRecord;
+} // namespace msgr::storage
 
 namespace msgr::core {
 
@@ -75,7 +76,8 @@ signals:
 
 private:
     void doAdd(const QString &localPath, const QString &mimeType);
-    UploadTransfer *adopt(const storage::UploadRecord &record);
+    UploadTransfer *adopt(const storage::UploadRecord &record,
+                          const QList<storage::UploadPartRecord> &parts);
     void schedule();
     void report(UploadTransfer *transfer);
     void flushProgress();

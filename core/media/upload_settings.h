@@ -9,6 +9,16 @@ struct UploadSettings {
     qint64 partSize = 1 << 20;
     //! Uploads sending at once (the server allows 16 unfinished per user).
     int maxConcurrent = 3;
+    //! A file at least this large is cut into partial uploads sent at once (tus concatenation,
+    //! docs/protocol.md §9), so one part's fsyncs and answer do not hold up the next; a smaller
+    //! one is a single upload (a final upload costs one more request and a copy on the server).
+    qint64 parallelMinBytes = qint64(8) << 20;
+    //! Partial uploads of one file, all in flight at once (each sends one part at a time).
+    int parallelParts = 4;
+    //! Unfinished uploads the server lets one user hold (§9: 16, partial ones included). The
+    //! manager keeps the sum over its transfers under it: a new file gets fewer partial
+    //! uploads (or a single one, or waits) rather than a 429.
+    int serverUnfinishedCap = 16;
     //! Progress reaches the GUI at most this often per transfer (state changes at once).
     int progressIntervalMs = 250;
     //! Upper bound of the wait between attempts (ReconnectBackoff's curve, cut here).

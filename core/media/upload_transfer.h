@@ -3,7 +3,14 @@
 //! the offset the server confirmed, HEAD after anything went wrong, retry with backoff. Every
 //! confirmed offset is written to the profile (UploadsTable), so an upload resumes after a
 //! lost connection, a server restart or an app restart without resending confirmed parts.
-//! A part is read from the file when it is sent (at most UploadSettings::partSize in memory).
+//! A part is read from the file when it is sent (at most UploadSettings::partSize in memory
+//! per lane).
+//!
+//! A large file (UploadSettings::parallelMinBytes) is cut into contiguous ranges, each sent as
+//! a tus partial upload in a lane of its own, all lanes at once; once every lane is complete
+//! the final upload names them (concatenation, docs/protocol.md §9). The split and each
+//! partial's URL and offset are kept in the profile (UploadPartsTable, client migration 27) so
+//! each lane resumes like a single upload. A small file is one lane: the single upload.
 //!
 //! Thread affinity: the UploadManager's thread (the transfer thread), like its
 //! QNetworkAccessManager. Created and owned by UploadManager.
@@ -13,6 +20,7 @@
 #include "core/net/reconnect_backoff.h"
 #include "storage/records.h"
 
+#include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -26,6 +34,7 @@ class QNetworkReply;
 namespace msgr::storage {
 class ProfileStore;
 class WriteTransaction;
+struct UploadPartRecord;
 } // namespace msgr::storage
 
 namespace msgr::core {
@@ -42,8 +51,10 @@ struct UploadEnvironment {
 class UploadTransfer : public QObject {
     Q_OBJECT
 public:
-    UploadTransfer(storage::UploadRecord record, const UploadEnvironment *environment,
-                   QObject *parent = nullptr);
+    //! `parts`: the upload's partial uploads as stored (empty: a single upload, or not split
+    //! yet).
+    UploadTransfer(storage::UploadRecord record, const QList<storage::UploadPartRecord> &parts,
+                   const UploadEnvironment *environment, QObject *parent = nullptr);
     ~UploadTransfer() override;
 
     qint64 id() const { return m_record.id; }
@@ -53,9 +64,14 @@ public:
         return m_state == TransferState::Running || m_state == TransferState::Retrying;
     }
     TransferProgress progress() const;
+    //! Unfinished uploads this transfer holds on the server, or will once it runs (its lanes).
+    int serverUploadsHeld() const;
 
     //! Queued -> Running: asks the server where the upload stands (or creates it), then sends.
-    void start();
+    //! `freeServerUploads`: how many more unfinished uploads the user may hold on the server
+    //! (UploadSettings::serverUnfinishedCap less the other transfers'); a file not split yet
+    //! gets at most that many partial uploads.
+    void start(int freeServerUploads);
     //! Stops at once (the part in flight is abandoned; the server keeps only whole parts).
     void pause();
     //! Paused or Failed -> Queued: the manager starts it when a slot is free.
@@ -73,35 +89,66 @@ signals:
     void removed();
 
 private:
+    //! One tus upload of the file's bytes [begin, begin + length): the whole file (single
+    //! upload) or one partial upload.
+    struct Lane {
+        qint64 begin = 0;
+        qint64 length = 0;
+        QString url; //!< empty until the server created it
+        qint64 confirmed = 0;
+        QPointer<QNetworkReply> reply; //!< its one request in flight
+        qint64 sent = 0;               //!< bytes of the part in flight that left this machine
+        int checksumRefusals = 0;
+        int recreations = 0; //!< created again in a row (the server lost it)
+        bool complete() const { return !url.isEmpty() && confirmed == length; }
+    };
+
     void setState(TransferState state, const QString &error = {});
     //! Why the local file cannot be sent any more, if it cannot.
     std::optional<QString> fileProblem() const;
-    void create();
-    void askOffset();
-    void sendPart();
-    void onCreated(QNetworkReply &reply);
-    void onOffset(QNetworkReply &reply);
-    void onPartAnswered(QNetworkReply &reply, qint64 offset, qint64 length);
+    //! Cuts the file into lanes (once, before anything exists on the server).
+    void split(int freeServerUploads);
+    bool parallel() const { return m_parallel; }
+    //! Every lane asks where it stands (or is created), then sends.
+    void beginLanes();
+    void create(int lane);
+    void askOffset(int lane);
+    void sendPart(int lane);
+    void onCreated(int lane, QNetworkReply &reply);
+    void onOffset(int lane, QNetworkReply &reply);
+    void onPartAnswered(int lane, QNetworkReply &reply, qint64 offset, qint64 length);
+    //! A lane is complete: the upload is, when all are (a parallel one after its final).
+    void laneComplete();
+    void sendFinal();
+    void onFinal(QNetworkReply &reply);
     //! What an answer other than success means: retry, ask the offset, start over or fail.
-    void onRefused(QNetworkReply &reply);
+    //! `lane` is -1 for the final upload's creation.
+    void onRefused(int lane, QNetworkReply &reply);
     void retryLater(const QString &reason, std::optional<int> delayMs = std::nullopt);
-    void confirm(qint64 offset);
+    void confirm(int lane, qint64 offset);
+    void setLaneUrl(int lane, const QString &url);
+    qint64 confirmedBytes() const;
+    //! Confirmed plus what of the parts in flight left this machine.
+    qint64 doneBytes() const;
     void complete();
     void fail(const QString &reason);
-    void sendDelete(int attempt);
-    void abandonRequest();
-    //! `reply` becomes the one request in flight; `then` runs with it when it finishes.
-    void watch(QNetworkReply *reply, std::function<void(QNetworkReply &)> then);
+    void sendDeletes();
+    void sendDelete(int lane, int attempt);
+    void abandonRequests();
+    //! `reply` becomes lane `lane`'s request in flight (-1: the transfer's own); `then` runs
+    //! with it when it finishes.
+    void watch(int lane, QNetworkReply *reply, std::function<void(QNetworkReply &)> then);
     void persist(std::function<void(storage::WriteTransaction &, qint64 id)> write);
 
     storage::UploadRecord m_record;
     const UploadEnvironment *m_environment;
     TransferState m_state = TransferState::Queued;
     QString m_error;
-    QPointer<QNetworkReply> m_reply;
-    qint64 m_partSent = 0; // bytes of the part in flight that left this machine
-    int m_checksumRefusals = 0;
-    int m_recreations = 0;
+    QList<Lane> m_lanes;             // empty until split()
+    bool m_parallel = false;         // the lanes are partial uploads (UploadPartsTable)
+    QPointer<QNetworkReply> m_reply; // the final upload's creation
+    int m_deletesLeft = 0;           // cancel(): lanes whose DELETE has not answered
+    int m_recreations = 0;           // the final refused as naming lost parts, in a row
     bool m_cancelled = false;
     ReconnectBackoff m_backoff;
     QTimer m_retryTimer;

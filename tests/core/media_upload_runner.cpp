@@ -2,7 +2,7 @@
 // done: the process tst_media_uploads kills (SIGKILL) in the middle of an upload and starts
 // again, to prove an app restart resumes without resending confirmed parts.
 //
-//   media_upload_runner <profile dir> <server url> <token> <file> <part size>
+//   media_upload_runner <profile dir> <server url> <token> <file> <part size> [<parallel parts>]
 //
 // Adds <file> unless the profile already has an upload; prints one line per report:
 // "resumed <confirmed offset>" for an upload found in the profile, "progress <confirmed>",
@@ -27,12 +27,17 @@ void say(const QByteArray &line) {
 int main(int argc, char **argv) {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    if (args.size() != 6) {
-        say("usage: media_upload_runner <profile> <server url> <token> <file> <part size>");
+    if (args.size() != 6 && args.size() != 7) {
+        say("usage: media_upload_runner <profile> <server url> <token> <file> <part size> "
+            "[<parallel parts>]");
         return 2;
     }
     core::UploadSettings settings;
     settings.partSize = args.at(5).toLongLong();
+    if (args.size() == 7) { // every file of more than one part goes as partial uploads
+        settings.parallelParts = args.at(6).toInt();
+        settings.parallelMinBytes = settings.partSize + 1;
+    }
     settings.progressIntervalMs = 20;
     settings.maxRetryDelayMs = 1000;
 

@@ -5,8 +5,13 @@
 // server's offset without resending confirmed parts; pause/resume; cancel deletes the upload
 // on the server; a damaged part is refused (460) and resent once; a changed file fails with
 // its reason; at most maxConcurrent uploads run at once; the uploads table (schema 8).
+// Parallel parts (tus concatenation, upload_parts of client migration 27): a large file goes as
+// partial uploads at once and then the final; a dropped connection and a killed client resume
+// each part without resending confirmed bytes; cancel terminates every partial upload; several
+// large files at once stay under the server's 16 unfinished uploads.
 #include "core/media/transfer_list_model.h"
 #include "core/media/upload_manager.h"
+#include "storage/tables/upload_parts_table.h"
 #include "storage/tables/uploads_table.h"
 #include "tests/core/core_test_helpers.h"
 #include "tests/core/counting_relay.h"
@@ -99,6 +104,12 @@ public:
         awaitCondition([&] { return last.value(id).state == state; }, "the transfer's state");
         return last.value(id);
     }
+    QList<storage::UploadPartRecord> parts(qint64 id) {
+        flush(m_store.store);
+        return read(m_store.store, [id](storage::ReadTransaction &tx) {
+            return storage::UploadPartsTable::loadAll(tx).value(id);
+        });
+    }
     std::optional<storage::UploadRecord> row(qint64 id) {
         flush(m_store.store);
         return read(m_store.store, [id](storage::ReadTransaction &tx) {
@@ -139,8 +150,21 @@ private slots:
     void damagedPartIsRefusedAndResentOnce();
     void changedFileFailsWithItsReason();
     void clientMemoryStaysFlatDuringALargeUpload();
+    void parallelPartsArriveAsOneFile();
+    void parallelDroppedConnectionResendsOnlyPartsInFlight();
+    void parallelClientKilledResumesEveryPart();
+    void parallelCancelTerminatesEveryPartialUpload();
+    void parallelServerKilledAndPauseResume();
+    void manyLargeFilesStayUnderTheServersUnfinishedCap();
 
 private:
+    core::UploadSettings parallelSettings() const {
+        core::UploadSettings s = settings();
+        s.parallelParts = kLanes;
+        s.parallelMinBytes = 4 * kPart;
+        return s;
+    }
+    static constexpr int kLanes = 3;
     QString makeFile(qint64 size, quint32 seed);
     core::UploadSettings settings() const {
         core::UploadSettings s;
@@ -568,6 +592,208 @@ void TstMediaUploads::clientMemoryStaysFlatDuringALargeUpload() {
     // Flat: what grows with the file would show here (parts are 1 MiB, 3 in flight at most).
     QVERIFY(atTenth > 0);
     QVERIFY2(highest - atTenth < 16 * 1024, QByteArray::number(highest - atTenth));
+}
+
+void TstMediaUploads::parallelPartsArriveAsOneFile() {
+    const qint64 size = 10 * kPart + 123; // 11 parts: lanes of 4, 4 and 3 parts
+    const QString path = makeFile(size, 20);
+    m_relay->pauseAt(kPart / 2); // holds the first part: every lane must be under way
+    Uploads uploads(relayUrl(), m_token, parallelSettings());
+    QVERIFY(uploads.opened());
+    const qint64 id = uploads.add(path);
+    awaitCondition(
+        [&] {
+            const QList<storage::UploadPartRecord> parts = uploads.parts(id);
+            return m_relay->isPaused() && parts.size() == kLanes &&
+                   std::all_of(parts.cbegin(), parts.cend(),
+                               [](const auto &p) { return !p.uploadUrl.isEmpty(); });
+        },
+        "three partial uploads exist at once, their URLs in the profile");
+    const QList<storage::UploadPartRecord> parts = uploads.parts(id);
+    QCOMPARE(parts.at(0).begin, 0);
+    QCOMPARE(parts.at(1).begin, 4 * kPart);
+    QCOMPARE(parts.at(2).begin, 8 * kPart);
+    QCOMPARE(parts.at(2).length, size - 8 * kPart);
+    m_relay->resume();
+    const TransferProgress done = uploads.awaitState(id, TransferState::Done);
+    QCOMPARE(done.bytesConfirmed, size);
+    QCOMPARE(done.bytesDone, size);
+    QCOMPARE(done.fileId.size(), 32);
+    QVERIFY(serverHas(content(size, 20)));
+    QCOMPARE(serverOffset(done.fileId), size);
+    QCOMPARE(m_relay->bodyBytes(), size); // every byte once
+    QCOMPARE(m_relay->requests("PATCH"), 11);
+    QCOMPARE(m_relay->requests("POST"), kLanes + 1); // the partials, then the final
+    // The partial uploads were consumed by the final; the profile keeps only the file.
+    for (const storage::UploadPartRecord &part : parts)
+        QCOMPARE(serverOffset(part.uploadUrl.section(u'/', -1)), -404);
+    QVERIFY(uploads.parts(id).isEmpty());
+    const auto row = uploads.row(id);
+    QCOMPARE(row->state, storage::UploadState::Done);
+    QCOMPARE(row->confirmedOffset, size);
+    QVERIFY(row->uploadUrl.endsWith(done.fileId));
+    // Progress with several parts in flight never went back and never passed the file.
+    qint64 confirmed = 0, doneBytes = 0;
+    for (const TransferProgress &p : std::as_const(uploads.reports)) {
+        if (p.id != id)
+            continue;
+        QVERIFY(p.bytesConfirmed >= confirmed && p.bytesDone >= doneBytes);
+        QVERIFY(p.bytesConfirmed <= p.bytesDone && p.bytesDone <= size);
+        confirmed = p.bytesConfirmed;
+        doneBytes = p.bytesDone;
+    }
+}
+
+void TstMediaUploads::parallelDroppedConnectionResendsOnlyPartsInFlight() {
+    const qint64 size = 12 * kPart + 5;
+    const QString path = makeFile(size, 21);
+    m_relay->dropAt(5 * kPart + kPart / 2);
+    Uploads uploads(relayUrl(), m_token, parallelSettings());
+    QVERIFY(uploads.opened());
+    const qint64 id = uploads.add(path);
+    QSignalSpy dropped(m_relay.get(), &CountingRelay::dropped);
+    const TransferProgress done = uploads.awaitState(id, TransferState::Done);
+    QCOMPARE(dropped.size(), 1);
+    QVERIFY(serverHas(content(size, 21)));
+    QCOMPARE(done.bytesConfirmed, size);
+    // At most the parts that were in flight (one per lane) went twice.
+    QVERIFY2(m_relay->bodyBytes() < size + kLanes * kPart,
+             QByteArray::number(m_relay->bodyBytes()));
+    QCOMPARE(m_relay->requests("POST"), kLanes + 1); // no partial upload created again
+}
+
+void TstMediaUploads::parallelClientKilledResumesEveryPart() {
+    const qint64 size = 12 * kPart + 77;
+    const QString path = makeFile(size, 22);
+    QTemporaryDir profile;
+    QVERIFY(profile.isValid());
+    const QString runner =
+        QCoreApplication::applicationDirPath() + QStringLiteral("/media_upload_runner");
+    const QStringList args = {profile.path(), relayUrl().toString(),  m_token,
+                              path,           QString::number(kPart), QString::number(kLanes)};
+    // First run: killed once three parts are confirmed and more are under way in every lane.
+    m_relay->pauseAt(3 * kPart + kPart / 2);
+    QProcess first;
+    first.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    qint64 confirmed = 0;
+    connect(&first, &QProcess::readyReadStandardOutput, this, [&] {
+        while (first.canReadLine()) {
+            const QByteArray line = first.readLine().trimmed();
+            if (line.startsWith("progress "))
+                confirmed = qMax(confirmed, line.mid(9).toLongLong());
+        }
+    });
+    first.start(runner, args);
+    QVERIFY(first.waitForStarted());
+    awaitCondition([&] { return m_relay->isPaused() && confirmed == 3 * kPart; },
+                   "three parts confirmed, the lanes under way");
+    first.kill(); // SIGKILL
+    QVERIFY(first.waitForFinished());
+    m_relay->resume();
+
+    QProcess second;
+    second.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    QByteArray resumedFrom, doneId;
+    connect(&second, &QProcess::readyReadStandardOutput, this, [&] {
+        while (second.canReadLine()) {
+            const QByteArray line = second.readLine().trimmed();
+            if (line.startsWith("resumed "))
+                resumedFrom = line.mid(8);
+            else if (line.startsWith("done "))
+                doneId = line.mid(5);
+        }
+    });
+    second.start(runner, args);
+    QVERIFY(second.waitForStarted());
+    awaitCondition([&] { return second.state() == QProcess::NotRunning; }, "the second run ends");
+    QCOMPARE(second.exitCode(), 0);
+    QVERIFY2(resumedFrom.toLongLong() <= 3 * kPart, resumedFrom.constData());
+    QCOMPARE(doneId.size(), 32);
+    QVERIFY(serverHas(content(size, 22)));
+    // Both runs together: the file once, plus at most one part per lane that was in flight.
+    QVERIFY2(m_relay->bodyBytes() < size + kLanes * kPart,
+             QByteArray::number(m_relay->bodyBytes()));
+    QCOMPARE(m_relay->requests("POST"), kLanes + 1); // the partials were resumed, not recreated
+}
+
+void TstMediaUploads::parallelCancelTerminatesEveryPartialUpload() {
+    const qint64 size = 12 * kPart + 2;
+    const QString path = makeFile(size, 23);
+    m_relay->pauseAt(2 * kPart + kPart / 2);
+    Uploads uploads(relayUrl(), m_token, parallelSettings());
+    QVERIFY(uploads.opened());
+    const qint64 id = uploads.add(path);
+    awaitCondition([&] { return m_relay->isPaused() && uploads.parts(id).size() == kLanes; },
+                   "the lanes are under way");
+    awaitCondition([&] { return uploads.last.value(id).bytesConfirmed == 2 * kPart; },
+                   "two parts are confirmed");
+    const QList<storage::UploadPartRecord> parts = uploads.parts(id);
+    for (const storage::UploadPartRecord &part : parts)
+        QVERIFY(serverOffset(part.uploadUrl.section(u'/', -1)) >= 0);
+    uploads.manager().cancel(id);
+    m_relay->resume();
+    awaitCondition([&] { return uploads.removed.contains(id); }, "the transfer is removed");
+    for (const storage::UploadPartRecord &part : parts)
+        QCOMPARE(serverOffset(part.uploadUrl.section(u'/', -1)), -404);
+    QVERIFY(!uploads.row(id).has_value());
+    QVERIFY(uploads.parts(id).isEmpty()); // gone with the upload
+}
+
+void TstMediaUploads::parallelServerKilledAndPauseResume() {
+    const qint64 size = 12 * kPart + 9;
+    const QString path = makeFile(size, 24);
+    m_relay->pauseAt(3 * kPart + kPart / 2);
+    Uploads uploads(relayUrl(), m_token, parallelSettings());
+    QVERIFY(uploads.opened());
+    const qint64 id = uploads.add(path);
+    awaitCondition([&] { return m_relay->isPaused(); }, "the lanes are under way");
+    awaitCondition([&] { return uploads.last.value(id).bytesConfirmed == 3 * kPart; },
+                   "three parts are confirmed");
+    const qsizetype reportsBefore = uploads.reports.size();
+    m_server->kill(); // SIGKILL
+    m_relay->resume();
+    QVERIFY(m_server->restart());
+    // Paused while it retries, then resumed: every lane continues from the server's offset.
+    uploads.manager().pause(id);
+    const TransferProgress paused = uploads.awaitState(id, TransferState::Paused);
+    QVERIFY(paused.bytesConfirmed >= 3 * kPart);
+    QCOMPARE(uploads.row(id)->state, storage::UploadState::Paused);
+    uploads.manager().resume(id);
+    uploads.awaitState(id, TransferState::Done);
+    QVERIFY(serverHas(content(size, 24)));
+    for (qsizetype i = reportsBefore; i < uploads.reports.size(); ++i)
+        QVERIFY(uploads.reports.at(i).bytesConfirmed >= 3 * kPart);
+    // The relay may forward each lane's part in flight whole to the dying server.
+    QVERIFY2(m_relay->bodyBytes() <= size + kLanes * kPart,
+             QByteArray::number(m_relay->bodyBytes()));
+}
+
+void TstMediaUploads::manyLargeFilesStayUnderTheServersUnfinishedCap() {
+    // A user of its own: the other tests leave unfinished uploads behind.
+    TestClient client;
+    QVERIFY(client.connectTo(m_server->wsUrl()));
+    QVERIFY(!client.signUp(QStringLiteral("many_files"), QStringLiteral("correct horse battery"))
+                 .isEmpty());
+    core::UploadSettings s = parallelSettings();
+    s.parallelParts = 4;
+    s.maxConcurrent = 6; // 6 files × 4 partials would be 24: the server allows 16
+    m_relay->pauseAt(kPart / 2);
+    Uploads uploads(relayUrl(), client.token(), s);
+    QVERIFY(uploads.opened());
+    QStringList paths;
+    for (quint32 seed = 30; seed < 36; ++seed) {
+        paths.append(makeFile(8 * kPart + seed, seed));
+        uploads.manager().addUpload(paths.last());
+    }
+    awaitCondition([&] { return m_relay->isPaused() && uploads.last.size() == 6; },
+                   "the uploads are under way");
+    m_relay->resume();
+    for (const QString &path : paths)
+        uploads.awaitState(uploads.idOf(path), TransferState::Done);
+    for (quint32 seed = 30; seed < 36; ++seed)
+        QVERIFY(serverHas(content(8 * kPart + seed, seed)));
+    QCOMPARE(m_relay->answers(429), 0);     // never past the server's cap
+    QVERIFY(m_relay->requests("POST") > 6); // some of them went in parallel parts
 }
 
 QTEST_GUILESS_MAIN(TstMediaUploads)
