@@ -54,5 +54,7 @@ bool step022Channels(sql::Database &db);
 bool step023Contacts(sql::Database &db);
 //! 23 -> 24: each group member's role, and what a group's service message says.
 bool step024GroupMembersAndServiceMessages(sql::Database &db);
+//! 27 -> 28: message attachments found by file id (a deleted message's cached file).
+bool step028AttachmentFiles(sql::Database &db);
 
 } // namespace msgr::storage::migrations

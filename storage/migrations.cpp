@@ -11,7 +11,7 @@ namespace {
 using Step = bool (*)(sql::Database &);
 
 // Index i migrates from version i to version i + 1. Append only; never edit a shipped step.
-constexpr std::array<Step, 24> kSteps = {
+constexpr std::array<Step, 25> kSteps = {
     &migrations::step001CreateTables,
     &migrations::step002FullTextSearch,
     &migrations::step003SyncBookkeeping,
@@ -36,6 +36,7 @@ constexpr std::array<Step, 24> kSteps = {
     &migrations::step022Channels,
     &migrations::step023Contacts,
     &migrations::step024GroupMembersAndServiceMessages,
+    &migrations::step028AttachmentFiles,
 };
 
 } // namespace
