@@ -60,5 +60,7 @@ bool step025PostCommentCounts(sql::Database &db);
 bool step026Supergroups(sql::Database &db);
 //! 26 -> 27: the partial uploads a large file is sent as (tus concatenation), per upload.
 bool step027UploadParts(sql::Database &db);
+//! 27 -> 28: message attachments found by file id (a deleted message's cached file).
+bool step028AttachmentFiles(sql::Database &db);
 
 } // namespace msgr::storage::migrations

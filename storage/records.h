@@ -257,11 +257,14 @@ struct ChangeSet {
     QList<MessageRecord> updatedMessages;  // e.g. pending -> sent (matched by localId)
     QList<qint64> removedMessageIds;       // local ids (a cancelled pending message)
     QList<qint64> chatsWithNewPositions;   // delivered/read marks moved
-    bool reset = false;                    // only after a tooLong reload
+    // Files (server file ids) that no stored message refers to any more since this change
+    // (the last message carrying them was deleted): their media-cache copies can go.
+    QStringList releasedFileIds;
+    bool reset = false; // only after a tooLong reload
     bool isEmpty() const {
         return changedChatIds.isEmpty() && insertedMessages.isEmpty() &&
                updatedMessages.isEmpty() && removedMessageIds.isEmpty() &&
-               chatsWithNewPositions.isEmpty() && !reset;
+               chatsWithNewPositions.isEmpty() && releasedFileIds.isEmpty() && !reset;
     }
 };
 

@@ -34,6 +34,10 @@ void WriteTransaction::noteMessageRemoved(qint64 localId) {
     m_changes.removedMessageIds.append(localId);
 }
 
+void WriteTransaction::noteFileReleased(const QString &fileId) {
+    m_changes.releasedFileIds.append(fileId);
+}
+
 void WriteTransaction::queueForIndex(qint64 localId, const QString &text) {
     m_unindexed.append({localId, text});
 }

@@ -62,6 +62,7 @@ public:
     void noteMessageInserted(const MessageRecord &record);
     void noteMessageUpdated(const MessageRecord &record);
     void noteMessageRemoved(qint64 localId);
+    void noteFileReleased(const QString &fileId);
     //! The chat list was replaced whole (after tooLong).
     void noteReset() { m_changes.reset = true; }
 

@@ -235,6 +235,19 @@ void DownloadManager::clearCache(QObject *receiver, std::function<void(CacheClea
     });
 }
 
+void DownloadManager::forgetFiles(const QStringList &fileIds) {
+    LoadGate::whenOpenQueued(this, &m_loaded, this, [this, fileIds] {
+        QList<DownloadTransfer *> forgotten;
+        for (const auto &[id, transfer] : m_transfers)
+            if (!transfer->isSecret() && fileIds.contains(transfer->record().fileId))
+                forgotten.append(transfer);
+        for (DownloadTransfer *transfer : std::as_const(forgotten))
+            transfer->cancel(); // the file, the row, then transferRemoved
+        if (!forgotten.isEmpty())
+            qCInfo(lcMedia) << "dropped" << forgotten.size() << "cached files of deleted messages";
+    });
+}
+
 void DownloadManager::doAdd(const QString &fileId, const QString &fileName, qint64 size) {
     // The id goes into the request's path: only what a file id can be.
     if (!tus::isFileId(fileId))

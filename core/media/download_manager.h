@@ -86,6 +86,10 @@ public:
     //! may not have them any more), and everything that is not the cache (the database,
     //! uploads). Saving or reading a file runs on this same thread, so none is cut off midway.
     void clearCache(QObject *receiver, std::function<void(CacheClearing)> done);
+    //! The messages carrying these files were deleted and no stored message refers to them
+    //! any more: their downloads stop and their cache files and rows go, as cancel() does
+    //! (once the profile's downloads are loaded). A secret chat's file is its timers' own.
+    void forgetFiles(const QStringList &fileIds);
 
 signals:
     void loaded();

@@ -41,6 +41,12 @@ MediaService::MediaService(storage::ProfileStore *store, const QString &cacheDir
             [this](qint64 id, const QString &path, const QString &error) {
                 emit saved(m_downloadFileIds.value(id), path, error);
             });
+    // Deleting a message deletes what the cache holds of its files ("deleted" means gone
+    // from this device), once no other message carries them.
+    connect(store, &storage::ProfileStore::changed, this, [this](const storage::ChangeSet &c) {
+        if (!c.releasedFileIds.isEmpty())
+            m_downloads->forgetFiles(c.releasedFileIds);
+    });
     m_thread.start();
 }
 

@@ -786,6 +786,7 @@ Page {
         onRowsInserted: (parent, first, last) => {
             if (!view.followNewest && first > 0)
                 view.newCount += last - first + 1;
+            view.anchorSettling = false; // the anchor taken before is the one to keep
             if (view.anchorRow >= first)
                 view.anchorRow += last - first + 1;
         }
@@ -998,12 +999,26 @@ Page {
         }
 
         onMovementStarted: {
+            anchorSettling = false;
             anchorRow = -1;
             followNewest = false;
         }
         onMovementEnded: {
             userScrolled();
             rememberReadRow();
+            // Rows resized by the scroll (a reused delegate taking its new message's height)
+            // are laid out at the next frame's polish: until then item.y may be stale, so the
+            // anchor is taken again once that frame is out, unless rows came in meanwhile.
+            anchorSettling = anchorRow >= 0;
+        }
+        property bool anchorSettling: false
+        Connections {
+            target: page.Window.window
+            enabled: view.anchorSettling
+            function onFrameSwapped() {
+                view.anchorSettling = false;
+                view.rememberReadRow();
+            }
         }
         onCountChanged: {
             pinToEnd();

@@ -87,6 +87,27 @@ void AttachmentsTable::remove(WriteTransaction &tx, qint64 localId) {
             "remove attachments");
 }
 
+QStringList AttachmentsTable::removeReleasing(WriteTransaction &tx, qint64 localId) {
+    QStringList carried;
+    for (const AttachmentRecord &attachment : load(tx, localId))
+        if (!attachment.fileId.isEmpty() && !carried.contains(attachment.fileId))
+            carried.append(attachment.fileId);
+    remove(tx, localId);
+    QStringList released;
+    for (const QString &fileId : std::as_const(carried)) {
+        auto &stillUsed =
+            tx.db().cached("SELECT EXISTS(SELECT 1 FROM message_attachments WHERE file_id = ?1) OR "
+                           "EXISTS(SELECT 1 FROM secret_attachments WHERE file_id = ?1)");
+        stillUsed.bind(1, fileId);
+        tx.must(stillUsed.next(), "look for other messages with the file");
+        const bool used = stillUsed.int64(0) != 0;
+        stillUsed.reset();
+        if (!used)
+            released.append(fileId);
+    }
+    return released;
+}
+
 QList<qint64> AttachmentsTable::setUploadedFileId(WriteTransaction &tx, qint64 uploadId,
                                                   const QString &fileId) {
     const QList<qint64> waiting = waitingFor(tx, uploadId);

@@ -20,6 +20,9 @@ struct AttachmentsTable {
     //! Fills in each record's attachments (one query per message that has any).
     static void loadInto(ReadTransaction &tx, QList<MessageRecord> &records);
     static void remove(WriteTransaction &tx, qint64 localId);
+    //! remove(), then the file ids the message carried that no stored message (plain or
+    //! secret) refers to any more.
+    static QStringList removeReleasing(WriteTransaction &tx, qint64 localId);
     //! The upload `uploadId` finished as `fileId`: the attachment waiting for it gets it.
     //! Returns the local ids of the messages that changed (none when none waited).
     static QList<qint64> setUploadedFileId(WriteTransaction &tx, qint64 uploadId,

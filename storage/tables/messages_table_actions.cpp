@@ -33,10 +33,12 @@ std::optional<MessageRecord> MessagesTable::removeSent(WriteTransaction &tx, qin
     tx.must(record.has_value(), "load deleted message");
     // The delete trigger removes the text from the index: queued texts must be in it first.
     tx.indexQueuedTexts();
-    AttachmentsTable::remove(tx, *localId);
+    const QStringList released = AttachmentsTable::removeReleasing(tx, *localId);
     tx.must(tx.db().cached("DELETE FROM messages WHERE local_id = ?1").bind(1, *localId).run(),
             "remove message");
     tx.noteMessageRemoved(*localId);
+    for (const QString &fileId : released)
+        tx.noteFileReleased(fileId); // its cached copy goes too (MediaService)
     return record;
 }
 

@@ -110,6 +110,7 @@ private slots:
         QVERIFY(m_server->start());
     }
     void countsClearsAndDownloadsAgain();
+    void aDeletedMessagesCachedFileGoesWithItsLastMessage();
 
 private:
     std::unique_ptr<test::ServerProcess> m_server;
@@ -223,6 +224,87 @@ void TstStorageUsage::countsClearsAndDownloadsAgain() {
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QCOMPARE(bytes, readAll(photo));
     QCOMPARE(measure(usage).photoBytes, cacheFileSize(alice.store, cacheDir, photoId));
+}
+
+// "Deleted" means gone from this device: the cached copy of a deleted message's file goes with
+// it, but only once no other stored message (here a forwarded copy) still shows that file.
+void TstStorageUsage::aDeletedMessagesCachedFileGoesWithItsLastMessage() {
+    QTemporaryDir dirA, dirB, files;
+    const QString notes = writeFile(files.path(), QStringLiteral("minutes.bin"), noise(200'000, 3));
+    QVERIFY(!notes.isEmpty());
+    test::ClientApp bob(dirB.path(), m_server->wsUrl(), QStringLiteral("tst_storage_usage"));
+    bob.start();
+    bob.engine->signUp(QStringLiteral("su_del_bob"), kPassword, QStringLiteral("bob"));
+    awaitCondition([&] { return bob.userId > 0 && bob.syncs > 0; }, "bob signed up");
+    test::ClientApp alice(dirA.path(), m_server->wsUrl(), QStringLiteral("tst_storage_usage"));
+    const qint64 chatId =
+        alice.signUpAndOpenChat(QStringLiteral("su_del_alice"), kPassword, bob.userId);
+    QVERIFY(chatId > 0);
+    test::ClientMedia media(alice, dirA.path(), m_server->wsUrl(), smallParts());
+    const QString cacheDir = media.service.cacheDir();
+    MessageListModel model(alice.context.get());
+    model.setChatId(chatId);
+
+    model.sendFiles(QString(), {QUrl::fromLocalFile(notes)});
+    awaitCondition([&] { return alice.sent.size() >= 1; }, "the file sent");
+    const qint64 original = messageWith(model, QStringLiteral("minutes.bin"));
+    QVERIFY(original != 0);
+    const auto serverIdOf = [&](qint64 localId) {
+        return roleAt(model, localId, MessageListModel::MessageIdRole).toLongLong();
+    };
+    awaitCondition([&] { return serverIdOf(original) > 0; }, "the server's id");
+    const QString fileId = roleAt(model, original, MessageListModel::FileIdRole).toString();
+    QVERIFY(!fileId.isEmpty());
+    model.download(original);
+    awaitCondition(
+        [&] {
+            return roleAt(model, original, MessageListModel::TransferStateRole).toString() ==
+                   QLatin1String("done");
+        },
+        "downloaded into the cache");
+    QVERIFY(cacheFileSize(alice.store, cacheDir, fileId) > 0);
+
+    // A forwarded copy carries the same file.
+    QObject receiver;
+    QString error = QStringLiteral("not answered");
+    alice.engine->forwardMessages(chatId, {serverIdOf(original)}, chatId, {0x5eed'0001}, &receiver,
+                                  [&](const QString &e) { error = e; });
+    awaitCondition([&] { return error.isEmpty(); }, "the forward answered");
+    qint64 copy = 0;
+    awaitCondition(
+        [&] {
+            for (int row = 0; row < model.rowCount(); ++row) {
+                const QModelIndex at = model.index(row);
+                const qint64 localId = model.data(at, MessageListModel::LocalIdRole).toLongLong();
+                if (localId != original &&
+                    model.data(at, MessageListModel::FileIdRole).toString() == fileId &&
+                    model.data(at, MessageListModel::MessageIdRole).toLongLong() > 0)
+                    copy = localId;
+            }
+            return copy != 0;
+        },
+        "the forwarded copy");
+    const auto deleteForEveryone = [&](qint64 localId) {
+        error = QStringLiteral("not answered");
+        alice.engine->deleteMessages(chatId, {serverIdOf(localId)}, true, &receiver,
+                                     [&](const QString &e) { error = e; });
+        awaitCondition([&] { return error.isEmpty(); }, "the deletion answered");
+        awaitCondition(
+            [&] { return !roleAt(model, localId, MessageListModel::LocalIdRole).isValid(); },
+            "the message gone from the chat");
+    };
+
+    // The original deleted: the copy still shows the file, so its cached copy stays. (A
+    // measurement runs on the transfer thread after anything the deletion queued there.)
+    deleteForEveryone(original);
+    measure(*media.service.storage());
+    QVERIFY(cacheFileSize(alice.store, cacheDir, fileId) > 0);
+
+    // The copy deleted too: the cache file and its row go.
+    deleteForEveryone(copy);
+    awaitCondition([&] { return cacheFileSize(alice.store, cacheDir, fileId) == -1; },
+                   "the download's row gone");
+    QVERIFY(QDir(cacheDir).entryList(QDir::Files | QDir::Hidden).isEmpty());
 }
 
 QTEST_MAIN(TstStorageUsage)
