@@ -47,6 +47,9 @@ Page {
         onLeft: page.back()
     }
     readonly property bool isChannel: channelInfo.isChannel
+    // A supergroup is a channel whose members all write (§23): a group to its users, without
+    // comment threads under its messages.
+    readonly property bool isBroadcast: isChannel && !channelInfo.isSupergroup
 
     // Who types here, shared with the chat list (Session.context.typing; docs/protocol.md §17).
     // Reading revision makes the binding follow every change of the indicators.
@@ -188,7 +191,7 @@ Page {
             // The info model finds the group in the store (also a group just created, which
             // the chat list may not list yet when the page opens).
             canShowInfo: groupInfo.info.isGroup || page.isChannel
-            infoTip: page.isChannel ? qsTr("Channel info") : qsTr("Group info")
+            infoTip: page.isBroadcast ? qsTr("Channel info") : qsTr("Group info")
             onInfoRequested: page.isChannel ? channelInfoPage.open() : groupInfo.open()
         }
         // At phone width the chat list (and its banner) is hidden behind the chat: say here
@@ -302,7 +305,7 @@ Page {
     PostCommentCounts {
         id: postCounts
         context: Session.context
-        chatId: page.isChannel ? page.chatId : 0
+        chatId: page.isBroadcast ? page.chatId : 0
     }
     CommentsPage {
         id: commentsPage
@@ -975,7 +978,7 @@ Page {
             forwardedFrom: model.forwardedFrom
             serviceText: model.serviceText
             // Under each channel post: its comment count and the button to its thread.
-            commentCount: page.isChannel && model.messageId > 0
+            commentCount: page.isBroadcast && model.messageId > 0
                           ? (postCounts.revision, postCounts.count(model.messageId)) : -1
             onCommentsRequested: page.openComments(messageId, text)
             onQuoteClicked: page.showQuoted(replyToId)
