@@ -246,7 +246,7 @@ void TstStorageUsage::aDeletedMessagesCachedFileGoesWithItsLastMessage() {
     model.setChatId(chatId);
 
     model.sendFiles(QString(), {QUrl::fromLocalFile(notes)});
-    awaitCondition([&] { return alice.sent.size() >= 1; }, "the file sent");
+    awaitCondition([&] { return !alice.sent.isEmpty(); }, "the file sent");
     const qint64 original = messageWith(model, QStringLiteral("minutes.bin"));
     QVERIFY(original != 0);
     const auto serverIdOf = [&](qint64 localId) {
