@@ -166,17 +166,22 @@ void ClientSession::handleHello(QByteArrayView message) {
 }
 
 void ClientSession::handleRequest(const protocol::Request &request) {
-    m_server.metrics->requestReceived(request.method);
+    const int methodSlot = m_server.metrics->requestReceived(request.method);
     const MethodInfo *method = findMethod(request.method);
-    if (!method)
+    if (!method) {
+        m_server.metrics->requestAnswered(methodSlot, true, 0);
         return sendError(request.id, ErrorCode::UnknownMethod,
                          QStringLiteral("unknown method '%1'").arg(request.method.left(64)));
-    if (method->needsAuth && !m_session.isValid())
+    }
+    if (method->needsAuth && !m_session.isValid()) {
+        m_server.metrics->requestAnswered(methodSlot, true, 0);
         return sendError(request.id, ErrorCode::Unauthorized,
                          QStringLiteral("log in first (auth.signUp, auth.logIn, auth.resume)"));
+    }
     ++m_inFlight; // answered exactly once through the Responder, which calls answerFrame()
     RequestContext context{m_server, m_session, request.args,
-                           Responder(m_link, request.id, m_server.metrics), m_peerAddress};
+                           Responder(m_link, request.id, m_server.metrics, methodSlot),
+                           m_peerAddress};
     method->handle(context);
 }
 

@@ -112,6 +112,22 @@ const MethodInfo *findMethod(QStringView name) {
     return nullptr;
 }
 
+QList<QLatin1StringView> methodNames() {
+    QList<QLatin1StringView> names;
+    names.reserve(qsizetype(kMethods.size()));
+    for (const Entry &e : kMethods)
+        names.append(e.name);
+    return names;
+}
+
+int methodIndex(QStringView name) {
+    for (int i = 0; i < int(kMethods.size()); ++i) {
+        if (name == kMethods[size_t(i)].name)
+            return i;
+    }
+    return -1;
+}
+
 void answerStoreError(const Responder &reply, StoreError error) {
     if (error == kStoreBusy)
         return reply.fail(protocol::ErrorCode::FloodWait,

@@ -10,6 +10,8 @@
 #include "server/request_context.h"
 
 #include <QCborArray>
+#include <QLatin1StringView>
+#include <QList>
 #include <QStringView>
 #include <optional>
 
@@ -22,6 +24,11 @@ struct MethodInfo {
 
 //! nullptr for an unknown method.
 const MethodInfo *findMethod(QStringView name);
+
+//! The names of the method table, in its order: /metrics keeps one set of counters for each.
+QList<QLatin1StringView> methodNames();
+//! The index of `name` in methodNames(); -1 for an unknown method.
+int methodIndex(QStringView name);
 
 //! Answers a store failure: Busy as FLOOD_WAIT (retry after kStoreBusyRetryMs), the rest as
 //! Responder::fail(StoreError) does.

@@ -1,42 +1,12 @@
 #include "server/metrics.h"
 
-#include "protocol/api/invites.h"
-#include "protocol/api/readers.h"
-#include "protocol/methods.h"
+#include "server/handlers.h"
 
 #include <QFile>
 #include <unistd.h>
 
 namespace msgr::server {
 namespace {
-namespace m = protocol::method;
-
-constexpr std::array<QLatin1StringView, 24> kMethodNames = {
-    m::SignUp,
-    m::LogIn,
-    m::Resume,
-    m::LogOut,
-    m::DevicesList,
-    m::DevicesRevoke,
-    m::UsersSearch,
-    m::UsersGet,
-    m::ChatsOpenPrivate,
-    m::ChatsList,
-    m::MessagesSend,
-    m::MessagesHistory,
-    m::MessagesReceived,
-    m::MessagesRead,
-    m::UpdatesGetState,
-    m::UpdatesGetDifference,
-    m::Ping,
-    m::ChatsSetPinned,
-    m::ChatsListPinned,
-    protocol::api::ExportInvite::method,
-    protocol::api::RevokeInvite::method,
-    protocol::api::CheckInvite::method,
-    protocol::api::JoinByInvite::method,
-    protocol::api::GetMessageReaders::method};
-
 static_assert(int(protocol::ErrorCode::Internal) == 15, "Metrics::kErrorCodes is out of date");
 
 qint64 residentBytes() {
@@ -52,24 +22,30 @@ qint64 residentBytes() {
 }
 } // namespace
 
-Metrics::Metrics() {
-    // Every name listed has its own counter; the last one counts the rest ("other").
-    static_assert(kMethodNames.size() + 1 == kMethods, "Metrics::kMethods is out of date");
-    for (auto &c : m_requests)
-        c.store(0);
+Metrics::Metrics()
+    : m_methodNames(methodNames()),
+      m_methods(std::make_unique<MethodCounters[]>(size_t(m_methodNames.size()) + 1)) {
     for (auto &c : m_errors)
         c.store(0);
 }
 
-void Metrics::requestReceived(QStringView method) {
-    int index = kMethods - 1;
-    for (int i = 0; i < int(kMethodNames.size()); ++i) {
-        if (method == kMethodNames[i]) {
-            index = i;
-            break;
-        }
-    }
-    m_requests[index].fetch_add(1, std::memory_order_relaxed);
+Metrics::~Metrics() = default;
+
+int Metrics::requestReceived(QStringView method) {
+    const int known = methodIndex(method);
+    const int slot = known >= 0 ? known : int(m_methodNames.size());
+    m_methods[size_t(slot)].requests.fetch_add(1, std::memory_order_relaxed);
+    return slot;
+}
+
+void Metrics::requestAnswered(int method, bool failed, qint64 micros) {
+    if (method < 0 || method > int(m_methodNames.size()))
+        return;
+    MethodCounters &c = m_methods[size_t(method)];
+    if (failed)
+        c.errors.fetch_add(1, std::memory_order_relaxed);
+    c.answered.fetch_add(1, std::memory_order_relaxed);
+    c.micros.fetch_add(micros, std::memory_order_relaxed);
 }
 
 void Metrics::errorSent(protocol::ErrorCode code) {
@@ -88,12 +64,29 @@ QByteArray Metrics::prometheusText() const {
     };
     family("msgr_connections", "gauge", "Open WebSocket connections.");
     sample("msgr_connections", connections());
-    family("msgr_requests_total", "counter", "Requests received, by method.");
-    for (int i = 0; i < kMethods; ++i) {
-        const QByteArray name = i < int(kMethodNames.size())
-                                    ? QByteArray(kMethodNames[i].data(), kMethodNames[i].size())
-                                    : QByteArray("other");
-        sample("msgr_requests_total{method=\"" + name + "\"}", m_requests[i].load());
+    // Per method: one label value for each name of the method table, then "other".
+    QList<QByteArray> labels;
+    for (const QLatin1StringView name : m_methodNames)
+        labels.append("{method=\"" + QByteArray(name.data(), name.size()) + "\"}");
+    labels.append(QByteArray("{method=\"other\"}"));
+    auto perMethod = [&](const char *name, const char *type, const char *help, auto value) {
+        family(name, type, help);
+        for (qsizetype i = 0; i < labels.size(); ++i)
+            sample(name + labels.at(i), value(m_methods[size_t(i)]));
+    };
+    perMethod("msgr_requests_total", "counter", "Requests received, by method.",
+              [](const MethodCounters &c) { return c.requests.load(); });
+    perMethod("msgr_request_errors_total", "counter",
+              "Requests answered with an error frame, by method.",
+              [](const MethodCounters &c) { return c.errors.load(); });
+    // A summary without quantiles: the mean latency of a method is rate(sum) / rate(count).
+    family("msgr_request_duration_seconds", "summary",
+           "Time from a request's arrival to its answer, by method.");
+    for (qsizetype i = 0; i < labels.size(); ++i) {
+        const MethodCounters &c = m_methods[size_t(i)];
+        out += "msgr_request_duration_seconds_sum" + labels.at(i) + ' ' +
+               QByteArray::number(double(c.micros.load()) / 1e6, 'f', 6) + '\n';
+        sample("msgr_request_duration_seconds_count" + labels.at(i), c.answered.load());
     }
     family("msgr_errors_total", "counter", "Error frames sent, by code.");
     for (int i = 0; i < kErrorCodes; ++i)

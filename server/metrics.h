@@ -5,19 +5,31 @@
 #include "protocol/error_code.h"
 
 #include <QByteArray>
+#include <QLatin1StringView>
+#include <QList>
 #include <QStringView>
 #include <array>
 #include <atomic>
+#include <memory>
 
 namespace msgr::server {
 
 class Metrics {
 public:
+    //! One set of per-method counters for each name of the method table (handlers.h), and
+    //! one more for the requests that name no method of it ("other").
     Metrics();
+    ~Metrics();
+    Metrics(const Metrics &) = delete;
+    Metrics &operator=(const Metrics &) = delete;
 
     void connectionOpened() { m_connections.fetch_add(1, std::memory_order_relaxed); }
     void connectionClosed() { m_connections.fetch_sub(1, std::memory_order_relaxed); }
-    void requestReceived(QStringView method);
+    //! Counts a request for `method` and returns its slot for requestAnswered (the "other"
+    //! slot for a name outside the method table).
+    int requestReceived(QStringView method);
+    //! A request of slot `method` answered after `micros` microseconds, with an error or not.
+    void requestAnswered(int method, bool failed, qint64 micros);
     void errorSent(protocol::ErrorCode code);
     void messageStored() { m_messagesStored.fetch_add(1, std::memory_order_relaxed); }
     //! A channel post committed, and the rows its unit wrote (constant per post, whatever the
@@ -56,11 +68,17 @@ public:
     QByteArray prometheusText() const;
 
 private:
-    static constexpr int kMethods = 25; // the 24 of metrics.cpp's kMethodNames, then "other"
     static constexpr int kErrorCodes = 16;
+    struct MethodCounters {
+        std::atomic<qint64> requests{0};
+        std::atomic<qint64> errors{0};
+        std::atomic<qint64> answered{0};
+        std::atomic<qint64> micros{0}; // the sum of answered requests' latencies
+    };
 
+    QList<QLatin1StringView> m_methodNames;
+    std::unique_ptr<MethodCounters[]> m_methods; // m_methodNames.size() + 1 ("other")
     std::atomic<qint64> m_connections{0};
-    std::array<std::atomic<qint64>, kMethods> m_requests;
     std::array<std::atomic<qint64>, kErrorCodes> m_errors;
     std::atomic<qint64> m_messagesStored{0};
     std::atomic<qint64> m_channelPosts{0};

@@ -4,17 +4,32 @@
 #include "server/metrics.h"
 
 #include <QDateTime>
+#include <chrono>
 
 namespace msgr::server {
 
 Q_LOGGING_CATEGORY(lcGateway, "msgr.server.gateway")
 
+namespace {
+qint64 steadyMicros() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+} // namespace
+
+Responder::Responder(LinkPtr link, qint64 requestId, Metrics *metrics, int methodSlot)
+    : m_link(std::move(link)), m_id(requestId), m_metrics(metrics), m_methodSlot(methodSlot),
+      m_receivedUs(steadyMicros()) {}
+
 void Responder::ok(const QCborMap &result) const {
+    m_metrics->requestAnswered(m_methodSlot, false, steadyMicros() - m_receivedUs);
     m_link->answer(protocol::encodeFrame(protocol::Result{m_id, result}));
 }
 
 void Responder::fail(protocol::ErrorCode code, const QString &message, qint64 retryAfterMs) const {
     m_metrics->errorSent(code);
+    m_metrics->requestAnswered(m_methodSlot, true, steadyMicros() - m_receivedUs);
     m_link->answer(protocol::encodeFrame(protocol::Error{m_id, code, message, retryAfterMs}));
 }
 

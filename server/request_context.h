@@ -21,8 +21,9 @@ struct Session {
 //! connection's thread, so a `done` callback on the store's writer thread may call it.
 class Responder {
 public:
-    Responder(LinkPtr link, qint64 requestId, Metrics *metrics)
-        : m_link(std::move(link)), m_id(requestId), m_metrics(metrics) {}
+    //! `methodSlot`: what Metrics::requestReceived returned, for the per-method counters;
+    //! the latency counted runs from this construction to the answer.
+    Responder(LinkPtr link, qint64 requestId, Metrics *metrics, int methodSlot = -1);
 
     void ok(const QCborMap &result) const;
     void fail(protocol::ErrorCode code, const QString &message, qint64 retryAfterMs = 0) const;
@@ -34,6 +35,8 @@ private:
     LinkPtr m_link;
     qint64 m_id;
     Metrics *m_metrics;
+    int m_methodSlot;
+    qint64 m_receivedUs; // on the steady clock
 };
 
 struct RequestContext {

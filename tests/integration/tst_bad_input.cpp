@@ -52,8 +52,10 @@ private slots:
     void nonMemberGetsNotFoundAsForNoChat();
     void serverStillServesANewClient();
     void httpEndpointsAnswerAndMetricsReflectTraffic();
+    void metricsCountRequestsErrorsAndLatencyPerMethod();
 
 private:
+    qint64 metricSample(const QString &name, const QString &method);
     std::unique_ptr<TestClient> loggedIn(const QString &user);
     QByteArray httpGet(const QString &path, int *status);
 
@@ -381,6 +383,77 @@ void TstBadInput::httpEndpointsAnswerAndMetricsReflectTraffic() {
         MSGR_VERIFY_OK(sent);
     }
     QCOMPARE(sendsCounted(&status), before + 3);
+}
+
+//! The value of `name{method="<method>"}` on /metrics; -1 when the sample is missing.
+qint64 TstBadInput::metricSample(const QString &name, const QString &method) {
+    int status = 0;
+    const QString text = QString::fromUtf8(httpGet(QStringLiteral("/metrics"), &status));
+    if (status != 200)
+        return -1;
+    const QRegularExpression sample(
+        QStringLiteral("^%1\\{method=\"%2\"\\} (\\d+)$")
+            .arg(QRegularExpression::escape(name), QRegularExpression::escape(method)),
+        QRegularExpression::MultilineOption);
+    const auto match = sample.match(text);
+    bool ok = false;
+    const qint64 value = match.hasMatch() ? match.captured(1).toLongLong(&ok) : -1;
+    return ok ? value : -1;
+}
+
+void TstBadInput::metricsCountRequestsErrorsAndLatencyPerMethod() {
+    // Every method of the table has its own samples, including ones no client called yet.
+    const QString search = L(m::ChannelsSearch);
+    const QString getChannel = L(m::ChannelsGet);
+    const QString ping = L(m::Ping);
+    const QString other = QStringLiteral("other");
+    auto snapshot = [this](const QString &method) {
+        return std::array<qint64, 3>{
+            metricSample(QStringLiteral("msgr_requests_total"), method),
+            metricSample(QStringLiteral("msgr_request_errors_total"), method),
+            metricSample(QStringLiteral("msgr_request_duration_seconds_count"), method)};
+    };
+    const auto searchBefore = snapshot(search);
+    QVERIFY2(searchBefore[0] >= 0 && searchBefore[1] >= 0 && searchBefore[2] >= 0,
+             "no per-method samples for channels.search");
+    const auto getBefore = snapshot(getChannel);
+    const auto pingBefore = snapshot(ping);
+    const auto otherBefore = snapshot(other);
+    QVERIFY(getBefore[0] >= 0 && pingBefore[0] >= 0 && otherBefore[0] >= 0);
+
+    TestClient &c = *m_alice;
+    for (int i = 0; i < 3; ++i)
+        MSGR_VERIFY_OK(c.call(api::Ping{}));
+    for (int i = 0; i < 2; ++i) { // a channel that does not exist: NOT_FOUND, counted as errors
+        const QCborMap r = c.call(m::ChannelsGet, {{L("channelId"), 987654321}});
+        QVERIFY(r.isEmpty());
+        QVERIFY(c.lastError().has_value());
+    }
+    const QCborMap unknown = c.call(L("nosuch.method"));
+    QVERIFY(unknown.isEmpty());
+    QCOMPARE(c.lastErrorName(), QStringLiteral("UNKNOWN_METHOD"));
+
+    const auto pingAfter = snapshot(ping);
+    QCOMPARE(pingAfter[0] - pingBefore[0], 3);
+    QCOMPARE(pingAfter[1] - pingBefore[1], 0);
+    QCOMPARE(pingAfter[2] - pingBefore[2], 3);
+    const auto getAfter = snapshot(getChannel);
+    QCOMPARE(getAfter[0] - getBefore[0], 2);
+    QCOMPARE(getAfter[1] - getBefore[1], 2);
+    QCOMPARE(getAfter[2] - getBefore[2], 2);
+    const auto otherAfter = snapshot(other);
+    QCOMPARE(otherAfter[0] - otherBefore[0], 1);
+    QCOMPARE(otherAfter[1] - otherBefore[1], 1);
+    QCOMPARE(snapshot(search), searchBefore); // nothing called it
+
+    // The latency sum is a decimal number of seconds next to its count.
+    int status = 0;
+    const QByteArray text = httpGet(QStringLiteral("/metrics"), &status);
+    QVERIFY(text.contains("# TYPE msgr_request_duration_seconds summary\n"));
+    static const QRegularExpression sum(
+        QStringLiteral(R"(^msgr_request_duration_seconds_sum\{method="ping"\} \d+\.\d{6}$)"),
+        QRegularExpression::MultilineOption);
+    QVERIFY(sum.match(QString::fromUtf8(text)).hasMatch());
 }
 
 QTEST_GUILESS_MAIN(TstBadInput)
