@@ -151,6 +151,25 @@ using protocol::api::Channel;
 using protocol::api::ChannelRole;
 namespace api = protocol::api;
 
+namespace {
+//! Why `userId` cannot be added by `callerId`, naming the user, or nullopt.
+std::optional<Refusal> addRefusal(RecordReader &records, qint64 callerId, qint64 userId) {
+    const auto named = [userId](ErrorCode code, const QString &why) {
+        return Refusal{code, QStringLiteral("user %1: %2").arg(userId).arg(why)};
+    };
+    if (!records.user(userId))
+        return named(ErrorCode::NotFound, QStringLiteral("no such user"));
+    if (std::optional<Refusal> blocked = blocking::refusal(records, callerId, userId))
+        return named(blocked->code, blocked->message);
+    if (records.countChannelSubscriptions(userId) >= api::kMaxChannelSubscriptions)
+        return named(
+            ErrorCode::LimitExceeded,
+            QStringLiteral("a user has at most %1 channels").arg(api::kMaxChannelSubscriptions));
+    return std::nullopt;
+}
+
+} // namespace
+
 QString Channels::searchText(const QString &name, const QString &title, const QString &about) {
     return (name + QLatin1Char('\n') + title + QLatin1Char('\n') + about).toCaseFolded();
 }
@@ -321,16 +340,18 @@ void Channels::addSubscribers(qint64 callerId, qint64 channelId, const QList<qin
                         QStringLiteral("a supergroup has at most %1 members")
                             .arg(api::kMaxSupergroupMembers));
             }
-            ChannelChange change;
+            // All or nothing: a refusal is an answer the unit commits, so every user is
+            // checked before the first row is written.
+            QList<qint64> fresh;
             for (const qint64 userId : wanted) {
                 if (records.channelMember(channelId, userId))
                     continue; // already in: a retry is harmless
-                if (!records.user(userId))
-                    return StoreError::NotFound;
-                if (std::optional<Refusal> blocked = blocking::refusal(records, callerId, userId))
-                    return refuse<ChannelChange>(blocked->code, blocked->message);
-                if (records.countChannelSubscriptions(userId) >= api::kMaxChannelSubscriptions)
-                    return subscriptionsFull();
+                if (std::optional<Refusal> refused = addRefusal(records, callerId, userId))
+                    return refuse<ChannelChange>(refused->code, refused->message);
+                fresh.append(userId);
+            }
+            ChannelChange change;
+            for (const qint64 userId : std::as_const(fresh)) {
                 records.insertChannelMember(channelId, userId, MemberRole::Member, now);
                 change.joined.append(userId);
             }

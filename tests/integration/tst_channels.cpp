@@ -5,7 +5,8 @@
 // through the channel's own difference in pages; a post writes the same number of rows for a
 // channel with one subscriber as for one with many (the server's own counter, /metrics); search
 // finds a public channel by name and by description and never a private one; malformed
-// requests get their typed errors.
+// requests get their typed errors; adding subscribers is all or nothing, the refusal naming
+// the user refused.
 #include "protocol/api/api.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
@@ -59,6 +60,7 @@ private slots:
     void aPostWritesAsManyRowsForManySubscribersAsForOne();
     void searchFindsPublicChannelsNeverPrivateOnes();
     void malformedRequestsGetTypedErrors();
+    void addingSubscribersIsAllOrNothing();
 
 private:
     std::unique_ptr<TestClient> user(const QString &name);
@@ -390,6 +392,45 @@ void TstChannels::malformedRequestsGetTypedErrors() {
         m_alice->call(c.method, c.args);
         QCOMPARE(m_alice->lastErrorName(), QString::fromLatin1(c.code));
     }
+}
+
+void TstChannels::addingSubscribersIsAllOrNothing() {
+    auto owner = user(QStringLiteral("atomic_owner"));
+    auto first = user(QStringLiteral("atomic_first"));
+    auto blocker = user(QStringLiteral("atomic_blocker"));
+    QVERIFY(owner && first && blocker);
+    const auto created =
+        owner->call(api::CreateChannel{newRandomId(), QStringLiteral("All or nothing"), {}, {}});
+    MSGR_VERIFY_OK(created);
+    const qint64 channel = created.value->channel.id;
+    const qint64 ptsBefore = created.value->channel.pts;
+    MSGR_VERIFY_OK(blocker->call(api::SetBlocked{owner->userId(), true}));
+
+    // The first user could be added; the second refuses: neither is, the error names the second.
+    const auto refused =
+        owner->call(api::AddChannelSubscribers{channel, {first->userId(), blocker->userId()}});
+    QVERIFY(!refused.ok());
+    QCOMPARE(owner->lastErrorName(), QStringLiteral("USER_BLOCKED"));
+    QVERIFY2(owner->lastError()->message.contains(QString::number(blocker->userId())),
+             qPrintable(owner->lastError()->message));
+    // A user that does not exist, after one that could be added: NOT_FOUND naming that id.
+    const qint64 nobody = blocker->userId() + 100'000;
+    QVERIFY(!owner->call(api::AddChannelSubscribers{channel, {first->userId(), nobody}}).ok());
+    QCOMPARE(owner->lastErrorName(), QStringLiteral("NOT_FOUND"));
+    QVERIFY(owner->lastError()->message.contains(QString::number(nobody)));
+
+    const auto after = owner->call(api::GetChannel{channel});
+    MSGR_VERIFY_OK(after);
+    QCOMPARE(after.value->channel.subscriberCount, 1); // the owner alone
+    QCOMPARE(after.value->channel.pts, ptsBefore);
+    const auto firstsChannels = first->call(api::ListChannels{});
+    MSGR_VERIFY_OK(firstsChannels);
+    QVERIFY(firstsChannels.value->channels.isEmpty());
+
+    // Without the refusing user the same call goes through.
+    const auto added = owner->call(api::AddChannelSubscribers{channel, {first->userId()}});
+    MSGR_VERIFY_OK(added);
+    QCOMPARE(added.value->channel.subscriberCount, 2);
 }
 
 QTEST_GUILESS_MAIN(TstChannels)
