@@ -85,6 +85,11 @@ void Comments::comment(qint64 callerId, qint64 channelId, qint64 postId, qint64 
                 change.duplicate = true;
                 return change;
             }
+            // The comment this randomId wrote was deleted: a late resend must not bring it back.
+            if (records.channelCommentRandomIdRetired(callerId, randomId))
+                return refuse<CommentChange>(
+                    ErrorCode::BadRequest,
+                    QStringLiteral("randomId was already used by a comment since deleted"));
             if (!thread->caller)
                 return refuse<CommentChange>(ErrorCode::Forbidden,
                                              QStringLiteral("subscribe to the channel to comment"));

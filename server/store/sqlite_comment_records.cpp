@@ -1,6 +1,6 @@
-// The post comment records of store.h (docs/protocol.md §22, schema 18): the comments table
-// and each commented post's thread row (count, newest comment). Records only; who may comment
-// or delete, and what is pushed, are server/domain/comments.*.
+// The post comment records of store.h (docs/protocol.md §22, schema 18; retired randomIds: 20): the
+// comments table and each commented post's thread row (count, newest comment). Records only; who
+// may comment or delete, and what is pushed, are server/domain/comments.*.
 #include "server/store/sqlite_records.h"
 
 namespace msgr::server::sqlite {
@@ -45,6 +45,13 @@ std::optional<ChannelCommentRecord> Records::channelCommentBySender(qint64 sende
     if (!s.step())
         return std::nullopt;
     return commentFromRow(s);
+}
+
+bool Records::channelCommentRandomIdRetired(qint64 senderId, qint64 randomId) {
+    Statement s = m_db.prepare("SELECT 1 FROM channel_comment_retired_ids WHERE sender_id = ? AND "
+                               "random_id = ?");
+    s.bind(1, senderId).bind(2, randomId);
+    return s.step();
 }
 
 QList<ChannelCommentRecord> Records::channelCommentsBefore(qint64 channelId, qint64 postId,
@@ -104,6 +111,11 @@ bool Records::deleteChannelComment(qint64 commentId) {
         return false;
     Connection &db = writing().db;
     db.prepare("DELETE FROM channel_comments WHERE id = ?").bind(1, commentId).run();
+    db.prepare("INSERT OR IGNORE INTO channel_comment_retired_ids (sender_id, random_id) VALUES "
+               "(?, ?)")
+        .bind(1, comment->senderId)
+        .bind(2, comment->randomId)
+        .run();
     // The newest remaining comment is one step down the (channel, post, id) index.
     db.prepare("UPDATE channel_post_threads SET comment_count = comment_count - 1, "
                "last_comment_id = coalesce((SELECT max(id) FROM channel_comments WHERE "

@@ -98,6 +98,7 @@ public:
     std::optional<ChannelCommentRecord> channelComment(qint64 commentId) override;
     std::optional<ChannelCommentRecord> channelCommentBySender(qint64 senderId,
                                                                qint64 randomId) override;
+    bool channelCommentRandomIdRetired(qint64 senderId, qint64 randomId) override;
     QList<ChannelCommentRecord> channelCommentsBefore(qint64 channelId, qint64 postId,
                                                       qint64 beforeId, int limit) override;
     QList<ChannelCommentRecord> channelCommentsAfter(qint64 channelId, qint64 postId,

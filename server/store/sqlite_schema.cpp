@@ -399,10 +399,20 @@ CREATE TABLE group_migrations (
 CREATE INDEX channel_members_by_join ON channel_members(channel_id, role, joined_at, user_id);
 )sql";
 
+// A deleted comment keeps its author's randomId taken (docs/protocol.md §22): a resend after
+// the deletion must not write the comment again. Only the key is kept, never the text.
+constexpr const char *kVersion20 = R"sql(
+CREATE TABLE channel_comment_retired_ids (
+    sender_id INTEGER NOT NULL REFERENCES users(id),
+    random_id INTEGER NOT NULL,
+    PRIMARY KEY (sender_id, random_id)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kSteps{kVersion1,  kVersion2,  kVersion3,  kVersion4,  kVersion5,
                             kVersion6,  kVersion7,  kVersion8,  kVersion9,  kVersion10,
                             kVersion11, kVersion12, kVersion13, kVersion14, kVersion15,
-                            kVersion16, kVersion17, kVersion18, kVersion19};
+                            kVersion16, kVersion17, kVersion18, kVersion19, kVersion20};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");

@@ -251,6 +251,8 @@ public:
     virtual std::optional<ChannelCommentRecord> channelComment(qint64 commentId) = 0;
     virtual std::optional<ChannelCommentRecord> channelCommentBySender(qint64 senderId,
                                                                        qint64 randomId) = 0;
+    //! Whether the author's comment sent with `randomId` was deleted (the id stays taken).
+    virtual bool channelCommentRandomIdRetired(qint64 senderId, qint64 randomId) = 0;
     //! Up to `limit` comments of the post with id < beforeId, newest first.
     virtual QList<ChannelCommentRecord> channelCommentsBefore(qint64 channelId, qint64 postId,
                                                               qint64 beforeId, int limit) = 0;
@@ -391,7 +393,8 @@ public:
     //! Stores the comment (its id is ignored) and counts it on its post's thread row; the new
     //! id. Two rows, whatever the number of subscribers.
     virtual qint64 insertChannelComment(const ChannelCommentRecord &comment) = 0;
-    //! Deletes the comment and uncounts it; false when there was none.
+    //! Deletes the comment and uncounts it, keeping its author's randomId taken; false when
+    //! there was none.
     virtual bool deleteChannelComment(qint64 commentId) = 0;
 
     // group invite links and read marks (group_records.h)

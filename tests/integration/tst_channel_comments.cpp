@@ -3,8 +3,9 @@
 // unlogged postComments push (not an outsider's); a resend answers the stored comment; every
 // reader sees the count in channels.history and channels.getDifference; a non-subscriber of a
 // public channel reads but may not comment, an outsider of a private one gets NOT_FOUND; only
-// the author, owner and admins delete; a thread pages both ways; a comment writes as many rows
-// in a crowded channel as in an empty one (/metrics); malformed requests get typed errors.
+// the author, owner and admins delete, and a deleted comment's randomId stays taken; a thread pages
+// both ways; a comment writes as many rows in a crowded channel as in an empty one (/metrics);
+// malformed requests get typed errors.
 #include "protocol/api/api.h"
 #include "protocol/api/comments.h"
 #include "tests/support/server_process.h"
@@ -209,6 +210,14 @@ void TstChannelComments::whoMayCommentReadAndDelete() {
     MSGR_VERIFY_OK(again);
     QVERIFY(!again.value->deleted); // a retry changes nothing
     QCOMPARE(again.value->commentCount, 1);
+    // A late resend of the deleted comment (its answer lost) does not bring it back: the
+    // randomId stays taken after the deletion.
+    QVERIFY(!m_carol->call(api::CommentOnPost{m_channel, m_post, 21, QStringLiteral("hi")}).ok());
+    QCOMPARE(m_carol->lastErrorName(), QStringLiteral("BAD_REQUEST"));
+    const auto afterResend = m_carol->call(api::GetComments{m_channel, m_post, 0, 0, 50});
+    MSGR_VERIFY_OK(afterResend);
+    QCOMPARE(afterResend.value->commentCount, 1);
+    QCOMPARE(afterResend.value->comments.size(), 1);
 
     // A private channel: an outsider cannot comment, read or delete, nor learn it exists.
     const auto hidden = m_alice->call(api::CreateChannel{3, QStringLiteral("Insiders"), {}, {}});
