@@ -1,6 +1,7 @@
 #include "core/channels/channel_log.h"
 
 #include "core/channels/channels_sync.h"
+#include "core/comments/comment_count_stamps.h"
 #include "core/comments/comment_counts.h"
 #include "core/net/request_channel.h"
 #include "core/sync/sync_writes.h"
@@ -42,8 +43,17 @@ void ChannelLog::fetchDifference(
             context, [done = std::move(done), reload] { done(reload); }, Qt::QueuedConnection);
         return;
     }
+    const CommentCountStamps::Stamp asked = m_commentStamps ? m_commentStamps->asked() : 0;
     m_link->call(api::GetChannelDifference{m_channelId, fromPts, api::kMaxChannelDifferenceLimit},
-                 context, std::move(done));
+                 context,
+                 [stamps = m_commentStamps, id = m_channelId, asked,
+                  done = std::move(done)](const api::Reply<api::DifferenceResult> &r) {
+                     if (!stamps || !r.ok())
+                         return done(r);
+                     api::Reply<api::DifferenceResult> fresh = r;
+                     stamps->dropOvertaken(id, fresh.value->updates, asked);
+                     done(fresh);
+                 });
 }
 
 void ChannelLog::reload(QObject *context, std::function<void(std::optional<qint64> pts)> done) {
@@ -67,25 +77,28 @@ void ChannelLog::reload(QObject *context, std::function<void(std::optional<qint6
 void ChannelLog::reloadHistory(qint64 pts, QObject *context,
                                std::function<void(std::optional<qint64> pts)> done) {
     QPointer<QObject> receiver(context);
-    m_link->call(
-        api::GetChannelHistory{m_channelId, 0, kReloadPosts}, this,
-        [this, pts, receiver, done = std::move(done)](const api::Reply<api::MessagesResult> &r) {
-            if (!receiver)
-                return;
-            if (!r.ok()) {
-                done(std::nullopt);
-                return;
-            }
-            const QList<protocol::Message> posts = r.value->messages;
-            const bool complete = r.value->final.value_or(false);
-            m_store->writeSoon(
-                [id = m_channelId, posts, complete, pts](storage::WriteTransaction &tx) {
-                    SyncWrites::storeHistoryPage(tx, id, posts, complete);
-                    CommentCounts::storePosts(tx, id, posts);
-                    storage::ChannelsTable::raisePts(tx, id, pts);
-                },
-                receiver.data(), [done, pts] { done(pts); });
-        });
+    const CommentCountStamps::Stamp asked = m_commentStamps ? m_commentStamps->asked() : 0;
+    m_link->call(api::GetChannelHistory{m_channelId, 0, kReloadPosts}, this,
+                 [this, pts, receiver, asked,
+                  done = std::move(done)](const api::Reply<api::MessagesResult> &r) {
+                     if (!receiver)
+                         return;
+                     if (!r.ok()) {
+                         done(std::nullopt);
+                         return;
+                     }
+                     QList<protocol::Message> posts = r.value->messages;
+                     if (m_commentStamps)
+                         m_commentStamps->dropOvertaken(posts, asked);
+                     const bool complete = r.value->final.value_or(false);
+                     m_store->writeSoon(
+                         [id = m_channelId, posts, complete, pts](storage::WriteTransaction &tx) {
+                             SyncWrites::storeHistoryPage(tx, id, posts, complete);
+                             CommentCounts::storePosts(tx, id, posts);
+                             storage::ChannelsTable::raisePts(tx, id, pts);
+                         },
+                         receiver.data(), [done, pts] { done(pts); });
+                 });
 }
 
 void ChannelLog::applySlice(const QList<protocol::LoggedUpdate> &slice, qint64 pts,

@@ -18,6 +18,7 @@ class ProfileStore;
 
 namespace msgr::core {
 
+class CommentCountStamps;
 class RequestChannel;
 
 class ChannelLog : public QObject, public PtsLog {
@@ -31,6 +32,8 @@ public:
                QObject *parent = nullptr);
 
     qint64 channelId() const { return m_channelId; }
+    //! Post counts in answers lose to pushes received after the request (nullptr: none).
+    void setCommentStamps(CommentCountStamps *stamps) { m_commentStamps = stamps; }
 
     void loadPosition(QObject *context, std::function<void(qint64 pts)> done) override;
     void fetchDifference(
@@ -48,6 +51,7 @@ private:
     qint64 m_channelId;
     RequestChannel *m_link;
     storage::ProfileStore *m_store;
+    CommentCountStamps *m_commentStamps = nullptr;
 };
 
 } // namespace msgr::core

@@ -2,6 +2,7 @@
 
 #include "core/channels/channel_synchronisers.h"
 #include "core/channels/channels_sync.h"
+#include "core/comments/comment_count_stamps.h"
 #include "core/comments/comment_counts.h"
 #include "core/net/request_channel.h"
 #include "core/sync/sync_writes.h"
@@ -207,15 +208,20 @@ void ChannelService::post(qint64 channelId, const QString &text, ChannelDone don
 void ChannelService::history(qint64 channelId, qint64 beforeId, int limit, ChannelDone done) {
     if (refuseOffline(done))
         return;
+    CommentCountStamps *stamps = m_followers->commentStamps();
+    const CommentCountStamps::Stamp asked = stamps ? stamps->asked() : 0;
     m_link->call(api::GetChannelHistory{channelId, beforeId, limit}, this,
-                 [this, channelId, done](const api::Reply<api::MessagesResult> &reply) {
+                 [this, channelId, done, asked](const api::Reply<api::MessagesResult> &reply) {
                      if (!reply.ok())
                          return done(refusal(reply));
                      ChannelOutcome outcome;
                      outcome.posts = reply.value->messages;
                      outcome.complete = reply.value->final.value_or(false);
+                     QList<protocol::Message> counted = outcome.posts;
+                     if (CommentCountStamps *stamps = m_followers->commentStamps())
+                         stamps->dropOvertaken(counted, asked);
                      m_store->write(
-                         [channelId, posts = outcome.posts](storage::WriteTransaction &tx) {
+                         [channelId, posts = counted](storage::WriteTransaction &tx) {
                              if (storage::ChannelsTable::load(tx, channelId))
                                  SyncWrites::storeHistoryPage(tx, channelId, posts, false);
                              CommentCounts::storePosts(tx, channelId, posts);

@@ -2,6 +2,7 @@
 
 #include "core/channels/channel_log.h"
 #include "core/channels/channels_sync.h"
+#include "core/comments/comment_count_stamps.h"
 #include "core/comments/comment_counts.h"
 #include "core/net/request_channel.h"
 #include "core/sync/log_synchroniser.h"
@@ -63,6 +64,7 @@ void ChannelSynchronisers::track(const api::Channel &channel) {
     if (it == m_channels.end()) {
         Follower follower;
         follower.log = new ChannelLog(id, m_link, m_store, this);
+        follower.log->setCommentStamps(m_commentStamps);
         follower.sync = new LogSynchroniser(follower.log, this);
         connect(follower.sync, &LogSynchroniser::synced, this,
                 [this, id](qint64 pts) { emit channelSynced(id, pts); });
@@ -149,19 +151,28 @@ void ChannelSynchronisers::storeListed(const QList<api::Channel> &channels, quin
         });
 }
 
+void ChannelSynchronisers::setCommentStamps(CommentCountStamps *stamps) {
+    m_commentStamps = stamps;
+    for (const Follower &follower : std::as_const(m_channels))
+        follower.log->setCommentStamps(stamps);
+}
+
 void ChannelSynchronisers::fetchHistory(qint64 channelId, qint64 beforeId,
                                         std::function<void(bool stored)> done) {
     if (!m_link->isAuthorized()) {
         done(false);
         return;
     }
+    const CommentCountStamps::Stamp asked = m_commentStamps ? m_commentStamps->asked() : 0;
     m_link->call(api::GetChannelHistory{channelId, beforeId, ChannelLog::kReloadPosts}, this,
-                 [this, channelId, done](const api::Reply<api::MessagesResult> &reply) {
+                 [this, channelId, done, asked](const api::Reply<api::MessagesResult> &reply) {
                      if (!reply.ok()) {
                          done(false);
                          return;
                      }
-                     const QList<protocol::Message> posts = reply.value->messages;
+                     QList<protocol::Message> posts = reply.value->messages;
+                     if (m_commentStamps)
+                         m_commentStamps->dropOvertaken(posts, asked);
                      const bool complete = reply.value->final.value_or(false);
                      m_store->write(
                          [channelId, posts, complete](storage::WriteTransaction &tx) {

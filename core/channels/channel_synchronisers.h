@@ -24,6 +24,7 @@ class ProfileStore;
 namespace msgr::core {
 
 class ChannelLog;
+class CommentCountStamps;
 class LogSynchroniser;
 class RequestChannel;
 
@@ -49,6 +50,9 @@ public:
     qint64 position(qint64 channelId) const;
     //! channels.history below beforeId (0: the newest), stored; done(false) offline or refused.
     void fetchHistory(qint64 channelId, qint64 beforeId, std::function<void(bool stored)> done);
+    //! Decides between a post count's push and an answer (CommentService's; it outlives this).
+    void setCommentStamps(CommentCountStamps *stamps);
+    CommentCountStamps *commentStamps() const { return m_commentStamps; }
 
 signals:
     //! The channel's difference finished: its stored posts are up to date as of `pts`.
@@ -71,6 +75,7 @@ private:
     RequestChannel *m_link;
     storage::ProfileStore *m_store;
     QHash<qint64, Follower> m_channels;
+    CommentCountStamps *m_commentStamps = nullptr;
     quint64 m_generation = 0;
 };
 

@@ -1,6 +1,7 @@
 #include "core/comments/comment_service.h"
 
 #include "core/comments/comment_counts.h"
+#include "core/comments/stored_comments.h"
 #include "core/net/request_channel.h"
 #include "storage/profile_store.h"
 
@@ -41,6 +42,7 @@ bool CommentService::offer(const protocol::UpdateFrame &frame) {
         return true;
     }
     const protocol::PostCommentsPush p = *push;
+    m_stamps.pushed(p.channelId, p.postId); // answers to requests sent before it lose to it
     m_store->write(
         [p](storage::WriteTransaction &tx) {
             CommentCounts::set(tx, p.channelId, p.postId, p.commentCount);
@@ -70,52 +72,65 @@ void CommentService::call(const CommentRequest &request, CommentDone done) {
     }
 }
 
-void CommentService::storeCount(qint64 channelId, qint64 postId, const CommentOutcome &outcome,
-                                CommentDone done) {
+void CommentService::storeAnswer(const CommentRequest &r, const CommentOutcome &outcome,
+                                 CommentCountStamps::Stamp asked, CommentDone done) {
+    // The newest page is the truth for its span (all of the thread when final).
+    std::optional<qint64> truthFrom;
+    if (r.kind == CommentRequest::Kind::Page && r.beforeId == 0 && r.afterId == 0)
+        truthFrom = outcome.final || outcome.comments.isEmpty() ? 0 : outcome.comments.first().id;
     m_store->write(
-        [channelId, postId, count = outcome.commentCount](storage::WriteTransaction &tx) {
-            CommentCounts::set(tx, channelId, postId, count);
+        [r, truthFrom, comments = outcome.comments,
+         count = m_stamps.countFromAnswer(r.channelId, r.postId, outcome.commentCount, asked)](
+            storage::WriteTransaction &tx) {
+            CommentCounts::set(tx, r.channelId, r.postId, count);
+            if (r.kind == CommentRequest::Kind::Delete)
+                StoredComments::remove(tx, r.channelId, r.postId, r.commentId);
+            else
+                StoredComments::storePage(tx, r.channelId, r.postId, comments, truthFrom);
         },
         this, [outcome, done = std::move(done)] { done(outcome); });
 }
 
 void CommentService::write(const CommentRequest &r, CommentDone done) {
-    m_link->call(api::CommentOnPost{r.channelId, r.postId, r.randomId, r.text}, this,
-                 [this, r, done](const api::Reply<api::CommentResult> &reply) {
-                     if (!reply.ok())
-                         return done(refusal(reply));
-                     CommentOutcome outcome;
-                     outcome.comments = {reply.value->comment};
-                     outcome.commentCount = reply.value->commentCount;
-                     outcome.duplicate = reply.value->duplicate;
-                     storeCount(r.channelId, r.postId, outcome, done);
-                 });
+    m_link->call(
+        api::CommentOnPost{r.channelId, r.postId, r.randomId, r.text}, this,
+        [this, r, done, asked = m_stamps.asked()](const api::Reply<api::CommentResult> &reply) {
+            if (!reply.ok())
+                return done(refusal(reply));
+            CommentOutcome outcome;
+            outcome.comments = {reply.value->comment};
+            outcome.commentCount = reply.value->commentCount;
+            outcome.duplicate = reply.value->duplicate;
+            storeAnswer(r, outcome, asked, done);
+        });
 }
 
 void CommentService::page(const CommentRequest &r, CommentDone done) {
     const int limit = std::clamp(r.limit, 1, api::kMaxCommentsPage);
     m_link->call(
         api::GetComments{r.channelId, r.postId, r.afterId > 0 ? 0 : r.beforeId, r.afterId, limit},
-        this, [this, r, done](const api::Reply<api::CommentsResult> &reply) {
+        this,
+        [this, r, done, asked = m_stamps.asked()](const api::Reply<api::CommentsResult> &reply) {
             if (!reply.ok())
                 return done(refusal(reply));
             CommentOutcome outcome;
             outcome.comments = reply.value->comments;
             outcome.commentCount = reply.value->commentCount;
             outcome.final = reply.value->final;
-            storeCount(r.channelId, r.postId, outcome, done);
+            storeAnswer(r, outcome, asked, done);
         });
 }
 
 void CommentService::remove(const CommentRequest &r, CommentDone done) {
     m_link->call(api::DeleteComment{r.channelId, r.postId, r.commentId}, this,
-                 [this, r, done](const api::Reply<api::DeleteCommentResult> &reply) {
+                 [this, r, done,
+                  asked = m_stamps.asked()](const api::Reply<api::DeleteCommentResult> &reply) {
                      if (!reply.ok())
                          return done(refusal(reply));
                      CommentOutcome outcome;
                      outcome.commentCount = reply.value->commentCount;
                      outcome.deleted = reply.value->deleted;
-                     storeCount(r.channelId, r.postId, outcome, done);
+                     storeAnswer(r, outcome, asked, done);
                  });
 }
 

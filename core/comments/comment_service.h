@@ -2,12 +2,15 @@
 //! Comments on channel posts through the server (docs/protocol.md §22): write one, read a page
 //! of a post's thread, delete one; and the live postComments push. Every answer's count and
 //! every push are stored (CommentCounts) before anyone hears of them, so the chat view's "N
-//! comments" is the store's. The comments themselves are not stored: a thread is read from the
-//! server when it is opened, page by page (the server keeps them, and an open thread catches up
-//! from its last id). Offline, every act is refused at once (code OFFLINE), not queued: the
-//! thread keeps the unsent comment with its random id and sends it again when online.
+//! comments" is the store's; a push received after a request was sent beats that request's
+//! answer (CommentCountStamps). The comments every answer carries are stored too
+//! (StoredComments), so a thread opened once shows offline; it is still read from the server
+//! when opened, page by page, and an open thread catches up from its last id. Offline, every
+//! act is refused at once (code OFFLINE), not queued: the thread keeps the unsent comment with
+//! its random id and sends it again when online.
 //!
 //! Thread affinity: the network thread, beside its RequestChannel.
+#include "core/comments/comment_count_stamps.h"
 #include "protocol/api/comments.h"
 #include "protocol/frame.h"
 
@@ -61,6 +64,8 @@ public:
     //! A pushed frame: true when it was a postComments push (stored, then postCommentsChanged).
     bool offer(const protocol::UpdateFrame &frame);
     void call(const CommentRequest &request, CommentDone done);
+    //! Which of a push and an answer told a post's count last (shared with channels/).
+    CommentCountStamps *countStamps() { return &m_stamps; }
 
 signals:
     //! A post's count changed (a push; already stored). `lastCommentId`: the thread's newest.
@@ -72,11 +77,14 @@ private:
     void page(const CommentRequest &request, CommentDone done);
     void remove(const CommentRequest &request, CommentDone done);
     //! Stores the post's count, then done(outcome).
-    void storeCount(qint64 channelId, qint64 postId, const CommentOutcome &outcome,
-                    CommentDone done);
+    //! Stores what the answer to `request` told: the post's count unless a push overtook the
+    //! request (stamped `asked`), and its comments (StoredComments); then done(outcome).
+    void storeAnswer(const CommentRequest &request, const CommentOutcome &outcome,
+                     CommentCountStamps::Stamp asked, CommentDone done);
 
     QPointer<RequestChannel> m_link;
     storage::ProfileStore *m_store;
+    CommentCountStamps m_stamps;
 };
 
 } // namespace msgr::core

@@ -1,7 +1,10 @@
 #include "core/comments/comments_thread.h"
 
+#include "core/comments/comment_counts.h"
+#include "core/comments/stored_comments.h"
 #include "core/engine/sync_engine.h"
 #include "crypto/sodium.h"
+#include "storage/profile_store.h"
 
 #include <QDateTime>
 #include <algorithm>
@@ -71,8 +74,30 @@ void CommentsThread::setModerator(bool moderator) {
 void CommentsThread::start() {
     ++m_generation;
     resetRows();
-    if (m_context && m_channelId > 0 && m_postId > 0)
+    if (m_context && m_channelId > 0 && m_postId > 0) {
+        loadStored();
         loadNewest();
+    }
+}
+
+void CommentsThread::loadStored() {
+    struct Stored {
+        QList<api::Comment> comments;
+        qint64 count = 0;
+    };
+    m_context->store()->read(
+        [channelId = m_channelId, postId = m_postId](storage::ReadTransaction &tx) {
+            return Stored{StoredComments::load(tx, channelId, postId),
+                          CommentCounts::count(tx, channelId, postId)};
+        },
+        this,
+        [this, generation = m_generation](const Stored &stored) {
+            // The server's newest page came first: it is newer than anything stored.
+            if (generation != m_generation || m_loaded)
+                return;
+            merge(stored.comments);
+            setCount(std::max<qint64>(stored.count, qint64(stored.comments.size())));
+        });
 }
 
 void CommentsThread::resetRows() {
@@ -282,6 +307,17 @@ void CommentsThread::dropMissing(const QList<api::Comment> &page, qint64 fromId)
     }
 }
 
+void CommentsThread::dropBelow(qint64 id) {
+    int below = 0;
+    while (below < m_rows.size() && m_rows.at(below).id < id)
+        ++below;
+    if (below == 0)
+        return;
+    beginRemoveRows({}, 0, below - 1);
+    m_rows.remove(0, below);
+    endRemoveRows();
+}
+
 void CommentsThread::loadNewest() {
     beginLoading();
     CommentRequest r;
@@ -298,6 +334,10 @@ void CommentsThread::loadNewest() {
         const qint64 fromId =
             outcome.final || outcome.comments.isEmpty() ? 0 : outcome.comments.first().id;
         dropMissing(outcome.comments, fromId);
+        // The first page after stored rows were shown: older stored rows may be separated from
+        // it by comments written meanwhile; they go, and page in again in order when scrolled.
+        if (!m_loaded)
+            dropBelow(fromId);
         merge(outcome.comments);
         if (!m_loaded)
             m_hasOlder = !outcome.final;

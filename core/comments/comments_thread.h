@@ -8,6 +8,8 @@
 //! newest shown (afterId) when a postComments push names a newer comment or the connection
 //! comes back; a push after a deletion reloads the newest page and drops what is gone
 //! (docs/protocol.md §22.1). Rows are unique by comment id whatever order answers arrive in.
+//! What the server answered is stored (StoredComments): a thread opened once shows its stored
+//! rows at once, offline and after a restart, until the server's newest page replaces them.
 //!
 //! send() shows the comment at once as unsent, with a random id kept until the server has
 //! it: a connection that drops before the answer leaves it unsent, and it is sent again (same
@@ -120,6 +122,9 @@ private:
     };
     void start();
     void resetRows();
+    //! The rows stored when the thread was last open (StoredComments): shown until the
+    //! server's newest page comes, offline for good.
+    void loadStored();
     void loadNewest();
     //! Comments after the newest shown, page after page, until the server says final.
     void catchUp();
@@ -131,6 +136,8 @@ private:
     void merge(const QList<protocol::api::Comment> &comments);
     //! Rows of ids at or above `fromId` that `page` (the newest page) does not have are gone.
     void dropMissing(const QList<protocol::api::Comment> &page, qint64 fromId);
+    //! Rows of ids below `id` go.
+    void dropBelow(qint64 id);
     void setCount(qint64 count);
     void setError(const QString &error);
     void beginLoading();

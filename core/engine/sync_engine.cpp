@@ -56,6 +56,7 @@ SyncEngine::SyncEngine(storage::ProfileStore *store, Options options)
     m_contacts = new ContactsService(m_connection, store, this);
     m_groups = new GroupService(m_connection, store, m_users, this);
     m_comments = new CommentService(m_connection, store, this);
+    m_channelLogs->setCommentStamps(m_comments->countStamps());
     wire();
 }
 

@@ -2,6 +2,8 @@
 // the REAL msgr-server, through the whole engine:
 // - a subscriber's post shows the count another user's comment made, live (the postComments
 //   push), and after a restart that missed the pushes (the chat's counts are fetched again);
+// - a thread opened once shows from the store after a restart while the server is down, and
+//   catches up with the comments written meanwhile once it is back;
 // - a thread of 250 comments opens on its newest page and scrolling up loads the older pages
 //   in order, each comment once; a comment written meanwhile arrives by catch-up;
 // - a comment sent while the server goes away is sent again with its random id once it is
@@ -178,6 +180,64 @@ private slots:
         reopened.setContext(laptop->context.get());
         reopened.setChatId(double(channel));
         QTRY_COMPARE_WITH_TIMEOUT(reopened.count(double(post)), 3, 20'000);
+    }
+
+    void aThreadOpenedOnceShowsOfflineAndCatchesUpOnline() {
+        test::ServerProcess server(kServerArgs);
+        QVERIFY(server.start());
+        TestClient olga, ann;
+        QVERIFY(olga.connectTo(server.wsUrl()));
+        QVERIFY(!olga.signUp(QStringLiteral("olga"), kPassword).isEmpty());
+        QVERIFY(ann.connectTo(server.wsUrl()));
+        QVERIFY(!ann.signUp(QStringLiteral("ann"), kPassword).isEmpty());
+        qint64 post = 0;
+        const qint64 channel = channelWithPost(olga, QStringLiteral("kept"), &post);
+        QVERIFY(channel > 0 && post > 0);
+        MSGR_VERIFY_OK(ann.call(api::SubscribeChannel{channel}));
+        QVERIFY(comment(ann, channel, post, QStringLiteral("one")) > 0);
+        QVERIFY(comment(olga, channel, post, QStringLiteral("two")) > 0);
+
+        QTemporaryDir dir;
+        auto laptop = signedUpApp(dir.path(), server.wsUrl(), QStringLiteral("sam"));
+        QVERIFY(laptop);
+        {
+            core::CommentsThread thread; // opened once, online
+            thread.setContext(laptop->context.get());
+            thread.setChannelId(double(channel));
+            thread.setPostId(double(post));
+            QTRY_VERIFY_WITH_TIMEOUT(thread.loaded(), 20'000);
+            QCOMPARE(textsOf(thread), (QStringList{QStringLiteral("one"), QStringLiteral("two")}));
+        }
+
+        // Closed; a third comment is written; then the server is down while the app restarts.
+        laptop.reset();
+        QVERIFY(comment(ann, channel, post, QStringLiteral("three")) > 0);
+        server.stop();
+        laptop = std::make_unique<test::ClientApp>(dir.path(), server.wsUrl(),
+                                                   QStringLiteral("tst_comments_sync"), 500);
+        QVERIFY(laptop->opened);
+        laptop->start();
+        core::CommentsThread offline;
+        offline.setContext(laptop->context.get());
+        offline.setChannelId(double(channel));
+        offline.setPostId(double(post));
+        // The stored thread shows without the network, the failed load says why.
+        QTRY_COMPARE_WITH_TIMEOUT(textsOf(offline),
+                                  (QStringList{QStringLiteral("one"), QStringLiteral("two")}),
+                                  20'000);
+        QCOMPARE(offline.count(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(!offline.error().isEmpty(), 20'000);
+        QVERIFY(!offline.loaded());
+
+        // Online again: it catches up with what was written meanwhile.
+        QVERIFY(server.start());
+        QTRY_COMPARE_WITH_TIMEOUT(textsOf(offline),
+                                  (QStringList{QStringLiteral("one"), QStringLiteral("two"),
+                                               QStringLiteral("three")}),
+                                  30'000);
+        QTRY_COMPARE_WITH_TIMEOUT(offline.count(), 3, 20'000);
+        QVERIFY(offline.loaded());
+        QVERIFY(offline.error().isEmpty());
     }
 
     void aLongThreadPagesUpInOrderAndCatchesUp() {
