@@ -62,6 +62,6 @@ bool step026Supergroups(sql::Database &db);
 bool step027UploadParts(sql::Database &db);
 //! 27 -> 28: message attachments found by file id (a deleted message's cached file).
 bool step028AttachmentFiles(sql::Database &db);
-bool step029PostComments(sql::Database &db);
+bool step029PostCommentsAndChannelAdmins(sql::Database &db);
 
 } // namespace msgr::storage::migrations

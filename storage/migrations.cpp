@@ -40,7 +40,7 @@ constexpr std::array<Step, 29> kSteps = {
     &migrations::step026Supergroups,
     &migrations::step027UploadParts,
     &migrations::step028AttachmentFiles,
-    &migrations::step029PostComments,
+    &migrations::step029PostCommentsAndChannelAdmins,
 };
 
 } // namespace

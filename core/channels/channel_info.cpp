@@ -83,6 +83,7 @@ void ChannelInfo::setChannelId(double id) {
     m_name.clear();
     m_subscribers = 0;
     m_ownerId = 0;
+    m_storedAdmins.clear();
     m_muted = false;
     setError({});
     emit channelIdChanged();
@@ -97,9 +98,8 @@ QString ChannelInfo::ownerName() const {
 
 QVariantList ChannelInfo::admins() const {
     QVariantList list;
-    if (!m_server)
-        return list;
-    for (const qint64 id : m_server->adminIds)
+    // The server's view once it answered; before that (offline) the stored one.
+    for (const qint64 id : m_server ? m_server->adminIds : m_storedAdmins)
         list.append(QVariantMap{
             {QStringLiteral("userId"), double(id)},
             {QStringLiteral("name"), m_context ? m_context->userNames()->name(id) : QString()}});
@@ -213,8 +213,7 @@ void ChannelInfo::requestNames() {
     QList<qint64> ids;
     if (m_ownerId > 0)
         ids.append(m_ownerId);
-    if (m_server)
-        ids += m_server->adminIds;
+    ids += m_server ? m_server->adminIds : m_storedAdmins;
     QList<qint64> missing;
     for (const qint64 id : std::as_const(ids))
         if (m_context->userNames()->name(id).isEmpty())
@@ -257,6 +256,7 @@ void ChannelInfo::reloadStored() {
                 m_name = s.row->name;
                 m_subscribers = s.row->subscriberCount;
                 m_ownerId = s.row->ownerId;
+                m_storedAdmins = s.row->adminIds;
             }
             if (s.row)
                 m_muted = s.row->muted; // also set on another device (channelSubscription)

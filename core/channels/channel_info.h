@@ -4,8 +4,8 @@
 //! and admins with their names, the user's own role and mute, and what that role allows: edit
 //! the title and about, add subscribers, make or remove admins (the owner), leave (not the
 //! owner). The stored channel (ChannelsTable and its chat row, read off the GUI thread, read
-//! again when the row changes) gives what is known offline; the admins are not stored, so
-//! channels.get asks for them when the page is shown. The answers of the acts and every
+//! again when the row changes) gives what is known offline, the admins included; channels.get
+//! asks for the server's view when the page is shown. The answers of the acts and every
 //! channelChanged entry of the channel's log (another device or admin editing) replace the
 //! server's view at once, so the page follows them live. Refusals become `error`, a sentence
 //! for the user naming the limit or the reason.
@@ -137,7 +137,8 @@ private:
     QString m_name;
     qint64 m_subscribers = 0;
     qint64 m_ownerId = 0;
-    int m_storedRole = -1; // storage::ChatRole of the stored row; -1 none
+    QList<qint64> m_storedAdmins; // ChannelsTable's, shown until the server answered
+    int m_storedRole = -1;        // storage::ChatRole of the stored row; -1 none
     bool m_muted = false;
     int m_busy = 0;
     QString m_error;

@@ -34,6 +34,7 @@ storage::ChannelRecord toRecord(const api::Channel &channel) {
     r.role = toChatRole(channel.role);
     r.muted = channel.muted;
     r.megagroup = channel.megagroup;
+    r.adminIds = channel.adminIds;
     return r;
 }
 

@@ -4,8 +4,8 @@ namespace msgr::storage {
 
 namespace {
 #define MSGR_CHANNEL_QUERY                                                                         \
-    "SELECT chat_id, pts, about, name, owner_id, subscriber_count, role, muted, megagroup "        \
-    "FROM channels "
+    "SELECT chat_id, pts, about, name, owner_id, subscriber_count, role, muted, megagroup, "       \
+    "admin_ids FROM channels "
 
 ChannelRecord fromRow(const sql::Statement &row) {
     ChannelRecord c;
@@ -18,7 +18,17 @@ ChannelRecord fromRow(const sql::Statement &row) {
     c.role = static_cast<ChatRole>(row.int64(6));
     c.muted = row.int64(7) != 0;
     c.megagroup = row.int64(8) != 0;
+    for (const QString &id : row.text(9).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (const qint64 value = id.toLongLong(); value > 0)
+            c.adminIds.append(value);
     return c;
+}
+
+QString joinedIds(const QList<qint64> &ids) {
+    QStringList parts;
+    for (const qint64 id : ids)
+        parts.append(QString::number(id));
+    return parts.join(QLatin1Char(','));
 }
 
 void ensure(WriteTransaction &tx, qint64 chatId) {
@@ -42,13 +52,15 @@ void ChannelsTable::storeInfo(WriteTransaction &tx, const ChannelRecord &channel
 void ChannelsTable::storeShared(WriteTransaction &tx, const ChannelRecord &channel) {
     ensure(tx, channel.chatId);
     auto &update = tx.db().cached("UPDATE channels SET about = ?2, name = ?3, owner_id = ?4, "
-                                  "subscriber_count = ?5, megagroup = ?6 WHERE chat_id = ?1");
+                                  "subscriber_count = ?5, megagroup = ?6, admin_ids = ?7 WHERE "
+                                  "chat_id = ?1");
     tx.must(update.bind(1, channel.chatId)
                 .bind(2, channel.about)
                 .bind(3, channel.name)
                 .bind(4, channel.ownerId)
                 .bind(5, channel.subscriberCount)
                 .bind(6, qint64(channel.megagroup ? 1 : 0))
+                .bind(7, joinedIds(channel.adminIds))
                 .run(),
             "store channel");
     tx.noteChatChanged(channel.chatId);

@@ -1,6 +1,6 @@
 #pragma once
 //! The channels the account is subscribed to (channels, schema 22): what a channel's chat row
-//! does not hold (about, @name, owner, subscriber count, the user's role and mute), and the
+//! does not hold (about, @name, owner, admins, subscriber count, the user's role and mute), and the
 //! last pts of the CHANNEL's own log whose effect is stored. A channel's chat row (kind 2) and
 //! its posts (messages of that chat) are ChatsTable's and MessagesTable's. Storage thread only
 //! (inside a job).
@@ -22,13 +22,15 @@ struct ChannelRecord {
     ChatRole role = ChatRole::Member; // the signed-in user's
     bool muted = false;
     bool megagroup = false; // a supergroup (§23): every member writes (schema 26)
+    QList<qint64> adminIds; // besides the owner, as the server last said (schema 29)
     bool operator==(const ChannelRecord &) const = default;
 };
 
 struct ChannelsTable {
     //! Everything but `pts` as the server said (the row is created with pts 0 when new).
     static void storeInfo(WriteTransaction &tx, const ChannelRecord &channel);
-    //! Only what every reader shares (a channelChanged entry): about, name, owner, count.
+    //! Only what every reader shares (a channelChanged entry): about, name, owner, admins,
+    //! count.
     static void storeShared(WriteTransaction &tx, const ChannelRecord &channel);
     //! Raises the channel log's position to `pts` (never lowers it; no row: nothing).
     static void raisePts(WriteTransaction &tx, qint64 chatId, qint64 pts);

@@ -3,7 +3,8 @@
 // subscriber an admin and removes them again, and adds subscribers by @username; a second
 // client (the subscriber's) sees each change live, from the channel's channelChanged entries.
 // Refusals come back as the page's sentences (a too-long title, an unknown @username, a user
-// who blocked the owner), and nothing changes then.
+// who blocked the owner), and nothing changes then. The admins are stored: the owner's page
+// shows them after a restart with the server gone.
 #include "client_app.h"
 #include "core/channels/channel_info.h"
 #include "core_test_helpers.h"
@@ -166,6 +167,41 @@ private slots:
         QVERIFY(left.wait());
         QTRY_COMPARE(watcher.role(), QString());
         QVERIFY(!watcher.canLeave() && !watcher.canEdit());
+    }
+
+    void theAdminsShowOfflineAfterARestart() {
+        ServerProcess server;
+        QVERIFY(server.start());
+        QTemporaryDir olgaDir, samDir;
+        auto olga = signedUp(olgaDir.path(), server.wsUrl(), QStringLiteral("olga"));
+        auto sam = signedUp(samDir.path(), server.wsUrl(), QStringLiteral("sam"));
+        QVERIFY(olga && sam);
+        const auto created = awaitOutcome([&](QObject *ctx, core::ChannelDone done) {
+            olga->engine->createChannel(QStringLiteral("Desk"), {}, {}, ctx, done);
+        });
+        QVERIFY2(created.ok(), qPrintable(created.code));
+        const qint64 channel = created.channels.value(0).id;
+        QVERIFY(awaitOutcome([&](QObject *ctx, core::ChannelDone done) {
+                    sam->engine->subscribeChannel(channel, ctx, done);
+                }).ok());
+        QVERIFY(awaitOutcome([&](QObject *ctx, core::ChannelDone done) {
+                    olga->engine->setChannelRole(channel, sam->userId, true, ctx, done);
+                }).ok());
+        const qint64 samId = sam->userId;
+
+        // Restarted with the server gone: the page shows the admin from the store.
+        olga.reset();
+        server.stop();
+        olga = std::make_unique<test::ClientApp>(olgaDir.path(), server.wsUrl(),
+                                                 QStringLiteral("tst_channel_admin"));
+        QVERIFY(olga->opened);
+        olga->start();
+        core::ChannelInfo offline;
+        offline.setContext(olga->context.get());
+        offline.setChannelId(double(channel));
+        QTRY_COMPARE(adminIdsOf(offline), QList<double>{double(samId)});
+        QCOMPARE(offline.role(), QStringLiteral("owner"));
+        QCOMPARE(offline.subscriberCount(), 2.0);
     }
 };
 
