@@ -15,14 +15,23 @@ namespace api = protocol::api;
 //! Every change answers the same way: the channel as the caller sees it and their pts. The
 //! bus hears first (topic subscriptions, the channel's entries, the users' entries): see
 //! FanoutBus for why before the answer.
-domain::Channels::Done answerChannelChange(ServerContext &server, const Responder &reply) {
-    return [&server, reply](StoreResult<domain::ChannelChange> r) {
+//! `subscribersMove`: the act may change the subscriber count (subscribe, unsubscribe, add):
+//! when it wrote something, the new count goes to the channel's open connections, unlogged.
+domain::Channels::Done answerChannelChange(ServerContext &server, const Responder &reply,
+                                           bool subscribersMove = false) {
+    return [&server, reply, subscribersMove](StoreResult<domain::ChannelChange> r) {
         if (const StoreError *error = storeError(r))
             return answerStoreError(reply, *error);
         const domain::ChannelChange &change = std::get<domain::ChannelChange>(r);
         if (change.refused)
             return reply.fail(change.refused->code, change.refused->message);
         channel_topics::publish(*server.bus, change);
+        if (subscribersMove && !change.updates.isEmpty()) {
+            const protocol::ChannelSubscribersPush push{change.channel.id,
+                                                        change.channel.subscriberCount};
+            server.bus->publish(FanoutAddress::topic(change.channel.id),
+                                protocol::encodeFrame(protocol::UpdateFrame{0, push.toCbor()}));
+        }
         reply.ok(api::ChannelResult{change.channel, change.callerPts}.toCbor());
     };
 }
@@ -43,20 +52,20 @@ void channelsEdit(RequestContext &ctx) {
 void channelsSubscribe(RequestContext &ctx) {
     if (const auto req = admitted<api::SubscribeChannel>(ctx))
         ctx.server.domain->channels.subscribe(ctx.session.userId, req->channelId, nowMs(),
-                                              answerChannelChange(ctx.server, ctx.reply));
+                                              answerChannelChange(ctx.server, ctx.reply, true));
 }
 
 void channelsUnsubscribe(RequestContext &ctx) {
     if (const auto req = admitted<api::UnsubscribeChannel>(ctx))
         ctx.server.domain->channels.unsubscribe(ctx.session.userId, req->channelId, nowMs(),
-                                                answerChannelChange(ctx.server, ctx.reply));
+                                                answerChannelChange(ctx.server, ctx.reply, true));
 }
 
 void channelsAddSubscribers(RequestContext &ctx) {
     if (const auto req = admitted<api::AddChannelSubscribers>(ctx))
-        ctx.server.domain->channels.addSubscribers(ctx.session.userId, req->channelId, req->userIds,
-                                                   nowMs(),
-                                                   answerChannelChange(ctx.server, ctx.reply));
+        ctx.server.domain->channels.addSubscribers(
+            ctx.session.userId, req->channelId, req->userIds, nowMs(),
+            answerChannelChange(ctx.server, ctx.reply, true));
 }
 
 void channelsSetMuted(RequestContext &ctx) {

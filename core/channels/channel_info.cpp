@@ -63,6 +63,16 @@ void ChannelInfo::setContext(CoreContext *context) {
                                              if (channel.id == m_channelId)
                                                  applyServer(channel, true);
                                          }));
+        if (SyncEngine *engine = context->engine())
+            m_connections.append(connect(engine, &SyncEngine::channelSubscribersChanged, this,
+                                         [this](qint64 channelId, qint64 count) {
+                                             if (channelId != m_channelId)
+                                                 return;
+                                             m_subscribers = count; // live while the page is open
+                                             if (m_server)
+                                                 m_server->subscriberCount = count;
+                                             emit changed();
+                                         }));
     }
     emit contextChanged();
     reloadStored();

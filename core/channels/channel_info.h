@@ -7,8 +7,9 @@
 //! again when the row changes) gives what is known offline, the admins included; channels.get
 //! asks for the server's view when the page is shown. The answers of the acts and every
 //! channelChanged entry of the channel's log (another device or admin editing) replace the
-//! server's view at once, so the page follows them live. Refusals become `error`, a sentence
-//! for the user naming the limit or the reason.
+//! server's view at once, so the page follows them live; so does the subscriber count, from
+//! the channel's unlogged channelSubscribers pushes (SyncEngine::channelSubscribersChanged).
+//! Refusals become `error`, a sentence for the user naming the limit or the reason.
 //!
 //! Thread affinity: the GUI thread.
 #include "core/channels/channel_service.h"

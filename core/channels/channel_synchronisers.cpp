@@ -30,6 +30,10 @@ bool ChannelSynchronisers::offer(const protocol::UpdateFrame &frame) {
     if (frame.pts != 0)
         return false;
     const QString type = frame.update.value(QLatin1StringView("type")).toString();
+    if (type == protocol::ChannelSubscribersPush::type) {
+        offerSubscribers(frame);
+        return true;
+    }
     if (type != protocol::ChannelUpdatePush::type)
         return false;
     QString why;
@@ -44,6 +48,22 @@ bool ChannelSynchronisers::offer(const protocol::UpdateFrame &frame) {
         return true; // not followed (yet): a subscription being stored brings its log
     it->sync->offer(protocol::UpdateFrame{push->pts, push->update});
     return true;
+}
+
+void ChannelSynchronisers::offerSubscribers(const protocol::UpdateFrame &frame) {
+    QString why;
+    const std::optional<protocol::ChannelSubscribersPush> push =
+        protocol::ChannelSubscribersPush::fromCbor(frame.update, &why);
+    if (!push) {
+        qCWarning(lcChannels) << "malformed channelSubscribers push dropped:" << why;
+        return;
+    }
+    const protocol::ChannelSubscribersPush p = *push;
+    m_store->write(
+        [p](storage::WriteTransaction &tx) {
+            storage::ChannelsTable::storeSubscriberCount(tx, p.channelId, p.subscriberCount);
+        },
+        this, [this, p] { emit subscribersChanged(p.channelId, p.subscriberCount); });
 }
 
 void ChannelSynchronisers::noteAccountApplied(const QList<protocol::LoggedUpdate> &updates) {

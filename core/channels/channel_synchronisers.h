@@ -4,7 +4,8 @@
 //! listed (channels.list, in pages) and stored, channels no longer listed are dropped, and each
 //! channel's synchroniser resumes at the listed pts (nothing asked when it equals the stored
 //! one). Live `channelUpdate` pushes (no account pts) go to their channel's synchroniser, which
-//! applies them in order and fetches the difference on a gap; a channelSubscription in the
+//! applies them in order and fetches the difference on a gap; `channelSubscribers` pushes
+//! (no pts, never logged) store a channel's subscriber count; a channelSubscription in the
 //! account log starts or stops one. A channel's synchroniser never restarts the link: a
 //! channel that cannot be read is logged and retried on the next authorization.
 //!
@@ -61,6 +62,8 @@ signals:
     void channelApplied(qint64 channelId, const QList<msgr::protocol::LoggedUpdate> &updates);
     //! channels.list answered and every listed channel is stored and followed.
     void channelsListed(const QList<msgr::protocol::api::Channel> &channels);
+    //! A channelSubscribers push was stored: the channel's subscriber count now.
+    void subscribersChanged(qint64 channelId, qint64 subscriberCount);
 
 private:
     struct Follower {
@@ -68,6 +71,8 @@ private:
         LogSynchroniser *sync = nullptr;
     };
     void onAuthorized();
+    //! A channelSubscribers push (§15.4): the count stored, then subscribersChanged.
+    void offerSubscribers(const protocol::UpdateFrame &frame);
     void onUnauthorized();
     void listPage(qint64 afterId, QList<protocol::api::Channel> soFar, quint64 generation);
     void storeListed(const QList<protocol::api::Channel> &channels, quint64 generation);

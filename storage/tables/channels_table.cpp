@@ -66,6 +66,14 @@ void ChannelsTable::storeShared(WriteTransaction &tx, const ChannelRecord &chann
     tx.noteChatChanged(channel.chatId);
 }
 
+void ChannelsTable::storeSubscriberCount(WriteTransaction &tx, qint64 chatId, qint64 count) {
+    auto &update = tx.db().cached("UPDATE channels SET subscriber_count = ?2 WHERE chat_id = ?1 "
+                                  "AND subscriber_count != ?2");
+    tx.must(update.bind(1, chatId).bind(2, count).run(), "store subscriber count");
+    if (tx.db().changes() > 0)
+        tx.noteChatChanged(chatId);
+}
+
 void ChannelsTable::raisePts(WriteTransaction &tx, qint64 chatId, qint64 pts) {
     tx.must(tx.db()
                 .cached("UPDATE channels SET pts = ?2 WHERE chat_id = ?1 AND pts < ?2")

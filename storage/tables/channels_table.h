@@ -32,6 +32,8 @@ struct ChannelsTable {
     //! Only what every reader shares (a channelChanged entry): about, name, owner, admins,
     //! count.
     static void storeShared(WriteTransaction &tx, const ChannelRecord &channel);
+    //! The subscriber count a live push told (no row: nothing).
+    static void storeSubscriberCount(WriteTransaction &tx, qint64 chatId, qint64 count);
     //! Raises the channel log's position to `pts` (never lowers it; no row: nothing).
     static void raisePts(WriteTransaction &tx, qint64 chatId, qint64 pts);
     //! Unsubscribed: the channel's row and its chat row go (its cached posts stay, unlisted).

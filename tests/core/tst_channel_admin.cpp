@@ -4,7 +4,8 @@
 // client (the subscriber's) sees each change live, from the channel's channelChanged entries.
 // Refusals come back as the page's sentences (a too-long title, an unknown @username, a user
 // who blocked the owner), and nothing changes then. The admins are stored: the owner's page
-// shows them after a restart with the server gone.
+// shows them after a restart with the server gone. The subscriber count follows live on an
+// open page as others join and leave.
 #include "client_app.h"
 #include "core/channels/channel_info.h"
 #include "core_test_helpers.h"
@@ -137,6 +138,8 @@ private slots:
         owner.addSubscribers(QStringLiteral("@carol"));
         QVERIFY(done.wait());
         QCOMPARE(owner.subscriberCount(), 3.0);
+        // The subscriber's open page follows the count live (a channelSubscribers push).
+        QTRY_COMPARE(watcher.subscriberCount(), 3.0);
         const auto asCarol = carol.call(api::GetChannel{channel});
         MSGR_VERIFY_OK(asCarol);
         QVERIFY(asCarol.value->channel.role.has_value());
@@ -167,6 +170,7 @@ private slots:
         QVERIFY(left.wait());
         QTRY_COMPARE(watcher.role(), QString());
         QVERIFY(!watcher.canLeave() && !watcher.canEdit());
+        QTRY_COMPARE(owner.subscriberCount(), 2.0); // the owner's open page, live
     }
 
     void theAdminsShowOfflineAfterARestart() {

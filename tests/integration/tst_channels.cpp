@@ -428,9 +428,20 @@ void TstChannels::addingSubscribersIsAllOrNothing() {
     QVERIFY(firstsChannels.value->channels.isEmpty());
 
     // Without the refusing user the same call goes through.
+    owner->takeUpdates();
     const auto added = owner->call(api::AddChannelSubscribers{channel, {first->userId()}});
     MSGR_VERIFY_OK(added);
     QCOMPARE(added.value->channel.subscriberCount, 2);
+    // The channel's open connections hear the new count, unlogged (no pts).
+    std::optional<protocol::ChannelSubscribersPush> push;
+    QTRY_VERIFY([&] {
+        for (const auto &frame : updatesOfType(owner->takeUpdates(), L("channelSubscribers")))
+            if (frame.pts == 0)
+                push = protocol::ChannelSubscribersPush::fromCbor(frame.update);
+        return push.has_value();
+    }());
+    QCOMPARE(push->channelId, channel);
+    QCOMPARE(push->subscriberCount, 2);
 }
 
 QTEST_GUILESS_MAIN(TstChannels)
