@@ -325,6 +325,20 @@ void postCommentsPushRoundTrip(const QCborMap &map) {
     FUZZ_CHECK(*again == *parsed);
 }
 
+//! A channel's subscriber count push (protocol/api/channels.h, §15.4): not in any log.
+void channelSubscribersPushRoundTrip(const QCborMap &map) {
+    QString error;
+    const auto parsed = ChannelSubscribersPush::fromCbor(map, &error);
+    if (!parsed) {
+        FUZZ_CHECK(!error.isEmpty());
+        return;
+    }
+    FUZZ_CHECK(parsed->channelId >= 1 && parsed->subscriberCount >= 0);
+    const auto again = ChannelSubscribersPush::fromCbor(parsed->toCbor(), nullptr);
+    FUZZ_CHECK(again.has_value());
+    FUZZ_CHECK(*again == *parsed);
+}
+
 //! The typing push (protocol/api/typing.h): not in any log, so not in updateFromCbor.
 void typingUpdateRoundTrip(const QCborMap &map) {
     QString error;
@@ -441,6 +455,7 @@ void readMap(const QCborMap &map, int depth) {
     secretEnvelopeUpdateRoundTrip(map);
     channelPushRoundTrip(map);
     postCommentsPushRoundTrip(map);
+    channelSubscribersPushRoundTrip(map);
     typingUpdateRoundTrip(map);
     userStatusUpdateRoundTrip(map);
     if (depth >= kMaxDepth)

@@ -515,6 +515,8 @@ void argReaders() {
           cbor(api::CommentsResult{{comment, comment}, 2, false}.toCbor()));
     write(t, QStringLiteral("comment-deleted"), cbor(api::DeleteCommentResult{1, true}.toCbor()));
     write(t, QStringLiteral("push-postComments"), cbor(PostCommentsPush{40, 56, 3, 31}.toCbor()));
+    write(t, QStringLiteral("push-channelSubscribers"),
+          cbor(ChannelSubscribersPush{40, 1200}.toCbor()));
     write(t, QStringLiteral("push-typing"), cbor(TypingUpdate{7, 2, true}.toCbor()));
     write(t, QStringLiteral("push-userStatus"),
           cbor(UserStatusUpdate{{2, false, 1'763'700'000'000, std::nullopt}}.toCbor()));

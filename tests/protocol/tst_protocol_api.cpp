@@ -552,6 +552,12 @@ void ProtocolApiTest::resultsRoundTrip() {
     QVERIFY(!commented.toCbor().contains(QLatin1StringView("commentCount")));
     commented.commentCount = 12;
     checkResultRoundTrip(api::MessagesResult{{commented}, true});
+    const ChannelSubscribersPush subscribersPush{8, 1200};
+    QCOMPARE(ChannelSubscribersPush::fromCbor(subscribersPush.toCbor()),
+             std::optional(subscribersPush));
+    QVERIFY(!ChannelSubscribersPush::fromCbor(QCborMap{{L("type"), QStringLiteral("channelUpdate")},
+                                                       {L("channelId"), 8},
+                                                       {L("subscriberCount"), 3}}));
     const PostCommentsPush countPush{8, 1002, 12, 31};
     QCOMPARE(PostCommentsPush::fromCbor(countPush.toCbor()), std::optional(countPush));
     QVERIFY(!PostCommentsPush::fromCbor(QCborMap{{L("type"), QStringLiteral("channelUpdate")},
