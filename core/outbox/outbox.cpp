@@ -5,8 +5,10 @@
 #include "core/outbox/send_failure.h"
 #include "core/sync/record_mapping.h"
 #include "core/sync/sync_writes.h"
+#include "protocol/api/channels.h"
 #include "protocol/api/messages.h"
 #include "storage/profile_store.h"
+#include "storage/tables/channels_table.h"
 #include "storage/tables/messages_table.h"
 
 #include <QLoggingCategory>
@@ -47,8 +49,22 @@ void Outbox::send(const storage::MessageRecord &record) {
     if (m_known.contains(record.localId))
         return; // already queued (the stored outbox and a fresh send can race at start-up)
     m_known.insert(record.localId);
-    m_queues[record.chatId].append(record);
-    pump(record.chatId);
+    m_forgotten.remove(record.localId);
+    // A post to a subscribed channel goes as channels.post: whether the chat is one is the
+    // store's to say. Reads answer in order, so a chat's messages stay in the order written.
+    m_store->read(
+        [chatId = record.chatId](storage::ReadTransaction &tx) {
+            return storage::ChannelsTable::load(tx, chatId).has_value();
+        },
+        this,
+        [this, record](bool channel) {
+            if (m_forgotten.remove(record.localId))
+                return; // cancelled before it was queued
+            if (channel)
+                m_channelChats.insert(record.chatId);
+            m_queues[record.chatId].append(record);
+            pump(record.chatId);
+        });
 }
 
 void Outbox::retry(const storage::MessageRecord &record) {
@@ -69,6 +85,8 @@ void Outbox::forget(qint64 localId) {
             return;
         }
     }
+    if (m_known.contains(localId))
+        m_forgotten.insert(localId); // handed, its chat's kind still being read
 }
 
 void Outbox::pumpAll() {
@@ -94,11 +112,7 @@ void Outbox::pump(qint64 chatId) {
         return;
     const storage::MessageRecord head = queue->first();
     m_inFlight.insert(chatId);
-    api::SendMessage request{chatId, head.randomId, head.text};
-    request.replyToId = head.replyToId;
-    for (const storage::AttachmentRecord &attachment : head.attachments)
-        request.attachments.append(toProtocolAttachment(attachment));
-    m_channel->call(request, this, [this, chatId, head](const api::Reply<api::SendResult> &reply) {
+    const auto answered = [this, chatId, head](const api::Reply<api::SendResult> &reply) {
         if (reply.connectionLost)
             return; // stays at the head; resent with the same randomId after reconnecting
         m_inFlight.remove(chatId);
@@ -124,7 +138,16 @@ void Outbox::pump(qint64 chatId) {
         });
         emit sendFailed(head.localId, reply.error.message);
         pump(chatId);
-    });
+    };
+    if (m_channelChats.contains(chatId)) { // a post: text only, answered as messages.send is
+        m_channel->call(api::PostToChannel{chatId, head.randomId, head.text}, this, answered);
+        return;
+    }
+    api::SendMessage request{chatId, head.randomId, head.text};
+    request.replyToId = head.replyToId;
+    for (const storage::AttachmentRecord &attachment : head.attachments)
+        request.attachments.append(toProtocolAttachment(attachment));
+    m_channel->call(request, this, answered);
 }
 
 } // namespace msgr::core

@@ -3,7 +3,9 @@
 //! pending first (ProfileStore), handed here, sent with its random id when the link is
 //! authorized, resent with the same random id after a lost connection (the server answers a
 //! repeat with the message it stored), retried after FLOOD_WAIT or a server failure, and marked
-//! failed for good when the server refuses it (never resent, also after a restart).
+//! failed for good when the server refuses it (never resent, also after a restart). A post
+//! written in a subscribed channel is queued the same way and sent as channels.post (so a
+//! channel can be posted to offline: the post shows pending until the server has it).
 //!
 //! Thread affinity: the network thread; not thread-safe.
 #include "storage/records.h"
@@ -55,6 +57,8 @@ private:
     QMap<qint64, QList<storage::MessageRecord>> m_queues; // per chat, in order
     QSet<qint64> m_inFlight;                              // chat ids with a send in flight
     QSet<qint64> m_known;                                 // local ids ever queued (or failed)
+    QSet<qint64> m_forgotten;    // cancelled while their chat's kind was being read
+    QSet<qint64> m_channelChats; // chats that are subscribed channels: posts, channels.post
 };
 
 } // namespace msgr::core

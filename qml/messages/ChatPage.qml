@@ -381,8 +381,8 @@ Page {
                     page.finishEdit(text);
                     return;
                 }
-                if (page.isChannel) { // a post: stored once the server has it
-                    channelInfo.post(page.chatId, text);
+                if (page.isChannel) { // a post: pending in the outbox until the server has it
+                    messages.send(text, 0);
                     view.followNewestAgain();
                     return;
                 }

@@ -5,7 +5,8 @@
 // Refusals come back as the page's sentences (a too-long title, an unknown @username, a user
 // who blocked the owner), and nothing changes then. The admins are stored: the owner's page
 // shows them after a restart with the server gone. The subscriber count follows live on an
-// open page as others join and leave.
+// open page as others join and leave. A post written with the server gone is stored pending
+// and sent once (channels.post, through the outbox) when it is back.
 #include "client_app.h"
 #include "core/channels/channel_info.h"
 #include "core_test_helpers.h"
@@ -171,6 +172,51 @@ private slots:
         QTRY_COMPARE(watcher.role(), QString());
         QVERIFY(!watcher.canLeave() && !watcher.canEdit());
         QTRY_COMPARE(owner.subscriberCount(), 2.0); // the owner's open page, live
+    }
+
+    void aPostWrittenOfflineIsPendingThenSentOnce() {
+        ServerProcess server;
+        QVERIFY(server.start());
+        QTemporaryDir olgaDir;
+        auto olga = signedUp(olgaDir.path(), server.wsUrl(), QStringLiteral("olga"));
+        QVERIFY(olga);
+        const auto created = awaitOutcome([&](QObject *ctx, core::ChannelDone done) {
+            olga->engine->createChannel(QStringLiteral("Notes"), {}, QStringLiteral("offnotes"),
+                                        ctx, done);
+        });
+        QVERIFY2(created.ok(), qPrintable(created.code));
+        const qint64 channel = created.channels.value(0).id;
+
+        // Written with the server gone: stored at once, pending, as a private message is.
+        server.stop();
+        std::optional<qint64> localId;
+        olga->context->sendText(channel, QStringLiteral("written offline"), nullptr,
+                                [&localId](qint64 id) { localId = id; });
+        QTRY_VERIFY(localId.has_value());
+        auto row = [&]() -> std::optional<storage::MessageRecord> {
+            for (const storage::MessageRecord &m : test::messages(olga->store, channel))
+                if (m.localId == *localId)
+                    return m;
+            return std::nullopt;
+        };
+        QVERIFY(row() && row()->pending && row()->serverId == 0);
+
+        // Back online: the outbox sends it as channels.post, once; the row becomes the post.
+        QVERIFY(server.start());
+        QTRY_VERIFY_WITH_TIMEOUT(row() && !row()->pending && row()->serverId > 0, 30'000);
+        QVERIFY(row()->failure == storage::SendFailure::None);
+        TestClient reader;
+        QVERIFY(reader.connectTo(server.wsUrl()));
+        QVERIFY(!reader.signUp(QStringLiteral("reader"), kPassword).isEmpty());
+        const auto history = reader.call(api::GetChannelHistory{channel, 0, 50});
+        MSGR_VERIFY_OK(history);
+        int copies = 0;
+        for (const protocol::Message &m : history.value->messages)
+            if (m.text == QLatin1String("written offline")) {
+                ++copies;
+                QCOMPARE(m.id, row()->serverId);
+            }
+        QCOMPARE(copies, 1);
     }
 
     void theAdminsShowOfflineAfterARestart() {
