@@ -4,6 +4,8 @@
 #include "core/engine/sync_engine.h"
 #include "storage/profile_store.h"
 
+#include <algorithm>
+
 namespace msgr::core {
 
 PostCommentCounts::PostCommentCounts(QObject *parent) : QObject(parent) {}
@@ -31,7 +33,25 @@ void PostCommentCounts::refreshFromServer() {
         return;
     // The newest posts again: their counts as of now are stored (ChannelService::history),
     // repairing what pushes missed while closed or offline (docs/protocol.md §22.1).
-    engine->channelHistory(m_chatId, 0, kRefreshedPosts, this, [](const ChannelOutcome &) {});
+    refreshPage(0, 0);
+}
+
+void PostCommentCounts::refreshPage(qint64 beforeId, int pagesDone) {
+    SyncEngine *engine = m_context ? m_context->engine() : nullptr;
+    if (!engine || m_chatId <= 0)
+        return;
+    engine->channelHistory(m_chatId, beforeId, kRefreshedPosts, this,
+                           [this, chatId = m_chatId, pagesDone](const ChannelOutcome &outcome) {
+                               if (chatId != m_chatId || !outcome.ok() || outcome.complete ||
+                                   outcome.posts.isEmpty())
+                                   return;
+                               const qint64 oldest = outcome.posts.first().id; // ascending
+                               const bool olderCounted =
+                                   std::any_of(m_counts.keyBegin(), m_counts.keyEnd(),
+                                               [oldest](qint64 postId) { return postId < oldest; });
+                               if (olderCounted && pagesDone + 1 < kMaxRefreshedPages)
+                                   refreshPage(oldest, pagesDone + 1);
+                           });
 }
 
 void PostCommentCounts::setChatId(double id) {

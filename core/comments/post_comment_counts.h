@@ -6,8 +6,10 @@
 //! Bindings read count(postId) and depend on `revision`, which moves with every reload.
 //! Pushes missed while closed or offline are repaired when the chat is shown and whenever the
 //! engine comes online: the channel's newest kRefreshedPosts posts are asked for again, and
-//! their counts (as of the answer) stored. Older posts' counts are repaired when their page
-//! is fetched again (a known limit: a post scrolled far back may show a stale count).
+//! their counts (as of the answer) stored; while older posts with a stored count remain below
+//! the page, the next older page is asked for too, up to kMaxRefreshedPages pages in all (so
+//! a known count far back is repaired as well; a post past that bound, or one that had no
+//! comments when last fetched, is repaired when its page is fetched again).
 //!
 //! Thread affinity: the GUI thread.
 #include "core/context/core_context.h"
@@ -32,6 +34,7 @@ class PostCommentCounts : public QObject {
     Q_PROPERTY(int revision READ revision NOTIFY revisionChanged)
 public:
     static constexpr int kRefreshedPosts = 50;
+    static constexpr int kMaxRefreshedPages = 10;
 
     explicit PostCommentCounts(QObject *parent = nullptr);
 
@@ -52,6 +55,8 @@ signals:
 private:
     void reload();
     void refreshFromServer();
+    //! The page below `beforeId` (0: the newest), then older ones while stored counts remain.
+    void refreshPage(qint64 beforeId, int pagesDone);
     void onStoreChanged(const msgr::storage::ChangeSet &changes);
 
     QPointer<CoreContext> m_context;

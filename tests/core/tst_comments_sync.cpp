@@ -2,6 +2,7 @@
 // the REAL msgr-server, through the whole engine:
 // - a subscriber's post shows the count another user's comment made, live (the postComments
 //   push), and after a restart that missed the pushes (the chat's counts are fetched again);
+// - an old post's stored count, past the newest 50, is repaired after a restart too;
 // - a thread opened once shows from the store after a restart while the server is down, and
 //   catches up with the comments written meanwhile once it is back;
 // - a thread of 250 comments opens on its newest page and scrolling up loads the older pages
@@ -182,6 +183,51 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(reopened.count(double(post)), 3, 20'000);
     }
 
+    void anOldPostsCountIsRepairedAfterARestartToo() {
+        test::ServerProcess server(kServerArgs);
+        QVERIFY(server.start());
+        TestClient olga, ann;
+        QVERIFY(olga.connectTo(server.wsUrl()));
+        QVERIFY(!olga.signUp(QStringLiteral("olga"), kPassword).isEmpty());
+        QVERIFY(ann.connectTo(server.wsUrl()));
+        QVERIFY(!ann.signUp(QStringLiteral("ann"), kPassword).isEmpty());
+        qint64 old = 0;
+        const qint64 channel = channelWithPost(olga, QStringLiteral("archive"), &old);
+        QVERIFY(channel > 0 && old > 0);
+        // 60 newer posts: the commented one is past the newest 50.
+        for (int i = 0; i < 60; ++i)
+            MSGR_VERIFY_OK(olga.call(api::PostToChannel{channel, crypto::randomNonZeroInt63(),
+                                                        QStringLiteral("post %1").arg(i)}));
+        MSGR_VERIFY_OK(ann.call(api::SubscribeChannel{channel}));
+        QVERIFY(comment(ann, channel, old, QStringLiteral("first")) > 0);
+
+        QTemporaryDir dir;
+        auto laptop = signedUpApp(dir.path(), server.wsUrl(), QStringLiteral("sam"));
+        QVERIFY(laptop);
+        QVERIFY(awaitChannel([&](QObject *ctx, core::ChannelDone done) {
+                    laptop->engine->subscribeChannel(channel, ctx, done);
+                }).ok());
+        // The user scrolled back to it once: its count is stored.
+        QVERIFY(awaitChannel([&](QObject *ctx, core::ChannelDone done) {
+                    laptop->engine->channelHistory(channel, old + 1, 50, ctx, done);
+                }).ok());
+        QCOMPARE(storedCount(laptop->store, channel, old), qint64(1));
+
+        // Closed while two more comments are written on the old post.
+        laptop.reset();
+        QVERIFY(comment(ann, channel, old, QStringLiteral("second")) > 0);
+        QVERIFY(comment(olga, channel, old, QStringLiteral("third")) > 0);
+        laptop = std::make_unique<test::ClientApp>(dir.path(), server.wsUrl(),
+                                                   QStringLiteral("tst_comments_sync"));
+        QVERIFY(laptop->opened);
+        laptop->start();
+        core::PostCommentCounts reopened;
+        reopened.setContext(laptop->context.get());
+        reopened.setChatId(double(channel));
+        // Past the newest 50, yet repaired: a stored count lies below the first page.
+        QTRY_COMPARE_WITH_TIMEOUT(reopened.count(double(old)), 3, 20'000);
+    }
+
     void aThreadOpenedOnceShowsOfflineAndCatchesUpOnline() {
         test::ServerProcess server(kServerArgs);
         QVERIFY(server.start());
@@ -222,19 +268,18 @@ private slots:
         offline.setChannelId(double(channel));
         offline.setPostId(double(post));
         // The stored thread shows without the network, the failed load says why.
-        QTRY_COMPARE_WITH_TIMEOUT(textsOf(offline),
-                                  (QStringList{QStringLiteral("one"), QStringLiteral("two")}),
-                                  20'000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            textsOf(offline), (QStringList{QStringLiteral("one"), QStringLiteral("two")}), 20'000);
         QCOMPARE(offline.count(), 2);
         QTRY_VERIFY_WITH_TIMEOUT(!offline.error().isEmpty(), 20'000);
         QVERIFY(!offline.loaded());
 
         // Online again: it catches up with what was written meanwhile.
         QVERIFY(server.start());
-        QTRY_COMPARE_WITH_TIMEOUT(textsOf(offline),
-                                  (QStringList{QStringLiteral("one"), QStringLiteral("two"),
-                                               QStringLiteral("three")}),
-                                  30'000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            textsOf(offline),
+            (QStringList{QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three")}),
+            30'000);
         QTRY_COMPARE_WITH_TIMEOUT(offline.count(), 3, 20'000);
         QVERIFY(offline.loaded());
         QVERIFY(offline.error().isEmpty());
