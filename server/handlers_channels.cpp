@@ -1,4 +1,5 @@
 // Channels: channels.* (protocol/api/channels.h, docs/protocol.md §15).
+#include "protocol/api/channel_subscribers.h"
 #include "protocol/api/channels.h"
 #include "protocol/frame.h"
 #include "protocol/limits.h"

@@ -63,16 +63,6 @@ void ChannelInfo::setContext(CoreContext *context) {
                                              if (channel.id == m_channelId)
                                                  applyServer(channel, true);
                                          }));
-        if (SyncEngine *engine = context->engine())
-            m_connections.append(connect(engine, &SyncEngine::channelSubscribersChanged, this,
-                                         [this](qint64 channelId, qint64 count) {
-                                             if (channelId != m_channelId)
-                                                 return;
-                                             m_subscribers = count; // live while the page is open
-                                             if (m_server)
-                                                 m_server->subscriberCount = count;
-                                             emit changed();
-                                         }));
     }
     emit contextChanged();
     reloadStored();
@@ -267,6 +257,13 @@ void ChannelInfo::reloadStored() {
                 m_subscribers = s.row->subscriberCount;
                 m_ownerId = s.row->ownerId;
                 m_storedAdmins = s.row->adminIds;
+            }
+            // The count is stored from every answer and from the live channelSubscribers
+            // pushes (§15.4): the stored one is the newest known, so an open page follows it.
+            if (s.row) {
+                m_subscribers = s.row->subscriberCount;
+                if (m_server)
+                    m_server->subscriberCount = s.row->subscriberCount;
             }
             if (s.row)
                 m_muted = s.row->muted; // also set on another device (channelSubscription)

@@ -8,7 +8,7 @@
 //! asks for the server's view when the page is shown. The answers of the acts and every
 //! channelChanged entry of the channel's log (another device or admin editing) replace the
 //! server's view at once, so the page follows them live; so does the subscriber count, from
-//! the channel's unlogged channelSubscribers pushes (SyncEngine::channelSubscribersChanged).
+//! the channel's unlogged channelSubscribers pushes, which ChannelSynchronisers stores.
 //! Refusals become `error`, a sentence for the user naming the limit or the reason.
 //!
 //! Thread affinity: the GUI thread.

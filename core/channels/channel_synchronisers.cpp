@@ -7,6 +7,7 @@
 #include "core/net/request_channel.h"
 #include "core/sync/log_synchroniser.h"
 #include "core/sync/sync_writes.h"
+#include "protocol/api/channel_subscribers.h"
 #include "storage/profile_store.h"
 #include "storage/tables/channels_table.h"
 
@@ -59,11 +60,9 @@ void ChannelSynchronisers::offerSubscribers(const protocol::UpdateFrame &frame) 
         return;
     }
     const protocol::ChannelSubscribersPush p = *push;
-    m_store->write(
-        [p](storage::WriteTransaction &tx) {
-            storage::ChannelsTable::storeSubscriberCount(tx, p.channelId, p.subscriberCount);
-        },
-        this, [this, p] { emit subscribersChanged(p.channelId, p.subscriberCount); });
+    m_store->write([p](storage::WriteTransaction &tx) {
+        storage::ChannelsTable::storeSubscriberCount(tx, p.channelId, p.subscriberCount);
+    });
 }
 
 void ChannelSynchronisers::noteAccountApplied(const QList<protocol::LoggedUpdate> &updates) {

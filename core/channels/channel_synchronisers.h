@@ -62,8 +62,6 @@ signals:
     void channelApplied(qint64 channelId, const QList<msgr::protocol::LoggedUpdate> &updates);
     //! channels.list answered and every listed channel is stored and followed.
     void channelsListed(const QList<msgr::protocol::api::Channel> &channels);
-    //! A channelSubscribers push was stored: the channel's subscriber count now.
-    void subscribersChanged(qint64 channelId, qint64 subscriberCount);
 
 private:
     struct Follower {
@@ -71,7 +69,8 @@ private:
         LogSynchroniser *sync = nullptr;
     };
     void onAuthorized();
-    //! A channelSubscribers push (§15.4): the count stored, then subscribersChanged.
+    //! A channelSubscribers push (§15.4): the count stored (its chat noted changed, so an open
+    //! ChannelInfo reads it again).
     void offerSubscribers(const protocol::UpdateFrame &frame);
     void onUnauthorized();
     void listPage(qint64 afterId, QList<protocol::api::Channel> soFar, quint64 generation);

@@ -73,8 +73,6 @@ void SyncEngine::wire() {
             m_accountSync->offer(u);
     });
     connect(m_channelLogs, &ChannelSynchronisers::channelSynced, this, &SyncEngine::channelSynced);
-    connect(m_channelLogs, &ChannelSynchronisers::subscribersChanged, this,
-            &SyncEngine::channelSubscribersChanged);
     connect(m_comments, &CommentService::postCommentsChanged, this,
             &SyncEngine::postCommentsChanged);
     connect(m_channelLogs, &ChannelSynchronisers::channelApplied, this,

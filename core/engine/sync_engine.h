@@ -244,8 +244,6 @@ signals:
     void channelSynced(qint64 channelId, qint64 pts);
     //! A channelChanged entry of a channel's log was stored (title, about, admins changed).
     void channelEdited(const msgr::protocol::api::Channel &channel);
-    //! A channelSubscribers push was stored (§15.4): the channel's subscriber count now.
-    void channelSubscribersChanged(qint64 channelId, qint64 subscriberCount);
     //! A postComments push was stored: the post's count, and its thread's newest comment.
     void postCommentsChanged(qint64 channelId, qint64 postId, qint64 commentCount,
                              qint64 lastCommentId);

@@ -12,6 +12,7 @@
 //    secretEnvelope push).
 #include "fuzz_support.h"
 #include "protocol/api/api.h"
+#include "protocol/api/channel_subscribers.h"
 #include "protocol/api/comments.h"
 #include "protocol/api/drafts.h"
 #include "protocol/api/forwards.h"

@@ -8,6 +8,7 @@
 // requests get their typed errors; adding subscribers is all or nothing, the refusal naming
 // the user refused.
 #include "protocol/api/api.h"
+#include "protocol/api/channel_subscribers.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
 #include "tests/support/update_helpers.h"

@@ -3,6 +3,7 @@
 // typed error the server answers with; every malformed answer a client can receive is refused
 // with a reason.
 #include "protocol/api/api.h"
+#include "protocol/api/channel_subscribers.h"
 #include "protocol/api/comments.h"
 #include "protocol/api/drafts.h"
 #include "protocol/api/forwards.h"
