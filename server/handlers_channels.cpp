@@ -16,10 +16,11 @@ namespace api = protocol::api;
 //! Every change answers the same way: the channel as the caller sees it and their pts. The
 //! bus hears first (topic subscriptions, the channel's entries, the users' entries): see
 //! FanoutBus for why before the answer.
+namespace {
 //! `subscribersMove`: the act may change the subscriber count (subscribe, unsubscribe, add):
 //! when it wrote something, the new count goes to the channel's open connections, unlogged.
-domain::Channels::Done answerChannelChange(ServerContext &server, const Responder &reply,
-                                           bool subscribersMove = false) {
+domain::Channels::Done answerChange(ServerContext &server, const Responder &reply,
+                                    bool subscribersMove) {
     return [&server, reply, subscribersMove](StoreResult<domain::ChannelChange> r) {
         if (const StoreError *error = storeError(r))
             return answerStoreError(reply, *error);
@@ -35,6 +36,16 @@ domain::Channels::Done answerChannelChange(ServerContext &server, const Responde
         }
         reply.ok(api::ChannelResult{change.channel, change.callerPts}.toCbor());
     };
+}
+
+//! A subscribe, unsubscribe or add: answered as every change, and the count pushed live.
+domain::Channels::Done answerSubscribersChange(ServerContext &server, const Responder &reply) {
+    return answerChange(server, reply, true);
+}
+} // namespace
+
+domain::Channels::Done answerChannelChange(ServerContext &server, const Responder &reply) {
+    return answerChange(server, reply, false);
 }
 
 void channelsCreate(RequestContext &ctx) {
@@ -53,20 +64,20 @@ void channelsEdit(RequestContext &ctx) {
 void channelsSubscribe(RequestContext &ctx) {
     if (const auto req = admitted<api::SubscribeChannel>(ctx))
         ctx.server.domain->channels.subscribe(ctx.session.userId, req->channelId, nowMs(),
-                                              answerChannelChange(ctx.server, ctx.reply, true));
+                                              answerSubscribersChange(ctx.server, ctx.reply));
 }
 
 void channelsUnsubscribe(RequestContext &ctx) {
     if (const auto req = admitted<api::UnsubscribeChannel>(ctx))
         ctx.server.domain->channels.unsubscribe(ctx.session.userId, req->channelId, nowMs(),
-                                                answerChannelChange(ctx.server, ctx.reply, true));
+                                                answerSubscribersChange(ctx.server, ctx.reply));
 }
 
 void channelsAddSubscribers(RequestContext &ctx) {
     if (const auto req = admitted<api::AddChannelSubscribers>(ctx))
-        ctx.server.domain->channels.addSubscribers(
-            ctx.session.userId, req->channelId, req->userIds, nowMs(),
-            answerChannelChange(ctx.server, ctx.reply, true));
+        ctx.server.domain->channels.addSubscribers(ctx.session.userId, req->channelId, req->userIds,
+                                                   nowMs(),
+                                                   answerSubscribersChange(ctx.server, ctx.reply));
 }
 
 void channelsSetMuted(RequestContext &ctx) {

@@ -218,8 +218,8 @@ void ChannelService::history(qint64 channelId, qint64 beforeId, int limit, Chann
                      outcome.posts = reply.value->messages;
                      outcome.complete = reply.value->final.value_or(false);
                      QList<protocol::Message> counted = outcome.posts;
-                     if (CommentCountStamps *stamps = m_followers->commentStamps())
-                         stamps->dropOvertaken(counted, asked);
+                     if (CommentCountStamps *now = m_followers->commentStamps())
+                         now->dropOvertaken(counted, asked);
                      m_store->write(
                          [channelId, posts = counted](storage::WriteTransaction &tx) {
                              if (storage::ChannelsTable::load(tx, channelId))
