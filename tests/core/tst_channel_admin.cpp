@@ -227,7 +227,8 @@ private slots:
         auto sam = signedUp(samDir.path(), server.wsUrl(), QStringLiteral("sam"));
         QVERIFY(olga && sam);
         const auto created = awaitOutcome([&](QObject *ctx, core::ChannelDone done) {
-            olga->engine->createChannel(QStringLiteral("Desk"), {}, {}, ctx, done);
+            olga->engine->createChannel(QStringLiteral("Desk"), {}, QStringLiteral("deskstaff"),
+                                        ctx, done);
         });
         QVERIFY2(created.ok(), qPrintable(created.code));
         const qint64 channel = created.channels.value(0).id;
