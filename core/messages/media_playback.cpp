@@ -26,8 +26,29 @@ void MediaPlayback::setPlayer(QObject *player) {
     auto *mediaPlayer = qobject_cast<QMediaPlayer *>(player);
     if (m_player == mediaPlayer)
         return;
+    if (m_player)
+        disconnect(m_player, nullptr, this, nullptr);
     m_player = mediaPlayer;
+    if (m_player) {
+        connect(m_player, &QMediaPlayer::positionChanged, this, &MediaPlayback::positionChanged);
+        connect(m_player, &QMediaPlayer::durationChanged, this, &MediaPlayback::durationChanged);
+    }
     emit playerChanged();
+    emit positionChanged();
+    emit durationChanged();
+}
+
+double MediaPlayback::position() const {
+    return m_player ? double(m_player->position()) : 0.0;
+}
+
+double MediaPlayback::duration() const {
+    return m_player ? double(m_player->duration()) : 0.0;
+}
+
+void MediaPlayback::seek(double ms) {
+    if (m_player && m_status == QStringLiteral("ready"))
+        m_player->setPosition(qint64(ms));
 }
 
 void MediaPlayback::load(const QString &fileId, const QString &name, double size, bool play) {

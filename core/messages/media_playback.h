@@ -27,6 +27,9 @@ class MediaPlayback : public QObject {
     //! "idle", "downloading", "opening", "ready", "failed".
     Q_PROPERTY(QString status READ status NOTIFY statusChanged)
     Q_PROPERTY(QString error READ error NOTIFY statusChanged)
+    //! The player's position and duration in ms, as doubles (QML tools know no qint64).
+    Q_PROPERTY(double position READ position NOTIFY positionChanged)
+    Q_PROPERTY(double duration READ duration NOTIFY durationChanged)
 public:
     explicit MediaPlayback(QObject *parent = nullptr);
 
@@ -36,6 +39,10 @@ public:
     void setPlayer(QObject *player);
     const QString &status() const { return m_status; }
     const QString &error() const { return m_error; }
+    double position() const;
+    double duration() const;
+    //! Moves the player to `ms` (once it is ready).
+    Q_INVOKABLE void seek(double ms);
 
     //! Gets the file ready to play (downloading it first when needed); with `play`, starts
     //! playing once it is.
@@ -46,6 +53,8 @@ signals:
     void contextChanged();
     void playerChanged();
     void statusChanged();
+    void positionChanged();
+    void durationChanged();
 
 private:
     void onDownloadChanged(const QString &fileId);
