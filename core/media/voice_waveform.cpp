@@ -1,5 +1,7 @@
 #include "core/media/voice_waveform.h"
 
+#include "protocol/limits.h"
+
 #include <QAudioBuffer>
 #include <QAudioDecoder>
 #include <QPointer>
@@ -91,32 +93,16 @@ private:
 } // namespace
 
 QByteArray packWaveform(const QList<int> &levels) {
-    QByteArray packed((levels.size() * kVoiceWaveformBits + 7) / 8, '\0');
-    for (qsizetype i = 0; i < levels.size(); ++i) {
-        const int level = std::clamp(levels[i], 0, kVoiceWaveformMax);
-        for (int bit = 0; bit < kVoiceWaveformBits; ++bit)
-            if (level & (1 << bit)) {
-                const qsizetype at = i * kVoiceWaveformBits + bit;
-                packed[at / 8] = char(packed[at / 8] | (1 << (at % 8)));
-            }
-    }
+    QByteArray packed;
+    for (qsizetype i = 0; i < levels.size() && i < protocol::kMaxWaveformBytes; ++i)
+        packed.append(char(std::clamp(levels[i], 0, kVoiceWaveformMax)));
     return packed;
 }
 
 QList<int> unpackWaveform(const QByteArray &packed) {
-    const qsizetype count =
-        std::min<qsizetype>(kVoiceWaveformLevels, packed.size() * 8 / kVoiceWaveformBits);
     QList<int> levels;
-    levels.reserve(count);
-    for (qsizetype i = 0; i < count; ++i) {
-        int level = 0;
-        for (int bit = 0; bit < kVoiceWaveformBits; ++bit) {
-            const qsizetype at = i * kVoiceWaveformBits + bit;
-            if (quint8(packed[at / 8]) & (1 << (at % 8)))
-                level |= 1 << bit;
-        }
-        levels.append(level);
-    }
+    for (qsizetype i = 0; i < packed.size() && i < protocol::kMaxWaveformBytes; ++i)
+        levels.append(quint8(packed[i]));
     return levels;
 }
 

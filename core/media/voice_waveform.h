@@ -1,7 +1,7 @@
 #pragma once
-//! A voice message's waveform (docs/protocol.md, attachments): kVoiceWaveformLevels levels of
-//! kVoiceWaveformBits bits each (0..31, loudest = 31), packed least significant bit first
-//! into kVoiceWaveformBytes bytes, as Telegram does; well inside protocol::kMaxWaveformBytes.
+//! A voice message's waveform (docs/protocol.md §11, attachments: one byte per level,
+//! 0..255): this client sends kVoiceWaveformLevels levels, the loudest part of the recording at
+//! kVoiceWaveformMax, inside protocol::kMaxWaveformBytes; it shows any number a peer sends.
 //! analyseVoice() decodes a recording with QAudioDecoder on a thread of its own (never the GUI
 //! thread) for its waveform and exact duration.
 //!
@@ -15,13 +15,12 @@
 namespace msgr::core {
 
 inline constexpr int kVoiceWaveformLevels = 100;
-inline constexpr int kVoiceWaveformBits = 5;
-inline constexpr int kVoiceWaveformBytes = (kVoiceWaveformLevels * kVoiceWaveformBits + 7) / 8;
-inline constexpr int kVoiceWaveformMax = (1 << kVoiceWaveformBits) - 1;
+inline constexpr int kVoiceWaveformMax = 255;
 
-//! `levels` (each clamped to 0..kVoiceWaveformMax) packed.
+//! `levels` (each clamped to 0..kVoiceWaveformMax), one byte each, at most
+//! protocol::kMaxWaveformBytes.
 QByteArray packWaveform(const QList<int> &levels);
-//! The levels in `packed` (from the network: any bytes), at most kVoiceWaveformLevels.
+//! The levels in `packed` (from the network: any bytes), at most protocol::kMaxWaveformBytes.
 QList<int> unpackWaveform(const QByteArray &packed);
 //! kVoiceWaveformLevels levels from the peaks of consecutive windows of a recording
 //! (0..1 each): each level is the loudest peak of its share, scaled to the loudest overall.

@@ -144,8 +144,14 @@ void AttachmentSender::cancel(qint64 localId) {
         },
         this,
         [this, engine, localId](const QList<qint64> &uploads) {
-            for (qint64 uploadId : uploads)
+            for (qint64 uploadId : uploads) {
+                // A voice recording that will never be sent: its plaintext goes now.
+                if (const auto progress = m_media->upload(uploadId);
+                    progress && isVoiceRecordingPath(progress->localPath))
+                    QThreadPool::globalInstance()->start(
+                        [path = progress->localPath] { QFile::remove(path); });
                 m_media->cancelUpload(uploadId);
+            }
             if (engine)
                 engine->forgetPending(localId);
         });

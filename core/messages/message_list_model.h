@@ -75,7 +75,7 @@ public:
         ForwardedFromRole,      //!< the first author's name of a forwarded copy; "" otherwise
         ServiceTextRole,        //!< a group's service message in words ("Ann added Bob"); "" else
         AttachmentDurationRole, //!< voice, audio, video: milliseconds (a double); 0 unknown
-        WaveformRole,           //!< voice: the levels 0..31 (core/media/voice_waveform.h)
+        WaveformRole,           //!< voice: the levels, 0..255 each (docs/protocol.md §11)
     };
     Q_ENUM(Role)
 

@@ -169,7 +169,7 @@ Item {
                                 required property int modelData
                                 width: Math.max(1, (wave.width - (root.waveform.length - 1))
                                                    / Math.max(1, root.waveform.length))
-                                height: Math.max(2, wave.height * modelData / 31)
+                                height: Math.max(2, wave.height * modelData / 255) // docs/protocol.md §11: 0-255
                                 anchors.bottom: parent.bottom
                                 radius: 1
                                 color: (index + 0.5) / root.waveform.length <= root.fraction

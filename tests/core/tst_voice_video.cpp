@@ -15,6 +15,7 @@
 #include "core/messages/message_list_model.h"
 #include "core/messages/voice_recorder.h"
 #include "core_test_helpers.h"
+#include "protocol/limits.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
 
@@ -98,7 +99,7 @@ private slots:
     void cleanupTestCase();
     void decryptingDeviceSeeksAcrossChunks();
     void decryptingDeviceRefusesADamagedFile();
-    void waveformPacksFiveBitLevels();
+    void waveformIsOneBytePerLevel();
     void voiceMessageArrivesAndPlays();
     void videoPlaysAndSeeksFromTheCache();
 
@@ -226,14 +227,16 @@ void TstVoiceVideo::decryptingDeviceRefusesADamagedFile() {
     QCOMPARE(device.read(&byte, 1), qint64(-1)); // never bytes from a forged chunk
 }
 
-void TstVoiceVideo::waveformPacksFiveBitLevels() {
+void TstVoiceVideo::waveformIsOneBytePerLevel() {
     QList<int> levels;
     for (int i = 0; i < core::kVoiceWaveformLevels; ++i)
-        levels.append(i % 32);
+        levels.append(i * 3);
     const QByteArray packed = core::packWaveform(levels);
-    QCOMPARE(packed.size(), core::kVoiceWaveformBytes);
+    QCOMPARE(packed.size(), core::kVoiceWaveformLevels);
     QCOMPARE(core::unpackWaveform(packed), levels);
-    QCOMPARE(core::unpackWaveform(QByteArray(3, '\xff')).size(), 4); // short input: what fits
+    QCOMPARE(core::packWaveform({-5, 300}), QByteArray("\x00\xff", 2)); // clamped
+    // From the network: never more than the protocol's cap.
+    QCOMPARE(core::unpackWaveform(QByteArray(1000, '\x07')).size(), protocol::kMaxWaveformBytes);
     const QList<int> fromPeaks = core::levelsFromPeaks({0.1F, 0.5F, 0.25F});
     QCOMPARE(fromPeaks.size(), core::kVoiceWaveformLevels);
     QCOMPARE(*std::max_element(fromPeaks.cbegin(), fromPeaks.cend()), core::kVoiceWaveformMax);
