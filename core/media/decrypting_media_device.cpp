@@ -19,7 +19,7 @@ DecryptingMediaDevice::~DecryptingMediaDevice() {
         m_reader.join(); // it finishes the chunk in hand (≤ 64 KiB) and stops
 }
 
-void DecryptingMediaDevice::open(const QString &path, crypto::SecureBytes key) {
+void DecryptingMediaDevice::openCacheFile(const QString &path, crypto::SecureBytes key) {
     if (m_reader.joinable())
         return;
     m_reader =
@@ -92,6 +92,7 @@ void DecryptingMediaDevice::want(int index) {
 bool DecryptingMediaDevice::seek(qint64 pos) {
     if (pos < 0 || pos > m_plainSize || !QIODevice::seek(pos))
         return false;
+    ++m_seekCount;
     {
         const std::lock_guard lock(m_mutex);
         m_current = int(pos / kCacheChunkBytes);

@@ -11,7 +11,7 @@
 //! CacheChunkReader::kCheckpointChunks to re-derive the stream's state). At most
 //! kKeptChunks chunks of plaintext are held.
 //!
-//! Thread affinity: the player's thread (GUI); open() reads nothing there: opened() or
+//! Thread affinity: the player's thread (GUI); openCacheFile() reads nothing there: opened() or
 //! failed() follows, queued.
 #include "core/media/media_cache.h"
 
@@ -35,12 +35,14 @@ public:
     ~DecryptingMediaDevice() override;
 
     //! Starts reading the cache file at `path` sealed under `key` on the reader thread.
-    void open(const QString &path, crypto::SecureBytes key);
+    void openCacheFile(const QString &path, crypto::SecureBytes key);
 
     bool isSequential() const override { return false; }
     qint64 size() const override { return m_plainSize; }
     bool seek(qint64 pos) override;
     qint64 bytesAvailable() const override;
+    //! How many times the reader was moved (seek()): the back-end's seeks, seen from here.
+    int seekCount() const { return m_seekCount; }
 
 signals:
     //! The file's header and length check out: the device is open and size() is known.
@@ -63,6 +65,7 @@ private:
     std::set<int> m_wanted;             // asked of the reader, not read yet
     std::optional<CacheError> m_error;
     int m_current = 0; // the chunk being read: the ones kept are near it
+    int m_seekCount = 0;
     bool m_stopping = false;
 };
 

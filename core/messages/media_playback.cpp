@@ -117,7 +117,7 @@ void MediaPlayback::open() {
                 if (m_play)
                     m_player->play();
             });
-            device->open(path, crypto::SecureBytes::copyOf(key));
+            device->openCacheFile(path, crypto::SecureBytes::copyOf(key));
         });
 }
 

@@ -190,7 +190,7 @@ void TstVoiceVideo::decryptingDeviceSeeksAcrossChunks() {
 
     core::DecryptingMediaDevice device;
     QSignalSpy opened(&device, &core::DecryptingMediaDevice::opened);
-    device.open(path, crypto::SecureBytes::copyOf(key.view()));
+    device.openCacheFile(path, crypto::SecureBytes::copyOf(key.view()));
     QVERIFY(opened.wait());
     QCOMPARE(device.size(), plain.size());
     QVERIFY(!device.isSequential());
@@ -229,7 +229,7 @@ void TstVoiceVideo::decryptingDeviceRefusesADamagedFile() {
 
     core::DecryptingMediaDevice device;
     QSignalSpy opened(&device, &core::DecryptingMediaDevice::opened);
-    device.open(path, crypto::SecureBytes::copyOf(key.view()));
+    device.openCacheFile(path, crypto::SecureBytes::copyOf(key.view()));
     QVERIFY(opened.wait());
     QVERIFY(device.seek(core::kCacheChunkBytes + 10));
     char byte = 0;
@@ -345,11 +345,18 @@ void TstVoiceVideo::videoPlaysAndSeeksFromTheCache() {
                    playing.player.duration() > 0;
         },
         "the video playing");
-    // Seek past the middle: the back-end reads from there through the decrypting device.
+    // Seek past the middle while paused: the back-end moves the decrypting device there.
+    auto *device = playing.player.findChild<core::DecryptingMediaDevice *>();
+    QVERIFY(device);
+    playing.player.pause();
+    awaitCondition([&] { return playing.player.playbackState() == QMediaPlayer::PausedState; },
+                   "paused");
+    const int seeksBefore = device->seekCount();
     const qint64 middle = playing.player.duration() * 2 / 3;
-    QSignalSpy positions(&playing.player, &QMediaPlayer::positionChanged);
     playing.player.setPosition(middle);
+    awaitCondition([&] { return device->seekCount() > seeksBefore; }, "the device moved");
     awaitCondition([&] { return playing.player.position() >= middle; }, "the seek");
+    playing.player.play();
     awaitCondition([&] { return playing.player.mediaStatus() == QMediaPlayer::EndOfMedia; },
                    "the video played to its end");
     QCOMPARE(playing.playback.error(), QString());
