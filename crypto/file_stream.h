@@ -46,6 +46,9 @@ public:
     //! One chunk's plaintext, or nothing when it is forged, damaged or out of order. `final`
     //! tells whether it was the stream's last chunk.
     std::optional<QByteArray> open(QByteArrayView sealed, bool *final);
+    //! An independent opener standing where this one stands (a checkpoint to seek back to:
+    //! the next chunk it opens is the one this would open next).
+    FileStreamOpener copy() const { return FileStreamOpener(SecureBytes::copyOf(m_state.view())); }
 
 private:
     explicit FileStreamOpener(SecureBytes state) : m_state(std::move(state)) {}

@@ -12,6 +12,11 @@ packages=(
   # Qt 6.4 (Debian 12): libraries, tools and the QML modules, which do not pull each other in
   qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
   qt6-websockets-dev qt6-qpa-plugins libqt6opengl6-dev
+  # voice and video messages: Qt Multimedia (its GStreamer back-end records Opus in Ogg with
+  # -plugins-base/-good and plays through PulseAudio); tests record from a private pulseaudio
+  # with module-null-source and make a small video with gst-launch-1.0
+  qt6-multimedia-dev qml6-module-qtmultimedia gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+  gstreamer1.0-pulseaudio gstreamer1.0-tools pulseaudio
   # translations: lupdate/lrelease and CMake's LinguistTools; Qt's own strings in other languages
   qt6-l10n-tools qt6-tools-dev qt6-translations-l10n
   # the server's network edge: Boost.Asio + Beast (header-only, Boost 1.81) and OpenSSL for TLS

@@ -493,6 +493,22 @@
             <numerusform>%1 · будет отправлено %n сообщениями</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1:%2</source>
+        <translation>%1:%2</translation>
+    </message>
+    <message>
+        <source>● %1 · release to send, slide away to cancel</source>
+        <translation>● %1 · отпустите, чтобы отправить; уведите в сторону для отмены</translation>
+    </message>
+    <message>
+        <source>● %1 · release to cancel</source>
+        <translation>● %1 · отпустите для отмены</translation>
+    </message>
+    <message>
+        <source>Hold to record a voice message</source>
+        <translation>Удерживайте, чтобы записать голосовое сообщение</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmDialog</name>
@@ -1150,6 +1166,33 @@
     <message>
         <source>Accounts</source>
         <translation>Аккаунты</translation>
+    </message>
+</context>
+<context>
+    <name>MediaBubble</name>
+    <message>
+        <source>%1:%2</source>
+        <translation>%1:%2</translation>
+    </message>
+    <message>
+        <source>Forwarded from %1</source>
+        <translation>Переслано от %1</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Воспроизвести</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
     </message>
 </context>
 <context>
@@ -2222,6 +2265,13 @@
     </message>
 </context>
 <context>
+    <name>msgr::core::MediaPlayback</name>
+    <message>
+        <source>The file cannot be played.</source>
+        <translation>Файл нельзя воспроизвести.</translation>
+    </message>
+</context>
+<context>
     <name>msgr::core::MediaService</name>
     <message>
         <source>The file is not downloaded.</source>
@@ -2580,6 +2630,17 @@
             <numerusform>Сервер %n раза подряд отклонил части файла как повреждённые.</numerusform>
             <numerusform>Сервер %n раз подряд отклонил части файла как повреждённые.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::VoiceRecorder</name>
+    <message>
+        <source>No microphone was found.</source>
+        <translation>Микрофон не найден.</translation>
+    </message>
+    <message>
+        <source>The recording could not be stored.</source>
+        <translation>Не удалось сохранить запись.</translation>
     </message>
 </context>
 <context>

@@ -133,6 +133,33 @@ void DownloadManager::saveAs(qint64 id, const QString &targetPath) {
         this, [this, id, targetPath] { doSave(id, targetPath); }, Qt::QueuedConnection);
 }
 
+void DownloadManager::locateCached(
+    const QString &fileId, QObject *receiver,
+    std::function<void(QString path, QByteArray key, QString error)> done) {
+    QPointer<QObject> guard(receiver);
+    QMetaObject::invokeMethod(
+        this,
+        [this, fileId, guard, done = std::move(done)] {
+            QString path, error;
+            QByteArray key;
+            const auto found =
+                std::find_if(m_transfers.begin(), m_transfers.end(), [&fileId](const auto &entry) {
+                    return entry.second->record().fileId == fileId;
+                });
+            if (found == m_transfers.end() || found->second->state() != TransferState::Done) {
+                error = tr("The download is not finished.");
+            } else {
+                path = found->second->cachePath();
+                key = found->second->record().fileKey;
+            }
+            if (guard)
+                QMetaObject::invokeMethod(
+                    guard, [done, path, key, error] { done(path, key, error); },
+                    Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
 void DownloadManager::readIntoMemory(const QString &fileId, QObject *receiver,
                                      std::function<void(QByteArray, QString)> done) {
     QPointer<QObject> guard(receiver);

@@ -74,6 +74,11 @@ public:
     //! the reason. A damaged cache file is dropped and downloaded again, as for saveAs.
     void readIntoMemory(const QString &fileId, QObject *receiver,
                         std::function<void(QByteArray bytes, QString error)> done);
+    //! Where the finished download of `fileId` is cached and its key, for a player that
+    //! decrypts it as it reads (DecryptingMediaDevice); `done` runs on `receiver`'s thread with
+    //! them, or an empty path and the reason.
+    void locateCached(const QString &fileId, QObject *receiver,
+                      std::function<void(QString path, QByteArray key, QString error)> done);
 
     //! Measures the profile's disk use (storage_figures.h) on the transfer thread, once the
     //! downloads are loaded: the cache from the downloads it runs, the rest from the files

@@ -134,4 +134,9 @@ void MediaService::readIntoMemory(const QString &fileId, QObject *receiver,
     m_downloads->readIntoMemory(fileId, receiver, std::move(done));
 }
 
+void MediaService::locateCached(const QString &fileId, QObject *receiver,
+                                std::function<void(QString, QByteArray, QString)> done) {
+    m_downloads->locateCached(fileId, receiver, std::move(done));
+}
+
 } // namespace msgr::core

@@ -68,6 +68,10 @@ public:
     //! `receiver`'s thread (empty bytes and the reason when it cannot).
     void readIntoMemory(const QString &fileId, QObject *receiver,
                         std::function<void(QByteArray bytes, QString error)> done);
+    //! The downloaded file's cache path and key (DownloadManager::locateCached), for playing it
+    //! through a DecryptingMediaDevice.
+    void locateCached(const QString &fileId, QObject *receiver,
+                      std::function<void(QString path, QByteArray key, QString error)> done);
 
     //! The http(s) origin of a ws(s):// server address.
     static QUrl httpUrlOf(QUrl webSocketUrl);

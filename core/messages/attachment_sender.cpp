@@ -5,6 +5,7 @@
 #include "core/media/attachment_description.h"
 #include "core/media/media_service.h"
 #include "core/media/upload_manager.h"
+#include "core/messages/voice_recorder.h"
 #include "core/sync/sync_writes.h"
 #include "crypto/sodium.h"
 #include "protocol/limits.h"
@@ -17,6 +18,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
 #include <QThreadPool>
 
 namespace msgr::core {
@@ -52,16 +54,38 @@ void AttachmentSender::send(qint64 chatId, const QString &text, const QStringLis
     const QStringList paths = localPaths.mid(0, protocol::kMaxAttachments);
     if (storage::isSecretChatId(chatId))
         return m_secretFiles.send(chatId, text, paths, answer);
+    describeAndStore(chatId, text, paths, answer, replyToId, {});
+}
+
+void AttachmentSender::sendVoice(qint64 chatId, const QString &localPath, qint64 durationMs,
+                                 const QByteArray &waveform, qint64 replyToId) {
+    if (storage::isSecretChatId(chatId))
+        return m_secretFiles.send(chatId, {}, {localPath}, [](qint64) {});
+    describeAndStore(chatId, {}, {localPath}, [](qint64) {}, replyToId,
+                     {std::clamp<qint64>(durationMs, 0, protocol::kMaxMediaDurationMs),
+                      waveform.left(protocol::kMaxWaveformBytes)});
+}
+
+void AttachmentSender::describeAndStore(qint64 chatId, const QString &text,
+                                        const QStringList &paths,
+                                        std::function<void(qint64)> answer, qint64 replyToId,
+                                        VoiceNote voice) {
     QPointer<AttachmentSender> self(this);
     // Reading and decoding the files (a photo's thumbnail) is disk work: never here.
-    QThreadPool::globalInstance()->start([self, paths, chatId, text, answer, replyToId] {
+    QThreadPool::globalInstance()->start([self, paths, chatId, text, answer, replyToId, voice] {
         Described described;
         for (const QString &path : paths) {
             QString error;
-            if (auto draft = describeFileForSending(path, &error))
+            if (auto draft = describeFileForSending(path, &error)) {
+                if (voice.durationMs >= 0) {
+                    draft->attachment.kind = storage::AttachmentKind::Voice;
+                    draft->attachment.durationMs = voice.durationMs;
+                    draft->attachment.waveform = voice.waveform;
+                }
                 described.drafts.append(*draft);
-            else
+            } else {
                 described.refusals.append({path, error});
+            }
         }
         QMetaObject::invokeMethod(
             QCoreApplication::instance(),
@@ -120,8 +144,14 @@ void AttachmentSender::cancel(qint64 localId) {
         },
         this,
         [this, engine, localId](const QList<qint64> &uploads) {
-            for (qint64 uploadId : uploads)
+            for (qint64 uploadId : uploads) {
+                // A voice recording that will never be sent: its plaintext goes now.
+                if (const auto progress = m_media->upload(uploadId);
+                    progress && isVoiceRecordingPath(progress->localPath))
+                    QThreadPool::globalInstance()->start(
+                        [path = progress->localPath] { QFile::remove(path); });
                 m_media->cancelUpload(uploadId);
+            }
             if (engine)
                 engine->forgetPending(localId);
         });
@@ -130,6 +160,10 @@ void AttachmentSender::cancel(qint64 localId) {
 void AttachmentSender::onUploadChanged(const TransferProgress &progress) {
     if (!m_context || progress.state != TransferState::Done || progress.fileId.isEmpty())
         return;
+    // A voice recording's plaintext has no reason to stay once the server holds it: the
+    // sender plays it back from the encrypted cache like any received file.
+    if (isVoiceRecordingPath(progress.localPath))
+        QThreadPool::globalInstance()->start([path = progress.localPath] { QFile::remove(path); });
     m_secretFiles.onUploadDone(progress.id, progress.fileId);
     QPointer<SyncEngine> engine = m_context->engine();
     m_context->store()->writeReturning(

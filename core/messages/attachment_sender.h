@@ -39,6 +39,11 @@ public:
     void send(qint64 chatId, const QString &text, const QStringList &localPaths,
               QObject *receiver = nullptr, std::function<void(qint64 localId)> stored = {},
               qint64 replyToId = 0);
+    //! Sends the recording at `localPath` as a voice message (kind voice, its duration and
+    //! packed waveform, core/media/voice_waveform.h), by the same path as send(). A recording
+    //! (isVoiceRecordingPath) is deleted once its upload is done. Not in secret chats.
+    void sendVoice(qint64 chatId, const QString &localPath, qint64 durationMs,
+                   const QByteArray &waveform, qint64 replyToId = 0);
     //! Removes the pending message `localId` and cancels its uploads (a message already on its
     //! way to the server is not recalled: it arrives as sent).
     void cancel(qint64 localId);
@@ -49,6 +54,13 @@ signals:
     void refused(const QString &localPath, const QString &reason);
 
 private:
+    //! What a voice recording adds to its attachment (durationMs < 0: not a voice message).
+    struct VoiceNote {
+        qint64 durationMs = -1;
+        QByteArray waveform;
+    };
+    void describeAndStore(qint64 chatId, const QString &text, const QStringList &paths,
+                          std::function<void(qint64)> answer, qint64 replyToId, VoiceNote voice);
     void onUploadChanged(const TransferProgress &progress);
 
     QPointer<CoreContext> m_context;

@@ -4,6 +4,7 @@
 #include "core/engine/sync_engine.h"
 #include "core/groups/service_message_text.h"
 #include "core/media/media_service.h"
+#include "core/media/voice_waveform.h"
 #include "core/messages/attachment_sender.h"
 #include "core/messages/long_text_split.h"
 #include "core/messages/media_images.h"
@@ -565,6 +566,10 @@ QVariant MessageListModel::attachmentData(const storage::MessageRecord &m, int r
         case TransferStateRole:
         case ImageRole:
             return QString();
+        case AttachmentDurationRole:
+            return 0.0;
+        case WaveformRole:
+            return QVariantList();
         default:
             return {};
         }
@@ -581,6 +586,14 @@ QVariant MessageListModel::attachmentData(const storage::MessageRecord &m, int r
         return a.width;
     case AttachmentHeightRole:
         return a.height;
+    case AttachmentDurationRole:
+        return a.durationMs > 0 ? double(a.durationMs) : 0.0;
+    case WaveformRole: {
+        QVariantList levels;
+        for (int level : unpackWaveform(a.waveform))
+            levels.append(level);
+        return levels;
+    }
     case ThumbnailRole:
         return ThumbnailImages::put(QStringLiteral("m%1").arg(m.localId), a.thumbnail);
     case FileIdRole:
@@ -640,7 +653,9 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
             {ReplySenderNameRole, "replySenderName"},
             {ReplyExcerptRole, "replyExcerpt"},
             {ForwardedFromRole, "forwardedFrom"},
-            {ServiceTextRole, "serviceText"}};
+            {ServiceTextRole, "serviceText"},
+            {AttachmentDurationRole, "attachmentDuration"},
+            {WaveformRole, "waveform"}};
 }
 
 void MessageListModel::sendFiles(const QString &text, const QVariantList &files, double replyToId) {
@@ -655,6 +670,13 @@ void MessageListModel::sendFiles(const QString &text, const QVariantList &files,
         return send(text, replyToId);
     m_context->attachmentSender()->send(m_chatId, text.trimmed(), paths, nullptr, {},
                                         qint64(replyToId));
+}
+
+void MessageListModel::sendVoice(const QString &path, double durationMs, const QByteArray &waveform,
+                                 double replyToId) {
+    if (m_context && m_chatId != 0 && m_context->attachmentSender())
+        m_context->attachmentSender()->sendVoice(m_chatId, path, qint64(durationMs), waveform,
+                                                 qint64(replyToId));
 }
 
 bool MessageListModel::pasteFiles(double replyToId) {

@@ -69,11 +69,13 @@ public:
         RetryableRole,
         EditedRole, //!< the sender edited it (docs/protocol.md §16): the bubble says "edited"
         // docs/protocol.md §19.
-        ReplyToIdRole,       //!< the quoted message's server id (a double for QML); 0: no reply
-        ReplySenderNameRole, //!< who wrote the quoted message
-        ReplyExcerptRole,    //!< the start of its text ("" once it was deleted)
-        ForwardedFromRole,   //!< the first author's name of a forwarded copy; "" otherwise
-        ServiceTextRole,     //!< a group's service message in words ("Ann added Bob"); "" else
+        ReplyToIdRole,          //!< the quoted message's server id (a double for QML); 0: no reply
+        ReplySenderNameRole,    //!< who wrote the quoted message
+        ReplyExcerptRole,       //!< the start of its text ("" once it was deleted)
+        ForwardedFromRole,      //!< the first author's name of a forwarded copy; "" otherwise
+        ServiceTextRole,        //!< a group's service message in words ("Ann added Bob"); "" else
+        AttachmentDurationRole, //!< voice, audio, video: milliseconds (a double); 0 unknown
+        WaveformRole,           //!< voice: the levels, 0..255 each (docs/protocol.md §11)
     };
     Q_ENUM(Role)
 
@@ -112,6 +114,10 @@ public:
     //! answers (a server id), 0 for none.
     Q_INVOKABLE void sendFiles(const QString &text, const QVariantList &files,
                                double replyToId = 0);
+    //! Sends the voice recording at `path` (VoiceRecorder) with its measured duration and
+    //! packed waveform, as sendFiles() sends a file.
+    void sendVoice(const QString &path, double durationMs, const QByteArray &waveform,
+                   double replyToId = 0);
     //! Paste: when the clipboard holds files (copied in a file manager), sends them as
     //! sendFiles() does and returns true; false otherwise (the text field pastes text).
     //! Image bytes alone are not pasted: they would have to be written out in plain text first.

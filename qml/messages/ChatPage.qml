@@ -352,6 +352,14 @@ Page {
             width: parent.width
             visible: !page.isChannel || channelInfo.canPost
             canAttach: !page.isChannel
+            // Voice messages: not in channels (text posts) nor secret chats (files go sealed).
+            canRecord: !page.isChannel && !page.secret && page.editingMessageId === 0
+            recording: voiceRecorder.recording
+            recordedMs: voiceRecorder.duration
+            recordError: voiceRecorder.error
+            onRecordStarted: voiceRecorder.start(page.replyToId)
+            onRecordFinished: voiceRecorder.finish()
+            onRecordCancelled: voiceRecorder.cancel()
 
             BlockedBar {
                 objectName: "blockedBar"
@@ -769,6 +777,15 @@ Page {
         onCancel: page.cancelEdit()
     }
 
+    VoiceRecorder {
+        id: voiceRecorder
+        messages: messages
+        onSent: {
+            page.cancelReply();
+            view.followNewestAgain();
+        }
+    }
+
     MessageListModel {
         id: messages
         context: Session.context
@@ -955,6 +972,10 @@ Page {
             transferState: model.transferState
             transferProgress: model.transferProgress
             pending: model.outgoing && model.messageId === 0
+            fileId: model.fileId
+            attachmentDuration: model.attachmentDuration
+            waveform: model.waveform
+            mediaContext: Session.context
             // The phone layout: drags scroll; while selecting, a tap selects the message.
             textSelectable: !page.showBack && !page.selecting
             failure: model.failure

@@ -27,6 +27,19 @@ Rectangle {
     // Up in an empty composer: the owner edits the user's last message (Telegram's key).
     signal upInEmpty
 
+    // Voice messages: with the text field empty the send button is a microphone. Pressing and
+    // holding it starts recording (recordStarted); releasing sends (recordFinished); sliding
+    // off it before releasing, or Esc, throws the recording away (recordCancelled). The owner
+    // records (VoiceRecorder) and sets `recording` and `recordedMs` for the timer shown.
+    property bool canRecord: false
+    property bool recording: false
+    property real recordedMs: 0
+    property string recordError: "" // why recording failed (no microphone...), shown on the button
+    signal recordStarted
+    signal recordFinished
+    signal recordCancelled
+    readonly property bool micShown: canRecord && input.text.length === 0
+
     property alias text: input.text
     property alias placeholderText: input.placeholderText
     // The longest text of one message (0: no limit shown), how many messages one send may
@@ -47,6 +60,18 @@ Rectangle {
 
     function focusInput() {
         input.forceActiveFocus();
+    }
+
+    function cancelRecording() {
+        if (micArea.pressed)
+            micArea.dropped = true;
+        composer.recordCancelled();
+    }
+
+    Shortcut {
+        sequence: "Esc"
+        enabled: composer.recording || micArea.pressed
+        onActivated: composer.cancelRecording()
     }
 
     implicitHeight: Math.min(layout.implicitHeight, 160) + 2 * Theme.spacing
@@ -70,7 +95,23 @@ Rectangle {
             onClicked: composer.attach()
         }
 
+        Text {
+            id: recordTimer
+            objectName: "recordTimer"
+            visible: composer.recording
+            Layout.fillWidth: true
+            Layout.alignment: Qt.AlignVCenter
+            color: Theme.danger
+            font.pixelSize: Theme.fontSize
+            text: {
+                const seconds = Math.floor(composer.recordedMs / 1000);
+                const time = qsTr("%1:%2").arg(Math.floor(seconds / 60)).arg(String(seconds % 60).padStart(2, "0"));
+                return micArea.containsMouse || !micArea.pressed ? qsTr("\u25CF %1 · release to send, slide away to cancel").arg(time) : qsTr("\u25CF %1 · release to cancel").arg(time);
+            }
+        }
+
         ScrollView {
+            visible: !composer.recording
             Layout.fillWidth: true
             Layout.fillHeight: true
             Layout.preferredHeight: input.implicitHeight
@@ -137,8 +178,45 @@ Rectangle {
         }
 
         RoundButton {
+            id: micButton
+            objectName: "micButton"
+            visible: composer.micShown
+            Layout.alignment: Qt.AlignBottom
+            text: "\uD83C\uDFA4"
+            font.pixelSize: 18
+            flat: true
+            down: micArea.pressed
+            Accessible.name: qsTr("Hold to record a voice message")
+            ToolTip.visible: composer.recordError !== "" && micArea.containsMouse
+            ToolTip.text: composer.recordError
+
+            MouseArea {
+                id: micArea
+                objectName: "micArea"
+                anchors.fill: parent
+                hoverEnabled: true
+                // Held: recording; released over the button: sent; released elsewhere: dropped.
+                property bool dropped: false
+                onPressed: {
+                    dropped = false;
+                    composer.recordStarted();
+                }
+                onReleased: {
+                    if (dropped)
+                        return; // Esc already threw it away
+                    if (containsMouse)
+                        composer.recordFinished();
+                    else
+                        composer.recordCancelled();
+                }
+                onCanceled: composer.recordCancelled()
+            }
+        }
+
+        RoundButton {
             id: sendButton
             objectName: "sendButton"
+            visible: !composer.micShown
             Layout.alignment: Qt.AlignBottom
             enabled: composer.canSend
             text: "\u27A4"

@@ -3,9 +3,9 @@ import QtQuick.Controls
 import Messenger.Ui.Common
 
 // One row of the message list: a day separator when the message opens a new day, then the
-// message itself: a text bubble, a photo bubble or a file bubble (video, audio and voice show
-// as files until they get players), each its own component in its own Loader; under a refused
-// message, why and what can be done.
+// message itself: a text bubble, a photo bubble, a player for a voice message, an audio file or
+// a video (MediaBubble), or a file bubble, each its own component in its own Loader; under a
+// refused message, why and what can be done.
 Column {
     id: row
 
@@ -34,6 +34,12 @@ Column {
     property string transferState
     property real transferProgress: 0
     property bool pending: false
+    // Voice, audio, video: the cached file to play, its length, a voice message's levels, and
+    // the session's context the player reads the cache through.
+    property string fileId
+    property real attachmentDuration: 0
+    property var waveform: []
+    property var mediaContext: null
     // Why the server refused this message ("" unless it did) and whether sending again may help.
     property string failure
     property bool retryable: false
@@ -46,6 +52,9 @@ Column {
     // A group's service message in words ("Ann added Bob"): shown centred, without a bubble.
     property string serviceText
     readonly property bool isService: row.serviceText.length > 0
+    readonly property bool isPlayable: row.mediaContext !== null
+                                       && (row.attachmentKind === "voice" || row.attachmentKind === "audio"
+                                           || row.attachmentKind === "video")
     // A channel post's comments (docs/protocol.md §22): its count; -1 (not a post) hides the
     // "N comments" / "Leave a comment" button under it.
     property int commentCount: -1
@@ -157,7 +166,36 @@ Column {
 
     Loader {
         width: row.width
-        active: row.attachmentKind.length > 0 && row.attachmentKind !== "photo"
+        active: row.isPlayable
+        visible: active
+        sourceComponent: MediaBubble {
+            kind: row.attachmentKind
+            mediaContext: row.mediaContext
+            fileId: row.fileId
+            fileName: row.attachmentName
+            fileSize: row.attachmentSize
+            durationMs: row.attachmentDuration
+            waveform: row.waveform
+            outgoing: row.outgoing
+            deliveryState: row.deliveryState
+            date: row.date
+            caption: row.text
+            forwardedFrom: row.forwardedFrom
+            isReply: row.replyToId > 0
+            replySenderName: row.replySenderName
+            replyExcerpt: row.replyExcerpt
+            onQuoteClicked: row.quoteClicked()
+            transferState: row.transferState
+            transferProgress: row.transferProgress
+            pending: row.pending
+            highlighted: row.highlighted
+            onCancel: row.cancelRequested()
+        }
+    }
+
+    Loader {
+        width: row.width
+        active: row.attachmentKind.length > 0 && row.attachmentKind !== "photo" && !row.isPlayable
         visible: active
         sourceComponent: FileBubble {
             outgoing: row.outgoing
