@@ -30,7 +30,7 @@ struct CreateSupergroup {
     qint64 randomId = 0;   // ≠ 0
     QString title;         // 1..kMaxChannelTitleChars, not only blanks (trimmed)
     QList<qint64> userIds; // the others, 0..kMaxSupergroupCreateUsers; the caller is added
-    QString name;          // optional @name (lower case): a public supergroup (§23.7)
+    QString name{};        // optional @name (lower case): a public supergroup (§23.7)
 
     QCborMap toCbor() const;
     static Decoded<CreateSupergroup> decode(const QCborValue &args);
