@@ -32,8 +32,10 @@ struct ChannelOutcome {
     QString message;
     QList<protocol::api::Channel> channels;
     QList<protocol::Message> posts;
-    QList<protocol::api::SupergroupMember> members; // a page of supergroups.members
-    bool complete = false;                          // a page of posts: nothing older remains
+    bool complete = false; // a page of posts, or of members: nothing more remains
+    //! A page of supergroups.members. Last, with its own default: the outcomes built in
+    //! braces leave it out.
+    QList<protocol::api::SupergroupMember> members{};
     bool ok() const { return code.isEmpty(); }
 };
 using ChannelDone = std::function<void(const ChannelOutcome &outcome)>;
