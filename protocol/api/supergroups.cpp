@@ -77,7 +77,7 @@ std::optional<SupergroupMember> SupergroupMember::fromCbor(const QCborMap &map, 
         m.role = *known;
     else if (r.ok())
         r.fail(ErrorCode::BadRequest, QStringLiteral("unknown role"));
-    return codec::finish(r, std::move(m), error);
+    return codec::finish(r, m, error);
 }
 
 QCborMap SupergroupMembersResult::toCbor() const {
