@@ -149,6 +149,7 @@ ApplicationWindow {
             chatPage: Component {
                 ChatPage {
                     onBack: shell.closeChat()
+                    onOpenChatRequested: (chatId, title) => shell.openChat(chatId, title)
                     onUserProfileRequested: userId => userProfilePopup.show(userId)
                 }
             }

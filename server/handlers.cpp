@@ -21,7 +21,7 @@ struct Entry {
     MethodInfo info;
 };
 
-const std::array<Entry, 79> kMethods = {{
+const std::array<Entry, 80> kMethods = {{
     {m::SignUp, {handlers::signUp, false}},
     {m::LogIn, {handlers::logIn, false}},
     {m::Resume, {handlers::resume, false}},
@@ -101,6 +101,7 @@ const std::array<Entry, 79> kMethods = {{
     {m::SupergroupsCreate, {handlers::supergroupsCreate, true}},
     {m::SupergroupsRemoveMember, {handlers::supergroupsRemoveMember, true}},
     {m::GroupsUpgrade, {handlers::groupsUpgrade, true}},
+    {protocol::api::GetSupergroupMembers::method, {handlers::supergroupsMembers, true}},
 }};
 } // namespace
 

@@ -145,6 +145,7 @@ std::function<void(StoreResult<domain::ChannelPost>)> answerPost(ServerContext &
 void supergroupsCreate(RequestContext &ctx);       // handlers_supergroups.cpp
 void supergroupsRemoveMember(RequestContext &ctx); // handlers_supergroups.cpp
 void groupsUpgrade(RequestContext &ctx);           // handlers_supergroups.cpp
+void supergroupsMembers(RequestContext &ctx);      // handlers_supergroups.cpp
 
 //! Answers a history page newest-first cut to the frame cap (messages.history and
 //! channels.history; handlers_messages.cpp).

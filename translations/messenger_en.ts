@@ -115,6 +115,13 @@
             <numerusform>%n subscribers</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>GroupAnswerText</name>

@@ -192,6 +192,10 @@
         <source>Leave group</source>
         <translation>Покинуть группу</translation>
     </message>
+    <message>
+        <source>Members</source>
+        <translation>Участники</translation>
+    </message>
 </context>
 <context>
     <name>ChatHeader</name>
@@ -841,6 +845,18 @@
     <message>
         <source>Subscribe</source>
         <translation>Подписаться</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n участник</numerusform>
+            <numerusform>%n участника</numerusform>
+            <numerusform>%n участников</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Join group</source>
+        <translation>Вступить в группу</translation>
     </message>
 </context>
 <context>
@@ -1890,6 +1906,17 @@
     <message>
         <source>Allow unencrypted connections to this server</source>
         <translation>Разрешить незашифрованное подключение к этому серверу</translation>
+    </message>
+</context>
+<context>
+    <name>UpgradedBar</name>
+    <message>
+        <source>This group was upgraded to a supergroup</source>
+        <translation>Эта группа преобразована в супергруппу</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
     </message>
 </context>
 <context>

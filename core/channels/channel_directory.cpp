@@ -114,7 +114,8 @@ void ChannelDirectory::search(const QString &query) {
                                 {QStringLiteral("about"), c.about},
                                 {QStringLiteral("name"), c.name},
                                 {QStringLiteral("subscribers"), double(c.subscriberCount)},
-                                {QStringLiteral("subscribed"), c.role.has_value()}});
+                                {QStringLiteral("subscribed"), c.role.has_value()},
+                                {QStringLiteral("megagroup"), c.megagroup}});
             emit resultsChanged();
         });
 }

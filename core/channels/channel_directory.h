@@ -30,7 +30,8 @@ class ChannelDirectory : public QObject {
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     //! Why the last act was refused ("" when it was not).
     Q_PROPERTY(QString error READ error NOTIFY errorChanged)
-    //! The last search's channels: {channelId, title, about, name, subscribers, subscribed}.
+    //! The last search's channels: {channelId, title, about, name, subscribers, subscribed,
+    //! megagroup} (a public supergroup is found too, docs/protocol.md §23.7).
     Q_PROPERTY(QVariantList results READ results NOTIFY resultsChanged)
     //! The channel shown (its chat id; 0: none). The facts below are of it.
     Q_PROPERTY(double channelId READ channelId WRITE setChannelId NOTIFY channelChanged)

@@ -106,6 +106,20 @@ void ChannelService::upgradeGroup(qint64 groupId, ChannelDone done) {
     changeChannel(api::UpgradeGroup{groupId}, std::move(done));
 }
 
+void ChannelService::supergroupMembers(qint64 chatId, qint64 afterUserId, ChannelDone done) {
+    if (refuseOffline(done))
+        return;
+    m_link->call(api::GetSupergroupMembers{chatId, afterUserId, api::kMaxSupergroupMembersPage},
+                 this, [done](const api::Reply<api::SupergroupMembersResult> &reply) {
+                     if (!reply.ok())
+                         return done(refusal(reply));
+                     ChannelOutcome outcome;
+                     outcome.members = reply.value->members;
+                     outcome.complete = reply.value->final;
+                     done(outcome);
+                 });
+}
+
 void ChannelService::create(const QString &title, const QString &about, const QString &name,
                             ChannelDone done) {
     if (refuseOffline(done))

@@ -9,6 +9,7 @@
 //!
 //! Thread affinity: the network thread, beside its RequestChannel.
 #include "protocol/api/channels.h"
+#include "protocol/api/supergroups.h"
 #include "protocol/objects.h"
 
 #include <QObject>
@@ -31,7 +32,10 @@ struct ChannelOutcome {
     QString message;
     QList<protocol::api::Channel> channels;
     QList<protocol::Message> posts;
-    bool complete = false; // a page of posts: nothing older remains
+    bool complete = false; // a page of posts, or of members: nothing more remains
+    //! A page of supergroups.members. Last, with its own default: the outcomes built in
+    //! braces leave it out.
+    QList<protocol::api::SupergroupMember> members{};
     bool ok() const { return code.isEmpty(); }
 };
 using ChannelDone = std::function<void(const ChannelOutcome &outcome)>;
@@ -66,6 +70,9 @@ public:
     void removeSupergroupMember(qint64 chatId, qint64 userId, ChannelDone done);
     //! groups.upgrade: the group's supergroup (made now or before) is stored and followed.
     void upgradeGroup(qint64 groupId, ChannelDone done);
+    //! supergroups.members (§23.3): the page after `afterUserId` in `members`, `complete` when
+    //! it is the last. Not stored: the list is read while the info page is shown.
+    void supergroupMembers(qint64 chatId, qint64 afterUserId, ChannelDone done);
 
 private:
     bool refuseOffline(const ChannelDone &done) const;

@@ -519,6 +519,12 @@ void SyncEngine::upgradeGroup(qint64 groupId, QObject *context, ChannelDone done
     onThread([=, this] { m_channels->upgradeGroup(groupId, deliver); });
 }
 
+void SyncEngine::supergroupMembers(qint64 chatId, qint64 afterUserId, QObject *context,
+                                   ChannelDone done) {
+    auto deliver = channelDoneOn(context, std::move(done));
+    onThread([=, this] { m_channels->supergroupMembers(chatId, afterUserId, deliver); });
+}
+
 void SyncEngine::fetchUsers(const QList<qint64> &userIds) {
     onThread([=, this] { m_users->fetch(userIds); });
 }

@@ -188,6 +188,9 @@ public:
                           msgr::core::ChannelDone done);
     void removeSupergroupMember(qint64 chatId, qint64 userId, QObject *context,
                                 msgr::core::ChannelDone done);
+    //! A page of a supergroup's members (supergroups.members), on `context`'s thread.
+    void supergroupMembers(qint64 chatId, qint64 afterUserId, QObject *context,
+                           msgr::core::ChannelDone done);
     void upgradeGroup(qint64 groupId, QObject *context, msgr::core::ChannelDone done);
     //! Fetches and stores the names of these users (usersStored() follows).
     void fetchUsers(const QList<qint64> &userIds);

@@ -207,6 +207,14 @@ int MessageListModel::rowCount(const QModelIndex &parent) const {
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
+double MessageListModel::upgradedTo() const {
+    for (auto row = m_rows.crbegin(); row != m_rows.crend(); ++row) {
+        if (row->actionKind == storage::ActionKind::UpgradedTo && !row->actionUserIds.isEmpty())
+            return double(row->actionUserIds.first());
+    }
+    return 0;
+}
+
 bool MessageListModel::canFetchMore(const QModelIndex &parent) const {
     return !parent.isValid() && m_context && m_chatId != 0 && !m_reachedStart && !m_fetching &&
            !m_waitingForServer;

@@ -109,6 +109,10 @@ public:
     Q_INVOKABLE void send(const QString &text, double replyToId = 0);
     //! How many messages send(text) makes (0 for blank text).
     Q_INVOKABLE int partsFor(const QString &text) const;
+    //! The supergroup this group was upgraded to (docs/protocol.md §23.4), from the newest
+    //! loaded `upgradedTo` service message: the group takes no message after it, so it is the
+    //! chat's last and is in the first page. 0: not upgraded (or not a group).
+    Q_INVOKABLE double upgradedTo() const;
     //! Stores a pending message with these files (local file URLs or paths) at once, shown
     //! with its uploads' progress; it is sent when they finish. `replyToId`: the message it
     //! answers (a server id), 0 for none.

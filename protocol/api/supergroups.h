@@ -21,6 +21,7 @@ namespace msgr::protocol::api {
 // The bounds of docs/protocol.md §23.4.
 inline constexpr int kMaxSupergroupMembers = 200'000; // members of one supergroup, all roles
 inline constexpr int kMaxSupergroupCreateUsers = 199; // others named by one supergroups.create
+inline constexpr int kMaxSupergroupMembersPage = 200; // members of one supergroups.members page
 
 //! Creates a supergroup with the caller as owner; randomId makes a retry return the same one.
 struct CreateSupergroup {
@@ -29,6 +30,7 @@ struct CreateSupergroup {
     qint64 randomId = 0;   // ≠ 0
     QString title;         // 1..kMaxChannelTitleChars, not only blanks (trimmed)
     QList<qint64> userIds; // the others, 0..kMaxSupergroupCreateUsers; the caller is added
+    QString name{};        // optional @name (lower case): a public supergroup (§23.7)
 
     QCborMap toCbor() const;
     static Decoded<CreateSupergroup> decode(const QCborValue &args);
@@ -59,6 +61,42 @@ struct UpgradeGroup {
     QCborMap toCbor() const;
     static Decoded<UpgradeGroup> decode(const QCborValue &args);
     friend bool operator==(const UpgradeGroup &, const UpgradeGroup &) = default;
+};
+
+//! One member of a supergroup as supergroups.members lists it.
+struct SupergroupMember {
+    qint64 userId = 0;                          // ≥ 1
+    ChannelRole role = ChannelRole::Subscriber; // "subscriber" is a plain member
+    qint64 joinedAt = 0;
+
+    QCborMap toCbor() const;
+    static std::optional<SupergroupMember> fromCbor(const QCborMap &map, QString *error = nullptr);
+    friend bool operator==(const SupergroupMember &, const SupergroupMember &) = default;
+};
+
+struct SupergroupMembersResult {
+    QList<SupergroupMember> members; // ascending by user id
+    bool final = true;               // false: ask again after the last member's user id
+
+    QCborMap toCbor() const;
+    static std::optional<SupergroupMembersResult> fromCbor(const QCborMap &map,
+                                                           QString *error = nullptr);
+    friend bool operator==(const SupergroupMembersResult &,
+                           const SupergroupMembersResult &) = default;
+};
+
+//! One page of a supergroup's members with their roles, ascending by user id (a cursor, so a
+//! page costs the same at member 100 as at member 199,900). Members only: NOT_FOUND otherwise.
+struct GetSupergroupMembers {
+    using Result = SupergroupMembersResult;
+    static constexpr QLatin1StringView method{"supergroups.members"};
+    qint64 chatId = 0;                     // ≥ 1
+    qint64 afterUserId = 0;                // ≥ 0: members with a larger user id
+    int limit = kMaxSupergroupMembersPage; // 1..kMaxSupergroupMembersPage
+
+    QCborMap toCbor() const;
+    static Decoded<GetSupergroupMembers> decode(const QCborValue &args);
+    friend bool operator==(const GetSupergroupMembers &, const GetSupergroupMembers &) = default;
 };
 
 } // namespace msgr::protocol::api

@@ -125,8 +125,10 @@ Dialog {
             }
             Label {
                 objectName: "channelPreviewSubscribers"
-                text: dialog.preview !== null
-                      ? qsTr("%n subscriber(s)", "", dialog.preview.subscribers) : ""
+                // A public supergroup (docs/protocol.md §23.7) is found here too: it has members.
+                text: dialog.preview === null ? ""
+                      : dialog.preview.megagroup ? qsTr("%n member(s)", "", dialog.preview.subscribers)
+                      : qsTr("%n subscriber(s)", "", dialog.preview.subscribers)
                 color: Theme.secondaryText
             }
         }
@@ -150,7 +152,8 @@ Dialog {
             Button {
                 objectName: "subscribeChannelButton"
                 visible: dialog.preview !== null
-                text: qsTr("Subscribe")
+                text: dialog.preview !== null && dialog.preview.megagroup ? qsTr("Join group")
+                                                                          : qsTr("Subscribe")
                 enabled: !directory.busy
                 onClicked: directory.subscribe(dialog.preview.channelId)
             }

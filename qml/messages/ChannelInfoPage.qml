@@ -78,9 +78,15 @@ Popup {
         }
 
         Flickable {
+            objectName: "channelInfoFlickable"
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
+            // Near the end of the loaded members, the next page is asked for.
+            onContentYChanged: {
+                if (contentHeight - (contentY + height) < height && channelModel.megagroup)
+                    members.loadMore();
+            }
             contentWidth: width
             contentHeight: body.implicitHeight
             ScrollBar.vertical: ScrollBar {}
@@ -307,8 +313,39 @@ Popup {
                     onClicked: confirm.ask(qsTr("Leave “%1”? You will no longer get its posts.")
                                            .arg(channelModel.title), qsTr("Leave"), "leave", 0)
                 }
+
+                // A supergroup's members (§23.3), in pages of 200 loaded as the user scrolls
+                // down to them: it may have 200,000, so never all at once.
+                SettingsHeading {
+                    visible: channelModel.megagroup
+                    text: qsTr("Members")
+                }
+                Repeater {
+                    objectName: "supergroupMemberRows"
+                    model: channelModel.megagroup ? members : null
+                    delegate: StaffRow {
+                        required property double userId
+                        required property string role
+                        required name
+                        objectName: "supergroupMemberRow"
+                        // StaffRow's own `name` is the shown one; the role's is the badge.
+                        badge: role === "owner" ? qsTr("owner") : role === "admin" ? qsTr("admin") : ""
+                    }
+                }
+                BusyIndicator {
+                    Layout.alignment: Qt.AlignHCenter
+                    visible: channelModel.megagroup && members.busy
+                    running: visible
+                }
             }
         }
+    }
+
+    SupergroupMembers {
+        id: members
+        context: Session.context
+        // Only while shown, and asked again each time it is (members come and go).
+        chatId: page.visible && channelModel.megagroup ? page.channelId : 0
     }
 
     ConfirmDialog {

@@ -35,6 +35,8 @@ Page {
     property double highlightedLocalId: 0
 
     signal back
+    // Another chat is to be shown in place of this one (an upgraded group's supergroup).
+    signal openChatRequested(double chatId, string title)
     // The private chat's header was tapped: the peer's profile.
     signal userProfileRequested(double userId)
 
@@ -55,6 +57,13 @@ Page {
     // Reading revision makes the binding follow every change of the indicators.
     readonly property var typing: Session.context ? Session.context.typing : null
     readonly property bool isGroup: Session.chats.kindOf(page.chatId) === "group"
+    // The supergroup this group became (docs/protocol.md §23.4); 0: not upgraded. The group
+    // then takes no new messages: the composer gives way to a bar that opens the supergroup.
+    property double upgradedToChatId: 0
+    function refreshUpgrade() {
+        page.upgradedToChatId = page.isGroup ? messages.upgradedTo() : 0;
+    }
+    onIsGroupChanged: page.refreshUpgrade()
     readonly property string typingLine: page.typing && page.typing.revision >= 0
                                          ? page.typing.line(page.chatId, page.isGroup) : ""
     // The chat the composer last told typing notices about (a stop goes there on a switch).
@@ -277,7 +286,10 @@ Page {
     Connections {
         target: messages
         // Read from the model's own chat once it follows the page's.
-        function onChatIdChanged() { page.refreshPinned(true); }
+        function onChatIdChanged() {
+            page.refreshPinned(true);
+            page.refreshUpgrade();
+        }
         // The pinned message may be stored after the pin arrived (a history page).
         function onRowsInserted() {
             if (page.pinnedMessageId > 0 && !page.pinnedFound)
@@ -296,8 +308,8 @@ Page {
         id: groupInfo
         chatId: page.chatId
         onLeftGroup: page.back()
-        // The supergroup is in the chat list now (stored and followed); this group is closed.
-        onUpgradedTo: page.back()
+        // The supergroup is stored and followed now: it is opened in place of this group.
+        onUpgradedTo: (chatId, title) => page.openChatRequested(chatId, title)
     }
 
     // Comments on channel posts (docs/protocol.md §22): the counts under the posts, and the
@@ -347,10 +359,16 @@ Page {
             onMuteToggled: channelInfo.setMuted(page.chatId, !channelInfo.muted)
             onLeaveRequested: channelInfo.unsubscribe(page.chatId)
         }
+        UpgradedBar {
+            objectName: "upgradedBar"
+            width: parent.width
+            visible: page.upgradedToChatId > 0
+            onOpenRequested: page.openChatRequested(page.upgradedToChatId, page.chatTitle)
+        }
         Composer {
             id: composer
             width: parent.width
-            visible: !page.isChannel || channelInfo.canPost
+            visible: (!page.isChannel || channelInfo.canPost) && page.upgradedToChatId === 0
             canAttach: !page.isChannel
             // Voice messages: not in channels (text posts) nor secret chats (files go sealed).
             canRecord: !page.isChannel && !page.secret && page.editingMessageId === 0
@@ -804,6 +822,7 @@ Page {
         // at the end, or just above the user's own pending messages). Older pages are inserted
         // at row 0 and a jump's window replaces all rows: not counted.
         onRowsInserted: (parent, first, last) => {
+            page.refreshUpgrade();
             if (!view.followNewest && first > 0)
                 view.newCount += last - first + 1;
             view.anchorSettling = false; // the anchor taken before is the one to keep
@@ -811,12 +830,16 @@ Page {
                 view.anchorRow += last - first + 1;
         }
         onRowsRemoved: (parent, first, last) => {
+            page.refreshUpgrade();
             if (view.anchorRow > last)
                 view.anchorRow -= last - first + 1;
             else if (view.anchorRow >= first)
                 view.anchorRow = -1;
         }
-        onModelReset: view.anchorRow = -1
+        onModelReset: {
+            view.anchorRow = -1;
+            page.refreshUpgrade();
+        }
     }
 
     // A Binding rather than "chatId: page.chatId" (kept from when the property was a qint64,

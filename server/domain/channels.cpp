@@ -261,6 +261,7 @@ void Channels::edit(qint64 callerId, qint64 channelId, const std::optional<QStri
 }
 
 void Channels::subscribe(qint64 callerId, qint64 channelId, qint64 now, Done done) {
+    const qint64 retention = m_limits.logRetention;
     change(
         [=](RecordWriter &records) -> StoreResult<ChannelChange> {
             const std::optional<Opened> opened = openChannel(records, channelId, callerId);
@@ -270,10 +271,20 @@ void Channels::subscribe(qint64 callerId, qint64 channelId, qint64 now, Done don
                 return unchanged(records, channelId, callerId);
             if (records.countChannelSubscriptions(callerId) >= api::kMaxChannelSubscriptions)
                 return subscriptionsFull();
+            const bool megagroup = opened->record.megagroup;
+            // Joining a public supergroup (§23.7) is being added by oneself: the same bound.
+            if (megagroup && opened->record.subscriberCount + 1 > api::kMaxSupergroupMembers)
+                return refuse<ChannelChange>(ErrorCode::LimitExceeded,
+                                             QStringLiteral("a supergroup has at most %1 members")
+                                                 .arg(api::kMaxSupergroupMembers));
             records.insertChannelMember(channelId, callerId, MemberRole::Member, now);
             ChannelChange change;
             change.updates.append(subscriptionChanged(records, channelId, callerId));
             change.joined.append(callerId);
+            if (megagroup)
+                channel_rows::announceInSupergroup(
+                    records, change, channelId, callerId,
+                    {protocol::ActionKind::MembersAdded, {callerId}, {}}, now, retention);
             change.channel = currentView(records, channelId, callerId);
             change.callerPts = change.updates.last().logged.pts;
             return change;
@@ -450,7 +461,10 @@ void Channels::post(qint64 callerId, qint64 channelId, qint64 randomId, const QS
                 return post;
             }
             // In a supergroup (§23) every member writes; in a channel the owner and admins.
-            if (opened->record.megagroup ? !opened->caller : !opened->callerManages())
+            if (opened->record.megagroup && !opened->caller) // a public one's reader (§23.7)
+                return refuse<ChannelPost>(ErrorCode::Forbidden,
+                                           QStringLiteral("join the supergroup to write in it"));
+            if (!opened->record.megagroup && !opened->callerManages())
                 return refuse<ChannelPost>(ErrorCode::Forbidden,
                                            QStringLiteral("only the owner and admins post"));
             protocol::Message message{0, channelId, callerId, now, text, randomId};

@@ -34,7 +34,7 @@ struct Domain {
           secretRelay(store, secretLimits), contacts(store), profiles(store),
           channels(store, channelLimits), messageActions(store, actionLimits), drafts(store),
           forwards(store), pinnedMessages(store), presence(store), groupInvites(store),
-          readList(store), comments(store), supergroups(channels) {}
+          readList(store), comments(store), supergroups(store, channels) {}
 
     Accounts accounts;
     Users users;

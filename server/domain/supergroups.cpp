@@ -4,8 +4,11 @@
 #include "server/domain/blocking.h"
 #include "server/domain/channel_rows.h"
 #include "server/domain/group_units.h"
+#include "server/domain/units.h"
 #include "server/domain/update_log.h"
 #include "server/domain/visibility.h"
+
+#include <algorithm>
 
 namespace msgr::server::domain {
 
@@ -24,10 +27,10 @@ struct Seat {
 //! A new supergroup with these members (the owner among them), its opening service message
 //! in its log and each member's subscription in their own log. Nothing is checked here.
 ChannelChange found(RecordWriter &records, qint64 ownerId, qint64 randomId, const QString &title,
-                    const QList<Seat> &seats, const QList<qint64> &named, qint64 now,
-                    qint64 retention) {
+                    const QString &name, const QList<Seat> &seats, const QList<qint64> &named,
+                    qint64 now, qint64 retention) {
     const qint64 channelId = records.insertChannel(
-        title, QString(), QString(), Channels::searchText(QString(), title, QString()), now);
+        title, QString(), name, Channels::searchText(name, title, QString()), now);
     records.setChannelMegagroup(channelId);
     ChannelChange change;
     for (const Seat &seat : seats) {
@@ -62,7 +65,7 @@ std::optional<StoreResult<ChannelChange>> subscriptionsFullAmong(RecordReader &r
 
 StoreResult<ChannelChange> createSupergroup(RecordWriter &records, qint64 callerId, qint64 randomId,
                                             const QString &title, const QList<qint64> &userIds,
-                                            qint64 now, qint64 retention) {
+                                            const QString &name, qint64 now, qint64 retention) {
     // A retry (lost answer) finds what its first attempt created, through the opening message.
     if (const auto earlier = records.messageBySender(callerId, randomId)) {
         const auto record = records.channel(earlier->chatId);
@@ -84,10 +87,14 @@ StoreResult<ChannelChange> createSupergroup(RecordWriter &records, qint64 caller
     }
     if (auto full = subscriptionsFullAmong(records, QList<qint64>{callerId} + others))
         return std::move(*full);
+    // One namespace with public channels: channels.search finds both (§23.7).
+    if (!name.isEmpty() && records.channelByName(name))
+        return refuse<ChannelChange>(ErrorCode::UsernameTaken,
+                                     QStringLiteral("a channel or supergroup has that name"));
     QList<Seat> seats{{callerId, MemberRole::Owner, now}};
     for (const qint64 userId : std::as_const(others))
         seats.append({userId, MemberRole::Member, now});
-    return found(records, callerId, randomId, title, seats, others, now, retention);
+    return found(records, callerId, randomId, title, name, seats, others, now, retention);
 }
 
 StoreResult<ChannelChange> removeFromSupergroup(RecordWriter &records, qint64 callerId,
@@ -159,7 +166,7 @@ StoreResult<ChannelChange> upgradeGroup(RecordWriter &records, qint64 callerId, 
     if (auto full = subscriptionsFullAmong(records, ids))
         return std::move(*full);
     ChannelChange change = found(records, callerId, group_units::serviceRandomId(), group->title,
-                                 seats, {}, now, retention);
+                                 QString(), seats, {}, now, retention);
     const qint64 supergroupId = change.channel.id;
     records.insertGroupMigration(groupId, supergroupId);
     // The group's own history says where it went; its members hear it as any group change.
@@ -207,13 +214,43 @@ void handOver(RecordWriter &records, ChannelChange &change, qint64 channelId) {
 } // namespace channel_rows
 
 void Supergroups::create(qint64 callerId, qint64 randomId, const QString &title,
-                         const QList<qint64> &userIds, qint64 now, Done done) {
+                         const QList<qint64> &userIds, const QString &name, qint64 now, Done done) {
     const qint64 retention = m_channels.logRetention();
     m_channels.change(
         [=](RecordWriter &records) {
-            return createSupergroup(records, callerId, randomId, title, userIds, now, retention);
+            return createSupergroup(records, callerId, randomId, title, userIds, name, now,
+                                    retention);
         },
         std::move(done));
+}
+
+StoreResult<MembersPage> Supergroups::members(qint64 viewerId, qint64 chatId, qint64 afterUserId,
+                                              int limit) {
+    limit = std::clamp(limit, 1, api::kMaxSupergroupMembersPage);
+    return readUnit<MembersPage>(m_store, [&](RecordReader &records) -> StoreResult<MembersPage> {
+        const std::optional<channel_rows::Opened> opened =
+            channel_rows::openChannel(records, chatId, viewerId);
+        // Members only, even of a public supergroup: who is in it is for those in it.
+        if (!opened || !opened->caller)
+            return StoreError::NotFound;
+        MembersPage page;
+        if (!opened->record.megagroup) {
+            page.refusal =
+                Refusal{ErrorCode::BadRequest, QStringLiteral("the chat is not a supergroup")};
+            return page;
+        }
+        // One row more than asked tells whether another page follows.
+        const QList<ChannelMemberRecord> rows =
+            records.channelMembersAfter(chatId, afterUserId, limit + 1);
+        for (const ChannelMemberRecord &row : rows) {
+            if (page.members.size() == limit) {
+                page.final = false;
+                break;
+            }
+            page.members.append({row.userId, channel_rows::roleOf(row.role), row.joinedAt});
+        }
+        return page;
+    });
 }
 
 void Supergroups::removeMember(qint64 callerId, qint64 chatId, qint64 userId, qint64 now,

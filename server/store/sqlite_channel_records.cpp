@@ -80,6 +80,15 @@ QList<ChannelMemberRecord> Records::channelSubscriptionsOf(qint64 userId, qint64
     return memberRows(s);
 }
 
+QList<ChannelMemberRecord> Records::channelMembersAfter(qint64 channelId, qint64 afterUserId,
+                                                        int limit) {
+    Statement s = m_db.prepare("SELECT channel_id, user_id, role, muted, joined_at FROM "
+                               "channel_members WHERE channel_id = ? AND user_id > ? "
+                               "ORDER BY user_id LIMIT ?");
+    s.bind(1, channelId).bind(2, afterUserId).bind(3, qint64(limit));
+    return memberRows(s);
+}
+
 qint64 Records::countChannelSubscriptions(qint64 userId) {
     Statement s = m_db.prepare("SELECT count(*) FROM channel_members WHERE user_id = ?");
     s.bind(1, userId);

@@ -90,6 +90,8 @@ public:
     QList<ChannelMemberRecord> channelSubscriptionsOf(qint64 userId, qint64 afterChannelId,
                                                       int limit) override;
     qint64 countChannelSubscriptions(qint64 userId) override;
+    QList<ChannelMemberRecord> channelMembersAfter(qint64 channelId, qint64 afterUserId,
+                                                   int limit) override;
     std::optional<qint64> groupMigratedTo(qint64 groupId) override;
     std::optional<qint64> firstChannelMemberWithRole(qint64 channelId, MemberRole role) override;
     QList<ChannelRecord> searchPublicChannels(const QString &foldedQuery, int limit) override;

@@ -237,6 +237,10 @@ public:
     virtual QList<ChannelMemberRecord> channelSubscriptionsOf(qint64 userId, qint64 afterChannelId,
                                                               int limit) = 0;
     virtual qint64 countChannelSubscriptions(qint64 userId) = 0;
+    //! Up to `limit` member rows of the channel with a user id > afterUserId, ascending: a range
+    //! of the primary key, so a page costs the same wherever it starts.
+    virtual QList<ChannelMemberRecord> channelMembersAfter(qint64 channelId, qint64 afterUserId,
+                                                           int limit) = 0;
     //! The supergroup a group was upgraded to (docs/protocol.md §23), if it was.
     virtual std::optional<qint64> groupMigratedTo(qint64 groupId) = 0;
     //! The first member (by join time, then id) of a channel with the given role.

@@ -438,8 +438,8 @@ void readMap(const QCborMap &map, int depth) {
         api::EditMessage, api::DeleteMessages, api::SaveDraft, api::GetDrafts, api::ForwardMessages,
         api::GetPresence, api::PinMessage, api::ExportInvite, api::RevokeInvite, api::CheckInvite,
         api::JoinByInvite, api::GetMessageReaders, api::CommentOnPost, api::GetComments,
-        api::DeleteComment, api::CreateSupergroup, api::RemoveSupergroupMember, api::UpgradeGroup>(
-        map);
+        api::DeleteComment, api::CreateSupergroup, api::RemoveSupergroupMember, api::UpgradeGroup,
+        api::GetSupergroupMembers>(map);
     resultsRoundTrip<
         api::Empty, api::AuthResult, api::DevicesResult, api::UsersResult, api::ChatResult,
         api::ChatsResult, api::SendResult, api::MessagesResult, api::PtsResult,
@@ -448,11 +448,11 @@ void readMap(const QCborMap &map, int depth) {
         api::SecretBundleResult, api::SecretSentResult, api::SecretEnvelope, api::SecretQueueResult,
         api::Profile, api::ProfilesResult, api::ProfileResult, api::ContactEntry,
         api::ContactResult, api::ContactsResult, api::BlockResult, api::BlockedResult, api::Channel,
-        api::ChannelResult, api::ChannelsResult, api::EditResult, api::DeleteResult,
-        api::SaveDraftResult, api::DraftsPage, Draft, api::ForwardResult, ReplyTo, ForwardedFrom,
-        api::UserStatus, api::PresenceResult, api::PinMessageResult, api::InviteLinkResult,
-        api::InvitePreview, api::MessageReader, api::ReadersResult, api::Comment,
-        api::CommentResult, api::CommentsResult, api::DeleteCommentResult>(map);
+        api::ChannelResult, api::ChannelsResult, api::SupergroupMembersResult, api::EditResult,
+        api::DeleteResult, api::SaveDraftResult, api::DraftsPage, Draft, api::ForwardResult,
+        ReplyTo, ForwardedFrom, api::UserStatus, api::PresenceResult, api::PinMessageResult,
+        api::InviteLinkResult, api::InvitePreview, api::MessageReader, api::ReadersResult,
+        api::Comment, api::CommentResult, api::CommentsResult, api::DeleteCommentResult>(map);
     secretEnvelopeUpdateRoundTrip(map);
     channelPushRoundTrip(map);
     postCommentsPushRoundTrip(map);

@@ -309,6 +309,7 @@ QList<QPair<QString, QCborMap>> requestArgs() {
          api::CreateSupergroup{11, QStringLiteral("Crew"), {2, 3}}.toCbor()},
         {method::SupergroupsRemoveMember, api::RemoveSupergroupMember{41, 3}.toCbor()},
         {method::GroupsUpgrade, api::UpgradeGroup{8}.toCbor()},
+        {api::GetSupergroupMembers::method, api::GetSupergroupMembers{8, 120, 50}.toCbor()},
     };
 }
 

@@ -51,7 +51,7 @@ SeededSupergroup seedSupergroup(const QString &dataDir, const QString &title, in
     // The supergroup itself as the server makes one (supergroups.create).
     std::promise<StoreResult<domain::ChannelChange>> created;
     domain.supergroups.create(
-        ownerId, 1, title, {}, now,
+        ownerId, 1, title, {}, QString(), now,
         [&created](StoreResult<domain::ChannelChange> r) { created.set_value(std::move(r)); });
     const StoreResult<domain::ChannelChange> made = created.get_future().get();
     if (made.index() != 0 || std::get<0>(made).refused) {

@@ -5,7 +5,9 @@
 // rows as in one of three (the server's own counter, /metrics); a member offline for 1,000
 // messages catches up through the supergroup's own difference in pages; upgrading a group keeps
 // its members and roles, points the group at the supergroup and the group refuses new
-// messages; malformed requests get their typed errors.
+// messages; the member list comes in pages, with roles, to members only; a public supergroup
+// is found by channels.search and joined without an invite; malformed requests get their typed
+// errors.
 #include "protocol/api/api.h"
 #include "tests/integration/supergroup_seed.h"
 #include "tests/support/server_process.h"
@@ -95,6 +97,8 @@ private slots:
     void aMessageWritesAsManyRowsForTenThousandMembersAsForThree();
     void anOfflineMemberCatchesUpOnAThousandMessagesInPages();
     void upgradeKeepsMembersAndRolesAndTheGroupTakesNoMore();
+    void theMemberListComesInPagesWithRoles();
+    void aPublicSupergroupIsFoundAndJoinedWithoutAnInvite();
     void malformedRequestsGetTypedErrors();
 
 private:
@@ -418,6 +422,131 @@ void TstSupergroups::upgradeKeepsMembersAndRolesAndTheGroupTakesNoMore() {
     // Bob, an admin of the group, is one of the supergroup and removes a member.
     MSGR_VERIFY_OK(m_bob->call(api::RemoveSupergroupMember{sg.id, m_carol->userId()}));
     for (auto *c : {m_alice.get(), m_bob.get(), m_carol.get()})
+        c->takeUpdates();
+}
+
+void TstSupergroups::theMemberListComesInPagesWithRoles() {
+    // 450 members besides the owner, written before the server starts (supergroup_seed.h).
+    ServerProcess server;
+    QString error;
+    const SeededSupergroup crowd =
+        seedSupergroup(server.dataDir(), QStringLiteral("crowd"), 450, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(server.start());
+    auto owner = byToken(server, crowd.ownerToken);
+    auto member = byToken(server, crowd.memberToken);
+    QVERIFY(owner && member);
+    const qint64 memberId = member->userId();
+    MSGR_VERIFY_OK(
+        owner->call(api::SetChannelRole{crowd.chatId, memberId, api::ChannelRole::Admin}));
+
+    // A plain member pages through all of them: 200 + 200 + 51, ascending, each once.
+    QList<api::SupergroupMember> all;
+    QList<bool> finals;
+    qint64 after = 0;
+    for (int page = 0; page < 5; ++page) {
+        const auto got = member->call(api::GetSupergroupMembers{crowd.chatId, after, 200});
+        MSGR_VERIFY_OK(got);
+        all += got.value->members;
+        finals.append(got.value->final);
+        if (got.value->final)
+            break;
+        QVERIFY(!got.value->members.isEmpty());
+        after = got.value->members.last().userId;
+    }
+    QCOMPARE(finals, (QList<bool>{false, false, true}));
+    QCOMPARE(all.size(), 451);
+    for (qsizetype i = 1; i < all.size(); ++i)
+        QVERIFY(all[i - 1].userId < all[i].userId);
+    const qint64 ownerId = owner->userId();
+    auto roleOf = [&all](qint64 userId) {
+        for (const auto &m : all)
+            if (m.userId == userId)
+                return std::optional(m.role);
+        return std::optional<api::ChannelRole>();
+    };
+    QCOMPARE(roleOf(ownerId), std::optional(api::ChannelRole::Owner));
+    QCOMPARE(roleOf(memberId), std::optional(api::ChannelRole::Admin));
+    qsizetype plain = 0;
+    for (const auto &m : all)
+        plain += m.role == api::ChannelRole::Subscriber ? 1 : 0;
+    QCOMPARE(plain, 449);
+    // A page past the last member is empty and final.
+    const auto past = member->call(api::GetSupergroupMembers{crowd.chatId, all.last().userId, 10});
+    MSGR_VERIFY_OK(past);
+    QVERIFY(past.value->members.isEmpty());
+    QVERIFY(past.value->final);
+
+    // Someone who is not in it learns nothing, not even that it exists.
+    auto outsider = std::make_unique<TestClient>();
+    QVERIFY(outsider->connectTo(server.wsUrl()));
+    QVERIFY(!outsider->signUp(QStringLiteral("outsider"), kPassword).isEmpty());
+    QVERIFY(!outsider->call(api::GetSupergroupMembers{crowd.chatId, 0, 10}).ok());
+    QCOMPARE(outsider->lastErrorName(), QStringLiteral("NOT_FOUND"));
+    // A broadcast channel has subscribers, not a member list.
+    const auto channel = owner->call(api::CreateChannel{31, QStringLiteral("News"), {}, {}});
+    MSGR_VERIFY_OK(channel);
+    QVERIFY(!owner->call(api::GetSupergroupMembers{channel.value->channel.id, 0, 10}).ok());
+    QCOMPARE(owner->lastErrorName(), QStringLiteral("BAD_REQUEST"));
+}
+
+void TstSupergroups::aPublicSupergroupIsFoundAndJoinedWithoutAnInvite() {
+    const auto created = m_alice->call(api::CreateSupergroup{
+        24, QStringLiteral("Open Crew"), {m_bob->userId()}, QStringLiteral("Open_Crew")});
+    MSGR_VERIFY_OK(created);
+    const api::Channel &chat = created.value->channel;
+    QVERIFY(chat.megagroup);
+    QCOMPARE(chat.name, QStringLiteral("open_crew"));
+    // One namespace with public channels.
+    QVERIFY(
+        !m_bob
+             ->call(api::CreateChannel{25, QStringLiteral("Copy"), {}, QStringLiteral("open_crew")})
+             .ok());
+    QCOMPARE(m_bob->lastErrorName(), QStringLiteral("USERNAME_TAKEN"));
+    QVERIFY(!m_bob
+                 ->call(api::CreateSupergroup{
+                     26, QStringLiteral("Copy"), {}, QStringLiteral("open_crew")})
+                 .ok());
+    QCOMPARE(m_bob->lastErrorName(), QStringLiteral("USERNAME_TAKEN"));
+
+    // Carol is in nothing of it and finds it by the channels' search, by name or title.
+    auto carol = user(QStringLiteral("carol_public"));
+    QVERIFY(carol);
+    for (const QString &query : {QStringLiteral("@open_crew"), QStringLiteral("open crew")}) {
+        const auto found = carol->call(api::SearchChannels{query, 10});
+        MSGR_VERIFY_OK(found);
+        QCOMPARE(found.value->channels.size(), 1);
+        QCOMPARE(found.value->channels.first().id, chat.id);
+        QVERIFY(found.value->channels.first().megagroup);
+        QVERIFY(!found.value->channels.first().role);
+    }
+    // She is not a member until she joins: she cannot write.
+    QVERIFY(!carol->call(api::SendMessage{chat.id, 600, QStringLiteral("hello?")}).ok());
+    QCOMPARE(carol->lastErrorName(), QStringLiteral("FORBIDDEN"));
+    const auto joined = carol->call(api::SubscribeChannel{chat.id});
+    MSGR_VERIFY_OK(joined);
+    QCOMPARE(joined.value->channel.role, std::optional(api::ChannelRole::Subscriber));
+    QCOMPARE(joined.value->channel.subscriberCount, 3);
+    MSGR_VERIFY_OK(carol->call(api::SendMessage{chat.id, 601, QStringLiteral("hello all")}));
+    QVERIFY(takeUntil(
+        *m_bob, [&](const auto &f) { return hasLive(f, chat.id, QStringLiteral("hello all")); }));
+    // Her joining is in the history as a group's is, and she is in the member list.
+    const auto history = m_alice->call(api::GetChannelHistory{chat.id, 0, 50});
+    MSGR_VERIFY_OK(history);
+    bool sawJoin = false;
+    for (const auto &m : history.value->messages)
+        sawJoin |= m.action && m.action->kind == protocol::ActionKind::MembersAdded &&
+                   m.action->userIds == QList<qint64>{carol->userId()};
+    QVERIFY(sawJoin);
+    const auto members = m_bob->call(api::GetSupergroupMembers{chat.id, 0, 200});
+    MSGR_VERIFY_OK(members);
+    QCOMPARE(members.value->members.size(), 3);
+    // A private supergroup cannot be joined: its id answers as nothing.
+    const auto closed = m_alice->call(api::CreateSupergroup{27, QStringLiteral("Closed"), {}});
+    MSGR_VERIFY_OK(closed);
+    QVERIFY(!carol->call(api::SubscribeChannel{closed.value->channel.id}).ok());
+    QCOMPARE(carol->lastErrorName(), QStringLiteral("NOT_FOUND"));
+    for (auto *c : {m_alice.get(), m_bob.get()})
         c->takeUpdates();
 }
 

@@ -137,6 +137,7 @@ Decoder decoderFor(const QString &method) {
         {api::CreateSupergroup::method, decoderOf<api::CreateSupergroup>()},
         {api::RemoveSupergroupMember::method, decoderOf<api::RemoveSupergroupMember>()},
         {api::UpgradeGroup::method, decoderOf<api::UpgradeGroup>()},
+        {api::GetSupergroupMembers::method, decoderOf<api::GetSupergroupMembers>()},
     };
     return decoders.value(method);
 }
@@ -283,7 +284,8 @@ void ProtocolApiTest::everyMethodHasADecoder() {
                                       api::DeleteComment::method,
                                       method::SupergroupsCreate,
                                       method::SupergroupsRemoveMember,
-                                      method::GroupsUpgrade})
+                                      method::GroupsUpgrade,
+                                      api::GetSupergroupMembers::method})
         QVERIFY2(decoderFor(m), qPrintable(QString(m)));
 }
 
@@ -413,6 +415,9 @@ void ProtocolApiTest::requestsRoundTrip() {
     checkRequestRoundTrip(api::CreateSupergroup{-5, QStringLiteral("Alone"), {}});
     checkRequestRoundTrip(api::RemoveSupergroupMember{7, 2});
     checkRequestRoundTrip(api::UpgradeGroup{8});
+    checkRequestRoundTrip(api::GetSupergroupMembers{8, 120, 50});
+    checkRequestRoundTrip(
+        api::CreateSupergroup{5, QStringLiteral("Big"), {2, 3}, QStringLiteral("big_room")});
 }
 
 void ProtocolApiTest::resultsRoundTrip() {
@@ -624,6 +629,8 @@ void ProtocolApiTest::resultsRoundTrip() {
     shared.muted = false;
     shared.name.clear();
     checkResultRoundTrip(api::ChannelsResult{{channel, shared}, false});
+    checkResultRoundTrip(api::SupergroupMembersResult{
+        {{7, api::ChannelRole::Owner, 1000}, {9, api::ChannelRole::Subscriber, 2000}}, false});
     checkResultRoundTrip(
         api::DifferenceResult{{LoggedUpdate{56, ChannelChangedUpdate{shared}},
                                LoggedUpdate{57, ChannelSubscriptionUpdate{channel}}},
@@ -1322,6 +1329,18 @@ void ProtocolApiTest::decodeRefuses_data() {
         QCborMap{{L("chatId"), 0}, {L("userId"), 2}}, E::BadRequest, QStringLiteral("chatId"));
     row("groups.upgrade/no-chat", method::GroupsUpgrade, QCborMap{}, E::BadRequest,
         QStringLiteral("chatId"));
+    row("supergroups.create/bad-name", method::SupergroupsCreate,
+        with(superArgs, L("name"), QStringLiteral("9lives")), E::UsernameInvalid,
+        QStringLiteral("name"));
+    row("supergroups.create/long-name", method::SupergroupsCreate,
+        with(superArgs, L("name"), QString(kMaxUsernameChars + 1, QLatin1Char('n'))), E::TooLarge,
+        QStringLiteral("name"));
+    row("supergroups.members/limit", api::GetSupergroupMembers::method,
+        QCborMap{{L("chatId"), 1}, {L("limit"), api::kMaxSupergroupMembersPage + 1}}, E::BadRequest,
+        QStringLiteral("limit"));
+    row("supergroups.members/negative-after", api::GetSupergroupMembers::method,
+        QCborMap{{L("chatId"), 1}, {L("afterUserId"), -1}}, E::BadRequest,
+        QStringLiteral("afterUserId"));
 
     // Methods without arguments still refuse arguments that are not a map.
     for (const QLatin1StringView m :

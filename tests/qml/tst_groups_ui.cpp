@@ -12,9 +12,17 @@
 // in words, shows a live one's group (title, member count) and joins it, opening the chat; on
 // alice's own message there, "Read by" lists bob as read once he read it, at phone and desktop
 // sizes.
+//
+// Upgrading (§23.4): the owner's "Upgrade to supergroup" on the info page asks first, then the
+// app opens the new supergroup, whose composer sends into it (bob reads it on the server); the
+// old group shows "This group was upgraded to a supergroup" with Open instead of its composer.
+// A supergroup of 300 members (written into the server's data before it starts) lists them on
+// its info page: the first 200, then the rest once the user scrolls down with the wheel, with
+// the owner's badge.
 #include "app/client_root.h"
 #include "core/account/session.h"
 #include "core/context/core_context.h"
+#include "core/groups/group_creator.h"
 #include "protocol/api/api.h"
 #include "protocol/api/invites.h"
 #include "storage/profile_store.h"
@@ -27,11 +35,14 @@
 
 #include <QClipboard>
 #include <QGuiApplication>
+#include <QProcess>
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWheelEvent>
 #include <memory>
 
 using namespace msgr;
@@ -52,7 +63,9 @@ class TstGroupsUi : public QObject {
     TestClient m_bob;
     qint64 m_aliceId = 0;
     qint64 m_groupId = 0;
-    qint64 m_clubId = 0;                         // bob's group alice joins by link
+    qint64 m_clubId = 0;  // bob's group alice joins by link
+    qint64 m_crowdId = 0; // 300 members and its owner, seeded
+    QString m_crowdOwnerToken;
     translations::UiTranslations m_translations; // English plurals ("2 members")
     std::unique_ptr<app::ClientRoot> m_client;
     test::qml::ShellWindow m_shell;
@@ -167,6 +180,15 @@ class TstGroupsUi : public QObject {
                        << (row ? row->property("name").toString() : QString());
         return shown;
     }
+    //! One turn of the mouse wheel down over `over`, as a user scrolls; waits for it to settle.
+    void wheelDown(QQuickItem *over) {
+        const QPointF at = over->mapToScene(QPointF(over->width() / 2, over->height() / 2));
+        QWheelEvent wheel(at, m_window->mapToGlobal(at), QPoint(), QPoint(0, -120 * 3),
+                          Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        wheel.setTimestamp(ulong(QDateTime::currentMSecsSinceEpoch()));
+        QCoreApplication::sendEvent(m_window, &wheel);
+        QTRY_VERIFY_WITH_TIMEOUT(!over->property("moving").toBool(), kTimeoutMs);
+    }
     QList<qint64> adminsOnServer() {
         const auto chats = m_bob.call(api::ListChats{});
         if (chats.ok())
@@ -181,6 +203,19 @@ private slots:
         QQuickStyle::setStyle(QStringLiteral("Basic"));
         qRegisterMetaType<storage::ChangeSet>();
         QCOMPARE(m_translations.apply(QStringLiteral("en")), QStringLiteral("en"));
+        // A supergroup far longer than one screen, written before the server starts (300
+        // sign-ups through it would be 300 password hashes and past its sign-up rate).
+        QProcess seeding;
+        seeding.start(QStringLiteral(MSGR_SEED_SUPERGROUP_BIN),
+                      {m_server.dataDir(), QStringLiteral("crowd"), QStringLiteral("300")});
+        QVERIFY(seeding.waitForFinished(60'000));
+        QVERIFY2(seeding.exitCode() == 0, seeding.readAllStandardError().constData());
+        const QStringList seeded =
+            QString::fromUtf8(seeding.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(seeded.size(), 3);
+        m_crowdId = seeded.at(0).toLongLong();
+        m_crowdOwnerToken = seeded.at(1);
+        QVERIFY(m_crowdId > 0);
         QVERIFY(m_server.start());
         // Alice signs up from a protocol client whose session the app then takes over.
         TestClient alice;
@@ -419,6 +454,112 @@ private slots:
         QVERIFY(!overlayItem(QStringLiteral("menuReadBy")));
         QTest::keyClick(m_window, Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!overlayItem(QStringLiteral("menuCopy")), kTimeoutMs);
+    }
+
+    void upgradeOpensTheSupergroupAndTheOldGroupIsReadOnly() {
+        // Alice's own group with bob, made as the "New group" dialog makes it.
+        core::GroupCreator creator;
+        creator.setProperty("context", QVariant::fromValue(m_client->session()->context()));
+        QSignalSpy created(&creator, &core::GroupCreator::created);
+        creator.reset();
+        creator.create(QStringLiteral("Crowd"), {double(m_bob.userId())});
+        QVERIFY(created.wait(kTimeoutMs));
+        const auto groupId = qint64(created.first().at(0).toDouble());
+        test::qml::openChatFromList(m_window, groupId, kTimeoutMs);
+        const auto openChatId = [this] {
+            QQuickItem *page = item(QStringLiteral("chatPage"));
+            return page ? qint64(page->property("chatId").toDouble()) : 0;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("composerInput")), kTimeoutMs);
+        QVERIFY(!item(QStringLiteral("upgradedBar")));
+
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("groupInfoButton")), kTimeoutMs);
+        click(item(QStringLiteral("groupInfoButton")));
+        QVERIFY(clickWhenSteady(QStringLiteral("upgradeGroupButton")));
+        QVERIFY(clickWhenSteady(QStringLiteral("confirmAction")));
+        // The supergroup opens in the group's place.
+        QTRY_VERIFY_WITH_TIMEOUT(openChatId() > 0 && openChatId() != groupId, kTimeoutMs);
+        const qint64 supergroupId = openChatId();
+        const auto onServer = m_bob.call(api::GetChannel{supergroupId});
+        QVERIFY(onServer.ok());
+        QVERIFY(onServer.value->channel.megagroup);
+        QCOMPARE(onServer.value->channel.subscriberCount, 2);
+        // Its composer is there for a member, and sends into the supergroup.
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("composerInput")), kTimeoutMs);
+        QVERIFY(!item(QStringLiteral("upgradedBar")));
+        item(QStringLiteral("composerInput"))
+            ->setProperty("text", QStringLiteral("hello, supergroup"));
+        click(item(QStringLiteral("sendButton")));
+        const auto bobReads = [this, supergroupId] {
+            const auto history = m_bob.call(api::GetChannelHistory{supergroupId, 0, 50});
+            if (history.ok())
+                for (const protocol::Message &m : history.value->messages)
+                    if (m.text == QStringLiteral("hello, supergroup") && m.senderId == m_aliceId)
+                        return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(bobReads(), kTimeoutMs);
+
+        // The old group is read-only: no composer, a bar that opens the supergroup.
+        test::qml::openChatFromList(m_window, groupId, kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("upgradedBar")), kTimeoutMs);
+        QVERIFY(!item(QStringLiteral("composerInput")));
+        QVERIFY(clickWhenSteady(QStringLiteral("openSupergroupButton")));
+        QTRY_COMPARE_WITH_TIMEOUT(openChatId(), supergroupId, kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("composerInput")), kTimeoutMs);
+    }
+
+    void aSupergroupsInfoPageListsItsMembersPageByPageAsTheUserScrolls() {
+        // The seeded supergroup's owner adds alice; it comes to her app as any subscription.
+        TestClient owner;
+        QVERIFY(owner.connectTo(m_server.wsUrl()) && owner.resume(m_crowdOwnerToken));
+        QVERIFY(owner.call(api::AddChannelSubscribers{m_crowdId, {m_aliceId}}).ok());
+        test::qml::openChatFromList(m_window, m_crowdId, kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("groupInfoButton")), kTimeoutMs);
+        click(item(QStringLiteral("groupInfoButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(overlayItem(QStringLiteral("channelInfoContent")), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(textOf(QStringLiteral("subscriberCount")),
+                                  QStringLiteral("302 members"), kTimeoutMs);
+        // One page (200) first: far more than the page shows, and not all 302.
+        QQuickItem *rows = overlayItem(QStringLiteral("supergroupMemberRows"));
+        QVERIFY(rows);
+        QTRY_COMPARE_WITH_TIMEOUT(rows->property("count").toInt(), 200, kTimeoutMs);
+        QQuickItem *flick = overlayItem(QStringLiteral("channelInfoFlickable"));
+        QVERIFY(flick);
+        // Once laid out (the next polish): many screens long.
+        QTRY_VERIFY_WITH_TIMEOUT(flick->property("contentHeight").toDouble() > 4 * flick->height(),
+                                 kTimeoutMs);
+        // The wheel down to the end of the list brings the next page, and then the rest.
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                if (rows->property("count").toInt() == 302)
+                    return true;
+                wheelDown(flick);
+                return false;
+            },
+            60'000));
+        // Each member once, the owner with the owner's badge, alice without one.
+        QSet<double> ids;
+        int owners = 0;
+        QQuickItem *alice = nullptr;
+        for (int i = 0; i < 302; ++i) {
+            QQuickItem *row = nullptr;
+            QMetaObject::invokeMethod(rows, "itemAt", Q_RETURN_ARG(QQuickItem *, row),
+                                      Q_ARG(int, i));
+            QVERIFY(row);
+            ids.insert(row->property("userId").toDouble());
+            owners += row->property("badge").toString() == QStringLiteral("owner") ? 1 : 0;
+            if (qint64(row->property("userId").toDouble()) == m_aliceId)
+                alice = row;
+        }
+        QCOMPARE(ids.size(), 302);
+        QCOMPARE(owners, 1);
+        QVERIFY(alice);
+        QCOMPARE(alice->property("badge").toString(), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(alice->property("name").toString(), QStringLiteral("alice"),
+                                  kTimeoutMs);
+        click(overlayItem(QStringLiteral("channelInfoClose")));
+        QTRY_VERIFY_WITH_TIMEOUT(!overlayItem(QStringLiteral("channelInfoContent")), kTimeoutMs);
     }
 };
 

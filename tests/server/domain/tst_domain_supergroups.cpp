@@ -19,7 +19,7 @@ class TestDomainSupergroups : public QObject {
                                                 const QList<qint64> &members) {
         return await<ChannelChange>([&](auto done) {
             f.domain->supergroups.create(owner, ++f.nextRandomId, QStringLiteral("Crowd"), members,
-                                         ++f.clock, done);
+                                         QString(), ++f.clock, done);
         });
     }
     StoreResult<ChannelChange> add(Fixture &f, qint64 caller, qint64 chat,
