@@ -21,7 +21,7 @@ struct Entry {
     MethodInfo info;
 };
 
-const std::array<Entry, 79> kMethods = {{
+const std::array<Entry, 82> kMethods = {{
     {m::SignUp, {handlers::signUp, false}},
     {m::LogIn, {handlers::logIn, false}},
     {m::Resume, {handlers::resume, false}},
@@ -101,6 +101,9 @@ const std::array<Entry, 79> kMethods = {{
     {m::SupergroupsCreate, {handlers::supergroupsCreate, true}},
     {m::SupergroupsRemoveMember, {handlers::supergroupsRemoveMember, true}},
     {m::GroupsUpgrade, {handlers::groupsUpgrade, true}},
+    {m::ProfilesSetPhoto, {handlers::profilesSetPhoto, true}},
+    {m::GroupsSetPhoto, {handlers::groupsSetPhoto, true}},
+    {m::ChannelsSetPhoto, {handlers::channelsSetPhoto, true}},
 }};
 } // namespace
 

@@ -403,6 +403,7 @@ void readMap(const QCborMap &map, int depth) {
         checkRefusal(r);
     }
     objectRoundTrip<MessageAction>(map);
+    objectRoundTrip<Photo>(map);
     objectRoundTrip<ChatSummary>(map);
     updateRoundTrip(map);
     requestsRoundTrip<
@@ -423,7 +424,8 @@ void readMap(const QCborMap &map, int depth) {
         api::EditMessage, api::DeleteMessages, api::SaveDraft, api::GetDrafts, api::ForwardMessages,
         api::GetPresence, api::PinMessage, api::ExportInvite, api::RevokeInvite, api::CheckInvite,
         api::JoinByInvite, api::GetMessageReaders, api::CommentOnPost, api::GetComments,
-        api::DeleteComment, api::CreateSupergroup, api::RemoveSupergroupMember, api::UpgradeGroup>(
+        api::DeleteComment, api::CreateSupergroup, api::RemoveSupergroupMember, api::UpgradeGroup,
+        api::SetProfilePhoto, api::SetGroupPhoto, api::SetChannelPhoto>(
         map);
     resultsRoundTrip<
         api::Empty, api::AuthResult, api::DevicesResult, api::UsersResult, api::ChatResult,
