@@ -425,8 +425,7 @@ void readMap(const QCborMap &map, int depth) {
         api::GetPresence, api::PinMessage, api::ExportInvite, api::RevokeInvite, api::CheckInvite,
         api::JoinByInvite, api::GetMessageReaders, api::CommentOnPost, api::GetComments,
         api::DeleteComment, api::CreateSupergroup, api::RemoveSupergroupMember, api::UpgradeGroup,
-        api::SetProfilePhoto, api::SetGroupPhoto, api::SetChannelPhoto>(
-        map);
+        api::SetProfilePhoto, api::SetGroupPhoto, api::SetChannelPhoto>(map);
     resultsRoundTrip<
         api::Empty, api::AuthResult, api::DevicesResult, api::UsersResult, api::ChatResult,
         api::ChatsResult, api::SendResult, api::MessagesResult, api::PtsResult,
