@@ -41,6 +41,9 @@ inline constexpr int kMaxThumbnailBytes = 16 * 1024;
 inline constexpr int kMaxWaveformBytes = 256;
 inline constexpr int kMaxMediaDimension = 65'535;                       // width, height in pixels
 inline constexpr qint64 kMaxMediaDurationMs = qint64(24) * 3600 * 1000; // a day
+// Photos of profiles, groups and channels (docs/protocol.md §24): a client sends a scaled-down
+// JPEG (640 px), far below this; the cap keeps what every viewer downloads small.
+inline constexpr qint64 kMaxPhotoBytes = qint64(5) * 1024 * 1024;
 
 // WebSocket close codes of docs/protocol.md §2.3.
 enum CloseCode : quint16 {

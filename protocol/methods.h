@@ -49,6 +49,10 @@ inline constexpr QLatin1StringView ChannelsGetDifference{"channels.getDifference
 inline constexpr QLatin1StringView ChannelsHistory{"channels.history"};
 inline constexpr QLatin1StringView ChannelsList{"channels.list"};
 inline constexpr QLatin1StringView ChannelsSearch{"channels.search"};
+// §24 photos
+inline constexpr QLatin1StringView ProfilesSetPhoto{"profiles.setPhoto"};
+inline constexpr QLatin1StringView GroupsSetPhoto{"groups.setPhoto"};
+inline constexpr QLatin1StringView ChannelsSetPhoto{"channels.setPhoto"};
 // Supergroups (docs/protocol.md §23)
 inline constexpr QLatin1StringView SupergroupsCreate{"supergroups.create"};
 inline constexpr QLatin1StringView SupergroupsRemoveMember{"supergroups.removeMember"};

@@ -70,6 +70,46 @@ std::optional<ChatKind> chatKindFromName(const QString &name) {
     return std::nullopt;
 }
 
+QCborMap Photo::toCbor() const {
+    QCborMap map{{L("fileId"), fileId}};
+    if (!thumbnail.isEmpty())
+        map.insert(L("thumbnail"), thumbnail);
+    return map;
+}
+
+namespace {
+Photo readPhotoFields(MapReader &r) {
+    Photo p;
+    p.fileId = r.requireString(L("fileId"), kFileIdChars, kFileIdChars);
+    if (r.ok() && !isFileId(p.fileId))
+        r.fail(ErrorCode::BadRequest,
+               QStringLiteral("field 'fileId' must be %1 lowercase hex digits").arg(kFileIdChars));
+    p.thumbnail = r.bytesOr(L("thumbnail"), kMaxThumbnailBytes);
+    return p;
+}
+} // namespace
+
+std::optional<Photo> Photo::fromCbor(const QCborMap &map, QString *error) {
+    MapReader r(map);
+    Photo p = readPhotoFields(r);
+    return finish(r, p, error);
+}
+
+std::optional<Photo> readPhoto(MapReader &r, QLatin1StringView key) {
+    if (!r.has(key))
+        return std::nullopt;
+    const QCborMap map = r.requireMap(key);
+    if (!r.ok())
+        return std::nullopt;
+    MapReader inner(map);
+    Photo p = readPhotoFields(inner);
+    if (!inner.ok()) {
+        r.fail(inner.errorCode(), QStringLiteral("%1: %2").arg(key, inner.error()));
+        return std::nullopt;
+    }
+    return p;
+}
+
 QCborMap Chat::toCbor() const {
     QCborArray members;
     for (qint64 m : memberIds)
@@ -92,6 +132,8 @@ QCborMap Chat::toCbor() const {
         map.insert(L("pinnedMessageId"), pinnedMessageId);
     if (migratedTo != 0)
         map.insert(L("migratedTo"), migratedTo);
+    if (!photo.isNone())
+        map.insert(L("photo"), photo.toCbor());
     return map;
 }
 
@@ -109,6 +151,7 @@ std::optional<Chat> Chat::fromCbor(const QCborMap &map, QString *error) {
         c.adminIds = r.requireIntArray(L("adminIds"), 0, kMaxGroupMembers);
     c.pinnedMessageId = r.intOr(L("pinnedMessageId"), 0, 0);
     c.migratedTo = r.intOr(L("migratedTo"), 0, 0);
+    c.photo = readPhoto(r, L("photo")).value_or(Photo{});
     if (r.ok()) {
         const auto kind = chatKindFromName(kindName);
         if (!kind) {
@@ -160,6 +203,10 @@ QString actionKindName(ActionKind kind) {
         return QStringLiteral("memberLeft");
     case ActionKind::UpgradedTo:
         return QStringLiteral("upgradedTo");
+    case ActionKind::PhotoChanged:
+        return QStringLiteral("photoChanged");
+    case ActionKind::PhotoRemoved:
+        return QStringLiteral("photoRemoved");
     }
     return QStringLiteral("groupCreated");
 }
@@ -167,7 +214,8 @@ QString actionKindName(ActionKind kind) {
 std::optional<ActionKind> actionKindFromName(const QString &name) {
     for (ActionKind k :
          {ActionKind::GroupCreated, ActionKind::TitleChanged, ActionKind::MembersAdded,
-          ActionKind::MemberRemoved, ActionKind::MemberLeft, ActionKind::UpgradedTo}) {
+          ActionKind::MemberRemoved, ActionKind::MemberLeft, ActionKind::UpgradedTo,
+          ActionKind::PhotoChanged, ActionKind::PhotoRemoved}) {
         if (actionKindName(k) == name)
             return k;
     }
@@ -286,6 +334,8 @@ QCborMap MessageAction::toCbor() const {
         map.insert(L("title"), title);
     if (chatId != 0)
         map.insert(L("chatId"), chatId);
+    if (!photo.isNone())
+        map.insert(L("photo"), photo.toCbor());
     return map;
 }
 
@@ -297,6 +347,7 @@ std::optional<MessageAction> MessageAction::fromCbor(const QCborMap &map, QStrin
         a.userIds = r.requireIntArray(L("userIds"), 0, kMaxGroupMembers);
     a.title = r.stringOr(L("title"), {}, kMaxGroupTitleChars);
     a.chatId = r.intOr(L("chatId"), 0, 0);
+    a.photo = readPhoto(r, L("photo")).value_or(Photo{});
     if (r.ok()) {
         const auto kind = actionKindFromName(typeName);
         if (!kind) {

@@ -29,6 +29,21 @@ struct Device {
     friend bool operator==(const Device &, const Device &) = default;
 };
 
+//! A profile's, group's or channel's photo (docs/protocol.md §24): the file is fetched by id
+//! over HTTP (§11); the thumbnail is what a list shows before that (empty: none).
+struct Photo {
+    QString fileId;       // kFileIdChars lowercase hex digits
+    QByteArray thumbnail; // a small inline image (e.g. JPEG), 0..kMaxThumbnailBytes
+
+    //! No photo: a letter avatar. (A plain value, not std::optional, where objects carry it:
+    //! GCC 12 warns falsely about an optional's destructor deep inside Message.)
+    bool isNone() const { return fileId.isEmpty(); }
+
+    QCborMap toCbor() const;
+    static std::optional<Photo> fromCbor(const QCborMap &map, QString *error = nullptr);
+    friend bool operator==(const Photo &, const Photo &) = default;
+};
+
 enum class ChatKind { Private, Group, Channel };
 QString chatKindName(ChatKind kind);
 std::optional<ChatKind> chatKindFromName(const QString &name);
@@ -43,6 +58,7 @@ struct Chat {
     QList<qint64> adminIds{};   // groups: members who may manage it (without the owner)
     qint64 pinnedMessageId = 0; // §17.4: the message pinned in it (0: none; absent on the wire)
     qint64 migratedTo = 0;      // §23: the supergroup this group became (0: none; absent then)
+    Photo photo{}; // §24: the group's photo (none: absent on the wire, a letter avatar)
 
     QCborMap toCbor() const;
     static std::optional<Chat> fromCbor(const QCborMap &map, QString *error = nullptr);
@@ -77,6 +93,10 @@ struct Attachment {
 //! True for kFileIdChars lowercase hex digits: the only shape of a file (upload) id.
 bool isFileId(QStringView id);
 
+//! The optional Photo under `key` (a map; TOO_LARGE for a thumbnail past its cap, BAD_REQUEST
+//! otherwise, recorded in `r` with the key's name). Absent: std::nullopt.
+std::optional<Photo> readPhoto(MapReader &r, QLatin1StringView key);
+
 //! The optional `attachments` array of a message or of messages.send: at most
 //! kMaxAttachments, each checked field by field; a violation is recorded in `r` with its typed
 //! code (TOO_LARGE for a count or size past its cap, BAD_REQUEST otherwise).
@@ -93,7 +113,9 @@ enum class ActionKind {
     MembersAdded,
     MemberRemoved,
     MemberLeft,
-    UpgradedTo // §23: the group became the supergroup `chatId` and takes no new messages
+    UpgradedTo,   // §23: the group became the supergroup `chatId` and takes no new messages
+    PhotoChanged, // §24: the group's photo is now `photo`
+    PhotoRemoved  // §24: the group has no photo any more
 };
 QString actionKindName(ActionKind kind);
 std::optional<ActionKind> actionKindFromName(const QString &name);
@@ -103,6 +125,7 @@ struct MessageAction {
     QList<qint64> userIds; // membersAdded: who was added; memberRemoved: who was removed
     QString title;         // groupCreated, titleChanged: the (new) title
     qint64 chatId = 0;     // upgradedTo: the supergroup (§23); 0 otherwise, absent on the wire
+    Photo photo{};         // photoChanged: the new photo (§24); none otherwise
 
     QCborMap toCbor() const;
     static std::optional<MessageAction> fromCbor(const QCborMap &map, QString *error = nullptr);

@@ -21,7 +21,7 @@ struct Entry {
     MethodInfo info;
 };
 
-const std::array<Entry, 80> kMethods = {{
+const std::array<Entry, 83> kMethods = {{
     {m::SignUp, {handlers::signUp, false}},
     {m::LogIn, {handlers::logIn, false}},
     {m::Resume, {handlers::resume, false}},
@@ -102,6 +102,9 @@ const std::array<Entry, 80> kMethods = {{
     {m::SupergroupsRemoveMember, {handlers::supergroupsRemoveMember, true}},
     {m::GroupsUpgrade, {handlers::groupsUpgrade, true}},
     {protocol::api::GetSupergroupMembers::method, {handlers::supergroupsMembers, true}},
+    {m::ProfilesSetPhoto, {handlers::profilesSetPhoto, true}},
+    {m::GroupsSetPhoto, {handlers::groupsSetPhoto, true}},
+    {m::ChannelsSetPhoto, {handlers::channelsSetPhoto, true}},
 }};
 } // namespace
 

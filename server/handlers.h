@@ -147,6 +147,10 @@ void supergroupsRemoveMember(RequestContext &ctx); // handlers_supergroups.cpp
 void groupsUpgrade(RequestContext &ctx);           // handlers_supergroups.cpp
 void supergroupsMembers(RequestContext &ctx);      // handlers_supergroups.cpp
 
+void profilesSetPhoto(RequestContext &ctx); // handlers_photos.cpp
+void groupsSetPhoto(RequestContext &ctx);   // handlers_photos.cpp
+void channelsSetPhoto(RequestContext &ctx); // handlers_photos.cpp
+
 //! Answers a history page newest-first cut to the frame cap (messages.history and
 //! channels.history; handlers_messages.cpp).
 void answerHistory(const Responder &reply, const HistoryPage &page);

@@ -62,8 +62,9 @@ void messagesSend(RequestContext &ctx) {
     server.domain->messages.appendMessage(
         ctx.session.userId, req->chatId, req->randomId, req->text, req->attachments, req->replyToId,
         nowMs(),
+        // The result by reference: by value, GCC 12 warns falsely (-Wmaybe-uninitialized).
         [&server, reply = ctx.reply, userId = ctx.session.userId,
-         req](StoreResult<AppendedMessage> r) {
+         req](const StoreResult<AppendedMessage> &r) {
             if (const StoreError *error = storeError(r))
                 return answerStoreError(reply, *error);
             const AppendedMessage &appended = std::get<AppendedMessage>(r);

@@ -35,7 +35,9 @@ enum class ActionKind : int {
     MembersAdded = 2,
     MemberRemoved = 3,
     MemberLeft = 4,
-    UpgradedTo = 5, //!< §23: the group became a supergroup; its id is actionUserIds' only entry
+    UpgradedTo = 5,   //!< §23: the group became a supergroup; its id is actionUserIds' only entry
+    PhotoChanged = 6, //!< §24: the group's photo changed; its file id is in actionTitle
+    PhotoRemoved = 7, //!< §24: the group's photo was removed
 };
 
 struct UserRecord {

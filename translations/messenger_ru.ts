@@ -1787,6 +1787,14 @@
         <source>%1 upgraded the group to a supergroup</source>
         <translation>%1 преобразует группу в супергруппу</translation>
     </message>
+    <message>
+        <source>%1 changed the group photo</source>
+        <translation>%1 меняет фото группы</translation>
+    </message>
+    <message>
+        <source>%1 removed the group photo</source>
+        <translation>%1 удаляет фото группы</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>

@@ -151,6 +151,7 @@ QVariantMap ContactsService::profileMap(const api::Profile &profile) {
          profile.lastSeen ? api::lastSeenBucketName(*profile.lastSeen) : QString()},
         {QStringLiteral("privacy"),
          profile.privacy ? api::lastSeenPrivacyName(*profile.privacy) : QString()},
+        {QStringLiteral("photoFileId"), profile.photo.fileId}, // §24; empty: no photo
     };
 }
 

@@ -50,6 +50,12 @@ QString serviceMessageText(const storage::MessageRecord &message,
         return QCoreApplication::translate("ServiceMessageText",
                                            "%1 upgraded the group to a supergroup")
             .arg(actor);
+    case storage::ActionKind::PhotoChanged:
+        return QCoreApplication::translate("ServiceMessageText", "%1 changed the group photo")
+            .arg(actor);
+    case storage::ActionKind::PhotoRemoved:
+        return QCoreApplication::translate("ServiceMessageText", "%1 removed the group photo")
+            .arg(actor);
     }
     return {};
 }

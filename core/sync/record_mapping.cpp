@@ -40,6 +40,10 @@ storage::ActionKind toActionKind(protocol::ActionKind kind) {
         return storage::ActionKind::MemberLeft;
     case protocol::ActionKind::UpgradedTo:
         return storage::ActionKind::UpgradedTo;
+    case protocol::ActionKind::PhotoChanged:
+        return storage::ActionKind::PhotoChanged;
+    case protocol::ActionKind::PhotoRemoved:
+        return storage::ActionKind::PhotoRemoved;
     }
     return storage::ActionKind::None;
 }
@@ -65,6 +69,9 @@ storage::MessageRecord toMessageRecord(const protocol::Message &message) {
         if (message.action->kind == protocol::ActionKind::UpgradedTo)
             r.actionUserIds = {message.action->chatId};
         r.actionTitle = message.action->title;
+        // The group's new photo (§24), in the title column (no schema change).
+        if (message.action->kind == protocol::ActionKind::PhotoChanged)
+            r.actionTitle = message.action->photo.fileId;
     }
     if (message.forwardedFrom) {
         r.forwardSenderId = message.forwardedFrom->senderId;

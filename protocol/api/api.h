@@ -13,6 +13,7 @@
 #include "protocol/api/message_actions.h"
 #include "protocol/api/messages.h"
 #include "protocol/api/mutes.h"
+#include "protocol/api/photos.h"
 #include "protocol/api/pinned_messages.h"
 #include "protocol/api/pins.h"
 #include "protocol/api/profiles.h"

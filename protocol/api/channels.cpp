@@ -69,6 +69,8 @@ QCborMap Channel::toCbor() const {
         map.insert(L("name"), name);
     if (megagroup)
         map.insert(L("megagroup"), true);
+    if (!photo.isNone())
+        map.insert(L("photo"), photo.toCbor());
     if (role) {
         map.insert(L("role"), channelRoleName(*role));
         map.insert(L("muted"), muted);
@@ -91,6 +93,7 @@ std::optional<Channel> Channel::fromCbor(const QCborMap &map, QString *error) {
     const QString role = r.stringOr(L("role"), QString(), 16);
     c.muted = r.boolOr(L("muted"), false);
     c.megagroup = r.boolOr(L("megagroup"), false);
+    c.photo = readPhoto(r, L("photo")).value_or(Photo{});
     if (r.ok() && !role.isEmpty())
         readRole(r, role, &c.role);
     if (!c.role)

@@ -56,6 +56,7 @@ struct Channel {
     std::optional<ChannelRole> role{}; // the viewer's, when subscribed
     bool muted = false;                // the viewer's choice: no notifications for posts
     bool megagroup = false; // §23: a supergroup (every member writes), not a broadcast channel
+    Photo photo{};          // §24: the channel's photo (none: absent on the wire)
 
     bool isPublic() const { return !name.isEmpty(); }
     QCborMap toCbor() const;

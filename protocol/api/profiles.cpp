@@ -74,6 +74,8 @@ QCborMap Profile::toCbor() const {
         map.insert(L("lastSeen"), lastSeenBucketName(*lastSeen));
     if (privacy)
         map.insert(L("lastSeenPrivacy"), lastSeenPrivacyName(*privacy));
+    if (!photo.isNone())
+        map.insert(L("photo"), photo.toCbor());
     return map;
 }
 
@@ -89,6 +91,7 @@ std::optional<Profile> Profile::fromCbor(const QCborMap &map, QString *error) {
         bucket = r.requireString(L("lastSeen"), 1, 16);
     if (r.has(L("lastSeenPrivacy")))
         privacy = r.requireString(L("lastSeenPrivacy"), 1, 16);
+    p.photo = readPhoto(r, L("photo")).value_or(Photo{});
     if (r.ok() && r.has(L("lastSeen"))) {
         p.lastSeen = lastSeenBucketFromName(bucket);
         if (!p.lastSeen)

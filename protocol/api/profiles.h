@@ -32,6 +32,7 @@ struct Profile {
     std::optional<qint64> lastSeenAt{};       // ms since the epoch, when the viewer may see it
     std::optional<LastSeenBucket> lastSeen{}; // otherwise
     std::optional<LastSeenPrivacy> privacy{}; // only in the owner's own profile
+    Photo photo{};                            // §24: the profile photo (none: absent)
 
     QCborMap toCbor() const;
     static std::optional<Profile> fromCbor(const QCborMap &map, QString *error = nullptr);

@@ -4,6 +4,7 @@
 #include "server/domain/blocking.h"
 #include "server/domain/channel_rows.h"
 #include "server/domain/comments.h"
+#include "server/domain/photos.h"
 #include "server/domain/units.h"
 #include "server/domain/update_log.h"
 #include "server/domain/visibility.h"
@@ -46,6 +47,7 @@ Channel viewOf(RecordReader &records, const ChannelRecord &record,
     channel.subscriberCount = record.subscriberCount;
     channel.pts = record.pts;
     channel.megagroup = record.megagroup;
+    channel.photo = wirePhoto(records.photo(PhotoSubject::Chat, record.id)); // §24
     for (const ChannelMemberRecord &staff : records.channelStaff(record.id)) {
         if (staff.role == MemberRole::Owner)
             channel.ownerId = staff.userId;
@@ -251,6 +253,34 @@ void Channels::edit(qint64 callerId, qint64 channelId, const std::optional<QStri
                 return unchanged(records, channelId, callerId);
             records.setChannelInfo(channelId, newTitle, newAbout,
                                    searchText(opened->record.name, newTitle, newAbout));
+            ChannelChange change;
+            change.channelUpdates.append(logChannelChanged(records, channelId, retention));
+            change.channel = currentView(records, channelId, callerId);
+            change.callerPts = UpdateLog::currentPts(records, callerId);
+            return change;
+        },
+        std::move(done));
+}
+
+void Channels::setPhoto(qint64 callerId, qint64 channelId, const protocol::Photo &photo, qint64 now,
+                        Done done) {
+    const qint64 retention = m_limits.logRetention;
+    change(
+        [=](RecordWriter &records) -> StoreResult<ChannelChange> {
+            const std::optional<Opened> opened = openChannel(records, channelId, callerId);
+            if (!opened)
+                return StoreError::NotFound;
+            if (!opened->callerManages())
+                return refuse<ChannelChange>(
+                    ErrorCode::Forbidden,
+                    QStringLiteral("only the owner and admins set the photo"));
+            if (!photo.isNone()) {
+                if (std::optional<Refusal> refusal = photoFileRefusal(records, callerId, photo))
+                    return refuse<ChannelChange>(refusal->code, refusal->message);
+            }
+            if (wirePhoto(records.photo(PhotoSubject::Chat, channelId)) == photo)
+                return unchanged(records, channelId, callerId);
+            records.setPhoto(PhotoSubject::Chat, channelId, storedPhoto(photo), now);
             ChannelChange change;
             change.channelUpdates.append(logChannelChanged(records, channelId, retention));
             change.channel = currentView(records, channelId, callerId);

@@ -68,6 +68,10 @@ public:
     //! retry with the same randomId answers the channel created the first time.
     void create(qint64 callerId, qint64 randomId, const QString &title, const QString &about,
                 const QString &name, qint64 now, Done done);
+    //! §24: sets (none: removes) the photo, the owner's and admins'; a channelChanged in its
+    //! log. The same photo again changes nothing.
+    void setPhoto(qint64 callerId, qint64 channelId, const protocol::Photo &photo, qint64 now,
+                  Done done);
     void edit(qint64 callerId, qint64 channelId, const std::optional<QString> &title,
               const std::optional<QString> &about, Done done);
     void subscribe(qint64 callerId, qint64 channelId, qint64 now, Done done);

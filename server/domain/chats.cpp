@@ -21,6 +21,7 @@ QString privatePairKey(qint64 a, qint64 b) {
 protocol::Chat Chats::chatOf(const ChatRecord &record, const QList<MemberRecord> &members) {
     protocol::Chat chat{record.id, record.kind, record.title, {}, record.createdAt};
     chat.pinnedMessageId = record.pinnedMessageId;
+    chat.photo = record.photo; // §24
     chat.memberIds.reserve(members.size());
     for (const MemberRecord &m : members) {
         chat.memberIds.append(m.userId);

@@ -13,6 +13,7 @@
 #include "server/domain/message_actions.h"
 #include "server/domain/messages.h"
 #include "server/domain/mutes.h"
+#include "server/domain/photos.h"
 #include "server/domain/pinned_messages.h"
 #include "server/domain/pins.h"
 #include "server/domain/presence.h"
@@ -34,7 +35,7 @@ struct Domain {
           secretRelay(store, secretLimits), contacts(store), profiles(store),
           channels(store, channelLimits), messageActions(store, actionLimits), drafts(store),
           forwards(store), pinnedMessages(store), presence(store), groupInvites(store),
-          readList(store), comments(store), supergroups(store, channels) {}
+          readList(store), comments(store), supergroups(store, channels), photos(store) {}
 
     Accounts accounts;
     Users users;
@@ -58,6 +59,7 @@ struct Domain {
     ReadList readList;
     Comments comments;
     Supergroups supergroups; // §23, over `channels`
+    Photos photos;           // §24: the profile photo and the download rule
 };
 
 } // namespace msgr::server::domain

@@ -46,6 +46,10 @@ public:
     void removeMember(qint64 callerId, qint64 chatId, qint64 userId, qint64 now, Done done);
     void leave(qint64 callerId, qint64 chatId, qint64 now, Done done);
     void setTitle(qint64 callerId, qint64 chatId, const QString &title, qint64 now, Done done);
+    //! §24 (group_photos.cpp): as the title, the owner's and admins'; a photoChanged or
+    //! photoRemoved service message. The same photo again changes nothing.
+    void setPhoto(qint64 callerId, qint64 chatId, const protocol::Photo &photo, qint64 now,
+                  Done done);
     //! No service message and no time: a role change is only a chatChanged, as in Telegram.
     void setRole(qint64 callerId, qint64 chatId, qint64 userId, protocol::api::GroupRole role,
                  Done done);

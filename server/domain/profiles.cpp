@@ -93,6 +93,11 @@ std::optional<protocol::api::Profile> Profiles::profileFor(RecordReader &records
     p.about = std::move(record->about);
     if (viewerId == subjectId)
         p.privacy = privacyOf(record->lastSeenPrivacy);
+    // §24: the photo as photoReadable lets the viewer download it (not to one the owner blocked).
+    if (viewerId == subjectId || !records.isBlocked(subjectId, viewerId)) {
+        if (std::optional<PhotoRecord> photo = records.photo(PhotoSubject::User, subjectId))
+            p.photo = protocol::Photo{photo->fileId, photo->thumbnail};
+    }
     switch (lastSeenView(records, subjectId, record->lastSeenPrivacy, viewerId)) {
     case LastSeenView::Exact:
         p.lastSeenAt = record->lastSeenAt;

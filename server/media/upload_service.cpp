@@ -3,6 +3,7 @@
 #include "crypto/session_token.h"
 #include "crypto/sodium.h"
 #include "server/domain/accounts.h"
+#include "server/domain/photos.h"
 #include "server/domain/units.h"
 #include "server/media/upload_limits.h"
 #include "server/read_pool.h"
@@ -143,6 +144,10 @@ void UploadService::lookup(const QString &token, const QString &uploadId,
                         return upload;
                     if (access == UploadAccess::Download && upload->finished() &&
                         records.fileSharedWith(uploadId, userId))
+                        return upload;
+                    // A profile, group or channel photo (§24): those who may see its subject.
+                    if (access == UploadAccess::Download && upload->finished() &&
+                        domain::photoReadable(records, uploadId, userId))
                         return upload;
                     // A secret chat's file (§12.8): no message here carries it; whoever names
                     // its content hash learnt it from the uploader, inside the ratchet.

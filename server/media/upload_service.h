@@ -49,7 +49,8 @@ enum class UploadError {
 enum class UploadAccess {
     Owner, // tus: its creator only
     //! GET /files/<id>: its creator, or a member of a chat where a message carrying the
-    //! finished file was sent (docs/protocol.md §11). Unfinished: Unfinished for its creator.
+    //! finished file was sent (docs/protocol.md §11), or one who may see the profile, group
+    //! or channel it is a photo of (§24). Unfinished: Unfinished for its creator.
     Download,
 };
 

@@ -165,15 +165,21 @@ QList<protocol::Device> Records::liveDevices(qint64 userId) {
 // ---- chats and members
 
 std::optional<ChatRecord> Records::chat(qint64 chatId) {
-    Statement s =
-        m_db.prepare("SELECT kind, title, created_at, pinned_message_id FROM chats WHERE id = ?");
+    // The current photo (§24, schema 20) comes with the row: one lookup on its unique index.
+    Statement s = m_db.prepare(
+        "SELECT c.kind, c.title, c.created_at, c.pinned_message_id, p.file_id, p.thumbnail "
+        "FROM chats c LEFT JOIN photos p ON p.subject_kind = 1 AND p.subject_id = c.id AND "
+        "p.current = 1 WHERE c.id = ?");
     s.bind(1, chatId);
     if (!s.step())
         return std::nullopt;
     const auto kind = chatKindFromCode(s.int64(0));
     if (!kind)
         throw Error(0, "chat " + std::to_string(chatId) + " has an unknown kind");
-    return ChatRecord{chatId, *kind, s.text(1), s.int64(2), s.int64(3)};
+    ChatRecord record{chatId, *kind, s.text(1), s.int64(2), s.int64(3)};
+    if (!s.isNull(4))
+        record.photo = protocol::Photo{s.text(4), s.blob(5)};
+    return record;
 }
 
 std::optional<qint64> Records::chatByUniqueKey(const QString &key) {

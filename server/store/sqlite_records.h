@@ -143,6 +143,11 @@ public:
     bool deleteGroupInvite(qint64 chatId) override;
     void insertReadMark(qint64 chatId, qint64 userId, ReadMarkKind kind, qint64 fromId,
                         qint64 maxId, qint64 at, int keep) override;
+    // sqlite_photo_records.cpp
+    std::optional<PhotoRecord> photo(PhotoSubject subject, qint64 subjectId) override;
+    QList<PhotoUse> photoUses(const QString &fileId) override;
+    void setPhoto(PhotoSubject subject, qint64 subjectId, const std::optional<PhotoRecord> &photo,
+                  qint64 now) override;
     void insertUpload(const UploadRecord &upload) override;
     bool setUploadOffset(const QString &id, qint64 offset) override;
     bool finishUpload(const QString &id, const QString &sha256) override;

@@ -409,10 +409,29 @@ CREATE TABLE channel_comment_retired_ids (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array kSteps{kVersion1,  kVersion2,  kVersion3,  kVersion4,  kVersion5,
-                            kVersion6,  kVersion7,  kVersion8,  kVersion9,  kVersion10,
-                            kVersion11, kVersion12, kVersion13, kVersion14, kVersion15,
-                            kVersion16, kVersion17, kVersion18, kVersion19, kVersion20};
+// Photos (docs/protocol.md §24): every file that is or was the photo of a user (subject_kind 0)
+// or a chat (1), at most one current per subject. Past rows stay, so a service message or a
+// cached profile naming an earlier photo can still be downloaded by those who may see it; the
+// index by file decides a download in one lookup. (No foreign key to uploads: a photo's upload
+// is refused deletion as an attached file is, see fileAttached.)
+constexpr const char *kVersion21 = R"sql(
+CREATE TABLE photos (
+    subject_kind INTEGER NOT NULL CHECK (subject_kind IN (0, 1)),
+    subject_id INTEGER NOT NULL,
+    file_id TEXT NOT NULL,
+    thumbnail BLOB NOT NULL,
+    set_at INTEGER NOT NULL,
+    current INTEGER NOT NULL CHECK (current IN (0, 1)),
+    PRIMARY KEY (subject_kind, subject_id, file_id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX photos_current ON photos(subject_kind, subject_id) WHERE current = 1;
+CREATE INDEX photos_by_file ON photos(file_id);
+)sql";
+
+constexpr std::array kSteps{kVersion1,  kVersion2,  kVersion3,  kVersion4,  kVersion5,  kVersion6,
+                            kVersion7,  kVersion8,  kVersion9,  kVersion10, kVersion11, kVersion12,
+                            kVersion13, kVersion14, kVersion15, kVersion16, kVersion17, kVersion18,
+                            kVersion19, kVersion20, kVersion21};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");

@@ -60,7 +60,10 @@ bool Records::fileSharedWith(const QString &fileId, qint64 userId) {
 }
 
 bool Records::fileAttached(const QString &fileId) {
-    Statement s = m_db.prepare("SELECT 1 FROM message_files WHERE file_id = ? LIMIT 1");
+    // A photo (§24, schema 20) is held like an attachment: it cannot be deleted under its
+    // viewers, and it is no secret chat's ciphertext.
+    Statement s = m_db.prepare("SELECT 1 FROM message_files WHERE file_id = ?1 UNION ALL "
+                               "SELECT 1 FROM photos WHERE file_id = ?1 LIMIT 1");
     s.bind(1, fileId);
     return s.step();
 }

@@ -19,6 +19,7 @@
 #include "server/store/channel_records.h"
 #include "server/store/contact_records.h"
 #include "server/store/group_records.h"
+#include "server/store/photo_records.h"
 #include "server/store/secret_records.h"
 #include "server/store/upload_records.h"
 
@@ -84,6 +85,7 @@ struct ChatRecord {
     QString title;
     qint64 createdAt = 0;
     qint64 pinnedMessageId = 0; // §17.4 (0: none)
+    protocol::Photo photo{};    // §24: the current photo, none without (schema 20)
 };
 
 //! A member's role, as stored (what each may do is the domain's: server/domain/groups.*).
@@ -203,7 +205,7 @@ public:
                                                              qint64 notBefore, int limit) = 0;
     //! True when a message carrying the file was sent in a chat `userId` is a member of now.
     virtual bool fileSharedWith(const QString &fileId, qint64 userId) = 0;
-    //! True when any message carries the file.
+    //! True when any message carries the file, or it is or was a photo (§24).
     virtual bool fileAttached(const QString &fileId) = 0;
 
     // profiles, contacts, invitations, blocks (contact_records.h)
@@ -275,6 +277,12 @@ public:
     //! range (fromId, maxId] holds the message): that move's time. Others are left out.
     virtual QList<ReadMarkTime> readMarkTimes(qint64 chatId, ReadMarkKind kind,
                                               qint64 messageId) = 0;
+
+    // photos (photo_records.h)
+    //! The subject's current photo, if it has one.
+    virtual std::optional<PhotoRecord> photo(PhotoSubject subject, qint64 subjectId) = 0;
+    //! Every subject `fileId` is or was the photo of (an index lookup).
+    virtual QList<PhotoUse> photoUses(const QString &fileId) = 0;
 };
 
 //! Record writes, inside a write unit. Each throws StoreFailure when the storage fails.
@@ -410,6 +418,12 @@ public:
     //! keeping only that member's newest `keep` marks of that kind.
     virtual void insertReadMark(qint64 chatId, qint64 userId, ReadMarkKind kind, qint64 fromId,
                                 qint64 maxId, qint64 at, int keep) = 0;
+
+    // photos (photo_records.h)
+    //! Makes `photo` the subject's current photo (none: removes it); the one before stays
+    //! recorded as a past photo of the subject.
+    virtual void setPhoto(PhotoSubject subject, qint64 subjectId,
+                          const std::optional<PhotoRecord> &photo, qint64 now) = 0;
 
     //! Rows inserted, updated or deleted through this writer's connection so far (SQLite's
     //! total_changes): the domain reports what one operation cost, for tests and benchmarks.

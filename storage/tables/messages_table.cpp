@@ -24,7 +24,7 @@ constexpr qsizetype kPendingExcerptChars = 200;
 
 // An unknown number (a newer version's kind) shows as an ordinary, empty message.
 ActionKind actionKindFromColumn(qint64 value) {
-    if (value < qint64(ActionKind::GroupCreated) || value > qint64(ActionKind::UpgradedTo))
+    if (value < qint64(ActionKind::GroupCreated) || value > qint64(ActionKind::PhotoRemoved))
         return ActionKind::None;
     return ActionKind(int(value));
 }

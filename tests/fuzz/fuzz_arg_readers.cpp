@@ -418,6 +418,7 @@ void readMap(const QCborMap &map, int depth) {
         checkRefusal(r);
     }
     objectRoundTrip<MessageAction>(map);
+    objectRoundTrip<Photo>(map);
     objectRoundTrip<ChatSummary>(map);
     updateRoundTrip(map);
     requestsRoundTrip<
@@ -439,7 +440,8 @@ void readMap(const QCborMap &map, int depth) {
         api::GetPresence, api::PinMessage, api::ExportInvite, api::RevokeInvite, api::CheckInvite,
         api::JoinByInvite, api::GetMessageReaders, api::CommentOnPost, api::GetComments,
         api::DeleteComment, api::CreateSupergroup, api::RemoveSupergroupMember, api::UpgradeGroup,
-        api::GetSupergroupMembers>(map);
+        api::GetSupergroupMembers, api::SetProfilePhoto, api::SetGroupPhoto, api::SetChannelPhoto>(
+        map);
     resultsRoundTrip<
         api::Empty, api::AuthResult, api::DevicesResult, api::UsersResult, api::ChatResult,
         api::ChatsResult, api::SendResult, api::MessagesResult, api::PtsResult,

@@ -252,6 +252,10 @@ QList<QPair<QString, QCborMap>> requestArgs() {
         {method::GroupsLeave, api::LeaveGroup{8}.toCbor()},
         {method::GroupsSetTitle, api::SetGroupTitle{8, QStringLiteral("Trip 2")}.toCbor()},
         {method::GroupsSetRole, api::SetGroupRole{8, 2, api::GroupRole::Admin}.toCbor()},
+        {method::ProfilesSetPhoto,
+         api::SetProfilePhoto{{QString(32, u'a'), QByteArray(64, '\x41')}}.toCbor()},
+        {method::GroupsSetPhoto, api::SetGroupPhoto{8, {}}.toCbor()},
+        {method::ChannelsSetPhoto, api::SetChannelPhoto{9, {QString(32, u'b'), {}}}.toCbor()},
         {method::SecretPublishKeys, api::PublishSecretKeys{seedPublishedBundle()}.toCbor()},
         {method::SecretUploadPreKeys,
          api::UploadSecretPreKeys{{{1, QByteArray(32, '\x31')}, {2, QByteArray(32, '\x32')}}}

@@ -134,7 +134,10 @@ template <typename T> QString typeName() {
 template <typename T, typename Start>
 T answerOf(Start &start, const QString &what, int timeoutMs, const CallSite &where) {
     auto answer = std::make_shared<Answer<T>>();
-    auto done = [answer](T value) { answer->set(std::move(value)); };
+    // By reference when it can be copied: a large StoreResult taken by value trips GCC 12's
+    // false -Wmaybe-uninitialized.
+    using Param = std::conditional_t<std::is_copy_constructible_v<T>, const T &, T>;
+    auto done = [answer](Param value) { answer->set(std::move(value)); };
     QObject context;
     if constexpr (std::is_invocable_v<Start &, QObject *, decltype(done)>)
         start(&context, std::move(done));

@@ -1,0 +1,92 @@
+#include "server/domain/photos.h"
+
+#include "protocol/api/photos.h"
+#include "protocol/limits.h"
+#include "server/domain/units.h"
+#include "server/domain/update_log.h"
+
+namespace msgr::server::domain {
+
+using protocol::ErrorCode;
+
+std::optional<Refusal> photoFileRefusal(RecordReader &records, qint64 callerId,
+                                        const protocol::Photo &photo) {
+    const std::optional<UploadRecord> upload = records.upload(photo.fileId);
+    if (!upload || upload->ownerId != callerId)
+        return Refusal{ErrorCode::NotFound, QStringLiteral("photo: no such file")};
+    if (!upload->finished())
+        return Refusal{ErrorCode::BadRequest, QStringLiteral("photo: the upload is not finished")};
+    if (upload->length > protocol::kMaxPhotoBytes)
+        return Refusal{ErrorCode::TooLarge,
+                       QStringLiteral("photo: at most %1 bytes").arg(protocol::kMaxPhotoBytes)};
+    if (!protocol::api::isPhotoMime(upload->fileType.toLower()))
+        return Refusal{ErrorCode::BadRequest,
+                       QStringLiteral("photo: the upload's filetype must be image/jpeg, "
+                                      "image/png or image/webp")};
+    return std::nullopt;
+}
+
+bool photoReadable(RecordReader &records, const QString &fileId, qint64 userId) {
+    for (const PhotoUse &use : records.photoUses(fileId)) {
+        if (use.subject == PhotoSubject::User) {
+            // As profiles.get: everyone sees a profile but a viewer the owner blocked.
+            if (use.subjectId == userId || !records.isBlocked(use.subjectId, userId))
+                return true;
+            continue;
+        }
+        const std::optional<ChatRecord> chat = records.chat(use.subjectId);
+        if (!chat)
+            continue;
+        if (chat->kind == protocol::ChatKind::Channel) {
+            const std::optional<ChannelRecord> channel = records.channel(use.subjectId);
+            if (channel && (!channel->name.isEmpty() ||
+                            records.channelMember(use.subjectId, userId).has_value()))
+                return true;
+        } else if (records.member(use.subjectId, userId)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+protocol::Photo wirePhoto(const std::optional<PhotoRecord> &record) {
+    if (!record)
+        return {};
+    return protocol::Photo{record->fileId, record->thumbnail};
+}
+
+std::optional<PhotoRecord> storedPhoto(const protocol::Photo &photo) {
+    if (photo.isNone())
+        return std::nullopt;
+    return PhotoRecord{photo.fileId, photo.thumbnail};
+}
+
+void Photos::setProfilePhoto(qint64 userId, const protocol::Photo &photo, qint64 now, Done done) {
+    writeUnit<ProfilePhotoChange>(
+        m_store,
+        [=](RecordWriter &records) -> StoreResult<ProfilePhotoChange> {
+            ProfilePhotoChange result;
+            if (!photo.isNone()) {
+                if (auto refusal = photoFileRefusal(records, userId, photo)) {
+                    result.refused = std::move(refusal);
+                    return result;
+                }
+            }
+            const bool changed = wirePhoto(records.photo(PhotoSubject::User, userId)) != photo;
+            if (changed)
+                records.setPhoto(PhotoSubject::User, userId, storedPhoto(photo), now);
+            std::optional<protocol::api::Profile> own =
+                Profiles::profileFor(records, userId, userId, now);
+            if (!own)
+                return StoreError::NotFound;
+            result.change.profile = std::move(*own);
+            if (changed)
+                result.change.updates.append(UpdateLog::append(
+                    records, userId, protocol::ProfileChangedUpdate{result.change.profile}));
+            result.change.callerPts = UpdateLog::currentPts(records, userId);
+            return result;
+        },
+        std::move(done));
+}
+
+} // namespace msgr::server::domain
