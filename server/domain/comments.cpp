@@ -76,8 +76,8 @@ void Comments::comment(qint64 callerId, qint64 channelId, qint64 postId, qint64 
             // A resend (lost answer, reconnect) gets the stored comment back; nothing new.
             if (const auto earlier = records.channelCommentBySender(callerId, randomId)) {
                 if (earlier->channelId != channelId || earlier->postId != postId)
-                    return refuseComment<CommentChange>(ErrorCode::BadRequest,
-                                                 QStringLiteral("randomId was already used"));
+                    return refuseComment<CommentChange>(
+                        ErrorCode::BadRequest, QStringLiteral("randomId was already used"));
                 const PostThreadRecord counts = records.postThread(channelId, postId);
                 change.comment = toComment(*earlier, true);
                 change.commentCount = counts.commentCount;
@@ -87,12 +87,12 @@ void Comments::comment(qint64 callerId, qint64 channelId, qint64 postId, qint64 
             }
             // The comment this randomId wrote was deleted: a late resend must not bring it back.
             if (records.channelCommentRandomIdRetired(callerId, randomId))
-                return refuse<CommentChange>(
+                return refuseComment<CommentChange>(
                     ErrorCode::BadRequest,
                     QStringLiteral("randomId was already used by a comment since deleted"));
             if (!thread->caller)
-                return refuseComment<CommentChange>(ErrorCode::Forbidden,
-                                             QStringLiteral("subscribe to the channel to comment"));
+                return refuseComment<CommentChange>(
+                    ErrorCode::Forbidden, QStringLiteral("subscribe to the channel to comment"));
             if (std::optional<Refusal> refused = postRefusal(records, channelId, postId))
                 return refuseComment<CommentChange>(refused->code, refused->message);
             ChannelCommentRecord record{0, channelId, postId, callerId, randomId, now, text};
