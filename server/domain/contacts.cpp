@@ -84,12 +84,13 @@ StoreResult<ContactChange> inviteUser(RecordWriter &records, qint64 callerId,
         const qint64 cooloff = mine->state == InviteState::Denied ? api::kDeniedInviteCooloffMs
                                                                   : api::kCancelledInviteCooloffMs;
         if (now < mine->decidedAt + cooloff)
-            return refuseContact(ErrorCode::LimitExceeded,
-                          QStringLiteral("the last invitation to this user was %1; a new one "
-                                         "may be sent from %2")
-                              .arg(mine->state == InviteState::Denied ? QStringLiteral("denied")
-                                                                      : QStringLiteral("cancelled"),
-                                   isoTime(mine->decidedAt + cooloff)));
+            return refuseContact(
+                ErrorCode::LimitExceeded,
+                QStringLiteral("the last invitation to this user was %1; a new one "
+                               "may be sent from %2")
+                    .arg(mine->state == InviteState::Denied ? QStringLiteral("denied")
+                                                            : QStringLiteral("cancelled"),
+                         isoTime(mine->decidedAt + cooloff)));
     }
     if (records.countContacts(callerId) >= api::kMaxContacts)
         return refuseContact(
@@ -97,11 +98,11 @@ StoreResult<ContactChange> inviteUser(RecordWriter &records, qint64 callerId,
             QStringLiteral("a contact list holds at most %1 users").arg(api::kMaxContacts));
     if (records.countPendingInvitesFrom(callerId) >= api::kMaxOutgoingInvites)
         return refuseContact(ErrorCode::LimitExceeded,
-                      QStringLiteral("at most %1 invitations may be pending at once")
-                          .arg(api::kMaxOutgoingInvites));
+                             QStringLiteral("at most %1 invitations may be pending at once")
+                                 .arg(api::kMaxOutgoingInvites));
     if (records.countPendingInvitesTo(peerId) >= api::kMaxIncomingInvites)
         return refuseContact(ErrorCode::LimitExceeded,
-                      QStringLiteral("the user has too many pending invitations"));
+                             QStringLiteral("the user has too many pending invitations"));
     records.putInvite(InviteRecord{callerId, peerId, InviteState::Pending, now, 0});
     return answer(records, callerId, peerId, now, true);
 }

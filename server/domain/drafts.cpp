@@ -9,7 +9,7 @@ namespace msgr::server::domain {
 namespace {
 
 StoreResult<DraftChange> draftChange(RecordWriter &records, qint64 userId, qint64 chatId,
-                                const QString &text, qint64 now) {
+                                     const QString &text, qint64 now) {
     DraftChange result;
     const std::optional<protocol::Draft> existing = records.draft(userId, chatId);
     if (text.isEmpty()) {
@@ -44,7 +44,8 @@ StoreResult<DraftChange> draftChange(RecordWriter &records, qint64 userId, qint6
 void Drafts::save(qint64 userId, qint64 chatId, const QString &text, qint64 now,
                   std::function<void(StoreResult<DraftChange>)> done) {
     writeUnit<DraftChange>(
-        m_store, [=](RecordWriter &records) { return draftChange(records, userId, chatId, text, now); },
+        m_store,
+        [=](RecordWriter &records) { return draftChange(records, userId, chatId, text, now); },
         std::move(done));
 }
 

@@ -58,7 +58,7 @@ std::variant<Group, StoreResult<GroupChange>> openGroup(RecordReader &records, q
         return refuseGroup(ErrorCode::BadRequest, QStringLiteral("the chat is not a group"));
     if (const std::optional<qint64> to = records.groupMigratedTo(chatId)) // §23
         return refuseGroup(ErrorCode::Forbidden,
-                      QStringLiteral("the group was upgraded to the supergroup %1").arg(*to));
+                           QStringLiteral("the group was upgraded to the supergroup %1").arg(*to));
     return Group{std::move(*record), records.members(chatId), *caller};
 }
 
@@ -123,8 +123,9 @@ std::optional<StoreResult<GroupChange>> blockedAmong(RecordReader &records, qint
 }
 
 StoreResult<GroupChange> tooManyMembers() {
-    return refuseGroup(ErrorCode::LimitExceeded,
-                  QStringLiteral("a group has at most %1 members").arg(protocol::kMaxGroupMembers));
+    return refuseGroup(
+        ErrorCode::LimitExceeded,
+        QStringLiteral("a group has at most %1 members").arg(protocol::kMaxGroupMembers));
 }
 
 } // namespace msgr::server::domain::group_units

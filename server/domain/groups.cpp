@@ -49,7 +49,7 @@ StoreResult<GroupChange> createGroup(RecordWriter &records, qint64 callerId, qin
     if (const auto earlier = records.messageBySender(callerId, randomId)) {
         if (!earlier->action || earlier->action->kind != protocol::ActionKind::GroupCreated)
             return refuseGroup(ErrorCode::BadRequest,
-                          QStringLiteral("randomId was already used for a message"));
+                               QStringLiteral("randomId was already used for a message"));
         return groupUnchanged(records, earlier->chatId, callerId);
     }
     const QList<qint64> others = distinctIds(userIds, {callerId});
@@ -89,7 +89,7 @@ void Groups::addMembers(qint64 callerId, qint64 chatId, const QList<qint64> &use
     auto body = [=](RecordWriter &records, const Group &group) -> StoreResult<GroupChange> {
         if (!group.callerManages())
             return refuseGroup(ErrorCode::Forbidden,
-                          QStringLiteral("only the owner and admins add members"));
+                               QStringLiteral("only the owner and admins add members"));
         const QList<qint64> current = idsOf(group.members);
         const QList<qint64> added =
             distinctIds(userIds, QSet<qint64>(current.begin(), current.end()));
@@ -121,13 +121,13 @@ void Groups::removeMember(qint64 callerId, qint64 chatId, qint64 userId, qint64 
             return refuseGroup(ErrorCode::BadRequest, QStringLiteral("to leave, use groups.leave"));
         if (!group.callerManages())
             return refuseGroup(ErrorCode::Forbidden,
-                          QStringLiteral("only the owner and admins remove members"));
+                               QStringLiteral("only the owner and admins remove members"));
         const std::optional<MemberRecord> target = group.member(userId);
         if (!target)
             return groupUnchanged(records, chatId, callerId); // already out: a retry
         if (group.caller.role != MemberRole::Owner && target->role != MemberRole::Member)
             return refuseGroup(ErrorCode::Forbidden,
-                          QStringLiteral("an admin cannot remove the owner or another admin"));
+                               QStringLiteral("an admin cannot remove the owner or another admin"));
         records.deleteMember(chatId, userId);
         Announcement what;
         // The removed member hears it once (the chat without them and "removed you"), then
@@ -171,7 +171,7 @@ void Groups::setTitle(qint64 callerId, qint64 chatId, const QString &title, qint
     auto body = [=](RecordWriter &records, const Group &group) -> StoreResult<GroupChange> {
         if (!group.callerManages())
             return refuseGroup(ErrorCode::Forbidden,
-                          QStringLiteral("only the owner and admins change the title"));
+                               QStringLiteral("only the owner and admins change the title"));
         const QString trimmed = title.trimmed();
         if (trimmed == group.record.title)
             return groupUnchanged(records, chatId, callerId);

@@ -54,20 +54,20 @@ void MessageActions::edit(qint64 callerId, qint64 chatId, qint64 messageId, cons
                 return StoreError::NotFound;
             EditedMessage edited;
             if (message->action)
-                edited.refused = actionRefusal(ErrorCode::BadRequest,
-                                         QStringLiteral("a service message cannot be edited"));
+                edited.refused = actionRefusal(
+                    ErrorCode::BadRequest, QStringLiteral("a service message cannot be edited"));
             else if (message->senderId != callerId)
-                edited.refused = actionRefusal(ErrorCode::Forbidden,
-                                         QStringLiteral("only its sender may edit a message"));
+                edited.refused = actionRefusal(
+                    ErrorCode::Forbidden, QStringLiteral("only its sender may edit a message"));
             else if (now - message->date > windowMs)
-                edited.refused =
-                    actionRefusal(ErrorCode::Forbidden,
-                            QStringLiteral("a message can be edited only within %1 of sending")
-                                .arg(windowText(windowMs)));
+                edited.refused = actionRefusal(
+                    ErrorCode::Forbidden,
+                    QStringLiteral("a message can be edited only within %1 of sending")
+                        .arg(windowText(windowMs)));
             else if (text.isEmpty() && message->attachments.isEmpty())
                 edited.refused =
                     actionRefusal(ErrorCode::BadRequest,
-                            QStringLiteral("field 'text' is shorter than 1 character"));
+                                  QStringLiteral("field 'text' is shorter than 1 character"));
             if (edited.refused)
                 return edited;
             if (message->text == text) { // a retry: nothing changes, nothing is logged

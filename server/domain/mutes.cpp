@@ -10,7 +10,7 @@ namespace msgr::server::domain {
 namespace {
 
 StoreResult<MuteChange> muteChange(RecordWriter &records, qint64 userId, qint64 chatId,
-                               qint64 mutedUntil, qint64 now) {
+                                   qint64 mutedUntil, qint64 now) {
     records.deleteEndedMutes(userId, now); // keeps the limit about mutes that still matter
     MuteChange result;
     result.chatId = chatId;

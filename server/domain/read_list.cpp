@@ -42,12 +42,12 @@ StoreResult<ReadersAnswer> list(RecordReader &records, qint64 callerId, qint64 c
         return StoreError::NotFound;
     if (message->senderId != callerId)
         return refuseReadList(ErrorCode::Forbidden,
-                      QStringLiteral("only the sender sees who read a message"));
+                              QStringLiteral("only the sender sees who read a message"));
     const QList<MemberRecord> members = records.members(chatId);
     if (members.size() > protocol::api::kMaxReadListMembers)
         return refuseReadList(ErrorCode::LimitExceeded,
-                      QStringLiteral("read lists are kept for groups of at most %1 members")
-                          .arg(protocol::api::kMaxReadListMembers));
+                              QStringLiteral("read lists are kept for groups of at most %1 members")
+                                  .arg(protocol::api::kMaxReadListMembers));
     const QHash<qint64, qint64> readAt = timesOf(records, chatId, ReadMarkKind::Read, messageId);
     const QHash<qint64, qint64> deliveredAt =
         timesOf(records, chatId, ReadMarkKind::Delivered, messageId);

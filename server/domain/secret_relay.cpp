@@ -12,7 +12,8 @@ namespace {
 using protocol::ErrorCode;
 namespace secret = crypto::secret;
 
-template <typename T> StoreResult<Refusable<T>> refuseSecret(ErrorCode code, const QString &message) {
+template <typename T>
+StoreResult<Refusable<T>> refuseSecret(ErrorCode code, const QString &message) {
     Refusable<T> r;
     r.refused = SecretRefusal{code, message};
     return r;
@@ -44,17 +45,17 @@ void SecretRelay::publishKeys(qint64 userId, qint64 deviceId, const QByteArray &
     // Decoded and verified here, before the unit: the writer thread does no signature checks.
     secret::Result<secret::PreKeyBundle> decoded = secret::decodePreKeyBundle(bundle);
     if (!decoded.ok())
-        return done(refuseSecret<qint64>(ErrorCode::BadRequest,
-                                   QStringLiteral("the bundle is not a bundle of version 1: %1")
+        return done(refuseSecret<qint64>(
+            ErrorCode::BadRequest, QStringLiteral("the bundle is not a bundle of version 1: %1")
                                        .arg(QLatin1StringView(secretErrorName(decoded.error())))));
     if (decoded->oneTimePreKey)
         return done(refuseSecret<qint64>(
             ErrorCode::BadRequest,
             QStringLiteral("a published bundle carries no one-time pre-key (upload those apart)")));
     if (const secret::SecretError e = decoded->verify(now); e != secret::SecretError::None)
-        return done(
-            refuseSecret<qint64>(ErrorCode::KeyInvalid, QStringLiteral("the bundle does not verify: %1")
-                                                      .arg(QLatin1StringView(secretErrorName(e)))));
+        return done(refuseSecret<qint64>(ErrorCode::KeyInvalid,
+                                         QStringLiteral("the bundle does not verify: %1")
+                                             .arg(QLatin1StringView(secretErrorName(e)))));
     const QByteArray identity = decoded->identity.bytes();
     writeUnit<Refusable<qint64>>(
         m_store,
@@ -82,7 +83,7 @@ void SecretRelay::uploadPreKeys(qint64 deviceId, const QList<protocol::api::Secr
             RecordWriter &records) -> StoreResult<Refusable<qint64>> {
             if (!records.secretDevice(deviceId))
                 return refuseSecret<qint64>(ErrorCode::BadRequest,
-                                      QStringLiteral("publish the device's keys first"));
+                                            QStringLiteral("publish the device's keys first"));
             QList<protocol::api::SecretPreKey> fresh;
             for (const auto &key : keys) {
                 if (!records.hasOneTimePreKey(deviceId, key.id))
@@ -91,10 +92,10 @@ void SecretRelay::uploadPreKeys(qint64 deviceId, const QList<protocol::api::Secr
             const qint64 held = records.countOneTimePreKeys(deviceId);
             if (held + fresh.size() > max)
                 return refuseSecret<qint64>(ErrorCode::LimitExceeded,
-                                      QStringLiteral("a device holds at most %1 one-time "
-                                                     "pre-keys; it holds %2")
-                                          .arg(max)
-                                          .arg(held));
+                                            QStringLiteral("a device holds at most %1 one-time "
+                                                           "pre-keys; it holds %2")
+                                                .arg(max)
+                                                .arg(held));
             for (const auto &key : fresh)
                 records.insertOneTimePreKey(deviceId, OneTimePreKeyRecord{key.id, key.publicKey});
             return accept(held + fresh.size());
