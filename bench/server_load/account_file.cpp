@@ -44,6 +44,9 @@ bool AccountFile::append(const Account &account) {
         m_file.setFileName(m_path);
         if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append))
             return false;
+        // The tokens log the bench's accounts in: readable by their owner only.
+        if (!m_file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+            return false;
     }
     const QByteArray line = account.username.toUtf8() + '\t' + QByteArray::number(account.userId) +
                             '\t' + account.token.toUtf8() + '\n';

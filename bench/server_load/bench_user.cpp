@@ -1,5 +1,6 @@
 #include "bench/server_load/bench_user.h"
 
+#include "bench/server_load/bench_password.h"
 #include "bench/server_load/client_loop.h"
 #include "bench/server_load/fast_cbor.h"
 #include "bench/server_load/proc_stats.h"
@@ -17,7 +18,6 @@ namespace proto = msgr::protocol;
 //! Argon2id queue answered FLOOD_WAIT) is opened again this many times at most.
 constexpr int kMaxConnectAttempts = 8;
 constexpr qint64 kReconnectDelayUs = 500'000;
-constexpr char kPassword[] = "bench password for load tests";
 } // namespace
 
 BenchUser::BenchUser(ClientLoop &loop, int globalIndex, AuthMode mode, QString credential)
@@ -97,7 +97,7 @@ void BenchUser::sendAuth() {
     if (m_authMode == AuthMode::SignUp) {
         request(proto::method::SignUp,
                 {{L("username"), m_credential},
-                 {L("password"), QString::fromLatin1(kPassword)},
+                 {L("password"), QString::fromLatin1(kBenchPassword)},
                  {L("deviceName"), QStringLiteral("bench")}},
                 Pending(Kind::Auth));
     } else {

@@ -19,6 +19,9 @@ using std::chrono::milliseconds;
 namespace {
 // RFC 6455 §5.5: a control frame's payload is at most 125 bytes, 2 of them the code.
 constexpr size_t kMaxCloseReasonBytes = 120;
+//! The buffer a waiting read prepares: covers a typical request (messages.send with a
+//! 100-character text is about 170 bytes), small for a connection that sits idle.
+constexpr size_t kWsIdleReadBytes = 256;
 } // namespace
 
 template <class Stream>
@@ -74,9 +77,15 @@ template <class Stream> void WsSession<Stream>::readNext() {
     if (m_reading || m_closing || m_dead || !m_client || readingPaused())
         return;
     m_reading = true;
-    m_ws.async_read(m_in, [self = this->shared_from_this()](error_code ec, std::size_t bytes) {
-        self->onRead(ec, bytes);
-    });
+    // A message is read in pieces (Beast still enforces read_message_max over the whole of
+    // it). The first piece is small: it is the buffer an idle connection holds while it waits
+    // (async_read would prepare 1,536 bytes for each idle peer); most requests fit in it, the
+    // rest of a longer one follows in one more read (Beast then asks for the frame's remainder).
+    const std::size_t limit = m_in.size() == 0 ? kWsIdleReadBytes : 0; // 0: Beast's hint
+    m_ws.async_read_some(m_in, limit,
+                         [self = this->shared_from_this()](error_code ec, std::size_t bytes) {
+                             self->onRead(ec, bytes);
+                         });
 }
 
 template <class Stream> void WsSession<Stream>::onRead(error_code ec, std::size_t) {
@@ -92,6 +101,8 @@ template <class Stream> void WsSession<Stream>::onRead(error_code ec, std::size_
         m_timer.cancel();
         return;
     }
+    if (!m_ws.is_message_done())
+        return readNext(); // more of this message to come
     if (!m_dead && !m_closing) {
         const auto data = m_in.cdata();
         m_client->onMessage(

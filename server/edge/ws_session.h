@@ -47,7 +47,9 @@ private:
     void onTimer();
     bool readingPaused() const;
 
-    boost::beast::websocket::stream<Stream> m_ws;
+    // Without permessage-deflate support (the protocol does not use it; never negotiated):
+    // no deflate state or code in the stream.
+    boost::beast::websocket::stream<Stream, false> m_ws;
     boost::beast::flat_buffer m_in;
     boost::asio::steady_timer m_timer;
     Clock::time_point m_timerAt = Clock::time_point::max();
