@@ -5,9 +5,10 @@
 #
 #   bench/server_load/run.sh SERVER_BIN WORK_DIR [BENCH_BIN] [more bench options...]
 #
-# WORK_DIR keeps the server's database and the cached accounts. The first run creates 10,000
-# accounts through auth.signUp (Argon2id: about 7 minutes on an idle 2-core machine, far more
-# under load); later runs log in by token. Logs: WORK_DIR/run-1k.log, WORK_DIR/run-10k.log.
+# WORK_DIR keeps the server's database and the cached accounts. Seed it first with
+# `bench_seed_accounts WORK_DIR 10000` (seconds); without accounts the first run creates them
+# through auth.signUp (Argon2id: about 7 minutes on an idle 2-core machine, hours under load).
+# Later runs log in by token. Logs: WORK_DIR/run-1k.log, WORK_DIR/run-10k.log.
 set -euo pipefail
 server_bin=${1:?usage: run.sh SERVER_BIN WORK_DIR [BENCH_BIN] [options...]}
 work_dir=${2:?usage: run.sh SERVER_BIN WORK_DIR [BENCH_BIN] [options...]}
