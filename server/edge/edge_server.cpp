@@ -15,6 +15,7 @@ namespace msgr::server {
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 using boost::system::error_code;
+using TlsStream = boost::beast::ssl_stream<tcp::socket>;
 
 namespace {
 // Pending TCP connections the kernel queues for us: a burst of thousands of clients
@@ -92,7 +93,6 @@ private:
         auto executor = socket.get_executor();
         asio::post(executor, [this, socket = std::move(socket), slot = std::move(*slot)]() mutable {
             if (m_tls) {
-                using TlsStream = boost::beast::ssl_stream<tcp::socket>;
                 std::make_shared<HttpSession<TlsStream>>(TlsStream(std::move(socket), *m_tls),
                                                          std::move(slot), m_context)
                     ->start();
