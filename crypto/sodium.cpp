@@ -1,5 +1,7 @@
 #include "crypto/sodium.h"
 
+#include "crypto/sha256_stream.h"
+
 #include <sodium.h>
 
 #include <cstdlib>
@@ -46,12 +48,7 @@ void wipe(QByteArray &secret) {
 }
 
 QByteArray sha256(const QByteArray &data) {
-    ensureInitialized();
-    QByteArray out(crypto_hash_sha256_BYTES, Qt::Uninitialized);
-    crypto_hash_sha256(reinterpret_cast<unsigned char *>(out.data()),
-                       reinterpret_cast<const unsigned char *>(data.constData()),
-                       static_cast<unsigned long long>(data.size()));
-    return out;
+    return Sha256Stream::of(data);
 }
 
 QByteArray genericHash(const QByteArray &data) {

@@ -21,9 +21,9 @@ void wipe(QByteArray &secret);
 //! BLAKE2b (crypto_generichash) with a 32-byte output.
 QByteArray genericHash(const QByteArray &data);
 
-//! SHA-256 (FIPS 180-4), 32 bytes: what the tus checksum of an upload part names. libsodium's is
-//! about twice as fast here as QCryptographicHash's portable one (376 against 201 MB/s), and an
-//! upload hashes every byte it sends.
+//! SHA-256 (FIPS 180-4), 32 bytes: what the tus checksum of an upload part names. Through
+//! OpenSSL (crypto/sha256_stream.h: the CPU's SHA extensions), not libsodium's portable code:
+//! an upload hashes every byte it sends.
 QByteArray sha256(const QByteArray &data);
 
 } // namespace msgr::crypto

@@ -13,9 +13,9 @@
 // The last line is `BENCH {json}`.
 // Usage: bench_media_upload [--size-mib 1024] [--part-mib 1] [--no-secret] [--dir PATH]
 //                           [--server-bin PATH] [--parallel-parts 4 (1: a single upload)]
-// Figures: RESULTS.md. Measured 2026-12-02 at 1 GiB on the loaded 2-core machine: raw 1203 MiB/s,
-// client upload 26 MiB/s (ratio 0.02, goal 0.5 not met), server CPU 12.8 s/GiB, client RSS flat
-// (+3.6 MiB over the transfer), secret (seal + upload) 1.45x the plain wall time.
+// Figures: RESULTS.md. Measured 2026-12-03 at 1 GiB on the loaded 2-core machine (load 15): raw
+// 809-1936 MiB/s, client upload 38 MiB/s (ratio 0.02, goal 0.5 not met), server CPU 6.4 s/GiB,
+// client CPU 5.9 s/GiB, client RSS flat, secret (seal + upload) 1.54x the plain wall time.
 #include "core/media/upload_manager.h"
 #include "core/secret/secret_attachment_file.h"
 #include "storage/profile_store.h"

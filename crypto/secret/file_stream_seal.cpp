@@ -1,16 +1,18 @@
 #include "crypto/secret/file_stream_seal.h"
 
 #include "crypto/secret/sodium_bytes.h"
+#include "crypto/sha256_stream.h"
 #include "crypto/sodium.h"
 
 #include <sodium.h>
 
 namespace msgr::crypto::secret {
-static_assert(kSecretFileHashBytes == crypto_hash_sha256_BYTES);
+static_assert(kSecretFileHashBytes == Sha256Stream::kDigestBytes);
 
 struct SecretFileSealer::Hashes {
     crypto_generichash_state plain{};
-    crypto_hash_sha256_state cipher{};
+    //! OpenSSL's (the CPU's SHA extensions): the ciphertext is hashed whole while it is sealed.
+    Sha256Stream cipher;
 };
 
 struct SecretFileOpener::Hash {
@@ -27,12 +29,12 @@ SecretFileSealer::SecretFileSealer()
     : m_key(newFileStreamKey()), m_hashes(std::make_unique<Hashes>()) {
     m_stream = FileStreamSealer::begin(m_key, &m_header);
     crypto_generichash_init(&m_hashes->plain, nullptr, 0, kSecretFileHashBytes);
-    crypto_hash_sha256_init(&m_hashes->cipher);
 }
 
 SecretFileSealer::~SecretFileSealer() {
+    // The plaintext's hash state is wiped; the ciphertext's is public (it goes to the server).
     if (m_hashes)
-        sodium_memzero(m_hashes.get(), sizeof(Hashes));
+        sodium_memzero(&m_hashes->plain, sizeof(m_hashes->plain));
 }
 SecretFileSealer::SecretFileSealer(SecretFileSealer &&) noexcept = default;
 SecretFileSealer &SecretFileSealer::operator=(SecretFileSealer &&) noexcept = default;
@@ -41,17 +43,15 @@ QByteArray SecretFileSealer::seal(QByteArrayView plain, bool final) {
     Q_ASSERT(plain.size() <= kSecretFileChunkBytes);
     QByteArray sealed = m_stream->seal(plain, final);
     crypto_generichash_update(&m_hashes->plain, bytesOf(plain), size_t(plain.size()));
-    crypto_hash_sha256_update(&m_hashes->cipher, bytesOf(sealed), size_t(sealed.size()));
+    m_hashes->cipher.addData(sealed);
     m_digest.plainSize += plain.size();
     m_digest.cipherSize += sealed.size();
     if (final) {
         m_digest.plainHash.resize(kSecretFileHashBytes);
-        m_digest.cipherSha256.resize(kSecretFileHashBytes);
         crypto_generichash_final(&m_hashes->plain,
                                  reinterpret_cast<unsigned char *>(m_digest.plainHash.data()),
                                  kSecretFileHashBytes);
-        crypto_hash_sha256_final(&m_hashes->cipher,
-                                 reinterpret_cast<unsigned char *>(m_digest.cipherSha256.data()));
+        m_digest.cipherSha256 = m_hashes->cipher.result();
     }
     return sealed;
 }

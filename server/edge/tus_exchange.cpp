@@ -141,6 +141,7 @@ private:
     void onChunk(error_code ec);
     void bodyFailed(error_code ec);
     void endOfBody();
+    void onSynced(bool ok);
     void onCommitted(bool ok);
     void onFinished(bool ok);
     void succeed();
@@ -515,11 +516,17 @@ template <class Stream> void TusExchange<Stream>::endOfBody() {
     if (offset == m_upload.offset)
         return onCommitted(true); // an empty part (or an empty file at creation)
     // Durable first, recorded second: a recorded offset never counts bytes that are not on
-    // disk, so a crash between the two costs at most the resend of this part.
-    if (!m_writer->sync()) {
+    // disk, so a crash between the two costs at most the resend of this part. The sync runs
+    // off this thread (it waits for the disk); the exchange and its writer live until onSynced.
+    m_uploads.syncPart(*m_writer, back(&TusExchange::onSynced));
+}
+
+template <class Stream> void TusExchange<Stream>::onSynced(bool ok) {
+    if (!ok) {
         m_writer->rollback();
         return refuse(UploadError::Internal);
     }
+    const qint64 offset = m_writer->offset();
     m_partBytes = offset - m_upload.offset;
     m_upload.offset = offset;
     m_uploads.commitOffset(m_upload.id, offset, back(&TusExchange::onCommitted));

@@ -44,6 +44,10 @@ inline constexpr int kSweepBatch = 256;
 //! the edge's other deadlines, so it cannot hold a connection and the upload's lock forever.
 inline constexpr int kPatchReadIdleMs = 30'000;
 
+//! Parts made durable at once (UploadService::syncPart's threads, each mostly waiting on the
+//! disk): one per upload the client of docs/protocol.md §9 sends in parallel.
+inline constexpr int kPartSyncThreads = 4;
+
 //! Bytes read from the socket and written to the partial file at a time: the memory an upload
 //! costs, whatever the size of its body.
 inline constexpr size_t kBodyChunkBytes = 64 * 1024;

@@ -46,6 +46,7 @@ UploadService::UploadService(Store &store, domain::Accounts &accounts, ReadPool 
     : m_store(store), m_accounts(accounts), m_reads(reads), m_blobs(std::move(blobs)),
       m_sessionIdleMs(sessionIdleMs), m_settings(settings) {
     m_hashPool.setMaxThreadCount(1);
+    m_syncPool.setMaxThreadCount(kPartSyncThreads);
 }
 
 UploadService::~UploadService() {
@@ -60,6 +61,7 @@ void UploadService::drain() {
     m_sweepWake.notify_all();
     if (m_sweeper.joinable())
         m_sweeper.join();
+    m_syncPool.waitForDone();
     m_hashPool.waitForDone();
 }
 
@@ -233,6 +235,10 @@ bool UploadService::tryLock(const QString &uploadId) {
 void UploadService::unlock(const QString &uploadId) {
     const std::lock_guard lock(m_mutex);
     m_locked.remove(uploadId);
+}
+
+void UploadService::syncPart(PartWriter &writer, std::function<void(bool)> done) {
+    m_syncPool.start([&writer, done] { done(writer.sync()); });
 }
 
 void UploadService::commitOffset(const QString &uploadId, qint64 offset,

@@ -1,6 +1,9 @@
 // crypto::sha256, the upload part's tus checksum: the FIPS 180-4 test vectors (empty, "abc",
 // the two-block message, a million 'a's), and the same digest as Qt's for data of every length
-// around a block boundary, so a server that checks with any SHA-256 agrees.
+// around a block boundary, so a server that checks with any SHA-256 agrees; crypto::Sha256Stream
+// (what the secret seal hashes its ciphertext with, piece by piece) gives the same digest
+// whatever pieces it is fed in.
+#include "crypto/sha256_stream.h"
 #include "crypto/sodium.h"
 
 #include <QCryptographicHash>
@@ -41,6 +44,20 @@ private slots:
             QCOMPARE(crypto::sha256(data),
                      QCryptographicHash::hash(data, QCryptographicHash::Sha256));
             data.append(char(length * 37 + 11));
+        }
+    }
+
+    void streamFedInPiecesAgreesWithOneCall() {
+        QByteArray data(3 * 64 + 5, Qt::Uninitialized);
+        for (qsizetype i = 0; i < data.size(); ++i)
+            data[i] = char(i * 131 + 7);
+        const QByteArray whole = QCryptographicHash::hash(data, QCryptographicHash::Sha256);
+        QCOMPARE(crypto::Sha256Stream::of(data), whole);
+        for (qsizetype piece = 1; piece <= 70; ++piece) {
+            crypto::Sha256Stream stream;
+            for (qsizetype at = 0; at < data.size(); at += piece)
+                stream.addData(QByteArrayView(data).sliced(at, qMin(piece, data.size() - at)));
+            QCOMPARE(stream.result(), whole);
         }
     }
 };
