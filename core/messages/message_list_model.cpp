@@ -706,6 +706,15 @@ void MessageListModel::cancelPending(qint64 localId) {
         m_context->attachmentSender()->cancel(localId);
 }
 
+void MessageListModel::retryUpload(qint64 localId) {
+    const int row = rowOf(localId);
+    if (row < 0 || !m_context || !m_context->media() || !m_rows[row].pending)
+        return;
+    for (const storage::AttachmentRecord &a : m_rows[row].attachments)
+        if (a.uploadId != 0 && a.fileId.isEmpty())
+            m_context->media()->resumeUpload(a.uploadId);
+}
+
 void MessageListModel::retry(qint64 localId) {
     const int row = rowOf(localId);
     if (row < 0 || !m_context || !SendFailureText::retryable(failureOf(m_rows[row])))

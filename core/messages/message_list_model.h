@@ -130,6 +130,9 @@ public:
     Q_INVOKABLE void retry(qint64 localId);
     //! Removes a pending message (also a refused one) and stops its uploads.
     Q_INVOKABLE void cancelPending(qint64 localId);
+    //! Resumes the failed uploads of a pending message from where the server stands (the
+    //! bubble's retry button); the message goes once they finish.
+    Q_INVOKABLE void retryUpload(qint64 localId);
     //! Fetches a received attachment into the encrypted cache (photos are fetched when shown).
     Q_INVOKABLE void download(qint64 localId);
     Q_INVOKABLE void cancelDownload(qint64 localId);

@@ -1004,6 +1004,7 @@ Page {
             failure: model.failure
             retryable: model.retryable
             onRetryRequested: messages.retry(localId)
+            onRetryUploadRequested: messages.retryUpload(localId)
             onCancelRequested: {
                 if (pending)
                     messages.cancelPending(localId);

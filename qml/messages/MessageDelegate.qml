@@ -61,6 +61,8 @@ Column {
 
     signal cancelRequested
     signal retryRequested
+    // A failed upload of ours: resume it from where it stopped.
+    signal retryUploadRequested
     signal downloadRequested
     signal saveRequested
     signal openImage(string source)
@@ -160,6 +162,7 @@ Column {
             pending: row.pending
             highlighted: row.highlighted
             onCancel: row.cancelRequested()
+            onRetry: row.retryUploadRequested()
             onOpen: source => row.openImage(source)
         }
     }
@@ -175,6 +178,9 @@ Column {
             fileName: row.attachmentName
             fileSize: row.attachmentSize
             durationMs: row.attachmentDuration
+            thumbnail: row.thumbnail
+            videoWidth: row.attachmentWidth
+            videoHeight: row.attachmentHeight
             waveform: row.waveform
             outgoing: row.outgoing
             deliveryState: row.deliveryState
@@ -190,6 +196,7 @@ Column {
             pending: row.pending
             highlighted: row.highlighted
             onCancel: row.cancelRequested()
+            onRetry: row.retryUploadRequested()
         }
     }
 
@@ -214,6 +221,7 @@ Column {
             pending: row.pending
             highlighted: row.highlighted
             onCancel: row.cancelRequested()
+            onRetry: row.retryUploadRequested()
             onDownload: row.downloadRequested()
             onSave: row.saveRequested()
         }
