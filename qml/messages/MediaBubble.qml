@@ -46,9 +46,9 @@ Item {
     readonly property bool moving: transferState === "running" || transferState === "queued"
                                    || transferState === "retrying"
     readonly property bool uploadFailed: root.pending && root.transferState === "failed"
-    // The player and its reader, once play was pressed (null before).
-    readonly property var player: playerLoader.item ? playerLoader.item.player : null
-    readonly property var playback: playerLoader.item ? playerLoader.item.playback : null
+    // The player and its reader, once play was pressed (null before; set by the Loader's item).
+    property var player: null
+    property var playback: null
     readonly property bool playing: root.player !== null
                                     && root.player.playbackState === MediaPlayer.PlayingState
     readonly property real position: root.playback !== null ? root.playback.position : 0
@@ -84,8 +84,10 @@ Item {
         objectName: "playerLoader"
         active: false
         sourceComponent: Item {
-            readonly property alias player: mediaPlayer
-            readonly property alias playback: mediaPlayback
+            Component.onCompleted: {
+                root.player = mediaPlayer;
+                root.playback = mediaPlayback;
+            }
             MediaPlayer {
                 id: mediaPlayer
                 objectName: "mediaPlayer"
