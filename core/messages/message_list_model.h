@@ -76,6 +76,9 @@ public:
         ServiceTextRole,        //!< a group's service message in words ("Ann added Bob"); "" else
         AttachmentDurationRole, //!< voice, audio, video: milliseconds (a double); 0 unknown
         WaveformRole,           //!< voice: the levels, 0..255 each (docs/protocol.md §11)
+        //! The attachments after the first (a message carries up to 10): a list of maps with
+        //! "kind", "name", "size" (a double) and "thumbnail" (an image:// URL or "").
+        MoreAttachmentsRole,
     };
     Q_ENUM(Role)
 

@@ -998,6 +998,7 @@ Page {
             fileId: model.fileId
             attachmentDuration: model.attachmentDuration
             waveform: model.waveform
+            moreAttachments: model.moreAttachments
             mediaContext: Session.context
             // The phone layout: drags scroll; while selecting, a tap selects the message.
             textSelectable: !page.showBack && !page.selecting

@@ -26,6 +26,8 @@ Item {
     property real transferProgress: 0
     property bool pending: false
     property bool highlighted: false
+    // The message's other attachments (MessageListModel's moreAttachments).
+    property var moreAttachments: []
 
     signal cancel
     signal download
@@ -144,6 +146,11 @@ Item {
                 Layout.fillWidth: true
                 visible: root.moving
                 value: root.transferProgress
+            }
+            MoreAttachments {
+                Layout.fillWidth: true
+                attachments: root.moreAttachments
+                outgoing: root.outgoing
             }
             Text {
                 Layout.fillWidth: true

@@ -38,6 +38,8 @@ Item {
     property real transferProgress: 0
     property bool pending: false
     property bool highlighted: false
+    // The message's other attachments (MessageListModel's moreAttachments).
+    property var moreAttachments: []
 
     signal quoteClicked
     signal cancel
@@ -278,6 +280,11 @@ Item {
                 color: Theme.danger
                 font.pixelSize: Theme.smallFontSize
                 wrapMode: Text.Wrap
+            }
+            MoreAttachments {
+                Layout.fillWidth: true
+                attachments: root.moreAttachments
+                outgoing: root.outgoing
             }
             Text {
                 Layout.fillWidth: true

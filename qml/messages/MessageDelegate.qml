@@ -39,6 +39,8 @@ Column {
     property string fileId
     property real attachmentDuration: 0
     property var waveform: []
+    // The attachments after the first (their kind, name, size and thumbnail).
+    property var moreAttachments: []
     property var mediaContext: null
     // Why the server refused this message ("" unless it did) and whether sending again may help.
     property string failure
@@ -161,6 +163,7 @@ Column {
             transferProgress: row.transferProgress
             pending: row.pending
             highlighted: row.highlighted
+            moreAttachments: row.moreAttachments
             onCancel: row.cancelRequested()
             onRetry: row.retryUploadRequested()
             onOpen: source => row.openImage(source)
@@ -195,6 +198,7 @@ Column {
             transferProgress: row.transferProgress
             pending: row.pending
             highlighted: row.highlighted
+            moreAttachments: row.moreAttachments
             onCancel: row.cancelRequested()
             onRetry: row.retryUploadRequested()
         }
@@ -220,6 +224,7 @@ Column {
             transferProgress: row.transferProgress
             pending: row.pending
             highlighted: row.highlighted
+            moreAttachments: row.moreAttachments
             onCancel: row.cancelRequested()
             onRetry: row.retryUploadRequested()
             onDownload: row.downloadRequested()

@@ -29,6 +29,8 @@ Item {
     property real transferProgress: 0
     property bool pending: false
     property bool highlighted: false
+    // The message's other attachments (MessageListModel's moreAttachments).
+    property var moreAttachments: []
 
     signal open(string source)
     signal cancel
@@ -148,6 +150,12 @@ Item {
                     enabled: full.status === Image.Ready
                     onClicked: root.open(root.image)
                 }
+            }
+            MoreAttachments {
+                x: 4
+                width: column.width - 8
+                attachments: root.moreAttachments
+                outgoing: root.outgoing
             }
             Text {
                 width: column.width

@@ -51,6 +51,7 @@ constexpr qint64 kPeerId = 2;
 constexpr qint64 kChatId = 20;
 constexpr qint64 kMediaChatId = 21;
 constexpr int kMediaMessages = 300;
+constexpr qint64 kAlbumId = 5000;
 constexpr qint64 kPhotoId = 1;
 constexpr qint64 kFileId = 2;
 constexpr qint64 kFileBytes = 2'500'000;
@@ -252,6 +253,18 @@ private slots:
                                                          0,
                                                          {a}}});
             }
+            // The newest of them: two photos and a file in one message.
+            protocol::Attachment second = photo;
+            second.name = QStringLiteral("beach.jpg");
+            const protocol::Attachment third =
+                attachment(protocol::AttachmentKind::File, QStringLiteral("plan.pdf"), 4'096);
+            media.append(protocol::NewMessageUpdate{{kAlbumId,
+                                                     kMediaChatId,
+                                                     kPeerId,
+                                                     base - 2'500'000,
+                                                     QStringLiteral("trip"),
+                                                     0,
+                                                     {photo, second, third}}});
             QVERIFY(test::qml::applyUpdates(seed, media, pts, kTimeoutMs));
             // Ours, stored as the app stores it: the upload and the message waiting for it.
             m_pendingLocalId = test::await<qint64>([&](QObject *ctx, auto done) {
@@ -377,6 +390,23 @@ private slots:
                                   kTimeoutMs);
         QVERIFY(poster->property("source").toString().contains(QLatin1String("/blur/")));
         QVERIFY(poster->width() > 64 && poster->height() > 0); // scaled up over the bubble
+    }
+
+    void aMessageWithSeveralFilesShowsThemAll() {
+        resize(kDesktop);
+        openChat(kMediaChatId, MessageListModel::kPageSize);
+        QVERIFY(QMetaObject::invokeMethod(view(), "positionViewAtEnd"));
+        QTRY_VERIFY_WITH_TIMEOUT(localIdOf(kAlbumId) > 0, kTimeoutMs);
+        const qint64 album = localIdOf(kAlbumId);
+        QTRY_VERIFY_WITH_TIMEOUT(inDelegate(album, QStringLiteral("morePicture")), kTimeoutMs);
+        // The first photo fills the bubble; the second is in the grid, the file listed.
+        QVERIFY(inDelegate(album, QStringLiteral("photoThumbnail")));
+        QQuickItem *picture = inDelegate(album, QStringLiteral("morePicture"));
+        QTRY_COMPARE_WITH_TIMEOUT(picture->property("status").toInt(), 1 /* Image.Ready */,
+                                  kTimeoutMs);
+        QQuickItem *file = inDelegate(album, QStringLiteral("moreFile"));
+        QVERIFY(file);
+        QVERIFY(file->property("text").toString().startsWith(QLatin1String("plan.pdf")));
     }
 
     void aFailedUploadOffersRetry() {
