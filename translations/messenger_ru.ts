@@ -1323,6 +1323,13 @@
     </message>
 </context>
 <context>
+    <name>MoreAttachments</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>MyProfilePage</name>
     <message>
         <source>My profile</source>
