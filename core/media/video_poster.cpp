@@ -1,6 +1,7 @@
 #include "core/media/video_poster.h"
 
 #include <QEventLoop>
+#include <QGuiApplication>
 #include <QMediaPlayer>
 #include <QTimer>
 #include <QUrl>
@@ -10,6 +11,10 @@
 namespace msgr::core {
 
 std::optional<VideoPoster> readVideoPoster(const QString &path, int timeoutMs) {
+    // Converting a frame to an image may need the GUI's graphics set-up: the headless
+    // msgr-cli (a QCoreApplication) sends its videos without a poster.
+    if (qobject_cast<QGuiApplication *>(QCoreApplication::instance()) == nullptr)
+        return std::nullopt;
     QEventLoop loop;
     QMediaPlayer player; // no audio output: nothing is heard
     QVideoSink sink;

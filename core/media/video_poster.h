@@ -22,7 +22,8 @@ struct VideoPoster {
 };
 
 //! The first frame and length of the video at `path`; nothing when it cannot be decoded (not a
-//! video, no decoder for it, no frame within `timeoutMs`).
+//! video, no decoder for it, no frame within `timeoutMs`) or the process has no
+//! QGuiApplication (msgr-cli).
 std::optional<VideoPoster> readVideoPoster(const QString &path,
                                            int timeoutMs = kVideoPosterTimeoutMs);
 
