@@ -807,6 +807,10 @@
         <source>Forwarded from %1</source>
         <translation>Переслано от %1</translation>
     </message>
+    <message>
+        <source>Retry upload</source>
+        <translation>Повторить отправку</translation>
+    </message>
 </context>
 <context>
     <name>FindChannelsDialog</name>
@@ -1210,6 +1214,10 @@
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
+    <message>
+        <source>Retry upload</source>
+        <translation>Повторить отправку</translation>
+    </message>
 </context>
 <context>
     <name>MediaCache</name>
@@ -1312,6 +1320,13 @@
     <message>
         <source>Read by</source>
         <translation>Кто прочитал</translation>
+    </message>
+</context>
+<context>
+    <name>MoreAttachments</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -1513,6 +1528,10 @@
     <message>
         <source>Forwarded from %1</source>
         <translation>Переслано от %1</translation>
+    </message>
+    <message>
+        <source>Retry upload</source>
+        <translation>Повторить отправку</translation>
     </message>
 </context>
 <context>

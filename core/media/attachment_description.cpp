@@ -1,6 +1,7 @@
 #include "core/media/attachment_description.h"
 
 #include "core/media/upload_manager.h"
+#include "core/media/video_poster.h"
 #include "protocol/limits.h"
 
 #include <QBuffer>
@@ -21,9 +22,25 @@ QByteArray makeThumbnail(const QString &path, int *width, int *height) {
     // memory for a 96-pixel preview.
     reader.setScaledSize(
         size.scaled(kThumbnailSide, kThumbnailSide, Qt::KeepAspectRatio).expandedTo(QSize(1, 1)));
-    const QImage image = reader.read();
-    if (image.isNull())
+    const QByteArray jpeg = thumbnailJpeg(reader.read());
+    if (jpeg.isEmpty())
         return {};
+    // The transform may have turned the picture: its size as shown.
+    const QSize shown = reader.transformation().testFlag(QImageIOHandler::TransformationRotate90)
+                            ? size.transposed()
+                            : size;
+    *width = shown.width();
+    *height = shown.height();
+    return jpeg;
+}
+
+QByteArray thumbnailJpeg(const QImage &picture) {
+    if (picture.isNull())
+        return {};
+    const QImage image = std::max(picture.width(), picture.height()) > kThumbnailSide
+                             ? picture.scaled(kThumbnailSide, kThumbnailSide, Qt::KeepAspectRatio,
+                                              Qt::SmoothTransformation)
+                             : picture;
     QByteArray jpeg;
     QBuffer buffer(&jpeg);
     buffer.open(QIODevice::WriteOnly);
@@ -37,12 +54,6 @@ QByteArray makeThumbnail(const QString &path, int *width, int *height) {
     }
     if (jpeg.size() > protocol::kMaxThumbnailBytes)
         return {};
-    // The transform may have turned the picture: its size as shown.
-    const QSize shown = reader.transformation().testFlag(QImageIOHandler::TransformationRotate90)
-                            ? size.transposed()
-                            : size;
-    *width = shown.width();
-    *height = shown.height();
     return jpeg;
 }
 
@@ -67,6 +78,16 @@ std::optional<AttachmentDraft> describeFileForSending(const QString &localPath, 
         }
     } else if (a.mime.startsWith(QLatin1String("video/"))) {
         a.kind = storage::AttachmentKind::Video;
+        // Its first frame and length, so the receiver sees a picture before playing it.
+        if (const std::optional<VideoPoster> poster = readVideoPoster(localPath)) {
+            a.thumbnail = thumbnailJpeg(poster->frame);
+            if (!a.thumbnail.isEmpty() && poster->frame.width() <= protocol::kMaxMediaDimension &&
+                poster->frame.height() <= protocol::kMaxMediaDimension) {
+                a.width = poster->frame.width();
+                a.height = poster->frame.height();
+            }
+            a.durationMs = std::clamp<qint64>(poster->durationMs, 0, protocol::kMaxMediaDurationMs);
+        }
     } else if (a.mime.startsWith(QLatin1String("audio/"))) {
         a.kind = storage::AttachmentKind::Audio;
     }

@@ -7,6 +7,7 @@
 //! Thread affinity: none (a pure function of the file).
 #include "storage/records.h"
 
+#include <QImage>
 #include <QString>
 #include <optional>
 
@@ -32,5 +33,8 @@ std::optional<AttachmentDraft> describeFileForSending(const QString &localPath, 
 //! A JPEG of at most kThumbnailSide pixels on its longest side from the image at `path`
 //! (decoded scaled down, not whole), and the image's size; empty when it is not an image.
 QByteArray makeThumbnail(const QString &path, int *width, int *height);
+//! `picture` as the inline thumbnail: scaled to kThumbnailSide, JPEG under the protocol's cap
+//! (lower quality until it fits); empty when it does not fit or the picture is null.
+QByteArray thumbnailJpeg(const QImage &picture);
 
 } // namespace msgr::core

@@ -122,6 +122,10 @@ void MediaService::cancelUpload(qint64 uploadId) {
     m_uploads->cancel(uploadId);
 }
 
+void MediaService::resumeUpload(qint64 uploadId) {
+    m_uploads->resume(uploadId);
+}
+
 void MediaService::saveAs(const QString &fileId, const QString &targetPath) {
     const auto known = download(fileId);
     if (!known)

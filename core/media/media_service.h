@@ -62,6 +62,8 @@ public:
     void requestDownload(const QString &fileId, const QString &name, qint64 size);
     void cancelDownload(const QString &fileId);
     void cancelUpload(qint64 uploadId);
+    //! Runs a paused or failed upload again from the offset the server confirmed.
+    void resumeUpload(qint64 uploadId);
     //! Writes the downloaded file decrypted where the user chose; saved() follows.
     void saveAs(const QString &fileId, const QString &targetPath);
     //! The downloaded file's bytes, decrypted in memory on the transfer thread; `done` runs on

@@ -577,6 +577,7 @@ QVariant MessageListModel::attachmentData(const storage::MessageRecord &m, int r
         case AttachmentDurationRole:
             return 0.0;
         case WaveformRole:
+        case MoreAttachmentsRole:
             return QVariantList();
         default:
             return {};
@@ -604,6 +605,20 @@ QVariant MessageListModel::attachmentData(const storage::MessageRecord &m, int r
     }
     case ThumbnailRole:
         return ThumbnailImages::put(QStringLiteral("m%1").arg(m.localId), a.thumbnail);
+    case MoreAttachmentsRole: {
+        QVariantList more;
+        for (qsizetype i = 1; i < m.attachments.size(); ++i) {
+            const storage::AttachmentRecord &other = m.attachments[i];
+            more.append(
+                QVariantMap{{QStringLiteral("kind"), kindName(other.kind)},
+                            {QStringLiteral("name"), other.name},
+                            {QStringLiteral("size"), double(other.size)},
+                            {QStringLiteral("thumbnail"),
+                             ThumbnailImages::put(QStringLiteral("m%1-%2").arg(m.localId).arg(i),
+                                                  other.thumbnail)}});
+        }
+        return more;
+    }
     case FileIdRole:
         return a.fileId;
     case TransferStateRole: {
@@ -663,7 +678,8 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
             {ForwardedFromRole, "forwardedFrom"},
             {ServiceTextRole, "serviceText"},
             {AttachmentDurationRole, "attachmentDuration"},
-            {WaveformRole, "waveform"}};
+            {WaveformRole, "waveform"},
+            {MoreAttachmentsRole, "moreAttachments"}};
 }
 
 void MessageListModel::sendFiles(const QString &text, const QVariantList &files, double replyToId) {
@@ -704,6 +720,15 @@ bool MessageListModel::pasteFiles(double replyToId) {
 void MessageListModel::cancelPending(qint64 localId) {
     if (m_context && m_context->attachmentSender())
         m_context->attachmentSender()->cancel(localId);
+}
+
+void MessageListModel::retryUpload(qint64 localId) {
+    const int row = rowOf(localId);
+    if (row < 0 || !m_context || !m_context->media() || !m_rows[row].pending)
+        return;
+    for (const storage::AttachmentRecord &a : m_rows[row].attachments)
+        if (a.uploadId != 0 && a.fileId.isEmpty())
+            m_context->media()->resumeUpload(a.uploadId);
 }
 
 void MessageListModel::retry(qint64 localId) {

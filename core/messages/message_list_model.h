@@ -76,6 +76,9 @@ public:
         ServiceTextRole,        //!< a group's service message in words ("Ann added Bob"); "" else
         AttachmentDurationRole, //!< voice, audio, video: milliseconds (a double); 0 unknown
         WaveformRole,           //!< voice: the levels, 0..255 each (docs/protocol.md §11)
+        //! The attachments after the first (a message carries up to 10): a list of maps with
+        //! "kind", "name", "size" (a double) and "thumbnail" (an image:// URL or "").
+        MoreAttachmentsRole,
     };
     Q_ENUM(Role)
 
@@ -130,6 +133,9 @@ public:
     Q_INVOKABLE void retry(qint64 localId);
     //! Removes a pending message (also a refused one) and stops its uploads.
     Q_INVOKABLE void cancelPending(qint64 localId);
+    //! Resumes the failed uploads of a pending message from where the server stands (the
+    //! bubble's retry button); the message goes once they finish.
+    Q_INVOKABLE void retryUpload(qint64 localId);
     //! Fetches a received attachment into the encrypted cache (photos are fetched when shown).
     Q_INVOKABLE void download(qint64 localId);
     Q_INVOKABLE void cancelDownload(qint64 localId);

@@ -1,5 +1,7 @@
 #include "core/messages/thumbnail_images.h"
 
+#include "core/messages/thumbnail_blur.h"
+
 #include <QCache>
 #include <QImage>
 #include <QMutex>
@@ -50,9 +52,15 @@ void ThumbnailImages::installInto(QQmlEngine *engine) {
 
 QImage ThumbnailImageProvider::requestImage(const QString &id, QSize *size,
                                             const QSize &requestedSize) {
+    // "blur/<key>": the blurred preview (thumbnail_blur.h), made here on QML's loader thread
+    // and left small: the Image scales it up, which blurs it further.
+    const bool blurred = id.startsWith(QLatin1String(kBlurredThumbnailPrefix));
+    const QString key = blurred ? id.mid(qsizetype(qstrlen(kBlurredThumbnailPrefix))) : id;
     QImage image =
-        QImage::fromData(ThumbnailImages::take(QUrl::fromPercentEncoding(id.toLatin1())));
-    if (!image.isNull() && requestedSize.isValid())
+        QImage::fromData(ThumbnailImages::take(QUrl::fromPercentEncoding(key.toLatin1())));
+    if (blurred)
+        image = blurredPreview(image);
+    else if (!image.isNull() && requestedSize.isValid())
         image = image.scaled(requestedSize, Qt::KeepAspectRatio, Qt::SmoothTransformation);
     if (size)
         *size = image.size();

@@ -16,6 +16,9 @@ namespace msgr::core {
 
 inline constexpr qsizetype kMaxThumbnailCacheBytes = 16 * 1024 * 1024;
 inline constexpr auto kThumbnailProviderId = "msgr-thumbnail";
+//! "image://msgr-thumbnail/blur/<key>" is the same thumbnail as a blurred preview
+//! (thumbnail_blur.h): QML puts the prefix in front of the key of the URL put() gave.
+inline constexpr auto kBlurredThumbnailPrefix = "blur/";
 
 class ThumbnailImages {
 public:

@@ -998,12 +998,14 @@ Page {
             fileId: model.fileId
             attachmentDuration: model.attachmentDuration
             waveform: model.waveform
+            moreAttachments: model.moreAttachments
             mediaContext: Session.context
             // The phone layout: drags scroll; while selecting, a tap selects the message.
             textSelectable: !page.showBack && !page.selecting
             failure: model.failure
             retryable: model.retryable
             onRetryRequested: messages.retry(localId)
+            onRetryUploadRequested: messages.retryUpload(localId)
             onCancelRequested: {
                 if (pending)
                     messages.cancelPending(localId);

@@ -26,13 +26,19 @@ Item {
     property real transferProgress: 0
     property bool pending: false
     property bool highlighted: false
+    // The message's other attachments (MessageListModel's moreAttachments).
+    property var moreAttachments: []
 
     signal cancel
     signal download
     signal save
+    signal retry
 
     readonly property bool moving: transferState === "running" || transferState === "queued"
                                    || transferState === "retrying"
+    // Our upload stopped for good (the file changed, the server refused it): it can be resumed
+    // from where it stopped, or cancelled.
+    readonly property bool uploadFailed: root.pending && root.transferState === "failed"
 
     implicitHeight: bubble.height + 4
     implicitWidth: 200
@@ -108,8 +114,15 @@ Item {
                     }
                 }
                 ToolButton {
+                    objectName: "fileRetry"
+                    visible: root.uploadFailed
+                    text: "\u21BB"
+                    Accessible.name: qsTr("Retry upload")
+                    onClicked: root.retry()
+                }
+                ToolButton {
                     objectName: "fileCancel"
-                    visible: root.moving
+                    visible: root.moving || root.uploadFailed
                     text: "\u2715"
                     Accessible.name: qsTr("Cancel")
                     onClicked: root.cancel()
@@ -133,6 +146,11 @@ Item {
                 Layout.fillWidth: true
                 visible: root.moving
                 value: root.transferProgress
+            }
+            MoreAttachments {
+                Layout.fillWidth: true
+                attachments: root.moreAttachments
+                outgoing: root.outgoing
             }
             Text {
                 Layout.fillWidth: true

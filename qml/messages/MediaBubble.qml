@@ -10,7 +10,9 @@ import Messenger.Ui.Common
 // an audio file has a slider; a video plays in place, over its picture, with a slider). The
 // file is fetched into the encrypted cache on the first play and read from there decrypted in
 // memory (MediaPlayback): nothing plain is written. While it uploads or downloads: progress and
-// a cancel button.
+// a cancel button; a failed upload of ours: retry and cancel. A video shows its first frame
+// (the inline thumbnail the sender made, blurred) until it plays. The player is made only
+// when the user presses play (a Loader): a chat of hundreds of voice messages holds none.
 Item {
     id: root
 
@@ -20,6 +22,9 @@ Item {
     property string fileName
     property real fileSize: 0
     property real durationMs: 0 // from the attachment; the player's once it knows
+    property string thumbnail // a video's first frame (image://msgr-thumbnail/...), "" without
+    property int videoWidth: 0
+    property int videoHeight: 0
     property var waveform: []
     property bool outgoing: false
     property date date
@@ -33,15 +38,26 @@ Item {
     property real transferProgress: 0
     property bool pending: false
     property bool highlighted: false
+    // The message's other attachments (MessageListModel's moreAttachments).
+    property var moreAttachments: []
 
     signal quoteClicked
     signal cancel
+    signal retry
 
     readonly property bool moving: transferState === "running" || transferState === "queued"
                                    || transferState === "retrying"
-    readonly property bool playing: player.playbackState === MediaPlayer.PlayingState
-    readonly property real totalMs: playback.duration > 0 ? playback.duration : durationMs
-    readonly property real fraction: totalMs > 0 ? Math.min(1, playback.position / totalMs) : 0
+    readonly property bool uploadFailed: root.pending && root.transferState === "failed"
+    // The player and its reader, once play was pressed (null before; set by the Loader's item).
+    property var player: null
+    property var playback: null
+    readonly property bool playing: root.player !== null
+                                    && root.player.playbackState === MediaPlayer.PlayingState
+    readonly property real position: root.playback !== null ? root.playback.position : 0
+    readonly property real totalMs: root.playback !== null && root.playback.duration > 0
+                                    ? root.playback.duration : durationMs
+    readonly property real fraction: totalMs > 0 ? Math.min(1, root.position / totalMs) : 0
+    readonly property string playbackError: root.playback !== null ? root.playback.error : ""
 
     function timeText(ms) {
         const seconds = Math.floor(ms / 1000);
@@ -49,30 +65,43 @@ Item {
     }
     function togglePlay() {
         if (root.playing) {
-            player.pause();
+            root.player.pause();
             return;
         }
-        if (player.mediaStatus === MediaPlayer.EndOfMedia)
-            playback.seek(0);
-        playback.load(root.fileId, root.fileName, root.fileSize, true);
+        playerLoader.active = true; // loads at once (not asynchronous)
+        if (root.player.mediaStatus === MediaPlayer.EndOfMedia)
+            root.playback.seek(0);
+        root.playback.load(root.fileId, root.fileName, root.fileSize, true);
     }
     function seekTo(share) {
-        if (root.totalMs > 0)
-            playback.seek(Math.max(0, Math.min(1, share)) * root.totalMs);
+        if (root.totalMs > 0 && root.playback !== null)
+            root.playback.seek(Math.max(0, Math.min(1, share)) * root.totalMs);
     }
 
     implicitHeight: bubble.height + 4
     implicitWidth: 200
 
-    MediaPlayer {
-        id: player
-        audioOutput: AudioOutput {}
-        videoOutput: root.kind === "video" ? videoOut : null
-    }
-    MediaPlayback {
-        id: playback
-        context: root.mediaContext
-        player: player
+    Loader {
+        id: playerLoader
+        objectName: "playerLoader"
+        active: false
+        sourceComponent: Item {
+            Component.onCompleted: {
+                root.player = mediaPlayer;
+                root.playback = mediaPlayback;
+            }
+            MediaPlayer {
+                id: mediaPlayer
+                objectName: "mediaPlayer"
+                audioOutput: AudioOutput {}
+                videoOutput: root.kind === "video" ? videoLoader.item : null
+            }
+            MediaPlayback {
+                id: mediaPlayback
+                context: root.mediaContext
+                player: mediaPlayer
+            }
+        }
     }
 
     Rectangle {
@@ -121,13 +150,31 @@ Item {
             Rectangle {
                 visible: root.kind === "video"
                 Layout.fillWidth: true
-                Layout.preferredHeight: width * 9 / 16
+                Layout.preferredHeight: root.videoWidth > 0 && root.videoHeight > 0
+                                        ? Math.min(width * root.videoHeight / root.videoWidth, 480)
+                                        : width * 9 / 16
                 color: "black"
                 radius: Theme.radius
-                VideoOutput {
-                    id: videoOut
-                    objectName: "videoOutput"
+                clip: true
+                // The first frame, blurred, until the video shows its own.
+                Image {
+                    objectName: "videoPoster"
                     anchors.fill: parent
+                    visible: root.thumbnail.length > 0
+                             && (root.player === null || root.player.playbackState === MediaPlayer.StoppedState)
+                    source: root.thumbnail.length > 0
+                            ? root.thumbnail.replace("image://msgr-thumbnail/", "image://msgr-thumbnail/blur/") : ""
+                    fillMode: Image.PreserveAspectCrop
+                    smooth: true
+                    asynchronous: true
+                }
+                Loader {
+                    id: videoLoader
+                    anchors.fill: parent
+                    active: playerLoader.active && root.kind === "video"
+                    sourceComponent: VideoOutput {
+                        objectName: "videoOutput"
+                    }
                 }
                 Text {
                     anchors.centerIn: parent
@@ -202,12 +249,20 @@ Item {
                         from: 0
                         to: 1
                         value: root.fraction
-                        enabled: playback.status === "ready"
+                        enabled: root.playback !== null && root.playback.status === "ready"
                         onMoved: root.seekTo(value)
                     }
                 }
                 ToolButton {
-                    visible: root.moving
+                    objectName: "mediaRetry"
+                    visible: root.uploadFailed
+                    text: "\u21BB"
+                    Accessible.name: qsTr("Retry upload")
+                    onClicked: root.retry()
+                }
+                ToolButton {
+                    objectName: "mediaCancel"
+                    visible: root.moving || root.uploadFailed
                     text: "\u2715"
                     Accessible.name: qsTr("Cancel")
                     onClicked: root.cancel()
@@ -220,11 +275,16 @@ Item {
             }
             Text {
                 Layout.fillWidth: true
-                visible: playback.error.length > 0
-                text: playback.error
+                visible: root.playbackError.length > 0
+                text: root.playbackError
                 color: Theme.danger
                 font.pixelSize: Theme.smallFontSize
                 wrapMode: Text.Wrap
+            }
+            MoreAttachments {
+                Layout.fillWidth: true
+                attachments: root.moreAttachments
+                outgoing: root.outgoing
             }
             Text {
                 Layout.fillWidth: true
@@ -242,7 +302,7 @@ Item {
                     objectName: "mediaTime"
                     Layout.fillWidth: true
                     // Position while playing or paused, otherwise the length.
-                    text: playback.position > 0 ? qsTr("%1 / %2").arg(root.timeText(playback.position)).arg(root.timeText(root.totalMs))
+                    text: root.position > 0 ? qsTr("%1 / %2").arg(root.timeText(root.position)).arg(root.timeText(root.totalMs))
                                               : root.timeText(root.totalMs)
                     color: root.outgoing ? Theme.outgoingMeta : Theme.secondaryText
                     font.pixelSize: Theme.smallFontSize

@@ -39,6 +39,8 @@ Column {
     property string fileId
     property real attachmentDuration: 0
     property var waveform: []
+    // The attachments after the first (their kind, name, size and thumbnail).
+    property var moreAttachments: []
     property var mediaContext: null
     // Why the server refused this message ("" unless it did) and whether sending again may help.
     property string failure
@@ -61,6 +63,8 @@ Column {
 
     signal cancelRequested
     signal retryRequested
+    // A failed upload of ours: resume it from where it stopped.
+    signal retryUploadRequested
     signal downloadRequested
     signal saveRequested
     signal openImage(string source)
@@ -159,7 +163,9 @@ Column {
             transferProgress: row.transferProgress
             pending: row.pending
             highlighted: row.highlighted
+            moreAttachments: row.moreAttachments
             onCancel: row.cancelRequested()
+            onRetry: row.retryUploadRequested()
             onOpen: source => row.openImage(source)
         }
     }
@@ -175,6 +181,9 @@ Column {
             fileName: row.attachmentName
             fileSize: row.attachmentSize
             durationMs: row.attachmentDuration
+            thumbnail: row.thumbnail
+            videoWidth: row.attachmentWidth
+            videoHeight: row.attachmentHeight
             waveform: row.waveform
             outgoing: row.outgoing
             deliveryState: row.deliveryState
@@ -189,7 +198,9 @@ Column {
             transferProgress: row.transferProgress
             pending: row.pending
             highlighted: row.highlighted
+            moreAttachments: row.moreAttachments
             onCancel: row.cancelRequested()
+            onRetry: row.retryUploadRequested()
         }
     }
 
@@ -213,7 +224,9 @@ Column {
             transferProgress: row.transferProgress
             pending: row.pending
             highlighted: row.highlighted
+            moreAttachments: row.moreAttachments
             onCancel: row.cancelRequested()
+            onRetry: row.retryUploadRequested()
             onDownload: row.downloadRequested()
             onSave: row.saveRequested()
         }

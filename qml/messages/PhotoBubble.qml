@@ -29,10 +29,17 @@ Item {
     property real transferProgress: 0
     property bool pending: false
     property bool highlighted: false
+    // The message's other attachments (MessageListModel's moreAttachments).
+    property var moreAttachments: []
 
     signal open(string source)
     signal cancel
+    signal retry
 
+    // The same thumbnail blurred by the provider (core/messages/thumbnail_blur.h), scaled up.
+    readonly property string blurredThumbnail: root.thumbnail.length > 0
+        ? root.thumbnail.replace("image://msgr-thumbnail/", "image://msgr-thumbnail/blur/") : ""
+    readonly property bool uploadFailed: root.pending && root.transferState === "failed"
     readonly property int maxPhotoWidth: Math.min(width * 0.7, 360)
     readonly property real aspect: photoWidth > 0 && photoHeight > 0 ? photoHeight / photoWidth
                                                                       : 0.75
@@ -96,7 +103,7 @@ Item {
                     id: preview
                     objectName: "photoThumbnail"
                     anchors.fill: parent
-                    source: root.thumbnail
+                    source: root.blurredThumbnail
                     fillMode: Image.PreserveAspectCrop
                     smooth: true
                     asynchronous: true
@@ -120,19 +127,35 @@ Item {
                     visible: root.moving
                     value: root.transferProgress
                 }
-                RoundButton {
-                    objectName: "photoCancel"
+                Row {
                     anchors.centerIn: parent
-                    visible: root.pending && root.moving
-                    text: "\u2715"
-                    Accessible.name: qsTr("Cancel")
-                    onClicked: root.cancel()
+                    spacing: Theme.spacing
+                    RoundButton {
+                        objectName: "photoRetry"
+                        visible: root.uploadFailed
+                        text: "\u21BB"
+                        Accessible.name: qsTr("Retry upload")
+                        onClicked: root.retry()
+                    }
+                    RoundButton {
+                        objectName: "photoCancel"
+                        visible: root.pending && (root.moving || root.uploadFailed)
+                        text: "\u2715"
+                        Accessible.name: qsTr("Cancel")
+                        onClicked: root.cancel()
+                    }
                 }
                 MouseArea {
                     anchors.fill: parent
                     enabled: full.status === Image.Ready
                     onClicked: root.open(root.image)
                 }
+            }
+            MoreAttachments {
+                x: 4
+                width: column.width - 8
+                attachments: root.moreAttachments
+                outgoing: root.outgoing
             }
             Text {
                 width: column.width

@@ -32,6 +32,10 @@ void AttachmentsTable::store(WriteTransaction &tx, qint64 localId,
     const int count = std::min(int(attachments.size()), kMaxStoredAttachments);
     for (int i = 0; i < count; ++i) {
         const AttachmentRecord &a = attachments.at(i);
+        // The statement ran for the one before: binding a stepped statement fails silently
+        // (SQLITE_MISUSE) and the old values would be inserted again (a second attachment
+        // broke the write with a UNIQUE conflict on its position).
+        insert.reset();
         tx.must(insert.bind(1, localId)
                     .bind(2, i)
                     .bind(3, a.fileId)

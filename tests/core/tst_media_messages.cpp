@@ -5,7 +5,8 @@
 // chat list names it "Photo". An app restart in the middle of an upload (held at an exact byte
 // by the counting relay) resumes it and sends the message exactly once; cancelling a pending
 // message removes it and its upload. The received photo downloads into the encrypted cache and
-// reads back decrypted in memory.
+// reads back decrypted in memory. An upload that failed mid-way (its file went away) resumes,
+// once the file is back and the bubble's retry is pressed, from where it stopped.
 #include "client_app.h"
 #include "client_media.h"
 #include "core/chats/chat_list_model.h"
@@ -13,6 +14,7 @@
 #include "core/media/media_service.h"
 #include "core/messages/attachment_sender.h"
 #include "core/messages/message_list_model.h"
+#include "core/messages/thumbnail_blur.h"
 #include "core/messages/thumbnail_images.h"
 #include "core_test_helpers.h"
 #include "storage/tables/attachments_table.h"
@@ -21,6 +23,7 @@
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -120,6 +123,8 @@ private slots:
     void photoArrivesWithThumbnailAndSurvivesRestart();
     void restartMidUploadSendsOnce();
     void cancelRemovesThePendingMessage();
+    void retryResumesAFailedUpload();
+    void blurredPreviewIsSmallAndSoft();
     void describesFilesOffTheGuiThread();
     void aFileSentAsAReplyQuotesTheMessage();
 
@@ -319,6 +324,87 @@ void TstMediaMessages::cancelRemovesThePendingMessage() {
         "its upload is cancelled");
     QCOMPARE(test::outbox(alice.store).size(), 0);
     QVERIFY(alice.sent.isEmpty());
+}
+
+void TstMediaMessages::retryResumesAFailedUpload() {
+    QTemporaryDir dirA, dirB, files, away;
+    constexpr qint64 kSize = 1024 * 1024;
+    const QString path = writeFile(files.path(), QStringLiteral("film.bin"), noise(kSize));
+    QVERIFY(!path.isEmpty());
+    const QString moved = QDir(away.path()).filePath(QStringLiteral("film.bin"));
+    test::CountingRelay relay(quint16(m_server->httpUrl().port()));
+    QVERIFY(relay.listen());
+    QUrl relayUrl = m_server->wsUrl();
+    relayUrl.setPort(relay.port());
+    ClientApp bob(dirB.path(), m_server->wsUrl());
+    bob.start();
+    bob.engine->signUp(QStringLiteral("mm_rita"), kPassword, QStringLiteral("rita"));
+    awaitCondition([&] { return bob.userId > 0 && bob.syncs > 0; }, "rita signed up");
+    ClientApp alice(dirA.path(), m_server->wsUrl());
+    const qint64 chatId = alice.signUpAndOpenChat(QStringLiteral("mm_sam"), kPassword, bob.userId);
+    QVERIFY(chatId > 0);
+    Media media(alice, dirA.path(), relayUrl);
+    MessageListModel model(alice.context.get());
+    model.setChatId(chatId);
+    relay.pauseAt(kSize / 2);
+    model.sendFiles(QString(), {QUrl::fromLocalFile(path)});
+    awaitCondition([&] { return relay.isPaused(); }, "the upload held mid-way");
+    const qint64 localId =
+        roleAt(model, rowWithAttachment(model), MessageListModel::LocalIdRole).toLongLong();
+    // The file goes away (its drive unplugged) while a part is on its way: the next part
+    // cannot be read and the upload fails for good.
+    QVERIFY(QFile::rename(path, moved));
+    relay.resume();
+    const auto state = [&] {
+        return roleAt(model, rowWithAttachment(model), MessageListModel::TransferStateRole)
+            .toString();
+    };
+    awaitCondition([&] { return state() == QStringLiteral("failed"); }, "the upload failed");
+    const qint64 sentBeforeRetry = relay.bodyBytes();
+    QVERIFY(sentBeforeRetry >= kSize / 2 && sentBeforeRetry < kSize);
+    QVERIFY(alice.sent.isEmpty());
+    // Back where it was (a rename keeps its time): the bubble's retry resumes it.
+    QVERIFY(QFile::rename(moved, path));
+    model.retryUpload(localId);
+    awaitCondition([&] { return alice.sent.contains(localId); }, "sent after the retry");
+    // From where it stopped: the first half was not sent again (one part may be).
+    QVERIFY2(relay.bodyBytes() <= kSize + smallParts().partSize,
+             qPrintable(QString::number(relay.bodyBytes())));
+    awaitCondition([&] { return countWithAttachments(bob.store, chatId) >= 1; },
+                   "rita receives the file");
+    QCOMPARE(countWithAttachments(bob.store, chatId), 1);
+}
+
+void TstMediaMessages::blurredPreviewIsSmallAndSoft() {
+    // A 96x48 thumbnail, black on the left and white on the right, as the provider's
+    // "blur/" URL shows it.
+    QImage sharp(96, 48, QImage::Format_RGB32);
+    for (int y = 0; y < sharp.height(); ++y)
+        for (int x = 0; x < sharp.width(); ++x)
+            sharp.setPixel(x, y, x < sharp.width() / 2 ? qRgb(0, 0, 0) : qRgb(255, 255, 255));
+    QByteArray jpeg;
+    QBuffer buffer(&jpeg);
+    QVERIFY(buffer.open(QIODevice::WriteOnly));
+    QVERIFY(sharp.save(&buffer, "PNG"));
+    const QString url = core::ThumbnailImages::put(QStringLiteral("blur-test"), jpeg);
+    const QString prefix = QStringLiteral("image://msgr-thumbnail/");
+    core::ThumbnailImageProvider provider;
+    QSize size;
+    const QImage blurred = provider.requestImage(
+        QLatin1String(core::kBlurredThumbnailPrefix) + url.mid(prefix.size()), &size, {});
+    QCOMPARE(blurred.size(), QSize(core::kBlurredPreviewSide, core::kBlurredPreviewSide / 2));
+    QCOMPARE(size, blurred.size());
+    // The edge is a soft ramp; far from it the colours stay.
+    const int middle = blurred.width() / 2;
+    const int y = blurred.height() / 2;
+    const int nearEdge = qGray(blurred.pixel(middle - 1, y));
+    QVERIFY2(nearEdge > 40 && nearEdge < 215, qPrintable(QString::number(nearEdge)));
+    QVERIFY(qGray(blurred.pixel(1, y)) < 10);
+    QVERIFY(qGray(blurred.pixel(blurred.width() - 2, y)) > 245);
+    // Without the prefix: the thumbnail itself, sharp.
+    const QImage plain = provider.requestImage(url.mid(prefix.size()), &size, {});
+    QCOMPARE(plain.size(), sharp.size());
+    QCOMPARE(qGray(plain.pixel(sharp.width() / 2 - 1, y)), 0);
 }
 
 void TstMediaMessages::describesFilesOffTheGuiThread() {

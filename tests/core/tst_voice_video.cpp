@@ -6,7 +6,8 @@
 // list says "Voice message". A small
 // generated video goes the same way and plays, with a seek, from Bob's cache. The decrypting
 // device itself reads the right bytes after seeks back and forth across chunks and refuses a
-// damaged file.
+// damaged file. A video arrives with the first frame and the length its sender's device read
+// (the receiver shows a picture before anything is downloaded).
 #include "client_app.h"
 #include "client_media.h"
 #include "core/chats/chat_list_model.h"
@@ -15,6 +16,7 @@
 #include "core/media/voice_waveform.h"
 #include "core/messages/media_playback.h"
 #include "core/messages/message_list_model.h"
+#include "core/messages/thumbnail_images.h"
 #include "core/messages/voice_recorder.h"
 #include "core_test_helpers.h"
 #include "protocol/limits.h"
@@ -105,6 +107,7 @@ private slots:
     void waveformIsOneBytePerLevel();
     void voiceMessageArrivesAndPlays();
     void videoPlaysAndSeeksFromTheCache();
+    void videoArrivesWithItsFirstFrameAndLength();
 
 private:
     //! Alice and Bob in one chat, both with their media parts.
@@ -361,6 +364,51 @@ void TstVoiceVideo::videoPlaysAndSeeksFromTheCache() {
                    "the video played to its end");
     QCOMPARE(playing.playback.error(), QString());
     QCOMPARE(filesContaining(pair->dirB.path(), "OggS"), QStringList());
+}
+
+void TstVoiceVideo::videoArrivesWithItsFirstFrameAndLength() {
+    const QString gst = QStandardPaths::findExecutable(QStringLiteral("gst-launch-1.0"));
+    if (gst.isEmpty())
+        QSKIP("gst-launch-1.0 is not installed (scripts/install-deps.sh)");
+    QTemporaryDir files;
+    const QString video = QDir(files.path()).filePath(QStringLiteral("red.ogv"));
+    // Three seconds (30 frames at 10 per second) of a red picture, 160x120.
+    QCOMPARE(
+        QProcess::execute(gst, {QStringLiteral("-q"), QStringLiteral("videotestsrc"),
+                                QStringLiteral("pattern=red"), QStringLiteral("num-buffers=30"),
+                                QStringLiteral("!"),
+                                QStringLiteral("video/x-raw,width=160,height=120,framerate=10/1"),
+                                QStringLiteral("!"), QStringLiteral("theoraenc"),
+                                QStringLiteral("!"), QStringLiteral("oggmux"), QStringLiteral("!"),
+                                QStringLiteral("filesink"), QStringLiteral("location=") + video}),
+        0);
+    auto pair = makePair(QStringLiteral("vv3"));
+    QVERIFY(pair);
+    pair->modelA->sendFiles(QString(), {QUrl::fromLocalFile(video)});
+    awaitCondition([&] { return rowOfKind(*pair->modelB, QStringLiteral("video")) >= 0; },
+                   "bob sees the video");
+    const int row = rowOfKind(*pair->modelB, QStringLiteral("video"));
+    // Nothing of it is downloaded: what Bob sees came with the message.
+    const QString fileId = roleAt(*pair->modelB, row, MessageListModel::FileIdRole).toString();
+    QVERIFY(!fileId.isEmpty());
+    QVERIFY(!pair->mediaB->service.download(fileId));
+    QCOMPARE(roleAt(*pair->modelB, row, MessageListModel::AttachmentWidthRole).toInt(), 160);
+    QCOMPARE(roleAt(*pair->modelB, row, MessageListModel::AttachmentHeightRole).toInt(), 120);
+    const double durationMs =
+        roleAt(*pair->modelB, row, MessageListModel::AttachmentDurationRole).toDouble();
+    QVERIFY2(durationMs >= 2500 && durationMs <= 3500, qPrintable(QString::number(durationMs)));
+    // The thumbnail is the first frame: red, as the image provider decodes it from memory.
+    const QString url = roleAt(*pair->modelB, row, MessageListModel::ThumbnailRole).toString();
+    const QString prefix = QStringLiteral("image://msgr-thumbnail/");
+    QVERIFY2(url.startsWith(prefix), qPrintable(url));
+    core::ThumbnailImageProvider provider;
+    QSize size;
+    const QImage frame = provider.requestImage(url.mid(prefix.size()), &size, {});
+    QVERIFY(!frame.isNull());
+    QCOMPARE(frame.width() * 120, frame.height() * 160); // the video's shape
+    const QColor centre = frame.pixelColor(frame.width() / 2, frame.height() / 2);
+    QVERIFY2(centre.red() > 200 && centre.green() < 60 && centre.blue() < 60,
+             qPrintable(centre.name()));
 }
 
 QTEST_MAIN(TstVoiceVideo)

@@ -4,6 +4,11 @@
 // size, a download button), and a file of ours still uploading (the pending bubble with its
 // progress bar and cancel button); the chat list says "File" for a last message without text.
 // Cancelling the pending message removes its bubble.
+// A second chat holds hundreds of voice messages and videos, as a long chat does: scrolled
+// through, its bubbles hold no media player until play is pressed (then exactly one); a video
+// shows its first frame (blurred) before it is played; a photo's thumbnail is the blurred
+// preview; a pending file whose upload failed (its file went away) shows retry and cancel, and
+// retry, once the file is back, sets it moving again.
 //
 // No server: the stored session signs in offline; the upload cannot reach anyone and retries.
 #include "app/client_root.h"
@@ -32,6 +37,7 @@
 #include <QQuickWindow>
 #include <QTemporaryDir>
 #include <QTest>
+#include <functional>
 #include <memory>
 
 using namespace msgr;
@@ -43,6 +49,9 @@ namespace {
 constexpr qint64 kSelfId = 1;
 constexpr qint64 kPeerId = 2;
 constexpr qint64 kChatId = 20;
+constexpr qint64 kMediaChatId = 21;
+constexpr int kMediaMessages = 300;
+constexpr qint64 kAlbumId = 5000;
 constexpr qint64 kPhotoId = 1;
 constexpr qint64 kFileId = 2;
 constexpr qint64 kFileBytes = 2'500'000;
@@ -82,6 +91,9 @@ class TstMediaBubbles : public QObject {
     std::unique_ptr<QObject> m_root;
     QQuickWindow *m_window = nullptr;
     qint64 m_pendingLocalId = 0;
+    qint64 m_failedLocalId = 0;
+    QString m_failedPath;
+    qint64 m_failedMtimeMs = 0;
 
     QQuickItem *item(const QString &name) const {
         return test::qml::visibleItem(m_window->contentItem(), name);
@@ -120,19 +132,34 @@ class TstMediaBubbles : public QObject {
                                  kTimeoutMs);
     }
 
-    void openChat() {
+    void openChat(qint64 chatId = kChatId, int minRows = 3) {
         if (QQuickItem *p = page()) {
             QVERIFY(QMetaObject::invokeMethod(p, "back"));
             QTRY_VERIFY_WITH_TIMEOUT(!page() || !page()->isVisible(), kTimeoutMs);
         }
         QQuickItem *list = item(QStringLiteral("chatList"));
         QVERIFY(list);
-        QTRY_VERIFY_WITH_TIMEOUT(test::qml::delegateWith(list, "chatId", kChatId), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(test::qml::delegateWith(list, "chatId", chatId), kTimeoutMs);
         QVERIFY(
-            QMetaObject::invokeMethod(test::qml::delegateWith(list, "chatId", kChatId), "clicked"));
-        QTRY_VERIFY_WITH_TIMEOUT(model() && model()->rowCount() >= 3, kTimeoutMs);
+            QMetaObject::invokeMethod(test::qml::delegateWith(list, "chatId", chatId), "clicked"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            model() && model()->chatId() == chatId && model()->rowCount() >= minRows, kTimeoutMs);
         if (QQuickItem *stack = item(QStringLiteral("stack")))
             QTRY_VERIFY_WITH_TIMEOUT(!stack->property("busy").toBool(), kTimeoutMs);
+    }
+
+    //! Media players anywhere in the window's items (a QML MediaPlayer is a QObject child of
+    //! the item it is declared in).
+    int playerCount() const {
+        int count = 0;
+        const std::function<void(QQuickItem *)> visit = [&](QQuickItem *item) {
+            for (QObject *child : item->children())
+                count += child->inherits("QMediaPlayer") ? 1 : 0;
+            for (QQuickItem *child : item->childItems())
+                visit(child);
+        };
+        visit(m_window->contentItem());
+        return count;
     }
 
     //! What the user sees of each bubble, at the window's current size.
@@ -147,6 +174,7 @@ class TstMediaBubbles : public QObject {
         QTRY_COMPARE_WITH_TIMEOUT(thumbnail->property("status").toInt(), 1 /* Image.Ready */,
                                   kTimeoutMs);
         QVERIFY(thumbnail->width() > 64); // scaled up: the blurred preview
+        QVERIFY(thumbnail->property("source").toString().contains(QLatin1String("/blur/")));
         QVERIFY(thumbnail->height() > 0);
         // The received file: its name and size, and a download button.
         QTRY_VERIFY_WITH_TIMEOUT(inDelegate(file, QStringLiteral("fileName")), kTimeoutMs);
@@ -201,6 +229,43 @@ private slots:
                     {kFileId, kChatId, kPeerId, base + 120'000, QString(), 0, {file}}}};
             qint64 pts = 0;
             QVERIFY(test::qml::applyUpdates(seed, updates, pts, kTimeoutMs));
+            // A long chat of voice messages and videos (older than the first chat's).
+            QList<protocol::Update> media{protocol::NewChatUpdate{
+                {kMediaChatId, protocol::ChatKind::Private, {}, {kSelfId, kPeerId}, base}}};
+            for (int i = 0; i < kMediaMessages; ++i) {
+                const bool video = i % 3 == 0;
+                protocol::Attachment a = attachment(
+                    video ? protocol::AttachmentKind::Video : protocol::AttachmentKind::Voice,
+                    video ? QStringLiteral("clip.ogv") : QStringLiteral("voice.ogg"), 50'000);
+                a.durationMs = 4'000;
+                if (video) {
+                    a.width = 160;
+                    a.height = 120;
+                    a.thumbnail = jpegThumbnail();
+                } else {
+                    a.waveform = QByteArray(100, char(120));
+                }
+                media.append(protocol::NewMessageUpdate{{1000 + i,
+                                                         kMediaChatId,
+                                                         kPeerId,
+                                                         base - 3'000'000 + i * 1'000,
+                                                         QString(),
+                                                         0,
+                                                         {a}}});
+            }
+            // The newest of them: two photos and a file in one message.
+            protocol::Attachment second = photo;
+            second.name = QStringLiteral("beach.jpg");
+            const protocol::Attachment third =
+                attachment(protocol::AttachmentKind::File, QStringLiteral("plan.pdf"), 4'096);
+            media.append(protocol::NewMessageUpdate{{kAlbumId,
+                                                     kMediaChatId,
+                                                     kPeerId,
+                                                     base - 2'500'000,
+                                                     QStringLiteral("trip"),
+                                                     0,
+                                                     {photo, second, third}}});
+            QVERIFY(test::qml::applyUpdates(seed, media, pts, kTimeoutMs));
             // Ours, stored as the app stores it: the upload and the message waiting for it.
             m_pendingLocalId = test::await<qint64>([&](QObject *ctx, auto done) {
                 seed.writeReturning(
@@ -225,6 +290,31 @@ private slots:
                     ctx, done);
             });
             QVERIFY(m_pendingLocalId > 0);
+            // Ours in the long chat: a file whose upload fails at once (the file is gone).
+            m_failedPath = QDir(m_files.path()).filePath(QStringLiteral("gone.txt"));
+            m_failedMtimeMs = QDateTime::currentMSecsSinceEpoch() / 1000 * 1000 - 60'000;
+            m_failedLocalId = test::await<qint64>([&](QObject *ctx, auto done) {
+                seed.writeReturning(
+                    [this, base](storage::WriteTransaction &tx) {
+                        storage::UploadRecord upload;
+                        upload.localPath = m_failedPath;
+                        upload.size = 1000;
+                        upload.fileName = QStringLiteral("gone.txt");
+                        upload.mimeType = QStringLiteral("text/plain");
+                        upload.mtimeMs = m_failedMtimeMs;
+                        upload.createdMs = QDateTime::currentMSecsSinceEpoch();
+                        storage::AttachmentRecord a;
+                        a.uploadId = storage::UploadsTable::insert(tx, upload);
+                        a.size = upload.size;
+                        a.name = upload.fileName;
+                        a.mime = upload.mimeType;
+                        return core::SyncWrites::enqueueOutgoing(
+                                   tx, kMediaChatId, kSelfId, QString(), 778, base - 2'000'000, {a})
+                            .localId;
+                    },
+                    ctx, done);
+            });
+            QVERIFY(m_failedLocalId > 0);
         }
 
         core::ClientConfig config;
@@ -268,6 +358,80 @@ private slots:
     void bubblesAtPhoneSize() {
         resize(kPhone);
         verifyBubbles();
+    }
+
+    void aLongMediaChatHoldsNoPlayers() {
+        resize(kDesktop);
+        openChat(kMediaChatId, MessageListModel::kPageSize);
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("mediaBubble")), kTimeoutMs);
+        // Scrolled up through several pages: every bubble shown, none with a player.
+        for (int page = 0; page < 3; ++page) {
+            const int before = model()->rowCount();
+            QVERIFY(QMetaObject::invokeMethod(view(), "positionViewAtBeginning"));
+            QTRY_VERIFY_WITH_TIMEOUT(model()->rowCount() > before, kTimeoutMs);
+            QCOMPARE(playerCount(), 0);
+        }
+        QVERIFY(model()->rowCount() > 3 * MessageListModel::kPageSize);
+        QVERIFY(QMetaObject::invokeMethod(view(), "positionViewAtEnd"));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("playButton")), kTimeoutMs);
+        QCOMPARE(playerCount(), 0);
+        // Play makes the one player it needs.
+        QVERIFY(QMetaObject::invokeMethod(item(QStringLiteral("playButton")), "clicked"));
+        QTRY_COMPARE_WITH_TIMEOUT(playerCount(), 1, kTimeoutMs);
+    }
+
+    void aVideoShowsItsFirstFrameBeforePlaying() {
+        resize(kDesktop);
+        openChat(kMediaChatId, MessageListModel::kPageSize);
+        QVERIFY(QMetaObject::invokeMethod(view(), "positionViewAtEnd"));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("videoPoster")), kTimeoutMs);
+        QQuickItem *poster = item(QStringLiteral("videoPoster"));
+        QTRY_COMPARE_WITH_TIMEOUT(poster->property("status").toInt(), 1 /* Image.Ready */,
+                                  kTimeoutMs);
+        QVERIFY(poster->property("source").toString().contains(QLatin1String("/blur/")));
+        QVERIFY(poster->width() > 64 && poster->height() > 0); // scaled up over the bubble
+    }
+
+    void aMessageWithSeveralFilesShowsThemAll() {
+        resize(kDesktop);
+        openChat(kMediaChatId, MessageListModel::kPageSize);
+        QVERIFY(QMetaObject::invokeMethod(view(), "positionViewAtEnd"));
+        QTRY_VERIFY_WITH_TIMEOUT(localIdOf(kAlbumId) > 0, kTimeoutMs);
+        const qint64 album = localIdOf(kAlbumId);
+        QTRY_VERIFY_WITH_TIMEOUT(inDelegate(album, QStringLiteral("morePicture")), kTimeoutMs);
+        // The first photo fills the bubble; the second is in the grid, the file listed.
+        QVERIFY(inDelegate(album, QStringLiteral("photoThumbnail")));
+        QQuickItem *picture = inDelegate(album, QStringLiteral("morePicture"));
+        QTRY_COMPARE_WITH_TIMEOUT(picture->property("status").toInt(), 1 /* Image.Ready */,
+                                  kTimeoutMs);
+        QQuickItem *file = inDelegate(album, QStringLiteral("moreFile"));
+        QVERIFY(file);
+        QVERIFY(file->property("text").toString().startsWith(QLatin1String("plan.pdf")));
+    }
+
+    void aFailedUploadOffersRetry() {
+        resize(kDesktop);
+        openChat(kMediaChatId, MessageListModel::kPageSize);
+        QVERIFY(QMetaObject::invokeMethod(view(), "positionViewAtEnd"));
+        QTRY_VERIFY_WITH_TIMEOUT(inDelegate(m_failedLocalId, QStringLiteral("fileRetry")),
+                                 kTimeoutMs);
+        QVERIFY(inDelegate(m_failedLocalId, QStringLiteral("fileCancel")));
+        // The file is back as it was: retry sets the upload moving (nobody answers here, so it
+        // waits to try again), and the retry button goes.
+        {
+            QFile file(m_failedPath);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QCOMPARE(file.write(QByteArray(1000, 'g')), 1000);
+            QVERIFY(file.flush()); // before the time is set: a later write would move it
+            QVERIFY(file.setFileTime(QDateTime::fromMSecsSinceEpoch(m_failedMtimeMs),
+                                     QFileDevice::FileModificationTime));
+        }
+        QVERIFY(QMetaObject::invokeMethod(inDelegate(m_failedLocalId, QStringLiteral("fileRetry")),
+                                          "clicked"));
+        QTRY_VERIFY_WITH_TIMEOUT(!inDelegate(m_failedLocalId, QStringLiteral("fileRetry")),
+                                 kTimeoutMs);
+        QVERIFY(inDelegate(m_failedLocalId, QStringLiteral("fileProgress")));
+        QVERIFY(inDelegate(m_failedLocalId, QStringLiteral("fileCancel")));
     }
 
     // Last: cancelling the pending message removes its bubble.
