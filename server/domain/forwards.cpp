@@ -49,9 +49,9 @@ void Forwards::forward(qint64 senderId, qint64 fromChatId, const QList<qint64> &
                 forwarded.senderPts = UpdateLog::currentPts(records, senderId);
                 return forwarded;
             }
-            // Out of a supergroup too: whoever may read it (§23.8).
+            // Out of a supergroup too: its members (§23.8).
             if ((!visibility::membership(records, fromChatId, senderId) &&
-                 !SupergroupMessages::readable(records, fromChatId, senderId)) ||
+                 !SupergroupMessages::mayForwardFrom(records, fromChatId, senderId)) ||
                 !visibility::membership(records, toChatId, senderId))
                 return StoreError::NotFound;
             if (auto blocked = blocking::privateChatRefusal(records, toChatId, senderId)) {

@@ -131,7 +131,7 @@ forwardIntoSupergroup(RecordWriter &records, qint64 senderId, qint64 fromChatId,
         return change;
     }
     if (!visibility::membership(records, fromChatId, senderId) &&
-        !SupergroupMessages::readable(records, fromChatId, senderId))
+        !SupergroupMessages::mayForwardFrom(records, fromChatId, senderId))
         return StoreError::NotFound;
     QList<protocol::Message> originals;
     originals.reserve(messageIds.size());
@@ -168,10 +168,9 @@ forwardIntoSupergroup(RecordWriter &records, qint64 senderId, qint64 fromChatId,
 
 } // namespace
 
-bool SupergroupMessages::readable(RecordReader &records, qint64 chatId, qint64 userId) {
-    const std::optional<channel_rows::Opened> opened =
-        channel_rows::openChannel(records, chatId, userId);
-    return opened && opened->record.megagroup;
+bool SupergroupMessages::mayForwardFrom(RecordReader &records, qint64 chatId, qint64 userId) {
+    const std::optional<ChannelRecord> record = records.channel(chatId);
+    return record && record->megagroup && records.channelMember(chatId, userId).has_value();
 }
 
 void SupergroupMessages::edit(qint64 callerId, qint64 chatId, qint64 messageId, const QString &text,

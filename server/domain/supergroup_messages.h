@@ -42,15 +42,16 @@ public:
     //! nothing deleted. Ids naming no message of the supergroup are skipped (a retry).
     void remove(qint64 callerId, qint64 chatId, const QList<qint64> &messageIds,
                 protocol::api::DeleteScope scope, Done done);
-    //! Copies of `messageIds` of `fromChatId` (a chat the sender is in, or a supergroup they may
-    //! read) sent by a member into supergroup `toChatId`, all or nothing, deduplicated on
+    //! Copies of `messageIds` of `fromChatId` (a chat or supergroup the sender is in) sent by a
+    //! member into supergroup `toChatId`, all or nothing, deduplicated on
     //! (sender, randomId) as Forwards::forward is.
     void forwardInto(qint64 senderId, qint64 fromChatId, const QList<qint64> &messageIds,
                      qint64 toChatId, const QList<qint64> &randomIds, qint64 now, Done done);
 
-    //! Whether `userId` may read (and so forward out of) supergroup `chatId`: a member, or
-    //! anyone for a public one (§23.7). Inside a store unit.
-    static bool readable(RecordReader &records, qint64 chatId, qint64 userId);
+    //! Whether `userId` may forward out of supergroup `chatId`: its members only, of a public
+    //! one too, since a copy shares its files with the target chat and a supergroup's files are
+    //! for its members (§23.8). Inside a store unit.
+    static bool mayForwardFrom(RecordReader &records, qint64 chatId, qint64 userId);
 
 private:
     Channels &m_channels;
