@@ -138,9 +138,16 @@ void channelsDeleteComment(RequestContext &ctx); // handlers_comments.cpp
 //! The answer of a channel or supergroup change (handlers_channels.cpp): the bus hears first,
 //! then the caller gets the channel as they see it and their pts.
 domain::Channels::Done answerChannelChange(ServerContext &server, const Responder &reply);
+//! The same, and the new member count pushed live (channelSubscribers, §15.4) when it changed.
+domain::Channels::Done answerChannelSubscribersChange(ServerContext &server,
+                                                      const Responder &reply);
 //! The answer of a post to a channel's log (channels.post, messages.send into a supergroup).
 std::function<void(StoreResult<domain::ChannelPost>)> answerPost(ServerContext &server,
                                                                  const Responder &reply);
+
+//! The answer of messages.forward into a supergroup (handlers_message_actions.cpp, §23.8).
+std::function<void(StoreResult<domain::SupergroupMessagesChange>)>
+answerSupergroupForward(ServerContext &server, const Responder &reply);
 
 void supergroupsCreate(RequestContext &ctx);       // handlers_supergroups.cpp
 void supergroupsRemoveMember(RequestContext &ctx); // handlers_supergroups.cpp

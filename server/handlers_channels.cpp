@@ -48,6 +48,11 @@ domain::Channels::Done answerChannelChange(ServerContext &server, const Responde
     return answerChange(server, reply, false);
 }
 
+domain::Channels::Done answerChannelSubscribersChange(ServerContext &server,
+                                                      const Responder &reply) {
+    return answerSubscribersChange(server, reply);
+}
+
 void channelsCreate(RequestContext &ctx) {
     if (const auto req = admitted<api::CreateChannel>(ctx))
         ctx.server.domain->channels.create(ctx.session.userId, req->randomId, req->title,

@@ -17,10 +17,16 @@ void messagesForward(RequestContext &ctx) {
     ServerContext &server = ctx.server;
     server.domain->forwards.forward(
         ctx.session.userId, req->fromChatId, req->messageIds, req->toChatId, req->randomIds,
-        nowMs(), [&server, reply = ctx.reply](StoreResult<domain::ForwardedMessages> r) {
+        nowMs(),
+        [&server, reply = ctx.reply, userId = ctx.session.userId,
+         req = *req](StoreResult<domain::ForwardedMessages> r) {
             if (const StoreError *error = storeError(r))
                 return answerStoreError(reply, *error);
             const domain::ForwardedMessages &forwarded = std::get<domain::ForwardedMessages>(r);
+            if (forwarded.toSupergroup) // its own log takes the copies (§23.8)
+                return server.domain->supergroupMessages.forwardInto(
+                    userId, req.fromChatId, req.messageIds, req.toChatId, req.randomIds, nowMs(),
+                    answerSupergroupForward(server, reply));
             if (forwarded.refused)
                 return reply.fail(forwarded.refusal.code, forwarded.refusal.message);
             if (!forwarded.duplicate) {

@@ -3,6 +3,7 @@
 #include "protocol/limits.h"
 #include "server/async_read.h"
 #include "server/auth_service.h"
+#include "server/domain/attachment_checks.h"
 #include "server/fanout_bus.h"
 #include "server/handlers.h"
 #include "server/metrics.h"
@@ -13,33 +14,19 @@ namespace api = protocol::api;
 
 //! docs/protocol.md §11: which attachment, and why, with its typed code.
 void refuseAttachment(const Responder &reply, const AttachmentRefusal &refusal) {
-    using Reason = AttachmentRefusal::Reason;
-    switch (refusal.reason) {
-    case Reason::NotFound:
-        return reply.fail(protocol::ErrorCode::NotFound,
-                          QStringLiteral("attachment %1: no such file").arg(refusal.index));
-    case Reason::Unfinished:
-        return reply.fail(
-            protocol::ErrorCode::BadRequest,
-            QStringLiteral("attachment %1: the upload is not finished").arg(refusal.index));
-    case Reason::SizeMismatch:
-        return reply.fail(
-            protocol::ErrorCode::BadRequest,
-            QStringLiteral("attachment %1: size is not the file's length").arg(refusal.index));
-    }
+    const Refusal described = domain::attachment_checks::describe(refusal);
+    reply.fail(described.code, described.message);
 }
 
 //! messages.send into a supergroup (§23): one entry of its own log, as channels.post writes,
-//! whatever the number of members. Its posts carry text only in this version.
+//! whatever the number of members, with its files and quote checked there (§23.8).
 void sendToSupergroup(ServerContext &server, const Responder &reply, qint64 userId,
                       const api::SendMessage &req) {
-    if (!req.attachments.isEmpty() || req.replyToId > 0)
-        return reply.fail(protocol::ErrorCode::BadRequest,
-                          QStringLiteral("a supergroup message has text only in this version"));
-    if (req.text.trimmed().isEmpty())
+    if (req.attachments.isEmpty() && req.text.trimmed().isEmpty())
         return reply.fail(protocol::ErrorCode::BadRequest, QStringLiteral("the text is blank"));
-    server.domain->channels.post(userId, req.chatId, req.randomId, req.text, nowMs(),
-                                 answerPost(server, reply));
+    server.domain->channels.post(userId, req.chatId, req.randomId,
+                                 domain::PostContent{req.text, req.attachments, req.replyToId},
+                                 nowMs(), answerPost(server, reply));
 }
 
 //! Common answer of messages.received / messages.read once the position is stored.

@@ -17,9 +17,9 @@ void supergroupsCreate(RequestContext &ctx) {
 
 void supergroupsRemoveMember(RequestContext &ctx) {
     if (const auto req = admitted<api::RemoveSupergroupMember>(ctx))
-        ctx.server.domain->supergroups.removeMember(ctx.session.userId, req->chatId, req->userId,
-                                                    nowMs(),
-                                                    answerChannelChange(ctx.server, ctx.reply));
+        ctx.server.domain->supergroups.removeMember(
+            ctx.session.userId, req->chatId, req->userId, nowMs(),
+            answerChannelSubscribersChange(ctx.server, ctx.reply)); // the count moves (§23.9)
 }
 
 void supergroupsMembers(RequestContext &ctx) {

@@ -702,6 +702,14 @@
         <source>Delete for everyone</source>
         <translation>Удалить у всех</translation>
     </message>
+    <message>
+        <source>It will be deleted for everyone in the chat.</source>
+        <translation>Сообщение будет удалено у всех в чате.</translation>
+    </message>
+    <message>
+        <source>Only its sender and the admins can delete this message.</source>
+        <translation>Удалить это сообщение могут только его автор и администраторы.</translation>
+    </message>
 </context>
 <context>
     <name>DeliveryMark</name>

@@ -41,6 +41,8 @@ class ChannelDirectory : public QObject {
     //! channelId is a supergroup (§23): members, not subscribers; everyone writes.
     Q_PROPERTY(bool isSupergroup READ isSupergroup NOTIFY channelChanged)
     Q_PROPERTY(bool canLeave READ canLeave NOTIFY channelChanged)
+    //! The owner or an admin: deletes anyone's messages in a supergroup (§23.8).
+    Q_PROPERTY(bool isStaff READ isStaff NOTIFY channelChanged)
     Q_PROPERTY(bool muted READ muted NOTIFY channelChanged)
     Q_PROPERTY(double subscriberCount READ subscriberCount NOTIFY channelChanged)
     Q_PROPERTY(QString about READ about NOTIFY channelChanged)
@@ -59,6 +61,7 @@ public:
     bool canPost() const { return m_stored && (m_role > 0 || m_megagroup); }
     bool isSupergroup() const { return m_stored && m_megagroup; }
     bool canLeave() const { return m_stored && m_role < 2; }
+    bool isStaff() const { return m_stored && m_role > 0; }
     bool muted() const { return m_muted; }
     double subscriberCount() const { return double(m_subscribers); }
     QString about() const { return m_about; }

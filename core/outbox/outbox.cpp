@@ -51,10 +51,12 @@ void Outbox::send(const storage::MessageRecord &record) {
     m_known.insert(record.localId);
     m_forgotten.remove(record.localId);
     // A post to a subscribed channel goes as channels.post: whether the chat is one is the
-    // store's to say. Reads answer in order, so a chat's messages stay in the order written.
+    // store's to say. Reads answer in order, so a chat's messages stay in the order written. A
+    // supergroup's message goes as messages.send, which carries files and a quote (§23.8).
     m_store->read(
         [chatId = record.chatId](storage::ReadTransaction &tx) {
-            return storage::ChannelsTable::load(tx, chatId).has_value();
+            const auto channel = storage::ChannelsTable::load(tx, chatId);
+            return channel.has_value() && !channel->megagroup;
         },
         this,
         [this, record](bool channel) {

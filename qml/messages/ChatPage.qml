@@ -257,7 +257,7 @@ Page {
     // Either side of a private chat; in a group its owner and admins (the role the chat list
     // stored from the server's Chat).
     function canPin() {
-        return page.canReply() && Session.chats !== null
+        return page.canReply() && !channelInfo.isSupergroup && Session.chats !== null
                 && Session.chats.mayPinMessagesIn(page.chatId);
     }
     // A tap on the bar: the message shown highlighted, as a search hit (loaded first if needed:
@@ -369,9 +369,10 @@ Page {
             id: composer
             width: parent.width
             visible: (!page.isChannel || channelInfo.canPost) && page.upgradedToChatId === 0
-            canAttach: !page.isChannel
+            // A supergroup's messages carry files as a group's do (§23.8); a channel's posts not.
+            canAttach: !page.isBroadcast
             // Voice messages: not in channels (text posts) nor secret chats (files go sealed).
-            canRecord: !page.isChannel && !page.secret && page.editingMessageId === 0
+            canRecord: !page.isBroadcast && !page.secret && page.editingMessageId === 0
             recording: voiceRecorder.recording
             recordedMs: voiceRecorder.duration
             recordError: voiceRecorder.error
@@ -407,7 +408,7 @@ Page {
                     page.finishEdit(text);
                     return;
                 }
-                if (page.isChannel) { // a post: pending in the outbox until the server has it
+                if (page.isBroadcast) { // a post: pending in the outbox until the server has it
                     messages.send(text, 0);
                     view.followNewestAgain();
                     return;
@@ -430,7 +431,7 @@ Page {
             onUpInEmpty: page.editLast()
             onAttach: attachDialog.open()
             pasteFiles: function () {
-                if (page.isChannel || !messages.pasteFiles(page.replyToId))
+                if (page.isBroadcast || !messages.pasteFiles(page.replyToId))
                     return false;
                 page.cancelReply();
                 view.followNewestAgain();
@@ -442,7 +443,7 @@ Page {
     // Files sent from the attach button or dropped on the chat: shown at once as pending
     // with their uploads' progress, sent when the uploads finish.
     function sendFiles(urls) {
-        if (urls.length === 0 || page.isChannel) // a channel's posts are text only
+        if (urls.length === 0 || page.isBroadcast) // a channel's posts are text only
             return;
         // A reply being written goes with the files, as a text would (Telegram's too).
         messages.sendFiles("", urls, page.replyToId);
@@ -489,12 +490,13 @@ Page {
     }
 
     // ---- Replies (docs/protocol.md §19): the message the composer's text will answer (its
-    // server id; 0: none), shown in the reply bar; in private chats and groups only.
+    // server id; 0: none), shown in the reply bar; in private chats, groups and supergroups.
     // Asked when the menu opens: the chat list may have learnt the chat's kind after the page
     // opened (kindOf is a call, not a property a binding follows).
     function canReply() {
         const kind = Session.chats.kindOf(page.chatId);
-        return page.chatId > 0 && (kind === "private" || kind === "group");
+        return page.chatId > 0
+                && (kind === "private" || kind === "group" || channelInfo.isSupergroup);
     }
     property double replyToId: 0
     property string replySenderName
@@ -638,8 +640,13 @@ Page {
         }
         onDeleteRequested: {
             deleteDialog.messageId = messageMenu.messageId;
-            deleteDialog.canDeleteForEveryone = actions.canDeleteForEveryone(
-                        messageMenu.outgoing, messageMenu.messageId, messageMenu.date.getTime());
+            // A supergroup deletes for everyone only (§23.8): one's own messages, and the
+            // owner's and admins' anyone's.
+            deleteDialog.canDeleteForMe = !channelInfo.isSupergroup;
+            deleteDialog.canDeleteForEveryone = channelInfo.isSupergroup
+                    ? messageMenu.outgoing || channelInfo.isStaff
+                    : actions.canDeleteForEveryone(messageMenu.outgoing, messageMenu.messageId,
+                                                   messageMenu.date.getTime());
             deleteDialog.open();
         }
     }

@@ -1,10 +1,12 @@
 #include "server/domain/channels.h"
 
 #include "protocol/api/supergroups.h"
+#include "server/domain/attachment_checks.h"
 #include "server/domain/blocking.h"
 #include "server/domain/channel_rows.h"
 #include "server/domain/comments.h"
 #include "server/domain/photos.h"
+#include "server/domain/replies.h"
 #include "server/domain/units.h"
 #include "server/domain/update_log.h"
 #include "server/domain/visibility.h"
@@ -181,12 +183,8 @@ void Channels::change(std::function<StoreResult<ChannelChange>(RecordWriter &)> 
                              Done([this, done = std::move(done)](StoreResult<ChannelChange> r) {
                                  // Committed: the cache takes the entries before anyone can
                                  // be told of them (done runs in commit order).
-                                 if (const auto *change = std::get_if<ChannelChange>(&r)) {
-                                     for (const ChannelLogged &entry : change->channelUpdates)
-                                         m_cache.add(
-                                             entry.channelId, entry.logged,
-                                             UpdateLog::encodeForStore(entry.logged.update).size());
-                                 }
+                                 if (const auto *change = std::get_if<ChannelChange>(&r))
+                                     cacheEntries(change->channelUpdates);
                                  if (done)
                                      done(std::move(r));
                              }));
@@ -471,6 +469,11 @@ void Channels::setRole(qint64 callerId, qint64 channelId, qint64 userId, Channel
 
 void Channels::post(qint64 callerId, qint64 channelId, qint64 randomId, const QString &text,
                     qint64 now, std::function<void(StoreResult<ChannelPost>)> done) {
+    post(callerId, channelId, randomId, PostContent{text, {}, 0}, now, std::move(done));
+}
+
+void Channels::post(qint64 callerId, qint64 channelId, qint64 randomId, const PostContent &content,
+                    qint64 now, std::function<void(StoreResult<ChannelPost>)> done) {
     const qint64 retention = m_limits.logRetention;
     writeUnit<ChannelPost>(
         m_store,
@@ -497,7 +500,21 @@ void Channels::post(qint64 callerId, qint64 channelId, qint64 randomId, const QS
             if (!opened->record.megagroup && !opened->callerManages())
                 return refuse<ChannelPost>(ErrorCode::Forbidden,
                                            QStringLiteral("only the owner and admins post"));
-            protocol::Message message{0, channelId, callerId, now, text, randomId};
+            // The files as messages.send checks them (§11); inserting the message links them
+            // to the channel, so its members may download them (§23.8).
+            if (const auto bad =
+                    attachment_checks::firstRefused(records, callerId, content.attachments)) {
+                const Refusal refusal = attachment_checks::describe(*bad);
+                return refuse<ChannelPost>(refusal.code, refusal.message);
+            }
+            protocol::Message message{0,        channelId,          callerId, now, content.text,
+                                      randomId, content.attachments};
+            if (content.replyToId > 0) {
+                auto quoted = replies::quote(records, channelId, callerId, content.replyToId);
+                if (const auto *refusal = std::get_if<Refusal>(&quoted))
+                    return refuse<ChannelPost>(refusal->code, refusal->message);
+                message.replyTo = std::get<protocol::ReplyTo>(std::move(quoted));
+            }
             message.id = records.insertMessage(message);
             // The log entry every reader shares carries no randomId (only the poster's answer).
             post.logged = appendToChannel(
@@ -511,11 +528,16 @@ void Channels::post(qint64 callerId, qint64 channelId, qint64 randomId, const QS
         std::function<void(StoreResult<ChannelPost>)>(
             [this, done = std::move(done)](StoreResult<ChannelPost> r) {
                 if (const auto *post = std::get_if<ChannelPost>(&r); post && post->logged)
-                    m_cache.add(post->logged->channelId, post->logged->logged,
-                                UpdateLog::encodeForStore(post->logged->logged.update).size());
+                    cacheEntries({*post->logged});
                 if (done)
                     done(std::move(r));
             }));
+}
+
+void Channels::cacheEntries(const QList<ChannelLogged> &entries) {
+    for (const ChannelLogged &entry : entries)
+        m_cache.add(entry.channelId, entry.logged,
+                    UpdateLog::encodeForStore(entry.logged.update).size());
 }
 
 StoreResult<Channel> Channels::get(qint64 viewerId, qint64 channelId) {

@@ -14,6 +14,7 @@
 #include "protocol/api/channels.h"
 #include "server/domain/channel_post_cache.h"
 #include "server/domain/results.h"
+#include "server/domain/units.h"
 #include "server/store/store.h"
 
 #include <functional>
@@ -44,6 +45,14 @@ struct ChannelPost {
     std::optional<ChannelLogged> logged; // the entry to push (none for a duplicate)
     qint64 rowsWritten = 0;              // rows the post's unit inserted/updated/deleted
     std::optional<Refusal> refused;      // set: nothing was written
+};
+
+//! What one post or supergroup message holds (§15, §23.8): the text, the files (checked as
+//! messages.send checks them, §11) and the message of the same log it answers (0: none).
+struct PostContent {
+    QString text;
+    QList<protocol::Attachment> attachments;
+    qint64 replyToId = 0;
 };
 
 struct ChannelPage {
@@ -85,6 +94,9 @@ public:
                  Done done);
     void post(qint64 callerId, qint64 channelId, qint64 randomId, const QString &text, qint64 now,
               std::function<void(StoreResult<ChannelPost>)> done);
+    //! A post with files and a quote: a refused attachment or quote writes nothing.
+    void post(qint64 callerId, qint64 channelId, qint64 randomId, const PostContent &content,
+              qint64 now, std::function<void(StoreResult<ChannelPost>)> done);
 
     //! NotFound for no channel and for a private one the viewer is not subscribed to.
     StoreResult<protocol::api::Channel> get(qint64 viewerId, qint64 channelId);
@@ -105,6 +117,13 @@ public:
     ChannelPostCache &cache() { return m_cache; }
     qint64 logRetention() const { return m_limits.logRetention; }
 
+    //! Runs `body` as one write unit whose result lists channel-log entries in `logged` (any
+    //! result type with that member); once committed, the cache takes them before `done` runs.
+    //! Supergroup message actions (supergroup_messages.*) write through it.
+    template <typename Result>
+    void logged(std::function<StoreResult<Result>(RecordWriter &)> body,
+                std::function<void(StoreResult<Result>)> done);
+
     //! Runs `body` as one write unit; once committed, the cache takes its channel-log entries
     //! before `done` runs. Supergroups (supergroups.*) write through it as channels do.
     void change(std::function<StoreResult<ChannelChange>(RecordWriter &)> body, Done done);
@@ -113,9 +132,25 @@ public:
     static QString searchText(const QString &name, const QString &title, const QString &about);
 
 private:
+    void cacheEntries(const QList<ChannelLogged> &entries);
+
     Store &m_store;
     const ChannelLimits m_limits;
     ChannelPostCache m_cache;
 };
+
+template <typename Result>
+void Channels::logged(std::function<StoreResult<Result>(RecordWriter &)> body,
+                      std::function<void(StoreResult<Result>)> done) {
+    writeUnit<Result>(m_store, std::move(body),
+                      std::function<void(StoreResult<Result>)>(
+                          [this, done = std::move(done)](StoreResult<Result> r) {
+                              // Committed, in commit order: the cache first (see change()).
+                              if (const auto *result = std::get_if<Result>(&r))
+                                  cacheEntries(result->logged);
+                              if (done)
+                                  done(std::move(r));
+                          }));
+}
 
 } // namespace msgr::server::domain

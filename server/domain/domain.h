@@ -21,6 +21,7 @@
 #include "server/domain/read_list.h"
 #include "server/domain/read_state.h"
 #include "server/domain/secret_relay.h"
+#include "server/domain/supergroup_messages.h"
 #include "server/domain/supergroups.h"
 #include "server/domain/update_log.h"
 #include "server/domain/users.h"
@@ -35,7 +36,8 @@ struct Domain {
           secretRelay(store, secretLimits), contacts(store), profiles(store),
           channels(store, channelLimits), messageActions(store, actionLimits), drafts(store),
           forwards(store), pinnedMessages(store), presence(store), groupInvites(store),
-          readList(store), comments(store), supergroups(store, channels), photos(store) {}
+          readList(store), comments(store), supergroups(store, channels), photos(store),
+          supergroupMessages(channels, actionLimits) {}
 
     Accounts accounts;
     Users users;
@@ -58,8 +60,9 @@ struct Domain {
     GroupInvites groupInvites;
     ReadList readList;
     Comments comments;
-    Supergroups supergroups; // §23, over `channels`
-    Photos photos;           // §24: the profile photo and the download rule
+    Supergroups supergroups;               // §23, over `channels`
+    Photos photos;                         // §24: the profile photo and the download rule
+    SupergroupMessages supergroupMessages; // §23.8: edit, delete, forward in a supergroup's log
 };
 
 } // namespace msgr::server::domain

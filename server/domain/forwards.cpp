@@ -1,13 +1,14 @@
 #include "server/domain/forwards.h"
 
 #include "server/domain/blocking.h"
+#include "server/domain/supergroup_messages.h"
 #include "server/domain/units.h"
 #include "server/domain/update_log.h"
 #include "server/domain/visibility.h"
 
 namespace msgr::server::domain {
 
-namespace {
+namespace forwards {
 //! The copy of `original` that `senderId` sends to `toChatId`: its text and files, its first
 //! author (kept through a forward of a forward), no quote (it would point into another chat).
 protocol::Message copyOf(RecordReader &records, const protocol::Message &original, qint64 senderId,
@@ -23,7 +24,7 @@ protocol::Message copyOf(RecordReader &records, const protocol::Message &origina
     }
     return copy;
 }
-} // namespace
+} // namespace forwards
 
 void Forwards::forward(qint64 senderId, qint64 fromChatId, const QList<qint64> &messageIds,
                        qint64 toChatId, const QList<qint64> &randomIds, qint64 now,
@@ -32,6 +33,11 @@ void Forwards::forward(qint64 senderId, qint64 fromChatId, const QList<qint64> &
         m_store,
         [=](RecordWriter &records) -> StoreResult<ForwardedMessages> {
             ForwardedMessages forwarded;
+            // Into a supergroup: its own log takes the copies (§23.8).
+            if (const auto target = records.channel(toChatId); target && target->megagroup) {
+                forwarded.toSupergroup = true;
+                return forwarded;
+            }
             // A retry gets the stored copies back and changes nothing (a forward is written
             // all or nothing, so a retry finds every one of them).
             for (const qint64 randomId : randomIds) {
@@ -43,7 +49,9 @@ void Forwards::forward(qint64 senderId, qint64 fromChatId, const QList<qint64> &
                 forwarded.senderPts = UpdateLog::currentPts(records, senderId);
                 return forwarded;
             }
-            if (!visibility::membership(records, fromChatId, senderId) ||
+            // Out of a supergroup too: its members (§23.8).
+            if ((!visibility::membership(records, fromChatId, senderId) &&
+                 !SupergroupMessages::mayForwardFrom(records, fromChatId, senderId)) ||
                 !visibility::membership(records, toChatId, senderId))
                 return StoreError::NotFound;
             if (auto blocked = blocking::privateChatRefusal(records, toChatId, senderId)) {
@@ -74,8 +82,8 @@ void Forwards::forward(qint64 senderId, qint64 fromChatId, const QList<qint64> &
             }
             const QList<MemberRecord> members = records.members(toChatId);
             for (qsizetype i = 0; i < originals.size(); ++i) {
-                protocol::Message copy =
-                    copyOf(records, originals.at(i), senderId, toChatId, randomIds.at(i), now);
+                protocol::Message copy = forwards::copyOf(records, originals.at(i), senderId,
+                                                          toChatId, randomIds.at(i), now);
                 // insertMessage links the files to the target chat: its members may fetch them.
                 copy.id = records.insertMessage(copy);
                 forwarded.messageIds.append(copy.id);

@@ -10,6 +10,13 @@
 
 namespace msgr::server::domain {
 
+namespace forwards {
+//! The copy of `original` that `senderId` sends to `toChatId`: its text and files, its first
+//! author (kept through a forward of a forward), no quote. Inside a store unit.
+protocol::Message copyOf(RecordReader &records, const protocol::Message &original, qint64 senderId,
+                         qint64 toChatId, qint64 randomId, qint64 now);
+} // namespace forwards
+
 struct ForwardedMessages {
     QList<qint64> messageIds;  // the copies, in the order asked
     bool refused = false;      // `refusal` says why; nothing was written (a flag, not another
@@ -17,6 +24,9 @@ struct ForwardedMessages {
     bool duplicate = false;    // a randomId existed: the stored copies, nothing written
     QList<UserUpdate> updates; // newMessage per copy for every member of the target
     qint64 senderPts = 0;
+    // The target is a supergroup (§23.8): nothing was written; the copies go to its own log
+    // (SupergroupMessages::forwardInto).
+    bool toSupergroup = false;
 };
 
 class Forwards {

@@ -47,6 +47,11 @@ void MessageActions::edit(qint64 callerId, qint64 chatId, qint64 messageId, cons
     writeUnit<EditedMessage>(
         m_store,
         [=](RecordWriter &records) -> StoreResult<EditedMessage> {
+            if (const auto channel = records.channel(chatId); channel && channel->megagroup) {
+                EditedMessage routed; // its own log takes the edit (§23.8)
+                routed.toSupergroup = true;
+                return routed;
+            }
             if (!visibility::membership(records, chatId, callerId))
                 return StoreError::NotFound;
             std::optional<protocol::Message> message = records.message(chatId, messageId);
@@ -101,6 +106,11 @@ void MessageActions::remove(qint64 callerId, qint64 chatId, const QList<qint64> 
     writeUnit<DeletedMessages>(
         m_store,
         [=](RecordWriter &records) -> StoreResult<DeletedMessages> {
+            if (const auto channel = records.channel(chatId); channel && channel->megagroup) {
+                DeletedMessages routed; // its own log takes the deletion (§23.8)
+                routed.toSupergroup = true;
+                return routed;
+            }
             const std::optional<MemberRecord> own =
                 visibility::membership(records, chatId, callerId);
             if (!own)

@@ -21,6 +21,7 @@ struct EditedMessage {
     protocol::Message message;      // as the caller sees it after the edit
     QList<UserUpdate> updates;      // messageEdited for every member still seeing it
     qint64 callerPts = 0;
+    bool toSupergroup = false; // a supergroup (§23.8): nothing written; SupergroupMessages::edit
 };
 
 struct DeletedMessages {
@@ -28,6 +29,7 @@ struct DeletedMessages {
     QList<qint64> messageIds;       // removed by this call
     QList<UserUpdate> updates;      // messagesDeleted for the caller (me) or every member
     qint64 callerPts = 0;
+    bool toSupergroup = false; // a supergroup (§23.8): nothing written; SupergroupMessages::remove
 };
 
 class MessageActions {

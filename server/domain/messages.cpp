@@ -1,5 +1,6 @@
 #include "server/domain/messages.h"
 
+#include "server/domain/attachment_checks.h"
 #include "server/domain/blocking.h"
 #include "server/domain/drafts.h"
 #include "server/domain/replies.h"
@@ -11,28 +12,6 @@
 #include <limits>
 
 namespace msgr::server::domain {
-
-namespace {
-//! The first attachment the sender may not send, or nullopt when all are usable.
-std::optional<AttachmentRefusal> checkAttachments(RecordReader &records, qint64 senderId,
-                                                  const QList<protocol::Attachment> &attachments) {
-    using Reason = AttachmentRefusal::Reason;
-    for (qsizetype i = 0; i < attachments.size(); ++i) {
-        const protocol::Attachment &attachment = attachments.at(i);
-        const std::optional<UploadRecord> file = records.upload(attachment.fileId);
-        // Ownership first: for anyone else an unfinished upload does not exist.
-        const bool own = file && file->ownerId == senderId;
-        if (!file || (!own && !records.fileSharedWith(attachment.fileId, senderId)))
-            return AttachmentRefusal{Reason::NotFound, i};
-        if (!file->finished())
-            return AttachmentRefusal{Reason::Unfinished, i};
-        if (file->length != attachment.size)
-            return AttachmentRefusal{Reason::SizeMismatch, i};
-    }
-    return std::nullopt;
-}
-
-} // namespace
 
 void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, const QString &text,
                              qint64 now, std::function<void(StoreResult<AppendedMessage>)> done) {
@@ -76,7 +55,7 @@ void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, co
             appended.refusal = blocking::privateChatRefusal(records, chatId, senderId);
             if (appended.refusal)
                 return appended;
-            appended.refused = checkAttachments(records, senderId, attachments);
+            appended.refused = attachment_checks::firstRefused(records, senderId, attachments);
             if (appended.refused)
                 return appended;
             appended.message =

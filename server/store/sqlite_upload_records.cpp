@@ -52,9 +52,12 @@ QStringList Records::expiredUploads(qint64 now, int limit) {
 }
 
 bool Records::fileSharedWith(const QString &fileId, qint64 userId) {
+    // A chat's members, or a supergroup's (channel_members: §23.8); never a non-member.
     Statement s =
         m_db.prepare("SELECT 1 FROM message_files f JOIN chat_members m ON m.chat_id = f.chat_id "
-                     "WHERE f.file_id = ? AND m.user_id = ? LIMIT 1");
+                     "WHERE f.file_id = ?1 AND m.user_id = ?2 UNION ALL "
+                     "SELECT 1 FROM message_files f JOIN channel_members c "
+                     "ON c.channel_id = f.chat_id WHERE f.file_id = ?1 AND c.user_id = ?2 LIMIT 1");
     s.bind(1, fileId).bind(2, userId);
     return s.step();
 }

@@ -6,11 +6,15 @@
 //   nothing more of the channel is stored;
 // - the synchronisers alone over a link to the real server (so every request and answer is
 //   seen): a missing live entry is fetched with channels.getDifference, and a catch-up comes in
-//   pages of at most 100 entries.
+//   pages of at most 100 entries;
+// - a supergroup (§23.8) through the engine: a reply queued here goes as messages.send with its
+//   quote, and another member's edit and deletion are applied live and, after a restart, from
+//   the supergroup's own log.
 #include "client_app.h"
 #include "core/channels/channel_synchronisers.h"
 #include "core/channels/channels_sync.h"
 #include "core/net/request_channel.h"
+#include "core/sync/sync_writes.h"
 #include "core_test_helpers.h"
 #include "protocol/api/api.h"
 #include "storage/tables/channels_table.h"
@@ -302,6 +306,102 @@ private slots:
         QVERIFY(!textsOf(allMessages(laptop->store, channel))
                      .contains(QStringLiteral("after leaving")));
         QVERIFY(!storedChannel(laptop->store, channel));
+    }
+
+    void aSupergroupsRepliesEditsAndDeletionsReachTheStore() {
+        ServerProcess server;
+        QVERIFY(server.start());
+        TestClient olga;
+        QVERIFY(olga.connectTo(server.wsUrl()));
+        QVERIFY(!olga.signUp(QStringLiteral("olga"), kPassword).isEmpty());
+        QTemporaryDir dir;
+        auto laptop = std::make_unique<test::ClientApp>(dir.path(), server.wsUrl(),
+                                                        QStringLiteral("tst_channel_sync"));
+        QVERIFY(laptop->opened);
+        laptop->start();
+        laptop->engine->signUp(QStringLiteral("sam"), kPassword, QStringLiteral("Sam"));
+        test::awaitCondition([&] { return laptop->syncs > 0 && laptop->userId > 0; },
+                             "sam signed up and in sync");
+        const auto created =
+            olga.call(api::CreateSupergroup{1, QStringLiteral("Crew"), {laptop->userId}});
+        MSGR_VERIFY_OK(created);
+        const qint64 chat = created.value->channel.id;
+        const auto question =
+            olga.call(api::SendMessage{chat, 10, QStringLiteral("who brings bread?")});
+        MSGR_VERIFY_OK(question);
+        const qint64 questionId = question.value->message.id;
+        test::awaitCondition(
+            [&] {
+                return textsOf(test::messages(laptop->store, chat))
+                    .contains(QStringLiteral("who brings bread?"));
+            },
+            "the supergroup followed from its log");
+
+        // Sam's reply, queued as the composer queues it, reaches the server with its quote.
+        const qint64 selfId = laptop->userId;
+        const auto pending = test::await<storage::MessageRecord>([&](QObject *ctx, auto done) {
+            laptop->store.writeReturning(
+                [=, date = QDateTime::currentMSecsSinceEpoch()](storage::WriteTransaction &tx) {
+                    return core::SyncWrites::enqueueOutgoing(tx, chat, selfId, QStringLiteral("me"),
+                                                             77, date, {}, questionId);
+                },
+                ctx, done);
+        });
+        laptop->engine->sendPending(pending);
+        QTRY_COMPARE_WITH_TIMEOUT(laptop->sent.size(), 1, 20'000);
+        const auto history = olga.call(api::GetChannelHistory{chat, 0, 10});
+        MSGR_VERIFY_OK(history);
+        QCOMPARE(history.value->messages.last().text, QStringLiteral("me"));
+        QVERIFY(history.value->messages.last().replyTo);
+        QCOMPARE(history.value->messages.last().replyTo->messageId, questionId);
+
+        // Live: olga's edit and deletion are applied to the stored messages.
+        MSGR_VERIFY_OK(olga.call(api::EditMessage{chat, questionId, QStringLiteral("who?")}));
+        test::awaitCondition(
+            [&] {
+                return textsOf(test::messages(laptop->store, chat))
+                    .contains(QStringLiteral("who?"));
+            },
+            "the live edit applied");
+        const auto doomed = olga.call(api::SendMessage{chat, 11, QStringLiteral("oops")});
+        MSGR_VERIFY_OK(doomed);
+        test::awaitCondition(
+            [&] {
+                return textsOf(test::messages(laptop->store, chat))
+                    .contains(QStringLiteral("oops"));
+            },
+            "the message to delete stored");
+        MSGR_VERIFY_OK(olga.call(
+            api::DeleteMessages{chat, {doomed.value->message.id}, api::DeleteScope::Everyone}));
+        test::awaitCondition(
+            [&] {
+                return !textsOf(test::messages(laptop->store, chat))
+                            .contains(QStringLiteral("oops"));
+            },
+            "the live deletion applied");
+
+        // Closed meanwhile: the edit and the deletion come from the supergroup's own log.
+        laptop.reset();
+        MSGR_VERIFY_OK(olga.call(api::EditMessage{chat, questionId, QStringLiteral("bread?")}));
+        const auto later = olga.call(api::SendMessage{chat, 12, QStringLiteral("gone later")});
+        MSGR_VERIFY_OK(later);
+        MSGR_VERIFY_OK(olga.call(
+            api::DeleteMessages{chat, {later.value->message.id}, api::DeleteScope::Everyone}));
+        laptop = std::make_unique<test::ClientApp>(dir.path(), server.wsUrl(),
+                                                   QStringLiteral("tst_channel_sync"));
+        QVERIFY(laptop->opened);
+        laptop->start();
+        const qint64 target = serverPts(olga, chat);
+        test::awaitCondition(
+            [&] {
+                const auto row = storedChannel(laptop->store, chat);
+                return row && row->pts == target;
+            },
+            "caught up through the supergroup's log");
+        const QStringList texts = textsOf(test::messages(laptop->store, chat));
+        QVERIFY(texts.contains(QStringLiteral("bread?")));
+        QVERIFY(!texts.contains(QStringLiteral("who?")));
+        QVERIFY(!texts.contains(QStringLiteral("gone later")));
     }
 
     void aGapIsFilledByTheDifferenceAndACatchUpComesInPages() {

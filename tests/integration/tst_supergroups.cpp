@@ -589,7 +589,7 @@ void TstSupergroups::malformedRequestsGetTypedErrors() {
           {L("randomId"), 77},
           {L("text"), QStringLiteral("a")},
           {L("replyToId"), 1}},
-         "BAD_REQUEST"},
+         "BAD_REQUEST"}, // §23.8: message 1 is its opening service message: nothing to quote
     };
     for (const Case &c : cases) {
         m_alice->call(c.method, c.args);
