@@ -103,6 +103,8 @@ struct ChatRecord {
     ChatRole selfRole = ChatRole::Unknown;
     //! When the chat's draft was written (ms since the epoch; 0: no draft, or an empty one).
     qint64 draftDate = 0;
+    //! A channel that is a supergroup (§23): its members write, forward into it, reply in it.
+    bool megagroup = false;
     //! The chat list's sort key, as Telegram's: its newest activity, the last message or a
     //! draft written after it.
     qint64 activityDate() const { return std::max(lastDate, draftDate); }

@@ -335,6 +335,8 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const {
         return c.mutedUntil > QDateTime::currentMSecsSinceEpoch();
     case PinnedMessageIdRole:
         return double(c.pinnedMessageId);
+    case IsSupergroupRole:
+        return c.megagroup;
     }
     return {};
 }
@@ -351,7 +353,8 @@ QHash<int, QByteArray> ChatListModel::roleNames() const {
             {PinnedRole, "pinned"},
             {IsSecretRole, "isSecret"},
             {MutedRole, "muted"},
-            {PinnedMessageIdRole, "pinnedMessageId"}};
+            {PinnedMessageIdRole, "pinnedMessageId"},
+            {IsSupergroupRole, "isSupergroup"}};
 }
 
 } // namespace msgr::core

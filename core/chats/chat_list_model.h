@@ -35,6 +35,7 @@ public:
         IsSecretRole,        // bool: an end-to-end encrypted secret chat (on this device only)
         MutedRole,           // bool: muted now (no notification, grey badge, not in unreadTotal)
         PinnedMessageIdRole, // double: the server id of the message pinned in it (0: none)
+        IsSupergroupRole,    // bool: a channel whose members all write (§23)
     };
     Q_ENUM(Role)
 

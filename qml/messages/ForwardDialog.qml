@@ -4,8 +4,8 @@ import Messenger.Account
 import Messenger.Ui.Common
 
 // Where to forward a message (docs/protocol.md §19): the account's chats from the chat list,
-// private chats and groups only (channels have their own posts, secret chats never reach the
-// server). A tap on one chooses it.
+// private chats, groups and supergroups (a broadcast channel takes posts from its staff only,
+// secret chats never reach the server). A tap on one chooses it.
 Dialog {
     id: dialog
     objectName: "forwardDialog"
@@ -32,8 +32,10 @@ Dialog {
             required property string title
             required property string kind
             required property bool isSecret
+            required property bool isSupergroup
             readonly property bool allowed: !chat.isSecret
-                                            && (chat.kind === "private" || chat.kind === "group")
+                                            && (chat.kind === "private" || chat.kind === "group"
+                                                || (chat.kind === "channel" && chat.isSupergroup))
 
             objectName: "forwardTarget"
             width: ListView.view.width

@@ -18,10 +18,11 @@ namespace {
     "IFNULL(m.failed, 0), IFNULL(p.position, -1), "                                                \
     "IFNULL((SELECT a.kind FROM message_attachments a WHERE a.local_id = c.last_local_id "         \
     "AND a.position = 0), -1), IFNULL(mu.muted_until, 0), c.pinned_message_id, c.self_role, "      \
-    "IFNULL(d.date, 0) "                                                                           \
+    "IFNULL(d.date, 0), IFNULL(ch.megagroup, 0) "                                                  \
     "FROM chats c LEFT JOIN messages m ON m.local_id = c.last_local_id "                           \
     "LEFT JOIN pinned_chats p ON p.chat_id = c.id LEFT JOIN chat_mutes mu ON mu.chat_id = c.id "   \
-    "LEFT JOIN drafts d ON d.chat_id = c.id AND d.text != '' "
+    "LEFT JOIN drafts d ON d.chat_id = c.id AND d.text != '' "                                     \
+    "LEFT JOIN channels ch ON ch.chat_id = c.id "
 
 ChatKind chatKindFromColumn(qint64 chatId, qint64 value) {
     switch (value) {
@@ -98,6 +99,7 @@ ChatRecord chatFromRow(const sql::Statement &row, const QList<qint64> &members, 
     c.pinnedMessageId = row.int64(17);
     c.selfRole = roleFromColumn(row.int64(18));
     c.draftDate = row.int64(19);
+    c.megagroup = row.int64(20) != 0;
     if (c.lastMessageLocalId != 0)
         c.lastState = deliveryState({.mine = self != 0 && c.lastSenderId == self,
                                      .pending = row.int64(12) != 0,

@@ -21,6 +21,7 @@
 // the owner's badge.
 #include "app/client_root.h"
 #include "core/account/session.h"
+#include "core/chats/chat_list_model.h"
 #include "core/context/core_context.h"
 #include "core/groups/group_creator.h"
 #include "protocol/api/api.h"
@@ -484,6 +485,16 @@ private slots:
         QVERIFY(onServer.ok());
         QVERIFY(onServer.value->channel.megagroup);
         QCOMPARE(onServer.value->channel.subscriberCount, 2);
+        // The chat list tells the supergroup from a broadcast channel: the forward dialog offers
+        // it as a target (its members write there), and the old group stays a group.
+        core::ChatListModel *chats = m_client->session()->chats();
+        const auto listedAsSupergroup = [chats](qint64 chatId) {
+            const int row = chats->rowOfChat(chatId);
+            return row >= 0 &&
+                   chats->index(row).data(core::ChatListModel::IsSupergroupRole).toBool();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(listedAsSupergroup(supergroupId), kTimeoutMs);
+        QVERIFY(!listedAsSupergroup(groupId));
         // Its composer is there for a member, and sends into the supergroup.
         QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("composerInput")), kTimeoutMs);
         QVERIFY(!item(QStringLiteral("upgradedBar")));
