@@ -246,6 +246,11 @@ QString ChatListModel::titleOf(double chatId) const {
     return row < 0 ? QString() : data(index(row), TitleRole).toString();
 }
 
+QString ChatListModel::photoUrlOf(double chatId) const {
+    const int row = rowOfChat(qint64(chatId));
+    return row < 0 ? QString() : data(index(row), PhotoUrlRole).toString();
+}
+
 double ChatListModel::peerUserIdOf(double chatId) const {
     const int row = rowOfChat(qint64(chatId));
     if (row < 0 || m_rows[row].kind != storage::ChatKind::Private)
@@ -335,6 +340,8 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const {
         return c.mutedUntil > QDateTime::currentMSecsSinceEpoch();
     case PinnedMessageIdRole:
         return double(c.pinnedMessageId);
+    case PhotoUrlRole:
+        return m_context->photoUrl(c.photoFileId);
     }
     return {};
 }
@@ -351,7 +358,8 @@ QHash<int, QByteArray> ChatListModel::roleNames() const {
             {PinnedRole, "pinned"},
             {IsSecretRole, "isSecret"},
             {MutedRole, "muted"},
-            {PinnedMessageIdRole, "pinnedMessageId"}};
+            {PinnedMessageIdRole, "pinnedMessageId"},
+            {PhotoUrlRole, "photoUrl"}};
 }
 
 } // namespace msgr::core

@@ -35,6 +35,7 @@ public:
         IsSecretRole,        // bool: an end-to-end encrypted secret chat (on this device only)
         MutedRole,           // bool: muted now (no notification, grey badge, not in unreadTotal)
         PinnedMessageIdRole, // double: the server id of the message pinned in it (0: none)
+        PhotoUrlRole,        // the chat's photo (§24; a private chat's: the peer's), "": letters
     };
     Q_ENUM(Role)
 
@@ -65,6 +66,8 @@ public:
 
     //! "private", "group" or "channel" (as the kind role); "" for a chat not in the list.
     Q_INVOKABLE QString kindOf(double chatId) const;
+    //! The chat's photo URL (as the photoUrl role, §24); "" for none or a chat not listed.
+    Q_INVOKABLE QString photoUrlOf(double chatId) const;
     //! Whether the chat is muted at this moment (false for a chat not in the list).
     Q_INVOKABLE bool isMuted(double chatId) const;
     //! The server id of the message pinned in the chat (docs/protocol.md §17.4), 0: none or a

@@ -510,6 +510,10 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const {
         return groups::serviceMessageText(m, [this](qint64 userId) {
             return m_context ? m_context->userNames()->name(userId) : QString();
         });
+    case ServicePhotoUrlRole:
+        return m.actionKind == storage::ActionKind::PhotoChanged && m_context
+                   ? m_context->photoUrl(m.actionTitle)
+                   : QString();
     case ReplyToIdRole:
         return double(m.replyToId);
     case ReplySenderNameRole:
@@ -663,7 +667,8 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
             {ForwardedFromRole, "forwardedFrom"},
             {ServiceTextRole, "serviceText"},
             {AttachmentDurationRole, "attachmentDuration"},
-            {WaveformRole, "waveform"}};
+            {WaveformRole, "waveform"},
+            {ServicePhotoUrlRole, "servicePhotoUrl"}};
 }
 
 void MessageListModel::sendFiles(const QString &text, const QVariantList &files, double replyToId) {

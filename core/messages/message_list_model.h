@@ -76,6 +76,7 @@ public:
         ServiceTextRole,        //!< a group's service message in words ("Ann added Bob"); "" else
         AttachmentDurationRole, //!< voice, audio, video: milliseconds (a double); 0 unknown
         WaveformRole,           //!< voice: the levels, 0..255 each (docs/protocol.md §11)
+        ServicePhotoUrlRole,    //!< a photoChanged service message: the new photo's URL (§24); ""
     };
     Q_ENUM(Role)
 
