@@ -37,7 +37,8 @@ Rectangle {
         visible: full.status !== Image.Ready
         asynchronous: true
         cache: true
-        sourceSize: Qt.size(avatar.size, avatar.size)
+        sourceSize.width: avatar.size
+        sourceSize.height: avatar.size
         source: avatar.photo !== "" ? avatar.photo + "/thumb" : ""
     }
 
@@ -47,7 +48,8 @@ Rectangle {
         anchors.fill: parent
         asynchronous: true
         cache: true
-        sourceSize: Qt.size(avatar.size, avatar.size)
+        sourceSize.width: avatar.size
+        sourceSize.height: avatar.size
         source: avatar.photo
     }
 }

@@ -179,9 +179,9 @@ Page {
             // A group's title as stored now (renamed here or by another member).
             title: groupInfo.info.isGroup && groupInfo.info.title.length > 0 ? groupInfo.info.title
                                                                               : page.chatTitle
-            // §24: the group's or channel's photo as its info says, a private chat's peer's.
-            photo: groupInfo.info.isGroup ? groupInfo.info.photoUrl
-                 : page.isChannel ? channelInfo.photoUrl : Session.chats.photoUrlOf(page.chatId)
+            // §24: a group's photo as its info says (live); a channel's or a private chat's peer's
+            // as the chat list has it.
+            photo: groupInfo.info.isGroup ? groupInfo.info.photoUrl : Session.chats.photoUrlOf(page.chatId)
             // Typing comes first; "online" is in the accent colour, "last seen" in grey.
             subtitle: channelInfo.isSupergroup ? qsTr("%n member(s)", "", channelInfo.subscriberCount)
                     : page.isChannel ? qsTr("%n subscriber(s)", "", channelInfo.subscriberCount)
