@@ -21,6 +21,8 @@
 #include <QBuffer>
 #include <QDir>
 #include <QImage>
+#include <QQmlComponent>
+#include <QQmlEngine>
 #include <QQuickImageResponse>
 #include <QQuickTextureFactory>
 #include <QSignalSpy>
@@ -93,6 +95,33 @@ QString photoUrlInList(const core::ChatListModel &list, qint64 chatId) {
     return list.photoUrlOf(double(chatId));
 }
 
+//! What a QML Image (as Avatar.qml has) reaches for `url`: its status once it settles.
+int qmlImageStatus(const QString &url) {
+    QQmlEngine engine;
+    core::AvatarImages::installInto(&engine);
+    QQmlComponent component(&engine);
+    component.setData(QByteArrayLiteral("import QtQuick\nImage { asynchronous: true; "
+                                        "sourceSize.width: 64; sourceSize.height: 64 }"),
+                      QUrl());
+    std::unique_ptr<QObject> image(component.create());
+    if (!image)
+        return -1;
+    image->setProperty("source", QUrl(url));
+    // Settled: not Null (0) nor Loading (2).
+    if (!QTest::qWaitFor([&] { return image->property("status").toInt() % 2 == 1; }, 60'000))
+        return -1;
+    return image->property("status").toInt();
+}
+
+//! A channel call through the engine, answered.
+core::ChannelOutcome channelCall(const std::function<void(QObject *, core::ChannelDone)> &call) {
+    std::optional<core::ChannelOutcome> outcome;
+    QObject receiver;
+    call(&receiver, [&outcome](const core::ChannelOutcome &o) { outcome = o; });
+    awaitCondition([&] { return outcome.has_value(); }, "the channel call answered");
+    return *outcome;
+}
+
 } // namespace
 
 class TstPhotosClient : public QObject {
@@ -101,6 +130,7 @@ private slots:
     void initTestCase();
     void profilePhotoReachesTheOtherClient();
     void groupPhotoReachesTheMember();
+    void channelPhotoReachesTheSubscriber();
     void picturesAreMadeSquareWithASmallThumbnail();
     void undecodableBytesGiveNoImage();
 
@@ -171,6 +201,8 @@ void TstPhotosClient::profilePhotoReachesTheOtherClient() {
     QCOMPARE(photo.pixelColor(0, 0).alpha(), 0); // outside the circle
     const QImage thumbnail = imageAt(url + QStringLiteral("/thumb"), &error);
     QVERIFY2(!thumbnail.isNull(), qPrintable(error));
+    // And a QML Image, as the Avatar shows it, gets it through the engine's provider.
+    QCOMPARE(qmlImageStatus(url), 1); // Image.Ready
 
     // She removes it: back to letters on Bob's client.
     QCOMPARE(change(changer, [&] { changer.remove(alice.engine, core::PhotoTarget::Profile, 0); }),
@@ -247,6 +279,50 @@ void TstPhotosClient::groupPhotoReachesTheMember() {
         QString());
     awaitCondition([&] { return chatPhotoOn(member.store, chatId).isEmpty(); },
                    "the member's client drops the photo");
+}
+
+void TstPhotosClient::channelPhotoReachesTheSubscriber() {
+    QTemporaryDir dirA, dirB, files;
+    const QString picture = writePicture(files.path(), Qt::green);
+    QVERIFY(!picture.isEmpty());
+    test::ClientApp owner(dirA.path(), m_server->wsUrl(), QStringLiteral("tst_photos_co"));
+    test::ClientApp reader(dirB.path(), m_server->wsUrl(), QStringLiteral("tst_photos_cr"));
+    QVERIFY(signUp(owner, QStringLiteral("ph_chowner")));
+    QVERIFY(signUp(reader, QStringLiteral("ph_reader")));
+    const core::ChannelOutcome created = channelCall([&](QObject *ctx, auto done) {
+        owner.engine->createChannel(QStringLiteral("News"), QString(), QStringLiteral("ph_news"),
+                                    ctx, done);
+    });
+    QVERIFY2(created.code.isEmpty(), qPrintable(created.message));
+    QCOMPARE(created.channels.size(), 1);
+    const qint64 channelId = created.channels.first().id;
+    const core::ChannelOutcome subscribed = channelCall(
+        [&](QObject *ctx, auto done) { reader.engine->subscribeChannel(channelId, ctx, done); });
+    QVERIFY2(subscribed.code.isEmpty(), qPrintable(subscribed.message));
+    test::ClientMedia mediaA(owner, dirA.path(), m_server->wsUrl());
+    test::ClientMedia mediaB(reader, dirB.path(), m_server->wsUrl());
+    awaitCondition([&] { return mediaA.service.isStarted() && mediaB.service.isStarted(); },
+                   "the transfers started");
+
+    core::PhotoChanger changer;
+    QCOMPARE(change(changer,
+                    [&] {
+                        changer.set(owner.engine, &mediaA.service, core::PhotoTarget::Channel,
+                                    channelId, QUrl::fromLocalFile(picture));
+                    }),
+             QString());
+    const QString fileId = chatPhotoOn(owner.store, channelId);
+    QVERIFY(!fileId.isEmpty());
+    // The subscriber's channel synchroniser follows its log's channelChanged.
+    awaitCondition([&] { return chatPhotoOn(reader.store, channelId) == fileId; },
+                   "the subscriber's client has the channel photo");
+    core::ChatListModel listB(reader.context.get());
+    listB.load();
+    awaitCondition([&] { return !photoUrlInList(listB, channelId).isEmpty(); },
+                   "the subscriber's chat list shows the photo");
+    QString error;
+    const QImage photo = imageAt(photoUrlInList(listB, channelId), &error);
+    QVERIFY2(!photo.isNull(), qPrintable(error));
 }
 
 void TstPhotosClient::picturesAreMadeSquareWithASmallThumbnail() {
