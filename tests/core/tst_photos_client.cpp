@@ -158,6 +158,13 @@ void TstPhotosClient::profilePhotoReachesTheOtherClient() {
     test::ClientMedia mediaB(bob, dirB.path(), m_server->wsUrl());
     awaitCondition([&] { return mediaA.service.isStarted() && mediaB.service.isStarted(); },
                    "the transfers started");
+    // Alice's second device, to follow her own profile's log.
+    QTemporaryDir dirA2;
+    test::ClientApp tablet(dirA2.path(), m_server->wsUrl(), QStringLiteral("tst_photos_a2"));
+    tablet.start();
+    tablet.engine->logIn(QStringLiteral("ph_alice"), kPassword);
+    awaitCondition([&] { return tablet.userId == alice.userId && tablet.syncs > 0; },
+                   "alice's second device signed in");
 
     // Alice sets her photo through the client core.
     core::PhotoChanger changer;
@@ -171,6 +178,9 @@ void TstPhotosClient::profilePhotoReachesTheOtherClient() {
     QVERIFY(!mine.isNone());
     QVERIFY(!mine.thumbnail.isEmpty());
     QVERIFY(mine.thumbnail.size() <= core::kMaxPhotoThumbnailBytes);
+    // Her other device stores it from her log's profileChanged.
+    awaitCondition([&] { return userPhotoOn(tablet.store, alice.userId) == mine; },
+                   "alice's second device has her photo");
     // The prepared copy is gone once uploaded.
     QVERIFY(QDir(mediaA.service.cacheDir() + QStringLiteral("/outgoing-photos"))
                 .entryList(QDir::Files)
@@ -208,6 +218,8 @@ void TstPhotosClient::profilePhotoReachesTheOtherClient() {
     QCOMPARE(change(changer, [&] { changer.remove(alice.engine, core::PhotoTarget::Profile, 0); }),
              QString());
     QVERIFY(userPhotoOn(alice.store, alice.userId).isNone());
+    awaitCondition([&] { return userPhotoOn(tablet.store, alice.userId).isNone(); },
+                   "alice's second device drops her photo");
     profileB.reload();
     awaitCondition([&] { return profileB.photoUrl().isEmpty(); }, "bob's page shows letters");
     awaitCondition([&] { return photoUrlInList(listB, chatId).isEmpty(); },
