@@ -14,7 +14,7 @@ namespace msgr::cli {
 namespace {
 
 //! The tag of this resolver's users.search answers (UserDirectory::usersFound carries it).
-constexpr int kSearchTag = 0x4d434c49; // "MCLI"
+constexpr int kChatSearchTag = 0x4d434c49; // "MCLI"
 
 } // namespace
 
@@ -85,7 +85,7 @@ void ChatResolver::searchServer(const QString &username) {
     core::SyncEngine *engine = m_client->engine();
     m_found = connect(engine, &core::SyncEngine::usersFound, this,
                       [this, engine, username](int tag, const QList<protocol::User> &users) {
-                          if (tag != kSearchTag)
+                          if (tag != kChatSearchTag)
                               return;
                           disconnect(m_found);
                           // The server orders by username, so an exact match comes first; look at
@@ -103,7 +103,7 @@ void ChatResolver::searchServer(const QString &username) {
                           }
                           deliver({0, NotFound, tr("no user @%1").arg(username)});
                       });
-    engine->searchUsers(kSearchTag, username);
+    engine->searchUsers(kChatSearchTag, username);
 }
 
 void ChatResolver::deliver(const Result &result) {

@@ -10,7 +10,7 @@ namespace msgr::cli {
 namespace {
 
 //! The tag of this resolver's users.search answers (UserDirectory::usersFound carries it).
-constexpr int kSearchTag = 0x4d435552; // "MCUR"
+constexpr int kUserSearchTag = 0x4d435552; // "MCUR"
 
 } // namespace
 
@@ -53,7 +53,7 @@ void UserResolver::next() {
         core::SyncEngine *engine = m_client->engine();
         m_found = connect(engine, &core::SyncEngine::usersFound, this,
                           [this, username](int tag, const QList<protocol::User> &users) {
-                              if (tag != kSearchTag)
+                              if (tag != kUserSearchTag)
                                   return;
                               disconnect(m_found);
                               for (const protocol::User &u : users) {
@@ -65,7 +65,7 @@ void UserResolver::next() {
                               }
                               deliver({{}, NotFound, tr("no user @%1").arg(username)});
                           });
-        engine->searchUsers(kSearchTag, username);
+        engine->searchUsers(kUserSearchTag, username);
     });
 }
 

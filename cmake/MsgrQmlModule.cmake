@@ -12,6 +12,10 @@ set(MSGR_QML_MODULES_DIR ${PROJECT_BINARY_DIR}/qml_modules)
 function(msgr_add_qml_module target)
   cmake_parse_arguments(M "" "URI" "" ${ARGN})
   string(REPLACE "." "/" uri_path "${M_URI}")
+  # Not in a unity build (MSGR_UNITY_BUILD): Qt 6.4's qmlcachegen and type registration sources
+  # are not marked to stay out of one, and these modules are small. Function scope: only the
+  # targets made here see this.
+  set(CMAKE_UNITY_BUILD OFF)
   qt_add_library(${target} STATIC)
   qt_add_qml_module(${target}
     URI ${M_URI}

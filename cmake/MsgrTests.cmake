@@ -3,6 +3,7 @@
 # a script (e.g. inside a private D-Bus session with a real Secret Service).
 function(msgr_add_test name)
   cmake_parse_arguments(T "" "TIMEOUT;WRAPPER" "SOURCES;LIBS;ENV;LABELS" ${ARGN})
+  set(CMAKE_UNITY_BUILD OFF) # one subject per executable: nothing to batch (MSGR_UNITY_BUILD)
   add_executable(${name} ${T_SOURCES})
   target_link_libraries(${name} PRIVATE Qt6::Test ${T_LIBS})
   msgr_set_warnings(${name})

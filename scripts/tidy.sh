@@ -35,15 +35,17 @@ trap 'rm -f "$log" "$stamp"' EXIT
 python3 "$src/scripts/tidy_changed.py" --stamp-all "$build" "$stamp" >/dev/null
 # -quiet: only findings; the exit status is non-zero on any finding (WarningsAsErrors: '*').
 status=0
-run-clang-tidy-14 -quiet -p "$build" -clang-tidy-binary clang-tidy-14 -j "$(nproc)" \
+# One entry per source even in a unity build (scripts/compile_db.py).
+database="$(python3 "$src/scripts/compile_db.py" "$build")"
+run-clang-tidy-14 -quiet -p "$database" -clang-tidy-binary clang-tidy-14 -j "$(nproc)" \
   "$files" >"$log" 2>&1 || status=$?
 # clang-tidy prints "N warnings generated" for diagnostics it suppressed (system headers,
 # filtered headers); those are not findings.
 grep -v -E '^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$|^Suppressed [0-9]+ warnings|^Use -header-filter|^Running clang-tidy|^clang-tidy-14 ' "$log" || true
-checked=$(grep -c '"file"' "$build/compile_commands.json" || true)
+checked=$(grep -c '"file"' "$database/compile_commands.json" || true)
 if [ "$status" -ne 0 ]; then
   echo "tidy: findings (above), $((SECONDS - start)) s" >&2
   exit 1
 fi
 cp "$stamp" "$src/.tidy-clean"
-echo "tidy: clean ($((SECONDS - start)) s; $checked entries in compile_commands.json); .tidy-clean rewritten"
+echo "tidy: clean ($((SECONDS - start)) s; $checked sources in the compile database); .tidy-clean rewritten"

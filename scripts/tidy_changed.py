@@ -17,8 +17,9 @@ The stamp is a set: `.gitattributes` merges it by union, and a stale key only co
 the next whole-tree run prunes it.
 
 Files are the ones scripts/tidy.sh checks: the compile database's sources outside build/ and
-bench/, and the project headers they include (from ninja's dependency log, so the build must
-have been built). A header is checked through one source that includes it (its own .cpp when it
+bench/ (unity batches expanded, scripts/compile_db.py), and the project headers they include
+(read from their `#include` lines; generated headers such as moc's come from the build, so the
+build must have been built). A header is checked through one source that includes it (its own .cpp when it
 has one): HeaderFilterRegex reports a header's findings in every source that includes it. A
 clean source stamps itself and every project header it includes.
 
@@ -38,6 +39,8 @@ import os
 import re
 import subprocess
 import sys
+
+import compile_db  # scripts/compile_db.py: the per-source database, the project includes
 
 TIDY = "clang-tidy-14"
 STAMP = ".tidy-clean"
@@ -61,25 +64,9 @@ def project_file(path, src, build):
 
 def sources_and_headers(src, build):
     """The sources tidy.sh checks, and for each the project headers it includes."""
-    with open(os.path.join(build, "compile_commands.json"), encoding="utf-8") as f:
-        sources = {os.path.normpath(os.path.join(e["directory"], e["file"])) for e in json.load(f)}
-    sources = {s for s in sources if project_file(s, src, build)}
-    deps = subprocess.run(["ninja", "-C", build, "-t", "deps"], check=True,
-                          capture_output=True, text=True).stdout
-    includes = {s: set() for s in sources}
-    current, first = None, False
-    for line in deps.splitlines():
-        if not line.startswith(" "):
-            current = None  # an object's header line; its first dependency is its source
-            first = True
-            continue
-        path = os.path.normpath(os.path.join(build, line.strip()))
-        if first:
-            first = False
-            current = path if path in includes else None
-        elif current and HEADER.search(path) and project_file(path, src, build):
-            includes[current].add(path)
-    return includes
+    entries = compile_db.per_source_entries(build)
+    includes = compile_db.project_includes(entries, lambda p: project_file(p, src, build))
+    return {s: {h for h in headers if HEADER.search(h)} for s, headers in includes.items()}
 
 
 def tidy_prefix():
@@ -106,8 +93,9 @@ def write_stamp(lines, path=STAMP):
         f.writelines(line + "\n" for line in sorted(set(lines)))
 
 
-def run_tidy(build, source):
-    done = subprocess.run([TIDY, "-quiet", "-p", build, source], capture_output=True, text=True)
+def run_tidy(database, source):
+    done = subprocess.run([TIDY, "-quiet", "-p", database, source], capture_output=True,
+                          text=True)
     out = [l for l in (done.stdout + done.stderr).splitlines() if l and not NOISE.match(l)]
     return source, done.returncode, out
 
@@ -157,9 +145,10 @@ def main():
     print(f"tidy-changed: {len(todo)} files unchecked, running "
           + ", ".join(os.path.relpath(s, src) for s in sorted(chosen)))
     clean = []
+    database = compile_db.write_tidy_db(build)
     jobs = os.cpu_count() or 1
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
-        for source, status, out in pool.map(lambda s: run_tidy(build, s), sorted(chosen)):
+        for source, status, out in pool.map(lambda s: run_tidy(database, s), sorted(chosen)):
             if out:
                 print("\n".join(out))
             if status == 0:

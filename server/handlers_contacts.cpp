@@ -10,7 +10,7 @@ namespace {
 namespace api = protocol::api;
 
 //! Every change to a pair answers the same way: the pair as the caller sees it and their pts.
-domain::Contacts::Done answerChange(ServerContext &server, const Responder &reply) {
+domain::Contacts::Done answerContactChange(ServerContext &server, const Responder &reply) {
     return [&server, reply](StoreResult<domain::ContactChange> r) {
         if (const StoreError *error = storeError(r))
             return answerStoreError(reply, *error);
@@ -26,31 +26,31 @@ domain::Contacts::Done answerChange(ServerContext &server, const Responder &repl
 void contactsInvite(RequestContext &ctx) {
     if (const auto req = admitted<api::InviteContact>(ctx))
         ctx.server.domain->contacts.invite(ctx.session.userId, req->username, nowMs(),
-                                           answerChange(ctx.server, ctx.reply));
+                                           answerContactChange(ctx.server, ctx.reply));
 }
 
 void contactsAccept(RequestContext &ctx) {
     if (const auto req = admitted<api::AcceptContact>(ctx))
         ctx.server.domain->contacts.accept(ctx.session.userId, req->userId, nowMs(),
-                                           answerChange(ctx.server, ctx.reply));
+                                           answerContactChange(ctx.server, ctx.reply));
 }
 
 void contactsDeny(RequestContext &ctx) {
     if (const auto req = admitted<api::DenyContact>(ctx))
         ctx.server.domain->contacts.deny(ctx.session.userId, req->userId, nowMs(),
-                                         answerChange(ctx.server, ctx.reply));
+                                         answerContactChange(ctx.server, ctx.reply));
 }
 
 void contactsCancel(RequestContext &ctx) {
     if (const auto req = admitted<api::CancelContactInvite>(ctx))
         ctx.server.domain->contacts.cancel(ctx.session.userId, req->userId, nowMs(),
-                                           answerChange(ctx.server, ctx.reply));
+                                           answerContactChange(ctx.server, ctx.reply));
 }
 
 void contactsRemove(RequestContext &ctx) {
     if (const auto req = admitted<api::RemoveContact>(ctx))
         ctx.server.domain->contacts.remove(ctx.session.userId, req->userId, nowMs(),
-                                           answerChange(ctx.server, ctx.reply));
+                                           answerContactChange(ctx.server, ctx.reply));
 }
 
 void contactsList(RequestContext &ctx) {

@@ -9,7 +9,7 @@ namespace {
 namespace api = protocol::api;
 
 //! Every groups.* call answers the same way: the chat after the change and the caller's pts.
-domain::Groups::Done answerChange(ServerContext &server, const Responder &reply) {
+domain::Groups::Done answerGroupChange(ServerContext &server, const Responder &reply) {
     return [&server, reply](StoreResult<domain::GroupChange> r) {
         if (const StoreError *error = storeError(r))
             return answerStoreError(reply, *error);
@@ -26,37 +26,37 @@ void groupsCreate(RequestContext &ctx) {
     if (const auto req = admitted<api::CreateGroup>(ctx))
         ctx.server.domain->groups.create(ctx.session.userId, req->randomId, req->title,
                                          req->userIds, nowMs(),
-                                         answerChange(ctx.server, ctx.reply));
+                                         answerGroupChange(ctx.server, ctx.reply));
 }
 
 void groupsAddMembers(RequestContext &ctx) {
     if (const auto req = admitted<api::AddGroupMembers>(ctx))
         ctx.server.domain->groups.addMembers(ctx.session.userId, req->chatId, req->userIds, nowMs(),
-                                             answerChange(ctx.server, ctx.reply));
+                                             answerGroupChange(ctx.server, ctx.reply));
 }
 
 void groupsRemoveMember(RequestContext &ctx) {
     if (const auto req = admitted<api::RemoveGroupMember>(ctx))
         ctx.server.domain->groups.removeMember(ctx.session.userId, req->chatId, req->userId,
-                                               nowMs(), answerChange(ctx.server, ctx.reply));
+                                               nowMs(), answerGroupChange(ctx.server, ctx.reply));
 }
 
 void groupsLeave(RequestContext &ctx) {
     if (const auto req = admitted<api::LeaveGroup>(ctx))
         ctx.server.domain->groups.leave(ctx.session.userId, req->chatId, nowMs(),
-                                        answerChange(ctx.server, ctx.reply));
+                                        answerGroupChange(ctx.server, ctx.reply));
 }
 
 void groupsSetTitle(RequestContext &ctx) {
     if (const auto req = admitted<api::SetGroupTitle>(ctx))
         ctx.server.domain->groups.setTitle(ctx.session.userId, req->chatId, req->title, nowMs(),
-                                           answerChange(ctx.server, ctx.reply));
+                                           answerGroupChange(ctx.server, ctx.reply));
 }
 
 void groupsSetRole(RequestContext &ctx) {
     if (const auto req = admitted<api::SetGroupRole>(ctx))
         ctx.server.domain->groups.setRole(ctx.session.userId, req->chatId, req->userId, req->role,
-                                          answerChange(ctx.server, ctx.reply));
+                                          answerGroupChange(ctx.server, ctx.reply));
 }
 
 } // namespace msgr::server::handlers

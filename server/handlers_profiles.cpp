@@ -10,7 +10,7 @@ namespace {
 namespace api = protocol::api;
 
 //! Every change answers the owner's profile after it and their pts.
-domain::Profiles::Done answerChange(ServerContext &server, const Responder &reply) {
+domain::Profiles::Done answerProfileChange(ServerContext &server, const Responder &reply) {
     return [&server, reply](StoreResult<domain::ProfileChange> r) {
         if (const StoreError *error = storeError(r))
             return answerStoreError(reply, *error);
@@ -46,19 +46,19 @@ void profilesUpdate(RequestContext &ctx) {
         ctx.session.userId,
         req->setsDisplayName ? std::optional<QString>(req->displayName) : std::nullopt,
         req->setsAbout ? std::optional<QString>(req->about) : std::nullopt, nowMs(),
-        answerChange(ctx.server, ctx.reply));
+        answerProfileChange(ctx.server, ctx.reply));
 }
 
 void profilesSetUsername(RequestContext &ctx) {
     if (const auto req = admitted<api::SetUsername>(ctx))
         ctx.server.domain->profiles.setUsername(ctx.session.userId, req->username, nowMs(),
-                                                answerChange(ctx.server, ctx.reply));
+                                                answerProfileChange(ctx.server, ctx.reply));
 }
 
 void profilesSetLastSeenPrivacy(RequestContext &ctx) {
     if (const auto req = admitted<api::SetLastSeenPrivacy>(ctx))
         ctx.server.domain->profiles.setLastSeenPrivacy(ctx.session.userId, req->privacy, nowMs(),
-                                                       answerChange(ctx.server, ctx.reply));
+                                                       answerProfileChange(ctx.server, ctx.reply));
 }
 
 } // namespace msgr::server::handlers

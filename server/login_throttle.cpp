@@ -10,7 +10,7 @@ namespace msgr::server {
 namespace {
 // When a table is full of live counters, this share of them (the stalest) is dropped at once,
 // so the cost of making room is paid rarely.
-constexpr qsizetype kEvictDivisor = 8;
+constexpr qsizetype kThrottleEvictDivisor = 8;
 // 2^kMaxShift × base is far past any sane cap: stop doubling there (no overflow).
 constexpr int kMaxShift = 30;
 
@@ -61,7 +61,8 @@ void BackoffTable::makeRoom(qint64 now) {
     byAge.reserve(static_cast<size_t>(m_entries.size()));
     for (auto it = m_entries.cbegin(); it != m_entries.cend(); ++it)
         byAge.emplace_back(it->lastFailureMs, it.key());
-    const auto drop = static_cast<size_t>(std::max<qsizetype>(1, m_entries.size() / kEvictDivisor));
+    const auto drop =
+        static_cast<size_t>(std::max<qsizetype>(1, m_entries.size() / kThrottleEvictDivisor));
     std::nth_element(byAge.begin(), byAge.begin() + static_cast<std::ptrdiff_t>(drop - 1),
                      byAge.end());
     for (size_t i = 0; i < drop; ++i)

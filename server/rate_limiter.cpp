@@ -5,7 +5,7 @@
 namespace msgr::server {
 namespace {
 // Share of a full table dropped at once when no bucket is full (see makeRoom).
-constexpr qsizetype kEvictDivisor = 8;
+constexpr qsizetype kRateEvictDivisor = 8;
 } // namespace
 
 TokenBucket::TokenBucket(int capacity, double refillPerSecond, qint64 nowMs)
@@ -66,7 +66,7 @@ void KeyedRateLimiter::makeRoom(qint64 nowMs) {
     // them a fresh burst, the lesser harm than growing without bound; a share at once, so the
     // scan above is paid once per many new keys, not for each.
     qsizetype drop =
-        m_buckets.size() >= m_maxKeys ? qMax<qsizetype>(1, m_maxKeys / kEvictDivisor) : 0;
+        m_buckets.size() >= m_maxKeys ? qMax<qsizetype>(1, m_maxKeys / kRateEvictDivisor) : 0;
     for (auto it = m_buckets.begin(); drop > 0 && it != m_buckets.end(); --drop)
         it = m_buckets.erase(it);
 }

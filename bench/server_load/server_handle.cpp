@@ -18,7 +18,7 @@ namespace msgr::bench {
 namespace {
 constexpr int kStartTimeoutMs = 60'000; // a large database is checked at start
 constexpr int kStopTimeoutMs = 20'000;
-constexpr int kPollMs = 20;
+constexpr int kServerPollMs = 20;
 constexpr int kHelpTimeoutMs = 10'000;
 
 //! The ready line of the server (docs/server.md); the address of the WebSocket listener is the
@@ -46,7 +46,7 @@ bool waitForExit(pid_t pid, int timeoutMs) {
         const pid_t r = waitpid(pid, &status, WNOHANG);
         if (r == pid || (r < 0 && errno == ECHILD))
             return true;
-        QThread::msleep(kPollMs);
+        QThread::msleep(kServerPollMs);
     }
     return false;
 }
@@ -132,7 +132,7 @@ bool ServerHandle::start(QString *error) {
                          .arg(stderrPath);
             return false;
         }
-        QThread::msleep(kPollMs);
+        QThread::msleep(kServerPollMs);
     }
     *error = QStringLiteral("%1 printed no ready line in %2 s; see %3")
                  .arg(m_binary)

@@ -12,7 +12,7 @@ namespace msgr::cli {
 namespace {
 
 //! The tags of this command's users.search answer and secret chat start.
-constexpr int kSearchTag = 0x53535452; // "SSTR"
+constexpr int kSecretStartSearchTag = 0x53535452; // "SSTR"
 constexpr int kStartTag = 0x53535453;
 
 } // namespace
@@ -55,7 +55,7 @@ void SecretStartCommand::resolveUser(const QString &target) {
     core::SyncEngine *engine = m_env.client->engine();
     connect(engine, &core::SyncEngine::usersFound, this,
             [this, username](int tag, const QList<protocol::User> &users) {
-                if (tag != kSearchTag)
+                if (tag != kSecretStartSearchTag)
                     return;
                 for (const protocol::User &u : users)
                     if (u.username.compare(username, Qt::CaseInsensitive) == 0) {
@@ -64,7 +64,7 @@ void SecretStartCommand::resolveUser(const QString &target) {
                     }
                 finish(NotFound, tr("no user @%1").arg(username));
             });
-    engine->searchUsers(kSearchTag, username);
+    engine->searchUsers(kSecretStartSearchTag, username);
 }
 
 void SecretStartCommand::startWith(qint64 userId) {

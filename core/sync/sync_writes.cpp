@@ -58,9 +58,23 @@ private:
 //! storeMessage; with `batch`, a plain insert leaves the chat row to the batch.
 void storeMessageInto(storage::WriteTransaction &tx, const protocol::Message &message,
                       bool countUnread, ChatRowBatch *batch) {
-    if (MessagesTable::findSent(tx, message.chatId, message.id)) {
+    if (const std::optional<qint64> stored =
+            MessagesTable::findSent(tx, message.chatId, message.id)) {
         if (batch)
             batch->flush(tx);
+        // A channel post reaches its poster twice: from the channel's log, which carries no
+        // randomId (docs/protocol.md §15), and in the answer to channels.post, which does. When
+        // the log's copy came first, the pending row still becomes the post, so the post is one
+        // row under the local id the chat view already shows.
+        if (message.randomId != 0) {
+            if (const auto row = MessagesTable::findByRandomId(tx, message.randomId);
+                row && row->pending && row->localId != *stored) {
+                MessagesTable::removeSent(tx, message.chatId, message.id);
+                MessagesTable::adoptPending(tx, row->localId, toMessageRecord(message));
+                ChatsTable::refreshLastMessage(tx, message.chatId);
+                return;
+            }
+        }
         // Already stored: applying the same update twice changes nothing; a history page or
         // chat list with a newer edit of it corrects the text (docs/protocol.md §16).
         if (message.editedAt > 0)

@@ -11,6 +11,11 @@
 
 namespace msgr::crypto::secret::cbor {
 
+//! A map key from its Latin-1 name.
+inline QString k(const char *name) {
+    return QString::fromLatin1(name);
+}
+
 //! One CBOR map filling the whole buffer (no trailing bytes), or nothing. The reader's error is
 //! checked: QCborValue::fromCbor() alone can return a half-built map after a parse error.
 inline std::optional<QCborMap> readWholeMap(QByteArrayView bytes) {

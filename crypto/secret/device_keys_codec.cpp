@@ -7,9 +7,9 @@
 namespace msgr::crypto::secret {
 namespace {
 
-constexpr qsizetype kKey = 32;
-constexpr qsizetype kSignedPreKeyEntry = 4 + 8 + kKey + kSignatureBytes;
-constexpr qsizetype kOneTimeEntry = 4 + kKey;
+constexpr qsizetype kDeviceKeyBytes = 32;
+constexpr qsizetype kSignedPreKeyEntry = 4 + 8 + kDeviceKeyBytes + kSignatureBytes;
+constexpr qsizetype kOneTimeEntry = 4 + kDeviceKeyBytes;
 
 template <class T> void put(char *&at, T value) {
     qToBigEndian(value, at);
@@ -22,9 +22,9 @@ void putBytes(char *&at, QByteArrayView bytes) {
 }
 
 //! Front-to-back reads; a read past the end marks it failed and yields zeros or empties.
-class Reader {
+class DeviceKeysReader {
 public:
-    explicit Reader(QByteArrayView in) : m_in(in) {}
+    explicit DeviceKeysReader(QByteArrayView in) : m_in(in) {}
     bool atEnd() const { return !m_failed && m_at == m_in.size(); }
     bool failed() const { return m_failed; }
     QByteArrayView take(qsizetype n) {
@@ -53,7 +53,8 @@ SecureBytes encodeDeviceKeys(const DeviceKeys &keys) {
     const qsizetype pool = keys.oneTimePreKeys.size();
     if (held > kMaxHeldSignedPreKeys || pool > kMaxHeldOneTimePreKeys || !keys.identity.isValid())
         return {};
-    SecureBytes out(1 + 2 * kKey + 2 + held * kSignedPreKeyEntry + 4 + 2 + pool * kOneTimeEntry);
+    SecureBytes out(1 + 2 * kDeviceKeyBytes + 2 + held * kSignedPreKeyEntry + 4 + 2 +
+                    pool * kOneTimeEntry);
     char *at = out.data();
     put<quint8>(at, kDeviceKeysVersion);
     putBytes(at, keys.identity.signing.secretKey.view().first(kEd25519SeedBytes));
@@ -77,11 +78,11 @@ SecureBytes encodeDeviceKeys(const DeviceKeys &keys) {
 Result<DeviceKeys> decodeDeviceKeys(QByteArrayView bytes) {
     if (bytes.isEmpty())
         return SecretError::Malformed;
-    Reader r(bytes);
+    DeviceKeysReader r(bytes);
     if (r.number<quint8>() != kDeviceKeysVersion)
         return SecretError::UnsupportedVersion;
-    const QByteArrayView seed = r.take(kKey);
-    const QByteArrayView agreement = r.take(kKey);
+    const QByteArrayView seed = r.take(kDeviceKeyBytes);
+    const QByteArrayView agreement = r.take(kDeviceKeyBytes);
     const auto held = r.number<quint16>();
     if (r.failed() || held > kMaxHeldSignedPreKeys)
         return SecretError::Malformed;
@@ -91,7 +92,7 @@ Result<DeviceKeys> decodeDeviceKeys(QByteArrayView bytes) {
         SignedPreKey k;
         k.id = r.number<quint32>();
         k.createdAtMs = static_cast<qint64>(r.number<quint64>());
-        const QByteArrayView secret = r.take(kKey);
+        const QByteArrayView secret = r.take(kDeviceKeyBytes);
         k.signature = r.take(kSignatureBytes).toByteArray();
         if (r.failed())
             return SecretError::Malformed;
@@ -112,7 +113,7 @@ Result<DeviceKeys> decodeDeviceKeys(QByteArrayView bytes) {
     oneTime.reserve(pool);
     for (quint16 i = 0; i < pool; ++i) {
         const auto id = r.number<quint32>();
-        const QByteArrayView secret = r.take(kKey);
+        const QByteArrayView secret = r.take(kDeviceKeyBytes);
         // Ids are issued in order and never reused: each is below the next one to issue.
         if (r.failed() || id >= nextId)
             return SecretError::Malformed;

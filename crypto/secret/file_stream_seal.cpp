@@ -1,18 +1,11 @@
 #include "crypto/secret/file_stream_seal.h"
 
+#include "crypto/secret/sodium_bytes.h"
 #include "crypto/sodium.h"
 
 #include <sodium.h>
 
 namespace msgr::crypto::secret {
-namespace {
-
-const unsigned char *bytesOf(QByteArrayView view) {
-    return reinterpret_cast<const unsigned char *>(view.data());
-}
-
-} // namespace
-
 static_assert(kSecretFileHashBytes == crypto_hash_sha256_BYTES);
 
 struct SecretFileSealer::Hashes {

@@ -1,18 +1,11 @@
 #include "crypto/secret/key_pairs.h"
 
+#include "crypto/secret/sodium_bytes.h"
 #include "crypto/sodium.h"
 
 #include <sodium.h>
 
 namespace msgr::crypto::secret {
-namespace {
-
-const unsigned char *bytesOf(QByteArrayView view) {
-    return reinterpret_cast<const unsigned char *>(view.data());
-}
-
-} // namespace
-
 X25519KeyPair X25519KeyPair::generate() {
     return fromSecret(SecureBytes::random(kX25519Bytes));
 }

@@ -3,13 +3,11 @@
 #include "crypto/secret/cbor_fields.h"
 
 namespace msgr::crypto::secret {
+using cbor::k;
+
 namespace {
 
 using L = QLatin1StringView;
-
-QString k(const char *name) {
-    return QString::fromLatin1(name);
-}
 
 } // namespace
 

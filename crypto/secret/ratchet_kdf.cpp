@@ -1,6 +1,7 @@
 #include "crypto/secret/ratchet_kdf.h"
 
 #include "crypto/secret/scrubbed_bytes.h"
+#include "crypto/secret/sodium_bytes.h"
 #include "crypto/sodium.h"
 
 #include <sodium.h>
@@ -14,10 +15,6 @@ constexpr char kX3dhContext[] = "msgrX3DH";
 constexpr char kRootContext[] = "msgrRoot";
 constexpr char kChainContext[] = "msgrChan";
 constexpr char kMessageContext[] = "msgrMsgK";
-
-const unsigned char *bytesOf(QByteArrayView view) {
-    return reinterpret_cast<const unsigned char *>(view.data());
-}
 
 } // namespace
 

@@ -2,6 +2,7 @@
 
 #include "crypto/secret/ratchet_kdf.h"
 #include "crypto/secret/scrubbed_bytes.h"
+#include "crypto/secret/sodium_bytes.h"
 #include "crypto/sodium.h"
 
 #include <sodium.h>
@@ -14,11 +15,7 @@ namespace msgr::crypto::secret {
 namespace {
 
 constexpr quint32 kLastCounter = std::numeric_limits<quint32>::max();
-constexpr qsizetype kKey = 32;
-
-const unsigned char *bytesOf(QByteArrayView view) {
-    return reinterpret_cast<const unsigned char *>(view.data());
-}
+constexpr qsizetype kSessionKeyBytes = 32;
 
 //! Where a key of the state's block is written: only ever a block no other state shares yet.
 unsigned char *slot(RatchetState &state, StateKey which) {
@@ -71,15 +68,15 @@ SecretError skipMessageKeys(RatchetState &state, quint32 until) {
     const auto added = static_cast<qsizetype>(until - state.receiveCount);
     const auto kept = static_cast<qsizetype>(state.skippedKeys.size());
     const qsizetype dropped = std::max<qsizetype>(0, kept + added - kMaxSkippedMessageKeys);
-    SecureBytes keys((kept - dropped + added) * kKey);
+    SecureBytes keys((kept - dropped + added) * kSessionKeyBytes);
     auto *out = reinterpret_cast<unsigned char *>(keys.data());
     if (kept > dropped)
-        memcpy(out, state.skippedKeyBytes.constData() + dropped * kKey,
-               static_cast<size_t>((kept - dropped) * kKey));
+        memcpy(out, state.skippedKeyBytes.constData() + dropped * kSessionKeyBytes,
+               static_cast<size_t>((kept - dropped) * kSessionKeyBytes));
     state.skippedKeys.erase(state.skippedKeys.begin(), state.skippedKeys.begin() + dropped);
-    out += (kept - dropped) * kKey;
+    out += (kept - dropped) * kSessionKeyBytes;
     unsigned char *chain = slot(state, StateKey::ReceivingChain);
-    for (; state.receiveCount < until; ++state.receiveCount, out += kKey) {
+    for (; state.receiveCount < until; ++state.receiveCount, out += kSessionKeyBytes) {
         chainStep(state.key(StateKey::ReceivingChain), chain, out);
         state.skippedKeys.push_back({state.receivingRatchetKey, state.receiveCount});
     }
@@ -98,7 +95,7 @@ SecretError ratchetStep(RatchetState &state, const QByteArray &peerRatchetKey) {
     state.sendCount = 0;
     state.receiveCount = 0;
     state.receivingRatchetKey = peerRatchetKey;
-    ScrubbedBytes<kKey> shared;
+    ScrubbedBytes<kSessionKeyBytes> shared;
     if (const SecretError e =
             agreeInto(shared.data(), state.key(StateKey::SendingRatchetSecret), peerRatchetKey);
         e != SecretError::None)
@@ -107,8 +104,8 @@ SecretError ratchetStep(RatchetState &state, const QByteArray &peerRatchetKey) {
              slot(state, StateKey::ReceivingChain));
     state.hasReceivingChain = true;
     unsigned char *ratchetSecret = slot(state, StateKey::SendingRatchetSecret);
-    randombytes_buf(ratchetSecret, kKey);
-    state.sendingRatchetPublic = QByteArray(kKey, Qt::Uninitialized);
+    randombytes_buf(ratchetSecret, kSessionKeyBytes);
+    state.sendingRatchetPublic = QByteArray(kSessionKeyBytes, Qt::Uninitialized);
     crypto_scalarmult_base(reinterpret_cast<unsigned char *>(state.sendingRatchetPublic.data()),
                            ratchetSecret);
     if (const SecretError e =
@@ -130,7 +127,8 @@ RatchetState freshState(QByteArray associatedData, const X25519KeyPair &ownRatch
     state.associatedData = std::move(associatedData);
     state.sendingRatchetPublic = ownRatchetKey.publicKey;
     state.secrets = SecureBytes(kStateSecretBytes);
-    memcpy(slot(state, StateKey::SendingRatchetSecret), ownRatchetKey.secretKey.constData(), kKey);
+    memcpy(slot(state, StateKey::SendingRatchetSecret), ownRatchetKey.secretKey.constData(),
+           kSessionKeyBytes);
     return state;
 }
 
@@ -140,9 +138,9 @@ Result<RatchetSession> RatchetSession::initiate(const SecureBytes &sharedSecret,
                                                 QByteArray associatedData,
                                                 QByteArrayView peerSignedPreKey,
                                                 X25519KeyPair ownRatchetKey) {
-    if (!ownRatchetKey.isValid() || sharedSecret.size() != kKey)
+    if (!ownRatchetKey.isValid() || sharedSecret.size() != kSessionKeyBytes)
         return SecretError::Malformed;
-    ScrubbedBytes<kKey> shared;
+    ScrubbedBytes<kSessionKeyBytes> shared;
     if (const SecretError e =
             agreeInto(shared.data(), ownRatchetKey.secretKey.view(), peerSignedPreKey);
         e != SecretError::None)
@@ -159,7 +157,7 @@ RatchetSession RatchetSession::respond(const SecureBytes &sharedSecret, QByteArr
                                        const X25519KeyPair &signedPreKey) {
     RatchetState state = freshState(std::move(associatedData), signedPreKey);
     memcpy(slot(state, StateKey::Root), sharedSecret.constData(),
-           static_cast<size_t>(std::min<qsizetype>(kKey, sharedSecret.size())));
+           static_cast<size_t>(std::min<qsizetype>(kSessionKeyBytes, sharedSecret.size())));
     return RatchetSession(std::move(state));
 }
 
@@ -172,7 +170,7 @@ Result<QByteArray> RatchetSession::encrypt(QByteArrayView plaintext) {
         return SecretError::Malformed;
     RatchetState next = m_state;
     detachSecrets(next);
-    ScrubbedBytes<kKey> messageKey;
+    ScrubbedBytes<kSessionKeyBytes> messageKey;
     chainStep(next.key(StateKey::SendingChain), slot(next, StateKey::SendingChain),
               messageKey.data());
     const QByteArray header =
@@ -199,17 +197,18 @@ Result<QByteArray> RatchetSession::decrypt(QByteArrayView bytes) {
     if (skipped != m_state.skippedKeys.end()) {
         const qsizetype index = skipped - m_state.skippedKeys.begin();
         std::optional<QByteArray> plaintext = aeadOpen(
-            m_state.skippedKeyBytes.view().sliced(index * kKey, kKey), ad, message->ciphertext);
+            m_state.skippedKeyBytes.view().sliced(index * kSessionKeyBytes, kSessionKeyBytes), ad,
+            message->ciphertext);
         if (!plaintext)
             return SecretError::AuthenticationFailed;
         const qsizetype count = static_cast<qsizetype>(m_state.skippedKeys.size());
-        SecureBytes rest((count - 1) * kKey);
+        SecureBytes rest((count - 1) * kSessionKeyBytes);
         if (count > 1) {
             memcpy(rest.data(), m_state.skippedKeyBytes.constData(),
-                   static_cast<size_t>(index * kKey));
-            memcpy(rest.data() + index * kKey,
-                   m_state.skippedKeyBytes.constData() + (index + 1) * kKey,
-                   static_cast<size_t>((count - index - 1) * kKey));
+                   static_cast<size_t>(index * kSessionKeyBytes));
+            memcpy(rest.data() + index * kSessionKeyBytes,
+                   m_state.skippedKeyBytes.constData() + (index + 1) * kSessionKeyBytes,
+                   static_cast<size_t>((count - index - 1) * kSessionKeyBytes));
         }
         m_state.skippedKeys.erase(skipped);
         m_state.skippedKeyBytes = std::move(rest);
@@ -232,7 +231,7 @@ Result<QByteArray> RatchetSession::decrypt(QByteArrayView bytes) {
     }
     if (const SecretError e = skipMessageKeys(next, header.messageNumber); e != SecretError::None)
         return e;
-    ScrubbedBytes<kKey> messageKey;
+    ScrubbedBytes<kSessionKeyBytes> messageKey;
     chainStep(next.key(StateKey::ReceivingChain), slot(next, StateKey::ReceivingChain),
               messageKey.data());
     std::optional<QByteArray> plaintext = aeadOpen(messageKey.view(), ad, message->ciphertext);

@@ -13,11 +13,11 @@ namespace {
 constexpr quint8 kHasReceivingKey = 0x01;
 constexpr quint8 kHasSendingChain = 0x02;
 constexpr quint8 kHasReceivingChain = 0x04;
-constexpr qsizetype kKey = 32;
+constexpr qsizetype kStateKeyBytes = 32;
 
-class Writer {
+class RatchetStateWriter {
 public:
-    explicit Writer(qsizetype size) : m_out(size) {}
+    explicit RatchetStateWriter(qsizetype size) : m_out(size) {}
     void bytes(QByteArrayView b) {
         if (b.isEmpty())
             return;
@@ -41,9 +41,9 @@ private:
 };
 
 //! Reads the layout front to back; any read past the end marks it failed and yields empties.
-class Reader {
+class RatchetStateReader {
 public:
-    explicit Reader(QByteArrayView in) : m_in(in) {}
+    explicit RatchetStateReader(QByteArrayView in) : m_in(in) {}
     bool atEnd() const { return !m_failed && m_at == m_in.size(); }
     bool failed() const { return m_failed; }
     QByteArrayView view(qsizetype n) {
@@ -85,10 +85,11 @@ SecureBytes encodeRatchetState(const RatchetState &s) {
     const bool hasReceivingKey = !s.receivingRatchetKey.isEmpty();
     const auto retired = static_cast<qsizetype>(s.retiredRatchetKeys.size());
     const auto skipped = static_cast<qsizetype>(s.skippedKeys.size());
-    const qsizetype size = 2 + kAssociatedDataBytes + kKey + kStateSecretBytes +
-                           (hasReceivingKey ? kKey : 0) + 12 + 2 + retired * kKey + 2 +
-                           skipped * (kKey + 4 + kKey);
-    Writer w(size);
+    const qsizetype size = 2 + kAssociatedDataBytes + kStateKeyBytes + kStateSecretBytes +
+                           (hasReceivingKey ? kStateKeyBytes : 0) + 12 + 2 +
+                           retired * kStateKeyBytes + 2 +
+                           skipped * (kStateKeyBytes + 4 + kStateKeyBytes);
+    RatchetStateWriter w(size);
     w.u8(kRatchetStateVersion);
     w.u8((hasReceivingKey ? kHasReceivingKey : 0) | (s.hasSendingChain ? kHasSendingChain : 0) |
          (s.hasReceivingChain ? kHasReceivingChain : 0));
@@ -115,7 +116,7 @@ SecureBytes encodeRatchetState(const RatchetState &s) {
 Result<RatchetState> decodeRatchetState(QByteArrayView bytes) {
     if (bytes.isEmpty() || bytes.size() > kMaxRatchetStateBytes)
         return SecretError::Malformed;
-    Reader r(bytes);
+    RatchetStateReader r(bytes);
     if (r.u8() != kRatchetStateVersion)
         return SecretError::UnsupportedVersion;
     const quint8 flags = r.u8();
@@ -125,10 +126,10 @@ Result<RatchetState> decodeRatchetState(QByteArrayView bytes) {
         return SecretError::Malformed;
     RatchetState s;
     s.associatedData = r.view(kAssociatedDataBytes).toByteArray();
-    s.sendingRatchetPublic = r.view(kKey).toByteArray();
+    s.sendingRatchetPublic = r.view(kStateKeyBytes).toByteArray();
     const QByteArrayView secrets = r.view(kStateSecretBytes);
     if (flags & kHasReceivingKey)
-        s.receivingRatchetKey = r.view(kKey).toByteArray();
+        s.receivingRatchetKey = r.view(kStateKeyBytes).toByteArray();
     s.hasSendingChain = flags & kHasSendingChain;
     s.hasReceivingChain = flags & kHasReceivingChain;
     s.sendCount = r.u32();
@@ -138,26 +139,28 @@ Result<RatchetState> decodeRatchetState(QByteArrayView bytes) {
     if (r.failed() || retired > kMaxRetiredRatchetKeys)
         return SecretError::Malformed;
     for (quint16 i = 0; i < retired; ++i)
-        s.retiredRatchetKeys.push_back(r.view(kKey).toByteArray());
+        s.retiredRatchetKeys.push_back(r.view(kStateKeyBytes).toByteArray());
     const quint16 skipped = r.u16();
     if (r.failed() || skipped > kMaxSkippedMessageKeys)
         return SecretError::Malformed;
     for (quint16 i = 0; i < skipped && !r.failed(); ++i) {
-        QByteArray ratchetKey = r.view(kKey).toByteArray();
+        QByteArray ratchetKey = r.view(kStateKeyBytes).toByteArray();
         s.skippedKeys.push_back({std::move(ratchetKey), r.u32()});
     }
-    const QByteArrayView skippedBytes = r.view(skipped * kKey);
+    const QByteArrayView skippedBytes = r.view(skipped * kStateKeyBytes);
     if (!r.atEnd())
         return SecretError::Malformed;
     // Keys the flags call absent must be zero, so one state has one encoding.
-    if ((!s.hasSendingChain && !isZero(secrets.sliced(qsizetype(StateKey::SendingChain), kKey))) ||
+    if ((!s.hasSendingChain &&
+         !isZero(secrets.sliced(qsizetype(StateKey::SendingChain), kStateKeyBytes))) ||
         (!s.hasReceivingChain &&
-         !isZero(secrets.sliced(qsizetype(StateKey::ReceivingChain), kKey))))
+         !isZero(secrets.sliced(qsizetype(StateKey::ReceivingChain), kStateKeyBytes))))
         return SecretError::Malformed;
     ensureInitialized();
-    unsigned char publicKey[kKey];
+    unsigned char publicKey[kStateKeyBytes];
     crypto_scalarmult_base(publicKey, reinterpret_cast<const unsigned char *>(secrets.data()));
-    if (QByteArrayView(reinterpret_cast<const char *>(publicKey), kKey) != s.sendingRatchetPublic)
+    if (QByteArrayView(reinterpret_cast<const char *>(publicKey), kStateKeyBytes) !=
+        s.sendingRatchetPublic)
         return SecretError::Malformed;
     s.secrets = SecureBytes::copyOf(secrets);
     if (skipped > 0)

@@ -11,7 +11,9 @@
 #include <utility>
 
 namespace msgr::protocol::api {
+using codec::checked;
 using codec::L;
+using codec::notBlank;
 
 namespace {
 
@@ -20,18 +22,6 @@ constexpr std::array<std::pair<ChannelRole, const char *>, 3> kRoleNames{{
     {ChannelRole::Admin, "admin"},
     {ChannelRole::Owner, "owner"},
 }};
-
-//! A decoded request, or BAD_REQUEST with `why` when `valid` is false: the checks MapReader
-//! cannot express (blank text, ids ≥ 1 inside a list).
-template <typename T> Decoded<T> checked(Decoded<T> d, bool valid, const char *why) {
-    if (d.ok() && !valid)
-        return Decoded<T>::failed(ErrorCode::BadRequest, QString::fromUtf8(why));
-    return d;
-}
-
-bool notBlank(const QString &text) {
-    return !text.trimmed().isEmpty();
-}
 
 //! A role name into `role`, recording BAD_REQUEST in `r` for an unknown one.
 void readRole(MapReader &r, const QString &name, std::optional<ChannelRole> *role) {

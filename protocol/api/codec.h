@@ -6,10 +6,54 @@
 #include <QCborArray>
 #include <QCborMap>
 #include <QCborValue>
+#include <QList>
+#include <QString>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <utility>
 
 namespace msgr::protocol::api::codec {
 
 using L = QLatin1StringView;
+
+//! A decoded request, or BAD_REQUEST with `why` when `valid` is false: the checks MapReader
+//! cannot express (blank text, ids ≥ 1 inside a list).
+template <typename T> Decoded<T> checked(Decoded<T> d, bool valid, const char *why) {
+    if (d.ok() && !valid)
+        return Decoded<T>::failed(ErrorCode::BadRequest, QString::fromUtf8(why));
+    return d;
+}
+
+//! Whether every id of a list is a valid id (≥ 1).
+inline bool idsValid(const QList<qint64> &ids) {
+    return std::all_of(ids.begin(), ids.end(), [](qint64 id) { return id >= 1; });
+}
+
+//! Whether a text has something besides blanks (a title, a post).
+inline bool notBlank(const QString &text) {
+    return !text.trimmed().isEmpty();
+}
+
+//! The wire name of an enum value from its table; the table's first name for an unlisted one.
+template <typename E, std::size_t N>
+QString nameOf(const std::array<std::pair<E, const char *>, N> &names, E value) {
+    for (const auto &[v, name] : names)
+        if (v == value)
+            return QString::fromLatin1(name);
+    return QString::fromLatin1(names.front().second);
+}
+
+//! The enum value a wire name stands for, or nothing for a name not in the table.
+template <typename E, std::size_t N>
+std::optional<E> valueOf(const std::array<std::pair<E, const char *>, N> &names,
+                         const QString &name) {
+    for (const auto &[v, n] : names)
+        if (name == QLatin1StringView(n))
+            return v;
+    return std::nullopt;
+}
 
 //! A request's arguments: a map, or absent (no arguments). Anything else is BAD_REQUEST.
 std::optional<QCborMap> argsMap(const QCborValue &args, Error *error);

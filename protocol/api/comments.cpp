@@ -5,12 +5,7 @@
 
 namespace msgr::protocol::api {
 using codec::L;
-
-namespace {
-bool notBlank(const QString &text) {
-    return !text.trimmed().isEmpty();
-}
-} // namespace
+using codec::notBlank;
 
 QCborMap Comment::toCbor() const {
     QCborMap map{{L("id"), id},         {L("channelId"), channelId},

@@ -10,6 +10,8 @@
 
 namespace msgr::protocol::api {
 using codec::L;
+using codec::nameOf;
+using codec::valueOf;
 
 namespace {
 
@@ -26,23 +28,6 @@ constexpr std::array<std::pair<ContactFilter, const char *>, 3> kFilterNames{{
     {ContactFilter::Incoming, "incoming"},
     {ContactFilter::Outgoing, "outgoing"},
 }};
-
-template <typename E, std::size_t N>
-QString nameOf(const std::array<std::pair<E, const char *>, N> &names, E value) {
-    for (const auto &[v, name] : names)
-        if (v == value)
-            return QString::fromLatin1(name);
-    return QString::fromLatin1(names.front().second);
-}
-
-template <typename E, std::size_t N>
-std::optional<E> valueOf(const std::array<std::pair<E, const char *>, N> &names,
-                         const QString &name) {
-    for (const auto &[v, n] : names)
-        if (name == QLatin1StringView(n))
-            return v;
-    return std::nullopt;
-}
 
 //! A paging cursor and page size, as contacts.list and contacts.listBlocked read them.
 void readPage(MapReader &r, qint64 *afterUserId, int *limit) {

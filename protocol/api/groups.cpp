@@ -7,21 +7,11 @@
 #include <algorithm>
 
 namespace msgr::protocol::api {
+using codec::checked;
+using codec::idsValid;
 using codec::L;
 
 namespace {
-
-//! A decoded request, or BAD_REQUEST with `why` when `valid` is false: the checks MapReader
-//! cannot express (ids ≥ 1 inside a list, a title that is not only blanks).
-template <typename T> Decoded<T> checked(Decoded<T> d, bool valid, const char *why) {
-    if (d.ok() && !valid)
-        return Decoded<T>::failed(ErrorCode::BadRequest, QString::fromUtf8(why));
-    return d;
-}
-
-bool idsValid(const QList<qint64> &ids) {
-    return std::all_of(ids.begin(), ids.end(), [](qint64 id) { return id >= 1; });
-}
 
 bool titleValid(const QString &title) {
     return !title.trimmed().isEmpty();

@@ -10,7 +10,10 @@
 #include <utility>
 
 namespace msgr::protocol::api {
+using codec::idsValid;
 using codec::L;
+using codec::nameOf;
+using codec::valueOf;
 
 namespace {
 
@@ -26,27 +29,6 @@ constexpr std::array<std::pair<LastSeenBucket, const char *>, 4> kBucketNames{{
     {LastSeenBucket::LastMonth, "lastMonth"},
     {LastSeenBucket::LongAgo, "longAgo"},
 }};
-
-template <typename E, std::size_t N>
-QString nameOf(const std::array<std::pair<E, const char *>, N> &names, E value) {
-    for (const auto &[v, name] : names)
-        if (v == value)
-            return QString::fromLatin1(name);
-    return QString::fromLatin1(names.front().second);
-}
-
-template <typename E, std::size_t N>
-std::optional<E> valueOf(const std::array<std::pair<E, const char *>, N> &names,
-                         const QString &name) {
-    for (const auto &[v, n] : names)
-        if (name == QLatin1StringView(n))
-            return v;
-    return std::nullopt;
-}
-
-bool idsValid(const QList<qint64> &ids) {
-    return std::all_of(ids.begin(), ids.end(), [](qint64 id) { return id >= 1; });
-}
 
 } // namespace
 

@@ -12,7 +12,7 @@ namespace {
 using protocol::ErrorCode;
 using protocol::api::Comment;
 
-template <typename T> StoreResult<T> refuse(ErrorCode code, const QString &message) {
+template <typename T> StoreResult<T> refuseComment(ErrorCode code, const QString &message) {
     T change;
     change.refused = Refusal{code, message};
     return change;
@@ -76,8 +76,8 @@ void Comments::comment(qint64 callerId, qint64 channelId, qint64 postId, qint64 
             // A resend (lost answer, reconnect) gets the stored comment back; nothing new.
             if (const auto earlier = records.channelCommentBySender(callerId, randomId)) {
                 if (earlier->channelId != channelId || earlier->postId != postId)
-                    return refuse<CommentChange>(ErrorCode::BadRequest,
-                                                 QStringLiteral("randomId was already used"));
+                    return refuseComment<CommentChange>(
+                        ErrorCode::BadRequest, QStringLiteral("randomId was already used"));
                 const PostThreadRecord counts = records.postThread(channelId, postId);
                 change.comment = toComment(*earlier, true);
                 change.commentCount = counts.commentCount;
@@ -87,14 +87,14 @@ void Comments::comment(qint64 callerId, qint64 channelId, qint64 postId, qint64 
             }
             // The comment this randomId wrote was deleted: a late resend must not bring it back.
             if (records.channelCommentRandomIdRetired(callerId, randomId))
-                return refuse<CommentChange>(
+                return refuseComment<CommentChange>(
                     ErrorCode::BadRequest,
                     QStringLiteral("randomId was already used by a comment since deleted"));
             if (!thread->caller)
-                return refuse<CommentChange>(ErrorCode::Forbidden,
-                                             QStringLiteral("subscribe to the channel to comment"));
+                return refuseComment<CommentChange>(
+                    ErrorCode::Forbidden, QStringLiteral("subscribe to the channel to comment"));
             if (std::optional<Refusal> refused = postRefusal(records, channelId, postId))
-                return refuse<CommentChange>(refused->code, refused->message);
+                return refuseComment<CommentChange>(refused->code, refused->message);
             ChannelCommentRecord record{0, channelId, postId, callerId, randomId, now, text};
             record.id = records.insertChannelComment(record);
             const PostThreadRecord counts = records.postThread(channelId, postId);
@@ -118,12 +118,12 @@ void Comments::remove(qint64 callerId, qint64 channelId, qint64 postId, qint64 c
             if (!thread)
                 return StoreError::NotFound;
             if (std::optional<Refusal> refused = postRefusal(records, channelId, postId))
-                return refuse<CommentChange>(refused->code, refused->message);
+                return refuseComment<CommentChange>(refused->code, refused->message);
             CommentChange change;
             const std::optional<ChannelCommentRecord> target = records.channelComment(commentId);
             if (target && target->channelId == channelId && target->postId == postId) {
                 if (target->senderId != callerId && !thread->callerManages())
-                    return refuse<CommentChange>(
+                    return refuseComment<CommentChange>(
                         ErrorCode::Forbidden,
                         QStringLiteral("only the author, the owner and admins delete a comment"));
                 records.deleteChannelComment(commentId);

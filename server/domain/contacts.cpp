@@ -15,7 +15,7 @@ namespace api = protocol::api;
 using api::ContactStatus;
 using protocol::ErrorCode;
 
-StoreResult<ContactChange> refuse(ErrorCode code, const QString &message) {
+StoreResult<ContactChange> refuseContact(ErrorCode code, const QString &message) {
     ContactChange change;
     change.refused = Refusal{code, message};
     return change;
@@ -50,7 +50,7 @@ StoreResult<ContactChange> connect(RecordWriter &records, qint64 callerId, qint6
                                    qint64 now) {
     if (records.countContacts(callerId) >= api::kMaxContacts ||
         records.countContacts(peerId) >= api::kMaxContacts)
-        return refuse(
+        return refuseContact(
             ErrorCode::LimitExceeded,
             QStringLiteral("a contact list holds at most %1 users").arg(api::kMaxContacts));
     records.insertContact(callerId, peerId, now);
@@ -71,9 +71,9 @@ StoreResult<ContactChange> inviteUser(RecordWriter &records, qint64 callerId,
         return StoreError::NotFound;
     const qint64 peerId = target->user.id;
     if (peerId == callerId)
-        return refuse(ErrorCode::BadRequest, QStringLiteral("one cannot invite oneself"));
+        return refuseContact(ErrorCode::BadRequest, QStringLiteral("one cannot invite oneself"));
     if (std::optional<Refusal> blocked = blocking::refusal(records, callerId, peerId))
-        return refuse(blocked->code, blocked->message);
+        return refuseContact(blocked->code, blocked->message);
     if (records.contactSince(callerId, peerId))
         return answer(records, callerId, peerId, now, false);
     if (isPending(records.invite(peerId, callerId)))
@@ -84,24 +84,25 @@ StoreResult<ContactChange> inviteUser(RecordWriter &records, qint64 callerId,
         const qint64 cooloff = mine->state == InviteState::Denied ? api::kDeniedInviteCooloffMs
                                                                   : api::kCancelledInviteCooloffMs;
         if (now < mine->decidedAt + cooloff)
-            return refuse(ErrorCode::LimitExceeded,
-                          QStringLiteral("the last invitation to this user was %1; a new one "
-                                         "may be sent from %2")
-                              .arg(mine->state == InviteState::Denied ? QStringLiteral("denied")
-                                                                      : QStringLiteral("cancelled"),
-                                   isoTime(mine->decidedAt + cooloff)));
+            return refuseContact(
+                ErrorCode::LimitExceeded,
+                QStringLiteral("the last invitation to this user was %1; a new one "
+                               "may be sent from %2")
+                    .arg(mine->state == InviteState::Denied ? QStringLiteral("denied")
+                                                            : QStringLiteral("cancelled"),
+                         isoTime(mine->decidedAt + cooloff)));
     }
     if (records.countContacts(callerId) >= api::kMaxContacts)
-        return refuse(
+        return refuseContact(
             ErrorCode::LimitExceeded,
             QStringLiteral("a contact list holds at most %1 users").arg(api::kMaxContacts));
     if (records.countPendingInvitesFrom(callerId) >= api::kMaxOutgoingInvites)
-        return refuse(ErrorCode::LimitExceeded,
-                      QStringLiteral("at most %1 invitations may be pending at once")
-                          .arg(api::kMaxOutgoingInvites));
+        return refuseContact(ErrorCode::LimitExceeded,
+                             QStringLiteral("at most %1 invitations may be pending at once")
+                                 .arg(api::kMaxOutgoingInvites));
     if (records.countPendingInvitesTo(peerId) >= api::kMaxIncomingInvites)
-        return refuse(ErrorCode::LimitExceeded,
-                      QStringLiteral("the user has too many pending invitations"));
+        return refuseContact(ErrorCode::LimitExceeded,
+                             QStringLiteral("the user has too many pending invitations"));
     records.putInvite(InviteRecord{callerId, peerId, InviteState::Pending, now, 0});
     return answer(records, callerId, peerId, now, true);
 }

@@ -8,8 +8,8 @@ namespace msgr::server::domain {
 
 namespace {
 
-StoreResult<DraftChange> change(RecordWriter &records, qint64 userId, qint64 chatId,
-                                const QString &text, qint64 now) {
+StoreResult<DraftChange> draftChange(RecordWriter &records, qint64 userId, qint64 chatId,
+                                     const QString &text, qint64 now) {
     DraftChange result;
     const std::optional<protocol::Draft> existing = records.draft(userId, chatId);
     if (text.isEmpty()) {
@@ -44,7 +44,8 @@ StoreResult<DraftChange> change(RecordWriter &records, qint64 userId, qint64 cha
 void Drafts::save(qint64 userId, qint64 chatId, const QString &text, qint64 now,
                   std::function<void(StoreResult<DraftChange>)> done) {
     writeUnit<DraftChange>(
-        m_store, [=](RecordWriter &records) { return change(records, userId, chatId, text, now); },
+        m_store,
+        [=](RecordWriter &records) { return draftChange(records, userId, chatId, text, now); },
         std::move(done));
 }
 

@@ -69,7 +69,7 @@ StoreResult<GroupChange> join(RecordWriter &records, qint64 callerId, const QStr
     const QList<MemberRecord> members = records.members(chatId);
     const QList<qint64> current = idsOf(members);
     if (current.contains(callerId))
-        return unchanged(records, chatId, callerId); // a retry, or a member following a link
+        return groupUnchanged(records, chatId, callerId); // a retry, or a member following a link
     if (current.size() + 1 > protocol::kMaxGroupMembers)
         return tooManyMembers();
     if (!records.user(callerId))

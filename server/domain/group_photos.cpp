@@ -13,14 +13,14 @@ void Groups::setPhoto(qint64 callerId, qint64 chatId, const protocol::Photo &pho
                       Done done) {
     auto body = [=](RecordWriter &records, const Group &group) -> StoreResult<GroupChange> {
         if (!group.callerManages())
-            return refuse(protocol::ErrorCode::Forbidden,
-                          QStringLiteral("only the owner and admins change the photo"));
+            return refuseGroup(protocol::ErrorCode::Forbidden,
+                               QStringLiteral("only the owner and admins change the photo"));
         if (!photo.isNone()) {
             if (std::optional<Refusal> refusal = photoFileRefusal(records, callerId, photo))
-                return refuse(refusal->code, refusal->message);
+                return refuseGroup(refusal->code, refusal->message);
         }
         if (group.record.photo == photo)
-            return unchanged(records, chatId, callerId);
+            return groupUnchanged(records, chatId, callerId);
         records.setPhoto(PhotoSubject::Chat, chatId, storedPhoto(photo), now);
         protocol::MessageAction action;
         action.kind = photo.isNone() ? protocol::ActionKind::PhotoRemoved

@@ -13,14 +13,14 @@ namespace msgr::server::domain::group_units {
 
 using protocol::ErrorCode;
 
-StoreResult<GroupChange> refuse(ErrorCode code, const QString &message) {
+StoreResult<GroupChange> refuseGroup(ErrorCode code, const QString &message) {
     GroupChange change;
     change.refused = GroupRefusal{code, message};
     return change;
 }
 
 //! The answer when nothing needed to change: the chat as it is and the caller's pts.
-StoreResult<GroupChange> unchanged(RecordReader &records, qint64 chatId, qint64 callerId) {
+StoreResult<GroupChange> groupUnchanged(RecordReader &records, qint64 chatId, qint64 callerId) {
     std::optional<protocol::Chat> chat = Chats::chat(records, chatId);
     if (!chat)
         return StoreError::Internal;
@@ -55,10 +55,10 @@ std::variant<Group, StoreResult<GroupChange>> openGroup(RecordReader &records, q
     if (!record)
         return StoreResult<GroupChange>(StoreError::Internal);
     if (record->kind != protocol::ChatKind::Group)
-        return refuse(ErrorCode::BadRequest, QStringLiteral("the chat is not a group"));
+        return refuseGroup(ErrorCode::BadRequest, QStringLiteral("the chat is not a group"));
     if (const std::optional<qint64> to = records.groupMigratedTo(chatId)) // §23
-        return refuse(ErrorCode::Forbidden,
-                      QStringLiteral("the group was upgraded to the supergroup %1").arg(*to));
+        return refuseGroup(ErrorCode::Forbidden,
+                           QStringLiteral("the group was upgraded to the supergroup %1").arg(*to));
     return Group{std::move(*record), records.members(chatId), *caller};
 }
 
@@ -117,14 +117,15 @@ std::optional<StoreResult<GroupChange>> blockedAmong(RecordReader &records, qint
                                                      const QList<qint64> &ids) {
     for (const qint64 id : ids) {
         if (std::optional<Refusal> refused = blocking::refusal(records, callerId, id))
-            return refuse(refused->code, refused->message);
+            return refuseGroup(refused->code, refused->message);
     }
     return std::nullopt;
 }
 
 StoreResult<GroupChange> tooManyMembers() {
-    return refuse(ErrorCode::LimitExceeded,
-                  QStringLiteral("a group has at most %1 members").arg(protocol::kMaxGroupMembers));
+    return refuseGroup(
+        ErrorCode::LimitExceeded,
+        QStringLiteral("a group has at most %1 members").arg(protocol::kMaxGroupMembers));
 }
 
 } // namespace msgr::server::domain::group_units

@@ -10,9 +10,9 @@
 
 namespace msgr::server::domain::group_units {
 
-StoreResult<GroupChange> refuse(protocol::ErrorCode code, const QString &message);
+StoreResult<GroupChange> refuseGroup(protocol::ErrorCode code, const QString &message);
 //! The answer when nothing needed to change: the chat as it is and the caller's pts.
-StoreResult<GroupChange> unchanged(RecordReader &records, qint64 chatId, qint64 callerId);
+StoreResult<GroupChange> groupUnchanged(RecordReader &records, qint64 chatId, qint64 callerId);
 //! A service message's random id: only (sender, randomId) has to be unique, and a client
 //! never sent this one, so any fresh positive value serves.
 qint64 serviceRandomId();

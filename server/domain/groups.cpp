@@ -48,9 +48,9 @@ StoreResult<GroupChange> createGroup(RecordWriter &records, qint64 callerId, qin
     // A retry (lost answer, reconnect) finds the group its first attempt created.
     if (const auto earlier = records.messageBySender(callerId, randomId)) {
         if (!earlier->action || earlier->action->kind != protocol::ActionKind::GroupCreated)
-            return refuse(ErrorCode::BadRequest,
-                          QStringLiteral("randomId was already used for a message"));
-        return unchanged(records, earlier->chatId, callerId);
+            return refuseGroup(ErrorCode::BadRequest,
+                               QStringLiteral("randomId was already used for a message"));
+        return groupUnchanged(records, earlier->chatId, callerId);
     }
     const QList<qint64> others = distinctIds(userIds, {callerId});
     if (others.size() + 1 > protocol::kMaxGroupMembers)
@@ -88,13 +88,13 @@ void Groups::addMembers(qint64 callerId, qint64 chatId, const QList<qint64> &use
                         Done done) {
     auto body = [=](RecordWriter &records, const Group &group) -> StoreResult<GroupChange> {
         if (!group.callerManages())
-            return refuse(ErrorCode::Forbidden,
-                          QStringLiteral("only the owner and admins add members"));
+            return refuseGroup(ErrorCode::Forbidden,
+                               QStringLiteral("only the owner and admins add members"));
         const QList<qint64> current = idsOf(group.members);
         const QList<qint64> added =
             distinctIds(userIds, QSet<qint64>(current.begin(), current.end()));
         if (added.isEmpty())
-            return unchanged(records, chatId, callerId);
+            return groupUnchanged(records, chatId, callerId);
         if (current.size() + added.size() > protocol::kMaxGroupMembers)
             return tooManyMembers();
         if (!allUsersExist(records, added))
@@ -118,16 +118,16 @@ void Groups::addMembers(qint64 callerId, qint64 chatId, const QList<qint64> &use
 void Groups::removeMember(qint64 callerId, qint64 chatId, qint64 userId, qint64 now, Done done) {
     auto body = [=](RecordWriter &records, const Group &group) -> StoreResult<GroupChange> {
         if (userId == callerId)
-            return refuse(ErrorCode::BadRequest, QStringLiteral("to leave, use groups.leave"));
+            return refuseGroup(ErrorCode::BadRequest, QStringLiteral("to leave, use groups.leave"));
         if (!group.callerManages())
-            return refuse(ErrorCode::Forbidden,
-                          QStringLiteral("only the owner and admins remove members"));
+            return refuseGroup(ErrorCode::Forbidden,
+                               QStringLiteral("only the owner and admins remove members"));
         const std::optional<MemberRecord> target = group.member(userId);
         if (!target)
-            return unchanged(records, chatId, callerId); // already out: a retry
+            return groupUnchanged(records, chatId, callerId); // already out: a retry
         if (group.caller.role != MemberRole::Owner && target->role != MemberRole::Member)
-            return refuse(ErrorCode::Forbidden,
-                          QStringLiteral("an admin cannot remove the owner or another admin"));
+            return refuseGroup(ErrorCode::Forbidden,
+                               QStringLiteral("an admin cannot remove the owner or another admin"));
         records.deleteMember(chatId, userId);
         Announcement what;
         // The removed member hears it once (the chat without them and "removed you"), then
@@ -170,11 +170,11 @@ void Groups::leave(qint64 callerId, qint64 chatId, qint64 now, Done done) {
 void Groups::setTitle(qint64 callerId, qint64 chatId, const QString &title, qint64 now, Done done) {
     auto body = [=](RecordWriter &records, const Group &group) -> StoreResult<GroupChange> {
         if (!group.callerManages())
-            return refuse(ErrorCode::Forbidden,
-                          QStringLiteral("only the owner and admins change the title"));
+            return refuseGroup(ErrorCode::Forbidden,
+                               QStringLiteral("only the owner and admins change the title"));
         const QString trimmed = title.trimmed();
         if (trimmed == group.record.title)
-            return unchanged(records, chatId, callerId);
+            return groupUnchanged(records, chatId, callerId);
         records.setChatTitle(chatId, trimmed);
         Announcement what;
         what.audience = idsOf(group.members);
@@ -190,15 +190,15 @@ void Groups::setTitle(qint64 callerId, qint64 chatId, const QString &title, qint
 void Groups::setRole(qint64 callerId, qint64 chatId, qint64 userId, GroupRole role, Done done) {
     auto body = [=](RecordWriter &records, const Group &group) -> StoreResult<GroupChange> {
         if (group.caller.role != MemberRole::Owner)
-            return refuse(ErrorCode::Forbidden, QStringLiteral("only the owner sets roles"));
+            return refuseGroup(ErrorCode::Forbidden, QStringLiteral("only the owner sets roles"));
         const std::optional<MemberRecord> target = group.member(userId);
         if (!target)
-            return refuse(ErrorCode::BadRequest, QStringLiteral("the user is not a member"));
+            return refuseGroup(ErrorCode::BadRequest, QStringLiteral("the user is not a member"));
         if (target->role == MemberRole::Owner)
-            return refuse(ErrorCode::BadRequest, QStringLiteral("the owner's role is fixed"));
+            return refuseGroup(ErrorCode::BadRequest, QStringLiteral("the owner's role is fixed"));
         const MemberRole wanted = role == GroupRole::Admin ? MemberRole::Admin : MemberRole::Member;
         if (target->role == wanted)
-            return unchanged(records, chatId, callerId);
+            return groupUnchanged(records, chatId, callerId);
         records.setMemberRole(chatId, userId, wanted);
         Announcement what;
         what.audience = idsOf(group.members);

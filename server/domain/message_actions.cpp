@@ -10,7 +10,7 @@ namespace {
 using protocol::ErrorCode;
 using protocol::api::DeleteScope;
 
-Refusal refusal(ErrorCode code, QString message) {
+Refusal actionRefusal(ErrorCode code, QString message) {
     return Refusal{code, std::move(message)};
 }
 
@@ -54,20 +54,20 @@ void MessageActions::edit(qint64 callerId, qint64 chatId, qint64 messageId, cons
                 return StoreError::NotFound;
             EditedMessage edited;
             if (message->action)
-                edited.refused = refusal(ErrorCode::BadRequest,
-                                         QStringLiteral("a service message cannot be edited"));
+                edited.refused = actionRefusal(
+                    ErrorCode::BadRequest, QStringLiteral("a service message cannot be edited"));
             else if (message->senderId != callerId)
-                edited.refused = refusal(ErrorCode::Forbidden,
-                                         QStringLiteral("only its sender may edit a message"));
+                edited.refused = actionRefusal(
+                    ErrorCode::Forbidden, QStringLiteral("only its sender may edit a message"));
             else if (now - message->date > windowMs)
-                edited.refused =
-                    refusal(ErrorCode::Forbidden,
-                            QStringLiteral("a message can be edited only within %1 of sending")
-                                .arg(windowText(windowMs)));
+                edited.refused = actionRefusal(
+                    ErrorCode::Forbidden,
+                    QStringLiteral("a message can be edited only within %1 of sending")
+                        .arg(windowText(windowMs)));
             else if (text.isEmpty() && message->attachments.isEmpty())
                 edited.refused =
-                    refusal(ErrorCode::BadRequest,
-                            QStringLiteral("field 'text' is shorter than 1 character"));
+                    actionRefusal(ErrorCode::BadRequest,
+                                  QStringLiteral("field 'text' is shorter than 1 character"));
             if (edited.refused)
                 return edited;
             if (message->text == text) { // a retry: nothing changes, nothing is logged
@@ -113,7 +113,7 @@ void MessageActions::remove(qint64 callerId, qint64 chatId, const QList<qint64> 
                     continue; // already gone: a retry
                 if (scope == DeleteScope::Everyone &&
                     !mayDeleteForEveryone(records, *own, *message, now, windowMs)) {
-                    deleted.refused = refusal(
+                    deleted.refused = actionRefusal(
                         ErrorCode::Forbidden,
                         QStringLiteral("message %1 may not be deleted for everyone: only one's "
                                        "own within %2 of sending, or by a group's admins")

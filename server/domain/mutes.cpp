@@ -9,8 +9,8 @@ namespace msgr::server::domain {
 
 namespace {
 
-StoreResult<MuteChange> change(RecordWriter &records, qint64 userId, qint64 chatId,
-                               qint64 mutedUntil, qint64 now) {
+StoreResult<MuteChange> muteChange(RecordWriter &records, qint64 userId, qint64 chatId,
+                                   qint64 mutedUntil, qint64 now) {
     records.deleteEndedMutes(userId, now); // keeps the limit about mutes that still matter
     MuteChange result;
     result.chatId = chatId;
@@ -43,7 +43,7 @@ void Mutes::setMutedUntil(qint64 userId, qint64 chatId, qint64 mutedUntil, qint6
                           std::function<void(StoreResult<MuteChange>)> done) {
     writeUnit<MuteChange>(
         m_store,
-        [=](RecordWriter &records) { return change(records, userId, chatId, mutedUntil, now); },
+        [=](RecordWriter &records) { return muteChange(records, userId, chatId, mutedUntil, now); },
         std::move(done));
 }
 

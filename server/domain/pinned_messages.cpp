@@ -10,34 +10,34 @@ namespace {
 
 using protocol::ErrorCode;
 
-PinnedMessageChange refusal(ErrorCode code, QString message) {
+PinnedMessageChange pinRefusal(ErrorCode code, QString message) {
     PinnedMessageChange change;
     change.refused = Refusal{code, std::move(message)};
     return change;
 }
 
-StoreResult<PinnedMessageChange> change(RecordWriter &records, qint64 callerId, qint64 chatId,
-                                        qint64 messageId, bool pin) {
+StoreResult<PinnedMessageChange> pinnedMessageChange(RecordWriter &records, qint64 callerId,
+                                                     qint64 chatId, qint64 messageId, bool pin) {
     const std::optional<MemberRecord> own = visibility::membership(records, chatId, callerId);
     const std::optional<ChatRecord> chat = records.chat(chatId);
     if (!own || !chat)
         return StoreError::NotFound;
     if (chat->kind == protocol::ChatKind::Channel)
-        return refusal(ErrorCode::BadRequest,
-                       QStringLiteral("messages cannot be pinned in a channel"));
+        return pinRefusal(ErrorCode::BadRequest,
+                          QStringLiteral("messages cannot be pinned in a channel"));
     if (chat->kind == protocol::ChatKind::Group && own->role == MemberRole::Member)
-        return refusal(ErrorCode::Forbidden,
-                       QStringLiteral("only the group's owner and admins may pin messages"));
+        return pinRefusal(ErrorCode::Forbidden,
+                          QStringLiteral("only the group's owner and admins may pin messages"));
     const qint64 after = pin ? messageId : 0;
     if (pin) {
         const std::optional<protocol::Message> message = records.message(chatId, messageId);
         // Hidden for the caller: as if it did not exist, as in their history.
         if (!message || records.messageHiddenFor(callerId, chatId, messageId))
-            return refusal(ErrorCode::NotFound,
-                           QStringLiteral("no message %1 in this chat").arg(messageId));
+            return pinRefusal(ErrorCode::NotFound,
+                              QStringLiteral("no message %1 in this chat").arg(messageId));
         if (message->action)
-            return refusal(ErrorCode::BadRequest,
-                           QStringLiteral("a service message cannot be pinned"));
+            return pinRefusal(ErrorCode::BadRequest,
+                              QStringLiteral("a service message cannot be pinned"));
     }
     PinnedMessageChange result;
     result.chatId = chatId;
@@ -64,7 +64,9 @@ void PinnedMessages::setPinned(qint64 callerId, qint64 chatId, qint64 messageId,
                                std::function<void(StoreResult<PinnedMessageChange>)> done) {
     writeUnit<PinnedMessageChange>(
         m_store,
-        [=](RecordWriter &records) { return change(records, callerId, chatId, messageId, pin); },
+        [=](RecordWriter &records) {
+            return pinnedMessageChange(records, callerId, chatId, messageId, pin);
+        },
         std::move(done));
 }
 

@@ -9,7 +9,7 @@ namespace msgr::server::domain {
 
 namespace {
 
-StoreResult<PinChange> change(RecordWriter &records, qint64 userId, qint64 chatId, bool pinned) {
+StoreResult<PinChange> pinChange(RecordWriter &records, qint64 userId, qint64 chatId, bool pinned) {
     PinChange result;
     result.chatIds = records.pinnedChats(userId);
     const bool isPinned = result.chatIds.contains(chatId);
@@ -40,7 +40,7 @@ StoreResult<PinChange> change(RecordWriter &records, qint64 userId, qint64 chatI
 void Pins::setPinned(qint64 userId, qint64 chatId, bool pinned,
                      std::function<void(StoreResult<PinChange>)> done) {
     writeUnit<PinChange>(
-        m_store, [=](RecordWriter &records) { return change(records, userId, chatId, pinned); },
+        m_store, [=](RecordWriter &records) { return pinChange(records, userId, chatId, pinned); },
         std::move(done));
 }
 

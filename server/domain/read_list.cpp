@@ -14,7 +14,7 @@ using protocol::ErrorCode;
 using protocol::api::MessageReader;
 using protocol::api::ReaderState;
 
-StoreResult<ReadersAnswer> refuse(ErrorCode code, const QString &message) {
+StoreResult<ReadersAnswer> refuseReadList(ErrorCode code, const QString &message) {
     ReadersAnswer answer;
     answer.refused = Refusal{code, message};
     return answer;
@@ -36,18 +36,18 @@ StoreResult<ReadersAnswer> list(RecordReader &records, qint64 callerId, qint64 c
     if (!chat)
         return StoreError::Internal;
     if (chat->kind != protocol::ChatKind::Group)
-        return refuse(ErrorCode::BadRequest, QStringLiteral("read lists are for groups"));
+        return refuseReadList(ErrorCode::BadRequest, QStringLiteral("read lists are for groups"));
     const std::optional<protocol::Message> message = records.message(chatId, messageId);
     if (!message || records.messageHiddenFor(callerId, chatId, messageId))
         return StoreError::NotFound;
     if (message->senderId != callerId)
-        return refuse(ErrorCode::Forbidden,
-                      QStringLiteral("only the sender sees who read a message"));
+        return refuseReadList(ErrorCode::Forbidden,
+                              QStringLiteral("only the sender sees who read a message"));
     const QList<MemberRecord> members = records.members(chatId);
     if (members.size() > protocol::api::kMaxReadListMembers)
-        return refuse(ErrorCode::LimitExceeded,
-                      QStringLiteral("read lists are kept for groups of at most %1 members")
-                          .arg(protocol::api::kMaxReadListMembers));
+        return refuseReadList(ErrorCode::LimitExceeded,
+                              QStringLiteral("read lists are kept for groups of at most %1 members")
+                                  .arg(protocol::api::kMaxReadListMembers));
     const QHash<qint64, qint64> readAt = timesOf(records, chatId, ReadMarkKind::Read, messageId);
     const QHash<qint64, qint64> deliveredAt =
         timesOf(records, chatId, ReadMarkKind::Delivered, messageId);

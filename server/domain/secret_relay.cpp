@@ -12,7 +12,8 @@ namespace {
 using protocol::ErrorCode;
 namespace secret = crypto::secret;
 
-template <typename T> StoreResult<Refusable<T>> refuse(ErrorCode code, const QString &message) {
+template <typename T>
+StoreResult<Refusable<T>> refuseSecret(ErrorCode code, const QString &message) {
     Refusable<T> r;
     r.refused = SecretRefusal{code, message};
     return r;
@@ -44,17 +45,17 @@ void SecretRelay::publishKeys(qint64 userId, qint64 deviceId, const QByteArray &
     // Decoded and verified here, before the unit: the writer thread does no signature checks.
     secret::Result<secret::PreKeyBundle> decoded = secret::decodePreKeyBundle(bundle);
     if (!decoded.ok())
-        return done(refuse<qint64>(ErrorCode::BadRequest,
-                                   QStringLiteral("the bundle is not a bundle of version 1: %1")
+        return done(refuseSecret<qint64>(
+            ErrorCode::BadRequest, QStringLiteral("the bundle is not a bundle of version 1: %1")
                                        .arg(QLatin1StringView(secretErrorName(decoded.error())))));
     if (decoded->oneTimePreKey)
-        return done(refuse<qint64>(
+        return done(refuseSecret<qint64>(
             ErrorCode::BadRequest,
             QStringLiteral("a published bundle carries no one-time pre-key (upload those apart)")));
     if (const secret::SecretError e = decoded->verify(now); e != secret::SecretError::None)
-        return done(
-            refuse<qint64>(ErrorCode::KeyInvalid, QStringLiteral("the bundle does not verify: %1")
-                                                      .arg(QLatin1StringView(secretErrorName(e)))));
+        return done(refuseSecret<qint64>(ErrorCode::KeyInvalid,
+                                         QStringLiteral("the bundle does not verify: %1")
+                                             .arg(QLatin1StringView(secretErrorName(e)))));
     const QByteArray identity = decoded->identity.bytes();
     writeUnit<Refusable<qint64>>(
         m_store,
@@ -81,8 +82,8 @@ void SecretRelay::uploadPreKeys(qint64 deviceId, const QList<protocol::api::Secr
         [=, max = m_limits.maxOneTimePreKeys](
             RecordWriter &records) -> StoreResult<Refusable<qint64>> {
             if (!records.secretDevice(deviceId))
-                return refuse<qint64>(ErrorCode::BadRequest,
-                                      QStringLiteral("publish the device's keys first"));
+                return refuseSecret<qint64>(ErrorCode::BadRequest,
+                                            QStringLiteral("publish the device's keys first"));
             QList<protocol::api::SecretPreKey> fresh;
             for (const auto &key : keys) {
                 if (!records.hasOneTimePreKey(deviceId, key.id))
@@ -90,11 +91,11 @@ void SecretRelay::uploadPreKeys(qint64 deviceId, const QList<protocol::api::Secr
             }
             const qint64 held = records.countOneTimePreKeys(deviceId);
             if (held + fresh.size() > max)
-                return refuse<qint64>(ErrorCode::LimitExceeded,
-                                      QStringLiteral("a device holds at most %1 one-time "
-                                                     "pre-keys; it holds %2")
-                                          .arg(max)
-                                          .arg(held));
+                return refuseSecret<qint64>(ErrorCode::LimitExceeded,
+                                            QStringLiteral("a device holds at most %1 one-time "
+                                                           "pre-keys; it holds %2")
+                                                .arg(max)
+                                                .arg(held));
             for (const auto &key : fresh)
                 records.insertOneTimePreKey(deviceId, OneTimePreKeyRecord{key.id, key.publicKey});
             return accept(held + fresh.size());
@@ -145,7 +146,7 @@ void SecretRelay::send(qint64 senderUserId, qint64 senderDeviceId, qint64 userId
             const SecretQueueUsage usage = records.secretQueueUsage(deviceId);
             if (usage.count + 1 > limits.maxQueuedEnvelopes ||
                 usage.bytes + body.size() > limits.maxQueuedBytes)
-                return refuse<SecretEnvelopeRecord>(
+                return refuseSecret<SecretEnvelopeRecord>(
                     ErrorCode::LimitExceeded,
                     QStringLiteral("the device's queue is full (%1 envelopes, %2 bytes at most)")
                         .arg(limits.maxQueuedEnvelopes)

@@ -21,7 +21,7 @@ ChannelRecord channelFromRow(const Statement &row) {
 }
 
 //! Columns channel_id, user_id, role, muted, joined_at.
-ChannelMemberRecord memberFromRow(const Statement &row) {
+ChannelMemberRecord channelMemberFromRow(const Statement &row) {
     return ChannelMemberRecord{row.int64(0), row.int64(1), static_cast<MemberRole>(row.int64(2)),
                                row.int64(3) != 0, row.int64(4)};
 }
@@ -29,7 +29,7 @@ ChannelMemberRecord memberFromRow(const Statement &row) {
 QList<ChannelMemberRecord> memberRows(Statement &s) {
     QList<ChannelMemberRecord> rows;
     while (s.step())
-        rows.append(memberFromRow(s));
+        rows.append(channelMemberFromRow(s));
     return rows;
 }
 
@@ -58,7 +58,7 @@ std::optional<ChannelMemberRecord> Records::channelMember(qint64 channelId, qint
     s.bind(1, channelId).bind(2, userId);
     if (!s.step())
         return std::nullopt;
-    return memberFromRow(s);
+    return channelMemberFromRow(s);
 }
 
 QList<ChannelMemberRecord> Records::channelStaff(qint64 channelId) {

@@ -5,7 +5,7 @@
 namespace msgr::storage {
 namespace {
 
-AttachmentKind kindFromColumn(qint64 value) {
+AttachmentKind attachmentKindFromColumn(qint64 value) {
     switch (value) {
     case qint64(AttachmentKind::Photo):
         return AttachmentKind::Photo;
@@ -59,7 +59,7 @@ QList<AttachmentRecord> AttachmentsTable::load(ReadTransaction &tx, qint64 local
     while (stmt.next()) {
         AttachmentRecord a;
         a.fileId = stmt.text(0);
-        a.kind = kindFromColumn(stmt.int64(1));
+        a.kind = attachmentKindFromColumn(stmt.int64(1));
         a.size = stmt.int64(2);
         a.mime = stmt.text(3);
         a.name = stmt.text(4);

@@ -1,5 +1,7 @@
 #include "storage/tables/channels_table.h"
 
+#include "storage/tables/id_lists.h"
+
 namespace msgr::storage {
 
 namespace {
@@ -18,17 +20,8 @@ ChannelRecord fromRow(const sql::Statement &row) {
     c.role = static_cast<ChatRole>(row.int64(6));
     c.muted = row.int64(7) != 0;
     c.megagroup = row.int64(8) != 0;
-    for (const QString &id : row.text(9).split(QLatin1Char(','), Qt::SkipEmptyParts))
-        if (const qint64 value = id.toLongLong(); value > 0)
-            c.adminIds.append(value);
+    c.adminIds = id_lists::parsed(row.text(9));
     return c;
-}
-
-QString joinedIds(const QList<qint64> &ids) {
-    QStringList parts;
-    for (const qint64 id : ids)
-        parts.append(QString::number(id));
-    return parts.join(QLatin1Char(','));
 }
 
 void ensure(WriteTransaction &tx, qint64 chatId) {
@@ -60,7 +53,7 @@ void ChannelsTable::storeShared(WriteTransaction &tx, const ChannelRecord &chann
                 .bind(4, channel.ownerId)
                 .bind(5, channel.subscriberCount)
                 .bind(6, qint64(channel.megagroup ? 1 : 0))
-                .bind(7, joinedIds(channel.adminIds))
+                .bind(7, id_lists::joined(channel.adminIds))
                 .run(),
             "store channel");
     tx.noteChatChanged(channel.chatId);

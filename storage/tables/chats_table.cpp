@@ -25,7 +25,7 @@ namespace {
     "LEFT JOIN drafts d ON d.chat_id = c.id AND d.text != '' "                                     \
     "LEFT JOIN photos ph ON ph.subject_kind = 1 AND ph.subject_id = c.id "
 
-ChatKind kindFromColumn(qint64 chatId, qint64 value) {
+ChatKind chatKindFromColumn(qint64 chatId, qint64 value) {
     switch (value) {
     case qint64(ChatKind::Private):
         return ChatKind::Private;
@@ -75,7 +75,7 @@ ChatRole selfRoleIn(const ChatInfo &chat, qint64 self) {
 ChatRecord chatFromRow(const sql::Statement &row, const QList<qint64> &members, qint64 self) {
     ChatRecord c;
     c.id = row.int64(0);
-    c.kind = kindFromColumn(c.id, row.int64(1));
+    c.kind = chatKindFromColumn(c.id, row.int64(1));
     c.title = row.text(2);
     c.memberIds = members;
     if (c.kind == ChatKind::Private) {

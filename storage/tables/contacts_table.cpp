@@ -6,7 +6,7 @@ namespace msgr::storage {
 
 namespace {
 
-ContactRecord readRow(sql::Statement &stmt) {
+ContactRecord readContactRow(sql::Statement &stmt) {
     ContactRecord r;
     r.userId = stmt.int64(0);
     r.status = static_cast<ContactStatus>(stmt.int64(1));
@@ -46,7 +46,7 @@ ContactRecord ContactsTable::find(ReadTransaction &tx, qint64 userId) {
     auto &stmt = tx.db().cached("SELECT user_id, status, since, retry_at, blocked, username, "
                                 "display_name, about FROM contacts WHERE user_id = ?1");
     stmt.bind(1, userId);
-    ContactRecord r = stmt.next() ? readRow(stmt) : ContactRecord{};
+    ContactRecord r = stmt.next() ? readContactRow(stmt) : ContactRecord{};
     stmt.reset();
     return r;
 }
@@ -95,7 +95,7 @@ QList<ContactRecord> ContactsTable::load(ReadTransaction &tx) {
     auto &stmt = tx.db().cached("SELECT user_id, status, since, retry_at, blocked, username, "
                                 "display_name, about FROM contacts ORDER BY user_id");
     while (stmt.next())
-        rows.append(readRow(stmt));
+        rows.append(readContactRow(stmt));
     return rows;
 }
 

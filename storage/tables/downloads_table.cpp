@@ -3,10 +3,11 @@
 namespace msgr::storage {
 namespace {
 
-constexpr const char *kColumns = "id, file_id, file_name, size, etag, cache_name, file_key, "
-                                 "stream_state, plain_bytes, file_bytes, state, error, created_ms";
+constexpr const char *kDownloadColumns =
+    "id, file_id, file_name, size, etag, cache_name, file_key, "
+    "stream_state, plain_bytes, file_bytes, state, error, created_ms";
 
-DownloadRecord readRow(const sql::Statement &stmt) {
+DownloadRecord readDownloadRow(const sql::Statement &stmt) {
     DownloadRecord record;
     record.id = stmt.int64(0);
     record.fileId = stmt.text(1);
@@ -86,34 +87,35 @@ void DownloadsTable::remove(WriteTransaction &tx, qint64 id) {
 
 std::optional<DownloadRecord> DownloadsTable::load(ReadTransaction &tx, qint64 id) {
     static const QByteArray sql =
-        QByteArray("SELECT ") + kColumns + " FROM downloads WHERE id = ?1";
+        QByteArray("SELECT ") + kDownloadColumns + " FROM downloads WHERE id = ?1";
     auto &stmt = tx.db().cached(sql.constData());
     stmt.bind(1, id);
     std::optional<DownloadRecord> record;
     if (stmt.next())
-        record = readRow(stmt);
+        record = readDownloadRow(stmt);
     return record;
 }
 
 std::optional<DownloadRecord> DownloadsTable::findByFileId(ReadTransaction &tx,
                                                            const QString &fileId) {
     static const QByteArray sql =
-        QByteArray("SELECT ") + kColumns + " FROM downloads WHERE file_id = ?1";
+        QByteArray("SELECT ") + kDownloadColumns + " FROM downloads WHERE file_id = ?1";
     auto &stmt = tx.db().cached(sql.constData());
     stmt.bind(1, fileId);
     std::optional<DownloadRecord> record;
     if (stmt.next())
-        record = readRow(stmt);
+        record = readDownloadRow(stmt);
     stmt.reset();
     return record;
 }
 
 QList<DownloadRecord> DownloadsTable::loadAll(ReadTransaction &tx) {
-    static const QByteArray sql = QByteArray("SELECT ") + kColumns + " FROM downloads ORDER BY id";
+    static const QByteArray sql =
+        QByteArray("SELECT ") + kDownloadColumns + " FROM downloads ORDER BY id";
     QList<DownloadRecord> records;
     auto &stmt = tx.db().cached(sql.constData());
     while (stmt.next())
-        records.append(readRow(stmt));
+        records.append(readDownloadRow(stmt));
     return records;
 }
 

@@ -2,6 +2,7 @@
 
 #include "storage/message_order.h"
 #include "storage/tables/attachments_table.h"
+#include "storage/tables/id_lists.h"
 
 #include <QStringList>
 #include <algorithm>
@@ -59,20 +60,10 @@ MessageRecord recordFromRow(const sql::Statement &row) {
     r.forwardDate = row.int64(16);
     r.actionKind = actionKindFromColumn(row.int64(17));
     if (r.actionKind != ActionKind::None) {
-        for (const QString &id : row.text(18).split(u',', Qt::SkipEmptyParts))
-            r.actionUserIds.append(id.toLongLong());
+        r.actionUserIds = id_lists::parsed(row.text(18)); // schema 24
         r.actionTitle = row.text(19);
     }
     return r;
-}
-
-//! The comma-joined ids of messages.action_user_ids (schema 24).
-QString joinedIds(const QList<qint64> &ids) {
-    QStringList parts;
-    parts.reserve(ids.size());
-    for (const qint64 id : ids)
-        parts.append(QString::number(id));
-    return parts.join(u',');
 }
 
 //! Binds the reply's and forward's columns (schema 18) at `first`..`first` + 5.
@@ -125,7 +116,7 @@ MessageRecord MessagesTable::insertSent(WriteTransaction &tx, MessageRecord reco
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
     bindQuoteColumns(insert, 9, record);
     insert.bind(15, qint64(record.actionKind))
-        .bind(16, joinedIds(record.actionUserIds))
+        .bind(16, id_lists::joined(record.actionUserIds))
         .bind(17, record.actionTitle);
     tx.must(insert.bind(1, record.serverId)
                 .bind(2, record.chatId)

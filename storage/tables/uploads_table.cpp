@@ -3,10 +3,10 @@
 namespace msgr::storage {
 namespace {
 
-constexpr const char *kColumns = "id, local_path, size, mtime_ms, file_name, mime_type, "
-                                 "upload_url, confirmed_offset, state, error, created_ms";
+constexpr const char *kUploadColumns = "id, local_path, size, mtime_ms, file_name, mime_type, "
+                                       "upload_url, confirmed_offset, state, error, created_ms";
 
-UploadRecord readRow(const sql::Statement &stmt) {
+UploadRecord readUploadRow(const sql::Statement &stmt) {
     UploadRecord record;
     record.id = stmt.int64(0);
     record.localPath = stmt.text(1);
@@ -82,21 +82,23 @@ void UploadsTable::remove(WriteTransaction &tx, qint64 id) {
 }
 
 std::optional<UploadRecord> UploadsTable::load(ReadTransaction &tx, qint64 id) {
-    static const QByteArray sql = QByteArray("SELECT ") + kColumns + " FROM uploads WHERE id = ?1";
+    static const QByteArray sql =
+        QByteArray("SELECT ") + kUploadColumns + " FROM uploads WHERE id = ?1";
     auto &stmt = tx.db().cached(sql.constData());
     stmt.bind(1, id);
     std::optional<UploadRecord> record;
     if (stmt.next())
-        record = readRow(stmt);
+        record = readUploadRow(stmt);
     return record;
 }
 
 QList<UploadRecord> UploadsTable::loadAll(ReadTransaction &tx) {
-    static const QByteArray sql = QByteArray("SELECT ") + kColumns + " FROM uploads ORDER BY id";
+    static const QByteArray sql =
+        QByteArray("SELECT ") + kUploadColumns + " FROM uploads ORDER BY id";
     QList<UploadRecord> records;
     auto &stmt = tx.db().cached(sql.constData());
     while (stmt.next())
-        records.append(readRow(stmt));
+        records.append(readUploadRow(stmt));
     return records;
 }
 

@@ -69,7 +69,8 @@ private:
     //! (posts, rows) of /metrics' channel counters.
     std::pair<qint64, qint64> postCounters();
 
-    ServerProcess m_server;
+    // More sign-ups from this one address than the default burst of 20 allows at once.
+    ServerProcess m_server{{QStringLiteral("--signup-burst"), QStringLiteral("64")}};
     std::unique_ptr<TestClient> m_alice, m_bob, m_carol;
     qint64 m_channel = 0;
 };
