@@ -19,18 +19,18 @@ namespace msgr::core {
 namespace {
 
 //! One account's store and media, as the URLs name them (GUI thread only).
-struct Source {
+struct AvatarSource {
     QPointer<storage::ProfileStore> store;
     QPointer<MediaService> media;
 };
 
-QHash<int, Source> &sources() {
-    static QHash<int, Source> s;
+QHash<int, AvatarSource> &avatarSources() {
+    static QHash<int, AvatarSource> s;
     return s;
 }
 
 int sourceKeyOf(storage::ProfileStore *store, MediaService *media) {
-    QHash<int, Source> &all = sources();
+    QHash<int, AvatarSource> &all = avatarSources();
     for (auto it = all.begin(); it != all.end();) {
         if (!it->store) { // that account was closed
             it = all.erase(it);
@@ -41,7 +41,7 @@ int sourceKeyOf(storage::ProfileStore *store, MediaService *media) {
         ++it;
     }
     static int next = 0;
-    all.insert(++next, Source{store, media});
+    all.insert(++next, AvatarSource{store, media});
     return next;
 }
 
@@ -181,7 +181,8 @@ QQuickImageResponse *AvatarImageProvider::requestImageResponse(const QString &id
         [response, id] {
             // "<source>/<file id>" or "<source>/<file id>/thumb"
             const QStringList parts = id.split(QLatin1Char('/'));
-            const Source source = parts.size() >= 2 ? sources().value(parts[0].toInt()) : Source{};
+            const AvatarSource source =
+                parts.size() >= 2 ? avatarSources().value(parts[0].toInt()) : AvatarSource{};
             const bool thumb = parts.size() == 3 && parts[2] == QLatin1String("thumb");
             if (!source.store || parts.size() > 3 || (parts.size() == 3 && !thumb) ||
                 parts[1].isEmpty())

@@ -14,14 +14,14 @@
 namespace msgr::core {
 namespace {
 
-QString offlineText() {
+QString photoOfflineText() {
     return QCoreApplication::translate("PhotoChanger", "Not connected to the server.");
 }
 
 //! The server's refusal as the user reads it.
-QString refusalText(const QString &code, const QString &message) {
+QString photoRefusalText(const QString &code, const QString &message) {
     if (code == QLatin1String("OFFLINE"))
-        return offlineText();
+        return photoOfflineText();
     if (code == QLatin1String("FORBIDDEN"))
         return QCoreApplication::translate("PhotoChanger",
                                            "Only the owner and admins can do this.");
@@ -30,7 +30,7 @@ QString refusalText(const QString &code, const QString &message) {
     return message.isEmpty() ? code : message;
 }
 
-struct Prepared {
+struct PreparedUpload {
     QString path; // written 0600; empty on failure
     QByteArray thumbnail;
     QString error;
@@ -46,7 +46,7 @@ void PhotoChanger::set(SyncEngine *engine, MediaService *media, PhotoTarget targ
         return emit finished(
             QCoreApplication::translate("PhotoChanger", "A photo is already being changed."));
     if (!engine || !media || !media->isStarted())
-        return emit finished(offlineText());
+        return emit finished(photoOfflineText());
     m_engine = engine;
     m_media = media;
     m_target = target;
@@ -57,7 +57,7 @@ void PhotoChanger::set(SyncEngine *engine, MediaService *media, PhotoTarget targ
     // The outgoing copy lives beside the encrypted cache (0700), 0600, until it is uploaded.
     const QString dir = media->cacheDir() + QStringLiteral("/outgoing-photos");
     QThreadPool::globalInstance()->start([self = QPointer(this), source, dir] {
-        Prepared out;
+        PreparedUpload out;
         if (auto photo = preparePhoto(source, &out.error)) {
             QDir().mkpath(dir);
             QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
@@ -94,7 +94,7 @@ void PhotoChanger::set(SyncEngine *engine, MediaService *media, PhotoTarget targ
 
 void PhotoChanger::upload(const QString &path, const QByteArray &thumbnail) {
     if (!m_media)
-        return finish(offlineText());
+        return finish(photoOfflineText());
     m_uploadPath = path;
     m_watch = connect(m_media, &MediaService::uploadChanged, this,
                       [this, thumbnail](const TransferProgress &p) {
@@ -116,7 +116,7 @@ void PhotoChanger::remove(SyncEngine *engine, PhotoTarget target, qint64 id) {
         return emit finished(
             QCoreApplication::translate("PhotoChanger", "A photo is already being changed."));
     if (!engine)
-        return emit finished(offlineText());
+        return emit finished(photoOfflineText());
     m_engine = engine;
     m_target = target;
     m_id = id;
@@ -127,10 +127,10 @@ void PhotoChanger::remove(SyncEngine *engine, PhotoTarget target, qint64 id) {
 
 void PhotoChanger::callServer(const protocol::Photo &photo) {
     if (!m_engine)
-        return finish(offlineText());
+        return finish(photoOfflineText());
     m_engine->setPhoto(m_target, m_id, photo, this,
                        [this](const QString &code, const QString &message) {
-                           finish(code.isEmpty() ? QString() : refusalText(code, message));
+                           finish(code.isEmpty() ? QString() : photoRefusalText(code, message));
                        });
 }
 

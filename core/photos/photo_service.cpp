@@ -15,11 +15,11 @@ namespace {
 
 namespace api = protocol::api;
 
-constexpr auto kOffline = "OFFLINE";
+constexpr auto kPhotoOffline = "OFFLINE";
 
-template <typename T> std::pair<QString, QString> refusal(const api::Reply<T> &reply) {
+template <typename T> std::pair<QString, QString> photoRefusal(const api::Reply<T> &reply) {
     if (reply.connectionLost)
-        return {QString::fromLatin1(kOffline), QStringLiteral("not connected to the server")};
+        return {QString::fromLatin1(kPhotoOffline), QStringLiteral("not connected to the server")};
     return {protocol::errorCodeName(reply.error.code), reply.error.message};
 }
 
@@ -31,7 +31,7 @@ PhotoService::PhotoService(RequestChannel *channel, storage::ProfileStore *store
 void PhotoService::setPhoto(PhotoTarget target, qint64 id, const protocol::Photo &photo,
                             Done done) {
     if (!m_channel || !m_channel->isAuthorized()) {
-        done(QString::fromLatin1(kOffline), QStringLiteral("not connected to the server"));
+        done(QString::fromLatin1(kPhotoOffline), QStringLiteral("not connected to the server"));
         return;
     }
     // Each answer is stored before `done`, so a page reading the store sees the new photo.
@@ -43,7 +43,7 @@ void PhotoService::setPhoto(PhotoTarget target, qint64 id, const protocol::Photo
         m_channel->call(api::SetProfilePhoto{photo}, this,
                         [done, stored](const api::Reply<api::ProfileResult> &reply) {
                             if (!reply.ok()) {
-                                const auto [code, message] = refusal(reply);
+                                const auto [code, message] = photoRefusal(reply);
                                 return done(code, message);
                             }
                             stored([profile = reply.value->profile](storage::WriteTransaction &tx) {
@@ -58,7 +58,7 @@ void PhotoService::setPhoto(PhotoTarget target, qint64 id, const protocol::Photo
             api::SetGroupPhoto{id, photo}, this,
             [done, stored](const api::Reply<api::ChatResult> &reply) {
                 if (!reply.ok()) {
-                    const auto [code, message] = refusal(reply);
+                    const auto [code, message] = photoRefusal(reply);
                     return done(code, message);
                 }
                 stored([info = toChatInfo(reply.value->chat)](storage::WriteTransaction &tx) {
@@ -70,7 +70,7 @@ void PhotoService::setPhoto(PhotoTarget target, qint64 id, const protocol::Photo
         m_channel->call(api::SetChannelPhoto{id, photo}, this,
                         [done, stored](const api::Reply<api::ChannelResult> &reply) {
                             if (!reply.ok()) {
-                                const auto [code, message] = refusal(reply);
+                                const auto [code, message] = photoRefusal(reply);
                                 return done(code, message);
                             }
                             stored([channel = reply.value->channel](storage::WriteTransaction &tx) {
