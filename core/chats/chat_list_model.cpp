@@ -92,6 +92,8 @@ void ChatListModel::insertAll(QList<storage::ChatRecord> chats) {
     m_rows = std::move(chats);
     endInsertRows();
     refreshMuteState();
+    ++m_photoRevision; // the header's photoUrlOf may find its chat now
+    emit photoRevisionChanged();
 }
 
 void ChatListModel::onChanged(const storage::ChangeSet &changes) {
@@ -141,6 +143,10 @@ void ChatListModel::upsert(const storage::ChatRecord &chat) {
         m_rows.insert(pos, chat);
         endInsertRows();
         refreshMuteState();
+        if (!chat.photoFileId.isEmpty()) {
+            ++m_photoRevision;
+            emit photoRevisionChanged();
+        }
         return;
     }
     const int pos = sortedPosition(chat, row); // position among the other rows
@@ -149,9 +155,14 @@ void ChatListModel::upsert(const storage::ChatRecord &chat) {
         m_rows.move(row, pos);
         endMoveRows();
     }
+    const bool photoChanged = m_rows[pos].photoFileId != chat.photoFileId;
     m_rows[pos] = chat;
     emit dataChanged(index(pos), index(pos));
     refreshMuteState();
+    if (photoChanged) {
+        ++m_photoRevision;
+        emit photoRevisionChanged();
+    }
 }
 
 void ChatListModel::removeMissing(const QList<storage::ChatRecord> &chats) {

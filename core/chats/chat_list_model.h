@@ -21,6 +21,9 @@ class ChatListModel : public QAbstractListModel {
     //! Unread messages in chats that are not muted: the tray's and the window title's count
     //! (a muted chat's messages still count in its own grey badge, as in Telegram).
     Q_PROPERTY(int unreadTotal READ unreadTotal NOTIFY unreadTotalChanged)
+    //! Grows whenever a listed chat's photo changes (§24): a binding over photoUrlOf (the chat
+    //! header's avatar) names it to be evaluated again.
+    Q_PROPERTY(int photoRevision READ photoRevision NOTIFY photoRevisionChanged)
 public:
     enum Role {
         ChatIdRole = Qt::UserRole + 1,
@@ -79,9 +82,11 @@ public:
     Q_INVOKABLE bool mayPinMessagesIn(double chatId) const;
 
     int unreadTotal() const { return m_unreadTotal; }
+    int photoRevision() const { return m_photoRevision; }
 
 signals:
     void unreadTotalChanged();
+    void photoRevisionChanged();
 
 private:
     void onChanged(const storage::ChangeSet &changes);
@@ -98,6 +103,7 @@ private:
     QList<storage::ChatRecord> m_rows;
     bool m_loaded = false;
     int m_unreadTotal = 0;
+    int m_photoRevision = 0;
     QTimer m_muteEnd; // fires when the soonest timed mute runs out
 };
 

@@ -146,6 +146,10 @@ void SyncWrites::applyUpdate(storage::WriteTransaction &tx, const protocol::Upda
                 // The user's own profile changed on another device: its photo (§24).
                 storage::PhotosTable::set(tx, storage::PhotoSubject::User, u.profile.user.id,
                                           toPhotoRecord(u.profile.photo));
+            else if constexpr (std::is_same_v<T, protocol::UserPhotoChangedUpdate>)
+                // A contact's or private-chat peer's new photo (§24.4): their chat's avatar.
+                storage::PhotosTable::set(tx, storage::PhotoSubject::User, u.userId,
+                                          toPhotoRecord(u.photo));
             else if constexpr (std::is_same_v<T, protocol::ContactChangedUpdate> ||
                                std::is_same_v<T, protocol::BlockedChangedUpdate>)
                 ContactsSync::apply(tx, u);

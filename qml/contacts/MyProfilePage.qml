@@ -62,6 +62,7 @@ Page {
                 size: 96
             }
             PhotoButtons {
+                objectName: "myProfilePhotoButtons"
                 Layout.alignment: Qt.AlignHCenter
                 hasPhoto: profile.photoUrl.length > 0
                 busy: profile.photoBusy

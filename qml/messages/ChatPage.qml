@@ -180,8 +180,9 @@ Page {
             title: groupInfo.info.isGroup && groupInfo.info.title.length > 0 ? groupInfo.info.title
                                                                               : page.chatTitle
             // §24: a group's photo as its info says (live); a channel's or a private chat's peer's
-            // as the chat list has it.
-            photo: groupInfo.info.isGroup ? groupInfo.info.photoUrl : Session.chats.photoUrlOf(page.chatId)
+            // as the chat list has it (photoRevision: again whenever a listed photo changes).
+            photo: groupInfo.info.isGroup ? groupInfo.info.photoUrl
+                                          : (Session.chats.photoRevision, Session.chats.photoUrlOf(page.chatId))
             // Typing comes first; "online" is in the accent colour, "last seen" in grey.
             subtitle: channelInfo.isSupergroup ? qsTr("%n member(s)", "", channelInfo.subscriberCount)
                     : page.isChannel ? qsTr("%n subscriber(s)", "", channelInfo.subscriberCount)

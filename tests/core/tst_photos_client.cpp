@@ -1,7 +1,8 @@
 // Profile and group photos on the client (issue 10, docs/protocol.md §24), against the REAL
 // msgr-server: a user sets a profile photo through the client core (the picked picture made
 // square, uploaded, profiles.setPhoto) and the other user's client stores its id, lists it on
-// the private chat and gets the decoded photo and thumbnail from the "image://avatar" provider;
+// the private chat (told by the server's userPhotoChanged, before any profile page asks) and gets
+// the decoded photo and thumbnail from the "image://avatar" provider;
 // removing it brings the letters back. A group admin's photo reaches a member's client with the
 // photoChanged service message. A picture that does not decode is refused before any upload,
 // and bytes that do not decode give the provider's error (the Avatar's letters).
@@ -166,6 +167,10 @@ void TstPhotosClient::profilePhotoReachesTheOtherClient() {
     awaitCondition([&] { return tablet.userId == alice.userId && tablet.syncs > 0; },
                    "alice's second device signed in");
 
+    // Bob has the chat with her (before any photo, so nothing he reads later explains it).
+    bob.engine->openPrivateChat(alice.userId);
+    awaitCondition([&] { return bob.openedChat == chatId; }, "bob's chat with alice");
+
     // Alice sets her photo through the client core.
     core::PhotoChanger changer;
     QCOMPARE(change(changer,
@@ -186,11 +191,15 @@ void TstPhotosClient::profilePhotoReachesTheOtherClient() {
                 .entryList(QDir::Files)
                 .isEmpty());
 
-    // Bob's client reads her profile: the photo id is stored, the chat list shows it.
-    bob.engine->openPrivateChat(alice.userId);
-    awaitCondition([&] { return bob.openedChat == chatId; }, "bob's chat with alice");
+    // Bob's client is told (userPhotoChanged, §24.4) without opening her profile: the photo
+    // id is stored and the chat list shows it.
     core::ChatListModel listB(bob.context.get());
     listB.load();
+    awaitCondition([&] { return userPhotoOn(bob.store, alice.userId) == mine; },
+                   "bob's client has alice's photo without asking");
+    awaitCondition([&] { return !photoUrlInList(listB, chatId).isEmpty(); },
+                   "the chat list shows alice's photo at once");
+    // Her profile page (profiles.get) says the same.
     core::ProfileModel profileB;
     profileB.setContext(bob.context.get());
     profileB.setUserId(double(alice.userId));
@@ -220,10 +229,13 @@ void TstPhotosClient::profilePhotoReachesTheOtherClient() {
     QVERIFY(userPhotoOn(alice.store, alice.userId).isNone());
     awaitCondition([&] { return userPhotoOn(tablet.store, alice.userId).isNone(); },
                    "alice's second device drops her photo");
-    profileB.reload();
-    awaitCondition([&] { return profileB.photoUrl().isEmpty(); }, "bob's page shows letters");
+    // Bob's client drops it as told, before any page reads her profile again.
+    awaitCondition([&] { return userPhotoOn(bob.store, alice.userId).isNone(); },
+                   "bob's client drops alice's photo");
     awaitCondition([&] { return photoUrlInList(listB, chatId).isEmpty(); },
                    "the chat list shows letters");
+    profileB.reload();
+    awaitCondition([&] { return profileB.photoUrl().isEmpty(); }, "bob's page shows letters");
 }
 
 void TstPhotosClient::groupPhotoReachesTheMember() {
