@@ -19,6 +19,7 @@
 #include "app/saved_accounts.h"
 #include "app/shell_host.h"
 #include "core/account/client_config.h"
+#include "core/photos/avatar_images.h"
 #include "core/preferences/ui_preferences.h"
 #include "crypto/process_hardening.h"
 #include "platform/system_appearance.h"
@@ -149,6 +150,7 @@ int main(int argc, char *argv[]) {
     msgr::app::ShellHost shell([&translations, &preferences](QQmlEngine *engine) {
         translations.follow(engine);
         translations.followPreference(engine, &preferences);
+        msgr::core::AvatarImages::installInto(engine); // "image://avatar" (core/photos)
     });
     QObject::connect(
         &shell, &msgr::app::ShellHost::loadFailed, &app, [] { QCoreApplication::exit(1); },

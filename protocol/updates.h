@@ -6,6 +6,7 @@
 #include "protocol/api/groups.h"          // ChatChangedUpdate
 #include "protocol/api/message_actions.h" // MessageEditedUpdate, MessagesDeletedUpdate
 #include "protocol/api/mutes.h"           // ChatMutedUpdate
+#include "protocol/api/photos.h"          // UserPhotoChangedUpdate
 #include "protocol/api/pinned_messages.h" // ChatPinnedMessageUpdate
 #include "protocol/api/pins.h"            // PinnedChatsUpdate
 #include "protocol/api/profiles.h"        // ProfileChangedUpdate
@@ -69,12 +70,12 @@ struct UnknownUpdate {
     friend bool operator==(const UnknownUpdate &, const UnknownUpdate &) = default;
 };
 
-using Update =
-    std::variant<NewMessageUpdate, NewChatUpdate, ReadInboxUpdate, ReadOutboxUpdate,
-                 DeliveredUpdate, PinnedChatsUpdate, ChatChangedUpdate, ContactChangedUpdate,
-                 BlockedChangedUpdate, ProfileChangedUpdate, ChannelChangedUpdate,
-                 ChannelSubscriptionUpdate, MessageEditedUpdate, MessagesDeletedUpdate,
-                 ChatMutedUpdate, DraftUpdate, ChatPinnedMessageUpdate, UnknownUpdate>;
+using Update = std::variant<NewMessageUpdate, NewChatUpdate, ReadInboxUpdate, ReadOutboxUpdate,
+                            DeliveredUpdate, PinnedChatsUpdate, ChatChangedUpdate,
+                            ContactChangedUpdate, BlockedChangedUpdate, ProfileChangedUpdate,
+                            ChannelChangedUpdate, ChannelSubscriptionUpdate, MessageEditedUpdate,
+                            MessagesDeletedUpdate, ChatMutedUpdate, DraftUpdate,
+                            ChatPinnedMessageUpdate, UserPhotoChangedUpdate, UnknownUpdate>;
 
 //! One entry of a user's log.
 struct LoggedUpdate {

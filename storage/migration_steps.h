@@ -63,5 +63,7 @@ bool step027UploadParts(sql::Database &db);
 //! 27 -> 28: message attachments found by file id (a deleted message's cached file).
 bool step028AttachmentFiles(sql::Database &db);
 bool step029PostCommentsAndChannelAdmins(sql::Database &db);
+//! 29 -> 30: the photos of users, groups and channels (docs/protocol.md §24).
+bool step030Photos(sql::Database &db);
 
 } // namespace msgr::storage::migrations

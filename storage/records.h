@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <algorithm>
+#include <optional>
 
 namespace msgr::storage {
 
@@ -40,6 +41,21 @@ enum class ActionKind : int {
     PhotoRemoved = 7, //!< §24: the group's photo was removed
 };
 
+//! A user's, group's or channel's photo as stored (photos, schema 30; docs/protocol.md §24):
+//! the server's file id (empty: none, a letter avatar) and its small inline thumbnail.
+struct PhotoRecord {
+    QString fileId;
+    QByteArray thumbnail; //!< a small image (e.g. JPEG) shown before the file; may be empty
+    bool isNone() const { return fileId.isEmpty(); }
+    bool operator==(const PhotoRecord &) const = default;
+};
+
+//! Whose photo a photos row is (photos.subject_kind): stored as its number, append only.
+enum class PhotoSubject : int {
+    User = 0, //!< a user's profile photo, by user id
+    Chat = 1, //!< a group's or channel's (supergroup's) photo, by chat id
+};
+
 struct UserRecord {
     qint64 id = 0;
     QString username;
@@ -66,6 +82,8 @@ struct ChatInfo {
     qint64 pinnedMessageId = 0; // the pinned message's server id (0: none; §17.4)
     qint64 ownerId = 0;         // groups: the owner (0: none or not a group)
     QList<qint64> adminIds{};   // groups: the admins, without the owner
+    //! The chat's photo as the server says (none: removed); nullopt: not told, keep the stored.
+    std::optional<PhotoRecord> photo{};
 };
 
 //! A chat's read and delivery marks as the server reports them (ChatsTable::setMarks).
@@ -105,6 +123,9 @@ struct ChatRecord {
     qint64 draftDate = 0;
     //! A channel that is a supergroup (§23): its members write, forward into it, reply in it.
     bool megagroup = false;
+    //! The photo's file id (schema 30): the group's or channel's own, a private chat's peer's
+    //! profile photo; empty: a letter avatar.
+    QString photoFileId;
     //! The chat list's sort key, as Telegram's: its newest activity, the last message or a
     //! draft written after it.
     qint64 activityDate() const { return std::max(lastDate, draftDate); }

@@ -1543,6 +1543,71 @@
     </message>
 </context>
 <context>
+    <name>PhotoButtons</name>
+    <message>
+        <source>Uploading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>Set photo</source>
+        <translation>Установить фото</translation>
+    </message>
+    <message>
+        <source>Remove photo</source>
+        <translation>Удалить фото</translation>
+    </message>
+    <message>
+        <source>Choose a photo</source>
+        <translation>Выберите фото</translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png *.webp *.bmp *.gif)</source>
+        <translation>Изображения (*.jpg *.jpeg *.png *.webp *.bmp *.gif)</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoChanger</name>
+    <message>
+        <source>Not connected to the server.</source>
+        <translation>Нет соединения с сервером.</translation>
+    </message>
+    <message>
+        <source>Only the owner and admins can do this.</source>
+        <translation>Это могут только владелец и администраторы.</translation>
+    </message>
+    <message>
+        <source>The photo is too large.</source>
+        <translation>Фото слишком большое.</translation>
+    </message>
+    <message>
+        <source>A photo is already being changed.</source>
+        <translation>Фото уже меняется.</translation>
+    </message>
+    <message>
+        <source>The photo could not be saved.</source>
+        <translation>Не удалось сохранить фото.</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoPreparation</name>
+    <message>
+        <source>The picture is too large.</source>
+        <translation>Изображение слишком большое.</translation>
+    </message>
+    <message>
+        <source>This file is not a picture that can be used.</source>
+        <translation>Этот файл нельзя использовать как изображение.</translation>
+    </message>
+    <message>
+        <source>The picture could not be converted.</source>
+        <translation>Не удалось преобразовать изображение.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>Файл не читается.</translation>
+    </message>
+</context>
+<context>
     <name>PinnedBar</name>
     <message>
         <source>Pinned message · %1</source>

@@ -19,6 +19,7 @@ namespace {
 struct StoredChannel {
     std::optional<storage::ChannelRecord> row;
     QString title;
+    QString photoFileId; // §24
 };
 
 //! "@a @b, c" -> {"a", "b", "c"} (lower case, without "@", no repeats).
@@ -36,7 +37,18 @@ QStringList splitUsernames(const QString &text) {
 }
 } // namespace
 
-ChannelInfo::ChannelInfo(QObject *parent) : QObject(parent) {}
+ChannelInfo::ChannelInfo(QObject *parent)
+    : QObject(parent), m_photoChanger(new PhotoChanger(this)) {
+    connect(m_photoChanger, &PhotoChanger::busyChanged, this, &ChannelInfo::photoBusyChanged);
+    connect(m_photoChanger, &PhotoChanger::finished, this, [this](const QString &error) {
+        setError(error);
+        if (!error.isEmpty())
+            return;
+        reloadStored();
+        refresh();
+        emit actionDone();
+    });
+}
 
 int ChannelInfo::maxTitleLength() {
     return api::kMaxChannelTitleChars;
@@ -79,6 +91,7 @@ void ChannelInfo::setChannelId(double id) {
     m_server.reset();
     m_storedRole = -1;
     m_title.clear();
+    m_photoFileId.clear();
     m_about.clear();
     m_name.clear();
     m_subscribers = 0;
@@ -186,6 +199,7 @@ void ChannelInfo::applyServer(const api::Channel &channel, bool sharedEntry) {
     m_server = channel;
     m_server->role = role;
     m_title = channel.title;
+    m_photoFileId = channel.photo.fileId;
     m_about = channel.about;
     m_name = channel.name;
     m_subscribers = channel.subscriberCount;
@@ -240,8 +254,10 @@ void ChannelInfo::reloadStored() {
             StoredChannel s;
             s.row = storage::ChannelsTable::load(tx, id);
             if (s.row)
-                if (const auto chat = storage::ChatsTable::load(tx, id))
+                if (const auto chat = storage::ChatsTable::load(tx, id)) {
                     s.title = chat->title;
+                    s.photoFileId = chat->photoFileId;
+                }
             return s;
         },
         this,
@@ -252,6 +268,7 @@ void ChannelInfo::reloadStored() {
             m_storedRole = s.row ? int(s.row->role) : -1;
             if (s.row && !m_server) { // the server's view, once there, is at least as new
                 m_title = s.title;
+                m_photoFileId = s.photoFileId;
                 m_about = s.row->about;
                 m_name = s.row->name;
                 m_subscribers = s.row->subscriberCount;
@@ -436,6 +453,25 @@ void ChannelInfo::leave() {
             applyServer(outcome.channels.value(0));
             emit left();
         });
+}
+
+QString ChannelInfo::photoUrl() const {
+    return m_context ? m_context->photoUrl(m_photoFileId) : QString();
+}
+
+bool ChannelInfo::photoBusy() const {
+    return m_photoChanger->busy();
+}
+
+void ChannelInfo::setPhoto(const QUrl &file) {
+    if (m_context && m_channelId > 0)
+        m_photoChanger->set(m_context->engine(), m_context->media(), PhotoTarget::Channel,
+                            m_channelId, file);
+}
+
+void ChannelInfo::removePhoto() {
+    if (m_context && m_channelId > 0)
+        m_photoChanger->remove(m_context->engine(), PhotoTarget::Channel, m_channelId);
 }
 
 } // namespace msgr::core

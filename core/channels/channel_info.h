@@ -14,6 +14,7 @@
 //! Thread affinity: the GUI thread.
 #include "core/channels/channel_service.h"
 #include "core/context/core_context.h"
+#include "core/photos/photo_changer.h"
 
 #include <QObject>
 #include <QPointer>
@@ -36,6 +37,10 @@ class ChannelInfo : public QObject {
     //! Something is known of it (stored, or answered by the server).
     Q_PROPERTY(bool known READ known NOTIFY changed)
     Q_PROPERTY(QString title READ title NOTIFY changed)
+    //! The channel's photo as an "image://avatar" URL (docs/protocol.md §24); "": letters.
+    Q_PROPERTY(QString photoUrl READ photoUrl NOTIFY changed)
+    //! "Set photo" / "Remove photo" runs (PhotoChanger); `error` tells a refusal.
+    Q_PROPERTY(bool photoBusy READ photoBusy NOTIFY photoBusyChanged)
     Q_PROPERTY(QString about READ about NOTIFY changed)
     //! The public @name without "@"; empty: a private channel.
     Q_PROPERTY(QString name READ name NOTIFY changed)
@@ -69,6 +74,12 @@ public:
 
     bool known() const { return m_stored || m_server.has_value(); }
     QString title() const { return m_title; }
+    QString photoUrl() const;
+    bool photoBusy() const;
+    //! The owner's and admins' (canEdit): the picture at `file` (a local file URL) becomes the
+    //! channel's photo (docs/protocol.md §24); removePhoto() removes it.
+    Q_INVOKABLE void setPhoto(const QUrl &file);
+    Q_INVOKABLE void removePhoto();
     QString about() const { return m_about; }
     QString name() const { return m_name; }
     double subscriberCount() const { return double(m_subscribers); }
@@ -111,6 +122,7 @@ signals:
     void errorChanged();
     //! The server accepted an act (the page shows its outcome).
     void actionDone();
+    void photoBusyChanged();
     //! The user left the channel.
     void left();
 
@@ -134,6 +146,8 @@ private:
     bool m_stored = false;
     std::optional<protocol::api::Channel> m_server;
     QString m_title;
+    QString m_photoFileId;
+    PhotoChanger *m_photoChanger;
     QString m_about;
     QString m_name;
     qint64 m_subscribers = 0;

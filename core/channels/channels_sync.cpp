@@ -45,6 +45,8 @@ void storeChat(storage::WriteTransaction &tx, const api::Channel &channel) {
     chat.title = channel.title;
     chat.ownerId = channel.ownerId; // the chat's self_role follows from them
     chat.adminIds = channel.adminIds;
+    // §24: every Channel object carries its photo (absent: none).
+    chat.photo = storage::PhotoRecord{channel.photo.fileId, channel.photo.thumbnail};
     storage::ChatsTable::store(tx, chat);
 }
 

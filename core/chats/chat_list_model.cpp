@@ -92,6 +92,8 @@ void ChatListModel::insertAll(QList<storage::ChatRecord> chats) {
     m_rows = std::move(chats);
     endInsertRows();
     refreshMuteState();
+    ++m_photoRevision; // the header's photoUrlOf may find its chat now
+    emit photoRevisionChanged();
 }
 
 void ChatListModel::onChanged(const storage::ChangeSet &changes) {
@@ -141,6 +143,10 @@ void ChatListModel::upsert(const storage::ChatRecord &chat) {
         m_rows.insert(pos, chat);
         endInsertRows();
         refreshMuteState();
+        if (!chat.photoFileId.isEmpty()) {
+            ++m_photoRevision;
+            emit photoRevisionChanged();
+        }
         return;
     }
     const int pos = sortedPosition(chat, row); // position among the other rows
@@ -149,9 +155,14 @@ void ChatListModel::upsert(const storage::ChatRecord &chat) {
         m_rows.move(row, pos);
         endMoveRows();
     }
+    const bool photoChanged = m_rows[pos].photoFileId != chat.photoFileId;
     m_rows[pos] = chat;
     emit dataChanged(index(pos), index(pos));
     refreshMuteState();
+    if (photoChanged) {
+        ++m_photoRevision;
+        emit photoRevisionChanged();
+    }
 }
 
 void ChatListModel::removeMissing(const QList<storage::ChatRecord> &chats) {
@@ -246,6 +257,11 @@ QString ChatListModel::titleOf(double chatId) const {
     return row < 0 ? QString() : data(index(row), TitleRole).toString();
 }
 
+QString ChatListModel::photoUrlOf(double chatId) const {
+    const int row = rowOfChat(qint64(chatId));
+    return row < 0 ? QString() : data(index(row), PhotoUrlRole).toString();
+}
+
 double ChatListModel::peerUserIdOf(double chatId) const {
     const int row = rowOfChat(qint64(chatId));
     if (row < 0 || m_rows[row].kind != storage::ChatKind::Private)
@@ -337,6 +353,8 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const {
         return double(c.pinnedMessageId);
     case IsSupergroupRole:
         return c.megagroup;
+    case PhotoUrlRole:
+        return m_context->photoUrl(c.photoFileId);
     }
     return {};
 }
@@ -354,7 +372,8 @@ QHash<int, QByteArray> ChatListModel::roleNames() const {
             {IsSecretRole, "isSecret"},
             {MutedRole, "muted"},
             {PinnedMessageIdRole, "pinnedMessageId"},
-            {IsSupergroupRole, "isSupergroup"}};
+            {IsSupergroupRole, "isSupergroup"},
+            {PhotoUrlRole, "photoUrl"}};
 }
 
 } // namespace msgr::core

@@ -21,6 +21,9 @@ class ChatListModel : public QAbstractListModel {
     //! Unread messages in chats that are not muted: the tray's and the window title's count
     //! (a muted chat's messages still count in its own grey badge, as in Telegram).
     Q_PROPERTY(int unreadTotal READ unreadTotal NOTIFY unreadTotalChanged)
+    //! Grows whenever a listed chat's photo changes (§24): a binding over photoUrlOf (the chat
+    //! header's avatar) names it to be evaluated again.
+    Q_PROPERTY(int photoRevision READ photoRevision NOTIFY photoRevisionChanged)
 public:
     enum Role {
         ChatIdRole = Qt::UserRole + 1,
@@ -36,6 +39,7 @@ public:
         MutedRole,           // bool: muted now (no notification, grey badge, not in unreadTotal)
         PinnedMessageIdRole, // double: the server id of the message pinned in it (0: none)
         IsSupergroupRole,    // bool: a channel whose members all write (§23)
+        PhotoUrlRole,        // the chat's photo (§24; a private chat's: the peer's), "": letters
     };
     Q_ENUM(Role)
 
@@ -66,6 +70,8 @@ public:
 
     //! "private", "group" or "channel" (as the kind role); "" for a chat not in the list.
     Q_INVOKABLE QString kindOf(double chatId) const;
+    //! The chat's photo URL (as the photoUrl role, §24); "" for none or a chat not listed.
+    Q_INVOKABLE QString photoUrlOf(double chatId) const;
     //! Whether the chat is muted at this moment (false for a chat not in the list).
     Q_INVOKABLE bool isMuted(double chatId) const;
     //! The server id of the message pinned in the chat (docs/protocol.md §17.4), 0: none or a
@@ -77,9 +83,11 @@ public:
     Q_INVOKABLE bool mayPinMessagesIn(double chatId) const;
 
     int unreadTotal() const { return m_unreadTotal; }
+    int photoRevision() const { return m_photoRevision; }
 
 signals:
     void unreadTotalChanged();
+    void photoRevisionChanged();
 
 private:
     void onChanged(const storage::ChangeSet &changes);
@@ -96,6 +104,7 @@ private:
     QList<storage::ChatRecord> m_rows;
     bool m_loaded = false;
     int m_unreadTotal = 0;
+    int m_photoRevision = 0;
     QTimer m_muteEnd; // fires when the soonest timed mute runs out
 };
 

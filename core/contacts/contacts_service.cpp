@@ -5,6 +5,7 @@
 #include "protocol/api/users.h"
 #include "protocol/limits.h"
 #include "storage/profile_store.h"
+#include "storage/tables/photos_table.h"
 #include "storage/tables/users_table.h"
 
 namespace msgr::core {
@@ -172,9 +173,12 @@ void ContactsService::getProfile(qint64 userId, ProfileDone done) {
                     continue;
                 // Names shown elsewhere (chat list, header) follow the profile.
                 const storage::UserRecord user{p.user.id, p.user.username, p.user.displayName};
-                m_store->write([user](storage::WriteTransaction &tx) {
-                    storage::UsersTable::store(tx, {user});
-                });
+                m_store->write(
+                    [user, photo = storage::PhotoRecord{p.photo.fileId, p.photo.thumbnail}](
+                        storage::WriteTransaction &tx) {
+                        storage::UsersTable::store(tx, {user});
+                        storage::PhotosTable::set(tx, storage::PhotoSubject::User, user.id, photo);
+                    });
                 return done(profileMap(p), {}, {});
             }
             done({}, QStringLiteral("NOT_FOUND"), QStringLiteral("no such user"));

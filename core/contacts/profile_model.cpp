@@ -5,6 +5,7 @@
 #include "core/engine/sync_engine.h"
 #include "storage/profile_store.h"
 #include "storage/tables/contacts_table.h"
+#include "storage/tables/photos_table.h"
 #include "storage/tables/users_table.h"
 
 namespace msgr::core {
@@ -14,11 +15,20 @@ namespace {
 struct Stored {
     storage::UserRecord user;
     storage::ContactRecord relation;
+    QString photoFileId;
 };
 
 } // namespace
 
-ProfileModel::ProfileModel(QObject *parent) : QObject(parent) {}
+ProfileModel::ProfileModel(QObject *parent)
+    : QObject(parent), m_photoChanger(new PhotoChanger(this)) {
+    connect(m_photoChanger, &PhotoChanger::busyChanged, this, &ProfileModel::photoBusyChanged);
+    connect(m_photoChanger, &PhotoChanger::finished, this, [this](const QString &error) {
+        setError(error);
+        if (error.isEmpty())
+            reload(); // the stored photo, then the server's profile
+    });
+}
 
 void ProfileModel::setContext(CoreContext *context) {
     if (m_context == context)
@@ -73,6 +83,7 @@ void ProfileModel::readStored() {
             if (!users.isEmpty())
                 s.user = users.first();
             s.relation = storage::ContactsTable::find(tx, id);
+            s.photoFileId = storage::PhotosTable::load(tx, storage::PhotoSubject::User, id).fileId;
             return s;
         },
         this,
@@ -82,6 +93,7 @@ void ProfileModel::readStored() {
             if (!m_fresh && s.user.id == id) {
                 m_username = s.user.username;
                 m_displayName = s.user.displayName;
+                m_photoFileId = s.photoFileId;
                 if (m_about.isEmpty())
                     m_about = s.relation.about;
                 emit profileChanged();
@@ -120,8 +132,13 @@ void ProfileModel::applyProfile(const QVariantMap &profile) {
     m_about = profile.value(QStringLiteral("about")).toString();
     m_lastSeenAt = qint64(profile.value(QStringLiteral("lastSeenAt")).toDouble());
     m_lastSeen = profile.value(QStringLiteral("lastSeen")).toString();
+    m_photoFileId = profile.value(QStringLiteral("photoFileId")).toString();
     m_fresh = true;
     emit profileChanged();
+}
+
+QString ProfileModel::photoUrl() const {
+    return m_context ? m_context->photoUrl(m_photoFileId) : QString();
 }
 
 void ProfileModel::setBusy(bool busy) {
@@ -199,6 +216,21 @@ void ProfileModel::setBlocked(bool blocked) {
                           setError(code.isEmpty() ? QString() : contactErrorText(code, message));
                           readStored();
                       });
+}
+
+bool ProfileModel::photoBusy() const {
+    return m_photoChanger->busy();
+}
+
+void ProfileModel::setPhoto(const QUrl &file) {
+    if (own())
+        m_photoChanger->set(engine(), m_context ? m_context->media() : nullptr,
+                            PhotoTarget::Profile, 0, file);
+}
+
+void ProfileModel::removePhoto() {
+    if (own())
+        m_photoChanger->remove(engine(), PhotoTarget::Profile, 0);
 }
 
 } // namespace msgr::core

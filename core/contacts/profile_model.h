@@ -6,6 +6,7 @@
 //! save); until it comes, and offline, the page shows the names and relation the store has
 //! (UsersTable, ContactsTable). GUI thread only.
 #include "core/context/core_context.h"
+#include "core/photos/photo_changer.h"
 
 #include <QObject>
 #include <QPointer>
@@ -25,6 +26,10 @@ class ProfileModel : public QObject {
     Q_PROPERTY(QString username READ username NOTIFY profileChanged)
     Q_PROPERTY(QString displayName READ displayName NOTIFY profileChanged)
     Q_PROPERTY(QString about READ about NOTIFY profileChanged)
+    //! The profile photo's "image://avatar" URL (docs/protocol.md §24); "": letters.
+    Q_PROPERTY(QString photoUrl READ photoUrl NOTIFY profileChanged)
+    //! "Set photo" / "Remove photo" runs (PhotoChanger); errorText tells a refusal.
+    Q_PROPERTY(bool photoBusy READ photoBusy NOTIFY photoBusyChanged)
     //! Last seen as the server tells it: an exact time (ms, 0 if not) or a bucket ("recently",
     //! "lastWeek", "lastMonth", "longAgo"; "" with an exact time).
     Q_PROPERTY(double lastSeenAt READ lastSeenAt NOTIFY profileChanged)
@@ -50,6 +55,8 @@ public:
     QString username() const { return m_username; }
     QString displayName() const { return m_displayName; }
     QString about() const { return m_about; }
+    QString photoUrl() const;
+    bool photoBusy() const;
     double lastSeenAt() const { return double(m_lastSeenAt); }
     QString lastSeen() const { return m_lastSeen; }
     bool fresh() const { return m_fresh; }
@@ -66,6 +73,10 @@ public:
     //! Another user: invite them, block or unblock them (errorText on a refusal).
     Q_INVOKABLE void addContact();
     Q_INVOKABLE void setBlocked(bool blocked);
+    //! My profile (docs/protocol.md §24): the picture at `file` (a local file URL) becomes
+    //! the profile photo, prepared and uploaded off the GUI thread; removePhoto() removes it.
+    Q_INVOKABLE void setPhoto(const QUrl &file);
+    Q_INVOKABLE void removePhoto();
 
 signals:
     void contextChanged();
@@ -76,6 +87,7 @@ signals:
     void errorTextChanged();
     void saved();
     void fetchesChanged();
+    void photoBusyChanged();
 
 private:
     SyncEngine *engine() const;
@@ -92,6 +104,7 @@ private:
     QString m_username;
     QString m_displayName;
     QString m_about;
+    QString m_photoFileId; // §24; empty: none
     qint64 m_lastSeenAt = 0;
     QString m_lastSeen;
     bool m_fresh = false;
@@ -100,6 +113,7 @@ private:
     bool m_busy = false;
     QString m_errorText;
     bool m_fetches = true;
+    PhotoChanger *m_photoChanger;
 };
 
 } // namespace msgr::core

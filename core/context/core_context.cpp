@@ -2,6 +2,7 @@
 
 #include "core/engine/sync_engine.h"
 #include "core/media/media_service.h"
+#include "core/photos/avatar_images.h"
 #include "core/secret/secret_writes.h"
 #include "core/sync/sync_writes.h"
 #include "crypto/sodium.h"
@@ -12,6 +13,7 @@
 
 #include <QDateTime>
 #include <QPointer>
+#include <QQmlEngine>
 
 namespace msgr::core {
 
@@ -204,6 +206,12 @@ void CoreContext::setSecretTimer(qint64 chatId, qint64 ttlMs, QObject *receiver,
             if (done && (!hasReceiver || receiver))
                 done(out.message.localId);
         });
+}
+
+QString CoreContext::photoUrl(const QString &fileId) const {
+    // QML asks: the engine that asks gets the provider (the app installs it up front too).
+    AvatarImages::installInto(qobject_cast<QQmlEngine *>(qjsEngine(this)));
+    return AvatarImages::urlOf(m_store, m_media, fileId);
 }
 
 } // namespace msgr::core

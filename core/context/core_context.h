@@ -52,6 +52,9 @@ public:
     //! Also lets self-destructing messages delete their files from the media cache.
     void setMedia(MediaService *media, AttachmentSender *sender);
     qint64 selfUserId() const { return m_selfUserId; }
+    //! The "image://avatar" URL of this account's photo `fileId` (docs/protocol.md §24,
+    //! core/photos/avatar_images.h); "" for none (the Avatar shows letters).
+    Q_INVOKABLE QString photoUrl(const QString &fileId) const;
     void setSelfUserId(qint64 id) {
         if (m_selfUserId != id) {
             m_selfUserId = id;

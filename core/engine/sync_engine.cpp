@@ -56,6 +56,7 @@ SyncEngine::SyncEngine(storage::ProfileStore *store, Options options)
     m_contacts = new ContactsService(m_connection, store, this);
     m_groups = new GroupService(m_connection, store, m_users, this);
     m_comments = new CommentService(m_connection, store, this);
+    m_photos = new PhotoService(m_connection, store, this);
     m_channelLogs->setCommentStamps(m_comments->countStamps());
     wire();
 }
@@ -315,6 +316,12 @@ void SyncEngine::updateProfile(const ContactsService::ProfileEdit &edit, QObject
                                ContactsService::ProfileDone done) {
     auto deliver = deliverAnyTo(context, std::move(done));
     onThread([=, this] { m_contacts->updateProfile(edit, deliver); });
+}
+
+void SyncEngine::setPhoto(PhotoTarget target, qint64 id, const protocol::Photo &photo,
+                          QObject *context, PhotoService::Done done) {
+    auto deliver = deliverAnyTo(context, std::move(done));
+    onThread([=, this] { m_photos->setPhoto(target, id, photo, deliver); });
 }
 
 void SyncEngine::editMessage(qint64 chatId, qint64 messageId, const QString &text, QObject *context,

@@ -15,6 +15,7 @@
 #include "core/groups/group_service.h"
 #include "core/net/proxy_settings.h"
 #include "core/net/reconnect_backoff.h"
+#include "core/photos/photo_service.h"
 #include "protocol/error_code.h"
 #include "protocol/objects.h"
 #include "storage/records.h"
@@ -212,6 +213,11 @@ public:
     //! The user's own profile edits, answered with the profile after them.
     void updateProfile(const msgr::core::ContactsService::ProfileEdit &edit, QObject *context,
                        ContactsService::ProfileDone done);
+    //! Sets (or, with a none `photo`, removes) the profile's, a group's or a channel's photo
+    //! (docs/protocol.md §24, PhotoService); `done(code, message)` runs queued on `context`'s
+    //! thread after the answer is stored (empty code: done).
+    void setPhoto(msgr::core::PhotoTarget target, qint64 id, const msgr::protocol::Photo &photo,
+                  QObject *context, PhotoService::Done done);
     //! Since the last authorization, this device's keys are published and every envelope
     //! queued for it was processed. Thread-safe.
     bool isSecretReady() const { return m_secretReady.load(); }
@@ -307,6 +313,7 @@ private:
     ContactsService *m_contacts = nullptr;
     GroupService *m_groups = nullptr;
     CommentService *m_comments = nullptr;
+    PhotoService *m_photos = nullptr;
     std::atomic<bool> m_secretReady{false};
     Connection m_state = Connection::Offline;
 };

@@ -18,6 +18,7 @@ namespace {
 struct Snapshot {
     bool found = false;
     QString title;
+    QString photoFileId; // §24
     storage::ChatRole selfRole = storage::ChatRole::Unknown;
     QList<storage::ChatMemberRecord> members;
     QList<storage::UserRecord> users;
@@ -25,7 +26,16 @@ struct Snapshot {
 
 } // namespace
 
-GroupInfoModel::GroupInfoModel(QObject *parent) : QAbstractListModel(parent) {}
+GroupInfoModel::GroupInfoModel(QObject *parent)
+    : QAbstractListModel(parent), m_photoChanger(new PhotoChanger(this)) {
+    connect(m_photoChanger, &PhotoChanger::busyChanged, this, &GroupInfoModel::photoBusyChanged);
+    connect(m_photoChanger, &PhotoChanger::finished, this, [this](const QString &error) {
+        if (!error.isEmpty())
+            return emit actionFailed(error);
+        reload();
+        emit actionDone();
+    });
+}
 
 void GroupInfoModel::setContext(CoreContext *context) {
     if (m_context == context)
@@ -72,6 +82,7 @@ void GroupInfoModel::reload() {
                 return s;
             s.found = true;
             s.title = chat->title;
+            s.photoFileId = chat->photoFileId;
             s.selfRole = chat->selfRole;
             s.members = storage::ChatsTable::members(tx, chatId);
             QList<qint64> ids;
@@ -95,6 +106,7 @@ void GroupInfoModel::reload() {
             std::stable_sort(members.begin(), members.end(), [](const Member &a, const Member &b) {
                 return int(a.role) > int(b.role);
             });
+            m_photoFileId = s.photoFileId;
             apply(s.found, s.title, s.selfRole, std::move(members));
         });
 }
@@ -234,6 +246,25 @@ void GroupInfoModel::upgrade() {
 
 void GroupInfoModel::leave() {
     send(api::LeaveGroup{m_chatId}, true);
+}
+
+QString GroupInfoModel::photoUrl() const {
+    return m_context && m_isGroup ? m_context->photoUrl(m_photoFileId) : QString();
+}
+
+bool GroupInfoModel::photoBusy() const {
+    return m_photoChanger->busy();
+}
+
+void GroupInfoModel::setPhoto(const QUrl &file) {
+    if (m_context && m_chatId > 0)
+        m_photoChanger->set(m_context->engine(), m_context->media(), PhotoTarget::Group, m_chatId,
+                            file);
+}
+
+void GroupInfoModel::removePhoto() {
+    if (m_context && m_chatId > 0)
+        m_photoChanger->remove(m_context->engine(), PhotoTarget::Group, m_chatId);
 }
 
 } // namespace msgr::core

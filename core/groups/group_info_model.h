@@ -8,6 +8,7 @@
 //!
 //! GUI thread only.
 #include "core/context/core_context.h"
+#include "core/photos/photo_changer.h"
 #include "storage/records.h"
 
 #include <QAbstractListModel>
@@ -28,6 +29,10 @@ class GroupInfoModel : public QAbstractListModel {
     //! The chat is a group stored in this profile (the page has something to show).
     Q_PROPERTY(bool isGroup READ isGroup NOTIFY changed)
     Q_PROPERTY(QString title READ title NOTIFY changed)
+    //! The group's photo as an "image://avatar" URL (docs/protocol.md §24); "": letters.
+    Q_PROPERTY(QString photoUrl READ photoUrl NOTIFY changed)
+    //! "Set photo" / "Remove photo" runs (PhotoChanger); actionFailed tells a refusal.
+    Q_PROPERTY(bool photoBusy READ photoBusy NOTIFY photoBusyChanged)
     Q_PROPERTY(int memberCount READ memberCount NOTIFY changed)
     //! The signed-in user is (still) a member: false once removed or after leaving.
     Q_PROPERTY(bool isMember READ isMember NOTIFY changed)
@@ -57,6 +62,8 @@ public:
 
     bool isGroup() const { return m_isGroup; }
     QString title() const { return m_title; }
+    QString photoUrl() const;
+    bool photoBusy() const;
     int memberCount() const { return int(m_members.size()); }
     bool isMember() const;
     QString selfRole() const;
@@ -73,6 +80,10 @@ public:
         return row >= 0 && row < m_members.size() ? double(m_members.at(row).userId) : 0;
     }
     Q_INVOKABLE void rename(const QString &title);
+    //! The owner's and admins' (canRename): the picture at `file` (a local file URL) becomes
+    //! the group's photo (docs/protocol.md §24); removePhoto() removes it.
+    Q_INVOKABLE void setPhoto(const QUrl &file);
+    Q_INVOKABLE void removePhoto();
     //! `userIds`: doubles, as QML holds ids.
     Q_INVOKABLE void addMembers(const QVariantList &userIds);
     Q_INVOKABLE void removeMember(double userId);
@@ -87,6 +98,7 @@ signals:
     void chatIdChanged();
     void changed();
     void busyChanged();
+    void photoBusyChanged();
     //! The server accepted; the store has the change (the list shows it).
     void actionDone();
     //! The signed-in user left the group (the page closes it).
@@ -114,6 +126,8 @@ private:
     quint64 m_generation = 0; // drops answers meant for an earlier chat
     bool m_isGroup = false;
     QString m_title;
+    QString m_photoFileId;
+    PhotoChanger *m_photoChanger;
     storage::ChatRole m_selfRole = storage::ChatRole::Unknown;
     QList<Member> m_members;
     bool m_busy = false;

@@ -510,6 +510,10 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const {
         return groups::serviceMessageText(m, [this](qint64 userId) {
             return m_context ? m_context->userNames()->name(userId) : QString();
         });
+    case ServicePhotoUrlRole:
+        return m.actionKind == storage::ActionKind::PhotoChanged && m_context
+                   ? m_context->photoUrl(m.actionTitle)
+                   : QString();
     case ReplyToIdRole:
         return double(m.replyToId);
     case ReplySenderNameRole:
@@ -679,7 +683,8 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
             {ServiceTextRole, "serviceText"},
             {AttachmentDurationRole, "attachmentDuration"},
             {WaveformRole, "waveform"},
-            {MoreAttachmentsRole, "moreAttachments"}};
+            {MoreAttachmentsRole, "moreAttachments"},
+            {ServicePhotoUrlRole, "servicePhotoUrl"}};
 }
 
 void MessageListModel::sendFiles(const QString &text, const QVariantList &files, double replyToId) {

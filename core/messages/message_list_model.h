@@ -79,6 +79,7 @@ public:
         //! The attachments after the first (a message carries up to 10): a list of maps with
         //! "kind", "name", "size" (a double) and "thumbnail" (an image:// URL or "").
         MoreAttachmentsRole,
+        ServicePhotoUrlRole, //!< a photoChanged service message: the new photo's URL (§24); ""
     };
     Q_ENUM(Role)
 

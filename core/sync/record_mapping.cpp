@@ -150,9 +150,13 @@ protocol::Attachment toProtocolAttachment(const storage::AttachmentRecord &attac
 }
 
 storage::ChatInfo toChatInfo(const protocol::Chat &chat) {
-    return storage::ChatInfo{chat.id,        toChatKind(chat.kind), chat.title,
-                             chat.memberIds, chat.pinnedMessageId,  chat.ownerId,
-                             chat.adminIds};
+    return storage::ChatInfo{chat.id,        toChatKind(chat.kind),    chat.title,
+                             chat.memberIds, chat.pinnedMessageId,     chat.ownerId,
+                             chat.adminIds,  toPhotoRecord(chat.photo)};
+}
+
+storage::PhotoRecord toPhotoRecord(const protocol::Photo &photo) {
+    return storage::PhotoRecord{photo.fileId, photo.thumbnail};
 }
 
 storage::ChatMarks toChatMarks(const protocol::ChatSummary &summary) {

@@ -15,7 +15,10 @@ storage::AttachmentRecord toAttachmentRecord(const protocol::Attachment &attachm
 //! For messages.send: the stored attachment with its file id (upload id and empty fields
 //! dropped).
 protocol::Attachment toProtocolAttachment(const storage::AttachmentRecord &attachment);
+//! A Chat as stored; its photo (§24) is always told (none: removed).
 storage::ChatInfo toChatInfo(const protocol::Chat &chat);
+//! A profile's, group's or channel's photo (§24) as stored (none stays none).
+storage::PhotoRecord toPhotoRecord(const protocol::Photo &photo);
 //! A service message's kind (docs/protocol.md §4 MessageAction) as stored (schema 24).
 storage::ActionKind toActionKind(protocol::ActionKind kind);
 storage::ChatMarks toChatMarks(const protocol::ChatSummary &summary);

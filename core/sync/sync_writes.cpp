@@ -9,6 +9,7 @@
 #include "core/sync/record_mapping.h"
 #include "storage/tables/chats_table.h"
 #include "storage/tables/messages_table.h"
+#include "storage/tables/photos_table.h"
 #include "storage/tables/sync_state_table.h"
 #include "storage/tables/users_table.h"
 
@@ -141,6 +142,14 @@ void SyncWrites::applyUpdate(storage::WriteTransaction &tx, const protocol::Upda
                 ChannelsSync::applySubscription(tx, u);
             else if constexpr (std::is_same_v<T, protocol::ChannelChangedUpdate>)
                 ChannelsSync::applyChanged(tx, u);
+            else if constexpr (std::is_same_v<T, protocol::ProfileChangedUpdate>)
+                // The user's own profile changed on another device: its photo (§24).
+                storage::PhotosTable::set(tx, storage::PhotoSubject::User, u.profile.user.id,
+                                          toPhotoRecord(u.profile.photo));
+            else if constexpr (std::is_same_v<T, protocol::UserPhotoChangedUpdate>)
+                // A contact's or private-chat peer's new photo (§24.4): their chat's avatar.
+                storage::PhotosTable::set(tx, storage::PhotoSubject::User, u.userId,
+                                          toPhotoRecord(u.photo));
             else if constexpr (std::is_same_v<T, protocol::ContactChangedUpdate> ||
                                std::is_same_v<T, protocol::BlockedChangedUpdate>)
                 ContactsSync::apply(tx, u);

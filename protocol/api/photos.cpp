@@ -63,3 +63,28 @@ Decoded<SetChannelPhoto> SetChannelPhoto::decode(const QCborValue &args) {
 }
 
 } // namespace msgr::protocol::api
+
+namespace msgr::protocol {
+
+QCborMap UserPhotoChangedUpdate::fields() const {
+    QCborMap map{{api::codec::L("userId"), userId}};
+    if (!photo.isNone())
+        map.insert(api::codec::L("photo"), photo.toCbor());
+    return map;
+}
+
+std::optional<UserPhotoChangedUpdate> UserPhotoChangedUpdate::fromFields(const QCborMap &map,
+                                                                         QString *error) {
+    MapReader r(map);
+    UserPhotoChangedUpdate u;
+    u.userId = r.requireInt(api::codec::L("userId"), 1);
+    u.photo = readPhoto(r, api::codec::L("photo")).value_or(Photo{});
+    if (!r.ok()) {
+        if (error)
+            *error = r.error();
+        return std::nullopt;
+    }
+    return u;
+}
+
+} // namespace msgr::protocol

@@ -19,6 +19,11 @@
 
 namespace msgr::protocol::api {
 
+//! The most users one profile photo change is logged to as userPhotoChanged (§24.4): the
+//! owner's contacts first, then the peers of their private chats; beyond it, others read the
+//! photo with profiles.get when they show the profile.
+inline constexpr int kMaxPhotoAudience = 2'000;
+
 //! The upload types a photo may have (its tus `filetype`, §9).
 bool isPhotoMime(const QString &mime);
 
@@ -59,3 +64,20 @@ struct SetChannelPhoto {
 };
 
 } // namespace msgr::protocol::api
+
+namespace msgr::protocol {
+
+//! Another user's profile photo changed (§24.4): logged to those who may see that user's
+//! profile and know them (contacts, private-chat peers; not a user the owner blocked). Listed
+//! in the Update variant (protocol/updates.h).
+struct UserPhotoChangedUpdate {
+    static constexpr QLatin1StringView type{"userPhotoChanged"};
+    qint64 userId = 0; // ≥ 1
+    Photo photo;       // none (no `photo` key): removed
+    QCborMap fields() const;
+    static std::optional<UserPhotoChangedUpdate> fromFields(const QCborMap &map, QString *error);
+    friend bool operator==(const UserPhotoChangedUpdate &,
+                           const UserPhotoChangedUpdate &) = default;
+};
+
+} // namespace msgr::protocol

@@ -22,6 +22,8 @@ ItemDelegate {
     property bool secret: false
     property string typingText
     property string draftText
+    // The chat's photo URL (docs/protocol.md §24); "": the letter avatar.
+    property string photo
 
     // The user asked to pin (true) or unpin (false) this chat; the list's owner asks the server.
     signal pinToggled(bool pin)
@@ -116,5 +118,6 @@ ItemDelegate {
         secret: row.secret
         typingText: row.typingText
         draftText: row.draftText
+        photo: row.photo
     }
 }

@@ -206,6 +206,7 @@ Page {
             pinned: model.pinned
             muted: model.muted
             secret: model.isSecret
+            photo: model.photoUrl
             typingText: page.typing && page.typing.revision >= 0
                         ? page.typing.line(chatId, model.kind === "group") : ""
             // A draft's newlines would break the one line: shown as spaces.

@@ -20,10 +20,14 @@ Item {
     property string typingText
     // The chat's draft (docs/protocol.md §17.2); "" when none. One line of it is shown.
     property string draftText
+    // The chat's photo URL (docs/protocol.md §24); "": the letter avatar.
+    property string photo
 
     Avatar {
         id: avatar
+        objectName: "chatAvatar"
         name: row.title
+        photo: row.photo
         anchors.verticalCenter: parent.verticalCenter
     }
 

@@ -10,6 +10,8 @@ Rectangle {
     id: header
 
     property string title
+    // The chat's photo URL (docs/protocol.md §24); "": the letter avatar.
+    property string photo
     property bool showBack: false
     property bool secret: false
     property bool canStartSecret: false
@@ -47,7 +49,9 @@ Rectangle {
             onClicked: header.back()
         }
         Avatar {
+            objectName: "headerAvatar"
             name: header.title
+            photo: header.photo
             size: 38
         }
         Label {

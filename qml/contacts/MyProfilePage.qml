@@ -56,8 +56,18 @@ Page {
 
             Avatar {
                 Layout.alignment: Qt.AlignHCenter
+                objectName: "myProfileAvatar"
                 name: nameField.text.length > 0 ? nameField.text : usernameField.text
+                photo: profile.photoUrl
                 size: 96
+            }
+            PhotoButtons {
+                objectName: "myProfilePhotoButtons"
+                Layout.alignment: Qt.AlignHCenter
+                hasPhoto: profile.photoUrl.length > 0
+                busy: profile.photoBusy
+                onPhotoChosen: file => profile.setPhoto(file)
+                onRemoveRequested: profile.removePhoto()
             }
             Label {
                 text: qsTr("Name")

@@ -71,7 +71,9 @@ Page {
 
             Avatar {
                 Layout.alignment: Qt.AlignHCenter
+                objectName: "userProfileAvatar"
                 name: profile.displayName.length > 0 ? profile.displayName : profile.username
+                photo: profile.photoUrl
                 size: 96
             }
             Label {

@@ -96,7 +96,9 @@ Popup {
                 visible: !renameRow.editing
                 spacing: Theme.spacing + 4
                 Avatar {
+                    objectName: "groupAvatar"
                     name: infoModel.title
+                    photo: infoModel.photoUrl
                     size: 56
                 }
                 Column {
@@ -128,6 +130,13 @@ Popup {
                         titleField.forceActiveFocus();
                     }
                 }
+            }
+            PhotoButtons {
+                visible: infoModel.canRename && !renameRow.editing
+                hasPhoto: infoModel.photoUrl.length > 0
+                busy: infoModel.photoBusy
+                onPhotoChosen: file => infoModel.setPhoto(file)
+                onRemoveRequested: infoModel.removePhoto()
             }
             RowLayout {
                 Layout.fillWidth: true

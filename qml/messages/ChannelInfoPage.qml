@@ -108,7 +108,9 @@ Popup {
                         visible: !editor.editing
                         spacing: Theme.spacing + 4
                         Avatar {
+                            objectName: "channelAvatar"
                             name: channelModel.title
+                            photo: channelModel.photoUrl
                             size: 56
                         }
                         Column {
@@ -143,6 +145,13 @@ Popup {
                                 titleField.forceActiveFocus();
                             }
                         }
+                    }
+                    PhotoButtons {
+                        visible: channelModel.canEdit && !editor.editing
+                        hasPhoto: channelModel.photoUrl.length > 0
+                        busy: channelModel.photoBusy
+                        onPhotoChosen: file => channelModel.setPhoto(file)
+                        onRemoveRequested: channelModel.removePhoto()
                     }
                     ColumnLayout {
                         Layout.fillWidth: true

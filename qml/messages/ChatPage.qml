@@ -179,6 +179,10 @@ Page {
             // A group's title as stored now (renamed here or by another member).
             title: groupInfo.info.isGroup && groupInfo.info.title.length > 0 ? groupInfo.info.title
                                                                               : page.chatTitle
+            // §24: a group's photo as its info says (live); a channel's or a private chat's peer's
+            // as the chat list has it (photoRevision: again whenever a listed photo changes).
+            photo: groupInfo.info.isGroup ? groupInfo.info.photoUrl
+                                          : (Session.chats.photoRevision, Session.chats.photoUrlOf(page.chatId))
             // Typing comes first; "online" is in the accent colour, "last seen" in grey.
             subtitle: channelInfo.isSupergroup ? qsTr("%n member(s)", "", channelInfo.subscriberCount)
                     : page.isChannel ? qsTr("%n subscriber(s)", "", channelInfo.subscriberCount)
@@ -1030,6 +1034,7 @@ Page {
             replyExcerpt: model.replyExcerpt
             forwardedFrom: model.forwardedFrom
             serviceText: model.serviceText
+            servicePhotoUrl: model.servicePhotoUrl
             // Under each channel post: its comment count and the button to its thread.
             commentCount: page.isBroadcast && model.messageId > 0
                           ? (postCounts.revision, postCounts.count(model.messageId)) : -1

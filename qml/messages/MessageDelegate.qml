@@ -53,6 +53,8 @@ Column {
     property string forwardedFrom
     // A group's service message in words ("Ann added Bob"): shown centred, without a bubble.
     property string serviceText
+    // A photoChanged service message: the new photo, shown small under its words (§24).
+    property string servicePhotoUrl
     readonly property bool isService: row.serviceText.length > 0
     readonly property bool isPlayable: row.mediaContext !== null
                                        && (row.attachmentKind === "voice" || row.attachmentKind === "audio"
@@ -99,8 +101,20 @@ Column {
         visible: active
         sourceComponent: Item {
             implicitHeight: serviceLabel.implicitHeight + 12
+                            + (row.servicePhotoUrl.length > 0 ? servicePhoto.height + 6 : 0)
+            Avatar {
+                id: servicePhoto
+                objectName: "servicePhoto"
+                visible: row.servicePhotoUrl.length > 0
+                anchors.horizontalCenter: parent.horizontalCenter
+                anchors.bottom: parent.bottom
+                anchors.bottomMargin: 3
+                size: 56
+                photo: row.servicePhotoUrl
+            }
             Rectangle {
-                anchors.centerIn: parent
+                anchors.horizontalCenter: parent.horizontalCenter
+                y: (serviceLabel.implicitHeight + 12 - height) / 2
                 width: serviceLabel.contentWidth + 20
                 height: serviceLabel.implicitHeight + 6
                 radius: height / 2
@@ -109,7 +123,8 @@ Column {
             Label {
                 id: serviceLabel
                 objectName: "serviceMessage"
-                anchors.centerIn: parent
+                anchors.horizontalCenter: parent.horizontalCenter
+                y: 6
                 width: row.width - 48
                 text: row.serviceText
                 wrapMode: Text.Wrap

@@ -5,9 +5,42 @@
 #include "server/domain/units.h"
 #include "server/domain/update_log.h"
 
+#include <QSet>
+
 namespace msgr::server::domain {
 
 using protocol::ErrorCode;
+
+namespace {
+
+//! Who is told of `ownerId`'s new profile photo (§24.4): their contacts, then the peers of
+//! their private chats, at most kMaxPhotoAudience, without a user the owner blocked (who may
+//! not see the profile's photo). As the presence audience (presence.cpp), but logged.
+QList<qint64> profilePhotoAudienceOf(RecordReader &records, qint64 ownerId) {
+    constexpr int kMax = protocol::api::kMaxPhotoAudience;
+    QList<qint64> audience;
+    QSet<qint64> seen{ownerId};
+    const auto add = [&](qint64 userId) {
+        if (audience.size() < kMax && !seen.contains(userId)) {
+            seen.insert(userId);
+            if (!records.isBlocked(ownerId, userId))
+                audience.append(userId);
+        }
+    };
+    for (const ContactRow &c : records.contactsAfter(ownerId, 0, kMax))
+        add(c.userId);
+    for (const MemberRecord &m : records.membershipsOf(ownerId)) {
+        if (audience.size() >= kMax)
+            break;
+        const std::optional<ChatRecord> chat = records.chat(m.chatId);
+        if (chat && chat->kind == protocol::ChatKind::Private)
+            for (const MemberRecord &peer : records.members(m.chatId))
+                add(peer.userId);
+    }
+    return audience;
+}
+
+} // namespace
 
 std::optional<Refusal> photoFileRefusal(RecordReader &records, qint64 callerId,
                                         const protocol::Photo &photo) {
@@ -80,9 +113,14 @@ void Photos::setProfilePhoto(qint64 userId, const protocol::Photo &photo, qint64
             if (!own)
                 return StoreError::NotFound;
             result.change.profile = std::move(*own);
-            if (changed)
+            if (changed) {
                 result.change.updates.append(UpdateLog::append(
                     records, userId, protocol::ProfileChangedUpdate{result.change.profile}));
+                // The people who know the owner see the new photo at once (§24.4).
+                const protocol::UserPhotoChangedUpdate told{userId, photo};
+                for (const qint64 receiverId : profilePhotoAudienceOf(records, userId))
+                    result.change.updates.append(UpdateLog::append(records, receiverId, told));
+            }
             result.change.callerPts = UpdateLog::currentPts(records, userId);
             return result;
         },

@@ -39,8 +39,9 @@ public:
 
     using Done = std::function<void(StoreResult<ProfilePhotoChange>)>;
     //! Sets (none: removes) the caller's profile photo; one profileChanged to the owner, as
-    //! every profile change (others read it with profiles.get). The same photo again changes
-    //! nothing.
+    //! every profile change, and a userPhotoChanged to each of the owner's contacts and
+    //! private-chat peers the owner has not blocked (at most kMaxPhotoAudience; others read it
+    //! with profiles.get). The same photo again changes nothing.
     void setProfilePhoto(qint64 userId, const protocol::Photo &photo, qint64 now, Done done);
 
 private:

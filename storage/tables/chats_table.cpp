@@ -4,6 +4,7 @@
 #include "storage/message_order.h"
 #include "storage/secret_chat_id.h"
 #include "storage/storage_logging.h"
+#include "storage/tables/photos_table.h"
 
 #include <QHash>
 #include <algorithm>
@@ -18,11 +19,12 @@ namespace {
     "IFNULL(m.failed, 0), IFNULL(p.position, -1), "                                                \
     "IFNULL((SELECT a.kind FROM message_attachments a WHERE a.local_id = c.last_local_id "         \
     "AND a.position = 0), -1), IFNULL(mu.muted_until, 0), c.pinned_message_id, c.self_role, "      \
-    "IFNULL(d.date, 0), IFNULL(ch.megagroup, 0) "                                                  \
+    "IFNULL(d.date, 0), IFNULL(ch.megagroup, 0), IFNULL(ph.file_id, '') "                          \
     "FROM chats c LEFT JOIN messages m ON m.local_id = c.last_local_id "                           \
     "LEFT JOIN pinned_chats p ON p.chat_id = c.id LEFT JOIN chat_mutes mu ON mu.chat_id = c.id "   \
     "LEFT JOIN drafts d ON d.chat_id = c.id AND d.text != '' "                                     \
-    "LEFT JOIN channels ch ON ch.chat_id = c.id "
+    "LEFT JOIN channels ch ON ch.chat_id = c.id "                                                  \
+    "LEFT JOIN photos ph ON ph.subject_kind = 1 AND ph.subject_id = c.id "
 
 ChatKind chatKindFromColumn(qint64 chatId, qint64 value) {
     switch (value) {
@@ -100,6 +102,7 @@ ChatRecord chatFromRow(const sql::Statement &row, const QList<qint64> &members, 
     c.selfRole = roleFromColumn(row.int64(18));
     c.draftDate = row.int64(19);
     c.megagroup = row.int64(20) != 0;
+    c.photoFileId = row.text(21);
     if (c.lastMessageLocalId != 0)
         c.lastState = deliveryState({.mine = self != 0 && c.lastSenderId == self,
                                      .pending = row.int64(12) != 0,
@@ -107,6 +110,13 @@ ChatRecord chatFromRow(const sql::Statement &row, const QList<qint64> &members, 
                                      .serverId = row.int64(11),
                                      .deliveredMaxId = c.deliveredMaxId,
                                      .readOutboxMaxId = c.readOutboxMaxId});
+    return c;
+}
+
+//! A private chat shows its peer's profile photo (schema 30).
+ChatRecord withPeerPhoto(ReadTransaction &tx, ChatRecord c) {
+    if (c.kind == ChatKind::Private && c.peerUserId != 0)
+        c.photoFileId = PhotosTable::load(tx, PhotoSubject::User, c.peerUserId).fileId;
     return c;
 }
 
@@ -151,6 +161,8 @@ void ChatsTable::store(WriteTransaction &tx, const ChatInfo &chat) {
                     .run(),
                 "store member");
     }
+    if (chat.photo)
+        PhotosTable::set(tx, PhotoSubject::Chat, chat.id, *chat.photo);
     tx.noteChatChanged(chat.id);
 }
 
@@ -323,6 +335,8 @@ QList<ChatRecord> ChatsTable::loadAll(ReadTransaction &tx) {
                                        "max(c.last_date, IFNULL(d.date, 0)) DESC, c.id DESC");
     while (stmt.next())
         out.append(chatFromRow(stmt, members.value(stmt.int64(0)), tx.selfUserId()));
+    for (ChatRecord &c : out)
+        c = withPeerPhoto(tx, std::move(c));
     return out;
 }
 
@@ -331,7 +345,7 @@ std::optional<ChatRecord> ChatsTable::load(ReadTransaction &tx, qint64 chatId) {
     auto &stmt = tx.db().cached(MSGR_CHAT_QUERY "WHERE c.id = ?1");
     if (!stmt.bind(1, chatId).next())
         return std::nullopt;
-    return chatFromRow(stmt, members, tx.selfUserId());
+    return withPeerPhoto(tx, chatFromRow(stmt, members, tx.selfUserId()));
 }
 
 QList<ChatMemberRecord> ChatsTable::members(ReadTransaction &tx, qint64 chatId) {

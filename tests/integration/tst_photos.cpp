@@ -4,7 +4,8 @@
 // members as service messages and chatChanged, and a non-member cannot download it; a public
 // channel's photo opens for anyone, a private one's only for subscribers; a file that is not a
 // fitting image upload of the caller's is refused with its typed error; a photo's file cannot
-// be deleted under its viewers.
+// be deleted under its viewers. A profile photo change is logged (userPhotoChanged) to the
+// owner's contacts and private-chat peers, not to strangers nor to a user the owner blocked.
 #include "protocol/api/api.h"
 #include "protocol/limits.h"
 #include "tests/integration/distinct_bytes.h"
@@ -44,6 +45,7 @@ private slots:
     void removalPropagates();
     void channelPhotosFollowTheChannelsReaders();
     void aPhotoCannotBeDeletedUnderItsViewers();
+    void aProfilePhotoChangeReachesThoseWhoKnowTheOwner();
 
 private:
     quint16 port() const { return quint16(m_server->httpUrl().port()); }
@@ -53,6 +55,10 @@ private:
     protocol::Photo photoOf(const QString &fileId) const {
         return protocol::Photo{fileId, distinctBytes(1200, 77)};
     }
+
+    User signUp(const QString &name);
+    //! The userPhotoChanged entries of `user`'s log after `sincePts`.
+    QList<protocol::UserPhotoChangedUpdate> photoUpdatesOf(const User &user, qint64 sincePts);
 
     std::unique_ptr<ServerProcess> m_server;
     User m_alice, m_bob, m_carol, m_dave;
@@ -287,6 +293,69 @@ void TstPhotos::aPhotoCannotBeDeletedUnderItsViewers() {
                 {{"Tus-Resumable", kTus}, {"Authorization", "Bearer " + m_bob.token.toLatin1()}});
     QCOMPARE(reply.status, 409);
     QCOMPARE(download(m_carol, m_groupPhoto), 200);
+}
+
+User TstPhotos::signUp(const QString &name) {
+    User user;
+    user.client = std::make_unique<TestClient>();
+    if (!user.client->connectTo(m_server->wsUrl()) ||
+        user.client->signUp(name, kPassword).isEmpty())
+        return {};
+    user.token = user.client->token();
+    user.id = user.client->userId();
+    return user;
+}
+
+QList<protocol::UserPhotoChangedUpdate> TstPhotos::photoUpdatesOf(const User &user,
+                                                                  qint64 sincePts) {
+    QList<protocol::UserPhotoChangedUpdate> out;
+    const auto diff = user.client->call(api::GetDifference{sincePts});
+    if (!diff.ok())
+        return out;
+    for (const protocol::LoggedUpdate &logged : diff.value->updates)
+        if (const auto *u = std::get_if<protocol::UserPhotoChangedUpdate>(&logged.update))
+            out.append(*u);
+    return out;
+}
+
+void TstPhotos::aProfilePhotoChangeReachesThoseWhoKnowTheOwner() {
+    const User owner = signUp(QStringLiteral("olivia"));
+    const User peer = signUp(QStringLiteral("pete"));     // a private chat with her
+    const User friendly = signUp(QStringLiteral("fran")); // her contact, no chat
+    const User stranger = signUp(QStringLiteral("stan")); // nothing with her
+    const User shunned = signUp(QStringLiteral("shaun")); // a chat with her, then blocked
+    for (const User *u : {&owner, &peer, &friendly, &stranger, &shunned})
+        QVERIFY(u->id > 0);
+    MSGR_VERIFY_OK(owner.client->call(api::OpenPrivateChat{peer.id}));
+    MSGR_VERIFY_OK(owner.client->call(api::OpenPrivateChat{shunned.id}));
+    MSGR_VERIFY_OK(owner.client->call(api::InviteContact{QStringLiteral("fran")}));
+    MSGR_VERIFY_OK(friendly.client->call(api::AcceptContact{owner.id}));
+    MSGR_VERIFY_OK(owner.client->call(api::SetBlocked{shunned.id, true}));
+    QHash<qint64, qint64> ptsBefore;
+    for (const User *u : {&peer, &friendly, &stranger, &shunned}) {
+        const auto state = u->client->call(api::GetState{});
+        MSGR_VERIFY_OK(state);
+        ptsBefore.insert(u->id, state.value->pts);
+    }
+
+    const QString id = upload(owner, distinctBytes(30'000, 9));
+    QVERIFY(protocol::isFileId(id));
+    MSGR_VERIFY_OK(owner.client->call(api::SetProfilePhoto{photoOf(id)}));
+    const protocol::UserPhotoChangedUpdate expected{owner.id, photoOf(id)};
+    for (const User *u : {&peer, &friendly})
+        QCOMPARE(photoUpdatesOf(*u, ptsBefore.value(u->id)),
+                 QList<protocol::UserPhotoChangedUpdate>{expected});
+    // Neither a stranger nor a user she blocked is told (the blocked one may not see it).
+    for (const User *u : {&stranger, &shunned})
+        QVERIFY(photoUpdatesOf(*u, ptsBefore.value(u->id)).isEmpty());
+
+    // Setting it again changes nothing; removing it is told the same way, without a photo.
+    MSGR_VERIFY_OK(owner.client->call(api::SetProfilePhoto{photoOf(id)}));
+    MSGR_VERIFY_OK(owner.client->call(api::SetProfilePhoto{protocol::Photo{}}));
+    const QList<protocol::UserPhotoChangedUpdate> both{expected, {owner.id, protocol::Photo{}}};
+    QCOMPARE(photoUpdatesOf(peer, ptsBefore.value(peer.id)), both);
+    QCOMPARE(photoUpdatesOf(friendly, ptsBefore.value(friendly.id)), both);
+    QVERIFY(photoUpdatesOf(shunned, ptsBefore.value(shunned.id)).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TstPhotos)
