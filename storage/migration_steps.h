@@ -63,5 +63,7 @@ bool step027UploadParts(sql::Database &db);
 //! 27 -> 28: message attachments found by file id (a deleted message's cached file).
 bool step028AttachmentFiles(sql::Database &db);
 bool step029PostCommentsAndChannelAdmins(sql::Database &db);
+//! 33 -> 34: the comments written but not yet confirmed by the server (the comment outbox).
+bool step034CommentOutbox(sql::Database &db);
 
 } // namespace msgr::storage::migrations
