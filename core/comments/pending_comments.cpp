@@ -12,10 +12,10 @@ PendingComment pendingCommentFrom(const storage::sql::Statement &row) {
 } // namespace
 
 void PendingComments::keep(storage::WriteTransaction &tx, const PendingComment &c) {
+    // A row of the same random id (a retry) keeps its date, and waits again.
     tx.must(tx.db()
-                .cached("INSERT INTO comment_outbox(random_id, chat_id, post_id, text, date, "
-                        "failed) VALUES (?1, ?2, ?3, ?4, ?5, 0) ON CONFLICT(random_id) DO "
-                        "UPDATE SET failed = 0")
+                .cached("INSERT OR IGNORE INTO comment_outbox(random_id, chat_id, post_id, text, "
+                        "date, failed) VALUES (?1, ?2, ?3, ?4, ?5, 0)")
                 .bind(1, c.randomId)
                 .bind(2, c.channelId)
                 .bind(3, c.postId)
@@ -23,6 +23,11 @@ void PendingComments::keep(storage::WriteTransaction &tx, const PendingComment &
                 .bind(5, c.date)
                 .run(),
             "keep pending comment");
+    tx.must(tx.db()
+                .cached("UPDATE comment_outbox SET failed = 0 WHERE random_id = ?1")
+                .bind(1, c.randomId)
+                .run(),
+            "pending comment waits again");
 }
 
 void PendingComments::setFailed(storage::WriteTransaction &tx, qint64 randomId) {
