@@ -65,5 +65,7 @@ bool step028AttachmentFiles(sql::Database &db);
 bool step029PostCommentsAndChannelAdmins(sql::Database &db);
 //! 29 -> 30: the photos of users, groups and channels (docs/protocol.md §24).
 bool step030Photos(sql::Database &db);
+//! 30 -> 31: the comments written but not yet confirmed by the server (the comment outbox).
+bool step031CommentOutbox(sql::Database &db);
 
 } // namespace msgr::storage::migrations

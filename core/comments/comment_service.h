@@ -5,15 +5,18 @@
 //! comments" is the store's; a push received after a request was sent beats that request's
 //! answer (CommentCountStamps). The comments every answer carries are stored too
 //! (StoredComments), so a thread opened once shows offline; it is still read from the server
-//! when opened, page by page, and an open thread catches up from its last id. Offline, every
-//! act is refused at once (code OFFLINE), not queued: the thread keeps the unsent comment with
-//! its random id and sends it again when online.
+//! when opened, page by page, and an open thread catches up from its last id. Offline, a page
+//! or a deletion is refused at once (code OFFLINE). A comment written is kept first in the
+//! comment outbox (PendingComments, also when offline: then refused with OFFLINE) and sent
+//! once with its random id: now if online, else when the link is next authorized (also after
+//! a restart); the outcome of every write, whoever asked, is told by commentWritten.
 //!
 //! Thread affinity: the network thread, beside its RequestChannel.
 #include "core/comments/comment_count_stamps.h"
 #include "protocol/api/comments.h"
 #include "protocol/frame.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <functional>
@@ -71,9 +74,17 @@ signals:
     //! A post's count changed (a push; already stored). `lastCommentId`: the thread's newest.
     void postCommentsChanged(qint64 channelId, qint64 postId, qint64 commentCount,
                              qint64 lastCommentId);
+    //! A comment of the outbox was answered (stored; OFFLINE outcomes are not told): written,
+    //! or refused for good (kept as failed).
+    void commentWritten(qint64 channelId, qint64 postId, qint64 randomId,
+                        const msgr::core::CommentOutcome &outcome);
 
 private:
     void write(const CommentRequest &request, CommentDone done);
+    //! Sends a comment kept in the outbox (its answer stored, then done and commentWritten).
+    void sendKept(const CommentRequest &request, CommentDone done);
+    //! The link is authorized: the outbox's waiting comments are sent.
+    void sendWaiting();
     void page(const CommentRequest &request, CommentDone done);
     void remove(const CommentRequest &request, CommentDone done);
     //! Stores the post's count, then done(outcome).
@@ -85,6 +96,7 @@ private:
     QPointer<RequestChannel> m_link;
     storage::ProfileStore *m_store;
     CommentCountStamps m_stamps;
+    QHash<qint64, int> m_sending; // random id -> writes of it in flight
 };
 
 } // namespace msgr::core

@@ -36,11 +36,18 @@ void CommentsThread::setContext(CoreContext *context) {
                 catchUp();
             else
                 reload(); // nothing while no thread is set (a page not shown)
-            sendAllWaiting();
+            // What waits is sent by CommentService from the outbox (commentWritten).
         }));
-        if (SyncEngine *engine = context->engine())
+        if (SyncEngine *engine = context->engine()) {
             m_connections.append(
                 connect(engine, &SyncEngine::postCommentsChanged, this, &CommentsThread::onPush));
+            m_connections.append(connect(engine, &SyncEngine::commentWritten, this,
+                                         [this](qint64 channelId, qint64 postId, qint64 randomId,
+                                                const CommentOutcome &outcome) {
+                                             if (channelId == m_channelId && postId == m_postId)
+                                                 applyWrite(randomId, outcome);
+                                         }));
+        }
     }
     emit contextChanged();
     start();
@@ -84,20 +91,42 @@ void CommentsThread::loadStored() {
     struct Stored {
         QList<api::Comment> comments;
         qint64 count = 0;
+        QList<PendingComment> pending;
     };
     m_context->store()->read(
         [channelId = m_channelId, postId = m_postId](storage::ReadTransaction &tx) {
             return Stored{StoredComments::load(tx, channelId, postId),
-                          CommentCounts::count(tx, channelId, postId)};
+                          CommentCounts::count(tx, channelId, postId),
+                          PendingComments::ofPost(tx, channelId, postId)};
         },
         this,
         [this, generation = m_generation](const Stored &stored) {
+            if (generation != m_generation)
+                return;
+            showPending(stored.pending);
             // The server's newest page came first: it is newer than anything stored.
-            if (generation != m_generation || m_loaded)
+            if (m_loaded)
                 return;
             merge(stored.comments);
             setCount(std::max<qint64>(stored.count, qint64(stored.comments.size())));
         });
+}
+
+void CommentsThread::showPending(const QList<PendingComment> &pending) {
+    for (const PendingComment &p : pending) {
+        // Sent (and shown) while the store was read, or shown already.
+        if (m_confirmed.contains(p.randomId) || unsentRow(p.randomId) >= 0)
+            continue;
+        Unsent u;
+        u.randomId = p.randomId;
+        u.text = p.text;
+        u.date = p.date;
+        u.failed = p.failed;
+        const int row = rowCount();
+        beginInsertRows({}, row, row);
+        m_unsent.append(u);
+        endInsertRows();
+    }
 }
 
 void CommentsThread::resetRows() {
@@ -105,6 +134,7 @@ void CommentsThread::resetRows() {
     m_rows.clear();
     m_unsent.clear();
     m_deleting.clear();
+    m_confirmed.clear();
     endResetModel();
     m_loading = 0;
     m_loadingOlder = false;
@@ -266,6 +296,8 @@ void CommentsThread::merge(const QList<api::Comment> &comments) {
         if (c.channelId != m_channelId || c.postId != m_postId)
             continue;
         // The user's own comment reached the server: its unsent twin goes.
+        if (c.randomId != 0)
+            m_confirmed.insert(c.randomId);
         if (c.randomId != 0)
             if (const int u = unsentRow(c.randomId); u >= 0) {
                 beginRemoveRows({}, u, u);
@@ -463,34 +495,30 @@ void CommentsThread::sendUnsent(qint64 randomId) {
     r.randomId = randomId;
     r.text = u.text;
     request(r, [this, randomId](const CommentOutcome &outcome) {
-        int at = unsentRow(randomId);
+        const int at = unsentRow(randomId);
         if (at >= 0)
             m_unsent[at - m_rows.size()].inFlight = false;
-        if (outcome.ok()) {
-            setCount(outcome.commentCount);
-            merge(outcome.comments); // drops the unsent twin (the answer carries the random id)
-            if (!outcome.comments.isEmpty())
-                emit sent(double(outcome.comments.first().id));
-            return;
-        }
-        if (outcome.code == QLatin1String("OFFLINE"))
-            return; // stays unsent; sent again (same random id) when online
-        setError(errorText(outcome.code, outcome.message, outcome.retryAfterMs, true));
-        at = unsentRow(randomId);
-        if (at < 0)
-            return;
-        m_unsent[at - m_rows.size()].failed = true;
-        emit dataChanged(index(at), index(at), {FailedRole});
+        applyWrite(randomId, outcome);
     });
 }
 
-void CommentsThread::sendAllWaiting() {
-    QList<qint64> waiting;
-    for (const Unsent &u : std::as_const(m_unsent))
-        if (!u.failed && !u.inFlight)
-            waiting.append(u.randomId);
-    for (const qint64 id : waiting)
-        sendUnsent(id);
+void CommentsThread::applyWrite(qint64 randomId, const CommentOutcome &outcome) {
+    if (outcome.ok()) {
+        const bool shownUnsent = unsentRow(randomId) >= 0;
+        setCount(outcome.commentCount);
+        merge(outcome.comments); // drops the unsent twin (the answer carries the random id)
+        if (shownUnsent && !outcome.comments.isEmpty())
+            emit sent(double(outcome.comments.first().id));
+        return;
+    }
+    if (outcome.code == QLatin1String("OFFLINE"))
+        return; // stays unsent (and in the outbox); sent again, same random id, when online
+    const int at = unsentRow(randomId);
+    if (at < 0)
+        return;
+    setError(errorText(outcome.code, outcome.message, outcome.retryAfterMs, true));
+    m_unsent[at - m_rows.size()].failed = true;
+    emit dataChanged(index(at), index(at), {FailedRole});
 }
 
 void CommentsThread::retry(int row) {
@@ -501,6 +529,11 @@ void CommentsThread::retry(int row) {
 void CommentsThread::discard(int row) {
     if (row < m_rows.size() || row >= rowCount() || m_unsent.at(row - m_rows.size()).inFlight)
         return;
+    if (m_context)
+        m_context->store()->write(
+            [randomId = m_unsent.at(row - m_rows.size()).randomId](storage::WriteTransaction &tx) {
+                PendingComments::remove(tx, randomId);
+            });
     beginRemoveRows({}, row, row);
     m_unsent.removeAt(row - m_rows.size());
     endRemoveRows();

@@ -12,12 +12,16 @@
 //! rows at once, offline and after a restart, until the server's newest page replaces them.
 //!
 //! send() shows the comment at once as unsent, with a random id kept until the server has
-//! it: a connection that drops before the answer leaves it unsent, and it is sent again (same
-//! random id: the server answers the stored one, `duplicate`) when online. Refusals become
-//! `error`, a sentence for the user (subscribe to comment, wait, at most 4096 characters).
+//! it; the comment is kept in the comment outbox (PendingComments, encrypted database) before
+//! it is sent, so one written offline, or whose connection dropped before the answer, stays
+//! unsent across a restart (shown from the store) and is sent once by CommentService (same
+//! random id: the server answers the stored one, `duplicate`) when online; the thread follows
+//! its outcome through SyncEngine::commentWritten. discard() drops it from the store too. Refusals
+//! become `error`, a sentence for the user (subscribe to comment, wait, at most 4096 characters).
 //!
 //! Thread affinity: the GUI thread.
 #include "core/comments/comment_service.h"
+#include "core/comments/pending_comments.h"
 #include "core/context/core_context.h"
 
 #include <QAbstractListModel>
@@ -129,7 +133,10 @@ private:
     //! Comments after the newest shown, page after page, until the server says final.
     void catchUp();
     void sendUnsent(qint64 randomId);
-    void sendAllWaiting();
+    //! What a write of the unsent comment `randomId` came to (its own answer, or the outbox's).
+    void applyWrite(qint64 randomId, const CommentOutcome &outcome);
+    //! Shows the post's comments of the outbox not shown yet (after a restart).
+    void showPending(const QList<PendingComment> &pending);
     void onPush(qint64 channelId, qint64 postId, qint64 count, qint64 lastCommentId);
     void request(const CommentRequest &request, std::function<void(const CommentOutcome &)> then);
     //! Adds comments not shown yet, in id order; the rows of ids already shown stay.
@@ -163,6 +170,7 @@ private:
     QList<protocol::api::Comment> m_rows; // ascending by id, unique
     QList<Unsent> m_unsent;               // shown after m_rows, in the order written
     QSet<qint64> m_deleting;
+    QSet<qint64> m_confirmed; // random ids of the user's comments the server has
 };
 
 } // namespace msgr::core

@@ -76,6 +76,8 @@ void SyncEngine::wire() {
     connect(m_channelLogs, &ChannelSynchronisers::channelSynced, this, &SyncEngine::channelSynced);
     connect(m_comments, &CommentService::postCommentsChanged, this,
             &SyncEngine::postCommentsChanged);
+    qRegisterMetaType<msgr::core::CommentOutcome>(); // queued to the GUI thread
+    connect(m_comments, &CommentService::commentWritten, this, &SyncEngine::commentWritten);
     connect(m_channelLogs, &ChannelSynchronisers::channelApplied, this,
             [this](qint64, const QList<protocol::LoggedUpdate> &updates) {
                 for (const protocol::LoggedUpdate &u : updates)

@@ -256,6 +256,9 @@ signals:
     //! A postComments push was stored: the post's count, and its thread's newest comment.
     void postCommentsChanged(qint64 channelId, qint64 postId, qint64 commentCount,
                              qint64 lastCommentId);
+    //! A comment of the comment outbox was answered: written, or refused for good.
+    void commentWritten(qint64 channelId, qint64 postId, qint64 randomId,
+                        const msgr::core::CommentOutcome &outcome);
     void secretChatStarted(int tag, qint64 chatId);
     //! `code`: the server's error code, or OFFLINE, NO_DEVICE, KEYS (secret_chat_service.h).
     void secretChatFailed(int tag, const QString &code, const QString &message);

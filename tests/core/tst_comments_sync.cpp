@@ -9,11 +9,15 @@
 //   in order, each comment once; a comment written meanwhile arrives by catch-up;
 // - a comment sent while the server goes away is sent again with its random id once it is
 //   back, and the thread holds it exactly once; a resend of the same random id is a duplicate;
+// - a comment written offline is kept in the store, shows unsent after a restart of the
+//   client core, and is sent exactly once when the server is back: another reader's thread
+//   shows it once, the writer's thread no longer shows it unsent;
 // - a reader who is not subscribed is told to subscribe; deleting one's own comment lowers
 //   the count another subscriber's client shows.
 #include "client_app.h"
 #include "core/comments/comment_counts.h"
 #include "core/comments/comments_thread.h"
+#include "core/comments/pending_comments.h"
 #include "core/comments/post_comment_counts.h"
 #include "core_test_helpers.h"
 #include "protocol/api/api.h"
@@ -120,6 +124,12 @@ QList<qint64> idsOf(const core::CommentsThread &thread) {
         ids.append(
             qint64(thread.data(thread.index(row), core::CommentsThread::CommentIdRole).toDouble()));
     return ids;
+}
+
+QList<core::PendingComment> pendingOf(storage::ProfileStore &store, qint64 channel, qint64 post) {
+    return test::read(store, [channel, post](storage::ReadTransaction &tx) {
+        return core::PendingComments::ofPost(tx, channel, post);
+    });
 }
 
 QStringList textsOf(const core::CommentsThread &thread) {
@@ -409,6 +419,96 @@ private slots:
         QVERIFY(!outcomes.at(0).duplicate);
         QVERIFY(outcomes.at(1).duplicate);
         QCOMPARE(outcomes.at(1).commentCount, qint64(2));
+    }
+
+    void aCommentWrittenOfflineSurvivesARestartAndIsSentOnce() {
+        test::ServerProcess server(kServerArgs);
+        QVERIFY(server.start());
+        TestClient olga;
+        QVERIFY(olga.connectTo(server.wsUrl()));
+        QVERIFY(!olga.signUp(QStringLiteral("olga"), kPassword).isEmpty());
+        qint64 post = 0;
+        const qint64 channel = channelWithPost(olga, QStringLiteral("outbox"), &post);
+        QVERIFY(channel > 0 && post > 0);
+
+        QTemporaryDir laptopDir, tabletDir;
+        auto laptop = signedUpApp(laptopDir.path(), server.wsUrl(), QStringLiteral("sam"), 300);
+        auto tablet = signedUpApp(tabletDir.path(), server.wsUrl(), QStringLiteral("tia"), 300);
+        QVERIFY(laptop && tablet);
+        for (test::ClientApp *app : {laptop.get(), tablet.get()})
+            QVERIFY(awaitChannel([&](QObject *ctx, core::ChannelDone done) {
+                        app->engine->subscribeChannel(channel, ctx, done);
+                    }).ok());
+        core::CommentsThread reader; // Tia's thread, open throughout
+        reader.setContext(tablet->context.get());
+        reader.setChannelId(double(channel));
+        reader.setPostId(double(post));
+        QTRY_VERIFY_WITH_TIMEOUT(reader.loaded(), 20'000);
+
+        // Offline: the comment shows unsent at once and is kept in the store.
+        server.stop();
+        {
+            core::CommentsThread thread;
+            thread.setContext(laptop->context.get());
+            thread.setChannelId(double(channel));
+            thread.setPostId(double(post));
+            QVERIFY(thread.send(QStringLiteral("written on the train")));
+            QCOMPARE(textsOf(thread), QStringList{QStringLiteral("written on the train")});
+            QVERIFY(thread.data(thread.index(0), core::CommentsThread::UnsentRole).toBool());
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(pendingOf(laptop->store, channel, post).size(), 1, 20'000);
+        const qint64 randomId = pendingOf(laptop->store, channel, post).first().randomId;
+
+        // The client core restarts (a new engine on the same profile), still offline: the
+        // thread shows the comment unsent, from the store.
+        laptop.reset();
+        laptop = std::make_unique<test::ClientApp>(laptopDir.path(), server.wsUrl(),
+                                                   QStringLiteral("tst_comments_sync"), 300);
+        QVERIFY(laptop->opened);
+        laptop->start();
+        core::CommentsThread thread;
+        QSignalSpy sent(&thread, &core::CommentsThread::sent);
+        thread.setContext(laptop->context.get());
+        thread.setChannelId(double(channel));
+        thread.setPostId(double(post));
+        QTRY_COMPARE_WITH_TIMEOUT(textsOf(thread),
+                                  QStringList{QStringLiteral("written on the train")}, 20'000);
+        QVERIFY(thread.data(thread.index(0), core::CommentsThread::UnsentRole).toBool());
+        QVERIFY(!thread.data(thread.index(0), core::CommentsThread::FailedRole).toBool());
+
+        // Online again: sent by the outbox with its random id, once.
+        QVERIFY(server.start());
+        QVERIFY(sent.wait(30'000));
+        QTRY_COMPARE_WITH_TIMEOUT(thread.rowCount(), 1, 20'000);
+        QVERIFY(!thread.data(thread.index(0), core::CommentsThread::UnsentRole).toBool());
+        QTRY_COMPARE_WITH_TIMEOUT(thread.count(), 1, 20'000);
+        QTRY_VERIFY_WITH_TIMEOUT(pendingOf(laptop->store, channel, post).isEmpty(), 20'000);
+        QTRY_COMPARE_WITH_TIMEOUT(textsOf(reader),
+                                  QStringList{QStringLiteral("written on the train")}, 30'000);
+        QTRY_COMPARE_WITH_TIMEOUT(reader.count(), 1, 20'000);
+        TestClient check;
+        QVERIFY(check.connectTo(server.wsUrl()));
+        QVERIFY(!check.signUp(QStringLiteral("check"), kPassword).isEmpty());
+        const auto page = check.call(api::GetComments{channel, post, 0, 0, 50});
+        MSGR_VERIFY_OK(page);
+        QCOMPARE(page.value->comments.size(), 1);
+        QCOMPARE(page.value->comments.first().text, QStringLiteral("written on the train"));
+        QCOMPARE(page.value->commentCount, qint64(1));
+        // The same random id once more: the server has it already from the outbox's send.
+        core::CommentRequest again;
+        again.kind = core::CommentRequest::Kind::Write;
+        again.channelId = channel;
+        again.postId = post;
+        again.randomId = randomId;
+        again.text = QStringLiteral("written on the train");
+        std::optional<core::CommentOutcome> outcome;
+        QObject ctx;
+        laptop->engine->commentCall(again, &ctx,
+                                    [&outcome](const core::CommentOutcome &o) { outcome = o; });
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 20'000);
+        QVERIFY(outcome->ok());
+        QVERIFY(outcome->duplicate); // the server had it from the outbox's one send
+        QCOMPARE(outcome->commentCount, qint64(1));
     }
 
     void aReaderIsToldToSubscribeAndDeletingLowersTheCount() {
