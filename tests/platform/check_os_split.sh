@@ -27,11 +27,20 @@ case "$(uname -s)" in
   *) echo "check_os_split: build-side check written for Linux builds only" >&2; exit $status ;;
 esac
 [ -f "$db" ] || { echo "check_os_split: no compile database at $db" >&2; exit 1; }
-grep -q '/platform/linux/keychain_probe_linux.cpp' "$db" || {
+# The sources the build compiles: the database's files, and in a unity build
+# (MSGR_UNITY_BUILD) the sources each batch file includes.
+compiled=$(grep -oE '"file": *"[^"]*"' "$db" | sed -E 's/^"file": *"//; s/"$//')
+batches=$(printf '%s\n' "$compiled" | grep -E '/Unity/unity_[0-9]+_cxx\.cxx$' || true)
+for batch in $batches; do
+  [ -f "$batch" ] || { echo "check_os_split: unity batch $batch is missing" >&2; exit 1; }
+  compiled="$compiled
+$(sed -nE 's/^#include "(.*)"$/\1/p' "$batch")"
+done
+printf '%s\n' "$compiled" | grep -q '/platform/linux/keychain_probe_linux.cpp$' || {
   echo "check_os_split: the Linux build does not compile platform/linux/" >&2
   status=1
 }
-if grep -E '"file":' "$db" | grep -E "$others"; then
+if printf '%s\n' "$compiled" | grep -E "$others"; then
   echo "check_os_split: the Linux build compiles another OS's files" >&2
   status=1
 fi
