@@ -3,7 +3,7 @@
 
   scripts/compile_db.py <build-dir>    writes <build-dir>/tidy-db/compile_commands.json
 
-A unity build (MSGR_UNITY_BUILD, on in the ci and fuzz presets) compiles a library's sources in
+A unity build (MSGR_UNITY_BUILD, on in the ci preset) compiles a library's sources in
 batches, and CMake's compile_commands.json then lists the batch files (…/Unity/unity_N_cxx.cxx)
 instead of the sources. clang-tidy must see each source with its own command: every batch is
 expanded back into its sources, each with the batch's command. scripts/tidy.sh and
