@@ -5,12 +5,20 @@
 # a short run of every fuzz target (scripts/fuzz-smoke.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/install-deps.sh
-cmake --preset ci
-cmake --build --preset ci
+# Each phase says how long it took, so a CI log shows where the time goes (the build plus the
+# suite must stay well under 30 minutes on two cores).
+phase() {
+  local name=$1 start=$SECONDS
+  shift
+  "$@"
+  echo "test.sh: $name took $((SECONDS - start)) s"
+}
+phase install ./scripts/install-deps.sh
+phase configure cmake --preset ci
+phase build cmake --build --preset ci
 # clang-tidy on files whose content .tidy-clean does not list (at most 40 sources, ~2 min on two
 # cores; more fails and asks for scripts/tidy.sh, the whole-tree run); commit the stamp it updates
-python3 scripts/tidy_changed.py build/ci
-ctest --preset ci "$@"
+phase tidy python3 scripts/tidy_changed.py build/ci
+phase ctest ctest --preset ci "$@"
 # libFuzzer smoke (clang-14 build of its own, about a minute; skips without clang)
-./scripts/fuzz-smoke.sh
+phase fuzz-smoke ./scripts/fuzz-smoke.sh
