@@ -61,8 +61,8 @@ QString concatValue(const QStringList &partIds) {
 //! finds the one already assembled (the parts' rows are gone by then). The partial ids are 128
 //! random bits known only to their owner: this id is as unguessable as a random one.
 QString finalUploadId(qint64 userId, const QStringList &partIds) {
-    const QByteArray seed = "msgr final upload\n" + QByteArray::number(userId) + '\n' +
-                            concatValue(partIds).toLatin1();
+    const QByteArray seed =
+        "msgr final upload\n" + QByteArray::number(userId) + '\n' + concatValue(partIds).toLatin1();
     constexpr qsizetype kUploadIdBytes = 16;
     return QString::fromLatin1(crypto::sha256(seed).left(kUploadIdBytes).toHex());
 }
