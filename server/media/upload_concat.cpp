@@ -71,11 +71,11 @@ QString finalUploadId(qint64 userId, const QStringList &partIds) {
 //! not delete it since).
 std::optional<UploadRecord> earlierFinal(RecordReader &records, qint64 userId,
                                          const QStringList &partIds, const QString &finalId) {
-    std::optional<UploadRecord> final = records.upload(finalId);
-    if (!final || final->ownerId != userId || !final->finished() ||
-        final->concat != concatValue(partIds))
+    std::optional<UploadRecord> assembled = records.upload(finalId);
+    if (!assembled || assembled->ownerId != userId || !assembled->finished() ||
+        assembled->concat != concatValue(partIds))
         return std::nullopt;
-    return final;
+    return assembled;
 }
 } // namespace
 
