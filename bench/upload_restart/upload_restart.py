@@ -49,7 +49,7 @@ def make_file(path, size_mib):
     with open(path, "wb") as out:
         for block in range(size_mib):
             base = block * BLOCK
-            lines = [MARKER + b"%032d\n" % (base + i * 64) for i in range(BLOCK // 64)]
+            lines = [MARKER + b"%033d\n" % (base + i * 64) for i in range(BLOCK // 64)]
             data = b"".join(lines)
             assert len(data) == BLOCK
             sha.update(data)
