@@ -14,11 +14,16 @@ profile's upload on its own and sends the message once it is done). Then asserts
   * no plaintext of the file is in alice's profile folder (every file of it scanned for the
     marker the file carries every 64 bytes), checked at the kill and at the end.
 
+Before that, the same for `msgr-cli upload` of a plain file of --plain-mib MiB (default 200):
+killed at --kill-at percent, the same command run again must follow the stored upload (one
+upload id in its output) and the server must have stored the file's bytes once.
+
 A part in flight at the kill is dropped by the server (its checksum cannot match a cut body), so
 /metrics does not count it; at most one part per lane (4 x 1 MiB) can have gone twice on the
 wire besides what the figure shows.
 
-Usage: upload_restart.py [--build build/ci] [--size-mib 3072] [--kill-at 40] [--dir PATH]
+Usage: upload_restart.py [--build build/ci] [--size-mib 3072 (0: skip)] [--plain-mib 200 (0:
+skip)] [--kill-at 40] [--dir PATH]
 The last line is `BENCH {json}`; exit 0 when every assertion held.
 """
 import argparse
@@ -119,10 +124,34 @@ def secret_file(path, text):
     return path
 
 
+def plain_upload_restart(cli, http_port, work, size_mib, kill_at, figures):
+    """`msgr-cli upload` killed at `kill_at` % and run again: one upload, each byte stored once."""
+    path = os.path.join(work, "plain.bin")
+    make_file(path, size_mib)
+    size = os.path.getsize(path)
+    stored_before = metric(http_port, "msgr_upload_bytes_total")
+    first = cli.start(["upload", path])
+    for line in first.stdout:
+        p = json.loads(line)
+        if p["bytesDone"] * 100 >= kill_at * p["bytesTotal"]:
+            first.send_signal(signal.SIGKILL)
+            figures["plainKilledAtBytes"] = p["bytesDone"]
+            break
+    first.wait()
+    lines = cli.run(["upload", path])
+    stored = metric(http_port, "msgr_upload_bytes_total") - stored_before
+    figures["plainUploadIds"] = sorted({line["upload"] for line in lines})
+    figures["plainResentOverheadPercent"] = round((stored - size) * 100.0 / size, 3)
+    os.unlink(path)
+    return (lines[-1]["state"] == "done" and len(figures["plainUploadIds"]) == 1 and
+            "plainKilledAtBytes" in figures and 0 <= stored - size < size // 100)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--build", default="build/ci")
     parser.add_argument("--size-mib", type=int, default=3072)
+    parser.add_argument("--plain-mib", type=int, default=200)
     parser.add_argument("--kill-at", type=float, default=40.0)
     parser.add_argument("--dir", default=None, help="work folder (default: a new one in .)")
     opts = parser.parse_args()
@@ -132,12 +161,6 @@ def main():
     figures = {"sizeMiB": opts.size_mib, "killAtPercent": opts.kill_at}
     server = None
     try:
-        started = time.monotonic()
-        original = os.path.join(work, "big.bin")
-        original_sha = make_file(original, opts.size_mib)
-        size = os.path.getsize(original)
-        log(f"file: {size} bytes, sha256 {original_sha}, {time.monotonic() - started:.1f} s")
-
         server = subprocess.Popen([server_bin, "--listen", "127.0.0.1:0", "--data-dir",
                                    os.path.join(work, "server")], stdout=subprocess.PIPE,
                                   stderr=open(os.path.join(work, "server.stderr"), "wb"))
@@ -156,6 +179,19 @@ def main():
                   secret_file(os.path.join(work, "bob.phrase"), "bob's passphrase"))
         alice_id = alice.run(["signup", "alice", "Alice"], b"alice's account password\n")[0]["userId"]
         bob.run(["signup", "bob", "Bob"], b"bob's account password\n")
+        plain_ok = True
+        if opts.plain_mib > 0:
+            plain_ok = plain_upload_restart(alice, http_port, work, opts.plain_mib, opts.kill_at,
+                                            figures)
+            figures["plainOk"] = plain_ok
+        if opts.size_mib <= 0:
+            print("BENCH " + json.dumps(figures), flush=True)
+            return 0 if plain_ok else 1
+        started = time.monotonic()
+        original = os.path.join(work, "big.bin")
+        original_sha = make_file(original, opts.size_mib)
+        size = os.path.getsize(original)
+        log(f"file: {size} bytes, sha256 {original_sha}, {time.monotonic() - started:.1f} s")
         bob.run(["receive", "--once"])  # publishes his keys
         chat = alice.run(["secret-start", "@bob"])[0]["chatId"]
 
@@ -217,7 +253,7 @@ def main():
         figures["plaintextInSenderProfile"] = leaked_at_kill + leaked
         os.unlink(saved)
 
-        ok = (figures["sha256Matches"] and stored >= total and
+        ok = (plain_ok and figures["sha256Matches"] and stored >= total and
               figures["resentOverheadPercent"] < 1.0 and len(with_files) == 1 and
               attachment.get("size") == size and not figures["plaintextInSenderProfile"])
         figures["ok"] = ok
