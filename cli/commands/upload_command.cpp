@@ -49,13 +49,26 @@ void UploadCommand::startUpload() {
     // Reports of the uploads the profile had come first: those are not this run's.
     uploads->whenLoaded(this, [this, uploads] {
         m_loaded = true;
+        // An unfinished upload of this file from an earlier run (interrupted, timed out,
+        // killed) is this run's: it resumes from the server's offset, nothing is sent twice.
+        for (const core::TransferProgress &earlier : std::as_const(m_earlier)) {
+            if (earlier.localPath != m_path || earlier.state == core::TransferState::Done)
+                continue;
+            m_id = earlier.id;
+            if (earlier.state == core::TransferState::Failed ||
+                earlier.state == core::TransferState::Paused)
+                uploads->resume(m_id); // its report (queued) follows
+            else
+                onProgress(earlier);
+            return;
+        }
         uploads->addUpload(m_path);
     });
 }
 
 void UploadCommand::onProgress(const core::TransferProgress &p) {
     if (!m_loaded) {
-        m_earlier.insert(p.id);
+        m_earlier.insert(p.id, p);
         return;
     }
     if (m_id == 0 && p.localPath == m_path && !m_earlier.contains(p.id))

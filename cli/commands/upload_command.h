@@ -5,11 +5,12 @@
 //! which would resume the profile's uploads twice),
 //! printing a progress line at most every 250 ms and, when the server has every byte, the
 //! file id (exit 0). Refused for good: exit 7. No progress for --timeout seconds: exit 6; the
-//! upload stays in the profile and resumes from the server's offset on the next upload run.
+//! upload stays in the profile and resumes from the server's offset on the next upload run of
+//! the same file (that run follows the stored upload instead of adding another).
 #include "cli/commands/command.h"
 #include "core/media/transfer_progress.h"
 
-#include <QSet>
+#include <QHash>
 
 namespace msgr::cli {
 
@@ -25,7 +26,8 @@ private:
 
     QString m_path;
     bool m_loaded = false;
-    QSet<qint64> m_earlier; // uploads of earlier runs the manager resumes too
+    //! Uploads of earlier runs the manager resumes too, as last reported.
+    QHash<qint64, core::TransferProgress> m_earlier;
     qint64 m_id = 0;
 };
 

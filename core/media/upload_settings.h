@@ -2,6 +2,8 @@
 //! The knobs of the upload transfers, every limit explicit. Plain value.
 #include <QtGlobal>
 
+#include <functional>
+
 namespace msgr::core {
 
 struct UploadSettings {
@@ -29,6 +31,12 @@ struct UploadSettings {
     //! A request that moves no byte for this long is given up and retried (QNetworkRequest's
     //! transfer timeout).
     int stallTimeoutMs = 30'000;
+    //! Tests only (empty in the app): called at the points where the process dying must cost
+    //! nothing already on the server, so a test can end the process exactly there:
+    //! "final-answered" (the server assembled the parallel upload's final; nothing of its answer
+    //! is recorded yet) and "last-part-answered" (the single upload's last PATCH was accepted;
+    //! nothing of it is recorded yet). Runs on the transfer thread.
+    std::function<void(const char *point)> checkpoint;
 };
 
 } // namespace msgr::core

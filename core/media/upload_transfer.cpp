@@ -257,7 +257,20 @@ std::optional<QString> UploadTransfer::fileProblem() const {
     return std::nullopt;
 }
 
+bool UploadTransfer::allLanesComplete() const {
+    for (const Lane &lane : m_lanes)
+        if (!lane.complete())
+            return false;
+    return !m_lanes.isEmpty();
+}
+
 void UploadTransfer::beginLanes() {
+    if (parallel() && allLanesComplete())
+        return sendFinal();
+    askLanes();
+}
+
+void UploadTransfer::askLanes() {
     for (int i = 0; i < m_lanes.size(); ++i) {
         if (m_state != TransferState::Running)
             return; // a lane failed at once (the file changed)
@@ -369,6 +382,8 @@ void UploadTransfer::onPartAnswered(int lane, QNetworkReply &reply, qint64 offse
     const std::optional<qint64> confirmed = tus::numberHeader(reply, "Upload-Offset");
     if (!confirmed || *confirmed <= offset || *confirmed > offset + length)
         return askOffset(lane); // not what a part can do: ask where the upload stands
+    if (!parallel() && *confirmed == m_lanes[lane].length)
+        checkpoint("last-part-answered"); // a restart's HEAD finds the upload complete
     confirm(lane, *confirmed);
     m_lanes[lane].checksumRefusals = 0;
     m_lanes[lane].recreations = 0;
@@ -391,6 +406,19 @@ void UploadTransfer::laneComplete() {
 }
 
 void UploadTransfer::sendFinal() {
+    // The lanes' confirmations are queued writes: the final goes once they are committed (an
+    // empty write commits after every write queued before it), so a restart after the server
+    // consumed the partial uploads knows to ask for the final, never to send the parts again.
+    m_environment->store->writeSoon([](storage::WriteTransaction &) {}, this,
+                                    [this, generation = m_generation] {
+                                        if (generation == m_generation &&
+                                            m_state == TransferState::Running && !m_reply &&
+                                            !m_cancelled)
+                                            postFinal();
+                                    });
+}
+
+void UploadTransfer::postFinal() {
     QList<QUrl> parts;
     for (const Lane &lane : m_lanes)
         parts.append(QUrl(lane.url));
@@ -408,6 +436,7 @@ void UploadTransfer::sendFinal() {
 void UploadTransfer::onFinal(QNetworkReply &reply) {
     if (tus::status(reply) != 201)
         return onRefused(-1, reply);
+    checkpoint("final-answered"); // the server answers the same final again with this one
     const std::optional<QUrl> url = tus::uploadUrl(m_environment->server, reply);
     const std::optional<qint64> offset = tus::numberHeader(reply, "Upload-Offset");
     if (!url || !offset || *offset != m_record.size)
@@ -438,12 +467,13 @@ void UploadTransfer::onRefused(int lane, QNetworkReply &reply) {
     case 404:
     case 410:
         // The server no longer has the upload (expired after 24 h, or it lost its data): start
-        // it again from the first byte. For the final: a part is gone; each asks which.
+        // it again from the first byte. For the final: a part is gone (and no final was made
+        // of them); each asks which.
         if (lane < 0) {
             if (++m_recreations > kMaxRecreations)
                 return fail(tr("The server refused the upload (HTTP %1).").arg(status));
             abandonRequests();
-            return beginLanes();
+            return askLanes();
         }
         if (m_lanes[lane].url.isEmpty() || ++m_lanes[lane].recreations > kMaxRecreations)
             return fail(tr("The server refused the upload (HTTP %1).").arg(status));
@@ -453,7 +483,7 @@ void UploadTransfer::onRefused(int lane, QNetworkReply &reply) {
         return create(lane);
     case 409: // our offset was not the server's (the final: a part is not complete)
         if (lane < 0)
-            return beginLanes();
+            return askLanes();
         return askOffset(lane);
     case tus::kChecksumMismatch:
         // The part was damaged on its way; the server kept nothing of it: send it again.
@@ -532,6 +562,7 @@ void UploadTransfer::fail(const QString &reason) {
 }
 
 void UploadTransfer::abandonRequests() {
+    ++m_generation; // a final waiting for its profile write is not sent any more
     const auto abandon = [this](QPointer<QNetworkReply> &slot) {
         if (!slot)
             return;
@@ -559,6 +590,11 @@ void UploadTransfer::watch(int lane, QNetworkReply *reply,
         reply->deleteLater();
         then(*reply);
     });
+}
+
+void UploadTransfer::checkpoint(const char *point) const {
+    if (m_environment->settings.checkpoint)
+        m_environment->settings.checkpoint(point);
 }
 
 void UploadTransfer::persist(std::function<void(storage::WriteTransaction &, qint64)> write) {

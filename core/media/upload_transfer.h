@@ -109,8 +109,13 @@ private:
     //! Cuts the file into lanes (once, before anything exists on the server).
     void split(int freeServerUploads);
     bool parallel() const { return m_parallel; }
-    //! Every lane asks where it stands (or is created), then sends.
+    //! Where the upload goes on after a start, a retry or a restart: the final at once when the
+    //! profile has every lane complete (its partial uploads may be consumed by a final whose
+    //! answer was lost; sending the same final again finds it), else askLanes().
     void beginLanes();
+    //! Every lane asks where it stands (or is created), then sends.
+    void askLanes();
+    bool allLanesComplete() const;
     void create(int lane);
     void askOffset(int lane);
     void sendPart(int lane);
@@ -119,7 +124,11 @@ private:
     void onPartAnswered(int lane, QNetworkReply &reply, qint64 offset, qint64 length);
     //! A lane is complete: the upload is, when all are (a parallel one after its final).
     void laneComplete();
+    //! Makes every lane's completion durable in the profile, then sends the final: a restart
+    //! from here on knows to send the same final again rather than the parts.
     void sendFinal();
+    void postFinal();
+    void checkpoint(const char *point) const;
     void onFinal(QNetworkReply &reply);
     //! What an answer other than success means: retry, ask the offset, start over or fail.
     //! `lane` is -1 for the final upload's creation.
@@ -149,6 +158,7 @@ private:
     QPointer<QNetworkReply> m_reply; // the final upload's creation
     int m_deletesLeft = 0;           // cancel(): lanes whose DELETE has not answered
     int m_recreations = 0;           // the final refused as naming lost parts, in a row
+    int m_generation = 0;            // abandonRequests() counts up: a late callback is stale
     bool m_cancelled = false;
     ReconnectBackoff m_backoff;
     QTimer m_retryTimer;

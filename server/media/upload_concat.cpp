@@ -3,6 +3,7 @@
 // upload_service.cpp stays as it is.
 #include "server/media/upload_service.h"
 
+#include "crypto/sodium.h"
 #include "server/domain/units.h"
 #include "server/media/upload_limits.h"
 #include "server/read_pool.h"
@@ -16,6 +17,9 @@ struct PartsChecked {
     std::optional<UploadError> error;
     QList<BlobStore::Part> parts;
     qint64 length = 0;
+    //! The final these parts were consumed by already: the same final sent again (its answer
+    //! was lost, or the client died before it recorded it) answers with it.
+    std::optional<UploadRecord> earlier;
 };
 
 //! The parts in order, or the first rule they break: an expired or foreign part is NotFound,
@@ -52,15 +56,40 @@ QString concatValue(const QStringList &partIds) {
         urls.append(QStringLiteral("/files/") + id);
     return QStringLiteral("final;") + urls.join(u' ');
 }
+
+//! The final upload's id follows from its owner and its parts, so the same final sent again
+//! finds the one already assembled (the parts' rows are gone by then). The partial ids are 128
+//! random bits known only to their owner: this id is as unguessable as a random one.
+QString finalUploadId(qint64 userId, const QStringList &partIds) {
+    const QByteArray seed =
+        "msgr final upload\n" + QByteArray::number(userId) + '\n' + concatValue(partIds).toLatin1();
+    constexpr qsizetype kUploadIdBytes = 16;
+    return QString::fromLatin1(crypto::sha256(seed).left(kUploadIdBytes).toHex());
+}
+
+//! The final `finalId` of these parts, when an earlier request assembled it (and its owner did
+//! not delete it since).
+std::optional<UploadRecord> earlierFinal(RecordReader &records, qint64 userId,
+                                         const QStringList &partIds, const QString &finalId) {
+    std::optional<UploadRecord> assembled = records.upload(finalId);
+    if (!assembled || assembled->ownerId != userId || !assembled->finished() ||
+        assembled->concat != concatValue(partIds))
+        return std::nullopt;
+    return assembled;
+}
 } // namespace
 
 void UploadService::concatenate(qint64 userId, const QStringList &partIds, const QString &fileName,
                                 const QString &fileType, std::function<void(UploadCreated)> done) {
     auto job = [this, userId, partIds, fileName, fileType, done] {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const QString finalId = finalUploadId(userId, partIds);
         const auto checked = domain::readUnit<PartsChecked>(
             m_store, [&](RecordReader &records) -> StoreResult<PartsChecked> {
-                return checkParts(records, userId, partIds, now);
+                PartsChecked parts = checkParts(records, userId, partIds, now);
+                if (parts.error == UploadError::NotFound)
+                    parts.earlier = earlierFinal(records, userId, partIds, finalId);
+                return parts;
             });
         UploadCreated failed;
         if (const StoreError *error = storeError(checked)) {
@@ -68,6 +97,11 @@ void UploadService::concatenate(qint64 userId, const QStringList &partIds, const
             return done(failed);
         }
         const PartsChecked &parts = std::get<PartsChecked>(checked);
+        if (parts.earlier) {
+            UploadCreated again;
+            again.upload = *parts.earlier;
+            return done(again);
+        }
         if (parts.error) {
             failed.error = parts.error;
             return done(failed);
@@ -82,7 +116,7 @@ void UploadService::concatenate(qint64 userId, const QStringList &partIds, const
             }
         }
         UploadRecord assembled;
-        assembled.id = newUploadId();
+        assembled.id = finalId;
         assembled.ownerId = userId;
         assembled.length = parts.length;
         assembled.offset = parts.length;

@@ -108,7 +108,9 @@ public:
     //! hashed and filed like finish() (content-addressed, deduplicated), off the connection
     //! threads; then, in one write, the final's row is stored finished and the partials' rows
     //! go (their bytes after). The quotas need no check: the final counts the bytes the
-    //! partials counted until then.
+    //! partials counted until then. Idempotent: the final's id follows from `userId` and
+    //! `partIds`, so the same final again, once the parts are consumed, answers with the final
+    //! already assembled (while it exists) instead of NotFound.
     void concatenate(qint64 userId, const QStringList &partIds, const QString &fileName,
                      const QString &fileType, std::function<void(UploadCreated)> done);
     //! One writer per upload: false when a PATCH on it is already running.

@@ -7,6 +7,9 @@
 // Adds <file> unless the profile already has an upload; prints one line per report:
 // "resumed <confirmed offset>" for an upload found in the profile, "progress <confirmed>",
 // then "done <file id>" (exit 0) or "failed <reason>" (exit 1).
+// With MSGR_UPLOAD_DIE_AT=<point> (UploadSettings::checkpoint: "final-answered",
+// "last-part-answered") the process ends at once at that point, like a kill: "died <point>",
+// exit 9, nothing saved.
 #include "core/media/upload_manager.h"
 #include "storage/profile_store.h"
 
@@ -14,6 +17,7 @@
 #include <QThread>
 #include <QUrl>
 #include <cstdio>
+#include <cstdlib>
 
 using namespace msgr;
 
@@ -40,6 +44,15 @@ int main(int argc, char **argv) {
     }
     settings.progressIntervalMs = 20;
     settings.maxRetryDelayMs = 1000;
+    const QByteArray dieAt = qgetenv("MSGR_UPLOAD_DIE_AT");
+    if (!dieAt.isEmpty()) {
+        settings.checkpoint = [dieAt](const char *point) {
+            if (dieAt != point)
+                return;
+            say("died " + dieAt);
+            std::_Exit(9); // no destructor, no queued profile write: as abrupt as SIGKILL
+        };
+    }
 
     storage::ProfileStore store;
     QThread transferThread;

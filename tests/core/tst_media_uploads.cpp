@@ -8,7 +8,9 @@
 // Parallel parts (tus concatenation, upload_parts of client migration 27): a large file goes as
 // partial uploads at once and then the final; a dropped connection and a killed client resume
 // each part without resending confirmed bytes; cancel terminates every partial upload; several
-// large files at once stay under the server's 16 unfinished uploads.
+// large files at once stay under the server's 16 unfinished uploads. A client process that
+// dies right after the server answered the last step (the final of a parallel upload, the last
+// PATCH of a single one), before its profile recorded it, sends nothing again on restart.
 #include "core/media/transfer_list_model.h"
 #include "core/media/upload_manager.h"
 #include "storage/tables/upload_parts_table.h"
@@ -156,8 +158,22 @@ private slots:
     void parallelCancelTerminatesEveryPartialUpload();
     void parallelServerKilledAndPauseResume();
     void manyLargeFilesStayUnderTheServersUnfinishedCap();
+    void parallelClientDeadAfterTheFinalResendsNothing();
+    void clientDeadAfterTheLastPartResendsNothing();
 
 private:
+    struct RunnerRun {
+        int exitCode = -1;
+        QList<QByteArray> lines;
+        QByteArray lineAfter(const QByteArray &prefix) const {
+            for (const QByteArray &line : lines)
+                if (line.startsWith(prefix))
+                    return line.mid(prefix.size());
+            return {};
+        }
+    };
+    //! media_upload_runner over `args` until it ends; `dieAt`: its MSGR_UPLOAD_DIE_AT.
+    RunnerRun runRunner(const QStringList &args, const QByteArray &dieAt = {});
     core::UploadSettings parallelSettings() const {
         core::UploadSettings s = settings();
         s.parallelParts = kLanes;
@@ -219,6 +235,31 @@ bool TstMediaUploads::serverHas(const QByteArray &data) const {
         QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
     QFile blob(m_server->dataDir() + QStringLiteral("/media/blobs/") + sha.left(2) + u'/' + sha);
     return blob.open(QIODevice::ReadOnly) && blob.readAll() == data;
+}
+
+TstMediaUploads::RunnerRun TstMediaUploads::runRunner(const QStringList &args,
+                                                      const QByteArray &dieAt) {
+    QProcess process;
+    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("MSGR_UPLOAD_DIE_AT"));
+    if (!dieAt.isEmpty())
+        env.insert(QStringLiteral("MSGR_UPLOAD_DIE_AT"), QString::fromLatin1(dieAt));
+    process.setProcessEnvironment(env);
+    RunnerRun run;
+    connect(&process, &QProcess::readyReadStandardOutput, this, [&] {
+        while (process.canReadLine())
+            run.lines.append(process.readLine().trimmed());
+    });
+    process.start(QCoreApplication::applicationDirPath() + QStringLiteral("/media_upload_runner"),
+                  args);
+    if (!process.waitForStarted())
+        return run;
+    awaitCondition([&] { return process.state() == QProcess::NotRunning; }, "the runner ends");
+    while (process.canReadLine())
+        run.lines.append(process.readLine().trimmed());
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    return run;
 }
 
 qint64 TstMediaUploads::serverOffset(const QString &uploadId) {
@@ -797,4 +838,69 @@ void TstMediaUploads::manyLargeFilesStayUnderTheServersUnfinishedCap() {
 }
 
 QTEST_GUILESS_MAIN(TstMediaUploads)
+// The window between the server assembling the final and the profile recording it: the client
+// dies exactly there (the runner's checkpoint ends the process the moment the final's 201
+// arrives; the partial uploads are consumed on the server by then). The restart sends the same
+// final again, which answers with the file already assembled: no byte and no partial upload
+// goes a second time.
+void TstMediaUploads::parallelClientDeadAfterTheFinalResendsNothing() {
+    const qint64 size = 12 * kPart + 77;
+    const QString path = makeFile(size, 31);
+    QTemporaryDir profile;
+    QVERIFY(profile.isValid());
+    const QStringList args = {profile.path(), relayUrl().toString(),  m_token,
+                              path,           QString::number(kPart), QString::number(kLanes)};
+    const RunnerRun first = runRunner(args, "final-answered");
+    QCOMPARE(first.exitCode, 9);
+    QCOMPARE(first.lineAfter("died "), QByteArray("final-answered"));
+    QVERIFY(first.lineAfter("done ").isEmpty());
+    QCOMPARE(m_relay->bodyBytes(), size);
+    QCOMPARE(m_relay->requests("POST"), kLanes + 1);
+    QCOMPARE(m_relay->answers(201), kLanes + 1); // the final was assembled before the death
+    const int patches = m_relay->requests("PATCH");
+
+    const RunnerRun second = runRunner(args);
+    QCOMPARE(second.exitCode, 0);
+    const QByteArray fileId = second.lineAfter("done ");
+    QCOMPARE(fileId.size(), 32);
+    QVERIFY(serverHas(content(size, 31)));
+    QCOMPARE(serverOffset(QString::fromLatin1(fileId)), size);
+    // Both runs together: every byte once, no PATCH and no partial upload again; one more
+    // request, the same final, answered with the file assembled in the first run.
+    QCOMPARE(m_relay->bodyBytes(), size);
+    QCOMPARE(m_relay->requests("PATCH"), patches);
+    QCOMPARE(m_relay->requests("POST"), kLanes + 2);
+    QCOMPARE(m_relay->answers(201), kLanes + 2);
+    // A third run finds the upload done in the profile and asks the server nothing.
+    const RunnerRun third = runRunner(args);
+    QCOMPARE(third.exitCode, 0);
+    QCOMPARE(third.lineAfter("done "), fileId);
+    QCOMPARE(m_relay->requests("POST"), kLanes + 2);
+}
+
+// The single upload's window: the last PATCH was accepted (the server verified and filed the
+// file) and the client died before recording it. The restart's HEAD finds it complete.
+void TstMediaUploads::clientDeadAfterTheLastPartResendsNothing() {
+    const qint64 size = 5 * kPart + 3;
+    const QString path = makeFile(size, 32);
+    QTemporaryDir profile;
+    QVERIFY(profile.isValid());
+    const QStringList args = {profile.path(), relayUrl().toString(), m_token, path,
+                              QString::number(kPart)};
+    const RunnerRun first = runRunner(args, "last-part-answered");
+    QCOMPARE(first.exitCode, 9);
+    QCOMPARE(first.lineAfter("died "), QByteArray("last-part-answered"));
+    QCOMPARE(m_relay->bodyBytes(), size);
+    QCOMPARE(m_relay->requests("PATCH"), 6);
+
+    const RunnerRun second = runRunner(args);
+    QCOMPARE(second.exitCode, 0);
+    const QByteArray fileId = second.lineAfter("done ");
+    QCOMPARE(fileId.size(), 32);
+    QVERIFY(serverHas(content(size, 32)));
+    QCOMPARE(m_relay->bodyBytes(), size);
+    QCOMPARE(m_relay->requests("PATCH"), 6);
+    QCOMPARE(m_relay->requests("POST"), 1);
+}
+
 #include "tst_media_uploads.moc"

@@ -3,7 +3,8 @@
 // bytes, hash, name and type are right; a final naming another user's partial, an unfinished
 // partial, an ordinary upload, or too many bytes, refused with its status; a partial never
 // downloadable by itself; the final deduplicated with an identical ordinary upload; partials
-// counted in the cap of unfinished uploads.
+// counted in the cap of unfinished uploads; the same final sent again (its answer lost)
+// answered with the final already assembled, to its owner only.
 #include "tests/integration/distinct_bytes.h"
 #include "tests/integration/raw_http.h"
 #include "tests/support/server_process.h"
@@ -52,6 +53,7 @@ private slots:
     void finalDeduplicatesWithAnOrdinaryUpload();
     void malformedFinalsAreRefused();
     void partialsCountAsUnfinishedUploads();
+    void theSameFinalAgainAnswersWithTheAssembledFile();
     void independentTusClientSendsPartialsInParallel();
     void onlyTheFinalCanBeAttached();
 
@@ -419,4 +421,41 @@ void TstMediaConcat::onlyTheFinalCanBeAttached() {
 }
 
 QTEST_GUILESS_MAIN(TstMediaConcat)
+// A client that lost the final's answer (killed, connection cut) sends the same final again:
+// the parts are consumed by then, and the answer is the final already assembled, not a 404
+// that would make it send every byte again. Only its owner gets it; another final of other
+// parts is another file.
+void TstMediaConcat::theSameFinalAgainAnswersWithTheAssembledFile() {
+    const QByteArray data = distinctBytes(2 * 70'000 + 9, 33);
+    const QList<QByteArray> paths =
+        sendPartials(m_alice, {data.left(70'000), data.mid(70'000, 70'000), data.mid(140'000)});
+    QCOMPARE(paths.size(), 3);
+    const QByteArray named = paths.join(' ');
+    const QByteArray metadata = "filename " + QByteArray("again.bin").toBase64();
+    const RawHttpReply first = createFinal(m_alice, named, metadata);
+    QCOMPARE(first.status, 201);
+    const QByteArray location = first.header("Location");
+    QVERIFY(location.startsWith("/files/"));
+    for (const QByteArray &path : paths) // consumed
+        QCOMPARE(rawHttp(port(), "HEAD", path, auth(m_alice)).status, 404);
+
+    const RawHttpReply again = createFinal(m_alice, named, metadata);
+    QCOMPARE(again.status, 201);
+    QCOMPARE(again.header("Location"), location);
+    QCOMPARE(again.header("Upload-Offset").toLongLong(), data.size());
+    const RawHttpReply head = rawHttp(port(), "HEAD", location, auth(m_alice));
+    QCOMPARE(head.status, 200);
+    QCOMPARE(head.header("Upload-Offset").toLongLong(), data.size());
+    QCOMPARE(head.header("Upload-Concat"), "final;" + named);
+    QCOMPARE(rawHttp(port(), "GET", location, auth(m_alice)).body, data);
+
+    // Another user naming the same parts: they do not exist for her, nor does the final.
+    QCOMPARE(createFinal(m_carol, named).status, 404);
+    // The parts in another order are another final: not this one, and the parts are gone.
+    QCOMPARE(createFinal(m_alice, paths.at(1) + ' ' + paths.at(0) + ' ' + paths.at(2)).status, 404);
+    // Once its owner deleted the final, the same final is gone too: 404, as for lost parts.
+    QCOMPARE(rawHttp(port(), "DELETE", location, auth(m_alice)).status, 204);
+    QCOMPARE(createFinal(m_alice, named, metadata).status, 404);
+}
+
 #include "tst_media_concat.moc"
