@@ -757,8 +757,9 @@ QVariantList MessageListModel::pictures(qint64 localId) const {
         // The keys the bubbles put the thumbnails under (ThumbnailRole, MoreAttachmentsRole).
         const QString key = i == 0 ? QStringLiteral("m%1").arg(m.localId)
                                    : QStringLiteral("m%1-%2").arg(m.localId).arg(i);
-        const auto transfer =
-            media && !a.fileId.isEmpty() ? media->download(a.fileId) : std::nullopt;
+        std::optional<TransferProgress> transfer;
+        if (media && !a.fileId.isEmpty())
+            transfer = media->download(a.fileId);
         const bool downloaded = transfer && transfer->state == TransferState::Done;
         pictures.append(QVariantMap{
             {QStringLiteral("index"), int(i)},

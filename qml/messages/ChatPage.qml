@@ -1061,7 +1061,7 @@ Page {
                     page.openMessageMenu(messageRow, x, y, messageRow.messageId, messageRow.text,
                                          messageRow.outgoing, messageRow.date, model.senderName);
             }
-            onOpenPicture: index => imageViewer.openAt(localId, index)
+            onOpenPicture: index => imageViewer.openAt(messageRow.localId, index)
             // A received photo is fetched when its bubble is shown (the model asks once).
             function fetchPhoto() {
                 if (attachmentKind === "photo" && !pending && image.length === 0)

@@ -27,6 +27,7 @@ Column {
         Repeater {
             model: more.pictures
             Image {
+                id: picture
                 required property var modelData
                 objectName: "morePicture"
                 width: 72
@@ -38,8 +39,8 @@ Column {
                 asynchronous: true
                 MouseArea {
                     anchors.fill: parent
-                    enabled: parent.modelData.kind === "photo"
-                    onClicked: more.openPicture(parent.modelData.index)
+                    enabled: picture.modelData.kind === "photo"
+                    onClicked: more.openPicture(picture.modelData.index)
                 }
                 Text {
                     anchors.centerIn: parent

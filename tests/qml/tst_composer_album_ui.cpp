@@ -24,11 +24,13 @@
 #include <QBuffer>
 #include <QFile>
 #include <QImage>
+#include <QLocale>
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <memory>
 
 using namespace msgr;
@@ -266,7 +268,7 @@ private slots:
         QCOMPARE(received[0].text, QStringLiteral("two files"));
         QCOMPARE(received[0].attachments.size(), 2);
         QCOMPARE(received[0].attachments[0].name, QStringLiteral("red.png"));
-        QCOMPARE(received[0].attachments[0].kind, protocol::AttachmentKind::Photo);
+        QVERIFY(received[0].attachments[0].kind == protocol::AttachmentKind::Photo);
         QCOMPARE(received[0].attachments[1].name, QStringLiteral("notes.txt"));
         QCOMPARE(received[0].attachments[1].size, qint64(notes.size()));
     }
@@ -297,6 +299,20 @@ private slots:
         QTest::keyClick(m_window, Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("composerFilesBar")), kTimeoutMs);
         QVERIFY(page()); // the chat stays open: Esc was the preview's
+
+        // A file that went away before it was described: not listed, and the reason shown.
+        QVERIFY(attach({m_files.filePath(QStringLiteral("gone.png"))}));
+        QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("composerFilesRefusal")) &&
+                                     item(QStringLiteral("composerFilesRefusal"))
+                                         ->property("text")
+                                         .toString()
+                                         .contains(QLatin1String("gone.png")),
+                                 kTimeoutMs);
+        QCOMPARE(tiles().size(), 0);
+        QVERIFY(!item(QStringLiteral("sendButton")) ||
+                !item(QStringLiteral("sendButton"))->isEnabled());
+        QVERIFY(QMetaObject::invokeMethod(item(QStringLiteral("composerFilesClear")), "clicked"));
+        QTRY_VERIFY_WITH_TIMEOUT(!item(QStringLiteral("composerFilesBar")), kTimeoutMs);
         int withFiles = 0;
         for (const protocol::Message &message : bobsHistory())
             withFiles += message.attachments.isEmpty() ? 0 : 1;
