@@ -100,8 +100,8 @@ int ComposerFiles::add(const QVariantList &files) {
             continue;
         const QString name = QFileInfo(path).fileName(); // the path's last part: no disk read
         if (m_files.size() + taken.size() >= maxFiles()) {
-            refused = tr("At most %n files in one message: %1 was not added.", "", maxFiles())
-                          .arg(name);
+            refused =
+                tr("At most %n files in one message: %1 was not added.", "", maxFiles()).arg(name);
             break;
         }
         File f;
@@ -150,8 +150,9 @@ void ComposerFiles::describe(const File &file) {
             [self, serial, draft, error] {
                 if (!self)
                     return;
-                const auto it = std::find_if(self->m_files.begin(), self->m_files.end(),
-                                             [serial](const File &f) { return f.serial == serial; });
+                const auto it =
+                    std::find_if(self->m_files.begin(), self->m_files.end(),
+                                 [serial](const File &f) { return f.serial == serial; });
                 if (it == self->m_files.end())
                     return; // removed meanwhile
                 const int row = int(it - self->m_files.begin());

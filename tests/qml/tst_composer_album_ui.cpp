@@ -225,7 +225,8 @@ private slots:
         QVERIFY(localIdWithText(QStringLiteral("two files")) == 0);
 
         // The green picture removed with its ×.
-        QQuickItem *remove = test::qml::visibleItem(tiles()[1], QStringLiteral("composerFileRemove"));
+        QQuickItem *remove =
+            test::qml::visibleItem(tiles()[1], QStringLiteral("composerFileRemove"));
         QVERIFY(remove && QMetaObject::invokeMethod(remove, "clicked"));
         QTRY_COMPARE_WITH_TIMEOUT(tiles().size(), 2, kTimeoutMs);
         QCOMPARE(tileText(tiles()[0], QStringLiteral("composerFileName")),
@@ -285,7 +286,8 @@ private slots:
         QQuickItem *refusal = item(QStringLiteral("composerFilesRefusal"));
         QVERIFY(refusal);
         const QString reason = refusal->property("text").toString();
-        QVERIFY2(reason.contains(QLatin1String("10")) && reason.contains(QLatin1String("file11.txt")),
+        QVERIFY2(reason.contains(QLatin1String("10")) &&
+                     reason.contains(QLatin1String("file11.txt")),
                  qPrintable(reason));
         // A 12th picked later is refused too: the list holds 10.
         QVERIFY(attach({paths.first()}));
@@ -356,9 +358,9 @@ private slots:
                                              .toInt() == kImageReady,
                                  kTimeoutMs);
         QQuickItem *first = test::qml::visibleItem(row, QStringLiteral("photoFull"));
-        QTest::mouseClick(m_window, Qt::LeftButton, {},
-                          first->mapToScene(QPointF(first->width() / 2, first->height() / 2))
-                              .toPoint());
+        QTest::mouseClick(
+            m_window, Qt::LeftButton, {},
+            first->mapToScene(QPointF(first->width() / 2, first->height() / 2)).toPoint());
         QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("viewerImage")), kTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(viewerCounter(), QStringLiteral("1 / 4"), kTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(viewerShowsPhotoOfSide(sides[0]), kTimeoutMs);
@@ -367,8 +369,8 @@ private slots:
         // → shows the next photo, downloaded as it is shown: its own bytes, not the last one's.
         for (int i = 1; i < sides.size(); ++i) {
             QTest::keyClick(m_window, Qt::Key_Right);
-            QTRY_COMPARE_WITH_TIMEOUT(viewerCounter(),
-                                      QStringLiteral("%1 / 4").arg(i + 1), kTimeoutMs);
+            QTRY_COMPARE_WITH_TIMEOUT(viewerCounter(), QStringLiteral("%1 / 4").arg(i + 1),
+                                      kTimeoutMs);
             QTRY_VERIFY_WITH_TIMEOUT(viewerShowsPhotoOfSide(sides[i]), kTimeoutMs);
         }
         QVERIFY(!item(QStringLiteral("viewerNext"))); // the last one
@@ -384,9 +386,9 @@ private slots:
         // A tap on the album's second photo, under the first: the viewer opens on it.
         QQuickItem *second = test::qml::visibleItem(row, QStringLiteral("morePicture"));
         QVERIFY(second);
-        QTest::mouseClick(m_window, Qt::LeftButton, {},
-                          second->mapToScene(QPointF(second->width() / 2, second->height() / 2))
-                              .toPoint());
+        QTest::mouseClick(
+            m_window, Qt::LeftButton, {},
+            second->mapToScene(QPointF(second->width() / 2, second->height() / 2)).toPoint());
         QTRY_COMPARE_WITH_TIMEOUT(viewerCounter(), QStringLiteral("2 / 4"), kTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(viewerShowsPhotoOfSide(sides[1]), kTimeoutMs);
         QTest::keyClick(m_window, Qt::Key_Escape);
