@@ -823,7 +823,7 @@ Page {
 
     VoiceRecorder {
         id: voiceRecorder
-        messageModel: messages
+        messages: messages
         onSent: {
             page.cancelReply();
             view.followNewestAgain();
