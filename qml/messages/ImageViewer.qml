@@ -60,8 +60,9 @@ Popup {
         color: "#e0000000"
     }
 
-    contentItem: Item {
+    Item {
         id: stage
+        anchors.fill: parent
         focus: true
         Keys.onLeftPressed: viewer.step(-1)
         Keys.onRightPressed: viewer.step(1)
