@@ -90,6 +90,16 @@
     </message>
 </context>
 <context>
+    <name>ComposerFilesBar</name>
+    <message numerus="yes">
+        <source>%n file(s) · the text below is the caption</source>
+        <translation>
+            <numerusform>%n file · the text below is the caption</numerusform>
+            <numerusform>%n files · the text below is the caption</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConnectionBanner</name>
     <message numerus="yes">
         <source>Cannot reach the server. Retrying in %n s</source>
@@ -224,6 +234,16 @@
         <translation>
             <numerusform>Too many comments at once: try again in %n second.</numerusform>
             <numerusform>Too many comments at once: try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::ComposerFiles</name>
+    <message numerus="yes">
+        <source>At most %n files in one message: %1 was not added.</source>
+        <translation>
+            <numerusform>At most %n file in one message: %1 was not added.</numerusform>
+            <numerusform>At most %n files in one message: %1 was not added.</numerusform>
         </translation>
     </message>
 </context>

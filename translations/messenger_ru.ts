@@ -515,6 +515,25 @@
     </message>
 </context>
 <context>
+    <name>ComposerFilesBar</name>
+    <message numerus="yes">
+        <source>%n file(s) · the text below is the caption</source>
+        <translation>
+            <numerusform>%n файл · текст ниже станет подписью</numerusform>
+            <numerusform>%n файла · текст ниже станет подписью</numerusform>
+            <numerusform>%n файлов · текст ниже станет подписью</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove all files</source>
+        <translation>Убрать все файлы</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>Убрать %1</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmDialog</name>
     <message>
         <source>Cancel</source>
@@ -1017,6 +1036,21 @@
     <message>
         <source>No messages found</source>
         <translation>Сообщения не найдены</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <source>Previous photo</source>
+        <translation>Предыдущее фото</translation>
+    </message>
+    <message>
+        <source>Next photo</source>
+        <translation>Следующее фото</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
     </message>
 </context>
 <context>
@@ -2282,6 +2316,17 @@
     <message>
         <source>A comment cannot be empty.</source>
         <translation>Комментарий не может быть пустым.</translation>
+    </message>
+</context>
+<context>
+    <name>msgr::core::ComposerFiles</name>
+    <message numerus="yes">
+        <source>At most %n files in one message: %1 was not added.</source>
+        <translation>
+            <numerusform>Не больше %n файла в одном сообщении: %1 не добавлен.</numerusform>
+            <numerusform>Не больше %n файлов в одном сообщении: %1 не добавлен.</numerusform>
+            <numerusform>Не больше %n файлов в одном сообщении: %1 не добавлен.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

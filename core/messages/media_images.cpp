@@ -59,9 +59,18 @@ QQuickImageResponse *MediaImageProvider::requestImageResponse(const QString &id,
                         return response->finishWith({}, error);
                     QThreadPool::globalInstance()->start([response, bytes, requestedSize] {
                         QImage image = QImage::fromData(bytes);
-                        if (!image.isNull() && requestedSize.isValid())
-                            image = image.scaled(requestedSize, Qt::KeepAspectRatio,
-                                                 Qt::SmoothTransformation);
+                        // QML's sourceSize: a side of 0 is not given (sourceSize.width alone
+                        // bounds the width), and a picture is only scaled down, never up, as
+                        // Image does with a file. Scaling to a size with a 0 side made a null
+                        // image: the bubble's full photo never showed.
+                        const QSize bound(
+                            requestedSize.width() > 0 ? requestedSize.width() : image.width(),
+                            requestedSize.height() > 0 ? requestedSize.height() : image.height());
+                        if (!image.isNull() &&
+                            (requestedSize.width() > 0 || requestedSize.height() > 0) &&
+                            (image.width() > bound.width() || image.height() > bound.height()))
+                            image =
+                                image.scaled(bound, Qt::KeepAspectRatio, Qt::SmoothTransformation);
                         QMetaObject::invokeMethod(
                             response,
                             [response, image] {

@@ -19,10 +19,7 @@
 #include "storage/tables/messages_table.h"
 #include "storage/tables/sync_state_table.h"
 
-#include <QClipboard>
 #include <QDateTime>
-#include <QGuiApplication>
-#include <QMimeData>
 #include <QQmlEngine>
 #include <QUrl>
 #include <algorithm>
@@ -162,9 +159,15 @@ void MessageListModel::attachMedia() {
 
 void MessageListModel::onTransferChanged(
     const std::function<bool(const storage::AttachmentRecord &)> &match) {
-    for (int row = 0; row < m_rows.size(); ++row)
-        if (!m_rows[row].attachments.isEmpty() && match(m_rows[row].attachments.first()))
+    for (int row = 0; row < m_rows.size(); ++row) {
+        const QList<storage::AttachmentRecord> &attachments = m_rows[row].attachments;
+        if (attachments.isEmpty())
+            continue;
+        if (match(attachments.first()))
             emitRowChanged(row, transferRoles());
+        if (std::any_of(attachments.cbegin(), attachments.cend(), match))
+            emit picturesChanged(m_rows[row].localId);
+    }
 }
 
 void MessageListModel::setChatId(qint64 chatId) {
@@ -614,7 +617,8 @@ QVariant MessageListModel::attachmentData(const storage::MessageRecord &m, int r
         for (qsizetype i = 1; i < m.attachments.size(); ++i) {
             const storage::AttachmentRecord &other = m.attachments[i];
             more.append(
-                QVariantMap{{QStringLiteral("kind"), kindName(other.kind)},
+                QVariantMap{{QStringLiteral("index"), int(i)},
+                            {QStringLiteral("kind"), kindName(other.kind)},
                             {QStringLiteral("name"), other.name},
                             {QStringLiteral("size"), double(other.size)},
                             {QStringLiteral("thumbnail"),
@@ -708,20 +712,6 @@ void MessageListModel::sendVoice(const QString &path, double durationMs, const Q
                                                  qint64(replyToId));
 }
 
-bool MessageListModel::pasteFiles(double replyToId) {
-    const QMimeData *data = QGuiApplication::clipboard()->mimeData();
-    if (!data || !data->hasUrls())
-        return false;
-    QVariantList files;
-    for (const QUrl &url : data->urls())
-        if (url.isLocalFile())
-            files.append(url);
-    if (files.isEmpty())
-        return false;
-    sendFiles(QString(), files, replyToId);
-    return true;
-}
-
 void MessageListModel::cancelPending(qint64 localId) {
     if (m_context && m_context->attachmentSender())
         m_context->attachmentSender()->cancel(localId);
@@ -749,6 +739,44 @@ void MessageListModel::download(qint64 localId) {
     if (row < 0 || !m_context || !m_context->media() || m_rows[row].attachments.isEmpty())
         return;
     const storage::AttachmentRecord &a = m_rows[row].attachments.first();
+    if (!a.fileId.isEmpty())
+        m_context->media()->requestDownload(a.fileId, a.name, a.size);
+}
+
+QVariantList MessageListModel::pictures(qint64 localId) const {
+    const int row = rowOf(localId);
+    if (row < 0)
+        return {};
+    const storage::MessageRecord &m = m_rows[row];
+    MediaService *media = m_context ? m_context->media() : nullptr;
+    QVariantList pictures;
+    for (qsizetype i = 0; i < m.attachments.size(); ++i) {
+        const storage::AttachmentRecord &a = m.attachments[i];
+        if (a.kind != storage::AttachmentKind::Photo)
+            continue;
+        // The keys the bubbles put the thumbnails under (ThumbnailRole, MoreAttachmentsRole).
+        const QString key = i == 0 ? QStringLiteral("m%1").arg(m.localId)
+                                   : QStringLiteral("m%1-%2").arg(m.localId).arg(i);
+        std::optional<TransferProgress> transfer;
+        if (media && !a.fileId.isEmpty())
+            transfer = media->download(a.fileId);
+        const bool downloaded = transfer && transfer->state == TransferState::Done;
+        pictures.append(QVariantMap{
+            {QStringLiteral("index"), int(i)},
+            {QStringLiteral("thumbnail"), ThumbnailImages::put(key, a.thumbnail)},
+            {QStringLiteral("image"), downloaded ? MediaImages::urlOf(a.fileId) : QString()},
+            {QStringLiteral("width"), a.width},
+            {QStringLiteral("height"), a.height}});
+    }
+    return pictures;
+}
+
+void MessageListModel::downloadAttachment(qint64 localId, int index) {
+    const int row = rowOf(localId);
+    if (row < 0 || !m_context || !m_context->media() || index < 0 ||
+        index >= m_rows[row].attachments.size())
+        return;
+    const storage::AttachmentRecord &a = m_rows[row].attachments[index];
     if (!a.fileId.isEmpty())
         m_context->media()->requestDownload(a.fileId, a.name, a.size);
 }

@@ -77,7 +77,8 @@ public:
         AttachmentDurationRole, //!< voice, audio, video: milliseconds (a double); 0 unknown
         WaveformRole,           //!< voice: the levels, 0..255 each (docs/protocol.md §11)
         //! The attachments after the first (a message carries up to 10): a list of maps with
-        //! "kind", "name", "size" (a double) and "thumbnail" (an image:// URL or "").
+        //! "index" (the attachment's index in the message), "kind", "name", "size" (a double)
+        //! and "thumbnail" (an image:// URL or "").
         MoreAttachmentsRole,
         ServicePhotoUrlRole, //!< a photoChanged service message: the new photo's URL (§24); ""
     };
@@ -126,10 +127,6 @@ public:
     //! packed waveform, as sendFiles() sends a file.
     void sendVoice(const QString &path, double durationMs, const QByteArray &waveform,
                    double replyToId = 0);
-    //! Paste: when the clipboard holds files (copied in a file manager), sends them as
-    //! sendFiles() does and returns true; false otherwise (the text field pastes text).
-    //! Image bytes alone are not pasted: they would have to be written out in plain text first.
-    Q_INVOKABLE bool pasteFiles(double replyToId = 0);
     //! Sends a refused message again (when RetryableRole says it may get through).
     Q_INVOKABLE void retry(qint64 localId);
     //! Removes a pending message (also a refused one) and stops its uploads.
@@ -140,6 +137,14 @@ public:
     //! Fetches a received attachment into the encrypted cache (photos are fetched when shown).
     Q_INVOKABLE void download(qint64 localId);
     Q_INVOKABLE void cancelDownload(qint64 localId);
+    //! The photos of a message, for the viewer's album (its previous/next picture): a list of
+    //! maps with "index" (the attachment's index in the message, 0 the first), "thumbnail" (an
+    //! image:// URL or ""), "image" (the downloaded photo's image:// URL, "" until it is in
+    //! the cache), "width" and "height". Empty when the message is not loaded.
+    Q_INVOKABLE QVariantList pictures(qint64 localId) const;
+    //! Fetches attachment `index` of the message into the encrypted cache (the viewer asks for
+    //! each picture as it shows it); picturesChanged(localId) follows its progress.
+    Q_INVOKABLE void downloadAttachment(qint64 localId, int index);
     //! Writes the downloaded attachment decrypted to `target` (a local file URL): the user's
     //! explicit "Save as", the one plain copy; saved() follows.
     Q_INVOKABLE void saveAs(qint64 localId, const QUrl &target);
@@ -169,6 +174,9 @@ signals:
     void saved(const QString &error);
     //! A file could not be attached.
     void attachRefused(const QString &reason);
+    //! A transfer of one of the message's attachments moved (any of them, not only the
+    //! first): pictures(localId) may have changed.
+    void picturesChanged(qint64 localId);
 
 private:
     void attach(CoreContext *context);

@@ -72,6 +72,7 @@ Page {
     onChatIdChanged: {
         page.cancelReply(); // a reply answers a message of the chat it was started in
         page.cancelSelection(); // a selection is of one chat's messages
+        composerFiles.clear(); // files picked for one chat are not sent to another
         if (page.typing && page.typingChatId !== 0)
             page.typing.composerStopped(page.typingChatId);
         page.typingChatId = page.chatId;
@@ -369,9 +370,16 @@ Page {
             visible: page.upgradedToChatId > 0
             onOpenRequested: page.openChatRequested(page.upgradedToChatId, page.chatTitle)
         }
+        ComposerFilesBar {
+            width: parent.width
+            files: composerFiles
+            visible: composer.visible && composer.canAttach
+                     && (composerFiles.count > 0 || composerFiles.refusal.length > 0)
+        }
         Composer {
             id: composer
             width: parent.width
+            fileCount: composerFiles.count
             visible: (!page.isChannel || channelInfo.canPost) && page.upgradedToChatId === 0
             // A supergroup's messages carry files as a group's do (§23.8); a channel's posts not.
             canAttach: !page.isBroadcast
@@ -391,10 +399,12 @@ Page {
                 peerUserId: page.secret || page.isChannel ? 0 : page.peerUserId
             }
             maxChars: messages.maxTextChars
-            maxParts: messages.maxMessageParts
+            // A caption goes in the files' one message: it is never cut into several.
+            maxParts: composerFiles.count > 0 ? 1 : messages.maxMessageParts
             // Only counted past the limit: cheap while typing a normal message.
             parts: text.length > maxChars ? messages.partsFor(text) : 1
             escapeCancels: page.editingMessageId > 0 || page.replyToId > 0 || page.selecting
+                           || composerFiles.count > 0 || composerFiles.refusal.length > 0
             // The user's typing, as notices to the others (at most one per 5 s; a stop when the
             // text is cleared, which sending does).
             onTextChanged: {
@@ -420,13 +430,18 @@ Page {
                 // The composer cleared itself: the draft goes now, as Telegram's does on sending.
                 if (page.drafts && page.draftChatId !== 0)
                     page.drafts.saveNow(page.draftChatId);
-                messages.send(text, page.replyToId);
+                if (composerFiles.count > 0) // ONE message: the files, the text their caption
+                    messages.sendFiles(text, composerFiles.takeUrls(), page.replyToId);
+                else
+                    messages.send(text, page.replyToId);
                 page.cancelReply();
                 view.followNewestAgain(); // the sent message arrives as a row insert: followed
             }
             onEscapePressed: {
                 if (page.selecting)
                     page.cancelSelection();
+                else if (composerFiles.count > 0 || composerFiles.refusal.length > 0)
+                    composerFiles.clear();
                 else if (page.editingMessageId > 0)
                     page.cancelEdit();
                 else
@@ -435,24 +450,23 @@ Page {
             onUpInEmpty: page.editLast()
             onAttach: attachDialog.open()
             pasteFiles: function () {
-                if (page.isBroadcast || !messages.pasteFiles(page.replyToId))
-                    return false;
-                page.cancelReply();
-                view.followNewestAgain();
-                return true;
+                return !page.isBroadcast && composerFiles.addFromClipboard();
             }
         }
     }
 
-    // Files sent from the attach button or dropped on the chat: shown at once as pending
-    // with their uploads' progress, sent when the uploads finish.
-    function sendFiles(urls) {
+    // Files picked with the attach button, dropped on the chat or pasted: listed above the
+    // composer (at most ComposerFiles.maxFiles, the rest refused with the reason shown) until
+    // Send sends them as ONE message with the text as its caption, shown at once as pending
+    // with its uploads' progress. A reply being written goes with them, as a text would.
+    ComposerFiles {
+        id: composerFiles
+    }
+    function attachFiles(urls) {
         if (urls.length === 0 || page.isBroadcast) // a channel's posts are text only
             return;
-        // A reply being written goes with the files, as a text would (Telegram's too).
-        messages.sendFiles("", urls, page.replyToId);
-        page.cancelReply();
-        view.followNewestAgain();
+        composerFiles.add(urls);
+        composer.focusInput();
     }
 
     FileDialog {
@@ -460,7 +474,7 @@ Page {
         objectName: "attachDialog"
         title: qsTr("Attach files")
         fileMode: FileDialog.OpenFiles
-        onAccepted: page.sendFiles(selectedFiles)
+        onAccepted: page.attachFiles(selectedFiles)
     }
 
     // "Save as": the one plain copy of a received file, where the user chose.
@@ -477,6 +491,7 @@ Page {
 
     ImageViewer {
         id: imageViewer
+        messageModel: messages
         parent: Overlay.overlay
         width: parent ? parent.width : 0
         height: parent ? parent.height : 0
@@ -488,7 +503,7 @@ Page {
         onDropped: drop => {
             if (!drop.hasUrls)
                 return;
-            page.sendFiles(drop.urls);
+            page.attachFiles(drop.urls);
             drop.accept();
         }
     }
@@ -1046,10 +1061,7 @@ Page {
                     page.openMessageMenu(messageRow, x, y, messageRow.messageId, messageRow.text,
                                          messageRow.outgoing, messageRow.date, model.senderName);
             }
-            onOpenImage: source => {
-                imageViewer.source = source;
-                imageViewer.open();
-            }
+            onOpenPicture: index => imageViewer.openAt(messageRow.localId, index)
             // A received photo is fetched when its bubble is shown (the model asks once).
             function fetchPhoto() {
                 if (attachmentKind === "photo" && !pending && image.length === 0)

@@ -4,7 +4,8 @@ import QtQuick.Layouts
 import Messenger.Ui.Common
 
 // The message input. Enter sends, Shift+Enter inserts a newline; whitespace-only text is never
-// sent. Emits send(text) and clears itself; what sending means is the owner's business.
+// sent, unless files wait to go with it (`fileCount`: the text is then their caption, and may
+// be empty). Emits send(text) and clears itself; what sending means is the owner's business.
 // Near the length limit a counter appears; a longer text says into how many messages it will
 // be cut, and one too long even for that is refused with the reason shown (not sent).
 Rectangle {
@@ -13,7 +14,10 @@ Rectangle {
     signal send(string text)
     // The attach button: the owner picks files (a file dialog).
     signal attach
-    // Ctrl+V: the owner sends copied files and returns true; otherwise the text is pasted.
+    // How many files the owner holds to send with the text (ComposerFiles): Send is enabled
+    // with an empty text then, and the microphone gives way to it.
+    property int fileCount: 0
+    // Ctrl+V: the owner takes copied files and returns true; otherwise the text is pasted.
     property var pasteFiles: function () {
         return false;
     }
@@ -38,7 +42,7 @@ Rectangle {
     signal recordStarted
     signal recordFinished
     signal recordCancelled
-    readonly property bool micShown: canRecord && input.text.length === 0
+    readonly property bool micShown: canRecord && input.text.length === 0 && fileCount === 0
 
     property alias text: input.text
     property alias placeholderText: input.placeholderText
@@ -48,7 +52,7 @@ Rectangle {
     property int maxParts: 1
     property int parts: 1
     readonly property bool tooLong: parts > maxParts
-    readonly property bool canSend: input.text.trim().length > 0 && !tooLong
+    readonly property bool canSend: (input.text.trim().length > 0 || fileCount > 0) && !tooLong
 
     function submit() {
         if (!canSend)

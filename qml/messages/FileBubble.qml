@@ -33,6 +33,8 @@ Item {
     signal download
     signal save
     signal retry
+    // A picture among the other attachments was tapped: its attachment index (the viewer).
+    signal openPicture(int index)
 
     readonly property bool moving: transferState === "running" || transferState === "queued"
                                    || transferState === "retrying"
@@ -151,6 +153,7 @@ Item {
                 Layout.fillWidth: true
                 attachments: root.moreAttachments
                 outgoing: root.outgoing
+                onOpenPicture: index => root.openPicture(index)
             }
             Text {
                 Layout.fillWidth: true

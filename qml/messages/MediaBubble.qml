@@ -44,6 +44,8 @@ Item {
     signal quoteClicked
     signal cancel
     signal retry
+    // A picture among the other attachments was tapped: its attachment index (the viewer).
+    signal openPicture(int index)
 
     readonly property bool moving: transferState === "running" || transferState === "queued"
                                    || transferState === "retrying"
@@ -285,6 +287,7 @@ Item {
                 Layout.fillWidth: true
                 attachments: root.moreAttachments
                 outgoing: root.outgoing
+                onOpenPicture: index => root.openPicture(index)
             }
             Text {
                 Layout.fillWidth: true

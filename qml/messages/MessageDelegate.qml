@@ -69,7 +69,8 @@ Column {
     signal retryUploadRequested
     signal downloadRequested
     signal saveRequested
-    signal openImage(string source)
+    // A photo of the message was tapped: its attachment index (0: the first), for the viewer.
+    signal openPicture(int index)
     // The quote of a reply was tapped: show the original.
     signal quoteClicked
     // The post's comments button: open its thread.
@@ -181,7 +182,8 @@ Column {
             moreAttachments: row.moreAttachments
             onCancel: row.cancelRequested()
             onRetry: row.retryUploadRequested()
-            onOpen: source => row.openImage(source)
+            onOpen: row.openPicture(0)
+            onOpenPicture: index => row.openPicture(index)
         }
     }
 
@@ -216,6 +218,7 @@ Column {
             moreAttachments: row.moreAttachments
             onCancel: row.cancelRequested()
             onRetry: row.retryUploadRequested()
+            onOpenPicture: index => row.openPicture(index)
         }
     }
 
@@ -244,6 +247,7 @@ Column {
             onRetry: row.retryUploadRequested()
             onDownload: row.downloadRequested()
             onSave: row.saveRequested()
+            onOpenPicture: index => row.openPicture(index)
         }
     }
 

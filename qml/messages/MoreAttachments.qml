@@ -10,6 +10,9 @@ Column {
     property var attachments: [] // MessageListModel's moreAttachments
     property bool outgoing: false
 
+    // A photo was tapped: its attachment index in the message (the viewer opens on it).
+    signal openPicture(int index)
+
     readonly property var pictures: more.attachments.filter(a => a.thumbnail.length > 0)
     readonly property var files: more.attachments.filter(a => a.thumbnail.length === 0)
 
@@ -24,6 +27,7 @@ Column {
         Repeater {
             model: more.pictures
             Image {
+                id: picture
                 required property var modelData
                 objectName: "morePicture"
                 width: 72
@@ -33,6 +37,11 @@ Column {
                 fillMode: Image.PreserveAspectCrop
                 smooth: true
                 asynchronous: true
+                MouseArea {
+                    anchors.fill: parent
+                    enabled: picture.modelData.kind === "photo"
+                    onClicked: more.openPicture(picture.modelData.index)
+                }
                 Text {
                     anchors.centerIn: parent
                     visible: parent.modelData.kind === "video"

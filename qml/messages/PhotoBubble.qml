@@ -35,6 +35,8 @@ Item {
     signal open(string source)
     signal cancel
     signal retry
+    // A picture among the other attachments was tapped: its attachment index (the viewer).
+    signal openPicture(int index)
 
     // The same thumbnail blurred by the provider (core/messages/thumbnail_blur.h), scaled up.
     readonly property string blurredThumbnail: root.thumbnail.length > 0
@@ -156,6 +158,7 @@ Item {
                 width: column.width - 8
                 attachments: root.moreAttachments
                 outgoing: root.outgoing
+                onOpenPicture: index => root.openPicture(index)
             }
             Text {
                 width: column.width

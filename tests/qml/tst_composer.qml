@@ -137,4 +137,29 @@ TestCase {
         compare(sendSpy.count, 0);
         compare(composer.text.length, 31, "the text stays for the user to shorten");
     }
+
+    Component {
+        id: filesComposerComponent
+        // Two files wait above it (ChatPage's ComposerFiles): the text is their caption.
+        Composer {
+            width: 400
+            canRecord: true
+            fileCount: 2
+        }
+    }
+
+    function test_with_files_an_empty_caption_sends_and_the_mic_gives_way() {
+        const composer = createTemporaryObject(filesComposerComponent, test);
+        sendSpy.clear();
+        sendSpy.target = composer;
+        verify(!findChild(composer, "micButton").visible, "no microphone while files wait");
+        const send = findChild(composer, "sendButton");
+        verify(send.visible && send.enabled, "the files alone may be sent");
+        composer.focusInput();
+        keyClick(Qt.Key_Return);
+        compare(sendSpy.count, 1);
+        compare(sendSpy.signalArguments[0][0], "", "no caption");
+        composer.fileCount = 0;
+        verify(findChild(composer, "micButton").visible, "no files, no text: the microphone");
+    }
 }
