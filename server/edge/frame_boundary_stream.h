@@ -22,6 +22,7 @@
 #include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/websocket/teardown.hpp>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdint>
