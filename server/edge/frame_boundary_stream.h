@@ -111,10 +111,10 @@ public:
     using next_layer_type = Stream;
     //! Plain TCP waits for readiness before each read at a frame boundary (so a read can be
     //! abandoned without taking bytes from the kernel); TLS passes reads straight through.
-    static constexpr bool kWaitsAtBoundary =
-        std::is_same_v<Stream, boost::asio::ip::tcp::socket>;
+    static constexpr bool kWaitsAtBoundary = std::is_same_v<Stream, boost::asio::ip::tcp::socket>;
 
-    FrameBoundaryStream(Stream &stream, TransportState &state) : m_stream(&stream), m_state(&state) {}
+    FrameBoundaryStream(Stream &stream, TransportState &state)
+        : m_stream(&stream), m_state(&state) {}
 
     executor_type get_executor() noexcept { return m_stream->get_executor(); }
     Stream &next_layer() noexcept { return *m_stream; }

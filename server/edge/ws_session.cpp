@@ -115,8 +115,7 @@ template <class Stream> bool WsSession<Stream>::readingPaused() const {
 }
 
 template <class Stream> void WsSession<Stream>::readNext() {
-    if (m_reading || m_closing || m_dead || !m_client || !m_ws || m_hibernating ||
-        readingPaused())
+    if (m_reading || m_closing || m_dead || !m_client || !m_ws || m_hibernating || readingPaused())
         return;
     m_reading = true;
     // A message is read in pieces (Beast still enforces read_message_max over the whole of
@@ -420,7 +419,7 @@ template <class Stream> void WsSession<Stream>::park() {
 
 template <class Stream> void WsSession<Stream>::onReadable(error_code) {
     if (!m_parked || m_dead)
-        return; // woken meanwhile (the wait was cancelled), or closed
+        return;           // woken meanwhile (the wait was cancelled), or closed
     m_wokenByPeer = true; // an error shows in Beast's first read, which ends the connection
     wake();
 }
