@@ -64,6 +64,11 @@ QByteArray Metrics::prometheusText() const {
     };
     family("msgr_connections", "gauge", "Open WebSocket connections.");
     sample("msgr_connections", connections());
+    family("msgr_connections_hibernated", "gauge",
+           "WebSocket connections waiting on the bare socket, without WebSocket state.");
+    sample("msgr_connections_hibernated", m_hibernated.load());
+    family("msgr_hibernations_total", "counter", "Times a connection hibernated.");
+    sample("msgr_hibernations_total", m_hibernations.load());
     // Per method: one label value for each name of the method table, then "other".
     QList<QByteArray> labels;
     for (const QLatin1StringView name : m_methodNames)

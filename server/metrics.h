@@ -25,6 +25,13 @@ public:
 
     void connectionOpened() { m_connections.fetch_add(1, std::memory_order_relaxed); }
     void connectionClosed() { m_connections.fetch_sub(1, std::memory_order_relaxed); }
+    //! A WebSocket connection dropped its WebSocket state to wait on the bare socket...
+    void connectionHibernated() {
+        m_hibernated.fetch_add(1, std::memory_order_relaxed);
+        m_hibernations.fetch_add(1, std::memory_order_relaxed);
+    }
+    //! ...and took it up again (or closed while hibernated).
+    void connectionWoken() { m_hibernated.fetch_sub(1, std::memory_order_relaxed); }
     //! Counts a request for `method` and returns its slot for requestAnswered (the "other"
     //! slot for a name outside the method table).
     int requestReceived(QStringView method);
@@ -79,6 +86,8 @@ private:
     QList<QLatin1StringView> m_methodNames;
     std::unique_ptr<MethodCounters[]> m_methods; // m_methodNames.size() + 1 ("other")
     std::atomic<qint64> m_connections{0};
+    std::atomic<qint64> m_hibernated{0};
+    std::atomic<qint64> m_hibernations{0};
     std::array<std::atomic<qint64>, kErrorCodes> m_errors;
     std::atomic<qint64> m_messagesStored{0};
     std::atomic<qint64> m_channelPosts{0};

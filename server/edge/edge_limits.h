@@ -15,6 +15,10 @@ struct EdgeLimits {
     int loginTimeoutMs = 30'000;
     //! No byte from the peer for half of this: the server pings; for all of it: dropped.
     int idleTimeoutMs = 60'000;
+    //! An authenticated WebSocket connection idle this long (no message either way, nothing in
+    //! progress) drops its WebSocket state and waits on the bare socket; 0: never. Plain TCP
+    //! only (ws_session.h).
+    int hibernateAfterMs = 20'000;
     //! One frame not taken by the peer within this time: dropped.
     int writeTimeoutMs = 30'000;
     //! A close waits this long for answers to accepted requests, then as long again for the

@@ -10,6 +10,8 @@
 #include <boost/beast/websocket/ssl.hpp>
 #include <boost/beast/websocket/stream.hpp>
 
+#include <utility>
+
 namespace msgr::server {
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
@@ -22,15 +24,37 @@ constexpr size_t kMaxCloseReasonBytes = 120;
 //! The buffer a waiting read prepares: covers a typical request (messages.send with a
 //! 100-character text is about 170 bytes), small for a connection that sits idle.
 constexpr size_t kWsIdleReadBytes = 256;
+
+//! The upgrade a hibernated connection is re-accepted with: Beast opens a stream only through
+//! a handshake (websocket/impl/accept.hpp:440-476, `do_accept`: the 101 is written with the
+//! next layer's write_some, which swallows it here; nothing is read). Any valid key will do.
+const HttpRequest &wsResumeUpgrade() {
+    static const HttpRequest request = [] {
+        HttpRequest r{beast::http::verb::get, "/", 11};
+        r.set(beast::http::field::host, "localhost");
+        r.set(beast::http::field::connection, "upgrade");
+        r.set(beast::http::field::upgrade, "websocket");
+        r.set(beast::http::field::sec_websocket_key, "dGhlIHNhbXBsZSBub25jZQ==");
+        r.set(beast::http::field::sec_websocket_version, "13");
+        return r;
+    }();
+    return request;
+}
 } // namespace
 
 template <class Stream>
 WsSession<Stream>::WsSession(Stream &&stream, ConnectionSlot slot, EdgeContext &edge,
                              QString clientAddress)
-    : m_ws(std::move(stream)), m_timer(m_ws.get_executor()), m_slot(std::move(slot)), m_edge(edge),
-      m_clientAddress(std::move(clientAddress)) {}
+    : m_transport(std::move(stream)), m_timer(m_transport.get_executor()), m_slot(std::move(slot)),
+      m_edge(edge), m_clientAddress(std::move(clientAddress)) {
+    m_transportState.listener = this;
+    m_transportState.lastReceived = Clock::now();
+    m_lastActivity = m_transportState.lastReceived;
+}
 
 template <class Stream> WsSession<Stream>::~WsSession() {
+    if (m_parked)
+        m_edge.server.metrics->connectionWoken();
     if (m_client) {
         m_edge.registry.remove(this);
         m_client->detachSink();
@@ -38,20 +62,34 @@ template <class Stream> WsSession<Stream>::~WsSession() {
     // m_client goes here: it leaves the fan-out bus and the connection count.
 }
 
-template <class Stream> void WsSession<Stream>::start(HttpRequest request) {
+template <class Stream> void WsSession<Stream>::applyStreamOptions() {
     const EdgeLimits &limits = m_edge.limits;
     websocket::stream_base::timeout timeouts{};
     timeouts.handshake_timeout = milliseconds(limits.closeTimeoutMs); // the 101 and the close
-    timeouts.idle_timeout = milliseconds(limits.idleTimeoutMs);
-    timeouts.keep_alive_pings = true;
-    m_ws.set_option(timeouts);
-    m_ws.set_option(websocket::stream_base::decorator(
+    // The keep-alive is ours (onTimer): Beast's timer lives in the stream, which a hibernated
+    // connection does not have.
+    timeouts.idle_timeout = websocket::stream_base::none();
+    timeouts.keep_alive_pings = false;
+    m_ws->set_option(timeouts);
+    const bool loggedIn = m_client && m_client->session().isValid();
+    m_ws->read_message_max(
+        size_t(loggedIn ? protocol::kMaxFrameBytes : limits.preLoginMessageBytes));
+    m_ws->auto_fragment(false);
+    m_ws->binary(true);
+}
+
+template <class Stream> void WsSession<Stream>::start(HttpRequest request) {
+    if constexpr (kCanHibernate) {
+        // The boundary reads of frame_boundary_stream.h read without blocking once readable.
+        error_code ignored;
+        m_transport.non_blocking(true, ignored);
+    }
+    m_ws.emplace(m_transport, m_transportState);
+    applyStreamOptions();
+    m_ws->set_option(websocket::stream_base::decorator(
         [](websocket::response_type &res) { res.set(beast::http::field::server, "msgr-server"); }));
-    m_ws.read_message_max(size_t(limits.preLoginMessageBytes));
-    m_ws.auto_fragment(false);
-    m_ws.binary(true);
-    m_ws.async_accept(request,
-                      [self = this->shared_from_this()](error_code ec) { self->onAccepted(ec); });
+    m_ws->async_accept(request,
+                       [self = this->shared_from_this()](error_code ec) { self->onAccepted(ec); });
 }
 
 template <class Stream> void WsSession<Stream>::onAccepted(error_code ec) {
@@ -59,13 +97,16 @@ template <class Stream> void WsSession<Stream>::onAccepted(error_code ec) {
         m_dead = true;
         return;
     }
-    auto executor = m_ws.get_executor();
+    auto executor = m_transport.get_executor();
     m_client = ClientSession::create(
         m_edge.server, *this, m_clientAddress,
         [executor](std::function<void()> fn) { boost::asio::post(executor, std::move(fn)); });
     m_edge.registry.add(this, std::weak_ptr<LiveSession>(this->shared_from_this()), executor);
     m_authDeadline = Clock::now() + milliseconds(m_edge.limits.helloTimeoutMs);
+    m_transportState.lastReceived = Clock::now();
+    noteActivity();
     armTimer(m_authDeadline);
+    armTimer(m_transportState.lastReceived + milliseconds(m_edge.limits.idleTimeoutMs / 2));
     readNext();
 }
 
@@ -74,7 +115,7 @@ template <class Stream> bool WsSession<Stream>::readingPaused() const {
 }
 
 template <class Stream> void WsSession<Stream>::readNext() {
-    if (m_reading || m_closing || m_dead || !m_client || readingPaused())
+    if (m_reading || m_closing || m_dead || !m_client || !m_ws || m_hibernating || readingPaused())
         return;
     m_reading = true;
     // A message is read in pieces (Beast still enforces read_message_max over the whole of
@@ -82,14 +123,16 @@ template <class Stream> void WsSession<Stream>::readNext() {
     // (async_read would prepare 1,536 bytes for each idle peer); most requests fit in it, the
     // rest of a longer one follows in one more read (Beast then asks for the frame's remainder).
     const std::size_t limit = m_in.size() == 0 ? kWsIdleReadBytes : 0; // 0: Beast's hint
-    m_ws.async_read_some(m_in, limit,
-                         [self = this->shared_from_this()](error_code ec, std::size_t bytes) {
-                             self->onRead(ec, bytes);
-                         });
+    m_ws->async_read_some(m_in, limit,
+                          [self = this->shared_from_this()](error_code ec, std::size_t bytes) {
+                              self->onRead(ec, bytes);
+                          });
 }
 
 template <class Stream> void WsSession<Stream>::onRead(error_code ec, std::size_t) {
     m_reading = false;
+    if (m_hibernating && !m_dead)
+        return park(); // the read we abandoned (ec is operation_aborted): nothing was read
     if (ec) {
         // Closed by the peer (Beast has answered its close frame), a protocol violation (Beast
         // has sent 1002/1009 and torn down), the idle timeout, or our own abort: either way
@@ -101,13 +144,14 @@ template <class Stream> void WsSession<Stream>::onRead(error_code ec, std::size_
         m_timer.cancel();
         return;
     }
-    if (!m_ws.is_message_done())
+    if (!m_ws->is_message_done())
         return readNext(); // more of this message to come
+    noteActivity();
     if (!m_dead && !m_closing) {
         const auto data = m_in.cdata();
         m_client->onMessage(
             QByteArrayView(static_cast<const char *>(data.data()), qsizetype(data.size())),
-            m_ws.got_text());
+            m_ws->got_text());
     }
     // An idle connection keeps no read buffer: most are idle most of the time.
     m_in.consume(m_in.size());
@@ -124,17 +168,20 @@ template <class Stream> void WsSession<Stream>::sendFrame(const QByteArray &fram
         return abort("the peer does not read what is sent to it");
     }
     m_queue.push_back(frame);
+    noteActivity();
     writeNext();
 }
 
 template <class Stream> void WsSession<Stream>::writeNext() {
-    if (m_writing || m_queue.empty() || m_dead)
+    if (m_writing || m_queue.empty() || m_dead || m_hibernating)
         return;
+    if (m_parked)
+        return wake(); // writes what is queued once the stream is back
     m_writing = true;
     m_writeStartedAt = Clock::now();
     armTimer(m_writeStartedAt + milliseconds(m_edge.limits.writeTimeoutMs));
     const QByteArray &frame = m_queue.constFirst();
-    m_ws.async_write(
+    m_ws->async_write(
         boost::asio::buffer(frame.constData(), size_t(frame.size())),
         [self = this->shared_from_this()](error_code ec, std::size_t) { self->onWritten(ec); });
 }
@@ -167,8 +214,10 @@ template <class Stream> void WsSession<Stream>::closeWith(quint16 code, const QS
 }
 
 template <class Stream> void WsSession<Stream>::finishCloseWhenAnswered() {
-    if (!m_closing || m_closeSent || m_dead)
+    if (!m_closing || m_closeSent || m_dead || m_hibernating)
         return;
+    if (m_parked)
+        return wake(); // the closing handshake needs the stream
     // Requests accepted before the close are answered first (within the close deadline)...
     if (m_client && m_client->inFlight() > 0 && Clock::now() < m_closeDeadline)
         return;
@@ -178,11 +227,11 @@ template <class Stream> void WsSession<Stream>::finishCloseWhenAnswered() {
     m_closeSent = true;
     m_closeDeadline = Clock::now() + milliseconds(m_edge.limits.closeTimeoutMs);
     armTimer(m_closeDeadline);
-    m_ws.async_close(websocket::close_reason(websocket::close_code(m_closeCode), m_closeReason),
-                     [self = this->shared_from_this()](error_code) {
-                         // The peer answered (or Beast's close timeout fired): done.
-                         self->abort(nullptr);
-                     });
+    m_ws->async_close(websocket::close_reason(websocket::close_code(m_closeCode), m_closeReason),
+                      [self = this->shared_from_this()](error_code) {
+                          // The peer answered (or Beast's close timeout fired): done.
+                          self->abort(nullptr);
+                      });
 }
 
 template <class Stream> void WsSession<Stream>::sessionStateChanged() {
@@ -190,7 +239,8 @@ template <class Stream> void WsSession<Stream>::sessionStateChanged() {
         return;
     if (m_client->session().isValid()) {
         m_authDeadline = Clock::time_point::max();
-        m_ws.read_message_max(size_t(protocol::kMaxFrameBytes));
+        if (m_ws) // a parked connection applies it when it wakes (applyStreamOptions)
+            m_ws->read_message_max(size_t(protocol::kMaxFrameBytes));
     } else if (m_client->welcomed()) {
         m_authDeadline = Clock::now() + milliseconds(m_edge.limits.loginTimeoutMs);
         armTimer(m_authDeadline);
@@ -211,7 +261,8 @@ template <class Stream> void WsSession<Stream>::abort(const char *why) {
     if (why)
         qCDebug(lcGateway) << "dropping connection from" << m_clientAddress << ":" << why;
     error_code ignored;
-    beast::get_lowest_layer(m_ws).close(ignored); // cancels the pending read and write
+    // Cancels the pending read and write, or a hibernated connection's wait.
+    beast::get_lowest_layer(m_transport).close(ignored);
     m_timer.cancel();
 }
 
@@ -251,6 +302,25 @@ template <class Stream> void WsSession<Stream>::onTimer() {
             return abort("the peer does not read before the close");
         finishCloseWhenAnswered(); // the answer deadline passed: close without them
     }
+    // Keep-alive (docs/server.md, --idle-timeout-ms): counted from the last byte received,
+    // whatever it was (a pong too), asleep or awake.
+    const milliseconds idle(m_edge.limits.idleTimeoutMs);
+    const bool keepAlive = m_client && !m_closeSent;
+    const Clock::time_point received = m_transportState.lastReceived;
+    if (keepAlive) {
+        if (now >= received + idle)
+            return abort("no byte from the peer within the idle timeout");
+        if (now >= received + idle / 2 && m_pingedAt < received)
+            sendPing();
+    }
+    const milliseconds hibernateAfter(m_edge.limits.hibernateAfterMs);
+    const bool hibernation = kCanHibernate && hibernateAfter.count() > 0 && !m_parked;
+    if (hibernation && !m_hibernateWanted && now >= m_lastActivity + hibernateAfter) {
+        m_hibernateWanted = true; // from now on, as soon as the transport is quiet
+        tryHibernate();
+    }
+    if (m_dead)
+        return;
     Clock::time_point next = Clock::time_point::max();
     if (!m_closing)
         next = std::min(next, m_authDeadline);
@@ -258,8 +328,128 @@ template <class Stream> void WsSession<Stream>::onTimer() {
         next = std::min(next, m_writeStartedAt + writeTimeout);
     if (m_closing)
         next = std::min(next, m_closeDeadline);
+    if (keepAlive)
+        next = std::min(next, m_pingedAt < received ? received + idle / 2 : received + idle);
+    if (hibernation && !m_hibernateWanted)
+        next = std::min(next, m_lastActivity + hibernateAfter);
     if (next != Clock::time_point::max())
         armTimer(next);
+}
+
+template <class Stream> void WsSession<Stream>::sendPing() {
+    if (m_pinging || m_dead || m_closeSent)
+        return;
+    m_pingedAt = Clock::now();
+    m_pingWanted = true;
+    if (m_parked)
+        return wake(); // which pings
+    if (!m_ws || m_hibernating)
+        return; // park() wakes for it
+    m_pingWanted = false;
+    m_pinging = true;
+    m_ws->async_ping({}, [self = this->shared_from_this()](error_code) {
+        // A failed ping fails the read too, which ends the connection.
+        self->m_pinging = false;
+    });
+}
+
+template <class Stream> void WsSession<Stream>::noteActivity() {
+    m_lastActivity = Clock::now();
+    m_hibernateWanted = false;
+    if (kCanHibernate && m_edge.limits.hibernateAfterMs > 0)
+        armTimer(m_lastActivity + milliseconds(m_edge.limits.hibernateAfterMs));
+}
+
+template <class Stream> void WsSession<Stream>::transportQuiet() {
+    // Called from inside Beast's operations: the check runs after them.
+    if (!m_hibernateWanted || m_checkPosted || m_dead)
+        return;
+    m_checkPosted = true;
+    boost::asio::post(m_transport.get_executor(), [self = this->shared_from_this()] {
+        self->m_checkPosted = false;
+        self->tryHibernate();
+    });
+}
+
+template <class Stream> bool WsSession<Stream>::mayHibernate() const {
+    if (!kCanHibernate || !m_hibernateWanted || m_dead || m_closing || m_closeSent || m_parked ||
+        m_hibernating)
+        return false;
+    if (!m_client || !m_client->session().isValid() || m_client->inFlight() > 0)
+        return false;
+    // Nothing of ours in flight...
+    if (m_writing || !m_queue.isEmpty() || m_pinging || m_pingWanted)
+        return false;
+    // ...nor of Beast's: our read waits between two messages, Beast's read waits for the
+    // socket at a frame boundary (so its buffer is empty: frame_boundary_stream.h), and no
+    // pong or other frame of Beast's own is being written.
+    if (!m_ws || !m_reading || m_in.size() != 0 || !m_ws->is_message_done() ||
+        !m_transportState.readWaiting || m_transportState.writesInFlight != 0)
+        return false;
+    // Woken by the peer: sleep again only once its bytes were read (no wake/park loop on a
+    // socket that stays readable).
+    return !m_wokenByPeer || m_transportState.reads != m_readsAtWake;
+}
+
+template <class Stream> void WsSession<Stream>::tryHibernate() {
+    if (!mayHibernate())
+        return;
+    m_hibernating = true;
+    // Beast's read is a readiness wait (the only operation on the socket now): cancelled, or
+    // if it already completed, turned into operation_aborted without reading. onRead parks.
+    m_transportState.abandonRead = true;
+    error_code ignored;
+    beast::get_lowest_layer(m_transport).cancel(ignored);
+}
+
+template <class Stream> void WsSession<Stream>::park() {
+    if constexpr (kCanHibernate) {
+        m_hibernating = false;
+        m_ws.reset(); // Beast's state, its read buffer and its timer go
+        m_parked = true;
+        m_edge.server.metrics->connectionHibernated();
+        m_edge.heapTrimmer.released(m_transport.get_executor());
+        if (!m_queue.isEmpty() || m_closing || m_pingWanted)
+            return wake(); // asked for while the read was being abandoned
+        m_transport.async_wait(
+            boost::asio::socket_base::wait_read,
+            [self = this->shared_from_this()](error_code ec) { self->onReadable(ec); });
+    }
+}
+
+template <class Stream> void WsSession<Stream>::onReadable(error_code) {
+    if (!m_parked || m_dead)
+        return;           // woken meanwhile (the wait was cancelled), or closed
+    m_wokenByPeer = true; // an error shows in Beast's first read, which ends the connection
+    wake();
+}
+
+template <class Stream> void WsSession<Stream>::wake() {
+    if constexpr (kCanHibernate) {
+        if (!m_parked || m_dead)
+            return;
+        const bool byPeer = std::exchange(m_wokenByPeer, false);
+        m_parked = false;
+        m_edge.server.metrics->connectionWoken();
+        error_code ec;
+        m_transport.cancel(ec); // the readiness wait, if it is still pending
+        m_ws.emplace(m_transport, m_transportState);
+        // A stream opens only through a handshake: accept the synthetic upgrade, its 101
+        // swallowed by the layer below (nothing is read: the request is given).
+        m_transportState.swallowWrites = true;
+        m_ws->accept(wsResumeUpgrade(), ec);
+        m_transportState.swallowWrites = false;
+        if (ec)
+            return abort("the WebSocket stream could not be rebuilt");
+        applyStreamOptions();
+        m_wokenByPeer = byPeer;
+        m_readsAtWake = m_transportState.reads;
+        readNext();
+        writeNext();
+        finishCloseWhenAnswered();
+        if (std::exchange(m_pingWanted, false))
+            sendPing();
+    }
 }
 
 template class WsSession<boost::asio::ip::tcp::socket>;

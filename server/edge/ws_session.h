@@ -3,8 +3,16 @@
 //! and one write in flight, every deadline explicit, and the bytes queued to the peer capped.
 //! It is the FrameSink of its ClientSession, which holds the protocol logic. Lives on one
 //! connection thread (its socket's io_context) and keeps itself alive through its handlers.
+//!
+//! Hibernation (plain TCP only): an authenticated connection idle for hibernateAfterMs, with
+//! nothing queued, written, in progress or buffered inside Beast (frame_boundary_stream.h),
+//! destroys its Beast stream and waits for readability on the bare socket; a readable socket, a
+//! frame to send, a close or a keep-alive ping rebuilds the stream on the same socket (a
+//! synchronous accept of a synthetic upgrade whose 101 is not sent). The keep-alive (ping at
+//! half the idle timeout, drop at all of it) is ours, not Beast's: it must outlive the stream.
 #include "server/client_session.h"
 #include "server/edge/edge_context.h"
+#include "server/edge/frame_boundary_stream.h"
 #include "server/edge/http_routes.h"
 
 #include <boost/asio/steady_timer.hpp>
@@ -12,12 +20,14 @@
 #include <boost/beast/websocket/stream.hpp>
 
 #include <chrono>
+#include <optional>
 
 namespace msgr::server {
 
 template <class Stream>
 class WsSession final : public FrameSink,
                         public LiveSession,
+                        private TransportListener,
                         public std::enable_shared_from_this<WsSession<Stream>> {
 public:
     WsSession(Stream &&stream, ConnectionSlot slot, EdgeContext &edge, QString clientAddress);
@@ -35,7 +45,10 @@ public:
 
 private:
     using Clock = std::chrono::steady_clock;
+    using WsStream = boost::beast::websocket::stream<FrameBoundaryStream<Stream>, false>;
+    static constexpr bool kCanHibernate = FrameBoundaryStream<Stream>::kWaitsAtBoundary;
 
+    void applyStreamOptions();
     void onAccepted(boost::system::error_code ec);
     void readNext();
     void onRead(boost::system::error_code ec, std::size_t bytes);
@@ -47,9 +60,21 @@ private:
     void onTimer();
     bool readingPaused() const;
 
+    // Keep-alive and hibernation.
+    void sendPing();
+    void noteActivity();
+    void transportQuiet() override;
+    bool mayHibernate() const;
+    void tryHibernate();
+    void park();
+    void onReadable(boost::system::error_code ec);
+    void wake();
+
+    Stream m_transport;
+    TransportState m_transportState;
     // Without permessage-deflate support (the protocol does not use it; never negotiated):
-    // no deflate state or code in the stream.
-    boost::beast::websocket::stream<Stream, false> m_ws;
+    // no deflate state or code in the stream. Empty while hibernated.
+    std::optional<WsStream> m_ws;
     boost::beast::flat_buffer m_in;
     boost::asio::steady_timer m_timer;
     Clock::time_point m_timerAt = Clock::time_point::max();
@@ -67,6 +92,17 @@ private:
     Clock::time_point m_writeStartedAt;
 
     bool m_reading = false;
+    bool m_pinging = false;
+    Clock::time_point m_pingedAt = Clock::time_point::min();
+    //! The last message read or frame queued: hibernation counts from here (pings do not).
+    Clock::time_point m_lastActivity;
+    bool m_hibernateWanted = false; // idle long enough; hibernate once quiet
+    bool m_checkPosted = false;
+    bool m_hibernating = false; // Beast's read is being abandoned; the stream goes next
+    bool m_parked = false;      // no Beast stream; waiting for readability
+    bool m_pingWanted = false;  // a keep-alive ping to send once the stream is back
+    bool m_wokenByPeer = false; // the last wake was the socket's readability
+    std::uint64_t m_readsAtWake = 0;
     Clock::time_point m_authDeadline = Clock::time_point::max(); // hello, then log-in
     bool m_closing = false;   // no more requests; close once answered
     bool m_closeSent = false; // async_close started

@@ -1,7 +1,9 @@
 // The pure parts of the network edge: CIDR ranges, the client address behind a trusted proxy,
-// the connection caps, and the request-id peek used to answer refused or broken requests.
+// the connection caps, the request-id peek used to answer refused or broken requests, and
+// the frame-boundary tracker that tells when an idle connection may hibernate.
 #include "server/edge/address_range.h"
 #include "server/edge/connection_caps.h"
+#include "server/edge/frame_boundary_stream.h"
 #include "server/request_id_peek.h"
 
 #include <QCborMap>
@@ -15,11 +17,72 @@ namespace {
 ip::address addr(const char *text) {
     return ip::make_address(text);
 }
+
+//! An RFC 6455 frame header (+ payload of `length` zero bytes) in the given length form.
+QByteArray edgeUnitsFrame(quint8 opcode, quint64 length, int lengthForm, bool masked) {
+    QByteArray f;
+    f.append(char(0x80 | opcode));
+    const char maskBit = masked ? char(0x80) : char(0);
+    if (lengthForm == 7) {
+        f.append(char(maskBit | char(length)));
+    } else if (lengthForm == 16) {
+        f.append(char(maskBit | 126));
+        f.append(char(length >> 8));
+        f.append(char(length & 0xff));
+    } else {
+        f.append(char(maskBit | 127));
+        for (int shift = 56; shift >= 0; shift -= 8)
+            f.append(char((length >> shift) & 0xff));
+    }
+    if (masked)
+        f.append("\x12\x34\x56\x78", 4);
+    f.append(QByteArray(qsizetype(length), '\0'));
+    return f;
+}
 } // namespace
 
 class TstEdgeUnits : public QObject {
     Q_OBJECT
 private slots:
+    void frameBoundariesAreFoundHoweverTheBytesArrive() {
+        // Every length form, masked and not, empty and control frames, back to back.
+        const QList<QByteArray> frames = {
+            edgeUnitsFrame(0x2, 5, 7, true),      edgeUnitsFrame(0x9, 0, 7, true),
+            edgeUnitsFrame(0x2, 125, 7, false),   edgeUnitsFrame(0x1, 126, 16, true),
+            edgeUnitsFrame(0x2, 65535, 16, true), edgeUnitsFrame(0x2, 65536, 64, true),
+            edgeUnitsFrame(0x0, 0, 7, true),      edgeUnitsFrame(0xA, 3, 7, true),
+        };
+        QByteArray stream;
+        QList<qsizetype> ends;
+        for (const QByteArray &f : frames) {
+            stream += f;
+            ends.append(stream.size());
+        }
+        const auto *bytes = reinterpret_cast<const std::uint8_t *>(stream.constData());
+        // One byte at a time: a boundary exactly at each frame's end.
+        FrameBoundaryTracker oneByOne;
+        QVERIFY(oneByOne.atBoundary());
+        for (qsizetype i = 0; i < stream.size(); ++i) {
+            oneByOne.consume(bytes + i, 1);
+            QCOMPARE(oneByOne.atBoundary(), ends.contains(i + 1));
+        }
+        // In pieces of every size from 1 to 20 bytes: the same answer at each piece's end.
+        for (qsizetype piece = 2; piece <= 20; ++piece) {
+            FrameBoundaryTracker tracker;
+            for (qsizetype at = 0; at < stream.size(); at += piece) {
+                const qsizetype n = std::min(piece, stream.size() - at);
+                tracker.consume(bytes + at, std::size_t(n));
+                QCOMPARE(tracker.atBoundary(), ends.contains(at + n));
+            }
+        }
+        // All at once.
+        FrameBoundaryTracker whole;
+        whole.consume(bytes, std::size_t(stream.size()));
+        QVERIFY(whole.atBoundary());
+        whole.consume(bytes, 1); // half a header
+        QVERIFY(!whole.atBoundary());
+    }
+
     void rangesMatchTheirPrefixOnly() {
         const auto ranges = parseAddressRanges(QStringLiteral("10.0.0.0/8, 192.168.1.7,::1"));
         QVERIFY(ranges);
