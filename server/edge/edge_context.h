@@ -5,7 +5,6 @@
 #include "server/edge/address_range.h"
 #include "server/edge/connection_caps.h"
 #include "server/edge/edge_limits.h"
-#include "server/edge/heap_trimmer.h"
 #include "server/edge/session_registry.h"
 #include "server/server_context.h"
 
@@ -24,7 +23,6 @@ struct EdgeContext {
     //! Who may read /metrics (the counters say how busy the server is; not for everyone).
     const AddressRanges metricsFrom;
     SessionRegistry registry;
-    HeapTrimmer heapTrimmer;
 };
 
 } // namespace msgr::server

@@ -408,7 +408,6 @@ template <class Stream> void WsSession<Stream>::park() {
         m_ws.reset(); // Beast's state, its read buffer and its timer go
         m_parked = true;
         m_edge.server.metrics->connectionHibernated();
-        m_edge.heapTrimmer.released(m_transport.get_executor());
         if (!m_queue.isEmpty() || m_closing || m_pingWanted)
             return wake(); // asked for while the read was being abandoned
         m_transport.async_wait(
