@@ -129,7 +129,10 @@ SqliteStore::SqliteStore(QString path, const SqliteStoreOptions &options,
     const int retention = m_options.logRetention;
     m_writer = std::make_unique<WriteQueue>(
         std::move(writer), m_options.maxBatch, m_options.maxQueuedWrites,
-        [retention](WriteContext &context) { sqlite::trimLogs(context, retention); });
+        [retention](WriteContext &context) {
+            sqlite::trimLogs(context, retention);
+            sqlite::flushCounters(context);
+        });
 }
 
 SqliteStore::~SqliteStore() {
