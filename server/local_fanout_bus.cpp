@@ -132,11 +132,10 @@ void LocalFanoutBus::publish(const QList<UserUpdate> &updates) {
         if (!m_byUser.contains(u.userId))
             continue; // no connection: not even encoded
         // Around the bytes the log stored (UpdateLog::append): no second encoding.
-        const QByteArray frame =
-            u.encoded.isEmpty()
-                ? protocol::encodeFrame(protocol::UpdateFrame{
-                      u.logged.pts, protocol::updateToCbor(u.logged.update)})
-                : protocol::preencoded::updateFrame(u.logged.pts, u.encoded);
+        const QByteArray frame = u.encoded.isEmpty()
+                                     ? protocol::encodeFrame(protocol::UpdateFrame{
+                                           u.logged.pts, protocol::updateToCbor(u.logged.update)})
+                                     : protocol::preencoded::updateFrame(u.logged.pts, u.encoded);
         pushed += sendLocked(FanoutAddress::user(u.userId), frame);
     }
     lock.unlock();

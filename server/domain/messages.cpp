@@ -51,8 +51,8 @@ void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, co
                 return appended;
             }
             // No such chat and not a member answer alike (visibility::membership).
-            if (!roster || !std::binary_search(roster->memberIds.cbegin(),
-                                               roster->memberIds.cend(), senderId))
+            if (!roster ||
+                !std::binary_search(roster->memberIds.cbegin(), roster->memberIds.cend(), senderId))
                 return StoreError::NotFound;
             if (const std::optional<qint64> to = roster->migratedTo) {
                 appended.refusal =

@@ -49,7 +49,7 @@ struct AttachmentRefusal {
 };
 
 struct AppendedMessage {
-    protocol::Message message;                // as the sender sees it (with randomId)
+    protocol::Message message; // as the sender sees it (with randomId)
     //! `message` as CBOR (protocol::preencoded::message): the sender's log entry, update frame
     //! and answer are built around these bytes. Empty when nothing was stored or found.
     QByteArray encodedMessage;

@@ -249,9 +249,7 @@ std::optional<qint64> Records::firstChannelMemberWithRole(qint64 channelId, Memb
 
 void Records::setChannelMegagroup(qint64 channelId) {
     writing().memory.facts.forgetRoster(channelId);
-    m_db.prepare("UPDATE channels SET megagroup = 1 WHERE chat_id = ?")
-        .bind(1, channelId)
-        .run();
+    m_db.prepare("UPDATE channels SET megagroup = 1 WHERE chat_id = ?").bind(1, channelId).run();
 }
 
 void Records::insertGroupMigration(qint64 groupId, qint64 supergroupId) {
