@@ -1,6 +1,7 @@
 // Messages: messages.* (docs/protocol.md §5).
 #include "protocol/api/messages.h"
 #include "protocol/limits.h"
+#include "protocol/preencoded.h"
 #include "server/async_read.h"
 #include "server/auth_service.h"
 #include "server/domain/attachment_checks.h"
@@ -67,8 +68,9 @@ void messagesSend(RequestContext &ctx) {
             // connection sees its own newMessage first, as in
             // docs/protocol.md §7.
             server.bus->publish(appended.updates);
-            reply.ok(
-                api::SendResult{appended.message, appended.senderPts, appended.duplicate}.toCbor());
+            // Around the message's bytes encoded once in the unit (protocol/preencoded.h).
+            reply.okEncoded(protocol::preencoded::sendResult(
+                appended.encodedMessage, appended.senderPts, appended.duplicate));
         });
 }
 

@@ -1,6 +1,7 @@
 #include "server/local_fanout_bus.h"
 
 #include "protocol/frame.h"
+#include "protocol/preencoded.h"
 
 namespace msgr::server {
 
@@ -130,8 +131,11 @@ void LocalFanoutBus::publish(const QList<UserUpdate> &updates) {
     for (const UserUpdate &u : updates) {
         if (!m_byUser.contains(u.userId))
             continue; // no connection: not even encoded
-        const QByteArray frame = protocol::encodeFrame(
-            protocol::UpdateFrame{u.logged.pts, protocol::updateToCbor(u.logged.update)});
+        // Around the bytes the log stored (UpdateLog::append): no second encoding.
+        const QByteArray frame = u.encoded.isEmpty()
+                                     ? protocol::encodeFrame(protocol::UpdateFrame{
+                                           u.logged.pts, protocol::updateToCbor(u.logged.update)})
+                                     : protocol::preencoded::updateFrame(u.logged.pts, u.encoded);
         pushed += sendLocked(FanoutAddress::user(u.userId), frame);
     }
     lock.unlock();

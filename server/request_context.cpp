@@ -1,6 +1,7 @@
 #include "server/request_context.h"
 
 #include "protocol/frame.h"
+#include "protocol/preencoded.h"
 #include "server/metrics.h"
 
 #include <QDateTime>
@@ -25,6 +26,11 @@ Responder::Responder(LinkPtr link, qint64 requestId, Metrics *metrics, int metho
 void Responder::ok(const QCborMap &result) const {
     m_metrics->requestAnswered(m_methodSlot, false, steadyMicros() - m_receivedUs);
     m_link->answer(protocol::encodeFrame(protocol::Result{m_id, result}));
+}
+
+void Responder::okEncoded(const QByteArray &encodedResult) const {
+    m_metrics->requestAnswered(m_methodSlot, false, steadyMicros() - m_receivedUs);
+    m_link->answer(protocol::preencoded::resultFrame(m_id, encodedResult));
 }
 
 void Responder::fail(protocol::ErrorCode code, const QString &message, qint64 retryAfterMs) const {

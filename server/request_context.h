@@ -26,6 +26,8 @@ public:
     Responder(LinkPtr link, qint64 requestId, Metrics *metrics, int methodSlot = -1);
 
     void ok(const QCborMap &result) const;
+    //! The same with the result map already encoded (protocol/preencoded.h).
+    void okEncoded(const QByteArray &encodedResult) const;
     void fail(protocol::ErrorCode code, const QString &message, qint64 retryAfterMs = 0) const;
     void fail(StoreError error) const;
 

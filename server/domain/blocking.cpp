@@ -15,12 +15,19 @@ std::optional<Refusal> refusal(RecordReader &records, qint64 actorId, qint64 tar
 }
 
 std::optional<Refusal> privateChatRefusal(RecordReader &records, qint64 chatId, qint64 senderId) {
-    const std::optional<ChatRecord> chat = records.chat(chatId);
-    if (!chat || chat->kind != protocol::ChatKind::Private)
+    const std::optional<ChatRoster> roster = records.chatRoster(chatId);
+    if (!roster)
         return std::nullopt;
-    for (const MemberRecord &member : records.members(chatId)) {
-        if (member.userId != senderId)
-            return refusal(records, senderId, member.userId);
+    return privateChatRefusal(records, *roster, senderId);
+}
+
+std::optional<Refusal> privateChatRefusal(RecordReader &records, const ChatRoster &roster,
+                                          qint64 senderId) {
+    if (roster.kind != protocol::ChatKind::Private)
+        return std::nullopt;
+    for (const qint64 memberId : roster.memberIds) {
+        if (memberId != senderId)
+            return refusal(records, senderId, memberId);
     }
     return std::nullopt; // the chat with oneself
 }

@@ -15,5 +15,8 @@ std::optional<Refusal> refusal(RecordReader &records, qint64 actorId, qint64 tar
 //! In a private chat, the refusal between the sender and the other user; nullopt in a group,
 //! in the chat with oneself, or when neither blocked the other.
 std::optional<Refusal> privateChatRefusal(RecordReader &records, qint64 chatId, qint64 senderId);
+//! The same for a chat whose roster the caller has read already.
+std::optional<Refusal> privateChatRefusal(RecordReader &records, const ChatRoster &roster,
+                                          qint64 senderId);
 
 } // namespace msgr::server::domain::blocking

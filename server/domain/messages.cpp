@@ -8,6 +8,8 @@
 #include "server/domain/update_log.h"
 #include "server/domain/visibility.h"
 
+#include "protocol/preencoded.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -31,8 +33,11 @@ void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, co
         m_store,
         [=](RecordWriter &records) -> StoreResult<AppendedMessage> {
             AppendedMessage appended;
+            // The chat's kind, supergroup facts and members in one call: the writer keeps
+            // them in memory, so a message reads them from SQLite only the first time.
+            const std::optional<ChatRoster> roster = records.chatRoster(chatId);
             // A supergroup's messages go to its own log, whatever its size (§23).
-            if (const auto channel = records.channel(chatId); channel && channel->megagroup) {
+            if (roster && roster->megagroup) {
                 appended.toSupergroup = true;
                 return appended;
             }
@@ -40,19 +45,22 @@ void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, co
             // changes nothing, even if it names another chat.
             if (auto existing = records.messageBySender(senderId, randomId)) {
                 appended.message = std::move(*existing);
+                appended.encodedMessage = protocol::preencoded::message(appended.message);
                 appended.duplicate = true;
                 appended.senderPts = UpdateLog::currentPts(records, senderId);
                 return appended;
             }
-            if (!visibility::membership(records, chatId, senderId))
+            // No such chat and not a member answer alike (visibility::membership).
+            if (!roster ||
+                !std::binary_search(roster->memberIds.cbegin(), roster->memberIds.cend(), senderId))
                 return StoreError::NotFound;
-            if (const std::optional<qint64> to = records.groupMigratedTo(chatId)) {
+            if (const std::optional<qint64> to = roster->migratedTo) {
                 appended.refusal =
                     Refusal{protocol::ErrorCode::Forbidden,
                             QStringLiteral("the group was upgraded to the supergroup %1").arg(*to)};
                 return appended;
             }
-            appended.refusal = blocking::privateChatRefusal(records, chatId, senderId);
+            appended.refusal = blocking::privateChatRefusal(records, *roster, senderId);
             if (appended.refusal)
                 return appended;
             appended.refused = attachment_checks::firstRefused(records, senderId, attachments);
@@ -73,13 +81,30 @@ void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, co
             // newMessage, so the pts the sender is answered is the last one of this unit.
             if (auto cleared = Drafts::clearOnSend(records, senderId, chatId, now))
                 appended.updates.append(std::move(*cleared));
-            for (const MemberRecord &member : records.members(chatId)) {
-                const protocol::Message copy =
-                    visibility::forViewer(appended.message, member.userId);
-                appended.updates.append(
-                    UpdateLog::append(records, member.userId, protocol::NewMessageUpdate{copy}));
-                if (member.userId == senderId)
+            // Two copies at most, each encoded once: the sender's (with its randomId) and the
+            // one every other member sees (visibility::forViewer). Each member's log entry and
+            // update frame, and the sender's answer, share those bytes.
+            appended.encodedMessage = protocol::preencoded::message(appended.message);
+            const QByteArray senderBody =
+                protocol::preencoded::newMessageUpdate(appended.encodedMessage);
+            std::optional<protocol::Message> othersCopy;
+            QByteArray othersBody;
+            appended.updates.reserve(appended.updates.size() + roster->memberIds.size());
+            for (const qint64 memberId : roster->memberIds) {
+                if (memberId == senderId) {
+                    appended.updates.append(UpdateLog::append(
+                        records, memberId, protocol::NewMessageUpdate{appended.message},
+                        senderBody));
                     appended.senderPts = appended.updates.last().logged.pts;
+                    continue;
+                }
+                if (!othersCopy) {
+                    othersCopy = visibility::forViewer(appended.message, memberId);
+                    othersBody = protocol::preencoded::newMessageUpdate(
+                        protocol::preencoded::message(*othersCopy));
+                }
+                appended.updates.append(UpdateLog::append(
+                    records, memberId, protocol::NewMessageUpdate{*othersCopy}, othersBody));
             }
             return appended;
         },

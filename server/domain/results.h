@@ -17,6 +17,10 @@ struct Refusal {
 struct UserUpdate {
     qint64 userId = 0;
     protocol::LoggedUpdate logged;
+    //! QCborValue(updateToCbor(logged.update)).toCbor(), as stored in the log: the fan-out
+    //! builds the `upd` frame around these bytes instead of encoding the update again. Empty:
+    //! not encoded yet.
+    QByteArray encoded;
 };
 
 struct NewDevice {
@@ -45,7 +49,10 @@ struct AttachmentRefusal {
 };
 
 struct AppendedMessage {
-    protocol::Message message;                // as the sender sees it (with randomId)
+    protocol::Message message; // as the sender sees it (with randomId)
+    //! `message` as CBOR (protocol::preencoded::message): the sender's log entry, update frame
+    //! and answer are built around these bytes. Empty when nothing was stored or found.
+    QByteArray encodedMessage;
     std::optional<AttachmentRefusal> refused; // set: nothing was written
     // Nothing was written, and why, with its typed code: USER_BLOCKED in a private chat whose
     // other user blocked the sender (or the reverse); NOT_FOUND or BAD_REQUEST for a replyToId

@@ -44,9 +44,13 @@ protocol::Update UpdateLog::decodeStored(const LogEntry &entry, const char *logN
 }
 
 UserUpdate UpdateLog::append(RecordWriter &records, qint64 userId, const protocol::Update &update) {
-    const QByteArray body = encodeForStore(update);
-    const qint64 pts = records.appendLogEntry(userId, body);
-    return UserUpdate{userId, protocol::LoggedUpdate{pts, update}};
+    return append(records, userId, update, encodeForStore(update));
+}
+
+UserUpdate UpdateLog::append(RecordWriter &records, qint64 userId, const protocol::Update &update,
+                             const QByteArray &encoded) {
+    const qint64 pts = records.appendLogEntry(userId, encoded);
+    return UserUpdate{userId, protocol::LoggedUpdate{pts, update}, encoded};
 }
 
 qint64 UpdateLog::currentPts(RecordReader &records, qint64 userId) {

@@ -13,6 +13,10 @@ public:
 
     //! Appends `update` to the user's log inside the caller's write unit.
     static UserUpdate append(RecordWriter &records, qint64 userId, const protocol::Update &update);
+    //! The same with the update already encoded (encodeForStore's bytes, e.g. one newMessage
+    //! body shared by every recipient of a message).
+    static UserUpdate append(RecordWriter &records, qint64 userId, const protocol::Update &update,
+                             const QByteArray &encoded);
     static qint64 currentPts(RecordReader &records, qint64 userId);
     //! A stored entry's update; one that cannot be decoded is logged and becomes an
     //! "unreadable" unknown update, so the reader's sequence keeps its pts (no gap, no retry).

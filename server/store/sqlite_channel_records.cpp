@@ -133,6 +133,7 @@ qint64 Records::insertChannel(const QString &title, const QString &about, const 
     else
         s.bind(2, name);
     s.bind(3, about).bind(4, searchText).run();
+    m_context->memory.facts.forgetRoster(id); // a channel now: kind and megagroup
     return id;
 }
 
@@ -247,15 +248,13 @@ std::optional<qint64> Records::firstChannelMemberWithRole(qint64 channelId, Memb
 }
 
 void Records::setChannelMegagroup(qint64 channelId) {
-    writing()
-        .db.prepare("UPDATE channels SET megagroup = 1 WHERE chat_id = ?")
-        .bind(1, channelId)
-        .run();
+    writing().memory.facts.forgetRoster(channelId);
+    m_db.prepare("UPDATE channels SET megagroup = 1 WHERE chat_id = ?").bind(1, channelId).run();
 }
 
 void Records::insertGroupMigration(qint64 groupId, qint64 supergroupId) {
-    writing()
-        .db.prepare("INSERT INTO group_migrations (group_id, supergroup_id) VALUES (?, ?)")
+    writing().memory.facts.forgetRoster(groupId);
+    m_db.prepare("INSERT INTO group_migrations (group_id, supergroup_id) VALUES (?, ?)")
         .bind(1, groupId)
         .bind(2, supergroupId)
         .run();

@@ -98,9 +98,18 @@ QList<InviteRecord> Records::openInvitesFrom(qint64 fromId, qint64 afterUserId, 
 }
 
 bool Records::isBlocked(qint64 userId, qint64 blockedId) {
+    // Every private message asks this twice: the writer remembers the answer until
+    // insertBlock/deleteBlock changes that pair (writer_memory.h).
+    if (m_context) {
+        if (const std::optional<bool> cached = m_context->memory.facts.blocked(userId, blockedId))
+            return *cached;
+    }
     Statement s = m_db.prepare("SELECT 1 FROM blocks WHERE user_id = ? AND blocked_id = ?");
     s.bind(1, userId).bind(2, blockedId);
-    return s.step();
+    const bool blocked = s.step();
+    if (m_context)
+        m_context->memory.facts.putBlocked(userId, blockedId, blocked);
+    return blocked;
 }
 
 qint64 Records::countBlocked(qint64 userId) {
@@ -179,9 +188,8 @@ bool Records::deleteInvite(qint64 fromId, qint64 toId) {
 }
 
 void Records::insertBlock(qint64 userId, qint64 blockedId, qint64 now) {
-    writing()
-        .db
-        .prepare("INSERT OR IGNORE INTO blocks (user_id, blocked_id, created_at) VALUES (?, ?, ?)")
+    writing().memory.facts.forgetBlocked(userId, blockedId);
+    m_db.prepare("INSERT OR IGNORE INTO blocks (user_id, blocked_id, created_at) VALUES (?, ?, ?)")
         .bind(1, userId)
         .bind(2, blockedId)
         .bind(3, now)
@@ -189,7 +197,9 @@ void Records::insertBlock(qint64 userId, qint64 blockedId, qint64 now) {
 }
 
 bool Records::deleteBlock(qint64 userId, qint64 blockedId) {
-    Connection &db = writing().db;
+    WriteContext &context = writing();
+    context.memory.facts.forgetBlocked(userId, blockedId);
+    Connection &db = context.db;
     db.prepare("DELETE FROM blocks WHERE user_id = ? AND blocked_id = ?")
         .bind(1, userId)
         .bind(2, blockedId)

@@ -26,9 +26,8 @@ QList<protocol::Draft> Records::draftsAfter(qint64 userId, qint64 afterChatId, i
 }
 
 void Records::putDraft(qint64 userId, const protocol::Draft &draft) {
-    writing()
-        .db
-        .prepare("INSERT OR REPLACE INTO drafts (user_id, chat_id, text, date) "
+    writing().memory.facts.forgetDraft(userId, draft.chatId);
+    m_db.prepare("INSERT OR REPLACE INTO drafts (user_id, chat_id, text, date) "
                  "VALUES (?, ?, ?, ?)")
         .bind(1, userId)
         .bind(2, draft.chatId)
@@ -38,12 +37,20 @@ void Records::putDraft(qint64 userId, const protocol::Draft &draft) {
 }
 
 bool Records::deleteDraft(qint64 userId, qint64 chatId) {
-    Connection &db = writing().db;
+    WriteContext &context = writing();
+    // Every message clears its sender's draft there: the writer remembers where there is
+    // none, so most messages skip this statement (writer_memory.h).
+    if (context.memory.facts.withoutDraft(userId, chatId))
+        return false;
+    context.memory.facts.forgetDraft(userId, chatId); // journaled before the delete
+    Connection &db = context.db;
     db.prepare("DELETE FROM drafts WHERE user_id = ? AND chat_id = ?")
         .bind(1, userId)
         .bind(2, chatId)
         .run();
-    return db.changes() > 0;
+    const bool deleted = db.changes() > 0;
+    context.memory.facts.putWithoutDraft(userId, chatId);
+    return deleted;
 }
 
 } // namespace msgr::server::sqlite

@@ -219,6 +219,36 @@ QList<MemberRecord> Records::membershipsOf(qint64 userId) {
     return list;
 }
 
+std::optional<ChatRoster> Records::chatRoster(qint64 chatId) {
+    if (m_context) {
+        if (const ChatRoster *cached = m_context->memory.facts.roster(chatId))
+            return *cached;
+    }
+    Statement chatRow = m_db.prepare("SELECT kind FROM chats WHERE id = ?");
+    chatRow.bind(1, chatId);
+    if (!chatRow.step())
+        return std::nullopt;
+    const auto kind = chatKindFromCode(chatRow.int64(0));
+    if (!kind)
+        throw Error(0, "chat " + std::to_string(chatId) + " has an unknown kind");
+    ChatRoster roster;
+    roster.kind = *kind;
+    if (roster.kind == protocol::ChatKind::Channel) {
+        Statement channelRow = m_db.prepare("SELECT megagroup FROM channels WHERE chat_id = ?");
+        channelRow.bind(1, chatId);
+        roster.megagroup = channelRow.step() && channelRow.int64(0) != 0;
+    }
+    roster.migratedTo = groupMigratedTo(chatId);
+    Statement memberRows =
+        m_db.prepare("SELECT user_id FROM chat_members WHERE chat_id = ? ORDER BY user_id");
+    memberRows.bind(1, chatId);
+    while (memberRows.step())
+        roster.memberIds.append(memberRows.int64(0));
+    if (m_context)
+        m_context->memory.facts.putRoster(chatId, roster);
+    return roster;
+}
+
 // ---- messages
 
 std::optional<protocol::Message> Records::messageBySender(qint64 senderId, qint64 randomId) {
@@ -273,12 +303,24 @@ qint64 Records::countMessagesAfter(qint64 chatId, qint64 afterId, qint64 notFrom
 
 // ---- update logs
 
-LogState Records::logState(qint64 userId) {
-    Statement s = m_db.prepare("SELECT pts, oldest_pts FROM user_state WHERE user_id = ?");
+namespace {
+//! The user's stored log state, nullopt without a log.
+std::optional<LogState> storedLogState(Connection &db, qint64 userId) {
+    Statement s = db.prepare("SELECT pts, oldest_pts FROM user_state WHERE user_id = ?");
     s.bind(1, userId);
     if (!s.step())
-        return {};
+        return std::nullopt;
     return LogState{s.int64(0), s.int64(1)};
+}
+} // namespace
+
+LogState Records::logState(qint64 userId) {
+    // The writer's memory is ahead of user_state until the batch's end (flushCounters).
+    if (m_context) {
+        if (const LogState *cached = m_context->memory.logs.find(userId))
+            return *cached;
+    }
+    return storedLogState(m_db, userId).value_or(LogState{});
 }
 
 QList<LogEntry> Records::logEntriesAfter(qint64 userId, qint64 sincePts, int limit) {
@@ -344,13 +386,14 @@ qint64 Records::insertChat(protocol::ChatKind kind, const QString &title, qint64
     else
         s.bind(4, uniqueKey);
     s.run();
-    return m_db.lastInsertId();
+    const qint64 chatId = m_db.lastInsertId();
+    m_context->memory.facts.forgetRoster(chatId); // an id that was once another chat's
+    return chatId;
 }
 
 void Records::insertMember(qint64 chatId, qint64 userId, qint64 now, MemberRole role) {
-    writing()
-        .db
-        .prepare("INSERT INTO chat_members (chat_id, user_id, joined_at, role) VALUES (?, ?, ?, ?)")
+    writing().memory.facts.forgetRoster(chatId);
+    m_db.prepare("INSERT INTO chat_members (chat_id, user_id, joined_at, role) VALUES (?, ?, ?, ?)")
         .bind(1, chatId)
         .bind(2, userId)
         .bind(3, now)
@@ -359,8 +402,8 @@ void Records::insertMember(qint64 chatId, qint64 userId, qint64 now, MemberRole 
 }
 
 bool Records::deleteMember(qint64 chatId, qint64 userId) {
-    writing()
-        .db.prepare("DELETE FROM chat_members WHERE chat_id = ? AND user_id = ?")
+    writing().memory.facts.forgetRoster(chatId);
+    m_db.prepare("DELETE FROM chat_members WHERE chat_id = ? AND user_id = ?")
         .bind(1, chatId)
         .bind(2, userId)
         .run();
@@ -405,15 +448,21 @@ void Records::setDeliveredMaxId(qint64 chatId, qint64 userId, qint64 maxId) {
 }
 
 qint64 Records::insertMessage(const protocol::Message &message) {
-    Connection &db = writing().db;
+    WriteContext &context = writing();
+    Connection &db = context.db;
     // One sequence for all chats for now (ids stay global, as clients expect); the key
-    // (chat_id, id) lets a channel take a sequence of its own later.
-    Statement next =
-        db.prepare("UPDATE sequences SET last = last + 1 WHERE name = 'message' RETURNING last");
-    if (!next.step())
-        throw Error(0, "no message id sequence");
-    const qint64 id = next.int64(0);
-    next.run(); // finish the statement before the next one writes
+    // (chat_id, id) lets a channel take a sequence of its own later. Handed out from the
+    // writer's memory and stored once per batch (flushCounters).
+    std::optional<qint64> last = context.memory.logs.lastMessageId();
+    if (!last) {
+        Statement stored = db.prepare("SELECT last FROM sequences WHERE name = 'message'");
+        if (!stored.step())
+            throw Error(0, "no message id sequence");
+        last = stored.int64(0);
+    }
+    const qint64 id = *last + 1;
+    context.memory.logs.setLastMessageId(id);
+    context.messageIdsMoved = true;
     Statement insert =
         db.prepare("INSERT INTO messages (chat_id, id, sender_id, date, text, random_id, "
                    "attachments, action, reply_to_id, reply_sender_id, reply_excerpt, "
@@ -465,21 +514,27 @@ qint64 Records::insertMessage(const protocol::Message &message) {
 }
 
 void Records::createLog(qint64 userId) {
-    writing()
-        .db.prepare("INSERT INTO user_state (user_id, pts, oldest_pts) VALUES (?, 0, 1)")
+    WriteContext &context = writing();
+    context.db.prepare("INSERT INTO user_state (user_id, pts, oldest_pts) VALUES (?, 0, 1)")
         .bind(1, userId)
         .run();
+    context.memory.logs.put(userId, LogState{0, 1});
 }
 
 qint64 Records::appendLogEntry(qint64 userId, const QByteArray &body) {
     WriteContext &context = writing();
-    Statement next =
-        context.db.prepare("UPDATE user_state SET pts = pts + 1 WHERE user_id = ? RETURNING pts");
-    next.bind(1, userId);
-    if (!next.step())
-        throw Error(0, "no update log for user " + std::to_string(userId));
-    const qint64 pts = next.int64(0);
-    next.run(); // finish the statement before the next one writes
+    // The next pts from the writer's memory (LogStateCache): no statement reads or bumps
+    // user_state per entry; flushCounters stores the last one at the batch's end.
+    LogState *state = context.memory.logs.find(userId);
+    if (state) {
+        context.memory.logs.willChange(userId, *state);
+    } else {
+        const std::optional<LogState> stored = storedLogState(context.db, userId);
+        if (!stored)
+            throw Error(0, "no update log for user " + std::to_string(userId));
+        state = &context.memory.logs.put(userId, *stored);
+    }
+    const qint64 pts = ++state->pts;
     context.db.prepare("INSERT INTO user_updates (user_id, pts, body) VALUES (?, ?, ?)")
         .bind(1, userId)
         .bind(2, pts)
@@ -503,24 +558,41 @@ void touchDevices(Connection &db, const QHash<qint64, qint64> &lastSeen) {
 
 void trimLogs(WriteContext &context, int retention) {
     for (const qint64 userId : context.grownLogs) {
-        Statement state =
-            context.db.prepare("SELECT pts, oldest_pts FROM user_state WHERE user_id = ?");
-        state.bind(1, userId);
-        if (!state.step())
+        // Every grown log is in the writer's memory, unless the units that grew it were all
+        // rolled back (then it has not grown).
+        LogState *state = context.memory.logs.find(userId);
+        if (!state)
             continue;
-        const qint64 pts = state.int64(0);
-        const qint64 oldest = state.int64(1);
-        const qint64 keepFrom = pts - retention + 1;
-        if (keepFrom <= oldest)
+        const qint64 keepFrom = state->pts - retention + 1;
+        if (keepFrom <= state->oldestPts)
             continue;
         // A range delete on the primary key: only the entries that fell out are touched.
         context.db.prepare("DELETE FROM user_updates WHERE user_id = ? AND pts < ?")
             .bind(1, userId)
             .bind(2, keepFrom)
             .run();
-        context.db.prepare("UPDATE user_state SET oldest_pts = ? WHERE user_id = ?")
-            .bind(1, keepFrom)
-            .bind(2, userId)
+        state->oldestPts = keepFrom; // stored by flushCounters
+    }
+}
+
+void flushCounters(WriteContext &context) {
+    // One statement per user whose log grew in the batch, however many entries it got.
+    for (const qint64 userId : context.grownLogs) {
+        const LogState *state = context.memory.logs.find(userId);
+        if (!state)
+            continue;
+        context.db.prepare("UPDATE user_state SET pts = ?, oldest_pts = ? WHERE user_id = ?")
+            .bind(1, state->pts)
+            .bind(2, state->oldestPts)
+            .bind(3, userId)
+            .run();
+        if (context.db.changes() != 1)
+            throw Error(0, "the update log of user " + std::to_string(userId) + " vanished");
+    }
+    if (const std::optional<qint64> last = context.memory.logs.lastMessageId();
+        last && context.messageIdsMoved) {
+        context.db.prepare("UPDATE sequences SET last = ? WHERE name = 'message'")
+            .bind(1, *last)
             .run();
     }
 }

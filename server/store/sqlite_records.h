@@ -27,6 +27,7 @@ public:
     std::optional<MemberRecord> member(qint64 chatId, qint64 userId) override;
     QList<MemberRecord> members(qint64 chatId) override;
     QList<MemberRecord> membershipsOf(qint64 userId) override;
+    std::optional<ChatRoster> chatRoster(qint64 chatId) override;
 
     std::optional<protocol::Message> messageBySender(qint64 senderId, qint64 randomId) override;
     std::optional<protocol::Message> lastMessage(qint64 chatId) override;
@@ -198,5 +199,8 @@ void touchDevices(Connection &db, const QHash<qint64, qint64> &lastSeen);
 //! Keeps only the newest `retention` entries of each log that grew in this batch (a storage
 //! bound, docs/server.md; the domain answers tooLong past it). Writer thread.
 void trimLogs(WriteContext &context, int retention);
+//! Stores what the writer's memory handed out in this batch (writer_memory.h): each grown
+//! log's pts and oldest pts, and the message id sequence. Writer thread, before the commit.
+void flushCounters(WriteContext &context);
 
 } // namespace msgr::server::sqlite

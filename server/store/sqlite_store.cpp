@@ -127,9 +127,12 @@ SqliteStore::SqliteStore(QString path, const SqliteStoreOptions &options,
                          std::unique_ptr<sqlite::Connection> writer)
     : m_path(std::move(path)), m_options(options) {
     const int retention = m_options.logRetention;
-    m_writer = std::make_unique<WriteQueue>(
-        std::move(writer), m_options.maxBatch, m_options.maxQueuedWrites,
-        [retention](WriteContext &context) { sqlite::trimLogs(context, retention); });
+    m_writer =
+        std::make_unique<WriteQueue>(std::move(writer), m_options.maxBatch,
+                                     m_options.maxQueuedWrites, [retention](WriteContext &context) {
+                                         sqlite::trimLogs(context, retention);
+                                         sqlite::flushCounters(context);
+                                     });
 }
 
 SqliteStore::~SqliteStore() {

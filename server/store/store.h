@@ -101,6 +101,15 @@ struct MemberRecord {
     MemberRole role = MemberRole::Member;
 };
 
+//! What sending into a chat reads about it: its kind, whether it is a supergroup or a group
+//! upgraded to one, and its members. The writer keeps it in memory (writer_memory.h).
+struct ChatRoster {
+    protocol::ChatKind kind = protocol::ChatKind::Private;
+    bool megagroup = false;           // a channel that is a supergroup (§23)
+    std::optional<qint64> migratedTo; // a group upgraded to this supergroup (§23)
+    QList<qint64> memberIds;          // chat_members, ascending
+};
+
 struct LogState {
     qint64 pts = 0;       // the last assigned
     qint64 oldestPts = 1; // the oldest still retained (pts + 1 when none is)
@@ -143,6 +152,9 @@ public:
     virtual QList<MemberRecord> members(qint64 chatId) = 0;
     //! Every member row of one user.
     virtual QList<MemberRecord> membershipsOf(qint64 userId) = 0;
+    //! The chat's kind, supergroup facts and member ids; nullopt when there is no such chat.
+    //! Inside a write unit it comes from the writer's memory when cached.
+    virtual std::optional<ChatRoster> chatRoster(qint64 chatId) = 0;
 
     // messages (the stored copy, randomId included)
     virtual std::optional<protocol::Message> messageBySender(qint64 senderId, qint64 randomId) = 0;

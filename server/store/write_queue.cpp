@@ -78,10 +78,12 @@ void WriteQueue::run() {
 void WriteQueue::runBatch(std::vector<WriteJob> &batch) {
     bool committed = false;
     try {
-        WriteContext context{*m_db, {}};
+        m_memory.logs.trim();
+        WriteContext context{*m_db, m_memory, {}, false};
         sqlite::Transaction transaction(*m_db, sqlite::Transaction::Kind::Immediate);
         for (WriteJob &job : batch) {
             m_db->prepare("SAVEPOINT write").run();
+            m_memory.beginUnit();
             bool ok = false;
             try {
                 ok = job.apply(context);
@@ -89,9 +91,11 @@ void WriteQueue::runBatch(std::vector<WriteJob> &batch) {
                 qCWarning(lcStore) << "write failed:" << e.what();
             }
             // A failed ROLLBACK TO means the transaction itself is gone: it throws and the
-            // whole batch fails below.
-            if (!ok)
+            // whole batch fails below (and the writer's memory is forgotten there).
+            if (!ok) {
                 m_db->prepare("ROLLBACK TO write").run();
+                m_memory.rollbackUnit();
+            }
             m_db->prepare("RELEASE write").run();
         }
         if (m_beforeCommit)
@@ -101,6 +105,8 @@ void WriteQueue::runBatch(std::vector<WriteJob> &batch) {
     } catch (const sqlite::Error &e) {
         qCCritical(lcStore) << "batch of" << batch.size() << "writes failed:" << e.what();
         m_failedBatches.fetch_add(1);
+        // The counters and facts in memory may be ahead of what the database kept.
+        m_memory.clear();
     }
     m_lastBatchFailed.store(!committed);
     m_batches.fetch_add(1);

@@ -1,6 +1,7 @@
 #pragma once
 //! The store's single writer thread: group commit of queued writes, one SAVEPOINT each.
 #include "server/store/sqlite_connection.h"
+#include "server/store/writer_memory.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -17,7 +18,9 @@ namespace msgr::server {
 //! What one batch transaction shares between its writes. Writer thread only.
 struct WriteContext {
     sqlite::Connection &db;
+    WriterMemory &memory;                 // kept between batches
     std::unordered_set<qint64> grownLogs; // users whose update log grew in this batch
+    bool messageIdsMoved = false;         // the message id sequence moved in this batch
 };
 
 struct WriteJob {
@@ -69,6 +72,7 @@ private:
     void runBatch(std::vector<WriteJob> &batch);
 
     std::unique_ptr<sqlite::Connection> m_db;
+    WriterMemory m_memory; // writer thread only
     const int m_maxBatch;
     const size_t m_maxQueued;
     std::function<void(WriteContext &)> m_beforeCommit;

@@ -1,11 +1,15 @@
 // Codec round trips for every frame, object and update type, and rejection of malformed input.
+#include "protocol/api/messages.h"
 #include "protocol/frame.h"
 #include "protocol/limits.h"
+#include "protocol/preencoded.h"
 #include "protocol/updates.h"
 
 #include <QCborArray>
 #include <QCborValue>
 #include <QTest>
+
+#include <limits>
 
 using namespace msgr::protocol;
 using L = QLatin1StringView;
@@ -35,6 +39,8 @@ private slots:
     void rejectsMalformed();
     void rejectsOversizedFrame();
     void unknownErrorCodeFromNewerServerIsInternal();
+    void preencodedFramesAreTheBytesOfTheMapPath_data();
+    void preencodedFramesAreTheBytesOfTheMapPath();
 };
 
 void ProtocolCodecTest::frameRoundTrip_data() {
@@ -175,4 +181,47 @@ void ProtocolCodecTest::unknownErrorCodeFromNewerServerIsInternal() {
 }
 
 QTEST_GUILESS_MAIN(ProtocolCodecTest)
+// The server builds a message's frames around its bytes encoded once (protocol/preencoded.h):
+// a client must receive exactly what the QCborMap path gives, for every size of integer.
+void ProtocolCodecTest::preencodedFramesAreTheBytesOfTheMapPath_data() {
+    QTest::addColumn<qint64>("number"); // pts, request id and message id alike
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("duplicate");
+    QTest::newRow("small") << qint64(1) << QStringLiteral("hi") << false;
+    QTest::newRow("one byte") << qint64(23) << QString() << true;
+    QTest::newRow("24") << qint64(24) << QStringLiteral("x") << false;
+    QTest::newRow("two bytes") << qint64(300) << QString(100, u'a') << false;
+    QTest::newRow("four bytes") << qint64(70'000) << QStringLiteral("приве́т") << true;
+    QTest::newRow("eight bytes") << qint64(1) + 0xffffffffLL << QString(kMaxTextChars, u'z')
+                                 << false;
+    QTest::newRow("largest") << std::numeric_limits<qint64>::max() << QStringLiteral("m") << true;
+}
+
+void ProtocolCodecTest::preencodedFramesAreTheBytesOfTheMapPath() {
+    QFETCH(qint64, number);
+    QFETCH(QString, text);
+    QFETCH(bool, duplicate);
+    Message message{number, 7, 3, 1'763'700'000'000, text, -number};
+    message.replyTo = ReplyTo{2, 4, QStringLiteral("quoted")};
+    const QByteArray encodedMessage = preencoded::message(message);
+    QCOMPARE(encodedMessage, QCborValue(message.toCbor()).toCbor());
+
+    const Update update = NewMessageUpdate{message};
+    const QByteArray body = preencoded::newMessageUpdate(encodedMessage);
+    QCOMPARE(body, QCborValue(updateToCbor(update)).toCbor());
+    QCOMPARE(preencoded::updateFrame(number, body),
+             encodeFrame(UpdateFrame{number, updateToCbor(update)}));
+    QCOMPARE(preencoded::updateFrame(0, body), encodeFrame(UpdateFrame{0, updateToCbor(update)}));
+
+    const QCborMap sendResult = api::SendResult{message, number, duplicate}.toCbor();
+    const QByteArray result = preencoded::sendResult(encodedMessage, number, duplicate);
+    QCOMPARE(result, QCborValue(sendResult).toCbor());
+    QCOMPARE(preencoded::resultFrame(number, result), encodeFrame(Result{number, sendResult}));
+    // And a client decodes it as the same message.
+    const DecodeResult decoded = decodeFrame(preencoded::updateFrame(number, body));
+    QVERIFY(std::holds_alternative<Frame>(decoded));
+    const auto &frame = std::get<UpdateFrame>(std::get<Frame>(decoded));
+    QCOMPARE(updateFromCbor(frame.update), std::optional<Update>(update));
+}
+
 #include "tst_protocol_codec.moc"

@@ -149,9 +149,11 @@ private slots:
         // One message row and one entry of the channel's log...
         QCOMPARE(ten.rowsAdded, 2);
         QCOMPARE(tenThousand.rowsAdded, 2);
-        // ...plus the channel's log state and the message id sequence, updated in place.
-        QCOMPARE(ten.rowsChanged, 4);
-        QCOMPARE(tenThousand.rowsChanged, 4);
+        // ...plus the channel's log state, updated in place. (The message id sequence comes
+        // from the writer's memory and is written once per batch, outside the post's unit:
+        // store/writer_memory.h.)
+        QCOMPARE(ten.rowsChanged, 3);
+        QCOMPARE(tenThousand.rowsChanged, 3);
         // Nobody's own log got a row for either post.
         QCOMPARE(qint64(logPts(*f.domain, alice).size()), alicePts);
     }

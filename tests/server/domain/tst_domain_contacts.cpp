@@ -6,6 +6,8 @@
 #include "protocol/api/contacts.h"
 #include "tests/server/domain/domain_fixture.h"
 
+#include <future>
+
 using namespace msgr;
 using namespace msgr::server;
 using namespace msgr::test::domain;
@@ -112,6 +114,48 @@ private slots:
         QVERIFY(std::get<0>(block(f, alice, alice, true)).refused);
         QVERIFY(std::get<0>(block(f, alice, bob, false)).updates.size() == 1);
         QCOMPARE(statusOf(invite(f, alice, "bob", ++f.clock)), ContactStatus::Outgoing);
+    }
+
+    // The store's writer remembers who blocked whom and who is in a chat (writer_memory.h):
+    // a block, an unblock, a block rolled back with its unit and a member who left must each
+    // count for the very next message, never the remembered answer.
+    void blockingTakesEffectForTheNextPrivateMessage() {
+        Fixture f;
+        const qint64 alice = f.userId("alice"), bob = f.userId("bob");
+        const qint64 chat = f.chatId(alice, bob);
+        auto refusal = [](const StoreResult<AppendedMessage> &r) {
+            return r.index() == 0 && std::get<0>(r).refusal ? std::get<0>(r).refusal->code
+                                                            : ErrorCode::Internal;
+        };
+        // Both directions asked and remembered as "not blocked".
+        EXPECT_VALUE(first, f.send(alice, chat, 1));
+        QVERIFY(!first.refusal);
+        EXPECT_VALUE(answer, f.send(bob, chat, 2));
+        QVERIFY(!answer.refusal);
+
+        QVERIFY(block(f, bob, alice, true).index() == 0);
+        QCOMPARE(refusal(f.send(alice, chat, 3)), ErrorCode::UserBlocked);
+        QCOMPARE(refusal(f.send(bob, chat, 4)), ErrorCode::UserBlocked); // their own block
+        QVERIFY(block(f, bob, alice, false).index() == 0);
+        EXPECT_VALUE(after, f.send(alice, chat, 5));
+        QVERIFY(!after.refusal);
+        QVERIFY(after.message.id > 0);
+
+        // A block written by a unit that then fails is rolled back: it must not be remembered.
+        std::promise<bool> rolledBack;
+        bool seenInside = false;
+        f.store->write(
+            [&](RecordWriter &records) {
+                records.insertBlock(bob, alice, ++f.clock);
+                seenInside = records.isBlocked(bob, alice); // now remembered as blocked
+                return false;
+            },
+            [&](bool committed) { rolledBack.set_value(committed); });
+        QVERIFY(rolledBack.get_future().get()); // the batch committed, without that unit
+        QVERIFY(seenInside);
+        EXPECT_VALUE(stillAllowed, f.send(alice, chat, 6));
+        QVERIFY(!stillAllowed.refusal);
+        QVERIFY(stillAllowed.message.id > after.message.id);
     }
 
     void lastSeenBucketsChangeAtTheirAges() {

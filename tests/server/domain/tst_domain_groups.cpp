@@ -171,6 +171,10 @@ private slots:
         const auto pinned = await<server::domain::PinChange>(
             [&](auto done) { f.domain->pins.setPinned(carol, chat, true, done); });
         QCOMPARE(valueOr(pinned).chatIds, QList<qint64>{chat});
+        // Carol sends first, so the store's writer remembers her among the members: the
+        // removal must make it forget that (writer_memory.h).
+        EXPECT_VALUE(before, f.send(carol, chat, 8, "before"));
+        QCOMPARE(before.updates.size(), 3);
         EXPECT_VALUE(removed, remove(f, alice, chat, carol));
         QCOMPARE(kindsFor(removed, carol),
                  (QStringList{"chatChanged", "newMessage", "pinnedChats"}));

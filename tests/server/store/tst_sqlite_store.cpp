@@ -215,6 +215,70 @@ private slots:
         QCOMPARE(next.senderPts, 104);
     }
 
+    // The writer hands out pts and message ids from memory (writer_memory.h) and stores them
+    // once per batch: a unit rolled back must give its numbers back, and what was committed
+    // must be there after a reopen, with no gap in either sequence.
+    void rolledBackAppendsLeaveNoGapAndPtsSurviveReopen() {
+        Fixture f;
+        const qint64 alice = f.userId("alice");
+        const qint64 bob = f.userId("bob");
+        const qint64 chat = f.chatId(alice, bob); // newChat: pts 1 each
+        EXPECT_VALUE(first, f.send(alice, chat, 1));
+        QCOMPARE(first.senderPts, 2);
+
+        // Hold the writer so that everything below lands in one batch.
+        std::promise<void> entered;
+        std::promise<void> gate;
+        f.domain->accounts.createAccount("gatekeeper", "", "h", 1,
+                                         [&](StoreResult<protocol::User>) {
+                                             entered.set_value();
+                                             gate.get_future().wait();
+                                         });
+        entered.get_future().wait();
+        std::promise<bool> failedUnit, thrownUnit;
+        std::promise<StoreResult<AppendedMessage>> kept;
+        // A unit that appends to both logs and stores a message, then fails...
+        f.store->write(
+            [&](RecordWriter &records) {
+                records.insertMessage(protocol::Message{0, chat, alice, 5, "gone", 77, {}});
+                records.appendLogEntry(alice, "x");
+                records.appendLogEntry(bob, "x");
+                return false;
+            },
+            [&](bool committed) { failedUnit.set_value(committed); });
+        // ...and one that throws after appending.
+        f.store->write(
+            [&](RecordWriter &records) -> bool {
+                records.appendLogEntry(bob, "y");
+                throw StoreFailure("the unit fails halfway");
+            },
+            [&](bool committed) { thrownUnit.set_value(committed); });
+        f.domain->messages.appendMessage(alice, chat, 2, "kept", 6,
+                                         [&](auto r) { kept.set_value(std::move(r)); });
+        gate.set_value();
+        QVERIFY(failedUnit.get_future().get());
+        QVERIFY(thrownUnit.get_future().get());
+        EXPECT_VALUE(second, kept.get_future().get());
+        QCOMPARE(second.senderPts, 3);
+        QCOMPARE(second.updates.last().logged.pts, 3); // bob's
+        QCOMPARE(second.message.id, first.message.id + 1);
+        QCOMPARE(logPts(*f.domain, alice), oneToN(3));
+        QCOMPARE(logPts(*f.domain, bob), oneToN(3));
+
+        f.close();
+        f.reopen();
+        QVERIFY2(f.store, qPrintable(f.error));
+        QCOMPARE(valueOr(f.domain->updates.currentPts(alice)), 3);
+        QCOMPARE(valueOr(f.domain->updates.currentPts(bob)), 3);
+        EXPECT_VALUE(third, f.send(bob, chat, 3));
+        QCOMPARE(third.senderPts, 4);
+        QCOMPARE(third.message.id, second.message.id + 1);
+        QCOMPARE(logPts(*f.domain, alice), oneToN(4));
+        QCOMPARE(logPts(*f.domain, bob), oneToN(4));
+        EXPECT_VALUE(page, f.domain->messages.history(alice, chat, 0, 10));
+        QCOMPARE(page.messages.size(), 3); // "gone" was never stored
+    }
+
     void newDatabaseIsMigratedToTheLatestSchemaInWalMode() {
         Fixture f;
         QVERIFY(f.store);
