@@ -373,14 +373,13 @@ Page {
             id: composer
             width: parent.width
             visible: (!page.isChannel || channelInfo.canPost) && page.upgradedToChatId === 0
-            // A supergroup's messages carry files as a group's do (§23.8); a channel's posts not.
-            canAttach: !page.isBroadcast
-            // Voice messages: not in channels (text posts) nor secret chats (files go sealed).
-            canRecord: !page.isBroadcast && !page.secret && page.editingMessageId === 0
+            // Files and voice messages everywhere: a channel's posts carry them (§15.8), a secret
+            // chat's go sealed (§12.8, a voice message as kind 6 with its waveform).
+            canRecord: page.editingMessageId === 0
             recording: voiceRecorder.recording
             recordedMs: voiceRecorder.duration
             recordError: voiceRecorder.error
-            onRecordStarted: voiceRecorder.start(page.replyToId)
+            onRecordStarted: voiceRecorder.start(page.isBroadcast ? 0 : page.replyToId)
             onRecordFinished: voiceRecorder.finish()
             onRecordCancelled: voiceRecorder.cancel()
 
@@ -435,7 +434,7 @@ Page {
             onUpInEmpty: page.editLast()
             onAttach: attachDialog.open()
             pasteFiles: function () {
-                if (page.isBroadcast || !messages.pasteFiles(page.replyToId))
+                if (!messages.pasteFiles(page.isBroadcast ? 0 : page.replyToId))
                     return false;
                 page.cancelReply();
                 view.followNewestAgain();
@@ -447,10 +446,11 @@ Page {
     // Files sent from the attach button or dropped on the chat: shown at once as pending
     // with their uploads' progress, sent when the uploads finish.
     function sendFiles(urls) {
-        if (urls.length === 0 || page.isBroadcast) // a channel's posts are text only
+        if (urls.length === 0)
             return;
-        // A reply being written goes with the files, as a text would (Telegram's too).
-        messages.sendFiles("", urls, page.replyToId);
+        // A reply being written goes with the files, as a text would (Telegram's too); a
+        // channel's posts answer nothing.
+        messages.sendFiles("", urls, page.isBroadcast ? 0 : page.replyToId);
         page.cancelReply();
         view.followNewestAgain();
     }
