@@ -446,7 +446,7 @@ Page {
     // Files sent from the attach button or dropped on the chat: shown at once as pending
     // with their uploads' progress, sent when the uploads finish.
     function sendFiles(urls) {
-        if (urls.length === 0)
+        if (urls.length === 0 || !composer.visible) // a subscriber does not post
             return;
         // A reply being written goes with the files, as a text would (Telegram's too); a
         // channel's posts answer nothing.
