@@ -390,7 +390,8 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
     }
     if (parser.isSet(voiceMs) || parser.isSet(waveform)) {
         if (o.command != CommandName::SecretSendFile || !parser.isSet(voiceMs)) {
-            out.error = QStringLiteral("--voice-ms (and --waveform) are options of secret-send-file");
+            out.error =
+                QStringLiteral("--voice-ms (and --waveform) are options of secret-send-file");
             return out;
         }
         bool ok = false;

@@ -110,8 +110,8 @@ QJsonObject messageJson(const storage::MessageRecord &m, const UserIndex &users,
                              {QStringLiteral("name"), a.name},
                              {QStringLiteral("mime"), a.mime},
                              {QStringLiteral("size"), a.size},
-                             {QStringLiteral("kind"), protocol::attachmentKindName(
-                                                         protocol::AttachmentKind(int(a.kind)))}};
+                             {QStringLiteral("kind"),
+                              protocol::attachmentKindName(protocol::AttachmentKind(int(a.kind)))}};
             if (a.durationMs >= 0) // voice, audio, video: its length and a voice's levels
                 file.insert(QStringLiteral("durationMs"), a.durationMs);
             if (!a.waveform.isEmpty())

@@ -265,10 +265,9 @@ void TstCliSecretFiles::aVoiceMessageArrivesWithItsDurationAndWaveform() {
     QVERIFY2(download.exitCode == int(cli::Ok), download.err.constData());
     QCOMPARE(readAll(saved), recording);
     // An out-of-bounds option is refused before anything is sent.
-    const CliResult bad =
-        m_alice->run({QStringLiteral("--json"), QStringLiteral("secret-send-file"),
-                      QStringLiteral("--voice-ms"), QStringLiteral("86400001"),
-                      QStringLiteral("--"), QString::number(m_aliceChat), path});
+    const CliResult bad = m_alice->run(
+        {QStringLiteral("--json"), QStringLiteral("secret-send-file"), QStringLiteral("--voice-ms"),
+         QStringLiteral("86400001"), QStringLiteral("--"), QString::number(m_aliceChat), path});
     QCOMPARE(bad.exitCode, int(cli::Usage));
 }
 

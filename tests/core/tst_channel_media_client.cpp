@@ -145,10 +145,10 @@ private slots:
         core::ChatListModel chats(sam->context.get());
         chats.load();
         awaitCondition([&] { return rowOfChat(chats, channel) >= 0; }, "the channel listed");
-        QTRY_COMPARE(chats.data(chats.index(rowOfChat(chats, channel)),
-                                core::ChatListModel::LastTextRole)
-                         .toString(),
-                     QStringLiteral("Voice message"));
+        QTRY_COMPARE(
+            chats.data(chats.index(rowOfChat(chats, channel)), core::ChatListModel::LastTextRole)
+                .toString(),
+            QStringLiteral("Voice message"));
     }
 };
 

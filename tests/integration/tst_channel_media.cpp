@@ -108,8 +108,8 @@ void TstChannelMedia::initTestCase() {
     MSGR_VERIFY_OK(made);
     m_private = made.value->channel.id;
     MSGR_VERIFY_OK(m_alice->call(api::AddChannelSubscribers{m_private, {m_bob->userId()}}));
-    const auto open = m_alice->call(
-        api::CreateChannel{2, QStringLiteral("Harbour open"), QString(), QStringLiteral("harbour")});
+    const auto open = m_alice->call(api::CreateChannel{2, QStringLiteral("Harbour open"), QString(),
+                                                       QStringLiteral("harbour")});
     MSGR_VERIFY_OK(open);
     m_public = open.value->channel.id;
     for (auto *c : {m_alice.get(), m_bob.get(), m_carol.get()})
@@ -170,7 +170,8 @@ void TstChannelMedia::aPrivateChannelsFileIsRefusedToOthers() {
     QCOMPARE(download(*m_bob, fileId).status, 200);
     // Carol is not subscribed: the answer of a file that does not exist.
     const RawHttpReply refused = download(*m_carol, fileId);
-    const RawHttpReply unknown = download(*m_carol, QStringLiteral("0123456789abcdef0123456789abcdef"));
+    const RawHttpReply unknown =
+        download(*m_carol, QStringLiteral("0123456789abcdef0123456789abcdef"));
     QCOMPARE(refused.status, 404);
     QCOMPARE(refused.body, unknown.body);
     // Nor may she attach it anywhere (it is not shared with her).
@@ -214,8 +215,8 @@ void TstChannelMedia::onlyTheStaffPostsFiles() {
     QVERIFY(!refused.ok());
     QCOMPARE(refused.error.code, protocol::ErrorCode::Forbidden);
     // An admin may; a file that is not the poster's (nor shared with them) is not found.
-    MSGR_VERIFY_OK(m_alice->call(api::SetChannelRole{m_private, m_bob->userId(),
-                                                     api::ChannelRole::Admin}));
+    MSGR_VERIFY_OK(
+        m_alice->call(api::SetChannelRole{m_private, m_bob->userId(), api::ChannelRole::Admin}));
     post.randomId = ++m_randomId;
     MSGR_VERIFY_OK(m_bob->call(post));
     const QString carols = upload(*m_carol, bytes);
@@ -224,8 +225,8 @@ void TstChannelMedia::onlyTheStaffPostsFiles() {
     const auto notFound = m_bob->call(foreign);
     QVERIFY(!notFound.ok());
     QCOMPARE(notFound.error.code, protocol::ErrorCode::NotFound);
-    MSGR_VERIFY_OK(m_alice->call(api::SetChannelRole{m_private, m_bob->userId(),
-                                                     api::ChannelRole::Subscriber}));
+    MSGR_VERIFY_OK(m_alice->call(
+        api::SetChannelRole{m_private, m_bob->userId(), api::ChannelRole::Subscriber}));
     for (auto *c : {m_alice.get(), m_bob.get()})
         c->takeUpdates();
 }
@@ -239,8 +240,7 @@ void TstChannelMedia::anEditKeepsThePostsFiles() {
     MSGR_VERIFY_OK(posted);
     const qint64 postId = posted.value->message.id;
     // A subscriber who is not an admin cannot edit it.
-    const auto bobs =
-        m_bob->call(api::EditMessage{m_private, postId, QStringLiteral("hijacked")});
+    const auto bobs = m_bob->call(api::EditMessage{m_private, postId, QStringLiteral("hijacked")});
     QVERIFY(!bobs.ok());
     QCOMPARE(bobs.error.code, protocol::ErrorCode::Forbidden);
     const auto edited =
@@ -252,9 +252,9 @@ void TstChannelMedia::anEditKeepsThePostsFiles() {
     // Bob reads the channel's log from before the edit: the edit, files kept.
     const auto history = m_bob->call(api::GetChannelHistory{m_private, 0, 100});
     MSGR_VERIFY_OK(history);
-    const auto stored = std::find_if(history.value->messages.cbegin(),
-                                     history.value->messages.cend(),
-                                     [&](const protocol::Message &m) { return m.id == postId; });
+    const auto stored =
+        std::find_if(history.value->messages.cbegin(), history.value->messages.cend(),
+                     [&](const protocol::Message &m) { return m.id == postId; });
     QVERIFY(stored != history.value->messages.cend());
     QCOMPARE(stored->text, QStringLiteral("first caption"));
     QCOMPARE(stored->attachments, post.attachments);
