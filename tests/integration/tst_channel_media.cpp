@@ -104,7 +104,7 @@ void TstChannelMedia::initTestCase() {
     m_bob = user(QStringLiteral("bob"));
     m_carol = user(QStringLiteral("carol"));
     QVERIFY(m_alice && m_bob && m_carol);
-    const auto made = m_alice->call(api::CreateChannel{1, QStringLiteral("Harbour news")});
+    const auto made = m_alice->call(api::CreateChannel{1, QStringLiteral("Harbour news"), {}, {}});
     MSGR_VERIFY_OK(made);
     m_private = made.value->channel.id;
     MSGR_VERIFY_OK(m_alice->call(api::AddChannelSubscribers{m_private, {m_bob->userId()}}));
