@@ -77,8 +77,8 @@ private slots:
     void initTestCase();
     void aPhotoReachesBobWhileHeWasOfflineByteForByte();
     void aTamperedCiphertextIsRefusedAndNothingKept();
-    void noPlaintextInTheServersFiles();
     void aVoiceMessageArrivesWithItsDurationAndWaveform();
+    void noPlaintextInTheServersFiles(); // last: it stops the server
 
 private:
     //! Alice sends `path` to the secret chat (with `extra` options); exit code and JSON lines
