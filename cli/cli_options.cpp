@@ -13,6 +13,9 @@ constexpr auto kDefaultServer = "ws://127.0.0.1:8765";
 constexpr int kMaxTimeoutSeconds = 7 * 24 * 3600;
 constexpr int kMaxHistoryLimit = 10'000;
 constexpr int kMaxScanChars = 256; // crypto/secret/verification_code.h reads no more
+// A secret voice message's bounds (core/secret/secret_payload.h, docs/protocol.md §12.8).
+constexpr qint64 kMaxVoiceOptionMs = 86'400'000;
+constexpr int kMaxWaveformOptionBytes = 256;
 
 //! CommandSpec::arguments of a command with sub-commands: one or more positional arguments.
 constexpr int kSubCommand = -1;
@@ -67,7 +70,7 @@ constexpr std::array kCommands = {
     CommandSpec{"secret-timer", CommandName::SecretTimer, 2,
                 "secret-timer <chat-id> <off|5s|10s|30s|1m|5m|1h|1d|1w>"},
     CommandSpec{"secret-send-file", CommandName::SecretSendFile, 2,
-                "secret-send-file <chat-id> <file>"},
+                "secret-send-file <chat-id> <file> [--voice-ms MS [--waveform HEX]]"},
     CommandSpec{"storage", CommandName::Storage, 0, "storage"},
     CommandSpec{"clear-cache", CommandName::ClearCache, 0, "clear-cache"},
     CommandSpec{"change-passphrase", CommandName::ChangePassphrase, 0,
@@ -162,7 +165,8 @@ QString usageText() {
         "                                     --device ID); prints its chat id (negative: send\n"
         "                                     to it with send -- <chat-id> <text>)\n"
         "  secret-send-file <chat-id> <file>  send a file in a secret chat, encrypted on this\n"
-        "                                     device (receive names it; download saves it)\n"
+        "                                     device (receive names it; download saves it);\n"
+        "                                     --voice-ms MS: as a voice message of MS ms\n"
         "  storage                            the profile's disk use: database, cached photos\n"
         "                                     and files, other, files waiting to be sent\n"
         "  clear-cache                        delete the downloaded files that can be downloaded\n"
@@ -186,6 +190,8 @@ QString usageText() {
         "  --once                 receive: exit after printing what arrived while offline\n"
         "  --limit N              history, search, channel comments: how many (default 20)\n"
         "  --device ID            secret-start: the peer's device\n"
+        "  --voice-ms MS          secret-send-file: a voice message of MS milliseconds\n"
+        "  --waveform HEX         secret-send-file --voice-ms: its levels, one hex byte each\n"
         "  --name, --about, --username  profile set: the new display name, about, username\n"
         "  --reply-to ID          send: quote message ID of the same chat (not secret chats)\n"
         "  --about TEXT           channel create, edit: the channel's description\n"
@@ -241,6 +247,8 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
     const QCommandLineOption aboutOption(QStringLiteral("about"), {}, QStringLiteral("TEXT"));
     const QCommandLineOption usernameOption(QStringLiteral("username"), {}, QStringLiteral("NAME"));
     const QCommandLineOption titleOption(QStringLiteral("title"), {}, QStringLiteral("TEXT"));
+    const QCommandLineOption voiceMs(QStringLiteral("voice-ms"), {}, QStringLiteral("MS"));
+    const QCommandLineOption waveform(QStringLiteral("waveform"), {}, QStringLiteral("HEX"));
     parser.addOptions({help,
                        version,
                        profile,
@@ -264,6 +272,8 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
                        aboutOption,
                        usernameOption,
                        titleOption,
+                       voiceMs,
+                       waveform,
                        proxy});
 
     ParsedCommandLine out;
@@ -375,6 +385,27 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments) {
         }
         if (o.command != CommandName::SecretStart) {
             out.error = QStringLiteral("--device is an option of secret-start");
+            return out;
+        }
+    }
+    if (parser.isSet(voiceMs) || parser.isSet(waveform)) {
+        if (o.command != CommandName::SecretSendFile || !parser.isSet(voiceMs)) {
+            out.error =
+                QStringLiteral("--voice-ms (and --waveform) are options of secret-send-file");
+            return out;
+        }
+        bool ok = false;
+        o.voiceDurationMs = parser.value(voiceMs).toLongLong(&ok);
+        if (!ok || o.voiceDurationMs < 0 || o.voiceDurationMs > kMaxVoiceOptionMs) {
+            out.error = QStringLiteral("--voice-ms takes 0 to %1").arg(kMaxVoiceOptionMs);
+            return out;
+        }
+        const QByteArray hex = parser.value(waveform).toLatin1();
+        o.voiceWaveform = QByteArray::fromHex(hex);
+        if (hex.size() % 2 != 0 || o.voiceWaveform.toHex() != hex.toLower() ||
+            o.voiceWaveform.size() > kMaxWaveformOptionBytes) {
+            out.error = QStringLiteral("--waveform takes at most %1 bytes as hex digits")
+                            .arg(kMaxWaveformOptionBytes);
             return out;
         }
     }

@@ -74,6 +74,10 @@ struct CliOptions {
     bool channelSetsAbout = false;       //!< channel edit: --about given (even empty)
     std::optional<QString> channelTitle; //!< channel edit: --title
     QString channelName;                 //!< channel create: --name (public @name; empty: private)
+    //! secret-send-file: --voice-ms sends the file as a voice message of that length, with
+    //! --waveform's levels (hex, one byte each); -1: an ordinary file.
+    qint64 voiceDurationMs = -1;
+    QByteArray voiceWaveform;
 };
 
 struct ParsedCommandLine {

@@ -1,6 +1,7 @@
 #include "cli/message_format.h"
 
 #include "core/groups/service_message_text.h"
+#include "protocol/objects.h"
 #include "storage/secret_chat_id.h"
 
 #include <QDateTime>
@@ -104,11 +105,19 @@ QJsonObject messageJson(const storage::MessageRecord &m, const UserIndex &users,
         // What a script needs to fetch each file: `download <fileId> <path>` (a secret chat's
         // file is opened with its key from the profile, §12.8).
         QJsonArray files;
-        for (const storage::AttachmentRecord &a : m.attachments)
-            files.append(QJsonObject{{QStringLiteral("fileId"), a.fileId},
-                                     {QStringLiteral("name"), a.name},
-                                     {QStringLiteral("mime"), a.mime},
-                                     {QStringLiteral("size"), a.size}});
+        for (const storage::AttachmentRecord &a : m.attachments) {
+            QJsonObject file{{QStringLiteral("fileId"), a.fileId},
+                             {QStringLiteral("name"), a.name},
+                             {QStringLiteral("mime"), a.mime},
+                             {QStringLiteral("size"), a.size},
+                             {QStringLiteral("kind"),
+                              protocol::attachmentKindName(protocol::AttachmentKind(int(a.kind)))}};
+            if (a.durationMs >= 0) // voice, audio, video: its length and a voice's levels
+                file.insert(QStringLiteral("durationMs"), a.durationMs);
+            if (!a.waveform.isEmpty())
+                file.insert(QStringLiteral("waveform"), QString::fromLatin1(a.waveform.toHex()));
+            files.append(file);
+        }
         out.insert(QStringLiteral("attachments"), files);
     }
     return out;

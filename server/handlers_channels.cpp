@@ -117,8 +117,10 @@ void channelsPost(RequestContext &ctx) {
     const auto req = admitted<api::PostToChannel>(ctx);
     if (!req)
         return;
-    ctx.server.domain->channels.post(ctx.session.userId, req->channelId, req->randomId, req->text,
-                                     nowMs(), answerPost(ctx.server, ctx.reply));
+    // Files are checked as messages.send checks them (§11), inside the post's write (§15.8).
+    ctx.server.domain->channels.post(ctx.session.userId, req->channelId, req->randomId,
+                                     domain::PostContent{req->text, req->attachments, 0}, nowMs(),
+                                     answerPost(ctx.server, ctx.reply));
 }
 
 void channelsGet(RequestContext &ctx) {

@@ -83,7 +83,7 @@ void SecretSendFileCommand::start(bool signedIn) {
                 return finish(code, tr("the key of secret chat %1 changed: confirm it first "
                                        "(secret-verify --accept-key)")
                                         .arg(m_chatId));
-            m_sender->send(m_chatId, QString(), {path}, [this](qint64 pendingId) {
+            const auto stored = [this](qint64 pendingId) {
                 if (pendingId == 0)
                     return finish(Refused, tr("the file was not stored"));
                 // The upload that carries it: found through its pending message's attachment.
@@ -94,7 +94,13 @@ void SecretSendFileCommand::start(bool signedIn) {
                         return files.isEmpty() ? qint64{0} : files.first().uploadId;
                     },
                     this, [this](qint64 uploadId) { m_uploadId = uploadId; });
-            });
+            };
+            const CliOptions &options = *m_env.options;
+            if (options.voiceDurationMs >= 0)
+                m_sender->sendVoice(m_chatId, path,
+                                    {options.voiceDurationMs, options.voiceWaveform}, stored);
+            else
+                m_sender->send(m_chatId, QString(), {path}, stored);
         });
 }
 

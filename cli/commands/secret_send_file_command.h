@@ -6,7 +6,8 @@
 //! accepted the message (exit 0); the temporary file is gone by then. Exit 8 for a missing file
 //! or no such secret chat, 10 while the peer's changed key waits for confirmation, 6 without
 //! progress for --timeout seconds (the upload resumes, and the message follows, on the next
-//! run that sends a file), 7 when refused.
+//! run that sends a file), 7 when refused. With --voice-ms it goes as a voice message (§12.8,
+//! kind 6) of that length with --waveform's levels.
 #include "cli/commands/command.h"
 #include "core/media/transfer_progress.h"
 

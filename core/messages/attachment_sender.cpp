@@ -59,8 +59,8 @@ void AttachmentSender::send(qint64 chatId, const QString &text, const QStringLis
 
 void AttachmentSender::sendVoice(qint64 chatId, const QString &localPath, qint64 durationMs,
                                  const QByteArray &waveform, qint64 replyToId) {
-    if (storage::isSecretChatId(chatId))
-        return m_secretFiles.send(chatId, {}, {localPath}, [](qint64) {});
+    if (storage::isSecretChatId(chatId)) // sealed, with its duration and levels (§12.8, kind 6)
+        return m_secretFiles.sendVoice(chatId, localPath, {durationMs, waveform}, [](qint64) {});
     describeAndStore(chatId, {}, {localPath}, [](qint64) {}, replyToId,
                      {std::clamp<qint64>(durationMs, 0, protocol::kMaxMediaDurationMs),
                       waveform.left(protocol::kMaxWaveformBytes)});

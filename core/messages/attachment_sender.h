@@ -41,7 +41,8 @@ public:
               qint64 replyToId = 0);
     //! Sends the recording at `localPath` as a voice message (kind voice, its duration and
     //! packed waveform, core/media/voice_waveform.h), by the same path as send(). A recording
-    //! (isVoiceRecordingPath) is deleted once its upload is done. Not in secret chats.
+    //! (isVoiceRecordingPath) is deleted once its upload is done; in a secret chat, once its
+    //! sealed copy is stored (SecretFileSender::sendVoice).
     void sendVoice(qint64 chatId, const QString &localPath, qint64 durationMs,
                    const QByteArray &waveform, qint64 replyToId = 0);
     //! Removes the pending message `localId` and cancels its uploads (a message already on its

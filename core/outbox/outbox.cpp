@@ -141,8 +141,12 @@ void Outbox::pump(qint64 chatId) {
         emit sendFailed(head.localId, reply.error.message);
         pump(chatId);
     };
-    if (m_channelChats.contains(chatId)) { // a post: text only, answered as messages.send is
-        m_channel->call(api::PostToChannel{chatId, head.randomId, head.text}, this, answered);
+    if (m_channelChats.contains(chatId)) { // a post, with its files (§15.8), answered as
+                                           // messages.send is
+        api::PostToChannel post{chatId, head.randomId, head.text};
+        for (const storage::AttachmentRecord &attachment : head.attachments)
+            post.attachments.append(toProtocolAttachment(attachment));
+        m_channel->call(post, this, answered);
         return;
     }
     api::SendMessage request{chatId, head.randomId, head.text};

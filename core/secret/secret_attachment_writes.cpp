@@ -66,7 +66,11 @@ SentFile sendUploadedFile(storage::WriteTransaction &tx, qint64 uploadId, const 
     const qint64 ttlMs = storage::SecretStateTable::chatState(tx, chatId).ttlMs;
     const qint64 seq = storage::SecretTable::nextSeq(tx, chatId);
     SecretPayload payload;
-    payload.kind = SecretPayload::Kind::File;
+    // A recording (its length measured on this device) goes as a voice message, so the peer's
+    // bubble shows its duration and waveform (§12.8, kind 6); any other file as kind 5.
+    const bool voice =
+        attachment.kind == storage::AttachmentKind::Voice && attachment.durationMs >= 0;
+    payload.kind = voice ? SecretPayload::Kind::Voice : SecretPayload::Kind::File;
     payload.text = pending->text;
     if (ttlMs > 0) {
         payload.ttlMs = ttlMs;
@@ -85,6 +89,10 @@ SentFile sendUploadedFile(storage::WriteTransaction &tx, qint64 uploadId, const 
     file.name = attachment.name;
     file.mime = attachment.mime;
     file.thumbnail = attachment.thumbnail;
+    if (voice) {
+        file.durationMs = attachment.durationMs;
+        file.waveform = attachment.waveform;
+    }
     payload.file = std::move(file);
     bool damaged = false;
     const std::optional<QByteArray> envelope =
@@ -130,6 +138,10 @@ storage::MessageRecord storeReceivedFile(storage::WriteTransaction &tx, qint64 c
     attachment.width = file.width;
     attachment.height = file.height;
     attachment.thumbnail = file.thumbnail;
+    if (payload.kind == SecretPayload::Kind::Voice) {
+        attachment.durationMs = file.durationMs;
+        attachment.waveform = file.waveform;
+    }
     storage::MessageRecord m;
     m.chatId = chatId;
     m.serverId = storage::SecretTable::nextSeq(tx, chatId);

@@ -7,6 +7,7 @@
 
 #include <QStringDecoder>
 #include <QtEndian>
+#include <algorithm>
 
 namespace msgr::core::secret {
 namespace {
@@ -69,6 +70,13 @@ void appendFile(QByteArray &out, const SecretPayload &payload) {
     out.append(char(mime.size())).append(mime);
     appendU16(out, quint16(f.thumbnail.size()));
     out += f.thumbnail;
+    if (payload.kind == SecretPayload::Kind::Voice) {
+        // Within the bounds the receiver checks: never a voice message it would drop.
+        appendU32(out, quint32(std::clamp<qint64>(f.durationMs, 0, kMaxSecretVoiceDurationMs)));
+        const QByteArray levels = f.waveform.left(kMaxSecretVoiceWaveformBytes);
+        appendU16(out, quint16(levels.size()));
+        out += levels;
+    }
     out += payload.text.toUtf8();
 }
 
@@ -101,7 +109,8 @@ bool printableAscii(QByteArrayView bytes) {
     return true;
 }
 
-std::optional<SecretPayload> decodeFile(QByteArrayView body) {
+//! Kind 5 (a file) or 6 (a voice message: the file's fields, then its duration and levels).
+std::optional<SecretPayload> decodeFile(QByteArrayView body, bool voice) {
     Reader r{body};
     const QByteArrayView ttlBytes = r.take(4);
     const quint64 seq = r.number(8);
@@ -117,7 +126,12 @@ std::optional<SecretPayload> decodeFile(QByteArrayView body) {
     const QByteArrayView name = r.take(qsizetype(r.number(1)));
     const QByteArrayView mime = r.take(qsizetype(r.number(1)));
     const QByteArrayView thumbnail = r.take(qsizetype(r.number(2)));
+    const quint64 durationMs = voice ? r.number(4) : 0;
+    const QByteArrayView waveform = voice ? r.take(qsizetype(r.number(2))) : QByteArrayView();
     if (!r.ok)
+        return std::nullopt;
+    if (voice && (kind != kSecretVoiceFileKind || durationMs > quint64(kMaxSecretVoiceDurationMs) ||
+                  waveform.size() > kMaxSecretVoiceWaveformBytes))
         return std::nullopt;
     const std::optional<qint64> ttl = timerFrom(ttlBytes, true);
     if (!ttl || (*ttl == 0) != (seq == 0) || seq > quint64(kMaxMessageSeq) || kind > 4 ||
@@ -130,7 +144,7 @@ std::optional<SecretPayload> decodeFile(QByteArrayView body) {
     if (utf8.hasError())
         return std::nullopt;
     SecretPayload out;
-    out.kind = SecretPayload::Kind::File;
+    out.kind = voice ? SecretPayload::Kind::Voice : SecretPayload::Kind::File;
     if (!r.rest.isEmpty()) {
         std::optional<QString> caption = decodeText(r.rest);
         if (!caption)
@@ -152,6 +166,10 @@ std::optional<SecretPayload> decodeFile(QByteArrayView body) {
     f.name = std::move(fileName);
     f.mime = QString::fromLatin1(mime);
     f.thumbnail = thumbnail.toByteArray();
+    if (voice) {
+        f.durationMs = qint64(durationMs);
+        f.waveform = waveform.toByteArray();
+    }
     out.file = std::move(f);
     return out;
 }
@@ -191,6 +209,7 @@ QByteArray encodePayload(const SecretPayload &payload) {
         appendU32(out, quint32(payload.ttlMs / kMsPerSecond));
         break;
     case SecretPayload::Kind::File:
+    case SecretPayload::Kind::Voice:
         appendFile(out, payload);
         break;
     }
@@ -255,7 +274,9 @@ std::optional<SecretPayload> decodePayload(QByteArrayView plaintext) {
         return out;
     }
     case quint8(SecretPayload::Kind::File):
-        return decodeFile(body);
+        return decodeFile(body, false);
+    case quint8(SecretPayload::Kind::Voice):
+        return decodeFile(body, true);
     default:
         return std::nullopt;
     }

@@ -8,7 +8,8 @@
 //!   initiator's first message, so the peer learns of the chat before any text), 1 is a text
 //!   (UTF-8, 1..kMaxTextChars characters). Any other byte, a body where none belongs, invalid
 //!   UTF-8 or a text out of bounds is refused (nullopt), so a newer peer's kinds are dropped,
-//!   never shown half-read.
+//!   never shown half-read. Kinds 2..6 are those of docs/protocol.md §12.7 and §12.8 (6: a
+//!   voice message, a file with its duration and waveform).
 //! Untrusted bytes: fuzzed by tests/fuzz/fuzz_secret_payload. Pure, thread-safe.
 #include "crypto/secure_bytes.h"
 
@@ -34,6 +35,11 @@ inline constexpr qsizetype kFilePayloadFixedBytes = 161;
 inline constexpr int kMaxSecretFileNameBytes = 255;
 inline constexpr int kMaxSecretFileMimeBytes = 127;
 inline constexpr int kMaxSecretFileThumbnailBytes = 16 * 1024;
+//! A voice message's bounds (kind 6, §12.8): its length and its levels, as §11's attachment.
+inline constexpr qint64 kMaxSecretVoiceDurationMs = 86'400'000;
+inline constexpr int kMaxSecretVoiceWaveformBytes = 256;
+//! The bubble kind a voice payload must name (storage::AttachmentKind::Voice).
+inline constexpr quint8 kSecretVoiceFileKind = 2;
 
 //! An attachment of a secret chat (kind 5, §12.8): where the ciphertext is on the server, the
 //! key to open it and what to check once it is open, and what its bubble shows before.
@@ -50,6 +56,10 @@ struct SecretFile {
     QString name;         //!< UTF-8, at most kMaxSecretFileNameBytes bytes
     QString mime;         //!< printable ASCII, at most kMaxSecretFileMimeBytes
     QByteArray thumbnail; //!< a small JPEG, at most kMaxSecretFileThumbnailBytes
+    //! Voice (kind 6) only: the recording's length (0..kMaxSecretVoiceDurationMs) and its
+    //! levels (one byte each, at most kMaxSecretVoiceWaveformBytes); -1 and empty otherwise.
+    qint64 durationMs = -1;
+    QByteArray waveform;
     friend bool operator==(const SecretFile &, const SecretFile &) = default;
 };
 
@@ -60,13 +70,14 @@ struct SecretPayload {
         TimedText = 2,
         ReadNotice = 3,
         TimerSetting = 4,
-        File = 5
+        File = 5,
+        Voice = 6 //!< a File whose bubble is a voice message: with its duration and waveform
     };
     Kind kind = Kind::Text;
-    QString text;     // Text, TimedText; File: the caption (may be empty)
-    qint64 ttlMs = 0; // TimedText (not 0), TimerSetting (0: off), File (0: no timer)
-    qint64 seq = 0;   // TimedText, File with a timer: the sender's number of the message
-    std::optional<SecretFile> file; // File
+    QString text;     // Text, TimedText; File, Voice: the caption (may be empty)
+    qint64 ttlMs = 0; // TimedText (not 0), TimerSetting (0: off), File, Voice (0: no timer)
+    qint64 seq = 0;   // TimedText, File/Voice with a timer: the sender's number of the message
+    std::optional<SecretFile> file; // File, Voice
     QList<qint64> seqs;             // ReadNotice: the numbers of the reader's peer's messages read
     static SecretPayload opening() {
         SecretPayload p;

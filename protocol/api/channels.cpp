@@ -233,17 +233,23 @@ Decoded<AddChannelSubscribers> AddChannelSubscribers::decode(const QCborValue &a
 }
 
 QCborMap PostToChannel::toCbor() const {
-    return {{L("channelId"), channelId}, {L("randomId"), randomId}, {L("text"), text}};
+    QCborMap map{{L("channelId"), channelId}, {L("randomId"), randomId}, {L("text"), text}};
+    insertAttachments(map, attachments);
+    return map;
 }
 
 Decoded<PostToChannel> PostToChannel::decode(const QCborValue &args) {
     auto d = codec::decodeWith<PostToChannel>(args, [](MapReader &r, PostToChannel &v) {
         v.channelId = r.requireInt(L("channelId"), 1);
         v.randomId = r.requireInt(L("randomId"));
-        v.text = r.requireString(L("text"), 1, kMaxTextChars);
+        v.text = r.requireString(L("text"), 0, kMaxTextChars);
+        v.attachments = readAttachments(r);
     });
-    const bool valid = d.ok() && d.value->randomId != 0 && notBlank(d.value->text);
-    return checked(std::move(d), valid, "randomId must not be 0 and the text not blank");
+    // A post says something: a text, or files (then the text is their caption, maybe empty).
+    const bool valid = d.ok() && d.value->randomId != 0 &&
+                       (notBlank(d.value->text) || !d.value->attachments.isEmpty());
+    return checked(std::move(d), valid,
+                   "randomId must not be 0 and the text not blank (it may be empty with files)");
 }
 
 QCborMap GetChannelDifference::toCbor() const {

@@ -178,7 +178,8 @@ struct PostToChannel {
     static constexpr QLatin1StringView method = protocol::method::ChannelsPost;
     qint64 channelId = 0; // ≥ 1
     qint64 randomId = 0;  // ≠ 0: a resend answers the stored post (duplicate: true)
-    QString text;         // 1..kMaxTextChars, not only blanks
+    QString text;         // 0..kMaxTextChars; not only blanks unless there are attachments
+    QList<Attachment> attachments = {}; // 0..kMaxAttachments (docs/protocol.md §11, §15.8)
 
     QCborMap toCbor() const;
     static Decoded<PostToChannel> decode(const QCborValue &args);

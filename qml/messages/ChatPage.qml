@@ -381,14 +381,13 @@ Page {
             width: parent.width
             fileCount: composerFiles.count
             visible: (!page.isChannel || channelInfo.canPost) && page.upgradedToChatId === 0
-            // A supergroup's messages carry files as a group's do (§23.8); a channel's posts not.
-            canAttach: !page.isBroadcast
-            // Voice messages: not in channels (text posts) nor secret chats (files go sealed).
-            canRecord: !page.isBroadcast && !page.secret && page.editingMessageId === 0
+            // Files and voice messages everywhere: a channel's posts carry them (§15.8), a secret
+            // chat's go sealed (§12.8, a voice message as kind 6 with its waveform).
+            canRecord: page.editingMessageId === 0
             recording: voiceRecorder.recording
             recordedMs: voiceRecorder.duration
             recordError: voiceRecorder.error
-            onRecordStarted: voiceRecorder.start(page.replyToId)
+            onRecordStarted: voiceRecorder.start(page.isBroadcast ? 0 : page.replyToId)
             onRecordFinished: voiceRecorder.finish()
             onRecordCancelled: voiceRecorder.cancel()
 
@@ -423,7 +422,10 @@ Page {
                     return;
                 }
                 if (page.isBroadcast) { // a post: pending in the outbox until the server has it
-                    messages.send(text, 0);
+                    if (composerFiles.count > 0) // the files, the text their caption (§15.8)
+                        messages.sendFiles(text, composerFiles.takeUrls(), 0);
+                    else
+                        messages.send(text, 0);
                     view.followNewestAgain();
                     return;
                 }
@@ -450,7 +452,8 @@ Page {
             onUpInEmpty: page.editLast()
             onAttach: attachDialog.open()
             pasteFiles: function () {
-                return !page.isBroadcast && composerFiles.addFromClipboard();
+                // A subscriber who cannot post has no composer: nothing to paste into.
+                return composer.visible && composerFiles.addFromClipboard();
             }
         }
     }
@@ -458,12 +461,13 @@ Page {
     // Files picked with the attach button, dropped on the chat or pasted: listed above the
     // composer (at most ComposerFiles.maxFiles, the rest refused with the reason shown) until
     // Send sends them as ONE message with the text as its caption, shown at once as pending
-    // with its uploads' progress. A reply being written goes with them, as a text would.
+    // with its uploads' progress. A reply being written goes with them, as a text would; a
+    // channel's post carries them too (§15.8) and answers nothing.
     ComposerFiles {
         id: composerFiles
     }
     function attachFiles(urls) {
-        if (urls.length === 0 || page.isBroadcast) // a channel's posts are text only
+        if (urls.length === 0 || !composer.visible) // a subscriber does not post
             return;
         composerFiles.add(urls);
         composer.focusInput();

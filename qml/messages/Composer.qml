@@ -25,7 +25,7 @@ Rectangle {
     // Set by the owner while Esc has something to cancel (an edit): the key is then the
     // composer's, not the window's (which closes the chat).
     property bool escapeCancels: false
-    // False where files cannot be sent (a channel's posts are text only, docs/protocol.md §15).
+    // False where files cannot be sent (every chat kind takes them now; kept for the owner).
     property bool canAttach: true
     signal escapePressed
     // Up in an empty composer: the owner edits the user's last message (Telegram's key).

@@ -47,8 +47,10 @@ void MessageActions::edit(qint64 callerId, qint64 chatId, qint64 messageId, cons
     writeUnit<EditedMessage>(
         m_store,
         [=](RecordWriter &records) -> StoreResult<EditedMessage> {
-            if (const auto channel = records.channel(chatId); channel && channel->megagroup) {
-                EditedMessage routed; // its own log takes the edit (§23.8)
+            // A supergroup's message or a channel's post: its own log takes the edit (§23.8,
+            // §15.8); the post keeps its files, only the text changes.
+            if (const auto channel = records.channel(chatId)) {
+                EditedMessage routed;
                 routed.toSupergroup = true;
                 return routed;
             }

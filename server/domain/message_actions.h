@@ -21,7 +21,8 @@ struct EditedMessage {
     protocol::Message message;      // as the caller sees it after the edit
     QList<UserUpdate> updates;      // messageEdited for every member still seeing it
     qint64 callerPts = 0;
-    bool toSupergroup = false; // a supergroup (§23.8): nothing written; SupergroupMessages::edit
+    //! A supergroup or channel (§23.8, §15.8): nothing written; SupergroupMessages::edit.
+    bool toSupergroup = false;
 };
 
 struct DeletedMessages {

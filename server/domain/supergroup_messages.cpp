@@ -27,11 +27,28 @@ openForActing(RecordReader &records, qint64 chatId, qint64 callerId) {
     return std::move(*opened);
 }
 
+//! Who edits in a channel's log: a supergroup's members (their own messages, §23.8) and a
+//! broadcast channel's owner and admins (their own posts, §15.8; a demoted admin no more).
+std::variant<channel_rows::Opened, StoreResult<SupergroupMessagesChange>>
+openForEditing(RecordReader &records, qint64 chatId, qint64 callerId) {
+    std::optional<channel_rows::Opened> opened =
+        channel_rows::openChannel(records, chatId, callerId);
+    if (!opened)
+        return StoreResult<SupergroupMessagesChange>(StoreError::NotFound);
+    if (opened->record.megagroup && !opened->caller)
+        return refuseSupergroupAct(protocol::ErrorCode::Forbidden,
+                                   QStringLiteral("join the supergroup to act in it"));
+    if (!opened->record.megagroup && !opened->callerManages())
+        return refuseSupergroupAct(protocol::ErrorCode::Forbidden,
+                                   QStringLiteral("only the owner and admins edit posts"));
+    return std::move(*opened);
+}
+
 StoreResult<SupergroupMessagesChange> editInSupergroup(RecordWriter &records, qint64 callerId,
                                                        qint64 chatId, qint64 messageId,
                                                        const QString &text, qint64 now,
                                                        qint64 windowMs, qint64 retention) {
-    auto opening = openForActing(records, chatId, callerId);
+    auto opening = openForEditing(records, chatId, callerId);
     if (auto *answer = std::get_if<StoreResult<SupergroupMessagesChange>>(&opening))
         return std::move(*answer);
     const auto &opened = std::get<channel_rows::Opened>(opening);

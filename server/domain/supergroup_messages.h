@@ -32,9 +32,11 @@ public:
 
     using Done = std::function<void(StoreResult<SupergroupMessagesChange>)>;
 
-    //! The sender's own message within the edit window (§16). NotFound for a supergroup one
+    //! The sender's own message within the edit window (§16), in a supergroup or a channel
+    //! (its owner's and admins' own posts, §15.8; the files stay). NotFound for one the caller
     //! cannot read or a message it does not hold; refused FORBIDDEN (someone else's, too old,
-    //! not a member), BAD_REQUEST (a service message, no text left and no files).
+    //! not a member; in a channel, not its owner or an admin), BAD_REQUEST (a service message,
+    //! no text left and no files).
     void edit(qint64 callerId, qint64 chatId, qint64 messageId, const QString &text, qint64 now,
               Done done);
     //! For everyone only (a supergroup keeps no per-member history: scope "me" is BAD_REQUEST):

@@ -52,12 +52,17 @@ QStringList Records::expiredUploads(qint64 now, int limit) {
 }
 
 bool Records::fileSharedWith(const QString &fileId, qint64 userId) {
-    // A chat's members, or a supergroup's (channel_members: §23.8); never a non-member.
+    // A chat's members, or a channel's or supergroup's (channel_members: §15.8, §23.8); and
+    // anyone for a post of a PUBLIC channel, which anyone may read (§15.1, §15.8) — never a
+    // public supergroup's message for a non-member (§23.8).
     Statement s =
         m_db.prepare("SELECT 1 FROM message_files f JOIN chat_members m ON m.chat_id = f.chat_id "
                      "WHERE f.file_id = ?1 AND m.user_id = ?2 UNION ALL "
                      "SELECT 1 FROM message_files f JOIN channel_members c "
-                     "ON c.channel_id = f.chat_id WHERE f.file_id = ?1 AND c.user_id = ?2 LIMIT 1");
+                     "ON c.channel_id = f.chat_id WHERE f.file_id = ?1 AND c.user_id = ?2 "
+                     "UNION ALL SELECT 1 FROM message_files f JOIN channels p "
+                     "ON p.chat_id = f.chat_id WHERE f.file_id = ?1 AND p.name IS NOT NULL "
+                     "AND p.megagroup = 0 LIMIT 1");
     s.bind(1, fileId).bind(2, userId);
     return s.step();
 }

@@ -215,7 +215,8 @@ public:
     //! ascending by id.
     virtual QList<SecretEnvelopeRecord> secretEnvelopesAfter(qint64 deviceId, qint64 afterId,
                                                              qint64 notBefore, int limit) = 0;
-    //! True when a message carrying the file was sent in a chat `userId` is a member of now.
+    //! True when a message carrying the file was sent in a chat, channel or supergroup `userId`
+    //! is a member of now, or posted in a public channel (anyone reads those, §15.8).
     virtual bool fileSharedWith(const QString &fileId, qint64 userId) = 0;
     //! True when any message carries the file, or it is or was a photo (§24).
     virtual bool fileAttached(const QString &fileId) = 0;

@@ -3,7 +3,9 @@
 // next run names it (receive) and downloads it to the identical bytes. The server's database,
 // upload folder and log hold none of the plaintext (a distinctive marker all through a
 // sizeable file); a ciphertext tampered with on the server is refused and nothing of it is
-// kept; the sender's temporary ciphertext is gone once the message left.
+// kept; the sender's temporary ciphertext is gone once the message left. A voice message
+// (§12.8, kind 6) arrives as one, with the duration and waveform it was sent with, and its
+// audio decrypts to the identical bytes.
 #include "cli/exit_codes.h"
 #include "tests/cli/cli_runner.h"
 #include "tests/support/server_process.h"
@@ -75,11 +77,13 @@ private slots:
     void initTestCase();
     void aPhotoReachesBobWhileHeWasOfflineByteForByte();
     void aTamperedCiphertextIsRefusedAndNothingKept();
-    void noPlaintextInTheServersFiles();
+    void aVoiceMessageArrivesWithItsDurationAndWaveform();
+    void noPlaintextInTheServersFiles(); // last: it stops the server
 
 private:
-    //! Alice sends `path` to the secret chat; exit code and JSON lines checked.
-    void sendFile(const QString &path);
+    //! Alice sends `path` to the secret chat (with `extra` options); exit code and JSON lines
+    //! checked.
+    void sendFile(const QString &path, const QStringList &extra = {});
     //! Bob's next run: the one message with a file; its attachment object.
     QJsonObject receiveFile();
     //! Bob's `download` of the file to `saved`.
@@ -125,10 +129,10 @@ void TstCliSecretFiles::initTestCase() {
     m_marker = QByteArrayLiteral("=MSGR-SECRET-PHOTO-MARKER-7f3a9c=");
 }
 
-void TstCliSecretFiles::sendFile(const QString &path) {
+void TstCliSecretFiles::sendFile(const QString &path, const QStringList &extra) {
     const CliResult sent =
-        m_alice->run({QStringLiteral("--json"), QStringLiteral("secret-send-file"),
-                      QStringLiteral("--"), QString::number(m_aliceChat), path});
+        m_alice->run(QStringList{QStringLiteral("--json"), QStringLiteral("secret-send-file")} +
+                     extra + QStringList{QStringLiteral("--"), QString::number(m_aliceChat), path});
     QVERIFY2(sent.exitCode == int(cli::Ok), sent.err.constData());
     const QList<QJsonObject> lines = sent.jsonLines();
     QVERIFY(!lines.isEmpty());
@@ -230,6 +234,41 @@ void TstCliSecretFiles::noPlaintextInTheServersFiles() {
         QVERIFY2(!readAll(path).contains(m_marker), qPrintable(path));
     QVERIFY(!m_server.stderrLog().toUtf8().contains(m_marker));
     QVERIFY(!m_server.stderrLog().contains(QStringLiteral("holiday")));
+}
+
+void TstCliSecretFiles::aVoiceMessageArrivesWithItsDurationAndWaveform() {
+    // An Ogg-looking recording: what matters is that its bytes come back identical.
+    QByteArray recording = QByteArrayLiteral("OggS");
+    quint32 x = 4242;
+    while (recording.size() < 150'000) {
+        x = x * 1664525u + 1013904223u;
+        recording.append(char(x >> 24));
+    }
+    const QString path = m_dir.filePath(QStringLiteral("voice.ogg"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(recording) == recording.size());
+    file.close();
+    QByteArray levels;
+    for (int i = 0; i < 100; ++i)
+        levels.append(char((i * 53) % 256));
+    const QString waveform = QString::fromLatin1(levels.toHex());
+    sendFile(path, {QStringLiteral("--voice-ms"), QStringLiteral("2345"),
+                    QStringLiteral("--waveform"), waveform});
+
+    const QJsonObject attachment = receiveFile();
+    QCOMPARE(attachment[L("kind")].toString(), QStringLiteral("voice"));
+    QCOMPARE(attachment[L("durationMs")].toInteger(), qint64{2345});
+    QCOMPARE(attachment[L("waveform")].toString(), waveform);
+    QCOMPARE(attachment[L("size")].toInteger(), qint64(recording.size()));
+    const QString saved = m_dir.filePath(QStringLiteral("bob-voice.ogg"));
+    const CliResult download = downloadAsBob(attachment[L("fileId")].toString(), saved);
+    QVERIFY2(download.exitCode == int(cli::Ok), download.err.constData());
+    QCOMPARE(readAll(saved), recording);
+    // An out-of-bounds option is refused before anything is sent.
+    const CliResult bad = m_alice->run(
+        {QStringLiteral("--json"), QStringLiteral("secret-send-file"), QStringLiteral("--voice-ms"),
+         QStringLiteral("86400001"), QStringLiteral("--"), QString::number(m_aliceChat), path});
+    QCOMPARE(bad.exitCode, int(cli::Usage));
 }
 
 QTEST_MAIN(TstCliSecretFiles) // QImage writes the test's JPEG

@@ -1,5 +1,6 @@
 // The file payload of a secret chat (kind 5, docs/protocol.md §12.8, core/secret/
-// secret_payload.h): every field survives the trip, and each malformed body is dropped.
+// secret_payload.h) and the voice message's (kind 6: a file with its duration and waveform):
+// every field survives the trip, and each malformed body is dropped.
 #include "core/secret/secret_payload.h"
 
 #include <QTest>
@@ -26,6 +27,22 @@ SecretPayload sample() {
     f.mime = QStringLiteral("image/jpeg");
     f.thumbnail = QByteArray(100, '\x08');
     p.file = f;
+    return p;
+}
+
+SecretPayload voiceSample() {
+    SecretPayload p = sample();
+    p.kind = SecretPayload::Kind::Voice;
+    p.text.clear();
+    p.file->kind = kSecretVoiceFileKind;
+    p.file->name = QStringLiteral("voice.ogg");
+    p.file->mime = QStringLiteral("audio/ogg");
+    p.file->thumbnail.clear();
+    p.file->width = 0;
+    p.file->height = 0;
+    p.file->durationMs = 12'345;
+    for (int i = 0; i < 100; ++i)
+        p.file->waveform.append(char((i * 37) % 256));
     return p;
 }
 
@@ -78,6 +95,59 @@ private slots:
         SecretPayload badMime = sample();
         badMime.file->mime = QStringLiteral("image/\njpeg");
         QVERIFY(!decodePayload(encodePayload(badMime)));
+    }
+
+    void voiceRoundTrip() {
+        const SecretPayload p = voiceSample();
+        const QByteArray bytes = encodePayload(p);
+        QCOMPARE(quint8(bytes[0]), quint8(6));
+        // The file's fields, then u32 duration, u16 count and the levels (no caption here).
+        QCOMPARE(bytes.size(), 1 + kFilePayloadFixedBytes + 1 + 1 + 2 +
+                                   p.file->name.toUtf8().size() + p.file->mime.size() + 4 + 2 +
+                                   p.file->waveform.size());
+        const std::optional<SecretPayload> back = decodePayload(bytes);
+        QVERIFY(back);
+        QVERIFY(*back == p);
+        QCOMPARE(back->file->durationMs, qint64{12'345});
+        QCOMPARE(back->file->waveform, p.file->waveform);
+        // With a caption and a timer too.
+        SecretPayload timed = p;
+        timed.text = QStringLiteral("listen \u00e9");
+        timed.ttlMs = 30'000;
+        timed.seq = 2;
+        const std::optional<SecretPayload> timedBack = decodePayload(encodePayload(timed));
+        QVERIFY(timedBack);
+        QVERIFY(*timedBack == timed);
+    }
+
+    void malformedVoiceBodiesAreDropped() {
+        const QByteArray good = encodePayload(voiceSample());
+        // Cut anywhere inside the duration, the count or the levels: dropped.
+        const qsizetype levelsEnd = good.size();
+        for (qsizetype cut = levelsEnd - 100 - 6; cut < levelsEnd; ++cut)
+            QVERIFY2(!decodePayload(good.first(cut)), qPrintable(QString::number(cut)));
+        QByteArray photoKind = good;
+        photoKind[13] = 0; // a voice payload's bubble is a voice message
+        QVERIFY(!decodePayload(photoKind));
+        QByteArray tooLong = good;
+        const qsizetype durationAt = levelsEnd - 100 - 6;
+        tooLong[durationAt] = char(0xff); // above 24 hours
+        QVERIFY(!decodePayload(tooLong));
+        QByteArray tooManyLevels = good;
+        tooManyLevels[durationAt + 4] = 0x01; // 356 levels announced, above the 256 allowed
+        tooManyLevels += QByteArray(256, '\x01');
+        QVERIFY(!decodePayload(tooManyLevels));
+        // A kind-5 file never carries a duration: its bytes would be read as a caption.
+        SecretPayload file = sample();
+        QCOMPARE(decodePayload(encodePayload(file))->file->durationMs, qint64{-1});
+        // The sender cannot produce an out-of-bounds voice message: it is clamped.
+        SecretPayload huge = voiceSample();
+        huge.file->durationMs = kMaxSecretVoiceDurationMs + 1;
+        huge.file->waveform = QByteArray(300, '\x02');
+        const std::optional<SecretPayload> clamped = decodePayload(encodePayload(huge));
+        QVERIFY(clamped);
+        QCOMPARE(clamped->file->durationMs, kMaxSecretVoiceDurationMs);
+        QCOMPARE(clamped->file->waveform.size(), qsizetype{kMaxSecretVoiceWaveformBytes});
     }
 };
 

@@ -3,7 +3,8 @@
 // decrypted plaintext (an authenticated peer is still not trusted to send well-formed bytes).
 // Invariants: a plaintext that decodes is a known kind with a body only where one belongs, a
 // text within the message limit, an allowed timer, positive message numbers, a file's fields
-// at their sizes and within their limits (§12.8), and encodes back to exactly the input bytes.
+// at their sizes and within their limits (§12.8; a voice message's duration and waveform too,
+// kind 6), and encodes back to exactly the input bytes.
 #include "core/secret/secret_payload.h"
 #include "core/secret/secret_timer_values.h"
 #include "fuzz_support.h"
@@ -20,7 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (payload) {
         const bool hasText = payload->kind == SecretPayload::Kind::Text ||
                              payload->kind == SecretPayload::Kind::TimedText;
-        const bool isFile = payload->kind == SecretPayload::Kind::File;
+        const bool isVoice = payload->kind == SecretPayload::Kind::Voice;
+        const bool isFile = payload->kind == SecretPayload::Kind::File || isVoice;
         if (hasText)
             FUZZ_CHECK(!payload->text.isEmpty() &&
                        payload->text.size() <= msgr::protocol::kMaxTextChars);
@@ -38,6 +40,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                        f.mime.size() <= kMaxSecretFileMimeBytes &&
                        f.thumbnail.size() <= kMaxSecretFileThumbnailBytes);
             FUZZ_CHECK((payload->ttlMs == 0) == (payload->seq == 0));
+            if (isVoice)
+                FUZZ_CHECK(f.kind == kSecretVoiceFileKind && f.durationMs >= 0 &&
+                           f.durationMs <= kMaxSecretVoiceDurationMs &&
+                           f.waveform.size() <= kMaxSecretVoiceWaveformBytes);
+            else
+                FUZZ_CHECK(f.durationMs == -1 && f.waveform.isEmpty());
         }
         FUZZ_CHECK(isAllowedTimer(payload->ttlMs));
         if (payload->kind == SecretPayload::Kind::TimedText)

@@ -486,6 +486,28 @@ void secretPayloads() {
     file.seq = 3;
     file.text.clear();
     write(t, QStringLiteral("file-timed"), encodePayload(file));
+    // A voice message (kind 6): the file's fields, then its length and levels.
+    SecretPayload voice = file;
+    voice.kind = SecretPayload::Kind::Voice;
+    voice.ttlMs = 0;
+    voice.seq = 0;
+    voice.file->kind = msgr::core::secret::kSecretVoiceFileKind;
+    voice.file->name = QStringLiteral("voice.ogg");
+    voice.file->mime = QStringLiteral("audio/ogg");
+    voice.file->thumbnail.clear();
+    voice.file->width = 0;
+    voice.file->height = 0;
+    voice.file->durationMs = 4321;
+    for (int i = 0; i < 100; ++i)
+        voice.file->waveform.append(char(i * 255 / 99));
+    write(t, QStringLiteral("voice"), encodePayload(voice));
+    voice.text = QStringLiteral("listen");
+    voice.ttlMs = 5000;
+    voice.seq = 9;
+    write(t, QStringLiteral("voice-timed-caption"), encodePayload(voice));
+    QByteArray notVoice = encodePayload(voice);
+    notVoice[13] = 0; // the bubble kind of a photo: a voice payload must name voice
+    write(t, QStringLiteral("voice-wrong-kind"), notVoice);
 }
 
 // ---------------------------------------------------------------- fuzz_arg_readers

@@ -407,6 +407,13 @@ void ProtocolApiTest::requestsRoundTrip() {
     checkRequestRoundTrip(api::SetChannelMuted{7, false});
     checkRequestRoundTrip(api::SetChannelRole{7, 2, api::ChannelRole::Admin});
     checkRequestRoundTrip(api::PostToChannel{7, 9, QStringLiteral("hello")});
+    // A post with files (§15.8): the caption may be empty; a text-only post has no key for them.
+    checkRequestRoundTrip(api::PostToChannel{7, 10, QString(), {sampleAttachment()}});
+    checkRequestRoundTrip(api::PostToChannel{7, 11, QStringLiteral("pier"), {sampleAttachment()}});
+    const api::PostToChannel textOnly{7, 9, QStringLiteral("hi")};
+    QVERIFY(!textOnly.toCbor().contains(L("attachments")));
+    const api::PostToChannel nothing{7, 12, QString()};
+    QVERIFY(!api::PostToChannel::decode(nothing.toCbor()).ok());
     checkRequestRoundTrip(api::GetChannelDifference{7, 0, api::kMaxChannelDifferenceLimit});
     checkRequestRoundTrip(api::GetChannelHistory{7, 100, 20});
     checkRequestRoundTrip(api::ListChannels{5, 10});
