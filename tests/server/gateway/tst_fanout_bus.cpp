@@ -132,8 +132,8 @@ private slots:
         Connection &bob = f.connect(2, 20);
         QList<UserUpdate> updates;
         for (qint64 pts = 1; pts <= 5; ++pts) {
-            updates.append(UserUpdate{1, {pts, protocol::DeliveredUpdate{9, pts}}});
-            updates.append(UserUpdate{3, {pts, protocol::DeliveredUpdate{9, pts}}}); // offline
+            updates.append(UserUpdate{1, {pts, protocol::DeliveredUpdate{9, pts}}, {}});
+            updates.append(UserUpdate{3, {pts, protocol::DeliveredUpdate{9, pts}}, {}}); // offline
         }
         f.bus.publish(updates);
         f.posted.run();
