@@ -21,9 +21,6 @@ packages=(
   qt6-l10n-tools qt6-tools-dev qt6-translations-l10n
   # the server's network edge: Boost.Asio + Beast (header-only, Boost 1.81) and OpenSSL for TLS
   libboost1.81-dev libssl-dev
-  # the server's allocator: jemalloc keeps each size class in its own pages, so the memory that
-  # hibernated idle connections free goes back to the system (glibc keeps it in small holes)
-  libjemalloc-dev
   # tests: the openssl command makes the TLS test's certificate
   openssl
   # tests: an independent tus client (tst_media_upload uploads with it; skipped when absent)
