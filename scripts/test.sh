@@ -20,5 +20,5 @@ phase build cmake --build --preset ci
 # cores; more fails and asks for scripts/tidy.sh, the whole-tree run); commit the stamp it updates
 phase tidy python3 scripts/tidy_changed.py build/ci
 phase ctest ctest --preset ci "$@"
-# libFuzzer smoke (clang-14 build of its own, about a minute; skips without clang)
+# libFuzzer smoke (a clang-14 build of its own, then about 2 minutes of runs; skips without clang)
 phase fuzz-smoke ./scripts/fuzz-smoke.sh
