@@ -1,5 +1,7 @@
 #include "core/messages/composer_files.h"
 
+#include "core/messages/attachment_kind_name.h"
+
 #include "core/media/attachment_description.h"
 #include "core/messages/thumbnail_images.h"
 #include "protocol/limits.h"
@@ -23,22 +25,6 @@ namespace composer_files_detail {
 quint64 nextSerial() {
     static std::atomic<quint64> serial{0};
     return ++serial;
-}
-
-QString kindNameOf(storage::AttachmentKind kind) {
-    switch (kind) {
-    case storage::AttachmentKind::Photo:
-        return QStringLiteral("photo");
-    case storage::AttachmentKind::Video:
-        return QStringLiteral("video");
-    case storage::AttachmentKind::Voice:
-        return QStringLiteral("voice");
-    case storage::AttachmentKind::Audio:
-        return QStringLiteral("audio");
-    case storage::AttachmentKind::File:
-        break;
-    }
-    return QStringLiteral("file");
 }
 
 } // namespace composer_files_detail
@@ -163,7 +149,7 @@ void ComposerFiles::describe(const File &file) {
                 }
                 File &f = *it;
                 f.size = draft->attachment.size;
-                f.kind = composer_files_detail::kindNameOf(draft->attachment.kind);
+                f.kind = attachmentKindName(draft->attachment.kind);
                 f.thumbnail = ThumbnailImages::put(QStringLiteral("composer-%1").arg(serial),
                                                    draft->attachment.thumbnail);
                 f.ready = true;

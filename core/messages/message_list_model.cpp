@@ -1,5 +1,7 @@
 #include "core/messages/message_list_model.h"
 
+#include "core/messages/attachment_kind_name.h"
+
 #include "core/context/core_context.h"
 #include "core/engine/sync_engine.h"
 #include "core/groups/service_message_text.h"
@@ -32,22 +34,6 @@ namespace {
 using storage::bySortKey;
 qint64 sortKey(const storage::MessageRecord &m) {
     return storage::sortKeyOf(m); // the one rule: storage/message_order.h
-}
-
-QString kindName(storage::AttachmentKind kind) {
-    switch (kind) {
-    case storage::AttachmentKind::Photo:
-        return QStringLiteral("photo");
-    case storage::AttachmentKind::Video:
-        return QStringLiteral("video");
-    case storage::AttachmentKind::Voice:
-        return QStringLiteral("voice");
-    case storage::AttachmentKind::Audio:
-        return QStringLiteral("audio");
-    case storage::AttachmentKind::File:
-        break;
-    }
-    return QStringLiteral("file");
 }
 
 QString transferStateName(TransferState state) {
@@ -593,7 +579,7 @@ QVariant MessageListModel::attachmentData(const storage::MessageRecord &m, int r
     const storage::AttachmentRecord &a = m.attachments.first();
     switch (role) {
     case AttachmentKindRole:
-        return kindName(a.kind);
+        return attachmentKindName(a.kind);
     case AttachmentNameRole:
         return a.name;
     case AttachmentSizeRole:
@@ -618,7 +604,7 @@ QVariant MessageListModel::attachmentData(const storage::MessageRecord &m, int r
             const storage::AttachmentRecord &other = m.attachments[i];
             more.append(
                 QVariantMap{{QStringLiteral("index"), int(i)},
-                            {QStringLiteral("kind"), kindName(other.kind)},
+                            {QStringLiteral("kind"), attachmentKindName(other.kind)},
                             {QStringLiteral("name"), other.name},
                             {QStringLiteral("size"), double(other.size)},
                             {QStringLiteral("thumbnail"),
