@@ -43,6 +43,7 @@ constexpr std::array<Step, 31> kSteps = {
     &migrations::step029PostCommentsAndChannelAdmins,
     &migrations::step030Photos,
     &migrations::step031CommentOutbox,
+    &migrations::step032SealWhileUpload,
 };
 
 } // namespace

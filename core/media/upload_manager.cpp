@@ -122,6 +122,16 @@ void UploadManager::cancel(qint64 id) {
         Qt::QueuedConnection);
 }
 
+void UploadManager::grow(qint64 id, qint64 bytes, std::optional<qint64> completeMtimeMs) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, id, bytes, completeMtimeMs] {
+            if (auto it = m_transfers.find(id); it != m_transfers.end())
+                it->second->grow(bytes, completeMtimeMs);
+        },
+        Qt::QueuedConnection);
+}
+
 std::optional<storage::UploadRecord>
 UploadManager::recordFor(const QString &localPath, const QString &mimeType, QString *error) {
     const QFileInfo info(localPath);

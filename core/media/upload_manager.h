@@ -66,6 +66,10 @@ public:
     void resume(qint64 id);
     //! Stops it, deletes it on the server and from the profile; then `transferRemoved(id)`.
     void cancel(qint64 id);
+    //! Upload `id`'s growing file (UploadRecord::growing) has its first `bytes` final;
+    //! `completeMtimeMs`: it is complete (UploadsTable::setGrown committed). Its waiting parts
+    //! go. Nothing when there is no such upload (yet: addStored() and start() come first).
+    void grow(qint64 id, qint64 bytes, std::optional<qint64> completeMtimeMs = std::nullopt);
 
 signals:
     void loaded();

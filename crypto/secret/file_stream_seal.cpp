@@ -31,6 +31,12 @@ SecretFileSealer::SecretFileSealer()
     crypto_generichash_init(&m_hashes->plain, nullptr, 0, kSecretFileHashBytes);
 }
 
+SecretFileSealer::SecretFileSealer(const SecureBytes &key, QByteArrayView header)
+    : m_key(key), m_header(header.toByteArray()), m_hashes(std::make_unique<Hashes>()) {
+    m_stream = FileStreamSealer::again(m_key, header);
+    crypto_generichash_init(&m_hashes->plain, nullptr, 0, kSecretFileHashBytes);
+}
+
 SecretFileSealer::~SecretFileSealer() {
     // The plaintext's hash state is wiped; the ciphertext's is public (it goes to the server).
     if (m_hashes)

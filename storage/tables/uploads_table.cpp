@@ -3,8 +3,9 @@
 namespace msgr::storage {
 namespace {
 
-constexpr const char *kUploadColumns = "id, local_path, size, mtime_ms, file_name, mime_type, "
-                                       "upload_url, confirmed_offset, state, error, created_ms";
+constexpr const char *kUploadColumns =
+    "id, local_path, size, mtime_ms, file_name, mime_type, "
+    "upload_url, confirmed_offset, state, error, created_ms, growing";
 
 UploadRecord readUploadRow(const sql::Statement &stmt) {
     UploadRecord record;
@@ -23,6 +24,7 @@ UploadRecord readUploadRow(const sql::Statement &stmt) {
                                                                       : UploadState::Failed;
     record.error = stmt.text(9);
     record.createdMs = stmt.int64(10);
+    record.growing = stmt.int64(11) != 0;
     return record;
 }
 
@@ -31,8 +33,8 @@ UploadRecord readUploadRow(const sql::Statement &stmt) {
 qint64 UploadsTable::insert(WriteTransaction &tx, const UploadRecord &record) {
     tx.must(tx.db()
                 .cached("INSERT INTO uploads(local_path, size, mtime_ms, file_name, mime_type, "
-                        "upload_url, confirmed_offset, state, error, created_ms) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+                        "upload_url, confirmed_offset, state, error, created_ms, growing) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
                 .bind(1, record.localPath)
                 .bind(2, record.size)
                 .bind(3, record.mtimeMs)
@@ -43,6 +45,7 @@ qint64 UploadsTable::insert(WriteTransaction &tx, const UploadRecord &record) {
                 .bind(8, qint64(record.state))
                 .bind(9, record.error)
                 .bind(10, record.createdMs)
+                .bind(11, qint64(record.growing ? 1 : 0))
                 .run(),
             "insert upload");
     return tx.db().lastInsertRowId();
@@ -75,6 +78,15 @@ void UploadsTable::setState(WriteTransaction &tx, qint64 id, UploadState state,
                 .bind(3, error)
                 .run(),
             "set upload state");
+}
+
+void UploadsTable::setGrown(WriteTransaction &tx, qint64 id, qint64 mtimeMs) {
+    tx.must(tx.db()
+                .cached("UPDATE uploads SET growing = 0, mtime_ms = ?2 WHERE id = ?1")
+                .bind(1, id)
+                .bind(2, mtimeMs)
+                .run(),
+            "set upload grown");
 }
 
 void UploadsTable::remove(WriteTransaction &tx, qint64 id) {

@@ -19,6 +19,8 @@ struct UploadsTable {
     //! The state, and the reason when it failed (cleared otherwise).
     static void setState(WriteTransaction &tx, qint64 id, UploadState state,
                          const QString &error = {});
+    //! A growing file is complete (UploadRecord::growing): its mtime from now on.
+    static void setGrown(WriteTransaction &tx, qint64 id, qint64 mtimeMs);
     static void remove(WriteTransaction &tx, qint64 id);
     static std::optional<UploadRecord> load(ReadTransaction &tx, qint64 id);
     //! Oldest first.
