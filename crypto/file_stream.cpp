@@ -45,22 +45,6 @@ std::optional<FileStreamSealer> FileStreamSealer::restore(QByteArrayView state) 
     return FileStreamSealer(SecureBytes::copyOf(state));
 }
 
-std::optional<FileStreamSealer> FileStreamSealer::again(const SecureBytes &key,
-                                                        QByteArrayView header) {
-    ensureInitialized();
-    if (key.size() != kFileStreamKeyBytes || header.size() != kFileStreamHeaderBytes)
-        return std::nullopt;
-    // init_push draws the header and derives the state from it and the key; init_pull derives
-    // the same state from the same two (libsodium's secretstream has one state for both
-    // directions), so pushing from it repeats the original stream chunk for chunk.
-    SecureBytes state(qsizetype(sizeof(State)));
-    if (crypto_secretstream_xchacha20poly1305_init_pull(
-            stateOf(state), reinterpret_cast<const unsigned char *>(header.data()),
-            reinterpret_cast<const unsigned char *>(key.constData())) != 0)
-        return std::nullopt;
-    return FileStreamSealer(std::move(state));
-}
-
 QByteArray FileStreamSealer::seal(QByteArrayView plain, bool final) {
     QByteArray sealed(plain.size() + kFileStreamChunkOverhead, Qt::Uninitialized);
     crypto_secretstream_xchacha20poly1305_push(

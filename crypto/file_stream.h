@@ -28,11 +28,6 @@ public:
     static std::optional<FileStreamSealer> begin(const SecureBytes &key, QByteArray *header);
     //! The stream as state() left it. Nothing when the state has the wrong size.
     static std::optional<FileStreamSealer> restore(QByteArrayView state);
-    //! The stream begin() started under `key` with `header`, again at its first chunk: it
-    //! seals the same chunks into the same bytes (the push state is what the header and key
-    //! give, as on the opening side), so a stream cut off by an app kill is sealed again from
-    //! the stored key and header. Nothing when the key or header has the wrong size.
-    static std::optional<FileStreamSealer> again(const SecureBytes &key, QByteArrayView header);
 
     //! One chunk: `plain` sealed (plain.size() + kFileStreamChunkOverhead bytes).
     QByteArray seal(QByteArrayView plain, bool final);

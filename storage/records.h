@@ -245,10 +245,6 @@ struct UploadRecord {
     UploadState state = UploadState::Active;
     QString error; //!< why it failed (state Failed)
     qint64 createdMs = 0;
-    //! The file is still being written by its producer (a secret file sealed while it is
-    //! uploaded, migration 32): only the bytes it announced are sent; size and mtime are
-    //! checked once it is complete (mtimeMs is then the finished file's).
-    bool growing = false;
     bool operator==(const UploadRecord &) const = default;
 };
 

@@ -399,15 +399,16 @@ int main(int argc, char **argv) {
             record.size = plan->cipherSize;
             record.fileName = QStringLiteral("sealed");
             record.mimeType = QStringLiteral("application/octet-stream");
-            record.growing = true;
             store->writeReturning(
                 [record](storage::WriteTransaction &tx) {
-                    return storage::UploadsTable::insert(tx, record);
+                    const qint64 id = storage::UploadsTable::insert(tx, record);
+                    storage::UploadsTable::setGrowing(tx, id);
+                    return id;
                 },
                 QCoreApplication::instance(),
                 [&, record, plan = *plan, manager](qint64 id) mutable {
                     record.id = id;
-                    manager->addStored(record);
+                    manager->addStored(record, true);
                     sealThread = std::thread([&, plan, manager, id] {
                         QElapsedTimer sealWall;
                         sealWall.start();

@@ -12,7 +12,7 @@
 #include "storage/profile_store.h"
 #include "storage/secret_chat_id.h"
 #include "storage/tables/attachments_table.h"
-#include "storage/tables/secret_attachments_table.h"
+#include "storage/tables/secret_seals_table.h"
 #include "storage/tables/secret_state_table.h"
 #include "storage/tables/secret_table.h"
 
@@ -73,8 +73,7 @@ void SecretSendFileCommand::start(bool signedIn) {
     });
     // The files earlier runs left unsent: their seals and uploads resume in this run.
     m_env.client->store()->read(
-        [](storage::ReadTransaction &tx) { return storage::SecretAttachmentsTable::sending(tx); },
-        this,
+        [](storage::ReadTransaction &tx) { return storage::SecretSealsTable::sending(tx); }, this,
         [this](const QList<qint64> &earlier) {
             for (qint64 localId : earlier)
                 if (!m_sent.contains(localId) && localId != m_localId)

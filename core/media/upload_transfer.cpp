@@ -24,9 +24,9 @@ constexpr int kMaxRecreations = 2;
 } // namespace
 
 UploadTransfer::UploadTransfer(storage::UploadRecord record,
-                               const QList<storage::UploadPartRecord> &parts,
+                               const QList<storage::UploadPartRecord> &parts, bool growing,
                                const UploadEnvironment *environment, QObject *parent)
-    : QObject(parent), m_record(std::move(record)), m_environment(environment) {
+    : QObject(parent), m_record(std::move(record)), m_environment(environment), m_growing(growing) {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] {
         setState(TransferState::Running);
@@ -239,11 +239,11 @@ void UploadTransfer::sendDelete(int lane, int attempt) {
 }
 
 void UploadTransfer::grow(qint64 bytes, std::optional<qint64> completeMtimeMs) {
-    if (!m_record.growing)
+    if (!m_growing)
         return;
     m_available = qMax(m_available, bytes);
     if (completeMtimeMs) {
-        m_record.growing = false;
+        m_growing = false;
         m_record.mtimeMs = *completeMtimeMs;
     }
     if (m_state != TransferState::Running)
@@ -268,9 +268,9 @@ void UploadTransfer::setState(TransferState state, const QString &error) {
 
 std::optional<QString> UploadTransfer::fileProblem() const {
     const QFileInfo info(m_record.localPath);
-    if (!info.exists() && !(m_record.growing && m_available == 0))
+    if (!info.exists() && !(m_growing && m_available == 0))
         return tr("The file is no longer there: %1").arg(m_record.localPath);
-    if (m_record.growing)
+    if (m_growing)
         return std::nullopt; // its producer checks it; what it announced is final
     if (info.size() != m_record.size || info.lastModified().toMSecsSinceEpoch() != m_record.mtimeMs)
         return tr("The file changed after its upload began: %1").arg(m_record.localPath);
@@ -360,7 +360,7 @@ void UploadTransfer::sendPart(int laneIndex) {
     Lane &lane = m_lanes[laneIndex];
     const qint64 offset = lane.confirmed;
     const qint64 length = qMin(m_environment->settings.partSize, lane.length - offset);
-    lane.waiting = m_record.growing && lane.begin + offset + length > m_available;
+    lane.waiting = m_growing && lane.begin + offset + length > m_available;
     if (lane.waiting)
         return; // grow() sends it
     QFile file(m_record.localPath);

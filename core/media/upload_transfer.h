@@ -12,7 +12,7 @@
 //! partial's URL and offset are kept in the profile (UploadPartsTable, client migration 27) so
 //! each lane resumes like a single upload. A small file is one lane: the single upload.
 //!
-//! A growing file (UploadRecord::growing: a secret file sealed while it is uploaded) is sent
+//! A growing file (UploadsTable::setGrowing: a secret file sealed while it is uploaded) is sent
 //! only as far as its producer announced (grow()): a part whose bytes are not all there
 //! waits, and goes as soon as they are. Its size and mtime are checked once it is complete.
 //!
@@ -56,9 +56,9 @@ class UploadTransfer : public QObject {
     Q_OBJECT
 public:
     //! `parts`: the upload's partial uploads as stored (empty: a single upload, or not split
-    //! yet).
+    //! yet); `growing`: its file is still being written (nothing of it is final until grow()).
     UploadTransfer(storage::UploadRecord record, const QList<storage::UploadPartRecord> &parts,
-                   const UploadEnvironment *environment, QObject *parent = nullptr);
+                   bool growing, const UploadEnvironment *environment, QObject *parent = nullptr);
     ~UploadTransfer() override;
 
     qint64 id() const { return m_record.id; }
@@ -161,6 +161,7 @@ private:
     ReconnectBackoff m_backoff;
     QTimer m_retryTimer;
     RateMeter m_rate;
+    bool m_growing = false; // the file is still being written
     qint64 m_available = 0; // a growing file's bytes that are final
 };
 

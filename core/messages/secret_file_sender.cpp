@@ -8,9 +8,10 @@
 #include "core/media/upload_manager.h"
 #include "core/secret/secret_attachment_file.h"
 #include "core/secret/secret_attachment_writes.h"
+#include "core/secret/secret_seal_writes.h"
 #include "crypto/sodium.h"
 #include "storage/profile_store.h"
-#include "storage/tables/secret_attachments_table.h"
+#include "storage/tables/secret_seals_table.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -24,6 +25,7 @@ namespace {
 
 struct PlannedFile {
     secret::SealedUpload stored; //!< the rows, before the seal
+    secret::SealSource source;
     secret::SealPlan plan;
 };
 
@@ -52,17 +54,13 @@ std::optional<PlannedFile> planFile(const QString &path, const QString &tempDir,
     upload.fileName = QFileInfo(plan->tempPath).fileName();
     upload.mimeType = QStringLiteral("application/octet-stream");
     upload.createdMs = QDateTime::currentMSecsSinceEpoch();
-    upload.growing = true;
     storage::SecretAttachmentRow &secret = out.stored.secret;
     secret.key = plan->key;
     secret.header = plan->header;
     secret.plainSize = plan->plainSize;
     secret.cipherSize = plan->cipherSize;
     secret.tempPath = plan->tempPath;
-    secret.sourcePath = plan->sourcePath;
-    secret.sourceSize = plan->plainSize;
-    secret.sourceMtimeMs = plan->sourceMtimeMs;
-    secret.sealed = false;
+    out.source = {plan->sourcePath, plan->plainSize, plan->sourceMtimeMs};
     return out;
 }
 
@@ -137,7 +135,7 @@ void SecretFileSender::send(qint64 chatId, const QString &caption, const QString
                             if (first == 0)
                                 first = pending[i].message.localId;
                             // The upload first: the seal's reports are queued behind it.
-                            self->m_media->uploads()->addStored(pending[i].upload);
+                            self->m_media->uploads()->addStored(pending[i].upload, true);
                             self->startSeal(pending[i].upload.id, pending[i].message.localId,
                                             planned.files[i].plan);
                         }

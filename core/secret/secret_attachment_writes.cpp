@@ -6,6 +6,7 @@
 #include "storage/tables/chats_table.h"
 #include "storage/tables/downloads_table.h"
 #include "storage/tables/messages_table.h"
+#include "storage/tables/secret_seals_table.h"
 #include "storage/tables/secret_state_table.h"
 #include "storage/tables/secret_table.h"
 #include "storage/tables/uploads_table.h"
@@ -36,46 +37,13 @@ PendingFile storePendingFile(storage::WriteTransaction &tx, qint64 chatId, const
     return out;
 }
 
-SealStored storeSealed(storage::WriteTransaction &tx, qint64 uploadId,
-                       const crypto::secret::SecretFileDigest &digest, qint64 tempMtimeMs) {
-    SealStored out;
-    std::optional<storage::SecretAttachmentRow> secret =
-        SecretAttachmentsTable::byUploadId(tx, uploadId);
-    const std::optional<storage::UploadRecord> upload = storage::UploadsTable::load(tx, uploadId);
-    if (!secret)
-        return out;
-    if (!upload) { // cancelled while it was sealed
-        SecretAttachmentsTable::remove(tx, secret->localId);
-        out.orphanTempPath = secret->tempPath;
-        return out;
-    }
-    secret->plainSize = digest.plainSize;
-    secret->plainHash = digest.plainHash;
-    secret->cipherSize = digest.cipherSize;
-    secret->cipherSha256 = digest.cipherSha256;
-    secret->sealed = true;
-    SecretAttachmentsTable::store(tx, *secret);
-    storage::UploadsTable::setGrown(tx, uploadId, tempMtimeMs);
-    out.found = true;
-    out.upload = *upload;
-    out.upload.growing = false;
-    out.upload.mtimeMs = tempMtimeMs;
-    return out;
-}
-
-void dropUnsealed(storage::WriteTransaction &tx, qint64 localId) {
-    if (const auto chatId = storage::MessagesTable::removePending(tx, localId))
-        storage::ChatsTable::refreshLastMessage(tx, *chatId);
-    storage::AttachmentsTable::remove(tx, localId);
-    SecretAttachmentsTable::remove(tx, localId);
-}
-
 SentFile sendUploadedFile(storage::WriteTransaction &tx, qint64 uploadId, const QString &fileId,
                           qint64 nowMs) {
     SentFile out;
     std::optional<storage::SecretAttachmentRow> secret =
         SecretAttachmentsTable::byUploadId(tx, uploadId);
-    if (!secret || !secret->sealed) // storeSealed() sends it once the hashes are known
+    // A file still being sealed waits: the seal's end sends it (secret_seal_writes.h).
+    if (!secret || !storage::SecretSealsTable::isSealed(tx, secret->localId))
         return out;
     const std::optional<storage::MessageRecord> pending =
         storage::MessagesTable::load(tx, secret->localId);

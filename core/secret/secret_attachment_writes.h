@@ -11,7 +11,6 @@
 //! Storage thread only (inside a job).
 #include "core/secret/secret_payload.h"
 #include "core/secret/secret_writes.h"
-#include "crypto/secret/file_stream_seal.h"
 #include "storage/records.h"
 #include "storage/tables/secret_attachments_table.h"
 #include "storage/transaction.h"
@@ -20,12 +19,11 @@
 
 namespace msgr::core::secret {
 
-//! What the file's seal will be (secret_attachment_file.h's SealPlan), stored before it runs.
+//! What sealing the file on the device produced (secret_attachment_file.h).
 struct SealedUpload {
     storage::AttachmentRecord attachment; //!< what the bubble shows (size: the plaintext's)
-    storage::UploadRecord upload;         //!< the upload of the ciphertext file (growing)
-    //! key, header, the temporary file and the source; the hashes once sealed (`sealed`)
-    storage::SecretAttachmentRow secret;
+    storage::UploadRecord upload;         //!< the upload of the ciphertext file
+    storage::SecretAttachmentRow secret;  //!< key, header, hashes, the temporary file
 };
 
 struct PendingFile {
@@ -38,31 +36,14 @@ struct PendingFile {
 PendingFile storePendingFile(storage::WriteTransaction &tx, qint64 chatId, const QString &caption,
                              SealedUpload sealed, qint64 randomId, qint64 nowMs);
 
-//! The upload's file was sealed whole: its hashes are stored and its upload's file complete
-//! (UploadsTable::setGrown). `found` false when the message went meanwhile (cancelled).
-struct SealStored {
-    bool found = false;
-    storage::UploadRecord upload; //!< as it stands: Done when it finished before this
-    //! The upload was cancelled meanwhile: its key went, this file must go (after the commit).
-    QString orphanTempPath;
-};
-SealStored storeSealed(storage::WriteTransaction &tx, qint64 uploadId,
-                       const crypto::secret::SecretFileDigest &digest, qint64 tempMtimeMs);
-
-//! A seal that did not finish (refused, cancelled, its source changed): the pending message
-//! `localId`, its attachment and its key go; the upload is the upload manager's to cancel.
-void dropUnsealed(storage::WriteTransaction &tx, qint64 localId);
-
 struct SentFile {
     bool found = false;    //!< the upload was a secret chat's pending file
     OutgoingText outgoing; //!< the sent message and the envelope, or the refusal
     QString tempPath;      //!< the ciphertext file, no longer needed: delete it after the commit
 };
 
-//! The upload `uploadId` finished as `fileId`: when it carries a pending secret file whose seal
-//! finished (its hashes stored: storeSealed), encrypts the file's payload for the peer and
-//! stores the state, the message as sent and the envelope. Runs once per message: the second
-//! call finds it sent (`found` false).
+//! The upload `uploadId` finished as `fileId`: when it carries a pending secret file, encrypts
+//! the file's payload for the peer and stores the state, the message as sent and the envelope.
 SentFile sendUploadedFile(storage::WriteTransaction &tx, qint64 uploadId, const QString &fileId,
                           qint64 nowMs);
 

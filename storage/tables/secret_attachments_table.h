@@ -25,13 +25,6 @@ struct SecretAttachmentRow {
     qint64 cipherSize = 0;
     QByteArray cipherSha256;
     QString tempPath; //!< the sender's ciphertext file until the upload finished
-    //! The sender's plaintext while it is sealed (migration 32): sealed again from the key and
-    //! header after a restart only when its size and mtime are these.
-    QString sourcePath;
-    qint64 sourceSize = 0;
-    qint64 sourceMtimeMs = 0;
-    //! The seal finished: plainHash and cipherSha256 are known (false while it runs).
-    bool sealed = true;
 };
 
 struct SecretAttachmentsTable {
@@ -40,10 +33,6 @@ struct SecretAttachmentsTable {
     //! The row of a received or sent file (the newest when one file was sent twice).
     static std::optional<SecretAttachmentRow> byFileId(ReadTransaction &tx, const QString &fileId);
     static std::optional<SecretAttachmentRow> byUploadId(ReadTransaction &tx, qint64 uploadId);
-    //! The messages (local ids) of the sender's files not sent yet: sealing or uploading.
-    static QList<qint64> sending(ReadTransaction &tx);
-    //! The sender's files whose seal has not finished (an app killed while sealing).
-    static QList<SecretAttachmentRow> unsealed(ReadTransaction &tx);
     static void remove(WriteTransaction &tx, qint64 localId);
 };
 

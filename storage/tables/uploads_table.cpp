@@ -3,9 +3,8 @@
 namespace msgr::storage {
 namespace {
 
-constexpr const char *kUploadColumns =
-    "id, local_path, size, mtime_ms, file_name, mime_type, "
-    "upload_url, confirmed_offset, state, error, created_ms, growing";
+constexpr const char *kUploadColumns = "id, local_path, size, mtime_ms, file_name, mime_type, "
+                                       "upload_url, confirmed_offset, state, error, created_ms";
 
 UploadRecord readUploadRow(const sql::Statement &stmt) {
     UploadRecord record;
@@ -24,7 +23,6 @@ UploadRecord readUploadRow(const sql::Statement &stmt) {
                                                                       : UploadState::Failed;
     record.error = stmt.text(9);
     record.createdMs = stmt.int64(10);
-    record.growing = stmt.int64(11) != 0;
     return record;
 }
 
@@ -33,8 +31,8 @@ UploadRecord readUploadRow(const sql::Statement &stmt) {
 qint64 UploadsTable::insert(WriteTransaction &tx, const UploadRecord &record) {
     tx.must(tx.db()
                 .cached("INSERT INTO uploads(local_path, size, mtime_ms, file_name, mime_type, "
-                        "upload_url, confirmed_offset, state, error, created_ms, growing) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+                        "upload_url, confirmed_offset, state, error, created_ms) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
                 .bind(1, record.localPath)
                 .bind(2, record.size)
                 .bind(3, record.mtimeMs)
@@ -45,7 +43,6 @@ qint64 UploadsTable::insert(WriteTransaction &tx, const UploadRecord &record) {
                 .bind(8, qint64(record.state))
                 .bind(9, record.error)
                 .bind(10, record.createdMs)
-                .bind(11, qint64(record.growing ? 1 : 0))
                 .run(),
             "insert upload");
     return tx.db().lastInsertRowId();
@@ -80,6 +77,11 @@ void UploadsTable::setState(WriteTransaction &tx, qint64 id, UploadState state,
             "set upload state");
 }
 
+void UploadsTable::setGrowing(WriteTransaction &tx, qint64 id) {
+    tx.must(tx.db().cached("UPDATE uploads SET growing = 1 WHERE id = ?1").bind(1, id).run(),
+            "set upload growing");
+}
+
 void UploadsTable::setGrown(WriteTransaction &tx, qint64 id, qint64 mtimeMs) {
     tx.must(tx.db()
                 .cached("UPDATE uploads SET growing = 0, mtime_ms = ?2 WHERE id = ?1")
@@ -87,6 +89,15 @@ void UploadsTable::setGrown(WriteTransaction &tx, qint64 id, qint64 mtimeMs) {
                 .bind(2, mtimeMs)
                 .run(),
             "set upload grown");
+}
+
+QSet<qint64> UploadsTable::growingIds(ReadTransaction &tx) {
+    QSet<qint64> ids;
+    auto &stmt = tx.db().cached("SELECT id FROM uploads WHERE growing <> 0");
+    while (stmt.next())
+        ids.insert(stmt.int64(0));
+    stmt.reset();
+    return ids;
 }
 
 void UploadsTable::remove(WriteTransaction &tx, qint64 id) {

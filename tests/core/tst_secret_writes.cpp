@@ -9,6 +9,7 @@
 #include "core/secret/secret_attachment_file.h"
 #include "core/secret/secret_attachment_writes.h"
 #include "core/secret/secret_key_check.h"
+#include "core/secret/secret_seal_writes.h"
 #include "core/secret/secret_timers.h"
 #include "core/secret/secret_writes.h"
 #include "core_test_helpers.h"
@@ -20,8 +21,10 @@
 #include "storage/tables/downloads_table.h"
 #include "storage/tables/messages_table.h"
 #include "storage/tables/secret_attachments_table.h"
+#include "storage/tables/secret_seals_table.h"
 #include "storage/tables/secret_state_table.h"
 #include "storage/tables/secret_table.h"
+#include "storage/tables/uploads_table.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -634,22 +637,23 @@ private slots:
         upload.attachment.size = plan->plainSize;
         upload.upload.localPath = plan->tempPath;
         upload.upload.size = plan->cipherSize;
-        upload.upload.growing = true;
         upload.secret.key = plan->key;
         upload.secret.header = plan->header;
         upload.secret.plainSize = plan->plainSize;
         upload.secret.cipherSize = plan->cipherSize;
         upload.secret.tempPath = plan->tempPath;
-        upload.secret.sourcePath = plan->sourcePath;
-        upload.secret.sourceSize = plan->plainSize;
-        upload.secret.sourceMtimeMs = plan->sourceMtimeMs;
-        upload.secret.sealed = false;
+        const core::secret::SealSource source{plan->sourcePath, plan->plainSize,
+                                              plan->sourceMtimeMs};
         const core::secret::PendingFile pending = alice.write([&](storage::WriteTransaction &tx) {
-            return core::secret::storePendingFile(tx, c.aliceChat, QString(), upload, 78, 6'500);
+            return core::secret::storePendingSealing(tx, c.aliceChat, QString(), upload, source, 78,
+                                                     6'500);
         });
         QVERIFY2(pending.message.localId, qPrintable(pending.error));
+        QVERIFY(test::read(*alice.store, [&](storage::ReadTransaction &tx) {
+            return storage::UploadsTable::growingIds(tx).contains(pending.upload.id);
+        }));
         const auto unsealed = test::read(*alice.store, [](storage::ReadTransaction &tx) {
-            return storage::SecretAttachmentsTable::unsealed(tx);
+            return storage::SecretSealsTable::unsealed(tx);
         });
         QCOMPARE(unsealed.size(), 1);
         QCOMPARE(unsealed.first().sourcePath, plan->sourcePath);
@@ -672,10 +676,10 @@ private slots:
                                              sealed.tempMtimeMs);
         });
         QVERIFY(stored.found);
-        QVERIFY(!stored.upload.growing);
         QVERIFY(test::read(*alice.store, [](storage::ReadTransaction &tx) {
-                    return storage::SecretAttachmentsTable::unsealed(tx);
-                }).isEmpty());
+            return storage::SecretSealsTable::unsealed(tx).isEmpty() &&
+                   storage::UploadsTable::growingIds(tx).isEmpty();
+        }));
         const core::secret::SentFile sent = alice.write([&](storage::WriteTransaction &tx) {
             return core::secret::sendUploadedFile(tx, pending.upload.id, fileId, 7'100);
         });
