@@ -3,7 +3,7 @@
 namespace msgr::storage::migrations {
 
 bool step032SealWhileUpload(sql::Database &db) {
-    // A secret chat's file is uploaded while it is sealed (core/secret/secret_seal_job.h): the
+    // A secret chat's file is uploaded while it is sealed (core/secret/secret_attachment_file.h): the
     // upload's row exists before its ciphertext does. `growing`: the file is still being
     // written by its producer, so the upload sends only what it was told is there, and checks
     // the file's size and mtime only once it is complete. On the secret attachment: the

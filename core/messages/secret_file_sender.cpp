@@ -209,10 +209,10 @@ void SecretFileSender::resumeSeals() {
     if (!m_context)
         return;
     m_context->store()->read(
-        [](storage::ReadTransaction &tx) { return storage::SecretAttachmentsTable::unsealed(tx); },
+        [](storage::ReadTransaction &tx) { return storage::SecretSealsTable::unsealed(tx); },
         this,
-        [this](const QList<storage::SecretAttachmentRow> &rows) {
-            for (const storage::SecretAttachmentRow &row : rows) {
+        [this](const QList<storage::SecretSealRow> &rows) {
+            for (const storage::SecretSealRow &row : rows) {
                 secret::SealPlan plan;
                 plan.sourcePath = row.sourcePath;
                 plan.plainSize = row.sourceSize;
