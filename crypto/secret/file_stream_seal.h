@@ -42,7 +42,8 @@ public:
     //! A new stream under a new random key.
     SecretFileSealer();
     //! The stream of `key` and `header` (a sealer's key() and header()) from its first chunk
-    //! again: the same plaintext seals into the same ciphertext (FileStreamSealer::again). A
+    //! again: the same plaintext seals into the same ciphertext (the push state follows from the
+    //! key and header alone: libsodium's init_pull builds it). A
     //! wrong-sized key or header gives a sealer that is not valid().
     SecretFileSealer(const SecureBytes &key, QByteArrayView header);
     ~SecretFileSealer();
