@@ -152,6 +152,7 @@ SealOutcome sealPlanned(const SealPlan &plan, const std::atomic<bool> &cancelled
         }
     }
     SealOutcome out;
+    out.status = SealStatus::Sealed;
     out.digest = sealer.digest();
     out.tempMtimeMs = QFileInfo(plan.tempPath).lastModified().toMSecsSinceEpoch();
     return out;

@@ -642,10 +642,10 @@ private slots:
         upload.secret.plainSize = plan->plainSize;
         upload.secret.cipherSize = plan->cipherSize;
         upload.secret.tempPath = plan->tempPath;
-        const core::secret::SealSource source{plan->sourcePath, plan->plainSize,
-                                              plan->sourceMtimeMs};
+        const core::secret::SealSource sealSource{plan->sourcePath, plan->plainSize,
+                                                  plan->sourceMtimeMs};
         const core::secret::PendingFile pending = alice.write([&](storage::WriteTransaction &tx) {
-            return core::secret::storePendingSealing(tx, c.aliceChat, QString(), upload, source, 78,
+            return core::secret::storePendingSealing(tx, c.aliceChat, QString(), upload, sealSource, 78,
                                                      6'500);
         });
         QVERIFY2(pending.message.localId, qPrintable(pending.error));
