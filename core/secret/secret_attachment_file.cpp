@@ -18,7 +18,9 @@ QString sealText(const char *text) {
     return QCoreApplication::translate("SecretAttachments", text);
 }
 
-SealOutcome sealRefusal(SealStatus status, const QString &error) {
+//! Refused before sealing: what an earlier run left of the temporary file goes too.
+SealOutcome sealRefusal(SealStatus status, const QString &error, const QString &tempPath) {
+    QFile::remove(tempPath);
     SealOutcome out;
     out.status = status;
     out.error = error;
@@ -65,20 +67,21 @@ SealOutcome sealPlanned(const SealPlan &plan, const std::atomic<bool> &cancelled
                         const std::function<void(qint64)> &flushed) {
     if (!sourceAsPlanned(plan))
         return sealRefusal(SealStatus::SourceChanged,
-                           sealText("The file changed after it began to be sent."));
+                           sealText("The file changed after it began to be sent."), plan.tempPath);
     QFile source(plan.sourcePath);
     if (!source.open(QIODevice::ReadOnly))
-        return sealRefusal(SealStatus::Failed, sealText("The file cannot be read."));
+        return sealRefusal(SealStatus::Failed, sealText("The file cannot be read."), plan.tempPath);
     if (!crypto::ensurePrivateDirectory(QFileInfo(plan.tempPath).absolutePath()))
-        return sealRefusal(SealStatus::Failed, sealText("The profile's folder cannot be written."));
+        return sealRefusal(SealStatus::Failed, sealText("The profile's folder cannot be written."),
+                           plan.tempPath);
     cs::SecretFileSealer sealer(plan.key, plan.header);
     QFile target(plan.tempPath);
     // Created 0600 before a byte is written; continued (never truncated) after a restart: what
     // is there already was sealed from the same key, header and, unless it changed, source.
     if (!sealer.valid() || !crypto::ensurePrivateFile(plan.tempPath) ||
         !target.open(QIODevice::ReadWrite)) {
-        QFile::remove(plan.tempPath);
-        return sealRefusal(SealStatus::Failed, sealText("The file could not be encrypted."));
+        return sealRefusal(SealStatus::Failed, sealText("The file could not be encrypted."),
+                           plan.tempPath);
     }
     const qint64 existing = target.size();
     qint64 plainDone = 0;
@@ -141,14 +144,15 @@ SealOutcome sealPlanned(const SealPlan &plan, const std::atomic<bool> &cancelled
         status = SealStatus::Failed;
     target.close();
     if (status != SealStatus::Sealed) {
-        QFile::remove(plan.tempPath);
         switch (status) {
         case SealStatus::Cancelled:
-            return sealRefusal(status, sealText("The file was not sent."));
+            return sealRefusal(status, sealText("The file was not sent."), plan.tempPath);
         case SealStatus::SourceChanged:
-            return sealRefusal(status, sealText("The file changed after it began to be sent."));
+            return sealRefusal(status, sealText("The file changed after it began to be sent."),
+                               plan.tempPath);
         default:
-            return sealRefusal(status, sealText("The file could not be encrypted."));
+            return sealRefusal(status, sealText("The file could not be encrypted."),
+                               plan.tempPath);
         }
     }
     SealOutcome out;

@@ -588,7 +588,7 @@ private slots:
         const QDateTime mtime = QFileInfo(source).lastModified();
         QVERIFY(QFile::resize(plan->tempPath, 2'000'000));
         QVERIFY(file.open(QIODevice::ReadWrite) && file.seek(10) && file.write("X", 1) == 1);
-        QVERIFY(file.setFileTime(mtime, QFileDevice::FileModificationTime));
+        QVERIFY(file.flush() && file.setFileTime(mtime, QFileDevice::FileModificationTime));
         file.close();
         QCOMPARE(core::secret::sealPlanned(*plan, run, [](qint64) {}).status,
                  core::secret::SealStatus::SourceChanged);
