@@ -55,28 +55,29 @@ void SecretSendFileCommand::start(bool signedIn) {
     core::SyncEngine *engine = m_env.client->engine();
     connect(engine, &core::SyncEngine::messageSent, this, [this](qint64 localId, qint64 seq) {
         m_sent.insert(localId);
+        if (localId != 0 && (localId == m_localId || localId == m_pendingId)) {
+            m_env.output->result(
+                tr("sent file message %1 to secret chat %2").arg(seq).arg(m_chatId),
+                {{QStringLiteral("chatId"), m_chatId},
+                 {QStringLiteral("id"), seq},
+                 {QStringLiteral("localId"), localId}});
+            m_ownSent = true;
+            return finishWhenAllSent();
+        }
         if (m_earlier.remove(localId)) {
             m_env.output->result(tr("sent the file message %1 of an earlier run").arg(seq),
                                  {{QStringLiteral("id"), seq},
                                   {QStringLiteral("localId"), localId},
                                   {QStringLiteral("resumed"), true}});
-            return finishWhenAllSent();
+            finishWhenAllSent();
         }
-        if (localId != m_localId || m_localId == 0)
-            return;
-        m_env.output->result(tr("sent file message %1 to secret chat %2").arg(seq).arg(m_chatId),
-                             {{QStringLiteral("chatId"), m_chatId},
-                              {QStringLiteral("id"), seq},
-                              {QStringLiteral("localId"), localId}});
-        m_ownSent = true;
-        finishWhenAllSent();
     });
     // The files earlier runs left unsent: their seals and uploads resume in this run.
     m_env.client->store()->read(
         [](storage::ReadTransaction &tx) { return storage::SecretSealsTable::sending(tx); }, this,
         [this](const QList<qint64> &earlier) {
             for (qint64 localId : earlier)
-                if (!m_sent.contains(localId) && localId != m_localId)
+                if (!m_sent.contains(localId) && localId != m_pendingId)
                     m_earlier.insert(localId);
             m_earlierKnown = true;
             finishWhenAllSent();
@@ -106,6 +107,8 @@ void SecretSendFileCommand::start(bool signedIn) {
             m_sender->send(m_chatId, QString(), {path}, [this](qint64 pendingId) {
                 if (pendingId == 0)
                     return finish(Refused, tr("the file was not stored"));
+                m_pendingId = pendingId;
+                m_earlier.remove(pendingId); // this run's own, should the list have named it
                 // The upload that carries it: found through its pending message's attachment.
                 m_env.client->store()->read(
                     [pendingId](storage::ReadTransaction &tx) {
