@@ -22,6 +22,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -300,13 +301,19 @@ void TstCliSecretFiles::aSendKilledMidwayResumesAndArrivesOnce() {
     QFile small(smallPath);
     QVERIFY(small.open(QIODevice::WriteOnly) && small.write("sent after the kill\n") > 0);
     small.close();
-    const CliResult again =
-        m_alice->run({QStringLiteral("--json"), QStringLiteral("secret-send-file"),
-                      QStringLiteral("--"), QString::number(m_aliceChat), smallPath});
-    QVERIFY2(again.exitCode == int(cli::Ok), again.err.constData());
+    // Its wait may be long on a loaded machine (the server lets go of the killed run's requests
+    // first): awaited on the process's exit, not a line at a time.
+    std::unique_ptr<QProcess> resuming = m_alice->startRunning(
+        {QStringLiteral("--json"), QStringLiteral("--timeout"), QStringLiteral("120"),
+         QStringLiteral("secret-send-file"), QStringLiteral("--"), QString::number(m_aliceChat),
+         smallPath});
+    QSignalSpy exited(resuming.get(), &QProcess::finished);
+    QVERIFY(exited.wait(180'000));
+    const QByteArray resumingErr = resuming->readAllStandardError();
+    QVERIFY2(resuming->exitCode() == int(cli::Ok), resumingErr.constData());
     int resumed = 0;
-    for (const QJsonObject &line : again.jsonLines())
-        resumed += line[L("resumed")].toBool() ? 1 : 0;
+    for (const QByteArray &line : resuming->readAllStandardOutput().split('\n'))
+        resumed += QJsonDocument::fromJson(line).object()[L("resumed")].toBool() ? 1 : 0;
     QCOMPARE(resumed, 1);
     QCOMPARE(filesUnder(m_alice->profileDir() + QStringLiteral("/secret-uploads")), QStringList());
 
