@@ -3,8 +3,8 @@
 namespace msgr::storage::migrations {
 
 bool step032SealWhileUpload(sql::Database &db) {
-    // A secret chat's file is uploaded while it is sealed (core/secret/secret_attachment_file.h): the
-    // upload's row exists before its ciphertext does. `growing`: the file is still being
+    // A secret chat's file is uploaded while it is sealed (core/secret/secret_attachment_file.h):
+    // the upload's row exists before its ciphertext does. `growing`: the file is still being
     // written by its producer, so the upload sends only what it was told is there, and checks
     // the file's size and mtime only once it is complete. On the secret attachment: the
     // plaintext file it is sealed from (path, size, mtime: a restart seals it again from the

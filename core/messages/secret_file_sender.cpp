@@ -209,8 +209,7 @@ void SecretFileSender::resumeSeals() {
     if (!m_context)
         return;
     m_context->store()->read(
-        [](storage::ReadTransaction &tx) { return storage::SecretSealsTable::unsealed(tx); },
-        this,
+        [](storage::ReadTransaction &tx) { return storage::SecretSealsTable::unsealed(tx); }, this,
         [this](const QList<storage::SecretSealRow> &rows) {
             for (const storage::SecretSealRow &row : rows) {
                 secret::SealPlan plan;

@@ -151,8 +151,7 @@ SealOutcome sealPlanned(const SealPlan &plan, const std::atomic<bool> &cancelled
             return sealRefusal(status, sealText("The file changed after it began to be sent."),
                                plan.tempPath);
         default:
-            return sealRefusal(status, sealText("The file could not be encrypted."),
-                               plan.tempPath);
+            return sealRefusal(status, sealText("The file could not be encrypted."), plan.tempPath);
         }
     }
     SealOutcome out;

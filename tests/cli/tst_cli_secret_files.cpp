@@ -303,10 +303,10 @@ void TstCliSecretFiles::aSendKilledMidwayResumesAndArrivesOnce() {
     small.close();
     // Its wait may be long on a loaded machine (the server lets go of the killed run's requests
     // first): awaited on the process's exit, not a line at a time.
-    std::unique_ptr<QProcess> resuming = m_alice->startRunning(
-        {QStringLiteral("--json"), QStringLiteral("--timeout"), QStringLiteral("120"),
-         QStringLiteral("secret-send-file"), QStringLiteral("--"), QString::number(m_aliceChat),
-         smallPath});
+    std::unique_ptr<QProcess> resuming =
+        m_alice->startRunning({QStringLiteral("--json"), QStringLiteral("--timeout"),
+                               QStringLiteral("120"), QStringLiteral("secret-send-file"),
+                               QStringLiteral("--"), QString::number(m_aliceChat), smallPath});
     QSignalSpy exited(resuming.get(), &QProcess::finished);
     QVERIFY(exited.wait(180'000));
     const QByteArray resumingErr = resuming->readAllStandardError();

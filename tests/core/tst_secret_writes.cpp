@@ -645,8 +645,8 @@ private slots:
         const core::secret::SealSource sealSource{plan->sourcePath, plan->plainSize,
                                                   plan->sourceMtimeMs};
         const core::secret::PendingFile pending = alice.write([&](storage::WriteTransaction &tx) {
-            return core::secret::storePendingSealing(tx, c.aliceChat, QString(), upload, sealSource, 78,
-                                                     6'500);
+            return core::secret::storePendingSealing(tx, c.aliceChat, QString(), upload, sealSource,
+                                                     78, 6'500);
         });
         QVERIFY2(pending.message.localId, qPrintable(pending.error));
         QVERIFY(test::read(*alice.store, [&](storage::ReadTransaction &tx) {
