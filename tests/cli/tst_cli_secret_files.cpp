@@ -330,7 +330,7 @@ void TstCliSecretFiles::aSendKilledMidwayResumesAndArrivesOnce() {
     QCOMPARE(r.exitCode, int(cli::Ok));
     QStringList fileIds;
     for (const QJsonObject &m : r.jsonLines())
-        for (const QJsonValue &a : m[L("attachments")].toArray())
+        for (const auto &a : m[L("attachments")].toArray())
             if (a.toObject()[L("name")].toString() == QStringLiteral("killed.bin"))
                 fileIds.append(a.toObject()[L("fileId")].toString());
     QCOMPARE(fileIds.size(), 1);
