@@ -116,11 +116,13 @@ void SecretFileSender::send(qint64 chatId, const QString &caption, const QString
                 self->m_context->store()->writeReturning(
                     [planned, chatId, caption,
                      now = QDateTime::currentMSecsSinceEpoch()](storage::WriteTransaction &tx) {
+                        // Stored growing and unsealed, with the source a restart seals again
+                        // from: what an app kill leaves is resumed (resumeSeals), not stuck.
                         QList<secret::PendingFile> out;
                         for (qsizetype i = 0; i < planned.files.size(); ++i)
-                            out.append(secret::storePendingFile(
+                            out.append(secret::storePendingSealing(
                                 tx, chatId, i == 0 ? caption : QString(), planned.files[i].stored,
-                                crypto::randomNonZeroInt63(), now));
+                                planned.files[i].source, crypto::randomNonZeroInt63(), now));
                         return out;
                     },
                     self,
