@@ -55,7 +55,8 @@ void SecretSendFileCommand::start(bool signedIn) {
     core::SyncEngine *engine = m_env.client->engine();
     connect(engine, &core::SyncEngine::messageSent, this, [this](qint64 localId, qint64 seq) {
         m_sent.insert(localId);
-        if (localId != 0 && (localId == m_localId || localId == m_pendingId)) {
+        // This run's own message is its pending row (m_pendingId); any other is an earlier run's.
+        if (localId != 0 && localId == m_pendingId) {
             m_env.output->result(
                 tr("sent file message %1 to secret chat %2").arg(seq).arg(m_chatId),
                 {{QStringLiteral("chatId"), m_chatId},
@@ -84,11 +85,9 @@ void SecretSendFileCommand::start(bool signedIn) {
         });
     connect(engine, &core::SyncEngine::sendFailed, this,
             [this](qint64 localId, const QString &reason) {
-                if (localId == m_localId && m_localId != 0)
+                if (localId == m_pendingId && m_pendingId != 0)
                     finish(Refused, tr("the relay refused the message: %1").arg(reason));
             });
-    connect(m_sender, &core::SecretFileSender::fileSent, this,
-            [this](qint64 localId) { m_localId = localId; });
     armDeadline(tr("the upload made no progress in time; it resumes on the next run"));
     m_env.client->store()->read(
         [chatId = m_chatId](storage::ReadTransaction &tx) {

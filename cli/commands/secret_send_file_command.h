@@ -33,7 +33,6 @@ private:
 
     core::SecretFileSender *m_sender = nullptr; // the composition's (AttachmentSender's)
     qint64 m_chatId = 0;
-    qint64 m_localId = 0;
     qint64 m_pendingId = 0; // this run's pending message (its local id)
     qint64 m_uploadId = 0;
     bool m_ownSent = false;
