@@ -17,6 +17,7 @@
 #include "protocol/api/api.h"
 #include "storage/profile_store.h"
 #include "tests/core/core_test_helpers.h"
+#include "tests/qml/app_takeover.h"
 #include "tests/qml/qml_client_helpers.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
@@ -123,16 +124,6 @@ class TstAccounts : public QObject {
         return QTest::qWaitFor([&] { return item(QStringLiteral("chatList")) != nullptr; },
                                kTimeoutMs);
     }
-    //! A profile folder holding `client`'s session, as the app left it.
-    bool seedProfile(const QString &dir, const TestClient &client, const QString &username) {
-        storage::ProfileStore seed;
-        if (!test::openStore(seed, dir))
-            return false;
-        test::saveAccount(seed, {client.userId(), client.deviceId(), username, client.token(), 0});
-        test::flush(seed);
-        return true;
-    }
-
 private slots:
     void initTestCase() {
         QQuickStyle::setStyle(QStringLiteral("Basic"));
@@ -150,8 +141,8 @@ private slots:
         const auto opened = m_carol.call(api::OpenPrivateChat{bob.userId()});
         MSGR_VERIFY_OK(opened);
         m_carolChat = opened.value->chat.id;
-        QVERIFY(seedProfile(profile(QStringLiteral("alice")), alice, QStringLiteral("alice")));
-        QVERIFY(seedProfile(profile(QStringLiteral("bob")), bob, QStringLiteral("bob")));
+        QVERIFY(qml::seedProfile(profile(QStringLiteral("alice")), alice, QStringLiteral("alice")));
+        QVERIFY(qml::seedProfile(profile(QStringLiteral("bob")), bob, QStringLiteral("bob")));
         m_aliceToken = alice.token();
         alice.close();
         bob.close();

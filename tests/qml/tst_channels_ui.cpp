@@ -15,6 +15,7 @@
 #include "storage/tables/channels_table.h"
 #include "storage/tables/chats_table.h"
 #include "tests/core/core_test_helpers.h"
+#include "tests/qml/app_takeover.h"
 #include "tests/qml/qml_client_helpers.h"
 #include "tests/qml/shell_driver.h"
 #include "tests/support/server_process.h"
@@ -103,20 +104,9 @@ private slots:
         QVERIFY(alice.connectTo(m_server.wsUrl()));
         QVERIFY(!alice.signUp(QStringLiteral("alice"), kPassword).isEmpty());
         m_aliceId = alice.userId();
-        {
-            storage::ProfileStore seed;
-            QVERIFY(test::openStore(seed, m_profile.path()));
-            test::saveAccount(seed, {alice.userId(), alice.deviceId(), QStringLiteral("alice"),
-                                     alice.token(), 0});
-            test::flush(seed);
-        }
-        alice.close();
-        core::ClientConfig config;
-        config.serverUrl = m_server.wsUrl();
-        config.profileDir = m_profile.path();
-        config.rawKey = test::testKey();
-        m_client = std::make_unique<app::ClientRoot>(config);
-        m_client->start();
+        m_client = test::qml::takeOverSession(alice, QStringLiteral("alice"), m_server.wsUrl(),
+                                              m_profile.path());
+        QVERIFY(m_client);
         QTRY_COMPARE_WITH_TIMEOUT(m_client->session()->state(), core::Session::SignedIn,
                                   kTimeoutMs);
         QVERIFY(m_shell.show(QSize(1280, 800)));
