@@ -24,9 +24,9 @@ constexpr int kMaxRecreations = 2;
 } // namespace
 
 UploadTransfer::UploadTransfer(storage::UploadRecord record,
-                               const QList<storage::UploadPartRecord> &parts,
+                               const QList<storage::UploadPartRecord> &parts, bool growing,
                                const UploadEnvironment *environment, QObject *parent)
-    : QObject(parent), m_record(std::move(record)), m_environment(environment) {
+    : QObject(parent), m_record(std::move(record)), m_environment(environment), m_growing(growing) {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] {
         setState(TransferState::Running);
@@ -238,6 +238,24 @@ void UploadTransfer::sendDelete(int lane, int attempt) {
           });
 }
 
+void UploadTransfer::grow(qint64 bytes, std::optional<qint64> completeMtimeMs) {
+    if (!m_growing)
+        return;
+    m_available = qMax(m_available, bytes);
+    if (completeMtimeMs) {
+        m_growing = false;
+        m_record.mtimeMs = *completeMtimeMs;
+    }
+    if (m_state != TransferState::Running)
+        return;
+    for (int i = 0; i < m_lanes.size(); ++i) {
+        if (m_state != TransferState::Running)
+            return;
+        if (m_lanes[i].waiting && !m_lanes[i].reply)
+            sendPart(i);
+    }
+}
+
 void UploadTransfer::setState(TransferState state, const QString &error) {
     if (state != TransferState::Running)
         m_rate.reset();
@@ -250,8 +268,10 @@ void UploadTransfer::setState(TransferState state, const QString &error) {
 
 std::optional<QString> UploadTransfer::fileProblem() const {
     const QFileInfo info(m_record.localPath);
-    if (!info.exists())
+    if (!info.exists() && !(m_growing && m_available == 0))
         return tr("The file is no longer there: %1").arg(m_record.localPath);
+    if (m_growing)
+        return std::nullopt; // its producer checks it; what it announced is final
     if (info.size() != m_record.size || info.lastModified().toMSecsSinceEpoch() != m_record.mtimeMs)
         return tr("The file changed after its upload began: %1").arg(m_record.localPath);
     return std::nullopt;
@@ -353,6 +373,9 @@ void UploadTransfer::sendPart(int laneIndex) {
     Lane &lane = m_lanes[laneIndex];
     const qint64 offset = lane.confirmed;
     const qint64 length = qMin(m_environment->settings.partSize, lane.length - offset);
+    lane.waiting = m_growing && lane.begin + offset + length > m_available;
+    if (lane.waiting)
+        return; // grow() sends it
     QFile file(m_record.localPath);
     QByteArray bytes;
     if (file.open(QIODevice::ReadOnly) && file.seek(lane.begin + offset))
@@ -575,6 +598,7 @@ void UploadTransfer::abandonRequests() {
     for (Lane &lane : m_lanes) {
         abandon(lane.reply);
         lane.sent = 0;
+        lane.waiting = false;
     }
     abandon(m_reply);
 }
