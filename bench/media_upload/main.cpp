@@ -15,6 +15,7 @@
 // The last line is `BENCH {json}`.
 // Usage: bench_media_upload [--size-mib 1024] [--part-mib 1] [--no-secret] [--dir PATH]
 //                           [--server-bin PATH] [--parallel-parts 4 (1: a single upload)]
+//                           [--growing-lanes 12] [--secret-first]
 // Figures: RESULTS.md. Measured 2026-12-03 at 1 GiB on the loaded 2-core machine (load 15): raw
 // 809-1936 MiB/s, client upload 38 MiB/s (ratio 0.02, goal 0.5 not met), server CPU 6.4 s/GiB,
 // client CPU 5.9 s/GiB, client RSS flat, secret (seal + upload) 1.54x the plain wall time;
@@ -322,7 +323,14 @@ int main(int argc, char **argv) {
     // Partial uploads of one file at once (tus concatenation); 1: a single upload, as before.
     const QCommandLineOption parallelOption(QStringLiteral("parallel-parts"), {},
                                             QStringLiteral("N"), QStringLiteral("4"));
-    parser.addOptions({sizeOption, partOption, noSecret, dirOption, serverBin, parallelOption});
+    // Partial uploads of a growing file (the secret path), parallelParts of them at once;
+    // `--growing-lanes 4` gives sealpipe's first cut (a quarter of the file per lane).
+    const QCommandLineOption growingOption(QStringLiteral("growing-lanes"), {},
+                                           QStringLiteral("N"), QStringLiteral("12"));
+    // The secret upload first, then the plain one (to alternate the order between runs).
+    const QCommandLineOption secretFirst(QStringLiteral("secret-first"));
+    parser.addOptions({sizeOption, partOption, noSecret, dirOption, serverBin, parallelOption,
+                       growingOption, secretFirst});
     parser.process(app);
     if (parser.isSet(serverBin))
         qputenv("MSGR_SERVER_BIN", parser.value(serverBin).toLocal8Bit());
@@ -336,6 +344,7 @@ int main(int argc, char **argv) {
     core::UploadSettings uploadSettings;
     uploadSettings.partSize = partBytes;
     uploadSettings.parallelParts = qBound(1, parser.value(parallelOption).toInt(), 16);
+    uploadSettings.growingLanes = qBound(1, parser.value(growingOption).toInt(), 16);
 
     // The server's data dir is its own temporary dir (ServerProcess); ours holds the file,
     // the profiles and the ciphertext. TMPDIR (or --dir) picks the disk.
@@ -364,20 +373,27 @@ int main(int argc, char **argv) {
     QJsonObject result{{"sizeMiB", size / kMiB},
                        {"partMiB", partBytes / kMiB},
                        {"parallelParts", uploadSettings.parallelParts},
+                       {"growingLanes", uploadSettings.growingLanes},
                        {"rawS", rawS},
                        {"rawMiBps", double(size) / kMiB / rawS}};
 
-    RssSampler plainRss;
-    const UploadRun plain = uploadWithClient(
-        dir + QStringLiteral("/profile-plain"), server.httpUrl(), client.token(), server.pid(),
-        [&source](core::UploadManager *manager, storage::ProfileStore *) {
-            manager->addUpload(source, QStringLiteral("application/octet-stream"));
-        },
-        uploadSettings, plainRss);
-    result.insert(QStringLiteral("upload"),
-                  report(QStringLiteral("client upload"), plain, 0, size, rawS, plainRss));
+    UploadRun plain;
+    const auto runPlain = [&] {
+        RssSampler plainRss;
+        plain = uploadWithClient(
+            dir + QStringLiteral("/profile-plain"), server.httpUrl(), client.token(), server.pid(),
+            [&source](core::UploadManager *manager, storage::ProfileStore *) {
+                manager->addUpload(source, QStringLiteral("application/octet-stream"));
+            },
+            uploadSettings, plainRss);
+        result.insert(QStringLiteral("upload"),
+                      report(QStringLiteral("client upload"), plain, 0, size, rawS, plainRss));
+    };
+    const bool withSecret = !parser.isSet(noSecret);
+    if (!withSecret || !parser.isSet(secretFirst))
+        runPlain();
 
-    if (!parser.isSet(noSecret)) {
+    if (withSecret) {
         // As SecretFileSender does it: the seal planned (key, header, the ciphertext's length),
         // the upload stored growing and started, the seal on a thread of its own reporting
         // every flushed MiB, the whole file announced once sealed.
@@ -428,14 +444,17 @@ int main(int argc, char **argv) {
             uploadWithClient(dir + QStringLiteral("/profile-secret"), server.httpUrl(),
                              client.token(), server.pid(), beginSecret, uploadSettings, secretRss);
         sealThread.join();
+        QFile::remove(tempPath); // the page cache and the disk as before the plain run
+        if (parser.isSet(secretFirst))
+            runPlain();
         say(QStringLiteral("seal (while uploading): %1 s").arg(sealS, 0, 'f', 2));
         QJsonObject secretJson = report(QStringLiteral("secret (sealed while uploading)"), secret,
                                         0, size, rawS, secretRss);
         secretJson.insert(QStringLiteral("sealS"), sealS);
         secretJson.insert(QStringLiteral("costOverPlain"), secret.wallS / plain.wallS);
         say(QStringLiteral("secret / plain wall: %1").arg(secret.wallS / plain.wallS, 0, 'f', 2));
+        secretJson.insert(QStringLiteral("secretFirst"), parser.isSet(secretFirst));
         result.insert(QStringLiteral("secret"), secretJson);
-        QFile::remove(tempPath);
     }
     server.stop();
     say(QStringLiteral("BENCH ") +

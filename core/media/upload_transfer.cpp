@@ -134,7 +134,11 @@ void UploadTransfer::start(int freeServerUploads) {
 
 void UploadTransfer::split(int freeServerUploads) {
     const UploadSettings &settings = m_environment->settings;
-    const int wanted = qMin(settings.parallelParts, freeServerUploads);
+    // A growing file gets more, shorter lanes (sent parallelParts at a time, in order), so the
+    // lanes are not left waiting for the producer to reach their first byte.
+    const int lanes = m_growing ? qMax(settings.parallelParts, settings.growingLanes)
+                                : settings.parallelParts;
+    const int wanted = qMin(lanes, freeServerUploads);
     if (m_record.size < settings.parallelMinBytes || wanted < 2) {
         Lane lane;
         lane.length = m_record.size;
@@ -291,14 +295,37 @@ void UploadTransfer::beginLanes() {
 }
 
 void UploadTransfer::askLanes() {
+    // A complete lane is asked too (its partial upload may be gone: the final's 404/409).
     for (int i = 0; i < m_lanes.size(); ++i) {
         if (m_state != TransferState::Running)
-            return; // a lane failed at once (the file changed)
-        if (m_lanes[i].url.isEmpty())
-            create(i);
-        else
+            return;
+        if (m_lanes[i].complete())
             askOffset(i);
     }
+    activateLanes();
+}
+
+void UploadTransfer::activateLanes() {
+    const int most = qMax(1, m_environment->settings.parallelParts);
+    int active = 0;
+    for (const Lane &lane : std::as_const(m_lanes))
+        active += lane.active && !lane.complete() ? 1 : 0;
+    for (int i = 0; i < m_lanes.size() && active < most; ++i) {
+        if (m_state != TransferState::Running)
+            return; // a lane failed at once (the file changed)
+        if (m_lanes[i].active || m_lanes[i].complete() || m_lanes[i].reply)
+            continue;
+        activate(i);
+        ++active;
+    }
+}
+
+void UploadTransfer::activate(int lane) {
+    m_lanes[lane].active = true;
+    if (m_lanes[lane].url.isEmpty())
+        create(lane);
+    else
+        askOffset(lane);
 }
 
 void UploadTransfer::create(int lane) {
@@ -420,6 +447,7 @@ void UploadTransfer::onPartAnswered(int lane, QNetworkReply &reply, qint64 offse
 void UploadTransfer::laneComplete() {
     if (m_state != TransferState::Running || m_reply)
         return;
+    activateLanes(); // the next lane in order takes the finished one's place
     for (const Lane &lane : m_lanes)
         if (!lane.complete() || lane.reply)
             return; // the others are still on their way
@@ -599,6 +627,7 @@ void UploadTransfer::abandonRequests() {
         abandon(lane.reply);
         lane.sent = 0;
         lane.waiting = false;
+        lane.active = false;
     }
     abandon(m_reply);
 }

@@ -108,6 +108,7 @@ private:
         int checksumRefusals = 0;
         int recreations = 0;  //!< created again in a row (the server lost it)
         bool waiting = false; //!< its next part's bytes are not all written yet (growing)
+        bool active = false;  //!< started in this run (at most parallelParts incomplete ones)
         bool complete() const { return !url.isEmpty() && confirmed == length; }
     };
 
@@ -121,8 +122,12 @@ private:
     //! profile has every lane complete (its partial uploads may be consumed by a final whose
     //! answer was lost; sending the same final again finds it), else askLanes().
     void beginLanes();
-    //! Every lane asks where it stands (or is created), then sends.
+    //! Every complete lane asks where it stands; of the others the first parallelParts ask (or
+    //! are created), then send.
     void askLanes();
+    //! Starts lanes in order until parallelParts incomplete ones are active.
+    void activateLanes();
+    void activate(int lane);
     bool allLanesComplete() const;
     void create(int lane);
     void askOffset(int lane);

@@ -20,6 +20,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QThread>
 #include <QThreadPool>
 #include <algorithm>
 
@@ -192,7 +193,10 @@ void SecretFileSender::startSeal(qint64 uploadId, qint64 localId, const secret::
     gate->uploads = m_media->uploads();
     m_seals.insert(uploadId, gate);
     QPointer<SecretFileSender> self(this);
-    QThreadPool::globalInstance()->start([self, gate, uploadId, localId, plan] {
+    // A thread of its own, not the pool: a large file's seal runs as long as its upload, and
+    // the upload's parts wait for it, so it must not queue behind (or hold up) the pool's
+    // short jobs (thumbnails, file deletions).
+    QThread *sealer = QThread::create([self, gate, uploadId, localId, plan] {
         const secret::SealOutcome outcome =
             secret::sealPlanned(plan, gate->stop, [gate, uploadId](qint64 bytes) {
                 // Each flushed MiB goes to the upload (a thread-safe, queued entry point).
@@ -208,11 +212,15 @@ void SecretFileSender::startSeal(qint64 uploadId, qint64 localId, const secret::
             },
             Qt::QueuedConnection);
     });
+    sealer->setObjectName(QStringLiteral("msgr-seal"));
+    connect(sealer, &QThread::finished, sealer, &QObject::deleteLater);
+    sealer->start();
 }
 
 void SecretFileSender::sealFinished(qint64 uploadId, qint64 localId, const QString &sourcePath,
                                     const secret::SealOutcome &outcome) {
     m_seals.remove(uploadId);
+    emit sealEnded(uploadId);
     if (!m_context)
         return;
     if (outcome.status != secret::SealStatus::Sealed) {

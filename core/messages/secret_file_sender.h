@@ -76,6 +76,9 @@ signals:
     void refused(const QString &localPath, const QString &reason);
     //! The file's message was encrypted and queued for the relay (`localId` is its row).
     void fileSent(qint64 localId);
+    //! The seal feeding upload `uploadId` ended (sealed, refused or stopped); what it means is
+    //! being stored. The bubble can tell encrypting from uploading by it.
+    void sealEnded(qint64 uploadId);
 
 private:
     void sendFiles(qint64 chatId, const QString &caption, const QStringList &localPaths,
