@@ -325,8 +325,8 @@ int main(int argc, char **argv) {
                                             QStringLiteral("N"), QStringLiteral("4"));
     // Partial uploads of a growing file (the secret path), parallelParts of them at once;
     // `--growing-lanes 4` gives sealpipe's first cut (a quarter of the file per lane).
-    const QCommandLineOption growingOption(QStringLiteral("growing-lanes"), {},
-                                           QStringLiteral("N"), QStringLiteral("12"));
+    const QCommandLineOption growingOption(QStringLiteral("growing-lanes"), {}, QStringLiteral("N"),
+                                           QStringLiteral("12"));
     // The secret upload first, then the plain one (to alternate the order between runs).
     const QCommandLineOption secretFirst(QStringLiteral("secret-first"));
     parser.addOptions({sizeOption, partOption, noSecret, dirOption, serverBin, parallelOption,

@@ -136,8 +136,8 @@ void UploadTransfer::split(int freeServerUploads) {
     const UploadSettings &settings = m_environment->settings;
     // A growing file gets more, shorter lanes (sent parallelParts at a time, in order), so the
     // lanes are not left waiting for the producer to reach their first byte.
-    const int lanes = m_growing ? qMax(settings.parallelParts, settings.growingLanes)
-                                : settings.parallelParts;
+    const int lanes =
+        m_growing ? qMax(settings.parallelParts, settings.growingLanes) : settings.parallelParts;
     const int wanted = qMin(lanes, freeServerUploads);
     if (m_record.size < settings.parallelMinBytes || wanted < 2) {
         Lane lane;

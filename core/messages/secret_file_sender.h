@@ -26,9 +26,9 @@
 //! thread, the upload on the transfer thread.
 #include <QByteArray>
 #include <QHash>
-#include <QSet>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QStringList>
 #include <atomic>
 #include <functional>

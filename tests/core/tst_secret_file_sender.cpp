@@ -7,6 +7,7 @@
 // sent once, nothing refused, nothing left in the profile's secret-uploads.
 #include "client_app.h"
 #include "client_media.h"
+#include "core/media/upload_manager.h"
 #include "core/messages/secret_file_sender.h"
 #include "core/secret/secret_writes.h"
 #include "core_test_helpers.h"
@@ -58,18 +59,22 @@ struct PeerDevice {
     bool open() {
         if (!test::openStore(store, dir.path()))
             return false;
-        test::saveAccount(store, {kUserId, kDeviceId, QStringLiteral("peer"),
-                                  QStringLiteral("token"), 0});
+        test::saveAccount(store,
+                          {kUserId, kDeviceId, QStringLiteral("peer"), QStringLiteral("token"), 0});
         return true;
+    }
+    template <typename Job> auto write(Job job) {
+        using T = std::decay_t<std::invoke_result_t<Job &, storage::WriteTransaction &>>;
+        return test::await<T>(
+            [&](QObject *ctx, auto done) { store.writeReturning(job, ctx, std::move(done)); });
     }
     //! Its bundle as the server hands it out, with its lowest one-time pre-key.
     QByteArray bundle() {
         const QByteArray published = write([](storage::WriteTransaction &tx) {
                                          return core::secret::prepareKeys(tx, kDeviceId, 1'000);
                                      }).bundle;
-        const QList<protocol::api::SecretPreKey> keys = write([](storage::WriteTransaction &tx) {
-            return core::secret::addOneTimePreKeys(tx, 2);
-        });
+        const QList<protocol::api::SecretPreKey> keys = write(
+            [](storage::WriteTransaction &tx) { return core::secret::addOneTimePreKeys(tx, 2); });
         crypto::secret::Result<crypto::secret::PreKeyBundle> decoded =
             crypto::secret::decodePreKeyBundle(published);
         if (!decoded.ok() || keys.isEmpty())
@@ -77,11 +82,6 @@ struct PeerDevice {
         decoded->oneTimePreKey =
             crypto::secret::PublicOneTimePreKey{quint32(keys.first().id), keys.first().publicKey};
         return crypto::secret::encodePreKeyBundle(decoded.value());
-    }
-    template <typename Job> auto write(Job job) {
-        using T = std::decay_t<std::invoke_result_t<Job &, storage::WriteTransaction &>>;
-        return test::await<T>(
-            [&](QObject *ctx, auto done) { store.writeReturning(job, ctx, std::move(done)); });
     }
 };
 
@@ -119,13 +119,13 @@ void TstSecretFileSender::aSealEndedBeforeTheManagerLoadedIsNotSealedAgain() {
     QVERIFY(peer.open());
     const QByteArray peerBundle = peer.bundle();
     QVERIFY(!peerBundle.isEmpty());
-    const core::secret::StartedChat started = test::await<core::secret::StartedChat>(
-        [&](QObject *ctx, auto done) {
+    const core::secret::StartedChat started =
+        test::await<core::secret::StartedChat>([&](QObject *ctx, auto done) {
             alice.store.writeReturning(
                 [deviceId = account->deviceId, peerBundle](storage::WriteTransaction &tx) {
                     (void)core::secret::prepareKeys(tx, deviceId, 1'000);
-                    return core::secret::startChat(tx, PeerDevice::kUserId,
-                                                   PeerDevice::kDeviceId, peerBundle, 2'000);
+                    return core::secret::startChat(tx, PeerDevice::kUserId, PeerDevice::kDeviceId,
+                                                   peerBundle, 2'000);
                 },
                 ctx, std::move(done));
         });
@@ -169,25 +169,25 @@ void TstSecretFileSender::aSealEndedBeforeTheManagerLoadedIsNotSealedAgain() {
     QVERIFY(pendingId != 0);
 
     awaitCondition([&] { return !sent.isEmpty() || !refused.isEmpty(); }, "the file message");
-    QVERIFY2(refused.isEmpty(), refused.isEmpty()
-                                    ? ""
-                                    : qPrintable(refused.first().value(1).toString()));
+    QVERIFY2(refused.isEmpty(),
+             refused.isEmpty() ? "" : qPrintable(refused.first().value(1).toString()));
     QCOMPARE(sent.count(), 1);
     QCOMPARE(sent.first().first().toLongLong(), pendingId);
     QCOMPARE(ended.count(), 1); // one seal for the one upload
     // The message keeps its file and its key; the temporary ciphertext goes.
-    const QList<storage::AttachmentRecord> attachments = test::read(
-        alice.store, [pendingId](storage::ReadTransaction &tx) {
+    const QList<storage::AttachmentRecord> attachments =
+        test::read(alice.store, [pendingId](storage::ReadTransaction &tx) {
             return storage::AttachmentsTable::load(tx, pendingId);
         });
     QCOMPARE(attachments.size(), 1);
     QCOMPARE(attachments.first().fileId.size(), 32);
-    QVERIFY(test::read(alice.store, [fileId = attachments.first().fileId](
-                                        storage::ReadTransaction &tx) {
-        return storage::SecretAttachmentsTable::byFileId(tx, fileId).has_value();
-    }));
-    awaitCondition([&] { return filesIn(dir.filePath(QStringLiteral("secret-uploads"))).isEmpty(); },
-                   "the temporary ciphertext removed");
+    QVERIFY(test::read(alice.store,
+                       [fileId = attachments.first().fileId](storage::ReadTransaction &tx) {
+                           return storage::SecretAttachmentsTable::byFileId(tx, fileId).has_value();
+                       }));
+    awaitCondition(
+        [&] { return filesIn(dir.filePath(QStringLiteral("secret-uploads"))).isEmpty(); },
+        "the temporary ciphertext removed");
 }
 
 QTEST_GUILESS_MAIN(TstSecretFileSender)
