@@ -18,8 +18,9 @@
 //                           [--growing-lanes 12] [--secret-first]
 // Figures: RESULTS.md. Measured 2026-12-03 at 1 GiB on the loaded 2-core machine (load 15): raw
 // 809-1936 MiB/s, client upload 38 MiB/s (ratio 0.02, goal 0.5 not met), server CPU 6.4 s/GiB,
-// client CPU 5.9 s/GiB, client RSS flat, secret (seal + upload) 1.54x the plain wall time;
-// sealing while uploading: see RESULTS.md (branch sealpipe).
+// client CPU 5.9 s/GiB, client RSS flat, secret (seal + upload) 1.54x the plain wall time.
+// Sealing while uploading with 12 shorter lanes (2026-12-04, load 4-19): secret / plain median
+// 1.10 over 13 runs (1.21 with 4 quarter lanes); RESULTS.md.
 #include "core/media/upload_manager.h"
 #include "core/secret/secret_attachment_file.h"
 #include "storage/profile_store.h"
@@ -263,6 +264,9 @@ UploadRun uploadWithClient(const QString &profileDir, const QUrl &server, const 
         },
         Qt::QueuedConnection);
     QDir().mkpath(profileDir);
+    // The previous run's dirty pages (its upload's files, the server's final) are written back
+    // now, not during this run: the second upload of a run would pay for the first's.
+    ::sync();
     store.open(profileDir, QByteArray(32, '\x5a'), &loop, [&](const storage::OpenResult &result) {
         if (!result.ok()) {
             failure = QStringLiteral("the profile did not open");

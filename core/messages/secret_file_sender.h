@@ -101,8 +101,9 @@ private:
     MediaService *m_media;
     //! The seals running, by upload id: set to stop one (a cancel, this object going).
     QHash<qint64, std::shared_ptr<SealGate>> m_seals;
-    //! Every upload whose seal this process started, running or ended (one id per file sent):
-    //! resumeSeals() seals only what an earlier process left.
+    //! Every upload whose seal this process started, running or ended (one id per file sent;
+    //! upload ids are AUTOINCREMENT, never reused): resumeSeals() seals only what an earlier
+    //! process left.
     QSet<qint64> m_sealsStarted;
 };
 
