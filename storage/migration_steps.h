@@ -67,5 +67,8 @@ bool step029PostCommentsAndChannelAdmins(sql::Database &db);
 bool step030Photos(sql::Database &db);
 //! 30 -> 31: the comments written but not yet confirmed by the server (the comment outbox).
 bool step031CommentOutbox(sql::Database &db);
+//! 31 -> 32: an upload whose file is still being written (a secret file sealed while it is
+//! uploaded), and the sealed file's source and whether its seal finished.
+bool step032SealWhileUpload(sql::Database &db);
 
 } // namespace msgr::storage::migrations

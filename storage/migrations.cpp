@@ -11,7 +11,7 @@ namespace {
 using Step = bool (*)(sql::Database &);
 
 // Index i migrates from version i to version i + 1. Append only; never edit a shipped step.
-constexpr std::array<Step, 31> kSteps = {
+constexpr std::array<Step, 32> kSteps = {
     &migrations::step001CreateTables,
     &migrations::step002FullTextSearch,
     &migrations::step003SyncBookkeeping,
@@ -43,6 +43,7 @@ constexpr std::array<Step, 31> kSteps = {
     &migrations::step029PostCommentsAndChannelAdmins,
     &migrations::step030Photos,
     &migrations::step031CommentOutbox,
+    &migrations::step032SealWhileUpload,
 };
 
 } // namespace

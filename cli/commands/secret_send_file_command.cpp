@@ -12,6 +12,7 @@
 #include "storage/profile_store.h"
 #include "storage/secret_chat_id.h"
 #include "storage/tables/attachments_table.h"
+#include "storage/tables/secret_seals_table.h"
 #include "storage/tables/secret_state_table.h"
 #include "storage/tables/secret_table.h"
 
@@ -53,21 +54,40 @@ void SecretSendFileCommand::start(bool signedIn) {
             });
     core::SyncEngine *engine = m_env.client->engine();
     connect(engine, &core::SyncEngine::messageSent, this, [this](qint64 localId, qint64 seq) {
-        if (localId != m_localId || m_localId == 0)
-            return;
-        m_env.output->result(tr("sent file message %1 to secret chat %2").arg(seq).arg(m_chatId),
-                             {{QStringLiteral("chatId"), m_chatId},
-                              {QStringLiteral("id"), seq},
-                              {QStringLiteral("localId"), localId}});
-        finish(Ok);
+        m_sent.insert(localId);
+        // This run's own message is its pending row (m_pendingId); any other is an earlier run's.
+        if (localId != 0 && localId == m_pendingId) {
+            m_env.output->result(
+                tr("sent file message %1 to secret chat %2").arg(seq).arg(m_chatId),
+                {{QStringLiteral("chatId"), m_chatId},
+                 {QStringLiteral("id"), seq},
+                 {QStringLiteral("localId"), localId}});
+            m_ownSent = true;
+            return finishWhenAllSent();
+        }
+        if (m_earlier.remove(localId)) {
+            m_env.output->result(tr("sent the file message %1 of an earlier run").arg(seq),
+                                 {{QStringLiteral("id"), seq},
+                                  {QStringLiteral("localId"), localId},
+                                  {QStringLiteral("resumed"), true}});
+            finishWhenAllSent();
+        }
     });
+    // The files earlier runs left unsent: their seals and uploads resume in this run.
+    m_env.client->store()->read(
+        [](storage::ReadTransaction &tx) { return storage::SecretSealsTable::sending(tx); }, this,
+        [this](const QList<qint64> &earlier) {
+            for (qint64 localId : earlier)
+                if (!m_sent.contains(localId) && localId != m_pendingId)
+                    m_earlier.insert(localId);
+            m_earlierKnown = true;
+            finishWhenAllSent();
+        });
     connect(engine, &core::SyncEngine::sendFailed, this,
             [this](qint64 localId, const QString &reason) {
-                if (localId == m_localId && m_localId != 0)
+                if (localId == m_pendingId && m_pendingId != 0)
                     finish(Refused, tr("the relay refused the message: %1").arg(reason));
             });
-    connect(m_sender, &core::SecretFileSender::fileSent, this,
-            [this](qint64 localId) { m_localId = localId; });
     armDeadline(tr("the upload made no progress in time; it resumes on the next run"));
     m_env.client->store()->read(
         [chatId = m_chatId](storage::ReadTransaction &tx) {
@@ -86,6 +106,8 @@ void SecretSendFileCommand::start(bool signedIn) {
             const auto stored = [this](qint64 pendingId) {
                 if (pendingId == 0)
                     return finish(Refused, tr("the file was not stored"));
+                m_pendingId = pendingId;
+                m_earlier.remove(pendingId); // this run's own, should the list have named it
                 // The upload that carries it: found through its pending message's attachment.
                 m_env.client->store()->read(
                     [pendingId](storage::ReadTransaction &tx) {
@@ -104,10 +126,16 @@ void SecretSendFileCommand::start(bool signedIn) {
         });
 }
 
+void SecretSendFileCommand::finishWhenAllSent() {
+    if (m_ownSent && m_earlierKnown && m_earlier.isEmpty())
+        finish(Ok);
+}
+
 void SecretSendFileCommand::onUpload(const core::TransferProgress &p) {
+    // Any upload moving is progress: an earlier run's file this run waits for, too.
+    armDeadline(tr("the upload made no progress in time; it resumes on the next run"));
     if (m_uploadId == 0 || p.id != m_uploadId)
         return;
-    armDeadline(tr("the upload made no progress in time; it resumes on the next run"));
     m_env.output->result(QStringLiteral("%1 %2/%3 bytes")
                              .arg(transferStateName(p.state))
                              .arg(p.bytesDone)

@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QMimeDatabase>
 #include <QNetworkAccessManager>
+#include <tuple>
 
 namespace msgr::core {
 namespace {
@@ -63,18 +64,22 @@ void UploadManager::start() {
             if (!m_environment.network)
                 m_environment.network = new QNetworkAccessManager(this); // on this thread
             m_environment.network->setProxyFactory(new SettingsProxyFactory(m_proxy));
-            using Loaded = std::pair<QList<storage::UploadRecord>,
-                                     QHash<qint64, QList<storage::UploadPartRecord>>>;
+            using Loaded =
+                std::tuple<QList<storage::UploadRecord>,
+                           QHash<qint64, QList<storage::UploadPartRecord>>, QSet<qint64>>;
             m_store->read(
                 [](storage::ReadTransaction &tx) {
                     return Loaded(storage::UploadsTable::loadAll(tx),
-                                  storage::UploadPartsTable::loadAll(tx));
+                                  storage::UploadPartsTable::loadAll(tx),
+                                  storage::UploadsTable::growingIds(tx));
                 },
                 this,
                 [this](const Loaded &stored) {
-                    for (const storage::UploadRecord &record : stored.first)
+                    const auto &[records, parts, growing] = stored;
+                    for (const storage::UploadRecord &record : records)
                         if (m_transfers.count(record.id) == 0) // addStored() may have been first
-                            report(adopt(record, stored.second.value(record.id)));
+                            report(
+                                adopt(record, parts.value(record.id), growing.contains(record.id)));
                     m_loaded.open();
                     emit loaded();
                     schedule();
@@ -122,6 +127,16 @@ void UploadManager::cancel(qint64 id) {
         Qt::QueuedConnection);
 }
 
+void UploadManager::grow(qint64 id, qint64 bytes, std::optional<qint64> completeMtimeMs) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, id, bytes, completeMtimeMs] {
+            if (auto it = m_transfers.find(id); it != m_transfers.end())
+                it->second->grow(bytes, completeMtimeMs);
+        },
+        Qt::QueuedConnection);
+}
+
 std::optional<storage::UploadRecord>
 UploadManager::recordFor(const QString &localPath, const QString &mimeType, QString *error) {
     const QFileInfo info(localPath);
@@ -143,13 +158,13 @@ UploadManager::recordFor(const QString &localPath, const QString &mimeType, QStr
     return record;
 }
 
-void UploadManager::addStored(const storage::UploadRecord &record) {
+void UploadManager::addStored(const storage::UploadRecord &record, bool growing) {
     QMetaObject::invokeMethod(
         this,
-        [this, record] {
+        [this, record, growing] {
             if (m_transfers.count(record.id) != 0)
                 return; // loaded at start already
-            report(adopt(record, {}));
+            report(adopt(record, {}, growing));
             schedule();
         },
         Qt::QueuedConnection);
@@ -170,14 +185,14 @@ void UploadManager::doAdd(const QString &localPath, const QString &mimeType) {
             if (id <= 0)
                 return emit addRefused(record.localPath, tr("The profile could not be written."));
             record.id = id;
-            report(adopt(record, {}));
+            report(adopt(record, {}, false));
             schedule();
         });
 }
 
 UploadTransfer *UploadManager::adopt(const storage::UploadRecord &record,
-                                     const QList<storage::UploadPartRecord> &parts) {
-    auto *transfer = new UploadTransfer(record, parts, &m_environment, this);
+                                     const QList<storage::UploadPartRecord> &parts, bool growing) {
+    auto *transfer = new UploadTransfer(record, parts, growing, &m_environment, this);
     m_transfers.emplace(record.id, transfer);
     connect(transfer, &UploadTransfer::stateChanged, this, [this, transfer] {
         report(transfer);

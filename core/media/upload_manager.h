@@ -55,8 +55,9 @@ public:
     //! Adds an upload of the file at `localPath` (MIME type guessed from the file when empty).
     void addUpload(const QString &localPath, const QString &mimeType = {});
     //! Takes over an upload already stored in the profile (UploadsTable::insert in the job that
-    //! also stored what waits for it, e.g. a pending message), and runs it.
-    void addStored(const storage::UploadRecord &record);
+    //! also stored what waits for it, e.g. a pending message), and runs it. `growing`: its file
+    //! is still being written (UploadsTable::setGrowing): it sends what grow() announces.
+    void addStored(const storage::UploadRecord &record, bool growing = false);
     //! The row addUpload() would store for `localPath` (reads the file's metadata: not on the
     //! GUI thread); nothing, with `error` set, when the file cannot be uploaded.
     static std::optional<storage::UploadRecord> recordFor(const QString &localPath,
@@ -66,6 +67,10 @@ public:
     void resume(qint64 id);
     //! Stops it, deletes it on the server and from the profile; then `transferRemoved(id)`.
     void cancel(qint64 id);
+    //! Upload `id`'s growing file (UploadsTable::setGrowing) has its first `bytes` final;
+    //! `completeMtimeMs`: it is complete (UploadsTable::setGrown committed). Its waiting parts
+    //! go. Nothing when there is no such upload (yet: addStored() and start() come first).
+    void grow(qint64 id, qint64 bytes, std::optional<qint64> completeMtimeMs = std::nullopt);
 
 signals:
     void loaded();
@@ -77,7 +82,7 @@ signals:
 private:
     void doAdd(const QString &localPath, const QString &mimeType);
     UploadTransfer *adopt(const storage::UploadRecord &record,
-                          const QList<storage::UploadPartRecord> &parts);
+                          const QList<storage::UploadPartRecord> &parts, bool growing);
     void schedule();
     void report(UploadTransfer *transfer);
     void flushProgress();

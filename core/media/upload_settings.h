@@ -15,8 +15,13 @@ struct UploadSettings {
     //! docs/protocol.md §9), so one part's fsyncs and answer do not hold up the next; a smaller
     //! one is a single upload (a final upload costs one more request and a copy on the server).
     qint64 parallelMinBytes = qint64(8) << 20;
-    //! Partial uploads of one file, all in flight at once (each sends one part at a time).
+    //! Partial uploads of one file in flight at once (each sends one part at a time).
     int parallelParts = 4;
+    //! A growing file (a secret file sealed while it is uploaded) is cut into up to this many
+    //! partial uploads, parallelParts of them sending at once, in order. A lane can send only
+    //! what its producer has passed: with parallelParts quarters, the last would wait for 3/4
+    //! of the seal; with shorter lanes parallelParts are busy soon after the start.
+    int growingLanes = 12;
     //! Unfinished uploads the server lets one user hold (§9: 16, partial ones included). The
     //! manager keeps the sum over its transfers under it: a new file gets fewer partial
     //! uploads (or a single one, or waits) rather than a 429.

@@ -24,9 +24,9 @@ constexpr int kMaxRecreations = 2;
 } // namespace
 
 UploadTransfer::UploadTransfer(storage::UploadRecord record,
-                               const QList<storage::UploadPartRecord> &parts,
+                               const QList<storage::UploadPartRecord> &parts, bool growing,
                                const UploadEnvironment *environment, QObject *parent)
-    : QObject(parent), m_record(std::move(record)), m_environment(environment) {
+    : QObject(parent), m_record(std::move(record)), m_environment(environment), m_growing(growing) {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] {
         setState(TransferState::Running);
@@ -134,7 +134,11 @@ void UploadTransfer::start(int freeServerUploads) {
 
 void UploadTransfer::split(int freeServerUploads) {
     const UploadSettings &settings = m_environment->settings;
-    const int wanted = qMin(settings.parallelParts, freeServerUploads);
+    // A growing file gets more, shorter lanes (sent parallelParts at a time, in order), so the
+    // lanes are not left waiting for the producer to reach their first byte.
+    const int lanes =
+        m_growing ? qMax(settings.parallelParts, settings.growingLanes) : settings.parallelParts;
+    const int wanted = qMin(lanes, freeServerUploads);
     if (m_record.size < settings.parallelMinBytes || wanted < 2) {
         Lane lane;
         lane.length = m_record.size;
@@ -238,6 +242,24 @@ void UploadTransfer::sendDelete(int lane, int attempt) {
           });
 }
 
+void UploadTransfer::grow(qint64 bytes, std::optional<qint64> completeMtimeMs) {
+    if (!m_growing)
+        return;
+    m_available = qMax(m_available, bytes);
+    if (completeMtimeMs) {
+        m_growing = false;
+        m_record.mtimeMs = *completeMtimeMs;
+    }
+    if (m_state != TransferState::Running)
+        return;
+    for (int i = 0; i < m_lanes.size(); ++i) {
+        if (m_state != TransferState::Running)
+            return;
+        if (m_lanes[i].waiting && !m_lanes[i].reply)
+            sendPart(i);
+    }
+}
+
 void UploadTransfer::setState(TransferState state, const QString &error) {
     if (state != TransferState::Running)
         m_rate.reset();
@@ -250,8 +272,10 @@ void UploadTransfer::setState(TransferState state, const QString &error) {
 
 std::optional<QString> UploadTransfer::fileProblem() const {
     const QFileInfo info(m_record.localPath);
-    if (!info.exists())
+    if (!info.exists() && !(m_growing && m_available == 0))
         return tr("The file is no longer there: %1").arg(m_record.localPath);
+    if (m_growing)
+        return std::nullopt; // its producer checks it; what it announced is final
     if (info.size() != m_record.size || info.lastModified().toMSecsSinceEpoch() != m_record.mtimeMs)
         return tr("The file changed after its upload began: %1").arg(m_record.localPath);
     return std::nullopt;
@@ -271,14 +295,37 @@ void UploadTransfer::beginLanes() {
 }
 
 void UploadTransfer::askLanes() {
+    // A complete lane is asked too (its partial upload may be gone: the final's 404/409).
     for (int i = 0; i < m_lanes.size(); ++i) {
         if (m_state != TransferState::Running)
-            return; // a lane failed at once (the file changed)
-        if (m_lanes[i].url.isEmpty())
-            create(i);
-        else
+            return;
+        if (m_lanes[i].complete())
             askOffset(i);
     }
+    activateLanes();
+}
+
+void UploadTransfer::activateLanes() {
+    const int most = qMax(1, m_environment->settings.parallelParts);
+    int active = 0;
+    for (const Lane &lane : std::as_const(m_lanes))
+        active += lane.active && !lane.complete() ? 1 : 0;
+    for (int i = 0; i < m_lanes.size() && active < most; ++i) {
+        if (m_state != TransferState::Running)
+            return; // a lane failed at once (the file changed)
+        if (m_lanes[i].active || m_lanes[i].complete() || m_lanes[i].reply)
+            continue;
+        activate(i);
+        ++active;
+    }
+}
+
+void UploadTransfer::activate(int lane) {
+    m_lanes[lane].active = true;
+    if (m_lanes[lane].url.isEmpty())
+        create(lane);
+    else
+        askOffset(lane);
 }
 
 void UploadTransfer::create(int lane) {
@@ -353,6 +400,9 @@ void UploadTransfer::sendPart(int laneIndex) {
     Lane &lane = m_lanes[laneIndex];
     const qint64 offset = lane.confirmed;
     const qint64 length = qMin(m_environment->settings.partSize, lane.length - offset);
+    lane.waiting = m_growing && lane.begin + offset + length > m_available;
+    if (lane.waiting)
+        return; // grow() sends it
     QFile file(m_record.localPath);
     QByteArray bytes;
     if (file.open(QIODevice::ReadOnly) && file.seek(lane.begin + offset))
@@ -397,6 +447,7 @@ void UploadTransfer::onPartAnswered(int lane, QNetworkReply &reply, qint64 offse
 void UploadTransfer::laneComplete() {
     if (m_state != TransferState::Running || m_reply)
         return;
+    activateLanes(); // the next lane in order takes the finished one's place
     for (const Lane &lane : m_lanes)
         if (!lane.complete() || lane.reply)
             return; // the others are still on their way
@@ -575,6 +626,8 @@ void UploadTransfer::abandonRequests() {
     for (Lane &lane : m_lanes) {
         abandon(lane.reply);
         lane.sent = 0;
+        lane.waiting = false;
+        lane.active = false;
     }
     abandon(m_reply);
 }

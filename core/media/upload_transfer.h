@@ -12,6 +12,10 @@
 //! partial's URL and offset are kept in the profile (UploadPartsTable, client migration 27) so
 //! each lane resumes like a single upload. A small file is one lane: the single upload.
 //!
+//! A growing file (UploadsTable::setGrowing: a secret file sealed while it is uploaded) is sent
+//! only as far as its producer announced (grow()): a part whose bytes are not all there
+//! waits, and goes as soon as they are. Its size and mtime are checked once it is complete.
+//!
 //! Thread affinity: the UploadManager's thread (the transfer thread), like its
 //! QNetworkAccessManager. Created and owned by UploadManager.
 #include "core/media/rate_meter.h"
@@ -52,9 +56,9 @@ class UploadTransfer : public QObject {
     Q_OBJECT
 public:
     //! `parts`: the upload's partial uploads as stored (empty: a single upload, or not split
-    //! yet).
+    //! yet); `growing`: its file is still being written (nothing of it is final until grow()).
     UploadTransfer(storage::UploadRecord record, const QList<storage::UploadPartRecord> &parts,
-                   const UploadEnvironment *environment, QObject *parent = nullptr);
+                   bool growing, const UploadEnvironment *environment, QObject *parent = nullptr);
     ~UploadTransfer() override;
 
     qint64 id() const { return m_record.id; }
@@ -78,6 +82,9 @@ public:
     void resume();
     //! Stops, deletes the upload on the server, removes the row; then `removed()`.
     void cancel();
+    //! A growing file's first `bytes` are final; `completeMtimeMs`: it is complete, with this
+    //! mtime (the row says so already). Waiting parts go.
+    void grow(qint64 bytes, std::optional<qint64> completeMtimeMs);
 
 signals:
     void stateChanged();
@@ -99,7 +106,9 @@ private:
         QPointer<QNetworkReply> reply; //!< its one request in flight
         qint64 sent = 0;               //!< bytes of the part in flight that left this machine
         int checksumRefusals = 0;
-        int recreations = 0; //!< created again in a row (the server lost it)
+        int recreations = 0;  //!< created again in a row (the server lost it)
+        bool waiting = false; //!< its next part's bytes are not all written yet (growing)
+        bool active = false;  //!< started in this run (at most parallelParts incomplete ones)
         bool complete() const { return !url.isEmpty() && confirmed == length; }
     };
 
@@ -113,8 +122,12 @@ private:
     //! profile has every lane complete (its partial uploads may be consumed by a final whose
     //! answer was lost; sending the same final again finds it), else askLanes().
     void beginLanes();
-    //! Every lane asks where it stands (or is created), then sends.
+    //! Every complete lane asks where it stands; of the others the first parallelParts ask (or
+    //! are created), then send.
     void askLanes();
+    //! Starts lanes in order until parallelParts incomplete ones are active.
+    void activateLanes();
+    void activate(int lane);
     bool allLanesComplete() const;
     void create(int lane);
     void askOffset(int lane);
@@ -163,6 +176,8 @@ private:
     ReconnectBackoff m_backoff;
     QTimer m_retryTimer;
     RateMeter m_rate;
+    bool m_growing = false; // the file is still being written
+    qint64 m_available = 0; // a growing file's bytes that are final
 };
 
 } // namespace msgr::core

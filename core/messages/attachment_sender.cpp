@@ -145,6 +145,7 @@ void AttachmentSender::cancel(qint64 localId) {
         this,
         [this, engine, localId](const QList<qint64> &uploads) {
             for (qint64 uploadId : uploads) {
+                m_secretFiles.stopSeal(uploadId); // a secret file still sealing: no more CPU
                 // A voice recording that will never be sent: its plaintext goes now.
                 if (const auto progress = m_media->upload(uploadId);
                     progress && isVoiceRecordingPath(progress->localPath))

@@ -12,63 +12,171 @@ namespace msgr::core::secret {
 
 namespace cs = crypto::secret;
 
+namespace {
+
+QString sealText(const char *text) {
+    return QCoreApplication::translate("SecretAttachments", text);
+}
+
+//! Refused before sealing: what an earlier run left of the temporary file goes too.
+SealOutcome sealRefusal(SealStatus status, const QString &error, const QString &tempPath) {
+    QFile::remove(tempPath);
+    SealOutcome out;
+    out.status = status;
+    out.error = error;
+    return out;
+}
+
+bool sourceAsPlanned(const SealPlan &plan) {
+    const QFileInfo info(plan.sourcePath);
+    return info.isFile() && info.size() == plan.plainSize &&
+           info.lastModified().toMSecsSinceEpoch() == plan.sourceMtimeMs;
+}
+
+} // namespace
+
 QString secretUploadDir(const QString &profileDir) {
     return QDir(profileDir).filePath(QStringLiteral("secret-uploads"));
 }
 
-std::optional<SealedFile> sealFileForUpload(const QString &sourcePath, const QString &tempDir,
-                                            QString *error) {
-    QFile source(sourcePath);
-    if (!source.open(QIODevice::ReadOnly)) {
-        *error = QCoreApplication::translate("SecretAttachments", "The file cannot be read.");
+std::optional<SealPlan> planSeal(const QString &sourcePath, const QString &tempDir,
+                                 QString *error) {
+    const QFileInfo info(sourcePath);
+    if (!info.isFile() || !info.isReadable()) {
+        *error = sealText("The file cannot be read.");
         return std::nullopt;
     }
-    const qint64 size = source.size();
-    if (size > cs::kMaxSecretFilePlainBytes) {
-        *error = QCoreApplication::translate("SecretAttachments",
-                                             "Files in secret chats are limited to 3.9 GiB.");
+    if (info.size() > cs::kMaxSecretFilePlainBytes) {
+        *error = sealText("Files in secret chats are limited to 3.9 GiB.");
         return std::nullopt;
     }
-    if (!crypto::ensurePrivateDirectory(tempDir)) {
-        *error = QCoreApplication::translate("SecretAttachments",
-                                             "The profile's folder cannot be written.");
-        return std::nullopt;
+    SealPlan plan;
+    plan.sourcePath = info.absoluteFilePath();
+    plan.plainSize = info.size();
+    plan.sourceMtimeMs = info.lastModified().toMSecsSinceEpoch();
+    // A name nobody else has (128 random bits).
+    plan.tempPath = QDir(tempDir).filePath(QString::fromLatin1(crypto::randomBytes(16).toHex()));
+    const cs::SecretFileSealer fresh;
+    plan.key = fresh.key(); // shared, not copied (SecureBytes)
+    plan.header = fresh.header();
+    plan.cipherSize = cs::sealedSizeOf(plan.plainSize);
+    return plan;
+}
+
+SealOutcome sealPlanned(const SealPlan &plan, const std::atomic<bool> &cancelled,
+                        const std::function<void(qint64)> &flushed) {
+    if (!sourceAsPlanned(plan))
+        return sealRefusal(SealStatus::SourceChanged,
+                           sealText("The file changed after it began to be sent."), plan.tempPath);
+    QFile source(plan.sourcePath);
+    if (!source.open(QIODevice::ReadOnly))
+        return sealRefusal(SealStatus::Failed, sealText("The file cannot be read."), plan.tempPath);
+    if (!crypto::ensurePrivateDirectory(QFileInfo(plan.tempPath).absolutePath()))
+        return sealRefusal(SealStatus::Failed, sealText("The profile's folder cannot be written."),
+                           plan.tempPath);
+    cs::SecretFileSealer sealer(plan.key, plan.header);
+    QFile target(plan.tempPath);
+    // Created 0600 before a byte is written; continued (never truncated) after a restart: what
+    // is there already was sealed from the same key, header and, unless it changed, source.
+    if (!sealer.valid() || !crypto::ensurePrivateFile(plan.tempPath) ||
+        !target.open(QIODevice::ReadWrite)) {
+        return sealRefusal(SealStatus::Failed, sealText("The file could not be encrypted."),
+                           plan.tempPath);
     }
-    SealedFile out;
-    out.tempPath = QDir(tempDir).filePath(QString::fromLatin1(crypto::randomBytes(16).toHex()));
-    QFile target(out.tempPath);
-    // Created 0600 before a byte is written; a name nobody else has (128 random bits).
-    const bool opened = crypto::ensurePrivateFile(out.tempPath) &&
-                        target.open(QIODevice::WriteOnly | QIODevice::Truncate);
-    cs::SecretFileSealer sealer;
-    bool ok = opened;
-    qint64 done = 0;
+    const qint64 existing = target.size();
+    qint64 plainDone = 0;
+    qint64 cipherDone = 0;
+    qint64 reported = 0;
+    bool writing = existing == 0;
+    SealStatus status = SealStatus::Sealed;
     QByteArray chunk;
-    while (ok) {
+    QByteArray onDisk;
+    while (true) {
+        if (cancelled.load(std::memory_order_relaxed)) {
+            status = SealStatus::Cancelled;
+            break;
+        }
         chunk = source.read(cs::kSecretFileChunkBytes);
-        const bool final = done + chunk.size() >= size || chunk.isEmpty();
-        if (chunk.isEmpty() && done < size) { // the file shrank, or a read failed
-            ok = false;
+        const bool final = plainDone + chunk.size() >= plan.plainSize || chunk.isEmpty();
+        if (chunk.isEmpty() && plainDone < plan.plainSize) { // the file shrank, or a read failed
+            status = SealStatus::SourceChanged;
             break;
         }
         const QByteArray sealed = sealer.seal(chunk, final);
-        ok = target.write(sealed) == sealed.size();
-        done += chunk.size();
+        plainDone += chunk.size();
         crypto::wipe(chunk);
+        if (!writing && cipherDone + sealed.size() <= existing) {
+            // Sealed before the restart: the same bytes, or the source is not what it was.
+            onDisk = target.read(sealed.size());
+            if (onDisk != sealed) {
+                status = SealStatus::SourceChanged;
+                break;
+            }
+        } else {
+            if (!writing) { // a chunk cut off by the kill: written again whole
+                writing = true;
+                if (!target.seek(cipherDone)) {
+                    status = SealStatus::Failed;
+                    break;
+                }
+            }
+            if (target.write(sealed) != sealed.size()) {
+                status = SealStatus::Failed;
+                break;
+            }
+        }
+        cipherDone += sealed.size();
         if (final)
             break;
+        if (cipherDone - reported >= kSealReportBytes) {
+            if (writing && !target.flush()) {
+                status = SealStatus::Failed;
+                break;
+            }
+            reported = cipherDone;
+            flushed(cipherDone);
+        }
     }
-    ok = ok && target.flush() && done == size;
+    if (status == SealStatus::Sealed && (plainDone != plan.plainSize || !sourceAsPlanned(plan)))
+        status = SealStatus::SourceChanged;
+    if (status == SealStatus::Sealed && (cipherDone != plan.cipherSize || !target.flush() ||
+                                         (existing > cipherDone && !target.resize(cipherDone))))
+        status = SealStatus::Failed;
     target.close();
-    if (!ok) {
-        QFile::remove(out.tempPath);
-        *error =
-            QCoreApplication::translate("SecretAttachments", "The file could not be encrypted.");
+    if (status != SealStatus::Sealed) {
+        switch (status) {
+        case SealStatus::Cancelled:
+            return sealRefusal(status, sealText("The file was not sent."), plan.tempPath);
+        case SealStatus::SourceChanged:
+            return sealRefusal(status, sealText("The file changed after it began to be sent."),
+                               plan.tempPath);
+        default:
+            return sealRefusal(status, sealText("The file could not be encrypted."), plan.tempPath);
+        }
+    }
+    SealOutcome out;
+    out.status = SealStatus::Sealed;
+    out.digest = sealer.digest();
+    out.tempMtimeMs = QFileInfo(plan.tempPath).lastModified().toMSecsSinceEpoch();
+    return out;
+}
+
+std::optional<SealedFile> sealFileForUpload(const QString &sourcePath, const QString &tempDir,
+                                            QString *error) {
+    std::optional<SealPlan> plan = planSeal(sourcePath, tempDir, error);
+    if (!plan)
+        return std::nullopt;
+    const std::atomic<bool> never{false};
+    const SealOutcome outcome = sealPlanned(*plan, never, [](qint64) {});
+    if (outcome.status != SealStatus::Sealed) {
+        *error = outcome.error;
         return std::nullopt;
     }
-    out.key = sealer.key();
-    out.header = sealer.header();
-    out.digest = sealer.digest();
+    SealedFile out;
+    out.tempPath = plan->tempPath;
+    out.key = std::move(plan->key);
+    out.header = plan->header;
+    out.digest = outcome.digest;
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include "storage/tables/chats_table.h"
 #include "storage/tables/downloads_table.h"
 #include "storage/tables/messages_table.h"
+#include "storage/tables/secret_seals_table.h"
 #include "storage/tables/secret_state_table.h"
 #include "storage/tables/secret_table.h"
 #include "storage/tables/uploads_table.h"
@@ -41,7 +42,8 @@ SentFile sendUploadedFile(storage::WriteTransaction &tx, qint64 uploadId, const 
     SentFile out;
     std::optional<storage::SecretAttachmentRow> secret =
         SecretAttachmentsTable::byUploadId(tx, uploadId);
-    if (!secret)
+    // A file still being sealed waits: the seal's end sends it (secret_seal_writes.h).
+    if (!secret || !storage::SecretSealsTable::isSealed(tx, secret->localId))
         return out;
     const std::optional<storage::MessageRecord> pending =
         storage::MessagesTable::load(tx, secret->localId);

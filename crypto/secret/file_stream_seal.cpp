@@ -31,6 +31,25 @@ SecretFileSealer::SecretFileSealer()
     crypto_generichash_init(&m_hashes->plain, nullptr, 0, kSecretFileHashBytes);
 }
 
+SecretFileSealer::SecretFileSealer(const SecureBytes &key, QByteArrayView header)
+    : m_key(key), m_header(header.toByteArray()), m_hashes(std::make_unique<Hashes>()) {
+    ensureInitialized();
+    crypto_generichash_init(&m_hashes->plain, nullptr, 0, kSecretFileHashBytes);
+    using State = crypto_secretstream_xchacha20poly1305_state;
+    if (key.size() != crypto_secretstream_xchacha20poly1305_KEYBYTES ||
+        header.size() != crypto_secretstream_xchacha20poly1305_HEADERBYTES)
+        return;
+    // init_push draws the header and derives the state from it and the key; init_pull derives
+    // the same state from the same two (secretstream has one state for both directions), so
+    // pushing from it repeats the original stream chunk for chunk.
+    SecureBytes state(qsizetype(sizeof(State)));
+    if (crypto_secretstream_xchacha20poly1305_init_pull(
+            reinterpret_cast<State *>(state.data()),
+            reinterpret_cast<const unsigned char *>(header.data()),
+            reinterpret_cast<const unsigned char *>(key.constData())) == 0)
+        m_stream = FileStreamSealer::restore(state.view());
+}
+
 SecretFileSealer::~SecretFileSealer() {
     // The plaintext's hash state is wiped; the ciphertext's is public (it goes to the server).
     if (m_hashes)

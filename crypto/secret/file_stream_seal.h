@@ -41,10 +41,16 @@ class SecretFileSealer {
 public:
     //! A new stream under a new random key.
     SecretFileSealer();
+    //! The stream of `key` and `header` (a sealer's key() and header()) from its first chunk
+    //! again: the same plaintext seals into the same ciphertext (the push state follows from the
+    //! key and header alone: libsodium's init_pull builds it). A
+    //! wrong-sized key or header gives a sealer that is not valid().
+    SecretFileSealer(const SecureBytes &key, QByteArrayView header);
     ~SecretFileSealer();
     SecretFileSealer(SecretFileSealer &&) noexcept;
     SecretFileSealer &operator=(SecretFileSealer &&) noexcept;
 
+    bool valid() const { return m_stream.has_value(); }
     const SecureBytes &key() const { return m_key; }
     //! The stream's 24-byte header (travels with the key, not in the file).
     const QByteArray &header() const { return m_header; }

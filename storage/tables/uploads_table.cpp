@@ -77,6 +77,29 @@ void UploadsTable::setState(WriteTransaction &tx, qint64 id, UploadState state,
             "set upload state");
 }
 
+void UploadsTable::setGrowing(WriteTransaction &tx, qint64 id) {
+    tx.must(tx.db().cached("UPDATE uploads SET growing = 1 WHERE id = ?1").bind(1, id).run(),
+            "set upload growing");
+}
+
+void UploadsTable::setGrown(WriteTransaction &tx, qint64 id, qint64 mtimeMs) {
+    tx.must(tx.db()
+                .cached("UPDATE uploads SET growing = 0, mtime_ms = ?2 WHERE id = ?1")
+                .bind(1, id)
+                .bind(2, mtimeMs)
+                .run(),
+            "set upload grown");
+}
+
+QSet<qint64> UploadsTable::growingIds(ReadTransaction &tx) {
+    QSet<qint64> ids;
+    auto &stmt = tx.db().cached("SELECT id FROM uploads WHERE growing <> 0");
+    while (stmt.next())
+        ids.insert(stmt.int64(0));
+    stmt.reset();
+    return ids;
+}
+
 void UploadsTable::remove(WriteTransaction &tx, qint64 id) {
     tx.must(tx.db().cached("DELETE FROM uploads WHERE id = ?1").bind(1, id).run(), "remove upload");
 }

@@ -5,6 +5,7 @@
 #include "storage/transaction.h"
 
 #include <QList>
+#include <QSet>
 #include <optional>
 
 namespace msgr::storage {
@@ -19,6 +20,14 @@ struct UploadsTable {
     //! The state, and the reason when it failed (cleared otherwise).
     static void setState(WriteTransaction &tx, qint64 id, UploadState state,
                          const QString &error = {});
+    //! The upload's file is still being written by its producer (migration 32: a secret file
+    //! sealed while it is uploaded): only what the producer announces is sent, and the file's
+    //! size and mtime are checked once it is complete (UploadManager::grow).
+    static void setGrowing(WriteTransaction &tx, qint64 id);
+    //! The growing file is complete: its mtime from now on.
+    static void setGrown(WriteTransaction &tx, qint64 id, qint64 mtimeMs);
+    //! The uploads whose file is still growing.
+    static QSet<qint64> growingIds(ReadTransaction &tx);
     static void remove(WriteTransaction &tx, qint64 id);
     static std::optional<UploadRecord> load(ReadTransaction &tx, qint64 id);
     //! Oldest first.

@@ -5,9 +5,12 @@
 // sizeable file); a ciphertext tampered with on the server is refused and nothing of it is
 // kept; the sender's temporary ciphertext is gone once the message left. A voice message
 // (§12.8, kind 6) arrives as one, with the duration and waveform it was sent with, and its
-// audio decrypts to the identical bytes.
+// audio decrypts to the identical bytes. A send killed in the middle of its seal and upload
+// (SIGKILL) resumes on the next run: the file arrives whole and once, and the server stored
+// each ciphertext byte about once (its upload byte counter).
 #include "cli/exit_codes.h"
 #include "tests/cli/cli_runner.h"
+#include "tests/support/await.h"
 #include "tests/support/server_process.h"
 
 #include <QBuffer>
@@ -16,7 +19,12 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -68,6 +76,20 @@ qint64 sealedSize(qint64 plainSize) {
     return plainSize + 17 * chunks;
 }
 
+//! `bytes` pseudo-random bytes (xorshift): incompressible, cheap to make.
+QByteArray noiseOf(qint64 bytes) {
+    QByteArray out(bytes, Qt::Uninitialized);
+    quint64 x = 0x2545f4914f6cdd1dULL;
+    auto *words = reinterpret_cast<quint64 *>(out.data());
+    for (qint64 i = 0; i < bytes / 8; ++i) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        words[i] = x;
+    }
+    return out;
+}
+
 } // namespace
 
 class TstCliSecretFiles : public QObject {
@@ -78,6 +100,7 @@ private slots:
     void aPhotoReachesBobWhileHeWasOfflineByteForByte();
     void aTamperedCiphertextIsRefusedAndNothingKept();
     void aVoiceMessageArrivesWithItsDurationAndWaveform();
+    void aSendKilledMidwayResumesAndArrivesOnce();
     void noPlaintextInTheServersFiles(); // last: it stops the server
 
 private:
@@ -88,6 +111,8 @@ private:
     QJsonObject receiveFile();
     //! Bob's `download` of the file to `saved`.
     CliResult downloadAsBob(const QString &fileId, const QString &saved);
+    //! The server's count of upload bytes made durable (/metrics), -1 when unreadable.
+    qint64 uploadBytesStored();
 
     ServerProcess m_server;
     QTemporaryDir m_dir;
@@ -224,6 +249,99 @@ void TstCliSecretFiles::aTamperedCiphertextIsRefusedAndNothingKept() {
     QVERIFY2(download.err.contains("tampered"), download.err.constData());
     QVERIFY(!QFile::exists(saved));
     QCOMPARE(filesUnder(m_bob->profileDir() + QStringLiteral("/media-cache")), cacheBefore);
+}
+
+qint64 TstCliSecretFiles::uploadBytesStored() {
+    QNetworkAccessManager network;
+    QUrl url = m_server.httpUrl();
+    url.setPath(QStringLiteral("/metrics"));
+    std::unique_ptr<QNetworkReply> reply(network.get(QNetworkRequest(url)));
+    test::awaitDone([&reply](QObject *context, auto done) {
+        QObject::connect(reply.get(), &QNetworkReply::finished, context, done);
+    });
+    const QRegularExpression line(QStringLiteral("^msgr_upload_bytes_total (\\d+)$"),
+                                  QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch match = line.match(QString::fromUtf8(reply->readAll()));
+    return match.hasMatch() ? match.captured(1).toLongLong() : -1;
+}
+
+void TstCliSecretFiles::aSendKilledMidwayResumesAndArrivesOnce() {
+    // Large enough to be sent as parallel partial uploads for a while, and sealed meanwhile.
+    const QByteArray big = noiseOf(qint64(32) << 20);
+    const QString bigPath = m_dir.filePath(QStringLiteral("killed.bin"));
+    QFile file(bigPath);
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(big) == big.size());
+    file.close();
+    const qint64 storedBefore = uploadBytesStored();
+    QVERIFY(storedBefore >= 0);
+
+    std::unique_ptr<QProcess> sending =
+        m_alice->startRunning({QStringLiteral("--json"), QStringLiteral("secret-send-file"),
+                               QStringLiteral("--"), QString::number(m_aliceChat), bigPath});
+    // The first progress line that shows the upload under way: the ciphertext's real length
+    // from the start, some of it sent, not all.
+    qint64 doneAtKill = 0;
+    while (doneAtKill == 0) {
+        const QByteArray line = CliRunner::awaitLine(*sending);
+        QVERIFY2(!line.isEmpty(), "secret-send-file ended before its upload was under way");
+        const QJsonObject progress = QJsonDocument::fromJson(line).object();
+        if (!progress.contains(L("bytesDone")))
+            continue;
+        QCOMPARE(progress[L("bytesTotal")].toInteger(), sealedSize(big.size()));
+        const qint64 done = progress[L("bytesDone")].toInteger();
+        QVERIFY2(done < sealedSize(big.size()), "the upload finished before it could be killed");
+        doneAtKill = done;
+    }
+    sending->kill(); // SIGKILL: no chance to tidy up
+    QVERIFY(sending->waitForFinished());
+    // The ciphertext waits in the profile, the owner's alone.
+    const QStringList temporary =
+        filesUnder(m_alice->profileDir() + QStringLiteral("/secret-uploads"));
+    QCOMPARE(temporary.size(), 1);
+    QCOMPARE(QFileInfo(temporary.first()).permissions() & 0x0077, QFileDevice::Permissions());
+
+    // The next run sends another file and resumes the killed one (its seal and its upload).
+    const QString smallPath = m_dir.filePath(QStringLiteral("after.txt"));
+    QFile small(smallPath);
+    QVERIFY(small.open(QIODevice::WriteOnly) && small.write("sent after the kill\n") > 0);
+    small.close();
+    // Its wait may be long on a loaded machine (the server lets go of the killed run's requests
+    // first): awaited on the process's exit, not a line at a time.
+    std::unique_ptr<QProcess> resuming =
+        m_alice->startRunning({QStringLiteral("--json"), QStringLiteral("--timeout"),
+                               QStringLiteral("120"), QStringLiteral("secret-send-file"),
+                               QStringLiteral("--"), QString::number(m_aliceChat), smallPath});
+    QSignalSpy exited(resuming.get(), &QProcess::finished);
+    QVERIFY(exited.wait(180'000));
+    const QByteArray resumingErr = resuming->readAllStandardError();
+    QVERIFY2(resuming->exitCode() == int(cli::Ok), resumingErr.constData());
+    int resumed = 0;
+    for (const QByteArray &line : resuming->readAllStandardOutput().split('\n'))
+        resumed += QJsonDocument::fromJson(line).object()[L("resumed")].toBool() ? 1 : 0;
+    QCOMPARE(resumed, 1);
+    QCOMPARE(filesUnder(m_alice->profileDir() + QStringLiteral("/secret-uploads")), QStringList());
+
+    // Each ciphertext byte reached the server's disk about once: both files, plus at most the
+    // parts the kill cut off (never stored: a part is kept whole or not at all).
+    const qint64 stored = uploadBytesStored() - storedBefore;
+    const qint64 expected = sealedSize(big.size()) + sealedSize(small.size());
+    QVERIFY2(stored >= expected && stored <= expected + (qint64(4) << 20),
+             qPrintable(QStringLiteral("stored %1 bytes for %2").arg(stored).arg(expected)));
+
+    // Bob gets the killed file once, whole.
+    const CliResult r =
+        m_bob->run({QStringLiteral("--json"), QStringLiteral("receive"), QStringLiteral("--once")});
+    QCOMPARE(r.exitCode, int(cli::Ok));
+    QStringList fileIds;
+    for (const QJsonObject &m : r.jsonLines())
+        for (const auto &a : m[L("attachments")].toArray())
+            if (a.toObject()[L("name")].toString() == QStringLiteral("killed.bin"))
+                fileIds.append(a.toObject()[L("fileId")].toString());
+    QCOMPARE(fileIds.size(), 1);
+    const QString saved = m_dir.filePath(QStringLiteral("bob-killed.bin"));
+    const CliResult download = downloadAsBob(fileIds.first(), saved);
+    QVERIFY2(download.exitCode == int(cli::Ok), download.err.constData());
+    QVERIFY(readAll(saved) == big);
 }
 
 void TstCliSecretFiles::noPlaintextInTheServersFiles() {

@@ -9,6 +9,7 @@
 #include "core/secret/secret_attachment_file.h"
 #include "core/secret/secret_attachment_writes.h"
 #include "core/secret/secret_key_check.h"
+#include "core/secret/secret_seal_writes.h"
 #include "core/secret/secret_timers.h"
 #include "core/secret/secret_writes.h"
 #include "core_test_helpers.h"
@@ -20,9 +21,12 @@
 #include "storage/tables/downloads_table.h"
 #include "storage/tables/messages_table.h"
 #include "storage/tables/secret_attachments_table.h"
+#include "storage/tables/secret_seals_table.h"
 #include "storage/tables/secret_state_table.h"
 #include "storage/tables/secret_table.h"
+#include "storage/tables/uploads_table.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -30,6 +34,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
+#include <atomic>
 #include <memory>
 
 using namespace msgr;
@@ -530,6 +535,165 @@ private slots:
         QVERIFY(!QFile::exists(cached.fileName()));
         QVERIFY(!QFile::exists(sealed->tempPath));
         QVERIFY(QFile::exists(source)); // the user's own file is never touched
+    }
+
+    //! Seal while uploading: the plan fixes the ciphertext's length before a byte is sealed; a
+    //! seal cut off (an app kill) runs again from the plan into the same bytes; a changed
+    //! source is refused; a cancel stops it at once. Only a finished seal leaves a file.
+    void aSealCutOffIsSealedAgainIntoTheSameBytes() {
+        QTemporaryDir dir;
+        const QString source = dir.filePath(QStringLiteral("film.bin"));
+        QByteArray plain(3 * 1024 * 1024 + 12'345, Qt::Uninitialized);
+        for (qsizetype i = 0; i < plain.size(); ++i)
+            plain[i] = char((i * 131) ^ (i >> 9));
+        QFile file(source);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(plain) == plain.size());
+        file.close();
+        QString error;
+        const std::optional<core::secret::SealPlan> plan =
+            core::secret::planSeal(source, core::secret::secretUploadDir(dir.path()), &error);
+        QVERIFY2(plan, qPrintable(error));
+        QCOMPARE(plan->cipherSize, crypto::secret::sealedSizeOf(plain.size()));
+        QVERIFY(!QFile::exists(plan->tempPath)); // nothing written before the seal runs
+
+        const std::atomic<bool> run{false};
+        QList<qint64> reports;
+        const core::secret::SealOutcome first = core::secret::sealPlanned(
+            *plan, run, [&reports](qint64 bytes) { reports.append(bytes); });
+        QCOMPARE(first.status, core::secret::SealStatus::Sealed);
+        QCOMPARE(first.digest.cipherSize, plan->cipherSize);
+        QCOMPARE(QFileInfo(plan->tempPath).size(), plan->cipherSize);
+        // Reported after each flushed MiB, always less than the whole (announced by the caller).
+        QCOMPARE(reports.size(), 3);
+        for (qint64 bytes : reports)
+            QVERIFY(bytes >= core::secret::kSealReportBytes && bytes < plan->cipherSize);
+        QFile sealedFile(plan->tempPath);
+        QVERIFY(sealedFile.open(QIODevice::ReadOnly));
+        const QByteArray ciphertext = sealedFile.readAll();
+        sealedFile.close();
+
+        // Cut off mid-chunk by a kill: sealed again, the same bytes and the same hashes.
+        QVERIFY(QFile::resize(plan->tempPath, 1'500'000));
+        const core::secret::SealOutcome again =
+            core::secret::sealPlanned(*plan, run, [](qint64) {});
+        QCOMPARE(again.status, core::secret::SealStatus::Sealed);
+        QCOMPARE(again.digest.cipherSha256, first.digest.cipherSha256);
+        QCOMPARE(again.digest.plainHash, first.digest.plainHash);
+        QVERIFY(sealedFile.open(QIODevice::ReadOnly));
+        QVERIFY(sealedFile.readAll() == ciphertext);
+        sealedFile.close();
+
+        // The source's bytes changed under the same size and mtime: the sealed prefix no longer
+        // matches, so it is refused (not sent as a mix) and the temporary file goes.
+        const QDateTime mtime = QFileInfo(source).lastModified();
+        QVERIFY(QFile::resize(plan->tempPath, 2'000'000));
+        QVERIFY(file.open(QIODevice::ReadWrite) && file.seek(10) && file.write("X", 1) == 1);
+        QVERIFY(file.flush() && file.setFileTime(mtime, QFileDevice::FileModificationTime));
+        file.close();
+        QCOMPARE(core::secret::sealPlanned(*plan, run, [](qint64) {}).status,
+                 core::secret::SealStatus::SourceChanged);
+        QVERIFY(!QFile::exists(plan->tempPath));
+        // Another mtime: refused before a byte is read.
+        QVERIFY(file.open(QIODevice::ReadWrite) && file.seek(10) && file.write("Y", 1) == 1);
+        file.close();
+        QCOMPARE(core::secret::sealPlanned(*plan, run, [](qint64) {}).status,
+                 core::secret::SealStatus::SourceChanged);
+        QVERIFY(!QFile::exists(plan->tempPath));
+
+        // Cancelled after its first MiB: it stops at the next chunk and leaves no file.
+        const std::optional<core::secret::SealPlan> next =
+            core::secret::planSeal(source, core::secret::secretUploadDir(dir.path()), &error);
+        QVERIFY(next);
+        std::atomic<bool> stop{false};
+        int cancelledReports = 0;
+        const core::secret::SealOutcome cancelled =
+            core::secret::sealPlanned(*next, stop, [&](qint64) {
+                ++cancelledReports;
+                stop = true;
+            });
+        QCOMPARE(cancelled.status, core::secret::SealStatus::Cancelled);
+        QCOMPARE(cancelledReports, 1);
+        QVERIFY(!QFile::exists(next->tempPath));
+    }
+
+    //! A pending file whose seal has not finished is not sent when its upload is done; the
+    //! seal's end stores the hashes, and then it is sent, once.
+    void aFileIsSentOnlyOnceItsSealFinished() {
+        Device alice(1, 11), bob(2, 22);
+        const Chat c = open(alice, bob);
+        QVERIFY(c.aliceChat);
+        const QString source = alice.dir.filePath(QStringLiteral("doc.txt"));
+        QFile plain(source);
+        QVERIFY(plain.open(QIODevice::WriteOnly));
+        plain.write(QByteArray(90'000, 'd'));
+        plain.close();
+        QString error;
+        const std::optional<core::secret::SealPlan> plan =
+            core::secret::planSeal(source, core::secret::secretUploadDir(alice.dir.path()), &error);
+        QVERIFY2(plan, qPrintable(error));
+        core::secret::SealedUpload upload;
+        upload.attachment.kind = storage::AttachmentKind::File;
+        upload.attachment.name = QStringLiteral("doc.txt");
+        upload.attachment.size = plan->plainSize;
+        upload.upload.localPath = plan->tempPath;
+        upload.upload.size = plan->cipherSize;
+        upload.secret.key = plan->key;
+        upload.secret.header = plan->header;
+        upload.secret.plainSize = plan->plainSize;
+        upload.secret.cipherSize = plan->cipherSize;
+        upload.secret.tempPath = plan->tempPath;
+        const core::secret::SealSource sealSource{plan->sourcePath, plan->plainSize,
+                                                  plan->sourceMtimeMs};
+        const core::secret::PendingFile pending = alice.write([&](storage::WriteTransaction &tx) {
+            return core::secret::storePendingSealing(tx, c.aliceChat, QString(), upload, sealSource,
+                                                     78, 6'500);
+        });
+        QVERIFY2(pending.message.localId, qPrintable(pending.error));
+        QVERIFY(test::read(*alice.store, [&](storage::ReadTransaction &tx) {
+            return storage::UploadsTable::growingIds(tx).contains(pending.upload.id);
+        }));
+        const auto unsealed = test::read(*alice.store, [](storage::ReadTransaction &tx) {
+            return storage::SecretSealsTable::unsealed(tx);
+        });
+        QCOMPARE(unsealed.size(), 1);
+        QCOMPARE(unsealed.first().sourcePath, plan->sourcePath);
+        QVERIFY(unsealed.first().key == plan->key);
+
+        const QString fileId = QStringLiteral("0123456789abcdef0123456789abcdef");
+        QVERIFY(!alice
+                     .write([&](storage::WriteTransaction &tx) {
+                         return core::secret::sendUploadedFile(tx, pending.upload.id, fileId,
+                                                               7'000);
+                     })
+                     .found); // the hashes are not known yet
+
+        const std::atomic<bool> run{false};
+        const core::secret::SealOutcome sealed =
+            core::secret::sealPlanned(*plan, run, [](qint64) {});
+        QCOMPARE(sealed.status, core::secret::SealStatus::Sealed);
+        const core::secret::SealStored stored = alice.write([&](storage::WriteTransaction &tx) {
+            return core::secret::storeSealed(tx, pending.upload.id, sealed.digest,
+                                             sealed.tempMtimeMs);
+        });
+        QVERIFY(stored.found);
+        QVERIFY(test::read(*alice.store, [](storage::ReadTransaction &tx) {
+            return storage::SecretSealsTable::unsealed(tx).isEmpty() &&
+                   storage::UploadsTable::growingIds(tx).isEmpty();
+        }));
+        const core::secret::SentFile sent = alice.write([&](storage::WriteTransaction &tx) {
+            return core::secret::sendUploadedFile(tx, pending.upload.id, fileId, 7'100);
+        });
+        QVERIFY(sent.found);
+        QVERIFY2(sent.outgoing.message.localId, qPrintable(sent.outgoing.error));
+        const Received got = bob.receiveNext(sent.outgoing.envelope.envelope, alice);
+        QCOMPARE(got.outcome, Received::Outcome::Stored);
+        const auto bobsKey = test::read(*bob.store, [&](storage::ReadTransaction &tx) {
+            return storage::SecretAttachmentsTable::byFileId(tx, fileId);
+        });
+        QVERIFY(bobsKey);
+        QCOMPARE(bobsKey->cipherSha256, sealed.digest.cipherSha256);
+        QCOMPARE(bobsKey->plainHash, sealed.digest.plainHash);
+        QFile::remove(plan->tempPath);
     }
 };
 
