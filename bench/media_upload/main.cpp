@@ -18,6 +18,7 @@
 // client CPU 5.9 s/GiB, client RSS flat, secret (seal + upload) 1.54x the plain wall time.
 #include "core/media/upload_manager.h"
 #include "core/secret/secret_attachment_file.h"
+#include "crypto/sha256_stream.h"
 #include "storage/profile_store.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
@@ -36,6 +37,8 @@
 
 #include <arpa/inet.h>
 #include <cstdio>
+#include <fcntl.h>
+#include <sodium.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <thread>
@@ -141,9 +144,11 @@ private:
     qint64 m_first = 0, m_max = 0, m_last = 0;
 };
 
-//! The file's bytes through a loopback TCP socket into a sink thread that drops them; wall
-//! seconds until the sink has read the last byte.
-double rawSocketSeconds(const QString &path, qint64 size) {
+//! The file's bytes through a loopback TCP socket into a sink thread that drops them, or, with
+//! `sinkPath`, writes them to that file and fdatasyncs it once at the end (what `dd
+//! conv=fdatasync` does: the disk's ceiling for any durable upload); wall seconds until the
+//! sink has read (and made durable) the last byte.
+double rawSocketSeconds(const QString &path, qint64 size, const QString &sinkPath = {}) {
     const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
@@ -154,15 +159,25 @@ double rawSocketSeconds(const QString &path, qint64 size) {
         ::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length) != 0)
         qFatal("raw sink: cannot listen");
     qint64 received = 0;
-    std::thread sink([listener, &received] {
+    const int sinkFd =
+        sinkPath.isEmpty()
+            ? -1
+            : ::open(QFile::encodeName(sinkPath).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (!sinkPath.isEmpty() && sinkFd < 0)
+        qFatal("raw sink: cannot write %s", qPrintable(sinkPath));
+    std::thread sink([listener, sinkFd, &received] {
         const int peer = ::accept(listener, nullptr, nullptr);
         std::vector<char> buffer(static_cast<size_t>(kRawChunkBytes), 0);
         while (peer >= 0) {
             const ssize_t n = ::read(peer, buffer.data(), buffer.size());
             if (n <= 0)
                 break;
+            if (sinkFd >= 0 && ::write(sinkFd, buffer.data(), size_t(n)) != n)
+                qFatal("raw sink: write failed");
             received += n;
         }
+        if (sinkFd >= 0 && ::fdatasync(sinkFd) != 0)
+            qFatal("raw sink: fdatasync failed");
         if (peer >= 0)
             ::close(peer);
     });
@@ -192,9 +207,37 @@ double rawSocketSeconds(const QString &path, qint64 size) {
     sink.join();
     const double seconds = double(wall.nsecsElapsed()) / 1e9;
     ::close(listener);
+    if (sinkFd >= 0) {
+        ::close(sinkFd);
+        QFile::remove(sinkPath);
+    }
     if (received != size)
         qFatal("raw: the sink got %lld of %lld bytes", received, size);
     return seconds;
+}
+
+//! MB/s (10^6 bytes per second) of a SHA-256 over `bytes` of memory in 1 MiB pieces: OpenSSL's
+//! EVP (crypto::Sha256Stream, the CPU's SHA extensions) or libsodium's portable code. Every
+//! checksummed upload hashes each byte at least once on each side: a ceiling raw has not.
+double sha256MBps(qint64 bytes, bool openssl) {
+    QByteArray block(kMiB, '\x3c');
+    QElapsedTimer wall;
+    wall.start();
+    if (openssl) {
+        crypto::Sha256Stream hash;
+        for (qint64 done = 0; done < bytes; done += block.size())
+            hash.addData(block);
+        (void)hash.result();
+    } else {
+        crypto_hash_sha256_state state;
+        crypto_hash_sha256_init(&state);
+        for (qint64 done = 0; done < bytes; done += block.size())
+            crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char *>(block.data()),
+                                      size_t(block.size()));
+        unsigned char digest[crypto_hash_sha256_BYTES];
+        crypto_hash_sha256_final(&state, digest);
+    }
+    return double(bytes) / 1e6 / (double(wall.nsecsElapsed()) / 1e9);
 }
 
 struct UploadRun {
@@ -272,24 +315,27 @@ UploadRun uploadWithClient(const QString &profileDir, const QUrl &server, const 
 }
 
 QJsonObject report(const QString &name, const UploadRun &run, double extraWallS, qint64 size,
-                   double rawS, const RssSampler &rss) {
+                   double rawS, double rawDiskS, const RssSampler &rss) {
     const double wall = run.wallS + extraWallS;
     const double mbps = double(size) / kMiB / wall;
     const double ratio = rawS / wall;
+    const double diskRatio = rawDiskS / wall;
     const double cpuPerGiB = run.serverCpuS / (double(size) / kGiB);
     const double clientCpuPerGiB = run.clientCpuS / (double(size) / kGiB);
-    say(QStringLiteral("%1: %2 s (%3 MiB/s), ratio to raw %4; server CPU %5 s per GiB, client "
-                       "CPU %6 s per GiB (upload only); %7")
+    say(QStringLiteral("%1: %2 s (%3 MiB/s), ratio to raw %4, to raw + disk %8; server CPU %5 s "
+                       "per GiB, client CPU %6 s per GiB (upload only); %7")
             .arg(name)
             .arg(wall, 0, 'f', 2)
             .arg(mbps, 0, 'f', 0)
-            .arg(ratio, 0, 'f', 2)
+            .arg(ratio, 0, 'f', 3)
             .arg(cpuPerGiB, 0, 'f', 2)
             .arg(clientCpuPerGiB, 0, 'f', 2)
-            .arg(rss.text()));
+            .arg(rss.text())
+            .arg(diskRatio, 0, 'f', 3));
     return {{"wallS", wall},
             {"MiBps", mbps},
             {"ratioToRaw", ratio},
+            {"ratioToRawDisk", diskRatio},
             {"serverCpuSPerGiB", cpuPerGiB},
             {"clientCpuSPerGiB", clientCpuPerGiB},
             {"rss", rss.json()},
@@ -350,18 +396,34 @@ int main(int argc, char **argv) {
     say(QStringLiteral("raw socket: %1 s (%2 MiB/s)")
             .arg(rawS, 0, 'f', 2)
             .arg(double(size) / kMiB / rawS, 0, 'f', 0));
+    // The same bytes written to a file on the server's disk (its data dir's), fdatasynced once.
+    const double rawDiskS =
+        rawSocketSeconds(source, size, server.dataDir() + QStringLiteral("/raw-sink.bin"));
+    say(QStringLiteral("raw socket + disk write (one fdatasync at the end): %1 s (%2 MiB/s)")
+            .arg(rawDiskS, 0, 'f', 2)
+            .arg(double(size) / kMiB / rawDiskS, 0, 'f', 0));
+    constexpr qint64 kHashProbeBytes = 256 * kMiB;
+    const double opensslMBps = sha256MBps(kHashProbeBytes, true);
+    const double sodiumMBps = sha256MBps(kHashProbeBytes, false);
+    say(QStringLiteral("SHA-256, 256 MiB in memory: OpenSSL EVP %1 MB/s, libsodium %2 MB/s")
+            .arg(opensslMBps, 0, 'f', 0)
+            .arg(sodiumMBps, 0, 'f', 0));
     QJsonObject result{{"sizeMiB", size / kMiB},
                        {"partMiB", partBytes / kMiB},
                        {"parallelParts", uploadSettings.parallelParts},
                        {"rawS", rawS},
-                       {"rawMiBps", double(size) / kMiB / rawS}};
+                       {"rawMiBps", double(size) / kMiB / rawS},
+                       {"rawDiskS", rawDiskS},
+                       {"rawDiskMiBps", double(size) / kMiB / rawDiskS},
+                       {"sha256OpensslMBps", opensslMBps},
+                       {"sha256SodiumMBps", sodiumMBps}};
 
     RssSampler plainRss;
     const UploadRun plain =
         uploadWithClient(dir + QStringLiteral("/profile-plain"), server.httpUrl(), client.token(),
                          server.pid(), source, uploadSettings, plainRss);
     result.insert(QStringLiteral("upload"),
-                  report(QStringLiteral("client upload"), plain, 0, size, rawS, plainRss));
+                  report(QStringLiteral("client upload"), plain, 0, size, rawS, rawDiskS, plainRss));
 
     if (!parser.isSet(noSecret)) {
         QElapsedTimer sealWall;
@@ -378,7 +440,8 @@ int main(int argc, char **argv) {
                                                   server.httpUrl(), client.token(), server.pid(),
                                                   sealed->tempPath, uploadSettings, secretRss);
         QJsonObject secretJson =
-            report(QStringLiteral("secret (seal + upload)"), secret, sealS, size, rawS, secretRss);
+            report(QStringLiteral("secret (seal + upload)"), secret, sealS, size, rawS, rawDiskS,
+                   secretRss);
         secretJson.insert(QStringLiteral("sealS"), sealS);
         secretJson.insert(QStringLiteral("costOverPlain"), (secret.wallS + sealS) / plain.wallS);
         say(QStringLiteral("secret / plain wall: %1")
