@@ -42,8 +42,8 @@
 #include <arpa/inet.h>
 #include <cstdio>
 #include <fcntl.h>
-#include <sodium.h>
 #include <netinet/in.h>
+#include <sodium.h>
 #include <sys/socket.h>
 #include <thread>
 #include <time.h>
@@ -164,10 +164,9 @@ double rawSocketSeconds(const QString &path, qint64 size, const QString &sinkPat
         ::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length) != 0)
         qFatal("raw sink: cannot listen");
     qint64 received = 0;
-    const int sinkFd =
-        sinkPath.isEmpty()
-            ? -1
-            : ::open(QFile::encodeName(sinkPath).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int sinkFd = sinkPath.isEmpty() ? -1
+                                          : ::open(QFile::encodeName(sinkPath).constData(),
+                                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
     if (!sinkPath.isEmpty() && sinkFd < 0)
         qFatal("raw sink: cannot write %s", qPrintable(sinkPath));
     std::thread sink([listener, sinkFd, &received] {
@@ -438,8 +437,8 @@ int main(int argc, char **argv) {
     const UploadRun plain =
         uploadWithClient(dir + QStringLiteral("/profile-plain"), server.httpUrl(), client.token(),
                          server.pid(), source, uploadSettings, plainRss);
-    result.insert(QStringLiteral("upload"),
-                  report(QStringLiteral("client upload"), plain, 0, size, rawS, rawDiskS, plainRss));
+    result.insert(QStringLiteral("upload"), report(QStringLiteral("client upload"), plain, 0, size,
+                                                   rawS, rawDiskS, plainRss));
 
     if (!parser.isSet(noSecret)) {
         QElapsedTimer sealWall;
@@ -455,9 +454,8 @@ int main(int argc, char **argv) {
         const UploadRun secret = uploadWithClient(dir + QStringLiteral("/profile-secret"),
                                                   server.httpUrl(), client.token(), server.pid(),
                                                   sealed->tempPath, uploadSettings, secretRss);
-        QJsonObject secretJson =
-            report(QStringLiteral("secret (seal + upload)"), secret, sealS, size, rawS, rawDiskS,
-                   secretRss);
+        QJsonObject secretJson = report(QStringLiteral("secret (seal + upload)"), secret, sealS,
+                                        size, rawS, rawDiskS, secretRss);
         secretJson.insert(QStringLiteral("sealS"), sealS);
         secretJson.insert(QStringLiteral("costOverPlain"), (secret.wallS + sealS) / plain.wallS);
         say(QStringLiteral("secret / plain wall: %1")

@@ -182,7 +182,8 @@ std::optional<QString> LocalBlobStore::finish(const QString &uploadId, qint64 le
 std::optional<QString> LocalBlobStore::fileHashed(const QString &uploadId, qint64 length,
                                                   const QString &sha256) {
     struct stat st {};
-    if (!isSha256Hex(sha256) || ::stat(QFile::encodeName(partPath(uploadId)).constData(), &st) != 0 ||
+    if (!isSha256Hex(sha256) ||
+        ::stat(QFile::encodeName(partPath(uploadId)).constData(), &st) != 0 ||
         qint64(st.st_size) != length)
         return std::nullopt;
     return fileUnder(uploadId, sha256);

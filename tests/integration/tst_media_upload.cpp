@@ -80,8 +80,8 @@ private:
     QString partialDir() const { return m_server->dataDir() + QStringLiteral("/media/partial"); }
     //! Where a finished upload of `data` is filed: under its SHA-256.
     QString blobPathOf(const QByteArray &data) const {
-        const QString sha = QString::fromLatin1(
-            QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+        const QString sha =
+            QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
         return blobDir() + u'/' + sha.left(2) + u'/' + sha;
     }
 
