@@ -27,7 +27,7 @@ void RunningHashes::keep(const QString &uploadId, qint64 offset,
     const std::lock_guard lock(m_mutex);
     if (m_states.size() >= kMaxRunningHashes && !m_states.contains(uploadId))
         return;
-    m_states.insert(uploadId, std::move(state));
+    m_states.insert(uploadId, state);
 }
 
 std::optional<QByteArray> RunningHashes::takeDigest(const QString &uploadId, qint64 length) {
