@@ -17,9 +17,10 @@
 // Besides raw, it measures the ceilings any durable, checksummed upload has and raw has not: the
 // same bytes through the socket written to the server's disk with one fdatasync ("raw + disk"),
 // and SHA-256 speed through OpenSSL and libsodium.
-// Figures: RESULTS.md. Measured 2026-12-03 at 1 GiB on the loaded 2-core machine (load 15): raw
-// 809-1936 MiB/s, client upload 38 MiB/s (ratio 0.02, goal 0.5 not met), server CPU 6.4 s/GiB,
-// client CPU 5.9 s/GiB, client RSS flat, secret (seal + upload) 1.54x the plain wall time.
+// Figures: RESULTS.md. Measured 2026-12-04 at 1 GiB on the loaded 2-core machine (load 11-16):
+// raw 0.4-0.5 s, raw + disk 9.9-10.3 s, client upload (8 MiB parts, one lane) 19.9-22.8 s:
+// ratio to raw 0.02 (goal 0.5 not met; out of reach on this disk), to raw + disk 0.43-0.52;
+// server CPU 2.4-2.9 s/GiB, client CPU 4.9-5.5 s/GiB, client RSS flat (+25 MiB).
 #include "core/media/upload_manager.h"
 #include "core/secret/secret_attachment_file.h"
 #include "crypto/sha256_stream.h"
