@@ -13,16 +13,18 @@
 // CPU seconds (utime + stime of /proc/<pid>/stat) per GiB, and this process's RSS sampled every
 // 50 ms during the transfer (it must stay flat: one part in memory, whatever the file's size).
 // The last line is `BENCH {json}`.
-// Usage: bench_media_upload [--size-mib 1024] [--part-mib 1] [--no-secret] [--dir PATH]
-//                           [--server-bin PATH] [--parallel-parts 4 (1: a single upload)]
+// Usage: bench_media_upload [--size-mib 1024] [--part-mib 8] [--no-secret] [--dir PATH]
+//                           [--server-bin PATH] [--parallel-parts 1 (a single upload)]
 //                           [--growing-lanes 12] [--secret-first]
-// Figures: RESULTS.md. Measured 2026-12-03 at 1 GiB on the loaded 2-core machine (load 15): raw
-// 809-1936 MiB/s, client upload 38 MiB/s (ratio 0.02, goal 0.5 not met), server CPU 6.4 s/GiB,
-// client CPU 5.9 s/GiB, client RSS flat, secret (seal + upload) 1.54x the plain wall time.
-// Sealing while uploading with 12 shorter lanes (2026-12-04, load 4-19): secret / plain median
-// 1.10 over 13 runs (1.21 with 4 quarter lanes); RESULTS.md.
+// (part size and lanes default to the app's, core::UploadSettings).
+// Besides raw, it measures the ceilings any durable, checksummed upload has and raw has not: the
+// same bytes through the socket written to the server's disk with one fdatasync ("raw + disk"),
+// and SHA-256 speed through OpenSSL and libsodium.
+// Figures: RESULTS.md (dated sections: plain uploads against raw and raw + disk; the secret
+// path sealed while uploading).
 #include "core/media/upload_manager.h"
 #include "core/secret/secret_attachment_file.h"
+#include "crypto/sha256_stream.h"
 #include "storage/profile_store.h"
 #include "storage/tables/uploads_table.h"
 #include "tests/support/server_process.h"
@@ -43,11 +45,14 @@
 #include <arpa/inet.h>
 #include <atomic>
 #include <cstdio>
+#include <fcntl.h>
 #include <functional>
 #include <netinet/in.h>
 #include <optional>
+#include <sodium.h>
 #include <sys/socket.h>
 #include <thread>
+#include <time.h>
 #include <unistd.h>
 
 using namespace msgr;
@@ -150,9 +155,11 @@ private:
     qint64 m_first = 0, m_max = 0, m_last = 0;
 };
 
-//! The file's bytes through a loopback TCP socket into a sink thread that drops them; wall
-//! seconds until the sink has read the last byte.
-double rawSocketSeconds(const QString &path, qint64 size) {
+//! The file's bytes through a loopback TCP socket into a sink thread that drops them, or, with
+//! `sinkPath`, writes them to that file and fdatasyncs it once at the end (what `dd
+//! conv=fdatasync` does: the disk's ceiling for any durable upload); wall seconds until the
+//! sink has read (and made durable) the last byte.
+double rawSocketSeconds(const QString &path, qint64 size, const QString &sinkPath = {}) {
     const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
@@ -163,15 +170,24 @@ double rawSocketSeconds(const QString &path, qint64 size) {
         ::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length) != 0)
         qFatal("raw sink: cannot listen");
     qint64 received = 0;
-    std::thread sink([listener, &received] {
+    const int sinkFd = sinkPath.isEmpty() ? -1
+                                          : ::open(QFile::encodeName(sinkPath).constData(),
+                                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (!sinkPath.isEmpty() && sinkFd < 0)
+        qFatal("raw sink: cannot write %s", qPrintable(sinkPath));
+    std::thread sink([listener, sinkFd, &received] {
         const int peer = ::accept(listener, nullptr, nullptr);
         std::vector<char> buffer(static_cast<size_t>(kRawChunkBytes), 0);
         while (peer >= 0) {
             const ssize_t n = ::read(peer, buffer.data(), buffer.size());
             if (n <= 0)
                 break;
+            if (sinkFd >= 0 && ::write(sinkFd, buffer.data(), size_t(n)) != n)
+                qFatal("raw sink: write failed");
             received += n;
         }
+        if (sinkFd >= 0 && ::fdatasync(sinkFd) != 0)
+            qFatal("raw sink: fdatasync failed");
         if (peer >= 0)
             ::close(peer);
     });
@@ -201,9 +217,44 @@ double rawSocketSeconds(const QString &path, qint64 size) {
     sink.join();
     const double seconds = double(wall.nsecsElapsed()) / 1e9;
     ::close(listener);
+    if (sinkFd >= 0) {
+        ::close(sinkFd);
+        QFile::remove(sinkPath);
+    }
     if (received != size)
         qFatal("raw: the sink got %lld of %lld bytes", received, size);
     return seconds;
+}
+
+//! This thread's CPU seconds (steadier than wall time on a loaded machine).
+double threadCpuSeconds() {
+    timespec now{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
+}
+
+//! MB/s (10^6 bytes per CPU second of this thread) of a SHA-256 over `bytes` of memory in 1 MiB
+//! pieces: OpenSSL's EVP (crypto::Sha256Stream, the CPU's SHA extensions) or libsodium's
+//! portable code. Every checksummed upload hashes each byte at least once on each side: a
+//! ceiling raw has not.
+double sha256MBps(qint64 bytes, bool openssl) {
+    QByteArray block(kMiB, '\x3c');
+    const double cpu0 = threadCpuSeconds();
+    if (openssl) {
+        crypto::Sha256Stream hash;
+        for (qint64 done = 0; done < bytes; done += block.size())
+            hash.addData(block);
+        (void)hash.result();
+    } else {
+        crypto_hash_sha256_state state;
+        crypto_hash_sha256_init(&state);
+        for (qint64 done = 0; done < bytes; done += block.size())
+            crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char *>(block.data()),
+                                      size_t(block.size()));
+        unsigned char digest[crypto_hash_sha256_BYTES];
+        crypto_hash_sha256_final(&state, digest);
+    }
+    return double(bytes) / 1e6 / (threadCpuSeconds() - cpu0);
 }
 
 struct UploadRun {
@@ -288,24 +339,27 @@ UploadRun uploadWithClient(const QString &profileDir, const QUrl &server, const 
 }
 
 QJsonObject report(const QString &name, const UploadRun &run, double extraWallS, qint64 size,
-                   double rawS, const RssSampler &rss) {
+                   double rawS, double rawDiskS, const RssSampler &rss) {
     const double wall = run.wallS + extraWallS;
     const double mbps = double(size) / kMiB / wall;
     const double ratio = rawS / wall;
+    const double diskRatio = rawDiskS / wall;
     const double cpuPerGiB = run.serverCpuS / (double(size) / kGiB);
     const double clientCpuPerGiB = run.clientCpuS / (double(size) / kGiB);
-    say(QStringLiteral("%1: %2 s (%3 MiB/s), ratio to raw %4; server CPU %5 s per GiB, client "
-                       "CPU %6 s per GiB (upload only); %7")
+    say(QStringLiteral("%1: %2 s (%3 MiB/s), ratio to raw %4, to raw + disk %8; server CPU %5 s "
+                       "per GiB, client CPU %6 s per GiB (upload only); %7")
             .arg(name)
             .arg(wall, 0, 'f', 2)
             .arg(mbps, 0, 'f', 0)
-            .arg(ratio, 0, 'f', 2)
+            .arg(ratio, 0, 'f', 3)
             .arg(cpuPerGiB, 0, 'f', 2)
             .arg(clientCpuPerGiB, 0, 'f', 2)
-            .arg(rss.text()));
+            .arg(rss.text())
+            .arg(diskRatio, 0, 'f', 3));
     return {{"wallS", wall},
             {"MiBps", mbps},
             {"ratioToRaw", ratio},
+            {"ratioToRawDisk", diskRatio},
             {"serverCpuSPerGiB", cpuPerGiB},
             {"clientCpuSPerGiB", clientCpuPerGiB},
             {"rss", rss.json()},
@@ -319,18 +373,21 @@ int main(int argc, char **argv) {
     QCommandLineParser parser;
     const QCommandLineOption sizeOption(QStringLiteral("size-mib"), {}, QStringLiteral("MIB"),
                                         QStringLiteral("1024"));
+    // The app's own defaults unless asked otherwise.
+    const core::UploadSettings appDefaults;
     const QCommandLineOption partOption(QStringLiteral("part-mib"), {}, QStringLiteral("MIB"),
-                                        QStringLiteral("1"));
+                                        QString::number(appDefaults.partSize / kMiB));
     const QCommandLineOption noSecret(QStringLiteral("no-secret"));
     const QCommandLineOption dirOption(QStringLiteral("dir"), {}, QStringLiteral("PATH"));
     const QCommandLineOption serverBin(QStringLiteral("server-bin"), {}, QStringLiteral("PATH"));
     // Partial uploads of one file at once (tus concatenation); 1: a single upload, as before.
     const QCommandLineOption parallelOption(QStringLiteral("parallel-parts"), {},
-                                            QStringLiteral("N"), QStringLiteral("4"));
+                                            QStringLiteral("N"),
+                                            QString::number(appDefaults.parallelParts));
     // Partial uploads of a growing file (the secret path), parallelParts of them at once;
     // `--growing-lanes 4` gives sealpipe's first cut (a quarter of the file per lane).
     const QCommandLineOption growingOption(QStringLiteral("growing-lanes"), {}, QStringLiteral("N"),
-                                           QStringLiteral("12"));
+                                           QString::number(appDefaults.growingLanes));
     // The secret upload first, then the plain one (to alternate the order between runs).
     const QCommandLineOption secretFirst(QStringLiteral("secret-first"));
     parser.addOptions({sizeOption, partOption, noSecret, dirOption, serverBin, parallelOption,
@@ -374,12 +431,29 @@ int main(int argc, char **argv) {
     say(QStringLiteral("raw socket: %1 s (%2 MiB/s)")
             .arg(rawS, 0, 'f', 2)
             .arg(double(size) / kMiB / rawS, 0, 'f', 0));
+    // The same bytes written to a file on the server's disk (its data dir's), fdatasynced once.
+    const double rawDiskS =
+        rawSocketSeconds(source, size, server.dataDir() + QStringLiteral("/raw-sink.bin"));
+    say(QStringLiteral("raw socket + disk write (one fdatasync at the end): %1 s (%2 MiB/s)")
+            .arg(rawDiskS, 0, 'f', 2)
+            .arg(double(size) / kMiB / rawDiskS, 0, 'f', 0));
+    constexpr qint64 kHashProbeBytes = 256 * kMiB;
+    const double opensslMBps = sha256MBps(kHashProbeBytes, true);
+    const double sodiumMBps = sha256MBps(kHashProbeBytes, false);
+    say(QStringLiteral("SHA-256, 256 MiB in memory, per CPU second: OpenSSL EVP %1 MB/s, libsodium "
+                       "%2 MB/s")
+            .arg(opensslMBps, 0, 'f', 0)
+            .arg(sodiumMBps, 0, 'f', 0));
     QJsonObject result{{"sizeMiB", size / kMiB},
                        {"partMiB", partBytes / kMiB},
                        {"parallelParts", uploadSettings.parallelParts},
                        {"growingLanes", uploadSettings.growingLanes},
                        {"rawS", rawS},
-                       {"rawMiBps", double(size) / kMiB / rawS}};
+                       {"rawMiBps", double(size) / kMiB / rawS},
+                       {"rawDiskS", rawDiskS},
+                       {"rawDiskMiBps", double(size) / kMiB / rawDiskS},
+                       {"sha256OpensslMBps", opensslMBps},
+                       {"sha256SodiumMBps", sodiumMBps}};
 
     UploadRun plain;
     const auto runPlain = [&] {
@@ -390,8 +464,8 @@ int main(int argc, char **argv) {
                 manager->addUpload(source, QStringLiteral("application/octet-stream"));
             },
             uploadSettings, plainRss);
-        result.insert(QStringLiteral("upload"),
-                      report(QStringLiteral("client upload"), plain, 0, size, rawS, plainRss));
+        result.insert(QStringLiteral("upload"), report(QStringLiteral("client upload"), plain, 0,
+                                                       size, rawS, rawDiskS, plainRss));
     };
     const bool withSecret = !parser.isSet(noSecret);
     if (!withSecret || !parser.isSet(secretFirst))
@@ -453,7 +527,7 @@ int main(int argc, char **argv) {
             runPlain();
         say(QStringLiteral("seal (while uploading): %1 s").arg(sealS, 0, 'f', 2));
         QJsonObject secretJson = report(QStringLiteral("secret (sealed while uploading)"), secret,
-                                        0, size, rawS, secretRss);
+                                        0, size, rawS, rawDiskS, secretRss);
         secretJson.insert(QStringLiteral("sealS"), sealS);
         secretJson.insert(QStringLiteral("costOverPlain"), secret.wallS / plain.wallS);
         say(QStringLiteral("secret / plain wall: %1").arg(secret.wallS / plain.wallS, 0, 'f', 2));

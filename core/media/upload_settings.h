@@ -7,16 +7,24 @@
 namespace msgr::core {
 
 struct UploadSettings {
-    //! Bytes per PATCH: the most a transfer holds in memory, and the most a lost part costs.
-    qint64 partSize = 1 << 20;
+    //! Bytes per PATCH: the most a lost part costs, and what a transfer holds in memory (the
+    //! part, and Qt's copy of it on its way to the socket: about 3x this at the most). 8 MiB:
+    //! each part costs the server an fdatasync and an offset commit and the client a profile
+    //! write and a round trip; at 1 MiB those were most of an upload's time on loopback, at
+    //! 16 MiB Qt's HTTP stack spent 2.5x the CPU per byte (bench/media_upload/RESULTS.md).
+    qint64 partSize = qint64(8) << 20;
     //! Uploads sending at once (the server allows 16 unfinished per user).
     int maxConcurrent = 3;
     //! A file at least this large is cut into partial uploads sent at once (tus concatenation,
     //! docs/protocol.md §9), so one part's fsyncs and answer do not hold up the next; a smaller
     //! one is a single upload (a final upload costs one more request and a copy on the server).
     qint64 parallelMinBytes = qint64(8) << 20;
-    //! Partial uploads of one file in flight at once (each sends one part at a time).
-    int parallelParts = 4;
+    //! Partial uploads of one file, all in flight at once (each sends one part at a time).
+    //! 1 (a single upload) by default: the server assembles a final by copying every byte into
+    //! a new file, which cost more than the lanes' overlap of round trips saved (server CPU per
+    //! GiB twice a single upload's, and more wall time, with 8 MiB parts on loopback;
+    //! bench/media_upload/RESULTS.md). Worth raising on a link with a long round trip.
+    int parallelParts = 1;
     //! A growing file (a secret file sealed while it is uploaded) is cut into up to this many
     //! partial uploads, parallelParts of them sending at once, in order. A lane can send only
     //! what its producer has passed: with parallelParts quarters, the last would wait for 3/4

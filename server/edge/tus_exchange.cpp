@@ -175,6 +175,9 @@ private:
     std::optional<media::UploadConcat> m_concat; // POST with Upload-Concat
     std::optional<media::UploadChecksum> m_checksum;
     std::optional<media::ContentHash> m_hash;
+    //! An ordinary upload's SHA-256 so far (RunningHashes), fed with this part's bytes as they
+    //! are written and put back once the part is recorded; null when none is kept.
+    std::unique_ptr<media::ContentHash> m_content;
 
     UploadRecord m_upload;
     bool m_locked = false;
@@ -403,6 +406,9 @@ template <class Stream> void TusExchange<Stream>::receive() {
     m_writer = m_uploads.blobs().openPart(m_upload.id, m_upload.offset);
     if (!m_writer)
         return refuse(UploadError::Internal);
+    // A partial upload is never filed by itself (its final is hashed as it is assembled).
+    if (!m_upload.isPartial())
+        m_content = m_uploads.runningHashes().take(m_upload.id, m_upload.offset);
     if (m_checksum)
         m_hash.emplace(m_checksum->algorithm == media::ChecksumAlgorithm::Sha1
                            ? media::ContentHash::Algorithm::Sha1
@@ -467,6 +473,8 @@ template <class Stream> void TusExchange<Stream>::onChunk(error_code ec) {
             m_refusal->keep_alive(false);
             return done(std::move(m_refusal));
         }
+        if (m_content)
+            m_content->addData(QByteArrayView(m_chunk.data(), qsizetype(received)));
     }
     if (ec)
         return bodyFailed(ec);
@@ -537,6 +545,7 @@ template <class Stream> void TusExchange<Stream>::onCommitted(bool ok) {
         return refuse(UploadError::Internal);
     m_edge.server.metrics->uploadBytesStored(m_partBytes);
     m_writer.reset();
+    m_uploads.runningHashes().keep(m_upload.id, m_upload.offset, std::move(m_content));
     // A partial upload is never filed by itself: its bytes wait for a final (concatenation).
     if (m_upload.offset == m_upload.length && !m_upload.finished() && !m_upload.isPartial())
         return m_uploads.finish(m_upload, back(&TusExchange::onFinished));

@@ -48,6 +48,10 @@ public:
     //! hex hash, or nullopt when the partial is missing, short, or cannot be filed. Slow (reads
     //! the whole file): not on a connection thread.
     virtual std::optional<QString> finish(const QString &uploadId, qint64 length) = 0;
+    //! finish() when the caller hashed the bytes as they were written (RunningHashes): files
+    //! the complete partial (`length` bytes) under `sha256` (hex) without reading it. Cheap.
+    virtual std::optional<QString> fileHashed(const QString &uploadId, qint64 length,
+                                              const QString &sha256) = 0;
     //! tus concatenation: writes the complete partials `parts` (id and length each), one after
     //! the other, as the content of the new upload `uploadId`, hashes it on the way and files it
     //! as finish() does. The parts stay: the caller drops them once the records no longer name

@@ -179,6 +179,16 @@ std::optional<QString> LocalBlobStore::finish(const QString &uploadId, qint64 le
     return fileUnder(uploadId, QString::fromLatin1(hash.result().toHex()));
 }
 
+std::optional<QString> LocalBlobStore::fileHashed(const QString &uploadId, qint64 length,
+                                                  const QString &sha256) {
+    struct stat st {};
+    if (!isSha256Hex(sha256) ||
+        ::stat(QFile::encodeName(partPath(uploadId)).constData(), &st) != 0 ||
+        qint64(st.st_size) != length)
+        return std::nullopt;
+    return fileUnder(uploadId, sha256);
+}
+
 std::optional<QString> LocalBlobStore::fileUnder(const QString &uploadId, const QString &sha256) {
     const QString part = partPath(uploadId);
     const QString dir = m_root + QStringLiteral("/blobs/") + sha256.left(2);

@@ -14,6 +14,8 @@ public:
 
     std::unique_ptr<PartWriter> openPart(const QString &uploadId, qint64 offset) override;
     std::optional<QString> finish(const QString &uploadId, qint64 length) override;
+    std::optional<QString> fileHashed(const QString &uploadId, qint64 length,
+                                      const QString &sha256) override;
     std::optional<QString> concatenate(const QString &uploadId, const QList<Part> &parts) override;
     void removePart(const QString &uploadId) override;
     std::unique_ptr<BlobReader> openBlob(const QString &sha256) override;

@@ -48,6 +48,11 @@ inline constexpr int kPatchReadIdleMs = 30'000;
 //! disk): one per upload the client of docs/protocol.md §9 sends in parallel.
 inline constexpr int kPartSyncThreads = 4;
 
+//! Uploads whose running SHA-256 the server keeps between PATCHes (RunningHashes: one OpenSSL
+//! context each, a few hundred bytes), so finishing them needs no second read of the file. Past
+//! it, an upload's finish reads the file as before: a bound on memory, not on uploads.
+inline constexpr qsizetype kMaxRunningHashes = 4096;
+
 //! Bytes read from the socket and written to the partial file at a time: the memory an upload
 //! costs, whatever the size of its body.
 inline constexpr size_t kBodyChunkBytes = 64 * 1024;

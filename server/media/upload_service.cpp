@@ -109,6 +109,7 @@ void UploadService::sweepOnce(std::function<void(int removed)> done) {
             m_hashPool.start([this, taken, done, ok] {
                 for (const QString &id : std::as_const(*taken)) {
                     // The row is gone first: a partial without a row is garbage, never reachable.
+                    m_running.forget(id);
                     if (ok)
                         m_blobs->removePart(id);
                     unlock(id);
@@ -255,7 +256,10 @@ void UploadService::commitOffset(const QString &uploadId, qint64 offset,
 
 void UploadService::finish(const UploadRecord &upload, std::function<void(bool)> done) {
     m_hashPool.start([this, upload, done] {
-        const std::optional<QString> sha256 = m_blobs->finish(upload.id, upload.length);
+        const std::optional<QByteArray> fed = m_running.takeDigest(upload.id, upload.length);
+        const std::optional<QString> sha256 =
+            fed ? m_blobs->fileHashed(upload.id, upload.length, QString::fromLatin1(fed->toHex()))
+                : m_blobs->finish(upload.id, upload.length);
         if (!sha256)
             return done(false);
         domain::writeUnit<bool>(
@@ -282,8 +286,10 @@ void UploadService::terminate(const UploadRecord &upload,
         },
         [this, upload, done](StoreResult<bool> result) {
             // The row is gone first: a partial without a row is only garbage, never reachable.
-            if (!storeError(result) && !upload.finished())
+            if (!storeError(result) && !upload.finished()) {
+                m_running.forget(upload.id);
                 m_blobs->removePart(upload.id);
+            }
             const StoreError *error = storeError(result);
             if (!error)
                 return done(std::nullopt);

@@ -8,6 +8,7 @@
 //! Thread-safe. Every `done` runs on another thread (a read thread, the store's writer or
 //! the hash thread); the caller hops back to its own.
 #include "server/media/blob_store.h"
+#include "server/media/running_hashes.h"
 #include "server/store/store.h"
 
 #include "server/media/upload_limits.h"
@@ -84,6 +85,8 @@ public:
     void sweepOnce(std::function<void(int removed)> done);
 
     BlobStore &blobs() { return *m_blobs; }
+    //! The running SHA-256 of ordinary uploads, fed by the PATCHes; finish() uses it.
+    RunningHashes &runningHashes() { return m_running; }
     //! Stops the sweeper and waits for running finish and sweep jobs; called at shutdown before
     //! the store closes.
     void drain();
@@ -124,8 +127,9 @@ public:
     void syncPart(PartWriter &writer, std::function<void(bool)> done);
     //! Records the new durable offset (the bytes are synced already).
     void commitOffset(const QString &uploadId, qint64 offset, std::function<void(bool)> done);
-    //! The last byte is durable: hashes the whole file off the connection threads, files it
-    //! under its content address and marks the upload finished.
+    //! The last byte is durable: files it under its content address, off the connection
+    //! threads, and marks the upload finished. The content hash is the one the PATCHes fed
+    //! (RunningHashes) when it covers the whole file, else the whole file is read and hashed.
     void finish(const UploadRecord &upload, std::function<void(bool)> done);
     //! Termination: the row and the partial go (a finished file's content stays, it may be
     //! shared). A file a message carries is refused (Attached): the chat keeps it.
@@ -144,6 +148,7 @@ private:
     domain::Accounts &m_accounts;
     ReadPool &m_reads;
     std::unique_ptr<BlobStore> m_blobs;
+    RunningHashes m_running;
     const qint64 m_sessionIdleMs;
     std::mutex m_mutex;
     QSet<QString> m_locked; // uploads with a PATCH running

@@ -78,6 +78,12 @@ private:
     qint64 headOffset(const QString &token, const QByteArray &path);
     QString blobDir() const { return m_server->dataDir() + QStringLiteral("/media/blobs"); }
     QString partialDir() const { return m_server->dataDir() + QStringLiteral("/media/partial"); }
+    //! Where a finished upload of `data` is filed: under its SHA-256.
+    QString blobPathOf(const QByteArray &data) const {
+        const QString sha =
+            QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+        return blobDir() + u'/' + sha.left(2) + u'/' + sha;
+    }
 
     std::unique_ptr<ServerProcess> m_server;
     QString m_alice, m_bob, m_carol;
@@ -198,6 +204,9 @@ void TstMediaUpload::wrongOffsetIsConflict() {
     QCOMPARE(patch(m_alice, path, 0, data.left(400)).status, 409); // a resent part
     QCOMPARE(headOffset(m_alice, path), 400);
     QCOMPARE(patch(m_alice, path, 400, data.mid(400)).status, 204);
+    // Filed under the SHA-256 of exactly its bytes: the refused PATCHes fed nothing into the
+    // hash the server keeps while an upload grows (RunningHashes).
+    QVERIFY(QFile::exists(blobPathOf(data)));
 }
 
 void TstMediaUpload::badChecksumKeepsNothing() {
@@ -222,6 +231,11 @@ void TstMediaUpload::badChecksumKeepsNothing() {
               {{"Upload-Checksum", checksum("sha1", QCryptographicHash::Sha1, data.mid(20'000))}});
     QCOMPARE(good.status, 204);
     QCOMPARE(headOffset(m_alice, path), data.size());
+    // The refused part's bytes were hashed before its checksum failed; the stored file is
+    // still named by the SHA-256 of the file's real bytes, and holds them.
+    QFile blob(blobPathOf(data));
+    QVERIFY(blob.open(QIODevice::ReadOnly));
+    QCOMPARE(blob.readAll(), data);
 }
 
 void TstMediaUpload::noTokenIsUnauthorized() {
