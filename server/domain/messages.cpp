@@ -58,9 +58,8 @@ void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, co
                 return true;
             };
             // No such chat and not a member answer alike (visibility::membership).
-            if (!roster ||
-                !std::binary_search(roster->memberIds.cbegin(), roster->memberIds.cend(),
-                                    senderId)) {
+            if (!roster || !std::binary_search(roster->memberIds.cbegin(), roster->memberIds.cend(),
+                                               senderId)) {
                 if (duplicateOf(appended))
                     return appended;
                 return StoreError::NotFound;
@@ -136,8 +135,8 @@ void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, co
                 appended.updates.append(UserUpdate{
                     memberId,
                     protocol::LoggedUpdate{
-                        ptsList[i], protocol::NewMessageUpdate{isSender ? appended.message
-                                                                        : *othersCopy}},
+                        ptsList[i],
+                        protocol::NewMessageUpdate{isSender ? appended.message : *othersCopy}},
                     entries[i].second});
                 if (isSender)
                     appended.senderPts = ptsList[i];

@@ -610,8 +610,8 @@ QList<qint64> Records::appendLogEntries(const QList<std::pair<qint64, QByteArray
     // ...then the rows, up to kLogInsertRowsMax per statement: one step instead of one per
     // recipient. A failure throws and the unit's SAVEPOINT gives the numbers back.
     for (qsizetype first = 0; first < entries.size(); first += kLogInsertRowsMax) {
-        const int rows = static_cast<int>(
-            std::min<qsizetype>(kLogInsertRowsMax, entries.size() - first));
+        const int rows =
+            static_cast<int>(std::min<qsizetype>(kLogInsertRowsMax, entries.size() - first));
         Statement insert = context.db.prepare(logInsertSql(rows));
         for (int i = 0; i < rows; ++i) {
             const qsizetype at = first + i;
