@@ -211,10 +211,9 @@ template <class Stream> void WsSession<Stream>::writeNext() {
         m_batch = std::make_unique<WsFrameBatch>();
     m_batch->build(m_queue, m_framesWriting);
     FrameBoundaryStream<Stream>(m_transport, m_transportState)
-        .async_write_frames(m_batch->buffers,
-                            [self = this->shared_from_this()](error_code ec, std::size_t) {
-                                self->onWritten(ec);
-                            });
+        .async_write_frames(
+            m_batch->buffers,
+            [self = this->shared_from_this()](error_code ec, std::size_t) { self->onWritten(ec); });
 }
 
 template <class Stream> void WsSession<Stream>::onWritten(error_code ec) {
@@ -228,7 +227,7 @@ template <class Stream> void WsSession<Stream>::onWritten(error_code ec) {
     m_queue.remove(0, m_framesWriting);
     m_framesWriting = 0;
     if (m_queue.isEmpty()) {
-        m_queue = {}; // an idle connection keeps no queue storage...
+        m_queue = {};    // an idle connection keeps no queue storage...
         m_batch.reset(); // ...nor a batch's
     }
     if (m_closing && m_queue.empty())
