@@ -47,8 +47,8 @@ struct WsFrameBatch {
                 used = 4;
             } else {
                 h[1] = 127;
-                for (int b = 0; b < 8; ++b)
-                    h[std::size_t(2 + b)] = std::uint8_t(length >> (8 * (7 - b)));
+                for (std::size_t b = 0; b < 8; ++b)
+                    h[2 + b] = std::uint8_t(length >> (8 * (7 - b)));
                 used = 10;
             }
             buffers.emplace_back(h.data(), used);
