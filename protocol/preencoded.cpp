@@ -1,5 +1,7 @@
 #include "protocol/preencoded.h"
 
+#include "protocol/cbor_head.h"
+
 #include <QCborValue>
 #include <QLatin1StringView>
 
@@ -7,46 +9,11 @@ namespace msgr::protocol::preencoded {
 
 namespace {
 
-// CBOR heads (RFC 8949 §3): a major type and an argument in the fewest bytes, as Qt writes.
-constexpr quint8 kMajorUnsigned = 0;
-constexpr quint8 kMajorNegative = 1;
-constexpr quint8 kMajorText = 3;
-constexpr quint8 kMajorMap = 5;
 constexpr quint8 kTrue = 0xf5;
 constexpr quint8 kFalse = 0xf4;
 
-void appendHead(QByteArray &out, quint8 major, quint64 argument) {
-    const auto typeBits = static_cast<char>(major << 5);
-    if (argument < 24) {
-        out.append(static_cast<char>(typeBits | static_cast<char>(argument)));
-        return;
-    }
-    int bytes = 8;
-    char info = 27;
-    if (argument <= 0xff) {
-        bytes = 1;
-        info = 24;
-    } else if (argument <= 0xffff) {
-        bytes = 2;
-        info = 25;
-    } else if (argument <= 0xffffffffULL) {
-        bytes = 4;
-        info = 26;
-    }
-    out.append(static_cast<char>(typeBits | info));
-    for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8)
-        out.append(static_cast<char>((argument >> shift) & 0xff));
-}
-
-void appendInt(QByteArray &out, qint64 value) {
-    if (value >= 0)
-        appendHead(out, kMajorUnsigned, static_cast<quint64>(value));
-    else
-        appendHead(out, kMajorNegative, static_cast<quint64>(-(value + 1)));
-}
-
 void appendText(QByteArray &out, QLatin1StringView text) {
-    appendHead(out, kMajorText, static_cast<quint64>(text.size()));
+    cbor_head::append(out, cbor_head::kText, static_cast<quint64>(text.size()));
     out.append(text.data(), text.size());
 }
 
@@ -63,7 +30,7 @@ QByteArray newMessageUpdate(const QByteArray &encodedMessage) {
     // updateToCbor: the update's fields, then its type.
     QByteArray out;
     out.reserve(encodedMessage.size() + kWrapperBytes);
-    appendHead(out, kMajorMap, 2);
+    cbor_head::append(out, cbor_head::kMap, 2);
     appendText(out, QLatin1StringView("message"));
     out.append(encodedMessage);
     appendText(out, QLatin1StringView("type"));
@@ -75,14 +42,14 @@ QByteArray updateFrame(qint64 pts, const QByteArray &encodedUpdate) {
     // encodeFrame: t, u, then pts unless 0.
     QByteArray out;
     out.reserve(encodedUpdate.size() + kWrapperBytes);
-    appendHead(out, kMajorMap, pts != 0 ? 3 : 2);
+    cbor_head::append(out, cbor_head::kMap, pts != 0 ? 3 : 2);
     appendText(out, QLatin1StringView("t"));
     appendText(out, QLatin1StringView("upd"));
     appendText(out, QLatin1StringView("u"));
     out.append(encodedUpdate);
     if (pts != 0) {
         appendText(out, QLatin1StringView("pts"));
-        appendInt(out, pts);
+        cbor_head::appendInteger(out, pts);
     }
     return out;
 }
@@ -90,11 +57,11 @@ QByteArray updateFrame(qint64 pts, const QByteArray &encodedUpdate) {
 QByteArray resultFrame(qint64 requestId, const QByteArray &encodedResult) {
     QByteArray out;
     out.reserve(encodedResult.size() + kWrapperBytes);
-    appendHead(out, kMajorMap, 3);
+    cbor_head::append(out, cbor_head::kMap, 3);
     appendText(out, QLatin1StringView("t"));
     appendText(out, QLatin1StringView("res"));
     appendText(out, QLatin1StringView("id"));
-    appendInt(out, requestId);
+    cbor_head::appendInteger(out, requestId);
     appendText(out, QLatin1StringView("r"));
     out.append(encodedResult);
     return out;
@@ -103,11 +70,11 @@ QByteArray resultFrame(qint64 requestId, const QByteArray &encodedResult) {
 QByteArray sendResult(const QByteArray &encodedMessage, qint64 pts, bool duplicate) {
     QByteArray out;
     out.reserve(encodedMessage.size() + kWrapperBytes);
-    appendHead(out, kMajorMap, 3);
+    cbor_head::append(out, cbor_head::kMap, 3);
     appendText(out, QLatin1StringView("message"));
     out.append(encodedMessage);
     appendText(out, QLatin1StringView("pts"));
-    appendInt(out, pts);
+    cbor_head::appendInteger(out, pts);
     appendText(out, QLatin1StringView("duplicate"));
     out.append(static_cast<char>(duplicate ? kTrue : kFalse));
     return out;

@@ -1,5 +1,7 @@
 #include "bench/server_load/fast_cbor.h"
 
+#include "protocol/cbor_head.h"
+
 #include <cstdint>
 
 namespace msgr::bench {
@@ -165,38 +167,8 @@ bool scanUpdate(Reader &r, ScannedFrame *out) {
     return true;
 }
 
-void appendHead(QByteArray &out, int major, std::uint64_t argument) {
-    const auto type = char(major << 5);
-    if (argument < 24) {
-        out.append(char(type | char(argument)));
-        return;
-    }
-    int bytes = 8;
-    int info = 27;
-    if (argument <= 0xff) {
-        bytes = 1;
-        info = 24;
-    } else if (argument <= 0xffff) {
-        bytes = 2;
-        info = 25;
-    } else if (argument <= 0xffffffffu) {
-        bytes = 4;
-        info = 26;
-    }
-    out.append(char(type | char(info)));
-    for (int i = bytes - 1; i >= 0; --i)
-        out.append(char((argument >> (8 * i)) & 0xff));
-}
-
-void appendInteger(QByteArray &out, qint64 value) {
-    if (value >= 0)
-        appendHead(out, kUnsigned, std::uint64_t(value));
-    else
-        appendHead(out, kNegative, std::uint64_t(-1 - value));
-}
-
 void appendText(QByteArray &out, std::string_view text) {
-    appendHead(out, kText, text.size());
+    protocol::cbor_head::append(out, protocol::cbor_head::kText, text.size());
     out.append(text.data(), qsizetype(text.size()));
 }
 } // namespace
@@ -237,19 +209,19 @@ bool scanServerFrame(const char *data, std::size_t size, ScannedFrame *out) {
 QByteArray encodeSendRequest(qint64 id, qint64 chatId, qint64 randomId, std::string_view text) {
     QByteArray out;
     out.reserve(qsizetype(64 + text.size()));
-    appendHead(out, kMap, 4);
+    protocol::cbor_head::append(out, protocol::cbor_head::kMap, 4);
     appendText(out, "t");
     appendText(out, "req");
     appendText(out, "id");
-    appendInteger(out, id);
+    protocol::cbor_head::appendInteger(out, id);
     appendText(out, "m");
     appendText(out, "messages.send");
     appendText(out, "a");
-    appendHead(out, kMap, 3);
+    protocol::cbor_head::append(out, protocol::cbor_head::kMap, 3);
     appendText(out, "chatId");
-    appendInteger(out, chatId);
+    protocol::cbor_head::appendInteger(out, chatId);
     appendText(out, "randomId");
-    appendInteger(out, randomId);
+    protocol::cbor_head::appendInteger(out, randomId);
     appendText(out, "text");
     appendText(out, text);
     return out;

@@ -42,41 +42,64 @@ void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, co
                 return appended;
             }
             // A retry (lost answer, reconnect, restart) gets the stored message back and
-            // changes nothing, even if it names another chat.
-            if (auto existing = records.messageBySender(senderId, randomId)) {
-                appended.message = std::move(*existing);
-                appended.encodedMessage = protocol::preencoded::message(appended.message);
-                appended.duplicate = true;
-                appended.senderPts = UpdateLog::currentPts(records, senderId);
-                return appended;
-            }
+            // changes nothing, even if it names another chat. The message insert itself is
+            // the check (unique (sender_id, random_id)); a send that would be refused looks
+            // first, so a retry is answered alike whatever changed since.
+            const auto duplicateOf = [&](AppendedMessage &into) {
+                std::optional<protocol::Message> existing =
+                    records.messageBySender(senderId, randomId);
+                if (!existing)
+                    return false;
+                into = AppendedMessage{};
+                into.message = std::move(*existing);
+                into.encodedMessage = protocol::preencoded::message(into.message);
+                into.duplicate = true;
+                into.senderPts = UpdateLog::currentPts(records, senderId);
+                return true;
+            };
             // No such chat and not a member answer alike (visibility::membership).
-            if (!roster ||
-                !std::binary_search(roster->memberIds.cbegin(), roster->memberIds.cend(), senderId))
+            if (!roster || !std::binary_search(roster->memberIds.cbegin(), roster->memberIds.cend(),
+                                               senderId)) {
+                if (duplicateOf(appended))
+                    return appended;
                 return StoreError::NotFound;
+            }
             if (const std::optional<qint64> to = roster->migratedTo) {
+                if (duplicateOf(appended))
+                    return appended;
                 appended.refusal =
                     Refusal{protocol::ErrorCode::Forbidden,
                             QStringLiteral("the group was upgraded to the supergroup %1").arg(*to)};
                 return appended;
             }
             appended.refusal = blocking::privateChatRefusal(records, *roster, senderId);
-            if (appended.refusal)
+            if (appended.refusal) {
+                duplicateOf(appended);
                 return appended;
+            }
             appended.refused = attachment_checks::firstRefused(records, senderId, attachments);
-            if (appended.refused)
+            if (appended.refused) {
+                duplicateOf(appended);
                 return appended;
+            }
             appended.message =
                 protocol::Message{0, chatId, senderId, now, text, randomId, attachments};
             if (replyToId > 0) {
                 auto quoted = replies::quote(records, chatId, senderId, replyToId);
                 if (auto *refusal = std::get_if<Refusal>(&quoted)) {
+                    if (duplicateOf(appended))
+                        return appended;
                     appended.refusal = std::move(*refusal);
                     return appended;
                 }
                 appended.message.replyTo = std::get<protocol::ReplyTo>(std::move(quoted));
             }
-            appended.message.id = records.insertMessage(appended.message);
+            const std::optional<qint64> id = records.insertMessageOnce(appended.message);
+            if (!id) {
+                duplicateOf(appended);
+                return appended;
+            }
+            appended.message.id = *id;
             // Sending clears the sender's draft there, as Telegram does; logged before the
             // newMessage, so the pts the sender is answered is the last one of this unit.
             if (auto cleared = Drafts::clearOnSend(records, senderId, chatId, now))
@@ -89,13 +112,12 @@ void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, co
                 protocol::preencoded::newMessageUpdate(appended.encodedMessage);
             std::optional<protocol::Message> othersCopy;
             QByteArray othersBody;
-            appended.updates.reserve(appended.updates.size() + roster->memberIds.size());
+            // Every member's entry in one multi-row insert (appendLogEntries).
+            QList<std::pair<qint64, QByteArray>> entries;
+            entries.reserve(roster->memberIds.size());
             for (const qint64 memberId : roster->memberIds) {
                 if (memberId == senderId) {
-                    appended.updates.append(UpdateLog::append(
-                        records, memberId, protocol::NewMessageUpdate{appended.message},
-                        senderBody));
-                    appended.senderPts = appended.updates.last().logged.pts;
+                    entries.append({memberId, senderBody});
                     continue;
                 }
                 if (!othersCopy) {
@@ -103,8 +125,21 @@ void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, co
                     othersBody = protocol::preencoded::newMessageUpdate(
                         protocol::preencoded::message(*othersCopy));
                 }
-                appended.updates.append(UpdateLog::append(
-                    records, memberId, protocol::NewMessageUpdate{*othersCopy}, othersBody));
+                entries.append({memberId, othersBody});
+            }
+            const QList<qint64> ptsList = records.appendLogEntries(entries);
+            appended.updates.reserve(appended.updates.size() + entries.size());
+            for (qsizetype i = 0; i < entries.size(); ++i) {
+                const qint64 memberId = entries[i].first;
+                const bool isSender = memberId == senderId;
+                appended.updates.append(UserUpdate{
+                    memberId,
+                    protocol::LoggedUpdate{
+                        ptsList[i],
+                        protocol::NewMessageUpdate{isSender ? appended.message : *othersCopy}},
+                    entries[i].second});
+                if (isSender)
+                    appended.senderPts = ptsList[i];
             }
             return appended;
         },

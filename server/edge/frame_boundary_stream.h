@@ -15,10 +15,12 @@
 //! a fragmented message is public (`is_message_done()`); nothing else of the read side is kept
 //! across messages. The watcher reads the 2-14 header bytes only (RFC 6455 §5.2: the length
 //! and mask bit), never a payload; a header Beast refuses fails the connection anyway.
+#include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/compose.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/websocket/teardown.hpp>
 
@@ -80,10 +82,12 @@ private:
 };
 
 //! Told when the transport became quiet: Beast waits for bytes at a frame boundary and nothing
-//! is being written. Called from inside Beast's operations: it may only post.
+//! is being written; and when a write of Beast's own (a pong, a ping, a close) ended, so frames
+//! held back for it may go. Called from inside Beast's operations: it may only post.
 class TransportListener {
 public:
     virtual void transportQuiet() = 0;
+    virtual void transportWritable() = 0;
 
 protected:
     ~TransportListener() = default;
@@ -103,6 +107,12 @@ struct TransportState {
     bool abandonRead = false;
     //! Synchronous writes succeed without sending: the 101 of a synthetic re-accept.
     bool swallowWrites = false;
+    //! A batch of the connection's own frames is being written (async_write_frames).
+    bool framesWriting = false;
+    //! A write of Beast's that began while a batch was being written: it waits for the batch,
+    //! so the two never interleave on the socket (resumed by FramesOp; at most one, as Beast
+    //! writes one thing at a time).
+    boost::asio::any_completion_handler<void(boost::system::error_code)> heldWrite;
 };
 
 template <class Stream> class FrameBoundaryStream {
@@ -130,6 +140,16 @@ public:
     auto async_write_some(const ConstBuffers &buffers, Handler &&handler) {
         return boost::asio::async_compose<Handler, void(boost::system::error_code, std::size_t)>(
             WriteOp<ConstBuffers>{m_stream, m_state, buffers}, handler, *m_stream);
+    }
+
+    //! Writes `buffers` (whole WebSocket frames the connection built itself: several frames in
+    //! one write, where Beast writes one message per call) to the socket, all of it. The
+    //! caller starts it only when no write of Beast's is in flight (writesInFlight == 0); a
+    //! write of Beast's that starts meanwhile waits for it. `buffers` must outlive the write.
+    template <class ConstBuffers, class Handler>
+    auto async_write_frames(const ConstBuffers &buffers, Handler &&handler) {
+        return boost::asio::async_compose<Handler, void(boost::system::error_code, std::size_t)>(
+            FramesOp<ConstBuffers>{m_stream, m_state, buffers}, handler, *m_stream);
     }
 
     // SyncStream, for Beast's synchronous accept of a synthetic upgrade (its 101 is swallowed).
@@ -233,6 +253,43 @@ private:
         Stream *stream;
         TransportState *state;
         ConstBuffers buffers;
+        enum class Phase { Start, Held, Writing } phase = Phase::Start;
+
+        template <class Self>
+        void operator()(Self &self, boost::system::error_code ec = {}, std::size_t n = 0) {
+            switch (phase) {
+            case Phase::Start:
+                if (state->framesWriting) {
+                    // A batch of frames is on its way: this write (of Beast's) follows it.
+                    phase = Phase::Held;
+                    state->heldWrite = std::move(self);
+                    return;
+                }
+                [[fallthrough]];
+            case Phase::Held:
+                phase = Phase::Writing;
+                ++state->writesInFlight;
+                stream->async_write_some(buffers, std::move(self));
+                return;
+            case Phase::Writing:
+                break;
+            }
+            // Told before the completion: after it, the connection may be gone. The listener
+            // only posts a check, which runs after Beast's handler.
+            --state->writesInFlight;
+            if (state->writesInFlight == 0 && state->listener) {
+                if (state->readWaiting)
+                    state->listener->transportQuiet();
+                state->listener->transportWritable();
+            }
+            self.complete(ec, n);
+        }
+    };
+
+    template <class ConstBuffers> struct FramesOp {
+        Stream *stream;
+        TransportState *state;
+        ConstBuffers buffers;
         bool started = false;
 
         template <class Self>
@@ -240,14 +297,21 @@ private:
             if (!started) {
                 started = true;
                 ++state->writesInFlight;
-                stream->async_write_some(buffers, std::move(self));
+                state->framesWriting = true;
+                boost::asio::async_write(*stream, buffers, std::move(self));
                 return;
             }
-            // Told before the completion: after it, the connection may be gone. The listener
-            // only posts a check, which runs after Beast's handler.
+            state->framesWriting = false;
             --state->writesInFlight;
-            if (state->writesInFlight == 0 && state->readWaiting && state->listener)
+            if (state->heldWrite) {
+                // Beast's write goes first (it counts as in flight before our handler runs,
+                // so the connection's next batch waits for it in turn).
+                auto held = std::move(state->heldWrite);
+                state->heldWrite = nullptr;
+                std::move(held)(boost::system::error_code{});
+            } else if (state->writesInFlight == 0 && state->readWaiting && state->listener) {
                 state->listener->transportQuiet();
+            }
             self.complete(ec, n);
         }
     };

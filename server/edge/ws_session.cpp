@@ -169,7 +169,18 @@ template <class Stream> void WsSession<Stream>::sendFrame(const QByteArray &fram
     }
     m_queue.push_back(frame);
     noteActivity();
-    writeNext();
+    // The write starts from a posted call, not here: the frames that the store's writer and the
+    // fan-out posted to this connection before it (one commit's updates and answers) leave with
+    // it in one write.
+    if (m_writing || m_writePosted)
+        return; // the batch in flight or the posted call takes it
+    if (m_parked)
+        return writeNext(); // wakes the stream, then writes
+    m_writePosted = true;
+    boost::asio::post(m_transport.get_executor(), [self = this->shared_from_this()] {
+        self->m_writePosted = false;
+        self->writeNext();
+    });
 }
 
 template <class Stream> void WsSession<Stream>::writeNext() {
@@ -177,13 +188,32 @@ template <class Stream> void WsSession<Stream>::writeNext() {
         return;
     if (m_parked)
         return wake(); // writes what is queued once the stream is back
+    // A frame of Beast's own (a pong, a ping, a close) is being written: transportWritable()
+    // calls again when it is done. Once Beast has begun its closing handshake nothing more of
+    // ours may follow its close frame.
+    // The write timeout runs meanwhile, as it did when Beast held our write behind its own.
+    if (m_transportState.writesInFlight > 0 || !m_ws->is_open()) {
+        if (!m_writeHeld) {
+            m_writeHeld = true;
+            m_writeStartedAt = Clock::now();
+            armTimer(m_writeStartedAt + milliseconds(m_edge.limits.writeTimeoutMs));
+        }
+        return;
+    }
     m_writing = true;
-    m_writeStartedAt = Clock::now();
+    if (!std::exchange(m_writeHeld, false))
+        m_writeStartedAt = Clock::now();
     armTimer(m_writeStartedAt + milliseconds(m_edge.limits.writeTimeoutMs));
-    const QByteArray &frame = m_queue.constFirst();
-    m_ws->async_write(
-        boost::asio::buffer(frame.constData(), size_t(frame.size())),
-        [self = this->shared_from_this()](error_code ec, std::size_t) { self->onWritten(ec); });
+    // Several queued frames in one write (ws_frames.h): the bytes Beast would write for each,
+    // one sendmsg for all. The queued-bytes cap counts them until they are written, as before.
+    m_framesWriting = std::min(m_queue.size(), kWsFramesPerWrite);
+    if (!m_batch)
+        m_batch = std::make_unique<WsFrameBatch>();
+    m_batch->build(m_queue, m_framesWriting);
+    FrameBoundaryStream<Stream>(m_transport, m_transportState)
+        .async_write_frames(
+            m_batch->buffers,
+            [self = this->shared_from_this()](error_code ec, std::size_t) { self->onWritten(ec); });
 }
 
 template <class Stream> void WsSession<Stream>::onWritten(error_code ec) {
@@ -192,10 +222,14 @@ template <class Stream> void WsSession<Stream>::onWritten(error_code ec) {
         abort("write failed");
         return;
     }
-    m_queuedBytes -= m_queue.constFirst().size();
-    m_queue.removeFirst();
-    if (m_queue.isEmpty())
-        m_queue = {}; // an idle connection keeps no queue storage
+    for (qsizetype i = 0; i < m_framesWriting; ++i)
+        m_queuedBytes -= m_queue[i].size();
+    m_queue.remove(0, m_framesWriting);
+    m_framesWriting = 0;
+    if (m_queue.isEmpty()) {
+        m_queue = {};    // an idle connection keeps no queue storage...
+        m_batch.reset(); // ...nor a batch's
+    }
     if (m_closing && m_queue.empty())
         return finishCloseWhenAnswered();
     writeNext();
@@ -291,7 +325,7 @@ template <class Stream> void WsSession<Stream>::onTimer() {
                                                     : QStringLiteral("hello not received in time"));
     }
     const milliseconds writeTimeout(m_edge.limits.writeTimeoutMs);
-    if (m_writing && now - m_writeStartedAt >= writeTimeout) {
+    if ((m_writing || m_writeHeld) && now - m_writeStartedAt >= writeTimeout) {
         m_edge.server.metrics->slowConsumerDropped();
         return abort("a frame was not taken in time");
     }
@@ -324,7 +358,7 @@ template <class Stream> void WsSession<Stream>::onTimer() {
     Clock::time_point next = Clock::time_point::max();
     if (!m_closing)
         next = std::min(next, m_authDeadline);
-    if (m_writing)
+    if (m_writing || m_writeHeld)
         next = std::min(next, m_writeStartedAt + writeTimeout);
     if (m_closing)
         next = std::min(next, m_closeDeadline);
@@ -368,6 +402,17 @@ template <class Stream> void WsSession<Stream>::transportQuiet() {
     boost::asio::post(m_transport.get_executor(), [self = this->shared_from_this()] {
         self->m_checkPosted = false;
         self->tryHibernate();
+    });
+}
+
+template <class Stream> void WsSession<Stream>::transportWritable() {
+    // Called from inside Beast's write: frames held back for it go once it has completed.
+    if (m_writing || m_writePosted || m_queue.isEmpty() || m_dead)
+        return;
+    m_writePosted = true;
+    boost::asio::post(m_transport.get_executor(), [self = this->shared_from_this()] {
+        self->m_writePosted = false;
+        self->writeNext();
     });
 }
 

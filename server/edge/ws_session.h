@@ -14,12 +14,14 @@
 #include "server/edge/edge_context.h"
 #include "server/edge/frame_boundary_stream.h"
 #include "server/edge/http_routes.h"
+#include "server/edge/ws_frames.h"
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket/stream.hpp>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 
 namespace msgr::server {
@@ -64,6 +66,7 @@ private:
     void sendPing();
     void noteActivity();
     void transportQuiet() override;
+    void transportWritable() override;
     bool mayHibernate() const;
     void tryHibernate();
     void park();
@@ -83,12 +86,19 @@ private:
     QString m_clientAddress;
     std::shared_ptr<ClientSession> m_client;
 
-    // front() is being written while m_writing. A QList, not a std::deque: an empty deque still
-    // allocates a 512-byte block, and most connections have nothing queued most of the time.
-    // The write reads the frame's shared data, which a reallocation of the list does not move.
+    // The first m_framesWriting frames are being written while m_writing. A QList, not a
+    // std::deque: an empty deque still allocates a 512-byte block, and most connections have
+    // nothing queued most of the time. The write reads the frames' shared data, which a
+    // reallocation of the list does not move.
     QList<QByteArray> m_queue;
     qint64 m_queuedBytes = 0;
     bool m_writing = false;
+    bool m_writePosted = false; // a writeNext is posted: frames posted before it join its batch
+    bool m_writeHeld = false;   // frames wait for a write of Beast's (m_writeStartedAt: since)
+    qsizetype m_framesWriting = 0;
+    //! The headers and the gather list of the batch being written (ws_frames.h); only while
+    //! writing, so an idle connection holds none.
+    std::unique_ptr<WsFrameBatch> m_batch;
     Clock::time_point m_writeStartedAt;
 
     bool m_reading = false;

@@ -7,6 +7,10 @@
 #include <QCborMap>
 #include <QCborValue>
 
+#include <algorithm>
+#include <array>
+#include <string>
+
 namespace msgr::server::sqlite {
 
 namespace {
@@ -448,6 +452,14 @@ void Records::setDeliveredMaxId(qint64 chatId, qint64 userId, qint64 maxId) {
 }
 
 qint64 Records::insertMessage(const protocol::Message &message) {
+    return *storeMessage(message, false);
+}
+
+std::optional<qint64> Records::insertMessageOnce(const protocol::Message &message) {
+    return storeMessage(message, true);
+}
+
+std::optional<qint64> Records::storeMessage(const protocol::Message &message, bool unlessSent) {
     WriteContext &context = writing();
     Connection &db = context.db;
     // One sequence for all chats for now (ids stay global, as clients expect); the key
@@ -461,13 +473,22 @@ qint64 Records::insertMessage(const protocol::Message &message) {
         last = stored.int64(0);
     }
     const qint64 id = *last + 1;
+    const bool idsMovedBefore = context.messageIdsMoved;
     context.memory.logs.setLastMessageId(id);
     context.messageIdsMoved = true;
+    // The unique (sender_id, random_id) index is the idempotency check: a resend costs no
+    // lookup of its own before the insert (messages.send).
     Statement insert =
-        db.prepare("INSERT INTO messages (chat_id, id, sender_id, date, text, random_id, "
-                   "attachments, action, reply_to_id, reply_sender_id, reply_excerpt, "
-                   "forward_sender_id, forward_sender_name, forward_date) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        unlessSent
+            ? db.prepare("INSERT INTO messages (chat_id, id, sender_id, date, text, random_id, "
+                         "attachments, action, reply_to_id, reply_sender_id, reply_excerpt, "
+                         "forward_sender_id, forward_sender_name, forward_date) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                         "ON CONFLICT (sender_id, random_id) DO NOTHING")
+            : db.prepare("INSERT INTO messages (chat_id, id, sender_id, date, text, random_id, "
+                         "attachments, action, reply_to_id, reply_sender_id, reply_excerpt, "
+                         "forward_sender_id, forward_sender_name, forward_date) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, message.chatId)
         .bind(2, id)
         .bind(3, message.senderId)
@@ -500,6 +521,12 @@ qint64 Records::insertMessage(const protocol::Message &message) {
         insert.bindNull(12).bind(13, QString()).bind(14, qint64(0));
     }
     insert.run();
+    if (unlessSent && db.changes() == 0) {
+        // Already sent: the id goes back, so the sequence has no gap.
+        context.memory.logs.setLastMessageId(*last);
+        context.messageIdsMoved = idsMovedBefore;
+        return std::nullopt;
+    }
     // The links that let the chat's members fetch the files, in the message's own unit. The
     // same file twice in one message is one link.
     for (const protocol::Attachment &attachment : message.attachments) {
@@ -542,6 +569,59 @@ qint64 Records::appendLogEntry(qint64 userId, const QByteArray &body) {
         .run();
     context.grownLogs.insert(userId);
     return pts;
+}
+
+namespace {
+//! "INSERT INTO user_updates ... VALUES (?, ?, ?), ..." with `rows` rows (1..kLogInsertRowsMax).
+constexpr int kLogInsertRowsMax = 16;
+const char *logInsertSql(int rows) {
+    static const std::array<std::string, kLogInsertRowsMax + 1> texts = [] {
+        std::array<std::string, kLogInsertRowsMax + 1> built;
+        for (int n = 1; n <= kLogInsertRowsMax; ++n) {
+            std::string sql = "INSERT INTO user_updates (user_id, pts, body) VALUES (?, ?, ?)";
+            for (int i = 1; i < n; ++i)
+                sql += ", (?, ?, ?)";
+            built[static_cast<size_t>(n)] = std::move(sql);
+        }
+        return built;
+    }();
+    return texts[static_cast<size_t>(rows)].c_str();
+}
+} // namespace
+
+QList<qint64> Records::appendLogEntries(const QList<std::pair<qint64, QByteArray>> &entries) {
+    WriteContext &context = writing();
+    QList<qint64> ptsList;
+    ptsList.reserve(entries.size());
+    // The numbers first, from the writer's memory, as appendLogEntry takes them...
+    for (const auto &[userId, body] : entries) {
+        LogState *state = context.memory.logs.find(userId);
+        if (state) {
+            context.memory.logs.willChange(userId, *state);
+        } else {
+            const std::optional<LogState> stored = storedLogState(context.db, userId);
+            if (!stored)
+                throw Error(0, "no update log for user " + std::to_string(userId));
+            state = &context.memory.logs.put(userId, *stored);
+        }
+        ptsList.append(++state->pts);
+        context.grownLogs.insert(userId);
+    }
+    // ...then the rows, up to kLogInsertRowsMax per statement: one step instead of one per
+    // recipient. A failure throws and the unit's SAVEPOINT gives the numbers back.
+    for (qsizetype first = 0; first < entries.size(); first += kLogInsertRowsMax) {
+        const int rows =
+            static_cast<int>(std::min<qsizetype>(kLogInsertRowsMax, entries.size() - first));
+        Statement insert = context.db.prepare(logInsertSql(rows));
+        for (int i = 0; i < rows; ++i) {
+            const qsizetype at = first + i;
+            insert.bind(3 * i + 1, entries[at].first)
+                .bind(3 * i + 2, ptsList[at])
+                .bind(3 * i + 3, entries[at].second);
+        }
+        insert.run();
+    }
+    return ptsList;
 }
 
 // ---- housekeeping

@@ -122,6 +122,7 @@ public:
     void setReadInboxMaxId(qint64 chatId, qint64 userId, qint64 maxId) override;
     void setDeliveredMaxId(qint64 chatId, qint64 userId, qint64 maxId) override;
     qint64 insertMessage(const protocol::Message &message) override;
+    std::optional<qint64> insertMessageOnce(const protocol::Message &message) override;
     // sqlite_message_actions.cpp
     void setMessageText(qint64 chatId, qint64 messageId, const QString &text,
                         qint64 editedAt) override;
@@ -129,6 +130,7 @@ public:
     bool deleteMessage(qint64 chatId, qint64 messageId) override;
     void createLog(qint64 userId) override;
     qint64 appendLogEntry(qint64 userId, const QByteArray &body) override;
+    QList<qint64> appendLogEntries(const QList<std::pair<qint64, QByteArray>> &entries) override;
     void setPinnedChats(qint64 userId, const QList<qint64> &chatIds) override; // sqlite_pins.cpp
     // sqlite_mutes.cpp
     void setChatMutedUntil(qint64 userId, qint64 chatId, qint64 mutedUntil) override;
@@ -189,6 +191,9 @@ public:
 private:
     //! The writer's context; throws when this is a read-only Records.
     WriteContext &writing();
+    //! insertMessage's body; with `unlessSent` a (sender, randomId) already stored writes
+    //! nothing, gives the id back and answers nullopt.
+    std::optional<qint64> storeMessage(const protocol::Message &message, bool unlessSent);
 
     Connection &m_db;
     WriteContext *m_context;

@@ -325,6 +325,10 @@ public:
     //! Stores `message` (its id is ignored) under the next message id, which it returns, and
     //! links each of its attachments' files to it (fileSharedWith).
     virtual qint64 insertMessage(const protocol::Message &message) = 0;
+    //! insertMessage unless its sender already stored a message with its randomId: then
+    //! nothing is written, no id is taken, and it returns nullopt (messageBySender finds the
+    //! stored one). The unique (sender_id, random_id) index decides, in the insert itself.
+    virtual std::optional<qint64> insertMessageOnce(const protocol::Message &message) = 0;
     //! Replaces a message's text and records when (messages.edit).
     virtual void setMessageText(qint64 chatId, qint64 messageId, const QString &text,
                                 qint64 editedAt) = 0;
@@ -339,6 +343,9 @@ public:
     //! Appends `body` to the user's log under its next pts, which it returns. Throws when the
     //! user has no log.
     virtual qint64 appendLogEntry(qint64 userId, const QByteArray &body) = 0;
+    //! appendLogEntry for each (user, body) in order, in as few statements as it can (one
+    //! multi-row INSERT for a private message's two entries); the pts in the same order.
+    virtual QList<qint64> appendLogEntries(const QList<std::pair<qint64, QByteArray>> &entries) = 0;
 
     //! Replaces the user's pinned chats with `chatIds`, kept in that order.
     virtual void setPinnedChats(qint64 userId, const QList<qint64> &chatIds) = 0;

@@ -1,14 +1,20 @@
 // The pure parts of the network edge: CIDR ranges, the client address behind a trusted proxy,
 // the connection caps, the request-id peek used to answer refused or broken requests, and
-// the frame-boundary tracker that tells when an idle connection may hibernate.
+// the frame-boundary tracker that tells when an idle connection may hibernate, and the frames
+// a connection builds itself to write several in one go.
 #include "server/edge/address_range.h"
 #include "server/edge/connection_caps.h"
 #include "server/edge/frame_boundary_stream.h"
+#include "server/edge/ws_frames.h"
 #include "server/request_id_peek.h"
 
 #include <QCborMap>
 #include <QCborValue>
 #include <QTest>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/beast/_experimental/test/stream.hpp>
+#include <boost/beast/websocket/stream.hpp>
 
 using namespace msgr::server;
 namespace ip = boost::asio::ip;
@@ -81,6 +87,47 @@ private slots:
         QVERIFY(whole.atBoundary());
         whole.consume(bytes, 1); // half a header
         QVERIFY(!whole.atBoundary());
+    }
+
+    void batchedFramesAreTheBytesBeastWrites() {
+        // Every length form and its edges; the server's stream options of ws_session.cpp.
+        const QList<qsizetype> sizes = {0, 1, 125, 126, 65535, 65536, 70000};
+        QList<QByteArray> payloads;
+        for (const qsizetype size : sizes) {
+            QByteArray p(size, '\0');
+            for (qsizetype i = 0; i < size; ++i)
+                p[i] = char(i * 7 + size);
+            payloads.append(p);
+        }
+        namespace websocket = boost::beast::websocket;
+        boost::asio::io_context ioc;
+        websocket::stream<boost::beast::test::stream> server(ioc);
+        websocket::stream<boost::beast::test::stream> client(ioc);
+        server.next_layer().connect(client.next_layer());
+        bool accepted = false, handshaken = false;
+        server.async_accept([&](boost::system::error_code ec) { accepted = !ec; });
+        client.async_handshake("localhost", "/",
+                               [&](boost::system::error_code ec) { handshaken = !ec; });
+        ioc.run();
+        QVERIFY(accepted && handshaken);
+        server.auto_fragment(false);
+        server.binary(true);
+        QByteArray fromBeast;
+        for (const QByteArray &p : payloads) {
+            const std::size_t before = client.next_layer().buffer().size();
+            server.write(boost::asio::buffer(p.constData(), std::size_t(p.size())));
+            QVERIFY(client.next_layer().buffer().size() > before);
+        }
+        const auto received = client.next_layer().buffer().data(); // one contiguous buffer
+        fromBeast.append(static_cast<const char *>(received.data()), qsizetype(received.size()));
+
+        WsFrameBatch batch;
+        batch.build(payloads, payloads.size());
+        QByteArray ours;
+        for (const boost::asio::const_buffer &piece : batch.buffers)
+            ours.append(static_cast<const char *>(piece.data()), qsizetype(piece.size()));
+        QCOMPARE(ours.size(), fromBeast.size());
+        QVERIFY(ours == fromBeast);
     }
 
     void rangesMatchTheirPrefixOnly() {

@@ -279,6 +279,52 @@ private slots:
         QCOMPARE(page.messages.size(), 3); // "gone" was never stored
     }
 
+    void resendIsFoundByTheInsertAndTakesNoIdNorPts() {
+        Fixture f;
+        const qint64 alice = f.userId("alice");
+        const qint64 bob = f.userId("bob");
+        const qint64 chat = f.chatId(alice, bob); // newChat: pts 1 each
+        EXPECT_VALUE(first, f.send(alice, chat, 41));
+        // The same randomId again, in this batch and the next: the stored message, nothing new.
+        EXPECT_VALUE(again, f.send(alice, chat, 41));
+        QVERIFY(again.duplicate);
+        QCOMPARE(again.message.id, first.message.id);
+        QCOMPARE(again.senderPts, first.senderPts);
+        QCOMPARE(again.updates.size(), 0);
+        // The rejected insert gave its id back: the next message takes the following one.
+        EXPECT_VALUE(next, f.send(bob, chat, 41)); // another sender may use the same randomId
+        QVERIFY(!next.duplicate);
+        QCOMPARE(next.message.id, first.message.id + 1);
+        QCOMPARE(logPts(*f.domain, alice), oneToN(3));
+        QCOMPARE(logPts(*f.domain, bob), oneToN(3));
+    }
+
+    void entriesForManyLogsAreStoredInOrderAcrossInsertChunks() {
+        Fixture f;
+        const qint64 alice = f.userId("alice");
+        const qint64 bob = f.userId("bob");
+        // 37 entries (more than two multi-row statements), alternating logs, in one unit.
+        QList<std::pair<qint64, QByteArray>> entries;
+        for (int i = 0; i < 37; ++i)
+            entries.append({i % 2 == 0 ? alice : bob, QByteArray::number(i)});
+        std::promise<QList<qint64>> handed;
+        std::promise<bool> committed;
+        f.store->write(
+            [&](RecordWriter &records) {
+                handed.set_value(records.appendLogEntries(entries));
+                return true;
+            },
+            [&](bool ok) { committed.set_value(ok); });
+        QVERIFY(committed.get_future().get());
+        const QList<qint64> pts = handed.get_future().get();
+        QCOMPARE(pts.size(), 37);
+        for (int i = 0; i < 37; ++i)
+            QCOMPARE(pts[i], i / 2 + 1); // each log counts on from 0 by itself
+        QCOMPARE(logPts(*f.domain, alice), oneToN(19));
+        QCOMPARE(logPts(*f.domain, bob), oneToN(18));
+        QCOMPARE(valueOr(f.domain->updates.currentPts(bob)), 18);
+    }
+
     void newDatabaseIsMigratedToTheLatestSchemaInWalMode() {
         Fixture f;
         QVERIFY(f.store);
