@@ -1,5 +1,6 @@
 #include "server/edge/ws_session.h"
 
+#include "server/edge/transient_arena.h"
 #include "protocol/limits.h"
 #include "server/metrics.h"
 
@@ -84,6 +85,8 @@ template <class Stream> void WsSession<Stream>::start(HttpRequest request) {
         error_code ignored;
         m_transport.non_blocking(true, ignored);
     }
+    // Beast's stream state goes where hibernation can give it back (transient_arena.h).
+    const TransientArenaScope transient;
     m_ws.emplace(m_transport, m_transportState);
     applyStreamOptions();
     m_ws->set_option(websocket::stream_base::decorator(
@@ -123,6 +126,9 @@ template <class Stream> void WsSession<Stream>::readNext() {
     // (async_read would prepare 1,536 bytes for each idle peer); most requests fit in it, the
     // rest of a longer one follows in one more read (Beast then asks for the frame's remainder).
     const std::size_t limit = m_in.size() == 0 ? kWsIdleReadBytes : 0; // 0: Beast's hint
+    // The pending read (Asio's operation holding Beast's) dies with the read or hibernation:
+    // it is allocated apart from the connection's lasting state (transient_arena.h).
+    const TransientArenaScope transient;
     m_ws->async_read_some(m_in, limit,
                           [self = this->shared_from_this()](error_code ec, std::size_t bytes) {
                               self->onRead(ec, bytes);
@@ -432,12 +438,15 @@ template <class Stream> void WsSession<Stream>::wake() {
         m_edge.server.metrics->connectionWoken();
         error_code ec;
         m_transport.cancel(ec); // the readiness wait, if it is still pending
-        m_ws.emplace(m_transport, m_transportState);
-        // A stream opens only through a handshake: accept the synthetic upgrade, its 101
-        // swallowed by the layer below (nothing is read: the request is given).
-        m_transportState.swallowWrites = true;
-        m_ws->accept(wsResumeUpgrade(), ec);
-        m_transportState.swallowWrites = false;
+        {
+            const TransientArenaScope transient; // as in start()
+            m_ws.emplace(m_transport, m_transportState);
+            // A stream opens only through a handshake: accept the synthetic upgrade, its 101
+            // swallowed by the layer below (nothing is read: the request is given).
+            m_transportState.swallowWrites = true;
+            m_ws->accept(wsResumeUpgrade(), ec);
+            m_transportState.swallowWrites = false;
+        }
         if (ec)
             return abort("the WebSocket stream could not be rebuilt");
         applyStreamOptions();
