@@ -12,6 +12,7 @@
 namespace {
 void *msgrServerAllocate(std::size_t bytes) {
     if (msgr::server::TransientArenaScope::active()) {
+        const msgr::server::TransientArenaScope::Suspend noReentry;
         if (void *p = msgr::server::TransientArena::instance().allocate(bytes))
             return p;
     }

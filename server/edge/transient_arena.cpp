@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <mutex>
 #include <new>
+#include <utility>
 
 namespace msgr::server {
 
@@ -219,6 +220,12 @@ TransientArenaScope::~TransientArenaScope() {
 
 bool TransientArenaScope::active() noexcept {
     return t_transientScopeDepth > 0;
+}
+
+TransientArenaScope::Suspend::Suspend() noexcept : m_depth(std::exchange(t_transientScopeDepth, 0)) {}
+
+TransientArenaScope::Suspend::~Suspend() {
+    t_transientScopeDepth = m_depth;
 }
 
 } // namespace msgr::server

@@ -79,6 +79,20 @@ public:
     TransientArenaScope &operator=(const TransientArenaScope &) = delete;
 
     static bool active() noexcept;
+
+    //! Lifts the thread's scopes while it lives: operator new holds one while it asks the
+    //! arena, so that an allocator that itself calls operator new (heaptrack's malloc does)
+    //! does not come back into the arena.
+    class Suspend {
+    public:
+        Suspend() noexcept;
+        ~Suspend();
+        Suspend(const Suspend &) = delete;
+        Suspend &operator=(const Suspend &) = delete;
+
+    private:
+        unsigned m_depth;
+    };
 };
 
 } // namespace msgr::server

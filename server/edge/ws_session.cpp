@@ -4,6 +4,7 @@
 #include "protocol/limits.h"
 #include "server/metrics.h"
 
+#include <boost/asio/bind_allocator.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/http/field.hpp>
@@ -25,6 +26,25 @@ constexpr size_t kMaxCloseReasonBytes = 120;
 //! The buffer a waiting read prepares: covers a typical request (messages.send with a
 //! 100-character text is about 170 bytes), small for a connection that sits idle.
 constexpr size_t kWsIdleReadBytes = 256;
+
+//! The allocator of the operations a connection keeps pending while idle (its read, its timer
+//! wait, its readiness wait): exact sizes from operator new. Asio's default recycles freed
+//! operation blocks per thread, so a 100-byte timer wait could occupy an 800-byte block of a
+//! finished read for as long as the connection sleeps, and a read started inside a
+//! TransientArenaScope could take a heap block instead of an arena slot.
+template <class T> struct WsExactSizeAllocator {
+    using value_type = T;
+    WsExactSizeAllocator() = default;
+    template <class U> WsExactSizeAllocator(const WsExactSizeAllocator<U> &) noexcept {}
+    T *allocate(std::size_t n) { return static_cast<T *>(::operator new(n * sizeof(T))); }
+    void deallocate(T *p, std::size_t) noexcept { ::operator delete(p); }
+    friend bool operator==(WsExactSizeAllocator, WsExactSizeAllocator) noexcept { return true; }
+};
+
+template <class Handler> auto withExactSizeAllocator(Handler &&handler) {
+    return boost::asio::bind_allocator(WsExactSizeAllocator<void>{},
+                                       std::forward<Handler>(handler));
+}
 
 //! The upgrade a hibernated connection is re-accepted with: Beast opens a stream only through
 //! a handshake (websocket/impl/accept.hpp:440-476, `do_accept`: the 101 is written with the
@@ -130,9 +150,10 @@ template <class Stream> void WsSession<Stream>::readNext() {
     // it is allocated apart from the connection's lasting state (transient_arena.h).
     const TransientArenaScope transient;
     m_ws->async_read_some(m_in, limit,
-                          [self = this->shared_from_this()](error_code ec, std::size_t bytes) {
+                          withExactSizeAllocator([self = this->shared_from_this()](
+                                                     error_code ec, std::size_t bytes) {
                               self->onRead(ec, bytes);
-                          });
+                          }));
 }
 
 template <class Stream> void WsSession<Stream>::onRead(error_code ec, std::size_t) {
@@ -277,12 +298,12 @@ template <class Stream> void WsSession<Stream>::armTimer(Clock::time_point at) {
         return;
     m_timerAt = at;
     m_timer.expires_at(at);
-    m_timer.async_wait([self = this->shared_from_this()](error_code ec) {
+    m_timer.async_wait(withExactSizeAllocator([self = this->shared_from_this()](error_code ec) {
         if (ec == boost::asio::error::operation_aborted)
             return;
         self->m_timerAt = Clock::time_point::max();
         self->onTimer();
-    });
+    }));
 }
 
 template <class Stream> void WsSession<Stream>::onTimer() {
@@ -418,7 +439,8 @@ template <class Stream> void WsSession<Stream>::park() {
             return wake(); // asked for while the read was being abandoned
         m_transport.async_wait(
             boost::asio::socket_base::wait_read,
-            [self = this->shared_from_this()](error_code ec) { self->onReadable(ec); });
+            withExactSizeAllocator(
+                [self = this->shared_from_this()](error_code ec) { self->onReadable(ec); }));
     }
 }
 
