@@ -433,6 +433,8 @@ template <class Stream> void WsSession<Stream>::park() {
     if constexpr (kCanHibernate) {
         m_hibernating = false;
         m_ws.reset(); // Beast's state, its read buffer and its timer go
+        // And ours: the abandoned read had prepared its 256 bytes in it (empty: mayHibernate).
+        m_in.shrink_to_fit();
         m_parked = true;
         m_edge.server.metrics->connectionHibernated();
         if (!m_queue.isEmpty() || m_closing || m_pingWanted)
