@@ -36,6 +36,12 @@ void msgrServerFree(void *p) noexcept {
 }
 } // namespace
 
-void *operator new(std::size_t bytes) { return msgrServerAllocate(bytes); }
-void operator delete(void *p) noexcept { msgrServerFree(p); }
-void operator delete(void *p, std::size_t) noexcept { msgrServerFree(p); }
+void *operator new(std::size_t bytes) {
+    return msgrServerAllocate(bytes);
+}
+void operator delete(void *p) noexcept {
+    msgrServerFree(p);
+}
+void operator delete(void *p, std::size_t) noexcept {
+    msgrServerFree(p);
+}

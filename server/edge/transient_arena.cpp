@@ -222,7 +222,8 @@ bool TransientArenaScope::active() noexcept {
     return t_transientScopeDepth > 0;
 }
 
-TransientArenaScope::Suspend::Suspend() noexcept : m_depth(std::exchange(t_transientScopeDepth, 0)) {}
+TransientArenaScope::Suspend::Suspend() noexcept
+    : m_depth(std::exchange(t_transientScopeDepth, 0)) {}
 
 TransientArenaScope::Suspend::~Suspend() {
     t_transientScopeDepth = m_depth;

@@ -24,11 +24,11 @@
 namespace msgr::server {
 
 struct TransientArenaStats {
-    std::uint64_t bytesInUse = 0;     //!< slot bytes handed out and not yet freed
-    std::uint64_t slabsInUse = 0;     //!< slabs with at least one slot handed out
-    std::uint64_t slabsKept = 0;      //!< empty slabs kept resident for reuse
-    std::uint64_t slabsReturned = 0;  //!< empty slabs given back to the system, not reused yet
-    std::uint64_t fallbacks = 0;      //!< requests too large or with the range full: malloc
+    std::uint64_t bytesInUse = 0;    //!< slot bytes handed out and not yet freed
+    std::uint64_t slabsInUse = 0;    //!< slabs with at least one slot handed out
+    std::uint64_t slabsKept = 0;     //!< empty slabs kept resident for reuse
+    std::uint64_t slabsReturned = 0; //!< empty slabs given back to the system, not reused yet
+    std::uint64_t fallbacks = 0;     //!< requests too large or with the range full: malloc
 };
 
 class TransientArena {

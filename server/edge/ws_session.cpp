@@ -1,7 +1,7 @@
 #include "server/edge/ws_session.h"
 
-#include "server/edge/transient_arena.h"
 #include "protocol/limits.h"
+#include "server/edge/transient_arena.h"
 #include "server/metrics.h"
 
 #include <boost/asio/bind_allocator.hpp>
@@ -149,11 +149,11 @@ template <class Stream> void WsSession<Stream>::readNext() {
     // The pending read (Asio's operation holding Beast's) dies with the read or hibernation:
     // it is allocated apart from the connection's lasting state (transient_arena.h).
     const TransientArenaScope transient;
-    m_ws->async_read_some(m_in, limit,
-                          withExactSizeAllocator([self = this->shared_from_this()](
-                                                     error_code ec, std::size_t bytes) {
-                              self->onRead(ec, bytes);
-                          }));
+    m_ws->async_read_some(
+        m_in, limit,
+        withExactSizeAllocator([self = this->shared_from_this()](error_code ec, std::size_t bytes) {
+            self->onRead(ec, bytes);
+        }));
 }
 
 template <class Stream> void WsSession<Stream>::onRead(error_code ec, std::size_t) {
