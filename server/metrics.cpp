@@ -79,7 +79,8 @@ QByteArray Metrics::prometheusText() const {
         sample("msgr_transient_arena_bytes", qint64(stats.bytesInUse));
         family("msgr_transient_arena_resident_slabs", "gauge",
                "8 KiB slabs of the transient arena in use or kept empty for reuse.");
-        sample("msgr_transient_arena_resident_slabs", qint64(stats.slabsInUse + stats.slabsKept));
+        sample("msgr_transient_arena_resident_slabs",
+               qint64(stats.slabsInUse) + qint64(stats.slabsKept));
     }
     // Per method: one label value for each name of the method table, then "other".
     QList<QByteArray> labels;
