@@ -1,5 +1,6 @@
 #include "server/metrics.h"
 
+#include "server/edge/transient_arena.h"
 #include "server/handlers.h"
 
 #include <QFile>
@@ -69,6 +70,18 @@ QByteArray Metrics::prometheusText() const {
     sample("msgr_connections_hibernated", m_hibernated.load());
     family("msgr_hibernations_total", "counter", "Times a connection hibernated.");
     sample("msgr_hibernations_total", m_hibernations.load());
+    // What awake connections hold apart from the heap (edge/transient_arena.h); absent when the
+    // arena is not in use (a server without its operator new, or no connection yet).
+    if (const TransientArena *arena = TransientArena::existing()) {
+        const TransientArenaStats stats = arena->stats();
+        family("msgr_transient_arena_bytes", "gauge",
+               "Bytes of awake connections' WebSocket state in the transient arena.");
+        sample("msgr_transient_arena_bytes", qint64(stats.bytesInUse));
+        family("msgr_transient_arena_resident_slabs", "gauge",
+               "8 KiB slabs of the transient arena in use or kept empty for reuse.");
+        sample("msgr_transient_arena_resident_slabs",
+               qint64(stats.slabsInUse) + qint64(stats.slabsKept));
+    }
     // Per method: one label value for each name of the method table, then "other".
     QList<QByteArray> labels;
     for (const QLatin1StringView name : m_methodNames)

@@ -2,6 +2,7 @@
 
 #include "server/edge/http_session.h"
 #include "server/edge/io_pool.h"
+#include "server/edge/transient_arena.h"
 #include "server/metrics.h"
 
 #include <boost/asio/ip/tcp.hpp>
@@ -153,6 +154,9 @@ bool EdgeServer::start(QString *error) {
         *error = QStringLiteral("'%1' is not an IP address").arg(m_settings.host);
         return false;
     }
+    // The range of what hibernation frees (transient_arena.h) is reserved now, outside any
+    // allocation, rather than by the first connection's operator new.
+    TransientArena::instance();
     m_pool = std::make_unique<IoPool>(m_settings.threads);
     m_acceptor = std::make_unique<Acceptor>(*m_pool, m_context, m_tls.get());
     if (!m_acceptor->listen(tcp::endpoint(address, m_settings.port), error))

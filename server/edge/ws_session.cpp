@@ -1,8 +1,10 @@
 #include "server/edge/ws_session.h"
 
 #include "protocol/limits.h"
+#include "server/edge/transient_arena.h"
 #include "server/metrics.h"
 
+#include <boost/asio/bind_allocator.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/http/field.hpp>
@@ -24,6 +26,25 @@ constexpr size_t kMaxCloseReasonBytes = 120;
 //! The buffer a waiting read prepares: covers a typical request (messages.send with a
 //! 100-character text is about 170 bytes), small for a connection that sits idle.
 constexpr size_t kWsIdleReadBytes = 256;
+
+//! The allocator of the operations a connection keeps pending while idle (its read, its timer
+//! wait, its readiness wait): exact sizes from operator new. Asio's default recycles freed
+//! operation blocks per thread, so a 100-byte timer wait could occupy an 800-byte block of a
+//! finished read for as long as the connection sleeps, and a read started inside a
+//! TransientArenaScope could take a heap block instead of an arena slot.
+template <class T> struct WsExactSizeAllocator {
+    using value_type = T;
+    WsExactSizeAllocator() = default;
+    template <class U> WsExactSizeAllocator(const WsExactSizeAllocator<U> &) noexcept {}
+    T *allocate(std::size_t n) { return static_cast<T *>(::operator new(n * sizeof(T))); }
+    void deallocate(T *p, std::size_t) noexcept { ::operator delete(p); }
+    friend bool operator==(WsExactSizeAllocator, WsExactSizeAllocator) noexcept { return true; }
+};
+
+template <class Handler> auto withExactSizeAllocator(Handler &&handler) {
+    return boost::asio::bind_allocator(WsExactSizeAllocator<void>{},
+                                       std::forward<Handler>(handler));
+}
 
 //! The upgrade a hibernated connection is re-accepted with: Beast opens a stream only through
 //! a handshake (websocket/impl/accept.hpp:440-476, `do_accept`: the 101 is written with the
@@ -84,6 +105,8 @@ template <class Stream> void WsSession<Stream>::start(HttpRequest request) {
         error_code ignored;
         m_transport.non_blocking(true, ignored);
     }
+    // Beast's stream state goes where hibernation can give it back (transient_arena.h).
+    const TransientArenaScope transient;
     m_ws.emplace(m_transport, m_transportState);
     applyStreamOptions();
     m_ws->set_option(websocket::stream_base::decorator(
@@ -123,10 +146,14 @@ template <class Stream> void WsSession<Stream>::readNext() {
     // (async_read would prepare 1,536 bytes for each idle peer); most requests fit in it, the
     // rest of a longer one follows in one more read (Beast then asks for the frame's remainder).
     const std::size_t limit = m_in.size() == 0 ? kWsIdleReadBytes : 0; // 0: Beast's hint
-    m_ws->async_read_some(m_in, limit,
-                          [self = this->shared_from_this()](error_code ec, std::size_t bytes) {
-                              self->onRead(ec, bytes);
-                          });
+    // The pending read (Asio's operation holding Beast's) dies with the read or hibernation:
+    // it is allocated apart from the connection's lasting state (transient_arena.h).
+    const TransientArenaScope transient;
+    m_ws->async_read_some(
+        m_in, limit,
+        withExactSizeAllocator([self = this->shared_from_this()](error_code ec, std::size_t bytes) {
+            self->onRead(ec, bytes);
+        }));
 }
 
 template <class Stream> void WsSession<Stream>::onRead(error_code ec, std::size_t) {
@@ -305,12 +332,12 @@ template <class Stream> void WsSession<Stream>::armTimer(Clock::time_point at) {
         return;
     m_timerAt = at;
     m_timer.expires_at(at);
-    m_timer.async_wait([self = this->shared_from_this()](error_code ec) {
+    m_timer.async_wait(withExactSizeAllocator([self = this->shared_from_this()](error_code ec) {
         if (ec == boost::asio::error::operation_aborted)
             return;
         self->m_timerAt = Clock::time_point::max();
         self->onTimer();
-    });
+    }));
 }
 
 template <class Stream> void WsSession<Stream>::onTimer() {
@@ -451,13 +478,16 @@ template <class Stream> void WsSession<Stream>::park() {
     if constexpr (kCanHibernate) {
         m_hibernating = false;
         m_ws.reset(); // Beast's state, its read buffer and its timer go
+        // And ours: the abandoned read had prepared its 256 bytes in it (empty: mayHibernate).
+        m_in.shrink_to_fit();
         m_parked = true;
         m_edge.server.metrics->connectionHibernated();
         if (!m_queue.isEmpty() || m_closing || m_pingWanted)
             return wake(); // asked for while the read was being abandoned
         m_transport.async_wait(
             boost::asio::socket_base::wait_read,
-            [self = this->shared_from_this()](error_code ec) { self->onReadable(ec); });
+            withExactSizeAllocator(
+                [self = this->shared_from_this()](error_code ec) { self->onReadable(ec); }));
     }
 }
 
@@ -477,12 +507,15 @@ template <class Stream> void WsSession<Stream>::wake() {
         m_edge.server.metrics->connectionWoken();
         error_code ec;
         m_transport.cancel(ec); // the readiness wait, if it is still pending
-        m_ws.emplace(m_transport, m_transportState);
-        // A stream opens only through a handshake: accept the synthetic upgrade, its 101
-        // swallowed by the layer below (nothing is read: the request is given).
-        m_transportState.swallowWrites = true;
-        m_ws->accept(wsResumeUpgrade(), ec);
-        m_transportState.swallowWrites = false;
+        {
+            const TransientArenaScope transient; // as in start()
+            m_ws.emplace(m_transport, m_transportState);
+            // A stream opens only through a handshake: accept the synthetic upgrade, its 101
+            // swallowed by the layer below (nothing is read: the request is given).
+            m_transportState.swallowWrites = true;
+            m_ws->accept(wsResumeUpgrade(), ec);
+            m_transportState.swallowWrites = false;
+        }
         if (ec)
             return abort("the WebSocket stream could not be rebuilt");
         applyStreamOptions();

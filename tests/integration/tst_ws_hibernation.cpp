@@ -64,6 +64,7 @@ private slots:
     void initTestCase();
     void hibernatedConnectionStaysUsable();
     void deadHibernatedPeerIsDroppedOnTime();
+    void hibernationGivesBackTheStreamState();
     void frameSplitAcrossTheHibernationTime_data();
     void frameSplitAcrossTheHibernationTime();
 
@@ -157,6 +158,40 @@ void TstWsHibernation::hibernatedConnectionStaysUsable() {
     QVERIFY(QTest::qWaitFor([&] { return silence.elapsed() > kIdleTimeoutMs + 500; }, kWaitMs));
     QVERIFY2(bob->isConnected(), "a peer that answers the keep-alive was dropped");
     QVERIFY2(bob->call(api::Ping{}, &code), qPrintable(code));
+}
+
+void TstWsHibernation::hibernationGivesBackTheStreamState() {
+    // An awake connection's Beast stream state (~2.6 KiB) lives in the transient arena
+    // (server/edge/transient_arena.h); hibernation must hand it back there, whole slabs going
+    // back to the system, rather than leave it as holes in the heap.
+    QTRY_COMPARE_WITH_TIMEOUT(metricValue(m_server.wsPort(), "msgr_connections"), 0, kWaitMs);
+    const auto arenaBytes = [this] {
+        return metricValue(m_server.wsPort(), "msgr_transient_arena_bytes");
+    };
+    const qint64 before = arenaBytes();
+    QVERIFY2(before >= 0, "the server reports no transient arena");
+    constexpr int kPeers = 20;
+    std::vector<std::unique_ptr<RawPeer>> peers;
+    for (int i = 0; i < kPeers; ++i) {
+        auto peer = std::make_unique<RawPeer>();
+        // Upgraded and welcomed but not logged in: awake (only a logged-in connection sleeps).
+        QVERIFY(peer->connectTo(m_server.wsPort()) && peer->upgrade() && peer->hello());
+        peers.push_back(std::move(peer));
+    }
+    const qint64 awake = arenaBytes();
+    QVERIFY2(awake - before >= kPeers * 2048,
+             qPrintable(QStringLiteral("awake: %1 -> %2 bytes").arg(before).arg(awake)));
+    QString code;
+    for (auto &peer : peers)
+        QVERIFY2(peer->call(api::Resume{m_bobToken}, &code), qPrintable(code));
+    QTRY_COMPARE_WITH_TIMEOUT(hibernated(), kPeers, kWaitMs);
+    // Asleep, a connection keeps at most a small operation's slot there (Asio may recycle one
+    // for its readiness wait), not its stream.
+    const qint64 asleep = arenaBytes();
+    QVERIFY2(asleep - before <= kPeers * 512,
+             qPrintable(QStringLiteral("asleep: %1 -> %2 bytes").arg(before).arg(asleep)));
+    peers.clear();
+    QTRY_COMPARE_WITH_TIMEOUT(metricValue(m_server.wsPort(), "msgr_connections"), 0, kWaitMs);
 }
 
 void TstWsHibernation::deadHibernatedPeerIsDroppedOnTime() {

@@ -1,10 +1,12 @@
 // The pure parts of the network edge: CIDR ranges, the client address behind a trusted proxy,
 // the connection caps, the request-id peek used to answer refused or broken requests, and
-// the frame-boundary tracker that tells when an idle connection may hibernate, and the frames
-// a connection builds itself to write several in one go.
+// the frame-boundary tracker that tells when an idle connection may hibernate, the frames a
+// connection builds itself to write several in one go, and the arena that gives back what
+// hibernation frees.
 #include "server/edge/address_range.h"
 #include "server/edge/connection_caps.h"
 #include "server/edge/frame_boundary_stream.h"
+#include "server/edge/transient_arena.h"
 #include "server/edge/ws_frames.h"
 #include "server/request_id_peek.h"
 
@@ -15,6 +17,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/beast/_experimental/test/stream.hpp>
 #include <boost/beast/websocket/stream.hpp>
+#include <cstring>
+#include <vector>
 
 using namespace msgr::server;
 namespace ip = boost::asio::ip;
@@ -245,6 +249,60 @@ private slots:
         const qint64 truncated = peekRequestId(request.left(request.size() - 3));
         QVERIFY(truncated == 0 || truncated == 42);
         QCOMPARE(peekRequestId(QByteArray()), 0);
+    }
+
+    void transientArenaGivesBackEmptySlabs() {
+        // 64 slabs of address space, none kept empty: a slab goes back as its last slot does.
+        TransientArena arena(64 * TransientArena::kSlabBytes, 0);
+        QVERIFY(arena.allocate(TransientArena::kMaxSlot + 1) == nullptr); // malloc's, not ours
+        // Three stream states (2,6xx bytes) share one slab; a fourth opens another.
+        std::vector<void *> streams;
+        for (int i = 0; i < 4; ++i) {
+            streams.push_back(arena.allocate(2600));
+            QVERIFY(streams.back() != nullptr);
+            QVERIFY(arena.owns(streams.back()));
+            QCOMPARE(reinterpret_cast<std::uintptr_t>(streams.back()) % 16, std::uintptr_t(0));
+        }
+        int local = 0;
+        QVERIFY(!arena.owns(&local));
+        QCOMPARE(arena.stats().slabsInUse, std::uint64_t(2));
+        // Slots are usable memory (a freed slab comes back zeroed, never half-reused).
+        std::memset(streams.at(0), 0xAB, 2600);
+        void *read = arena.allocate(800); // another size: a slab of its own
+        QCOMPARE(arena.stats().slabsInUse, std::uint64_t(3));
+        arena.deallocate(streams.at(3));
+        QCOMPARE(arena.stats().slabsInUse, std::uint64_t(2));
+        QCOMPARE(arena.stats().slabsReturned, std::uint64_t(1));
+        arena.deallocate(streams.at(0));
+        arena.deallocate(streams.at(1));
+        QCOMPARE(arena.stats().slabsInUse, std::uint64_t(2)); // one stream still in the first
+        arena.deallocate(streams.at(2));
+        arena.deallocate(read);
+        const TransientArenaStats empty = arena.stats();
+        QCOMPARE(empty.slabsInUse, std::uint64_t(0));
+        QCOMPARE(empty.bytesInUse, std::uint64_t(0));
+        QCOMPARE(empty.slabsReturned, std::uint64_t(3));
+        // A returned slab is taken again before fresh address space, and reads as zeroes.
+        auto *again = static_cast<unsigned char *>(arena.allocate(2600));
+        QVERIFY(again != nullptr);
+        QCOMPARE(arena.stats().slabsReturned, std::uint64_t(2));
+        QCOMPARE(int(again[0]), 0);
+        arena.deallocate(again);
+    }
+
+    void transientArenaDeclinesWhenFull() {
+        TransientArena arena(2 * TransientArena::kSlabBytes, 4);
+        void *a = arena.allocate(4096);
+        void *b = arena.allocate(4096);
+        void *c = arena.allocate(4096);
+        void *d = arena.allocate(4096);
+        QVERIFY(a && b && c && d);
+        QVERIFY(arena.allocate(16) == nullptr); // both slabs hold 4 KiB slots: malloc's turn
+        QCOMPARE(arena.stats().fallbacks, std::uint64_t(1));
+        for (void *p : {a, b, c, d})
+            arena.deallocate(p);
+        QCOMPARE(arena.stats().slabsKept, std::uint64_t(2)); // kept resident, up to 4
+        QVERIFY(arena.allocate(16) != nullptr);
     }
 };
 
