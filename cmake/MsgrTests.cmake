@@ -1,6 +1,9 @@
 # msgr_add_test(<name> SOURCES ... LIBS ... [ENV ...] [LABELS ...] [TIMEOUT s] [WRAPPER script])
 # One Qt Test executable per subject, registered with ctest. WRAPPER runs the executable through
 # a script (e.g. inside a private D-Bus session with a real Secret Service).
+# Each test's COST is its time from tests/test_costs.cmake, so that ctest starts the longest
+# first even in a fresh build (no CTestCostData.txt yet), instead of ending on one long test.
+include(${CMAKE_CURRENT_LIST_DIR}/../tests/test_costs.cmake)
 function(msgr_add_test name)
   cmake_parse_arguments(T "" "TIMEOUT;WRAPPER" "SOURCES;LIBS;ENV;LABELS" ${ARGN})
   set(CMAKE_UNITY_BUILD OFF) # one subject per executable: nothing to batch (MSGR_UNITY_BUILD)
@@ -22,5 +25,10 @@ function(msgr_add_test name)
     ENVIRONMENT "QT_QPA_PLATFORM=offscreen;MSGR_SERVER_BIN=$<TARGET_FILE:msgr-server>;${T_ENV}")
   if(T_LABELS)
     set_tests_properties(${name} PROPERTIES LABELS "${T_LABELS}")
+  endif()
+  list(FILTER MSGR_TEST_COSTS INCLUDE REGEX "^${name}=")
+  if(MSGR_TEST_COSTS)
+    string(REPLACE "${name}=" "" cost "${MSGR_TEST_COSTS}")
+    set_tests_properties(${name} PROPERTIES COST ${cost})
   endif()
 endfunction()

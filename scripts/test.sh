@@ -5,13 +5,26 @@
 # a short run of every fuzz target (scripts/fuzz-smoke.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Each phase says how long it took, so a CI log shows where the time goes (the build plus the
-# suite must stay well under 30 minutes on two cores).
+# Each phase says how long it took, in wall seconds and in CPU seconds (user + system of every
+# process it ran), so a CI log shows where the time goes even on a loaded machine (the build
+# plus the suite must stay well under 30 minutes on two cores).
+cpu_file=$(mktemp)
+trap 'rm -f "$cpu_file"' EXIT
+# Sets `cpu` to the CPU seconds of this shell's finished children so far. `times` must run in
+# this shell, not in a $(...) subshell, which has no children of its own.
+children_cpu() {
+  times >"$cpu_file"
+  cpu=$(awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, p, /[ms]/); t += p[1] * 60 + p[2] }
+                       printf "%.0f", t }' "$cpu_file")
+}
 phase() {
-  local name=$1 start=$SECONDS
+  local name=$1 start=$SECONDS cpu_start
   shift
+  children_cpu
+  cpu_start=$cpu
   "$@"
-  echo "test.sh: $name took $((SECONDS - start)) s"
+  children_cpu
+  echo "test.sh: $name took $((SECONDS - start)) s ($((cpu - cpu_start)) CPU s)"
 }
 phase install ./scripts/install-deps.sh
 phase configure cmake --preset ci
