@@ -266,7 +266,7 @@ qint64 TstCliSecretFiles::uploadBytesStored() {
 }
 
 void TstCliSecretFiles::aSendKilledMidwayResumesAndArrivesOnce() {
-    // Large enough to be sent as parallel partial uploads for a while, and sealed meanwhile.
+    // Large enough to be under way for a while (several parts), and sealed meanwhile.
     const QByteArray big = noiseOf(qint64(32) << 20);
     const QString bigPath = m_dir.filePath(QStringLiteral("killed.bin"));
     QFile file(bigPath);

@@ -131,7 +131,14 @@ void TstSecretFileSender::aSealEndedBeforeTheManagerLoadedIsNotSealedAgain() {
         });
     QVERIFY(started.chatId < 0);
 
-    test::ClientMedia media(alice, dir.path(), m_server->wsUrl());
+    // Several lanes, two sending at once: the app's default is one upload that follows the
+    // seal (tst_cli_secret_files runs it); this keeps the lanes of a growing file tested too.
+    core::UploadSettings lanes;
+    lanes.partSize = qint64(1) << 20;
+    lanes.parallelMinBytes = qint64(1) << 20;
+    lanes.parallelParts = 2;
+    lanes.growingLanes = 4;
+    test::ClientMedia media(alice, dir.path(), m_server->wsUrl(), lanes);
     QSignalSpy loaded(media.service.uploads(), &core::UploadManager::loaded);
     QVERIFY(loaded.wait(30'000)); // the real one: nothing stored to resume yet
     core::SecretFileSender *sender = media.sender.secretFiles();
