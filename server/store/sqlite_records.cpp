@@ -549,26 +549,8 @@ void Records::createLog(qint64 userId) {
 }
 
 qint64 Records::appendLogEntry(qint64 userId, const QByteArray &body) {
-    WriteContext &context = writing();
-    // The next pts from the writer's memory (LogStateCache): no statement reads or bumps
-    // user_state per entry; flushCounters stores the last one at the batch's end.
-    LogState *state = context.memory.logs.find(userId);
-    if (state) {
-        context.memory.logs.willChange(userId, *state);
-    } else {
-        const std::optional<LogState> stored = storedLogState(context.db, userId);
-        if (!stored)
-            throw Error(0, "no update log for user " + std::to_string(userId));
-        state = &context.memory.logs.put(userId, *stored);
-    }
-    const qint64 pts = ++state->pts;
-    context.db.prepare("INSERT INTO user_updates (user_id, pts, body) VALUES (?, ?, ?)")
-        .bind(1, userId)
-        .bind(2, pts)
-        .bind(3, body)
-        .run();
-    context.grownLogs.insert(userId);
-    return pts;
+    // One entry is a batch of one (the same statement text, the same numbering from memory).
+    return appendLogEntries({{userId, body}}).constFirst();
 }
 
 namespace {

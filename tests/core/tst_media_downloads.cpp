@@ -15,6 +15,7 @@
 #include "storage/tables/downloads_table.h"
 #include "tests/core/core_test_helpers.h"
 #include "tests/core/counting_relay.h"
+#include "tests/integration/distinct_bytes.h"
 #include "tests/integration/raw_http.h"
 #include "tests/support/await.h"
 #include "tests/support/server_process.h"
@@ -36,16 +37,6 @@ namespace {
 
 constexpr qint64 kChunk = core::kCacheChunkBytes;
 const QString kPassword = QStringLiteral("correct horse battery");
-
-QByteArray content(qsizetype size, quint32 seed) {
-    QByteArray bytes(size, Qt::Uninitialized);
-    quint32 x = seed * 2654435761u + 7;
-    for (qsizetype i = 0; i < size; ++i) {
-        x = x * 1664525u + 1013904223u;
-        bytes[i] = char(x >> 24);
-    }
-    return bytes;
-}
 
 core::DownloadSettings settings() {
     core::DownloadSettings s;
@@ -246,7 +237,7 @@ void TstMediaDownloads::cacheErrorsAreTyped() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("c"));
     const crypto::SecureBytes key = crypto::newFileStreamKey();
-    const QByteArray plain = content(2 * kChunk + 100, 9);
+    const QByteArray plain = test::distinctBytes(2 * kChunk + 100, 9);
     core::CacheError error = core::CacheError::Io;
     auto writer = core::CacheWriter::create(path, key, &error);
     QVERIFY(writer);
@@ -288,7 +279,7 @@ void TstMediaDownloads::cacheErrorsAreTyped() {
 }
 
 void TstMediaDownloads::downloadIsEncryptedAtRestAndSavedAs() {
-    const QByteArray bytes = content(5 * kChunk + 123, 1);
+    const QByteArray bytes = test::distinctBytes(5 * kChunk + 123, 1);
     const QString fileId = upload(bytes);
     QVERIFY(!fileId.isEmpty());
     Downloads downloads(m_profile->store, cacheDir(), relayUrl(), m_token);
@@ -324,7 +315,7 @@ void TstMediaDownloads::downloadIsEncryptedAtRestAndSavedAs() {
 }
 
 void TstMediaDownloads::droppedConnectionResumesWithTheRestOnly() {
-    const QByteArray bytes = content(6 * kChunk + 7, 2);
+    const QByteArray bytes = test::distinctBytes(6 * kChunk + 7, 2);
     const QString fileId = upload(bytes);
     QVERIFY(!fileId.isEmpty());
     m_relay->holdAnswersAt(2 * kChunk + kChunk / 2); // in the middle of the file
@@ -352,7 +343,7 @@ void TstMediaDownloads::droppedConnectionResumesWithTheRestOnly() {
 }
 
 void TstMediaDownloads::appRestartResumesFromTheCommittedCache() {
-    const QByteArray bytes = content(8 * kChunk + 77, 3);
+    const QByteArray bytes = test::distinctBytes(8 * kChunk + 77, 3);
     const QString fileId = upload(bytes);
     QVERIFY(!fileId.isEmpty());
     qint64 id = 0;
@@ -385,7 +376,7 @@ void TstMediaDownloads::appRestartResumesFromTheCommittedCache() {
 }
 
 void TstMediaDownloads::anAddBeforeTheLoadIsTheProfilesDownload() {
-    const QByteArray bytes = content(2 * kChunk + 5, 9);
+    const QByteArray bytes = test::distinctBytes(2 * kChunk + 5, 9);
     const QString fileId = upload(bytes);
     QVERIFY(!fileId.isEmpty());
     qint64 id = 0;
@@ -411,7 +402,7 @@ void TstMediaDownloads::anAddBeforeTheLoadIsTheProfilesDownload() {
 }
 
 void TstMediaDownloads::changedEtagRestartsFromTheFirstByte() {
-    const QByteArray bytes = content(4 * kChunk + 5, 4);
+    const QByteArray bytes = test::distinctBytes(4 * kChunk + 5, 4);
     const QString fileId = upload(bytes);
     QVERIFY(!fileId.isEmpty());
     qint64 id = 0;
@@ -452,7 +443,7 @@ void TstMediaDownloads::changedEtagRestartsFromTheFirstByte() {
 }
 
 void TstMediaDownloads::anotherAccountsFileIsRefusedTyped() {
-    const QString fileId = upload(content(1000, 5));
+    const QString fileId = upload(test::distinctBytes(1000, 5));
     QVERIFY(!fileId.isEmpty());
     Downloads downloads(m_profile->store, cacheDir(), relayUrl(), m_otherToken);
     const qint64 id = downloads.add(fileId, 1000);
@@ -471,7 +462,7 @@ void TstMediaDownloads::anotherAccountsFileIsRefusedTyped() {
 }
 
 void TstMediaDownloads::damagedCacheIsDroppedAndFetchedAgain() {
-    const QByteArray bytes = content(3 * kChunk + 11, 6);
+    const QByteArray bytes = test::distinctBytes(3 * kChunk + 11, 6);
     const QString fileId = upload(bytes);
     QVERIFY(!fileId.isEmpty());
     Downloads downloads(m_profile->store, cacheDir(), relayUrl(), m_token);

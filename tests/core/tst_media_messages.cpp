@@ -20,6 +20,7 @@
 #include "storage/tables/attachments_table.h"
 #include "storage/tables/uploads_table.h"
 #include "tests/core/counting_relay.h"
+#include "tests/integration/distinct_bytes.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
 
@@ -84,16 +85,6 @@ QString writePhoto(const QString &dir, int width, int height) {
             image.setPixel(x, y, qRgb(x % 256, y % 256, (x * y) % 256));
     const QString path = QDir(dir).filePath(QStringLiteral("photo.png"));
     return image.save(path, "PNG") ? path : QString();
-}
-
-QByteArray noise(qsizetype size) {
-    QByteArray bytes(size, Qt::Uninitialized);
-    quint32 x = 12345;
-    for (qsizetype i = 0; i < size; ++i) {
-        x = x * 1664525u + 1013904223u;
-        bytes[i] = char(x >> 24);
-    }
-    return bytes;
 }
 
 //! The thumbnail the model hands QML, decoded as the image provider does (from memory).
@@ -214,7 +205,8 @@ void TstMediaMessages::photoArrivesWithThumbnailAndSurvivesRestart() {
 void TstMediaMessages::restartMidUploadSendsOnce() {
     QTemporaryDir dirA, dirB, files;
     constexpr qint64 kSize = 1024 * 1024;
-    const QString path = writeFile(files.path(), QStringLiteral("report.bin"), noise(kSize));
+    const QString path =
+        writeFile(files.path(), QStringLiteral("report.bin"), test::distinctBytes(kSize, 777));
     QVERIFY(!path.isEmpty());
     test::CountingRelay relay(quint16(m_server->httpUrl().port()));
     QVERIFY(relay.listen());
@@ -290,7 +282,8 @@ void TstMediaMessages::restartMidUploadSendsOnce() {
 
 void TstMediaMessages::cancelRemovesThePendingMessage() {
     QTemporaryDir dirA, files;
-    const QString path = writeFile(files.path(), QStringLiteral("big.bin"), noise(512 * 1024));
+    const QString path =
+        writeFile(files.path(), QStringLiteral("big.bin"), test::distinctBytes(512 * 1024, 777));
     test::CountingRelay relay(quint16(m_server->httpUrl().port()));
     QVERIFY(relay.listen());
     QUrl relayUrl = m_server->wsUrl();
@@ -329,7 +322,8 @@ void TstMediaMessages::cancelRemovesThePendingMessage() {
 void TstMediaMessages::retryResumesAFailedUpload() {
     QTemporaryDir dirA, dirB, files, away;
     constexpr qint64 kSize = 1024 * 1024;
-    const QString path = writeFile(files.path(), QStringLiteral("film.bin"), noise(kSize));
+    const QString path =
+        writeFile(files.path(), QStringLiteral("film.bin"), test::distinctBytes(kSize, 777));
     QVERIFY(!path.isEmpty());
     const QString moved = QDir(away.path()).filePath(QStringLiteral("film.bin"));
     test::CountingRelay relay(quint16(m_server->httpUrl().port()));
@@ -410,7 +404,8 @@ void TstMediaMessages::blurredPreviewIsSmallAndSoft() {
 void TstMediaMessages::describesFilesOffTheGuiThread() {
     QTemporaryDir files;
     // Not an image despite its name: sent as a file, no thumbnail.
-    const QString fake = writeFile(files.path(), QStringLiteral("fake.png"), noise(1000));
+    const QString fake =
+        writeFile(files.path(), QStringLiteral("fake.png"), test::distinctBytes(1000, 777));
     QString error;
     const auto draft = core::describeFileForSending(fake, &error);
     QVERIFY(draft);
@@ -433,8 +428,8 @@ void TstMediaMessages::describesFilesOffTheGuiThread() {
 
 void TstMediaMessages::aFileSentAsAReplyQuotesTheMessage() {
     QTemporaryDir dirA, files;
-    const QString path =
-        writeFile(files.path(), QStringLiteral("menu.bin"), noise(3 * smallParts().partSize));
+    const QString path = writeFile(files.path(), QStringLiteral("menu.bin"),
+                                   test::distinctBytes(3 * smallParts().partSize, 777));
     QVERIFY(!path.isEmpty());
     TestClient bob;
     QVERIFY(bob.connectTo(m_server->wsUrl()));

@@ -17,6 +17,7 @@
 #include "storage/tables/uploads_table.h"
 #include "tests/core/core_test_helpers.h"
 #include "tests/core/counting_relay.h"
+#include "tests/integration/distinct_bytes.h"
 #include "tests/integration/raw_http.h"
 #include "tests/support/await.h"
 #include "tests/support/server_process.h"
@@ -41,17 +42,6 @@ using core::TransferState;
 namespace {
 
 constexpr qint64 kPart = 64 * 1024;
-
-//! Distinct, non-repeating bytes so a part at the wrong offset cannot pass for the right one.
-QByteArray content(qsizetype size, quint32 seed) {
-    QByteArray bytes(size, Qt::Uninitialized);
-    quint32 x = seed * 2654435761u + 1;
-    for (qsizetype i = 0; i < size; ++i) {
-        x = x * 1664525u + 1013904223u;
-        bytes[i] = char(x >> 24);
-    }
-    return bytes;
-}
 
 //! One client profile running an UploadManager on its own transfer thread, and the GUI-side
 //! model over it; every report is kept.
@@ -225,7 +215,7 @@ void TstMediaUploads::cleanup() {
 QString TstMediaUploads::makeFile(qint64 size, quint32 seed) {
     const QString path = m_files.filePath(QStringLiteral("file-%1.bin").arg(seed));
     QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content(size, seed)) != size)
+    if (!file.open(QIODevice::WriteOnly) || file.write(test::distinctBytes(size, seed)) != size)
         return {};
     return path;
 }
@@ -323,7 +313,7 @@ void TstMediaUploads::uploadCompletesAndTheServerHasTheFile() {
     QCOMPARE(done.bytesDone, size);
     QCOMPARE(done.bytesConfirmed, size);
     QCOMPARE(done.fileId.size(), 32);
-    QVERIFY(serverHas(content(size, 1)));
+    QVERIFY(serverHas(test::distinctBytes(size, 1)));
     QCOMPARE(serverOffset(done.fileId), size);
     QCOMPARE(m_relay->bodyBytes(), size); // every byte once
     QCOMPARE(m_relay->requests("PATCH"), 6);
@@ -375,7 +365,7 @@ void TstMediaUploads::atMostMaxConcurrentRunAtOnce() {
     for (const QString &path : paths)
         uploads.awaitState(uploads.idOf(path), TransferState::Done);
     for (quint32 seed = 10; seed < 15; ++seed)
-        QVERIFY(serverHas(content(3 * kPart + seed, seed)));
+        QVERIFY(serverHas(test::distinctBytes(3 * kPart + seed, seed)));
     QCOMPARE(uploads.maxRunning, 2);
 }
 
@@ -389,7 +379,7 @@ void TstMediaUploads::droppedConnectionResumesFromTheServersOffset() {
     QSignalSpy dropped(m_relay.get(), &CountingRelay::dropped);
     const TransferProgress done = uploads.awaitState(id, TransferState::Done);
     QCOMPARE(dropped.size(), 1);
-    QVERIFY(serverHas(content(size, 2)));
+    QVERIFY(serverHas(test::distinctBytes(size, 2)));
     // Only the cut part was sent again.
     QVERIFY2(m_relay->bodyBytes() < size + kPart, QByteArray::number(m_relay->bodyBytes()));
     QCOMPARE(done.bytesConfirmed, size);
@@ -410,7 +400,7 @@ void TstMediaUploads::serverKilledMidUploadResumes() {
     m_relay->resume();
     QVERIFY(m_server->restart());
     uploads.awaitState(id, TransferState::Done);
-    QVERIFY(serverHas(content(size, 3)));
+    QVERIFY(serverHas(test::distinctBytes(size, 3)));
     // Never went back behind what the server had confirmed before it died.
     for (qsizetype i = reportsBefore; i < uploads.reports.size(); ++i)
         QVERIFY(uploads.reports.at(i).bytesConfirmed >= 2 * kPart);
@@ -468,7 +458,7 @@ void TstMediaUploads::clientKilledMidUploadResumesWithoutResending() {
     QVERIFY2(resumedFrom.toLongLong() >= kPart && resumedFrom.toLongLong() <= 3 * kPart,
              resumedFrom.constData());
     QCOMPARE(doneId.size(), 32);
-    QVERIFY(serverHas(content(size, 4)));
+    QVERIFY(serverHas(test::distinctBytes(size, 4)));
     // What the server received in both runs: the file once, plus at most the part that was
     // under way when the first run died.
     QVERIFY2(m_relay->bodyBytes() < size + kPart, QByteArray::number(m_relay->bodyBytes()));
@@ -490,7 +480,7 @@ void TstMediaUploads::pauseStopsAndResumeFinishes() {
     m_relay->resume();
     uploads.manager().resume(id);
     uploads.awaitState(id, TransferState::Done);
-    QVERIFY(serverHas(content(size, 5)));
+    QVERIFY(serverHas(test::distinctBytes(size, 5)));
     QCOMPARE(uploads.row(id)->state, storage::UploadState::Done);
 }
 
@@ -522,7 +512,7 @@ void TstMediaUploads::damagedPartIsRefusedAndResentOnce() {
     QVERIFY(uploads.opened());
     const qint64 id = uploads.add(path);
     uploads.awaitState(id, TransferState::Done);
-    QVERIFY(serverHas(content(size, 7)));
+    QVERIFY(serverHas(test::distinctBytes(size, 7)));
     QCOMPARE(m_relay->answers(460), 1);
     QCOMPARE(m_relay->bodyBytes(), size + kPart); // the damaged part, sent twice
 }
@@ -582,7 +572,7 @@ void TstMediaUploads::clientMemoryStaysFlatDuringALargeUpload() {
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
         for (qint64 i = 0; i < megabytes; ++i) {
-            const QByteArray chunk = content(mib, quint32(1000 + i));
+            const QByteArray chunk = test::distinctBytes(mib, quint32(1000 + i));
             sha.addData(chunk);
             QCOMPARE(file.write(chunk), mib);
         }
@@ -660,7 +650,7 @@ void TstMediaUploads::parallelPartsArriveAsOneFile() {
     QCOMPARE(done.bytesConfirmed, size);
     QCOMPARE(done.bytesDone, size);
     QCOMPARE(done.fileId.size(), 32);
-    QVERIFY(serverHas(content(size, 20)));
+    QVERIFY(serverHas(test::distinctBytes(size, 20)));
     QCOMPARE(serverOffset(done.fileId), size);
     QCOMPARE(m_relay->bodyBytes(), size); // every byte once
     QCOMPARE(m_relay->requests("PATCH"), 11);
@@ -695,7 +685,7 @@ void TstMediaUploads::parallelDroppedConnectionResendsOnlyPartsInFlight() {
     QSignalSpy dropped(m_relay.get(), &CountingRelay::dropped);
     const TransferProgress done = uploads.awaitState(id, TransferState::Done);
     QCOMPARE(dropped.size(), 1);
-    QVERIFY(serverHas(content(size, 21)));
+    QVERIFY(serverHas(test::distinctBytes(size, 21)));
     QCOMPARE(done.bytesConfirmed, size);
     // At most the parts that were in flight (one per lane) went twice.
     QVERIFY2(m_relay->bodyBytes() < size + kLanes * kPart,
@@ -750,7 +740,7 @@ void TstMediaUploads::parallelClientKilledResumesEveryPart() {
     QCOMPARE(second.exitCode(), 0);
     QVERIFY2(resumedFrom.toLongLong() <= 3 * kPart, resumedFrom.constData());
     QCOMPARE(doneId.size(), 32);
-    QVERIFY(serverHas(content(size, 22)));
+    QVERIFY(serverHas(test::distinctBytes(size, 22)));
     // Both runs together: the file once, plus at most one part per lane that was in flight.
     QVERIFY2(m_relay->bodyBytes() < size + kLanes * kPart,
              QByteArray::number(m_relay->bodyBytes()));
@@ -801,7 +791,7 @@ void TstMediaUploads::parallelServerKilledAndPauseResume() {
     QCOMPARE(uploads.row(id)->state, storage::UploadState::Paused);
     uploads.manager().resume(id);
     uploads.awaitState(id, TransferState::Done);
-    QVERIFY(serverHas(content(size, 24)));
+    QVERIFY(serverHas(test::distinctBytes(size, 24)));
     for (qsizetype i = reportsBefore; i < uploads.reports.size(); ++i)
         QVERIFY(uploads.reports.at(i).bytesConfirmed >= 3 * kPart);
     // The relay may forward each lane's part in flight whole to the dying server.
@@ -832,7 +822,7 @@ void TstMediaUploads::manyLargeFilesStayUnderTheServersUnfinishedCap() {
     for (const QString &path : paths)
         uploads.awaitState(uploads.idOf(path), TransferState::Done);
     for (quint32 seed = 30; seed < 36; ++seed)
-        QVERIFY(serverHas(content(8 * kPart + seed, seed)));
+        QVERIFY(serverHas(test::distinctBytes(8 * kPart + seed, seed)));
     QCOMPARE(m_relay->answers(429), 0);     // never past the server's cap
     QVERIFY(m_relay->requests("POST") > 6); // some of them went in parallel parts
 }
@@ -863,7 +853,7 @@ void TstMediaUploads::parallelClientDeadAfterTheFinalResendsNothing() {
     QCOMPARE(second.exitCode, 0);
     const QByteArray fileId = second.lineAfter("done ");
     QCOMPARE(fileId.size(), 32);
-    QVERIFY(serverHas(content(size, 31)));
+    QVERIFY(serverHas(test::distinctBytes(size, 31)));
     QCOMPARE(serverOffset(QString::fromLatin1(fileId)), size);
     // Both runs together: every byte once, no PATCH and no partial upload again; one more
     // request, the same final, answered with the file assembled in the first run.
@@ -897,7 +887,7 @@ void TstMediaUploads::clientDeadAfterTheLastPartResendsNothing() {
     QCOMPARE(second.exitCode, 0);
     const QByteArray fileId = second.lineAfter("done ");
     QCOMPARE(fileId.size(), 32);
-    QVERIFY(serverHas(content(size, 32)));
+    QVERIFY(serverHas(test::distinctBytes(size, 32)));
     QCOMPARE(m_relay->bodyBytes(), size);
     QCOMPARE(m_relay->requests("PATCH"), 6);
     QCOMPARE(m_relay->requests("POST"), 1);

@@ -16,6 +16,7 @@
 #include "tests/core/client_app.h"
 #include "tests/core/core_test_helpers.h"
 #include "tests/core/real_proxy.h"
+#include "tests/integration/distinct_bytes.h"
 #include "tests/support/await.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
@@ -46,17 +47,6 @@ ProxySettings proxyAt(ProxySettings::Mode mode, quint16 port, const QString &use
 #define REQUIRE_PROXY(kind)                                                                        \
     if (RealProxy::binaryFor(kind).isEmpty())                                                      \
         QSKIP("the proxy is not installed (microsocks, tinyproxy: scripts/install-deps.sh)");
-
-//! Distinct bytes, so a part in the wrong place cannot pass for the right one.
-QByteArray content(qsizetype size) {
-    QByteArray bytes(size, Qt::Uninitialized);
-    quint32 x = 12345;
-    for (qsizetype i = 0; i < size; ++i) {
-        x = x * 1664525u + 1013904223u;
-        bytes[i] = char(x >> 24);
-    }
-    return bytes;
-}
 
 //! The app as ClientRoot composes it (Session, media, store) on a profile, with a raw key.
 struct App {
@@ -166,7 +156,7 @@ void TstProxy::transfersGoThroughTheProxyFromTheirNextRequest() {
 
     // A proxy nobody listens on: the upload cannot go (it would, directly).
     media->setProxy(proxyAt(ProxySettings::Mode::Http, unusedLoopbackPort()));
-    const QByteArray data = content(300 * 1024);
+    const QByteArray data = test::distinctBytes(300 * 1024, 777);
     const QString path = dir.filePath(QStringLiteral("photo.bin"));
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));

@@ -14,6 +14,7 @@
 #include "crypto/secret/pre_key_bundle.h"
 #include "storage/tables/attachments_table.h"
 #include "storage/tables/secret_attachments_table.h"
+#include "tests/integration/distinct_bytes.h"
 #include "tests/support/server_process.h"
 
 #include <QDir>
@@ -36,16 +37,6 @@ QStringList filesIn(const QString &dir) {
     while (it.hasNext())
         out.append(it.next());
     return out;
-}
-
-QByteArray senderNoise(qsizetype size) {
-    QByteArray bytes(size, Qt::Uninitialized);
-    quint32 x = 777;
-    for (qsizetype i = 0; i < size; ++i) {
-        x = x * 1664525u + 1013904223u;
-        bytes[i] = char(x >> 24);
-    }
-    return bytes;
 }
 
 //! A peer device that exists only as keys in a store of its own (no client runs for it):
@@ -149,7 +140,7 @@ void TstSecretFileSender::aSealEndedBeforeTheManagerLoadedIsNotSealedAgain() {
     const QString path = QDir(files.path()).filePath(QStringLiteral("report.bin"));
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
-    QVERIFY(file.write(senderNoise(3 * 1024 * 1024 + 5)) > 0);
+    QVERIFY(file.write(test::distinctBytes(3 * 1024 * 1024 + 5, 777)) > 0);
     file.close();
 
     // The moment of the race, made exact: once the pending rows are stored and the seal has

@@ -12,6 +12,7 @@
 #include "core_test_helpers.h"
 #include "storage/tables/downloads_table.h"
 #include "tests/core/counting_relay.h"
+#include "tests/integration/distinct_bytes.h"
 #include "tests/support/server_process.h"
 
 #include <QDir>
@@ -35,16 +36,6 @@ core::UploadSettings smallParts() {
     s.progressIntervalMs = 20;
     s.maxRetryDelayMs = 300;
     return s;
-}
-
-QByteArray noise(qsizetype size, quint32 seed) {
-    QByteArray bytes(size, Qt::Uninitialized);
-    quint32 x = seed;
-    for (qsizetype i = 0; i < size; ++i) {
-        x = x * 1664525u + 1013904223u;
-        bytes[i] = char(x >> 24);
-    }
-    return bytes;
 }
 
 QString writeFile(const QString &dir, const QString &name, const QByteArray &bytes) {
@@ -119,9 +110,11 @@ private:
 void TstStorageUsage::countsClearsAndDownloadsAgain() {
     QTemporaryDir dirA, dirB, files;
     const QString photo = writePhoto(files.path());
-    const QString notes = writeFile(files.path(), QStringLiteral("notes.bin"), noise(300'000, 1));
+    const QString notes =
+        writeFile(files.path(), QStringLiteral("notes.bin"), test::distinctBytes(300'000, 1));
     constexpr qint64 kHeldSize = 1024 * 1024;
-    const QString held = writeFile(files.path(), QStringLiteral("held.bin"), noise(kHeldSize, 2));
+    const QString held =
+        writeFile(files.path(), QStringLiteral("held.bin"), test::distinctBytes(kHeldSize, 2));
     QVERIFY(!photo.isEmpty() && !notes.isEmpty() && !held.isEmpty());
     test::CountingRelay relay(quint16(m_server->httpUrl().port()));
     QVERIFY(relay.listen());
@@ -196,7 +189,7 @@ void TstStorageUsage::countsClearsAndDownloadsAgain() {
                    "measured again after clearing");
     QVERIFY(usage.figures().databaseBytes > 0);
     QVERIFY(QFile::exists(dirA.filePath(QStringLiteral("history.db"))));
-    QCOMPARE(readAll(held), noise(kHeldSize, 2));
+    QCOMPARE(readAll(held), test::distinctBytes(kHeldSize, 2));
     // Shown as not downloaded (the thumbnail and "download"), not as an image that is gone.
     awaitCondition(
         [&] {
@@ -230,7 +223,8 @@ void TstStorageUsage::countsClearsAndDownloadsAgain() {
 // it, but only once no other stored message (here a forwarded copy) still shows that file.
 void TstStorageUsage::aDeletedMessagesCachedFileGoesWithItsLastMessage() {
     QTemporaryDir dirA, dirB, files;
-    const QString notes = writeFile(files.path(), QStringLiteral("minutes.bin"), noise(200'000, 3));
+    const QString notes =
+        writeFile(files.path(), QStringLiteral("minutes.bin"), test::distinctBytes(200'000, 3));
     QVERIFY(!notes.isEmpty());
     test::ClientApp bob(dirB.path(), m_server->wsUrl(), QStringLiteral("tst_storage_usage"));
     bob.start();

@@ -20,6 +20,7 @@
 #include "core/messages/voice_recorder.h"
 #include "core_test_helpers.h"
 #include "protocol/limits.h"
+#include "tests/integration/distinct_bytes.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
 
@@ -68,16 +69,6 @@ QStringList filesContaining(const QString &dir, const QByteArray &needle) {
             found.append(file.fileName());
     }
     return found;
-}
-
-QByteArray noise(qsizetype size) {
-    QByteArray bytes(size, Qt::Uninitialized);
-    quint32 x = 777;
-    for (qsizetype i = 0; i < size; ++i) {
-        x = x * 1664525u + 1013904223u;
-        bytes[i] = char(x >> 24);
-    }
-    return bytes;
 }
 
 //! Plays the attachment of `row` with a MediaPlayback and a player of its own.
@@ -183,7 +174,7 @@ void TstVoiceVideo::decryptingDeviceSeeksAcrossChunks() {
     QTemporaryDir dir;
     const QString path = QDir(dir.path()).filePath(QStringLiteral("cached"));
     // Past 20 chunks, so a seek back crosses a checkpoint, and not a whole number of chunks.
-    const QByteArray plain = noise(21 * core::kCacheChunkBytes + 1234);
+    const QByteArray plain = test::distinctBytes(21 * core::kCacheChunkBytes + 1234, 777);
     const crypto::SecureBytes key = crypto::newFileStreamKey();
     core::CacheError error{};
     auto writer = core::CacheWriter::create(path, key, &error);
@@ -219,7 +210,7 @@ void TstVoiceVideo::decryptingDeviceSeeksAcrossChunks() {
 void TstVoiceVideo::decryptingDeviceRefusesADamagedFile() {
     QTemporaryDir dir;
     const QString path = QDir(dir.path()).filePath(QStringLiteral("cached"));
-    const QByteArray plain = noise(3 * core::kCacheChunkBytes);
+    const QByteArray plain = test::distinctBytes(3 * core::kCacheChunkBytes, 777);
     const crypto::SecureBytes key = crypto::newFileStreamKey();
     core::CacheError error{};
     auto writer = core::CacheWriter::create(path, key, &error);
