@@ -1790,6 +1790,14 @@
         <source>The file could not be encrypted.</source>
         <translation>Файл не удалось зашифровать.</translation>
     </message>
+    <message>
+        <source>The file changed after it began to be sent.</source>
+        <translation>Файл изменился после начала отправки.</translation>
+    </message>
+    <message>
+        <source>The file was not sent.</source>
+        <translation>Файл не отправлен.</translation>
+    </message>
 </context>
 <context>
     <name>SecretChatDialog</name>

@@ -43,11 +43,12 @@ std::optional<SealPlan> planSeal(const QString &sourcePath, const QString &tempD
                                  QString *error) {
     const QFileInfo info(sourcePath);
     if (!info.isFile() || !info.isReadable()) {
-        *error = sealText("The file cannot be read.");
+        *error = sealText(QT_TRANSLATE_NOOP("SecretAttachments", "The file cannot be read."));
         return std::nullopt;
     }
     if (info.size() > cs::kMaxSecretFilePlainBytes) {
-        *error = sealText("Files in secret chats are limited to 3.9 GiB.");
+        *error = sealText(QT_TRANSLATE_NOOP("SecretAttachments",
+                                            "Files in secret chats are limited to 3.9 GiB."));
         return std::nullopt;
     }
     SealPlan plan;
@@ -67,12 +68,19 @@ SealOutcome sealPlanned(const SealPlan &plan, const std::atomic<bool> &cancelled
                         const std::function<void(qint64)> &flushed) {
     if (!sourceAsPlanned(plan))
         return sealRefusal(SealStatus::SourceChanged,
-                           sealText("The file changed after it began to be sent."), plan.tempPath);
+                           sealText(QT_TRANSLATE_NOOP(
+                               "SecretAttachments", "The file changed after it began to be sent.")),
+                           plan.tempPath);
     QFile source(plan.sourcePath);
     if (!source.open(QIODevice::ReadOnly))
-        return sealRefusal(SealStatus::Failed, sealText("The file cannot be read."), plan.tempPath);
+        return sealRefusal(
+            SealStatus::Failed,
+            sealText(QT_TRANSLATE_NOOP("SecretAttachments", "The file cannot be read.")),
+            plan.tempPath);
     if (!crypto::ensurePrivateDirectory(QFileInfo(plan.tempPath).absolutePath()))
-        return sealRefusal(SealStatus::Failed, sealText("The profile's folder cannot be written."),
+        return sealRefusal(SealStatus::Failed,
+                           sealText(QT_TRANSLATE_NOOP("SecretAttachments",
+                                                      "The profile's folder cannot be written.")),
                            plan.tempPath);
     cs::SecretFileSealer sealer(plan.key, plan.header);
     QFile target(plan.tempPath);
@@ -80,8 +88,10 @@ SealOutcome sealPlanned(const SealPlan &plan, const std::atomic<bool> &cancelled
     // is there already was sealed from the same key, header and, unless it changed, source.
     if (!sealer.valid() || !crypto::ensurePrivateFile(plan.tempPath) ||
         !target.open(QIODevice::ReadWrite)) {
-        return sealRefusal(SealStatus::Failed, sealText("The file could not be encrypted."),
-                           plan.tempPath);
+        return sealRefusal(
+            SealStatus::Failed,
+            sealText(QT_TRANSLATE_NOOP("SecretAttachments", "The file could not be encrypted.")),
+            plan.tempPath);
     }
     const qint64 existing = target.size();
     qint64 plainDone = 0;
@@ -146,12 +156,20 @@ SealOutcome sealPlanned(const SealPlan &plan, const std::atomic<bool> &cancelled
     if (status != SealStatus::Sealed) {
         switch (status) {
         case SealStatus::Cancelled:
-            return sealRefusal(status, sealText("The file was not sent."), plan.tempPath);
+            return sealRefusal(
+                status, sealText(QT_TRANSLATE_NOOP("SecretAttachments", "The file was not sent.")),
+                plan.tempPath);
         case SealStatus::SourceChanged:
-            return sealRefusal(status, sealText("The file changed after it began to be sent."),
-                               plan.tempPath);
+            return sealRefusal(
+                status,
+                sealText(QT_TRANSLATE_NOOP("SecretAttachments",
+                                           "The file changed after it began to be sent.")),
+                plan.tempPath);
         default:
-            return sealRefusal(status, sealText("The file could not be encrypted."), plan.tempPath);
+            return sealRefusal(status,
+                               sealText(QT_TRANSLATE_NOOP("SecretAttachments",
+                                                          "The file could not be encrypted.")),
+                               plan.tempPath);
         }
     }
     SealOutcome out;
