@@ -93,6 +93,11 @@ void ChannelLog::reloadHistory(qint64 pts, QObject *context,
                      const bool complete = r.value->final.value_or(false);
                      m_store->writeSoon(
                          [id = m_channelId, posts, complete, pts](storage::WriteTransaction &tx) {
+                             // Left while the page was on its way (the leave's answer came
+                             // first and its removal is queued before this): storing the page
+                             // would bring back the chat row (history_complete) and its posts.
+                             if (!storage::ChannelsTable::load(tx, id))
+                                 return;
                              SyncWrites::storeHistoryPage(tx, id, posts, complete);
                              CommentCounts::storePosts(tx, id, posts);
                              storage::ChannelsTable::raisePts(tx, id, pts);

@@ -11,6 +11,7 @@
 //   quote, and another member's edit and deletion are applied live and, after a restart, from
 //   the supergroup's own log.
 #include "client_app.h"
+#include "core/channels/channel_service.h"
 #include "core/channels/channel_synchronisers.h"
 #include "core/channels/channels_sync.h"
 #include "core/net/request_channel.h"
@@ -68,6 +69,22 @@ public:
     }
     int sentCount(const QString &method) const { return int(m_methods.count(method)); }
     QList<int> differencePageSizes;
+    //! Answers to these methods are kept back until releaseHeld(): the test decides in which
+    //! order answers that raced on the network reach the feature.
+    void holdAnswersOf(const QStringList &methods) { m_holding = methods; }
+    int heldCount(const QString &method) const {
+        return int(std::count_if(m_held.cbegin(), m_held.cend(),
+                                 [&method](const auto &held) { return held.first == method; }));
+    }
+    //! Delivers the held answers, one after another in one go, in the order of `methods`.
+    void releaseHeld(const QStringList &methods) {
+        m_holding.clear();
+        for (const QString &method : methods)
+            for (const auto &[heldMethod, id] : std::as_const(m_held))
+                if (heldMethod == method)
+                    onAnswer(id);
+        m_held.clear();
+    }
 
 protected:
     void sendRaw(QLatin1StringView method, const QCborMap &args, QObject *context,
@@ -92,6 +109,10 @@ private:
     void onAnswer(qint64 id) {
         if (!m_pending.contains(id))
             return;
+        if (m_holding.contains(m_pending.value(id).method)) {
+            m_held.append({m_pending.value(id).method, id});
+            return;
+        }
         const Pending pending = m_pending.take(id);
         core::RawReply reply;
         if (const auto error = m_client.takeError(id))
@@ -108,6 +129,8 @@ private:
     bool m_authorized = false;
     QStringList m_methods;
     QHash<qint64, Pending> m_pending;
+    QStringList m_holding;
+    QList<QPair<QString, qint64>> m_held; // method, request id
 };
 
 //! Posts `count` posts at once, spread over ten connections of `poster` (within each
@@ -306,6 +329,56 @@ private slots:
         QVERIFY(!textsOf(allMessages(laptop->store, channel))
                      .contains(QStringLiteral("after leaving")));
         QVERIFY(!storedChannel(laptop->store, channel));
+    }
+
+    void aChannelLeftWhileItsReloadWasAnsweredStaysGone() {
+        // Subscribing starts the channel's log with a reload (channels.get, then its newest
+        // posts). Under load the page's answer can come after the leave's: the leave's removal
+        // is queued in the store first, and the page must not bring the chat back.
+        ServerProcess server;
+        QVERIFY(server.start());
+        TestClient olga, sam;
+        QVERIFY(olga.connectTo(server.wsUrl()));
+        QVERIFY(!olga.signUp(QStringLiteral("olga"), kPassword).isEmpty());
+        QVERIFY(sam.connectTo(server.wsUrl()));
+        QVERIFY(!sam.signUp(QStringLiteral("sam"), kPassword).isEmpty());
+        const auto created = olga.call(
+            api::CreateChannel{1, QStringLiteral("Rockets"), {}, QStringLiteral("rockets")});
+        MSGR_VERIFY_OK(created);
+        const qint64 channel = created.value->channel.id;
+        QVERIFY(post(olga, channel, QStringLiteral("lift-off")) > 0);
+
+        test::TempStore temp;
+        QVERIFY(temp.open());
+        ServerLink link(sam);
+        core::ChannelSynchronisers followers(&link, &temp.store);
+        core::ChannelService service(&link, &temp.store, &followers);
+        link.setAuthorized(true);
+
+        const QString history = QStringLiteral("channels.history");
+        const QString unsubscribe = QStringLiteral("channels.unsubscribe");
+        link.holdAnswersOf({history, unsubscribe});
+        std::optional<core::ChannelOutcome> subscribed;
+        service.subscribe(channel, [&](const core::ChannelOutcome &o) { subscribed = o; });
+        test::awaitCondition([&] { return subscribed.has_value(); }, "subscribed");
+        QVERIFY2(subscribed->ok(), qPrintable(subscribed->code));
+        QVERIFY(storedChat(temp.store, channel));
+        test::awaitCondition([&] { return link.heldCount(history) == 1; },
+                             "the reload's page answered while still subscribed");
+        std::optional<core::ChannelOutcome> left;
+        service.unsubscribe(channel, [&](const core::ChannelOutcome &o) { left = o; });
+        test::awaitCondition([&] { return link.heldCount(unsubscribe) == 1; },
+                             "the leave answered");
+        // The leave's answer first (its removal queued), then the page's, before either is
+        // stored: the order a loaded client saw.
+        link.releaseHeld({unsubscribe, history});
+        test::awaitCondition([&] { return left.has_value(); }, "the leave stored");
+        QVERIFY2(left->ok(), qPrintable(left->code));
+        test::flush(temp.store);
+        QVERIFY(!storedChannel(temp.store, channel));
+        QVERIFY(!storedChat(temp.store, channel));
+        QVERIFY(test::messages(temp.store, channel).isEmpty());
+        QCOMPARE(followers.position(channel), qint64(-1));
     }
 
     void aSupergroupsRepliesEditsAndDeletionsReachTheStore() {
