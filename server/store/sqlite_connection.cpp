@@ -1,5 +1,7 @@
 #include "server/store/sqlite_connection.h"
 
+#include "server/store/wal_gather_vfs.h"
+
 #include <sqlite3.h>
 
 #include <utility>
@@ -102,7 +104,9 @@ std::unique_ptr<Connection> Connection::open(const QString &path, Mode mode, QSt
     flags |= mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
                                     : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     sqlite3 *db = nullptr;
-    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &db, flags, nullptr);
+    // The writer's WAL writes are gathered (wal_gather_vfs.h); readers never write it.
+    const char *vfs = mode == Mode::ReadWrite ? walGatherVfsName() : nullptr;
+    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &db, flags, vfs);
     if (rc != SQLITE_OK) {
         if (error)
             *error =

@@ -187,22 +187,33 @@ void ProtocolCodecTest::preencodedFramesAreTheBytesOfTheMapPath_data() {
     QTest::addColumn<qint64>("number"); // pts, request id and message id alike
     QTest::addColumn<QString>("text");
     QTest::addColumn<bool>("duplicate");
-    QTest::newRow("small") << qint64(1) << QStringLiteral("hi") << false;
-    QTest::newRow("one byte") << qint64(23) << QString() << true;
-    QTest::newRow("24") << qint64(24) << QStringLiteral("x") << false;
-    QTest::newRow("two bytes") << qint64(300) << QString(100, u'a') << false;
-    QTest::newRow("four bytes") << qint64(70'000) << QStringLiteral("приве́т") << true;
-    QTest::newRow("eight bytes") << qint64(1) + 0xffffffffLL << QString(kMaxTextChars, u'z')
-                                 << false;
-    QTest::newRow("largest") << std::numeric_limits<qint64>::max() << QStringLiteral("m") << true;
+    QTest::addColumn<bool>("reply"); // a plain message is written field by field, a reply not
+    for (const bool reply : {false, true}) {
+        const char *kind = reply ? "reply, " : "plain, ";
+        QTest::addRow("%ssmall", kind) << qint64(1) << QStringLiteral("hi") << false << reply;
+        QTest::addRow("%sone byte", kind) << qint64(23) << QString() << true << reply;
+        QTest::addRow("%s24", kind) << qint64(24) << QStringLiteral("x") << false << reply;
+        QTest::addRow("%stwo bytes", kind) << qint64(300) << QString(100, u'a') << false << reply;
+        QTest::addRow("%sfour bytes", kind)
+            << qint64(70'000) << QStringLiteral("приве́т 👋") << true << reply;
+        QTest::addRow("%seight bytes", kind)
+            << qint64(1) + 0xffffffffLL << QString(kMaxTextChars, u'z') << false << reply;
+        QTest::addRow("%slargest", kind)
+            << std::numeric_limits<qint64>::max() << QStringLiteral("m") << true << reply;
+        // A lone surrogate: both paths write what QString::toUtf8 makes of it.
+        QTest::addRow("%sbroken UTF-16", kind)
+            << qint64(5) << QString(QChar(0xd800)) + QStringLiteral("z") << false << reply;
+    }
 }
 
 void ProtocolCodecTest::preencodedFramesAreTheBytesOfTheMapPath() {
     QFETCH(qint64, number);
     QFETCH(QString, text);
     QFETCH(bool, duplicate);
+    QFETCH(bool, reply);
     Message message{number, 7, 3, 1'763'700'000'000, text, -number};
-    message.replyTo = ReplyTo{2, 4, QStringLiteral("quoted")};
+    if (reply)
+        message.replyTo = ReplyTo{2, 4, QStringLiteral("quoted")};
     const QByteArray encodedMessage = preencoded::message(message);
     QCOMPARE(encodedMessage, QCborValue(message.toCbor()).toCbor());
 
