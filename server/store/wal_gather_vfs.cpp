@@ -11,9 +11,11 @@ namespace msgr::server::sqlite {
 
 namespace walgather {
 
-//! Bytes gathered before a write: ~127 frames of a 4 KiB page, so a batch's commit of a few
-//! MiB takes tens of `pwrite`s instead of thousands. Allocated when a WAL is first written.
-constexpr int kBufferBytes = 512 * 1024;
+//! Bytes gathered before a write: 31 frames of a 4 KiB page, so a batch's commit of a few MiB
+//! takes tens of `pwrite`s instead of thousands. Below 128 KiB: SQLite's unix VFS writes at
+//! most 0x1ffff bytes a call (seekAndWriteFd masks the length with it). Allocated when a WAL is
+//! first written.
+constexpr int kBufferBytes = 127 * 1024;
 
 constexpr const char *kVfsName = "msgr-wal-gather";
 

@@ -1,7 +1,7 @@
 #pragma once
 //! A SQLite VFS over the platform's default one that gathers the WAL file's writes: the frames
 //! one commit appends (SQLite writes each as two `pwrite`s, its 24-byte header and its page)
-//! are copied into one buffer and written with one `pwrite` per buffer-full, at the latest
+//! are copied into one buffer and written with one `pwrite` per buffer-full (127 KiB), at the latest
 //! when SQLite syncs the WAL, reads an overlapping range, asks the file's size, truncates or
 //! closes it. Every other file (the database, its shared memory) goes straight through.
 //!
