@@ -1,8 +1,8 @@
 #pragma once
 //! A SQLite VFS over the platform's default one that gathers the WAL file's writes: the frames
 //! one commit appends (SQLite writes each as two `pwrite`s, its 24-byte header and its page)
-//! are copied into one buffer and written with one `pwrite` per buffer-full (127 KiB), at the latest
-//! when SQLite syncs the WAL, reads an overlapping range, asks the file's size, truncates or
+//! are copied into one buffer and written with one `pwrite` per buffer-full (127 KiB), at the
+//! latest when SQLite syncs the WAL, reads an overlapping range, asks the file's size, truncates or
 //! closes it. Every other file (the database, its shared memory) goes straight through.
 //!
 //! Durability is the same as without it: SQLite considers nothing durable before it syncs
