@@ -14,10 +14,12 @@ namespace cs = crypto::secret;
 
 namespace {
 
-//! Chunks read, sealed and written at once (1 MiB of plaintext): one flushed report each.
-constexpr qint64 kSealBlockChunks = 16;
+//! Chunks read, sealed and written at once (256 KiB of plaintext): the plaintext and the
+//! ciphertext block together stay within a core's L2 cache while the cipher and both hashes
+//! read them. 16 chunks (1 MiB) cost more CPU than one chunk at a time, 2-4 chunks the least
+//! (bench/media_upload/RESULTS.md, 2026-12-04, branch `sealhash`).
+constexpr qint64 kSealBlockChunks = 4;
 constexpr qint64 kSealedChunkBytes = cs::kSecretFileChunkBytes + cs::kSecretFileChunkOverhead;
-static_assert(kSealBlockChunks * kSealedChunkBytes >= kSealReportBytes);
 
 QString sealText(const char *text) {
     return QCoreApplication::translate("SecretAttachments", text);

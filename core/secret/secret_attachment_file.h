@@ -1,6 +1,6 @@
 #pragma once
 //! A secret chat's file sealed on the device for its upload (docs/protocol.md §12.8): read in
-//! blocks of 16 kSecretFileChunkBytes chunks (1 MiB), sealed chunk by chunk
+//! blocks of 4 kSecretFileChunkBytes chunks (256 KiB), sealed chunk by chunk
 //! (crypto/secret/file_stream_seal.h) into one reused block and written with one call into a
 //! temporary file of the profile's private folder (0600 in a 0700 folder, a random name), so a
 //! file of any size passes through two blocks of memory, allocated once.
@@ -60,9 +60,9 @@ struct SealOutcome {
 };
 
 //! Seals the plan's source into its temporary file (created 0600, or continued: see above).
-//! `flushed(bytes)` runs on this thread after every kSealReportBytes of ciphertext written (each
-//! block; written unbuffered, so the upload reads them at once): the first `bytes` of the file
-//! are final. The last piece is not reported: once Sealed the whole
+//! `flushed(bytes)` runs on this thread once at least kSealReportBytes more ciphertext was
+//! written (unbuffered, so the upload reads it at once): the first `bytes` of the file are
+//! final. The last piece is not reported: once Sealed the whole
 //! file (plan.cipherSize) is, and the caller announces it after storing the hashes, so the
 //! upload cannot finish before they are stored. `cancelled` is read before each chunk.
 SealOutcome sealPlanned(const SealPlan &plan, const std::atomic<bool> &cancelled,
