@@ -161,7 +161,7 @@ SealOutcome sealPlanned(const SealPlan &plan, const std::atomic<bool> &cancelled
             }
         }
         if (kept < cipherLength && target.write(cipherBlock.constData() + kept,
-                                                 cipherLength - kept) != cipherLength - kept) {
+                                                cipherLength - kept) != cipherLength - kept) {
             status = SealStatus::Failed;
             break;
         }
