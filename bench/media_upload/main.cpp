@@ -400,8 +400,10 @@ int main(int argc, char **argv) {
                                            QString::number(appDefaults.growingLanes));
     // The secret upload first, then the plain one (to alternate the order between runs).
     const QCommandLineOption secretFirst(QStringLiteral("secret-first"));
+    // Only the seal, N times (no upload): its thread's CPU per GiB, to compare seal code alone.
+    const QCommandLineOption sealOnly(QStringLiteral("seal-only"), {}, QStringLiteral("N"));
     parser.addOptions({sizeOption, partOption, noSecret, dirOption, serverBin, parallelOption,
-                       growingOption, secretFirst});
+                       growingOption, secretFirst, sealOnly});
     parser.process(app);
     if (parser.isSet(serverBin))
         qputenv("MSGR_SERVER_BIN", parser.value(serverBin).toLocal8Bit());
@@ -435,6 +437,31 @@ int main(int argc, char **argv) {
 
     const QString source = dir + QStringLiteral("/file.bin");
     makeFile(source, size);
+    if (parser.isSet(sealOnly)) {
+        const int runs = qBound(1, parser.value(sealOnly).toInt(), 100);
+        for (int i = 0; i < runs; ++i) {
+            QString error;
+            const std::optional<core::secret::SealPlan> plan =
+                core::secret::planSeal(source, dir + QStringLiteral("/seal-only"), &error);
+            if (!plan)
+                qFatal("seal refused: %s", qPrintable(error));
+            const std::atomic<bool> never{false};
+            timespec before{}, after{};
+            ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &before);
+            const core::secret::SealOutcome outcome =
+                core::secret::sealPlanned(*plan, never, [](qint64) {});
+            ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &after);
+            if (outcome.status != core::secret::SealStatus::Sealed)
+                qFatal("seal failed: %s", qPrintable(outcome.error));
+            QFile::remove(plan->tempPath);
+            const double cpuS =
+                double(after.tv_sec - before.tv_sec) + double(after.tv_nsec - before.tv_nsec) / 1e9;
+            say(QStringLiteral("seal only: %1 s CPU per GiB")
+                    .arg(cpuS / (double(size) / kGiB), 0, 'f', 2));
+        }
+        server.stop();
+        return 0;
+    }
     say(QStringLiteral("file: %1 MiB, parts of %2 MiB").arg(size / kMiB).arg(partBytes / kMiB));
 
     const double rawS = rawSocketSeconds(source, size);
