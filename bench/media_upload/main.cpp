@@ -15,7 +15,7 @@
 // The last line is `BENCH {json}`.
 // Usage: bench_media_upload [--size-mib 1024] [--part-mib 8] [--no-secret] [--dir PATH]
 //                           [--server-bin PATH] [--parallel-parts 1 (a single upload)]
-//                           [--growing-lanes 12] [--secret-first]
+//                           [--growing-lanes 12] [--secret-first] [--seal-only N]
 // (part size and lanes default to the app's, core::UploadSettings).
 // Besides raw, it measures the ceilings any durable, checksummed upload has and raw has not: the
 // same bytes through the socket written to the server's disk with one fdatasync ("raw + disk"),
