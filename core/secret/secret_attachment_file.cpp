@@ -18,8 +18,8 @@ namespace {
 //! ciphertext block together stay within a core's L2 cache while the cipher and both hashes
 //! read them. 16 chunks (1 MiB) cost more CPU than one chunk at a time, 2-4 chunks the least
 //! (bench/media_upload/RESULTS.md, 2026-12-04, branch `sealhash`).
-constexpr qint64 kSealBlockChunks = 4;
-constexpr qint64 kSealedChunkBytes = cs::kSecretFileChunkBytes + cs::kSecretFileChunkOverhead;
+constexpr qint64 kSecretSealBlockChunks = 4;
+constexpr qint64 kSecretSealedChunkBytes = cs::kSecretFileChunkBytes + cs::kSecretFileChunkOverhead;
 
 QString sealText(const char *text) {
     return QCoreApplication::translate("SecretAttachments", text);
@@ -112,8 +112,8 @@ SealOutcome sealPlanned(const SealPlan &plan, const std::atomic<bool> &cancelled
     // written (or compared) at once: one read and one write per block instead of one each per
     // 64 KiB chunk, and no allocation per chunk. The plaintext block is wiped once at the end
     // (every read overwrites the last).
-    QByteArray plainBlock(kSealBlockChunks * cs::kSecretFileChunkBytes, Qt::Uninitialized);
-    QByteArray cipherBlock(kSealBlockChunks * kSealedChunkBytes, Qt::Uninitialized);
+    QByteArray plainBlock(kSecretSealBlockChunks * cs::kSecretFileChunkBytes, Qt::Uninitialized);
+    QByteArray cipherBlock(kSecretSealBlockChunks * kSecretSealedChunkBytes, Qt::Uninitialized);
     QByteArray onDisk;
     while (true) {
         if (cancelled.load(std::memory_order_relaxed)) {
@@ -144,7 +144,7 @@ SealOutcome sealPlanned(const SealPlan &plan, const std::atomic<bool> &cancelled
             const qint64 onDiskHere = existing - cipherDone;
             kept = onDiskHere >= cipherLength
                        ? cipherLength
-                       : qsizetype(onDiskHere / kSealedChunkBytes * kSealedChunkBytes);
+                       : qsizetype(onDiskHere / kSecretSealedChunkBytes * kSecretSealedChunkBytes);
             if (kept > 0) {
                 onDisk = target.read(kept);
                 if (QByteArrayView(onDisk) != QByteArrayView(cipherBlock.constData(), kept)) {
