@@ -64,7 +64,7 @@ struct SealOutcome {
 //! written (unbuffered, so the upload reads it at once): the first `bytes` of the file are
 //! final. The last piece is not reported: once Sealed the whole
 //! file (plan.cipherSize) is, and the caller announces it after storing the hashes, so the
-//! upload cannot finish before they are stored. `cancelled` is read before each chunk.
+//! upload cannot finish before they are stored. `cancelled` is read before each 256 KiB block.
 SealOutcome sealPlanned(const SealPlan &plan, const std::atomic<bool> &cancelled,
                         const std::function<void(qint64 bytes)> &flushed);
 
