@@ -47,11 +47,15 @@ std::optional<FileStreamSealer> FileStreamSealer::restore(QByteArrayView state) 
 
 QByteArray FileStreamSealer::seal(QByteArrayView plain, bool final) {
     QByteArray sealed(plain.size() + kFileStreamChunkOverhead, Qt::Uninitialized);
+    sealInto(plain, final, sealed.data());
+    return sealed;
+}
+
+void FileStreamSealer::sealInto(QByteArrayView plain, bool final, char *out) {
     crypto_secretstream_xchacha20poly1305_push(
-        stateOf(m_state), reinterpret_cast<unsigned char *>(sealed.data()), nullptr,
+        stateOf(m_state), reinterpret_cast<unsigned char *>(out), nullptr,
         reinterpret_cast<const unsigned char *>(plain.data()), size_t(plain.size()), nullptr, 0,
         final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
-    return sealed;
 }
 
 std::optional<FileStreamOpener> FileStreamOpener::begin(const SecureBytes &key,

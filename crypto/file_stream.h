@@ -31,6 +31,9 @@ public:
 
     //! One chunk: `plain` sealed (plain.size() + kFileStreamChunkOverhead bytes).
     QByteArray seal(QByteArrayView plain, bool final);
+    //! The same into `out`, which has room for plain.size() + kFileStreamChunkOverhead bytes
+    //! (a caller sealing many chunks into one buffer allocates nothing per chunk).
+    void sealInto(QByteArrayView plain, bool final, char *out);
     //! The stream's state after the chunks sealed so far: secret (it holds the key).
     SecureBytes state() const { return SecureBytes::copyOf(m_state.view()); }
 

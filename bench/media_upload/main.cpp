@@ -15,10 +15,11 @@
 // The last line is `BENCH {json}`.
 // Usage: bench_media_upload [--size-mib 1024] [--part-mib 8] [--no-secret] [--dir PATH]
 //                           [--server-bin PATH] [--parallel-parts 1 (a single upload)]
-//                           [--growing-lanes 12] [--secret-first]
+//                           [--growing-lanes 12] [--secret-first] [--seal-only N]
 // (part size and lanes default to the app's, core::UploadSettings).
 // Besides raw, it measures the ceilings any durable, checksummed upload has and raw has not: the
 // same bytes through the socket written to the server's disk with one fdatasync ("raw + disk"),
+// and with an fdatasync after every part as the server does ("raw + disk, synced per part"),
 // and SHA-256 speed through OpenSSL and libsodium.
 // Figures: RESULTS.md (dated sections: plain uploads against raw and raw + disk; the secret
 // path sealed while uploading).
@@ -158,8 +159,10 @@ private:
 //! The file's bytes through a loopback TCP socket into a sink thread that drops them, or, with
 //! `sinkPath`, writes them to that file and fdatasyncs it once at the end (what `dd
 //! conv=fdatasync` does: the disk's ceiling for any durable upload); wall seconds until the
-//! sink has read (and made durable) the last byte.
-double rawSocketSeconds(const QString &path, qint64 size, const QString &sinkPath = {}) {
+//! sink has read (and made durable) the last byte. `syncEveryBytes` (> 0): also an fdatasync
+//! after every that many bytes, as the server makes each tus part durable before it answers.
+double rawSocketSeconds(const QString &path, qint64 size, const QString &sinkPath = {},
+                        qint64 syncEveryBytes = 0) {
     const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
@@ -175,9 +178,10 @@ double rawSocketSeconds(const QString &path, qint64 size, const QString &sinkPat
                                                    O_WRONLY | O_CREAT | O_TRUNC, 0600);
     if (!sinkPath.isEmpty() && sinkFd < 0)
         qFatal("raw sink: cannot write %s", qPrintable(sinkPath));
-    std::thread sink([listener, sinkFd, &received] {
+    std::thread sink([listener, sinkFd, syncEveryBytes, &received] {
         const int peer = ::accept(listener, nullptr, nullptr);
         std::vector<char> buffer(static_cast<size_t>(kRawChunkBytes), 0);
+        qint64 unsynced = 0;
         while (peer >= 0) {
             const ssize_t n = ::read(peer, buffer.data(), buffer.size());
             if (n <= 0)
@@ -185,6 +189,12 @@ double rawSocketSeconds(const QString &path, qint64 size, const QString &sinkPat
             if (sinkFd >= 0 && ::write(sinkFd, buffer.data(), size_t(n)) != n)
                 qFatal("raw sink: write failed");
             received += n;
+            unsynced += n;
+            if (sinkFd >= 0 && syncEveryBytes > 0 && unsynced >= syncEveryBytes) {
+                if (::fdatasync(sinkFd) != 0)
+                    qFatal("raw sink: fdatasync failed");
+                unsynced = 0;
+            }
         }
         if (sinkFd >= 0 && ::fdatasync(sinkFd) != 0)
             qFatal("raw sink: fdatasync failed");
@@ -390,8 +400,10 @@ int main(int argc, char **argv) {
                                            QString::number(appDefaults.growingLanes));
     // The secret upload first, then the plain one (to alternate the order between runs).
     const QCommandLineOption secretFirst(QStringLiteral("secret-first"));
+    // Only the seal, N times (no upload): its thread's CPU per GiB, to compare seal code alone.
+    const QCommandLineOption sealOnly(QStringLiteral("seal-only"), {}, QStringLiteral("N"));
     parser.addOptions({sizeOption, partOption, noSecret, dirOption, serverBin, parallelOption,
-                       growingOption, secretFirst});
+                       growingOption, secretFirst, sealOnly});
     parser.process(app);
     if (parser.isSet(serverBin))
         qputenv("MSGR_SERVER_BIN", parser.value(serverBin).toLocal8Bit());
@@ -425,6 +437,31 @@ int main(int argc, char **argv) {
 
     const QString source = dir + QStringLiteral("/file.bin");
     makeFile(source, size);
+    if (parser.isSet(sealOnly)) {
+        const int runs = qBound(1, parser.value(sealOnly).toInt(), 100);
+        for (int i = 0; i < runs; ++i) {
+            QString error;
+            const std::optional<core::secret::SealPlan> plan =
+                core::secret::planSeal(source, dir + QStringLiteral("/seal-only"), &error);
+            if (!plan)
+                qFatal("seal refused: %s", qPrintable(error));
+            const std::atomic<bool> never{false};
+            timespec before{}, after{};
+            ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &before);
+            const core::secret::SealOutcome outcome =
+                core::secret::sealPlanned(*plan, never, [](qint64) {});
+            ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &after);
+            if (outcome.status != core::secret::SealStatus::Sealed)
+                qFatal("seal failed: %s", qPrintable(outcome.error));
+            QFile::remove(plan->tempPath);
+            const double cpuS =
+                double(after.tv_sec - before.tv_sec) + double(after.tv_nsec - before.tv_nsec) / 1e9;
+            say(QStringLiteral("seal only: %1 s CPU per GiB")
+                    .arg(cpuS / (double(size) / kGiB), 0, 'f', 2));
+        }
+        server.stop();
+        return 0;
+    }
     say(QStringLiteral("file: %1 MiB, parts of %2 MiB").arg(size / kMiB).arg(partBytes / kMiB));
 
     const double rawS = rawSocketSeconds(source, size);
@@ -434,9 +471,18 @@ int main(int argc, char **argv) {
     // The same bytes written to a file on the server's disk (its data dir's), fdatasynced once.
     const double rawDiskS =
         rawSocketSeconds(source, size, server.dataDir() + QStringLiteral("/raw-sink.bin"));
+    QFile::remove(server.dataDir() + QStringLiteral("/raw-sink.bin")); // not the uploads' disk
     say(QStringLiteral("raw socket + disk write (one fdatasync at the end): %1 s (%2 MiB/s)")
             .arg(rawDiskS, 0, 'f', 2)
             .arg(double(size) / kMiB / rawDiskS, 0, 'f', 0));
+    // And fdatasynced after every part, as the server does before it confirms a PATCH.
+    const double rawDiskPartsS = rawSocketSeconds(
+        source, size, server.dataDir() + QStringLiteral("/raw-sink-parts.bin"), partBytes);
+    QFile::remove(server.dataDir() + QStringLiteral("/raw-sink-parts.bin"));
+    say(QStringLiteral("raw socket + disk write, fdatasync every %1 MiB part: %2 s (%3 MiB/s)")
+            .arg(partBytes / kMiB)
+            .arg(rawDiskPartsS, 0, 'f', 2)
+            .arg(double(size) / kMiB / rawDiskPartsS, 0, 'f', 0));
     constexpr qint64 kHashProbeBytes = 256 * kMiB;
     const double opensslMBps = sha256MBps(kHashProbeBytes, true);
     const double sodiumMBps = sha256MBps(kHashProbeBytes, false);
@@ -452,6 +498,7 @@ int main(int argc, char **argv) {
                        {"rawMiBps", double(size) / kMiB / rawS},
                        {"rawDiskS", rawDiskS},
                        {"rawDiskMiBps", double(size) / kMiB / rawDiskS},
+                       {"rawDiskPartsS", rawDiskPartsS},
                        {"sha256OpensslMBps", opensslMBps},
                        {"sha256SodiumMBps", sodiumMBps}};
 
@@ -478,6 +525,7 @@ int main(int argc, char **argv) {
         std::thread sealThread;
         std::atomic<bool> neverStop{false};
         double sealS = 0;
+        double sealCpuS = 0; // the seal thread's own CPU (part of the client's)
         QString tempPath;
         const QString tempDir =
             core::secret::secretUploadDir(dir + QStringLiteral("/profile-secret"));
@@ -511,6 +559,9 @@ int main(int argc, char **argv) {
                                 manager->grow(id, bytes);
                             });
                         sealS = double(sealWall.nsecsElapsed()) / 1e9;
+                        timespec sealCpu{};
+                        ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &sealCpu);
+                        sealCpuS = double(sealCpu.tv_sec) + double(sealCpu.tv_nsec) / 1e9;
                         if (outcome.status != core::secret::SealStatus::Sealed)
                             qFatal("seal failed: %s", qPrintable(outcome.error));
                         manager->grow(id, plan.cipherSize, outcome.tempMtimeMs);
@@ -525,10 +576,13 @@ int main(int argc, char **argv) {
         QFile::remove(tempPath); // the page cache and the disk as before the plain run
         if (parser.isSet(secretFirst))
             runPlain();
-        say(QStringLiteral("seal (while uploading): %1 s").arg(sealS, 0, 'f', 2));
+        say(QStringLiteral("seal (while uploading): %1 s, its thread's CPU %2 s per GiB")
+                .arg(sealS, 0, 'f', 2)
+                .arg(sealCpuS / (double(size) / kGiB), 0, 'f', 2));
         QJsonObject secretJson = report(QStringLiteral("secret (sealed while uploading)"), secret,
                                         0, size, rawS, rawDiskS, secretRss);
         secretJson.insert(QStringLiteral("sealS"), sealS);
+        secretJson.insert(QStringLiteral("sealCpuSPerGiB"), sealCpuS / (double(size) / kGiB));
         secretJson.insert(QStringLiteral("costOverPlain"), secret.wallS / plain.wallS);
         say(QStringLiteral("secret / plain wall: %1").arg(secret.wallS / plain.wallS, 0, 'f', 2));
         secretJson.insert(QStringLiteral("secretFirst"), parser.isSet(secretFirst));

@@ -14,6 +14,13 @@ namespace cs = crypto::secret;
 
 namespace {
 
+//! Chunks read, sealed and written at once (256 KiB of plaintext): the plaintext and the
+//! ciphertext block together stay within a core's L2 cache while the cipher and both hashes
+//! read them. 16 chunks (1 MiB) cost more CPU than one chunk at a time, 2-4 chunks the least
+//! (bench/media_upload/RESULTS.md, 2026-12-04, branch `sealhash`).
+constexpr qint64 kSecretSealBlockChunks = 4;
+constexpr qint64 kSecretSealedChunkBytes = cs::kSecretFileChunkBytes + cs::kSecretFileChunkOverhead;
+
 QString sealText(const char *text) {
     return QCoreApplication::translate("SecretAttachments", text);
 }
@@ -72,7 +79,7 @@ SealOutcome sealPlanned(const SealPlan &plan, const std::atomic<bool> &cancelled
                                "SecretAttachments", "The file changed after it began to be sent.")),
                            plan.tempPath);
     QFile source(plan.sourcePath);
-    if (!source.open(QIODevice::ReadOnly))
+    if (!source.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
         return sealRefusal(
             SealStatus::Failed,
             sealText(QT_TRANSLATE_NOOP("SecretAttachments", "The file cannot be read.")),
@@ -86,8 +93,10 @@ SealOutcome sealPlanned(const SealPlan &plan, const std::atomic<bool> &cancelled
     QFile target(plan.tempPath);
     // Created 0600 before a byte is written; continued (never truncated) after a restart: what
     // is there already was sealed from the same key, header and, unless it changed, source.
+    // Unbuffered: every read and write below is a whole block already, QFile's buffer would
+    // only copy it once more.
     if (!sealer.valid() || !crypto::ensurePrivateFile(plan.tempPath) ||
-        !target.open(QIODevice::ReadWrite)) {
+        !target.open(QIODevice::ReadWrite | QIODevice::Unbuffered)) {
         return sealRefusal(
             SealStatus::Failed,
             sealText(QT_TRANSLATE_NOOP("SecretAttachments", "The file could not be encrypted.")),
@@ -99,58 +108,76 @@ SealOutcome sealPlanned(const SealPlan &plan, const std::atomic<bool> &cancelled
     qint64 reported = 0;
     bool writing = existing == 0;
     SealStatus status = SealStatus::Sealed;
-    QByteArray chunk;
+    // One block of plaintext read, sealed chunk by chunk into one block of ciphertext and
+    // written (or compared) at once: one read and one write per block instead of one each per
+    // 64 KiB chunk, and no allocation per chunk. The plaintext block is wiped once at the end
+    // (every read overwrites the last).
+    QByteArray plainBlock(kSecretSealBlockChunks * cs::kSecretFileChunkBytes, Qt::Uninitialized);
+    QByteArray cipherBlock(kSecretSealBlockChunks * kSecretSealedChunkBytes, Qt::Uninitialized);
     QByteArray onDisk;
     while (true) {
         if (cancelled.load(std::memory_order_relaxed)) {
             status = SealStatus::Cancelled;
             break;
         }
-        chunk = source.read(cs::kSecretFileChunkBytes);
-        const bool final = plainDone + chunk.size() >= plan.plainSize || chunk.isEmpty();
-        if (chunk.isEmpty() && plainDone < plan.plainSize) { // the file shrank, or a read failed
+        const qint64 want = qMin<qint64>(plainBlock.size(), plan.plainSize - plainDone);
+        const qint64 got = want == 0 ? 0 : source.read(plainBlock.data(), want);
+        if (got != want) { // the file shrank, or a read failed
             status = SealStatus::SourceChanged;
             break;
         }
-        const QByteArray sealed = sealer.seal(chunk, final);
-        plainDone += chunk.size();
-        crypto::wipe(chunk);
-        if (!writing && cipherDone + sealed.size() <= existing) {
-            // Sealed before the restart: the same bytes, or the source is not what it was.
-            onDisk = target.read(sealed.size());
-            if (onDisk != sealed) {
-                status = SealStatus::SourceChanged;
-                break;
+        const bool final = plainDone + got == plan.plainSize;
+        qsizetype cipherLength = 0;
+        qint64 at = 0;
+        do { // an empty file is one empty final chunk
+            const qint64 n = qMin<qint64>(cs::kSecretFileChunkBytes, got - at);
+            cipherLength +=
+                sealer.sealInto(QByteArrayView(plainBlock.constData() + at, n),
+                                final && at + n == got, cipherBlock.data() + cipherLength);
+            at += n;
+        } while (at < got);
+        plainDone += got;
+        // Sealed before the restart: whole chunks on disk are compared (the same bytes, or the
+        // source is not what it was); from the first chunk the kill cut off, all is written.
+        qsizetype kept = 0;
+        if (!writing) {
+            const qint64 onDiskHere = existing - cipherDone;
+            kept = onDiskHere >= cipherLength
+                       ? cipherLength
+                       : qsizetype(onDiskHere / kSecretSealedChunkBytes * kSecretSealedChunkBytes);
+            if (kept > 0) {
+                onDisk = target.read(kept);
+                if (QByteArrayView(onDisk) != QByteArrayView(cipherBlock.constData(), kept)) {
+                    status = SealStatus::SourceChanged;
+                    break;
+                }
             }
-        } else {
-            if (!writing) { // a chunk cut off by the kill: written again whole
+            if (kept < cipherLength) { // a chunk cut off by the kill: written again whole
                 writing = true;
-                if (!target.seek(cipherDone)) {
+                if (!target.seek(cipherDone + kept)) {
                     status = SealStatus::Failed;
                     break;
                 }
             }
-            if (target.write(sealed) != sealed.size()) {
-                status = SealStatus::Failed;
-                break;
-            }
         }
-        cipherDone += sealed.size();
+        if (kept < cipherLength && target.write(cipherBlock.constData() + kept,
+                                                cipherLength - kept) != cipherLength - kept) {
+            status = SealStatus::Failed;
+            break;
+        }
+        cipherDone += cipherLength;
         if (final)
             break;
         if (cipherDone - reported >= kSealReportBytes) {
-            if (writing && !target.flush()) {
-                status = SealStatus::Failed;
-                break;
-            }
             reported = cipherDone;
             flushed(cipherDone);
         }
     }
+    crypto::wipe(plainBlock);
     if (status == SealStatus::Sealed && (plainDone != plan.plainSize || !sourceAsPlanned(plan)))
         status = SealStatus::SourceChanged;
-    if (status == SealStatus::Sealed && (cipherDone != plan.cipherSize || !target.flush() ||
-                                         (existing > cipherDone && !target.resize(cipherDone))))
+    if (status == SealStatus::Sealed &&
+        (cipherDone != plan.cipherSize || (existing > cipherDone && !target.resize(cipherDone))))
         status = SealStatus::Failed;
     target.close();
     if (status != SealStatus::Sealed) {

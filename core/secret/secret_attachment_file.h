@@ -1,8 +1,9 @@
 #pragma once
 //! A secret chat's file sealed on the device for its upload (docs/protocol.md §12.8): read in
-//! kSecretFileChunkBytes pieces, sealed (crypto/secret/file_stream_seal.h) into a temporary
-//! file of the profile's private folder (0600 in a 0700 folder, a random name), so a file of
-//! any size passes through one chunk of memory.
+//! blocks of 4 kSecretFileChunkBytes chunks (256 KiB), sealed chunk by chunk
+//! (crypto/secret/file_stream_seal.h) into one reused block and written with one call into a
+//! temporary file of the profile's private folder (0600 in a 0700 folder, a random name), so a
+//! file of any size passes through two blocks of memory, allocated once.
 //!
 //! Seal while uploading: planSeal() decides everything the pending message and its upload
 //! need before the first byte is sealed (the key, the header, the temporary file's name and
@@ -59,10 +60,11 @@ struct SealOutcome {
 };
 
 //! Seals the plan's source into its temporary file (created 0600, or continued: see above).
-//! `flushed(bytes)` runs on this thread after every kSealReportBytes of ciphertext flushed: the
-//! first `bytes` of the file are final. The last piece is not reported: once Sealed the whole
+//! `flushed(bytes)` runs on this thread once at least kSealReportBytes more ciphertext was
+//! written (unbuffered, so the upload reads it at once): the first `bytes` of the file are
+//! final. The last piece is not reported: once Sealed the whole
 //! file (plan.cipherSize) is, and the caller announces it after storing the hashes, so the
-//! upload cannot finish before they are stored. `cancelled` is read before each chunk.
+//! upload cannot finish before they are stored. `cancelled` is read before each 256 KiB block.
 SealOutcome sealPlanned(const SealPlan &plan, const std::atomic<bool> &cancelled,
                         const std::function<void(qint64 bytes)> &flushed);
 

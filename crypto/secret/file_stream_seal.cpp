@@ -59,12 +59,19 @@ SecretFileSealer::SecretFileSealer(SecretFileSealer &&) noexcept = default;
 SecretFileSealer &SecretFileSealer::operator=(SecretFileSealer &&) noexcept = default;
 
 QByteArray SecretFileSealer::seal(QByteArrayView plain, bool final) {
+    QByteArray sealed(plain.size() + kSecretFileChunkOverhead, Qt::Uninitialized);
+    sealInto(plain, final, sealed.data());
+    return sealed;
+}
+
+qsizetype SecretFileSealer::sealInto(QByteArrayView plain, bool final, char *out) {
     Q_ASSERT(plain.size() <= kSecretFileChunkBytes);
-    QByteArray sealed = m_stream->seal(plain, final);
+    const qsizetype sealedSize = plain.size() + kSecretFileChunkOverhead;
+    m_stream->sealInto(plain, final, out);
     crypto_generichash_update(&m_hashes->plain, bytesOf(plain), size_t(plain.size()));
-    m_hashes->cipher.addData(sealed);
+    m_hashes->cipher.addData(QByteArrayView(out, sealedSize));
     m_digest.plainSize += plain.size();
-    m_digest.cipherSize += sealed.size();
+    m_digest.cipherSize += sealedSize;
     if (final) {
         m_digest.plainHash.resize(kSecretFileHashBytes);
         crypto_generichash_final(&m_hashes->plain,
@@ -72,7 +79,7 @@ QByteArray SecretFileSealer::seal(QByteArrayView plain, bool final) {
                                  kSecretFileHashBytes);
         m_digest.cipherSha256 = m_hashes->cipher.result();
     }
-    return sealed;
+    return sealedSize;
 }
 
 SecretFileDigest SecretFileSealer::digest() const {

@@ -56,6 +56,9 @@ public:
     const QByteArray &header() const { return m_header; }
     //! One chunk of at most kSecretFileChunkBytes; `final` for the last (every file has one).
     QByteArray seal(QByteArrayView plain, bool final);
+    //! The same into `out` (room for plain.size() + kSecretFileChunkOverhead bytes); returns the
+    //! sealed chunk's length. Nothing is allocated per chunk.
+    qsizetype sealInto(QByteArrayView plain, bool final, char *out);
     //! The sizes and hashes once the final chunk was sealed.
     SecretFileDigest digest() const;
 
