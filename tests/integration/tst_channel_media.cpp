@@ -7,6 +7,7 @@
 #include "protocol/api/api.h"
 #include "tests/integration/distinct_bytes.h"
 #include "tests/integration/raw_http.h"
+#include "tests/integration/tus_files.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
 #include "tests/support/update_helpers.h"
@@ -63,10 +64,16 @@ private slots:
     void aVoicePostKeepsItsDurationAndWaveform();
 
 private:
-    std::unique_ptr<TestClient> user(const QString &name);
+    std::unique_ptr<TestClient> user(const QString &name) {
+        return signedUpUser(m_server, name, kPassword);
+    }
     quint16 port() const { return quint16(m_server.httpUrl().port()); }
-    QString upload(const TestClient &client, const QByteArray &data);
-    RawHttpReply download(const TestClient &client, const QString &id);
+    QString upload(const TestClient &client, const QByteArray &data) {
+        return uploadWhole(port(), client, data);
+    }
+    RawHttpReply download(const TestClient &client, const QString &id) {
+        return downloadFile(port(), client, id);
+    }
 
     ServerProcess m_server;
     std::unique_ptr<TestClient> m_alice, m_bob, m_carol;
@@ -74,29 +81,6 @@ private:
     qint64 m_public = 0;  // alice owns it; nobody else subscribes
     qint64 m_randomId = 5000;
 };
-
-std::unique_ptr<TestClient> TstChannelMedia::user(const QString &name) {
-    auto client = std::make_unique<TestClient>();
-    if (!client->connectTo(m_server.wsUrl()))
-        return nullptr;
-    return client->signUp(name, kPassword).isEmpty() ? nullptr : std::move(client);
-}
-
-QString TstChannelMedia::upload(const TestClient &client, const QByteArray &data) {
-    const RawHeaders headers = {{"Tus-Resumable", "1.0.0"},
-                                {"Authorization", "Bearer " + client.token().toLatin1()},
-                                {"Upload-Length", QByteArray::number(data.size())},
-                                {"Content-Type", "application/offset+octet-stream"}};
-    const RawHttpReply reply = rawHttp(port(), "POST", "/files", headers, data);
-    if (reply.status != 201 || reply.header("Upload-Offset") != QByteArray::number(data.size()))
-        return {};
-    return QString::fromLatin1(reply.header("Location").mid(7));
-}
-
-RawHttpReply TstChannelMedia::download(const TestClient &client, const QString &id) {
-    return rawHttp(port(), "GET", "/files/" + id.toLatin1(),
-                   {{"Authorization", "Bearer " + client.token().toLatin1()}});
-}
 
 void TstChannelMedia::initTestCase() {
     QVERIFY(m_server.start());
