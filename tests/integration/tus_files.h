@@ -24,20 +24,23 @@ inline std::unique_ptr<TestClient> signedUpUser(const ServerProcess &server, con
 
 //! A finished upload of `data` by `client`, sent whole with its creation: its file id, or empty
 //! when the server did not take all of it.
-inline QString uploadWhole(quint16 port, const TestClient &client, const QByteArray &data) {
+inline QString uploadWhole(const ServerProcess &server, const TestClient &client,
+                           const QByteArray &data) {
     const RawHeaders headers = {{"Tus-Resumable", "1.0.0"},
                                 {"Authorization", "Bearer " + client.token().toLatin1()},
                                 {"Upload-Length", QByteArray::number(data.size())},
                                 {"Content-Type", "application/offset+octet-stream"}};
-    const RawHttpReply reply = rawHttp(port, "POST", "/files", headers, data);
+    const RawHttpReply reply =
+        rawHttp(quint16(server.httpUrl().port()), "POST", "/files", headers, data);
     if (reply.status != 201 || reply.header("Upload-Offset") != QByteArray::number(data.size()))
         return {};
     return QString::fromLatin1(reply.header("Location").mid(7)); // after "/files/"
 }
 
 //! GET /files/<fileId> with `client`'s token.
-inline RawHttpReply downloadFile(quint16 port, const TestClient &client, const QString &fileId) {
-    return rawHttp(port, "GET", "/files/" + fileId.toLatin1(),
+inline RawHttpReply downloadFile(const ServerProcess &server, const TestClient &client,
+                                 const QString &fileId) {
+    return rawHttp(quint16(server.httpUrl().port()), "GET", "/files/" + fileId.toLatin1(),
                    {{"Authorization", "Bearer " + client.token().toLatin1()}});
 }
 
