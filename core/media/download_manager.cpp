@@ -267,9 +267,9 @@ void DownloadManager::forgetFiles(const QStringList &fileIds) {
     });
 }
 
-qsizetype DownloadManager::cancelWhere(
-    const std::function<bool(const DownloadTransfer *)> &pick,
-    const std::function<void(const DownloadTransfer &)> &beforeCancel) {
+qsizetype
+DownloadManager::cancelWhere(const std::function<bool(const DownloadTransfer *)> &pick,
+                             const std::function<void(const DownloadTransfer &)> &beforeCancel) {
     // Picked first, cancelled after: a cancel may take the transfer out of m_transfers.
     QList<DownloadTransfer *> picked;
     for (const auto &[id, transfer] : m_transfers)

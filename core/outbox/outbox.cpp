@@ -79,11 +79,9 @@ void Outbox::send(const storage::MessageRecord &record) {
         return;
     // Whether the chat is a channel is the store's to say. Reads answer in order, so a chat's
     // messages stay in the order written.
-    m_store->read(
-        [chatId = record.chatId](storage::ReadTransaction &tx) {
-            return outboxChatIsChannel(tx, chatId);
-        },
-        this, [this, record](bool channel) { enqueue(record, channel); });
+    m_store->read([chatId = record.chatId](
+                      storage::ReadTransaction &tx) { return outboxChatIsChannel(tx, chatId); },
+                  this, [this, record](bool channel) { enqueue(record, channel); });
 }
 
 bool Outbox::admit(const storage::MessageRecord &record) {

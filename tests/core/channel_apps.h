@@ -28,8 +28,7 @@ awaitChannelOutcome(const std::function<void(QObject *, core::ChannelDone)> &act
 //! `displayName`, once in sync. As in the app's Session, the names the engine stores reach the
 //! names cache. Null when the profile cannot be opened.
 inline std::unique_ptr<ClientApp> signedUpChannelApp(const QString &dir, const QUrl &url,
-                                                     const QString &deviceName,
-                                                     const QString &name,
+                                                     const QString &deviceName, const QString &name,
                                                      const QString &displayName,
                                                      const QString &password) {
     auto app = std::make_unique<ClientApp>(dir, url, deviceName);

@@ -67,9 +67,10 @@ private slots:
         });
         QVERIFY2(created.ok(), qPrintable(created.code));
         const qint64 channel = created.channels.value(0).id;
-        const auto subscribed = test::awaitChannelOutcome([&](QObject *ctx, core::ChannelDone done) {
-            sam->engine->subscribeChannel(channel, ctx, done);
-        });
+        const auto subscribed =
+            test::awaitChannelOutcome([&](QObject *ctx, core::ChannelDone done) {
+                sam->engine->subscribeChannel(channel, ctx, done);
+            });
         QVERIFY2(subscribed.ok(), qPrintable(subscribed.code));
 
         core::ChannelInfo owner;

@@ -241,9 +241,10 @@ private slots:
         watch(*laptop);
 
         // Subscribed here: the channel is a chat of kind 2 with its opening service message.
-        const auto subscribed = test::awaitChannelOutcome([&](QObject *ctx, core::ChannelDone done) {
-            laptop->engine->subscribeChannel(channel, ctx, done);
-        });
+        const auto subscribed =
+            test::awaitChannelOutcome([&](QObject *ctx, core::ChannelDone done) {
+                laptop->engine->subscribeChannel(channel, ctx, done);
+            });
         QVERIFY2(subscribed.ok(), qPrintable(subscribed.code));
         QCOMPARE(subscribed.channels.size(), 1);
         QCOMPARE(subscribed.channels.first().subscriberCount, qint64(2));

@@ -64,7 +64,6 @@ private slots:
     void aVoicePostKeepsItsDurationAndWaveform();
 
 private:
-
     ServerProcess m_server;
     std::unique_ptr<TestClient> m_alice, m_bob, m_carol;
     qint64 m_private = 0; // alice owns it; bob subscribes; carol does not
@@ -99,7 +98,8 @@ void TstChannelMedia::aPhotoPostReachesSubscribersByteForByte() {
     const QByteArray bytes = distinctBytes(300'000, 21);
     const QString fileId = uploadWhole(m_server, *m_alice, bytes);
     QVERIFY(!fileId.isEmpty());
-    QCOMPARE(downloadFile(m_server, *m_bob, fileId).status, 404); // not posted anywhere he reads yet
+    QCOMPARE(downloadFile(m_server, *m_bob, fileId).status,
+             404); // not posted anywhere he reads yet
 
     api::PostToChannel post{m_private, ++m_randomId, QStringLiteral("the new pier")};
     post.attachments = {photoAttachment(fileId, bytes.size())};

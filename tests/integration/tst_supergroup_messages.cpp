@@ -101,7 +101,6 @@ private slots:
     void aRemovedMemberRejoinsAPublicSupergroupAndTheCountIsPushed();
 
 private:
-
     ServerProcess m_server;
     std::unique_ptr<TestClient> m_alice, m_bob, m_carol;
     qint64 m_chat = 0; // alice owns it; bob is a member, carol is not
