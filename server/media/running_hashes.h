@@ -15,7 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <unordered_map>
+#include <map>
 
 namespace msgr::server::media {
 
@@ -41,7 +41,7 @@ private:
     std::optional<State> takeState(const QString &uploadId);
 
     std::mutex m_mutex;
-    std::unordered_map<QString, State> m_states;
+    std::map<QString, State> m_states; // at most kMaxRunningHashes
 };
 
 } // namespace msgr::server::media
