@@ -12,10 +12,10 @@
 #include "server/media/content_hash.h"
 
 #include <QString>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <map>
 
 namespace msgr::server::media {
 
