@@ -92,8 +92,7 @@ void ChatListModel::insertAll(QList<storage::ChatRecord> chats) {
     m_rows = std::move(chats);
     endInsertRows();
     refreshMuteState();
-    ++m_photoRevision; // the header's photoUrlOf may find its chat now
-    emit photoRevisionChanged();
+    bumpPhotoRevision(); // the header's photoUrlOf may find its chat now
 }
 
 void ChatListModel::onChanged(const storage::ChangeSet &changes) {
@@ -143,10 +142,8 @@ void ChatListModel::upsert(const storage::ChatRecord &chat) {
         m_rows.insert(pos, chat);
         endInsertRows();
         refreshMuteState();
-        if (!chat.photoFileId.isEmpty()) {
-            ++m_photoRevision;
-            emit photoRevisionChanged();
-        }
+        if (!chat.photoFileId.isEmpty())
+            bumpPhotoRevision();
         return;
     }
     const int pos = sortedPosition(chat, row); // position among the other rows
@@ -159,10 +156,13 @@ void ChatListModel::upsert(const storage::ChatRecord &chat) {
     m_rows[pos] = chat;
     emit dataChanged(index(pos), index(pos));
     refreshMuteState();
-    if (photoChanged) {
-        ++m_photoRevision;
-        emit photoRevisionChanged();
-    }
+    if (photoChanged)
+        bumpPhotoRevision();
+}
+
+void ChatListModel::bumpPhotoRevision() {
+    ++m_photoRevision;
+    emit photoRevisionChanged();
 }
 
 void ChatListModel::removeMissing(const QList<storage::ChatRecord> &chats) {

@@ -94,6 +94,8 @@ private:
     void upsert(const storage::ChatRecord &chat);
     void insertAll(QList<storage::ChatRecord> chats);
     void removeMissing(const QList<storage::ChatRecord> &chats);
+    //! A chat's photo may have changed: photoUrlOf bindings read it again.
+    void bumpPhotoRevision();
     void requestNames();
     int sortedPosition(const storage::ChatRecord &chat, int skipRow) const;
     //! Recounts unreadTotal and sets the timer for the next mute to run out.

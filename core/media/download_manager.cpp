@@ -242,18 +242,13 @@ void DownloadManager::clearCache(QObject *receiver, std::function<void(CacheClea
     QPointer<QObject> guard(receiver);
     LoadGate::whenOpenQueued(this, &m_loaded, this, [this, guard, done] {
         CacheClearing cleared;
-        QList<DownloadTransfer *> clearable;
-        for (const auto &[id, transfer] : m_transfers)
-            if (isClearable(transfer))
-                clearable.append(transfer);
-        for (DownloadTransfer *transfer : clearable) {
-            const QFileInfo file(transfer->cachePath());
+        cancelWhere(isClearable, [&cleared](const DownloadTransfer &transfer) {
+            const QFileInfo file(transfer.cachePath());
             if (file.isFile()) {
                 ++cleared.files;
                 cleared.bytes += file.size();
             }
-            transfer->cancel(); // the file, the row, then transferRemoved: shown as not fetched
-        }
+        });
         qCInfo(lcMedia) << "cache cleared:" << cleared.files << "files," << cleared.bytes
                         << "bytes";
         if (guard)
@@ -264,15 +259,28 @@ void DownloadManager::clearCache(QObject *receiver, std::function<void(CacheClea
 
 void DownloadManager::forgetFiles(const QStringList &fileIds) {
     LoadGate::whenOpenQueued(this, &m_loaded, this, [this, fileIds] {
-        QList<DownloadTransfer *> forgotten;
-        for (const auto &[id, transfer] : m_transfers)
-            if (!transfer->isSecret() && fileIds.contains(transfer->record().fileId))
-                forgotten.append(transfer);
-        for (DownloadTransfer *transfer : std::as_const(forgotten))
-            transfer->cancel(); // the file, the row, then transferRemoved
-        if (!forgotten.isEmpty())
-            qCInfo(lcMedia) << "dropped" << forgotten.size() << "cached files of deleted messages";
+        const qsizetype dropped = cancelWhere([&fileIds](const DownloadTransfer *transfer) {
+            return !transfer->isSecret() && fileIds.contains(transfer->record().fileId);
+        });
+        if (dropped > 0)
+            qCInfo(lcMedia) << "dropped" << dropped << "cached files of deleted messages";
     });
+}
+
+qsizetype
+DownloadManager::cancelWhere(const std::function<bool(const DownloadTransfer *)> &pick,
+                             const std::function<void(const DownloadTransfer &)> &beforeCancel) {
+    // Picked first, cancelled after: a cancel may take the transfer out of m_transfers.
+    QList<DownloadTransfer *> picked;
+    for (const auto &[id, transfer] : m_transfers)
+        if (pick(transfer))
+            picked.append(transfer);
+    for (DownloadTransfer *transfer : std::as_const(picked)) {
+        if (beforeCancel)
+            beforeCancel(*transfer);
+        transfer->cancel(); // the file, the row, then transferRemoved: shown as not fetched
+    }
+    return picked.size();
 }
 
 void DownloadManager::doAdd(const QString &fileId, const QString &fileName, qint64 size) {

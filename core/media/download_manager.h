@@ -110,6 +110,10 @@ private:
     void doSave(qint64 id, const QString &targetPath);
     //! A finished download of a non-secret chat: its cache file can be fetched again.
     static bool isClearable(const DownloadTransfer *transfer);
+    //! Cancels every transfer `pick` chooses (its file, its row; transferRemoved follows),
+    //! after `beforeCancel` saw it; how many.
+    qsizetype cancelWhere(const std::function<bool(const DownloadTransfer *)> &pick,
+                          const std::function<void(const DownloadTransfer &)> &beforeCancel = {});
     //! A stored download and, for a secret chat's file, its key (read in the same job).
     struct Loaded {
         storage::DownloadRecord record;

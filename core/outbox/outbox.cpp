@@ -25,6 +25,21 @@ Outbox::Outbox(RequestChannel *channel, storage::ProfileStore *store, QObject *p
     connect(m_channel, &RequestChannel::unauthorized, this, [this] { m_inFlight.clear(); });
 }
 
+namespace {
+//! Whether the chat is a subscribed channel (not a supergroup): its messages go as
+//! channels.post. A supergroup's go as messages.send, which carries files and a quote (§23.8).
+bool outboxChatIsChannel(storage::ReadTransaction &tx, qint64 chatId) {
+    const auto channel = storage::ChannelsTable::load(tx, chatId);
+    return channel.has_value() && !channel->megagroup;
+}
+
+//! The pending messages the store holds, with which of their chats are channels.
+struct OutboxAtStart {
+    QList<storage::MessageRecord> records;
+    QSet<qint64> channelChats;
+};
+} // namespace
+
 void Outbox::start() {
     // Refused messages stay pending in the store (they show as failed) but are never resent:
     // known before the outbox is read, so send() skips them.
@@ -33,40 +48,59 @@ void Outbox::start() {
         [this](const QList<qint64> &failed) {
             for (qint64 localId : failed)
                 m_known.insert(localId);
+            // The pending messages and their chats' kinds in one read: one look per chat, not
+            // one read per message.
             m_store->read(
-                [](storage::ReadTransaction &tx) { return storage::MessagesTable::outbox(tx); },
+                [](storage::ReadTransaction &tx) {
+                    OutboxAtStart pending;
+                    pending.records = storage::MessagesTable::outbox(tx);
+                    QSet<qint64> looked;
+                    for (const storage::MessageRecord &record : std::as_const(pending.records)) {
+                        if (looked.contains(record.chatId))
+                            continue;
+                        looked.insert(record.chatId);
+                        if (outboxChatIsChannel(tx, record.chatId))
+                            pending.channelChats.insert(record.chatId);
+                    }
+                    return pending;
+                },
                 this,
-                [this](const QList<storage::MessageRecord> &outbox) {
-                    for (const storage::MessageRecord &record : outbox)
-                        send(record);
+                [this](const OutboxAtStart &pending) {
+                    for (const storage::MessageRecord &record : pending.records) {
+                        if (admit(record))
+                            enqueue(record, pending.channelChats.contains(record.chatId));
+                    }
                 });
         });
 }
 
 void Outbox::send(const storage::MessageRecord &record) {
+    if (!admit(record))
+        return;
+    // Whether the chat is a channel is the store's to say. Reads answer in order, so a chat's
+    // messages stay in the order written.
+    m_store->read([chatId = record.chatId](
+                      storage::ReadTransaction &tx) { return outboxChatIsChannel(tx, chatId); },
+                  this, [this, record](bool channel) { enqueue(record, channel); });
+}
+
+bool Outbox::admit(const storage::MessageRecord &record) {
     if (!record.attachmentsUploaded())
-        return; // handed again by the attachment uploads once each has its file id
+        return false; // handed again by the attachment uploads once each has its file id
     if (m_known.contains(record.localId))
-        return; // already queued (the stored outbox and a fresh send can race at start-up)
+        return false; // already queued (the stored outbox and a fresh send can race at start-up)
     m_known.insert(record.localId);
     m_forgotten.remove(record.localId);
-    // A post to a subscribed channel goes as channels.post: whether the chat is one is the
-    // store's to say. Reads answer in order, so a chat's messages stay in the order written. A
-    // supergroup's message goes as messages.send, which carries files and a quote (§23.8).
-    m_store->read(
-        [chatId = record.chatId](storage::ReadTransaction &tx) {
-            const auto channel = storage::ChannelsTable::load(tx, chatId);
-            return channel.has_value() && !channel->megagroup;
-        },
-        this,
-        [this, record](bool channel) {
-            if (m_forgotten.remove(record.localId))
-                return; // cancelled before it was queued
-            if (channel)
-                m_channelChats.insert(record.chatId);
-            m_queues[record.chatId].append(record);
-            pump(record.chatId);
-        });
+    return true;
+}
+
+void Outbox::enqueue(const storage::MessageRecord &record, bool channel) {
+    if (m_forgotten.remove(record.localId))
+        return; // cancelled before it was queued
+    if (channel)
+        m_channelChats.insert(record.chatId);
+    m_queues[record.chatId].append(record);
+    pump(record.chatId);
 }
 
 void Outbox::retry(const storage::MessageRecord &record) {

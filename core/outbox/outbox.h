@@ -47,6 +47,10 @@ signals:
     void sendFailed(qint64 localId, const QString &reason);
 
 private:
+    //! Marks a message ready to send as known: false when it is not ready or known already.
+    bool admit(const storage::MessageRecord &record);
+    //! Appends an admitted message to its chat's queue (unless forgotten meanwhile) and pumps.
+    void enqueue(const storage::MessageRecord &record, bool channel);
     void pump(qint64 chatId);
     void pumpAll();
     //! Removes the head of the chat's queue if it is still `localId`.

@@ -369,7 +369,8 @@ template <class Stream> void TusExchange<Stream>::onConcatenated(media::UploadCr
         return refuse(*created.error);
     m_upload = created.upload;
     m_creating = true;
-    m_edge.server.metrics->uploadFinished();
+    if (!created.assembledEarlier)
+        m_edge.server.metrics->uploadFinished();
     succeed();
 }
 

@@ -4,12 +4,16 @@
 
 namespace msgr::server::media {
 
+std::optional<RunningHashes::State> RunningHashes::takeState(const QString &uploadId) {
+    const std::lock_guard lock(m_mutex);
+    auto node = m_states.extract(uploadId);
+    if (node.empty())
+        return std::nullopt;
+    return std::move(node.mapped());
+}
+
 std::unique_ptr<ContentHash> RunningHashes::take(const QString &uploadId, qint64 offset) {
-    std::shared_ptr<State> state;
-    {
-        const std::lock_guard lock(m_mutex);
-        state = m_states.take(uploadId);
-    }
+    std::optional<State> state = takeState(uploadId);
     if (offset == 0)
         return std::make_unique<ContentHash>(ContentHash::Algorithm::Sha256);
     if (!state || state->offset != offset)
@@ -21,21 +25,14 @@ void RunningHashes::keep(const QString &uploadId, qint64 offset,
                          std::unique_ptr<ContentHash> hash) {
     if (!hash)
         return;
-    auto state = std::make_shared<State>();
-    state->offset = offset;
-    state->hash = std::move(hash);
     const std::lock_guard lock(m_mutex);
-    if (m_states.size() >= kMaxRunningHashes && !m_states.contains(uploadId))
+    if (m_states.size() >= size_t(kMaxRunningHashes) && !m_states.count(uploadId))
         return;
-    m_states.insert(uploadId, state);
+    m_states.insert_or_assign(uploadId, State{offset, std::move(hash)});
 }
 
 std::optional<QByteArray> RunningHashes::takeDigest(const QString &uploadId, qint64 length) {
-    std::shared_ptr<State> state;
-    {
-        const std::lock_guard lock(m_mutex);
-        state = m_states.take(uploadId);
-    }
+    const std::optional<State> state = takeState(uploadId);
     if (!state || state->offset != length)
         return std::nullopt;
     return state->hash->result();
@@ -43,7 +40,7 @@ std::optional<QByteArray> RunningHashes::takeDigest(const QString &uploadId, qin
 
 void RunningHashes::forget(const QString &uploadId) {
     const std::lock_guard lock(m_mutex);
-    m_states.remove(uploadId);
+    m_states.erase(uploadId);
 }
 
 } // namespace msgr::server::media

@@ -11,8 +11,8 @@
 //! is durable and recorded.
 #include "server/media/content_hash.h"
 
-#include <QHash>
 #include <QString>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -37,8 +37,11 @@ private:
         qint64 offset = 0;
         std::unique_ptr<ContentHash> hash;
     };
+    //! The upload's state, out of the registry (the hashing is done outside the lock).
+    std::optional<State> takeState(const QString &uploadId);
+
     std::mutex m_mutex;
-    QHash<QString, std::shared_ptr<State>> m_states;
+    std::map<QString, State> m_states; // at most kMaxRunningHashes
 };
 
 } // namespace msgr::server::media

@@ -100,6 +100,7 @@ void UploadService::concatenate(qint64 userId, const QStringList &partIds, const
         if (parts.earlier) {
             UploadCreated again;
             again.upload = *parts.earlier;
+            again.assembledEarlier = true;
             return done(again);
         }
         if (parts.error) {

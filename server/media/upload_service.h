@@ -64,6 +64,9 @@ struct UploadLookup {
 struct UploadCreated {
     std::optional<UploadError> error;
     UploadRecord upload;
+    //! The same final sent again: `upload` is the one an earlier request assembled (an upload
+    //! finished once, counted once).
+    bool assembledEarlier = false;
 };
 
 class UploadService {

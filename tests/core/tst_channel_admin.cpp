@@ -7,6 +7,7 @@
 // shows them after a restart with the server gone. The subscriber count follows live on an
 // open page as others join and leave. A post written with the server gone is stored pending
 // and sent once (channels.post, through the outbox) when it is back.
+#include "channel_apps.h"
 #include "client_app.h"
 #include "core/channels/channel_info.h"
 #include "core_test_helpers.h"
@@ -27,26 +28,10 @@ using test::TestClient;
 namespace {
 const QString kPassword = QStringLiteral("password123");
 
-core::ChannelOutcome awaitOutcome(const std::function<void(QObject *, core::ChannelDone)> &act) {
-    QObject context;
-    std::optional<core::ChannelOutcome> outcome;
-    act(&context, [&outcome](const core::ChannelOutcome &o) { outcome = o; });
-    test::awaitCondition([&] { return outcome.has_value(); }, "the channel act answered");
-    return *outcome;
-}
-
 std::unique_ptr<test::ClientApp> signedUp(const QString &dir, const QUrl &url,
                                           const QString &name) {
-    auto app = std::make_unique<test::ClientApp>(dir, url, QStringLiteral("tst_channel_admin"));
-    if (!app->opened)
-        return nullptr;
-    // As the app's Session: names the engine stored reach the names cache.
-    QObject::connect(app->engine, &core::SyncEngine::usersStored, app->context.get(),
-                     &core::CoreContext::usersUpdated);
-    app->start();
-    app->engine->signUp(name, kPassword, name.at(0).toUpper() + name.mid(1));
-    test::awaitCondition([&] { return app->syncs > 0 && app->userId > 0; }, "signed up, in sync");
-    return app;
+    return test::signedUpChannelApp(dir, url, QStringLiteral("tst_channel_admin"), name,
+                                    name.at(0).toUpper() + name.mid(1), kPassword);
 }
 
 QList<double> adminIdsOf(const core::ChannelInfo &info) {
@@ -76,15 +61,16 @@ private slots:
         QVERIFY(dave.connectTo(server.wsUrl()));
         QVERIFY(!dave.signUp(QStringLiteral("dave"), kPassword).isEmpty());
 
-        const auto created = awaitOutcome([&](QObject *ctx, core::ChannelDone done) {
+        const auto created = test::awaitChannelOutcome([&](QObject *ctx, core::ChannelDone done) {
             olga->engine->createChannel(QStringLiteral("Desk"), QStringLiteral("Desks"),
                                         QStringLiteral("desk"), ctx, done);
         });
         QVERIFY2(created.ok(), qPrintable(created.code));
         const qint64 channel = created.channels.value(0).id;
-        const auto subscribed = awaitOutcome([&](QObject *ctx, core::ChannelDone done) {
-            sam->engine->subscribeChannel(channel, ctx, done);
-        });
+        const auto subscribed =
+            test::awaitChannelOutcome([&](QObject *ctx, core::ChannelDone done) {
+                sam->engine->subscribeChannel(channel, ctx, done);
+            });
         QVERIFY2(subscribed.ok(), qPrintable(subscribed.code));
 
         core::ChannelInfo owner;
@@ -180,7 +166,7 @@ private slots:
         QTemporaryDir olgaDir;
         auto olga = signedUp(olgaDir.path(), server.wsUrl(), QStringLiteral("olga"));
         QVERIFY(olga);
-        const auto created = awaitOutcome([&](QObject *ctx, core::ChannelDone done) {
+        const auto created = test::awaitChannelOutcome([&](QObject *ctx, core::ChannelDone done) {
             olga->engine->createChannel(QStringLiteral("Notes"), {}, QStringLiteral("offnotes"),
                                         ctx, done);
         });
@@ -227,16 +213,16 @@ private slots:
         auto olga = signedUp(olgaDir.path(), server.wsUrl(), QStringLiteral("olga"));
         auto sam = signedUp(samDir.path(), server.wsUrl(), QStringLiteral("sam"));
         QVERIFY(olga && sam);
-        const auto created = awaitOutcome([&](QObject *ctx, core::ChannelDone done) {
+        const auto created = test::awaitChannelOutcome([&](QObject *ctx, core::ChannelDone done) {
             olga->engine->createChannel(QStringLiteral("Desk"), {}, QStringLiteral("deskstaff"),
                                         ctx, done);
         });
         QVERIFY2(created.ok(), qPrintable(created.code));
         const qint64 channel = created.channels.value(0).id;
-        QVERIFY(awaitOutcome([&](QObject *ctx, core::ChannelDone done) {
+        QVERIFY(test::awaitChannelOutcome([&](QObject *ctx, core::ChannelDone done) {
                     sam->engine->subscribeChannel(channel, ctx, done);
                 }).ok());
-        QVERIFY(awaitOutcome([&](QObject *ctx, core::ChannelDone done) {
+        QVERIFY(test::awaitChannelOutcome([&](QObject *ctx, core::ChannelDone done) {
                     olga->engine->setChannelRole(channel, sam->userId, true, ctx, done);
                 }).ok());
         const qint64 samId = sam->userId;

@@ -4,6 +4,7 @@
 // the outbox as channels.post with its attachments); a subscriber's client shows them as a
 // chat's are (a photo row with its caption and size, a voice row with its duration and
 // waveform), and its chat list names the last post "Voice message" as it would in a chat.
+#include "channel_apps.h"
 #include "client_app.h"
 #include "client_media.h"
 #include "core/chats/chat_list_model.h"
@@ -26,24 +27,10 @@ using test::awaitCondition;
 namespace {
 const QString kPassword = QStringLiteral("password123");
 
-core::ChannelOutcome awaitOutcome(const std::function<void(QObject *, core::ChannelDone)> &act) {
-    QObject context;
-    std::optional<core::ChannelOutcome> outcome;
-    act(&context, [&outcome](const core::ChannelOutcome &o) { outcome = o; });
-    awaitCondition([&] { return outcome.has_value(); }, "the channel act answered");
-    return *outcome;
-}
-
 std::unique_ptr<test::ClientApp> signedUp(const QString &dir, const QUrl &url,
                                           const QString &name) {
-    auto app =
-        std::make_unique<test::ClientApp>(dir, url, QStringLiteral("tst_channel_media_client"));
-    if (!app->opened)
-        return nullptr;
-    app->start();
-    app->engine->signUp(name, kPassword, name);
-    awaitCondition([&] { return app->syncs > 0 && app->userId > 0; }, "signed up, in sync");
-    return app;
+    return test::signedUpChannelApp(dir, url, QStringLiteral("tst_channel_media_client"), name,
+                                    name, kPassword);
 }
 
 QVariant roleAt(const MessageListModel &model, int row, MessageListModel::Role role) {
@@ -87,15 +74,16 @@ private slots:
         QVERIFY(olga && sam);
         test::ClientMedia olgaMedia(*olga, olgaDir.path(), server.wsUrl());
 
-        const auto created = awaitOutcome([&](QObject *ctx, core::ChannelDone done) {
+        const auto created = test::awaitChannelOutcome([&](QObject *ctx, core::ChannelDone done) {
             olga->engine->createChannel(QStringLiteral("Harbour"), QString(),
                                         QStringLiteral("harbour"), ctx, done);
         });
         QVERIFY2(created.ok(), qPrintable(created.code));
         const qint64 channel = created.channels.value(0).id;
-        const auto subscribed = awaitOutcome([&](QObject *ctx, core::ChannelDone done) {
-            sam->engine->subscribeChannel(channel, ctx, done);
-        });
+        const auto subscribed =
+            test::awaitChannelOutcome([&](QObject *ctx, core::ChannelDone done) {
+                sam->engine->subscribeChannel(channel, ctx, done);
+            });
         QVERIFY2(subscribed.ok(), qPrintable(subscribed.code));
 
         MessageListModel olgaPosts(olga->context.get());

@@ -10,6 +10,7 @@
 // - a supergroup (§23.8) through the engine: a reply queued here goes as messages.send with its
 //   quote, and another member's edit and deletion are applied live and, after a restart, from
 //   the supergroup's own log.
+#include "channel_apps.h"
 #include "client_app.h"
 #include "core/channels/channel_service.h"
 #include "core/channels/channel_synchronisers.h"
@@ -185,15 +186,6 @@ std::optional<storage::ChatRecord> storedChat(storage::ProfileStore &store, qint
         store, [id](storage::ReadTransaction &tx) { return storage::ChatsTable::load(tx, id); });
 }
 
-//! The engine's answer to one channel act, awaited.
-core::ChannelOutcome awaitOutcome(const std::function<void(QObject *, core::ChannelDone)> &act) {
-    QObject context;
-    std::optional<core::ChannelOutcome> outcome;
-    act(&context, [&outcome](const core::ChannelOutcome &o) { outcome = o; });
-    test::awaitCondition([&] { return outcome.has_value(); }, "the channel act answered");
-    return *outcome;
-}
-
 //! Every stored message of the chat, ascending (MessagesTable pages at most 500 at once).
 QList<storage::MessageRecord> allMessages(storage::ProfileStore &store, qint64 chatId) {
     return test::read(store, [chatId](storage::ReadTransaction &tx) {
@@ -249,9 +241,10 @@ private slots:
         watch(*laptop);
 
         // Subscribed here: the channel is a chat of kind 2 with its opening service message.
-        const auto subscribed = awaitOutcome([&](QObject *ctx, core::ChannelDone done) {
-            laptop->engine->subscribeChannel(channel, ctx, done);
-        });
+        const auto subscribed =
+            test::awaitChannelOutcome([&](QObject *ctx, core::ChannelDone done) {
+                laptop->engine->subscribeChannel(channel, ctx, done);
+            });
         QVERIFY2(subscribed.ok(), qPrintable(subscribed.code));
         QCOMPARE(subscribed.channels.size(), 1);
         QCOMPARE(subscribed.channels.first().subscriberCount, qint64(2));
@@ -310,7 +303,7 @@ private slots:
 
         // Unsubscribed: the chat goes, and a later post is not stored, while a private message
         // sent after it is (the same connection hears both, in order).
-        const auto left = awaitOutcome([&](QObject *ctx, core::ChannelDone done) {
+        const auto left = test::awaitChannelOutcome([&](QObject *ctx, core::ChannelDone done) {
             laptop->engine->unsubscribeChannel(channel, ctx, done);
         });
         QVERIFY2(left.ok(), qPrintable(left.code));

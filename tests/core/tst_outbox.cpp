@@ -1,9 +1,12 @@
 // The outbox (core/outbox/outbox.h) alone, over a fake request channel and a real encrypted
 // profile store: order per chat, the same random id on every resend, FLOOD_WAIT waited out, a
-// refusal stored as failed and never resent, also after a restart.
+// refusal stored as failed and never resent, also after a restart; the stored outbox sent at
+// start as each chat's kind wants (channels.post for a channel).
 #include "core/outbox/outbox.h"
 #include "core_test_helpers.h"
+#include "protocol/api/channels.h"
 #include "protocol/api/messages.h"
+#include "storage/tables/channels_table.h"
 #include "tests/support/fake_request_channel.h"
 
 #include <QSignalSpy>
@@ -39,6 +42,16 @@ class TstOutbox : public QObject {
     //! The outbox queues a handed message once the store said whether its chat is a channel
     //! (a read): every read posted before this one has answered, so what was handed is queued.
     void queued() { test::flush(*m_store); }
+
+    //! Stores `chatId` as a subscribed channel, or a supergroup (`megagroup`).
+    void storeChannel(qint64 chatId, bool megagroup) {
+        storage::ChannelRecord channel;
+        channel.chatId = chatId;
+        channel.megagroup = megagroup;
+        m_store->write([channel](storage::WriteTransaction &tx) {
+            storage::ChannelsTable::storeInfo(tx, channel);
+        });
+    }
 
     storage::MessageRecord enqueue(qint64 chatId, const QString &text) {
         const qint64 randomId = ++m_nextRandom;
@@ -113,6 +126,32 @@ private slots:
         QCOMPARE(channel.pendingCount(), 0);
         test::awaitCondition([&] { return channel.pendingCount() == 1; }, "the retried send");
         QCOMPARE(sentAt(channel, 0).text, QStringLiteral("slow down"));
+    }
+
+    // At start the stored outbox goes out with its chats' kinds read at once: a channel's posts
+    // as channels.post, a supergroup's and a chat's messages as messages.send, each chat in the
+    // order written.
+    void theStoredOutboxGoesOutAtStartAsEachChatsKindWants() {
+        storeChannel(20, false);
+        storeChannel(30, true);
+        enqueue(20, QStringLiteral("post one"));
+        enqueue(10, QStringLiteral("to a chat"));
+        enqueue(20, QStringLiteral("post two"));
+        enqueue(30, QStringLiteral("to a supergroup"));
+        test::FakeRequestChannel channel;
+        core::Outbox outbox(&channel, m_store);
+        channel.setAuthorized(true, kSelf);
+        outbox.start();
+        test::awaitCondition([&] { return channel.pendingCount() == 3; }, "one send per chat");
+        QMap<QString, QString> firstByText; // text -> method
+        for (const auto &sent : channel.pending())
+            firstByText.insert(sent.args.value(QStringLiteral("text")).toString(), sent.method);
+        QCOMPARE(firstByText.value(QStringLiteral("post one")),
+                 QString(api::PostToChannel::method));
+        QCOMPARE(firstByText.value(QStringLiteral("to a chat")), QString(api::SendMessage::method));
+        QCOMPARE(firstByText.value(QStringLiteral("to a supergroup")),
+                 QString(api::SendMessage::method));
+        QVERIFY(!firstByText.contains(QStringLiteral("post two"))); // after post one
     }
 
     void refusedMessageIsFailedForGoodAlsoAfterRestart() {

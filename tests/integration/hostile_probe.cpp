@@ -18,6 +18,15 @@ const QString kProbePassword = QStringLiteral("probe password 1");
 const QString kProber = QStringLiteral("prober");
 constexpr int kAnswerMs = 15'000;
 constexpr int kKiB = 1024;
+
+//! The last error's code and message. The code alone misleads: TestClient answers a call that
+//! got no answer in time (or whose connection closed) as INTERNAL too, which reads like the
+//! server's own store failure; the message tells which it was.
+QString probeFailure(const TestClient &client) {
+    const std::optional<protocol::Error> error = client.lastError();
+    return error ? client.lastErrorName() + QStringLiteral(" (") + error->message + u')'
+                 : QStringLiteral("no error recorded");
+}
 } // namespace
 
 qint64 residentBytes(qint64 pid) {
@@ -70,8 +79,7 @@ std::unique_ptr<TestClient> signedUpClient(const ServerProcess &server, const QS
         const auto error = client->lastError();
         if (!error || error->code != protocol::ErrorCode::FloodWait ||
             patience.elapsed() + error->retryAfterMs > patienceMs) {
-            *why = QStringLiteral("sign-up of %1 failed: %2 %3")
-                       .arg(user, client->lastErrorName(), error ? error->message : QString());
+            *why = QStringLiteral("sign-up of %1 failed: %2").arg(user, probeFailure(*client));
             return nullptr;
         }
         qInfo("sign-up of %s: FLOOD_WAIT, retrying after %lld ms", qPrintable(user),
@@ -149,7 +157,7 @@ QString ServerProbe::serves(Auth auth) {
             return QStringLiteral("%1 failed: %2")
                 .arg(auth == Auth::Resume ? QStringLiteral("auth.resume")
                                           : QStringLiteral("auth.logIn"),
-                     sender->lastErrorName());
+                     probeFailure(*sender));
     }
     std::unique_ptr<TestClient> watcher = this->watcher();
     if (!watcher)
@@ -157,10 +165,10 @@ QString ServerProbe::serves(Auth auth) {
     const auto chat = sender->call(api::OpenPrivateChat{m_watcherId});
     const qint64 chatId = chat.ok() ? chat.value->chat.id : 0;
     if (chatId <= 0)
-        return QStringLiteral("chats.openPrivate failed: %1").arg(sender->lastErrorName());
+        return QStringLiteral("chats.openPrivate failed: %1").arg(probeFailure(*sender));
     const QString text = QStringLiteral("probe %1 after a hostile case").arg(m_round);
     if (!sender->call(api::SendMessage{chatId, newRandomId(), text}, kAnswerMs).ok())
-        return QStringLiteral("messages.send failed: %1").arg(sender->lastErrorName());
+        return QStringLiteral("messages.send failed: %1").arg(probeFailure(*sender));
     const bool received = QTest::qWaitFor(
         [&] {
             for (const protocol::Message &message : newMessages(watcher->takeUpdates())) {

@@ -7,6 +7,7 @@
 #include "protocol/api/api.h"
 #include "tests/integration/distinct_bytes.h"
 #include "tests/integration/raw_http.h"
+#include "tests/integration/tus_files.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
 #include "tests/support/update_helpers.h"
@@ -63,11 +64,6 @@ private slots:
     void aVoicePostKeepsItsDurationAndWaveform();
 
 private:
-    std::unique_ptr<TestClient> user(const QString &name);
-    quint16 port() const { return quint16(m_server.httpUrl().port()); }
-    QString upload(const TestClient &client, const QByteArray &data);
-    RawHttpReply download(const TestClient &client, const QString &id);
-
     ServerProcess m_server;
     std::unique_ptr<TestClient> m_alice, m_bob, m_carol;
     qint64 m_private = 0; // alice owns it; bob subscribes; carol does not
@@ -75,34 +71,11 @@ private:
     qint64 m_randomId = 5000;
 };
 
-std::unique_ptr<TestClient> TstChannelMedia::user(const QString &name) {
-    auto client = std::make_unique<TestClient>();
-    if (!client->connectTo(m_server.wsUrl()))
-        return nullptr;
-    return client->signUp(name, kPassword).isEmpty() ? nullptr : std::move(client);
-}
-
-QString TstChannelMedia::upload(const TestClient &client, const QByteArray &data) {
-    const RawHeaders headers = {{"Tus-Resumable", "1.0.0"},
-                                {"Authorization", "Bearer " + client.token().toLatin1()},
-                                {"Upload-Length", QByteArray::number(data.size())},
-                                {"Content-Type", "application/offset+octet-stream"}};
-    const RawHttpReply reply = rawHttp(port(), "POST", "/files", headers, data);
-    if (reply.status != 201 || reply.header("Upload-Offset") != QByteArray::number(data.size()))
-        return {};
-    return QString::fromLatin1(reply.header("Location").mid(7));
-}
-
-RawHttpReply TstChannelMedia::download(const TestClient &client, const QString &id) {
-    return rawHttp(port(), "GET", "/files/" + id.toLatin1(),
-                   {{"Authorization", "Bearer " + client.token().toLatin1()}});
-}
-
 void TstChannelMedia::initTestCase() {
     QVERIFY(m_server.start());
-    m_alice = user(QStringLiteral("alice"));
-    m_bob = user(QStringLiteral("bob"));
-    m_carol = user(QStringLiteral("carol"));
+    m_alice = signedUpUser(m_server, QStringLiteral("alice"), kPassword);
+    m_bob = signedUpUser(m_server, QStringLiteral("bob"), kPassword);
+    m_carol = signedUpUser(m_server, QStringLiteral("carol"), kPassword);
     QVERIFY(m_alice && m_bob && m_carol);
     const auto made = m_alice->call(api::CreateChannel{1, QStringLiteral("Harbour news"), {}, {}});
     MSGR_VERIFY_OK(made);
@@ -123,9 +96,10 @@ void TstChannelMedia::cleanup() {
 
 void TstChannelMedia::aPhotoPostReachesSubscribersByteForByte() {
     const QByteArray bytes = distinctBytes(300'000, 21);
-    const QString fileId = upload(*m_alice, bytes);
+    const QString fileId = uploadWhole(m_server, *m_alice, bytes);
     QVERIFY(!fileId.isEmpty());
-    QCOMPARE(download(*m_bob, fileId).status, 404); // not posted anywhere he reads yet
+    QCOMPARE(downloadFile(m_server, *m_bob, fileId).status,
+             404); // not posted anywhere he reads yet
 
     api::PostToChannel post{m_private, ++m_randomId, QStringLiteral("the new pier")};
     post.attachments = {photoAttachment(fileId, bytes.size())};
@@ -146,7 +120,7 @@ void TstChannelMedia::aPhotoPostReachesSubscribersByteForByte() {
     QCOMPARE(live.attachments, post.attachments);
     QCOMPARE(live.text, QStringLiteral("the new pier"));
     // ...and downloads exactly what alice uploaded.
-    const RawHttpReply got = download(*m_bob, fileId);
+    const RawHttpReply got = downloadFile(m_server, *m_bob, fileId);
     QCOMPARE(got.status, 200);
     QCOMPARE(got.body, bytes);
     // A caption is optional: a photo alone is a post too.
@@ -163,15 +137,15 @@ void TstChannelMedia::aPhotoPostReachesSubscribersByteForByte() {
 
 void TstChannelMedia::aPrivateChannelsFileIsRefusedToOthers() {
     const QByteArray bytes = distinctBytes(5000, 22);
-    const QString fileId = upload(*m_alice, bytes);
+    const QString fileId = uploadWhole(m_server, *m_alice, bytes);
     api::PostToChannel post{m_private, ++m_randomId, QStringLiteral("members only")};
     post.attachments = {photoAttachment(fileId, bytes.size())};
     MSGR_VERIFY_OK(m_alice->call(post));
-    QCOMPARE(download(*m_bob, fileId).status, 200);
+    QCOMPARE(downloadFile(m_server, *m_bob, fileId).status, 200);
     // Carol is not subscribed: the answer of a file that does not exist.
-    const RawHttpReply refused = download(*m_carol, fileId);
+    const RawHttpReply refused = downloadFile(m_server, *m_carol, fileId);
     const RawHttpReply unknown =
-        download(*m_carol, QStringLiteral("0123456789abcdef0123456789abcdef"));
+        downloadFile(m_server, *m_carol, QStringLiteral("0123456789abcdef0123456789abcdef"));
     QCOMPARE(refused.status, 404);
     QCOMPARE(refused.body, unknown.body);
     // Nor may she attach it anywhere (it is not shared with her).
@@ -184,16 +158,16 @@ void TstChannelMedia::aPrivateChannelsFileIsRefusedToOthers() {
     QCOMPARE(sent.error.code, protocol::ErrorCode::NotFound);
     // Bob leaves the channel: its files close for him at once.
     MSGR_VERIFY_OK(m_bob->call(api::UnsubscribeChannel{m_private}));
-    QCOMPARE(download(*m_bob, fileId).status, 404);
+    QCOMPARE(downloadFile(m_server, *m_bob, fileId).status, 404);
     MSGR_VERIFY_OK(m_alice->call(api::AddChannelSubscribers{m_private, {m_bob->userId()}}));
-    QCOMPARE(download(*m_bob, fileId).status, 200);
+    QCOMPARE(downloadFile(m_server, *m_bob, fileId).status, 200);
     for (auto *c : {m_alice.get(), m_bob.get(), m_carol.get()})
         c->takeUpdates();
 }
 
 void TstChannelMedia::aPublicChannelsFileOpensForItsReaders() {
     const QByteArray bytes = distinctBytes(7000, 23);
-    const QString fileId = upload(*m_alice, bytes);
+    const QString fileId = uploadWhole(m_server, *m_alice, bytes);
     api::PostToChannel post{m_public, ++m_randomId, QStringLiteral("for everyone")};
     post.attachments = {photoAttachment(fileId, bytes.size())};
     MSGR_VERIFY_OK(m_alice->call(post));
@@ -201,14 +175,14 @@ void TstChannelMedia::aPublicChannelsFileOpensForItsReaders() {
     const auto history = m_carol->call(api::GetChannelHistory{m_public, 0, 10});
     MSGR_VERIFY_OK(history);
     QCOMPARE(history.value->messages.last().attachments, post.attachments);
-    const RawHttpReply got = download(*m_carol, fileId);
+    const RawHttpReply got = downloadFile(m_server, *m_carol, fileId);
     QCOMPARE(got.status, 200);
     QCOMPARE(got.body, bytes);
 }
 
 void TstChannelMedia::onlyTheStaffPostsFiles() {
     const QByteArray bytes = distinctBytes(2000, 24);
-    const QString bobs = upload(*m_bob, bytes);
+    const QString bobs = uploadWhole(m_server, *m_bob, bytes);
     api::PostToChannel post{m_private, ++m_randomId, QStringLiteral("mine")};
     post.attachments = {photoAttachment(bobs, bytes.size())};
     const auto refused = m_bob->call(post);
@@ -219,7 +193,7 @@ void TstChannelMedia::onlyTheStaffPostsFiles() {
         m_alice->call(api::SetChannelRole{m_private, m_bob->userId(), api::ChannelRole::Admin}));
     post.randomId = ++m_randomId;
     MSGR_VERIFY_OK(m_bob->call(post));
-    const QString carols = upload(*m_carol, bytes);
+    const QString carols = uploadWhole(m_server, *m_carol, bytes);
     api::PostToChannel foreign{m_private, ++m_randomId, QStringLiteral("not mine")};
     foreign.attachments = {photoAttachment(carols, bytes.size())};
     const auto notFound = m_bob->call(foreign);
@@ -233,7 +207,7 @@ void TstChannelMedia::onlyTheStaffPostsFiles() {
 
 void TstChannelMedia::anEditKeepsThePostsFiles() {
     const QByteArray bytes = distinctBytes(4000, 25);
-    const QString fileId = upload(*m_alice, bytes);
+    const QString fileId = uploadWhole(m_server, *m_alice, bytes);
     api::PostToChannel post{m_private, ++m_randomId, QStringLiteral("frist caption")};
     post.attachments = {photoAttachment(fileId, bytes.size())};
     const auto posted = m_alice->call(post);
@@ -258,14 +232,14 @@ void TstChannelMedia::anEditKeepsThePostsFiles() {
     QVERIFY(stored != history.value->messages.cend());
     QCOMPARE(stored->text, QStringLiteral("first caption"));
     QCOMPARE(stored->attachments, post.attachments);
-    QCOMPARE(download(*m_bob, fileId).body, bytes);
+    QCOMPARE(downloadFile(m_server, *m_bob, fileId).body, bytes);
     for (auto *c : {m_alice.get(), m_bob.get()})
         c->takeUpdates();
 }
 
 void TstChannelMedia::aVoicePostKeepsItsDurationAndWaveform() {
     const QByteArray bytes = distinctBytes(9000, 26);
-    const QString fileId = upload(*m_alice, bytes);
+    const QString fileId = uploadWhole(m_server, *m_alice, bytes);
     protocol::Attachment voice;
     voice.fileId = fileId;
     voice.kind = protocol::AttachmentKind::Voice;

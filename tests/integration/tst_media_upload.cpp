@@ -492,9 +492,35 @@ void TstMediaUpload::metricsCountUploads() {
              460);
     QCOMPARE(patch(m_carol, path, 0, data.left(2000)).status, 204);
     QCOMPARE(patch(m_carol, path, 2000, data.mid(2000)).status, 204);
+    // A client that lost the last answer: re-sending the last part is a conflict, finishing
+    // again (an empty PATCH at the end) answers the offset; neither is another upload.
+    QCOMPARE(patch(m_carol, path, 2000, data.mid(2000)).status, 409);
+    QCOMPARE(patch(m_carol, path, 5000, {}).status, 204);
+
+    // A final of two partial uploads (tus concatenation), sent twice because its answer was
+    // lost: the second answers with the file the first assembled, and is not counted again.
+    QByteArray finalPaths;
+    const QByteArray pieces = content(3000, 13);
+    for (const QByteArray &piece : {pieces.left(1500), pieces.mid(1500)}) {
+        RawHeaders partial = auth(m_carol);
+        partial.emplaceBack("Upload-Length", QByteArray::number(piece.size()));
+        partial.emplaceBack("Upload-Concat", "partial");
+        const QByteArray partPath = rawHttp(port(), "POST", "/files", partial).header("Location");
+        QVERIFY(partPath.startsWith("/files/"));
+        QCOMPARE(patch(m_carol, partPath, 0, piece).status, 204);
+        finalPaths += (finalPaths.isEmpty() ? "" : " ") + partPath;
+    }
+    RawHeaders finalHeaders = auth(m_carol);
+    finalHeaders.emplaceBack("Upload-Concat", "final;" + finalPaths);
+    const RawHttpReply assembled = rawHttp(port(), "POST", "/files", finalHeaders);
+    QCOMPARE(assembled.status, 201);
+    const RawHttpReply again = rawHttp(port(), "POST", "/files", finalHeaders);
+    QCOMPARE(again.status, 201);
+    QCOMPARE(again.header("Location"), assembled.header("Location"));
+
     const QHash<QByteArray, qint64> after = metrics();
-    QCOMPARE(after["msgr_uploads_finished_total"] - before["msgr_uploads_finished_total"], 1);
-    QCOMPARE(after["msgr_upload_bytes_total"] - before["msgr_upload_bytes_total"], 5000);
+    QCOMPARE(after["msgr_uploads_finished_total"] - before["msgr_uploads_finished_total"], 2);
+    QCOMPARE(after["msgr_upload_bytes_total"] - before["msgr_upload_bytes_total"], 5000 + 3000);
     QCOMPARE(after["msgr_upload_checksum_mismatches_total"] -
                  before["msgr_upload_checksum_mismatches_total"],
              1);

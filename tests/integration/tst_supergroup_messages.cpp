@@ -10,6 +10,7 @@
 #include "protocol/api/forwards.h"
 #include "tests/integration/distinct_bytes.h"
 #include "tests/integration/raw_http.h"
+#include "tests/integration/tus_files.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
 #include "tests/support/update_helpers.h"
@@ -100,47 +101,17 @@ private slots:
     void aRemovedMemberRejoinsAPublicSupergroupAndTheCountIsPushed();
 
 private:
-    std::unique_ptr<TestClient> user(const QString &name);
-    quint16 port() const { return quint16(m_server.httpUrl().port()); }
-    //! A finished upload of `data` by `client`: its id, or empty.
-    QString upload(const TestClient &client, const QByteArray &data);
-    int download(const TestClient &client, const QString &id);
-
     ServerProcess m_server;
     std::unique_ptr<TestClient> m_alice, m_bob, m_carol;
     qint64 m_chat = 0; // alice owns it; bob is a member, carol is not
     qint64 m_randomId = 1000;
 };
 
-std::unique_ptr<TestClient> TstSupergroupMessages::user(const QString &name) {
-    auto client = std::make_unique<TestClient>();
-    if (!client->connectTo(m_server.wsUrl()))
-        return nullptr;
-    return client->signUp(name, kPassword).isEmpty() ? nullptr : std::move(client);
-}
-
-QString TstSupergroupMessages::upload(const TestClient &client, const QByteArray &data) {
-    const RawHeaders headers = {{"Tus-Resumable", "1.0.0"},
-                                {"Authorization", "Bearer " + client.token().toLatin1()},
-                                {"Upload-Length", QByteArray::number(data.size())},
-                                {"Content-Type", "application/offset+octet-stream"}};
-    const RawHttpReply reply = rawHttp(port(), "POST", "/files", headers, data);
-    if (reply.status != 201 || reply.header("Upload-Offset") != QByteArray::number(data.size()))
-        return {};
-    return QString::fromLatin1(reply.header("Location").mid(7));
-}
-
-int TstSupergroupMessages::download(const TestClient &client, const QString &id) {
-    return rawHttp(port(), "GET", "/files/" + id.toLatin1(),
-                   {{"Authorization", "Bearer " + client.token().toLatin1()}})
-        .status;
-}
-
 void TstSupergroupMessages::initTestCase() {
     QVERIFY(m_server.start());
-    m_alice = user(QStringLiteral("alice"));
-    m_bob = user(QStringLiteral("bob"));
-    m_carol = user(QStringLiteral("carol"));
+    m_alice = signedUpUser(m_server, QStringLiteral("alice"), kPassword);
+    m_bob = signedUpUser(m_server, QStringLiteral("bob"), kPassword);
+    m_carol = signedUpUser(m_server, QStringLiteral("carol"), kPassword);
     QVERIFY(m_alice && m_bob && m_carol);
     const auto created =
         m_alice->call(api::CreateSupergroup{1, QStringLiteral("Crew"), {m_bob->userId()}});
@@ -157,10 +128,10 @@ void TstSupergroupMessages::cleanup() {
 
 void TstSupergroupMessages::aFileOpensForMembersOnly() {
     const QByteArray bytes = distinctBytes(3000, 11);
-    const QString fileId = upload(*m_alice, bytes);
+    const QString fileId = uploadWhole(m_server, *m_alice, bytes);
     QVERIFY(!fileId.isEmpty());
     // Bob cannot open alice's file before she sends it anywhere he is.
-    QCOMPARE(download(*m_bob, fileId), 404);
+    QCOMPARE(downloadFile(m_server, *m_bob, fileId).status, 404);
     api::SendMessage send{m_chat, ++m_randomId, QString()};
     send.attachments = {fileAttachment(fileId, bytes.size())};
     const auto sent = m_alice->call(send);
@@ -178,23 +149,23 @@ void TstSupergroupMessages::aFileOpensForMembersOnly() {
     const auto pushed = entriesOf<protocol::NewMessageUpdate>(liveEntries(taken, m_chat));
     QCOMPARE(pushed.first().message.attachments.first().name, QStringLiteral("plan.pdf"));
     // ...and opens the file as a member; carol, not a member, is told there is no such file.
-    QCOMPARE(download(*m_bob, fileId), 200);
-    QCOMPARE(download(*m_carol, fileId), 404);
+    QCOMPARE(downloadFile(m_server, *m_bob, fileId).status, 200);
+    QCOMPARE(downloadFile(m_server, *m_carol, fileId).status, 404);
     // A member sends the same file on (it is shared with him now); once out, he cannot open it.
     api::SendMessage again{m_chat, ++m_randomId, QStringLiteral("same plan")};
     again.attachments = send.attachments;
     MSGR_VERIFY_OK(m_bob->call(again));
     MSGR_VERIFY_OK(m_bob->call(api::UnsubscribeChannel{m_chat}));
-    QCOMPARE(download(*m_bob, fileId), 404);
+    QCOMPARE(downloadFile(m_server, *m_bob, fileId).status, 404);
     MSGR_VERIFY_OK(m_alice->call(api::AddChannelSubscribers{m_chat, {m_bob->userId()}}));
-    QCOMPARE(download(*m_bob, fileId), 200);
+    QCOMPARE(downloadFile(m_server, *m_bob, fileId).status, 200);
     for (auto *c : {m_alice.get(), m_bob.get()})
         c->takeUpdates();
 }
 
 void TstSupergroupMessages::unusableFilesAreRefusedTyped() {
     const QByteArray bytes = distinctBytes(500, 12);
-    const QString carols = upload(*m_carol, bytes);
+    const QString carols = uploadWhole(m_server, *m_carol, bytes);
     QVERIFY(!carols.isEmpty());
     struct Case {
         protocol::Attachment attachment;
@@ -212,7 +183,7 @@ void TstSupergroupMessages::unusableFilesAreRefusedTyped() {
         QCOMPARE(m_bob->lastErrorName(), QString::fromLatin1(c.code));
     }
     // His own file with a wrong size.
-    const QString bobs = upload(*m_bob, bytes);
+    const QString bobs = uploadWhole(m_server, *m_bob, bytes);
     api::SendMessage wrong{m_chat, ++m_randomId, QStringLiteral("file")};
     wrong.attachments = {fileAttachment(bobs, bytes.size() + 1)};
     QVERIFY(!m_bob->call(wrong).ok());
@@ -327,7 +298,7 @@ void TstSupergroupMessages::messagesAreForwardedIntoAndOutOfIt() {
 
 void TstSupergroupMessages::editsAndDeletionsReachOnlineAndOfflineMembers() {
     // Dave joins, notes where the log is and goes offline.
-    auto dave = user(QStringLiteral("dave"));
+    auto dave = signedUpUser(m_server, QStringLiteral("dave"), kPassword);
     QVERIFY(dave);
     MSGR_VERIFY_OK(m_alice->call(api::AddChannelSubscribers{m_chat, {dave->userId()}}));
     const auto seen = dave->call(api::GetChannel{m_chat});

@@ -4,11 +4,13 @@
 //! signed in on this device earlier. Header-only; include from one test file each.
 #include "app/client_root.h"
 #include "core/account/client_config.h"
+#include "core/account/session.h"
 #include "storage/profile_store.h"
 #include "tests/core/core_test_helpers.h"
 #include "tests/support/test_client.h"
 
 #include <QString>
+#include <QTest>
 #include <QUrl>
 #include <memory>
 
@@ -26,12 +28,14 @@ inline bool seedProfile(const QString &profileDir, const TestClient &client,
     return true;
 }
 
-//! Hands `client`'s session to a real app on the profile at `profileDir` and starts it: the
-//! protocol client closes first, so the session is the app's alone. Null when the profile
-//! cannot be written; the caller waits for the sign-in it needs (Session::SignedIn, Online).
+//! Hands `client`'s session to a real app on the profile at `profileDir`, starts it and waits
+//! (at most `signInTimeoutMs`) until the session is signed in: the protocol client closes
+//! first, so the session is the app's alone. Null when the profile cannot be written or the
+//! app did not sign in in time; the caller waits for anything more it needs (Online).
 inline std::unique_ptr<app::ClientRoot> takeOverSession(TestClient &client, const QString &username,
                                                         const QUrl &serverUrl,
-                                                        const QString &profileDir) {
+                                                        const QString &profileDir,
+                                                        int signInTimeoutMs) {
     if (!seedProfile(profileDir, client, username))
         return nullptr;
     client.close();
@@ -41,6 +45,10 @@ inline std::unique_ptr<app::ClientRoot> takeOverSession(TestClient &client, cons
     config.rawKey = testKey();
     auto root = std::make_unique<app::ClientRoot>(config);
     root->start();
+    const bool signedIn = QTest::qWaitFor(
+        [&] { return root->session()->state() == core::Session::SignedIn; }, signInTimeoutMs);
+    if (!signedIn)
+        return nullptr;
     return root;
 }
 

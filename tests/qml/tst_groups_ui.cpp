@@ -227,10 +227,8 @@ private slots:
         QVERIFY(!m_bob.signUp(QStringLiteral("bob"), kPassword).isEmpty());
         m_aliceId = alice.userId();
         m_client = test::qml::takeOverSession(alice, QStringLiteral("alice"), m_server.wsUrl(),
-                                              m_profile.path());
-        QVERIFY(m_client);
-        QTRY_COMPARE_WITH_TIMEOUT(m_client->session()->state(), core::Session::SignedIn,
-                                  kTimeoutMs);
+                                              m_profile.path(), kTimeoutMs);
+        QVERIFY2(m_client, "the app took the session over and signed in");
         QTRY_COMPARE_WITH_TIMEOUT(m_client->session()->connection(), core::Session::Online,
                                   kTimeoutMs);
         QVERIFY(m_shell.show(kDesktop));

@@ -188,10 +188,8 @@ private slots:
         MSGR_VERIFY_OK(bobs);
         m_bobs = bobs.value->message.id;
         m_client = test::qml::takeOverSession(alice, QStringLiteral("alice"), m_server.wsUrl(),
-                                              m_profile.path());
-        QVERIFY(m_client);
-        QTRY_COMPARE_WITH_TIMEOUT(m_client->session()->state(), core::Session::SignedIn,
-                                  kTimeoutMs);
+                                              m_profile.path(), kTimeoutMs);
+        QVERIFY2(m_client, "the app took the session over and signed in");
 
         m_engine = std::make_unique<QQmlEngine>();
         m_engine->addImportPath(QStringLiteral("qrc:/"));

@@ -106,10 +106,8 @@ private slots:
         MSGR_VERIFY_OK(chat);
         m_chatId = chat.value->chat.id;
         m_client = test::qml::takeOverSession(alice, QStringLiteral("alice"), m_server.wsUrl(),
-                                              m_profile.path());
-        QVERIFY(m_client);
-        QTRY_COMPARE_WITH_TIMEOUT(m_client->session()->state(), core::Session::SignedIn,
-                                  kTimeoutMs);
+                                              m_profile.path(), kTimeoutMs);
+        QVERIFY2(m_client, "the app took the session over and signed in");
         QVERIFY(m_shell.show(QSize(1280, 800)));
         m_window = m_shell.window();
         QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("chatList")), kTimeoutMs);
