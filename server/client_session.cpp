@@ -15,13 +15,15 @@ using protocol::ErrorCode;
 
 std::shared_ptr<ClientSession> ClientSession::create(ServerContext &server, FrameSink &sink,
                                                      QString peerAddress,
-                                                     ConnectionLink::Poster post) {
-    std::shared_ptr<ClientSession> session(new ClientSession(server, sink, std::move(peerAddress)));
+                                                     ConnectionLink::SharedPoster post) {
+    auto session =
+        std::make_shared<ClientSession>(CreateKey(), server, sink, std::move(peerAddress));
     session->m_link = std::make_shared<ConnectionLink>(std::move(post), session);
     return session;
 }
 
-ClientSession::ClientSession(ServerContext &server, FrameSink &sink, QString peerAddress)
+ClientSession::ClientSession(CreateKey, ServerContext &server, FrameSink &sink,
+                             QString peerAddress)
     : m_server(server), m_sink(&sink), m_created(std::chrono::steady_clock::now()),
       m_bucket(protocol::kRequestBurst, protocol::kRequestsPerSecond, 0),
       m_peerAddress(std::move(peerAddress)) {

@@ -16,13 +16,13 @@
 #include "server/edge/http_routes.h"
 #include "server/edge/ws_frames.h"
 
-#include <boost/asio/steady_timer.hpp>
+#include "server/edge/edge_socket.h"
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket/stream.hpp>
 
 #include <chrono>
 #include <memory>
-#include <optional>
+#include <string>
 
 namespace msgr::server {
 
@@ -44,6 +44,8 @@ public:
     void sessionStateChanged() override;
     // LiveSession
     void shutdown(quint16 code, const QString &reason) override;
+    std::weak_ptr<LiveSession> liveHandle() override;
+    boost::asio::any_io_executor liveExecutor() override;
 
 private:
     using Clock = std::chrono::steady_clock;
@@ -73,13 +75,26 @@ private:
     void onReadable(boost::system::error_code ec);
     void wake();
 
+    //! What exists only while the connection is awake: Beast's stream and our read buffer. One
+    //! allocation (in the transient arena, as Beast's state), none while hibernated.
+    struct Awake {
+        Awake(Stream &transport, TransportState &state) : ws(transport, state) {}
+        // Without permessage-deflate support (the protocol does not use it; never
+        // negotiated): no deflate state or code in the stream.
+        WsStream ws;
+        boost::beast::flat_buffer in;
+    };
+    //! The close in progress (closeWith): made only when a connection closes.
+    struct Closing {
+        Clock::time_point deadline;
+        quint16 code = 0;
+        std::string reason;
+    };
+
     Stream m_transport;
     TransportState m_transportState;
-    // Without permessage-deflate support (the protocol does not use it; never negotiated):
-    // no deflate state or code in the stream. Empty while hibernated.
-    std::optional<WsStream> m_ws;
-    boost::beast::flat_buffer m_in;
-    boost::asio::steady_timer m_timer;
+    std::unique_ptr<Awake> m_awake; // empty while hibernated
+    EdgeTimer m_timer;
     Clock::time_point m_timerAt = Clock::time_point::max();
     ConnectionSlot m_slot;
     EdgeContext &m_edge;
@@ -114,12 +129,10 @@ private:
     bool m_wokenByPeer = false; // the last wake was the socket's readability
     std::uint64_t m_readsAtWake = 0;
     Clock::time_point m_authDeadline = Clock::time_point::max(); // hello, then log-in
-    bool m_closing = false;   // no more requests; close once answered
+    bool m_closing = false;   // no more requests; close once answered (m_close is set)
     bool m_closeSent = false; // async_close started
     bool m_dead = false;      // socket closed; nothing more happens
-    Clock::time_point m_closeDeadline;
-    quint16 m_closeCode = 0;
-    std::string m_closeReason;
+    std::unique_ptr<Closing> m_close;
 };
 
 } // namespace msgr::server
