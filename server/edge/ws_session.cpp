@@ -2,6 +2,7 @@
 
 #include "protocol/limits.h"
 #include "server/edge/transient_arena.h"
+#include "server/edge/ws_sleepers.h"
 #include "server/metrics.h"
 
 #include <boost/asio/bind_allocator.hpp>
@@ -46,20 +47,6 @@ template <class Handler> auto withExactSizeAllocator(Handler &&handler) {
                                        std::forward<Handler>(handler));
 }
 
-//! The poster of every session on this connection thread (ConnectionLink::SharedPoster): one
-//! per thread instead of one std::function (and its heap block) per connection.
-const ConnectionLink::SharedPoster &
-wsThreadPoster(boost::asio::io_context::executor_type executor) {
-    thread_local boost::asio::io_context *owner = nullptr;
-    thread_local ConnectionLink::SharedPoster poster;
-    if (!poster || owner != &executor.context()) {
-        owner = &executor.context();
-        poster = std::make_shared<const ConnectionLink::Poster>(
-            [executor](std::function<void()> fn) { boost::asio::post(executor, std::move(fn)); });
-    }
-    return poster;
-}
-
 //! The upgrade a hibernated connection is re-accepted with: Beast opens a stream only through
 //! a handshake (websocket/impl/accept.hpp:440-476, `do_accept`: the 101 is written with the
 //! next layer's write_some, which swallows it here; nothing is read). Any valid key will do.
@@ -80,7 +67,7 @@ const HttpRequest &wsResumeUpgrade() {
 template <class Stream>
 WsSession<Stream>::WsSession(Stream &&stream, ConnectionSlot slot, EdgeContext &edge,
                              QString clientAddress)
-    : m_transport(std::move(stream)), m_timer(m_transport.get_executor()), m_slot(std::move(slot)),
+    : m_transport(std::move(stream)), m_slot(std::move(slot)),
       m_edge(edge), m_clientAddress(std::move(clientAddress)) {
     m_transportState.listener = this;
     m_transportState.lastReceived = Clock::now();
@@ -90,6 +77,10 @@ WsSession<Stream>::WsSession(Stream &&stream, ConnectionSlot slot, EdgeContext &
 template <class Stream> WsSession<Stream>::~WsSession() {
     if (m_parked)
         m_edge.server.metrics->connectionWoken();
+    if constexpr (kCanHibernate) {
+        if (sleeping())
+            sleepers().cancel(this);
+    }
     if (m_client) {
         m_edge.registry.remove(this);
         m_client->detachSink();
@@ -135,7 +126,7 @@ template <class Stream> void WsSession<Stream>::onAccepted(error_code ec) {
         return;
     }
     m_client = ClientSession::create(m_edge.server, *this, m_clientAddress,
-                                     wsThreadPoster(m_transport.get_executor()));
+                                     sleepers().poster());
     m_edge.registry.add(this);
     m_authDeadline = Clock::now() + milliseconds(m_edge.limits.helloTimeoutMs);
     m_transportState.lastReceived = Clock::now();
@@ -180,7 +171,7 @@ template <class Stream> void WsSession<Stream>::onRead(error_code ec, std::size_
             qCDebug(lcGateway) << "connection from" << m_clientAddress
                                << "ended:" << ec.message().c_str();
         m_dead = true;
-        m_timer.cancel();
+        m_awake->timer.cancel();
         return;
     }
     if (!m_awake->ws.is_message_done())
@@ -348,15 +339,26 @@ template <class Stream> void WsSession<Stream>::abort(const char *why) {
     error_code ignored;
     // Cancels the pending read and write, or a hibernated connection's wait.
     beast::get_lowest_layer(m_transport).close(ignored);
-    m_timer.cancel();
+    if (m_awake)
+        m_awake->timer.cancel();
+    else if constexpr (kCanHibernate)
+        sleepers().cancel(this);
 }
 
 template <class Stream> void WsSession<Stream>::armTimer(Clock::time_point at) {
-    if (m_dead || at >= m_timerAt)
+    if (m_dead || at == Clock::time_point::max())
+        return;
+    if (!m_awake) {
+        // Hibernated: the thread's shared timer (ws_sleepers.h) instead of one of our own.
+        if constexpr (kCanHibernate)
+            sleepers().schedule(this, at);
+        return;
+    }
+    if (at >= m_timerAt)
         return;
     m_timerAt = at;
-    m_timer.expires_at(at);
-    m_timer.async_wait(withExactSizeAllocator([self = this->shared_from_this()](error_code ec) {
+    m_awake->timer.expires_at(at);
+    m_awake->timer.async_wait(withExactSizeAllocator([self = this->shared_from_this()](error_code ec) {
         if (ec == boost::asio::error::operation_aborted)
             return;
         self->m_timerAt = Clock::time_point::max();
@@ -406,6 +408,17 @@ template <class Stream> void WsSession<Stream>::onTimer() {
     }
     if (m_dead)
         return;
+    armTimer(nextDeadline());
+}
+
+template <class Stream>
+typename WsSession<Stream>::Clock::time_point WsSession<Stream>::nextDeadline() const {
+    const milliseconds writeTimeout(m_edge.limits.writeTimeoutMs);
+    const milliseconds idle(m_edge.limits.idleTimeoutMs);
+    const milliseconds hibernateAfter(m_edge.limits.hibernateAfterMs);
+    const bool keepAlive = m_client && !m_closeSent;
+    const bool hibernation = kCanHibernate && hibernateAfter.count() > 0 && !m_parked;
+    const Clock::time_point received = m_transportState.lastReceived;
     Clock::time_point next = Clock::time_point::max();
     if (!m_closing)
         next = std::min(next, m_authDeadline);
@@ -417,8 +430,16 @@ template <class Stream> void WsSession<Stream>::onTimer() {
         next = std::min(next, m_pingedAt < received ? received + idle / 2 : received + idle);
     if (hibernation && !m_hibernateWanted)
         next = std::min(next, m_lastActivity + hibernateAfter);
-    if (next != Clock::time_point::max())
-        armTimer(next);
+    return next;
+}
+
+template <class Stream> void WsSession<Stream>::sleeperDue() {
+    const auto self = this->shared_from_this(); // onTimer may drop the connection
+    onTimer();
+}
+
+template <class Stream> WsSleepers &WsSession<Stream>::sleepers() {
+    return boost::asio::use_service<WsSleepers>(m_transport.get_executor().context());
 }
 
 template <class Stream> void WsSession<Stream>::sendPing() {
@@ -504,6 +525,7 @@ template <class Stream> void WsSession<Stream>::park() {
         // Beast's state, its read buffer and its timer go, and our read buffer (empty:
         // mayHibernate) with the 256 bytes the abandoned read had prepared in it.
         m_awake.reset();
+        m_timerAt = Clock::time_point::max(); // the timer went with it
         m_parked = true;
         m_edge.server.metrics->connectionHibernated();
         if (!m_queue.isEmpty() || m_closing || m_pingWanted)
@@ -512,6 +534,7 @@ template <class Stream> void WsSession<Stream>::park() {
             boost::asio::socket_base::wait_read,
             withExactSizeAllocator(
                 [self = this->shared_from_this()](error_code ec) { self->onReadable(ec); }));
+        armTimer(nextDeadline()); // the keep-alive, on the thread's shared timer
     }
 }
 
@@ -529,6 +552,7 @@ template <class Stream> void WsSession<Stream>::wake() {
         const bool byPeer = std::exchange(m_wokenByPeer, false);
         m_parked = false;
         m_edge.server.metrics->connectionWoken();
+        sleepers().cancel(this); // the stream's own timer takes the deadlines again
         error_code ec;
         m_transport.cancel(ec); // the readiness wait, if it is still pending
         {
@@ -543,6 +567,8 @@ template <class Stream> void WsSession<Stream>::wake() {
         if (ec)
             return abort("the WebSocket stream could not be rebuilt");
         applyStreamOptions();
+        m_timerAt = Clock::time_point::max();
+        armTimer(nextDeadline());
         m_wokenByPeer = byPeer;
         m_readsAtWake = m_transportState.reads;
         readNext();

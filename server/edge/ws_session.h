@@ -10,11 +10,13 @@
 //! frame to send, a close or a keep-alive ping rebuilds the stream on the same socket (a
 //! synchronous accept of a synthetic upgrade whose 101 is not sent). The keep-alive (ping at
 //! half the idle timeout, drop at all of it) is ours, not Beast's: it must outlive the stream.
+//! While hibernated it runs on the thread's shared timer (ws_sleepers.h), not on one of ours.
 #include "server/client_session.h"
 #include "server/edge/edge_context.h"
 #include "server/edge/frame_boundary_stream.h"
 #include "server/edge/http_routes.h"
 #include "server/edge/ws_frames.h"
+#include "server/edge/ws_sleepers.h"
 
 #include "server/edge/edge_socket.h"
 #include <boost/beast/core/flat_buffer.hpp>
@@ -30,6 +32,7 @@ template <class Stream>
 class WsSession final : public FrameSink,
                         public LiveSession,
                         private TransportListener,
+                        private WsSleeper,
                         public std::enable_shared_from_this<WsSession<Stream>> {
 public:
     WsSession(Stream &&stream, ConnectionSlot slot, EdgeContext &edge, QString clientAddress);
@@ -62,6 +65,10 @@ private:
     void abort(const char *why);
     void armTimer(Clock::time_point at);
     void onTimer();
+    //! The earliest deadline the connection's state asks for (max: none).
+    Clock::time_point nextDeadline() const;
+    void sleeperDue() override;
+    WsSleepers &sleepers();
     bool readingPaused() const;
 
     // Keep-alive and hibernation.
@@ -77,12 +84,16 @@ private:
 
     //! What exists only while the connection is awake: Beast's stream and our read buffer. One
     //! allocation (in the transient arena, as Beast's state), none while hibernated.
+    //! The timer too: a hibernated connection's keep-alive runs on its thread's shared timer
+    //! (ws_sleepers.h).
     struct Awake {
-        Awake(Stream &transport, TransportState &state) : ws(transport, state) {}
+        Awake(Stream &transport, TransportState &state)
+            : ws(transport, state), timer(transport.get_executor()) {}
         // Without permessage-deflate support (the protocol does not use it; never
         // negotiated): no deflate state or code in the stream.
         WsStream ws;
         boost::beast::flat_buffer in;
+        EdgeTimer timer;
     };
     //! The close in progress (closeWith): made only when a connection closes.
     struct Closing {
@@ -94,7 +105,6 @@ private:
     Stream m_transport;
     TransportState m_transportState;
     std::unique_ptr<Awake> m_awake; // empty while hibernated
-    EdgeTimer m_timer;
     Clock::time_point m_timerAt = Clock::time_point::max();
     ConnectionSlot m_slot;
     EdgeContext &m_edge;
