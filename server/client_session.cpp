@@ -24,8 +24,8 @@ std::shared_ptr<ClientSession> ClientSession::create(ServerContext &server, Fram
 
 ClientSession::ClientSession(CreateKey, ServerContext &server, FrameSink &sink,
                              QString peerAddress)
-    : m_server(server), m_sink(&sink), m_created(std::chrono::steady_clock::now()),
-      m_bucket(protocol::kRequestBurst, protocol::kRequestsPerSecond, 0),
+    : m_server(server), m_sink(&sink),
+      m_bucket(protocol::kRequestBurst, protocol::kRequestsPerSecond, monotonicMs()),
       m_peerAddress(std::move(peerAddress)) {
     m_server.metrics->connectionOpened();
 }
@@ -39,9 +39,10 @@ ClientSession::~ClientSession() {
     m_server.metrics->connectionClosed();
 }
 
-qint64 ClientSession::monotonicMs() const {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                 m_created)
+qint64 ClientSession::monotonicMs() {
+    // The clock's own epoch, not the session's start: one time point less in every session.
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }
 

@@ -61,12 +61,11 @@ private:
     void sendError(qint64 id, protocol::ErrorCode code, const QString &message,
                    qint64 retryAfterMs = 0);
     void send(const QByteArray &frame);
-    qint64 monotonicMs() const;
+    static qint64 monotonicMs();
 
     ServerContext &m_server;
     FrameSink *m_sink;
     LinkPtr m_link;
-    std::chrono::steady_clock::time_point m_created;
     TokenBucket m_bucket;
     QString m_peerAddress;
     Session m_session;

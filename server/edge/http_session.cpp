@@ -164,9 +164,8 @@ void HttpSession<Stream>::upgrade(HttpRequest request, const boost::asio::ip::ad
     m_done = true;
     m_deadline.cancel();
     // The upgrade deadline still holds: Beast's handshake timeout bounds the 101 answer.
-    // The slot's copy of the address: shared by every connection from that address.
-    const QString shared = m_slot.address();
-    std::make_shared<WsSession<Stream>>(std::move(m_stream), std::move(m_slot), m_edge, shared)
+    // The slot keeps the address (shared by every connection from it: connection_caps.h).
+    std::make_shared<WsSession<Stream>>(std::move(m_stream), std::move(m_slot), m_edge)
         ->start(std::move(request));
 }
 

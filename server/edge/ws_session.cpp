@@ -65,10 +65,8 @@ const HttpRequest &wsResumeUpgrade() {
 } // namespace
 
 template <class Stream>
-WsSession<Stream>::WsSession(Stream &&stream, ConnectionSlot slot, EdgeContext &edge,
-                             QString clientAddress)
-    : m_transport(std::move(stream)), m_slot(std::move(slot)),
-      m_edge(edge), m_clientAddress(std::move(clientAddress)) {
+WsSession<Stream>::WsSession(Stream &&stream, ConnectionSlot slot, EdgeContext &edge)
+    : m_transport(std::move(stream)), m_slot(std::move(slot)), m_edge(edge) {
     m_transportState.listener = this;
     m_transportState.lastReceived = Clock::now();
     m_lastActivity = m_transportState.lastReceived;
@@ -125,7 +123,7 @@ template <class Stream> void WsSession<Stream>::onAccepted(error_code ec) {
         m_dead = true;
         return;
     }
-    m_client = ClientSession::create(m_edge.server, *this, m_clientAddress,
+    m_client = ClientSession::create(m_edge.server, *this, m_slot.address(),
                                      sleepers().poster());
     m_edge.registry.add(this);
     m_authDeadline = Clock::now() + milliseconds(m_edge.limits.helloTimeoutMs);
@@ -168,7 +166,7 @@ template <class Stream> void WsSession<Stream>::onRead(error_code ec, std::size_
         // has sent 1002/1009 and torn down), the idle timeout, or our own abort: either way
         // the connection is over.
         if (!m_dead && ec != websocket::error::closed)
-            qCDebug(lcGateway) << "connection from" << m_clientAddress
+            qCDebug(lcGateway) << "connection from" << m_slot.address()
                                << "ended:" << ec.message().c_str();
         m_dead = true;
         m_awake->timer.cancel();
@@ -335,7 +333,7 @@ template <class Stream> void WsSession<Stream>::abort(const char *why) {
         return;
     m_dead = true;
     if (why)
-        qCDebug(lcGateway) << "dropping connection from" << m_clientAddress << ":" << why;
+        qCDebug(lcGateway) << "dropping connection from" << m_slot.address() << ":" << why;
     error_code ignored;
     // Cancels the pending read and write, or a hibernated connection's wait.
     beast::get_lowest_layer(m_transport).close(ignored);

@@ -35,7 +35,8 @@ class WsSession final : public FrameSink,
                         private WsSleeper,
                         public std::enable_shared_from_this<WsSession<Stream>> {
 public:
-    WsSession(Stream &&stream, ConnectionSlot slot, EdgeContext &edge, QString clientAddress);
+    //! The client's address is the slot's (the client behind a trusted proxy, once rebound).
+    WsSession(Stream &&stream, ConnectionSlot slot, EdgeContext &edge);
     ~WsSession() override;
 
     //! Answers the upgrade request and starts the session.
@@ -106,9 +107,8 @@ private:
     TransportState m_transportState;
     std::unique_ptr<Awake> m_awake; // empty while hibernated
     Clock::time_point m_timerAt = Clock::time_point::max();
-    ConnectionSlot m_slot;
+    ConnectionSlot m_slot; // and the client's address
     EdgeContext &m_edge;
-    QString m_clientAddress;
     std::shared_ptr<ClientSession> m_client;
 
     // The first m_framesWriting frames are being written while m_writing. A QList, not a
