@@ -22,8 +22,7 @@ std::shared_ptr<ClientSession> ClientSession::create(ServerContext &server, Fram
     return session;
 }
 
-ClientSession::ClientSession(CreateKey, ServerContext &server, FrameSink &sink,
-                             QString peerAddress)
+ClientSession::ClientSession(CreateKey, ServerContext &server, FrameSink &sink, QString peerAddress)
     : m_server(server), m_sink(&sink),
       m_bucket(protocol::kRequestBurst, protocol::kRequestsPerSecond, monotonicMs()),
       m_peerAddress(std::move(peerAddress)) {

@@ -290,7 +290,7 @@ void startDownload(Stream &stream, HttpRequest request, EdgeContext &edge, bool 
 }
 
 template void startDownload<EdgeSocket>(EdgeSocket &, HttpRequest, EdgeContext &, bool,
-                                         std::shared_ptr<void>, DownloadFinish);
+                                        std::shared_ptr<void>, DownloadFinish);
 template void startDownload<TlsStream>(TlsStream &, HttpRequest, EdgeContext &, bool,
                                        std::shared_ptr<void>, DownloadFinish);
 

@@ -1,7 +1,7 @@
 #include "server/edge/edge_server.h"
 
-#include "server/edge/http_session.h"
 #include "server/edge/edge_socket.h"
+#include "server/edge/http_session.h"
 #include "server/edge/io_pool.h"
 #include "server/edge/transient_arena.h"
 #include "server/metrics.h"
@@ -100,7 +100,7 @@ private:
                     ->start();
             } else {
                 std::make_shared<HttpSession<EdgeSocket>>(std::move(socket), std::move(slot),
-                                                           m_context)
+                                                          m_context)
                     ->start();
             }
         });

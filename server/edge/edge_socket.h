@@ -12,8 +12,8 @@
 
 namespace msgr::server {
 
-using EdgeSocket = boost::asio::basic_stream_socket<boost::asio::ip::tcp,
-                                                    boost::asio::io_context::executor_type>;
+using EdgeSocket =
+    boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
 using EdgeTimer =
     boost::asio::basic_waitable_timer<std::chrono::steady_clock,
                                       boost::asio::wait_traits<std::chrono::steady_clock>,

@@ -679,9 +679,9 @@ void startTusExchange(Stream &stream, beast::flat_buffer &buffer,
 }
 
 template void startTusExchange<EdgeSocket>(EdgeSocket &, beast::flat_buffer &,
-                                            http::request_parser<http::empty_body> &, EdgeContext &,
-                                            std::shared_ptr<void>,
-                                            std::function<void(std::optional<HttpResponse>)>);
+                                           http::request_parser<http::empty_body> &, EdgeContext &,
+                                           std::shared_ptr<void>,
+                                           std::function<void(std::optional<HttpResponse>)>);
 template void startTusExchange<TlsStream>(TlsStream &, beast::flat_buffer &,
                                           http::request_parser<http::empty_body> &, EdgeContext &,
                                           std::shared_ptr<void>,

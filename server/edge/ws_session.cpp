@@ -114,8 +114,8 @@ template <class Stream> void WsSession<Stream>::start(HttpRequest request) {
     applyStreamOptions();
     m_awake->ws.set_option(websocket::stream_base::decorator(
         [](websocket::response_type &res) { res.set(beast::http::field::server, "msgr-server"); }));
-    m_awake->ws.async_accept(request,
-                       [self = this->shared_from_this()](error_code ec) { self->onAccepted(ec); });
+    m_awake->ws.async_accept(
+        request, [self = this->shared_from_this()](error_code ec) { self->onAccepted(ec); });
 }
 
 template <class Stream> void WsSession<Stream>::onAccepted(error_code ec) {
@@ -123,8 +123,7 @@ template <class Stream> void WsSession<Stream>::onAccepted(error_code ec) {
         m_dead = true;
         return;
     }
-    m_client = ClientSession::create(m_edge.server, *this, m_slot.address(),
-                                     sleepers().poster());
+    m_client = ClientSession::create(m_edge.server, *this, m_slot.address(), sleepers().poster());
     m_edge.registry.add(this);
     m_authDeadline = Clock::now() + milliseconds(m_edge.limits.helloTimeoutMs);
     m_transportState.lastReceived = Clock::now();
@@ -139,7 +138,8 @@ template <class Stream> bool WsSession<Stream>::readingPaused() const {
 }
 
 template <class Stream> void WsSession<Stream>::readNext() {
-    if (m_reading || m_closing || m_dead || !m_client || !m_awake || m_hibernating || readingPaused())
+    if (m_reading || m_closing || m_dead || !m_client || !m_awake || m_hibernating ||
+        readingPaused())
         return;
     m_reading = true;
     // A message is read in pieces (Beast still enforces read_message_max over the whole of
@@ -290,12 +290,12 @@ template <class Stream> void WsSession<Stream>::finishCloseWhenAnswered() {
     m_closeSent = true;
     m_close->deadline = Clock::now() + milliseconds(m_edge.limits.closeTimeoutMs);
     armTimer(m_close->deadline);
-    m_awake->ws.async_close(websocket::close_reason(websocket::close_code(m_close->code),
-                                                    m_close->reason),
-                      [self = this->shared_from_this()](error_code) {
-                          // The peer answered (or Beast's close timeout fired): done.
-                          self->abort(nullptr);
-                      });
+    m_awake->ws.async_close(
+        websocket::close_reason(websocket::close_code(m_close->code), m_close->reason),
+        [self = this->shared_from_this()](error_code) {
+            // The peer answered (or Beast's close timeout fired): done.
+            self->abort(nullptr);
+        });
 }
 
 template <class Stream> void WsSession<Stream>::sessionStateChanged() {
@@ -356,12 +356,13 @@ template <class Stream> void WsSession<Stream>::armTimer(Clock::time_point at) {
         return;
     m_timerAt = at;
     m_awake->timer.expires_at(at);
-    m_awake->timer.async_wait(withExactSizeAllocator([self = this->shared_from_this()](error_code ec) {
-        if (ec == boost::asio::error::operation_aborted)
-            return;
-        self->m_timerAt = Clock::time_point::max();
-        self->onTimer();
-    }));
+    m_awake->timer.async_wait(
+        withExactSizeAllocator([self = this->shared_from_this()](error_code ec) {
+            if (ec == boost::asio::error::operation_aborted)
+                return;
+            self->m_timerAt = Clock::time_point::max();
+            self->onTimer();
+        }));
 }
 
 template <class Stream> void WsSession<Stream>::onTimer() {
