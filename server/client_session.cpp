@@ -15,15 +15,16 @@ using protocol::ErrorCode;
 
 std::shared_ptr<ClientSession> ClientSession::create(ServerContext &server, FrameSink &sink,
                                                      QString peerAddress,
-                                                     ConnectionLink::Poster post) {
-    std::shared_ptr<ClientSession> session(new ClientSession(server, sink, std::move(peerAddress)));
+                                                     ConnectionLink::SharedPoster post) {
+    auto session =
+        std::make_shared<ClientSession>(CreateKey(), server, sink, std::move(peerAddress));
     session->m_link = std::make_shared<ConnectionLink>(std::move(post), session);
     return session;
 }
 
-ClientSession::ClientSession(ServerContext &server, FrameSink &sink, QString peerAddress)
-    : m_server(server), m_sink(&sink), m_created(std::chrono::steady_clock::now()),
-      m_bucket(protocol::kRequestBurst, protocol::kRequestsPerSecond, 0),
+ClientSession::ClientSession(CreateKey, ServerContext &server, FrameSink &sink, QString peerAddress)
+    : m_server(server), m_sink(&sink),
+      m_bucket(protocol::kRequestBurst, protocol::kRequestsPerSecond, monotonicMs()),
       m_peerAddress(std::move(peerAddress)) {
     m_server.metrics->connectionOpened();
 }
@@ -37,9 +38,10 @@ ClientSession::~ClientSession() {
     m_server.metrics->connectionClosed();
 }
 
-qint64 ClientSession::monotonicMs() const {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                 m_created)
+qint64 ClientSession::monotonicMs() {
+    // The clock's own epoch, not the session's start: one time point less in every session.
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }
 

@@ -18,7 +18,8 @@ class ClientSession : public std::enable_shared_from_this<ClientSession> {
 public:
     //! `sink` must outlive the session or call detachSink() first.
     static std::shared_ptr<ClientSession> create(ServerContext &server, FrameSink &sink,
-                                                 QString peerAddress, ConnectionLink::Poster post);
+                                                 QString peerAddress,
+                                                 ConnectionLink::SharedPoster post);
     ~ClientSession();
     ClientSession(const ClientSession &) = delete;
     ClientSession &operator=(const ClientSession &) = delete;
@@ -46,18 +47,25 @@ public:
     const LinkPtr &link() const { return m_link; }
 
 private:
-    ClientSession(ServerContext &server, FrameSink &sink, QString peerAddress);
+    //! Only create() makes sessions (make_shared: the object and its count in one block).
+    struct CreateKey {
+        explicit CreateKey() = default;
+    };
+
+public:
+    ClientSession(CreateKey, ServerContext &server, FrameSink &sink, QString peerAddress);
+
+private:
     void handleHello(QByteArrayView message);
     void handleRequest(const protocol::Request &request);
     void sendError(qint64 id, protocol::ErrorCode code, const QString &message,
                    qint64 retryAfterMs = 0);
     void send(const QByteArray &frame);
-    qint64 monotonicMs() const;
+    static qint64 monotonicMs();
 
     ServerContext &m_server;
     FrameSink *m_sink;
     LinkPtr m_link;
-    std::chrono::steady_clock::time_point m_created;
     TokenBucket m_bucket;
     QString m_peerAddress;
     Session m_session;

@@ -8,28 +8,28 @@ namespace msgr::server {
 // the transport dropped it) is never touched, and a queued frame costs nothing once it is.
 
 void ConnectionLink::sendFrame(const QByteArray &frame) const {
-    m_post([weak = m_session, frame] {
+    (*m_post)([weak = m_session, frame] {
         if (const auto session = weak.lock())
             session->pushFrame(frame);
     });
 }
 
 void ConnectionLink::answer(const QByteArray &frame) const {
-    m_post([weak = m_session, frame] {
+    (*m_post)([weak = m_session, frame] {
         if (const auto session = weak.lock())
             session->answerFrame(frame);
     });
 }
 
 void ConnectionLink::close(quint16 code, const QString &reason) const {
-    m_post([weak = m_session, code, reason] {
+    (*m_post)([weak = m_session, code, reason] {
         if (const auto session = weak.lock())
             session->closeWith(code, reason);
     });
 }
 
 void ConnectionLink::post(std::function<void(ClientSession &)> fn) const {
-    m_post([weak = m_session, fn = std::move(fn)] {
+    (*m_post)([weak = m_session, fn = std::move(fn)] {
         if (const auto session = weak.lock())
             fn(*session);
     });

@@ -27,9 +27,10 @@ void ConnectionSlot::release() {
 bool ConnectionSlot::rebind(const QString &address) {
     if (!m_caps || address == m_address)
         return true;
-    if (!m_caps->tryRebind(m_address, address))
+    QString shared = address;
+    if (!m_caps->tryRebind(m_address, &shared))
         return false;
-    m_address = address;
+    m_address = std::move(shared);
     return true;
 }
 
@@ -37,26 +38,27 @@ std::optional<ConnectionSlot> ConnectionCaps::tryAcquire(const QString &address)
     std::lock_guard lock(m_mutex);
     if (m_open >= m_total)
         return std::nullopt;
-    int &count = m_byAddress[address];
-    if (m_perAddress > 0 && count >= m_perAddress) {
-        if (count == 0)
-            m_byAddress.remove(address);
-        return std::nullopt;
-    }
-    ++count;
+    auto it = m_byAddress.find(address);
+    if (it == m_byAddress.end())
+        it = m_byAddress.insert(address, 0);
+    if (m_perAddress > 0 && *it >= m_perAddress)
+        return std::nullopt; // at the cap: the entry has a count, so it stays
+    ++*it;
     ++m_open;
-    return ConnectionSlot(this, address);
+    // The slot shares the table's copy of the address (implicitly shared): every connection
+    // from one address holds one string between them, not one each.
+    return ConnectionSlot(this, it.key());
 }
 
-bool ConnectionCaps::tryRebind(const QString &from, const QString &to) {
+bool ConnectionCaps::tryRebind(const QString &from, QString *to) {
     std::lock_guard lock(m_mutex);
-    int &count = m_byAddress[to];
-    if (m_perAddress > 0 && count >= m_perAddress) {
-        if (count == 0)
-            m_byAddress.remove(to);
+    auto target = m_byAddress.find(*to);
+    if (target == m_byAddress.end())
+        target = m_byAddress.insert(*to, 0);
+    if (m_perAddress > 0 && *target >= m_perAddress)
         return false;
-    }
-    ++count;
+    ++*target;
+    *to = target.key(); // shared with the table, as in tryAcquire
     auto it = m_byAddress.find(from);
     if (it != m_byAddress.end() && --*it <= 0)
         m_byAddress.erase(it);

@@ -19,6 +19,7 @@ public:
     ConnectionSlot &operator=(ConnectionSlot &&other) noexcept;
     ~ConnectionSlot();
 
+    //! Shared with the caps' table and every other connection from the same address.
     const QString &address() const { return m_address; }
     //! Counts this connection under another address (the client behind a trusted proxy);
     //! false, and the slot unchanged, when that address is already at its cap.
@@ -45,7 +46,8 @@ public:
 
 private:
     friend class ConnectionSlot;
-    bool tryRebind(const QString &from, const QString &to);
+    //! On success `to` becomes the table's copy of the address (shared, not copied).
+    bool tryRebind(const QString &from, QString *to);
     void release(const QString &address);
 
     const int m_total;

@@ -1,6 +1,7 @@
 #include "server/edge/download_exchange.h"
 
 #include "protocol/objects.h"
+#include "server/edge/edge_socket.h"
 #include "server/media/byte_range.h"
 #include "server/media/download_headers.h"
 #include "server/media/tus_headers.h"
@@ -22,7 +23,7 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using boost::system::error_code;
 using tcp = boost::asio::ip::tcp;
-using TlsStream = beast::ssl_stream<tcp::socket>;
+using TlsStream = beast::ssl_stream<EdgeSocket>;
 using media::UploadError;
 
 namespace {
@@ -288,8 +289,8 @@ void startDownload(Stream &stream, HttpRequest request, EdgeContext &edge, bool 
         ->start();
 }
 
-template void startDownload<tcp::socket>(tcp::socket &, HttpRequest, EdgeContext &, bool,
-                                         std::shared_ptr<void>, DownloadFinish);
+template void startDownload<EdgeSocket>(EdgeSocket &, HttpRequest, EdgeContext &, bool,
+                                        std::shared_ptr<void>, DownloadFinish);
 template void startDownload<TlsStream>(TlsStream &, HttpRequest, EdgeContext &, bool,
                                        std::shared_ptr<void>, DownloadFinish);
 

@@ -1,5 +1,6 @@
 #include "server/edge/edge_server.h"
 
+#include "server/edge/edge_socket.h"
 #include "server/edge/http_session.h"
 #include "server/edge/io_pool.h"
 #include "server/edge/transient_arena.h"
@@ -16,7 +17,7 @@ namespace msgr::server {
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 using boost::system::error_code;
-using TlsStream = boost::beast::ssl_stream<tcp::socket>;
+using TlsStream = boost::beast::ssl_stream<EdgeSocket>;
 
 namespace {
 // Pending TCP connections the kernel queues for us: a burst of thousands of clients
@@ -53,7 +54,7 @@ public:
         return m_acceptor.local_endpoint(ec);
     }
     void acceptNext() {
-        m_acceptor.async_accept(m_pool.next(), [this](error_code ec, tcp::socket socket) {
+        m_acceptor.async_accept(m_pool.next(), [this](error_code ec, EdgeSocket socket) {
             if (ec == asio::error::operation_aborted || !m_acceptor.is_open())
                 return;
             if (ec) {
@@ -77,7 +78,7 @@ public:
     }
 
 private:
-    void adopt(tcp::socket socket) {
+    void adopt(EdgeSocket socket) {
         error_code ec;
         const auto peer = normalized(socket.remote_endpoint(ec).address());
         if (ec)
@@ -98,8 +99,8 @@ private:
                                                          std::move(slot), m_context)
                     ->start();
             } else {
-                std::make_shared<HttpSession<tcp::socket>>(std::move(socket), std::move(slot),
-                                                           m_context)
+                std::make_shared<HttpSession<EdgeSocket>>(std::move(socket), std::move(slot),
+                                                          m_context)
                     ->start();
             }
         });

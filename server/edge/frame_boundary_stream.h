@@ -15,6 +15,8 @@
 //! a fragmented message is public (`is_message_done()`); nothing else of the read side is kept
 //! across messages. The watcher reads the 2-14 header bytes only (RFC 6455 §5.2: the length
 //! and mask bit), never a payload; a header Beast refuses fails the connection anyway.
+#include "server/edge/edge_socket.h"
+
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/compose.hpp>
@@ -121,7 +123,7 @@ public:
     using next_layer_type = Stream;
     //! Plain TCP waits for readiness before each read at a frame boundary (so a read can be
     //! abandoned without taking bytes from the kernel); TLS passes reads straight through.
-    static constexpr bool kWaitsAtBoundary = std::is_same_v<Stream, boost::asio::ip::tcp::socket>;
+    static constexpr bool kWaitsAtBoundary = std::is_same_v<Stream, EdgeSocket>;
 
     FrameBoundaryStream(Stream &stream, TransportState &state)
         : m_stream(&stream), m_state(&state) {}

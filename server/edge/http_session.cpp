@@ -17,7 +17,7 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using boost::system::error_code;
 using tcp = boost::asio::ip::tcp;
-using TlsStream = beast::ssl_stream<tcp::socket>;
+using TlsStream = beast::ssl_stream<EdgeSocket>;
 
 namespace {
 //! RFC 6455 §4.2.1: the key is a base64-encoded 16-byte nonce. Beast checks only its length.
@@ -164,7 +164,8 @@ void HttpSession<Stream>::upgrade(HttpRequest request, const boost::asio::ip::ad
     m_done = true;
     m_deadline.cancel();
     // The upgrade deadline still holds: Beast's handshake timeout bounds the 101 answer.
-    std::make_shared<WsSession<Stream>>(std::move(m_stream), std::move(m_slot), m_edge, address)
+    // The slot keeps the address (shared by every connection from it: connection_caps.h).
+    std::make_shared<WsSession<Stream>>(std::move(m_stream), std::move(m_slot), m_edge)
         ->start(std::move(request));
 }
 
@@ -187,11 +188,11 @@ template <class Stream> void HttpSession<Stream>::end() {
     m_deadline.cancel();
     error_code ignored;
     auto &socket = beast::get_lowest_layer(m_stream);
-    socket.shutdown(tcp::socket::shutdown_send, ignored);
+    socket.shutdown(EdgeSocket::shutdown_send, ignored);
     socket.close(ignored);
 }
 
-template class HttpSession<tcp::socket>;
+template class HttpSession<EdgeSocket>;
 template class HttpSession<TlsStream>;
 
 } // namespace msgr::server

@@ -8,7 +8,7 @@
 #include "server/edge/edge_context.h"
 #include "server/edge/http_routes.h"
 
-#include <boost/asio/steady_timer.hpp>
+#include "server/edge/edge_socket.h"
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/parser.hpp>
 
@@ -37,7 +37,7 @@ private:
 
     Stream m_stream;
     boost::beast::flat_buffer m_buffer;
-    boost::asio::steady_timer m_deadline;
+    EdgeTimer m_deadline;
     std::optional<boost::beast::http::request_parser<boost::beast::http::empty_body>> m_parser;
     ConnectionSlot m_slot;
     EdgeContext &m_edge;

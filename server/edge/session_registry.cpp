@@ -2,31 +2,43 @@
 
 #include <boost/asio/post.hpp>
 
+#include <utility>
 #include <vector>
 
 namespace msgr::server {
 
-void SessionRegistry::add(LiveSession *key, std::weak_ptr<LiveSession> session,
-                          boost::asio::any_io_executor executor) {
+void SessionRegistry::add(LiveSession *session) {
     std::lock_guard lock(m_mutex);
-    m_sessions.emplace(key, Entry{std::move(session), std::move(executor)});
+    session->m_livePrev = nullptr;
+    session->m_liveNext = m_head;
+    if (m_head)
+        m_head->m_livePrev = session;
+    m_head = session;
 }
 
-void SessionRegistry::remove(LiveSession *key) {
+void SessionRegistry::remove(LiveSession *session) {
     std::lock_guard lock(m_mutex);
-    m_sessions.erase(key);
+    if (session->m_livePrev)
+        session->m_livePrev->m_liveNext = session->m_liveNext;
+    else if (m_head == session)
+        m_head = session->m_liveNext;
+    else
+        return; // not registered
+    if (session->m_liveNext)
+        session->m_liveNext->m_livePrev = session->m_livePrev;
+    session->m_livePrev = session->m_liveNext = nullptr;
 }
 
 void SessionRegistry::closeAll(quint16 code, const QString &reason) {
-    std::vector<Entry> entries;
+    std::vector<std::pair<std::weak_ptr<LiveSession>, boost::asio::any_io_executor>> entries;
     {
+        // Under the lock every listed session is alive (its destructor removes it first).
         std::lock_guard lock(m_mutex);
-        entries.reserve(m_sessions.size());
-        for (const auto &[key, entry] : m_sessions)
-            entries.push_back(entry);
+        for (LiveSession *s = m_head; s; s = s->m_liveNext)
+            entries.emplace_back(s->liveHandle(), s->liveExecutor());
     }
-    for (Entry &entry : entries) {
-        boost::asio::post(entry.executor, [weak = entry.session, code, reason] {
+    for (auto &[weak, executor] : entries) {
+        boost::asio::post(executor, [weak = std::move(weak), code, reason] {
             if (const auto session = weak.lock())
                 session->shutdown(code, reason);
         });

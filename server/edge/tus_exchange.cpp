@@ -1,5 +1,6 @@
 #include "server/edge/tus_exchange.h"
 
+#include "server/edge/edge_socket.h"
 #include "server/media/content_hash.h"
 #include "server/media/tus_headers.h"
 #include "server/media/upload_limits.h"
@@ -25,7 +26,7 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using boost::system::error_code;
 using tcp = boost::asio::ip::tcp;
-using TlsStream = beast::ssl_stream<tcp::socket>;
+using TlsStream = beast::ssl_stream<EdgeSocket>;
 using media::UploadError;
 
 namespace {
@@ -678,10 +679,10 @@ void startTusExchange(Stream &stream, beast::flat_buffer &buffer,
         ->start();
 }
 
-template void startTusExchange<tcp::socket>(tcp::socket &, beast::flat_buffer &,
-                                            http::request_parser<http::empty_body> &, EdgeContext &,
-                                            std::shared_ptr<void>,
-                                            std::function<void(std::optional<HttpResponse>)>);
+template void startTusExchange<EdgeSocket>(EdgeSocket &, beast::flat_buffer &,
+                                           http::request_parser<http::empty_body> &, EdgeContext &,
+                                           std::shared_ptr<void>,
+                                           std::function<void(std::optional<HttpResponse>)>);
 template void startTusExchange<TlsStream>(TlsStream &, beast::flat_buffer &,
                                           http::request_parser<http::empty_body> &, EdgeContext &,
                                           std::shared_ptr<void>,

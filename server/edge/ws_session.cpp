@@ -2,6 +2,7 @@
 
 #include "protocol/limits.h"
 #include "server/edge/transient_arena.h"
+#include "server/edge/ws_sleepers.h"
 #include "server/metrics.h"
 
 #include <boost/asio/bind_allocator.hpp>
@@ -64,10 +65,8 @@ const HttpRequest &wsResumeUpgrade() {
 } // namespace
 
 template <class Stream>
-WsSession<Stream>::WsSession(Stream &&stream, ConnectionSlot slot, EdgeContext &edge,
-                             QString clientAddress)
-    : m_transport(std::move(stream)), m_timer(m_transport.get_executor()), m_slot(std::move(slot)),
-      m_edge(edge), m_clientAddress(std::move(clientAddress)) {
+WsSession<Stream>::WsSession(Stream &&stream, ConnectionSlot slot, EdgeContext &edge)
+    : m_transport(std::move(stream)), m_slot(std::move(slot)), m_edge(edge) {
     m_transportState.listener = this;
     m_transportState.lastReceived = Clock::now();
     m_lastActivity = m_transportState.lastReceived;
@@ -76,6 +75,10 @@ WsSession<Stream>::WsSession(Stream &&stream, ConnectionSlot slot, EdgeContext &
 template <class Stream> WsSession<Stream>::~WsSession() {
     if (m_parked)
         m_edge.server.metrics->connectionWoken();
+    if constexpr (kCanHibernate) {
+        if (sleeping())
+            sleepers().cancel(this);
+    }
     if (m_client) {
         m_edge.registry.remove(this);
         m_client->detachSink();
@@ -91,12 +94,12 @@ template <class Stream> void WsSession<Stream>::applyStreamOptions() {
     // connection does not have.
     timeouts.idle_timeout = websocket::stream_base::none();
     timeouts.keep_alive_pings = false;
-    m_ws->set_option(timeouts);
+    m_awake->ws.set_option(timeouts);
     const bool loggedIn = m_client && m_client->session().isValid();
-    m_ws->read_message_max(
+    m_awake->ws.read_message_max(
         size_t(loggedIn ? protocol::kMaxFrameBytes : limits.preLoginMessageBytes));
-    m_ws->auto_fragment(false);
-    m_ws->binary(true);
+    m_awake->ws.auto_fragment(false);
+    m_awake->ws.binary(true);
 }
 
 template <class Stream> void WsSession<Stream>::start(HttpRequest request) {
@@ -107,12 +110,12 @@ template <class Stream> void WsSession<Stream>::start(HttpRequest request) {
     }
     // Beast's stream state goes where hibernation can give it back (transient_arena.h).
     const TransientArenaScope transient;
-    m_ws.emplace(m_transport, m_transportState);
+    m_awake = std::make_unique<Awake>(m_transport, m_transportState);
     applyStreamOptions();
-    m_ws->set_option(websocket::stream_base::decorator(
+    m_awake->ws.set_option(websocket::stream_base::decorator(
         [](websocket::response_type &res) { res.set(beast::http::field::server, "msgr-server"); }));
-    m_ws->async_accept(request,
-                       [self = this->shared_from_this()](error_code ec) { self->onAccepted(ec); });
+    m_awake->ws.async_accept(
+        request, [self = this->shared_from_this()](error_code ec) { self->onAccepted(ec); });
 }
 
 template <class Stream> void WsSession<Stream>::onAccepted(error_code ec) {
@@ -120,11 +123,8 @@ template <class Stream> void WsSession<Stream>::onAccepted(error_code ec) {
         m_dead = true;
         return;
     }
-    auto executor = m_transport.get_executor();
-    m_client = ClientSession::create(
-        m_edge.server, *this, m_clientAddress,
-        [executor](std::function<void()> fn) { boost::asio::post(executor, std::move(fn)); });
-    m_edge.registry.add(this, std::weak_ptr<LiveSession>(this->shared_from_this()), executor);
+    m_client = ClientSession::create(m_edge.server, *this, m_slot.address(), sleepers().poster());
+    m_edge.registry.add(this);
     m_authDeadline = Clock::now() + milliseconds(m_edge.limits.helloTimeoutMs);
     m_transportState.lastReceived = Clock::now();
     noteActivity();
@@ -138,19 +138,20 @@ template <class Stream> bool WsSession<Stream>::readingPaused() const {
 }
 
 template <class Stream> void WsSession<Stream>::readNext() {
-    if (m_reading || m_closing || m_dead || !m_client || !m_ws || m_hibernating || readingPaused())
+    if (m_reading || m_closing || m_dead || !m_client || !m_awake || m_hibernating ||
+        readingPaused())
         return;
     m_reading = true;
     // A message is read in pieces (Beast still enforces read_message_max over the whole of
     // it). The first piece is small: it is the buffer an idle connection holds while it waits
     // (async_read would prepare 1,536 bytes for each idle peer); most requests fit in it, the
     // rest of a longer one follows in one more read (Beast then asks for the frame's remainder).
-    const std::size_t limit = m_in.size() == 0 ? kWsIdleReadBytes : 0; // 0: Beast's hint
+    const std::size_t limit = m_awake->in.size() == 0 ? kWsIdleReadBytes : 0; // 0: Beast's hint
     // The pending read (Asio's operation holding Beast's) dies with the read or hibernation:
     // it is allocated apart from the connection's lasting state (transient_arena.h).
     const TransientArenaScope transient;
-    m_ws->async_read_some(
-        m_in, limit,
+    m_awake->ws.async_read_some(
+        m_awake->in, limit,
         withExactSizeAllocator([self = this->shared_from_this()](error_code ec, std::size_t bytes) {
             self->onRead(ec, bytes);
         }));
@@ -165,24 +166,24 @@ template <class Stream> void WsSession<Stream>::onRead(error_code ec, std::size_
         // has sent 1002/1009 and torn down), the idle timeout, or our own abort: either way
         // the connection is over.
         if (!m_dead && ec != websocket::error::closed)
-            qCDebug(lcGateway) << "connection from" << m_clientAddress
+            qCDebug(lcGateway) << "connection from" << m_slot.address()
                                << "ended:" << ec.message().c_str();
         m_dead = true;
-        m_timer.cancel();
+        m_awake->timer.cancel();
         return;
     }
-    if (!m_ws->is_message_done())
+    if (!m_awake->ws.is_message_done())
         return readNext(); // more of this message to come
     noteActivity();
     if (!m_dead && !m_closing) {
-        const auto data = m_in.cdata();
+        const auto data = m_awake->in.cdata();
         m_client->onMessage(
             QByteArrayView(static_cast<const char *>(data.data()), qsizetype(data.size())),
-            m_ws->got_text());
+            m_awake->ws.got_text());
     }
     // An idle connection keeps no read buffer: most are idle most of the time.
-    m_in.consume(m_in.size());
-    m_in.shrink_to_fit();
+    m_awake->in.consume(m_awake->in.size());
+    m_awake->in.shrink_to_fit();
     readNext();
 }
 
@@ -219,7 +220,7 @@ template <class Stream> void WsSession<Stream>::writeNext() {
     // calls again when it is done. Once Beast has begun its closing handshake nothing more of
     // ours may follow its close frame.
     // The write timeout runs meanwhile, as it did when Beast held our write behind its own.
-    if (m_transportState.writesInFlight > 0 || !m_ws->is_open()) {
+    if (m_transportState.writesInFlight > 0 || !m_awake->ws.is_open()) {
         if (!m_writeHeld) {
             m_writeHeld = true;
             m_writeStartedAt = Clock::now();
@@ -267,10 +268,11 @@ template <class Stream> void WsSession<Stream>::closeWith(quint16 code, const QS
     if (m_closing || m_dead)
         return;
     m_closing = true;
-    m_closeCode = code;
-    m_closeReason = reason.toStdString().substr(0, kMaxCloseReasonBytes);
-    m_closeDeadline = Clock::now() + milliseconds(m_edge.limits.closeTimeoutMs);
-    armTimer(m_closeDeadline);
+    m_close = std::make_unique<Closing>();
+    m_close->code = code;
+    m_close->reason = reason.toStdString().substr(0, kMaxCloseReasonBytes);
+    m_close->deadline = Clock::now() + milliseconds(m_edge.limits.closeTimeoutMs);
+    armTimer(m_close->deadline);
     finishCloseWhenAnswered();
 }
 
@@ -280,19 +282,20 @@ template <class Stream> void WsSession<Stream>::finishCloseWhenAnswered() {
     if (m_parked)
         return wake(); // the closing handshake needs the stream
     // Requests accepted before the close are answered first (within the close deadline)...
-    if (m_client && m_client->inFlight() > 0 && Clock::now() < m_closeDeadline)
+    if (m_client && m_client->inFlight() > 0 && Clock::now() < m_close->deadline)
         return;
     // ...and what is queued leaves before the close frame.
     if (m_writing || !m_queue.empty())
         return;
     m_closeSent = true;
-    m_closeDeadline = Clock::now() + milliseconds(m_edge.limits.closeTimeoutMs);
-    armTimer(m_closeDeadline);
-    m_ws->async_close(websocket::close_reason(websocket::close_code(m_closeCode), m_closeReason),
-                      [self = this->shared_from_this()](error_code) {
-                          // The peer answered (or Beast's close timeout fired): done.
-                          self->abort(nullptr);
-                      });
+    m_close->deadline = Clock::now() + milliseconds(m_edge.limits.closeTimeoutMs);
+    armTimer(m_close->deadline);
+    m_awake->ws.async_close(
+        websocket::close_reason(websocket::close_code(m_close->code), m_close->reason),
+        [self = this->shared_from_this()](error_code) {
+            // The peer answered (or Beast's close timeout fired): done.
+            self->abort(nullptr);
+        });
 }
 
 template <class Stream> void WsSession<Stream>::sessionStateChanged() {
@@ -300,12 +303,22 @@ template <class Stream> void WsSession<Stream>::sessionStateChanged() {
         return;
     if (m_client->session().isValid()) {
         m_authDeadline = Clock::time_point::max();
-        if (m_ws) // a parked connection applies it when it wakes (applyStreamOptions)
-            m_ws->read_message_max(size_t(protocol::kMaxFrameBytes));
+        if (m_awake) // a parked connection applies it when it wakes (applyStreamOptions)
+            m_awake->ws.read_message_max(size_t(protocol::kMaxFrameBytes));
     } else if (m_client->welcomed()) {
         m_authDeadline = Clock::now() + milliseconds(m_edge.limits.loginTimeoutMs);
         armTimer(m_authDeadline);
     }
+}
+
+template <class Stream> std::weak_ptr<LiveSession> WsSession<Stream>::liveHandle() {
+    // Not through lock(): a strong reference dropped last on the registry's thread would
+    // destroy the session there, inside the registry's lock.
+    return this->weak_from_this();
+}
+
+template <class Stream> boost::asio::any_io_executor WsSession<Stream>::liveExecutor() {
+    return m_transport.get_executor();
 }
 
 template <class Stream> void WsSession<Stream>::shutdown(quint16 code, const QString &reason) {
@@ -320,24 +333,36 @@ template <class Stream> void WsSession<Stream>::abort(const char *why) {
         return;
     m_dead = true;
     if (why)
-        qCDebug(lcGateway) << "dropping connection from" << m_clientAddress << ":" << why;
+        qCDebug(lcGateway) << "dropping connection from" << m_slot.address() << ":" << why;
     error_code ignored;
     // Cancels the pending read and write, or a hibernated connection's wait.
     beast::get_lowest_layer(m_transport).close(ignored);
-    m_timer.cancel();
+    if (m_awake)
+        m_awake->timer.cancel();
+    else if constexpr (kCanHibernate)
+        sleepers().cancel(this);
 }
 
 template <class Stream> void WsSession<Stream>::armTimer(Clock::time_point at) {
-    if (m_dead || at >= m_timerAt)
+    if (m_dead || at == Clock::time_point::max())
+        return;
+    if (!m_awake) {
+        // Hibernated: the thread's shared timer (ws_sleepers.h) instead of one of our own.
+        if constexpr (kCanHibernate)
+            sleepers().schedule(this, at);
+        return;
+    }
+    if (at >= m_timerAt)
         return;
     m_timerAt = at;
-    m_timer.expires_at(at);
-    m_timer.async_wait(withExactSizeAllocator([self = this->shared_from_this()](error_code ec) {
-        if (ec == boost::asio::error::operation_aborted)
-            return;
-        self->m_timerAt = Clock::time_point::max();
-        self->onTimer();
-    }));
+    m_awake->timer.expires_at(at);
+    m_awake->timer.async_wait(
+        withExactSizeAllocator([self = this->shared_from_this()](error_code ec) {
+            if (ec == boost::asio::error::operation_aborted)
+                return;
+            self->m_timerAt = Clock::time_point::max();
+            self->onTimer();
+        }));
 }
 
 template <class Stream> void WsSession<Stream>::onTimer() {
@@ -356,7 +381,7 @@ template <class Stream> void WsSession<Stream>::onTimer() {
         m_edge.server.metrics->slowConsumerDropped();
         return abort("a frame was not taken in time");
     }
-    if (m_closing && now >= m_closeDeadline) {
+    if (m_closing && now >= m_close->deadline) {
         if (m_closeSent)
             return abort("the close was not answered in time");
         if (m_writing || !m_queue.empty())
@@ -382,19 +407,38 @@ template <class Stream> void WsSession<Stream>::onTimer() {
     }
     if (m_dead)
         return;
+    armTimer(nextDeadline());
+}
+
+template <class Stream>
+typename WsSession<Stream>::Clock::time_point WsSession<Stream>::nextDeadline() const {
+    const milliseconds writeTimeout(m_edge.limits.writeTimeoutMs);
+    const milliseconds idle(m_edge.limits.idleTimeoutMs);
+    const milliseconds hibernateAfter(m_edge.limits.hibernateAfterMs);
+    const bool keepAlive = m_client && !m_closeSent;
+    const bool hibernation = kCanHibernate && hibernateAfter.count() > 0 && !m_parked;
+    const Clock::time_point received = m_transportState.lastReceived;
     Clock::time_point next = Clock::time_point::max();
     if (!m_closing)
         next = std::min(next, m_authDeadline);
     if (m_writing || m_writeHeld)
         next = std::min(next, m_writeStartedAt + writeTimeout);
     if (m_closing)
-        next = std::min(next, m_closeDeadline);
+        next = std::min(next, m_close->deadline);
     if (keepAlive)
         next = std::min(next, m_pingedAt < received ? received + idle / 2 : received + idle);
     if (hibernation && !m_hibernateWanted)
         next = std::min(next, m_lastActivity + hibernateAfter);
-    if (next != Clock::time_point::max())
-        armTimer(next);
+    return next;
+}
+
+template <class Stream> void WsSession<Stream>::sleeperDue() {
+    const auto self = this->shared_from_this(); // onTimer may drop the connection
+    onTimer();
+}
+
+template <class Stream> WsSleepers &WsSession<Stream>::sleepers() {
+    return boost::asio::use_service<WsSleepers>(m_transport.get_executor().context());
 }
 
 template <class Stream> void WsSession<Stream>::sendPing() {
@@ -404,11 +448,11 @@ template <class Stream> void WsSession<Stream>::sendPing() {
     m_pingWanted = true;
     if (m_parked)
         return wake(); // which pings
-    if (!m_ws || m_hibernating)
+    if (!m_awake || m_hibernating)
         return; // park() wakes for it
     m_pingWanted = false;
     m_pinging = true;
-    m_ws->async_ping({}, [self = this->shared_from_this()](error_code) {
+    m_awake->ws.async_ping({}, [self = this->shared_from_this()](error_code) {
         // A failed ping fails the read too, which ends the connection.
         self->m_pinging = false;
     });
@@ -455,7 +499,7 @@ template <class Stream> bool WsSession<Stream>::mayHibernate() const {
     // ...nor of Beast's: our read waits between two messages, Beast's read waits for the
     // socket at a frame boundary (so its buffer is empty: frame_boundary_stream.h), and no
     // pong or other frame of Beast's own is being written.
-    if (!m_ws || !m_reading || m_in.size() != 0 || !m_ws->is_message_done() ||
+    if (!m_awake || !m_reading || m_awake->in.size() != 0 || !m_awake->ws.is_message_done() ||
         !m_transportState.readWaiting || m_transportState.writesInFlight != 0)
         return false;
     // Woken by the peer: sleep again only once its bytes were read (no wake/park loop on a
@@ -477,9 +521,10 @@ template <class Stream> void WsSession<Stream>::tryHibernate() {
 template <class Stream> void WsSession<Stream>::park() {
     if constexpr (kCanHibernate) {
         m_hibernating = false;
-        m_ws.reset(); // Beast's state, its read buffer and its timer go
-        // And ours: the abandoned read had prepared its 256 bytes in it (empty: mayHibernate).
-        m_in.shrink_to_fit();
+        // Beast's state, its read buffer and its timer go, and our read buffer (empty:
+        // mayHibernate) with the 256 bytes the abandoned read had prepared in it.
+        m_awake.reset();
+        m_timerAt = Clock::time_point::max(); // the timer went with it
         m_parked = true;
         m_edge.server.metrics->connectionHibernated();
         if (!m_queue.isEmpty() || m_closing || m_pingWanted)
@@ -488,6 +533,7 @@ template <class Stream> void WsSession<Stream>::park() {
             boost::asio::socket_base::wait_read,
             withExactSizeAllocator(
                 [self = this->shared_from_this()](error_code ec) { self->onReadable(ec); }));
+        armTimer(nextDeadline()); // the keep-alive, on the thread's shared timer
     }
 }
 
@@ -505,20 +551,23 @@ template <class Stream> void WsSession<Stream>::wake() {
         const bool byPeer = std::exchange(m_wokenByPeer, false);
         m_parked = false;
         m_edge.server.metrics->connectionWoken();
+        sleepers().cancel(this); // the stream's own timer takes the deadlines again
         error_code ec;
         m_transport.cancel(ec); // the readiness wait, if it is still pending
         {
             const TransientArenaScope transient; // as in start()
-            m_ws.emplace(m_transport, m_transportState);
+            m_awake = std::make_unique<Awake>(m_transport, m_transportState);
             // A stream opens only through a handshake: accept the synthetic upgrade, its 101
             // swallowed by the layer below (nothing is read: the request is given).
             m_transportState.swallowWrites = true;
-            m_ws->accept(wsResumeUpgrade(), ec);
+            m_awake->ws.accept(wsResumeUpgrade(), ec);
             m_transportState.swallowWrites = false;
         }
         if (ec)
             return abort("the WebSocket stream could not be rebuilt");
         applyStreamOptions();
+        m_timerAt = Clock::time_point::max();
+        armTimer(nextDeadline());
         m_wokenByPeer = byPeer;
         m_readsAtWake = m_transportState.reads;
         readNext();
@@ -529,7 +578,7 @@ template <class Stream> void WsSession<Stream>::wake() {
     }
 }
 
-template class WsSession<boost::asio::ip::tcp::socket>;
-template class WsSession<beast::ssl_stream<boost::asio::ip::tcp::socket>>;
+template class WsSession<EdgeSocket>;
+template class WsSession<beast::ssl_stream<EdgeSocket>>;
 
 } // namespace msgr::server

@@ -10,19 +10,21 @@
 //! frame to send, a close or a keep-alive ping rebuilds the stream on the same socket (a
 //! synchronous accept of a synthetic upgrade whose 101 is not sent). The keep-alive (ping at
 //! half the idle timeout, drop at all of it) is ours, not Beast's: it must outlive the stream.
+//! While hibernated it runs on the thread's shared timer (ws_sleepers.h), not on one of ours.
 #include "server/client_session.h"
 #include "server/edge/edge_context.h"
 #include "server/edge/frame_boundary_stream.h"
 #include "server/edge/http_routes.h"
 #include "server/edge/ws_frames.h"
+#include "server/edge/ws_sleepers.h"
 
-#include <boost/asio/steady_timer.hpp>
+#include "server/edge/edge_socket.h"
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket/stream.hpp>
 
 #include <chrono>
 #include <memory>
-#include <optional>
+#include <string>
 
 namespace msgr::server {
 
@@ -30,9 +32,11 @@ template <class Stream>
 class WsSession final : public FrameSink,
                         public LiveSession,
                         private TransportListener,
+                        private WsSleeper,
                         public std::enable_shared_from_this<WsSession<Stream>> {
 public:
-    WsSession(Stream &&stream, ConnectionSlot slot, EdgeContext &edge, QString clientAddress);
+    //! The client's address is the slot's (the client behind a trusted proxy, once rebound).
+    WsSession(Stream &&stream, ConnectionSlot slot, EdgeContext &edge);
     ~WsSession() override;
 
     //! Answers the upgrade request and starts the session.
@@ -44,6 +48,8 @@ public:
     void sessionStateChanged() override;
     // LiveSession
     void shutdown(quint16 code, const QString &reason) override;
+    std::weak_ptr<LiveSession> liveHandle() override;
+    boost::asio::any_io_executor liveExecutor() override;
 
 private:
     using Clock = std::chrono::steady_clock;
@@ -60,6 +66,10 @@ private:
     void abort(const char *why);
     void armTimer(Clock::time_point at);
     void onTimer();
+    //! The earliest deadline the connection's state asks for (max: none).
+    Clock::time_point nextDeadline() const;
+    void sleeperDue() override;
+    WsSleepers &sleepers();
     bool readingPaused() const;
 
     // Keep-alive and hibernation.
@@ -73,17 +83,32 @@ private:
     void onReadable(boost::system::error_code ec);
     void wake();
 
+    //! What exists only while the connection is awake: Beast's stream and our read buffer. One
+    //! allocation (in the transient arena, as Beast's state), none while hibernated.
+    //! The timer too: a hibernated connection's keep-alive runs on its thread's shared timer
+    //! (ws_sleepers.h).
+    struct Awake {
+        Awake(Stream &transport, TransportState &state)
+            : ws(transport, state), timer(transport.get_executor()) {}
+        // Without permessage-deflate support (the protocol does not use it; never
+        // negotiated): no deflate state or code in the stream.
+        WsStream ws;
+        boost::beast::flat_buffer in;
+        EdgeTimer timer;
+    };
+    //! The close in progress (closeWith): made only when a connection closes.
+    struct Closing {
+        Clock::time_point deadline;
+        quint16 code = 0;
+        std::string reason;
+    };
+
     Stream m_transport;
     TransportState m_transportState;
-    // Without permessage-deflate support (the protocol does not use it; never negotiated):
-    // no deflate state or code in the stream. Empty while hibernated.
-    std::optional<WsStream> m_ws;
-    boost::beast::flat_buffer m_in;
-    boost::asio::steady_timer m_timer;
+    std::unique_ptr<Awake> m_awake; // empty while hibernated
     Clock::time_point m_timerAt = Clock::time_point::max();
-    ConnectionSlot m_slot;
+    ConnectionSlot m_slot; // and the client's address
     EdgeContext &m_edge;
-    QString m_clientAddress;
     std::shared_ptr<ClientSession> m_client;
 
     // The first m_framesWriting frames are being written while m_writing. A QList, not a
@@ -114,12 +139,10 @@ private:
     bool m_wokenByPeer = false; // the last wake was the socket's readability
     std::uint64_t m_readsAtWake = 0;
     Clock::time_point m_authDeadline = Clock::time_point::max(); // hello, then log-in
-    bool m_closing = false;   // no more requests; close once answered
+    bool m_closing = false;   // no more requests; close once answered (m_close is set)
     bool m_closeSent = false; // async_close started
     bool m_dead = false;      // socket closed; nothing more happens
-    Clock::time_point m_closeDeadline;
-    quint16 m_closeCode = 0;
-    std::string m_closeReason;
+    std::unique_ptr<Closing> m_close;
 };
 
 } // namespace msgr::server

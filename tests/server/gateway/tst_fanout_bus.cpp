@@ -54,7 +54,8 @@ struct Fixture {
         Connection &c = connections.emplace_back();
         c.session = ClientSession::create(
             context, c.sink, QStringLiteral("192.0.2.1"),
-            [this](std::function<void()> fn) { posted.calls.push_back(std::move(fn)); });
+            std::make_shared<const ConnectionLink::Poster>(
+                [this](std::function<void()> fn) { posted.calls.push_back(std::move(fn)); }));
         c.session->authenticate(userId, deviceId);
         return c;
     }
