@@ -43,6 +43,17 @@ function(msgr_add_test_pch)
   msgr_test_pch_launcher(msgr_test_pch)
 endfunction()
 
+# msgr_add_test_helper(<name> SOURCES ...): code several tests share, compiled once as a static
+# library (its sources include their headers by their path from the root).
+function(msgr_add_test_helper name)
+  cmake_parse_arguments(H "" "" "SOURCES" ${ARGN})
+  add_library(${name} STATIC ${H_SOURCES})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(${name} PUBLIC Qt6::Test Qt6::Network)
+  msgr_set_warnings(${name})
+  target_compile_options(${name} PRIVATE $<$<CONFIG:Release>:-O0>)
+endfunction()
+
 function(msgr_add_test name)
   cmake_parse_arguments(T "" "TIMEOUT;WRAPPER" "SOURCES;LIBS;ENV;LABELS" ${ARGN})
   set(CMAKE_UNITY_BUILD OFF) # one subject per executable: nothing to batch (MSGR_UNITY_BUILD)
