@@ -15,7 +15,7 @@ source "$(dirname "$0")/fuzz-common.sh"
 fuzz_configure_args=(-DMSGR_FUZZ_OPT=-O0)
 
 # Each target first replays its whole seed corpus (libFuzzer runs every seed before it counts
-# the time), then mutates it for the rest of its seconds: 13 targets × 3 s, about 45 s in all.
+# the time), then mutates it for the rest of its seconds: 13 targets × 3 s, about a minute in all.
 seconds=${MSGR_FUZZ_SMOKE_SECONDS:-3}
 missing=$(fuzz_missing_tool)
 if [ -n "$missing" ]; then

@@ -32,7 +32,7 @@ phase build cmake --build --preset ci
 # clang-tidy on files whose content .tidy-clean does not list (at most 40 sources, ~2 min on two
 # cores; more fails and asks for scripts/tidy.sh, the whole-tree run); commit the stamp it updates
 phase tidy python3 scripts/tidy_changed.py build/ci
-# The fuzz build (clang-14, ASan + UBSan, ~750 CPU s cold) runs beside ctest at the lowest CPU
+# The fuzz build (clang-14, ASan + UBSan, -O0: ~450 CPU s cold) runs beside ctest at the lowest CPU
 # and I/O priority: the tests mostly wait (servers, sockets, timers: ctest uses about 250 CPU s
 # in 320 s on two cores), and the build takes the idle time. fuzz-smoke then finds it built.
 # It runs in a process group of its own (setsid) so that a failing ctest stops all of it.
@@ -42,7 +42,8 @@ setsid nice -n 19 ionice -c 3 -t ./scripts/fuzz-smoke.sh --build-only >"$fuzz_lo
 fuzz_pid=$!
 trap 'kill -- -"$fuzz_pid" 2>/dev/null || true; rm -f "$cpu_file"' EXIT
 phase ctest ctest --preset ci "$@"
-# Its CPU seconds are counted here, where it is reaped; the wall time is what is left after ctest.
+# The wall time here is what the build needs after ctest; its CPU seconds count in the phase it
+# ends in (ctest when it ends first: the shell reaps it then).
 finish_fuzz_build() {
   if wait "$fuzz_pid"; then
     tail -n 1 "$fuzz_log"
@@ -53,6 +54,6 @@ finish_fuzz_build() {
   fi
 }
 phase fuzz-build finish_fuzz_build
-# libFuzzer smoke: every target replays its seed corpus and mutates it for 3 s, ~45 s in all
+# libFuzzer smoke: every target replays its seed corpus and mutates it for 3 s, about a minute
 # (skips without clang)
 phase fuzz-smoke ./scripts/fuzz-smoke.sh
