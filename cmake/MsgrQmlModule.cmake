@@ -22,6 +22,11 @@ function(msgr_add_qml_module target)
     VERSION 1.0
     OUTPUT_DIRECTORY ${MSGR_QML_MODULES_DIR}/${uri_path}
     ${M_UNPARSED_ARGUMENTS})
+  # The module's helper targets (qrc and qmlcachegen sources, the static plugin's import) have
+  # nothing for moc, but CMAKE_AUTOMOC gives each an autogen step (~1 CPU s each, ~70 of them).
+  # Deferred: Qt makes some of them at the end of the directory (EVAL: a deferred call's
+  # arguments would otherwise be read only then).
+  cmake_language(EVAL CODE "cmake_language(DEFER CALL msgr_qml_helpers_without_automoc [[${target}]])")
   # Code includes headers by their path from the root ("core/chats/chat_list_model.h"); the
   # generated type registration includes the QML-exposed headers by file name only
   # (toolchain.md trap), so the module's own folder is an include directory too.
@@ -31,5 +36,13 @@ function(msgr_add_qml_module target)
   # 6.4's qmlcachegen emits C++ that trips -Wshadow, and that code is not ours to fix.
   if("SOURCES" IN_LIST ARGN)
     msgr_set_warnings(${target})
+  endif()
+endfunction()
+
+function(msgr_qml_helpers_without_automoc target)
+  get_directory_property(helpers BUILDSYSTEM_TARGETS)
+  list(FILTER helpers INCLUDE REGEX "^${target}(plugin_init|_resources_[0-9]+)$")
+  if(helpers)
+    set_target_properties(${helpers} PROPERTIES AUTOMOC OFF)
   endif()
 endfunction()

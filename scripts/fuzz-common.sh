@@ -1,9 +1,11 @@
 # Sourced by fuzz-smoke.sh and fuzz.sh: finds clang and libFuzzer, configures and builds the
 # `fuzz` preset (only the fuzz targets and the libraries they link), and knows each target's
-# corpus and dictionary. MSGR_FUZZ_BUILD_DIR overrides the preset's build/fuzz.
+# corpus and dictionary. MSGR_FUZZ_BUILD_DIR overrides the preset's build/fuzz; a script may set
+# fuzz_configure_args (after sourcing this) to add cache settings.
 fuzz_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 fuzz_dir="$fuzz_root/tests/fuzz"
 fuzz_build=${MSGR_FUZZ_BUILD_DIR:-$fuzz_root/build/fuzz}
+fuzz_configure_args=()
 
 # Prints why fuzzing cannot run here, or nothing.
 fuzz_missing_tool() {
@@ -15,7 +17,7 @@ fuzz_missing_tool() {
 }
 
 fuzz_build_targets() {
-  (cd "$fuzz_root" && cmake --preset fuzz -B "$fuzz_build" >/dev/null)
+  (cd "$fuzz_root" && cmake --preset fuzz -B "$fuzz_build" "${fuzz_configure_args[@]}" >/dev/null)
   cmake --build "$fuzz_build" --target msgr_fuzzers
 }
 
