@@ -117,6 +117,17 @@ struct TransportState {
     boost::asio::any_completion_handler<void(boost::system::error_code)> heldWrite;
 };
 
+//! Stores `write` as the held write. Never by assignment: Boost 1.81's move assignment of
+//! any_completion_handler (any_completion_handler.hpp:580-584) passes its argument on as an
+//! lvalue, which picks the converting constructor, which wraps the handler in another one and
+//! so on without end: a stack overflow (8 MiB of nested wrappers, each allocated) on the first
+//! write of Beast's (a pong, a close) that had to wait for a batch. Construct, then swap.
+template <class Handler> void holdWrite(TransportState &state, Handler &&write) {
+    boost::asio::any_completion_handler<void(boost::system::error_code)> held(
+        std::forward<Handler>(write));
+    state.heldWrite.swap(held);
+}
+
 template <class Stream> class FrameBoundaryStream {
 public:
     using executor_type = typename Stream::executor_type;
@@ -264,7 +275,7 @@ private:
                 if (state->framesWriting) {
                     // A batch of frames is on its way: this write (of Beast's) follows it.
                     phase = Phase::Held;
-                    state->heldWrite = std::move(self);
+                    holdWrite(*state, std::move(self));
                     return;
                 }
                 [[fallthrough]];

@@ -63,6 +63,7 @@ private slots:
     void deadlines();
     void slowReaders_data();
     void slowReaders();
+    void pingBehindStuckWrite();
     void connectionCaps_data();
     void connectionCaps();
     void authAbuse_data();

@@ -98,6 +98,12 @@ void RawPeer::stopReading() {
     m_reading = false;
 }
 
+void RawPeer::resumeReading() {
+    m_reading = true;
+    m_eagerRead = connect(&m_socket, &QIODevice::readyRead, this, [this] { pull(); });
+    pull();
+}
+
 void RawPeer::shutdownWrite() {
     m_socket.flush();
     ::shutdown(int(m_socket.socketDescriptor()), SHUT_WR);

@@ -52,6 +52,8 @@ public:
     //! From now on this peer reads nothing: the kernel's receive buffer fills and the server
     //! sees a peer that never takes what it is sent.
     void stopReading();
+    //! Reads again after stopReading().
+    void resumeReading();
     //! Sends FIN (shutdown(SHUT_WR)): a half-closed peer that can still read.
     void shutdownWrite();
 

@@ -181,3 +181,81 @@ void HostileCatalogue::slowReaderRow(int action) {
 }
 
 } // namespace msgr::test::hostile
+
+namespace msgr::test::hostile {
+namespace {
+// The stuck-write server pauses a peer's reading only past 8 MiB queued: far more than the
+// kernel buffers of one loopback connection hold (the server's send buffer grows to ~1.5 MB
+// at connect), so the server keeps reading while its batch write cannot finish.
+constexpr qint64 kStuckPauseBytes = 8 * kMiB;
+constexpr qint64 kStuckDropBytes = 16 * kMiB;
+constexpr int kStuckWriteTimeoutMs = 60'000;
+constexpr int kStuckHistoryMessages = 200; // ~2.4 MB of 12 KB texts
+constexpr int kStuckPages = 4;             // history pages asked without reading: ~4 MB
+constexpr int kStuckPings = 10;
+constexpr int kStuckPingIntervalMs = 100;
+} // namespace
+
+// A pong (a write of Beast's own) that has to wait for a batch of frames still being written
+// (frame_boundary_stream.h, the held write). On Boost 1.81 storing that held write by move
+// assignment of any_completion_handler recursed until the io thread's stack overflowed: the
+// server died (the msgr-io segfaults at the end of loaded benchmark runs).
+void HostileCatalogue::pingBehindStuckWrite() {
+    auto target =
+        startTarget({QStringLiteral("--queue-pause-bytes"), QString::number(kStuckPauseBytes),
+                     QStringLiteral("--queue-drop-bytes"), QString::number(kStuckDropBytes),
+                     QStringLiteral("--write-timeout-ms"), QString::number(kStuckWriteTimeoutMs)});
+    QVERIFY(target);
+    QString why;
+    auto reader =
+        signedUpClient(target->server, QStringLiteral("pingreader"), kCataloguePassword, &why);
+    QVERIFY2(reader, qPrintable(why));
+    auto sender =
+        signedUpClient(target->server, QStringLiteral("pingsender"), kCataloguePassword, &why);
+    QVERIFY2(sender, qPrintable(why));
+    const auto opened = sender->call(api::OpenPrivateChat{reader->userId()});
+    QVERIFY(opened.ok());
+    const qint64 chat = opened.value->chat.id;
+    MessagePump pump(*sender, chat, bigText(0).chopped(2));
+    pump.start(kStuckHistoryMessages);
+    QVERIFY(pump.waitFinished(120'000));
+
+    RawPeer peer;
+    RawPeer::Options options;
+    options.receiveBufferBytes = kTinyReceiveBuffer;
+    options.readBufferBytes = kTinyReceiveBuffer;
+    QVERIFY(peer.connectTo(target->server.wsPort(), options));
+    QVERIFY(peer.upgrade());
+    QVERIFY(peer.hello());
+    QString code;
+    QVERIFY2(peer.call(api::Resume{reader->token()}, &code), qPrintable(code));
+    peer.stopReading();
+    for (int i = 0; i < kStuckPages; ++i)
+        peer.sendRequest(api::GetHistory{chat, 0, proto::kMaxHistoryLimit});
+    // Pings spread over a second (pacing, nothing to wait for): the later ones reach the
+    // server while its write of the pages is stuck behind the peer's closed window.
+    for (int i = 0; i < kStuckPings; ++i) {
+        peer.send(wsFrame({.opcode = OpPing, .payload = QByteArray::number(i)}));
+        QTest::qWait(kStuckPingIntervalMs);
+    }
+    peer.resumeReading();
+    int pages = 0;
+    int pongs = 0;
+    QElapsedTimer timer;
+    timer.start();
+    while ((pages < kStuckPages || pongs < kStuckPings) && timer.elapsed() < 60'000) {
+        const std::optional<ServerFrame> frame = peer.readFrame(5'000);
+        if (!frame)
+            break;
+        if (frame->opcode == OpPong)
+            ++pongs;
+        else if (frame->opcode == OpBinary)
+            ++pages;
+    }
+    QCOMPARE(pages, kStuckPages);
+    QCOMPARE(pongs, kStuckPings);
+    const QString health = stillServing(*target);
+    QVERIFY2(health.isEmpty(), qPrintable(health));
+}
+
+} // namespace msgr::test::hostile
