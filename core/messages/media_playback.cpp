@@ -11,6 +11,18 @@ namespace msgr::core {
 
 MediaPlayback::MediaPlayback(QObject *parent) : QObject(parent) {}
 
+MediaPlayback::~MediaPlayback() {
+    // Qt 6.4's GStreamer player, destroyed while its pipeline still plays a device, takes the
+    // pipeline down from ~QMediaPlayer after its own derived part is gone: a "pad removed"
+    // callback then runs on a half-destroyed object (a SIGSEGV in
+    // QGstreamerMediaPlayer::decoderPadRemoved, seen once in tst_voice_video under load).
+    // Emptying the source while both objects are whole takes the pipeline down first.
+    if (m_player && m_device && m_player->sourceDevice() == m_device) {
+        m_player->stop();
+        m_player->setSourceDevice(nullptr);
+    }
+}
+
 void MediaPlayback::setContext(CoreContext *context) {
     if (m_context == context)
         return;

@@ -32,6 +32,7 @@ class MediaPlayback : public QObject {
     Q_PROPERTY(double duration READ duration NOTIFY durationChanged)
 public:
     explicit MediaPlayback(QObject *parent = nullptr);
+    ~MediaPlayback() override;
 
     CoreContext *context() const { return m_context; }
     void setContext(CoreContext *context);
