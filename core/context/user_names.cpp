@@ -34,6 +34,13 @@ void UserNames::refresh() {
 }
 
 void UserNames::load(const QList<qint64> &ids, QObject *context, std::function<void()> done) {
+    // Missing until the read finds them, from now on: users stored while this read is on its
+    // way (a fetch answered in between) make refresh() read them again. Marked only when the
+    // read came back, a read that ran just before the store and answered just after the
+    // refresh left the name empty for good.
+    for (qint64 id : ids)
+        if (!m_names.contains(id))
+            m_missing.insert(id);
     QPointer<QObject> receiver(context);
     const bool hasContext = context != nullptr;
     m_store->read(
@@ -49,7 +56,8 @@ void UserNames::load(const QList<qint64> &ids, QObject *context, std::function<v
 void UserNames::remember(const QList<qint64> &ids, const QList<storage::UserRecord> &users) {
     QSet<qint64> changed;
     for (qint64 id : ids)
-        m_missing.insert(id);
+        if (!m_names.contains(id))
+            m_missing.insert(id);
     for (const storage::UserRecord &u : users) {
         m_missing.remove(u.id);
         const QString shown = shownName(u);
