@@ -36,6 +36,8 @@ constexpr int kUpgradeMs = 800;
 constexpr int kHelloMs = 800;
 constexpr int kLogInMs = 2500;
 constexpr int kIdleMs = 3000; // above kLogInMs: the log-in rows stay silent
+// --close-timeout-ms: how long a close waits for the answers to requests already accepted.
+constexpr int kCloseMs = 1000;
 // A close may come this much before the deadline as the test measures it (the hello and
 // log-in clocks start when the server sends 101 or welcome, a little before this test reads
 // it), and this much after it (timers on a loaded machine).
@@ -108,7 +110,11 @@ void HostileCatalogue::deadlineRow(int action, int expectedClose, int deadlineMs
     QElapsedTimer since;
     since.start();
     int got = StillOpen;
-    const int waitMs = deadlineMs + kLateMs;
+    // A wrong log-in is still hashing (Argon2id, seconds on a loaded machine) when the deadline
+    // comes: the server gives the requests it accepted up to the close timeout to be answered
+    // before it sends its close (docs/server.md), so that row's close may come that much later.
+    const int answersMs = action == DlFailedLogInsOnly ? kCloseMs : 0;
+    const int waitMs = deadlineMs + answersMs + kLateMs;
     // HTTP phase: the server closes the TCP connection without a word.
     const auto httpPhaseEnds = [&] {
         got = peer.waitForDisconnected(waitMs) ? ClosedWithoutFrame : StillOpen;
@@ -227,10 +233,12 @@ void HostileCatalogue::deadlineRow(int action, int expectedClose, int deadlineMs
                                                   .arg(got)
                                                   .arg(elapsed)
                                                   .arg(expectedClose)));
-    QVERIFY2(elapsed >= deadlineMs - kEarlyMs && elapsed <= deadlineMs + kLateMs,
-             qPrintable(QStringLiteral("closed after %1 ms; the deadline is %2 ms")
+    QVERIFY2(elapsed >= deadlineMs - kEarlyMs && elapsed <= waitMs,
+             qPrintable(QStringLiteral("closed after %1 ms; the deadline is %2 ms (+%3 ms for "
+                                       "answers in flight)")
                             .arg(elapsed)
-                            .arg(deadlineMs)));
+                            .arg(deadlineMs)
+                            .arg(answersMs)));
 }
 
 } // namespace msgr::test::hostile
