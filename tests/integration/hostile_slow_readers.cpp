@@ -243,8 +243,11 @@ void HostileCatalogue::pingBehindStuckWrite() {
     int pongs = 0;
     QElapsedTimer timer;
     timer.start();
-    while ((pages < kStuckPages || pongs < kStuckPings) && timer.elapsed() < 60'000) {
-        const std::optional<ServerFrame> frame = peer.readFrame(5'000);
+    // A page through a 4 KiB window is hundreds of round trips: on a loaded machine one frame
+    // alone can take seconds, so the whole read shares one deadline.
+    constexpr qint64 kReadAllMs = 60'000;
+    while ((pages < kStuckPages || pongs < kStuckPings) && timer.elapsed() < kReadAllMs) {
+        const std::optional<ServerFrame> frame = peer.readFrame(int(kReadAllMs - timer.elapsed()));
         if (!frame)
             break;
         if (frame->opcode == OpPong)
