@@ -428,10 +428,30 @@ CREATE UNIQUE INDEX photos_current ON photos(subject_kind, subject_id) WHERE cur
 CREATE INDEX photos_by_file ON photos(file_id);
 )sql";
 
+// The update log in append order (docs/architecture.md, "The update log is append-ordered"):
+// rows keyed by `seq`, the order they were written in, so that a batch's entries for many users
+// share the table's last leaf instead of each landing on its user's own leaf; the (user_id, pts)
+// key becomes a unique index, whose entries are a few bytes each (no body), so every user's
+// newest entries sit on a few dense, cached pages. Reads and trims go through that index and
+// answer exactly as before (same rows, pts order). Existing rows are copied user by user.
+constexpr const char *kVersion22 = R"sql(
+CREATE TABLE user_updates_v22 (
+    seq INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL,
+    pts INTEGER NOT NULL,
+    body BLOB NOT NULL
+);
+INSERT INTO user_updates_v22 (user_id, pts, body)
+    SELECT user_id, pts, body FROM user_updates ORDER BY user_id, pts;
+DROP TABLE user_updates;
+ALTER TABLE user_updates_v22 RENAME TO user_updates;
+CREATE UNIQUE INDEX user_updates_by_user ON user_updates(user_id, pts);
+)sql";
+
 constexpr std::array kSteps{kVersion1,  kVersion2,  kVersion3,  kVersion4,  kVersion5,  kVersion6,
                             kVersion7,  kVersion8,  kVersion9,  kVersion10, kVersion11, kVersion12,
                             kVersion13, kVersion14, kVersion15, kVersion16, kVersion17, kVersion18,
-                            kVersion19, kVersion20, kVersion21};
+                            kVersion19, kVersion20, kVersion21, kVersion22};
 
 int userVersion(Connection &connection) {
     Statement s = connection.prepare("PRAGMA user_version");

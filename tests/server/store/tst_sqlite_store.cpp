@@ -435,6 +435,105 @@ private slots:
         QVERIFY(!db->prepare("PRAGMA foreign_key_check").step());
     }
 
+    void schema21LogIsUpgradedToAppendOrderAndAnswersTheSame() {
+        // Logs as a schema-21 server kept them (WITHOUT ROWID, keyed (user_id, pts)): three
+        // users' entries interleaved, each log past its retention (trimmed). After the upgrade
+        // to the append-ordered log every difference answers the same updates, pts and order,
+        // the trim goes on from where it was, and the next entry takes the next pts.
+        SqliteStoreOptions options;
+        options.logRetention = 6;
+        Fixture f(options);
+        const qint64 alice = f.userId("alice");
+        const qint64 bob = f.userId("bob");
+        const qint64 carol = f.userId("carol");
+        const qint64 withBob = f.chatId(alice, bob);
+        const qint64 withCarol = f.chatId(alice, carol);
+        for (int i = 0; i < 5; ++i) {
+            QVERIFY(f.send(alice, withBob, 100 + i).index() == 0);
+            QVERIFY(f.send(carol, withCarol, 200 + i).index() == 0);
+            QVERIFY(f.send(bob, withBob, 300 + i).index() == 0);
+        }
+        struct Asked {
+            qint64 user, sincePts;
+            int limit;
+        };
+        QList<Asked> questions;
+        for (const qint64 user : {alice, bob, carol}) {
+            const qint64 pts = valueOr(f.domain->updates.currentPts(user));
+            for (const Asked &q : {Asked{user, 0, 100}, Asked{user, pts - 6, 100},
+                                   Asked{user, pts - 4, 2}, Asked{user, pts, 5}})
+                questions.append(q);
+        }
+        QList<Difference> before;
+        for (const Asked &q : questions) {
+            EXPECT_VALUE(answer, f.domain->updates.difference(q.user, q.sincePts, q.limit));
+            before.append(answer);
+        }
+        QVERIFY(before.first().tooLong);          // alice's oldest entries were trimmed
+        QCOMPARE(before.at(1).updates.size(), 6); // and her retained six are all there
+        QVERIFY(!before.at(2).final);
+        f.close();
+        {
+            QString error;
+            auto db = sqlite::Connection::open(f.dir.filePath("server.db"),
+                                               sqlite::Connection::Mode::ReadWrite, &error);
+            QVERIFY2(db, qPrintable(error));
+            QCOMPARE(sqlite::latestSchemaVersion(), 22);
+            db->exec("BEGIN;"
+                     "CREATE TABLE user_updates_v21 (user_id INTEGER NOT NULL,"
+                     " pts INTEGER NOT NULL, body BLOB NOT NULL, PRIMARY KEY (user_id, pts))"
+                     " WITHOUT ROWID;"
+                     "INSERT INTO user_updates_v21 SELECT user_id, pts, body FROM user_updates;"
+                     "DROP TABLE user_updates;"
+                     "ALTER TABLE user_updates_v21 RENAME TO user_updates;"
+                     "PRAGMA user_version = 21;"
+                     "COMMIT;");
+        }
+        f.reopen(options);
+        QVERIFY2(f.store, qPrintable(f.error));
+        for (qsizetype i = 0; i < questions.size(); ++i) {
+            const Asked &q = questions.at(i);
+            EXPECT_VALUE(answer, f.domain->updates.difference(q.user, q.sincePts, q.limit));
+            QCOMPARE(answer.tooLong, before.at(i).tooLong);
+            QCOMPARE(answer.updates, before.at(i).updates);
+            QCOMPARE(answer.pts, before.at(i).pts);
+            QCOMPARE(answer.final, before.at(i).final);
+        }
+        const qint64 alicePts = valueOr(f.domain->updates.currentPts(alice));
+        EXPECT_VALUE(next, f.send(alice, withBob, 400));
+        QCOMPARE(next.senderPts, alicePts + 1);
+        EXPECT_VALUE(after, f.domain->updates.difference(alice, alicePts - 5, 100));
+        QCOMPARE(after.updates.size(), 6); // retention kept: the oldest of the six went
+        QCOMPARE(after.updates.last().pts, alicePts + 1);
+        QCOMPARE(std::get<protocol::NewMessageUpdate>(after.updates.last().update).message.id,
+                 next.message.id);
+        EXPECT_VALUE(trimmed, f.domain->updates.difference(alice, alicePts - 6, 100));
+        QVERIFY(trimmed.tooLong);
+        const qint64 bobPts = valueOr(f.domain->updates.currentPts(bob));
+        f.close();
+
+        QString error;
+        auto db = sqlite::Connection::open(f.dir.filePath("server.db"),
+                                           sqlite::Connection::Mode::ReadOnly, &error);
+        QVERIFY2(db, qPrintable(error));
+        sqlite::Statement key = db->prepare(
+            "SELECT name FROM pragma_table_info('user_updates') WHERE pk > 0 ORDER BY pk");
+        QVERIFY(key.step());
+        QCOMPARE(key.text(0), QStringLiteral("seq"));
+        QVERIFY(!key.step());
+        sqlite::Statement index =
+            db->prepare("SELECT \"unique\" FROM pragma_index_list('user_updates')"
+                        " WHERE name = 'user_updates_by_user'");
+        QVERIFY(index.step());
+        QCOMPARE(index.int64(0), 1);
+        // The newest entry is the last row: appended, not placed among its user's entries.
+        sqlite::Statement last =
+            db->prepare("SELECT user_id, pts FROM user_updates ORDER BY seq DESC LIMIT 1");
+        QVERIFY(last.step());
+        QCOMPARE(last.int64(0), bob); // the recipient's entry follows the sender's
+        QCOMPARE(last.int64(1), bobPts);
+    }
+
     void databaseFromANewerBuildIsRefusedAndKept() {
         Fixture f;
         f.userId("alice");
