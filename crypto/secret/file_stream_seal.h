@@ -108,7 +108,7 @@ private:
     SecretFileError openPending(QByteArray *plain);
     std::optional<FileStreamOpener> m_stream;
     std::unique_ptr<Hash> m_hash; //!< null when no plaintext hash was announced
-    QByteArray m_pending; // a chunk not complete yet
+    QByteArray m_pending;         // a chunk not complete yet
     QByteArray m_expectedHash;
     qint64 m_expectedSize = 0;
     qint64 m_plainBytes = 0;

@@ -51,7 +51,7 @@ SecretPayload voiceSample() {
 //! `p` as a sender before kinds 7 and 8 sent it: kind 5 or 6, with the plaintext's hash.
 SecretPayload hashed(SecretPayload p) {
     p.kind = p.kind == SecretPayload::Kind::Voice ? SecretPayload::Kind::HashedVoice
-                                                   : SecretPayload::Kind::HashedFile;
+                                                  : SecretPayload::Kind::HashedFile;
     p.file->plainHash = QByteArray(32, '\x06');
     return p;
 }

@@ -739,9 +739,9 @@ private slots:
             QByteArray hash;
             bool opens;
         };
-        for (const Case &k : {Case{QStringLiteral("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), blake, true},
-                              Case{QStringLiteral("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"), wrongBlake,
-                                   false}}) {
+        for (const Case &k :
+             {Case{QStringLiteral("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), blake, true},
+              Case{QStringLiteral("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"), wrongBlake, false}}) {
             core::secret::SecretPayload payload;
             payload.kind = core::secret::SecretPayload::Kind::HashedFile;
             core::secret::SecretFile f;
@@ -776,7 +776,8 @@ private slots:
             QCOMPARE(key->plainHash, k.hash);
 
             // The downloaded ciphertext, as the download leaves it in the media cache.
-            const QString sealedPath = QDir(cacheDir).filePath(k.fileId + QStringLiteral(".sealed"));
+            const QString sealedPath =
+                QDir(cacheDir).filePath(k.fileId + QStringLiteral(".sealed"));
             core::CacheError cacheError = core::CacheError::Io;
             std::optional<core::CacheWriter> writer =
                 core::CacheWriter::create(sealedPath, cacheKey, &cacheError);
