@@ -7,7 +7,7 @@
 //! or no such secret chat, 10 while the peer's changed key waits for confirmation, 6 without
 //! progress for --timeout seconds (the upload resumes, and the message follows, on the next
 //! run that sends a file), 7 when refused. With --voice-ms it goes as a voice message (§12.8,
-//! kind 6) of that length with --waveform's levels. A run also waits for the files of earlier
+//! kind 8) of that length with --waveform's levels. A run also waits for the files of earlier
 //! runs that it resumes (cut off by a kill or a timeout: their seal and upload go on here),
 //! printing a line for each as it is sent; one of them refused (its file changed since) is
 //! exit 7 too.

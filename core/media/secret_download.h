@@ -2,7 +2,8 @@
 //! Downloads of secret chats' files (docs/protocol.md §12.8): the ciphertext is fetched into
 //! the media cache like any file (resumable, sealed under the cache's own key), with its
 //! SHA-256 as the download's proof (Msgr-Content-Sha256); once it is whole it is opened,
-//! checked (every chunk, the final tag, size, BLAKE2b-256) and re-sealed into a new cache file
+//! checked (every chunk, the final tag, size, and for payload kinds 5 and 6 the plaintext's
+//! BLAKE2b-256) and re-sealed into a new cache file
 //! as plaintext, which is what the viewers read. A file that fails any check is deleted with its
 //! ciphertext: nothing half-written is kept.
 //!
@@ -22,7 +23,7 @@ struct SecretDownloadKey {
     crypto::SecureBytes key;
     QByteArray header;
     qint64 plainSize = 0;
-    QByteArray plainHash;
+    QByteArray plainHash; //!< kinds 5 and 6: checked once opened; empty for 7 and 8
     QByteArray cipherSha256;
 };
 

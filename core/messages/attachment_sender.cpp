@@ -59,7 +59,7 @@ void AttachmentSender::send(qint64 chatId, const QString &text, const QStringLis
 
 void AttachmentSender::sendVoice(qint64 chatId, const QString &localPath, qint64 durationMs,
                                  const QByteArray &waveform, qint64 replyToId) {
-    if (storage::isSecretChatId(chatId)) // sealed, with its duration and levels (§12.8, kind 6)
+    if (storage::isSecretChatId(chatId)) // sealed, with its duration and levels (§12.8, kind 8)
         return m_secretFiles.sendVoice(chatId, localPath, {durationMs, waveform}, [](qint64) {});
     describeAndStore(chatId, {}, {localPath}, [](qint64) {}, replyToId,
                      {std::clamp<qint64>(durationMs, 0, protocol::kMaxMediaDurationMs),

@@ -10,7 +10,7 @@
 //! encrypts the payload (file id, key, hashes, name, thumbnail) with the ratchet and stores the
 //! state, the message as sent and the envelope (whichever comes last runs it; it runs once);
 //! then the temporary file is deleted and the envelope relayed. A voice recording goes as a
-//! voice message (kind 6: its duration and waveform travel with the key); its plaintext is
+//! voice message (kind 8: its duration and waveform travel with the key); its plaintext is
 //! deleted once its seal is stored (a restart before that seals it again from it).
 //!
 //! After an app kill: once the upload manager has loaded its transfers, every file whose seal

@@ -69,7 +69,8 @@ SentFile sendUploadedFile(storage::WriteTransaction &tx, qint64 uploadId, const 
     const qint64 seq = storage::SecretTable::nextSeq(tx, chatId);
     SecretPayload payload;
     // A recording (its length measured on this device) goes as a voice message, so the peer's
-    // bubble shows its duration and waveform (§12.8, kind 6); any other file as kind 5.
+    // bubble shows its duration and waveform (§12.8, kind 8); any other file as kind 7. Neither
+    // carries the plaintext's hash (a row sealed by an older version may still hold one: unsent).
     const bool voice =
         attachment.kind == storage::AttachmentKind::Voice && attachment.durationMs >= 0;
     payload.kind = voice ? SecretPayload::Kind::Voice : SecretPayload::Kind::File;
@@ -84,7 +85,6 @@ SentFile sendUploadedFile(storage::WriteTransaction &tx, qint64 uploadId, const 
     file.key = secret->key;
     file.header = secret->header;
     file.plainSize = secret->plainSize;
-    file.plainHash = secret->plainHash;
     file.cipherSha256 = secret->cipherSha256;
     file.width = attachment.width;
     file.height = attachment.height;
@@ -140,7 +140,7 @@ storage::MessageRecord storeReceivedFile(storage::WriteTransaction &tx, qint64 c
     attachment.width = file.width;
     attachment.height = file.height;
     attachment.thumbnail = file.thumbnail;
-    if (payload.kind == SecretPayload::Kind::Voice) {
+    if (carriesVoice(payload.kind)) {
         attachment.durationMs = file.durationMs;
         attachment.waveform = file.waveform;
     }
@@ -162,7 +162,7 @@ storage::MessageRecord storeReceivedFile(storage::WriteTransaction &tx, qint64 c
     row.key = file.key;
     row.header = file.header;
     row.plainSize = file.plainSize;
-    row.plainHash = file.plainHash;
+    row.plainHash = file.plainHash; // kinds 5 and 6: checked on download; empty for 7 and 8
     row.cipherSize = crypto::secret::sealedSizeOf(file.plainSize);
     row.cipherSha256 = file.cipherSha256;
     SecretAttachmentsTable::store(tx, row);

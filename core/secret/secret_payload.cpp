@@ -60,7 +60,11 @@ void appendFile(QByteArray &out, const SecretPayload &payload) {
     out.append(f.key.view());
     out += f.header;
     appendU64(out, quint64(f.plainSize));
-    out += f.plainHash;
+    if (payload.kind == SecretPayload::Kind::HashedFile ||
+        payload.kind == SecretPayload::Kind::HashedVoice) {
+        Q_ASSERT(f.plainHash.size() == crypto::secret::kSecretFileHashBytes);
+        out += f.plainHash;
+    }
     out += f.cipherSha256;
     appendU16(out, quint16(f.width));
     appendU16(out, quint16(f.height));
@@ -70,7 +74,7 @@ void appendFile(QByteArray &out, const SecretPayload &payload) {
     out.append(char(mime.size())).append(mime);
     appendU16(out, quint16(f.thumbnail.size()));
     out += f.thumbnail;
-    if (payload.kind == SecretPayload::Kind::Voice) {
+    if (carriesVoice(payload.kind)) {
         // Within the bounds the receiver checks: never a voice message it would drop.
         appendU32(out, quint32(std::clamp<qint64>(f.durationMs, 0, kMaxSecretVoiceDurationMs)));
         const QByteArray levels = f.waveform.left(kMaxSecretVoiceWaveformBytes);
@@ -109,8 +113,12 @@ bool printableAscii(QByteArrayView bytes) {
     return true;
 }
 
-//! Kind 5 (a file) or 6 (a voice message: the file's fields, then its duration and levels).
-std::optional<SecretPayload> decodeFile(QByteArrayView body, bool voice) {
+//! Kind 7 (a file) or 8 (a voice message: the file's fields, then its duration and levels), or
+//! 5 and 6, their older forms with the plaintext's hash after its size.
+std::optional<SecretPayload> decodeFile(QByteArrayView body, SecretPayload::Kind payloadKind) {
+    const bool voice = carriesVoice(payloadKind);
+    const bool hashed = payloadKind == SecretPayload::Kind::HashedFile ||
+                        payloadKind == SecretPayload::Kind::HashedVoice;
     Reader r{body};
     const QByteArrayView ttlBytes = r.take(4);
     const quint64 seq = r.number(8);
@@ -119,7 +127,8 @@ std::optional<SecretPayload> decodeFile(QByteArrayView body, bool voice) {
     const QByteArrayView key = r.take(32);
     const QByteArrayView header = r.take(24);
     const quint64 plainSize = r.number(8);
-    const QByteArrayView plainHash = r.take(32);
+    const QByteArrayView plainHash =
+        hashed ? r.take(crypto::secret::kSecretFileHashBytes) : QByteArrayView();
     const QByteArrayView cipherSha256 = r.take(32);
     const int width = int(r.number(2));
     const int height = int(r.number(2));
@@ -144,7 +153,7 @@ std::optional<SecretPayload> decodeFile(QByteArrayView body, bool voice) {
     if (utf8.hasError())
         return std::nullopt;
     SecretPayload out;
-    out.kind = voice ? SecretPayload::Kind::Voice : SecretPayload::Kind::File;
+    out.kind = payloadKind;
     if (!r.rest.isEmpty()) {
         std::optional<QString> caption = decodeText(r.rest);
         if (!caption)
@@ -175,6 +184,15 @@ std::optional<SecretPayload> decodeFile(QByteArrayView body, bool voice) {
 }
 
 } // namespace
+
+bool carriesFile(SecretPayload::Kind kind) {
+    return kind == SecretPayload::Kind::File || kind == SecretPayload::Kind::Voice ||
+           kind == SecretPayload::Kind::HashedFile || kind == SecretPayload::Kind::HashedVoice;
+}
+
+bool carriesVoice(SecretPayload::Kind kind) {
+    return kind == SecretPayload::Kind::Voice || kind == SecretPayload::Kind::HashedVoice;
+}
 
 EnvelopeKind classifyEnvelope(QByteArrayView envelope) {
     if (envelope.isEmpty())
@@ -210,6 +228,8 @@ QByteArray encodePayload(const SecretPayload &payload) {
         break;
     case SecretPayload::Kind::File:
     case SecretPayload::Kind::Voice:
+    case SecretPayload::Kind::HashedFile:
+    case SecretPayload::Kind::HashedVoice:
         appendFile(out, payload);
         break;
     }
@@ -274,9 +294,10 @@ std::optional<SecretPayload> decodePayload(QByteArrayView plaintext) {
         return out;
     }
     case quint8(SecretPayload::Kind::File):
-        return decodeFile(body, false);
     case quint8(SecretPayload::Kind::Voice):
-        return decodeFile(body, true);
+    case quint8(SecretPayload::Kind::HashedFile):
+    case quint8(SecretPayload::Kind::HashedVoice):
+        return decodeFile(body, SecretPayload::Kind(plaintext.front()));
     default:
         return std::nullopt;
     }

@@ -34,7 +34,7 @@ SealStored storeSealed(storage::WriteTransaction &tx, qint64 uploadId,
         out.orphanTempPath = secret->tempPath;
         return out;
     }
-    storage::SecretSealsTable::setSealed(tx, secret->localId, digest.plainHash, digest.cipherSize,
+    storage::SecretSealsTable::setSealed(tx, secret->localId, digest.cipherSize,
                                          digest.cipherSha256);
     storage::UploadsTable::setGrown(tx, uploadId, tempMtimeMs);
     out.found = true;

@@ -107,7 +107,7 @@ Received applyPlaintext(storage::WriteTransaction &tx, qint64 chatId, bool newCh
         r.outcome = Received::Outcome::Stored;
         return r;
     }
-    if (payload->kind == SecretPayload::Kind::File || payload->kind == SecretPayload::Kind::Voice) {
+    if (carriesFile(payload->kind)) {
         r.message = storeReceivedFile(tx, chatId, *payload, e);
         r.outcome = Received::Outcome::Stored;
         return r;

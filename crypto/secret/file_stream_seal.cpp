@@ -9,10 +9,9 @@
 namespace msgr::crypto::secret {
 static_assert(kSecretFileHashBytes == Sha256Stream::kDigestBytes);
 
-struct SecretFileSealer::Hashes {
-    crypto_generichash_state plain{};
-    //! OpenSSL's (the CPU's SHA extensions): the ciphertext is hashed whole while it is sealed.
-    Sha256Stream cipher;
+//! OpenSSL's (the CPU's SHA extensions): the ciphertext is hashed whole while it is sealed.
+struct SecretFileSealer::CipherHash {
+    Sha256Stream sha256;
 };
 
 struct SecretFileOpener::Hash {
@@ -26,15 +25,13 @@ qint64 sealedSizeOf(qint64 plainSize) {
 }
 
 SecretFileSealer::SecretFileSealer()
-    : m_key(newFileStreamKey()), m_hashes(std::make_unique<Hashes>()) {
+    : m_key(newFileStreamKey()), m_cipherHash(std::make_unique<CipherHash>()) {
     m_stream = FileStreamSealer::begin(m_key, &m_header);
-    crypto_generichash_init(&m_hashes->plain, nullptr, 0, kSecretFileHashBytes);
 }
 
 SecretFileSealer::SecretFileSealer(const SecureBytes &key, QByteArrayView header)
-    : m_key(key), m_header(header.toByteArray()), m_hashes(std::make_unique<Hashes>()) {
+    : m_key(key), m_header(header.toByteArray()), m_cipherHash(std::make_unique<CipherHash>()) {
     ensureInitialized();
-    crypto_generichash_init(&m_hashes->plain, nullptr, 0, kSecretFileHashBytes);
     using State = crypto_secretstream_xchacha20poly1305_state;
     if (key.size() != crypto_secretstream_xchacha20poly1305_KEYBYTES ||
         header.size() != crypto_secretstream_xchacha20poly1305_HEADERBYTES)
@@ -50,11 +47,8 @@ SecretFileSealer::SecretFileSealer(const SecureBytes &key, QByteArrayView header
         m_stream = FileStreamSealer::restore(state.view());
 }
 
-SecretFileSealer::~SecretFileSealer() {
-    // The plaintext's hash state is wiped; the ciphertext's is public (it goes to the server).
-    if (m_hashes)
-        sodium_memzero(&m_hashes->plain, sizeof(m_hashes->plain));
-}
+// The ciphertext's hash state is public (it goes to the server): nothing to wipe.
+SecretFileSealer::~SecretFileSealer() = default;
 SecretFileSealer::SecretFileSealer(SecretFileSealer &&) noexcept = default;
 SecretFileSealer &SecretFileSealer::operator=(SecretFileSealer &&) noexcept = default;
 
@@ -68,17 +62,11 @@ qsizetype SecretFileSealer::sealInto(QByteArrayView plain, bool final, char *out
     Q_ASSERT(plain.size() <= kSecretFileChunkBytes);
     const qsizetype sealedSize = plain.size() + kSecretFileChunkOverhead;
     m_stream->sealInto(plain, final, out);
-    crypto_generichash_update(&m_hashes->plain, bytesOf(plain), size_t(plain.size()));
-    m_hashes->cipher.addData(QByteArrayView(out, sealedSize));
+    m_cipherHash->sha256.addData(QByteArrayView(out, sealedSize));
     m_digest.plainSize += plain.size();
     m_digest.cipherSize += sealedSize;
-    if (final) {
-        m_digest.plainHash.resize(kSecretFileHashBytes);
-        crypto_generichash_final(&m_hashes->plain,
-                                 reinterpret_cast<unsigned char *>(m_digest.plainHash.data()),
-                                 kSecretFileHashBytes);
-        m_digest.cipherSha256 = m_hashes->cipher.result();
-    }
+    if (final)
+        m_digest.cipherSha256 = m_cipherHash->sha256.result();
     return sealedSize;
 }
 
@@ -108,13 +96,15 @@ const char *secretFileErrorName(SecretFileError error) {
 
 SecretFileOpener::SecretFileOpener(const SecureBytes &key, QByteArrayView header, qint64 plainSize,
                                    QByteArrayView plainHash)
-    : m_hash(std::make_unique<Hash>()), m_expectedHash(plainHash.toByteArray()),
-      m_expectedSize(plainSize) {
+    : m_expectedHash(plainHash.toByteArray()), m_expectedSize(plainSize) {
     m_stream = FileStreamOpener::begin(key, header);
-    if (!m_stream || plainHash.size() != kSecretFileHashBytes || plainSize < 0 ||
-        plainSize > kMaxSecretFilePlainBytes)
+    if (!m_stream || (!plainHash.isEmpty() && plainHash.size() != kSecretFileHashBytes) ||
+        plainSize < 0 || plainSize > kMaxSecretFilePlainBytes)
         m_error = SecretFileError::BadKey;
-    crypto_generichash_init(&m_hash->plain, nullptr, 0, kSecretFileHashBytes);
+    if (!plainHash.isEmpty()) {
+        m_hash = std::make_unique<Hash>();
+        crypto_generichash_init(&m_hash->plain, nullptr, 0, kSecretFileHashBytes);
+    }
 }
 
 SecretFileOpener::~SecretFileOpener() {
@@ -154,6 +144,8 @@ SecretFileError SecretFileOpener::finish(QByteArray *plain) {
         return m_error;
     if (m_plainBytes != m_expectedSize)
         return m_error = SecretFileError::SizeMismatch;
+    if (!m_hash) // kinds 7 and 8: the authenticated chunks and final tag are the check
+        return m_error;
     QByteArray hash(kSecretFileHashBytes, Qt::Uninitialized);
     crypto_generichash_final(&m_hash->plain, reinterpret_cast<unsigned char *>(hash.data()),
                              kSecretFileHashBytes);
@@ -171,7 +163,8 @@ SecretFileError SecretFileOpener::openPending(QByteArray *plain) {
     m_plainBytes += opened->size();
     if (m_plainBytes > m_expectedSize)
         return SecretFileError::SizeMismatch;
-    crypto_generichash_update(&m_hash->plain, bytesOf(*opened), size_t(opened->size()));
+    if (m_hash)
+        crypto_generichash_update(&m_hash->plain, bytesOf(*opened), size_t(opened->size()));
     m_final = final;
     plain->append(*opened);
     return SecretFileError::None;

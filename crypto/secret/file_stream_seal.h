@@ -3,9 +3,11 @@
 //! §12.8): libsodium's crypto_secretstream_xchacha20poly1305 under a random key per file, in
 //! kSecretFileChunkBytes plaintext chunks (each sealed chunk 17 bytes longer, the last tagged
 //! FINAL, an empty file one empty FINAL chunk), so a file of any size passes through one chunk
-//! of memory. The sealer also hashes what it sees: BLAKE2b-256 of the plaintext (the receiver
-//! checks it after decrypting) and SHA-256 of the ciphertext (the server's content address,
-//! which the receiver shows the server to be allowed to download the file, §11).
+//! of memory. The sealer also hashes the ciphertext it writes: SHA-256, the server's content
+//! address, which the receiver shows the server to be allowed to download the file (§11). It
+//! does not hash the plaintext: secretstream authenticates every chunk and the final tag under a
+//! key only the two ends hold, so payload kinds 7 and 8 carry no plaintext hash. The opener still
+//! checks the BLAKE2b-256 that kinds 5 and 6 (older senders, stored history) announce.
 //! Pure (no files, no network): core/secret/secret_attachment_file.* runs it over files.
 //! Not thread-safe (one owner); any thread.
 #include "crypto/file_stream.h"
@@ -32,7 +34,6 @@ qint64 sealedSizeOf(qint64 plainSize);
 //! What the receiver needs besides the key and header: checked after the last chunk.
 struct SecretFileDigest {
     qint64 plainSize = 0;
-    QByteArray plainHash; //!< BLAKE2b-256 of the plaintext (32 bytes)
     qint64 cipherSize = 0;
     QByteArray cipherSha256; //!< SHA-256 of the ciphertext (32 bytes)
 };
@@ -59,15 +60,15 @@ public:
     //! The same into `out` (room for plain.size() + kSecretFileChunkOverhead bytes); returns the
     //! sealed chunk's length. Nothing is allocated per chunk.
     qsizetype sealInto(QByteArrayView plain, bool final, char *out);
-    //! The sizes and hashes once the final chunk was sealed.
+    //! The sizes and the ciphertext's hash once the final chunk was sealed.
     SecretFileDigest digest() const;
 
 private:
-    struct Hashes;
+    struct CipherHash;
     SecureBytes m_key;
     QByteArray m_header;
     std::optional<FileStreamSealer> m_stream;
-    std::unique_ptr<Hashes> m_hashes;
+    std::unique_ptr<CipherHash> m_cipherHash;
     SecretFileDigest m_digest;
 };
 
@@ -78,13 +79,16 @@ enum class SecretFileError {
     Truncated,    //!< the bytes end before the final chunk
     TrailingData, //!< bytes after the final chunk
     SizeMismatch, //!< more or fewer plaintext bytes than announced
-    HashMismatch, //!< the plaintext's BLAKE2b-256 is not the announced one
+    HashMismatch, //!< the plaintext's BLAKE2b-256 is not the announced one (kinds 5 and 6)
 };
 const char *secretFileErrorName(SecretFileError error);
 
 class SecretFileOpener {
 public:
-    //! Checks the sizes; BadKey when the key or header cannot be used.
+    //! Checks the sizes; BadKey when the key or header cannot be used. `plainHash` is the
+    //! BLAKE2b-256 a payload of kind 5 or 6 announced (32 bytes: finish() compares it), or empty
+    //! for kinds 7 and 8, which announce none (every chunk and the final tag are authenticated
+    //! all the same); any other length is BadKey.
     SecretFileOpener(const SecureBytes &key, QByteArrayView header, qint64 plainSize,
                      QByteArrayView plainHash);
     ~SecretFileOpener();
@@ -103,8 +107,8 @@ private:
     struct Hash;
     SecretFileError openPending(QByteArray *plain);
     std::optional<FileStreamOpener> m_stream;
-    std::unique_ptr<Hash> m_hash;
-    QByteArray m_pending; // a chunk not complete yet
+    std::unique_ptr<Hash> m_hash; //!< null when no plaintext hash was announced
+    QByteArray m_pending;         // a chunk not complete yet
     QByteArray m_expectedHash;
     qint64 m_expectedSize = 0;
     qint64 m_plainBytes = 0;

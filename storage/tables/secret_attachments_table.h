@@ -21,6 +21,8 @@ struct SecretAttachmentRow {
     crypto::SecureBytes key;
     QByteArray header;
     qint64 plainSize = 0;
+    //! BLAKE2b-256 of the plaintext from a payload of kind 5 or 6 (checked when the file is
+    //! opened); empty for kinds 7 and 8 and for this version's own files.
     QByteArray plainHash;
     qint64 cipherSize = 0;
     QByteArray cipherSha256;

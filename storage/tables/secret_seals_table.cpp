@@ -15,11 +15,11 @@ void SecretSealsTable::setSource(WriteTransaction &tx, qint64 localId, const QSt
             "set secret seal source");
 }
 
-void SecretSealsTable::setSealed(WriteTransaction &tx, qint64 localId, const QByteArray &plainHash,
-                                 qint64 cipherSize, const QByteArray &cipherSha256) {
-    auto &stmt = tx.db().cached("UPDATE secret_attachments SET plain_hash = ?2, cipher_size = ?3, "
-                                "cipher_sha256 = ?4, sealed = 1 WHERE local_id = ?1");
-    stmt.bind(1, localId).bindBlob(2, plainHash).bind(3, cipherSize).bindBlob(4, cipherSha256);
+void SecretSealsTable::setSealed(WriteTransaction &tx, qint64 localId, qint64 cipherSize,
+                                 const QByteArray &cipherSha256) {
+    auto &stmt = tx.db().cached("UPDATE secret_attachments SET cipher_size = ?2, "
+                                "cipher_sha256 = ?3, sealed = 1 WHERE local_id = ?1");
+    stmt.bind(1, localId).bind(2, cipherSize).bindBlob(3, cipherSha256);
     tx.must(stmt.run(), "set secret seal finished");
 }
 

@@ -30,9 +30,10 @@ struct SecretSealsTable {
     //! Message `localId`'s file is sealed from this source: not sealed yet.
     static void setSource(WriteTransaction &tx, qint64 localId, const QString &path, qint64 size,
                           qint64 mtimeMs);
-    //! The seal finished: its hashes (the payload's), sealed.
-    static void setSealed(WriteTransaction &tx, qint64 localId, const QByteArray &plainHash,
-                          qint64 cipherSize, const QByteArray &cipherSha256);
+    //! The seal finished: the ciphertext's size and hash (the payload's), sealed. (The
+    //! plaintext's hash is not computed since payload kinds 7 and 8: plain_hash stays empty.)
+    static void setSealed(WriteTransaction &tx, qint64 localId, qint64 cipherSize,
+                          const QByteArray &cipherSha256);
     //! False while message `localId`'s file is being sealed; true otherwise (no row too).
     static bool isSealed(ReadTransaction &tx, qint64 localId);
     //! The sender's files whose seal has not finished, oldest first.

@@ -3,11 +3,13 @@
 // next run names it (receive) and downloads it to the identical bytes. The server's database,
 // upload folder and log hold none of the plaintext (a distinctive marker all through a
 // sizeable file); a ciphertext tampered with on the server is refused and nothing of it is
-// kept; the sender's temporary ciphertext is gone once the message left. A voice message
-// (§12.8, kind 6) arrives as one, with the duration and waveform it was sent with, and its
-// audio decrypts to the identical bytes. A send killed in the middle of its seal and upload
-// (SIGKILL) resumes on the next run: the file arrives whole and once, and the server stored
-// each ciphertext byte about once (its upload byte counter).
+// kept; the sender's temporary ciphertext is gone once the message left. Files travel as
+// §12.8 kind 7, without the plaintext's hash (tst_secret_writes shows the receiver's row has
+// none; tst_secret_file_payload pins the bytes): a refused tamper here is secretstream's own
+// check. A voice message (§12.8, kind 8) arrives as one, with the duration and waveform it was
+// sent with, and its audio decrypts to the identical bytes. A send killed in the middle of its seal
+// and upload (SIGKILL) resumes on the next run: the file arrives whole and once, and the server
+// stored each ciphertext byte about once (its upload byte counter).
 #include "cli/exit_codes.h"
 #include "tests/cli/cli_runner.h"
 #include "tests/support/await.h"

@@ -1,9 +1,12 @@
-// The file payload of a secret chat (kind 5, docs/protocol.md §12.8, core/secret/
-// secret_payload.h) and the voice message's (kind 6: a file with its duration and waveform):
-// every field survives the trip, and each malformed body is dropped.
+// The file payload of a secret chat (kind 7, docs/protocol.md §12.8, core/secret/
+// secret_payload.h) and the voice message's (kind 8: a file with its duration and waveform):
+// every field survives the trip at its documented offset, and each malformed or cut body is
+// dropped. Kinds 5 and 6 (older senders: the same with the plaintext's BLAKE2b-256 after its
+// size) are still read, hash and all.
 #include "core/secret/secret_payload.h"
 
 #include <QTest>
+#include <QtEndian>
 
 using namespace msgr::core::secret;
 
@@ -19,7 +22,6 @@ SecretPayload sample() {
     f.key = msgr::crypto::SecureBytes::random(32);
     f.header = QByteArray(24, '\x05');
     f.plainSize = 123456789;
-    f.plainHash = QByteArray(32, '\x06');
     f.cipherSha256 = QByteArray(32, '\x07');
     f.width = 1920;
     f.height = 1080;
@@ -46,6 +48,14 @@ SecretPayload voiceSample() {
     return p;
 }
 
+//! `p` as a sender before kinds 7 and 8 sent it: kind 5 or 6, with the plaintext's hash.
+SecretPayload hashed(SecretPayload p) {
+    p.kind = p.kind == SecretPayload::Kind::Voice ? SecretPayload::Kind::HashedVoice
+                                                  : SecretPayload::Kind::HashedFile;
+    p.file->plainHash = QByteArray(32, '\x06');
+    return p;
+}
+
 } // namespace
 
 class SecretFilePayloadTest : public QObject {
@@ -54,14 +64,41 @@ private slots:
     void roundTrip() {
         const SecretPayload p = sample();
         const QByteArray bytes = encodePayload(p);
-        QCOMPARE(quint8(bytes[0]), quint8(5));
+        QCOMPARE(quint8(bytes[0]), quint8(7));
         // The fixed part, the three length fields, name, MIME, thumbnail, caption.
         QCOMPARE(bytes.size(), 1 + kFilePayloadFixedBytes + 1 + 1 + 2 +
                                    p.file->name.toUtf8().size() + p.file->mime.size() +
                                    p.file->thumbnail.size() + p.text.toUtf8().size());
+        // §12.8's offsets: the size at 86, the ciphertext's SHA-256 right after it at 94, the
+        // width at 126.
+        QCOMPARE(qFromBigEndian<quint64>(bytes.constData() + 86), quint64(p.file->plainSize));
+        QCOMPARE(bytes.mid(94, 32), p.file->cipherSha256);
+        QCOMPARE(qFromBigEndian<quint16>(bytes.constData() + 126), quint16(1920));
         const std::optional<SecretPayload> back = decodePayload(bytes);
         QVERIFY(back);
         QVERIFY(*back == p);
+        QVERIFY(back->file->plainHash.isEmpty());
+    }
+
+    void hashedKindsOfOlderSendersAreStillRead() {
+        for (const SecretPayload &p : {hashed(sample()), hashed(voiceSample())}) {
+            const QByteArray bytes = encodePayload(p);
+            const bool voice = p.kind == SecretPayload::Kind::HashedVoice;
+            QCOMPARE(quint8(bytes[0]), quint8(voice ? 6 : 5));
+            // 32 bytes longer than kinds 7 and 8: the hash at 94, the SHA-256 at 126.
+            QCOMPARE(bytes.size(), encodePayload(voice ? voiceSample() : sample()).size() + 32);
+            QCOMPARE(bytes.mid(94, 32), p.file->plainHash);
+            QCOMPARE(bytes.mid(126, 32), p.file->cipherSha256);
+            const std::optional<SecretPayload> back = decodePayload(bytes);
+            QVERIFY(back);
+            QVERIFY(*back == p);
+            QCOMPARE(back->file->plainHash, QByteArray(32, '\x06'));
+            QVERIFY(carriesFile(back->kind));
+            QCOMPARE(carriesVoice(back->kind), voice);
+            // Cut anywhere in its fixed part: dropped.
+            for (qsizetype cut = 1; cut < 1 + kHashedFilePayloadFixedBytes + 4; ++cut)
+                QVERIFY2(!decodePayload(bytes.first(cut)), qPrintable(QString::number(cut)));
+        }
     }
 
     void withTimerAndWithoutCaption() {
@@ -100,7 +137,7 @@ private slots:
     void voiceRoundTrip() {
         const SecretPayload p = voiceSample();
         const QByteArray bytes = encodePayload(p);
-        QCOMPARE(quint8(bytes[0]), quint8(6));
+        QCOMPARE(quint8(bytes[0]), quint8(8));
         // The file's fields, then u32 duration, u16 count and the levels (no caption here).
         QCOMPARE(bytes.size(), 1 + kFilePayloadFixedBytes + 1 + 1 + 2 +
                                    p.file->name.toUtf8().size() + p.file->mime.size() + 4 + 2 +
@@ -137,7 +174,7 @@ private slots:
         tooManyLevels[durationAt + 4] = 0x01; // 356 levels announced, above the 256 allowed
         tooManyLevels += QByteArray(256, '\x01');
         QVERIFY(!decodePayload(tooManyLevels));
-        // A kind-5 file never carries a duration: its bytes would be read as a caption.
+        // A kind-7 file never carries a duration: its bytes would be read as a caption.
         SecretPayload file = sample();
         QCOMPARE(decodePayload(encodePayload(file))->file->durationMs, qint64{-1});
         // The sender cannot produce an out-of-bounds voice message: it is clamped.

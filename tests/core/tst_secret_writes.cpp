@@ -5,10 +5,14 @@
 // on), and the crash rules the integration test cannot reach: a job rolled back after
 // decrypting or encrypting leaves no state, message or envelope behind; a changed peer key
 // flagged on both paths until confirmed; a self-destructing message purged on both sides once
-// read (database and search index), also across restarts.
+// read (database and search index), also across restarts. Files go as §12.8 kind 7 (no
+// plaintext hash); an older sender's kind 5 is still stored and its hash checked on opening.
+#include "core/media/media_cache.h"
+#include "core/media/secret_download.h"
 #include "core/secret/secret_attachment_file.h"
 #include "core/secret/secret_attachment_writes.h"
 #include "core/secret/secret_key_check.h"
+#include "core/secret/secret_seal.h"
 #include "core/secret/secret_seal_writes.h"
 #include "core/secret/secret_timers.h"
 #include "core/secret/secret_writes.h"
@@ -36,6 +40,7 @@
 #include <QThreadPool>
 #include <atomic>
 #include <memory>
+#include <sodium.h>
 
 using namespace msgr;
 namespace api = protocol::api;
@@ -450,7 +455,6 @@ private slots:
         upload.secret.key = sealed->key;
         upload.secret.header = sealed->header;
         upload.secret.plainSize = sealed->digest.plainSize;
-        upload.secret.plainHash = sealed->digest.plainHash;
         upload.secret.cipherSize = sealed->digest.cipherSize;
         upload.secret.cipherSha256 = sealed->digest.cipherSha256;
         upload.secret.tempPath = sealed->tempPath;
@@ -493,6 +497,8 @@ private slots:
         QVERIFY(bobsKey);
         QVERIFY(bobsKey->key == sealed->key);
         QCOMPARE(bobsKey->cipherSha256, sealed->digest.cipherSha256);
+        // Sent as kind 7: no plaintext hash (a kind 5 would have brought one).
+        QVERIFY(bobsKey->plainHash.isEmpty());
         // Bob's device downloaded and opened it into its media cache.
         const QString cacheDir = bob.dir.filePath(QStringLiteral("media-cache"));
         QVERIFY(QDir().mkpath(cacheDir));
@@ -578,7 +584,6 @@ private slots:
             core::secret::sealPlanned(*plan, run, [](qint64) {});
         QCOMPARE(again.status, core::secret::SealStatus::Sealed);
         QCOMPARE(again.digest.cipherSha256, first.digest.cipherSha256);
-        QCOMPARE(again.digest.plainHash, first.digest.plainHash);
         QVERIFY(sealedFile.open(QIODevice::ReadOnly));
         QVERIFY(sealedFile.readAll() == ciphertext);
         sealedFile.close();
@@ -692,8 +697,111 @@ private slots:
         });
         QVERIFY(bobsKey);
         QCOMPARE(bobsKey->cipherSha256, sealed.digest.cipherSha256);
-        QCOMPARE(bobsKey->plainHash, sealed.digest.plainHash);
+        QVERIFY(bobsKey->plainHash.isEmpty()); // kind 7: the seal computed none, none was sent
         QFile::remove(plan->tempPath);
+    }
+
+    //! A file from an older sender (§12.8 kind 5: with the plaintext's BLAKE2b-256) is still
+    //! stored, and Bob's download still checks the hash: the right one opens to the file, a
+    //! wrong one is refused and nothing of the plaintext is kept. The ciphertext is sealed by
+    //! the real seal; the payload goes through the real ratchet; the opening is the download's.
+    void anOlderSendersHashedFileIsStoredAndItsHashChecked() {
+        Device alice(1, 11), bob(2, 22);
+        const Chat c = open(alice, bob);
+        QVERIFY(c.aliceChat);
+        QByteArray plainBytes;
+        for (int i = 0; plainBytes.size() < 200'000; ++i)
+            plainBytes += QByteArray::number(i) + ' ';
+        const QString source = alice.dir.filePath(QStringLiteral("old.txt"));
+        QFile plain(source);
+        QVERIFY(plain.open(QIODevice::WriteOnly) && plain.write(plainBytes) == plainBytes.size());
+        plain.close();
+        QString error;
+        const std::optional<core::secret::SealedFile> sealed = core::secret::sealFileForUpload(
+            source, core::secret::secretUploadDir(alice.dir.path()), &error);
+        QVERIFY2(sealed, qPrintable(error));
+        QFile cipherFile(sealed->tempPath);
+        QVERIFY(cipherFile.open(QIODevice::ReadOnly));
+        const QByteArray cipher = cipherFile.readAll();
+        cipherFile.close();
+        QByteArray blake(32, Qt::Uninitialized);
+        crypto_generichash(reinterpret_cast<unsigned char *>(blake.data()), 32,
+                           reinterpret_cast<const unsigned char *>(plainBytes.constData()),
+                           size_t(plainBytes.size()), nullptr, 0);
+        QByteArray wrongBlake = blake;
+        wrongBlake[31] = char(wrongBlake[31] ^ 0x01);
+
+        const crypto::SecureBytes cacheKey = crypto::SecureBytes::random(32);
+        const QString cacheDir = bob.dir.filePath(QStringLiteral("media-cache"));
+        QVERIFY(QDir().mkpath(cacheDir));
+        struct Case {
+            QString fileId;
+            QByteArray hash;
+            bool opens;
+        };
+        for (const Case &k :
+             {Case{QStringLiteral("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), blake, true},
+              Case{QStringLiteral("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"), wrongBlake, false}}) {
+            core::secret::SecretPayload payload;
+            payload.kind = core::secret::SecretPayload::Kind::HashedFile;
+            core::secret::SecretFile f;
+            f.kind = quint8(storage::AttachmentKind::File);
+            f.fileId = k.fileId;
+            f.key = sealed->key;
+            f.header = sealed->header;
+            f.plainSize = sealed->digest.plainSize;
+            f.plainHash = k.hash;
+            f.cipherSha256 = sealed->digest.cipherSha256;
+            f.name = QStringLiteral("old.txt");
+            f.mime = QStringLiteral("text/plain");
+            payload.file = f;
+            const QByteArray envelope = alice.write([&](storage::WriteTransaction &tx) {
+                std::optional<storage::SecretSessionRow> row =
+                    storage::SecretTable::session(tx, c.aliceChat);
+                QString sealError;
+                bool damaged = false;
+                return row ? core::secret::sealForPeer(tx, *row, payload, &sealError, &damaged)
+                                 .value_or(QByteArray())
+                           : QByteArray();
+            });
+            QVERIFY(!envelope.isEmpty());
+            const Received got = bob.receiveNext(envelope, alice);
+            QCOMPARE(got.outcome, Received::Outcome::Stored);
+            QCOMPARE(got.message.attachments.value(0).fileId, k.fileId);
+            QCOMPARE(got.message.attachments.value(0).size, qint64(plainBytes.size()));
+            const auto key = test::read(*bob.store, [&](storage::ReadTransaction &tx) {
+                return core::secretDownloadKeyFor(tx, k.fileId);
+            });
+            QVERIFY(key);
+            QCOMPARE(key->plainHash, k.hash);
+
+            // The downloaded ciphertext, as the download leaves it in the media cache.
+            const QString sealedPath =
+                QDir(cacheDir).filePath(k.fileId + QStringLiteral(".sealed"));
+            core::CacheError cacheError = core::CacheError::Io;
+            std::optional<core::CacheWriter> writer =
+                core::CacheWriter::create(sealedPath, cacheKey, &cacheError);
+            QVERIFY(writer && writer->append(cipher) && writer->finish());
+            writer.reset();
+            const QString plainPath = QDir(cacheDir).filePath(k.fileId + QStringLiteral(".plain"));
+            QString openError;
+            const std::optional<core::OpenedSecretCache> opened =
+                core::openSecretCache(sealedPath, cacheKey, *key, plainPath, &openError);
+            if (k.opens) {
+                QVERIFY2(opened, qPrintable(openError));
+                QByteArray back;
+                QVERIFY(!core::readCacheFile(plainPath, opened->key, [&](QByteArrayView chunk) {
+                    back += chunk;
+                    return true;
+                }));
+                QCOMPARE(back, plainBytes);
+            } else {
+                QVERIFY(!opened);
+                QVERIFY2(openError.contains(QStringLiteral("HashMismatch")), qPrintable(openError));
+                QVERIFY(!QFile::exists(plainPath));
+            }
+        }
+        QFile::remove(sealed->tempPath);
     }
 };
 

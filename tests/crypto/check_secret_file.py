@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Opens a secret chat's attachment (docs/protocol.md 12.8) with PyNaCl (Debian's python3-nacl),
 independently of the C++ implementation: secretstream pieces of 65,553 bytes, the last one
-tagged FINAL, nothing after it, then the plaintext's size and BLAKE2b-256. Exits 1 on any
-difference, 77 (skipped) when PyNaCl is not installed. tst_secret_file_stream runs it on a file
-the client sealed.
+tagged FINAL, nothing after it, then the plaintext's size and BLAKE2b-256 (the hash payload
+kinds 5 and 6 announce; the client's kinds 7 and 8 carry none, so the test hands it the hash of
+its own plaintext). Exits 1 on any difference, 77 (skipped) when PyNaCl is not installed.
+tst_secret_file_stream runs it on a file the client sealed.
 
 Usage: check_secret_file.py CIPHER_FILE KEY_HEX HEADER_HEX PLAIN_SIZE BLAKE2B_HEX EXPECTED_PLAIN_FILE
 """

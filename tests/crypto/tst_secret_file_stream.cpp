@@ -1,6 +1,8 @@
 // A secret chat's attachment stream (crypto/secret/file_stream_seal.h, docs/protocol.md §12.8):
 // what the sealer writes opens to the same bytes whatever the pieces it arrives in, and a
-// tampered, truncated, extended or mis-announced ciphertext is refused with its reason.
+// tampered, truncated, extended or mis-announced ciphertext is refused with its reason. The
+// sealer computes no plaintext hash (payload kinds 7 and 8); an opener given one (kinds 5 and
+// 6, older senders) still checks it.
 #include "crypto/secret/file_stream_seal.h"
 
 #include <QCryptographicHash>
@@ -46,8 +48,19 @@ QByteArray pattern(qsizetype size) {
     return bytes;
 }
 
-SecretFileError openAll(const Sealed &s, QByteArrayView cipher, qsizetype piece, QByteArray *out) {
-    SecretFileOpener opener(s.key, s.header, s.digest.plainSize, s.digest.plainHash);
+//! BLAKE2b-256, the plaintext hash payload kinds 5 and 6 announce.
+QByteArray blake2b256(QByteArrayView plain) {
+    QByteArray out(32, Qt::Uninitialized);
+    crypto_generichash(reinterpret_cast<unsigned char *>(out.data()), 32,
+                       reinterpret_cast<const unsigned char *>(plain.data()), size_t(plain.size()),
+                       nullptr, 0);
+    return out;
+}
+
+//! Opens `cipher` fed in `piece`s; `plainHash` empty as for kinds 7 and 8, or announced.
+SecretFileError openAll(const Sealed &s, QByteArrayView cipher, qsizetype piece, QByteArray *out,
+                        QByteArrayView plainHash = {}) {
+    SecretFileOpener opener(s.key, s.header, s.digest.plainSize, plainHash);
     for (qsizetype at = 0; at < cipher.size(); at += piece)
         if (const SecretFileError e =
                 opener.feed(cipher.sliced(at, qMin(piece, cipher.size() - at)), out);
@@ -81,13 +94,12 @@ private slots:
         QCOMPARE(s.digest.plainSize, qint64(size));
         QCOMPARE(s.digest.cipherSha256,
                  QCryptographicHash::hash(s.cipher, QCryptographicHash::Sha256));
-        QByteArray blake(32, Qt::Uninitialized);
-        crypto_generichash(reinterpret_cast<unsigned char *>(blake.data()), 32,
-                           reinterpret_cast<const unsigned char *>(plain.constData()),
-                           size_t(plain.size()), nullptr, 0);
-        QCOMPARE(s.digest.plainHash, blake);
         QByteArray out;
         QCOMPARE(openAll(s, s.cipher, piece, &out), SecretFileError::None);
+        QCOMPARE(out, plain);
+        // As a kind 5 or 6 announces it, with the plaintext's hash: the same bytes.
+        out.clear();
+        QCOMPARE(openAll(s, s.cipher, piece, &out, blake2b256(plain)), SecretFileError::None);
         QCOMPARE(out, plain);
     }
 
@@ -140,16 +152,24 @@ private slots:
     }
 
     void announcedSizeAndHashAreChecked() {
-        const Sealed s = sealAll(pattern(5000));
+        const QByteArray plain = pattern(5000);
+        const Sealed s = sealAll(plain);
         QByteArray out;
-        SecretFileOpener bigger(s.key, s.header, 5001, s.digest.plainHash);
-        QCOMPARE(bigger.feed(s.cipher, &out), SecretFileError::None);
-        QCOMPARE(bigger.finish(&out), SecretFileError::SizeMismatch);
-        SecretFileOpener smaller(s.key, s.header, 4999, s.digest.plainHash);
-        out.clear();
-        QCOMPARE(smaller.feed(s.cipher, &out), SecretFileError::None);
-        QCOMPARE(smaller.finish(&out), SecretFileError::SizeMismatch);
-        QByteArray otherHash = s.digest.plainHash;
+        for (const QByteArray &hash : {QByteArray(), blake2b256(plain)}) {
+            SecretFileOpener bigger(s.key, s.header, 5001, hash);
+            out.clear();
+            QCOMPARE(bigger.feed(s.cipher, &out), SecretFileError::None);
+            QCOMPARE(bigger.finish(&out), SecretFileError::SizeMismatch);
+            SecretFileOpener smaller(s.key, s.header, 4999, hash);
+            out.clear();
+            QCOMPARE(smaller.feed(s.cipher, &out), SecretFileError::None);
+            QCOMPARE(smaller.finish(&out), SecretFileError::SizeMismatch);
+        }
+        // Kinds 5 and 6: a hash that is not the plaintext's is refused, one of another length
+        // cannot be used.
+        QCOMPARE(SecretFileOpener(s.key, s.header, 5000, QByteArray(31, 'x')).error(),
+                 SecretFileError::BadKey);
+        QByteArray otherHash = blake2b256(plain);
         otherHash[0] = char(otherHash[0] ^ 1);
         SecretFileOpener wrongHash(s.key, s.header, 5000, otherHash);
         out.clear();
@@ -174,7 +194,7 @@ private slots:
                      {QStringLiteral(MSGR_CHECK_SECRET_FILE), cipher.fileName(),
                       QString::fromLatin1(s.key.view().toByteArray().toHex()),
                       QString::fromLatin1(s.header.toHex()), QString::number(plain.size()),
-                      QString::fromLatin1(s.digest.plainHash.toHex()), expected.fileName()});
+                      QString::fromLatin1(blake2b256(plain).toHex()), expected.fileName()});
         QVERIFY(python.waitForFinished(30000));
         if (python.exitCode() == 77)
             QSKIP("PyNaCl is not installed");
@@ -184,14 +204,12 @@ private slots:
     void wrongKeyOrBadSizesAreRefused() {
         const Sealed s = sealAll(pattern(100));
         QByteArray out;
-        SecretFileOpener wrongKey(msgr::crypto::SecureBytes::random(32), s.header, 100,
-                                  s.digest.plainHash);
+        SecretFileOpener wrongKey(msgr::crypto::SecureBytes::random(32), s.header, 100, {});
         QCOMPARE(wrongKey.feed(s.cipher, &out), SecretFileError::None); // a short last chunk
         QCOMPARE(wrongKey.finish(&out), SecretFileError::Forged);
-        SecretFileOpener shortKey(msgr::crypto::SecureBytes::random(16), s.header, 100,
-                                  s.digest.plainHash);
+        SecretFileOpener shortKey(msgr::crypto::SecureBytes::random(16), s.header, 100, {});
         QCOMPARE(shortKey.error(), SecretFileError::BadKey);
-        SecretFileOpener huge(s.key, s.header, kMaxSecretFilePlainBytes + 1, s.digest.plainHash);
+        SecretFileOpener huge(s.key, s.header, kMaxSecretFilePlainBytes + 1, {});
         QCOMPARE(huge.error(), SecretFileError::BadKey);
         QVERIFY(sealedSizeOf(kMaxSecretFilePlainBytes) <= qint64(4) * 1024 * 1024 * 1024);
     }

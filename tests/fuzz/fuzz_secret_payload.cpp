@@ -21,8 +21,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (payload) {
         const bool hasText = payload->kind == SecretPayload::Kind::Text ||
                              payload->kind == SecretPayload::Kind::TimedText;
-        const bool isVoice = payload->kind == SecretPayload::Kind::Voice;
-        const bool isFile = payload->kind == SecretPayload::Kind::File || isVoice;
+        const bool isVoice = carriesVoice(payload->kind);
+        const bool isFile = carriesFile(payload->kind);
+        // Kinds 5 and 6 carry the plaintext's hash, 7 and 8 none.
+        const bool hashed = payload->kind == SecretPayload::Kind::HashedFile ||
+                            payload->kind == SecretPayload::Kind::HashedVoice;
         if (hasText)
             FUZZ_CHECK(!payload->text.isEmpty() &&
                        payload->text.size() <= msgr::protocol::kMaxTextChars);
@@ -34,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (isFile) {
             const SecretFile &f = *payload->file;
             FUZZ_CHECK(f.kind <= 4 && f.fileId.size() == 32 && f.key.size() == 32 &&
-                       f.header.size() == 24 && f.plainHash.size() == 32 &&
+                       f.header.size() == 24 && f.plainHash.size() == (hashed ? 32 : 0) &&
                        f.cipherSha256.size() == 32 && f.plainSize >= 0);
             FUZZ_CHECK(f.name.toUtf8().size() <= kMaxSecretFileNameBytes &&
                        f.mime.size() <= kMaxSecretFileMimeBytes &&

@@ -473,7 +473,6 @@ void secretPayloads() {
     f.key = msgr::crypto::SecureBytes::copyOf(QByteArray(32, '\x11'));
     f.header = QByteArray(24, '\x22');
     f.plainSize = 1234;
-    f.plainHash = QByteArray(32, '\x33');
     f.cipherSha256 = QByteArray(32, '\x44');
     f.width = 640;
     f.height = 480;
@@ -486,7 +485,12 @@ void secretPayloads() {
     file.seq = 3;
     file.text.clear();
     write(t, QStringLiteral("file-timed"), encodePayload(file));
-    // A voice message (kind 6): the file's fields, then its length and levels.
+    // Kind 5, an older sender's file: the same with the plaintext's BLAKE2b-256.
+    SecretPayload hashedFile = file;
+    hashedFile.kind = SecretPayload::Kind::HashedFile;
+    hashedFile.file->plainHash = QByteArray(32, '\x33');
+    write(t, QStringLiteral("file-hashed"), encodePayload(hashedFile));
+    // A voice message (kind 8): the file's fields, then its length and levels.
     SecretPayload voice = file;
     voice.kind = SecretPayload::Kind::Voice;
     voice.ttlMs = 0;
@@ -508,6 +512,10 @@ void secretPayloads() {
     QByteArray notVoice = encodePayload(voice);
     notVoice[13] = 0; // the bubble kind of a photo: a voice payload must name voice
     write(t, QStringLiteral("voice-wrong-kind"), notVoice);
+    SecretPayload hashedVoice = voice;
+    hashedVoice.kind = SecretPayload::Kind::HashedVoice;
+    hashedVoice.file->plainHash = QByteArray(32, '\x33');
+    write(t, QStringLiteral("voice-hashed"), encodePayload(hashedVoice));
 }
 
 // ---------------------------------------------------------------- fuzz_arg_readers
