@@ -21,6 +21,18 @@ constexpr int kDeleteRetryMs = 200;
 //! often in a row before the transfer gives up.
 constexpr int kMaxRecreations = 2;
 
+//! Reads `length` bytes at `at` of the file into `buffer`, reusing its memory. A buffer another
+//! QByteArray still shares (a reply not yet deleted) is left to it and a new one allocated, so
+//! bytes on their way to the socket are never overwritten.
+bool readPart(const QString &path, qint64 at, qint64 length, QByteArray &buffer) {
+    if (!buffer.isDetached())
+        buffer = QByteArray();
+    buffer.resize(length); // keeps the capacity: no allocation after the first part
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly | QIODevice::Unbuffered) && file.seek(at) &&
+           file.read(buffer.data(), length) == length;
+}
+
 } // namespace
 
 UploadTransfer::UploadTransfer(storage::UploadRecord record,
@@ -261,8 +273,12 @@ void UploadTransfer::grow(qint64 bytes, std::optional<qint64> completeMtimeMs) {
 }
 
 void UploadTransfer::setState(TransferState state, const QString &error) {
-    if (state != TransferState::Running)
+    if (state != TransferState::Running) {
         m_rate.reset();
+        for (Lane &lane : m_lanes) // a paused, failed or finished transfer holds no part
+            for (QByteArray &buffer : lane.partBuffers)
+                buffer = QByteArray();
+    }
     if (m_state == state && m_error == error)
         return;
     m_state = state;
@@ -403,11 +419,9 @@ void UploadTransfer::sendPart(int laneIndex) {
     lane.waiting = m_growing && lane.begin + offset + length > m_available;
     if (lane.waiting)
         return; // grow() sends it
-    QFile file(m_record.localPath);
-    QByteArray bytes;
-    if (file.open(QIODevice::ReadOnly) && file.seek(lane.begin + offset))
-        bytes = file.read(length);
-    if (bytes.size() != length)
+    QByteArray &bytes = lane.partBuffers[lane.nextPartBuffer];
+    lane.nextPartBuffer ^= 1;
+    if (!readPart(m_record.localPath, lane.begin + offset, length, bytes))
         return fail(tr("The file could not be read: %1").arg(m_record.localPath));
     lane.sent = 0;
     const QNetworkRequest request =

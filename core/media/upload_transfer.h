@@ -109,6 +109,12 @@ private:
         int recreations = 0;  //!< created again in a row (the server lost it)
         bool waiting = false; //!< its next part's bytes are not all written yet (growing)
         bool active = false;  //!< started in this run (at most parallelParts incomplete ones)
+        //! The part in flight and the one before it, read into again for later parts: a fresh
+        //! 8 MiB buffer per part costs a page fault per 4 KiB as the file is read into it
+        //! (bench/media_upload/RESULTS.md). Two, because the previous part's reply may still hold
+        //! its bytes while the next part is read.
+        QByteArray partBuffers[2];
+        int nextPartBuffer = 0;
         bool complete() const { return !url.isEmpty() && confirmed == length; }
     };
 
