@@ -12,9 +12,9 @@ set(MSGR_QML_MODULES_DIR ${PROJECT_BINARY_DIR}/qml_modules)
 function(msgr_add_qml_module target)
   cmake_parse_arguments(M "" "URI" "" ${ARGN})
   string(REPLACE "." "/" uri_path "${M_URI}")
-  # Not in a unity build (MSGR_UNITY_BUILD): Qt 6.4's qmlcachegen and type registration sources
-  # are not marked to stay out of one, and these modules are small. Function scope: only the
-  # targets made here see this.
+  # Not in a unity build (MSGR_UNITY_BUILD) as a whole: Qt 6.4's type registration, resource and
+  # loader sources are not marked to stay out of one. Only the qmlcachegen sources are batched
+  # (msgr_qml_helpers_without_automoc). Function scope: only the targets made here see this.
   set(CMAKE_UNITY_BUILD OFF)
   qt_add_library(${target} STATIC)
   qt_add_qml_module(${target}
@@ -22,8 +22,9 @@ function(msgr_add_qml_module target)
     VERSION 1.0
     OUTPUT_DIRECTORY ${MSGR_QML_MODULES_DIR}/${uri_path}
     ${M_UNPARSED_ARGUMENTS})
-  # The module's helper targets (qrc and qmlcachegen sources, the static plugin's import) have
-  # nothing for moc, but CMAKE_AUTOMOC gives each an autogen step (~1 CPU s each, ~70 of them).
+  # The module's helper targets (qrc sources, the qmlcachegen loader, the static plugin's import)
+  # have nothing for moc, but CMAKE_AUTOMOC gives each an autogen step (~1 CPU s each, ~80 of
+  # them; the plugin itself keeps its: its generated source includes its moc).
   # Deferred: Qt makes some of them at the end of the directory (EVAL: a deferred call's
   # arguments would otherwise be read only then).
   cmake_language(EVAL CODE "cmake_language(DEFER CALL msgr_qml_helpers_without_automoc [[${target}]])")
@@ -41,8 +42,36 @@ endfunction()
 
 function(msgr_qml_helpers_without_automoc target)
   get_directory_property(helpers BUILDSYSTEM_TARGETS)
-  list(FILTER helpers INCLUDE REGEX "^${target}(plugin_init|_resources_[0-9]+)$")
+  list(FILTER helpers INCLUDE REGEX "^${target}(plugin_init|_resources_[0-9]+|_qmlcache)$")
   if(helpers)
     set_target_properties(${helpers} PROPERTIES AUTOMOC OFF)
   endif()
+  msgr_qmlcache_in_batches(${target})
+endfunction()
+
+# qmlcachegen turns each QML file into a C++ source (its byte code and the ahead-of-time compiled
+# bindings) that includes the QtQml headers: about 4 CPU s to compile one at -O2, 3 of them for
+# the headers; 85 of them were the largest share of a cold CI build after the tests. With
+# MSGR_UNITY_BUILD a module's qmlcachegen sources compile in batches of 16 (25 of them in 11 CPU s
+# against ~105 one by one). They can share a batch: each keeps its code in a namespace named
+# after its file. The module's other sources stay apart (UNITY_GROUP mode batches only the
+# sources given a group).
+function(msgr_qmlcache_in_batches target)
+  if(NOT MSGR_UNITY_BUILD)
+    return()
+  endif()
+  get_target_property(sources ${target} SOURCES)
+  list(FILTER sources INCLUDE REGEX "/\\.rcc/qmlcache/${target}_.*_(qml|js|mjs)\\.cpp$")
+  list(LENGTH sources count)
+  if(count LESS 2)
+    return()
+  endif()
+  set(index 0)
+  foreach(source IN LISTS sources)
+    math(EXPR batch "${index} / 16")
+    set_source_files_properties(${source} TARGET_DIRECTORY ${target}
+      PROPERTIES UNITY_GROUP qmlcache_${batch})
+    math(EXPR index "${index} + 1")
+  endforeach()
+  set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_MODE GROUP)
 endfunction()

@@ -4,7 +4,8 @@
   scripts/compile_db.py <build-dir>    writes <build-dir>/tidy-db/compile_commands.json
 
 A unity build (MSGR_UNITY_BUILD, on in the ci preset) compiles a library's sources in
-batches, and CMake's compile_commands.json then lists the batch files (…/Unity/unity_N_cxx.cxx)
+batches, and CMake's compile_commands.json then lists the batch files (…/Unity/unity_N_cxx.cxx,
+or unity_qmlcache_N_cxx.cxx for the QML modules' qmlcachegen sources)
 instead of the sources. clang-tidy must see each source with its own command: every batch is
 expanded back into its sources, each with the batch's command. scripts/tidy.sh and
 scripts/tidy_changed.py read the database this writes.
@@ -22,7 +23,7 @@ import re
 import shlex
 import sys
 
-UNITY = re.compile(r"/Unity/unity_[0-9]+_cxx\.cxx$")
+UNITY = re.compile(r"/Unity/unity_[A-Za-z0-9_]+_cxx\.cxx$")  # batches, and named groups (qmlcache_N)
 # The tests' precompiled header (MSGR_TEST_PCH) is GCC's; clang-tidy reads each source without it,
 # so a test that leans on the PCH for an include it lacks is still caught.
 GCC_PCH = re.compile(r" -Winvalid-pch| -include \S*/cmake_pch\.hxx")

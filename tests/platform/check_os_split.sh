@@ -30,7 +30,7 @@ esac
 # The sources the build compiles: the database's files, and in a unity build
 # (MSGR_UNITY_BUILD) the sources each batch file includes.
 compiled=$(grep -oE '"file": *"[^"]*"' "$db" | sed -E 's/^"file": *"//; s/"$//')
-batches=$(printf '%s\n' "$compiled" | grep -E '/Unity/unity_[0-9]+_cxx\.cxx$' || true)
+batches=$(printf '%s\n' "$compiled" | grep -E '/Unity/unity_[A-Za-z0-9_]+_cxx\.cxx$' || true)
 for batch in $batches; do
   [ -f "$batch" ] || { echo "check_os_split: unity batch $batch is missing" >&2; exit 1; }
   compiled="$compiled
