@@ -77,6 +77,7 @@ private:
     void noteActivity();
     void transportQuiet() override;
     void transportWritable() override;
+    void transportReadKept() override;
     bool mayHibernate() const;
     void tryHibernate();
     void park();
