@@ -90,10 +90,6 @@ class TransportListener {
 public:
     virtual void transportQuiet() = 0;
     virtual void transportWritable() = 0;
-    //! A read being abandoned (abandonRead) had already taken bytes: they go to Beast, and the
-    //! connection must stay awake. Called from inside Beast's read: it may only set state
-    //! and post.
-    virtual void transportReadKept() = 0;
 
 protected:
     ~TransportListener() = default;
@@ -107,9 +103,9 @@ struct TransportState {
     TransportListener *listener = nullptr;
     std::uint64_t reads = 0; //!< reads that returned bytes
     int writesInFlight = 0;
-    //! A read of Beast's waits for the socket, at a frame boundary.
+    //! A read of Beast's waits for the socket to be readable, at a frame boundary.
     bool readWaiting = false;
-    //! Complete that read with operation_aborted if it read nothing (bytes stay in the kernel).
+    //! Complete that read with operation_aborted without reading (bytes stay in the kernel).
     bool abandonRead = false;
     //! Synchronous writes succeed without sending: the 101 of a synthetic re-accept.
     bool swallowWrites = false;
@@ -136,8 +132,8 @@ template <class Stream> class FrameBoundaryStream {
 public:
     using executor_type = typename Stream::executor_type;
     using next_layer_type = Stream;
-    //! Plain TCP marks each read at a frame boundary as a wait (so a read can be abandoned
-    //! without taking bytes from the kernel: ReadOp); TLS passes reads straight through.
+    //! Plain TCP waits for readiness before each read at a frame boundary (so a read can be
+    //! abandoned without taking bytes from the kernel); TLS passes reads straight through.
     static constexpr bool kWaitsAtBoundary = std::is_same_v<Stream, EdgeSocket>;
 
     FrameBoundaryStream(Stream &stream, TransportState &state)
@@ -216,13 +212,6 @@ private:
         }
     }
 
-    //! At a frame boundary (plain TCP) the read is a reactor read, not a readiness wait and
-    //! then a read: Asio's `async_wait` re-registers the socket with `epoll_ctl` on every call
-    //! (epoll_reactor.ipp, start_op without speculation), one system call per request; a
-    //! queued read costs none. It can still be abandoned without taking bytes from the kernel:
-    //! cancelled while queued, it has read nothing. Only if the reactor had already performed
-    //! it (its completion queued behind the cancel) does it bring bytes; they go to Beast as
-    //! usual and the listener is told the connection stays awake (transportReadKept).
     template <class MutableBuffers> struct ReadOp {
         Stream *stream;
         TransportState *state;
@@ -233,15 +222,11 @@ private:
         void operator()(Self &self, boost::system::error_code ec = {}, std::size_t n = 0) {
             switch (phase) {
             case Phase::Start:
-                phase = Phase::Reading;
                 if constexpr (kWaitsAtBoundary) {
-                    if (state->frames.atBoundary()) {
-                        phase = Phase::Waiting;
-                        state->readWaiting = true;
-                        if (state->writesInFlight == 0 && state->listener)
-                            state->listener->transportQuiet();
-                    }
+                    if (state->frames.atBoundary())
+                        return waitReadable(self, true);
                 }
+                phase = Phase::Reading;
                 stream->async_read_some(buffers, std::move(self));
                 return;
             case Phase::Waiting:
@@ -249,10 +234,15 @@ private:
                     state->readWaiting = false;
                     if (state->abandonRead) {
                         state->abandonRead = false;
-                        if (n == 0)
-                            return self.complete(boost::asio::error::operation_aborted, 0);
-                        if (state->listener)
-                            state->listener->transportReadKept();
+                        return self.complete(boost::asio::error::operation_aborted, 0);
+                    }
+                    if (!ec) {
+                        // Readable: take what is there without blocking (the socket is in
+                        // non-blocking mode, ws_session.cpp).
+                        n = stream->read_some(buffers, ec);
+                        if (ec == boost::asio::error::would_block ||
+                            ec == boost::asio::error::try_again)
+                            return waitReadable(self, false);
                     }
                 }
                 break;
@@ -261,6 +251,14 @@ private:
             }
             observe(state, buffers, n);
             self.complete(ec, n);
+        }
+
+        template <class Self> void waitReadable(Self &self, bool tell) {
+            phase = Phase::Waiting;
+            state->readWaiting = true;
+            if (tell && state->writesInFlight == 0 && state->listener)
+                state->listener->transportQuiet();
+            stream->async_wait(boost::asio::socket_base::wait_read, std::move(self));
         }
     };
 

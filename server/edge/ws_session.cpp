@@ -487,19 +487,6 @@ template <class Stream> void WsSession<Stream>::transportWritable() {
     });
 }
 
-template <class Stream> void WsSession<Stream>::transportReadKept() {
-    // The read tryHibernate abandoned had taken the peer's bytes before the cancel: Beast
-    // handles them, so the connection stays awake. What waited for the stream to come back
-    // (park() would have woken for it) goes once Beast's read has returned.
-    m_hibernating = false;
-    boost::asio::post(m_transport.get_executor(), [self = this->shared_from_this()] {
-        self->writeNext();
-        self->finishCloseWhenAnswered();
-        if (std::exchange(self->m_pingWanted, false))
-            self->sendPing();
-    });
-}
-
 template <class Stream> bool WsSession<Stream>::mayHibernate() const {
     if (!kCanHibernate || !m_hibernateWanted || m_dead || m_closing || m_closeSent || m_parked ||
         m_hibernating)
@@ -524,9 +511,8 @@ template <class Stream> void WsSession<Stream>::tryHibernate() {
     if (!mayHibernate())
         return;
     m_hibernating = true;
-    // Beast's read waits at a frame boundary (the only operation on the socket now): cancelled,
-    // it has read nothing and onRead parks; if the reactor had already read the peer's bytes,
-    // they go to Beast and transportReadKept keeps the connection awake.
+    // Beast's read is a readiness wait (the only operation on the socket now): cancelled, or
+    // if it already completed, turned into operation_aborted without reading. onRead parks.
     m_transportState.abandonRead = true;
     error_code ignored;
     beast::get_lowest_layer(m_transport).cancel(ignored);

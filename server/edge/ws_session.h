@@ -77,7 +77,6 @@ private:
     void noteActivity();
     void transportQuiet() override;
     void transportWritable() override;
-    void transportReadKept() override;
     bool mayHibernate() const;
     void tryHibernate();
     void park();
