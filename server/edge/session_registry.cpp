@@ -9,24 +9,13 @@ namespace msgr::server {
 
 void SessionRegistry::add(LiveSession *session) {
     std::lock_guard lock(m_mutex);
-    session->m_livePrev = nullptr;
-    session->m_liveNext = m_head;
-    if (m_head)
-        m_head->m_livePrev = session;
-    m_head = session;
+    m_sessions.push_front(*session);
 }
 
 void SessionRegistry::remove(LiveSession *session) {
     std::lock_guard lock(m_mutex);
-    if (session->m_livePrev)
-        session->m_livePrev->m_liveNext = session->m_liveNext;
-    else if (m_head == session)
-        m_head = session->m_liveNext;
-    else
-        return; // not registered
-    if (session->m_liveNext)
-        session->m_liveNext->m_livePrev = session->m_livePrev;
-    session->m_livePrev = session->m_liveNext = nullptr;
+    if (session->m_liveHook.is_linked()) // else not registered
+        m_sessions.erase(m_sessions.iterator_to(*session));
 }
 
 void SessionRegistry::closeAll(quint16 code, const QString &reason) {
@@ -34,8 +23,8 @@ void SessionRegistry::closeAll(quint16 code, const QString &reason) {
     {
         // Under the lock every listed session is alive (its destructor removes it first).
         std::lock_guard lock(m_mutex);
-        for (LiveSession *s = m_head; s; s = s->m_liveNext)
-            entries.emplace_back(s->liveHandle(), s->liveExecutor());
+        for (LiveSession &s : m_sessions)
+            entries.emplace_back(s.liveHandle(), s.liveExecutor());
     }
     for (auto &[weak, executor] : entries) {
         boost::asio::post(executor, [weak = std::move(weak), code, reason] {

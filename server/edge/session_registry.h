@@ -1,10 +1,11 @@
 #pragma once
 //! The live WebSocket sessions, so a shutdown can close each of them on its own thread with
 //! 1001 and a closing handshake. Thread-safe; touched only at open, close and shutdown.
-//! Intrusive: each session carries its own two links, so the registry allocates nothing per
-//! connection (a hash node with a weak pointer and an executor was ~90 bytes of every idle
-//! connection).
+//! Intrusive (Boost.Intrusive): each session carries its own two links, so the registry
+//! allocates nothing per connection (a hash node with a weak pointer and an executor was ~90
+//! bytes of every idle connection).
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/intrusive/list.hpp>
 
 #include <QString>
 #include <memory>
@@ -27,8 +28,11 @@ public:
 
 private:
     friend class SessionRegistry;
-    LiveSession *m_livePrev = nullptr;
-    LiveSession *m_liveNext = nullptr;
+    //! Safe-link, not auto-unlink: the list is guarded by the registry's mutex, so a session
+    //! leaves it only through remove().
+    using Hook = boost::intrusive::list_member_hook<
+        boost::intrusive::link_mode<boost::intrusive::safe_link>>;
+    Hook m_liveHook;
 };
 
 class SessionRegistry {
@@ -40,8 +44,13 @@ public:
     void closeAll(quint16 code, const QString &reason);
 
 private:
+    using List = boost::intrusive::list<
+        LiveSession,
+        boost::intrusive::member_hook<LiveSession, LiveSession::Hook, &LiveSession::m_liveHook>,
+        boost::intrusive::constant_time_size<false>>;
+
     std::mutex m_mutex;
-    LiveSession *m_head = nullptr;
+    List m_sessions;
 };
 
 } // namespace msgr::server

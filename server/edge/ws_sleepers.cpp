@@ -2,6 +2,8 @@
 
 #include <boost/asio/post.hpp>
 
+#include <iterator>
+
 namespace msgr::server {
 
 WsSleepers::WsSleepers(boost::asio::execution_context &context)
@@ -20,42 +22,33 @@ void WsSleepers::shutdown() {
 }
 
 void WsSleepers::schedule(WsSleeper *sleeper, Clock::time_point at) {
-    if (sleeper->m_sleeping) {
+    if (sleeper->m_sleepHook.is_linked()) {
         if (sleeper->m_sleepDue <= at)
             return;
-        unlink(sleeper);
+        m_sleepers.erase(m_sleepers.iterator_to(*sleeper));
     }
     sleeper->m_sleepDue = at;
-    sleeper->m_sleeping = true;
-    // From the tail: deadlines arrive nearly in order.
-    WsSleeper *after = m_tail;
-    while (after && after->m_sleepDue > at)
-        after = after->m_sleepPrev;
-    sleeper->m_sleepPrev = after;
-    sleeper->m_sleepNext = after ? after->m_sleepNext : m_head;
-    (sleeper->m_sleepNext ? sleeper->m_sleepNext->m_sleepPrev : m_tail) = sleeper;
-    (after ? after->m_sleepNext : m_head) = sleeper;
-    if (m_head == sleeper)
+    // From the tail: deadlines arrive nearly in order. `before` ends at the first sleeper due
+    // later than `at` (or the end).
+    auto before = m_sleepers.end();
+    while (before != m_sleepers.begin() && std::prev(before)->m_sleepDue > at)
+        --before;
+    const bool first = before == m_sleepers.begin();
+    m_sleepers.insert(before, *sleeper);
+    if (first)
         arm();
 }
 
 void WsSleepers::cancel(WsSleeper *sleeper) {
-    if (sleeper->m_sleeping)
-        unlink(sleeper);
-}
-
-void WsSleepers::unlink(WsSleeper *sleeper) {
-    (sleeper->m_sleepPrev ? sleeper->m_sleepPrev->m_sleepNext : m_head) = sleeper->m_sleepNext;
-    (sleeper->m_sleepNext ? sleeper->m_sleepNext->m_sleepPrev : m_tail) = sleeper->m_sleepPrev;
-    sleeper->m_sleepPrev = sleeper->m_sleepNext = nullptr;
-    sleeper->m_sleeping = false;
     // The timer stays armed for a head that left: it fires, finds nothing due, re-arms.
+    if (sleeper->m_sleepHook.is_linked())
+        m_sleepers.erase(m_sleepers.iterator_to(*sleeper));
 }
 
 void WsSleepers::arm() {
-    if (m_shutDown || !m_head || m_head->m_sleepDue >= m_armedAt)
+    if (m_shutDown || m_sleepers.empty() || m_sleepers.front().m_sleepDue >= m_armedAt)
         return;
-    m_armedAt = m_head->m_sleepDue;
+    m_armedAt = m_sleepers.front().m_sleepDue;
     m_timer.expires_at(m_armedAt);
     m_timer.async_wait([this](boost::system::error_code ec) {
         if (ec == boost::asio::error::operation_aborted)
@@ -67,10 +60,10 @@ void WsSleepers::arm() {
 
 void WsSleepers::onDue() {
     const Clock::time_point now = Clock::now();
-    while (m_head && m_head->m_sleepDue <= now) {
-        WsSleeper *due = m_head;
-        unlink(due);
-        due->sleeperDue(); // may schedule itself (or others) again
+    while (!m_sleepers.empty() && m_sleepers.front().m_sleepDue <= now) {
+        WsSleeper &due = m_sleepers.front();
+        m_sleepers.pop_front();
+        due.sleeperDue(); // may schedule itself (or others) again
     }
     arm();
 }

@@ -14,6 +14,7 @@
 #include "server/edge/edge_socket.h"
 
 #include <boost/asio/execution_context.hpp>
+#include <boost/intrusive/list.hpp>
 
 #include <chrono>
 
@@ -33,14 +34,15 @@ public:
 
 protected:
     virtual ~WsSleeper() = default;
-    bool sleeping() const { return m_sleeping; }
+    bool sleeping() const { return m_sleepHook.is_linked(); }
 
 private:
     friend class WsSleepers;
-    WsSleeper *m_sleepPrev = nullptr;
-    WsSleeper *m_sleepNext = nullptr;
+    //! Safe-link: unlinked hooks are null, so "in the list" is the hook's own state.
+    using Hook = boost::intrusive::list_member_hook<
+        boost::intrusive::link_mode<boost::intrusive::safe_link>>;
+    Hook m_sleepHook;
     std::chrono::steady_clock::time_point m_sleepDue{};
-    bool m_sleeping = false;
 };
 
 class WsSleepers final : public boost::asio::execution_context::service {
@@ -62,14 +64,17 @@ private:
     void shutdown() override;
     void arm();
     void onDue();
-    void unlink(WsSleeper *sleeper);
+
+    using List = boost::intrusive::list<
+        WsSleeper,
+        boost::intrusive::member_hook<WsSleeper, WsSleeper::Hook, &WsSleeper::m_sleepHook>,
+        boost::intrusive::constant_time_size<false>>;
 
     boost::asio::io_context &m_io;
     ConnectionLink::SharedPoster m_poster;
     EdgeTimer m_timer;
     Clock::time_point m_armedAt = Clock::time_point::max();
-    WsSleeper *m_head = nullptr;
-    WsSleeper *m_tail = nullptr;
+    List m_sleepers; // by deadline, earliest first
     bool m_shutDown = false;
 };
 

@@ -2,12 +2,13 @@
 // the connection caps, the request-id peek used to answer refused or broken requests, and
 // the frame-boundary tracker that tells when an idle connection may hibernate, the frames a
 // connection builds itself to write several in one go, and the arena that gives back what
-// hibernation frees.
+// hibernation frees, and the shared timer of the hibernated connections.
 #include "server/edge/address_range.h"
 #include "server/edge/connection_caps.h"
 #include "server/edge/frame_boundary_stream.h"
 #include "server/edge/transient_arena.h"
 #include "server/edge/ws_frames.h"
+#include "server/edge/ws_sleepers.h"
 #include "server/request_id_peek.h"
 
 #include <QCborMap>
@@ -27,6 +28,19 @@ namespace {
 ip::address addr(const char *text) {
     return ip::make_address(text);
 }
+
+//! A hibernated connection's stand-in: records when its deadline arrived.
+class RecordingSleeper final : public WsSleeper {
+public:
+    RecordingSleeper(int id, std::vector<int> &calls) : m_id(id), m_calls(calls) {}
+    ~RecordingSleeper() override = default;
+    void sleeperDue() override { m_calls.push_back(m_id); }
+    using WsSleeper::sleeping;
+
+private:
+    int m_id;
+    std::vector<int> &m_calls;
+};
 
 //! An RFC 6455 frame header (+ payload of `length` zero bytes) in the given length form.
 QByteArray edgeUnitsFrame(quint8 opcode, quint64 length, int lengthForm, bool masked) {
@@ -303,6 +317,31 @@ private slots:
             arena.deallocate(p);
         QCOMPARE(arena.stats().slabsKept, std::uint64_t(2)); // kept resident, up to 4
         QVERIFY(arena.allocate(16) != nullptr);
+    }
+
+    void sleepersAreCalledInDeadlineOrder() {
+        // One timer for a thread's hibernated connections: each is called once, at its own
+        // deadline, earliest first; a cancelled one never; an earlier deadline replaces a
+        // later one, a later one does not.
+        boost::asio::io_context io;
+        auto &sleepers = boost::asio::use_service<WsSleepers>(io);
+        std::vector<int> calls;
+        RecordingSleeper first(1, calls), second(2, calls), third(3, calls), gone(4, calls);
+        const auto now = std::chrono::steady_clock::now();
+        using std::chrono::milliseconds;
+        sleepers.schedule(&first, now + milliseconds(60));
+        sleepers.schedule(&second, now + milliseconds(20));
+        sleepers.schedule(&third, now + milliseconds(40));
+        sleepers.schedule(&gone, now + milliseconds(10));
+        sleepers.cancel(&gone);
+        sleepers.schedule(&first, now + milliseconds(5));   // earlier: now the first due
+        sleepers.schedule(&second, now + milliseconds(80)); // later: keeps 20 ms
+        QVERIFY(first.sleeping() && second.sleeping() && third.sleeping());
+        QVERIFY(!gone.sleeping());
+        io.run(); // returns once no deadline is left
+        QCOMPARE(calls, (std::vector<int>{1, 2, 3}));
+        QVERIFY(!first.sleeping() && !second.sleeping() && !third.sleeping());
+        QVERIFY(std::chrono::steady_clock::now() >= now + milliseconds(40));
     }
 };
 
