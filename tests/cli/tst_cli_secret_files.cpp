@@ -268,8 +268,10 @@ qint64 TstCliSecretFiles::uploadBytesStored() {
 }
 
 void TstCliSecretFiles::aSendKilledMidwayResumesAndArrivesOnce() {
-    // Large enough to be under way for a while (several parts), and sealed meanwhile.
-    const QByteArray big = noiseOf(qint64(32) << 20);
+    // Large enough to be under way for a while (16 parts), and sealed meanwhile: progress is
+    // reported every 250 ms, and 32 MiB could be sealed and sent before the first report once
+    // the seal lost its plaintext hash (kinds 7/8).
+    const QByteArray big = noiseOf(qint64(128) << 20);
     const QString bigPath = m_dir.filePath(QStringLiteral("killed.bin"));
     QFile file(bigPath);
     QVERIFY(file.open(QIODevice::WriteOnly) && file.write(big) == big.size());
