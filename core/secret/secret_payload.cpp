@@ -14,6 +14,11 @@ namespace {
 
 constexpr qint64 kMsPerSecond = 1000;
 
+//! Kinds 5 and 6: the file's fields with the plaintext's BLAKE2b-256 after its size.
+bool carriesPlainHash(SecretPayload::Kind kind) {
+    return kind == SecretPayload::Kind::HashedFile || kind == SecretPayload::Kind::HashedVoice;
+}
+
 std::optional<QString> decodeText(QByteArrayView body) {
     // 4 bytes per character at most: longer cannot be within the limit.
     if (body.isEmpty() || body.size() > qsizetype{protocol::kMaxTextChars} * 4)
@@ -60,8 +65,7 @@ void appendFile(QByteArray &out, const SecretPayload &payload) {
     out.append(f.key.view());
     out += f.header;
     appendU64(out, quint64(f.plainSize));
-    if (payload.kind == SecretPayload::Kind::HashedFile ||
-        payload.kind == SecretPayload::Kind::HashedVoice) {
+    if (carriesPlainHash(payload.kind)) {
         Q_ASSERT(f.plainHash.size() == crypto::secret::kSecretFileHashBytes);
         out += f.plainHash;
     }
@@ -117,8 +121,6 @@ bool printableAscii(QByteArrayView bytes) {
 //! 5 and 6, their older forms with the plaintext's hash after its size.
 std::optional<SecretPayload> decodeFile(QByteArrayView body, SecretPayload::Kind payloadKind) {
     const bool voice = carriesVoice(payloadKind);
-    const bool hashed = payloadKind == SecretPayload::Kind::HashedFile ||
-                        payloadKind == SecretPayload::Kind::HashedVoice;
     Reader r{body};
     const QByteArrayView ttlBytes = r.take(4);
     const quint64 seq = r.number(8);
@@ -127,8 +129,9 @@ std::optional<SecretPayload> decodeFile(QByteArrayView body, SecretPayload::Kind
     const QByteArrayView key = r.take(32);
     const QByteArrayView header = r.take(24);
     const quint64 plainSize = r.number(8);
-    const QByteArrayView plainHash =
-        hashed ? r.take(crypto::secret::kSecretFileHashBytes) : QByteArrayView();
+    const QByteArrayView plainHash = carriesPlainHash(payloadKind)
+                                         ? r.take(crypto::secret::kSecretFileHashBytes)
+                                         : QByteArrayView();
     const QByteArrayView cipherSha256 = r.take(32);
     const int width = int(r.number(2));
     const int height = int(r.number(2));
@@ -187,7 +190,7 @@ std::optional<SecretPayload> decodeFile(QByteArrayView body, SecretPayload::Kind
 
 bool carriesFile(SecretPayload::Kind kind) {
     return kind == SecretPayload::Kind::File || kind == SecretPayload::Kind::Voice ||
-           kind == SecretPayload::Kind::HashedFile || kind == SecretPayload::Kind::HashedVoice;
+           carriesPlainHash(kind);
 }
 
 bool carriesVoice(SecretPayload::Kind kind) {
