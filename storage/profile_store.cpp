@@ -2,6 +2,7 @@
 
 #include "storage/store_worker.h"
 
+#include <QPointer>
 #include <QThread>
 
 namespace msgr::storage {

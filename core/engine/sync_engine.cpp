@@ -21,8 +21,8 @@
 #include "core/sync/account_log.h"
 #include "core/sync/log_synchroniser.h"
 #include "core/typing/typing_relay.h"
+#include "storage/context_lifeline.h"
 
-#include <QPointer>
 #include <QThread>
 
 namespace msgr::core {
@@ -259,95 +259,72 @@ void SyncEngine::setChatMuted(qint64 chatId, bool muted, qint64 forSeconds) {
     onThread([=, this] { m_mutes->setMuted(chatId, muted, forSeconds); });
 }
 
-namespace {
-//! `done` hopped to `context`'s thread, dropped when it is gone.
-std::function<void(const QString &)> deliverTo(QObject *context,
-                                               std::function<void(const QString &)> done) {
-    QPointer<QObject> receiver(context);
-    return [receiver, done = std::move(done)](const QString &error) {
-        if (QObject *r = receiver.data())
-            QMetaObject::invokeMethod(
-                r, [done, error] { done(error); }, Qt::QueuedConnection);
-    };
-}
-//! Any callback hopped to `context`'s thread, dropped when it is gone.
-template <typename... Args>
-std::function<void(Args...)> deliverAnyTo(QObject *context, std::function<void(Args...)> done) {
-    QPointer<QObject> receiver(context);
-    return [receiver, done = std::move(done)](Args... args) {
-        if (QObject *r = receiver.data())
-            QMetaObject::invokeMethod(
-                r, [done, args...] { done(args...); }, Qt::QueuedConnection);
-    };
-}
-} // namespace
-
 void SyncEngine::inviteContact(const QString &username, QObject *context, ContactDone done) {
-    auto deliver = deliverAnyTo(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_contacts->invite(username, deliver); });
 }
 
 void SyncEngine::contactAct(ContactsService::Act act, qint64 userId, QObject *context,
                             ContactDone done) {
-    auto deliver = deliverAnyTo(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_contacts->act(act, userId, deliver); });
 }
 
 void SyncEngine::setUserBlocked(qint64 userId, bool blocked, QObject *context, ContactDone done) {
-    auto deliver = deliverAnyTo(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_contacts->setBlocked(userId, blocked, deliver); });
 }
 
 void SyncEngine::refreshContacts(QObject *context, ContactDone done) {
-    auto deliver = deliverAnyTo(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_contacts->refresh(deliver); });
 }
 
 void SyncEngine::findUser(const QString &username, QObject *context,
                           ContactsService::UserDone done) {
-    auto deliver = deliverAnyTo(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_contacts->findUser(username, deliver); });
 }
 
 void SyncEngine::getProfile(qint64 userId, QObject *context, ContactsService::ProfileDone done) {
-    auto deliver = deliverAnyTo(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_contacts->getProfile(userId, deliver); });
 }
 
 void SyncEngine::updateProfile(const ContactsService::ProfileEdit &edit, QObject *context,
                                ContactsService::ProfileDone done) {
-    auto deliver = deliverAnyTo(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_contacts->updateProfile(edit, deliver); });
 }
 
 void SyncEngine::setPhoto(PhotoTarget target, qint64 id, const protocol::Photo &photo,
                           QObject *context, PhotoService::Done done) {
-    auto deliver = deliverAnyTo(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_photos->setPhoto(target, id, photo, deliver); });
 }
 
 void SyncEngine::editMessage(qint64 chatId, qint64 messageId, const QString &text, QObject *context,
                              std::function<void(const QString &)> done) {
-    auto deliver = deliverTo(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_messageActions->edit(chatId, messageId, text, deliver); });
 }
 
 void SyncEngine::deleteMessages(qint64 chatId, const QList<qint64> &messageIds, bool forEveryone,
                                 QObject *context, std::function<void(const QString &)> done) {
-    auto deliver = deliverTo(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_messageActions->remove(chatId, messageIds, forEveryone, deliver); });
 }
 
 void SyncEngine::pinMessage(qint64 chatId, qint64 messageId, bool pinned, QObject *context,
                             std::function<void(const QString &)> done) {
-    auto deliver = deliverTo(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_messageActions->pin(chatId, messageId, pinned, deliver); });
 }
 
 void SyncEngine::forwardMessages(qint64 fromChatId, const QList<qint64> &messageIds,
                                  qint64 toChatId, const QList<qint64> &randomIds, QObject *context,
                                  std::function<void(const QString &)> done) {
-    auto deliver = deliverTo(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] {
         m_messageActions->forward(fromChatId, messageIds, toChatId, randomIds, deliver);
     });
@@ -355,18 +332,13 @@ void SyncEngine::forwardMessages(qint64 fromChatId, const QList<qint64> &message
 
 void SyncEngine::groupCall(const GroupRequest &request, QObject *context,
                            std::function<void(const GroupOutcome &)> done) {
-    QPointer<QObject> receiver(context);
-    auto deliver = [receiver, done = std::move(done)](const GroupOutcome &outcome) {
-        if (QObject *r = receiver.data())
-            QMetaObject::invokeMethod(
-                r, [done, outcome] { done(outcome); }, Qt::QueuedConnection);
-    };
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_groups->run(request, deliver); });
 }
 
 void SyncEngine::groupQuery(const GroupQuery &query, QObject *context,
                             std::function<void(const GroupAnswer &)> done) {
-    auto deliver = deliverAnyTo(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_groups->query(query, deliver); });
 }
 
@@ -397,12 +369,7 @@ void SyncEngine::flushDrafts() {
 
 void SyncEngine::fetchHistory(qint64 chatId, qint64 beforeId, QObject *context,
                               std::function<void(bool stored)> done) {
-    QPointer<QObject> receiver(context);
-    auto deliver = [receiver, done = std::move(done)](bool stored) {
-        if (QObject *r = receiver.data())
-            QMetaObject::invokeMethod(
-                r, [done, stored] { done(stored); }, Qt::QueuedConnection);
-    };
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] {
         if (m_channelLogs->isTracked(chatId))
             m_channelLogs->fetchHistory(chatId, beforeId, deliver);
@@ -427,110 +394,93 @@ void SyncEngine::setProxy(const ProxySettings &proxy) {
     onThread([=, this] { m_connection->setProxy(proxy); });
 }
 
-namespace {
-//! `done` hopped to `context`'s thread, dropped when it is gone.
-ChannelDone channelDoneOn(QObject *context, ChannelDone done) {
-    QPointer<QObject> receiver(context);
-    return [receiver, done = std::move(done)](const ChannelOutcome &outcome) {
-        if (QObject *r = receiver.data())
-            QMetaObject::invokeMethod(
-                r, [done, outcome] { done(outcome); }, Qt::QueuedConnection);
-    };
-}
-} // namespace
-
 void SyncEngine::commentCall(const CommentRequest &request, QObject *context, CommentDone done) {
-    QPointer<QObject> receiver(context);
-    CommentDone deliver = [receiver, done = std::move(done)](const CommentOutcome &outcome) {
-        if (QObject *r = receiver.data())
-            QMetaObject::invokeMethod(
-                r, [done, outcome] { done(outcome); }, Qt::QueuedConnection);
-    };
+    CommentDone deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_comments->call(request, deliver); });
 }
 
 void SyncEngine::createChannel(const QString &title, const QString &about, const QString &name,
                                QObject *context, ChannelDone done) {
-    auto deliver = channelDoneOn(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_channels->create(title, about, name, deliver); });
 }
 
 void SyncEngine::searchChannels(const QString &query, QObject *context, ChannelDone done) {
-    auto deliver = channelDoneOn(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_channels->search(query, deliver); });
 }
 
 void SyncEngine::getChannel(qint64 channelId, QObject *context, ChannelDone done) {
-    auto deliver = channelDoneOn(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_channels->get(channelId, deliver); });
 }
 
 void SyncEngine::subscribeChannel(qint64 channelId, QObject *context, ChannelDone done) {
-    auto deliver = channelDoneOn(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_channels->subscribe(channelId, deliver); });
 }
 
 void SyncEngine::unsubscribeChannel(qint64 channelId, QObject *context, ChannelDone done) {
-    auto deliver = channelDoneOn(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_channels->unsubscribe(channelId, deliver); });
 }
 
 void SyncEngine::setChannelMuted(qint64 channelId, bool muted, QObject *context, ChannelDone done) {
-    auto deliver = channelDoneOn(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_channels->setMuted(channelId, muted, deliver); });
 }
 
 void SyncEngine::postToChannel(qint64 channelId, const QString &text, QObject *context,
                                ChannelDone done) {
-    auto deliver = channelDoneOn(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_channels->post(channelId, text, deliver); });
 }
 
 void SyncEngine::channelHistory(qint64 channelId, qint64 beforeId, int limit, QObject *context,
                                 ChannelDone done) {
-    auto deliver = channelDoneOn(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_channels->history(channelId, beforeId, limit, deliver); });
 }
 
 void SyncEngine::editChannel(qint64 channelId, const std::optional<QString> &title,
                              const std::optional<QString> &about, QObject *context,
                              ChannelDone done) {
-    auto deliver = channelDoneOn(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_channels->edit(channelId, title, about, deliver); });
 }
 
 void SyncEngine::setChannelRole(qint64 channelId, qint64 userId, bool admin, QObject *context,
                                 ChannelDone done) {
-    auto deliver = channelDoneOn(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_channels->setRole(channelId, userId, admin, deliver); });
 }
 
 void SyncEngine::addChannelSubscribers(qint64 channelId, const QList<qint64> &userIds,
                                        QObject *context, ChannelDone done) {
-    auto deliver = channelDoneOn(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_channels->addSubscribers(channelId, userIds, deliver); });
 }
 
 void SyncEngine::createSupergroup(const QString &title, const QList<qint64> &userIds,
                                   QObject *context, ChannelDone done) {
-    auto deliver = channelDoneOn(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_channels->createSupergroup(title, userIds, deliver); });
 }
 
 void SyncEngine::removeSupergroupMember(qint64 chatId, qint64 userId, QObject *context,
                                         ChannelDone done) {
-    auto deliver = channelDoneOn(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_channels->removeSupergroupMember(chatId, userId, deliver); });
 }
 
 void SyncEngine::upgradeGroup(qint64 groupId, QObject *context, ChannelDone done) {
-    auto deliver = channelDoneOn(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_channels->upgradeGroup(groupId, deliver); });
 }
 
 void SyncEngine::supergroupMembers(qint64 chatId, qint64 afterUserId, QObject *context,
                                    ChannelDone done) {
-    auto deliver = channelDoneOn(context, std::move(done));
+    auto deliver = storage::deliverOnThreadOf(context, std::move(done));
     onThread([=, this] { m_channels->supergroupMembers(chatId, afterUserId, deliver); });
 }
 

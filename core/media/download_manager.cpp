@@ -5,6 +5,7 @@
 #include "core/media/media_logging.h"
 #include "core/media/tus_answer_parsing.h"
 #include "crypto/sodium.h"
+#include "storage/context_lifeline.h"
 #include "storage/profile_store.h"
 #include "storage/tables/downloads_table.h"
 
@@ -12,7 +13,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QNetworkAccessManager>
-#include <QPointer>
 #include <QSaveFile>
 
 namespace msgr::core {
@@ -136,10 +136,10 @@ void DownloadManager::saveAs(qint64 id, const QString &targetPath) {
 void DownloadManager::locateCached(
     const QString &fileId, QObject *receiver,
     std::function<void(QString path, QByteArray key, QString error)> done) {
-    QPointer<QObject> guard(receiver);
+    auto deliver = storage::deliverOnThreadOf(receiver, std::move(done));
     QMetaObject::invokeMethod(
         this,
-        [this, fileId, guard, done = std::move(done)] {
+        [this, fileId, deliver] {
             QString path, error;
             QByteArray key;
             const auto found =
@@ -152,33 +152,25 @@ void DownloadManager::locateCached(
                 path = found->second->cachePath();
                 key = found->second->record().fileKey;
             }
-            if (guard)
-                QMetaObject::invokeMethod(
-                    guard, [done, path, key, error] { done(path, key, error); },
-                    Qt::QueuedConnection);
+            deliver(path, key, error);
         },
         Qt::QueuedConnection);
 }
 
 void DownloadManager::readIntoMemory(const QString &fileId, QObject *receiver,
                                      std::function<void(QByteArray, QString)> done) {
-    QPointer<QObject> guard(receiver);
+    auto deliver = storage::deliverOnThreadOf(receiver, std::move(done));
     QMetaObject::invokeMethod(
         this,
-        [this, fileId, guard, done = std::move(done)] {
-            const auto answer = [guard, done](const QByteArray &bytes, const QString &error) {
-                if (guard)
-                    QMetaObject::invokeMethod(
-                        guard, [done, bytes, error] { done(bytes, error); }, Qt::QueuedConnection);
-            };
+        [this, fileId, deliver] {
             DownloadTransfer *transfer = nullptr;
             for (auto &[id, candidate] : m_transfers)
                 if (candidate->record().fileId == fileId)
                     transfer = candidate;
             if (!transfer || transfer->state() != TransferState::Done)
-                return answer({}, tr("The download is not finished."));
+                return deliver({}, tr("The download is not finished."));
             if (transfer->record().size > kMaxReadIntoMemoryBytes)
-                return answer({}, tr("The file is too large to show."));
+                return deliver({}, tr("The file is too large to show."));
             QByteArray bytes;
             bytes.reserve(transfer->record().size);
             const crypto::SecureBytes key = crypto::SecureBytes::copyOf(transfer->record().fileKey);
@@ -195,9 +187,9 @@ void DownloadManager::readIntoMemory(const QString &fileId, QObject *receiver,
                     transfer->dropCache(reason);
                     schedule();
                 }
-                return answer({}, reason);
+                return deliver({}, reason);
             }
-            answer(bytes, {});
+            deliver(bytes, {});
         },
         Qt::QueuedConnection);
 }
@@ -208,8 +200,8 @@ bool DownloadManager::isClearable(const DownloadTransfer *transfer) {
 
 void DownloadManager::measure(const QString &profileDirectory, QObject *receiver,
                               std::function<void(StorageFigures)> done) {
-    QPointer<QObject> guard(receiver);
-    LoadGate::whenOpenQueued(this, &m_loaded, this, [this, profileDirectory, guard, done] {
+    auto deliver = storage::deliverOnThreadOf(receiver, std::move(done));
+    LoadGate::whenOpenQueued(this, &m_loaded, this, [this, profileDirectory, deliver] {
         StorageFigures figures;
         QSet<QString> named;
         for (const auto &[id, transfer] : m_transfers) {
@@ -232,15 +224,13 @@ void DownloadManager::measure(const QString &profileDirectory, QObject *receiver
             if (!named.contains(file.fileName()))
                 figures.otherBytes += file.size();
         measureProfileFiles(profileDirectory, &figures);
-        if (guard)
-            QMetaObject::invokeMethod(
-                guard, [done, figures] { done(figures); }, Qt::QueuedConnection);
+        deliver(figures);
     });
 }
 
 void DownloadManager::clearCache(QObject *receiver, std::function<void(CacheClearing)> done) {
-    QPointer<QObject> guard(receiver);
-    LoadGate::whenOpenQueued(this, &m_loaded, this, [this, guard, done] {
+    auto deliver = storage::deliverOnThreadOf(receiver, std::move(done));
+    LoadGate::whenOpenQueued(this, &m_loaded, this, [this, deliver] {
         CacheClearing cleared;
         cancelWhere(isClearable, [&cleared](const DownloadTransfer &transfer) {
             const QFileInfo file(transfer.cachePath());
@@ -251,9 +241,7 @@ void DownloadManager::clearCache(QObject *receiver, std::function<void(CacheClea
         });
         qCInfo(lcMedia) << "cache cleared:" << cleared.files << "files," << cleared.bytes
                         << "bytes";
-        if (guard)
-            QMetaObject::invokeMethod(
-                guard, [done, cleared] { done(cleared); }, Qt::QueuedConnection);
+        deliver(cleared);
     });
 }
 

@@ -1,38 +1,35 @@
 #include "core/media/load_gate.h"
 
+#include "storage/context_lifeline.h"
+
 #include <utility>
 
 namespace msgr::core {
 
 void LoadGate::whenOpen(QObject *receiver, std::function<void()> then) {
-    Waiting waiting{receiver, std::move(then)};
+    // Queued even on the same thread: the reports the manager emitted before come first.
+    whenOpenBound(storage::deliverOnThreadOf(receiver, std::move(then)));
+}
+
+void LoadGate::whenOpenBound(std::function<void()> queued) {
     if (m_open)
-        post(waiting);
+        queued();
     else
-        m_waiting.append(std::move(waiting));
+        m_waiting.append(std::move(queued));
 }
 
 void LoadGate::whenOpenQueued(QObject *owner, LoadGate *gate, QObject *receiver,
                               std::function<void()> then) {
+    // Bound to `receiver` here, where it is alive; the gate's thread only calls it.
+    std::function<void()> queued = storage::deliverOnThreadOf(receiver, std::move(then));
     QMetaObject::invokeMethod(
-        owner,
-        [gate, receiver = QPointer<QObject>(receiver), then = std::move(then)] {
-            if (receiver)
-                gate->whenOpen(receiver, then);
-        },
-        Qt::QueuedConnection);
+        owner, [gate, queued] { gate->whenOpenBound(queued); }, Qt::QueuedConnection);
 }
 
 void LoadGate::open() {
     m_open = true;
-    for (const Waiting &waiting : std::exchange(m_waiting, {}))
-        post(waiting);
-}
-
-void LoadGate::post(const Waiting &waiting) {
-    // Queued even on the same thread: the reports the manager emitted before come first.
-    if (waiting.receiver)
-        QMetaObject::invokeMethod(waiting.receiver, waiting.then, Qt::QueuedConnection);
+    for (const std::function<void()> &queued : std::exchange(m_waiting, {}))
+        queued();
 }
 
 } // namespace msgr::core

@@ -7,7 +7,6 @@
 //! Thread affinity: the manager's thread; not thread-safe (but whenOpenQueued()).
 #include <QList>
 #include <QObject>
-#include <QPointer>
 #include <functional>
 
 namespace msgr::core {
@@ -26,14 +25,12 @@ public:
     void open();
 
 private:
-    struct Waiting {
-        QPointer<QObject> receiver;
-        std::function<void()> then;
-    };
-    static void post(const Waiting &waiting);
+    //! `queued` is already bound to its receiver's thread.
+    void whenOpenBound(std::function<void()> queued);
 
     bool m_open = false;
-    QList<Waiting> m_waiting;
+    //! Each already bound to its receiver's thread (deliverOnThreadOf).
+    QList<std::function<void()>> m_waiting;
 };
 
 } // namespace msgr::core

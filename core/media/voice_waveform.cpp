@@ -1,10 +1,10 @@
 #include "core/media/voice_waveform.h"
 
 #include "protocol/limits.h"
+#include "storage/context_lifeline.h"
 
 #include <QAudioBuffer>
 #include <QAudioDecoder>
-#include <QPointer>
 #include <QThread>
 #include <QUrl>
 #include <algorithm>
@@ -20,8 +20,9 @@ constexpr int kPeakWindowFrames = kAnalysisRate / 100;
 //! Lives on the analysis thread: decodes, collects one peak per window, answers, quits.
 class VoiceAnalyser : public QObject {
 public:
-    VoiceAnalyser(QString path, QPointer<QObject> receiver, std::function<void(VoiceAnalysis)> done)
-        : m_path(std::move(path)), m_receiver(std::move(receiver)), m_done(std::move(done)) {}
+    //! `answer` hops to the receiver's thread itself (deliverOnThreadOf).
+    VoiceAnalyser(QString path, std::function<void(VoiceAnalysis)> answer)
+        : m_path(std::move(path)), m_answer(std::move(answer)) {}
 
     void start() {
         m_decoder = new QAudioDecoder(this);
@@ -72,15 +73,12 @@ private:
         } else if (error.isEmpty()) {
             result.error = QStringLiteral("no audio in the recording");
         }
-        if (m_receiver)
-            QMetaObject::invokeMethod(
-                m_receiver, [done = m_done, result] { done(result); }, Qt::QueuedConnection);
+        m_answer(result);
         thread()->quit();
     }
 
     QString m_path;
-    QPointer<QObject> m_receiver;
-    std::function<void(VoiceAnalysis)> m_done;
+    std::function<void(VoiceAnalysis)> m_answer;
     QAudioDecoder *m_decoder = nullptr;
     QList<float> m_peaks;
     float m_peak = 0;
@@ -123,7 +121,7 @@ QList<int> levelsFromPeaks(const QList<float> &peaks) {
 
 void analyseVoice(const QString &path, QObject *receiver, std::function<void(VoiceAnalysis)> done) {
     auto *thread = new QThread;
-    auto *analyser = new VoiceAnalyser(path, receiver, std::move(done));
+    auto *analyser = new VoiceAnalyser(path, storage::deliverOnThreadOf(receiver, std::move(done)));
     analyser->moveToThread(thread);
     QObject::connect(thread, &QThread::started, analyser, [analyser] { analyser->start(); });
     QObject::connect(thread, &QThread::finished, analyser, &QObject::deleteLater);
