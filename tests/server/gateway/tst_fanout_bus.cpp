@@ -52,10 +52,11 @@ struct Fixture {
 
     Connection &connect(qint64 userId, qint64 deviceId) {
         Connection &c = connections.emplace_back();
-        c.session = ClientSession::create(
-            context, c.sink, QStringLiteral("192.0.2.1"),
-            std::make_shared<const ConnectionLink::Poster>(
-                [this](std::function<void()> fn) { posted.calls.push_back(std::move(fn)); }));
+        c.session =
+            ClientSession::create(context, c.sink, QStringLiteral("192.0.2.1"),
+                                  std::make_shared<LinkMailbox>([this](std::function<void()> fn) {
+                                      posted.calls.push_back(std::move(fn));
+                                  }));
         c.session->authenticate(userId, deviceId);
         return c;
     }
