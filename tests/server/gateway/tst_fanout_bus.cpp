@@ -10,6 +10,7 @@
 
 #include <deque>
 #include <list>
+#include <thread>
 
 using namespace msgr;
 using namespace msgr::server;
@@ -19,11 +20,15 @@ namespace {
 class RecordingSink final : public FrameSink {
 public:
     void sendFrame(const QByteArray &frame) override { frames.append(frame); }
-    void closeWith(quint16 code, const QString &) override { closedWith = code; }
+    void closeWith(quint16 code, const QString &) override {
+        closedWith = code;
+        framesAtClose = frames.size();
+    }
     void sessionStateChanged() override {}
 
     QList<QByteArray> frames;
     quint16 closedWith = 0;
+    qsizetype framesAtClose = -1;
 };
 
 //! The connection thread of every session here: posted calls wait until run().
@@ -153,6 +158,28 @@ private slots:
         f.posted.run();
         QCOMPARE(alice.sink.closedWith, 4001);
         QCOMPARE(bob.sink.closedWith, 0);
+    }
+
+    void callsFromAnotherThreadArriveInTheirOrderInOneDelivery() {
+        // The store's writer publishes a whole commit's updates, then maybe a close: the
+        // connection thread sees them in that order, the close after every frame before it,
+        // and all of them in one posted delivery, not one posted call per frame.
+        Fixture f;
+        Connection &alice = f.connect(1, 10);
+        constexpr int kFrames = 2000;
+        std::thread writer([&f] {
+            for (int i = 0; i < kFrames; ++i)
+                f.bus.publish(FanoutAddress::user(1), frame(QByteArray::number(i).constData()));
+            f.bus.closeDevice(1, 10, 4001, QStringLiteral("session revoked"));
+        });
+        writer.join();
+        QCOMPARE(f.posted.calls.size(), size_t(1));
+        f.posted.run();
+        QCOMPARE(alice.sink.frames.size(), kFrames);
+        for (int i = 0; i < kFrames; ++i)
+            QCOMPARE(alice.sink.frames.at(i), frame(QByteArray::number(i).constData()));
+        QCOMPARE(alice.sink.closedWith, 4001);
+        QCOMPARE(alice.sink.framesAtClose, kFrames);
     }
 };
 
