@@ -2,7 +2,28 @@
 
 #include "server/client_session.h"
 
+#include <exception>
+
 namespace msgr::server {
+
+namespace {
+void deliverLetter(LinkMailbox::Letter &letter) {
+    const auto session = letter.session.lock();
+    if (!session)
+        return;
+    switch (letter.kind) {
+    case LinkMailbox::Kind::Push:
+        session->pushFrame(letter.frame);
+        break;
+    case LinkMailbox::Kind::Answer:
+        session->answerFrame(letter.frame);
+        break;
+    case LinkMailbox::Kind::Call:
+        letter.call(*session);
+        break;
+    }
+}
+} // namespace
 
 void LinkMailbox::put(Letter letter) {
     bool postDelivery = false;
@@ -35,25 +56,22 @@ void LinkMailbox::deliver() {
     }
     // Each letter holds only a weak reference: a session that is gone (the peer left, the
     // transport dropped it) is never touched, and a queued frame costs nothing once it is.
+    // A call that throws (a bug: IoPool logs it and runs on) loses only itself, as one posted
+    // handler did: the rest are delivered, then the first exception goes on to IoPool.
+    std::exception_ptr thrown;
     for (Letter &letter : m_delivering) {
-        const auto session = letter.session.lock();
-        if (!session)
-            continue;
-        switch (letter.kind) {
-        case Kind::Push:
-            session->pushFrame(letter.frame);
-            break;
-        case Kind::Answer:
-            session->answerFrame(letter.frame);
-            break;
-        case Kind::Call:
-            letter.call(*session);
-            break;
+        try {
+            deliverLetter(letter);
+        } catch (...) {
+            if (!thrown)
+                thrown = std::current_exception();
         }
     }
     m_delivering.clear();
     if (m_delivering.capacity() > kKeptCapacity)
         m_delivering = {};
+    if (thrown)
+        std::rethrow_exception(thrown);
 }
 
 void ConnectionLink::sendFrame(const QByteArray &frame) const {

@@ -10,6 +10,7 @@
 
 #include <deque>
 #include <list>
+#include <stdexcept>
 #include <thread>
 
 using namespace msgr;
@@ -180,6 +181,22 @@ private slots:
             QCOMPARE(alice.sink.frames.at(i), frame(QByteArray::number(i).constData()));
         QCOMPARE(alice.sink.closedWith, 4001);
         QCOMPARE(alice.sink.framesAtClose, kFrames);
+    }
+
+    void aCallThatThrowsLosesOnlyItself() {
+        // A bug in one call (IoPool logs what escapes and runs on) must not lose the frames
+        // delivered with it to this thread's other sessions.
+        Fixture f;
+        Connection &alice = f.connect(1, 10);
+        Connection &bob = f.connect(2, 20);
+        alice.session->link()->post([](ClientSession &) { throw std::runtime_error("a bug"); });
+        f.bus.publish(FanoutAddress::user(2), frame("after the bug"));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, f.posted.run());
+        QCOMPARE(bob.sink.frames, QList<QByteArray>{frame("after the bug")});
+        f.bus.publish(FanoutAddress::user(1), frame("next delivery"));
+        f.posted.run();
+        QCOMPARE(alice.sink.frames, QList<QByteArray>{frame("next delivery")});
+        QCOMPARE(bob.sink.frames.size(), 1);
     }
 };
 
