@@ -54,15 +54,14 @@ struct Fixture {
     LocalFanoutBus bus{&metrics};
     ServerContext context{nullptr, nullptr, &bus, &metrics, nullptr};
     Posted posted;
+    // One connection thread: every session shares its mailbox, as on a real one.
+    std::shared_ptr<LinkMailbox> mailbox = std::make_shared<LinkMailbox>(
+        [this](std::function<void()> fn) { posted.calls.push_back(std::move(fn)); });
     std::list<Connection> connections;
 
     Connection &connect(qint64 userId, qint64 deviceId) {
         Connection &c = connections.emplace_back();
-        c.session =
-            ClientSession::create(context, c.sink, QStringLiteral("192.0.2.1"),
-                                  std::make_shared<LinkMailbox>([this](std::function<void()> fn) {
-                                      posted.calls.push_back(std::move(fn));
-                                  }));
+        c.session = ClientSession::create(context, c.sink, QStringLiteral("192.0.2.1"), mailbox);
         c.session->authenticate(userId, deviceId);
         return c;
     }
