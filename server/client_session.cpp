@@ -15,10 +15,10 @@ using protocol::ErrorCode;
 
 std::shared_ptr<ClientSession> ClientSession::create(ServerContext &server, FrameSink &sink,
                                                      QString peerAddress,
-                                                     ConnectionLink::SharedPoster post) {
+                                                     ConnectionLink::SharedMailbox mailbox) {
     auto session =
         std::make_shared<ClientSession>(CreateKey(), server, sink, std::move(peerAddress));
-    session->m_link = std::make_shared<ConnectionLink>(std::move(post), session);
+    session->m_link = std::make_shared<ConnectionLink>(std::move(mailbox), session);
     return session;
 }
 

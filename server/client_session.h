@@ -19,7 +19,7 @@ public:
     //! `sink` must outlive the session or call detachSink() first.
     static std::shared_ptr<ClientSession> create(ServerContext &server, FrameSink &sink,
                                                  QString peerAddress,
-                                                 ConnectionLink::SharedPoster post);
+                                                 ConnectionLink::SharedMailbox mailbox);
     ~ClientSession();
     ClientSession(const ClientSession &) = delete;
     ClientSession &operator=(const ClientSession &) = delete;

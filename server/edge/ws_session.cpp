@@ -123,7 +123,7 @@ template <class Stream> void WsSession<Stream>::onAccepted(error_code ec) {
         m_dead = true;
         return;
     }
-    m_client = ClientSession::create(m_edge.server, *this, m_slot.address(), sleepers().poster());
+    m_client = ClientSession::create(m_edge.server, *this, m_slot.address(), sleepers().mailbox());
     m_edge.registry.add(this);
     m_authDeadline = Clock::now() + milliseconds(m_edge.limits.helloTimeoutMs);
     m_transportState.lastReceived = Clock::now();

@@ -10,7 +10,7 @@ WsSleepers::WsSleepers(boost::asio::execution_context &context)
     : boost::asio::execution_context::service(context),
       m_io(static_cast<boost::asio::io_context &>(context)), m_timer(m_io.get_executor()) {
     auto executor = m_io.get_executor();
-    m_poster = std::make_shared<const ConnectionLink::Poster>(
+    m_mailbox = std::make_shared<LinkMailbox>(
         [executor](std::function<void()> fn) { boost::asio::post(executor, std::move(fn)); });
 }
 
@@ -18,6 +18,7 @@ void WsSleepers::shutdown() {
     // The io_context is going away: its pending handlers (which own the connections) are
     // destroyed after this, and a destroyed connection still cancels itself here.
     m_shutDown = true;
+    m_mailbox->shutDown();
     m_timer.cancel();
 }
 

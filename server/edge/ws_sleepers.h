@@ -1,6 +1,6 @@
 #pragma once
 //! What the hibernated connections of one connection thread share (one per io_context, an
-//! Asio service): the thread's ConnectionLink poster, and one timer for all their deadlines.
+//! Asio service): the thread's LinkMailbox, and one timer for all their deadlines.
 //!
 //! A hibernated connection waits only for its keep-alive (ping at half the idle timeout, drop
 //! at all of it). With a timer of its own it kept the timer object and a pending wait (~160
@@ -52,8 +52,8 @@ public:
 
     explicit WsSleepers(boost::asio::execution_context &context);
 
-    //! The thread's poster (one for every session on it).
-    const ConnectionLink::SharedPoster &poster() const { return m_poster; }
+    //! The thread's mailbox (one for every session on it).
+    const ConnectionLink::SharedMailbox &mailbox() const { return m_mailbox; }
 
     //! Calls sleeper->sleeperDue() at `at`, or earlier if it was scheduled earlier already.
     void schedule(WsSleeper *sleeper, Clock::time_point at);
@@ -71,7 +71,7 @@ private:
         boost::intrusive::constant_time_size<false>>;
 
     boost::asio::io_context &m_io;
-    ConnectionLink::SharedPoster m_poster;
+    ConnectionLink::SharedMailbox m_mailbox;
     EdgeTimer m_timer;
     Clock::time_point m_armedAt = Clock::time_point::max();
     List m_sleepers; // by deadline, earliest first

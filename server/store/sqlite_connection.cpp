@@ -4,13 +4,26 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
 #include <utility>
 
 namespace msgr::server::sqlite {
 
 namespace {
 constexpr int kBusyTimeoutMs = 5000;
+
+// SQLite's memory statistics (on by default) take one process-wide mutex around every
+// sqlite3_malloc and sqlite3_free, on every thread: ~1 µs per stored message on the writer
+// (bench/server_load/RESULTS.md, srvcpu). The server reads no SQLite memory statistic (and sets
+// no soft heap limit, which needs them). sqlite3_config works only before SQLite initialises,
+// which the first open or VFS registration does: so this runs first in Connection::open, the
+// only place the server reaches SQLite from. If something else in the process initialised it
+// already, SQLite refuses (SQLITE_MISUSE) and keeps its statistics on: slower, still correct.
+void configureSqliteOnce() {
+    static std::once_flag once;
+    std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
 }
+} // namespace
 
 Statement::Statement(Connection *connection, sqlite3_stmt *stmt, bool *inUse)
     : m_connection(connection), m_stmt(stmt), m_inUse(inUse) {}
@@ -99,6 +112,7 @@ bool Statement::isNull(int column) const {
 }
 
 std::unique_ptr<Connection> Connection::open(const QString &path, Mode mode, QString *error) {
+    configureSqliteOnce();
     // Each connection is confined to one thread at a time: SQLite's own mutexes are not needed.
     int flags = SQLITE_OPEN_NOMUTEX;
     flags |= mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY

@@ -224,7 +224,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     CheckingSink sink;
     std::shared_ptr<ClientSession> session = ClientSession::create(
         s.context, sink, QStringLiteral("192.0.2.%1").arg(flags >> AddressShift),
-        std::make_shared<const ConnectionLink::Poster>(
+        std::make_shared<LinkMailbox>(
             [queue](std::function<void()> fn) { queue->post(std::move(fn)); }));
     if (flags & SendHello)
         session->onMessage(protocol::encodeFrame(protocol::Hello{{protocol::kProtocolVersion},

@@ -10,6 +10,8 @@
 
 #include <deque>
 #include <list>
+#include <stdexcept>
+#include <thread>
 
 using namespace msgr;
 using namespace msgr::server;
@@ -19,11 +21,15 @@ namespace {
 class RecordingSink final : public FrameSink {
 public:
     void sendFrame(const QByteArray &frame) override { frames.append(frame); }
-    void closeWith(quint16 code, const QString &) override { closedWith = code; }
+    void closeWith(quint16 code, const QString &) override {
+        closedWith = code;
+        framesAtClose = frames.size();
+    }
     void sessionStateChanged() override {}
 
     QList<QByteArray> frames;
     quint16 closedWith = 0;
+    qsizetype framesAtClose = -1;
 };
 
 //! The connection thread of every session here: posted calls wait until run().
@@ -48,14 +54,14 @@ struct Fixture {
     LocalFanoutBus bus{&metrics};
     ServerContext context{nullptr, nullptr, &bus, &metrics, nullptr};
     Posted posted;
+    // One connection thread: every session shares its mailbox, as on a real one.
+    std::shared_ptr<LinkMailbox> mailbox = std::make_shared<LinkMailbox>(
+        [this](std::function<void()> fn) { posted.calls.push_back(std::move(fn)); });
     std::list<Connection> connections;
 
     Connection &connect(qint64 userId, qint64 deviceId) {
         Connection &c = connections.emplace_back();
-        c.session = ClientSession::create(
-            context, c.sink, QStringLiteral("192.0.2.1"),
-            std::make_shared<const ConnectionLink::Poster>(
-                [this](std::function<void()> fn) { posted.calls.push_back(std::move(fn)); }));
+        c.session = ClientSession::create(context, c.sink, QStringLiteral("192.0.2.1"), mailbox);
         c.session->authenticate(userId, deviceId);
         return c;
     }
@@ -152,6 +158,44 @@ private slots:
         f.posted.run();
         QCOMPARE(alice.sink.closedWith, 4001);
         QCOMPARE(bob.sink.closedWith, 0);
+    }
+
+    void callsFromAnotherThreadArriveInTheirOrderInOneDelivery() {
+        // The store's writer publishes a whole commit's updates, then maybe a close: the
+        // connection thread sees them in that order, the close after every frame before it,
+        // and all of them in one posted delivery, not one posted call per frame.
+        Fixture f;
+        Connection &alice = f.connect(1, 10);
+        constexpr int kFrames = 2000;
+        std::thread writer([&f] {
+            for (int i = 0; i < kFrames; ++i)
+                f.bus.publish(FanoutAddress::user(1), frame(QByteArray::number(i).constData()));
+            f.bus.closeDevice(1, 10, 4001, QStringLiteral("session revoked"));
+        });
+        writer.join();
+        QCOMPARE(f.posted.calls.size(), size_t(1));
+        f.posted.run();
+        QCOMPARE(alice.sink.frames.size(), kFrames);
+        for (int i = 0; i < kFrames; ++i)
+            QCOMPARE(alice.sink.frames.at(i), frame(QByteArray::number(i).constData()));
+        QCOMPARE(alice.sink.closedWith, 4001);
+        QCOMPARE(alice.sink.framesAtClose, kFrames);
+    }
+
+    void aCallThatThrowsLosesOnlyItself() {
+        // A bug in one call (IoPool logs what escapes and runs on) must not lose the frames
+        // delivered with it to this thread's other sessions.
+        Fixture f;
+        Connection &alice = f.connect(1, 10);
+        Connection &bob = f.connect(2, 20);
+        alice.session->link()->post([](ClientSession &) { throw std::runtime_error("a bug"); });
+        f.bus.publish(FanoutAddress::user(2), frame("after the bug"));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, f.posted.run());
+        QCOMPARE(bob.sink.frames, QList<QByteArray>{frame("after the bug")});
+        f.bus.publish(FanoutAddress::user(1), frame("next delivery"));
+        f.posted.run();
+        QCOMPARE(alice.sink.frames, QList<QByteArray>{frame("next delivery")});
+        QCOMPARE(bob.sink.frames.size(), 1);
     }
 };
 
