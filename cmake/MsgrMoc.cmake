@@ -1,9 +1,9 @@
 # msgr_moc_by_command(<target>): runs moc for <target> as plain build steps instead of AUTOMOC.
 # AUTOMOC gives every target an autogen step (scan the sources, write moc_predefs.h with the
-# compiler, run moc, write mocs_compilation.cpp) that costs ~1 CPU s even where there is
-# nothing to do, and which no compiler cache can serve: with ~150 test executables that was the
-# largest single share of a cold CI build (docs/ci-time.md). Here each moc input is one build
-# step of its own, ~0.1 CPU s:
+# compiler, run moc, write mocs_compilation.cpp) that costs ~0.6 CPU s per library and ~1.05
+# per test, even where there is little or nothing to do, and which no compiler cache can serve:
+# with ~150 test executables that was the largest single share of a cold CI build
+# (docs/ci-time.md). Here each moc input is one build step of its own, moc alone (~0.3-0.5 CPU s):
 # - a listed source that includes "<name>.moc" (a test class declared in its .cpp) gets
 #   <target>_moc/<name>.moc, found through the target's include path;
 # - a header with Q_OBJECT, Q_GADGET or Q_NAMESPACE that is listed, or named like a listed
