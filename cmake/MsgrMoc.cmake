@@ -20,7 +20,9 @@ function(msgr_moc_by_command_now target)
   set_target_properties(${target} PROPERTIES AUTOMOC OFF)
   get_target_property(sources ${target} SOURCES)
   set(out_dir ${CMAKE_CURRENT_BINARY_DIR}/${target}_moc)
-  set(includes "$<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>")
+  # Not the output folder: moc would find "<name>.moc" there (an earlier output), list it in its
+  # depfile, and ninja would refuse the cycle on the next build.
+  set(includes "$<FILTER:$<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>,EXCLUDE,/[^/]*_moc$>")
   set(defines "$<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>")
   set(flags "$<$<BOOL:${defines}>:-D$<JOIN:$<REMOVE_DUPLICATES:${defines}>,\n-D>\n>")
   string(APPEND flags "$<$<BOOL:${includes}>:-I$<JOIN:$<REMOVE_DUPLICATES:${includes}>,\n-I>\n>")
