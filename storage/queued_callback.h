@@ -6,29 +6,22 @@
 #include "storage/context_lifeline.h"
 
 #include <functional>
-#include <memory>
 
 namespace msgr::storage {
 
 template <typename... Args> class QueuedCallback {
 public:
     QueuedCallback(QObject *context, std::function<void(Args...)> done)
-        : m_lifeline(context ? ContextLifeline::watch(context) : nullptr), m_done(std::move(done)) {
-    }
+        : m_call(context && done ? deliverOnThreadOf(context, std::move(done)) : std::move(done)) {}
 
     void operator()(Args... args) const {
-        if (!m_done)
-            return;
-        if (!m_lifeline) {
-            m_done(args...);
-            return;
-        }
-        m_lifeline->post([done = m_done, args...] { done(args...); });
+        if (m_call)
+            m_call(args...);
     }
 
 private:
-    std::shared_ptr<ContextLifeline> m_lifeline;
-    std::function<void(Args...)> m_done;
+    //! `done` itself (no context), or `done` bound to the context's thread.
+    std::function<void(Args...)> m_call;
 };
 
 } // namespace msgr::storage
