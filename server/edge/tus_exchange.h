@@ -1,12 +1,13 @@
 #pragma once
-//! One tus 1.0 request (docs/protocol.md "Media uploads") on an HttpSession's connection, from
-//! its parsed head to its answer: OPTIONS, POST (creation, creation-with-upload), HEAD, PATCH
-//! (body streamed to disk in kBodyChunkBytes pieces, checksum checked before the offset moves)
-//! and DELETE (termination). The session hands over its stream, buffer and header parser and
-//! waits; `finish` gets the answer, or nullopt when the connection must be dropped (the peer
-//! went silent mid-body, or a body was left unread). Connection thread only.
+//! A tus request (tus_request.h) carried by HTTP/1.1 on an HttpSession's connection: the
+//! session hands over its stream, buffer and header parser and waits; the exchange reads the
+//! body through Beast in kBodyChunkBytes pieces when the request asks for it (answering
+//! `Expect: 100-continue` first), drains a small refused body so that the connection can be
+//! kept, and gives `finish` the answer, or nullopt when the connection must be dropped (the
+//! peer went silent mid-body, or a body was left unread). Connection thread only.
 #include "server/edge/edge_context.h"
 #include "server/edge/http_routes.h"
+#include "server/edge/tus_request.h"
 
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -16,9 +17,6 @@
 #include <optional>
 
 namespace msgr::server {
-
-//! True for the paths tus owns (/files and below).
-bool isTusTarget(std::string_view target);
 
 template <class Stream> class TusExchange;
 

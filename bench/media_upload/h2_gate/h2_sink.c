@@ -4,6 +4,7 @@
 // WINDOW_UPDATEs itself as the bodies are consumed (read from the socket here).
 // gcc -O2 -o h2_sink h2_sink.c -lnghttp2 -lpthread (Debian: libnghttp2-dev)
 #define _GNU_SOURCE
+#include "serve_loopback.h"
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <nghttp2/nghttp2.h>
@@ -71,19 +72,5 @@ int main(int argc, char **argv) {
     g_streamWindow = atoi(argv[2]);
     g_connWindow = atoi(argv[3]);
     g_frame = atoi(argv[4]);
-    int s = socket(AF_INET, SOCK_STREAM, 0), one = 1;
-    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    struct sockaddr_in a = {.sin_family = AF_INET,
-                            .sin_port = htons(atoi(argv[1])),
-                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    if (bind(s, (void *)&a, sizeof a) || listen(s, 16)) {
-        perror("bind");
-        return 1;
-    }
-    for (;;) {
-        int c = accept(s, 0, 0);
-        pthread_t t;
-        pthread_create(&t, 0, serve, (void *)(long)c);
-        pthread_detach(t);
-    }
+    return serveLoopback(atoi(argv[1]), serve);
 }

@@ -1,6 +1,7 @@
 // Minimal HTTP/1.1 sink: keep-alive, Content-Length bodies discarded, 204 answers.
 // gcc -O2 -o http1_sink http1_sink.c -lpthread; run: http1_sink PORT
 #define _GNU_SOURCE
+#include "serve_loopback.h"
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -58,19 +59,6 @@ static void *serve(void *arg) {
     }
 }
 int main(int argc, char **argv) {
-    int s = socket(AF_INET, SOCK_STREAM, 0), one = 1;
-    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    struct sockaddr_in a = {.sin_family = AF_INET,
-                            .sin_port = htons(atoi(argv[1])),
-                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    if (bind(s, (void *)&a, sizeof a) || listen(s, 16)) {
-        perror("bind");
-        return 1;
-    }
-    for (;;) {
-        int c = accept(s, 0, 0);
-        pthread_t t;
-        pthread_create(&t, 0, serve, (void *)(long)c);
-        pthread_detach(t);
-    }
+    (void)argc;
+    return serveLoopback(atoi(argv[1]), serve);
 }
