@@ -9,6 +9,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <array>
+#include <atomic>
 #include <future>
 
 using namespace msgr;
@@ -277,6 +279,140 @@ private slots:
         QCOMPARE(logPts(*f.domain, bob), oneToN(4));
         EXPECT_VALUE(page, f.domain->messages.history(alice, chat, 0, 10));
         QCOMPARE(page.messages.size(), 3); // "gone" was never stored
+    }
+
+    // Messages (Store::Rerun::Allowed) share one SAVEPOINT per run instead of one each
+    // (write_queue.h). A unit of such a run that fails after writing must still lose only
+    // itself: the run is rolled back and its units run again one by one, so the messages
+    // before and after it are stored and answered, its rows are not, and neither the message
+    // ids nor any update log has a gap. A unit refused before writing costs no re-run.
+    void failingUnitInASharedRunLosesOnlyItself() {
+        Fixture f;
+        const qint64 alice = f.userId("alice");
+        const qint64 bob = f.userId("bob");
+        const qint64 carol = f.userId("carol");
+        const qint64 chat = f.chatId(alice, bob); // newChat: pts 1 each
+        EXPECT_VALUE(first, f.send(alice, chat, 1));
+        QCOMPARE(first.senderPts, 2);
+        const auto before = f.store->writeStats();
+
+        std::promise<void> entered;
+        std::promise<void> gate;
+        f.domain->accounts.createAccount("gatekeeper", "", "h", 1,
+                                         [&](StoreResult<protocol::User>) {
+                                             entered.set_value();
+                                             gate.get_future().wait();
+                                         });
+        entered.get_future().wait();
+        using Sent = std::promise<StoreResult<AppendedMessage>>;
+        std::array<Sent, 4> sent;
+        std::promise<bool> failedUnit, thrownUnit;
+        std::promise<StoreResult<AppendedMessage>> notMember;
+        f.domain->messages.appendMessage(alice, chat, 2, "one", 5,
+                                         [&](auto r) { sent[0].set_value(std::move(r)); });
+        // Refused before it writes (carol is not in the chat): the run goes on.
+        f.domain->messages.appendMessage(carol, chat, 3, "not a member", 5,
+                                         [&](auto r) { notMember.set_value(std::move(r)); });
+        f.domain->messages.appendMessage(bob, chat, 4, "two", 5,
+                                         [&](auto r) { sent[1].set_value(std::move(r)); });
+        // Stores a message and appends to both logs, then fails: the run is rolled back.
+        std::atomic<int> failedRuns{0};
+        f.store->write(
+            [&](RecordWriter &records) {
+                ++failedRuns;
+                records.insertMessage(protocol::Message{0, chat, alice, 5, "gone", 77, {}});
+                records.appendLogEntry(alice, "x");
+                records.appendLogEntry(bob, "x");
+                return false;
+            },
+            [&](bool committed) { failedUnit.set_value(committed); }, Store::Rerun::Allowed);
+        f.domain->messages.appendMessage(alice, chat, 5, "three", 5,
+                                         [&](auto r) { sent[2].set_value(std::move(r)); });
+        // Throws after appending, later in the same batch: rolled back in its own SAVEPOINT.
+        f.store->write(
+            [&](RecordWriter &records) -> bool {
+                records.appendLogEntry(bob, "y");
+                throw StoreFailure("the unit fails halfway");
+            },
+            [&](bool committed) { thrownUnit.set_value(committed); }, Store::Rerun::Allowed);
+        f.domain->messages.appendMessage(bob, chat, 6, "four", 5,
+                                         [&](auto r) { sent[3].set_value(std::move(r)); });
+        gate.set_value();
+
+        QVERIFY(failedUnit.get_future().get());
+        QVERIFY(thrownUnit.get_future().get());
+        QVERIFY(failedWith(notMember.get_future().get(), StoreError::NotFound));
+        // Each message in order, the ids and pts one after another as if nothing had failed.
+        for (size_t i = 0; i < sent.size(); ++i) {
+            EXPECT_VALUE(message, sent[i].get_future().get());
+            QCOMPARE(message.message.id, first.message.id + 1 + static_cast<qint64>(i));
+            QCOMPARE(message.senderPts, 3 + static_cast<qint64>(i));
+        }
+        // The failing unit ran twice (shared, then alone); nothing of it is kept.
+        QCOMPARE(failedRuns.load(), 2);
+        const auto after = f.store->writeStats();
+        QCOMPARE(after.rerunRuns - before.rerunRuns, 1);
+        QCOMPARE(after.failedBatches, 0);
+        QCOMPARE(logPts(*f.domain, alice), oneToN(6));
+        QCOMPARE(logPts(*f.domain, bob), oneToN(6));
+        EXPECT_VALUE(page, f.domain->messages.history(bob, chat, 0, 10));
+        QStringList texts;
+        for (const protocol::Message &message : page.messages)
+            texts.append(message.text);
+        QCOMPARE(texts, (QStringList{"hello", "one", "two", "three", "four"}));
+
+        // What the writer kept in memory matches the database after a reopen.
+        f.close();
+        f.reopen();
+        QVERIFY2(f.store, qPrintable(f.error));
+        EXPECT_VALUE(next, f.send(alice, chat, 7));
+        QCOMPARE(next.message.id, first.message.id + 5);
+        QCOMPARE(next.senderPts, 7);
+        QCOMPARE(logPts(*f.domain, bob), oneToN(7));
+    }
+
+    // A run's units are only re-run when one fails after writing: a refusal before writing
+    // (the usual error: not a member, not found) costs no re-run and keeps the run going.
+    void unitRefusedBeforeWritingCostsNoRerun() {
+        Fixture f;
+        const qint64 alice = f.userId("alice");
+        const qint64 bob = f.userId("bob");
+        const qint64 carol = f.userId("carol");
+        const qint64 chat = f.chatId(alice, bob);
+        const auto before = f.store->writeStats();
+        std::promise<void> entered;
+        std::promise<void> gate;
+        f.domain->accounts.createAccount("gatekeeper", "", "h", 1,
+                                         [&](StoreResult<protocol::User>) {
+                                             entered.set_value();
+                                             gate.get_future().wait();
+                                         });
+        entered.get_future().wait();
+        std::atomic<int> applied{0};
+        std::promise<bool> counted;
+        f.store->write(
+            [&](RecordWriter &) {
+                ++applied;
+                return true;
+            },
+            [&](bool committed) { counted.set_value(committed); }, Store::Rerun::Allowed);
+        std::array<std::promise<StoreResult<AppendedMessage>>, 3> sent;
+        for (size_t i = 0; i < sent.size(); ++i) {
+            // The middle one is carol's, who is not in the chat.
+            const qint64 sender = i == 1 ? carol : alice;
+            f.domain->messages.appendMessage(sender, chat, 10 + static_cast<qint64>(i), "m", 5,
+                                             [&, i](auto r) { sent[i].set_value(std::move(r)); });
+        }
+        gate.set_value();
+        QVERIFY(counted.get_future().get());
+        EXPECT_VALUE(one, sent[0].get_future().get());
+        QVERIFY(failedWith(sent[1].get_future().get(), StoreError::NotFound));
+        EXPECT_VALUE(three, sent[2].get_future().get());
+        QCOMPARE(three.message.id, one.message.id + 1);
+        QCOMPARE(three.senderPts, one.senderPts + 1);
+        QCOMPARE(applied.load(), 1);
+        QCOMPARE(f.store->writeStats().rerunRuns, before.rerunRuns);
+        QCOMPARE(logPts(*f.domain, bob), oneToN(3));
     }
 
     void resendIsFoundByTheInsertAndTakesNoIdNorPts() {
