@@ -25,10 +25,11 @@ constexpr int kWriterLookasideSlots = 1000;
 //! is on disk before any write is acknowledged.
 bool configureWriter(sqlite::Connection &db, QString *error) {
     try {
-        // Before any statement (SQLite refuses while lookaside memory is in use): SQLite's
-        // small allocations while it steps (records, cursors) come from the connection's own
-        // slots instead of malloc. The default, 40 slots, was used up by the writer's cached
-        // statements; kWriterLookasideSlots x 1,200 bytes is the writer's alone (~1.2 MiB).
+        // Before any statement (SQLite refuses while lookaside memory is in use): more of
+        // SQLite's small allocations while it steps (records, cursors) come from the
+        // connection's own slots instead of malloc, which the writer shares with the
+        // connection threads. Far more slots than SQLite's default; the writer's alone
+        // (kWriterLookasideSlots x kWriterLookasideSlotBytes, ~1.2 MiB).
         db.setLookaside(kWriterLookasideSlotBytes, kWriterLookasideSlots);
         // The first statement to read the file: a file that is not a database fails here.
         sqlite::Statement mode = db.prepare("PRAGMA journal_mode = WAL");
@@ -175,8 +176,8 @@ void SqliteStore::checkpointAtClose() const {
 
 SqliteStore::WriteStats SqliteStore::writeStats() const {
     const WriteQueue::Stats stats = m_writer->stats();
-    return {stats.batches, stats.writes, stats.failedBatches, stats.rerunRuns, stats.refused,
-            stats.queued};
+    return {stats.batches,   stats.writes,  stats.failedBatches,
+            stats.rerunRuns, stats.refused, stats.queued};
 }
 
 sqlite::Connection *SqliteStore::readConnection() {

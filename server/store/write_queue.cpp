@@ -83,6 +83,12 @@ void WriteQueue::run() {
 }
 
 namespace {
+//! Units in one run at most. The run's SAVEPOINT keeps a copy of every page the run changes
+//! first in an in-memory journal, freed at its RELEASE: a run of a whole batch (256 messages)
+//! grew it to megabytes, and the heap with it, at every batch (bench/server_load/RESULTS.md,
+//! srvsql); short runs keep it in the allocator's reused blocks.
+constexpr size_t kMaxRunUnits = 32;
+
 //! Runs a write's apply: false when it failed, whether by its answer or by throwing.
 bool applied(WriteJob &job, WriteContext &context, bool *threw) {
     *threw = false;
@@ -117,7 +123,7 @@ std::optional<size_t> WriteQueue::runShared(WriteContext &context, std::vector<W
     m_db->prepare("SAVEPOINT run").run();
     m_memory.beginUnit();
     size_t next = first;
-    for (; next < batch.size() && batch[next].rerunnable; ++next) {
+    for (; next < batch.size() && batch[next].rerunnable && next - first < kMaxRunUnits; ++next) {
         const WriterMemory::Mark mark = m_memory.mark();
         const qint64 changesBefore = m_db->totalChanges();
         bool threw = false;
