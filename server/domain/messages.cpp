@@ -143,7 +143,8 @@ void Messages::appendMessage(qint64 senderId, qint64 chatId, qint64 randomId, co
             }
             return appended;
         },
-        std::move(done));
+        // Reads and writes through `records` only, and computes its answer: safe to run again.
+        std::move(done), Store::Rerun::Allowed);
 }
 
 StoreResult<HistoryPage> Messages::history(qint64 userId, qint64 chatId, qint64 beforeId,

@@ -17,9 +17,11 @@ template <typename T, typename Body> StoreResult<T> readUnit(Store &store, Body 
 
 //! Queues `body` (RecordWriter& -> StoreResult<T>) as one write unit: an error result rolls
 //! back everything it wrote. `done` runs on the store's writer thread after the commit, or at
-//! once on the calling thread when the write is refused (Busy, closing).
+//! once on the calling thread when the write is refused (Busy, closing). `rerun`: see
+//! Store::Rerun (the last run's result is the one `done` gets).
 template <typename T, typename Body>
-void writeUnit(Store &store, Body body, std::function<void(StoreResult<T>)> done) {
+void writeUnit(Store &store, Body body, std::function<void(StoreResult<T>)> done,
+               Store::Rerun rerun = Store::Rerun::Never) {
     auto result = std::make_shared<StoreResult<T>>(StoreError::Internal);
     const Store::Admission admission = store.write(
         [body = std::move(body), result](RecordWriter &records) {
@@ -29,7 +31,8 @@ void writeUnit(Store &store, Body body, std::function<void(StoreResult<T>)> done
         [result, done](bool committed) {
             if (done)
                 done(committed ? std::move(*result) : StoreResult<T>(StoreError::Internal));
-        });
+        },
+        rerun);
     if (admission == Store::Admission::Queued || !done)
         return;
     done(admission == Store::Admission::Busy ? kStoreBusy : StoreError::Internal);

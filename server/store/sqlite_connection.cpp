@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
 #include <mutex>
 #include <utility>
 
@@ -11,6 +12,9 @@ namespace msgr::server::sqlite {
 
 namespace {
 constexpr int kBusyTimeoutMs = 5000;
+//! Past this many addresses (SQL built at run time, at a new address each time) the by-address
+//! index starts again; the statements themselves stay cached by text.
+constexpr size_t kMaxAddresses = 4096;
 
 // SQLite's memory statistics (on by default) take one process-wide mutex around every
 // sqlite3_malloc and sqlite3_free, on every thread: ~1 µs per stored message on the writer
@@ -30,9 +34,10 @@ Statement::Statement(Connection *connection, sqlite3_stmt *stmt, bool *inUse)
 
 Statement::Statement(Statement &&other) noexcept
     : m_connection(other.m_connection), m_stmt(std::exchange(other.m_stmt, nullptr)),
-      m_inUse(std::exchange(other.m_inUse, nullptr)) {}
+      m_inUse(std::exchange(other.m_inUse, nullptr)), m_kept(std::move(other.m_kept)) {}
 
 Statement::~Statement() {
+    // Reset and unbound (or finalized) before m_kept, which the bindings point into, goes.
     if (!m_stmt)
         return;
     if (m_inUse) {
@@ -44,6 +49,17 @@ Statement::~Statement() {
     }
 }
 
+const char *Statement::keep(QByteArray bytes) {
+    // A QByteArray's heap data does not move when the array object does. Raw data (not owned)
+    // and the shared empty array are copied into a buffer of our own.
+    if (!bytes.data_ptr().d_ptr())
+        bytes = QByteArray(bytes.constData(), bytes.size());
+    m_kept.append(std::move(bytes));
+    static const char empty = 0;
+    const char *data = m_kept.last().constData();
+    return data ? data : &empty;
+}
+
 Statement &Statement::bind(int index, qint64 value) {
     const int rc = sqlite3_bind_int64(m_stmt, index, value);
     if (rc != SQLITE_OK)
@@ -52,21 +68,19 @@ Statement &Statement::bind(int index, qint64 value) {
 }
 
 Statement &Statement::bind(int index, const QString &value) {
-    const QByteArray utf8 = value.toUtf8();
-    const int rc = sqlite3_bind_text64(m_stmt, index, utf8.constData(),
-                                       static_cast<sqlite3_uint64>(utf8.size()), SQLITE_TRANSIENT,
-                                       SQLITE_UTF8);
+    QByteArray utf8 = value.toUtf8();
+    const auto size = static_cast<sqlite3_uint64>(utf8.size());
+    const int rc =
+        sqlite3_bind_text64(m_stmt, index, keep(std::move(utf8)), size, SQLITE_STATIC, SQLITE_UTF8);
     if (rc != SQLITE_OK)
         m_connection->fail(rc, "bind");
     return *this;
 }
 
 Statement &Statement::bind(int index, const QByteArray &value) {
-    // A null QByteArray would bind SQL NULL through a null pointer: bind an empty blob instead.
-    static const char empty = 0;
-    const char *data = value.isNull() ? &empty : value.constData();
-    const int rc = sqlite3_bind_blob64(m_stmt, index, data,
-                                       static_cast<sqlite3_uint64>(value.size()), SQLITE_TRANSIENT);
+    // keep() never returns null: a null QByteArray binds an empty blob, not SQL NULL.
+    const int rc = sqlite3_bind_blob64(m_stmt, index, keep(value),
+                                       static_cast<sqlite3_uint64>(value.size()), SQLITE_STATIC);
     if (rc != SQLITE_OK)
         m_connection->fail(rc, "bind");
     return *this;
@@ -150,8 +164,21 @@ void Connection::exec(const char *sql) {
     }
 }
 
-Statement Connection::prepare(const char *sql) {
+Connection::Cached &Connection::cacheEntry(const char *sql) {
+    if (const auto it = m_byAddress.find(sql);
+        it != m_byAddress.end() && std::strcmp(sqlite3_sql(it->second->stmt), sql) == 0)
+        return *it->second;
     Cached &cached = m_cache[sql];
+    if (cached.stmt) { // prepared before from a copy of this text at another address
+        if (m_byAddress.size() >= kMaxAddresses)
+            m_byAddress.clear();
+        m_byAddress.insert_or_assign(sql, &cached);
+    }
+    return cached;
+}
+
+Statement Connection::prepare(const char *sql) {
+    Cached &cached = cacheEntry(sql);
     if (cached.stmt && !cached.inUse) {
         cached.inUse = true;
         return Statement(this, cached.stmt, &cached.inUse);
@@ -167,7 +194,20 @@ Statement Connection::prepare(const char *sql) {
         return Statement(this, stmt, nullptr);
     cached.stmt = stmt;
     cached.inUse = true;
+    if (m_byAddress.size() >= kMaxAddresses)
+        m_byAddress.clear();
+    m_byAddress.insert_or_assign(sql, &cached);
     return Statement(this, stmt, &cached.inUse);
+}
+
+void Connection::setLookaside(int slotSize, int slotCount) {
+    const int rc = sqlite3_db_config(m_db, SQLITE_DBCONFIG_LOOKASIDE, nullptr, slotSize, slotCount);
+    if (rc != SQLITE_OK)
+        fail(rc, "lookaside");
+}
+
+bool Connection::inTransaction() const {
+    return sqlite3_get_autocommit(m_db) == 0;
 }
 
 qint64 Connection::lastInsertId() const {

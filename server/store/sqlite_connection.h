@@ -6,6 +6,8 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QVarLengthArray>
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -40,7 +42,8 @@ public:
     Statement &operator=(const Statement &) = delete;
     Statement &operator=(Statement &&) = delete;
 
-    // Parameters are 1-based, as in SQL.
+    // Parameters are 1-based, as in SQL. Text and blobs are not copied by SQLite: the
+    // statement keeps a reference to (or, for text, the UTF-8 of) each value until it is reset.
     Statement &bind(int index, qint64 value);
     Statement &bind(int index, const QString &value);
     Statement &bind(int index, const QByteArray &value);
@@ -58,9 +61,14 @@ public:
     bool isNull(int column) const;
 
 private:
+    //! Keeps `bytes` alive until the statement is reset and returns its data for SQLITE_STATIC.
+    const char *keep(QByteArray bytes);
+
     Connection *m_connection;
     sqlite3_stmt *m_stmt;
     bool *m_inUse; // null: not from the cache, finalized on destruction
+    // What text and blob parameters point into (a message binds three, a log insert up to 16).
+    QVarLengthArray<QByteArray, 4> m_kept;
 };
 
 class Connection {
@@ -78,6 +86,12 @@ public:
     //! A cached prepared statement for this SQL text. Throws Error.
     Statement prepare(const char *sql);
 
+    //! Sets the connection's lookaside allocator (SQLITE_DBCONFIG_LOOKASIDE): `slotCount` blocks
+    //! of `slotSize` bytes for SQLite's small, short-lived allocations. Call before the first
+    //! statement. Throws Error.
+    void setLookaside(int slotSize, int slotCount);
+    //! True inside BEGIN ... COMMIT (false when SQLite rolled a failed transaction back itself).
+    bool inTransaction() const;
     qint64 lastInsertId() const;
     int changes() const;
     //! Rows inserted, updated or deleted through this connection since it opened.
@@ -93,8 +107,13 @@ private:
         sqlite3_stmt *stmt = nullptr;
         bool inUse = false;
     };
+    Cached &cacheEntry(const char *sql);
+
     sqlite3 *m_db;
-    std::unordered_map<std::string, Cached> m_cache;
+    std::unordered_map<std::string, Cached> m_cache; // by text; entries never move
+    // By the address of the text: most SQL is a string literal passed by the same pointer
+    // every time, found here without copying or hashing the text (confirmed by comparing it).
+    boost::unordered_flat_map<const char *, Cached *> m_byAddress;
 };
 
 //! BEGIN on construction, ROLLBACK on destruction unless commit() ran. Throws Error.

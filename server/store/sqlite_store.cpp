@@ -17,10 +17,20 @@ namespace {
 constexpr const char *kWriterTuning =
     "PRAGMA cache_size = -8192; PRAGMA wal_autocheckpoint = 10000;";
 
+//! The writer's lookaside allocator (see configureWriter).
+constexpr int kWriterLookasideSlotBytes = 1200;
+constexpr int kWriterLookasideSlots = 1000;
+
 //! Sets the writer connection up: WAL so reads run beside the writer, FULL sync so a commit
 //! is on disk before any write is acknowledged.
 bool configureWriter(sqlite::Connection &db, QString *error) {
     try {
+        // Before any statement (SQLite refuses while lookaside memory is in use): more of
+        // SQLite's small allocations while it steps (records, cursors) come from the
+        // connection's own slots instead of malloc, which the writer shares with the
+        // connection threads. Far more slots than SQLite's default; the writer's alone
+        // (kWriterLookasideSlots x kWriterLookasideSlotBytes, ~1.2 MiB).
+        db.setLookaside(kWriterLookasideSlotBytes, kWriterLookasideSlots);
         // The first statement to read the file: a file that is not a database fails here.
         sqlite::Statement mode = db.prepare("PRAGMA journal_mode = WAL");
         if (!mode.step() || mode.text(0).compare(QLatin1String("wal"), Qt::CaseInsensitive)) {
@@ -166,7 +176,8 @@ void SqliteStore::checkpointAtClose() const {
 
 SqliteStore::WriteStats SqliteStore::writeStats() const {
     const WriteQueue::Stats stats = m_writer->stats();
-    return {stats.batches, stats.writes, stats.failedBatches, stats.refused, stats.queued};
+    return {stats.batches,   stats.writes,  stats.failedBatches,
+            stats.rerunRuns, stats.refused, stats.queued};
 }
 
 sqlite::Connection *SqliteStore::readConnection() {
@@ -202,18 +213,16 @@ bool SqliteStore::read(const std::function<void(RecordReader &)> &unit) {
 }
 
 Store::Admission SqliteStore::write(std::function<bool(RecordWriter &)> unit,
-                                    std::function<void(bool committed)> complete) {
+                                    std::function<void(bool committed)> complete, Rerun rerun) {
     WriteJob job;
+    // A StoreFailure goes to the queue, which tells a failure that may have written (a throw)
+    // from a refusal.
     job.apply = [unit = std::move(unit)](WriteContext &context) {
         sqlite::Records records(context);
-        try {
-            return unit(records);
-        } catch (const StoreFailure &e) {
-            qCWarning(lcStore) << "write failed:" << e.what();
-            return false;
-        }
+        return unit(records);
     };
     job.complete = std::move(complete);
+    job.rerunnable = rerun == Rerun::Allowed;
     switch (m_writer->enqueue(std::move(job))) {
     case WriteQueue::Admission::Queued:
         return Admission::Queued;

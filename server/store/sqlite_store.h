@@ -38,8 +38,9 @@ public:
     SqliteStore &operator=(const SqliteStore &) = delete;
 
     bool read(const std::function<void(RecordReader &)> &unit) override;
+    using Store::write;
     Admission write(std::function<bool(RecordWriter &)> unit,
-                    std::function<void(bool committed)> complete) override;
+                    std::function<void(bool committed)> complete, Rerun rerun) override;
     //! Coalesced in memory; written with the next batch (at most one pending write for all).
     void touchDevice(qint64 deviceId, qint64 lastSeenAt) override;
     bool healthy() override;
@@ -49,6 +50,7 @@ public:
         qint64 batches = 0;       // transactions attempted
         qint64 writes = 0;        // writes run
         qint64 failedBatches = 0; // transactions that did not commit
+        qint64 rerunRuns = 0;     // runs of Rerun::Allowed units rolled back and run again
         qint64 refused = 0;       // writes refused with Busy (queue full)
         qint64 queued = 0;        // writes waiting now
     };

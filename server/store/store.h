@@ -463,12 +463,21 @@ public:
         Busy,    // the write queue is full: refused at once, `complete` is not called
         Closing, // the store is shutting down: refused at once, `complete` is not called
     };
-    //! Queues a write unit. It runs on the writer thread inside its own SAVEPOINT; returning
-    //! false (or throwing StoreFailure) rolls back that unit alone. `complete` runs ON THE
-    //! WRITER THREAD after the batch, in commit order: committed=false when the batch as a
-    //! whole was not kept. A caller on another thread hops back itself.
+    //! Whether a write unit may run more than once in its batch: Allowed when all it does is
+    //! read and write through its RecordWriter and compute its own result (no other state
+    //! changed, nothing sent), so that running it again after a rollback is the same as
+    //! running it once. Such units cost less (one SAVEPOINT for a run of them).
+    enum class Rerun { Never, Allowed };
+    //! Queues a write unit. It runs on the writer thread inside a transaction with others;
+    //! returning false (or throwing StoreFailure) rolls back that unit alone. `complete` runs
+    //! ON THE WRITER THREAD after the batch, in commit order: committed=false when the batch
+    //! as a whole was not kept. A caller on another thread hops back itself.
     virtual Admission write(std::function<bool(RecordWriter &)> unit,
-                            std::function<void(bool committed)> complete) = 0;
+                            std::function<void(bool committed)> complete, Rerun rerun) = 0;
+    Admission write(std::function<bool(RecordWriter &)> unit,
+                    std::function<void(bool committed)> complete) {
+        return write(std::move(unit), std::move(complete), Rerun::Never);
+    }
 
     //! Records device activity; coalesced, written with a later batch, never refused for a
     //! full queue (the idle expiry of tokens depends on it), never moved backwards.

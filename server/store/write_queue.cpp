@@ -53,8 +53,15 @@ WriteQueue::Stats WriteQueue::stats() const {
         std::lock_guard lock(m_mutex);
         queued = static_cast<qint64>(m_queue.size());
     }
-    return {m_batches.load(), m_writes.load(),          m_failedBatches.load(),
-            m_refused.load(), m_lastBatchFailed.load(), queued};
+    Stats stats;
+    stats.batches = m_batches.load();
+    stats.writes = m_writes.load();
+    stats.failedBatches = m_failedBatches.load();
+    stats.rerunRuns = m_rerunRuns.load();
+    stats.refused = m_refused.load();
+    stats.lastBatchFailed = m_lastBatchFailed.load();
+    stats.queued = queued;
+    return stats;
 }
 
 void WriteQueue::run() {
@@ -75,28 +82,91 @@ void WriteQueue::run() {
     }
 }
 
+namespace {
+//! Units in one run at most. The run's SAVEPOINT keeps a copy of every page the run changes
+//! first in an in-memory journal, freed at its RELEASE: a run of a whole batch (256 messages)
+//! grew it to megabytes, and the heap with it, at every batch (bench/server_load/RESULTS.md,
+//! srvsql); short runs keep it in the allocator's reused blocks.
+constexpr size_t kMaxRunUnits = 32;
+
+//! Runs a write's apply: false when it failed, whether by its answer or by throwing.
+bool applied(WriteJob &job, WriteContext &context, bool *threw) {
+    *threw = false;
+    try {
+        return job.apply(context);
+    } catch (const StoreFailure &e) {
+        qCWarning(lcStore) << "write failed:" << e.what();
+        *threw = true;
+        return false;
+    }
+}
+} // namespace
+
+void WriteQueue::runAlone(WriteContext &context, WriteJob &job) {
+    m_db->prepare("SAVEPOINT write").run();
+    m_memory.beginUnit();
+    bool threw = false;
+    // A failed ROLLBACK TO means the transaction itself is gone: it throws and the whole
+    // batch fails (and the writer's memory is forgotten there).
+    if (!applied(job, context, &threw)) {
+        m_db->prepare("ROLLBACK TO write").run();
+        m_memory.rollbackTo({});
+    }
+    m_db->prepare("RELEASE write").run();
+}
+
+std::optional<size_t> WriteQueue::runShared(WriteContext &context, std::vector<WriteJob> &batch,
+                                            size_t first) {
+    // One SAVEPOINT for the run instead of one per write: a SAVEPOINT and its RELEASE are two
+    // statements, and each page a write changes first is copied into the statement journal,
+    // about 2 µs per message (bench/server_load/RESULTS.md, srvsql).
+    m_db->prepare("SAVEPOINT run").run();
+    m_memory.beginUnit();
+    size_t next = first;
+    for (; next < batch.size() && batch[next].rerunnable && next - first < kMaxRunUnits; ++next) {
+        const WriterMemory::Mark mark = m_memory.mark();
+        const qint64 changesBefore = m_db->totalChanges();
+        bool threw = false;
+        if (applied(batch[next], context, &threw))
+            continue;
+        // Refused before it changed a row (not a member, not found, ...): nothing in SQL to
+        // undo, only what it put in the writer's memory. The rest of the run goes on.
+        if (!threw && m_db->totalChanges() == changesBefore && m_db->inTransaction()) {
+            m_memory.rollbackTo(mark);
+            continue;
+        }
+        // It wrote and failed: only the run's SAVEPOINT can undo that, and with it the run's
+        // earlier writes, which the caller runs again.
+        m_db->prepare("ROLLBACK TO run").run();
+        m_memory.rollbackTo({});
+        m_db->prepare("RELEASE run").run();
+        m_rerunRuns.fetch_add(1);
+        return std::nullopt;
+    }
+    m_db->prepare("RELEASE run").run();
+    return next;
+}
+
 void WriteQueue::runBatch(std::vector<WriteJob> &batch) {
     bool committed = false;
     try {
         m_memory.logs.trim();
         WriteContext context{*m_db, m_memory, {}, false};
         sqlite::Transaction transaction(*m_db, sqlite::Transaction::Kind::Immediate);
-        for (WriteJob &job : batch) {
-            m_db->prepare("SAVEPOINT write").run();
-            m_memory.beginUnit();
-            bool ok = false;
-            try {
-                ok = job.apply(context);
-            } catch (const sqlite::Error &e) {
-                qCWarning(lcStore) << "write failed:" << e.what();
+        // After a run had to be rolled back, the rest of the batch runs write by write: a
+        // batch costs at most one re-run, whatever its writes do.
+        bool alone = false;
+        size_t next = 0;
+        while (next < batch.size()) {
+            if (!alone && batch[next].rerunnable) {
+                if (const std::optional<size_t> end = runShared(context, batch, next))
+                    next = *end;
+                else
+                    alone = true;
+                continue;
             }
-            // A failed ROLLBACK TO means the transaction itself is gone: it throws and the
-            // whole batch fails below (and the writer's memory is forgotten there).
-            if (!ok) {
-                m_db->prepare("ROLLBACK TO write").run();
-                m_memory.rollbackUnit();
-            }
-            m_db->prepare("RELEASE write").run();
+            runAlone(context, batch[next]);
+            ++next;
         }
         if (m_beforeCommit)
             m_beforeCommit(context);

@@ -1,5 +1,7 @@
 #pragma once
-//! The store's single writer thread: group commit of queued writes, one SAVEPOINT each.
+//! The store's single writer thread: group commit of queued writes. A write that fails loses
+//! only itself: each runs inside a SAVEPOINT of its own, or, when it may be re-run, inside one
+//! SAVEPOINT shared by a run of such writes (docs/architecture.md, "One SAVEPOINT per run").
 #include "server/store/sqlite_connection.h"
 #include "server/store/writer_memory.h"
 
@@ -9,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_set>
 #include <vector>
@@ -24,9 +27,14 @@ struct WriteContext {
 };
 
 struct WriteJob {
-    //! Runs inside the batch transaction, inside its own SAVEPOINT. Returns false (or throws
-    //! sqlite::Error) when the write failed: its savepoint is rolled back, the rest go on.
+    //! Runs inside the batch transaction. Returns false (or throws StoreFailure) when the write
+    //! failed: what it wrote is rolled back, the rest go on.
     std::function<bool(WriteContext &)> apply;
+    //! True when `apply` may run again in the same batch after what it wrote (SQL and the
+    //! writer's memory) was rolled back, with no effect outside them. Such writes share one
+    //! SAVEPOINT per run; when one of them fails after writing, the run is rolled back and its
+    //! writes run again, each in a SAVEPOINT of its own.
+    bool rerunnable = false;
     //! Runs on the writer thread after the batch: committed=false when the COMMIT (or the
     //! batch as a whole) failed and nothing of it was kept.
     std::function<void(bool committed)> complete;
@@ -60,7 +68,8 @@ public:
         qint64 batches = 0; // transactions attempted
         qint64 writes = 0;  // jobs run
         qint64 failedBatches = 0;
-        qint64 refused = 0; // jobs refused because the queue was full
+        qint64 rerunRuns = 0; // runs of shared-SAVEPOINT writes rolled back and run again
+        qint64 refused = 0;   // jobs refused because the queue was full
         bool lastBatchFailed = false;
         qint64 queued = 0; // jobs waiting now
     };
@@ -70,7 +79,13 @@ public:
 private:
     void run();
     void runBatch(std::vector<WriteJob> &batch);
-
+    //! Runs batch[first] and the rerunnable writes after it under one SAVEPOINT. Returns the
+    //! index past them, or nullopt when one failed after writing: then nothing of the run is
+    //! kept (SQL and memory), and the caller runs it again write by write.
+    std::optional<size_t> runShared(WriteContext &context, std::vector<WriteJob> &batch,
+                                    size_t first);
+    //! Runs one write in a SAVEPOINT of its own.
+    void runAlone(WriteContext &context, WriteJob &job);
     std::unique_ptr<sqlite::Connection> m_db;
     WriterMemory m_memory; // writer thread only
     const int m_maxBatch;
@@ -85,6 +100,7 @@ private:
     std::atomic<qint64> m_batches{0};
     std::atomic<qint64> m_writes{0};
     std::atomic<qint64> m_failedBatches{0};
+    std::atomic<qint64> m_rerunRuns{0};
     std::atomic<qint64> m_refused{0};
     std::atomic<bool> m_lastBatchFailed{false};
 

@@ -21,35 +21,36 @@ void LogStateCache::willChange(qint64 userId, const LogState &state) {
 }
 
 void LogStateCache::setLastMessageId(qint64 id) {
-    if (!m_messageIdBeforeUnit)
-        m_messageIdBeforeUnit = m_lastMessageId;
+    m_messageIdUndo.push_back(m_lastMessageId);
     m_lastMessageId = id;
 }
 
 void LogStateCache::beginUnit() {
     m_undo.clear();
-    m_messageIdBeforeUnit.reset();
+    m_messageIdUndo.clear();
 }
 
-void LogStateCache::rollbackUnit() {
-    // Newest first, so each user ends at the state it had before the unit's first change.
-    for (auto it = m_undo.rbegin(); it != m_undo.rend(); ++it) {
-        if (it->second)
-            m_users[it->first] = *it->second;
+void LogStateCache::rollbackTo(Mark mark) {
+    // Newest first, so each user ends at the state it had at the mark.
+    while (m_undo.size() > mark.users) {
+        auto &[userId, before] = m_undo.back();
+        if (before)
+            m_users.insert_or_assign(userId, *before);
         else
-            m_users.erase(it->first);
+            m_users.erase(userId);
+        m_undo.pop_back();
     }
-    m_undo.clear();
-    if (m_messageIdBeforeUnit)
-        m_lastMessageId = *m_messageIdBeforeUnit;
-    m_messageIdBeforeUnit.reset();
+    if (m_messageIdUndo.size() > mark.messageIds) {
+        m_lastMessageId = m_messageIdUndo[mark.messageIds];
+        m_messageIdUndo.resize(mark.messageIds);
+    }
 }
 
 void LogStateCache::clear() {
     m_users.clear();
     m_lastMessageId.reset();
     m_undo.clear();
-    m_messageIdBeforeUnit.reset();
+    m_messageIdUndo.clear();
 }
 
 void LogStateCache::trim() {
@@ -114,14 +115,16 @@ void ChatFactsCache::beginUnit() {
     m_forgottenDrafts.clear();
 }
 
-void ChatFactsCache::rollbackUnit() {
-    for (const qint64 chatId : m_forgottenRosters)
-        m_rosters.erase(chatId);
-    for (const auto &pair : m_forgottenBlocks)
-        m_blocks.erase(pair);
-    for (const auto &pair : m_forgottenDrafts)
-        m_withoutDraft.erase(pair);
-    beginUnit();
+void ChatFactsCache::rollbackTo(Mark mark) {
+    for (size_t i = mark.rosters; i < m_forgottenRosters.size(); ++i)
+        m_rosters.erase(m_forgottenRosters[i]);
+    for (size_t i = mark.blocks; i < m_forgottenBlocks.size(); ++i)
+        m_blocks.erase(m_forgottenBlocks[i]);
+    for (size_t i = mark.drafts; i < m_forgottenDrafts.size(); ++i)
+        m_withoutDraft.erase(m_forgottenDrafts[i]);
+    m_forgottenRosters.resize(mark.rosters);
+    m_forgottenBlocks.resize(mark.blocks);
+    m_forgottenDrafts.resize(mark.drafts);
 }
 
 void ChatFactsCache::clear() {

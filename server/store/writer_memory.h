@@ -6,14 +6,17 @@
 //!    end of the batch, inside its transaction;
 //!  - ChatFactsCache: who is in a chat and of what kind it is (ChatRoster), who blocked whom,
 //!    and which (user, chat) has no draft, dropped by every record write that changes them.
-//! Both follow the write units: what a unit changed is undone when its SAVEPOINT is rolled back,
-//! and everything is forgotten when a batch as a whole is not committed, so the memory never
-//! says more than the database. Writer thread only.
+//! Both follow the write units: each keeps a journal since beginUnit(), and what was changed after
+//! a mark() is undone by rollbackTo(mark) when the SQL written after it is rolled back (a unit's
+//! SAVEPOINT, or a run of units without one: write_queue.h); everything is forgotten when a batch
+//! as a whole is not committed, so the memory never says more than the database. The maps are
+//! open-addressing (one probe into one array): every message looks up about six of them.
+//! Writer thread only.
 #include "server/store/store.h"
 
+#include <boost/unordered/unordered_flat_map.hpp>
+#include <boost/unordered/unordered_flat_set.hpp>
 #include <optional>
-#include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -26,9 +29,16 @@ public:
     //! about 50 bytes a user).
     static constexpr size_t kMaxUsers = 200'000;
 
-    //! The user's cached state, or null when it is not loaded.
+    //! Journal positions (see rollbackTo).
+    struct Mark {
+        size_t users = 0;
+        size_t messageIds = 0;
+    };
+
+    //! The user's cached state, or null when it is not loaded. Valid until the next put().
     LogState *find(qint64 userId);
-    //! Caches a state read from the database (or created) and returns it, journaled.
+    //! Caches a state read from the database (or created) and returns it, journaled. Valid
+    //! until the next put().
     LogState &put(qint64 userId, LogState state);
     //! Journals the user's state before the caller changes it (`state` from find/put).
     void willChange(qint64 userId, const LogState &state);
@@ -37,20 +47,23 @@ public:
     std::optional<qint64> lastMessageId() const { return m_lastMessageId; }
     void setLastMessageId(qint64 id);
 
+    //! Starts an empty journal.
     void beginUnit();
-    //! The unit's SAVEPOINT was rolled back: its changes are undone here too.
-    void rollbackUnit();
+    Mark mark() const { return {m_undo.size(), m_messageIdUndo.size()}; }
+    //! What was written after `mark` was rolled back: its changes are undone here too.
+    void rollbackTo(Mark mark);
     //! The batch did not commit: nothing cached can be trusted.
     void clear();
     //! Before a batch: empties the cache past kMaxUsers (nothing is unwritten between batches).
     void trim();
 
 private:
-    std::unordered_map<qint64, LogState> m_users;
+    boost::unordered_flat_map<qint64, LogState> m_users;
     std::optional<qint64> m_lastMessageId;
-    // The unit's journal: each user's state before its first change (nullopt: not cached).
+    // The journal: each user's state before a change (nullopt: not cached), and the last
+    // message id before each change of it.
     std::vector<std::pair<qint64, std::optional<LogState>>> m_undo;
-    std::optional<std::optional<qint64>> m_messageIdBeforeUnit;
+    std::vector<std::optional<qint64>> m_messageIdUndo;
 };
 
 //! What sending into a chat reads about it, cached by the writer. Writer thread only.
@@ -77,10 +90,20 @@ public:
     //! A draft was written or deleted there.
     void forgetDraft(qint64 userId, qint64 chatId);
 
+    //! Journal positions (see rollbackTo).
+    struct Mark {
+        size_t rosters = 0;
+        size_t blocks = 0;
+        size_t drafts = 0;
+    };
+    //! Starts an empty journal.
     void beginUnit();
-    //! The unit's SAVEPOINT was rolled back: what it invalidated is invalidated again, since
-    //! facts loaded after its writes describe rows that are gone now.
-    void rollbackUnit();
+    Mark mark() const {
+        return {m_forgottenRosters.size(), m_forgottenBlocks.size(), m_forgottenDrafts.size()};
+    }
+    //! What was written after `mark` was rolled back: what it invalidated is invalidated again,
+    //! since facts loaded after those writes describe rows that are gone now.
+    void rollbackTo(Mark mark);
     void clear();
 
 private:
@@ -89,10 +112,10 @@ private:
             return std::hash<qint64>()(p.first * 1'000'003 ^ p.second);
         }
     };
-    std::unordered_map<qint64, ChatRoster> m_rosters;
-    std::unordered_map<std::pair<qint64, qint64>, bool, PairHash> m_blocks;
-    std::unordered_set<std::pair<qint64, qint64>, PairHash> m_withoutDraft;
-    std::vector<qint64> m_forgottenRosters; // in this unit
+    boost::unordered_flat_map<qint64, ChatRoster> m_rosters;
+    boost::unordered_flat_map<std::pair<qint64, qint64>, bool, PairHash> m_blocks;
+    boost::unordered_flat_set<std::pair<qint64, qint64>, PairHash> m_withoutDraft;
+    std::vector<qint64> m_forgottenRosters; // since beginUnit
     std::vector<std::pair<qint64, qint64>> m_forgottenBlocks;
     std::vector<std::pair<qint64, qint64>> m_forgottenDrafts;
 };
@@ -102,13 +125,19 @@ struct WriterMemory {
     LogStateCache logs;
     ChatFactsCache facts;
 
+    struct Mark {
+        LogStateCache::Mark logs;
+        ChatFactsCache::Mark facts;
+    };
+
     void beginUnit() {
         logs.beginUnit();
         facts.beginUnit();
     }
-    void rollbackUnit() {
-        logs.rollbackUnit();
-        facts.rollbackUnit();
+    Mark mark() const { return {logs.mark(), facts.mark()}; }
+    void rollbackTo(Mark mark) {
+        logs.rollbackTo(mark.logs);
+        facts.rollbackTo(mark.facts);
     }
     void clear() {
         logs.clear();

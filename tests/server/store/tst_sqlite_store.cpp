@@ -9,11 +9,34 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <array>
+#include <atomic>
 #include <future>
 
 using namespace msgr;
 using namespace msgr::server;
 using namespace msgr::test::domain;
+
+namespace {
+//! Holds the writer inside the `done` of one write, so that everything queued meanwhile lands
+//! in the next batch together; open() lets it go.
+class Gate {
+public:
+    explicit Gate(Fixture &f) {
+        f.domain->accounts.createAccount("gatekeeper", "", "h", 1,
+                                         [this](StoreResult<protocol::User>) {
+                                             m_entered.set_value();
+                                             m_open.get_future().wait();
+                                         });
+        m_entered.get_future().wait();
+    }
+    void open() { m_open.set_value(); }
+
+private:
+    std::promise<void> m_entered;
+    std::promise<void> m_open;
+};
+} // namespace
 
 class TestSqliteStore : public QObject {
     Q_OBJECT
@@ -277,6 +300,145 @@ private slots:
         QCOMPARE(logPts(*f.domain, bob), oneToN(4));
         EXPECT_VALUE(page, f.domain->messages.history(alice, chat, 0, 10));
         QCOMPARE(page.messages.size(), 3); // "gone" was never stored
+    }
+
+    // Messages (Store::Rerun::Allowed) share one SAVEPOINT per run instead of one each
+    // (write_queue.h). A unit of such a run that fails after writing must still lose only
+    // itself: the run is rolled back and its units run again one by one, so the messages
+    // before and after it are stored and answered, its rows are not, and neither the message
+    // ids nor any update log has a gap.
+    void unitFailingAfterWritingInASharedRunLosesOnlyItself() {
+        Fixture f;
+        const qint64 alice = f.userId("alice");
+        const qint64 bob = f.userId("bob");
+        const qint64 carol = f.userId("carol");
+        const qint64 chat = f.chatId(alice, bob); // newChat: pts 1 each
+        EXPECT_VALUE(first, f.send(alice, chat, 1));
+        const auto before = f.store->writeStats();
+
+        Gate gate(f);
+        std::array<std::promise<StoreResult<AppendedMessage>>, 4> sent;
+        const auto send = [&](size_t i, qint64 sender) {
+            f.domain->messages.appendMessage(sender, chat, 10 + static_cast<qint64>(i), "m", 5,
+                                             [&, i](auto r) { sent[i].set_value(std::move(r)); });
+        };
+        send(0, alice);
+        send(1, bob);
+        // Appends to carol's log (no other unit touches it), then fails.
+        std::atomic<int> failedRuns{0};
+        std::promise<bool> failedUnit;
+        f.store->write(
+            [&](RecordWriter &records) {
+                ++failedRuns;
+                records.appendLogEntry(carol, "x");
+                return false;
+            },
+            [&](bool committed) { failedUnit.set_value(committed); }, Store::Rerun::Allowed);
+        send(2, alice);
+        send(3, bob);
+        gate.open();
+
+        QVERIFY(failedUnit.get_future().get());
+        for (size_t i = 0; i < sent.size(); ++i) {
+            EXPECT_VALUE(message, sent[i].get_future().get());
+            QCOMPARE(message.message.id, first.message.id + 1 + static_cast<qint64>(i));
+            QCOMPARE(message.senderPts, 3 + static_cast<qint64>(i));
+        }
+        // Ran in the shared run, then alone; nothing of it is kept.
+        QCOMPARE(failedRuns.load(), 2);
+        QCOMPARE(f.store->writeStats().rerunRuns - before.rerunRuns, 1);
+        QCOMPARE(f.store->writeStats().failedBatches, 0);
+        QCOMPARE(logPts(*f.domain, carol), QList<qint64>{});
+        QCOMPARE(valueOr(f.domain->updates.currentPts(carol)), 0);
+        QCOMPARE(logPts(*f.domain, alice), oneToN(6));
+        QCOMPARE(logPts(*f.domain, bob), oneToN(6));
+    }
+
+    // The same for a unit that stores a message and appends to the chat's logs, then throws:
+    // the message is not stored, the next message takes its id, the logs have no gap, and
+    // what the writer kept in memory matches the database after a reopen.
+    void unitThrowingInASharedRunLosesOnlyItself() {
+        Fixture f;
+        const qint64 alice = f.userId("alice");
+        const qint64 bob = f.userId("bob");
+        const qint64 chat = f.chatId(alice, bob);
+        EXPECT_VALUE(first, f.send(alice, chat, 1));
+
+        Gate gate(f);
+        std::promise<StoreResult<AppendedMessage>> one, two;
+        std::promise<bool> thrownUnit;
+        f.domain->messages.appendMessage(alice, chat, 2, "one", 5,
+                                         [&](auto r) { one.set_value(std::move(r)); });
+        f.store->write(
+            [&](RecordWriter &records) -> bool {
+                records.insertMessage(protocol::Message{0, chat, alice, 5, "gone", 77, {}});
+                records.appendLogEntry(alice, "x");
+                records.appendLogEntry(bob, "x");
+                throw StoreFailure("the unit fails halfway");
+            },
+            [&](bool committed) { thrownUnit.set_value(committed); }, Store::Rerun::Allowed);
+        f.domain->messages.appendMessage(bob, chat, 3, "two", 5,
+                                         [&](auto r) { two.set_value(std::move(r)); });
+        gate.open();
+
+        QVERIFY(thrownUnit.get_future().get());
+        EXPECT_VALUE(sentOne, one.get_future().get());
+        EXPECT_VALUE(sentTwo, two.get_future().get());
+        QCOMPARE(sentOne.message.id, first.message.id + 1);
+        QCOMPARE(sentTwo.message.id, first.message.id + 2);
+        QCOMPARE(sentTwo.senderPts, 4);
+        QCOMPARE(logPts(*f.domain, alice), oneToN(4));
+        QCOMPARE(logPts(*f.domain, bob), oneToN(4));
+        EXPECT_VALUE(page, f.domain->messages.history(bob, chat, 0, 10));
+        QStringList texts;
+        for (const protocol::Message &message : page.messages)
+            texts.append(message.text);
+        QCOMPARE(texts, (QStringList{"hello", "one", "two"}));
+
+        f.close();
+        f.reopen();
+        QVERIFY2(f.store, qPrintable(f.error));
+        EXPECT_VALUE(next, f.send(alice, chat, 7));
+        QCOMPARE(next.message.id, first.message.id + 3);
+        QCOMPARE(next.senderPts, 5);
+        QCOMPARE(logPts(*f.domain, bob), oneToN(5));
+    }
+
+    // A run's units are only re-run when one fails after writing: a refusal before writing
+    // (the usual error: not a member, not found) costs no re-run and keeps the run going.
+    void unitRefusedBeforeWritingCostsNoRerun() {
+        Fixture f;
+        const qint64 alice = f.userId("alice");
+        const qint64 bob = f.userId("bob");
+        const qint64 carol = f.userId("carol");
+        const qint64 chat = f.chatId(alice, bob);
+        const auto before = f.store->writeStats();
+        Gate gate(f);
+        std::atomic<int> applied{0};
+        std::promise<bool> counted;
+        f.store->write(
+            [&](RecordWriter &) {
+                ++applied;
+                return true;
+            },
+            [&](bool committed) { counted.set_value(committed); }, Store::Rerun::Allowed);
+        std::array<std::promise<StoreResult<AppendedMessage>>, 3> sent;
+        for (size_t i = 0; i < sent.size(); ++i) {
+            // The middle one is carol's, who is not in the chat.
+            const qint64 sender = i == 1 ? carol : alice;
+            f.domain->messages.appendMessage(sender, chat, 10 + static_cast<qint64>(i), "m", 5,
+                                             [&, i](auto r) { sent[i].set_value(std::move(r)); });
+        }
+        gate.open();
+        QVERIFY(counted.get_future().get());
+        EXPECT_VALUE(one, sent[0].get_future().get());
+        QVERIFY(failedWith(sent[1].get_future().get(), StoreError::NotFound));
+        EXPECT_VALUE(three, sent[2].get_future().get());
+        QCOMPARE(three.message.id, one.message.id + 1);
+        QCOMPARE(three.senderPts, one.senderPts + 1);
+        QCOMPARE(applied.load(), 1);
+        QCOMPARE(f.store->writeStats().rerunRuns, before.rerunRuns);
+        QCOMPARE(logPts(*f.domain, bob), oneToN(3));
     }
 
     void resendIsFoundByTheInsertAndTakesNoIdNorPts() {
