@@ -84,19 +84,11 @@ QList<QPair<qint64, Answer>> readAnswers(RawPeer &peer, const QSet<qint64> &ids,
     QElapsedTimer timer;
     timer.start();
     while (seen.size() < ids.size() && timer.elapsed() < kWaitMs) {
-        const auto frame = peer.readFrame(int(kWaitMs - timer.elapsed()));
+        const std::optional<proto::Frame> frame =
+            peer.readProtocolFrame(int(kWaitMs - timer.elapsed()));
         if (!frame)
             break;
-        if (frame->opcode == OpPing) {
-            peer.send(wsFrame({.opcode = OpPong, .payload = frame->payload}));
-            continue;
-        }
-        if (frame->opcode != OpBinary)
-            continue;
-        const proto::DecodeResult decoded = proto::decodeFrame(frame->payload);
-        const auto *parsed = std::get_if<proto::Frame>(&decoded);
-        if (!parsed)
-            continue;
+        const proto::Frame *parsed = &*frame;
         qint64 id = 0;
         Answer answer;
         if (const auto *result = std::get_if<proto::Result>(parsed)) {
@@ -129,31 +121,25 @@ private:
     std::unique_ptr<RawPeer> alicePeer();
 
     ServerProcess m_server;
-    std::unique_ptr<TestClient> m_bob;
-    QString m_aliceToken;
-    qint64 m_chatId = 0;
+    qint64 m_chatId = 0;               // alice's and bob's
+    QString m_aliceToken;              // alice connects through raw peers (alicePeer())
+    std::unique_ptr<TestClient> m_bob; // the receiving end, connected throughout
 };
 
 void TstRequestPipeline::initTestCase() {
     QVERIFY(m_server.start());
     QString why;
-    auto alice = signedUpClient(m_server, QStringLiteral("alice"), kPassword, &why);
-    m_bob = signedUpClient(m_server, QStringLiteral("bob"), kPassword, &why);
-    QVERIFY2(alice && m_bob, qPrintable(why));
-    const auto opened = alice->call(api::OpenPrivateChat{m_bob->userId()});
-    QVERIFY(opened.ok());
-    m_chatId = opened.value->chat.id;
-    m_aliceToken = alice->token();
-    alice->close();
+    std::optional<TwoUsersInAChat> users =
+        twoUsersInAChat(m_server, QStringLiteral("alice"), QStringLiteral("bob"), kPassword, &why);
+    QVERIFY2(users, qPrintable(why));
+    m_aliceToken = users->first->token();
+    users->first->close();
+    m_bob = std::move(users->second);
+    m_chatId = users->chatId;
 }
 
 std::unique_ptr<RawPeer> TstRequestPipeline::alicePeer() {
-    auto peer = std::make_unique<RawPeer>();
-    QString code;
-    if (!peer->connectTo(m_server.wsPort()) || !peer->upgrade() || !peer->hello() ||
-        !peer->call(api::Resume{m_aliceToken}, &code))
-        return nullptr;
-    return peer;
+    return resumedPeer(m_server.wsPort(), m_aliceToken);
 }
 
 void TstRequestPipeline::sendsInOneWriteAreAllAnsweredInOrder() {
