@@ -8,6 +8,9 @@
 #include "server/presence_hub.h"
 #include "server/request_id_peek.h"
 
+#include "protocol/methods.h"
+#include "protocol/send_request_decode.h"
+
 namespace msgr::server {
 namespace {
 using protocol::ErrorCode;
@@ -132,6 +135,18 @@ void ClientSession::onMessage(QByteArrayView message, bool text) {
     }
     m_rejectedInRow = 0;
 
+    // The hot request in its usual shape is read straight from the bytes, without a QCborValue
+    // tree; anything it does not recognise is decoded below as before, so every other frame
+    // (and every malformed send) gets the answer it always got.
+    if (std::optional<protocol::SendRequestFrame> send =
+            protocol::decodeSendRequestFrame(message)) {
+        static const QString sendName(protocol::method::MessagesSend);
+        static const MethodInfo *const sendMethod = findMethod(sendName);
+        return dispatch(send->id, sendName, sendMethod, [&](RequestContext &context) {
+            handlers::messagesSendDecoded(context, std::move(send->args));
+        });
+    }
+
     // decodeFrame takes a QByteArray; the raw view is not copied (the decoded values own
     // their data, so nothing points into `message` after this call).
     const QByteArray bytes = QByteArray::fromRawData(message.data(), message.size());
@@ -141,7 +156,11 @@ void ClientSession::onMessage(QByteArrayView message, bool text) {
     const auto *request = std::get_if<protocol::Request>(&std::get<protocol::Frame>(decoded));
     if (!request)
         return sendError(0, ErrorCode::BadFrame, QStringLiteral("only req frames are expected"));
-    handleRequest(*request);
+    const MethodInfo *method = findMethod(request->method);
+    dispatch(request->id, request->method, method, [&](RequestContext &context) {
+        context.args = request->args;
+        method->handle(context);
+    });
 }
 
 void ClientSession::handleHello(QByteArrayView message) {
@@ -167,24 +186,27 @@ void ClientSession::handleHello(QByteArrayView message) {
         m_sink->sessionStateChanged();
 }
 
-void ClientSession::handleRequest(const protocol::Request &request) {
-    const int methodSlot = m_server.metrics->requestReceived(request.method);
-    const MethodInfo *method = findMethod(request.method);
+template <class Handle>
+void ClientSession::dispatch(qint64 id, QStringView methodName, const MethodInfo *method,
+                             Handle handle) {
+    const int methodSlot = m_server.metrics->requestReceived(methodName);
     if (!method) {
         m_server.metrics->requestAnswered(methodSlot, true, 0);
-        return sendError(request.id, ErrorCode::UnknownMethod,
-                         QStringLiteral("unknown method '%1'").arg(request.method.left(64)));
+        return sendError(id, ErrorCode::UnknownMethod,
+                         QStringLiteral("unknown method '%1'").arg(methodName.left(64)));
     }
     if (method->needsAuth && !m_session.isValid()) {
         m_server.metrics->requestAnswered(methodSlot, true, 0);
-        return sendError(request.id, ErrorCode::Unauthorized,
+        return sendError(id, ErrorCode::Unauthorized,
                          QStringLiteral("log in first (auth.signUp, auth.logIn, auth.resume)"));
     }
     ++m_inFlight; // answered exactly once through the Responder, which calls answerFrame()
-    RequestContext context{m_server, m_session, request.args,
-                           Responder(m_link, request.id, m_server.metrics, methodSlot),
+    RequestContext context{m_server,
+                           m_session,
+                           {},
+                           Responder(m_link, id, m_server.metrics, methodSlot),
                            m_peerAddress};
-    method->handle(context);
+    handle(context);
 }
 
 } // namespace msgr::server

@@ -14,6 +14,8 @@
 
 namespace msgr::server {
 
+struct MethodInfo;
+
 class ClientSession : public std::enable_shared_from_this<ClientSession> {
 public:
     //! `sink` must outlive the session or call detachSink() first.
@@ -57,7 +59,11 @@ public:
 
 private:
     void handleHello(QByteArrayView message);
-    void handleRequest(const protocol::Request &request);
+    //! Counts the request and answers UNKNOWN_METHOD (`method` null) or UNAUTHORIZED itself;
+    //! otherwise hands `handle` the request's context (arguments empty: `handle` sets or
+    //! brings them).
+    template <class Handle>
+    void dispatch(qint64 id, QStringView methodName, const MethodInfo *method, Handle handle);
     void sendError(qint64 id, protocol::ErrorCode code, const QString &message,
                    qint64 retryAfterMs = 0);
     void send(const QByteArray &frame);

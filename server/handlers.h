@@ -4,6 +4,7 @@
 //! through the read pool (async_read.h), continuing on the connection's thread; writes through
 //! the store's writer, answering from its thread after the commit. Every answer goes through
 //! ctx.reply.
+#include "protocol/api/messages.h"
 #include "protocol/api/reply.h"
 #include "server/auth_service.h"
 #include "server/domain/domain.h"
@@ -66,6 +67,9 @@ void usersGet(RequestContext &ctx);
 void chatsOpenPrivate(RequestContext &ctx);
 void chatsList(RequestContext &ctx);
 void messagesSend(RequestContext &ctx);
+//! messages.send with its arguments already decoded (protocol/send_request_decode.h: the
+//! session's fast path); what follows the decoding is messagesSend's.
+void messagesSendDecoded(RequestContext &ctx, protocol::api::SendMessage req);
 void messagesHistory(RequestContext &ctx);
 void messagesReceived(RequestContext &ctx);
 void messagesRead(RequestContext &ctx);

@@ -43,9 +43,15 @@ auto positionDone(ServerContext &server, const Responder &reply, bool withPts) {
 } // namespace
 
 void messagesSend(RequestContext &ctx) {
-    const std::optional<api::SendMessage> req = decodeArgs<api::SendMessage>(ctx);
-    if (!req || !ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
+    std::optional<api::SendMessage> req = decodeArgs<api::SendMessage>(ctx);
+    if (req)
+        messagesSendDecoded(ctx, std::move(*req));
+}
+
+void messagesSendDecoded(RequestContext &ctx, api::SendMessage decoded) {
+    if (!ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
         return;
+    const std::optional<api::SendMessage> req(std::move(decoded));
     ServerContext &server = ctx.server;
     server.domain->messages.appendMessage(
         ctx.session.userId, req->chatId, req->randomId, req->text, req->attachments, req->replyToId,

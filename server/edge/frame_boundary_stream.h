@@ -102,6 +102,10 @@ struct TransportState {
     std::chrono::steady_clock::time_point lastReceived{};
     TransportListener *listener = nullptr;
     std::uint64_t reads = 0; //!< reads that returned bytes
+    //! Reads and writes of Beast's that completed (and streams rebuilt): Beast's own state
+    //! (open, closing, failed) changes only in what follows one of them, so a connection reads
+    //! that state again only when this moved (WsSession::beastOpen).
+    std::uint64_t beastEvents = 0;
     int writesInFlight = 0;
     //! A read of Beast's waits for the socket to be readable, at a frame boundary.
     bool readWaiting = false;
@@ -234,6 +238,7 @@ private:
                     state->readWaiting = false;
                     if (state->abandonRead) {
                         state->abandonRead = false;
+                        ++state->beastEvents;
                         return self.complete(boost::asio::error::operation_aborted, 0);
                     }
                     if (!ec) {
@@ -250,6 +255,7 @@ private:
                 break;
             }
             observe(state, buffers, n);
+            ++state->beastEvents;
             self.complete(ec, n);
         }
 
@@ -290,6 +296,7 @@ private:
             // Told before the completion: after it, the connection may be gone. The listener
             // only posts a check, which runs after Beast's handler.
             --state->writesInFlight;
+            ++state->beastEvents;
             if (state->writesInFlight == 0 && state->listener) {
                 if (state->readWaiting)
                     state->listener->transportQuiet();

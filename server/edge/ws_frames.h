@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace msgr::server {
@@ -56,6 +57,32 @@ struct WsFrameBatch {
                 buffers.emplace_back(payload.constData(), std::size_t(length));
         }
     }
+};
+
+//! A thread's few spare batches: a connection takes one when it starts writing and gives it back
+//! once its queue is empty, so a write costs no allocation (a batch keeps its gather list's
+//! capacity) and a connection that is not writing holds none. Connection thread only.
+class WsFrameBatchStock {
+public:
+    static WsFrameBatchStock &ofThisThread() {
+        thread_local WsFrameBatchStock stock;
+        return stock;
+    }
+    std::unique_ptr<WsFrameBatch> take() {
+        if (m_count == 0)
+            return std::make_unique<WsFrameBatch>();
+        return std::move(m_kept[--m_count]);
+    }
+    //! Kept if there is room, else freed.
+    void giveBack(std::unique_ptr<WsFrameBatch> batch) {
+        if (batch && m_count < m_kept.size())
+            m_kept[m_count++] = std::move(batch);
+    }
+
+private:
+    //! Past this many connections writing at once on one thread, batches come from the heap.
+    std::array<std::unique_ptr<WsFrameBatch>, 16> m_kept;
+    std::size_t m_count = 0;
 };
 
 } // namespace msgr::server

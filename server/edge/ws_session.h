@@ -23,6 +23,8 @@
 #include <boost/beast/websocket/stream.hpp>
 
 #include <chrono>
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 
@@ -71,6 +73,11 @@ private:
     void sleeperDue() override;
     WsSleepers &sleepers();
     bool readingPaused() const;
+    //! Whether Beast's stream is open (after Beast's close frame nothing of ours may be
+    //! written), read again only after one of Beast's operations completed
+    //! (TransportState::beastEvents): Beast's state is cold for a connection that only receives,
+    //! and reading it on every write cost a cache miss per frame batch.
+    bool beastOpen();
 
     // Keep-alive and hibernation.
     void sendPing();
@@ -126,6 +133,8 @@ private:
     std::unique_ptr<WsFrameBatch> m_batch;
     Clock::time_point m_writeStartedAt;
 
+    std::uint64_t m_beastEventsSeen = std::numeric_limits<std::uint64_t>::max(); // beastOpen()
+    bool m_beastOpen = false;
     bool m_reading = false;
     bool m_pinging = false;
     Clock::time_point m_pingedAt = Clock::time_point::min();

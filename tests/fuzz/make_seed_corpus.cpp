@@ -395,6 +395,35 @@ void frameDecode() {
                                   {L("n"), qQNaN()},
                                   {L("s"), QCborValue(QCborSimpleType(99))}}}}));
     write(t, QStringLiteral("duplicate-t"), raw("\xa2\x61t\x63req\x61t\x65hello"));
+    // messages.send as the server's fast decoder reads it (protocol/send_request_decode.h),
+    // and near misses it must leave to the general decoder.
+    write(t, QStringLiteral("send-reply"),
+          encodeFrame(Request{3, method::MessagesSend,
+                              api::SendMessage{7, -42, QStringLiteral("hi"), {}, 5}.toCbor()}));
+    write(t, QStringLiteral("send-int-ends"),
+          encodeFrame(Request{kMax64, method::MessagesSend,
+                              api::SendMessage{kMax64, std::numeric_limits<qint64>::min(),
+                                               QStringLiteral("\u00e9\U0001F600")}
+                                  .toCbor()}));
+    write(
+        t, QStringLiteral("send-longest-text"),
+        encodeFrame(Request{4, method::MessagesSend,
+                            api::SendMessage{7, 1, QString(kMaxTextChars, QChar(0xe9))}.toCbor()}));
+    write(t, QStringLiteral("send-text-too-long"),
+          encodeFrame(Request{
+              4, method::MessagesSend,
+              api::SendMessage{7, 1, QString(kMaxTextChars + 1, QLatin1Char('x'))}.toCbor()}));
+    write(t, QStringLiteral("send-reordered"),
+          cbor({{L("a"), QCborMap{{L("text"), L("x")}, {L("randomId"), 2}, {L("chatId"), 1}}},
+                {L("m"), method::MessagesSend},
+                {L("id"), 6},
+                {L("t"), L("req")}}));
+    // {t: req, id: 1, m: messages.send, a: {chatId: 1, randomId: 2, text: "x", chatId: 3}}
+    write(t, QStringLiteral("send-repeated-key"),
+          raw("\xa4\x61t\x63req\x62id\x01\x61m\x6dmessages.send\x61\x61"
+              "\xa4\x66"
+              "chatId\x01\x68randomId\x02\x64text\x61x\x66"
+              "chatId\x03"));
     writeHostile(t);
 }
 

@@ -1,5 +1,6 @@
 #include "tests/integration/hostile_peer.h"
 
+#include "protocol/api/auth.h"
 #include "protocol/frame.h"
 #include "protocol/limits.h"
 
@@ -234,6 +235,35 @@ std::optional<QCborMap> RawPeer::call(QLatin1StringView method, const QCborMap &
     if (errorCode)
         *errorCode = QStringLiteral("(no answer)");
     return std::nullopt;
+}
+
+std::optional<protocol::Frame> RawPeer::readProtocolFrame(int timeoutMs) {
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeoutMs) {
+        const std::optional<ServerFrame> frame = readFrame(int(timeoutMs - timer.elapsed()));
+        if (!frame)
+            return std::nullopt;
+        if (frame->opcode == OpPing) {
+            send(wsFrame({.opcode = OpPong, .payload = frame->payload}));
+            continue;
+        }
+        if (frame->opcode != OpBinary)
+            continue;
+        protocol::DecodeResult decoded = protocol::decodeFrame(frame->payload);
+        if (auto *parsed = std::get_if<protocol::Frame>(&decoded))
+            return std::move(*parsed);
+    }
+    return std::nullopt;
+}
+
+std::unique_ptr<RawPeer> resumedPeer(quint16 port, const QString &token) {
+    auto peer = std::make_unique<RawPeer>();
+    QString code;
+    if (!peer->connectTo(port) || !peer->upgrade() || !peer->hello() ||
+        !peer->call(protocol::api::Resume{token}, &code))
+        return nullptr;
+    return peer;
 }
 
 } // namespace msgr::test::hostile

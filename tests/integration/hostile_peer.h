@@ -5,6 +5,7 @@
 //! caps, /metrics from elsewhere) and shrink its receive buffer before connecting (a peer that
 //! never reads). Waits spin the event loop, so other clients of the test keep working.
 //! Main thread only.
+#include "protocol/frame.h"
 #include "tests/integration/hostile_wire.h"
 
 #include <QCborMap>
@@ -12,6 +13,7 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QTcpSocket>
+#include <memory>
 #include <optional>
 
 namespace msgr::test::hostile {
@@ -68,6 +70,9 @@ public:
     //! (ClosedWithoutFrame) or the time is up (StillOpen). Earlier frames go to framesSeen().
     int waitForClose(int timeoutMs);
     QList<ServerFrame> &framesSeen() { return m_frames; }
+    //! The next binary frame that decodes as a protocol frame, answering the server's pings
+    //! meanwhile (other frames are skipped); nullopt when none came in time.
+    std::optional<protocol::Frame> readProtocolFrame(int timeoutMs);
 
     // The protocol over hand-built frames (for peers the test controls byte by byte).
     //! Sends hello (masked binary frame) and waits for welcome.
@@ -101,5 +106,9 @@ private:
     bool m_reading = true;
     QMetaObject::Connection m_eagerRead;
 };
+
+//! A peer on 127.0.0.1:port, upgraded, welcomed and logged in with `token` (auth.resume);
+//! nullptr when a step fails.
+std::unique_ptr<RawPeer> resumedPeer(quint16 port, const QString &token);
 
 } // namespace msgr::test::hostile

@@ -88,6 +88,23 @@ std::unique_ptr<TestClient> signedUpClient(const ServerProcess &server, const QS
     }
 }
 
+std::optional<TwoUsersInAChat> twoUsersInAChat(const ServerProcess &server, const QString &first,
+                                               const QString &second, const QString &password,
+                                               QString *why) {
+    TwoUsersInAChat users;
+    users.first = signedUpClient(server, first, password, why);
+    users.second = users.first ? signedUpClient(server, second, password, why) : nullptr;
+    if (!users.second)
+        return std::nullopt;
+    const auto opened = users.first->call(protocol::api::OpenPrivateChat{users.second->userId()});
+    if (!opened.ok()) {
+        *why = QStringLiteral("chats.openPrivate failed: %1").arg(opened.error.message);
+        return std::nullopt;
+    }
+    users.chatId = opened.value->chat.id;
+    return users;
+}
+
 QCborMap callPatiently(TestClient &client, QLatin1StringView method, const QCborMap &args,
                        int patienceMs) {
     QElapsedTimer patience;

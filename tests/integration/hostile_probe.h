@@ -10,6 +10,7 @@
 #include <QHostAddress>
 #include <QString>
 #include <memory>
+#include <optional>
 
 namespace msgr::test::hostile {
 
@@ -27,6 +28,17 @@ qint64 metricValue(quint16 port, const QByteArray &sample,
 std::unique_ptr<TestClient> signedUpClient(const ServerProcess &server, const QString &user,
                                            const QString &password, QString *why,
                                            int patienceMs = 20'000);
+
+//! Two users who signed up (signedUpClient) and the private chat the first opened with the
+//! second; nullopt on failure with the reason in *why.
+struct TwoUsersInAChat {
+    std::unique_ptr<TestClient> first;
+    std::unique_ptr<TestClient> second;
+    qint64 chatId = 0;
+};
+std::optional<TwoUsersInAChat> twoUsersInAChat(const ServerProcess &server, const QString &first,
+                                               const QString &second, const QString &password,
+                                               QString *why);
 
 //! client.call(), retried after FLOOD_WAIT's retryAfterMs for at most `patienceMs` (a client
 //! that just flooded may have to wait for its bucket before it can check anything).

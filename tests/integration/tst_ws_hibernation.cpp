@@ -39,18 +39,11 @@ template <typename T> std::optional<T> readUntil(RawPeer &peer, int timeoutMs) {
     QElapsedTimer timer;
     timer.start();
     while (timer.elapsed() < timeoutMs) {
-        const auto frame = peer.readFrame(int(timeoutMs - timer.elapsed()));
+        const std::optional<proto::Frame> frame =
+            peer.readProtocolFrame(int(timeoutMs - timer.elapsed()));
         if (!frame)
             return std::nullopt;
-        if (frame->opcode == OpPing) {
-            peer.send(wsFrame({.opcode = OpPong, .payload = frame->payload}));
-            continue;
-        }
-        if (frame->opcode != OpBinary)
-            continue;
-        const proto::DecodeResult decoded = proto::decodeFrame(frame->payload);
-        const auto *parsed = std::get_if<proto::Frame>(&decoded);
-        if (const T *wanted = parsed ? std::get_if<T>(parsed) : nullptr)
+        if (const T *wanted = std::get_if<T>(&*frame))
             return *wanted;
     }
     return std::nullopt;
@@ -89,12 +82,12 @@ private:
 void TstWsHibernation::initTestCase() {
     QVERIFY(m_server.start());
     QString why;
-    auto alice = signedUpClient(m_server, QStringLiteral("alice"), kPassword, &why);
-    auto bob = signedUpClient(m_server, QStringLiteral("bob"), kPassword, &why);
-    QVERIFY2(alice && bob, qPrintable(why));
-    const auto opened = alice->call(api::OpenPrivateChat{bob->userId()});
-    QVERIFY(opened.ok());
-    m_chatId = opened.value->chat.id;
+    auto users =
+        twoUsersInAChat(m_server, QStringLiteral("alice"), QStringLiteral("bob"), kPassword, &why);
+    QVERIFY2(users, qPrintable(why));
+    auto &alice = users->first;
+    auto &bob = users->second;
+    m_chatId = users->chatId;
     m_aliceToken = alice->token();
     m_bobToken = bob->token();
     // Only the connections a test opens are counted by the gauge.
@@ -104,12 +97,7 @@ void TstWsHibernation::initTestCase() {
 }
 
 std::unique_ptr<RawPeer> TstWsHibernation::bobPeer() {
-    auto peer = std::make_unique<RawPeer>();
-    QString code;
-    if (!peer->connectTo(m_server.wsPort()) || !peer->upgrade() || !peer->hello() ||
-        !peer->call(api::Resume{m_bobToken}, &code))
-        return nullptr;
-    return peer;
+    return resumedPeer(m_server.wsPort(), m_bobToken);
 }
 
 void TstWsHibernation::hibernatedConnectionStaysUsable() {
