@@ -48,13 +48,12 @@ void messagesSend(RequestContext &ctx) {
         messagesSendDecoded(ctx, std::move(*req));
 }
 
-void messagesSendDecoded(RequestContext &ctx, api::SendMessage decoded) {
+void messagesSendDecoded(RequestContext &ctx, api::SendMessage req) {
     if (!ctx.server.auth->admitWrite(ctx.session.userId, ctx.reply))
         return;
-    const std::optional<api::SendMessage> req(std::move(decoded));
     ServerContext &server = ctx.server;
     server.domain->messages.appendMessage(
-        ctx.session.userId, req->chatId, req->randomId, req->text, req->attachments, req->replyToId,
+        ctx.session.userId, req.chatId, req.randomId, req.text, req.attachments, req.replyToId,
         nowMs(),
         // The result by reference: by value, GCC 12 warns falsely (-Wmaybe-uninitialized).
         [&server, reply = ctx.reply, userId = ctx.session.userId,
@@ -63,7 +62,7 @@ void messagesSendDecoded(RequestContext &ctx, api::SendMessage decoded) {
                 return answerStoreError(reply, *error);
             const AppendedMessage &appended = std::get<AppendedMessage>(r);
             if (appended.toSupergroup)
-                return sendToSupergroup(server, reply, userId, *req);
+                return sendToSupergroup(server, reply, userId, req);
             if (appended.refusal)
                 return reply.fail(appended.refusal->code, appended.refusal->message);
             if (appended.refused)
