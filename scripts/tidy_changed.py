@@ -70,8 +70,13 @@ def sources_and_headers(src, build):
 
 
 def tidy_prefix():
-    """What besides the file decides the findings: the tool's version and the configuration."""
+    """What besides the file decides the findings: the tool's version and the configuration.
+    Not the machine: `--version` also names the host's CPU (e.g. "Host CPU: znver3"), which
+    differs between machines of the same kind and says nothing of the findings; kept in the
+    key, it unstamped the whole tree on every machine with another CPU."""
     version = subprocess.run([TIDY, "--version"], check=True, capture_output=True).stdout
+    version = b"\n".join(line for line in version.splitlines()
+                         if not line.strip().startswith(b"Host CPU:"))
     with open(".clang-tidy", "rb") as f:
         return version + b"\0" + f.read() + b"\0"
 
