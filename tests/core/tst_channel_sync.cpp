@@ -19,6 +19,7 @@
 #include "core/sync/sync_writes.h"
 #include "core_test_helpers.h"
 #include "protocol/api/api.h"
+#include "protocol/limits.h"
 #include "storage/tables/channels_table.h"
 #include "storage/tables/chats_table.h"
 #include "tests/support/server_process.h"
@@ -134,12 +135,16 @@ private:
     QList<QPair<QString, qint64>> m_held; // method, request id
 };
 
-//! Posts `count` posts at once, spread over ten connections of `poster` (within each
-//! connection's request bucket); returns the posts' server ids, or {} when one failed.
+//! Posts `count` posts at once, spread over as many connections of `poster` as keep each one
+//! inside its request burst (protocol::kRequestBurst, its auth.resume included); returns the
+//! posts' server ids, or {} when one failed. Past the burst a request is answered FLOOD_WAIT
+//! unless the bucket refilled a token meanwhile, which only a slow enough machine gives it.
 QList<qint64> postMany(const QUrl &url, const TestClient &poster, qint64 channelId, int count,
                        const QString &prefix) {
+    const int postsPerLink = protocol::kRequestBurst - 1; // one token goes to auth.resume
+    const int linkCount = (count + postsPerLink - 1) / postsPerLink;
     std::vector<std::unique_ptr<TestClient>> links;
-    for (int c = 0; c < 10; ++c) {
+    for (int c = 0; c < linkCount; ++c) {
         links.push_back(std::make_unique<TestClient>());
         if (!links.back()->connectTo(url) || !links.back()->resume(poster.token()))
             return {};
