@@ -19,9 +19,9 @@
 #include "core/sync/sync_writes.h"
 #include "core_test_helpers.h"
 #include "protocol/api/api.h"
-#include "protocol/limits.h"
 #include "storage/tables/channels_table.h"
 #include "storage/tables/chats_table.h"
+#include "tests/support/requests_at_once.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
 #include "tests/support/update_helpers.h"
@@ -135,36 +135,18 @@ private:
     QList<QPair<QString, qint64>> m_held; // method, request id
 };
 
-//! Posts `count` posts at once, spread over as many connections of `poster` as keep each one
-//! inside its request burst (protocol::kRequestBurst, its auth.resume included); returns the
-//! posts' server ids, or {} when one failed. Past the burst a request is answered FLOOD_WAIT
-//! unless the bucket refilled a token meanwhile, which only a slow enough machine gives it.
+//! Posts `count` posts at once over connections of `poster` (test::callAtOnce); returns the
+//! posts' server ids, or {} when one failed.
 QList<qint64> postMany(const QUrl &url, const TestClient &poster, qint64 channelId, int count,
                        const QString &prefix) {
-    const int postsPerLink = protocol::kRequestBurst - 1; // one token goes to auth.resume
-    const int linkCount = (count + postsPerLink - 1) / postsPerLink;
-    std::vector<std::unique_ptr<TestClient>> links;
-    for (int c = 0; c < linkCount; ++c) {
-        links.push_back(std::make_unique<TestClient>());
-        if (!links.back()->connectTo(url) || !links.back()->resume(poster.token()))
-            return {};
-    }
-    QList<QPair<TestClient *, qint64>> sent;
-    for (int i = 0; i < count; ++i) {
-        TestClient *link = links[size_t(i) % links.size()].get();
-        sent.append({link, link->sendRequest(
-                               api::PostToChannel{channelId, crypto::randomNonZeroInt63(),
-                                                  QStringLiteral("%1 %2").arg(prefix).arg(i)})});
-    }
+    QList<api::PostToChannel> posts;
+    for (int i = 0; i < count; ++i)
+        posts.append(api::PostToChannel{channelId, crypto::randomNonZeroInt63(),
+                                        QStringLiteral("%1 %2").arg(prefix).arg(i)});
+    const auto results = test::callAtOnce(url, poster.token(), posts);
     QList<qint64> ids;
-    for (const auto &[link, id] : sent) {
-        if (!link->waitForAnswer(id))
-            return {};
-        const auto answer = link->takeResultAs<api::SendResult>(id);
-        if (!answer.ok())
-            return {};
-        ids.append(answer.value->message.id);
-    }
+    for (const api::SendResult &result : results.value_or(QList<api::SendResult>{}))
+        ids.append(result.message.id);
     return ids;
 }
 

@@ -22,14 +22,15 @@
 #include "core_test_helpers.h"
 #include "protocol/api/api.h"
 #include "protocol/api/comments.h"
+#include "tests/support/requests_at_once.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_client.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <memory>
-#include <vector>
 
 using namespace msgr;
 namespace api = protocol::api;
@@ -59,33 +60,21 @@ qint64 comment(TestClient &author, qint64 channel, qint64 post, const QString &t
     return answer.ok() ? answer.value->comment.id : 0;
 }
 
-//! `count` comments at once over ten connections of `author`; their ids ascending, or {}.
-//! `texts` gets each id's text: the server orders them as they arrive, not as they were sent.
+//! `count` comments at once over connections of `author` (test::callAtOnce); their ids
+//! ascending, or {}. `texts` gets each id's text: the server orders them as they arrive, not
+//! as they were sent.
 QList<qint64> commentMany(const QUrl &url, const TestClient &author, qint64 channel, qint64 post,
                           int count, QHash<qint64, QString> *texts = nullptr) {
-    std::vector<std::unique_ptr<TestClient>> links;
-    for (int c = 0; c < 10; ++c) {
-        links.push_back(std::make_unique<TestClient>());
-        if (!links.back()->connectTo(url) || !links.back()->resume(author.token()))
-            return {};
-    }
-    QList<QPair<TestClient *, qint64>> sent;
-    for (int i = 0; i < count; ++i) {
-        TestClient *link = links[size_t(i) % links.size()].get();
-        sent.append(
-            {link, link->sendRequest(api::CommentOnPost{channel, post, crypto::randomNonZeroInt63(),
-                                                        QStringLiteral("comment %1").arg(i)})});
-    }
+    QList<api::CommentOnPost> comments;
+    for (int i = 0; i < count; ++i)
+        comments.append(api::CommentOnPost{channel, post, crypto::randomNonZeroInt63(),
+                                           QStringLiteral("comment %1").arg(i)});
+    const auto results = test::callAtOnce(url, author.token(), comments);
     QList<qint64> ids;
-    for (const auto &[link, id] : sent) {
-        if (!link->waitForAnswer(id))
-            return {};
-        const auto answer = link->takeResultAs<api::CommentResult>(id);
-        if (!answer.ok())
-            return {};
-        ids.append(answer.value->comment.id);
+    for (const api::CommentResult &result : results.value_or(QList<api::CommentResult>{})) {
+        ids.append(result.comment.id);
         if (texts)
-            texts->insert(answer.value->comment.id, answer.value->comment.text);
+            texts->insert(result.comment.id, result.comment.text);
     }
     std::sort(ids.begin(), ids.end());
     return ids;
