@@ -70,8 +70,8 @@ qint64 BenchUser::request(QLatin1StringView method, const QCborMap &args, Pendin
 
 void BenchUser::resend(Pending pending) {
     if (!m_socket || m_socket->state() != WsSocket::State::Open) {
-        if (pending.kind == Kind::Send)
-            m_loop.onSendsLost(1); // the connection is gone, and the message with it
+        if (pending.kind == Kind::Send || pending.kind == Kind::Ping)
+            m_loop.onSendsLost(1); // the connection is gone, and the request with it
         return;
     }
     switch (pending.kind) {
@@ -82,6 +82,9 @@ void BenchUser::resend(Pending pending) {
         return;
     case Kind::Send:
         sendRequest(std::move(pending));
+        return;
+    case Kind::Ping:
+        request(proto::method::Ping, {}, pending);
         return;
     }
 }
@@ -123,6 +126,13 @@ void BenchUser::sendMessage(Phase phase, int textBytes, qint64 nowUs) {
     sendRequest(std::move(pending));
 }
 
+void BenchUser::sendPing(Phase phase, qint64 nowUs) {
+    Pending pending(Kind::Ping, phase);
+    pending.sentUs = nowUs;
+    counters().phase[int(phase)].sent.fetch_add(1, std::memory_order_relaxed);
+    request(proto::method::Ping, {}, std::move(pending));
+}
+
 void BenchUser::wsOpened() {
     m_countedOpen = true;
     counters().open.fetch_add(1, std::memory_order_relaxed);
@@ -138,7 +148,7 @@ void BenchUser::wsClosed(int closeCode, const char *why) {
     // Answers to these will never come.
     int lostSends = 0;
     for (const auto &[id, pending] : m_pending)
-        lostSends += pending.kind == Kind::Send ? 1 : 0;
+        lostSends += pending.kind == Kind::Send || pending.kind == Kind::Ping ? 1 : 0;
     m_pending.clear();
     if (lostSends > 0)
         m_loop.onSendsLost(lostSends);
@@ -183,7 +193,8 @@ void BenchUser::wsMessage(const char *data, std::size_t size) {
         }
         if (scanned.type == ScannedFrame::Type::Result) {
             const auto it = m_pending.find(scanned.id);
-            if (it != m_pending.end() && it->second.kind == Kind::Send)
+            if (it != m_pending.end() &&
+                (it->second.kind == Kind::Send || it->second.kind == Kind::Ping))
                 return onResult(scanned.id, {});
         }
     }
@@ -242,6 +253,13 @@ void BenchUser::onResult(qint64 id, const QCborMap &result) {
         counters().phase[int(pending.phase)].acked.fetch_add(1, std::memory_order_relaxed);
         m_loop.onSendAnswered();
         return;
+    case Kind::Ping: {
+        counters().phase[int(pending.phase)].acked.fetch_add(1, std::memory_order_relaxed);
+        const qint64 nowUs = monotonicUs();
+        m_loop.onDelivered(pending.phase, nowUs - pending.sentUs, nowUs);
+        m_loop.onSendAnswered();
+        return;
+    }
     }
 }
 
@@ -259,7 +277,7 @@ void BenchUser::onError(qint64 id, int code, const QString &message, qint64 retr
     if (proto::ErrorCode(code) == proto::ErrorCode::FloodWait) {
         if (pending.kind == Kind::Auth)
             counters().authFloodWaits.fetch_add(1, std::memory_order_relaxed);
-        else if (pending.kind == Kind::Send)
+        else if (pending.kind == Kind::Send || pending.kind == Kind::Ping)
             counters().phase[int(pending.phase)].floodWaits.fetch_add(1, std::memory_order_relaxed);
         // Wait as told; the client-side bucket waits too, so no other request jumps ahead.
         m_bucket = -double(retryAfterMs) * 1000 * m_refillPerUs;
@@ -285,6 +303,7 @@ void BenchUser::onError(qint64 id, int code, const QString &message, qint64 retr
     case Kind::OpenChat:
         return;
     case Kind::Send:
+    case Kind::Ping:
         counters().phase[int(pending.phase)].failed.fetch_add(1, std::memory_order_relaxed);
         m_loop.onSendAnswered();
         return;

@@ -30,6 +30,8 @@ public:
     void openChats(const QList<qint64> &peerUserIds);
     //! One messages.send to a random chat of this user, stamped with `phase` and the time.
     void sendMessage(Phase phase, int textBytes, qint64 nowUs);
+    //! One `ping`; its answer counts as the delivery (latency: request to answer).
+    void sendPing(Phase phase, qint64 nowUs);
     //! Takes one request from the client-side copy of the server's bucket (so the run measures
     //! the server, not its FLOOD_WAIT answers); false if empty.
     bool takeRequestToken(qint64 nowUs);
@@ -43,7 +45,7 @@ public:
     bool canSend() const;
 
 private:
-    enum class Kind { Auth, OpenChat, Send };
+    enum class Kind { Auth, OpenChat, Send, Ping };
     //! What a request was, to count its answer and to send it again after FLOOD_WAIT.
     struct Pending {
         explicit Pending(Kind k, Phase p = Phase::None, QCborMap a = {})
@@ -55,6 +57,7 @@ private:
         qint64 chatId = 0;
         qint64 randomId = 0;
         std::string text;
+        qint64 sentUs = 0; // ping: when it was first sent
     };
 
     void wsOpened() override;

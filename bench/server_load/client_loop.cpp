@@ -189,7 +189,7 @@ void ClientLoop::startPhase(const PhaseConfig &config) {
     m_rateScheduled = 0;
     m_outstanding = 0;
     m_latenciesUs[int(config.phase)].clear();
-    if (config.phase == Phase::Saturation)
+    if (closedLoop())
         after(qMax<qint64>(0, config.startUs - monotonicUs()), [this] { pumpSaturation(); });
 }
 
@@ -222,7 +222,7 @@ void ClientLoop::pumpRate(qint64 nowUs) {
 
 void ClientLoop::pumpSaturation() {
     const qint64 nowUs = monotonicUs();
-    if (m_phase.phase != Phase::Saturation || nowUs >= m_phase.endUs || m_users.empty())
+    if (!closedLoop() || nowUs >= m_phase.endUs || m_users.empty())
         return;
     while (m_outstanding < m_phase.inFlight) {
         BenchUser *sender = nextSender(nowUs);
@@ -237,20 +237,23 @@ void ClientLoop::pumpSaturation() {
             }
             return;
         }
-        sender->sendMessage(Phase::Saturation, m_phase.textBytes, nowUs);
+        if (m_phase.phase == Phase::Ping)
+            sender->sendPing(Phase::Ping, nowUs);
+        else
+            sender->sendMessage(Phase::Saturation, m_phase.textBytes, nowUs);
         ++m_outstanding;
     }
 }
 
 void ClientLoop::onSendsLost(int count) {
     m_outstanding -= count;
-    if (m_phase.phase == Phase::Saturation)
+    if (closedLoop())
         pumpSaturation();
 }
 
 void ClientLoop::onSendAnswered() {
     --m_outstanding;
-    if (m_phase.phase == Phase::Saturation)
+    if (closedLoop())
         pumpSaturation();
 }
 

@@ -38,7 +38,7 @@ struct UserSpec {
 struct PhaseConfig {
     Phase phase = Phase::None;
     double ratePerSecond = 0; // this loop's share of the offered rate; 0: saturation
-    int inFlight = 1;         // saturation: this loop's messages.send in flight at once
+    int inFlight = 1;         // saturation, ping: this loop's requests in flight at once
     int textBytes = 100;
     qint64 startUs = 0; // monotonicUs()
     qint64 endUs = 0;   // no new message after this
@@ -107,6 +107,10 @@ private:
     void runPosted();
     void runTimers(qint64 nowUs);
     void pumpRate(qint64 nowUs);
+    //! Saturation and Ping keep a number of requests in flight (sent as others are answered).
+    bool closedLoop() const {
+        return m_phase.phase == Phase::Saturation || m_phase.phase == Phase::Ping;
+    }
     void pumpSaturation();
     BenchUser *nextSender(qint64 nowUs);
     void startMoreAuth();

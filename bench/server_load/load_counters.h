@@ -8,15 +8,16 @@
 namespace msgr::bench {
 
 //! Messages carry the number of the phase they were sent in, so a late delivery is never
-//! counted in the next phase.
-enum class Phase : int { None = 0, Rate = 1, Saturation = 2 };
-inline constexpr int kPhaseCount = 3;
+//! counted in the next phase. Ping: the edge's own cost, a closed loop of `ping` requests
+//! (answered on the connection thread: no store, no fan-out), to set beside Saturation.
+enum class Phase : int { None = 0, Rate = 1, Saturation = 2, Ping = 3 };
+inline constexpr int kPhaseCount = 4;
 
 struct PhaseCounters {
-    std::atomic<qint64> sent{0};      // messages.send requests (a retry after FLOOD_WAIT is not)
+    std::atomic<qint64> sent{0};      // requests: messages.send or ping (not retries)
     std::atomic<qint64> acked{0};     // answered with res
     std::atomic<qint64> failed{0};    // answered with an error other than FLOOD_WAIT
-    std::atomic<qint64> delivered{0}; // newMessage received by the other member of the chat
+    std::atomic<qint64> delivered{0}; // newMessage received by the other member (ping: answered)
     std::atomic<qint64> floodWaits{0};
     std::atomic<qint64> lastDeliveryUs{0}; // monotonicUs() of the last delivery
 };

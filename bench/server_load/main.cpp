@@ -17,8 +17,13 @@
 //      messages per server-CPU-second. The server answers messages.send only after a durable commit
 //      (fsync).
 //
+//   5. Ping phase (only when asked: --phases ping): --inflight `ping` requests kept in flight in
+//      total, closed loop. A ping is answered on the connection thread without the store or the
+//      fan-out, so its cost per server-CPU-second is the edge's share of a message's (WebSocket,
+//      frame decoding, dispatch, rate limit, one answer), measured on the same connections.
+//
 //   bench_server_load [--users 1000] [--text-bytes 100] [--rate 20000] [--duration 10]
-//                     [--phases rate,saturation] [--inflight 1000] [--client-threads 2]
+//                     [--phases rate,saturation,ping] [--inflight 1000] [--client-threads 2]
 //                     [--server-workers N] [--server-bin PATH] [--server-arg ARG]...
 //                     [--connect ws://HOST:PORT/ --server-pid PID] [--work-dir DIR] [--fresh]
 //
@@ -111,6 +116,7 @@ struct Options {
     int durationS = 10;
     bool ratePhase = true;
     bool saturationPhase = true;
+    bool pingPhase = false;
     int inFlight = 1000;
     int clientThreads = 2;
     QString serverWorkers;
@@ -143,9 +149,10 @@ bool parseOptions(const QCoreApplication &app, Options *o, QString *error) {
     const auto rate = option("rate", "Offered messages/s in the rate phase.", "n", "20000");
     const auto duration = option("duration", "Seconds of each phase.", "s", "10");
     const auto phases =
-        option("phases", "Phases to run: rate, saturation.", "list", "rate,saturation");
+        option("phases", "Phases to run: rate, saturation, ping.", "list", "rate,saturation");
     const auto inFlight = option(
-        "inflight", "Saturation: messages.send in flight in total (round robin over the users).",
+        "inflight",
+        "Saturation (ping): messages.send (ping) in flight in total (round robin over the users).",
         "n", "1000");
     const auto threads = option("client-threads", "Client threads (epoll loops).", "n", "2");
     const auto workers =
@@ -210,6 +217,14 @@ bool parseOptions(const QCoreApplication &app, Options *o, QString *error) {
     const QStringList phaseList = parser.value(phases).split(QLatin1Char(','), Qt::SkipEmptyParts);
     o->ratePhase = phaseList.contains(QStringLiteral("rate")) && o->rate > 0;
     o->saturationPhase = phaseList.contains(QStringLiteral("saturation"));
+    o->pingPhase = phaseList.contains(QStringLiteral("ping"));
+    for (const QString &name : phaseList) {
+        if (name != QStringLiteral("rate") && name != QStringLiteral("saturation") &&
+            name != QStringLiteral("ping") && name != QStringLiteral("none")) {
+            *error = QStringLiteral("--phases: unknown phase %1").arg(name);
+            return false;
+        }
+    }
     o->chatsPerUser = qMin(o->chatsPerUser, o->users - 1);
     o->serverWorkers = parser.value(workers);
     o->serverBin = parser.isSet(bin) ? parser.value(bin) : defaultServerBinary();
@@ -518,12 +533,15 @@ QJsonObject Bench::runPhase(Phase phase) {
         config.endUs = endUs;
         m_loops[i]->post([l = m_loops[i].get(), config] { l->startPhase(config); });
     }
+    const bool ping = phase == Phase::Ping;
     say(rate ? QStringLiteral("rate phase: %1 messages/s offered for %2 s (%3 per user per s)")
                    .arg(m_o.rate)
                    .arg(m_o.durationS)
                    .arg(m_o.rate / m_o.users, 0, 'f', 2)
-             : QStringLiteral("saturation phase: %1 sends in flight (in total) for %2 s")
+             : QStringLiteral("%1 phase: %2 %3 in flight (in total) for %4 s")
+                   .arg(ping ? QStringLiteral("ping") : QStringLiteral("saturation"))
                    .arg(m_o.inFlight)
+                   .arg(ping ? QStringLiteral("pings") : QStringLiteral("sends"))
                    .arg(m_o.durationS));
     std::this_thread::sleep_for(std::chrono::microseconds(endUs - monotonicUs()));
     auto settled = [&] {
@@ -575,7 +593,7 @@ QJsonObject Bench::runPhase(Phase phase) {
     const qint64 failed = sumPhase(phase, &PhaseCounters::failed);
     const qint64 closed =
         sum([](const LoopCounters &c) { return c.closedByServer.load(); }) - closedBefore;
-    say(QStringLiteral("  sent %1 (%2/s offered and sent), delivered %3 in %4 s: %5 msgs/s; "
+    say(QStringLiteral("  sent %1 (%2/s offered and sent), %9 %3 in %4 s: %5 %10/s; "
                        "latency p50 %6 ms, p99 %7 ms, max %8 ms")
             .arg(sent)
             .arg(double(sent) / m_o.durationS, 0, 'f', 0)
@@ -584,10 +602,11 @@ QJsonObject Bench::runPhase(Phase phase) {
             .arg(deliveredPerS, 0, 'f', 0)
             .arg(percentileMs(latencies, 0.50), 0, 'f', 2)
             .arg(percentileMs(latencies, 0.99), 0, 'f', 2)
-            .arg(percentileMs(latencies, 1.0), 0, 'f', 2));
-    say(QStringLiteral(
-            "  server CPU %1 s: %2 delivered msgs per server-CPU-second; bench CPU %3 s; "
-            "FLOOD_WAIT %4, failed %5, closed by server %6%7")
+            .arg(percentileMs(latencies, 1.0), 0, 'f', 2)
+            .arg(ping ? QStringLiteral("answered") : QStringLiteral("delivered"))
+            .arg(ping ? QStringLiteral("pings") : QStringLiteral("msgs")));
+    say(QStringLiteral("  server CPU %1 s: %2 %8 per server-CPU-second; bench CPU %3 s; "
+                       "FLOOD_WAIT %4, failed %5, closed by server %6%7")
             .arg(cpu, 0, 'f', 2)
             .arg(perCpu, 0, 'f', 0)
             .arg(selfCpu, 0, 'f', 2)
@@ -595,7 +614,8 @@ QJsonObject Bench::runPhase(Phase phase) {
             .arg(failed)
             .arg(closed)
             .arg(drained ? QString()
-                         : QStringLiteral(" (NOT DRAINED: answers or deliveries missing)")));
+                         : QStringLiteral(" (NOT DRAINED: answers or deliveries missing)"))
+            .arg(ping ? QStringLiteral("answered pings") : QStringLiteral("delivered msgs")));
     if (!drained)
         m_exitCode = 2;
     return {{QStringLiteral("offered_per_s"), rate ? m_o.rate : -1},
@@ -656,6 +676,8 @@ int Bench::run() {
             m_out.insert(QStringLiteral("rate"), runPhase(Phase::Rate));
         if (m_o.saturationPhase)
             m_out.insert(QStringLiteral("saturation"), runPhase(Phase::Saturation));
+        if (m_o.pingPhase)
+            m_out.insert(QStringLiteral("ping"), runPhase(Phase::Ping));
     }
     const qint64 rssEnd = processRssBytes(m_server->pid());
     m_out.insert(QStringLiteral("rss_end_mib"), double(rssEnd) / 1048576);

@@ -9,9 +9,11 @@
 # SEED_DIR: accounts made by `bench_seed_accounts SEED_DIR 10000`; each msgr-server run gets a
 # fresh copy of it (a database with no messages yet). mosquitto is only measured, never a
 # dependency: `apt-get install mosquitto` first (the script says so when it is missing). The
-# benches are taken from build/ci (BENCH_DIR to change). One line per run; the last column is
+# benches are taken from build/ci (BENCH_DIR to change). One line per run; the figures are
 # delivered messages per CPU-second of the server (or broker) in the saturation phase (1,000
-# messages in flight, 100-byte texts, 10 s).
+# messages in flight, 100-byte texts, 10 s). "ours-ping" is msgr-server's ping phase in the same
+# run (1,000 pings in flight: a request and its answer, no store, no fan-out), to set beside
+# mosquitto QoS 0 (a publish in, a publish out, nothing stored).
 set -euo pipefail
 server_bin=${1:?usage: side_by_side.sh SERVER_BIN SEED_DIR [ROUNDS] [USERS...]}
 seed=${2:?usage: side_by_side.sh SERVER_BIN SEED_DIR [ROUNDS] [USERS...]}
@@ -32,21 +34,20 @@ max_connections -1
 persistence false
 EOF
 
-saturation_figure() { # the msgs-per-CPU-s figure of the saturation phase's JSON line
+phase_figure() { # file [phase]: the per-CPU-s figure of a phase (saturation) in the JSON line
   python3 -c 'import json,sys
 line=[l for l in open(sys.argv[1]) if l.startswith("BENCH ")][-1]
-s=json.loads(line[6:])["saturation"]
+s=json.loads(line[6:])[sys.argv[2]]
 v=s.get("msgs_per_server_cpu_s", s.get("msgs_per_broker_cpu_s"))
-print("%.0f" % v)' "$1"
+print("%.0f" % v)' "$1" "${2:-saturation}"
 }
 
-run_ours() { # users
+run_ours() { # users: writes $work/ours.log
   rm -rf "$work/ours"
   cp -a "$seed" "$work/ours"
   "$bench_dir/bench_server_load" --server-bin "$server_bin" --work-dir "$work/ours" \
-    --users "$1" --text-bytes 100 --inflight 1000 --duration 10 --phases saturation \
+    --users "$1" --text-bytes 100 --inflight 1000 --duration 10 --phases saturation,ping \
     > "$work/ours.log" 2>&1
-  saturation_figure "$work/ours.log"
 }
 
 run_mosquitto() { # users qos
@@ -61,17 +62,19 @@ run_mosquitto() { # users qos
     --qos "$2" --text-bytes 100 --inflight 1000 --duration 10 > "$work/mqtt.log" 2>&1 || true
   kill "$pid"
   wait "$pid" 2> /dev/null || true
-  saturation_figure "$work/mqtt.log"
+  phase_figure "$work/mqtt.log"
 }
 
-echo "UTC       users  load  msgr-server  mosquitto-QoS0  mosquitto-QoS1  ours/QoS1"
+echo "UTC       users  load  msgr-server  ours-ping  mosquitto-QoS0  mosquitto-QoS1  ours/QoS1"
 for users in "${users_list[@]}"; do
   for _ in $(seq "$rounds"); do
     load=$(cut -d' ' -f1 /proc/loadavg)
-    ours=$(run_ours "$users")
+    run_ours "$users"
+    ours=$(phase_figure "$work/ours.log")
+    ping=$(phase_figure "$work/ours.log" ping)
     q0=$(run_mosquitto "$users" 0)
     q1=$(run_mosquitto "$users" 1)
-    printf '%s  %5d  %4s  %11s  %14s  %14s  %9.2f\n' "$(date -u +%T)" "$users" "$load" \
-      "$ours" "$q0" "$q1" "$(python3 -c "print($ours / $q1)")"
+    printf '%s  %5d  %4s  %11s  %9s  %14s  %14s  %9.2f\n' "$(date -u +%T)" "$users" "$load" \
+      "$ours" "$ping" "$q0" "$q1" "$(python3 -c "print($ours / $q1)")"
   done
 done
