@@ -12,21 +12,16 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
-#include <QNetworkAccessManager>
 #include <QSaveFile>
 
 namespace msgr::core {
 
 DownloadManager::DownloadManager(storage::ProfileStore *store, const QString &cacheDir,
                                  DownloadSettings settings, QObject *parent)
-    : QObject(parent), m_store(store), m_progressTimer(this) {
-    qRegisterMetaType<TransferProgress>();
+    : TransferManagerBase(m_environment, settings.progressIntervalMs, parent), m_store(store) {
     m_environment.store = store;
     m_environment.settings = settings;
     m_environment.cacheDir = cacheDir;
-    m_progressTimer.setInterval(settings.progressIntervalMs);
-    m_progressTimer.setSingleShot(true);
-    connect(&m_progressTimer, &QTimer::timeout, this, &DownloadManager::flushProgress);
 }
 
 DownloadManager::~DownloadManager() {
@@ -34,35 +29,11 @@ DownloadManager::~DownloadManager() {
         delete transfer;
 }
 
-void DownloadManager::setServer(const QUrl &serverUrl, const QString &token) {
-    QMetaObject::invokeMethod(
-        this,
-        [this, serverUrl, token] {
-            m_environment.server = serverUrl;
-            m_environment.token = token;
-            schedule();
-        },
-        Qt::QueuedConnection);
-}
-
-void DownloadManager::setProxy(const ProxySettings &proxy) {
-    QMetaObject::invokeMethod(
-        this,
-        [this, proxy] {
-            m_proxy = proxy;
-            if (m_environment.network) // else start() applies it
-                m_environment.network->setProxyFactory(new SettingsProxyFactory(proxy));
-        },
-        Qt::QueuedConnection);
-}
-
 void DownloadManager::start() {
     QMetaObject::invokeMethod(
         this,
         [this] {
-            if (!m_environment.network)
-                m_environment.network = new QNetworkAccessManager(this); // on this thread
-            m_environment.network->setProxyFactory(new SettingsProxyFactory(m_proxy));
+            connectNetwork();
             if (!prepareCacheDir(m_environment.cacheDir))
                 qCWarning(lcMedia)
                     << "the media cache folder cannot be used:" << m_environment.cacheDir;
@@ -360,8 +331,7 @@ DownloadTransfer *DownloadManager::adopt(const storage::DownloadRecord &record,
     });
     connect(transfer, &DownloadTransfer::progressed, this, [this, transfer] {
         m_unreported.insert(transfer->id());
-        if (!m_progressTimer.isActive())
-            m_progressTimer.start();
+        progressLater();
     });
     connect(transfer, &DownloadTransfer::unauthorized, this, [this] {
         if (!m_environment.token.isEmpty())

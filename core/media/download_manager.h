@@ -14,13 +14,10 @@
 #include "core/media/download_transfer.h"
 #include "core/media/load_gate.h"
 #include "core/media/storage_figures.h"
+#include "core/media/transfer_manager_base.h"
 #include "core/media/transfer_progress.h"
-#include "core/net/proxy_settings.h"
 
-#include <QObject>
 #include <QSet>
-#include <QTimer>
-#include <QUrl>
 #include <functional>
 #include <map>
 
@@ -33,7 +30,7 @@ namespace msgr::core {
 //! The largest file readIntoMemory() decrypts (a photo to show, not a film).
 inline constexpr qint64 kMaxReadIntoMemoryBytes = 64 * 1024 * 1024;
 
-class DownloadManager : public QObject {
+class DownloadManager : public TransferManagerBase {
     Q_OBJECT
 public:
     //! `store` must be open and outlive the manager; `cacheDir` is the profile's media cache
@@ -42,13 +39,7 @@ public:
                     DownloadSettings settings = {}, QObject *parent = nullptr);
     ~DownloadManager() override;
 
-    // ---- thread-safe entry points
-    //! The server (http(s)://host:port) and the session token; an empty token holds every
-    //! transfer until a new one is given.
-    void setServer(const QUrl &serverUrl, const QString &token);
-    //! The proxy of every later request (proxy_settings.h); a request under way finishes
-    //! where it started.
-    void setProxy(const ProxySettings &proxy);
+    // ---- thread-safe entry points (and setServer(), setProxy(): TransferManagerBase)
     //! Loads the profile's downloads, reports each (`transferChanged`), then `loaded()`, and
     //! starts the active ones. Call once, after setServer().
     void start();
@@ -125,18 +116,16 @@ private:
     };
     DownloadTransfer *adopt(const storage::DownloadRecord &record,
                             const std::optional<SecretDownloadKey> &secret = {});
-    void schedule();
+    void schedule() override;
     void report(DownloadTransfer *transfer);
-    void flushProgress();
+    void flushProgress() override;
 
     storage::ProfileStore *m_store;
     DownloadEnvironment m_environment;
-    ProxySettings m_proxy;
     LoadGate m_loaded; // open once the profile's transfers are loaded (start())
     bool m_scheduling = false;
     std::map<qint64, DownloadTransfer *> m_transfers; // by id: oldest first
-    QSet<qint64> m_unreported;
-    QTimer m_progressTimer;
+    QSet<qint64> m_unreported;                        // progressed since the last report
 };
 
 } // namespace msgr::core

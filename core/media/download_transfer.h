@@ -12,6 +12,7 @@
 #include "core/media/media_cache.h"
 #include "core/media/rate_meter.h"
 #include "core/media/secret_download.h"
+#include "core/media/transfer_environment.h"
 #include "core/media/transfer_progress.h"
 #include "core/net/reconnect_backoff.h"
 #include "storage/records.h"
@@ -32,12 +33,8 @@ class ProfileStore;
 namespace msgr::core {
 
 //! What every transfer of one manager shares; owned by the manager, read by the transfers.
-struct DownloadEnvironment {
-    QNetworkAccessManager *network = nullptr;
-    storage::ProfileStore *store = nullptr;
+struct DownloadEnvironment : TransferEnvironment {
     DownloadSettings settings;
-    QUrl server; //!< http(s)://host:port of the account's server
-    QString token;
     QString cacheDir; //!< the profile's media cache folder (0700)
 };
 

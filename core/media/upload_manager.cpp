@@ -8,7 +8,6 @@
 #include <QDateTime>
 #include <QFileInfo>
 #include <QMimeDatabase>
-#include <QNetworkAccessManager>
 #include <tuple>
 
 namespace msgr::core {
@@ -20,13 +19,9 @@ constexpr qint64 kMaxFileSize = qint64(4) << 30;
 } // namespace
 
 UploadManager::UploadManager(storage::ProfileStore *store, UploadSettings settings, QObject *parent)
-    : QObject(parent), m_store(store), m_progressTimer(this) {
-    qRegisterMetaType<TransferProgress>();
+    : TransferManagerBase(m_environment, settings.progressIntervalMs, parent), m_store(store) {
     m_environment.store = store;
     m_environment.settings = settings;
-    m_progressTimer.setInterval(settings.progressIntervalMs);
-    m_progressTimer.setSingleShot(true);
-    connect(&m_progressTimer, &QTimer::timeout, this, &UploadManager::flushProgress);
 }
 
 UploadManager::~UploadManager() {
@@ -35,35 +30,11 @@ UploadManager::~UploadManager() {
         delete transfer;
 }
 
-void UploadManager::setServer(const QUrl &serverUrl, const QString &token) {
-    QMetaObject::invokeMethod(
-        this,
-        [this, serverUrl, token] {
-            m_environment.server = serverUrl;
-            m_environment.token = token;
-            schedule();
-        },
-        Qt::QueuedConnection);
-}
-
-void UploadManager::setProxy(const ProxySettings &proxy) {
-    QMetaObject::invokeMethod(
-        this,
-        [this, proxy] {
-            m_proxy = proxy;
-            if (m_environment.network) // else start() applies it
-                m_environment.network->setProxyFactory(new SettingsProxyFactory(proxy));
-        },
-        Qt::QueuedConnection);
-}
-
 void UploadManager::start() {
     QMetaObject::invokeMethod(
         this,
         [this] {
-            if (!m_environment.network)
-                m_environment.network = new QNetworkAccessManager(this); // on this thread
-            m_environment.network->setProxyFactory(new SettingsProxyFactory(m_proxy));
+            connectNetwork();
             using Loaded =
                 std::tuple<QList<storage::UploadRecord>,
                            QHash<qint64, QList<storage::UploadPartRecord>>, QSet<qint64>>;
@@ -200,8 +171,7 @@ UploadTransfer *UploadManager::adopt(const storage::UploadRecord &record,
     });
     connect(transfer, &UploadTransfer::progressed, this, [this, transfer] {
         m_unreported.insert(transfer->id());
-        if (!m_progressTimer.isActive())
-            m_progressTimer.start();
+        progressLater();
     });
     connect(transfer, &UploadTransfer::unauthorized, this, [this] {
         // Every transfer would be refused the same: hold them until a new token comes.

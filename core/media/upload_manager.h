@@ -10,16 +10,13 @@
 //! its thread (deleteLater before the thread quits). Signals are emitted on the transfer thread;
 //! connect them to GUI objects (queued).
 #include "core/media/load_gate.h"
+#include "core/media/transfer_manager_base.h"
 #include "core/media/transfer_progress.h"
 #include "core/media/upload_settings.h"
 #include "core/media/upload_transfer.h"
-#include "core/net/proxy_settings.h"
 
 #include <QHash>
-#include <QObject>
 #include <QSet>
-#include <QTimer>
-#include <QUrl>
 #include <functional>
 #include <map>
 #include <optional>
@@ -31,7 +28,7 @@ struct UploadPartRecord;
 
 namespace msgr::core {
 
-class UploadManager : public QObject {
+class UploadManager : public TransferManagerBase {
     Q_OBJECT
 public:
     //! `store` must be open and outlive the manager.
@@ -39,13 +36,7 @@ public:
                            QObject *parent = nullptr);
     ~UploadManager() override;
 
-    // ---- thread-safe entry points
-    //! The server (http(s)://host:port, the WebSocket's host and port) and the session token;
-    //! an empty token (signed out) holds every transfer until a new one is given.
-    void setServer(const QUrl &serverUrl, const QString &token);
-    //! The proxy of every later request (proxy_settings.h); a request under way finishes
-    //! where it started.
-    void setProxy(const ProxySettings &proxy);
+    // ---- thread-safe entry points (and setServer(), setProxy(): TransferManagerBase)
     //! Loads the profile's uploads, reports each (`transferChanged`), then `loaded()`, and
     //! starts the active ones. Call once, after setServer().
     void start();
@@ -83,18 +74,16 @@ private:
     void doAdd(const QString &localPath, const QString &mimeType);
     UploadTransfer *adopt(const storage::UploadRecord &record,
                           const QList<storage::UploadPartRecord> &parts, bool growing);
-    void schedule();
+    void schedule() override;
     void report(UploadTransfer *transfer);
-    void flushProgress();
+    void flushProgress() override;
 
     storage::ProfileStore *m_store;
     UploadEnvironment m_environment;
-    ProxySettings m_proxy;
     LoadGate m_loaded; // open once the profile's transfers are loaded (start())
     bool m_scheduling = false;
     std::map<qint64, UploadTransfer *> m_transfers; // by id: oldest first
     QSet<qint64> m_unreported;                      // progressed since the last report
-    QTimer m_progressTimer; // a child: moves to the transfer thread with the manager
 };
 
 } // namespace msgr::core

@@ -19,6 +19,7 @@
 //! Thread affinity: the UploadManager's thread (the transfer thread), like its
 //! QNetworkAccessManager. Created and owned by UploadManager.
 #include "core/media/rate_meter.h"
+#include "core/media/transfer_environment.h"
 #include "core/media/transfer_progress.h"
 #include "core/media/upload_settings.h"
 #include "core/net/reconnect_backoff.h"
@@ -44,12 +45,8 @@ struct UploadPartRecord;
 namespace msgr::core {
 
 //! What every transfer of one manager shares; owned by the manager, read by the transfers.
-struct UploadEnvironment {
-    QNetworkAccessManager *network = nullptr;
-    storage::ProfileStore *store = nullptr;
+struct UploadEnvironment : TransferEnvironment {
     UploadSettings settings;
-    QUrl server; //!< http(s)://host:port of the account's server
-    QString token;
 };
 
 class UploadTransfer : public QObject {
