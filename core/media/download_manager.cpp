@@ -18,7 +18,8 @@ namespace msgr::core {
 
 DownloadManager::DownloadManager(storage::ProfileStore *store, const QString &cacheDir,
                                  DownloadSettings settings, QObject *parent)
-    : TransferManagerBase(m_environment, settings.progressIntervalMs, parent), m_store(store) {
+    : TransferManagerBase(m_environment, settings.progressIntervalMs, "downloads", parent),
+      m_store(store) {
     m_environment.store = store;
     m_environment.settings = settings;
     m_environment.cacheDir = cacheDir;
@@ -51,16 +52,10 @@ void DownloadManager::start() {
                     for (const Loaded &loaded : records)
                         if (m_transfers.count(loaded.record.id) == 0) // added before the load came
                             report(adopt(loaded.record, loaded.secret));
-                    m_loaded.open();
-                    emit loaded();
-                    schedule();
+                    finishLoading();
                 });
         },
         Qt::QueuedConnection);
-}
-
-void DownloadManager::whenLoaded(QObject *receiver, std::function<void()> then) {
-    LoadGate::whenOpenQueued(this, &m_loaded, receiver, std::move(then));
 }
 
 void DownloadManager::addDownload(const QString &fileId, const QString &fileName, qint64 size) {
@@ -325,27 +320,7 @@ DownloadTransfer *DownloadManager::adopt(const storage::DownloadRecord &record,
     if (secret)
         transfer->setSecret(*secret);
     m_transfers.emplace(record.id, transfer);
-    connect(transfer, &DownloadTransfer::stateChanged, this, [this, transfer] {
-        report(transfer);
-        schedule();
-    });
-    connect(transfer, &DownloadTransfer::progressed, this, [this, transfer] {
-        m_unreported.insert(transfer->id());
-        progressLater();
-    });
-    connect(transfer, &DownloadTransfer::unauthorized, this, [this] {
-        if (!m_environment.token.isEmpty())
-            qCInfo(lcMedia) << "the server refused the session token; downloads wait";
-        m_environment.token.clear();
-    });
-    connect(transfer, &DownloadTransfer::removed, this, [this, transfer] {
-        const qint64 id = transfer->id();
-        m_transfers.erase(id);
-        m_unreported.remove(id);
-        transfer->deleteLater();
-        emit transferRemoved(id);
-        schedule();
-    });
+    watch(transfer);
     return transfer;
 }
 
@@ -370,16 +345,14 @@ void DownloadManager::schedule() {
     m_scheduling = false;
 }
 
-void DownloadManager::report(DownloadTransfer *transfer) {
-    m_unreported.remove(transfer->id());
-    emit transferChanged(transfer->progress());
+std::optional<TransferProgress> DownloadManager::progressOf(qint64 id) const {
+    if (const auto it = m_transfers.find(id); it != m_transfers.end())
+        return it->second->progress();
+    return std::nullopt;
 }
 
-void DownloadManager::flushProgress() {
-    const QSet<qint64> ids = std::exchange(m_unreported, {});
-    for (qint64 id : ids)
-        if (auto it = m_transfers.find(id); it != m_transfers.end())
-            emit transferChanged(it->second->progress());
+void DownloadManager::forget(qint64 id) {
+    m_transfers.erase(id);
 }
 
 } // namespace msgr::core

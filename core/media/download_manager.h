@@ -12,14 +12,13 @@
 //! connect them to GUI objects (queued).
 #include "core/media/download_settings.h"
 #include "core/media/download_transfer.h"
-#include "core/media/load_gate.h"
 #include "core/media/storage_figures.h"
 #include "core/media/transfer_manager_base.h"
 #include "core/media/transfer_progress.h"
 
-#include <QSet>
 #include <functional>
 #include <map>
+#include <optional>
 
 namespace msgr::storage {
 class ProfileStore;
@@ -39,13 +38,11 @@ public:
                     DownloadSettings settings = {}, QObject *parent = nullptr);
     ~DownloadManager() override;
 
-    // ---- thread-safe entry points (and setServer(), setProxy(): TransferManagerBase)
+    // ---- thread-safe entry points (and setServer(), setProxy(), whenLoaded():
+    // TransferManagerBase)
     //! Loads the profile's downloads, reports each (`transferChanged`), then `loaded()`, and
     //! starts the active ones. Call once, after setServer().
     void start();
-    //! Runs `then` on `receiver`'s thread once start() has loaded the profile's transfers (at
-    //! once when it has): every report of a loaded transfer comes before it.
-    void whenLoaded(QObject *receiver, std::function<void()> then);
     //! Downloads file `fileId` (an attachment's) into the cache, unless the profile has it
     //! already (then that download is reported again, and a failed one resumed). `size` is the
     //! attachment's; the server's answer is what counts. An add before start() has loaded the
@@ -88,9 +85,6 @@ public:
     void forgetFiles(const QStringList &fileIds);
 
 signals:
-    void loaded();
-    void transferChanged(const msgr::core::TransferProgress &progress);
-    void transferRemoved(qint64 id);
     //! The file id was refused before a download (not a file id).
     void addRefused(const QString &fileId, const QString &reason);
     //! After saveAs: `error` empty on success.
@@ -117,15 +111,13 @@ private:
     DownloadTransfer *adopt(const storage::DownloadRecord &record,
                             const std::optional<SecretDownloadKey> &secret = {});
     void schedule() override;
-    void report(DownloadTransfer *transfer);
-    void flushProgress() override;
+    std::optional<TransferProgress> progressOf(qint64 id) const override;
+    void forget(qint64 id) override;
 
     storage::ProfileStore *m_store;
     DownloadEnvironment m_environment;
-    LoadGate m_loaded; // open once the profile's transfers are loaded (start())
     bool m_scheduling = false;
     std::map<qint64, DownloadTransfer *> m_transfers; // by id: oldest first
-    QSet<qint64> m_unreported;                        // progressed since the last report
 };
 
 } // namespace msgr::core

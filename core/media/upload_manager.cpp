@@ -19,7 +19,8 @@ constexpr qint64 kMaxFileSize = qint64(4) << 30;
 } // namespace
 
 UploadManager::UploadManager(storage::ProfileStore *store, UploadSettings settings, QObject *parent)
-    : TransferManagerBase(m_environment, settings.progressIntervalMs, parent), m_store(store) {
+    : TransferManagerBase(m_environment, settings.progressIntervalMs, "uploads", parent),
+      m_store(store) {
     m_environment.store = store;
     m_environment.settings = settings;
 }
@@ -51,16 +52,10 @@ void UploadManager::start() {
                         if (m_transfers.count(record.id) == 0) // addStored() may have been first
                             report(
                                 adopt(record, parts.value(record.id), growing.contains(record.id)));
-                    m_loaded.open();
-                    emit loaded();
-                    schedule();
+                    finishLoading();
                 });
         },
         Qt::QueuedConnection);
-}
-
-void UploadManager::whenLoaded(QObject *receiver, std::function<void()> then) {
-    LoadGate::whenOpenQueued(this, &m_loaded, receiver, std::move(then));
 }
 
 void UploadManager::addUpload(const QString &localPath, const QString &mimeType) {
@@ -165,28 +160,7 @@ UploadTransfer *UploadManager::adopt(const storage::UploadRecord &record,
                                      const QList<storage::UploadPartRecord> &parts, bool growing) {
     auto *transfer = new UploadTransfer(record, parts, growing, &m_environment, this);
     m_transfers.emplace(record.id, transfer);
-    connect(transfer, &UploadTransfer::stateChanged, this, [this, transfer] {
-        report(transfer);
-        schedule();
-    });
-    connect(transfer, &UploadTransfer::progressed, this, [this, transfer] {
-        m_unreported.insert(transfer->id());
-        progressLater();
-    });
-    connect(transfer, &UploadTransfer::unauthorized, this, [this] {
-        // Every transfer would be refused the same: hold them until a new token comes.
-        if (!m_environment.token.isEmpty())
-            qCInfo(lcMedia) << "the server refused the session token; uploads wait";
-        m_environment.token.clear();
-    });
-    connect(transfer, &UploadTransfer::removed, this, [this, transfer] {
-        const qint64 id = transfer->id();
-        m_transfers.erase(id);
-        m_unreported.remove(id);
-        transfer->deleteLater();
-        emit transferRemoved(id);
-        schedule();
-    });
+    watch(transfer);
     return transfer;
 }
 
@@ -225,16 +199,14 @@ void UploadManager::schedule() {
     m_scheduling = false;
 }
 
-void UploadManager::report(UploadTransfer *transfer) {
-    m_unreported.remove(transfer->id());
-    emit transferChanged(transfer->progress());
+std::optional<TransferProgress> UploadManager::progressOf(qint64 id) const {
+    if (const auto it = m_transfers.find(id); it != m_transfers.end())
+        return it->second->progress();
+    return std::nullopt;
 }
 
-void UploadManager::flushProgress() {
-    const QSet<qint64> ids = std::exchange(m_unreported, {});
-    for (qint64 id : ids)
-        if (auto it = m_transfers.find(id); it != m_transfers.end())
-            emit transferChanged(it->second->progress());
+void UploadManager::forget(qint64 id) {
+    m_transfers.erase(id);
 }
 
 } // namespace msgr::core

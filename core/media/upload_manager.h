@@ -9,14 +9,12 @@
 //! that thread). Its QNetworkAccessManager is created there; setProxy() routes it. Destroy it on
 //! its thread (deleteLater before the thread quits). Signals are emitted on the transfer thread;
 //! connect them to GUI objects (queued).
-#include "core/media/load_gate.h"
 #include "core/media/transfer_manager_base.h"
 #include "core/media/transfer_progress.h"
 #include "core/media/upload_settings.h"
 #include "core/media/upload_transfer.h"
 
 #include <QHash>
-#include <QSet>
 #include <functional>
 #include <map>
 #include <optional>
@@ -36,13 +34,11 @@ public:
                            QObject *parent = nullptr);
     ~UploadManager() override;
 
-    // ---- thread-safe entry points (and setServer(), setProxy(): TransferManagerBase)
+    // ---- thread-safe entry points (and setServer(), setProxy(), whenLoaded():
+    // TransferManagerBase)
     //! Loads the profile's uploads, reports each (`transferChanged`), then `loaded()`, and
     //! starts the active ones. Call once, after setServer().
     void start();
-    //! Runs `then` on `receiver`'s thread once start() has loaded the profile's transfers (at
-    //! once when it has): every report of a loaded transfer comes before it.
-    void whenLoaded(QObject *receiver, std::function<void()> then);
     //! Adds an upload of the file at `localPath` (MIME type guessed from the file when empty).
     void addUpload(const QString &localPath, const QString &mimeType = {});
     //! Takes over an upload already stored in the profile (UploadsTable::insert in the job that
@@ -64,9 +60,6 @@ public:
     void grow(qint64 id, qint64 bytes, std::optional<qint64> completeMtimeMs = std::nullopt);
 
 signals:
-    void loaded();
-    void transferChanged(const msgr::core::TransferProgress &progress);
-    void transferRemoved(qint64 id);
     //! The file could not be added (unreadable, not a file, too large).
     void addRefused(const QString &localPath, const QString &reason);
 
@@ -75,15 +68,13 @@ private:
     UploadTransfer *adopt(const storage::UploadRecord &record,
                           const QList<storage::UploadPartRecord> &parts, bool growing);
     void schedule() override;
-    void report(UploadTransfer *transfer);
-    void flushProgress() override;
+    std::optional<TransferProgress> progressOf(qint64 id) const override;
+    void forget(qint64 id) override;
 
     storage::ProfileStore *m_store;
     UploadEnvironment m_environment;
-    LoadGate m_loaded; // open once the profile's transfers are loaded (start())
     bool m_scheduling = false;
     std::map<qint64, UploadTransfer *> m_transfers; // by id: oldest first
-    QSet<qint64> m_unreported;                      // progressed since the last report
 };
 
 } // namespace msgr::core
