@@ -70,7 +70,7 @@ qint64 BenchUser::request(QLatin1StringView method, const QCborMap &args, Pendin
 
 void BenchUser::resend(Pending pending) {
     if (!m_socket || m_socket->state() != WsSocket::State::Open) {
-        if (pending.kind == Kind::Send || pending.kind == Kind::Ping)
+        if (inPhase(pending.kind))
             m_loop.onSendsLost(1); // the connection is gone, and the request with it
         return;
     }
@@ -148,7 +148,7 @@ void BenchUser::wsClosed(int closeCode, const char *why) {
     // Answers to these will never come.
     int lostSends = 0;
     for (const auto &[id, pending] : m_pending)
-        lostSends += pending.kind == Kind::Send || pending.kind == Kind::Ping ? 1 : 0;
+        lostSends += inPhase(pending.kind) ? 1 : 0;
     m_pending.clear();
     if (lostSends > 0)
         m_loop.onSendsLost(lostSends);
@@ -193,8 +193,7 @@ void BenchUser::wsMessage(const char *data, std::size_t size) {
         }
         if (scanned.type == ScannedFrame::Type::Result) {
             const auto it = m_pending.find(scanned.id);
-            if (it != m_pending.end() &&
-                (it->second.kind == Kind::Send || it->second.kind == Kind::Ping))
+            if (it != m_pending.end() && inPhase(it->second.kind))
                 return onResult(scanned.id, {});
         }
     }
@@ -277,7 +276,7 @@ void BenchUser::onError(qint64 id, int code, const QString &message, qint64 retr
     if (proto::ErrorCode(code) == proto::ErrorCode::FloodWait) {
         if (pending.kind == Kind::Auth)
             counters().authFloodWaits.fetch_add(1, std::memory_order_relaxed);
-        else if (pending.kind == Kind::Send || pending.kind == Kind::Ping)
+        else if (inPhase(pending.kind))
             counters().phase[int(pending.phase)].floodWaits.fetch_add(1, std::memory_order_relaxed);
         // Wait as told; the client-side bucket waits too, so no other request jumps ahead.
         m_bucket = -double(retryAfterMs) * 1000 * m_refillPerUs;

@@ -46,6 +46,9 @@ public:
 
 private:
     enum class Kind { Auth, OpenChat, Send, Ping };
+    //! A request of a measured phase (messages.send, ping): counted in its phase's counters
+    //! and in the loop's requests in flight.
+    static bool inPhase(Kind kind) { return kind == Kind::Send || kind == Kind::Ping; }
     //! What a request was, to count its answer and to send it again after FLOOD_WAIT.
     struct Pending {
         explicit Pending(Kind k, Phase p = Phase::None, QCborMap a = {})
